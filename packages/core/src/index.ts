@@ -1,0 +1,2 @@
+/** Guarantor's pure domain: types and algorithms, no I/O. */
+export {};
