@@ -1,0 +1,83 @@
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { LoginPage } from './access/LoginPage.tsx';
+import { ApiError, api, type Session, setCsrfToken, setUnauthorizedHandler } from './api.ts';
+import { NationPage } from './coalition/NationPage.tsx';
+import { NationsPage } from './coalition/NationsPage.tsx';
+import { Header } from './Header.tsx';
+import { useRoute } from './router.ts';
+
+// MapLibre is most of the bundle; the login page should not wait for it.
+const MapPage = lazy(() => import('./map/MapPage.tsx'));
+
+type SessionState =
+  | { readonly state: 'checking' }
+  | { readonly state: 'signed-out'; readonly notice?: string }
+  | { readonly state: 'signed-in'; readonly session: Session };
+
+/** Session gate, header and page switch. */
+export function App() {
+  const route = useRoute();
+  const [session, setSession] = useState<SessionState>({ state: 'checking' });
+
+  const signIn = useCallback((next: Session) => {
+    setCsrfToken(next.csrfToken);
+    setSession({ state: 'signed-in', session: next });
+  }, []);
+
+  const signOut = useCallback((notice?: string) => {
+    setCsrfToken(null);
+    setSession(notice ? { state: 'signed-out', notice } : { state: 'signed-out' });
+  }, []);
+
+  useEffect(() => {
+    setUnauthorizedHandler(() => signOut('Your session has ended. Sign in again.'));
+    api.session().then(signIn, (error: unknown) => {
+      const reachable = !(error instanceof ApiError) || error.status !== 0;
+      signOut(reachable ? undefined : (error as ApiError).message);
+    });
+    return () => setUnauthorizedHandler(null);
+  }, [signIn, signOut]);
+
+  async function logout() {
+    try {
+      await api.logout();
+    } catch {
+      // The cookie may already be gone; the user still wants to be signed out here.
+    }
+    signOut();
+  }
+
+  if (session.state === 'checking') {
+    return <p className="page-status">Checking session…</p>;
+  }
+  if (session.state === 'signed-out') {
+    return (
+      <>
+        {session.notice && <p className="banner">{session.notice}</p>}
+        <LoginPage onLogin={signIn} />
+      </>
+    );
+  }
+
+  return (
+    <div className="app">
+      <Header user={session.session.user} route={route} onLogout={logout} />
+      {route.page === 'map' && (
+        <Suspense fallback={<p className="page-status">Loading map…</p>}>
+          <MapPage />
+        </Suspense>
+      )}
+      {route.page === 'nations' && <NationsPage />}
+      {route.page === 'nation' && <NationPage iso3={route.iso3} />}
+      {route.page === 'not-found' && (
+        <main className="page">
+          <h1>Not found</h1>
+          <p>
+            There is no page at <code>{route.path}</code>. Go to the <a href="#/map">map</a> or the{' '}
+            <a href="#/nations">nations</a>.
+          </p>
+        </main>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import type { User } from './api.ts';
+import { humanise } from './coalition/labels.ts';
+import type { Route } from './router.ts';
+
+/** Top bar: where you are, who you are, and the way out. */
+export function Header({
+  user,
+  route,
+  onLogout,
+}: {
+  readonly user: User;
+  readonly route: Route;
+  readonly onLogout: () => void;
+}) {
+  const section = route.page === 'nation' ? 'nations' : route.page;
+  return (
+    <header className="app-header">
+      <a className="brand" href="#/map">
+        <span className="brand-mark">GUARANTOR</span>
+        <span className="brand-sub">Coordination cell</span>
+      </a>
+      <nav className="main-nav" aria-label="Main">
+        <a href="#/map" aria-current={section === 'map' ? 'page' : undefined}>
+          Map
+        </a>
+        <a href="#/nations" aria-current={section === 'nations' ? 'page' : undefined}>
+          Nations
+        </a>
+        <a href="/docs" target="_blank" rel="noreferrer">
+          API docs
+        </a>
+      </nav>
+      <div className="who" data-testid="who">
+        <span className="who-name">{user.username}</span>
+        <span className="who-nation" title={user.nationName}>
+          {user.nationName} ({user.nation})
+        </span>
+        <span className="who-roles">
+          {user.roles.map((role) => (
+            <span key={role} className="chip">
+              {humanise(role)}
+            </span>
+          ))}
+        </span>
+        <button type="button" className="link-button" onClick={onLogout}>
+          Log out
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,61 @@
+import { type FormEvent, useState } from 'react';
+import { ApiError, api, type Session } from '../api.ts';
+
+/** Username and password form; shows the server's own error message on refusal. */
+export function LoginPage({ onLogin }: { readonly onLogin: (session: Session) => void }) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      onLogin(await api.login(username, password));
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : String(caught));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="login">
+      <form className="login-card" onSubmit={submit} aria-labelledby="login-title">
+        <p className="brand-mark">GUARANTOR</p>
+        <h1 id="login-title">Coordination cell sign-in</h1>
+        <p className="muted">Post-ceasefire security guarantee for Ukraine — coalition working system.</p>
+        <label>
+          Username
+          <input
+            name="username"
+            autoComplete="username"
+            required
+            value={username}
+            onChange={(event) => setUsername(event.target.value)}
+          />
+        </label>
+        <label>
+          Password
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+          />
+        </label>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,153 @@
+import type { Offer } from '../api.ts';
+import { api } from '../api.ts';
+import { ErrorPanel } from '../ErrorPanel.tsx';
+import { useLoad } from '../load.ts';
+import { Releasability } from '../Releasability.tsx';
+import { delegationLevelLabel, humanise } from './labels.ts';
+import { Illustrative } from './NationsPage.tsx';
+
+function days(value: number | null): string {
+  return value === null ? '—' : `${value} d`;
+}
+
+function Caveats({ offer }: { readonly offer: Offer }) {
+  if (offer.caveats.length === 0) return <span className="muted">None</span>;
+  return (
+    <ul className="caveats">
+      {offer.caveats.map((caveat) => (
+        <li key={`${caveat.kind}:${caveat.text}`} title={caveat.kind}>
+          {caveat.text || humanise(caveat.kind)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** One nation: its delegation, what it leads, its offers and the missions it takes part in. */
+export function NationPage({ iso3 }: { readonly iso3: string }) {
+  const load = useLoad(`nation/${iso3}`, (signal) => api.nation(iso3, signal));
+  if (load.state === 'loading') return <p className="page-status">Loading {iso3}…</p>;
+  if (load.state === 'error') return <ErrorPanel error={load.error} />;
+  const { nation, offers, missions } = load.data;
+  return (
+    <main className="page">
+      <p className="crumbs">
+        <a href="#/nations">Nations</a> / {nation.iso3}
+      </p>
+      <div className="page-head">
+        <h1>
+          {nation.name} <span className="code">{nation.iso3}</span>
+          {nation.illustrative && <Illustrative />}
+        </h1>
+        <Releasability label={nation.releasability} />
+      </div>
+      <dl className="facts">
+        <div>
+          <dt>Delegation level</dt>
+          <dd>{delegationLevelLabel(nation.delegationLevel)}</dd>
+        </div>
+        <div>
+          <dt>Head of delegation</dt>
+          <dd>{nation.delegationHead ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>Role</dt>
+          <dd>{nation.role ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>Leads</dt>
+          <dd>
+            {nation.leads.length === 0
+              ? '—'
+              : nation.leads.map((lead) => `${lead.regionName} (${lead.lineOfEffort})`).join('; ')}
+          </dd>
+        </div>
+      </dl>
+
+      <h2>Offers</h2>
+      {offers.length === 0 ? (
+        <p className="muted">No offers releasable to you.</p>
+      ) : (
+        <table className="grid" data-testid="offers-table">
+          <thead>
+            <tr>
+              <th scope="col">Capability</th>
+              <th scope="col" className="num">
+                Quantity
+              </th>
+              <th scope="col" className="num">
+                Days to deploy
+              </th>
+              <th scope="col" className="num">
+                Duration
+              </th>
+              <th scope="col">Readiness</th>
+              <th scope="col">Lifecycle</th>
+              <th scope="col">Caveats</th>
+              <th scope="col">Releasability</th>
+            </tr>
+          </thead>
+          <tbody>
+            {offers.map((offer) => (
+              <tr key={offer.id}>
+                <td>
+                  <div className="cell-title">
+                    {offer.capabilityLabel}
+                    {offer.illustrative && <Illustrative />}
+                  </div>
+                  {offer.description && <div className="muted small">{offer.description}</div>}
+                </td>
+                <td className="num">
+                  {offer.quantity.toLocaleString('en-GB')} <span className="muted">{offer.unit}</span>
+                </td>
+                <td className="num">{days(offer.daysToDeploy)}</td>
+                <td className="num">{days(offer.durationDays)}</td>
+                <td>{humanise(offer.readiness)}</td>
+                <td>
+                  <span className={`lifecycle lifecycle-${offer.lifecycle}`}>
+                    {humanise(offer.lifecycle)}
+                  </span>
+                </td>
+                <td>
+                  <Caveats offer={offer} />
+                </td>
+                <td>
+                  <Releasability label={offer.releasability} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      {missions.length > 0 && (
+        <>
+          <h2>Missions</h2>
+          <table className="grid">
+            <thead>
+              <tr>
+                <th scope="col">Mission</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Role</th>
+                <th scope="col">Condition</th>
+              </tr>
+            </thead>
+            <tbody>
+              {missions.map((mission) => (
+                <tr key={mission.id}>
+                  <td>
+                    <div className="cell-title">{mission.name}</div>
+                    {mission.description && <div className="muted small">{mission.description}</div>}
+                  </td>
+                  <td>{humanise(mission.kind)}</td>
+                  <td>{humanise(mission.role)}</td>
+                  <td>{mission.condition ?? <span className="muted">—</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </main>
+  );
+}

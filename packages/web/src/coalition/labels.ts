@@ -1,0 +1,24 @@
+import type { DelegationLevel } from '../api.ts';
+
+const DELEGATION_LEVELS: Readonly<Record<DelegationLevel, string>> = {
+  head_of_state_or_government: 'Head of state or government',
+  minister: 'Minister',
+  ambassador: 'Ambassador',
+  official: 'Official',
+};
+
+/** "head_of_state_or_government" → "Head of state or government". */
+export function delegationLevelLabel(level: DelegationLevel | string): string {
+  return DELEGATION_LEVELS[level as DelegationLevel] ?? humanise(level);
+}
+
+/** "needs_national_mandate" → "Needs national mandate". */
+export function humanise(code: string): string {
+  const words = code.replace(/[_-]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** A count with its noun, singular or plural. */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
