@@ -1,0 +1,84 @@
+/** Ceasefire first: campaign phases, trigger rules over monitoring facts, the response ladder and the deployment gate. */
+export { addDays, daysBetween, type IsoDate, isIsoDate } from './dates.ts';
+export {
+  type BreakingDay,
+  type ConditionResult,
+  type CoverageResult,
+  type DailyLimitResult,
+  type EvaluationInput,
+  evaluateRule,
+  type RuleEvaluation,
+  type SectorEvaluation,
+} from './evaluate.ts';
+export type { DayIncident, IncidentVerification, SectorDay } from './facts.ts';
+export {
+  type Breach,
+  detectBreaches,
+  type Proposal,
+  proposeRungs,
+  type ResponseLadder,
+  type ResponseRecord,
+  type ResponseTime,
+  type Rung,
+  responseTimes,
+} from './ladder.ts';
+export {
+  type Blocker,
+  checkOrder,
+  type DeploymentOrder,
+  type IssuedOrder,
+  type IssueResult,
+  issueOrder,
+  type NewlyIssuable,
+  newlyIssuable,
+  type OrderCheck,
+  type OrderContext,
+} from './orders.ts';
+export {
+  type CompiledRule,
+  type Condition,
+  type Coverage,
+  compileRule,
+  type DailyLimit,
+  MAX_CONDITIONS,
+  MAX_DAILY_LIMIT,
+  MAX_NESTING,
+  MAX_WINDOW_DAYS,
+  parseRule,
+  type RuleAst,
+  type RuleRef,
+  type RuleVocabulary,
+  type Selection,
+  type Span,
+  type TriggerRule,
+  type VerificationLevel,
+} from './parser.ts';
+export {
+  BROKEN_FOR_DAYS,
+  type Decision,
+  failureReasons,
+  type GuardPolicy,
+  initialPhase,
+  ORDER_PHASES,
+  type OverrideRecord,
+  PHASES,
+  type Phase,
+  type PhaseRecord,
+  type PhaseRefusal,
+  type SectorStanding,
+  type SectorStatus,
+  sectorStandings,
+  TRANSITIONS,
+  type TransitionRequest,
+  type TransitionResult,
+  transition,
+} from './phase.ts';
+export { MAX_RULE_LENGTH, RuleError, type RuleErrorCode, type SourcePosition } from './syntax.ts';
+export {
+  checkTruceWindow,
+  type LocatedIncident,
+  type TruceCheck,
+  type TruceIncident,
+  type TruceWindow,
+  truceWindow,
+} from './truce.ts';
