@@ -1,0 +1,70 @@
+import type { Releasability } from '@guarantor/core/access';
+import { formatReleasability, parseReleasability } from '@guarantor/core/access';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Database, Labelled } from './schema.ts';
+
+/** Who a database call runs for: the nation row-level security filters on. */
+export interface ReaderContext {
+  /** ISO alpha-3 of the reader's nation; null for the public. */
+  readonly nation: string | null;
+  readonly coalitionMember: boolean;
+}
+
+/** The public: reads PUBLIC records only. */
+export const PUBLIC_READER: ReaderContext = { nation: null, coalitionMember: false };
+
+/**
+ * Runs `work` in one transaction as the role `guarantor_app`, with the reader's nation set
+ * for row-level security. Everything a request reads or writes for a user goes through
+ * here, so the database filters rows even where the server's own filter were forgotten.
+ */
+export async function asReader<T>(
+  db: Kysely<Database>,
+  reader: ReaderContext,
+  work: (trx: Transaction<Database>) => Promise<T>,
+): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`set local role guarantor_app`.execute(trx);
+    await sql`select set_config('guarantor.nation', ${reader.nation ?? ''}, true),
+                     set_config('guarantor.coalition_member', ${reader.coalitionMember ? 'on' : 'off'}, true)`.execute(
+      trx,
+    );
+    return work(trx);
+  });
+}
+
+/** The stored columns of a label. */
+export function labelColumns(label: Releasability): Labelled {
+  switch (label.kind) {
+    case 'PUBLIC':
+    case 'COALITION':
+      return { rel_kind: label.kind, rel_nations: [] };
+    case 'REL':
+      return { rel_kind: 'REL', rel_nations: [...label.nations] };
+    case 'NATIONAL':
+      return { rel_kind: 'NATIONAL', rel_nations: [label.nation] };
+  }
+}
+
+/** The label stored in a row's columns. */
+export function labelOf(row: Labelled): Releasability {
+  switch (row.rel_kind) {
+    case 'PUBLIC':
+    case 'COALITION':
+      return { kind: row.rel_kind };
+    case 'REL':
+      return { kind: 'REL', nations: row.rel_nations };
+    case 'NATIONAL':
+      return { kind: 'NATIONAL', nation: row.rel_nations[0] ?? '' };
+  }
+}
+
+/** The label text of a row, e.g. `REL TO UKR, USA`. */
+export function labelText(row: Labelled): string {
+  return formatReleasability(labelOf(row));
+}
+
+/** Stored columns from label text; throws LabelError from core when it does not parse. */
+export function labelColumnsFromText(text: string): Labelled {
+  return labelColumns(parseReleasability(text));
+}

@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { type AuditFields, type ChainVerdict, chainInput, verifyChain } from '@guarantor/core/access';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, Labelled } from './schema.ts';
+
+/** SHA-256 in hex, the chain's hash function. */
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** One change to record: who did what to which record, with the record's state either side. */
+export interface AuditEntry {
+  readonly actor: string | null;
+  readonly nation: string | null;
+  readonly action: string;
+  readonly entity: string;
+  readonly entityId: string;
+  readonly before: unknown;
+  readonly after: unknown;
+  /** The audited record's label: its audit entry is no more releasable than the record. */
+  readonly label: Labelled;
+  readonly at: Date;
+}
+
+/**
+ * Appends an entry in the caller's transaction, so the change and its record commit or
+ * roll back together. Updating `audit_head` first locks the chain's tip: concurrent
+ * appenders, on any server instance, queue behind it.
+ */
+export async function appendAudit(trx: Transaction<Database>, entry: AuditEntry): Promise<number> {
+  const head = await trx
+    .updateTable('audit_head')
+    .set((eb) => ({ seq: eb('seq', '+', 1) }))
+    .where('id', '=', true)
+    .returning(['seq', 'hash'])
+    .executeTakeFirstOrThrow();
+  const seq = Number(head.seq);
+  const fields: AuditFields = {
+    seq,
+    atIso: entry.at.toISOString(),
+    actor: entry.actor,
+    nation: entry.nation,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+  };
+  const hash = sha256Hex(chainInput(head.hash, fields));
+  await trx
+    .insertInto('audit_log')
+    .values({
+      seq,
+      at: entry.at,
+      actor: entry.actor,
+      nation: entry.nation,
+      action: entry.action,
+      entity: entry.entity,
+      entity_id: entry.entityId,
+      before: entry.before === undefined || entry.before === null ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined || entry.after === null ? null : JSON.stringify(entry.after),
+      prev_hash: head.hash,
+      hash,
+      rel_kind: entry.label.rel_kind,
+      rel_nations: entry.label.rel_nations,
+    })
+    .execute();
+  await trx.updateTable('audit_head').set({ hash }).where('id', '=', true).execute();
+  return seq;
+}
+
+/** Reads the whole log in order, as the connecting (owner) role, and checks every link. */
+export async function verifyAudit(
+  db: Kysely<Database>,
+  onProgress?: (done: number) => void,
+): Promise<ChainVerdict> {
+  const pageSize = 5000;
+  const rows: Parameters<typeof verifyChain>[0] extends Iterable<infer E> ? E[] : never = [];
+  for (let after = 0; ; ) {
+    const page = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(pageSize)
+      .execute();
+    for (const r of page) {
+      rows.push({
+        seq: Number(r.seq),
+        atIso: r.at.toISOString(),
+        actor: r.actor,
+        nation: r.nation,
+        action: r.action,
+        entity: r.entity,
+        entityId: r.entity_id,
+        before: r.before ?? null,
+        after: r.after ?? null,
+        prevHash: r.prev_hash,
+        hash: r.hash,
+      });
+    }
+    onProgress?.(rows.length);
+    if (page.length < pageSize) break;
+    after = Number(page.at(-1)!.seq);
+  }
+  return verifyChain(rows, sha256Hex);
+}

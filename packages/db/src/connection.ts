@@ -1,0 +1,53 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { postgis } from '@electric-sql/pglite-postgis';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PGlitePool } from './pglite-pool.ts';
+import type { Database } from './schema.ts';
+
+/** Where the data lives: a PostgreSQL server URL, or an embedded PGlite data directory. */
+export type DatabaseTarget =
+  | { readonly url: string }
+  | { readonly dataDir: string }
+  | { readonly memory: true };
+
+/** An open database: the Kysely handle plus what differs between the two engines. */
+export interface GuarantorDatabase {
+  readonly db: Kysely<Database>;
+  readonly engine: 'pglite' | 'postgres';
+  /** The PGlite instance, for dumping or LISTEN on the embedded engine. */
+  readonly pglite?: PGlite;
+  /** The pg pool, for LISTEN on a server. */
+  readonly pool?: pg.Pool;
+  close(): Promise<void>;
+}
+
+// PostgreSQL returns int8 and numeric as strings to avoid precision loss; our counts and
+// sequence numbers fit in a double, and PGlite already returns numbers.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+/** Opens the database the target names; the embedded engine creates its directory. */
+export async function openDatabase(target: DatabaseTarget): Promise<GuarantorDatabase> {
+  if ('url' in target) {
+    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, engine: 'postgres', pool, close: () => db.destroy() };
+  }
+  let dataDir: string | undefined;
+  if ('dataDir' in target) {
+    mkdirSync(target.dataDir, { recursive: true });
+    dataDir = target.dataDir;
+  }
+  const pglite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { postgis } });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }) });
+  return {
+    db,
+    engine: 'pglite',
+    pglite,
+    async close() {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}

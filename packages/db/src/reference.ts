@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { REGIONS } from '@guarantor/core/coalition';
+import { type Kysely, sql } from 'kysely';
+import type { Database } from './schema.ts';
+
+/** The project's shipped data folder (`data/` at the repository root). */
+export const DATA_DIR = resolve(import.meta.dirname, '../../../data');
+
+interface Feature {
+  readonly properties: Record<string, string>;
+  readonly geometry: unknown;
+}
+
+function features(file: string): readonly Feature[] {
+  return (JSON.parse(readFileSync(resolve(DATA_DIR, file), 'utf8')) as { features: Feature[] }).features;
+}
+
+/**
+ * Loads the regions every other record refers to: the 27 units from `ukraine-adm1.geojson`,
+ * staging countries with their outlines from `neighbours.geojson`, and the sea and airspace
+ * (no outline). Idempotent: rows are upserted, so a new data release updates in place.
+ */
+export async function loadReferenceData(db: Kysely<Database>): Promise<{ regions: number }> {
+  const units = new Map(features('ukraine-adm1.geojson').map((f) => [f.properties.code!, f]));
+  const countries = new Map(features('neighbours.geojson').map((f) => [f.properties.iso3!, f]));
+  const rows = REGIONS.map((region) => {
+    const unit = units.get(region.code);
+    const geometry = unit?.geometry ?? countries.get(region.code)?.geometry ?? null;
+    return {
+      code: region.code,
+      name_en: unit?.properties.nameEn ?? region.name,
+      name_uk: unit?.properties.nameUk ?? null,
+      kind: region.kind,
+      geometry: geometry === null ? null : JSON.stringify(geometry),
+    };
+  });
+  if (rows.filter((r) => r.kind === 'ukraine_unit' && r.geometry !== null).length !== 27) {
+    throw new Error('data/ukraine-adm1.geojson does not hold the 27 first-level units the catalogue names');
+  }
+  await db.transaction().execute(async (trx) => {
+    for (const r of rows) {
+      await sql`insert into region (code, name_en, name_uk, kind, geom)
+        values (${r.code}, ${r.name_en}, ${r.name_uk}, ${r.kind},
+                case when ${r.geometry}::text is null then null
+                     else ST_Multi(ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(${r.geometry}::text), 4326))) end)
+        on conflict (code) do update set name_en = excluded.name_en, name_uk = excluded.name_uk,
+          kind = excluded.kind, geom = excluded.geom`.execute(trx);
+    }
+  });
+  return { regions: rows.length };
+}
