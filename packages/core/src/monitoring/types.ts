@@ -88,3 +88,75 @@ export interface Observation {
   readonly reportedAtMs: number;
   readonly remarks?: string;
 }
+
+/** Per-category join tolerances: how far apart in space and time two reports may be. */
+export interface Tolerance {
+  /** Largest gap between two location regions, metres. */
+  readonly distanceM: number;
+  /** Largest gap between two time windows, milliseconds (0 = the windows must overlap). */
+  readonly timeMs: number;
+}
+
+export type ToleranceTable = Readonly<Record<Category, Tolerance>>;
+
+/** `reported` has fewer than two independent non-party sources; analysts take it further. */
+export type IncidentState = 'reported' | 'corroborated';
+
+/** A count range: a count heard by two sources is not doubled (see README, "Counts"). */
+export interface CountEstimate {
+  readonly low: number;
+  readonly best: number;
+  readonly high: number;
+}
+
+/** How the incident's position was found. */
+export type LocationMethod = 'point' | 'sector' | 'triangulated' | 'combined';
+
+export interface IncidentLocation {
+  readonly position: LngLat;
+  readonly radiusM: number;
+  readonly method: LocationMethod;
+}
+
+/** Why two observations are one event: the edge of the join graph. */
+export interface JoinEdge {
+  /** The lexicographically smaller uid. */
+  readonly a: string;
+  readonly b: string;
+  readonly rule: 'same_category' | 'compatible_category';
+  readonly geometry: 'disc-disc' | 'disc-sector' | 'sector-sector';
+  /** Gap between the two location regions (0 when they overlap), metres. */
+  readonly distanceM: number;
+  /** Gap between the two time windows (0 when they overlap), ms. */
+  readonly gapMs: number;
+  readonly tolerance: Tolerance;
+}
+
+/** One observation's admission into an incident: it joined `via` through `edge`. */
+export interface Join {
+  readonly uid: string;
+  readonly via: string;
+  readonly edge: JoinEdge;
+}
+
+export interface Incident {
+  /** `inc-` + the smallest uid among its observations: deterministic, order independent. */
+  readonly id: string;
+  readonly state: IncidentState;
+  /** The category most observations give (ties: taxonomy order). */
+  readonly category: Category;
+  readonly categories: readonly Category[];
+  /** From the earliest start to the latest end of its observations. */
+  readonly time: TimeWindow;
+  readonly location: IncidentLocation;
+  readonly count: CountEstimate;
+  /** Noisy-OR of the independent non-party sources' reliabilities, [0, 1). */
+  readonly confidence: number;
+  readonly independentSourceCount: number;
+  /** Nations whose party claims are part of this incident (kept, never corroborating). */
+  readonly partyClaimNations: readonly string[];
+  /** Sorted uids. */
+  readonly observationUids: readonly string[];
+  /** One per observation except the first (the smallest uid): a spanning tree of the join graph. */
+  readonly joins: readonly Join[];
+}

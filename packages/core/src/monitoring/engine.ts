@@ -1,0 +1,178 @@
+import { compareUids, independenceKey, summarizeIncident } from './incident.ts';
+import { type FusionNode, makeNode } from './join.ts';
+import { compileRules, type FusionOptions, type FusionRules } from './rules.ts';
+import type { Incident, JoinEdge, Observation } from './types.ts';
+import { ObservationError, validateObservation } from './validate.ts';
+
+/** What add() did: a new uid, a newer version of a known uid, or an older/equal copy ignored. */
+export type AddOutcome = 'added' | 'replaced' | 'ignored';
+
+/** What addBatch() did with each item; it never throws half-way. */
+export interface BatchResult {
+  readonly read: number;
+  readonly added: number;
+  readonly replaced: number;
+  readonly ignored: number;
+  readonly rejected: readonly { readonly index: number; readonly error: ObservationError }[];
+}
+
+/** An incident with its account in words: who joined whom, by which rule, how far apart. */
+export interface Explanation {
+  readonly incident: Incident;
+  readonly lines: readonly string[];
+}
+
+/**
+ * Fuses observations into incidents: the connected components of the join relation
+ * (joinEdge), so the result depends on the set of current observations only, never on the
+ * order or batching in which they came.
+ */
+export interface FusionEngine {
+  /** Validates and adds one observation; throws ObservationError (state untouched) when invalid. */
+  add(observation: Observation): AddOutcome;
+  /** Adds many; invalid items are reported in the result, valid ones are added. */
+  addBatch(observations: readonly unknown[]): BatchResult;
+  /** Forgets an observation (its incident may split); false when the uid is unknown. */
+  remove(uid: string): boolean;
+  /** Number of current observations. */
+  readonly size: number;
+  /** The incidents' uid sets, each sorted, ordered by their smallest uid: cheap, no summaries. */
+  partition(): readonly (readonly string[])[];
+  /** Every incident, ordered by id. */
+  incidents(): readonly Incident[];
+  /** The incident that holds this observation now. */
+  incidentOf(uid: string): Incident | undefined;
+  /** The incident with this id, explained; undefined when no current incident has that id. */
+  explain(incidentId: string): Explanation | undefined;
+}
+
+/** The part each engine implements: a dynamic graph whose connected components are the incidents. */
+export interface JoinGraph {
+  insert(node: FusionNode): void;
+  remove(node: FusionNode): void;
+  component(node: FusionNode): readonly FusionNode[];
+  components(): readonly (readonly FusionNode[])[];
+  /** Every join edge between two nodes of one component. */
+  edges(component: readonly FusionNode[]): readonly JoinEdge[];
+}
+
+const km = (m: number) => (m < 1000 ? `${Math.round(m)} m` : `${(m / 1000).toFixed(1)} km`);
+const minutes = (ms: number) =>
+  ms < 60_000 ? `${Math.round(ms / 1000)} s` : `${(ms / 60_000).toFixed(0)} min`;
+
+/** The engine shell both implementations share: uids, resends, validation and summaries. */
+class Fusion implements FusionEngine {
+  private readonly byUid = new Map<string, FusionNode>();
+  private readonly freeKeys: number[] = [];
+  private nextKey = 0;
+
+  constructor(
+    private readonly graph: JoinGraph,
+    private readonly rules: FusionRules,
+  ) {}
+
+  get size(): number {
+    return this.byUid.size;
+  }
+
+  add(input: Observation): AddOutcome {
+    const observation = validateObservation(input);
+    const old = this.byUid.get(observation.uid);
+    // An older or equal copy changes nothing, so the newest version wins whatever the order.
+    if (old && old.observation.reportedAtMs >= observation.reportedAtMs) return 'ignored';
+    if (old) this.forget(old);
+    const node = makeNode(observation, this.freeKeys.pop() ?? this.nextKey++, this.rules);
+    this.byUid.set(node.uid, node);
+    this.graph.insert(node);
+    return old ? 'replaced' : 'added';
+  }
+
+  addBatch(inputs: readonly unknown[]): BatchResult {
+    const tally = { added: 0, replaced: 0, ignored: 0 };
+    const rejected: { index: number; error: ObservationError }[] = [];
+    inputs.forEach((input, index) => {
+      try {
+        tally[this.add(input as Observation)]++;
+      } catch (error) {
+        if (!(error instanceof ObservationError)) throw error;
+        rejected.push({ index, error });
+      }
+    });
+    return { read: inputs.length, ...tally, rejected };
+  }
+
+  remove(uid: string): boolean {
+    const node = this.byUid.get(uid);
+    if (node) this.forget(node);
+    return node !== undefined;
+  }
+
+  private forget(node: FusionNode): void {
+    this.graph.remove(node);
+    this.byUid.delete(node.uid);
+    this.freeKeys.push(node.key);
+  }
+
+  partition(): readonly (readonly string[])[] {
+    return this.graph
+      .components()
+      .map((c) => c.map((n) => n.uid).sort(compareUids))
+      .sort((a, b) => compareUids(a[0]!, b[0]!));
+  }
+
+  incidents(): readonly Incident[] {
+    return this.graph
+      .components()
+      .map((c) => this.summarize(c))
+      .sort((a, b) => compareUids(a.id, b.id));
+  }
+
+  incidentOf(uid: string): Incident | undefined {
+    const node = this.byUid.get(uid);
+    return node && this.summarize(this.graph.component(node));
+  }
+
+  explain(id: string): Explanation | undefined {
+    const incident = id.startsWith('inc-') ? this.incidentOf(id.slice(4)) : undefined;
+    if (incident?.id !== id) return undefined;
+    const observation = (uid: string) => this.byUid.get(uid)!.observation;
+    const lines = [`${incident.observationUids[0]} opens the incident (smallest uid)`];
+    for (const { uid, via, edge } of incident.joins) {
+      const t = edge.tolerance;
+      lines.push(
+        `${uid} joined ${via}: ${edge.rule.replace('_', ' ')} (${observation(uid).category}, ${observation(via).category}); ` +
+          `${edge.geometry} regions ${km(edge.distanceM)} apart (tolerance ${km(t.distanceM)}); ` +
+          `times ${minutes(edge.gapMs)} apart (tolerance ${minutes(t.timeMs)})`,
+      );
+    }
+    const bySource = new Map<string, string[]>();
+    for (const uid of incident.observationUids) {
+      const key = independenceKey(observation(uid));
+      bySource.set(key, [...(bySource.get(key) ?? []), uid]);
+    }
+    for (const [key, uids] of bySource) {
+      if (key.startsWith('party:'))
+        lines.push(`${uids.join(', ')}: claim by party ${key.slice(6)}, kept but not corroborating`);
+      else if (uids.length > 1) lines.push(`${uids.join(', ')}: one source (${key.slice(7)}), counted once`);
+    }
+    lines.push(
+      incident.state === 'corroborated'
+        ? `corroborated by ${incident.independentSourceCount} independent sources`
+        : `reported: ${incident.independentSourceCount} independent non-party source(s); corroboration needs 2`,
+    );
+    return { incident, lines };
+  }
+
+  private summarize(component: readonly FusionNode[]): Incident {
+    return summarizeIncident(component, this.graph.edges(component), this.rules);
+  }
+}
+
+/** Wraps a join graph in the shared engine shell. */
+export function createEngine(
+  makeGraph: (rules: FusionRules) => JoinGraph,
+  options?: FusionOptions,
+): FusionEngine {
+  const rules = compileRules(options);
+  return new Fusion(makeGraph(rules), rules);
+}

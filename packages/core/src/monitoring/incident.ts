@@ -1,0 +1,214 @@
+import { fromPlane, type PlaneXY, toPlane } from './geo.ts';
+import type { FusionNode } from './join.ts';
+import type { FusionRules } from './rules.ts';
+import { type Fix, triangulate } from './triangulate.ts';
+import {
+  type BearingLocation,
+  CATEGORIES,
+  type Category,
+  type CountEstimate,
+  type Incident,
+  type IncidentLocation,
+  type Join,
+  type JoinEdge,
+  type Observation,
+} from './types.ts';
+
+/** Code-unit order, as `<` compares strings; never locale dependent. */
+export function compareUids(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The incident id for a component whose smallest uid is `rootUid`. */
+export function incidentId(rootUid: string): string {
+  return `inc-${rootUid}`;
+}
+
+/** Reports with the same key are not independent: one source id, or one party's nation. */
+export function independenceKey(o: Observation): string {
+  return o.source.kind === 'party_claim' ? `party:${o.source.nation}` : `source:${o.source.id}`;
+}
+
+// Components can hold a million observations: Math.max(...array) would overflow the stack.
+function maxOf<T>(items: readonly T[], value: (t: T, i: number) => number): number {
+  return items.reduce((m, t, i) => Math.max(m, value(t, i)), -Infinity);
+}
+
+function minOf<T>(items: readonly T[], value: (t: T) => number): number {
+  return items.reduce((m, t) => Math.min(m, value(t)), Infinity);
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string): readonly (readonly T[])[] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const g = groups.get(k);
+    if (g) g.push(item);
+    else groups.set(k, [item]);
+  }
+  return [...groups.values()];
+}
+
+/** Splits reports into runs of overlapping time windows; different runs cannot share an event. */
+function timeRuns(obs: readonly Observation[]): readonly (readonly Observation[])[] {
+  const sorted = [...obs].sort((a, b) => a.time.startMs - b.time.startMs);
+  const runs: Observation[][] = [];
+  let end = -Infinity;
+  for (const o of sorted) {
+    if (o.time.startMs > end) runs.push([]);
+    runs[runs.length - 1]!.push(o);
+    end = Math.max(end, o.time.endMs);
+  }
+  return runs;
+}
+
+/** One source's account: its reports at overlapping times repeat each other, at disjoint times add up. */
+function sourceTotal(obs: readonly Observation[]): number {
+  return timeRuns(obs).reduce((sum, run) => sum + maxOf(run, (o) => o.count), 0);
+}
+
+/**
+ * The count rule. Each independent source's total is the sum over its own disjoint time runs
+ * of its largest report in the run. best = the largest source total (sources that heard the
+ * same event are not added); low = the smallest source total; high = over the incident's
+ * disjoint time runs, the sum of the largest source total within each run, since reports at
+ * disjoint times cannot describe the same explosions.
+ */
+export function estimateCount(obs: readonly Observation[]): CountEstimate {
+  const totals = groupBy(obs, independenceKey).map(sourceTotal);
+  const high = timeRuns(obs).reduce((sum, run) => sum + maxOf(groupBy(run, independenceKey), sourceTotal), 0);
+  return { low: minOf(totals, (t) => t), best: maxOf(totals, (t) => t), high };
+}
+
+function sectorFix(node: FusionNode): Fix {
+  return { position: node.region.centre, radiusM: node.reachM };
+}
+
+/**
+ * Where the incident is: bearings from different observers are triangulated when that beats
+ * every single sector; all fixes (points, the triangulation or lone sectors) are then averaged
+ * with weights 1/r², and the radius is the larger of the combined 1/√Σw and the distance needed
+ * to reach every fix's own disc (so disagreeing reports widen it instead of narrowing it).
+ */
+export function estimateLocation(nodes: readonly FusionNode[]): IncidentLocation {
+  const points = nodes.filter((n) => n.region.kind === 'disc');
+  const sectors = nodes.filter((n) => n.region.kind === 'sector');
+  const fixes: Fix[] = points.map((n) => ({ position: n.region.centre, radiusM: Math.max(1, n.reachM) }));
+  const crossing =
+    sectors.length >= 2
+      ? triangulate(sectors.map((n) => n.observation.location as BearingLocation))
+      : undefined;
+  const triangulated = crossing !== undefined && crossing.radiusM < minOf(sectors, (n) => n.reachM);
+  if (triangulated) fixes.push(crossing);
+  else fixes.push(...sectors.map(sectorFix));
+  const method =
+    points.length === 0
+      ? triangulated
+        ? 'triangulated'
+        : 'sector'
+      : sectors.length === 0
+        ? 'point'
+        : 'combined';
+  if (fixes.length === 1) return { ...fixes[0]!, method };
+  const origin = fixes[0]!.position;
+  const xy = fixes.map((f) => toPlane(f.position, origin));
+  const weights = fixes.map((f) => 1 / Math.max(1, f.radiusM) ** 2);
+  const total = weights.reduce((s, w) => s + w, 0);
+  const mean: PlaneXY = [
+    xy.reduce((s, p, i) => s + weights[i]! * p[0], 0) / total,
+    xy.reduce((s, p, i) => s + weights[i]! * p[1], 0) / total,
+  ];
+  const reach = maxOf(fixes, (f, i) => Math.hypot(xy[i]![0] - mean[0], xy[i]![1] - mean[1]) - f.radiusM);
+  return { position: fromPlane(mean, origin), radiusM: Math.max(1 / Math.sqrt(total), reach), method };
+}
+
+function compareEdges(x: JoinEdge, y: JoinEdge): number {
+  return x.distanceM - y.distanceM || x.gapMs - y.gapMs || compareUids(x.a, y.a) || compareUids(x.b, y.b);
+}
+
+/**
+ * The join that admitted each observation: the minimum spanning tree of the component's join
+ * graph (shortest distance, then gap, then uids: a total order, so the tree is unique), read
+ * outward from the smallest uid.
+ */
+export function spanningJoins(rootUid: string, edges: readonly JoinEdge[]): readonly Join[] {
+  const parent = new Map<string, string>();
+  const find = (u: string): string => {
+    let r = u;
+    while (parent.has(r)) r = parent.get(r)!;
+    if (r !== u) parent.set(u, r);
+    return r;
+  };
+  const tree = new Map<string, JoinEdge[]>();
+  const link = (u: string, e: JoinEdge) => {
+    const list = tree.get(u);
+    if (list) list.push(e);
+    else tree.set(u, [e]);
+  };
+  for (const e of [...edges].sort(compareEdges)) {
+    const ra = find(e.a);
+    const rb = find(e.b);
+    if (ra === rb) continue;
+    parent.set(ra, rb);
+    link(e.a, e);
+    link(e.b, e);
+  }
+  const joins: Join[] = [];
+  const seen = new Set([rootUid]);
+  const queue = [rootUid];
+  for (let i = 0; i < queue.length; i++) {
+    const via = queue[i]!;
+    for (const edge of tree.get(via) ?? []) {
+      const uid = edge.a === via ? edge.b : edge.a;
+      if (seen.has(uid)) continue;
+      seen.add(uid);
+      queue.push(uid);
+      joins.push({ uid, via, edge });
+    }
+  }
+  return joins;
+}
+
+/**
+ * Summarises one connected component of the join graph as an Incident. Party claims stay in
+ * the incident but count, locate and corroborate only when nothing else does.
+ */
+export function summarizeIncident(
+  component: readonly FusionNode[],
+  edges: readonly JoinEdge[],
+  rules: FusionRules,
+): Incident {
+  const nodes = [...component].sort((a, b) => compareUids(a.uid, b.uid));
+  const all = nodes.map((n) => n.observation);
+  const neutralNodes = nodes.filter((n) => n.observation.source.kind !== 'party_claim');
+  const counted = neutralNodes.length > 0 ? neutralNodes : nodes;
+  const sources = groupBy(
+    neutralNodes.map((n) => n.observation),
+    independenceKey,
+  );
+  const confidence =
+    1 - sources.reduce((p, reports) => p * (1 - maxOf(reports, (o) => rules.reliability[o.source.kind])), 1);
+  const tally = new Map<Category, number>();
+  for (const o of all) tally.set(o.category, (tally.get(o.category) ?? 0) + 1);
+  const categories = CATEGORIES.filter((c) => tally.has(c));
+  const category = categories.reduce((best, c) => (tally.get(c)! > tally.get(best)! ? c : best));
+  return {
+    id: incidentId(nodes[0]!.uid),
+    state: sources.length >= 2 ? 'corroborated' : 'reported',
+    category,
+    categories,
+    time: {
+      startMs: minOf(all, (o) => o.time.startMs),
+      endMs: maxOf(all, (o) => o.time.endMs),
+    },
+    location: estimateLocation(counted),
+    count: estimateCount(counted.map((n) => n.observation)),
+    confidence,
+    independentSourceCount: sources.length,
+    partyClaimNations: [
+      ...new Set(all.filter((o) => o.source.kind === 'party_claim').map((o) => o.source.nation)),
+    ].sort(),
+    observationUids: nodes.map((n) => n.uid),
+    joins: spanningJoins(nodes[0]!.uid, edges),
+  };
+}

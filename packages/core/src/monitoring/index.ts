@@ -1,0 +1,15 @@
+/** Monitoring: observations fused into incidents. See README.md in this folder. */
+export type { AddOutcome, BatchResult, Explanation, FusionEngine, JoinGraph } from './engine.ts';
+export { EARTH_RADIUS_M, haversineM } from './geo.ts';
+export { estimateCount, incidentId, independenceKey } from './incident.ts';
+export { createIndexedFusionEngine } from './indexed.ts';
+export { createNaiveFusionEngine } from './naive.ts';
+export {
+  DEFAULT_COMPATIBILITY,
+  DEFAULT_RELIABILITY,
+  DEFAULT_TOLERANCES,
+  type FusionOptions,
+} from './rules.ts';
+export { type Fix, triangulate } from './triangulate.ts';
+export * from './types.ts';
+export { ObservationError, type ObservationErrorCode, validateObservation } from './validate.ts';

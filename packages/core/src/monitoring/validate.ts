@@ -1,0 +1,180 @@
+import {
+  type BearingLocation,
+  CATEGORIES,
+  type Category,
+  type LngLat,
+  type Observation,
+  type ObservationLocation,
+  SOURCE_KINDS,
+  type SourceKind,
+} from './types.ts';
+
+/** Stable codes for a rejected observation; the HTTP API and CoT intake map them to responses. */
+export type ObservationErrorCode =
+  | 'observation.missing'
+  | 'observation.invalid_type'
+  | 'observation.out_of_range'
+  | 'observation.reversed_range'
+  | 'observation.unknown_value';
+
+/** A rejected observation, naming the offending field by its path (e.g. `location.bearingDeg`). */
+export class ObservationError extends Error {
+  override readonly name = 'ObservationError';
+  constructor(
+    readonly field: string,
+    readonly code: ObservationErrorCode,
+    message: string,
+  ) {
+    super(`observation rejected: ${field}: ${message}`);
+  }
+}
+
+type Fields = Readonly<Record<string, unknown>>;
+
+function record(value: unknown, field: string): Fields {
+  if (value === undefined || value === null)
+    throw new ObservationError(field, 'observation.missing', 'is required');
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new ObservationError(field, 'observation.invalid_type', 'must be an object');
+  }
+  return value as Fields;
+}
+
+function text(value: unknown, field: string): string {
+  if (value === undefined || value === null || value === '') {
+    throw new ObservationError(field, 'observation.missing', 'is required; give a non-empty string');
+  }
+  if (typeof value !== 'string')
+    throw new ObservationError(field, 'observation.invalid_type', 'must be a string');
+  return value;
+}
+
+function num(value: unknown, field: string, min: number, max: number, unit: string): number {
+  if (value === undefined || value === null)
+    throw new ObservationError(field, 'observation.missing', 'is required');
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new ObservationError(field, 'observation.invalid_type', 'must be a finite number');
+  }
+  if (value < min || value > max) {
+    throw new ObservationError(
+      field,
+      'observation.out_of_range',
+      `${value} is outside [${min}, ${max}] ${unit}`,
+    );
+  }
+  return value;
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], field: string): T {
+  const s = text(value, field);
+  if (!(allowed as readonly string[]).includes(s)) {
+    throw new ObservationError(
+      field,
+      'observation.unknown_value',
+      `'${s}' is not one of ${allowed.join(', ')}`,
+    );
+  }
+  return s as T;
+}
+
+function lngLat(value: unknown, field: string): LngLat {
+  if (!Array.isArray(value) || value.length !== 2) {
+    throw new ObservationError(
+      field,
+      'observation.invalid_type',
+      'must be [longitude, latitude] (GeoJSON order)',
+    );
+  }
+  return [
+    num(value[0], `${field}[0]`, -180, 180, 'degrees of longitude'),
+    num(value[1], `${field}[1]`, -90, 90, 'degrees of latitude'),
+  ];
+}
+
+function location(value: unknown): ObservationLocation {
+  const loc = record(value, 'location');
+  const kind = oneOf(loc['kind'], ['point', 'bearing'] as const, 'location.kind');
+  if (kind === 'point') {
+    return {
+      kind,
+      position: lngLat(loc['position'], 'location.position'),
+      radiusM: num(loc['radiusM'], 'location.radiusM', 0, 20_000_000, 'metres'),
+    };
+  }
+  const bearingDeg = num(loc['bearingDeg'], 'location.bearingDeg', 0, 360, 'degrees');
+  if (bearingDeg === 360) {
+    throw new ObservationError(
+      'location.bearingDeg',
+      'observation.out_of_range',
+      '360 is outside [0, 360); use 0',
+    );
+  }
+  const minDistanceM = num(loc['minDistanceM'], 'location.minDistanceM', 0, 1_000_000, 'metres');
+  const maxDistanceM = num(loc['maxDistanceM'], 'location.maxDistanceM', 0, 1_000_000, 'metres');
+  if (maxDistanceM < minDistanceM) {
+    throw new ObservationError(
+      'location.maxDistanceM',
+      'observation.reversed_range',
+      `${maxDistanceM} is below minDistanceM ${minDistanceM}; give the range as min ≤ max`,
+    );
+  }
+  // A half-width of 90° or more is no longer a bearing; report a point with a radius instead.
+  const spreadDeg = num(loc['spreadDeg'], 'location.spreadDeg', 0, 89, 'degrees');
+  const sector: BearingLocation = {
+    kind,
+    observer: lngLat(loc['observer'], 'location.observer'),
+    bearingDeg,
+    spreadDeg,
+    minDistanceM,
+    maxDistanceM,
+  };
+  return sector;
+}
+
+/**
+ * Checks an untrusted value (HTTP body, CoT mapping, CSV row) and returns a clean copy as an
+ * Observation; throws ObservationError naming the first wrong field.
+ */
+export function validateObservation(input: unknown): Observation {
+  const o = record(input, 'observation');
+  const source = record(o['source'], 'source');
+  const time = record(o['time'], 'time');
+  const startMs = num(time['startMs'], 'time.startMs', -8.64e15, 8.64e15, 'epoch ms');
+  const endMs = num(time['endMs'], 'time.endMs', -8.64e15, 8.64e15, 'epoch ms');
+  if (endMs < startMs) {
+    throw new ObservationError(
+      'time.endMs',
+      'observation.reversed_range',
+      `ends ${startMs - endMs} ms before it starts; give startMs ≤ endMs`,
+    );
+  }
+  const count = num(o['count'], 'count', 1, Number.MAX_SAFE_INTEGER, '');
+  if (!Number.isInteger(count))
+    throw new ObservationError('count', 'observation.invalid_type', 'must be an integer');
+  const nation = text(source['nation'], 'source.nation');
+  if (!/^[A-Z]{3}$/.test(nation)) {
+    throw new ObservationError(
+      'source.nation',
+      'observation.invalid_type',
+      `'${nation}' is not ISO 3166-1 alpha-3`,
+    );
+  }
+  const remarks = o['remarks'];
+  if (remarks !== undefined && typeof remarks !== 'string') {
+    throw new ObservationError('remarks', 'observation.invalid_type', 'must be a string when given');
+  }
+  const observation: Observation = {
+    uid: text(o['uid'], 'uid'),
+    source: {
+      kind: oneOf<SourceKind>(source['kind'], SOURCE_KINDS, 'source.kind'),
+      id: text(source['id'], 'source.id'),
+      nation,
+    },
+    time: { startMs, endMs },
+    category: oneOf<Category>(o['category'], CATEGORIES, 'category'),
+    count,
+    location: location(o['location']),
+    reportedAtMs: num(o['reportedAtMs'], 'reportedAtMs', -8.64e15, 8.64e15, 'epoch ms'),
+  };
+  return remarks === undefined ? observation : { ...observation, remarks };
+}
