@@ -25,11 +25,12 @@ export interface OrderContext {
   readonly supportedBy: 'plan' | 'lead_matrix' | null;
 }
 
-/** One thing standing between an order and issue. `gate` blockers clear by themselves in time. */
+/** One thing standing between an order and issue. */
 export interface Blocker {
   readonly kind: 'phase' | 'sector' | 'mandate' | 'caveat' | 'support';
-  readonly gate: boolean;
   readonly reason: string;
+  /** What the order waits for when the blocker is the gate (phase or sector), which opens in time; else `null`. */
+  readonly waitingFor: string | null;
 }
 
 /** Where an order stands: issuable, drafted and waiting for the gate, or refused. */
@@ -50,46 +51,50 @@ export function checkOrder(order: DeploymentOrder, context: OrderContext): Order
   const blockers = blockersOf(order, context);
   if (blockers.length === 0)
     return { status: 'issuable', blockers: [], message: `order ${order.id} is issuable` };
-  if (blockers.every((b) => b.gate)) {
-    return { status: 'ready_on_gate', blockers, message: `ready on gate: waiting for ${join(blockers)}` };
+  if (blockers.every((b) => b.waitingFor !== null)) {
+    const waits = blockers.map((b) => b.waitingFor).join(' and ');
+    return { status: 'ready_on_gate', blockers, message: `ready on gate: waiting for ${waits}` };
   }
-  return { status: 'refused', blockers, message: `deployment refused: ${join(blockers)}` };
+  return {
+    status: 'refused',
+    blockers,
+    message: `deployment refused: ${blockers.map((b) => b.reason).join('; ')}`,
+  };
 }
 
 function blockersOf(order: DeploymentOrder, context: OrderContext): readonly Blocker[] {
   const blockers: Blocker[] = [];
   if (!ORDER_PHASES.includes(context.phase)) {
-    const reason = `phase is ${context.phase}; orders open at ${ORDER_PHASES[0]}`;
-    blockers.push({ kind: 'phase', gate: true, reason });
+    blockers.push({
+      kind: 'phase',
+      reason: `phase is ${context.phase}; orders open at ${ORDER_PHASES[0]}`,
+      waitingFor: `phase ${ORDER_PHASES[0]} (now ${context.phase})`,
+    });
   }
   if (context.sectorStatus !== 'holding') {
     blockers.push({
       kind: 'sector',
-      gate: true,
       reason: `sector ${order.sector} is ${context.sectorStatus}, not holding`,
+      waitingFor: `sector ${order.sector} to hold (now ${context.sectorStatus})`,
     });
   }
   if (!context.mandateHeld) {
     blockers.push({
       kind: 'mandate',
-      gate: false,
+      waitingFor: null,
       reason: `${order.nation} holds no national mandate for this deployment`,
     });
   }
   for (const violation of context.caveatViolations)
-    blockers.push({ kind: 'caveat', gate: false, reason: violation });
+    blockers.push({ kind: 'caveat', waitingFor: null, reason: violation });
   if (context.supportedBy === null) {
     blockers.push({
       kind: 'support',
-      gate: false,
+      waitingFor: null,
       reason: `neither the plan nor the lead matrix supports ${order.nation} in ${order.sector} (${order.lineOfEffort})`,
     });
   }
   return blockers;
-}
-
-function join(blockers: readonly Blocker[]): string {
-  return blockers.map((b) => b.reason).join('; ');
 }
 
 /** An order that was issued, with the decision and any override of a non-holding sector. */

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { checkOrder, type DeploymentOrder, issueOrder, newlyIssuable, type OrderContext } from './orders.ts';
+import type { Decision } from './phase.ts';
+
+const order: DeploymentOrder = {
+  id: 'O-1',
+  offerId: 'FRA-inf-1',
+  nation: 'FRA',
+  sector: 'S-3',
+  lineOfEffort: 'reassurance',
+  quantity: 1200,
+  drafted: '2026-11-03',
+};
+const open: OrderContext = {
+  phase: 'force_deploying',
+  sectorStatus: 'holding',
+  mandateHeld: true,
+  caveatViolations: [],
+  supportedBy: 'plan',
+};
+const decision: Decision = {
+  by: 'Cell J3',
+  nation: 'GBR',
+  date: '2026-11-20',
+  authority: 'Coordination Cell',
+};
+
+describe('checkOrder', () => {
+  it('issues when the phase allows it and every condition holds', () => {
+    expect(checkOrder(order, open).status).toBe('issuable');
+    expect(checkOrder(order, { ...open, phase: 'sustainment', supportedBy: 'lead_matrix' }).status).toBe(
+      'issuable',
+    );
+  });
+
+  it('keeps an early order ready on the gate, naming what it waits for', () => {
+    expect(checkOrder(order, { ...open, phase: 'ceasefire_agreed', sectorStatus: 'fragile' })).toMatchObject({
+      status: 'ready_on_gate',
+      message:
+        'ready on gate: waiting for phase force_deploying (now ceasefire_agreed) and sector S-3 to hold (now fragile)',
+    });
+  });
+
+  it('refuses with every reason when something other than the gate blocks', () => {
+    const check = checkOrder(order, {
+      phase: 'ceasefire_agreed',
+      sectorStatus: 'holding',
+      mandateHeld: false,
+      caveatViolations: ['caveat "outside Ukraine only" excludes S-3'],
+      supportedBy: null,
+    });
+    expect(check.status).toBe('refused');
+    expect(check.message).toBe(
+      'deployment refused: phase is ceasefire_agreed; orders open at force_deploying; FRA holds no national mandate for this deployment; ' +
+        'caveat "outside Ukraine only" excludes S-3; neither the plan nor the lead matrix supports FRA in S-3 (reassurance)',
+    );
+  });
+});
+
+describe('issueOrder', () => {
+  it('issues an issuable order with its decision and context', () => {
+    expect(issueOrder(order, open, decision)).toEqual({
+      ok: true,
+      issued: { order, decision, context: open, override: null },
+    });
+  });
+
+  it('lets a recorded override set aside a sector that is not holding, and nothing else', () => {
+    const overriding = {
+      ...decision,
+      override: { reason: 'stabilisation force requested by the sector commander' },
+    };
+    expect(issueOrder(order, { ...open, sectorStatus: 'fragile' }, overriding)).toMatchObject({
+      ok: true,
+      issued: {
+        override: {
+          reason: 'stabilisation force requested by the sector commander',
+          bypassed: ['sector S-3 is fragile, not holding'],
+        },
+      },
+    });
+    expect(issueOrder(order, { ...open, sectorStatus: 'fragile' }, decision).ok).toBe(false);
+    expect(issueOrder(order, { ...open, phase: 'ceasefire_holding' }, overriding).ok).toBe(false);
+    expect(issueOrder(order, { ...open, sectorStatus: 'broken', mandateHeld: false }, overriding).ok).toBe(
+      false,
+    );
+  });
+});
+
+describe('newlyIssuable', () => {
+  it('names the orders the change opened and what cleared for each', () => {
+    const other = { ...order, id: 'O-2', nation: 'DEU', sector: 'S-1' };
+    const before = (o: DeploymentOrder): OrderContext =>
+      o.id === 'O-1'
+        ? { ...open, phase: 'ceasefire_holding', sectorStatus: 'fragile' }
+        : { ...open, mandateHeld: false };
+    expect(newlyIssuable([order, other], before, () => open)).toEqual([
+      { order, because: ['phase is now force_deploying', 'sector S-3 is now holding'] },
+      { order: other, because: ['DEU now holds the mandate'] },
+    ]);
+    expect(
+      newlyIssuable(
+        [order, other],
+        () => open,
+        () => open,
+      ),
+    ).toEqual([]);
+  });
+});
