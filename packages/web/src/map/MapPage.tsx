@@ -15,11 +15,27 @@ import { offlineStyle } from './style.ts';
 
 setWorkerUrl(workerUrl);
 
-/** Ukraine's bounding box, west-south-east-north, in degrees. */
+/** Ukraine's bounding box, [[west, south], [east, north]] in degrees. */
 const UKRAINE_BOUNDS: [[number, number], [number, number]] = [
   [22, 44],
   [41, 53],
 ];
+
+/** Ukraine's box, grown to take in hubs just across the border (staging areas in Poland). */
+function viewBounds(hubs: Hubs): [[number, number], [number, number]] {
+  let [[west, south], [east, north]] = UKRAINE_BOUNDS;
+  for (const hub of hubs.features) {
+    const [lng, lat] = hub.geometry.coordinates as [number, number];
+    west = Math.min(west, lng - 0.5);
+    east = Math.max(east, lng + 0.5);
+    south = Math.min(south, lat - 0.3);
+    north = Math.max(north, lat + 0.3);
+  }
+  return [
+    [west, south],
+    [east, north],
+  ];
+}
 
 interface MapData {
   readonly regions: Regions;
@@ -160,7 +176,7 @@ function LeadMap({ data }: { readonly data: MapData }) {
     const map = new MapLibreMap({
       container: container.current,
       style: offlineStyle(data.neighbours, regions),
-      bounds: UKRAINE_BOUNDS,
+      bounds: viewBounds(data.hubs),
       fitBoundsOptions: { padding: 16 },
       dragRotate: false,
       pitchWithRotate: false,
