@@ -56,6 +56,17 @@ export interface JoinGraph {
   edges(component: readonly FusionNode[]): readonly JoinEdge[];
 }
 
+/**
+ * Whether `next` replaces `current` (same uid): a newer reportedAtMs wins and an older or
+ * identical copy changes nothing. Two different contents with the same reportedAtMs are a
+ * sender's error; the larger canonical JSON wins so that the result still does not depend on
+ * arrival order.
+ */
+export function supersedes(next: Observation, current: Observation): boolean {
+  if (next.reportedAtMs !== current.reportedAtMs) return next.reportedAtMs > current.reportedAtMs;
+  return JSON.stringify(next) > JSON.stringify(current);
+}
+
 const km = (m: number) => (m < 1000 ? `${Math.round(m)} m` : `${(m / 1000).toFixed(1)} km`);
 const minutes = (ms: number) =>
   ms < 60_000 ? `${Math.round(ms / 1000)} s` : `${(ms / 60_000).toFixed(0)} min`;
@@ -78,8 +89,7 @@ class Fusion implements FusionEngine {
   add(input: Observation): AddOutcome {
     const observation = validateObservation(input);
     const old = this.byUid.get(observation.uid);
-    // An older or equal copy changes nothing, so the newest version wins whatever the order.
-    if (old && old.observation.reportedAtMs >= observation.reportedAtMs) return 'ignored';
+    if (old && !supersedes(observation, old.observation)) return 'ignored';
     if (old) this.forget(old);
     const node = makeNode(observation, this.freeKeys.pop() ?? this.nextKey++, this.rules);
     this.byUid.set(node.uid, node);

@@ -16,9 +16,9 @@ const RAD = Math.PI / 180;
  * the observers coincide, the lines are near parallel, or the crossing lies behind an observer.
  *
  * The radius is a bound, not a standard deviation: if every true bearing lies within its
- * spread, the error of the estimate is at most Σ gᵢ|eᵢ| (gᵢ = wᵢ|A⁻¹nᵢ|, |eᵢ| ≤ rangeᵢ·sin spreadᵢ,
- * range taken as the estimated range plus the error itself), plus 1 m and 0.1 % of the range
- * for the plane's distortion.
+ * spread, the true point lies within it. The estimate's error is Σ wᵢA⁻¹nᵢeᵢ, where eᵢ, the
+ * true point's offset from line i, is at most rangeᵢ·sin spreadᵢ; the radius is the largest
+ * such sum, plus 1 m and 0.1 % of the range for the tangent plane's distortion.
  */
 export function triangulate(bearings: readonly BearingLocation[]): Fix | undefined {
   const observers = bearings.map((b) => b.observer);
@@ -61,14 +61,31 @@ export function triangulate(bearings: readonly BearingLocation[]): Fix | undefin
     ranges = lines.map(({ o }) => Math.max(1, Math.hypot(estimate[0] - o[0], estimate[1] - o[1])));
   }
   if (lines.some(({ o, u }) => u[0] * (p[0] - o[0]) + u[1] * (p[1] - o[1]) <= 0)) return undefined;
-  let g = 0;
-  let h = 0;
-  lines.forEach(({ n, b }, i) => {
-    const gi = weights[i]! * Math.hypot(inv[0]! * n[0] + inv[1]! * n[1], inv[1]! * n[0] + inv[2]! * n[1]);
+  // Each line's worst offset moves the estimate along cᵢ = wᵢA⁻¹nᵢ; the worst case of their sum
+  // is at a corner of the box of offsets (enumerated up to 10 lines, else the triangle bound).
+  const pulls = lines.map(({ n, b }, i) => {
     const s = Math.sin(b.spreadDeg * RAD);
-    g += gi * s * ranges[i]!;
-    h += gi * s;
+    const c: PlaneXY = [
+      weights[i]! * (inv[0]! * n[0] + inv[1]! * n[1]),
+      weights[i]! * (inv[1]! * n[0] + inv[2]! * n[1]),
+    ];
+    return { c, s, r: ranges[i]! };
   });
+  let worst = 0;
+  if (pulls.length <= 10) {
+    for (let signs = 0; signs < 1 << pulls.length; signs++) {
+      let x = 0;
+      let y = 0;
+      pulls.forEach(({ c, s, r }, i) => {
+        const e = (signs >> i) & 1 ? s * r : -s * r;
+        x += c[0] * e;
+        y += c[1] * e;
+      });
+      worst = Math.max(worst, Math.hypot(x, y));
+    }
+  } else worst = pulls.reduce((sum, { c, s, r }) => sum + Math.hypot(c[0], c[1]) * s * r, 0);
+  // The true range exceeds the estimated one by at most the error itself: hence the 1 / (1 − h).
+  const h = pulls.reduce((sum, { c, s }) => sum + Math.hypot(c[0], c[1]) * s, 0);
   if (h >= 0.5) return undefined;
-  return { position: fromPlane(p, origin), radiusM: g / (1 - h) + 1 + 0.001 * Math.max(...ranges) };
+  return { position: fromPlane(p, origin), radiusM: worst / (1 - h) + 1 + 0.001 * Math.max(...ranges) };
 }

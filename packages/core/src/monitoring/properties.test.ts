@@ -1,0 +1,162 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { obs, observationArb, snapshot, T0 } from './contract.case.ts';
+import { destination, haversineM } from './geo.ts';
+import { createIndexedFusionEngine } from './indexed.ts';
+import { createNaiveFusionEngine } from './naive.ts';
+import type { LngLat, Observation, ObservationLocation } from './types.ts';
+
+const HOUR = 3_600_000;
+
+/** Observations at every scale: exact points to oblast-sized discs, instants to three-day windows. */
+const wideArb: fc.Arbitrary<Observation> = fc
+  .record({
+    uid: fc.integer({ min: 0, max: 79 }).map((i) => `w${i}`),
+    lng: fc.double({ min: 36, max: 38, noNaN: true }),
+    lat: fc.double({ min: 47.5, max: 49, noNaN: true }),
+    radiusM: fc.oneof(fc.integer({ min: 0, max: 2000 }), fc.integer({ min: 0, max: 150_000 })),
+    sector: fc.option(
+      fc.record({
+        bearingDeg: fc.double({ min: 0, max: 359.99, noNaN: true }),
+        spreadDeg: fc.integer({ min: 0, max: 45 }),
+        minDistanceM: fc.integer({ min: 0, max: 20_000 }),
+        extraM: fc.integer({ min: 0, max: 60_000 }),
+      }),
+    ),
+    startH: fc.integer({ min: 0, max: 96 }),
+    durationH: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 72 })),
+    category: fc.constantFrom(
+      'explosion_impact',
+      'civilian_harm',
+      'infrastructure_damage',
+      'uav_overflight' as const,
+    ),
+    reported: fc.integer({ min: 0, max: 3 }),
+  })
+  .map(({ uid, lng, lat, radiusM, sector, startH, durationH, category, reported }) => {
+    const location: ObservationLocation = sector
+      ? {
+          kind: 'bearing',
+          observer: [lng, lat],
+          ...sector,
+          maxDistanceM: sector.minDistanceM + sector.extraM,
+        }
+      : { kind: 'point', position: [lng, lat], radiusM };
+    return obs(uid, {
+      category,
+      location,
+      time: { startMs: T0 + startH * HOUR, endMs: T0 + (startH + durationH) * HOUR },
+      reportedAtMs: T0 + reported,
+      sourceId: `s${uid.length}`,
+    });
+  });
+
+type Step = { readonly add: Observation } | { readonly remove: string };
+
+function replay(steps: readonly Step[], make: typeof createNaiveFusionEngine) {
+  const engine = make();
+  for (const step of steps) {
+    if ('add' in step) engine.add(step.add);
+    else engine.remove(step.remove);
+  }
+  return engine;
+}
+
+describe('indexed engine equals the naive reference', () => {
+  const stepsOf = (arb: fc.Arbitrary<Observation>) =>
+    fc.array(
+      fc.oneof(
+        { weight: 5, arbitrary: arb.map((o): Step => ({ add: o })) },
+        { weight: 1, arbitrary: arb.map((o): Step => ({ remove: o.uid })) },
+      ),
+      { maxLength: 60 },
+    );
+
+  it('on dense local reports, with resends and removals', () => {
+    fc.assert(
+      fc.property(stepsOf(observationArb), (steps) => {
+        expect(snapshot(replay(steps, createIndexedFusionEngine))).toBe(
+          snapshot(replay(steps, createNaiveFusionEngine)),
+        );
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it('on reports of every scale, which land on different grid levels', () => {
+    fc.assert(
+      fc.property(stepsOf(wideArb), (steps) => {
+        const indexed = replay(steps, createIndexedFusionEngine);
+        const naive = replay(steps, createNaiveFusionEngine);
+        expect(indexed.partition()).toEqual(naive.partition());
+        expect(snapshot(indexed)).toBe(snapshot(naive));
+      }),
+      { numRuns: 80 },
+    );
+  });
+});
+
+/** Initial great-circle bearing from a to b, degrees in [0, 360). */
+function bearingDeg(a: LngLat, b: LngLat): number {
+  const [l1, p1, l2, p2] = [a[0], a[1], b[0], b[1]].map((d) => (d * Math.PI) / 180) as [
+    number,
+    number,
+    number,
+    number,
+  ];
+  const y = Math.sin(l2 - l1) * Math.cos(p2);
+  const x = Math.cos(p1) * Math.sin(p2) - Math.sin(p1) * Math.cos(p2) * Math.cos(l2 - l1);
+  return ((((Math.atan2(y, x) * 180) / Math.PI) % 360) + 360) % 360;
+}
+
+describe('triangulation', () => {
+  it('recovers a known point from two or three noisy bearings within the stated uncertainty, tighter than any one', () => {
+    const observer = fc.record({
+      fromDeg: fc.double({ min: 0, max: 359, noNaN: true }),
+      distanceM: fc.integer({ min: 5000, max: 15_000 }),
+      spreadDeg: fc.double({ min: 0.5, max: 3, noNaN: true }),
+      noise: fc.double({ min: -0.999, max: 0.999, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(
+        fc.tuple(
+          fc.double({ min: 33, max: 38, noNaN: true }),
+          fc.double({ min: 46.6, max: 50, noNaN: true }),
+        ),
+        fc.array(observer, { minLength: 2, maxLength: 3 }),
+        fc.integer({ min: 40, max: 140 }),
+        (target, observers, crossingDeg) => {
+          // The first two look at the target from directions crossingDeg apart, so the lines cross
+          // well; "heard 5–15 km out, ±3°" is the OSCE patrols' usual precision.
+          const placed = observers.map((o, i) =>
+            i === 1 ? { ...o, fromDeg: observers[0]!.fromDeg + crossingDeg } : o,
+          );
+          const engine = createIndexedFusionEngine();
+          placed.forEach((o, i) => {
+            const at = destination(target as LngLat, o.fromDeg % 360, o.distanceM);
+            const bearing = bearingDeg(at, target as LngLat) + o.noise * o.spreadDeg;
+            engine.add(
+              obs(`b${i}`, {
+                location: {
+                  kind: 'bearing',
+                  observer: at,
+                  bearingDeg: ((bearing % 360) + 360) % 360,
+                  spreadDeg: o.spreadDeg,
+                  minDistanceM: o.distanceM * 0.5,
+                  maxDistanceM: o.distanceM * 1.5,
+                },
+              }),
+            );
+          });
+          const [incident, ...rest] = engine.incidents();
+          expect(rest).toEqual([]);
+          expect(incident!.location.method).toBe('triangulated');
+          expect(haversineM(incident!.location.position, target as LngLat)).toBeLessThanOrEqual(
+            incident!.location.radiusM,
+          );
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
