@@ -1,0 +1,170 @@
+import type { Observation } from '../monitoring/types.ts';
+import { ObservationError, validateObservation } from '../monitoring/validate.ts';
+import { parseIsoInstantMs } from './time.ts';
+
+/** Radius for a point row that gives no `radius_m`: the same as CoT's unknown `ce`, about a village. */
+export const DEFAULT_RADIUS_M = 1000;
+
+/** Columns (CSV) and properties (GeoJSON) of the generic layout; see docs/import-csv.md. */
+export const IMPORT_COLUMNS = [
+  'uid',
+  'source_kind',
+  'source_id',
+  'nation',
+  'start',
+  'end',
+  'category',
+  'count',
+  'lng',
+  'lat',
+  'radius_m',
+  'observer_lng',
+  'observer_lat',
+  'bearing_deg',
+  'spread_deg',
+  'min_distance_m',
+  'max_distance_m',
+  'remarks',
+] as const;
+export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
+
+export const REQUIRED_COLUMNS: readonly ImportColumn[] = [
+  'uid',
+  'source_kind',
+  'source_id',
+  'nation',
+  'start',
+  'category',
+];
+export const POINT_COLUMNS: readonly ImportColumn[] = ['lng', 'lat'];
+export const BEARING_COLUMNS: readonly ImportColumn[] = [
+  'observer_lng',
+  'observer_lat',
+  'bearing_deg',
+  'spread_deg',
+  'min_distance_m',
+  'max_distance_m',
+];
+
+/** One row's outcome: the observation, or the first wrong field and what to do about it. */
+export type ImportRowResult =
+  | { readonly ok: true; readonly row: number; readonly observation: Observation }
+  | { readonly ok: false; readonly row: number; readonly field: string; readonly reason: string };
+
+/** A row's value by column: text from CSV, text or number from GeoJSON; empty means absent. */
+export type RowValues = (column: ImportColumn) => string | number | undefined;
+
+/** Observation paths (from validateObservation) back to the column a user can fix. */
+const COLUMN_OF_PATH: Readonly<Record<string, ImportColumn>> = {
+  uid: 'uid',
+  'source.kind': 'source_kind',
+  'source.id': 'source_id',
+  'source.nation': 'nation',
+  'time.startMs': 'start',
+  'time.endMs': 'end',
+  category: 'category',
+  count: 'count',
+  'location.position[0]': 'lng',
+  'location.position[1]': 'lat',
+  'location.radiusM': 'radius_m',
+  'location.observer[0]': 'observer_lng',
+  'location.observer[1]': 'observer_lat',
+  'location.bearingDeg': 'bearing_deg',
+  'location.spreadDeg': 'spread_deg',
+  'location.minDistanceM': 'min_distance_m',
+  'location.maxDistanceM': 'max_distance_m',
+  remarks: 'remarks',
+};
+
+class RowError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Build and validate one observation from a row of the generic layout. */
+export function rowToObservation(values: RowValues, row: number, reportedAtMs: number): ImportRowResult {
+  try {
+    const text = (column: ImportColumn): string | undefined => {
+      const value = values(column);
+      return value === undefined || value === '' ? undefined : String(value).trim() || undefined;
+    };
+    const number = (column: ImportColumn): number | undefined => {
+      const value = values(column);
+      if (typeof value === 'number') return value;
+      const raw = text(column);
+      if (raw === undefined) return undefined;
+      if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(raw)) {
+        const hint = /^[+-]?\d+,\d+$/.test(raw) ? '; write decimals with a dot' : '';
+        throw new RowError(column, `'${raw.slice(0, 40)}' is not a number${hint}`);
+      }
+      return Number(raw);
+    };
+    const time = (column: ImportColumn): number | undefined => {
+      const raw = text(column);
+      if (raw === undefined) return undefined;
+      const ms = parseIsoInstantMs(raw);
+      if (ms === undefined) {
+        throw new RowError(
+          column,
+          `'${raw.slice(0, 40)}' is not an ISO 8601 time with a zone, e.g. 2026-11-26T10:00:00Z`,
+        );
+      }
+      return ms;
+    };
+    const hasPoint = POINT_COLUMNS.some((c) => text(c) !== undefined);
+    const hasBearing = BEARING_COLUMNS.some((c) => text(c) !== undefined);
+    if (hasPoint === hasBearing) {
+      throw new RowError(
+        hasPoint ? 'location' : 'lng',
+        hasPoint
+          ? 'give either lng/lat or the bearing columns, not both'
+          : 'no location: give lng and lat, or observer_lng, observer_lat, bearing_deg, spread_deg, min_distance_m, max_distance_m',
+      );
+    }
+    const startMs = time('start');
+    const remarks = text('remarks');
+    const observation = validateObservation({
+      uid: text('uid'),
+      source: {
+        kind: text('source_kind')?.toLowerCase(),
+        id: text('source_id'),
+        nation: text('nation')?.toUpperCase(),
+      },
+      time: { startMs, endMs: time('end') ?? startMs },
+      category: text('category')?.toLowerCase(),
+      count: number('count') ?? 1,
+      location: hasPoint
+        ? {
+            kind: 'point',
+            position: [number('lng'), number('lat')],
+            radiusM: number('radius_m') ?? DEFAULT_RADIUS_M,
+          }
+        : {
+            kind: 'bearing',
+            observer: [number('observer_lng'), number('observer_lat')],
+            bearingDeg: number('bearing_deg'),
+            spreadDeg: number('spread_deg'),
+            minDistanceM: number('min_distance_m'),
+            maxDistanceM: number('max_distance_m'),
+          },
+      reportedAtMs,
+      ...(remarks ? { remarks } : {}),
+    });
+    return { ok: true, row, observation };
+  } catch (error) {
+    if (error instanceof RowError) return { ok: false, row, field: error.field, reason: error.message };
+    if (error instanceof ObservationError) {
+      return {
+        ok: false,
+        row,
+        field: COLUMN_OF_PATH[error.field] ?? error.field,
+        reason: error.message.replace(/^observation rejected: [^:]+: /, ''),
+      };
+    }
+    throw error;
+  }
+}

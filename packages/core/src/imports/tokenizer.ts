@@ -1,0 +1,161 @@
+/**
+ * An RFC 4180 CSV reader that survives bad quoting. csv-parse cannot resynchronise after a
+ * quote that never closes (it swallows the rest of the file), so a row with broken quoting
+ * here is reported and reading resumes at the next line: one bad row never costs the rows after it.
+ */
+
+/** One CSV record, or one that could not be read, with the line it starts on (1-based). */
+export type CsvRecord =
+  | { readonly line: number; readonly fields: readonly string[] }
+  | { readonly line: number; readonly error: string };
+
+type Step =
+  | { readonly kind: 'record'; readonly fields: string[]; readonly end: number; readonly error?: string }
+  | { readonly kind: 'broken'; readonly error: string }
+  | { readonly kind: 'more' };
+
+const UNQUOTED = /[^,\r\n]*/y;
+const NEWLINE = /\r\n|\n|\r/g;
+
+/** Splits text fed in pieces into records; quoted fields may hold commas, quotes (`""`) and line breaks. */
+export class CsvTokenizer {
+  readonly #maxRecordChars: number;
+  #buffer = '';
+  /** Start of the unread text in #buffer; the buffer is trimmed once per push, not per record. */
+  #pos = 0;
+  #line = 1;
+  #started = false;
+  /** After a broken record, the rest of its first line is skipped, even across pushes. */
+  #skipLine = false;
+
+  /** @param maxRecordChars a longer record is reported and skipped, so memory stays bounded. */
+  constructor(maxRecordChars: number) {
+    this.#maxRecordChars = maxRecordChars;
+  }
+
+  /** Feed text; returns the records it completed. */
+  push(text: string): CsvRecord[] {
+    this.#buffer = this.#buffer.slice(this.#pos) + (this.#started ? text : text.replace(/^\uFEFF/, ''));
+    this.#pos = 0;
+    this.#started ||= text.length > 0;
+    return this.#drain(false);
+  }
+
+  /** The input has ended: returns the last records. */
+  end(): CsvRecord[] {
+    return this.#drain(true);
+  }
+
+  #drain(eof: boolean): CsvRecord[] {
+    const records: CsvRecord[] = [];
+    while (this.#pos < this.#buffer.length) {
+      if (this.#skipLine && !this.#skipToNextLine()) break;
+      const line = this.#line;
+      const step = this.#record(eof);
+      if (step.kind === 'more') break;
+      if (step.kind === 'broken') {
+        records.push({ line, error: step.error });
+        // Resume on the line after the one the bad record started on.
+        this.#skipLine = true;
+        continue;
+      }
+      this.#advance(step.end);
+      const blank = step.fields.length === 1 && step.fields[0] === '';
+      if (step.error !== undefined) records.push({ line, error: step.error });
+      else if (!blank) records.push({ line, fields: step.fields });
+    }
+    return records;
+  }
+
+  /** Drop the rest of the current line; false if its end has not arrived yet. */
+  #skipToNextLine(): boolean {
+    NEWLINE.lastIndex = this.#pos;
+    const newline = NEWLINE.exec(this.#buffer);
+    // A '\r' at the very end may still be followed by '\n'.
+    if (!newline || (newline[0] === '\r' && newline.index + 1 === this.#buffer.length)) {
+      this.#pos = this.#buffer.length;
+      return false;
+    }
+    this.#advance(newline.index + newline[0].length);
+    this.#skipLine = false;
+    return true;
+  }
+
+  #advance(end: number): void {
+    this.#line += linesIn(this.#buffer, this.#pos, end);
+    this.#pos = end;
+  }
+
+  /** Read one record starting at #pos. */
+  #record(eof: boolean): Step {
+    const text = this.#buffer;
+    const start = this.#pos;
+    const limit = start + this.#maxRecordChars;
+    const fields: string[] = [];
+    let error: string | undefined;
+    let i = start;
+    for (;;) {
+      let field = '';
+      if (text[i] === '"') {
+        let j = i + 1;
+        for (;;) {
+          const close = text.indexOf('"', j);
+          if (close < 0 || close > limit) {
+            if (!eof && close < 0 && text.length <= limit) return { kind: 'more' };
+            const quoteLine = this.#line + linesIn(text, start, i);
+            return {
+              kind: 'broken',
+              error: `a quote opened in column ${fields.length + 1} on line ${quoteLine} is never closed`,
+            };
+          }
+          if (close + 1 >= text.length && !eof) return { kind: 'more' };
+          field += text.slice(j, close);
+          if (text[close + 1] === '"') {
+            field += '"';
+            j = close + 2;
+            continue;
+          }
+          i = close + 1;
+          break;
+        }
+        // Text between a closing quote and the delimiter: keep reading, but the row is suspect.
+        const rest = unquoted(text, i);
+        if (rest.trim() !== '') error ??= `text after the closing quote in column ${fields.length + 1}`;
+        field += rest;
+        i += rest.length;
+      } else {
+        field = unquoted(text, i);
+        i += field.length;
+      }
+      fields.push(field.trim());
+      if (i > limit) return { kind: 'broken', error: `row longer than ${this.#maxRecordChars} characters` };
+      if (i >= text.length) {
+        if (!eof) return { kind: 'more' };
+        return { kind: 'record', fields, end: i, ...(error ? { error } : {}) };
+      }
+      if (text[i] === ',') {
+        i += 1;
+        continue;
+      }
+      // A lone '\r' at the end of what arrived may be the first half of '\r\n'.
+      if (text[i] === '\r' && i + 1 >= text.length && !eof) return { kind: 'more' };
+      const end = i + (text.startsWith('\r\n', i) ? 2 : 1);
+      return { kind: 'record', fields, end, ...(error ? { error } : {}) };
+    }
+  }
+}
+
+function unquoted(text: string, at: number): string {
+  UNQUOTED.lastIndex = at;
+  return UNQUOTED.exec(text)![0];
+}
+
+function linesIn(text: string, from: number, to: number): number {
+  let lines = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    // '\r\n' is one line break; a lone '\r' or '\n' is one too.
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) lines++;
+  }
+  return lines;
+}
