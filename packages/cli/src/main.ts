@@ -1,0 +1,222 @@
+#!/usr/bin/env node
+import { isIso3 } from '@guarantor/core/reference';
+import {
+  createApiToken,
+  findLogin,
+  insertUser,
+  loadReferenceData,
+  migrate,
+  newSecret,
+  ROLES,
+  readDemoScenario,
+  seedScenario,
+  type UserRole,
+  verifyAudit,
+} from '@guarantor/db';
+import {
+  type Config,
+  ConfigError,
+  hashPassword,
+  loadConfig,
+  openConfiguredDatabase,
+  startServer,
+  systemClock,
+} from '@guarantor/server';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { progressBar } from './progress.ts';
+
+const program = new Command('guarantor')
+  .description('Guarantor: the coordination cell for a post-ceasefire security guarantee to Ukraine')
+  .showHelpAfterError('(run with --help for usage)');
+
+const dbOptions = (cmd: Command) =>
+  cmd
+    .addOption(new Option('--data-dir <dir>', 'embedded database folder (PGlite)').env('DATA_DIR'))
+    .addOption(
+      new Option('--database-url <url>', 'PostgreSQL + PostGIS server instead of the embedded database').env(
+        'DATABASE_URL',
+      ),
+    );
+
+function configFrom(opts: { dataDir?: string; databaseUrl?: string; port?: string; host?: string }): Config {
+  return loadConfig(process.env, {
+    ...(opts.dataDir ? { DATA_DIR: opts.dataDir } : {}),
+    ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
+    ...(opts.port ? { PORT: opts.port } : {}),
+    ...(opts.host ? { HOST: opts.host } : {}),
+  });
+}
+
+function where(config: Config): string {
+  return config.DATABASE_URL
+    ? `PostgreSQL at ${new URL(config.DATABASE_URL).host}`
+    : `embedded database in ${config.DATA_DIR}`;
+}
+
+dbOptions(
+  program
+    .command('serve')
+    .description('Serve the API and the web app; migrates, and loads the demo coalition on first start')
+    .addOption(new Option('--port <port>', 'TCP port').env('PORT'))
+    .addOption(new Option('--host <host>', 'address to listen on (default 127.0.0.1)').env('HOST')),
+).action(async (opts) => {
+  const config = configFrom(opts);
+  const started = Date.now();
+  console.log(`Guarantor: opening the ${where(config)} …`);
+  const server = await startServer(config, systemClock);
+  const { prepared } = server;
+  if (prepared.migrationsApplied.length > 0)
+    console.log(`  migrations applied: ${prepared.migrationsApplied.join(', ')}`);
+  if (prepared.seeded) console.log('  demo scenario "Paris coalition" loaded');
+  console.log(
+    `\nGuarantor is ready at ${server.url}  (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
+  console.log(`  API docs: ${server.url}/docs   OpenAPI: ${server.url}/openapi.json`);
+  if (prepared.firstAdmin) {
+    console.log(
+      '\n  First start: an admin account was created. The password is shown this once; keep it safe.',
+    );
+    console.log(`    username: ${prepared.firstAdmin.username}`);
+    console.log(`    password: ${prepared.firstAdmin.password}\n`);
+  }
+  const stop = async (signal: string) => {
+    console.log(`\n${signal}: closing the server and the database …`);
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+});
+
+dbOptions(program.command('migrate').description('Apply database migrations and load reference data')).action(
+  async (opts) => {
+    const config = configFrom(opts);
+    const database = await openConfiguredDatabase(config);
+    try {
+      const result = await migrate(database.db);
+      const ref = await loadReferenceData(database.db);
+      console.log(
+        `${where(config)}: ${result.applied.length} migration(s) applied${result.applied.length ? ` (${result.applied.join(', ')})` : ''}, ` +
+          `${result.alreadyApplied.length} already in place; ${ref.regions} regions loaded`,
+      );
+    } finally {
+      await database.close();
+    }
+  },
+);
+
+dbOptions(
+  program.command('seed').description('Load (or refresh) the demo scenario "Paris coalition"'),
+).action(async (opts) => {
+  const config = configFrom(opts);
+  const database = await openConfiguredDatabase(config);
+  try {
+    await migrate(database.db);
+    await loadReferenceData(database.db);
+    const r = await seedScenario(database.db, readDemoScenario(), systemClock.now());
+    console.log(
+      `scenario "${r.scenario}": ${r.nations} nations, ${r.missions} missions, ${r.offers} offers, ${r.leadRoles} lead roles, ${r.hubs} hubs written to the ${where(config)}`,
+    );
+  } finally {
+    await database.close();
+  }
+});
+
+const parseRoles = (value: string): UserRole[] => {
+  const roles = value.split(',').map((r) => r.trim());
+  const bad = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+  if (bad.length)
+    throw new InvalidArgumentError(`unknown role(s) ${bad.join(', ')}; use ${ROLES.join(', ')}`);
+  return roles as UserRole[];
+};
+const parseNation = (value: string): string => {
+  const code = value.toUpperCase();
+  if (!isIso3(code))
+    throw new InvalidArgumentError(`"${value}" is not an ISO 3166-1 alpha-3 code (e.g. FRA, GBR, UKR)`);
+  return code;
+};
+
+const user = program.command('user').description('Manage users');
+dbOptions(
+  user
+    .command('add <username>')
+    .description('Create a user; prints a generated password unless --password-stdin is given')
+    .requiredOption('--nation <iso3>', "the user's nation (ISO 3166-1 alpha-3)", parseNation)
+    .requiredOption('--roles <list>', `comma-separated: ${ROLES.join(', ')}`, parseRoles)
+    .option('--name <display name>', 'display name')
+    .option('--password-stdin', 'read the password from standard input')
+    .option(
+      '--token <name>',
+      'also issue an API token with this name (for sensors and other machine clients)',
+    ),
+).action(async (username: string, opts) => {
+  const config = configFrom(opts);
+  let password: string = newSecret(15);
+  if (opts.passwordStdin) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    password = Buffer.concat(chunks).toString('utf8').trim();
+    if (password.length < 12) throw new InvalidArgumentError('the password must be at least 12 characters');
+  }
+  const database = await openConfiguredDatabase(config);
+  try {
+    await migrate(database.db);
+    if (await findLogin(database.db, username))
+      throw new InvalidArgumentError(`a user named ${username} exists already`);
+    const created = await insertUser(database.db, {
+      username,
+      displayName: opts.name ?? username,
+      passwordHash: await hashPassword(password),
+      nation: opts.nation,
+      roles: opts.roles,
+    });
+    console.log(`user ${created.username} (${created.nation}; ${created.roles.join(', ')}) created`);
+    if (!opts.passwordStdin) console.log(`password (shown once): ${password}`);
+    if (opts.token)
+      console.log(
+        `API token "${opts.token}" (shown once): ${await createApiToken(database.db, created.id, opts.token)}`,
+      );
+  } finally {
+    await database.close();
+  }
+});
+
+const audit = program.command('audit').description('The hash-chained audit log');
+dbOptions(
+  audit
+    .command('verify')
+    .description('Check every link of the audit chain; exits 1 and names the first broken entry'),
+).action(async (opts) => {
+  const config = configFrom(opts);
+  const database = await openConfiguredDatabase(config);
+  try {
+    const total = Number(
+      (
+        await database.db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    const bar = progressBar('verifying', total);
+    const verdict = await verifyAudit(database.db, (done) => bar.update(done));
+    bar.stop();
+    if (verdict.ok) {
+      console.log(`audit chain intact: ${verdict.entries} entries verified`);
+    } else {
+      console.error(`audit chain BROKEN at entry ${verdict.brokenAtSeq}: ${verdict.reason}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await database.close();
+  }
+});
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof InvalidArgumentError) {
+    console.error(`guarantor: ${error.message}`);
+  } else {
+    console.error(`guarantor: ${(error as Error).message ?? error}`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,166 @@
+import { existsSync } from 'node:fs';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { GuarantorDatabase } from '@guarantor/db';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import { registerAuth } from './auth/plugin.ts';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import { AppError, type ErrorBody, fromDatabaseError } from './errors.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { authRoutes } from './routes/auth.ts';
+import { coalitionRoutes } from './routes/coalition.ts';
+import { healthRoutes } from './routes/health.ts';
+import { mapRoutes } from './routes/map.ts';
+
+/** What the server is built from; tests pass their own database and clock. */
+export interface AppDeps {
+  readonly database: GuarantorDatabase;
+  readonly clock: Clock;
+  readonly config: Config;
+}
+
+/** The parts every route plugin receives. */
+export type RouteDeps = AppDeps;
+
+/**
+ * The composition root: builds the Fastify app from real parts. It knows nothing of which
+ * database engine runs; `database` hides that.
+ */
+export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: {
+      level: config.LOG_LEVEL,
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'],
+    },
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  app.setErrorHandler((error: Error, request, reply) => {
+    const send = (status: number, body: Omit<ErrorBody['error'], 'requestId'>) =>
+      reply.status(status).send({ error: { ...body, requestId: request.id } } satisfies ErrorBody);
+    if (error instanceof AppError) {
+      return send(error.status, {
+        code: error.code,
+        message: error.message,
+        ...(error.field ? { field: error.field } : {}),
+      });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const issue = error.validation[0];
+      const path = issue?.instancePath.replace(/^\//, '').replaceAll('/', '.') ?? '';
+      const where = error.validationContext ?? 'body';
+      const field = path ? `${where}.${path}` : where;
+      const unknownKeys =
+        issue?.keyword === 'unrecognized_keys' ? (issue.params as { keys?: string[] }).keys : undefined;
+      const message = unknownKeys
+        ? `${field}: unknown field${unknownKeys.length > 1 ? 's' : ''} ${unknownKeys.join(', ')}; remove ${unknownKeys.length > 1 ? 'them' : 'it'}`
+        : `${field}: ${issue?.message ?? 'is invalid'}`;
+      return send(400, {
+        code: 'request.invalid',
+        message,
+        field: unknownKeys ? `${field}.${unknownKeys[0]}` : field,
+      });
+    }
+    const fastifyCode = (error as { code?: string }).code;
+    if (
+      fastifyCode === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      (error instanceof SyntaxError && (error as { statusCode?: number }).statusCode === 400)
+    ) {
+      return send(400, {
+        code: 'request.malformed_json',
+        message: `the body is not valid JSON: ${error.message}`,
+        field: 'body',
+      });
+    }
+    if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return send(413, {
+        code: 'request.too_large',
+        message: 'the body is larger than this endpoint accepts',
+      });
+    }
+    if ((error as { statusCode?: number }).statusCode === 429) {
+      return send(429, { code: 'auth.rate_limited', message: error.message });
+    }
+    const mapped = fromDatabaseError(error);
+    if (mapped) return send(mapped.status, { code: mapped.code, message: mapped.message });
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) {
+      return send(status, { code: 'request.invalid', message: error.message });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return send(500, {
+      code: 'internal',
+      message: `something failed on the server; quote request id ${request.id} to an admin`,
+    });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || !existsSync(config.WEB_DIR)) {
+      return reply.status(404).send({
+        error: {
+          code: 'not_found',
+          message: `no route ${request.method} ${request.url.split('?')[0]}`,
+          requestId: request.id,
+        },
+      });
+    }
+    // The web app routes in the browser: unknown paths get its page.
+    return reply.sendFile('index.html');
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Guarantor API',
+        version: '0.1.0',
+        description:
+          'Coordination of a post-ceasefire security guarantee: coalition offers, roles, monitoring, phases. ' +
+          'Browsers authenticate with the session cookie from POST /api/auth/login and send x-csrf-token on writes; ' +
+          'machine clients send Authorization: Bearer <API token>. Errors are {"error":{"code","message","field","requestId"}}.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'guarantor_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerAuth(app, deps.database, deps.clock);
+  await app.register(healthRoutes(deps));
+  await app.register(authRoutes(deps));
+  await app.register(coalitionRoutes(deps));
+  await app.register(mapRoutes(deps));
+  await app.register(auditRoutes(deps));
+
+  if (existsSync(config.WEB_DIR)) {
+    await app.register(fastifyStatic, { root: config.WEB_DIR, wildcard: false });
+  }
+  return app;
+}

@@ -1,0 +1,40 @@
+import type { ReaderContext, User, UserRole } from '@guarantor/db';
+import type { FastifyRequest } from 'fastify';
+import { AppError } from '../errors.ts';
+
+/** Who is calling: a user through a browser session or an API token. */
+export interface Principal {
+  readonly user: User;
+  readonly via: 'session' | 'token';
+  readonly csrfToken?: string;
+  readonly reader: ReaderContext;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+}
+
+/** The caller, or 401 when the request carries no valid session or token. */
+export function requireUser(request: FastifyRequest): Principal {
+  if (!request.principal) {
+    throw new AppError(
+      'auth.required',
+      'sign in first: this request has no valid session cookie or API token',
+    );
+  }
+  return request.principal;
+}
+
+/** The caller when they hold one of the roles, else 403 naming the roles needed. */
+export function requireRole(request: FastifyRequest, ...roles: readonly UserRole[]): Principal {
+  const principal = requireUser(request);
+  if (!roles.some((r) => principal.user.roles.includes(r))) {
+    throw new AppError(
+      'auth.forbidden',
+      `this needs the role ${roles.join(' or ')}; you hold ${principal.user.roles.join(', ') || 'no role'}`,
+    );
+  }
+  return principal;
+}

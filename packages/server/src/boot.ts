@@ -1,0 +1,98 @@
+import {
+  countUsers,
+  type GuarantorDatabase,
+  insertUser,
+  isEmpty,
+  loadReferenceData,
+  migrate,
+  newSecret,
+  openDatabase,
+  readDemoScenario,
+  seedScenario,
+} from '@guarantor/db';
+import type { FastifyInstance } from 'fastify';
+import { createApp } from './app.ts';
+import { hashPassword } from './auth/passwords.ts';
+import { type Clock, systemClock } from './clock.ts';
+import type { Config } from './config.ts';
+
+/** The admin account made on first start; the password is shown once and never stored in clear. */
+export interface FirstAdmin {
+  readonly username: string;
+  readonly password: string;
+}
+
+/** What `prepareDatabase` did, for the start-up lines. */
+export interface PrepareResult {
+  readonly migrationsApplied: readonly string[];
+  readonly seeded: boolean;
+  readonly firstAdmin?: FirstAdmin;
+}
+
+/** Opens the database the configuration names: DATABASE_URL if set, else PGlite in DATA_DIR. */
+export function openConfiguredDatabase(config: Config): Promise<GuarantorDatabase> {
+  return openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.DATA_DIR });
+}
+
+/**
+ * Brings a database to a usable state: migrations, reference data, the demo scenario when
+ * no coalition is loaded, and an admin when there is no user.
+ */
+export async function prepareDatabase(
+  database: GuarantorDatabase,
+  clock: Clock = systemClock,
+): Promise<PrepareResult> {
+  const migrations = await migrate(database.db);
+  await loadReferenceData(database.db);
+  let seeded = false;
+  if (await isEmpty(database.db)) {
+    await seedScenario(database.db, readDemoScenario(), clock.now());
+    seeded = true;
+  }
+  let firstAdmin: FirstAdmin | undefined;
+  if ((await countUsers(database.db)) === 0) {
+    const password = newSecret(15);
+    await insertUser(database.db, {
+      username: 'admin',
+      displayName: 'Coordination cell administrator',
+      passwordHash: await hashPassword(password),
+      nation: 'FRA',
+      roles: ['admin', 'cell_staff', 'liaison', 'analyst'],
+    });
+    firstAdmin = { username: 'admin', password };
+  }
+  return { migrationsApplied: migrations.applied, seeded, ...(firstAdmin ? { firstAdmin } : {}) };
+}
+
+/** A running server. */
+export interface RunningServer {
+  readonly app: FastifyInstance;
+  readonly url: string;
+  readonly database: GuarantorDatabase;
+  readonly prepared: PrepareResult;
+  close(): Promise<void>;
+}
+
+/** Opens and prepares the database, builds the app, and listens. */
+export async function startServer(config: Config, clock: Clock = systemClock): Promise<RunningServer> {
+  const database = await openConfiguredDatabase(config);
+  try {
+    const prepared = await prepareDatabase(database, clock);
+    const app = await createApp({ database, clock, config });
+    const address = await app.listen({ host: config.HOST, port: config.PORT });
+    const url = address.replace('0.0.0.0', '127.0.0.1');
+    return {
+      app,
+      url,
+      database,
+      prepared,
+      async close() {
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

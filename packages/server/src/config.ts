@@ -1,0 +1,51 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const REPO_ROOT = resolve(import.meta.dirname, '../../..');
+
+/** Everything the server reads from its environment, validated once at boot. */
+export const ConfigSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  DATA_DIR: z.string().min(1).default(resolve(REPO_ROOT, 'var/db')),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
+  LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  WEB_DIR: z.string().default(resolve(REPO_ROOT, 'packages/web/dist')),
+  /** Secure cookies need HTTPS; on by default outside localhost. */
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+});
+
+/** The validated configuration. */
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Raised at boot with every problem in the configuration, each naming its variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Reads the configuration from environment variables, with command-line flags (already
+ * parsed, as the same names) taking precedence. Unknown variables are ignored; a bad value
+ * stops the boot with a message naming it.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  flags: Partial<Record<keyof Config, string>> = {},
+): Config {
+  const merged = { ...env, ...Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)) };
+  const result = ConfigSchema.safeParse(merged);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`configuration is invalid:\n  ${lines.join('\n  ')}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,6 @@
+export * from './app.ts';
+export * from './auth/passwords.ts';
+export * from './boot.ts';
+export * from './clock.ts';
+export * from './config.ts';
+export * from './errors.ts';

@@ -1,0 +1,185 @@
+import { isIso3, nationName } from '@guarantor/core/reference';
+import {
+  appendAudit,
+  createApiToken,
+  createSession,
+  deleteSession,
+  findLogin,
+  insertUser,
+  ROLES,
+  type User,
+} from '@guarantor/db';
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { RouteDeps } from '../app.ts';
+import { requireRole, requireUser } from '../auth/context.ts';
+import { hashPassword, verifyDecoy, verifyPassword } from '../auth/passwords.ts';
+import { SESSION_COOKIE } from '../auth/plugin.ts';
+import { AppError } from '../errors.ts';
+
+const UserView = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  nation: z.string(),
+  nationName: z.string(),
+  roles: z.array(z.enum(ROLES)),
+});
+
+/** A user as the API shows one. */
+export function presentUser(user: User): z.infer<typeof UserView> {
+  return { ...user, roles: [...user.roles], nationName: nationName(user.nation) ?? user.nation };
+}
+
+const Session = z.object({ user: UserView, csrfToken: z.string() });
+
+/** Nation codes in request bodies: upper-case ISO 3166-1 alpha-3 that exists. */
+export const Iso3 = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code in capitals, e.g. FRA')
+  .refine(isIso3, 'is not an assigned ISO 3166-1 alpha-3 code');
+
+/** Sign in, sign out, who am I; users and API tokens (admin). */
+export const authRoutes =
+  ({ database, clock, config }: RouteDeps): FastifyPluginAsync =>
+  async (app) => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const secure = (hostname: string) =>
+      config.COOKIE_SECURE === 'true' ||
+      (config.COOKIE_SECURE === 'auto' && !/^(localhost|127\.|\[::1\])/.test(hostname));
+
+    r.post(
+      '/api/auth/login',
+      {
+        config: {
+          rateLimit: {
+            max: config.LOGIN_RATE_PER_MINUTE,
+            timeWindow: '1 minute',
+            errorResponseBuilder: (_req, ctx) => ({
+              statusCode: 429,
+              message: `too many sign-in attempts from this address; wait ${Math.ceil(ctx.ttl / 1000)} s and try again`,
+            }),
+          },
+        },
+        schema: {
+          tags: ['auth'],
+          summary: 'Sign in; sets the httpOnly session cookie and returns the CSRF token for writes',
+          security: [],
+          body: z.strictObject({
+            username: z.string().min(1).max(64),
+            password: z.string().min(1).max(1024),
+          }),
+          response: { 200: Session },
+        },
+      },
+      async (request, reply) => {
+        const { username, password } = request.body;
+        const found = await findLogin(database.db, username.toLowerCase());
+        const ok = found ? await verifyPassword(found.passwordHash, password) : await verifyDecoy(password);
+        if (!found || !ok) {
+          request.log.warn({ username }, 'sign-in refused');
+          throw new AppError('auth.invalid_credentials', 'unknown username or wrong password');
+        }
+        const expires = new Date(clock.now().getTime() + config.SESSION_TTL_HOURS * 3_600_000);
+        const session = await createSession(database.db, found.user.id, expires);
+        reply.setCookie(SESSION_COOKIE, session.token, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'strict',
+          secure: secure(request.hostname),
+          expires,
+        });
+        return { user: presentUser(found.user), csrfToken: session.csrfToken };
+      },
+    );
+
+    r.post(
+      '/api/auth/logout',
+      { schema: { tags: ['auth'], summary: 'Sign out: ends the session' } },
+      async (request, reply) => {
+        requireUser(request);
+        const cookie = request.cookies[SESSION_COOKIE];
+        if (cookie) await deleteSession(database.db, cookie);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.status(204).send();
+      },
+    );
+
+    r.get(
+      '/api/session',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'The signed-in user and the CSRF token',
+          response: { 200: Session },
+        },
+      },
+      async (request) => {
+        const principal = requireUser(request);
+        return { user: presentUser(principal.user), csrfToken: principal.csrfToken ?? '' };
+      },
+    );
+
+    r.post(
+      '/api/users',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Create a user (admin)',
+          body: z.strictObject({
+            username: z
+              .string()
+              .regex(/^[a-z0-9._-]{3,64}$/, 'must be 3-64 of a-z, 0-9, dot, underscore, hyphen'),
+            displayName: z.string().min(1).max(200),
+            password: z.string().min(12, 'must be at least 12 characters').max(1024),
+            nation: Iso3,
+            roles: z.array(z.enum(ROLES)).min(1),
+          }),
+          response: { 201: UserView },
+        },
+      },
+      async (request, reply) => {
+        const admin = requireRole(request, 'admin');
+        const { password, ...rest } = request.body;
+        const passwordHash = await hashPassword(password);
+        const user = await database.db.transaction().execute(async (trx) => {
+          const created = await insertUser(trx, { ...rest, passwordHash });
+          await appendAudit(trx, {
+            actor: admin.user.username,
+            nation: admin.user.nation,
+            action: 'user.create',
+            entity: 'app_user',
+            entityId: created.id,
+            before: null,
+            after: created,
+            label: { rel_kind: 'COALITION', rel_nations: [] },
+            at: clock.now(),
+          });
+          return created;
+        });
+        request.log.info({ by: admin.user.username, user: user.username }, 'user created');
+        return reply.status(201).send(presentUser(user));
+      },
+    );
+
+    r.post(
+      '/api/tokens',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Issue an API token for a machine client acting as a user (admin); shown once',
+          body: z.strictObject({ username: z.string(), name: z.string().min(1).max(200) }),
+          response: { 201: z.object({ token: z.string(), username: z.string(), name: z.string() }) },
+        },
+      },
+      async (request, reply) => {
+        requireRole(request, 'admin');
+        const found = await findLogin(database.db, request.body.username);
+        if (!found)
+          throw new AppError('not_found', `no user named ${request.body.username}`, 'body.username');
+        const token = await createApiToken(database.db, found.user.id, request.body.name);
+        return reply.status(201).send({ token, username: found.user.username, name: request.body.name });
+      },
+    );
+  };

@@ -1,0 +1,450 @@
+import { formatReleasability, LabelError, parseReleasability } from '@guarantor/core/access';
+import { CAPABILITIES, type Caveat, explainCaveat, validateCaveats } from '@guarantor/core/coalition';
+import { nationName } from '@guarantor/core/reference';
+import {
+  appendAudit,
+  asReader,
+  getNation,
+  getOffer,
+  labelColumns,
+  listLeadRoles,
+  listMissions,
+  listNations,
+  listOffers,
+  type MissionRecord,
+  type NationRecord,
+  nextOfferId,
+  type OfferRecord,
+} from '@guarantor/db';
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { RouteDeps } from '../app.ts';
+import { requireRole, requireUser } from '../auth/context.ts';
+import { AppError } from '../errors.ts';
+import { Iso3 } from './auth.ts';
+
+const DELEGATION_LEVELS = ['head_of_state_or_government', 'minister', 'ambassador', 'official'] as const;
+
+const LeadView = z.object({ regionCode: z.string(), regionName: z.string(), lineOfEffort: z.string() });
+const NationView = z.object({
+  iso3: z.string(),
+  name: z.string(),
+  delegationLevel: z.enum(DELEGATION_LEVELS),
+  delegationHead: z.string().nullable(),
+  role: z.string().nullable(),
+  illustrative: z.boolean(),
+  source: z.string().nullable(),
+  releasability: z.string(),
+  offerCount: z.number().int(),
+  leads: z.array(LeadView),
+});
+const CaveatView = z.object({ kind: z.string(), text: z.string() });
+const OfferView = z.object({
+  id: z.string(),
+  nation: z.string(),
+  capability: z.string(),
+  capabilityLabel: z.string(),
+  quantity: z.number().int(),
+  unit: z.string(),
+  daysToDeploy: z.number().int(),
+  durationDays: z.number().int().nullable(),
+  readiness: z.string(),
+  lifecycle: z.string(),
+  caveats: z.array(CaveatView),
+  description: z.string(),
+  missionId: z.string().nullable(),
+  illustrative: z.boolean(),
+  source: z.string().nullable(),
+  version: z.number().int(),
+  releasability: z.string(),
+});
+const MissionView = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  leadNation: z.string().nullable(),
+  contributors: z.array(z.string()),
+  role: z.string().nullable(),
+  condition: z.string().nullable(),
+  description: z.string(),
+  illustrative: z.boolean(),
+  source: z.string().nullable(),
+  releasability: z.string(),
+});
+
+function presentOffer(o: OfferRecord): z.infer<typeof OfferView> {
+  return {
+    ...o,
+    capabilityLabel: CAPABILITIES.find((c) => c.id === o.capability)?.name ?? o.capability,
+    caveats: (o.caveats as Caveat[]).map((c) => ({ kind: c.kind, text: explainCaveat(c) })),
+  };
+}
+
+function presentMission(m: MissionRecord): z.infer<typeof MissionView> {
+  const { location: _location, ...rest } = m;
+  return { ...rest, contributors: [...m.contributors] };
+}
+
+function presentNation(
+  n: NationRecord,
+  offers: readonly OfferRecord[],
+  leads: readonly { leadNation: string; regionCode: string; regionName: string; lineOfEffort: string }[],
+): z.infer<typeof NationView> {
+  return {
+    ...n,
+    name: nationName(n.iso3) ?? n.iso3,
+    offerCount: offers.filter((o) => o.nation === n.iso3).length,
+    leads: leads
+      .filter((l) => l.leadNation === n.iso3)
+      .map(({ regionCode, regionName, lineOfEffort }) => ({ regionCode, regionName, lineOfEffort })),
+  };
+}
+
+/** Releasability label text from a request, parsed in core; a bad label is a 400 naming the field. */
+export function labelFromRequest(text: string, field: string) {
+  try {
+    return parseReleasability(text);
+  } catch (error) {
+    if (error instanceof LabelError) throw new AppError('releasability.invalid', error.message, field);
+    throw error;
+  }
+}
+
+const CaveatInput = z.array(z.record(z.string(), z.unknown())).max(50);
+
+const OfferInput = z.strictObject({
+  nation: Iso3,
+  capability: z.string().min(1),
+  quantity: z.number().int().positive('must be a whole number above zero').max(1_000_000),
+  daysToDeploy: z.number().int().min(0).max(3650),
+  durationDays: z.number().int().positive().max(36_500),
+  readiness: z.enum(['pledged', 'assessed', 'aligned', 'rapid']).default('pledged'),
+  caveats: CaveatInput.default([]),
+  description: z.string().max(4000).default(''),
+  releasability: z
+    .string()
+    .optional()
+    .describe('defaults to NATIONAL <your nation> until the nation releases it'),
+});
+
+const CSV_COLUMNS = [
+  'id',
+  'nation',
+  'capability',
+  'quantity',
+  'unit',
+  'days_to_deploy',
+  'duration_days',
+  'readiness',
+  'lifecycle',
+  'caveats',
+  'releasability',
+  'illustrative',
+] as const;
+
+function csvCell(value: unknown): string {
+  const text = String(value ?? '');
+  // A leading = + - @ would run as a formula in a spreadsheet: prefix it with a quote.
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/** Nations, a nation's page, offers (list, search, fetch, export, create). */
+export const coalitionRoutes =
+  ({ database, clock }: RouteDeps): FastifyPluginAsync =>
+  async (app) => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+
+    r.get(
+      '/api/nations',
+      {
+        schema: {
+          tags: ['coalition'],
+          summary: 'The coalition nations releasable to you, with delegation level and lead roles',
+          response: {
+            200: z.object({
+              nations: z.array(NationView),
+              summary: z.object({ nations: z.number(), ledByHeads: z.number() }),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const { reader } = requireUser(request);
+        const [nations, offers, leads] = await asReader(
+          database.db,
+          reader,
+          async (trx) => [await listNations(trx), await listOffers(trx), await listLeadRoles(trx)] as const,
+        );
+        return {
+          nations: nations.map((n) => presentNation(n, offers, leads)),
+          summary: {
+            nations: nations.length,
+            ledByHeads: nations.filter((n) => n.delegationLevel === 'head_of_state_or_government').length,
+          },
+        };
+      },
+    );
+
+    r.get(
+      '/api/nations/:iso3',
+      {
+        schema: {
+          tags: ['coalition'],
+          summary: "A nation's delegation, its offers and the missions it leads or joins",
+          params: z.object({ iso3: z.string().regex(/^[A-Za-z]{3}$/, 'must be an ISO 3166-1 alpha-3 code') }),
+          response: {
+            200: z.object({ nation: NationView, offers: z.array(OfferView), missions: z.array(MissionView) }),
+          },
+        },
+      },
+      async (request) => {
+        const { reader } = requireUser(request);
+        const iso3 = request.params.iso3.toUpperCase();
+        const found = await asReader(database.db, reader, async (trx) => {
+          const nation = await getNation(trx, iso3);
+          if (!nation) return undefined;
+          return {
+            nation,
+            offers: await listOffers(trx, { nation: iso3 }),
+            leads: await listLeadRoles(trx, { nation: iso3 }),
+            missions: await listMissions(trx, iso3),
+          };
+        });
+        if (!found) throw new AppError('not_found', `no coalition nation ${iso3} that you may see`);
+        return {
+          nation: presentNation(found.nation, found.offers, found.leads),
+          offers: found.offers.map(presentOffer),
+          missions: found.missions.map(presentMission),
+        };
+      },
+    );
+
+    const OfferQuery = z.strictObject({
+      nation: z
+        .string()
+        .regex(/^[A-Z]{3}$/)
+        .optional(),
+      capability: z.string().optional(),
+      q: z.string().max(200).optional(),
+    });
+
+    r.get(
+      '/api/offers',
+      {
+        schema: {
+          tags: ['coalition'],
+          summary: 'Offers releasable to you; `q` searches id, capability and description',
+          querystring: OfferQuery,
+          response: { 200: z.object({ offers: z.array(OfferView) }) },
+        },
+      },
+      async (request) => {
+        const { reader } = requireUser(request);
+        const offers = await asReader(database.db, reader, (trx) => listOffers(trx, request.query));
+        return { offers: offers.map(presentOffer) };
+      },
+    );
+
+    r.get(
+      '/api/offers.csv',
+      {
+        schema: {
+          tags: ['coalition'],
+          summary: 'Offers releasable to you, as CSV for spreadsheets',
+          querystring: OfferQuery,
+          produces: ['text/csv'],
+        },
+      },
+      async (request, reply) => {
+        const { reader } = requireUser(request);
+        const offers = await asReader(database.db, reader, (trx) => listOffers(trx, request.query));
+        const lines = [CSV_COLUMNS.join(',')];
+        for (const o of offers) {
+          lines.push(
+            [
+              o.id,
+              o.nation,
+              o.capability,
+              o.quantity,
+              o.unit,
+              o.daysToDeploy,
+              o.durationDays,
+              o.readiness,
+              o.lifecycle,
+              (o.caveats as Caveat[]).map(explainCaveat).join('; '),
+              o.releasability,
+              o.illustrative,
+            ]
+              .map(csvCell)
+              .join(','),
+          );
+        }
+        reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', 'attachment; filename="offers.csv"');
+        return `${lines.join('\r\n')}\r\n`;
+      },
+    );
+
+    r.get(
+      '/api/offers/:id',
+      {
+        schema: {
+          tags: ['coalition'],
+          summary: 'One offer; 404 when it does not exist or is not releasable to you',
+          params: z.object({ id: z.string().max(64) }),
+          response: { 200: OfferView },
+        },
+      },
+      async (request) => {
+        const { reader } = requireUser(request);
+        const offer = await asReader(database.db, reader, (trx) => getOffer(trx, request.params.id));
+        // The same answer for "absent" and "not releasable": existence itself must not leak.
+        if (!offer) throw new AppError('not_found', `no offer ${request.params.id} that you may see`);
+        return presentOffer(offer);
+      },
+    );
+
+    r.post(
+      '/api/offers',
+      {
+        schema: {
+          tags: ['coalition'],
+          summary: 'A liaison records an offer for their own nation; it stays NATIONAL until released',
+          body: OfferInput,
+          response: { 201: OfferView },
+        },
+      },
+      async (request, reply) => {
+        const principal = requireRole(request, 'liaison');
+        const input = request.body;
+        if (input.nation !== principal.user.nation) {
+          throw new AppError(
+            'auth.forbidden',
+            `a liaison of ${principal.user.nation} may not write offers of ${input.nation}`,
+            'body.nation',
+          );
+        }
+        if (!CAPABILITIES.some((c) => c.id === input.capability)) {
+          throw new AppError(
+            'offer.capability_unknown',
+            `unknown capability "${input.capability}"; use one of ${CAPABILITIES.map((c) => c.id).join(', ')}`,
+            'body.capability',
+          );
+        }
+        const caveats = input.caveats as unknown as Caveat[];
+        const problem = validateCaveatShapes(caveats) ?? validateCaveats(caveats)[0];
+        if (problem) throw new AppError('offer.caveat_invalid', problem.message, `body.${problem.field}`);
+        const label =
+          input.releasability === undefined
+            ? ({ kind: 'NATIONAL', nation: input.nation } as const)
+            : labelFromRequest(input.releasability, 'body.releasability');
+        const offer = await asReader(database.db, principal.reader, async (trx) => {
+          const id = await nextOfferId(trx, input.nation);
+          const unit = CAPABILITIES.find((c) => c.id === input.capability)!.unit;
+          await trx
+            .insertInto('offer')
+            .values({
+              id,
+              nation: input.nation,
+              capability: input.capability,
+              quantity: input.quantity,
+              unit,
+              days_to_deploy: input.daysToDeploy,
+              duration_days: input.durationDays,
+              readiness: input.readiness,
+              lifecycle: 'proposed',
+              caveats: JSON.stringify(caveats),
+              description: input.description,
+              mission_id: null,
+              illustrative: false,
+              source: null,
+              ...labelColumns(label),
+            })
+            .execute();
+          const created = (await getOffer(trx, id))!;
+          await appendAudit(trx, {
+            actor: principal.user.username,
+            nation: principal.user.nation,
+            action: 'offer.create',
+            entity: 'offer',
+            entityId: id,
+            before: null,
+            after: created,
+            label: labelColumns(label),
+            at: clock.now(),
+          });
+          return created;
+        });
+        request.log.info({ offer: offer.id, label: formatReleasability(label) }, 'offer created');
+        return reply.status(201).send(presentOffer(offer));
+      },
+    );
+  };
+
+const CAVEAT_KINDS = new Set([
+  'allowed_regions',
+  'excluded_regions',
+  'outside_ukraine_only',
+  'min_distance_from_contact',
+  'roles_allowed',
+  'national_mandate',
+  'conditional_on_participation',
+  'valid_until',
+]);
+
+/** Shape checks validateCaveats assumes done: a known kind and fields of the right type. */
+function validateCaveatShapes(caveats: readonly unknown[]): { field: string; message: string } | undefined {
+  for (const [i, c] of caveats.entries()) {
+    const kind = (c as { kind?: unknown }).kind;
+    if (typeof kind !== 'string' || !CAVEAT_KINDS.has(kind)) {
+      return {
+        field: `caveats[${i}].kind`,
+        message: `caveat ${i + 1}: unknown kind ${JSON.stringify(kind)}; use one of ${[...CAVEAT_KINDS].join(', ')}`,
+      };
+    }
+    const v = c as Record<string, unknown>;
+    const arrays =
+      kind === 'allowed_regions' || kind === 'excluded_regions'
+        ? 'regions'
+        : kind === 'roles_allowed'
+          ? 'roles'
+          : undefined;
+    if (
+      arrays &&
+      !(Array.isArray(v[arrays]) && (v[arrays] as unknown[]).every((x) => typeof x === 'string'))
+    ) {
+      return {
+        field: `caveats[${i}].${arrays}`,
+        message: `caveat ${i + 1}: ${arrays} must be a list of codes`,
+      };
+    }
+    if (kind === 'min_distance_from_contact' && typeof v.minDistanceKm !== 'number') {
+      return {
+        field: `caveats[${i}].minDistanceKm`,
+        message: `caveat ${i + 1}: minDistanceKm must be a number of kilometres`,
+      };
+    }
+    if (
+      (kind === 'conditional_on_participation' && typeof v.nation !== 'string') ||
+      (kind === 'valid_until' && typeof v.date !== 'string')
+    ) {
+      return {
+        field: `caveats[${i}]`,
+        message: `caveat ${i + 1}: ${kind === 'valid_until' ? 'date (YYYY-MM-DD)' : 'nation (ISO alpha-3)'} is required`,
+      };
+    }
+    if (
+      kind === 'national_mandate' &&
+      !['none', 'pending', 'granted', 'refused'].includes(v.status as string)
+    ) {
+      return {
+        field: `caveats[${i}].status`,
+        message: `caveat ${i + 1}: status must be none, pending, granted or refused`,
+      };
+    }
+  }
+  return undefined;
+}

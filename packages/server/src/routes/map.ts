@@ -1,0 +1,181 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { LINES_OF_EFFORT } from '@guarantor/core/coalition';
+import { nationName } from '@guarantor/core/reference';
+import {
+  appendAudit,
+  asReader,
+  DATA_DIR,
+  labelColumns,
+  listHubs,
+  listLeadRoles,
+  listUnitShapes,
+} from '@guarantor/db';
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { RouteDeps } from '../app.ts';
+import { requireRole, requireUser } from '../auth/context.ts';
+import { Iso3 } from './auth.ts';
+import { labelFromRequest } from './coalition.ts';
+
+const FeatureCollection = z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) });
+const LOE_IDS = LINES_OF_EFFORT.map((l) => l.id) as [string, ...string[]];
+
+/** Longitude then latitude, in range, as GeoJSON orders them. */
+const LngLat = z.tuple([
+  z.number().min(-180, 'longitude must be at least -180').max(180, 'longitude must be at most 180'),
+  z.number().min(-90, 'latitude must be at least -90').max(90, 'latitude must be at most 90'),
+]);
+
+/** Map layers: the 27 units coloured by lead, neighbours, hubs. */
+export const mapRoutes =
+  ({ database, clock }: RouteDeps): FastifyPluginAsync =>
+  async (app) => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    // Reference data, not a coalition record: the same for every reader.
+    const neighbours = readFileSync(resolve(DATA_DIR, 'neighbours.geojson'), 'utf8');
+
+    r.get(
+      '/api/map/regions',
+      {
+        schema: {
+          tags: ['map'],
+          summary:
+            "Ukraine's 27 first-level units with the lead nation of one line of effort (default: reassurance force)",
+          querystring: z.strictObject({ lineOfEffort: z.enum(LOE_IDS).default('reassurance_force') }),
+          response: { 200: FeatureCollection },
+        },
+      },
+      async (request) => {
+        const { reader } = requireUser(request);
+        const { lineOfEffort } = request.query;
+        const [units, leads] = await asReader(
+          database.db,
+          reader,
+          async (trx) => [await listUnitShapes(trx), await listLeadRoles(trx)] as const,
+        );
+        return {
+          type: 'FeatureCollection' as const,
+          features: units.map((u) => {
+            const here = leads.filter((l) => l.regionCode === u.code);
+            // Two claims on one cell are a conflict for the lead matrix; the map shows none.
+            const claims = here.filter((l) => l.lineOfEffort === lineOfEffort);
+            const lead = claims.length === 1 ? claims[0]!.leadNation : null;
+            return {
+              type: 'Feature',
+              id: u.code,
+              properties: {
+                code: u.code,
+                nameEn: u.nameEn,
+                nameUk: u.nameUk,
+                leadNation: lead,
+                leadNationName: lead && (nationName(lead) ?? lead),
+                contested: claims.length > 1,
+                linesOfEffort: [...new Set(here.map((l) => l.lineOfEffort))],
+              },
+              geometry: u.geometry,
+            };
+          }),
+        };
+      },
+    );
+
+    r.get(
+      '/api/map/neighbours',
+      {
+        schema: {
+          tags: ['map'],
+          summary: "Outlines of Ukraine's neighbours (Natural Earth via visionscarto)",
+        },
+      },
+      async (request, reply) => {
+        requireUser(request);
+        reply.header('content-type', 'application/geo+json').header('cache-control', 'private, max-age=3600');
+        return neighbours;
+      },
+    );
+
+    r.get(
+      '/api/hubs',
+      {
+        schema: {
+          tags: ['map'],
+          summary: 'Hubs and staging sites releasable to you, as GeoJSON points',
+          response: { 200: FeatureCollection },
+        },
+      },
+      async (request) => {
+        const { reader } = requireUser(request);
+        const hubs = await asReader(database.db, reader, (trx) => listHubs(trx));
+        return {
+          type: 'FeatureCollection' as const,
+          features: hubs.map((h) => ({
+            type: 'Feature',
+            id: h.id,
+            properties: {
+              id: h.id,
+              name: h.name,
+              kind: h.kind,
+              nations: h.nations,
+              sidc: h.sidc,
+              description: h.description,
+              illustrative: h.illustrative,
+              releasability: h.releasability,
+            },
+            geometry: { type: 'Point', coordinates: h.location },
+          })),
+        };
+      },
+    );
+
+    r.post(
+      '/api/hubs',
+      {
+        schema: {
+          tags: ['map'],
+          summary: 'Record a hub or staging site (cell staff)',
+          body: z.strictObject({
+            id: z.string().regex(/^[a-z0-9-]{3,64}$/, 'must be 3-64 of a-z, 0-9 and hyphens'),
+            name: z.string().min(1).max(200),
+            kind: z.enum(['equipment_protection', 'staging', 'logistics', 'medical']),
+            nations: z.array(Iso3).min(1),
+            sidc: z
+              .string()
+              .regex(
+                /^[A-Z*-][A-Z*-][A-Z*-][A-Z*-][A-Z0-9*-]{11}$/,
+                'must be a 15-character MIL-STD-2525C SIDC',
+              ),
+            description: z.string().max(4000).default(''),
+            location: LngLat,
+            releasability: z.string(),
+          }),
+          response: { 201: z.object({ id: z.string() }) },
+        },
+      },
+      async (request, reply) => {
+        const principal = requireRole(request, 'cell_staff');
+        const { location, releasability, ...hub } = request.body;
+        const label = labelColumns(labelFromRequest(releasability, 'body.releasability'));
+        await asReader(database.db, principal.reader, async (trx) => {
+          const row = { ...hub, illustrative: false, source: null, ...label };
+          await trx
+            .insertInto('hub')
+            .values({ ...row, location: `SRID=4326;POINT(${location[0]} ${location[1]})` })
+            .execute();
+          await appendAudit(trx, {
+            actor: principal.user.username,
+            nation: principal.user.nation,
+            action: 'hub.create',
+            entity: 'hub',
+            entityId: hub.id,
+            before: null,
+            after: { ...row, location },
+            label,
+            at: clock.now(),
+          });
+        });
+        return reply.status(201).send({ id: hub.id });
+      },
+    );
+  };
