@@ -142,6 +142,9 @@ describe.skipIf(!haveFixtures)('CoT captures map to observations, team tracks or
   });
 });
 
+const valid =
+  '<event version="2.0" uid="u-2" type="a-h-G" how="h-e" time="2026-11-26T10:00:00Z" start="2026-11-26T10:00:00Z" stale="2026-11-26T11:00:00Z"><point lat="48.5" lon="37.9" ce="10" hae="0" le="0"/></event>';
+
 describe('mapping rules beyond the captures', () => {
   const event = (type: string, detail = '', point = 'lat="48.5" lon="37.9" ce="25"'): CotIntake =>
     cotToIntake(
@@ -194,6 +197,13 @@ describe('mapping rules beyond the captures', () => {
     expect(observationOf(event('a-h-G'))).toMatchObject({
       time: { startMs: Date.UTC(2026, 10, 26, 9, 58), endMs: Date.UTC(2026, 10, 26, 9, 58) },
       reportedAtMs: Date.UTC(2026, 10, 26, 10, 0),
+    });
+  });
+
+  it('rejects what the monitoring validator refuses', () => {
+    expect(cotToIntake(parseCotEvent(valid), { nation: 'France' })).toMatchObject({
+      kind: 'rejected',
+      code: 'observation.invalid_type',
     });
   });
 

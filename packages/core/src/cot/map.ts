@@ -28,6 +28,7 @@
  * monitor chose, free text is a hint. "48 explosions" sets the count.
  */
 import type { Category, LngLat, Observation } from '../monitoring/types.ts';
+import { ObservationError, type ObservationErrorCode, validateObservation } from '../monitoring/validate.ts';
 import type { CotEvent, XmlElement } from './xml.ts';
 
 /** Radius used when `ce` is unknown (9999999, nan, or iTAK's 0): about a village. */
@@ -84,12 +85,26 @@ export type CotIntake =
   | { readonly kind: 'ignored'; readonly reason: CotIgnoreReason; readonly detail: string }
   | {
       readonly kind: 'rejected';
-      readonly code: 'cot.bad_point' | 'cot.missing_field';
+      readonly code: 'cot.bad_point' | 'cot.missing_field' | ObservationErrorCode;
       readonly message: string;
     };
 
-/** Map a parsed CoT event to an observation, a team track, or an ignore reason. */
+/**
+ * Map a parsed CoT event to an observation (checked by the monitoring validator, like
+ * every other intake), a team track, or an ignore reason.
+ */
 export function cotToIntake(event: CotEvent, context: CotIntakeContext): CotIntake {
+  const intake = mapEvent(event, context);
+  if (intake.kind !== 'observation') return intake;
+  try {
+    return { kind: 'observation', observation: validateObservation(intake.observation) };
+  } catch (error) {
+    if (!(error instanceof ObservationError)) throw error;
+    return { kind: 'rejected', code: error.code, message: `CoT event ${event.uid}: ${error.message}` };
+  }
+}
+
+function mapEvent(event: CotEvent, context: CotIntakeContext): CotIntake {
   const type = event.type;
   const detail = event.detail;
   if (child(detail, '__guarantor')) return ignored('own_incident', `Guarantor incident ${event.uid}`);
