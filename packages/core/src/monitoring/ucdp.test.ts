@@ -1,0 +1,153 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import type { FusionEngine } from './engine.ts';
+import { haversineM } from './geo.ts';
+import { createIndexedFusionEngine } from './indexed.ts';
+import { createNaiveFusionEngine } from './naive.ts';
+import { DEFAULT_TOLERANCES, type FusionOptions } from './rules.ts';
+import type { Category, Observation, Tolerance, ToleranceTable } from './types.ts';
+import { pairwiseScores, type UcdpRow, ucdpToObservations } from './ucdp.ts';
+
+// The shared data sits beside the repository: <repo>/../shared/data.
+const DATA = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../shared/data');
+const CSV = resolve(DATA, 'events/ucdp_ged_ukraine_2014-2022.csv');
+const absent = !existsSync(CSV);
+if (absent) console.warn(`UCDP real-data test skipped: ${CSV} not found (the shared data folder is absent)`);
+
+/** Only reports whose days and discs overlap are joined: UCDP gives one place and date per event. */
+const OVERLAP_ONLY = Object.fromEntries(
+  Object.keys(DEFAULT_TOLERANCES).map((c) => [c, { distanceM: 0, timeMs: 0 }]),
+) as Record<Category, { distanceM: number; timeMs: number }> as ToleranceTable;
+
+describe.skipIf(absent)('UCDP GED Ukraine 2014–2022, one observation per (event, source article)', () => {
+  const rows = absent ? [] : (parse(readFileSync(CSV), { columns: true }) as UcdpRow[]);
+  const conversion = ucdpToObservations(rows);
+  const events = new Map(rows.map((r) => [r['id']!, r]));
+  const fuse = (make: (o?: FusionOptions) => FusionEngine, options?: FusionOptions) => {
+    const engine = make(options);
+    expect(engine.addBatch(conversion.observations).rejected).toEqual([]);
+    return engine;
+  };
+
+  it('converts every article of every event', () => {
+    const articles = rows.reduce((s, r) => s + Number(r['number_of_sources']), 0);
+    expect(conversion.rejected).toEqual([]);
+    expect(conversion.observations).toHaveLength(articles);
+    console.log(`UCDP: ${rows.length} events, ${articles} (event, article) observations`);
+  });
+
+  it('scores the fusion pairwise against UCDP’s own grouping and explains the lost precision', () => {
+    const precise = (o: Observation) => {
+      const row = events.get(conversion.eventByUid.get(o.uid)!)!;
+      return row['where_prec'] === '1' && row['date_start'] === row['date_end'];
+    };
+    for (const [name, options, subset] of [
+      ['all events, default tolerances', undefined, conversion.observations],
+      ['all events, overlap only (0 m, 0 ms)', { tolerances: OVERLAP_ONLY }, conversion.observations],
+      ['exact place and day only, default tolerances', undefined, conversion.observations.filter(precise)],
+      [
+        'exact place and day only, overlap only',
+        { tolerances: OVERLAP_ONLY },
+        conversion.observations.filter(precise),
+      ],
+    ] as const) {
+      const engine = createIndexedFusionEngine(options);
+      expect(engine.addBatch(subset).rejected).toEqual([]);
+      const partition = engine.partition();
+      const truth = new Map(subset.map((o) => [o.uid, conversion.eventByUid.get(o.uid)!]));
+      const s = pairwiseScores(partition, truth);
+      const largest = Math.max(...partition.map((g) => new Set(g.map((u) => truth.get(u))).size));
+      console.log(
+        `UCDP fusion, ${name}: ${subset.length} observations of ${new Set(truth.values()).size} events -> ` +
+          `${partition.length} incidents (largest spans ${largest} events); pairwise precision ` +
+          `${s.precision.toFixed(3)}, recall ${s.recall.toFixed(3)} ` +
+          `(${s.agreeingPairs} agreeing of ${s.predictedPairs} fused and ${s.truePairs} true pairs)`,
+      );
+      // Every article of an event carries the event's own place and days, so they always join.
+      expect(s.recall).toBe(1);
+      const tolerance = (options?.tolerances ?? DEFAULT_TOLERANCES).other;
+      console.log(
+        `  wrongly fused observation pairs by cause: ${JSON.stringify(missCauses(partition, tolerance))}`,
+      );
+    }
+  });
+
+  it('never multiplies a fatality count by the number of articles', () => {
+    const engine = fuse(createIndexedFusionEngine, { tolerances: OVERLAP_ONLY });
+    const articles = new Map<string, number>();
+    for (const e of conversion.eventByUid.values()) articles.set(e, (articles.get(e) ?? 0) + 1);
+    let exact = 0;
+    for (const incident of engine.incidents()) {
+      const ids = new Set(incident.observationUids.map((u) => conversion.eventByUid.get(u)!));
+      if (ids.size !== 1) continue;
+      const [id] = ids;
+      if (articles.get(id!) !== incident.observationUids.length) continue;
+      exact++;
+      expect(incident.count.best).toBe(Math.max(1, Number(events.get(id!)!['best'])));
+    }
+    expect(exact).toBeGreaterThan(100);
+  });
+
+  it('gives the naive reference’s partition on the real data', () => {
+    const options = { tolerances: OVERLAP_ONLY };
+    expect(fuse(createIndexedFusionEngine, options).partition()).toEqual(
+      fuse(createNaiveFusionEngine, options).partition(),
+    );
+  });
+
+  /**
+   * Sorts the wrongly fused observation pairs by why their two events met: only through other
+   * events (single-linkage chaining), the same coordinates, nearby exact places, or a coarse
+   * where_prec disc reaching the other event.
+   */
+  function missCauses(
+    partition: readonly (readonly string[])[],
+    tolerance: Tolerance,
+  ): Record<string, number> {
+    const causes: Record<string, number> = {};
+    const byUid = new Map<string, Observation>(conversion.observations.map((o) => [o.uid, o]));
+    for (const group of partition) {
+      const perEvent = new Map<string, Observation[]>();
+      for (const uid of group) {
+        const e = conversion.eventByUid.get(uid)!;
+        perEvent.set(e, [...(perEvent.get(e) ?? []), byUid.get(uid)!]);
+      }
+      const list = [...perEvent.entries()];
+      for (let i = 0; i < list.length; i++) {
+        for (let j = i + 1; j < list.length; j++) {
+          const [ea, oa] = list[i]!;
+          const [eb, ob] = list[j]!;
+          const [a, b] = [oa[0]!, ob[0]!];
+          // ucdpToObservations only makes points.
+          const pa = a.location.kind === 'point' ? a.location : undefined;
+          const pb = b.location.kind === 'point' ? b.location : undefined;
+          const apartM = haversineM(pa!.position, pb!.position);
+          const sameDays = a.time.startMs === b.time.startMs && a.time.endMs === b.time.endMs;
+          const multiDay =
+            a.time.endMs - a.time.startMs > 86_400_000 || b.time.endMs - b.time.startMs > 86_400_000;
+          const direct =
+            apartM - pa!.radiusM - pb!.radiusM <= tolerance.distanceM &&
+            Math.max(a.time.startMs, b.time.startMs) - Math.min(a.time.endMs, b.time.endMs) <=
+              tolerance.timeMs;
+          const precise = events.get(ea)!['where_prec'] === '1' && events.get(eb)!['where_prec'] === '1';
+          const cause = !direct
+            ? 'chained through other events'
+            : apartM === 0
+              ? sameDays
+                ? 'same coordinates, same days'
+                : multiDay
+                  ? 'same coordinates, a multi-day event'
+                  : 'same coordinates, neighbouring days'
+              : precise
+                ? 'exact places within 4 km, overlapping days'
+                : 'coarse where_prec disc reaches the other event';
+          causes[cause] = (causes[cause] ?? 0) + oa.length * ob.length;
+        }
+      }
+    }
+    return causes;
+  }
+});
