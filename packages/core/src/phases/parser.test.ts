@@ -177,7 +177,7 @@ describe('parseRule', () => {
           }
         },
       ),
-      { numRuns: 3000 },
+      { numRuns: 1000 },
     );
   });
 });
