@@ -95,6 +95,8 @@ export interface RegionProperties {
   readonly leadNation: string | null;
   readonly leadNationName: string | null;
   readonly linesOfEffort: readonly string[];
+  /** Two nations claim the lead of this unit on the shown line of effort. */
+  readonly contested?: boolean;
 }
 
 export interface NeighbourProperties {
@@ -200,7 +202,13 @@ export const api = {
   nations: (signal?: AbortSignal) => request<NationsResponse>('GET', '/api/nations', undefined, signal),
   nation: (iso3: string, signal?: AbortSignal) =>
     request<NationResponse>('GET', `/api/nations/${encodeURIComponent(iso3)}`, undefined, signal),
-  regions: (signal?: AbortSignal) => request<Regions>('GET', '/api/map/regions', undefined, signal),
+  regions: (lineOfEffort: string, signal?: AbortSignal) =>
+    request<Regions>(
+      'GET',
+      `/api/map/regions?lineOfEffort=${encodeURIComponent(lineOfEffort)}`,
+      undefined,
+      signal,
+    ),
   neighbours: (signal?: AbortSignal) => request<Neighbours>('GET', '/api/map/neighbours', undefined, signal),
   hubs: (signal?: AbortSignal) => request<Hubs>('GET', '/api/hubs', undefined, signal),
 };

@@ -3,7 +3,7 @@ import { api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { useLoad } from '../load.ts';
 import { Releasability } from '../Releasability.tsx';
-import { delegationLevelLabel, humanise } from './labels.ts';
+import { delegationLevelLabel, humanise, lineOfEffortName } from './labels.ts';
 import { Illustrative } from './NationsPage.tsx';
 
 function days(value: number | null): string {
@@ -59,7 +59,9 @@ export function NationPage({ iso3 }: { readonly iso3: string }) {
           <dd>
             {nation.leads.length === 0
               ? '—'
-              : nation.leads.map((lead) => `${lead.regionName} (${lead.lineOfEffort})`).join('; ')}
+              : nation.leads
+                  .map((lead) => `${lead.regionName} (${lineOfEffortName(lead.lineOfEffort)})`)
+                  .join('; ')}
           </dd>
         </div>
       </dl>

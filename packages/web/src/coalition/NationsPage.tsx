@@ -3,7 +3,7 @@ import { ErrorPanel } from '../ErrorPanel.tsx';
 import { useLoad } from '../load.ts';
 import { Releasability } from '../Releasability.tsx';
 import { href } from '../router.ts';
-import { delegationLevelLabel } from './labels.ts';
+import { delegationLevelLabel, lineOfEffortName } from './labels.ts';
 
 /** The coalition: every nation the user may see, with its delegation and what it leads. */
 export function NationsPage() {
@@ -60,7 +60,7 @@ export function NationsPage() {
                   nation.leads.map((lead) => (
                     <div key={`${lead.regionCode}/${lead.lineOfEffort}`} className="lead">
                       {lead.regionName} <span className="code">{lead.regionCode}</span>
-                      <span className="muted"> · {lead.lineOfEffort}</span>
+                      <span className="muted"> · {lineOfEffortName(lead.lineOfEffort)}</span>
                     </div>
                   ))
                 )}

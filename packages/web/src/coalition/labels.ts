@@ -1,3 +1,4 @@
+import { LINES_OF_EFFORT } from '@guarantor/core/coalition';
 import type { DelegationLevel } from '../api.ts';
 
 const DELEGATION_LEVELS: Readonly<Record<DelegationLevel, string>> = {
@@ -21,4 +22,11 @@ export function humanise(code: string): string {
 /** A count with its noun, singular or plural. */
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
+}
+
+const LINE_OF_EFFORT_NAMES = new Map(LINES_OF_EFFORT.map((line) => [line.id, line.name]));
+
+/** "reassurance_force" → "reassurance force", from core's catalogue; unknown ids humanised. */
+export function lineOfEffortName(id: string): string {
+  return LINE_OF_EFFORT_NAMES.get(id) ?? humanise(id).toLowerCase();
 }

@@ -1,11 +1,18 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { type MapLayerMouseEvent, Map as MapLibreMap, Popup, setWorkerUrl } from 'maplibre-gl';
+import { LINES_OF_EFFORT } from '@guarantor/core/coalition';
+import {
+  type GeoJSONSource,
+  type MapLayerMouseEvent,
+  Map as MapLibreMap,
+  Popup,
+  setWorkerUrl,
+} from 'maplibre-gl';
 // MapLibre resolves its worker next to its own module by default, which is not where Vite
 // puts it: without this the worker 404s and the map stays blank.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api, type Hubs, type Neighbours, type RegionProperties, type Regions } from '../api.ts';
-import { plural } from '../coalition/labels.ts';
+import { lineOfEffortName, plural } from '../coalition/labels.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { useLoad } from '../load.ts';
 import { addHubMarkers, HubSymbol } from '../logistics/hubs.tsx';
@@ -37,10 +44,28 @@ function viewBounds(hubs: Hubs): [[number, number], [number, number]] {
   ];
 }
 
-interface MapData {
-  readonly regions: Regions;
+/** The line of effort whose leads colour the map when the page opens (the server's default). */
+const DEFAULT_LINE_OF_EFFORT = 'reassurance_force';
+
+interface Backdrop {
   readonly neighbours: Neighbours;
   readonly hubs: Hubs;
+}
+
+/** Regions with the fill colour of their lead, which the style reads. */
+function coloured(regions: Regions): Regions {
+  return {
+    ...regions,
+    features: regions.features.map((feature) => ({
+      ...feature,
+      properties: { ...feature.properties, fillColour: nationColour(feature.properties.leadNation) },
+    })),
+  };
+}
+
+/** The neighbours layer, without Ukraine itself (its 27 units are drawn over it). */
+function neighboursOnly(neighbours: Neighbours): Neighbours {
+  return { ...neighbours, features: neighbours.features.filter((f) => f.properties.iso3 !== 'UKR') };
 }
 
 interface LegendEntry {
@@ -89,21 +114,26 @@ function regionPopup(region: RegionProperties): HTMLElement {
       element('span', '', `${region.leadNationName ?? region.leadNation} (${region.leadNation})`),
     );
   } else {
-    lead.append(element('span', 'muted', 'none — gap'));
+    lead.append(
+      element('span', 'muted', region.contested ? 'contested — two nations claim it' : 'none — gap'),
+    );
   }
   root.append(lead);
   const efforts = element('div', 'popup-row');
   efforts.append(
     element('span', 'popup-key', 'Lines of effort '),
-    element('span', '', region.linesOfEffort.length ? region.linesOfEffort.join(', ') : '—'),
+    element(
+      'span',
+      '',
+      region.linesOfEffort.length ? region.linesOfEffort.map(lineOfEffortName).join(', ') : '—',
+    ),
   );
   root.append(efforts);
   return root;
 }
 
-/** Attach hover and click popups for the regions layer. */
-function bindRegionPopups(map: MapLibreMap, regions: Regions): void {
-  const byCode = new Map(regions.features.map((feature) => [feature.properties.code, feature.properties]));
+/** Attach hover and click popups for the regions layer; `current` gives the regions shown now. */
+function bindRegionPopups(map: MapLibreMap, current: () => Regions): void {
   const hover = new Popup({ closeButton: false, closeOnClick: false, className: 'hover-popup', offset: 12 });
   let hovered: string | null = null;
 
@@ -116,7 +146,7 @@ function bindRegionPopups(map: MapLibreMap, regions: Regions): void {
   // Nested properties come back from MapLibre as JSON strings, so popups read our own copy.
   const regionAt = (event: MapLayerMouseEvent) => {
     const code = event.features?.[0]?.properties?.['code'];
-    return typeof code === 'string' ? byCode.get(code) : undefined;
+    return current().features.find((feature) => feature.properties.code === code)?.properties;
   };
 
   map.on('mousemove', 'regions-fill', (event) => {
@@ -144,39 +174,63 @@ function bindRegionPopups(map: MapLibreMap, regions: Regions): void {
 
 /** The lead map: Ukraine's 27 first-level units coloured by lead nation, neighbours, hubs. */
 export default function MapPage() {
-  const load = useLoad<MapData>('map', async (signal) => {
-    const [regions, neighbours, hubs] = await Promise.all([
-      api.regions(signal),
-      api.neighbours(signal),
-      api.hubs(signal),
-    ]);
-    return { regions, neighbours, hubs };
+  const [lineOfEffort, setLineOfEffort] = useState(DEFAULT_LINE_OF_EFFORT);
+  const backdrop = useLoad<Backdrop>('map/backdrop', async (signal) => {
+    const [neighbours, hubs] = await Promise.all([api.neighbours(signal), api.hubs(signal)]);
+    return { neighbours: neighboursOnly(neighbours), hubs };
   });
-  if (load.state === 'loading') return <p className="page-status">Loading map data…</p>;
-  if (load.state === 'error') return <ErrorPanel error={load.error} />;
-  return <LeadMap data={load.data} />;
+  const regions = useLoad(`map/regions/${lineOfEffort}`, (signal) => api.regions(lineOfEffort, signal));
+  // Keep the last regions on screen while another line of effort loads, so the map stays.
+  const [shown, setShown] = useState<Regions | null>(null);
+  useEffect(() => {
+    if (regions.state === 'ready') setShown(regions.data);
+  }, [regions]);
+
+  if (backdrop.state === 'error') return <ErrorPanel error={backdrop.error} />;
+  if (regions.state === 'error') return <ErrorPanel error={regions.error} />;
+  if (backdrop.state === 'loading' || !shown) return <p className="page-status">Loading map data…</p>;
+  return (
+    <LeadMap
+      backdrop={backdrop.data}
+      regions={shown}
+      lineOfEffort={lineOfEffort}
+      onLineOfEffort={setLineOfEffort}
+      switching={regions.state === 'loading'}
+    />
+  );
 }
 
-function LeadMap({ data }: { readonly data: MapData }) {
+function LeadMap({
+  backdrop,
+  regions,
+  lineOfEffort,
+  onLineOfEffort,
+  switching,
+}: {
+  readonly backdrop: Backdrop;
+  readonly regions: Regions;
+  readonly lineOfEffort: string;
+  readonly onLineOfEffort: (id: string) => void;
+  readonly switching: boolean;
+}) {
   const container = useRef<HTMLElement>(null);
+  const mapRef = useRef<MapLibreMap | null>(null);
+  const regionsRef = useRef(regions);
+  regionsRef.current = regions;
   const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
   const [failure, setFailure] = useState<string | null>(null);
-  const legend = useMemo(() => legendOf(data.regions), [data.regions]);
-  const led = data.regions.features.filter((feature) => feature.properties.leadNation).length;
+  const legend = useMemo(() => legendOf(regions), [regions]);
+  const led = regions.features.filter((feature) => feature.properties.leadNation).length;
+  const { hubs } = backdrop;
 
+  // One map per backdrop; region changes go through setData below, not a new map.
   useEffect(() => {
     if (!container.current) return;
-    const regions = {
-      ...data.regions,
-      features: data.regions.features.map((feature) => ({
-        ...feature,
-        properties: { ...feature.properties, fillColour: nationColour(feature.properties.leadNation) },
-      })),
-    };
+    const initial = regionsRef.current;
     const map = new MapLibreMap({
       container: container.current,
-      style: offlineStyle(data.neighbours, regions),
-      bounds: viewBounds(data.hubs),
+      style: offlineStyle(backdrop.neighbours, coloured(initial)),
+      bounds: viewBounds(backdrop.hubs),
       fitBoundsOptions: { padding: 16 },
       dragRotate: false,
       pitchWithRotate: false,
@@ -184,29 +238,41 @@ function LeadMap({ data }: { readonly data: MapData }) {
       attributionControl: {
         compact: true,
         customAttribution:
-          'Boundaries: geoBoundaries (CC BY 4.0); neighbours: Natural Earth via visionscarto',
+          'Boundaries: geoBoundaries (wmgeolab), CC BY 4.0; countries: Natural Earth via visionscarto',
       },
     });
+    mapRef.current = map;
     map.touchZoomRotate.disableRotation();
     map.on('error', (event) => {
       console.error('map error', event.error);
       setFailure(event.error?.message ?? 'unknown map error');
+      setState('failed');
     });
     let hubMarkers: { remove(): void }[] = [];
     map.on('load', () => {
-      bindRegionPopups(map, data.regions);
-      hubMarkers = addHubMarkers(map, data.hubs);
-      map.once('idle', () => setState('ready'));
+      // A line of effort picked while the style loaded has not reached the map yet.
+      if (regionsRef.current !== initial) {
+        (map.getSource('regions') as GeoJSONSource).setData(coloured(regionsRef.current));
+      }
+      bindRegionPopups(map, () => regionsRef.current);
+      hubMarkers = addHubMarkers(map, backdrop.hubs);
+      map.once('idle', () => setState((now) => (now === 'failed' ? now : 'ready')));
     });
     return () => {
+      mapRef.current = null;
       for (const marker of hubMarkers) marker.remove();
       map.remove();
     };
-  }, [data]);
+  }, [backdrop]);
 
   useEffect(() => {
-    if (failure) setState('failed');
-  }, [failure]);
+    const map = mapRef.current;
+    const source = map?.getSource('regions') as GeoJSONSource | undefined;
+    if (!map || !source) return;
+    setState((now) => (now === 'failed' ? now : 'loading'));
+    source.setData(coloured(regions));
+    map.once('idle', () => setState((now) => (now === 'failed' ? now : 'ready')));
+  }, [regions]);
 
   return (
     <main className="map-page">
@@ -226,9 +292,22 @@ function LeadMap({ data }: { readonly data: MapData }) {
       </div>
       <aside className="map-side">
         <p className="status-line" data-testid="map-status">
-          {plural(data.regions.features.length, 'unit')}, {led} led,{' '}
-          {plural(data.hubs.features.length, 'hub')}
+          {plural(regions.features.length, 'unit')}, {led} led, {plural(hubs.features.length, 'hub')}
         </p>
+        <label className="field">
+          Line of effort
+          <select
+            value={lineOfEffort}
+            onChange={(event) => onLineOfEffort(event.target.value)}
+            aria-busy={switching}
+          >
+            {LINES_OF_EFFORT.map((line) => (
+              <option key={line.id} value={line.id}>
+                {line.name}
+              </option>
+            ))}
+          </select>
+        </label>
         <section>
           <h2>Lead nation</h2>
           <ul className="legend" data-testid="legend">
@@ -245,11 +324,11 @@ function LeadMap({ data }: { readonly data: MapData }) {
         </section>
         <section>
           <h2>Hubs</h2>
-          {data.hubs.features.length === 0 ? (
+          {hubs.features.length === 0 ? (
             <p className="muted">No hubs releasable to you.</p>
           ) : (
             <ul className="hub-list">
-              {data.hubs.features.map((hub) => (
+              {hubs.features.map((hub) => (
                 <li key={hub.properties.id} className="hub-item">
                   <HubSymbol sidc={hub.properties.sidc} size={18} />
                   <span>
