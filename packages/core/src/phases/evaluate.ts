@@ -1,5 +1,5 @@
 import { addDays, type IsoDate, isIsoDate } from './dates.ts';
-import { type FactIndex, factKey, indexFacts, reaches, type SectorDay } from './facts.ts';
+import { type DayIncident, type FactIndex, factKey, indexFacts, reaches, type SectorDay } from './facts.ts';
 import type { CompiledRule, Condition, Coverage, DailyLimit, RuleRef, Selection } from './parser.ts';
 
 /** The data a rule is evaluated on, as of the end of one UTC day. */
@@ -206,7 +206,7 @@ function coverage(condition: Coverage, sector: string, index: FactIndex, asOf: I
   };
 }
 
-function selects(selection: Selection, incident: SectorDay['incidents'][number]): boolean {
+function selects(selection: Selection, incident: DayIncident): boolean {
   return (
     reaches(incident.verification, selection.level) &&
     (selection.categories === null || selection.categories.includes(incident.category)) &&

@@ -152,7 +152,7 @@ class Parser {
     while (this.acceptSymbol(','))
       sectors.push(this.name('sector', this.vocabulary.sectors, 'rule.unknown_sector'));
     this.expectSymbol(':');
-    return sectors;
+    return [...new Set(sectors)];
   }
 
   private expression(depth: number): Condition {

@@ -45,6 +45,16 @@ export interface Token {
 }
 
 const SYMBOLS = ['<=', '>=', '<', '>', ':', ',', '(', ')', '%'] as const;
+// Names may hold hyphens (sector S-3) because the language has no minus sign.
+const WORD = /[A-Za-z_][A-Za-z0-9_-]*/y;
+const NUMBER = /\d+(\.\d+)?/y;
+/** What a number glued to letters ("14days") reads as, for the error message. */
+const RUN = /[A-Za-z0-9_.-]+/y;
+
+function match(pattern: RegExp, text: string, offset: number): string | undefined {
+  pattern.lastIndex = offset;
+  return pattern.exec(text)?.[0];
+}
 
 /** Splits rule text into tokens; `#` starts a comment that runs to the end of the line. */
 export function tokenize(text: string): readonly Token[] {
@@ -81,23 +91,22 @@ export function tokenize(text: string): readonly Token[] {
       offset += length;
       tokens.push({ kind, text: value, position: start, end: offset });
     };
-    // Names may hold hyphens (sector "S-3") because the language has no minus sign.
-    const word = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(text.slice(offset, offset + 200));
+    const word = match(WORD, text, offset);
     if (word) {
-      take('word', word[0].length);
+      take('word', word.length);
       continue;
     }
-    const number = /^\d+(\.\d+)?/.exec(text.slice(offset, offset + 40));
+    const number = match(NUMBER, text, offset);
     if (number) {
-      const run = /^[A-Za-z0-9_.-]+/.exec(text.slice(offset, offset + 200))![0];
-      if (run !== number[0]) {
+      const run = match(RUN, text, offset)!;
+      if (run !== number) {
         throw new RuleError(
           'rule.syntax',
           start,
           `'${run}' is neither a number nor a name: put a space after the number, or quote a name that starts with a digit`,
         );
       }
-      take('number', number[0].length);
+      take('number', number.length);
       continue;
     }
     if (ch === '"') {
