@@ -1,4 +1,4 @@
-/** Imports of observations from files: the generic CSV layout and GeoJSON, with per-row results. */
+/** Imports of observations from files: the generic CSV layout, GeoJSON and UCDP GED, with per-row results. */
 export { MAX_CSV_ROW_CHARS, readCsvObservations } from './csv.ts';
 export { readGeoJsonObservations } from './geojson.ts';
 export {
@@ -19,3 +19,4 @@ export {
   REQUIRED_COLUMNS,
 } from './observation-row.ts';
 export { parseIsoInstantMs } from './time.ts';
+export { readUcdpObservations, UCDP_COLUMNS } from './ucdp.ts';
