@@ -24,5 +24,5 @@ const stale =
 if (stale) {
   console.log('Building the web app (Vite) …');
   const { build } = await import('vite');
-  await build({ configFile: join(web, 'vite.config.ts'), logLevel: 'warn' });
+  await build({ configFile: join(web, 'vite.config.ts'), logLevel: 'error' });
 }

@@ -160,7 +160,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(auditRoutes(deps));
 
   if (existsSync(config.WEB_DIR)) {
-    await app.register(fastifyStatic, { root: config.WEB_DIR, wildcard: false });
+    await app.register(fastifyStatic, { root: config.WEB_DIR });
   }
   return app;
 }
