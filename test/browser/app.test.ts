@@ -174,6 +174,16 @@ describe.skipIf(missing && !required)('web app in Chromium', () => {
     const visibleNations = counts.slice(1, 1 + nations.length).filter((n) => n > 30).length;
     expect(visibleNations).toBeGreaterThanOrEqual(Math.min(3, nations.length));
     expect(visibleNations).toBeGreaterThanOrEqual(Math.ceil(nations.length * 0.75));
+
+    // Hovering the middle of Ukraine opens a popup naming the unit in English and Ukrainian.
+    const box = (await canvas.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const title = page.locator('.maplibregl-popup .popup-title');
+    await title.waitFor();
+    const names = regions.features.map((f) => (f.properties as { nameEn?: string }).nameEn);
+    expect(names).toContain(await title.textContent());
+    expect(await page.locator('.maplibregl-popup .popup-sub').textContent()).toMatch(/UA-\d\d/);
+    await page.mouse.move(box.x + 5, box.y + 5);
   });
 
   it('recolours the map for another line of effort', async () => {

@@ -3,7 +3,7 @@ import { api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { useLoad } from '../load.ts';
 import { Releasability } from '../Releasability.tsx';
-import { delegationLevelLabel, humanise, lineOfEffortName } from './labels.ts';
+import { capitalise, delegationLevelLabel, humanise, lineOfEffortName } from './labels.ts';
 import { Illustrative } from './NationsPage.tsx';
 
 function days(value: number | null): string {
@@ -16,7 +16,7 @@ function Caveats({ offer }: { readonly offer: Offer }) {
     <ul className="caveats">
       {offer.caveats.map((caveat) => (
         <li key={`${caveat.kind}:${caveat.text}`} title={caveat.kind}>
-          {caveat.text || humanise(caveat.kind)}
+          {caveat.text ? capitalise(caveat.text) : humanise(caveat.kind)}
         </li>
       ))}
     </ul>
@@ -94,7 +94,7 @@ export function NationPage({ iso3 }: { readonly iso3: string }) {
               <tr key={offer.id}>
                 <td>
                   <div className="cell-title">
-                    {offer.capabilityLabel}
+                    {capitalise(offer.capabilityLabel)}
                     {offer.illustrative && <Illustrative />}
                   </div>
                   {offer.description && <div className="muted small">{offer.description}</div>}
@@ -142,7 +142,7 @@ export function NationPage({ iso3 }: { readonly iso3: string }) {
                     {mission.description && <div className="muted small">{mission.description}</div>}
                   </td>
                   <td>{humanise(mission.kind)}</td>
-                  <td>{humanise(mission.role)}</td>
+                  <td>{capitalise(mission.role)}</td>
                   <td>{mission.condition ?? <span className="muted">—</span>}</td>
                 </tr>
               ))}

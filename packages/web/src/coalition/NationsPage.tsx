@@ -10,7 +10,8 @@ export function NationsPage() {
   const load = useLoad('nations', (signal) => api.nations(signal));
   if (load.state === 'loading') return <p className="page-status">Loading nations…</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
-  const { nations, summary } = load.data;
+  const { summary } = load.data;
+  const nations = [...load.data.nations].sort((a, b) => a.name.localeCompare(b.name, 'en'));
   return (
     <main className="page">
       <div className="page-head">

@@ -15,8 +15,12 @@ export function delegationLevelLabel(level: DelegationLevel | string): string {
 
 /** "needs_national_mandate" → "Needs national mandate". */
 export function humanise(code: string): string {
-  const words = code.replace(/[_-]+/g, ' ').trim();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  return capitalise(code.replace(/[_-]+/g, ' ').trim());
+}
+
+/** First letter upper case, the rest as given: "infantry battalion" → "Infantry battalion". */
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** A count with its noun, singular or plural. */
