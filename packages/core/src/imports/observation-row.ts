@@ -26,8 +26,10 @@ export const IMPORT_COLUMNS = [
   'max_distance_m',
   'remarks',
 ] as const;
+/** A column of the generic layout. */
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 
+/** Columns every row needs. */
 export const REQUIRED_COLUMNS: readonly ImportColumn[] = [
   'uid',
   'source_kind',
@@ -36,7 +38,9 @@ export const REQUIRED_COLUMNS: readonly ImportColumn[] = [
   'start',
   'category',
 ];
+/** A point row's location; `radius_m` is optional. */
 export const POINT_COLUMNS: readonly ImportColumn[] = ['lng', 'lat'];
+/** A bearing row's location, all required. */
 export const BEARING_COLUMNS: readonly ImportColumn[] = [
   'observer_lng',
   'observer_lat',
