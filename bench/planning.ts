@@ -1,0 +1,36 @@
+/**
+ * Planning benchmark: the HiGHS plan against the greedy allocator on the same instances.
+ * Run with `npx tsx bench/planning.ts`. Prints figures; asserts nothing.
+ */
+import { performance } from 'node:perf_hooks';
+import { type Plan, type PlanInput, planGreedy, planOptimal } from '../packages/core/src/planning/index.ts';
+import { demoInstance, stressInstance } from './planning-instances.ts';
+
+const fmt = (x: number, digits = 4) => x.toFixed(digits);
+
+async function bench(name: string, input: PlanInput): Promise<void> {
+  let t = performance.now();
+  const optimal: Plan = await planOptimal(input, { timeLimitS: 5 });
+  const optimalMs = performance.now() - t;
+  t = performance.now();
+  const greedy = planGreedy(input);
+  const greedyMs = performance.now() - t;
+  const m = optimal.metrics;
+  const g = greedy.metrics;
+  console.log(`\n== ${name}: ${input.offers.length} offers, ${input.requirements.length} requirements`);
+  for (const note of optimal.notes) console.log(`   ${note}`);
+  console.log(
+    `HiGHS   ${optimal.status.padEnd(12)} ${fmt(optimalMs, 0).padStart(6)} ms  coverage ${fmt(m.coverage)}  secondary ${fmt(m.secondaryObjective, 1)}  leads ${m.cellsWithLead}/${m.activeCells}  nation-regions ${m.nationRegionPairs}  mean days ${fmt(m.meanDaysToDeploy, 1)}  shortfalls ${optimal.shortfalls.length}`,
+  );
+  console.log(
+    `greedy  ${greedy.status.padEnd(12)} ${fmt(greedyMs, 0).padStart(6)} ms  coverage ${fmt(g.coverage)}  secondary ${fmt(g.secondaryObjective, 1)}  leads ${g.cellsWithLead}/${g.activeCells}  nation-regions ${g.nationRegionPairs}  mean days ${fmt(g.meanDaysToDeploy, 1)}  shortfalls ${greedy.shortfalls.length}`,
+  );
+  console.log(`optimality ratio (greedy coverage / optimal coverage): ${fmt(g.coverage / m.coverage)}`);
+}
+
+await bench('demo-like (inline)', demoInstance());
+await bench(
+  'stress (60 nations, 40 regions, 12 lines of effort, 25 capabilities)',
+  stressInstance({ offers: 2500, requirements: 2500 }),
+);
+// await bench('stress, larger reading (5,000 offers and 5,000 requirements)', stressInstance({ offers: 5000, requirements: 5000 }));

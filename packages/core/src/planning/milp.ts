@@ -1,0 +1,335 @@
+/**
+ * The optimal plan, solved with HiGHS in two lexicographic stages.
+ *
+ * Stage 1 maximises priority-weighted coverage. With only capacity and requirement rows the
+ * constraint matrix is a bipartite incidence matrix, hence totally unimodular: the LP's vertex
+ * solution is integral, so stage 1 is an LP, not a MIP.
+ *
+ * Stage 2 keeps coverage at that optimum and minimises the second objective: reward a lead per
+ * cell (binary y[nation, cell], at most one per cell, and only if the lead delivers
+ * `leadMinShare` of the cell's priority-weighted requirement), charge each nation present in a
+ * region (binary z[nation, region], cohesion), reward preferred nations and charge unit-days.
+ *
+ * Coverage is held at its optimum by complementary slackness rather than by a coverage row:
+ * every optimal allocation keeps a column with a non-zero reduced cost, and a row with a
+ * non-zero dual, where stage 1 left it; conversely any allocation that does so has stage 1's
+ * coverage (c·x = yᵀAx + dᵀx is then constant). With whole weights the coefficients are scaled
+ * to integers, the matrix is TU and the duals are integers, so the test "non-zero" is exact.
+ * Fixing those columns and rows shrinks stage 2 to the allocations that are genuinely free.
+ *
+ * Variables exist only for pairs that pass caveats and readiness (see `feasibility.ts`), and
+ * interchangeable offers are pooled into classes; y exists only where the nation could reach
+ * the share. Stage 1's plan, with the leads it already supports, starts stage 2, so a stage 2
+ * that hits its time limit still returns a plan with optimal coverage.
+ */
+import { cellKey } from '../coalition/index.ts';
+import { assemblePlan, cellsOf, chooseLeads, disaggregate, resolveOptions } from './evaluate.ts';
+import { prepare } from './feasibility.ts';
+import { greedyUnits } from './greedy.ts';
+import type { LeadChoice, Plan, PlanInput, PlanOptions } from './types.ts';
+
+type HighsRuntime = Awaited<ReturnType<typeof import('highs')['default']>>;
+let runtime: Promise<HighsRuntime> | undefined;
+
+/** Loads the HiGHS WebAssembly module once per process. */
+function loadHighs(): Promise<HighsRuntime> {
+  runtime ??= import('highs').then((m) => m.default());
+  return runtime;
+}
+
+interface Column {
+  readonly cost: number;
+  readonly lower: number;
+  readonly upper: number;
+  readonly integer: boolean;
+  readonly rows: readonly number[];
+  readonly values: readonly number[];
+}
+
+interface Row {
+  readonly lower: number;
+  readonly upper: number;
+}
+
+interface StageResult {
+  readonly status: 'optimal' | 'limited' | 'failed';
+  readonly colValue?: Float64Array;
+  readonly colDual?: Float64Array;
+  readonly rowValue?: Float64Array;
+  readonly rowDual?: Float64Array;
+  readonly note: string;
+}
+
+function runStage(
+  highs: HighsRuntime,
+  name: string,
+  columns: readonly Column[],
+  rows: readonly Row[],
+  sense: 'minimize' | 'maximize',
+  options: Readonly<Record<string, number | boolean>>,
+  start?: readonly number[],
+): StageResult {
+  const starts = [0];
+  const indices: number[] = [];
+  const values: number[] = [];
+  for (const c of columns) {
+    for (let i = 0; i < c.rows.length; i++) {
+      indices.push(c.rows[i]!);
+      values.push(c.values[i]!);
+    }
+    starts.push(indices.length);
+  }
+  const integer = columns.some((c) => c.integer);
+  const model = highs.createModel({
+    numCols: columns.length,
+    numRows: rows.length,
+    sense: highs.constants.objectiveSense[sense],
+    colCost: columns.map((c) => c.cost),
+    colLower: columns.map((c) => c.lower),
+    colUpper: columns.map((c) => c.upper),
+    rowLower: rows.map((r) => r.lower),
+    rowUpper: rows.map((r) => r.upper),
+    matrix: { format: 'csc', numRows: rows.length, numCols: columns.length, starts, indices, values },
+    ...(integer ? { integrality: columns.map((c) => (c.integer ? 1 : 0)) } : {}),
+  });
+  try {
+    model.options.set({ output_flag: false, ...options });
+    if (start) model.setSolution({ colValue: start });
+    const { modelStatus } = model.run();
+    const gap = integer ? `, gap ${Number(model.info.get('mip_gap')).toExponential(1)}` : '';
+    const note = `${name}: ${columns.length} columns, ${rows.length} rows, HiGHS model status ${modelStatus}${gap}, ${model.getRunTime().toFixed(3)} s`;
+    const feasible =
+      Number(model.info.get('primal_solution_status')) === highs.constants.solutionStatus.feasible;
+    if (!feasible) return { status: 'failed', note };
+    const solution = model.getSolution();
+    return {
+      status: modelStatus === highs.constants.modelStatus.optimal ? 'optimal' : 'limited',
+      ...solution,
+      note,
+    };
+  } catch (error) {
+    return { status: 'failed', note: `${name}: HiGHS failed: ${(error as Error).message}` };
+  } finally {
+    model.dispose();
+  }
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+/**
+ * The optimal plan for `input`. It never throws on a solver outcome: a time-limited stage 2
+ * returns the best plan found (`time_limited`); a failed stage 1 returns the greedy plan
+ * (`heuristic`).
+ */
+export async function planOptimal(input: PlanInput, options?: PlanOptions): Promise<Plan> {
+  const opts = resolveOptions(options);
+  const p = prepare(input);
+  const solverOptions = { time_limit: opts.timeLimitS, mip_rel_gap: opts.mipRelGap };
+  const fallback = (notes: string[]): Plan => {
+    const allocations = disaggregate(p, greedyUnits(p));
+    return assemblePlan(
+      p,
+      'heuristic',
+      allocations,
+      chooseLeads(p, allocations, opts.leadMinShare),
+      opts.weights,
+      notes,
+    );
+  };
+  if (p.pairs.length === 0) return fallback(['no offer can serve any requirement; nothing to solve']);
+  const highs = await loadHighs();
+
+  // Coverage coefficients scaled by the lcm of the quantities: whole weights give whole coefficients.
+  const lcm = p.requirements.reduce((l, r) => (l > 1e6 ? l : (l * r.quantity) / gcd(l, r.quantity)), 1);
+  const scale = lcm > 1e6 ? 1 : lcm;
+  const coef = p.requirements.map((r, i) => (p.weights[i]! * scale) / r.quantity);
+  const integral = coef.every(Number.isInteger);
+  const upper = p.pairs.map(({ cls, req }) =>
+    Math.min(p.classes[cls]!.capacity, p.requirements[req]!.quantity),
+  );
+
+  const rows: Row[] = [];
+  const addRow = (lower: number, upper: number) => rows.push({ lower, upper }) - 1;
+  const capRow = new Map<number, number>();
+  const reqRow = new Map<number, number>();
+  for (const { cls, req } of p.pairs) {
+    if (!capRow.has(cls)) capRow.set(cls, addRow(0, p.classes[cls]!.capacity));
+    if (!reqRow.has(req)) reqRow.set(req, addRow(0, p.requirements[req]!.quantity));
+  }
+  const stage1 = runStage(
+    highs,
+    'stage 1 (coverage, LP)',
+    p.pairs.map(({ cls, req }, k) => ({
+      cost: coef[req]!,
+      lower: 0,
+      upper: upper[k]!,
+      integer: false,
+      rows: [capRow.get(cls)!, reqRow.get(req)!],
+      values: [1, 1],
+    })),
+    rows,
+    'maximize',
+    solverOptions,
+  );
+  if (
+    stage1.status !== 'optimal' ||
+    !stage1.colValue ||
+    !stage1.colDual ||
+    !stage1.rowDual ||
+    !stage1.rowValue
+  )
+    return fallback([stage1.note, 'stage 1 did not prove optimal coverage; the greedy plan stands in']);
+  const x1 = Array.from(stage1.colValue, Math.round);
+
+  // Complementary slackness (see the header): fix what every optimal allocation must keep.
+  const tolerance = integral ? 0.5 : 1e-7 * Math.max(...coef);
+  const fixed = p.pairs.map((_, k) => Math.abs(stage1.colDual![k]!) > tolerance);
+  for (let i = 0; i < rows.length; i++)
+    if (Math.abs(stage1.rowDual[i]!) > tolerance) {
+      const activity = Math.round(stage1.rowValue[i]!);
+      rows[i] = { lower: activity, upper: activity };
+    }
+  const active = p.pairs.map((_, k) => k).filter((k) => !fixed[k] || x1[k]! > 0);
+  const w = opts.weights;
+  const nationOf = (k: number) => p.classes[p.pairs[k]!.cls]!.nation;
+  const reqOf = (k: number) => p.requirements[p.pairs[k]!.req]!;
+  if (!integral) {
+    // Fractional weights: duals are not exact integers, so also guard coverage with a row.
+    const coverage1 = x1.reduce((s, x, k) => s + x * coef[p.pairs[k]!.req]!, 0);
+    addRow(coverage1 - 1e-6 * Math.max(1, coverage1), Number.POSITIVE_INFINITY);
+  }
+  const coverageRow = integral ? undefined : rows.length - 1;
+
+  // Cohesion: z[nation, region] with one row x <= upper·z per pair; this disaggregated form has
+  // a far tighter LP relaxation than one big-M row per (nation, region).
+  const zIndex = new Map<string, number>();
+  const zRows: { row: number; bound: number }[][] = [];
+  const zStart: number[] = [];
+  const linkRow = new Map<number, number>();
+  for (const k of active) {
+    const key = `${nationOf(k)}|${reqOf(k).region}`;
+    let z = zIndex.get(key);
+    if (z === undefined) {
+      z = zRows.push([]) - 1;
+      zIndex.set(key, z);
+      zStart.push(0);
+    }
+    if (x1[k]! > 0) zStart[z] = 1;
+    const row = addRow(Number.NEGATIVE_INFINITY, 0);
+    linkRow.set(k, row);
+    zRows[z]!.push({ row, bound: fixed[k] ? x1[k]! : upper[k]! });
+  }
+
+  // Leads: y[nation, cell] only where the nation could reach the share.
+  const cells = cellsOf(p);
+  const claims = new Set((input.leadClaims ?? []).map((c) => `${cellKey(c)}|${c.nation}`));
+  const reach = new Map<string, number>();
+  for (const k of active) {
+    const key = `${cellKey(reqOf(k))}|${nationOf(k)}`;
+    reach.set(key, (reach.get(key) ?? 0) + (fixed[k] ? x1[k]! : upper[k]!) * coef[p.pairs[k]!.req]!);
+  }
+  const leadOf = (k: number) => `${cellKey(reqOf(k))}|${nationOf(k)}`;
+  const shareRow = new Map<string, number>();
+  const oneLeadRow = new Map<string, number>();
+  const leadColumns: { key: string; cell: string; nation: string; column: Column }[] = [];
+  for (const [key, most] of reach) {
+    const nation = key.slice(key.lastIndexOf('|') + 1);
+    const cell = key.slice(0, key.lastIndexOf('|'));
+    const needed = opts.leadMinShare * cells.get(cell)!.weight * scale;
+    if (most < needed - 1e-9) continue;
+    if (!oneLeadRow.has(cell)) oneLeadRow.set(cell, addRow(0, 1));
+    const row = addRow(0, Number.POSITIVE_INFINITY);
+    shareRow.set(key, row);
+    const column: Column = {
+      cost: -w.lead - (claims.has(key) ? w.claimedLead : 0),
+      lower: 0,
+      upper: 1,
+      integer: true,
+      rows: [row, oneLeadRow.get(cell)!],
+      values: [-needed, 1],
+    };
+    leadColumns.push({ key, cell, nation, column });
+  }
+
+  const columns: Column[] = active.map((k) => {
+    const { cls, req } = p.pairs[k]!;
+    const r = reqOf(k);
+    const share = shareRow.get(leadOf(k));
+    const rowsOf = [capRow.get(cls)!, reqRow.get(req)!, linkRow.get(k)!];
+    const valuesOf = [1, 1, 1];
+    for (const row of [share, coverageRow])
+      if (row !== undefined) {
+        rowsOf.push(row);
+        valuesOf.push(coef[req]!);
+      }
+    return {
+      cost:
+        w.unitDay * p.classes[cls]!.daysToDeploy -
+        (r.preferredNations?.includes(nationOf(k)) ? w.preferredUnit : 0),
+      lower: fixed[k] ? x1[k]! : 0,
+      upper: fixed[k] ? x1[k]! : upper[k]!,
+      integer: true,
+      rows: rowsOf,
+      values: valuesOf,
+    };
+  });
+  const start = active.map((k) => x1[k]!);
+  zRows.forEach((member, z) => {
+    columns.push({
+      cost: w.nationInRegion,
+      lower: 0,
+      upper: 1,
+      integer: true,
+      rows: member.map((m) => m.row),
+      values: member.map((m) => -m.bound),
+    });
+    start.push(zStart[z]!);
+  });
+  const startLeads = new Set(
+    chooseLeads(p, disaggregate(p, new Map(x1.map((x, k) => [k, x]))), opts.leadMinShare).map(
+      (l) => `${cellKey(l)}|${l.nation}`,
+    ),
+  );
+  for (const l of leadColumns) {
+    columns.push(l.column);
+    start.push(startLeads.has(l.key) ? 1 : 0);
+  }
+
+  const stage2 = runStage(
+    highs,
+    'stage 2 (leads, cohesion, speed; MIP)',
+    columns,
+    rows,
+    'minimize',
+    solverOptions,
+    start,
+  );
+  const notes = [
+    `${input.offers.length} offers pooled into ${p.classes.length} classes; ${p.pairs.length} feasible (class, requirement) pairs`,
+    stage1.note,
+    `stage 1 duals fix ${fixed.filter(Boolean).length} of ${p.pairs.length} pairs; ${active.length} stay in stage 2`,
+    stage2.note,
+  ];
+  if (!stage2.colValue) {
+    const allocations = disaggregate(p, new Map(x1.map((x, k) => [k, x])));
+    notes.push('stage 2 found no plan in time; stage 1 allocation kept, leads chosen greedily');
+    const leads = chooseLeads(p, allocations, opts.leadMinShare);
+    return assemblePlan(p, 'time_limited', allocations, leads, opts.weights, notes);
+  }
+  const values = stage2.colValue;
+  const x2 = new Map(active.map((k, i) => [k, Math.round(values[i]!)]));
+  const delivered = new Map<string, number>();
+  for (const [k, x] of x2)
+    delivered.set(leadOf(k), (delivered.get(leadOf(k)) ?? 0) + x * coef[p.pairs[k]!.req]!);
+  const leads: LeadChoice[] = leadColumns
+    .filter((_, i) => values[active.length + zRows.length + i]! > 0.5)
+    .map((l) => {
+      const [region = '', lineOfEffort = ''] = l.cell.split('|');
+      const share = (delivered.get(l.key) ?? 0) / (cells.get(l.cell)!.weight * scale);
+      return { region, lineOfEffort, nation: l.nation, share };
+    });
+  const status = stage2.status === 'optimal' ? 'optimal' : 'time_limited';
+  return assemblePlan(p, status, disaggregate(p, x2), leads, opts.weights, notes);
+}
