@@ -226,8 +226,14 @@ describe.skipIf(missing && !required)('web app in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('logs out back to the sign-in form', async () => {
-    await page.click('button:has-text("Log out")');
+  it('logs out back to the sign-in form, and the session is gone on the server', async () => {
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/auth/logout')),
+      page.click('button:has-text("Log out")'),
+    ]);
+    expect(response.status()).toBe(204);
+    await page.waitForSelector('input[name=password]');
+    await page.reload();
     await page.waitForSelector('input[name=password]');
   });
 });
