@@ -60,13 +60,28 @@ export function verifyChain(
     count++;
     const { prevHash, hash, ...fields } = entry;
     if (entry.seq !== expectedSeq) {
-      return { ok: false, entries: count, brokenAtSeq: entry.seq, reason: `expected entry ${expectedSeq} next, found ${entry.seq}: an entry was removed or reordered` };
+      return {
+        ok: false,
+        entries: count,
+        brokenAtSeq: entry.seq,
+        reason: `expected entry ${expectedSeq} next, found ${entry.seq}: an entry was removed or reordered`,
+      };
     }
     if (prevHash !== prev) {
-      return { ok: false, entries: count, brokenAtSeq: entry.seq, reason: 'its prev_hash does not match the hash of the entry before it' };
+      return {
+        ok: false,
+        entries: count,
+        brokenAtSeq: entry.seq,
+        reason: 'its prev_hash does not match the hash of the entry before it',
+      };
     }
     if (sha256(chainInput(prevHash, fields)) !== hash) {
-      return { ok: false, entries: count, brokenAtSeq: entry.seq, reason: 'its content no longer matches its hash: the entry was altered' };
+      return {
+        ok: false,
+        entries: count,
+        brokenAtSeq: entry.seq,
+        reason: 'its content no longer matches its hash: the entry was altered',
+      };
     }
     prev = hash;
     expectedSeq++;

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { admits, formatReleasability, LabelError, parseReleasability } from './releasability.ts';
+import {
+  admits,
+  formatReleasability,
+  LabelError,
+  meetLabels,
+  parseReleasability,
+  type Releasability,
+} from './releasability.ts';
 
 const fra = { nation: 'FRA', coalitionMember: true };
 const usa = { nation: 'USA', coalitionMember: true };
@@ -48,6 +55,27 @@ describe('releasability labels', () => {
         } catch (error) {
           expect(error).toBeInstanceOf(LabelError);
         }
+      }),
+    );
+  });
+
+  it('the meet of two labels admits exactly the readers both admit', () => {
+    const nation = fc.constantFrom('FRA', 'GBR', 'UKR', 'USA', 'DEU');
+    const label: fc.Arbitrary<Releasability> = fc.oneof(
+      fc.constant({ kind: 'PUBLIC' } as const),
+      fc.constant({ kind: 'COALITION' } as const),
+      nation.map((n) => ({ kind: 'NATIONAL', nation: n }) as const),
+      fc
+        .uniqueArray(nation, { minLength: 1, maxLength: 4 })
+        .map((ns) => ({ kind: 'REL', nations: ns.sort() }) as const),
+    );
+    const reader = fc.oneof(
+      fc.constant(publicReader),
+      nation.map((n) => ({ nation: n, coalitionMember: true })),
+    );
+    fc.assert(
+      fc.property(label, label, reader, (a, b, r) => {
+        expect(admits(meetLabels(a, b), r)).toBe(admits(a, r) && admits(b, r));
       }),
     );
   });

@@ -32,7 +32,8 @@ export function parseReleasability(text: string): Releasability {
   const rel = /^REL TO (.+)$/.exec(label);
   if (rel) {
     const nations = rel[1]!.split(',').map((n) => n.trim());
-    if (nations.some((n) => n === '')) throw new LabelError(`label "${text}": empty nation in the REL TO list`);
+    if (nations.some((n) => n === ''))
+      throw new LabelError(`label "${text}": empty nation in the REL TO list`);
     const unique = [...new Set(nations.map((n) => checkNation(n, text)))].sort();
     return { kind: 'REL', nations: unique };
   }
@@ -46,6 +47,25 @@ function checkNation(code: string, text: string): string {
   return code;
 }
 
+/**
+ * The label that admits exactly the readers both labels admit: what a record built from two
+ * records (an incident fused from two observations) may carry. Assumes REL TO lists name
+ * coalition members, as the cell issues them. An empty REL TO admits nobody and prints as
+ * `REL TO` with no nation; only such derived records carry it.
+ */
+export function meetLabels(a: Releasability, b: Releasability): Releasability {
+  if (a.kind === 'PUBLIC') return b;
+  if (b.kind === 'PUBLIC') return a;
+  if (a.kind === 'COALITION') return b;
+  if (b.kind === 'COALITION') return a;
+  const left = new Set(labelNations(a));
+  const common = labelNations(b).filter((n) => left.has(n));
+  if (a.kind === 'NATIONAL' || b.kind === 'NATIONAL') {
+    return common.length === 1 ? { kind: 'NATIONAL', nation: common[0]! } : { kind: 'REL', nations: [] };
+  }
+  return { kind: 'REL', nations: [...common].sort() };
+}
+
 /** The canonical text of a label: nations sorted, comma and space separated. */
 export function formatReleasability(label: Releasability): string {
   switch (label.kind) {
@@ -53,7 +73,7 @@ export function formatReleasability(label: Releasability): string {
     case 'COALITION':
       return label.kind;
     case 'REL':
-      return `REL TO ${label.nations.join(', ')}`;
+      return label.nations.length === 0 ? 'REL TO' : `REL TO ${label.nations.join(', ')}`;
     case 'NATIONAL':
       return `NATIONAL ${label.nation}`;
   }
