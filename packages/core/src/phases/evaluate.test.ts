@@ -108,6 +108,32 @@ describe('evaluateRule', () => {
     });
   });
 
+  it('merges two reports of one incident the same way in either order', () => {
+    const a: SectorDay = {
+      sector: 'S-2',
+      date: '2026-11-12',
+      monitored: false,
+      incidents: [incident('I-26', { category: 'explosion_impact', verification: 'attributed' })],
+    };
+    const b: SectorDay = {
+      sector: 'S-2',
+      date: '2026-11-12',
+      monitored: true,
+      incidents: [
+        incident('I-26', { category: 'heavy_weapon_sighting', verification: 'reported', count: 2 }),
+      ],
+    };
+    const heavy = rule('no heavy_weapon_sighting for 3 days or coverage >= 50% over 2 days');
+    const input = { asOf: '2026-11-12', sectors: ['S-2'] };
+    const forward = evaluateRule(heavy, { ...input, facts: [a, b] });
+    expect(evaluateRule(heavy, { ...input, facts: [b, a] })).toEqual(forward);
+    // The attributed report decides the category; the day was monitored because one report says so.
+    expect(forward.sectors[0]).toMatchObject({
+      pass: true,
+      conditions: [{ pass: true }, { monitoredDays: 1 }],
+    });
+  });
+
   it('combines conditions: and passes on the latest first-pass date, or on the earliest', () => {
     const facts: SectorDay[] = [
       ...quietDays('2026-11-01', 20),

@@ -53,8 +53,8 @@ export function factKey(sector: string, date: IsoDate): string {
 
 /**
  * Indexes sector-days, merging duplicates so the result does not depend on input order: a day is
- * monitored if any record says so, and one incident id counts once at its furthest verification
- * and largest count.
+ * monitored if any record says so, and one incident id counts once, at its furthest verification
+ * and largest count, in the category of its furthest-verified report.
  */
 export function indexFacts(facts: readonly SectorDay[]): FactIndex {
   const index = new Map<string, SectorDay>();
@@ -78,20 +78,20 @@ function mergeIncidents(a: readonly DayIncident[], b: readonly DayIncident[]): r
   const byId = new Map<string, DayIncident>();
   for (const incident of [...a, ...b]) {
     const seen = byId.get(incident.id);
-    byId.set(
-      incident.id,
-      seen
-        ? {
-            ...seen,
-            verification:
-              RANK[incident.verification] > RANK[seen.verification]
-                ? incident.verification
-                : seen.verification,
-            count: Math.max(seen.count, incident.count),
-            zones: [...new Set([...seen.zones, ...incident.zones])].sort(),
-          }
-        : { ...incident, zones: [...incident.zones].sort() },
-    );
+    if (!seen) {
+      byId.set(incident.id, { ...incident, zones: [...new Set(incident.zones)].sort() });
+      continue;
+    }
+    // The further-verified report decides the category; a tie goes to the first name, not the first seen.
+    const rank = RANK[incident.verification] - RANK[seen.verification];
+    const decides = rank > 0 || (rank === 0 && incident.category < seen.category) ? incident : seen;
+    byId.set(incident.id, {
+      ...seen,
+      category: decides.category,
+      verification: decides.verification,
+      count: Math.max(seen.count, incident.count),
+      zones: [...new Set([...seen.zones, ...incident.zones])].sort(),
+    });
   }
   return [...byId.values()].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 }

@@ -32,7 +32,7 @@ const sectorDay = fc.record({
   monitored: fc.boolean(),
   incidents: fc.array(
     fc.record({
-      id: fc.integer({ min: 1, max: 30 }).map((n) => `I-${n}`),
+      id: fc.integer({ min: 1, max: 8 }).map((n) => `I-${n}`),
       category: fc.constantFrom(...CATEGORIES),
       verification: fc.constantFrom('reported', 'corroborated', 'verified', 'attributed', 'dismissed'),
       count: fc.integer({ min: 1, max: 4 }),
