@@ -1,0 +1,274 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type Caveat, type CaveatFacts, checkCaveats, type Offer } from '../coalition/index.ts';
+import { diffPlans, type Plan, type PlanInput, planGreedy, planOptimal, type Requirement } from './index.ts';
+
+const facts: CaveatFacts = {
+  distanceToContactKm: { 'UA-14': 10, 'UA-63': 40, 'UA-30': 420, 'UA-46': 900, POL: 1000, BLACK_SEA: 100 },
+  participatingNations: new Set(['FRA', 'GBR', 'DEU', 'POL']),
+  mandates: {},
+};
+
+const offer = (
+  id: string,
+  capability: string,
+  quantity: number,
+  daysToDeploy: number,
+  caveats: Caveat[] = [],
+): Offer => ({
+  id,
+  nation: id.slice(0, 3),
+  capability,
+  quantity,
+  daysToDeploy,
+  durationDays: 180,
+  readiness: 'assessed',
+  readinessHistory: [],
+  lifecycle: 'confirmed',
+  caveats,
+});
+
+const need = (
+  id: string,
+  region: string,
+  quantity: number,
+  priority: Requirement['priority'],
+  over: Partial<Requirement> = {},
+): Requirement => ({
+  id,
+  region,
+  lineOfEffort: 'truce_monitoring',
+  capability: 'monitoring_team',
+  role: 'monitoring',
+  quantity,
+  priority,
+  phase: 'ceasefire_holding',
+  maxDaysToDeploy: 30,
+  ...over,
+});
+
+const input = (offers: Offer[], requirements: Requirement[], over: Partial<PlanInput> = {}): PlanInput => ({
+  offers,
+  requirements,
+  facts,
+  atMs: Date.parse('2026-03-01T00:00:00Z'),
+  ...over,
+});
+
+describe('explanations', () => {
+  it('says which caveat, which readiness and which requirement stopped each offer', async () => {
+    const plan = await planOptimal(
+      input(
+        [
+          offer('DEU-1', 'monitoring_team', 4, 14, [{ kind: 'outside_ukraine_only' }]),
+          offer('FRA-1', 'monitoring_team', 2, 14, [
+            { kind: 'min_distance_from_contact', minDistanceKm: 50 },
+          ]),
+          offer('GBR-1', 'monitoring_team', 2, 60),
+          offer('USA-1', 'monitoring_team', 1, 7),
+        ],
+        [need('R-1', 'UA-14', 3, 1), need('R-2', 'UA-30', 2, 2), need('R-3', 'POL', 1, 4)],
+      ),
+    );
+    expect(plan.status).toBe('optimal');
+    const r1 = plan.shortfalls.find((s) => s.requirementId === 'R-1')!;
+    expect(r1.allocated).toBe(1);
+    expect(Object.fromEntries(r1.candidates.map((c) => [c.offerId, c.reason.message]))).toEqual({
+      'DEU-1':
+        "offer DEU-1 cannot serve UA-14 (truce_monitoring, monitoring): caveat 'outside Ukraine only (from neighbouring countries, the sea or staging areas)', Donetsk Oblast lies inside Ukraine",
+      'FRA-1':
+        "offer FRA-1 cannot serve UA-14 (truce_monitoring, monitoring): caveat 'minimum 50 km from the line of contact', region is 10 km away",
+      'GBR-1': 'readiness too slow: offer GBR-1 needs 60 days to deploy, R-1 needs it within 30',
+      'USA-1': expect.stringMatching(/^offer USA-1 gave 1 to R-1/) as unknown as string,
+    });
+    expect(r1.summary).toBe(
+      'R-1: 1 of 3 monitoring team in UA-14 (truce_monitoring); offers: 2 refused by caveats, 1 not ready in time, 1 used elsewhere',
+    );
+  });
+
+  it('names the more urgent requirement that took the capacity', async () => {
+    const plan = await planOptimal(
+      input(
+        [offer('FRA-1', 'monitoring_team', 2, 14)],
+        [need('R-1', 'UA-30', 2, 1), need('R-2', 'UA-46', 1, 3)],
+      ),
+    );
+    const reason = plan.shortfalls[0]?.candidates[0]?.reason;
+    expect(reason?.message).toBe('capacity of offer FRA-1 taken by R-1 (priority 1) ×2');
+  });
+
+  it('returns a plan, not an exception, when nothing fits or input is bad', async () => {
+    const plan = await planOptimal(
+      input(
+        [offer('FRA-1', 'monitoring_team', 2, 14)],
+        [
+          need('R-1', 'UA-30', 0, 1),
+          need('R-2', 'XX-1', 1, 1),
+          need('R-3', 'UA-30', 1, 1, { capability: 'funding', role: 'logistics' }),
+        ],
+      ),
+    );
+    expect(plan.status).toBe('heuristic');
+    expect(plan.rejected).toEqual([
+      { kind: 'requirement', id: 'R-1', reason: 'quantity must be a whole number of at least 1' },
+      { kind: 'requirement', id: 'R-2', reason: "unknown region 'XX-1'" },
+    ]);
+    expect(plan.shortfalls[0]?.summary).toBe(
+      'R-3: 0 of 1 funding in UA-30 (truce_monitoring); no offer of this capability exists',
+    );
+  });
+
+  it('prefers a claimant lead that delivers its share', async () => {
+    const plan = await planOptimal(
+      input(
+        [offer('FRA-1', 'monitoring_team', 2, 14), offer('GBR-1', 'monitoring_team', 2, 14)],
+        [need('R-1', 'UA-30', 4, 1)],
+        { leadClaims: [{ nation: 'GBR', region: 'UA-30', lineOfEffort: 'truce_monitoring' }] },
+      ),
+    );
+    expect(plan.leads).toEqual([
+      { region: 'UA-30', lineOfEffort: 'truce_monitoring', nation: 'GBR', share: 0.5 },
+    ]);
+  });
+});
+
+describe('diffPlans', () => {
+  it('says what changed between two plans', async () => {
+    const base = input([offer('FRA-1', 'monitoring_team', 2, 14)], [need('R-1', 'UA-30', 3, 1)]);
+    const before = await planOptimal(base);
+    const after = await planOptimal({
+      ...base,
+      offers: [...base.offers, offer('GBR-1', 'monitoring_team', 1, 7)],
+    });
+    const diff = diffPlans(before, after);
+    expect(diff.summary).toEqual([
+      'coverage 66.7% → 100.0%',
+      'R-1: 2 → 3 units',
+      'offer GBR-1 to R-1: 0 → 1',
+    ]);
+    expect(diffPlans(after, after).summary).toEqual([]);
+  });
+});
+
+// Small random instances: few regions and nations, so that caveats bite and capacity is scarce.
+const REGIONS = ['UA-14', 'UA-63', 'UA-30', 'UA-46', 'POL'] as const;
+const NATIONS = ['FRA', 'GBR', 'DEU', 'USA'] as const;
+const caveatArb: fc.Arbitrary<Caveat> = fc.oneof(
+  fc.constant<Caveat>({ kind: 'outside_ukraine_only' }),
+  fc
+    .constantFrom(20, 50, 500)
+    .map((minDistanceKm): Caveat => ({ kind: 'min_distance_from_contact', minDistanceKm })),
+  fc
+    .subarray([...REGIONS], { minLength: 1 })
+    .map((regions): Caveat => ({ kind: 'excluded_regions', regions })),
+  fc
+    .subarray([...REGIONS], { minLength: 1 })
+    .map((regions): Caveat => ({ kind: 'allowed_regions', regions })),
+  fc.constantFrom('granted', 'pending').map((status): Caveat => ({ kind: 'national_mandate', status })),
+  fc.constant<Caveat>({ kind: 'conditional_on_participation', nation: 'USA' }),
+  fc.constant<Caveat>({ kind: 'roles_allowed', roles: ['training'] }),
+);
+const offerArb = (i: number) =>
+  fc
+    .record({
+      nation: fc.constantFrom(...NATIONS),
+      capability: fc.constantFrom('monitoring_team', 'uav_reconnaissance'),
+      quantity: fc.integer({ min: 1, max: 3 }),
+      days: fc.constantFrom(7, 30, 60),
+      caveats: fc.array(caveatArb, { maxLength: 2 }),
+    })
+    .map((o) =>
+      offer(
+        `${o.nation}-${i}`,
+        o.capability,
+        o.quantity,
+        o.days,
+        o.caveats.filter((c, j, a) => a.findIndex((d) => d.kind === c.kind) === j),
+      ),
+    );
+const requirementArb = (i: number) =>
+  fc
+    .record({
+      region: fc.constantFrom(...REGIONS),
+      capability: fc.constantFrom('monitoring_team', 'uav_reconnaissance'),
+      quantity: fc.integer({ min: 1, max: 4 }),
+      priority: fc.constantFrom(1, 2, 3, 4, 5),
+      maxDays: fc.constantFrom(14, 45, 90),
+      lineOfEffort: fc.constantFrom('truce_monitoring', 'civilian_protection'),
+    })
+    .map((r) =>
+      need(`R-${i}`, r.region, r.quantity, r.priority as Requirement['priority'], {
+        capability: r.capability,
+        maxDaysToDeploy: r.maxDays,
+        lineOfEffort: r.lineOfEffort,
+      }),
+    );
+const instanceArb = fc.tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 })).chain(([o, r]) =>
+  fc.record({
+    offers: fc.tuple(...Array.from({ length: o }, (_, i) => offerArb(i))),
+    requirements: fc.tuple(...Array.from({ length: r }, (_, i) => requirementArb(i))),
+    extra: offerArb(99),
+  }),
+);
+const RUNS = { numRuns: 25 };
+
+function assertRespectsConstraints(plan: Plan, problem: PlanInput): void {
+  const offers = new Map(problem.offers.map((o) => [o.id, o]));
+  const requirements = new Map(problem.requirements.map((r) => [r.id, r]));
+  const used = new Map<string, number>();
+  const given = new Map<string, number>();
+  for (const a of plan.allocations) {
+    const o = offers.get(a.offerId)!;
+    const r = requirements.get(a.requirementId)!;
+    const target = { region: r.region, lineOfEffort: r.lineOfEffort, role: r.role, atMs: problem.atMs };
+    expect(checkCaveats(o, target, problem.facts), `${o.id} → ${r.id}`).toEqual({ ok: true });
+    expect(o.daysToDeploy).toBeLessThanOrEqual(r.maxDaysToDeploy);
+    expect(o.capability).toBe(r.capability);
+    used.set(o.id, (used.get(o.id) ?? 0) + a.quantity);
+    given.set(r.id, (given.get(r.id) ?? 0) + a.quantity);
+  }
+  for (const [id, n] of used) expect(n).toBeLessThanOrEqual(offers.get(id)!.quantity);
+  for (const [id, n] of given) expect(n).toBeLessThanOrEqual(requirements.get(id)!.quantity);
+}
+
+describe('plan properties', () => {
+  it('never breaks a caveat, readiness or capacity (checked independently of the solver)', async () => {
+    await fc.assert(
+      fc.asyncProperty(instanceArb, async ({ offers, requirements }) => {
+        const problem = input(offers, requirements);
+        assertRespectsConstraints(await planOptimal(problem), problem);
+        assertRespectsConstraints(planGreedy(problem), problem);
+      }),
+      RUNS,
+    );
+  });
+
+  it('adding an offer never lowers optimal coverage, and greedy never beats it', async () => {
+    await fc.assert(
+      fc.asyncProperty(instanceArb, async ({ offers, requirements, extra }) => {
+        const without = await planOptimal(input(offers, requirements));
+        const withExtra = await planOptimal(input([...offers, extra], requirements));
+        expect(withExtra.metrics.coverage).toBeGreaterThanOrEqual(without.metrics.coverage - 1e-9);
+        expect(planGreedy(input(offers, requirements)).metrics.coverage).toBeLessThanOrEqual(
+          without.metrics.coverage + 1e-9,
+        );
+      }),
+      RUNS,
+    );
+  });
+
+  it('removing a caveat never lowers optimal coverage', async () => {
+    await fc.assert(
+      fc.asyncProperty(instanceArb, fc.nat(), async ({ offers, requirements }, pick) => {
+        const withCaveats = offers.filter((o) => o.caveats.length > 0);
+        fc.pre(withCaveats.length > 0);
+        const target = withCaveats[pick % withCaveats.length]!;
+        const relaxed = offers.map((o) => (o === target ? { ...o, caveats: o.caveats.slice(1) } : o));
+        const before = await planOptimal(input(offers, requirements));
+        const after = await planOptimal(input(relaxed, requirements));
+        expect(after.metrics.coverage).toBeGreaterThanOrEqual(before.metrics.coverage - 1e-9);
+      }),
+      RUNS,
+    );
+  });
+});

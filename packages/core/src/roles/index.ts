@@ -1,0 +1,2 @@
+/** Roles: the lead matrix (region × line of effort) and its gaps, conflicts and forbidden or idle leads. */
+export * from './matrix.ts';
