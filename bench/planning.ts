@@ -1,6 +1,7 @@
 /**
  * Planning benchmark: the HiGHS plan against the greedy allocator on the same instances.
- * Run with `npx tsx bench/planning.ts`. Prints figures; asserts nothing.
+ * Run with `npx tsx bench/planning.ts` (add `--large` for 5,000 offers and 5,000 requirements).
+ * Prints figures; asserts nothing.
  */
 import { performance } from 'node:perf_hooks';
 import { type Plan, type PlanInput, planGreedy, planOptimal } from '../packages/core/src/planning/index.ts';
@@ -33,4 +34,8 @@ await bench(
   'stress (60 nations, 40 regions, 12 lines of effort, 25 capabilities)',
   stressInstance({ offers: 2500, requirements: 2500 }),
 );
-// await bench('stress, larger reading (5,000 offers and 5,000 requirements)', stressInstance({ offers: 5000, requirements: 5000 }));
+if (process.argv.includes('--large'))
+  await bench(
+    'stress, 5,000 offers and 5,000 requirements',
+    stressInstance({ offers: 5000, requirements: 5000 }),
+  );
