@@ -41,7 +41,7 @@ writeFileSync(
   JSON.stringify({ type: 'FeatureCollection', features: units }),
 );
 
-// Neighbours and the near region, clipped to a frame around Ukraine so Russia stays small.
+// Neighbours and the near region (not Ukraine: the 27 units draw it), clipped to a frame around Ukraine so Russia stays small.
 const NEAR = [
   'POL',
   'SVK',
@@ -75,7 +75,6 @@ const NEAR = [
   'DNK',
   'NOR',
   'ITA',
-  'UKR',
 ];
 const world = JSON.parse(readFileSync(resolve(src, 'visionscarto-world-50m.json'), 'utf8'));
 const countries = feature(world, world.objects.countries).features.filter((f) =>

@@ -107,7 +107,7 @@ for (const engine of await testEngines()) {
               name: 'spoof',
               kind: 'staging',
               nations: ['GBR'],
-              sidc: 'SFGPUSS----H---',
+              sidc: 'SFGPUSS---H----',
               description: '',
               location: null,
               illustrative: false,

@@ -240,7 +240,7 @@ for (const engine of await testEngines()) {
           name: 'Far',
           kind: 'staging',
           nations: ['FRA'],
-          sidc: 'SFGPUSS----H---',
+          sidc: 'SFGPUSS---H----',
           location: [30.5, 95],
           releasability: 'COALITION',
         });
