@@ -1,0 +1,343 @@
+import { kinks } from '@turf/turf';
+import type { Polygon } from 'geojson';
+import { formatReleasability, LabelError, parseReleasability } from '../access/releasability.ts';
+import {
+  AREA_ZONE_KINDS,
+  type Position,
+  WEAPON_CLASSES,
+  type WeaponClass,
+  ZONE_KINDS,
+  type Zone,
+  type ZoneGeometry,
+  type ZoneKind,
+} from './types.ts';
+
+/** Stable codes for a rejected zone feature. */
+export type ZoneErrorCode =
+  | 'zone.not_feature_collection'
+  | 'zone.missing'
+  | 'zone.invalid_type'
+  | 'zone.unknown_value'
+  | 'zone.wrong_geometry'
+  | 'zone.bad_coordinates'
+  | 'zone.open_ring'
+  | 'zone.self_intersection'
+  | 'zone.duplicate_id'
+  | 'zone.bad_label'
+  | 'zone.bad_time';
+
+/** One problem in a zone file, naming the feature by index and the field by path. */
+export interface ZoneProblem {
+  /** Index in `features`, or -1 for the file itself. */
+  readonly index: number;
+  /** Path from the feature, e.g. `geometry.coordinates[0][3]` or `properties.kind`. */
+  readonly field: string;
+  readonly code: ZoneErrorCode;
+  readonly message: string;
+}
+
+/** A zone read from a file, with the label text it asked for (null: the importer decides). */
+export interface ImportedZone extends Zone {
+  readonly releasability: string | null;
+}
+
+/** What a zone file gave: every feature accepted or rejected with its reasons. */
+export interface ZoneImportResult {
+  readonly read: number;
+  readonly accepted: readonly ImportedZone[];
+  readonly rejected: readonly ZoneProblem[];
+}
+
+/** A zone file problem as an exception, for callers that store nothing unless the whole file is good. */
+export class ZoneImportError extends Error {
+  override readonly name = 'ZoneImportError';
+  constructor(readonly problems: readonly ZoneProblem[]) {
+    super(
+      `zone file refused, nothing stored: ${problems
+        .slice(0, 5)
+        .map((p) => describeProblem(p))
+        .join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''}`,
+    );
+  }
+}
+
+/** `feature 3, geometry.coordinates[0][2]: longitude 200 is outside [-180, 180]`. */
+export function describeProblem(p: ZoneProblem): string {
+  return p.index < 0 ? `${p.field}: ${p.message}` : `feature ${p.index}, ${p.field}: ${p.message}`;
+}
+
+/** Self-intersection checks are quadratic per ring; beyond this many vertices in one feature they are skipped. */
+export const MAX_KINK_CHECK_VERTICES = 20_000;
+
+const ID = /^[a-z0-9][a-z0-9_-]{1,63}$/;
+
+class Problem extends Error {
+  constructor(
+    readonly field: string,
+    readonly code: ZoneErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Fields = Readonly<Record<string, unknown>>;
+
+function isRecord(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function position(value: unknown, field: string): Position {
+  if (!Array.isArray(value) || value.length < 2 || value.length > 3) {
+    throw new Problem(field, 'zone.bad_coordinates', 'must be a [longitude, latitude] pair');
+  }
+  const [lng, lat] = value as unknown[];
+  if (typeof lng !== 'number' || !Number.isFinite(lng) || typeof lat !== 'number' || !Number.isFinite(lat)) {
+    throw new Problem(field, 'zone.bad_coordinates', 'longitude and latitude must be finite numbers');
+  }
+  if (lng < -180 || lng > 180) {
+    throw new Problem(field, 'zone.bad_coordinates', `longitude ${lng} is outside [-180, 180]`);
+  }
+  if (lat < -90 || lat > 90) {
+    throw new Problem(
+      field,
+      'zone.bad_coordinates',
+      `latitude ${lat} is outside [-90, 90]${Math.abs(lng) <= 90 ? '; GeoJSON puts longitude first' : ''}`,
+    );
+  }
+  return [lng, lat];
+}
+
+function line(value: unknown, field: string): Position[] {
+  if (!Array.isArray(value))
+    throw new Problem(field, 'zone.bad_coordinates', 'must be an array of positions');
+  const points = value.map((p, i) => position(p, `${field}[${i}]`));
+  if (points.length < 2)
+    throw new Problem(field, 'zone.bad_coordinates', 'a line needs at least 2 positions');
+  return points;
+}
+
+function ring(value: unknown, field: string): Position[] {
+  const points = line(value, field);
+  if (points.length < 4) {
+    throw new Problem(field, 'zone.open_ring', `a ring needs at least 4 positions, has ${points.length}`);
+  }
+  const first = points[0]!;
+  const last = points.at(-1)!;
+  if (first[0] !== last[0] || first[1] !== last[1]) {
+    throw new Problem(
+      field,
+      'zone.open_ring',
+      'the ring is not closed: its last position must equal its first',
+    );
+  }
+  return points;
+}
+
+function polygon(value: unknown, field: string): Position[][] {
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new Problem(field, 'zone.bad_coordinates', 'a polygon needs at least one ring');
+  }
+  return value.map((r, i) => ring(r, `${field}[${i}]`));
+}
+
+function selfIntersection(rings: readonly Position[][], field: string): void {
+  const vertices = rings.reduce((n, r) => n + r.length, 0);
+  if (vertices > MAX_KINK_CHECK_VERTICES) return;
+  const found = kinks({ type: 'Polygon', coordinates: rings as unknown as Polygon['coordinates'] });
+  const at = found.features[0]?.geometry.coordinates;
+  if (at) {
+    throw new Problem(
+      field,
+      'zone.self_intersection',
+      `the outline crosses itself near [${at[0]!.toFixed(5)}, ${at[1]!.toFixed(5)}]; fix the ring order`,
+    );
+  }
+}
+
+function geometry(value: unknown, kind: ZoneKind): ZoneGeometry {
+  if (!isRecord(value)) throw new Problem('geometry', 'zone.missing', 'is required: a GeoJSON geometry');
+  const area = AREA_ZONE_KINDS.includes(kind);
+  const allowed = area ? ['Polygon', 'MultiPolygon'] : ['LineString', 'MultiLineString'];
+  if (typeof value.type !== 'string' || !allowed.includes(value.type)) {
+    throw new Problem(
+      'geometry.type',
+      'zone.wrong_geometry',
+      `a ${kind} must be ${allowed.join(' or ')}, not ${String(value.type)}`,
+    );
+  }
+  const c = value.coordinates;
+  const f = 'geometry.coordinates';
+  switch (value.type) {
+    case 'Polygon': {
+      const rings = polygon(c, f);
+      selfIntersection(rings, f);
+      return { type: 'Polygon', coordinates: rings };
+    }
+    case 'MultiPolygon': {
+      if (!Array.isArray(c) || c.length === 0)
+        throw new Problem(f, 'zone.bad_coordinates', 'needs at least one polygon');
+      const polygons = c.map((p, i) => polygon(p, `${f}[${i}]`));
+      polygons.forEach((rings, i) => {
+        selfIntersection(rings, `${f}[${i}]`);
+      });
+      return { type: 'MultiPolygon', coordinates: polygons };
+    }
+    case 'LineString':
+      return { type: 'LineString', coordinates: line(c, f) };
+    default: {
+      if (!Array.isArray(c) || c.length === 0)
+        throw new Problem(f, 'zone.bad_coordinates', 'needs at least one line');
+      return { type: 'MultiLineString', coordinates: c.map((l, i) => line(l, `${f}[${i}]`)) };
+    }
+  }
+}
+
+function time(value: unknown, field: string): number | null {
+  if (value === undefined || value === null) return null;
+  const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  if (!Number.isFinite(ms)) {
+    throw new Problem(field, 'zone.bad_time', 'must be an ISO 8601 date or time, e.g. 2026-11-20T00:00:00Z');
+  }
+  return ms;
+}
+
+function slug(name: string): string {
+  return name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64);
+}
+
+/** Reads one feature; throws Problem naming the first bad field. */
+function feature(value: unknown): ImportedZone {
+  if (!isRecord(value) || value.type !== 'Feature') {
+    throw new Problem('type', 'zone.invalid_type', 'must be a GeoJSON Feature');
+  }
+  if (!isRecord(value.properties)) {
+    throw new Problem('properties', 'zone.missing', 'is required: an object with kind and name');
+  }
+  const p = value.properties;
+  if (typeof p.kind !== 'string' || !(ZONE_KINDS as readonly string[]).includes(p.kind)) {
+    throw new Problem(
+      'properties.kind',
+      p.kind === undefined ? 'zone.missing' : 'zone.unknown_value',
+      `${p.kind === undefined ? 'is required' : `'${String(p.kind)}' is unknown`}; use one of ${ZONE_KINDS.join(', ')}`,
+    );
+  }
+  const kind = p.kind as ZoneKind;
+  if (typeof p.name !== 'string' || p.name.trim() === '') {
+    throw new Problem('properties.name', 'zone.missing', 'is required: a non-empty string');
+  }
+  const name = p.name.trim();
+  const rawId = p.id ?? value.id ?? slug(name);
+  if (typeof rawId !== 'string' || !ID.test(rawId)) {
+    throw new Problem(
+      'properties.id',
+      'zone.invalid_type',
+      'must be 2-64 of a-z, 0-9, _ and -, starting with a letter or digit',
+    );
+  }
+  let weaponClasses: WeaponClass[] = [];
+  const rawClasses = p.weaponClasses ?? p.weapon_classes ?? p.weaponClass ?? p.weapon_class;
+  if (rawClasses !== undefined && rawClasses !== null) {
+    const list = Array.isArray(rawClasses) ? rawClasses : [rawClasses];
+    weaponClasses = list.map((c, i) => {
+      if (typeof c !== 'string' || !(WEAPON_CLASSES as readonly string[]).includes(c)) {
+        throw new Problem(
+          `properties.weaponClasses[${i}]`,
+          'zone.unknown_value',
+          `'${String(c)}' is not a weapon class; use ${WEAPON_CLASSES.join(', ')}`,
+        );
+      }
+      return c as WeaponClass;
+    });
+  }
+  if (kind === 'weapons_withdrawal' && weaponClasses.length === 0) {
+    throw new Problem(
+      'properties.weaponClasses',
+      'zone.missing',
+      `a weapons_withdrawal zone needs its weapon classes (${WEAPON_CLASSES.join(', ')})`,
+    );
+  }
+  if (kind !== 'weapons_withdrawal' && weaponClasses.length > 0) {
+    throw new Problem(
+      'properties.weaponClasses',
+      'zone.invalid_type',
+      `only a weapons_withdrawal zone has weapon classes, not a ${kind}`,
+    );
+  }
+  let releasability: string | null = null;
+  if (p.releasability !== undefined && p.releasability !== null) {
+    try {
+      releasability = formatReleasability(parseReleasability(String(p.releasability)));
+    } catch (error) {
+      if (error instanceof LabelError)
+        throw new Problem('properties.releasability', 'zone.bad_label', error.message);
+      throw error;
+    }
+  }
+  const validFromMs = time(p.validFrom ?? p.valid_from, 'properties.validFrom');
+  const validToMs = time(p.validTo ?? p.valid_to, 'properties.validTo');
+  if (validFromMs !== null && validToMs !== null && validToMs <= validFromMs) {
+    throw new Problem('properties.validTo', 'zone.bad_time', 'must be later than validFrom');
+  }
+  return {
+    id: rawId,
+    kind,
+    name,
+    weaponClasses: [...new Set(weaponClasses)].sort(),
+    geometry: geometry(value.geometry, kind),
+    validFromMs,
+    validToMs,
+    illustrative: p.illustrative === true,
+    releasability,
+  };
+}
+
+/**
+ * Reads a GeoJSON FeatureCollection of zones. Every feature is accepted or rejected with the
+ * field that was wrong; callers that store zones store nothing unless `rejected` is empty.
+ * Properties: `kind`, `name`, optional `id` (default: the name as a slug), `weaponClasses`,
+ * `validFrom`, `validTo`, `illustrative`, `releasability`.
+ */
+export function readZoneCollection(input: unknown): ZoneImportResult {
+  if (!isRecord(input) || input.type !== 'FeatureCollection' || !Array.isArray(input.features)) {
+    return {
+      read: 0,
+      accepted: [],
+      rejected: [
+        {
+          index: -1,
+          field: 'type',
+          code: 'zone.not_feature_collection',
+          message: 'must be a GeoJSON FeatureCollection with a features array',
+        },
+      ],
+    };
+  }
+  const accepted: ImportedZone[] = [];
+  const rejected: ZoneProblem[] = [];
+  const seen = new Map<string, number>();
+  input.features.forEach((raw, index) => {
+    try {
+      const zone = feature(raw);
+      const first = seen.get(zone.id);
+      if (first !== undefined) {
+        throw new Problem(
+          'properties.id',
+          'zone.duplicate_id',
+          `'${zone.id}' is already used by feature ${first}`,
+        );
+      }
+      seen.set(zone.id, index);
+      accepted.push(zone);
+    } catch (error) {
+      if (!(error instanceof Problem)) throw error;
+      rejected.push({ index, field: error.field, code: error.code, message: error.message });
+    }
+  });
+  return { read: input.features.length, accepted, rejected };
+}

@@ -1,0 +1,31 @@
+/** Zones of a ceasefire, violation rules as data, and per-sector per-day violation counts. */
+export {
+  countViolations,
+  evaluateViolations,
+  indexZones,
+  PHASE_ZONE_NAMES,
+  type SectorDayCount,
+  toSectorDays,
+  utcDate,
+  type Violation,
+  type ViolationResult,
+  type ZoneIncident,
+  type ZoneIndex,
+} from './evaluate.ts';
+export {
+  describeProblem,
+  type ImportedZone,
+  MAX_KINK_CHECK_VERTICES,
+  readZoneCollection,
+  type ZoneErrorCode,
+  ZoneImportError,
+  type ZoneImportResult,
+  type ZoneProblem,
+} from './import.ts';
+export {
+  DEFAULT_VIOLATION_RULES,
+  type ViolationRule,
+  ViolationRuleError,
+  validateViolationRule,
+} from './rules.ts';
+export * from './types.ts';

@@ -1,0 +1,120 @@
+import { CATEGORIES, type Category } from '../monitoring/types.ts';
+import { AREA_ZONE_KINDS, type ZoneKind } from './types.ts';
+
+/**
+ * A violation rule, stored as data (a new wording is a new version). An incident of one of
+ * `categories` violates it when it lies inside a zone of `zoneKind` — with `weaponClassMatch`,
+ * only a zone that forbids the incident's weapon class — or anywhere when `anywhere` is set.
+ */
+export interface ViolationRule {
+  readonly id: string;
+  readonly name: string;
+  readonly categories: readonly Category[];
+  readonly zoneKind?: Exclude<ZoneKind, 'line_of_contact'>;
+  readonly anywhere?: boolean;
+  readonly weaponClassMatch?: boolean;
+  /**
+   * With `weaponClassMatch`, whether a sighting whose weapon class nobody recorded counts in any
+   * withdrawal zone (the default: monitors often report "a heavy weapon" without its calibre).
+   */
+  readonly unknownWeaponClassMatches?: boolean;
+}
+
+/**
+ * The default rules, after the OSCE SMM's reporting of ceasefire violations:
+ * - any explosion or burst of fire inside the buffer zone;
+ * - a heavy weapon inside the withdrawal zone of its class (unknown class: any withdrawal zone);
+ * - a restriction of the monitors' freedom of movement, wherever it happens;
+ * - harm to civilians or civilian infrastructure inside the buffer zone.
+ */
+export const DEFAULT_VIOLATION_RULES: readonly ViolationRule[] = [
+  {
+    id: 'fire-in-buffer',
+    name: 'Explosion or fire inside the buffer zone',
+    categories: [
+      'explosion_impact',
+      'explosion_airburst',
+      'explosion_outgoing',
+      'explosion_undetermined',
+      'projectile_in_flight',
+      'muzzle_flash',
+      'burst_and_shots',
+    ],
+    zoneKind: 'buffer_zone',
+  },
+  {
+    id: 'heavy-weapon-in-withdrawal-zone',
+    name: 'Heavy weapon inside the withdrawal zone of its class',
+    categories: ['heavy_weapon_sighting'],
+    zoneKind: 'weapons_withdrawal',
+    weaponClassMatch: true,
+    unknownWeaponClassMatches: true,
+  },
+  {
+    id: 'fom-restriction',
+    name: "Restriction of the monitors' freedom of movement",
+    categories: ['fom_restriction'],
+    anywhere: true,
+  },
+  {
+    id: 'civilian-harm-in-buffer',
+    name: 'Civilian harm or damage inside the buffer zone',
+    categories: ['civilian_harm', 'infrastructure_damage'],
+    zoneKind: 'buffer_zone',
+  },
+];
+
+/** A rule definition that does not hold together, with the field that is wrong. */
+export class ViolationRuleError extends Error {
+  override readonly name = 'ViolationRuleError';
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`violation rule refused: ${field}: ${message}`);
+  }
+}
+
+const RULE_ID = /^[a-z0-9][a-z0-9_-]{1,63}$/;
+
+/** Checks a rule read from storage or a request; returns it normalised (categories sorted, unique). */
+export function validateViolationRule(value: unknown): ViolationRule {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ViolationRuleError('rule', 'must be an object');
+  }
+  const r = value as Record<string, unknown>;
+  if (typeof r.id !== 'string' || !RULE_ID.test(r.id)) {
+    throw new ViolationRuleError('id', 'must be 2-64 of a-z, 0-9, _ and -');
+  }
+  if (typeof r.name !== 'string' || r.name.trim() === '') throw new ViolationRuleError('name', 'is required');
+  if (!Array.isArray(r.categories) || r.categories.length === 0) {
+    throw new ViolationRuleError('categories', 'needs at least one category');
+  }
+  r.categories.forEach((c, i) => {
+    if (!(CATEGORIES as readonly unknown[]).includes(c)) {
+      throw new ViolationRuleError(
+        `categories[${i}]`,
+        `'${String(c)}' is not a category; use ${CATEGORIES.join(', ')}`,
+      );
+    }
+  });
+  const anywhere = r.anywhere === true;
+  if (anywhere === (r.zoneKind !== undefined)) {
+    throw new ViolationRuleError('zoneKind', 'give either a zoneKind or anywhere: true, not both or neither');
+  }
+  if (r.zoneKind !== undefined && !AREA_ZONE_KINDS.includes(r.zoneKind as ZoneKind)) {
+    throw new ViolationRuleError('zoneKind', `must be an area zone kind: ${AREA_ZONE_KINDS.join(', ')}`);
+  }
+  if (r.weaponClassMatch === true && r.zoneKind !== 'weapons_withdrawal') {
+    throw new ViolationRuleError('weaponClassMatch', 'applies only to zoneKind weapons_withdrawal');
+  }
+  return {
+    id: r.id,
+    name: r.name.trim(),
+    categories: [...new Set(r.categories as Category[])].sort(),
+    ...(anywhere ? { anywhere: true } : { zoneKind: r.zoneKind as ViolationRule['zoneKind'] }),
+    ...(r.weaponClassMatch === true
+      ? { weaponClassMatch: true, unknownWeaponClassMatches: r.unknownWeaponClassMatches !== false }
+      : {}),
+  };
+}
