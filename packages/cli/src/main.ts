@@ -25,6 +25,13 @@ import {
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { progressBar } from './progress.ts';
 
+// Changes made from the command line are audited as the operating-system user.
+const CLI_ACTOR = () => ({
+  actor: `cli:${process.env.USER ?? 'unknown'}`,
+  nation: null,
+  at: systemClock.now(),
+});
+
 const program = new Command('guarantor')
   .description('Guarantor: the coordination cell for a post-ceasefire security guarantee to Ukraine')
   .showHelpAfterError('(run with --help for usage)');
@@ -163,18 +170,22 @@ dbOptions(
     await migrate(database.db);
     if (await findLogin(database.db, username))
       throw new InvalidArgumentError(`a user named ${username} exists already`);
-    const created = await insertUser(database.db, {
-      username,
-      displayName: opts.name ?? username,
-      passwordHash: await hashPassword(password),
-      nation: opts.nation,
-      roles: opts.roles,
-    });
+    const created = await insertUser(
+      database.db,
+      {
+        username,
+        displayName: opts.name ?? username,
+        passwordHash: await hashPassword(password),
+        nation: opts.nation,
+        roles: opts.roles,
+      },
+      CLI_ACTOR(),
+    );
     console.log(`user ${created.username} (${created.nation}; ${created.roles.join(', ')}) created`);
     if (!opts.passwordStdin) console.log(`password (shown once): ${password}`);
     if (opts.token)
       console.log(
-        `API token "${opts.token}" (shown once): ${await createApiToken(database.db, created.id, opts.token)}`,
+        `API token "${opts.token}" (shown once): ${await createApiToken(database.db, created.id, opts.token, CLI_ACTOR())}`,
       );
   } finally {
     await database.close();

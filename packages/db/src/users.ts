@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { appendAudit } from './audit.ts';
 import type { Database } from './schema.ts';
 
 /** The roles a user can hold. */
@@ -37,7 +38,17 @@ function toUser(row: Pick<UserRow, 'id' | 'username' | 'display_name' | 'nation'
   };
 }
 
-/** Creates a user with an already-hashed password (argon2id, hashed by the caller). */
+/** Who made a change to identity records, for the audit log. */
+export interface Actor {
+  readonly actor: string;
+  readonly nation: string | null;
+  readonly at: Date;
+}
+
+// Identity records are for the cell, not for the public.
+const IDENTITY_LABEL = { rel_kind: 'COALITION', rel_nations: [] as string[] } as const;
+
+/** Creates a user with an already-hashed password (argon2id, hashed by the caller), audited. */
 export async function insertUser(
   db: Kysely<Database>,
   u: {
@@ -47,20 +58,33 @@ export async function insertUser(
     nation: string;
     roles: readonly UserRole[];
   },
+  by: Actor,
 ): Promise<User> {
-  const row = await db
-    .insertInto('app_user')
-    .values({
-      username: u.username,
-      display_name: u.displayName,
-      password_hash: u.passwordHash,
-      nation: u.nation,
-      roles: [...u.roles],
-      disabled_at: null,
-    })
-    .returning(['id', 'username', 'display_name', 'nation', 'roles'])
-    .executeTakeFirstOrThrow();
-  return toUser(row);
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('app_user')
+      .values({
+        username: u.username,
+        display_name: u.displayName,
+        password_hash: u.passwordHash,
+        nation: u.nation,
+        roles: [...u.roles],
+        disabled_at: null,
+      })
+      .returning(['id', 'username', 'display_name', 'nation', 'roles'])
+      .executeTakeFirstOrThrow();
+    const user = toUser(row);
+    await appendAudit(trx, {
+      ...by,
+      action: 'user.create',
+      entity: 'app_user',
+      entityId: user.id,
+      before: null,
+      after: user,
+      label: IDENTITY_LABEL,
+    });
+    return user;
+  });
 }
 
 /** The user and their password hash, for login; undefined when unknown or disabled. */
@@ -123,13 +147,30 @@ export async function deleteSession(db: Kysely<Database>, token: string): Promis
   await db.deleteFrom('user_session').where('token_hash', '=', secretHash(token)).execute();
 }
 
-/** Issues an API token for a machine client acting as `userId`; the token is shown once. */
-export async function createApiToken(db: Kysely<Database>, userId: string, name: string): Promise<string> {
+/** Issues an API token for a machine client acting as `userId`, audited; the token is shown once. */
+export async function createApiToken(
+  db: Kysely<Database>,
+  userId: string,
+  name: string,
+  by: Actor,
+): Promise<string> {
   const token = `gt_${newSecret()}`;
-  await db
-    .insertInto('api_token')
-    .values({ token_hash: secretHash(token), user_id: userId, name, revoked_at: null })
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('api_token')
+      .values({ token_hash: secretHash(token), user_id: userId, name, revoked_at: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, {
+      ...by,
+      action: 'token.create',
+      entity: 'api_token',
+      entityId: row.id,
+      before: null,
+      after: { userId, name },
+      label: IDENTITY_LABEL,
+    });
+  });
   return token;
 }
 

@@ -82,7 +82,11 @@ for (const engine of await testEngines()) {
         ]),
       ];
       for (const [username, nation, roles] of users) {
-        await insertUser(database.db, { username, displayName: username, passwordHash, nation, roles });
+        await insertUser(
+          database.db,
+          { username, displayName: username, passwordHash, nation, roles },
+          { actor: 'test', nation: null, at: NOW },
+        );
         const res = await login(username);
         expect(res.statusCode, res.body).toBe(200);
         const cookie = res.cookies.find((c) => c.name === 'guarantor_session')!;

@@ -52,13 +52,17 @@ export async function prepareDatabase(
   let firstAdmin: FirstAdmin | undefined;
   if ((await countUsers(database.db)) === 0) {
     const password = newSecret(15);
-    await insertUser(database.db, {
-      username: 'admin',
-      displayName: 'Coordination cell administrator',
-      passwordHash: await hashPassword(password),
-      nation: 'FRA',
-      roles: ['admin', 'cell_staff', 'liaison', 'analyst'],
-    });
+    await insertUser(
+      database.db,
+      {
+        username: 'admin',
+        displayName: 'Coordination cell administrator',
+        passwordHash: await hashPassword(password),
+        nation: 'FRA',
+        roles: ['admin', 'cell_staff', 'liaison', 'analyst'],
+      },
+      { actor: 'system', nation: null, at: clock.now() },
+    );
     firstAdmin = { username: 'admin', password };
   }
   return { migrationsApplied: migrations.applied, seeded, ...(firstAdmin ? { firstAdmin } : {}) };

@@ -41,7 +41,10 @@ export function loadConfig(
   env: Record<string, string | undefined>,
   flags: Partial<Record<keyof Config, string>> = {},
 ): Config {
-  const merged = { ...env, ...Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)) };
+  // An empty variable (`DATABASE_URL=`) means unset, as shells and .env files write it.
+  const given = (source: Record<string, string | undefined>) =>
+    Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const merged = { ...given(env), ...given(flags) };
   const result = ConfigSchema.safeParse(merged);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);

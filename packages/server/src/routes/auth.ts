@@ -143,21 +143,11 @@ export const authRoutes =
         const admin = requireRole(request, 'admin');
         const { password, ...rest } = request.body;
         const passwordHash = await hashPassword(password);
-        const user = await database.db.transaction().execute(async (trx) => {
-          const created = await insertUser(trx, { ...rest, passwordHash });
-          await appendAudit(trx, {
-            actor: admin.user.username,
-            nation: admin.user.nation,
-            action: 'user.create',
-            entity: 'app_user',
-            entityId: created.id,
-            before: null,
-            after: created,
-            label: { rel_kind: 'COALITION', rel_nations: [] },
-            at: clock.now(),
-          });
-          return created;
-        });
+        const user = await insertUser(
+          database.db,
+          { ...rest, passwordHash },
+          { actor: admin.user.username, nation: admin.user.nation, at: clock.now() },
+        );
         request.log.info({ by: admin.user.username, user: user.username }, 'user created');
         return reply.status(201).send(presentUser(user));
       },
@@ -174,11 +164,15 @@ export const authRoutes =
         },
       },
       async (request, reply) => {
-        requireRole(request, 'admin');
+        const admin = requireRole(request, 'admin');
         const found = await findLogin(database.db, request.body.username);
         if (!found)
           throw new AppError('not_found', `no user named ${request.body.username}`, 'body.username');
-        const token = await createApiToken(database.db, found.user.id, request.body.name);
+        const token = await createApiToken(database.db, found.user.id, request.body.name, {
+          actor: admin.user.username,
+          nation: admin.user.nation,
+          at: clock.now(),
+        });
         return reply.status(201).send({ token, username: found.user.username, name: request.body.name });
       },
     );
