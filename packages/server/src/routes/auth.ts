@@ -1,6 +1,5 @@
 import { isIso3, nationName } from '@guarantor/core/reference';
 import {
-  appendAudit,
   createApiToken,
   createSession,
   deleteSession,
