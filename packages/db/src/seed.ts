@@ -1,11 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseReleasability } from '@guarantor/core/access';
-import { CAPABILITIES, type Caveat, validateCaveats } from '@guarantor/core/coalition';
+import {
+  CAPABILITIES,
+  type Caveat,
+  indexCatalogue,
+  SHIPPED_CATALOGUE,
+  validateCaveats,
+} from '@guarantor/core/coalition';
 import { isIso3 } from '@guarantor/core/reference';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { labelColumns } from './access.ts';
 import { appendAudit } from './audit.ts';
+import type { PlanningTables, RequirementTable } from './planning-schema.ts';
 import { DATA_DIR } from './reference.ts';
 import type { Database, Labelled } from './schema.ts';
 
@@ -64,6 +71,13 @@ export interface Scenario {
     source: string | null;
     releasability: string;
   }[];
+  /** Requirements (CJSOR-like lines) the demo plan is computed against. */
+  readonly requirements?: readonly ScenarioRequirement[];
+  /** Region code → km from the line of contact, for `min_distance_from_contact` caveats. */
+  readonly contactDistances?: {
+    readonly illustrative: boolean;
+    readonly km: Readonly<Record<string, number>>;
+  };
   readonly hubs: readonly {
     id: string;
     name: string;
@@ -76,6 +90,24 @@ export interface Scenario {
     source: string | null;
     releasability: string;
   }[];
+}
+
+/** One requirement of the scenario file. */
+export interface ScenarioRequirement {
+  id: string;
+  region: string;
+  lineOfEffort: string;
+  capability: string;
+  role: RequirementTable['role'];
+  quantity: number;
+  priority: RequirementTable['priority'];
+  phase: RequirementTable['phase'];
+  maxDaysToDeploy: number;
+  preferredNations?: string[];
+  description: string;
+  illustrative: boolean;
+  source: string | null;
+  releasability: string;
 }
 
 /** What a seed run wrote. */
@@ -116,6 +148,17 @@ export function checkScenario(s: Scenario): readonly string[] {
   }
   for (const l of s.leadRoles) label(`lead role ${l.id}`, l.releasability);
   for (const h of s.hubs) label(`hub ${h.id}`, h.releasability);
+  const catalogue = indexCatalogue(SHIPPED_CATALOGUE);
+  for (const r of s.requirements ?? []) {
+    label(`requirement ${r.id}`, r.releasability);
+    if (!catalogue.region.has(r.region)) problems.push(`requirement ${r.id}: unknown region ${r.region}`);
+    if (!catalogue.lineOfEffort.has(r.lineOfEffort))
+      problems.push(`requirement ${r.id}: unknown line of effort ${r.lineOfEffort}`);
+    if (!catalogue.capability.get(r.capability)?.roles.includes(r.role))
+      problems.push(`requirement ${r.id}: capability ${r.capability} cannot serve as ${r.role}`);
+  }
+  for (const code of Object.keys(s.contactDistances?.km ?? {}))
+    if (!catalogue.region.has(code)) problems.push(`contact distance: unknown region ${code}`);
   return problems;
 }
 
@@ -246,6 +289,45 @@ export async function seedScenario(db: Kysely<Database>, s: Scenario, at: Date):
         .onConflict((oc) => oc.column('id').doUpdateSet(row))
         .execute();
       await audit('hub', h.id, h, row);
+    }
+    for (const r of s.requirements ?? []) {
+      const row = {
+        id: r.id,
+        region_code: r.region,
+        line_of_effort: r.lineOfEffort,
+        capability: r.capability,
+        role: r.role,
+        quantity: r.quantity,
+        priority: r.priority,
+        phase: r.phase,
+        max_days_to_deploy: r.maxDaysToDeploy,
+        preferred_nations: r.preferredNations ?? [],
+        description: r.description,
+        illustrative: r.illustrative,
+        source: r.source,
+        ...rel(r.releasability),
+      };
+      await trx
+        .withTables<PlanningTables>()
+        .insertInto('requirement')
+        .values(row)
+        .onConflict((oc) => oc.column('id').doUpdateSet(row))
+        .execute();
+      await audit('requirement', r.id, r, row);
+    }
+    for (const [code, km] of Object.entries(s.contactDistances?.km ?? {})) {
+      const row = {
+        region_code: code,
+        distance_km: km,
+        illustrative: s.contactDistances!.illustrative,
+        source: s.name,
+      };
+      await trx
+        .withTables<PlanningTables>()
+        .insertInto('region_contact_distance')
+        .values(row)
+        .onConflict((oc) => oc.column('region_code').doUpdateSet(row))
+        .execute();
     }
   });
   return {

@@ -94,7 +94,9 @@ function capacityReason(
     takenBy,
     message:
       givenHere > 0
-        ? `offer ${offerId} gave ${givenHere} to ${requirementId}; the rest went to ${list}`
+        ? takenBy.length === 0
+          ? `offer ${offerId} gave all its ${givenHere} unit(s) to ${requirementId}`
+          : `offer ${offerId} gave ${givenHere} to ${requirementId}; the rest went to ${list}`
         : `capacity of offer ${offerId} taken by ${list}`,
   };
 }

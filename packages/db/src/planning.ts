@@ -1,0 +1,497 @@
+/**
+ * Planning storage: requirements (CJSOR-like lines written by cell staff), the facts caveats are
+ * checked against, the plan input a reader may see, and stored plans with their explicit
+ * adoption. Every write appends its audit entry in the caller's transaction.
+ */
+import { meetLabels, parseReleasability, type Releasability } from '@guarantor/core/access';
+import type { CaveatFacts, LeadClaim, Offer } from '@guarantor/core/coalition';
+import type { Plan, PlanInput, Requirement } from '@guarantor/core/planning';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { labelColumns, labelOf, labelText } from './access.ts';
+import { appendAudit } from './audit.ts';
+import { listLeadRoles, listNations, listOffers, type OfferRecord } from './coalition.ts';
+import { offerToCore, readinessHistories } from './offers.ts';
+import type { PlanningTables, PlanTable, RequirementTable } from './planning-schema.ts';
+import type { Database } from './schema.ts';
+
+type Trx = Transaction<Database>;
+const tables = (db: Kysely<Database> | Trx) => db.withTables<PlanningTables>();
+
+/** Who makes a change, for the audit log. */
+export interface PlanningActor {
+  readonly username: string;
+  readonly nation: string;
+  readonly at: Date;
+}
+
+/** A requirement as stored: core's value plus its record fields. */
+export interface RequirementRecord extends Requirement {
+  readonly description: string;
+  readonly illustrative: boolean;
+  readonly source: string | null;
+  readonly version: number;
+  readonly releasability: string;
+}
+
+/** The fields of a requirement a writer gives (id is given on create only). */
+export interface RequirementFields {
+  readonly region: string;
+  readonly lineOfEffort: string;
+  readonly capability: string;
+  readonly role: Requirement['role'];
+  readonly quantity: number;
+  readonly priority: Requirement['priority'];
+  readonly phase: Requirement['phase'];
+  readonly maxDaysToDeploy: number;
+  readonly preferredNations: readonly string[];
+  readonly description: string;
+}
+
+const requirementOf = (r: Selectable<RequirementTable>): RequirementRecord => ({
+  id: r.id,
+  region: r.region_code,
+  lineOfEffort: r.line_of_effort,
+  capability: r.capability,
+  role: r.role,
+  quantity: r.quantity,
+  priority: Number(r.priority) as Requirement['priority'],
+  phase: r.phase,
+  maxDaysToDeploy: r.max_days_to_deploy,
+  ...(r.preferred_nations.length > 0 ? { preferredNations: r.preferred_nations } : {}),
+  description: r.description,
+  illustrative: r.illustrative,
+  source: r.source,
+  version: r.version,
+  releasability: labelText(r),
+});
+
+const requirementRow = (f: RequirementFields) => ({
+  region_code: f.region,
+  line_of_effort: f.lineOfEffort,
+  capability: f.capability,
+  role: f.role,
+  quantity: f.quantity,
+  priority: f.priority,
+  phase: f.phase,
+  max_days_to_deploy: f.maxDaysToDeploy,
+  preferred_nations: [...f.preferredNations],
+  description: f.description,
+});
+
+/** Requirements the reader may see, by region, line of effort and id. */
+export async function listRequirements(db: Trx): Promise<readonly RequirementRecord[]> {
+  const rows = await tables(db)
+    .selectFrom('requirement')
+    .selectAll()
+    .orderBy('region_code')
+    .orderBy('line_of_effort')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => requirementOf(r));
+}
+
+/** One requirement, or undefined when absent or not releasable to the reader. */
+export async function getRequirement(db: Trx, id: string): Promise<RequirementRecord | undefined> {
+  const row = await tables(db).selectFrom('requirement').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && requirementOf(row);
+}
+
+/** Creates a requirement, audited. A duplicate id raises the database's unique violation. */
+export async function insertRequirement(
+  trx: Trx,
+  id: string,
+  fields: RequirementFields,
+  label: Releasability,
+  by: PlanningActor,
+): Promise<RequirementRecord> {
+  await tables(trx)
+    .insertInto('requirement')
+    .values({
+      id,
+      ...requirementRow(fields),
+      illustrative: false,
+      source: null,
+      created_at: by.at,
+      updated_at: by.at,
+      ...labelColumns(label),
+    })
+    .execute();
+  const created = (await getRequirement(trx, id))!;
+  await auditRequirement(trx, 'requirement.create', id, null, created, by);
+  return created;
+}
+
+/** The result of a versioned write. */
+export type VersionedWrite<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly reason: 'not_found' }
+  | { readonly ok: false; readonly reason: 'changed'; readonly current: T };
+
+/** Replaces a requirement's fields if its version is still `expectedVersion`, audited. */
+export async function updateRequirement(
+  trx: Trx,
+  id: string,
+  expectedVersion: number,
+  fields: RequirementFields,
+  label: Releasability | undefined,
+  by: PlanningActor,
+): Promise<VersionedWrite<RequirementRecord>> {
+  const before = await getRequirement(trx, id);
+  if (!before) return { ok: false, reason: 'not_found' };
+  if (before.version !== expectedVersion) return { ok: false, reason: 'changed', current: before };
+  await tables(trx)
+    .updateTable('requirement')
+    .set((eb) => ({
+      ...requirementRow(fields),
+      ...(label ? labelColumns(label) : {}),
+      version: eb('version', '+', 1),
+      updated_at: by.at,
+    }))
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .execute();
+  const after = (await getRequirement(trx, id))!;
+  await auditRequirement(trx, 'requirement.update', id, before, after, by);
+  return { ok: true, value: after };
+}
+
+/** Deletes a requirement if its version is still `expectedVersion`, audited. */
+export async function deleteRequirement(
+  trx: Trx,
+  id: string,
+  expectedVersion: number,
+  by: PlanningActor,
+): Promise<VersionedWrite<RequirementRecord>> {
+  const before = await getRequirement(trx, id);
+  if (!before) return { ok: false, reason: 'not_found' };
+  if (before.version !== expectedVersion) return { ok: false, reason: 'changed', current: before };
+  await tables(trx)
+    .deleteFrom('requirement')
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .execute();
+  await auditRequirement(trx, 'requirement.delete', id, before, null, by);
+  return { ok: true, value: before };
+}
+
+function auditRequirement(
+  trx: Trx,
+  action: string,
+  id: string,
+  before: RequirementRecord | null,
+  after: RequirementRecord | null,
+  by: PlanningActor,
+) {
+  const label = labelColumns(parseReleasability((after ?? before)!.releasability));
+  return appendAudit(trx, {
+    actor: by.username,
+    nation: by.nation,
+    action,
+    entity: 'requirement',
+    entityId: id,
+    before,
+    after,
+    label,
+    at: by.at,
+  });
+}
+
+/** Region → distance from the line of contact in km, for `min_distance_from_contact` caveats. */
+export async function contactDistances(db: Kysely<Database> | Trx): Promise<Record<string, number>> {
+  const rows = await tables(db).selectFrom('region_contact_distance').selectAll().execute();
+  return Object.fromEntries(rows.map((r) => [r.region_code, Number(r.distance_km)]));
+}
+
+/** What a plan is computed from, as stored (JSON: sets become sorted arrays). */
+export interface PlanInputSnapshot {
+  readonly atMs: number;
+  readonly offers: readonly Offer[];
+  readonly requirements: readonly Requirement[];
+  readonly leadClaims: readonly LeadClaim[];
+  readonly facts: {
+    readonly distanceToContactKm: Readonly<Record<string, number>>;
+    readonly participatingNations: readonly string[];
+    readonly mandates: CaveatFacts['mandates'];
+  };
+}
+
+/** The plan input a reader may see, with the label each input record carries. */
+export interface PlanningWorld {
+  readonly snapshot: PlanInputSnapshot;
+  readonly offers: readonly OfferRecord[];
+  readonly requirements: readonly RequirementRecord[];
+  /** Each input record's label, by `offer:<id>`, `requirement:<id>`, `lead_role:<id>`. */
+  readonly labels: ReadonlyMap<string, Releasability>;
+}
+
+/**
+ * Reads everything a plan or the lead matrix is built from, as the reader sees it: row-level
+ * security has already dropped what is not releasable to them. Participation is the coalition's
+ * nation list; mandates come from the offers' own caveats.
+ */
+export async function readPlanningWorld(trx: Trx, atMs: number): Promise<PlanningWorld> {
+  const offers = await listOffers(trx);
+  const histories = await readinessHistories(trx);
+  const requirements = await listRequirements(trx);
+  const leads = await listLeadRoles(trx);
+  const nations = await listNations(trx);
+  const labels = new Map<string, Releasability>();
+  for (const o of offers) labels.set(`offer:${o.id}`, parseReleasability(o.releasability));
+  for (const r of requirements) labels.set(`requirement:${r.id}`, parseReleasability(r.releasability));
+  for (const l of leads) labels.set(`lead_role:${l.id}`, parseReleasability(l.releasability));
+  return {
+    offers,
+    requirements,
+    labels,
+    snapshot: {
+      atMs,
+      offers: offers.map((o) => offerToCore(o, histories.get(o.id) ?? [])),
+      requirements: requirements.map(
+        ({ description: _d, illustrative: _i, source: _s, version: _v, releasability: _r, ...req }) => req,
+      ),
+      leadClaims: leads.map((l) => ({
+        nation: l.leadNation,
+        region: l.regionCode,
+        lineOfEffort: l.lineOfEffort,
+      })),
+      facts: {
+        distanceToContactKm: await contactDistances(trx),
+        participatingNations: nations.map((n) => n.iso3).sort(),
+        mandates: {},
+      },
+    },
+  };
+}
+
+/** Core's plan input from a stored snapshot. */
+export function planInputOf(s: PlanInputSnapshot): PlanInput {
+  return {
+    atMs: s.atMs,
+    offers: s.offers,
+    requirements: s.requirements,
+    leadClaims: s.leadClaims,
+    facts: { ...s.facts, participatingNations: new Set(s.facts.participatingNations) },
+  };
+}
+
+/** The label admitting exactly the readers every given label admits (COALITION when none is given). */
+export function meetAll(labels: Iterable<Releasability>): Releasability {
+  let result: Releasability = { kind: 'COALITION' };
+  for (const l of labels) result = meetLabels(result, l);
+  return result;
+}
+
+/** A stored plan without its (large) input and result. */
+export interface PlanSummary {
+  readonly id: string;
+  readonly number: number;
+  readonly title: string;
+  readonly status: PlanTable['status'];
+  readonly method: PlanTable['method'];
+  readonly coverage: number;
+  readonly objective: number;
+  readonly basedOn: string | null;
+  readonly createdBy: string;
+  readonly createdNation: string;
+  readonly createdAt: Date;
+  readonly adoptedBy: string | null;
+  readonly adoptedAt: Date | null;
+  readonly supersededAt: Date | null;
+  readonly releasability: string;
+}
+
+/** A stored plan with its input snapshot, options and result. */
+export interface PlanRecord extends PlanSummary {
+  readonly options: unknown;
+  readonly input: PlanInputSnapshot;
+  readonly result: Plan;
+}
+
+const SUMMARY_COLUMNS = [
+  'id',
+  'number',
+  'title',
+  'status',
+  'method',
+  'coverage',
+  'objective',
+  'based_on',
+  'created_by',
+  'created_nation',
+  'created_at',
+  'adopted_by',
+  'adopted_at',
+  'superseded_at',
+  'rel_kind',
+  'rel_nations',
+] as const;
+
+type SummaryRow = Pick<Selectable<PlanTable>, (typeof SUMMARY_COLUMNS)[number]>;
+
+const summaryOf = (r: SummaryRow): PlanSummary => ({
+  id: r.id,
+  number: r.number,
+  title: r.title,
+  status: r.status,
+  method: r.method,
+  coverage: r.coverage,
+  objective: r.objective,
+  basedOn: r.based_on,
+  createdBy: r.created_by,
+  createdNation: r.created_nation,
+  createdAt: r.created_at,
+  adoptedBy: r.adopted_by,
+  adoptedAt: r.adopted_at,
+  supersededAt: r.superseded_at,
+  releasability: labelText(r),
+});
+
+/** What a new plan record holds. */
+export interface NewPlan {
+  readonly title: string;
+  readonly method: PlanTable['method'];
+  readonly options: unknown;
+  readonly input: PlanInputSnapshot;
+  readonly result: Plan;
+  readonly basedOn: string | null;
+  readonly label: Releasability;
+}
+
+/** Stores a computed plan under the next number (`PLAN-7`), audited. It is not adopted. */
+export async function insertPlan(trx: Trx, plan: NewPlan, by: PlanningActor): Promise<PlanSummary> {
+  const { n } = await trx
+    .selectNoFrom((eb) => eb.fn<string>('nextval', [eb.val('plan_number_seq')]).as('n'))
+    .executeTakeFirstOrThrow();
+  const number = Number(n);
+  const id = `PLAN-${number}`;
+  const row = await tables(trx)
+    .insertInto('plan')
+    .values({
+      id,
+      number,
+      title: plan.title,
+      status: plan.result.status,
+      method: plan.method,
+      coverage: plan.result.metrics.coverage,
+      objective: plan.result.metrics.secondaryObjective,
+      options: JSON.stringify(plan.options),
+      input: JSON.stringify(plan.input),
+      result: JSON.stringify(plan.result),
+      based_on: plan.basedOn,
+      created_by: by.username,
+      created_nation: by.nation,
+      created_at: by.at,
+      adopted_by: null,
+      adopted_at: null,
+      superseded_at: null,
+      ...labelColumns(plan.label),
+    })
+    .returning(SUMMARY_COLUMNS)
+    .executeTakeFirstOrThrow();
+  const summary = summaryOf(row);
+  await appendAudit(trx, {
+    actor: by.username,
+    nation: by.nation,
+    action: 'plan.create',
+    entity: 'plan',
+    entityId: id,
+    before: null,
+    after: { ...summary, shortfalls: plan.result.shortfalls.length, notes: plan.result.notes },
+    label: labelColumns(plan.label),
+    at: by.at,
+  });
+  return summary;
+}
+
+/** Plans the reader may see, newest first. */
+export async function listPlans(trx: Trx): Promise<readonly PlanSummary[]> {
+  const rows = await tables(trx)
+    .selectFrom('plan')
+    .select(SUMMARY_COLUMNS)
+    .orderBy('number', 'desc')
+    .execute();
+  return rows.map(summaryOf);
+}
+
+/** One plan with its input and result, or undefined when absent or not releasable. */
+export async function getPlan(trx: Trx, id: string): Promise<PlanRecord | undefined> {
+  const row = await tables(trx).selectFrom('plan').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    ...summaryOf(row),
+    options: row.options,
+    input: row.input as PlanInputSnapshot,
+    result: row.result as Plan,
+  };
+}
+
+/** The adopted plan in force that the reader may see (the latest adopted, not superseded). */
+export async function adoptedPlan(trx: Trx): Promise<PlanRecord | undefined> {
+  const row = await tables(trx)
+    .selectFrom('plan')
+    .select('id')
+    .where('adopted_at', 'is not', null)
+    .where('superseded_at', 'is', null)
+    .orderBy('adopted_at', 'desc')
+    .orderBy('number', 'desc')
+    .executeTakeFirst();
+  return row ? getPlan(trx, row.id) : undefined;
+}
+
+/** Why a plan could not be adopted, or the adopted plan and the one it superseded. */
+export type Adoption =
+  | { readonly ok: true; readonly plan: PlanSummary; readonly superseded: readonly string[] }
+  | { readonly ok: false; readonly reason: 'not_found' | 'already_adopted' | 'superseded' };
+
+/**
+ * Adopts a plan: the explicit step that puts it in force. Plans adopted before it, that the
+ * adopter can see, are marked superseded in the same transaction. Audited.
+ */
+export async function adoptPlan(trx: Trx, id: string, by: PlanningActor): Promise<Adoption> {
+  const before = await tables(trx)
+    .selectFrom('plan')
+    .select(SUMMARY_COLUMNS)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!before) return { ok: false, reason: 'not_found' };
+  if (before.superseded_at) return { ok: false, reason: 'superseded' };
+  if (before.adopted_at) return { ok: false, reason: 'already_adopted' };
+  const superseded = await tables(trx)
+    .updateTable('plan')
+    .set({ superseded_at: by.at })
+    .where('adopted_at', 'is not', null)
+    .where('superseded_at', 'is', null)
+    .returning(['id', 'rel_kind', 'rel_nations'])
+    .execute();
+  const row = await tables(trx)
+    .updateTable('plan')
+    .set({ adopted_at: by.at, adopted_by: by.username })
+    .where('id', '=', id)
+    .returning(SUMMARY_COLUMNS)
+    .executeTakeFirstOrThrow();
+  const after = summaryOf(row);
+  await appendAudit(trx, {
+    actor: by.username,
+    nation: by.nation,
+    action: 'plan.adopt',
+    entity: 'plan',
+    entityId: id,
+    before: summaryOf(before),
+    after: { ...after, superseded: superseded.map((s) => s.id) },
+    label: labelColumns(labelOf(row)),
+    at: by.at,
+  });
+  for (const s of superseded)
+    await appendAudit(trx, {
+      actor: by.username,
+      nation: by.nation,
+      action: 'plan.supersede',
+      entity: 'plan',
+      entityId: s.id,
+      before: null,
+      after: { supersededBy: id },
+      label: { rel_kind: s.rel_kind, rel_nations: s.rel_nations },
+      at: by.at,
+    });
+  return { ok: true, plan: after, superseded: superseded.map((s) => s.id) };
+}
