@@ -3,3 +3,4 @@ export * from './catalogue.ts';
 export * from './caveats.ts';
 export * from './check.ts';
 export * from './offer.ts';
+export * from './parse.ts';

@@ -1,5 +1,5 @@
 import { formatReleasability, LabelError, parseReleasability } from '@guarantor/core/access';
-import { CAPABILITIES, type Caveat, explainCaveat, validateCaveats } from '@guarantor/core/coalition';
+import { CAPABILITIES, type Caveat, explainCaveat, parseCaveats } from '@guarantor/core/coalition';
 import { nationName } from '@guarantor/core/reference';
 import {
   appendAudit,
@@ -334,9 +334,12 @@ export const coalitionRoutes =
             'body.capability',
           );
         }
-        const caveats = input.caveats as unknown as Caveat[];
-        const problem = validateCaveatShapes(caveats) ?? validateCaveats(caveats)[0];
-        if (problem) throw new AppError('offer.caveat_invalid', problem.message, `body.${problem.field}`);
+        const parsed = parseCaveats(input.caveats);
+        if (!parsed.ok) {
+          const problem = parsed.errors[0]!;
+          throw new AppError('offer.caveat_invalid', problem.message, `body.${problem.field}`);
+        }
+        const caveats = parsed.caveats;
         const label =
           input.releasability === undefined
             ? ({ kind: 'NATIONAL', nation: input.nation } as const)
@@ -383,68 +386,3 @@ export const coalitionRoutes =
       },
     );
   };
-
-const CAVEAT_KINDS = new Set([
-  'allowed_regions',
-  'excluded_regions',
-  'outside_ukraine_only',
-  'min_distance_from_contact',
-  'roles_allowed',
-  'national_mandate',
-  'conditional_on_participation',
-  'valid_until',
-]);
-
-/** Shape checks validateCaveats assumes done: a known kind and fields of the right type. */
-function validateCaveatShapes(caveats: readonly unknown[]): { field: string; message: string } | undefined {
-  for (const [i, c] of caveats.entries()) {
-    const kind = (c as { kind?: unknown }).kind;
-    if (typeof kind !== 'string' || !CAVEAT_KINDS.has(kind)) {
-      return {
-        field: `caveats[${i}].kind`,
-        message: `caveat ${i + 1}: unknown kind ${JSON.stringify(kind)}; use one of ${[...CAVEAT_KINDS].join(', ')}`,
-      };
-    }
-    const v = c as Record<string, unknown>;
-    const arrays =
-      kind === 'allowed_regions' || kind === 'excluded_regions'
-        ? 'regions'
-        : kind === 'roles_allowed'
-          ? 'roles'
-          : undefined;
-    if (
-      arrays &&
-      !(Array.isArray(v[arrays]) && (v[arrays] as unknown[]).every((x) => typeof x === 'string'))
-    ) {
-      return {
-        field: `caveats[${i}].${arrays}`,
-        message: `caveat ${i + 1}: ${arrays} must be a list of codes`,
-      };
-    }
-    if (kind === 'min_distance_from_contact' && typeof v.minDistanceKm !== 'number') {
-      return {
-        field: `caveats[${i}].minDistanceKm`,
-        message: `caveat ${i + 1}: minDistanceKm must be a number of kilometres`,
-      };
-    }
-    if (
-      (kind === 'conditional_on_participation' && typeof v.nation !== 'string') ||
-      (kind === 'valid_until' && typeof v.date !== 'string')
-    ) {
-      return {
-        field: `caveats[${i}]`,
-        message: `caveat ${i + 1}: ${kind === 'valid_until' ? 'date (YYYY-MM-DD)' : 'nation (ISO alpha-3)'} is required`,
-      };
-    }
-    if (
-      kind === 'national_mandate' &&
-      !['none', 'pending', 'granted', 'refused'].includes(v.status as string)
-    ) {
-      return {
-        field: `caveats[${i}].status`,
-        message: `caveat ${i + 1}: status must be none, pending, granted or refused`,
-      };
-    }
-  }
-  return undefined;
-}
