@@ -11,3 +11,4 @@ export * from './reference.ts';
 export type { Database, Labelled } from './schema.ts';
 export * from './seed.ts';
 export * from './users.ts';
+export * from './zones.ts';

@@ -8,6 +8,7 @@ import {
   newSecret,
   openDatabase,
   readDemoScenario,
+  seedDemoZones,
   seedScenario,
 } from '@guarantor/db';
 import type { FastifyInstance } from 'fastify';
@@ -49,6 +50,8 @@ export async function prepareDatabase(
     await seedScenario(database.db, readDemoScenario(), clock.now());
     seeded = true;
   }
+  // Illustrative zones and the default violation rules, when none are stored yet.
+  await seedDemoZones(database.db, clock.now());
   let firstAdmin: FirstAdmin | undefined;
   if ((await countUsers(database.db)) === 0) {
     const password = newSecret(15);
