@@ -141,6 +141,14 @@ export function validateObservation(input: unknown): Observation {
   const time = record(o['time'], 'time');
   const startMs = num(time['startMs'], 'time.startMs', -8.64e15, 8.64e15, 'epoch ms');
   const endMs = num(time['endMs'], 'time.endMs', -8.64e15, 8.64e15, 'epoch ms');
+  // Whole milliseconds keep every time sum exact, which the index relies on.
+  for (const [field, value] of [
+    ['time.startMs', startMs],
+    ['time.endMs', endMs],
+  ] as const) {
+    if (!Number.isInteger(value))
+      throw new ObservationError(field, 'observation.invalid_type', 'must be whole milliseconds');
+  }
   if (endMs < startMs) {
     throw new ObservationError(
       'time.endMs',
