@@ -21,6 +21,8 @@ import { authRoutes } from './routes/auth.ts';
 import { coalitionRoutes } from './routes/coalition.ts';
 import { healthRoutes } from './routes/health.ts';
 import { mapRoutes } from './routes/map.ts';
+import { offerRoutes } from './routes/offers.ts';
+import { planningRoutes } from './routes/planning.ts';
 
 /** What the server is built from; tests pass their own database and clock. */
 export interface AppDeps {
@@ -156,6 +158,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes(deps));
   await app.register(authRoutes(deps));
   await app.register(coalitionRoutes(deps));
+  await app.register(offerRoutes(deps));
+  await app.register(planningRoutes(deps));
   await app.register(mapRoutes(deps));
   await app.register(auditRoutes(deps));
 

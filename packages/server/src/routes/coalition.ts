@@ -40,7 +40,8 @@ const NationView = z.object({
   leads: z.array(LeadView),
 });
 const CaveatView = z.object({ kind: z.string(), text: z.string() });
-const OfferView = z.object({
+/** An offer as the API presents it. */
+export const OfferView = z.object({
   id: z.string(),
   nation: z.string(),
   capability: z.string(),
@@ -73,7 +74,8 @@ const MissionView = z.object({
   releasability: z.string(),
 });
 
-function presentOffer(o: OfferRecord): z.infer<typeof OfferView> {
+/** An offer record for the API: caveats as sentences, the capability's catalogue name. */
+export function presentOffer(o: OfferRecord): z.infer<typeof OfferView> {
   return {
     ...o,
     capabilityLabel: CAPABILITIES.find((c) => c.id === o.capability)?.name ?? o.capability,

@@ -1,0 +1,410 @@
+import {
+  type GuarantorDatabase,
+  insertUser,
+  readDemoScenario,
+  seedScenario,
+  type UserRole,
+} from '@guarantor/db';
+import ExcelJS from 'exceljs';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '../../../../test/support/databases.ts';
+import { createApp } from '../app.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { loadConfig } from '../config.ts';
+
+const NOW = new Date('2026-11-27T08:00:00Z');
+const PASSWORD = 'correct horse battery staple';
+// HXL 1.1: a hashtag, then attributes, each a letter followed by letters, digits or underscores.
+const HXL_TAG = /^#[a-z][a-z0-9_]*(\s*\+[a-z][a-z0-9_]*)*$/;
+
+for (const engine of await testEngines()) {
+  describe.skipIf(engine.skip)(`planning API on ${engine.name}`, () => {
+    let database: GuarantorDatabase;
+    let app: FastifyInstance;
+    const sessions = new Map<string, { cookie: string; csrf: string }>();
+
+    const headers = (user: string) => {
+      const s = sessions.get(user)!;
+      return { cookie: s.cookie, 'x-csrf-token': s.csrf };
+    };
+    const get = (user: string, url: string) => app.inject({ method: 'GET', url, headers: headers(user) });
+    const send = (
+      user: string,
+      method: 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+      url: string,
+      payload?: unknown,
+    ) =>
+      app.inject({
+        method,
+        url,
+        headers: {
+          ...headers(user),
+          ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(payload === undefined ? {} : { payload: JSON.stringify(payload) }),
+      });
+    const audits = async (entity: string, entityId: string) =>
+      (
+        await database.db
+          .selectFrom('audit_log')
+          .select(['action', 'actor'])
+          .where('entity', '=', entity)
+          .where('entity_id', '=', entityId)
+          .orderBy('seq')
+          .execute()
+      ).map((a) => `${a.action}:${a.actor}`);
+    const offerRow = (id: string) =>
+      database.db.selectFrom('offer').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+    beforeAll(async () => {
+      database = await engine.open();
+      await seedScenario(database.db, readDemoScenario(), NOW);
+      const config = loadConfig({
+        LOG_LEVEL: 'silent',
+        LOGIN_RATE_PER_MINUTE: '100',
+        WEB_DIR: '/nonexistent',
+      });
+      app = await createApp({ database, clock: { now: () => NOW }, config });
+      const passwordHash = await hashPassword(PASSWORD);
+      const users: [string, string, UserRole[]][] = [
+        ['fra-liaison', 'FRA', ['liaison']],
+        ['gbr-liaison', 'GBR', ['liaison']],
+        ['fra-analyst', 'FRA', ['analyst']],
+        ['gbr-analyst', 'GBR', ['analyst']],
+        ['fra-staff', 'FRA', ['cell_staff']],
+      ];
+      for (const [username, nation, roles] of users) {
+        await insertUser(
+          database.db,
+          { username, displayName: username, passwordHash, nation, roles },
+          { actor: 'test', nation: null, at: NOW },
+        );
+        const res = await app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username, password: PASSWORD },
+        });
+        expect(res.statusCode, res.body).toBe(200);
+        const cookie = res.cookies.find((c) => c.name === 'guarantor_session')!;
+        sessions.set(username, { cookie: `guarantor_session=${cookie.value}`, csrf: res.json().csrfToken });
+      }
+    }, 60_000);
+    afterAll(async () => {
+      await app?.close();
+      await database?.close();
+    });
+
+    it("a liaison edits their own nation's offer, not another's; a stale version is a 409; bad input changes nothing", async () => {
+      const ok = await send('fra-liaison', 'PATCH', '/api/offers/FRA-1', { version: 1, quantity: 5 });
+      expect(ok.statusCode, ok.body).toBe(200);
+      expect(ok.json()).toMatchObject({ id: 'FRA-1', quantity: 5, version: 2 });
+
+      const stale = await send('fra-liaison', 'PATCH', '/api/offers/FRA-1', { version: 1, quantity: 3 });
+      expect(stale.statusCode).toBe(409);
+      expect(stale.json().error).toMatchObject({ code: 'conflict.changed', field: 'body.version' });
+      expect(stale.json().error.message).toContain('now at version 2');
+
+      const other = await send('fra-liaison', 'PATCH', '/api/offers/GBR-1', { version: 1, quantity: 9 });
+      expect(other.statusCode).toBe(403);
+      expect(other.json().error).toMatchObject({ code: 'auth.forbidden', field: 'params.id' });
+      expect(other.json().error.message).toContain('may not write offers of GBR');
+
+      const negative = await send('fra-liaison', 'PATCH', '/api/offers/FRA-1', { version: 2, quantity: -2 });
+      expect(negative.statusCode).toBe(400);
+      expect(negative.json().error.field).toBe('body.quantity');
+
+      const contradiction = await send('fra-liaison', 'PATCH', '/api/offers/FRA-1', {
+        version: 2,
+        caveats: [{ kind: 'outside_ukraine_only' }, { kind: 'allowed_regions', regions: ['UA-30'] }],
+      });
+      expect(contradiction.statusCode).toBe(400);
+      expect(contradiction.json().error).toMatchObject({
+        code: 'offer.caveat_invalid',
+        field: 'body.caveats[0]',
+      });
+
+      const unknownRegion = await send('fra-liaison', 'PATCH', '/api/offers/FRA-1', {
+        version: 2,
+        caveats: [{ kind: 'excluded_regions', regions: ['UA-99'] }],
+      });
+      expect(unknownRegion.json().error).toMatchObject({
+        code: 'offer.caveat_invalid',
+        field: 'body.caveats[0].regions[0]',
+      });
+
+      expect((await offerRow('FRA-1')).quantity).toBe(5);
+      expect((await offerRow('GBR-1')).quantity).toBe(2);
+      expect(await audits('offer', 'FRA-1')).toEqual(['seed.upsert:seed', 'offer.update:fra-liaison']);
+    });
+
+    it('readiness climbs one stage at a time with its history kept and audited; lifecycle moves are checked', async () => {
+      const skip = await send('fra-liaison', 'POST', '/api/offers/FRA-2/readiness', {
+        version: 1,
+        to: 'rapid',
+      });
+      expect(skip.statusCode).toBe(409);
+      expect(skip.json().error.message).toContain('it must be aligned first');
+      const up = await send('fra-liaison', 'POST', '/api/offers/FRA-2/readiness', {
+        version: 1,
+        to: 'aligned',
+        note: 'assessment visit passed',
+      });
+      expect(up.statusCode, up.body).toBe(200);
+      const history = (await get('fra-liaison', '/api/offers/FRA-2/history')).json();
+      expect(history.readiness).toEqual([
+        {
+          from: 'assessed',
+          to: 'aligned',
+          at: NOW.toISOString(),
+          actor: 'fra-liaison',
+          note: 'assessment visit passed',
+        },
+      ]);
+      expect(history.offer.caveatData).toEqual([{ kind: 'min_distance_from_contact', minDistanceKm: 100 }]);
+      expect(await audits('offer', 'FRA-2')).toContain('offer.readiness:fra-liaison');
+
+      const mandated = await send('fra-liaison', 'POST', '/api/offers/FRA-2/lifecycle', {
+        version: 2,
+        to: 'deployed',
+      });
+      expect(mandated.statusCode).toBe(409);
+      expect(mandated.json().error.message).toContain('next is mandated or withdrawn');
+    });
+
+    it('a new offer stays NATIONAL until its nation releases it; a release only widens', async () => {
+      const created = await send('fra-liaison', 'POST', '/api/offers', {
+        nation: 'FRA',
+        capability: 'engineer_company',
+        quantity: 1,
+        daysToDeploy: 20,
+        durationDays: 180,
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const id = created.json().id as string;
+      expect(created.json().releasability).toBe('NATIONAL FRA');
+      expect((await get('gbr-liaison', `/api/offers/${id}`)).statusCode).toBe(404);
+
+      const released = await send('fra-liaison', 'POST', `/api/offers/${id}/release`, {
+        version: 1,
+        releasability: 'REL TO FRA, GBR',
+      });
+      expect(released.statusCode, released.body).toBe(200);
+      expect((await get('gbr-liaison', `/api/offers/${id}`)).statusCode).toBe(200);
+      const narrower = await send('fra-liaison', 'POST', `/api/offers/${id}/release`, {
+        version: 2,
+        releasability: 'NATIONAL FRA',
+      });
+      const wider = await send('fra-liaison', 'POST', `/api/offers/${id}/release`, {
+        version: 2,
+        releasability: 'COALITION',
+      });
+      expect(wider.json().releasability).toBe('COALITION');
+      expect(narrower.statusCode).toBe(400);
+      expect(narrower.json().error).toMatchObject({
+        code: 'releasability.narrower',
+        field: 'body.releasability',
+      });
+      const gbrRelease = await send('gbr-liaison', 'POST', `/api/offers/${id}/release`, {
+        version: 3,
+        releasability: 'COALITION',
+      });
+      expect(gbrRelease.statusCode).toBe(403);
+      const history = (await get('fra-liaison', `/api/offers/${id}/history`)).json();
+      expect(history.releases).toMatchObject([
+        { fromLabel: 'NATIONAL FRA', toLabel: 'REL TO FRA, GBR' },
+        { fromLabel: 'REL TO FRA, GBR', toLabel: 'COALITION' },
+      ]);
+      expect(await audits('offer', id)).toEqual([
+        'offer.create:fra-liaison',
+        'offer.release:fra-liaison',
+        'offer.release:fra-liaison',
+      ]);
+    });
+
+    it('requirements are written by cell staff only, validated against the catalogue, versioned and audited', async () => {
+      const body = {
+        region: 'UA-53',
+        lineOfEffort: 'demining',
+        capability: 'demining_company',
+        quantity: 1,
+        priority: 3,
+        phase: 'ceasefire_holding',
+        maxDaysToDeploy: 30,
+      };
+      const liaison = await send('fra-liaison', 'POST', '/api/requirements', body);
+      expect(liaison.statusCode).toBe(403);
+      const unknown = await send('fra-staff', 'POST', '/api/requirements', { ...body, region: 'UA-99' });
+      expect(unknown.statusCode).toBe(400);
+      expect(unknown.json().error).toMatchObject({ code: 'requirement.invalid', field: 'body.region' });
+      const cap = await send('fra-staff', 'POST', '/api/requirements', { ...body, capability: 'submarine' });
+      expect(cap.json().error.field).toBe('body.capability');
+      const negative = await send('fra-staff', 'POST', '/api/requirements', { ...body, quantity: -1 });
+      expect(negative.json().error.field).toBe('body.quantity');
+
+      const created = await send('fra-staff', 'POST', '/api/requirements', body);
+      expect(created.statusCode, created.body).toBe(201);
+      const { id } = created.json();
+      expect(id).toBe('R-91');
+      expect(created.json()).toMatchObject({ role: 'logistics', version: 1, releasability: 'COALITION' });
+      const put = await send('fra-staff', 'PUT', `/api/requirements/${id}`, {
+        ...body,
+        quantity: 2,
+        version: 1,
+      });
+      expect(put.json()).toMatchObject({ quantity: 2, version: 2 });
+      const stale = await send('fra-staff', 'DELETE', `/api/requirements/${id}?version=1`);
+      expect(stale.statusCode).toBe(409);
+      expect((await send('fra-staff', 'DELETE', `/api/requirements/${id}?version=2`)).statusCode).toBe(204);
+      expect(await audits('requirement', id)).toEqual([
+        'requirement.create:fra-staff',
+        'requirement.update:fra-staff',
+        'requirement.delete:fra-staff',
+      ]);
+      const list = (await get('fra-liaison', '/api/requirements')).json().requirements;
+      expect(list.map((r: { id: string }) => r.id)).toContain('R-01');
+      expect(list.map((r: { id: string }) => r.id)).not.toContain(id);
+    });
+
+    it("the lead matrix flags the contested Odesa maritime cell and the demo's gaps, and hides other nations' offers", async () => {
+      const m = (await get('fra-liaison', '/api/lead-matrix')).json();
+      expect(m.basis).toBeNull();
+      const odesa = m.cells.find(
+        (c: { region: string; lineOfEffort: string }) =>
+          c.region === 'UA-51' && c.lineOfEffort === 'maritime_security',
+      );
+      expect(odesa.state).toBe('conflict');
+      expect(odesa.claims.map((c: { nation: string }) => c.nation).sort()).toEqual(['ROU', 'TUR']);
+      expect(odesa.flags.map((f: { kind: string }) => f.kind)).toEqual(
+        expect.arrayContaining(['conflict', 'lead_forbidden', 'gap']),
+      );
+      expect(m.flags.filter((f: { kind: string }) => f.kind === 'gap').length).toBeGreaterThan(5);
+      const offerIds = m.cells.flatMap((c: { offers: { offerId: string }[] }) =>
+        c.offers.map((o) => o.offerId),
+      );
+      expect(offerIds).toContain('DEU-1');
+      expect(offerIds).not.toContain('GBR-2'); // NATIONAL GBR
+      expect(offerIds).not.toContain('USA-2'); // REL TO UKR, USA
+      const gbr = (await get('gbr-liaison', '/api/lead-matrix')).json();
+      expect(
+        gbr.cells.flatMap((c: { offers: { offerId: string }[] }) => c.offers.map((o) => o.offerId)),
+      ).toContain('GBR-2');
+    });
+
+    let first: string;
+    it("a plan run explains every unmet requirement, including Germany's refusal inside Ukraine", async () => {
+      const liaison = await send('fra-liaison', 'POST', '/api/plans', {});
+      expect(liaison.statusCode).toBe(403);
+      const res = await send('fra-analyst', 'POST', '/api/plans', { title: 'first', timeLimitS: 5 });
+      expect(res.statusCode, res.body).toBe(201);
+      const plan = res.json();
+      first = plan.id;
+      expect(plan.status).toBe('optimal');
+      expect(plan.releasability).toBe('COALITION');
+      expect(plan.adoptedAt).toBeNull();
+      expect(plan.coverage).toBeGreaterThan(0.5);
+      expect(plan.coverage).toBeLessThan(1);
+      const r01 = plan.shortfalls.find((s: { requirementId: string }) => s.requirementId === 'R-01');
+      const deu = r01.candidates.find((c: { offerId: string }) => c.offerId === 'DEU-1');
+      expect(deu.reason.kind).toBe('caveat');
+      expect(deu.reason.message).toContain('outside Ukraine only');
+      expect(deu.reason.message).toContain('Donetsk Oblast lies inside Ukraine');
+      const r07 = plan.shortfalls.find((s: { requirementId: string }) => s.requirementId === 'R-07');
+      expect(r07.summary).toContain('no offer of this capability exists');
+      // Releasability: the French analyst's plan never saw GBR's national offer.
+      const stored = await database.db
+        .withTables<{ plan: { id: string; input: { offers: { id: string }[] } } }>()
+        .selectFrom('plan')
+        .select('input')
+        .where('id', '=', first)
+        .executeTakeFirstOrThrow();
+      const ids = stored.input.offers.map((o) => o.id);
+      expect(ids).toContain('FRA-1');
+      expect(ids).not.toContain('GBR-2');
+      expect(plan.allocations.map((a: { offerId: string }) => a.offerId)).not.toContain('GBR-2');
+    });
+
+    it('plans are versioned, compared, and adopted only by an explicit, audited step', async () => {
+      const second = await send('fra-analyst', 'POST', '/api/plans', { method: 'greedy', basedOn: first });
+      expect(second.statusCode, second.body).toBe(201);
+      const id = second.json().id as string;
+      expect(second.json().number).toBe(Number(first.slice(5)) + 1);
+      expect(second.json().status).toBe('greedy');
+      const diff = (await get('fra-analyst', `/api/plans/${id}/diff`)).json();
+      expect(diff.before).toBe(first);
+      expect(diff.after).toBe(id);
+      expect(Object.keys(diff.metrics)).toContain('coverage');
+
+      expect((await send('fra-analyst', 'POST', `/api/plans/${first}/adopt`)).statusCode).toBe(403);
+      const adopted = await send('fra-staff', 'POST', `/api/plans/${first}/adopt`);
+      expect(adopted.statusCode, adopted.body).toBe(200);
+      expect(adopted.json().plan.adoptedBy).toBe('fra-staff');
+      const again = await send('fra-staff', 'POST', `/api/plans/${first}/adopt`);
+      expect(again.json().error.code).toBe('plan.not_adoptable');
+      const replace = await send('fra-staff', 'POST', `/api/plans/${id}/adopt`);
+      expect(replace.json().superseded).toEqual([first]);
+      expect(await audits('plan', first)).toEqual([
+        'plan.create:fra-analyst',
+        'plan.adopt:fra-staff',
+        'plan.supersede:fra-staff',
+      ]);
+      const list = (await get('fra-liaison', '/api/plans')).json().plans;
+      expect(list.map((p: { id: string }) => p.id).slice(0, 2)).toEqual([id, first]);
+
+      // The matrix now reads the adopted plan.
+      const m = (await get('fra-liaison', '/api/lead-matrix')).json();
+      expect(m.basis).toMatchObject({ planId: id, adopted: true });
+    });
+
+    it("a plan with a nation's NATIONAL offer carries that nation's label and stays invisible to others", async () => {
+      const res = await send('gbr-analyst', 'POST', '/api/plans', {});
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json().releasability).toBe('NATIONAL GBR');
+      const stored = await database.db
+        .withTables<{ plan: { id: string; input: { offers: { id: string }[] } } }>()
+        .selectFrom('plan')
+        .select('input')
+        .where('id', '=', res.json().id)
+        .executeTakeFirstOrThrow();
+      expect(stored.input.offers.map((o) => o.id)).toContain('GBR-2');
+      expect((await get('fra-analyst', `/api/plans/${res.json().id}`)).statusCode).toBe(404);
+      expect((await get('fra-liaison', `/api/lead-matrix.csv?plan=${res.json().id}`)).statusCode).toBe(404);
+      // Planned for the coalition, GBR's national offer is left out and the plan is COALITION.
+      const shared = await send('gbr-analyst', 'POST', '/api/plans', { releasability: 'COALITION' });
+      expect(shared.json().releasability).toBe('COALITION');
+      expect(shared.json().notes.join(' ')).toContain('offer GBR-2');
+      expect((await get('fra-analyst', `/api/plans/${shared.json().id}`)).statusCode).toBe(200);
+    });
+
+    it('exports "who does what where" as HXL-tagged CSV and as XLSX with the same rows', async () => {
+      const csv = await get('fra-liaison', '/api/lead-matrix.csv');
+      expect(csv.statusCode).toBe(200);
+      expect(csv.headers['content-type']).toContain('text/csv');
+      const lines = csv.body.trimEnd().split('\r\n');
+      const tags = lines[1]!.split(',');
+      expect(tags.every((t) => HXL_TAG.test(t))).toBe(true);
+      expect(tags).toEqual(
+        expect.arrayContaining([
+          '#adm1+code',
+          '#adm1+name',
+          '#sector+code',
+          '#org+lead+code',
+          '#org+impl+code',
+        ]),
+      );
+      expect(lines[0]!.startsWith('#')).toBe(false);
+      const odesa = lines.find((l) => l.includes('UA-51') && l.includes('maritime_security'))!;
+      expect(odesa).toContain('conflict');
+      expect(csv.body).not.toContain('GBR-2');
+
+      const xlsx = await get('fra-liaison', '/api/lead-matrix.xlsx');
+      expect(xlsx.statusCode).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+      const sheet = book.getWorksheet('Who does what where')!;
+      expect(sheet.getRow(2).values).toEqual([undefined, ...tags]);
+      expect(sheet.rowCount).toBe(lines.length);
+      expect(book.getWorksheet('Flags')!.rowCount).toBeGreaterThan(1);
+    });
+  });
+}
