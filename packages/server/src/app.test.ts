@@ -1,57 +1,24 @@
-import {
-  type GuarantorDatabase,
-  insertUser,
-  readDemoScenario,
-  seedScenario,
-  type UserRole,
-} from '@guarantor/db';
-import type { FastifyInstance } from 'fastify';
+import type { UserRole } from '@guarantor/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, openApiHarness, TEST_PASSWORD } from '../../../test/support/api.ts';
 import { testEngines } from '../../../test/support/databases.ts';
 import { createApp } from './app.ts';
-import { hashPassword } from './auth/passwords.ts';
 import { loadConfig } from './config.ts';
 
 const NOW = new Date('2026-11-27T08:00:00Z');
-const PASSWORD = 'correct horse battery staple';
 const ROLE_LIST: readonly UserRole[] = ['cell_staff', 'liaison', 'monitor', 'analyst', 'finance', 'admin'];
-
-interface Session {
-  readonly cookie: string;
-  readonly csrf: string;
-}
 
 for (const engine of await testEngines()) {
   describe.skipIf(engine.skip)(`HTTP API on ${engine.name}`, () => {
-    let database: GuarantorDatabase;
-    let app: FastifyInstance;
-    const sessions = new Map<string, Session>();
-
-    const login = async (username: string, password = PASSWORD) =>
-      app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
-    const as = (username: string) => {
-      const s = sessions.get(username);
-      if (!s) throw new Error(`no session for ${username}`);
-      return s;
-    };
-    const get = (username: string, url: string) =>
-      app.inject({ method: 'GET', url, headers: { cookie: as(username).cookie } });
-    const post = (username: string, url: string, payload: unknown, extra: Record<string, string> = {}) =>
-      app.inject({
-        method: 'POST',
-        url,
-        headers: {
-          cookie: as(username).cookie,
-          'x-csrf-token': as(username).csrf,
-          'content-type': 'application/json',
-          ...extra,
-        },
-        payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
-      });
+    let api: ApiHarness;
+    const login = (username: string, password = TEST_PASSWORD) =>
+      api.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+    const get = (username: string, url: string) => api.get(username, url);
+    const post = (username: string, url: string, payload: unknown) => api.post(username, url, payload);
     const offerCount = async () =>
       Number(
         (
-          await database.db
+          await api.database.db
             .selectFrom('offer')
             .select((eb) => eb.fn.countAll<number>().as('n'))
             .executeTakeFirstOrThrow()
@@ -59,60 +26,41 @@ for (const engine of await testEngines()) {
       );
 
     beforeAll(async () => {
-      database = await engine.open();
-      await seedScenario(database.db, readDemoScenario(), NOW);
-      const config = loadConfig({
-        LOG_LEVEL: 'silent',
-        LOGIN_RATE_PER_MINUTE: '40',
-        WEB_DIR: '/nonexistent',
+      api = await openApiHarness(engine, {
+        now: NOW,
+        users: [
+          ['fra-liaison', 'FRA', ['liaison']],
+          ['gbr-liaison', 'GBR', ['liaison']],
+          ['usa-analyst', 'USA', ['analyst']],
+          ['ukr-monitor', 'UKR', ['monitor']],
+          ['fra-staff', 'FRA', ['cell_staff']],
+          ['fra-admin', 'FRA', ['admin']],
+          ...ROLE_LIST.map((role) => [`fra-${role.replace('_', '-')}-only`, 'FRA', [role]] as const),
+        ],
       });
-      app = await createApp({ database, clock: { now: () => NOW }, config });
-      const passwordHash = await hashPassword(PASSWORD);
-      const users: [string, string, UserRole[]][] = [
-        ['fra-liaison', 'FRA', ['liaison']],
-        ['gbr-liaison', 'GBR', ['liaison']],
-        ['usa-analyst', 'USA', ['analyst']],
-        ['ukr-monitor', 'UKR', ['monitor']],
-        ['fra-staff', 'FRA', ['cell_staff']],
-        ['fra-admin', 'FRA', ['admin']],
-        ...ROLE_LIST.map((role): [string, string, UserRole[]] => [
-          `fra-${role.replace('_', '-')}-only`,
-          'FRA',
-          [role],
-        ]),
-      ];
-      for (const [username, nation, roles] of users) {
-        await insertUser(
-          database.db,
-          { username, displayName: username, passwordHash, nation, roles },
-          { actor: 'test', nation: null, at: NOW },
-        );
-        const res = await login(username);
-        expect(res.statusCode, res.body).toBe(200);
-        const cookie = res.cookies.find((c) => c.name === 'guarantor_session')!;
-        expect(cookie.httpOnly).toBe(true);
-        expect(cookie.sameSite).toBe('Strict');
-        sessions.set(username, { cookie: `guarantor_session=${cookie.value}`, csrf: res.json().csrfToken });
-      }
     });
-    afterAll(async () => {
-      await app?.close();
-      await database?.close();
+    afterAll(() => api?.close());
+
+    it('sets an httpOnly, SameSite=Strict session cookie', async () => {
+      const res = await login('fra-liaison');
+      const cookie = res.cookies.find((c) => c.name === 'guarantor_session')!;
+      expect(cookie.httpOnly).toBe(true);
+      expect(cookie.sameSite).toBe('Strict');
     });
 
     it('answers health and readiness, and serves OpenAPI 3.1', async () => {
-      expect((await app.inject('/healthz')).json()).toEqual({ status: 'ok' });
-      expect((await app.inject('/readyz')).json()).toEqual({ status: 'ready', engine: engine.name });
-      const spec = (await app.inject('/openapi.json')).json();
+      expect((await api.app.inject('/healthz')).json()).toEqual({ status: 'ok' });
+      expect((await api.app.inject('/readyz')).json()).toEqual({ status: 'ready', engine: engine.name });
+      const spec = (await api.app.inject('/openapi.json')).json();
       expect(spec.openapi).toBe('3.1.0');
       expect(Object.keys(spec.paths)).toEqual(
         expect.arrayContaining(['/api/offers', '/api/nations/{iso3}', '/api/auth/login']),
       );
-      expect((await app.inject('/docs/')).statusCode).toBe(200);
+      expect((await api.app.inject('/docs/')).statusCode).toBe(200);
     });
 
     it('refuses requests without a session (401) and bad credentials', async () => {
-      const res = await app.inject('/api/nations');
+      const res = await api.app.inject('/api/nations');
       expect(res.statusCode).toBe(401);
       expect(res.json().error).toMatchObject({ code: 'auth.required' });
       expect(res.json().error.requestId).toBe(res.headers['x-request-id']);
@@ -277,10 +225,10 @@ for (const engine of await testEngines()) {
     });
 
     it('a write without the CSRF token is refused', async () => {
-      const res = await app.inject({
+      const res = await api.app.inject({
         method: 'POST',
         url: '/api/offers',
-        headers: { cookie: as('fra-liaison').cookie },
+        headers: { cookie: (await login('fra-liaison')).headers['set-cookie']!.toString().split(';')[0]! },
         payload: {
           nation: 'FRA',
           capability: 'field_hospital',
@@ -307,7 +255,7 @@ for (const engine of await testEngines()) {
       expect(id).toBe('FRA-4');
       expect(res.json().releasability).toBe('NATIONAL FRA');
       expect((await get('gbr-liaison', `/api/offers/${id}`)).statusCode).toBe(404);
-      const audit = await database.db
+      const audit = await api.database.db
         .selectFrom('audit_log')
         .selectAll()
         .where('entity_id', '=', id)
@@ -321,30 +269,33 @@ for (const engine of await testEngines()) {
     it('API tokens authenticate machine clients without CSRF', async () => {
       const issued = await post('fra-admin', '/api/tokens', { username: 'ukr-monitor', name: 'sensor-1' });
       expect(issued.statusCode, issued.body).toBe(201);
-      const res = await app.inject({
+      const res = await api.app.inject({
         url: '/api/session',
         headers: { authorization: `Bearer ${issued.json().token}` },
       });
       expect(res.json().user.username).toBe('ukr-monitor');
-      const bad = await app.inject({ url: '/api/nations', headers: { authorization: 'Bearer gt_nonsense' } });
+      const bad = await api.app.inject({
+        url: '/api/nations',
+        headers: { authorization: 'Bearer gt_nonsense' },
+      });
       expect(bad.statusCode).toBe(401);
     });
 
     it('logs out', async () => {
       const res = await login('fra-finance-only');
       const cookie = `guarantor_session=${res.cookies.find((c) => c.name === 'guarantor_session')!.value}`;
-      const out = await app.inject({
+      const out = await api.app.inject({
         method: 'POST',
         url: '/api/auth/logout',
         headers: { cookie, 'x-csrf-token': res.json().csrfToken },
       });
       expect(out.statusCode).toBe(204);
-      expect((await app.inject({ url: '/api/session', headers: { cookie } })).statusCode).toBe(401);
+      expect((await api.app.inject({ url: '/api/session', headers: { cookie } })).statusCode).toBe(401);
     });
 
     it('rate-limits sign-in attempts', async () => {
       const limited = await createApp({
-        database,
+        database: api.database,
         clock: { now: () => NOW },
         config: loadConfig({ LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '3', WEB_DIR: '/nonexistent' }),
       });
