@@ -1,8 +1,11 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { LoginPage } from './access/LoginPage.tsx';
 import { ApiError, api, type Session, setCsrfToken, setUnauthorizedHandler } from './api.ts';
+import { LeadMatrixPage } from './coalition/LeadMatrixPage.tsx';
 import { NationPage } from './coalition/NationPage.tsx';
 import { NationsPage } from './coalition/NationsPage.tsx';
+import { PlanPage, PlansPage } from './coalition/PlansPage.tsx';
+import { RequirementsPage } from './coalition/RequirementsPage.tsx';
 import { Header } from './Header.tsx';
 import { useRoute } from './router.ts';
 
@@ -69,6 +72,10 @@ export function App() {
       )}
       {route.page === 'nations' && <NationsPage />}
       {route.page === 'nation' && <NationPage iso3={route.iso3} />}
+      {route.page === 'requirements' && <RequirementsPage />}
+      {route.page === 'lead-matrix' && <LeadMatrixPage />}
+      {route.page === 'plans' && <PlansPage />}
+      {route.page === 'plan' && <PlanPage id={route.id} />}
       {route.page === 'not-found' && (
         <main className="page">
           <h1>Not found</h1>

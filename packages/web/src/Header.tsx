@@ -12,7 +12,7 @@ export function Header({
   readonly route: Route;
   readonly onLogout: () => void;
 }) {
-  const section = route.page === 'nation' ? 'nations' : route.page;
+  const section = route.page === 'nation' ? 'nations' : route.page === 'plan' ? 'plans' : route.page;
   return (
     <header className="app-header">
       <a className="brand" href="#/map">
@@ -25,6 +25,15 @@ export function Header({
         </a>
         <a href="#/nations" aria-current={section === 'nations' ? 'page' : undefined}>
           Nations
+        </a>
+        <a href="#/requirements" aria-current={section === 'requirements' ? 'page' : undefined}>
+          Requirements
+        </a>
+        <a href="#/lead-matrix" aria-current={section === 'lead-matrix' ? 'page' : undefined}>
+          Lead matrix
+        </a>
+        <a href="#/plans" aria-current={section === 'plans' ? 'page' : undefined}>
+          Plans
         </a>
         <a href="/docs" target="_blank" rel="noreferrer">
           API docs

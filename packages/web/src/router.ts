@@ -5,6 +5,10 @@ export type Route =
   | { readonly page: 'map' }
   | { readonly page: 'nations' }
   | { readonly page: 'nation'; readonly iso3: string }
+  | { readonly page: 'requirements' }
+  | { readonly page: 'lead-matrix' }
+  | { readonly page: 'plans' }
+  | { readonly page: 'plan'; readonly id: string }
   | { readonly page: 'not-found'; readonly path: string };
 
 /** `#/nations/FRA` → { page: 'nation', iso3: 'FRA' }. */
@@ -12,6 +16,11 @@ export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
   if (path === '/' || path === '/map') return { page: 'map' };
   if (path === '/nations') return { page: 'nations' };
+  if (path === '/requirements') return { page: 'requirements' };
+  if (path === '/lead-matrix') return { page: 'lead-matrix' };
+  if (path === '/plans') return { page: 'plans' };
+  const plan = /^\/plans\/([A-Za-z0-9-]{1,40})$/.exec(path);
+  if (plan) return { page: 'plan', id: plan[1]! };
   const nation = /^\/nations\/([A-Za-z]{3})$/.exec(path);
   if (nation) return { page: 'nation', iso3: nation[1]!.toUpperCase() };
   return { page: 'not-found', path };
@@ -26,6 +35,12 @@ export function href(route: Route): string {
       return '#/nations';
     case 'nation':
       return `#/nations/${route.iso3}`;
+    case 'requirements':
+    case 'lead-matrix':
+    case 'plans':
+      return `#/${route.page}`;
+    case 'plan':
+      return `#/plans/${route.id}`;
     case 'not-found':
       return `#${route.path}`;
   }

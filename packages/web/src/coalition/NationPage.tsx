@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Offer } from '../api.ts';
 import { api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
@@ -5,6 +6,7 @@ import { useLoad } from '../load.ts';
 import { Releasability } from '../Releasability.tsx';
 import { capitalise, delegationLevelLabel, humanise, lineOfEffortName } from './labels.ts';
 import { Illustrative } from './NationsPage.tsx';
+import { OfferEditor } from './OfferEditor.tsx';
 
 function days(value: number | null): string {
   return value === null ? '—' : `${value} d`;
@@ -25,7 +27,8 @@ function Caveats({ offer }: { readonly offer: Offer }) {
 
 /** One nation: its delegation, what it leads, its offers and the missions it takes part in. */
 export function NationPage({ iso3 }: { readonly iso3: string }) {
-  const load = useLoad(`nation/${iso3}`, (signal) => api.nation(iso3, signal));
+  const [saves, setSaves] = useState(0);
+  const load = useLoad(`nation/${iso3}/${saves}`, (signal) => api.nation(iso3, signal));
   if (load.state === 'loading') return <p className="page-status">Loading {iso3}…</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
   const { nation, offers, missions } = load.data;
@@ -121,6 +124,8 @@ export function NationPage({ iso3 }: { readonly iso3: string }) {
           </tbody>
         </table>
       )}
+
+      <OfferEditor iso3={nation.iso3} offers={offers} onSaved={() => setSaves((n) => n + 1)} />
 
       {missions.length > 0 && (
         <>

@@ -1,0 +1,231 @@
+import { useState } from 'react';
+import { ErrorPanel } from '../ErrorPanel.tsx';
+import { useLoad } from '../load.ts';
+import { nationColour } from '../map/palette.ts';
+import { Releasability } from '../Releasability.tsx';
+import { capitalise, humanise } from './labels.ts';
+import { type CellState, type MatrixCell, planningApi } from './planningApi.ts';
+import './planning.css';
+
+const STATE_LABEL: Readonly<Record<CellState, string>> = {
+  conflict: 'Conflict: two leads claimed',
+  forbidden: "Lead's caveats forbid the cell",
+  gap: 'Gap: requirement not met',
+  no_lead: 'No nation claims the lead (the plan may propose one)',
+  led: 'Led and met (lead nation colour)',
+  claimed: 'Claimed, no requirement (lead nation colour)',
+};
+
+/** The lead a cell shows: the plan's choice, else a single claimant. */
+function leadOf(c: MatrixCell): string | null {
+  return c.plannedLead ?? (c.claims.length === 1 ? c.claims[0]!.nation : null);
+}
+
+function CellBox({ cell, onOpen, open }: { cell: MatrixCell; onOpen: () => void; open: boolean }) {
+  const lead = leadOf(cell);
+  const ok = cell.state === 'led' || cell.state === 'claimed';
+  const style = ok && lead ? { background: nationColour(lead), color: '#fff' } : undefined;
+  const text = cell.state === 'conflict' ? cell.claims.map((c) => c.nation).join('/') : (lead ?? '—');
+  return (
+    <button
+      type="button"
+      className={`matrix-cell state-${cell.state}${open ? ' open' : ''}`}
+      style={style}
+      title={`${cell.regionName} · ${cell.lineOfEffortName}: ${STATE_LABEL[cell.state]}`}
+      onClick={onOpen}
+      data-testid={`cell-${cell.region}-${cell.lineOfEffort}`}
+    >
+      {text}
+    </button>
+  );
+}
+
+function CellDetail({ cell }: { cell: MatrixCell }) {
+  return (
+    <aside className="matrix-detail" data-testid="cell-detail">
+      <h2>
+        {cell.regionName} · {capitalise(cell.lineOfEffortName)}
+      </h2>
+      <p>
+        <span className={`state-chip state-${cell.state}`}>{STATE_LABEL[cell.state]}</span>{' '}
+        <Releasability label={cell.releasability} />
+      </p>
+      {cell.flags.length > 0 && (
+        <ul className="flag-list">
+          {cell.flags.map((f) => (
+            <li key={f.message} className={`flag-${f.kind}`}>
+              {f.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>Lead claims</h3>
+      {cell.claims.length === 0 ? (
+        <p className="muted">No nation claims the lead.</p>
+      ) : (
+        <ul>
+          {cell.claims.map((c) => (
+            <li key={c.leadRoleId}>
+              <span className="swatch-inline" style={{ background: nationColour(c.nation) }} />{' '}
+              <b>{c.nation}</b>
+              {c.contributors.length > 0 && <> with {c.contributors.join(', ')}</>}
+              {c.note && <div className="muted small">{c.note}</div>}
+            </li>
+          ))}
+        </ul>
+      )}
+      {cell.plannedLead && (
+        <p>
+          Planned lead: <b>{cell.plannedLead}</b>
+        </p>
+      )}
+      <h3>Requirements</h3>
+      {cell.requirements.length === 0 ? (
+        <p className="muted">None.</p>
+      ) : (
+        <ul>
+          {cell.requirements.map((r) => (
+            <li key={r.id}>
+              <span className="code">{r.id}</span> {humanise(r.capability)} · {r.allocated} of {r.quantity} ·
+              P{r.priority}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>Offers behind the cell</h3>
+      {cell.offers.length === 0 ? (
+        <p className="muted">No offer of the needed capabilities is releasable to you.</p>
+      ) : (
+        <table className="grid compact">
+          <thead>
+            <tr>
+              <th scope="col">Offer</th>
+              <th scope="col">For</th>
+              <th scope="col" className="num">
+                Planned
+              </th>
+              <th scope="col">Can it serve?</th>
+            </tr>
+          </thead>
+          <tbody>
+            {cell.offers.map((o) => (
+              <tr key={`${o.offerId}|${o.requirementId}`}>
+                <td>
+                  <a href={`#/nations/${o.nation}`}>{o.offerId}</a>
+                </td>
+                <td className="code">{o.requirementId}</td>
+                <td className="num">{o.allocated}</td>
+                <td className={o.refusal ? 'refused' : 'usable'}>{o.refusal ?? 'yes'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </aside>
+  );
+}
+
+/** Regions × lines of effort, coloured by lead, gap or conflict; a click opens what is behind a cell. */
+export function LeadMatrixPage() {
+  const [plan, setPlan] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+  const load = useLoad(`lead-matrix/${plan ?? ''}`, (signal) => planningApi.leadMatrix(plan, signal));
+  const plans = useLoad('plans', (signal) => planningApi.plans(signal));
+  if (load.state === 'loading') return <p className="page-status">Loading the lead matrix…</p>;
+  if (load.state === 'error') return <ErrorPanel error={load.error} />;
+  const m = load.data;
+  const byKey = new Map(m.cells.map((c) => [`${c.region}|${c.lineOfEffort}`, c]));
+  const usedLines = m.linesOfEffort.filter((l) => m.cells.some((c) => c.lineOfEffort === l.id));
+  const usedRegions = m.regions.filter((r) => m.cells.some((c) => c.region === r.code));
+  const counts = (s: CellState) => m.cells.filter((c) => c.state === s).length;
+  const query = plan ? `?plan=${encodeURIComponent(plan)}` : '';
+  const selected = open ? byKey.get(open) : undefined;
+
+  return (
+    <main className="page matrix-page">
+      <div className="page-head">
+        <h1>Lead matrix</h1>
+        <div className="matrix-tools">
+          <label>
+            Allocations from{' '}
+            <select value={plan ?? ''} onChange={(e) => setPlan(e.target.value || null)}>
+              <option value="">the adopted plan{m.basis && !plan ? ` (${m.basis.planId})` : ''}</option>
+              {plans.state === 'ready' &&
+                plans.data.plans.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.id} · {p.status} · {(100 * p.coverage).toFixed(0)}%
+                  </option>
+                ))}
+            </select>
+          </label>
+          <a href={`/api/lead-matrix.csv${query}`} download>
+            HXL CSV
+          </a>
+          <a href={`/api/lead-matrix.xlsx${query}`} download>
+            XLSX
+          </a>
+        </div>
+      </div>
+      <p className="summary">
+        {m.basis ? (
+          <>
+            Contributions from {m.basis.planId} ({m.basis.adopted ? 'adopted' : 'not adopted'},{' '}
+            {m.basis.status}).
+          </>
+        ) : (
+          <>No plan adopted yet: every requirement counts as unmet until a plan is adopted.</>
+        )}{' '}
+        {counts('conflict')} conflicts · {counts('forbidden')} forbidden leads · {counts('gap')} gaps ·{' '}
+        {counts('no_lead')} without a lead · {counts('led')} led and met.
+      </p>
+      <div className="matrix-legend">
+        {(Object.keys(STATE_LABEL) as CellState[]).map((s) => (
+          <span key={s} className="legend-entry">
+            <span className={`matrix-cell mini state-${s}`} /> {STATE_LABEL[s]}
+          </span>
+        ))}
+      </div>
+      <div className="matrix-layout">
+        <div className="matrix-scroll">
+          <table className="matrix" data-testid="lead-matrix">
+            <thead>
+              <tr>
+                <th scope="col">Region</th>
+                {usedLines.map((l) => (
+                  <th key={l.id} scope="col" className="matrix-col">
+                    <span>{capitalise(l.name)}</span>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {usedRegions.map((r) => (
+                <tr key={r.code}>
+                  <th scope="row">
+                    {r.name} <span className="muted code">{r.code}</span>
+                  </th>
+                  {usedLines.map((l) => {
+                    const key = `${r.code}|${l.id}`;
+                    const cell = byKey.get(key);
+                    return (
+                      <td key={l.id}>
+                        {cell && <CellBox cell={cell} open={open === key} onOpen={() => setOpen(key)} />}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {selected ? (
+          <CellDetail cell={selected} />
+        ) : (
+          <aside className="matrix-detail muted">
+            Click a cell to see the claims, requirements and offers behind it.
+          </aside>
+        )}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,274 @@
+import { useState } from 'react';
+import { ApiError, api } from '../api.ts';
+import { ErrorPanel } from '../ErrorPanel.tsx';
+import { useLoad } from '../load.ts';
+import { Releasability } from '../Releasability.tsx';
+import { humanise } from './labels.ts';
+import { type PlanDetail, planningApi } from './planningApi.ts';
+import './planning.css';
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+function StatusChip({ status }: { status: string }) {
+  return <span className={`plan-status plan-${status}`}>{humanise(status)}</span>;
+}
+
+/** Stored plans, newest first, and a button to compute a new one from what you may see. */
+export function PlansPage() {
+  const [refresh, setRefresh] = useState(0);
+  const load = useLoad(`plans/${refresh}`, (signal) => planningApi.plans(signal));
+  const session = useLoad('session', () => api.session());
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  if (load.state === 'loading') return <p className="page-status">Loading plans…</p>;
+  if (load.state === 'error') return <ErrorPanel error={load.error} />;
+  const roles = session.state === 'ready' ? session.data.user.roles : [];
+  const canRun = roles.includes('analyst') || roles.includes('cell_staff');
+  const { plans } = load.data;
+
+  async function run(method: 'optimal' | 'greedy') {
+    setBusy(true);
+    setError(null);
+    try {
+      const latest = plans[0];
+      const plan = await planningApi.runPlan({ method, ...(latest ? { basedOn: latest.id } : {}) });
+      window.location.hash = `#/plans/${plan.id}`;
+      setRefresh((n) => n + 1);
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError(0, 'client', String(e)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="page">
+      <div className="page-head">
+        <h1>Plans</h1>
+        {canRun && (
+          <div className="editor-actions">
+            <button type="button" className="primary" disabled={busy} onClick={() => void run('optimal')}>
+              {busy ? 'Solving…' : 'Run optimal plan (HiGHS)'}
+            </button>
+            <button type="button" className="link-button" disabled={busy} onClick={() => void run('greedy')}>
+              Run greedy plan
+            </button>
+          </div>
+        )}
+      </div>
+      <p className="summary">
+        A plan is a proposal computed from the offers and requirements releasable to you. Nothing changes
+        until cell staff adopt it.
+      </p>
+      {error && <p className="form-error">{error.message}</p>}
+      {plans.length === 0 ? (
+        <p className="muted">No plan yet.</p>
+      ) : (
+        <table className="grid" data-testid="plans-table">
+          <thead>
+            <tr>
+              <th scope="col">Plan</th>
+              <th scope="col">Status</th>
+              <th scope="col" className="num">
+                Coverage
+              </th>
+              <th scope="col">Created</th>
+              <th scope="col">Adopted</th>
+              <th scope="col">Releasability</th>
+            </tr>
+          </thead>
+          <tbody>
+            {plans.map((p) => (
+              <tr key={p.id}>
+                <td>
+                  <a href={`#/plans/${p.id}`}>{p.id}</a> {p.title && <span className="muted">{p.title}</span>}
+                </td>
+                <td>
+                  <StatusChip status={p.status} />
+                </td>
+                <td className="num">{pct(p.coverage)}</td>
+                <td>
+                  {p.createdAt.slice(0, 16).replace('T', ' ')} · {p.createdBy}
+                </td>
+                <td>
+                  {p.adoptedAt
+                    ? `${p.adoptedAt.slice(0, 16).replace('T', ' ')} · ${p.adoptedBy}${p.supersededAt ? ' (superseded)' : ''}`
+                    : '—'}
+                </td>
+                <td>
+                  <Releasability label={p.releasability} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </main>
+  );
+}
+
+function Diff({ plan, others }: { plan: PlanDetail; others: readonly string[] }) {
+  const [against, setAgainst] = useState<string>(plan.basedOn ?? others[0] ?? '');
+  const load = useLoad(`diff/${plan.id}/${against}`, (signal) =>
+    against ? planningApi.diff(plan.id, against, signal) : Promise.resolve(null),
+  );
+  if (others.length === 0) return null;
+  return (
+    <section data-testid="plan-diff">
+      <h2>
+        Compared with{' '}
+        <select value={against} onChange={(e) => setAgainst(e.target.value)}>
+          {others.map((id) => (
+            <option key={id} value={id}>
+              {id}
+            </option>
+          ))}
+        </select>
+      </h2>
+      {load.state === 'ready' && load.data && (
+        <>
+          <p className="muted small">
+            Coverage {pct(load.data.metrics.coverage!.before)} → {pct(load.data.metrics.coverage!.after)} ·
+            leads {load.data.metrics.cellsWithLead!.before} → {load.data.metrics.cellsWithLead!.after} ·
+            nation-region pairs {load.data.metrics.nationRegionPairs!.before} →{' '}
+            {load.data.metrics.nationRegionPairs!.after}
+          </p>
+          {load.data.summary.length === 0 ? (
+            <p className="muted">No difference.</p>
+          ) : (
+            <ul className="diff-list">
+              {load.data.summary.slice(0, 40).map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+              {load.data.summary.length > 40 && (
+                <li className="muted">… {load.data.summary.length - 40} more</li>
+              )}
+            </ul>
+          )}
+        </>
+      )}
+      {load.state === 'error' && <p className="form-error">{load.error.message}</p>}
+    </section>
+  );
+}
+
+/** One plan: its figures, why each unmet requirement is unmet, the diff, and the adopt step. */
+export function PlanPage({ id }: { readonly id: string }) {
+  const [refresh, setRefresh] = useState(0);
+  const load = useLoad(`plan/${id}/${refresh}`, (signal) => planningApi.plan(id, signal));
+  const plans = useLoad('plans', (signal) => planningApi.plans(signal));
+  const session = useLoad('session', () => api.session());
+  const [error, setError] = useState<ApiError | null>(null);
+  if (load.state === 'loading') return <p className="page-status">Loading {id}…</p>;
+  if (load.state === 'error') return <ErrorPanel error={load.error} />;
+  const plan = load.data;
+  const staff = session.state === 'ready' && session.data.user.roles.includes('cell_staff');
+  const reqs = new Map(plan.requirements.map((r) => [r.id, r]));
+  const others = plans.state === 'ready' ? plans.data.plans.map((p) => p.id).filter((x) => x !== id) : [];
+
+  async function adopt() {
+    setError(null);
+    try {
+      await planningApi.adopt(id);
+      setRefresh((n) => n + 1);
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError(0, 'client', String(e)));
+    }
+  }
+
+  const m = plan.metrics;
+  return (
+    <main className="page">
+      <p className="crumbs">
+        <a href="#/plans">Plans</a> / {plan.id}
+      </p>
+      <div className="page-head">
+        <h1>
+          {plan.id} <StatusChip status={plan.status} />
+        </h1>
+        <Releasability label={plan.releasability} />
+      </div>
+      <dl className="facts plan-facts">
+        <div>
+          <dt>Coverage (priority-weighted)</dt>
+          <dd data-testid="coverage">{pct(m.coverage ?? 0)}</dd>
+        </div>
+        <div>
+          <dt>Units</dt>
+          <dd>
+            {m.unitsAllocated} of {m.unitsRequired}
+          </dd>
+        </div>
+        <div>
+          <dt>Cells with a lead</dt>
+          <dd>
+            {m.cellsWithLead} of {m.activeCells}
+          </dd>
+        </div>
+        <div>
+          <dt>Adoption</dt>
+          <dd>
+            {plan.adoptedAt ? (
+              `adopted ${plan.adoptedAt.slice(0, 16).replace('T', ' ')} by ${plan.adoptedBy}${plan.supersededAt ? ', since superseded' : ''}`
+            ) : staff ? (
+              <button type="button" className="primary" onClick={() => void adopt()}>
+                Adopt this plan
+              </button>
+            ) : (
+              'not adopted; cell staff adopt plans'
+            )}
+          </dd>
+        </div>
+      </dl>
+      {error && <p className="form-error">{error.message}</p>}
+      <p className="muted small">
+        {plan.inputCounts.offers} offers, {plan.inputCounts.requirements} requirements,{' '}
+        {plan.inputCounts.leadClaims} lead claims · {plan.notes.join(' · ')}
+      </p>
+
+      <h2>Unmet requirements and why</h2>
+      {plan.shortfalls.length === 0 ? (
+        <p className="muted">Every requirement is met.</p>
+      ) : (
+        <div className="shortfalls" data-testid="shortfalls">
+          {plan.shortfalls.map((s) => {
+            const r = reqs.get(s.requirementId);
+            return (
+              <article key={s.requirementId} className="shortfall">
+                <h3>
+                  <span className="code">{s.requirementId}</span> {s.allocated} of {s.required}{' '}
+                  {r && (
+                    <span className="muted">
+                      {humanise(r.capability)} · {r.region} · {humanise(r.lineOfEffort)} · P{r.priority}
+                    </span>
+                  )}
+                </h3>
+                {s.candidates.length === 0 ? (
+                  <p className="muted">No offer of this capability is releasable to you.</p>
+                ) : (
+                  <ul>
+                    {s.candidates.map((c) => (
+                      <li key={c.offerId} className={`reason reason-${c.reason.kind}`}>
+                        <b>{c.offerId}</b> <span className="reason-kind">{c.reason.kind}</span>{' '}
+                        {c.reason.message}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </article>
+            );
+          })}
+        </div>
+      )}
+
+      <Diff plan={plan} others={others} />
+
+      <h2>Leads</h2>
+      <p className="small">
+        {plan.leads
+          .map((l) => `${l.region} ${humanise(l.lineOfEffort).toLowerCase()}: ${l.nation}`)
+          .join(' · ') || 'None.'}
+      </p>
+    </main>
+  );
+}
