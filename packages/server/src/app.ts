@@ -21,6 +21,7 @@ import { authRoutes } from './routes/auth.ts';
 import { coalitionRoutes } from './routes/coalition.ts';
 import { healthRoutes } from './routes/health.ts';
 import { mapRoutes } from './routes/map.ts';
+import { phasesRoutes } from './routes/phases.ts';
 import { offerRoutes } from './routes/offers.ts';
 import { planningRoutes } from './routes/planning.ts';
 
@@ -64,6 +65,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
         code: error.code,
         message: error.message,
         ...(error.field ? { field: error.field } : {}),
+        ...(error.details !== undefined ? { details: error.details } : {}),
       });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -162,6 +164,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(planningRoutes(deps));
   await app.register(mapRoutes(deps));
   await app.register(auditRoutes(deps));
+  await app.register(phasesRoutes(deps));
 
   if (existsSync(config.WEB_DIR)) {
     await app.register(fastifyStatic, { root: config.WEB_DIR });

@@ -11,6 +11,7 @@ import {
   seedDemoZones,
   seedScenario,
 } from '@guarantor/db';
+import { seedPhases } from '@guarantor/db/phases';
 import type { FastifyInstance } from 'fastify';
 import { createApp } from './app.ts';
 import { hashPassword } from './auth/passwords.ts';
@@ -48,6 +49,7 @@ export async function prepareDatabase(
   let seeded = false;
   if (await isEmpty(database.db)) {
     await seedScenario(database.db, readDemoScenario(), clock.now());
+    await seedPhases(database.db, clock.now());
     seeded = true;
   }
   // Illustrative zones and the default violation rules, when none are stored yet.

@@ -24,6 +24,14 @@ export const ERRORS = {
   'conflict.exists': 409,
   'conflict.changed': 409,
   'database.unavailable': 503,
+  'phase.gate_closed': 409,
+  'phase.transition_not_allowed': 409,
+  'phase.decision_invalid': 400,
+  'phase.policy_invalid': 400,
+  'rule.invalid': 400,
+  'order.refused': 409,
+  'order.already_issued': 409,
+  'order.sector_unknown': 400,
   internal: 500,
 } as const;
 
@@ -38,6 +46,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    /** Structured particulars a client can act on (failing rules, an error's position). */
+    readonly details?: unknown,
   ) {
     super(message);
     this.status = ERRORS[code];
@@ -50,6 +60,7 @@ export interface ErrorBody {
     readonly code: ErrorCode;
     readonly message: string;
     readonly field?: string;
+    readonly details?: unknown;
     readonly requestId: string;
   };
 }

@@ -1,0 +1,558 @@
+/**
+ * Ceasefire first, as the server runs it: phase transitions guarded by rules evaluated on the
+ * stored monitoring facts, deployment orders checked against the gate, and re-evaluation that
+ * records breaches, sector status changes and orders that became issuable.
+ */
+import {
+  addDays,
+  type Breach,
+  daysBetween,
+  detectBreaches,
+  failureReasons,
+  type IsoDate,
+  issueOrder,
+  newlyIssuable,
+  type OrderCheck,
+  type OrderContext,
+  type Phase,
+  proposeRungs,
+  type ResponseLadder,
+  type RuleEvaluation,
+  transition,
+} from '@guarantor/core/phases';
+import { type Database, getOffer, type Labelled } from '@guarantor/db';
+import {
+  type Actor,
+  insertBreach,
+  insertNotification,
+  insertOrder,
+  insertPhase,
+  lastEvaluatedDay,
+  latestSectorStatuses,
+  listOrderEvents,
+  listOrders,
+  listRungs,
+  markEvaluated,
+  type OrderRow,
+  type PhaseRow,
+  recordSectorStatus,
+  type SectorFacts,
+  updateOrder,
+} from '@guarantor/db/phases';
+import type { Kysely, Transaction } from 'kysely';
+import { AppError } from '../errors.ts';
+import { dayOf, type GateState, gateFrom, gateState, statusOf } from './gate.ts';
+import { checkTarget, type OrderTarget, stateFor, targetOf } from './orders.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** How far back one re-evaluation walks day by day; older gaps are evaluated as of today only. */
+export const REEVALUATE_MAX_DAYS = 62;
+
+/** One failing rule in one sector, with the day that broke it and the incidents behind it. */
+export interface Failure {
+  readonly rule: string;
+  readonly version: number;
+  readonly sector: string;
+  readonly explanation: string;
+  readonly breakingDate: IsoDate | null;
+  readonly incidentIds: readonly string[];
+  readonly firstPassDate: IsoDate;
+}
+
+/** Every failing sector of the evaluations, with the breaking day of each. */
+export function failuresOf(evaluations: readonly RuleEvaluation[]): readonly Failure[] {
+  return evaluations.flatMap((e) =>
+    e.sectors
+      .filter((s) => !s.pass)
+      .map((s) => {
+        const broke = s.conditions
+          .flatMap((c) => (c.kind === 'daily_limit' && !c.pass && c.breakingDay ? [c.breakingDay] : []))
+          .sort((a, b) => (a.date < b.date ? 1 : -1))[0];
+        return {
+          rule: e.rule.id,
+          version: e.rule.version,
+          sector: s.sector,
+          explanation: s.explanation,
+          breakingDate: broke?.date ?? null,
+          incidentIds: [
+            ...new Set(
+              s.conditions.flatMap((c) =>
+                c.kind === 'daily_limit' ? (c.breakingDay?.incidentIds ?? []) : [],
+              ),
+            ),
+          ],
+          firstPassDate: s.firstPassDate,
+        };
+      }),
+  );
+}
+
+/** A phase change as requested. */
+export interface TransitionInput {
+  readonly target: Phase;
+  readonly authority: string;
+  readonly date?: IsoDate;
+  readonly override?: { readonly reason: string };
+}
+
+/**
+ * Moves the campaign to `target` when the guarding rules pass as of the decision date (today by
+ * default), or records an override with its reason. Refusals name every failing rule, sector
+ * and day. Runs in the caller's transaction.
+ */
+export async function transitionPhase(
+  trx: Transaction<Database>,
+  facts: SectorFacts,
+  actor: Actor & { nation: string },
+  input: TransitionInput,
+  now: Date,
+): Promise<PhaseRow> {
+  const today = dayOf(now);
+  const date = input.date ?? today;
+  if (date > today) {
+    throw new AppError(
+      'phase.decision_invalid',
+      `the decision date ${date} is in the future (today is ${today})`,
+      'body.date',
+    );
+  }
+  const gate = await gateState(trx, facts, date);
+  const problems = gate.policyProblems[input.target] ?? [];
+  if (problems.length > 0) {
+    throw new AppError(
+      'phase.policy_invalid',
+      `phase change refused: the guard policy for ${input.target} names rules that are unknown, retired or no longer valid (${problems.join(', ')}); fix the policy or the rules first`,
+      undefined,
+      { rules: problems },
+    );
+  }
+  const guarded = (gate.policy[input.target] ?? []).length > 0;
+  const blind = guarded && gate.sectors.length === 0;
+  const result = transition({
+    current: gate.phase,
+    target: input.target,
+    policy: gate.policy,
+    evaluations: gate.evaluations,
+    decision: {
+      by: actor.username,
+      nation: actor.nation,
+      date,
+      authority: input.authority,
+      ...(input.override ? { override: input.override } : {}),
+    },
+  });
+  const noSectors = 'monitoring knows no sector yet, so no rule can show the ceasefire holding';
+  if (!result.ok) {
+    const failures =
+      result.refusal.code === 'phase.gate_closed'
+        ? failuresOf(
+            gate.evaluations.filter((e) => (gate.policy[input.target] ?? []).some((r) => r.id === e.rule.id)),
+          )
+        : [];
+    const reasons =
+      blind && result.refusal.code === 'phase.gate_closed'
+        ? [...result.refusal.reasons, noSectors]
+        : result.refusal.reasons;
+    throw new AppError(result.refusal.code, `phase change refused: ${reasons.join('; ')}`, undefined, {
+      from: gate.phase,
+      target: input.target,
+      asOf: date,
+      reasons,
+      failures,
+    });
+  }
+  if (blind && !input.override) {
+    throw new AppError('phase.gate_closed', `phase change refused: ${noSectors}`, undefined, {
+      from: gate.phase,
+      target: input.target,
+      asOf: date,
+      reasons: [noSectors],
+      failures: [],
+    });
+  }
+  const record = result.record;
+  const override = record.override
+    ? record.override
+    : blind && input.override
+      ? { reason: input.override.reason, bypassed: [noSectors] }
+      : null;
+  const stored = await insertPhase(
+    trx,
+    {
+      phase: record.phase,
+      from: record.from,
+      since: record.since,
+      decidedBy: record.decision.by,
+      nation: record.decision.nation,
+      authority: record.decision.authority,
+      evaluations: record.evaluations,
+      override,
+    },
+    actor,
+    now,
+  );
+  await insertNotification(trx, {
+    at: now,
+    kind: 'phase_changed',
+    message: override
+      ? `phase is now ${stored.phase} (from ${stored.from}) BY OVERRIDE: ${override.reason}`
+      : `phase is now ${stored.phase} (from ${stored.from}), decided by ${stored.decidedBy} (${stored.nation}) on the authority of ${stored.authority}`,
+    orderId: null,
+    breachId: null,
+    reasons: override ? [...override.bypassed] : [],
+  });
+  return stored;
+}
+
+/** What a re-evaluation found. */
+export interface ReevaluationResult {
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  readonly breaches: readonly string[];
+  readonly sectorChanges: readonly { sector: string; asOf: IsoDate; from: string | null; to: string }[];
+  readonly newlyIssuable: readonly { orderId: string; because: readonly string[] }[];
+}
+
+/**
+ * Re-evaluates every rule for each day since the last evaluation up to `asOf`: records
+ * breaches (a sector that held the day before and fails now) with the proposed rung, sector
+ * status changes, and re-checks every order not yet issued, telling the cell which became
+ * issuable and why. Runs as the owner (it must see every order); what it writes carries the
+ * label of what it is about.
+ */
+export async function reevaluate(
+  db: Kysely<Database>,
+  facts: SectorFacts,
+  asOf: IsoDate,
+  actor: Actor,
+  now: Date,
+): Promise<ReevaluationResult> {
+  return db.transaction().execute(async (trx) => {
+    const last = await lastEvaluatedDay(trx);
+    let from = last && last < asOf ? addDays(last, 1) : asOf;
+    if (daysBetween(from, asOf) >= REEVALUATE_MAX_DAYS) from = addDays(asOf, -(REEVALUATE_MAX_DAYS - 1));
+    const sectors = await facts.listSectors(trx);
+    const days = await facts.loadSectorDays(trx, addDays(from, -1 - 366), asOf);
+    const ladder: ResponseLadder = (await listRungs(trx)).map((r) => ({ ...r }));
+    const breaches: string[] = [];
+    const sectorChanges: ReevaluationResult['sectorChanges'][number][] = [];
+    const known = new Map((await latestSectorStatuses(trx)).map((s) => [s.sector, s.status as string]));
+    let previous = await gateFrom(trx, sectors, days, addDays(from, -1));
+    let gate: GateState = previous;
+    for (let day = from; day <= asOf; day = addDays(day, 1)) {
+      gate = await gateFrom(trx, sectors, days, day);
+      const found: Breach[] = [];
+      for (const current of gate.evaluations) {
+        const before = previous.evaluations.find(
+          (e) => e.rule.id === current.rule.id && e.rule.version === current.rule.version,
+        );
+        if (before) found.push(...detectBreaches(before, current, now.getTime()));
+      }
+      for (const proposal of proposeRungs(ladder, found)) {
+        const b = proposal.breach;
+        const isNew = await insertBreach(
+          trx,
+          {
+            id: b.id,
+            ruleId: b.rule.id,
+            ruleVersion: b.rule.version,
+            sector: b.sector,
+            asOf: b.asOf,
+            detectedAt: now,
+            explanation: b.explanation,
+            incidentIds: b.incidentIds,
+            proposedRung: proposal.rung?.id ?? null,
+          },
+          actor,
+        );
+        if (!isNew) continue;
+        breaches.push(b.id);
+        const rung = proposal.rung
+          ? `; proposed: ${proposal.rung.title} (committed: ${proposal.rung.nations.join(', ') || 'nobody yet'})`
+          : '; no rung of the ladder answers it';
+        await insertNotification(trx, {
+          at: now,
+          kind: 'breach',
+          message: `sector ${b.sector} broke rule '${b.rule.id}' on ${b.asOf}: ${b.explanation}${rung}`,
+          orderId: null,
+          breachId: b.id,
+          reasons: [...b.incidentIds],
+        });
+      }
+      for (const standing of gate.standings) {
+        const was = known.get(standing.sector) ?? null;
+        if (was === standing.status) continue;
+        await recordSectorStatus(
+          trx,
+          { sector: standing.sector, asOf: day, status: standing.status, reasons: standing.reasons },
+          now,
+        );
+        known.set(standing.sector, standing.status);
+        sectorChanges.push({ sector: standing.sector, asOf: day, from: was, to: standing.status });
+        if (was !== null) {
+          await insertNotification(trx, {
+            at: now,
+            kind: 'sector_status',
+            message: `sector ${standing.sector} is ${standing.status} as of ${day} (was ${was})`,
+            orderId: null,
+            breachId: null,
+            reasons: [...standing.reasons],
+          });
+        }
+      }
+      previous = gate;
+    }
+    await markEvaluated(trx, asOf, now);
+    const opened = await recheckOrders(trx, gate, actor, now);
+    return { from, to: asOf, breaches, sectorChanges, newlyIssuable: opened };
+  });
+}
+
+/** Re-checks every order not yet issued against `gate`; notifies the cell of those that became issuable. */
+async function recheckOrders(
+  trx: Transaction<Database>,
+  gate: GateState,
+  actor: Actor,
+  now: Date,
+): Promise<{ orderId: string; because: readonly string[] }[]> {
+  const opened: { orderId: string; because: readonly string[] }[] = [];
+  for (const order of await listOrders(trx)) {
+    if (order.state === 'issued') continue;
+    const offer = await getOffer(trx, order.offerId);
+    if (!offer) continue;
+    const target = targetOf(order);
+    const { context, check } = await checkTarget(trx, gate, target, offer, now.getTime());
+    const next = stateFor(check, order.state);
+    const reasons = check.blockers.map((b) => b.reason);
+    if (next.gate === order.gate && JSON.stringify(reasons) === JSON.stringify(order.reasons)) continue;
+    const events = await listOrderEvents(trx, order.id);
+    const lastContext = events.at(-1)?.context as OrderContext | undefined;
+    await updateOrder(
+      trx,
+      order,
+      { ...next, reasons },
+      check.status === 'issuable' ? 'issuable' : 'checked',
+      context,
+      actor,
+      now,
+    );
+    if (check.status !== 'issuable') continue;
+    const because = lastContext
+      ? (newlyIssuable(
+          [
+            {
+              id: order.id,
+              offerId: order.offerId,
+              nation: order.nation,
+              sector: order.sector,
+              lineOfEffort: order.lineOfEffort,
+              quantity: order.quantity,
+              drafted: target.drafted,
+            },
+          ],
+          () => lastContext,
+          () => context,
+        )[0]?.because ?? [])
+      : [];
+    opened.push({ orderId: order.id, because });
+    await insertNotification(
+      trx,
+      {
+        at: now,
+        kind: 'order_issuable',
+        message: `order ${order.id} (${order.offerId}, ${order.quantity} to ${order.regionCode}, sector ${order.sector}) is now issuable: ${because.join('; ') || 'every blocker cleared'}`,
+        orderId: order.id,
+        breachId: null,
+        reasons: [...because],
+      },
+      order.label,
+    );
+  }
+  return opened;
+}
+
+/** A new order as requested. */
+export interface DraftInput {
+  readonly offerId: string;
+  readonly quantity: number;
+  readonly regionCode: string;
+  readonly lineOfEffort: string;
+  readonly role: string;
+  readonly sector: string;
+  readonly label: Labelled | null;
+}
+
+/** Drafts an order (checked at once: issuable, ready on gate, or refused with reasons). */
+export async function draftOrder(
+  trx: Transaction<Database>,
+  facts: SectorFacts,
+  actor: Actor,
+  input: DraftInput,
+  offerLabel: Labelled,
+  now: Date,
+): Promise<{ order: OrderRow; check: OrderCheck }> {
+  const gate = await gateState(trx, facts, dayOf(now));
+  if (!gate.sectors.includes(input.sector)) {
+    throw new AppError(
+      'order.sector_unknown',
+      `monitoring knows no sector '${input.sector}'${gate.sectors.length ? `; known: ${gate.sectors.join(', ')}` : ' (no sector has monitoring data yet)'}`,
+      'body.sector',
+    );
+  }
+  const offer = (await getOffer(trx, input.offerId))!;
+  const target: OrderTarget = { ...input, id: 'new', nation: offer.nation, drafted: dayOf(now) };
+  const { context, check } = await checkTarget(trx, gate, target, offer, now.getTime());
+  const { state, gate: gateStatus } = stateFor(check);
+  const order = await insertOrder(
+    trx,
+    {
+      offerId: input.offerId,
+      nation: offer.nation,
+      quantity: input.quantity,
+      regionCode: input.regionCode,
+      lineOfEffort: input.lineOfEffort,
+      role: input.role,
+      sector: input.sector,
+      state,
+      gate: gateStatus,
+      reasons: check.blockers.map((b) => b.reason),
+      label: input.label ?? offerLabel,
+    },
+    context,
+    actor,
+    now,
+  );
+  return { order, check: { ...check, message: check.message.replace('order new', `order ${order.id}`) } };
+}
+
+/** Re-checks one order now, recording the outcome. */
+export async function recheckOrder(
+  trx: Transaction<Database>,
+  facts: SectorFacts,
+  actor: Actor,
+  order: OrderRow,
+  now: Date,
+): Promise<{ order: OrderRow; check: OrderCheck; context: OrderContext }> {
+  const gate = await gateState(trx, facts, dayOf(now));
+  const offer = await getOffer(trx, order.offerId);
+  if (!offer) throw new AppError('not_found', `no offer ${order.offerId} that you may see`);
+  const { context, check } = await checkTarget(trx, gate, targetOf(order), offer, now.getTime());
+  if (order.state === 'issued') return { order, check, context };
+  const next = stateFor(check, order.state);
+  const after = await updateOrder(
+    trx,
+    order,
+    { ...next, reasons: check.blockers.map((b) => b.reason) },
+    'checked',
+    context,
+    actor,
+    now,
+  );
+  return { order: after, check, context };
+}
+
+/** The outcome of an issue attempt; a refusal is recorded before it is reported. */
+export type IssueOutcome =
+  | { readonly ok: true; readonly order: OrderRow }
+  | { readonly ok: false; readonly order: OrderRow; readonly check: OrderCheck };
+
+/**
+ * Issues an order when the gate is open; an override with a reason may set aside only a sector
+ * that is not holding (core `issueOrder`). A refusal is recorded as an order event.
+ */
+export async function issueStoredOrder(
+  trx: Transaction<Database>,
+  facts: SectorFacts,
+  actor: Actor & { nation: string },
+  order: OrderRow,
+  override: { reason: string } | undefined,
+  now: Date,
+): Promise<IssueOutcome> {
+  if (order.state === 'issued') {
+    throw new AppError(
+      'order.already_issued',
+      `order ${order.id} was issued on ${order.issuedAt?.toISOString()} by ${order.issuedBy}`,
+    );
+  }
+  const gate = await gateState(trx, facts, dayOf(now));
+  const offer = await getOffer(trx, order.offerId);
+  if (!offer) throw new AppError('not_found', `no offer ${order.offerId} that you may see`);
+  const target = targetOf(order);
+  const { context } = await checkTarget(trx, gate, target, offer, now.getTime());
+  const result = issueOrder(
+    {
+      id: order.id,
+      offerId: order.offerId,
+      nation: order.nation,
+      sector: order.sector,
+      lineOfEffort: order.lineOfEffort,
+      quantity: order.quantity,
+      drafted: target.drafted,
+    },
+    context,
+    {
+      by: actor.username,
+      nation: actor.nation,
+      date: dayOf(now),
+      authority: 'coordination cell',
+      ...(override ? { override } : {}),
+    },
+  );
+  if (!result.ok) {
+    const next = stateFor(result.check, order.state);
+    const after = await updateOrder(
+      trx,
+      order,
+      { ...next, reasons: result.check.blockers.map((b) => b.reason) },
+      'refused',
+      context,
+      actor,
+      now,
+    );
+    return { ok: false, order: after, check: result.check };
+  }
+  const issued = await updateOrder(
+    trx,
+    order,
+    {
+      state: 'issued',
+      gate: 'issuable',
+      reasons: result.issued.override ? [...result.issued.override.bypassed] : [],
+      override: result.issued.override ? { reason: result.issued.override.reason } : null,
+      issued: true,
+    },
+    'issued',
+    context,
+    actor,
+    now,
+  );
+  return { ok: true, order: issued };
+}
+
+/** The live gate status of stored orders, as of now. */
+export async function liveChecks(
+  db: Db,
+  gate: GateState,
+  orders: readonly OrderRow[],
+  now: Date,
+): Promise<Map<string, OrderCheck>> {
+  const checks = new Map<string, OrderCheck>();
+  for (const order of orders) {
+    if (order.state === 'issued') continue;
+    const offer = await getOffer(db, order.offerId);
+    if (!offer) continue;
+    checks.set(order.id, (await checkTarget(db, gate, targetOf(order), offer, now.getTime())).check);
+  }
+  return checks;
+}
+
+/** The path of phases from `current` to deploying, each step with its guard. */
+export function pathToDeployment(current: Phase): readonly Phase[] {
+  const order: Phase[] = ['hostilities', 'ceasefire_agreed', 'ceasefire_holding', 'force_deploying'];
+  if (current === 'force_deploying' || current === 'sustainment') return [];
+  if (current === 'suspended') return ['ceasefire_holding', 'force_deploying'];
+  return order.slice(order.indexOf(current) + 1);
+}
+
+export { failureReasons, statusOf };

@@ -1,0 +1,434 @@
+import { addDays, type DayIncident, type SectorDay } from '@guarantor/core/phases';
+import {
+  type GuarantorDatabase,
+  insertUser,
+  readDemoScenario,
+  seedScenario,
+  type UserRole,
+} from '@guarantor/db';
+import { putSectorDays, seedPhases } from '@guarantor/db/phases';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '../../../../test/support/databases.ts';
+import { createApp } from '../app.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { loadConfig } from '../config.ts';
+
+// The gate reads the stand-in fact store here (sector_day_fact); no zones are loaded, so the
+// monitoring side contributes no sector.
+const SECTORS = ['S-1', 'S-2', 'S-3'];
+const PASSWORD = 'correct horse battery staple';
+
+function day(sector: string, date: string, incidents: DayIncident[] = []): SectorDay {
+  return { sector, date, monitored: true, incidents };
+}
+const verified = (id: string, count: number, extra: Partial<DayIncident> = {}): DayIncident => ({
+  id,
+  category: 'explosion_impact',
+  verification: 'verified',
+  count,
+  zones: [],
+  ...extra,
+});
+const calmDays = (from: string, to: string): SectorDay[] => {
+  const out: SectorDay[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1))
+    for (const s of SECTORS) out.push(day(s, d, [verified(`${s} ${d}`, 1)]));
+  return out;
+};
+
+for (const engine of await testEngines()) {
+  describe.skipIf(engine.skip)(`phases API on ${engine.name}`, () => {
+    let database: GuarantorDatabase;
+    let app: FastifyInstance;
+    let now = new Date('2026-11-10T08:00:00Z');
+    const sessions = new Map<string, { cookie: string; csrf: string }>();
+    const headers = (user: string) => ({
+      cookie: sessions.get(user)!.cookie,
+      'x-csrf-token': sessions.get(user)!.csrf,
+    });
+    const get = (user: string, url: string) => app.inject({ method: 'GET', url, headers: headers(user) });
+    const post = (user: string, url: string, payload: unknown = {}) =>
+      app.inject({ method: 'POST', url, headers: headers(user), payload: payload as object });
+
+    // Sessions last 12 h; the scenario moves the clock by days, so everyone signs in again.
+    const loginAll = async () => {
+      for (const username of [
+        'fra-staff',
+        'usa-analyst',
+        'usa-liaison',
+        'deu-liaison',
+        'fra-liaison',
+        'usa-staff',
+      ]) {
+        const res = await app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username, password: PASSWORD },
+        });
+        const cookie = res.cookies.find((c) => c.name === 'guarantor_session')!;
+        sessions.set(username, { cookie: `guarantor_session=${cookie.value}`, csrf: res.json().csrfToken });
+      }
+    };
+
+    beforeAll(async () => {
+      database = await engine.open();
+      await seedScenario(database.db, readDemoScenario(), now);
+      await seedPhases(database.db, new Date('2026-11-01T12:00:00Z'));
+      await putSectorDays(database.db, calmDays('2026-11-01', '2026-11-10'));
+      const config = loadConfig({
+        LOG_LEVEL: 'silent',
+        LOGIN_RATE_PER_MINUTE: '100',
+        WEB_DIR: '/nonexistent',
+      });
+      app = await createApp({ database, clock: { now: () => now }, config });
+      const passwordHash = await hashPassword(PASSWORD);
+      const users: [string, string, UserRole[]][] = [
+        ['fra-staff', 'FRA', ['cell_staff']],
+        ['usa-analyst', 'USA', ['analyst']],
+        ['usa-liaison', 'USA', ['liaison']],
+        ['deu-liaison', 'DEU', ['liaison']],
+        ['fra-liaison', 'FRA', ['liaison']],
+        ['usa-staff', 'USA', ['cell_staff']],
+      ];
+      for (const [username, nation, roles] of users) {
+        await insertUser(
+          database.db,
+          { username, displayName: username, passwordHash, nation, roles },
+          { actor: 'test', nation: null, at: now },
+        );
+      }
+      await loginAll();
+    }, 60_000);
+    afterAll(async () => {
+      await app?.close();
+      await database?.close();
+    });
+
+    it('shows the seeded phase, timeline and guard policy', async () => {
+      const res = await get('usa-analyst', '/api/phases');
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().phase).toBe('ceasefire_agreed');
+      expect(res.json().timeline.map((p: { phase: string }) => p.phase)).toEqual([
+        'hostilities',
+        'ceasefire_agreed',
+      ]);
+      expect(res.json().guards.force_deploying).toEqual(['coverage-80', 'fom-7', 'heavy-7', 'quiet-14']);
+    });
+
+    it('refuses a transition while a rule fails, naming rule, sector, day and incidents; records an override', async () => {
+      await putSectorDays(database.db, [
+        day('S-2', '2026-11-08', [verified('S-2 flare a', 5), verified('S-2 flare b', 3)]),
+      ]);
+      const skip = await post('fra-staff', '/api/phases/transitions', {
+        target: 'force_deploying',
+        authority: 'Coordination Cell decision 2026/14',
+      });
+      expect(skip.statusCode).toBe(409);
+      expect(skip.json().error.code).toBe('phase.transition_not_allowed');
+
+      const analyst = await post('usa-analyst', '/api/phases/transitions', {
+        target: 'ceasefire_holding',
+        authority: 'x',
+      });
+      expect(analyst.statusCode).toBe(403);
+
+      const refused = await post('fra-staff', '/api/phases/transitions', {
+        target: 'ceasefire_holding',
+        authority: 'Coordination Cell decision 2026/14',
+      });
+      expect(refused.statusCode, refused.body).toBe(409);
+      const error = refused.json().error;
+      expect(error.code).toBe('phase.gate_closed');
+      expect(error.message).toContain("rule 'quiet-7' fails in sector S-2");
+      expect(error.message).toContain('day 2026-11-08 had 8 verified violations, limit 5');
+      expect(error.details.failures).toEqual([
+        expect.objectContaining({
+          rule: 'quiet-7',
+          sector: 'S-2',
+          breakingDate: '2026-11-08',
+          incidentIds: ['S-2 flare a', 'S-2 flare b'],
+          firstPassDate: '2026-11-15',
+        }),
+      ]);
+
+      const blank = await post('fra-staff', '/api/phases/transitions', {
+        target: 'ceasefire_holding',
+        authority: 'Coordination Cell decision 2026/14',
+        override: { reason: '  ' },
+      });
+      expect(blank.statusCode).toBe(400);
+
+      const overridden = await post('fra-staff', '/api/phases/transitions', {
+        target: 'ceasefire_holding',
+        authority: 'Coordination Cell decision 2026/15',
+        override: { reason: 'S-2 flare attributed to a training accident; joint inspection confirmed' },
+      });
+      expect(overridden.statusCode, overridden.body).toBe(201);
+      expect(overridden.json().override).toEqual({
+        reason: 'S-2 flare attributed to a training accident; joint inspection confirmed',
+        bypassed: [expect.stringContaining("rule 'quiet-7' fails in sector S-2")],
+      });
+      const timeline = (await get('usa-analyst', '/api/phases')).json();
+      expect(timeline.phase).toBe('ceasefire_holding');
+      expect(timeline.current.override.reason).toContain('training accident');
+      const audit = await database.db
+        .selectFrom('audit_log')
+        .select(['action', 'actor'])
+        .where('action', '=', 'phase.override')
+        .execute();
+      expect(audit).toEqual([{ action: 'phase.override', actor: 'fra-staff' }]);
+    });
+
+    it('keeps every rule version, and refuses bad rules with their position', async () => {
+      const bad = await post('usa-analyst', '/api/phases/rules', {
+        id: 'quiet-3',
+        text: 'every sector:\n  verified violations per day <= 5 for 3 consecutive dayz',
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error).toMatchObject({
+        code: 'rule.invalid',
+        field: 'body.text',
+        details: { code: 'rule.syntax', line: 2, column: 54, offset: 67 },
+      });
+      const sector = await post('usa-analyst', '/api/phases/rules', {
+        id: 'quiet-3',
+        text: 'sector S-9: no violations for 3 days',
+      });
+      expect(sector.json().error.details).toMatchObject({ code: 'rule.unknown_sector', line: 1, column: 8 });
+      const category = await post('usa-analyst', '/api/phases/rules', {
+        id: 'quiet-3',
+        text: 'no artillery_duel for 3 days',
+      });
+      expect(category.json().error.details).toMatchObject({ code: 'rule.unknown_category', column: 4 });
+      const unbounded = await post('usa-analyst', '/api/phases/rules', {
+        id: 'quiet-3',
+        text: 'no violations for 100000 days',
+      });
+      expect(unbounded.json().error.details.code).toBe('rule.unbounded');
+      expect(
+        (await post('fra-staff', '/api/phases/rules', { id: 'x', text: 'no fom_restriction for 1 day' }))
+          .statusCode,
+      ).toBe(403);
+
+      const created = await post('usa-analyst', '/api/phases/rules', {
+        id: 'quiet-3',
+        title: 'three quiet days',
+        text: 'sector S-1: no violations for 3 days',
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      expect(created.json()).toMatchObject({ id: 'quiet-3', version: 1, createdBy: 'usa-analyst' });
+      const v2 = await post('usa-analyst', '/api/phases/rules/quiet-3/versions', {
+        text: 'sectors S-1, S-3: verified violations per day <= 2 for 3 days',
+      });
+      expect(v2.json()).toMatchObject({ version: 2 });
+      const versions = (await get('fra-staff', '/api/phases/rules/quiet-3')).json().versions;
+      expect(versions.map((v: { version: number; text: string }) => [v.version, v.text])).toEqual([
+        [1, 'sector S-1: no violations for 3 days'],
+        [2, 'sectors S-1, S-3: verified violations per day <= 2 for 3 days'],
+      ]);
+      const dup = await post('usa-analyst', '/api/phases/rules', {
+        id: 'quiet-3',
+        text: 'no fom_restriction for 1 day',
+      });
+      expect(dup.json().error.code).toBe('conflict.exists');
+    });
+
+    it('drafts orders: ready on gate, or refused with every reason; issue is refused while the gate is shut', async () => {
+      const ready = await post('usa-liaison', '/api/orders', {
+        offerId: 'USA-1',
+        quantity: 4,
+        regionCode: 'UA-14',
+        lineOfEffort: 'truce_monitoring',
+        sector: 'S-1',
+      });
+      expect(ready.statusCode, ready.body).toBe(201);
+      expect(ready.json()).toMatchObject({
+        state: 'ready_on_gate',
+        gate: 'ready_on_gate',
+        role: 'monitoring',
+        releasability: 'COALITION',
+      });
+      expect(ready.json().message).toBe(
+        'ready on gate: waiting for phase force_deploying (now ceasefire_holding) and sector S-1 to hold (now fragile)',
+      );
+
+      const refused = await post('deu-liaison', '/api/orders', {
+        offerId: 'DEU-1',
+        quantity: 2,
+        regionCode: 'UA-14',
+        lineOfEffort: 'truce_monitoring',
+        sector: 'S-1',
+      });
+      expect(refused.statusCode, refused.body).toBe(201);
+      expect(refused.json().state).toBe('refused');
+      const reasons: string[] = refused.json().reasons;
+      expect(reasons).toEqual(
+        expect.arrayContaining([
+          'phase is ceasefire_holding; orders open at force_deploying',
+          'DEU holds no national mandate for this deployment',
+          expect.stringContaining('outside Ukraine only'),
+          'neither the plan nor the lead matrix supports DEU in S-1 (truce_monitoring)',
+        ]),
+      );
+
+      const foreign = await post('fra-liaison', '/api/orders', {
+        offerId: 'USA-1',
+        quantity: 1,
+        regionCode: 'UA-14',
+        lineOfEffort: 'truce_monitoring',
+        sector: 'S-1',
+      });
+      expect(foreign.statusCode).toBe(403);
+      const unknownSector = await post('usa-liaison', '/api/orders', {
+        offerId: 'USA-1',
+        quantity: 1,
+        regionCode: 'UA-14',
+        lineOfEffort: 'truce_monitoring',
+        sector: 'S-9',
+      });
+      expect(unknownSector.json().error.code).toBe('order.sector_unknown');
+
+      const issue = await post('fra-staff', `/api/orders/${ready.json().id}/issue`);
+      expect(issue.statusCode).toBe(409);
+      expect(issue.json().error.code).toBe('phase.gate_closed');
+      expect(issue.json().error.message).toBe(
+        'deployment refused: phase is ceasefire_holding; orders open at force_deploying; sector S-1 is fragile, not holding',
+      );
+      const overridePhase = await post('fra-staff', `/api/orders/${ready.json().id}/issue`, {
+        override: { reason: 'urgent' },
+      });
+      expect(overridePhase.statusCode).toBe(409);
+      const issueRefused = await post('fra-staff', `/api/orders/${refused.json().id}/issue`);
+      expect(issueRefused.json().error.code).toBe('order.refused');
+      const events = (await get('fra-staff', `/api/orders/${ready.json().id}`)).json().events;
+      expect(events.map((e: { kind: string }) => e.kind)).toEqual(['drafted', 'refused', 'refused']);
+
+      const gate = (await get('fra-staff', '/api/phases/deployment-gate')).json();
+      expect(gate.open).toBe(false);
+      expect(gate.steps.map((s: { phase: string }) => s.phase)).toEqual(['force_deploying']);
+      expect(
+        gate.steps[0].failures.map((f: { rule: string; sector: string }) => `${f.rule}/${f.sector}`),
+      ).toEqual(expect.arrayContaining(['coverage-80/S-1', 'quiet-14/S-2']));
+      expect(gate.mandates.map((m: { offerId: string }) => m.offerId)).toEqual(
+        expect.arrayContaining(['DEU-1', 'ITA-2']),
+      );
+    });
+
+    it('keeps orders releasable only to the nations on their label', async () => {
+      const usa = await post('usa-liaison', '/api/orders', {
+        offerId: 'USA-2',
+        quantity: 1,
+        regionCode: 'UA-14',
+        lineOfEffort: 'truce_monitoring',
+        sector: 'S-3',
+      });
+      expect(usa.statusCode, usa.body).toBe(201);
+      expect(usa.json().releasability).toBe('REL TO UKR, USA');
+      const id = usa.json().id;
+      expect((await get('usa-staff', `/api/orders/${id}`)).statusCode).toBe(200);
+      expect((await get('fra-staff', `/api/orders/${id}`)).statusCode).toBe(404);
+      const fraList = (await get('fra-staff', '/api/orders')).json().orders.map((o: { id: string }) => o.id);
+      expect(fraList).not.toContain(id);
+      expect((await post('fra-staff', `/api/orders/${id}/issue`)).statusCode).toBe(404);
+      const usaList = (await get('usa-staff', '/api/orders')).json().orders.map((o: { id: string }) => o.id);
+      expect(usaList).toContain(id);
+    });
+
+    it('opens the gate: orders waiting on it become issuable, the cell is told why, and they issue', async () => {
+      now = new Date('2026-11-25T08:00:00Z');
+      await loginAll();
+      await putSectorDays(database.db, calmDays('2026-11-11', '2026-11-25'));
+      const reevaluated = await post('fra-staff', '/api/phases/reevaluate', {});
+      expect(reevaluated.statusCode, reevaluated.body).toBe(200);
+      expect(reevaluated.json().newlyIssuable).toEqual([]);
+      const moved = await post('fra-staff', '/api/phases/transitions', {
+        target: 'force_deploying',
+        authority: 'Coordination Cell decision 2026/21',
+      });
+      expect(moved.statusCode, moved.body).toBe(201);
+      expect(moved.json().override).toBeNull();
+      expect(moved.json().evaluations.map((e: { rule: string; pass: boolean }) => [e.rule, e.pass])).toEqual(
+        expect.arrayContaining([
+          ['quiet-14', true],
+          ['coverage-80', true],
+        ]),
+      );
+      const orders = (await get('usa-staff', '/api/orders')).json().orders;
+      const ready = orders.find((o: { offerId: string }) => o.offerId === 'USA-1');
+      expect(ready).toMatchObject({ state: 'draft', gate: 'issuable' });
+      const notices = (await get('usa-staff', '/api/notifications')).json().notifications;
+      const issuable = notices.filter((n: { kind: string }) => n.kind === 'order_issuable');
+      expect(issuable.map((n: { orderId: string }) => n.orderId).sort()).toEqual(
+        orders
+          .filter((o: { offerId: string }) => o.offerId === 'USA-1' || o.offerId === 'USA-2')
+          .map((o: { id: string }) => o.id)
+          .sort(),
+      );
+      expect(issuable[0].reasons).toEqual(['phase is now force_deploying']);
+      // France cannot see the REL TO UKR, USA order's notice.
+      const fraNotices = (await get('fra-staff', '/api/notifications')).json().notifications;
+      expect(fraNotices.filter((n: { kind: string }) => n.kind === 'order_issuable')).toHaveLength(1);
+
+      const issued = await post('fra-staff', `/api/orders/${ready.id}/issue`);
+      expect(issued.statusCode, issued.body).toBe(200);
+      expect(issued.json()).toMatchObject({ state: 'issued', issuedBy: 'fra-staff', override: null });
+      expect((await post('fra-staff', `/api/orders/${ready.id}/issue`)).json().error.code).toBe(
+        'order.already_issued',
+      );
+    });
+
+    it('records a breach when a holding sector breaks, proposes a rung, and times the response', async () => {
+      now = new Date('2026-11-26T20:00:00Z');
+      await loginAll();
+      await putSectorDays(database.db, [
+        day('S-3', '2026-11-26', [verified('S-3 shelling', 9)]),
+        day('S-1', '2026-11-26'),
+        day('S-2', '2026-11-26'),
+      ]);
+      const res = await post('usa-analyst', '/api/phases/reevaluate', {});
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().breaches).toEqual(
+        expect.arrayContaining(['quiet-14@1:S-3:2026-11-26', 'quiet-7@1:S-3:2026-11-26']),
+      );
+      expect(res.json().sectorChanges).toEqual([
+        { sector: 'S-3', asOf: '2026-11-26', from: 'holding', to: 'broken' },
+      ]);
+      const orderS3 = (await get('usa-staff', '/api/orders'))
+        .json()
+        .orders.find((o: { sector: string }) => o.sector === 'S-3');
+      expect(orderS3.live.status).toBe('ready_on_gate');
+      const overridden = await post('usa-staff', `/api/orders/${orderS3.id}/issue`, {
+        override: { reason: 'S-3 shelling was outgoing fire from a range 40 km behind the line' },
+      });
+      expect(overridden.statusCode, overridden.body).toBe(200);
+      expect(overridden.json().override).toEqual({
+        reason: 'S-3 shelling was outgoing fire from a range 40 km behind the line',
+      });
+
+      now = new Date('2026-11-27T10:30:00Z');
+      await loginAll();
+      const breachId = 'quiet-14@1:S-3:2026-11-26';
+      const responded = await post(
+        'fra-staff',
+        `/api/phases/breaches/${encodeURIComponent(breachId)}/responses`,
+        {
+          rungId: 'joint-inspection',
+          note: 'joint team dispatched',
+        },
+      );
+      expect(responded.statusCode, responded.body).toBe(201);
+      expect(responded.json().elapsedHours).toBe(14.5);
+      const breaches = (await get('fra-staff', '/api/phases/breaches')).json().breaches;
+      const b = breaches.find((x: { id: string }) => x.id === breachId);
+      expect(b.proposedRung.id).toBe('joint-inspection');
+      expect(b.proposedRung.nations).toEqual(['USA', 'FRA', 'GBR']);
+      expect(b).toMatchObject({ elapsedHours: 14.5, withinCommitment: true, incidentIds: ['S-3 shelling'] });
+      const board = (await get('fra-staff', '/api/phases/sectors?asOf=2026-11-26&days=30')).json();
+      const s3 = board.sectors.find((s: { sector: string }) => s.sector === 'S-3');
+      expect(s3.status).toBe('broken');
+      expect(s3.series.at(-1)).toMatchObject({ date: '2026-11-26', count: 9 });
+      expect(board.chart).toMatchObject({ rule: 'quiet-14', limit: 5, windowDays: 14 });
+    });
+  });
+}
