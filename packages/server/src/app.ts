@@ -21,6 +21,7 @@ import { authRoutes } from './routes/auth.ts';
 import { coalitionRoutes } from './routes/coalition.ts';
 import { healthRoutes } from './routes/health.ts';
 import { mapRoutes } from './routes/map.ts';
+import { monitoringRoutes } from './routes/monitoring.ts';
 import { phasesRoutes } from './routes/phases.ts';
 import { offerRoutes } from './routes/offers.ts';
 import { planningRoutes } from './routes/planning.ts';
@@ -164,6 +165,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(planningRoutes(deps));
   await app.register(mapRoutes(deps));
   await app.register(auditRoutes(deps));
+  await app.register(monitoringRoutes(deps));
   await app.register(phasesRoutes(deps));
 
   if (existsSync(config.WEB_DIR)) {

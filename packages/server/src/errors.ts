@@ -32,6 +32,9 @@ export const ERRORS = {
   'order.refused': 409,
   'order.already_issued': 409,
   'order.sector_unknown': 400,
+  'observations.batch_too_large': 413,
+  'cot.empty': 400,
+  'incident.transition_refused': 409,
   internal: 500,
 } as const;
 

@@ -1,0 +1,296 @@
+import { meetLabels, type Releasability } from '@guarantor/core/access';
+import {
+  createIndexedFusionEngine,
+  type FusionEngine,
+  type Incident,
+  type Observation,
+} from '@guarantor/core/monitoring';
+import {
+  type FusedIncident,
+  type FusionInputRow,
+  type GuarantorDatabase,
+  labelOf,
+  OBSERVATIONS_CHANNEL,
+  readFusedObservations,
+  readMembership,
+  readUnfusedObservations,
+  writeFusion,
+} from '@guarantor/db';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Clock } from '../clock.ts';
+import { type Listening, listenChannel, type PoolClient } from './listen.ts';
+
+/** Observations read and fused per step (one transaction of incident writes each). */
+export const FUSION_BATCH_ROWS = 5000;
+// Any 64-bit number fixed for Guarantor: the session-level advisory lock whose holder fuses.
+const FUSION_LOCK_KEY = 0x6775_6172_666e;
+
+/** How the worker is doing, for health checks and tests. */
+export interface FusionStatus {
+  readonly role: 'leader' | 'standby' | 'stopped';
+  readonly observations: number;
+  readonly incidents: number;
+  readonly fusedTotal: number;
+  readonly lastError?: string;
+}
+
+/**
+ * The fusion worker (docs/adr/0004-fusion-worker.md): one per deployment holds the advisory
+ * lock, keeps core's indexed engine in memory (rebuilt from the observation table at start),
+ * fuses unfused observations in seq order, and writes incidents, membership, automatic state
+ * changes and notifications in one transaction per step.
+ */
+export class FusionWorker {
+  #engine: FusionEngine = createIndexedFusionEngine();
+  /** Which incident each observation was last written to. */
+  #incidentOf = new Map<string, string>();
+  /** Written incidents' members. */
+  #members = new Map<string, Set<string>>();
+  #labels = new Map<string, Releasability>();
+  #role: FusionStatus['role'] = 'standby';
+  #stopped = false;
+  #wake: (() => void) | undefined;
+  #wakePending = false;
+  /** Callers of settled(), each with the request number a later empty step must have started after. */
+  #idleWaiters: { readonly after: number; readonly resolve: () => void }[] = [];
+  #requests = 0;
+  #loop: Promise<void> | undefined;
+  #lockClient: PoolClient | undefined;
+  #listening: Listening | undefined;
+  #fusedTotal = 0;
+  #lastError: string | undefined;
+
+  constructor(
+    private readonly database: GuarantorDatabase,
+    private readonly clock: Clock,
+    private readonly log: FastifyBaseLogger,
+    private readonly pollMs = 1000,
+  ) {}
+
+  /** Starts trying to lead; returns at once. */
+  start(): void {
+    this.#loop ??= this.#run();
+  }
+
+  /** Fuse now rather than at the next poll: intake in this process calls it after a commit. */
+  wake(): void {
+    this.#wakePending = true;
+    this.#wake?.();
+  }
+
+  /** Resolves once the worker has caught up with every committed observation (tests, benches). */
+  settled(): Promise<void> {
+    return new Promise((resolve) => {
+      this.#idleWaiters.push({ after: ++this.#requests, resolve });
+      this.wake();
+    });
+  }
+
+  get status(): FusionStatus {
+    return {
+      role: this.#role,
+      observations: this.#engine.size,
+      incidents: this.#members.size,
+      fusedTotal: this.#fusedTotal,
+      ...(this.#lastError ? { lastError: this.#lastError } : {}),
+    };
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#wake?.();
+    await this.#loop;
+    this.#role = 'stopped';
+    await this.#listening?.close();
+    this.#releaseLock();
+  }
+
+  async #run(): Promise<void> {
+    while (!this.#stopped) {
+      try {
+        if (this.#role !== 'leader') {
+          if (!(await this.#lead())) {
+            await this.#sleep(5000);
+            continue;
+          }
+        }
+        const startedFor = this.#requests;
+        const fused = await this.#step();
+        if (fused === 0) {
+          // Only a step that began after a caller asked proves the caller's rows were seen.
+          const done = this.#idleWaiters.filter((w) => w.after <= startedFor);
+          this.#idleWaiters = this.#idleWaiters.filter((w) => w.after > startedFor);
+          for (const w of done) w.resolve();
+          await this.#sleep(this.pollMs);
+        }
+      } catch (error) {
+        this.#lastError = (error as Error).message;
+        this.log.error({ err: error }, 'fusion step failed; retrying');
+        if (this.#lockClient === undefined && this.database.engine === 'postgres') this.#demote();
+        await this.#sleep(this.pollMs);
+      }
+    }
+  }
+
+  #sleep(ms: number): Promise<void> {
+    if (this.#wakePending || this.#stopped) {
+      this.#wakePending = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.#wake = undefined;
+        self.#wakePending = false;
+        resolve();
+      }
+      this.#wake = done;
+    });
+  }
+
+  /** Takes the lock (PostgreSQL) and rebuilds the engine; false while another instance leads. */
+  async #lead(): Promise<boolean> {
+    if (this.database.engine === 'postgres') {
+      const client = await this.database.pool!.connect();
+      const got = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [
+        FUSION_LOCK_KEY,
+      ]);
+      if (!got.rows[0]?.ok) {
+        client.release();
+        return false;
+      }
+      client.on('error', (error) => {
+        this.log.error({ err: error }, 'fusion lock connection lost; standing by');
+        this.#demote();
+      });
+      client.on('notification', () => this.wake());
+      await client.query(`listen ${OBSERVATIONS_CHANNEL}`);
+      this.#lockClient = client;
+    } else {
+      this.#listening ??= await listenChannel(this.database, OBSERVATIONS_CHANNEL, () => this.wake());
+    }
+    await this.#rebuild();
+    this.#role = 'leader';
+    this.log.info(
+      { observations: this.#engine.size, incidents: this.#members.size },
+      'fusion worker leading',
+    );
+    return true;
+  }
+
+  #demote(): void {
+    this.#role = 'standby';
+    this.#releaseLock();
+  }
+
+  #releaseLock(): void {
+    const client = this.#lockClient;
+    this.#lockClient = undefined;
+    // Releasing with an error closes the connection, which frees the session-level lock.
+    client?.release(new Error('fusion lock released'));
+  }
+
+  /** Loads every fused observation into a fresh engine, then repairs what the tables disagree on. */
+  async #rebuild(): Promise<void> {
+    this.#engine = createIndexedFusionEngine();
+    this.#labels = new Map();
+    const db = this.database.db;
+    for (let after = 0; ; ) {
+      const rows = await readFusedObservations(db, after, 20_000);
+      for (const row of rows) this.#add(row);
+      if (rows.length < 20_000) break;
+      after = rows.at(-1)!.seq;
+    }
+    this.#incidentOf = await readMembership(db);
+    this.#members = new Map();
+    for (const [uid, id] of this.#incidentOf) {
+      const set = this.#members.get(id);
+      if (set) set.add(uid);
+      else this.#members.set(id, new Set([uid]));
+    }
+    // Fusion rules may have changed since the incidents were written: rewrite those that differ.
+    const stale: string[] = [];
+    for (const uids of this.#engine.partition()) {
+      const id = `inc-${uids[0]}`;
+      const written = this.#members.get(id);
+      if (written?.size !== uids.length || uids.some((u) => this.#incidentOf.get(u) !== id))
+        stale.push(...uids);
+    }
+    if (stale.length > 0) await this.#write(stale, []);
+  }
+
+  #add(row: FusionInputRow): boolean {
+    this.#labels.set(row.uid, labelOf(row.label));
+    try {
+      return this.#engine.add(row.raw as Observation) !== 'ignored';
+    } catch (error) {
+      // Stored observations were validated on the way in; one that no longer is stays out of fusion.
+      this.log.warn({ uid: row.uid, err: error }, 'stored observation fails validation; not fused');
+      return false;
+    }
+  }
+
+  /** Fuses one batch of unfused observations; returns how many it read. */
+  async #step(): Promise<number> {
+    const rows = await readUnfusedObservations(this.database.db, FUSION_BATCH_ROWS);
+    if (rows.length === 0) return 0;
+    const changed = rows.filter((row) => this.#add(row)).map((row) => row.uid);
+    await this.#write(
+      changed,
+      rows.map(({ uid, seq }) => ({ uid, seq })),
+    );
+    this.#fusedTotal += rows.length;
+    return rows.length;
+  }
+
+  /**
+   * Writes every incident whose membership `changed` observations touch: their incidents now,
+   * the incidents they were in before (which may have split or merged), to a fixpoint.
+   */
+  async #write(changed: readonly string[], fused: readonly { uid: string; seq: number }[]): Promise<void> {
+    const now = new Map<string, Incident>();
+    const old = new Set<string>();
+    const covered = new Set<string>();
+    const queue = [...changed];
+    const visitOld = (id: string | undefined) => {
+      if (id === undefined || old.has(id)) return;
+      old.add(id);
+      for (const m of this.#members.get(id) ?? []) queue.push(m);
+    };
+    while (queue.length > 0) {
+      const uid = queue.pop()!;
+      visitOld(this.#incidentOf.get(uid));
+      if (covered.has(uid)) continue;
+      const incident = this.#engine.incidentOf(uid);
+      if (!incident) continue;
+      now.set(incident.id, incident);
+      for (const m of incident.observationUids) {
+        covered.add(m);
+        visitOld(this.#incidentOf.get(m));
+      }
+    }
+    const incidents: FusedIncident[] = [...now.values()].map((incident) => ({
+      incident,
+      label: incident.observationUids
+        .map((u) => this.#labels.get(u) ?? ({ kind: 'COALITION' } as const))
+        .reduce<Releasability>((a, b) => meetLabels(a, b), { kind: 'PUBLIC' }),
+      explanation: this.#engine.explain(incident.id)?.lines ?? [],
+    }));
+    const merged = [...old]
+      .filter((id) => !now.has(id))
+      .map((id) => ({ id, into: this.#engine.incidentOf(id.slice('inc-'.length))?.id ?? id }));
+    if (incidents.length === 0 && merged.length === 0 && fused.length === 0) return;
+    const result = await writeFusion(this.database.db, { incidents, merged, fused, at: this.clock.now() });
+    for (const { id } of merged) this.#members.delete(id);
+    for (const { incident } of incidents) {
+      this.#members.set(incident.id, new Set(incident.observationUids));
+      for (const uid of incident.observationUids) this.#incidentOf.set(uid, incident.id);
+    }
+    this.log.debug(
+      { changes: result.changes.length, stateChanges: result.stateChanges },
+      'fusion wrote incidents',
+    );
+  }
+}

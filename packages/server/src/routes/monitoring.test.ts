@@ -1,0 +1,533 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import {
+  createApiToken,
+  type GuarantorDatabase,
+  insertUser,
+  readDemoScenario,
+  seedScenario,
+  type UserRole,
+  verifyAudit,
+} from '@guarantor/db';
+import { VectorTile } from '@mapbox/vector-tile';
+import type { FastifyInstance } from 'fastify';
+import { PbfReader } from 'pbf';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '../../../../test/support/databases.ts';
+import { createApp } from '../app.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { loadConfig } from '../config.ts';
+
+const NOW = new Date('2026-11-27T08:00:00Z');
+const T = Date.parse('2026-11-26T06:00:00Z');
+const PASSWORD = 'correct horse battery staple';
+const COT_DIR = fileURLToPath(new URL('../../../../../shared/data/cot/', import.meta.url));
+
+/** An observation near Bakhmut; `over` replaces fields. */
+function observation(uid: string, over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    uid,
+    source: { kind: 'patrol', id: 'patrol-1', nation: 'USA' },
+    time: { startMs: T, endMs: T + 60_000 },
+    category: 'explosion_impact',
+    count: 1,
+    location: { kind: 'point', position: [38.0, 48.6], radiusM: 300 },
+    reportedAtMs: T + 120_000,
+    ...over,
+  };
+}
+
+/** The slippy-map tile holding a point. */
+function tileOf(lng: number, lat: number, z: number): { z: number; x: number; y: number } {
+  const n = 2 ** z;
+  const rad = (lat * Math.PI) / 180;
+  return {
+    z,
+    x: Math.floor(((lng + 180) / 360) * n),
+    y: Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n),
+  };
+}
+
+/** A tile's bounds as west,south,east,north degrees. */
+function tileBbox({ z, x, y }: { z: number; x: number; y: number }): string {
+  const n = 2 ** z;
+  const lat = (row: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * row) / n))) * 180) / Math.PI;
+  return [(x / n) * 360 - 180, lat(y + 1), ((x + 1) / n) * 360 - 180, lat(y)].join(',');
+}
+
+function featuresIn(body: Buffer): { id: string; state: string; category: string }[] {
+  if (body.length === 0) return [];
+  const layer = new VectorTile(new PbfReader(body)).layers['incidents'];
+  if (!layer) return [];
+  return Array.from({ length: layer.length }, (_, i) => layer.feature(i).properties as never);
+}
+
+for (const engine of await testEngines()) {
+  describe.skipIf(engine.skip)(`monitoring API on ${engine.name}`, () => {
+    let database: GuarantorDatabase;
+    let app: FastifyInstance;
+    const cookies = new Map<string, { cookie: string; csrf: string }>();
+    let sensorToken = '';
+
+    const headers = (user: string) => ({
+      cookie: cookies.get(user)!.cookie,
+      'x-csrf-token': cookies.get(user)!.csrf,
+    });
+    const get = (user: string, url: string) => app.inject({ method: 'GET', url, headers: headers(user) });
+    const post = (user: string, url: string, payload: unknown) =>
+      app.inject({ method: 'POST', url, headers: headers(user), payload: payload as object });
+    const postObservations = (observations: unknown[], extra: Record<string, unknown> = {}) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/observations',
+        headers: { authorization: `Bearer ${sensorToken}` },
+        payload: { observations, ...extra },
+      });
+    const postCot = (user: string, xml: string, contentType = 'application/xml') =>
+      app.inject({
+        method: 'POST',
+        url: '/api/cot',
+        headers: { ...headers(user), 'content-type': contentType },
+        payload: xml,
+      });
+    const settled = () => app.monitoring.worker.settled();
+
+    beforeAll(async () => {
+      database = await engine.open();
+      await seedScenario(database.db, readDemoScenario(), NOW);
+      const config = loadConfig({
+        LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
+        LOGIN_RATE_PER_MINUTE: '100',
+        WEB_DIR: '/nonexistent',
+      });
+      app = await createApp({ database, clock: { now: () => NOW }, config });
+      await app.ready();
+      const passwordHash = await hashPassword(PASSWORD);
+      const users: [string, string, UserRole[]][] = [
+        ['usa-sensor', 'USA', ['monitor']],
+        ['usa-monitor', 'USA', ['monitor']],
+        ['usa-analyst', 'USA', ['analyst']],
+        ['fra-analyst', 'FRA', ['analyst']],
+        ['fra-liaison', 'FRA', ['liaison']],
+      ];
+      for (const [username, nation, roles] of users) {
+        const by = { actor: 'test', nation: null, at: NOW };
+        const user = await insertUser(
+          database.db,
+          { username, displayName: username, passwordHash, nation, roles },
+          by,
+        );
+        if (username === 'usa-sensor') {
+          sensorToken = await createApiToken(database.db, user.id, 'camera-7', by);
+          continue;
+        }
+        const res = await app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username, password: PASSWORD },
+        });
+        expect(res.statusCode, res.body).toBe(200);
+        const cookie = res.cookies.find((c) => c.name === 'guarantor_session')!;
+        cookies.set(username, { cookie: `guarantor_session=${cookie.value}`, csrf: res.json().csrfToken });
+      }
+    });
+    afterAll(async () => {
+      await app?.close();
+      await database?.close();
+    });
+
+    it('accepts a batch item by item, stores the valid ones, and a retry adds nothing twice', async () => {
+      const batch = [
+        observation('batch-1', { location: { kind: 'point', position: [30.0, 50.0], radiusM: 100 } }),
+        observation('batch-2', { location: { kind: 'point', position: [200, 50.0], radiusM: 100 } }),
+        observation('batch-3', { category: 'shelling' }),
+        observation('batch-4', {
+          location: { kind: 'point', position: [30.1, 50.0], radiusM: 100 },
+          time: { startMs: -1e15, endMs: -1e15 },
+        }),
+        observation('batch-5', { location: { kind: 'point', position: [30.2, 50.0], radiusM: 100 } }),
+        'not an object',
+      ];
+      const first = await postObservations(batch);
+      expect(first.statusCode, first.body).toBe(200);
+      const body = first.json();
+      expect(body.accepted).toBe(2);
+      expect(body.rejected).toBe(4);
+      const byUid = Object.fromEntries(
+        body.results.map((r: { index: number; uid?: string }) => [r.uid ?? r.index, r]),
+      );
+      expect(byUid['batch-1'].status).toBe('stored');
+      expect(byUid['batch-2']).toMatchObject({
+        status: 'rejected',
+        code: 'observation.out_of_range',
+        field: 'location.position[0]',
+      });
+      expect(byUid['batch-3']).toMatchObject({
+        status: 'rejected',
+        code: 'observation.unknown_value',
+        field: 'category',
+      });
+      expect(byUid['batch-4']).toMatchObject({ status: 'rejected', field: 'time.startMs' });
+      expect(byUid[5]).toMatchObject({ status: 'rejected', code: 'observation.invalid_type' });
+
+      const retry = (await postObservations(batch)).json();
+      expect(retry.results.filter((r: { status: string }) => r.status === 'unchanged')).toHaveLength(2);
+      const newer = (
+        await postObservations([
+          observation('batch-1', {
+            count: 3,
+            location: { kind: 'point', position: [30.0, 50.0], radiusM: 100 },
+            reportedAtMs: T + 999_000,
+          }),
+        ])
+      ).json();
+      expect(newer.results[0].status).toBe('replaced');
+      const stored = await database.db
+        .selectFrom('observation' as never)
+        .select(['uid' as never, 'count' as never])
+        .where('uid' as never, 'like', 'batch-%' as never)
+        .execute();
+      expect(stored.map((r: Record<string, unknown>) => [r['uid'], Number(r['count'])]).sort()).toEqual([
+        ['batch-1', 3],
+        ['batch-5', 1],
+      ]);
+    });
+
+    it('refuses more than 10,000 observations in one request with 413', async () => {
+      const res = await postObservations(Array.from({ length: 10_001 }, () => ({})));
+      expect(res.statusCode).toBe(413);
+      expect(res.json().error.code).toBe('observations.batch_too_large');
+    });
+
+    it('fuses two patrols and a camera into one corroborated incident, explained', async () => {
+      const res = await postObservations([
+        observation('fuse-a'),
+        observation('fuse-b', {
+          source: { kind: 'patrol', id: 'patrol-2', nation: 'USA' },
+          location: { kind: 'point', position: [38.005, 48.601], radiusM: 500 },
+          time: { startMs: T + 120_000, endMs: T + 180_000 },
+        }),
+        observation('fuse-c', {
+          source: { kind: 'camera', id: 'camera-7', nation: 'USA' },
+          category: 'explosion_undetermined',
+          location: { kind: 'point', position: [37.998, 48.599], radiusM: 150 },
+        }),
+      ]);
+      expect(res.json().accepted).toBe(3);
+      await settled();
+      const detail = await get('usa-analyst', '/api/incidents/inc-fuse-a');
+      expect(detail.statusCode, detail.body).toBe(200);
+      const d = detail.json();
+      expect(d.incident).toMatchObject({ state: 'corroborated', independentSources: 3, observationCount: 3 });
+      expect(d.observations.map((o: { uid: string }) => o.uid)).toEqual(['fuse-a', 'fuse-b', 'fuse-c']);
+      expect(d.explanation.join('\n')).toContain('corroborated by 3 independent sources');
+      expect(d.history.map((h: { to: string; by: string }) => `${h.by}:${h.to}`)).toEqual([
+        'fusion:corroborated',
+      ]);
+      expect(d.incident.releasability).toBe('COALITION');
+    });
+
+    it('keeps the incident id when a later report merges two incidents, and records the merge', async () => {
+      await postObservations([
+        observation('merge-b', { location: { kind: 'point', position: [36.0, 47.0], radiusM: 100 } }),
+        observation('merge-d', { location: { kind: 'point', position: [36.05, 47.0], radiusM: 100 } }),
+      ]);
+      await settled();
+      expect((await get('usa-analyst', '/api/incidents/inc-merge-d')).json().incident.mergedInto).toBeNull();
+      // Halfway between, with a radius reaching both: one event after all.
+      await postObservations([
+        observation('merge-c', {
+          source: { kind: 'uav', id: 'uav-1', nation: 'USA' },
+          location: { kind: 'point', position: [36.025, 47.0], radiusM: 1500 },
+        }),
+      ]);
+      await settled();
+      const merged = (await get('usa-analyst', '/api/incidents/inc-merge-d')).json();
+      expect(merged.incident.mergedInto).toBe('inc-merge-b');
+      const survivor = (await get('usa-analyst', '/api/incidents/inc-merge-b')).json();
+      expect(survivor.incident).toMatchObject({ observationCount: 3, state: 'corroborated' });
+      const list = (await get('usa-analyst', '/api/incidents?bbox=35.9,46.9,36.1,47.1')).json();
+      expect(list.incidents.map((i: { id: string }) => i.id)).toEqual(['inc-merge-b']);
+    });
+
+    describe('releasability', () => {
+      beforeAll(async () => {
+        const res = await postObservations([
+          observation('usa-only', {
+            location: { kind: 'point', position: [35.0, 46.5], radiusM: 100 },
+            releasability: 'NATIONAL USA',
+          }),
+        ]);
+        expect(res.json().accepted).toBe(1);
+        await settled();
+      });
+
+      it('a NATIONAL USA observation and its incident are hidden from a French user everywhere', async () => {
+        expect((await get('usa-analyst', '/api/incidents/inc-usa-only')).json().incident.releasability).toBe(
+          'NATIONAL USA',
+        );
+        expect((await get('fra-analyst', '/api/incidents/inc-usa-only')).statusCode).toBe(404);
+        const ids = async (user: string) =>
+          (await get(user, '/api/incidents?limit=1000')).json().incidents.map((i: { id: string }) => i.id);
+        expect(await ids('usa-analyst')).toContain('inc-usa-only');
+        expect(await ids('fra-analyst')).not.toContain('inc-usa-only');
+        const query = 'from=2026-11-26T00:00:00Z&to=2026-11-27T00:00:00Z';
+        const tile = tileOf(35.0, 46.5, 10);
+        const url = `/tiles/incidents/${tile.z}/${tile.x}/${tile.y}.mvt?${query}`;
+        const usa = featuresIn((await get('usa-analyst', url)).rawPayload);
+        const fra = featuresIn((await get('fra-analyst', url)).rawPayload);
+        expect(usa.map((f) => f.id)).toContain('inc-usa-only');
+        expect(fra.map((f) => f.id)).not.toContain('inc-usa-only');
+        const count = async (user: string) =>
+          (await get(user, `/api/incidents/counts?${query}`)).json().total;
+        expect((await count('usa-analyst')) - (await count('fra-analyst'))).toBe(1);
+        expect((await get('fra-analyst', '/api/incidents.cot')).body).not.toContain('usa-only');
+      });
+
+      it('an incident fused from a COALITION and a NATIONAL USA report is NATIONAL USA', async () => {
+        await postObservations([
+          observation('mixed-1', { location: { kind: 'point', position: [35.0, 46.5], radiusM: 100 } }),
+        ]);
+        await settled();
+        const usa = (await get('usa-analyst', '/api/incidents/inc-mixed-1')).json();
+        expect(usa.incident.releasability).toBe('NATIONAL USA');
+        expect((await get('fra-analyst', '/api/incidents/inc-mixed-1')).statusCode).toBe(404);
+      });
+
+      it('refuses a label that would hide the report from its own sender', async () => {
+        const res = await postObservations([observation('fra-label', { releasability: 'NATIONAL FRA' })]);
+        expect(res.json().results[0]).toMatchObject({
+          status: 'rejected',
+          code: 'auth.forbidden',
+          field: 'releasability',
+        });
+      });
+    });
+
+    it('counts agree with the features drawn in the tiles under the same filters', async () => {
+      const tile = tileOf(38.0, 48.6, 6);
+      for (const query of [
+        '',
+        'category=explosion_impact',
+        'state=corroborated',
+        'state=reported,corroborated&from=2026-11-26T05:00:00Z&to=2026-11-26T07:00:00Z',
+        'from=2030-01-01T00:00:00Z',
+      ]) {
+        for (const user of ['usa-analyst', 'fra-analyst']) {
+          const res = await get(user, `/tiles/incidents/${tile.z}/${tile.x}/${tile.y}.mvt?${query}`);
+          expect(res.statusCode, res.body).toBe(200);
+          expect(res.headers['content-type']).toBe('application/vnd.mapbox-vector-tile');
+          const features = featuresIn(res.rawPayload);
+          const bbox = tileBbox(tile);
+          const counts = (
+            await get(user, `/api/incidents/counts?${query}${query ? '&' : ''}bbox=${bbox}`)
+          ).json();
+          expect(features.length, `${user} ${query}`).toBe(counts.total);
+        }
+      }
+      expect(tile).toEqual({ z: 6, x: 38, y: 22 });
+    });
+
+    it('an analyst verifies, attributes with evidence, and the transitions are audited', async () => {
+      const refused = await post('usa-analyst', '/api/incidents/inc-fuse-a/state', {
+        action: 'attribute',
+        party: 'Party A',
+        assessment: 'crater analysis',
+        evidence: ['https://example.org/crater.jpg'],
+      });
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().error.message).toContain('verify it first');
+      expect(
+        (await post('fra-liaison', '/api/incidents/inc-fuse-a/state', { action: 'verify', reason: 'x' }))
+          .statusCode,
+      ).toBe(403);
+      const verified = await post('usa-analyst', '/api/incidents/inc-fuse-a/state', {
+        action: 'verify',
+        reason: 'three independent sources and a crater photo',
+      });
+      expect(verified.statusCode, verified.body).toBe(200);
+      expect(verified.json().incident.state).toBe('verified');
+      const attributed = await post('usa-analyst', '/api/incidents/inc-fuse-a/state', {
+        action: 'attribute',
+        party: 'Party A',
+        assessment: 'crater orientation points to positions held by Party A',
+        evidence: ['https://example.org/crater.jpg'],
+      });
+      expect(attributed.json().incident).toMatchObject({ state: 'attributed', attributedParty: 'Party A' });
+      // A later observation joining the incident leaves the analyst's state alone.
+      await postObservations([
+        observation('fuse-z', { source: { kind: 'acoustic', id: 'mic-3', nation: 'USA' } }),
+      ]);
+      await settled();
+      const detail = (await get('usa-analyst', '/api/incidents/inc-fuse-a')).json();
+      expect(detail.incident).toMatchObject({ state: 'attributed', observationCount: 4 });
+      expect(detail.history.map((h: { to: string }) => h.to)).toEqual([
+        'corroborated',
+        'verified',
+        'attributed',
+      ]);
+      expect(detail.history[2].evidence).toEqual(['https://example.org/crater.jpg']);
+      expect((await verifyAudit(database.db)).ok).toBe(true);
+      const audit = await database.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('entity', '=', 'incident')
+        .execute();
+      expect(audit.map((a) => a.action)).toEqual(
+        expect.arrayContaining(['incident.verify', 'incident.attribute']),
+      );
+      expect(
+        (await post('fra-analyst', '/api/incidents/inc-usa-only/state', { action: 'verify', reason: 'x' }))
+          .statusCode,
+      ).toBe(404);
+    });
+
+    it('keeps a dispute record of claims with evidence and assessment, never wider than the incident', async () => {
+      const first = await post('usa-analyst', '/api/incidents/inc-merge-b/claims', {
+        party: 'Party B',
+        claim: 'our positions were shelled first',
+        evidence: ['https://example.org/statement-1'],
+        assessment: 'not supported: no outgoing fire observed from Party A positions',
+        releasability: 'PUBLIC',
+      });
+      expect(first.statusCode, first.body).toBe(201);
+      expect(first.json().releasability).toBe('COALITION');
+      await post('usa-analyst', '/api/incidents/inc-merge-b/claims', {
+        party: 'Party A',
+        claim: 'we did not fire',
+      });
+      const claims = (await get('fra-analyst', '/api/incidents/inc-merge-b')).json().claims;
+      expect(claims.map((c: { party: string }) => c.party)).toEqual(['Party B', 'Party A']);
+      const dismissed = await post('usa-analyst', '/api/incidents/inc-merge-b/state', { action: 'dismiss' });
+      expect(dismissed.json().error.field).toBe('body.reason');
+    });
+
+    it('serves incidents as CoT with stable uids that our own intake recognises', async () => {
+      const res = await get('usa-analyst', '/api/incidents.cot?state=attributed');
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('application/xml');
+      expect(res.body).toContain('uid="guarantor-incident-inc-fuse-a"');
+      const echo = (await postCot('usa-monitor', res.body)).json();
+      expect(echo.results[0]).toMatchObject({ kind: 'ignored', code: 'cot.ignored.own_incident' });
+    });
+
+    describe('CoT over HTTP', () => {
+      const haveData = existsSync(COT_DIR);
+      if (!haveData) console.warn(`CoT captures skipped: ${COT_DIR} is absent`);
+
+      it.skipIf(!haveData)(
+        'takes every real capture: markers as observations, PLI as team tracks, the rest ignored',
+        async () => {
+          const kinds: Record<string, string> = {};
+          for (const file of readdirSync(COT_DIR).filter((f) => f.endsWith('.xml'))) {
+            const res = await postCot('usa-monitor', readFileSync(`${COT_DIR}/${file}`, 'utf8'), 'text/xml');
+            expect(res.statusCode, `${file}: ${res.body}`).toBe(200);
+            const results = res.json().results;
+            expect(results, file).toHaveLength(1);
+            kinds[file] = results[0].kind;
+          }
+          expect(kinds['marker_hostile_ground_2525.xml']).toBe('observation');
+          expect(kinds['range_bearing_line.xml']).toBe('observation');
+          expect(kinds['pli_wintak_lenovo.xml']).toBe('team_track');
+          expect(kinds['geochat_atak_direct.xml']).toBe('ignored');
+          const tracks = (await get('usa-analyst', '/api/team-tracks?since=2000-01-01T00:00:00Z')).json()
+            .tracks;
+          expect(tracks.length).toBeGreaterThanOrEqual(4);
+          expect(
+            (await get('fra-analyst', '/api/team-tracks?since=2000-01-01T00:00:00Z')).json().tracks.length,
+          ).toBe(tracks.length);
+        },
+      );
+
+      it.skipIf(!haveData)('reads the malformed two-event stream as two events', async () => {
+        const xml = readFileSync(`${COT_DIR}/malformed/emergency_cancel_two_events_stream.xml`, 'utf8');
+        const res = (await postCot('usa-monitor', xml)).json();
+        expect(res.results.map((r: { kind: string; code?: string }) => r.code)).toEqual([
+          'cot.ignored.emergency_cancel',
+          'cot.ignored.emergency_cancel',
+        ]);
+      });
+
+      const marker = (uid: string, extra = '') =>
+        `<event version="2.0" uid="${uid}" type="a-h-G-U-C-F" how="h-e" time="2026-11-26T06:00:00Z" start="2026-11-26T06:00:00Z" stale="2026-11-27T06:00:00Z">` +
+        `<point lat="48.2" lon="37.5" hae="0" ce="50" le="9999999"/><detail>${extra}<remarks>artillery battery</remarks></detail></event>`;
+
+      it('keeps good events when a cut one and a bad one come in the same body', async () => {
+        const body = `${marker('cot-good-1')}${marker('cot-cut').slice(0, 230)}${marker('cot-good-2')}<event uid="x" type="a-h-G" time="yesterday" start="x" stale="x"><point lat="91" lon="0"/></event>`;
+        const res = (await postCot('usa-monitor', body)).json();
+        expect(res.results.map((r: { kind: string }) => r.kind)).toEqual([
+          'observation',
+          'dropped',
+          'observation',
+          'rejected',
+        ]);
+        expect(res.results[1].code).toBe('cot.truncated');
+      });
+
+      it('refuses entity expansion: billion laughs and external entities expand nothing', async () => {
+        const laughs =
+          '<?xml version="1.0"?><!DOCTYPE event [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">' +
+          '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>' +
+          marker('cot-lol', '<contact callsign="&lol3;"/>');
+        const external =
+          '<?xml version="1.0"?><!DOCTYPE event [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>' +
+          marker('cot-xxe', '<contact callsign="&xxe;"/>');
+        for (const xml of [laughs, external]) {
+          const res = await postCot('usa-monitor', xml);
+          expect(res.statusCode).toBe(200);
+          expect(res.body).not.toContain('lollol');
+          expect(res.body).not.toContain('root:');
+          expect(res.json().results[0].kind).toBe('rejected');
+        }
+        const inline = `<!DOCTYPE event [<!ENTITY lol "lol">]>${marker('cot-lol-2')}`.replace(
+          '<event',
+          '<event ',
+        );
+        expect((await postCot('usa-monitor', `<?xml version="1.0"?>${inline}`)).statusCode).toBe(200);
+      });
+
+      it('answers an oversized body with 413 and a clear code, and an empty one with 400', async () => {
+        const big = marker('cot-big', `<remarks>${'x'.repeat(1_100_000)}</remarks>`);
+        const res = await postCot('usa-monitor', big);
+        expect(res.statusCode).toBe(413);
+        expect(res.json().error.code).toBe('request.too_large');
+        const empty = await postCot('usa-monitor', '<nothing/>');
+        expect(empty.statusCode).toBe(400);
+        expect(empty.json().error.code).toBe('cot.empty');
+      });
+    });
+
+    it('pushes a new incident to a Server-Sent Events client after a POST', async () => {
+      const address = await app.listen({ host: '127.0.0.1', port: 0 });
+      const controller = new AbortController();
+      const res = await fetch(`${address}/api/live`, {
+        headers: headers('usa-analyst'),
+        signal: controller.signal,
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('text/event-stream');
+      const reader = res.body!.getReader();
+      const decoder = new TextDecoder();
+      let text = '';
+      const heard = (async () => {
+        while (!text.includes('inc-live-1')) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          text += decoder.decode(value);
+        }
+        return text;
+      })();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await postObservations([
+        observation('live-1', { location: { kind: 'point', position: [31.0, 49.0], radiusM: 100 } }),
+      ]);
+      const received = await Promise.race([
+        heard,
+        new Promise<string>((resolve) => setTimeout(() => resolve('timeout'), 10_000)),
+      ]);
+      controller.abort();
+      expect(received).toContain('event: incident');
+      expect(received).toContain('"id":"inc-live-1"');
+    });
+  });
+}
