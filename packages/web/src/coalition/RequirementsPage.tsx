@@ -54,6 +54,7 @@ export function RequirementsPage() {
   }
 
   async function remove(id: string, version: number) {
+    if (!window.confirm(`Delete requirement ${id}? Plans already stored keep their copy.`)) return;
     try {
       await planningApi.deleteRequirement(id, version);
       setRefresh((n) => n + 1);
@@ -108,9 +109,9 @@ export function RequirementsPage() {
         <tbody>
           {requirements.map((r) => (
             <tr key={r.id}>
-              <td className="code">{r.id}</td>
+              <td className="code nowrap">{r.id}</td>
               <td>
-                {r.regionName} <span className="muted code">{r.region}</span>
+                {r.regionName} <span className="muted code nowrap">{r.region}</span>
               </td>
               <td>{capitalise(r.lineOfEffortName)}</td>
               <td>
