@@ -95,7 +95,7 @@ function capacityReason(
     message:
       givenHere > 0
         ? takenBy.length === 0
-          ? `offer ${offerId} gave all its ${givenHere} unit(s) to ${requirementId}`
+          ? `offer ${offerId} gave ${givenHere} to ${requirementId}, every unit it has`
           : `offer ${offerId} gave ${givenHere} to ${requirementId}; the rest went to ${list}`
         : `capacity of offer ${offerId} taken by ${list}`,
   };
