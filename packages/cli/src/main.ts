@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { parseReleasability } from '@guarantor/core/access';
 import { isIso3 } from '@guarantor/core/reference';
 import {
   createApiToken,
@@ -23,6 +24,7 @@ import {
   systemClock,
 } from '@guarantor/server';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { IMPORT_FORMATS, importObservations, writeRejects } from './import.ts';
 import { progressBar } from './progress.ts';
 
 // Changes made from the command line are audited as the operating-system user.
@@ -45,8 +47,15 @@ const dbOptions = (cmd: Command) =>
       ),
     );
 
-function configFrom(opts: { dataDir?: string; databaseUrl?: string; port?: string; host?: string }): Config {
+function configFrom(opts: {
+  dataDir?: string;
+  databaseUrl?: string;
+  port?: string;
+  host?: string;
+  cotPort?: string;
+}): Config {
   return loadConfig(process.env, {
+    ...(opts.cotPort ? { COT_PORT: opts.cotPort } : {}),
     ...(opts.dataDir ? { DATA_DIR: opts.dataDir } : {}),
     ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
     ...(opts.port ? { PORT: opts.port } : {}),
@@ -65,7 +74,10 @@ dbOptions(
     .command('serve')
     .description('Serve the API and the web app; migrates, and loads the demo coalition on first start')
     .addOption(new Option('--port <port>', 'TCP port').env('PORT'))
-    .addOption(new Option('--host <host>', 'address to listen on (default 127.0.0.1)').env('HOST')),
+    .addOption(new Option('--host <host>', 'address to listen on (default 127.0.0.1)').env('HOST'))
+    .addOption(
+      new Option('--cot-port <port>', 'Cursor-on-Target TCP intake port; 0 turns it off').env('COT_PORT').default('8087'),
+    ),
 ).action(async (opts) => {
   const config = configFrom(opts);
   const started = Date.now();
@@ -218,6 +230,54 @@ dbOptions(
       console.error(`audit chain BROKEN at entry ${verdict.brokenAtSeq}: ${verdict.reason}`);
       process.exitCode = 1;
     }
+  } finally {
+    await database.close();
+  }
+});
+
+dbOptions(
+  program
+    .command('import <file>')
+    .description('Import events from a file as monitoring observations (one transaction; rerunning adds nothing twice)')
+    .addOption(new Option('--format <format>', 'file layout').choices(IMPORT_FORMATS).makeOptionMandatory())
+    .option('--nation <iso3>', 'credit every observation to this nation (UCDP names none)', parseNation)
+    .option('--label <label>', 'releasability of the observations', 'COALITION')
+    .option('--rejects <file.csv>', 'write every rejected row (row, uid, field, reason) to this CSV file')
+    .option('--show <n>', 'rejected rows to print', '20'),
+).action(async (file: string, opts) => {
+  const config = configFrom(opts);
+  let label: ReturnType<typeof parseReleasability>;
+  try {
+    label = parseReleasability(opts.label);
+  } catch (error) {
+    throw new InvalidArgumentError(`--label: ${(error as Error).message}`);
+  }
+  const database = await openConfiguredDatabase(config);
+  try {
+    await migrate(database.db);
+    let bar: ReturnType<typeof progressBar> | undefined;
+    const summary = await importObservations(database.db, file, {
+      format: opts.format,
+      ...(opts.nation ? { nation: opts.nation } : {}),
+      label,
+      reportedAtMs: systemClock.now().getTime(),
+      onProgress: (done, total) => {
+        bar ??= progressBar('importing', total);
+        bar.update(done);
+      },
+    });
+    bar?.stop();
+    const show = Number(opts.show) || 0;
+    for (const r of summary.rejected.slice(0, show)) console.error(`  row ${r.row}: ${r.field}: ${r.reason}`);
+    if (summary.rejected.length > show) console.error(`  … and ${summary.rejected.length - show} more rejected rows`);
+    if (opts.rejects) {
+      writeRejects(opts.rejects, summary.rejected);
+      console.error(`  all ${summary.rejected.length} rejected rows written to ${opts.rejects}`);
+    }
+    const accepted = summary.stored + summary.replaced + summary.unchanged;
+    console.log(
+      `${file}: ${summary.rowsRead} rows read, ${accepted} accepted (${summary.stored} new, ${summary.replaced} updated, ${summary.unchanged} unchanged), ${summary.rejected.length} rejected; label ${summary.label}; ${where(config)}`,
+    );
   } finally {
     await database.close();
   }

@@ -17,6 +17,7 @@ import { createApp } from './app.ts';
 import { hashPassword } from './auth/passwords.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
+import { startCotServices } from './monitoring/cot-tcp.ts';
 
 /** The admin account made on first start; the password is shown once and never stored in clear. */
 export interface FirstAdmin {
@@ -90,12 +91,14 @@ export async function startServer(config: Config, clock: Clock = systemClock): P
     const app = await createApp({ database, clock, config });
     const address = await app.listen({ host: config.HOST, port: config.PORT });
     const url = address.replace('0.0.0.0', '127.0.0.1');
+    const cot = await startCotServices({ config, database, monitoring: app.monitoring, clock, log: app.log });
     return {
       app,
       url,
       database,
       prepared,
       async close() {
+        await cot.close();
         await app.close();
         await database.close();
       },

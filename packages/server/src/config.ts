@@ -22,6 +22,16 @@ export const ConfigSchema = z.object({
   WEB_DIR: z.string().default(resolve(REPO_ROOT, 'packages/web/dist')),
   /** Secure cookies need HTTPS; on by default outside localhost. */
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  /** CoT in over plain TCP (ATAK/WinTAK/iTAK); 0 or unset: off. `guarantor serve` defaults it to 8087. */
+  COT_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Networks allowed to send CoT, each with the nation its senders report for: `10.20.0.0/16=FRA,…`. */
+  COT_ALLOW: z.string().default('127.0.0.1/32=USA,::1/128=USA'),
+  /** Releasability of observations that arrive over the CoT stream. */
+  COT_LABEL: z.string().default('COALITION'),
+  /** CoT out: a TCP feed of verified incidents for TAK clients; 0 or unset: off. */
+  COT_OUT_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** The nation whose releasability the CoT feed serves (required with COT_OUT_PORT). */
+  COT_OUT_NATION: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code').optional(),
 });
 
 /** The validated configuration. */

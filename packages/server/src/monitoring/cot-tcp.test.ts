@@ -1,0 +1,179 @@
+import { connect, type Socket } from 'node:net';
+import {
+  asReader,
+  changeIncidentState,
+  type GuarantorDatabase,
+  publishIncidentChanges,
+  readDemoScenario,
+  seedScenario,
+} from '@guarantor/db';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '../../../../test/support/databases.ts';
+import { createApp } from '../app.ts';
+import { loadConfig } from '../config.ts';
+import { parseCotNetworks, startCotFeed, startCotIntake, type TcpService } from './cot-tcp.ts';
+
+const NOW = new Date('2026-11-27T08:00:00Z');
+
+const marker = (uid: string, lng: number) =>
+  `<?xml version="1.0" encoding="UTF-8"?><event version="2.0" uid="${uid}" type="a-h-G-U-C-F" how="h-e" ` +
+  `time="2026-11-26T06:00:00Z" start="2026-11-26T06:00:00Z" stale="2026-11-27T06:00:00Z">` +
+  `<point lat="48.2" lon="${lng}" hae="0" ce="50" le="9999999"/><detail><remarks>artillery battery</remarks></detail></event>`;
+
+function open(port: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+for (const engine of await testEngines()) {
+  describe.skipIf(engine.skip)(`CoT over TCP on ${engine.name}`, () => {
+    let database: GuarantorDatabase;
+    let app: FastifyInstance;
+    let intake: TcpService;
+    let feed: TcpService;
+
+    const storedUids = async (prefix: string) =>
+      (
+        await sql<{
+          uid: string;
+        }>`select uid from observation where uid like ${`${prefix}%`} order by uid`.execute(database.db)
+      ).rows.map((r) => r.uid);
+    const waitFor = async (check: () => Promise<boolean>, ms = 10_000) => {
+      const until = Date.now() + ms;
+      while (Date.now() < until) {
+        if (await check()) return true;
+        await sleep(50);
+      }
+      return false;
+    };
+
+    beforeAll(async () => {
+      database = await engine.open();
+      await seedScenario(database.db, readDemoScenario(), NOW);
+      const config = loadConfig({ LOG_LEVEL: 'silent', WEB_DIR: '/nonexistent' });
+      app = await createApp({ database, clock: { now: () => NOW }, config });
+      await app.ready();
+      const common = { database, monitoring: app.monitoring, log: app.log, host: '127.0.0.1', port: 0 };
+      intake = await startCotIntake({
+        ...common,
+        networks: parseCotNetworks('127.0.0.1/32=USA'),
+        label: { kind: 'COALITION' },
+      });
+      feed = await startCotFeed({
+        ...common,
+        clock: { now: () => NOW },
+        reader: { nation: 'FRA', coalitionMember: true },
+      });
+    });
+    afterAll(async () => {
+      await intake?.close();
+      await feed?.close();
+      await app?.close();
+      await database?.close();
+    });
+
+    it('a stream cut mid-event loses only that event while another client keeps being served', async () => {
+      const cut = await open(intake.port);
+      const good = await open(intake.port);
+      const whole = marker('tcp-cut-1', 37.5) + marker('tcp-cut-2', 37.6);
+      // Client 1: one event, then half of the next, written byte-split across chunks.
+      cut.write(whole.slice(0, 100));
+      await sleep(20);
+      cut.write(whole.slice(100, whole.length - 150));
+      // Client 2: two events in one chunk, a third split in two.
+      good.write(marker('tcp-good-1', 37.7) + marker('tcp-good-2', 37.8));
+      const third = marker('tcp-good-3', 37.9);
+      good.write(third.slice(0, 50));
+      await sleep(50);
+      cut.end();
+      await sleep(50);
+      good.write(third.slice(50));
+      expect(await waitFor(async () => (await storedUids('tcp-good')).length === 3)).toBe(true);
+      expect(await storedUids('tcp-cut')).toEqual(['tcp-cut-1']);
+      // The client is still served after its neighbour's cut.
+      good.write(marker('tcp-good-4', 38.0));
+      expect(await waitFor(async () => (await storedUids('tcp-good')).length === 4)).toBe(true);
+      good.end();
+      const source = await sql<{ source_id: string; source_nation: string; submitted_by: string }>`
+        select source_id, source_nation, submitted_by from observation where uid = 'tcp-good-1'`.execute(
+        database.db,
+      );
+      expect(source.rows[0]).toMatchObject({ source_id: 'tcp:127.0.0.1', source_nation: 'USA' });
+    });
+
+    it('drops garbage and oversized events and keeps the connection', async () => {
+      const socket = await open(intake.port);
+      socket.write(`<event uid="x"<point/>garbage${marker('tcp-after-garbage', 36.0)}`);
+      socket.write(`<event uid="huge" type="a-h-G"><detail>${'x'.repeat(70 * 1024)}</detail></event>`);
+      socket.write(marker('tcp-after-huge', 36.1));
+      expect(
+        await waitFor(async () => (await storedUids('tcp-after')).length === 2),
+        (await storedUids('tcp-after')).join(),
+      ).toBe(true);
+      socket.end();
+    });
+
+    it('refuses connections from outside the allowed networks', async () => {
+      const closed = await startCotIntake({
+        database,
+        monitoring: app.monitoring,
+        log: app.log,
+        host: '127.0.0.1',
+        port: 0,
+        networks: parseCotNetworks('10.0.0.0/8=FRA'),
+        label: { kind: 'COALITION' },
+      });
+      const socket = await open(closed.port);
+      const ended = await new Promise<boolean>((resolve) => {
+        socket.on('close', () => resolve(true));
+        socket.write(marker('tcp-refused', 35.0));
+        setTimeout(() => resolve(false), 3000);
+      });
+      expect(ended).toBe(true);
+      await closed.close();
+      expect(await storedUids('tcp-refused')).toEqual([]);
+      expect(() => parseCotNetworks('10.0.0.0/8')).toThrow(/address\/prefix=ISO3/);
+    });
+
+    it('streams a verified incident to a subscribed TAK client with its stable uid', async () => {
+      await app.monitoring.worker.settled();
+      const client = await open(feed.port);
+      let received = '';
+      client.on('data', (chunk) => {
+        received += chunk.toString('utf8');
+      });
+      await sleep(100);
+      await asReader(database.db, { nation: 'USA', coalitionMember: true }, async (trx) => {
+        const next = await changeIncidentState(trx, {
+          incidentId: 'inc-tcp-good-1',
+          to: 'verified',
+          by: 'test',
+          nation: 'USA',
+          at: NOW,
+          reason: 'seen',
+          evidence: [],
+          attributedParty: null,
+          assessment: null,
+        });
+        await publishIncidentChanges(trx, [next!]);
+      });
+      expect(await waitFor(async () => received.includes('guarantor-incident-inc-tcp-good-1'))).toBe(true);
+      expect(received).toContain('state verified');
+      client.end();
+      // A new subscriber gets the verified incidents at once.
+      const late = await open(feed.port);
+      let snapshot = '';
+      late.on('data', (chunk) => {
+        snapshot += chunk.toString('utf8');
+      });
+      expect(await waitFor(async () => snapshot.includes('guarantor-incident-inc-tcp-good-1'))).toBe(true);
+      late.end();
+    });
+  });
+}
