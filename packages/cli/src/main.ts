@@ -1,7 +1,10 @@
 #!/usr/bin/env node
+import { writeFileSync } from 'node:fs';
 import { parseReleasability } from '@guarantor/core/access';
+import { addDays, isIsoDate } from '@guarantor/core/phases';
 import { isIso3 } from '@guarantor/core/reference';
 import {
+  asReader,
   createApiToken,
   findLogin,
   insertUser,
@@ -23,6 +26,9 @@ import {
   startServer,
   systemClock,
 } from '@guarantor/server';
+import { buildDailyReport } from '@guarantor/server/reports/daily';
+import { dailyReportHtml } from '@guarantor/server/reports/html';
+import { dailyReportPdf } from '@guarantor/server/reports/pdf';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { IMPORT_FORMATS, importObservations, writeRejects } from './import.ts';
 import { progressBar } from './progress.ts';
@@ -230,6 +236,44 @@ dbOptions(
       console.error(`audit chain BROKEN at entry ${verdict.brokenAtSeq}: ${verdict.reason}`);
       process.exitCode = 1;
     }
+  } finally {
+    await database.close();
+  }
+});
+
+const report = program.command('report').description('Monitoring reports');
+dbOptions(
+  report
+    .command('daily')
+    .description(
+      'The daily report as PDF (counts per sector against the previous day, categories, notable incidents, sources, map)',
+    )
+    .option('--date <YYYY-MM-DD>', 'UTC day (default: yesterday)')
+    .option('--out <file.pdf>', 'where to write the PDF', undefined)
+    .option('--format <pdf|html>', 'pdf or html', 'pdf')
+    .option(
+      '--nation <iso3>',
+      'make it for a reader of this nation (records releasable to it); default: PUBLIC and COALITION records only',
+      parseNation,
+    ),
+).action(async (opts) => {
+  const now = systemClock.now();
+  const date: string = opts.date ?? addDays(now.toISOString().slice(0, 10), -1);
+  if (!isIsoDate(date))
+    throw new InvalidArgumentError(`--date ${date}: give a UTC day as YYYY-MM-DD, e.g. 2026-11-26`);
+  if (opts.format !== 'pdf' && opts.format !== 'html')
+    throw new InvalidArgumentError('--format: pdf or html');
+  const config = configFrom(opts);
+  const database = await openConfiguredDatabase(config);
+  try {
+    await migrate(database.db);
+    const reader = { nation: opts.nation ?? null, coalitionMember: true };
+    const data = await asReader(database.db, reader, (trx) => buildDailyReport(trx, date, reader, now));
+    const out: string = opts.out ?? `guarantor-daily-${date}.${opts.format}`;
+    writeFileSync(out, opts.format === 'pdf' ? await dailyReportPdf(data) : dailyReportHtml(data));
+    console.log(
+      `daily report ${date} (${data.releasability}): ${data.totals.today.all} violations, previous day ${data.totals.previous.all}; written to ${out}`,
+    );
   } finally {
     await database.close();
   }

@@ -29,6 +29,7 @@ import {
 import { type ColumnType, type Kysely, sql, type Transaction } from 'kysely';
 import { labelColumns, labelColumnsFromText, labelText } from './access.ts';
 import { appendAudit } from './audit.ts';
+import { type IncidentFilter, incidentFilterSql } from './monitoring.ts';
 import { DATA_DIR } from './reference.ts';
 import type { Database, Labelled } from './schema.ts';
 
@@ -544,6 +545,38 @@ export const monitoringSectorFacts = {
     return toSectorDays(result.violations, sectors, dates, (s, d) => monitored.has(`${s}\u0000${d}`));
   },
 };
+
+// ---------------------------------------------------------------- incidents within a zone
+
+/** The incident filter plus "inside this zone". */
+function inZoneSql(filter: IncidentFilter, zoneId: string) {
+  return sql`${incidentFilterSql(filter)} and exists (select 1 from zone z where z.id = ${zoneId} and st_covers(z.geom, i.geom))`;
+}
+
+/**
+ * Incident counts inside one zone (a sector) under monitoring's filter, by category and state.
+ * The predicate is monitoring's filter plus `ST_Covers(zone, incident)`; the map draws the
+ * same incidents by clipping monitoring's tiles to the zone's polygon.
+ */
+export async function countIncidentsInZone(
+  db: Db,
+  zoneId: string,
+  filter: IncidentFilter,
+): Promise<{ total: number; byCategory: Record<string, number>; byState: Record<string, number> }> {
+  const rows = await sql<{ category: string; state: string; n: number }>`
+    select i.category, i.state, count(*)::int as n from incident i where ${inZoneSql(filter, zoneId)}
+    group by i.category, i.state`.execute(db);
+  const byCategory: Record<string, number> = {};
+  const byState: Record<string, number> = {};
+  let total = 0;
+  for (const r of rows.rows) {
+    const n = Number(r.n);
+    total += n;
+    byCategory[r.category] = (byCategory[r.category] ?? 0) + n;
+    byState[r.state] = (byState[r.state] ?? 0) + n;
+  }
+  return { total, byCategory, byState };
+}
 
 // ---------------------------------------------------------------- demo
 

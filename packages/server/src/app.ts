@@ -21,10 +21,12 @@ import { authRoutes } from './routes/auth.ts';
 import { coalitionRoutes } from './routes/coalition.ts';
 import { healthRoutes } from './routes/health.ts';
 import { mapRoutes } from './routes/map.ts';
-import { monitoringRoutes } from './routes/monitoring.ts';
 import { phasesRoutes } from './routes/phases.ts';
 import { offerRoutes } from './routes/offers.ts';
 import { planningRoutes } from './routes/planning.ts';
+import { monitoringRoutes } from './routes/monitoring.ts';
+import { reportsRoutes } from './routes/reports.ts';
+import { zonesRoutes } from './routes/zones.ts';
 
 /** What the server is built from; tests pass their own database and clock. */
 export interface AppDeps {
@@ -165,8 +167,10 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(planningRoutes(deps));
   await app.register(mapRoutes(deps));
   await app.register(auditRoutes(deps));
-  await app.register(monitoringRoutes(deps));
+  await app.register(zonesRoutes(deps));
+  await app.register(reportsRoutes(deps));
   await app.register(phasesRoutes(deps));
+  await app.register(monitoringRoutes(deps));
 
   if (existsSync(config.WEB_DIR)) {
     await app.register(fastifyStatic, { root: config.WEB_DIR });

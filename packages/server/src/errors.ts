@@ -24,6 +24,8 @@ export const ERRORS = {
   'conflict.exists': 409,
   'conflict.changed': 409,
   'database.unavailable': 503,
+  'zone.invalid': 400,
+  'violation_rule.invalid': 400,
   'phase.gate_closed': 409,
   'phase.transition_not_allowed': 409,
   'phase.decision_invalid': 400,

@@ -1,0 +1,423 @@
+import { isIsoDate } from '@guarantor/core/phases';
+import {
+  describeProblem,
+  ViolationRuleError,
+  WEAPON_CLASSES,
+  ZONE_KINDS,
+  ZoneImportError,
+} from '@guarantor/core/zones';
+import {
+  addViolationRuleVersion,
+  asReader,
+  computeViolations,
+  countIncidentsInZone,
+  listViolationRules,
+  listZones,
+  monitoringSectorFacts,
+  recordSourceStatus,
+  sourcesForDay,
+  importZones as storeZones,
+  type ZoneImportSummary,
+  type ZoneRecord,
+} from '@guarantor/db';
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { RouteDeps } from '../app.ts';
+import { requireRole, requireUser } from '../auth/context.ts';
+import { AppError } from '../errors.ts';
+import { labelFromRequest } from './coalition.ts';
+import { filterFromQuery } from './monitoring.ts';
+
+/** Zone files may be large (detailed lines): up to 20 MB. */
+const ZONE_BODY_LIMIT = 20 * 1024 * 1024;
+/** The longest span of days one counts request may cover. */
+const MAX_SPAN_DAYS = 92;
+
+const IsoDate = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
+const FeatureCollection = z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) });
+const ImportSummary = z.object({
+  read: z.number().int(),
+  created: z.array(z.string()),
+  updated: z.array(z.string()),
+  unchanged: z.array(z.string()),
+});
+const Levels = {
+  incidents: z.number().int(),
+  all: z.number().int(),
+  corroborated: z.number().int(),
+  verified: z.number().int(),
+};
+const Counts = z.object({
+  total: z.number().int(),
+  byCategory: z.record(z.string(), z.number().int()),
+  byState: z.record(z.string(), z.number().int()),
+});
+
+const presentSummary = (s: ZoneImportSummary) => ({
+  read: s.read,
+  created: [...s.created],
+  updated: [...s.updated],
+  unchanged: [...s.unchanged],
+});
+
+function presentZone(zr: ZoneRecord) {
+  return {
+    type: 'Feature' as const,
+    id: zr.id,
+    properties: {
+      id: zr.id,
+      kind: zr.kind,
+      name: zr.name,
+      weaponClasses: [...zr.weaponClasses],
+      version: zr.version,
+      validFrom: zr.validFromMs === null ? null : new Date(zr.validFromMs).toISOString(),
+      validTo: zr.validToMs === null ? null : new Date(zr.validToMs).toISOString(),
+      illustrative: zr.illustrative,
+      releasability: zr.releasability,
+    },
+    geometry: zr.geometry,
+  };
+}
+
+/** A refused zone file: 400 naming the first feature and field, the message listing up to five. */
+function zoneRefusal(error: ZoneImportError): AppError {
+  const first = error.problems[0]!;
+  const field = first.index < 0 ? `body.${first.field}` : `body.features[${first.index}].${first.field}`;
+  return new AppError(
+    'zone.invalid',
+    `${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} in the zone file, nothing stored: ${error.problems
+      .slice(0, 5)
+      .map(describeProblem)
+      .join('; ')}${error.problems.length > 5 ? '; …' : ''}`,
+    field,
+  );
+}
+
+function span(from: string, to: string): void {
+  const days = (Date.parse(to) - Date.parse(from)) / 86_400_000;
+  if (days < 0) throw new AppError('request.invalid', 'query.to: is before query.from', 'query.to');
+  if (days >= MAX_SPAN_DAYS) {
+    throw new AppError(
+      'request.invalid',
+      `query.to: ask for at most ${MAX_SPAN_DAYS} days at once`,
+      'query.to',
+    );
+  }
+}
+
+/** Zones, violation rules, violation counts per sector and day, source status. */
+export const zonesRoutes =
+  ({ database, clock }: RouteDeps): FastifyPluginAsync =>
+  async (app) => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+
+    r.get(
+      '/api/zones',
+      {
+        schema: {
+          tags: ['zones'],
+          summary:
+            'Zones releasable to you (line of contact, buffer, weapons withdrawal, sectors) as GeoJSON',
+          querystring: z.strictObject({
+            kind: z
+              .string()
+              .optional()
+              .describe(`comma-separated: ${ZONE_KINDS.join(', ')}`),
+          }),
+          response: { 200: FeatureCollection },
+        },
+      },
+      async (request) => {
+        const { reader } = requireUser(request);
+        const kinds = request.query.kind?.split(',').map((k) => k.trim());
+        const bad = kinds?.filter((k) => !(ZONE_KINDS as readonly string[]).includes(k)) ?? [];
+        if (bad.length > 0) {
+          throw new AppError(
+            'request.invalid',
+            `query.kind: '${bad[0]}' is not one of ${ZONE_KINDS.join(', ')}`,
+            'query.kind',
+          );
+        }
+        const zones = await asReader(database.db, reader, (trx) =>
+          listZones(trx, kinds ? { kinds: kinds as ZoneRecord['kind'][] } : {}),
+        );
+        return { type: 'FeatureCollection' as const, features: zones.map(presentZone) };
+      },
+    );
+
+    r.post(
+      '/api/zones/import',
+      {
+        bodyLimit: ZONE_BODY_LIMIT,
+        schema: {
+          tags: ['zones'],
+          summary:
+            'Import a GeoJSON FeatureCollection of zones (cell staff, analysts): all or nothing; a bad feature is a 400 naming its index and field',
+          description: `Feature properties: kind (${ZONE_KINDS.join(', ')}), name, optional id, weaponClasses (${WEAPON_CLASSES.join(', ')}; withdrawal zones only), validFrom, validTo, illustrative, releasability.`,
+          querystring: z.strictObject({
+            releasability: z.string().default('COALITION').describe('label for features that carry none'),
+          }),
+          body: z.unknown(),
+          response: { 200: ImportSummary },
+        },
+      },
+      async (request) => {
+        const principal = requireRole(request, 'cell_staff', 'analyst');
+        const defaultLabel = labelFromRequest(request.query.releasability, 'query.releasability');
+        try {
+          return presentSummary(
+            await asReader(database.db, principal.reader, (trx) =>
+              storeZones(trx, request.body, {
+                actor: { username: principal.user.username, nation: principal.user.nation },
+                defaultLabel,
+                at: clock.now(),
+              }),
+            ),
+          );
+        } catch (error) {
+          if (error instanceof ZoneImportError) throw zoneRefusal(error);
+          throw error;
+        }
+      },
+    );
+
+    r.put(
+      '/api/zones/:id',
+      {
+        bodyLimit: ZONE_BODY_LIMIT,
+        schema: {
+          tags: ['zones'],
+          summary:
+            'Create or edit one zone from a GeoJSON Feature (cell staff, analysts); an edit bumps its version',
+          params: z.object({ id: z.string().min(2).max(64) }),
+          body: z.object({
+            type: z.literal('Feature'),
+            properties: z.record(z.string(), z.unknown()),
+            geometry: z.unknown(),
+          }),
+          response: { 200: ImportSummary },
+        },
+      },
+      async (request) => {
+        const principal = requireRole(request, 'cell_staff', 'analyst');
+        const { id } = request.params;
+        const feature = { ...request.body, properties: { ...request.body.properties, id } };
+        try {
+          return presentSummary(
+            await asReader(database.db, principal.reader, (trx) =>
+              storeZones(
+                trx,
+                { type: 'FeatureCollection', features: [feature] },
+                {
+                  actor: { username: principal.user.username, nation: principal.user.nation },
+                  defaultLabel: { kind: 'COALITION' },
+                  at: clock.now(),
+                },
+              ),
+            ),
+          );
+        } catch (error) {
+          if (error instanceof ZoneImportError) throw zoneRefusal(error);
+          throw error;
+        }
+      },
+    );
+
+    r.get(
+      '/api/violation-rules',
+      {
+        schema: {
+          tags: ['zones'],
+          summary: 'Violation rules (current version of each, retired ones marked inactive)',
+          response: {
+            200: z.object({
+              rules: z.array(
+                z.object({
+                  id: z.string(),
+                  version: z.number().int(),
+                  active: z.boolean(),
+                  definition: z.record(z.string(), z.unknown()),
+                  createdBy: z.string(),
+                  createdAt: z.string(),
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const { reader } = requireUser(request);
+        const rules = await asReader(database.db, reader, (trx) => listViolationRules(trx));
+        return {
+          rules: rules.map((x) => ({
+            id: x.rule.id,
+            version: x.version,
+            active: x.active,
+            definition: { ...x.rule },
+            createdBy: x.createdBy,
+            createdAt: x.createdAt.toISOString(),
+          })),
+        };
+      },
+    );
+
+    r.post(
+      '/api/violation-rules',
+      {
+        schema: {
+          tags: ['zones'],
+          summary: 'Add a version of a violation rule (analysts, cell staff); earlier versions are kept',
+          body: z.strictObject({
+            definition: z.record(z.string(), z.unknown()),
+            active: z.boolean().default(true),
+          }),
+          response: { 201: z.object({ id: z.string(), version: z.number().int() }) },
+        },
+      },
+      async (request, reply) => {
+        const principal = requireRole(request, 'analyst', 'cell_staff');
+        try {
+          const version = await asReader(database.db, principal.reader, (trx) =>
+            addViolationRuleVersion(trx, request.body.definition, {
+              actor: { username: principal.user.username, nation: principal.user.nation },
+              active: request.body.active,
+              at: clock.now(),
+            }),
+          );
+          return reply.status(201).send({ id: String(request.body.definition.id), version });
+        } catch (error) {
+          if (error instanceof ViolationRuleError) {
+            throw new AppError('violation_rule.invalid', error.message, `body.definition.${error.field}`);
+          }
+          throw error;
+        }
+      },
+    );
+
+    r.get(
+      '/api/violations/counts',
+      {
+        schema: {
+          tags: ['zones'],
+          summary:
+            'Violations per sector, UTC day and category (all, corroborated, verified), as you may see them; the ceasefire gate reads the same',
+          querystring: z.strictObject({ from: IsoDate, to: IsoDate }),
+          response: {
+            200: z.object({
+              counts: z.array(
+                z.object({
+                  sector: z.string().nullable(),
+                  date: z.string(),
+                  category: z.string(),
+                  ...Levels,
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const { reader } = requireUser(request);
+        const { from, to } = request.query;
+        span(from, to);
+        const result = await asReader(database.db, reader, (trx) => computeViolations(trx, from, to));
+        return { counts: [...result.counts] };
+      },
+    );
+
+    r.get(
+      '/api/sector-days',
+      {
+        schema: {
+          tags: ['zones'],
+          summary:
+            "The ceasefire gate's input: per sector and UTC day, whether it was monitored and its violations",
+          querystring: z.strictObject({ from: IsoDate, to: IsoDate }),
+        },
+      },
+      async (request) => {
+        const { reader } = requireUser(request);
+        const { from, to } = request.query;
+        span(from, to);
+        return {
+          sectorDays: await asReader(database.db, reader, (trx) =>
+            monitoringSectorFacts.loadSectorDays(trx, from, to),
+          ),
+        };
+      },
+    );
+
+    r.get(
+      '/api/sources/status',
+      {
+        schema: {
+          tags: ['zones'],
+          summary:
+            'Monitoring sources on a UTC day: recorded active/degraded/down, and those that filed observations',
+          querystring: z.strictObject({ date: IsoDate }),
+        },
+      },
+      async (request) => {
+        const { reader } = requireUser(request);
+        return {
+          sources: await asReader(database.db, reader, (trx) => sourcesForDay(trx, request.query.date)),
+        };
+      },
+    );
+
+    r.post(
+      '/api/sources/status',
+      {
+        schema: {
+          tags: ['zones'],
+          summary: 'Record a source as active, degraded or down on a day (monitors, analysts)',
+          body: z.strictObject({
+            day: IsoDate,
+            sourceId: z.string().min(1).max(200),
+            sourceKind: z.string().min(1).max(40),
+            status: z.enum(['active', 'degraded', 'down']),
+            sectors: z.array(z.string().max(64)).max(100).default([]),
+            note: z.string().max(2000).nullable().default(null),
+          }),
+          response: { 204: z.null() },
+        },
+      },
+      async (request, reply) => {
+        const principal = requireRole(request, 'monitor', 'analyst');
+        await asReader(database.db, principal.reader, (trx) =>
+          recordSourceStatus(trx, request.body, {
+            actor: { username: principal.user.username, nation: principal.user.nation },
+            at: clock.now(),
+          }),
+        );
+        return reply.status(204).send(null);
+      },
+    );
+
+    const FilterQuery = z.strictObject({
+      category: z.string().optional(),
+      state: z.string().optional(),
+      from: z.string().datetime({ offset: true }).optional(),
+      to: z.string().datetime({ offset: true }).optional(),
+    });
+
+    r.get(
+      '/api/zones/:id/incidents/counts',
+      {
+        schema: {
+          tags: ['zones'],
+          summary:
+            "Incident counts inside one zone (a sector) under monitoring's filters; the same predicate as its tiles",
+          params: z.object({ id: z.string().min(2).max(64) }),
+          querystring: FilterQuery,
+          response: { 200: Counts },
+        },
+      },
+      async (request) => {
+        const { reader } = requireUser(request);
+        const filter = filterFromQuery(request.query);
+        return asReader(database.db, reader, (trx) => countIncidentsInZone(trx, request.params.id, filter));
+      },
+    );
+  };
