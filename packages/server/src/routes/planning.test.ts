@@ -89,7 +89,7 @@ for (const engine of await testEngines()) {
         const cookie = res.cookies.find((c) => c.name === 'guarantor_session')!;
         sessions.set(username, { cookie: `guarantor_session=${cookie.value}`, csrf: res.json().csrfToken });
       }
-    }, 60_000);
+    });
     afterAll(async () => {
       await app?.close();
       await database?.close();
