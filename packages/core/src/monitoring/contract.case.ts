@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FusionEngine } from './engine.ts';
-import type { FusionOptions } from './rules.ts';
+import { DEFAULT_VAGUENESS, type FusionOptions, type VaguenessTable } from './rules.ts';
 import type { Category, LngLat, Observation, ObservationLocation, SourceKind } from './types.ts';
 import { ObservationError, validateObservation } from './validate.ts';
 
@@ -52,7 +52,11 @@ const location: fc.Arbitrary<ObservationLocation> = fc.oneof(
       fc.double({ min: 37.0, max: 37.15, noNaN: true }),
       fc.double({ min: 48.0, max: 48.1, noNaN: true }),
     ),
-    radiusM: fc.integer({ min: 0, max: 1500 }),
+    // Most discs are precise; some (2–20 km) are vague for every category here.
+    radiusM: fc.oneof(
+      { weight: 4, arbitrary: fc.integer({ min: 0, max: 1500 }) },
+      { weight: 1, arbitrary: fc.integer({ min: 2000, max: 20_000 }) },
+    ),
   }),
   fc
     .record({
@@ -69,7 +73,11 @@ const location: fc.Arbitrary<ObservationLocation> = fc.oneof(
     .map(({ extraM, ...b }) => ({ ...b, maxDistanceM: b.minDistanceM + extraM })),
 );
 
-/** Random observations packed into a 11 × 11 km, 2 h box so that joins, chains and splits happen. */
+/**
+ * Random observations packed into a 11 × 11 km, 2 h box so that joins, chains and splits
+ * happen, with vague ones (wide discs, long windows) that would bridge incidents under plain
+ * single linkage.
+ */
 export const observationArb: fc.Arbitrary<Observation> = fc
   .record({
     uid: fc.integer({ min: 0, max: 59 }).map((i) => `o${String(i).padStart(2, '0')}`),
@@ -86,7 +94,8 @@ export const observationArb: fc.Arbitrary<Observation> = fc
       }),
     ),
     startMin: fc.integer({ min: 0, max: 120 }),
-    durationMin: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 30 })),
+    // Windows of 1–4 h are vague for explosions (limit 1 h), flashes (40 min) and `other` (2 h).
+    durationMin: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 60, max: 240 })),
     category: fc.constantFrom(...categories),
     count: fc.integer({ min: 1, max: 50 }),
     location,
@@ -265,6 +274,65 @@ export function runFusionContract(name: string, make: (options?: FusionOptions) 
       expect(Math.hypot(dx, dy)).toBeLessThan(crossed!.location.radiusM);
       expect(lone!.location.method).toBe('sector');
       expect(lone!.location.radiusM).toBeGreaterThan(1000);
+    });
+  });
+
+  describe(`${name}: vague observations`, () => {
+    const base: LngLat = [37.75, 48.14];
+    const threeHours = { startMs: T0, endMs: T0 + 180 * MIN };
+
+    it('attaches a vague report to the closest precise incident instead of bridging two, and re-attaches it on removal', () => {
+      const engine = fused([
+        obs('a'),
+        obs('b', { at: offset(base, 4000, 0) }), // 3.6 km from a: apart
+        // A 3-hour window is vague for explosions (limit 1 h); 600 m from a, 1 km from b.
+        obs('v', { time: threeHours, at: offset(base, 1800, 0), sourceId: 'p2' }),
+      ]);
+      expect(engine.partition()).toEqual([['a', 'v'], ['b']]);
+      const explanation = engine.explain('inc-a')!;
+      expect(explanation.incident.joins).toMatchObject([{ uid: 'v', via: 'a', edge: { vague: 'attached' } }]);
+      expect(explanation.lines.join('\n')).toMatch(
+        /v joined a: .*vague report, attached to its closest precise/,
+      );
+      engine.remove('a');
+      expect(engine.partition()).toEqual([['b', 'v']]);
+      engine.add(obs('a'));
+      expect(engine.partition()).toEqual([['a', 'v'], ['b']]);
+    });
+
+    it('groups vague reports without a precise neighbour only where they nearly coincide', () => {
+      const wide = (uid: string, radiusM: number, at: LngLat = base) =>
+        obs(uid, { location: { kind: 'point', position: at, radiusM }, sourceId: `s-${uid}` });
+      const engine = fused([
+        wide('x1', 30_000),
+        wide('x2', 35_000), // extents within 1.5×: coincides with x1
+        wide('x3', 60_000), // twice as wide: does not
+        wide('x4', 30_000, offset(base, 5000, 0)), // centre 5 km away (tolerance 2 km): does not
+      ]);
+      expect(engine.partition()).toEqual([['x1', 'x2'], ['x3'], ['x4']]);
+      expect(engine.explain('inc-x1')!.incident.joins).toMatchObject([
+        { uid: 'x2', edge: { vague: 'coincident' } },
+      ]);
+      // A precise report inside them all gathers every one of them, and lets go on removal.
+      engine.add(obs('p', { at: offset(base, 2000, 0) }));
+      expect(engine.partition()).toEqual([['p', 'x1', 'x2', 'x3', 'x4']]);
+      engine.remove('p');
+      expect(engine.partition()).toEqual([['x1', 'x2'], ['x3'], ['x4']]);
+    });
+
+    it('treats every report as precise when the vagueness limits are infinite (plain single linkage)', () => {
+      const infinite = Object.fromEntries(
+        Object.keys(DEFAULT_VAGUENESS).map((c) => [c, { extentM: Infinity, durationMs: Infinity }]),
+      ) as unknown as VaguenessTable;
+      const engine = fused(
+        [
+          obs('a'),
+          obs('b', { at: offset(base, 4000, 0) }),
+          obs('v', { time: threeHours, at: offset(base, 1800, 0) }),
+        ],
+        { vagueness: infinite },
+      );
+      expect(engine.partition()).toEqual([['a', 'b', 'v']]);
     });
   });
 

@@ -152,7 +152,12 @@ class Fusion implements FusionEngine {
       lines.push(
         `${uid} joined ${via}: ${edge.rule.replace('_', ' ')} (${observation(uid).category}, ${observation(via).category}); ` +
           `${edge.geometry} regions ${km(edge.distanceM)} apart (tolerance ${km(t.distanceM)}); ` +
-          `times ${minutes(edge.gapMs)} apart (tolerance ${minutes(t.timeMs)})`,
+          `times ${minutes(edge.gapMs)} apart (tolerance ${minutes(t.timeMs)})` +
+          (edge.vague === 'attached'
+            ? '; vague report, attached to its closest precise report only'
+            : edge.vague === 'coincident'
+              ? '; vague reports with no precise neighbour whose regions and windows nearly coincide'
+              : ''),
       );
     }
     const bySource = new Map<string, string[]>();

@@ -1,21 +1,19 @@
 import { createEngine, type FusionEngine, type JoinGraph } from './engine.ts';
 import { EARTH_RADIUS_M } from './geo.ts';
-import { type FusionNode, joinEdge } from './join.ts';
+import { closerAttachment, coincident, type FusionNode, type Gaps, joinEdge, joins } from './join.ts';
 import type { FusionOptions, FusionRules } from './rules.ts';
 import { CATEGORIES, type JoinEdge } from './types.ts';
 
 const RAD = Math.PI / 180;
-
-interface Cell {
-  readonly key: number;
-  readonly nodes: FusionNode[];
-}
+const N = CATEGORIES.length;
+const NONE = -1;
 
 /**
  * One level of one category's hashed grid: cells of `cellDeg` degrees by `bucketMs` of time,
  * sized from the category's own tolerances. A node lives in the level whose cell is at least
  * as large as its own reach and half-duration, in the cell holding its centre and mid-time,
- * so a query only has to look a few cells around itself.
+ * so a query only has to look a few cells around itself. A cell is the head of a doubly linked
+ * list of node keys (cellNext/cellPrev), so the grid allocates nothing per node.
  */
 interface Level {
   readonly category: number;
@@ -23,7 +21,8 @@ interface Level {
   readonly bucketMs: number;
   readonly nx: number;
   readonly ny: number;
-  readonly cells: Map<number, Cell>;
+  /** Cell hash → first node key in the cell. */
+  readonly cells: Map<number, number>;
   /** Largest reach and half-duration ever stored here, and whether any sector was (never lowered: safe). */
   maxReachM: number;
   maxHalfMs: number;
@@ -31,40 +30,112 @@ interface Level {
 }
 
 /**
- * The streaming engine's graph: per category, a multi-level hashed grid over space and time
- * finds the few candidates a new observation could join (per-observation cost O(candidates),
- * not O(n)); a query visits only the grids of compatible categories, each with the pair's own
- * tolerance, so a 24-hour damage report does not widen every explosion's search. And
- * a union-find whose components also form circular member lists keeps the incidents. Removing
- * an observation rebuilds only its own component from the index.
+ * The streaming engine's graph, kept incrementally under the rule of README "Vague
+ * observations":
+ * - precise nodes: a union-find over the join relation, whose components also form circular
+ *   member lists (`next`);
+ * - a vague node with precise neighbours: a pointer to the closest one (`attach`), listed under
+ *   it (`attachedTo`), so it follows that node's component and never merges two;
+ * - vague nodes without: a second family of union-find components over near-coincidence.
+ * Per category, a multi-level hashed grid over space and time finds the few candidates a node
+ * could join (per-observation cost O(candidates), not O(n)); a query visits only the grids of
+ * compatible categories, each with the pair's own tolerance. Removing a node rebuilds only its
+ * own component (and re-attaches the vague nodes that pointed at it). Per-node state lives in
+ * typed arrays indexed by the node's key, so the hot path allocates nothing.
  */
 class IndexedGraph implements JoinGraph {
-  private readonly parent: number[] = [];
-  private readonly size: number[] = [];
+  private capacity = 0;
+  private parent = new Int32Array(0);
+  private size = new Int32Array(0);
   /** Members of a component form a cycle through `next`; union splices two cycles. */
-  private readonly next: number[] = [];
+  private next = new Int32Array(0);
+  /** A vague node's closest precise neighbour, or NONE. */
+  private attach = new Int32Array(0);
+  private attachDistanceM = new Float64Array(0);
+  private attachGapMs = new Float64Array(0);
+  private category = new Uint8Array(0);
+  private vague = new Uint8Array(0);
+  private disc = new Uint8Array(0);
+  private startMs = new Float64Array(0);
+  private endMs = new Float64Array(0);
+  private reachM = new Float64Array(0);
+  /** Unit vectors of the centres, for a cheap lower bound on distances. */
+  private ux = new Float64Array(0);
+  private uy = new Float64Array(0);
+  private uz = new Float64Array(0);
+  private cellNext = new Int32Array(0);
+  private cellPrev = new Int32Array(0);
+  private cellKeyOf = new Int32Array(0);
   private readonly nodeOf: (FusionNode | undefined)[] = [];
-  private readonly cellOf: (Cell | undefined)[] = [];
   private readonly levelOf: (Level | undefined)[] = [];
-  private readonly found: FusionNode[] = [];
+  /** attachedTo[precise key]: the vague nodes attached to it. */
+  private readonly attachedTo: (number[] | undefined)[] = [];
+  /** Candidate keys of the last query (a superset; repeats possible when cells collide). */
+  private found = new Int32Array(1024);
+  private foundCount = 0;
   private readonly levels = new Map<number, Level>();
   /** levelsOf[category]: that category's grid levels. */
   private readonly levelsOf: Level[][] = CATEGORIES.map(() => []);
   /** compatibleWith[category]: the categories it may join, itself included. */
   private readonly compatibleWith: readonly (readonly number[])[];
+  private readonly compatible: Uint8Array;
+  private readonly toleranceM: Float64Array;
+  private readonly toleranceMs: Float64Array;
 
   constructor(private readonly rules: FusionRules) {
-    const n = CATEGORIES.length;
     this.compatibleWith = CATEGORIES.map((_, a) =>
-      CATEGORIES.map((_, b) => b).filter((b) => rules.compatible[a * n + b]),
+      CATEGORIES.map((_, b) => b).filter((b) => rules.compatible[a * N + b]),
     );
+    this.compatible = Uint8Array.from(rules.compatible, (c) => (c ? 1 : 0));
+    this.toleranceM = Float64Array.from(rules.pairTolerance, (t) => t.distanceM);
+    this.toleranceMs = Float64Array.from(rules.pairTolerance, (t) => t.timeMs);
+  }
+
+  private grow(k: number): void {
+    if (k < this.capacity) return;
+    const capacity = Math.max(1024, this.capacity * 2, k + 1);
+    const int32 = (a: Int32Array) => {
+      const b = new Int32Array(capacity);
+      b.set(a);
+      return b;
+    };
+    const float64 = (a: Float64Array) => {
+      const b = new Float64Array(capacity);
+      b.set(a);
+      return b;
+    };
+    const uint8 = (a: Uint8Array) => {
+      const b = new Uint8Array(capacity);
+      b.set(a);
+      return b;
+    };
+    this.parent = int32(this.parent);
+    this.size = int32(this.size);
+    this.next = int32(this.next);
+    this.attach = int32(this.attach);
+    this.attachDistanceM = float64(this.attachDistanceM);
+    this.attachGapMs = float64(this.attachGapMs);
+    this.category = uint8(this.category);
+    this.vague = uint8(this.vague);
+    this.disc = uint8(this.disc);
+    this.startMs = float64(this.startMs);
+    this.endMs = float64(this.endMs);
+    this.reachM = float64(this.reachM);
+    this.ux = float64(this.ux);
+    this.uy = float64(this.uy);
+    this.uz = float64(this.uz);
+    this.cellNext = int32(this.cellNext);
+    this.cellPrev = int32(this.cellPrev);
+    this.cellKeyOf = int32(this.cellKeyOf);
+    this.capacity = capacity;
   }
 
   private find(x: number): number {
     const parent = this.parent;
     while (parent[x] !== x) {
-      parent[x] = parent[parent[x]!]!;
-      x = parent[x]!;
+      const up = parent[parent[x]!]!;
+      parent[x] = up;
+      x = up;
     }
     return x;
   }
@@ -73,12 +144,18 @@ class IndexedGraph implements JoinGraph {
     let ra = this.find(a);
     let rb = this.find(b);
     if (ra === rb) return;
-    if (this.size[ra]! < this.size[rb]!) [ra, rb] = [rb, ra];
+    const size = this.size;
+    if (size[ra]! < size[rb]!) {
+      const t = ra;
+      ra = rb;
+      rb = t;
+    }
     this.parent[rb] = ra;
-    this.size[ra]! += this.size[rb]!;
-    const t = this.next[ra]!;
-    this.next[ra] = this.next[rb]!;
-    this.next[rb] = t;
+    size[ra]! += size[rb]!;
+    const next = this.next;
+    const t = next[ra]!;
+    next[ra] = next[rb]!;
+    next[rb] = t;
   }
 
   private reset(k: number): void {
@@ -89,11 +166,10 @@ class IndexedGraph implements JoinGraph {
 
   private levelFor(node: FusionNode): Level {
     const c = node.category;
-    const own = this.rules.pairTolerance[c * CATEGORIES.length + c]!;
-    // Cells of 3× the category's distance tolerance and buckets of 4× its time tolerance: most
-    // cells are empty, so fewer, larger cells (a query touches about 2×3×2 of them) beat
-    // tighter ones; the factors were tuned on bench/fusion.ts.
-    const baseM = Math.max(own.distanceM, 100) * 3;
+    const own = this.rules.pairTolerance[c * N + c]!;
+    // Cells of 2× the category's distance tolerance and buckets of 4× its time tolerance: a
+    // query touches about 2×2×2 cells; the factors were tuned on bench/fusion.ts.
+    const baseM = Math.max(own.distanceM, 100) * 2;
     const baseMs = Math.max(own.timeMs, 60_000) * 4;
     const halfMs = (node.endMs - node.startMs) / 2;
     const s = node.reachM <= baseM ? 0 : Math.ceil(Math.log2(node.reachM / baseM));
@@ -116,15 +192,15 @@ class IndexedGraph implements JoinGraph {
       this.levels.set(id, level);
       this.levelsOf[c]!.push(level);
     }
-    level.maxReachM = Math.max(level.maxReachM, node.reachM);
-    level.maxHalfMs = Math.max(level.maxHalfMs, halfMs);
-    level.hasSectors ||= node.region.kind === 'sector';
+    if (node.reachM > level.maxReachM) level.maxReachM = node.reachM;
+    if (halfMs > level.maxHalfMs) level.maxHalfMs = halfMs;
+    if (node.region.kind === 'sector') level.hasSectors = true;
     return level;
   }
 
   /**
    * A 30-bit hash of a cell, so Map keys stay small integers (V8 Smis: no boxing). Colliding
-   * cells share one bucket: that only adds candidates, which the join test then rejects.
+   * cells share one list: that only adds candidates, which the join test then rejects.
    */
   private static cellKey(x: number, rowHash: number): number {
     return (Math.imul(x, 73_856_093) ^ rowHash) & 0x3fffffff;
@@ -134,34 +210,41 @@ class IndexedGraph implements JoinGraph {
     return Math.imul(iy, 19_349_663) ^ Math.imul(it, 83_492_791);
   }
 
-  /**
-   * Every stored node that could possibly join `q` (a superset; a node may appear twice when
-   * cells collide, which the callers tolerate), in a buffer reused by the next call.
-   */
-  private candidates(q: FusionNode): readonly FusionNode[] {
-    const found = this.found;
-    found.length = 0;
-    const [lng, lat] = q.region.centre;
+  /** Collects into `found` every stored node that could possibly join `q` (a superset). */
+  private candidates(q: FusionNode): number {
+    this.foundCount = 0;
+    const lng = q.region.centre[0];
+    const lat = q.region.centre[1];
     const midMs = (q.startMs + q.endMs) / 2;
     const halfMs = (q.endMs - q.startMs) / 2;
-    for (const category of this.compatibleWith[q.category]!) {
-      for (const level of this.levelsOf[category]!) this.gather(q, lng, lat, midMs, halfMs, level);
+    const compatible = this.compatibleWith[q.category]!;
+    for (let c = 0; c < compatible.length; c++) {
+      const levels = this.levelsOf[compatible[c]!]!;
+      for (let l = 0; l < levels.length; l++) this.gather(q, lng, lat, midMs, halfMs, levels[l]!);
     }
-    return found;
+    return this.foundCount;
+  }
+
+  private push(k: number): void {
+    if (this.foundCount === this.found.length) {
+      const bigger = new Int32Array(this.found.length * 2);
+      bigger.set(this.found);
+      this.found = bigger;
+    }
+    this.found[this.foundCount++] = k;
   }
 
   /** Adds the nodes of `level` in the cells around `q` to the candidates. */
   private gather(q: FusionNode, lng: number, lat: number, midMs: number, halfMs: number, level: Level): void {
-    const found = this.found;
     const cells = level.cells;
     if (cells.size === 0) return;
-    const tolerance = this.rules.pairTolerance[q.category * CATEGORIES.length + level.category]!;
+    const pair = q.category * N + level.category;
     // Disc to disc is a haversine test, matched exactly; sectors are measured in a tangent
     // plane, so 10 % + 100 m of slack keeps their candidates a superset.
-    const reachM = q.reachM + level.maxReachM + tolerance.distanceM;
+    const reachM = q.reachM + level.maxReachM + this.toleranceM[pair]!;
     const rangeM = q.region.kind === 'disc' && !level.hasSectors ? reachM * (1 + 1e-9) : reachM * 1.1 + 100;
     // Times are whole ms, so mid-times and half-durations are exact halves: no slack needed.
-    const rangeMs = halfMs + level.maxHalfMs + tolerance.timeMs;
+    const rangeMs = halfMs + level.maxHalfMs + this.toleranceMs[pair]!;
     const angle = rangeM / EARTH_RADIUS_M;
     const dLat = angle / RAD;
     const cosLat = Math.cos(Math.min(90, Math.abs(lat) + dLat) * RAD);
@@ -171,109 +254,337 @@ class IndexedGraph implements JoinGraph {
     const nx = level.nx;
     let ix0 = Math.floor((lng - dLng + 180) / d);
     let ix1 = Math.floor((lng + dLng + 180) / d);
-    if (ix1 - ix0 + 1 >= nx) [ix0, ix1] = [0, nx - 1];
+    if (ix1 - ix0 + 1 >= nx) {
+      ix0 = 0;
+      ix1 = nx - 1;
+    }
     const iy0 = Math.max(0, Math.floor((lat - dLat + 90) / d));
     const iy1 = Math.min(level.ny - 1, Math.floor((lat + dLat + 90) / d));
     const it0 = Math.floor((midMs - rangeMs) / level.bucketMs);
     const it1 = Math.floor((midMs + rangeMs) / level.bucketMs);
-    // A huge region (an oblast, a week) would touch more cells than the level holds: scan it.
+    const cellNext = this.cellNext;
+    // A huge region (an oblast, a week) would touch more cells than the level holds: scan it,
+    // keeping only the nodes within the time tolerance (the exact test of joinEdge).
     if ((ix1 - ix0 + 1) * (iy1 - iy0 + 1) * (it1 - it0 + 1) > cells.size) {
-      for (const cell of cells.values()) for (const p of cell.nodes) found.push(p);
+      const toleranceMs = this.toleranceMs[pair]!;
+      const { startMs, endMs } = this;
+      for (const head of cells.values()) {
+        for (let p = head; p !== NONE; p = cellNext[p]!) {
+          if (Math.max(0, Math.max(q.startMs, startMs[p]!) - Math.min(q.endMs, endMs[p]!)) <= toleranceMs)
+            this.push(p);
+        }
+      }
       return;
     }
     for (let it = it0; it <= it1; it++) {
       for (let iy = iy0; iy <= iy1; iy++) {
         const row = IndexedGraph.rowHash(iy, it);
         for (let ix = ix0; ix <= ix1; ix++) {
-          const cell = cells.get(IndexedGraph.cellKey(((ix % nx) + nx) % nx, row));
-          if (cell === undefined) continue;
-          const nodes = cell.nodes;
-          for (let i = 0; i < nodes.length; i++) found.push(nodes[i]!);
+          const head = cells.get(IndexedGraph.cellKey(ix >= nx ? ix - nx : ix < 0 ? ix + nx : ix, row));
+          if (head === undefined) continue;
+          for (let p = head; p !== NONE; p = cellNext[p]!) this.push(p);
         }
       }
     }
   }
 
-  /** Unites `node` with every joinable stored node. */
-  private link(node: FusionNode): void {
+  /**
+   * False when k and p surely do not join: incompatible, too far apart in time (both exact, as
+   * in joinEdge), or too far apart in space by a lower bound (the chord between the centres
+   * never exceeds the great-circle distance; sectors get the index's 10 % + 100 m slack).
+   * True means "test exactly".
+   */
+  private near(k: number, p: number): boolean {
+    const pair = this.category[k]! * N + this.category[p]!;
+    if (this.compatible[pair] === 0) return false;
+    const gapMs = Math.max(
+      0,
+      Math.max(this.startMs[k]!, this.startMs[p]!) - Math.min(this.endMs[k]!, this.endMs[p]!),
+    );
+    if (gapMs > this.toleranceMs[pair]!) return false;
+    const dx = this.ux[k]! - this.ux[p]!;
+    const dy = this.uy[k]! - this.uy[p]!;
+    const dz = this.uz[k]! - this.uz[p]!;
+    const chordM = Math.sqrt(dx * dx + dy * dy + dz * dz) * EARTH_RADIUS_M;
+    const reachM = this.reachM[k]! + this.reachM[p]! + this.toleranceM[pair]!;
+    const limitM = this.disc[k]! & this.disc[p]! ? reachM * (1 + 1e-9) + 1e-3 : reachM * 1.1 + 100;
+    return chordM <= limitM;
+  }
+
+  /** Unites a precise node with every precise node it joins; returns the count of candidates. */
+  private linkPrecise(node: FusionNode): number {
     const k = node.key;
-    for (const p of this.candidates(node)) {
-      if (this.find(p.key) !== this.find(k) && joinEdge(node, p, this.rules)) this.union(k, p.key);
+    const n = this.candidates(node);
+    const found = this.found;
+    for (let i = 0; i < n; i++) {
+      const p = found[i]!;
+      if (this.vague[p] === 1 || !this.near(k, p) || this.find(p) === this.find(k)) continue;
+      if (joins(node, this.nodeOf[p]!, this.rules)) this.union(k, p);
+    }
+    return n;
+  }
+
+  /** Unites a vague node without precise neighbours with every such node it nearly coincides with. */
+  private linkOrphan(node: FusionNode): void {
+    const k = node.key;
+    const n = this.candidates(node);
+    const found = this.found;
+    for (let i = 0; i < n; i++) {
+      const p = found[i]!;
+      if (p === k || this.vague[p] === 0 || this.attach[p] !== NONE) continue;
+      if (!this.near(k, p) || this.find(p) === this.find(k)) continue;
+      const other = this.nodeOf[p]!;
+      const edge = joinEdge(node, other, this.rules);
+      if (edge && coincident(node, other, edge, this.rules)) this.union(k, p);
+    }
+  }
+
+  /** The closest precise neighbour of a vague node, or NONE; records the edge's gaps. */
+  private bestPrecise(node: FusionNode): number {
+    const k = node.key;
+    const n = this.candidates(node);
+    const found = this.found;
+    let best = NONE;
+    let bestEdge: JoinEdge | undefined;
+    for (let i = 0; i < n; i++) {
+      const p = found[i]!;
+      if (p === k || this.vague[p] === 1 || !this.near(k, p)) continue;
+      const other = this.nodeOf[p]!;
+      const edge = joinEdge(node, other, this.rules);
+      if (edge && closerAttachment(edge, other.uid, bestEdge, this.nodeOf[best]?.uid)) {
+        best = p;
+        bestEdge = edge;
+      }
+    }
+    if (bestEdge) this.setAttachment(k, best, bestEdge);
+    return best;
+  }
+
+  private setAttachment(v: number, p: number, edge: Gaps): void {
+    const old = this.attach[v]!;
+    if (old !== NONE) this.detach(v);
+    this.attach[v] = p;
+    this.attachDistanceM[v] = edge.distanceM;
+    this.attachGapMs[v] = edge.gapMs;
+    const list = this.attachedTo[p];
+    if (list) list.push(v);
+    else this.attachedTo[p] = [v];
+  }
+
+  private detach(v: number): void {
+    const p = this.attach[v]!;
+    const list = this.attachedTo[p]!;
+    list[list.indexOf(v)] = list[list.length - 1]!;
+    list.pop();
+    if (list.length === 0) this.attachedTo[p] = undefined;
+    this.attach[v] = NONE;
+  }
+
+  /** Members of k's union-find component (precise or orphan), k first. */
+  private cycle(k: number): number[] {
+    const out = [k];
+    for (let m = this.next[k]!; m !== k; m = this.next[m]!) out.push(m);
+    return out;
+  }
+
+  /** Rebuilds orphan components after some of their members found a precise neighbour. */
+  private relinkOrphans(groups: readonly (readonly number[])[]): void {
+    for (const group of groups) for (const m of group) this.reset(m);
+    for (const group of groups) {
+      for (const m of group) if (this.attach[m] === NONE) this.linkOrphan(this.nodeOf[m]!);
     }
   }
 
   insert(node: FusionNode): void {
     const k = node.key;
+    this.grow(k);
+    this.store(node);
     this.reset(k);
-    this.link(node);
+    this.attach[k] = NONE;
+    if (node.vague) {
+      if (this.bestPrecise(node) === NONE) this.linkOrphan(node);
+    } else {
+      const n = this.linkPrecise(node);
+      this.claimVague(node, n);
+    }
+    this.place(node);
+  }
+
+  /** A new precise node may be the closest precise neighbour of vague candidates (still in `found`). */
+  private claimVague(node: FusionNode, n: number): void {
+    const k = node.key;
+    let leaving: number[][] | undefined;
+    for (let i = 0; i < n; i++) {
+      const v = this.found[i]!;
+      if (this.vague[v] === 0 || this.attach[v] === k || !this.near(k, v)) continue;
+      const vagueNode = this.nodeOf[v]!;
+      const edge = joinEdge(vagueNode, node, this.rules);
+      if (!edge) continue;
+      const current = this.attach[v]!;
+      if (current === NONE) {
+        // An orphan no longer: its old group may fall apart.
+        leaving ??= [];
+        if (!leaving.some((g) => g.includes(v))) leaving.push(this.cycle(v));
+        this.setAttachment(v, k, edge);
+      } else {
+        const best = { distanceM: this.attachDistanceM[v]!, gapMs: this.attachGapMs[v]! };
+        if (closerAttachment(edge, node.uid, best, this.nodeOf[current]!.uid)) this.setAttachment(v, k, edge);
+      }
+    }
+    if (leaving) this.relinkOrphans(leaving);
+  }
+
+  private store(node: FusionNode): void {
+    const k = node.key;
+    const lng = node.region.centre[0] * RAD;
+    const lat = node.region.centre[1] * RAD;
+    const cosLat = Math.cos(lat);
+    this.ux[k] = cosLat * Math.cos(lng);
+    this.uy[k] = cosLat * Math.sin(lng);
+    this.uz[k] = Math.sin(lat);
+    this.category[k] = node.category;
+    this.vague[k] = node.vague ? 1 : 0;
+    this.disc[k] = node.region.kind === 'disc' ? 1 : 0;
+    this.startMs[k] = node.startMs;
+    this.endMs[k] = node.endMs;
+    this.reachM[k] = node.reachM;
+    this.nodeOf[k] = node;
+  }
+
+  private place(node: FusionNode): void {
+    const k = node.key;
     const level = this.levelFor(node);
-    const [lng, lat] = node.region.centre;
+    const lng = node.region.centre[0];
+    const lat = node.region.centre[1];
     const ix = Math.floor((lng + 180) / level.cellDeg) % level.nx;
     const it = Math.floor((node.startMs + node.endMs) / 2 / level.bucketMs);
     const key = IndexedGraph.cellKey(ix, IndexedGraph.rowHash(Math.floor((lat + 90) / level.cellDeg), it));
-    let cell = level.cells.get(key);
-    if (!cell) {
-      cell = { key, nodes: [] };
-      level.cells.set(key, cell);
-    }
-    cell.nodes.push(node);
-    this.nodeOf[k] = node;
-    this.cellOf[k] = cell;
+    const head = level.cells.get(key);
+    this.cellNext[k] = head ?? NONE;
+    this.cellPrev[k] = NONE;
+    if (head !== undefined) this.cellPrev[head] = k;
+    level.cells.set(key, k);
+    this.cellKeyOf[k] = key;
     this.levelOf[k] = level;
+  }
+
+  private unplace(k: number): void {
+    const level = this.levelOf[k]!;
+    const prev = this.cellPrev[k]!;
+    const next = this.cellNext[k]!;
+    if (next !== NONE) this.cellPrev[next] = prev;
+    if (prev !== NONE) this.cellNext[prev] = next;
+    else if (next !== NONE) level.cells.set(this.cellKeyOf[k]!, next);
+    else level.cells.delete(this.cellKeyOf[k]!);
+    this.levelOf[k] = undefined;
   }
 
   remove(node: FusionNode): void {
     const k = node.key;
-    const members = this.component(node).filter((n) => n !== node);
-    const cell = this.cellOf[k]!;
-    const level = this.levelOf[k]!;
-    const nodes = cell.nodes;
-    nodes[nodes.indexOf(node)] = nodes[nodes.length - 1]!;
-    nodes.pop();
-    if (nodes.length === 0) level.cells.delete(cell.key);
+    this.unplace(k);
     this.nodeOf[k] = undefined;
-    this.cellOf[k] = undefined;
-    this.levelOf[k] = undefined;
+    if (node.vague) {
+      if (this.attach[k] !== NONE) this.detach(k);
+      else {
+        const rest = this.cycle(k).slice(1);
+        this.reset(k);
+        this.relinkOrphans([rest]);
+      }
+      return;
+    }
     // The rest of the component may fall apart: relink it from the index, locally.
-    for (const m of members) this.reset(m.key);
-    for (const m of members) this.link(m);
+    const rest = this.cycle(k).slice(1);
+    const orphaned = this.attachedTo[k] ?? [];
+    this.attachedTo[k] = undefined;
+    this.reset(k);
+    for (const m of rest) this.reset(m);
+    for (const m of rest) this.linkPrecise(this.nodeOf[m]!);
+    // Vague nodes that pointed at it take their next closest precise neighbour, if any.
+    const orphans: number[] = [];
+    for (const v of orphaned) {
+      this.attach[v] = NONE;
+      if (this.bestPrecise(this.nodeOf[v]!) === NONE) orphans.push(v);
+    }
+    for (const v of orphans) this.reset(v);
+    for (const v of orphans) this.linkOrphan(this.nodeOf[v]!);
+  }
+
+  /** The union-find root an incident hangs on: its own for precise and orphan nodes, else its anchor's. */
+  private rootOf(k: number): number {
+    const anchor = this.attach[k]!;
+    return this.find(anchor === NONE ? k : anchor);
   }
 
   component(node: FusionNode): readonly FusionNode[] {
-    const out = [node];
-    for (let k = this.next[node.key]!; k !== node.key; k = this.next[k]!) out.push(this.nodeOf[k]!);
+    const anchor = this.attach[node.key]!;
+    const start = anchor === NONE ? node.key : anchor;
+    const out: FusionNode[] = [];
+    for (const m of this.cycle(start)) {
+      out.push(this.nodeOf[m]!);
+      for (const v of this.attachedTo[m] ?? []) out.push(this.nodeOf[v]!);
+    }
     return out;
   }
 
   components(): readonly (readonly FusionNode[])[] {
-    const groups = new Map<number, FusionNode[]>();
-    for (const level of this.levels.values()) {
-      for (const cell of level.cells.values()) {
-        for (const node of cell.nodes) {
-          const root = this.find(node.key);
-          const group = groups.get(root);
-          if (group) group.push(node);
-          else groups.set(root, [node]);
-        }
-      }
+    const groups: FusionNode[][] = [];
+    const groupOf = new Int32Array(this.capacity).fill(NONE);
+    const nodeOf = this.nodeOf;
+    for (let k = 0; k < nodeOf.length; k++) {
+      const node = nodeOf[k];
+      if (node === undefined) continue;
+      const root = this.rootOf(k);
+      const g = groupOf[root]!;
+      if (g === NONE) {
+        groupOf[root] = groups.length;
+        groups.push([node]);
+      } else groups[g]!.push(node);
     }
-    return [...groups.values()];
+    return groups;
   }
 
   edges(component: readonly FusionNode[]): readonly JoinEdge[] {
     const edges: JoinEdge[] = [];
-    const root = this.find(component[0]!.key);
+    const precise: FusionNode[] = [];
+    const orphans: FusionNode[] = [];
     for (const q of component) {
-      for (const p of this.candidates(q)) {
+      const anchor = this.attach[q.key]!;
+      if (anchor !== NONE)
+        edges.push({ ...joinEdge(q, this.nodeOf[anchor]!, this.rules)!, vague: 'attached' });
+      else (q.vague ? orphans : precise).push(q);
+    }
+    this.linkEdges(precise, edges);
+    this.linkEdges(orphans, edges);
+    return edges;
+  }
+
+  /** The join (or, for orphans, coincidence) edges among one component's precise or orphan members. */
+  private linkEdges(members: readonly FusionNode[], edges: JoinEdge[]): void {
+    const edge = (q: FusionNode, p: FusionNode) => {
+      const e = joinEdge(q, p, this.rules);
+      if (!e) return;
+      if (!q.vague) edges.push(e);
+      else if (coincident(q, p, e, this.rules)) edges.push({ ...e, vague: 'coincident' });
+    };
+    // A small component is cheaper to test pair by pair than to query the grid for.
+    if (members.length <= 32) {
+      for (let i = 0; i < members.length; i++) {
+        for (let j = i + 1; j < members.length; j++) edge(members[i]!, members[j]!);
+      }
+      return;
+    }
+    const root = this.find(members[0]!.key);
+    for (const q of members) {
+      const n = this.candidates(q);
+      for (let i = 0; i < n; i++) {
+        const p = this.found[i]!;
+        const other = this.nodeOf[p]!;
         // q.uid < p.uid takes each pair once; a repeat from colliding cells is a duplicate edge,
         // which the spanning tree ignores.
-        if (q.uid < p.uid && this.find(p.key) === root) {
-          const edge = joinEdge(q, p, this.rules);
-          if (edge) edges.push(edge);
-        }
+        if (this.vague[p] !== this.vague[q.key] || this.attach[p] !== NONE) continue;
+        if (q.uid < other.uid && this.find(p) === root) edge(q, other);
       }
     }
-    return edges;
   }
 }
 

@@ -27,6 +27,13 @@ export interface FusionNode {
   readonly region: Region;
   /** A circle around `region.centre` that contains the whole region. */
   readonly reachM: number;
+  /** The radius of the disc of equal area: a disc's radius, a sector's √(area / π). */
+  readonly extentM: number;
+  /**
+   * Its extent or duration exceeds its category's vagueness limits: it may join one incident
+   * (its closest precise neighbour's) but never bridges two.
+   */
+  readonly vague: boolean;
 }
 
 /** Builds the node for an already validated observation. */
@@ -34,25 +41,37 @@ export function makeNode(observation: Observation, key: number, rules: FusionRul
   const loc = observation.location;
   let region: Region;
   let reachM: number;
+  let extentM: number;
   if (loc.kind === 'point') {
     region = { kind: 'disc', centre: loc.position, radiusM: loc.radiusM };
     reachM = loc.radiusM;
+    extentM = loc.radiusM;
   } else {
+    // Area of an annular sector: half-width (rad) × (outer² − inner²). A narrow bearing stays
+    // precise however long it is, so that crossing bearings can be triangulated.
+    extentM = Math.sqrt(
+      (((loc.spreadDeg * Math.PI) / 180) * (loc.maxDistanceM ** 2 - loc.minDistanceM ** 2)) / Math.PI,
+    );
     const centre = sectorCentroid(loc);
     const ring = sectorPolygon(loc);
     region = { kind: 'sector', centre, ring };
     // The polygon's farthest point from any point is a vertex.
     reachM = Math.max(...ring.map((v) => haversineM(centre, v)));
   }
+  const category = rules.categoryIndex.get(observation.category)!;
+  const { startMs, endMs } = observation.time;
+  const limits = rules.vagueness[category]!;
   return {
     key,
     observation,
     uid: observation.uid,
-    category: rules.categoryIndex.get(observation.category)!,
-    startMs: observation.time.startMs,
-    endMs: observation.time.endMs,
+    category,
+    startMs,
+    endMs,
     region,
     reachM,
+    extentM,
+    vague: extentM > limits.extentM || endMs - startMs > limits.durationMs,
   };
 }
 
@@ -77,7 +96,8 @@ const N = CATEGORIES.length;
  * pair is put in uid order first, so both engines compute the same numbers bit for bit.
  */
 export function joinEdge(p: FusionNode, q: FusionNode, rules: FusionRules): JoinEdge | undefined {
-  const [a, b] = p.uid < q.uid ? [p, q] : [q, p];
+  const a = p.uid < q.uid ? p : q;
+  const b = a === p ? q : p;
   const pair = a.category * N + b.category;
   if (!rules.compatible[pair]) return undefined;
   const tolerance = rules.pairTolerance[pair]!;
@@ -99,4 +119,63 @@ export function joinEdge(p: FusionNode, q: FusionNode, rules: FusionRules): Join
     gapMs,
     tolerance,
   };
+}
+
+/**
+ * joinEdge(p, q, rules) !== undefined, without building the edge: the same arithmetic in the
+ * same order, so the indexed engine's hot path decides exactly as the reference does.
+ */
+export function joins(p: FusionNode, q: FusionNode, rules: FusionRules): boolean {
+  const a = p.uid < q.uid ? p : q;
+  const b = a === p ? q : p;
+  const pair = a.category * N + b.category;
+  if (!rules.compatible[pair]) return false;
+  const tolerance = rules.pairTolerance[pair]!;
+  const gapMs = Math.max(0, Math.max(a.startMs, b.startMs) - Math.min(a.endMs, b.endMs));
+  return gapMs <= tolerance.timeMs && regionGapM(a.region, b.region) <= tolerance.distanceM;
+}
+
+/** The two gaps of a join edge, by which a vague observation picks its precise neighbour. */
+export type Gaps = Pick<JoinEdge, 'distanceM' | 'gapMs'>;
+
+/**
+ * Whether a vague observation should attach to the precise neighbour `uid` (joined with
+ * `gaps`) rather than to `bestUid` (joined with `best`): the smaller region gap, then the
+ * smaller time gap, then the smaller uid. A total order, so the choice does not depend on
+ * which came first.
+ */
+export function closerAttachment(
+  gaps: Gaps,
+  uid: string,
+  best: Gaps | undefined,
+  bestUid: string | undefined,
+): boolean {
+  if (best === undefined || bestUid === undefined) return true;
+  if (gaps.distanceM !== best.distanceM) return gaps.distanceM < best.distanceM;
+  if (gaps.gapMs !== best.gapMs) return gaps.gapMs < best.gapMs;
+  return uid < bestUid;
+}
+
+/** Larger ≤ ratio × smaller, or the two differ by at most the slack. */
+function agree(x: number, y: number, ratio: number, slack: number): boolean {
+  const [lo, hi] = x < y ? [x, y] : [y, x];
+  return hi <= ratio * lo || hi - lo <= slack;
+}
+
+/**
+ * Whether two vague observations joined by `edge` nearly coincide, so that they may form an
+ * incident together when neither has a precise neighbour: their windows overlap, their
+ * centres lie within the pair's distance tolerance, and their extents and durations agree
+ * within rules.coincidenceRatio (or differ by no more than the pair's tolerance).
+ */
+export function coincident(p: FusionNode, q: FusionNode, edge: JoinEdge, rules: FusionRules): boolean {
+  const [a, b] = p.uid < q.uid ? [p, q] : [q, p];
+  const t = edge.tolerance;
+  const ratio = rules.coincidenceRatio;
+  return (
+    edge.gapMs === 0 &&
+    haversineM(a.region.centre, b.region.centre) <= t.distanceM &&
+    agree(a.extentM, b.extentM, ratio, t.distanceM) &&
+    agree(a.endMs - a.startMs, b.endMs - b.startMs, ratio, t.timeMs)
+  );
 }

@@ -151,8 +151,9 @@ describe('triangulation', () => {
           const [incident, ...rest] = engine.incidents();
           expect(rest).toEqual([]);
           expect(incident!.location.method).toBe('triangulated');
+          // The radius is a worst-case bound, reached at a corner of the noise box: allow rounding.
           expect(haversineM(incident!.location.position, target as LngLat)).toBeLessThanOrEqual(
-            incident!.location.radiusM,
+            incident!.location.radiusM * (1 + 1e-9),
           );
         },
       ),

@@ -69,11 +69,61 @@ export const DEFAULT_RELIABILITY: Readonly<Record<SourceKind, number>> = {
   party_claim: 0,
 };
 
-/** Fusion settings; each defaults to the DEFAULT_* table of the same name. */
+/**
+ * An observation is vague when its own uncertainty dwarfs its category's tolerance: its
+ * location's extent (the radius of the disc of equal area: a disc's radius, a sector's
+ * √(area / π)) exceeds this factor times the category's distance tolerance, or its time window
+ * lasts longer than this factor times the time tolerance. 4 keeps a patrol's "2–7 km NNE"
+ * (extent 1.7 km against 8 km for explosions) and a 30-minute log entry precise, while an
+ * oblast-sized disc, a 3 km radius for a 500 m category, or "explosions heard between 19:00
+ * and 22:00" is vague. Vague reports cannot
+ * bridge incidents (README, "Vague observations").
+ */
+export const DEFAULT_VAGUE_FACTOR = 4;
+
+/** Above either limit an observation of the category is vague. */
+export interface Vagueness {
+  /** Largest precise location extent, metres (radius of the disc of equal area). */
+  readonly extentM: number;
+  /** Largest precise window length, endMs − startMs, milliseconds. */
+  readonly durationMs: number;
+}
+
+export type VaguenessTable = Readonly<Record<Category, Vagueness>>;
+
+/** Each category's vagueness limits: `factor` times its tolerances. */
+export function vaguenessFrom(tolerances: ToleranceTable, factor = DEFAULT_VAGUE_FACTOR): VaguenessTable {
+  return Object.fromEntries(
+    CATEGORIES.map((c) => [
+      c,
+      { extentM: factor * tolerances[c].distanceM, durationMs: factor * tolerances[c].timeMs },
+    ]),
+  ) as Record<Category, Vagueness>;
+}
+
+/** DEFAULT_VAGUE_FACTOR × DEFAULT_TOLERANCES: e.g. explosions are vague beyond 8 km or 1 h. */
+export const DEFAULT_VAGUENESS: VaguenessTable = vaguenessFrom(DEFAULT_TOLERANCES);
+
+/**
+ * Two vague observations with no precise neighbour form one incident only when their regions
+ * and windows nearly coincide: they join, their centres lie within the pair's distance
+ * tolerance, their windows overlap, and their extents and durations agree within this ratio
+ * (or differ by no more than the pair's tolerance). Two reports of "Donetsk oblast, 3–5 June"
+ * coincide; an oblast-wide month does not coincide with a town's day.
+ */
+export const DEFAULT_COINCIDENCE_RATIO = 1.5;
+
+/** Fusion settings; each defaults to the DEFAULT_* value of the same name. */
 export interface FusionOptions {
   readonly tolerances?: ToleranceTable;
   readonly compatibility?: readonly (readonly Category[])[];
   readonly reliability?: Readonly<Record<SourceKind, number>>;
+  /**
+   * Limits beyond which an observation is vague; defaults to vaguenessFrom(tolerances). A table
+   * of Infinity makes every observation precise: plain single linkage.
+   */
+  readonly vagueness?: VaguenessTable;
+  readonly coincidenceRatio?: number;
 }
 
 /** FusionOptions compiled for the inner loop: categories become indices into flat tables. */
@@ -85,6 +135,9 @@ export interface FusionRules {
   readonly pairTolerance: readonly Tolerance[];
   readonly maxDistanceM: number;
   readonly maxTimeMs: number;
+  /** vague[category]: the limits above which an observation is vague. */
+  readonly vagueness: readonly Vagueness[];
+  readonly coincidenceRatio: number;
   readonly reliability: Readonly<Record<SourceKind, number>>;
 }
 
@@ -103,12 +156,15 @@ export function compileRules(options: FusionOptions = {}): FusionRules {
     })),
   );
   const all = Object.values(tolerances);
+  const vagueness = options.vagueness ?? vaguenessFrom(tolerances);
   return {
     categoryIndex,
     compatible,
     pairTolerance,
     maxDistanceM: Math.max(...all.map((t) => t.distanceM)),
     maxTimeMs: Math.max(...all.map((t) => t.timeMs)),
+    vagueness: CATEGORIES.map((c) => vagueness[c]),
+    coincidenceRatio: options.coincidenceRatio ?? DEFAULT_COINCIDENCE_RATIO,
     reliability: options.reliability ?? DEFAULT_RELIABILITY,
   };
 }

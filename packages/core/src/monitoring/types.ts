@@ -130,6 +130,12 @@ export interface JoinEdge {
   /** Gap between the two time windows (0 when they overlap), ms. */
   readonly gapMs: number;
   readonly tolerance: Tolerance;
+  /**
+   * Set when a vague observation is involved (README, "Vague observations"): `attached`, it
+   * joined its closest precise neighbour; `coincident`, two vague reports with no precise
+   * neighbour whose regions and windows nearly coincide.
+   */
+  readonly vague?: 'attached' | 'coincident';
 }
 
 /** One observation's admission into an incident: it joined `via` through `edge`. */

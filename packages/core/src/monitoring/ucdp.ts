@@ -1,4 +1,5 @@
-import type { Category, Observation } from './types.ts';
+import { type VaguenessTable, vaguenessFrom } from './rules.ts';
+import { CATEGORIES, type Category, type Observation, type Tolerance } from './types.ts';
 import { type ObservationError, validateObservation } from './validate.ts';
 
 const DAY_MS = 86_400_000;
@@ -19,6 +20,18 @@ export const UCDP_RADIUS_M: Readonly<Record<string, number>> = {
   '6': 600_000,
   '7': 100_000,
 };
+
+/**
+ * Vagueness at UCDP's own resolution: an event is precise when it names its exact place (a town,
+ * `where_prec` 1) and a single day; coarser places or longer windows are vague. (The engine's
+ * defaults, 4 × the tolerances, call every day-long window of category `other` vague.)
+ */
+export const UCDP_VAGUENESS: VaguenessTable = vaguenessFrom(
+  Object.fromEntries(
+    CATEGORIES.map((c) => [c, { distanceM: UCDP_RADIUS_M['1']!, timeMs: DAY_MS }]),
+  ) as Record<Category, Tolerance>,
+  1,
+);
 
 /** UCDP's type_of_violence: 3 (one-sided, against civilians) is civilian harm; fighting is `other`. */
 const CATEGORY_BY_VIOLENCE: Readonly<Record<string, Category>> = {
