@@ -7,6 +7,10 @@ import { NationsPage } from './coalition/NationsPage.tsx';
 import { PlanPage, PlansPage } from './coalition/PlansPage.tsx';
 import { RequirementsPage } from './coalition/RequirementsPage.tsx';
 import { Header } from './Header.tsx';
+import { CompliancePage } from './phases/CompliancePage.tsx';
+import { GatePage } from './phases/GatePage.tsx';
+import { OrdersPage } from './phases/OrdersPage.tsx';
+import { PhasesPage } from './phases/PhasesPage.tsx';
 import { useRoute } from './router.ts';
 
 // MapLibre is most of the bundle; the login page should not wait for it.
@@ -76,6 +80,10 @@ export function App() {
       {route.page === 'lead-matrix' && <LeadMatrixPage />}
       {route.page === 'plans' && <PlansPage />}
       {route.page === 'plan' && <PlanPage id={route.id} />}
+      {route.page === 'phases' && <PhasesPage />}
+      {route.page === 'compliance' && <CompliancePage />}
+      {route.page === 'orders' && <OrdersPage />}
+      {route.page === 'deployment-gate' && <GatePage />}
       {route.page === 'not-found' && (
         <main className="page">
           <h1>Not found</h1>

@@ -35,6 +35,18 @@ export function Header({
         <a href="#/plans" aria-current={section === 'plans' ? 'page' : undefined}>
           Plans
         </a>
+        <a href="#/phases" aria-current={section === 'phases' ? 'page' : undefined}>
+          Phases
+        </a>
+        <a href="#/phases/sectors" aria-current={section === 'compliance' ? 'page' : undefined}>
+          Compliance
+        </a>
+        <a href="#/orders" aria-current={section === 'orders' ? 'page' : undefined}>
+          Orders
+        </a>
+        <a href="#/phases/gate" aria-current={section === 'deployment-gate' ? 'page' : undefined}>
+          Deployment gate
+        </a>
         <a href="/docs" target="_blank" rel="noreferrer">
           API docs
         </a>

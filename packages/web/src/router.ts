@@ -9,6 +9,10 @@ export type Route =
   | { readonly page: 'lead-matrix' }
   | { readonly page: 'plans' }
   | { readonly page: 'plan'; readonly id: string }
+  | { readonly page: 'phases' }
+  | { readonly page: 'compliance' }
+  | { readonly page: 'orders' }
+  | { readonly page: 'deployment-gate' }
   | { readonly page: 'not-found'; readonly path: string };
 
 /** `#/nations/FRA` → { page: 'nation', iso3: 'FRA' }. */
@@ -16,6 +20,10 @@ export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
   if (path === '/' || path === '/map') return { page: 'map' };
   if (path === '/nations') return { page: 'nations' };
+  if (path === '/phases') return { page: 'phases' };
+  if (path === '/phases/sectors') return { page: 'compliance' };
+  if (path === '/phases/gate') return { page: 'deployment-gate' };
+  if (path === '/orders') return { page: 'orders' };
   if (path === '/requirements') return { page: 'requirements' };
   if (path === '/lead-matrix') return { page: 'lead-matrix' };
   if (path === '/plans') return { page: 'plans' };
@@ -41,6 +49,14 @@ export function href(route: Route): string {
       return `#/${route.page}`;
     case 'plan':
       return `#/plans/${route.id}`;
+    case 'phases':
+      return '#/phases';
+    case 'compliance':
+      return '#/phases/sectors';
+    case 'deployment-gate':
+      return '#/phases/gate';
+    case 'orders':
+      return '#/orders';
     case 'not-found':
       return `#${route.path}`;
   }

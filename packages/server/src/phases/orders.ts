@@ -138,5 +138,14 @@ export async function checkTarget(
   atMs: number,
 ): Promise<{ context: OrderContext; check: OrderCheck }> {
   const context = await orderContext(db, gate, target, offer, atMs);
-  return { context, check: checkOrder(coreOrder(target), context) };
+  const check = checkOrder(coreOrder(target), context);
+  // Core names the order's sector in the support blocker; the lead matrix is kept per region.
+  const support = `neither the plan nor the lead matrix supports ${target.nation} in ${target.regionCode} (${target.lineOfEffort})`;
+  const blockers = check.blockers.map((b) => (b.kind === 'support' ? { ...b, reason: support } : b));
+  if (check.status === 'issuable') return { context, check };
+  const message =
+    check.status === 'refused'
+      ? `deployment refused: ${blockers.map((b) => b.reason).join('; ')}`
+      : check.message;
+  return { context, check: { ...check, blockers, message } };
 }

@@ -118,6 +118,13 @@ export async function transitionPhase(
     );
   }
   const gate = await gateState(trx, facts, date);
+  if (gate.phaseRecord && date < gate.phaseRecord.since) {
+    throw new AppError(
+      'phase.decision_invalid',
+      `the decision date ${date} is before the current phase began (${gate.phaseRecord.phase} since ${gate.phaseRecord.since})`,
+      'body.date',
+    );
+  }
   const problems = gate.policyProblems[input.target] ?? [];
   if (problems.length > 0) {
     throw new AppError(

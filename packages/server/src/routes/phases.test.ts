@@ -268,7 +268,7 @@ for (const engine of await testEngines()) {
           'phase is ceasefire_holding; orders open at force_deploying',
           'DEU holds no national mandate for this deployment',
           expect.stringContaining('outside Ukraine only'),
-          'neither the plan nor the lead matrix supports DEU in S-1 (truce_monitoring)',
+          'neither the plan nor the lead matrix supports DEU in UA-14 (truce_monitoring)',
         ]),
       );
 

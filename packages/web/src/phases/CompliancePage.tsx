@@ -1,0 +1,80 @@
+import { ErrorPanel } from '../ErrorPanel.tsx';
+import { useLoad } from '../load.ts';
+import { phaseName, phasesApi } from './api.ts';
+import { StreakChart } from './StreakChart.tsx';
+
+/** Per-sector compliance board: each sector's standing, its streak chart and every rule's result. */
+export function CompliancePage() {
+  const load = useLoad('phases/board', (signal) => phasesApi.board(null, signal));
+  if (load.state === 'loading') return <p className="page-status">Loading the compliance board…</p>;
+  if (load.state === 'error') return <ErrorPanel error={load.error} />;
+  const board = load.data;
+  return (
+    <main className="page phases-page">
+      <div className="page-head">
+        <h1>Sector compliance</h1>
+        <p className="summary">
+          As of <strong>{board.asOf}</strong> · phase <strong>{phaseName(board.phase)}</strong>
+          {board.chart && (
+            <>
+              {' '}
+              · charts count <code>{board.chart.counts}</code> (rule{' '}
+              <span className="code">{board.chart.rule}</span> v{board.chart.version}: at most{' '}
+              {board.chart.limit} a day for {board.chart.windowDays} days)
+            </>
+          )}
+        </p>
+      </div>
+      {board.sectors.length === 0 && (
+        <p className="banner">Monitoring knows no sector yet: no rule can show the ceasefire holding.</p>
+      )}
+      <div className="sector-grid">
+        {board.sectors.map((s) => (
+          <section
+            key={s.sector}
+            className={`sector-card status-${s.status}`}
+            data-testid={`sector-${s.sector}`}
+          >
+            <header className="sector-head">
+              <h2>{s.sector}</h2>
+              <span className={`status-pill status-${s.status}`}>{s.status}</span>
+              {s.streakDays !== null && board.chart && (
+                <span className="muted">
+                  streak {s.streakDays} / {board.chart.windowDays} days
+                </span>
+              )}
+            </header>
+            {board.chart && (
+              <StreakChart
+                sector={s.sector}
+                series={s.series}
+                limit={board.chart.limit}
+                streakDays={s.streakDays}
+                requiredDays={board.chart.windowDays}
+                noun={board.chart.counts.includes('verified') ? 'verified violations' : 'violations'}
+              />
+            )}
+            <ul className="rule-results">
+              {s.rules.map((r) => (
+                <li key={r.rule} className={r.pass ? 'pass' : 'fail'}>
+                  <span className="code">{r.rule}</span> {r.pass ? 'holds' : r.explanation}
+                  {!r.pass && (
+                    <span className="muted">
+                      {' '}
+                      · passes on {r.firstPassDate} if nothing new happens
+                      {r.incidentIds.length > 0 && <> · incidents {r.incidentIds.join(', ')}</>}
+                    </span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      </div>
+      <p className="footnote">
+        Shaded: the current run of days within the limit. Red bars exceed the limit; grey columns are days
+        nobody monitored (they count as quiet for limits, and against coverage).
+      </p>
+    </main>
+  );
+}
