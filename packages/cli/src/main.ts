@@ -13,6 +13,7 @@ import {
   newSecret,
   ROLES,
   readDemoScenario,
+  seedDemoZones,
   seedScenario,
   type UserRole,
   verifyAudit,
@@ -142,6 +143,9 @@ dbOptions(
     console.log(
       `scenario "${r.scenario}": ${r.nations} nations, ${r.missions} missions, ${r.offers} offers, ${r.leadRoles} lead roles, ${r.hubs} hubs written to the ${where(config)}`,
     );
+    const zones = await seedDemoZones(database.db, systemClock.now());
+    if (zones.zones + zones.rules > 0)
+      console.log(`${zones.zones} illustrative demo zones and ${zones.rules} default violation rules loaded`);
   } finally {
     await database.close();
   }
