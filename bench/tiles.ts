@@ -1,0 +1,154 @@
+/**
+ * Tile benchmark: p50/p95 latency of GET /tiles/incidents/{z}/{x}/{y}.mvt through a started
+ * server (fetch, API token, asReader, row-level security) against the bare tile query
+ * (incidentTile as the owner, no HTTP) for the same tiles, on PGlite and on PostgreSQL.
+ * PGlite's PostGIS has no protobuf-c, so there both sides use the JS encoder over PostGIS tile
+ * coordinates; PostgreSQL uses ST_AsMVT.
+ *
+ *   npx tsx bench/tiles.ts [--incidents 200000] [--engine pglite|postgres|both]
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
+import {
+  createApiToken,
+  type GuarantorDatabase,
+  incidentTile,
+  insertUser,
+  loadReferenceData,
+  migrate,
+  openDatabase,
+  readDemoScenario,
+  seedScenario,
+  tileEncoder,
+} from '../packages/db/src/index.ts';
+import { createApp } from '../packages/server/src/app.ts';
+import { loadConfig } from '../packages/server/src/config.ts';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1]! : fallback;
+};
+const INCIDENTS = Number(arg('incidents', '200000'));
+const ENGINE = arg('engine', 'both');
+const PG_ADMIN = process.env['GUARANTOR_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const NOW = new Date('2026-11-27T08:00:00Z');
+
+function tileOf(lng: number, lat: number, z: number) {
+  const n = 2 ** z;
+  const rad = (lat * Math.PI) / 180;
+  return {
+    z,
+    x: Math.floor(((lng + 180) / 360) * n),
+    y: Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n),
+  };
+}
+
+/** 200 tiles at zooms 7 to 12 over the incidents' area, the same list for both sides. */
+function tiles(): { z: number; x: number; y: number }[] {
+  let seed = 7;
+  const rand = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  return Array.from({ length: 200 }, () =>
+    tileOf(36 + rand() * 3, 47 + rand() * 2.5, 7 + Math.floor(rand() * 6)),
+  );
+}
+
+const pct = (ms: number[], p: number) => [...ms].sort((a, b) => a - b)[Math.floor((ms.length - 1) * p)]!;
+
+async function run(engine: 'pglite' | 'postgres'): Promise<void> {
+  let database: GuarantorDatabase;
+  let drop = async () => {};
+  if (engine === 'pglite') database = await openDatabase({ memory: true });
+  else {
+    const name = `guarantor_bench_${randomBytes(4).toString('hex')}`;
+    execFileSync('psql', [PG_ADMIN, '-qc', `create database ${name}`]);
+    const url = new URL(PG_ADMIN);
+    url.pathname = `/${name}`;
+    database = await openDatabase({ url: url.toString() });
+    drop = async () => {
+      execFileSync('psql', [PG_ADMIN, '-qc', `drop database if exists ${name} with (force)`]);
+    };
+  }
+  try {
+    await migrate(database.db);
+    await loadReferenceData(database.db);
+    await seedScenario(database.db, readDemoScenario(), NOW);
+    // Incidents straight into the table: this measures tiles, not fusion.
+    await sql`insert into incident (id, category, categories, fusion_state, state, geom, radius_m, location_method,
+        start_at, end_at, count_low, count_best, count_high, confidence, independent_sources, observation_count,
+        rel_kind, rel_nations)
+      select 'inc-bench-' || g, 'explosion_impact', '{explosion_impact}', 'reported',
+        (array['reported','corroborated','verified'])[1 + g % 3],
+        st_setsrid(st_makepoint(36 + random() * 3, 47 + random() * 2.5), 4326), 200, 'point',
+        timestamptz '2026-11-01' + (g % 25) * interval '1 day', timestamptz '2026-11-01' + (g % 25) * interval '1 day',
+        1, 1, 1, 0.7, 1, 1, case when g % 3 = 2 then 'NATIONAL' else 'COALITION' end,
+        case when g % 3 = 2 then '{USA}'::text[] else '{}'::text[] end
+      from generate_series(1, ${INCIDENTS}) g`.execute(database.db);
+    await sql`analyze incident`.execute(database.db);
+    const by = { actor: 'bench', nation: null, at: NOW };
+    const user = await insertUser(
+      database.db,
+      {
+        username: 'bench-analyst',
+        displayName: 'bench',
+        passwordHash: 'x',
+        nation: 'FRA',
+        roles: ['analyst'],
+      },
+      by,
+    );
+    const token = await createApiToken(database.db, user.id, 'bench', by);
+    const app = await createApp({
+      database,
+      clock: { now: () => NOW },
+      config: loadConfig({ LOG_LEVEL: 'warn', WEB_DIR: '/nonexistent' }),
+    });
+    const address = await app.listen({ host: '127.0.0.1', port: 0 });
+    await app.monitoring.worker.stop();
+    const encoder = await tileEncoder(database.db);
+    const list = tiles();
+    const query = 'from=2026-11-05T00:00:00Z&to=2026-11-20T00:00:00Z';
+    const filter = { from: new Date('2026-11-05T00:00:00Z'), to: new Date('2026-11-20T00:00:00Z') };
+    // Warm both paths (plans, caches), then measure, interleaved so both see the same machine.
+    for (const t of list.slice(0, 20)) {
+      await incidentTile(database.db, t, filter, encoder);
+      await fetch(`${address}/tiles/incidents/${t.z}/${t.x}/${t.y}.mvt?${query}`, {
+        headers: { authorization: `Bearer ${token}` },
+      }).then((r) => r.arrayBuffer());
+    }
+    const server: number[] = [];
+    const bare: number[] = [];
+    let bytes = 0;
+    for (const t of list) {
+      let s = performance.now();
+      await incidentTile(database.db, t, filter, encoder);
+      bare.push(performance.now() - s);
+      s = performance.now();
+      const res = await fetch(`${address}/tiles/incidents/${t.z}/${t.x}/${t.y}.mvt?${query}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      bytes += (await res.arrayBuffer()).byteLength;
+      server.push(performance.now() - s);
+    }
+    await app.close();
+    const f = (x: number) => x.toFixed(1).padStart(6);
+    console.log(
+      `\n== ${engine} (${encoder === 'postgis' ? 'ST_AsMVT' : 'JS encoder over PostGIS tile coordinates'}), ${INCIDENTS.toLocaleString('en')} incidents, ${list.length} tiles z7–z12, mean ${Math.round(bytes / list.length)} bytes/tile`,
+    );
+    console.log(`bare query   p50 ${f(pct(bare, 0.5))} ms   p95 ${f(pct(bare, 0.95))} ms`);
+    console.log(`via server   p50 ${f(pct(server, 0.5))} ms   p95 ${f(pct(server, 0.95))} ms`);
+    console.log(
+      `overhead     p50 ${((pct(server, 0.5) / pct(bare, 0.5) - 1) * 100).toFixed(0)} %   p95 ${((pct(server, 0.95) / pct(bare, 0.95) - 1) * 100).toFixed(0)} %  (goal ≤ 30 %)`,
+    );
+  } finally {
+    await database.close();
+    await drop();
+  }
+}
+
+if (ENGINE === 'pglite' || ENGINE === 'both') await run('pglite');
+if (ENGINE === 'postgres' || ENGINE === 'both') await run('postgres');
