@@ -250,7 +250,9 @@ export async function reevaluate(
     for (let day = from; day <= asOf; day = addDays(day, 1)) {
       gate = await gateFrom(trx, sectors, days, day);
       const found: Breach[] = [];
-      for (const current of gate.evaluations) {
+      // The very first evaluation is the baseline: a sector nobody evaluated before never "held".
+      const baseline = last === undefined && day === from;
+      for (const current of baseline ? [] : gate.evaluations) {
         const before = previous.evaluations.find(
           (e) => e.rule.id === current.rule.id && e.rule.version === current.rule.version,
         );

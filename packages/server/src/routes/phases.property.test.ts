@@ -88,7 +88,7 @@ for (const engine of await testEngines()) {
         },
         { actor: 'test', nation: null, at: now },
       );
-    }, 60_000);
+    }, 120_000);
     afterAll(async () => {
       await app?.close();
       await database?.close();

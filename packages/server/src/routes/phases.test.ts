@@ -99,7 +99,7 @@ for (const engine of await testEngines()) {
         );
       }
       await loginAll();
-    }, 60_000);
+    }, 120_000);
     afterAll(async () => {
       await app?.close();
       await database?.close();
