@@ -495,3 +495,133 @@ export async function adoptPlan(trx: Trx, id: string, by: PlanningActor): Promis
     });
   return { ok: true, plan: after, superseded: superseded.map((s) => s.id) };
 }
+
+/** A lead claim as stored (one `lead_role` row: one nation's claim to lead one cell). */
+export interface LeadClaimRecord {
+  readonly id: string;
+  readonly region: string;
+  readonly lineOfEffort: string;
+  readonly nation: string;
+  readonly note: string | null;
+  readonly releasability: string;
+}
+
+const claimOf = (r: Selectable<Database['lead_role']>): LeadClaimRecord => ({
+  id: r.id,
+  region: r.region_code,
+  lineOfEffort: r.line_of_effort,
+  nation: r.lead_nation,
+  note: r.note,
+  releasability: labelText(r),
+});
+
+function auditClaim(
+  trx: Trx,
+  action: string,
+  claim: LeadClaimRecord,
+  before: LeadClaimRecord | null,
+  after: unknown,
+  by: PlanningActor,
+) {
+  return appendAudit(trx, {
+    actor: by.username,
+    nation: by.nation,
+    action,
+    entity: 'lead_role',
+    entityId: claim.id,
+    before,
+    after,
+    label: labelColumns(parseReleasability(claim.releasability)),
+    at: by.at,
+  });
+}
+
+/** One lead claim, or undefined when absent or not releasable to the reader. */
+export async function getLeadClaim(trx: Trx, id: string): Promise<LeadClaimRecord | undefined> {
+  const row = await trx.selectFrom('lead_role').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && claimOf(row);
+}
+
+/** The claims on one cell that the reader may see, by nation. */
+export async function cellClaims(
+  trx: Trx,
+  region: string,
+  lineOfEffort: string,
+): Promise<readonly LeadClaimRecord[]> {
+  const rows = await trx
+    .selectFrom('lead_role')
+    .selectAll()
+    .where('region_code', '=', region)
+    .where('line_of_effort', '=', lineOfEffort)
+    .orderBy('lead_nation')
+    .execute();
+  return rows.map(claimOf);
+}
+
+/**
+ * Records `by.nation`'s claim to lead a cell (id `<region>:<line of effort>:<nation>`), audited.
+ * A second claim by the same nation on the same cell raises the database's unique violation.
+ */
+export async function insertLeadClaim(
+  trx: Trx,
+  claim: { readonly region: string; readonly lineOfEffort: string; readonly note: string | null },
+  label: Releasability,
+  by: PlanningActor,
+): Promise<LeadClaimRecord> {
+  const id = `${claim.region}:${claim.lineOfEffort}:${by.nation}`;
+  await trx
+    .insertInto('lead_role')
+    .values({
+      id,
+      region_code: claim.region,
+      line_of_effort: claim.lineOfEffort,
+      lead_nation: by.nation,
+      contributors: [],
+      note: claim.note,
+      illustrative: false,
+      source: null,
+      ...labelColumns(label),
+    })
+    .execute();
+  const created = (await getLeadClaim(trx, id))!;
+  await auditClaim(trx, 'lead_claim.create', created, null, created, by);
+  return created;
+}
+
+/** Withdraws a claim, audited; the caller has checked that it is the actor's own nation's. */
+export async function deleteLeadClaim(trx: Trx, claim: LeadClaimRecord, by: PlanningActor): Promise<void> {
+  await trx.deleteFrom('lead_role').where('id', '=', claim.id).execute();
+  await auditClaim(trx, 'lead_claim.withdraw', claim, claim, null, by);
+}
+
+/**
+ * Resolves a conflict on a cell: the chosen claim stays, with the decision written into its
+ * note, and every other claim the resolver can see is set aside (deleted), each audited with
+ * the decision and its reason.
+ */
+export async function resolveLeadConflict(
+  trx: Trx,
+  chosen: LeadClaimRecord,
+  others: readonly LeadClaimRecord[],
+  reason: string,
+  by: PlanningActor,
+): Promise<LeadClaimRecord> {
+  const decision = `chosen by ${by.username} (${by.nation}) on ${by.at.toISOString().slice(0, 10)} over ${others
+    .map((o) => o.nation)
+    .join(', ')}: ${reason}`;
+  await trx.updateTable('lead_role').set({ note: decision }).where('id', '=', chosen.id).execute();
+  const after = (await getLeadClaim(trx, chosen.id))!;
+  await auditClaim(
+    trx,
+    'lead_claim.resolve',
+    after,
+    chosen,
+    { ...after, setAside: others.map((o) => o.id) },
+    by,
+  );
+  for (const o of others) {
+    await trx.deleteFrom('lead_role').where('id', '=', o.id).execute();
+    await auditClaim(trx, 'lead_claim.set_aside', o, o, { chosen: chosen.id, reason }, by);
+  }
+  return after;
+}

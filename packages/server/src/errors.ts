@@ -14,6 +14,8 @@ export const ERRORS = {
   'offer.transition_refused': 409,
   'releasability.narrower': 400,
   'requirement.invalid': 400,
+  'lead_claim.invalid': 400,
+  'lead_claim.not_in_conflict': 409,
   'plan.not_adoptable': 409,
   'auth.required': 401,
   'auth.invalid_credentials': 401,

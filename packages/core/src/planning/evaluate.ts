@@ -3,7 +3,7 @@
  * MILP, the greedy allocator and any stored plan are measured by the same ruler.
  */
 import { type Cell, cellKey } from '../coalition/index.ts';
-import { shortfalls } from './explain.ts';
+import { claimOutcomes, shortfalls } from './explain.ts';
 import type { Prepared } from './feasibility.ts';
 import type {
   Allocation,
@@ -21,7 +21,7 @@ export const DEFAULT_PLAN_OPTIONS = {
   timeLimitS: 10,
   mipRelGap: 1e-4,
   leadMinShare: 0.25,
-  weights: { lead: 1000, claimedLead: 100, nationInRegion: 10, preferredUnit: 1, unitDay: 0.01 },
+  weights: { lead: 1000, claimedLead: 10_000, nationInRegion: 10, preferredUnit: 1, unitDay: 0.01 },
 } as const satisfies Required<PlanOptions>;
 
 /** Options with every default filled in. */
@@ -164,6 +164,7 @@ export function assemblePlan(
   allocations: readonly Allocation[],
   leads: readonly LeadChoice[],
   weights: SecondaryWeights,
+  minShare: number,
   notes: readonly string[],
 ): Plan {
   return {
@@ -172,6 +173,7 @@ export function assemblePlan(
     leads,
     metrics: planMetrics(p, allocations, leads, weights),
     shortfalls: shortfalls(p, allocations),
+    claims: claimOutcomes(p, allocations, leads, minShare),
     rejected: p.rejected,
     notes,
   };

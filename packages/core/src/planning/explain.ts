@@ -3,9 +3,17 @@
  * forbids it (with the checker's reason), the readiness that is too slow, or the requirements
  * that took its capacity, most urgent first.
  */
-import { indexCatalogue } from '../coalition/index.ts';
+import { cellKey, indexCatalogue } from '../coalition/index.ts';
+import { cellShares, cellsOf } from './evaluate.ts';
 import { type Prepared, refusal } from './feasibility.ts';
-import type { Allocation, CandidateExplanation, CandidateReason, Shortfall } from './types.ts';
+import type {
+  Allocation,
+  CandidateExplanation,
+  CandidateReason,
+  ClaimOutcome,
+  LeadChoice,
+  Shortfall,
+} from './types.ts';
 
 /** One shortfall per requirement that the allocation does not fully meet. */
 export function shortfalls(p: Prepared, allocations: readonly Allocation[]): readonly Shortfall[] {
@@ -99,4 +107,89 @@ function capacityReason(
           : `offer ${offerId} gave ${givenHere} to ${requirementId}; the rest went to ${list}`
         : `capacity of offer ${offerId} taken by ${list}`,
   };
+}
+
+/**
+ * What became of each lead claim: honoured, forbidden by the claimant's caveats or readiness,
+ * out of reach of the lead share, or outweighed (by another claimant or by coverage).
+ */
+export function claimOutcomes(
+  p: Prepared,
+  allocations: readonly Allocation[],
+  leads: readonly LeadChoice[],
+  minShare: number,
+): readonly ClaimOutcome[] {
+  const seen = new Set<string>();
+  const claims = (p.input.leadClaims ?? []).filter((c) => {
+    const key = `${cellKey(c)}|${c.nation}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  if (claims.length === 0) return [];
+  const cells = cellsOf(p);
+  const shares = cellShares(p, allocations);
+  const leadOf = new Map(leads.map((l) => [cellKey(l), l]));
+  const claimants = new Map<string, string[]>();
+  for (const c of claims) claimants.set(cellKey(c), [...(claimants.get(cellKey(c)) ?? []), c.nation]);
+  const pct = (x: number) => `${Math.round(100 * x)}%`;
+
+  return claims.map((c): ClaimOutcome => {
+    const key = cellKey(c);
+    const where = `${c.region} / ${c.lineOfEffort}`;
+    const share = shares.get(key)?.get(c.nation) ?? 0;
+    const base = { region: c.region, lineOfEffort: c.lineOfEffort, nation: c.nation, share };
+    const lead = leadOf.get(key);
+    if (lead?.nation === c.nation)
+      return {
+        ...base,
+        outcome: 'honoured',
+        message: `${c.nation} leads ${where} as it claimed, delivering ${pct(share)} of the cell`,
+      };
+    const cell = cells.get(key);
+    if (!cell)
+      return {
+        ...base,
+        outcome: 'forbidden',
+        message: `${c.nation} claims ${where}, but the cell has no requirement to lead`,
+      };
+    // The most the claimant could deliver if all its usable units went to this cell.
+    let reach = 0;
+    let firstRefusal: string | undefined;
+    for (const req of cell.reqs) {
+      const r = p.requirements[req]!;
+      let units = 0;
+      for (const o of p.offers) {
+        if (o.nation !== c.nation || o.capability !== r.capability) continue;
+        const refused = refusal(o, r, p.input);
+        if (refused) firstRefusal ??= refused.message;
+        else units += o.quantity;
+      }
+      reach += (p.weights[req]! * Math.min(units, r.quantity)) / r.quantity;
+    }
+    reach /= cell.weight;
+    const other = lead ? `; ${lead.nation} leads it with ${pct(lead.share)}` : '; the cell has no lead';
+    if (reach === 0)
+      return {
+        ...base,
+        outcome: 'forbidden',
+        message: firstRefusal
+          ? `${c.nation} claims ${where} but cannot lead it: ${firstRefusal}${other}`
+          : `${c.nation} claims ${where} but offers none of the capabilities the cell requires${other}`,
+      };
+    if (reach < minShare - 1e-9)
+      return {
+        ...base,
+        outcome: 'short',
+        message: `${c.nation} claims ${where} but could deliver at most ${pct(reach)} of it; a lead must deliver ${pct(minShare)}${other}`,
+      };
+    const rival = lead && (claimants.get(key) ?? []).includes(lead.nation);
+    return {
+      ...base,
+      outcome: 'outweighed',
+      message: rival
+        ? `${c.nation} and ${lead.nation} both claim ${where}; the plan chose ${lead.nation}, which delivers ${pct(lead.share)} against ${c.nation}'s ${pct(share)}`
+        : `${c.nation} claims ${where} and could reach ${pct(minShare)}, but at the plan's coverage it delivers ${pct(share)}: its units serve requirements or claimed leads that weigh more${other}`,
+    };
+  });
 }

@@ -54,6 +54,7 @@ export function planGreedy(input: PlanInput, options?: PlanOptions): Plan {
     allocations,
     chooseLeads(p, allocations, opts.leadMinShare),
     opts.weights,
+    opts.leadMinShare,
     [`greedy: ${p.pairs.length} feasible (class, requirement) pairs`],
   );
 }

@@ -132,6 +132,59 @@ describe('explanations', () => {
   });
 });
 
+describe('lead claims', () => {
+  const cell = { region: 'UA-46', lineOfEffort: 'reassurance_force' };
+  const battalion = (id: string, caveats: Caveat[] = []) => offer(id, 'infantry_battalion', 1, 30, caveats);
+  const reassurance = need('R-1', 'UA-46', 2, 3, {
+    lineOfEffort: 'reassurance_force',
+    capability: 'infantry_battalion',
+    role: 'deterrence',
+  });
+
+  it('honours a claim over an equal contributor that did not claim', async () => {
+    const plan = await planOptimal(
+      input([battalion('ESP-1'), battalion('GBR-1')], [{ ...reassurance, quantity: 2 }], {
+        leadClaims: [{ nation: 'GBR', ...cell }],
+      }),
+    );
+    expect(plan.leads.map((l) => l.nation)).toEqual(['GBR']);
+    expect(plan.claims).toEqual([
+      expect.objectContaining({ nation: 'GBR', outcome: 'honoured', share: 0.5 }),
+    ]);
+  });
+
+  it('says why a claimant whose caveats forbid the cell does not lead it', async () => {
+    const plan = await planOptimal(
+      input(
+        [battalion('ESP-1'), battalion('GBR-1', [{ kind: 'national_mandate', status: 'pending' }])],
+        [reassurance],
+        { leadClaims: [{ nation: 'GBR', ...cell }] },
+      ),
+    );
+    expect(plan.leads.map((l) => l.nation)).toEqual(['ESP']);
+    expect(plan.claims[0]).toMatchObject({ nation: 'GBR', outcome: 'forbidden', share: 0 });
+    expect(plan.claims[0]?.message).toMatch(
+      /^GBR claims UA-46 \/ reassurance_force but cannot lead it: offer GBR-1 .*the mandate is pending; ESP leads it with 50%$/,
+    );
+  });
+
+  it('picks one of two claimants and says why the other lost', async () => {
+    const plan = await planOptimal(
+      input([battalion('FRA-1'), battalion('FRA-2'), battalion('GBR-1')], [{ ...reassurance, quantity: 3 }], {
+        leadClaims: [
+          { nation: 'GBR', ...cell },
+          { nation: 'FRA', ...cell },
+        ],
+      }),
+    );
+    expect(plan.leads.map((l) => l.nation)).toHaveLength(1);
+    const lost = plan.claims.find((c) => c.outcome !== 'honoured')!;
+    expect(plan.claims.filter((c) => c.outcome === 'honoured')).toHaveLength(1);
+    expect(lost.outcome).toBe('outweighed');
+    expect(lost.message).toMatch(/both claim UA-46 \/ reassurance_force; the plan chose/);
+  });
+});
+
 describe('diffPlans', () => {
   it('says what changed between two plans', async () => {
     const base = input([offer('FRA-1', 'monitoring_team', 2, 14)], [need('R-1', 'UA-30', 3, 1)]);

@@ -64,13 +64,16 @@ export interface PlanOptions {
 
 /**
  * Weights of the second objective, minimised once coverage is at its optimum. The defaults rank
- * a lead per cell first, then a claimant as lead, then fewer nations per region, then stated
+ * a claimant as lead first, then a lead per cell, then fewer nations per region, then stated
  * preferences, then speed.
  */
 export interface SecondaryWeights {
   /** Reward per cell that gets a lead. */
   readonly lead: number;
-  /** Extra reward when the lead is a nation that claimed the cell. */
+  /**
+   * Extra reward when the lead is a nation that claimed the cell. It outweighs ten unclaimed
+   * leads by default, so a claim yields only to coverage or to a claimant that cannot lead.
+   */
   readonly claimedLead: number;
   /** Cost per nation present in a region (cohesion). */
   readonly nationInRegion: number;
@@ -154,6 +157,23 @@ export interface PlanMetrics {
  */
 export type PlanStatus = 'optimal' | 'time_limited' | 'heuristic' | 'greedy';
 
+/** What became of one nation's claim to lead a cell, in a sentence a liaison can read. */
+export interface ClaimOutcome {
+  readonly region: string;
+  readonly lineOfEffort: string;
+  readonly nation: string;
+  /**
+   * `honoured`: the claimant leads. `forbidden`: none of its offers may serve the cell (caveat,
+   * readiness, or nothing of the capabilities the cell needs). `short`: even with every unit it
+   * could send it would not reach the lead share. `outweighed`: it could lead, but the plan
+   * chose otherwise (another claimant, or coverage needs its units elsewhere).
+   */
+  readonly outcome: 'honoured' | 'forbidden' | 'short' | 'outweighed';
+  /** The claimant's share of the cell in this plan (0..1). */
+  readonly share: number;
+  readonly message: string;
+}
+
 /** An input record left out of the plan, and why. */
 export interface RejectedInput {
   readonly kind: 'offer' | 'requirement';
@@ -168,6 +188,8 @@ export interface Plan {
   readonly leads: readonly LeadChoice[];
   readonly metrics: PlanMetrics;
   readonly shortfalls: readonly Shortfall[];
+  /** Every lead claim and whether the plan honours it, with the reason when it does not. */
+  readonly claims: readonly ClaimOutcome[];
   readonly rejected: readonly RejectedInput[];
   /** What the solver reported, for the analyst (model size, gap, stage times). */
   readonly notes: readonly string[];

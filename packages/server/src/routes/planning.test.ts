@@ -1,52 +1,20 @@
-import {
-  type GuarantorDatabase,
-  insertUser,
-  readDemoScenario,
-  seedScenario,
-  type UserRole,
-} from '@guarantor/db';
 import ExcelJS from 'exceljs';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, openApiHarness } from '../../../../test/support/api.ts';
 import { testEngines } from '../../../../test/support/databases.ts';
-import { createApp } from '../app.ts';
-import { hashPassword } from '../auth/passwords.ts';
-import { loadConfig } from '../config.ts';
 
 const NOW = new Date('2026-11-27T08:00:00Z');
-const PASSWORD = 'correct horse battery staple';
 // HXL 1.1: a hashtag, then attributes, each a letter followed by letters, digits or underscores.
 const HXL_TAG = /^#[a-z][a-z0-9_]*(\s*\+[a-z][a-z0-9_]*)*$/;
 
 for (const engine of await testEngines()) {
   describe.skipIf(engine.skip)(`planning API on ${engine.name}`, () => {
-    let database: GuarantorDatabase;
-    let app: FastifyInstance;
-    const sessions = new Map<string, { cookie: string; csrf: string }>();
-
-    const headers = (user: string) => {
-      const s = sessions.get(user)!;
-      return { cookie: s.cookie, 'x-csrf-token': s.csrf };
-    };
-    const get = (user: string, url: string) => app.inject({ method: 'GET', url, headers: headers(user) });
-    const send = (
-      user: string,
-      method: 'POST' | 'PATCH' | 'PUT' | 'DELETE',
-      url: string,
-      payload?: unknown,
-    ) =>
-      app.inject({
-        method,
-        url,
-        headers: {
-          ...headers(user),
-          ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(payload === undefined ? {} : { payload: JSON.stringify(payload) }),
-      });
+    let api: ApiHarness;
+    const get: ApiHarness['get'] = (user, url) => api.get(user, url);
+    const send: ApiHarness['send'] = (user, method, url, payload) => api.send(user, method, url, payload);
     const audits = async (entity: string, entityId: string) =>
       (
-        await database.db
+        await api.database.db
           .selectFrom('audit_log')
           .select(['action', 'actor'])
           .where('entity', '=', entity)
@@ -55,44 +23,22 @@ for (const engine of await testEngines()) {
           .execute()
       ).map((a) => `${a.action}:${a.actor}`);
     const offerRow = (id: string) =>
-      database.db.selectFrom('offer').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      api.database.db.selectFrom('offer').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
     beforeAll(async () => {
-      database = await engine.open();
-      await seedScenario(database.db, readDemoScenario(), NOW);
-      const config = loadConfig({
-        LOG_LEVEL: 'silent',
-        LOGIN_RATE_PER_MINUTE: '100',
-        WEB_DIR: '/nonexistent',
+      api = await openApiHarness(engine, {
+        now: NOW,
+        users: [
+          ['fra-liaison', 'FRA', ['liaison']],
+          ['gbr-liaison', 'GBR', ['liaison']],
+          ['fra-analyst', 'FRA', ['analyst']],
+          ['gbr-analyst', 'GBR', ['analyst']],
+          ['fra-staff', 'FRA', ['cell_staff']],
+        ],
       });
-      app = await createApp({ database, clock: { now: () => NOW }, config });
-      const passwordHash = await hashPassword(PASSWORD);
-      const users: [string, string, UserRole[]][] = [
-        ['fra-liaison', 'FRA', ['liaison']],
-        ['gbr-liaison', 'GBR', ['liaison']],
-        ['fra-analyst', 'FRA', ['analyst']],
-        ['gbr-analyst', 'GBR', ['analyst']],
-        ['fra-staff', 'FRA', ['cell_staff']],
-      ];
-      for (const [username, nation, roles] of users) {
-        await insertUser(
-          database.db,
-          { username, displayName: username, passwordHash, nation, roles },
-          { actor: 'test', nation: null, at: NOW },
-        );
-        const res = await app.inject({
-          method: 'POST',
-          url: '/api/auth/login',
-          payload: { username, password: PASSWORD },
-        });
-        expect(res.statusCode, res.body).toBe(200);
-        const cookie = res.cookies.find((c) => c.name === 'guarantor_session')!;
-        sessions.set(username, { cookie: `guarantor_session=${cookie.value}`, csrf: res.json().csrfToken });
-      }
     });
     afterAll(async () => {
-      await app?.close();
-      await database?.close();
+      await api?.close();
     });
 
     it("a liaison edits their own nation's offer, not another's; a stale version is a 409; bad input changes nothing", async () => {
@@ -312,7 +258,7 @@ for (const engine of await testEngines()) {
       const r07 = plan.shortfalls.find((s: { requirementId: string }) => s.requirementId === 'R-07');
       expect(r07.summary).toContain('no offer of this capability exists');
       // Releasability: the French analyst's plan never saw GBR's national offer.
-      const stored = await database.db
+      const stored = await api.database.db
         .withTables<{ plan: { id: string; input: { offers: { id: string }[] } } }>()
         .selectFrom('plan')
         .select('input')
@@ -360,13 +306,25 @@ for (const engine of await testEngines()) {
       const res = await send('gbr-analyst', 'POST', '/api/plans', {});
       expect(res.statusCode, res.body).toBe(201);
       expect(res.json().releasability).toBe('NATIONAL GBR');
-      const stored = await database.db
+      const stored = await api.database.db
         .withTables<{ plan: { id: string; input: { offers: { id: string }[] } } }>()
         .selectFrom('plan')
         .select('input')
         .where('id', '=', res.json().id)
         .executeTakeFirstOrThrow();
       expect(stored.input.offers.map((o) => o.id)).toContain('GBR-2');
+      // Britain claims UA-46 reassurance; the plan says why Spain leads it instead.
+      const claim = res
+        .json()
+        .claims.find(
+          (c: { region: string; lineOfEffort: string; nation: string }) =>
+            c.region === 'UA-46' && c.lineOfEffort === 'reassurance_force' && c.nation === 'GBR',
+        );
+      expect(claim.outcome).toBe('forbidden');
+      expect(claim.message).toMatch(
+        /^GBR claims UA-46 \/ reassurance_force but cannot lead it: offer GBR-2 /,
+      );
+      expect(claim.message).toContain('the mandate is pending');
       expect((await get('fra-analyst', `/api/plans/${res.json().id}`)).statusCode).toBe(404);
       expect((await get('fra-liaison', `/api/lead-matrix.csv?plan=${res.json().id}`)).statusCode).toBe(404);
       // Planned for the coalition, GBR's national offer is left out and the plan is COALITION.
@@ -374,6 +332,80 @@ for (const engine of await testEngines()) {
       expect(shared.json().releasability).toBe('COALITION');
       expect(shared.json().notes.join(' ')).toContain('offer GBR-2');
       expect((await get('fra-analyst', `/api/plans/${shared.json().id}`)).statusCode).toBe(200);
+    });
+
+    it('liaisons claim and withdraw their own lead; cell staff resolve a conflict; every write is audited', async () => {
+      const cell = { region: 'UA-46', lineOfEffort: 'reassurance_force' };
+      const claim = await send('fra-liaison', 'POST', '/api/lead-claims', { ...cell, note: 'we can lead' });
+      expect(claim.statusCode, claim.body).toBe(201);
+      expect(claim.json()).toMatchObject({ id: 'UA-46:reassurance_force:FRA', nation: 'FRA', ...cell });
+      const again = await send('fra-liaison', 'POST', '/api/lead-claims', cell);
+      expect(again.statusCode).toBe(409);
+      expect(again.json().error.message).toContain(
+        'FRA already claims the lead of UA-46 / reassurance_force',
+      );
+      const unknown = await send('fra-liaison', 'POST', '/api/lead-claims', { ...cell, region: 'XX-1' });
+      expect(unknown.json().error).toMatchObject({ code: 'lead_claim.invalid', field: 'body.region' });
+      expect((await send('fra-staff', 'POST', '/api/lead-claims', cell)).statusCode).toBe(403);
+      const theirs = await send('gbr-liaison', 'DELETE', '/api/lead-claims/UA-46:reassurance_force:FRA');
+      expect(theirs.statusCode).toBe(403);
+      expect(theirs.json().error.message).toContain("a liaison withdraws only their own nation's claims");
+
+      const matrix = (await get('fra-liaison', '/api/lead-matrix')).json();
+      expect(JSON.stringify(matrix)).toContain(
+        'FRA and GBR both claim the lead of UA-46 / reassurance_force',
+      );
+
+      const notStaff = await send('fra-liaison', 'POST', '/api/lead-matrix/resolve', {
+        ...cell,
+        nation: 'FRA',
+        reason: 'mine',
+      });
+      expect(notStaff.statusCode).toBe(403);
+      const wrong = await send('fra-staff', 'POST', '/api/lead-matrix/resolve', {
+        ...cell,
+        nation: 'POL',
+        reason: 'x',
+      });
+      expect(wrong.json().error).toMatchObject({ code: 'lead_claim.not_in_conflict', field: 'body.nation' });
+      const resolved = await send('fra-staff', 'POST', '/api/lead-matrix/resolve', {
+        ...cell,
+        nation: 'GBR',
+        reason: 'agreed at the Paris meeting',
+      });
+      expect(resolved.statusCode, resolved.body).toBe(200);
+      expect(resolved.json().chosen.nation).toBe('GBR');
+      expect(resolved.json().chosen.note).toContain('over FRA: agreed at the Paris meeting');
+      expect(resolved.json().setAside.map((c: { id: string }) => c.id)).toEqual([
+        'UA-46:reassurance_force:FRA',
+      ]);
+      expect(await audits('lead_role', 'UA-46:reassurance_force:FRA')).toEqual([
+        'lead_claim.create:fra-liaison',
+        'lead_claim.set_aside:fra-staff',
+      ]);
+      expect(await audits('lead_role', 'UA-46:reassurance_force')).toContain('lead_claim.resolve:fra-staff');
+      const once = await send('fra-staff', 'POST', '/api/lead-matrix/resolve', {
+        ...cell,
+        nation: 'GBR',
+        reason: 'again',
+      });
+      expect(once.statusCode).toBe(409);
+
+      // A claim can be withdrawn by its own nation.
+      const mine = await send('fra-liaison', 'POST', '/api/lead-claims', {
+        region: 'UA-61',
+        lineOfEffort: 'demining',
+      });
+      expect(mine.statusCode).toBe(201);
+      const gone = await send('fra-liaison', 'DELETE', `/api/lead-claims/${mine.json().id}`);
+      expect(gone.statusCode).toBe(204);
+      expect(await audits('lead_role', mine.json().id)).toEqual([
+        'lead_claim.create:fra-liaison',
+        'lead_claim.withdraw:fra-liaison',
+      ]);
+      expect((await send('fra-liaison', 'DELETE', `/api/lead-claims/${mine.json().id}`)).statusCode).toBe(
+        404,
+      );
     });
 
     it('exports "who does what where" as HXL-tagged CSV and as XLSX with the same rows', async () => {

@@ -19,8 +19,12 @@ import {
   adoptedPlan,
   adoptPlan,
   asReader,
+  cellClaims,
+  deleteLeadClaim,
   deleteRequirement,
+  getLeadClaim,
   getPlan,
+  insertLeadClaim,
   insertPlan,
   insertRequirement,
   listLeadRoles,
@@ -35,6 +39,7 @@ import {
   type RequirementFields,
   type RequirementRecord,
   readPlanningWorld,
+  resolveLeadConflict,
   updateRequirement,
   type VersionedWrite,
 } from '@guarantor/db';
@@ -197,6 +202,16 @@ const PlanView = PlanSummaryView.extend({
       candidates: z.array(z.object({ offerId: z.string(), nation: z.string(), reason: Reason })),
     }),
   ),
+  claims: z.array(
+    z.object({
+      region: z.string(),
+      lineOfEffort: z.string(),
+      nation: z.string(),
+      outcome: z.enum(['honoured', 'forbidden', 'short', 'outweighed']),
+      share: z.number(),
+      message: z.string(),
+    }),
+  ),
   rejected: z.array(z.object({ kind: z.string(), id: z.string(), reason: z.string() })),
   notes: z.array(z.string()),
   requirements: z.array(
@@ -242,6 +257,8 @@ function presentPlan(p: PlanRecord): z.infer<typeof PlanView> {
         reason: { kind: c.reason.kind, message: c.reason.message },
       })),
     })),
+    // Plans stored before claims were explained have none.
+    claims: [...(r.claims ?? [])],
     rejected: [...r.rejected],
     notes: [...r.notes],
     requirements: p.input.requirements.map(
@@ -369,6 +386,38 @@ const MatrixQuery = z.strictObject({
 });
 
 /** Requirements CRUD, lead matrix, plans and exports. */
+const LeadClaimView = z.object({
+  id: z.string(),
+  region: z.string(),
+  lineOfEffort: z.string(),
+  nation: z.string(),
+  note: z.string().nullable(),
+  releasability: z.string(),
+});
+
+const LeadClaimBody = z.strictObject({
+  region: z.string().min(1).max(40),
+  lineOfEffort: z.string().min(1).max(60),
+  note: z.string().max(1000).optional(),
+  releasability: z.string().max(400).optional().describe('defaults to COALITION'),
+});
+
+/** Refuses a cell outside the catalogue, naming the field. */
+function cellOrThrow(region: string, lineOfEffort: string): void {
+  if (!catalogue.region.has(region))
+    throw new AppError(
+      'lead_claim.invalid',
+      `unknown region '${region}'; use a code of the region catalogue`,
+      'body.region',
+    );
+  if (!catalogue.lineOfEffort.has(lineOfEffort))
+    throw new AppError(
+      'lead_claim.invalid',
+      `unknown line of effort '${lineOfEffort}'; use one of ${[...catalogue.lineOfEffort.keys()].join(', ')}`,
+      'body.lineOfEffort',
+    );
+}
+
 export const planningRoutes =
   ({ database, clock }: RouteDeps): FastifyPluginAsync =>
   async (app) => {
@@ -784,6 +833,109 @@ export const planningRoutes =
           );
         }
         return { plan: presentSummary(result.plan), superseded: [...result.superseded] };
+      },
+    );
+
+    r.post(
+      '/api/lead-claims',
+      {
+        schema: {
+          tags: ['planning'],
+          summary: "A liaison claims their own nation's lead of a region × line-of-effort cell",
+          body: LeadClaimBody,
+          response: { 201: LeadClaimView },
+        },
+      },
+      async (request, reply) => {
+        const principal = requireRole(request, 'liaison');
+        const { region, lineOfEffort } = request.body;
+        cellOrThrow(region, lineOfEffort);
+        const label = request.body.releasability
+          ? labelFromRequest(request.body.releasability, 'body.releasability')
+          : ({ kind: 'COALITION' } as const);
+        const created = await asReader(database.db, principal.reader, async (trx) => {
+          const nation = principal.user.nation;
+          if ((await cellClaims(trx, region, lineOfEffort)).some((c) => c.nation === nation))
+            throw new AppError(
+              'conflict.exists',
+              `${nation} already claims the lead of ${region} / ${lineOfEffort}; withdraw that claim to change it`,
+            );
+          return insertLeadClaim(
+            trx,
+            { region, lineOfEffort, note: request.body.note ?? null },
+            label,
+            actor(principal),
+          );
+        });
+        return reply.status(201).send(created);
+      },
+    );
+
+    r.delete(
+      '/api/lead-claims/:id',
+      {
+        schema: {
+          tags: ['planning'],
+          summary: "A liaison withdraws their own nation's lead claim",
+          params: z.object({ id: z.string().max(120) }),
+          response: { 204: z.null() },
+        },
+      },
+      async (request, reply) => {
+        const principal = requireRole(request, 'liaison');
+        const { id } = request.params;
+        await asReader(database.db, principal.reader, async (trx) => {
+          const claim = await getLeadClaim(trx, id);
+          if (!claim) throw new AppError('not_found', `no lead claim ${id} that you may see`, 'params.id');
+          if (claim.nation !== principal.user.nation)
+            throw new AppError(
+              'auth.forbidden',
+              `lead claim ${id} is ${claim.nation}'s; a liaison withdraws only their own nation's claims`,
+            );
+          await deleteLeadClaim(trx, claim, actor(principal));
+        });
+        return reply.status(204).send(null);
+      },
+    );
+
+    r.post(
+      '/api/lead-matrix/resolve',
+      {
+        schema: {
+          tags: ['planning'],
+          summary:
+            'Cell staff resolve a conflict: one claimant keeps the lead, the other claims are set aside',
+          body: z.strictObject({
+            region: z.string().min(1).max(40),
+            lineOfEffort: z.string().min(1).max(60),
+            nation: z.string().min(1).max(3).describe('the claimant chosen to lead'),
+            reason: z.string().min(1, 'say why this claimant leads').max(1000),
+          }),
+          response: { 200: z.object({ chosen: LeadClaimView, setAside: z.array(LeadClaimView) }) },
+        },
+      },
+      async (request) => {
+        const principal = requireRole(request, 'cell_staff');
+        const { region, lineOfEffort, nation, reason } = request.body;
+        cellOrThrow(region, lineOfEffort);
+        return asReader(database.db, principal.reader, async (trx) => {
+          const claims = await cellClaims(trx, region, lineOfEffort);
+          const chosen = claims.find((c) => c.nation === nation);
+          if (!chosen)
+            throw new AppError(
+              'lead_claim.not_in_conflict',
+              `${nation} does not claim ${region} / ${lineOfEffort}; choose one of ${claims.map((c) => c.nation).join(', ') || 'its claimants (there are none)'}`,
+              'body.nation',
+            );
+          const others = claims.filter((c) => c !== chosen);
+          if (others.length === 0)
+            throw new AppError(
+              'lead_claim.not_in_conflict',
+              `${region} / ${lineOfEffort} has one claimant (${nation}); there is no conflict to resolve`,
+            );
+          const kept = await resolveLeadConflict(trx, chosen, others, reason, actor(principal));
+          return { chosen: kept, setAside: [...others] };
+        });
       },
     );
   };
