@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ApiError, api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { useLoad } from '../load.ts';
 import { nationColour } from '../map/palette.ts';
@@ -40,7 +41,41 @@ function CellBox({ cell, onOpen, open }: { cell: MatrixCell; onOpen: () => void;
   );
 }
 
-function CellDetail({ cell }: { cell: MatrixCell }) {
+/** Who may act on a cell's claims: the signed-in user's nation and roles. */
+interface Actor {
+  readonly nation: string;
+  readonly liaison: boolean;
+  readonly staff: boolean;
+}
+
+function CellDetail({
+  cell,
+  actor,
+  onChanged,
+}: {
+  cell: MatrixCell;
+  actor: Actor | null;
+  onChanged: () => void;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const act = async (write: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await write();
+      onChanged();
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError(0, 'client', String(e)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const own = actor ? cell.claims.find((c) => c.nation === actor.nation) : undefined;
+  const resolve = (nation: string) => {
+    const reason = window.prompt(`Why does ${nation} lead ${cell.regionName}? (recorded and audited)`);
+    if (reason) void act(() => planningApi.resolveConflict(cell.region, cell.lineOfEffort, nation, reason));
+  };
   return (
     <aside className="matrix-detail" data-testid="cell-detail">
       <h2>
@@ -70,10 +105,40 @@ function CellDetail({ cell }: { cell: MatrixCell }) {
               <b>{c.nation}</b>
               {c.contributors.length > 0 && <> with {c.contributors.join(', ')}</>}
               {c.note && <div className="muted small">{c.note}</div>}
+              {actor?.staff && cell.claims.length > 1 && (
+                <button
+                  type="button"
+                  className="link-button"
+                  disabled={busy}
+                  onClick={() => resolve(c.nation)}
+                >
+                  Choose {c.nation} to lead
+                </button>
+              )}
             </li>
           ))}
         </ul>
       )}
+      {actor?.liaison &&
+        (own ? (
+          <button
+            type="button"
+            className="link-button"
+            disabled={busy}
+            onClick={() => void act(() => planningApi.withdrawClaim(own.leadRoleId))}
+          >
+            Withdraw {actor.nation}'s claim
+          </button>
+        ) : (
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => void act(() => planningApi.claimLead(cell.region, cell.lineOfEffort))}
+          >
+            Claim the lead for {actor.nation}
+          </button>
+        ))}
+      {error && <ErrorPanel error={error} />}
       {cell.plannedLead && (
         <p>
           Planned lead: <b>{cell.plannedLead}</b>
@@ -129,7 +194,19 @@ function CellDetail({ cell }: { cell: MatrixCell }) {
 export function LeadMatrixPage() {
   const [plan, setPlan] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
-  const load = useLoad(`lead-matrix/${plan ?? ''}`, (signal) => planningApi.leadMatrix(plan, signal));
+  const [refresh, setRefresh] = useState(0);
+  const load = useLoad(`lead-matrix/${plan ?? ''}/${refresh}`, (signal) =>
+    planningApi.leadMatrix(plan, signal),
+  );
+  const session = useLoad('session', () => api.session());
+  const actor: Actor | null =
+    session.state === 'ready'
+      ? {
+          nation: session.data.user.nation,
+          liaison: session.data.user.roles.includes('liaison'),
+          staff: session.data.user.roles.includes('cell_staff'),
+        }
+      : null;
   const plans = useLoad('plans', (signal) => planningApi.plans(signal));
   if (load.state === 'loading') return <p className="page-status">Loading the lead matrix…</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
@@ -219,7 +296,7 @@ export function LeadMatrixPage() {
           </table>
         </div>
         {selected ? (
-          <CellDetail cell={selected} />
+          <CellDetail cell={selected} actor={actor} onChanged={() => setRefresh((n) => n + 1)} />
         ) : (
           <aside className="matrix-detail muted">
             Click a cell to see the claims, requirements and offers behind it.

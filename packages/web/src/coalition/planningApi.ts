@@ -200,6 +200,11 @@ export const planningApi = {
     request<PlanDetail>('POST', '/api/plans', body),
   diff: (id: string, against: string, signal?: AbortSignal) =>
     request<PlanDiff>('GET', `/api/plans/${enc(id)}/diff?against=${enc(against)}`, undefined, signal),
+  claimLead: (region: string, lineOfEffort: string) =>
+    request<{ id: string }>('POST', '/api/lead-claims', { region, lineOfEffort }),
+  withdrawClaim: (id: string) => request<void>('DELETE', `/api/lead-claims/${enc(id)}`),
+  resolveConflict: (region: string, lineOfEffort: string, nation: string, reason: string) =>
+    request<unknown>('POST', '/api/lead-matrix/resolve', { region, lineOfEffort, nation, reason }),
   adopt: (id: string) =>
     request<{ plan: PlanSummary; superseded: readonly string[] }>('POST', `/api/plans/${enc(id)}/adopt`),
 };
