@@ -42,10 +42,13 @@ const NOW = new Date('2026-11-27T08:00:00Z');
 
 /** Deterministic events over the Donbas: three reports each (patrol, camera, acoustic) within 300 m and 3 min. */
 export function observations(n: number): Observation[] {
+  // mulberry32: integer arithmetic, so the sequence does not collapse the way a float LCG does.
   let seed = 42;
   const rand = () => {
-    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-    return seed / 2 ** 31;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
   const kinds = ['patrol', 'camera', 'acoustic'] as const;
   const out: Observation[] = [];

@@ -47,10 +47,13 @@ function tileOf(lng: number, lat: number, z: number) {
 
 /** 200 tiles at zooms 7 to 12 over the incidents' area, the same list for both sides. */
 function tiles(): { z: number; x: number; y: number }[] {
+  // mulberry32: integer arithmetic, so the sequence does not collapse the way a float LCG does.
   let seed = 7;
   const rand = () => {
-    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-    return seed / 2 ** 31;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
   return Array.from({ length: 200 }, () =>
     tileOf(36 + rand() * 3, 47 + rand() * 2.5, 7 + Math.floor(rand() * 6)),
