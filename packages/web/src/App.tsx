@@ -7,6 +7,8 @@ import { NationsPage } from './coalition/NationsPage.tsx';
 import { PlanPage, PlansPage } from './coalition/PlansPage.tsx';
 import { RequirementsPage } from './coalition/RequirementsPage.tsx';
 import { Header } from './Header.tsx';
+import { DailyReportPage } from './monitoring/DailyReportPage.tsx';
+import { IncidentPage } from './monitoring/IncidentPage.tsx';
 import { CompliancePage } from './phases/CompliancePage.tsx';
 import { GatePage } from './phases/GatePage.tsx';
 import { OrdersPage } from './phases/OrdersPage.tsx';
@@ -15,6 +17,7 @@ import { useRoute } from './router.ts';
 
 // MapLibre is most of the bundle; the login page should not wait for it.
 const MapPage = lazy(() => import('./map/MapPage.tsx'));
+const MonitoringPage = lazy(() => import('./monitoring/MonitoringPage.tsx'));
 
 type SessionState =
   | { readonly state: 'checking' }
@@ -84,6 +87,13 @@ export function App() {
       {route.page === 'compliance' && <CompliancePage />}
       {route.page === 'orders' && <OrdersPage />}
       {route.page === 'deployment-gate' && <GatePage />}
+      {route.page === 'monitoring' && (
+        <Suspense fallback={<p className="page-status">Loading map…</p>}>
+          <MonitoringPage />
+        </Suspense>
+      )}
+      {route.page === 'incident' && <IncidentPage id={route.id} user={session.session.user} />}
+      {route.page === 'daily-report' && <DailyReportPage date={route.date} />}
       {route.page === 'not-found' && (
         <main className="page">
           <h1>Not found</h1>

@@ -12,7 +12,14 @@ export function Header({
   readonly route: Route;
   readonly onLogout: () => void;
 }) {
-  const section = route.page === 'nation' ? 'nations' : route.page === 'plan' ? 'plans' : route.page;
+  const section =
+    route.page === 'nation'
+      ? 'nations'
+      : route.page === 'plan'
+        ? 'plans'
+        : route.page === 'incident'
+          ? 'monitoring'
+          : route.page;
   return (
     <header className="app-header">
       <a className="brand" href="#/map">
@@ -46,6 +53,12 @@ export function Header({
         </a>
         <a href="#/phases/gate" aria-current={section === 'deployment-gate' ? 'page' : undefined}>
           Deployment gate
+        </a>
+        <a href="#/monitoring" aria-current={section === 'monitoring' ? 'page' : undefined}>
+          Monitoring
+        </a>
+        <a href="#/reports/daily" aria-current={section === 'daily-report' ? 'page' : undefined}>
+          Daily report
         </a>
         <a href="/docs" target="_blank" rel="noreferrer">
           API docs

@@ -13,6 +13,9 @@ export type Route =
   | { readonly page: 'compliance' }
   | { readonly page: 'orders' }
   | { readonly page: 'deployment-gate' }
+  | { readonly page: 'monitoring' }
+  | { readonly page: 'incident'; readonly id: string }
+  | { readonly page: 'daily-report'; readonly date: string | null }
   | { readonly page: 'not-found'; readonly path: string };
 
 /** `#/nations/FRA` → { page: 'nation', iso3: 'FRA' }. */
@@ -24,6 +27,11 @@ export function parseRoute(hash: string): Route {
   if (path === '/phases/sectors') return { page: 'compliance' };
   if (path === '/phases/gate') return { page: 'deployment-gate' };
   if (path === '/orders') return { page: 'orders' };
+  if (path === '/monitoring') return { page: 'monitoring' };
+  const incident = /^\/incidents\/([^/]{1,300})$/.exec(path);
+  if (incident) return { page: 'incident', id: decodeURIComponent(incident[1]!) };
+  const report = /^\/reports\/daily(?:\/(\d{4}-\d{2}-\d{2}))?$/.exec(path);
+  if (report) return { page: 'daily-report', date: report[1] ?? null };
   if (path === '/requirements') return { page: 'requirements' };
   if (path === '/lead-matrix') return { page: 'lead-matrix' };
   if (path === '/plans') return { page: 'plans' };
@@ -57,6 +65,12 @@ export function href(route: Route): string {
       return '#/phases/gate';
     case 'orders':
       return '#/orders';
+    case 'monitoring':
+      return '#/monitoring';
+    case 'incident':
+      return `#/incidents/${encodeURIComponent(route.id)}`;
+    case 'daily-report':
+      return route.date ? `#/reports/daily/${route.date}` : '#/reports/daily';
     case 'not-found':
       return `#${route.path}`;
   }

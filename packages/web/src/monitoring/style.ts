@@ -1,0 +1,143 @@
+import type { FeatureCollection } from 'geojson';
+import type { ExpressionSpecification, FilterSpecification, StyleSpecification } from 'maplibre-gl';
+import { BACKGROUND_COLOUR, NEIGHBOUR_FILL, NEIGHBOUR_LINE } from '../map/palette.ts';
+
+/** Category groups and their colours; the same groups as the daily report's map. */
+export const CATEGORY_GROUPS: readonly {
+  readonly label: string;
+  readonly colour: string;
+  readonly categories: readonly string[];
+}[] = [
+  {
+    label: 'Explosions, fire',
+    colour: '#c62828',
+    categories: [
+      'explosion_impact',
+      'explosion_airburst',
+      'explosion_outgoing',
+      'explosion_undetermined',
+      'projectile_in_flight',
+      'muzzle_flash',
+    ],
+  },
+  { label: 'Bursts and shots', colour: '#ef6c00', categories: ['burst_and_shots'] },
+  { label: 'Heavy weapons', colour: '#6a1b9a', categories: ['heavy_weapon_sighting'] },
+  { label: 'Movement restrictions', colour: '#1565c0', categories: ['fom_restriction'] },
+  {
+    label: 'Civilian harm, damage',
+    colour: '#212121',
+    categories: ['civilian_harm', 'infrastructure_damage'],
+  },
+];
+export const OTHER_COLOUR = '#78909c';
+
+/** The colour of one category. */
+export function categoryColour(category: string): string {
+  return CATEGORY_GROUPS.find((g) => g.categories.includes(category))?.colour ?? OTHER_COLOUR;
+}
+
+const colourExpression: ExpressionSpecification = [
+  'match',
+  ['get', 'category'],
+  ...CATEGORY_GROUPS.flatMap((g) => [[...g.categories], g.colour] as [string[], string]),
+  OTHER_COLOUR,
+] as unknown as ExpressionSpecification;
+
+/** The incident layer's filter: everything, or only points within a sector's polygon. */
+export function withinFilter(sector: GeoJSON.Geometry | null): FilterSpecification {
+  return sector
+    ? (['within', { type: 'Feature', properties: {}, geometry: sector }] as unknown as FilterSpecification)
+    : (['literal', true] as unknown as FilterSpecification);
+}
+
+/**
+ * An offline style for the monitoring map: Ukraine's units as a quiet base, the zones, and the
+ * incident vector tiles from PostGIS (layer `incidents`) coloured by category, ringed by state.
+ */
+export function monitoringStyle(
+  neighbours: FeatureCollection,
+  units: FeatureCollection,
+  zones: FeatureCollection,
+  tilesUrl: string,
+): StyleSpecification {
+  return {
+    version: 8,
+    sources: {
+      neighbours: { type: 'geojson', data: neighbours },
+      units: { type: 'geojson', data: units },
+      zones: { type: 'geojson', data: zones },
+      incidents: { type: 'vector', tiles: [tilesUrl], minzoom: 0, maxzoom: 14 },
+    },
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': BACKGROUND_COLOUR } },
+      { id: 'neighbours-fill', type: 'fill', source: 'neighbours', paint: { 'fill-color': NEIGHBOUR_FILL } },
+      {
+        id: 'neighbours-line',
+        type: 'line',
+        source: 'neighbours',
+        paint: { 'line-color': NEIGHBOUR_LINE, 'line-width': 0.8 },
+      },
+      { id: 'units-fill', type: 'fill', source: 'units', paint: { 'fill-color': '#fbfaf6' } },
+      {
+        id: 'units-line',
+        type: 'line',
+        source: 'units',
+        paint: { 'line-color': '#b0b7bd', 'line-width': 0.8 },
+      },
+      {
+        id: 'zones-buffer',
+        type: 'fill',
+        source: 'zones',
+        filter: ['==', ['get', 'kind'], 'buffer_zone'],
+        paint: { 'fill-color': '#ffcc80', 'fill-opacity': 0.45, 'fill-outline-color': '#ef6c00' },
+      },
+      {
+        id: 'zones-withdrawal',
+        type: 'line',
+        source: 'zones',
+        filter: ['==', ['get', 'kind'], 'weapons_withdrawal'],
+        paint: { 'line-color': '#8e24aa', 'line-width': 1, 'line-dasharray': [3, 2] },
+      },
+      {
+        id: 'zones-sector',
+        type: 'line',
+        source: 'zones',
+        filter: ['==', ['get', 'kind'], 'sector'],
+        paint: { 'line-color': '#455a64', 'line-width': 1.2, 'line-dasharray': [1, 1.5] },
+      },
+      {
+        id: 'zones-sector-selected',
+        type: 'line',
+        source: 'zones',
+        filter: ['==', ['get', 'id'], ''],
+        paint: { 'line-color': '#1b2330', 'line-width': 2.5 },
+      },
+      {
+        id: 'zones-loc',
+        type: 'line',
+        source: 'zones',
+        filter: ['==', ['get', 'kind'], 'line_of_contact'],
+        paint: { 'line-color': '#b71c1c', 'line-width': 2.2 },
+      },
+      {
+        id: 'incidents',
+        type: 'circle',
+        source: 'incidents',
+        'source-layer': 'incidents',
+        paint: {
+          'circle-color': colourExpression,
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 4, 3.5, 10, 7],
+          'circle-stroke-width': ['match', ['get', 'state'], ['verified', 'attributed'], 2, 1],
+          'circle-stroke-color': [
+            'match',
+            ['get', 'state'],
+            ['verified', 'attributed'],
+            '#000000',
+            '#ffffff',
+          ],
+          'circle-opacity': ['match', ['get', 'state'], 'dismissed', 0.35, 0.95],
+        },
+      },
+    ],
+  };
+}
