@@ -4,7 +4,6 @@ export * from './coalition.ts';
 export * from './connection.ts';
 export * from './migrate.ts';
 export * from './monitoring.ts';
-export * from './monitoring.ts';
 export * from './offers.ts';
 export * from './planning.ts';
 export type { PlanningTables } from './planning-schema.ts';
