@@ -5,10 +5,16 @@ export { estimateCount, incidentId, independenceKey } from './incident.ts';
 export { createIndexedFusionEngine } from './indexed.ts';
 export { createNaiveFusionEngine } from './naive.ts';
 export {
+  DEFAULT_COINCIDENCE_RATIO,
   DEFAULT_COMPATIBILITY,
   DEFAULT_RELIABILITY,
   DEFAULT_TOLERANCES,
+  DEFAULT_VAGUE_FACTOR,
+  DEFAULT_VAGUENESS,
   type FusionOptions,
+  type Vagueness,
+  type VaguenessTable,
+  vaguenessFrom,
 } from './rules.ts';
 export { type Fix, triangulate } from './triangulate.ts';
 export * from './types.ts';

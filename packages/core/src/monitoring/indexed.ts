@@ -7,13 +7,26 @@ import { CATEGORIES, type JoinEdge } from './types.ts';
 const RAD = Math.PI / 180;
 const N = CATEGORIES.length;
 const NONE = -1;
+/** Per-key record layout (see IndexedGraph.f64 / i32): 64 bytes, eight doubles. */
+const RECORD_BYTES = 64;
+const F_UX = 0;
+const F_UY = 1;
+const F_UZ = 2;
+const F_REACH = 3;
+const F_START = 4;
+const F_END = 5;
+const I_NEXT = 14;
+const I_KIND = 15;
+const CATEGORY = 0xff;
+const VAGUE = 0x100;
+const DISC = 0x200;
 
 /**
  * One level of one category's hashed grid: cells of `cellDeg` degrees by `bucketMs` of time,
  * sized from the category's own tolerances. A node lives in the level whose cell is at least
  * as large as its own reach and half-duration, in the cell holding its centre and mid-time,
  * so a query only has to look a few cells around itself. A cell is the head of a doubly linked
- * list of node keys (cellNext/cellPrev), so the grid allocates nothing per node.
+ * list of node keys (the record's I_NEXT, and cellPrev), so the grid allocates nothing per node.
  */
 interface Level {
   readonly category: number;
@@ -53,17 +66,14 @@ class IndexedGraph implements JoinGraph {
   private attach = new Int32Array(0);
   private attachDistanceM = new Float64Array(0);
   private attachGapMs = new Float64Array(0);
-  private category = new Uint8Array(0);
-  private vague = new Uint8Array(0);
-  private disc = new Uint8Array(0);
-  private startMs = new Float64Array(0);
-  private endMs = new Float64Array(0);
-  private reachM = new Float64Array(0);
-  /** Unit vectors of the centres, for a cheap lower bound on distances. */
-  private ux = new Float64Array(0);
-  private uy = new Float64Array(0);
-  private uz = new Float64Array(0);
-  private cellNext = new Int32Array(0);
+  /**
+   * The fields a candidate test reads, one 64-byte record per key so that a test costs one
+   * cache line, not one per field: doubles ux, uy, uz (unit vector of the centre, for a cheap
+   * lower bound on distances), reachM, startMs, endMs at f64[8k + F_*]; the next key in the
+   * node's grid cell and the node's kind (category | VAGUE | DISC) at i32[16k + I_*].
+   */
+  private f64 = new Float64Array(0);
+  private i32 = new Int32Array(0);
   private cellPrev = new Int32Array(0);
   private cellKeyOf = new Int32Array(0);
   private readonly nodeOf: (FusionNode | undefined)[] = [];
@@ -104,27 +114,16 @@ class IndexedGraph implements JoinGraph {
       b.set(a);
       return b;
     };
-    const uint8 = (a: Uint8Array) => {
-      const b = new Uint8Array(capacity);
-      b.set(a);
-      return b;
-    };
     this.parent = int32(this.parent);
     this.size = int32(this.size);
     this.next = int32(this.next);
     this.attach = int32(this.attach);
     this.attachDistanceM = float64(this.attachDistanceM);
     this.attachGapMs = float64(this.attachGapMs);
-    this.category = uint8(this.category);
-    this.vague = uint8(this.vague);
-    this.disc = uint8(this.disc);
-    this.startMs = float64(this.startMs);
-    this.endMs = float64(this.endMs);
-    this.reachM = float64(this.reachM);
-    this.ux = float64(this.ux);
-    this.uy = float64(this.uy);
-    this.uz = float64(this.uz);
-    this.cellNext = int32(this.cellNext);
+    const record = new ArrayBuffer(capacity * RECORD_BYTES);
+    new Uint8Array(record).set(new Uint8Array(this.f64.buffer));
+    this.f64 = new Float64Array(record);
+    this.i32 = new Int32Array(record);
     this.cellPrev = int32(this.cellPrev);
     this.cellKeyOf = int32(this.cellKeyOf);
     this.capacity = capacity;
@@ -167,9 +166,10 @@ class IndexedGraph implements JoinGraph {
   private levelFor(node: FusionNode): Level {
     const c = node.category;
     const own = this.rules.pairTolerance[c * N + c]!;
-    // Cells of 2× the category's distance tolerance and buckets of 4× its time tolerance: a
-    // query touches about 2×2×2 cells; the factors were tuned on bench/fusion.ts.
-    const baseM = Math.max(own.distanceM, 100) * 2;
+    // Cells of 3× the category's distance tolerance and buckets of 4× its time tolerance: most
+    // cells are empty, so fewer, larger cells (a query touches about 2×2×2 of them) beat
+    // tighter ones; the factors were tuned on bench/fusion.ts (2× and 1× were no faster).
+    const baseM = Math.max(own.distanceM, 100) * 3;
     const baseMs = Math.max(own.timeMs, 60_000) * 4;
     const halfMs = (node.endMs - node.startMs) / 2;
     const s = node.reachM <= baseM ? 0 : Math.ceil(Math.log2(node.reachM / baseM));
@@ -262,16 +262,16 @@ class IndexedGraph implements JoinGraph {
     const iy1 = Math.min(level.ny - 1, Math.floor((lat + dLat + 90) / d));
     const it0 = Math.floor((midMs - rangeMs) / level.bucketMs);
     const it1 = Math.floor((midMs + rangeMs) / level.bucketMs);
-    const cellNext = this.cellNext;
+    const i32 = this.i32;
     // A huge region (an oblast, a week) would touch more cells than the level holds: scan it,
     // keeping only the nodes within the time tolerance (the exact test of joinEdge).
     if ((ix1 - ix0 + 1) * (iy1 - iy0 + 1) * (it1 - it0 + 1) > cells.size) {
       const toleranceMs = this.toleranceMs[pair]!;
-      const { startMs, endMs } = this;
+      const f64 = this.f64;
       for (const head of cells.values()) {
-        for (let p = head; p !== NONE; p = cellNext[p]!) {
-          if (Math.max(0, Math.max(q.startMs, startMs[p]!) - Math.min(q.endMs, endMs[p]!)) <= toleranceMs)
-            this.push(p);
+        for (let p = head; p !== NONE; p = i32[p * 16 + I_NEXT]!) {
+          const gapMs = Math.max(q.startMs, f64[p * 8 + F_START]!) - Math.min(q.endMs, f64[p * 8 + F_END]!);
+          if (Math.max(0, gapMs) <= toleranceMs) this.push(p);
         }
       }
       return;
@@ -282,7 +282,7 @@ class IndexedGraph implements JoinGraph {
         for (let ix = ix0; ix <= ix1; ix++) {
           const head = cells.get(IndexedGraph.cellKey(ix >= nx ? ix - nx : ix < 0 ? ix + nx : ix, row));
           if (head === undefined) continue;
-          for (let p = head; p !== NONE; p = cellNext[p]!) this.push(p);
+          for (let p = head; p !== NONE; p = i32[p * 16 + I_NEXT]!) this.push(p);
         }
       }
     }
@@ -295,20 +295,27 @@ class IndexedGraph implements JoinGraph {
    * True means "test exactly".
    */
   private near(k: number, p: number): boolean {
-    const pair = this.category[k]! * N + this.category[p]!;
+    const f64 = this.f64;
+    const i32 = this.i32;
+    const kindK = i32[k * 16 + I_KIND]!;
+    const kindP = i32[p * 16 + I_KIND]!;
+    const pair = (kindK & CATEGORY) * N + (kindP & CATEGORY);
     if (this.compatible[pair] === 0) return false;
-    const gapMs = Math.max(
-      0,
-      Math.max(this.startMs[k]!, this.startMs[p]!) - Math.min(this.endMs[k]!, this.endMs[p]!),
-    );
-    if (gapMs > this.toleranceMs[pair]!) return false;
-    const dx = this.ux[k]! - this.ux[p]!;
-    const dy = this.uy[k]! - this.uy[p]!;
-    const dz = this.uz[k]! - this.uz[p]!;
+    const a = k * 8;
+    const b = p * 8;
+    const gapMs = Math.max(f64[a + F_START]!, f64[b + F_START]!) - Math.min(f64[a + F_END]!, f64[b + F_END]!);
+    if (Math.max(0, gapMs) > this.toleranceMs[pair]!) return false;
+    const dx = f64[a + F_UX]! - f64[b + F_UX]!;
+    const dy = f64[a + F_UY]! - f64[b + F_UY]!;
+    const dz = f64[a + F_UZ]! - f64[b + F_UZ]!;
     const chordM = Math.sqrt(dx * dx + dy * dy + dz * dz) * EARTH_RADIUS_M;
-    const reachM = this.reachM[k]! + this.reachM[p]! + this.toleranceM[pair]!;
-    const limitM = this.disc[k]! & this.disc[p]! ? reachM * (1 + 1e-9) + 1e-3 : reachM * 1.1 + 100;
+    const reachM = f64[a + F_REACH]! + f64[b + F_REACH]! + this.toleranceM[pair]!;
+    const limitM = kindK & kindP & DISC ? reachM * (1 + 1e-9) + 1e-3 : reachM * 1.1 + 100;
     return chordM <= limitM;
+  }
+
+  private isVague(k: number): boolean {
+    return (this.i32[k * 16 + I_KIND]! & VAGUE) !== 0;
   }
 
   /** Unites a precise node with every precise node it joins; returns the count of candidates. */
@@ -318,7 +325,7 @@ class IndexedGraph implements JoinGraph {
     const found = this.found;
     for (let i = 0; i < n; i++) {
       const p = found[i]!;
-      if (this.vague[p] === 1 || !this.near(k, p) || this.find(p) === this.find(k)) continue;
+      if (this.isVague(p) || !this.near(k, p) || this.find(p) === this.find(k)) continue;
       if (joins(node, this.nodeOf[p]!, this.rules)) this.union(k, p);
     }
     return n;
@@ -331,7 +338,7 @@ class IndexedGraph implements JoinGraph {
     const found = this.found;
     for (let i = 0; i < n; i++) {
       const p = found[i]!;
-      if (p === k || this.vague[p] === 0 || this.attach[p] !== NONE) continue;
+      if (p === k || !this.isVague(p) || this.attach[p] !== NONE) continue;
       if (!this.near(k, p) || this.find(p) === this.find(k)) continue;
       const other = this.nodeOf[p]!;
       const edge = joinEdge(node, other, this.rules);
@@ -348,7 +355,7 @@ class IndexedGraph implements JoinGraph {
     let bestEdge: JoinEdge | undefined;
     for (let i = 0; i < n; i++) {
       const p = found[i]!;
-      if (p === k || this.vague[p] === 1 || !this.near(k, p)) continue;
+      if (p === k || this.isVague(p) || !this.near(k, p)) continue;
       const other = this.nodeOf[p]!;
       const edge = joinEdge(node, other, this.rules);
       if (edge && closerAttachment(edge, other.uid, bestEdge, this.nodeOf[best]?.uid)) {
@@ -416,7 +423,7 @@ class IndexedGraph implements JoinGraph {
     let leaving: number[][] | undefined;
     for (let i = 0; i < n; i++) {
       const v = this.found[i]!;
-      if (this.vague[v] === 0 || this.attach[v] === k || !this.near(k, v)) continue;
+      if (!this.isVague(v) || this.attach[v] === k || !this.near(k, v)) continue;
       const vagueNode = this.nodeOf[v]!;
       const edge = joinEdge(vagueNode, node, this.rules);
       if (!edge) continue;
@@ -439,15 +446,16 @@ class IndexedGraph implements JoinGraph {
     const lng = node.region.centre[0] * RAD;
     const lat = node.region.centre[1] * RAD;
     const cosLat = Math.cos(lat);
-    this.ux[k] = cosLat * Math.cos(lng);
-    this.uy[k] = cosLat * Math.sin(lng);
-    this.uz[k] = Math.sin(lat);
-    this.category[k] = node.category;
-    this.vague[k] = node.vague ? 1 : 0;
-    this.disc[k] = node.region.kind === 'disc' ? 1 : 0;
-    this.startMs[k] = node.startMs;
-    this.endMs[k] = node.endMs;
-    this.reachM[k] = node.reachM;
+    const f64 = this.f64;
+    const a = k * 8;
+    f64[a + F_UX] = cosLat * Math.cos(lng);
+    f64[a + F_UY] = cosLat * Math.sin(lng);
+    f64[a + F_UZ] = Math.sin(lat);
+    f64[a + F_REACH] = node.reachM;
+    f64[a + F_START] = node.startMs;
+    f64[a + F_END] = node.endMs;
+    this.i32[k * 16 + I_KIND] =
+      node.category | (node.vague ? VAGUE : 0) | (node.region.kind === 'disc' ? DISC : 0);
     this.nodeOf[k] = node;
   }
 
@@ -460,7 +468,7 @@ class IndexedGraph implements JoinGraph {
     const it = Math.floor((node.startMs + node.endMs) / 2 / level.bucketMs);
     const key = IndexedGraph.cellKey(ix, IndexedGraph.rowHash(Math.floor((lat + 90) / level.cellDeg), it));
     const head = level.cells.get(key);
-    this.cellNext[k] = head ?? NONE;
+    this.i32[k * 16 + I_NEXT] = head ?? NONE;
     this.cellPrev[k] = NONE;
     if (head !== undefined) this.cellPrev[head] = k;
     level.cells.set(key, k);
@@ -471,9 +479,9 @@ class IndexedGraph implements JoinGraph {
   private unplace(k: number): void {
     const level = this.levelOf[k]!;
     const prev = this.cellPrev[k]!;
-    const next = this.cellNext[k]!;
+    const next = this.i32[k * 16 + I_NEXT]!;
     if (next !== NONE) this.cellPrev[next] = prev;
-    if (prev !== NONE) this.cellNext[prev] = next;
+    if (prev !== NONE) this.i32[prev * 16 + I_NEXT] = next;
     else if (next !== NONE) level.cells.set(this.cellKeyOf[k]!, next);
     else level.cells.delete(this.cellKeyOf[k]!);
     this.levelOf[k] = undefined;
@@ -581,7 +589,7 @@ class IndexedGraph implements JoinGraph {
         const other = this.nodeOf[p]!;
         // q.uid < p.uid takes each pair once; a repeat from colliding cells is a duplicate edge,
         // which the spanning tree ignores.
-        if (this.vague[p] !== this.vague[q.key] || this.attach[p] !== NONE) continue;
+        if (this.isVague(p) !== q.vague || this.attach[p] !== NONE) continue;
         if (q.uid < other.uid && this.find(p) === root) edge(q, other);
       }
     }
