@@ -145,18 +145,18 @@ create table hub (
   rel_nations text[] not null default '{}'
 );
 
--- Row-level security on every labelled table, forced so that it binds the table owner too.
--- Only guarantor_app gets a policy: any other non-superuser role sees nothing.
-do $$
-declare t text;
+-- Row-level security on a labelled table, forced so that it binds the table owner too. Only
+-- guarantor_app gets a policy: any other non-superuser role sees nothing. Every migration
+-- that adds a labelled table calls this; grants stay with each table, least privilege.
+create or replace function guarantor_protect_labelled(t text) returns void language plpgsql as $$
 begin
-  foreach t in array array['coalition_nation','mission','offer','lead_role','hub'] loop
-    execute format('alter table %I enable row level security', t);
-    execute format('alter table %I force row level security', t);
-    execute format('create policy %I on %I for all to guarantor_app using (guarantor_admits(rel_kind, rel_nations)) with check (guarantor_admits(rel_kind, rel_nations))', t || '_releasable', t);
-    execute format('grant select, insert, update, delete on %I to guarantor_app', t);
-  end loop;
+  execute format('alter table %I enable row level security', t);
+  execute format('alter table %I force row level security', t);
+  execute format('create policy %I on %I for all to guarantor_app using (guarantor_admits(rel_kind, rel_nations)) with check (guarantor_admits(rel_kind, rel_nations))', t || '_releasable', t);
 end $$;
+
+select guarantor_protect_labelled(t) from unnest(array['coalition_nation','mission','offer','lead_role','hub']) as t;
+grant select, insert, update, delete on coalition_nation, mission, offer, lead_role, hub to guarantor_app;
 grant select on region to guarantor_app;
 
 -- The audit log is append-only and hash-chained (core/src/access/audit.ts). audit_head holds

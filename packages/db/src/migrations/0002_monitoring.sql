@@ -153,15 +153,7 @@ create table team_track (
 create index team_track_geom_idx on team_track using gist (geom);
 create index team_track_time_idx on team_track (time_at);
 
-do $$
-declare t text;
-begin
-  foreach t in array array['observation','incident','incident_observation','incident_state_change','incident_claim','team_track'] loop
-    execute format('alter table %I enable row level security', t);
-    execute format('alter table %I force row level security', t);
-    execute format('create policy %I on %I for all to guarantor_app using (guarantor_admits(rel_kind, rel_nations)) with check (guarantor_admits(rel_kind, rel_nations))', t || '_releasable', t);
-  end loop;
-end $$;
+select guarantor_protect_labelled(t) from unnest(array['observation','incident','incident_observation','incident_state_change','incident_claim','team_track']) as t;
 -- Requests insert observations, team tracks, claims and state changes, and update an
 -- incident's state; incidents and membership are written by the fusion worker (owner role).
 grant select, insert, update on observation to guarantor_app;

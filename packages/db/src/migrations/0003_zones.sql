@@ -59,15 +59,7 @@ create table source_status (
   primary key (day, source_id)
 );
 
-do $$
-declare t text;
-begin
-  foreach t in array array['zone','violation_rule','source_status'] loop
-    execute format('alter table %I enable row level security', t);
-    execute format('alter table %I force row level security', t);
-    execute format('create policy %I on %I for all to guarantor_app using (guarantor_admits(rel_kind, rel_nations)) with check (guarantor_admits(rel_kind, rel_nations))', t || '_releasable', t);
-  end loop;
-end $$;
+select guarantor_protect_labelled(t) from unnest(array['zone','violation_rule','source_status']) as t;
 grant select, insert, update on zone to guarantor_app;
 -- Rule versions are history: requests add versions, never rewrite or delete one.
 grant select, insert on violation_rule to guarantor_app;

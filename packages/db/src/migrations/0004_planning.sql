@@ -88,15 +88,11 @@ create table plan (
 );
 create index plan_created_idx on plan (created_at desc);
 
+select guarantor_protect_labelled(t) from unnest(array['requirement','plan']) as t;
+grant select, insert, update, delete on requirement, plan to guarantor_app;
 do $$
 declare t text;
 begin
-  foreach t in array array['requirement','plan'] loop
-    execute format('alter table %I enable row level security', t);
-    execute format('alter table %I force row level security', t);
-    execute format('create policy %I on %I for all to guarantor_app using (guarantor_admits(rel_kind, rel_nations)) with check (guarantor_admits(rel_kind, rel_nations))', t || '_releasable', t);
-    execute format('grant select, insert, update, delete on %I to guarantor_app', t);
-  end loop;
   foreach t in array array['offer_readiness','offer_release'] loop
     execute format('alter table %I enable row level security', t);
     execute format('alter table %I force row level security', t);

@@ -207,18 +207,8 @@ create table sector_day_fact (
   primary key (sector, day)
 );
 
-do $$
-declare t text;
-begin
-  foreach t in array array['campaign_phase','phase_rule','phase_guard','sector_status','ladder_rung','breach',
-                           'breach_response','truce_window','deployment_order','order_event',
-                           'phase_notification','sector_day_fact'] loop
-    execute format('alter table %I enable row level security', t);
-    execute format('alter table %I force row level security', t);
-    execute format('create policy %I on %I for all to guarantor_app using (guarantor_admits(rel_kind, rel_nations)) with check (guarantor_admits(rel_kind, rel_nations))', t || '_releasable', t);
-    execute format('grant select, insert, update, delete on %I to guarantor_app', t);
-  end loop;
-end $$;
+select guarantor_protect_labelled(t) from unnest(array['campaign_phase','phase_rule','phase_guard','sector_status','ladder_rung','breach', 'breach_response','truce_window','deployment_order','order_event', 'phase_notification','sector_day_fact']) as t;
+grant select, insert, update, delete on campaign_phase, phase_rule, phase_guard, sector_status, ladder_rung, breach, breach_response, truce_window, deployment_order, order_event, phase_notification, sector_day_fact to guarantor_app;
 
 -- History is append-only for the app role: phases, rule versions, responses and order events
 -- are never rewritten by a request.
