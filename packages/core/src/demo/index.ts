@@ -1,0 +1,3 @@
+/** Illustrative demo data, generated deterministically: see monitoring.ts. */
+export * from './monitoring.ts';
+export { type Random, seededRandom } from './random.ts';
