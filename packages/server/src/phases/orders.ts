@@ -1,12 +1,21 @@
 /**
  * The deployment-order gate over stored records: builds core's `OrderContext` for an order from
- * the gate snapshot, the offer's caveats and mandate, and the lead matrix, and checks it.
+ * the gate snapshot, the offer's caveats and mandate, the adopted plan and the lead matrix, and
+ * checks it.
  */
 import { type Caveat, checkCaveats, type Offer, type Role } from '@guarantor/core/coalition';
 import { checkOrder, type DeploymentOrder, type OrderCheck, type OrderContext } from '@guarantor/core/phases';
-import { type Database, listLeadRoles, listNations, type OfferRecord } from '@guarantor/db';
+import {
+  adoptedPlan,
+  type Database,
+  listLeadRoles,
+  listNations,
+  type OfferRecord,
+  type PlanRecord,
+} from '@guarantor/db';
 import type { OrderGate, OrderRow, OrderState } from '@guarantor/db/phases';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { contactDistanceKm } from '@guarantor/db/territory';
+import type { Kysely, Transaction } from 'kysely';
 import { type GateState, statusOf } from './gate.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -58,20 +67,66 @@ function coreOffer(o: OfferRecord): Offer {
 }
 
 /**
- * Distance of a region from the line of contact, in km, from planning's
- * `region_contact_distance` (illustrative figures in the demo until the territory capability
- * derives them); undefined when unknown, which the caveat checker counts against an offer with
- * a minimum-distance caveat.
+ * Distance of a region from the line of contact, in km, measured by PostGIS from the region's
+ * nearest point to the line of contact in force (db `territory.ts`), or planning's illustrative
+ * `region_contact_distance` when no line is stored; undefined when unknown, which the caveat
+ * checker counts against an offer with a minimum-distance caveat. Rounded down to 0.1 km so the
+ * sentence stays readable and rounding never lets a region pass a limit it misses.
  */
-export async function distanceToContactKm(db: Db, region: string): Promise<number | undefined> {
-  const exists = await sql<{
-    t: string | null;
-  }>`select to_regclass('region_contact_distance')::text as t`.execute(db);
-  if (!exists.rows[0]?.t) return undefined;
-  const r = await sql<{ km: number | string }>`
-    select distance_km as km from region_contact_distance where region_code = ${region}`.execute(db);
-  const km = r.rows[0]?.km;
-  return km === undefined ? undefined : Number(km);
+export async function distanceToContactKm(db: Db, region: string, at: Date): Promise<number | undefined> {
+  const found = await contactDistanceKm(db, region, at);
+  return found === undefined ? undefined : Math.floor(found.km * 10) / 10;
+}
+
+/** What backs an order, and why not when nothing does. */
+export interface Support {
+  readonly by: 'plan' | 'lead_matrix' | null;
+  /** Why the adopted plan does not back it (no plan adopted, or what the plan allocates there). */
+  readonly planNote: string;
+}
+
+// One adopted-plan read per gate snapshot: a re-evaluation checks every order against one snapshot.
+const plans = new WeakMap<GateState, Promise<PlanRecord | undefined>>();
+
+/**
+ * Whether the adopted plan, else the lead matrix, supports the order. The plan supports it when
+ * it allocates at least the order's quantity of that offer to requirements in the order's region
+ * and line of effort (the requirements as the plan saw them, in its input snapshot). The lead
+ * matrix supports it when the nation leads or contributes to that region and line of effort.
+ */
+export async function supportFor(db: Db, gate: GateState, target: OrderTarget): Promise<Support> {
+  let pending = plans.get(gate);
+  if (!pending) {
+    pending = adoptedPlan(db as Transaction<Database>);
+    plans.set(gate, pending);
+  }
+  const plan = await pending;
+  let planNote = 'no plan is adopted';
+  if (plan) {
+    const requirements = new Map(plan.input.requirements.map((r) => [r.id, r]));
+    const allocated = plan.result.allocations
+      .filter((a) => {
+        const r = requirements.get(a.requirementId);
+        return (
+          a.offerId === target.offerId &&
+          r?.region === target.regionCode &&
+          r.lineOfEffort === target.lineOfEffort
+        );
+      })
+      .reduce((sum, a) => sum + a.quantity, 0);
+    if (allocated >= target.quantity) return { by: 'plan', planNote: '' };
+    planNote =
+      allocated === 0
+        ? `the adopted plan ${plan.id} allocates none of ${target.offerId} there`
+        : `the adopted plan ${plan.id} allocates ${allocated} of ${target.offerId} there, not ${target.quantity}`;
+  }
+  const leads = await listLeadRoles(db, { lineOfEffort: target.lineOfEffort });
+  const backed = leads.some(
+    (l) =>
+      l.regionCode === target.regionCode &&
+      (l.leadNation === target.nation || l.contributors.includes(target.nation)),
+  );
+  return { by: backed ? 'lead_matrix' : null, planNote };
 }
 
 /** Builds the context core's `checkOrder` needs, as the reader sees the records. */
@@ -82,10 +137,20 @@ export async function orderContext(
   offer: OfferRecord,
   atMs: number,
 ): Promise<OrderContext> {
+  return (await orderContextWithSupport(db, gate, target, offer, atMs)).context;
+}
+
+async function orderContextWithSupport(
+  db: Db,
+  gate: GateState,
+  target: OrderTarget,
+  offer: OfferRecord,
+  atMs: number,
+): Promise<{ context: OrderContext; support: Support }> {
   const caveats = offer.caveats as Caveat[];
   const mandate = caveats.find((c) => c.kind === 'national_mandate');
   const km = caveats.some((c) => c.kind === 'min_distance_from_contact')
-    ? await distanceToContactKm(db, target.regionCode)
+    ? await distanceToContactKm(db, target.regionCode, new Date(atMs))
     : undefined;
   const nations = new Set((await listNations(db)).map((n) => n.iso3));
   const check = checkCaveats(
@@ -100,19 +165,17 @@ export async function orderContext(
   const caveatViolations = check.ok
     ? []
     : check.violations.filter((v) => v.caveat.kind !== 'national_mandate').map((v) => v.message);
-  const leads = await listLeadRoles(db, { lineOfEffort: target.lineOfEffort });
-  const backed = leads.some(
-    (l) =>
-      l.regionCode === target.regionCode &&
-      (l.leadNation === target.nation || l.contributors.includes(target.nation)),
-  );
+  const support = await supportFor(db, gate, target);
   return {
-    phase: gate.phase,
-    sectorStatus: statusOf(gate, target.sector),
-    mandateHeld:
-      mandate === undefined || (mandate.kind === 'national_mandate' && mandate.status === 'granted'),
-    caveatViolations,
-    supportedBy: backed ? 'lead_matrix' : null,
+    support,
+    context: {
+      phase: gate.phase,
+      sectorStatus: statusOf(gate, target.sector),
+      mandateHeld:
+        mandate === undefined || (mandate.kind === 'national_mandate' && mandate.status === 'granted'),
+      caveatViolations,
+      supportedBy: support.by,
+    },
   };
 }
 
@@ -137,11 +200,11 @@ export async function checkTarget(
   offer: OfferRecord,
   atMs: number,
 ): Promise<{ context: OrderContext; check: OrderCheck }> {
-  const context = await orderContext(db, gate, target, offer, atMs);
+  const { context, support } = await orderContextWithSupport(db, gate, target, offer, atMs);
   const check = checkOrder(coreOrder(target), context);
-  // Core names the order's sector in the support blocker; the lead matrix is kept per region.
-  const support = `neither the plan nor the lead matrix supports ${target.nation} in ${target.regionCode} (${target.lineOfEffort})`;
-  const blockers = check.blockers.map((b) => (b.kind === 'support' ? { ...b, reason: support } : b));
+  // Core names the order's sector in the support blocker; plans and the lead matrix are kept per region.
+  const reason = `neither the plan nor the lead matrix supports ${target.nation} in ${target.regionCode} (${target.lineOfEffort}): ${support.planNote}, and ${target.nation} neither leads nor contributes there in the lead matrix`;
+  const blockers = check.blockers.map((b) => (b.kind === 'support' ? { ...b, reason } : b));
   if (check.status === 'issuable') return { context, check };
   const message =
     check.status === 'refused'

@@ -1,23 +1,14 @@
 import { addDays, type DayIncident, type SectorDay } from '@guarantor/core/phases';
-import {
-  type GuarantorDatabase,
-  insertUser,
-  readDemoScenario,
-  seedScenario,
-  type UserRole,
-} from '@guarantor/db';
+import type { Plan } from '@guarantor/core/planning';
+import { adoptPlan, insertPlan } from '@guarantor/db';
 import { putSectorDays, seedPhases } from '@guarantor/db/phases';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, openApiHarness } from '../../../../test/support/api.ts';
 import { testEngines } from '../../../../test/support/databases.ts';
-import { createApp } from '../app.ts';
-import { hashPassword } from '../auth/passwords.ts';
-import { loadConfig } from '../config.ts';
 
-// The gate reads the stand-in fact store here (sector_day_fact); no zones are loaded, so the
-// monitoring side contributes no sector.
+// The gate reads imported sector facts here (`putSectorDays`); no zones are loaded, so the
+// monitoring side contributes no sector. The end-to-end path is phases.scenario.test.ts.
 const SECTORS = ['S-1', 'S-2', 'S-3'];
-const PASSWORD = 'correct horse battery staple';
 
 function day(sector: string, date: string, incidents: DayIncident[] = []): SectorDay {
   return { sector, date, monitored: true, incidents };
@@ -37,72 +28,76 @@ const calmDays = (from: string, to: string): SectorDay[] => {
   return out;
 };
 
+/** A stored plan that allocates `quantity` of NLD-1 to a demining requirement in UA-14. */
+function demoPlan(quantity: number): { input: never; result: Plan } {
+  const requirement = {
+    id: 'REQ-DEMINING-UA-14',
+    region: 'UA-14',
+    lineOfEffort: 'demining',
+    capability: 'demining_company',
+    role: 'demining',
+    quantity: 2,
+    priority: 2,
+    phase: 'force_deploying',
+    maxDaysToDeploy: 60,
+  };
+  return {
+    input: {
+      atMs: Date.parse('2026-11-10T08:00:00Z'),
+      offers: [],
+      requirements: [requirement],
+      leadClaims: [],
+      facts: { distanceToContactKm: {}, participatingNations: [], mandates: {} },
+    } as never,
+    result: {
+      status: 'optimal',
+      allocations: [{ offerId: 'NLD-1', requirementId: requirement.id, quantity }],
+      leads: [],
+      metrics: {
+        coverage: quantity / 2,
+        unitsRequired: 2,
+        unitsAllocated: quantity,
+        meanDaysToDeploy: 30,
+        nationRegionPairs: 1,
+        activeCells: 1,
+        cellsWithLead: 0,
+        preferredUnits: 0,
+        secondaryObjective: 0,
+      },
+      shortfalls: [],
+      claims: [],
+      rejected: [],
+      notes: ['hand-made for the test'],
+    },
+  };
+}
+
 for (const engine of await testEngines()) {
   describe.skipIf(engine.skip)(`phases API on ${engine.name}`, () => {
-    let database: GuarantorDatabase;
-    let app: FastifyInstance;
-    let now = new Date('2026-11-10T08:00:00Z');
-    const sessions = new Map<string, { cookie: string; csrf: string }>();
-    const headers = (user: string) => ({
-      cookie: sessions.get(user)!.cookie,
-      'x-csrf-token': sessions.get(user)!.csrf,
-    });
-    const get = (user: string, url: string) => app.inject({ method: 'GET', url, headers: headers(user) });
-    const post = (user: string, url: string, payload: unknown = {}) =>
-      app.inject({ method: 'POST', url, headers: headers(user), payload: payload as object });
-
-    // Sessions last 12 h; the scenario moves the clock by days, so everyone signs in again.
-    const loginAll = async () => {
-      for (const username of [
-        'fra-staff',
-        'usa-analyst',
-        'usa-liaison',
-        'deu-liaison',
-        'fra-liaison',
-        'usa-staff',
-      ]) {
-        const res = await app.inject({
-          method: 'POST',
-          url: '/api/auth/login',
-          payload: { username, password: PASSWORD },
-        });
-        const cookie = res.cookies.find((c) => c.name === 'guarantor_session')!;
-        sessions.set(username, { cookie: `guarantor_session=${cookie.value}`, csrf: res.json().csrfToken });
-      }
-    };
+    let h: ApiHarness;
+    const get = (user: string, url: string) => h.get(user, url);
+    const post = (user: string, url: string, payload: unknown = {}) => h.post(user, url, payload);
+    const setNow = (at: string) => h.setNow(new Date(at));
 
     beforeAll(async () => {
-      database = await engine.open();
-      await seedScenario(database.db, readDemoScenario(), now);
-      await seedPhases(database.db, new Date('2026-11-01T12:00:00Z'));
-      await putSectorDays(database.db, calmDays('2026-11-01', '2026-11-10'));
-      const config = loadConfig({
-        LOG_LEVEL: 'silent',
-        LOGIN_RATE_PER_MINUTE: '100',
-        WEB_DIR: '/nonexistent',
+      // Sessions last 30 days: the tests move the clock by days.
+      h = await openApiHarness(engine, {
+        now: new Date('2026-11-10T08:00:00Z'),
+        users: [
+          ['fra-staff', 'FRA', ['cell_staff']],
+          ['usa-analyst', 'USA', ['analyst']],
+          ['usa-liaison', 'USA', ['liaison']],
+          ['deu-liaison', 'DEU', ['liaison']],
+          ['fra-liaison', 'FRA', ['liaison']],
+          ['usa-staff', 'USA', ['cell_staff']],
+        ],
+        env: { SESSION_TTL_HOURS: '720' },
       });
-      app = await createApp({ database, clock: { now: () => now }, config });
-      const passwordHash = await hashPassword(PASSWORD);
-      const users: [string, string, UserRole[]][] = [
-        ['fra-staff', 'FRA', ['cell_staff']],
-        ['usa-analyst', 'USA', ['analyst']],
-        ['usa-liaison', 'USA', ['liaison']],
-        ['deu-liaison', 'DEU', ['liaison']],
-        ['fra-liaison', 'FRA', ['liaison']],
-        ['usa-staff', 'USA', ['cell_staff']],
-      ];
-      for (const [username, nation, roles] of users) {
-        await insertUser(
-          database.db,
-          { username, displayName: username, passwordHash, nation, roles },
-          { actor: 'test', nation: null, at: now },
-        );
-      }
-      await loginAll();
-    }, 120_000);
+      await seedPhases(h.database.db, new Date('2026-11-01T12:00:00Z'));
+      await putSectorDays(h.database.db, calmDays('2026-11-01', '2026-11-10'));
+    });
     afterAll(async () => {
-      await app?.close();
-      await database?.close();
+      await h?.close();
     });
 
     it('shows the seeded phase, timeline and guard policy', async () => {
@@ -117,7 +112,7 @@ for (const engine of await testEngines()) {
     });
 
     it('refuses a transition while a rule fails, naming rule, sector, day and incidents; records an override', async () => {
-      await putSectorDays(database.db, [
+      await putSectorDays(h.database.db, [
         day('S-2', '2026-11-08', [verified('S-2 flare a', 5), verified('S-2 flare b', 3)]),
       ]);
       const skip = await post('fra-staff', '/api/phases/transitions', {
@@ -172,7 +167,7 @@ for (const engine of await testEngines()) {
       const timeline = (await get('usa-analyst', '/api/phases')).json();
       expect(timeline.phase).toBe('ceasefire_holding');
       expect(timeline.current.override.reason).toContain('training accident');
-      const audit = await database.db
+      const audit = await h.database.db
         .selectFrom('audit_log')
         .select(['action', 'actor'])
         .where('action', '=', 'phase.override')
@@ -268,7 +263,7 @@ for (const engine of await testEngines()) {
           'phase is ceasefire_holding; orders open at force_deploying',
           'DEU holds no national mandate for this deployment',
           expect.stringContaining('outside Ukraine only'),
-          'neither the plan nor the lead matrix supports DEU in UA-14 (truce_monitoring)',
+          'neither the plan nor the lead matrix supports DEU in UA-14 (truce_monitoring): no plan is adopted, and DEU neither leads nor contributes there in the lead matrix',
         ]),
       );
 
@@ -336,9 +331,8 @@ for (const engine of await testEngines()) {
     });
 
     it('opens the gate: orders waiting on it become issuable, the cell is told why, and they issue', async () => {
-      now = new Date('2026-11-25T08:00:00Z');
-      await loginAll();
-      await putSectorDays(database.db, calmDays('2026-11-11', '2026-11-25'));
+      setNow('2026-11-25T08:00:00Z');
+      await putSectorDays(h.database.db, calmDays('2026-11-11', '2026-11-25'));
       const reevaluated = await post('fra-staff', '/api/phases/reevaluate', {});
       expect(reevaluated.statusCode, reevaluated.body).toBe(200);
       expect(reevaluated.json().newlyIssuable).toEqual([]);
@@ -379,9 +373,8 @@ for (const engine of await testEngines()) {
     });
 
     it('records a breach when a holding sector breaks, proposes a rung, and times the response', async () => {
-      now = new Date('2026-11-26T20:00:00Z');
-      await loginAll();
-      await putSectorDays(database.db, [
+      setNow('2026-11-26T20:00:00Z');
+      await putSectorDays(h.database.db, [
         day('S-3', '2026-11-26', [verified('S-3 shelling', 9)]),
         day('S-1', '2026-11-26'),
         day('S-2', '2026-11-26'),
@@ -406,8 +399,7 @@ for (const engine of await testEngines()) {
         reason: 'S-3 shelling was outgoing fire from a range 40 km behind the line',
       });
 
-      now = new Date('2026-11-27T10:30:00Z');
-      await loginAll();
+      setNow('2026-11-27T10:30:00Z');
       const breachId = 'quiet-14@1:S-3:2026-11-26';
       const responded = await post(
         'fra-staff',
@@ -429,6 +421,57 @@ for (const engine of await testEngines()) {
       expect(s3.status).toBe('broken');
       expect(s3.series.at(-1)).toMatchObject({ date: '2026-11-26', count: 9 });
       expect(board.chart).toMatchObject({ rule: 'quiet-14', limit: 5, windowDays: 14 });
+    });
+
+    it('accepts support from the adopted plan where the lead matrix gives none, up to what it allocates', async () => {
+      // The lead matrix has no demining cell in UA-14: without a plan, nothing supports NLD-1 there.
+      const draft = (quantity: number) =>
+        post('fra-staff', '/api/orders', {
+          offerId: 'NLD-1',
+          quantity,
+          regionCode: 'UA-14',
+          lineOfEffort: 'demining',
+          sector: 'S-1',
+        });
+      const unplanned = await draft(1);
+      expect(unplanned.statusCode, unplanned.body).toBe(201);
+      expect(unplanned.json().state).toBe('refused');
+      expect(unplanned.json().reasons).toContain(
+        'neither the plan nor the lead matrix supports NLD in UA-14 (demining): no plan is adopted, and NLD neither leads nor contributes there in the lead matrix',
+      );
+
+      const by = { username: 'fra-staff', nation: 'FRA', at: h.now() };
+      const plan = demoPlan(1);
+      const id = await h.database.db.transaction().execute(async (trx) => {
+        const stored = await insertPlan(
+          trx,
+          {
+            title: 'demining east',
+            method: 'optimal',
+            options: {},
+            basedOn: null,
+            label: { kind: 'COALITION' },
+            ...plan,
+          },
+          by,
+        );
+        const adopted = await adoptPlan(trx, stored.id, by);
+        expect(adopted.ok).toBe(true);
+        return stored.id;
+      });
+
+      // Backed by the plan (the gate is open and S-1 holds): issuable; the refused one is re-checked.
+      const planned = await draft(1);
+      expect(planned.json(), planned.body).toMatchObject({ state: 'draft', gate: 'issuable', reasons: [] });
+      const rechecked = await post('fra-staff', `/api/orders/${unplanned.json().id}/check`);
+      expect(rechecked.json(), rechecked.body).toMatchObject({ state: 'draft', gate: 'issuable' });
+
+      // The plan allocates one company; an order for two is not what it supports.
+      const more = await draft(2);
+      expect(more.json().state).toBe('refused');
+      expect(more.json().reasons).toContain(
+        `neither the plan nor the lead matrix supports NLD in UA-14 (demining): the adopted plan ${id} allocates 1 of NLD-1 there, not 2, and NLD neither leads nor contributes there in the lead matrix`,
+      );
     });
   });
 }
