@@ -1,0 +1,300 @@
+/**
+ * Loads the illustrative demo monitoring history (core's `generateDemoMonitoring`) into a
+ * database that has none: through the intake path the API uses, fused by the fusion worker,
+ * then worked by an analyst account `demo-analyst` with the same functions the incident routes
+ * call, so the incident history, the dispute record and the audit log read as they would
+ * after a month of real use.
+ */
+import { parseReleasability, type Reader } from '@guarantor/core/access';
+import { type DemoAnalystIntent, type DemoMonitoring, generateDemoMonitoring } from '@guarantor/core/demo';
+import type { Database } from '@guarantor/db';
+import {
+  addClaim,
+  appendAudit,
+  asReader,
+  changeIncidentState,
+  findLogin,
+  type GuarantorDatabase,
+  getIncident,
+  type IncidentRecord,
+  insertUser,
+  listZones,
+  newSecret,
+  publishIncidentChanges,
+  readUnfusedObservations,
+  recordSourceStatus,
+  recordStateChange,
+  type User,
+} from '@guarantor/db';
+import type { FastifyBaseLogger } from 'fastify';
+import { sql, type Transaction } from 'kysely';
+import { hashPassword } from '../auth/passwords.ts';
+import type { Clock } from '../clock.ts';
+import { ingestObservations } from '../monitoring/intake.ts';
+import { type IncidentAction, TARGET_STATE, transitionRefusal } from '../monitoring/states.ts';
+import { FusionWorker } from '../monitoring/worker.ts';
+
+/** The analyst account the demo's verifications, attributions and claims are made by. */
+export const DEMO_ANALYST = 'demo-analyst';
+/** How long to wait for fusion before giving up on the analyst's part. */
+const FUSION_WAIT_MS = 120_000;
+
+/** What a load did (`skipped` says why nothing was written). */
+export interface DemoMonitoringResult {
+  readonly skipped?: string;
+  readonly observations: number;
+  readonly rejected: readonly string[];
+  readonly sourceStatus: number;
+  readonly incidents: number;
+  readonly verified: number;
+  readonly attributed: number;
+  readonly dismissed: number;
+  readonly claims: number;
+}
+
+const NOTHING = {
+  observations: 0,
+  rejected: [],
+  sourceStatus: 0,
+  incidents: 0,
+  verified: 0,
+  attributed: 0,
+  dismissed: 0,
+  claims: 0,
+} as const;
+
+// The truce monitoring mechanism is U.S.-led in the demo scenario; its analyst reads every label used.
+const ANALYST_NATION = 'USA';
+
+/**
+ * Loads the demo monitoring history when the database has no observation at all (so it never
+ * mixes with real reports, and a second run adds nothing). Needs the demo zones.
+ */
+export async function loadDemoMonitoring(
+  database: GuarantorDatabase,
+  clock: Clock,
+  log: Pick<FastifyBaseLogger, 'info' | 'warn'> = SILENT,
+): Promise<DemoMonitoringResult> {
+  const db = database.db;
+  const any = await sql<{ found: boolean }>`select exists (select 1 from observation) as found`.execute(db);
+  if (any.rows[0]?.found) return { ...NOTHING, skipped: 'the database already holds observations' };
+  const zones = await listZones(db);
+  let demo: DemoMonitoring;
+  try {
+    demo = generateDemoMonitoring(clock.now().toISOString().slice(0, 10), zones);
+  } catch (error) {
+    return { ...NOTHING, skipped: (error as Error).message };
+  }
+  const analyst = await demoAnalyst(database, clock);
+  const reader: Reader = { nation: analyst.nation, coalitionMember: true };
+
+  // 1. Intake, as POST /api/observations stores it (idempotent by uid).
+  const results = await ingestObservations(
+    database,
+    reader,
+    demo.observations.map((o) => ({ value: o.observation, label: parseReleasability(o.releasability) })),
+    analyst.username,
+  );
+  const rejected = results.filter((r) => r.status === 'rejected').map((r) => `${r.uid}: ${r.message}`);
+  const observations = results.filter((r) => r.status === 'stored' || r.status === 'replaced').length;
+
+  // 2. Sources down or degraded, as POST /api/source-status records them.
+  const actor = { username: analyst.username, nation: analyst.nation };
+  await asReader(db, reader, async (trx) => {
+    for (const s of demo.sourceStatus) {
+      await recordSourceStatus(trx, s, { actor, at: clock.now() });
+    }
+  });
+
+  // 3. Fusion by the fusion worker (or by the instance that leads, on a shared PostgreSQL).
+  if (!(await fused(database, clock))) {
+    log.warn('demo monitoring: fusion did not finish in time; incidents are left as fusion writes them');
+    return { ...NOTHING, observations, rejected, sourceStatus: demo.sourceStatus.length };
+  }
+
+  // 4. The analyst's work, each change as POST /api/incidents/:id/state and /claims make it.
+  const cutoff = new Date(clock.now().getTime() - 2 * 86_400_000);
+  const tally = { incidents: 0, verified: 0, attributed: 0, dismissed: 0, claims: 0 };
+  await asReader(db, reader, async (trx) => {
+    for (const event of demo.events) {
+      const id = `inc-${[...event.uids].sort()[0]}`;
+      const incident = await getIncident(trx, id);
+      if (!incident || incident.mergedInto) continue;
+      tally.incidents++;
+      const done = await work(trx, incident, event.analyst, analyst, clock, cutoff);
+      tally.verified += done.verified;
+      tally.attributed += done.attributed;
+      tally.dismissed += done.dismissed;
+      tally.claims += done.claims;
+    }
+  });
+  log.info({ observations, ...tally }, 'demo monitoring history loaded (illustrative)');
+  return { observations, rejected, sourceStatus: demo.sourceStatus.length, ...tally };
+}
+
+async function demoAnalyst(database: GuarantorDatabase, clock: Clock): Promise<User> {
+  const found = await findLogin(database.db, DEMO_ANALYST);
+  if (found) return found.user;
+  // Nobody signs in as it: its password is random and never shown.
+  return insertUser(
+    database.db,
+    {
+      username: DEMO_ANALYST,
+      displayName: 'Demo analyst (illustrative monitoring history)',
+      passwordHash: await hashPassword(newSecret(24)),
+      nation: ANALYST_NATION,
+      roles: ['analyst', 'monitor'],
+    },
+    { actor: 'seed', nation: null, at: clock.now() },
+  );
+}
+
+/** Runs a fusion worker until no observation waits for fusion. */
+async function fused(database: GuarantorDatabase, clock: Clock): Promise<boolean> {
+  const worker = new FusionWorker(database, clock, SILENT as unknown as FastifyBaseLogger, 200);
+  worker.start();
+  try {
+    const deadline = Date.now() + FUSION_WAIT_MS;
+    while (Date.now() < deadline) {
+      if ((await readUnfusedObservations(database.db, 1)).length === 0) return true;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return false;
+  } finally {
+    await worker.stop();
+  }
+}
+
+interface Done {
+  verified: number;
+  attributed: number;
+  dismissed: number;
+  claims: number;
+}
+
+async function work(
+  trx: Transaction<Database>,
+  incident: IncidentRecord,
+  intent: DemoAnalystIntent,
+  analyst: User,
+  clock: Clock,
+  cutoff: Date,
+): Promise<Done> {
+  const done: Done = { verified: 0, attributed: 0, dismissed: 0, claims: 0 };
+  let current = incident;
+  if (intent.dismiss) {
+    const next = await act(trx, current, 'dismiss', { reason: intent.dismiss }, analyst, clock);
+    if (next) done.dismissed++;
+    return done;
+  }
+  const old = current.end < cutoff;
+  if (intent.verify && old && current.state === 'corroborated') {
+    const next = await act(trx, current, 'verify', {}, analyst, clock);
+    if (next) {
+      current = next;
+      done.verified++;
+    }
+  }
+  if (intent.attribute && current.state === 'verified') {
+    const { party, assessment, evidence } = intent.attribute;
+    const next = await act(trx, current, 'attribute', { party, assessment, evidence }, analyst, clock);
+    if (next) {
+      current = next;
+      done.attributed++;
+    }
+  }
+  for (const c of intent.claims ?? []) {
+    const at = clock.now();
+    const stored = await addClaim(trx, {
+      incidentId: current.id,
+      party: c.party,
+      claim: c.claim,
+      evidence: [],
+      assessment: c.assessment,
+      by: analyst.username,
+      nation: analyst.nation,
+      at,
+      label: current.label,
+    });
+    await appendAudit(trx, {
+      actor: analyst.username,
+      nation: analyst.nation,
+      action: 'incident.claim',
+      entity: 'incident',
+      entityId: stored.incidentId,
+      before: null,
+      after: { claim: stored.id, party: stored.party, releasability: current.releasability },
+      label: current.label,
+      at,
+    });
+    done.claims++;
+  }
+  return done;
+}
+
+/**
+ * One analyst state change, step for step as `POST /api/incidents/:id/state` makes it: the
+ * transition check, the versioned update, the history row, the audit entry, the notification.
+ */
+async function act(
+  trx: Transaction<Database>,
+  current: IncidentRecord,
+  action: IncidentAction,
+  details: { reason?: string; party?: string; assessment?: string; evidence?: readonly string[] },
+  analyst: User,
+  clock: Clock,
+): Promise<IncidentRecord | undefined> {
+  if (transitionRefusal(current.state, action)) return undefined;
+  const at = clock.now();
+  const change = {
+    incidentId: current.id,
+    to: TARGET_STATE[action],
+    expectedVersion: current.version,
+    by: analyst.username,
+    nation: analyst.nation,
+    at,
+    reason: details.reason ?? null,
+    evidence: details.evidence ?? [],
+    attributedParty: action === 'attribute' ? details.party! : current.attributedParty,
+    assessment: details.assessment ?? null,
+  };
+  const next = await changeIncidentState(trx, change);
+  if (!next) return undefined;
+  await recordStateChange(trx, { ...change, from: current.state }, current.label);
+  await appendAudit(trx, {
+    actor: analyst.username,
+    nation: analyst.nation,
+    action: `incident.${action}`,
+    entity: 'incident',
+    entityId: current.id,
+    before: { state: current.state, version: current.version, attributedParty: current.attributedParty },
+    after: {
+      state: next.state,
+      version: next.version,
+      attributedParty: next.attributedParty,
+      reason: change.reason,
+      evidence: change.evidence,
+      assessment: change.assessment,
+    },
+    label: current.label,
+    at,
+  });
+  await publishIncidentChanges(trx, [next]);
+  return next;
+}
+
+const noop = () => {};
+/** A logger that says nothing, for the worker run inside the load. */
+const SILENT = {
+  level: 'silent',
+  info: noop,
+  warn: noop,
+  error: noop,
+  debug: noop,
+  trace: noop,
+  fatal: noop,
+  silent: noop,
+  child() {
+    return SILENT;
+  },
+};
