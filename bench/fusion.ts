@@ -1,5 +1,7 @@
 /**
- * Fusion benchmark: `npx tsx bench/fusion.ts` (add `--quick` to skip the 1M runs).
+ * Fusion benchmark: `node --expose-gc --import tsx bench/fusion.ts` (or `npx tsx bench/fusion.ts`;
+ * add `--quick` to skip the 1M runs and turf at 100k). It takes about five minutes, two of them
+ * turf at 100k.
  *
  * 1. Full fusion (points and bearings, categories, time) of 100k and 1M synthetic reports
  *    along the line of contact, streamed one add() at a time: observations per second, peak memory.
@@ -7,7 +9,12 @@
  *    single-linkage clusters under one haversine distance = DBSCAN with minPoints 1) against
  *    two peers on the same points: @turf/clusters-dbscan as published, and batch single
  *    linkage over kdbush (bench/fusion-kdbush.ts). The three partitions must be identical.
+ *
+ * Up to 100k, the engine and kdbush get one untimed warm-up run and then three timed ones; the
+ * median is printed. turf and the 1M sizes run once (the 100k runs before them warm the code).
+ * Both wall-clock and CPU time are printed: on a shared machine the CPU time is the steadier.
  */
+import { availableParallelism, loadavg } from 'node:os';
 import { clustersDbscan, featureCollection, point } from '@turf/turf';
 import {
   CATEGORIES,
@@ -23,38 +30,70 @@ const quick = process.argv.includes('--quick');
 const gc = (globalThis as { gc?: () => void }).gc;
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 const rate = (n: number, ms: number) => `${Math.round((n / ms) * 1000).toLocaleString('en')} obs/s`;
+const seconds = (ms: number) => (ms < 10_000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(1)} s`);
 
-function time<T>(run: () => T): [T, number] {
-  const start = performance.now();
-  const result = run();
-  return [result, performance.now() - start];
+/** Wall-clock and CPU time of one run; CPU time is steadier on a shared, busy machine. */
+interface Timing {
+  readonly wallMs: number;
+  readonly cpuMs: number;
 }
 
-function fullFusion(n: number): void {
+function time<T>(run: () => T): [T, Timing] {
+  gc?.();
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const result = run();
+  const wallMs = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  return [result, { wallMs, cpuMs: (used.user + used.system) / 1000 }];
+}
+
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** One untimed warm-up run (when asked), then `runs` timed ones; the median of each clock. */
+function measure<T>(runs: number, warmUp: boolean, run: () => T): [T, Timing] {
+  if (warmUp) run();
+  const results: [T, Timing][] = Array.from({ length: runs }, () => time(run));
+  return [
+    results[0]![0],
+    {
+      wallMs: median(results.map(([, t]) => t.wallMs)),
+      cpuMs: median(results.map(([, t]) => t.cpuMs)),
+    },
+  ];
+}
+
+function fullFusion(n: number, runs: number): void {
   const data = observations(n, 42);
+  const fuse = () => {
+    const engine = createIndexedFusionEngine();
+    for (const o of data) engine.add(o);
+    return engine;
+  };
+  const [, add] = measure(runs, runs > 1, fuse);
+  // A last run for memory and the partition's cost, heap sampled as it grows.
   gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   let peakHeap = heapBefore;
   const engine = createIndexedFusionEngine();
-  const [, addMs] = time(() => {
-    data.forEach((o, i) => {
-      engine.add(o);
-      if (i % 50_000 === 0) peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
-    });
+  data.forEach((o, i) => {
+    engine.add(o);
+    if (i % 50_000 === 0) peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
   });
   peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
-  const [partition, partitionMs] = time(() => engine.partition());
+  const [partition, partitionTime] = time(() => engine.partition());
   console.log(
-    `full fusion ${n.toLocaleString('en')}: add ${(addMs / 1000).toFixed(2)} s (${rate(n, addMs)}), ` +
-      `partition ${partitionMs.toFixed(0)} ms, ${partition.length.toLocaleString('en')} incidents, ` +
+    `full fusion ${n.toLocaleString('en')} (${runs === 1 ? '1 run' : `median of ${runs} after a warm-up`}): ` +
+      `add ${seconds(add.wallMs)} (${rate(n, add.wallMs)}; CPU ${seconds(add.cpuMs)}), ` +
+      `partition ${seconds(partitionTime.wallMs)}, ${partition.length.toLocaleString('en')} incidents, ` +
       `largest ${partition.reduce((m, g) => Math.max(m, g.length), 0)}; heap peak ${mb(peakHeap)} ` +
       `(+${mb(peakHeap - heapBefore)} over the input), process peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}`,
   );
   if (n <= 100_000) {
-    const [incidents, summaryMs] = time(() => engine.incidents());
+    const [incidents, summary] = time(() => engine.incidents());
     const corroborated = incidents.filter((i) => i.state === 'corroborated').length;
     console.log(
-      `  incidents() with summaries and join trees: ${(summaryMs / 1000).toFixed(2)} s; ${corroborated} corroborated, ` +
+      `  incidents() with summaries and join trees: ${seconds(summary.wallMs)}; ${corroborated} corroborated, ` +
         `${incidents.filter((i) => i.location.method === 'triangulated').length} triangulated`,
     );
   }
@@ -66,7 +105,46 @@ const SPATIAL: ToleranceTable = Object.fromEntries(
 ) as ToleranceTable;
 
 /** Labels each point with the smallest index in its cluster: equal arrays = equal partitions. */
-function engineLabels(points: readonly LngLat[]): Int32Array {
+function engineLabels(list: readonly Observation[]): Int32Array {
+  const engine = createIndexedFusionEngine({ tolerances: SPATIAL });
+  for (const o of list) engine.add(o);
+  const out = new Int32Array(list.length);
+  for (const group of engine.partition()) {
+    const label = Number(group[0]);
+    for (const uid of group) out[Number(uid)] = label;
+  }
+  return out;
+}
+
+const collectionOf = (points: readonly LngLat[]) => featureCollection(points.map((p) => point([p[0], p[1]])));
+
+function turfLabels(collection: ReturnType<typeof collectionOf>): Int32Array {
+  const clustered = clustersDbscan(collection, EPS_M, { units: 'meters', minPoints: 1 });
+  const first = new Map<number, number>();
+  return Int32Array.from(clustered.features, (f, i) => {
+    const c = f.properties.cluster!;
+    if (!first.has(c)) first.set(c, i);
+    return first.get(c)!;
+  });
+}
+
+const same = (a: Int32Array, b: Int32Array) => a.length === b.length && a.every((v, i) => v === b[i]);
+
+interface Row {
+  readonly n: number;
+  readonly runs: string;
+  readonly engine: Timing;
+  readonly kdbush: Timing;
+  readonly turf?: Timing;
+  readonly identical: boolean;
+}
+const rows: Row[] = [];
+
+function spatial(n: number, runs: number, withTurf: boolean): void {
+  const points = observations(n, 7).map((o) =>
+    o.location.kind === 'point' ? o.location.position : o.location.observer,
+  );
+  // The inputs are built outside the timings: the engine gets Observations, kdbush coordinates.
   const list: Observation[] = points.map((position, i) => ({
     uid: String(i).padStart(8, '0'),
     source: { kind: 'patrol', id: `p${i}`, nation: 'FRA' },
@@ -76,67 +154,69 @@ function engineLabels(points: readonly LngLat[]): Int32Array {
     location: { kind: 'point', position, radiusM: 0 },
     reportedAtMs: 0,
   }));
-  const engine = createIndexedFusionEngine({ tolerances: SPATIAL });
-  const [labels, ms] = time(() => {
-    for (const o of list) engine.add(o);
-    const out = new Int32Array(points.length);
-    for (const group of engine.partition()) for (const uid of group) out[Number(uid)] = Number(group[0]);
-    return out;
-  });
-  timings.set('engine', ms);
-  return labels;
-}
-
-function turfLabels(points: readonly LngLat[]): Int32Array {
-  const collection = featureCollection(points.map((p) => point([p[0], p[1]])));
-  const [clustered, ms] = time(() => clustersDbscan(collection, EPS_M, { units: 'meters', minPoints: 1 }));
-  timings.set('turf', ms);
-  const first = new Map<number, number>();
-  return Int32Array.from(clustered.features, (f, i) => {
-    const c = f.properties.cluster!;
-    if (!first.has(c)) first.set(c, i);
-    return first.get(c)!;
-  });
-}
-
-const timings = new Map<string, number>();
-const same = (a: Int32Array, b: Int32Array) => a.length === b.length && a.every((v, i) => v === b[i]);
-
-function spatial(n: number, withTurf: boolean): void {
-  const points = observations(n, 7).map((o) =>
-    o.location.kind === 'point' ? o.location.position : o.location.observer,
-  );
-  timings.clear();
-  const engine = engineLabels(points);
-  const [kd, kdMs] = time(() => kdbushSingleLinkage(points, EPS_M));
-  const turf = withTurf ? turfLabels(points) : undefined;
-  const clusters = new Set(engine).size;
-  const engineMs = timings.get('engine')!;
-  const parts = [
-    `spatial ${n.toLocaleString('en')} (${clusters.toLocaleString('en')} clusters at ${EPS_M} m)`,
-    `engine ${engineMs.toFixed(0)} ms (${rate(n, engineMs)})`,
-    `kdbush batch ${kdMs.toFixed(0)} ms (engine/kdbush ${(engineMs / kdMs).toFixed(2)}x)`,
-  ];
-  if (turf) {
-    const turfMs = timings.get('turf')!;
-    parts.push(`turf ${(turfMs / 1000).toFixed(2)} s (turf/engine ${(turfMs / engineMs).toFixed(0)}x)`);
+  const warmUp = runs > 1;
+  const [engine, engineTime] = measure(runs, warmUp, () => engineLabels(list));
+  const [kd, kdTime] = measure(runs, warmUp, () => kdbushSingleLinkage(points, EPS_M));
+  let turf: Int32Array | undefined;
+  let turfTime: Timing | undefined;
+  if (withTurf) {
+    if (n >= 100_000)
+      console.log(
+        `  turf at ${n.toLocaleString('en')}: clustersDbscan 7.4.0 scans every point per query (O(n²)); ` +
+          'this takes a minute or two…',
+      );
+    const collection = collectionOf(points);
+    [turf, turfTime] = time(() => turfLabels(collection));
   }
   const identical = same(engine, kd) && (!turf || same(engine, turf));
+  const parts = [
+    `spatial ${n.toLocaleString('en')} (${new Set(engine).size.toLocaleString('en')} clusters at ${EPS_M} m)`,
+    `engine ${seconds(engineTime.wallMs)} (${rate(n, engineTime.wallMs)})`,
+    `kdbush batch ${seconds(kdTime.wallMs)} (engine/kdbush ${(engineTime.wallMs / kdTime.wallMs).toFixed(2)}x wall, ` +
+      `${(engineTime.cpuMs / kdTime.cpuMs).toFixed(2)}x CPU)`,
+  ];
+  if (turfTime)
+    parts.push(
+      `turf ${seconds(turfTime.wallMs)} (turf/engine ${(turfTime.wallMs / engineTime.wallMs).toFixed(0)}x)`,
+    );
   parts.push(
     `partitions identical: ${identical ? 'yes' : 'NO'}${turf ? ' (engine, kdbush, turf)' : ' (engine, kdbush)'}`,
   );
   console.log(parts.join('; '));
+  rows.push({
+    n,
+    runs: runs === 1 ? '1 run' : `median of ${runs}`,
+    engine: engineTime,
+    kdbush: kdTime,
+    ...(turfTime && { turf: turfTime }),
+    identical,
+  });
   if (!identical) process.exitCode = 1;
 }
 
+const [load1] = loadavg();
 console.log(
-  `node ${process.version}; one thread; ${gc ? 'gc exposed' : 'no --expose-gc: heap figures include garbage'}`,
+  `node ${process.version}; one thread; ${gc ? 'gc exposed' : 'no --expose-gc: heap figures include garbage'}; ` +
+    `${availableParallelism()} CPUs, load average ${load1!.toFixed(1)} (a busy machine slows wall clocks; CPU times are steadier)`,
 );
-fullFusion(100_000);
-if (!quick) fullFusion(1_000_000);
-// turf 7.4.0 builds its RBush with maxEntries = n, so each query scans every point: O(n²).
-// At 50k it takes tens of seconds, so it runs at 10k and 50k only.
-spatial(10_000, true);
-spatial(50_000, true);
-spatial(100_000, false);
-if (!quick) spatial(1_000_000, false);
+fullFusion(100_000, 3);
+if (!quick) fullFusion(1_000_000, 1);
+spatial(10_000, 3, true);
+spatial(50_000, 3, true);
+spatial(100_000, 3, !quick);
+if (!quick) spatial(1_000_000, 1, false);
+
+console.log('\npure-spatial summary (wall clock; CPU time in brackets)');
+console.log(
+  '| points | runs | engine | kdbush batch | engine/kdbush | turf 7.4.0 | turf/engine | identical |',
+);
+console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |');
+for (const r of rows) {
+  const t = (x: Timing) => `${seconds(x.wallMs)} (${seconds(x.cpuMs)})`;
+  console.log(
+    `| ${r.n.toLocaleString('en')} | ${r.runs}${r.turf ? ' (turf 1 run)' : ''} | ${t(r.engine)} | ${t(r.kdbush)} | ` +
+      `${(r.engine.wallMs / r.kdbush.wallMs).toFixed(2)}x (${(r.engine.cpuMs / r.kdbush.cpuMs).toFixed(2)}x) | ` +
+      `${r.turf ? t(r.turf) : 'not run'} | ${r.turf ? `${(r.turf.wallMs / r.engine.wallMs).toFixed(0)}x` : ''} | ` +
+      `${r.identical ? 'yes' : 'NO'} |`,
+  );
+}

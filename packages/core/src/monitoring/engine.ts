@@ -124,9 +124,10 @@ class Fusion implements FusionEngine {
   }
 
   partition(): readonly (readonly string[])[] {
+    // The default sort compares UTF-16 code units, as compareUids does, without a callback.
     return this.graph
       .components()
-      .map((c) => c.map((n) => n.uid).sort(compareUids))
+      .map((c) => c.map((n) => n.uid).sort())
       .sort((a, b) => compareUids(a[0]!, b[0]!));
   }
 
