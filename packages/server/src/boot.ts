@@ -17,7 +17,9 @@ import { createApp } from './app.ts';
 import { hashPassword } from './auth/passwords.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
+import { type DemoMonitoringResult, loadDemoMonitoring } from './demo/monitoring.ts';
 import { startCotServices } from './monitoring/cot-tcp.ts';
+import { startPhaseTrigger } from './phases/trigger.ts';
 
 /** The admin account made on first start; the password is shown once and never stored in clear. */
 export interface FirstAdmin {
@@ -30,6 +32,8 @@ export interface PrepareResult {
   readonly migrationsApplied: readonly string[];
   readonly seeded: boolean;
   readonly firstAdmin?: FirstAdmin;
+  /** The illustrative monitoring history loaded with the demo scenario. */
+  readonly demoMonitoring?: DemoMonitoringResult;
 }
 
 /** Opens the database the configuration names: DATABASE_URL if set, else PGlite in DATA_DIR. */
@@ -71,7 +75,14 @@ export async function prepareDatabase(
     );
     firstAdmin = { username: 'admin', password };
   }
-  return { migrationsApplied: migrations.applied, seeded, ...(firstAdmin ? { firstAdmin } : {}) };
+  // With the demo scenario, its illustrative monitoring history (after the admin: it adds a user).
+  const demoMonitoring = seeded ? await loadDemoMonitoring(database, clock) : undefined;
+  return {
+    migrationsApplied: migrations.applied,
+    seeded,
+    ...(firstAdmin ? { firstAdmin } : {}),
+    ...(demoMonitoring ? { demoMonitoring } : {}),
+  };
 }
 
 /** A running server. */
@@ -92,12 +103,15 @@ export async function startServer(config: Config, clock: Clock = systemClock): P
     const address = await app.listen({ host: config.HOST, port: config.PORT });
     const url = address.replace('0.0.0.0', '127.0.0.1');
     const cot = await startCotServices({ config, database, monitoring: app.monitoring, clock, log: app.log });
+    // Re-evaluates the ceasefire gate when monitoring changes, and daily at 00:05 UTC.
+    const phases = await startPhaseTrigger(database, clock, app.log);
     return {
       app,
       url,
       database,
       prepared,
       async close() {
+        await phases.stop();
         await cot.close();
         await app.close();
         await database.close();

@@ -39,12 +39,15 @@ import {
   type SectorFacts,
   updateOrder,
 } from '@guarantor/db/phases';
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { AppError } from '../errors.ts';
 import { dayOf, type GateState, gateFrom, gateState, statusOf } from './gate.ts';
 import { checkTarget, type OrderTarget, stateFor, targetOf } from './orders.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
+
+// Any 64-bit number fixed for Guarantor (the fusion worker's is 0x6775_6172_666e): held for one re-evaluation.
+const REEVALUATE_LOCK_KEY = 0x6775_6172_7068;
 
 /** How far back one re-evaluation walks day by day; older gaps are evaluated as of today only. */
 export const REEVALUATE_MAX_DAYS = 62;
@@ -225,7 +228,8 @@ export interface ReevaluationResult {
  * Re-evaluates every rule for each day since the last evaluation up to `asOf`: records
  * breaches (a sector that held the day before and fails now) with the proposed rung, sector
  * status changes, and re-checks every order not yet issued, telling the cell which became
- * issuable and why. Runs as the owner (it must see every order); what it writes carries the
+ * issuable and why. Serialised across instances by an advisory lock and idempotent: a second run
+ * over the same data writes nothing. Runs as the owner (it must see every order); what it writes carries the
  * label of what it is about.
  */
 export async function reevaluate(
@@ -236,6 +240,8 @@ export async function reevaluate(
   now: Date,
 ): Promise<ReevaluationResult> {
   return db.transaction().execute(async (trx) => {
+    // Runs from several instances (and the API) queue here; each then sees the last one's writes.
+    await sql`select pg_advisory_xact_lock(${REEVALUATE_LOCK_KEY})`.execute(trx);
     const last = await lastEvaluatedDay(trx);
     let from = last && last < asOf ? addDays(last, 1) : asOf;
     if (daysBetween(from, asOf) >= REEVALUATE_MAX_DAYS) from = addDays(asOf, -(REEVALUATE_MAX_DAYS - 1));
