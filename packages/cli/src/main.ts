@@ -27,6 +27,7 @@ import {
   startServer,
   systemClock,
 } from '@guarantor/server';
+import { loadDemoMonitoring } from '@guarantor/server/demo/monitoring';
 import { buildDailyReport } from '@guarantor/server/reports/daily';
 import { dailyReportHtml } from '@guarantor/server/reports/html';
 import { dailyReportPdf } from '@guarantor/server/reports/pdf';
@@ -94,6 +95,8 @@ dbOptions(
   if (prepared.migrationsApplied.length > 0)
     console.log(`  migrations applied: ${prepared.migrationsApplied.join(', ')}`);
   if (prepared.seeded) console.log('  demo scenario "Paris coalition" loaded');
+  if (prepared.demoMonitoring && !prepared.demoMonitoring.skipped)
+    console.log(`  ${demoMonitoringLine(prepared.demoMonitoring)}`);
   console.log(
     `\nGuarantor is ready at ${server.url}  (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
   );
@@ -132,7 +135,11 @@ dbOptions(program.command('migrate').description('Apply database migrations and 
 );
 
 dbOptions(
-  program.command('seed').description('Load (or refresh) the demo scenario "Paris coalition"'),
+  program
+    .command('seed')
+    .description(
+      'Load (or refresh) the demo scenario "Paris coalition"; on a database without observations, also its illustrative monitoring history',
+    ),
 ).action(async (opts) => {
   const config = configFrom(opts);
   const database = await openConfiguredDatabase(config);
@@ -146,10 +153,20 @@ dbOptions(
     const zones = await seedDemoZones(database.db, systemClock.now());
     if (zones.zones + zones.rules > 0)
       console.log(`${zones.zones} illustrative demo zones and ${zones.rules} default violation rules loaded`);
+    const monitoring = await loadDemoMonitoring(database, systemClock);
+    console.log(
+      monitoring.skipped
+        ? `demo monitoring history not loaded: ${monitoring.skipped}`
+        : demoMonitoringLine(monitoring),
+    );
   } finally {
     await database.close();
   }
 });
+
+function demoMonitoringLine(r: Awaited<ReturnType<typeof loadDemoMonitoring>>): string {
+  return `demo monitoring history (illustrative) loaded: ${r.observations} observations, ${r.incidents} incidents, ${r.verified} verified by demo-analyst, ${r.attributed} attributed, ${r.dismissed} dismissed`;
+}
 
 const parseRoles = (value: string): UserRole[] => {
   const roles = value.split(',').map((r) => r.trim());
