@@ -15,20 +15,15 @@ import {
   type SectorDay,
   sectorStandings,
 } from '@guarantor/core/phases';
-import { type GuarantorDatabase, insertUser, readDemoScenario, seedScenario } from '@guarantor/db';
 import { DEMO_GUARDS, DEMO_RULES, putSectorDays, seedPhases } from '@guarantor/db/phases';
 import fc from 'fast-check';
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, openApiHarness } from '../../../../test/support/api.ts';
 import { testEngines } from '../../../../test/support/databases.ts';
-import { createApp } from '../app.ts';
-import { hashPassword } from '../auth/passwords.ts';
-import { loadConfig } from '../config.ts';
 
 const SECTORS = ['S-1', 'S-2'];
 const START = '2026-11-01';
-const PASSWORD = 'correct horse battery staple';
 
 type Command =
   | { readonly kind: 'day'; readonly flare: string | null; readonly blind: string | null }
@@ -62,58 +57,32 @@ const quiet = (sector: string, date: string, monitored = true, incidents: DayInc
 
 for (const engine of await testEngines()) {
   describe.skipIf(engine.skip)(`the deployment gate as a property, on ${engine.name}`, () => {
-    let database: GuarantorDatabase;
-    let app: FastifyInstance;
+    let h: ApiHarness;
     let now = new Date(`${START}T10:00:00Z`);
-    let session = { cookie: '', csrf: '' };
 
     beforeAll(async () => {
-      database = await engine.open();
-      await seedScenario(database.db, readDemoScenario(), now);
-      const config = loadConfig({
-        LOG_LEVEL: 'silent',
-        WEB_DIR: '/nonexistent',
-        SESSION_TTL_HOURS: '720',
-        LOGIN_RATE_PER_MINUTE: '1000',
+      // Sessions last 30 days: a sequence moves the clock by at most 18 days from START.
+      h = await openApiHarness(engine, {
+        now,
+        users: [['fra-staff', 'FRA', ['cell_staff', 'liaison']]],
+        env: { SESSION_TTL_HOURS: '720' },
       });
-      app = await createApp({ database, clock: { now: () => now }, config });
-      await insertUser(
-        database.db,
-        {
-          username: 'fra-staff',
-          displayName: 'staff',
-          passwordHash: await hashPassword(PASSWORD),
-          nation: 'FRA',
-          roles: ['cell_staff', 'liaison'],
-        },
-        { actor: 'test', nation: null, at: now },
-      );
-    }, 120_000);
+    });
     afterAll(async () => {
-      await app?.close();
-      await database?.close();
+      await h?.close();
     });
 
-    const post = (url: string, payload: unknown = {}) =>
-      app.inject({
-        method: 'POST',
-        url,
-        headers: { cookie: session.cookie, 'x-csrf-token': session.csrf },
-        payload: payload as object,
-      });
+    const setNow = (at: Date) => {
+      now = at;
+      h.setNow(at);
+    };
+    const post = (url: string, payload: unknown = {}) => h.post('fra-staff', url, payload);
 
     async function reset(): Promise<void> {
       await sql`truncate phase_notification, order_event, deployment_order, breach_response, breach,
-        sector_status, phase_evaluation, campaign_phase, sector_day_fact`.execute(database.db);
-      now = new Date(`${START}T10:00:00Z`);
-      await seedPhases(database.db, now);
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: 'fra-staff', password: PASSWORD },
-      });
-      const cookie = res.cookies.find((c) => c.name === 'guarantor_session')!;
-      session = { cookie: `guarantor_session=${cookie.value}`, csrf: res.json().csrfToken };
+        sector_status, phase_evaluation, campaign_phase, sector_day_fact`.execute(h.database.db);
+      setNow(new Date(`${START}T10:00:00Z`));
+      await seedPhases(h.database.db, now);
     }
 
     it('never issues an order while the gate is closed, except by a recorded override', async () => {
@@ -144,12 +113,12 @@ for (const engine of await testEngines()) {
           const facts: SectorDay[] = [];
           for (let k = 14; k >= 1; k--) for (const s of SECTORS) facts.push(quiet(s, addDays(START, -k)));
           facts.push(...SECTORS.map((s) => quiet(s, START)));
-          await putSectorDays(database.db, facts);
+          await putSectorDays(h.database.db, facts);
           const issuedAt = new Map<string, { day: string; override: boolean }>();
           const orders: string[] = [];
           for (const c of commands) {
             if (c.kind === 'day') {
-              now = new Date(now.getTime() + 86_400_000);
+              setNow(new Date(now.getTime() + 86_400_000));
               const day = now.toISOString().slice(0, 10);
               const todays = SECTORS.map((s) =>
                 quiet(
@@ -170,7 +139,7 @@ for (const engine of await testEngines()) {
                 ),
               );
               facts.push(...todays);
-              await putSectorDays(database.db, todays);
+              await putSectorDays(h.database.db, todays);
             } else if (c.kind === 'reevaluate') {
               expect((await post('/api/phases/reevaluate')).statusCode).toBe(200);
             } else if (c.kind === 'transition') {
@@ -218,11 +187,11 @@ for (const engine of await testEngines()) {
             seq: number;
           }>`
             select phase, to_char(since, 'YYYY-MM-DD') as since, override, override_reason, seq from campaign_phase order by seq`.execute(
-            database.db,
+            h.database.db,
           );
           const events = await sql<{ order_id: string; phase: string; override_reason: string | null }>`
             select order_id, phase, override_reason from order_event where kind = 'issued'`.execute(
-            database.db,
+            h.database.db,
           );
           expect(events.rows.map((e) => e.order_id).sort()).toEqual([...issuedAt.keys()].sort());
           for (const [id, at] of issuedAt) {
@@ -240,7 +209,7 @@ for (const engine of await testEngines()) {
             // The sector held on the day of issue, or the override is recorded on the issue event.
             const sector = (
               await sql<{ sector: string }>`select sector from deployment_order where id = ${id}`.execute(
-                database.db,
+                h.database.db,
               )
             ).rows[0]!.sector;
             const standing = sectorStandings(
