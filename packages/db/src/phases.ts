@@ -1,8 +1,8 @@
 /**
  * Storage for ceasefire first (issue 6): phase records, trigger rule versions, the guard
  * policy, sector status history, breaches and the response ladder, truce windows, deployment
- * orders with their events, the cell's notifications, and the per-sector daily facts the gate
- * reads. Writes append to the audit log in the caller's transaction.
+ * orders with their events, the cell's notifications, and imported per-sector daily facts (the
+ * gate's main source is monitoring, through `zones.ts`). Writes append to the audit log in the caller's transaction.
  */
 import type { IsoDate, Phase, SectorDay, SectorStatus } from '@guarantor/core/phases';
 import { type Kysely, sql, type Transaction } from 'kysely';
@@ -1028,7 +1028,8 @@ export async function listNotifications(db: Db, limit = 200): Promise<readonly N
 
 /**
  * Where the gate reads monitoring from: the sectors and their daily facts (core `SectorDay`).
- * The stand-in below reads `sector_day_fact`; monitoring's per-sector counts plug in here.
+ * In a deployment that is `combinedSectorFacts`: monitoring's own per-sector counts over the
+ * zones' sectors, plus any imported sector facts.
  */
 export interface SectorFacts {
   /** Every sector known, in display order. */
@@ -1037,8 +1038,13 @@ export interface SectorFacts {
   loadSectorDays(db: Db, from: IsoDate, to: IsoDate): Promise<readonly SectorDay[]>;
 }
 
-/** The stand-in fact store, `sector_day_fact`. */
-export const storedSectorFacts: SectorFacts = {
+/**
+ * Imported sector facts (`sector_day_fact`): per-sector daily facts that did not come through
+ * this deployment's monitoring — another mission's published daily counts, a back-fill of the
+ * days before intake ran, or a test's synthetic history (`putSectorDays`). The gate reads them
+ * beside monitoring's; an imported day for a zone sector merges with monitoring's by incident id.
+ */
+export const importedSectorFacts: SectorFacts = {
   async listSectors(db) {
     const rows = await t(db)
       .selectFrom('sector_day_fact')
@@ -1067,23 +1073,24 @@ export const storedSectorFacts: SectorFacts = {
 };
 
 /**
- * The gate's facts: monitoring's per-sector counts over the zones' sectors (`zones.ts`), with
- * the stand-in store's sector-days added (a day in both merges by incident id in core).
+ * The gate's facts: monitoring's per-sector daily facts over the zones' sectors (`zones.ts`:
+ * violation rules over incidents, monitored = an observation or an active source that day),
+ * with the imported sector facts added.
  */
 export const combinedSectorFacts: SectorFacts = {
   async listSectors(db) {
     const zones = await monitoringSectorFacts.listSectors(db);
-    const stored = await storedSectorFacts.listSectors(db);
-    return [...new Set([...zones, ...stored])];
+    const imported = await importedSectorFacts.listSectors(db);
+    return [...new Set([...zones, ...imported])];
   },
   async loadSectorDays(db, from, to) {
     const zones = (await monitoringSectorFacts.listSectors(db)).length > 0;
     const fromMonitoring = zones ? await monitoringSectorFacts.loadSectorDays(db, from, to) : [];
-    return [...fromMonitoring, ...(await storedSectorFacts.loadSectorDays(db, from, to))];
+    return [...fromMonitoring, ...(await importedSectorFacts.loadSectorDays(db, from, to))];
   },
 };
 
-/** Writes sector-days into the stand-in store, replacing a day already there. */
+/** Imports sector-days (`importedSectorFacts`), replacing a day already imported. */
 export async function putSectorDays(db: Db, days: readonly SectorDay[]): Promise<void> {
   for (const d of days) {
     const row = {
