@@ -13,6 +13,7 @@ import { listLeadRoles, listNations, listOffers, type OfferRecord } from './coal
 import { offerToCore, readinessHistories } from './offers.ts';
 import type { PlanningTables, PlanTable, RequirementTable } from './planning-schema.ts';
 import type { Database } from './schema.ts';
+import { contactDistancesKm } from './territory.ts';
 
 type Trx = Transaction<Database>;
 const tables = (db: Kysely<Database> | Trx) => db.withTables<PlanningTables>();
@@ -196,10 +197,23 @@ function auditRequirement(
   });
 }
 
-/** Region → distance from the line of contact in km, for `min_distance_from_contact` caveats. */
-export async function contactDistances(db: Kysely<Database> | Trx): Promise<Record<string, number>> {
+/**
+ * Region → distance from the line of contact in km, for `min_distance_from_contact` caveats:
+ * measured by PostGIS from the line in force (`territory.ts`, the same figures deployment
+ * orders are checked against), and from the stored table for regions with no outline (the
+ * sea, the airspace) or while no line is stored.
+ */
+export async function contactDistances(
+  db: Kysely<Database> | Trx,
+  at: Date,
+): Promise<Record<string, number>> {
   const rows = await tables(db).selectFrom('region_contact_distance').selectAll().execute();
-  return Object.fromEntries(rows.map((r) => [r.region_code, Number(r.distance_km)]));
+  const codes = (await db.selectFrom('region').select('code').execute()).map((r) => r.code);
+  const measured = await contactDistancesKm(db, codes, at);
+  return {
+    ...Object.fromEntries(rows.map((r) => [r.region_code, Number(r.distance_km)])),
+    ...Object.fromEntries([...measured.values()].map((d) => [d.regionCode, d.km])),
+  };
 }
 
 /** What a plan is computed from, as stored (JSON: sets become sorted arrays). */
@@ -255,7 +269,7 @@ export async function readPlanningWorld(trx: Trx, atMs: number): Promise<Plannin
         lineOfEffort: l.lineOfEffort,
       })),
       facts: {
-        distanceToContactKm: await contactDistances(trx),
+        distanceToContactKm: await contactDistances(trx, new Date(atMs)),
         participatingNations: nations.map((n) => n.iso3).sort(),
         mandates: {},
       },
