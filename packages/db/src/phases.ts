@@ -1193,9 +1193,11 @@ export const DEMO_LADDER: readonly RungRow[] = [
 
 /**
  * Loads the demo's rules, guard policy, ladder and phases (hostilities, then `ceasefire_agreed`)
- * when no phase is recorded yet; runs as the owner, audited as `seed`. True when it wrote.
+ * when no phase is recorded yet; runs as the owner, audited as `seed` at `at`. The phases
+ * hold from `since` (the demo dates its ceasefire to the start of its monitoring history).
+ * True when it wrote.
  */
-export async function seedPhases(db: Kysely<Database>, at: Date): Promise<boolean> {
+export async function seedPhases(db: Kysely<Database>, at: Date, since: Date = at): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     if (await currentPhase(trx)) return false;
     const seed: Actor = { username: 'seed', nation: null };
@@ -1206,7 +1208,7 @@ export async function seedPhases(db: Kysely<Database>, at: Date): Promise<boolea
       await setGuards(trx, phase, rules, seed, at);
     }
     for (const rung of DEMO_LADDER) await upsertRung(trx, rung, seed, at);
-    const day = at.toISOString().slice(0, 10);
+    const day = since.toISOString().slice(0, 10);
     const decision = { decidedBy: 'seed', nation: 'FRA', evaluations: [], override: null };
     await insertPhase(
       trx,

@@ -1,3 +1,4 @@
+import { DEMO_DAYS } from '@guarantor/core/demo';
 import {
   countUsers,
   type GuarantorDatabase,
@@ -54,7 +55,13 @@ export async function prepareDatabase(
   let seeded = false;
   if (await isEmpty(database.db)) {
     await seedScenario(database.db, readDemoScenario(), clock.now());
-    await seedPhases(database.db, clock.now());
+    // The demo ceasefire was agreed when its monitoring history begins, so the phase timeline
+    // and the compliance board tell one story.
+    await seedPhases(
+      database.db,
+      clock.now(),
+      new Date(clock.now().getTime() - (DEMO_DAYS + 1) * 86_400_000),
+    );
     seeded = true;
   }
   // Illustrative zones and the default violation rules, when none are stored yet.
