@@ -24,8 +24,9 @@ export async function asReader<T>(
   work: (trx: Transaction<Database>) => Promise<T>,
 ): Promise<T> {
   return db.transaction().execute(async (trx) => {
-    await sql`set local role guarantor_app`.execute(trx);
-    await sql`select set_config('guarantor.nation', ${reader.nation ?? ''}, true),
+    // One round trip: set_config('role', …, true) is SET LOCAL ROLE.
+    await sql`select set_config('role', 'guarantor_app', true),
+                     set_config('guarantor.nation', ${reader.nation ?? ''}, true),
                      set_config('guarantor.coalition_member', ${reader.coalitionMember ? 'on' : 'off'}, true)`.execute(
       trx,
     );

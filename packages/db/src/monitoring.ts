@@ -585,17 +585,19 @@ export async function writeFusion(
         category: string;
         version: number;
         merged_into: string;
+        attributed_party: string | null;
         rel_kind: Labelled['rel_kind'];
         rel_nations: string[];
       }>`${rawWithParam(
         `update incident i set merged_into = m.survivor, version = i.version + 1, updated_at = '${input.at.toISOString()}'
          from jsonb_to_recordset($1::jsonb) as m(id text, survivor text)
          where i.id = m.id
-         returning i.id, i.state, i.category, i.version, i.merged_into, i.rel_kind, i.rel_nations`,
+         returning i.id, i.state, i.category, i.version, i.merged_into, i.attributed_party, i.rel_kind, i.rel_nations`,
         JSON.stringify(input.merged.map((m) => ({ id: m.id, survivor: m.into }))),
       )}`.execute(trx);
-      for (const { merged_into, ...r } of merged.rows)
+      for (const { merged_into, attributed_party: _party, ...r } of merged.rows)
         changes.push({ ...r, version: Number(r.version), mergedInto: merged_into });
+      stateChanges += await inheritAnalystStates(trx, merged.rows, changes, input.at);
     }
     for (let f = 0; f < input.fused.length; f += 10_000) {
       await sql`${rawWithParam(
@@ -607,6 +609,71 @@ export async function writeFusion(
     await publish(trx, changes);
     return { changes, stateChanges };
   });
+}
+
+/** How far an analyst's state goes: a surviving incident takes the furthest of those joined into it. */
+const ANALYST_RANK: Partial<Record<IncidentStateName, number>> = { verified: 1, attributed: 2 };
+
+/**
+ * An incident joined into another hands its analyst's verdict to the survivor: the survivor
+ * takes the furthest of `verified` and `attributed` (with the attributed party) among itself
+ * and the incidents joined into it, over fusion's `reported`/`corroborated` and over a
+ * dismissal (an analyst vouched for part of this event; hiding it would drop a verified
+ * incident from maps and counts). A dismissal is not handed on: it judged fewer observations
+ * than the survivor now holds, and it stays in the history read with the survivor. Each
+ * takeover is a `fusion` row in the state history naming the incident it came from. Returns
+ * how many survivors changed; their entries in `changes` are updated in place.
+ */
+async function inheritAnalystStates(
+  trx: Transaction<Database>,
+  merged: readonly {
+    readonly id: string;
+    readonly state: IncidentStateName;
+    readonly merged_into: string;
+    readonly attributed_party: string | null;
+  }[],
+  changes: IncidentChange[],
+  at: Date,
+): Promise<number> {
+  const best = new Map<string, (typeof merged)[number]>();
+  for (const m of merged) {
+    const rank = ANALYST_RANK[m.state] ?? 0;
+    if (rank > 0 && rank > (ANALYST_RANK[best.get(m.merged_into)?.state ?? 'reported'] ?? 0))
+      best.set(m.merged_into, m);
+  }
+  let changed = 0;
+  for (const [survivor, from] of best) {
+    const rows = await sql<{
+      id: string;
+      state: IncidentStateName;
+      category: string;
+      version: number;
+      previous: IncidentStateName;
+      rel_kind: Labelled['rel_kind'];
+      rel_nations: string[];
+    }>`update incident i set state = ${from.state}, attributed_party = ${from.attributed_party},
+        version = i.version + 1, updated_at = ${at}
+      from (select id, state from incident where id = ${survivor} for update) old
+      where i.id = old.id and i.merged_into is null
+        and coalesce((${JSON.stringify(ANALYST_RANK)}::jsonb ->> i.state)::int, 0) < ${ANALYST_RANK[from.state]!}
+      returning i.id, i.state, i.category, i.version, old.state as previous, i.rel_kind, i.rel_nations`.execute(
+      trx,
+    );
+    const row = rows.rows[0];
+    if (!row) continue;
+    changed += 1;
+    await sql`insert into incident_state_change (incident_id, from_state, to_state, by_user, at, reason,
+        attributed_party, rel_kind, rel_nations)
+      values (${row.id}, ${row.previous}, ${row.state}, 'fusion', ${at},
+        ${`took over the analyst state of ${from.id}, which fusion joined into it`}, ${from.attributed_party},
+        ${row.rel_kind}, ${row.rel_nations})`.execute(trx);
+    const { previous: _previous, ...change } = row;
+    const entry = { ...change, version: Number(change.version) };
+    const index = changes.findIndex((c) => c.id === row.id && !c.mergedInto);
+    if (index >= 0) changes[index] = entry;
+    else changes.push(entry);
+  }
+  return changed;
 }
 
 /** pg_notify payloads are limited to 8000 bytes: changes go out in groups well under that. */
@@ -640,6 +707,8 @@ export interface IncidentFilter {
   readonly to?: Date;
   /** [west, south, east, north] in degrees. */
   readonly bbox?: readonly [number, number, number, number];
+  /** A sector zone's id (0003_zones.sql, kind 'sector'): incidents its polygon covers, boundary included. */
+  readonly sector?: string;
 }
 
 /**
@@ -656,9 +725,42 @@ export function incidentFilterSql(filter: IncidentFilter, alias = 'i'): RawBuild
   if (filter.to) parts.push(sql`${a}.start_at <= ${filter.to}`);
   if (filter.bbox) {
     const [w, s, e, n] = filter.bbox;
-    parts.push(sql`${a}.geom && st_makeenvelope(${w}, ${s}, ${e}, ${n}, 4326)`);
+    parts.push(sql`${a}.geom && st_makeenvelope(${w}, ${s}, ${e}, ${n}, 4326)`, lngLatWithin(a, filter.bbox));
+  }
+  if (filter.sector !== undefined) {
+    parts.push(
+      sql`exists (select 1 from zone z where z.id = ${filter.sector} and z.kind = 'sector' and st_covers(z.geom, ${a}.geom))`,
+    );
   }
   return sql.join(parts, sql` and `);
+}
+
+// PostGIS compares points by their float4 bounding boxes: a margin of ~1 m keeps the column
+// bounds a superset of what `geom &&` admits, so they narrow the scan and never decide.
+const LNG_LAT_MARGIN_DEG = 1e-5;
+
+/**
+ * The incident's stored lng/lat columns within a box (0006_monitoring_perf.sql): comparisons
+ * of float8 are leakproof, so row-level security lets this use an index where `geom &&`
+ * cannot. Always paired with the exact `geom &&`.
+ */
+function lngLatWithin(
+  alias: RawBuilder<unknown>,
+  [w, s, e, n]: readonly [number, number, number, number],
+): RawBuilder<unknown> {
+  const m = LNG_LAT_MARGIN_DEG;
+  return sql`${alias}.lng between ${w - m}::float8 and ${e + m}::float8 and ${alias}.lat between ${s - m}::float8 and ${n + m}::float8`;
+}
+
+/** A slippy-map tile's bounds as [west, south, east, north] degrees. */
+export function tileBoundsDeg(tile: {
+  readonly z: number;
+  readonly x: number;
+  readonly y: number;
+}): [number, number, number, number] {
+  const n = 2 ** tile.z;
+  const lat = (row: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * row) / n))) * 180) / Math.PI;
+  return [(tile.x / n) * 360 - 180, lat(tile.y + 1), ((tile.x + 1) / n) * 360 - 180, lat(tile.y)];
 }
 
 /** An incident as stored. */
@@ -818,6 +920,7 @@ export async function incidentTile(
   filter: IncidentFilter,
   encoder: TileEncoder = 'postgis',
 ): Promise<Uint8Array> {
+  const within = lngLatWithin(sql.raw('i'), tileBoundsDeg(tile));
   if (encoder === 'postgis') {
     const rows = await sql<{ mvt: Uint8Array | null }>`
       with bounds as (select st_tileenvelope(${tile.z}, ${tile.x}, ${tile.y}) as env),
@@ -826,7 +929,7 @@ export async function incidentTile(
           extract(epoch from i.start_at) * 1000 as start_ms, extract(epoch from i.end_at) * 1000 as end_ms,
           st_asmvtgeom(st_transform(i.geom, 3857), bounds.env, ${TILE_EXTENT}) as geom
         from incident i, bounds
-        where ${incidentFilterSql(filter)} and i.geom && st_transform(bounds.env, 4326)
+        where ${incidentFilterSql(filter)} and i.geom && st_transform(bounds.env, 4326) and ${within}
         limit ${MAX_TILE_FEATURES}
       )
       select st_asmvt(features.*, 'incidents', ${TILE_EXTENT}, 'geom') as mvt from features where geom is not null`.execute(
@@ -853,7 +956,7 @@ export async function incidentTile(
       round((st_x(p.m) - st_xmin(bounds.env)) * ${TILE_EXTENT} / (st_xmax(bounds.env) - st_xmin(bounds.env))) as tx,
       round((st_ymax(bounds.env) - st_y(p.m)) * ${TILE_EXTENT} / (st_ymax(bounds.env) - st_ymin(bounds.env))) as ty
     from incident i cross join bounds cross join lateral (select st_transform(i.geom, 3857) as m) p
-    where ${incidentFilterSql(filter)} and i.geom && st_transform(bounds.env, 4326)
+    where ${incidentFilterSql(filter)} and i.geom && st_transform(bounds.env, 4326) and ${within}
     limit ${MAX_TILE_FEATURES}`.execute(db);
   return encodePointTile(
     'incidents',
