@@ -101,15 +101,25 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Opens and prepares the database, builds the app, and listens. */
+/**
+ * Opens and prepares the database, builds the app, and listens. When any step fails (a CoT
+ * port already taken, say) everything started so far is closed again and the error, which
+ * names the port, is thrown: nothing is left listening or holding the database.
+ */
 export async function startServer(config: Config, clock: Clock = systemClock): Promise<RunningServer> {
   const database = await openConfiguredDatabase(config);
+  const started: { close(): Promise<unknown> }[] = [];
+  const closeStarted = async () => {
+    for (const service of started.reverse()) await service.close().catch(() => {});
+  };
   try {
     const prepared = await prepareDatabase(database, clock);
     const app = await createApp({ database, clock, config });
+    started.push(app);
     const address = await app.listen({ host: config.HOST, port: config.PORT });
     const url = address.replace('0.0.0.0', '127.0.0.1');
     const cot = await startCotServices({ config, database, monitoring: app.monitoring, clock, log: app.log });
+    started.push(cot);
     // Re-evaluates the ceasefire gate when monitoring changes, and daily at 00:05 UTC.
     const phases = await startPhaseTrigger(database, clock, app.log);
     return {
@@ -125,6 +135,7 @@ export async function startServer(config: Config, clock: Clock = systemClock): P
       },
     };
   } catch (error) {
+    await closeStarted();
     await database.close();
     throw error;
   }

@@ -69,6 +69,7 @@ for (const engine of await testEngines()) {
         ...common,
         clock: { now: () => NOW },
         reader: { nation: 'FRA', coalitionMember: true },
+        refreshMs: 300,
       });
     });
     afterAll(async () => {
@@ -173,7 +174,75 @@ for (const engine of await testEngines()) {
         snapshot += chunk.toString('utf8');
       });
       expect(await waitFor(async () => snapshot.includes('guarantor-incident-inc-tcp-good-1'))).toBe(true);
+      // The feed resends live incidents before they go stale (here every 300 ms).
+      const sent = () => snapshot.split('uid="guarantor-incident-inc-tcp-good-1"').length - 1;
+      const first = sent();
+      expect(await waitFor(async () => sent() > first)).toBe(true);
+      expect(snapshot).toMatch(/stale="2026-11-27T10:00:00.000Z"/);
+      // Dismissed: the subscriber is told to delete the marker, by its uid.
+      await asReader(database.db, { nation: 'USA', coalitionMember: true }, async (trx) => {
+        const next = await changeIncidentState(trx, {
+          incidentId: 'inc-tcp-good-1',
+          to: 'dismissed',
+          by: 'test',
+          nation: 'USA',
+          at: NOW,
+          reason: 'duplicate report',
+          evidence: [],
+          attributedParty: null,
+          assessment: null,
+        });
+        await publishIncidentChanges(trx, [next!]);
+      });
+      expect(await waitFor(async () => snapshot.includes('type="t-x-d-d"'))).toBe(true);
+      const deleted = snapshot.slice(snapshot.indexOf('type="t-x-d-d"') - 200);
+      expect(deleted).toContain('uid="guarantor-incident-inc-tcp-good-1" type="t-x-d-d"');
+      expect(deleted).toContain(
+        '<link uid="guarantor-incident-inc-tcp-good-1" relation="none" type="none"/>',
+      );
       late.end();
+    });
+
+    it('a verified incident joined into another by fusion is deleted from the feed', async () => {
+      const sender = await open(intake.port);
+      sender.write(marker('tcp-join-d', 35.3));
+      sender.end();
+      expect(await waitFor(async () => (await storedUids('tcp-join')).length === 1)).toBe(true);
+      await app.monitoring.worker.settled();
+      const reader = { nation: 'USA', coalitionMember: true };
+      const verified = await asReader(database.db, reader, async (trx) => {
+        const next = await changeIncidentState(trx, {
+          incidentId: 'inc-tcp-join-d',
+          to: 'verified',
+          by: 'test',
+          nation: 'USA',
+          at: NOW,
+          reason: 'seen',
+          evidence: [],
+          attributedParty: null,
+          assessment: null,
+        });
+        await publishIncidentChanges(trx, [next!]);
+        return next!;
+      });
+      const client = await open(feed.port);
+      let received = '';
+      client.on('data', (chunk) => {
+        received += chunk.toString('utf8');
+      });
+      expect(await waitFor(async () => received.includes('guarantor-incident-inc-tcp-join-d'))).toBe(true);
+      // What writeFusion publishes when it joins an incident into another.
+      await asReader(database.db, reader, (trx) =>
+        publishIncidentChanges(trx, [
+          { ...verified, version: verified.version + 1, mergedInto: 'inc-tcp-good-2' },
+        ]),
+      );
+      expect(
+        await waitFor(async () =>
+          received.includes('uid="guarantor-incident-inc-tcp-join-d" type="t-x-d-d"'),
+        ),
+      ).toBe(true);
+      client.end();
     });
   });
 }

@@ -6,13 +6,14 @@ import {
   asReader,
   type GuarantorDatabase,
   getIncident,
+  type IncidentRecord,
   isCoalitionMember,
   listIncidents,
 } from '@guarantor/db';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../clock.ts';
 import { ConfigError } from '../config.ts';
-import { cotInput, stripDeclaration } from '../routes/monitoring.ts';
+import { cotInput, incidentDeleteCot, stripDeclaration } from './cot-out.ts';
 import { ingestCot } from './intake.ts';
 import type { MonitoringService } from './service.ts';
 
@@ -149,18 +150,32 @@ export async function startCotIntake(options: {
     socket.on('error', (error) => log.debug({ peer, err: error }, 'CoT: connection error'));
     socket.on('close', () => sockets.delete(socket));
   });
-  const port = await listen(server, options.host, options.port);
+  let port: number;
+  try {
+    port = await listen(server, options.host, options.port);
+  } catch (error) {
+    throw bindError('CoT intake (COT_PORT)', options.host, options.port, error);
+  }
   log.info({ port }, 'CoT intake listening (plain TCP; terminate TLS in front, see docs/operations.md)');
   return { port, close: () => closeServer(server, sockets) };
 }
 
 const FEED_STATES = ['verified', 'attributed'] as const;
+/** How long TAK clients keep showing an incident the feed has not resent (its CoT `stale`). */
+export const FEED_STALE_MS = 2 * 60 * 60 * 1000;
+/** How often the feed resends every live incident, well before FEED_STALE_MS runs out. */
+export const FEED_REFRESH_MS = 30 * 60 * 1000;
+const FEED_PAGE = 5000;
 
 /**
  * CoT out: a TCP feed of verified and attributed incidents for TAK clients (ATAK "streaming
  * TCP" input). A subscriber gets the current ones on connect, then each change as it happens,
- * with the incident's stable uid so the marker updates in place. It serves what `reader`
- * may read (COT_OUT_NATION).
+ * with the incident's stable uid so the marker updates in place. An incident dismissed, or
+ * joined into another by fusion, is withdrawn with a CoT delete (`t-x-d-d`). Every
+ * `refreshMs` the feed resends the live incidents (so markers do not go stale while the
+ * feed runs, and do once it stops) and deletes the ones a subscriber holds that are no longer
+ * served, e.g. ones whose label no longer admits the reader. It serves what `reader` may read
+ * (COT_OUT_NATION).
  */
 export async function startCotFeed(options: {
   readonly database: GuarantorDatabase;
@@ -170,10 +185,13 @@ export async function startCotFeed(options: {
   readonly host: string;
   readonly port: number;
   readonly reader: Reader;
+  readonly refreshMs?: number;
 }): Promise<TcpService> {
   const { database, monitoring, clock, log, reader } = options;
-  const sockets = new Set<Socket>();
+  /** Each subscriber, with the incidents its client shows and a queue that keeps writes in order. */
+  const subscribers = new Map<Socket, { shown: Set<string>; queue: Promise<void> }>();
   const write = (socket: Socket, xml: string) => {
+    if (socket.destroyed) return;
     if (socket.writableLength > MAX_FEED_BACKLOG) {
       log.warn({ peer: socket.remoteAddress }, 'CoT feed: subscriber too slow; disconnected');
       socket.destroy();
@@ -181,39 +199,117 @@ export async function startCotFeed(options: {
     }
     socket.write(`${stripDeclaration(xml)}\n`);
   };
+  const show = (socket: Socket, incident: IncidentRecord, nowMs: number) => {
+    subscribers.get(socket)?.shown.add(incident.id);
+    write(socket, incidentToCot(cotInput(incident), { nowMs, staleAfterMs: FEED_STALE_MS }));
+  };
+  const withdraw = (socket: Socket, id: string, nowMs: number) => {
+    const shown = subscribers.get(socket)?.shown;
+    if (!shown?.delete(id)) return;
+    write(socket, incidentDeleteCot(id, nowMs));
+  };
+  const enqueue = (socket: Socket, job: () => Promise<void>) => {
+    const subscriber = subscribers.get(socket);
+    if (!subscriber) return;
+    subscriber.queue = subscriber.queue
+      .then(job)
+      .catch((error: unknown) => log.error({ err: error }, 'CoT feed: reading incidents failed'));
+  };
+  const live = async (): Promise<IncidentRecord[]> => {
+    const all: IncidentRecord[] = [];
+    for (let offset = 0; ; offset += FEED_PAGE) {
+      const page = await asReader(database.db, reader, (trx) =>
+        listIncidents(trx, { states: [...FEED_STATES] }, { limit: FEED_PAGE, offset }),
+      );
+      all.push(...page);
+      if (page.length < FEED_PAGE) return all;
+    }
+  };
+  /** Sends every live incident and withdraws what the subscriber shows beyond them. */
+  const resend = (socket: Socket, incidents: readonly IncidentRecord[]) => {
+    const nowMs = clock.now().getTime();
+    const current = new Set(incidents.map((i) => i.id));
+    for (const id of [...(subscribers.get(socket)?.shown ?? [])])
+      if (!current.has(id)) withdraw(socket, id, nowMs);
+    for (const incident of incidents) show(socket, incident, nowMs);
+  };
   const server = createServer((socket) => {
-    sockets.add(socket);
+    subscribers.set(socket, { shown: new Set(), queue: Promise.resolve() });
     // TAK clients send their own position reports up the feed; they are not read here.
     socket.on('data', () => {});
     socket.on('error', () => socket.destroy());
     const unsubscribe = monitoring.live.subscribe({
       reader,
-      send: (change) => {
-        if (change.mergedInto || !(FEED_STATES as readonly string[]).includes(change.state)) return;
-        void asReader(database.db, reader, (trx) => getIncident(trx, change.id))
-          .then((incident) => {
-            if (incident && !socket.destroyed)
-              write(socket, incidentToCot(cotInput(incident), { nowMs: clock.now().getTime() }));
-          })
-          .catch((error: unknown) => log.error({ err: error }, 'CoT feed: reading an incident failed'));
-      },
+      send: (change) =>
+        enqueue(socket, async () => {
+          const nowMs = clock.now().getTime();
+          if (change.mergedInto || !(FEED_STATES as readonly string[]).includes(change.state)) {
+            withdraw(socket, change.id, nowMs);
+            return;
+          }
+          const incident = await asReader(database.db, reader, (trx) => getIncident(trx, change.id));
+          if (incident && !incident.mergedInto && (FEED_STATES as readonly string[]).includes(incident.state))
+            show(socket, incident, nowMs);
+          else withdraw(socket, change.id, nowMs);
+        }),
     });
     socket.on('close', () => {
       unsubscribe();
-      sockets.delete(socket);
+      subscribers.delete(socket);
     });
-    void asReader(database.db, reader, (trx) =>
-      listIncidents(trx, { states: [...FEED_STATES] }, { limit: 5000, offset: 0 }),
-    )
-      .then((incidents) => {
-        const nowMs = clock.now().getTime();
-        for (const incident of incidents) write(socket, incidentToCot(cotInput(incident), { nowMs }));
-      })
-      .catch((error: unknown) => log.error({ err: error }, 'CoT feed: initial incidents failed'));
+    enqueue(socket, async () => resend(socket, await live()));
   });
-  const port = await listen(server, options.host, options.port);
+  const refresh = setInterval(() => {
+    if (subscribers.size === 0) return;
+    void live()
+      .then((incidents) => {
+        for (const socket of subscribers.keys()) enqueue(socket, async () => resend(socket, incidents));
+      })
+      .catch((error: unknown) => log.error({ err: error }, 'CoT feed: refresh failed'));
+  }, options.refreshMs ?? FEED_REFRESH_MS);
+  refresh.unref();
+  let port: number;
+  try {
+    port = await listen(server, options.host, options.port);
+  } catch (error) {
+    clearInterval(refresh);
+    throw bindError('CoT feed (COT_OUT_PORT)', options.host, options.port, error);
+  }
   log.info({ port, nation: reader.nation }, 'CoT feed listening');
-  return { port, close: () => closeServer(server, sockets) };
+  return {
+    port,
+    close: () => {
+      clearInterval(refresh);
+      return closeServer(server, new Set(subscribers.keys()));
+    },
+  };
+}
+
+/** A listener that could not bind, named with its setting, address and port. */
+export class CotBindError extends Error {
+  constructor(
+    message: string,
+    readonly port: number,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'CotBindError';
+  }
+}
+
+function bindError(what: string, host: string, port: number, error: unknown): CotBindError {
+  const code = (error as { code?: string }).code;
+  const why =
+    code === 'EADDRINUSE'
+      ? 'the port is in use by another process'
+      : code === 'EACCES'
+        ? 'permission denied (ports below 1024 need privileges)'
+        : (error as Error).message;
+  return new CotBindError(
+    `${what}: cannot listen on ${host}:${port}: ${why}; choose another port, or leave it unset to turn the listener off`,
+    port,
+    { cause: error },
+  );
 }
 
 /** What the CoT TCP services read from the configuration. */
@@ -260,12 +356,17 @@ export async function startCotServices(options: {
         'COT_OUT_NATION: set the ISO 3166-1 alpha-3 nation whose releasability the CoT feed serves (COT_OUT_PORT is set)',
       );
     }
-    feed = await startCotFeed({
-      ...options,
-      host: config.HOST,
-      port: config.COT_OUT_PORT,
-      reader: { nation, coalitionMember: await isCoalitionMember(options.database.db, nation) },
-    });
+    try {
+      feed = await startCotFeed({
+        ...options,
+        host: config.HOST,
+        port: config.COT_OUT_PORT,
+        reader: { nation, coalitionMember: await isCoalitionMember(options.database.db, nation) },
+      });
+    } catch (error) {
+      await intake?.close();
+      throw error;
+    }
   }
   return {
     ...(intake ? { intake } : {}),

@@ -1,26 +1,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import {
-  createApiToken,
-  type GuarantorDatabase,
-  insertUser,
-  readDemoScenario,
-  seedScenario,
-  type UserRole,
-  verifyAudit,
-} from '@guarantor/db';
+import { createApiToken, verifyAudit } from '@guarantor/db';
 import { VectorTile } from '@mapbox/vector-tile';
-import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, openApiHarness } from '../../../../test/support/api.ts';
 import { testEngines } from '../../../../test/support/databases.ts';
-import { createApp } from '../app.ts';
-import { hashPassword } from '../auth/passwords.ts';
-import { loadConfig } from '../config.ts';
 
 const NOW = new Date('2026-11-27T08:00:00Z');
 const T = Date.parse('2026-11-26T06:00:00Z');
-const PASSWORD = 'correct horse battery staple';
 const COT_DIR = fileURLToPath(new URL('../../../../../shared/data/cot/', import.meta.url));
 
 /** An observation near Bakhmut; `over` replaces fields. */
@@ -64,76 +53,53 @@ function featuresIn(body: Buffer): { id: string; state: string; category: string
 
 for (const engine of await testEngines()) {
   describe.skipIf(engine.skip)(`monitoring API on ${engine.name}`, () => {
-    let database: GuarantorDatabase;
-    let app: FastifyInstance;
-    const cookies = new Map<string, { cookie: string; csrf: string }>();
-    let sensorToken = '';
+    let api: ApiHarness;
+    /** API tokens of machine clients (a sensor, a CoT device) and of the SSE client. */
+    const tokens = new Map<string, string>();
+    const bearer = (user: string) => ({ authorization: `Bearer ${tokens.get(user)}` });
 
-    const headers = (user: string) => ({
-      cookie: cookies.get(user)!.cookie,
-      'x-csrf-token': cookies.get(user)!.csrf,
-    });
-    const get = (user: string, url: string) => app.inject({ method: 'GET', url, headers: headers(user) });
-    const post = (user: string, url: string, payload: unknown) =>
-      app.inject({ method: 'POST', url, headers: headers(user), payload: payload as object });
+    const get = (user: string, url: string) => api.get(user, url);
+    const post = (user: string, url: string, payload: unknown) => api.post(user, url, payload);
     const postObservations = (observations: unknown[], extra: Record<string, unknown> = {}) =>
-      app.inject({
+      api.app.inject({
         method: 'POST',
         url: '/api/observations',
-        headers: { authorization: `Bearer ${sensorToken}` },
+        headers: bearer('usa-sensor'),
         payload: { observations, ...extra },
       });
     const postCot = (user: string, xml: string, contentType = 'application/xml') =>
-      app.inject({
+      api.app.inject({
         method: 'POST',
         url: '/api/cot',
-        headers: { ...headers(user), 'content-type': contentType },
+        headers: { ...bearer(user), 'content-type': contentType },
         payload: xml,
       });
-    const settled = () => app.monitoring.worker.settled();
+    const settled = () => api.app.monitoring.worker.settled();
 
     beforeAll(async () => {
-      database = await engine.open();
-      await seedScenario(database.db, readDemoScenario(), NOW);
-      const config = loadConfig({
-        LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
-        LOGIN_RATE_PER_MINUTE: '100',
-        WEB_DIR: '/nonexistent',
+      api = await openApiHarness(engine, {
+        now: NOW,
+        users: [
+          ['usa-sensor', 'USA', ['monitor']],
+          ['usa-monitor', 'USA', ['monitor']],
+          ['usa-analyst', 'USA', ['analyst']],
+          ['fra-analyst', 'FRA', ['analyst']],
+          ['fra-liaison', 'FRA', ['liaison']],
+        ],
       });
-      app = await createApp({ database, clock: { now: () => NOW }, config });
-      await app.ready();
-      const passwordHash = await hashPassword(PASSWORD);
-      const users: [string, string, UserRole[]][] = [
-        ['usa-sensor', 'USA', ['monitor']],
-        ['usa-monitor', 'USA', ['monitor']],
-        ['usa-analyst', 'USA', ['analyst']],
-        ['fra-analyst', 'FRA', ['analyst']],
-        ['fra-liaison', 'FRA', ['liaison']],
-      ];
-      for (const [username, nation, roles] of users) {
-        const by = { actor: 'test', nation: null, at: NOW };
-        const user = await insertUser(
-          database.db,
-          { username, displayName: username, passwordHash, nation, roles },
-          by,
-        );
-        if (username === 'usa-sensor') {
-          sensorToken = await createApiToken(database.db, user.id, 'camera-7', by);
-          continue;
-        }
-        const res = await app.inject({
-          method: 'POST',
-          url: '/api/auth/login',
-          payload: { username, password: PASSWORD },
-        });
-        expect(res.statusCode, res.body).toBe(200);
-        const cookie = res.cookies.find((c) => c.name === 'guarantor_session')!;
-        cookies.set(username, { cookie: `guarantor_session=${cookie.value}`, csrf: res.json().csrfToken });
+      await api.app.ready();
+      const by = { actor: 'test', nation: null, at: NOW };
+      for (const username of ['usa-sensor', 'usa-monitor', 'usa-analyst']) {
+        const { id } = await api.database.db
+          .selectFrom('app_user')
+          .select('id')
+          .where('username', '=', username)
+          .executeTakeFirstOrThrow();
+        tokens.set(username, await createApiToken(api.database.db, id, `${username}-device`, by));
       }
     });
     afterAll(async () => {
-      await app?.close();
-      await database?.close();
+      await api?.close();
     });
 
     it('accepts a batch item by item, stores the valid ones, and a retry adds nothing twice', async () => {
@@ -182,7 +148,7 @@ for (const engine of await testEngines()) {
         ])
       ).json();
       expect(newer.results[0].status).toBe('replaced');
-      const stored = await database.db
+      const stored = await api.database.db
         .selectFrom('observation' as never)
         .select(['uid' as never, 'count' as never])
         .where('uid' as never, 'like', 'batch-%' as never)
@@ -248,6 +214,35 @@ for (const engine of await testEngines()) {
       expect(survivor.incident).toMatchObject({ observationCount: 3, state: 'corroborated' });
       const list = (await get('usa-analyst', '/api/incidents?bbox=35.9,46.9,36.1,47.1')).json();
       expect(list.incidents.map((i: { id: string }) => i.id)).toEqual(['inc-merge-b']);
+    });
+
+    it('a surviving incident takes over the verified state of one joined into it', async () => {
+      await postObservations([
+        observation('inh-b', { location: { kind: 'point', position: [33.0, 47.5], radiusM: 100 } }),
+        observation('inh-d', { location: { kind: 'point', position: [33.05, 47.5], radiusM: 100 } }),
+      ]);
+      await settled();
+      const verified = await post('usa-analyst', '/api/incidents/inc-inh-d/state', {
+        action: 'verify',
+        reason: 'crater photographed',
+      });
+      expect(verified.json().incident.state).toBe('verified');
+      await postObservations([
+        observation('inh-c', {
+          source: { kind: 'uav', id: 'uav-2', nation: 'USA' },
+          location: { kind: 'point', position: [33.025, 47.5], radiusM: 1500 },
+        }),
+      ]);
+      await settled();
+      expect((await get('usa-analyst', '/api/incidents/inc-inh-d')).json().incident.mergedInto).toBe(
+        'inc-inh-b',
+      );
+      const survivor = (await get('usa-analyst', '/api/incidents/inc-inh-b')).json();
+      expect(survivor.incident).toMatchObject({ state: 'verified', observationCount: 3 });
+      const takeover = survivor.history.find(
+        (h: { by: string; to: string }) => h.by === 'fusion' && h.to === 'verified',
+      );
+      expect(takeover.reason).toContain('took over the analyst state of inc-inh-d');
     });
 
     describe('releasability', () => {
@@ -328,6 +323,35 @@ for (const engine of await testEngines()) {
       expect(tile).toEqual({ z: 6, x: 38, y: 22 });
     });
 
+    it('a sector filter gives the same incidents in counts, list and tiles, and only those inside', async () => {
+      await sql`insert into zone (id, kind, name, geom, created_at, updated_at, rel_kind)
+        values ('test-sector-a', 'sector', 'Test sector A',
+          st_geomfromtext('POLYGON((37.9 48.5, 38.1 48.5, 38.1 48.7, 37.9 48.7, 37.9 48.5))', 4326), ${NOW}, ${NOW},
+          'COALITION')`.execute(api.database.db);
+      const tile = tileOf(38.0, 48.6, 6);
+      const all = (await get('usa-analyst', '/api/incidents/counts')).json().total;
+      for (const query of [
+        'sector=test-sector-a',
+        'sector=test-sector-a&state=corroborated,verified,attributed',
+      ]) {
+        const counts = (await get('usa-analyst', `/api/incidents/counts?${query}`)).json();
+        const tiled = featuresIn(
+          (await get('usa-analyst', `/tiles/incidents/${tile.z}/${tile.x}/${tile.y}.mvt?${query}`))
+            .rawPayload,
+        );
+        const listed = (await get('usa-analyst', `/api/incidents?${query}&limit=1000`)).json().incidents;
+        expect(tiled.length, query).toBe(counts.total);
+        expect(listed.length, query).toBe(counts.total);
+        expect(tiled.map((f) => f.id).sort()).toEqual(listed.map((i: { id: string }) => i.id).sort());
+      }
+      const inside = (await get('usa-analyst', '/api/incidents?sector=test-sector-a&limit=1000')).json()
+        .incidents;
+      expect(inside.map((i: { id: string }) => i.id)).toContain('inc-fuse-a');
+      expect(inside.map((i: { id: string }) => i.id)).not.toContain('inc-merge-b');
+      expect(inside.length).toBeLessThan(all);
+      expect((await get('usa-analyst', '/api/incidents/counts?sector=no-such-sector')).json().total).toBe(0);
+    });
+
     it('an analyst verifies, attributes with evidence, and the transitions are audited', async () => {
       const refused = await post('usa-analyst', '/api/incidents/inc-fuse-a/state', {
         action: 'attribute',
@@ -367,8 +391,8 @@ for (const engine of await testEngines()) {
         'attributed',
       ]);
       expect(detail.history[2].evidence).toEqual(['https://example.org/crater.jpg']);
-      expect((await verifyAudit(database.db)).ok).toBe(true);
-      const audit = await database.db
+      expect((await verifyAudit(api.database.db)).ok).toBe(true);
+      const audit = await api.database.db
         .selectFrom('audit_log')
         .select('action')
         .where('entity', '=', 'incident')
@@ -498,10 +522,10 @@ for (const engine of await testEngines()) {
     });
 
     it('pushes a new incident to a Server-Sent Events client after a POST', async () => {
-      const address = await app.listen({ host: '127.0.0.1', port: 0 });
+      const address = await api.app.listen({ host: '127.0.0.1', port: 0 });
       const controller = new AbortController();
       const res = await fetch(`${address}/api/live`, {
-        headers: headers('usa-analyst'),
+        headers: bearer('usa-analyst'),
         signal: controller.signal,
       });
       expect(res.status).toBe(200);

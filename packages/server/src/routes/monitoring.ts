@@ -13,7 +13,6 @@ import {
   type IncidentFilter,
   type IncidentObservationRecord,
   type IncidentRecord,
-  type IncidentStateName,
   incidentClaims,
   incidentObservations,
   incidentStateChanges,
@@ -34,6 +33,7 @@ import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
 import { requireRole, requireUser } from '../auth/context.ts';
 import { AppError } from '../errors.ts';
+import { cotInput, stripDeclaration } from '../monitoring/cot-out.ts';
 import { ingestCot, ingestObservations } from '../monitoring/intake.ts';
 import { MonitoringService } from '../monitoring/service.ts';
 import { INCIDENT_ACTIONS, TARGET_STATE, transitionRefusal } from '../monitoring/states.ts';
@@ -59,6 +59,14 @@ const FilterQuery = {
     .describe(`comma-separated states: ${INCIDENT_STATES.join(', ')}`),
   from: Iso.optional().describe('incidents whose time window ends at or after this instant'),
   to: Iso.optional().describe('incidents whose time window starts at or before this instant'),
+  sector: z
+    .string()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe(
+      'a sector zone id: incidents its polygon covers (boundary included); an unknown sector matches none',
+    ),
 };
 
 const IncidentView = z.object({
@@ -213,6 +221,7 @@ export function filterFromQuery(query: {
   from?: string | undefined;
   to?: string | undefined;
   bbox?: string | undefined;
+  sector?: string | undefined;
 }): IncidentFilter {
   const categories = list(query.category, CATEGORIES, 'category');
   const states = list(query.state, INCIDENT_STATES, 'state');
@@ -249,6 +258,7 @@ export function filterFromQuery(query: {
     ...(from ? { from } : {}),
     ...(to ? { to } : {}),
     ...(bbox ? { bbox } : {}),
+    ...(query.sector ? { sector: query.sector } : {}),
   };
 }
 
@@ -815,23 +825,4 @@ function sendTile(reply: FastifyReply, tile: Uint8Array) {
     .type('application/vnd.mapbox-vector-tile')
     .header('cache-control', 'private, max-age=5')
     .send(Buffer.from(tile.buffer, tile.byteOffset, tile.byteLength));
-}
-
-/** What CoT out needs of a stored incident. */
-export function cotInput(i: IncidentRecord) {
-  return {
-    id: i.id,
-    category: i.category as (typeof CATEGORIES)[number],
-    count: i.count.best,
-    state: i.state as IncidentStateName,
-    position: i.position,
-    radiusM: i.radiusM,
-    time: { startMs: i.start.getTime(), endMs: i.end.getTime() },
-    ...(i.attributedParty ? { remarks: `Attributed to ${i.attributedParty}.` } : {}),
-  };
-}
-
-/** One CoT event without its XML declaration, to sit inside a larger document or stream. */
-export function stripDeclaration(xml: string): string {
-  return xml.replace(/^<\?xml[^>]*\?>\s*/, '');
 }
