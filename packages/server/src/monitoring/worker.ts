@@ -22,6 +22,16 @@ import { type Listening, listenChannel, type PoolClient } from './listen.ts';
 
 /** Observations read and fused per step (one transaction of incident writes each). */
 export const FUSION_BATCH_ROWS = 5000;
+/** Observations per step while intake is busy: shorter steps block the event loop for less. */
+export const FUSION_BUSY_BATCH_ROWS = 1000;
+/**
+ * The share of the event loop fusion takes while intake is busy. Fusion runs in the server's
+ * own process, so every millisecond it computes is one that POST /api/observations waits;
+ * while intake is busy (a batch in the last INTAKE_BUSY_MS) fusion rests after each step so
+ * intake keeps its rate, and catches up at full speed once intake pauses.
+ */
+export const FUSION_BUSY_SHARE = 0.2;
+const INTAKE_BUSY_MS = 1000;
 // Any 64-bit number fixed for Guarantor: the session-level advisory lock whose holder fuses.
 const FUSION_LOCK_KEY = 0x6775_6172_666e;
 
@@ -59,6 +69,8 @@ export class FusionWorker {
   #listening: Listening | undefined;
   #fusedTotal = 0;
   #lastError: string | undefined;
+  /** When intake last told us of new rows (performance.now()); -Infinity for never. */
+  #lastIntakeMs = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly database: GuarantorDatabase,
@@ -72,8 +84,16 @@ export class FusionWorker {
     this.#loop ??= this.#run();
   }
 
-  /** Fuse now rather than at the next poll: intake in this process calls it after a commit. */
+  /**
+   * New observations are committed: fuse now rather than at the next poll. Intake in this
+   * process calls it after each batch, and the notification from other instances' intake too.
+   */
   wake(): void {
+    this.#lastIntakeMs = performance.now();
+    this.#poke();
+  }
+
+  #poke(): void {
     this.#wakePending = true;
     this.#wake?.();
   }
@@ -82,7 +102,8 @@ export class FusionWorker {
   settled(): Promise<void> {
     return new Promise((resolve) => {
       this.#idleWaiters.push({ after: ++this.#requests, resolve });
-      this.wake();
+      this.#lastIntakeMs = Number.NEGATIVE_INFINITY;
+      this.#poke();
     });
   }
 
@@ -98,6 +119,7 @@ export class FusionWorker {
 
   async stop(): Promise<void> {
     this.#stopped = true;
+    this.#rest?.();
     this.#wake?.();
     await this.#loop;
     this.#role = 'stopped';
@@ -115,7 +137,13 @@ export class FusionWorker {
           }
         }
         const startedFor = this.#requests;
-        const fused = await this.#step();
+        const busy = this.#intakeBusy();
+        const began = performance.now();
+        const fused = await this.#step(busy ? FUSION_BUSY_BATCH_ROWS : FUSION_BATCH_ROWS);
+        if (fused > 0 && busy) {
+          const took = performance.now() - began;
+          await this.#restFor(Math.min(2000, (took * (1 - FUSION_BUSY_SHARE)) / FUSION_BUSY_SHARE));
+        }
         if (fused === 0) {
           // Only a step that began after a caller asked proves the caller's rows were seen.
           const done = this.#idleWaiters.filter((w) => w.after <= startedFor);
@@ -130,6 +158,26 @@ export class FusionWorker {
         await this.#sleep(this.pollMs);
       }
     }
+  }
+
+  #intakeBusy(): boolean {
+    return performance.now() - this.#lastIntakeMs < INTAKE_BUSY_MS && this.#idleWaiters.length === 0;
+  }
+
+  #rest: (() => void) | undefined;
+
+  /** A pause that intake's wake() does not cut short (stop() does). */
+  #restFor(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.#rest = undefined;
+        resolve();
+      }
+      this.#rest = done;
+    });
   }
 
   #sleep(ms: number): Promise<void> {
@@ -233,8 +281,8 @@ export class FusionWorker {
   }
 
   /** Fuses one batch of unfused observations; returns how many it read. */
-  async #step(): Promise<number> {
-    const rows = await readUnfusedObservations(this.database.db, FUSION_BATCH_ROWS);
+  async #step(limit: number): Promise<number> {
+    const rows = await readUnfusedObservations(this.database.db, limit);
     if (rows.length === 0) return 0;
     const changed = rows.filter((row) => this.#add(row)).map((row) => row.uid);
     await this.#write(
