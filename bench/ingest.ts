@@ -1,19 +1,24 @@
 /**
  * Ingest benchmark: sustained observations per second through POST /api/observations (a
  * started server, batches of 5,000 sent by fetch with 2 in flight, API token auth) against a
- * raw COPY of the same rows into the same table, on PGlite and on PostgreSQL. The fusion
- * worker runs during the HTTP run, as in production; its catch-up time is printed after.
+ * raw COPY of the same rows into the same table, on PGlite and on PostgreSQL. Rows are
+ * generated as they are sent (a 1M run never holds them all), and progress is printed.
  *
- *   npx tsx bench/ingest.ts [--rows 1000000] [--engine pglite|postgres|both]
+ * `--fusion on` (default) runs the fusion worker during the HTTP run, as in production, and
+ * prints its catch-up time after; `--fusion off` stops it during the run and fuses after;
+ * `--fusion both` runs intake twice (a fresh database each time) to show what fusion costs.
+ *
+ *   npx tsx bench/ingest.ts [--rows 1000000] [--engine pglite|postgres|both] [--fusion on|off|both]
  *
  * Prints figures; asserts nothing. Goal: HTTP at least half of COPY's rate.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
 import type { Observation } from '../packages/core/src/monitoring/index.ts';
 import {
   createApiToken,
@@ -34,14 +39,19 @@ const arg = (name: string, fallback: string) => {
 };
 const ROWS = Number(arg('rows', '1000000'));
 const ENGINE = arg('engine', 'both');
+const FUSION = arg('fusion', 'on');
 const BATCH = 5000;
 const IN_FLIGHT = 2;
-const NO_FUSION = process.argv.includes('--no-fusion');
+/** Rows per COPY statement on PGlite (its blob lives in WASM memory) and per progress line. */
+const COPY_CHUNK = 100_000;
 const PG_ADMIN = process.env['GUARANTOR_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const NOW = new Date('2026-11-27T08:00:00Z');
 
-/** Deterministic events over the Donbas: three reports each (patrol, camera, acoustic) within 300 m and 3 min. */
-export function observations(n: number): Observation[] {
+/**
+ * Deterministic events over the Donbas, three reports each (patrol, camera, acoustic) within
+ * 300 m and 3 min, in batches of `size`, generated as they are asked for.
+ */
+export function* observationBatches(n: number, size: number): Generator<Observation[]> {
   // mulberry32: integer arithmetic, so the sequence does not collapse the way a float LCG does.
   let seed = 42;
   const rand = () => {
@@ -51,15 +61,16 @@ export function observations(n: number): Observation[] {
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
   const kinds = ['patrol', 'camera', 'acoustic'] as const;
-  const out: Observation[] = [];
   const day = Date.parse('2026-11-01T00:00:00Z');
-  for (let e = 0; out.length < n; e++) {
+  let made = 0;
+  let batch: Observation[] = [];
+  for (let e = 0; made < n; e++) {
     const lng = 36 + rand() * 3;
     const lat = 47 + rand() * 2.5;
     const t = day + Math.floor(rand() * 25 * 86_400_000);
-    for (let k = 0; k < 3 && out.length < n; k++) {
+    for (let k = 0; k < 3 && made < n; k++, made++) {
       const start = t + Math.floor(rand() * 180_000);
-      out.push({
+      batch.push({
         uid: `bench-${e}-${k}`,
         source: { kind: kinds[k]!, id: `${kinds[k]}-${Math.floor(rand() * 500)}`, nation: 'USA' },
         time: { startMs: start, endMs: start + 60_000 },
@@ -72,39 +83,49 @@ export function observations(n: number): Observation[] {
         },
         reportedAtMs: start + 300_000,
       });
+      if (batch.length === size) {
+        yield batch;
+        batch = [];
+      }
     }
   }
-  return out;
+  if (batch.length > 0) yield batch;
 }
 
 function csvOf(rows: readonly Observation[]): string {
   const q = (s: string) => `"${s.replaceAll('"', '""')}"`;
   const iso = (ms: number) => new Date(ms).toISOString();
-  return rows
-    .map((o) => {
-      const loc = o.location as Extract<Observation['location'], { kind: 'point' }>;
-      return [
-        q(o.uid),
-        o.source.kind,
-        q(o.source.id),
-        o.source.nation,
-        iso(o.time.startMs),
-        iso(o.time.endMs),
-        o.category,
-        o.count,
-        'point',
-        `SRID=4326;POINT(${loc.position[0]} ${loc.position[1]})`,
-        loc.radiusM,
-        iso(o.reportedAtMs),
-        q(JSON.stringify(o)),
-        'COALITION',
-        '{}',
-      ].join(',');
-    })
-    .join('\n');
+  let out = '';
+  for (const o of rows) {
+    const loc = o.location as Extract<Observation['location'], { kind: 'point' }>;
+    out += `${[
+      q(o.uid),
+      o.source.kind,
+      q(o.source.id),
+      o.source.nation,
+      iso(o.time.startMs),
+      iso(o.time.endMs),
+      o.category,
+      o.count,
+      'point',
+      `SRID=4326;POINT(${loc.position[0]} ${loc.position[1]})`,
+      loc.radiusM,
+      iso(o.reportedAtMs),
+      q(JSON.stringify(o)),
+      'COALITION',
+      '{}',
+    ].join(',')}\n`;
+  }
+  return out;
 }
 const COPY_COLUMNS =
   'uid, source_kind, source_id, source_nation, start_at, end_at, category, count, location_kind, geom, radius_m, reported_at, raw, rel_kind, rel_nations';
+
+const rate = (rows: number, s: number) =>
+  `${Math.round(rows / s)
+    .toLocaleString('en')
+    .padStart(9)} obs/s`;
+const secs = (s: number) => `${s.toFixed(1).padStart(7)} s`;
 
 async function openEngine(
   engine: 'pglite' | 'postgres',
@@ -128,9 +149,9 @@ async function openEngine(
   };
 }
 
-async function run(engine: 'pglite' | 'postgres', rows: readonly Observation[]): Promise<void> {
-  console.log(`\n== ${engine}: ${rows.length.toLocaleString('en')} observations`);
-  const { database, url, drop } = await openEngine(engine);
+/** HTTP intake into a fresh database; returns the rate in observations per second. */
+async function intake(engine: 'pglite' | 'postgres', fusion: boolean): Promise<number> {
+  const { database, drop } = await openEngine(engine);
   try {
     await migrate(database.db);
     await loadReferenceData(database.db);
@@ -148,110 +169,136 @@ async function run(engine: 'pglite' | 'postgres', rows: readonly Observation[]):
       by,
     );
     const token = await createApiToken(database.db, user.id, 'bench', by);
-    const app = await createApp({
-      database,
-      clock: { now: () => NOW },
-      config: loadConfig({ LOG_LEVEL: 'warn', WEB_DIR: '/nonexistent' }),
-    });
+    const config = loadConfig({ LOG_LEVEL: 'warn', WEB_DIR: '/nonexistent' });
+    const app = await createApp({ database, clock: { now: () => NOW }, config });
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
-    // --no-fusion measures intake alone (the worker stopped); fusion then runs after the HTTP run.
-    if (NO_FUSION) await app.monitoring.worker.stop();
-
-    // HTTP: batches of BATCH, IN_FLIGHT at a time.
-    let next = 0;
+    if (!fusion) await app.monitoring.worker.stop();
+    const batches = observationBatches(ROWS, BATCH);
+    let sent = 0;
     let rejected = 0;
+    let reported = 0;
     const t0 = performance.now();
-    const worker = async () => {
-      while (next < rows.length) {
-        const at = next;
-        next += BATCH;
+    const progress = () => {
+      if (sent - reported < ROWS / 10 && sent < ROWS) return;
+      reported = sent;
+      const s = (performance.now() - t0) / 1000;
+      const fused = fusion ? `, fused ${app.monitoring.worker.status.fusedTotal.toLocaleString('en')}` : '';
+      console.log(`  http ${sent.toLocaleString('en').padStart(9)} sent ${secs(s)} ${rate(sent, s)}${fused}`);
+    };
+    const client = async () => {
+      for (let next = batches.next(); !next.done; next = batches.next()) {
+        const body = JSON.stringify({ observations: next.value });
         const res = await fetch(`${address}/api/observations`, {
           method: 'POST',
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ observations: rows.slice(at, at + BATCH) }),
+          body,
         });
         if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${(await res.text()).slice(0, 300)}`);
         rejected += ((await res.json()) as { rejected: number }).rejected;
+        sent += next.value.length;
+        progress();
       }
     };
-    await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+    await Promise.all(Array.from({ length: IN_FLIGHT }, client));
     const httpS = (performance.now() - t0) / 1000;
-    const httpRate = rows.length / httpS;
     console.log(
-      `HTTP   ${httpS.toFixed(1).padStart(7)} s  ${Math.round(httpRate).toLocaleString('en').padStart(9)} obs/s  (rejected ${rejected})`,
+      `HTTP, fusion ${fusion ? 'running' : 'stopped'} ${secs(httpS)} ${rate(ROWS, httpS)}  (rejected ${rejected})`,
     );
     const tf = performance.now();
-    if (NO_FUSION) {
+    let worker = app.monitoring.worker;
+    let again: Awaited<ReturnType<typeof createApp>> | undefined;
+    if (!fusion) {
       await app.close();
-      const again = await createApp({
-        database,
-        clock: { now: () => NOW },
-        config: loadConfig({ LOG_LEVEL: 'warn', WEB_DIR: '/nonexistent' }),
-      });
+      again = await createApp({ database, clock: { now: () => NOW }, config });
       await again.ready();
-      await again.monitoring.worker.settled();
-      console.log(`fusion alone: ${((performance.now() - tf) / 1000).toFixed(1)} s`);
-      await again.close();
-      return await copy(engine, database, url, rows, httpRate);
+      worker = again.monitoring.worker;
     }
-    await app.monitoring.worker.settled();
-    const fusionS = (performance.now() - tf) / 1000;
-    const status = app.monitoring.worker.status;
+    const ticker = setInterval(() => {
+      const s = (performance.now() - tf) / 1000;
+      console.log(`  fusion ${worker.status.fusedTotal.toLocaleString('en').padStart(9)} fused ${secs(s)}`);
+    }, 30_000);
+    await worker.settled();
+    clearInterval(ticker);
+    const status = worker.status;
     console.log(
-      `fusion caught up ${fusionS.toFixed(1)} s after the last POST: ${status.observations.toLocaleString('en')} observations, ${status.incidents.toLocaleString('en')} incidents`,
+      `fusion ${fusion ? 'caught up' : 'alone took'} ${((performance.now() - tf) / 1000).toFixed(1)} s after the last POST: ${status.observations.toLocaleString('en')} observations, ${status.incidents.toLocaleString('en')} incidents`,
     );
-    await app.close();
-    await copy(engine, database, url, rows, httpRate);
+    await (again ?? app).close();
+    return ROWS / httpS;
   } finally {
     await database.close();
     await drop();
   }
 }
 
-async function copy(
-  engine: 'pglite' | 'postgres',
-  database: GuarantorDatabase,
-  url: string | undefined,
-  rows: readonly Observation[],
-  httpRate: number,
-): Promise<void> {
-  {
-    // COPY: the same rows into the same (emptied) table.
-    await database.db.transaction().execute(async (trx) => {
-      const { sql } = await import('kysely');
-      await sql`truncate observation, incident_observation, incident_state_change, incident_claim, incident cascade`.execute(
-        trx,
-      );
-    });
-    const csv = csvOf(rows);
+/** COPY of the same rows into the same (fresh, empty) table; returns observations per second. */
+async function copy(engine: 'pglite' | 'postgres'): Promise<number> {
+  const { database, url, drop } = await openEngine(engine);
+  try {
+    await migrate(database.db);
     const tc = performance.now();
+    let done = 0;
+    const progress = () => {
+      if (done % (COPY_CHUNK * 2) !== 0 && done < ROWS) return;
+      const s = (performance.now() - tc) / 1000;
+      console.log(`  copy ${done.toLocaleString('en').padStart(9)} rows ${secs(s)} ${rate(done, s)}`);
+    };
     if (engine === 'pglite') {
-      await database.pglite!.query(
-        `copy observation (${COPY_COLUMNS}) from '/dev/blob' with (format csv)`,
-        [],
+      // One COPY per 100,000 rows: the blob is copied into PGlite's WASM memory.
+      for (const chunk of observationBatches(ROWS, COPY_CHUNK)) {
+        await database.pglite!.query(
+          `copy observation (${COPY_COLUMNS}) from '/dev/blob' with (format csv)`,
+          [],
+          {
+            blob: new Blob([csvOf(chunk)]),
+          },
+        );
+        done += chunk.length;
+        progress();
+      }
+    } else {
+      // One COPY, fed through psql's stdin as the rows are generated.
+      const psql = spawn(
+        'psql',
+        [url!, '-qc', `\\copy observation (${COPY_COLUMNS}) from stdin with (format csv)`],
         {
-          blob: new Blob([csv]),
+          stdio: ['pipe', 'inherit', 'inherit'],
         },
       );
-    } else {
-      const file = join(tmpdir(), `guarantor-bench-${process.pid}.csv`);
-      writeFileSync(file, csv);
-      execFileSync('psql', [
-        url!,
-        '-qc',
-        `\\copy observation (${COPY_COLUMNS}) from '${file}' with (format csv)`,
-      ]);
-      rmSync(file);
+      const exited = new Promise<void>((resolve, reject) => {
+        psql.on('error', reject);
+        psql.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`psql exited with ${code}`))));
+      });
+      for (const chunk of observationBatches(ROWS, 10_000)) {
+        if (!psql.stdin.write(csvOf(chunk)))
+          await new Promise((resolve) => psql.stdin.once('drain', resolve));
+        done += chunk.length;
+        progress();
+      }
+      psql.stdin.end();
+      await exited;
     }
     const copyS = (performance.now() - tc) / 1000;
-    const copyRate = rows.length / copyS;
+    const stored = await sql<{ n: string }>`select count(*) as n from observation`.execute(database.db);
     console.log(
-      `COPY   ${copyS.toFixed(1).padStart(7)} s  ${Math.round(copyRate).toLocaleString('en').padStart(9)} obs/s`,
+      `COPY ${secs(copyS)} ${rate(ROWS, copyS)}  (${Number(stored.rows[0]!.n).toLocaleString('en')} rows)`,
     );
-    console.log(`HTTP / COPY = ${(httpRate / copyRate).toFixed(2)}  (goal ≥ 0.50)`);
+    return ROWS / copyS;
+  } finally {
+    await database.close();
+    await drop();
   }
 }
 
-const rows = observations(ROWS);
-if (ENGINE === 'pglite' || ENGINE === 'both') await run('pglite', rows);
-if (ENGINE === 'postgres' || ENGINE === 'both') await run('postgres', rows);
+async function run(engine: 'pglite' | 'postgres'): Promise<void> {
+  console.log(`\n== ${engine}: ${ROWS.toLocaleString('en')} observations`);
+  const rates: [string, number][] = [];
+  if (FUSION === 'on' || FUSION === 'both') rates.push(['fusion running', await intake(engine, true)]);
+  if (FUSION === 'off' || FUSION === 'both') rates.push(['fusion stopped', await intake(engine, false)]);
+  const copyRate = await copy(engine);
+  for (const [what, httpRate] of rates)
+    console.log(`HTTP (${what}) / COPY = ${(httpRate / copyRate).toFixed(2)}  (goal ≥ 0.50)`);
+}
+
+if (ENGINE === 'pglite' || ENGINE === 'both') await run('pglite');
+if (ENGINE === 'postgres' || ENGINE === 'both') await run('postgres');
