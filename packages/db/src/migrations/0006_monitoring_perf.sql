@@ -12,3 +12,9 @@ alter table incident
   add column lng double precision generated always as (st_x(geom)) stored,
   add column lat double precision generated always as (st_y(geom)) stored;
 create index incident_lng_lat_idx on incident (lng, lat) where merged_into is null;
+
+-- The policy's functions only read this transaction's settings, which PostgreSQL hands to
+-- parallel workers; left at the default (parallel unsafe) they made every query under the
+-- policy serial, where the owner's got two workers (a z8 tile: 208 ms against 62 ms).
+alter function guarantor_reader_nation() parallel safe;
+alter function guarantor_admits(text, text[]) parallel safe;
