@@ -84,7 +84,9 @@ dbOptions(
     .addOption(new Option('--port <port>', 'TCP port').env('PORT'))
     .addOption(new Option('--host <host>', 'address to listen on (default 127.0.0.1)').env('HOST'))
     .addOption(
-      new Option('--cot-port <port>', 'Cursor-on-Target TCP intake port; 0 turns it off').env('COT_PORT').default('8087'),
+      new Option('--cot-port <port>', 'Cursor-on-Target TCP intake port; 0 turns it off')
+        .env('COT_PORT')
+        .default('8087'),
     ),
 ).action(async (opts) => {
   const config = configFrom(opts);
@@ -303,7 +305,9 @@ dbOptions(
 dbOptions(
   program
     .command('import <file>')
-    .description('Import events from a file as monitoring observations (one transaction; rerunning adds nothing twice)')
+    .description(
+      'Import events from a file as monitoring observations (one transaction; rerunning adds nothing twice)',
+    )
     .addOption(new Option('--format <format>', 'file layout').choices(IMPORT_FORMATS).makeOptionMandatory())
     .option('--nation <iso3>', 'credit every observation to this nation (UCDP names none)', parseNation)
     .option('--label <label>', 'releasability of the observations', 'COALITION')
@@ -334,7 +338,8 @@ dbOptions(
     bar?.stop();
     const show = Number(opts.show) || 0;
     for (const r of summary.rejected.slice(0, show)) console.error(`  row ${r.row}: ${r.field}: ${r.reason}`);
-    if (summary.rejected.length > show) console.error(`  … and ${summary.rejected.length - show} more rejected rows`);
+    if (summary.rejected.length > show)
+      console.error(`  … and ${summary.rejected.length - show} more rejected rows`);
     if (opts.rejects) {
       writeRejects(opts.rejects, summary.rejected);
       console.error(`  all ${summary.rejected.length} rejected rows written to ${opts.rejects}`);

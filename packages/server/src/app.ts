@@ -21,10 +21,10 @@ import { authRoutes } from './routes/auth.ts';
 import { coalitionRoutes } from './routes/coalition.ts';
 import { healthRoutes } from './routes/health.ts';
 import { mapRoutes } from './routes/map.ts';
-import { phasesRoutes } from './routes/phases.ts';
-import { offerRoutes } from './routes/offers.ts';
-import { planningRoutes } from './routes/planning.ts';
 import { monitoringRoutes } from './routes/monitoring.ts';
+import { offerRoutes } from './routes/offers.ts';
+import { phasesRoutes } from './routes/phases.ts';
+import { planningRoutes } from './routes/planning.ts';
 import { reportsRoutes } from './routes/reports.ts';
 import { zonesRoutes } from './routes/zones.ts';
 

@@ -31,7 +31,10 @@ export const ConfigSchema = z.object({
   /** CoT out: a TCP feed of verified incidents for TAK clients; 0 or unset: off. */
   COT_OUT_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** The nation whose releasability the CoT feed serves (required with COT_OUT_PORT). */
-  COT_OUT_NATION: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code').optional(),
+  COT_OUT_NATION: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code')
+    .optional(),
 });
 
 /** The validated configuration. */
