@@ -12,7 +12,6 @@ import {
   addClaim,
   appendAudit,
   asReader,
-  changeIncidentState,
   findLogin,
   type GuarantorDatabase,
   getIncident,
@@ -20,10 +19,8 @@ import {
   insertUser,
   listZones,
   newSecret,
-  publishIncidentChanges,
   readUnfusedObservations,
   recordSourceStatus,
-  recordStateChange,
   type User,
 } from '@guarantor/db';
 import type { FastifyBaseLogger } from 'fastify';
@@ -31,7 +28,12 @@ import { sql, type Transaction } from 'kysely';
 import { hashPassword } from '../auth/passwords.ts';
 import type { Clock } from '../clock.ts';
 import { ingestObservations } from '../monitoring/intake.ts';
-import { type IncidentAction, TARGET_STATE, transitionRefusal } from '../monitoring/states.ts';
+import {
+  type ActionDetails,
+  applyIncidentAction,
+  type IncidentAction,
+  transitionRefusal,
+} from '../monitoring/states.ts';
 import { FusionWorker } from '../monitoring/worker.ts';
 
 /** The analyst account the demo's verifications, attributions and claims are made by. */
@@ -232,55 +234,17 @@ async function work(
   return done;
 }
 
-/**
- * One analyst state change, step for step as `POST /api/incidents/:id/state` makes it: the
- * transition check, the versioned update, the history row, the audit entry, the notification.
- */
+/** One analyst action as the route makes it; skipped when the state does not allow it. */
 async function act(
   trx: Transaction<Database>,
   current: IncidentRecord,
   action: IncidentAction,
-  details: { reason?: string; party?: string; assessment?: string; evidence?: readonly string[] },
+  details: ActionDetails,
   analyst: User,
   clock: Clock,
 ): Promise<IncidentRecord | undefined> {
   if (transitionRefusal(current.state, action)) return undefined;
-  const at = clock.now();
-  const change = {
-    incidentId: current.id,
-    to: TARGET_STATE[action],
-    expectedVersion: current.version,
-    by: analyst.username,
-    nation: analyst.nation,
-    at,
-    reason: details.reason ?? null,
-    evidence: details.evidence ?? [],
-    attributedParty: action === 'attribute' ? details.party! : current.attributedParty,
-    assessment: details.assessment ?? null,
-  };
-  const next = await changeIncidentState(trx, change);
-  if (!next) return undefined;
-  await recordStateChange(trx, { ...change, from: current.state }, current.label);
-  await appendAudit(trx, {
-    actor: analyst.username,
-    nation: analyst.nation,
-    action: `incident.${action}`,
-    entity: 'incident',
-    entityId: current.id,
-    before: { state: current.state, version: current.version, attributedParty: current.attributedParty },
-    after: {
-      state: next.state,
-      version: next.version,
-      attributedParty: next.attributedParty,
-      reason: change.reason,
-      evidence: change.evidence,
-      assessment: change.assessment,
-    },
-    label: current.label,
-    at,
-  });
-  await publishIncidentChanges(trx, [next]);
-  return next;
+  return applyIncidentAction(trx, current, action, details, analyst, clock.now());
 }
 
 const noop = () => {};

@@ -1,4 +1,13 @@
-import type { IncidentStateName } from '@guarantor/db';
+import {
+  appendAudit,
+  changeIncidentState,
+  type Database,
+  type IncidentRecord,
+  type IncidentStateName,
+  publishIncidentChanges,
+  recordStateChange,
+} from '@guarantor/db';
+import type { Transaction } from 'kysely';
 
 /** What an analyst can do to an incident. */
 export const INCIDENT_ACTIONS = ['verify', 'attribute', 'dismiss'] as const;
@@ -32,4 +41,62 @@ export function transitionRefusal(from: IncidentStateName, action: IncidentActio
         ? `; a ${from} incident is closed`
         : '';
   return `cannot ${action} an incident that is ${from}: ${action} applies to ${FROM[action].join(' or ')} incidents${hint}`;
+}
+
+/** What an analyst gives with an action: a reason (dismiss), a party, assessment and evidence (attribute). */
+export interface ActionDetails {
+  readonly reason?: string | undefined;
+  readonly party?: string | undefined;
+  readonly assessment?: string | undefined;
+  readonly evidence?: readonly string[] | undefined;
+}
+
+/**
+ * Applies an allowed action (check `transitionRefusal` first) in the caller's transaction: the
+ * versioned update, the history row, the audit entry and the live notification, together.
+ * Undefined when the incident changed since `current` was read.
+ */
+export async function applyIncidentAction(
+  trx: Transaction<Database>,
+  current: IncidentRecord,
+  action: IncidentAction,
+  details: ActionDetails,
+  by: { readonly username: string; readonly nation: string },
+  at: Date,
+): Promise<IncidentRecord | undefined> {
+  const change = {
+    incidentId: current.id,
+    to: TARGET_STATE[action],
+    expectedVersion: current.version,
+    by: by.username,
+    nation: by.nation,
+    at,
+    reason: details.reason ?? null,
+    evidence: details.evidence ?? [],
+    attributedParty: action === 'attribute' ? (details.party ?? null) : current.attributedParty,
+    assessment: details.assessment ?? null,
+  };
+  const next = await changeIncidentState(trx, change);
+  if (!next) return undefined;
+  await recordStateChange(trx, { ...change, from: current.state }, current.label);
+  await appendAudit(trx, {
+    actor: by.username,
+    nation: by.nation,
+    action: `incident.${action}`,
+    entity: 'incident',
+    entityId: current.id,
+    before: { state: current.state, version: current.version, attributedParty: current.attributedParty },
+    after: {
+      state: next.state,
+      version: next.version,
+      attributedParty: next.attributedParty,
+      reason: change.reason,
+      evidence: change.evidence,
+      assessment: change.assessment,
+    },
+    label: current.label,
+    at,
+  });
+  await publishIncidentChanges(trx, [next]);
+  return next;
 }

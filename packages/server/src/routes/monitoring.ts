@@ -6,7 +6,6 @@ import {
   appendAudit,
   asReader,
   type ClaimRecord,
-  changeIncidentState,
   countIncidents,
   getIncident,
   INCIDENT_STATES,
@@ -21,8 +20,6 @@ import {
   labelOf,
   listIncidents,
   listTeamTracks,
-  publishIncidentChanges,
-  recordStateChange,
   type StateChangeRecord,
   type TileEncoder,
   tileEncoder,
@@ -36,7 +33,7 @@ import { AppError } from '../errors.ts';
 import { cotInput, stripDeclaration } from '../monitoring/cot-out.ts';
 import { ingestCot, ingestObservations } from '../monitoring/intake.ts';
 import { MonitoringService } from '../monitoring/service.ts';
-import { INCIDENT_ACTIONS, TARGET_STATE, transitionRefusal } from '../monitoring/states.ts';
+import { applyIncidentAction, INCIDENT_ACTIONS, transitionRefusal } from '../monitoring/states.ts';
 import { labelFromRequest } from './coalition.ts';
 
 /** Observations per POST /api/observations. */
@@ -591,45 +588,9 @@ const routes =
               `incident ${id} changed since you read it (version ${body.version}, now ${current.version}); reload it`,
             );
           }
-          const change = {
-            incidentId: id,
-            to: TARGET_STATE[body.action],
-            expectedVersion: current.version,
-            by: principal.user.username,
-            nation: principal.user.nation,
-            at,
-            reason: body.reason ?? null,
-            evidence: body.evidence,
-            attributedParty: body.action === 'attribute' ? body.party! : current.attributedParty,
-            assessment: body.assessment ?? null,
-          };
-          const next = await changeIncidentState(trx, change);
+          const next = await applyIncidentAction(trx, current, body.action, body, principal.user, at);
           if (!next)
             throw new AppError('conflict.changed', `incident ${id} changed while you acted on it; reload it`);
-          await recordStateChange(trx, { ...change, from: current.state }, current.label);
-          await appendAudit(trx, {
-            actor: principal.user.username,
-            nation: principal.user.nation,
-            action: `incident.${body.action}`,
-            entity: 'incident',
-            entityId: id,
-            before: {
-              state: current.state,
-              version: current.version,
-              attributedParty: current.attributedParty,
-            },
-            after: {
-              state: next.state,
-              version: next.version,
-              attributedParty: next.attributedParty,
-              reason: change.reason,
-              evidence: change.evidence,
-              assessment: change.assessment,
-            },
-            label: current.label,
-            at,
-          });
-          await publishIncidentChanges(trx, [next]);
           return next;
         });
         return { incident: presentIncident(updated) };
