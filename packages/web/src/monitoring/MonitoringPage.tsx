@@ -17,7 +17,7 @@ import {
   monitoringApi,
   type Zones,
 } from './api.ts';
-import { CATEGORY_GROUPS, categoryColour, monitoringStyle, withinFilter } from './style.ts';
+import { CATEGORY_GROUPS, categoryColour, monitoringStyle } from './style.ts';
 
 setWorkerUrl(workerUrl);
 
@@ -82,7 +82,6 @@ function MonitoringMap({ base }: { readonly base: Base }) {
     () => base.zones.features.filter((f) => f.properties.kind === 'sector'),
     [base.zones],
   );
-  const sectorGeometry = sector ? (sectors.find((s) => s.properties.id === sector)?.geometry ?? null) : null;
 
   // One set of filters, with the window's instants fixed when the filters or a live event change,
   // so the tiles and the counts ask for exactly the same thing.
@@ -98,7 +97,7 @@ function MonitoringMap({ base }: { readonly base: Base }) {
   }, [categories, states, windowId, sector, live.at]);
 
   const counts = useLoad<IncidentCounts>(
-    `monitoring/counts?${filterQuery(filters)}&sector=${sector ?? ''}&v=${live.version}`,
+    `monitoring/counts?${filterQuery(filters)}&v=${live.version}`,
     (signal) => monitoringApi.counts(filters, signal),
   );
 
@@ -185,19 +184,18 @@ function MonitoringMap({ base }: { readonly base: Base }) {
     };
   }, [base]);
 
-  // Filters reach the map as new tile URLs (server-side filters) and a layer filter (the sector);
-  // a live event changes `filters` too (its window ends at the event), so tiles reload then.
+  // Filters, the sector included, reach the map as new tile URLs (the server filters); a live
+  // event changes `filters` too (its window ends at the event), so tiles reload then.
   useEffect(() => {
     const map = mapRef.current;
     if (!map) return;
     const apply = () => {
       (map.getSource('incidents') as VectorTileSource | undefined)?.setTiles([tilesUrl(filters)]);
-      map.setFilter('incidents', withinFilter(sectorGeometry as Geometry | null));
       map.setFilter('zones-sector-selected', ['==', ['get', 'id'], sector ?? '']);
     };
     if (map.isStyleLoaded()) apply();
     else map.once('load', apply);
-  }, [filters, sectorGeometry, sector]);
+  }, [filters, sector]);
 
   const toggle = <T,>(list: readonly T[], value: T) =>
     list.includes(value) ? list.filter((v) => v !== value) : [...list, value];

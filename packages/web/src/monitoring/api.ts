@@ -27,6 +27,7 @@ export function filterQuery(f: IncidentFilters): string {
   if (f.states.length > 0) q.set('state', f.states.join(','));
   if (f.from) q.set('from', f.from);
   if (f.to) q.set('to', f.to);
+  if (f.sector) q.set('sector', f.sector);
   return q.toString();
 }
 
@@ -123,14 +124,9 @@ export type IncidentAction = 'verify' | 'attribute' | 'dismiss';
 
 export const monitoringApi = {
   counts: (f: IncidentFilters, signal?: AbortSignal) =>
-    request<IncidentCounts>(
-      'GET',
-      f.sector
-        ? `/api/zones/${encodeURIComponent(f.sector)}/incidents/counts?${filterQuery(f)}`
-        : `/api/incidents/counts?${filterQuery(f)}`,
-      undefined,
-      signal,
-    ),
+    // The same query string as the tiles': the server builds one SQL filter for both, so the
+    // counts beside the map are the features drawn on it.
+    request<IncidentCounts>('GET', `/api/incidents/counts?${filterQuery(f)}`, undefined, signal),
   incident: (id: string, signal?: AbortSignal) =>
     request<IncidentDetail>('GET', `/api/incidents/${encodeURIComponent(id)}`, undefined, signal),
   act: (

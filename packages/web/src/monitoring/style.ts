@@ -1,5 +1,5 @@
 import type { FeatureCollection } from 'geojson';
-import type { ExpressionSpecification, FilterSpecification, StyleSpecification } from 'maplibre-gl';
+import type { ExpressionSpecification, StyleSpecification } from 'maplibre-gl';
 import { BACKGROUND_COLOUR, NEIGHBOUR_FILL, NEIGHBOUR_LINE } from '../map/palette.ts';
 
 /** Category groups and their colours; the same groups as the daily report's map. */
@@ -42,13 +42,6 @@ const colourExpression: ExpressionSpecification = [
   ...CATEGORY_GROUPS.flatMap((g) => [[...g.categories], g.colour] as [string[], string]),
   OTHER_COLOUR,
 ] as unknown as ExpressionSpecification;
-
-/** The incident layer's filter: everything, or only points within a sector's polygon. */
-export function withinFilter(sector: GeoJSON.Geometry | null): FilterSpecification {
-  return sector
-    ? (['within', { type: 'Feature', properties: {}, geometry: sector }] as unknown as FilterSpecification)
-    : (['literal', true] as unknown as FilterSpecification);
-}
 
 /**
  * An offline style for the monitoring map: Ukraine's units as a quiet base, the zones, and the
