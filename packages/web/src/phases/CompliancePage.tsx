@@ -1,11 +1,19 @@
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { useLoad } from '../load.ts';
+import { monitoringApi } from '../monitoring/api.ts';
 import { phaseName, phasesApi } from './api.ts';
 import { StreakChart } from './StreakChart.tsx';
 
 /** Per-sector compliance board: each sector's standing, its streak chart and every rule's result. */
 export function CompliancePage() {
   const load = useLoad('phases/board', (signal) => phasesApi.board(null, signal));
+  // Sector names come with the zones; the board speaks in zone ids.
+  const zones = useLoad('zones', (signal) => monitoringApi.zones(signal));
+  const names = new Map(
+    zones.state === 'ready'
+      ? zones.data.features.map((f) => [f.properties.id, f.properties.name] as const)
+      : [],
+  );
   if (load.state === 'loading') return <p className="page-status">Loading the compliance board…</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
   const board = load.data;
@@ -36,7 +44,7 @@ export function CompliancePage() {
             data-testid={`sector-${s.sector}`}
           >
             <header className="sector-head">
-              <h2>{s.sector}</h2>
+              <h2 title={s.sector}>{names.get(s.sector) ?? s.sector}</h2>
               <span className={`status-pill status-${s.status}`}>{s.status}</span>
               {s.streakDays !== null && board.chart && (
                 <span className="muted">
