@@ -1,7 +1,7 @@
 /** The daily and spot reports as self-contained HTML pages (inline style and SVG map). */
 import type { DailyReport, Levels, ReportIncident } from './daily.ts';
 import { CATEGORY_COLOURS, mapScene, sceneSvg, ZONE_STYLES } from './map.ts';
-import type { SpotReport } from './spot.ts';
+import { type SpotReport, spotMapScene } from './spot.ts';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -173,24 +173,7 @@ ${incidentRows(r.fomRestrictions, false)}
 /** The spot report as one HTML page. */
 export function spotReportHtml(r: SpotReport): string {
   const i = r.incident;
-  const scene = mapScene(
-    r.mapZones,
-    [
-      {
-        id: i.id,
-        category: i.category,
-        state: i.state,
-        start: i.start,
-        position: i.position,
-        count: i.count.best,
-        sector: r.sector,
-        ruleIds: r.rulesBroken.map((x) => x.id),
-        attributedParty: i.attributedParty,
-        releasability: i.releasability,
-      },
-    ],
-    600,
-  );
+  const scene = spotMapScene(r, 600);
   const body = `
 <h1>Spot report — ${esc(i.id)}</h1>
 <p class="meta">made ${utc(r.generatedAt)} · classification <strong>${esc(r.releasability)}</strong></p>

@@ -6,7 +6,7 @@ import PDFDocument from 'pdfkit';
 import type { DailyReport, Levels, ReportIncident } from './daily.ts';
 import { change, longDate, summarySentence, words } from './html.ts';
 import { CATEGORY_COLOURS, drawScenePdf, mapScene, ZONE_STYLES } from './map.ts';
-import type { SpotReport } from './spot.ts';
+import { type SpotReport, spotMapScene } from './spot.ts';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -445,24 +445,7 @@ export async function spotReportPdf(r: SpotReport): Promise<Buffer> {
   doc.addPage();
   doc.y = MARGIN + 4;
   heading(doc, 'Map');
-  const scene = mapScene(
-    r.mapZones,
-    [
-      {
-        id: i.id,
-        category: i.category,
-        state: i.state,
-        start: i.start,
-        position: i.position,
-        count: i.count.best,
-        sector: r.sector,
-        ruleIds: r.rulesBroken.map((x) => x.id),
-        attributedParty: i.attributedParty,
-        releasability: i.releasability,
-      },
-    ],
-    WIDTH,
-  );
+  const scene = spotMapScene(r, WIDTH);
   const top = doc.y;
   drawScenePdf(doc as never, scene, MARGIN, top);
   doc.y = top + scene.height + 6;

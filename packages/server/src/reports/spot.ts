@@ -27,6 +27,7 @@ import {
 } from '@guarantor/db';
 import type { Kysely, Transaction } from 'kysely';
 import type { MapZone } from './daily.ts';
+import { type MapScene, mapScene } from './map.ts';
 
 /** Everything a spot report shows. */
 export interface SpotReport {
@@ -88,4 +89,27 @@ export async function buildSpotReport(
     releasability: formatReleasability(label),
     generatedAt,
   };
+}
+
+/** The spot report's map: the incident over the zones, `width` units wide (HTML and PDF alike). */
+export function spotMapScene(r: SpotReport, width: number): MapScene {
+  const i = r.incident;
+  return mapScene(
+    r.mapZones,
+    [
+      {
+        id: i.id,
+        category: i.category,
+        state: i.state,
+        start: i.start,
+        position: i.position,
+        count: i.count.best,
+        sector: r.sector,
+        ruleIds: r.rulesBroken.map((x) => x.id),
+        attributedParty: i.attributedParty,
+        releasability: i.releasability,
+      },
+    ],
+    width,
+  );
 }
