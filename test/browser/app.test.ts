@@ -8,7 +8,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -21,12 +21,11 @@ import {
 } from '../../packages/web/src/map/palette.ts';
 import { startTestServer } from '../support/server.ts';
 import { countColours, decodePng } from './png.ts';
+import { CHROMIUM, launchChromium, RESULTS } from './support.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const REPO = resolve(import.meta.dirname, '../..');
 const WEB = join(REPO, 'packages/web');
 const DIST_INDEX = join(WEB, 'dist/index.html');
-const RESULTS = join(REPO, 'test-results');
 
 const required = process.env.GUARANTOR_REQUIRE_BROWSER === '1';
 const missing = !existsSync(CHROMIUM);
@@ -81,16 +80,7 @@ describe.skipIf(missing && !required)('web app in Chromium', () => {
     mkdirSync(RESULTS, { recursive: true });
     server = await startTestServer();
     base = new URL('/', server.url).toString();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--enable-unsafe-swiftshader',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));
   });

@@ -7,29 +7,13 @@
  * sources, and photographs each page in Chromium; then checks that a live incident reaches the
  * open map's counts without a reload.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { addDays } from '@guarantor/core/phases';
 import { type FixtureIncident, insertFixtureIncidents } from '@guarantor/db/zones.test-support';
-import { loadConfig, startServer } from '@guarantor/server';
-import { chromium } from 'playwright-core';
-import { build } from 'vite';
+import { launchChromium, RESULTS, startScreenshotServer } from './support.ts';
 
-const REPO = resolve(import.meta.dirname, '../..');
-const RESULTS = join(REPO, 'test-results');
-const webDir = mkdtempSync(join(tmpdir(), 'guarantor-monitoring-web-'));
-const dataDir = mkdtempSync(join(tmpdir(), 'guarantor-monitoring-db-'));
-
-await build({
-  root: join(REPO, 'packages/web'),
-  logLevel: 'warn',
-  build: { outDir: webDir, emptyOutDir: true },
-});
-const server = await startServer(
-  loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', WEB_DIR: webDir }),
-);
-const admin = server.prepared.firstAdmin!;
+const { server, admin, close } = await startScreenshotServer('monitoring');
 try {
   const today = new Date().toISOString().slice(0, 10);
   const yesterday = addDays(today, -1);
@@ -81,16 +65,7 @@ try {
   });
   await insertFixtureIncidents(server.database.db, incidents);
 
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--enable-unsafe-swiftshader',
-    ],
-  });
+  const browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const login = await context.request.post(`${server.url}/api/auth/login`, { data: admin });
   const csrf = (await login.json()).csrfToken as string;
@@ -167,7 +142,5 @@ try {
   console.log('wrote monitoring-daily-*.png and monitoring-daily.pdf');
   await browser.close();
 } finally {
-  await server.close();
-  rmSync(dataDir, { recursive: true, force: true });
-  rmSync(webDir, { recursive: true, force: true });
+  await close();
 }

@@ -5,29 +5,13 @@
  * database with the demo, feeds 30 days of illustrative sector-days into the gate's stand-in
  * store, drives a few decisions through the API, and photographs each page in Chromium.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { addDays, type DayIncident, type SectorDay } from '@guarantor/core/phases';
 import { putSectorDays } from '@guarantor/db/phases';
-import { loadConfig, startServer } from '@guarantor/server';
-import { chromium } from 'playwright-core';
-import { build } from 'vite';
+import { launchChromium, RESULTS, startScreenshotServer } from './support.ts';
 
-const REPO = resolve(import.meta.dirname, '../..');
-const RESULTS = join(REPO, 'test-results');
-const webDir = mkdtempSync(join(tmpdir(), 'guarantor-phases-web-'));
-const dataDir = mkdtempSync(join(tmpdir(), 'guarantor-phases-db-'));
-
-await build({
-  root: join(REPO, 'packages/web'),
-  logLevel: 'warn',
-  build: { outDir: webDir, emptyOutDir: true },
-});
-const server = await startServer(
-  loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', WEB_DIR: webDir }),
-);
-const admin = server.prepared.firstAdmin!;
+const { server, admin, close } = await startScreenshotServer('phases');
 try {
   const today = new Date().toISOString().slice(0, 10);
   const sectors = [
@@ -62,16 +46,7 @@ try {
   }
   await putSectorDays(server.database.db, days);
 
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--enable-unsafe-swiftshader',
-    ],
-  });
+  const browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const login = await context.request.post(`${server.url}/api/auth/login`, { data: admin });
   const csrf = (await login.json()).csrfToken as string;
@@ -149,7 +124,5 @@ try {
   }
   await browser.close();
 } finally {
-  await server.close();
-  rmSync(dataDir, { recursive: true, force: true });
-  rmSync(webDir, { recursive: true, force: true });
+  await close();
 }

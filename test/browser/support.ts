@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadConfig, type RunningServer, startServer } from '@guarantor/server';
+import { type Browser, chromium } from 'playwright-core';
+import { build } from 'vite';
+
+/** Debian's Chromium; Playwright's own browser download does not work here. */
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Where screenshots go. */
+export const RESULTS = resolve(import.meta.dirname, '../../test-results');
+
+/** Headless Chromium with the flags this machine needs (no GPU, no background network). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--enable-unsafe-swiftshader',
+    ],
+  });
+}
+
+/**
+ * For the hand-run screenshot scripts: builds the web app into a private folder and starts the
+ * real server on a fresh embedded database with the demo; close() removes both.
+ */
+export async function startScreenshotServer(
+  name: string,
+): Promise<{ server: RunningServer; admin: { username: string; password: string }; close(): Promise<void> }> {
+  const webDir = mkdtempSync(join(tmpdir(), `guarantor-${name}-web-`));
+  const dataDir = mkdtempSync(join(tmpdir(), `guarantor-${name}-db-`));
+  await build({
+    root: resolve(import.meta.dirname, '../../packages/web'),
+    logLevel: 'warn',
+    build: { outDir: webDir, emptyOutDir: true },
+  });
+  const server = await startServer(
+    loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', WEB_DIR: webDir }),
+  );
+  return {
+    server,
+    admin: server.prepared.firstAdmin!,
+    async close() {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(webDir, { recursive: true, force: true });
+    },
+  };
+}
