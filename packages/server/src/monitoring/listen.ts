@@ -29,27 +29,39 @@ export async function listenChannel(
   }
   const pool = database.pool;
   if (!pool) throw new Error('the database exposes neither a PGlite instance nor a pg pool');
-  let client: PoolClient | undefined;
+  let client: { readonly c: PoolClient; release(error?: Error): void } | undefined;
   let closed = false;
   let retry: NodeJS.Timeout | undefined;
   const connect = async (): Promise<void> => {
     try {
       const c = await pool.connect();
+      // Released once: the server may end the connection after close() gave it back (a
+      // dropped database), and pg-pool throws on a second release.
+      let released = false;
+      const held = {
+        c,
+        release(error?: Error) {
+          if (released) return;
+          released = true;
+          c.release(error);
+        },
+      };
       c.on('notification', (message) => {
         if (message.channel === channel) onPayload(message.payload ?? '');
       });
       c.on('error', (error) => {
+        if (released) return;
         onError(error);
-        c.release(error);
-        if (client === c) client = undefined;
+        held.release(error);
+        if (client === held) client = undefined;
         if (!closed) retry = setTimeout(() => void connect(), 1000);
       });
       await c.query(`listen ${quoteIdent(channel)}`);
       if (closed) {
-        c.release();
+        held.release();
         return;
       }
-      client = c;
+      client = held;
     } catch (error) {
       onError(error as Error);
       if (!closed) retry = setTimeout(() => void connect(), 1000);
@@ -60,11 +72,11 @@ export async function listenChannel(
     async close() {
       closed = true;
       clearTimeout(retry);
-      const c = client;
+      const held = client;
       client = undefined;
-      if (c) {
-        await c.query(`unlisten ${quoteIdent(channel)}`).catch(() => {});
-        c.release();
+      if (held) {
+        await held.c.query(`unlisten ${quoteIdent(channel)}`).catch(() => {});
+        held.release();
       }
     },
   };
