@@ -5,7 +5,7 @@
  */
 import { cellKey, indexCatalogue } from '../coalition/index.ts';
 import { cellShares, cellsOf } from './evaluate.ts';
-import { type Prepared, refusal } from './feasibility.ts';
+import type { Prepared } from './feasibility.ts';
 import type {
   Allocation,
   CandidateExplanation,
@@ -33,40 +33,96 @@ export function shortfalls(p: Prepared, allocations: readonly Allocation[]): rea
     if (list) list.push(o);
     else offersByCapability.set(o.capability, [o]);
   }
+  // Per offer: its allocations, units used, and (lazily) the reason when it gave nothing to the
+  // requirement in question, which does not depend on that requirement when the offer is full.
+  const usedOf = new Map<string, number>();
+  for (const [id, mine] of byOffer)
+    usedOf.set(
+      id,
+      mine.reduce((s, a) => s + a.quantity, 0),
+    );
+  const takenElsewhere = new Map<string, CandidateReason>();
+
+  const reasonOf = (o: (typeof p.offers)[number], r: (typeof p.requirements)[number]): CandidateReason => {
+    const refused = p.refusals.reason(o, r);
+    if (refused) return refused;
+    const mine = byOffer.get(o.id) ?? [];
+    const used = usedOf.get(o.id) ?? 0;
+    let givenHere = 0;
+    for (const a of mine) if (a.requirementId === r.id) givenHere += a.quantity;
+    if (givenHere > 0 || used < o.quantity)
+      return capacityReason(o.id, r.id, givenHere, used, o.quantity, mine, priority);
+    let reason = takenElsewhere.get(o.id);
+    if (!reason) {
+      reason = capacityReason(o.id, r.id, 0, used, o.quantity, mine, priority);
+      takenElsewhere.set(o.id, reason);
+    }
+    return reason;
+  };
 
   const result: Shortfall[] = [];
   for (const r of p.requirements) {
     const allocated = given.get(r.id) ?? 0;
     if (allocated >= r.quantity) continue;
-    const candidates: CandidateExplanation[] = (offersByCapability.get(r.capability) ?? []).map((o) => {
-      const mine = byOffer.get(o.id) ?? [];
-      const givenHere = mine.filter((a) => a.requirementId === r.id).reduce((s, a) => s + a.quantity, 0);
-      const used = mine.reduce((s, a) => s + a.quantity, 0);
-      const reason: CandidateReason =
-        refusal(o, r, p.input) ?? capacityReason(o.id, r.id, givenHere, used, o.quantity, mine, priority);
-      return { offerId: o.id, nation: o.nation, reason };
-    });
-    const count = (kind: CandidateReason['kind']) => candidates.filter((c) => c.reason.kind === kind).length;
+    const offers = offersByCapability.get(r.capability) ?? [];
+    // The counts of the summary come from verdicts and numbers alone; the candidates' sentences
+    // are built when the list is first read (see `lazyCandidates`).
+    let caveat = 0;
+    let readiness = 0;
+    let capacity = 0;
+    let unused = 0;
+    for (const o of offers) {
+      const kind = p.refusals.kind(o, r);
+      if (kind === 'caveat') caveat++;
+      else if (kind === 'readiness') readiness++;
+      else if ((usedOf.get(o.id) ?? 0) >= o.quantity) capacity++;
+      else unused++;
+    }
     const parts = [
-      [count('caveat'), 'refused by caveats'],
-      [count('readiness'), 'not ready in time'],
-      [count('capacity'), 'used elsewhere'],
-      [count('unused'), 'left unused'],
+      [caveat, 'refused by caveats'],
+      [readiness, 'not ready in time'],
+      [capacity, 'used elsewhere'],
+      [unused, 'left unused'],
     ]
       .filter(([n]) => (n as number) > 0)
       .map(([n, what]) => `${n} ${what}`);
     const name = capabilities.get(r.capability)?.name ?? r.capability;
-    result.push({
-      requirementId: r.id,
-      required: r.quantity,
-      allocated,
-      candidates,
-      summary: `${r.id}: ${allocated} of ${r.quantity} ${name} in ${r.region} (${r.lineOfEffort}); ${
-        candidates.length === 0 ? 'no offer of this capability exists' : `offers: ${parts.join(', ')}`
-      }`,
-    });
+    result.push(
+      lazyCandidates(
+        { requirementId: r.id, required: r.quantity, allocated },
+        () => offers.map((o) => ({ offerId: o.id, nation: o.nation, reason: reasonOf(o, r) })),
+        `${r.id}: ${allocated} of ${r.quantity} ${name} in ${r.region} (${r.lineOfEffort}); ${
+          offers.length === 0 ? 'no offer of this capability exists' : `offers: ${parts.join(', ')}`
+        }`,
+      ),
+    );
   }
   return result;
+}
+
+/**
+ * A shortfall whose `candidates` are built on first read and then kept: an ordinary enumerable
+ * property to every reader (spread, `JSON.stringify`, `structuredClone`), so the stored plan is
+ * the same, but a plan nobody reads in full (a benchmark, a comparison of metrics) does not pay
+ * for a hundred thousand sentences.
+ */
+function lazyCandidates(
+  head: Pick<Shortfall, 'requirementId' | 'required' | 'allocated'>,
+  build: () => readonly CandidateExplanation[],
+  summary: string,
+): Shortfall {
+  const shortfall = { ...head } as Shortfall & { summary: string };
+  Object.defineProperty(shortfall, 'candidates', {
+    configurable: true,
+    enumerable: true,
+    get(this: Shortfall) {
+      const candidates = build();
+      Object.defineProperty(this, 'candidates', { value: candidates, enumerable: true, writable: false });
+      return candidates;
+    },
+  });
+  shortfall.summary = summary;
+  return shortfall;
 }
 
 function capacityReason(
@@ -133,6 +189,13 @@ export function claimOutcomes(
   const claimants = new Map<string, string[]>();
   for (const c of claims) claimants.set(cellKey(c), [...(claimants.get(cellKey(c)) ?? []), c.nation]);
   const pct = (x: number) => `${Math.round(100 * x)}%`;
+  const offersOf = new Map<string, (typeof p.offers)[number][]>();
+  for (const o of p.offers) {
+    const key = `${o.nation}|${o.capability}`;
+    const list = offersOf.get(key);
+    if (list) list.push(o);
+    else offersOf.set(key, [o]);
+  }
 
   return claims.map((c): ClaimOutcome => {
     const key = cellKey(c);
@@ -159,9 +222,8 @@ export function claimOutcomes(
     for (const req of cell.reqs) {
       const r = p.requirements[req]!;
       let units = 0;
-      for (const o of p.offers) {
-        if (o.nation !== c.nation || o.capability !== r.capability) continue;
-        const refused = refusal(o, r, p.input);
+      for (const o of offersOf.get(`${c.nation}|${r.capability}`) ?? []) {
+        const refused = p.refusals.reason(o, r);
         if (refused) firstRefusal ??= refused.message;
         else units += o.quantity;
       }

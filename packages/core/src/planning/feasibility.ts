@@ -8,6 +8,7 @@
  */
 import {
   type Catalogue,
+  type CaveatViolation,
   checkCaveats,
   indexCatalogue,
   isRole,
@@ -52,6 +53,8 @@ export interface Prepared {
   /** Sorted by requirement, then class. */
   readonly pairs: readonly FeasiblePair[];
   readonly rejected: readonly RejectedInput[];
+  /** {@link refusal}, memoised for this input (the same verdicts and sentences, computed once). */
+  readonly refusals: RefusalMemo;
 }
 
 /** Why `offer` cannot serve any requirement (withdrawn, or below the plan's readiness), or null. */
@@ -85,6 +88,156 @@ export function refusal(offer: Offer, r: Requirement, input: PlanInput): Candida
         violations: check.violations,
         message: check.violations.map((v) => v.message).join('; '),
       };
+}
+
+/** {@link refusal} for one input, memoised (see {@link refusalMemo}). */
+export interface RefusalMemo {
+  /** The same as `refusal(offer, r, input) === null`, without building the sentences. */
+  readonly allows: (offer: Offer, r: Requirement) => boolean;
+  /** The same value as `refusal(offer, r, input)`; equal reasons may be one shared object. */
+  readonly reason: (offer: Offer, r: Requirement) => CandidateReason | null;
+  /** The kind of `reason(offer, r)` (null when it may serve), without building the sentences. */
+  readonly kind: (offer: Offer, r: Requirement) => 'readiness' | 'caveat' | null;
+  /** Offers with the same group have the same nation and caveats. */
+  readonly group: (offer: Offer) => number;
+  /** Requirements with the same target have the same region, line of effort and role. */
+  readonly target: (r: Requirement) => number;
+  /** Whether the caveats of `group` allow `target` (`r` is any requirement of that target). */
+  readonly caveatsAllow: (group: number, target: number, r: Requirement) => boolean;
+}
+
+/**
+ * {@link refusal} for one input, memoised. The caveat checker reads only an offer's nation and
+ * caveats (and its id, for the sentence), so its verdict is computed once per (nation and
+ * caveats, region, line of effort, role) and each offer's sentences are the representative's
+ * with the offer id swapped in. When a sentence does not start as expected the checker is
+ * simply asked again, so the result is always exactly what `refusal` says.
+ */
+export function refusalMemo(input: PlanInput): RefusalMemo {
+  const catalogue = input.catalogue ?? SHIPPED_CATALOGUE;
+  const notReady = new Map<Offer, CandidateReason | null>();
+  const groupOf = new Map<Offer, number>();
+  const groupIds = new Map<string, number>();
+  const representative: Offer[] = [];
+  const targetOf = new Map<Requirement, number>();
+  const targetIds = new Map<string, number>();
+  /** (group, target) → the representative's violations, or null when it may serve. */
+  const verdicts = new Map<number, readonly CaveatViolation[] | null>();
+  /** (offer, target) → the reason handed out, so equal reasons are one object. */
+  const reasons = new Map<Offer, Map<number, CandidateReason>>();
+
+  const readiness = (offer: Offer): CandidateReason | null => {
+    let ready = notReady.get(offer);
+    if (ready === undefined) {
+      const message = unready(offer, input);
+      ready = message === null ? null : { kind: 'readiness', message };
+      notReady.set(offer, ready);
+    }
+    return ready;
+  };
+  const group = (offer: Offer): number => {
+    let g = groupOf.get(offer);
+    if (g === undefined) {
+      const key = JSON.stringify([offer.nation, offer.caveats]);
+      g = groupIds.get(key);
+      if (g === undefined) {
+        g = representative.push(offer) - 1;
+        groupIds.set(key, g);
+      }
+      groupOf.set(offer, g);
+    }
+    return g;
+  };
+  const target = (r: Requirement): number => {
+    let t = targetOf.get(r);
+    if (t === undefined) {
+      const key = `${r.region}\u0000${r.lineOfEffort}\u0000${r.role}`;
+      t = targetIds.get(key);
+      if (t === undefined) {
+        t = targetIds.size;
+        targetIds.set(key, t);
+      }
+      targetOf.set(r, t);
+    }
+    return t;
+  };
+  const violationsOf = (g: number, t: number, r: Requirement): readonly CaveatViolation[] | null => {
+    const key = g * 1_000_003 + t;
+    let violations = verdicts.get(key);
+    if (violations === undefined) {
+      const check = checkCaveats(
+        representative[g]!,
+        { region: r.region, lineOfEffort: r.lineOfEffort, role: r.role, atMs: input.atMs },
+        input.facts,
+        catalogue,
+      );
+      violations = check.ok ? null : check.violations;
+      verdicts.set(key, violations);
+    }
+    return violations;
+  };
+
+  return {
+    group,
+    target,
+    caveatsAllow: (g, t, r) => violationsOf(g, t, r) === null,
+    kind: (offer, r) =>
+      readiness(offer) !== null || offer.daysToDeploy > r.maxDaysToDeploy
+        ? 'readiness'
+        : offer.caveats.length === 0 || violationsOf(group(offer), target(r), r) === null
+          ? null
+          : 'caveat',
+    allows: (offer, r) =>
+      readiness(offer) === null &&
+      offer.daysToDeploy <= r.maxDaysToDeploy &&
+      (offer.caveats.length === 0 || violationsOf(group(offer), target(r), r) === null),
+    reason: (offer, r) => {
+      const ready = readiness(offer);
+      if (ready) return ready;
+      if (offer.daysToDeploy > r.maxDaysToDeploy)
+        return {
+          kind: 'readiness',
+          message: `readiness too slow: offer ${offer.id} needs ${offer.daysToDeploy} days to deploy, ${r.id} needs it within ${r.maxDaysToDeploy}`,
+        };
+      if (offer.caveats.length === 0) return null;
+      const g = group(offer);
+      const t = target(r);
+      const violations = violationsOf(g, t, r);
+      if (violations === null) return null;
+      let mine = reasons.get(offer);
+      const known = mine?.get(t);
+      if (known) return known;
+      const rep = representative[g]!;
+      const prefix = `offer ${rep.id} `;
+      let own: readonly CaveatViolation[];
+      if (offer === rep) own = violations;
+      else if (violations.every((v) => v.message.startsWith(prefix)))
+        own = violations.map((v) => ({
+          ...v,
+          message: `offer ${offer.id} ${v.message.slice(prefix.length)}`,
+        }));
+      else {
+        const check = checkCaveats(
+          offer,
+          { region: r.region, lineOfEffort: r.lineOfEffort, role: r.role, atMs: input.atMs },
+          input.facts,
+          catalogue,
+        );
+        own = check.ok ? [] : check.violations;
+      }
+      const reason: CandidateReason = {
+        kind: 'caveat',
+        violations: own,
+        message: own.map((v) => v.message).join('; '),
+      };
+      if (!mine) {
+        mine = new Map();
+        reasons.set(offer, mine);
+      }
+      mine.set(t, reason);
+      return reason;
+    },
+  };
 }
 
 function requirementProblem(r: Requirement, catalogue: Catalogue): string | null {
@@ -146,10 +299,26 @@ export function prepare(input: PlanInput): Prepared {
     if (list) list.push(i);
     else classesByCapability.set(c.capability, [i]);
   });
+  // Every member of a class is ready (see above) and shares days and caveats, so the first
+  // member speaks for the class; verdicts are kept per (nation and caveats, target).
+  const refusals = refusalMemo(input);
+  const classGroup = classes.map((c) => refusals.group(c.offers[0]!));
+  const reqTarget = requirements.map((r) => refusals.target(r));
+  const targets = Math.max(0, ...reqTarget) + 1;
+  const verdict = new Int8Array((Math.max(0, ...classGroup) + 1) * targets);
   const pairs: FeasiblePair[] = [];
   requirements.forEach((r, req) => {
-    for (const cls of classesByCapability.get(r.capability) ?? [])
-      if (refusal(classes[cls]!.offers[0]!, r, input) === null) pairs.push({ cls, req });
+    const t = reqTarget[req]!;
+    for (const cls of classesByCapability.get(r.capability) ?? []) {
+      const c = classes[cls]!;
+      if (c.daysToDeploy > r.maxDaysToDeploy) continue;
+      if (c.offers[0]!.caveats.length > 0) {
+        const at = classGroup[cls]! * targets + t;
+        if (verdict[at] === 0) verdict[at] = refusals.caveatsAllow(classGroup[cls]!, t, r) ? 1 : 2;
+        if (verdict[at] === 2) continue;
+      }
+      pairs.push({ cls, req });
+    }
   });
 
   return {
@@ -161,5 +330,6 @@ export function prepare(input: PlanInput): Prepared {
     classes,
     pairs,
     rejected,
+    refusals,
   };
 }

@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Caveat, type CaveatFacts, checkCaveats, type Offer } from '../coalition/index.ts';
-import { diffPlans, type Plan, type PlanInput, planGreedy, planOptimal, type Requirement } from './index.ts';
+import {
+  diffPlans,
+  type Plan,
+  type PlanInput,
+  planGreedy,
+  planOptimal,
+  type Requirement,
+  refusal,
+} from './index.ts';
 
 const facts: CaveatFacts = {
   distanceToContactKm: { 'UA-14': 10, 'UA-63': 40, 'UA-30': 420, 'UA-46': 900, POL: 1000, BLACK_SEA: 100 },
@@ -291,6 +299,29 @@ describe('plan properties', () => {
         const problem = input(offers, requirements);
         assertRespectsConstraints(await planOptimal(problem), problem);
         assertRespectsConstraints(planGreedy(problem), problem);
+      }),
+      RUNS,
+    );
+  });
+
+  it('explains each candidate exactly as the caveat checker does, and stores the same', async () => {
+    await fc.assert(
+      fc.asyncProperty(instanceArb, async ({ offers, requirements, extra }) => {
+        // Offers of one nation with the same caveats share memoised verdicts; make some.
+        const twins = offers.map((o, i) => ({ ...o, id: `${o.nation}-T${i}`, daysToDeploy: 7 }));
+        const problem = input([...offers, ...twins, extra], requirements);
+        const plan = planGreedy(problem);
+        const byId = new Map(problem.offers.map((o) => [o.id, o]));
+        for (const s of plan.shortfalls) {
+          const r = problem.requirements.find((x) => x.id === s.requirementId)!;
+          for (const c of s.candidates) {
+            const refused = refusal(byId.get(c.offerId)!, r, problem);
+            if (refused) expect(c.reason).toEqual(refused);
+            else expect(['capacity', 'unused']).toContain(c.reason.kind);
+          }
+        }
+        expect(JSON.parse(JSON.stringify(plan))).toEqual(JSON.parse(JSON.stringify({ ...plan })));
+        expect(JSON.parse(JSON.stringify(plan.shortfalls))).toEqual(plan.shortfalls);
       }),
       RUNS,
     );
