@@ -24,7 +24,8 @@
  */
 import { cellKey } from '../coalition/index.ts';
 import { assemblePlan, cellsOf, chooseLeads, disaggregate, resolveOptions } from './evaluate.ts';
-import { prepare } from './feasibility.ts';
+import { type Prepared, prepare } from './feasibility.ts';
+import { solveTransport } from './flow.ts';
 import { greedyUnits } from './greedy.ts';
 import type { LeadChoice, Plan, PlanInput, PlanOptions } from './types.ts';
 
@@ -114,6 +115,57 @@ function runStage(
   }
 }
 
+/**
+ * Stage 1 as an exact transportation flow (see `flow.ts`), with its solution and duals laid
+ * out as HiGHS would return them for the stage-1 LP; null when the flow does not apply (or
+ * its optimality certificate fails), in which case HiGHS solves the LP.
+ */
+function solveStage1ByFlow(
+  p: Prepared,
+  coef: readonly number[],
+  upper: readonly number[],
+  capRow: ReadonlyMap<number, number>,
+  reqRow: ReadonlyMap<number, number>,
+  rowCount: number,
+): StageResult | null {
+  const started = performance.now();
+  let solution: ReturnType<typeof solveTransport>;
+  try {
+    solution = solveTransport({
+      supplies: p.classes.length,
+      demands: p.requirements.length,
+      from: p.pairs.map((pair) => pair.cls),
+      to: p.pairs.map((pair) => pair.req),
+      upper,
+      supply: p.classes.map((c) => c.capacity),
+      demand: p.requirements.map((r) => r.quantity),
+      value: coef,
+    });
+  } catch {
+    return null;
+  }
+  if (!solution) return null;
+  const rowDual = new Float64Array(rowCount);
+  const rowValue = new Float64Array(rowCount);
+  for (const [cls, row] of capRow) {
+    rowDual[row] = solution.rowDual[cls]!;
+    rowValue[row] = solution.rowValue[cls]!;
+  }
+  for (const [req, row] of reqRow) {
+    rowDual[row] = solution.rowDual[p.classes.length + req]!;
+    rowValue[row] = solution.rowValue[p.classes.length + req]!;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    status: 'optimal',
+    colValue: Float64Array.from(solution.flow),
+    colDual: solution.colDual,
+    rowDual,
+    rowValue,
+    note: `stage 1 (coverage, exact transportation flow, optimality certificate checked): ${p.pairs.length} columns, ${rowCount} rows, ${seconds.toFixed(3)} s`,
+  };
+}
+
 function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b);
 }
@@ -124,8 +176,16 @@ function gcd(a: number, b: number): number {
  * (`heuristic`).
  */
 export async function planOptimal(input: PlanInput, options?: PlanOptions): Promise<Plan> {
+  const laps: string[] = [];
+  let lapStart = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    laps.push(`${name} ${((now - lapStart) / 1000).toFixed(3)} s`);
+    lapStart = now;
+  };
   const opts = resolveOptions(options);
   const p = prepare(input);
+  lap('checks and pairs');
   const solverOptions = { time_limit: opts.timeLimitS, mip_rel_gap: opts.mipRelGap };
   const fallback = (notes: string[]): Plan => {
     const allocations = disaggregate(p, greedyUnits(p));
@@ -159,23 +219,25 @@ export async function planOptimal(input: PlanInput, options?: PlanOptions): Prom
     if (!capRow.has(cls)) capRow.set(cls, addRow(0, p.classes[cls]!.capacity));
     if (!reqRow.has(req)) reqRow.set(req, addRow(0, p.requirements[req]!.quantity));
   }
-  const stage1 = runStage(
-    highs,
-    'stage 1 (coverage, LP)',
-    p.pairs.map(({ cls, req }, k) => ({
-      cost: coef[req]!,
-      lower: 0,
-      upper: upper[k]!,
-      integer: false,
-      rows: [capRow.get(cls)!, reqRow.get(req)!],
-      values: [1, 1],
-    })),
-    rows,
-    'maximize',
-    // Presolve barely shrinks this LP, and its postsolve re-solve costs more than it saved
-    // (measured on the stress instance: 0.7-1.1 s without, 2-3 s with).
-    { ...solverOptions, presolve: 'off' },
-  );
+  const stage1 =
+    (integral && solveStage1ByFlow(p, coef, upper, capRow, reqRow, rows.length)) ||
+    runStage(
+      highs,
+      'stage 1 (coverage, LP)',
+      p.pairs.map(({ cls, req }, k) => ({
+        cost: coef[req]!,
+        lower: 0,
+        upper: upper[k]!,
+        integer: false,
+        rows: [capRow.get(cls)!, reqRow.get(req)!],
+        values: [1, 1],
+      })),
+      rows,
+      'maximize',
+      // Presolve barely shrinks this LP, and its postsolve re-solve costs more than it saved
+      // (measured on the stress instance: 0.7-1.1 s without, 2-3 s with).
+      { ...solverOptions, presolve: 'off' },
+    );
   if (
     stage1.status !== 'optimal' ||
     !stage1.colValue ||
@@ -184,6 +246,7 @@ export async function planOptimal(input: PlanInput, options?: PlanOptions): Prom
     !stage1.rowValue
   )
     return fallback([stage1.note, 'stage 1 did not prove optimal coverage; the greedy plan stands in']);
+  lap('stage 1');
   const x1 = Array.from(stage1.colValue, Math.round);
 
   // Complementary slackness (see the header): fix what every optimal allocation must keep.
@@ -300,6 +363,7 @@ export async function planOptimal(input: PlanInput, options?: PlanOptions): Prom
     start.push(startLeads.has(l.key) ? 1 : 0);
   }
 
+  lap('stage 2 model');
   const stage2 = runStage(
     highs,
     'stage 2 (leads, cohesion, speed; MIP)',
@@ -309,6 +373,7 @@ export async function planOptimal(input: PlanInput, options?: PlanOptions): Prom
     solverOptions,
     start,
   );
+  lap('stage 2 (HiGHS, with model transfer)');
   const notes = [
     `${input.offers.length} offers pooled into ${p.classes.length} classes; ${p.pairs.length} feasible (class, requirement) pairs`,
     stage1.note,
@@ -334,5 +399,8 @@ export async function planOptimal(input: PlanInput, options?: PlanOptions): Prom
       return { region, lineOfEffort, nation: l.nation, share };
     });
   const status = stage2.status === 'optimal' ? 'optimal' : 'time_limited';
-  return assemblePlan(p, status, disaggregate(p, x2), leads, opts.weights, opts.leadMinShare, notes);
+  const plan = assemblePlan(p, status, disaggregate(p, x2), leads, opts.weights, opts.leadMinShare, notes);
+  lap('plan assembly');
+  notes.push(`wall times: ${laps.join(', ')}`);
+  return plan;
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Caveat, type CaveatFacts, checkCaveats, type Offer } from '../coalition/index.ts';
+import { certify, solveTransport, type Transport } from './flow.ts';
 import {
   diffPlans,
   type Plan,
@@ -354,5 +355,97 @@ describe('plan properties', () => {
       }),
       RUNS,
     );
+  });
+});
+
+describe('stage 1 as a transportation flow', () => {
+  const transportArb = fc
+    .record({ supplies: fc.integer({ min: 1, max: 6 }), demands: fc.integer({ min: 1, max: 8 }) })
+    .chain(({ supplies, demands }) =>
+      fc.record({
+        supplies: fc.constant(supplies),
+        demands: fc.constant(demands),
+        supply: fc.array(fc.integer({ min: 0, max: 6 }), { minLength: supplies, maxLength: supplies }),
+        demand: fc.array(fc.integer({ min: 1, max: 6 }), { minLength: demands, maxLength: demands }),
+        value: fc.array(fc.integer({ min: 1, max: 40 }), { minLength: demands, maxLength: demands }),
+        pairs: fc.uniqueArray(
+          fc.record({
+            from: fc.nat(supplies - 1),
+            to: fc.nat(demands - 1),
+            upper: fc.integer({ min: 1, max: 5 }),
+          }),
+          { selector: (x) => `${x.from}|${x.to}`, maxLength: supplies * demands },
+        ),
+      }),
+    )
+    .map(
+      (x): Transport => ({
+        supplies: x.supplies,
+        demands: x.demands,
+        supply: x.supply,
+        demand: x.demand,
+        value: x.value,
+        from: x.pairs.map((q) => q.from),
+        to: x.pairs.map((q) => q.to),
+        upper: x.pairs.map((q) => q.upper),
+      }),
+    );
+
+  it('reaches the optimum HiGHS proves for the same LP, with a checked certificate', async () => {
+    const highs = await (await import('highs')).default();
+    fc.assert(
+      fc.property(transportArb, (t) => {
+        const solution = solveTransport(t);
+        expect(solution).not.toBeNull();
+        const m = t.from.length;
+        if (m === 0) {
+          expect(solution!.objective).toBe(0);
+          return;
+        }
+        const starts = [0];
+        const indices: number[] = [];
+        for (let k = 0; k < m; k++) {
+          indices.push(t.from[k]!, t.supplies + t.to[k]!);
+          starts.push(indices.length);
+        }
+        const rows = t.supplies + t.demands;
+        const model = highs.createModel({
+          numCols: m,
+          numRows: rows,
+          sense: highs.constants.objectiveSense.maximize,
+          colCost: Array.from({ length: m }, (_, k) => t.value[t.to[k]!]!),
+          colLower: Array.from({ length: m }, () => 0),
+          colUpper: Array.from(t.upper),
+          rowLower: Array.from({ length: rows }, () => 0),
+          rowUpper: [...Array.from(t.supply), ...Array.from(t.demand)],
+          matrix: { format: 'csc', numRows: rows, numCols: m, starts, indices, values: indices.map(() => 1) },
+        });
+        try {
+          model.options.set({ output_flag: false });
+          model.run();
+          expect(solution!.objective).toBeCloseTo(Number(model.info.get('objective_function_value')), 6);
+        } finally {
+          model.dispose();
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('refuses a certificate that does not prove optimality', () => {
+    const t: Transport = {
+      supplies: 1,
+      demands: 2,
+      supply: [2],
+      demand: [2, 2],
+      value: [5, 3],
+      from: [0, 0],
+      to: [0, 1],
+      upper: [2, 2],
+    };
+    expect(solveTransport(t)?.objective).toBe(10);
+    // Two units to the cheaper requirement, priced by a dual that makes it look optimal.
+    expect(certify(t, Int32Array.from([0, 2]), Float64Array.from([3, 0, 0]))).toBeNull();
+    expect(certify(t, Int32Array.from([2, 0]), Float64Array.from([3, 2, 0]))).not.toBeNull();
   });
 });
