@@ -112,13 +112,16 @@ function lazyCandidates(
   summary: string,
 ): Shortfall {
   const shortfall = { ...head } as Shortfall & { summary: string };
+  let cached: readonly CandidateExplanation[] | undefined;
   Object.defineProperty(shortfall, 'candidates', {
     configurable: true,
     enumerable: true,
     get(this: Shortfall) {
-      const candidates = build();
-      Object.defineProperty(this, 'candidates', { value: candidates, enumerable: true, writable: false });
-      return candidates;
+      cached ??= build();
+      // Becomes a plain data property; a frozen plan keeps the getter, which then returns the cache.
+      if (Object.isExtensible(this))
+        Object.defineProperty(this, 'candidates', { value: cached, enumerable: true, writable: false });
+      return cached;
     },
   });
   shortfall.summary = summary;
