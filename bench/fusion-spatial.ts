@@ -1,7 +1,9 @@
 /**
  * The pure-spatial comparison of bench/fusion.ts alone (engine against kdbush batch single
  * linkage, no turf, no full fusion): `node --expose-gc --import tsx bench/fusion-spatial.ts`.
- * Five timed runs after a warm-up per size; medians of wall and CPU time.
+ * Per size, each peer runs untimed until V8 has settled, then RUNS (default 5) timed runs
+ * alternate between them (bench/timing.ts, `race`); medians of wall and CPU time, and the cold
+ * first runs.
  */
 import {
   CATEGORIES,
@@ -11,25 +13,14 @@ import {
 } from '../packages/core/src/monitoring/index.ts';
 import { observations } from './fusion-data.ts';
 import { kdbushSingleLinkage } from './fusion-kdbush.ts';
+import { race, type Timing } from './timing.ts';
 
 const EPS_M = 250;
 const SPATIAL = Object.fromEntries(
   CATEGORIES.map((c) => [c, { distanceM: EPS_M, timeMs: 0 }]),
 ) as ToleranceTable;
-const gc = (globalThis as { gc?: () => void }).gc;
 const RUNS = Number(process.env['RUNS'] ?? 5);
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
-
-function time(run: () => unknown): [number, number] {
-  gc?.();
-  const cpu = process.cpuUsage();
-  const start = performance.now();
-  run();
-  const wall = performance.now() - start;
-  const used = process.cpuUsage(cpu);
-  return [wall, (used.user + used.system) / 1000];
-}
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 for (const n of sizes.length ? sizes : [10_000, 50_000, 100_000]) {
   const points = observations(n, 7).map((o) =>
@@ -49,23 +40,12 @@ for (const n of sizes.length ? sizes : [10_000, 50_000, 100_000]) {
     for (const o of list) e.add(o);
     return e.partition();
   };
-  const kd = () => kdbushSingleLinkage(points, EPS_M);
-  engine();
-  kd();
-  const e: [number, number][] = [];
-  const k: [number, number][] = [];
-  for (let r = 0; r < RUNS; r++) {
-    e.push(time(engine));
-    k.push(time(kd));
-  }
-  const [ew, ec, kw, kc] = [
-    median(e.map((t) => t[0])),
-    median(e.map((t) => t[1])),
-    median(k.map((t) => t[0])),
-    median(k.map((t) => t[1])),
-  ];
+  const [e, k] = race(RUNS, engine, () => kdbushSingleLinkage(points, EPS_M));
+  const ratio = (a: Timing, b: Timing) =>
+    `${(a.wallMs / b.wallMs).toFixed(2)}x wall, ${(a.cpuMs / b.cpuMs).toFixed(2)}x CPU`;
   console.log(
-    `${n.toLocaleString('en')}: engine ${ew.toFixed(0)} ms (CPU ${ec.toFixed(0)}), kdbush ${kw.toFixed(0)} ms (CPU ${kc.toFixed(0)}); ` +
-      `engine/kdbush ${(ew / kw).toFixed(2)}x wall, ${(ec / kc).toFixed(2)}x CPU`,
+    `${n.toLocaleString('en')}: engine ${e.warm.wallMs.toFixed(0)} ms (CPU ${e.warm.cpuMs.toFixed(0)}), ` +
+      `kdbush ${k.warm.wallMs.toFixed(0)} ms (CPU ${k.warm.cpuMs.toFixed(0)}); engine/kdbush ${ratio(e.warm, k.warm)}; ` +
+      `cold first runs ${e.cold.wallMs.toFixed(0)} / ${k.cold.wallMs.toFixed(0)} ms (${ratio(e.cold, k.cold)})`,
   );
 }

@@ -10,8 +10,10 @@
  *    two peers on the same points: @turf/clusters-dbscan as published, and batch single
  *    linkage over kdbush (bench/fusion-kdbush.ts). The three partitions must be identical.
  *
- * Up to 100k, the engine and kdbush get one untimed warm-up run and then three timed ones; the
- * median is printed. turf and the 1M sizes run once (the 100k runs before them warm the code).
+ * Full fusion at 100k gets one untimed warm-up run and three timed ones. In the pure-spatial
+ * case up to 100k, the engine and kdbush each run untimed until V8 has settled (five runs and
+ * 1.5 s of work), then five timed runs alternate between them; the median is printed, and the
+ * first (cold) run beside it. turf and the 1M sizes run once.
  * Both wall-clock and CPU time are printed: on a shared machine the CPU time is the steadier.
  */
 import { availableParallelism, loadavg } from 'node:os';
@@ -25,43 +27,13 @@ import {
 } from '../packages/core/src/monitoring/index.ts';
 import { observations } from './fusion-data.ts';
 import { kdbushSingleLinkage } from './fusion-kdbush.ts';
+import { measure, race, type Timing, time } from './timing.ts';
 
 const quick = process.argv.includes('--quick');
 const gc = (globalThis as { gc?: () => void }).gc;
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 const rate = (n: number, ms: number) => `${Math.round((n / ms) * 1000).toLocaleString('en')} obs/s`;
 const seconds = (ms: number) => (ms < 10_000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(1)} s`);
-
-/** Wall-clock and CPU time of one run; CPU time is steadier on a shared, busy machine. */
-interface Timing {
-  readonly wallMs: number;
-  readonly cpuMs: number;
-}
-
-function time<T>(run: () => T): [T, Timing] {
-  gc?.();
-  const cpu = process.cpuUsage();
-  const start = performance.now();
-  const result = run();
-  const wallMs = performance.now() - start;
-  const used = process.cpuUsage(cpu);
-  return [result, { wallMs, cpuMs: (used.user + used.system) / 1000 }];
-}
-
-const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-/** One untimed warm-up run (when asked), then `runs` timed ones; the median of each clock. */
-function measure<T>(runs: number, warmUp: boolean, run: () => T): [T, Timing] {
-  if (warmUp) run();
-  const results: [T, Timing][] = Array.from({ length: runs }, () => time(run));
-  return [
-    results[0]![0],
-    {
-      wallMs: median(results.map(([, t]) => t.wallMs)),
-      cpuMs: median(results.map(([, t]) => t.cpuMs)),
-    },
-  ];
-}
 
 function fullFusion(n: number, runs: number): void {
   const data = observations(n, 42);
@@ -136,6 +108,7 @@ interface Row {
   readonly engine: Timing;
   readonly kdbush: Timing;
   readonly turf?: Timing;
+  readonly cold?: readonly [Timing, Timing];
   readonly identical: boolean;
 }
 const rows: Row[] = [];
@@ -154,9 +127,23 @@ function spatial(n: number, runs: number, withTurf: boolean): void {
     location: { kind: 'point', position, radiusM: 0 },
     reportedAtMs: 0,
   }));
-  const warmUp = runs > 1;
-  const [engine, engineTime] = measure(runs, warmUp, () => engineLabels(list));
-  const [kd, kdTime] = measure(runs, warmUp, () => kdbushSingleLinkage(points, EPS_M));
+  let engine: Int32Array;
+  let kd: Int32Array;
+  let engineTime: Timing;
+  let kdTime: Timing;
+  let cold: [Timing, Timing] | undefined;
+  if (runs > 1) {
+    const [e, k] = race(
+      runs,
+      () => engineLabels(list),
+      () => kdbushSingleLinkage(points, EPS_M),
+    );
+    [engine, engineTime, kd, kdTime] = [e.result, e.warm, k.result, k.warm];
+    cold = [e.cold, k.cold];
+  } else {
+    [engine, engineTime] = time(() => engineLabels(list));
+    [kd, kdTime] = time(() => kdbushSingleLinkage(points, EPS_M));
+  }
   let turf: Int32Array | undefined;
   let turfTime: Timing | undefined;
   if (withTurf) {
@@ -175,6 +162,11 @@ function spatial(n: number, runs: number, withTurf: boolean): void {
     `kdbush batch ${seconds(kdTime.wallMs)} (engine/kdbush ${(engineTime.wallMs / kdTime.wallMs).toFixed(2)}x wall, ` +
       `${(engineTime.cpuMs / kdTime.cpuMs).toFixed(2)}x CPU)`,
   ];
+  if (cold)
+    parts.push(
+      `first (cold) runs: engine ${seconds(cold[0].wallMs)}, kdbush ${seconds(cold[1].wallMs)} ` +
+        `(${(cold[0].wallMs / cold[1].wallMs).toFixed(2)}x)`,
+    );
   if (turfTime)
     parts.push(
       `turf ${seconds(turfTime.wallMs)} (turf/engine ${(turfTime.wallMs / engineTime.wallMs).toFixed(0)}x)`,
@@ -185,10 +177,11 @@ function spatial(n: number, runs: number, withTurf: boolean): void {
   console.log(parts.join('; '));
   rows.push({
     n,
-    runs: runs === 1 ? '1 run' : `median of ${runs}`,
+    runs: runs === 1 ? '1 run' : `median of ${runs} (warmed)`,
     engine: engineTime,
     kdbush: kdTime,
     ...(turfTime && { turf: turfTime }),
+    ...(cold && { cold }),
     identical,
   });
   if (!identical) process.exitCode = 1;
@@ -201,21 +194,23 @@ console.log(
 );
 fullFusion(100_000, 3);
 if (!quick) fullFusion(1_000_000, 1);
-spatial(10_000, 3, true);
-spatial(50_000, 3, true);
-spatial(100_000, 3, !quick);
+spatial(10_000, 5, true);
+spatial(50_000, 5, true);
+spatial(100_000, 5, !quick);
 if (!quick) spatial(1_000_000, 1, false);
 
-console.log('\npure-spatial summary (wall clock; CPU time in brackets)');
+console.log("\npure-spatial summary (wall clock; CPU time in brackets; cold = each peer's first run)");
 console.log(
-  '| points | runs | engine | kdbush batch | engine/kdbush | turf 7.4.0 | turf/engine | identical |',
+  '| points | runs | engine | kdbush batch | engine/kdbush | cold engine/kdbush | turf 7.4.0 | turf/engine | identical |',
 );
-console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |');
+console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
 for (const r of rows) {
   const t = (x: Timing) => `${seconds(x.wallMs)} (${seconds(x.cpuMs)})`;
+  const ratio = (a: Timing, b: Timing) =>
+    `${(a.wallMs / b.wallMs).toFixed(2)}x (${(a.cpuMs / b.cpuMs).toFixed(2)}x)`;
   console.log(
     `| ${r.n.toLocaleString('en')} | ${r.runs}${r.turf ? ' (turf 1 run)' : ''} | ${t(r.engine)} | ${t(r.kdbush)} | ` +
-      `${(r.engine.wallMs / r.kdbush.wallMs).toFixed(2)}x (${(r.engine.cpuMs / r.kdbush.cpuMs).toFixed(2)}x) | ` +
+      `${ratio(r.engine, r.kdbush)} | ${r.cold ? ratio(r.cold[0], r.cold[1]) : ''} | ` +
       `${r.turf ? t(r.turf) : 'not run'} | ${r.turf ? `${(r.turf.wallMs / r.engine.wallMs).toFixed(0)}x` : ''} | ` +
       `${r.identical ? 'yes' : 'NO'} |`,
   );

@@ -7,6 +7,10 @@ import { CATEGORIES, type JoinEdge } from './types.ts';
 const RAD = Math.PI / 180;
 const N = CATEGORIES.length;
 const NONE = -1;
+/** What near() knows of a pair without the exact test. */
+const NO = 0;
+const MAYBE = 1;
+const SURE = 2;
 /** Per-key record layout (see IndexedGraph.f64 / i32): 64 bytes, eight doubles. */
 const RECORD_BYTES = 64;
 const F_UX = 0;
@@ -289,29 +293,37 @@ class IndexedGraph implements JoinGraph {
   }
 
   /**
-   * False when k and p surely do not join: incompatible, too far apart in time (both exact, as
-   * in joinEdge), or too far apart in space by a lower bound (the chord between the centres
-   * never exceeds the great-circle distance; sectors get the index's 10 % + 100 m slack).
-   * True means "test exactly".
+   * NO when k and p surely do not join: incompatible, too far apart in time (both exact, as in
+   * joinEdge), or too far apart in space by a lower bound (the chord between the centres never
+   * exceeds the great-circle distance; sectors get the index's 10 % + 100 m slack). SURE when
+   * two discs surely join: compatible, within the time tolerance (exact), and their centres'
+   * great-circle distance, taken from the chord, clears the reach by 1e-9 relative + 1 mm. That
+   * margin is far wider than where this arithmetic and the haversine of joinEdge can disagree
+   * (both are within about 1e-11 relative below a quarter of the Earth's circumference, where
+   * alone SURE is given), so SURE never says yes where joinEdge says no. MAYBE: test exactly.
    */
-  private near(k: number, p: number): boolean {
+  private near(k: number, p: number): number {
     const f64 = this.f64;
     const i32 = this.i32;
     const kindK = i32[k * 16 + I_KIND]!;
     const kindP = i32[p * 16 + I_KIND]!;
     const pair = (kindK & CATEGORY) * N + (kindP & CATEGORY);
-    if (this.compatible[pair] === 0) return false;
+    if (this.compatible[pair] === 0) return NO;
     const a = k * 8;
     const b = p * 8;
     const gapMs = Math.max(f64[a + F_START]!, f64[b + F_START]!) - Math.min(f64[a + F_END]!, f64[b + F_END]!);
-    if (Math.max(0, gapMs) > this.toleranceMs[pair]!) return false;
+    if (Math.max(0, gapMs) > this.toleranceMs[pair]!) return NO;
     const dx = f64[a + F_UX]! - f64[b + F_UX]!;
     const dy = f64[a + F_UY]! - f64[b + F_UY]!;
     const dz = f64[a + F_UZ]! - f64[b + F_UZ]!;
-    const chordM = Math.sqrt(dx * dx + dy * dy + dz * dz) * EARTH_RADIUS_M;
+    const chord = Math.sqrt(dx * dx + dy * dy + dz * dz);
+    const chordM = chord * EARTH_RADIUS_M;
     const reachM = f64[a + F_REACH]! + f64[b + F_REACH]! + this.toleranceM[pair]!;
-    const limitM = kindK & kindP & DISC ? reachM * (1 + 1e-9) + 1e-3 : reachM * 1.1 + 100;
-    return chordM <= limitM;
+    if ((kindK & kindP & DISC) === 0) return chordM <= reachM * 1.1 + 100 ? MAYBE : NO;
+    if (chordM > reachM * (1 + 1e-9) + 1e-3) return NO;
+    if (chord >= 1) return MAYBE;
+    const arcM = 2 * EARTH_RADIUS_M * Math.asin(chord / 2);
+    return arcM * (1 + 1e-9) + 1e-3 <= reachM ? SURE : MAYBE;
   }
 
   private isVague(k: number): boolean {
@@ -325,8 +337,10 @@ class IndexedGraph implements JoinGraph {
     const found = this.found;
     for (let i = 0; i < n; i++) {
       const p = found[i]!;
-      if (this.isVague(p) || !this.near(k, p) || this.find(p) === this.find(k)) continue;
-      if (joins(node, this.nodeOf[p]!, this.rules)) this.union(k, p);
+      if (this.isVague(p)) continue;
+      const near = this.near(k, p);
+      if (near === NO || this.find(p) === this.find(k)) continue;
+      if (near === SURE || joins(node, this.nodeOf[p]!, this.rules)) this.union(k, p);
     }
     return n;
   }
@@ -339,7 +353,7 @@ class IndexedGraph implements JoinGraph {
     for (let i = 0; i < n; i++) {
       const p = found[i]!;
       if (p === k || !this.isVague(p) || this.attach[p] !== NONE) continue;
-      if (!this.near(k, p) || this.find(p) === this.find(k)) continue;
+      if (this.near(k, p) === NO || this.find(p) === this.find(k)) continue;
       const other = this.nodeOf[p]!;
       const edge = joinEdge(node, other, this.rules);
       if (edge && coincident(node, other, edge, this.rules)) this.union(k, p);
@@ -355,7 +369,7 @@ class IndexedGraph implements JoinGraph {
     let bestEdge: JoinEdge | undefined;
     for (let i = 0; i < n; i++) {
       const p = found[i]!;
-      if (p === k || this.isVague(p) || !this.near(k, p)) continue;
+      if (p === k || this.isVague(p) || this.near(k, p) === NO) continue;
       const other = this.nodeOf[p]!;
       const edge = joinEdge(node, other, this.rules);
       if (edge && closerAttachment(edge, other.uid, bestEdge, this.nodeOf[best]?.uid)) {
@@ -423,7 +437,7 @@ class IndexedGraph implements JoinGraph {
     let leaving: number[][] | undefined;
     for (let i = 0; i < n; i++) {
       const v = this.found[i]!;
-      if (!this.isVague(v) || this.attach[v] === k || !this.near(k, v)) continue;
+      if (!this.isVague(v) || this.attach[v] === k || this.near(k, v) === NO) continue;
       const vagueNode = this.nodeOf[v]!;
       const edge = joinEdge(vagueNode, node, this.rules);
       if (!edge) continue;

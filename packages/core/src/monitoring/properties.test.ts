@@ -96,6 +96,38 @@ describe('indexed engine equals the naive reference', () => {
   });
 });
 
+describe('the indexed engine decides pairs at the edge of the tolerance as joinEdge does', () => {
+  // The indexed engine accepts disc pairs that clear the tolerance by a safety margin without
+  // the exact test (IndexedGraph.near, SURE); pairs within a hair of the edge must still be
+  // decided by joinEdge's haversine, whichever side of it they fall.
+  it('for pairs placed at the tolerance, give or take nanometres to metres', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -179, max: 179, noNaN: true }),
+        fc.double({ min: -80, max: 80, noNaN: true }),
+        fc.double({ min: 0, max: 359.99, noNaN: true }),
+        fc.constantFrom(0, 150, 1999),
+        fc.constantFrom(0, 1e-9, -1e-9, 1e-6, -1e-6, 1e-3, -1e-3, 0.5, -0.5),
+        (lng, lat, bearing, radiusM, offsetM) => {
+          const at: LngLat = [lng, lat];
+          // explosion_impact joins within 2,000 m: centres that far apart plus both radii.
+          const other = destination(at, bearing, 2000 + 2 * radiusM + offsetM);
+          const steps: Step[] = [
+            { add: obs('a', { at, location: { kind: 'point', position: at, radiusM } }) },
+            { add: obs('b', { at: other, location: { kind: 'point', position: other, radiusM } }) },
+          ];
+          const naive = replay(steps, createNaiveFusionEngine).partition();
+          expect(replay(steps, createIndexedFusionEngine).partition()).toEqual(naive);
+          // Far enough past the edge, the answer is plain.
+          if (offsetM === -0.5) expect(naive).toEqual([['a', 'b']]);
+          if (offsetM === 0.5) expect(naive).toEqual([['a'], ['b']]);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
 /** Initial great-circle bearing from a to b, degrees in [0, 360). */
 function bearingDeg(a: LngLat, b: LngLat): number {
   const [l1, p1, l2, p2] = [a[0], a[1], b[0], b[1]].map((d) => (d * Math.PI) / 180) as [
