@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { labelText } from './access.ts';
+import type { LeadClaimStatus, PlanningTables } from './planning-schema.ts';
 import type { Database, Labelled } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -35,7 +36,11 @@ export interface OfferRecord {
   readonly releasability: string;
 }
 
-/** A lead claim on a region × line-of-effort cell. */
+/**
+ * A lead claim on a region × line-of-effort cell. Only an `active` claim is a claim; a
+ * `declined` (a conflict went to another nation) or `withdrawn` one is kept for the record, with
+ * who set it aside, when, and why.
+ */
 export interface LeadRoleRecord {
   readonly id: string;
   readonly regionCode: string;
@@ -45,6 +50,10 @@ export interface LeadRoleRecord {
   readonly contributors: readonly string[];
   readonly note: string | null;
   readonly illustrative: boolean;
+  readonly status: LeadClaimStatus;
+  readonly statusBy: string | null;
+  readonly statusAt: Date | null;
+  readonly statusNote: string | null;
   readonly releasability: string;
 }
 
@@ -155,12 +164,16 @@ export async function nextOfferId(db: Db, nation: string): Promise<string> {
   return `${nation}-${row.rows[0]?.n ?? 1}`;
 }
 
-/** Lead claims the reader may see, with region names, optionally for one nation or line of effort. */
+/**
+ * Lead claims the reader may see, with region names, optionally for one nation or line of
+ * effort. Only active claims unless `status` says otherwise (`'any'` for every claim kept).
+ */
 export async function listLeadRoles(
   db: Db,
-  filter: { nation?: string; lineOfEffort?: string } = {},
+  filter: { nation?: string; lineOfEffort?: string; status?: LeadClaimStatus | 'any' } = {},
 ): Promise<readonly LeadRoleRecord[]> {
   let select = db
+    .withTables<PlanningTables>()
     .selectFrom('lead_role')
     .innerJoin('region', 'region.code', 'lead_role.region_code')
     .select([
@@ -172,9 +185,15 @@ export async function listLeadRoles(
       'contributors',
       'note',
       'illustrative',
+      'status',
+      'status_by',
+      'status_at',
+      'status_note',
       'rel_kind',
       'rel_nations',
     ]);
+  const status = filter.status ?? 'active';
+  if (status !== 'any') select = select.where('status', '=', status);
   if (filter.nation) select = select.where('lead_nation', '=', filter.nation);
   if (filter.lineOfEffort) select = select.where('line_of_effort', '=', filter.lineOfEffort);
   const rows = await select
@@ -191,6 +210,10 @@ export async function listLeadRoles(
     contributors: r.contributors,
     note: r.note,
     illustrative: r.illustrative,
+    status: r.status,
+    statusBy: r.status_by,
+    statusAt: r.status_at,
+    statusNote: r.status_note,
     releasability: labelText(r),
   }));
 }

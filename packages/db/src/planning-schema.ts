@@ -1,5 +1,5 @@
 /**
- * The tables of migration 0004 as Kysely sees them. Queries add them with
+ * The tables of migration 0004 (and 0007's lead claim status) as Kysely sees them. Queries add them with
  * `db.withTables<PlanningTables>()`, so the foundation schema stays as it is.
  */
 import type { ColumnType, Generated } from 'kysely';
@@ -73,8 +73,20 @@ export interface PlanTable extends Labelled {
   superseded_at: Date | null;
 }
 
+/** A lead claim's status (migration 0007): only `active` claims count as claims. */
+export type LeadClaimStatus = 'active' | 'declined' | 'withdrawn';
+
+/** The columns 0007 adds to the foundation's `lead_role`; Kysely intersects them with it. */
+export interface LeadRoleStatusColumns {
+  status: ColumnType<LeadClaimStatus, LeadClaimStatus | undefined, LeadClaimStatus>;
+  status_by: ColumnType<string | null, string | null | undefined, string | null>;
+  status_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  status_note: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
 /** The planning tables, keyed by name. */
 export type PlanningTables = {
+  lead_role: LeadRoleStatusColumns;
   offer_readiness: OfferReadinessTable;
   offer_release: OfferReleaseTable;
   requirement: RequirementTable;

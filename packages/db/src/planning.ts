@@ -11,12 +11,14 @@ import { labelColumns, labelOf, labelText } from './access.ts';
 import { appendAudit } from './audit.ts';
 import { listLeadRoles, listNations, listOffers, type OfferRecord } from './coalition.ts';
 import { offerToCore, readinessHistories } from './offers.ts';
-import type { PlanningTables, PlanTable, RequirementTable } from './planning-schema.ts';
+import type { LeadClaimStatus, PlanningTables, PlanTable, RequirementTable } from './planning-schema.ts';
 import type { Database } from './schema.ts';
 import { contactDistancesKm } from './territory.ts';
 
 type Trx = Transaction<Database>;
 const tables = (db: Kysely<Database> | Trx) => db.withTables<PlanningTables>();
+
+export type { LeadClaimStatus } from './planning-schema.ts';
 
 /** Who makes a change, for the audit log. */
 export interface PlanningActor {
@@ -517,15 +519,25 @@ export interface LeadClaimRecord {
   readonly lineOfEffort: string;
   readonly nation: string;
   readonly note: string | null;
+  /** Only `active` claims count; `declined` and `withdrawn` ones are kept for the record. */
+  readonly status: LeadClaimStatus;
+  /** Who last set the status (resolver, withdrawing or re-asserting liaison), when and why. */
+  readonly statusBy: string | null;
+  readonly statusAt: Date | null;
+  readonly statusNote: string | null;
   readonly releasability: string;
 }
 
-const claimOf = (r: Selectable<Database['lead_role']>): LeadClaimRecord => ({
+const claimOf = (r: Selectable<Database['lead_role'] & PlanningTables['lead_role']>): LeadClaimRecord => ({
   id: r.id,
   region: r.region_code,
   lineOfEffort: r.line_of_effort,
   nation: r.lead_nation,
   note: r.note,
+  status: r.status,
+  statusBy: r.status_by,
+  statusAt: r.status_at,
+  statusNote: r.status_note,
   releasability: labelText(r),
 });
 
@@ -550,31 +562,44 @@ function auditClaim(
   });
 }
 
-/** One lead claim, or undefined when absent or not releasable to the reader. */
+/** One lead claim, whatever its status, or undefined when absent or not releasable to the reader. */
 export async function getLeadClaim(trx: Trx, id: string): Promise<LeadClaimRecord | undefined> {
-  const row = await trx.selectFrom('lead_role').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await tables(trx).selectFrom('lead_role').selectAll().where('id', '=', id).executeTakeFirst();
   return row && claimOf(row);
 }
 
-/** The claims on one cell that the reader may see, by nation. */
-export async function cellClaims(
+/** Lead claims the reader may see, whatever their status, by cell and nation; optionally filtered. */
+export async function listLeadClaims(
+  trx: Trx,
+  filter: {
+    readonly region?: string;
+    readonly lineOfEffort?: string;
+    readonly nation?: string;
+    readonly status?: LeadClaimStatus;
+  } = {},
+): Promise<readonly LeadClaimRecord[]> {
+  let select = tables(trx).selectFrom('lead_role').selectAll();
+  if (filter.region) select = select.where('region_code', '=', filter.region);
+  if (filter.lineOfEffort) select = select.where('line_of_effort', '=', filter.lineOfEffort);
+  if (filter.nation) select = select.where('lead_nation', '=', filter.nation);
+  if (filter.status) select = select.where('status', '=', filter.status);
+  const rows = await select.orderBy('region_code').orderBy('line_of_effort').orderBy('lead_nation').execute();
+  return rows.map(claimOf);
+}
+
+/** The claims on one cell that the reader may see, whatever their status, by nation. */
+export function cellClaims(
   trx: Trx,
   region: string,
   lineOfEffort: string,
 ): Promise<readonly LeadClaimRecord[]> {
-  const rows = await trx
-    .selectFrom('lead_role')
-    .selectAll()
-    .where('region_code', '=', region)
-    .where('line_of_effort', '=', lineOfEffort)
-    .orderBy('lead_nation')
-    .execute();
-  return rows.map(claimOf);
+  return listLeadClaims(trx, { region, lineOfEffort });
 }
 
 /**
  * Records `by.nation`'s claim to lead a cell (id `<region>:<line of effort>:<nation>`), audited.
- * A second claim by the same nation on the same cell raises the database's unique violation.
+ * A second claim by the same nation on the same cell, whatever the first one's status, raises
+ * the database's unique violation: a kept claim is re-asserted, not claimed again.
  */
 export async function insertLeadClaim(
   trx: Trx,
@@ -602,16 +627,57 @@ export async function insertLeadClaim(
   return created;
 }
 
-/** Withdraws a claim, audited; the caller has checked that it is the actor's own nation's. */
-export async function deleteLeadClaim(trx: Trx, claim: LeadClaimRecord, by: PlanningActor): Promise<void> {
-  await trx.deleteFrom('lead_role').where('id', '=', claim.id).execute();
-  await auditClaim(trx, 'lead_claim.withdraw', claim, claim, null, by);
+/** Sets a claim's status with who, when and why; returns the claim as it now reads. */
+async function setClaimStatus(
+  trx: Trx,
+  claim: LeadClaimRecord,
+  status: LeadClaimStatus,
+  note: string | null,
+  by: PlanningActor,
+): Promise<LeadClaimRecord> {
+  await tables(trx)
+    .updateTable('lead_role')
+    .set({ status, status_by: by.username, status_at: by.at, status_note: note })
+    .where('id', '=', claim.id)
+    .execute();
+  return (await getLeadClaim(trx, claim.id))!;
+}
+
+/**
+ * Withdraws a claim, audited: it is kept as `withdrawn` and no longer counts. The caller has
+ * checked that it is the actor's own nation's and not withdrawn already.
+ */
+export async function withdrawLeadClaim(
+  trx: Trx,
+  claim: LeadClaimRecord,
+  note: string | null,
+  by: PlanningActor,
+): Promise<LeadClaimRecord> {
+  const after = await setClaimStatus(trx, claim, 'withdrawn', note, by);
+  await auditClaim(trx, 'lead_claim.withdraw', after, claim, after, by);
+  return after;
+}
+
+/**
+ * Re-asserts a declined or withdrawn claim, audited: it is `active` again, so a conflict it had
+ * lost is open again. The caller has checked that it is the actor's own nation's.
+ */
+export async function reassertLeadClaim(
+  trx: Trx,
+  claim: LeadClaimRecord,
+  note: string | null,
+  by: PlanningActor,
+): Promise<LeadClaimRecord> {
+  const after = await setClaimStatus(trx, claim, 'active', note, by);
+  await auditClaim(trx, 'lead_claim.reassert', after, claim, after, by);
+  return after;
 }
 
 /**
  * Resolves a conflict on a cell: the chosen claim stays, with the decision written into its
- * note, and every other claim the resolver can see is set aside (deleted), each audited with
- * the decision and its reason.
+ * note, and every other active claim the resolver can see is kept as `declined`, with the
+ * resolver, the time and a note naming the chosen nation and the reason. All in the caller's
+ * transaction, each change audited with the decision.
  */
 export async function resolveLeadConflict(
   trx: Trx,
@@ -619,7 +685,7 @@ export async function resolveLeadConflict(
   others: readonly LeadClaimRecord[],
   reason: string,
   by: PlanningActor,
-): Promise<LeadClaimRecord> {
+): Promise<{ readonly chosen: LeadClaimRecord; readonly declined: readonly LeadClaimRecord[] }> {
   const decision = `chosen by ${by.username} (${by.nation}) on ${by.at.toISOString().slice(0, 10)} over ${others
     .map((o) => o.nation)
     .join(', ')}: ${reason}`;
@@ -630,12 +696,14 @@ export async function resolveLeadConflict(
     'lead_claim.resolve',
     after,
     chosen,
-    { ...after, setAside: others.map((o) => o.id) },
+    { ...after, declined: others.map((o) => o.id) },
     by,
   );
+  const declined: LeadClaimRecord[] = [];
   for (const o of others) {
-    await trx.deleteFrom('lead_role').where('id', '=', o.id).execute();
-    await auditClaim(trx, 'lead_claim.set_aside', o, o, { chosen: chosen.id, reason }, by);
+    const d = await setClaimStatus(trx, o, 'declined', `${chosen.nation} chosen to lead: ${reason}`, by);
+    await auditClaim(trx, 'lead_claim.decline', d, o, { ...d, chosen: chosen.id }, by);
+    declined.push(d);
   }
-  return after;
+  return { chosen: after, declined };
 }

@@ -40,11 +40,16 @@ export interface MatrixCell {
   readonly lineOfEffort: string;
   readonly lineOfEffortName: string;
   readonly state: CellState;
+  /** Every kept claim on the cell; only the `active` ones count as claims. */
   readonly claims: readonly {
     readonly nation: string;
     readonly leadRoleId: string;
     readonly note: string | null;
     readonly contributors: readonly string[];
+    readonly status: LeadRoleRecord['status'];
+    readonly statusBy: string | null;
+    readonly statusAt: Date | null;
+    readonly statusNote: string | null;
   }[];
   /** The lead the basis plan chose, if any. */
   readonly plannedLead: string | null;
@@ -69,7 +74,11 @@ export interface PresentedMatrix {
   readonly flags: readonly LeadFlag[];
 }
 
-/** Builds the matrix from what the reader sees, with `plan`'s allocations and leads (or none). */
+/**
+ * Builds the matrix from what the reader sees, with `plan`'s allocations and leads (or none).
+ * `leadRoles` may hold declined and withdrawn claims: they are shown in their cell, but the
+ * analysis (conflicts, forbidden leads) reads only the world's active claims.
+ */
 export function presentMatrix(
   world: PlanningWorld,
   leadRoles: readonly LeadRoleRecord[],
@@ -144,7 +153,7 @@ export function presentMatrix(
               : 'claimed';
     const labels = [
       ...requirements.map((r) => world.labels.get(`requirement:${r.id}`)!),
-      ...roles.map((l) => world.labels.get(`lead_role:${l.id}`)!),
+      ...roles.map((l) => parse(l.releasability)),
       ...planLabel,
     ];
     return {
@@ -158,6 +167,10 @@ export function presentMatrix(
         leadRoleId: l.id,
         note: l.note,
         contributors: l.contributors,
+        status: l.status,
+        statusBy: l.statusBy,
+        statusAt: l.statusAt,
+        statusNote: l.statusNote,
       })),
       plannedLead: plannedLead.get(key) ?? null,
       contributors: c.contributors,
@@ -223,12 +236,13 @@ export function whoWhatWhereRows(m: PresentedMatrix): (string | number)[][] {
     const region = catalogue.region.get(c.region);
     const isUnit = region?.kind === 'ukraine_unit';
     const country = region?.kind === 'staging_country' ? c.region : region?.insideUkraine ? 'UKR' : '';
-    const claimed = c.claims.map((x) => x.nation);
+    const active = c.claims.filter((x) => x.status === 'active');
+    const claimed = active.map((x) => x.nation);
     const lead = c.plannedLead ?? (claimed.length === 1 ? claimed[0]! : '');
     const contributors = [
       ...new Set([
         ...c.contributors.map((x) => x.nation),
-        ...(c.contributors.length === 0 ? c.claims.flatMap((x) => x.contributors) : []),
+        ...(c.contributors.length === 0 ? active.flatMap((x) => x.contributors) : []),
       ]),
     ].filter((n) => n !== lead);
     return [

@@ -349,7 +349,9 @@ for (const engine of await testEngines()) {
       expect((await send('fra-staff', 'POST', '/api/lead-claims', cell)).statusCode).toBe(403);
       const theirs = await send('gbr-liaison', 'DELETE', '/api/lead-claims/UA-46:reassurance_force:FRA');
       expect(theirs.statusCode).toBe(403);
-      expect(theirs.json().error.message).toContain("a liaison withdraws only their own nation's claims");
+      expect(theirs.json().error.message).toContain(
+        "a liaison withdraws or re-asserts only their own nation's claims",
+      );
 
       const matrix = (await get('fra-liaison', '/api/lead-matrix')).json();
       expect(JSON.stringify(matrix)).toContain(
@@ -376,12 +378,18 @@ for (const engine of await testEngines()) {
       expect(resolved.statusCode, resolved.body).toBe(200);
       expect(resolved.json().chosen.nation).toBe('GBR');
       expect(resolved.json().chosen.note).toContain('over FRA: agreed at the Paris meeting');
-      expect(resolved.json().setAside.map((c: { id: string }) => c.id)).toEqual([
-        'UA-46:reassurance_force:FRA',
+      expect(resolved.json().declined).toMatchObject([
+        {
+          id: 'UA-46:reassurance_force:FRA',
+          status: 'declined',
+          statusBy: 'fra-staff',
+          statusAt: NOW.toISOString(),
+          statusNote: 'GBR chosen to lead: agreed at the Paris meeting',
+        },
       ]);
       expect(await audits('lead_role', 'UA-46:reassurance_force:FRA')).toEqual([
         'lead_claim.create:fra-liaison',
-        'lead_claim.set_aside:fra-staff',
+        'lead_claim.decline:fra-staff',
       ]);
       expect(await audits('lead_role', 'UA-46:reassurance_force')).toContain('lead_claim.resolve:fra-staff');
       const once = await send('fra-staff', 'POST', '/api/lead-matrix/resolve', {
@@ -390,8 +398,14 @@ for (const engine of await testEngines()) {
         reason: 'again',
       });
       expect(once.statusCode).toBe(409);
+      const declinedOnce = await send('fra-staff', 'POST', '/api/lead-matrix/resolve', {
+        ...cell,
+        nation: 'FRA',
+        reason: 'a declined claim cannot be chosen',
+      });
+      expect(declinedOnce.json().error).toMatchObject({ code: 'lead_claim.not_in_conflict' });
 
-      // A claim can be withdrawn by its own nation.
+      // A claim can be withdrawn by its own nation; it is kept as withdrawn.
       const mine = await send('fra-liaison', 'POST', '/api/lead-claims', {
         region: 'UA-61',
         lineOfEffort: 'demining',
@@ -403,9 +417,126 @@ for (const engine of await testEngines()) {
         'lead_claim.create:fra-liaison',
         'lead_claim.withdraw:fra-liaison',
       ]);
-      expect((await send('fra-liaison', 'DELETE', `/api/lead-claims/${mine.json().id}`)).statusCode).toBe(
-        404,
+      const twice = await send('fra-liaison', 'DELETE', `/api/lead-claims/${mine.json().id}`);
+      expect(twice.statusCode).toBe(409);
+      expect(twice.json().error.message).toContain('was withdrawn already');
+      const kept = (await get('fra-liaison', `/api/lead-claims?region=UA-61&lineOfEffort=demining`)).json();
+      expect(kept.claims).toMatchObject([
+        { id: mine.json().id, status: 'withdrawn', statusBy: 'fra-liaison' },
+      ]);
+    });
+
+    it('a declined claim is kept, visible under releasability, out of conflicts and plans, and may be withdrawn or re-asserted', async () => {
+      const cell = { region: 'UA-14', lineOfEffort: 'demining' };
+      const fra = await send('fra-liaison', 'POST', '/api/lead-claims', {
+        ...cell,
+        note: 'French engineers',
+      });
+      const gbr = await send('gbr-liaison', 'POST', '/api/lead-claims', {
+        ...cell,
+        releasability: 'REL TO GBR, USA',
+      });
+      expect([fra.statusCode, gbr.statusCode], gbr.body).toEqual([201, 201]);
+      type Cell = {
+        region: string;
+        lineOfEffort: string;
+        state: string;
+        flags: { kind: string }[];
+        claims: { nation: string; status: string }[];
+      };
+      const cellOf = (m: { cells: Cell[] }) =>
+        m.cells.find((c) => c.region === cell.region && c.lineOfEffort === cell.lineOfEffort)!;
+      expect(cellOf((await get('gbr-liaison', '/api/lead-matrix')).json()).state).toBe('conflict');
+
+      // The French staff officer cannot see GBR's claim: for them there is no conflict.
+      const blind = await send('fra-staff', 'POST', '/api/lead-matrix/resolve', {
+        ...cell,
+        nation: 'FRA',
+        reason: 'x',
+      });
+      expect(blind.json().error.message).toContain('has one claimant (FRA)');
+      await api.database.db
+        .updateTable('lead_role')
+        .set({ rel_kind: 'COALITION', rel_nations: [] })
+        .where('id', '=', gbr.json().id)
+        .execute();
+      const resolved = await send('fra-staff', 'POST', '/api/lead-matrix/resolve', {
+        ...cell,
+        nation: 'FRA',
+        reason: 'engineers already on site',
+      });
+      expect(resolved.statusCode, resolved.body).toBe(200);
+      const gbrId = 'UA-14:demining:GBR';
+      expect(await audits('lead_role', gbrId)).toEqual([
+        'lead_claim.create:gbr-liaison',
+        'lead_claim.decline:fra-staff',
+      ]);
+
+      // Kept and visible, to Britain's liaison too, with who, when and why.
+      const theirs = (await get('gbr-liaison', `/api/lead-claims?nation=GBR&status=declined`)).json();
+      expect(theirs.claims).toEqual([
+        expect.objectContaining({
+          id: gbrId,
+          regionName: expect.any(String),
+          lineOfEffortName: expect.any(String),
+          status: 'declined',
+          statusBy: 'fra-staff',
+          statusAt: NOW.toISOString(),
+          statusNote: 'FRA chosen to lead: engineers already on site',
+        }),
+      ]);
+      // In the matrix it shows, but the cell is no longer a conflict.
+      const after = cellOf((await get('gbr-liaison', '/api/lead-matrix')).json());
+      expect(after.state).not.toBe('conflict');
+      expect(after.flags.map((f) => f.kind)).not.toContain('conflict');
+      expect(after.claims.map((c) => [c.nation, c.status])).toEqual([
+        ['FRA', 'active'],
+        ['GBR', 'declined'],
+      ]);
+      // The planner states only FRA's claim on the cell.
+      const plan = (await send('gbr-analyst', 'POST', '/api/plans', { method: 'greedy' })).json();
+      const onCell = plan.claims.filter(
+        (c: { region: string; lineOfEffort: string }) =>
+          c.region === cell.region && c.lineOfEffort === cell.lineOfEffort,
       );
+      expect(onCell.map((c: { nation: string }) => c.nation)).toEqual(['FRA']);
+
+      // Claiming again is refused with the way forward; only GBR may re-assert.
+      const again = await send('gbr-liaison', 'POST', '/api/lead-claims', cell);
+      expect(again.statusCode).toBe(409);
+      expect(again.json().error.message).toContain(
+        `re-assert it with POST /api/lead-claims/${gbrId}/reassert`,
+      );
+      expect((await send('fra-liaison', 'POST', `/api/lead-claims/${gbrId}/reassert`, {})).statusCode).toBe(
+        403,
+      );
+      const reasserted = await send('gbr-liaison', 'POST', `/api/lead-claims/${gbrId}/reassert`, {
+        note: 'parliament approved the deployment',
+      });
+      expect(reasserted.statusCode, reasserted.body).toBe(200);
+      expect(reasserted.json()).toMatchObject({
+        status: 'active',
+        statusBy: 'gbr-liaison',
+        statusNote: 'parliament approved the deployment',
+      });
+      expect(cellOf((await get('gbr-liaison', '/api/lead-matrix')).json()).state).toBe('conflict');
+      const active = await send('gbr-liaison', 'POST', `/api/lead-claims/${gbrId}/reassert`, {});
+      expect(active.statusCode).toBe(409);
+
+      // Withdrawn after all: still kept, still out of conflicts.
+      expect((await send('gbr-liaison', 'DELETE', `/api/lead-claims/${gbrId}`)).statusCode).toBe(204);
+      expect(cellOf((await get('gbr-liaison', '/api/lead-matrix')).json()).state).not.toBe('conflict');
+      expect(await audits('lead_role', gbrId)).toEqual([
+        'lead_claim.create:gbr-liaison',
+        'lead_claim.decline:fra-staff',
+        'lead_claim.reassert:gbr-liaison',
+        'lead_claim.withdraw:gbr-liaison',
+      ]);
+      const all = (await get('fra-liaison', `/api/lead-claims?region=UA-14&lineOfEffort=demining`)).json();
+      expect(all.claims.map((c: { nation: string; status: string }) => `${c.nation}:${c.status}`)).toEqual([
+        'FRA:active',
+        'GBR:withdrawn',
+      ]);
     });
 
     it('exports "who does what where" as HXL-tagged CSV and as XLSX with the same rows', async () => {

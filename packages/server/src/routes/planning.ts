@@ -20,13 +20,14 @@ import {
   adoptPlan,
   asReader,
   cellClaims,
-  deleteLeadClaim,
   deleteRequirement,
   getLeadClaim,
   getPlan,
   insertLeadClaim,
   insertPlan,
   insertRequirement,
+  type LeadClaimRecord,
+  listLeadClaims,
   listLeadRoles,
   listPlans,
   listRequirements,
@@ -39,9 +40,11 @@ import {
   type RequirementFields,
   type RequirementRecord,
   readPlanningWorld,
+  reassertLeadClaim,
   resolveLeadConflict,
   updateRequirement,
   type VersionedWrite,
+  withdrawLeadClaim,
 } from '@guarantor/db';
 import ExcelJS from 'exceljs';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
@@ -332,6 +335,8 @@ function forAudience(world: PlanningWorld, audience: Releasability | undefined) 
   return { world: { ...world, snapshot: { ...s, offers, requirements } }, left };
 }
 
+const LEAD_CLAIM_STATUSES = ['active', 'declined', 'withdrawn'] as const;
+
 const MatrixView = z.object({
   basis: z.object({ planId: z.string(), status: z.string(), adopted: z.boolean() }).nullable(),
   regions: z.array(z.object({ code: z.string(), name: z.string(), kind: z.string() })),
@@ -349,6 +354,12 @@ const MatrixView = z.object({
           leadRoleId: z.string(),
           note: z.string().nullable(),
           contributors: z.array(z.string()),
+          status: z
+            .enum(LEAD_CLAIM_STATUSES)
+            .describe('only active claims count; declined and withdrawn ones are kept for the record'),
+          statusBy: z.string().nullable(),
+          statusAt: z.string().nullable(),
+          statusNote: z.string().nullable(),
         }),
       ),
       plannedLead: z.string().nullable(),
@@ -385,15 +396,39 @@ const MatrixQuery = z.strictObject({
   plan: z.string().max(40).optional().describe('a plan id; default: the adopted plan in force, if any'),
 });
 
-/** Requirements CRUD, lead matrix, plans and exports. */
 const LeadClaimView = z.object({
   id: z.string(),
   region: z.string(),
+  regionName: z.string(),
   lineOfEffort: z.string(),
+  lineOfEffortName: z.string(),
   nation: z.string(),
   note: z.string().nullable(),
+  status: z
+    .enum(LEAD_CLAIM_STATUSES)
+    .describe('only active claims count; declined and withdrawn ones are kept for the record'),
+  statusBy: z.string().nullable().describe('who last set the status: the resolver, or the liaison'),
+  statusAt: z.string().nullable(),
+  statusNote: z.string().nullable().describe('for a declined claim: the nation chosen and the reason'),
   releasability: z.string(),
 });
+
+function presentClaim(c: LeadClaimRecord): z.infer<typeof LeadClaimView> {
+  return {
+    id: c.id,
+    region: c.region,
+    regionName: catalogue.region.get(c.region)?.name ?? c.region,
+    lineOfEffort: c.lineOfEffort,
+    lineOfEffortName: catalogue.lineOfEffort.get(c.lineOfEffort)?.name ?? c.lineOfEffort,
+    nation: c.nation,
+    note: c.note,
+    status: c.status,
+    statusBy: c.statusBy,
+    statusAt: iso(c.statusAt),
+    statusNote: c.statusNote,
+    releasability: c.releasability,
+  };
+}
 
 const LeadClaimBody = z.strictObject({
   region: z.string().min(1).max(40),
@@ -540,7 +575,8 @@ export const planningRoutes =
         const plan = planId ? await getPlan(trx, planId) : await adoptedPlan(trx);
         if (planId && !plan) return undefined;
         const world = await readPlanningWorld(trx, clock.now().getTime());
-        return { world, leadRoles: await listLeadRoles(trx), plan };
+        // Every kept claim is shown; only the active ones are claims (readPlanningWorld's).
+        return { world, leadRoles: await listLeadRoles(trx, { status: 'any' }), plan };
       });
       if (!found) throw new AppError('not_found', `no plan ${planId} that you may see`, 'query.plan');
       return presentMatrix(found.world, found.leadRoles, found.plan);
@@ -564,7 +600,11 @@ export const planningRoutes =
           linesOfEffort: SHIPPED_CATALOGUE.linesOfEffort.map((x) => ({ id: x.id, name: x.name })),
           cells: m.cells.map((c) => ({
             ...c,
-            claims: c.claims.map((x) => ({ ...x, contributors: [...x.contributors] })),
+            claims: c.claims.map((x) => ({
+              ...x,
+              contributors: [...x.contributors],
+              statusAt: iso(x.statusAt),
+            })),
             contributors: [...c.contributors],
             requirements: [...c.requirements],
             offers: [...c.offers],
@@ -836,6 +876,32 @@ export const planningRoutes =
       },
     );
 
+    r.get(
+      '/api/lead-claims',
+      {
+        schema: {
+          tags: ['planning'],
+          summary:
+            'Lead claims releasable to you, active, declined (a conflict went to another nation) and withdrawn',
+          querystring: z.strictObject({
+            region: z.string().max(40).optional(),
+            lineOfEffort: z.string().max(60).optional(),
+            nation: z
+              .string()
+              .regex(/^[A-Z]{3}$/)
+              .optional(),
+            status: z.enum(LEAD_CLAIM_STATUSES).optional(),
+          }),
+          response: { 200: z.object({ claims: z.array(LeadClaimView) }) },
+        },
+      },
+      async (request) => {
+        const { reader } = requireUser(request);
+        const claims = await asReader(database.db, reader, (trx) => listLeadClaims(trx, request.query));
+        return { claims: claims.map(presentClaim) };
+      },
+    );
+
     r.post(
       '/api/lead-claims',
       {
@@ -855,10 +921,16 @@ export const planningRoutes =
           : ({ kind: 'COALITION' } as const);
         const created = await asReader(database.db, principal.reader, async (trx) => {
           const nation = principal.user.nation;
-          if ((await cellClaims(trx, region, lineOfEffort)).some((c) => c.nation === nation))
+          const mine = (await cellClaims(trx, region, lineOfEffort)).find((c) => c.nation === nation);
+          if (mine?.status === 'active')
             throw new AppError(
               'conflict.exists',
               `${nation} already claims the lead of ${region} / ${lineOfEffort}; withdraw that claim to change it`,
+            );
+          if (mine)
+            throw new AppError(
+              'conflict.exists',
+              `${nation}'s claim to lead ${region} / ${lineOfEffort} is kept as ${mine.status}; re-assert it with POST /api/lead-claims/${mine.id}/reassert`,
             );
           return insertLeadClaim(
             trx,
@@ -867,16 +939,29 @@ export const planningRoutes =
             actor(principal),
           );
         });
-        return reply.status(201).send(created);
+        return reply.status(201).send(presentClaim(created));
       },
     );
+
+    /** The caller's own nation's claim, or the error a liaison reads. */
+    const ownClaim = async (trx: Parameters<typeof getLeadClaim>[0], principal: Principal, id: string) => {
+      const claim = await getLeadClaim(trx, id);
+      if (!claim) throw new AppError('not_found', `no lead claim ${id} that you may see`, 'params.id');
+      if (claim.nation !== principal.user.nation)
+        throw new AppError(
+          'auth.forbidden',
+          `lead claim ${id} is ${claim.nation}'s; a liaison withdraws or re-asserts only their own nation's claims`,
+        );
+      return claim;
+    };
 
     r.delete(
       '/api/lead-claims/:id',
       {
         schema: {
           tags: ['planning'],
-          summary: "A liaison withdraws their own nation's lead claim",
+          summary:
+            "A liaison withdraws their own nation's lead claim (active or declined); it is kept as withdrawn",
           params: z.object({ id: z.string().max(120) }),
           response: { 204: z.null() },
         },
@@ -885,16 +970,43 @@ export const planningRoutes =
         const principal = requireRole(request, 'liaison');
         const { id } = request.params;
         await asReader(database.db, principal.reader, async (trx) => {
-          const claim = await getLeadClaim(trx, id);
-          if (!claim) throw new AppError('not_found', `no lead claim ${id} that you may see`, 'params.id');
-          if (claim.nation !== principal.user.nation)
+          const claim = await ownClaim(trx, principal, id);
+          if (claim.status === 'withdrawn')
             throw new AppError(
-              'auth.forbidden',
-              `lead claim ${id} is ${claim.nation}'s; a liaison withdraws only their own nation's claims`,
+              'conflict.exists',
+              `lead claim ${id} was withdrawn already; re-assert it with POST /api/lead-claims/${id}/reassert`,
             );
-          await deleteLeadClaim(trx, claim, actor(principal));
+          await withdrawLeadClaim(trx, claim, null, actor(principal));
         });
         return reply.status(204).send(null);
+      },
+    );
+
+    r.post(
+      '/api/lead-claims/:id/reassert',
+      {
+        schema: {
+          tags: ['planning'],
+          summary:
+            "A liaison re-asserts their own nation's declined or withdrawn lead claim; a conflict it lost is open again",
+          params: z.object({ id: z.string().max(120) }),
+          body: z.strictObject({ note: z.string().max(1000).optional() }).optional(),
+          response: { 200: LeadClaimView },
+        },
+      },
+      async (request) => {
+        const principal = requireRole(request, 'liaison');
+        const { id } = request.params;
+        const claim = await asReader(database.db, principal.reader, async (trx) => {
+          const mine = await ownClaim(trx, principal, id);
+          if (mine.status === 'active')
+            throw new AppError(
+              'conflict.exists',
+              `lead claim ${id} is active; there is nothing to re-assert`,
+            );
+          return reassertLeadClaim(trx, mine, request.body?.note ?? null, actor(principal));
+        });
+        return presentClaim(claim);
       },
     );
 
@@ -904,22 +1016,22 @@ export const planningRoutes =
         schema: {
           tags: ['planning'],
           summary:
-            'Cell staff resolve a conflict: one claimant keeps the lead, the other claims are set aside',
+            'Cell staff resolve a conflict: one claimant keeps the lead, the other claims are kept as declined',
           body: z.strictObject({
             region: z.string().min(1).max(40),
             lineOfEffort: z.string().min(1).max(60),
             nation: z.string().min(1).max(3).describe('the claimant chosen to lead'),
             reason: z.string().min(1, 'say why this claimant leads').max(1000),
           }),
-          response: { 200: z.object({ chosen: LeadClaimView, setAside: z.array(LeadClaimView) }) },
+          response: { 200: z.object({ chosen: LeadClaimView, declined: z.array(LeadClaimView) }) },
         },
       },
       async (request) => {
         const principal = requireRole(request, 'cell_staff');
         const { region, lineOfEffort, nation, reason } = request.body;
         cellOrThrow(region, lineOfEffort);
-        return asReader(database.db, principal.reader, async (trx) => {
-          const claims = await cellClaims(trx, region, lineOfEffort);
+        const result = await asReader(database.db, principal.reader, async (trx) => {
+          const claims = (await cellClaims(trx, region, lineOfEffort)).filter((c) => c.status === 'active');
           const chosen = claims.find((c) => c.nation === nation);
           if (!chosen)
             throw new AppError(
@@ -933,9 +1045,9 @@ export const planningRoutes =
               'lead_claim.not_in_conflict',
               `${region} / ${lineOfEffort} has one claimant (${nation}); there is no conflict to resolve`,
             );
-          const kept = await resolveLeadConflict(trx, chosen, others, reason, actor(principal));
-          return { chosen: kept, setAside: [...others] };
+          return resolveLeadConflict(trx, chosen, others, reason, actor(principal));
         });
+        return { chosen: presentClaim(result.chosen), declined: result.declined.map(presentClaim) };
       },
     );
   };

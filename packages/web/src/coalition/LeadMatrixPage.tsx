@@ -17,16 +17,25 @@ const STATE_LABEL: Readonly<Record<CellState, string>> = {
   claimed: 'Claimed, no requirement (lead nation colour)',
 };
 
+/** The claims that count: declined and withdrawn ones are kept only for the record. */
+const activeClaims = (c: MatrixCell) => c.claims.filter((x) => x.status === 'active');
+
 /** The lead a cell shows: the plan's choice, else a single claimant. */
 function leadOf(c: MatrixCell): string | null {
-  return c.plannedLead ?? (c.claims.length === 1 ? c.claims[0]!.nation : null);
+  const active = activeClaims(c);
+  return c.plannedLead ?? (active.length === 1 ? active[0]!.nation : null);
 }
 
 function CellBox({ cell, onOpen, open }: { cell: MatrixCell; onOpen: () => void; open: boolean }) {
   const lead = leadOf(cell);
   const ok = cell.state === 'led' || cell.state === 'claimed';
   const style = ok && lead ? { background: nationColour(lead), color: '#fff' } : undefined;
-  const text = cell.state === 'conflict' ? cell.claims.map((c) => c.nation).join('/') : (lead ?? '—');
+  const text =
+    cell.state === 'conflict'
+      ? activeClaims(cell)
+          .map((c) => c.nation)
+          .join('/')
+      : (lead ?? '—');
   return (
     <button
       type="button"
@@ -72,6 +81,7 @@ function CellDetail({
     }
   };
   const own = actor ? cell.claims.find((c) => c.nation === actor.nation) : undefined;
+  const contested = activeClaims(cell).length > 1;
   const resolve = (nation: string) => {
     const reason = window.prompt(`Why does ${nation} lead ${cell.regionName}? (recorded and audited)`);
     if (reason) void act(() => planningApi.resolveConflict(cell.region, cell.lineOfEffort, nation, reason));
@@ -104,8 +114,20 @@ function CellDetail({
               <span className="swatch-inline" style={{ background: nationColour(c.nation) }} />{' '}
               <b>{c.nation}</b>
               {c.contributors.length > 0 && <> with {c.contributors.join(', ')}</>}
+              {c.status !== 'active' && (
+                <span className={`claim-status claim-${c.status}`} data-testid="claim-status">
+                  {' '}
+                  {c.status}
+                </span>
+              )}
               {c.note && <div className="muted small">{c.note}</div>}
-              {actor?.staff && cell.claims.length > 1 && (
+              {c.status !== 'active' && (
+                <div className="muted small">
+                  {c.status} by {c.statusBy} on {c.statusAt?.slice(0, 10)}
+                  {c.statusNote && <>: {c.statusNote}</>}
+                </div>
+              )}
+              {actor?.staff && contested && c.status === 'active' && (
                 <button
                   type="button"
                   className="link-button"
@@ -121,14 +143,28 @@ function CellDetail({
       )}
       {actor?.liaison &&
         (own ? (
-          <button
-            type="button"
-            className="link-button"
-            disabled={busy}
-            onClick={() => void act(() => planningApi.withdrawClaim(own.leadRoleId))}
-          >
-            Withdraw {actor.nation}'s claim
-          </button>
+          <>
+            {own.status !== 'withdrawn' && (
+              <button
+                type="button"
+                className="link-button"
+                disabled={busy}
+                onClick={() => void act(() => planningApi.withdrawClaim(own.leadRoleId))}
+              >
+                Withdraw {actor.nation}'s claim
+              </button>
+            )}
+            {own.status !== 'active' && (
+              <button
+                type="button"
+                className="link-button"
+                disabled={busy}
+                onClick={() => void act(() => planningApi.reassertClaim(own.leadRoleId))}
+              >
+                Re-assert {actor.nation}'s claim
+              </button>
+            )}
+          </>
         ) : (
           <button
             type="button"

@@ -58,6 +58,8 @@ export interface RequirementInput {
   readonly description?: string;
 }
 
+export type LeadClaimStatus = 'active' | 'declined' | 'withdrawn';
+
 export type CellState = 'conflict' | 'forbidden' | 'gap' | 'no_lead' | 'led' | 'claimed';
 
 export interface MatrixCell {
@@ -66,11 +68,16 @@ export interface MatrixCell {
   readonly lineOfEffort: string;
   readonly lineOfEffortName: string;
   readonly state: CellState;
+  /** Every kept claim; only `active` ones count, declined and withdrawn ones are the record. */
   readonly claims: readonly {
     readonly nation: string;
     readonly leadRoleId: string;
     readonly note: string | null;
     readonly contributors: readonly string[];
+    readonly status: LeadClaimStatus;
+    readonly statusBy: string | null;
+    readonly statusAt: string | null;
+    readonly statusNote: string | null;
   }[];
   readonly plannedLead: string | null;
   readonly contributors: readonly { readonly nation: string; readonly units: number }[];
@@ -124,6 +131,8 @@ export interface PlanSummary {
   readonly releasability: string;
 }
 
+export type ClaimOutcome = 'honoured' | 'forbidden' | 'short' | 'outweighed';
+
 export interface PlanDetail extends PlanSummary {
   readonly metrics: Readonly<Record<string, number>>;
   readonly allocations: readonly {
@@ -147,6 +156,15 @@ export interface PlanDetail extends PlanSummary {
       readonly nation: string;
       readonly reason: { readonly kind: string; readonly message: string };
     }[];
+  }[];
+  /** What became of each lead claim the plan was given, with the sentence that says why. */
+  readonly claims: readonly {
+    readonly region: string;
+    readonly lineOfEffort: string;
+    readonly nation: string;
+    readonly outcome: ClaimOutcome;
+    readonly share: number;
+    readonly message: string;
   }[];
   readonly rejected: readonly { readonly kind: string; readonly id: string; readonly reason: string }[];
   readonly notes: readonly string[];
@@ -203,6 +221,7 @@ export const planningApi = {
   claimLead: (region: string, lineOfEffort: string) =>
     request<{ id: string }>('POST', '/api/lead-claims', { region, lineOfEffort }),
   withdrawClaim: (id: string) => request<void>('DELETE', `/api/lead-claims/${enc(id)}`),
+  reassertClaim: (id: string) => request<unknown>('POST', `/api/lead-claims/${enc(id)}/reassert`, {}),
   resolveConflict: (region: string, lineOfEffort: string, nation: string, reason: string) =>
     request<unknown>('POST', '/api/lead-matrix/resolve', { region, lineOfEffort, nation, reason }),
   adopt: (id: string) =>
