@@ -11,6 +11,7 @@ import { labelColumns, labelOf, labelText } from './access.ts';
 import { appendAudit } from './audit.ts';
 import { listLeadRoles, listNations, listOffers, type OfferRecord } from './coalition.ts';
 import { offerToCore, readinessHistories } from './offers.ts';
+import { listOrders } from './phases.ts';
 import type { LeadClaimStatus, PlanningTables, PlanTable, RequirementTable } from './planning-schema.ts';
 import type { Database } from './schema.ts';
 import { contactDistancesKm } from './territory.ts';
@@ -231,9 +232,22 @@ export interface PlanInputSnapshot {
   };
 }
 
+/** Units of an offer committed by an issued deployment order: not available to a new plan. */
+export interface Commitment {
+  readonly orderId: string;
+  readonly offerId: string;
+  readonly quantity: number;
+  readonly region: string;
+  readonly lineOfEffort: string;
+  readonly label: Releasability;
+}
+
 /** The plan input a reader may see, with the label each input record carries. */
 export interface PlanningWorld {
+  /** Every offer at its full quantity; a plan run holds back `commitments` first. */
   readonly snapshot: PlanInputSnapshot;
+  /** Issued deployment orders the reader may see, oldest first. */
+  readonly commitments: readonly Commitment[];
   readonly offers: readonly OfferRecord[];
   readonly requirements: readonly RequirementRecord[];
   /** Each input record's label, by `offer:<id>`, `requirement:<id>`, `lead_role:<id>`. */
@@ -251,6 +265,7 @@ export async function readPlanningWorld(trx: Trx, atMs: number): Promise<Plannin
   const requirements = await listRequirements(trx);
   const leads = await listLeadRoles(trx);
   const nations = await listNations(trx);
+  const issued = await listOrders(trx, { state: 'issued' });
   const labels = new Map<string, Releasability>();
   for (const o of offers) labels.set(`offer:${o.id}`, parseReleasability(o.releasability));
   for (const r of requirements) labels.set(`requirement:${r.id}`, parseReleasability(r.releasability));
@@ -259,6 +274,16 @@ export async function readPlanningWorld(trx: Trx, atMs: number): Promise<Plannin
     offers,
     requirements,
     labels,
+    commitments: issued
+      .map((o) => ({
+        orderId: o.id,
+        offerId: o.offerId,
+        quantity: o.quantity,
+        region: o.regionCode,
+        lineOfEffort: o.lineOfEffort,
+        label: labelOf(o.label),
+      }))
+      .reverse(),
     snapshot: {
       atMs,
       offers: offers.map((o) => offerToCore(o, histories.get(o.id) ?? [])),
@@ -278,6 +303,77 @@ export async function readPlanningWorld(trx: Trx, atMs: number): Promise<Plannin
     },
   };
 }
+
+/** What {@link holdBackCommitted} took out of a snapshot, offer by offer. */
+export interface HeldBack {
+  readonly offerId: string;
+  readonly offered: number;
+  readonly heldBack: number;
+  readonly orders: readonly Commitment[];
+}
+
+/**
+ * Takes the units committed by issued deployment orders out of their offers before a plan is
+ * computed: an offer keeps `quantity − committed` units, and an offer with none left is left
+ * out. Returns the reduced snapshot, what was held back, and one note per offer naming the
+ * orders. `named(order)` says whether the plan's audience may read an order's id; an order it
+ * may not read still holds its units back, unnamed.
+ */
+export function holdBackCommitted(
+  snapshot: PlanInputSnapshot,
+  commitments: readonly Commitment[],
+  named: (c: Commitment) => boolean = () => true,
+): {
+  readonly snapshot: PlanInputSnapshot;
+  readonly heldBack: readonly HeldBack[];
+  readonly notes: string[];
+} {
+  const byOffer = new Map<string, Commitment[]>();
+  for (const c of commitments) byOffer.set(c.offerId, [...(byOffer.get(c.offerId) ?? []), c]);
+  const heldBack: HeldBack[] = [];
+  const notes: string[] = [];
+  const offers: Offer[] = [];
+  for (const o of snapshot.offers) {
+    const orders = byOffer.get(o.id);
+    if (!orders) {
+      offers.push(o);
+      continue;
+    }
+    const committed = orders.reduce((sum, c) => sum + c.quantity, 0);
+    const held = Math.min(committed, o.quantity);
+    const left = o.quantity - held;
+    heldBack.push({ offerId: o.id, offered: o.quantity, heldBack: held, orders });
+    const shown = orders.filter(named);
+    const hidden = orders.filter((c) => !named(c));
+    const by = [
+      ...(shown.length > 0
+        ? [
+            `issued ${plural(shown.length, 'order')} ${shown
+              .map((c) => `${c.orderId} (${c.quantity} to ${c.region} / ${c.lineOfEffort})`)
+              .join(', ')}`,
+          ]
+        : []),
+      ...(hidden.length > 0
+        ? [
+            `${hidden.length} issued ${plural(hidden.length, 'order')} not releasable to the plan's audience (${hidden.reduce((sum, c) => sum + c.quantity, 0)})`,
+          ]
+        : []),
+    ].join(' and ');
+    const rest =
+      left > 0
+        ? `${left} left to plan`
+        : committed > o.quantity
+          ? `none left to plan (the orders commit ${committed}, more than the offer holds), so the offer is left out`
+          : 'none left to plan, so the offer is left out';
+    notes.push(
+      `${o.id}: ${held} of ${o.quantity} ${plural(o.quantity, 'unit')} held back, committed by ${by}; ${rest}`,
+    );
+    if (left > 0) offers.push({ ...o, quantity: left });
+  }
+  return { snapshot: { ...snapshot, offers }, heldBack, notes };
+}
+
+const plural = (n: number, word: string) => (n === 1 ? word : `${word}s`);
 
 /** Core's plan input from a stored snapshot. */
 export function planInputOf(s: PlanInputSnapshot): PlanInput {

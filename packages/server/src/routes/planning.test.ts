@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, openApiHarness } from '../../../../test/support/api.ts';
 import { testEngines } from '../../../../test/support/databases.ts';
@@ -568,6 +569,59 @@ for (const engine of await testEngines()) {
       expect(sheet.getRow(2).values).toEqual([undefined, ...tags]);
       expect(sheet.rowCount).toBe(lines.length);
       expect(book.getWorksheet('Flags')!.rowCount).toBeGreaterThan(1);
+    });
+
+    it('units committed by issued deployment orders are held back from a plan, and its notes name the orders', async () => {
+      const order = (
+        id: string,
+        offerId: string,
+        quantity: number,
+        state: string,
+        cell: string[],
+        label = 'COALITION',
+      ) =>
+        sql`insert into deployment_order (id, offer_id, nation, quantity, region_code, line_of_effort, role,
+              sector, state, gate, drafted_by, drafted_at, issued_by, issued_at, updated_at, rel_kind, rel_nations)
+            values (${id}, ${offerId}, ${offerId.slice(0, 3)}, ${quantity}, ${cell[0]}, ${cell[1]}, 'deterrence',
+              'test', ${state}, ${state === 'issued' ? 'issuable' : 'ready_on_gate'}, 'fra-staff', ${NOW},
+              ${state === 'issued' ? 'fra-staff' : null}, ${state === 'issued' ? NOW : null}, ${NOW},
+              ${label.split(' ')[0]}, ${label === 'NATIONAL FRA' ? ['FRA'] : []})`.execute(api.database.db);
+      const fra1 = (await offerRow('FRA-1')).quantity;
+      const deu1 = (await offerRow('DEU-1')).quantity;
+      await order('ORD-T1', 'FRA-1', 2, 'issued', ['UA-46', 'reassurance_force']);
+      await order('ORD-T2', 'FRA-1', 1, 'issued', ['UA-14', 'reassurance_force']);
+      await order('ORD-T3', 'FRA-1', 1, 'ready_on_gate', ['UA-14', 'reassurance_force']); // not issued: not committed
+      await order('ORD-T4', 'DEU-1', deu1, 'issued', ['POL', 'truce_monitoring'], 'NATIONAL FRA');
+
+      const res = await send('fra-analyst', 'POST', '/api/plans', { title: 'after orders' });
+      expect(res.statusCode, res.body).toBe(201);
+      const plan = res.json();
+      expect(plan.releasability).toBe('COALITION');
+      expect(plan.notes).toContain(
+        `FRA-1: 3 of ${fra1} units held back, committed by issued orders ORD-T1 (2 to UA-46 / reassurance_force), ORD-T2 (1 to UA-14 / reassurance_force); ${fra1 - 3} left to plan`,
+      );
+      // The order on DEU-1 is NATIONAL FRA and the plan COALITION: its units are held back, its id not named.
+      expect(plan.notes).toContain(
+        `DEU-1: ${deu1} of ${deu1} units held back, committed by 1 issued order not releasable to the plan's audience (${deu1}); none left to plan, so the offer is left out`,
+      );
+      expect(plan.notes.join(' ')).not.toContain('ORD-T3');
+      expect(plan.notes.join(' ')).not.toContain('ORD-T4');
+      const allocated = (offerId: string) =>
+        plan.allocations
+          .filter((a: { offerId: string }) => a.offerId === offerId)
+          .reduce((sum: number, a: { quantity: number }) => sum + a.quantity, 0);
+      expect(allocated('FRA-1')).toBeLessThanOrEqual(fra1 - 3);
+      expect(allocated('DEU-1')).toBe(0);
+      const stored = await api.database.db
+        .withTables<{ plan: { id: string; input: { offers: { id: string; quantity: number }[] } } }>()
+        .selectFrom('plan')
+        .select('input')
+        .where('id', '=', plan.id)
+        .executeTakeFirstOrThrow();
+      expect(stored.input.offers.find((o) => o.id === 'FRA-1')?.quantity).toBe(fra1 - 3);
+      expect(stored.input.offers.map((o) => o.id)).not.toContain('DEU-1');
+      // The offers themselves are unchanged.
+      expect((await offerRow('FRA-1')).quantity).toBe(fra1);
     });
   });
 }

@@ -23,6 +23,7 @@ import {
   deleteRequirement,
   getLeadClaim,
   getPlan,
+  holdBackCommitted,
   insertLeadClaim,
   insertPlan,
   insertRequirement,
@@ -703,16 +704,21 @@ export const planningRoutes =
           return readPlanningWorld(trx, at.getTime());
         });
         const { world, left } = forAudience(read, audience);
-        const result = await runPlan(planInputOf(world.snapshot), body);
+        // Offers whose units are all committed stay in the label: the notes name them.
         const labels = [
           ...world.snapshot.offers.map((o) => world.labels.get(`offer:${o.id}`)!),
           ...world.snapshot.requirements.map((x) => world.labels.get(`requirement:${x.id}`)!),
         ];
         const label = audience ?? meetAll(labels);
-        const notes =
-          left.length > 0
+        // Units committed by issued deployment orders are not there to plan again.
+        const held = holdBackCommitted(world.snapshot, world.commitments, (c) => covers(c.label, label));
+        const result = await runPlan(planInputOf(held.snapshot), body);
+        const notes = [
+          ...(left.length > 0
             ? [`not releasable to ${formatReleasability(label)}, left out: ${left.join(', ')}`]
-            : [];
+            : []),
+          ...held.notes,
+        ];
         const stored = await asReader(database.db, principal.reader, async (trx) => {
           const summary = await insertPlan(
             trx,
@@ -724,7 +730,7 @@ export const planningRoutes =
                 mipRelGap: body.mipRelGap,
                 audience: audience ? formatReleasability(audience) : null,
               },
-              input: world.snapshot,
+              input: held.snapshot,
               result: { ...result, notes: [...result.notes, ...notes] },
               basedOn: body.basedOn ?? null,
               label,
