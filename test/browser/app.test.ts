@@ -1,7 +1,7 @@
 /**
  * The web app end to end in Debian's Chromium: sign in through the form, see the lead map
- * drawn (read back from the canvas's pixels, not the DOM), the hub symbols, 35 nations and
- * a nation's offers. Screenshots go to test-results/.
+ * drawn (read back from the canvas's pixels, not the DOM), the hub symbols, 35 nations,
+ * a nation's offers and a plan's lead claims. Screenshots go to test-results/.
  *
  * Skips with a reason when /usr/bin/chromium is missing, unless GUARANTOR_REQUIRE_BROWSER=1.
  * The steps share one page and run in order: each starts where the previous one left off.
@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LINES_OF_EFFORT, REGIONS } from '../../packages/core/src/coalition/index.ts';
 import {
   BACKGROUND_COLOUR,
   blend,
@@ -213,6 +214,45 @@ describe.skipIf(missing && !required)('web app in Chromium', () => {
       );
     }
     await page.screenshot({ path: join(RESULTS, 'nation.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('runs a plan and reads what became of each lead claim, grouped by outcome', async () => {
+    await page.click('nav a[href="#/plans"]');
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/plans') && r.request().method() === 'POST'),
+      page.click('button:has-text("Run greedy plan")'),
+    ]);
+    expect(response.status()).toBe(201);
+    const plan = (await response.json()) as {
+      id: string;
+      claims: { region: string; lineOfEffort: string; nation: string; outcome: string; message: string }[];
+    };
+    expect(plan.claims.length).toBeGreaterThan(0);
+    const table = page.locator('[data-testid=plan-claims]');
+    await table.waitFor();
+    // One row group per outcome present, each with a heading row and one row per claim.
+    const outcomes = [...new Set(plan.claims.map((c) => c.outcome))];
+    await expect.poll(() => table.locator('tbody').count()).toBe(outcomes.length);
+    for (const outcome of outcomes) {
+      const group = table.locator(`[data-testid=claims-${outcome}]`);
+      expect(await group.locator('tr').count()).toBe(
+        1 + plan.claims.filter((c) => c.outcome === outcome).length,
+      );
+    }
+    // Regions and lines of effort by the names the rest of the UI uses, and each claim's sentence.
+    const text = (await table.textContent()) ?? '';
+    // (The catalogue's names, as the lead matrix and the requirements show them.)
+    const first = plan.claims[0]!;
+    expect(text).toContain(REGIONS.find((r) => r.code === first.region)!.name);
+    expect(text).toContain(first.message);
+    const line = LINES_OF_EFFORT.find((l) => l.id === first.lineOfEffort)!.name;
+    expect(text.toLowerCase()).toContain(line.toLowerCase());
+    // The page scrolls inside its own container, so a full-page shot would stop at the fold.
+    await page
+      .locator('h2:has-text("Lead claims")')
+      .evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: join(RESULTS, 'plan-claims.png') });
     expect(pageErrors).toEqual([]);
   });
 

@@ -3,8 +3,8 @@ import { ApiError, api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { useLoad } from '../load.ts';
 import { Releasability } from '../Releasability.tsx';
-import { humanise } from './labels.ts';
-import { type PlanDetail, planningApi } from './planningApi.ts';
+import { capitalise, humanise, lineOfEffortName, plural, regionName } from './labels.ts';
+import { type ClaimOutcome, type PlanDetail, planningApi } from './planningApi.ts';
 import './planning.css';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -152,6 +152,61 @@ function Diff({ plan, others }: { plan: PlanDetail; others: readonly string[] })
   );
 }
 
+/** Claim outcomes, the ones that did not hold first, each with what it means. */
+const OUTCOMES: readonly { readonly outcome: ClaimOutcome; readonly label: string }[] = [
+  { outcome: 'forbidden', label: 'Forbidden: the claimant cannot lead this cell' },
+  { outcome: 'short', label: 'Short: all its units would not reach the lead share' },
+  { outcome: 'outweighed', label: 'Outweighed: another claimant was chosen, or coverage needed its units' },
+  { outcome: 'honoured', label: 'Honoured: the claimant leads' },
+];
+
+/** What became of each lead claim, grouped by outcome, with the sentence that says why. */
+function Claims({ claims }: { claims: PlanDetail['claims'] }) {
+  // Plans stored before claims were explained have none.
+  if (claims.length === 0) return <p className="muted">No lead claim was given to this plan.</p>;
+  const groups = OUTCOMES.map((o) => ({
+    ...o,
+    claims: claims.filter((c) => c.outcome === o.outcome),
+  })).filter((g) => g.claims.length > 0);
+  return (
+    <table className="grid claims-table" data-testid="plan-claims">
+      <thead>
+        <tr>
+          <th scope="col">Nation</th>
+          <th scope="col">Region</th>
+          <th scope="col">Line of effort</th>
+          <th scope="col" className="num">
+            Share
+          </th>
+          <th scope="col">Why</th>
+        </tr>
+      </thead>
+      {groups.map((g) => (
+        <tbody key={g.outcome} data-testid={`claims-${g.outcome}`}>
+          <tr className={`claim-group outcome-${g.outcome}`}>
+            <th scope="rowgroup" colSpan={5}>
+              {g.label} · {plural(g.claims.length, 'claim')}
+            </th>
+          </tr>
+          {g.claims.map((c) => (
+            <tr key={`${c.region}|${c.lineOfEffort}|${c.nation}`}>
+              <td>
+                <b>{c.nation}</b>
+              </td>
+              <td>
+                {regionName(c.region)} <span className="muted code nowrap">{c.region}</span>
+              </td>
+              <td>{capitalise(lineOfEffortName(c.lineOfEffort))}</td>
+              <td className="num">{pct(c.share)}</td>
+              <td className="small">{c.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      ))}
+    </table>
+  );
+}
+
 /** One plan: its figures, why each unmet requirement is unmet, the diff, and the adopt step. */
 export function PlanPage({ id }: { readonly id: string }) {
   const [refresh, setRefresh] = useState(0);
@@ -260,6 +315,9 @@ export function PlanPage({ id }: { readonly id: string }) {
           })}
         </div>
       )}
+
+      <h2>Lead claims and what became of them</h2>
+      <Claims claims={plan.claims ?? []} />
 
       <Diff plan={plan} others={others} />
 

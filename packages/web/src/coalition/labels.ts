@@ -1,4 +1,4 @@
-import { LINES_OF_EFFORT } from '@guarantor/core/coalition';
+import { LINES_OF_EFFORT, REGIONS } from '@guarantor/core/coalition';
 import type { DelegationLevel } from '../api.ts';
 
 const DELEGATION_LEVELS: Readonly<Record<DelegationLevel, string>> = {
@@ -33,4 +33,11 @@ const LINE_OF_EFFORT_NAMES = new Map(LINES_OF_EFFORT.map((line) => [line.id, lin
 /** "reassurance_force" → "reassurance force", from core's catalogue; unknown ids humanised. */
 export function lineOfEffortName(id: string): string {
   return LINE_OF_EFFORT_NAMES.get(id) ?? humanise(id).toLowerCase();
+}
+
+const REGION_NAMES = new Map(REGIONS.map((region) => [region.code, region.name]));
+
+/** "UA-46" → "Lviv Oblast", from core's catalogue; unknown codes as given. */
+export function regionName(code: string): string {
+  return REGION_NAMES.get(code) ?? code;
 }
