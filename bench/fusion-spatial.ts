@@ -38,7 +38,8 @@ for (const n of sizes.length ? sizes : [10_000, 50_000, 100_000]) {
   const engine = () => {
     const e = createIndexedFusionEngine({ tolerances: SPATIAL });
     for (const o of list) e.add(o);
-    return e.partition();
+    // The engine comes back with its partition, so that race() can keep it alive.
+    return [e, e.partition()] as const;
   };
   const [e, k] = race(RUNS, engine, () => kdbushSingleLinkage(points, EPS_M));
   const ratio = (a: Timing, b: Timing) =>

@@ -76,8 +76,11 @@ const SPATIAL: ToleranceTable = Object.fromEntries(
   CATEGORIES.map((c) => [c, { distanceM: EPS_M, timeMs: 0 }]),
 ) as ToleranceTable;
 
-/** Labels each point with the smallest index in its cluster: equal arrays = equal partitions. */
-function engineLabels(list: readonly Observation[]): Int32Array {
+/**
+ * Labels each point with the smallest index in its cluster: equal arrays = equal partitions.
+ * The engine comes back too, so that race() can keep it alive (bench/timing.ts).
+ */
+function engineLabels(list: readonly Observation[]): { labels: Int32Array; engine: unknown } {
   const engine = createIndexedFusionEngine({ tolerances: SPATIAL });
   for (const o of list) engine.add(o);
   const out = new Int32Array(list.length);
@@ -85,7 +88,7 @@ function engineLabels(list: readonly Observation[]): Int32Array {
     const label = Number(group[0]);
     for (const uid of group) out[Number(uid)] = label;
   }
-  return out;
+  return { labels: out, engine };
 }
 
 const collectionOf = (points: readonly LngLat[]) => featureCollection(points.map((p) => point([p[0], p[1]])));
@@ -138,10 +141,11 @@ function spatial(n: number, runs: number, withTurf: boolean): void {
       () => engineLabels(list),
       () => kdbushSingleLinkage(points, EPS_M),
     );
-    [engine, engineTime, kd, kdTime] = [e.result, e.warm, k.result, k.warm];
+    [engine, engineTime, kd, kdTime] = [e.result.labels, e.warm, k.result, k.warm];
     cold = [e.cold, k.cold];
   } else {
-    [engine, engineTime] = time(() => engineLabels(list));
+    const [labelled, t] = time(() => engineLabels(list));
+    [engine, engineTime] = [labelled.labels, t];
     [kd, kdTime] = time(() => kdbushSingleLinkage(points, EPS_M));
   }
   let turf: Int32Array | undefined;

@@ -1,11 +1,13 @@
 import { createEngine, type FusionEngine, type JoinGraph } from './engine.ts';
 import { EARTH_RADIUS_M } from './geo.ts';
+import { IntMap } from './intmap.ts';
 import { closerAttachment, coincident, type FusionNode, type Gaps, joinEdge, joins } from './join.ts';
 import type { FusionOptions, FusionRules } from './rules.ts';
 import { CATEGORIES, type JoinEdge } from './types.ts';
 
 const RAD = Math.PI / 180;
 const N = CATEGORIES.length;
+/** No node (an empty cell, no attachment, the end of a list); IntMap.NONE is the same value. */
 const NONE = -1;
 /** What near() knows of a pair without the exact test. */
 const NO = 0;
@@ -38,8 +40,8 @@ interface Level {
   readonly bucketMs: number;
   readonly nx: number;
   readonly ny: number;
-  /** Cell hash → first node key in the cell. */
-  readonly cells: Map<number, number>;
+  /** Cell hash → first node key in the cell (IntMap.NONE, which is NONE, when empty). */
+  readonly cells: IntMap;
   /** Largest reach and half-duration ever stored here, and whether any sector was (never lowered: safe). */
   maxReachM: number;
   maxHalfMs: number;
@@ -188,7 +190,7 @@ class IndexedGraph implements JoinGraph {
         bucketMs: baseMs * 2 ** t,
         nx: Math.ceil(360 / cellDeg),
         ny: Math.ceil(180 / cellDeg) + 1,
-        cells: new Map(),
+        cells: new IntMap(),
         maxReachM: 0,
         maxHalfMs: 0,
         hasSectors: false,
@@ -272,8 +274,8 @@ class IndexedGraph implements JoinGraph {
     if ((ix1 - ix0 + 1) * (iy1 - iy0 + 1) * (it1 - it0 + 1) > cells.size) {
       const toleranceMs = this.toleranceMs[pair]!;
       const f64 = this.f64;
-      for (const head of cells.values()) {
-        for (let p = head; p !== NONE; p = i32[p * 16 + I_NEXT]!) {
+      for (let slot = 0; slot < cells.slotCount; slot++) {
+        for (let p = cells.valueAt(slot); p !== NONE; p = i32[p * 16 + I_NEXT]!) {
           const gapMs = Math.max(q.startMs, f64[p * 8 + F_START]!) - Math.min(q.endMs, f64[p * 8 + F_END]!);
           if (Math.max(0, gapMs) <= toleranceMs) this.push(p);
         }
@@ -285,7 +287,6 @@ class IndexedGraph implements JoinGraph {
         const row = IndexedGraph.rowHash(iy, it);
         for (let ix = ix0; ix <= ix1; ix++) {
           const head = cells.get(IndexedGraph.cellKey(ix >= nx ? ix - nx : ix < 0 ? ix + nx : ix, row));
-          if (head === undefined) continue;
           for (let p = head; p !== NONE; p = i32[p * 16 + I_NEXT]!) this.push(p);
         }
       }
@@ -482,9 +483,9 @@ class IndexedGraph implements JoinGraph {
     const it = Math.floor((node.startMs + node.endMs) / 2 / level.bucketMs);
     const key = IndexedGraph.cellKey(ix, IndexedGraph.rowHash(Math.floor((lat + 90) / level.cellDeg), it));
     const head = level.cells.get(key);
-    this.i32[k * 16 + I_NEXT] = head ?? NONE;
+    this.i32[k * 16 + I_NEXT] = head;
     this.cellPrev[k] = NONE;
-    if (head !== undefined) this.cellPrev[head] = k;
+    if (head !== NONE) this.cellPrev[head] = k;
     level.cells.set(key, k);
     this.cellKeyOf[k] = key;
     this.levelOf[k] = level;
