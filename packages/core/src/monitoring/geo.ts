@@ -40,9 +40,14 @@ function wrapLng(lng: number): number {
  * Ukraine's latitudes, which is the scale of a join; never used for the index's filter.
  */
 export function toPlane(p: LngLat, origin: LngLat): PlaneXY {
+  return planeXY(p[0], p[1], origin);
+}
+
+/** toPlane for a position given as two numbers (a vertex of a flat ring), with the same arithmetic. */
+export function planeXY(lng: number, lat: number, origin: LngLat): PlaneXY {
   return [
-    wrapLng(p[0] - origin[0]) * RAD * Math.cos(origin[1] * RAD) * EARTH_RADIUS_M,
-    (p[1] - origin[1]) * RAD * EARTH_RADIUS_M,
+    wrapLng(lng - origin[0]) * RAD * Math.cos(origin[1] * RAD) * EARTH_RADIUS_M,
+    (lat - origin[1]) * RAD * EARTH_RADIUS_M,
   ];
 }
 

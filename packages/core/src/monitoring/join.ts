@@ -1,6 +1,8 @@
 import {
   haversineM,
   midpoint,
+  type PlaneXY,
+  planeXY,
   pointPolygonM,
   polygonPolygonM,
   sectorCentroid,
@@ -22,7 +24,12 @@ import {
 /** Where an observation may be: its uncertainty disc, or its bearing sector as a polygon. */
 export type Region =
   | { readonly kind: 'disc'; readonly centre: LngLat; readonly radiusM: number }
-  | { readonly kind: 'sector'; readonly centre: LngLat; readonly ring: readonly LngLat[] };
+  | {
+      readonly kind: 'sector';
+      readonly centre: LngLat;
+      /** The sector's polygon (sectorPolygon) flat, lng, lat, lng, lat…: one object, not one per vertex. */
+      readonly ring: Float64Array;
+    };
 
 /** An observation with the geometry both engines need, computed once on arrival. */
 export interface FusionNode {
@@ -112,10 +119,16 @@ export function makeNode(observation: Observation, key: number, rules: FusionRul
       (((loc.spreadDeg * Math.PI) / 180) * (loc.maxDistanceM ** 2 - loc.minDistanceM ** 2)) / Math.PI,
     );
     const centre = sectorCentroid(loc);
-    const ring = sectorPolygon(loc);
-    region = { kind: 'sector', centre, ring };
+    const vertices = sectorPolygon(loc);
+    const ring = new Float64Array(vertices.length * 2);
     // The polygon's farthest point from any point is a vertex.
-    reachM = Math.max(...ring.map((v) => haversineM(centre, v)));
+    reachM = 0;
+    vertices.forEach((v, i) => {
+      ring[2 * i] = v[0];
+      ring[2 * i + 1] = v[1];
+      reachM = Math.max(reachM, haversineM(centre, v));
+    });
+    region = { kind: 'sector', centre, ring };
   }
   const category = rules.categoryIndex.get(observation.category)!;
   const { startMs, endMs } = observation.time;
@@ -147,7 +160,11 @@ function regionGapM(a: Region, b: Region): number {
   if (a.kind === 'disc' && b.kind === 'disc')
     return Math.max(0, haversineM(a.centre, b.centre) - a.radiusM - b.radiusM);
   const origin = midpoint(a.centre, b.centre);
-  const plane = (ring: readonly LngLat[]) => ring.map((v) => toPlane(v, origin));
+  const plane = (ring: Float64Array) => {
+    const out: PlaneXY[] = [];
+    for (let i = 0; i < ring.length; i += 2) out.push(planeXY(ring[i]!, ring[i + 1]!, origin));
+    return out;
+  };
   if (a.kind === 'sector' && b.kind === 'sector') return polygonPolygonM(plane(a.ring), plane(b.ring));
   const [disc, sector] =
     a.kind === 'disc' ? [a, b as Region & { kind: 'sector' }] : [b as Region & { kind: 'disc' }, a];
