@@ -33,6 +33,9 @@ const DISC = 0x200;
  * as large as its own reach and half-duration, in the cell holding its centre and mid-time,
  * so a query only has to look a few cells around itself. A cell is the head of a doubly linked
  * list of node keys (the record's I_NEXT, and cellPrev), so the grid allocates nothing per node.
+ * Cells are stored in blocks of 4 × 4 (in longitude and latitude, one time bucket): a block is
+ * found by one hash lookup and holds its 16 list heads side by side, so a query that spans
+ * 3 × 3 cells usually costs one or two lookups per time bucket, not nine.
  */
 interface Level {
   readonly category: number;
@@ -40,8 +43,13 @@ interface Level {
   readonly bucketMs: number;
   readonly nx: number;
   readonly ny: number;
-  /** Cell hash → first node key in the cell (IntMap.NONE, which is NONE, when empty). */
-  readonly cells: IntMap;
+  /** Block hash → block number (IntMap.NONE, which is NONE, when absent). */
+  readonly blocks: IntMap;
+  /** heads[16 · block + 4 · (iy mod 4) + (ix mod 4)]: first node key in that cell, or NONE. */
+  heads: Int32Array;
+  blockCount: number;
+  /** Nodes stored in this level now. */
+  nodes: number;
   /** Largest reach and half-duration ever stored here, and whether any sector was (never lowered: safe). */
   maxReachM: number;
   maxHalfMs: number;
@@ -81,6 +89,7 @@ class IndexedGraph implements JoinGraph {
   private f64 = new Float64Array(0);
   private i32 = new Int32Array(0);
   private cellPrev = new Int32Array(0);
+  /** The node's slot in its level's heads. */
   private cellKeyOf = new Int32Array(0);
   private readonly nodeOf: (FusionNode | undefined)[] = [];
   private readonly levelOf: (Level | undefined)[] = [];
@@ -190,7 +199,10 @@ class IndexedGraph implements JoinGraph {
         bucketMs: baseMs * 2 ** t,
         nx: Math.ceil(360 / cellDeg),
         ny: Math.ceil(180 / cellDeg) + 1,
-        cells: new IntMap(),
+        blocks: new IntMap(),
+        heads: new Int32Array(0),
+        blockCount: 0,
+        nodes: 0,
         maxReachM: 0,
         maxHalfMs: 0,
         hasSectors: false,
@@ -205,8 +217,8 @@ class IndexedGraph implements JoinGraph {
   }
 
   /**
-   * A 30-bit hash of a cell, so Map keys stay small integers (V8 Smis: no boxing). Colliding
-   * cells share one list: that only adds candidates, which the join test then rejects.
+   * A 30-bit hash of a block (bx = ix / 4, and rowHash of iy / 4 and the time bucket). Colliding
+   * blocks share one block's lists: that only adds candidates, which the join test then rejects.
    */
   private static cellKey(x: number, rowHash: number): number {
     return (Math.imul(x, 73_856_093) ^ rowHash) & 0x3fffffff;
@@ -240,10 +252,24 @@ class IndexedGraph implements JoinGraph {
     this.found[this.foundCount++] = k;
   }
 
+  /** The block holding cell (ix, iy, it) of `level`, made when `create`; NONE when absent. */
+  private static block(level: Level, ix: number, iy: number, it: number, create: boolean): number {
+    const key = IndexedGraph.cellKey(ix >> 2, IndexedGraph.rowHash(iy >> 2, it));
+    let b = level.blocks.get(key);
+    if (b !== NONE || !create) return b;
+    b = level.blockCount++;
+    if (level.heads.length < level.blockCount * 16) {
+      const heads = new Int32Array(Math.max(256, level.heads.length * 2)).fill(NONE);
+      heads.set(level.heads);
+      level.heads = heads;
+    }
+    level.blocks.set(key, b);
+    return b;
+  }
+
   /** Adds the nodes of `level` in the cells around `q` to the candidates. */
   private gather(q: FusionNode, lng: number, lat: number, midMs: number, halfMs: number, level: Level): void {
-    const cells = level.cells;
-    if (cells.size === 0) return;
+    if (level.nodes === 0) return;
     const pair = q.category * N + level.category;
     // Disc to disc is a haversine test, matched exactly; sectors are measured in a tangent
     // plane, so 10 % + 100 m of slack keeps their candidates a superset.
@@ -271,23 +297,59 @@ class IndexedGraph implements JoinGraph {
     const i32 = this.i32;
     // A huge region (an oblast, a week) would touch more cells than the level holds: scan it,
     // keeping only the nodes within the time tolerance (the exact test of joinEdge).
-    if ((ix1 - ix0 + 1) * (iy1 - iy0 + 1) * (it1 - it0 + 1) > cells.size) {
+    const heads = level.heads;
+    if ((ix1 - ix0 + 1) * (iy1 - iy0 + 1) * (it1 - it0 + 1) > level.nodes) {
       const toleranceMs = this.toleranceMs[pair]!;
       const f64 = this.f64;
-      for (let slot = 0; slot < cells.slotCount; slot++) {
-        for (let p = cells.valueAt(slot); p !== NONE; p = i32[p * 16 + I_NEXT]!) {
+      for (let h = 0; h < level.blockCount * 16; h++) {
+        for (let p = heads[h]!; p !== NONE; p = i32[p * 16 + I_NEXT]!) {
           const gapMs = Math.max(q.startMs, f64[p * 8 + F_START]!) - Math.min(q.endMs, f64[p * 8 + F_END]!);
           if (Math.max(0, gapMs) <= toleranceMs) this.push(p);
         }
       }
       return;
     }
+    // The x range, split where it wraps around the antimeridian into one or two plain ranges.
+    let a0 = ix0;
+    let a1 = ix1;
+    let b0 = 0;
+    let b1 = -1;
+    if (ix0 < 0) {
+      [a0, a1, b0, b1] = [ix0 + nx, nx - 1, 0, ix1];
+    } else if (ix1 >= nx) {
+      [a0, a1, b0, b1] = [ix0, nx - 1, 0, ix1 - nx];
+    }
     for (let it = it0; it <= it1; it++) {
-      for (let iy = iy0; iy <= iy1; iy++) {
-        const row = IndexedGraph.rowHash(iy, it);
-        for (let ix = ix0; ix <= ix1; ix++) {
-          const head = cells.get(IndexedGraph.cellKey(ix >= nx ? ix - nx : ix < 0 ? ix + nx : ix, row));
-          for (let p = head; p !== NONE; p = i32[p * 16 + I_NEXT]!) this.push(p);
+      for (let by = iy0 >> 2; by <= iy1 >> 2; by++) {
+        const y0 = Math.max(iy0, by << 2);
+        const y1 = Math.min(iy1, (by << 2) + 3);
+        this.gatherRow(level, a0, a1, by, y0, y1, it);
+        if (b1 >= b0) this.gatherRow(level, b0, b1, by, y0, y1, it);
+      }
+    }
+  }
+
+  /** The nodes in cells x0…x1 (no wrap) × y0…y1 (all in block row `by`) of time bucket `it`. */
+  private gatherRow(
+    level: Level,
+    x0: number,
+    x1: number,
+    by: number,
+    y0: number,
+    y1: number,
+    it: number,
+  ): void {
+    const heads = level.heads;
+    const i32 = this.i32;
+    for (let bx = x0 >> 2; bx <= x1 >> 2; bx++) {
+      const b = IndexedGraph.block(level, bx << 2, by << 2, it, false);
+      if (b === NONE) continue;
+      const xa = Math.max(x0, bx << 2);
+      const xb = Math.min(x1, (bx << 2) + 3);
+      for (let iy = y0; iy <= y1; iy++) {
+        const row = b * 16 + ((iy & 3) << 2);
+        for (let ix = xa; ix <= xb; ix++) {
+          for (let p = heads[row + (ix & 3)]!; p !== NONE; p = i32[p * 16 + I_NEXT]!) this.push(p);
         }
       }
     }
@@ -480,14 +542,16 @@ class IndexedGraph implements JoinGraph {
     const lng = node.region.centre[0];
     const lat = node.region.centre[1];
     const ix = Math.floor((lng + 180) / level.cellDeg) % level.nx;
+    const iy = Math.floor((lat + 90) / level.cellDeg);
     const it = Math.floor((node.startMs + node.endMs) / 2 / level.bucketMs);
-    const key = IndexedGraph.cellKey(ix, IndexedGraph.rowHash(Math.floor((lat + 90) / level.cellDeg), it));
-    const head = level.cells.get(key);
+    const slot = IndexedGraph.block(level, ix, iy, it, true) * 16 + ((iy & 3) << 2) + (ix & 3);
+    const head = level.heads[slot]!;
     this.i32[k * 16 + I_NEXT] = head;
     this.cellPrev[k] = NONE;
     if (head !== NONE) this.cellPrev[head] = k;
-    level.cells.set(key, k);
-    this.cellKeyOf[k] = key;
+    level.heads[slot] = k;
+    level.nodes++;
+    this.cellKeyOf[k] = slot;
     this.levelOf[k] = level;
   }
 
@@ -497,8 +561,8 @@ class IndexedGraph implements JoinGraph {
     const next = this.i32[k * 16 + I_NEXT]!;
     if (next !== NONE) this.cellPrev[next] = prev;
     if (prev !== NONE) this.i32[prev * 16 + I_NEXT] = next;
-    else if (next !== NONE) level.cells.set(this.cellKeyOf[k]!, next);
-    else level.cells.delete(this.cellKeyOf[k]!);
+    else level.heads[this.cellKeyOf[k]!] = next;
+    level.nodes--;
     this.levelOf[k] = undefined;
   }
 
