@@ -597,6 +597,10 @@ class IndexedGraph implements JoinGraph {
   }
 
   /** The union-find root an incident hangs on: its own for precise and orphan nodes, else its anchor's. */
+  label(node: FusionNode): number {
+    return this.rootOf(node.key);
+  }
+
   private rootOf(k: number): number {
     const anchor = this.attach[k]!;
     return this.find(anchor === NONE ? k : anchor);
