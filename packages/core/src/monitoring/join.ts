@@ -27,8 +27,12 @@ export type Region =
   | {
       readonly kind: 'sector';
       readonly centre: LngLat;
-      /** The sector's polygon (sectorPolygon) flat, lng, lat, lng, lat…: one object, not one per vertex. */
-      readonly ring: Float64Array;
+      /**
+       * The sector's polygon (sectorPolygon) flat, lng, lat, lng, lat…: one array of doubles,
+       * not one array per vertex (nor a typed array, whose off-heap buffer costs far more to
+       * allocate and collect than it saves).
+       */
+      readonly ring: readonly number[];
     };
 
 /** An observation with the geometry both engines need, computed once on arrival. */
@@ -120,14 +124,13 @@ export function makeNode(observation: Observation, key: number, rules: FusionRul
     );
     const centre = sectorCentroid(loc);
     const vertices = sectorPolygon(loc);
-    const ring = new Float64Array(vertices.length * 2);
+    const ring: number[] = [];
     // The polygon's farthest point from any point is a vertex.
     reachM = 0;
-    vertices.forEach((v, i) => {
-      ring[2 * i] = v[0];
-      ring[2 * i + 1] = v[1];
+    for (const v of vertices) {
+      ring.push(v[0], v[1]);
       reachM = Math.max(reachM, haversineM(centre, v));
-    });
+    }
     region = { kind: 'sector', centre, ring };
   }
   const category = rules.categoryIndex.get(observation.category)!;
@@ -160,7 +163,7 @@ function regionGapM(a: Region, b: Region): number {
   if (a.kind === 'disc' && b.kind === 'disc')
     return Math.max(0, haversineM(a.centre, b.centre) - a.radiusM - b.radiusM);
   const origin = midpoint(a.centre, b.centre);
-  const plane = (ring: Float64Array) => {
+  const plane = (ring: readonly number[]) => {
     const out: PlaneXY[] = [];
     for (let i = 0; i < ring.length; i += 2) out.push(planeXY(ring[i]!, ring[i + 1]!, origin));
     return out;
