@@ -57,11 +57,12 @@ export interface FusionNode {
 }
 
 /**
- * A node keeps its observation's fields flat and rebuilds the Observation when asked: one
- * point observation then holds three objects (node, region, position) instead of seven (the
- * nested copy of the report as well), which is what a streaming engine with a million of them
- * pays for in the collector. `observation` returns an equal, freshly built object each time,
- * with the fields in the order validateObservation gives them (JSON equality depends on it).
+ * A node keeps its observation's fields flat and rebuilds the Observation when asked, and it is
+ * its own region (kind, centre, and radiusM or ring): one point observation then holds two
+ * objects (node, position) instead of seven (the nested copy of the report and a region object
+ * as well), which is what a streaming engine with a million of them pays for in the collector.
+ * `observation` returns an equal, freshly built object each time, with the fields in the order
+ * validateObservation gives them (JSON equality depends on it).
  */
 class StoredNode implements FusionNode {
   constructor(
@@ -70,7 +71,12 @@ class StoredNode implements FusionNode {
     readonly category: number,
     readonly startMs: number,
     readonly endMs: number,
-    readonly region: Region,
+    readonly kind: Region['kind'],
+    readonly centre: LngLat,
+    /** A disc's radius; 0 for a sector. */
+    readonly radiusM: number,
+    /** A sector's flat polygon; undefined for a disc. */
+    readonly ring: readonly number[] | undefined,
     readonly reachM: number,
     readonly extentM: number,
     readonly vague: boolean,
@@ -85,13 +91,17 @@ class StoredNode implements FusionNode {
     private readonly remarks: string | undefined,
   ) {}
 
+  /** The node itself, seen as its region: its fields are the region's. */
+  get region(): Region {
+    return this as unknown as Region;
+  }
+
   get observation(): Observation {
-    // Without a bearing the node is a point, and its region the point's disc.
-    const disc = this.region as Region & { kind: 'disc' };
+    // Without a bearing the node is a point, with its position and radius.
     const location: ObservationLocation = this.bearing ?? {
       kind: 'point',
-      position: disc.centre,
-      radiusM: disc.radiusM,
+      position: this.centre,
+      radiusM: this.radiusM,
     };
     const observation: Observation = {
       uid: this.uid,
@@ -109,11 +119,12 @@ class StoredNode implements FusionNode {
 /** Builds the node for an already validated observation; the node keeps no reference to it. */
 export function makeNode(observation: Observation, key: number, rules: FusionRules): FusionNode {
   const loc = observation.location;
-  let region: Region;
+  let centre: LngLat;
+  let ring: number[] | undefined;
   let reachM: number;
   let extentM: number;
   if (loc.kind === 'point') {
-    region = { kind: 'disc', centre: loc.position, radiusM: loc.radiusM };
+    centre = loc.position;
     reachM = loc.radiusM;
     extentM = loc.radiusM;
   } else {
@@ -122,16 +133,15 @@ export function makeNode(observation: Observation, key: number, rules: FusionRul
     extentM = Math.sqrt(
       (((loc.spreadDeg * Math.PI) / 180) * (loc.maxDistanceM ** 2 - loc.minDistanceM ** 2)) / Math.PI,
     );
-    const centre = sectorCentroid(loc);
+    centre = sectorCentroid(loc);
     const vertices = sectorPolygon(loc);
-    const ring: number[] = [];
+    ring = [];
     // The polygon's farthest point from any point is a vertex.
     reachM = 0;
     for (const v of vertices) {
       ring.push(v[0], v[1]);
       reachM = Math.max(reachM, haversineM(centre, v));
     }
-    region = { kind: 'sector', centre, ring };
   }
   const category = rules.categoryIndex.get(observation.category)!;
   const { startMs, endMs } = observation.time;
@@ -143,7 +153,10 @@ export function makeNode(observation: Observation, key: number, rules: FusionRul
     category,
     startMs,
     endMs,
-    region,
+    ring ? 'sector' : 'disc',
+    centre,
+    loc.kind === 'point' ? loc.radiusM : 0,
+    ring,
     reachM,
     extentM,
     extentM > limits.extentM || endMs - startMs > limits.durationMs,
