@@ -60,7 +60,9 @@ function breach(
     case 'min_distance_from_contact': {
       const km = facts.distanceToContactKm[target.region];
       if (km === undefined) return `the distance of ${target.region} from the line of contact is unknown`;
-      return km >= c.minDistanceKm ? null : `region is ${km} km away`;
+      // Distances come measured to the metre; a sentence needs whole kilometres (tenths below 10).
+      const shown = km < 10 ? Math.round(km * 10) / 10 : Math.round(km);
+      return km >= c.minDistanceKm ? null : `region is ${shown} km away`;
     }
     case 'roles_allowed':
       return c.roles.includes(target.role) ? null : `the role would be ${target.role}`;

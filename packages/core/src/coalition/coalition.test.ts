@@ -53,6 +53,12 @@ describe('checkCaveats', () => {
       "offer FRA-3 cannot serve UA-14 (reassurance_force, deterrence): caveat 'minimum 50 km from the line of contact', region is 12 km away",
     );
     expect(checkCaveats(o, kyiv, facts).ok).toBe(true);
+    // Measured distances are rounded for the sentence: whole km, tenths below 10 km.
+    const measured = { ...facts, distanceToContactKm: { 'UA-14': 29.0512612371, 'UA-23': 4.26 } };
+    const far = checkCaveats(o, { ...kyiv, region: 'UA-14' }, measured);
+    const near = checkCaveats(o, { ...kyiv, region: 'UA-23' }, measured);
+    expect(!far.ok && far.violations[0]?.message.endsWith('region is 29 km away')).toBe(true);
+    expect(!near.ok && near.violations[0]?.message.endsWith('region is 4.3 km away')).toBe(true);
   });
 
   it('keeps the German caveat out of Ukraine but lets it monitor from Poland', () => {

@@ -216,8 +216,8 @@ export function claimOutcomes(
     if (!cell)
       return {
         ...base,
-        outcome: 'forbidden',
-        message: `${c.nation} claims ${where}, but the cell has no requirement to lead`,
+        outcome: 'unrequired',
+        message: `${c.nation} claims ${where}, but no requirement asks for anything there yet: nothing to lead`,
       };
     // The most the claimant could deliver if all its usable units went to this cell.
     let reach = 0;

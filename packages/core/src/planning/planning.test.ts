@@ -177,6 +177,18 @@ describe('lead claims', () => {
     );
   });
 
+  it('says a claim on a cell without any requirement has nothing to lead, not that it is forbidden', async () => {
+    const plan = await planOptimal(
+      input([battalion('ESP-1')], [reassurance], {
+        leadClaims: [{ nation: 'ESP', region: 'UA-14', lineOfEffort: 'reassurance_force' }],
+      }),
+    );
+    expect(plan.claims[0]).toMatchObject({ nation: 'ESP', region: 'UA-14', outcome: 'unrequired', share: 0 });
+    expect(plan.claims[0]?.message).toBe(
+      'ESP claims UA-14 / reassurance_force, but no requirement asks for anything there yet: nothing to lead',
+    );
+  });
+
   it('picks one of two claimants and says why the other lost', async () => {
     const plan = await planOptimal(
       input([battalion('FRA-1'), battalion('FRA-2'), battalion('GBR-1')], [{ ...reassurance, quantity: 3 }], {

@@ -166,9 +166,10 @@ export interface ClaimOutcome {
    * `honoured`: the claimant leads. `forbidden`: none of its offers may serve the cell (caveat,
    * readiness, or nothing of the capabilities the cell needs). `short`: even with every unit it
    * could send it would not reach the lead share. `outweighed`: it could lead, but the plan
-   * chose otherwise (another claimant, or coverage needs its units elsewhere).
+   * chose otherwise (another claimant, or coverage needs its units elsewhere). `unrequired`: no
+   * requirement asks for anything in the cell yet, so there is nothing to lead.
    */
-  readonly outcome: 'honoured' | 'forbidden' | 'short' | 'outweighed';
+  readonly outcome: 'honoured' | 'forbidden' | 'short' | 'outweighed' | 'unrequired';
   /** The claimant's share of the cell in this plan (0..1). */
   readonly share: number;
   readonly message: string;

@@ -211,7 +211,7 @@ const PlanView = PlanSummaryView.extend({
       region: z.string(),
       lineOfEffort: z.string(),
       nation: z.string(),
-      outcome: z.enum(['honoured', 'forbidden', 'short', 'outweighed']),
+      outcome: z.enum(['honoured', 'forbidden', 'short', 'outweighed', 'unrequired']),
       share: z.number(),
       message: z.string(),
     }),

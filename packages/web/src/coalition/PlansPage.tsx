@@ -158,6 +158,7 @@ const OUTCOMES: readonly { readonly outcome: ClaimOutcome; readonly label: strin
   { outcome: 'short', label: 'Short: all its units would not reach the lead share' },
   { outcome: 'outweighed', label: 'Outweighed: another claimant was chosen, or coverage needed its units' },
   { outcome: 'honoured', label: 'Honoured: the claimant leads' },
+  { outcome: 'unrequired', label: 'Nothing to lead yet: no requirement in this cell' },
 ];
 
 /** What became of each lead claim, grouped by outcome, with the sentence that says why. */

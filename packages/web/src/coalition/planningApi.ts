@@ -131,7 +131,7 @@ export interface PlanSummary {
   readonly releasability: string;
 }
 
-export type ClaimOutcome = 'honoured' | 'forbidden' | 'short' | 'outweighed';
+export type ClaimOutcome = 'honoured' | 'forbidden' | 'short' | 'outweighed' | 'unrequired';
 
 export interface PlanDetail extends PlanSummary {
   readonly metrics: Readonly<Record<string, number>>;
