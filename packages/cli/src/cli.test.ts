@@ -92,5 +92,7 @@ describe('the guarantor command', () => {
     const broken = await guarantor('audit', 'verify', '--data-dir', dir);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain('audit chain BROKEN at entry 3: its content no longer matches its hash');
-  });
+    // Seven processes and one in-test database, each a cold PGlite + PostGIS start (8-10 s on a
+    // quiet two-core machine, twice that on a busy one): the file's default 60 s is too tight.
+  }, 300_000);
 });
