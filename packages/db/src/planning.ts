@@ -740,32 +740,20 @@ async function setClaimStatus(
 }
 
 /**
- * Withdraws a claim, audited: it is kept as `withdrawn` and no longer counts. The caller has
- * checked that it is the actor's own nation's and not withdrawn already.
+ * A liaison's change to their own claim, audited: `withdrawn` keeps it but it no longer counts;
+ * `active` re-asserts a declined or withdrawn claim, so a conflict it had lost is open again.
+ * The caller has checked that it is the actor's own nation's, and that the status changes.
  */
-export async function withdrawLeadClaim(
+export async function changeLeadClaimStatus(
   trx: Trx,
   claim: LeadClaimRecord,
+  status: 'withdrawn' | 'active',
   note: string | null,
   by: PlanningActor,
 ): Promise<LeadClaimRecord> {
-  const after = await setClaimStatus(trx, claim, 'withdrawn', note, by);
-  await auditClaim(trx, 'lead_claim.withdraw', after, claim, after, by);
-  return after;
-}
-
-/**
- * Re-asserts a declined or withdrawn claim, audited: it is `active` again, so a conflict it had
- * lost is open again. The caller has checked that it is the actor's own nation's.
- */
-export async function reassertLeadClaim(
-  trx: Trx,
-  claim: LeadClaimRecord,
-  note: string | null,
-  by: PlanningActor,
-): Promise<LeadClaimRecord> {
-  const after = await setClaimStatus(trx, claim, 'active', note, by);
-  await auditClaim(trx, 'lead_claim.reassert', after, claim, after, by);
+  const after = await setClaimStatus(trx, claim, status, note, by);
+  const action = status === 'withdrawn' ? 'lead_claim.withdraw' : 'lead_claim.reassert';
+  await auditClaim(trx, action, after, claim, after, by);
   return after;
 }
 

@@ -20,6 +20,7 @@ import {
   adoptPlan,
   asReader,
   cellClaims,
+  changeLeadClaimStatus,
   deleteRequirement,
   getLeadClaim,
   getPlan,
@@ -41,11 +42,9 @@ import {
   type RequirementFields,
   type RequirementRecord,
   readPlanningWorld,
-  reassertLeadClaim,
   resolveLeadConflict,
   updateRequirement,
   type VersionedWrite,
-  withdrawLeadClaim,
 } from '@guarantor/db';
 import ExcelJS from 'exceljs';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
@@ -982,7 +981,7 @@ export const planningRoutes =
               'conflict.exists',
               `lead claim ${id} was withdrawn already; re-assert it with POST /api/lead-claims/${id}/reassert`,
             );
-          await withdrawLeadClaim(trx, claim, null, actor(principal));
+          await changeLeadClaimStatus(trx, claim, 'withdrawn', null, actor(principal));
         });
         return reply.status(204).send(null);
       },
@@ -1010,7 +1009,7 @@ export const planningRoutes =
               'conflict.exists',
               `lead claim ${id} is active; there is nothing to re-assert`,
             );
-          return reassertLeadClaim(trx, mine, request.body?.note ?? null, actor(principal));
+          return changeLeadClaimStatus(trx, mine, 'active', request.body?.note ?? null, actor(principal));
         });
         return presentClaim(claim);
       },
