@@ -90,7 +90,7 @@ class IndexedGraph implements JoinGraph {
   private i32 = new Int32Array(0);
   private cellPrev = new Int32Array(0);
   /** The node's slot in its level's heads. */
-  private cellKeyOf = new Int32Array(0);
+  private slotOf = new Int32Array(0);
   private readonly nodeOf: (FusionNode | undefined)[] = [];
   private readonly levelOf: (Level | undefined)[] = [];
   /** attachedTo[precise key]: the vague nodes attached to it. */
@@ -140,7 +140,7 @@ class IndexedGraph implements JoinGraph {
     this.f64 = new Float64Array(record);
     this.i32 = new Int32Array(record);
     this.cellPrev = int32(this.cellPrev);
-    this.cellKeyOf = int32(this.cellKeyOf);
+    this.slotOf = int32(this.slotOf);
     this.capacity = capacity;
   }
 
@@ -551,7 +551,7 @@ class IndexedGraph implements JoinGraph {
     if (head !== NONE) this.cellPrev[head] = k;
     level.heads[slot] = k;
     level.nodes++;
-    this.cellKeyOf[k] = slot;
+    this.slotOf[k] = slot;
     this.levelOf[k] = level;
   }
 
@@ -561,7 +561,7 @@ class IndexedGraph implements JoinGraph {
     const next = this.i32[k * 16 + I_NEXT]!;
     if (next !== NONE) this.cellPrev[next] = prev;
     if (prev !== NONE) this.i32[prev * 16 + I_NEXT] = next;
-    else level.heads[this.cellKeyOf[k]!] = next;
+    else level.heads[this.slotOf[k]!] = next;
     level.nodes--;
     this.levelOf[k] = undefined;
   }

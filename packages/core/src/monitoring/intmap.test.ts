@@ -2,33 +2,22 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IntMap } from './intmap.ts';
 
-type Op = { readonly set: readonly [number, number] } | { readonly delete: number };
-
 describe('IntMap', () => {
-  it('behaves as a Map under any sequence of sets and deletes (colliding keys, growth, wrap-around)', () => {
+  it('behaves as a Map under any sequence of sets (colliding keys, growth, wrap-around)', () => {
     // Few distinct keys with many collisions in a small table, and large keys spread wide.
     const key = fc.oneof(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 0x7fffffff }));
-    const op: fc.Arbitrary<Op> = fc.oneof(
-      fc.tuple(key, fc.integer({ min: 0, max: 0x7fffffff })).map((set) => ({ set })),
-      key.map((k) => ({ delete: k })),
-    );
+    const set = fc.tuple(key, fc.integer({ min: 0, max: 0x7fffffff }));
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
+      fc.property(fc.array(set, { maxLength: 300 }), (sets) => {
         const map = new IntMap(2);
         const reference = new Map<number, number>();
-        for (const o of ops) {
-          if ('set' in o) {
-            map.set(o.set[0], o.set[1]);
-            reference.set(o.set[0], o.set[1]);
-          } else expect(map.delete(o.delete)).toBe(reference.delete(o.delete));
+        for (const [k, v] of sets) {
+          map.set(k, v);
+          reference.set(k, v);
           expect(map.size).toBe(reference.size);
         }
         for (const [k, v] of reference) expect(map.get(k)).toBe(v);
         for (let k = 0; k <= 40; k++) if (!reference.has(k)) expect(map.get(k)).toBe(IntMap.NONE);
-        const values: number[] = [];
-        for (let i = 0; i < map.slotCount; i++)
-          if (map.valueAt(i) !== IntMap.NONE) values.push(map.valueAt(i));
-        expect(values.sort()).toEqual([...reference.values()].sort());
       }),
       { numRuns: 300 },
     );

@@ -2,8 +2,8 @@
  * A hash map from non-negative 31-bit integers to non-negative 31-bit integers, for the
  * indexed engine's grid cells (cell hash → first node key). Open addressing with linear
  * probing in one Int32Array of (key, value) pairs: a lookup is usually one cache line, where a
- * JS Map walks a bucket array and then an entry table. Deletion shifts the following entries
- * back (no tombstones), so lookups never slow down with churn.
+ * JS Map walks a bucket array and then an entry table. Nothing is ever removed: the grid's
+ * blocks stay once made (an emptied block just holds empty lists).
  */
 export class IntMap {
   /** The value get() returns for an absent key. */
@@ -57,43 +57,6 @@ export class IntMap {
         return;
       }
     }
-  }
-
-  /** Removes `key`; false when it was absent. */
-  delete(key: number): boolean {
-    const slots = this.slots;
-    const mask = (slots.length >> 1) - 1;
-    let i = this.home(key);
-    for (; ; i = (i + 1) & mask) {
-      const k = slots[i << 1]!;
-      if (k === key) break;
-      if (k === IntMap.NONE) return false;
-    }
-    // Shift back every following entry of the run whose home is not in (i, j].
-    for (let j = (i + 1) & mask; ; j = (j + 1) & mask) {
-      const k = slots[j << 1]!;
-      if (k === IntMap.NONE) break;
-      const h = this.home(k);
-      const stays = i <= j ? i < h && h <= j : i < h || h <= j;
-      if (stays) continue;
-      slots[i << 1] = k;
-      slots[(i << 1) + 1] = slots[(j << 1) + 1]!;
-      i = j;
-    }
-    slots[i << 1] = IntMap.NONE;
-    slots[(i << 1) + 1] = IntMap.NONE;
-    this.count--;
-    return true;
-  }
-
-  /** Number of slots; with valueAt, a walk over every value without a callback. */
-  get slotCount(): number {
-    return this.slots.length >> 1;
-  }
-
-  /** The value in slot `i` (0 ≤ i < slotCount), or IntMap.NONE when the slot is empty. */
-  valueAt(i: number): number {
-    return this.slots[(i << 1) + 1]!;
   }
 
   private grow(): void {
