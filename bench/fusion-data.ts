@@ -1,5 +1,12 @@
 /** Synthetic monitoring reports along a line of contact, deterministic for a given seed. */
-import type { Category, LngLat, Observation, SourceKind } from '../packages/core/src/monitoring/index.ts';
+import {
+  CATEGORIES as ALL_CATEGORIES,
+  type Category,
+  type LngLat,
+  type Observation,
+  type SourceKind,
+  type ToleranceTable,
+} from '../packages/core/src/monitoring/index.ts';
 
 /** Roughly the 2023 line of contact, Kupiansk to the Dnipro mouth, [lng, lat]. */
 export const LINE_OF_CONTACT: readonly LngLat[] = [
@@ -132,4 +139,33 @@ export function observations(n: number, seed: number): Observation[] {
     }
   }
   return out;
+}
+
+/** The pure-spatial case's join distance: single linkage within EPS_M metres. */
+export const EPS_M = 250;
+
+/** Every category joins within EPS_M and at the same instant: incidents are plain single linkage. */
+export const SPATIAL: ToleranceTable = Object.fromEntries(
+  ALL_CATEGORIES.map((c) => [c, { distanceM: EPS_M, timeMs: 0 }]),
+) as ToleranceTable;
+
+/**
+ * The pure-spatial case of n points (the places of `observations(n, 7)`): the coordinates for
+ * kdbush and turf, and the same points as Observations for the engine (uid = index, radius 0,
+ * one instant, one category).
+ */
+export function spatialCase(n: number): { points: LngLat[]; list: Observation[] } {
+  const points = observations(n, 7).map((o) =>
+    o.location.kind === 'point' ? o.location.position : o.location.observer,
+  );
+  const list: Observation[] = points.map((position, i) => ({
+    uid: String(i).padStart(8, '0'),
+    source: { kind: 'patrol', id: `p${i}`, nation: 'FRA' },
+    time: { startMs: 0, endMs: 0 },
+    category: 'other',
+    count: 1,
+    location: { kind: 'point', position, radiusM: 0 },
+    reportedAtMs: 0,
+  }));
+  return { points, list };
 }

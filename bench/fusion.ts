@@ -12,20 +12,19 @@
  *
  * Full fusion at 100k gets one untimed warm-up run and three timed ones. In the pure-spatial
  * case up to 100k, the engine and kdbush each run untimed until V8 has settled (five runs and
- * 1.5 s of work), then five timed runs alternate between them; the median is printed, and the
- * first (cold) run beside it. turf and the 1M sizes run once.
+ * 1.5 s of work), then five timed runs each, kdbush first and the engines kept alive (see
+ * bench/timing.ts, `race`); the median is printed, and the first (cold) run beside it. turf
+ * and the 1M sizes run once.
  * Both wall-clock and CPU time are printed: on a shared machine the CPU time is the steadier.
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { clustersDbscan, featureCollection, point } from '@turf/turf';
 import {
-  CATEGORIES,
   createIndexedFusionEngine,
   type LngLat,
   type Observation,
-  type ToleranceTable,
 } from '../packages/core/src/monitoring/index.ts';
-import { observations } from './fusion-data.ts';
+import { EPS_M, observations, SPATIAL, spatialCase } from './fusion-data.ts';
 import { kdbushSingleLinkage } from './fusion-kdbush.ts';
 import { measure, race, type Timing, time } from './timing.ts';
 
@@ -71,11 +70,6 @@ function fullFusion(n: number, runs: number): void {
   }
 }
 
-const EPS_M = 250;
-const SPATIAL: ToleranceTable = Object.fromEntries(
-  CATEGORIES.map((c) => [c, { distanceM: EPS_M, timeMs: 0 }]),
-) as ToleranceTable;
-
 /**
  * Labels each point with the smallest index in its cluster: equal arrays = equal partitions.
  * The engine comes back too, so that race() can keep it alive (bench/timing.ts).
@@ -117,19 +111,8 @@ interface Row {
 const rows: Row[] = [];
 
 function spatial(n: number, runs: number, withTurf: boolean): void {
-  const points = observations(n, 7).map((o) =>
-    o.location.kind === 'point' ? o.location.position : o.location.observer,
-  );
   // The inputs are built outside the timings: the engine gets Observations, kdbush coordinates.
-  const list: Observation[] = points.map((position, i) => ({
-    uid: String(i).padStart(8, '0'),
-    source: { kind: 'patrol', id: `p${i}`, nation: 'FRA' },
-    time: { startMs: 0, endMs: 0 },
-    category: 'other',
-    count: 1,
-    location: { kind: 'point', position, radiusM: 0 },
-    reportedAtMs: 0,
-  }));
+  const { points, list } = spatialCase(n);
   let engine: Int32Array;
   let kd: Int32Array;
   let engineTime: Timing;

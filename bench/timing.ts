@@ -1,6 +1,6 @@
 /**
  * Timing helpers shared by the fusion benchmarks: wall-clock and CPU time of a run, medians,
- * and `race`, which warms two peers up to V8's settled speed and then times them alternately.
+ * and `race`, which warms two peers up to V8's settled speed and then times each in turn.
  */
 
 const gc = (globalThis as { gc?: () => void }).gc;
