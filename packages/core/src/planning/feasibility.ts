@@ -98,12 +98,6 @@ export interface RefusalMemo {
   readonly reason: (offer: Offer, r: Requirement) => CandidateReason | null;
   /** The kind of `reason(offer, r)` (null when it may serve), without building the sentences. */
   readonly kind: (offer: Offer, r: Requirement) => 'readiness' | 'caveat' | null;
-  /** Offers with the same group have the same nation and caveats. */
-  readonly group: (offer: Offer) => number;
-  /** Requirements with the same target have the same region, line of effort and role. */
-  readonly target: (r: Requirement) => number;
-  /** Whether the caveats of `group` allow `target` (`r` is any requirement of that target). */
-  readonly caveatsAllow: (group: number, target: number, r: Requirement) => boolean;
 }
 
 /**
@@ -178,9 +172,6 @@ export function refusalMemo(input: PlanInput): RefusalMemo {
   };
 
   return {
-    group,
-    target,
-    caveatsAllow: (g, t, r) => violationsOf(g, t, r) === null,
     kind: (offer, r) =>
       readiness(offer) !== null || offer.daysToDeploy > r.maxDaysToDeploy
         ? 'readiness'
@@ -302,23 +293,10 @@ export function prepare(input: PlanInput): Prepared {
   // Every member of a class is ready (see above) and shares days and caveats, so the first
   // member speaks for the class; verdicts are kept per (nation and caveats, target).
   const refusals = refusalMemo(input);
-  const classGroup = classes.map((c) => refusals.group(c.offers[0]!));
-  const reqTarget = requirements.map((r) => refusals.target(r));
-  const targets = Math.max(0, ...reqTarget) + 1;
-  const verdict = new Int8Array((Math.max(0, ...classGroup) + 1) * targets);
   const pairs: FeasiblePair[] = [];
   requirements.forEach((r, req) => {
-    const t = reqTarget[req]!;
-    for (const cls of classesByCapability.get(r.capability) ?? []) {
-      const c = classes[cls]!;
-      if (c.daysToDeploy > r.maxDaysToDeploy) continue;
-      if (c.offers[0]!.caveats.length > 0) {
-        const at = classGroup[cls]! * targets + t;
-        if (verdict[at] === 0) verdict[at] = refusals.caveatsAllow(classGroup[cls]!, t, r) ? 1 : 2;
-        if (verdict[at] === 2) continue;
-      }
-      pairs.push({ cls, req });
-    }
+    for (const cls of classesByCapability.get(r.capability) ?? [])
+      if (refusals.allows(classes[cls]!.offers[0]!, r)) pairs.push({ cls, req });
   });
 
   return {
