@@ -1,8 +1,9 @@
 import { compareUids, independenceKey, summarizeIncident } from './incident.ts';
-import { type FusionNode, makeNode } from './join.ts';
+import type { FusionNode } from './join.ts';
 import { compileRules, type FusionOptions, type FusionRules } from './rules.ts';
+import { NodeStore } from './store.ts';
 import type { Incident, JoinEdge, Observation } from './types.ts';
-import { ObservationError, validateObservation } from './validate.ts';
+import { ObservationError, ObservationFields, readObservation } from './validate.ts';
 
 /** What add() did: a new uid, a newer version of a known uid, or an older/equal copy ignored. */
 export type AddOutcome = 'added' | 'replaced' | 'ignored';
@@ -58,7 +59,7 @@ export interface JoinGraph {
    * A number that the members of one component share and no other live node has, below
    * the largest key + 1, valid until the next insert or remove; optional, for a fast partition().
    */
-  label?(node: FusionNode): number;
+  label?(key: number): number;
 }
 
 /**
@@ -78,12 +79,16 @@ const minutes = (ms: number) =>
 
 /** The engine shell both implementations share: uids, resends, validation and summaries. */
 class Fusion implements FusionEngine {
-  private readonly byUid = new Map<string, FusionNode>();
+  /** uid → the key of its row in `store` (a number, not an object: see NodeStore). */
+  private readonly byUid = new Map<string, number>();
   private readonly freeKeys: number[] = [];
+  /** Each report is read into this one record (see ObservationFields). */
+  private readonly fields = new ObservationFields();
   private nextKey = 0;
 
   constructor(
     private readonly graph: JoinGraph,
+    private readonly store: NodeStore,
     private readonly rules: FusionRules,
   ) {}
 
@@ -92,14 +97,16 @@ class Fusion implements FusionEngine {
   }
 
   add(input: Observation): AddOutcome {
-    const observation = validateObservation(input);
-    const old = this.byUid.get(observation.uid);
-    if (old && !supersedes(observation, old.observation)) return 'ignored';
-    if (old) this.forget(old);
-    const node = makeNode(observation, this.freeKeys.pop() ?? this.nextKey++, this.rules);
-    this.byUid.set(node.uid, node);
+    const fields = this.fields;
+    readObservation(input, fields);
+    const old = this.byUid.get(fields.uid);
+    if (old !== undefined && !supersedes(fields.observation(), this.store.observation(old))) return 'ignored';
+    if (old !== undefined) this.forget(old);
+    const key = this.freeKeys.pop() ?? this.nextKey++;
+    const node = this.store.put(fields, key, this.rules);
+    this.byUid.set(fields.uid, key);
     this.graph.insert(node);
-    return old ? 'replaced' : 'added';
+    return old !== undefined ? 'replaced' : 'added';
   }
 
   addBatch(inputs: readonly unknown[]): BatchResult {
@@ -117,15 +124,16 @@ class Fusion implements FusionEngine {
   }
 
   remove(uid: string): boolean {
-    const node = this.byUid.get(uid);
-    if (node) this.forget(node);
-    return node !== undefined;
+    const key = this.byUid.get(uid);
+    if (key !== undefined) this.forget(key);
+    return key !== undefined;
   }
 
-  private forget(node: FusionNode): void {
-    this.graph.remove(node);
-    this.byUid.delete(node.uid);
-    this.freeKeys.push(node.key);
+  private forget(key: number): void {
+    this.graph.remove(this.store.node(key));
+    this.byUid.delete(this.store.uid(key));
+    this.store.release(key);
+    this.freeKeys.push(key);
   }
 
   partition(): readonly (readonly string[])[] {
@@ -142,7 +150,7 @@ class Fusion implements FusionEngine {
    * its smallest uid, so the groups come out ordered by it, each sorted, from one native sort of
    * the uids and no comparator callbacks.
    */
-  private partitionByLabel(label: (node: FusionNode) => number): readonly (readonly string[])[] {
+  private partitionByLabel(label: (key: number) => number): readonly (readonly string[])[] {
     const groupOf = new Int32Array(this.nextKey).fill(-1);
     const groups: string[][] = [];
     for (const uid of Array.from(this.byUid.keys()).sort()) {
@@ -164,14 +172,14 @@ class Fusion implements FusionEngine {
   }
 
   incidentOf(uid: string): Incident | undefined {
-    const node = this.byUid.get(uid);
-    return node && this.summarize(this.graph.component(node));
+    const key = this.byUid.get(uid);
+    return key === undefined ? undefined : this.summarize(this.graph.component(this.store.node(key)));
   }
 
   explain(id: string): Explanation | undefined {
     const incident = id.startsWith('inc-') ? this.incidentOf(id.slice(4)) : undefined;
     if (incident?.id !== id) return undefined;
-    const observation = (uid: string) => this.byUid.get(uid)!.observation;
+    const observation = (uid: string) => this.store.observation(this.byUid.get(uid)!);
     const lines = [`${incident.observationUids[0]} opens the incident (smallest uid)`];
     for (const { uid, via, edge } of incident.joins) {
       const t = edge.tolerance;
@@ -211,9 +219,10 @@ class Fusion implements FusionEngine {
 
 /** Wraps a join graph in the shared engine shell. */
 export function createEngine(
-  makeGraph: (rules: FusionRules) => JoinGraph,
+  makeGraph: (rules: FusionRules, store: NodeStore) => JoinGraph,
   options?: FusionOptions,
 ): FusionEngine {
   const rules = compileRules(options);
-  return new Fusion(makeGraph(rules), rules);
+  const store = new NodeStore();
+  return new Fusion(makeGraph(rules, store), store, rules);
 }

@@ -10,10 +10,15 @@ export type PlaneXY = readonly [x: number, y: number];
 
 /** Great-circle distance, metres. The arithmetic mirrors @turf/distance so benchmarks compare equal. */
 export function haversineM(a: LngLat, b: LngLat): number {
-  const dLat = (((b[1] - a[1]) % 360) * Math.PI) / 180;
-  const dLon = (((b[0] - a[0]) % 360) * Math.PI) / 180;
-  const lat1 = ((a[1] % 360) * Math.PI) / 180;
-  const lat2 = ((b[1] % 360) * Math.PI) / 180;
+  return haversineLngLat(a[0], a[1], b[0], b[1]);
+}
+
+/** haversineM for two positions given as numbers, with the same arithmetic. */
+export function haversineLngLat(lngA: number, latA: number, lngB: number, latB: number): number {
+  const dLat = (((latB - latA) % 360) * Math.PI) / 180;
+  const dLon = (((lngB - lngA) % 360) * Math.PI) / 180;
+  const lat1 = ((latA % 360) * Math.PI) / 180;
+  const lat2 = ((latB % 360) * Math.PI) / 180;
   const h = Math.sin(dLat / 2) ** 2 + Math.sin(dLon / 2) ** 2 * Math.cos(lat1) * Math.cos(lat2);
   return 2 * Math.atan2(Math.sqrt(h), Math.sqrt(1 - h)) * EARTH_RADIUS_M;
 }

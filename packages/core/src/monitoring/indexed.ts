@@ -3,6 +3,7 @@ import { EARTH_RADIUS_M } from './geo.ts';
 import { IntMap } from './intmap.ts';
 import { closerAttachment, coincident, type FusionNode, type Gaps, joinEdge, joins } from './join.ts';
 import type { FusionOptions, FusionRules } from './rules.ts';
+import type { NodeStore } from './store.ts';
 import { CATEGORIES, type JoinEdge } from './types.ts';
 
 const RAD = Math.PI / 180;
@@ -38,6 +39,8 @@ const DISC = 0x200;
  * 3 × 3 cells usually costs one or two lookups per time bucket, not nine.
  */
 interface Level {
+  /** Its place in IndexedGraph.levelList. */
+  readonly index: number;
   readonly category: number;
   readonly cellDeg: number;
   readonly bucketMs: number;
@@ -91,8 +94,9 @@ class IndexedGraph implements JoinGraph {
   private cellPrev = new Int32Array(0);
   /** The node's slot in its level's heads. */
   private slotOf = new Int32Array(0);
-  private readonly nodeOf: (FusionNode | undefined)[] = [];
-  private readonly levelOf: (Level | undefined)[] = [];
+  /** The index in `levelList` of the level the key is placed in; NONE for a free key. */
+  private levelOf = new Int32Array(0);
+  private readonly levelList: Level[] = [];
   /** attachedTo[precise key]: the vague nodes attached to it. */
   private readonly attachedTo: (number[] | undefined)[] = [];
   /** Candidate keys of the last query (a superset; repeats possible when cells collide). */
@@ -107,7 +111,10 @@ class IndexedGraph implements JoinGraph {
   private readonly toleranceM: Float64Array;
   private readonly toleranceMs: Float64Array;
 
-  constructor(private readonly rules: FusionRules) {
+  constructor(
+    private readonly rules: FusionRules,
+    private readonly nodes: NodeStore,
+  ) {
     this.compatibleWith = CATEGORIES.map((_, a) =>
       CATEGORIES.map((_, b) => b).filter((b) => rules.compatible[a * N + b]),
     );
@@ -141,6 +148,8 @@ class IndexedGraph implements JoinGraph {
     this.i32 = new Int32Array(record);
     this.cellPrev = int32(this.cellPrev);
     this.slotOf = int32(this.slotOf);
+    this.levelOf = int32(this.levelOf);
+    this.levelOf.fill(NONE, this.capacity);
     this.capacity = capacity;
   }
 
@@ -194,6 +203,7 @@ class IndexedGraph implements JoinGraph {
     if (!level) {
       const cellDeg = (baseM * 2 ** s) / EARTH_RADIUS_M / RAD;
       level = {
+        index: this.levelList.length,
         category: c,
         cellDeg,
         bucketMs: baseMs * 2 ** t,
@@ -208,6 +218,7 @@ class IndexedGraph implements JoinGraph {
         hasSectors: false,
       };
       this.levels.set(id, level);
+      this.levelList.push(level);
       this.levelsOf[c]!.push(level);
     }
     if (node.reachM > level.maxReachM) level.maxReachM = node.reachM;
@@ -231,8 +242,8 @@ class IndexedGraph implements JoinGraph {
   /** Collects into `found` every stored node that could possibly join `q` (a superset). */
   private candidates(q: FusionNode): number {
     this.foundCount = 0;
-    const lng = q.region.centre[0];
-    const lat = q.region.centre[1];
+    const lng = q.lng;
+    const lat = q.lat;
     const midMs = (q.startMs + q.endMs) / 2;
     const halfMs = (q.endMs - q.startMs) / 2;
     const compatible = this.compatibleWith[q.category]!;
@@ -403,7 +414,7 @@ class IndexedGraph implements JoinGraph {
       if (this.isVague(p)) continue;
       const near = this.near(k, p);
       if (near === NO || this.find(p) === this.find(k)) continue;
-      if (near === SURE || joins(node, this.nodeOf[p]!, this.rules)) this.union(k, p);
+      if (near === SURE || joins(node, this.nodes.node(p), this.rules)) this.union(k, p);
     }
     return n;
   }
@@ -417,7 +428,7 @@ class IndexedGraph implements JoinGraph {
       const p = found[i]!;
       if (p === k || !this.isVague(p) || this.attach[p] !== NONE) continue;
       if (this.near(k, p) === NO || this.find(p) === this.find(k)) continue;
-      const other = this.nodeOf[p]!;
+      const other = this.nodes.node(p);
       const edge = joinEdge(node, other, this.rules);
       if (edge && coincident(node, other, edge, this.rules)) this.union(k, p);
     }
@@ -433,9 +444,12 @@ class IndexedGraph implements JoinGraph {
     for (let i = 0; i < n; i++) {
       const p = found[i]!;
       if (p === k || this.isVague(p) || this.near(k, p) === NO) continue;
-      const other = this.nodeOf[p]!;
+      const other = this.nodes.node(p);
       const edge = joinEdge(node, other, this.rules);
-      if (edge && closerAttachment(edge, other.uid, bestEdge, this.nodeOf[best]?.uid)) {
+      if (
+        edge &&
+        closerAttachment(edge, other.uid, bestEdge, best === NONE ? undefined : this.nodes.uid(best))
+      ) {
         best = p;
         bestEdge = edge;
       }
@@ -475,7 +489,7 @@ class IndexedGraph implements JoinGraph {
   private relinkOrphans(groups: readonly (readonly number[])[]): void {
     for (const group of groups) for (const m of group) this.reset(m);
     for (const group of groups) {
-      for (const m of group) if (this.attach[m] === NONE) this.linkOrphan(this.nodeOf[m]!);
+      for (const m of group) if (this.attach[m] === NONE) this.linkOrphan(this.nodes.node(m));
     }
   }
 
@@ -501,7 +515,7 @@ class IndexedGraph implements JoinGraph {
     for (let i = 0; i < n; i++) {
       const v = this.found[i]!;
       if (!this.isVague(v) || this.attach[v] === k || this.near(k, v) === NO) continue;
-      const vagueNode = this.nodeOf[v]!;
+      const vagueNode = this.nodes.node(v);
       const edge = joinEdge(vagueNode, node, this.rules);
       if (!edge) continue;
       const current = this.attach[v]!;
@@ -512,7 +526,7 @@ class IndexedGraph implements JoinGraph {
         this.setAttachment(v, k, edge);
       } else {
         const best = { distanceM: this.attachDistanceM[v]!, gapMs: this.attachGapMs[v]! };
-        if (closerAttachment(edge, node.uid, best, this.nodeOf[current]!.uid)) this.setAttachment(v, k, edge);
+        if (closerAttachment(edge, node.uid, best, this.nodes.uid(current))) this.setAttachment(v, k, edge);
       }
     }
     if (leaving) this.relinkOrphans(leaving);
@@ -520,8 +534,8 @@ class IndexedGraph implements JoinGraph {
 
   private store(node: FusionNode): void {
     const k = node.key;
-    const lng = node.region.centre[0] * RAD;
-    const lat = node.region.centre[1] * RAD;
+    const lng = node.lng * RAD;
+    const lat = node.lat * RAD;
     const cosLat = Math.cos(lat);
     const f64 = this.f64;
     const a = k * 8;
@@ -533,14 +547,13 @@ class IndexedGraph implements JoinGraph {
     f64[a + F_END] = node.endMs;
     this.i32[k * 16 + I_KIND] =
       node.category | (node.vague ? VAGUE : 0) | (node.region.kind === 'disc' ? DISC : 0);
-    this.nodeOf[k] = node;
   }
 
   private place(node: FusionNode): void {
     const k = node.key;
     const level = this.levelFor(node);
-    const lng = node.region.centre[0];
-    const lat = node.region.centre[1];
+    const lng = node.lng;
+    const lat = node.lat;
     const ix = Math.floor((lng + 180) / level.cellDeg) % level.nx;
     const iy = Math.floor((lat + 90) / level.cellDeg);
     const it = Math.floor((node.startMs + node.endMs) / 2 / level.bucketMs);
@@ -552,24 +565,23 @@ class IndexedGraph implements JoinGraph {
     level.heads[slot] = k;
     level.nodes++;
     this.slotOf[k] = slot;
-    this.levelOf[k] = level;
+    this.levelOf[k] = level.index;
   }
 
   private unplace(k: number): void {
-    const level = this.levelOf[k]!;
+    const level = this.levelList[this.levelOf[k]!]!;
     const prev = this.cellPrev[k]!;
     const next = this.i32[k * 16 + I_NEXT]!;
     if (next !== NONE) this.cellPrev[next] = prev;
     if (prev !== NONE) this.i32[prev * 16 + I_NEXT] = next;
     else level.heads[this.slotOf[k]!] = next;
     level.nodes--;
-    this.levelOf[k] = undefined;
+    this.levelOf[k] = NONE;
   }
 
   remove(node: FusionNode): void {
     const k = node.key;
     this.unplace(k);
-    this.nodeOf[k] = undefined;
     if (node.vague) {
       if (this.attach[k] !== NONE) this.detach(k);
       else {
@@ -585,20 +597,20 @@ class IndexedGraph implements JoinGraph {
     this.attachedTo[k] = undefined;
     this.reset(k);
     for (const m of rest) this.reset(m);
-    for (const m of rest) this.linkPrecise(this.nodeOf[m]!);
+    for (const m of rest) this.linkPrecise(this.nodes.node(m));
     // Vague nodes that pointed at it take their next closest precise neighbour, if any.
     const orphans: number[] = [];
     for (const v of orphaned) {
       this.attach[v] = NONE;
-      if (this.bestPrecise(this.nodeOf[v]!) === NONE) orphans.push(v);
+      if (this.bestPrecise(this.nodes.node(v)) === NONE) orphans.push(v);
     }
     for (const v of orphans) this.reset(v);
-    for (const v of orphans) this.linkOrphan(this.nodeOf[v]!);
+    for (const v of orphans) this.linkOrphan(this.nodes.node(v));
   }
 
   /** The union-find root an incident hangs on: its own for precise and orphan nodes, else its anchor's. */
-  label(node: FusionNode): number {
-    return this.rootOf(node.key);
+  label(key: number): number {
+    return this.rootOf(key);
   }
 
   private rootOf(k: number): number {
@@ -611,8 +623,8 @@ class IndexedGraph implements JoinGraph {
     const start = anchor === NONE ? node.key : anchor;
     const out: FusionNode[] = [];
     for (const m of this.cycle(start)) {
-      out.push(this.nodeOf[m]!);
-      for (const v of this.attachedTo[m] ?? []) out.push(this.nodeOf[v]!);
+      out.push(this.nodes.node(m));
+      for (const v of this.attachedTo[m] ?? []) out.push(this.nodes.node(v));
     }
     return out;
   }
@@ -620,10 +632,11 @@ class IndexedGraph implements JoinGraph {
   components(): readonly (readonly FusionNode[])[] {
     const groups: FusionNode[][] = [];
     const groupOf = new Int32Array(this.capacity).fill(NONE);
-    const nodeOf = this.nodeOf;
-    for (let k = 0; k < nodeOf.length; k++) {
-      const node = nodeOf[k];
-      if (node === undefined) continue;
+    const levelOf = this.levelOf;
+    for (let k = 0; k < levelOf.length; k++) {
+      // A live key is placed in a level; a freed one is not.
+      if (levelOf[k] === NONE) continue;
+      const node = this.nodes.node(k);
       const root = this.rootOf(k);
       const g = groupOf[root]!;
       if (g === NONE) {
@@ -641,7 +654,7 @@ class IndexedGraph implements JoinGraph {
     for (const q of component) {
       const anchor = this.attach[q.key]!;
       if (anchor !== NONE)
-        edges.push({ ...joinEdge(q, this.nodeOf[anchor]!, this.rules)!, vague: 'attached' });
+        edges.push({ ...joinEdge(q, this.nodes.node(anchor), this.rules)!, vague: 'attached' });
       else (q.vague ? orphans : precise).push(q);
     }
     this.linkEdges(precise, edges);
@@ -669,7 +682,7 @@ class IndexedGraph implements JoinGraph {
       const n = this.candidates(q);
       for (let i = 0; i < n; i++) {
         const p = this.found[i]!;
-        const other = this.nodeOf[p]!;
+        const other = this.nodes.node(p);
         // q.uid < p.uid takes each pair once; a repeat from colliding cells is a duplicate edge,
         // which the spanning tree ignores.
         if (this.isVague(p) !== q.vague || this.attach[p] !== NONE) continue;
@@ -681,5 +694,5 @@ class IndexedGraph implements JoinGraph {
 
 /** The streaming engine: indexed joins, near O(log n) per observation; equal to the naive one. */
 export function createIndexedFusionEngine(options?: FusionOptions): FusionEngine {
-  return createEngine((rules) => new IndexedGraph(rules), options);
+  return createEngine((rules, store) => new IndexedGraph(rules, store), options);
 }

@@ -1,25 +1,14 @@
 import {
-  haversineM,
+  haversineLngLat,
   midpoint,
   type PlaneXY,
   planeXY,
   pointPolygonM,
   polygonPolygonM,
-  sectorCentroid,
-  sectorPolygon,
   toPlane,
 } from './geo.ts';
 import type { FusionRules } from './rules.ts';
-import {
-  type BearingLocation,
-  CATEGORIES,
-  type Category,
-  type JoinEdge,
-  type LngLat,
-  type Observation,
-  type ObservationLocation,
-  type SourceKind,
-} from './types.ts';
+import { CATEGORIES, type JoinEdge, type LngLat, type Observation } from './types.ts';
 
 /** Where an observation may be: its uncertainty disc, or its bearing sector as a polygon. */
 export type Region =
@@ -42,6 +31,9 @@ export interface FusionNode {
   readonly observation: Observation;
   readonly uid: string;
   readonly category: number;
+  /** The region's centre, as numbers (`region.centre` is the same as an array). */
+  readonly lng: number;
+  readonly lat: number;
   readonly startMs: number;
   readonly endMs: number;
   readonly region: Region;
@@ -56,125 +48,12 @@ export interface FusionNode {
   readonly vague: boolean;
 }
 
-/**
- * A node keeps its observation's fields flat and rebuilds the Observation when asked, and it is
- * its own region (kind, centre, and radiusM or ring): one point observation then holds two
- * objects (node, position) instead of seven (the nested copy of the report and a region object
- * as well), which is what a streaming engine with a million of them pays for in the collector.
- * `observation` returns an equal, freshly built object each time, with the fields in the order
- * validateObservation gives them (JSON equality depends on it).
- */
-class StoredNode implements FusionNode {
-  constructor(
-    readonly key: number,
-    readonly uid: string,
-    readonly category: number,
-    readonly startMs: number,
-    readonly endMs: number,
-    readonly kind: Region['kind'],
-    readonly centre: LngLat,
-    /** A disc's radius; 0 for a sector. */
-    readonly radiusM: number,
-    /** A sector's flat polygon; undefined for a disc. */
-    readonly ring: readonly number[] | undefined,
-    readonly reachM: number,
-    readonly extentM: number,
-    readonly vague: boolean,
-    private readonly sourceKind: SourceKind,
-    private readonly sourceId: string,
-    private readonly nation: string,
-    private readonly categoryName: Category,
-    private readonly count: number,
-    /** The bearing location as validated; undefined for a point (its disc region holds it). */
-    private readonly bearing: BearingLocation | undefined,
-    private readonly reportedAtMs: number,
-    private readonly remarks: string | undefined,
-  ) {}
-
-  /** The node itself, seen as its region: its fields are the region's. */
-  get region(): Region {
-    return this as unknown as Region;
-  }
-
-  get observation(): Observation {
-    // Without a bearing the node is a point, with its position and radius.
-    const location: ObservationLocation = this.bearing ?? {
-      kind: 'point',
-      position: this.centre,
-      radiusM: this.radiusM,
-    };
-    const observation: Observation = {
-      uid: this.uid,
-      source: { kind: this.sourceKind, id: this.sourceId, nation: this.nation },
-      time: { startMs: this.startMs, endMs: this.endMs },
-      category: this.categoryName,
-      count: this.count,
-      location,
-      reportedAtMs: this.reportedAtMs,
-    };
-    return this.remarks === undefined ? observation : { ...observation, remarks: this.remarks };
-  }
-}
-
-/** Builds the node for an already validated observation; the node keeps no reference to it. */
-export function makeNode(observation: Observation, key: number, rules: FusionRules): FusionNode {
-  const loc = observation.location;
-  let centre: LngLat;
-  let ring: number[] | undefined;
-  let reachM: number;
-  let extentM: number;
-  if (loc.kind === 'point') {
-    centre = loc.position;
-    reachM = loc.radiusM;
-    extentM = loc.radiusM;
-  } else {
-    // Area of an annular sector: half-width (rad) × (outer² − inner²). A narrow bearing stays
-    // precise however long it is, so that crossing bearings can be triangulated.
-    extentM = Math.sqrt(
-      (((loc.spreadDeg * Math.PI) / 180) * (loc.maxDistanceM ** 2 - loc.minDistanceM ** 2)) / Math.PI,
-    );
-    centre = sectorCentroid(loc);
-    const vertices = sectorPolygon(loc);
-    ring = [];
-    // The polygon's farthest point from any point is a vertex.
-    reachM = 0;
-    for (const v of vertices) {
-      ring.push(v[0], v[1]);
-      reachM = Math.max(reachM, haversineM(centre, v));
-    }
-  }
-  const category = rules.categoryIndex.get(observation.category)!;
-  const { startMs, endMs } = observation.time;
-  const limits = rules.vagueness[category]!;
-  const { source } = observation;
-  return new StoredNode(
-    key,
-    observation.uid,
-    category,
-    startMs,
-    endMs,
-    ring ? 'sector' : 'disc',
-    centre,
-    loc.kind === 'point' ? loc.radiusM : 0,
-    ring,
-    reachM,
-    extentM,
-    extentM > limits.extentM || endMs - startMs > limits.durationMs,
-    source.kind,
-    source.id,
-    source.nation,
-    observation.category,
-    observation.count,
-    loc.kind === 'bearing' ? loc : undefined,
-    observation.reportedAtMs,
-    observation.remarks,
-  );
-}
-
 /** Gap between two regions, metres (0 when they overlap). Symmetric for a fixed argument order. */
-function regionGapM(a: Region, b: Region): number {
+function regionGapM(p: FusionNode, q: FusionNode): number {
+  const a = p.region;
+  const b = q.region;
   if (a.kind === 'disc' && b.kind === 'disc')
-    return Math.max(0, haversineM(a.centre, b.centre) - a.radiusM - b.radiusM);
+    return Math.max(0, haversineLngLat(p.lng, p.lat, q.lng, q.lat) - a.radiusM - b.radiusM);
   const origin = midpoint(a.centre, b.centre);
   const plane = (ring: readonly number[]) => {
     const out: PlaneXY[] = [];
@@ -203,7 +82,7 @@ export function joinEdge(p: FusionNode, q: FusionNode, rules: FusionRules): Join
   const tolerance = rules.pairTolerance[pair]!;
   const gapMs = Math.max(0, Math.max(a.startMs, b.startMs) - Math.min(a.endMs, b.endMs));
   if (gapMs > tolerance.timeMs) return undefined;
-  const distanceM = regionGapM(a.region, b.region);
+  const distanceM = regionGapM(a, b);
   if (distanceM > tolerance.distanceM) return undefined;
   return {
     a: a.uid,
@@ -232,7 +111,7 @@ export function joins(p: FusionNode, q: FusionNode, rules: FusionRules): boolean
   if (!rules.compatible[pair]) return false;
   const tolerance = rules.pairTolerance[pair]!;
   const gapMs = Math.max(0, Math.max(a.startMs, b.startMs) - Math.min(a.endMs, b.endMs));
-  return gapMs <= tolerance.timeMs && regionGapM(a.region, b.region) <= tolerance.distanceM;
+  return gapMs <= tolerance.timeMs && regionGapM(a, b) <= tolerance.distanceM;
 }
 
 /** The two gaps of a join edge, by which a vague observation picks its precise neighbour. */
@@ -274,7 +153,7 @@ export function coincident(p: FusionNode, q: FusionNode, edge: JoinEdge, rules: 
   const ratio = rules.coincidenceRatio;
   return (
     edge.gapMs === 0 &&
-    haversineM(a.region.centre, b.region.centre) <= t.distanceM &&
+    haversineLngLat(a.lng, a.lat, b.lng, b.lat) <= t.distanceM &&
     agree(a.extentM, b.extentM, ratio, t.distanceM) &&
     agree(a.endMs - a.startMs, b.endMs - b.startMs, ratio, t.timeMs)
   );

@@ -16,16 +16,21 @@ interface Attachment {
  * neighbour group among themselves where they nearly coincide.
  */
 class NaiveGraph implements JoinGraph {
-  private readonly nodes = new Set<FusionNode>();
+  /** By key: the engine hands out a fresh node object each time it names one. */
+  private readonly byKey = new Map<number, FusionNode>();
 
   constructor(private readonly rules: FusionRules) {}
 
+  private get nodes(): Iterable<FusionNode> {
+    return this.byKey.values();
+  }
+
   insert(node: FusionNode): void {
-    this.nodes.add(node);
+    this.byKey.set(node.key, node);
   }
 
   remove(node: FusionNode): void {
-    this.nodes.delete(node);
+    this.byKey.delete(node.key);
   }
 
   /** The closest precise neighbour of a vague node and the edge to it; undefined when it has none. */
@@ -85,7 +90,7 @@ class NaiveGraph implements JoinGraph {
   }
 
   component(start: FusionNode): readonly FusionNode[] {
-    return this.components().find((c) => c.includes(start))!;
+    return this.components().find((c) => c.some((n) => n.key === start.key))!;
   }
 
   edges(component: readonly FusionNode[]): readonly JoinEdge[] {

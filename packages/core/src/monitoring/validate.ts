@@ -160,7 +160,75 @@ function location(value: unknown): ObservationLocation {
  * Observation; throws ObservationError naming the first wrong field.
  */
 export function validateObservation(input: unknown): Observation {
-  return wellFormed(input) ?? checked(input);
+  const fields = new ObservationFields();
+  readObservation(input, fields);
+  return fields.observation();
+}
+
+/**
+ * A valid observation's fields, flat: what validateObservation checks, without the nested
+ * copy. The engine reads every report into one such record, reused from report to report, so
+ * that validation allocates nothing for a point (a bearing keeps its validated location).
+ */
+export class ObservationFields {
+  uid = '';
+  sourceKind: SourceKind = 'patrol';
+  sourceId = '';
+  nation = '';
+  startMs = 0;
+  endMs = 0;
+  category: Category = 'other';
+  count = 1;
+  reportedAtMs = 0;
+  remarks: string | undefined = undefined;
+  /** The bearing location; undefined for a point, whose position and radius follow. */
+  bearing: BearingLocation | undefined = undefined;
+  lng = 0;
+  lat = 0;
+  radiusM = 0;
+
+  /** The clean copy, as validateObservation returns it (fields in this order). */
+  observation(): Observation {
+    const location: ObservationLocation = this.bearing ?? {
+      kind: 'point',
+      position: [this.lng, this.lat],
+      radiusM: this.radiusM,
+    };
+    const observation: Observation = {
+      uid: this.uid,
+      source: { kind: this.sourceKind, id: this.sourceId, nation: this.nation },
+      time: { startMs: this.startMs, endMs: this.endMs },
+      category: this.category,
+      count: this.count,
+      location,
+      reportedAtMs: this.reportedAtMs,
+    };
+    return this.remarks === undefined ? observation : { ...observation, remarks: this.remarks };
+  }
+}
+
+/**
+ * Checks an untrusted value and writes its fields into `into`; throws ObservationError naming
+ * the first wrong field (and then `into` holds no valid observation).
+ */
+export function readObservation(input: unknown, into: ObservationFields): void {
+  if (wellFormed(input, into)) return;
+  const o = checked(input);
+  into.uid = o.uid;
+  into.sourceKind = o.source.kind;
+  into.sourceId = o.source.id;
+  into.nation = o.source.nation;
+  into.startMs = o.time.startMs;
+  into.endMs = o.time.endMs;
+  into.category = o.category;
+  into.count = o.count;
+  into.reportedAtMs = o.reportedAtMs;
+  into.remarks = o.remarks;
+  const loc = o.location;
+  into.bearing = loc.kind === 'bearing' ? loc : undefined;
+  into.lng = loc.kind === 'point' ? loc.position[0] : 0;
+  into.lat = loc.kind === 'point' ? loc.position[1] : 0;
+  into.radiusM = loc.kind === 'point' ? loc.radiusM : 0;
 }
 
 const SOURCE_KIND_SET: ReadonlySet<unknown> = new Set(SOURCE_KINDS);
@@ -171,60 +239,71 @@ const isEpochMs = (value: unknown): value is number =>
   typeof value === 'number' && value >= -8.64e15 && value <= 8.64e15;
 
 /**
- * The fast path for the common case: the same clean copy as `checked` when every field is
- * plainly well formed, tested inline (no per-field calls, no boxed intermediates); undefined at
- * the first doubt, and `checked` then names the wrong field. It accepts a subset of what
- * `checked` accepts (NaN and ±Infinity fail every range test here) and builds the same object.
+ * The fast path for the common case: the same fields as `checked` when every field is plainly
+ * well formed, tested inline (no per-field calls, no boxed intermediates), written into `into`;
+ * false at the first doubt, and `checked` then names the wrong field. It accepts a subset of
+ * what `checked` accepts (NaN and ±Infinity fail every range test here).
  */
-function wellFormed(input: unknown): Observation | undefined {
-  if (!isRecord(input)) return undefined;
+function wellFormed(input: unknown, into: ObservationFields): boolean {
+  if (!isRecord(input)) return false;
   const source = input['source'];
   const time = input['time'];
-  if (!isRecord(source) || !isRecord(time)) return undefined;
+  if (!isRecord(source) || !isRecord(time)) return false;
   const startMs = time['startMs'];
   const endMs = time['endMs'];
   if (!isEpochMs(startMs) || !isEpochMs(endMs) || !Number.isInteger(startMs) || !Number.isInteger(endMs))
-    return undefined;
-  if (endMs < startMs) return undefined;
+    return false;
+  if (endMs < startMs) return false;
   const count = input['count'];
   if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > Number.MAX_SAFE_INTEGER)
-    return undefined;
+    return false;
   const nation = source['nation'];
-  if (typeof nation !== 'string' || !isAlpha3(nation)) return undefined;
+  if (typeof nation !== 'string' || !isAlpha3(nation)) return false;
   const remarks = input['remarks'];
-  if (remarks !== undefined && typeof remarks !== 'string') return undefined;
+  if (remarks !== undefined && typeof remarks !== 'string') return false;
   const uid = input['uid'];
   const kind = source['kind'];
   const id = source['id'];
   const category = input['category'];
-  if (typeof uid !== 'string' || uid === '' || typeof id !== 'string' || id === '') return undefined;
-  if (!SOURCE_KIND_SET.has(kind) || !CATEGORY_SET.has(category)) return undefined;
+  if (typeof uid !== 'string' || uid === '' || typeof id !== 'string' || id === '') return false;
+  if (!SOURCE_KIND_SET.has(kind) || !CATEGORY_SET.has(category)) return false;
   const reportedAtMs = input['reportedAtMs'];
-  if (!isEpochMs(reportedAtMs)) return undefined;
+  if (!isEpochMs(reportedAtMs)) return false;
   // Every other field is valid, so the location's own error is the one `checked` would throw.
   const loc = input['location'];
-  let where: ObservationLocation | undefined;
   if (isRecord(loc) && loc['kind'] === 'point') {
     const position = loc['position'];
     const radiusM = loc['radiusM'];
-    if (!Array.isArray(position) || position.length !== 2) return undefined;
+    if (!Array.isArray(position) || position.length !== 2) return false;
     const lng = position[0];
     const lat = position[1];
-    if (typeof lng !== 'number' || !(lng >= -180 && lng <= 180)) return undefined;
-    if (typeof lat !== 'number' || !(lat >= -90 && lat <= 90)) return undefined;
-    if (typeof radiusM !== 'number' || !(radiusM >= 0 && radiusM <= 20_000_000)) return undefined;
-    where = { kind: 'point', position: [lng, lat], radiusM };
-  } else where = location(loc);
-  const observation: Observation = {
-    uid,
-    source: { kind: kind as SourceKind, id, nation },
-    time: { startMs, endMs },
-    category: category as Category,
-    count: count as number,
-    location: where,
-    reportedAtMs,
-  };
-  return remarks === undefined ? observation : { ...observation, remarks };
+    if (typeof lng !== 'number' || !(lng >= -180 && lng <= 180)) return false;
+    if (typeof lat !== 'number' || !(lat >= -90 && lat <= 90)) return false;
+    if (typeof radiusM !== 'number' || !(radiusM >= 0 && radiusM <= 20_000_000)) return false;
+    into.bearing = undefined;
+    into.lng = lng;
+    into.lat = lat;
+    into.radiusM = radiusM;
+  } else {
+    const where = location(loc);
+    // A getter that answers 'point' only on its second read: let `checked` read it once.
+    if (where.kind !== 'bearing') return false;
+    into.bearing = where;
+    into.lng = 0;
+    into.lat = 0;
+    into.radiusM = 0;
+  }
+  into.uid = uid;
+  into.sourceKind = kind as SourceKind;
+  into.sourceId = id;
+  into.nation = nation;
+  into.startMs = startMs;
+  into.endMs = endMs;
+  into.category = category as Category;
+  into.count = count as number;
+  into.reportedAtMs = reportedAtMs;
+  into.remarks = remarks as string | undefined;
+  return true;
 }
 
 /** The field-by-field path: the first wrong field's error, in a fixed order. */
