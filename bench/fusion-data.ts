@@ -88,17 +88,22 @@ export function sites(n: number, seed: number): LngLat[] {
  * of it, one in five as a bearing from 3–8 km away.
  */
 export function observations(n: number, seed: number): Observation[] {
+  return Array.from(observationStream(n, seed));
+}
+
+/** The reports of `observations(n, seed)`, one at a time, without holding them. */
+export function* observationStream(n: number, seed: number): Generator<Observation> {
   const rnd = random(seed + 1);
   const places = sites(Math.ceil(n / 3.5) + 1, seed);
-  const out: Observation[] = [];
-  for (let e = 0; out.length < n; e++) {
+  let made = 0;
+  for (let e = 0; made < n; e++) {
     const site = places[e % places.length]!;
     const cos = Math.cos((site[1] * Math.PI) / 180);
     const atMs = T0 + Math.floor(rnd() * YEAR_MS);
     const category = CATEGORIES[Math.floor(rnd() * CATEGORIES.length)]!;
     const count = 1 + Math.floor(rnd() * 20);
     const reports = 1 + Math.floor(rnd() * 6);
-    for (let r = 0; r < reports && out.length < n; r++) {
+    for (let r = 0; r < reports && made < n; r++) {
       const kind = KINDS[Math.floor(rnd() * KINDS.length)]!;
       const tMs = atMs + Math.floor((rnd() - 0.5) * 360_000);
       const jitter: LngLat = [
@@ -123,8 +128,8 @@ export function observations(n: number, seed: number): Observation[] {
           maxDistanceM: distanceM + 1500,
         };
       } else location = { kind: 'point', position: jitter, radiusM: 50 + Math.floor(rnd() * 450) };
-      out.push({
-        uid: `obs-${String(out.length).padStart(7, '0')}`,
+      yield {
+        uid: `obs-${String(made++).padStart(7, '0')}`,
         source: {
           kind,
           id: `${kind}-${Math.floor(rnd() * 500)}`,
@@ -135,10 +140,9 @@ export function observations(n: number, seed: number): Observation[] {
         count,
         location,
         reportedAtMs: tMs + 600_000,
-      });
+      };
     }
   }
-  return out;
 }
 
 /** The pure-spatial case's join distance: single linkage within EPS_M metres. */

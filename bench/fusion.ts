@@ -5,6 +5,8 @@
  *
  * 1. Full fusion (points and bearings, categories, time) of 100k and 1M synthetic reports
  *    along the line of contact, streamed one add() at a time: observations per second, peak memory.
+ *    Then 1M on one core (bench/fusion-one-core.ts, pinned with taskset, V8 single-threaded),
+ *    once with the reports streamed in batches and once with all of them held in memory.
  * 2. The pure-spatial case (points, radius 0, one instant, one category, so incidents are
  *    single-linkage clusters under one haversine distance = DBSCAN with minPoints 1) against
  *    two peers on the same points: @turf/clusters-dbscan as published, and batch single
@@ -17,6 +19,8 @@
  * and the 1M sizes run once.
  * Both wall-clock and CPU time are printed: on a shared machine the CPU time is the steadier.
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { clustersDbscan, featureCollection, point } from '@turf/turf';
 import {
@@ -179,8 +183,25 @@ console.log(
   `node ${process.version}; one thread; ${gc ? 'gc exposed' : 'no --expose-gc: heap figures include garbage'}; ` +
     `${availableParallelism()} CPUs, load average ${load1!.toFixed(1)} (a busy machine slows wall clocks; CPU times are steadier)`,
 );
+/** bench/fusion-one-core.ts in a child pinned to one CPU, with V8 on its main thread only. */
+function oneCore(mode: 'streamed' | 'held'): void {
+  const script = new URL('./fusion-one-core.ts', import.meta.url).pathname;
+  const node = [process.execPath, '--single-threaded', '--expose-gc', '--max-old-space-size=8000'];
+  const args = [...node, '--import', 'tsx', script, mode];
+  const pinned = existsSync('/usr/bin/taskset');
+  const run = pinned
+    ? spawnSync('/usr/bin/taskset', ['-c', '0', ...args], { encoding: 'utf8' })
+    : spawnSync(args[0]!, args.slice(1), { encoding: 'utf8' });
+  const out = (run.stdout || run.stderr || `exit ${run.status}`).trim();
+  console.log(pinned ? out : `${out} (no taskset here: V8 single-threaded, but not pinned to one CPU)`);
+}
+
 fullFusion(100_000, 3);
-if (!quick) fullFusion(1_000_000, 1);
+if (!quick) {
+  fullFusion(1_000_000, 1);
+  oneCore('streamed');
+  oneCore('held');
+}
 spatial(10_000, 5, true);
 spatial(50_000, 5, true);
 spatial(100_000, 5, !quick);

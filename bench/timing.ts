@@ -55,23 +55,26 @@ export interface Raced<T> {
  * size measures the engine's compilation, not its speed. Then `runs` timed runs of `b`, and
  * `runs` timed runs of `a`; the cold first run of each is reported too.
  *
- * Every result of `a` stays alive until its runs are over, as a service keeps its one engine
- * for its lifetime. When a run's engine is collected, V8 throws away the optimised code that
- * refers to it (`node --trace-deopt-verbose` shows about 160 "weak objects" deoptimisations
- * in 12 runs of 10k observations, none when the engines are kept) and the next run starts cold
- * again: a cost a service pays once, not per batch. `b` runs first, before anything is kept,
- * so that the kept engines cannot slow it down through the collector.
+ * The latest result of `a` stays alive until the next one replaces it, as a service keeps its
+ * one engine; `b` runs first. Until 2026-11-27 every result of `a` was kept, because collecting
+ * a run's engine made V8 throw away optimised code that referred to it ("weak objects"
+ * deoptimisations). Since the engine keeps its nodes in typed arrays (NodeStore), keeping them
+ * all no longer prevents those (`node --trace-deopt-verbose bench/fusion-spatial.ts 10000`:
+ * 119 with all kept, 106 with the latest), while the ten kept engines' maps and arrays made
+ * every major collection during the engine's timed runs mark them all, which the batch
+ * reference never paid for.
  */
 export function race<A, B>(runs: number, a: () => A, b: () => B): [Raced<A>, Raced<B>] {
   const [resultB, coldB] = time(b);
+  // The latest result of `a`, alive until the next replaces it.
   const kept: unknown[] = [];
   const [resultA, coldA] = time(a);
-  kept.push(resultA);
+  kept[0] = resultA;
   const warmUp = (run: () => unknown, keep: boolean) => {
     const start = performance.now();
     for (let i = 1; i < WARM_RUNS || performance.now() - start < WARM_MS; i++) {
       const result = run();
-      if (keep) kept.push(result);
+      if (keep) kept[0] = result;
     }
   };
   warmUp(b, false);
@@ -79,7 +82,7 @@ export function race<A, B>(runs: number, a: () => A, b: () => B): [Raced<A>, Rac
   warmUp(a, true);
   const timesA = Array.from({ length: runs }, () => {
     const [result, timing] = time(a);
-    kept.push(result);
+    kept[0] = result;
     return timing;
   });
   const mid = (ts: Timing[]): Timing => ({

@@ -37,7 +37,7 @@ describe('NodeStore', () => {
         const node = put(store, second, 0);
         expect(JSON.stringify(store.observation(0))).toBe(JSON.stringify(validateObservation(second)));
         expect(node.region.kind === 'sector').toBe(second.location.kind === 'bearing');
-        expect(node.ring === undefined).toBe(second.location.kind === 'point');
+        expect(store.ring(0) === undefined).toBe(second.location.kind === 'point');
       }),
     );
   });
