@@ -162,16 +162,17 @@ class Fusion implements FusionEngine {
         groups.push([uid]);
       } else groups[g]!.push(uid);
     }
-    const byFirst = new Map<string, string[]>();
     const firsts: string[] = [];
     for (const group of groups) {
-      if (group.length > 1) group.sort();
-      byFirst.set(group[0]!, group);
+      if (group.length === 2) {
+        const [a, b] = group as [string, string];
+        if (b < a) [group[0], group[1]] = [b, a];
+      } else if (group.length > 2) group.sort();
       firsts.push(group[0]!);
     }
-    // Uids are unique, so each first uid names one group. The default sort compares UTF-16
-    // code units, as compareUids does.
-    return firsts.sort().map((uid) => byFirst.get(uid)!);
+    // The default sort compares UTF-16 code units, as compareUids and `<` do; a first uid
+    // finds its group again through its key's label.
+    return firsts.sort().map((uid) => groups[groupOf[label(this.byUid.get(uid)!)]!]!);
   }
 
   incidents(): readonly Incident[] {
