@@ -19,7 +19,7 @@ describe('NodeStore', () => {
       fc.property(fc.array(fc.tuple(observationArb, fc.option(fc.string())), { maxLength: 30 }), (items) => {
         const store = new NodeStore();
         const inputs = items.map(([o, remarks]) => (remarks === null ? o : { ...o, remarks }));
-        inputs.forEach((o, key) => put(store, o, key));
+        for (const [key, o] of inputs.entries()) put(store, o, key);
         inputs.forEach((o, key) => {
           expect(JSON.stringify(store.observation(key))).toBe(JSON.stringify(validateObservation(o)));
           expect(store.node(key).uid).toBe(o.uid);
@@ -46,7 +46,7 @@ describe('NodeStore', () => {
     const store = new NodeStore();
     const keys = [0, 1023, 1024, 4095, 4096, 10_000];
     const base = fc.sample(observationArb, { numRuns: keys.length, seed: 7 });
-    keys.forEach((key, i) => put(store, { ...base[i]!, uid: `k${key}` }, key));
+    for (const [i, key] of keys.entries()) put(store, { ...base[i]!, uid: `k${key}` }, key);
     keys.forEach((key, i) => {
       expect(store.uid(key)).toBe(`k${key}`);
       expect(store.observation(key).time).toEqual(base[i]!.time);
