@@ -6,7 +6,7 @@
 import { meetLabels, parseReleasability, type Releasability } from '@guarantor/core/access';
 import type { CaveatFacts, LeadClaim, Offer } from '@guarantor/core/coalition';
 import type { Plan, PlanInput, Requirement } from '@guarantor/core/planning';
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import { labelColumns, labelOf, labelText } from './access.ts';
 import { appendAudit } from './audit.ts';
 import { listLeadRoles, listNations, listOffers, type OfferRecord } from './coalition.ts';
@@ -242,12 +242,25 @@ export interface Commitment {
   readonly label: Releasability;
 }
 
+/**
+ * Issued orders on an offer the reader may see that the reader may not read themselves: only how
+ * many and how many units (guarantor_committed_units, migration 0008). Their units are held back
+ * all the same.
+ */
+export interface UnseenCommitment {
+  readonly offerId: string;
+  readonly orders: number;
+  readonly units: number;
+}
+
 /** The plan input a reader may see, with the label each input record carries. */
 export interface PlanningWorld {
   /** Every offer at its full quantity; a plan run holds back `commitments` first. */
   readonly snapshot: PlanInputSnapshot;
   /** Issued deployment orders the reader may see, oldest first. */
   readonly commitments: readonly Commitment[];
+  /** Per offer the reader may see, the issued orders on it that they may not. */
+  readonly unseenCommitments: readonly UnseenCommitment[];
   readonly offers: readonly OfferRecord[];
   readonly requirements: readonly RequirementRecord[];
   /** Each input record's label, by `offer:<id>`, `requirement:<id>`, `lead_role:<id>`. */
@@ -266,6 +279,7 @@ export async function readPlanningWorld(trx: Trx, atMs: number): Promise<Plannin
   const leads = await listLeadRoles(trx);
   const nations = await listNations(trx);
   const issued = await listOrders(trx, { state: 'issued' });
+  const unseenCommitments = await unseenCommitmentsOf(trx, issued);
   const labels = new Map<string, Releasability>();
   for (const o of offers) labels.set(`offer:${o.id}`, parseReleasability(o.releasability));
   for (const r of requirements) labels.set(`requirement:${r.id}`, parseReleasability(r.releasability));
@@ -274,6 +288,7 @@ export async function readPlanningWorld(trx: Trx, atMs: number): Promise<Plannin
     offers,
     requirements,
     labels,
+    unseenCommitments,
     commitments: issued
       .map((o) => ({
         orderId: o.id,
@@ -304,12 +319,34 @@ export async function readPlanningWorld(trx: Trx, atMs: number): Promise<Plannin
   };
 }
 
+/**
+ * Every issued order's units, counted as the function's owner (migration 0008), less the orders
+ * the reader can read: what remains per offer is committed by orders hidden from the reader.
+ */
+async function unseenCommitmentsOf(
+  trx: Trx,
+  seen: readonly { readonly offerId: string; readonly quantity: number }[],
+): Promise<UnseenCommitment[]> {
+  const all = await sql<{ offer_id: string; orders: string; units: string }>`
+    select offer_id, orders, units from guarantor_committed_units() order by offer_id`.execute(trx);
+  const unseen: UnseenCommitment[] = [];
+  for (const row of all.rows) {
+    const mine = seen.filter((o) => o.offerId === row.offer_id);
+    const orders = Number(row.orders) - mine.length;
+    const units = Number(row.units) - mine.reduce((sum, o) => sum + o.quantity, 0);
+    if (orders > 0) unseen.push({ offerId: row.offer_id, orders, units });
+  }
+  return unseen;
+}
+
 /** What {@link holdBackCommitted} took out of a snapshot, offer by offer. */
 export interface HeldBack {
   readonly offerId: string;
   readonly offered: number;
   readonly heldBack: number;
   readonly orders: readonly Commitment[];
+  /** Issued orders on this offer that the reader may not read: only their count and units. */
+  readonly unseen?: { readonly orders: number; readonly units: number };
 }
 
 /**
@@ -317,12 +354,14 @@ export interface HeldBack {
  * computed: an offer keeps `quantity − committed` units, and an offer with none left is left
  * out. Returns the reduced snapshot, what was held back, and one note per offer naming the
  * orders. `named(order)` says whether the plan's audience may read an order's id; an order it
- * may not read still holds its units back, unnamed.
+ * may not read still holds its units back, unnamed. `unseen` are the orders the reader who runs
+ * the plan may not read at all: they hold their units back too, counted but never described.
  */
 export function holdBackCommitted(
   snapshot: PlanInputSnapshot,
   commitments: readonly Commitment[],
   named: (c: Commitment) => boolean = () => true,
+  unseen: readonly UnseenCommitment[] = [],
 ): {
   readonly snapshot: PlanInputSnapshot;
   readonly heldBack: readonly HeldBack[];
@@ -333,16 +372,24 @@ export function holdBackCommitted(
   const heldBack: HeldBack[] = [];
   const notes: string[] = [];
   const offers: Offer[] = [];
+  const unseenBy = new Map(unseen.map((u) => [u.offerId, u]));
   for (const o of snapshot.offers) {
-    const orders = byOffer.get(o.id);
-    if (!orders) {
+    const orders = byOffer.get(o.id) ?? [];
+    const hiddenFromReader = unseenBy.get(o.id);
+    if (orders.length === 0 && !hiddenFromReader) {
       offers.push(o);
       continue;
     }
-    const committed = orders.reduce((sum, c) => sum + c.quantity, 0);
+    const committed = orders.reduce((sum, c) => sum + c.quantity, 0) + (hiddenFromReader?.units ?? 0);
     const held = Math.min(committed, o.quantity);
     const left = o.quantity - held;
-    heldBack.push({ offerId: o.id, offered: o.quantity, heldBack: held, orders });
+    heldBack.push({
+      offerId: o.id,
+      offered: o.quantity,
+      heldBack: held,
+      orders,
+      ...(hiddenFromReader && { unseen: { orders: hiddenFromReader.orders, units: hiddenFromReader.units } }),
+    });
     const shown = orders.filter(named);
     const hidden = orders.filter((c) => !named(c));
     const by = [
@@ -356,6 +403,11 @@ export function holdBackCommitted(
       ...(hidden.length > 0
         ? [
             `${hidden.length} issued ${plural(hidden.length, 'order')} not releasable to the plan's audience (${hidden.reduce((sum, c) => sum + c.quantity, 0)})`,
+          ]
+        : []),
+      ...(hiddenFromReader
+        ? [
+            `${hiddenFromReader.orders} issued ${plural(hiddenFromReader.orders, 'order')} you may not read (${hiddenFromReader.units})`,
           ]
         : []),
     ].join(' and ');

@@ -623,5 +623,23 @@ for (const engine of await testEngines()) {
       // The offers themselves are unchanged.
       expect((await offerRow('FRA-1')).quantity).toBe(fra1);
     });
+
+    it('a plan run by someone who may not read an issued order still holds its units back, counted but not described', async () => {
+      // ORD-T4 (previous test) commits all of DEU-1 and is NATIONAL FRA: a British analyst cannot
+      // read it, but may read DEU-1 itself.
+      const deu1 = (await offerRow('DEU-1')).quantity;
+      const res = await send('gbr-analyst', 'POST', '/api/plans', { title: 'as GBR sees it' });
+      expect(res.statusCode, res.body).toBe(201);
+      const plan = res.json();
+      expect(plan.notes).toContain(
+        `DEU-1: ${deu1} of ${deu1} units held back, committed by 1 issued order you may not read (${deu1}); none left to plan, so the offer is left out`,
+      );
+      const notes = plan.notes.join(' ');
+      expect(notes).not.toContain('ORD-T4');
+      expect(notes).not.toContain('POL / truce_monitoring');
+      // The orders GBR may read are still named.
+      expect(notes).toContain('ORD-T1 (2 to UA-46 / reassurance_force)');
+      expect(plan.allocations.filter((a: { offerId: string }) => a.offerId === 'DEU-1')).toEqual([]);
+    });
   });
 }

@@ -710,7 +710,12 @@ export const planningRoutes =
         ];
         const label = audience ?? meetAll(labels);
         // Units committed by issued deployment orders are not there to plan again.
-        const held = holdBackCommitted(world.snapshot, world.commitments, (c) => covers(c.label, label));
+        const held = holdBackCommitted(
+          world.snapshot,
+          world.commitments,
+          (c) => covers(c.label, label),
+          world.unseenCommitments,
+        );
         const result = await runPlan(planInputOf(held.snapshot), body);
         const notes = [
           ...(left.length > 0
