@@ -11,13 +11,15 @@ import {
 } from './types.ts';
 import type { ObservationFields } from './validate.ts';
 
-type Ref = string | readonly number[] | undefined;
-const REFS = 5;
+type Ref = string | readonly number[] | FusionNode | undefined;
+const REFS = 6;
 const UID = 0;
 const SOURCE_ID = 1;
 const NATION = 2;
 const REMARKS = 3;
 const RING = 4;
+/** The key's node, made once by put(). */
+const NODE = 5;
 const PAGE_BITS = 12;
 const PAGE_MASK = (1 << PAGE_BITS) - 1;
 
@@ -51,9 +53,9 @@ const SECTOR = 1 << 17;
  * at each major collection and copies each survivor of a minor one: a row costs it nothing (the
  * doubles live in one off-heap buffer), where an object per observation with its timestamps
  * boxed, its position array and its nested source and time records cost it several objects
- * each. What the heap keeps per observation is four string references (uid, source id, nation,
- * remarks; shared with the input) and, for a bearing, its sector polygon; the engine's uid map
- * holds keys, not objects.
+ * each. What the heap keeps per observation is its node (two fields), four string references
+ * (uid, source id, nation, remarks; shared with the input) and, for a bearing, its sector
+ * polygon; the engine's uid map holds keys, not objects.
  *
  * A node (`node(key)`) reads its row through getters and is valid while its key is live: the
  * engine frees a key only after the graph has let go of it, and a freed key's row is reused.
@@ -86,7 +88,15 @@ export class NodeStore {
     return this.pages[key >>> PAGE_BITS]![(key & PAGE_MASK) * REFS + field];
   }
 
-  private setRefs(key: number, uid: Ref, sourceId: Ref, nation: Ref, remarks: Ref, ring: Ref): void {
+  private setRefs(
+    key: number,
+    uid: Ref,
+    sourceId: Ref,
+    nation: Ref,
+    remarks: Ref,
+    ring: Ref,
+    node: Ref,
+  ): void {
     const page = this.pages[key >>> PAGE_BITS]!;
     const at = (key & PAGE_MASK) * REFS;
     page[at + UID] = uid;
@@ -94,6 +104,7 @@ export class NodeStore {
     page[at + NATION] = nation;
     page[at + REMARKS] = remarks;
     page[at + RING] = ring;
+    page[at + NODE] = node;
   }
 
   /** Stores a validated observation's fields under `key` and returns its node. */
@@ -150,13 +161,14 @@ export class NodeStore {
     f64[row + COUNT] = fields.count;
     f64[row + META] =
       category | (SOURCE_KIND_INDEX.get(fields.sourceKind)! << 8) | (vague ? VAGUE : 0) | (ring ? SECTOR : 0);
-    this.setRefs(key, fields.uid, fields.sourceId, fields.nation, fields.remarks, ring);
-    return new StoredNode(this, key);
+    const node = new StoredNode(this, key);
+    this.setRefs(key, fields.uid, fields.sourceId, fields.nation, fields.remarks, ring, node);
+    return node;
   }
 
-  /** The node stored under a live key: a fresh view of its row, as cheap as an object can be. */
+  /** The node of a live key (the one put() made). */
   node(key: number): FusionNode {
-    return new StoredNode(this, key);
+    return this.ref(key, NODE) as FusionNode;
   }
 
   uid(key: number): string {
@@ -165,7 +177,7 @@ export class NodeStore {
 
   /** Lets go of a freed key's strings and polygon; its row is overwritten when the key is reused. */
   release(key: number): void {
-    this.setRefs(key, undefined, undefined, undefined, undefined, undefined);
+    this.setRefs(key, undefined, undefined, undefined, undefined, undefined, undefined);
   }
 
   number(key: number, field: number): number {
@@ -215,9 +227,16 @@ export class NodeStore {
 }
 
 /**
- * A node: a key and its store, made when asked for and dropped after use, so that the heap holds
- * no object per observation. It is its own region (kind, centre, radiusM, ring), and rebuilds
- * its observation on demand; `centre` and `observation` return fresh objects.
+ * A node: a key and its store, two fields and nothing else, made once per stored observation and
+ * kept in its key's references until the key is released. It is its own region (kind, centre,
+ * radiusM, ring), and rebuilds its observation on demand; `centre` and `observation` return
+ * fresh objects.
+ *
+ * Nodes used to be made afresh for each use and dropped. That saved the collector one small
+ * object per observation, but whenever a collection found no node alive, V8 discarded the
+ * optimised code of every function that handles nodes ("weak objects" deoptimisations: seven
+ * rounds in nine runs of 10k reports under `node --trace-deopt`, each followed by
+ * recompilation), and a 10k fusion took 35-43 ms instead of 10-20 ms.
  */
 class StoredNode implements FusionNode {
   constructor(
