@@ -1,8 +1,8 @@
 /**
  * The pure-spatial comparison of bench/fusion.ts alone (engine against kdbush batch single
  * linkage, no turf, no full fusion): `node --expose-gc --import tsx bench/fusion-spatial.ts`.
- * Per size, each peer runs untimed until V8 has settled, then RUNS (default 5) timed runs
- * each, kdbush first (bench/timing.ts, `race`); medians of wall and CPU time, and the cold
+ * Per size, each peer runs untimed until V8 has settled, then RUNS timed runs each (default
+ * 15 at 10k, 9 at 50k, 5 above), kdbush first (bench/timing.ts, `race`); medians of wall and CPU time, and the cold
  * first runs.
  */
 import { createIndexedFusionEngine } from '../packages/core/src/monitoring/index.ts';
@@ -10,7 +10,8 @@ import { EPS_M, SPATIAL, spatialCase } from './fusion-data.ts';
 import { kdbushSingleLinkage } from './fusion-kdbush.ts';
 import { race, type Timing } from './timing.ts';
 
-const RUNS = Number(process.env['RUNS'] ?? 5);
+/** Timed runs per size: more for the small sizes, whose runs last milliseconds (as bench/fusion.ts). */
+const runsFor = (n: number) => Number(process.env['RUNS'] ?? (n <= 10_000 ? 15 : n <= 50_000 ? 9 : 5));
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
 
 for (const n of sizes.length ? sizes : [10_000, 50_000, 100_000]) {
@@ -21,7 +22,7 @@ for (const n of sizes.length ? sizes : [10_000, 50_000, 100_000]) {
     // The engine comes back with its partition, so that race() can keep it alive.
     return [e, e.partition()] as const;
   };
-  const [e, k] = race(RUNS, engine, () => kdbushSingleLinkage(points, EPS_M));
+  const [e, k] = race(runsFor(n), engine, () => kdbushSingleLinkage(points, EPS_M));
   const ratio = (a: Timing, b: Timing) =>
     `${(a.wallMs / b.wallMs).toFixed(2)}x wall, ${(a.cpuMs / b.cpuMs).toFixed(2)}x CPU`;
   console.log(
