@@ -352,7 +352,7 @@ export interface HeldBack {
 /**
  * Takes the units committed by issued deployment orders out of their offers before a plan is
  * computed: an offer keeps `quantity − committed` units, and an offer with none left is left
- * out. Returns the reduced snapshot, what was held back, and one note per offer naming the
+ * out; and credits those units to the requirements the orders serve (see creditServed). Returns the reduced snapshot, what was held back, and one note per offer naming the
  * orders. `named(order)` says whether the plan's audience may read an order's id; an order it
  * may not read still holds its units back, unnamed. `unseen` are the orders the reader who runs
  * the plan may not read at all: they hold their units back too, counted but never described.
@@ -422,7 +422,63 @@ export function holdBackCommitted(
     );
     if (left > 0) offers.push({ ...o, quantity: left });
   }
-  return { snapshot: { ...snapshot, offers }, heldBack, notes };
+  const served = creditServed(snapshot, commitments, named);
+  notes.push(...served.notes);
+  return { snapshot: { ...snapshot, offers, requirements: served.requirements }, heldBack, notes };
+}
+
+/**
+ * Credits the units of readable issued orders to the requirements they serve: those in the
+ * order's cell (region, line of effort) asking for the offer's capability, most important first
+ * (then by id), so that a plan does not report as a gap what an order already fills. A requirement
+ * left with nothing to fill is left out of the plan. Only orders the plan's audience may read
+ * are credited: crediting another would tell the audience where that order sends its units.
+ * Their requirements stay open, as do those of orders hidden from the reader.
+ */
+function creditServed(
+  snapshot: PlanInputSnapshot,
+  commitments: readonly Commitment[],
+  named: (c: Commitment) => boolean,
+): { requirements: Requirement[]; notes: string[] } {
+  const capabilityOf = new Map(snapshot.offers.map((o) => [o.id, o.capability]));
+  const still = new Map(snapshot.requirements.map((r) => [r.id, r.quantity]));
+  const by = new Map<string, { orders: string[]; units: number }>();
+  const ordered = [...snapshot.requirements].sort(
+    (a, b) => a.priority - b.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  for (const c of commitments) {
+    if (!named(c)) continue;
+    let units = c.quantity;
+    for (const r of ordered) {
+      if (units === 0) break;
+      const open = still.get(r.id)!;
+      if (open === 0 || r.region !== c.region || r.lineOfEffort !== c.lineOfEffort) continue;
+      if (r.capability !== capabilityOf.get(c.offerId)) continue;
+      const credit = Math.min(open, units);
+      units -= credit;
+      still.set(r.id, open - credit);
+      const entry = by.get(r.id) ?? { orders: [], units: 0 };
+      entry.orders.push(c.orderId);
+      entry.units += credit;
+      by.set(r.id, entry);
+    }
+  }
+  const notes: string[] = [];
+  for (const r of snapshot.requirements) {
+    const entry = by.get(r.id);
+    if (!entry) continue;
+    const orders = `issued ${plural(entry.orders.length, 'order')} ${entry.orders.join(', ')}`;
+    const left = still.get(r.id)!;
+    notes.push(
+      left > 0
+        ? `${r.id}: ${entry.units} of ${r.quantity} ${plural(r.quantity, 'unit')} already served by ${orders}; ${left} left to plan`
+        : `${r.id}: already served in full (${r.quantity} ${plural(r.quantity, 'unit')}) by ${orders}, so the requirement is left out`,
+    );
+  }
+  const requirements = snapshot.requirements
+    .filter((r) => still.get(r.id)! > 0)
+    .map((r) => (still.get(r.id) === r.quantity ? r : { ...r, quantity: still.get(r.id)! }));
+  return { requirements, notes };
 }
 
 const plural = (n: number, word: string) => (n === 1 ? word : `${word}s`);

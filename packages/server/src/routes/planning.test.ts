@@ -606,6 +606,12 @@ for (const engine of await testEngines()) {
       );
       expect(plan.notes.join(' ')).not.toContain('ORD-T3');
       expect(plan.notes.join(' ')).not.toContain('ORD-T4');
+      // ORD-T1 sends two infantry battalions to UA-46 / reassurance_force, where R-11 asks for one:
+      // R-11 is served and is no gap; ORD-T2's cell (UA-14) has no such requirement.
+      expect(plan.notes).toContain(
+        'R-11: already served in full (1 unit) by issued order ORD-T1, so the requirement is left out',
+      );
+      expect(plan.shortfalls.map((x: { requirementId: string }) => x.requirementId)).not.toContain('R-11');
       const allocated = (offerId: string) =>
         plan.allocations
           .filter((a: { offerId: string }) => a.offerId === offerId)
@@ -613,13 +619,19 @@ for (const engine of await testEngines()) {
       expect(allocated('FRA-1')).toBeLessThanOrEqual(fra1 - 3);
       expect(allocated('DEU-1')).toBe(0);
       const stored = await api.database.db
-        .withTables<{ plan: { id: string; input: { offers: { id: string; quantity: number }[] } } }>()
+        .withTables<{
+          plan: {
+            id: string;
+            input: { offers: { id: string; quantity: number }[]; requirements: { id: string }[] };
+          };
+        }>()
         .selectFrom('plan')
         .select('input')
         .where('id', '=', plan.id)
         .executeTakeFirstOrThrow();
       expect(stored.input.offers.find((o) => o.id === 'FRA-1')?.quantity).toBe(fra1 - 3);
       expect(stored.input.offers.map((o) => o.id)).not.toContain('DEU-1');
+      expect(stored.input.requirements.map((r) => r.id)).not.toContain('R-11');
       // The offers themselves are unchanged.
       expect((await offerRow('FRA-1')).quantity).toBe(fra1);
     });
