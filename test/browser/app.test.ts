@@ -256,6 +256,77 @@ describe.skipIf(missing && !required)('web app in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('a conflict resolved by cell staff shows the losing claim as declined, and its liaison re-asserts it', async () => {
+    // Two users made by the signed-in admin: a French cell staff officer and Romania's liaison.
+    const password = 'correct horse battery staple';
+    for (const [username, nation, role] of [
+      ['fra-staff-officer', 'FRA', 'cell_staff'],
+      ['rou-liaison', 'ROU', 'liaison'],
+    ] as const) {
+      const status = await page.evaluate(
+        async ({ username, nation, role, password }) => {
+          const me = (await (await fetch('/api/session')).json()) as { csrfToken: string };
+          const res = await fetch('/api/users', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+            body: JSON.stringify({ username, displayName: username, password, nation, roles: [role] }),
+          });
+          return res.status;
+        },
+        { username, nation, role, password },
+      );
+      expect(status).toBe(201);
+    }
+    const signIn = async (username: string) => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const other = await context.newPage();
+      other.on('pageerror', (error) => pageErrors.push(error.message));
+      await other.goto(base);
+      await other.fill('input[name=username]', username);
+      await other.fill('input[name=password]', password);
+      await other.click('button[type=submit]');
+      await other.waitForSelector(`.app-header:has-text("${username}")`);
+      await other.evaluate(() => {
+        window.location.hash = '#/lead-matrix';
+      });
+      await other.click('[data-testid=cell-UA-51-maritime_security]');
+      await other.waitForSelector('[data-testid=cell-detail]');
+      return { context, page: other, detail: other.locator('[data-testid=cell-detail]') };
+    };
+
+    // Turkey and Romania both claim the maritime lead off Odesa; the staff officer chooses Turkey.
+    const staff = await signIn('fra-staff-officer');
+    staff.page.once('dialog', (dialog) => void dialog.accept('Turkey holds the Straits and its MCM group'));
+    await Promise.all([
+      staff.page.waitForResponse((r) => r.url().endsWith('/api/lead-matrix/resolve')),
+      staff.detail.locator('button:has-text("Choose TUR to lead")').click(),
+    ]);
+    await expect
+      .poll(() => staff.detail.locator('[data-testid=claim-status]').allTextContents())
+      .toEqual([' declined']);
+    const declined = (await staff.detail.textContent()) ?? '';
+    expect(declined).toContain('declined by fra-staff-officer');
+    expect(declined).toContain('Turkey holds the Straits and its MCM group');
+    // With one active claim left there is nothing to choose between.
+    expect(await staff.detail.locator('button:has-text("to lead")').count()).toBe(0);
+    await staff.page.screenshot({ path: join(RESULTS, 'lead-claim-declined.png') });
+    await staff.context.close();
+
+    // Romania's liaison re-asserts the claim: it is active again and the cell contested again.
+    const liaison = await signIn('rou-liaison');
+    await Promise.all([
+      liaison.page.waitForResponse((r) => r.url().includes('/reassert')),
+      liaison.detail.locator('button:has-text("Re-assert ROU\'s claim")').click(),
+    ]);
+    await expect.poll(() => liaison.detail.locator('[data-testid=claim-status]').count()).toBe(0);
+    await expect
+      .poll(() => liaison.page.locator('[data-testid=cell-UA-51-maritime_security]').getAttribute('class'))
+      .toContain('conflict');
+    await liaison.page.screenshot({ path: join(RESULTS, 'lead-claim-reasserted.png') });
+    await liaison.context.close();
+    expect(pageErrors).toEqual([]);
+  });
+
   it('logs out back to the sign-in form, and the session is gone on the server', async () => {
     const [response] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/api/auth/logout')),

@@ -4,7 +4,7 @@ import { ErrorPanel } from '../ErrorPanel.tsx';
 import { useLoad } from '../load.ts';
 import { nationColour } from '../map/palette.ts';
 import { Releasability } from '../Releasability.tsx';
-import { capitalise, humanise } from './labels.ts';
+import { capitalise, humanise, plural } from './labels.ts';
 import { type CellState, type MatrixCell, planningApi } from './planningApi.ts';
 import './planning.css';
 
@@ -288,8 +288,8 @@ export function LeadMatrixPage() {
         ) : (
           <>No plan adopted yet: every requirement counts as unmet until a plan is adopted.</>
         )}{' '}
-        {counts('conflict')} conflicts · {counts('forbidden')} forbidden leads · {counts('gap')} gaps ·{' '}
-        {counts('no_lead')} without a lead · {counts('led')} led and met.
+        {plural(counts('conflict'), 'conflict')} · {plural(counts('forbidden'), 'forbidden lead')} ·{' '}
+        {plural(counts('gap'), 'gap')} · {counts('no_lead')} without a lead · {counts('led')} led and met.
       </p>
       <div className="matrix-legend">
         {(Object.keys(STATE_LABEL) as CellState[]).map((s) => (
