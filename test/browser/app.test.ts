@@ -286,9 +286,7 @@ describe.skipIf(missing && !required)('web app in Chromium', () => {
       await other.fill('input[name=password]', password);
       await other.click('button[type=submit]');
       await other.waitForSelector(`.app-header:has-text("${username}")`);
-      await other.evaluate(() => {
-        window.location.hash = '#/lead-matrix';
-      });
+      await other.goto(new URL('#/lead-matrix', base).toString());
       await other.click('[data-testid=cell-UA-51-maritime_security]');
       await other.waitForSelector('[data-testid=cell-detail]');
       return { context, page: other, detail: other.locator('[data-testid=cell-detail]') };
