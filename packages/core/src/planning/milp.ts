@@ -166,6 +166,110 @@ function solveStage1ByFlow(
   };
 }
 
+interface SteerInput {
+  readonly p: Prepared;
+  /** Pairs that stay in stage 2; the others keep stage 1's value. */
+  readonly active: readonly number[];
+  readonly fixed: readonly boolean[];
+  readonly x1: readonly number[];
+  readonly upper: readonly number[];
+  readonly coef: readonly number[];
+  /** Stage 2's rows: capacity and requirement rows hold the optimal face (CS fixings applied). */
+  readonly rows: readonly Row[];
+  readonly capRow: ReadonlyMap<number, number>;
+  readonly reqRow: ReadonlyMap<number, number>;
+  readonly leadColumns: readonly { readonly key: string; readonly cell: string; readonly nation: string }[];
+  /** Most a nation could deliver to a cell, by `cell|nation`. */
+  readonly reach: ReadonlyMap<string, number>;
+  /** Claimed leads, by `cell|nation`. */
+  readonly claims: ReadonlySet<string>;
+  readonly cellOf: (k: number) => string;
+  readonly nationOf: (k: number) => string;
+  readonly leadMinShare: number;
+  readonly options: Readonly<Record<string, number | boolean | string>>;
+}
+
+/**
+ * A better start for stage 2. Stage 1 leaves the allocation among coverage-optimal ones to
+ * chance, and HiGHS, on the stress instance, does not improve on the start it is given within
+ * its time limit: the plan kept stage 1's leads (369 of 448 cells that could have one, 8 of 32
+ * claims that could be honoured). This LP stays on the optimal face (the pairs and rows that
+ * stage 1's duals fix, so coverage cannot change) and maximises the priority-weighted units that
+ * claimants send to the cells they claim (ten times over) and that each other cell's likeliest
+ * lead (the candidate with the largest reach) sends to it. Its constraint matrix is bipartite,
+ * hence totally unimodular, so the simplex vertex is whole. Leads are then chosen on it as
+ * before. Any failure (not optimal, a fractional value, coverage off) keeps stage 1's allocation.
+ */
+function steerTowardsLeads(
+  highs: HighsRuntime,
+  s: SteerInput,
+): { x: readonly number[]; leads: readonly LeadChoice[]; note: string } {
+  const leadsOf = (x: readonly number[]) =>
+    chooseLeads(s.p, disaggregate(s.p, new Map(x.map((v, k) => [k, v]))), s.leadMinShare);
+  const honoured = (leads: readonly LeadChoice[]) =>
+    leads.filter((l) => s.claims.has(`${cellKey(l)}|${l.nation}`)).length;
+  const keep = (why: string) => {
+    const leads = leadsOf(s.x1);
+    return {
+      x: s.x1,
+      leads,
+      note: `stage 2 starts from stage 1's allocation (${why}): ${leads.length} leads, ${honoured(leads)} claims honoured`,
+    };
+  };
+  const likeliest = new Map<string, { nation: string; most: number }>();
+  for (const l of s.leadColumns) {
+    const most = s.reach.get(l.key)!;
+    const best = likeliest.get(l.cell);
+    if (!best || most > best.most) likeliest.set(l.cell, { nation: l.nation, most });
+  }
+  const columns: Column[] = s.active.map((k) => {
+    const { cls, req } = s.p.pairs[k]!;
+    const cell = s.cellOf(k);
+    const nation = s.nationOf(k);
+    const weight = s.claims.has(`${cell}|${nation}`) ? 10 : likeliest.get(cell)?.nation === nation ? 1 : 0;
+    return {
+      cost: -weight * s.coef[req]!,
+      lower: s.fixed[k] ? s.x1[k]! : 0,
+      upper: s.fixed[k] ? s.x1[k]! : s.upper[k]!,
+      integer: false,
+      rows: [s.capRow.get(cls)!, s.reqRow.get(req)!],
+      values: [1, 1],
+    };
+  });
+  const lp = runStage(
+    highs,
+    'steering LP',
+    columns,
+    s.rows,
+    'minimize',
+    // As in stage 1: presolve barely shrinks a transportation LP and costs more than it saves.
+    { ...s.options, presolve: 'off' },
+    s.active.map((k) => s.x1[k]!),
+  );
+  if (lp.status !== 'optimal' || !lp.colValue) return keep(`the steering LP failed: ${lp.note}`);
+  const x = [...s.x1];
+  for (let i = 0; i < s.active.length; i++) {
+    const v = lp.colValue[i]!;
+    if (Math.abs(v - Math.round(v)) > 1e-6) return keep('the steering LP returned a fractional vertex');
+    x[s.active[i]!] = Math.round(v);
+  }
+  const coverage = (v: readonly number[]) =>
+    v.reduce((sum, xk, k) => sum + xk * s.coef[s.p.pairs[k]!.req]!, 0);
+  if (Math.abs(coverage(x) - coverage(s.x1)) > 1e-6 * Math.max(1, coverage(s.x1)))
+    return keep('the steered allocation changed coverage');
+  const before = leadsOf(s.x1);
+  const leads = leadsOf(x);
+  if (leads.length + 10 * honoured(leads) < before.length + 10 * honoured(before))
+    return keep('steering found fewer leads');
+  return {
+    x,
+    leads,
+    note:
+      `stage 2 starts from stage 1's allocation steered towards claimants and likely leads (${lp.note}): ` +
+      `${leads.length} leads, ${honoured(leads)} claims honoured (stage 1's own: ${before.length} leads, ${honoured(before)} claims)`,
+  };
+}
+
 function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b);
 }
@@ -272,7 +376,6 @@ export async function planOptimal(input: PlanInput, options?: PlanOptions): Prom
   // a far tighter LP relaxation than one big-M row per (nation, region).
   const zIndex = new Map<string, number>();
   const zRows: { row: number; bound: number }[][] = [];
-  const zStart: number[] = [];
   const linkRow = new Map<number, number>();
   for (const k of active) {
     const key = `${nationOf(k)}|${reqOf(k).region}`;
@@ -280,9 +383,7 @@ export async function planOptimal(input: PlanInput, options?: PlanOptions): Prom
     if (z === undefined) {
       z = zRows.push([]) - 1;
       zIndex.set(key, z);
-      zStart.push(0);
     }
-    if (x1[k]! > 0) zStart[z] = 1;
     const row = addRow(Number.NEGATIVE_INFINITY, 0);
     linkRow.set(k, row);
     zRows[z]!.push({ row, bound: fixed[k] ? x1[k]! : upper[k]! });
@@ -341,7 +442,32 @@ export async function planOptimal(input: PlanInput, options?: PlanOptions): Prom
       values: valuesOf,
     };
   });
-  const start = active.map((k) => x1[k]!);
+  // Stage 2 starts from stage 1's allocation steered towards claimants and likely leads (see
+  // steerTowardsLeads); stage 1's own allocation when steering fails.
+  const steered = steerTowardsLeads(highs, {
+    p,
+    active,
+    fixed,
+    x1,
+    upper,
+    coef,
+    rows,
+    capRow,
+    reqRow,
+    leadColumns,
+    reach,
+    claims,
+    cellOf: (k) => cellKey(reqOf(k)),
+    nationOf,
+    leadMinShare: opts.leadMinShare,
+    options: solverOptions,
+  });
+  const xStart = steered.x;
+  const start = active.map((k) => xStart[k]!);
+  const present = new Set(
+    active.filter((k) => xStart[k]! > 0).map((k) => `${nationOf(k)}|${reqOf(k).region}`),
+  );
+  const zKeys = [...zIndex.keys()];
   zRows.forEach((member, z) => {
     columns.push({
       cost: w.nationInRegion,
@@ -351,13 +477,9 @@ export async function planOptimal(input: PlanInput, options?: PlanOptions): Prom
       rows: member.map((m) => m.row),
       values: member.map((m) => -m.bound),
     });
-    start.push(zStart[z]!);
+    start.push(present.has(zKeys[z]!) ? 1 : 0);
   });
-  const startLeads = new Set(
-    chooseLeads(p, disaggregate(p, new Map(x1.map((x, k) => [k, x]))), opts.leadMinShare).map(
-      (l) => `${cellKey(l)}|${l.nation}`,
-    ),
-  );
+  const startLeads = new Set(steered.leads.map((l) => `${cellKey(l)}|${l.nation}`));
   for (const l of leadColumns) {
     columns.push(l.column);
     start.push(startLeads.has(l.key) ? 1 : 0);
@@ -378,13 +500,21 @@ export async function planOptimal(input: PlanInput, options?: PlanOptions): Prom
     `${input.offers.length} offers pooled into ${p.classes.length} classes; ${p.pairs.length} feasible (class, requirement) pairs`,
     stage1.note,
     `stage 1 duals fix ${fixed.filter(Boolean).length} of ${p.pairs.length} pairs; ${active.length} stay in stage 2`,
+    steered.note,
     stage2.note,
   ];
   if (!stage2.colValue) {
-    const allocations = disaggregate(p, new Map(x1.map((x, k) => [k, x])));
-    notes.push('stage 2 found no plan in time; stage 1 allocation kept, leads chosen greedily');
-    const leads = chooseLeads(p, allocations, opts.leadMinShare);
-    return assemblePlan(p, 'time_limited', allocations, leads, opts.weights, opts.leadMinShare, notes);
+    const allocations = disaggregate(p, new Map(xStart.map((x, k) => [k, x])));
+    notes.push('stage 2 found no plan in time; its start is kept, with the leads chosen on it');
+    return assemblePlan(
+      p,
+      'time_limited',
+      allocations,
+      steered.leads,
+      opts.weights,
+      opts.leadMinShare,
+      notes,
+    );
   }
   const values = stage2.colValue;
   const x2 = new Map(active.map((k, i) => [k, Math.round(values[i]!)]));

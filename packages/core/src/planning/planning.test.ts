@@ -162,6 +162,25 @@ describe('lead claims', () => {
     ]);
   });
 
+  it("starts stage 2 from an allocation steered to the claimant when stage 1's left it out", async () => {
+    // Two interchangeable offers, room for one: stage 1 takes the first class (FRA) and only the
+    // steering LP, on the same optimal coverage, hands the cell to the claimant.
+    const plan = await planOptimal(
+      input(
+        [offer('FRA-1', 'infantry_battalion', 2, 30), offer('GBR-1', 'infantry_battalion', 2, 30)],
+        [reassurance],
+        { leadClaims: [{ nation: 'GBR', ...cell }] },
+      ),
+    );
+    expect(plan.notes).toContainEqual(
+      expect.stringMatching(
+        /^stage 2 starts from stage 1's allocation steered towards claimants and likely leads .*: 1 leads, 1 claims honoured \(stage 1's own: 1 leads, 0 claims\)$/,
+      ),
+    );
+    expect(plan.leads.map((l) => l.nation)).toEqual(['GBR']);
+    expect(plan.metrics.coverage).toBe(1);
+  });
+
   it('says why a claimant whose caveats forbid the cell does not lead it', async () => {
     const plan = await planOptimal(
       input(
