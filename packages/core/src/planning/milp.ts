@@ -193,13 +193,19 @@ interface SteerInput {
  * A better start for stage 2. Stage 1 leaves the allocation among coverage-optimal ones to
  * chance, and HiGHS, on the stress instance, does not improve on the start it is given within
  * its time limit: the plan kept stage 1's leads (369 of 448 cells that could have one, 8 of 32
- * claims that could be honoured). This LP stays on the optimal face (the pairs and rows that
- * stage 1's duals fix, so coverage cannot change) and maximises the priority-weighted units that
- * claimants send to the cells they claim (ten times over) and that each other cell's likeliest
- * lead (the candidate with the largest reach) sends to it. Its constraint matrix is bipartite,
- * hence totally unimodular, so the simplex vertex is whole. Leads are then chosen on it as
- * before. Any failure (not optimal, a fractional value, coverage off) keeps stage 1's allocation.
+ * claims that could be honoured). Each steering LP stays on the optimal face (the pairs and
+ * rows that stage 1's duals fix, so coverage cannot change; it is checked too) and maximises
+ * the priority-weighted units that claimants send to the cells they claim (ten times over) and
+ * that one designated nation per other cell sends to it: first each cell's likeliest lead (the
+ * candidate with the largest reach); in later rounds the lead found for the cell, or, for a cell
+ * still without one, its next candidate. Its constraint matrix is bipartite, hence totally
+ * unimodular, so the simplex vertex is whole. Rounds stop after two without more leads or
+ * claims, or after MAX_STEERING_ROUNDS. Leads are chosen on the best allocation as before; when
+ * no round beats stage 1's own allocation, or the first fails, stage 1's is kept.
  */
+/** Steering LPs at most; each after the first starts from the best allocation so far. */
+const MAX_STEERING_ROUNDS = 8;
+
 function steerTowardsLeads(
   highs: HighsRuntime,
   s: SteerInput,
@@ -216,51 +222,85 @@ function steerTowardsLeads(
       note: `stage 2 starts from stage 1's allocation (${why}): ${leads.length} leads, ${honoured(leads)} claims honoured`,
     };
   };
-  const likeliest = new Map<string, { nation: string; most: number }>();
-  for (const l of s.leadColumns) {
-    const most = s.reach.get(l.key)!;
-    const best = likeliest.get(l.cell);
-    if (!best || most > best.most) likeliest.set(l.cell, { nation: l.nation, most });
+  // Each cell's lead candidates, likeliest (largest reach) first.
+  const candidates = new Map<string, string[]>();
+  for (const l of [...s.leadColumns].sort((u, v) => s.reach.get(v.key)! - s.reach.get(u.key)!)) {
+    const list = candidates.get(l.cell);
+    if (list) list.push(l.nation);
+    else candidates.set(l.cell, [l.nation]);
   }
-  const columns: Column[] = s.active.map((k) => {
-    const { cls, req } = s.p.pairs[k]!;
-    const cell = s.cellOf(k);
-    const nation = s.nationOf(k);
-    const weight = s.claims.has(`${cell}|${nation}`) ? 10 : likeliest.get(cell)?.nation === nation ? 1 : 0;
-    return {
-      cost: -weight * s.coef[req]!,
-      lower: s.fixed[k] ? s.x1[k]! : 0,
-      upper: s.fixed[k] ? s.x1[k]! : s.upper[k]!,
-      integer: false,
-      rows: [s.capRow.get(cls)!, s.reqRow.get(req)!],
-      values: [1, 1],
-    };
-  });
-  const lp = runStage(
-    highs,
-    'steering LP',
-    columns,
-    s.rows,
-    'minimize',
-    // As in stage 1: presolve barely shrinks a transportation LP and costs more than it saves.
-    { ...s.options, presolve: 'off' },
-    s.active.map((k) => s.x1[k]!),
-  );
-  if (lp.status !== 'optimal' || !lp.colValue) return keep(`the steering LP failed: ${lp.note}`);
-  const x = [...s.x1];
-  for (let i = 0; i < s.active.length; i++) {
-    const v = lp.colValue[i]!;
-    if (Math.abs(v - Math.round(v)) > 1e-6) return keep('the steering LP returned a fractional vertex');
-    x[s.active[i]!] = Math.round(v);
-  }
+  const score = (leads: readonly LeadChoice[]) => leads.length + 10 * honoured(leads);
   const coverage = (v: readonly number[]) =>
     v.reduce((sum, xk, k) => sum + xk * s.coef[s.p.pairs[k]!.req]!, 0);
-  if (Math.abs(coverage(x) - coverage(s.x1)) > 1e-6 * Math.max(1, coverage(s.x1)))
-    return keep('the steered allocation changed coverage');
   const before = leadsOf(s.x1);
-  const leads = leadsOf(x);
-  if (leads.length + 10 * honoured(leads) < before.length + 10 * honoured(before))
-    return keep('steering found fewer leads');
+  let best: { x: readonly number[]; leads: readonly LeadChoice[] } = { x: s.x1, leads: before };
+  let designated = new Map([...candidates].map(([cell, list]) => [cell, list[0]!]));
+  const next = new Map([...candidates].map(([cell]) => [cell, 1]));
+  let rounds = 0;
+  let seconds = 0;
+  let failure: string | undefined;
+  for (let stalled = 0; rounds < MAX_STEERING_ROUNDS && stalled < 2; rounds++) {
+    const columns: Column[] = s.active.map((k) => {
+      const { cls, req } = s.p.pairs[k]!;
+      const cell = s.cellOf(k);
+      const nation = s.nationOf(k);
+      const weight = s.claims.has(`${cell}|${nation}`) ? 10 : designated.get(cell) === nation ? 1 : 0;
+      return {
+        cost: -weight * s.coef[req]!,
+        lower: s.fixed[k] ? s.x1[k]! : 0,
+        upper: s.fixed[k] ? s.x1[k]! : s.upper[k]!,
+        integer: false,
+        rows: [s.capRow.get(cls)!, s.reqRow.get(req)!],
+        values: [1, 1],
+      };
+    });
+    const started = performance.now();
+    const lp = runStage(
+      highs,
+      'steering LP',
+      columns,
+      s.rows,
+      'minimize',
+      // As in stage 1: presolve barely shrinks a transportation LP and costs more than it saves.
+      { ...s.options, presolve: 'off' },
+      s.active.map((k) => best.x[k]!),
+    );
+    seconds += (performance.now() - started) / 1000;
+    if (lp.status !== 'optimal' || !lp.colValue) {
+      failure = `the steering LP failed: ${lp.note}`;
+      break;
+    }
+    const x = [...s.x1];
+    for (let i = 0; i < s.active.length && !failure; i++) {
+      const v = lp.colValue[i]!;
+      if (Math.abs(v - Math.round(v)) > 1e-6) failure = 'the steering LP returned a fractional vertex';
+      x[s.active[i]!] = Math.round(v);
+    }
+    if (!failure && Math.abs(coverage(x) - coverage(s.x1)) > 1e-6 * Math.max(1, coverage(s.x1)))
+      failure = 'the steered allocation changed coverage';
+    if (failure) break;
+    const leads = leadsOf(x);
+    if (score(leads) > score(best.leads)) {
+      best = { x, leads };
+      stalled = 0;
+    } else stalled++;
+    // The next round keeps every lead found and tries each leaderless cell's next candidate.
+    const led = new Map(leads.map((l) => [cellKey(l), l.nation]));
+    designated = new Map(
+      [...candidates].map(([cell, list]) => {
+        const lead = led.get(cell);
+        if (lead) return [cell, lead];
+        const i = next.get(cell)!;
+        next.set(cell, i + 1);
+        return [cell, list[i % list.length]!];
+      }),
+    );
+  }
+  if (best.x === s.x1) return keep(failure ?? 'steering found no more leads or claims');
+  const { x, leads } = best;
+  const lp = {
+    note: `${rounds} steering LPs, ${seconds.toFixed(3)} s${failure ? `; the last stopped: ${failure}` : ''}`,
+  };
   return {
     x,
     leads,
