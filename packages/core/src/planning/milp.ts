@@ -203,6 +203,27 @@ interface SteerInput {
  * claims, or after MAX_STEERING_ROUNDS. Leads are chosen on the best allocation as before; when
  * no round beats stage 1's own allocation, or the first fails, stage 1's is kept.
  */
+/**
+ * How far a time-limited plan's leads could be from the best, in words a reader can check: no
+ * plan can have more leads than there are cells with a candidate able to reach the share, nor
+ * honour more claims than there are claimants able to (each cell taken alone, so a ceiling, not
+ * a promise).
+ */
+function leadCeiling(
+  leadColumns: readonly { readonly key: string; readonly cell: string }[],
+  claims: ReadonlySet<string>,
+  leads: readonly LeadChoice[],
+): string {
+  const cells = new Set(leadColumns.map((l) => l.cell)).size;
+  const claimable = leadColumns.filter((l) => claims.has(l.key)).length;
+  const honoured = leads.filter((l) => claims.has(`${cellKey(l)}|${l.nation}`)).length;
+  return (
+    `stage 2 stopped at its time limit: this plan has ${leads.length} leads and honours ${honoured} claims; ` +
+    `no plan can have more than ${cells} leads (cells where some nation could reach the lead share) ` +
+    `or honour more than ${claimable} claims (claimants that could reach it), each cell taken alone`
+  );
+}
+
 /** Steering LPs at most; each after the first starts from the best allocation so far. */
 const MAX_STEERING_ROUNDS = 8;
 
@@ -546,6 +567,7 @@ export async function planOptimal(input: PlanInput, options?: PlanOptions): Prom
   if (!stage2.colValue) {
     const allocations = disaggregate(p, new Map(xStart.map((x, k) => [k, x])));
     notes.push('stage 2 found no plan in time; its start is kept, with the leads chosen on it');
+    notes.push(leadCeiling(leadColumns, claims, steered.leads));
     return assemblePlan(
       p,
       'time_limited',
@@ -569,6 +591,7 @@ export async function planOptimal(input: PlanInput, options?: PlanOptions): Prom
       return { region, lineOfEffort, nation: l.nation, share };
     });
   const status = stage2.status === 'optimal' ? 'optimal' : 'time_limited';
+  if (status === 'time_limited') notes.push(leadCeiling(leadColumns, claims, leads));
   const plan = assemblePlan(p, status, disaggregate(p, x2), leads, opts.weights, opts.leadMinShare, notes);
   lap('plan assembly');
   notes.push(`wall times: ${laps.join(', ')}`);

@@ -181,6 +181,23 @@ describe('lead claims', () => {
     expect(plan.metrics.coverage).toBe(1);
   });
 
+  it('a time-limited plan says how many leads and claims no plan could exceed', async () => {
+    const plan = await planOptimal(
+      input(
+        [offer('FRA-1', 'infantry_battalion', 2, 30), offer('GBR-1', 'infantry_battalion', 2, 30)],
+        [reassurance],
+        { leadClaims: [{ nation: 'GBR', ...cell }] },
+      ),
+      { timeLimitS: 1e-9 },
+    );
+    expect(plan.status).toBe('time_limited');
+    expect(plan.notes).toContainEqual(
+      expect.stringMatching(
+        /^stage 2 stopped at its time limit: this plan has \d+ leads and honours \d+ claims; no plan can have more than 1 leads .* or honour more than 1 claims /,
+      ),
+    );
+  });
+
   it('says why a claimant whose caveats forbid the cell does not lead it', async () => {
     const plan = await planOptimal(
       input(
