@@ -294,7 +294,11 @@ describe.skipIf(missing && !required)('web app in Chromium', () => {
 
     // Turkey and Romania both claim the maritime lead off Odesa; the staff officer chooses Turkey.
     const staff = await signIn('fra-staff-officer');
-    staff.page.once('dialog', (dialog) => void dialog.accept('Turkey holds the Straits and its MCM group'));
+    let asked = '';
+    staff.page.once('dialog', (dialog) => {
+      asked = dialog.message();
+      void dialog.accept('Turkey holds the Straits and its MCM group');
+    });
     await Promise.all([
       staff.page.waitForResponse((r) => r.url().endsWith('/api/lead-matrix/resolve')),
       staff.detail.locator('button:has-text("Choose TUR to lead")').click(),
@@ -302,6 +306,11 @@ describe.skipIf(missing && !required)('web app in Chromium', () => {
     await expect
       .poll(() => staff.detail.locator('[data-testid=claim-status]').allTextContents())
       .toEqual([' declined']);
+    // Turkey's only offer is limited to the Black Sea: the question says so before it is answered.
+    expect(asked).toContain(
+      'TUR claims the lead of UA-51 / maritime_security but its caveats forbid every offer there',
+    );
+    expect(asked).toContain('Why does TUR lead Odesa Oblast?');
     const declined = (await staff.detail.textContent()) ?? '';
     expect(declined).toContain('declined by fra-staff-officer');
     expect(declined).toContain('Turkey holds the Straits and its MCM group');

@@ -62,7 +62,12 @@ export interface MatrixCell {
     readonly priority: number;
   }[];
   readonly offers: readonly CellOffer[];
-  readonly flags: readonly { readonly kind: LeadFlag['kind']; readonly message: string }[];
+  /** `nation`: who a lead_forbidden or lead_contributes_nothing flag is about. */
+  readonly flags: readonly {
+    readonly kind: LeadFlag['kind'];
+    readonly nation?: string;
+    readonly message: string;
+  }[];
   /** The label the cell's rows may carry: the meet of its requirements', claims' and plan's labels. */
   readonly releasability: string;
 }
@@ -182,7 +187,11 @@ export function presentMatrix(
         priority: r.priority,
       })),
       offers,
-      flags: flags.map((f) => ({ kind: f.kind, message: f.message })),
+      flags: flags.map((f) => ({
+        kind: f.kind,
+        ...('nation' in f && { nation: f.nation }),
+        message: f.message,
+      })),
       releasability: formatReleasability(meetAll(labels)),
     };
   });

@@ -383,7 +383,16 @@ const MatrixView = z.object({
           refusal: z.string().nullable(),
         }),
       ),
-      flags: z.array(z.object({ kind: z.string(), message: z.string() })),
+      flags: z.array(
+        z.object({
+          kind: z.string(),
+          nation: z
+            .string()
+            .optional()
+            .describe('the nation a lead_forbidden or lead_contributes_nothing flag is about'),
+          message: z.string(),
+        }),
+      ),
       releasability: z.string(),
     }),
   ),

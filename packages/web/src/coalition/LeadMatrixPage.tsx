@@ -83,7 +83,12 @@ function CellDetail({
   const own = actor ? cell.claims.find((c) => c.nation === actor.nation) : undefined;
   const contested = activeClaims(cell).length > 1;
   const resolve = (nation: string) => {
-    const reason = window.prompt(`Why does ${nation} lead ${cell.regionName}? (recorded and audited)`);
+    // Choosing a lead whose caveats forbid the cell is allowed (the flag stays), but not unawares.
+    const forbidden = cell.flags.find((f) => f.kind === 'lead_forbidden' && f.nation === nation);
+    const warning = forbidden ? `Note: ${forbidden.message}.\n\n` : '';
+    const reason = window.prompt(
+      `${warning}Why does ${nation} lead ${cell.regionName}? (recorded and audited)`,
+    );
     if (reason) void act(() => planningApi.resolveConflict(cell.region, cell.lineOfEffort, nation, reason));
   };
   return (

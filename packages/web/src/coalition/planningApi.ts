@@ -96,7 +96,7 @@ export interface MatrixCell {
     readonly allocated: number;
     readonly refusal: string | null;
   }[];
-  readonly flags: readonly { readonly kind: string; readonly message: string }[];
+  readonly flags: readonly { readonly kind: string; readonly nation?: string; readonly message: string }[];
   readonly releasability: string;
 }
 
