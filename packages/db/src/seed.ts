@@ -268,7 +268,16 @@ export async function seedScenario(db: Kysely<Database>, s: Scenario, at: Date):
         .values(row)
         .onConflict((oc) => oc.column('id').doUpdateSet(row))
         .execute();
-      await audit('lead_role', l.id, l, row);
+      // Refreshing the demo restores its claims as the scenario states them: active, as its
+      // offers get back their quantities (a declined or withdrawn demo claim stays in the audit log).
+      await trx
+        .withTables<PlanningTables>()
+        .updateTable('lead_role')
+        .set({ status: 'active', status_by: null, status_at: null, status_note: null })
+        .where('id', '=', l.id)
+        .where('status', '!=', 'active')
+        .execute();
+      await audit('lead_role', l.id, { ...l, status: 'active' }, row);
     }
     for (const h of s.hubs) {
       const row = {

@@ -1,3 +1,4 @@
+import { readDemoScenario, seedScenario } from '@guarantor/db';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -652,6 +653,36 @@ for (const engine of await testEngines()) {
       // The orders GBR may read are still named.
       expect(notes).toContain('ORD-T1 (2 to UA-46 / reassurance_force)');
       expect(plan.allocations.filter((a: { offerId: string }) => a.offerId === 'DEU-1')).toEqual([]);
+    });
+
+    it('refreshing the demo restores its claims as the scenario states them; the decline stays in the audit log', async () => {
+      const cell = { region: 'UA-51', lineOfEffort: 'maritime_security' };
+      const resolved = await send('fra-staff', 'POST', '/api/lead-matrix/resolve', {
+        ...cell,
+        nation: 'TUR',
+        reason: 'Turkey holds the Straits',
+      });
+      expect(resolved.statusCode, resolved.body).toBe(200);
+      const status = async () =>
+        await api.database.db
+          .withTables<{ lead_role: { id: string; status: string; status_by: string | null } }>()
+          .selectFrom('lead_role')
+          .select(['status', 'status_by'])
+          .where('id', '=', 'UA-51:maritime_security:ROU')
+          .executeTakeFirstOrThrow();
+      expect(await status()).toEqual({ status: 'declined', status_by: 'fra-staff' });
+      await seedScenario(api.database.db, readDemoScenario(), NOW);
+      expect(await status()).toEqual({ status: 'active', status_by: null });
+      expect(await audits('lead_role', 'UA-51:maritime_security:ROU')).toEqual(
+        expect.arrayContaining(['lead_claim.decline:fra-staff', 'seed.upsert:seed']),
+      );
+      const matrix = (await get('fra-staff', '/api/lead-matrix')).json();
+      expect(
+        matrix.cells.find(
+          (c: { region: string; lineOfEffort: string }) =>
+            c.region === cell.region && c.lineOfEffort === cell.lineOfEffort,
+        ).state,
+      ).toBe('conflict');
     });
   });
 }
