@@ -174,7 +174,10 @@ interface SteerInput {
   readonly x1: readonly number[];
   readonly upper: readonly number[];
   readonly coef: readonly number[];
-  /** Stage 2's rows: capacity and requirement rows hold the optimal face (CS fixings applied). */
+  /**
+   * The capacity and requirement rows, with stage 1's fixings applied (they hold the optimal
+   * face); stage 2 adds its own rows after them.
+   */
   readonly rows: readonly Row[];
   readonly capRow: ReadonlyMap<number, number>;
   readonly reqRow: ReadonlyMap<number, number>;
@@ -235,14 +238,12 @@ function steerTowardsLeads(
     chooseLeads(s.p, disaggregate(s.p, new Map(x.map((v, k) => [k, v]))), s.leadMinShare);
   const honoured = (leads: readonly LeadChoice[]) =>
     leads.filter((l) => s.claims.has(`${cellKey(l)}|${l.nation}`)).length;
-  const keep = (why: string) => {
-    const leads = leadsOf(s.x1);
-    return {
-      x: s.x1,
-      leads,
-      note: `stage 2 starts from stage 1's allocation (${why}): ${leads.length} leads, ${honoured(leads)} claims honoured`,
-    };
-  };
+  const before = leadsOf(s.x1);
+  const keep = (why: string) => ({
+    x: s.x1,
+    leads: before,
+    note: `stage 2 starts from stage 1's allocation (${why}): ${before.length} leads, ${honoured(before)} claims honoured`,
+  });
   // Each cell's lead candidates, likeliest (largest reach) first.
   const candidates = new Map<string, string[]>();
   for (const l of [...s.leadColumns].sort((u, v) => s.reach.get(v.key)! - s.reach.get(u.key)!)) {
@@ -253,7 +254,6 @@ function steerTowardsLeads(
   const score = (leads: readonly LeadChoice[]) => leads.length + 10 * honoured(leads);
   const coverage = (v: readonly number[]) =>
     v.reduce((sum, xk, k) => sum + xk * s.coef[s.p.pairs[k]!.req]!, 0);
-  const before = leadsOf(s.x1);
   let best: { x: readonly number[]; leads: readonly LeadChoice[] } = { x: s.x1, leads: before };
   let designated = new Map([...candidates].map(([cell, list]) => [cell, list[0]!]));
   const next = new Map([...candidates].map(([cell]) => [cell, 1]));
@@ -512,7 +512,9 @@ export async function planOptimal(input: PlanInput, options?: PlanOptions): Prom
     x1,
     upper,
     coef,
-    rows,
+    // Capacity and requirement rows come first (added with stage 1's model); only they carry the
+    // steering LP's columns.
+    rows: rows.slice(0, capRow.size + reqRow.size),
     capRow,
     reqRow,
     leadColumns,
