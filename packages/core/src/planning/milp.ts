@@ -27,6 +27,7 @@ import { assemblePlan, cellsOf, chooseLeads, disaggregate, resolveOptions } from
 import { type Prepared, prepare } from './feasibility.ts';
 import { solveTransport } from './flow.ts';
 import { greedyUnits } from './greedy.ts';
+import { leadReach } from './reach.ts';
 import type { LeadChoice, Plan, PlanInput, PlanOptions } from './types.ts';
 
 type HighsRuntime = Awaited<ReturnType<typeof import('highs')['default']>>;
@@ -181,7 +182,13 @@ interface SteerInput {
   readonly rows: readonly Row[];
   readonly capRow: ReadonlyMap<number, number>;
   readonly reqRow: ReadonlyMap<number, number>;
-  readonly leadColumns: readonly { readonly key: string; readonly cell: string; readonly nation: string }[];
+  readonly leadColumns: readonly {
+    readonly key: string;
+    readonly cell: string;
+    readonly nation: string;
+    /** Coverage-weighted units the lead must deliver (the share row's right-hand side). */
+    readonly needed: number;
+  }[];
   /** Most a nation could deliver to a cell, by `cell|nation`. */
   readonly reach: ReadonlyMap<string, number>;
   /** Claimed leads, by `cell|nation`. */
@@ -192,20 +199,6 @@ interface SteerInput {
   readonly options: Readonly<Record<string, number | boolean | string>>;
 }
 
-/**
- * A better start for stage 2. Stage 1 leaves the allocation among coverage-optimal ones to
- * chance, and HiGHS, on the stress instance, does not improve on the start it is given within
- * its time limit: the plan kept stage 1's leads (369 of 448 cells that could have one, 8 of 32
- * claims that could be honoured). Each steering LP stays on the optimal face (the pairs and
- * rows that stage 1's duals fix, so coverage cannot change; it is checked too) and maximises
- * the priority-weighted units that claimants send to the cells they claim (ten times over) and
- * that one designated nation per other cell sends to it: first each cell's likeliest lead (the
- * candidate with the largest reach); in later rounds the lead found for the cell, or, for a cell
- * still without one, its next candidate. Its constraint matrix is bipartite, hence totally
- * unimodular, so the simplex vertex is whole. Rounds stop after two without more leads or
- * claims, or after MAX_STEERING_ROUNDS. Leads are chosen on the best allocation as before; when
- * no round beats stage 1's own allocation, or the first fails, stage 1's is kept.
- */
 /**
  * How far a time-limited plan's leads could be from the best, in words a reader can check: no
  * plan can have more leads than there are cells with a candidate able to reach the share, nor
@@ -227,9 +220,33 @@ function leadCeiling(
   );
 }
 
+/**
+ * What a lead already found earns per unit in later steering rounds, against 1 for a leaderless
+ * cell's designated nation: its share is held by lower bounds, and a small reward still keeps
+ * its nation's units together. With 0 the stress plan's nation-regions rose from 793 to 918; with
+ * 1 it had 429 leads instead of 434 (0.02 and 0.2 gave 434 and 795).
+ */
+const KEPT_LEAD_WEIGHT = 0.1;
+
 /** Steering LPs at most; each after the first starts from the best allocation so far. */
 const MAX_STEERING_ROUNDS = 8;
 
+/**
+ * A better start for stage 2. Stage 1 leaves the allocation among coverage-optimal ones to
+ * chance, and HiGHS, on the stress instance, does not improve on the start it is given within
+ * its time limit: the plan kept stage 1's leads (369 of the 443 cells that could have one, 8 of
+ * 26 claims that could be honoured). Each steering LP stays on the optimal face (the pairs and
+ * rows that stage 1's duals fix, so coverage cannot change; it is checked too) and maximises
+ * the priority-weighted units that claimants send to the cells they claim (ten times over) and
+ * that one designated nation per other cell sends to it: first each cell's likeliest lead (the
+ * candidate with the largest reach, see `reach.ts`). In later rounds each lead found keeps, as
+ * lower bounds, the units that reach its share and earns only KEPT_LEAD_WEIGHT for more, and a
+ * cell still without a lead designates its next candidate. Bounds leave the constraint matrix
+ * bipartite, hence totally unimodular, so the simplex vertex is whole. Rounds stop after two
+ * without more leads or claims, or after MAX_STEERING_ROUNDS. Leads are chosen on the best
+ * allocation as before; when no round beats stage 1's own allocation, or the first fails,
+ * stage 1's is kept.
+ */
 function steerTowardsLeads(
   highs: HighsRuntime,
   s: SteerInput,
@@ -257,18 +274,36 @@ function steerTowardsLeads(
   let best: { x: readonly number[]; leads: readonly LeadChoice[] } = { x: s.x1, leads: before };
   let designated = new Map([...candidates].map(([cell, list]) => [cell, list[0]!]));
   const next = new Map([...candidates].map(([cell]) => [cell, 1]));
+  const needed = new Map(s.leadColumns.map((l) => [l.key, l.needed]));
+  const pairsOf = new Map<string, number[]>();
+  for (const k of s.active) {
+    const key = `${s.cellOf(k)}|${s.nationOf(k)}`;
+    const list = pairsOf.get(key);
+    if (list) list.push(k);
+    else pairsOf.set(key, [k]);
+  }
   let rounds = 0;
   let seconds = 0;
   let failure: string | undefined;
   for (let stalled = 0; rounds < MAX_STEERING_ROUNDS && stalled < 2; rounds++) {
+    // From the second round on, each lead found keeps, as lower bounds on its pairs, just the
+    // units that reach its share (most valuable first) and earns nothing more: its surplus is
+    // free for leaderless cells, and no round can lose a lead an earlier round found (the best
+    // allocation so far satisfies the bounds, so the LP stays feasible, and bounds keep the
+    // matrix bipartite).
+    const kept = rounds === 0 ? new Map<number, number>() : keptUnits(best, pairsOf, needed, s.coef, s.p);
+    const keptCells = new Set(rounds === 0 ? [] : best.leads.map((l) => cellKey(l)));
     const columns: Column[] = s.active.map((k) => {
       const { cls, req } = s.p.pairs[k]!;
       const cell = s.cellOf(k);
       const nation = s.nationOf(k);
-      const weight = s.claims.has(`${cell}|${nation}`) ? 10 : designated.get(cell) === nation ? 1 : 0;
+      const key = `${cell}|${nation}`;
+      const isLead = keptCells.has(cell) && designated.get(cell) === nation;
+      const weight =
+        (s.claims.has(key) ? 10 : designated.get(cell) === nation ? 1 : 0) * (isLead ? KEPT_LEAD_WEIGHT : 1);
       return {
         cost: -weight * s.coef[req]!,
-        lower: s.fixed[k] ? s.x1[k]! : 0,
+        lower: s.fixed[k] ? s.x1[k]! : (kept.get(k) ?? 0),
         upper: s.fixed[k] ? s.x1[k]! : s.upper[k]!,
         integer: false,
         rows: [s.capRow.get(cls)!, s.reqRow.get(req)!],
@@ -329,6 +364,35 @@ function steerTowardsLeads(
       `stage 2 starts from stage 1's allocation steered towards claimants and likely leads (${lp.note}): ` +
       `${leads.length} leads, ${honoured(leads)} claims honoured (stage 1's own: ${before.length} leads, ${honoured(before)} claims)`,
   };
+}
+
+/**
+ * Per pair, the units each lead of `best` keeps in the next steering round: its pairs in falling
+ * order of value, each up to what `best` sends on it, until the lead's share is reached.
+ */
+function keptUnits(
+  best: { readonly x: readonly number[]; readonly leads: readonly LeadChoice[] },
+  pairsOf: ReadonlyMap<string, readonly number[]>,
+  needed: ReadonlyMap<string, number>,
+  coef: readonly number[],
+  p: Prepared,
+): Map<number, number> {
+  const kept = new Map<number, number>();
+  for (const lead of best.leads) {
+    const key = `${cellKey(lead)}|${lead.nation}`;
+    let missing = needed.get(key) ?? 0;
+    const pairs = [...(pairsOf.get(key) ?? [])].sort(
+      (a, b) => coef[p.pairs[b]!.req]! - coef[p.pairs[a]!.req]!,
+    );
+    for (const k of pairs) {
+      if (missing <= 1e-9) break;
+      const value = coef[p.pairs[k]!.req]!;
+      const units = Math.min(best.x[k]!, Math.ceil(missing / value - 1e-9));
+      if (units > 0) kept.set(k, units);
+      missing -= units * value;
+    }
+  }
+  return kept;
 }
 
 function gcd(a: number, b: number): number {
@@ -453,15 +517,21 @@ export async function planOptimal(input: PlanInput, options?: PlanOptions): Prom
   // Leads: y[nation, cell] only where the nation could reach the share.
   const cells = cellsOf(p);
   const claims = new Set((input.leadClaims ?? []).map((c) => `${cellKey(c)}|${c.nation}`));
-  const reach = new Map<string, number>();
-  for (const k of active) {
-    const key = `${cellKey(reqOf(k))}|${nationOf(k)}`;
-    reach.set(key, (reach.get(key) ?? 0) + (fixed[k] ? x1[k]! : upper[k]!) * coef[p.pairs[k]!.req]!);
-  }
   const leadOf = (k: number) => `${cellKey(reqOf(k))}|${nationOf(k)}`;
+  const reach = leadReach({
+    pairs: p.pairs,
+    active,
+    fixed,
+    x1,
+    upper,
+    classRoom: (cls) => rows[capRow.get(cls)!]!.upper,
+    requirementRoom: (req) => rows[reqRow.get(req)!]!.upper,
+    value: coef,
+    keyOf: leadOf,
+  });
   const shareRow = new Map<string, number>();
   const oneLeadRow = new Map<string, number>();
-  const leadColumns: { key: string; cell: string; nation: string; column: Column }[] = [];
+  const leadColumns: { key: string; cell: string; nation: string; needed: number; column: Column }[] = [];
   for (const [key, most] of reach) {
     const nation = key.slice(key.lastIndexOf('|') + 1);
     const cell = key.slice(0, key.lastIndexOf('|'));
@@ -478,7 +548,7 @@ export async function planOptimal(input: PlanInput, options?: PlanOptions): Prom
       rows: [row, oneLeadRow.get(cell)!],
       values: [-needed, 1],
     };
-    leadColumns.push({ key, cell, nation, column });
+    leadColumns.push({ key, cell, nation, needed, column });
   }
 
   const columns: Column[] = active.map((k) => {
