@@ -2,16 +2,32 @@
  * Planning benchmark: the HiGHS plan against the greedy allocator on the same instances.
  * Run with `npx tsx bench/planning.ts` (add `--large` for 5,000 offers and 5,000 requirements).
  * Prints figures; asserts nothing.
+ *
+ * `--export DIR` also writes each instance's stage-2 model as MPS, with its start as JSON, for
+ * another solver: `bench/planning-native.py` runs native HiGHS on them.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type Plan, type PlanInput, planGreedy, planOptimal } from '../packages/core/src/planning/index.ts';
 import { demoInstance, stressInstance } from './planning-instances.ts';
 
 const fmt = (x: number, digits = 4) => x.toFixed(digits);
+const exportDir = process.argv.includes('--export') ? process.argv[process.argv.indexOf('--export') + 1] : undefined;
+if (exportDir) mkdirSync(exportDir, { recursive: true });
 
-async function bench(name: string, input: PlanInput): Promise<void> {
+async function bench(name: string, slug: string, input: PlanInput): Promise<void> {
   let t = performance.now();
-  const optimal: Plan = await planOptimal(input, { timeLimitS: 5 });
+  const optimal: Plan = await planOptimal(input, {
+    timeLimitS: 5,
+    ...(exportDir && {
+      exportModel: (stage: string, mps: Uint8Array, start: readonly number[] | undefined) => {
+        if (!stage.startsWith('stage 2')) return;
+        writeFileSync(join(exportDir, `${slug}-stage2.mps`), mps);
+        writeFileSync(join(exportDir, `${slug}-stage2.start.json`), JSON.stringify(start ?? []));
+      },
+    }),
+  });
   const optimalMs = performance.now() - t;
   t = performance.now();
   const greedy = planGreedy(input);
@@ -35,13 +51,15 @@ async function bench(name: string, input: PlanInput): Promise<void> {
   );
 }
 
-await bench('demo-like (inline)', demoInstance());
+await bench('demo-like (inline)', 'demo', demoInstance());
 await bench(
   'stress (60 nations, 40 regions, 12 lines of effort, 25 capabilities)',
+  'stress',
   stressInstance({ offers: 2500, requirements: 2500 }),
 );
 if (process.argv.includes('--large'))
   await bench(
     'stress, 5,000 offers and 5,000 requirements',
+    'stress-large',
     stressInstance({ offers: 5000, requirements: 5000 }),
   );

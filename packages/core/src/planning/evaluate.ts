@@ -22,7 +22,7 @@ export const DEFAULT_PLAN_OPTIONS = {
   mipRelGap: 1e-4,
   leadMinShare: 0.25,
   weights: { lead: 1000, claimedLead: 10_000, nationInRegion: 10, preferredUnit: 1, unitDay: 0.01 },
-} as const satisfies Required<PlanOptions>;
+} as const satisfies Required<Omit<PlanOptions, 'exportModel'>>;
 
 /** Options with every default filled in. */
 export function resolveOptions(options: PlanOptions = {}): {

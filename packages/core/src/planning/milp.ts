@@ -70,6 +70,7 @@ function runStage(
   sense: 'minimize' | 'maximize',
   options: Readonly<Record<string, number | boolean | string>>,
   start?: readonly number[],
+  exportModel?: PlanOptions['exportModel'],
 ): StageResult {
   const starts = [0];
   const indices: number[] = [];
@@ -96,6 +97,7 @@ function runStage(
   });
   try {
     model.options.set({ output_flag: false, ...options });
+    exportModel?.(name, model.exportModel('mps'), start);
     if (start) model.setSolution({ colValue: start });
     const { modelStatus } = model.run();
     const gap = integer ? `, gap ${Number(model.info.get('mip_gap')).toExponential(1)}` : '';
@@ -627,6 +629,7 @@ export async function planOptimal(input: PlanInput, options?: PlanOptions): Prom
     'minimize',
     solverOptions,
     start,
+    options?.exportModel,
   );
   lap('stage 2 (HiGHS, with model transfer)');
   const notes = [

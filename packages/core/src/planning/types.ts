@@ -60,6 +60,11 @@ export interface PlanOptions {
   /** Share of a cell's priority-weighted requirement the lead must deliver itself (0..1). */
   readonly leadMinShare?: number;
   readonly weights?: Partial<SecondaryWeights>;
+  /**
+   * Receives each solver model (MPS) before it is solved, with its start when it has one, so
+   * that it can be handed to another solver (see `bench/planning.ts --export`).
+   */
+  readonly exportModel?: (name: string, mps: Uint8Array, start: readonly number[] | undefined) => void;
 }
 
 /**
