@@ -13,7 +13,9 @@ import { type Plan, type PlanInput, planGreedy, planOptimal } from '../packages/
 import { demoInstance, stressInstance } from './planning-instances.ts';
 
 const fmt = (x: number, digits = 4) => x.toFixed(digits);
-const exportDir = process.argv.includes('--export') ? process.argv[process.argv.indexOf('--export') + 1] : undefined;
+const exportDir = process.argv.includes('--export')
+  ? process.argv[process.argv.indexOf('--export') + 1]
+  : undefined;
 if (exportDir) mkdirSync(exportDir, { recursive: true });
 
 async function bench(name: string, slug: string, input: PlanInput): Promise<void> {
