@@ -62,16 +62,13 @@ interface StageResult {
   readonly note: string;
 }
 
-function runStage(
+/** A HiGHS model of `columns` and `rows`; the caller disposes of it. */
+function createModel(
   highs: HighsRuntime,
-  name: string,
   columns: readonly Column[],
   rows: readonly Row[],
   sense: 'minimize' | 'maximize',
-  options: Readonly<Record<string, number | boolean | string>>,
-  start?: readonly number[],
-  exportModel?: PlanOptions['exportModel'],
-): StageResult {
+) {
   const starts = [0];
   const indices: number[] = [];
   const values: number[] = [];
@@ -83,7 +80,7 @@ function runStage(
     starts.push(indices.length);
   }
   const integer = columns.some((c) => c.integer);
-  const model = highs.createModel({
+  return highs.createModel({
     numCols: columns.length,
     numRows: rows.length,
     sense: highs.constants.objectiveSense[sense],
@@ -95,6 +92,20 @@ function runStage(
     matrix: { format: 'csc', numRows: rows.length, numCols: columns.length, starts, indices, values },
     ...(integer ? { integrality: columns.map((c) => (c.integer ? 1 : 0)) } : {}),
   });
+}
+
+function runStage(
+  highs: HighsRuntime,
+  name: string,
+  columns: readonly Column[],
+  rows: readonly Row[],
+  sense: 'minimize' | 'maximize',
+  options: Readonly<Record<string, number | boolean | string>>,
+  start?: readonly number[],
+  exportModel?: PlanOptions['exportModel'],
+): StageResult {
+  const integer = columns.some((c) => c.integer);
+  const model = createModel(highs, columns, rows, sense);
   try {
     model.options.set({ output_flag: false, ...options });
     exportModel?.(name, model.exportModel('mps'), start);
@@ -284,75 +295,98 @@ function steerTowardsLeads(
     if (list) list.push(k);
     else pairsOf.set(key, [k]);
   }
-  let rounds = 0;
-  let seconds = 0;
-  let failure: string | undefined;
-  for (let stalled = 0; rounds < MAX_STEERING_ROUNDS && stalled < 2; rounds++) {
-    // From the second round on, each lead found keeps, as lower bounds on its pairs, just the
-    // units that reach its share (most valuable first) and earns nothing more: its surplus is
-    // free for leaderless cells, and no round can lose a lead an earlier round found (the best
-    // allocation so far satisfies the bounds, so the LP stays feasible, and bounds keep the
-    // matrix bipartite).
-    const kept = rounds === 0 ? new Map<number, number>() : keptUnits(best, pairsOf, needed, s.coef, s.p);
-    const keptCells = new Set(rounds === 0 ? [] : best.leads.map((l) => cellKey(l)));
-    const columns: Column[] = s.active.map((k) => {
+  // Per steering column (one per active pair), what does not change between rounds.
+  const cellAt = s.active.map((k) => s.cellOf(k));
+  const nationAt = s.active.map((k) => s.nationOf(k));
+  const claimAt = s.active.map((_, i) => s.claims.has(`${cellAt[i]}|${nationAt[i]}`));
+  const valueAt = s.active.map((k) => s.coef[s.p.pairs[k]!.req]!);
+  const fixedAt = s.active.map((k) => s.fixed[k]!);
+  const n = s.active.length;
+  const all = { kind: 'range', from: 0, to: n - 1 } as const;
+  // One model for every round: only costs and bounds change, so each round starts from the
+  // last round's basis.
+  const model = createModel(
+    highs,
+    s.active.map((k) => {
       const { cls, req } = s.p.pairs[k]!;
-      const cell = s.cellOf(k);
-      const nation = s.nationOf(k);
-      const key = `${cell}|${nation}`;
-      const isLead = keptCells.has(cell) && designated.get(cell) === nation;
-      const weight =
-        (s.claims.has(key) ? 10 : designated.get(cell) === nation ? 1 : 0) * (isLead ? KEPT_LEAD_WEIGHT : 1);
       return {
-        cost: -weight * s.coef[req]!,
-        lower: s.fixed[k] ? s.x1[k]! : (kept.get(k) ?? 0),
+        cost: 0,
+        lower: s.fixed[k] ? s.x1[k]! : 0,
         upper: s.fixed[k] ? s.x1[k]! : s.upper[k]!,
         integer: false,
         rows: [s.capRow.get(cls)!, s.reqRow.get(req)!],
         values: [1, 1],
       };
-    });
-    const started = performance.now();
-    const lp = runStage(
-      highs,
-      'steering LP',
-      columns,
-      s.rows,
-      'minimize',
-      // As in stage 1: presolve barely shrinks a transportation LP and costs more than it saves.
-      { ...s.options, presolve: 'off' },
-      s.active.map((k) => best.x[k]!),
-    );
-    seconds += (performance.now() - started) / 1000;
-    if (lp.status !== 'optimal' || !lp.colValue) {
-      failure = `the steering LP failed: ${lp.note}`;
-      break;
+    }),
+    s.rows,
+    'minimize',
+  );
+  let rounds = 0;
+  let seconds = 0;
+  let failure: string | undefined;
+  try {
+    // As in stage 1: presolve barely shrinks a transportation LP and costs more than it saves.
+    model.options.set({ output_flag: false, ...s.options, presolve: 'off' });
+    const cost = new Float64Array(n);
+    const lower = new Float64Array(n);
+    const upper = Float64Array.from(s.active, (k) => (s.fixed[k] ? s.x1[k]! : s.upper[k]!));
+    for (let stalled = 0; rounds < MAX_STEERING_ROUNDS && stalled < 2; rounds++) {
+      // From the second round on, each lead of the best allocation keeps, as lower bounds on its
+      // pairs, just the units that reach its share (most valuable first) and earns only
+      // KEPT_LEAD_WEIGHT for more: its surplus is free for leaderless cells, and no round can
+      // lose a lead an earlier round found (the best allocation satisfies the bounds, so the LP
+      // stays feasible, and bounds keep the matrix bipartite).
+      const kept = rounds === 0 ? new Map<number, number>() : keptUnits(best, pairsOf, needed, s.coef, s.p);
+      const keptCells = new Set(rounds === 0 ? [] : best.leads.map((l) => cellKey(l)));
+      for (let i = 0; i < n; i++) {
+        const k = s.active[i]!;
+        const designatedHere = designated.get(cellAt[i]!) === nationAt[i];
+        const isLead = designatedHere && keptCells.has(cellAt[i]!);
+        const weight = (claimAt[i] ? 10 : designatedHere ? 1 : 0) * (isLead ? KEPT_LEAD_WEIGHT : 1);
+        cost[i] = -weight * valueAt[i]!;
+        lower[i] = fixedAt[i] ? s.x1[k]! : (kept.get(k) ?? 0);
+      }
+      const started = performance.now();
+      model.changeColsCost(all, cost);
+      model.changeColsBounds(all, lower, upper);
+      const { modelStatus } = model.run();
+      seconds += (performance.now() - started) / 1000;
+      if (modelStatus !== highs.constants.modelStatus.optimal) {
+        failure = `the steering LP failed: HiGHS model status ${modelStatus}`;
+        break;
+      }
+      const colValue = model.getSolution().colValue;
+      const x = [...s.x1];
+      for (let i = 0; i < n && !failure; i++) {
+        const v = colValue[i]!;
+        if (Math.abs(v - Math.round(v)) > 1e-6) failure = 'the steering LP returned a fractional vertex';
+        x[s.active[i]!] = Math.round(v);
+      }
+      if (!failure && Math.abs(coverage(x) - coverage(s.x1)) > 1e-6 * Math.max(1, coverage(s.x1)))
+        failure = 'the steered allocation changed coverage';
+      if (failure) break;
+      const leads = leadsOf(x);
+      if (score(leads) > score(best.leads)) {
+        best = { x, leads };
+        stalled = 0;
+      } else stalled++;
+      // The next round keeps every lead of the best allocation and tries each leaderless cell's
+      // next candidate.
+      const led = new Map(best.leads.map((l) => [cellKey(l), l.nation]));
+      designated = new Map(
+        [...candidates].map(([cell, list]) => {
+          const lead = led.get(cell);
+          if (lead) return [cell, lead];
+          const i = next.get(cell)!;
+          next.set(cell, i + 1);
+          return [cell, list[i % list.length]!];
+        }),
+      );
     }
-    const x = [...s.x1];
-    for (let i = 0; i < s.active.length && !failure; i++) {
-      const v = lp.colValue[i]!;
-      if (Math.abs(v - Math.round(v)) > 1e-6) failure = 'the steering LP returned a fractional vertex';
-      x[s.active[i]!] = Math.round(v);
-    }
-    if (!failure && Math.abs(coverage(x) - coverage(s.x1)) > 1e-6 * Math.max(1, coverage(s.x1)))
-      failure = 'the steered allocation changed coverage';
-    if (failure) break;
-    const leads = leadsOf(x);
-    if (score(leads) > score(best.leads)) {
-      best = { x, leads };
-      stalled = 0;
-    } else stalled++;
-    // The next round keeps every lead found and tries each leaderless cell's next candidate.
-    const led = new Map(leads.map((l) => [cellKey(l), l.nation]));
-    designated = new Map(
-      [...candidates].map(([cell, list]) => {
-        const lead = led.get(cell);
-        if (lead) return [cell, lead];
-        const i = next.get(cell)!;
-        next.set(cell, i + 1);
-        return [cell, list[i % list.length]!];
-      }),
-    );
+  } catch (error) {
+    failure = `the steering LP failed: ${(error as Error).message}`;
+  } finally {
+    model.dispose();
   }
   if (best.x === s.x1) return keep(failure ?? 'steering found no more leads or claims');
   const { x, leads } = best;
