@@ -242,7 +242,10 @@ function leadCeiling(
 const KEPT_LEAD_WEIGHT = 0.1;
 
 /** Steering LPs at most; each after the first starts from the best allocation so far. */
-const MAX_STEERING_ROUNDS = 8;
+const MAX_STEERING_ROUNDS = 16;
+
+/** Steering stops after this many rounds in a row without more leads or claims. */
+const STEERING_PATIENCE = 4;
 
 /**
  * A better start for stage 2. Stage 1 leaves the allocation among coverage-optimal ones to
@@ -255,8 +258,9 @@ const MAX_STEERING_ROUNDS = 8;
  * candidate with the largest reach, see `reach.ts`). In later rounds each lead found keeps, as
  * lower bounds, the units that reach its share and earns only KEPT_LEAD_WEIGHT for more, and a
  * cell still without a lead designates its next candidate. Bounds leave the constraint matrix
- * bipartite, hence totally unimodular, so the simplex vertex is whole. Rounds stop after two
- * without more leads or claims, or after MAX_STEERING_ROUNDS. Leads are chosen on the best
+ * bipartite, hence totally unimodular, so the simplex vertex is whole. Rounds stop after
+ * STEERING_PATIENCE without more leads or claims, after MAX_STEERING_ROUNDS, or when the
+ * stage's time limit is spent (the rounds share it with the MIP that follows). Leads are chosen on the best
  * allocation as before; when no round beats stage 1's own allocation, or the first fails,
  * stage 1's is kept.
  */
@@ -324,13 +328,14 @@ function steerTowardsLeads(
   let rounds = 0;
   let seconds = 0;
   let failure: string | undefined;
+  let stopped: string | undefined;
   try {
     // As in stage 1: presolve barely shrinks a transportation LP and costs more than it saves.
     model.options.set({ output_flag: false, ...s.options, presolve: 'off' });
     const cost = new Float64Array(n);
     const lower = new Float64Array(n);
     const upper = Float64Array.from(s.active, (k) => (s.fixed[k] ? s.x1[k]! : s.upper[k]!));
-    for (let stalled = 0; rounds < MAX_STEERING_ROUNDS && stalled < 2; rounds++) {
+    for (let stalled = 0; rounds < MAX_STEERING_ROUNDS && stalled < STEERING_PATIENCE; rounds++) {
       // From the second round on, each lead of the best allocation keeps, as lower bounds on its
       // pairs, just the units that reach its share (most valuable first) and earns only
       // KEPT_LEAD_WEIGHT for more: its surplus is free for leaderless cells, and no round can
@@ -351,6 +356,10 @@ function steerTowardsLeads(
       model.changeColsBounds(all, lower, upper);
       const { modelStatus } = model.run();
       seconds += (performance.now() - started) / 1000;
+      if (modelStatus === highs.constants.modelStatus.timeLimit) {
+        stopped = 'the time limit was reached';
+        break;
+      }
       if (modelStatus !== highs.constants.modelStatus.optimal) {
         failure = `the steering LP failed: HiGHS model status ${modelStatus}`;
         break;
@@ -388,10 +397,10 @@ function steerTowardsLeads(
   } finally {
     model.dispose();
   }
-  if (best.x === s.x1) return keep(failure ?? 'steering found no more leads or claims');
+  if (best.x === s.x1) return keep(failure ?? stopped ?? 'steering found no more leads or claims');
   const { x, leads } = best;
   const lp = {
-    note: `${rounds} steering LPs, ${seconds.toFixed(3)} s${failure ? `; the last stopped: ${failure}` : ''}`,
+    note: `${rounds} steering LPs, ${seconds.toFixed(3)} s${failure ? `; the last stopped: ${failure}` : ''}${stopped ? `; ${stopped}` : ''}`,
   };
   return {
     x,
@@ -611,6 +620,7 @@ export async function planOptimal(input: PlanInput, options?: PlanOptions): Prom
   });
   // Stage 2 starts from stage 1's allocation steered towards claimants and likely leads (see
   // steerTowardsLeads); stage 1's own allocation when steering fails.
+  const steeringStarted = performance.now();
   const steered = steerTowardsLeads(highs, {
     p,
     active,
@@ -631,6 +641,7 @@ export async function planOptimal(input: PlanInput, options?: PlanOptions): Prom
     leadMinShare: opts.leadMinShare,
     options: solverOptions,
   });
+  const steeringSeconds = (performance.now() - steeringStarted) / 1000;
   const xStart = steered.x;
   const start = active.map((k) => xStart[k]!);
   const present = new Set(
@@ -661,7 +672,8 @@ export async function planOptimal(input: PlanInput, options?: PlanOptions): Prom
     columns,
     rows,
     'minimize',
-    solverOptions,
+    // Steering is part of stage 2: the MIP gets what its rounds left of the time limit.
+    { ...solverOptions, time_limit: Math.max(0.1, opts.timeLimitS - steeringSeconds) },
     start,
     options?.exportModel,
   );
