@@ -81,20 +81,55 @@ export function cellShares(
   return shares;
 }
 
+/**
+ * The same shares from units per (class, requirement) pair, without splitting them into offers
+ * first: a class belongs to one nation, so the sums are the same.
+ */
+export function pairShares(
+  p: Prepared,
+  units: ArrayLike<number>,
+): ReadonlyMap<string, ReadonlyMap<string, number>> {
+  const cells = cellsOf(p);
+  const shares = new Map<string, Map<string, number>>();
+  for (let k = 0; k < units.length; k++) {
+    const x = units[k]!;
+    if (x <= 0) continue;
+    const { cls, req } = p.pairs[k]!;
+    const r = p.requirements[req]!;
+    const nation = p.classes[cls]!.nation;
+    const key = cellKey(r);
+    const byNation = shares.get(key) ?? new Map<string, number>();
+    const add = (p.weights[req]! * Math.min(x, r.quantity)) / r.quantity / cells.get(key)!.weight;
+    byNation.set(nation, (byNation.get(nation) ?? 0) + add);
+    shares.set(key, byNation);
+  }
+  return shares;
+}
+
 /** Picks, per cell, the claimant if it delivers the minimum share, else the largest contributor that does. */
 export function chooseLeads(
   p: Prepared,
   allocations: readonly Allocation[],
   minShare: number,
 ): readonly LeadChoice[] {
+  return leadsOf(p, cellShares(p, allocations), minShare);
+}
+
+/** {@link chooseLeads} on shares already summed per cell and nation. */
+export function leadsOf(
+  p: Prepared,
+  shares: ReadonlyMap<string, ReadonlyMap<string, number>>,
+  minShare: number,
+): readonly LeadChoice[] {
   const claims = new Set((p.input.leadClaims ?? []).map((c) => `${cellKey(c)}|${c.nation}`));
   const leads: LeadChoice[] = [];
-  for (const [key, byNation] of cellShares(p, allocations)) {
+  for (const [key, byNation] of shares) {
     const eligible = [...byNation].filter(([, share]) => share >= minShare - 1e-9);
     eligible.sort(
       ([na, a], [nb, b]) =>
         Number(claims.has(`${key}|${nb}`)) - Number(claims.has(`${key}|${na}`)) ||
-        b - a ||
+        // Equal shares summed in another order may differ in the last bit: the name decides.
+        (Math.abs(b - a) > 1e-9 ? b - a : 0) ||
         (na < nb ? -1 : 1),
     );
     const best = eligible[0];

@@ -23,7 +23,15 @@
  * that hits its time limit still returns a plan with optimal coverage.
  */
 import { cellKey } from '../coalition/index.ts';
-import { assemblePlan, cellsOf, chooseLeads, disaggregate, resolveOptions } from './evaluate.ts';
+import {
+  assemblePlan,
+  cellsOf,
+  chooseLeads,
+  disaggregate,
+  leadsOf,
+  pairShares,
+  resolveOptions,
+} from './evaluate.ts';
 import { type Prepared, prepare } from './feasibility.ts';
 import { solveTransport } from './flow.ts';
 import { greedyUnits } from './greedy.ts';
@@ -268,11 +276,10 @@ function steerTowardsLeads(
   highs: HighsRuntime,
   s: SteerInput,
 ): { x: readonly number[]; leads: readonly LeadChoice[]; note: string } {
-  const leadsOf = (x: readonly number[]) =>
-    chooseLeads(s.p, disaggregate(s.p, new Map(x.map((v, k) => [k, v]))), s.leadMinShare);
+  const leadsAt = (x: readonly number[]) => leadsOf(s.p, pairShares(s.p, x), s.leadMinShare);
   const honoured = (leads: readonly LeadChoice[]) =>
     leads.filter((l) => s.claims.has(`${cellKey(l)}|${l.nation}`)).length;
-  const before = leadsOf(s.x1);
+  const before = leadsAt(s.x1);
   const keep = (why: string) => ({
     x: s.x1,
     leads: before,
@@ -374,7 +381,7 @@ function steerTowardsLeads(
       if (!failure && Math.abs(coverage(x) - coverage(s.x1)) > 1e-6 * Math.max(1, coverage(s.x1)))
         failure = 'the steered allocation changed coverage';
       if (failure) break;
-      const leads = leadsOf(x);
+      const leads = leadsAt(x);
       if (score(leads) > score(best.leads)) {
         best = { x, leads };
         stalled = 0;
@@ -673,7 +680,10 @@ export async function planOptimal(input: PlanInput, options?: PlanOptions): Prom
     rows,
     'minimize',
     // Steering is part of stage 2: the MIP gets what its rounds left of the time limit.
-    { ...solverOptions, time_limit: Math.max(0.1, opts.timeLimitS - steeringSeconds) },
+    {
+      ...solverOptions,
+      time_limit: Math.max(Math.min(0.1, opts.timeLimitS), opts.timeLimitS - steeringSeconds),
+    },
     start,
     options?.exportModel,
   );
