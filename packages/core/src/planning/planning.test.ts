@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { stressInstance } from '../../../../bench/planning-instances.ts';
 import { type Caveat, type CaveatFacts, checkCaveats, type Offer } from '../coalition/index.ts';
 import { certify, solveTransport, type Transport } from './flow.ts';
 import {
@@ -174,11 +175,26 @@ describe('lead claims', () => {
     );
     expect(plan.notes).toContainEqual(
       expect.stringMatching(
-        /^stage 2 starts from stage 1's allocation steered towards claimants and likely leads .*: 1 leads, 1 claims honoured \(stage 1's own: 1 leads, 0 claims\)$/,
+        /^stage 2 starts from stage 1's allocation steered towards claimants and likely leads.*: 1 leads, 1 claims honoured \(stage 1's own: 1 leads, 0 claims\)$/,
       ),
     );
     expect(plan.leads.map((l) => l.nation)).toEqual(['GBR']);
     expect(plan.metrics.coverage).toBe(1);
+  });
+
+  it('moves small contributions to nations already in the region, keeping every lead and claim', async () => {
+    // The seeded stress instance of bench/planning.ts at 300 offers and 300 requirements: its
+    // lead rounds leave 174 nation-regions, its cohesion rounds 168, and stage 2 then proves
+    // the plan optimal.
+    const plan = await planOptimal(stressInstance({ offers: 300, requirements: 300 }), { timeLimitS: 20 });
+    const note = plan.notes.find((n) => n.startsWith('stage 2 starts from'));
+    const [, leads, claims, before, after] =
+      /: (\d+) leads, (\d+) claims honoured .*; nation-regions (\d+) → (\d+)$/.exec(note ?? '') ?? [];
+    expect(Number(after)).toBeLessThan(Number(before));
+    expect(plan.status).toBe('optimal');
+    expect(plan.metrics.nationRegionPairs).toBeLessThanOrEqual(Number(after));
+    expect(plan.metrics.cellsWithLead).toBeGreaterThanOrEqual(Number(leads));
+    expect(plan.claims.filter((c) => c.outcome === 'honoured').length).toBeGreaterThanOrEqual(Number(claims));
   });
 
   it('a time-limited plan says how many leads and claims no plan could exceed', async () => {
