@@ -295,11 +295,23 @@ class IndexedGraph implements JoinGraph {
       Math.sin(angle) >= cosLat || angle >= Math.PI / 2 ? 180 : Math.asin(Math.sin(angle) / cosLat) / RAD;
     const d = level.cellDeg;
     const nx = level.nx;
-    let ix0 = Math.floor((lng - dLng + 180) / d);
-    let ix1 = Math.floor((lng + dLng + 180) / d);
-    if (ix1 - ix0 + 1 >= nx) {
-      ix0 = 0;
-      ix1 = nx - 1;
+    // The x range, as one or two plain ranges of cells: a0…a1, and b0…b1 for the part beyond
+    // the antimeridian. That part is found from its longitude, not by adding nx to a cell
+    // index: the last column is narrower than the others unless d divides 360, so nx cells are
+    // not 360° (a query at 179.96° once missed a report at -179.99° in cell 0).
+    const west = lng - dLng;
+    const east = lng + dLng;
+    let a0 = Math.max(0, Math.floor((west + 180) / d));
+    let a1 = Math.min(nx - 1, Math.floor((east + 180) / d));
+    let b0 = 0;
+    let b1 = -1;
+    if (west < -180) b0 = Math.min(nx - 1, Math.floor((west + 540) / d));
+    if (west < -180) b1 = nx - 1;
+    else if (east >= 180) b1 = Math.min(nx - 1, Math.floor((east - 180) / d));
+    if (east - west >= 360 || (b1 >= b0 && b0 <= a1 && b1 >= a0)) {
+      a0 = 0;
+      a1 = nx - 1;
+      b1 = -1;
     }
     const iy0 = Math.max(0, Math.floor((lat - dLat + 90) / d));
     const iy1 = Math.min(level.ny - 1, Math.floor((lat + dLat + 90) / d));
@@ -309,7 +321,7 @@ class IndexedGraph implements JoinGraph {
     // A huge region (an oblast, a week) would touch more cells than the level holds: scan it,
     // keeping only the nodes within the time tolerance (the exact test of joinEdge).
     const heads = level.heads;
-    if ((ix1 - ix0 + 1) * (iy1 - iy0 + 1) * (it1 - it0 + 1) > level.nodes) {
+    if ((a1 - a0 + 1 + Math.max(0, b1 - b0 + 1)) * (iy1 - iy0 + 1) * (it1 - it0 + 1) > level.nodes) {
       const toleranceMs = this.toleranceMs[pair]!;
       const f64 = this.f64;
       for (let h = 0; h < level.blockCount * 16; h++) {
@@ -319,16 +331,6 @@ class IndexedGraph implements JoinGraph {
         }
       }
       return;
-    }
-    // The x range, split where it wraps around the antimeridian into one or two plain ranges.
-    let a0 = ix0;
-    let a1 = ix1;
-    let b0 = 0;
-    let b1 = -1;
-    if (ix0 < 0) {
-      [a0, a1, b0, b1] = [ix0 + nx, nx - 1, 0, ix1];
-    } else if (ix1 >= nx) {
-      [a0, a1, b0, b1] = [ix0, nx - 1, 0, ix1 - nx];
     }
     for (let it = it0; it <= it1; it++) {
       for (let by = iy0 >> 2; by <= iy1 >> 2; by++) {
