@@ -106,13 +106,14 @@ export function steerTowardsLeads(
   const score = (leads: readonly LeadChoice[]) => leads.length + 10 * honoured(leads);
   const before: Best = { x: s.x1, leads: leadsAt(s.x1) };
   const lp = steeringLp(highs, s);
+  const keep = leadKeeper(s);
   let best = before;
   let leadRounds = 0;
   let cohesionRounds = 0;
   const nationRegions = { before: 0, after: 0 };
   try {
-    ({ best, rounds: leadRounds } = leadPhase(s, lp, before, leadsAt, score));
-    const cohesion = cohesionPhase(s, lp, best, leadsAt, score);
+    ({ best, rounds: leadRounds } = leadPhase(s, lp, keep, before, leadsAt, score));
+    const cohesion = cohesionPhase(s, lp, keep, best, leadsAt, score);
     cohesionRounds = cohesion.solved;
     nationRegions.before = cohesion.nationRegionsBefore;
     nationRegions.after = cohesion.nationRegionsAfter;
@@ -220,8 +221,9 @@ function steeringLp(highs: HighsRuntime, s: SteerInput): SteeringLp {
   return lp;
 }
 
-/** Each `cell|nation` key's active pairs. */
-function pairsByLead(s: SteerInput): Map<string, number[]> {
+/** The units each lead of an allocation keeps in the next round (see {@link keptUnits}). */
+function leadKeeper(s: SteerInput): (best: Best) => Map<number, number> {
+  const needed = new Map(s.leadColumns.map((l) => [l.key, l.needed]));
   const pairsOf = new Map<string, number[]>();
   for (const k of s.active) {
     const key = `${s.cellOf(k)}|${s.nationOf(k)}`;
@@ -229,13 +231,14 @@ function pairsByLead(s: SteerInput): Map<string, number[]> {
     if (list) list.push(k);
     else pairsOf.set(key, [k]);
   }
-  return pairsOf;
+  return (best) => keptUnits(best, pairsOf, needed, s.coef, s.p);
 }
 
 /** Phase 1 (see {@link steerTowardsLeads}): more leads and honoured claims. */
 function leadPhase(
   s: SteerInput,
   lp: SteeringLp,
+  keep: (best: Best) => Map<number, number>,
   start: Best,
   leadsAt: (x: readonly number[]) => readonly LeadChoice[],
   score: (leads: readonly LeadChoice[]) => number,
@@ -247,8 +250,6 @@ function leadPhase(
     if (list) list.push(l.nation);
     else candidates.set(l.cell, [l.nation]);
   }
-  const needed = new Map(s.leadColumns.map((l) => [l.key, l.needed]));
-  const pairsOf = pairsByLead(s);
   const cellAt = s.active.map((k) => s.cellOf(k));
   const nationAt = s.active.map((k) => s.nationOf(k));
   const claimAt = s.active.map((_, i) => s.claims.has(`${cellAt[i]}|${nationAt[i]}`));
@@ -262,7 +263,7 @@ function leadPhase(
     // KEPT_LEAD_WEIGHT for more: its surplus is free for leaderless cells, and no round can lose
     // a lead an earlier round found (the best allocation satisfies the bounds, so the LP stays
     // feasible).
-    const kept = rounds === 0 ? new Map<number, number>() : keptUnits(best, pairsOf, needed, s.coef, s.p);
+    const kept = rounds === 0 ? new Map<number, number>() : keep(best);
     const keptCells = new Set(rounds === 0 ? [] : best.leads.map((l) => cellKey(l)));
     for (let i = 0; i < lp.n; i++) {
       const k = s.active[i]!;
@@ -299,12 +300,11 @@ function leadPhase(
 function cohesionPhase(
   s: SteerInput,
   lp: SteeringLp,
+  keep: (best: Best) => Map<number, number>,
   start: Best,
   leadsAt: (x: readonly number[]) => readonly LeadChoice[],
   score: (leads: readonly LeadChoice[]) => number,
 ): { best: Best; solved: number; nationRegionsBefore: number; nationRegionsAfter: number } {
-  const needed = new Map(s.leadColumns.map((l) => [l.key, l.needed]));
-  const pairsOf = pairsByLead(s);
   const groupAt = s.active.map((k) => `${s.nationOf(k)}|${s.regionOf(k)}`);
   const pairCost = s.active.map((k) => s.pairCost(k));
   /** Nation-regions present and what stage 2 charges for them and per unit. */
@@ -327,7 +327,7 @@ function cohesionPhase(
   for (let round = 0; round < MAX_CONSOLIDATION_ROUNDS; round++) {
     // Every claim and lead keeps the units that reach its share (claims count as leads here:
     // chooseLeads puts a claimant that reaches its share first).
-    const kept = keptUnits(best, pairsOf, needed, s.coef, s.p);
+    const kept = keep(best);
     const units = new Map<string, number>();
     s.active.forEach((k, i) => {
       units.set(groupAt[i]!, (units.get(groupAt[i]!) ?? 0) + best.x[k]!);
