@@ -5,6 +5,9 @@
  *
  * `--export DIR` also writes each instance's stage-2 model as MPS, with its start as JSON, for
  * another solver: `bench/planning-native.py` runs native HiGHS on them.
+ *
+ * `--sweep` also plans the same generator at 100 to 500 offers and as many requirements, with a
+ * 10 s limit, and prints which sizes are proven optimal and how fast (ADR 0011).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -65,3 +68,15 @@ if (process.argv.includes('--large'))
     'stress-large',
     stressInstance({ offers: 5000, requirements: 5000 }),
   );
+if (process.argv.includes('--sweep')) {
+  console.log('\n== sweep: the stress generator at smaller sizes, 10 s limit');
+  for (const n of [100, 200, 300, 400, 500]) {
+    const t = performance.now();
+    const plan = await planOptimal(stressInstance({ offers: n, requirements: n }), { timeLimitS: 10 });
+    const ms = performance.now() - t;
+    const mip = plan.notes.find((note) => note.startsWith('stage 2 ('));
+    console.log(
+      `${String(n).padStart(4)} offers + ${n} requirements: ${plan.status.padEnd(12)} ${fmt(ms, 0).padStart(6)} ms  ${mip ?? ''}`,
+    );
+  }
+}
