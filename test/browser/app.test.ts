@@ -231,6 +231,11 @@ describe.skipIf(missing && !required)('web app in Chromium', () => {
     expect(plan.claims.length).toBeGreaterThan(0);
     const table = page.locator('[data-testid=plan-claims]');
     await table.waitFor();
+    // The plan says what its status proves: a greedy plan, nothing.
+    expect(await page.locator('[data-testid=plan-proof]').textContent()).toContain(
+      'Greedy allocation, for comparison: nothing in it is proven optimal.',
+    );
+    await page.screenshot({ path: join(RESULTS, 'plan.png') });
     // One row group per outcome present, each with a heading row and one row per claim.
     const outcomes = [...new Set(plan.claims.map((c) => c.outcome))];
     await expect.poll(() => table.locator('tbody').count()).toBe(outcomes.length);

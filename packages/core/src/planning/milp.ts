@@ -30,7 +30,7 @@ import { greedyUnits } from './greedy.ts';
 import { type Column, loadHighs, type Row, runStage, type StageResult } from './highs.ts';
 import { leadReach } from './reach.ts';
 import { steerTowardsLeads } from './steer.ts';
-import type { LeadChoice, Plan, PlanInput, PlanOptions } from './types.ts';
+import type { LeadChoice, Plan, PlanCeiling, PlanInput, PlanOptions } from './types.ts';
 
 /**
  * Stage 1 as an exact transportation flow (see `flow.ts`), with its solution and duals laid
@@ -84,7 +84,7 @@ function solveStage1ByFlow(
 }
 
 /**
- * How far a time-limited plan's leads could be from the best, in words a reader can check: no
+ * How far a time-limited plan's leads could be from the best, in numbers a reader can check: no
  * plan can have more leads than there are cells with a candidate able to reach the share, nor
  * honour more claims than there are claimants able to (each cell taken alone, so a ceiling, not
  * a promise).
@@ -93,15 +93,17 @@ function leadCeiling(
   leadColumns: readonly { readonly key: string; readonly cell: string }[],
   claims: ReadonlySet<string>,
   leads: readonly LeadChoice[],
-): string {
-  const cells = new Set(leadColumns.map((l) => l.cell)).size;
-  const claimable = leadColumns.filter((l) => claims.has(l.key)).length;
+): { ceiling: PlanCeiling; note: string } {
+  const ceiling = {
+    leads: new Set(leadColumns.map((l) => l.cell)).size,
+    claims: leadColumns.filter((l) => claims.has(l.key)).length,
+  };
   const honoured = leads.filter((l) => claims.has(`${cellKey(l)}|${l.nation}`)).length;
-  return (
+  const note =
     `stage 2 stopped at its time limit: this plan has ${leads.length} leads and honours ${honoured} claims; ` +
-    `no plan can have more than ${cells} leads (cells where some nation could reach the lead share) ` +
-    `or honour more than ${claimable} claims (claimants that could reach it), each cell taken alone`
-  );
+    `no plan can have more than ${ceiling.leads} leads (cells where some nation could reach the lead share) ` +
+    `or honour more than ${ceiling.claims} claims (claimants that could reach it), each cell taken alone`;
+  return { ceiling, note };
 }
 
 function gcd(a: number, b: number): number {
@@ -360,16 +362,12 @@ export async function planOptimal(input: PlanInput, options?: PlanOptions): Prom
   if (!stage2.colValue) {
     const allocations = disaggregate(p, new Map(xStart.map((x, k) => [k, x])));
     notes.push('stage 2 found no plan in time; its start is kept, with the leads chosen on it');
-    notes.push(leadCeiling(leadColumns, claims, steered.leads));
-    return assemblePlan(
-      p,
-      'time_limited',
-      allocations,
-      steered.leads,
-      opts.weights,
-      opts.leadMinShare,
-      notes,
-    );
+    const { ceiling, note } = leadCeiling(leadColumns, claims, steered.leads);
+    notes.push(note);
+    return {
+      ...assemblePlan(p, 'time_limited', allocations, steered.leads, opts.weights, opts.leadMinShare, notes),
+      ceiling,
+    };
   }
   const values = stage2.colValue;
   const x2 = new Map(active.map((k, i) => [k, Math.round(values[i]!)]));
@@ -384,9 +382,10 @@ export async function planOptimal(input: PlanInput, options?: PlanOptions): Prom
       return { region, lineOfEffort, nation: l.nation, share };
     });
   const status = stage2.status === 'optimal' ? 'optimal' : 'time_limited';
-  if (status === 'time_limited') notes.push(leadCeiling(leadColumns, claims, leads));
+  const limited = status === 'time_limited' ? leadCeiling(leadColumns, claims, leads) : undefined;
+  if (limited) notes.push(limited.note);
   const plan = assemblePlan(p, status, disaggregate(p, x2), leads, opts.weights, opts.leadMinShare, notes);
   lap('plan assembly');
   notes.push(`wall times: ${laps.join(', ')}`);
-  return plan;
+  return limited ? { ...plan, ceiling: limited.ceiling } : plan;
 }

@@ -207,6 +207,7 @@ describe('lead claims', () => {
       { timeLimitS: 1e-9 },
     );
     expect(plan.status).toBe('time_limited');
+    expect(plan.ceiling).toEqual({ leads: 1, claims: 1 });
     expect(plan.notes).toContainEqual(
       expect.stringMatching(
         /^stage 2 stopped at its time limit: this plan has \d+ leads and honours \d+ claims; no plan can have more than 1 leads .* or honour more than 1 claims /,

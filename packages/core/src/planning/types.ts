@@ -199,4 +199,16 @@ export interface Plan {
   readonly rejected: readonly RejectedInput[];
   /** What the solver reported, for the analyst (model size, gap, stage times). */
   readonly notes: readonly string[];
+  /**
+   * For a `time_limited` plan: no plan can have more leads, or honour more claims, than this
+   * (each cell taken alone, see `reach.ts`), so a reader can see how far the plan could be from
+   * the best on what matters most after coverage. Absent on other plans.
+   */
+  readonly ceiling?: PlanCeiling;
+}
+
+/** The most leads and honoured claims any plan could have, each cell taken alone. */
+export interface PlanCeiling {
+  readonly leads: number;
+  readonly claims: number;
 }

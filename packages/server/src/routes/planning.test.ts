@@ -248,6 +248,7 @@ for (const engine of await testEngines()) {
       const plan = res.json();
       first = plan.id;
       expect(plan.status).toBe('optimal');
+      expect(plan.ceiling).toBeNull();
       expect(plan.releasability).toBe('COALITION');
       expect(plan.adoptedAt).toBeNull();
       expect(plan.coverage).toBeGreaterThan(0.5);

@@ -217,6 +217,12 @@ const PlanView = PlanSummaryView.extend({
   ),
   rejected: z.array(z.object({ kind: z.string(), id: z.string(), reason: z.string() })),
   notes: z.array(z.string()),
+  ceiling: z
+    .object({ leads: z.number(), claims: z.number() })
+    .nullable()
+    .describe(
+      'for a time-limited plan, the most leads and honoured claims any plan could have (each cell taken alone); null otherwise',
+    ),
   requirements: z.array(
     z.object({
       id: z.string(),
@@ -264,6 +270,7 @@ function presentPlan(p: PlanRecord): z.infer<typeof PlanView> {
     claims: [...(r.claims ?? [])],
     rejected: [...r.rejected],
     notes: [...r.notes],
+    ceiling: r.ceiling ? { ...r.ceiling } : null,
     requirements: p.input.requirements.map(
       ({ id, region, lineOfEffort, capability, quantity, priority }) => ({
         id,

@@ -13,6 +13,30 @@ function StatusChip({ status }: { status: string }) {
   return <span className={`plan-status plan-${status}`}>{humanise(status)}</span>;
 }
 
+/** What a plan's status proves, in a sentence: cell staff should know what they adopt. */
+function ProofLine({ plan }: { readonly plan: PlanDetail }) {
+  const honoured = plan.claims.filter((c) => c.outcome === 'honoured').length;
+  const sentences: Readonly<Record<string, string>> = {
+    optimal:
+      'Proven optimal: no plan covers more of the requirements, and none with that coverage does better on leads, claims, nations per region and days to deploy.',
+    time_limited:
+      'Coverage is proven the best the offers allow. Leads, claims and nations per region are the best found within the time limit' +
+      (plan.ceiling
+        ? `: ${plural(plan.metrics.cellsWithLead ?? 0, 'lead')} where no plan could have more than ${plan.ceiling.leads}, ${plural(honoured, 'claim')} honoured of at most ${plan.ceiling.claims}.`
+        : '.') +
+      ' A longer time limit may find a better plan.',
+    heuristic:
+      'The solver did not prove the best coverage, so the greedy plan stands in: nothing in it is proven optimal.',
+    greedy: 'Greedy allocation, for comparison: nothing in it is proven optimal.',
+  };
+  const text = sentences[plan.status];
+  return text ? (
+    <p className={`plan-proof plan-proof-${plan.status}`} data-testid="plan-proof">
+      {text}
+    </p>
+  ) : null;
+}
+
 /** Stored plans, newest first, and a button to compute a new one from what you may see. */
 export function PlansPage() {
   const [refresh, setRefresh] = useState(0);
@@ -276,6 +300,7 @@ export function PlanPage({ id }: { readonly id: string }) {
           </dd>
         </div>
       </dl>
+      <ProofLine plan={plan} />
       {error && <p className="form-error">{error.message}</p>}
       <p className="muted small">
         {plan.inputCounts.offers} offers, {plan.inputCounts.requirements} requirements,{' '}

@@ -168,6 +168,8 @@ export interface PlanDetail extends PlanSummary {
   }[];
   readonly rejected: readonly { readonly kind: string; readonly id: string; readonly reason: string }[];
   readonly notes: readonly string[];
+  /** For a time-limited plan, the most leads and honoured claims any plan could have. */
+  readonly ceiling: { readonly leads: number; readonly claims: number } | null;
   readonly requirements: readonly {
     readonly id: string;
     readonly region: string;
