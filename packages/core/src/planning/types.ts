@@ -53,7 +53,10 @@ export interface PlanInput {
 
 /** Tuning of the plan; every field has a default. */
 export interface PlanOptions {
-  /** Wall-clock limit for each of the two solver stages, in seconds. */
+  /**
+   * Wall-clock limit for each of the two solver stages, in seconds. Stage 2's steering LPs
+   * (`steer.ts`) and its MIP share one limit.
+   */
   readonly timeLimitS?: number;
   /** Relative MIP gap at which the second stage counts as solved. */
   readonly mipRelGap?: number;
