@@ -91,7 +91,8 @@ interface Best {
  *    charges per unit plus the charge for a nation in a region divided by the units that nation
  *    already has there (plus one): small contributions become dear and move to nations already
  *    present. This is the usual iteratively reweighted heuristic for a charge per group. A
- *    round is kept only if it lowers nation-regions and per-unit costs together.
+ *    round is kept only while it lowers the sum of what stage 2 charges for nation-regions and
+ *    per unit.
  *
  * Leads are chosen on the best allocation as before. When no round beats stage 1's own
  * allocation, or the first fails, stage 1's is kept.
@@ -105,7 +106,16 @@ export function steerTowardsLeads(
     leads.filter((l) => s.claims.has(`${cellKey(l)}|${l.nation}`)).length;
   const score = (leads: readonly LeadChoice[]) => leads.length + 10 * honoured(leads);
   const before: Best = { x: s.x1, leads: leadsAt(s.x1) };
-  const lp = steeringLp(highs, s);
+  const kept = (why: string) => ({
+    ...before,
+    note: `stage 2 starts from stage 1's allocation (${why}): ${before.leads.length} leads, ${honoured(before.leads)} claims honoured`,
+  });
+  let lp: SteeringLp;
+  try {
+    lp = steeringLp(highs, s);
+  } catch (error) {
+    return kept(`the steering LP failed: ${(error as Error).message}`);
+  }
   const keep = leadKeeper(s);
   let best = before;
   let leadRounds = 0;
@@ -124,11 +134,7 @@ export function steerTowardsLeads(
     lp.dispose();
   }
   const stopped = lp.failure ? `; the last stopped: ${lp.failure}` : lp.stopped ? `; ${lp.stopped}` : '';
-  if (best.x === s.x1)
-    return {
-      ...before,
-      note: `stage 2 starts from stage 1's allocation (${lp.failure ?? lp.stopped ?? 'steering found nothing better'}): ${before.leads.length} leads, ${honoured(before.leads)} claims honoured`,
-    };
+  if (best.x === s.x1) return kept(lp.failure ?? lp.stopped ?? 'steering found nothing better');
   return {
     ...best,
     note:
