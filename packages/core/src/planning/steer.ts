@@ -122,8 +122,9 @@ export function steerTowardsLeads(
   let cohesionRounds = 0;
   const nationRegions = { before: 0, after: 0 };
   try {
-    ({ best, rounds: leadRounds } = leadPhase(s, lp, keep, before, leadsAt, score));
-    const cohesion = cohesionPhase(s, lp, keep, best, leadsAt, score);
+    const steering: Steering = { s, lp, keep, leadsAt, score };
+    ({ best, rounds: leadRounds } = leadPhase(steering, before));
+    const cohesion = cohesionPhase(steering, best);
     cohesionRounds = cohesion.solved;
     nationRegions.before = cohesion.nationRegionsBefore;
     nationRegions.after = cohesion.nationRegionsAfter;
@@ -240,15 +241,17 @@ function leadKeeper(s: SteerInput): (best: Best) => Map<number, number> {
   return (best) => keptUnits(best, pairsOf, needed, s.coef, s.p);
 }
 
+/** What both phases work with: the input, the LP, and how leads are kept, found and scored. */
+interface Steering {
+  readonly s: SteerInput;
+  readonly lp: SteeringLp;
+  readonly keep: (best: Best) => Map<number, number>;
+  readonly leadsAt: (x: readonly number[]) => readonly LeadChoice[];
+  readonly score: (leads: readonly LeadChoice[]) => number;
+}
+
 /** Phase 1 (see {@link steerTowardsLeads}): more leads and honoured claims. */
-function leadPhase(
-  s: SteerInput,
-  lp: SteeringLp,
-  keep: (best: Best) => Map<number, number>,
-  start: Best,
-  leadsAt: (x: readonly number[]) => readonly LeadChoice[],
-  score: (leads: readonly LeadChoice[]) => number,
-): { best: Best; rounds: number } {
+function leadPhase({ s, lp, keep, leadsAt, score }: Steering, start: Best): { best: Best; rounds: number } {
   // Each cell's lead candidates, likeliest (largest reach) first.
   const candidates = new Map<string, string[]>();
   for (const l of [...s.leadColumns].sort((u, v) => s.reach.get(v.key)! - s.reach.get(u.key)!)) {
@@ -304,12 +307,8 @@ function leadPhase(
 
 /** Phase 2 (see {@link steerTowardsLeads}): fewer nations per region, keeping every lead. */
 function cohesionPhase(
-  s: SteerInput,
-  lp: SteeringLp,
-  keep: (best: Best) => Map<number, number>,
+  { s, lp, keep, leadsAt, score }: Steering,
   start: Best,
-  leadsAt: (x: readonly number[]) => readonly LeadChoice[],
-  score: (leads: readonly LeadChoice[]) => number,
 ): { best: Best; solved: number; nationRegionsBefore: number; nationRegionsAfter: number } {
   const groupAt = s.active.map((k) => `${s.nationOf(k)}|${s.regionOf(k)}`);
   const pairCost = s.active.map((k) => s.pairCost(k));
