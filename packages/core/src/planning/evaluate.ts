@@ -65,20 +65,13 @@ export function cellShares(
 ): ReadonlyMap<string, ReadonlyMap<string, number>> {
   const reqIndex = new Map(p.requirements.map((r, i) => [r.id, i]));
   const nationOf = new Map(p.offers.map((o) => [o.id, o.nation]));
-  const cells = cellsOf(p);
-  const shares = new Map<string, Map<string, number>>();
+  const shares = shareSums(p);
   for (const a of allocations) {
     const i = reqIndex.get(a.requirementId);
     const nation = nationOf.get(a.offerId);
-    if (i === undefined || nation === undefined) continue;
-    const r = p.requirements[i]!;
-    const key = cellKey(r);
-    const byNation = shares.get(key) ?? new Map<string, number>();
-    const add = (p.weights[i]! * Math.min(a.quantity, r.quantity)) / r.quantity / cells.get(key)!.weight;
-    byNation.set(nation, (byNation.get(nation) ?? 0) + add);
-    shares.set(key, byNation);
+    if (i !== undefined && nation !== undefined) shares.add(i, nation, a.quantity);
   }
-  return shares;
+  return shares.byCell;
 }
 
 /**
@@ -89,21 +82,27 @@ export function pairShares(
   p: Prepared,
   units: ArrayLike<number>,
 ): ReadonlyMap<string, ReadonlyMap<string, number>> {
-  const cells = cellsOf(p);
-  const shares = new Map<string, Map<string, number>>();
+  const shares = shareSums(p);
   for (let k = 0; k < units.length; k++) {
-    const x = units[k]!;
-    if (x <= 0) continue;
     const { cls, req } = p.pairs[k]!;
-    const r = p.requirements[req]!;
-    const nation = p.classes[cls]!.nation;
-    const key = cellKey(r);
-    const byNation = shares.get(key) ?? new Map<string, number>();
-    const add = (p.weights[req]! * Math.min(x, r.quantity)) / r.quantity / cells.get(key)!.weight;
-    byNation.set(nation, (byNation.get(nation) ?? 0) + add);
-    shares.set(key, byNation);
+    if (units[k]! > 0) shares.add(req, p.classes[cls]!.nation, units[k]!);
   }
-  return shares;
+  return shares.byCell;
+}
+
+/** Sums of shares per cell and nation, added to one (requirement, nation, units) at a time. */
+function shareSums(p: Prepared) {
+  const cells = cellsOf(p);
+  const byCell = new Map<string, Map<string, number>>();
+  const add = (req: number, nation: string, units: number) => {
+    const r = p.requirements[req]!;
+    const key = cellKey(r);
+    const byNation = byCell.get(key) ?? new Map<string, number>();
+    const share = (p.weights[req]! * Math.min(units, r.quantity)) / r.quantity / cells.get(key)!.weight;
+    byNation.set(nation, (byNation.get(nation) ?? 0) + share);
+    byCell.set(key, byNation);
+  };
+  return { byCell, add };
 }
 
 /** Picks, per cell, the claimant if it delivers the minimum share, else the largest contributor that does. */
