@@ -119,15 +119,11 @@ export function steerTowardsLeads(
   const keep = leadKeeper(s);
   let best = before;
   let leadRounds = 0;
-  let cohesionRounds = 0;
-  const nationRegions = { before: 0, after: 0 };
+  let cohesion: ReturnType<typeof cohesionPhase> | undefined;
   try {
     const steering: Steering = { s, lp, keep, leadsAt, score };
     ({ best, rounds: leadRounds } = leadPhase(steering, before));
-    const cohesion = cohesionPhase(steering, best);
-    cohesionRounds = cohesion.solved;
-    nationRegions.before = cohesion.nationRegionsBefore;
-    nationRegions.after = cohesion.nationRegionsAfter;
+    cohesion = cohesionPhase(steering, best);
     best = cohesion.best;
   } catch (error) {
     lp.failure ??= `the steering LP failed: ${(error as Error).message}`;
@@ -140,11 +136,11 @@ export function steerTowardsLeads(
     ...best,
     note:
       `stage 2 starts from stage 1's allocation steered towards claimants and likely leads, then towards nations already present ` +
-      `(${leadRounds} lead and ${cohesionRounds} cohesion LPs, ${lp.seconds.toFixed(3)} s${stopped}): ` +
+      `(${leadRounds} lead and ${cohesion?.solved ?? 0} cohesion LPs, ${lp.seconds.toFixed(3)} s${stopped}): ` +
       `${best.leads.length} leads, ${honoured(best.leads)} claims honoured` +
       ` (stage 1's own: ${before.leads.length} leads, ${honoured(before.leads)} claims)` +
-      (nationRegions.after < nationRegions.before
-        ? `; nation-regions ${nationRegions.before} → ${nationRegions.after}`
+      (cohesion && cohesion.nationRegionsAfter < cohesion.nationRegionsBefore
+        ? `; nation-regions ${cohesion.nationRegionsBefore} → ${cohesion.nationRegionsAfter}`
         : ''),
   };
 }
@@ -238,7 +234,10 @@ function leadKeeper(s: SteerInput): (best: Best) => Map<number, number> {
     if (list) list.push(k);
     else pairsOf.set(key, [k]);
   }
-  return (best) => keptUnits(best, pairsOf, needed, s.coef, s.p);
+  // Most valuable first, the order in which keptUnits keeps units.
+  const unitValue = (k: number) => s.coef[s.p.pairs[k]!.req]!;
+  for (const list of pairsOf.values()) list.sort((a, b) => unitValue(b) - unitValue(a));
+  return (best) => keptUnits(best, pairsOf, needed, unitValue);
 }
 
 /** What both phases work with: the input, the LP, and how leads are kept, found and scored. */
@@ -355,26 +354,22 @@ function cohesionPhase(
 }
 
 /**
- * Per pair, the units each lead of `best` keeps in the next steering round: its pairs in falling
- * order of value, each up to what `best` sends on it, until the lead's share is reached.
+ * Per pair, the units each lead of `best` keeps in the next steering round: its pairs (sorted by
+ * falling value), each up to what `best` sends on it, until the lead's share is reached.
  */
 function keptUnits(
-  best: { readonly x: readonly number[]; readonly leads: readonly LeadChoice[] },
+  best: Best,
   pairsOf: ReadonlyMap<string, readonly number[]>,
   needed: ReadonlyMap<string, number>,
-  coef: readonly number[],
-  p: Prepared,
+  unitValue: (k: number) => number,
 ): Map<number, number> {
   const kept = new Map<number, number>();
   for (const lead of best.leads) {
     const key = `${cellKey(lead)}|${lead.nation}`;
     let missing = needed.get(key) ?? 0;
-    const pairs = [...(pairsOf.get(key) ?? [])].sort(
-      (a, b) => coef[p.pairs[b]!.req]! - coef[p.pairs[a]!.req]!,
-    );
-    for (const k of pairs) {
+    for (const k of pairsOf.get(key) ?? []) {
       if (missing <= 1e-9) break;
-      const value = coef[p.pairs[k]!.req]!;
+      const value = unitValue(k);
       const units = Math.min(best.x[k]!, Math.ceil(missing / value - 1e-9));
       if (units > 0) kept.set(k, units);
       missing -= units * value;
