@@ -329,11 +329,18 @@ async function unseenCommitmentsOf(
 ): Promise<UnseenCommitment[]> {
   const all = await sql<{ offer_id: string; orders: string; units: string }>`
     select offer_id, orders, units from guarantor_committed_units() order by offer_id`.execute(trx);
+  const readable = new Map<string, { orders: number; units: number }>();
+  for (const o of seen) {
+    const entry = readable.get(o.offerId) ?? { orders: 0, units: 0 };
+    entry.orders++;
+    entry.units += o.quantity;
+    readable.set(o.offerId, entry);
+  }
   const unseen: UnseenCommitment[] = [];
   for (const row of all.rows) {
-    const mine = seen.filter((o) => o.offerId === row.offer_id);
-    const orders = Number(row.orders) - mine.length;
-    const units = Number(row.units) - mine.reduce((sum, o) => sum + o.quantity, 0);
+    const mine = readable.get(row.offer_id);
+    const orders = Number(row.orders) - (mine?.orders ?? 0);
+    const units = Number(row.units) - (mine?.units ?? 0);
     if (orders > 0) unseen.push({ offerId: row.offer_id, orders, units });
   }
   return unseen;
@@ -352,7 +359,8 @@ export interface HeldBack {
 /**
  * Takes the units committed by issued deployment orders out of their offers before a plan is
  * computed: an offer keeps `quantity − committed` units, and an offer with none left is left
- * out; and credits those units to the requirements the orders serve (see creditServed). Returns the reduced snapshot, what was held back, and one note per offer naming the
+ * out; and credits those units to the requirements the orders serve (see creditServed).
+ * Returns the reduced snapshot, what was held back, and one note per offer naming the
  * orders. `named(order)` says whether the plan's audience may read an order's id; an order it
  * may not read still holds its units back, unnamed. `unseen` are the orders the reader who runs
  * the plan may not read at all: they hold their units back too, counted but never described.
