@@ -1,9 +1,9 @@
-import type { Releasability } from '@guarantor/core/access';
+import { meetLabels, type Releasability } from '@guarantor/core/access';
 import type { TeamTrack } from '@guarantor/core/cot';
 import type { Incident, Observation } from '@guarantor/core/monitoring';
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { PoolClient } from 'pg';
-import { labelColumns, labelText } from './access.ts';
+import { labelColumns, labelOf, labelText } from './access.ts';
 import { encodePointTile } from './mvt.ts';
 import type { Database, Labelled } from './schema.ts';
 
@@ -256,6 +256,22 @@ async function inSavepoint<T>(trx: Transaction<Database>, work: () => Promise<T>
     await sql`rollback to savepoint ${name}`.execute(trx);
     throw error;
   }
+}
+
+/**
+ * The meet of the labels of the incidents with these ids: the label a record derived from them
+ * (a breach, a sector status, a notification) may carry. Ids with no incident (imported sector
+ * facts) add nothing; no ids gives COALITION. Read as the owner, it sees every incident.
+ */
+export async function incidentsLabel(db: Db, ids: readonly string[]): Promise<Releasability> {
+  let label: Releasability = { kind: 'COALITION' };
+  if (ids.length === 0) return label;
+  const rows = await sql<Labelled>`
+    select distinct rel_kind, rel_nations from incident where id = any(${[...new Set(ids)]}::text[])`.execute(
+    db,
+  );
+  for (const row of rows.rows) label = meetLabels(label, labelOf(row));
+  return label;
 }
 
 /** Stores a monitor team's position report; an older report than the one kept changes nothing. */

@@ -492,8 +492,17 @@ export async function sectorStatusHistory(db: Db, sector?: string): Promise<read
   }));
 }
 
-/** Records a sector's status as of a day (history is append-only). */
-export async function recordSectorStatus(trx: Trx, row: SectorStatusRow, at: Date): Promise<void> {
+/**
+ * Records a sector's status as of a day (history is append-only), labelled with the meet of
+ * the records its reasons rest on, so a status that only one nation's incidents explain is
+ * that nation's to read.
+ */
+export async function recordSectorStatus(
+  trx: Trx,
+  row: SectorStatusRow,
+  at: Date,
+  label: Labelled = COALITION,
+): Promise<void> {
   await t(trx)
     .insertInto('sector_status')
     .values({
@@ -502,7 +511,7 @@ export async function recordSectorStatus(trx: Trx, row: SectorStatusRow, at: Dat
       status: row.status,
       reasons: JSON.stringify(row.reasons),
       recorded_at: at,
-      ...COALITION,
+      ...label,
     })
     .execute();
 }
@@ -582,10 +591,21 @@ export interface BreachRow {
   readonly explanation: string;
   readonly incidentIds: readonly string[];
   readonly proposedRung: string | null;
+  /** The meet of the labels of the incidents it cites (`REL TO` with no nation admits nobody). */
+  readonly releasability?: string;
 }
 
-/** Records a breach once (its id is deterministic); true when it was new. */
-export async function insertBreach(trx: Trx, b: BreachRow, actor: Actor): Promise<boolean> {
+/**
+ * Records a breach once (its id is deterministic); true when it was new. `label` is the meet
+ * of the cited incidents' labels: the breach, and its audit entry, are no more releasable than
+ * the evidence behind them.
+ */
+export async function insertBreach(
+  trx: Trx,
+  b: BreachRow,
+  actor: Actor,
+  label: Labelled = COALITION,
+): Promise<boolean> {
   const inserted = await t(trx)
     .insertInto('breach')
     .values({
@@ -598,12 +618,12 @@ export async function insertBreach(trx: Trx, b: BreachRow, actor: Actor): Promis
       explanation: b.explanation,
       incident_ids: [...b.incidentIds],
       proposed_rung: b.proposedRung,
-      ...COALITION,
+      ...label,
     })
     .onConflict((oc) => oc.column('id').doNothing())
     .returning('id')
     .executeTakeFirst();
-  if (inserted) await audit(trx, actor, 'breach.detect', 'breach', b.id, null, b, b.detectedAt);
+  if (inserted) await audit(trx, actor, 'breach.detect', 'breach', b.id, null, b, b.detectedAt, label);
   return inserted !== undefined;
 }
 
@@ -620,6 +640,7 @@ export async function listBreaches(db: Db): Promise<readonly BreachRow[]> {
     explanation: r.explanation,
     incidentIds: r.incident_ids,
     proposedRung: r.proposed_rung,
+    releasability: labelText(r),
   }));
 }
 
@@ -660,6 +681,13 @@ export async function insertResponse(
   actor: Actor,
   at: Date,
 ): Promise<ResponseRow> {
+  // A response names its breach, so it is no more releasable than the breach.
+  const breach = await t(trx)
+    .selectFrom('breach')
+    .select(['rel_kind', 'rel_nations'])
+    .where('id', '=', r.breachId)
+    .executeTakeFirst();
+  const label: Labelled = breach ? { rel_kind: breach.rel_kind, rel_nations: breach.rel_nations } : COALITION;
   const row = await t(trx)
     .insertInto('breach_response')
     .values({
@@ -669,12 +697,12 @@ export async function insertResponse(
       decided_by: r.decidedBy,
       decided_nation: r.nation,
       note: r.note,
-      ...COALITION,
+      ...label,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
   const stored = { ...r, id: Number(row.id) };
-  await audit(trx, actor, 'breach.respond', 'breach', r.breachId, null, stored, at);
+  await audit(trx, actor, 'breach.respond', 'breach', r.breachId, null, stored, at, label);
   return stored;
 }
 

@@ -3,6 +3,8 @@
  * stored monitoring facts, deployment orders checked against the gate, and re-evaluation that
  * records breaches, sector status changes and orders that became issuable.
  */
+
+import { meetLabels } from '@guarantor/core/access';
 import {
   addDays,
   type Breach,
@@ -20,7 +22,7 @@ import {
   type RuleEvaluation,
   transition,
 } from '@guarantor/core/phases';
-import { type Database, getOffer, type Labelled } from '@guarantor/db';
+import { type Database, getOffer, incidentsLabel, type Labelled, labelColumns, labelOf } from '@guarantor/db';
 import {
   type Actor,
   insertBreach,
@@ -266,6 +268,8 @@ export async function reevaluate(
       }
       for (const proposal of proposeRungs(ladder, found)) {
         const b = proposal.breach;
+        // The breach says how many of which incidents broke the rule: it is theirs to read.
+        const label = labelColumns(await incidentsLabel(trx, b.incidentIds));
         const isNew = await insertBreach(
           trx,
           {
@@ -280,40 +284,51 @@ export async function reevaluate(
             proposedRung: proposal.rung?.id ?? null,
           },
           actor,
+          label,
         );
         if (!isNew) continue;
         breaches.push(b.id);
         const rung = proposal.rung
           ? `; proposed: ${proposal.rung.title} (committed: ${proposal.rung.nations.join(', ') || 'nobody yet'})`
           : '; no rung of the ladder answers it';
-        await insertNotification(trx, {
-          at: now,
-          kind: 'breach',
-          message: `sector ${b.sector} broke rule '${b.rule.id}' on ${b.asOf}: ${b.explanation}${rung}`,
-          orderId: null,
-          breachId: b.id,
-          reasons: [...b.incidentIds],
-        });
+        await insertNotification(
+          trx,
+          {
+            at: now,
+            kind: 'breach',
+            message: `sector ${b.sector} broke rule '${b.rule.id}' on ${b.asOf}: ${b.explanation}${rung}`,
+            orderId: null,
+            breachId: b.id,
+            reasons: [...b.incidentIds],
+          },
+          label,
+        );
       }
       for (const standing of gate.standings) {
         const was = known.get(standing.sector) ?? null;
         if (was === standing.status) continue;
+        const label = await sectorLabel(trx, gate, standing.sector);
         await recordSectorStatus(
           trx,
           { sector: standing.sector, asOf: day, status: standing.status, reasons: standing.reasons },
           now,
+          label,
         );
         known.set(standing.sector, standing.status);
         sectorChanges.push({ sector: standing.sector, asOf: day, from: was, to: standing.status });
         if (was !== null) {
-          await insertNotification(trx, {
-            at: now,
-            kind: 'sector_status',
-            message: `sector ${standing.sector} is ${standing.status} as of ${day} (was ${was})`,
-            orderId: null,
-            breachId: null,
-            reasons: [...standing.reasons],
-          });
+          await insertNotification(
+            trx,
+            {
+              at: now,
+              kind: 'sector_status',
+              message: `sector ${standing.sector} is ${standing.status} as of ${day} (was ${was})`,
+              orderId: null,
+              breachId: null,
+              reasons: [...standing.reasons],
+            },
+            label,
+          );
         }
       }
       previous = gate;
@@ -381,10 +396,23 @@ async function recheckOrders(
         breachId: null,
         reasons: [...because],
       },
-      order.label,
+      // What cleared is read from the sector's standing: no more releasable than the order or it.
+      labelColumns(meetLabels(labelOf(order.label), labelOf(await sectorLabel(trx, gate, order.sector)))),
     );
   }
   return opened;
+}
+
+/**
+ * The label of a sector's standing in a gate snapshot: the meet of the incidents its failing
+ * deployment rules cite. The re-evaluation reads every incident as the owner; what it records
+ * about a sector must not tell a nation about incidents it may not read.
+ */
+async function sectorLabel(trx: Transaction<Database>, gate: GateState, sector: string): Promise<Labelled> {
+  const cited = failuresOf(gate.evaluations.filter((e) => gate.deploymentRules.includes(e.rule.id)))
+    .filter((f) => f.sector === sector)
+    .flatMap((f) => f.incidentIds);
+  return labelColumns(await incidentsLabel(trx, cited));
 }
 
 /** A new order as requested. */

@@ -686,6 +686,8 @@ export const phasesRoutes =
       detectedAt: z.string(),
       explanation: z.string(),
       incidentIds: z.array(z.string()),
+      /** The meet of the cited incidents' labels. */
+      releasability: z.string(),
       proposedRung: RungView.nullable(),
       responses: z.array(
         z.object({
@@ -749,6 +751,7 @@ export const phasesRoutes =
               detectedAt: b.detectedAt.toISOString(),
               explanation: b.explanation,
               incidentIds: [...b.incidentIds],
+              releasability: b.releasability ?? 'COALITION',
               proposedRung: rung ? { ...rung, nations: [...rung.nations], rules: [...rung.rules] } : null,
               responses: responses
                 .filter((x) => x.breachId === b.id)
