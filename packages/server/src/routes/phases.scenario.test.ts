@@ -133,6 +133,7 @@ for (const engine of await testEngines()) {
           users: [
             ['fra-staff', 'FRA', ['cell_staff', 'liaison']],
             ['usa-monitor', 'USA', ['monitor']],
+            ['fra-monitor', 'FRA', ['monitor']],
             ['fra-analyst', 'FRA', ['analyst']],
           ],
           env: { SESSION_TTL_HOURS: '720' },
@@ -156,6 +157,7 @@ for (const engine of await testEngines()) {
         return res.json() as { id: string; state: string };
       };
 
+      // Thirty days of intake, fusion and re-evaluation: bounded by the work, not by a quiet machine.
       it('opens and closes the gates on the exact days, and tells the cell which orders became issuable', async () => {
         const started = Date.now();
         const entered: Record<string, string> = {};
@@ -170,9 +172,15 @@ for (const engine of await testEngines()) {
           h.setNow(new Date(`${day}T18:00:00Z`));
 
           const batch = observationsOf(day, reportsOf(day, d));
-          const posted = await h.post('usa-monitor', '/api/observations', { observations: batch });
-          expect(posted.statusCode, posted.body).toBe(200);
-          expect(posted.json().rejected, posted.body).toBe(0);
+          // Each nation's monitor files its own sources' reports.
+          for (const nation of ['USA', 'FRA']) {
+            const mine = batch.filter((o) => (o as { source: { nation: string } }).source.nation === nation);
+            const posted = await h.post(`${nation.toLowerCase()}-monitor`, '/api/observations', {
+              observations: mine,
+            });
+            expect(posted.statusCode, posted.body).toBe(200);
+            expect(posted.json().rejected, posted.body).toBe(0);
+          }
           observations += batch.length;
           await h.app.monitoring.worker.settled();
 
@@ -284,11 +292,11 @@ for (const engine of await testEngines()) {
         // The breach names the breaking day's verified incidents in the sector, as fusion made them
         // of the patrol's and the camera's reports: that day's calm report and the flare-up.
         expect([...breaches[0]!.incidentIds].sort()).toEqual([
-          `inc-${SOUTH} 2026-11-16 by fra-camera-3`,
-          `inc-${SOUTH} flare-up by fra-camera-3`,
+          `inc-${SOUTH} 2026-11-16 by fra-camera-3@FRA`,
+          `inc-${SOUTH} flare-up by fra-camera-3@FRA`,
         ]);
         expect(breaches.every((b) => b.proposedRung?.id === 'joint-inspection')).toBe(true);
-      });
+      }, 900_000);
     },
   );
 }
