@@ -59,6 +59,8 @@ export async function importObservations(
   options: {
     readonly format: ImportFormat;
     readonly nation?: string;
+    /** Whose uid namespace the rows are stored in; default: `nation`, else each row's source nation. */
+    readonly submitterNation?: string;
     readonly label: Releasability;
     readonly reportedAtMs: number;
     readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
@@ -98,7 +100,13 @@ export async function importObservations(
         : result.observation;
       pending.push({
         row: result.row,
-        item: { observation, label: options.label, submittedBy: 'guarantor import' },
+        // The operator vouches for the file's source ids: no submitter, so they judge independence.
+        item: {
+          observation,
+          label: options.label,
+          submittedBy: 'guarantor import',
+          submitterNation: options.submitterNation ?? observation.source.nation,
+        },
       });
       if (pending.length >= STORE_EVERY) await flush();
     }

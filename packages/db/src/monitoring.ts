@@ -30,6 +30,21 @@ export interface ObservationToStore {
   readonly observation: Observation;
   readonly label: Releasability;
   readonly submittedBy: string | null;
+  /**
+   * The nation of who really sent it (from authentication, or the nation an import was run
+   * for): the report lives in that nation's uid namespace (`observationKey`).
+   */
+  readonly submitterNation: string;
+}
+
+/**
+ * The key a report is stored under: its uid in its submitter's nation's namespace,
+ * `<uid>@<NATION>`. Another nation re-sending the same uid makes a new report of its own; it
+ * can neither replace the first nor learn that it exists. (The last `@` and three capitals
+ * always name the nation, so no uid a client chooses can land in another nation's namespace.)
+ */
+export function observationKey(uid: string, nation: string): string {
+  return `${uid}@${nation}`;
 }
 
 /** What storing one item did: a new uid, a newer version, an older or equal copy, or refused. */
@@ -43,17 +58,19 @@ export const STORE_CHUNK_ROWS = 2000;
 const RECORD_COLUMNS = `uid text, source_kind text, source_id text, source_nation text, start_ms float8,
   end_ms float8, category text, count bigint, location_kind text, lng float8, lat float8, radius_m float8,
   obs_lng float8, obs_lat float8, bearing_deg float8, spread_deg float8, min_distance_m float8,
-  max_distance_m float8, reported_ms float8, remarks text, raw jsonb, submitted_by text, rel_kind text,
-  rel_nations text[]`;
+  max_distance_m float8, reported_ms float8, remarks text, raw jsonb, submitted_by text, submitter_nation text,
+  rel_kind text, rel_nations text[]`;
 
 // One statement per chunk: new uids insert, a newer reported_at replaces (with a new seq, so
 // the fusion worker sees it again), an older or equal copy matches no row and is reported
-// as unchanged. xmax = 0 tells an insert from an update.
+// as unchanged. A newer copy that says the same (the same report but for its reported time,
+// and the same label) is unchanged too: rerunning an import changes nothing. A row is only
+// ever replaced by its own nation. xmax = 0 tells an insert from an update.
 const INSERT_SQL = `
 with input as (select * from jsonb_to_recordset($1::jsonb) as r(${RECORD_COLUMNS}))
 insert into observation (uid, source_kind, source_id, source_nation, start_at, end_at, category, count,
   location_kind, geom, radius_m, observer, bearing_deg, spread_deg, min_distance_m, max_distance_m,
-  reported_at, remarks, raw, submitted_by, rel_kind, rel_nations)
+  reported_at, remarks, raw, submitted_by, submitter_nation, rel_kind, rel_nations)
 select uid, source_kind, source_id, source_nation, to_timestamp(start_ms / 1000.0), to_timestamp(end_ms / 1000.0),
   category, count, location_kind,
   case when location_kind = 'point' then st_setsrid(st_makepoint(lng, lat), 4326)
@@ -62,7 +79,7 @@ select uid, source_kind, source_id, source_nation, to_timestamp(start_ms / 1000.
   radius_m,
   case when location_kind = 'bearing' then st_setsrid(st_makepoint(obs_lng, obs_lat), 4326) end,
   bearing_deg, spread_deg, min_distance_m, max_distance_m, to_timestamp(reported_ms / 1000.0), remarks, raw,
-  submitted_by, rel_kind, rel_nations
+  submitted_by, submitter_nation, rel_kind, rel_nations
 from input
 on conflict (uid) do update set
   seq = nextval('observation_seq_seq'), fused = false, source_kind = excluded.source_kind, source_id = excluded.source_id,
@@ -75,6 +92,10 @@ on conflict (uid) do update set
   submitted_by = excluded.submitted_by, received_at = now(), rel_kind = excluded.rel_kind,
   rel_nations = excluded.rel_nations
 where excluded.reported_at > observation.reported_at
+  and observation.submitter_nation is not distinct from excluded.submitter_nation
+  and ((observation.raw - 'reportedAtMs') is distinct from (excluded.raw - 'reportedAtMs')
+    or observation.rel_kind is distinct from excluded.rel_kind
+    or observation.rel_nations is distinct from excluded.rel_nations)
 returning uid, (xmax = 0) as inserted`;
 
 /** The radius around a bearing sector's middle point that holds the whole sector, metres. */
@@ -113,6 +134,7 @@ function recordOf(item: ObservationToStore): Record<string, unknown> {
     remarks: o.remarks ?? null,
     raw: o,
     submitted_by: item.submittedBy,
+    submitter_nation: item.submitterNation,
     rel_kind: label.rel_kind,
     rel_nations: label.rel_nations,
   };
@@ -155,11 +177,13 @@ function precheck(o: Observation): StoreOutcome | undefined {
 function rejectionOf(error: unknown): StoreOutcome {
   const code = (error as { code?: string }).code;
   if (code === '42501') {
+    // Only a row stored before uid namespaces (0009) can collide across nations now; say no
+    // more than for any refusal, so the reader learns nothing about it.
     return {
       status: 'rejected',
-      code: 'auth.forbidden',
+      code: 'observation.refused',
       field: 'uid',
-      message: 'this uid belongs to an observation your nation may not read or replace; use another uid',
+      message: 'the database refused to store this observation; send it again with another uid',
     };
   }
   return {
@@ -179,8 +203,9 @@ function rejectionOf(error: unknown): StoreOutcome {
  */
 export async function storeObservations(
   trx: Transaction<Database>,
-  items: readonly ObservationToStore[],
+  given: readonly ObservationToStore[],
 ): Promise<StoreOutcome[]> {
+  const items = await withKeys(trx, given);
   const outcomes: (StoreOutcome | undefined)[] = new Array(items.length);
   const newestOfUid = new Map<string, number>();
   items.forEach((item, index) => {
@@ -222,6 +247,34 @@ export async function storeObservations(
   }
   if (stored > 0) await sql`select pg_notify(${OBSERVATIONS_CHANNEL}, '')`.execute(trx);
   return outcomes.map((o) => o ?? { status: 'unchanged' });
+}
+
+/**
+ * The items with their uids replaced by their storage keys (`observationKey`). A report stored
+ * before uid namespaces under its bare uid by the same nation keeps that key, so its resends
+ * still replace it. The lookup runs as the writer and reads only the writer's own rows.
+ */
+async function withKeys(
+  trx: Transaction<Database>,
+  items: readonly ObservationToStore[],
+): Promise<readonly ObservationToStore[]> {
+  // NUL cannot be sent as text; precheck refuses such a uid later, item by item.
+  const uids = [...new Set(items.map((i) => i.observation.uid))].filter((u) => !u.includes('\u0000'));
+  const legacy = new Set<string>();
+  for (let at = 0; at < uids.length; at += STORE_CHUNK_ROWS) {
+    const rows = await sql<{ uid: string; submitter_nation: string | null }>`
+      select uid, submitter_nation from observation where uid = any(${uids.slice(at, at + STORE_CHUNK_ROWS)}::text[])`.execute(
+      trx,
+    );
+    for (const r of rows.rows) legacy.add(`${r.uid}\u0000${r.submitter_nation}`);
+  }
+  return items.map((item) => {
+    const { uid } = item.observation;
+    const key = legacy.has(`${uid}\u0000${item.submitterNation}`)
+      ? uid
+      : observationKey(uid, item.submitterNation);
+    return { ...item, observation: { ...item.observation, uid: key } };
+  });
 }
 
 async function insertChunk(
@@ -274,7 +327,10 @@ export async function incidentsLabel(db: Db, ids: readonly string[]): Promise<Re
   return label;
 }
 
-/** Stores a monitor team's position report; an older report than the one kept changes nothing. */
+/**
+ * Stores a monitor team's position report in its nation's uid namespace (as observations: no
+ * other nation can move or hide it); an older report than the one kept changes nothing.
+ */
 export async function storeTeamTrack(
   trx: Transaction<Database>,
   track: TeamTrack,
@@ -287,7 +343,7 @@ export async function storeTeamTrack(
   const rows = await sql<{ uid: string }>`
     insert into team_track (uid, type, callsign, team, role, geom, radius_m, course_deg, speed_mps,
       time_at, stale_at, source_nation, submitted_by, rel_kind, rel_nations)
-    values (${track.uid}, ${track.type}, ${track.callsign ?? null}, ${track.team ?? null}, ${track.role ?? null},
+    values (${observationKey(track.uid, context.nation)}, ${track.type}, ${track.callsign ?? null}, ${track.team ?? null}, ${track.role ?? null},
       ${point}, ${track.radiusM ?? null}, ${track.courseDeg ?? null}, ${track.speedMps ?? null},
       ${new Date(track.timeMs)}, ${new Date(track.staleMs)}, ${context.nation}, ${context.submittedBy},
       ${label.rel_kind}, ${label.rel_nations})
@@ -296,7 +352,7 @@ export async function storeTeamTrack(
       speed_mps = excluded.speed_mps, time_at = excluded.time_at, stale_at = excluded.stale_at,
       source_nation = excluded.source_nation, submitted_by = excluded.submitted_by, received_at = now(),
       rel_kind = excluded.rel_kind, rel_nations = excluded.rel_nations
-    where excluded.time_at > team_track.time_at
+    where excluded.time_at > team_track.time_at and team_track.source_nation = excluded.source_nation
     returning uid`.execute(trx);
   return rows.rows.length > 0 ? 'stored' : 'unchanged';
 }

@@ -42,6 +42,9 @@ export interface ApiTokenTable {
   name: string;
   created_at: Generated<Date>;
   revoked_at: Date | null;
+  /** The one source the token reports as (kind and id), or null for an unbound token. */
+  source_kind: string | null;
+  source_id: string | null;
 }
 
 export interface CoalitionNationTable extends Labelled {

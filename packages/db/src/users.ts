@@ -147,18 +147,36 @@ export async function deleteSession(db: Kysely<Database>, token: string): Promis
   await db.deleteFrom('user_session').where('token_hash', '=', secretHash(token)).execute();
 }
 
-/** Issues an API token for a machine client acting as `userId`, audited; the token is shown once. */
+/** The one source a machine token reports as: a camera, a UAV, a sensor feed. */
+export interface TokenSource {
+  readonly kind: string;
+  readonly id: string;
+}
+
+/**
+ * Issues an API token for a machine client acting as `userId`, audited; the token is shown once.
+ * A token bound to `source` may report only as that source, and counts as one source however
+ * many it names.
+ */
 export async function createApiToken(
   db: Kysely<Database>,
   userId: string,
   name: string,
   by: Actor,
+  source: TokenSource | null = null,
 ): Promise<string> {
   const token = `gt_${newSecret()}`;
   await db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('api_token')
-      .values({ token_hash: secretHash(token), user_id: userId, name, revoked_at: null })
+      .values({
+        token_hash: secretHash(token),
+        user_id: userId,
+        name,
+        revoked_at: null,
+        source_kind: source?.kind ?? null,
+        source_id: source?.id ?? null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await appendAudit(trx, {
@@ -167,7 +185,7 @@ export async function createApiToken(
       entity: 'api_token',
       entityId: row.id,
       before: null,
-      after: { userId, name },
+      after: source ? { userId, name, source } : { userId, name },
       label: IDENTITY_LABEL,
     });
   });
@@ -185,6 +203,32 @@ export async function findApiToken(db: Kysely<Database>, token: string): Promise
     .where('app_user.disabled_at', 'is', null)
     .executeTakeFirst();
   return row && toUser(row);
+}
+
+/** A live API token: its id (the submitter it reports as), its name, and its bound source. */
+export interface ApiTokenBinding {
+  readonly id: string;
+  readonly name: string;
+  readonly source: TokenSource | null;
+}
+
+/** What a live API token is bound to, or undefined when it is unknown or revoked. */
+export async function findApiTokenBinding(
+  db: Kysely<Database>,
+  token: string,
+): Promise<ApiTokenBinding | undefined> {
+  const row = await db
+    .selectFrom('api_token')
+    .select(['id', 'name', 'source_kind', 'source_id'])
+    .where('token_hash', '=', secretHash(token))
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    name: row.name,
+    source: row.source_kind && row.source_id ? { kind: row.source_kind, id: row.source_id } : null,
+  };
 }
 
 /** True when the nation has a delegation in the coalition (membership is public). */

@@ -199,6 +199,26 @@ export function runFusionContract(name: string, make: (options?: FusionOptions) 
       expect(engine.explain('inc-a')!.lines.join('\n')).toMatch(/counted once[\s\S]*not corroborating/);
     });
 
+    it('judges independence on who submitted, not on the sources a body names', () => {
+      // One account posting as "USA camera" and "GBR UAV" is one source (issue 12, finding 3).
+      const spoofed = fused([
+        obs('a', {
+          submitter: 'user:usa-monitor',
+          source: { kind: 'camera', id: 'usa-camera', nation: 'USA' },
+        }),
+        obs('b', { submitter: 'user:usa-monitor', source: { kind: 'uav', id: 'gbr-uav', nation: 'GBR' } }),
+      ]);
+      expect(spoofed.incidents()[0]).toMatchObject({ state: 'reported', independentSourceCount: 1 });
+      expect(spoofed.explain('inc-a')!.lines.join('\n')).toMatch(/one submitter \(user:usa-monitor\)/);
+      const two = fused([
+        obs('a', { submitter: 'user:usa-monitor', source: { kind: 'camera', id: 'cam', nation: 'USA' } }),
+        obs('b', { submitter: 'user:gbr-monitor', source: { kind: 'camera', id: 'cam', nation: 'GBR' } }),
+      ]);
+      expect(two.incidents()[0]).toMatchObject({ state: 'corroborated', independentSourceCount: 2 });
+      // A body cannot set it: validation drops it, and the server sets it from authentication.
+      expect(validateObservation({ ...obs('x'), submitter: 'user:someone-else' }).submitter).toBeUndefined();
+    });
+
     it('lets party claims stand alone but never corroborate', () => {
       const claims = fused([
         obs('a', { kind: 'party_claim', count: 5 }),

@@ -213,7 +213,12 @@ class Fusion implements FusionEngine {
     for (const [key, uids] of bySource) {
       if (key.startsWith('party:'))
         lines.push(`${uids.join(', ')}: claim by party ${key.slice(6)}, kept but not corroborating`);
-      else if (uids.length > 1) lines.push(`${uids.join(', ')}: one source (${key.slice(7)}), counted once`);
+      else if (uids.length > 1)
+        lines.push(
+          key.startsWith('submitter:')
+            ? `${uids.join(', ')}: one submitter (${key.slice(10)}), counted once whatever sources it names`
+            : `${uids.join(', ')}: one source (${key.slice(7)}), counted once`,
+        );
     }
     lines.push(
       incident.state === 'corroborated'

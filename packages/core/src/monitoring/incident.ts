@@ -24,9 +24,13 @@ export function incidentId(rootUid: string): string {
   return `inc-${rootUid}`;
 }
 
-/** Reports with the same key are not independent: one source id, or one party's nation. */
+/**
+ * Reports with the same key are not independent: one party's nation, one submitter (whatever
+ * sources its reports name), or, for reports with no recorded submitter, one source id.
+ */
 export function independenceKey(o: Observation): string {
-  return o.source.kind === 'party_claim' ? `party:${o.source.nation}` : `source:${o.source.id}`;
+  if (o.source.kind === 'party_claim') return `party:${o.source.nation}`;
+  return o.submitter === undefined ? `source:${o.source.id}` : `submitter:${o.submitter}`;
 }
 
 // Components can hold a million observations: Math.max(...array) would overflow the stack.

@@ -12,7 +12,7 @@ import {
 import type { ObservationFields } from './validate.ts';
 
 type Ref = string | readonly number[] | FusionNode | undefined;
-const REFS = 6;
+const REFS = 7;
 const UID = 0;
 const SOURCE_ID = 1;
 const NATION = 2;
@@ -20,6 +20,8 @@ const REMARKS = 3;
 const RING = 4;
 /** The key's node, made once by put(). */
 const NODE = 5;
+/** Who really sent it (Observation.submitter), or undefined. */
+const SUBMITTER = 6;
 const PAGE_BITS = 12;
 const PAGE_MASK = (1 << PAGE_BITS) - 1;
 
@@ -96,6 +98,7 @@ export class NodeStore {
     remarks: Ref,
     ring: Ref,
     node: Ref,
+    submitter: Ref,
   ): void {
     const page = this.pages[key >>> PAGE_BITS]!;
     const at = (key & PAGE_MASK) * REFS;
@@ -105,6 +108,7 @@ export class NodeStore {
     page[at + REMARKS] = remarks;
     page[at + RING] = ring;
     page[at + NODE] = node;
+    page[at + SUBMITTER] = submitter;
   }
 
   /** Stores a validated observation's fields under `key` and returns its node. */
@@ -162,7 +166,16 @@ export class NodeStore {
     f64[row + META] =
       category | (SOURCE_KIND_INDEX.get(fields.sourceKind)! << 8) | (vague ? VAGUE : 0) | (ring ? SECTOR : 0);
     const node = new StoredNode(this, key);
-    this.setRefs(key, fields.uid, fields.sourceId, fields.nation, fields.remarks, ring, node);
+    this.setRefs(
+      key,
+      fields.uid,
+      fields.sourceId,
+      fields.nation,
+      fields.remarks,
+      ring,
+      node,
+      fields.submitter,
+    );
     return node;
   }
 
@@ -177,7 +190,7 @@ export class NodeStore {
 
   /** Lets go of a freed key's strings and polygon; its row is overwritten when the key is reused. */
   release(key: number): void {
-    this.setRefs(key, undefined, undefined, undefined, undefined, undefined, undefined);
+    this.setRefs(key, undefined, undefined, undefined, undefined, undefined, undefined, undefined);
   }
 
   number(key: number, field: number): number {
@@ -222,7 +235,9 @@ export class NodeStore {
       reportedAtMs: f64[row + REPORTED]!,
     };
     const remarks = this.ref(key, REMARKS) as string | undefined;
-    return remarks === undefined ? observation : { ...observation, remarks };
+    const remarked = remarks === undefined ? observation : { ...observation, remarks };
+    const submitter = this.ref(key, SUBMITTER) as string | undefined;
+    return submitter === undefined ? remarked : { ...remarked, submitter };
   }
 }
 

@@ -87,6 +87,13 @@ export interface Observation {
   /** When this version of the report was made; a resend with a newer value replaces it. */
   readonly reportedAtMs: number;
   readonly remarks?: string;
+  /**
+   * Who really sent it (an account, a bound API token, a CoT peer), set by the server from
+   * authentication and never taken from a report's body: reports with one submitter are not
+   * independent, whatever sources they name. Absent for reports whose file an operator vouched
+   * for (`guarantor import`), which are judged by their source ids.
+   */
+  readonly submitter?: string;
 }
 
 /** Per-category join tolerances: how far apart in space and time two reports may be. */

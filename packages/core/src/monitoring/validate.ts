@@ -162,6 +162,8 @@ function location(value: unknown): ObservationLocation {
 export function validateObservation(input: unknown): Observation {
   const fields = new ObservationFields();
   readObservation(input, fields);
+  // A body never says who submitted it: the server sets that from authentication.
+  fields.submitter = undefined;
   return fields.observation();
 }
 
@@ -181,6 +183,8 @@ export class ObservationFields {
   count = 1;
   reportedAtMs = 0;
   remarks: string | undefined = undefined;
+  /** Who really sent it (Observation.submitter); read from stored reports, never from a body. */
+  submitter: string | undefined = undefined;
   /** The bearing location; undefined for a point, whose position and radius follow. */
   bearing: BearingLocation | undefined = undefined;
   lng = 0;
@@ -203,7 +207,8 @@ export class ObservationFields {
       location,
       reportedAtMs: this.reportedAtMs,
     };
-    return this.remarks === undefined ? observation : { ...observation, remarks: this.remarks };
+    const remarked = this.remarks === undefined ? observation : { ...observation, remarks: this.remarks };
+    return this.submitter === undefined ? remarked : { ...remarked, submitter: this.submitter };
   }
 }
 
@@ -212,6 +217,8 @@ export class ObservationFields {
  * the first wrong field (and then `into` holds no valid observation).
  */
 export function readObservation(input: unknown, into: ObservationFields): void {
+  const submitter = (input as { submitter?: unknown } | null)?.submitter;
+  into.submitter = typeof submitter === 'string' && submitter !== '' ? submitter : undefined;
   if (wellFormed(input, into)) return;
   const o = checked(input);
   into.uid = o.uid;

@@ -1,4 +1,4 @@
-import type { ReaderContext, User, UserRole } from '@guarantor/db';
+import type { ApiTokenBinding, ReaderContext, User, UserRole } from '@guarantor/db';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
 
@@ -8,6 +8,16 @@ export interface Principal {
   readonly via: 'session' | 'token';
   readonly csrfToken?: string;
   readonly reader: ReaderContext;
+  /** The API token a machine client called with, and the source it is bound to. */
+  readonly token?: ApiTokenBinding;
+}
+
+/**
+ * Who really submits a report, for judging independence (core Observation.submitter): a token
+ * is its own submitter, an account is one submitter whatever sources its reports name.
+ */
+export function submitterKey(principal: Principal): string {
+  return principal.token ? `token:${principal.token.id}` : `user:${principal.user.username}`;
 }
 
 declare module 'fastify' {

@@ -1,5 +1,6 @@
 import {
   findApiToken,
+  findApiTokenBinding,
   findSession,
   type GuarantorDatabase,
   isCoalitionMember,
@@ -82,7 +83,8 @@ export function registerAuth(app: FastifyInstance, database: GuarantorDatabase, 
             'auth.required',
             'the API token is unknown or revoked; ask an admin for a new one',
           );
-        principal = { user, via: 'token', reader: await readerFor(user) };
+        const token = await findApiTokenBinding(database.db, bearer);
+        principal = { user, via: 'token', reader: await readerFor(user), ...(token ? { token } : {}) };
         cache.set(key, principal);
       }
     } else {

@@ -6,7 +6,12 @@
  * after a month of real use.
  */
 import { parseReleasability, type Reader } from '@guarantor/core/access';
-import { type DemoAnalystIntent, type DemoMonitoring, generateDemoMonitoring } from '@guarantor/core/demo';
+import {
+  DEMO_SOURCE_PREFIX,
+  type DemoAnalystIntent,
+  type DemoMonitoring,
+  generateDemoMonitoring,
+} from '@guarantor/core/demo';
 import type { Database } from '@guarantor/db';
 import {
   addClaim,
@@ -19,6 +24,7 @@ import {
   insertUser,
   listZones,
   newSecret,
+  observationKey,
   readUnfusedObservations,
   recordSourceStatus,
   type User,
@@ -27,7 +33,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { sql, type Transaction } from 'kysely';
 import { hashPassword } from '../auth/passwords.ts';
 import type { Clock } from '../clock.ts';
-import { ingestObservations } from '../monitoring/intake.ts';
+import { type IntakeResult, ingestObservations, type Sender } from '../monitoring/intake.ts';
 import {
   type ActionDetails,
   applyIncidentAction,
@@ -90,13 +96,36 @@ export async function loadDemoMonitoring(
   const analyst = await demoAnalyst(database, clock);
   const reader: Reader = { nation: analyst.nation, coalitionMember: true };
 
-  // 1. Intake, as POST /api/observations stores it (idempotent by uid).
-  const results = await ingestObservations(
-    database,
-    reader,
-    demo.observations.map((o) => ({ value: o.observation, label: parseReleasability(o.releasability) })),
-    analyst.username,
-  );
+  // 1. Intake, as POST /api/observations stores it (idempotent by uid): each demo source
+  // reports with its own API token bound to it, as a camera or a patrol's tablet would, so each
+  // is its own submitter in its own nation's uid namespace. A party's claims are filed by the
+  // mechanism's analyst.
+  const bySource = new Map<string, DemoMonitoring['observations'][number][]>();
+  for (const o of demo.observations) {
+    const key = `${o.observation.source.nation}\u0000${o.observation.source.id}`;
+    bySource.set(key, [...(bySource.get(key) ?? []), o]);
+  }
+  const results: IntakeResult[] = [];
+  const keyOf = new Map<string, string>();
+  for (const group of bySource.values()) {
+    const source = group[0]!.observation.source;
+    const nation = source.kind === 'party_claim' ? analyst.nation : source.nation;
+    const sender: Sender = {
+      // The demo's sources are the coalition's by construction (as its analyst is).
+      reader: { nation, coalitionMember: true },
+      username: `${DEMO_SOURCE_PREFIX}${nation}`,
+      submitter: `demo-token:${source.id}`,
+      source: { kind: source.kind, id: source.id },
+    };
+    for (const o of group) keyOf.set(o.observation.uid, observationKey(o.observation.uid, nation));
+    results.push(
+      ...(await ingestObservations(
+        database,
+        sender,
+        group.map((o) => ({ value: o.observation, label: parseReleasability(o.releasability) })),
+      )),
+    );
+  }
   const rejected = results.filter((r) => r.status === 'rejected').map((r) => `${r.uid}: ${r.message}`);
   const observations = results.filter((r) => r.status === 'stored' || r.status === 'replaced').length;
 
@@ -119,7 +148,7 @@ export async function loadDemoMonitoring(
   const tally = { incidents: 0, verified: 0, attributed: 0, dismissed: 0, claims: 0 };
   await asReader(db, reader, async (trx) => {
     for (const event of demo.events) {
-      const id = `inc-${[...event.uids].sort()[0]}`;
+      const id = `inc-${event.uids.map((u) => keyOf.get(u) ?? u).sort()[0]}`;
       const incident = await getIncident(trx, id);
       if (!incident || incident.mergedInto) continue;
       tally.incidents++;

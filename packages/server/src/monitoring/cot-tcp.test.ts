@@ -96,13 +96,13 @@ for (const engine of await testEngines()) {
       await sleep(50);
       good.write(third.slice(50));
       expect(await waitFor(async () => (await storedUids('tcp-good')).length === 3)).toBe(true);
-      expect(await storedUids('tcp-cut')).toEqual(['tcp-cut-1']);
+      expect(await storedUids('tcp-cut')).toEqual(['tcp-cut-1@USA']);
       // The client is still served after its neighbour's cut.
       good.write(marker('tcp-good-4', 38.0));
       expect(await waitFor(async () => (await storedUids('tcp-good')).length === 4)).toBe(true);
       good.end();
       const source = await sql<{ source_id: string; source_nation: string; submitted_by: string }>`
-        select source_id, source_nation, submitted_by from observation where uid = 'tcp-good-1'`.execute(
+        select source_id, source_nation, submitted_by from observation where uid = 'tcp-good-1@USA'`.execute(
         database.db,
       );
       expect(source.rows[0]).toMatchObject({ source_id: 'tcp:127.0.0.1', source_nation: 'USA' });
@@ -152,7 +152,7 @@ for (const engine of await testEngines()) {
       await sleep(100);
       await asReader(database.db, { nation: 'USA', coalitionMember: true }, async (trx) => {
         const next = await changeIncidentState(trx, {
-          incidentId: 'inc-tcp-good-1',
+          incidentId: 'inc-tcp-good-1@USA',
           to: 'verified',
           by: 'test',
           nation: 'USA',
@@ -164,7 +164,9 @@ for (const engine of await testEngines()) {
         });
         await publishIncidentChanges(trx, [next!]);
       });
-      expect(await waitFor(async () => received.includes('guarantor-incident-inc-tcp-good-1'))).toBe(true);
+      expect(await waitFor(async () => received.includes('guarantor-incident-inc-tcp-good-1@USA'))).toBe(
+        true,
+      );
       expect(received).toContain('state verified');
       client.end();
       // A new subscriber gets the verified incidents at once.
@@ -173,16 +175,18 @@ for (const engine of await testEngines()) {
       late.on('data', (chunk) => {
         snapshot += chunk.toString('utf8');
       });
-      expect(await waitFor(async () => snapshot.includes('guarantor-incident-inc-tcp-good-1'))).toBe(true);
+      expect(await waitFor(async () => snapshot.includes('guarantor-incident-inc-tcp-good-1@USA'))).toBe(
+        true,
+      );
       // The feed resends live incidents before they go stale (here every 300 ms).
-      const sent = () => snapshot.split('uid="guarantor-incident-inc-tcp-good-1"').length - 1;
+      const sent = () => snapshot.split('uid="guarantor-incident-inc-tcp-good-1@USA"').length - 1;
       const first = sent();
       expect(await waitFor(async () => sent() > first)).toBe(true);
       expect(snapshot).toMatch(/stale="2026-11-27T10:00:00.000Z"/);
       // Dismissed: the subscriber is told to delete the marker, by its uid.
       await asReader(database.db, { nation: 'USA', coalitionMember: true }, async (trx) => {
         const next = await changeIncidentState(trx, {
-          incidentId: 'inc-tcp-good-1',
+          incidentId: 'inc-tcp-good-1@USA',
           to: 'dismissed',
           by: 'test',
           nation: 'USA',
@@ -196,9 +200,9 @@ for (const engine of await testEngines()) {
       });
       expect(await waitFor(async () => snapshot.includes('type="t-x-d-d"'))).toBe(true);
       const deleted = snapshot.slice(snapshot.indexOf('type="t-x-d-d"') - 200);
-      expect(deleted).toContain('uid="guarantor-incident-inc-tcp-good-1" type="t-x-d-d"');
+      expect(deleted).toContain('uid="guarantor-incident-inc-tcp-good-1@USA" type="t-x-d-d"');
       expect(deleted).toContain(
-        '<link uid="guarantor-incident-inc-tcp-good-1" relation="none" type="none"/>',
+        '<link uid="guarantor-incident-inc-tcp-good-1@USA" relation="none" type="none"/>',
       );
       late.end();
     });
@@ -212,7 +216,7 @@ for (const engine of await testEngines()) {
       const reader = { nation: 'USA', coalitionMember: true };
       const verified = await asReader(database.db, reader, async (trx) => {
         const next = await changeIncidentState(trx, {
-          incidentId: 'inc-tcp-join-d',
+          incidentId: 'inc-tcp-join-d@USA',
           to: 'verified',
           by: 'test',
           nation: 'USA',
@@ -230,16 +234,18 @@ for (const engine of await testEngines()) {
       client.on('data', (chunk) => {
         received += chunk.toString('utf8');
       });
-      expect(await waitFor(async () => received.includes('guarantor-incident-inc-tcp-join-d'))).toBe(true);
+      expect(await waitFor(async () => received.includes('guarantor-incident-inc-tcp-join-d@USA'))).toBe(
+        true,
+      );
       // What writeFusion publishes when it joins an incident into another.
       await asReader(database.db, reader, (trx) =>
         publishIncidentChanges(trx, [
-          { ...verified, version: verified.version + 1, mergedInto: 'inc-tcp-good-2' },
+          { ...verified, version: verified.version + 1, mergedInto: 'inc-tcp-good-2@USA' },
         ]),
       );
       expect(
         await waitFor(async () =>
-          received.includes('uid="guarantor-incident-inc-tcp-join-d" type="t-x-d-d"'),
+          received.includes('uid="guarantor-incident-inc-tcp-join-d@USA" type="t-x-d-d"'),
         ),
       ).toBe(true);
       client.end();

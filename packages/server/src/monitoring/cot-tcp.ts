@@ -133,6 +133,8 @@ export async function startCotIntake(options: {
             senderId: `tcp:${socket.remoteAddress}`,
             label,
             submittedBy: `cot-tcp:${peer}`,
+            // One peer address is one submitter, however many connections or device uids it uses.
+            submitter: `cot-tcp:${socket.remoteAddress}`,
           });
           for (const r of results) {
             if (r.kind === 'rejected' || r.kind === 'dropped')

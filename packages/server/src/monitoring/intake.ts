@@ -8,6 +8,7 @@ import {
   type StoreOutcome,
   storeObservations,
   storeTeamTrack,
+  type TokenSource,
 } from '@guarantor/db';
 
 /** One item's fate in a batch: stored, replaced (newer version), unchanged (older or equal copy) or rejected. */
@@ -33,15 +34,55 @@ function refusedLabel(label: Releasability, reader: Reader): string | undefined 
 }
 
 /**
+ * Who sends a batch, from authentication, never from its body: the reader (whose nation the
+ * reports are filed for and whose uid namespace they live in), the account stored as
+ * `submitted_by`, the independence key (core `Observation.submitter`), and the one source a
+ * bound API token may report as.
+ */
+export interface Sender {
+  readonly reader: Reader;
+  readonly username: string | null;
+  readonly submitter: string;
+  readonly source?: TokenSource | null;
+}
+
+/**
+ * Why a report may not be filed by this sender: a source of another nation (only a party's
+ * claim names another nation, the party's), or a source other than the one a token is bound to.
+ */
+function foreignSource(
+  observation: Observation,
+  sender: Sender,
+): { field: string; message: string } | undefined {
+  const { source } = observation;
+  const nation = sender.reader.nation;
+  if (source.kind !== 'party_claim' && source.nation !== nation) {
+    return {
+      field: 'source.nation',
+      message: `you report for ${nation ?? 'no nation'}; source ${source.id} of ${source.nation} reports with its own nation's account (only a party_claim names another nation)`,
+    };
+  }
+  const bound = sender.source;
+  if (bound && (source.kind !== bound.kind || source.id !== bound.id)) {
+    return {
+      field: 'source.id',
+      message: `this API token reports only as ${bound.kind} '${bound.id}'; the report names ${source.kind} '${source.id}'`,
+    };
+  }
+  return undefined;
+}
+
+/**
  * Validates each item with core's validator and stores the valid ones durably (the fusion
- * worker picks them up); every item gets its own result, in the order given.
+ * worker picks them up); every item gets its own result, in the order given. Each report is
+ * credited to the sender and stored in its nation's uid namespace.
  */
 export async function ingestObservations(
   database: GuarantorDatabase,
-  reader: Reader,
+  sender: Sender,
   items: readonly IntakeItem[],
-  submittedBy: string | null,
 ): Promise<IntakeResult[]> {
+  const { reader } = sender;
   const results: IntakeResult[] = new Array(items.length);
   const toStore: ObservationToStore[] = [];
   const indexOf: number[] = [];
@@ -62,6 +103,17 @@ export async function ingestObservations(
       };
       return;
     }
+    const foreign = foreignSource(observation, sender);
+    if (foreign) {
+      results[index] = {
+        index,
+        uid: observation.uid,
+        status: 'rejected',
+        code: 'observation.source_not_yours',
+        ...foreign,
+      };
+      return;
+    }
     const refused = refusedLabel(item.label, reader);
     if (refused) {
       results[index] = {
@@ -74,7 +126,12 @@ export async function ingestObservations(
       };
       return;
     }
-    toStore.push({ observation, label: item.label, submittedBy });
+    toStore.push({
+      observation: { ...observation, submitter: sender.submitter },
+      label: item.label,
+      submittedBy: sender.username,
+      submitterNation: reader.nation ?? '',
+    });
     indexOf.push(index);
   });
   if (toStore.length > 0) {
@@ -105,6 +162,8 @@ export interface CotContext {
   readonly senderId?: string;
   readonly label: Releasability;
   readonly submittedBy: string | null;
+  /** Who really sent it, for independence (core `Observation.submitter`). */
+  readonly submitter: string;
 }
 
 /** One CoT event's fate. */
@@ -167,7 +226,12 @@ export async function ingestCot(
       observations.push({
         index,
         type: event.type,
-        item: { observation: intake.observation, label: context.label, submittedBy: context.submittedBy },
+        item: {
+          observation: { ...intake.observation, submitter: context.submitter },
+          label: context.label,
+          submittedBy: context.submittedBy,
+          submitterNation: context.nation,
+        },
       });
     }
   });

@@ -41,6 +41,7 @@ for (const engine of await testEngines()) {
         now,
         users: [
           ['usa-monitor', 'USA', ['monitor']],
+          ['fra-monitor', 'FRA', ['monitor']],
           ['fra-analyst', 'FRA', ['analyst']],
           ['fra-staff', 'FRA', ['cell_staff']],
         ],
@@ -92,15 +93,18 @@ for (const engine of await testEngines()) {
         location: { kind: 'point', position: IN_BUFFER, radiusM: 200 },
         reportedAtMs: start + 600_000,
       }));
-      const posted = await h.post('usa-monitor', '/api/observations', { observations });
-      expect(posted.json().accepted, posted.body).toBe(2);
+      // Each nation's monitor files its own source's report.
+      for (const [i, monitor] of ['usa-monitor', 'fra-monitor'].entries()) {
+        const posted = await h.post(monitor, '/api/observations', { observations: [observations[i]] });
+        expect(posted.json().accepted, posted.body).toBe(1);
+      }
       await h.app.monitoring.worker.settled();
       // Fusion's notification: corroborated, not yet verified, so the verified rules still hold.
       await waitFor('the run after fusion', () => trigger.status.runs > runs);
       await trigger.idle();
       expect(await breaches()).toEqual([]);
 
-      const incidentId = 'inc-flare-up by fra-camera-3';
+      const incidentId = 'inc-flare-up by fra-camera-3@FRA';
       const verified = await h.post('fra-analyst', `/api/incidents/${encodeURIComponent(incidentId)}/state`, {
         action: 'verify',
         reason: 'patrol and camera agree',

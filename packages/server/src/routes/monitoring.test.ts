@@ -26,6 +26,9 @@ function observation(uid: string, over: Record<string, unknown> = {}): Record<st
   };
 }
 
+/** An incident's id: `inc-` and its first report's uid in the submitter's nation's namespace. */
+const inc = (uid: string, nation = 'USA') => `inc-${uid}@${nation}`;
+
 /** The slippy-map tile holding a point. */
 function tileOf(lng: number, lat: number, z: number): { z: number; x: number; y: number } {
   const n = 2 ** z;
@@ -60,13 +63,52 @@ for (const engine of await testEngines()) {
 
     const get = (user: string, url: string) => api.get(user, url);
     const post = (user: string, url: string, payload: unknown) => api.post(user, url, payload);
-    const postObservations = (observations: unknown[], extra: Record<string, unknown> = {}) =>
-      api.app.inject({
-        method: 'POST',
-        url: '/api/observations',
-        headers: bearer('usa-sensor'),
-        payload: { observations, ...extra },
+    /**
+     * Posts observations as their devices would: each source with its own API token bound to
+     * it (so each is its own submitter), in one request per source; the results come back in
+     * the order given, as one response.
+     */
+    const postObservations = async (observations: unknown[], extra: Record<string, unknown> = {}) => {
+      const groups = new Map<string, number[]>();
+      observations.forEach((o, i) => {
+        const source = (o as { source?: { kind?: string; id?: string } } | null)?.source;
+        const key = typeof source?.id === 'string' ? `${source.kind}\u0000${source.id}` : '';
+        groups.set(key, [...(groups.get(key) ?? []), i]);
       });
+      const results: { index: number }[] = [];
+      let last: Awaited<ReturnType<typeof api.app.inject>> | undefined;
+      for (const [key, indices] of groups) {
+        const [kind, id] = key.split('\u0000');
+        const token = key === '' ? tokens.get('usa-sensor')! : await sourceToken(kind!, id!);
+        last = await api.app.inject({
+          method: 'POST',
+          url: '/api/observations',
+          headers: { authorization: `Bearer ${token}` },
+          payload: { observations: indices.map((i) => observations[i]), ...extra },
+        });
+        if (last.statusCode !== 200) return last;
+        for (const r of last.json().results as { index: number }[])
+          results.push({ ...r, index: indices[r.index]! });
+      }
+      results.sort((a, b) => a.index - b.index);
+      const rejected = results.filter((r) => (r as { status?: string }).status === 'rejected').length;
+      const body = JSON.stringify({ accepted: results.length - rejected, rejected, results });
+      return { statusCode: last?.statusCode ?? 200, body, json: () => JSON.parse(body) };
+    };
+    /** A token of the USA sensor account bound to one source, made on first use. */
+    const sourceToken = async (kind: string, id: string): Promise<string> => {
+      const name = `source:${kind}:${id}`;
+      if (!tokens.has(name)) {
+        const { id: userId } = await api.database.db
+          .selectFrom('app_user')
+          .select('id')
+          .where('username', '=', 'usa-sensor')
+          .executeTakeFirstOrThrow();
+        const by = { actor: 'test', nation: null, at: NOW };
+        tokens.set(name, await createApiToken(api.database.db, userId, name, by, { kind, id }));
+      }
+      return tokens.get(name)!;
+    };
     const postCot = (user: string, xml: string, contentType = 'application/xml') =>
       api.app.inject({
         method: 'POST',
@@ -154,8 +196,8 @@ for (const engine of await testEngines()) {
         .where('uid' as never, 'like', 'batch-%' as never)
         .execute();
       expect(stored.map((r: Record<string, unknown>) => [r['uid'], Number(r['count'])]).sort()).toEqual([
-        ['batch-1', 3],
-        ['batch-5', 1],
+        ['batch-1@USA', 3],
+        ['batch-5@USA', 1],
       ]);
     });
 
@@ -181,15 +223,20 @@ for (const engine of await testEngines()) {
       ]);
       expect(res.json().accepted).toBe(3);
       await settled();
-      const detail = await get('usa-analyst', '/api/incidents/inc-fuse-a');
+      const detail = await get('usa-analyst', `/api/incidents/${inc('fuse-a')}`);
       expect(detail.statusCode, detail.body).toBe(200);
       const d = detail.json();
       expect(d.incident).toMatchObject({ state: 'corroborated', independentSources: 3, observationCount: 3 });
-      expect(d.observations.map((o: { uid: string }) => o.uid)).toEqual(['fuse-a', 'fuse-b', 'fuse-c']);
-      expect(d.explanation.join('\n')).toContain('corroborated by 3 independent sources');
-      expect(d.history.map((h: { to: string; by: string }) => `${h.by}:${h.to}`)).toEqual([
-        'fusion:corroborated',
+      expect(d.observations.map((o: { uid: string }) => o.uid)).toEqual([
+        'fuse-a@USA',
+        'fuse-b@USA',
+        'fuse-c@USA',
       ]);
+      expect(d.explanation.join('\n')).toContain('corroborated by 3 independent sources');
+      // Each device posts on its own, so fusion may see the first report alone (reported) before
+      // the others arrive; either way it ends corroborated, by fusion alone.
+      const fused = d.history.map((h: { to: string; by: string }) => `${h.by}:${h.to}`);
+      expect(fused.filter((x: string) => x !== 'fusion:reported')).toEqual(['fusion:corroborated']);
       expect(d.incident.releasability).toBe('COALITION');
     });
 
@@ -199,7 +246,9 @@ for (const engine of await testEngines()) {
         observation('merge-d', { location: { kind: 'point', position: [36.05, 47.0], radiusM: 100 } }),
       ]);
       await settled();
-      expect((await get('usa-analyst', '/api/incidents/inc-merge-d')).json().incident.mergedInto).toBeNull();
+      expect(
+        (await get('usa-analyst', `/api/incidents/${inc('merge-d')}`)).json().incident.mergedInto,
+      ).toBeNull();
       // Halfway between, with a radius reaching both: one event after all.
       await postObservations([
         observation('merge-c', {
@@ -208,12 +257,12 @@ for (const engine of await testEngines()) {
         }),
       ]);
       await settled();
-      const merged = (await get('usa-analyst', '/api/incidents/inc-merge-d')).json();
-      expect(merged.incident.mergedInto).toBe('inc-merge-b');
-      const survivor = (await get('usa-analyst', '/api/incidents/inc-merge-b')).json();
+      const merged = (await get('usa-analyst', `/api/incidents/${inc('merge-d')}`)).json();
+      expect(merged.incident.mergedInto).toBe(inc('merge-b'));
+      const survivor = (await get('usa-analyst', `/api/incidents/${inc('merge-b')}`)).json();
       expect(survivor.incident).toMatchObject({ observationCount: 3, state: 'corroborated' });
       const list = (await get('usa-analyst', '/api/incidents?bbox=35.9,46.9,36.1,47.1')).json();
-      expect(list.incidents.map((i: { id: string }) => i.id)).toEqual(['inc-merge-b']);
+      expect(list.incidents.map((i: { id: string }) => i.id)).toEqual([inc('merge-b')]);
     });
 
     it('a surviving incident takes over the verified state of one joined into it', async () => {
@@ -222,7 +271,7 @@ for (const engine of await testEngines()) {
         observation('inh-d', { location: { kind: 'point', position: [33.05, 47.5], radiusM: 100 } }),
       ]);
       await settled();
-      const verified = await post('usa-analyst', '/api/incidents/inc-inh-d/state', {
+      const verified = await post('usa-analyst', `/api/incidents/${inc('inh-d')}/state`, {
         action: 'verify',
         reason: 'crater photographed',
       });
@@ -234,15 +283,15 @@ for (const engine of await testEngines()) {
         }),
       ]);
       await settled();
-      expect((await get('usa-analyst', '/api/incidents/inc-inh-d')).json().incident.mergedInto).toBe(
-        'inc-inh-b',
+      expect((await get('usa-analyst', `/api/incidents/${inc('inh-d')}`)).json().incident.mergedInto).toBe(
+        inc('inh-b'),
       );
-      const survivor = (await get('usa-analyst', '/api/incidents/inc-inh-b')).json();
+      const survivor = (await get('usa-analyst', `/api/incidents/${inc('inh-b')}`)).json();
       expect(survivor.incident).toMatchObject({ state: 'verified', observationCount: 3 });
       const takeover = survivor.history.find(
         (h: { by: string; to: string }) => h.by === 'fusion' && h.to === 'verified',
       );
-      expect(takeover.reason).toContain('took over the analyst state of inc-inh-d');
+      expect(takeover.reason).toContain(`took over the analyst state of ${inc('inh-d')}`);
     });
 
     describe('releasability', () => {
@@ -258,21 +307,21 @@ for (const engine of await testEngines()) {
       });
 
       it('a NATIONAL USA observation and its incident are hidden from a French user everywhere', async () => {
-        expect((await get('usa-analyst', '/api/incidents/inc-usa-only')).json().incident.releasability).toBe(
-          'NATIONAL USA',
-        );
-        expect((await get('fra-analyst', '/api/incidents/inc-usa-only')).statusCode).toBe(404);
+        expect(
+          (await get('usa-analyst', `/api/incidents/${inc('usa-only')}`)).json().incident.releasability,
+        ).toBe('NATIONAL USA');
+        expect((await get('fra-analyst', `/api/incidents/${inc('usa-only')}`)).statusCode).toBe(404);
         const ids = async (user: string) =>
           (await get(user, '/api/incidents?limit=1000')).json().incidents.map((i: { id: string }) => i.id);
-        expect(await ids('usa-analyst')).toContain('inc-usa-only');
-        expect(await ids('fra-analyst')).not.toContain('inc-usa-only');
+        expect(await ids('usa-analyst')).toContain(inc('usa-only'));
+        expect(await ids('fra-analyst')).not.toContain(inc('usa-only'));
         const query = 'from=2026-11-26T00:00:00Z&to=2026-11-27T00:00:00Z';
         const tile = tileOf(35.0, 46.5, 10);
         const url = `/tiles/incidents/${tile.z}/${tile.x}/${tile.y}.mvt?${query}`;
         const usa = featuresIn((await get('usa-analyst', url)).rawPayload);
         const fra = featuresIn((await get('fra-analyst', url)).rawPayload);
-        expect(usa.map((f) => f.id)).toContain('inc-usa-only');
-        expect(fra.map((f) => f.id)).not.toContain('inc-usa-only');
+        expect(usa.map((f) => f.id)).toContain(inc('usa-only'));
+        expect(fra.map((f) => f.id)).not.toContain(inc('usa-only'));
         const count = async (user: string) =>
           (await get(user, `/api/incidents/counts?${query}`)).json().total;
         expect((await count('usa-analyst')) - (await count('fra-analyst'))).toBe(1);
@@ -284,9 +333,9 @@ for (const engine of await testEngines()) {
           observation('mixed-1', { location: { kind: 'point', position: [35.0, 46.5], radiusM: 100 } }),
         ]);
         await settled();
-        const usa = (await get('usa-analyst', '/api/incidents/inc-mixed-1')).json();
+        const usa = (await get('usa-analyst', `/api/incidents/${inc('mixed-1')}`)).json();
         expect(usa.incident.releasability).toBe('NATIONAL USA');
-        expect((await get('fra-analyst', '/api/incidents/inc-mixed-1')).statusCode).toBe(404);
+        expect((await get('fra-analyst', `/api/incidents/${inc('mixed-1')}`)).statusCode).toBe(404);
       });
 
       it('refuses a label that would hide the report from its own sender', async () => {
@@ -346,14 +395,14 @@ for (const engine of await testEngines()) {
       }
       const inside = (await get('usa-analyst', '/api/incidents?sector=test-sector-a&limit=1000')).json()
         .incidents;
-      expect(inside.map((i: { id: string }) => i.id)).toContain('inc-fuse-a');
-      expect(inside.map((i: { id: string }) => i.id)).not.toContain('inc-merge-b');
+      expect(inside.map((i: { id: string }) => i.id)).toContain(inc('fuse-a'));
+      expect(inside.map((i: { id: string }) => i.id)).not.toContain(inc('merge-b'));
       expect(inside.length).toBeLessThan(all);
       expect((await get('usa-analyst', '/api/incidents/counts?sector=no-such-sector')).json().total).toBe(0);
     });
 
     it('an analyst verifies, attributes with evidence, and the transitions are audited', async () => {
-      const refused = await post('usa-analyst', '/api/incidents/inc-fuse-a/state', {
+      const refused = await post('usa-analyst', `/api/incidents/${inc('fuse-a')}/state`, {
         action: 'attribute',
         party: 'Party A',
         assessment: 'crater analysis',
@@ -362,16 +411,20 @@ for (const engine of await testEngines()) {
       expect(refused.statusCode).toBe(409);
       expect(refused.json().error.message).toContain('verify it first');
       expect(
-        (await post('fra-liaison', '/api/incidents/inc-fuse-a/state', { action: 'verify', reason: 'x' }))
-          .statusCode,
+        (
+          await post('fra-liaison', `/api/incidents/${inc('fuse-a')}/state`, {
+            action: 'verify',
+            reason: 'x',
+          })
+        ).statusCode,
       ).toBe(403);
-      const verified = await post('usa-analyst', '/api/incidents/inc-fuse-a/state', {
+      const verified = await post('usa-analyst', `/api/incidents/${inc('fuse-a')}/state`, {
         action: 'verify',
         reason: 'three independent sources and a crater photo',
       });
       expect(verified.statusCode, verified.body).toBe(200);
       expect(verified.json().incident.state).toBe('verified');
-      const attributed = await post('usa-analyst', '/api/incidents/inc-fuse-a/state', {
+      const attributed = await post('usa-analyst', `/api/incidents/${inc('fuse-a')}/state`, {
         action: 'attribute',
         party: 'Party A',
         assessment: 'crater orientation points to positions held by Party A',
@@ -383,14 +436,15 @@ for (const engine of await testEngines()) {
         observation('fuse-z', { source: { kind: 'acoustic', id: 'mic-3', nation: 'USA' } }),
       ]);
       await settled();
-      const detail = (await get('usa-analyst', '/api/incidents/inc-fuse-a')).json();
+      const detail = (await get('usa-analyst', `/api/incidents/${inc('fuse-a')}`)).json();
       expect(detail.incident).toMatchObject({ state: 'attributed', observationCount: 4 });
-      expect(detail.history.map((h: { to: string }) => h.to)).toEqual([
+      const states = detail.history.map((h: { to: string }) => h.to);
+      expect(states.filter((x: string) => x !== 'reported')).toEqual([
         'corroborated',
         'verified',
         'attributed',
       ]);
-      expect(detail.history[2].evidence).toEqual(['https://example.org/crater.jpg']);
+      expect(detail.history.at(-1).evidence).toEqual(['https://example.org/crater.jpg']);
       expect((await verifyAudit(api.database.db)).ok).toBe(true);
       const audit = await api.database.db
         .selectFrom('audit_log')
@@ -401,13 +455,17 @@ for (const engine of await testEngines()) {
         expect.arrayContaining(['incident.verify', 'incident.attribute']),
       );
       expect(
-        (await post('fra-analyst', '/api/incidents/inc-usa-only/state', { action: 'verify', reason: 'x' }))
-          .statusCode,
+        (
+          await post('fra-analyst', `/api/incidents/${inc('usa-only')}/state`, {
+            action: 'verify',
+            reason: 'x',
+          })
+        ).statusCode,
       ).toBe(404);
     });
 
     it('keeps a dispute record of claims with evidence and assessment, never wider than the incident', async () => {
-      const first = await post('usa-analyst', '/api/incidents/inc-merge-b/claims', {
+      const first = await post('usa-analyst', `/api/incidents/${inc('merge-b')}/claims`, {
         party: 'Party B',
         claim: 'our positions were shelled first',
         evidence: ['https://example.org/statement-1'],
@@ -416,13 +474,15 @@ for (const engine of await testEngines()) {
       });
       expect(first.statusCode, first.body).toBe(201);
       expect(first.json().releasability).toBe('COALITION');
-      await post('usa-analyst', '/api/incidents/inc-merge-b/claims', {
+      await post('usa-analyst', `/api/incidents/${inc('merge-b')}/claims`, {
         party: 'Party A',
         claim: 'we did not fire',
       });
-      const claims = (await get('fra-analyst', '/api/incidents/inc-merge-b')).json().claims;
+      const claims = (await get('fra-analyst', `/api/incidents/${inc('merge-b')}`)).json().claims;
       expect(claims.map((c: { party: string }) => c.party)).toEqual(['Party B', 'Party A']);
-      const dismissed = await post('usa-analyst', '/api/incidents/inc-merge-b/state', { action: 'dismiss' });
+      const dismissed = await post('usa-analyst', `/api/incidents/${inc('merge-b')}/state`, {
+        action: 'dismiss',
+      });
       expect(dismissed.json().error.field).toBe('body.reason');
     });
 
@@ -430,7 +490,7 @@ for (const engine of await testEngines()) {
       const res = await get('usa-analyst', '/api/incidents.cot?state=attributed');
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toContain('application/xml');
-      expect(res.body).toContain('uid="guarantor-incident-inc-fuse-a"');
+      expect(res.body).toContain(`uid="guarantor-incident-${inc('fuse-a')}"`);
       const echo = (await postCot('usa-monitor', res.body)).json();
       expect(echo.results[0]).toMatchObject({ kind: 'ignored', code: 'cot.ignored.own_incident' });
     });
@@ -534,7 +594,7 @@ for (const engine of await testEngines()) {
       const decoder = new TextDecoder();
       let text = '';
       const heard = (async () => {
-        while (!text.includes('inc-live-1')) {
+        while (!text.includes(inc('live-1'))) {
           const { value, done } = await reader.read();
           if (done) break;
           text += decoder.decode(value);
@@ -551,7 +611,7 @@ for (const engine of await testEngines()) {
       ]);
       controller.abort();
       expect(received).toContain('event: incident');
-      expect(received).toContain('"id":"inc-live-1"');
+      expect(received).toContain(`"id":"${inc('live-1')}"`);
     });
   });
 }

@@ -28,7 +28,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
-import { requireRole, requireUser } from '../auth/context.ts';
+import { requireRole, requireUser, submitterKey } from '../auth/context.ts';
 import { AppError } from '../errors.ts';
 import { cotInput, stripDeclaration } from '../monitoring/cot-out.ts';
 import { ingestCot, ingestObservations } from '../monitoring/intake.ts';
@@ -338,7 +338,16 @@ const routes =
                 : batchLabel,
           };
         });
-        const results = await ingestObservations(database, principal.reader, items, principal.user.username);
+        const results = await ingestObservations(
+          database,
+          {
+            reader: principal.reader,
+            username: principal.user.username,
+            submitter: submitterKey(principal),
+            source: principal.token?.source ?? null,
+          },
+          items,
+        );
         service.worker.wake();
         const rejected = results.filter((x) => x.status === 'rejected').length;
         return { accepted: results.length - rejected, rejected, results };
@@ -388,6 +397,7 @@ const routes =
           senderId: `user:${principal.user.username}`,
           label,
           submittedBy: principal.user.username,
+          submitter: submitterKey(principal),
         });
         service.worker.wake();
         return {
