@@ -69,3 +69,27 @@ export function labelText(row: Labelled): string {
 export function labelColumnsFromText(text: string): Labelled {
   return labelColumns(parseReleasability(text));
 }
+
+/** Records whose ids the server gives, numbered per creating nation (`guarantor_next_record_number`). */
+export type NumberedRecord = 'requirement' | 'hub' | 'truce_window';
+
+/**
+ * The next id for a new record of the reader's nation: `R-FRA-01`, `hub-fra-1`, `truce-fra-1`.
+ * Run inside asReader: the nation comes from the transaction's settings, never from a body. No
+ * client chooses these ids, so a reader cannot probe for a hidden record by creating one with
+ * its id, and the number counts only the reader's own nation's records.
+ */
+export async function nextRecordId(trx: Transaction<Database>, kind: NumberedRecord): Promise<string> {
+  const row = await sql<{ n: number; nation: string | null }>`
+    select guarantor_next_record_number(${kind}) as n, guarantor_reader_nation() as nation`.execute(trx);
+  const { n, nation } = row.rows[0]!;
+  if (!nation) throw new Error('nextRecordId: no reader nation is set; run it inside asReader');
+  switch (kind) {
+    case 'requirement':
+      return `R-${nation}-${String(n).padStart(2, '0')}`;
+    case 'hub':
+      return `hub-${nation.toLowerCase()}-${n}`;
+    case 'truce_window':
+      return `truce-${nation.toLowerCase()}-${n}`;
+  }
+}

@@ -188,7 +188,6 @@ for (const engine of await testEngines()) {
 
       it('out-of-range coordinates on a hub', async () => {
         const res = await post('fra-staff', '/api/hubs', {
-          id: 'hub-far',
           name: 'Far',
           kind: 'staging',
           nations: ['FRA'],

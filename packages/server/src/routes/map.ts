@@ -10,6 +10,7 @@ import {
   listHubs,
   listLeadRoles,
   listUnitShapes,
+  nextRecordId,
 } from '@guarantor/db';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -134,9 +135,9 @@ export const mapRoutes =
       {
         schema: {
           tags: ['map'],
-          summary: 'Record a hub or staging site (cell staff)',
+          summary:
+            'Record a hub or staging site (cell staff); the server gives its id, hub-<your nation>-<n>',
           body: z.strictObject({
-            id: z.string().regex(/^[a-z0-9-]{3,64}$/, 'must be 3-64 of a-z, 0-9 and hyphens'),
             name: z.string().min(1).max(200),
             kind: z.enum(['equipment_protection', 'staging', 'logistics', 'medical']),
             nations: z.array(Iso3).min(1),
@@ -157,8 +158,14 @@ export const mapRoutes =
         const principal = requireRole(request, 'cell_staff');
         const { location, releasability, ...hub } = request.body;
         const label = labelColumns(labelFromRequest(releasability, 'body.releasability'));
-        await asReader(database.db, principal.reader, async (trx) => {
-          const row = { ...hub, illustrative: false, source: null, ...label };
+        const id = await asReader(database.db, principal.reader, async (trx) => {
+          const row = {
+            id: await nextRecordId(trx, 'hub'),
+            ...hub,
+            illustrative: false,
+            source: null,
+            ...label,
+          };
           await trx
             .insertInto('hub')
             .values({ ...row, location: `SRID=4326;POINT(${location[0]} ${location[1]})` })
@@ -168,14 +175,15 @@ export const mapRoutes =
             nation: principal.user.nation,
             action: 'hub.create',
             entity: 'hub',
-            entityId: hub.id,
+            entityId: row.id,
             before: null,
             after: { ...row, location },
             label,
             at: clock.now(),
           });
+          return row.id;
         });
-        return reply.status(201).send({ id: hub.id });
+        return reply.status(201).send({ id });
       },
     );
   };

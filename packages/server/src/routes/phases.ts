@@ -10,7 +10,7 @@ import {
   TRANSITIONS,
   truceWindow,
 } from '@guarantor/core/phases';
-import { asReader, getOffer, labelColumns, type ReaderContext } from '@guarantor/db';
+import { asReader, getOffer, labelColumns, nextRecordId, type ReaderContext } from '@guarantor/db';
 import {
   type Actor,
   addRuleVersion,
@@ -935,9 +935,8 @@ export const phasesRoutes =
         schema: {
           tags: ['phases'],
           summary:
-            'Record a local truce window (cell staff): a named site, a radius and a time, e.g. for repair crews',
+            'Record a local truce window (cell staff): a named site, a radius and a time, e.g. for repair crews; the server gives its id, truce-<your nation>-<n>',
           body: z.strictObject({
-            id: RuleId,
             site: z.string().trim().min(1).max(200),
             location: z.tuple([z.number(), z.number()]).describe('[longitude, latitude]'),
             radiusM: z.number().positive().max(50_000),
@@ -955,8 +954,9 @@ export const phasesRoutes =
         const b = request.body;
         let window: ReturnType<typeof truceWindow>;
         try {
+          // Checked before it has an id; the stored one is given below ("truce window at <site>: …").
           window = truceWindow({
-            id: b.id,
+            id: `at ${b.site}`,
             site: b.site,
             location: b.location,
             radiusM: b.radiusM,
@@ -970,11 +970,12 @@ export const phasesRoutes =
         const label = b.releasability
           ? labelColumns(labelFromRequest(b.releasability, 'body.releasability'))
           : { rel_kind: 'COALITION' as const, rel_nations: [] };
-        await asReader(db, principal.reader, (trx) =>
-          insertTruceWindow(
+        const id = await asReader(db, principal.reader, async (trx) => {
+          const id = await nextRecordId(trx, 'truce_window');
+          await insertTruceWindow(
             trx,
             {
-              id: window.id,
+              id,
               site: window.site,
               location: window.location,
               radiusM: window.radiusM,
@@ -986,9 +987,10 @@ export const phasesRoutes =
             label,
             actorOf(principal),
             clock.now(),
-          ),
-        );
-        return reply.status(201).send({ id: window.id });
+          );
+          return id;
+        });
+        return reply.status(201).send({ id });
       },
     );
 

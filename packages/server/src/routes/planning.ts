@@ -34,6 +34,7 @@ import {
   listPlans,
   listRequirements,
   meetAll,
+  nextRecordId,
   type PlanningActor,
   type PlanningWorld,
   type PlanRecord,
@@ -500,13 +501,9 @@ export const planningRoutes =
       {
         schema: {
           tags: ['planning'],
-          summary: 'Cell staff add a requirement; the id is the next R-<n> unless given',
-          body: RequirementBody.extend({
-            id: z
-              .string()
-              .regex(/^[A-Za-z0-9._-]{1,40}$/)
-              .optional(),
-          }),
+          summary:
+            "Cell staff add a requirement; the server gives its id, R-<your nation>-<n>, numbered among your nation's",
+          body: RequirementBody,
           response: { 201: RequirementView },
         },
       },
@@ -516,16 +513,9 @@ export const planningRoutes =
         const label = request.body.releasability
           ? labelFromRequest(request.body.releasability, 'body.releasability')
           : ({ kind: 'COALITION' } as const);
-        const created = await asReader(database.db, principal.reader, async (trx) => {
-          let id = request.body.id;
-          if (!id) {
-            const numbers = (await listRequirements(trx)).map((x) =>
-              Number(/^R-(\d+)$/.exec(x.id)?.[1] ?? 0),
-            );
-            id = `R-${String(Math.max(0, ...numbers) + 1).padStart(2, '0')}`;
-          }
-          return insertRequirement(trx, id, fields, label, actor(principal));
-        });
+        const created = await asReader(database.db, principal.reader, async (trx) =>
+          insertRequirement(trx, await nextRecordId(trx, 'requirement'), fields, label, actor(principal)),
+        );
         return reply.status(201).send(presentRequirement(created));
       },
     );
