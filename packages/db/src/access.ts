@@ -34,6 +34,28 @@ export async function asReader<T>(
   });
 }
 
+/**
+ * Runs `work` inside a reader's transaction as a reader of the whole coalition: rows labelled
+ * PUBLIC or COALITION only, whatever the reader's own nation may also read. For what a reader
+ * writes onto a record every nation reads (a phase decision's rule evaluations), so that it
+ * carries nothing of the reader's national data. The reader's settings come back afterwards.
+ */
+export async function asCoalitionWide<T>(trx: Transaction<Database>, work: () => Promise<T>): Promise<T> {
+  const saved = await sql<{ nation: string | null; member: string | null }>`
+    select current_setting('guarantor.nation', true) as nation,
+           current_setting('guarantor.coalition_member', true) as member`.execute(trx);
+  const { nation, member } = saved.rows[0]!;
+  await sql`select set_config('guarantor.nation', '', true), set_config('guarantor.coalition_member', 'on', true)`.execute(
+    trx,
+  );
+  try {
+    return await work();
+  } finally {
+    await sql`select set_config('guarantor.nation', ${nation ?? ''}, true),
+                     set_config('guarantor.coalition_member', ${member ?? 'off'}, true)`.execute(trx);
+  }
+}
+
 /** The stored columns of a label. */
 export function labelColumns(label: Releasability): Labelled {
   switch (label.kind) {

@@ -123,6 +123,31 @@ for (const engine of await testEngines()) {
       for (const row of status.rows) expect(row).toEqual({ rel_kind: 'NATIONAL', rel_nations: ['DEU'] });
     });
 
+    it("keeps the decider's national incidents off a phase decision every nation reads", async () => {
+      const incidentId = (await h.get('deu-staff', '/api/phases/breaches')).json().breaches[0].incidentIds[0];
+      // From Germany's view quiet-7 fails in Donetsk South: Germany overrides, with its reason.
+      const refused = await h.post('deu-staff', '/api/phases/transitions', {
+        target: 'ceasefire_holding',
+        authority: 'Coordination Cell',
+      });
+      expect(refused.statusCode, refused.body).toBe(409);
+      expect(refused.body).toContain(incidentId);
+      const moved = await h.post('deu-staff', '/api/phases/transitions', {
+        target: 'ceasefire_holding',
+        authority: 'Coordination Cell',
+        override: { reason: 'the cell accepts the risk' },
+      });
+      expect(moved.statusCode, moved.body).toBe(201);
+      // France reads the decision and its evaluation, with nothing of Germany's incident.
+      for (const url of ['/api/phases', '/api/notifications', '/api/audit?limit=500']) {
+        const res = await h.get('fra-staff', url);
+        expect(res.statusCode, url).toBeLessThan(500);
+        expect(res.body, url).not.toContain(incidentId);
+        expect(res.body, url).not.toContain('had 9 verified');
+      }
+      expect((await h.get('fra-staff', '/api/phases')).body).toContain('ceasefire_holding');
+    });
+
     it('labels a response to such a breach as the breach', async () => {
       const breach = `quiet-7@1:${SOUTH}:${DAY}`;
       const res = await h.post('deu-staff', `/api/phases/breaches/${encodeURIComponent(breach)}/responses`, {

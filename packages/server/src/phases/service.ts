@@ -22,7 +22,15 @@ import {
   type RuleEvaluation,
   transition,
 } from '@guarantor/core/phases';
-import { type Database, getOffer, incidentsLabel, type Labelled, labelColumns, labelOf } from '@guarantor/db';
+import {
+  asCoalitionWide,
+  type Database,
+  getOffer,
+  incidentsLabel,
+  type Labelled,
+  labelColumns,
+  labelOf,
+} from '@guarantor/db';
 import {
   type Actor,
   insertBreach,
@@ -183,7 +191,24 @@ export async function transitionPhase(
       failures: [],
     });
   }
-  const record = result.record;
+  // The decision is the decider's, on all they may read; the record every nation reads carries
+  // the evaluation on what the whole coalition may read, so none of the decider's national
+  // incidents travel with it.
+  const shared = await asCoalitionWide(trx, () => gateState(trx, facts, date));
+  const sharedResult = transition({
+    current: gate.phase,
+    target: input.target,
+    policy: gate.policy,
+    evaluations: shared.evaluations,
+    decision: {
+      by: actor.username,
+      nation: actor.nation,
+      date,
+      authority: input.authority,
+      ...(input.override ? { override: input.override } : {}),
+    },
+  });
+  const record = sharedResult.ok ? sharedResult.record : { ...result.record, evaluations: shared.evaluations };
   const override = record.override
     ? record.override
     : blind && input.override
