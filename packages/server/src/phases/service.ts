@@ -208,7 +208,9 @@ export async function transitionPhase(
       ...(input.override ? { override: input.override } : {}),
     },
   });
-  const record = sharedResult.ok ? sharedResult.record : { ...result.record, evaluations: shared.evaluations };
+  const record = sharedResult.ok
+    ? sharedResult.record
+    : { ...result.record, evaluations: shared.evaluations };
   const override = record.override
     ? record.override
     : blind && input.override
