@@ -1,8 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { sharedData } from '../../../../test/support/shared-data.ts';
 import type { FusionEngine } from './engine.ts';
 import { haversineM } from './geo.ts';
 import { createIndexedFusionEngine } from './indexed.ts';
@@ -11,11 +10,9 @@ import { DEFAULT_TOLERANCES, type FusionOptions, vaguenessFrom } from './rules.t
 import type { Category, Observation, Tolerance, ToleranceTable } from './types.ts';
 import { pairwiseScores, UCDP_VAGUENESS, type UcdpRow, ucdpToObservations } from './ucdp.ts';
 
-// The shared data sits beside the repository: <repo>/../shared/data.
-const DATA = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../shared/data');
-const CSV = resolve(DATA, 'events/ucdp_ged_ukraine_2014-2022.csv');
-const absent = !existsSync(CSV);
-if (absent) console.warn(`UCDP real-data test skipped: ${CSV} not found (the shared data folder is absent)`);
+const UCDP = sharedData('events/ucdp_ged_ukraine_2014-2022.csv', 'UCDP real-data test');
+const CSV = UCDP.path;
+const absent = UCDP.skip !== undefined;
 
 /** Only reports whose days and discs overlap are joined: UCDP gives one place and date per event. */
 const OVERLAP_ONLY = Object.fromEntries(
@@ -25,7 +22,7 @@ const OVERLAP_ONLY = Object.fromEntries(
 /** Every observation precise: the join rule's plain single linkage, as before the vague rule. */
 const NEVER_VAGUE = vaguenessFrom(DEFAULT_TOLERANCES, Number.POSITIVE_INFINITY);
 
-describe.skipIf(absent)('UCDP GED Ukraine 2014–2022, one observation per (event, source article)', () => {
+describe.skipIf(UCDP.skip)('UCDP GED Ukraine 2014–2022, one observation per (event, source article)', () => {
   const rows = absent ? [] : (parse(readFileSync(CSV), { columns: true }) as UcdpRow[]);
   const conversion = ucdpToObservations(rows);
   const events = new Map(rows.map((r) => [r['id']!, r]));
