@@ -339,6 +339,163 @@ describe.skipIf(missing && !required)('web app in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  /** GET through the signed-in page's session, as the app itself reads. */
+  const apiGet = async <T>(path: string): Promise<T> =>
+    (await (await page.request.get(new URL(path, base).toString())).json()) as T;
+  const renderedIncidents = async () =>
+    Number(await page.locator('[data-testid=monitoring-map]').getAttribute('data-rendered-incidents'));
+  const shownTotal = async () =>
+    Number(
+      /^(\d+) incidents? shown/.exec(
+        (await page.locator('[data-testid=monitoring-total]').textContent()) ?? '',
+      )?.[1],
+    );
+
+  it('the monitoring map draws as many incidents as it counts, under filters, and a new report appears live', async () => {
+    await page.goto(new URL('#/monitoring', base).toString());
+    await page.waitForSelector('[data-testid=monitoring-map]:is([data-state=ready],[data-state=failed])', {
+      timeout: 30_000,
+    });
+    const failure = await page.locator('.map-failure').allTextContents();
+    expect(
+      await page.locator('[data-testid=monitoring-map]').getAttribute('data-state'),
+      failure.join('; '),
+    ).toBe('ready');
+    // The demo history's last 7 days: the map draws (queryRenderedFeatures) what the counts say.
+    await expect.poll(shownTotal, { timeout: 30_000 }).toBeGreaterThan(0);
+    const all = await shownTotal();
+    await expect.poll(renderedIncidents, { timeout: 30_000 }).toBe(all);
+    await page.screenshot({ path: join(RESULTS, 'monitoring.png') });
+
+    // Unticking "reported" takes those incidents off the map and out of the count.
+    const counts = await apiGet<{ byState: Record<string, number> }>(
+      `api/incidents/counts?from=${new Date(Date.now() - 7 * 86_400_000).toISOString()}`,
+    );
+    const reported = counts.byState['reported'] ?? 0;
+    expect(reported).toBeGreaterThan(0);
+    const reportedBox = page.locator('fieldset:has(legend:text("State")) label:has-text("reported") input');
+    await reportedBox.uncheck();
+    await expect.poll(shownTotal, { timeout: 30_000 }).toBe(all - reported);
+    await expect.poll(renderedIncidents, { timeout: 30_000 }).toBe(all - reported);
+    console.info(`browser test: monitoring map ${all} incidents drawn, ${all - reported} without "reported"`);
+    await reportedBox.check();
+    await expect.poll(renderedIncidents, { timeout: 30_000 }).toBe(all);
+
+    // A report posted through the API appears on the open page without a reload.
+    await page.evaluate(() => {
+      (globalThis as unknown as { beforeLive: boolean }).beforeLive = true;
+    });
+    const now = Date.now();
+    const posted = await page.evaluate(async (now) => {
+      const me = (await (await fetch('/api/session')).json()) as { csrfToken: string };
+      const res = await fetch('/api/observations', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify({
+          observations: [
+            {
+              uid: 'browser-live-1',
+              source: { kind: 'patrol', id: 'browser-patrol', nation: 'FRA' },
+              time: { startMs: now - 3_600_000, endMs: now - 3_590_000 },
+              category: 'explosion_impact',
+              count: 1,
+              // South of Kyiv, far from every demo sector, so it fuses with nothing.
+              location: { kind: 'point', position: [31.2, 49.2], radiusM: 100 },
+              reportedAtMs: now - 3_000_000,
+            },
+          ],
+        }),
+      });
+      return (await res.json()) as { accepted: number };
+    }, now);
+    expect(posted.accepted).toBe(1);
+    await expect.poll(shownTotal, { timeout: 30_000 }).toBe(all + 1);
+    await expect.poll(renderedIncidents, { timeout: 30_000 }).toBe(all + 1);
+    expect(await page.evaluate(() => (globalThis as unknown as { beforeLive?: boolean }).beforeLive)).toBe(
+      true,
+    );
+    await page.screenshot({ path: join(RESULTS, 'monitoring-live.png') });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the phases page lists every phase of the timeline and names the current one', async () => {
+    const phases = await apiGet<{ phase: string; timeline: unknown[] }>('api/phases');
+    await page.goto(new URL('#/phases', base).toString());
+    await page.waitForSelector('[data-testid=phase-timeline]');
+    await expect
+      .poll(() => page.locator('[data-testid=phase-timeline] > li').count())
+      .toBe(phases.timeline.length);
+    expect(phases.timeline.length).toBeGreaterThan(0);
+    const summary = (await page.locator('.page-head .summary').textContent()) ?? '';
+    expect(summary.toLowerCase()).toContain(phases.phase.replaceAll('_', ' ').split(' ')[0]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the orders page shows one row per order the user may see, with its gate status', async () => {
+    // The demo has no orders: draft one through the API in the first monitored sector.
+    const sectors = await apiGet<{ sectors: { sector: string }[] }>('api/phases/sectors?days=30');
+    const drafted = await page.evaluate(async (sector) => {
+      const me = (await (await fetch('/api/session')).json()) as { csrfToken: string };
+      const res = await fetch('/api/orders', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify({
+          offerId: 'USA-1',
+          quantity: 1,
+          regionCode: 'UA-14',
+          lineOfEffort: 'truce_monitoring',
+          sector,
+        }),
+      });
+      return { status: res.status, body: await res.text() };
+    }, sectors.sectors[0]!.sector);
+    expect(drafted.status, drafted.body).toBe(201);
+    const orders = await apiGet<{
+      orders: { id: string; state: string; gate: string; live?: { status: string } | null }[];
+    }>('api/orders');
+    await page.goto(new URL('#/orders', base).toString());
+    await page.waitForSelector('[data-testid=orders-table]');
+    await expect
+      .poll(() => page.locator('[data-testid=orders-table] tbody tr').count())
+      .toBe(orders.orders.length);
+    const text = (await page.locator('[data-testid=orders-table]').textContent()) ?? '';
+    expect(orders.orders.length).toBeGreaterThan(0);
+    for (const o of orders.orders) {
+      expect(text).toContain(o.id);
+      // The gate status the server gives, in the words of the page's pill.
+      const status = o.state === 'issued' ? 'issued' : (o.live?.status ?? o.gate);
+      const row = page.locator('[data-testid=orders-table] tbody tr', { hasText: o.id });
+      expect(await row.locator('.status-pill').textContent()).toBe(status.replaceAll('_', ' '));
+    }
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the gate page shows each step with its passing and failing rules', async () => {
+    const gate = await apiGet<{
+      open: boolean;
+      steps: { phase: string; rules: { id: string; pass: boolean }[] }[];
+    }>('api/phases/deployment-gate');
+    await page.goto(new URL('#/phases/gate', base).toString());
+    await page.waitForSelector('.phases-page h1');
+    expect(await page.locator('.page-head .summary').textContent()).toContain(
+      gate.open ? 'the gate is open' : 'the gate is shut',
+    );
+    expect(gate.steps.length).toBeGreaterThan(0);
+    expect(gate.steps.some((step) => step.rules.some((r) => !r.pass))).toBe(!gate.open);
+    for (const step of gate.steps) {
+      const section = page.locator(`[data-testid=gate-step-${step.phase}]`);
+      await expect
+        .poll(() => section.locator('.rule-results li.fail').count())
+        .toBe(step.rules.filter((r) => !r.pass).length);
+      expect(await section.locator('.rule-results li.pass').count()).toBe(
+        step.rules.filter((r) => r.pass).length,
+      );
+      for (const r of step.rules) expect(await section.textContent()).toContain(r.id);
+    }
+    await page.screenshot({ path: join(RESULTS, 'gate.png') });
+    expect(pageErrors).toEqual([]);
+  });
+
   it('logs out back to the sign-in form, and the session is gone on the server', async () => {
     const [response] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/api/auth/logout')),

@@ -1,16 +1,15 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { GuarantorDatabase } from '@guarantor/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../../../test/support/databases.ts';
+import { sharedData } from '../../../test/support/shared-data.ts';
 import { importObservations, writeRejects } from './import.ts';
 
-const UCDP = fileURLToPath(
-  new URL('../../../../shared/data/events/ucdp_ged_ukraine_2014-2022.csv', import.meta.url),
-);
+const UCDP_FILE = sharedData('events/ucdp_ged_ukraine_2014-2022.csv', 'the CLI import of the real UCDP file');
+const UCDP = UCDP_FILE.path;
 const AT = Date.parse('2026-11-27T08:00:00Z');
 
 for (const engine of await testEngines()) {
@@ -73,7 +72,7 @@ for (const engine of await testEngines()) {
       expect(readFileSync(join(dir, 'rejects.csv'), 'utf8').split('\n')[0]).toBe('row,uid,field,reason');
     });
 
-    it.skipIf(!existsSync(UCDP))('imports the real UCDP GED file through the CLI code path', async () => {
+    it.skipIf(UCDP_FILE.skip)('imports the real UCDP GED file through the CLI code path', async () => {
       const before = await count();
       let progress = 0;
       const summary = await importObservations(database.db, UCDP, {

@@ -1,13 +1,12 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { sharedData } from '../../../../test/support/shared-data.ts';
 import { type CotFrame, CotStreamFramer } from './framer.ts';
 
-const COT_DIR = fileURLToPath(new URL('../../../../../shared/data/cot/', import.meta.url));
-const haveFixtures = existsSync(COT_DIR);
-if (!haveFixtures) console.warn(`CoT capture framing tests skipped: ${COT_DIR} is absent`);
-const captures = haveFixtures
+const COT = sharedData('cot', 'CoT capture framing tests');
+const COT_DIR = `${COT.path}/`;
+const captures = !COT.skip
   ? readdirSync(COT_DIR)
       .filter((file) => file.endsWith('.xml'))
       .sort()
@@ -31,7 +30,7 @@ const drops = (frames: readonly CotFrame[]) => frames.flatMap((f) => (f.kind ===
 const valid = (uid: string) =>
   `<event version="2.0" uid="${uid}" type="a-h-G" how="h-e" time="2026-11-26T10:00:00Z" start="2026-11-26T10:00:00Z" stale="2026-11-26T11:00:00Z"><point lat="48.5" lon="37.9" ce="10" hae="0" le="0"/><detail><remarks>Обстріл</remarks></detail></event>`;
 
-describe.skipIf(!haveFixtures)('framing real captures', () => {
+describe.skipIf(COT.skip)('framing real captures', () => {
   it('frames every capture split in two at every byte offset, mid-character included', () => {
     for (const capture of captures) {
       const expected = [eventText(capture)];

@@ -1,14 +1,13 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { sharedData } from '../../../../test/support/shared-data.ts';
 import { CotStreamFramer } from './framer.ts';
 import { type CotIntake, cotToIntake, RANGE_BEARING_SPREAD_DEG, UNKNOWN_CE_RADIUS_M } from './map.ts';
 import { parseCotEvent } from './xml.ts';
 
 // Real device captures live beside the repository: <repo>/../shared/data/cot.
-const COT_DIR = fileURLToPath(new URL('../../../../../shared/data/cot/', import.meta.url));
-const haveFixtures = existsSync(COT_DIR);
-if (!haveFixtures) console.warn(`CoT fixture tests skipped: ${COT_DIR} is absent`);
+const COT = sharedData('cot', 'CoT fixture tests');
+const COT_DIR = `${COT.path}/`;
 
 const context = { nation: 'FRA', senderId: 'tcp-client-7' };
 
@@ -117,7 +116,7 @@ const EXPECTED: Readonly<Record<string, (intake: CotIntake) => void>> = {
     expect(trackOf(intake)).toMatchObject({ type: 'a-f-A-M-H-Q', callsign: 'UAS-NOVA' }),
 };
 
-describe.skipIf(!haveFixtures)('CoT captures map to observations, team tracks or reasons', () => {
+describe.skipIf(COT.skip)('CoT captures map to observations, team tracks or reasons', () => {
   it('has an expectation for every capture', () => {
     const files = readdirSync(COT_DIR).filter((file) => file.endsWith('.xml'));
     expect(files.sort()).toEqual(Object.keys(EXPECTED).sort());

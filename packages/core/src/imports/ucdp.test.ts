@@ -1,14 +1,11 @@
-import { createReadStream, existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { createReadStream } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { sharedData } from '../../../../test/support/shared-data.ts';
 import { collectImport } from './input.ts';
 import { readUcdpObservations, UCDP_COLUMNS } from './ucdp.ts';
 
-const CSV = fileURLToPath(
-  new URL('../../../../../shared/data/events/ucdp_ged_ukraine_2014-2022.csv', import.meta.url),
-);
-const absent = !existsSync(CSV);
-if (absent) console.warn(`UCDP import test skipped: ${CSV} is absent`);
+const UCDP = sharedData('events/ucdp_ged_ukraine_2014-2022.csv', 'UCDP import test');
+const CSV = UCDP.path;
 
 const options = { reportedAtMs: 0 };
 const ROW = {
@@ -62,7 +59,7 @@ describe('readUcdpObservations', () => {
     ]);
   });
 
-  it.skipIf(absent)('streams the real GED Ukraine file', async () => {
+  it.skipIf(UCDP.skip)('streams the real GED Ukraine file', async () => {
     const report = await collectImport(
       readUcdpObservations(createReadStream(CSV, { highWaterMark: 4096 }), options),
     );

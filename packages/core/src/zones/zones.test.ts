@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { booleanPointInPolygon } from '@turf/turf';
 import fc from 'fast-check';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
+import { sharedData } from '../../../../test/support/shared-data.ts';
 import { CATEGORIES, type Category } from '../monitoring/types.ts';
 import { compileRule, evaluateRule, type IncidentVerification } from '../phases/index.ts';
 import {
@@ -404,30 +405,30 @@ describe('adapter to the ceasefire gate', () => {
   });
 });
 
-const FRONT = resolve(ROOT, '../shared/data/frontline/deepstatemap_occupied_20260822.geojson');
-describe.skipIf(!existsSync(FRONT))(
-  'TEST ONLY DeepStateMap occupied area (../shared/data, not shipped)',
-  () => {
-    it('places a point deep in the occupied area and one in Kyiv on the expected sides, and the importer reads it as sectors', () => {
-      const raw = JSON.parse(readFileSync(FRONT, 'utf8'));
-      const areas = {
-        type: 'FeatureCollection',
-        features: raw.features
-          .filter(
-            (f: { geometry?: { type?: string } }) =>
-              f.geometry?.type === 'Polygon' || f.geometry?.type === 'MultiPolygon',
-          )
-          .map((f: { geometry: unknown }, i: number) => ({
-            type: 'Feature',
-            properties: { id: `occupied-${i}`, kind: 'sector', name: `occupied ${i}` },
-            geometry: f.geometry,
-          })),
-      };
-      const result = readZoneCollection(areas);
-      expect(result.accepted.length).toBeGreaterThan(0);
-      const index = indexZones(result.accepted);
-      expect(index.containing([37.8, 48.0], T).length).toBeGreaterThan(0); // Donetsk city
-      expect(index.containing([30.52, 50.45], T)).toEqual([]); // Kyiv
-    });
-  },
+const FRONT = sharedData(
+  'frontline/deepstatemap_occupied_20260822.geojson',
+  'DeepStateMap occupied-area test',
 );
+describe.skipIf(FRONT.skip)('TEST ONLY DeepStateMap occupied area (../shared/data, not shipped)', () => {
+  it('places a point deep in the occupied area and one in Kyiv on the expected sides, and the importer reads it as sectors', () => {
+    const raw = JSON.parse(readFileSync(FRONT.path, 'utf8'));
+    const areas = {
+      type: 'FeatureCollection',
+      features: raw.features
+        .filter(
+          (f: { geometry?: { type?: string } }) =>
+            f.geometry?.type === 'Polygon' || f.geometry?.type === 'MultiPolygon',
+        )
+        .map((f: { geometry: unknown }, i: number) => ({
+          type: 'Feature',
+          properties: { id: `occupied-${i}`, kind: 'sector', name: `occupied ${i}` },
+          geometry: f.geometry,
+        })),
+    };
+    const result = readZoneCollection(areas);
+    expect(result.accepted.length).toBeGreaterThan(0);
+    const index = indexZones(result.accepted);
+    expect(index.containing([37.8, 48.0], T).length).toBeGreaterThan(0); // Donetsk city
+    expect(index.containing([30.52, 50.45], T)).toEqual([]); // Kyiv
+  });
+});

@@ -17,10 +17,10 @@ import { parseCotNetworks, startCotFeed, startCotIntake, type TcpService } from 
 
 const NOW = new Date('2026-11-27T08:00:00Z');
 
-const marker = (uid: string, lng: number) =>
+const marker = (uid: string, lng: number, ceM = 50) =>
   `<?xml version="1.0" encoding="UTF-8"?><event version="2.0" uid="${uid}" type="a-h-G-U-C-F" how="h-e" ` +
   `time="2026-11-26T06:00:00Z" start="2026-11-26T06:00:00Z" stale="2026-11-27T06:00:00Z">` +
-  `<point lat="48.2" lon="${lng}" hae="0" ce="50" le="9999999"/><detail><remarks>artillery battery</remarks></detail></event>`;
+  `<point lat="48.2" lon="${lng}" hae="0" ce="${ceM}" le="9999999"/><detail><remarks>artillery battery</remarks></detail></event>`;
 
 function open(port: number): Promise<Socket> {
   return new Promise((resolve, reject) => {
@@ -208,13 +208,13 @@ for (const engine of await testEngines()) {
     });
 
     it('a verified incident joined into another by fusion is deleted from the feed', async () => {
+      // Two reports 2.2 km apart, beyond the 1 km tolerance: two incidents. The later one is verified.
       const sender = await open(intake.port);
-      sender.write(marker('tcp-join-d', 35.3));
-      sender.end();
-      expect(await waitFor(async () => (await storedUids('tcp-join')).length === 1)).toBe(true);
+      sender.write(marker('tcp-join-b', 35.3) + marker('tcp-join-d', 35.33));
+      expect(await waitFor(async () => (await storedUids('tcp-join')).length === 2)).toBe(true);
       await app.monitoring.worker.settled();
       const reader = { nation: 'USA', coalitionMember: true };
-      const verified = await asReader(database.db, reader, async (trx) => {
+      await asReader(database.db, reader, async (trx) => {
         const next = await changeIncidentState(trx, {
           incidentId: 'inc-tcp-join-d@USA',
           to: 'verified',
@@ -227,9 +227,20 @@ for (const engine of await testEngines()) {
           assessment: null,
         });
         await publishIncidentChanges(trx, [next!]);
-        return next!;
       });
-      const client = await open(feed.port);
+      // A feed of its own that never refreshes within the test: the delete must come from the
+      // change fusion publishes, not from a periodic resend.
+      const changesOnly = await startCotFeed({
+        database,
+        monitoring: app.monitoring,
+        log: app.log,
+        host: '127.0.0.1',
+        port: 0,
+        clock: { now: () => NOW },
+        reader: { nation: 'FRA', coalitionMember: true },
+        refreshMs: 3_600_000,
+      });
+      const client = await open(changesOnly.port);
       let received = '';
       client.on('data', (chunk) => {
         received += chunk.toString('utf8');
@@ -237,18 +248,26 @@ for (const engine of await testEngines()) {
       expect(await waitFor(async () => received.includes('guarantor-incident-inc-tcp-join-d@USA'))).toBe(
         true,
       );
-      // What writeFusion publishes when it joins an incident into another.
-      await asReader(database.db, reader, (trx) =>
-        publishIncidentChanges(trx, [
-          { ...verified, version: verified.version + 1, mergedInto: 'inc-tcp-good-2@USA' },
-        ]),
-      );
+      expect(received).not.toContain('guarantor-incident-inc-tcp-join-b@USA'); // not verified yet
+      // A report halfway between whose 1.5 km circle reaches both: fusion joins d into b.
+      sender.write(marker('tcp-join-c', 35.315, 1500));
+      sender.end();
+      expect(await waitFor(async () => (await storedUids('tcp-join')).length === 3)).toBe(true);
+      await app.monitoring.worker.settled();
+      const merged = await sql<{ merged_into: string | null }>`
+        select merged_into from incident where id = 'inc-tcp-join-d@USA'`.execute(database.db);
+      expect(merged.rows[0]?.merged_into).toBe('inc-tcp-join-b@USA');
+      // The subscriber deletes the joined marker and draws the survivor, verified by takeover.
       expect(
         await waitFor(async () =>
           received.includes('uid="guarantor-incident-inc-tcp-join-d@USA" type="t-x-d-d"'),
         ),
       ).toBe(true);
+      expect(
+        await waitFor(async () => received.includes('uid="guarantor-incident-inc-tcp-join-b@USA"')),
+      ).toBe(true);
       client.end();
+      await changesOnly.close();
     });
   });
 }

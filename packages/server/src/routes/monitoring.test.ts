@@ -1,5 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createApiToken, verifyAudit } from '@guarantor/db';
 import { VectorTile } from '@mapbox/vector-tile';
 import { sql } from 'kysely';
@@ -7,10 +6,12 @@ import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, openApiHarness } from '../../../../test/support/api.ts';
 import { testEngines } from '../../../../test/support/databases.ts';
+import { sharedData } from '../../../../test/support/shared-data.ts';
 
 const NOW = new Date('2026-11-27T08:00:00Z');
 const T = Date.parse('2026-11-26T06:00:00Z');
-const COT_DIR = fileURLToPath(new URL('../../../../../shared/data/cot/', import.meta.url));
+const COT = sharedData('cot', 'CoT captures over HTTP');
+const COT_DIR = COT.path;
 
 /** An observation near Bakhmut; `over` replaces fields. */
 function observation(uid: string, over: Record<string, unknown> = {}): Record<string, unknown> {
@@ -496,10 +497,7 @@ for (const engine of await testEngines()) {
     });
 
     describe('CoT over HTTP', () => {
-      const haveData = existsSync(COT_DIR);
-      if (!haveData) console.warn(`CoT captures skipped: ${COT_DIR} is absent`);
-
-      it.skipIf(!haveData)(
+      it.skipIf(COT.skip)(
         'takes every real capture: markers as observations, PLI as team tracks, the rest ignored',
         async () => {
           const kinds: Record<string, string> = {};
@@ -523,7 +521,7 @@ for (const engine of await testEngines()) {
         },
       );
 
-      it.skipIf(!haveData)('reads the malformed two-event stream as two events', async () => {
+      it.skipIf(COT.skip)('reads the malformed two-event stream as two events', async () => {
         const xml = readFileSync(`${COT_DIR}/malformed/emergency_cancel_two_events_stream.xml`, 'utf8');
         const res = (await postCot('usa-monitor', xml)).json();
         expect(res.results.map((r: { kind: string; code?: string }) => r.code)).toEqual([

@@ -151,6 +151,15 @@ function MonitoringMap({ base }: { readonly base: Base }) {
       setMapState('failed');
     });
     map.on('load', () => map.once('idle', () => setMapState((s) => (s === 'failed' ? s : 'ready'))));
+    // What the map draws, for the browser tests and anyone inspecting the page: the number of
+    // distinct incidents rendered once the map is idle (a point on a tile edge comes twice).
+    map.on('idle', () => {
+      if (!map.getLayer('incidents') || !container.current) return;
+      const ids = new Set(
+        map.queryRenderedFeatures({ layers: ['incidents'] }).map((f) => f.properties?.['id']),
+      );
+      container.current.dataset['renderedIncidents'] = String(ids.size);
+    });
     map.on('mouseenter', 'incidents', () => {
       map.getCanvas().style.cursor = 'pointer';
     });
