@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { type DataDirLock, lockDataDir } from './data-dir-lock.ts';
 import { PGlitePool } from './pglite-pool.ts';
 import type { Database } from './schema.ts';
 
@@ -55,19 +56,32 @@ export async function openDatabase(target: DatabaseTarget): Promise<GuarantorDat
     return { db, engine: 'postgres', pool, close: () => db.destroy() };
   }
   let dataDir: string | undefined;
+  let lock: DataDirLock | undefined;
   if ('dataDir' in target) {
     mkdirSync(target.dataDir, { recursive: true });
     dataDir = target.dataDir;
+    // One process per folder: a second one refuses here, before PGlite touches a file.
+    lock = lockDataDir(dataDir);
   }
-  const pglite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { postgis } });
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { postgis } });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }) });
   return {
     db,
     engine: 'pglite',
     pglite,
     async close() {
-      await db.destroy();
-      await pglite.close();
+      try {
+        await db.destroy();
+        await pglite.close();
+      } finally {
+        lock?.release();
+      }
     },
   };
 }
