@@ -21,6 +21,8 @@ export async function listenChannel(
   channel: string,
   onPayload: (payload: string) => void,
   onError: (error: Error) => void = () => {},
+  /** Called when LISTEN is back after a drop: notifications sent meanwhile were lost. */
+  onReconnect: () => void = () => {},
 ): Promise<Listening> {
   if (database.pglite) {
     const pglite = database.pglite;
@@ -36,6 +38,7 @@ export async function listenChannel(
   let closed = false;
   let retry: NodeJS.Timeout | undefined;
   let failures = 0;
+  let everConnected = false;
   // While the database is away (a restart), try again after 250 ms, doubling to 10 s.
   const reconnectLater = () => {
     if (closed) return;
@@ -77,6 +80,8 @@ export async function listenChannel(
       }
       client = mine;
       failures = 0;
+      if (everConnected) onReconnect();
+      everConnected = true;
     } catch (error) {
       // A connection that could not LISTEN is closed, not handed back to the pool.
       held?.release(error as Error);
