@@ -62,7 +62,10 @@ function tileOf(lng: number, lat: number, z: number): { z: number; x: number; y:
     y: Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n),
   };
 }
-const TILE = tileOf(37.5, 48.2, 8);
+// z10 (about 39 km across here): a map's working zoom. A z8 tile over the whole generated
+// area holds ~50,000 incidents (MAX_TILE_FEATURES) and takes seconds per request; pass
+// --tile-zoom 8 for that worst case.
+const TILE = tileOf(37.5, 48.2, Number(arg('tile-zoom', '10')));
 
 /** Events over the Donbas in November 2026, three reports each (patrol, camera, acoustic) within 300 m and 3 min. */
 const INSERT_SQL = (from: number, to: number) => `
@@ -279,8 +282,20 @@ try {
           : {}),
       });
       clearInterval(sampler);
-      // Let in-flight work and the garbage collector settle before the next run's baseline.
-      await new Promise((ok) => setTimeout(ok, 2000));
+      // autocannon stops at the deadline and closes its connections, but the server finishes
+      // what it had accepted (a handler is not cancelled): wait until the database is idle, so
+      // the next run (and the peer) does not queue behind this run's leftovers.
+      const drainStart = performance.now();
+      while (performance.now() - drainStart < 600_000) {
+        const busy = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+            where datname = current_database() and state <> 'idle' and pid <> pg_backend_pid()
+              and query not ilike '%pg_advisory%' and query not ilike 'listen%'`.execute(database.db);
+        if (busy.rows[0]!.n === 0) break;
+        samples.push(rssMb(pid));
+        await new Promise((ok) => setTimeout(ok, 500));
+      }
+      const drainMs = performance.now() - drainStart;
+      await new Promise((ok) => setTimeout(ok, 1000));
       const after = rssMb(pid);
       const peak = Math.max(before, ...samples);
 
@@ -302,7 +317,7 @@ try {
         }),
       );
       latencies.sort((a, b) => a - b);
-      const errors = `${result.errors} err, ${result.timeouts} t/o, ${result.non2xx} non-2xx`;
+      const errors = `${result.errors} err, ${result.timeouts} t/o, ${result.non2xx} non-2xx; ${fmt(result.requests.total)} done of ${fmt(result.requests.sent)} sent; drained ${secs(drainMs)}`;
       rows.push({
         route: route.name,
         connections,
