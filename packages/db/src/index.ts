@@ -2,6 +2,7 @@ export * from './access.ts';
 export * from './audit.ts';
 export * from './coalition.ts';
 export * from './connection.ts';
+export { DATA_DIR_LOCK_FILE, DataDirLockedError } from './data-dir-lock.ts';
 export * from './migrate.ts';
 export * from './monitoring.ts';
 export * from './offers.ts';

@@ -15,7 +15,7 @@ import {
 import { registerAuth } from './auth/plugin.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
-import { AppError, type ErrorBody, fromDatabaseError } from './errors.ts';
+import { AppError, type ErrorBody, fromDatabaseError, RETRY_AFTER_SECONDS } from './errors.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { coalitionRoutes } from './routes/coalition.ts';
@@ -61,8 +61,11 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   app.setErrorHandler((error: Error, request, reply) => {
-    const send = (status: number, body: Omit<ErrorBody['error'], 'requestId'>) =>
-      reply.status(status).send({ error: { ...body, requestId: request.id } } satisfies ErrorBody);
+    const send = (status: number, body: Omit<ErrorBody['error'], 'requestId'>) => {
+      const retryAfter = RETRY_AFTER_SECONDS[body.code];
+      if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
+      return reply.status(status).send({ error: { ...body, requestId: request.id } } satisfies ErrorBody);
+    };
     if (error instanceof AppError) {
       return send(error.status, {
         code: error.code,

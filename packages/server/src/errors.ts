@@ -75,8 +75,7 @@ export interface ErrorBody {
 /** Maps a PostgreSQL error (by SQLSTATE) to a catalogue error, or undefined when it is not one we expect. */
 export function fromDatabaseError(error: unknown): AppError | undefined {
   const code = (error as { code?: unknown })?.code;
-  if (typeof code !== 'string') return undefined;
-  switch (code) {
+  switch (typeof code === 'string' ? code : undefined) {
     case '23505':
       return new AppError('conflict.exists', 'a record with this id already exists');
     case '42501':
@@ -86,13 +85,60 @@ export function fromDatabaseError(error: unknown): AppError | undefined {
       return new AppError('request.invalid', 'the record refers to something that does not exist');
     case '23514':
       return new AppError('request.invalid', 'a value is outside what the record allows');
-    case '08000':
-    case '08003':
-    case '08006':
-    case '57P01':
-    case 'ECONNREFUSED':
-      return new AppError('database.unavailable', 'the database is not reachable; try again shortly');
     default:
-      return undefined;
+      return isDatabaseUnavailable(error)
+        ? new AppError(
+            'database.unavailable',
+            `the database is not reachable (it may be restarting); try again in ${RETRY_AFTER_SECONDS['database.unavailable']} s`,
+          )
+        : undefined;
   }
+}
+
+/** Seconds a client should wait before trying again, sent as `Retry-After` with these codes. */
+export const RETRY_AFTER_SECONDS: Partial<Record<ErrorCode, number>> = { 'database.unavailable': 5 };
+
+// SQLSTATEs that say the server cannot take the request now, not that the request was wrong:
+// admin_shutdown (a fast stop or restart), crash_shutdown, cannot_connect_now (starting up or
+// shutting down), too_many_connections. Class 08 (connection exceptions) is matched whole.
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
+const UNAVAILABLE_NODE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
+// node-postgres raises these without a code when a connection ends under it or cannot be had.
+const UNAVAILABLE_MESSAGES = [
+  'Connection terminated',
+  'Client has encountered a connection error and is not queryable',
+  'Client was closed and is not queryable',
+  'timeout exceeded when trying to connect',
+  'Connection ended',
+];
+
+/**
+ * Whether an error means the database cannot be reached now (a restart, a failover, a network
+ * cut) rather than that it refused the request: such an error is a 503 with Retry-After,
+ * never a 500. Looks through `cause` and AggregateError (Node's connection attempts to several
+ * addresses).
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 4) return false;
+  const { code, message, cause, errors } = error as {
+    code?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+  };
+  if (typeof code === 'string') {
+    if (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_NODE_CODES.has(code)) return true;
+    if (/^08[0-9A-Z]{3}$/.test(code)) return true;
+  }
+  if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((m) => message.startsWith(m))) return true;
+  if (Array.isArray(errors) && errors.some((e) => isDatabaseUnavailable(e, depth + 1))) return true;
+  return isDatabaseUnavailable(cause, depth + 1);
 }

@@ -32,6 +32,8 @@ export const FUSION_BUSY_BATCH_ROWS = 1000;
  */
 export const FUSION_BUSY_SHARE = 0.2;
 const INTAKE_BUSY_MS = 1000;
+/** The longest pause between attempts while the database fails (doubling from the poll interval). */
+const FUSION_RETRY_MAX_MS = 10_000;
 // Any 64-bit number fixed for Guarantor: the session-level advisory lock whose holder fuses.
 const FUSION_LOCK_KEY = 0x6775_6172_666e;
 
@@ -128,6 +130,7 @@ export class FusionWorker {
   }
 
   async #run(): Promise<void> {
+    let failures = 0;
     while (!this.#stopped) {
       try {
         if (this.#role !== 'leader') {
@@ -151,11 +154,18 @@ export class FusionWorker {
           for (const w of done) w.resolve();
           await this.#sleep(this.pollMs);
         }
+        failures = 0;
       } catch (error) {
         this.#lastError = (error as Error).message;
-        this.log.error({ err: error }, 'fusion step failed; retrying');
-        if (this.#lockClient === undefined && this.database.engine === 'postgres') this.#demote();
-        await this.#sleep(this.pollMs);
+        failures += 1;
+        const retryMs = Math.min(FUSION_RETRY_MAX_MS, this.pollMs * 2 ** Math.min(failures - 1, 5));
+        this.log.error({ err: error, retryMs }, 'fusion step failed; leading again from the tables');
+        // The engine may hold observations whose incidents were never written (the write's
+        // transaction failed after they were added), and a rebuild that failed half-way may
+        // have left the lock held on a connection: give both up, and lead again from the
+        // tables, which are the source of truth. Also how fusion resumes after a database restart.
+        this.#demote();
+        await this.#sleep(retryMs);
       }
     }
   }
@@ -202,19 +212,31 @@ export class FusionWorker {
   async #lead(): Promise<boolean> {
     if (this.database.engine === 'postgres') {
       const client = await this.database.pool!.connect();
-      const got = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [
-        FUSION_LOCK_KEY,
-      ]);
-      if (!got.rows[0]?.ok) {
-        client.release();
-        return false;
-      }
-      client.on('error', (error) => {
+      // Listened to from the start: the database may end this connection at any moment (a
+      // restart), and the lock dies with it.
+      const onError = (error: Error) => {
+        if (this.#lockClient !== client) return;
         this.log.error({ err: error }, 'fusion lock connection lost; standing by');
         this.#demote();
-      });
-      client.on('notification', () => this.wake());
-      await client.query(`listen ${OBSERVATIONS_CHANNEL}`);
+        this.#poke();
+      };
+      client.on('error', onError);
+      try {
+        const got = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [
+          FUSION_LOCK_KEY,
+        ]);
+        if (!got.rows[0]?.ok) {
+          client.removeListener('error', onError);
+          client.release();
+          return false;
+        }
+        client.on('notification', () => this.wake());
+        await client.query(`listen ${OBSERVATIONS_CHANNEL}`);
+      } catch (error) {
+        // Closed, not returned to the pool: it may hold the lock or be broken.
+        client.release(error as Error);
+        throw error;
+      }
       this.#lockClient = client;
     } else {
       this.#listening ??= await listenChannel(this.database, OBSERVATIONS_CHANNEL, () => this.wake());

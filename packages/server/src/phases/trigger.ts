@@ -63,6 +63,8 @@ export class PhaseReevaluationTrigger {
   #lastResult: ReevaluationResult | null = null;
   #lastError: string | null = null;
   #waiters: (() => void)[] = [];
+  #failures = 0;
+  #retry: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly database: GuarantorDatabase,
@@ -82,6 +84,8 @@ export class PhaseReevaluationTrigger {
       INCIDENTS_CHANNEL,
       () => this.changed(),
       (error) => this.log.warn({ err: error }, 'phase trigger: LISTEN connection lost; reconnecting'),
+      // Changes made while LISTEN was down were not heard: look again.
+      () => this.changed(),
     );
     this.#scheduleDaily();
   }
@@ -118,12 +122,23 @@ export class PhaseReevaluationTrigger {
     this.#stopped = true;
     clearTimeout(this.#debounce);
     clearTimeout(this.#daily);
+    clearTimeout(this.#retry);
     this.#debounce = undefined;
     this.#dirty = false;
     await this.#running;
     await this.#listening?.close();
     this.#listening = undefined;
     this.#settle();
+  }
+
+  #scheduleRetry(ms: number): void {
+    if (this.#stopped) return;
+    clearTimeout(this.#retry);
+    this.#retry = setTimeout(() => {
+      this.#retry = undefined;
+      this.changed();
+    }, ms);
+    this.#retry.unref();
   }
 
   #scheduleDaily(): void {
@@ -166,11 +181,17 @@ export class PhaseReevaluationTrigger {
         }
       } catch (error) {
         this.#lastError = (error as Error).message;
+        this.#failures++;
         this.log.error(
           { err: error },
-          'phase gate re-evaluation failed; the next change or the daily run retries',
+          'phase gate re-evaluation failed; retrying after a pause, and at the next change or the daily run',
         );
+        // The database may be restarting: try again, backing off to a minute, so a change
+        // that came while it was away is not left unevaluated until the next one.
+        this.#scheduleRetry(Math.min(60_000, this.#debounceMs * 2 ** Math.min(this.#failures, 6)));
+        return;
       }
+      this.#failures = 0;
     })();
     await this.#running;
     this.#running = undefined;

@@ -1,0 +1,215 @@
+/**
+ * The server rides through a PostgreSQL restart under load (issue 12, item 5): the process
+ * stays alive, /readyz says not-ready while the database is away, writes meanwhile get 503
+ * `database.unavailable` with Retry-After (never a 500, never a dropped connection), and once
+ * the database is back every acknowledged observation is stored once and fused.
+ *
+ * The test runs its own cluster (test/support/pg-cluster.ts) and restarts it; the machine's
+ * shared server is never touched.
+ */
+import { createApiToken, insertUser } from '@guarantor/db';
+import { loadConfig, type RunningServer, startServer } from '@guarantor/server';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type PgCluster, pgBinDir, startPgCluster } from '../../../test/support/pg-cluster.ts';
+
+const skip = pgBinDir() ? undefined : 'no PostgreSQL binaries on this machine';
+
+/** What one POST /api/observations came back with. */
+interface Outcome {
+  readonly status: number | 'network';
+  readonly retryAfter: string | null;
+  readonly code?: string;
+  readonly acknowledged: readonly string[];
+  readonly detail?: string;
+}
+
+async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe.skipIf(skip)('a PostgreSQL restart under load', () => {
+  let cluster: PgCluster;
+  let server: RunningServer;
+  let token: string;
+  const uncaught: unknown[] = [];
+  const onUncaught = (error: unknown) => uncaught.push(error);
+
+  beforeAll(async () => {
+    process.on('uncaughtException', onUncaught);
+    process.on('unhandledRejection', onUncaught);
+    cluster = await startPgCluster();
+    const config = loadConfig({
+      PORT: '0',
+      DATABASE_URL: cluster.url,
+      LOG_LEVEL: process.env.GUARANTOR_TEST_LOG ?? 'silent',
+      WEB_DIR: '/nonexistent',
+    });
+    server = await startServer(config);
+    const at = new Date();
+    const { id } = await insertUser(
+      server.database.db,
+      {
+        username: 'outage-sensor',
+        displayName: 'outage sensor',
+        passwordHash: 'x',
+        nation: 'USA',
+        roles: ['monitor'],
+      },
+      { actor: 'test', nation: null, at },
+    );
+    token = await createApiToken(server.database.db, id, 'outage-device', {
+      actor: 'test',
+      nation: null,
+      at,
+    });
+  }, 300_000);
+
+  afterAll(async () => {
+    await server?.close().catch(() => {});
+    cluster?.remove();
+    process.off('uncaughtException', onUncaught);
+    process.off('unhandledRejection', onUncaught);
+  });
+
+  it('stays up, answers 503 with Retry-After while the database is away, and loses or doubles nothing', async () => {
+    const outcomes: Outcome[] = [];
+    let next = 0;
+    let loading = true;
+    const post = async (): Promise<void> => {
+      const uids = Array.from({ length: 5 }, () => `outage-${next++}`);
+      const observations = uids.map((uid, i) => {
+        const n = Number(uid.slice('outage-'.length));
+        const t = Date.parse('2026-11-26T06:00:00Z') + (n % 50) * 60_000;
+        return {
+          uid,
+          source: { kind: 'patrol', id: `patrol-${i}`, nation: 'USA' },
+          time: { startMs: t, endMs: t + 60_000 },
+          category: 'explosion_impact',
+          count: 1,
+          // Clusters of nearby reports, so fusion has incidents to build.
+          location: { kind: 'point', position: [37 + (n % 40) * 0.05, 48 + (n % 7) * 0.001], radiusM: 300 },
+          reportedAtMs: t + 120_000,
+        };
+      });
+      try {
+        const res = await fetch(`${server.url}/api/observations`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ observations }),
+        });
+        const text = await res.text();
+        let body: { results?: { uid?: string; status: string }[]; error?: { code: string } } = {};
+        try {
+          body = JSON.parse(text);
+        } catch {
+          // recorded below as the detail
+        }
+        const acknowledged =
+          res.status === 200
+            ? (body.results ?? [])
+                .filter((r) => r.status === 'stored' || r.status === 'replaced' || r.status === 'unchanged')
+                .map((r) => r.uid!)
+            : [];
+        outcomes.push({
+          status: res.status,
+          retryAfter: res.headers.get('retry-after'),
+          ...(body.error ? { code: body.error.code } : {}),
+          acknowledged,
+          ...(res.status !== 200 ? { detail: text.slice(0, 300) } : {}),
+        });
+      } catch (error) {
+        outcomes.push({ status: 'network', retryAfter: null, acknowledged: [], detail: String(error) });
+      }
+    };
+    const loaders = Array.from({ length: 4 }, async () => {
+      while (loading) {
+        await post();
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    });
+    const readiness: number[] = [];
+    let probing = true;
+    const prober = (async () => {
+      while (probing) {
+        const res = await fetch(`${server.url}/readyz`).catch(() => undefined);
+        readiness.push(res?.status ?? -1);
+        await res?.text().catch(() => {});
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
+    const ready = async () => (await fetch(`${server.url}/readyz`)).status === 200;
+
+    await waitFor('the first acknowledged writes', async () => outcomes.some((o) => o.status === 200));
+    await cluster.restart();
+    await waitFor('readiness after the restart', ready);
+    const beforeStop = outcomes.length;
+    await waitFor('writes after the restart', async () =>
+      outcomes.slice(beforeStop).some((o) => o.status === 200),
+    );
+
+    await cluster.stop();
+    const stoppedAt = outcomes.length;
+    await waitFor('a write refused while the database is down', async () =>
+      outcomes.slice(stoppedAt).some((o) => o.status === 503),
+    );
+    await waitFor('/readyz to report not ready', async () => {
+      const { status } = await fetch(`${server.url}/readyz`);
+      readiness.push(status);
+      return status === 503;
+    });
+    await cluster.start();
+    await waitFor('readiness after the start', ready);
+    const afterStart = outcomes.length;
+    await waitFor('writes after the start', async () =>
+      outcomes.slice(afterStart).some((o) => o.status === 200),
+    );
+    loading = false;
+    await Promise.all(loaders);
+    probing = false;
+    await prober;
+
+    expect(uncaught).toEqual([]);
+    const unexpected = outcomes.filter((o) => o.status !== 200 && o.status !== 503);
+    expect(unexpected, JSON.stringify(unexpected.slice(0, 3))).toEqual([]);
+    const refused = outcomes.filter((o) => o.status === 503);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const o of refused) {
+      expect(o.code, o.detail).toBe('database.unavailable');
+      expect(Number(o.retryAfter), o.detail).toBeGreaterThan(0);
+    }
+    expect(readiness).toContain(503);
+    expect(readiness.at(-1)).toBe(200);
+
+    // Every acknowledged observation is stored once and fused into an incident.
+    const acknowledged = outcomes.flatMap((o) => o.acknowledged);
+    expect(acknowledged.length).toBeGreaterThan(0);
+    expect(new Set(acknowledged).size).toBe(acknowledged.length);
+    const check = new pg.Client({ connectionString: cluster.url });
+    await check.connect();
+    try {
+      const stored = await check.query<{ n: string }>(
+        'select count(*) as n from observation where uid = any($1)',
+        [acknowledged],
+      );
+      expect(Number(stored.rows[0]!.n)).toBe(acknowledged.length);
+      await waitFor('fusion to take in every acknowledged observation', async () => {
+        const r = await check.query<{ n: string }>(
+          `select count(*) as n from observation o
+             join incident_observation m on m.observation_uid = o.uid
+            where o.uid = any($1) and o.fused`,
+          [acknowledged],
+        );
+        return Number(r.rows[0]!.n) === acknowledged.length;
+      });
+    } finally {
+      await check.end();
+    }
+    expect(server.app.monitoring.worker.status.role).toBe('leader');
+  }, 300_000);
+});
