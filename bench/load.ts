@@ -249,6 +249,7 @@ try {
               observation,
               label: { kind: 'COALITION' } as const,
               submittedBy: 'load-client',
+              submitterNation: 'USA',
             })),
           ),
         ),

@@ -190,12 +190,14 @@ describe.skipIf(skip)('a PostgreSQL restart under load', () => {
     const acknowledged = outcomes.flatMap((o) => o.acknowledged);
     expect(acknowledged.length).toBeGreaterThan(0);
     expect(new Set(acknowledged).size).toBe(acknowledged.length);
+    // Stored in the sender's nation's uid namespace (outage-1@USA).
+    const keys = acknowledged.map((uid) => `${uid}@USA`);
     const check = new pg.Client({ connectionString: cluster.url });
     await check.connect();
     try {
       const stored = await check.query<{ n: string }>(
         'select count(*) as n from observation where uid = any($1)',
-        [acknowledged],
+        [keys],
       );
       expect(Number(stored.rows[0]!.n)).toBe(acknowledged.length);
       await waitFor('fusion to take in every acknowledged observation', async () => {
@@ -203,7 +205,7 @@ describe.skipIf(skip)('a PostgreSQL restart under load', () => {
           `select count(*) as n from observation o
              join incident_observation m on m.observation_uid = o.uid
             where o.uid = any($1) and o.fused`,
-          [acknowledged],
+          [keys],
         );
         return Number(r.rows[0]!.n) === acknowledged.length;
       });

@@ -43,7 +43,12 @@ for (const engine of await testEngines()) {
           observation('wf-a1', 'patrol', 0),
           observation('wf-a2', 'camera', 0.0005),
           observation('wf-b1', 'patrol', 0.5),
-        ].map((o) => ({ observation: o, label: { kind: 'COALITION' } as const, submittedBy: 'test' }));
+        ].map((o) => ({
+          observation: o,
+          label: { kind: 'COALITION' } as const,
+          submittedBy: 'test',
+          submitterNation: 'USA',
+        }));
         await asReader(database.db, { nation: 'USA', coalitionMember: true }, (trx) =>
           storeObservations(trx, items),
         );
