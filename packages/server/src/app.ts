@@ -16,6 +16,8 @@ import { registerAuth } from './auth/plugin.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { AppError, type ErrorBody, fromDatabaseError } from './errors.ts';
+import { registerTextGuard } from './request-text.ts';
+import { recordRoutes } from './route-table.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { coalitionRoutes } from './routes/coalition.ts';
@@ -54,6 +56,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false } },
   });
+  recordRoutes(app);
+  registerTextGuard(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {
