@@ -28,6 +28,12 @@ export const ConfigSchema = z.object({
   COT_ALLOW: z.string().default('127.0.0.1/32=USA,::1/128=USA'),
   /** Releasability of observations that arrive over the CoT stream. */
   COT_LABEL: z.string().default('COALITION'),
+  /** Connections each CoT listener (in and out) holds at once, from all addresses together. */
+  COT_MAX_CONNECTIONS: z.coerce.number().int().positive().default(512),
+  /** Connections each CoT listener holds at once from one address. */
+  COT_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().positive().default(16),
+  /** A CoT sender that completes no event for this long (partial bytes do not count) is disconnected. */
+  COT_EVENT_TIMEOUT_SECONDS: z.coerce.number().positive().max(86_400).default(300),
   /** CoT out: a TCP feed of verified incidents for TAK clients; 0 or unset: off. */
   COT_OUT_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** The nation whose releasability the CoT feed serves (required with COT_OUT_PORT). */
