@@ -28,7 +28,9 @@ import { offerRoutes } from './routes/offers.ts';
 import { phasesRoutes } from './routes/phases.ts';
 import { planningRoutes } from './routes/planning.ts';
 import { reportsRoutes } from './routes/reports.ts';
+import { userRoutes } from './routes/users.ts';
 import { zonesRoutes } from './routes/zones.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 
 /** What the server is built from; tests pass their own database and clock. */
 export interface AppDeps {
@@ -58,6 +60,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   recordRoutes(app);
   registerTextGuard(app);
+  registerSecurityHeaders(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {
@@ -163,9 +166,13 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  registerAuth(app, deps.database, deps.clock);
+  registerAuth(app, deps.database, deps.clock, {
+    idleMs: config.SESSION_IDLE_MINUTES * 60_000,
+    recheckMs: config.LIVE_RECHECK_SECONDS * 1000,
+  });
   await app.register(healthRoutes(deps));
   await app.register(authRoutes(deps));
+  await app.register(userRoutes(deps));
   await app.register(coalitionRoutes(deps));
   await app.register(offerRoutes(deps));
   await app.register(planningRoutes(deps));

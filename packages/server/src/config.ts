@@ -18,7 +18,23 @@ export const ConfigSchema = z.object({
     .positive()
     .max(24 * 30)
     .default(12),
+  /** A session unused for this long is over, whatever SESSION_TTL_HOURS allows. */
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60 * 30)
+    .default(60),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  /** Failed sign-ins for one username, from any address, that lock it for the window. */
+  LOGIN_LOCKOUT_FAILURES: z.coerce.number().int().positive().default(10),
+  /** The window in which LOGIN_LOCKOUT_FAILURES count, and the lock's length. */
+  LOGIN_LOCKOUT_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(15),
+  /** How often an open live stream re-checks that its session or token still holds. */
+  LIVE_RECHECK_SECONDS: z.coerce.number().positive().max(3600).default(15),
   WEB_DIR: z.string().default(resolve(REPO_ROOT, 'packages/web/dist')),
   /** Secure cookies need HTTPS; on by default outside localhost. */
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),

@@ -23,6 +23,8 @@ export const ERRORS = {
   'auth.csrf': 403,
   'auth.forbidden': 403,
   'auth.rate_limited': 429,
+  'auth.locked': 423,
+  'user.self_disable': 409,
   not_found: 404,
   'conflict.exists': 409,
   'conflict.changed': 409,
