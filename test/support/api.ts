@@ -45,6 +45,8 @@ export async function openApiHarness(
   const config = loadConfig({
     LOG_LEVEL: 'silent',
     LOGIN_RATE_PER_MINUTE: '1000',
+    // Tests move the clock by days; sessions must not go idle under them.
+    SESSION_IDLE_MINUTES: '43200',
     WEB_DIR: '/nonexistent',
     ...options.env,
   });

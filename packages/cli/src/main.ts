@@ -32,6 +32,7 @@ import { buildDailyReport } from '@guarantor/server/reports/daily';
 import { dailyReportHtml } from '@guarantor/server/reports/html';
 import { dailyReportPdf } from '@guarantor/server/reports/pdf';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { registerAccountCommands } from './accounts.ts';
 import { IMPORT_FORMATS, importObservations, writeRejects } from './import.ts';
 import { progressBar } from './progress.ts';
 
@@ -232,6 +233,8 @@ dbOptions(
     await database.close();
   }
 });
+
+registerAccountCommands(program, user, { dbOptions, configFrom, actor: CLI_ACTOR });
 
 const audit = program.command('audit').description('The hash-chained audit log');
 dbOptions(

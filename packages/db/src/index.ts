@@ -1,4 +1,5 @@
 export * from './access.ts';
+export * from './accounts.ts';
 export * from './audit.ts';
 export * from './coalition.ts';
 export * from './connection.ts';

@@ -33,6 +33,13 @@ export interface UserSessionTable {
   csrf_token: string;
   created_at: Generated<Date>;
   expires_at: Date;
+  last_seen_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+/** A failed sign-in, by the username typed (0010_account_security). */
+export interface SignInFailureTable {
+  username: string;
+  at: Date;
 }
 
 export interface ApiTokenTable {
@@ -145,6 +152,7 @@ export interface Database {
   app_user: AppUserTable;
   user_session: UserSessionTable;
   api_token: ApiTokenTable;
+  sign_in_failure: SignInFailureTable;
   coalition_nation: CoalitionNationTable;
   mission: MissionTable;
   offer: OfferTable;

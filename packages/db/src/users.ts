@@ -115,30 +115,43 @@ export async function createSession(
   db: Kysely<Database>,
   userId: string,
   expiresAt: Date,
+  /** The sign-in time, from which idle expiry counts (the database's clock when omitted). */
+  now?: Date,
 ): Promise<{ token: string; csrfToken: string }> {
   const token = newSecret();
   const csrfToken = newSecret(24);
   await db
     .insertInto('user_session')
-    .values({ token_hash: secretHash(token), user_id: userId, csrf_token: csrfToken, expires_at: expiresAt })
+    .values({
+      token_hash: secretHash(token),
+      user_id: userId,
+      csrf_token: csrfToken,
+      expires_at: expiresAt,
+      ...(now ? { last_seen_at: now } : {}),
+    })
     .execute();
   return { token, csrfToken };
 }
 
-/** The user behind a live session cookie. */
+/**
+ * The user behind a live session cookie: not past its absolute expiry and, when `idleSince`
+ * is given, used since then.
+ */
 export async function findSession(
   db: Kysely<Database>,
   token: string,
   now: Date,
+  idleSince?: Date,
 ): Promise<{ user: User; csrfToken: string } | undefined> {
-  const row = await db
+  let query = db
     .selectFrom('user_session')
     .innerJoin('app_user', 'app_user.id', 'user_session.user_id')
     .select(['app_user.id', 'username', 'display_name', 'nation', 'roles', 'csrf_token'])
     .where('token_hash', '=', secretHash(token))
     .where('expires_at', '>', now)
-    .where('app_user.disabled_at', 'is', null)
-    .executeTakeFirst();
+    .where('app_user.disabled_at', 'is', null);
+  if (idleSince) query = query.where('last_seen_at', '>', idleSince);
+  const row = await query.executeTakeFirst();
   return row && { user: toUser(row), csrfToken: row.csrf_token };
 }
 

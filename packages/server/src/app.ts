@@ -16,6 +16,8 @@ import { registerAuth } from './auth/plugin.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { AppError, type ErrorBody, fromDatabaseError, RETRY_AFTER_SECONDS } from './errors.ts';
+import { registerTextGuard } from './request-text.ts';
+import { recordRoutes } from './route-table.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { coalitionRoutes } from './routes/coalition.ts';
@@ -26,7 +28,9 @@ import { offerRoutes } from './routes/offers.ts';
 import { phasesRoutes } from './routes/phases.ts';
 import { planningRoutes } from './routes/planning.ts';
 import { reportsRoutes } from './routes/reports.ts';
+import { userRoutes } from './routes/users.ts';
 import { zonesRoutes } from './routes/zones.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 
 /** What the server is built from; tests pass their own database and clock. */
 export interface AppDeps {
@@ -54,6 +58,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false } },
   });
+  recordRoutes(app);
+  registerTextGuard(app);
+  registerSecurityHeaders(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {
@@ -162,9 +169,13 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  registerAuth(app, deps.database, deps.clock);
+  registerAuth(app, deps.database, deps.clock, {
+    idleMs: config.SESSION_IDLE_MINUTES * 60_000,
+    recheckMs: config.LIVE_RECHECK_SECONDS * 1000,
+  });
   await app.register(healthRoutes(deps));
   await app.register(authRoutes(deps));
+  await app.register(userRoutes(deps));
   await app.register(coalitionRoutes(deps));
   await app.register(offerRoutes(deps));
   await app.register(planningRoutes(deps));

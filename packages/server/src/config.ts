@@ -18,7 +18,23 @@ export const ConfigSchema = z.object({
     .positive()
     .max(24 * 30)
     .default(12),
+  /** A session unused for this long is over, whatever SESSION_TTL_HOURS allows. */
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60 * 30)
+    .default(60),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  /** Failed sign-ins for one username, from any address, that lock it for the window. */
+  LOGIN_LOCKOUT_FAILURES: z.coerce.number().int().positive().default(10),
+  /** The window in which LOGIN_LOCKOUT_FAILURES count, and the lock's length. */
+  LOGIN_LOCKOUT_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(15),
+  /** How often an open live stream re-checks that its session or token still holds. */
+  LIVE_RECHECK_SECONDS: z.coerce.number().positive().max(3600).default(15),
   WEB_DIR: z.string().default(resolve(REPO_ROOT, 'packages/web/dist')),
   /** Secure cookies need HTTPS; on by default outside localhost. */
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
@@ -28,6 +44,12 @@ export const ConfigSchema = z.object({
   COT_ALLOW: z.string().default('127.0.0.1/32=USA,::1/128=USA'),
   /** Releasability of observations that arrive over the CoT stream. */
   COT_LABEL: z.string().default('COALITION'),
+  /** Connections each CoT listener (in and out) holds at once, from all addresses together. */
+  COT_MAX_CONNECTIONS: z.coerce.number().int().positive().default(512),
+  /** Connections each CoT listener holds at once from one address. */
+  COT_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().positive().default(16),
+  /** A CoT sender that completes no event for this long (partial bytes do not count) is disconnected. */
+  COT_EVENT_TIMEOUT_SECONDS: z.coerce.number().positive().max(86_400).default(300),
   /** CoT out: a TCP feed of verified incidents for TAK clients; 0 or unset: off. */
   COT_OUT_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** The nation whose releasability the CoT feed serves (required with COT_OUT_PORT). */

@@ -6,6 +6,7 @@
 export const ERRORS = {
   'request.invalid': 400,
   'request.malformed_json': 400,
+  'request.invalid_text': 400,
   'request.too_large': 413,
   'releasability.invalid': 400,
   'nation.unknown': 400,
@@ -22,6 +23,8 @@ export const ERRORS = {
   'auth.csrf': 403,
   'auth.forbidden': 403,
   'auth.rate_limited': 429,
+  'auth.locked': 423,
+  'user.self_disable': 409,
   not_found: 404,
   'conflict.exists': 409,
   'conflict.changed': 409,
@@ -83,6 +86,11 @@ export function fromDatabaseError(error: unknown): AppError | undefined {
       return new AppError('auth.forbidden', 'you may not write a record your nation could not read');
     case '23503':
       return new AppError('request.invalid', 'the record refers to something that does not exist');
+    case '22021':
+    case '22P05':
+      // Text the database cannot store (U+0000, an unpaired surrogate) that slipped past the
+      // request guard, e.g. from an imported file.
+      return new AppError('request.invalid_text', 'a text value contains a character that cannot be stored');
     case '23514':
       return new AppError('request.invalid', 'a value is outside what the record allows');
     default:

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { AccountsPage } from './access/AccountsPage.tsx';
 import { LoginPage } from './access/LoginPage.tsx';
 import { ApiError, api, type Session, setCsrfToken, setUnauthorizedHandler } from './api.ts';
 import { LeadMatrixPage } from './coalition/LeadMatrixPage.tsx';
@@ -94,6 +95,7 @@ export function App() {
       )}
       {route.page === 'incident' && <IncidentPage id={route.id} user={session.session.user} />}
       {route.page === 'daily-report' && <DailyReportPage date={route.date} />}
+      {route.page === 'accounts' && <AccountsPage me={session.session.user.username} />}
       {route.page === 'not-found' && (
         <main className="page">
           <h1>Not found</h1>

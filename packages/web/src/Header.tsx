@@ -67,6 +67,11 @@ export function Header({
               {section.label}
             </a>
           ))}
+          {user.roles.includes('admin') && (
+            <a href="#/accounts" aria-current={route.page === 'accounts' ? 'page' : undefined}>
+              Accounts
+            </a>
+          )}
           <a href="/docs" target="_blank" rel="noreferrer">
             API docs
           </a>

@@ -16,6 +16,7 @@ export type Route =
   | { readonly page: 'monitoring' }
   | { readonly page: 'incident'; readonly id: string }
   | { readonly page: 'daily-report'; readonly date: string | null }
+  | { readonly page: 'accounts' }
   | { readonly page: 'not-found'; readonly path: string };
 
 /** `#/nations/FRA` → { page: 'nation', iso3: 'FRA' }. */
@@ -28,6 +29,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/phases/gate') return { page: 'deployment-gate' };
   if (path === '/orders') return { page: 'orders' };
   if (path === '/monitoring') return { page: 'monitoring' };
+  if (path === '/accounts') return { page: 'accounts' };
   const incident = /^\/incidents\/([^/]{1,300})$/.exec(path);
   if (incident) return { page: 'incident', id: decodeURIComponent(incident[1]!) };
   const report = /^\/reports\/daily(?:\/(\d{4}-\d{2}-\d{2}))?$/.exec(path);
@@ -67,6 +69,8 @@ export function href(route: Route): string {
       return '#/orders';
     case 'monitoring':
       return '#/monitoring';
+    case 'accounts':
+      return '#/accounts';
     case 'incident':
       return `#/incidents/${encodeURIComponent(route.id)}`;
     case 'daily-report':

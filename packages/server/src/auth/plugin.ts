@@ -5,15 +5,16 @@ import {
   type GuarantorDatabase,
   isCoalitionMember,
   secretHash,
+  touchSession,
   type User,
 } from '@guarantor/db';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Clock } from '../clock.ts';
 import { AppError } from '../errors.ts';
 import type { Principal } from './context.ts';
+import { CredentialWatch, SESSION_COOKIE, type SessionPolicy } from './credentials.ts';
 
-/** The session cookie's name. */
-export const SESSION_COOKIE = 'guarantor_session';
+export { SESSION_COOKIE } from './credentials.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const LOGOUT_URL = '/api/auth/logout';
@@ -54,6 +55,10 @@ class PrincipalCache {
   delete(key: string): void {
     this.#entries.delete(key);
   }
+
+  clear(): void {
+    this.#entries.clear();
+  }
 }
 
 /**
@@ -62,8 +67,18 @@ class PrincipalCache {
  * session's CSRF token in `x-csrf-token`; a cross-site form cannot read it, so it cannot.
  * A resolved caller is reused for PRINCIPAL_CACHE_MS; unknown credentials are never cached.
  */
-export function registerAuth(app: FastifyInstance, database: GuarantorDatabase, clock: Clock): void {
+export function registerAuth(
+  app: FastifyInstance,
+  database: GuarantorDatabase,
+  clock: Clock,
+  policy: SessionPolicy & { readonly recheckMs: number } = { idleMs: 3_600_000, recheckMs: 15_000 },
+): void {
   const cache = new PrincipalCache();
+  const credentials = new CredentialWatch(database, clock, policy, policy.recheckMs);
+  // Whatever this server revokes, no request may ride on a cached caller afterwards.
+  credentials.onChange(() => cache.clear());
+  app.decorate('credentials', credentials);
+  app.addHook('onClose', async () => credentials.close());
   const readerFor = async (user: User) => ({
     nation: user.nation,
     coalitionMember: await isCoalitionMember(database.db, user.nation),
@@ -93,8 +108,16 @@ export function registerAuth(app: FastifyInstance, database: GuarantorDatabase, 
         const key = sessionKey(cookie);
         principal = cache.get(key);
         if (!principal) {
-          const session = await findSession(database.db, cookie, clock.now());
+          const now = clock.now();
+          const session = await findSession(
+            database.db,
+            cookie,
+            now,
+            new Date(now.getTime() - policy.idleMs),
+          );
           if (session) {
+            // Cache misses are at most every PRINCIPAL_CACHE_MS per session: idle time is that precise.
+            await touchSession(database.db, cookie, now);
             principal = {
               user: session.user,
               via: 'session',
@@ -128,5 +151,7 @@ export function registerAuth(app: FastifyInstance, database: GuarantorDatabase, 
     if (request.url.split('?')[0] !== LOGOUT_URL) return;
     const cookie = request.cookies[SESSION_COOKIE];
     if (cookie) cache.delete(sessionKey(cookie));
+    // Live streams opened with the session end now.
+    credentials.changed();
   });
 }

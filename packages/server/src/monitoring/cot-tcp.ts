@@ -13,6 +13,7 @@ import {
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../clock.ts';
 import { ConfigError } from '../config.ts';
+import { ConnectionLimiter, type ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from './connection-limits.ts';
 import { cotInput, incidentDeleteCot, stripDeclaration } from './cot-out.ts';
 import { ingestCot } from './intake.ts';
 import type { MonitoringService } from './service.ts';
@@ -66,8 +67,24 @@ export interface TcpService {
 
 /** Bytes a TAK feed subscriber may fall behind before it is dropped. */
 const MAX_FEED_BACKLOG = 4 * 1024 * 1024;
-/** A CoT sender silent this long is disconnected (TAK clients reconnect on their own). */
-const IDLE_MS = 15 * 60 * 1000;
+
+/**
+ * Takes a place for the socket under the service's caps, giving it back on close; false (and
+ * the socket destroyed) when a cap is full.
+ */
+function admit(limiter: ConnectionLimiter, socket: Socket, log: FastifyBaseLogger, what: string): boolean {
+  const admitted = limiter.admit(socket.remoteAddress ?? '');
+  if ('refused' in admitted) {
+    log.warn(
+      { peer: `${socket.remoteAddress}:${socket.remotePort}`, cap: admitted.refused },
+      `${what}: connection refused: ${admitted.refused === 'total' ? 'too many connections' : 'too many connections from this address'}`,
+    );
+    socket.destroy();
+    return false;
+  }
+  socket.once('close', admitted.release);
+  return true;
+}
 
 function listen(server: Server, host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -100,8 +117,11 @@ export async function startCotIntake(options: {
   readonly port: number;
   readonly networks: readonly CotNetwork[];
   readonly label: Releasability;
+  readonly limits?: ConnectionLimits;
 }): Promise<TcpService> {
   const { database, monitoring, log, networks, label } = options;
+  const limits = options.limits ?? DEFAULT_CONNECTION_LIMITS;
+  const limiter = new ConnectionLimiter(limits);
   const sockets = new Set<Socket>();
   const members = new Map<string, boolean>();
   const server = createServer((socket) => {
@@ -112,12 +132,23 @@ export async function startCotIntake(options: {
       socket.destroy();
       return;
     }
+    if (!admit(limiter, socket, log, 'CoT')) return;
     sockets.add(socket);
-    socket.setTimeout(IDLE_MS, () => socket.destroy());
+    // A deadline for the next complete event, re-armed only when one arrives.
+    let deadline: NodeJS.Timeout | undefined;
+    const arm = () => {
+      clearTimeout(deadline);
+      deadline = setTimeout(() => {
+        log.warn({ peer }, 'CoT: no complete event within COT_EVENT_TIMEOUT_SECONDS; disconnected');
+        socket.destroy();
+      }, limits.eventTimeoutMs);
+    };
+    arm();
     const framer = new CotStreamFramer();
     let chain: Promise<void> = Promise.resolve();
     const handle = (frames: CotFrame[]) => {
       if (frames.length === 0) return;
+      if (frames.some((f) => f.kind === 'event')) arm();
       socket.pause();
       chain = chain
         .then(async () => {
@@ -150,7 +181,10 @@ export async function startCotIntake(options: {
     socket.on('data', (chunk: Buffer) => handle(framer.push(chunk)));
     socket.on('end', () => handle(framer.end()));
     socket.on('error', (error) => log.debug({ peer, err: error }, 'CoT: connection error'));
-    socket.on('close', () => sockets.delete(socket));
+    socket.on('close', () => {
+      clearTimeout(deadline);
+      sockets.delete(socket);
+    });
   });
   let port: number;
   try {
@@ -188,8 +222,10 @@ export async function startCotFeed(options: {
   readonly port: number;
   readonly reader: Reader;
   readonly refreshMs?: number;
+  readonly limits?: Pick<ConnectionLimits, 'maxConnections' | 'maxPerAddress'>;
 }): Promise<TcpService> {
   const { database, monitoring, clock, log, reader } = options;
+  const limiter = new ConnectionLimiter(options.limits ?? DEFAULT_CONNECTION_LIMITS);
   /** Each subscriber, with the incidents its client shows and a queue that keeps writes in order. */
   const subscribers = new Map<Socket, { shown: Set<string>; queue: Promise<void> }>();
   const write = (socket: Socket, xml: string) => {
@@ -236,6 +272,7 @@ export async function startCotFeed(options: {
     for (const incident of incidents) show(socket, incident, nowMs);
   };
   const server = createServer((socket) => {
+    if (!admit(limiter, socket, log, 'CoT feed')) return;
     subscribers.set(socket, { shown: new Set(), queue: Promise.resolve() });
     // TAK clients send their own position reports up the feed; they are not read here.
     socket.on('data', () => {});
@@ -322,6 +359,9 @@ export interface CotConfig {
   readonly COT_LABEL: string;
   readonly COT_OUT_PORT?: number | undefined;
   readonly COT_OUT_NATION?: string | undefined;
+  readonly COT_MAX_CONNECTIONS: number;
+  readonly COT_MAX_CONNECTIONS_PER_ADDRESS: number;
+  readonly COT_EVENT_TIMEOUT_SECONDS: number;
 }
 
 /** Starts the CoT listeners the configuration asks for; close() stops them. */
@@ -333,6 +373,11 @@ export async function startCotServices(options: {
   readonly log: FastifyBaseLogger;
 }): Promise<{ readonly intake?: TcpService; readonly feed?: TcpService; close(): Promise<void> }> {
   const { config } = options;
+  const limits: ConnectionLimits = {
+    maxConnections: config.COT_MAX_CONNECTIONS,
+    maxPerAddress: config.COT_MAX_CONNECTIONS_PER_ADDRESS,
+    eventTimeoutMs: config.COT_EVENT_TIMEOUT_SECONDS * 1000,
+  };
   let intake: TcpService | undefined;
   let feed: TcpService | undefined;
   if (config.COT_PORT) {
@@ -348,6 +393,7 @@ export async function startCotServices(options: {
       port: config.COT_PORT,
       networks: parseCotNetworks(config.COT_ALLOW),
       label,
+      limits,
     });
   }
   if (config.COT_OUT_PORT) {
@@ -363,6 +409,7 @@ export async function startCotServices(options: {
         ...options,
         host: config.HOST,
         port: config.COT_OUT_PORT,
+        limits,
         reader: { nation, coalitionMember: await isCoalitionMember(options.database.db, nation) },
       });
     } catch (error) {

@@ -13,9 +13,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
 import { requireRole, requireUser } from '../auth/context.ts';
+import { SignInLockout } from '../auth/lockout.ts';
 import { hashPassword, verifyDecoy, verifyPassword } from '../auth/passwords.ts';
 import { SESSION_COOKIE } from '../auth/plugin.ts';
 import { AppError } from '../errors.ts';
+import { isLoopbackHost } from '../security-headers.ts';
 
 const UserView = z.object({
   id: z.string(),
@@ -44,9 +46,9 @@ export const authRoutes =
   ({ database, clock, config }: RouteDeps): FastifyPluginAsync =>
   async (app) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
+    const lockout = new SignInLockout(database, clock, config);
     const secure = (hostname: string) =>
-      config.COOKIE_SECURE === 'true' ||
-      (config.COOKIE_SECURE === 'auto' && !/^(localhost|127\.|\[::1\])/.test(hostname));
+      config.COOKIE_SECURE === 'true' || (config.COOKIE_SECURE === 'auto' && !isLoopbackHost(hostname));
 
     r.post(
       '/api/auth/login',
@@ -74,14 +76,20 @@ export const authRoutes =
       },
       async (request, reply) => {
         const { username, password } = request.body;
-        const found = await findLogin(database.db, username.toLowerCase());
+        const name = username.toLowerCase();
+        await lockout.refuseIfLocked(name, reply);
+        const found = await findLogin(database.db, name);
         const ok = found ? await verifyPassword(found.passwordHash, password) : await verifyDecoy(password);
         if (!found || !ok) {
           request.log.warn({ username }, 'sign-in refused');
-          throw new AppError('auth.invalid_credentials', 'unknown username or wrong password');
+          throw (
+            (await lockout.failed(name, request.ip, reply)) ??
+            new AppError('auth.invalid_credentials', 'unknown username or wrong password')
+          );
         }
+        await lockout.succeeded(name);
         const expires = new Date(clock.now().getTime() + config.SESSION_TTL_HOURS * 3_600_000);
-        const session = await createSession(database.db, found.user.id, expires);
+        const session = await createSession(database.db, found.user.id, expires, clock.now());
         reply.setCookie(SESSION_COOKIE, session.token, {
           path: '/',
           httpOnly: true,

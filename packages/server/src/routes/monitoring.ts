@@ -762,7 +762,8 @@ const routes =
         },
       },
       async (request, reply) => {
-        const { reader } = requireUser(request);
+        const principal = requireUser(request);
+        const { reader } = principal;
         reply.hijack();
         const res = reply.raw;
         res.writeHead(200, {
@@ -773,18 +774,22 @@ const routes =
           'x-request-id': request.id,
         });
         res.write(': live incident updates\nretry: 3000\n\n');
+        // Signed out, token revoked, user disabled, session expired: the stream ends.
+        const watched = app.credentials.watch(request, principal, () => res.end());
         const unsubscribe = service.live.subscribe({
           reader,
-          send: (change) => {
-            res.write(
-              `event: incident\nid: ${change.id}@${change.version}\ndata: ${JSON.stringify(change)}\n\n`,
-            );
-          },
+          send: (change) =>
+            watched.deliver(() =>
+              res.write(
+                `event: incident\nid: ${change.id}@${change.version}\ndata: ${JSON.stringify(change)}\n\n`,
+              ),
+            ),
         });
         // Proxies drop idle connections: a comment every 25 s keeps this one open.
         const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 25_000);
         request.raw.on('close', () => {
           clearInterval(heartbeat);
+          watched.stop();
           unsubscribe();
         });
       },
