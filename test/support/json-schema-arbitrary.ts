@@ -32,6 +32,13 @@ export interface JsonSchema {
   readonly default?: unknown;
 }
 
+/**
+ * Realistic values by property name (an ISO code, a date, a known id), offered beside what the
+ * schema alone allows: zod refines past what its JSON Schema can say, and a fuzzer that only
+ * ever sends `nation: "QQQ"` never gets past the first check.
+ */
+export type Hints = Readonly<Record<string, fc.Arbitrary<unknown>>>;
+
 /** True when a string holds neither NUL nor an unpaired surrogate. */
 export function isTame(s: string): boolean {
   return !s.includes('\u0000') && !/\p{Surrogate}/u.test(s);
@@ -101,15 +108,15 @@ function numberArbitrary(schema: JsonSchema, integer: boolean): fc.Arbitrary<num
  * A fast-check arbitrary of values the schema accepts. Where the schema is open (`{}`, free
  * records) it yields any JSON, so the route's own checks past the schema are fuzzed too.
  */
-export function valid(schema: JsonSchema | boolean | undefined): fc.Arbitrary<unknown> {
+export function valid(schema: JsonSchema | boolean | undefined, hints: Hints = {}): fc.Arbitrary<unknown> {
   if (schema === undefined || schema === true) return anyJson;
   if (schema === false) return fc.constant(undefined);
   if (schema.const !== undefined) return fc.constant(schema.const);
   if (schema.enum) return fc.constantFrom(...schema.enum);
   const alternatives = schema.anyOf ?? schema.oneOf;
-  if (alternatives) return fc.oneof(...alternatives.map(valid));
+  if (alternatives) return fc.oneof(...alternatives.map((a) => valid(a, hints)));
   const type = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [];
-  if (type.length > 1) return fc.oneof(...type.map((t) => valid({ ...schema, type: t })));
+  if (type.length > 1) return fc.oneof(...type.map((t) => valid({ ...schema, type: t }, hints)));
   switch (type[0]) {
     case 'string':
       return stringArbitrary(schema);
@@ -124,20 +131,28 @@ export function valid(schema: JsonSchema | boolean | undefined): fc.Arbitrary<un
     case 'array': {
       const minLength = schema.minItems ?? 0;
       const maxLength = Math.min(schema.maxItems ?? minLength + 4, minLength + 4);
-      if (schema.prefixItems) return fc.tuple(...schema.prefixItems.map(valid));
-      return fc.array(valid(schema.items as JsonSchema | boolean | undefined), { minLength, maxLength });
+      if (schema.prefixItems) return fc.tuple(...schema.prefixItems.map((p) => valid(p, hints)));
+      return fc.array(valid(schema.items as JsonSchema | boolean | undefined, hints), {
+        minLength,
+        maxLength,
+      });
     }
     case 'object': {
       const props = schema.properties ?? {};
       const required = new Set(schema.required ?? []);
       const known: Record<string, fc.Arbitrary<unknown>> = {};
-      for (const [key, sub] of Object.entries(props)) known[key] = valid(sub);
+      for (const [key, sub] of Object.entries(props)) {
+        const hint = hints[key];
+        known[key] = hint
+          ? fc.oneof({ weight: 3, arbitrary: hint }, { weight: 1, arbitrary: valid(sub, hints) })
+          : valid(sub, hints);
+      }
       const record = fc.record(known, {
         requiredKeys: Object.keys(props).filter((k) => required.has(k)),
       });
       if (schema.additionalProperties === false || Object.keys(props).length > 0) return record;
       const extra =
-        typeof schema.additionalProperties === 'object' ? valid(schema.additionalProperties) : anyJson;
+        typeof schema.additionalProperties === 'object' ? valid(schema.additionalProperties, hints) : anyJson;
       return fc.dictionary(text({ minLength: 1, maxLength: 16 }), extra, { maxKeys: 5 });
     }
     default:
@@ -150,7 +165,7 @@ export function valid(schema: JsonSchema | boolean | undefined): fc.Arbitrary<un
  * a wrong type, a missing required key, an unknown key, a number or length out of range, a
  * pattern broken, or anything at all.
  */
-export function invalid(schema: JsonSchema | undefined): fc.Arbitrary<unknown> {
+export function invalid(schema: JsonSchema | undefined, hints: Hints = {}): fc.Arbitrary<unknown> {
   if (!schema || typeof schema !== 'object') return anyJson;
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
   const wrongType = anyJson.filter(
@@ -160,7 +175,7 @@ export function invalid(schema: JsonSchema | undefined): fc.Arbitrary<unknown> {
   if (type === 'object' && schema.properties) {
     const props = schema.properties;
     const keys = Object.keys(props);
-    const base = valid(schema) as fc.Arbitrary<Record<string, unknown>>;
+    const base = valid(schema, hints) as fc.Arbitrary<Record<string, unknown>>;
     const required = schema.required ?? [];
     if (required.length > 0)
       options.push(
@@ -180,11 +195,11 @@ export function invalid(schema: JsonSchema | undefined): fc.Arbitrary<unknown> {
       options.push(
         fc
           .tuple(base, fc.constantFrom(...keys))
-          .chain(([v, k]) => invalid(props[k]).map((bad) => ({ ...v, [k]: bad }))),
+          .chain(([v, k]) => invalid(props[k], hints).map((bad) => ({ ...v, [k]: bad }))),
       );
   }
   if (type === 'array' && schema.items && typeof schema.items === 'object') {
-    options.push(fc.array(invalid(schema.items), { minLength: 1, maxLength: 3 }));
+    options.push(fc.array(invalid(schema.items, hints), { minLength: 1, maxLength: 3 }));
     if (schema.maxItems !== undefined)
       options.push(
         fc.array(valid(schema.items), { minLength: schema.maxItems + 1, maxLength: schema.maxItems + 2 }),
