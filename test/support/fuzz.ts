@@ -1,4 +1,5 @@
 import { createApiToken, type UserRole, verifyAudit } from '@guarantor/db';
+import { ERRORS } from '@guarantor/server';
 import fc from 'fast-check';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { ApiHarness } from './api.ts';
@@ -344,7 +345,22 @@ export async function knownIds(api: ApiHarness): Promise<string[]> {
   return [...ids].slice(0, 200);
 }
 
-/** A request and the 5xx it got. */
+/** True when an error answer has the catalogue's shape: {error: {code, message, requestId}} with a known code. */
+export function catalogueShaped(res: LightMyRequestResponse): boolean {
+  try {
+    const e = res.json().error;
+    return (
+      typeof e?.code === 'string' &&
+      e.code in ERRORS &&
+      typeof e.message === 'string' &&
+      typeof e.requestId === 'string'
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** A request and the 5xx (or off-catalogue error) it got. */
 export interface ServerError {
   readonly route: string;
   readonly request: FuzzRequest;
@@ -358,7 +374,7 @@ export async function auditIntact(api: ApiHarness): Promise<{ ok: boolean; reaso
   return verdict.ok ? { ok: true } : { ok: false, reason: `${verdict.reason} at seq ${verdict.brokenAtSeq}` };
 }
 
-/** Runs `cases` requests at a route; returns the 5xx answers. */
+/** Runs `cases` requests at a route; returns the 5xx answers and 4xx answers outside the catalogue. */
 export async function fuzzRoute(
   app: FastifyInstance,
   session: FuzzSession,
@@ -370,7 +386,7 @@ export async function fuzzRoute(
   const requests = fc.sample(target.requests, { numRuns: cases, seed });
   for (const request of requests) {
     const res = await send(app, session, request);
-    if (res.statusCode >= 500)
+    if (res.statusCode >= 500 || (res.statusCode >= 400 && !catalogueShaped(res)))
       errors.push({ route: target.key, request, status: res.statusCode, body: res.body.slice(0, 500) });
   }
   return errors;

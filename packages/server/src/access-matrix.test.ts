@@ -220,9 +220,14 @@ const READS: Readonly<Record<string, ReadUrls>> = {
     `/api/reports/daily?date=2026-11-26`,
     `/api/reports/daily?date=2026-11-26&format=pdf`,
   ),
+  // The PDF of a visible and of a hidden incident only: rendering and reading PDFs is slow.
   'GET /api/reports/spot/:incidentId': (ids) => [
     ...withIds('/api/reports/spot', 'incident')(ids),
-    ...withIds('/api/reports/spot', 'incident', '?format=pdf')(ids),
+    ...withIds(
+      '/api/reports/spot',
+      'incident',
+      '?format=pdf',
+    )(ids).filter((u) => /cnry-(pub|nat)-obs/.test(u)),
   ],
   'GET /api/lead-matrix': fixed('/api/lead-matrix'),
   'GET /api/lead-matrix.csv': fixed('/api/lead-matrix.csv'),

@@ -47,7 +47,17 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
       expect(targets.length).toBeGreaterThanOrEqual(38);
     });
 
-    it(`answers ${CASES} generated requests per write route without a 5xx, and stores nothing half`, async () => {
+    it('answers a URL the router cannot take (over-long or undecodable parameter) in the catalogue shape', async () => {
+      const long = await api.get(FUZZER[0], `/api/offers/${'x'.repeat(150)}`);
+      expect(long.statusCode).toBe(414);
+      expect(long.json().error).toMatchObject({ code: 'request.url_too_long', field: 'params' });
+      const broken = await api.get(FUZZER[0], '/api/offers/%E0%A4%A');
+      expect(broken.statusCode).toBe(400);
+      expect(broken.json().error).toMatchObject({ code: 'request.invalid', field: 'params' });
+      expect(broken.json().error.requestId).toBe(broken.headers['x-request-id']);
+    });
+
+    it(`answers ${CASES} generated requests per write route without a 5xx, errors in the catalogue, and stores nothing half`, async () => {
       const failures: string[] = [];
       for (const [i, target] of targets.entries()) {
         const errors = await fuzzRoute(api.app, session, target, CASES, SEED + i);
