@@ -28,6 +28,8 @@ export interface ApiHarness {
     payload?: unknown,
   ): Promise<LightMyRequestResponse>;
   post(username: string, url: string, payload?: unknown): Promise<LightMyRequestResponse>;
+  /** A signed-in user's session cookie header and CSRF token, for requests built by hand. */
+  session(username: string): { readonly cookie: string; readonly csrf: string };
   close(): Promise<void>;
 }
 
@@ -97,6 +99,7 @@ export async function openApiHarness(
           : { payload: typeof payload === 'string' ? payload : JSON.stringify(payload) }),
       }),
     post: (username, url, payload) => harness.send(username, 'POST', url, payload ?? {}),
+    session,
     async close() {
       await app.close();
       await database.close();

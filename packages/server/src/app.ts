@@ -5,7 +5,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { GuarantorDatabase } from '@guarantor/db';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -15,7 +15,7 @@ import {
 import { registerAuth } from './auth/plugin.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
-import { AppError, type ErrorBody, fromDatabaseError, RETRY_AFTER_SECONDS } from './errors.ts';
+import { AppError, ERRORS, type ErrorBody, fromDatabaseError, RETRY_AFTER_SECONDS } from './errors.ts';
 import { registerTextGuard } from './request-text.ts';
 import { recordRoutes } from './route-table.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -57,6 +57,26 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false } },
+    // The router refuses a URL it cannot decode, or a path parameter over its length limit,
+    // before any handler runs: answer in the catalogue's shape all the same.
+    frameworkErrors: (error, request, reply) => {
+      const tooLong = (error as { code?: string }).code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const code = tooLong ? 'request.url_too_long' : 'request.invalid';
+      // App hooks do not run on these answers: the request id header is set here.
+      return (reply as FastifyReply)
+        .status(ERRORS[code])
+        .header('x-request-id', request.id)
+        .send({
+          error: {
+            code,
+            message: tooLong
+              ? 'a path parameter is longer than any id this API uses (100 characters); check the URL'
+              : 'the URL is not valid: a percent-encoded character in the path cannot be decoded',
+            field: 'params',
+            requestId: request.id,
+          },
+        } satisfies ErrorBody);
+    },
   });
   recordRoutes(app);
   registerTextGuard(app);

@@ -8,6 +8,7 @@ export const ERRORS = {
   'request.malformed_json': 400,
   'request.invalid_text': 400,
   'request.too_large': 413,
+  'request.url_too_long': 414,
   'releasability.invalid': 400,
   'nation.unknown': 400,
   'offer.caveat_invalid': 400,

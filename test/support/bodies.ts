@@ -1,0 +1,57 @@
+import { execFileSync } from 'node:child_process';
+import { VectorTile } from '@mapbox/vector-tile';
+import ExcelJS from 'exceljs';
+import type { LightMyRequestResponse } from 'fastify';
+import { PbfReader } from 'pbf';
+
+/**
+ * A response as the text a reader could read out of it: JSON and CSV as they are, XLSX as
+ * every cell's value, PDF as pdftotext extracts it, a vector tile as its decoded features
+ * (properties and geometry in tile coordinates).
+ */
+export async function readableText(res: LightMyRequestResponse): Promise<string> {
+  const type = String(res.headers['content-type'] ?? '');
+  if (type.includes('application/pdf')) return pdfText(res.rawPayload);
+  if (type.includes('spreadsheetml')) return xlsxText(res.rawPayload);
+  if (type.includes('vector-tile')) return JSON.stringify(tileFeatures(res.rawPayload));
+  return res.body;
+}
+
+/** The text of a PDF (poppler's pdftotext, as a reader's viewer would show it). */
+export function pdfText(pdf: Buffer): string {
+  return execFileSync('pdftotext', ['-q', '-', '-'], { input: pdf, maxBuffer: 64 * 1024 * 1024 }).toString(
+    'utf8',
+  );
+}
+
+/** Every cell of every sheet, tab-separated, a line per row. */
+export async function xlsxText(xlsx: Buffer): Promise<string> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(xlsx as unknown as ArrayBuffer);
+  const lines: string[] = [];
+  workbook.eachSheet((sheet) => {
+    lines.push(`# ${sheet.name}`);
+    sheet.eachRow((row) => {
+      const cells: string[] = [];
+      row.eachCell((cell) => {
+        cells.push(cell.text);
+      });
+      lines.push(cells.join('\t'));
+    });
+  });
+  return lines.join('\n');
+}
+
+/** A vector tile's features, layer by layer, with properties and geometry. */
+export function tileFeatures(body: Buffer): Record<string, unknown[]> {
+  if (body.length === 0) return {};
+  const tile = new VectorTile(new PbfReader(body));
+  const out: Record<string, unknown[]> = {};
+  for (const [name, layer] of Object.entries(tile.layers)) {
+    out[name] = Array.from({ length: layer.length }, (_, i) => {
+      const f = layer.feature(i);
+      return { id: f.id, properties: f.properties, geometry: f.loadGeometry() };
+    });
+  }
+  return out;
+}
