@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { writeFileSync } from 'node:fs';
 import { parseReleasability } from '@guarantor/core/access';
+import { SOURCE_KINDS } from '@guarantor/core/monitoring';
 import { addDays, isIsoDate } from '@guarantor/core/phases';
 import { isIso3 } from '@guarantor/core/reference';
 import {
@@ -197,6 +198,19 @@ dbOptions(
     .option(
       '--token <name>',
       'also issue an API token with this name (for sensors and other machine clients)',
+    )
+    .option(
+      '--source <kind:id>',
+      'bind the token to one source, e.g. camera:cam-7: it reports only as that source and counts as one of its own',
+      (value: string) => {
+        const [kind, ...rest] = value.split(':');
+        const id = rest.join(':').trim();
+        if (!(SOURCE_KINDS as readonly string[]).includes(kind ?? '') || id === '')
+          throw new InvalidArgumentError(
+            `--source takes kind:id with kind one of ${SOURCE_KINDS.join(', ')}, e.g. camera:cam-7`,
+          );
+        return { kind: kind!, id };
+      },
     ),
 ).action(async (username: string, opts) => {
   const config = configFrom(opts);
@@ -227,7 +241,7 @@ dbOptions(
     if (!opts.passwordStdin) console.log(`password (shown once): ${password}`);
     if (opts.token)
       console.log(
-        `API token "${opts.token}" (shown once): ${await createApiToken(database.db, created.id, opts.token, CLI_ACTOR())}`,
+        `API token "${opts.token}"${opts.source ? ` bound to ${opts.source.kind} ${opts.source.id}` : ''} (shown once): ${await createApiToken(database.db, created.id, opts.token, CLI_ACTOR(), opts.source ?? null)}`,
       );
   } finally {
     await database.close();

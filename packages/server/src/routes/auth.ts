@@ -1,3 +1,4 @@
+import { SOURCE_KINDS } from '@guarantor/core/monitoring';
 import { isIso3, nationName } from '@guarantor/core/reference';
 import {
   createApiToken,
@@ -166,7 +167,15 @@ export const authRoutes =
         schema: {
           tags: ['auth'],
           summary: 'Issue an API token for a machine client acting as a user (admin); shown once',
-          body: z.strictObject({ username: z.string(), name: z.string().min(1).max(200) }),
+          description:
+            'With `source`, the token is bound to one device: its reports must name that source, and it counts as one independent source of its own.',
+          body: z.strictObject({
+            username: z.string(),
+            name: z.string().min(1).max(200),
+            source: z
+              .strictObject({ kind: z.enum(SOURCE_KINDS), id: z.string().trim().min(1).max(200) })
+              .optional(),
+          }),
           response: { 201: z.object({ token: z.string(), username: z.string(), name: z.string() }) },
         },
       },
@@ -175,11 +184,13 @@ export const authRoutes =
         const found = await findLogin(database.db, request.body.username);
         if (!found)
           throw new AppError('not_found', `no user named ${request.body.username}`, 'body.username');
-        const token = await createApiToken(database.db, found.user.id, request.body.name, {
-          actor: admin.user.username,
-          nation: admin.user.nation,
-          at: clock.now(),
-        });
+        const token = await createApiToken(
+          database.db,
+          found.user.id,
+          request.body.name,
+          { actor: admin.user.username, nation: admin.user.nation, at: clock.now() },
+          request.body.source ?? null,
+        );
         return reply.status(201).send({ token, username: found.user.username, name: request.body.name });
       },
     );
