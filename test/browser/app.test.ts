@@ -189,6 +189,14 @@ describe.skipIf(missing && !required)('web app in Chromium', () => {
       .poll(() => page.locator('[data-testid=map-status]').textContent())
       .toMatch(`27 units, ${led} led,`);
     await page.waitForSelector('[data-testid=map][data-state=ready]');
+    // The map itself, not only the status line: every unit is drawn for its new lead nation.
+    const expected = truce.features
+      .map((f) => `${f.properties.code}=${f.properties.leadNation ?? ''}`)
+      .sort()
+      .join(' ');
+    await expect
+      .poll(() => page.locator('[data-testid=map]').getAttribute('data-rendered-leads'))
+      .toBe(expected);
   });
 
   it('lists the 35 coalition nations with their delegation levels', async () => {

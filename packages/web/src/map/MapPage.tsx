@@ -248,6 +248,18 @@ function LeadMap({
       setFailure(event.error?.message ?? 'unknown map error');
       setState('failed');
     });
+    // What the map draws, for the browser tests: each unit rendered with the lead nation its
+    // fill was drawn for ("UA-14=FRA", "UA-30=" without a lead), once the map is idle.
+    map.on('idle', () => {
+      if (!map.getLayer('regions-fill') || !container.current) return;
+      const drawn = new Map<string, string>();
+      for (const f of map.queryRenderedFeatures({ layers: ['regions-fill'] }))
+        drawn.set(String(f.properties?.['code']), String(f.properties?.['leadNation'] ?? ''));
+      container.current.dataset['renderedLeads'] = [...drawn]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([code, nation]) => `${code}=${nation}`)
+        .join(' ');
+    });
     let hubMarkers: { remove(): void }[] = [];
     map.on('load', () => {
       // A line of effort picked while the style loaded has not reached the map yet.
