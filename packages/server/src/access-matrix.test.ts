@@ -545,50 +545,54 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
 
     /** Every read route × reader, as comparable answers; leaks of hidden tags are collected. */
     async function readAll(phase: 'before' | 'after', failures: string[]): Promise<void> {
-      for (const [key, urlsOf] of Object.entries(READS)) {
-        for (const reader of STATIC.has(key) ? READERS.filter((r) => r.auth === 'none') : READERS) {
-          const hiddenNow = phase === 'before' ? reader.hidden.filter((t) => t === 'coa') : reader.hidden;
-          const urls = urlsOf(idsOf(['pub', 'coa', ...(phase === 'after' ? (['rel', 'nat'] as const) : [])]));
-          for (const url of urls) {
-            const res = await request(reader, 'GET', url);
-            cells++;
-            const where = `${key} as ${reader.name} at ${url}`;
-            const problems: string[] = [];
-            // An id the reader asked for may come back in the answer (a 404 naming it): that is
-            // not a leak, so it is masked before the scan.
-            const askedId = allIds().find((id) => url.includes(`/${encodeURIComponent(id)}`));
-            const text = mask(await readableText(res), askedId);
-            if (res.statusCode >= 500) problems.push(`${res.statusCode}: ${res.body.slice(0, 300)}`);
-            for (const leak of leaksIn(text, hiddenNow)) problems.push(`shows ${leak}`);
-            const cell = `${reader.name} ${url}`;
-            const hiddenId =
-              askedId && idsOf(hiddenNow)(kindOf(askedId)).includes(askedId) ? askedId : undefined;
-            if (hiddenId) {
-              // Hidden by id: the same answer as an id that does not exist.
-              const missingId =
-                hiddenId.startsWith('inc-') || hiddenId.startsWith('cnry-')
-                  ? 'cnry-none-404'
-                  : missingLike(hiddenId);
-              const missingUrl = url.replace(`/${encodeURIComponent(hiddenId)}`, `/${missingId}`);
-              const missing = await request(reader, 'GET', missingUrl);
-              const a = comparable(res, text);
-              const b = comparable(missing, mask(await readableText(missing), missingId));
-              if (a !== b)
-                problems.push(
-                  `answers a hidden id unlike a missing one:\n  hidden: ${a.slice(0, 300)}\n  missing: ${b.slice(0, 300)}`,
-                );
-            } else if (phase === 'before') before.set(cell, comparable(res, text));
-            else if (before.has(cell) && before.get(cell) !== comparable(res, text)) {
+      // Readers go side by side (PDF text extraction runs in another process, the database
+      // answers one query at a time); each reader's URLs go in order.
+      const readRoute = async (key: string, urlsOf: ReadUrls, reader: Reader) => {
+        const hiddenNow = phase === 'before' ? reader.hidden.filter((t) => t === 'coa') : reader.hidden;
+        const urls = urlsOf(idsOf(['pub', 'coa', ...(phase === 'after' ? (['rel', 'nat'] as const) : [])]));
+        for (const url of urls) {
+          const res = await request(reader, 'GET', url);
+          cells++;
+          const where = `${key} as ${reader.name} at ${url}`;
+          const problems: string[] = [];
+          // An id the reader asked for may come back in the answer (a 404 naming it): that is
+          // not a leak, so it is masked before the scan.
+          const askedId = allIds().find((id) => url.includes(`/${encodeURIComponent(id)}`));
+          const text = mask(await readableText(res), askedId);
+          if (res.statusCode >= 500) problems.push(`${res.statusCode}: ${res.body.slice(0, 300)}`);
+          for (const leak of leaksIn(text, hiddenNow)) problems.push(`shows ${leak}`);
+          const cell = `${reader.name} ${url}`;
+          const hiddenId =
+            askedId && idsOf(hiddenNow)(kindOf(askedId)).includes(askedId) ? askedId : undefined;
+          if (hiddenId) {
+            // Hidden by id: the same answer as an id that does not exist.
+            const missingId =
+              hiddenId.startsWith('inc-') || hiddenId.startsWith('cnry-')
+                ? 'cnry-none-404'
+                : missingLike(hiddenId);
+            const missingUrl = url.replace(`/${encodeURIComponent(hiddenId)}`, `/${missingId}`);
+            const missing = await request(reader, 'GET', missingUrl);
+            const a = comparable(res, text);
+            const b = comparable(missing, mask(await readableText(missing), missingId));
+            if (a !== b)
               problems.push(
-                `answers differently once hidden records exist:\n${firstDifference(before.get(cell)!, comparable(res, text))}`,
+                `answers a hidden id unlike a missing one:\n  hidden: ${a.slice(0, 300)}\n  missing: ${b.slice(0, 300)}`,
               );
-            }
-            if (problems.length === 0) continue;
-            const message = `${where}: ${problems.join('; ')}`;
-            if (KNOWN_LEAKS.has(key)) knownSeen.set(key, [...(knownSeen.get(key) ?? []), message]);
-            else failures.push(message);
+          } else if (phase === 'before') before.set(cell, comparable(res, text));
+          else if (before.has(cell) && before.get(cell) !== comparable(res, text)) {
+            problems.push(
+              `answers differently once hidden records exist:\n${firstDifference(before.get(cell)!, comparable(res, text))}`,
+            );
           }
+          if (problems.length === 0) continue;
+          const message = `${where}: ${problems.join('; ')}`;
+          if (KNOWN_LEAKS.has(key)) knownSeen.set(key, [...(knownSeen.get(key) ?? []), message]);
+          else failures.push(message);
         }
+      };
+      for (const [key, urlsOf] of Object.entries(READS)) {
+        const readers = STATIC.has(key) ? READERS.filter((r) => r.auth === 'none') : READERS;
+        await Promise.all(readers.map((reader) => readRoute(key, urlsOf, reader)));
       }
     }
 
