@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { addDays, type SectorDay } from '@guarantor/core/phases';
 import { createApiToken, seedDemoZones, type UserRole, verifyAudit } from '@guarantor/db';
 import { putSectorDays, seedPhases } from '@guarantor/db/phases';
@@ -9,6 +10,7 @@ import { readableText } from '../../../test/support/bodies.ts';
 import { testEngines } from '../../../test/support/databases.ts';
 import { valid } from '../../../test/support/json-schema-arbitrary.ts';
 import { listRoutes, openApiSchemas, type RouteSchemas } from '../../../test/support/routes.ts';
+import { startCotFeed } from './monitoring/cot-tcp.ts';
 
 /*
  * The access matrix (issue 12): every route the router holds × every kind of reader × records
@@ -53,10 +55,15 @@ const PLACE: Record<Tag | 'late', readonly [number, number]> = {
 const CLAIM_REGION: Record<Tag, string> = { pub: 'UA-14', coa: 'UA-09', rel: 'UA-23', nat: 'UA-65' };
 
 /**
- * Leaks known and being fixed elsewhere: the test reports them and does not fail on them. Empty
- * since the derived-label fix (breaches, notifications) and the per-reader audit verification.
+ * Leaks known and being fixed elsewhere: the test reports them and does not fail on them, and
+ * fails once one of them no longer leaks, so the entry is removed when its fix lands.
  */
-const KNOWN_LEAKS: ReadonlyMap<string, string> = new Map();
+const KNOWN_LEAKS: ReadonlyMap<string, string> = new Map([
+  // Zones keep client-chosen ids (they are the rules' vocabulary of sectors): creating one with
+  // the id of a zone the caller may not see answers 409 where a free id is created (issue 12,
+  // item 4; requirements, hubs and truce windows now get server-given ids).
+  ['POST /api/zones/import', 'a hidden zone id answers 409 conflict.exists where a free one is created'],
+]);
 
 /** A reader: a signed-in user of the reader nation with one role, a machine token, or nobody. */
 interface Reader {
@@ -187,8 +194,8 @@ const READS: Readonly<Record<string, ReadUrls>> = {
   'GET /api/session': fixed('/api/session'),
   'GET /api/audit/verify': fixed('/api/audit/verify'),
   'GET /api/sector-days': fixed(`/api/sector-days?from=2026-11-01&to=${day}`),
-  'GET /api/sources/status': fixed(`/api/sources/status?date=${day}`, '/api/sources/status?date=2026-11-26'),
-  'GET /api/team-tracks': fixed('/api/team-tracks', '/api/team-tracks?since=2026-11-01T00:00:00Z'),
+  'GET /api/sources/status': fixed('/api/sources/status?date=2026-11-26'),
+  'GET /api/team-tracks': fixed('/api/team-tracks?since=2026-11-01T00:00:00Z'),
   'GET /api/nations': fixed('/api/nations'),
   'GET /api/nations/:iso3': fixed(
     `/api/nations/${OWNER}`,
@@ -196,11 +203,11 @@ const READS: Readonly<Record<string, ReadUrls>> = {
     `/api/nations/${READER_NATION}`,
   ),
   'GET /api/notifications': fixed('/api/notifications'),
-  'GET /api/offers': fixed('/api/offers', `/api/offers?nation=${OWNER}`, '/api/offers?q=cnry'),
-  'GET /api/offers.csv': fixed('/api/offers.csv', `/api/offers.csv?q=cnry`),
+  'GET /api/offers': fixed('/api/offers', '/api/offers?q=cnry'),
+  'GET /api/offers.csv': fixed('/api/offers.csv'),
   'GET /api/offers/:id': withIds('/api/offers', 'offer'),
   'GET /api/offers/:id/history': withIds('/api/offers', 'offer', '/history'),
-  'GET /api/orders': fixed('/api/orders', '/api/orders?state=draft', '/api/orders?state=refused'),
+  'GET /api/orders': fixed('/api/orders'),
   'GET /api/orders/:id': withIds('/api/orders', 'order'),
   'GET /api/requirements': fixed('/api/requirements'),
   'GET /api/reports/daily': fixed(
@@ -219,7 +226,7 @@ const READS: Readonly<Record<string, ReadUrls>> = {
   'GET /api/lead-matrix': fixed('/api/lead-matrix'),
   'GET /api/lead-matrix.csv': fixed('/api/lead-matrix.csv'),
   'GET /api/lead-matrix.xlsx': fixed('/api/lead-matrix.xlsx'),
-  'GET /api/lead-claims': fixed('/api/lead-claims', `/api/lead-claims?nation=${OWNER}`),
+  'GET /api/lead-claims': fixed('/api/lead-claims'),
   'GET /api/live': () => [], // read by 'streams no hidden incident to a live (SSE) reader': a stream does not end
   'GET /api/plans': fixed('/api/plans'),
   'GET /api/plans/:id': withIds('/api/plans', 'plan'),
@@ -228,23 +235,19 @@ const READS: Readonly<Record<string, ReadUrls>> = {
   'GET /api/phases/truces': fixed('/api/phases/truces'),
   'GET /api/phases/rules': fixed('/api/phases/rules'),
   'GET /api/phases/rules/:id': fixed('/api/phases/rules/cnry-none-404'),
-  'GET /api/phases/sectors': fixed('/api/phases/sectors', '/api/phases/sectors?asOf=2026-11-27&days=7'),
+  'GET /api/phases/sectors': fixed('/api/phases/sectors?asOf=2026-11-27&days=7'),
   'GET /api/phases/ladder': fixed('/api/phases/ladder'),
   'GET /api/phases/breaches': fixed('/api/phases/breaches'),
   'GET /api/phases/deployment-gate': fixed('/api/phases/deployment-gate'),
-  'GET /api/map/regions': fixed('/api/map/regions', '/api/map/regions?lineOfEffort=truce_monitoring'),
+  'GET /api/map/regions': fixed('/api/map/regions?lineOfEffort=truce_monitoring'),
   'GET /api/map/neighbours': fixed('/api/map/neighbours'),
   'GET /api/hubs': fixed('/api/hubs'),
   'GET /api/zones': fixed('/api/zones'),
   'GET /api/zones/:id/incidents/counts': withIds('/api/zones', 'zone', '/incidents/counts'),
   'GET /api/violation-rules': fixed('/api/violation-rules'),
   'GET /api/violations/counts': fixed(`/api/violations/counts?from=2026-11-01&to=${day}`),
-  'GET /api/incidents': fixed(
-    '/api/incidents',
-    '/api/incidents?limit=1000',
-    '/api/incidents?bbox=22,44,41,53',
-  ),
-  'GET /api/incidents/counts': fixed('/api/incidents/counts', '/api/incidents/counts?bbox=22,44,41,53'),
+  'GET /api/incidents': fixed('/api/incidents?limit=1000'),
+  'GET /api/incidents/counts': fixed('/api/incidents/counts'),
   'GET /api/incidents/:id': withIds('/api/incidents', 'incident'),
   'GET /api/incidents.cot': fixed('/api/incidents.cot'),
   'GET /tiles/incidents/:z/:x/:y.mvt': () => [
@@ -263,6 +266,23 @@ function mask(text: string, id: string | undefined): string {
 function missingLike(id: string): string {
   return id.replace(/[0-9]+$/, '9999');
 }
+
+/**
+ * Routes whose answer is the same file for everyone (the API docs and their assets): read as
+ * the anonymous reader only, whom they must not tell more than anyone else.
+ */
+const STATIC = new Set([
+  'GET /docs',
+  'GET /docs/',
+  'GET /docs/static/index.html',
+  'GET /docs/static/swagger-initializer.js',
+  'GET /docs/*',
+  'GET /docs/json',
+  'GET /docs/yaml',
+  'GET /openapi.json',
+  'GET /healthz',
+  'GET /readyz',
+]);
 
 /** A response reduced to what must not change with hidden records: status, type, body. */
 function comparable(res: LightMyRequestResponse, text: string): string {
@@ -360,9 +380,9 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
           `offer ${t}`,
         );
         remember(t, 'offer', offer.id ?? offer.offer?.id);
-        ok(
+        // Requirements, hubs and truce windows get their ids from the server (R-DEU-01, …).
+        const requirement = ok(
           await api.post('deu-staff', '/api/requirements', {
-            id: `cnry-${t}-req`,
             region: 'UA-14',
             lineOfEffort: 'truce_monitoring',
             capability: 'monitoring_team',
@@ -375,10 +395,9 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
           }),
           `requirement ${t}`,
         );
-        remember(t, 'requirement', `cnry-${t}-req`);
-        ok(
+        remember(t, 'requirement', requirement.id);
+        const hub = ok(
           await api.post('deu-staff', '/api/hubs', {
-            id: `cnry-${t}-hub`,
             name: `cnry-${t}-hub name`,
             kind: 'logistics',
             nations: [OWNER],
@@ -388,10 +407,9 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
           }),
           `hub ${t}`,
         );
-        remember(t, 'hub', `cnry-${t}-hub`);
-        ok(
+        remember(t, 'hub', hub.id);
+        const truce = ok(
           await api.post('deu-staff', '/api/phases/truces', {
-            id: `cnry-${t}-truce`,
             site: `cnry-${t}-truce site`,
             location: [lng, lat],
             radiusM: 2000,
@@ -402,7 +420,7 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
           }),
           `truce ${t}`,
         );
-        remember(t, 'truce', `cnry-${t}-truce`);
+        remember(t, 'truce', truce.id);
         ok(
           await api.post('deu-staff', `/api/zones/import?releasability=${encodeURIComponent(label)}`, {
             type: 'FeatureCollection',
@@ -507,53 +525,54 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
 
     /** Every read route × reader, as comparable answers; leaks of hidden tags are collected. */
     async function readAll(phase: 'before' | 'after', failures: string[]): Promise<void> {
-      for (const [key, urlsOf] of Object.entries(READS)) {
-        const t0 = performance.now();
-        for (const reader of READERS) {
-          const hiddenNow = phase === 'before' ? reader.hidden.filter((t) => t === 'coa') : reader.hidden;
-          const urls = urlsOf(idsOf(['pub', 'coa', ...(phase === 'after' ? (['rel', 'nat'] as const) : [])]));
-          for (const url of urls) {
-            const res = await request(reader, 'GET', url);
-            cells++;
-            const where = `${key} as ${reader.name} at ${url}`;
-            const problems: string[] = [];
-            // An id the reader asked for may come back in the answer (a 404 naming it): that is
-            // not a leak, so it is masked before the scan.
-            const askedId = allIds().find((id) => url.includes(`/${encodeURIComponent(id)}`));
-            const text = mask(await readableText(res), askedId);
-            if (res.statusCode >= 500) problems.push(`${res.statusCode}: ${res.body.slice(0, 300)}`);
-            for (const leak of leaksIn(text, hiddenNow)) problems.push(`shows ${leak}`);
-            const cell = `${reader.name} ${url}`;
-            const hiddenId =
-              askedId && idsOf(hiddenNow)(kindOf(askedId)).includes(askedId) ? askedId : undefined;
-            if (hiddenId) {
-              // Hidden by id: the same answer as an id that does not exist.
-              const missingId =
-                hiddenId.startsWith('inc-') || hiddenId.startsWith('cnry-')
-                  ? 'cnry-none-404'
-                  : missingLike(hiddenId);
-              const missingUrl = url.replace(`/${encodeURIComponent(hiddenId)}`, `/${missingId}`);
-              const missing = await request(reader, 'GET', missingUrl);
-              const a = comparable(res, text);
-              const b = comparable(missing, mask(await readableText(missing), missingId));
-              if (a !== b)
-                problems.push(
-                  `answers a hidden id unlike a missing one:\n  hidden: ${a.slice(0, 300)}\n  missing: ${b.slice(0, 300)}`,
-                );
-            } else if (phase === 'before') before.set(cell, comparable(res, text));
-            else if (before.has(cell) && before.get(cell) !== comparable(res, text)) {
+      // Readers go side by side (PDF text extraction runs in another process, the database
+      // answers one query at a time); each reader's URLs go in order.
+      const readRoute = async (key: string, urlsOf: ReadUrls, reader: Reader) => {
+        const hiddenNow = phase === 'before' ? reader.hidden.filter((t) => t === 'coa') : reader.hidden;
+        const urls = urlsOf(idsOf(['pub', 'coa', ...(phase === 'after' ? (['rel', 'nat'] as const) : [])]));
+        for (const url of urls) {
+          const res = await request(reader, 'GET', url);
+          cells++;
+          const where = `${key} as ${reader.name} at ${url}`;
+          const problems: string[] = [];
+          // An id the reader asked for may come back in the answer (a 404 naming it): that is
+          // not a leak, so it is masked before the scan.
+          const askedId = allIds().find((id) => url.includes(`/${encodeURIComponent(id)}`));
+          const text = mask(await readableText(res), askedId);
+          if (res.statusCode >= 500) problems.push(`${res.statusCode}: ${res.body.slice(0, 300)}`);
+          for (const leak of leaksIn(text, hiddenNow)) problems.push(`shows ${leak}`);
+          const cell = `${reader.name} ${url}`;
+          const hiddenId =
+            askedId && idsOf(hiddenNow)(kindOf(askedId)).includes(askedId) ? askedId : undefined;
+          if (hiddenId) {
+            // Hidden by id: the same answer as an id that does not exist.
+            const missingId =
+              hiddenId.startsWith('inc-') || hiddenId.startsWith('cnry-')
+                ? 'cnry-none-404'
+                : missingLike(hiddenId);
+            const missingUrl = url.replace(`/${encodeURIComponent(hiddenId)}`, `/${missingId}`);
+            const missing = await request(reader, 'GET', missingUrl);
+            const a = comparable(res, text);
+            const b = comparable(missing, mask(await readableText(missing), missingId));
+            if (a !== b)
               problems.push(
-                `answers differently once hidden records exist:\n${firstDifference(before.get(cell)!, comparable(res, text))}`,
+                `answers a hidden id unlike a missing one:\n  hidden: ${a.slice(0, 300)}\n  missing: ${b.slice(0, 300)}`,
               );
-            }
-            if (problems.length === 0) continue;
-            const message = `${where}: ${problems.join('; ')}`;
-            if (KNOWN_LEAKS.has(key)) knownSeen.set(key, [...(knownSeen.get(key) ?? []), message]);
-            else failures.push(message);
+          } else if (phase === 'before') before.set(cell, comparable(res, text));
+          else if (before.has(cell) && before.get(cell) !== comparable(res, text)) {
+            problems.push(
+              `answers differently once hidden records exist:\n${firstDifference(before.get(cell)!, comparable(res, text))}`,
+            );
           }
+          if (problems.length === 0) continue;
+          const message = `${where}: ${problems.join('; ')}`;
+          if (KNOWN_LEAKS.has(key)) knownSeen.set(key, [...(knownSeen.get(key) ?? []), message]);
+          else failures.push(message);
         }
-        if (process.env['MATRIX_TIMES'])
-          console.log(`${phase} ${key} ${Math.round(performance.now() - t0)} ms`);
+      };
+      for (const [key, urlsOf] of Object.entries(READS)) {
+        const readers = STATIC.has(key) ? READERS.filter((r) => r.auth === 'none') : READERS;
+        await Promise.all(readers.map((reader) => readRoute(key, urlsOf, reader)));
       }
     }
 
@@ -596,6 +615,9 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
       }
     }, 180_000);
     afterAll(async () => {
+      console.info(
+        `access matrix: ${cells} cells checked in all (reads, SSE, CoT, refused writes, id probes)`,
+      );
       if (knownSeen.size > 0) {
         console.warn(
           `access matrix: known leaks still present (KNOWN_LEAKS, not failed on):\n${[...knownSeen]
@@ -615,11 +637,13 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
       expect(gone, 'routes in the access matrix that the router no longer holds').toEqual([]);
     });
 
+    /** The probes that can see each KNOWN_LEAKS entry ran (not filtered out with -t). */
+    const probed = new Set<'reads' | 'ids'>();
+
     it('shows nothing of a record to a reader its label excludes, on every read route', async () => {
-      const t0 = performance.now();
       await seed(['pub', 'coa']);
-      if (process.env['MATRIX_TIMES']) console.log(`seed ${Math.round(performance.now() - t0)} ms`);
       const failures: string[] = [];
+      probed.add('reads');
       await readAll('before', failures);
       await seed(['rel', 'nat']);
       await readAll('after', failures);
@@ -685,6 +709,50 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
       expect(texts.find((t) => t.reader.name === 'fra-liaison')!.text).toContain('inc-cnry-coa-live-obs');
     }, 120_000);
 
+    it('feeds no hidden incident to a TAK client over CoT (TCP)', async () => {
+      const heard: { reader: string; hidden: readonly Tag[]; text: string }[] = [];
+      for (const [reader, nation, coalitionMember, hidden] of [
+        ['cot-fra', READER_NATION, true, ['rel', 'nat']],
+        ['cot-che', NON_MEMBER, false, ['coa', 'rel', 'nat']],
+      ] as const) {
+        const feed = await startCotFeed({
+          database: api.database,
+          monitoring: api.app.monitoring,
+          clock: { now: () => NOW },
+          log: api.app.log,
+          host: '127.0.0.1',
+          port: 0,
+          reader: { nation, coalitionMember },
+          refreshMs: 200,
+        });
+        try {
+          const socket = connect(feed.port, '127.0.0.1');
+          let text = '';
+          // The feed sends every live incident on connect and again each refresh: once the
+          // PUBLIC incident has come twice, the first full round has been read.
+          await new Promise<void>((resolve, reject) => {
+            socket.on('data', (chunk) => {
+              text += chunk.toString('utf8');
+              if (text.split('inc-cnry-pub-obs').length > 4) resolve();
+            });
+            socket.on('error', reject);
+            socket.on('close', () => resolve());
+          });
+          socket.destroy();
+          heard.push({ reader, hidden, text });
+        } finally {
+          await feed.close();
+        }
+      }
+      const failures = heard.flatMap(({ reader, hidden, text }) => {
+        cells++;
+        expect(text, reader).toContain('inc-cnry-pub-obs');
+        return leaksIn(text, hidden).map((leak) => `CoT feed as ${reader}: shows ${leak}`);
+      });
+      expect(failures, failures.join('\n')).toEqual([]);
+      expect(heard[0]!.text).toContain('inc-cnry-coa-obs');
+    }, 120_000);
+
     it('refuses a write to a caller lacking the role, and stores nothing', async () => {
       const schemas = openApiSchemas(api.app);
       const failures: string[] = [];
@@ -712,6 +780,174 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
       const auditAfter = await verifyAudit(api.database.db);
       expect(auditAfter).toMatchObject({ ok: true, entries: auditBefore.entries });
     }, 300_000);
+
+    it('answers a write naming a hidden record as it answers one naming no record', async () => {
+      // Run last: the writes at free ids create records.
+      const hid = (kind: Kind) => seeded.ids.get('nat')!.get(kind)!;
+      const requirement = (version?: number) => ({
+        region: 'UA-14',
+        lineOfEffort: 'truce_monitoring',
+        capability: 'monitoring_team',
+        quantity: 1,
+        priority: 3,
+        phase: 'ceasefire_agreed',
+        maxDaysToDeploy: 30,
+        ...(version ? { version } : {}),
+      });
+      const feature = (id: string) => ({
+        type: 'Feature',
+        properties: { id, kind: 'sector', name: 'probe' },
+        geometry: { type: 'Point', coordinates: [30, 50] },
+      });
+      const polygon = {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [30, 50],
+            [30.1, 50],
+            [30.1, 50.1],
+            [30, 50],
+          ],
+        ],
+      };
+      /** Route, caller, and the request naming an id (a hidden one, then a free one). */
+      const probes: readonly [string, string, (id: string) => [string, string, unknown?]][] = [
+        [
+          'PATCH /api/offers/:id',
+          'fra-liaison',
+          (id) => ['PATCH', `/api/offers/${id}`, { version: 1, description: 'p' }],
+        ],
+        [
+          'POST /api/offers/:id/readiness',
+          'fra-liaison',
+          (id) => ['POST', `/api/offers/${id}/readiness`, { version: 1, to: 'assessed' }],
+        ],
+        [
+          'POST /api/offers/:id/lifecycle',
+          'fra-liaison',
+          (id) => ['POST', `/api/offers/${id}/lifecycle`, { version: 1, to: 'confirmed' }],
+        ],
+        [
+          'POST /api/offers/:id/release',
+          'fra-liaison',
+          (id) => ['POST', `/api/offers/${id}/release`, { version: 1, releasability: 'COALITION' }],
+        ],
+        ['POST /api/orders/:id/check', 'fra-cell-staff', (id) => ['POST', `/api/orders/${id}/check`, {}]],
+        ['POST /api/orders/:id/issue', 'fra-cell-staff', (id) => ['POST', `/api/orders/${id}/issue`, {}]],
+        ['POST /api/plans/:id/adopt', 'fra-cell-staff', (id) => ['POST', `/api/plans/${id}/adopt`, {}]],
+        [
+          'PUT /api/requirements/:id',
+          'fra-cell-staff',
+          (id) => ['PUT', `/api/requirements/${id}`, requirement(1)],
+        ],
+        [
+          'DELETE /api/requirements/:id',
+          'fra-cell-staff',
+          (id) => ['DELETE', `/api/requirements/${id}?version=1`],
+        ],
+        ['DELETE /api/lead-claims/:id', 'fra-liaison', (id) => ['DELETE', `/api/lead-claims/${id}`]],
+        [
+          'POST /api/lead-claims/:id/reassert',
+          'fra-liaison',
+          (id) => ['POST', `/api/lead-claims/${id}/reassert`, {}],
+        ],
+        [
+          'POST /api/incidents/:id/state',
+          'fra-analyst',
+          (id) => ['POST', `/api/incidents/${id}/state`, { action: 'dismiss', reason: 'p' }],
+        ],
+        [
+          'POST /api/incidents/:id/claims',
+          'fra-analyst',
+          (id) => ['POST', `/api/incidents/${id}/claims`, { party: 'p', claim: 'p' }],
+        ],
+        ['PUT /api/zones/:id', 'fra-cell-staff', (id) => ['PUT', `/api/zones/${id}`, feature(id)]],
+        [
+          'POST /api/requirements',
+          'fra-cell-staff',
+          (id) => ['POST', '/api/requirements', { ...requirement(), id }],
+        ],
+        [
+          'POST /api/hubs',
+          'fra-cell-staff',
+          (id) => [
+            'POST',
+            '/api/hubs',
+            {
+              id,
+              name: 'p',
+              kind: 'logistics',
+              nations: ['FRA'],
+              sidc: 'SFGPUSS---H----',
+              location: [30, 50],
+              releasability: 'COALITION',
+            },
+          ],
+        ],
+        [
+          'POST /api/phases/truces',
+          'fra-cell-staff',
+          (id) => [
+            'POST',
+            '/api/phases/truces',
+            {
+              id,
+              site: 'p',
+              location: [30, 50],
+              radiusM: 100,
+              start: '2026-11-28T10:00:00Z',
+              end: '2026-11-28T11:00:00Z',
+              purpose: 'p',
+            },
+          ],
+        ],
+        [
+          'POST /api/zones/import',
+          'fra-cell-staff',
+          (id) => [
+            'POST',
+            '/api/zones/import',
+            { type: 'FeatureCollection', features: [{ ...feature(id), geometry: polygon }] },
+          ],
+        ],
+      ];
+      probed.add('ids');
+      const idOf: Record<string, () => [hidden: string, free: string]> = {
+        offers: () => [hid('offer'), 'DEU-9999'],
+        orders: () => [hid('order'), 'ORD-9999'],
+        plans: () => [hid('plan'), 'PLAN-9999'],
+        requirements: () => [hid('requirement'), 'cnry-free-req'],
+        'lead-claims': () => [hid('claim'), missingLike(hid('claim'))],
+        incidents: () => [hid('incident'), 'inc-cnry-free'],
+        zones: () => [hid('zone'), 'cnry-free-zone'],
+        hubs: () => [hid('hub'), 'cnry-free-hub'],
+        'phases/truces': () => [hid('truce'), 'cnry-free-truce'],
+      };
+      const failures: string[] = [];
+      for (const [key, caller, make] of probes) {
+        const resource = /^\w+ \/api\/(phases\/truces|[\w-]+)/.exec(key)![1]!;
+        const [hiddenId, freeId] = idOf[resource]!();
+        const answer = async (id: string) => {
+          const [method, url, body] = make(id);
+          const res = await request(READERS.find((r) => r.name === caller)!, method, url, body);
+          cells++;
+          return `${res.statusCode} ${res.statusCode >= 400 ? res.json().error.code : ''}`;
+        };
+        const hidden = await answer(hiddenId);
+        const free = await answer(freeId);
+        if (hidden === free || (hidden.startsWith('404') && free.startsWith('404'))) continue;
+        const message = `${key} as ${caller}: a hidden id answers ${hidden}, a free one ${free}`;
+        if (KNOWN_LEAKS.has(key)) knownSeen.set(key, [...(knownSeen.get(key) ?? []), message]);
+        else failures.push(message);
+      }
+      expect(failures, failures.join('\n')).toEqual([]);
+    }, 120_000);
+
+    it('lists in KNOWN_LEAKS only leaks that are still there', () => {
+      if (!probed.has('reads') || !probed.has('ids')) return;
+      const gone = [...KNOWN_LEAKS.keys()].filter((key) => !knownSeen.has(key));
+      expect(gone, 'these no longer leak: remove them from KNOWN_LEAKS').toEqual([]);
+    });
   });
 }
 
