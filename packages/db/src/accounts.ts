@@ -184,7 +184,7 @@ export async function signInLockedUntil(
 }
 
 /**
- * Records a failed sign-in and prunes the username's failures older than the window. When
+ * Records a failed sign-in and prunes every failure older than the window. When
  * this failure locks the account, the lockout is audited (with the address it came from)
  * and the time it ends is returned.
  */
@@ -196,9 +196,9 @@ export async function recordSignInFailure(
   address: string,
 ): Promise<Date | undefined> {
   return db.transaction().execute(async (trx) => {
+    // Every username's old failures go, not only this one's: sprayed unknown names must not pile up.
     await trx
       .deleteFrom('sign_in_failure')
-      .where('username', '=', username)
       .where('at', '<=', new Date(at.getTime() - policy.windowMs))
       .execute();
     await trx.insertInto('sign_in_failure').values({ username, at }).execute();

@@ -128,10 +128,14 @@ export class CredentialWatch {
     };
   }
 
-  /** Something was revoked on this server: caches forget, every open stream re-checks now. */
-  changed(): void {
+  /**
+   * Something was revoked on this server: caches forget, and the open streams of `userId`
+   * (every open stream when no user is named) re-check now.
+   */
+  changed(userId?: string): void {
     for (const listener of this.#listeners) listener();
-    this.recheckAll();
+    for (const entry of this.#entries)
+      if (userId === undefined || entry.userId === userId) void entry.check();
   }
 
   /** Calls `listener` on every revocation. */

@@ -152,6 +152,6 @@ export function registerAuth(
     const cookie = request.cookies[SESSION_COOKIE];
     if (cookie) cache.delete(sessionKey(cookie));
     // Live streams opened with the session end now.
-    credentials.changed();
+    credentials.changed(request.principal?.user.id);
   });
 }

@@ -111,7 +111,7 @@ export const userRoutes =
             );
           const account = await setUserDisabled(database.db, username, disabled, actor(admin));
           if (!account) throw new AppError('not_found', `no user named ${username}`, 'params.username');
-          app.credentials.changed();
+          app.credentials.changed(account.id);
           request.log.info({ by: admin.user.username, user: username }, `user ${verb}d`);
           return presentAccount(account);
         },
