@@ -22,14 +22,22 @@ export class PGlitePool implements PostgresPool {
     await previous;
     const pglite = this.pglite;
     let released = false;
+    // Whether this holder left a transaction open: PGlite is one session for every caller, so
+    // a transaction a holder never ended (a failure between BEGIN and ROLLBACK, a client
+    // released mid-transaction) would leave every later caller in an aborted transaction
+    // (SQLSTATE 25P02) until the process ends. Release ends it first.
+    let open = false;
     const client = {
       async query<R>(sql: string, parameters: readonly unknown[]): Promise<PostgresQueryResult<R>> {
+        const command = firstWord(sql);
+        if (command === 'BEGIN' || command === 'START') open = true;
         // Without parameters, use the simple protocol as pg does: it accepts several
         // statements in one text, which migrations rely on.
         const result =
           parameters.length === 0
             ? ((await pglite.exec(sql)).at(-1) ?? { rows: [], affectedRows: 0 })
             : await pglite.query<R>(sql, parameters as unknown[]);
+        if (command === 'COMMIT' || command === 'ROLLBACK' || command === 'END') open = false;
         return {
           command: commandOf(sql),
           rowCount: result.affectedRows ?? result.rows.length,
@@ -37,10 +45,17 @@ export class PGlitePool implements PostgresPool {
         };
       },
       release() {
-        if (!released) {
-          released = true;
+        if (released) return;
+        released = true;
+        if (!open) {
           release();
+          return;
         }
+        open = false;
+        pglite
+          .exec('rollback')
+          .catch(() => {})
+          .finally(release);
       },
     };
     return client as unknown as PostgresPoolClient;
@@ -51,9 +66,13 @@ export class PGlitePool implements PostgresPool {
   }
 }
 
+function firstWord(sql: string): string | undefined {
+  return /^\s*(\w+)/.exec(sql)?.[1]?.toUpperCase();
+}
+
 // Kysely reads `command` to report affected rows for writes; pg gets it from the server.
 function commandOf(sql: string): PostgresQueryResult<unknown>['command'] {
-  const word = /^\s*(\w+)/.exec(sql)?.[1]?.toUpperCase();
+  const word = firstWord(sql);
   return (
     word === 'INSERT' || word === 'UPDATE' || word === 'DELETE' || word === 'MERGE' ? word : 'SELECT'
   ) as PostgresQueryResult<unknown>['command'];

@@ -74,9 +74,9 @@ for (const engine of await testEngines()) {
           database.db,
         );
         expect(members.rows).toEqual([
-          { observation_uid: 'wf-a1', incident_id: 'inc-wf-a1' },
-          { observation_uid: 'wf-a2', incident_id: 'inc-wf-a1' },
-          { observation_uid: 'wf-b1', incident_id: 'inc-wf-b1' },
+          { observation_uid: 'wf-a1@USA', incident_id: 'inc-wf-a1@USA' },
+          { observation_uid: 'wf-a2@USA', incident_id: 'inc-wf-a1@USA' },
+          { observation_uid: 'wf-b1@USA', incident_id: 'inc-wf-b1@USA' },
         ]);
       } finally {
         await worker.stop();
