@@ -481,9 +481,9 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
         );
         remember(t, 'plan', plan.id ?? plan.plan?.id);
         await observe(t, `cnry-${t}-obs`, PLACE[t]);
-        remember(t, 'incident', `inc-cnry-${t}-obs`);
+        remember(t, 'incident', `inc-cnry-${t}-obs@DEU`);
         ok(
-          await api.post('deu-analyst', `/api/incidents/inc-cnry-${t}-obs/claims`, {
+          await api.post('deu-analyst', `/api/incidents/inc-cnry-${t}-obs@DEU/claims`, {
             party: 'a party',
             claim: `cnry-${t}-incident claim`,
             releasability: label,
@@ -492,7 +492,7 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
         );
         // A verified incident feeds the phase rules, breaches and notifications.
         ok(
-          await api.post('deu-analyst', `/api/incidents/inc-cnry-${t}-obs/state`, {
+          await api.post('deu-analyst', `/api/incidents/inc-cnry-${t}-obs@DEU/state`, {
             action: 'verify',
             reason: `cnry-${t}-verified`,
           }),
@@ -513,7 +513,8 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
         payload: {
           releasability: LABELS[t],
           observations: [0, 1].map((i) => ({
-            uid: i === 0 ? uid : `${uid}-2`,
+            // The first uid sorts first in its namespace (`x@DEU` < `x_2@DEU`), so the incident is `inc-x@DEU`.
+            uid: i === 0 ? uid : `${uid}_2`,
             source: { kind: i === 0 ? 'patrol' : 'camera', id: `cnry-${t}-source-${i}`, nation: OWNER },
             time: { startMs: T, endMs: T + 60_000 },
             category: 'explosion_impact',
@@ -688,7 +689,7 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
         const body = res.body!.getReader();
         const decoder = new TextDecoder();
         let text = '';
-        while (!text.includes('inc-cnry-pub-sentinel')) {
+        while (!text.includes('inc-cnry-pub-sentinel@DEU')) {
           const { value, done } = await body.read();
           if (done) break;
           text += decoder.decode(value);
@@ -705,13 +706,13 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
       for (const { reader, text } of texts) {
         if (reader.auth === 'none') continue;
         cells++;
-        expect(text, reader.name).toContain('inc-cnry-pub-sentinel');
+        expect(text, reader.name).toContain('inc-cnry-pub-sentinel@DEU');
         for (const leak of leaksIn(text, reader.hidden))
           failures.push(`GET /api/live as ${reader.name}: shows ${leak}`);
       }
       expect(failures, failures.join('\n')).toEqual([]);
       // The check can see: the coalition reader heard the COALITION change.
-      expect(texts.find((t) => t.reader.name === 'fra-liaison')!.text).toContain('inc-cnry-coa-live-obs');
+      expect(texts.find((t) => t.reader.name === 'fra-liaison')!.text).toContain('inc-cnry-coa-live-obs@DEU');
     }, 120_000);
 
     it('feeds no hidden incident to a TAK client over CoT (TCP)', async () => {
@@ -738,7 +739,7 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
           await new Promise<void>((resolve, reject) => {
             socket.on('data', (chunk) => {
               text += chunk.toString('utf8');
-              if (text.split('inc-cnry-pub-obs').length > 4) resolve();
+              if (text.split('inc-cnry-pub-obs@DEU').length > 4) resolve();
             });
             socket.on('error', reject);
             socket.on('close', () => resolve());
@@ -751,11 +752,11 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
       }
       const failures = heard.flatMap(({ reader, hidden, text }) => {
         cells++;
-        expect(text, reader).toContain('inc-cnry-pub-obs');
+        expect(text, reader).toContain('inc-cnry-pub-obs@DEU');
         return leaksIn(text, hidden).map((leak) => `CoT feed as ${reader}: shows ${leak}`);
       });
       expect(failures, failures.join('\n')).toEqual([]);
-      expect(heard[0]!.text).toContain('inc-cnry-coa-obs');
+      expect(heard[0]!.text).toContain('inc-cnry-coa-obs@DEU');
     }, 120_000);
 
     it('refuses a write to a caller lacking the role, and stores nothing', async () => {
@@ -923,7 +924,7 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
         plans: () => [hid('plan'), 'PLAN-9999'],
         requirements: () => [hid('requirement'), 'cnry-free-req'],
         'lead-claims': () => [hid('claim'), missingLike(hid('claim'))],
-        incidents: () => [hid('incident'), 'inc-cnry-free'],
+        incidents: () => [hid('incident'), 'inc-cnry-free@DEU'],
         zones: () => [hid('zone'), 'cnry-free-zone'],
         hubs: () => [hid('hub'), 'cnry-free-hub'],
         'phases/truces': () => [hid('truce'), 'cnry-free-truce'],
