@@ -9,7 +9,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import { labelText } from './access.ts';
 import { appendAudit } from './audit.ts';
 import type { Database, Labelled } from './schema.ts';
-import { monitoringSectorFacts } from './zones.ts';
+import { type FactsLens, monitoringSectorFacts } from './zones.ts';
 
 type Json<T> = import('kysely').ColumnType<T, string, string>;
 type Identity = import('kysely').GeneratedAlways<number>;
@@ -1060,10 +1060,10 @@ export async function listNotifications(db: Db, limit = 200): Promise<readonly N
  * zones' sectors, plus any imported sector facts.
  */
 export interface SectorFacts {
-  /** Every sector known, in display order. */
-  listSectors(db: Db): Promise<readonly string[]>;
+  /** Every sector known, in display order (through `lens`, default the transaction's reader). */
+  listSectors(db: Db, lens?: FactsLens): Promise<readonly string[]>;
   /** Facts for the UTC days `from` to `to`, inclusive. */
-  loadSectorDays(db: Db, from: IsoDate, to: IsoDate): Promise<readonly SectorDay[]>;
+  loadSectorDays(db: Db, from: IsoDate, to: IsoDate, lens?: FactsLens): Promise<readonly SectorDay[]>;
 }
 
 /**
@@ -1106,14 +1106,14 @@ export const importedSectorFacts: SectorFacts = {
  * with the imported sector facts added.
  */
 export const combinedSectorFacts: SectorFacts = {
-  async listSectors(db) {
-    const zones = await monitoringSectorFacts.listSectors(db);
+  async listSectors(db, lens) {
+    const zones = await monitoringSectorFacts.listSectors(db, lens);
     const imported = await importedSectorFacts.listSectors(db);
     return [...new Set([...zones, ...imported])];
   },
-  async loadSectorDays(db, from, to) {
-    const zones = (await monitoringSectorFacts.listSectors(db)).length > 0;
-    const fromMonitoring = zones ? await monitoringSectorFacts.loadSectorDays(db, from, to) : [];
+  async loadSectorDays(db, from, to, lens) {
+    const zones = (await monitoringSectorFacts.listSectors(db, lens)).length > 0;
+    const fromMonitoring = zones ? await monitoringSectorFacts.loadSectorDays(db, from, to, lens) : [];
     return [...fromMonitoring, ...(await importedSectorFacts.loadSectorDays(db, from, to))];
   },
 };

@@ -14,6 +14,7 @@ import {
   incidentZonesInDatabase,
   listViolationRules,
   listZones,
+  monitoredSectorDays,
   monitoringSectorFacts,
   recordSourceStatus,
   seedDemoZones,
@@ -139,25 +140,102 @@ for (const engine of await testEngines()) {
         asReader(database.db, reader('FRA'), (trx) =>
           importZones(trx, feature(east), { actor, defaultLabel: { kind: 'COALITION' }, at: AT }),
         );
-      expect((await run(21)).created).toEqual(['fra-test-sector']);
-      expect((await run(21)).unchanged).toEqual(['fra-test-sector']);
-      expect((await run(22)).updated).toEqual(['fra-test-sector']);
+      expect((await run(21)).created).toEqual(['fra-test-sector@FRA']);
+      expect((await run(21)).unchanged).toEqual(['fra-test-sector@FRA']);
+      expect((await run(22)).updated).toEqual(['fra-test-sector@FRA']);
       const [zone] = await asReader(database.db, reader('FRA'), (trx) =>
-        listZones(trx, { ids: ['fra-test-sector'] }),
+        listZones(trx, { ids: ['fra-test-sector@FRA'] }),
       );
       expect(zone!.version).toBe(2);
       expect(zone!.releasability).toBe('NATIONAL FRA');
       // A British reader does not see the French zone.
       expect(
-        await asReader(database.db, reader('GBR'), (trx) => listZones(trx, { ids: ['fra-test-sector'] })),
+        await asReader(database.db, reader('GBR'), (trx) => listZones(trx, { ids: ['fra-test-sector@FRA'] })),
       ).toEqual([]);
       const audit = await sql<{
         action: string;
-      }>`select action from audit_log where entity = 'zone' and entity_id = 'fra-test-sector' order by seq`.execute(
+      }>`select action from audit_log where entity = 'zone' and entity_id = 'fra-test-sector@FRA' order by seq`.execute(
         database.db,
       );
       expect(audit.rows.map((r) => r.action)).toEqual(['zone.create', 'zone.update']);
-      await sql`delete from zone where id = 'fra-test-sector'`.execute(database.db);
+      await sql`delete from zone where id = 'fra-test-sector@FRA'`.execute(database.db);
+    });
+
+    it("stores a nation's zones in its namespace, so a hidden id is answered as a free one", async () => {
+      const square = (id: string, releasability: string) => ({
+        type: 'FeatureCollection',
+        features: [
+          {
+            type: 'Feature',
+            properties: { id, kind: 'sector', name: id.split('@')[0], releasability },
+            geometry: {
+              type: 'Polygon',
+              coordinates: [
+                [
+                  [20, 40],
+                  [21, 40],
+                  [21, 41],
+                  [20, 41],
+                  [20, 40],
+                ],
+              ],
+            },
+          },
+        ],
+      });
+      const importAs = (nation: string, id: string, releasability = 'COALITION') =>
+        asReader(database.db, reader(nation), (trx) =>
+          importZones(trx, square(id, releasability), {
+            actor: { username: `${nation.toLowerCase()}-staff`, nation },
+            defaultLabel: { kind: 'COALITION' },
+            at: AT,
+          }),
+        );
+      const refusal = (nation: string, id: string) =>
+        importAs(nation, id).then(
+          () => 'stored',
+          (e: unknown) => (e instanceof ZoneImportError ? JSON.stringify(e.problems) : String(e)),
+        );
+      try {
+        expect((await importAs('DEU', 'ns-secret', 'NATIONAL DEU')).created).toEqual(['ns-secret@DEU']);
+        expect((await importAs('DEU', 'ns-shared')).created).toEqual(['ns-shared@DEU']);
+        // France names Germany's hidden zone bare: it gets its own, exactly as for a free id.
+        expect((await importAs('FRA', 'ns-secret')).created).toEqual(['ns-secret@FRA']);
+        expect((await importAs('FRA', 'ns-free')).created).toEqual(['ns-free@FRA']);
+        // In full: the hidden one and a free one in Germany's namespace are refused alike.
+        const hidden = await refusal('FRA', 'ns-secret@DEU');
+        expect(hidden).toContain('zone.not_yours');
+        const free = await refusal('FRA', 'ns-nothing@DEU');
+        expect(hidden.replaceAll('ns-secret', 'ID')).toBe(free.replaceAll('ns-nothing', 'ID'));
+        // A zone France can see is edited when typed in full, and its own when typed either way.
+        expect((await importAs('FRA', 'ns-shared@DEU', 'PUBLIC')).updated).toEqual(['ns-shared@DEU']);
+        expect((await importAs('FRA', 'ns-free@FRA')).unchanged).toEqual(['ns-free@FRA']);
+        // Two features a file names differently but that land on one id are refused.
+        const both = square('ns-twice', 'COALITION');
+        const twice = {
+          ...both,
+          features: [
+            both.features[0]!,
+            { ...both.features[0]!, properties: { ...both.features[0]!.properties, id: 'ns-twice@FRA' } },
+          ],
+        };
+        await expect(
+          asReader(database.db, reader('FRA'), (trx) =>
+            importZones(trx, twice, {
+              actor: { username: 'fra-staff', nation: 'FRA' },
+              defaultLabel: { kind: 'COALITION' },
+              at: AT,
+            }),
+          ),
+        ).rejects.toThrow(/feature 1, properties.id: is stored as 'ns-twice@FRA', as feature 0 is/);
+        // Germany still reads its own zone, untouched.
+        const [secret] = await asReader(database.db, reader('DEU'), (trx) =>
+          listZones(trx, { ids: ['ns-secret@DEU'] }),
+        );
+        expect(secret!.version).toBe(1);
+      } finally {
+        await sql`delete from zone where id like 'ns-%'`.execute(database.db);
+      }
     });
 
     it('keeps every rule version; the current one decides', async () => {
@@ -292,6 +370,43 @@ for (const engine of await testEngines()) {
           ['camera-12', 'down'],
           ['patrol-7', 'active'],
         ]);
+      });
+
+      it('counts a sector as watched for the whole coalition only from reports the coalition reads', async () => {
+        // Issue 12: the re-evaluation runs as the owner and writes sector statuses every nation
+        // reads; a report only Germany reads must not make a sector count as watched for all.
+        const KYIV_DAY = '2026-11-25';
+        await insertFixtureObservations(database.db, [
+          {
+            uid: 'obs-z-national',
+            sourceId: 'deu-patrol-9',
+            sourceKind: 'patrol',
+            position: [35.8, 47.52],
+            start: new Date(`${KYIV_DAY}T10:00:00Z`),
+          },
+        ]);
+        await sql`update observation set rel_kind = 'NATIONAL', rel_nations = '{DEU}' where uid = 'obs-z-national'`.execute(
+          database.db,
+        );
+        const key = `sector-zaporizhzhia\u0000${KYIV_DAY}`;
+        // The owner reads everything; the coalition lens (what the re-evaluation writes from) and a
+        // French reader do not see Germany's report; a German reader does.
+        expect((await monitoredSectorDays(database.db, KYIV_DAY, KYIV_DAY)).has(key)).toBe(true);
+        expect((await monitoredSectorDays(database.db, KYIV_DAY, KYIV_DAY, 'coalition')).has(key)).toBe(
+          false,
+        );
+        const as = (nation: string) =>
+          asReader(database.db, reader(nation), (trx) => monitoredSectorDays(trx, KYIV_DAY, KYIV_DAY));
+        expect((await as('FRA')).has(key)).toBe(false);
+        expect((await as('DEU')).has(key)).toBe(true);
+        const facts = await monitoringSectorFacts.loadSectorDays(
+          database.db,
+          KYIV_DAY,
+          KYIV_DAY,
+          'coalition',
+        );
+        expect(facts.find((f) => f.sector === 'sector-zaporizhzhia')?.monitored).toBe(false);
+        await sql`delete from observation where uid = 'obs-z-national'`.execute(database.db);
       });
     });
 

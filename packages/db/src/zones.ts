@@ -25,6 +25,8 @@ import {
   ZoneImportError,
   type ZoneIncident,
   type ZoneKind,
+  type ZoneProblem,
+  zoneIdNation,
 } from '@guarantor/core/zones';
 import { type ColumnType, type Kysely, sql, type Transaction } from 'kysely';
 import { labelColumns, labelColumnsFromText, labelText } from './access.ts';
@@ -114,14 +116,63 @@ export async function importZones(
 ): Promise<ZoneImportSummary> {
   const result = readZoneCollection(input);
   if (result.rejected.length > 0) throw new ZoneImportError(result.rejected);
+  const keys = await zoneKeys(trx, result.accepted, options.actor.nation);
   const created: string[] = [];
   const updated: string[] = [];
   const unchanged: string[] = [];
-  for (const zone of result.accepted) {
-    const outcome = await upsertZone(trx, zone, options);
-    (outcome === 'created' ? created : outcome === 'updated' ? updated : unchanged).push(zone.id);
+  for (const [i, zone] of result.accepted.entries()) {
+    const stored = { ...zone, id: keys[i]! };
+    const outcome = await upsertZone(trx, stored, options);
+    (outcome === 'created' ? created : outcome === 'updated' ? updated : unchanged).push(stored.id);
   }
   return { read: result.read, created, updated, unchanged };
+}
+
+/**
+ * Where each zone of a file is stored (ADR 0013). A nation's zones live in its namespace: a
+ * file's `sector-east` from France is `sector-east@FRA`, unless the reader can see a zone whose
+ * id is exactly what the file says (a shared zone of the demo, or `sector-east@DEU` typed in
+ * full), which is then edited. A zone the reader cannot see is never looked at, so a hidden
+ * id is answered as a free one: a bare id lands in the reader's namespace either way, and an
+ * id in another nation's namespace is refused either way. The seed (no nation) keeps ids as
+ * written. Runs in the reader's transaction, so "can see" is row-level security's answer.
+ */
+async function zoneKeys(
+  trx: Transaction<Database>,
+  zones: readonly ImportedZone[],
+  nation: string | null,
+): Promise<readonly string[]> {
+  if (nation === null) return zones.map((z) => z.id);
+  const visible = new Set((await listZones(trx, { ids: zones.map((z) => z.id) })).map((z) => z.id));
+  const problems: ZoneProblem[] = [];
+  const keys = zones.map((zone, index) => {
+    if (visible.has(zone.id)) return zone.id;
+    const owner = zoneIdNation(zone.id);
+    if (owner === null) return `${zone.id}@${nation}`;
+    if (owner === nation) return zone.id;
+    problems.push({
+      index,
+      field: 'properties.id',
+      code: 'zone.not_yours',
+      message: `'${zone.id}' names a zone in ${owner}'s namespace that you cannot edit; to create a zone of your own, leave out '@${owner}'`,
+    });
+    return zone.id;
+  });
+  const first = new Map<string, number>();
+  for (const [index, key] of keys.entries()) {
+    const earlier = first.get(key);
+    if (earlier === undefined) first.set(key, index);
+    else {
+      problems.push({
+        index,
+        field: 'properties.id',
+        code: 'zone.duplicate_id',
+        message: `is stored as '${key}', as feature ${earlier} is; give each zone its own id`,
+      });
+    }
+  }
+  if (problems.length > 0) throw new ZoneImportError(problems);
+  return keys;
 }
 
 async function upsertZone(
@@ -502,26 +553,45 @@ export async function incidentZonesInDatabase(
   return out;
 }
 
+/**
+ * Which rows sector facts are read through. `reader`: the transaction's own (a reader's, as
+ * row-level security filters them; the owner sees all). `coalition`: only rows labelled PUBLIC
+ * or COALITION, for a record the owner writes and every nation reads (the re-evaluation's
+ * sector statuses): a sector zone, an observation or a source status one nation keeps to
+ * itself must not make a shared sector exist, or count as watched, for everyone.
+ */
+export type FactsLens = 'reader' | 'coalition';
+
+const COALITION_WIDE = sql.raw(`in ('PUBLIC', 'COALITION')`);
+
 /** Sector zone ids (the sector names the ceasefire rules use), in id order. */
-export async function listSectorIds(db: Db): Promise<readonly string[]> {
-  return (
-    await t(db).selectFrom('zone').select('id').where('kind', '=', 'sector').orderBy('id').execute()
-  ).map((r) => r.id);
+export async function listSectorIds(db: Db, lens: FactsLens = 'reader'): Promise<readonly string[]> {
+  let q = t(db).selectFrom('zone').select('id').where('kind', '=', 'sector');
+  if (lens === 'coalition') q = q.where('rel_kind', 'in', ['PUBLIC', 'COALITION']);
+  return (await q.orderBy('id').execute()).map((r) => r.id);
 }
 
 /**
  * Which (sector, day) pairs some source watched: an observation filed inside the sector that
  * day, or a source recorded active or degraded for the sector (or for all sectors) that day.
  */
-export async function monitoredSectorDays(db: Db, from: IsoDate, to: IsoDate): Promise<ReadonlySet<string>> {
+export async function monitoredSectorDays(
+  db: Db,
+  from: IsoDate,
+  to: IsoDate,
+  lens: FactsLens = 'reader',
+): Promise<ReadonlySet<string>> {
+  const wide = lens === 'coalition';
   const observed = await sql<{ sector: string; day: string }>`
     select distinct z.id as sector, to_char(o.start_at at time zone 'UTC', 'YYYY-MM-DD') as day
     from observation o join zone z on z.kind = 'sector' and st_covers(z.geom, o.geom)
-    where o.start_at >= ${dayStart(from)} and o.start_at < ${dayStart(addDays(to, 1))}`.execute(db);
+    where o.start_at >= ${dayStart(from)} and o.start_at < ${dayStart(addDays(to, 1))}
+      ${wide ? sql`and o.rel_kind ${COALITION_WIDE} and z.rel_kind ${COALITION_WIDE}` : sql``}`.execute(db);
   const recorded = await sql<{ sectors: string[]; day: string }>`
     select sectors, to_char(day, 'YYYY-MM-DD') as day from source_status
-    where status <> 'down' and day >= ${from}::date and day <= ${to}::date`.execute(db);
-  const sectors = await listSectorIds(db);
+    where status <> 'down' and day >= ${from}::date and day <= ${to}::date
+      ${wide ? sql`and rel_kind ${COALITION_WIDE}` : sql``}`.execute(db);
+  const sectors = await listSectorIds(db, lens);
   const out = new Set<string>();
   for (const r of observed.rows) out.add(`${r.sector}\u0000${r.day}`);
   for (const r of recorded.rows) {
@@ -535,11 +605,16 @@ export async function monitoredSectorDays(db: Db, from: IsoDate, to: IsoDate): P
  * `SectorFacts` in db/src/phases.ts, so the gate can read it in place of its stand-in store.
  */
 export const monitoringSectorFacts = {
-  listSectors: (db: Db): Promise<readonly string[]> => listSectorIds(db),
-  async loadSectorDays(db: Db, from: IsoDate, to: IsoDate): Promise<readonly SectorDay[]> {
-    const sectors = await listSectorIds(db);
+  listSectors: (db: Db, lens: FactsLens = 'reader'): Promise<readonly string[]> => listSectorIds(db, lens),
+  async loadSectorDays(
+    db: Db,
+    from: IsoDate,
+    to: IsoDate,
+    lens: FactsLens = 'reader',
+  ): Promise<readonly SectorDay[]> {
+    const sectors = await listSectorIds(db, lens);
     const result = await computeViolations(db, from, to);
-    const monitored = await monitoredSectorDays(db, from, to);
+    const monitored = await monitoredSectorDays(db, from, to, lens);
     const dates: IsoDate[] = [];
     for (let d = from; d <= to; d = addDays(d, 1)) dates.push(d);
     return toSectorDays(result.violations, sectors, dates, (s, d) => monitored.has(`${s}\u0000${d}`));

@@ -59,10 +59,7 @@ const CLAIM_REGION: Record<Tag, string> = { pub: 'UA-14', coa: 'UA-09', rel: 'UA
  * fails once one of them no longer leaks, so the entry is removed when its fix lands.
  */
 const KNOWN_LEAKS: ReadonlyMap<string, string> = new Map([
-  // Zones keep client-chosen ids (they are the rules' vocabulary of sectors): creating one with
-  // the id of a zone the caller may not see answers 409 where a free id is created (issue 12,
-  // item 4; requirements, hubs and truce windows now get server-given ids).
-  ['POST /api/zones/import', 'a hidden zone id answers 409 conflict.exists where a free one is created'],
+  // None left: zones, the last (issue 12, item 4), now live in their creator's namespace.
 ]);
 
 /** A reader: a signed-in user of the reader nation with one role, a machine token, or nobody. */
@@ -426,7 +423,7 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
           `truce ${t}`,
         );
         remember(t, 'truce', truce.id);
-        ok(
+        const zone = ok(
           await api.post('deu-staff', `/api/zones/import?releasability=${encodeURIComponent(label)}`, {
             type: 'FeatureCollection',
             features: [
@@ -450,7 +447,8 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
           }),
           `zone ${t}`,
         );
-        remember(t, 'zone', `cnry-${t}-zone`);
+        // Stored in Germany's namespace: cnry-<tag>-zone@DEU.
+        remember(t, 'zone', zone.created[0]);
         const claim = ok(
           await api.post('deu-liaison', '/api/lead-claims', {
             region: CLAIM_REGION[t],
@@ -466,7 +464,7 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
           quantity: 1,
           regionCode: 'UA-14',
           lineOfEffort: 'truce_monitoring',
-          sector: `cnry-${t}-zone`,
+          sector: zone.created[0],
           releasability: label,
         });
         const o = ok(order, `order ${t}`);
@@ -925,7 +923,7 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
         requirements: () => [hid('requirement'), 'cnry-free-req'],
         'lead-claims': () => [hid('claim'), missingLike(hid('claim'))],
         incidents: () => [hid('incident'), 'inc-cnry-free@DEU'],
-        zones: () => [hid('zone'), 'cnry-free-zone'],
+        zones: () => [hid('zone'), 'cnry-free-zone@DEU'],
         hubs: () => [hid('hub'), 'cnry-free-hub'],
         'phases/truces': () => [hid('truce'), 'cnry-free-truce'],
       };

@@ -24,7 +24,8 @@ export type ZoneErrorCode =
   | 'zone.self_intersection'
   | 'zone.duplicate_id'
   | 'zone.bad_label'
-  | 'zone.bad_time';
+  | 'zone.bad_time'
+  | 'zone.not_yours';
 
 /** One problem in a zone file, naming the feature by index and the field by path. */
 export interface ZoneProblem {
@@ -69,7 +70,17 @@ export function describeProblem(p: ZoneProblem): string {
 /** Self-intersection checks are quadratic per ring; beyond this many vertices in one feature they are skipped. */
 export const MAX_KINK_CHECK_VERTICES = 20_000;
 
-const ID = /^[a-z0-9][a-z0-9_-]{1,63}$/;
+/**
+ * A zone id: 2-64 of a-z, 0-9, _ and -, optionally followed by the namespace of the nation that
+ * created it (`sector-east@FRA`). Zones a nation creates live in its namespace (ADR 0013).
+ */
+export const ZONE_ID = /^[a-z0-9][a-z0-9_-]{1,63}(@[A-Z]{3})?$/;
+const ID = ZONE_ID;
+
+/** The nation whose namespace a zone id names (`x@FRA` → FRA), or null for a shared id. */
+export function zoneIdNation(id: string): string | null {
+  return /@([A-Z]{3})$/.exec(id)?.[1] ?? null;
+}
 
 class Problem extends Error {
   constructor(
@@ -237,7 +248,7 @@ function feature(value: unknown): ImportedZone {
     throw new Problem(
       'properties.id',
       'zone.invalid_type',
-      'must be 2-64 of a-z, 0-9, _ and -, starting with a letter or digit',
+      'must be 2-64 of a-z, 0-9, _ and -, starting with a letter or digit, optionally followed by @ and a nation code (sector-east@FRA)',
     );
   }
   let weaponClasses: WeaponClass[] = [];

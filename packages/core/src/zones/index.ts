@@ -17,10 +17,12 @@ export {
   type ImportedZone,
   MAX_KINK_CHECK_VERTICES,
   readZoneCollection,
+  ZONE_ID,
   type ZoneErrorCode,
   ZoneImportError,
   type ZoneImportResult,
   type ZoneProblem,
+  zoneIdNation,
 } from './import.ts';
 export {
   DEFAULT_VIOLATION_RULES,

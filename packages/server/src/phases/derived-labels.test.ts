@@ -123,6 +123,38 @@ for (const engine of await testEngines()) {
       for (const row of status.rows) expect(row).toEqual({ rel_kind: 'NATIONAL', rel_nations: ['DEU'] });
     });
 
+    it('writes no status every nation reads for a sector only Germany may see', async () => {
+      const square = [
+        [36.0, 48.0],
+        [36.2, 48.0],
+        [36.2, 48.2],
+        [36.0, 48.2],
+        [36.0, 48.0],
+      ];
+      const imported = await h.post('deu-staff', '/api/zones/import?releasability=NATIONAL%20DEU', {
+        type: 'FeatureCollection',
+        features: [
+          {
+            type: 'Feature',
+            properties: { id: 'hidden-sector', kind: 'sector', name: 'Hidden sector' },
+            geometry: { type: 'Polygon', coordinates: [square] },
+          },
+        ],
+      });
+      expect(imported.json().created, imported.body).toEqual(['hidden-sector@DEU']);
+      expect((await h.post('deu-staff', '/api/phases/reevaluate')).statusCode).toBe(200);
+      const statuses = await sql<{ rel_kind: string }>`
+        select rel_kind from sector_status where sector = 'hidden-sector@DEU'`.execute(h.database.db);
+      expect(statuses.rows.filter((r) => r.rel_kind !== 'NATIONAL')).toEqual([]);
+      for (const url of ['/api/notifications', '/api/phases/sectors', '/api/phases/deployment-gate']) {
+        const res = await h.get('fra-staff', url);
+        expect(res.statusCode, url).toBe(200);
+        expect(res.body, url).not.toContain('hidden-sector');
+      }
+      // Germany's own view of the gate still has its sector.
+      expect((await h.get('deu-staff', '/api/phases/sectors')).body).toContain('hidden-sector@DEU');
+    });
+
     it("keeps the decider's national incidents off a phase decision every nation reads", async () => {
       const incidentId = (await h.get('deu-staff', '/api/phases/breaches')).json().breaches[0].incidentIds[0];
       // From Germany's view quiet-7 fails in Donetsk South: Germany overrides, with its reason.

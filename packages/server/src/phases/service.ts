@@ -274,8 +274,10 @@ export async function reevaluate(
     const last = await lastEvaluatedDay(trx);
     let from = last && last < asOf ? addDays(last, 1) : asOf;
     if (daysBetween(from, asOf) >= REEVALUATE_MAX_DAYS) from = addDays(asOf, -(REEVALUATE_MAX_DAYS - 1));
-    const sectors = await facts.listSectors(trx);
-    const days = await facts.loadSectorDays(trx, addDays(from, -1 - 366), asOf);
+    // Sectors and their coverage as the whole coalition knows them: the statuses written here
+    // are read by every nation (incidents are all read, and what cites them carries their meet).
+    const sectors = await facts.listSectors(trx, 'coalition');
+    const days = await facts.loadSectorDays(trx, addDays(from, -1 - 366), asOf, 'coalition');
     const ladder: ResponseLadder = (await listRungs(trx)).map((r) => ({ ...r }));
     const breaches: string[] = [];
     const sectorChanges: ReevaluationResult['sectorChanges'][number][] = [];

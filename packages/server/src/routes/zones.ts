@@ -154,7 +154,7 @@ export const zonesRoutes =
           tags: ['zones'],
           summary:
             'Import a GeoJSON FeatureCollection of zones (cell staff, analysts): all or nothing; a bad feature is a 400 naming its index and field',
-          description: `Feature properties: kind (${ZONE_KINDS.join(', ')}), name, optional id, weaponClasses (${WEAPON_CLASSES.join(', ')}; withdrawal zones only), validFrom, validTo, illustrative, releasability.`,
+          description: `Zones you create live in your nation's namespace: a feature with id sector-east, imported by France, is stored as sector-east@FRA (the ids stored are in the answer). An id you can see (a shared zone, or one typed in full as sector-east@DEU) is edited instead. Feature properties: kind (${ZONE_KINDS.join(', ')}), name, optional id (default: the name as a slug), weaponClasses (${WEAPON_CLASSES.join(', ')}; withdrawal zones only), validFrom, validTo, illustrative, releasability.`,
           querystring: z.strictObject({
             releasability: z.string().default('COALITION').describe('label for features that carry none'),
           }),
@@ -189,8 +189,8 @@ export const zonesRoutes =
         schema: {
           tags: ['zones'],
           summary:
-            'Create or edit one zone from a GeoJSON Feature (cell staff, analysts); an edit bumps its version',
-          params: z.object({ id: z.string().min(2).max(64) }),
+            "Create or edit one zone from a GeoJSON Feature (cell staff, analysts); an edit bumps its version; a new zone is stored in your nation's namespace (sector-east@FRA)",
+          params: z.object({ id: z.string().min(2).max(68) }),
           body: z.object({
             type: z.literal('Feature'),
             properties: z.record(z.string(), z.unknown()),
@@ -409,7 +409,7 @@ export const zonesRoutes =
           tags: ['zones'],
           summary:
             "Incident counts inside one zone (a sector) under monitoring's filters; the same predicate as its tiles",
-          params: z.object({ id: z.string().min(2).max(64) }),
+          params: z.object({ id: z.string().min(2).max(68) }),
           querystring: FilterQuery,
           response: { 200: Counts },
         },
