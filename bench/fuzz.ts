@@ -36,7 +36,7 @@ const engine = (await testEngines()).find((e) => e.name === 'pglite')!;
 const api = await openApiHarness(engine, {
   now: new Date('2026-11-27T08:00:00Z'),
   users: [FUZZER],
-  env: { LOGIN_RATE_PER_MINUTE: '100000000' },
+  env: { LOGIN_RATE_PER_MINUTE: '100000000', LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'silent' },
 });
 await api.app.ready();
 const session = await fuzzSession(api);

@@ -7,6 +7,7 @@
  * The test runs its own cluster (test/support/pg-cluster.ts) and restarts it; the machine's
  * shared server is never touched.
  */
+import { connect, createServer, type Socket } from 'node:net';
 import { createApiToken, insertUser } from '@guarantor/db';
 import { loadConfig, type RunningServer, startServer } from '@guarantor/server';
 import pg from 'pg';
@@ -26,6 +27,23 @@ interface Outcome {
   readonly detail?: string;
 }
 
+/** A TCP port free at the moment of asking. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+const cotEvent = (uid: string, lng: number) =>
+  `<?xml version="1.0" encoding="UTF-8"?><event version="2.0" uid="${uid}" type="a-h-G-U-C-F" how="h-e" ` +
+  `time="2026-11-26T06:00:00Z" start="2026-11-26T06:00:00Z" stale="2026-11-27T06:00:00Z">` +
+  `<point lat="48.2" lon="${lng}" hae="0" ce="50" le="9999999"/><detail><remarks>artillery battery</remarks></detail></event>`;
+
 async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
@@ -39,6 +57,7 @@ describe.skipIf(skip)('a PostgreSQL restart under load', () => {
   let cluster: PgCluster;
   let server: RunningServer;
   let token: string;
+  let cotPort: number;
   const uncaught: unknown[] = [];
   const onUncaught = (error: unknown) => uncaught.push(error);
 
@@ -46,8 +65,11 @@ describe.skipIf(skip)('a PostgreSQL restart under load', () => {
     process.on('uncaughtException', onUncaught);
     process.on('unhandledRejection', onUncaught);
     cluster = await startPgCluster();
+    cotPort = await freePort();
     const config = loadConfig({
       PORT: '0',
+      // CoT over TCP from this machine, reported for the USA (COT_ALLOW's default).
+      COT_PORT: String(cotPort),
       DATABASE_URL: cluster.url,
       LOG_LEVEL: process.env.GUARANTOR_TEST_LOG ?? 'silent',
       WEB_DIR: '/nonexistent',
@@ -151,6 +173,36 @@ describe.skipIf(skip)('a PostgreSQL restart under load', () => {
     })();
     const ready = async () => (await fetch(`${server.url}/readyz`)).status === 200;
 
+    // A live (SSE) reader, told to reload when the server's LISTEN comes back after the restart.
+    const live = new AbortController();
+    let liveText = '';
+    const liveStream = await fetch(`${server.url}/api/live`, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: live.signal,
+    });
+    expect(liveStream.status).toBe(200);
+    const liveReading = (async () => {
+      const decoder = new TextDecoder();
+      for await (const chunk of liveStream.body!) liveText += decoder.decode(chunk as Uint8Array);
+    })().catch(() => {});
+
+    // A TAK sender on one CoT connection through it all: CoT has no acknowledgement, so every
+    // event it wrote must be stored, the ones written while the database was away included.
+    const cotSent: string[] = [];
+    const cot: Socket = await new Promise((resolve, reject) => {
+      const socket = connect(cotPort, '127.0.0.1', () => resolve(socket));
+      socket.once('error', reject);
+    });
+    let sending = true;
+    const cotSender = (async () => {
+      while (sending) {
+        const uid = `cot-outage-${cotSent.length}`;
+        cot.write(cotEvent(uid, 36 + (cotSent.length % 40) * 0.05));
+        cotSent.push(uid);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+
     await waitFor('the first acknowledged writes', async () => outcomes.some((o) => o.status === 200));
     await cluster.restart();
     await waitFor('readiness after the restart', ready);
@@ -179,6 +231,9 @@ describe.skipIf(skip)('a PostgreSQL restart under load', () => {
     await Promise.all(loaders);
     probing = false;
     await prober;
+    sending = false;
+    await cotSender;
+    await new Promise<void>((resolve) => cot.end(resolve));
 
     expect(uncaught).toEqual([]);
     const unexpected = outcomes.filter((o) => o.status !== 200 && o.status !== 503);
@@ -215,9 +270,22 @@ describe.skipIf(skip)('a PostgreSQL restart under load', () => {
         );
         return Number(r.rows[0]!.n) === acknowledged.length;
       });
+      // Every CoT event written, before, during and after the outage, is stored once.
+      await waitFor('every CoT event to be stored', async () => {
+        const r = await check.query<{ n: string }>(
+          'select count(*) as n from observation where uid = any($1)',
+          [cotSent.map((uid) => `${uid}@USA`)],
+        );
+        return Number(r.rows[0]!.n) === cotSent.length;
+      });
     } finally {
       await check.end();
     }
+    expect(cotSent.length).toBeGreaterThan(20);
+    // The live reader was told that it may have missed changes.
+    await waitFor('the live stream to say resync', async () => liveText.includes('event: resync'));
+    live.abort();
+    await liveReading;
     expect(server.app.monitoring.worker.status.role).toBe('leader');
   }, 300_000);
 });

@@ -13,6 +13,7 @@ import {
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../clock.ts';
 import { ConfigError } from '../config.ts';
+import { isDatabaseUnavailable } from '../errors.ts';
 import { ConnectionLimiter, type ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from './connection-limits.ts';
 import { cotInput, incidentDeleteCot, stripDeclaration } from './cot-out.ts';
 import { ingestCot } from './intake.ts';
@@ -124,6 +125,7 @@ export async function startCotIntake(options: {
   const limiter = new ConnectionLimiter(limits);
   const sockets = new Set<Socket>();
   const members = new Map<string, boolean>();
+  let closing = false;
   const server = createServer((socket) => {
     const peer = `${socket.remoteAddress}:${socket.remotePort}`;
     const nation = nationOf(networks, socket.remoteAddress ?? '');
@@ -150,29 +152,30 @@ export async function startCotIntake(options: {
       if (frames.length === 0) return;
       if (frames.some((f) => f.kind === 'event')) arm();
       socket.pause();
+      const store = async () => {
+        let coalitionMember = members.get(nation);
+        if (coalitionMember === undefined) {
+          coalitionMember = await isCoalitionMember(database.db, nation);
+          members.set(nation, coalitionMember);
+        }
+        const reader: Reader = { nation, coalitionMember };
+        const results = await ingestCot(database, frames, {
+          reader,
+          nation,
+          senderId: `tcp:${socket.remoteAddress}`,
+          label,
+          submittedBy: `cot-tcp:${peer}`,
+          // One peer address is one submitter, however many connections or device uids it uses.
+          submitter: `cot-tcp:${socket.remoteAddress}`,
+        });
+        for (const r of results) {
+          if (r.kind === 'rejected' || r.kind === 'dropped')
+            log.warn({ peer, uid: r.uid, code: r.code, reason: r.message }, 'CoT: event dropped');
+        }
+        monitoring.worker.wake();
+      };
       chain = chain
-        .then(async () => {
-          let coalitionMember = members.get(nation);
-          if (coalitionMember === undefined) {
-            coalitionMember = await isCoalitionMember(database.db, nation);
-            members.set(nation, coalitionMember);
-          }
-          const reader: Reader = { nation, coalitionMember };
-          const results = await ingestCot(database, frames, {
-            reader,
-            nation,
-            senderId: `tcp:${socket.remoteAddress}`,
-            label,
-            submittedBy: `cot-tcp:${peer}`,
-            // One peer address is one submitter, however many connections or device uids it uses.
-            submitter: `cot-tcp:${socket.remoteAddress}`,
-          });
-          for (const r of results) {
-            if (r.kind === 'rejected' || r.kind === 'dropped')
-              log.warn({ peer, uid: r.uid, code: r.code, reason: r.message }, 'CoT: event dropped');
-          }
-          monitoring.worker.wake();
-        })
+        .then(() => storeThroughOutage(store, log, peer, () => closing))
         .catch((error: unknown) => log.error({ peer, err: error }, 'CoT: storing events failed'))
         .finally(() => {
           if (!socket.destroyed) socket.resume();
@@ -193,7 +196,48 @@ export async function startCotIntake(options: {
     throw bindError('CoT intake (COT_PORT)', options.host, options.port, error);
   }
   log.info({ port }, 'CoT intake listening (plain TCP; terminate TLS in front, see docs/operations.md)');
-  return { port, close: () => closeServer(server, sockets) };
+  return {
+    port,
+    close: () => {
+      closing = true;
+      return closeServer(server, sockets);
+    },
+  };
+}
+
+const OUTAGE_RETRY_FIRST_MS = 250;
+const OUTAGE_RETRY_MAX_MS = 5_000;
+
+/**
+ * Stores a batch of events, waiting out a database outage: CoT has no acknowledgement, so an
+ * event given up on is an event lost. While the database is away the batch is retried (250 ms,
+ * doubling to 5 s) with the socket still paused, so the sender's TCP window fills and it waits,
+ * and nothing more is read into memory. A batch already read is kept even if its connection
+ * closes meanwhile; only the service closing gives up on it. Storing is idempotent (a resent
+ * uid with the same content is `unchanged`), so a retry after a commit whose answer was lost
+ * stores nothing twice. Any other error is not retried.
+ */
+async function storeThroughOutage(
+  store: () => Promise<void>,
+  log: FastifyBaseLogger,
+  peer: string,
+  closing: () => boolean,
+): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await store();
+      if (attempt > 0)
+        log.info({ peer, attempts: attempt + 1 }, 'CoT: events stored after the database came back');
+      return;
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) || closing()) throw error;
+      if (attempt === 0)
+        log.warn({ peer, err: error }, 'CoT: the database is away; holding the events and retrying');
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.min(OUTAGE_RETRY_MAX_MS, OUTAGE_RETRY_FIRST_MS * 2 ** Math.min(attempt, 5))),
+      );
+    }
+  }
 }
 
 const FEED_STATES = ['verified', 'attributed'] as const;
@@ -291,6 +335,8 @@ export async function startCotFeed(options: {
             show(socket, incident, nowMs);
           else withdraw(socket, change.id, nowMs);
         }),
+      // Changes made while the database was away were not heard: send the whole picture again.
+      resync: () => enqueue(socket, async () => resend(socket, await live())),
     });
     socket.on('close', () => {
       unsubscribe();

@@ -7,6 +7,11 @@ import { type Listening, listenChannel } from './listen.ts';
 export interface LiveSubscriber {
   readonly reader: Reader;
   send(change: IncidentChange): void;
+  /**
+   * Called when LISTEN is back after the database was away: changes made meanwhile (by another
+   * instance, or fusion catching up) were not heard, so what the subscriber shows may be stale.
+   */
+  resync?(): void;
 }
 
 /**
@@ -30,6 +35,7 @@ export class LiveHub {
       INCIDENTS_CHANNEL,
       (payload) => this.#dispatch(payload),
       (error) => this.log.warn({ err: error }, 'live updates: LISTEN connection lost; reconnecting'),
+      () => this.#resync(),
     );
   }
 
@@ -47,6 +53,21 @@ export class LiveHub {
 
   get size(): number {
     return this.#subscribers.size;
+  }
+
+  #resync(): void {
+    this.log.info(
+      { subscribers: this.#subscribers.size },
+      'live updates: LISTEN is back; subscribers resync',
+    );
+    for (const subscriber of this.#subscribers) {
+      try {
+        subscriber.resync?.();
+      } catch (error) {
+        this.log.warn({ err: error }, 'live updates: a subscriber failed; dropping it');
+        this.#subscribers.delete(subscriber);
+      }
+    }
   }
 
   #dispatch(payload: string): void {

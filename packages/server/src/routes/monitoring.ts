@@ -784,6 +784,8 @@ const routes =
                 `event: incident\nid: ${change.id}@${change.version}\ndata: ${JSON.stringify(change)}\n\n`,
               ),
             ),
+          // The database was away and changes may have been missed: the client reloads what it shows.
+          resync: () => watched.deliver(() => res.write('event: resync\ndata: {}\n\n')),
         });
         // Proxies drop idle connections: a comment every 25 s keeps this one open.
         const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 25_000);

@@ -105,15 +105,27 @@ function MonitoringMap({ base }: { readonly base: Base }) {
   useEffect(() => {
     const source = new EventSource('/api/live');
     let timer: ReturnType<typeof setTimeout> | null = null;
-    source.onopen = () => setLive((l) => ({ ...l, connected: true }));
-    source.onerror = () => setLive((l) => ({ ...l, connected: false }));
-    source.addEventListener('incident', () => {
+    let lost = false;
+    const reload = () => {
       if (timer) return;
       timer = setTimeout(() => {
         timer = null;
         setLive((l) => ({ version: l.version + 1, at: Date.now(), connected: true }));
       }, 1000);
-    });
+    };
+    source.onopen = () => {
+      setLive((l) => ({ ...l, connected: true }));
+      // Back after a cut: changes made meanwhile were not heard, so re-read everything.
+      if (lost) reload();
+      lost = false;
+    };
+    source.onerror = () => {
+      lost = true;
+      setLive((l) => ({ ...l, connected: false }));
+    };
+    source.addEventListener('incident', reload);
+    // The server's database was away: it may have missed changes it would have sent.
+    source.addEventListener('resync', reload);
     return () => {
       if (timer) clearTimeout(timer);
       source.close();
