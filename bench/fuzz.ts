@@ -9,6 +9,8 @@
  * CASES: requests per route to aim for (default 50,000). DURATION_S: stop after this long even
  * if not every route reached CASES (default: no limit). BATCH: requests per route per round
  * (default 200); rounds go over every route, so the counts stay level. SEED: the first seed.
+ * SHARD=k/n: only every n-th route from the k-th (0-based), so n processes (one per core) share
+ * the routes; each shard has its own in-memory database. Add the shards' figures up.
  * Exit status 1 when a 5xx was seen or the audit chain stopped verifying. The first 200 5xx are
  * printed with their requests; the count covers all.
  */
@@ -40,7 +42,11 @@ const api = await openApiHarness(engine, {
 });
 await api.app.ready();
 const session = await fuzzSession(api);
-const targets = fuzzTargets(api.app, await knownIds(api));
+const shard = /^(\d+)\/(\d+)$/.exec(process.env['SHARD'] ?? '0/1');
+if (!shard || Number(shard[1]) >= Number(shard[2]))
+  throw new Error('SHARD must be k/n with 0 <= k < n, e.g. 0/2');
+const [shardIndex, shardCount] = [Number(shard[1]), Number(shard[2])];
+const targets = fuzzTargets(api.app, await knownIds(api)).filter((_, i) => i % shardCount === shardIndex);
 const started = performance.now();
 const deadline = started + DURATION_S * 1000;
 const counts = new Map<string, Map<string, number>>(targets.map((t) => [t.key, new Map()]));
@@ -48,7 +54,7 @@ const errors: ServerError[] = [];
 let auditBroken: string | undefined;
 
 console.log(
-  `fuzz: ${targets.length} write routes, aiming at ${CASES} cases each, seed ${SEED}, HOSTILE_TEXT=${HOSTILE_TEXT}` +
+  `fuzz${shardCount > 1 ? ` shard ${shardIndex}/${shardCount}` : ''}: ${targets.length} write routes, aiming at ${CASES} cases each, seed ${SEED}, HOSTILE_TEXT=${HOSTILE_TEXT}` +
     (Number.isFinite(DURATION_S) ? `, stopping after ${DURATION_S} s` : ''),
 );
 const total = () => [...counts.values()].reduce((n, m) => n + [...m.values()].reduce((a, b) => a + b, 0), 0);
