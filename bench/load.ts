@@ -37,7 +37,7 @@ import {
   tileEncoder,
 } from '../packages/db/src/index.ts';
 import { prepareDatabase } from '../packages/server/src/boot.ts';
-import { filterFromQuery } from '../packages/server/src/routes/monitoring.ts';
+import { filterFromQuery } from '../packages/server/src/routes/inputs.ts';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);

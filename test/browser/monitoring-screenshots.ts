@@ -10,7 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addDays } from '@guarantor/core/phases';
-import { type FixtureIncident, insertFixtureIncidents } from '@guarantor/db/zones.test-support';
+import { type FixtureIncident, insertFixtureIncidents } from '../support/zones.ts';
 import { launchChromium, RESULTS, startScreenshotServer } from './support.ts';
 
 const { server, admin, close } = await startScreenshotServer('monitoring');

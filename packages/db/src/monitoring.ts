@@ -1,6 +1,6 @@
 import { meetLabels, type Releasability } from '@guarantor/core/access';
 import type { TeamTrack } from '@guarantor/core/cot';
-import type { Incident, Observation } from '@guarantor/core/monitoring';
+import type { Incident, IncidentStateName, Observation } from '@guarantor/core/monitoring';
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { PoolClient } from 'pg';
 import { labelColumns, labelOf, labelText } from './access.ts';
@@ -12,9 +12,8 @@ type Db = Kysely<Database> | Transaction<Database>;
 /** A connection held from the PostgreSQL pool (LISTEN, the fusion lock). */
 export type DatabaseClient = PoolClient;
 
-/** The states an incident goes through; fusion sets the first two, analysts the rest. */
-export const INCIDENT_STATES = ['reported', 'corroborated', 'verified', 'attributed', 'dismissed'] as const;
-export type IncidentStateName = (typeof INCIDENT_STATES)[number];
+// The states an incident goes through are core's (one list for the server and the browser).
+export { INCIDENT_STATES, type IncidentStateName } from '@guarantor/core/monitoring';
 
 /** The channel incident changes are published on (pg_notify), for every server instance. */
 export const INCIDENTS_CHANNEL = 'guarantor_incidents';

@@ -3,9 +3,9 @@ import { indexZones, ZoneImportError } from '@guarantor/core/zones';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../../../test/support/databases.ts';
+import { insertFixtureIncidents, insertFixtureObservations } from '../../../test/support/zones.ts';
 import { asReader } from './access.ts';
 import type { GuarantorDatabase } from './connection.ts';
-import { insertFixtureIncidents, insertFixtureObservations } from './zones.test-support.ts';
 import {
   addViolationRuleVersion,
   computeViolations,

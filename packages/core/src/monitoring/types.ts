@@ -37,6 +37,10 @@ export const CATEGORIES = [
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
+/** The states an incident goes through; fusion sets the first two, analysts the rest. */
+export const INCIDENT_STATES = ['reported', 'corroborated', 'verified', 'attributed', 'dismissed'] as const;
+export type IncidentStateName = (typeof INCIDENT_STATES)[number];
+
 /** Longitude, latitude in degrees (WGS 84), GeoJSON order. */
 export type LngLat = readonly [lng: number, lat: number];
 

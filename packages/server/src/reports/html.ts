@@ -2,27 +2,9 @@
 import type { DailyReport, Levels, ReportIncident } from './daily.ts';
 import { CATEGORY_COLOURS, mapScene, sceneSvg, ZONE_STYLES } from './map.ts';
 import { type SpotReport, spotMapScene } from './spot.ts';
+import { change, longDate, summarySentence, words } from './text.ts';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** "explosion_impact" → "explosion impact". */
-export const words = (id: string) => id.replaceAll('_', ' ');
-
-/** 26 November 2026. */
-export function longDate(date: string): string {
-  return new Date(`${date}T00:00:00Z`).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-}
-
-/** "+3", "−2", "0". */
-export function change(today: number, previous: number): string {
-  const d = today - previous;
-  return d > 0 ? `+${d}` : d < 0 ? `−${-d}` : '0';
-}
 
 const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 const lngLat = (p: readonly [number, number]) => `${p[1].toFixed(4)}° N, ${p[0].toFixed(4)}° E`;
@@ -83,18 +65,6 @@ function legend(): string {
     .map((k) => `<span><b style="border-color:${ZONE_STYLES[k].stroke}"></b>${words(k)}</span>`)
     .join('');
   return `<div class="legend">${cats}<span>black ring: a violation</span>${zones}</div>`;
-}
-
-/** A sentence in the OSCE manner: how the day compares with the one before. */
-export function summarySentence(r: DailyReport): string {
-  const t = r.totals.today.all;
-  const p = r.totals.previous.all;
-  const trend = t > p ? 'more' : t < p ? 'fewer' : 'as many';
-  const blind = r.sectors.filter((s) => !s.monitoredToday).map((s) => s.name);
-  return (
-    `Monitors recorded ${t} ceasefire violation${t === 1 ? '' : 's'} (${r.totals.today.verified} verified), ${trend} than on the previous day (${p}).` +
-    (blind.length > 0 ? ` No source watched ${blind.join(', ')}: low counts there do not mean calm.` : '')
-  );
 }
 
 function page(title: string, label: string, body: string): string {

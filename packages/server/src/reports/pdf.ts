@@ -4,9 +4,9 @@
  */
 import PDFDocument from 'pdfkit';
 import type { DailyReport, Levels, ReportIncident } from './daily.ts';
-import { change, longDate, summarySentence, words } from './html.ts';
 import { CATEGORY_COLOURS, drawScenePdf, mapScene, ZONE_STYLES } from './map.ts';
 import { type SpotReport, spotMapScene } from './spot.ts';
+import { change, longDate, summarySentence, words } from './text.ts';
 
 type Doc = InstanceType<typeof PDFDocument>;
 

@@ -9,12 +9,12 @@ import {
   seedScenario,
   type UserRole,
 } from '@guarantor/db';
-import { insertFixtureIncidents } from '@guarantor/db/zones.test-support';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../../../../test/support/databases.ts';
 import { pdfToText } from '../../../../test/support/pdf.ts';
+import { insertFixtureIncidents } from '../../../../test/support/zones.ts';
 import { createApp } from '../app.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { loadConfig } from '../config.ts';

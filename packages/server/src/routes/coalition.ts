@@ -1,4 +1,4 @@
-import { formatReleasability, LabelError, parseReleasability } from '@guarantor/core/access';
+import { formatReleasability } from '@guarantor/core/access';
 import { CAPABILITIES, type Caveat, explainCaveat, parseCaveats } from '@guarantor/core/coalition';
 import { nationName } from '@guarantor/core/reference';
 import {
@@ -23,6 +23,7 @@ import type { RouteDeps } from '../app.ts';
 import { requireRole, requireUser } from '../auth/context.ts';
 import { AppError } from '../errors.ts';
 import { Iso3 } from './auth.ts';
+import { labelFromRequest } from './inputs.ts';
 
 const DELEGATION_LEVELS = ['head_of_state_or_government', 'minister', 'ambassador', 'official'] as const;
 
@@ -101,16 +102,6 @@ function presentNation(
       .filter((l) => l.leadNation === n.iso3)
       .map(({ regionCode, regionName, lineOfEffort }) => ({ regionCode, regionName, lineOfEffort })),
   };
-}
-
-/** Releasability label text from a request, parsed in core; a bad label is a 400 naming the field. */
-export function labelFromRequest(text: string, field: string) {
-  try {
-    return parseReleasability(text);
-  } catch (error) {
-    if (error instanceof LabelError) throw new AppError('releasability.invalid', error.message, field);
-    throw error;
-  }
 }
 
 const CaveatInput = z.array(z.record(z.string(), z.unknown())).max(50);

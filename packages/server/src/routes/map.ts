@@ -18,7 +18,7 @@ import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
 import { requireRole, requireUser } from '../auth/context.ts';
 import { Iso3 } from './auth.ts';
-import { labelFromRequest } from './coalition.ts';
+import { labelFromRequest } from './inputs.ts';
 
 const FeatureCollection = z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) });
 const LOE_IDS = LINES_OF_EFFORT.map((l) => l.id) as [string, ...string[]];

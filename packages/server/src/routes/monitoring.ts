@@ -9,7 +9,6 @@ import {
   countIncidents,
   getIncident,
   INCIDENT_STATES,
-  type IncidentFilter,
   type IncidentObservationRecord,
   type IncidentRecord,
   incidentClaims,
@@ -34,7 +33,7 @@ import { cotInput, stripDeclaration } from '../monitoring/cot-out.ts';
 import { ingestCot, ingestObservations } from '../monitoring/intake.ts';
 import { MonitoringService } from '../monitoring/service.ts';
 import { applyIncidentAction, INCIDENT_ACTIONS, transitionRefusal } from '../monitoring/states.ts';
-import { labelFromRequest } from './coalition.ts';
+import { filterFromQuery, labelFromRequest } from './inputs.ts';
 
 /** Observations per POST /api/observations. */
 export const MAX_BATCH = 10_000;
@@ -191,72 +190,6 @@ function presentStateChange(s: StateChangeRecord): z.infer<typeof StateChangeVie
 
 function presentClaim(c: ClaimRecord): z.infer<typeof ClaimView> {
   return { ...c, evidence: [...c.evidence], at: c.at.toISOString() };
-}
-
-function list<T extends string>(
-  text: string | undefined,
-  allowed: readonly T[],
-  field: string,
-): T[] | undefined {
-  if (text === undefined || text.trim() === '') return undefined;
-  const values = text.split(',').map((v) => v.trim());
-  const bad = values.filter((v) => !(allowed as readonly string[]).includes(v));
-  if (bad.length > 0) {
-    throw new AppError(
-      'request.invalid',
-      `query.${field}: ${bad.map((b) => `'${b}'`).join(', ')} is not one of ${allowed.join(', ')}`,
-      `query.${field}`,
-    );
-  }
-  return values as T[];
-}
-
-/** The list, counts, CoT and tiles read one filter from the same query parameters. */
-export function filterFromQuery(query: {
-  category?: string | undefined;
-  state?: string | undefined;
-  from?: string | undefined;
-  to?: string | undefined;
-  bbox?: string | undefined;
-  sector?: string | undefined;
-}): IncidentFilter {
-  const categories = list(query.category, CATEGORIES, 'category');
-  const states = list(query.state, INCIDENT_STATES, 'state');
-  const from = query.from ? new Date(query.from) : undefined;
-  const to = query.to ? new Date(query.to) : undefined;
-  if (from && to && to < from) {
-    throw new AppError('request.invalid', 'query.to: is before query.from; give from ≤ to', 'query.to');
-  }
-  let bbox: IncidentFilter['bbox'];
-  if (query.bbox) {
-    const n = query.bbox.split(',').map(Number);
-    const [w, s, e, north] = n;
-    if (
-      n.length !== 4 ||
-      n.some((v) => !Number.isFinite(v)) ||
-      w! < -180 ||
-      e! > 180 ||
-      s! < -90 ||
-      north! > 90 ||
-      w! > e! ||
-      s! > north!
-    ) {
-      throw new AppError(
-        'request.invalid',
-        'query.bbox: give west,south,east,north in degrees (longitude first), west ≤ east and south ≤ north',
-        'query.bbox',
-      );
-    }
-    bbox = [w!, s!, e!, north!];
-  }
-  return {
-    ...(categories ? { categories } : {}),
-    ...(states ? { states } : {}),
-    ...(from ? { from } : {}),
-    ...(to ? { to } : {}),
-    ...(bbox ? { bbox } : {}),
-    ...(query.sector ? { sector: query.sector } : {}),
-  };
 }
 
 function labelOrDefault(text: string | undefined, field: string, fallback: Releasability): Releasability {

@@ -33,7 +33,8 @@ import type { RouteDeps } from '../app.ts';
 import type { Principal } from '../auth/context.ts';
 import { requireRole } from '../auth/context.ts';
 import { AppError } from '../errors.ts';
-import { labelFromRequest, OfferView, presentOffer } from './coalition.ts';
+import { OfferView, presentOffer } from './coalition.ts';
+import { labelFromRequest } from './inputs.ts';
 
 /** An offer with its caveats as data too, for forms that edit them. */
 const OfferDetail = OfferView.extend({ caveatData: z.array(z.record(z.string(), z.unknown())) });

@@ -54,8 +54,9 @@ import {
   pathToDeployment,
   recheckOrder,
   reevaluate,
+  transitionPhase,
 } from '../phases/service.ts';
-import { labelFromRequest } from './coalition.ts';
+import { labelFromRequest } from './inputs.ts';
 
 const PhaseEnum = z.enum(PHASES);
 const IsoDateText = z.string().refine(isIsoDate, 'must be a YYYY-MM-DD date');
@@ -281,7 +282,6 @@ export const phasesRoutes =
       },
       async (request, reply) => {
         const principal = requireRole(request, 'cell_staff');
-        const { transitionPhase } = await import('../phases/service.ts');
         const stored = await asReader(db, principal.reader, (trx) =>
           transitionPhase(trx, facts, actorOf(principal), request.body, clock.now()),
         );

@@ -54,7 +54,7 @@ import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
 import { type Principal, requireRole, requireUser } from '../auth/context.ts';
 import { AppError } from '../errors.ts';
-import { labelFromRequest } from './coalition.ts';
+import { labelFromRequest } from './inputs.ts';
 import { presentMatrix, WHO_WHAT_WHERE, whoWhatWhereRows } from './planning-matrix.ts';
 
 const catalogue = indexCatalogue(SHIPPED_CATALOGUE);

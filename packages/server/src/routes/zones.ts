@@ -26,8 +26,7 @@ import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
 import { requireRole, requireUser } from '../auth/context.ts';
 import { AppError } from '../errors.ts';
-import { labelFromRequest } from './coalition.ts';
-import { filterFromQuery } from './monitoring.ts';
+import { filterFromQuery, labelFromRequest } from './inputs.ts';
 
 /** Zone files may be large (detailed lines): up to 20 MB. */
 const ZONE_BODY_LIMIT = 20 * 1024 * 1024;

@@ -3,11 +3,12 @@
  * changes), zones, and the daily report. Shapes mirror the server's presenters
  * (server/src/routes/monitoring.ts and zones.ts).
  */
+import { INCIDENT_STATES, type IncidentStateName } from '@guarantor/core/monitoring';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { request } from '../api.ts';
 
-export const INCIDENT_STATES = ['reported', 'corroborated', 'verified', 'attributed', 'dismissed'] as const;
-export type IncidentState = (typeof INCIDENT_STATES)[number];
+export { INCIDENT_STATES };
+export type IncidentState = IncidentStateName;
 
 /** The filters the map, the tiles and the counts share. */
 export interface IncidentFilters {

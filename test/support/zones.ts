@@ -3,8 +3,9 @@
  * the owner, the way the fusion worker writes them), so zone and report tests do not depend
  * on fusing observations first.
  */
+
+import type { Database } from '@guarantor/db/schema';
 import { type Kysely, sql } from 'kysely';
-import type { Database } from './schema.ts';
 
 /** An incident to write; defaults fill what the zone rules do not read. */
 export interface FixtureIncident {
