@@ -25,6 +25,7 @@ async function bench(name: string, slug: string, input: PlanInput): Promise<void
   let t = performance.now();
   const optimal: Plan = await planOptimal(input, {
     timeLimitS: 5,
+    clock: () => performance.now(),
     ...(exportDir && {
       exportModel: (stage: string, mps: Uint8Array, start: readonly number[] | undefined) => {
         if (!stage.startsWith('stage 2')) return;
@@ -72,7 +73,10 @@ if (process.argv.includes('--sweep')) {
   console.log('\n== sweep: the stress generator at smaller sizes, 10 s limit');
   for (const n of [100, 200, 300, 400, 500]) {
     const t = performance.now();
-    const plan = await planOptimal(stressInstance({ offers: n, requirements: n }), { timeLimitS: 10 });
+    const plan = await planOptimal(stressInstance({ offers: n, requirements: n }), {
+      timeLimitS: 10,
+      clock: () => performance.now(),
+    });
     const ms = performance.now() - t;
     const mip = plan.notes.find((note) => note.startsWith('stage 2 ('));
     console.log(

@@ -22,7 +22,7 @@ export const DEFAULT_PLAN_OPTIONS = {
   mipRelGap: 1e-4,
   leadMinShare: 0.25,
   weights: { lead: 1000, claimedLead: 10_000, nationInRegion: 10, preferredUnit: 1, unitDay: 0.01 },
-} as const satisfies Required<Omit<PlanOptions, 'exportModel'>>;
+} as const satisfies Required<Omit<PlanOptions, 'exportModel' | 'clock'>>;
 
 /** Options with every default filled in. */
 export function resolveOptions(options: PlanOptions = {}): {
@@ -30,8 +30,10 @@ export function resolveOptions(options: PlanOptions = {}): {
   readonly mipRelGap: number;
   readonly leadMinShare: number;
   readonly weights: SecondaryWeights;
+  readonly clock: () => number;
 } {
   return {
+    clock: options.clock ?? (() => 0),
     timeLimitS: options.timeLimitS ?? DEFAULT_PLAN_OPTIONS.timeLimitS,
     mipRelGap: options.mipRelGap ?? DEFAULT_PLAN_OPTIONS.mipRelGap,
     leadMinShare: options.leadMinShare ?? DEFAULT_PLAN_OPTIONS.leadMinShare,

@@ -38,6 +38,7 @@ import type { LeadChoice, Plan, PlanCeiling, PlanInput, PlanOptions } from './ty
  * its optimality certificate fails), in which case HiGHS solves the LP.
  */
 function solveStage1ByFlow(
+  clock: () => number,
   p: Prepared,
   coef: readonly number[],
   upper: readonly number[],
@@ -45,7 +46,7 @@ function solveStage1ByFlow(
   reqRow: ReadonlyMap<number, number>,
   rowCount: number,
 ): StageResult | null {
-  const started = performance.now();
+  const started = clock();
   let solution: ReturnType<typeof solveTransport>;
   try {
     solution = solveTransport({
@@ -72,7 +73,7 @@ function solveStage1ByFlow(
     rowDual[row] = solution.rowDual[p.classes.length + req]!;
     rowValue[row] = solution.rowValue[p.classes.length + req]!;
   }
-  const seconds = (performance.now() - started) / 1000;
+  const seconds = (clock() - started) / 1000;
   return {
     status: 'optimal',
     colValue: Float64Array.from(solution.flow),
@@ -116,14 +117,14 @@ function gcd(a: number, b: number): number {
  * (`heuristic`).
  */
 export async function planOptimal(input: PlanInput, options?: PlanOptions): Promise<Plan> {
+  const opts = resolveOptions(options);
   const laps: string[] = [];
-  let lapStart = performance.now();
+  let lapStart = opts.clock();
   const lap = (name: string) => {
-    const now = performance.now();
+    const now = opts.clock();
     laps.push(`${name} ${((now - lapStart) / 1000).toFixed(3)} s`);
     lapStart = now;
   };
-  const opts = resolveOptions(options);
   const p = prepare(input);
   lap('checks and pairs');
   const solverOptions = { time_limit: opts.timeLimitS, mip_rel_gap: opts.mipRelGap };
@@ -160,7 +161,7 @@ export async function planOptimal(input: PlanInput, options?: PlanOptions): Prom
     if (!reqRow.has(req)) reqRow.set(req, addRow(0, p.requirements[req]!.quantity));
   }
   const stage1 =
-    (integral && solveStage1ByFlow(p, coef, upper, capRow, reqRow, rows.length)) ||
+    (integral && solveStage1ByFlow(opts.clock, p, coef, upper, capRow, reqRow, rows.length)) ||
     runStage(
       highs,
       'stage 1 (coverage, LP)',
@@ -286,7 +287,7 @@ export async function planOptimal(input: PlanInput, options?: PlanOptions): Prom
   });
   // Stage 2 starts from stage 1's allocation steered towards claimants and likely leads (see
   // steerTowardsLeads); stage 1's own allocation when steering fails.
-  const steeringStarted = performance.now();
+  const steeringStarted = opts.clock();
   const steered = steerTowardsLeads(highs, {
     p,
     active,
@@ -306,13 +307,14 @@ export async function planOptimal(input: PlanInput, options?: PlanOptions): Prom
     nationOf,
     leadMinShare: opts.leadMinShare,
     options: solverOptions,
+    clock: opts.clock,
     regionOf: (k) => reqOf(k).region,
     pairCost: (k) =>
       w.unitDay * p.classes[p.pairs[k]!.cls]!.daysToDeploy -
       (reqOf(k).preferredNations?.includes(nationOf(k)) ? w.preferredUnit : 0),
     nationInRegion: w.nationInRegion,
   });
-  const steeringSeconds = (performance.now() - steeringStarted) / 1000;
+  const steeringSeconds = (opts.clock() - steeringStarted) / 1000;
   const xStart = steered.x;
   const start = active.map((k) => xStart[k]!);
   const present = new Set(

@@ -37,6 +37,8 @@ export interface SteerInput {
   readonly nationOf: (k: number) => string;
   readonly leadMinShare: number;
   readonly options: Readonly<Record<string, number | boolean | string>>;
+  /** Milliseconds, monotonic (PlanOptions.clock). */
+  readonly clock: () => number;
   readonly regionOf: (k: number) => string;
   /** Per pair, stage 2's cost of one unit (days to deploy, preferred nations). */
   readonly pairCost: (k: number) => number;
@@ -191,11 +193,11 @@ function steeringLp(highs: HighsRuntime, s: SteerInput): SteeringLp {
     stopped: undefined,
     dispose: () => model.dispose(),
     solve() {
-      const started = performance.now();
+      const started = s.clock();
       model.changeColsCost(all, lp.cost);
       model.changeColsBounds(all, lp.lower, upper);
       const { modelStatus } = model.run();
-      lp.seconds += (performance.now() - started) / 1000;
+      lp.seconds += (s.clock() - started) / 1000;
       if (modelStatus === highs.constants.modelStatus.timeLimit) {
         lp.stopped = 'the time limit was reached';
         return undefined;

@@ -68,6 +68,13 @@ export interface PlanOptions {
    * that it can be handed to another solver (see `bench/planning.ts --export`).
    */
   readonly exportModel?: (name: string, mps: Uint8Array, start: readonly number[] | undefined) => void;
+  /**
+   * A monotonic clock in milliseconds (the server passes `() => performance.now()`), for the
+   * wall times a plan's notes give and for stage 2's MIP to get what steering left of the time
+   * limit. Core reads no clock of its own: without one, times read 0 s and the MIP gets the
+   * whole limit (HiGHS still keeps each solve within it).
+   */
+  readonly clock?: () => number;
 }
 
 /**

@@ -315,7 +315,9 @@ const covers = (label: Releasability, audience: Releasability) =>
 
 /** Runs a solver and never throws: a crash becomes the greedy plan, marked `heuristic`. */
 async function runPlan(input: PlanInput, body: z.infer<typeof PlanRun>): Promise<Plan> {
-  const options = { timeLimitS: body.timeLimitS, mipRelGap: body.mipRelGap };
+  // The planner reads no clock of its own: the wall times in its notes and the time left for
+  // stage 2's MIP after steering come from this one.
+  const options = { timeLimitS: body.timeLimitS, mipRelGap: body.mipRelGap, clock: () => performance.now() };
   if (body.method === 'greedy') return planGreedy(input, options);
   try {
     return await planOptimal(input, options);
