@@ -1,7 +1,7 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useState } from 'react';
 import { AccountsPage } from './access/AccountsPage.tsx';
 import { LoginPage } from './access/LoginPage.tsx';
-import { ApiError, api, type Session, setCsrfToken, setUnauthorizedHandler } from './api.ts';
+import { ApiError, api, type Session, setCsrfToken, setUnauthorizedHandler, type User } from './api.ts';
 import { LeadMatrixPage } from './coalition/LeadMatrixPage.tsx';
 import { NationPage } from './coalition/NationPage.tsx';
 import { NationsPage } from './coalition/NationsPage.tsx';
@@ -14,11 +14,54 @@ import { CompliancePage } from './phases/CompliancePage.tsx';
 import { GatePage } from './phases/GatePage.tsx';
 import { OrdersPage } from './phases/OrdersPage.tsx';
 import { PhasesPage } from './phases/PhasesPage.tsx';
-import { useRoute } from './router.ts';
+import { type PageName, type Route, useRoute } from './router.ts';
 
 // MapLibre is most of the bundle; the login page should not wait for it.
 const MapPage = lazy(() => import('./map/MapPage.tsx'));
 const MonitoringPage = lazy(() => import('./monitoring/MonitoringPage.tsx'));
+
+/**
+ * What each page shows. Every page of `Route` must have a view here (the type says so); its
+ * URL and its place in the header are in the route table (`router.ts`, `PAGES`).
+ */
+const VIEWS: { readonly [P in PageName]: (route: Extract<Route, { page: P }>, user: User) => ReactNode } = {
+  map: () => (
+    <Suspense fallback={<p className="page-status">Loading map…</p>}>
+      <MapPage />
+    </Suspense>
+  ),
+  nations: () => <NationsPage />,
+  nation: (r) => <NationPage iso3={r.iso3} />,
+  requirements: () => <RequirementsPage />,
+  'lead-matrix': () => <LeadMatrixPage />,
+  plans: () => <PlansPage />,
+  plan: (r) => <PlanPage id={r.id} />,
+  phases: () => <PhasesPage />,
+  compliance: () => <CompliancePage />,
+  orders: () => <OrdersPage />,
+  'deployment-gate': () => <GatePage />,
+  monitoring: () => (
+    <Suspense fallback={<p className="page-status">Loading map…</p>}>
+      <MonitoringPage />
+    </Suspense>
+  ),
+  incident: (r, user) => <IncidentPage id={r.id} user={user} />,
+  'daily-report': (r) => <DailyReportPage date={r.date} />,
+  accounts: (_, user) => <AccountsPage me={user.username} />,
+  'not-found': (r) => (
+    <main className="page">
+      <h1>Not found</h1>
+      <p>
+        There is no page at <code>{r.path}</code>. Go to the <a href="#/map">map</a> or the{' '}
+        <a href="#/nations">nations</a>.
+      </p>
+    </main>
+  ),
+};
+
+function renderPage(route: Route, user: User): ReactNode {
+  return (VIEWS[route.page] as (route: Route, user: User) => ReactNode)(route, user);
+}
 
 type SessionState =
   | { readonly state: 'checking' }
@@ -73,38 +116,7 @@ export function App() {
   return (
     <div className="app">
       <Header user={session.session.user} route={route} onLogout={logout} />
-      {route.page === 'map' && (
-        <Suspense fallback={<p className="page-status">Loading map…</p>}>
-          <MapPage />
-        </Suspense>
-      )}
-      {route.page === 'nations' && <NationsPage />}
-      {route.page === 'nation' && <NationPage iso3={route.iso3} />}
-      {route.page === 'requirements' && <RequirementsPage />}
-      {route.page === 'lead-matrix' && <LeadMatrixPage />}
-      {route.page === 'plans' && <PlansPage />}
-      {route.page === 'plan' && <PlanPage id={route.id} />}
-      {route.page === 'phases' && <PhasesPage />}
-      {route.page === 'compliance' && <CompliancePage />}
-      {route.page === 'orders' && <OrdersPage />}
-      {route.page === 'deployment-gate' && <GatePage />}
-      {route.page === 'monitoring' && (
-        <Suspense fallback={<p className="page-status">Loading map…</p>}>
-          <MonitoringPage />
-        </Suspense>
-      )}
-      {route.page === 'incident' && <IncidentPage id={route.id} user={session.session.user} />}
-      {route.page === 'daily-report' && <DailyReportPage date={route.date} />}
-      {route.page === 'accounts' && <AccountsPage me={session.session.user.username} />}
-      {route.page === 'not-found' && (
-        <main className="page">
-          <h1>Not found</h1>
-          <p>
-            There is no page at <code>{route.path}</code>. Go to the <a href="#/map">map</a> or the{' '}
-            <a href="#/nations">nations</a>.
-          </p>
-        </main>
-      )}
+      {renderPage(route, session.session.user)}
     </div>
   );
 }

@@ -1,43 +1,9 @@
 import type { User } from './api.ts';
 import { humanise } from './coalition/labels.ts';
-import type { Route } from './router.ts';
+import { navigation, type Route } from './router.ts';
 
-/** A page in the navigation: its link, label, and the route pages it stands for. */
-interface NavItem {
-  readonly href: string;
-  readonly label: string;
-  readonly pages: readonly Route['page'][];
-}
-
-/** Sections of the app, each with its pages; the header shows sections, the bar below their pages. */
-const SECTIONS: readonly { readonly label: string; readonly items: readonly NavItem[] }[] = [
-  { label: 'Map', items: [{ href: '#/map', label: 'Lead map', pages: ['map'] }] },
-  {
-    label: 'Coalition',
-    items: [
-      { href: '#/nations', label: 'Nations', pages: ['nations', 'nation'] },
-      { href: '#/requirements', label: 'Requirements', pages: ['requirements'] },
-      { href: '#/lead-matrix', label: 'Lead matrix', pages: ['lead-matrix'] },
-      { href: '#/plans', label: 'Plans', pages: ['plans', 'plan'] },
-    ],
-  },
-  {
-    label: 'Monitoring',
-    items: [
-      { href: '#/monitoring', label: 'Incident map', pages: ['monitoring', 'incident'] },
-      { href: '#/reports/daily', label: 'Daily report', pages: ['daily-report'] },
-    ],
-  },
-  {
-    label: 'Ceasefire',
-    items: [
-      { href: '#/phases', label: 'Phases', pages: ['phases'] },
-      { href: '#/phases/sectors', label: 'Sector compliance', pages: ['compliance'] },
-      { href: '#/orders', label: 'Orders', pages: ['orders'] },
-      { href: '#/phases/gate', label: 'Deployment gate', pages: ['deployment-gate'] },
-    ],
-  },
-];
+/** Sections of the app, each with its pages (from the route table); the header shows sections, the bar below their pages. */
+const NAVIGATION = navigation();
 
 /** Top bar: the app's sections, who you are, and the way out; below it, the current section's pages. */
 export function Header({
@@ -49,7 +15,7 @@ export function Header({
   readonly route: Route;
   readonly onLogout: () => void;
 }) {
-  const current = SECTIONS.find((s) => s.items.some((i) => i.pages.includes(route.page)));
+  const current = NAVIGATION.find((s) => s.items.some((i) => i.pages.includes(route.page)));
   return (
     <>
       <header className="app-header">
@@ -58,13 +24,13 @@ export function Header({
           <span className="brand-sub">Coordination cell</span>
         </a>
         <nav className="main-nav" aria-label="Sections">
-          {SECTIONS.map((section) => (
+          {NAVIGATION.map((section) => (
             <a
-              key={section.label}
+              key={section.section}
               href={section.items[0]!.href}
               aria-current={section === current ? 'page' : undefined}
             >
-              {section.label}
+              {section.section}
             </a>
           ))}
           {user.roles.includes('admin') && (
@@ -94,7 +60,7 @@ export function Header({
         </div>
       </header>
       {current && current.items.length > 1 && (
-        <nav className="sub-nav" aria-label={current.label}>
+        <nav className="sub-nav" aria-label={current.section}>
           {current.items.map((item) => (
             <a
               key={item.href}

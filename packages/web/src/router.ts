@@ -19,65 +19,157 @@ export type Route =
   | { readonly page: 'accounts' }
   | { readonly page: 'not-found'; readonly path: string };
 
-/** `#/nations/FRA` → { page: 'nation', iso3: 'FRA' }. */
+export type PageName = Route['page'];
+type RouteOf<P extends PageName> = Extract<Route, { page: P }>;
+
+/** The header's sections, in the order shown. */
+export const SECTIONS = ['Map', 'Coalition', 'Monitoring', 'Ceasefire'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+/** Where a page sits in the navigation. */
+export interface NavEntry {
+  readonly section: Section;
+  /** The link's words. */
+  readonly label: string;
+  /** Other pages the link stands for (a list's detail pages), so it shows as current there. */
+  readonly alsoFor?: readonly PageName[];
+}
+
+/** One page of the app: how its URL reads and is written, and where the header links to it. */
+export interface PageEntry<P extends PageName = PageName> {
+  readonly page: P;
+  /** The route a hash path stands for, or undefined when it is not this page's. */
+  match(path: string): RouteOf<P> | undefined;
+  /** The page's hash link (a method, so a page's entry serves where any page's is wanted). */
+  href(route: RouteOf<P>): string;
+  readonly nav?: NavEntry;
+}
+
+/** An entry of any one page (a union, so each entry keeps its own route type). */
+export type AnyPageEntry = { [P in PageName]: PageEntry<P> }[PageName];
+
+/** A page without parameters at one path (more paths may lead to it). */
+function fixed<P extends PageName>(
+  page: P,
+  path: string,
+  nav?: NavEntry,
+  also: readonly string[] = [],
+): PageEntry<P> {
+  const route = { page } as RouteOf<P>;
+  return {
+    page,
+    match: (p) => (p === path || also.includes(p) ? route : undefined),
+    href: () => `#${path}`,
+    ...(nav ? { nav } : {}),
+  };
+}
+
+/** A page with one parameter taken from the path by `pattern`'s first group. */
+function withParam<P extends PageName>(
+  page: P,
+  pattern: RegExp,
+  make: (value: string) => RouteOf<P>,
+  href: (route: RouteOf<P>) => string,
+): PageEntry<P> {
+  return {
+    page,
+    match: (p) => {
+      const m = pattern.exec(p);
+      return m ? make(m[1]!) : undefined;
+    },
+    href,
+  };
+}
+
+/**
+ * Every page, in the order the header lists them within a section. The router, the links and
+ * the header read this table; `App.tsx` says what each page shows (its `VIEWS` must name every
+ * page, which the type checker holds). Adding a page: a member of `Route`, an entry here, a
+ * view there (docs/architecture.md, "Where things go").
+ */
+export const PAGES: readonly AnyPageEntry[] = [
+  fixed('map', '/map', { section: 'Map', label: 'Lead map' }, ['/']),
+  fixed('nations', '/nations', { section: 'Coalition', label: 'Nations', alsoFor: ['nation'] }),
+  withParam(
+    'nation',
+    /^\/nations\/([A-Za-z]{3})$/,
+    (iso3) => ({ page: 'nation', iso3: iso3.toUpperCase() }),
+    (r) => `#/nations/${r.iso3}`,
+  ),
+  fixed('requirements', '/requirements', { section: 'Coalition', label: 'Requirements' }),
+  fixed('lead-matrix', '/lead-matrix', { section: 'Coalition', label: 'Lead matrix' }),
+  fixed('plans', '/plans', { section: 'Coalition', label: 'Plans', alsoFor: ['plan'] }),
+  withParam(
+    'plan',
+    /^\/plans\/([A-Za-z0-9-]{1,40})$/,
+    (id) => ({ page: 'plan', id }),
+    (r) => `#/plans/${r.id}`,
+  ),
+  fixed('monitoring', '/monitoring', {
+    section: 'Monitoring',
+    label: 'Incident map',
+    alsoFor: ['incident'],
+  }),
+  withParam(
+    'incident',
+    /^\/incidents\/([^/]{1,300})$/,
+    (id) => ({ page: 'incident', id: decodeURIComponent(id) }),
+    (r) => `#/incidents/${encodeURIComponent(r.id)}`,
+  ),
+  {
+    page: 'daily-report',
+    match: (p) => {
+      const m = /^\/reports\/daily(?:\/(\d{4}-\d{2}-\d{2}))?$/.exec(p);
+      return m ? { page: 'daily-report', date: m[1] ?? null } : undefined;
+    },
+    href: (r) => (r.date ? `#/reports/daily/${r.date}` : '#/reports/daily'),
+    nav: { section: 'Monitoring', label: 'Daily report' },
+  } satisfies PageEntry<'daily-report'>,
+  fixed('phases', '/phases', { section: 'Ceasefire', label: 'Phases' }),
+  fixed('compliance', '/phases/sectors', { section: 'Ceasefire', label: 'Sector compliance' }),
+  fixed('orders', '/orders', { section: 'Ceasefire', label: 'Orders' }),
+  fixed('deployment-gate', '/phases/gate', { section: 'Ceasefire', label: 'Deployment gate' }),
+  // Not in a section: the header shows it to admins beside the sections.
+  fixed('accounts', '/accounts'),
+];
+
+const BY_PAGE = new Map(PAGES.map((entry) => [entry.page, entry]));
+
+/** `#/nations/FRA` → { page: 'nation', iso3: 'FRA' }; an unknown path is `not-found`. */
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
-  if (path === '/' || path === '/map') return { page: 'map' };
-  if (path === '/nations') return { page: 'nations' };
-  if (path === '/phases') return { page: 'phases' };
-  if (path === '/phases/sectors') return { page: 'compliance' };
-  if (path === '/phases/gate') return { page: 'deployment-gate' };
-  if (path === '/orders') return { page: 'orders' };
-  if (path === '/monitoring') return { page: 'monitoring' };
-  if (path === '/accounts') return { page: 'accounts' };
-  const incident = /^\/incidents\/([^/]{1,300})$/.exec(path);
-  if (incident) return { page: 'incident', id: decodeURIComponent(incident[1]!) };
-  const report = /^\/reports\/daily(?:\/(\d{4}-\d{2}-\d{2}))?$/.exec(path);
-  if (report) return { page: 'daily-report', date: report[1] ?? null };
-  if (path === '/requirements') return { page: 'requirements' };
-  if (path === '/lead-matrix') return { page: 'lead-matrix' };
-  if (path === '/plans') return { page: 'plans' };
-  const plan = /^\/plans\/([A-Za-z0-9-]{1,40})$/.exec(path);
-  if (plan) return { page: 'plan', id: plan[1]! };
-  const nation = /^\/nations\/([A-Za-z]{3})$/.exec(path);
-  if (nation) return { page: 'nation', iso3: nation[1]!.toUpperCase() };
+  for (const entry of PAGES) {
+    const route = entry.match(path);
+    if (route) return route;
+  }
   return { page: 'not-found', path };
 }
 
 /** The href of a route, for links. */
 export function href(route: Route): string {
-  switch (route.page) {
-    case 'map':
-      return '#/map';
-    case 'nations':
-      return '#/nations';
-    case 'nation':
-      return `#/nations/${route.iso3}`;
-    case 'requirements':
-    case 'lead-matrix':
-    case 'plans':
-      return `#/${route.page}`;
-    case 'plan':
-      return `#/plans/${route.id}`;
-    case 'phases':
-      return '#/phases';
-    case 'compliance':
-      return '#/phases/sectors';
-    case 'deployment-gate':
-      return '#/phases/gate';
-    case 'orders':
-      return '#/orders';
-    case 'monitoring':
-      return '#/monitoring';
-    case 'accounts':
-      return '#/accounts';
-    case 'incident':
-      return `#/incidents/${encodeURIComponent(route.id)}`;
-    case 'daily-report':
-      return route.date ? `#/reports/daily/${route.date}` : '#/reports/daily';
-    case 'not-found':
-      return `#${route.path}`;
-  }
+  if (route.page === 'not-found') return `#${route.path}`;
+  const entry = BY_PAGE.get(route.page);
+  if (!entry) throw new Error(`no page '${route.page}' in PAGES`);
+  return entry.href(route as never);
+}
+
+/** A section's links, in table order, for the header. */
+export function navigation(): readonly {
+  readonly section: Section;
+  readonly items: readonly {
+    readonly href: string;
+    readonly label: string;
+    readonly pages: readonly PageName[];
+  }[];
+}[] {
+  return SECTIONS.map((section) => ({
+    section,
+    items: PAGES.filter((e) => e.nav?.section === section).map((e) => ({
+      href: e.href({ page: e.page } as never),
+      label: e.nav!.label,
+      pages: [e.page, ...(e.nav!.alsoFor ?? [])],
+    })),
+  }));
 }
 
 /** The current route; re-renders on hash changes. The hash keeps routing out of the server. */
