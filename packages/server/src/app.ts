@@ -25,7 +25,7 @@ import { healthRoutes } from './routes/health.ts';
 import { mapRoutes } from './routes/map.ts';
 import { monitoringRoutes } from './routes/monitoring.ts';
 import { offerRoutes } from './routes/offers.ts';
-import { phasesRoutes } from './routes/phases.ts';
+import { phasesRoutes } from './routes/phases/index.ts';
 import { planningRoutes } from './routes/planning.ts';
 import { reportsRoutes } from './routes/reports.ts';
 import { userRoutes } from './routes/users.ts';

@@ -1,0 +1,122 @@
+/** The phase timeline, phase decisions (with overrides) and the re-evaluation. */
+import { TRANSITIONS } from '@guarantor/core/phases';
+import { asReader } from '@guarantor/db';
+import { listGuards, phaseTimeline } from '@guarantor/db/phases';
+import { z } from 'zod';
+import { requireRole, requireUser } from '../../auth/context.ts';
+import { AppError } from '../../errors.ts';
+import { transitionPhase } from '../../phases/service.ts';
+import type { PhaseContext } from './context.ts';
+import { actorOf, IsoDateText, PhaseEnum, PhaseView, presentPhase } from './views.ts';
+
+export function decisionRoutes({ r, db, facts, clock, today, runReevaluation }: PhaseContext): void {
+  r.get(
+    '/api/phases',
+    {
+      schema: {
+        tags: ['phases'],
+        summary:
+          'The current phase, the timeline of phases and decisions (overrides marked), and the guard policy',
+        response: {
+          200: z.object({
+            current: PhaseView.nullable(),
+            phase: PhaseEnum,
+            allowedNext: z.array(PhaseEnum),
+            timeline: z.array(PhaseView),
+            guards: z.record(z.string(), z.array(z.string())),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { reader } = requireUser(request);
+      const [timeline, guards] = await asReader(
+        db,
+        reader,
+        async (trx) => [await phaseTimeline(trx), await listGuards(trx)] as const,
+      );
+      const current = timeline.at(-1) ?? null;
+      const phase = current?.phase ?? 'hostilities';
+      return {
+        current: current && presentPhase(current),
+        phase,
+        allowedNext: [...TRANSITIONS[phase]],
+        timeline: timeline.map(presentPhase),
+        guards: Object.fromEntries(Object.entries(guards).map(([k, v]) => [k, [...(v ?? [])]])),
+      };
+    },
+  );
+
+  r.post(
+    '/api/phases/transitions',
+    {
+      schema: {
+        tags: ['phases'],
+        summary:
+          'Move the campaign to a phase (cell staff). Refused with phase.gate_closed naming every failing rule, sector and day, unless an override with a reason is given; the override is recorded and shown.',
+        body: z.strictObject({
+          target: PhaseEnum,
+          authority: z.string().trim().min(1, 'name the authority the decision rests on').max(500),
+          date: IsoDateText.optional().describe('decision date, default today; rules are evaluated as of it'),
+          override: z
+            .strictObject({ reason: z.string().trim().min(1, 'an override needs a reason').max(2000) })
+            .optional(),
+        }),
+        response: { 201: PhaseView },
+      },
+    },
+    async (request, reply) => {
+      const principal = requireRole(request, 'cell_staff');
+      const stored = await asReader(db, principal.reader, (trx) =>
+        transitionPhase(trx, facts, actorOf(principal), request.body, clock.now()),
+      );
+      await runReevaluation(today(), actorOf(principal));
+      return reply.status(201).send(presentPhase(stored));
+    },
+  );
+
+  r.post(
+    '/api/phases/reevaluate',
+    {
+      schema: {
+        tags: ['phases'],
+        summary:
+          'Re-evaluate the rules on the monitoring data (monitoring or a timer calls this): records breaches, sector status changes, and tells the cell which orders became issuable',
+        body: z.strictObject({ asOf: IsoDateText.optional() }).default({}),
+        response: {
+          200: z.object({
+            from: z.string(),
+            to: z.string(),
+            breaches: z.array(z.string()),
+            sectorChanges: z.array(
+              z.object({
+                sector: z.string(),
+                asOf: z.string(),
+                from: z.string().nullable(),
+                to: z.string(),
+              }),
+            ),
+            newlyIssuable: z.array(z.object({ orderId: z.string(), because: z.array(z.string()) })),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const principal = requireRole(request, 'monitor', 'analyst', 'cell_staff', 'admin');
+      const asOf = request.body.asOf ?? today();
+      if (asOf > today())
+        throw new AppError(
+          'request.invalid',
+          `asOf ${asOf} is in the future (today is ${today()})`,
+          'body.asOf',
+        );
+      const result = await runReevaluation(asOf, actorOf(principal));
+      return {
+        ...result,
+        breaches: [...result.breaches],
+        sectorChanges: [...result.sectorChanges],
+        newlyIssuable: result.newlyIssuable.map((n) => ({ orderId: n.orderId, because: [...n.because] })),
+      };
+    },
+  );
+}

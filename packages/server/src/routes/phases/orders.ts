@@ -1,0 +1,247 @@
+/** Deployment orders: drafts, checks against the gate, issue. */
+import { CAPABILITIES, LINES_OF_EFFORT } from '@guarantor/core/coalition';
+import { asReader, getOffer, labelColumns } from '@guarantor/db';
+import { getOrder, listOrderEvents, listOrders } from '@guarantor/db/phases';
+import { z } from 'zod';
+import { requireRole, requireUser } from '../../auth/context.ts';
+import { AppError } from '../../errors.ts';
+import { dayOf, gateState } from '../../phases/gate.ts';
+import { draftOrder, issueStoredOrder, liveChecks, recheckOrder } from '../../phases/service.ts';
+import { labelFromRequest } from '../inputs.ts';
+import type { PhaseContext } from './context.ts';
+import { actorOf, OrderView, PhaseEnum, presentOrder } from './views.ts';
+
+export function orderRoutes({ r, db, facts, clock }: PhaseContext): void {
+  r.get(
+    '/api/orders',
+    {
+      schema: {
+        tags: ['phases'],
+        summary: 'Deployment orders releasable to you, with their stored state and the live gate status',
+        querystring: z.strictObject({
+          state: z.enum(['draft', 'ready_on_gate', 'issued', 'refused']).optional(),
+        }),
+        response: { 200: z.object({ asOf: z.string(), phase: PhaseEnum, orders: z.array(OrderView) }) },
+      },
+    },
+    async (request) => {
+      const { reader } = requireUser(request);
+      const now = clock.now();
+      return asReader(db, reader, async (trx) => {
+        const orders = await listOrders(trx, request.query);
+        const gate = await gateState(trx, facts, dayOf(now));
+        const checks = await liveChecks(trx, gate, orders, now);
+        return {
+          asOf: gate.asOf,
+          phase: gate.phase,
+          orders: orders.map((o) => presentOrder(o, checks.get(o.id))),
+        };
+      });
+    },
+  );
+
+  r.get(
+    '/api/orders/:id',
+    {
+      schema: {
+        tags: ['phases'],
+        summary:
+          'One order with its events (drafted, checked, issuable, issued, refused); 404 when not releasable to you',
+        params: z.object({ id: z.string().max(64) }),
+        response: {
+          200: OrderView.extend({
+            events: z.array(
+              z.object({
+                at: z.string(),
+                actor: z.string(),
+                kind: z.string(),
+                state: z.string(),
+                phase: z.string(),
+                sectorStatus: z.string(),
+                reasons: z.array(z.string()),
+                overrideReason: z.string().nullable(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { reader } = requireUser(request);
+      const now = clock.now();
+      const found = await asReader(db, reader, async (trx) => {
+        const order = await getOrder(trx, request.params.id);
+        if (!order) return undefined;
+        const gate = await gateState(trx, facts, dayOf(now));
+        return {
+          order,
+          check: (await liveChecks(trx, gate, [order], now)).get(order.id),
+          events: await listOrderEvents(trx, order.id),
+        };
+      });
+      if (!found) throw new AppError('not_found', `no order ${request.params.id} that you may see`);
+      return {
+        ...presentOrder(found.order, found.check),
+        events: found.events.map((e) => ({
+          at: e.at.toISOString(),
+          actor: e.actor,
+          kind: e.kind,
+          state: e.state,
+          phase: e.phase,
+          sectorStatus: e.sectorStatus,
+          reasons: [...e.reasons],
+          overrideReason: e.overrideReason,
+        })),
+      };
+    },
+  );
+
+  r.post(
+    '/api/orders',
+    {
+      schema: {
+        tags: ['phases'],
+        summary:
+          "Draft a deployment order (the offer's liaison or cell staff). It is checked at once: issuable, ready_on_gate (waits for the phase or the sector) or refused with every reason. It carries the offer's label unless another is given.",
+        body: z.strictObject({
+          offerId: z.string().max(64),
+          quantity: z.number().int().positive().max(1_000_000),
+          regionCode: z.string().max(32),
+          lineOfEffort: z.string().max(64),
+          sector: z.string().max(100),
+          role: z.string().max(32).optional(),
+          releasability: z.string().optional(),
+        }),
+        response: { 201: OrderView.extend({ message: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      const principal = requireRole(request, 'liaison', 'cell_staff');
+      const b = request.body;
+      const loe = LINES_OF_EFFORT.find((l) => l.id === b.lineOfEffort);
+      if (!loe)
+        throw new AppError(
+          'request.invalid',
+          `unknown line of effort '${b.lineOfEffort}'; use one of ${LINES_OF_EFFORT.map((l) => l.id).join(', ')}`,
+          'body.lineOfEffort',
+        );
+      const label = b.releasability
+        ? labelColumns(labelFromRequest(b.releasability, 'body.releasability'))
+        : null;
+      const result = await asReader(db, principal.reader, async (trx) => {
+        const offer = await getOffer(trx, b.offerId);
+        if (!offer) throw new AppError('not_found', `no offer ${b.offerId} that you may see`, 'body.offerId');
+        if (!principal.user.roles.includes('cell_staff') && offer.nation !== principal.user.nation) {
+          throw new AppError(
+            'auth.forbidden',
+            `a liaison of ${principal.user.nation} may not draft orders for ${offer.nation}'s offer; the cell staff or a liaison of ${offer.nation} may`,
+            'body.offerId',
+          );
+        }
+        if (b.quantity > offer.quantity)
+          throw new AppError(
+            'request.invalid',
+            `offer ${offer.id} holds ${offer.quantity} ${offer.unit}; the order asks for ${b.quantity}`,
+            'body.quantity',
+          );
+        const region = await trx
+          .selectFrom('region')
+          .select('code')
+          .where('code', '=', b.regionCode)
+          .executeTakeFirst();
+        if (!region)
+          throw new AppError('request.invalid', `unknown region '${b.regionCode}'`, 'body.regionCode');
+        const capabilityRoles = CAPABILITIES.find((c) => c.id === offer.capability)?.roles ?? [];
+        const role = b.role ?? loe.roles.find((x) => capabilityRoles.includes(x));
+        if (!role) {
+          throw new AppError(
+            'request.invalid',
+            `a ${offer.capability} can fill none of the roles of ${loe.name} (${loe.roles.join(', ')})`,
+            'body.lineOfEffort',
+          );
+        }
+        const offerLabel = labelColumns(labelFromRequest(offer.releasability, 'body.offerId'));
+        return draftOrder(
+          trx,
+          facts,
+          actorOf(principal),
+          {
+            offerId: offer.id,
+            quantity: b.quantity,
+            regionCode: b.regionCode,
+            lineOfEffort: b.lineOfEffort,
+            role,
+            sector: b.sector,
+            label,
+          },
+          offerLabel,
+          clock.now(),
+        );
+      });
+      return reply
+        .status(201)
+        .send({ ...presentOrder(result.order, result.check), message: result.check.message });
+    },
+  );
+
+  r.post(
+    '/api/orders/:id/check',
+    {
+      schema: {
+        tags: ['phases'],
+        summary: 'Check an order against the gate now and record the outcome',
+        params: z.object({ id: z.string().max(64) }),
+        response: { 200: OrderView.extend({ message: z.string() }) },
+      },
+    },
+    async (request) => {
+      const principal = requireRole(request, 'liaison', 'cell_staff');
+      const result = await asReader(db, principal.reader, async (trx) => {
+        const order = await getOrder(trx, request.params.id);
+        if (!order) throw new AppError('not_found', `no order ${request.params.id} that you may see`);
+        return recheckOrder(trx, facts, actorOf(principal), order, clock.now());
+      });
+      return { ...presentOrder(result.order, result.check), message: result.check.message };
+    },
+  );
+
+  r.post(
+    '/api/orders/:id/issue',
+    {
+      schema: {
+        tags: ['phases'],
+        summary:
+          'Issue an order (cell staff). Refused with phase.gate_closed while the phase or sector gate is shut, or order.refused when a mandate, caveat or support is missing; an override with a reason may set aside only a sector that is not holding, and is recorded.',
+        params: z.object({ id: z.string().max(64) }),
+        body: z
+          .strictObject({
+            override: z
+              .strictObject({ reason: z.string().trim().min(1, 'an override needs a reason').max(2000) })
+              .optional(),
+          })
+          .default({}),
+        response: { 200: OrderView },
+      },
+    },
+    async (request) => {
+      const principal = requireRole(request, 'cell_staff');
+      const outcome = await asReader(db, principal.reader, async (trx) => {
+        const order = await getOrder(trx, request.params.id);
+        if (!order) throw new AppError('not_found', `no order ${request.params.id} that you may see`);
+        return issueStoredOrder(trx, facts, actorOf(principal), order, request.body.override, clock.now());
+      });
+      if (!outcome.ok) {
+        const gateOnly = outcome.check.status === 'ready_on_gate';
+        throw new AppError(
+          gateOnly ? 'phase.gate_closed' : 'order.refused',
+          outcome.check.message.startsWith('deployment refused')
+            ? outcome.check.message
+            : `deployment refused: ${outcome.check.blockers.map((b) => b.reason).join('; ')}`,
+          undefined,
+          { orderId: outcome.order.id, status: outcome.check.status, blockers: outcome.check.blockers },
+        );
+      }
+      return presentOrder(outcome.order);
+    },
+  );
+}

@@ -1,0 +1,157 @@
+/** Trigger rules (every version kept) and the guard policy of each phase. */
+import { compileRule, RuleError } from '@guarantor/core/phases';
+import { asReader } from '@guarantor/db';
+import { addRuleVersion, listRuleVersions, setGuards } from '@guarantor/db/phases';
+import { z } from 'zod';
+import { type Principal, requireRole, requireUser } from '../../auth/context.ts';
+import { AppError } from '../../errors.ts';
+import { vocabularyOf } from '../../phases/gate.ts';
+import type { PhaseContext } from './context.ts';
+import { actorOf, PhaseEnum, presentRule, RuleId, RuleView, ruleInvalid } from './views.ts';
+
+export function ruleRoutes({ r, db, facts, clock }: PhaseContext): void {
+  r.get(
+    '/api/phases/rules',
+    {
+      schema: {
+        tags: ['phases'],
+        summary: 'Trigger rules: the current version of each, with every earlier version kept',
+        response: { 200: z.object({ rules: z.array(RuleView.extend({ versions: z.array(RuleView) })) }) },
+      },
+    },
+    async (request) => {
+      const { reader } = requireUser(request);
+      const all = await asReader(db, reader, (trx) => listRuleVersions(trx));
+      const ids = [...new Set(all.map((x) => x.id))];
+      return {
+        rules: ids.map((id) => {
+          const versions = all.filter((x) => x.id === id);
+          return { ...presentRule(versions.at(-1)!), versions: versions.map(presentRule) };
+        }),
+      };
+    },
+  );
+
+  r.get(
+    '/api/phases/rules/:id',
+    {
+      schema: {
+        tags: ['phases'],
+        summary: 'Every version of one rule, oldest first',
+        params: z.object({ id: RuleId }),
+        response: { 200: z.object({ id: z.string(), versions: z.array(RuleView) }) },
+      },
+    },
+    async (request) => {
+      const { reader } = requireUser(request);
+      const versions = await asReader(db, reader, (trx) => listRuleVersions(trx, request.params.id));
+      if (versions.length === 0) throw new AppError('not_found', `no rule '${request.params.id}'`);
+      return { id: request.params.id, versions: versions.map(presentRule) };
+    },
+  );
+
+  const RuleInput = z.strictObject({
+    title: z.string().max(200).default(''),
+    text: z.string().min(1).max(4000),
+    active: z.boolean().default(true),
+  });
+
+  const saveRule = async (
+    principal: Principal,
+    id: string,
+    input: z.infer<typeof RuleInput>,
+    isNew: boolean,
+  ) =>
+    asReader(db, principal.reader, async (trx) => {
+      const existing = await listRuleVersions(trx, id);
+      if (isNew && existing.length > 0) {
+        throw new AppError(
+          'conflict.exists',
+          `rule '${id}' exists (version ${existing.at(-1)!.version}); add a version instead`,
+          'body.id',
+        );
+      }
+      if (!isNew && existing.length === 0) throw new AppError('not_found', `no rule '${id}'`);
+      const sectors = await facts.listSectors(trx);
+      try {
+        compileRule({ id, version: 1, text: input.text }, vocabularyOf(sectors));
+      } catch (error) {
+        if (error instanceof RuleError) throw ruleInvalid(error, 'body.text');
+        throw error;
+      }
+      return addRuleVersion(trx, { id, ...input }, actorOf(principal), clock.now());
+    });
+
+  r.post(
+    '/api/phases/rules',
+    {
+      schema: {
+        tags: ['phases'],
+        summary:
+          'Add a trigger rule (analyst). A rule that does not parse, names an unknown sector, category or zone, or cannot terminate is refused with rule.invalid and its line, column and offset.',
+        body: RuleInput.extend({ id: RuleId }),
+        response: { 201: RuleView },
+      },
+    },
+    async (request, reply) => {
+      const principal = requireRole(request, 'analyst');
+      const { id, ...input } = request.body;
+      return reply.status(201).send(presentRule(await saveRule(principal, id, input, true)));
+    },
+  );
+
+  r.post(
+    '/api/phases/rules/:id/versions',
+    {
+      schema: {
+        tags: ['phases'],
+        summary:
+          'Add the next version of a rule (analyst); earlier versions are kept. `active: false` retires it.',
+        params: z.object({ id: RuleId }),
+        body: RuleInput,
+        response: { 201: RuleView },
+      },
+    },
+    async (request, reply) => {
+      const principal = requireRole(request, 'analyst');
+      return reply
+        .status(201)
+        .send(presentRule(await saveRule(principal, request.params.id, request.body, false)));
+    },
+  );
+
+  r.put(
+    '/api/phases/guards/:phase',
+    {
+      schema: {
+        tags: ['phases'],
+        summary: 'Set the rules that guard entry into a phase (cell staff)',
+        params: z.object({ phase: PhaseEnum }),
+        body: z.strictObject({ rules: z.array(RuleId).max(50) }),
+        response: { 200: z.object({ phase: PhaseEnum, rules: z.array(z.string()) }) },
+      },
+    },
+    async (request) => {
+      const principal = requireRole(request, 'cell_staff');
+      const { phase } = request.params;
+      if (phase === 'hostilities')
+        throw new AppError(
+          'request.invalid',
+          'hostilities needs no guard: nobody waits for permission to return to it',
+          'params.phase',
+        );
+      await asReader(db, principal.reader, async (trx) => {
+        const known = new Set((await listRuleVersions(trx)).map((x) => x.id));
+        const unknown = request.body.rules.filter((id) => !known.has(id));
+        if (unknown.length > 0)
+          throw new AppError(
+            'request.invalid',
+            `unknown rule${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; add the rule first`,
+            'body.rules',
+          );
+        await setGuards(trx, phase, request.body.rules, actorOf(principal), clock.now());
+      });
+      return { phase, rules: request.body.rules };
+    },
+  );
+}

@@ -1,0 +1,159 @@
+/** The phase routes' zod schemas and presenters, shared by the files of this folder. */
+import { isIsoDate, PHASES, type RuleError } from '@guarantor/core/phases';
+import type { Actor, OrderRow, PhaseRow, RuleVersionRow } from '@guarantor/db/phases';
+import { z } from 'zod';
+import type { Principal } from '../../auth/context.ts';
+import { AppError } from '../../errors.ts';
+
+export const PhaseEnum = z.enum(PHASES);
+export const IsoDateText = z.string().refine(isIsoDate, 'must be a YYYY-MM-DD date');
+export const RuleId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be lower-case letters, digits, - or _, at most 64 characters');
+
+export const PhaseView = z.object({
+  seq: z.number().int(),
+  phase: PhaseEnum,
+  from: PhaseEnum.nullable(),
+  since: z.string(),
+  decidedBy: z.string(),
+  nation: z.string(),
+  authority: z.string(),
+  recordedAt: z.string(),
+  override: z.object({ reason: z.string(), bypassed: z.array(z.string()) }).nullable(),
+  evaluations: z.array(
+    z.object({
+      rule: z.string(),
+      version: z.number().int(),
+      asOf: z.string(),
+      pass: z.boolean(),
+      failing: z.array(z.string()),
+    }),
+  ),
+  releasability: z.string(),
+});
+
+export function presentPhase(p: PhaseRow): z.infer<typeof PhaseView> {
+  return {
+    seq: p.seq,
+    phase: p.phase,
+    from: p.from,
+    since: p.since,
+    decidedBy: p.decidedBy,
+    nation: p.nation,
+    authority: p.authority,
+    recordedAt: p.recordedAt.toISOString(),
+    override: p.override ? { reason: p.override.reason, bypassed: [...p.override.bypassed] } : null,
+    evaluations: (
+      p.evaluations as {
+        rule: { id: string; version: number };
+        asOf: string;
+        pass: boolean;
+        sectors: { sector: string; pass: boolean; explanation: string }[];
+      }[]
+    ).map((e) => ({
+      rule: e.rule.id,
+      version: e.rule.version,
+      asOf: e.asOf,
+      pass: e.pass,
+      failing: e.sectors.filter((s) => !s.pass).map((s) => `${s.sector}: ${s.explanation}`),
+    })),
+    releasability: p.releasability,
+  };
+}
+
+export const RuleView = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  title: z.string(),
+  text: z.string(),
+  active: z.boolean(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+export const presentRule = (r: RuleVersionRow): z.infer<typeof RuleView> => ({
+  ...r,
+  createdAt: r.createdAt.toISOString(),
+});
+
+export const FailureView = z.object({
+  rule: z.string(),
+  version: z.number().int(),
+  sector: z.string(),
+  explanation: z.string(),
+  breakingDate: z.string().nullable(),
+  incidentIds: z.array(z.string()),
+  firstPassDate: z.string(),
+});
+
+export const BlockerView = z.object({
+  kind: z.string(),
+  reason: z.string(),
+  waitingFor: z.string().nullable(),
+});
+export const OrderView = z.object({
+  id: z.string(),
+  offerId: z.string(),
+  nation: z.string(),
+  quantity: z.number().int(),
+  regionCode: z.string(),
+  lineOfEffort: z.string(),
+  role: z.string(),
+  sector: z.string(),
+  state: z.enum(['draft', 'ready_on_gate', 'issued', 'refused']),
+  gate: z.enum(['issuable', 'ready_on_gate', 'refused']),
+  reasons: z.array(z.string()),
+  override: z.object({ reason: z.string() }).nullable(),
+  draftedBy: z.string(),
+  draftedAt: z.string(),
+  issuedBy: z.string().nullable(),
+  issuedAt: z.string().nullable(),
+  releasability: z.string(),
+  live: z.object({ status: z.string(), message: z.string(), blockers: z.array(BlockerView) }).nullable(),
+});
+
+export function presentOrder(
+  o: OrderRow,
+  live?: {
+    status: string;
+    message: string;
+    blockers: readonly { kind: string; reason: string; waitingFor: string | null }[];
+  },
+): z.infer<typeof OrderView> {
+  const { label: _label, ...rest } = o;
+  return {
+    ...rest,
+    reasons: [...o.reasons],
+    draftedAt: o.draftedAt.toISOString(),
+    issuedAt: o.issuedAt?.toISOString() ?? null,
+    live: live
+      ? { status: live.status, message: live.message, blockers: live.blockers.map((b) => ({ ...b })) }
+      : null,
+  };
+}
+
+export const NotificationView = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  kind: z.string(),
+  message: z.string(),
+  orderId: z.string().nullable(),
+  breachId: z.string().nullable(),
+  reasons: z.array(z.string()),
+  releasability: z.string(),
+});
+
+export const actorOf = (p: Principal): Actor & { nation: string } => ({
+  username: p.user.username,
+  nation: p.user.nation,
+});
+
+export function ruleInvalid(error: RuleError, field: string): AppError {
+  return new AppError('rule.invalid', error.message, field, {
+    code: error.code,
+    detail: error.detail,
+    line: error.position.line,
+    column: error.position.column,
+    offset: error.position.offset,
+  });
+}
