@@ -26,7 +26,7 @@ import { mapRoutes } from './routes/map.ts';
 import { monitoringRoutes } from './routes/monitoring.ts';
 import { offerRoutes } from './routes/offers.ts';
 import { phasesRoutes } from './routes/phases/index.ts';
-import { planningRoutes } from './routes/planning.ts';
+import { planningRoutes } from './routes/planning/index.ts';
 import { reportsRoutes } from './routes/reports.ts';
 import { userRoutes } from './routes/users.ts';
 import { zonesRoutes } from './routes/zones.ts';

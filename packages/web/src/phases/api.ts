@@ -1,4 +1,4 @@
-/** The phases part of the HTTP contract; shapes mirror the server's presenters in routes/phases.ts. */
+/** The phases part of the HTTP contract; shapes mirror the server's presenters in routes/phases/views.ts. */
 import { request } from '../api.ts';
 
 export interface PhaseRecord {

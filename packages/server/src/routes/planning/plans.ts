@@ -1,0 +1,238 @@
+/** Plans: run (HiGHS or greedy), list, read, compare, adopt. */
+import { formatReleasability } from '@guarantor/core/access';
+import { diffPlans } from '@guarantor/core/planning';
+import {
+  adoptedPlan,
+  adoptPlan,
+  asReader,
+  getPlan,
+  holdBackCommitted,
+  insertPlan,
+  listPlans,
+  meetAll,
+  planInputOf,
+  readPlanningWorld,
+} from '@guarantor/db';
+import { z } from 'zod';
+import { requireRole, requireUser } from '../../auth/context.ts';
+import { AppError } from '../../errors.ts';
+import { labelFromRequest } from '../inputs.ts';
+import type { PlanningContext } from './context.ts';
+import {
+  covers,
+  forAudience,
+  PlanRun,
+  PlanSummaryView,
+  PlanView,
+  presentPlan,
+  presentSummary,
+  runPlan,
+} from './views.ts';
+
+export function planRoutes({ r, database, clock, actor }: PlanningContext): void {
+  r.post(
+    '/api/plans',
+    {
+      schema: {
+        tags: ['planning'],
+        summary:
+          'Computes a plan from what you may see and stores it (not adopted); returns it with explanations',
+        body: PlanRun,
+        response: { 201: PlanView },
+      },
+    },
+    async (request, reply) => {
+      const principal = requireRole(request, 'analyst', 'cell_staff');
+      const body = request.body;
+      const audience = body.releasability
+        ? labelFromRequest(body.releasability, 'body.releasability')
+        : undefined;
+      const at = clock.now();
+      const read = await asReader(database.db, principal.reader, async (trx) => {
+        if (body.basedOn && !(await getPlan(trx, body.basedOn)))
+          throw new AppError('not_found', `no plan ${body.basedOn} that you may see`, 'body.basedOn');
+        return readPlanningWorld(trx, at.getTime());
+      });
+      const { world, left } = forAudience(read, audience);
+      // Offers whose units are all committed stay in the label: the notes name them.
+      const labels = [
+        ...world.snapshot.offers.map((o) => world.labels.get(`offer:${o.id}`)!),
+        ...world.snapshot.requirements.map((x) => world.labels.get(`requirement:${x.id}`)!),
+      ];
+      const label = audience ?? meetAll(labels);
+      // Units committed by issued deployment orders are not there to plan again.
+      const held = holdBackCommitted(
+        world.snapshot,
+        world.commitments,
+        (c) => covers(c.label, label),
+        world.unseenCommitments,
+      );
+      const result = await runPlan(planInputOf(held.snapshot), body);
+      const notes = [
+        ...(left.length > 0
+          ? [`not releasable to ${formatReleasability(label)}, left out: ${left.join(', ')}`]
+          : []),
+        ...held.notes,
+      ];
+      const stored = await asReader(database.db, principal.reader, async (trx) => {
+        const summary = await insertPlan(
+          trx,
+          {
+            title: body.title,
+            method: body.method,
+            options: {
+              timeLimitS: body.timeLimitS,
+              mipRelGap: body.mipRelGap,
+              audience: audience ? formatReleasability(audience) : null,
+            },
+            input: held.snapshot,
+            result: { ...result, notes: [...result.notes, ...notes] },
+            basedOn: body.basedOn ?? null,
+            label,
+          },
+          actor(principal),
+        );
+        return (await getPlan(trx, summary.id))!;
+      });
+      request.log.info(
+        { plan: stored.id, status: stored.status, coverage: stored.coverage },
+        'plan computed',
+      );
+      return reply.status(201).send(presentPlan(stored));
+    },
+  );
+
+  r.get(
+    '/api/plans',
+    {
+      schema: {
+        tags: ['planning'],
+        summary: 'Stored plans releasable to you, newest first',
+        response: { 200: z.object({ plans: z.array(PlanSummaryView) }) },
+      },
+    },
+    async (request) => {
+      const { reader } = requireUser(request);
+      const plans = await asReader(database.db, reader, (trx) => listPlans(trx));
+      return { plans: plans.map(presentSummary) };
+    },
+  );
+
+  r.get(
+    '/api/plans/:id',
+    {
+      schema: {
+        tags: ['planning'],
+        summary: 'One plan: allocations, leads, figures, and why each unmet requirement is unmet',
+        params: z.object({ id: z.string().max(40) }),
+        response: { 200: PlanView },
+      },
+    },
+    async (request) => {
+      const { reader } = requireUser(request);
+      const plan = await asReader(database.db, reader, (trx) => getPlan(trx, request.params.id));
+      if (!plan) throw new AppError('not_found', `no plan ${request.params.id} that you may see`);
+      return presentPlan(plan);
+    },
+  );
+
+  r.get(
+    '/api/plans/:id/diff',
+    {
+      schema: {
+        tags: ['planning'],
+        summary:
+          'What changes from plan `against` (default: the plan it is based on, else the adopted one) to this plan',
+        params: z.object({ id: z.string().max(40) }),
+        querystring: z.strictObject({ against: z.string().max(40).optional() }),
+        response: {
+          200: z.object({
+            before: z.string(),
+            after: z.string(),
+            summary: z.array(z.string()),
+            allocations: z.array(
+              z.object({
+                offerId: z.string(),
+                requirementId: z.string(),
+                before: z.number(),
+                after: z.number(),
+              }),
+            ),
+            requirements: z.array(
+              z.object({ requirementId: z.string(), before: z.number(), after: z.number() }),
+            ),
+            leads: z.array(
+              z.object({
+                region: z.string(),
+                lineOfEffort: z.string(),
+                before: z.string().nullable(),
+                after: z.string().nullable(),
+              }),
+            ),
+            metrics: z.record(z.string(), z.object({ before: z.number(), after: z.number() })),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { reader } = requireUser(request);
+      const { id } = request.params;
+      const pair = await asReader(database.db, reader, async (trx) => {
+        const after = await getPlan(trx, id);
+        if (!after) throw new AppError('not_found', `no plan ${id} that you may see`, 'params.id');
+        const againstId = request.query.against ?? after.basedOn ?? (await adoptedPlan(trx))?.id;
+        if (!againstId || againstId === id)
+          throw new AppError(
+            'request.invalid',
+            `plan ${id} has no plan to compare with; name one with ?against=PLAN-<n>`,
+            'query.against',
+          );
+        const before = await getPlan(trx, againstId);
+        if (!before)
+          throw new AppError('not_found', `no plan ${againstId} that you may see`, 'query.against');
+        return { before, after };
+      });
+      const d = diffPlans(pair.before.result, pair.after.result);
+      return {
+        before: pair.before.id,
+        after: pair.after.id,
+        summary: [...d.summary],
+        allocations: [...d.allocations],
+        requirements: [...d.requirements],
+        leads: [...d.leads],
+        metrics: { ...d.metrics },
+      };
+    },
+  );
+
+  r.post(
+    '/api/plans/:id/adopt',
+    {
+      schema: {
+        tags: ['planning'],
+        summary:
+          'Cell staff adopt a plan: the explicit step that puts it in force (audited); earlier adopted plans are superseded',
+        params: z.object({ id: z.string().max(40) }),
+        response: { 200: z.object({ plan: PlanSummaryView, superseded: z.array(z.string()) }) },
+      },
+    },
+    async (request) => {
+      const principal = requireRole(request, 'cell_staff');
+      const { id } = request.params;
+      const result = await asReader(database.db, principal.reader, (trx) =>
+        adoptPlan(trx, id, actor(principal)),
+      );
+      if (!result.ok) {
+        if (result.reason === 'not_found') throw new AppError('not_found', `no plan ${id} that you may see`);
+        throw new AppError(
+          'plan.not_adoptable',
+          result.reason === 'already_adopted'
+            ? `plan ${id} is already adopted`
+            : `plan ${id} was superseded by a later adoption; run a new plan instead`,
+          'params.id',
+        );
+      }
+      return { plan: presentSummary(result.plan), superseded: [...result.superseded] };
+    },
+  );
+}
