@@ -23,7 +23,7 @@ import { authRoutes } from './routes/auth.ts';
 import { coalitionRoutes } from './routes/coalition.ts';
 import { healthRoutes } from './routes/health.ts';
 import { mapRoutes } from './routes/map.ts';
-import { monitoringRoutes } from './routes/monitoring.ts';
+import { monitoringRoutes } from './routes/monitoring/index.ts';
 import { offerRoutes } from './routes/offers.ts';
 import { phasesRoutes } from './routes/phases/index.ts';
 import { planningRoutes } from './routes/planning/index.ts';

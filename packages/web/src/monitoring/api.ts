@@ -1,7 +1,7 @@
 /**
  * The monitoring HTTP contract as the browser uses it: incidents (list, counts, detail, state
  * changes), zones, and the daily report. Shapes mirror the server's presenters
- * (server/src/routes/monitoring.ts and zones.ts).
+ * (server/src/routes/monitoring/ and zones.ts).
  */
 import { INCIDENT_STATES, type IncidentStateName } from '@guarantor/core/monitoring';
 import type { FeatureCollection, Geometry } from 'geojson';

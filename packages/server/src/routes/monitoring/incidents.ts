@@ -1,0 +1,294 @@
+/** Incidents: list, counts, CoT, detail, analysts' state changes and the dispute record. */
+import { formatReleasability, meetLabels } from '@guarantor/core/access';
+import { incidentToCot } from '@guarantor/core/cot';
+import {
+  addClaim,
+  appendAudit,
+  asReader,
+  countIncidents,
+  getIncident,
+  incidentClaims,
+  incidentObservations,
+  incidentStateChanges,
+  labelColumns,
+  labelOf,
+  listIncidents,
+} from '@guarantor/db';
+import { z } from 'zod';
+import { requireRole, requireUser } from '../../auth/context.ts';
+import { AppError } from '../../errors.ts';
+import { cotInput, stripDeclaration } from '../../monitoring/cot-out.ts';
+import { applyIncidentAction, INCIDENT_ACTIONS, transitionRefusal } from '../../monitoring/states.ts';
+import { filterFromQuery, labelFromRequest } from '../inputs.ts';
+import type { MonitoringContext } from './context.ts';
+import {
+  ClaimView,
+  Evidence,
+  FilterQuery,
+  IncidentView,
+  ObservationView,
+  presentClaim,
+  presentIncident,
+  presentObservation,
+  presentStateChange,
+  StateChangeView,
+} from './views.ts';
+
+export function incidentRoutes({ r, database, clock }: MonitoringContext): void {
+  r.get(
+    '/api/incidents',
+    {
+      schema: {
+        tags: ['monitoring'],
+        summary:
+          'Incidents releasable to you, newest first, under the same filters as the map and the counts',
+        querystring: z.strictObject({
+          ...FilterQuery,
+          bbox: z.string().optional().describe('west,south,east,north in degrees'),
+          limit: z.coerce.number().int().min(1).max(1000).default(100),
+          offset: z.coerce.number().int().min(0).default(0),
+        }),
+        response: { 200: z.object({ incidents: z.array(IncidentView) }) },
+      },
+    },
+    async (request) => {
+      const { reader } = requireUser(request);
+      const filter = filterFromQuery(request.query);
+      const { limit, offset } = request.query;
+      const rows = await asReader(database.db, reader, (trx) =>
+        listIncidents(trx, filter, { limit, offset }),
+      );
+      return { incidents: rows.map(presentIncident) };
+    },
+  );
+
+  r.get(
+    '/api/incidents/counts',
+    {
+      schema: {
+        tags: ['monitoring'],
+        summary: 'Incident counts under the same filters and the same SQL predicate as the vector tiles',
+        querystring: z.strictObject({ ...FilterQuery, bbox: z.string().optional() }),
+        response: {
+          200: z.object({
+            total: z.number().int(),
+            byCategory: z.record(z.string(), z.number().int()),
+            byState: z.record(z.string(), z.number().int()),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { reader } = requireUser(request);
+      const filter = filterFromQuery(request.query);
+      return asReader(database.db, reader, (trx) => countIncidents(trx, filter));
+    },
+  );
+
+  r.get(
+    '/api/incidents.cot',
+    {
+      schema: {
+        tags: ['monitoring'],
+        summary: 'Incidents as Cursor-on-Target events in an <events> document; each keeps a stable uid',
+        querystring: z.strictObject({
+          ...FilterQuery,
+          limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const { reader } = requireUser(request);
+      const filter = filterFromQuery(request.query);
+      const rows = await asReader(database.db, reader, (trx) =>
+        listIncidents(trx, filter, { limit: request.query.limit, offset: 0 }),
+      );
+      const nowMs = clock.now().getTime();
+      const events = rows.map((i) => stripDeclaration(incidentToCot(cotInput(i), { nowMs })));
+      return reply
+        .type('application/xml; charset=utf-8')
+        .send(`<?xml version="1.0" encoding="UTF-8"?>\n<events>\n${events.join('\n')}\n</events>\n`);
+    },
+  );
+
+  r.get(
+    '/api/incidents/:id',
+    {
+      schema: {
+        tags: ['monitoring'],
+        summary:
+          "An incident with its observations, the fusion engine's explanation, its state history and claims",
+        params: z.object({ id: z.string().min(1).max(300) }),
+        response: {
+          200: z.object({
+            incident: IncidentView,
+            explanation: z.array(z.string()),
+            observations: z.array(ObservationView),
+            history: z.array(StateChangeView),
+            claims: z.array(ClaimView),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { reader } = requireUser(request);
+      const { id } = request.params;
+      const found = await asReader(database.db, reader, async (trx) => {
+        const incident = await getIncident(trx, id);
+        if (!incident) return undefined;
+        return {
+          incident,
+          observations: await incidentObservations(trx, id),
+          history: await incidentStateChanges(trx, id),
+          claims: await incidentClaims(trx, id),
+        };
+      });
+      if (!found) throw new AppError('not_found', `no incident ${id} that you may see`);
+      return {
+        incident: presentIncident(found.incident),
+        explanation: [...found.incident.explanation],
+        observations: found.observations.map(presentObservation),
+        history: found.history.map(presentStateChange),
+        claims: found.claims.map(presentClaim),
+      };
+    },
+  );
+
+  r.post(
+    '/api/incidents/:id/state',
+    {
+      schema: {
+        tags: ['monitoring'],
+        summary:
+          'Verify, attribute (to a party, with evidence and assessment) or dismiss an incident (analysts)',
+        params: z.object({ id: z.string().min(1).max(300) }),
+        body: z.strictObject({
+          action: z.enum(INCIDENT_ACTIONS),
+          reason: z.string().trim().min(1).max(4000).optional(),
+          evidence: Evidence.default([]),
+          party: z.string().trim().min(1).max(200).optional().describe('the party an attribution names'),
+          assessment: z.string().trim().min(1).max(4000).optional(),
+          version: z.number().int().optional().describe('the version you saw; a newer one refuses with 409'),
+        }),
+        response: { 200: z.object({ incident: IncidentView }) },
+      },
+    },
+    async (request) => {
+      const principal = requireRole(request, 'analyst');
+      const { id } = request.params;
+      const body = request.body;
+      if (body.action === 'attribute') {
+        if (!body.party)
+          throw new AppError(
+            'request.invalid',
+            'body.party: name the party the incident is attributed to',
+            'body.party',
+          );
+        if (!body.assessment)
+          throw new AppError(
+            'request.invalid',
+            "body.assessment: give the monitors' assessment behind the attribution",
+            'body.assessment',
+          );
+        if (body.evidence.length === 0)
+          throw new AppError(
+            'request.invalid',
+            'body.evidence: give at least one evidence link for an attribution',
+            'body.evidence',
+          );
+      }
+      if (body.action === 'dismiss' && !body.reason)
+        throw new AppError(
+          'request.invalid',
+          'body.reason: say why the incident is dismissed',
+          'body.reason',
+        );
+      const at = clock.now();
+      const updated = await asReader(database.db, principal.reader, async (trx) => {
+        const current = await getIncident(trx, id);
+        if (!current) throw new AppError('not_found', `no incident ${id} that you may see`);
+        if (current.mergedInto)
+          throw new AppError(
+            'incident.transition_refused',
+            `incident ${id} was joined into ${current.mergedInto}; act on that one`,
+          );
+        const refusal = transitionRefusal(current.state, body.action);
+        if (refusal) throw new AppError('incident.transition_refused', refusal, 'body.action');
+        if (body.version !== undefined && body.version !== current.version) {
+          throw new AppError(
+            'conflict.changed',
+            `incident ${id} changed since you read it (version ${body.version}, now ${current.version}); reload it`,
+          );
+        }
+        const next = await applyIncidentAction(trx, current, body.action, body, principal.user, at);
+        if (!next)
+          throw new AppError('conflict.changed', `incident ${id} changed while you acted on it; reload it`);
+        return next;
+      });
+      return { incident: presentIncident(updated) };
+    },
+  );
+
+  r.post(
+    '/api/incidents/:id/claims',
+    {
+      schema: {
+        tags: ['monitoring'],
+        summary: "Add a party's claim about an incident, with evidence links and the monitors' assessment",
+        params: z.object({ id: z.string().min(1).max(300) }),
+        body: z.strictObject({
+          party: z.string().trim().min(1).max(200),
+          claim: z.string().trim().min(1).max(8000),
+          evidence: Evidence.default([]),
+          assessment: z.string().trim().min(1).max(8000).optional(),
+          releasability: z
+            .string()
+            .optional()
+            .describe("defaults to the incident's label; never wider than it"),
+        }),
+        response: { 201: ClaimView },
+      },
+    },
+    async (request, reply) => {
+      const principal = requireRole(request, 'analyst', 'monitor');
+      const { id } = request.params;
+      const body = request.body;
+      const asked =
+        body.releasability === undefined
+          ? undefined
+          : labelFromRequest(body.releasability, 'body.releasability');
+      const at = clock.now();
+      const claim = await asReader(database.db, principal.reader, async (trx) => {
+        const incident = await getIncident(trx, id);
+        if (!incident) throw new AppError('not_found', `no incident ${id} that you may see`);
+        const incidentLabel = labelOf(incident.label);
+        // A claim wider than its incident would reveal the incident: keep it within.
+        const label = asked ? meetLabels(asked, incidentLabel) : incidentLabel;
+        const stored = await addClaim(trx, {
+          incidentId: incident.mergedInto ?? id,
+          party: body.party,
+          claim: body.claim,
+          evidence: body.evidence,
+          assessment: body.assessment ?? null,
+          by: principal.user.username,
+          nation: principal.user.nation,
+          at,
+          label: labelColumns(label),
+        });
+        await appendAudit(trx, {
+          actor: principal.user.username,
+          nation: principal.user.nation,
+          action: 'incident.claim',
+          entity: 'incident',
+          entityId: stored.incidentId,
+          before: null,
+          after: { claim: stored.id, party: stored.party, releasability: formatReleasability(label) },
+          label: labelColumns(label),
+          at,
+        });
+        return stored;
+      });
+      return reply.status(201).send(presentClaim(claim));
+    },
+  );
+}

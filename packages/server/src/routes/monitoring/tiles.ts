@@ -1,0 +1,93 @@
+/** Team tracks and the incident vector tiles. */
+import { asReader, incidentTile, listTeamTracks, type TileEncoder, tileEncoder } from '@guarantor/db';
+import { z } from 'zod';
+import { requireUser } from '../../auth/context.ts';
+import { AppError } from '../../errors.ts';
+import { filterFromQuery } from '../inputs.ts';
+import type { MonitoringContext } from './context.ts';
+import { FilterQuery, Iso, sendTile } from './views.ts';
+
+export function tileRoutes({ r, database, clock }: MonitoringContext): void {
+  let encoder: TileEncoder | undefined;
+  r.get(
+    '/api/team-tracks',
+    {
+      schema: {
+        tags: ['monitoring'],
+        summary: "Monitor teams' last positions (CoT PLI) since an instant (default: the last 24 hours)",
+        querystring: z.strictObject({ since: Iso.optional() }),
+        response: {
+          200: z.object({
+            tracks: z.array(
+              z.object({
+                uid: z.string(),
+                type: z.string(),
+                callsign: z.string().nullable(),
+                team: z.string().nullable(),
+                role: z.string().nullable(),
+                position: z.tuple([z.number(), z.number()]).nullable(),
+                radiusM: z.number().nullable(),
+                courseDeg: z.number().nullable(),
+                speedMps: z.number().nullable(),
+                time: z.string(),
+                stale: z.string(),
+                nation: z.string(),
+                releasability: z.string(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { reader } = requireUser(request);
+      const since = request.query.since
+        ? new Date(request.query.since)
+        : new Date(clock.now().getTime() - 24 * 3600 * 1000);
+      const tracks = await asReader(database.db, reader, (trx) => listTeamTracks(trx, since));
+      return {
+        tracks: tracks.map((t) => ({
+          ...t,
+          position: t.position ? ([t.position[0], t.position[1]] as [number, number]) : null,
+          time: t.time.toISOString(),
+          stale: t.stale.toISOString(),
+        })),
+      };
+    },
+  );
+
+  r.get(
+    '/tiles/incidents/:z/:x/:y.mvt',
+    {
+      schema: {
+        tags: ['monitoring'],
+        summary: 'Incidents as a Mapbox vector tile (layer `incidents`), made by PostGIS ST_AsMVT',
+        params: z.object({
+          z: z.coerce.number().int().min(0).max(22),
+          x: z.coerce.number().int().min(0),
+          y: z.coerce.number().int().min(0),
+        }),
+        querystring: z.strictObject(FilterQuery),
+      },
+    },
+    async (request, reply) => {
+      const { reader } = requireUser(request);
+      const { z: zoom, x, y } = request.params;
+      const n = 2 ** zoom;
+      if (x >= n || y >= n) {
+        throw new AppError(
+          'request.invalid',
+          `tile ${zoom}/${x}/${y} does not exist: x and y run from 0 to ${n - 1}`,
+          'params',
+        );
+      }
+      const filter = filterFromQuery(request.query);
+      encoder ??= await tileEncoder(database.db);
+      const how = encoder;
+      const tile = await asReader(database.db, reader, (trx) =>
+        incidentTile(trx, { z: zoom, x, y }, filter, how),
+      );
+      return sendTile(reply, tile);
+    },
+  );
+}
