@@ -4,7 +4,7 @@
 # on an empty embedded data folder (migrations, demo seed) and a restart on the same folder,
 # each until GET /readyz answers 200. Prints one line per start. Asserts nothing.
 #
-#   bench/node-start.sh /usr/local/bin/node node_modules/.bin/node [ROUNDS]
+#   bench/node-start.sh /usr/bin/node node_modules/.bin/node [ROUNDS]
 #
 # The peer is the other binary, measured in the same run (ADR 0015 compares Node 20 and 24).
 set -euo pipefail
