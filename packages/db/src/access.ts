@@ -93,19 +93,30 @@ export function labelColumnsFromText(text: string): Labelled {
 }
 
 /** Records whose ids the server gives, numbered per creating nation (`guarantor_next_record_number`). */
-export type NumberedRecord = 'requirement' | 'hub' | 'truce_window';
+export type NumberedRecord = 'requirement' | 'hub' | 'truce_window' | 'order' | 'plan';
 
 /**
- * The next id for a new record of the reader's nation: `R-FRA-01`, `hub-fra-1`, `truce-fra-1`.
- * Run inside asReader: the nation comes from the transaction's settings, never from a body. No
- * client chooses these ids, so a reader cannot probe for a hidden record by creating one with
- * its id, and the number counts only the reader's own nation's records.
+ * The next id for a new record of the reader's nation: `R-FRA-01`, `hub-fra-1`, `truce-fra-1`,
+ * `ORD-FRA-1`, `PLAN-FRA-1`. Run inside asReader: the nation comes from the transaction's
+ * settings, never from a body. No client chooses these ids, so a reader cannot probe for a
+ * hidden record by creating one with its id, and the number counts only the reader's own
+ * nation's records. Outside a reader's transaction (the owner: the seed, a worker) the record's
+ * nation is given as `ownerNation`.
  */
-export async function nextRecordId(trx: Transaction<Database>, kind: NumberedRecord): Promise<string> {
-  const row = await sql<{ n: number; nation: string | null }>`
-    select guarantor_next_record_number(${kind}) as n, guarantor_reader_nation() as nation`.execute(trx);
-  const { n, nation } = row.rows[0]!;
+export async function nextRecordId(
+  trx: Transaction<Database>,
+  kind: NumberedRecord,
+  ownerNation?: string,
+): Promise<string> {
+  const reader = await sql<{ nation: string | null }>`select guarantor_reader_nation() as nation`.execute(
+    trx,
+  );
+  const nation = reader.rows[0]?.nation ?? ownerNation ?? null;
   if (!nation) throw new Error('nextRecordId: no reader nation is set; run it inside asReader');
+  const row = reader.rows[0]?.nation
+    ? await sql<{ n: number }>`select guarantor_next_record_number(${kind}) as n`.execute(trx)
+    : await sql<{ n: number }>`select guarantor_next_record_number_for(${kind}, ${nation}) as n`.execute(trx);
+  const n = row.rows[0]!.n;
   switch (kind) {
     case 'requirement':
       return `R-${nation}-${String(n).padStart(2, '0')}`;
@@ -113,5 +124,9 @@ export async function nextRecordId(trx: Transaction<Database>, kind: NumberedRec
       return `hub-${nation.toLowerCase()}-${n}`;
     case 'truce_window':
       return `truce-${nation.toLowerCase()}-${n}`;
+    case 'order':
+      return `ORD-${nation}-${n}`;
+    case 'plan':
+      return `PLAN-${nation}-${n}`;
   }
 }

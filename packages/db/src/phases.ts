@@ -6,7 +6,7 @@
  */
 import type { IsoDate, Phase, SectorDay, SectorStatus } from '@guarantor/core/phases';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { labelText } from './access.ts';
+import { labelText, nextRecordId } from './access.ts';
 import { appendAudit } from './audit.ts';
 import type { Database, Labelled } from './schema.ts';
 import { type FactsLens, monitoringSectorFacts } from './zones.ts';
@@ -870,8 +870,9 @@ export async function insertOrder(
   actor: Actor,
   at: Date,
 ): Promise<OrderRow> {
-  const n = await sql<{ n: number }>`select nextval('deployment_order_number') as n`.execute(trx);
-  const id = `ORD-${Number(n.rows[0]?.n ?? 0)}`;
+  // Numbered per creating nation (ORD-FRA-3): a global number told every drafter how many
+  // orders existed that it could not read.
+  const id = await nextRecordId(trx, 'order', actor.nation ?? o.nation);
   await t(trx)
     .insertInto('deployment_order')
     .values({

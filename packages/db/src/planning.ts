@@ -7,7 +7,7 @@ import { meetLabels, parseReleasability, type Releasability } from '@guarantor/c
 import type { CaveatFacts, LeadClaim, Offer } from '@guarantor/core/coalition';
 import type { Plan, PlanInput, Requirement } from '@guarantor/core/planning';
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
-import { labelColumns, labelOf, labelText } from './access.ts';
+import { labelColumns, labelOf, labelText, nextRecordId } from './access.ts';
 import { appendAudit } from './audit.ts';
 import { listLeadRoles, listNations, listOffers, type OfferRecord } from './coalition.ts';
 import { offerToCore, readinessHistories } from './offers.ts';
@@ -558,7 +558,8 @@ type SummaryRow = Pick<Selectable<PlanTable>, (typeof SUMMARY_COLUMNS)[number]>;
 
 const summaryOf = (r: SummaryRow): PlanSummary => ({
   id: r.id,
-  number: r.number,
+  // What readers see is the number in the id (per nation), not the global one.
+  number: Number(/-(\d+)$/.exec(r.id)?.[1] ?? r.number),
   title: r.title,
   status: r.status,
   method: r.method,
@@ -585,13 +586,15 @@ export interface NewPlan {
   readonly label: Releasability;
 }
 
-/** Stores a computed plan under the next number (`PLAN-7`), audited. It is not adopted. */
+/** Stores a computed plan under its nation's next number (`PLAN-FRA-7`), audited. It is not adopted. */
 export async function insertPlan(trx: Trx, plan: NewPlan, by: PlanningActor): Promise<PlanSummary> {
+  // The id is numbered per creating nation (PLAN-FRA-3), so it tells nobody how many plans
+  // exist that they cannot read; `number` stays the global order of creation, kept internal.
   const { n } = await trx
     .selectNoFrom((eb) => eb.fn<string>('nextval', [eb.val('plan_number_seq')]).as('n'))
     .executeTakeFirstOrThrow();
   const number = Number(n);
-  const id = `PLAN-${number}`;
+  const id = await nextRecordId(trx, 'plan', by.nation);
   const row = await tables(trx)
     .insertInto('plan')
     .values({

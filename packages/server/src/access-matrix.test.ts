@@ -169,7 +169,7 @@ const withIds =
   (base: string, kind: Kind, suffix = ''): ReadUrls =>
   (ids) => [
     ...ids(kind).map((id) => `${base}/${encodeURIComponent(id)}${suffix}`),
-    `${base}/${kind === 'offer' ? 'DEU-9999' : kind === 'order' ? 'ORD-9999' : kind === 'plan' ? 'PLAN-9999' : 'cnry-none-404'}${suffix}`,
+    `${base}/${kind === 'offer' ? 'DEU-9999' : kind === 'order' ? 'ORD-DEU-9999' : kind === 'plan' ? 'PLAN-DEU-9999' : 'cnry-none-404'}${suffix}`,
   ];
 const fixed =
   (...urls: string[]): ReadUrls =>
@@ -264,7 +264,7 @@ function mask(text: string, id: string | undefined): string {
   return id ? text.split(id).join('<asked id>') : text;
 }
 
-/** An id of the same shape as a server-made one (`DEU-6`, `ORD-2`) that no record has. */
+/** An id of the same shape as a server-made one (`DEU-6`, `ORD-DEU-2`) that no record has. */
 function missingLike(id: string): string {
   return id.replace(/[0-9]+$/, '9999');
 }
@@ -918,8 +918,8 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
       probed.add('ids');
       const idOf: Record<string, () => [hidden: string, free: string]> = {
         offers: () => [hid('offer'), 'DEU-9999'],
-        orders: () => [hid('order'), 'ORD-9999'],
-        plans: () => [hid('plan'), 'PLAN-9999'],
+        orders: () => [hid('order'), 'ORD-DEU-9999'],
+        plans: () => [hid('plan'), 'PLAN-DEU-9999'],
         requirements: () => [hid('requirement'), 'cnry-free-req'],
         'lead-claims': () => [hid('claim'), missingLike(hid('claim'))],
         incidents: () => [hid('incident'), 'inc-cnry-free@DEU'],

@@ -10,7 +10,7 @@ const EXAMPLES: readonly Route[] = [
   { page: 'requirements' },
   { page: 'lead-matrix' },
   { page: 'plans' },
-  { page: 'plan', id: 'PLAN-0003' },
+  { page: 'plan', id: 'PLAN-FRA-3' },
   { page: 'phases' },
   { page: 'compliance' },
   { page: 'orders' },

@@ -278,7 +278,8 @@ for (const engine of await testEngines()) {
       const second = await send('fra-analyst', 'POST', '/api/plans', { method: 'greedy', basedOn: first });
       expect(second.statusCode, second.body).toBe(201);
       const id = second.json().id as string;
-      expect(second.json().number).toBe(Number(first.slice(5)) + 1);
+      expect(second.json().number).toBe(Number(first.split('-').at(-1)) + 1);
+      expect(id).toBe(first.replace(/\d+$/, String(second.json().number)));
       expect(second.json().status).toBe('greedy');
       const diff = (await get('fra-analyst', `/api/plans/${id}/diff`)).json();
       expect(diff.before).toBe(first);

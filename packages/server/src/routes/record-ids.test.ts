@@ -75,5 +75,27 @@ for (const engine of await testEngines()) {
         expect(probe.body).not.toContain('exists');
       },
     );
+
+    it("a plan: numbered per nation, so another nation's hidden plans change nothing a planner sees", async () => {
+      const run = (who: string, releasability: string) =>
+        h.post(who, '/api/plans', { method: 'greedy', title: `by ${who}`, releasability });
+      for (let i = 0; i < 2; i++) {
+        const hidden = await run('usa-staff', 'NATIONAL USA');
+        expect(hidden.statusCode, hidden.body).toBe(201);
+        expect(hidden.json().id).toBe(`PLAN-USA-${i + 1}`);
+      }
+      const mine = await run('fra-staff', 'COALITION');
+      expect(mine.statusCode, mine.body).toBe(201);
+      expect(mine.json()).toMatchObject({ id: 'PLAN-FRA-1', number: 1 });
+      // A hidden plan and a free id of the same shape answer alike.
+      const [a, b] = await Promise.all([
+        h.get('fra-staff', '/api/plans/PLAN-USA-1'),
+        h.get('fra-staff', '/api/plans/PLAN-USA-99'),
+      ]);
+      expect([a.statusCode, b.statusCode]).toEqual([404, 404]);
+      expect(a.json().error.message.replace('PLAN-USA-1', 'X')).toBe(
+        b.json().error.message.replace('PLAN-USA-99', 'X'),
+      );
+    });
   });
 }
