@@ -143,7 +143,13 @@ async function zoneKeys(
   nation: string | null,
 ): Promise<readonly string[]> {
   if (nation === null) return zones.map((z) => z.id);
-  const visible = new Set((await listZones(trx, { ids: zones.map((z) => z.id) })).map((z) => z.id));
+  // Ids only: the geometries listZones would also read are not needed here.
+  const ids = zones.map((z) => z.id);
+  const visible = new Set(
+    ids.length === 0
+      ? []
+      : (await t(trx).selectFrom('zone').select('id').where('id', 'in', ids).execute()).map((r) => r.id),
+  );
   const problems: ZoneProblem[] = [];
   const keys = zones.map((zone, index) => {
     if (visible.has(zone.id)) return zone.id;

@@ -8,35 +8,26 @@
 create or replace function guarantor_next_record_number_for(p_kind text, p_nation text) returns integer
   language plpgsql stable security definer set search_path = public as $$
 declare
+  tbl text;
   prefix text;
   n integer;
 begin
   if p_nation is null or p_nation !~ '^[A-Z]{3}$' then
     raise exception 'guarantor_next_record_number: no nation to number for';
   end if;
-  if p_kind = 'requirement' then
-    prefix := 'R-' || p_nation || '-';
-    select coalesce(max(substring(id from length(prefix) + 1)::int), 0) + 1 into n
-      from requirement where id like prefix || '%' and substring(id from length(prefix) + 1) ~ '^[0-9]{1,9}$';
-  elsif p_kind = 'hub' then
-    prefix := 'hub-' || lower(p_nation) || '-';
-    select coalesce(max(substring(id from length(prefix) + 1)::int), 0) + 1 into n
-      from hub where id like prefix || '%' and substring(id from length(prefix) + 1) ~ '^[0-9]{1,9}$';
-  elsif p_kind = 'truce_window' then
-    prefix := 'truce-' || lower(p_nation) || '-';
-    select coalesce(max(substring(id from length(prefix) + 1)::int), 0) + 1 into n
-      from truce_window where id like prefix || '%' and substring(id from length(prefix) + 1) ~ '^[0-9]{1,9}$';
-  elsif p_kind = 'order' then
-    prefix := 'ORD-' || p_nation || '-';
-    select coalesce(max(substring(id from length(prefix) + 1)::int), 0) + 1 into n
-      from deployment_order where id like prefix || '%' and substring(id from length(prefix) + 1) ~ '^[0-9]{1,9}$';
-  elsif p_kind = 'plan' then
-    prefix := 'PLAN-' || p_nation || '-';
-    select coalesce(max(substring(id from length(prefix) + 1)::int), 0) + 1 into n
-      from plan where id like prefix || '%' and substring(id from length(prefix) + 1) ~ '^[0-9]{1,9}$';
-  else
-    raise exception 'guarantor_next_record_number: unknown kind %', p_kind;
-  end if;
+  -- Each kind's table and id stem; the table name comes from this list only.
+  case p_kind
+    when 'requirement' then tbl := 'requirement'; prefix := 'R-' || p_nation || '-';
+    when 'hub' then tbl := 'hub'; prefix := 'hub-' || lower(p_nation) || '-';
+    when 'truce_window' then tbl := 'truce_window'; prefix := 'truce-' || lower(p_nation) || '-';
+    when 'order' then tbl := 'deployment_order'; prefix := 'ORD-' || p_nation || '-';
+    when 'plan' then tbl := 'plan'; prefix := 'PLAN-' || p_nation || '-';
+    else raise exception 'guarantor_next_record_number: unknown kind %', p_kind;
+  end case;
+  execute format(
+    'select coalesce(max(substring(id from %s)::int), 0) + 1 from %I where id like %L and substring(id from %s) ~ %L',
+    length(prefix) + 1, tbl, prefix || '%', length(prefix) + 1, '^[0-9]{1,9}$'
+  ) into n;
   return n;
 end $$;
 revoke execute on function guarantor_next_record_number_for(text, text) from public;

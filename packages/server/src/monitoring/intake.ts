@@ -72,6 +72,22 @@ function foreignSource(
   return undefined;
 }
 
+/** An item's refusal, naming the field and saying why. */
+function rejection(
+  index: number,
+  uid: string | undefined,
+  why: { readonly code: string; readonly field: string; readonly message: string },
+): IntakeResult {
+  return {
+    index,
+    ...(uid ? { uid } : {}),
+    status: 'rejected',
+    code: why.code,
+    field: why.field,
+    message: why.message,
+  };
+}
+
 /**
  * Validates each item with core's validator and stores the valid ones durably (the fusion
  * worker picks them up); every item gets its own result, in the order given. Each report is
@@ -93,37 +109,24 @@ export async function ingestObservations(
       observation = validateObservation(item.value);
     } catch (error) {
       if (!(error instanceof ObservationError)) throw error;
-      results[index] = {
-        index,
-        ...(uid ? { uid } : {}),
-        status: 'rejected',
-        code: error.code,
-        field: error.field,
-        message: error.message,
-      };
+      results[index] = rejection(index, uid, error);
       return;
     }
     const foreign = foreignSource(observation, sender);
     if (foreign) {
-      results[index] = {
-        index,
-        uid: observation.uid,
-        status: 'rejected',
+      results[index] = rejection(index, observation.uid, {
         code: 'observation.source_not_yours',
         ...foreign,
-      };
+      });
       return;
     }
     const refused = refusedLabel(item.label, reader);
     if (refused) {
-      results[index] = {
-        index,
-        uid: observation.uid,
-        status: 'rejected',
+      results[index] = rejection(index, observation.uid, {
         code: 'auth.forbidden',
         field: 'releasability',
         message: refused,
-      };
+      });
       return;
     }
     toStore.push({
@@ -146,7 +149,7 @@ export async function ingestObservations(
 
 function resultOf(index: number, uid: string, outcome: StoreOutcome): IntakeResult {
   return outcome.status === 'rejected'
-    ? { index, uid, status: 'rejected', code: outcome.code, field: outcome.field, message: outcome.message }
+    ? rejection(index, uid, outcome)
     : { index, uid, status: outcome.status };
 }
 

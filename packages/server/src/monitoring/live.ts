@@ -60,13 +60,16 @@ export class LiveHub {
       { subscribers: this.#subscribers.size },
       'live updates: LISTEN is back; subscribers resync',
     );
-    for (const subscriber of this.#subscribers) {
-      try {
-        subscriber.resync?.();
-      } catch (error) {
-        this.log.warn({ err: error }, 'live updates: a subscriber failed; dropping it');
-        this.#subscribers.delete(subscriber);
-      }
+    for (const subscriber of this.#subscribers) this.#deliver(subscriber, () => subscriber.resync?.());
+  }
+
+  /** Runs one delivery; a subscriber whose delivery throws is dropped. */
+  #deliver(subscriber: LiveSubscriber, deliver: () => void): void {
+    try {
+      deliver();
+    } catch (error) {
+      this.log.warn({ err: error }, 'live updates: a subscriber failed; dropping it');
+      this.#subscribers.delete(subscriber);
     }
   }
 
@@ -82,12 +85,7 @@ export class LiveHub {
       const label = labelOf({ rel_kind: change.rel_kind, rel_nations: [...change.rel_nations] });
       for (const subscriber of this.#subscribers) {
         if (!admits(label, subscriber.reader)) continue;
-        try {
-          subscriber.send(change);
-        } catch (error) {
-          this.log.warn({ err: error }, 'live updates: a subscriber failed; dropping it');
-          this.#subscribers.delete(subscriber);
-        }
+        this.#deliver(subscriber, () => subscriber.send(change));
       }
     }
   }

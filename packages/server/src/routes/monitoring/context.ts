@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { RouteDeps } from '../../app.ts';
 import type { MonitoringService } from '../../monitoring/service.ts';
-import type { Router } from '../phases/context.ts';
+import type { Router } from '../router.ts';
 
 export interface MonitoringContext {
   /** The plugin's instance, for what zod does not type (a content type parser, the SSE stream). */

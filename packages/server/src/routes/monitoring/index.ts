@@ -9,8 +9,6 @@ import { intakeRoutes } from './intake.ts';
 import { liveRoutes } from './live.ts';
 import { tileRoutes } from './tiles.ts';
 
-export { COT_BODY_LIMIT, MAX_BATCH } from './views.ts';
-
 /**
  * Monitoring: observation intake (JSON and CoT), incidents (list, counts, detail, CoT, vector
  * tiles, live updates), analysts' state changes and the dispute record. The plugin also runs

@@ -2,24 +2,9 @@
 
 import type { GuarantorDatabase } from '@guarantor/db';
 import type { Actor, SectorFacts } from '@guarantor/db/phases';
-import type {
-  FastifyBaseLogger,
-  FastifyInstance,
-  RawReplyDefaultExpression,
-  RawRequestDefaultExpression,
-  RawServerDefault,
-} from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Clock } from '../../clock.ts';
-
-/** The app with zod as its type provider (what `app.withTypeProvider<ZodTypeProvider>()` gives). */
-export type Router = FastifyInstance<
-  RawServerDefault,
-  RawRequestDefaultExpression,
-  RawReplyDefaultExpression,
-  FastifyBaseLogger,
-  ZodTypeProvider
->;
+import type { ReevaluationResult } from '../../phases/service.ts';
+import type { Router } from '../router.ts';
 
 /** Options for the phase routes; tests and the monitoring storage pass their own fact source. */
 export interface PhaseRouteOptions {
@@ -34,8 +19,5 @@ export interface PhaseContext {
   /** Today's UTC date by the clock. */
   readonly today: () => string;
   /** Re-evaluates the gate up to `asOf` (writes breaches, sector statuses, notifications). */
-  readonly runReevaluation: (
-    asOf: string,
-    actor: Actor,
-  ) => ReturnType<typeof import('../../phases/service.ts').reevaluate>;
+  readonly runReevaluation: (asOf: string, actor: Actor) => Promise<ReevaluationResult>;
 }

@@ -2,7 +2,7 @@
 import type { PlanningActor } from '@guarantor/db';
 import type { RouteDeps } from '../../app.ts';
 import type { Principal } from '../../auth/context.ts';
-import type { Router } from '../phases/context.ts';
+import type { Router } from '../router.ts';
 
 export interface PlanningContext {
   readonly r: Router;
