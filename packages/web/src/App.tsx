@@ -2,11 +2,8 @@ import { lazy, type ReactNode, Suspense, useCallback, useEffect, useState } from
 import { AccountsPage } from './access/AccountsPage.tsx';
 import { LoginPage } from './access/LoginPage.tsx';
 import { ApiError, api, type Session, setCsrfToken, setUnauthorizedHandler, type User } from './api.ts';
-import { LeadMatrixPage } from './coalition/LeadMatrixPage.tsx';
 import { NationPage } from './coalition/NationPage.tsx';
 import { NationsPage } from './coalition/NationsPage.tsx';
-import { PlanPage, PlansPage } from './coalition/PlansPage.tsx';
-import { RequirementsPage } from './coalition/RequirementsPage.tsx';
 import { Header } from './Header.tsx';
 import { DailyReportPage } from './monitoring/DailyReportPage.tsx';
 import { IncidentPage } from './monitoring/IncidentPage.tsx';
@@ -14,6 +11,9 @@ import { CompliancePage } from './phases/CompliancePage.tsx';
 import { GatePage } from './phases/GatePage.tsx';
 import { OrdersPage } from './phases/OrdersPage.tsx';
 import { PhasesPage } from './phases/PhasesPage.tsx';
+import { LeadMatrixPage } from './planning/LeadMatrixPage.tsx';
+import { PlanPage, PlansPage } from './planning/PlansPage.tsx';
+import { RequirementsPage } from './planning/RequirementsPage.tsx';
 import { type PageName, type Route, useRoute } from './router.ts';
 
 // MapLibre is most of the bundle; the login page should not wait for it.

@@ -1,5 +1,5 @@
 import type { User } from './api.ts';
-import { humanise } from './coalition/labels.ts';
+import { humanise } from './labels.ts';
 import { navigation, type Route } from './router.ts';
 
 /** Sections of the app, each with its pages (from the route table); the header shows sections, the bar below their pages. */

@@ -2,9 +2,9 @@ import { useState } from 'react';
 import type { Offer } from '../api.ts';
 import { api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
+import { capitalise, delegationLevelLabel, humanise, lineOfEffortName } from '../labels.ts';
 import { useLoad } from '../load.ts';
 import { Releasability } from '../Releasability.tsx';
-import { capitalise, delegationLevelLabel, humanise, lineOfEffortName } from './labels.ts';
 import { Illustrative } from './NationsPage.tsx';
 import { OfferEditor } from './OfferEditor.tsx';
 

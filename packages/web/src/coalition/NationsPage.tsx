@@ -1,9 +1,9 @@
 import { api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
+import { delegationLevelLabel, lineOfEffortName } from '../labels.ts';
 import { useLoad } from '../load.ts';
 import { Releasability } from '../Releasability.tsx';
 import { href } from '../router.ts';
-import { delegationLevelLabel, lineOfEffortName } from './labels.ts';
 
 /** The coalition: every nation the user may see, with its delegation and what it leads. */
 export function NationsPage() {

@@ -8,10 +8,10 @@ import {
 } from '@guarantor/core/coalition';
 import { useState } from 'react';
 import { ApiError, api, type Offer } from '../api.ts';
+import { capitalise, humanise } from '../labels.ts';
 import { useLoad } from '../load.ts';
-import { capitalise, humanise } from './labels.ts';
-import { type OfferDetail, planningApi } from './planningApi.ts';
-import './planning.css';
+import { type OfferDetail, planningApi } from '../planning/api.ts';
+import '../planning/planning.css';
 
 /** One caveat as the form holds it: every field as text, turned into JSON on submit. */
 interface CaveatDraft {

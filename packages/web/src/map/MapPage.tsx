@@ -12,8 +12,8 @@ import {
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api, type Hubs, type Neighbours, type RegionProperties, type Regions } from '../api.ts';
-import { lineOfEffortName, plural } from '../coalition/labels.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
+import { lineOfEffortName, plural } from '../labels.ts';
 import { useLoad } from '../load.ts';
 import { addHubMarkers, HubSymbol } from '../logistics/hubs.tsx';
 import { element } from './dom.ts';

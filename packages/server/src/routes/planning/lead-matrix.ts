@@ -14,7 +14,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
-import { presentMatrix, WHO_WHAT_WHERE, whoWhatWhereRows } from '../planning-matrix.ts';
+import { presentMatrix, WHO_WHAT_WHERE, whoWhatWhereRows } from '../../planning/lead-matrix.ts';
 import type { PlanningContext } from './context.ts';
 import { cellOrThrow, csvCell, iso, LeadClaimView, MatrixQuery, MatrixView, presentClaim } from './views.ts';
 

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { ApiError, api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
+import { capitalise, humanise, lineOfEffortName, plural, regionName } from '../labels.ts';
 import { useLoad } from '../load.ts';
 import { Releasability } from '../Releasability.tsx';
-import { capitalise, humanise, lineOfEffortName, plural, regionName } from './labels.ts';
-import { type ClaimOutcome, type PlanDetail, planningApi } from './planningApi.ts';
+import { type ClaimOutcome, type PlanDetail, planningApi } from './api.ts';
 import './planning.css';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { ApiError, api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
+import { capitalise, humanise, plural } from '../labels.ts';
 import { useLoad } from '../load.ts';
 import { nationColour } from '../map/palette.ts';
 import { Releasability } from '../Releasability.tsx';
-import { capitalise, humanise, plural } from './labels.ts';
-import { type CellState, type MatrixCell, planningApi } from './planningApi.ts';
+import { type CellState, type MatrixCell, planningApi } from './api.ts';
 import './planning.css';
 
 const STATE_LABEL: Readonly<Record<CellState, string>> = {

@@ -5,10 +5,10 @@
  */
 import { formatReleasability, parseReleasability, type Releasability } from '@guarantor/core/access';
 import { cellKey, indexCatalogue, SHIPPED_CATALOGUE } from '@guarantor/core/coalition';
+import { analyseLeadMatrix, type LeadFlag } from '@guarantor/core/lead-matrix';
 import type { Allocation, PlanInput } from '@guarantor/core/planning';
 import { refusal } from '@guarantor/core/planning';
 import { nationName } from '@guarantor/core/reference';
-import { analyseLeadMatrix, type LeadFlag } from '@guarantor/core/roles';
 import {
   type LeadRoleRecord,
   meetAll,

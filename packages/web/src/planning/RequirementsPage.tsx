@@ -1,12 +1,12 @@
 import { CAPABILITIES, LINES_OF_EFFORT, REGIONS } from '@guarantor/core/coalition';
 import { useState } from 'react';
 import { ApiError, api } from '../api.ts';
+import { Illustrative } from '../coalition/NationsPage.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
+import { capitalise, humanise } from '../labels.ts';
 import { useLoad } from '../load.ts';
 import { Releasability } from '../Releasability.tsx';
-import { capitalise, humanise } from './labels.ts';
-import { Illustrative } from './NationsPage.tsx';
-import { planningApi, type RequirementInput } from './planningApi.ts';
+import { planningApi, type RequirementInput } from './api.ts';
 import './planning.css';
 
 const PHASES = ['ceasefire_agreed', 'ceasefire_holding', 'force_deploying', 'sustainment'] as const;
