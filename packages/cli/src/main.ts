@@ -34,7 +34,7 @@ import { dailyReportHtml } from '@guarantor/server/reports/html';
 import { dailyReportPdf } from '@guarantor/server/reports/pdf';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { registerAccountCommands } from './accounts.ts';
-import { IMPORT_FORMATS, importObservations, writeRejects } from './import.ts';
+import { registerImportCommand } from './import-command.ts';
 import { progressBar } from './progress.ts';
 
 // Changes made from the command line are audited as the operating-system user.
@@ -319,56 +319,7 @@ dbOptions(
   }
 });
 
-dbOptions(
-  program
-    .command('import <file>')
-    .description(
-      'Import events from a file as monitoring observations (one transaction; rerunning adds nothing twice)',
-    )
-    .addOption(new Option('--format <format>', 'file layout').choices(IMPORT_FORMATS).makeOptionMandatory())
-    .option('--nation <iso3>', 'credit every observation to this nation (UCDP names none)', parseNation)
-    .option('--label <label>', 'releasability of the observations', 'COALITION')
-    .option('--rejects <file.csv>', 'write every rejected row (row, uid, field, reason) to this CSV file')
-    .option('--show <n>', 'rejected rows to print', '20'),
-).action(async (file: string, opts) => {
-  const config = configFrom(opts);
-  let label: ReturnType<typeof parseReleasability>;
-  try {
-    label = parseReleasability(opts.label);
-  } catch (error) {
-    throw new InvalidArgumentError(`--label: ${(error as Error).message}`);
-  }
-  const database = await openConfiguredDatabase(config);
-  try {
-    await migrate(database.db);
-    let bar: ReturnType<typeof progressBar> | undefined;
-    const summary = await importObservations(database.db, file, {
-      format: opts.format,
-      ...(opts.nation ? { nation: opts.nation } : {}),
-      label,
-      reportedAtMs: systemClock.now().getTime(),
-      onProgress: (done, total) => {
-        bar ??= progressBar('importing', total);
-        bar.update(done);
-      },
-    });
-    bar?.stop();
-    const show = Number(opts.show) || 0;
-    for (const r of summary.rejected.slice(0, show)) console.error(`  row ${r.row}: ${r.field}: ${r.reason}`);
-    if (summary.rejected.length > show)
-      console.error(`  … and ${summary.rejected.length - show} more rejected rows`);
-    if (opts.rejects) {
-      writeRejects(opts.rejects, summary.rejected);
-      console.error(`  all ${summary.rejected.length} rejected rows written to ${opts.rejects}`);
-    }
-    const accepted = summary.stored + summary.replaced + summary.unchanged;
-    console.log(
-      `${file}: ${summary.rowsRead} rows read, ${accepted} accepted (${summary.stored} new, ${summary.replaced} updated, ${summary.unchanged} unchanged), ${summary.rejected.length} rejected; label ${summary.label}; ${where(config)}`,
-    );
-  } finally {
-    await database.close();
-  }
-});
+registerImportCommand(program, { dbOptions, configFrom, where, parseNation });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof InvalidArgumentError) {

@@ -71,20 +71,20 @@ describe('readCsvObservations, generic layout', () => {
     const report = await importCsv(csv(`"p-2"x,${POINT.slice(4)}`, 'p-3,patrol,team-7', huge, BEARING));
     expect(report.rejected.map((r) => [r.row, r.field, r.reason])).toEqual([
       [2, 'row', 'text after the closing quote in column 1'],
-      [3, 'row', 'has 3 fields, the header has 18; check for unquoted commas'],
+      [3, 'row', 'has 3 fields, the header has 18; check for unquoted delimiters'],
       [4, 'row', 'row longer than 65536 characters'],
     ]);
     expect(report.accepted.map((o) => o.uid)).toEqual(['b-1']);
   });
 
   it.each([
-    ['start', POINT.replace('2026-11-26T10:00:00Z', '26/11/2026'), 'is not an ISO 8601 time with a zone'],
-    ['start', POINT.replace('2026-11-26T10:00:00Z', '2026-02-30T10:00:00Z'), 'is not an ISO 8601 time'],
     [
       'start',
-      POINT.replace('2026-11-26T10:00:00Z', '2026-11-26T10:00:00'),
-      'is not an ISO 8601 time with a zone',
+      POINT.replace('2026-11-26T10:00:00Z', '26/11/2026'),
+      'has no time zone; give one (--zone Europe/Kyiv)',
     ],
+    ['start', POINT.replace('2026-11-26T10:00:00Z', '2026-02-30T10:00:00Z'), 'is not a calendar date'],
+    ['start', POINT.replace('2026-11-26T10:00:00Z', '2026-11-26T10:00:00'), 'has no time zone'],
     ['end', POINT.replace('2026-11-26T10:20:00Z', '2026-11-26T09:00:00Z'), 'before it starts'],
     ['lat', POINT.replace('48.6', '95'), '95 is outside [-90, 90] degrees of latitude'],
     ['lng', POINT.replace('37.8', '"37,8"'), "'37,8' is not a number; write decimals with a dot"],

@@ -1,23 +1,32 @@
 import {
   checkedRows,
+  ImportFileError,
   type ImportInput,
   type ImportOptions,
   type ImportRejection,
   textPieces,
 } from './input.ts';
 import {
-  BEARING_COLUMNS,
+  type Cells,
+  MappingError,
+  mappedValues,
+  missingForHeader,
+  sourceColumn,
+  timeReadingOf,
+} from './mapping.ts';
+import {
   IMPORT_COLUMNS,
   type ImportColumn,
   type ImportRowResult,
-  POINT_COLUMNS,
-  REQUIRED_COLUMNS,
   rowToObservation,
 } from './observation-row.ts';
-import { CsvTokenizer } from './tokenizer.ts';
+import { type CsvDelimiter, type CsvRecord, CsvTokenizer, guessDelimiter } from './tokenizer.ts';
 
 /** A longer row is rejected rather than held: the longest real remarks are a few KiB. */
 export const MAX_CSV_ROW_CHARS = 64 * 1024;
+
+/** How many rows from the top may sit above the header (a title, a date, a blank line). */
+export const MAX_ROWS_ABOVE_HEADER = 10;
 
 /** One data row by (lower-cased) column name, with the line it starts on. */
 export interface CsvTableRow {
@@ -25,57 +34,110 @@ export interface CsvTableRow {
   readonly cells: Readonly<Record<string, string>>;
 }
 
+/** A header check: the problem with a header (its column set), or undefined when it serves. */
+export type HeaderCheck = (columns: ReadonlySet<string>) => { field: string; reason: string } | undefined;
+
 /**
- * Read a CSV of the generic layout (docs/import-csv.md) into observations, one result per
- * row, in order. Never throws on bad content: a bad header yields one rejection and stops.
+ * Read a CSV of the generic layout (docs/import-csv.md), or of any layout through
+ * `options.mapping`, into observations, one result per row, in order. The delimiter is
+ * guessed from the first lines unless given; the header may sit below a few title rows.
+ * Never throws on bad content: a bad header yields one rejection and stops.
  */
 export function readCsvObservations(
   input: ImportInput,
   options: ImportOptions,
 ): AsyncGenerator<ImportRowResult> {
   const progress = { bytesRead: 0 };
-  return checkedRows(genericRows(input, options.reportedAtMs, progress), progress, options.onProgress);
+  const format: { delimiter?: CsvDelimiter } = {};
+  return checkedRows(
+    observationRows(csvRecords(input, progress, options, format), options, format),
+    progress,
+    options.onProgress,
+  );
 }
 
-async function* genericRows(
-  input: ImportInput,
-  reportedAtMs: number,
-  progress: { bytesRead: number },
+/**
+ * Read rows of a spreadsheet (cells as text, the first sheet's rows in order, row numbers as
+ * the sheet shows them) the way `readCsvObservations` reads a CSV's records.
+ */
+export function readTableObservations(
+  rows: AsyncIterable<CsvRecord> | Iterable<CsvRecord>,
+  options: ImportOptions,
 ): AsyncGenerator<ImportRowResult> {
-  for await (const row of csvTable(input, progress, IMPORT_COLUMNS, checkGenericHeader)) {
-    yield 'cells' in row ? rowToObservation((column) => row.cells[column], row.line, reportedAtMs) : row;
+  return checkedRows(observationRows(rows, options), { bytesRead: 0 }, options.onProgress);
+}
+
+async function* observationRows(
+  records: AsyncIterable<CsvRecord> | Iterable<CsvRecord>,
+  options: ImportOptions,
+  format: { readonly delimiter?: CsvDelimiter } = {},
+): AsyncGenerator<ImportRowResult> {
+  const mapping = options.mapping;
+  const reading = {
+    time: timeReadingOf(mapping, options.time),
+    columnOf: (field: ImportColumn) => sourceColumn(mapping, field) ?? field,
+    // Read once the first record has fixed the delimiter.
+    get decimalComma() {
+      return format.delimiter === ';';
+    },
+  };
+  const read = readColumns(mapping);
+  const check: HeaderCheck = (columns) => missingForHeader(mapping, columns);
+  for await (const row of tableRows(records, read, check, options.onNotice)) {
+    if (!('cells' in row)) {
+      yield row;
+      continue;
+    }
+    const cells: Cells = (column) => row.cells[column];
+    try {
+      yield rowToObservation(mappedValues(mapping, cells), row.line, options.reportedAtMs, reading);
+    } catch (error) {
+      if (!(error instanceof MappingError)) throw error;
+      yield { ok: false, row: row.line, field: error.column, reason: error.message };
+    }
   }
 }
 
-function checkGenericHeader(columns: ReadonlySet<string>): { field: string; reason: string } | undefined {
-  const missing = (wanted: readonly ImportColumn[]) => wanted.filter((column) => !columns.has(column));
-  const missingRequired = missing(REQUIRED_COLUMNS);
-  if (missingRequired.length > 0) {
-    return {
-      field: missingRequired[0]!,
-      reason: `the header lacks ${missingRequired.join(', ')}; see docs/import-csv.md`,
-    };
+/** Every column a mapping reads: a column read twice in a header is refused. */
+function readColumns(mapping: ImportOptions['mapping']): readonly string[] {
+  const columns = new Set<string>(IMPORT_COLUMNS);
+  for (const field of IMPORT_COLUMNS) {
+    const column = sourceColumn(mapping, field);
+    if (column) columns.add(column);
   }
-  if (missing(POINT_COLUMNS).length > 0 && missing(BEARING_COLUMNS).length > 0) {
-    return { field: 'header', reason: `the header needs lng and lat, or ${BEARING_COLUMNS.join(', ')}` };
-  }
-  return undefined;
+  for (const column of mapping?.uidFrom ?? []) columns.add(column.toLowerCase());
+  return [...columns];
 }
 
 /**
  * The rows of a CSV with a header, or a rejection for each unreadable row. Columns other
  * than `known` are allowed (a spreadsheet may keep its own notes) but not a known one twice.
  */
-export async function* csvTable(
+export function csvTable(
   input: ImportInput,
   progress: { bytesRead: number },
   known: readonly string[],
-  checkHeader: (columns: ReadonlySet<string>) => { field: string; reason: string } | undefined,
+  checkHeader: HeaderCheck,
+  options: Pick<ImportOptions, 'encoding' | 'delimiter' | 'onNotice'> = {},
 ): AsyncGenerator<CsvTableRow | ImportRejection> {
-  const tokenizer = new CsvTokenizer(MAX_CSV_ROW_CHARS);
+  return tableRows(csvRecords(input, progress, options), known, checkHeader, options.onNotice);
+}
+
+/**
+ * A table's rows by column name. The header is the first of the top rows that `checkHeader`
+ * accepts (rows above it are skipped and told); when none is, the first row's problem is the
+ * one rejection. A file that cannot be read as text is one rejection of field `file`.
+ */
+async function* tableRows(
+  records: AsyncIterable<CsvRecord> | Iterable<CsvRecord>,
+  known: readonly string[],
+  checkHeader: HeaderCheck,
+  onNotice: ImportOptions['onNotice'],
+): AsyncGenerator<CsvTableRow | ImportRejection> {
   let names: readonly string[] | undefined;
-  for await (const records of tokenized(textPieces(input, progress), tokenizer)) {
-    for (const record of records) {
+  const above: CsvRecord[] = [];
+  try {
+    for await (const record of records) {
       const reject = (field: string, reason: string) => ({
         ok: false as const,
         row: record.line,
@@ -83,44 +145,127 @@ export async function* csvTable(
         reason,
       });
       if (!names) {
-        if ('error' in record) {
-          yield reject('header', record.error);
+        const problem = headerProblem(record, known, checkHeader);
+        if (problem === undefined && 'fields' in record) {
+          names = record.fields.map((name) => name.toLowerCase());
+          if (above.length > 0) {
+            const rows = above.map((r) => r.line).join(', ');
+            onNotice?.(
+              `the header is on row ${record.line}; ${above.length === 1 ? `row ${rows} above it is` : `rows ${rows} above it are`} skipped`,
+            );
+          }
+          continue;
+        }
+        above.push(record);
+        if (above.length > MAX_ROWS_ABOVE_HEADER || 'error' in record) {
+          const first = above[0]!;
+          const firstProblem = headerProblem(first, known, checkHeader)!;
+          yield {
+            ok: false,
+            row: first.line,
+            field: firstProblem.field,
+            reason: firstProblem.reason,
+            refused: true,
+          };
           return;
         }
-        const header = record.fields.map((name) => name.toLowerCase());
-        const repeated = known.find((column) => header.indexOf(column) !== header.lastIndexOf(column));
-        const problem = repeated
-          ? { field: 'header', reason: `column '${repeated}' appears twice` }
-          : checkHeader(new Set(header));
-        if (problem) {
-          yield reject(problem.field, problem.reason);
-          return;
-        }
-        names = header;
-      } else if ('error' in record) {
+        continue;
+      }
+      if ('error' in record) {
         yield reject('row', record.error);
       } else if (record.fields.length !== names.length) {
         yield reject(
           'row',
-          `has ${record.fields.length} fields, the header has ${names.length}; check for unquoted commas`,
+          `has ${record.fields.length} fields, the header has ${names.length}; check for unquoted delimiters`,
         );
       } else {
         const fields = record.fields;
         yield { line: record.line, cells: Object.fromEntries(names.map((name, i) => [name, fields[i]!])) };
       }
     }
+  } catch (error) {
+    if (!(error instanceof ImportFileError)) throw error;
+    yield { ok: false, row: 0, field: 'file', reason: error.message, refused: true };
+    return;
   }
-  if (!names)
-    yield {
-      ok: false,
-      row: 1,
-      field: 'header',
-      reason: 'the file is empty; the first row must name the columns',
-    };
+  if (!names) {
+    const first = above[0];
+    const problem = first ? headerProblem(first, known, checkHeader) : undefined;
+    yield problem
+      ? { ok: false, row: first!.line, field: problem.field, reason: problem.reason, refused: true }
+      : {
+          ok: false,
+          row: 1,
+          field: 'header',
+          reason: 'the file is empty; the first row must name the columns',
+          refused: true,
+        };
+  }
 }
 
-/** Feeds every text piece to the tokenizer, then ends it. */
-async function* tokenized(pieces: AsyncIterable<string>, tokenizer: CsvTokenizer) {
-  for await (const piece of pieces) yield tokenizer.push(piece);
-  yield tokenizer.end();
+function headerProblem(
+  record: CsvRecord,
+  known: readonly string[],
+  checkHeader: HeaderCheck,
+): { field: string; reason: string } | undefined {
+  if ('error' in record) return { field: 'header', reason: record.error };
+  const header = record.fields.map((name) => name.toLowerCase());
+  const repeated = known.find((column) => header.indexOf(column) !== header.lastIndexOf(column));
+  return repeated
+    ? { field: 'header', reason: `column '${repeated}' appears twice` }
+    : checkHeader(new Set(header));
+}
+
+/** The records of a CSV text; the delimiter is `options.delimiter` or guessed from the first lines. */
+export async function* csvRecords(
+  input: ImportInput,
+  progress: { bytesRead: number },
+  options: Pick<ImportOptions, 'encoding' | 'delimiter' | 'onNotice'> = {},
+  /** Given the delimiter once it is known. */
+  format: { delimiter?: CsvDelimiter } = {},
+): AsyncGenerator<CsvRecord> {
+  let tokenizer: CsvTokenizer | undefined;
+  let held = '';
+  const start = (text: string) => {
+    const delimiter: CsvDelimiter = options.delimiter ?? delimiterOfLines(text);
+    format.delimiter = delimiter;
+    if (!options.delimiter && delimiter !== ',')
+      options.onNotice?.(`fields are separated by ${delimiter === ';' ? 'semicolons' : 'tabs'}`);
+    return new CsvTokenizer(MAX_CSV_ROW_CHARS, delimiter);
+  };
+  for await (const piece of textPieces(input, progress, options)) {
+    if (!tokenizer) {
+      // Hold text until a few lines have arrived to guess the delimiter from.
+      held += piece;
+      if (held.split('\n').length <= MAX_ROWS_ABOVE_HEADER && held.length < MAX_CSV_ROW_CHARS) continue;
+      tokenizer = start(held);
+      yield* tokenizer.push(held);
+      held = '';
+      continue;
+    }
+    yield* tokenizer.push(piece);
+  }
+  tokenizer ??= start(held);
+  if (held) yield* tokenizer.push(held);
+  yield* tokenizer.end();
+}
+
+/** The delimiter that splits the most of the first non-blank lines the most (a title line has none). */
+function delimiterOfLines(text: string): CsvDelimiter {
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\n|\r/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, MAX_ROWS_ABOVE_HEADER);
+  let best: CsvDelimiter = ',';
+  let bestFields = 0;
+  for (const line of lines) {
+    const delimiter = guessDelimiter(line);
+    const fields = line.split(delimiter).length;
+    if (fields > bestFields) {
+      best = delimiter;
+      bestFields = fields;
+    }
+  }
+  return best;
 }

@@ -1,4 +1,5 @@
-import { checkedRows, type ImportInput, type ImportOptions, textPieces } from './input.ts';
+import { checkedRows, ImportFileError, type ImportInput, type ImportOptions, textPieces } from './input.ts';
+import { MappingError, mappedValues, sourceColumn, timeReadingOf } from './mapping.ts';
 import { type ImportColumn, type ImportRowResult, rowToObservation } from './observation-row.ts';
 
 /**
@@ -13,21 +14,38 @@ export function readGeoJsonObservations(
   options: ImportOptions,
 ): AsyncGenerator<ImportRowResult> {
   const progress = { bytesRead: 0 };
-  return checkedRows(geoJsonRows(input, options.reportedAtMs, progress), progress, options.onProgress);
+  return checkedRows(geoJsonRows(input, options, progress), progress, options.onProgress);
 }
 
 async function* geoJsonRows(
   input: ImportInput,
-  reportedAtMs: number,
+  options: ImportOptions,
   progress: { bytesRead: number },
 ): AsyncGenerator<ImportRowResult> {
+  const mapping = options.mapping;
+  const reading = {
+    time: timeReadingOf(mapping, options.time),
+    columnOf: (field: ImportColumn) => sourceColumn(mapping, field) ?? field,
+  };
   let text = '';
-  for await (const piece of textPieces(input, progress)) text += piece;
+  try {
+    for await (const piece of textPieces(input, progress, options)) text += piece;
+  } catch (error) {
+    if (!(error instanceof ImportFileError)) throw error;
+    yield { ok: false, row: 0, field: 'file', reason: error.message, refused: true };
+    return;
+  }
   let document: unknown;
   try {
     document = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    yield { ok: false, row: 0, field: 'file', reason: `not JSON: ${(error as Error).message}` };
+    yield {
+      ok: false,
+      row: 0,
+      field: 'file',
+      reason: `not JSON: ${(error as Error).message}`,
+      refused: true,
+    };
     return;
   }
   const features =
@@ -38,6 +56,7 @@ async function* geoJsonRows(
       row: 0,
       field: 'file',
       reason: 'not a GeoJSON FeatureCollection with a features array',
+      refused: true,
     };
     return;
   }
@@ -50,22 +69,33 @@ async function* geoJsonRows(
       yield { ok: false, row, field: 'geometry', reason: 'must be a Point with [longitude, latitude]' };
       continue;
     }
-    const properties = isObject(feature) && isObject(feature['properties']) ? feature['properties'] : {};
-    const bearing = properties['bearing_deg'] !== undefined && properties['bearing_deg'] !== null;
-    const position: Partial<Record<ImportColumn, unknown>> = bearing
-      ? { observer_lng: coordinates[0], observer_lat: coordinates[1] }
-      : { lng: coordinates[0], lat: coordinates[1] };
+    const given = isObject(feature) && isObject(feature['properties']) ? feature['properties'] : {};
+    // Property names are read case-blind, as CSV headers are.
+    const properties = new Map(Object.entries(given).map(([k, v]) => [k.toLowerCase(), v]));
+    const bearingColumn = sourceColumn(mapping, 'bearing_deg') ?? 'bearing_deg';
+    const bearing = properties.get(bearingColumn) !== undefined && properties.get(bearingColumn) !== null;
+    const position: Partial<Record<string, unknown>> = bearing
+      ? {
+          [sourceColumn(mapping, 'observer_lng') ?? 'observer_lng']: coordinates[0],
+          [sourceColumn(mapping, 'observer_lat') ?? 'observer_lat']: coordinates[1],
+        }
+      : {
+          [sourceColumn(mapping, 'lng') ?? 'lng']: coordinates[0],
+          [sourceColumn(mapping, 'lat') ?? 'lat']: coordinates[1],
+        };
     const id = isObject(feature) ? feature['id'] : undefined;
-    yield rowToObservation(
-      (column) => {
-        const value = position[column] ?? properties[column] ?? (column === 'uid' ? id : undefined);
-        if (value === undefined || value === null) return undefined;
-        // A nested object or array in a property is a mistake worth naming, not "[object Object]".
-        return typeof value === 'number' || typeof value === 'string' ? value : JSON.stringify(value);
-      },
-      row,
-      reportedAtMs,
-    );
+    const cells = (column: string) => {
+      const value = position[column] ?? properties.get(column) ?? (column === 'uid' ? id : undefined);
+      if (value === undefined || value === null) return undefined;
+      // A nested object or array in a property is a mistake worth naming, not "[object Object]".
+      return typeof value === 'number' || typeof value === 'string' ? value : JSON.stringify(value);
+    };
+    try {
+      yield rowToObservation(mappedValues(mapping, cells), row, options.reportedAtMs, reading);
+    } catch (error) {
+      if (!(error instanceof MappingError)) throw error;
+      yield { ok: false, row, field: error.column, reason: error.message };
+    }
   }
 }
 

@@ -1,5 +1,8 @@
 import type { Observation } from '../monitoring/types.ts';
+import type { ImportMapping } from './mapping.ts';
 import type { ImportRowResult } from './observation-row.ts';
+import type { TimeReading } from './time.ts';
+import type { CsvDelimiter } from './tokenizer.ts';
 
 /**
  * A whole file as text, or its chunks (strings or UTF-8 bytes) as they are read. Chunks are
@@ -19,7 +22,23 @@ export interface ImportOptions {
   readonly reportedAtMs: number;
   /** Called every 1,000 rows and once at the end. */
   readonly onProgress?: (progress: ImportProgress) => void;
+  /**
+   * The file's text encoding, a WHATWG label (`utf-8`, `windows-1251`, `utf-16le`, …). Default:
+   * UTF-8, or Windows-1251 (common in Ukrainian spreadsheets) when the first bytes are not UTF-8.
+   */
+  readonly encoding?: string;
+  /** CSV field delimiter; default: the one of `,` `;` tab that splits the header line most. */
+  readonly delimiter?: CsvDelimiter;
+  /** How the file's columns become the generic layout's fields (CSV, spreadsheets, GeoJSON properties). */
+  readonly mapping?: ImportMapping;
+  /** Zone and date order for times that are not ISO 8601 with a zone (a mapping's own win over these). */
+  readonly time?: TimeReading;
+  /** Told once each how the file was read: its encoding, delimiter, header row, rows skipped above it. */
+  readonly onNotice?: (notice: string) => void;
 }
+
+/** The file as a whole cannot be read (its encoding, its structure); no row of it is taken. */
+export class ImportFileError extends Error {}
 
 /** A rejected row: its number, the column (or `row`, `header`, `file`) and why. */
 export type ImportRejection = Extract<ImportRowResult, { ok: false }>;
@@ -45,10 +64,15 @@ export async function collectImport(rows: AsyncIterable<ImportRowResult>): Promi
 const PROGRESS_EVERY_ROWS = 1000;
 const STRING_SLICE_CHARS = 1 << 20;
 
-/** Reads an input as text pieces, counting the bytes consumed into `progress`. */
+/**
+ * Reads an input as text pieces, counting the bytes consumed into `progress`. Bytes are decoded
+ * as `encoding`, or by default as UTF-8 unless the first chunk is not UTF-8 (then Windows-1251,
+ * told through `onNotice`); bytes that are not the encoding throw an ImportFileError.
+ */
 export async function* textPieces(
   input: ImportInput,
   progress: { bytesRead: number },
+  options: Pick<ImportOptions, 'encoding' | 'onNotice'> = {},
 ): AsyncGenerator<string> {
   if (typeof input === 'string') {
     // Slices keep one huge string from turning into one huge batch of rows.
@@ -59,14 +83,52 @@ export async function* textPieces(
     }
     return;
   }
-  // The decoder drops a UTF-8 byte order mark and holds a character split across chunks.
-  const decoder = new TextDecoder('utf-8');
+  // The decoder drops a byte order mark and holds a character split across chunks.
+  let decoder: InstanceType<typeof TextDecoder> | undefined;
+  let encoding = options.encoding;
   for await (const chunk of input) {
-    progress.bytesRead += typeof chunk === 'string' ? utf8ByteLength(chunk) : chunk.byteLength;
-    yield typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    if (typeof chunk === 'string') {
+      progress.bytesRead += utf8ByteLength(chunk);
+      yield chunk;
+      continue;
+    }
+    if (!decoder) {
+      encoding ??= guessEncoding(chunk);
+      if (!options.encoding && encoding !== 'utf-8')
+        options.onNotice?.(`read as ${encoding}: the file is not UTF-8`);
+      decoder = textDecoder(encoding);
+    }
+    try {
+      yield decoder.decode(chunk, { stream: true });
+    } catch {
+      throw new ImportFileError(
+        `the file is not valid ${encoding} after byte ${progress.bytesRead}; give its encoding (--encoding windows-1251, utf-16le, …)`,
+      );
+    }
+    progress.bytesRead += chunk.byteLength;
   }
-  const tail = decoder.decode();
+  const tail = decoder?.decode();
   if (tail) yield tail;
+}
+
+function textDecoder(encoding: string): InstanceType<typeof TextDecoder> {
+  try {
+    return new TextDecoder(encoding, { fatal: true });
+  } catch {
+    throw new ImportFileError(`'${encoding}' is not a text encoding; use e.g. utf-8, windows-1251, utf-16le`);
+  }
+}
+
+/** UTF-16 by its byte order mark; UTF-8 when the bytes are valid UTF-8 (a last character may be cut); else Windows-1251. */
+function guessEncoding(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return 'utf-8';
+  } catch {
+    return 'windows-1251';
+  }
 }
 
 /**

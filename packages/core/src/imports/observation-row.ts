@@ -1,6 +1,7 @@
 import type { Observation } from '../monitoring/types.ts';
 import { ObservationError, validateObservation } from '../monitoring/validate.ts';
-import { parseIsoInstantMs } from './time.ts';
+import { MappingError } from './mapping.ts';
+import { readTime, type TimeReading } from './time.ts';
 
 /** Radius for a point row that gives no `radius_m`: the same as CoT's unknown `ce`, about a village. */
 export const DEFAULT_RADIUS_M = 1000;
@@ -53,7 +54,14 @@ export const BEARING_COLUMNS: readonly ImportColumn[] = [
 /** One row's outcome: the observation, or the first wrong field and what to do about it. */
 export type ImportRowResult =
   | { readonly ok: true; readonly row: number; readonly observation: Observation }
-  | { readonly ok: false; readonly row: number; readonly field: string; readonly reason: string };
+  | {
+      readonly ok: false;
+      readonly row: number;
+      readonly field: string;
+      readonly reason: string;
+      /** The file as a whole is refused (not the format, a bad header, unreadable bytes): no row after it is read. */
+      readonly refused?: true;
+    };
 
 /** A row's value by column: text from CSV, text or number from GeoJSON; empty means absent. */
 export type RowValues = (column: ImportColumn) => string | number | undefined;
@@ -89,8 +97,27 @@ class RowError extends Error {
   }
 }
 
-/** Build and validate one observation from a row of the generic layout. */
-export function rowToObservation(values: RowValues, row: number, reportedAtMs: number): ImportRowResult {
+/** How a row's cells are read beyond the generic layout's own rules. */
+export interface RowReading {
+  /** Zone and date order for times that are not ISO 8601 with a zone. */
+  readonly time?: TimeReading;
+  /** The file's column a field came from, for messages (a mapping's source column). */
+  readonly columnOf?: (field: ImportColumn) => string;
+  /** Numbers may write their decimals with a comma (`47,98`), as semicolon-separated files do. */
+  readonly decimalComma?: boolean;
+}
+
+/**
+ * Build and validate one observation from a row of the generic layout. A start given as a
+ * date only (read in `reading.time.zone`) is that whole day, unless an end is given.
+ */
+export function rowToObservation(
+  values: RowValues,
+  row: number,
+  reportedAtMs: number,
+  reading: RowReading = {},
+): ImportRowResult {
+  const columnOf = reading.columnOf ?? ((field: ImportColumn) => field);
   try {
     const text = (column: ImportColumn): string | undefined => {
       const value = values(column);
@@ -101,23 +128,20 @@ export function rowToObservation(values: RowValues, row: number, reportedAtMs: n
       if (typeof value === 'number') return value;
       const raw = text(column);
       if (raw === undefined) return undefined;
+      // A file separated by semicolons comes from a locale that writes decimals with a comma.
+      if (reading.decimalComma && /^[+-]?\d+,\d+$/.test(raw)) return Number(raw.replace(',', '.'));
       if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(raw)) {
         const hint = /^[+-]?\d+,\d+$/.test(raw) ? '; write decimals with a dot' : '';
         throw new RowError(column, `'${raw.slice(0, 40)}' is not a number${hint}`);
       }
       return Number(raw);
     };
-    const time = (column: ImportColumn): number | undefined => {
+    const time = (column: ImportColumn) => {
       const raw = text(column);
       if (raw === undefined) return undefined;
-      const ms = parseIsoInstantMs(raw);
-      if (ms === undefined) {
-        throw new RowError(
-          column,
-          `'${raw.slice(0, 40)}' is not an ISO 8601 time with a zone, e.g. 2026-11-26T10:00:00Z`,
-        );
-      }
-      return ms;
+      const read = readTime(raw, reading.time);
+      if (!read.ok) throw new RowError(column, read.reason);
+      return read;
     };
     const hasPoint = POINT_COLUMNS.some((c) => text(c) !== undefined);
     const hasBearing = BEARING_COLUMNS.some((c) => text(c) !== undefined);
@@ -129,7 +153,11 @@ export function rowToObservation(values: RowValues, row: number, reportedAtMs: n
           : 'no location: give lng and lat, or observer_lng, observer_lat, bearing_deg, spread_deg, min_distance_m, max_distance_m',
       );
     }
-    const startMs = time('start');
+    const start = time('start');
+    const end = time('end');
+    const startMs = start?.startMs;
+    // A day-only start without an end covers its whole day; a day-only end covers its day too.
+    const endMs = end ? end.endMs : start?.endMs;
     const remarks = text('remarks');
     const observation = validateObservation({
       uid: text('uid'),
@@ -138,7 +166,7 @@ export function rowToObservation(values: RowValues, row: number, reportedAtMs: n
         id: text('source_id'),
         nation: text('nation')?.toUpperCase(),
       },
-      time: { startMs, endMs: time('end') ?? startMs },
+      time: { startMs, endMs },
       category: text('category')?.toLowerCase(),
       count: number('count') ?? 1,
       location: hasPoint
@@ -160,12 +188,19 @@ export function rowToObservation(values: RowValues, row: number, reportedAtMs: n
     });
     return { ok: true, row, observation };
   } catch (error) {
-    if (error instanceof RowError) return { ok: false, row, field: error.field, reason: error.message };
+    if (error instanceof MappingError) return { ok: false, row, field: error.column, reason: error.message };
+    if (error instanceof RowError) {
+      const field = (IMPORT_COLUMNS as readonly string[]).includes(error.field)
+        ? columnOf(error.field as ImportColumn)
+        : error.field;
+      return { ok: false, row, field, reason: error.message };
+    }
     if (error instanceof ObservationError) {
+      const column = COLUMN_OF_PATH[error.field];
       return {
         ok: false,
         row,
-        field: COLUMN_OF_PATH[error.field] ?? error.field,
+        field: column ? columnOf(column) : error.field,
         reason: error.message.replace(/^observation rejected: [^:]+: /, ''),
       };
     }

@@ -14,12 +14,17 @@ type Step =
   | { readonly kind: 'broken'; readonly error: string }
   | { readonly kind: 'more' };
 
-const UNQUOTED = /[^,\r\n]*/y;
+/** Field delimiters a file may use: comma (RFC 4180), semicolon (spreadsheets in comma-decimal locales), tab. */
+export const CSV_DELIMITERS = [',', ';', '\t'] as const;
+export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
+
 const NEWLINE = /\r\n|\n|\r/g;
 
 /** Splits text fed in pieces into records; quoted fields may hold commas, quotes (`""`) and line breaks. */
 export class CsvTokenizer {
   readonly #maxRecordChars: number;
+  readonly #delimiter: CsvDelimiter;
+  readonly #unquoted: RegExp;
   #buffer = '';
   /** Start of the unread text in #buffer; the buffer is trimmed once per push, not per record. */
   #pos = 0;
@@ -29,8 +34,10 @@ export class CsvTokenizer {
   #skipLine = false;
 
   /** @param maxRecordChars a longer record is reported and skipped, so memory stays bounded. */
-  constructor(maxRecordChars: number) {
+  constructor(maxRecordChars: number, delimiter: CsvDelimiter = ',') {
     this.#maxRecordChars = maxRecordChars;
+    this.#delimiter = delimiter;
+    this.#unquoted = new RegExp(`[^${delimiter === '\t' ? '\\t' : delimiter}\\r\\n]*`, 'y');
   }
 
   /** Feed text; returns the records it completed. */
@@ -60,7 +67,8 @@ export class CsvTokenizer {
         continue;
       }
       this.#advance(step.end);
-      const blank = step.fields.length === 1 && step.fields[0] === '';
+      // A blank line, or one of delimiters only (a spreadsheet's empty row), is no record.
+      const blank = step.fields.every((field) => field === '');
       if (step.error !== undefined) records.push({ line, error: step.error });
       else if (!blank) records.push({ line, fields: step.fields });
     }
@@ -119,12 +127,12 @@ export class CsvTokenizer {
           break;
         }
         // Text between a closing quote and the delimiter: keep reading, but the row is suspect.
-        const rest = unquoted(text, i);
+        const rest = unquoted(this.#unquoted, text, i);
         if (rest.trim() !== '') error ??= `text after the closing quote in column ${fields.length + 1}`;
         field += rest;
         i += rest.length;
       } else {
-        field = unquoted(text, i);
+        field = unquoted(this.#unquoted, text, i);
         i += field.length;
       }
       fields.push(field.trim());
@@ -133,7 +141,7 @@ export class CsvTokenizer {
         if (!eof) return { kind: 'more' };
         return { kind: 'record', fields, end: i, ...(error ? { error } : {}) };
       }
-      if (text[i] === ',') {
+      if (text[i] === this.#delimiter) {
         i += 1;
         continue;
       }
@@ -145,9 +153,26 @@ export class CsvTokenizer {
   }
 }
 
-function unquoted(text: string, at: number): string {
-  UNQUOTED.lastIndex = at;
-  return UNQUOTED.exec(text)![0];
+function unquoted(pattern: RegExp, text: string, at: number): string {
+  pattern.lastIndex = at;
+  return pattern.exec(text)![0];
+}
+
+/**
+ * The delimiter a header line uses: the one of comma, semicolon and tab that splits it into
+ * the most fields outside quotes (a comma wins a tie, as RFC 4180's).
+ */
+export function guessDelimiter(headerLine: string): CsvDelimiter {
+  const counts = new Map<CsvDelimiter, number>(CSV_DELIMITERS.map((d) => [d, 0]));
+  let quoted = false;
+  for (const c of headerLine) {
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && counts.has(c as CsvDelimiter))
+      counts.set(c as CsvDelimiter, counts.get(c as CsvDelimiter)! + 1);
+  }
+  let best: CsvDelimiter = ',';
+  for (const d of CSV_DELIMITERS) if (counts.get(d)! > counts.get(best)!) best = d;
+  return best;
 }
 
 function linesIn(text: string, from: number, to: number): number {

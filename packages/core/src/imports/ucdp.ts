@@ -151,19 +151,26 @@ export function readUcdpObservations(
   options: ImportOptions,
 ): AsyncGenerator<ImportRowResult> {
   const progress = { bytesRead: 0 };
-  return checkedRows(ucdpRows(input, progress), progress, options.onProgress);
+  return checkedRows(ucdpRows(input, progress, options), progress, options.onProgress);
 }
 
 async function* ucdpRows(
   input: ImportInput,
   progress: { bytesRead: number },
+  options: ImportOptions,
 ): AsyncGenerator<ImportRowResult> {
-  const table = csvTable(input, progress, UCDP_COLUMNS, (columns) => {
-    const missing = UCDP_COLUMNS.filter((column) => !columns.has(column));
-    return missing.length > 0
-      ? { field: missing[0]!, reason: `not a UCDP GED file: the header lacks ${missing.join(', ')}` }
-      : undefined;
-  });
+  const table = csvTable(
+    input,
+    progress,
+    UCDP_COLUMNS,
+    (columns) => {
+      const missing = UCDP_COLUMNS.filter((column) => !columns.has(column));
+      return missing.length > 0
+        ? { field: missing[0]!, reason: `not a UCDP GED file: the header lacks ${missing.join(', ')}` }
+        : undefined;
+    },
+    options,
+  );
   for await (const row of table) {
     if (!('cells' in row)) {
       yield row;

@@ -1,0 +1,267 @@
+/**
+ * Column mapping: how a file laid out by others (an ACLED export, an NGO spreadsheet) becomes
+ * the generic layout's fields without a conversion script. A mapping names, for each field,
+ * the column it comes from (optionally through a table of values) or a constant; builds a uid
+ * from columns when the file has none; and says how to read its dates. Presets are mappings
+ * saved as JSON (`data/import-presets/`); `parseImportPreset` checks one and lists every problem.
+ */
+import {
+  BEARING_COLUMNS,
+  IMPORT_COLUMNS,
+  type ImportColumn,
+  POINT_COLUMNS,
+  REQUIRED_COLUMNS,
+} from './observation-row.ts';
+import { type DateOrder, isTimeZone, type TimeReading } from './time.ts';
+
+/** Where one field's value comes from. */
+export type FieldSource =
+  /**
+   * A column (any case); with `values`, its value is looked up in that table (keys compared
+   * trimmed and case-blind; `*` is the value for anything else, `''` for an empty cell).
+   */
+  | { readonly column: string; readonly values?: Readonly<Record<string, string>> }
+  /** The same value on every row. */
+  | { readonly value: string };
+
+/** How a file's columns become the generic layout's fields. */
+export interface ImportMapping {
+  /** Fields not named here are read from the column of their own name, when there is one. */
+  readonly fields?: Readonly<Partial<Record<ImportColumn, FieldSource>>>;
+  /** When the file has no uid: the uid is a stable hash of these columns' values. */
+  readonly uidFrom?: readonly string[];
+  /** Put before a hashed uid, so two files' hashes never meet (default `row-`). */
+  readonly uidPrefix?: string;
+  /** Zone for times without one; a date without a time is that whole day there. */
+  readonly zone?: string;
+  /** Order of slash-separated dates. */
+  readonly dateOrder?: DateOrder;
+}
+
+/** A named mapping saved in a file, with the layout it reads. */
+export interface ImportPreset {
+  readonly name: string;
+  readonly description: string;
+  /** The file layout the mapping applies to. */
+  readonly format: 'csv' | 'geojson' | 'xlsx';
+  readonly mapping: ImportMapping;
+}
+
+/** A row's cells by lower-cased column name. */
+export type Cells = (column: string) => string | number | undefined;
+
+/** A row value the mapping could not give: the source column at fault and why. */
+export class MappingError extends Error {
+  constructor(
+    readonly column: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The mapping's time reading, falling back to `fallback` (command-line flags) for what it does not say. */
+export function timeReadingOf(mapping: ImportMapping | undefined, fallback: TimeReading = {}): TimeReading {
+  const zone = mapping?.zone ?? fallback.zone;
+  const dateOrder = mapping?.dateOrder ?? fallback.dateOrder;
+  return { ...(zone ? { zone } : {}), ...(dateOrder ? { dateOrder } : {}) };
+}
+
+/** The column a field is read from (for messages and header checks), or undefined for a constant or a hashed uid. */
+export function sourceColumn(mapping: ImportMapping | undefined, field: ImportColumn): string | undefined {
+  const source = mapping?.fields?.[field];
+  if (source) return 'column' in source ? source.column.toLowerCase() : undefined;
+  if (field === 'uid' && mapping?.uidFrom?.length) return undefined;
+  return field;
+}
+
+/**
+ * What a header lacks for the mapping: the fields no column gives, by the column they would be
+ * read from, or undefined when every required field and one location can be read.
+ */
+export function missingForHeader(
+  mapping: ImportMapping | undefined,
+  columns: ReadonlySet<string>,
+): { readonly field: string; readonly reason: string } | undefined {
+  const lacks = (field: ImportColumn) => {
+    if (field === 'uid' && mapping?.uidFrom?.length)
+      return mapping.uidFrom.some((c) => !columns.has(c.toLowerCase()));
+    const column = sourceColumn(mapping, field);
+    return column !== undefined && !columns.has(column);
+  };
+  const missing = REQUIRED_COLUMNS.filter(lacks);
+  if (missing.length > 0) {
+    const named = missing.map((field) => {
+      const column =
+        field === 'uid' && mapping?.uidFrom?.length
+          ? mapping.uidFrom.join('+')
+          : sourceColumn(mapping, field);
+      return column === field ? field : `${field} (from column ${column})`;
+    });
+    return {
+      field: sourceColumn(mapping, missing[0]!) ?? missing[0]!,
+      reason: `the header lacks ${named.join(', ')}; map a column to each (--map start=event_date), set a constant (--set source_kind=osint), or use a preset (--preset acled); see docs/import-csv.md`,
+    };
+  }
+  if (POINT_COLUMNS.some(lacks) && BEARING_COLUMNS.some(lacks)) {
+    const lng = sourceColumn(mapping, 'lng');
+    const lat = sourceColumn(mapping, 'lat');
+    return {
+      field: 'header',
+      reason: `the header needs ${lng} and ${lat} (map them with --map lng=longitude --map lat=latitude), or ${BEARING_COLUMNS.join(', ')}`,
+    };
+  }
+  return undefined;
+}
+
+/** The generic layout's fields of one row, read through the mapping. */
+export function mappedValues(
+  mapping: ImportMapping | undefined,
+  cells: Cells,
+): (field: ImportColumn) => string | number | undefined {
+  return (field) => {
+    const source = mapping?.fields?.[field];
+    if (!source) {
+      if (field === 'uid' && mapping?.uidFrom?.length) return hashedUid(mapping, cells);
+      return cells(field);
+    }
+    if ('value' in source) return source.value;
+    const column = source.column.toLowerCase();
+    const raw = cells(column);
+    if (!source.values) return raw;
+    const key = raw === undefined ? '' : String(raw).trim().toLowerCase();
+    const table = lowerKeys(source.values);
+    const found = table.get(key) ?? (key === '' ? undefined : table.get('*'));
+    if (found !== undefined) return found;
+    if (key === '') return undefined;
+    throw new MappingError(
+      column,
+      `'${String(raw).slice(0, 60)}' has no ${field} in the value table for column ${column}; add it to the table, or a '*' entry for anything else`,
+    );
+  };
+}
+
+const LOWERED = new WeakMap<object, Map<string, string>>();
+
+function lowerKeys(table: Readonly<Record<string, string>>): Map<string, string> {
+  let lowered = LOWERED.get(table);
+  if (!lowered) {
+    lowered = new Map(Object.entries(table).map(([k, v]) => [k.trim().toLowerCase(), v]));
+    LOWERED.set(table, lowered);
+  }
+  return lowered;
+}
+
+function hashedUid(mapping: ImportMapping, cells: Cells): string | undefined {
+  const values = mapping.uidFrom!.map((c) => String(cells(c.toLowerCase()) ?? '').trim());
+  if (values.every((v) => v === '')) return undefined;
+  return `${mapping.uidPrefix ?? 'row-'}${fnv1a64(values.join('\u001f'))}`;
+}
+
+const FNV_OFFSET = 0xcbf29ce484222325n;
+const FNV_PRIME = 0x100000001b3n;
+const MASK_64 = (1n << 64n) - 1n;
+
+/** FNV-1a, 64 bits, of a string's UTF-16 code units, as 16 hex digits: stable across runs and machines. */
+export function fnv1a64(text: string): string {
+  let hash = FNV_OFFSET;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= BigInt(text.charCodeAt(i));
+    hash = (hash * FNV_PRIME) & MASK_64;
+  }
+  return hash.toString(16).padStart(16, '0');
+}
+
+const FORMATS = ['csv', 'geojson', 'xlsx'] as const;
+
+/**
+ * Checks a preset read from JSON and returns it, or every problem found, each naming where
+ * it is (`mapping.fields.category.values`) and what to write instead.
+ */
+export function parseImportPreset(
+  json: unknown,
+):
+  | { readonly ok: true; readonly preset: ImportPreset }
+  | { readonly ok: false; readonly problems: readonly string[] } {
+  const problems: string[] = [];
+  const object = (value: unknown): value is Record<string, unknown> =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (!object(json)) return { ok: false, problems: ['the preset must be a JSON object'] };
+  const text = (path: string, value: unknown, required: boolean) => {
+    if (value === undefined && !required) return;
+    if (typeof value !== 'string' || value.trim() === '')
+      problems.push(`${path}: must be a non-empty string`);
+  };
+  text('name', json['name'], true);
+  text('description', json['description'], false);
+  if (!FORMATS.includes(json['format'] as (typeof FORMATS)[number]))
+    problems.push(`format: must be one of ${FORMATS.join(', ')}`);
+  const mapping = json['mapping'];
+  if (!object(mapping)) problems.push('mapping: must be an object');
+  else problems.push(...mappingProblems(mapping, 'mapping'));
+  if (problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    preset: {
+      name: json['name'] as string,
+      description: (json['description'] as string | undefined) ?? '',
+      format: json['format'] as ImportPreset['format'],
+      mapping: mapping as ImportMapping,
+    },
+  };
+}
+
+/** Problems of a mapping object, each with its path under `at`. */
+export function mappingProblems(mapping: Readonly<Record<string, unknown>>, at: string): string[] {
+  const problems: string[] = [];
+  const known = new Set(['fields', 'uidFrom', 'uidPrefix', 'zone', 'dateOrder']);
+  for (const key of Object.keys(mapping))
+    if (!known.has(key)) problems.push(`${at}.${key}: unknown; known: ${[...known].join(', ')}`);
+  const fields = mapping['fields'];
+  if (fields !== undefined) {
+    if (typeof fields !== 'object' || fields === null || Array.isArray(fields))
+      problems.push(`${at}.fields: must be an object`);
+    else {
+      for (const [field, source] of Object.entries(fields)) {
+        const path = `${at}.fields.${field}`;
+        if (!(IMPORT_COLUMNS as readonly string[]).includes(field)) {
+          problems.push(`${path}: not a field of the generic layout; fields: ${IMPORT_COLUMNS.join(', ')}`);
+          continue;
+        }
+        const s = source as Record<string, unknown> | null;
+        if (typeof s !== 'object' || s === null || 'column' in s === 'value' in s) {
+          problems.push(`${path}: give either {"column": "…"} or {"value": "…"}`);
+          continue;
+        }
+        if ('value' in s && typeof s['value'] !== 'string') problems.push(`${path}.value: must be a string`);
+        if ('column' in s && (typeof s['column'] !== 'string' || s['column'].trim() === ''))
+          problems.push(`${path}.column: must be a column name`);
+        const values = s['values'];
+        if (values !== undefined) {
+          if (typeof values !== 'object' || values === null || Array.isArray(values))
+            problems.push(`${path}.values: must be an object of "file value": "field value"`);
+          else
+            for (const [k, v] of Object.entries(values))
+              if (typeof v !== 'string') problems.push(`${path}.values.${k}: must be a string`);
+        }
+      }
+    }
+  }
+  const uidFrom = mapping['uidFrom'];
+  if (
+    uidFrom !== undefined &&
+    (!Array.isArray(uidFrom) ||
+      uidFrom.length === 0 ||
+      uidFrom.some((c) => typeof c !== 'string' || c === ''))
+  )
+    problems.push(`${at}.uidFrom: must be a list of column names`);
+  if (mapping['uidPrefix'] !== undefined && typeof mapping['uidPrefix'] !== 'string')
+    problems.push(`${at}.uidPrefix: must be a string`);
+  const zone = mapping['zone'];
+  if (zone !== undefined && (typeof zone !== 'string' || !isTimeZone(zone)))
+    problems.push(`${at}.zone: '${String(zone)}' is not a time zone; write e.g. Europe/Kyiv or UTC`);
+  const order = mapping['dateOrder'];
+  if (order !== undefined && order !== 'dmy' && order !== 'mdy')
+    problems.push(`${at}.dateOrder: must be dmy or mdy`);
+  return problems;
+}
