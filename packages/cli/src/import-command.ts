@@ -276,10 +276,13 @@ async function dryRun(
 
 /** One observation as the dry run shows it: who, when, what, where. */
 export function describeObservation(o: Observation): string {
+  const short = (ms: number) => new Date(ms).toISOString().replace(/:00\.000Z$|\.000Z$/, 'Z');
+  // A whole day ends on its last millisecond: shown as until the next midnight.
+  const until = (o.time.endMs + 1) % 60_000 === 0 ? o.time.endMs + 1 : o.time.endMs;
   const when =
     o.time.endMs === o.time.startMs
-      ? new Date(o.time.startMs).toISOString()
-      : `${new Date(o.time.startMs).toISOString()} to ${new Date(o.time.endMs).toISOString()}`;
+      ? short(o.time.startMs)
+      : `${short(o.time.startMs)} until ${short(until)}`;
   const where =
     o.location.kind === 'point'
       ? `${o.location.position[0].toFixed(5)}, ${o.location.position[1].toFixed(5)} ±${o.location.radiusM} m`
