@@ -6,7 +6,6 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseReleasability, type Releasability } from '@guarantor/core/access';
 import {
-  CSV_DELIMITERS,
   type CsvDelimiter,
   csvRecords,
   type FieldSource,

@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 import { writeFileSync } from 'node:fs';
-import { parseReleasability } from '@guarantor/core/access';
 import { SOURCE_KINDS } from '@guarantor/core/monitoring';
 import { addDays, isIsoDate } from '@guarantor/core/phases';
 import { isIso3 } from '@guarantor/core/reference';
@@ -42,6 +41,12 @@ const CLI_ACTOR = () => ({
   actor: `cli:${process.env.USER ?? 'unknown'}`,
   nation: null,
   at: systemClock.now(),
+});
+
+// Output piped into `head` that stops reading is not an error of ours: end quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
 });
 
 const program = new Command('guarantor')
