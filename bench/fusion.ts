@@ -18,6 +18,9 @@
  * latest engine kept alive (see bench/timing.ts, `race`); the median is printed, and the first
  * (cold) run beside it. turf and the 1M sizes run once.
  * Both wall-clock and CPU time are printed: on a shared machine the CPU time is the steadier.
+ *
+ * 0. First, accuracy beside speed: pairwise precision and recall of day-precision reports
+ *    against their true events, the engine beside plain single linkage.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -25,9 +28,13 @@ import { availableParallelism, loadavg } from 'node:os';
 import { clustersDbscan, featureCollection, point } from '@turf/turf';
 import {
   createIndexedFusionEngine,
+  DEFAULT_TOLERANCES,
   type LngLat,
   type Observation,
+  vaguenessFrom,
 } from '../packages/core/src/monitoring/index.ts';
+import { pairwiseScores } from '../packages/core/src/monitoring/scores.ts';
+import { dayReports } from '../test/support/day-reports.ts';
 import { EPS_M, observations, SPATIAL, spatialCase } from './fusion-data.ts';
 import { kdbushSingleLinkage } from './fusion-kdbush.ts';
 import { measure, race, type Timing, time } from './timing.ts';
@@ -201,6 +208,37 @@ function oneCore(mode: 'streamed' | 'held'): void {
   console.log(pinned ? out : `${out} (no taskset here: V8 single-threaded, but not pinned to one CPU)`);
 }
 
+/**
+ * Accuracy beside speed: multi-source reports dated to the day at exact places (towns hit on
+ * consecutive days; test/support/day-reports.ts), scored pairwise against the true events.
+ * The peer is plain single linkage (every report precise, no time rule for coarse windows),
+ * what chained consecutive days before issue 15.
+ */
+function dayPrecision(): void {
+  for (const writing of ['last-millisecond', 'next-midnight'] as const) {
+    const set = dayReports(7, quick ? 300 : 1500, 30, writing);
+    for (const [name, options] of [
+      ['engine, default rules', undefined],
+      [
+        'single linkage, no vague rule',
+        { vagueness: vaguenessFrom(DEFAULT_TOLERANCES, Number.POSITIVE_INFINITY) },
+      ],
+    ] as const) {
+      const started = performance.now();
+      const engine = createIndexedFusionEngine(options);
+      engine.addBatch(set.observations);
+      const ms = performance.now() - started;
+      const s = pairwiseScores(engine.partition(), set.eventOf);
+      console.log(
+        `day reports (${writing}), ${name}: ${set.observations.length.toLocaleString('en')} observations of ` +
+          `${set.events.toLocaleString('en')} events in ${seconds(ms)} (${rate(set.observations.length, ms)}); ` +
+          `pairwise precision ${s.precision.toFixed(3)}, recall ${s.recall.toFixed(3)}`,
+      );
+    }
+  }
+}
+
+dayPrecision();
 fullFusion(100_000, 3);
 if (!quick) {
   fullFusion(1_000_000, 1);

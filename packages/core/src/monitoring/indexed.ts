@@ -1,7 +1,15 @@
 import { createEngine, type FusionEngine, type JoinGraph } from './engine.ts';
 import { EARTH_RADIUS_M } from './geo.ts';
 import { IntMap } from './intmap.ts';
-import { closerAttachment, coincident, type FusionNode, type Gaps, joinEdge, joins } from './join.ts';
+import {
+  closerAttachment,
+  coincident,
+  type FusionNode,
+  type Gaps,
+  joinEdge,
+  joins,
+  timeJoins,
+} from './join.ts';
 import type { FusionOptions, FusionRules } from './rules.ts';
 import type { NodeStore } from './store.ts';
 import { CATEGORIES, type JoinEdge } from './types.ts';
@@ -369,7 +377,7 @@ class IndexedGraph implements JoinGraph {
   }
 
   /**
-   * NO when k and p surely do not join: incompatible, too far apart in time (both exact, as in
+   * NO when k and p surely do not join: incompatible, apart in time (timeJoins, exactly as in
    * joinEdge), or too far apart in space by a lower bound (the chord between the centres never
    * exceeds the great-circle distance; sectors get the index's 10 % + 100 m slack). SURE when
    * two discs surely join: compatible, within the time tolerance (exact), and their centres'
@@ -387,8 +395,16 @@ class IndexedGraph implements JoinGraph {
     if (this.compatible[pair] === 0) return NO;
     const a = k * 8;
     const b = p * 8;
-    const gapMs = Math.max(f64[a + F_START]!, f64[b + F_START]!) - Math.min(f64[a + F_END]!, f64[b + F_END]!);
-    if (Math.max(0, gapMs) > this.toleranceMs[pair]!) return NO;
+    if (
+      !timeJoins(
+        f64[a + F_START]!,
+        f64[a + F_END]!,
+        f64[b + F_START]!,
+        f64[b + F_END]!,
+        this.toleranceMs[pair]!,
+      )
+    )
+      return NO;
     const dx = f64[a + F_UX]! - f64[b + F_UX]!;
     const dy = f64[a + F_UY]! - f64[b + F_UY]!;
     const dz = f64[a + F_UZ]! - f64[b + F_UZ]!;

@@ -81,7 +81,7 @@ export function joinEdge(p: FusionNode, q: FusionNode, rules: FusionRules): Join
   if (!rules.compatible[pair]) return undefined;
   const tolerance = rules.pairTolerance[pair]!;
   const gapMs = Math.max(0, Math.max(a.startMs, b.startMs) - Math.min(a.endMs, b.endMs));
-  if (gapMs > tolerance.timeMs) return undefined;
+  if (!timeJoins(a.startMs, a.endMs, b.startMs, b.endMs, tolerance.timeMs)) return undefined;
   const distanceM = regionGapM(a, b);
   if (distanceM > tolerance.distanceM) return undefined;
   return {
@@ -110,8 +110,40 @@ export function joins(p: FusionNode, q: FusionNode, rules: FusionRules): boolean
   const pair = a.category * N + b.category;
   if (!rules.compatible[pair]) return false;
   const tolerance = rules.pairTolerance[pair]!;
-  const gapMs = Math.max(0, Math.max(a.startMs, b.startMs) - Math.min(a.endMs, b.endMs));
-  return gapMs <= tolerance.timeMs && regionGapM(a, b) <= tolerance.distanceM;
+  return (
+    timeJoins(a.startMs, a.endMs, b.startMs, b.endMs, tolerance.timeMs) &&
+    regionGapM(a, b) <= tolerance.distanceM
+  );
+}
+
+/**
+ * Whether two windows may join in time. The tolerance is slack for clocks that disagree, as the
+ * distance tolerance is for positions; a window longer than it (a report dated to a day, for a
+ * category whose slack is 15 minutes) already says how uncertain it is, so such a pair must
+ * share time: touching windows of consecutive days do not join, and a day-precision report
+ * never bridges two days on its own. Numbers, not nodes, so the indexed engine's fast path
+ * decides with the same arithmetic.
+ */
+export function timeJoins(
+  aStartMs: number,
+  aEndMs: number,
+  bStartMs: number,
+  bEndMs: number,
+  toleranceMs: number,
+): boolean {
+  const gapMs = Math.max(0, Math.max(aStartMs, bStartMs) - Math.min(aEndMs, bEndMs));
+  if (gapMs > toleranceMs) return false;
+  if (aEndMs - aStartMs <= toleranceMs && bEndMs - bStartMs <= toleranceMs) return true;
+  return sharesTimeMs(aStartMs, aEndMs, bStartMs, bEndMs);
+}
+
+/**
+ * The two windows overlap for some time, or one is an instant within the other; two windows
+ * that only touch (one ends as the next starts, as day windows written [00:00, 24:00] do) do not.
+ */
+function sharesTimeMs(aStartMs: number, aEndMs: number, bStartMs: number, bEndMs: number): boolean {
+  const overlapMs = Math.min(aEndMs, bEndMs) - Math.max(aStartMs, bStartMs);
+  return overlapMs > 0 || (overlapMs === 0 && (aEndMs === aStartMs || bEndMs === bStartMs));
 }
 
 /** The two gaps of a join edge, by which a vague observation picks its precise neighbour. */
@@ -143,7 +175,8 @@ function agree(x: number, y: number, ratio: number, slack: number): boolean {
 
 /**
  * Whether two vague observations joined by `edge` nearly coincide, so that they may form an
- * incident together when neither has a precise neighbour: their windows overlap, their
+ * incident together when neither has a precise neighbour: their windows overlap (touching is
+ * not enough: "3 June" and "4 June" written as [00:00, 24:00] do not coincide), their
  * centres lie within the pair's distance tolerance, and their extents and durations agree
  * within rules.coincidenceRatio (or differ by no more than the pair's tolerance).
  */
@@ -152,7 +185,7 @@ export function coincident(p: FusionNode, q: FusionNode, edge: JoinEdge, rules: 
   const t = edge.tolerance;
   const ratio = rules.coincidenceRatio;
   return (
-    edge.gapMs === 0 &&
+    sharesTimeMs(a.startMs, a.endMs, b.startMs, b.endMs) &&
     haversineLngLat(a.lng, a.lat, b.lng, b.lat) <= t.distanceM &&
     agree(a.extentM, b.extentM, ratio, t.distanceM) &&
     agree(a.endMs - a.startMs, b.endMs - b.startMs, ratio, t.timeMs)
