@@ -194,7 +194,8 @@ export async function importObservations(
   return { ...counts, committed, refused, rejected, label: formatReleasability(options.label) };
 }
 
-function csvCell(value: unknown): string {
+/** One CSV cell, quoted when it must be, with a leading = + - @ defused for spreadsheets. */
+export function csvCell(value: unknown): string {
   const text = String(value ?? '');
   // A leading = + - @ would run as a formula in a spreadsheet.
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;

@@ -35,6 +35,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { registerAccountCommands } from './accounts.ts';
 import { registerImportCommand } from './import-command.ts';
 import { progressBar } from './progress.ts';
+import { registerZoneCommands } from './zones-command.ts';
 
 // Changes made from the command line are audited as the operating-system user.
 const CLI_ACTOR = () => ({
@@ -325,6 +326,7 @@ dbOptions(
 });
 
 registerImportCommand(program, { dbOptions, configFrom, where, parseNation });
+registerZoneCommands(program, { dbOptions, configFrom, where, parseNation });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof InvalidArgumentError) {

@@ -26,6 +26,7 @@ import {
   type ZoneIncident,
   type ZoneKind,
   type ZoneProblem,
+  type ZoneReadOptions,
   zoneIdNation,
 } from '@guarantor/core/zones';
 import { type ColumnType, type Kysely, sql, type Transaction } from 'kysely';
@@ -100,6 +101,8 @@ export interface ZoneImportSummary {
   readonly created: readonly string[];
   readonly updated: readonly string[];
   readonly unchanged: readonly string[];
+  /** Features left out on request (a geometry the kind does not take), with why. */
+  readonly skipped: readonly ZoneProblem[];
 }
 
 const geomText = (g: ZoneGeometry) => JSON.stringify(g);
@@ -112,9 +115,15 @@ const geomText = (g: ZoneGeometry) => JSON.stringify(g);
 export async function importZones(
   trx: Transaction<Database>,
   input: unknown,
-  options: { readonly actor: ZoneActor; readonly defaultLabel: Releasability; readonly at: Date },
+  options: {
+    readonly actor: ZoneActor;
+    readonly defaultLabel: Releasability;
+    readonly at: Date;
+    /** How to read a file laid out by others (a default kind, the name and id properties). */
+    readonly read?: ZoneReadOptions;
+  },
 ): Promise<ZoneImportSummary> {
-  const result = readZoneCollection(input);
+  const result = readZoneCollection(input, options.read);
   if (result.rejected.length > 0) throw new ZoneImportError(result.rejected);
   const keys = await zoneKeys(trx, result.accepted, options.actor.nation);
   const created: string[] = [];
@@ -125,7 +134,7 @@ export async function importZones(
     const outcome = await upsertZone(trx, stored, options);
     (outcome === 'created' ? created : outcome === 'updated' ? updated : unchanged).push(stored.id);
   }
-  return { read: result.read, created, updated, unchanged };
+  return { read: result.read, created, updated, unchanged, skipped: result.skipped };
 }
 
 /**

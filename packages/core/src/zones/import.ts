@@ -42,11 +42,28 @@ export interface ImportedZone extends Zone {
   readonly releasability: string | null;
 }
 
-/** What a zone file gave: every feature accepted or rejected with its reasons. */
+/** What a zone file gave: every feature accepted, skipped or rejected with its reasons. */
 export interface ZoneImportResult {
   readonly read: number;
   readonly accepted: readonly ImportedZone[];
   readonly rejected: readonly ZoneProblem[];
+  /** Features left out on request (`skipWrongGeometry`), each with why; not problems. */
+  readonly skipped: readonly ZoneProblem[];
+}
+
+/** How to read a zone file laid out by others. */
+export interface ZoneReadOptions {
+  /** The kind of every feature that names none (a file of sectors, a file of buffer zones). */
+  readonly kind?: ZoneKind;
+  /** The property holding the zone's name (default `name`). */
+  readonly nameField?: string;
+  /** The property holding the zone's id (default `id`, then the feature's id, then the name as a slug). */
+  readonly idField?: string;
+  /**
+   * Leave out features whose geometry the kind does not take (a point in a file of sectors) and
+   * report them as skipped, instead of refusing the file.
+   */
+  readonly skipWrongGeometry?: boolean;
 }
 
 /** A zone file problem as an exception, for callers that store nothing unless the whole file is good. */
@@ -223,30 +240,48 @@ function slug(name: string): string {
 }
 
 /** Reads one feature; throws Problem naming the first bad field. */
-function feature(value: unknown): ImportedZone {
+function feature(value: unknown, options: ZoneReadOptions): ImportedZone {
   if (!isRecord(value) || value.type !== 'Feature') {
     throw new Problem('type', 'zone.invalid_type', 'must be a GeoJSON Feature');
   }
-  if (!isRecord(value.properties)) {
-    throw new Problem('properties', 'zone.missing', 'is required: an object with kind and name');
+  if (value.properties !== null && value.properties !== undefined && !isRecord(value.properties)) {
+    throw new Problem('properties', 'zone.invalid_type', 'must be an object with kind and name');
   }
-  const p = value.properties;
-  if (typeof p.kind !== 'string' || !(ZONE_KINDS as readonly string[]).includes(p.kind)) {
+  const p: Fields = isRecord(value.properties) ? value.properties : {};
+  const givenKind = p.kind ?? options.kind;
+  if (typeof givenKind !== 'string' || !(ZONE_KINDS as readonly string[]).includes(givenKind)) {
     throw new Problem(
       'properties.kind',
-      p.kind === undefined ? 'zone.missing' : 'zone.unknown_value',
-      `${p.kind === undefined ? 'is required' : `'${String(p.kind)}' is unknown`}; use one of ${ZONE_KINDS.join(', ')}`,
+      givenKind === undefined ? 'zone.missing' : 'zone.unknown_value',
+      `${givenKind === undefined ? 'is required (or give every feature one kind: --kind sector)' : `'${String(givenKind)}' is unknown`}; use one of ${ZONE_KINDS.join(', ')}`,
     );
   }
-  const kind = p.kind as ZoneKind;
-  if (typeof p.name !== 'string' || p.name.trim() === '') {
-    throw new Problem('properties.name', 'zone.missing', 'is required: a non-empty string');
+  const kind = givenKind as ZoneKind;
+  const nameField = options.nameField ?? 'name';
+  const givenName = p[nameField];
+  if ((typeof givenName !== 'string' && typeof givenName !== 'number') || String(givenName).trim() === '') {
+    throw new Problem(
+      `properties.${nameField}`,
+      'zone.missing',
+      `is required: a non-empty string${options.nameField ? '' : ' (or name the property that holds it: --name-field NAME_EN)'}`,
+    );
   }
-  const name = p.name.trim();
-  const rawId = p.id ?? value.id ?? slug(name);
+  const name = String(givenName).trim();
+  const idField = options.idField ?? 'id';
+  const givenId = p[idField] ?? (options.idField ? undefined : value.id);
+  // An id from a property the caller named (a publisher's code, `UA-14`) is made an id (`ua-14`).
+  const named = options.idField !== undefined && (typeof givenId === 'string' || typeof givenId === 'number');
+  const rawId =
+    givenId === undefined || givenId === null
+      ? slug(name)
+      : named && !ID.test(String(givenId))
+        ? slug(String(givenId))
+        : typeof givenId === 'number'
+          ? String(givenId)
+          : givenId;
   if (typeof rawId !== 'string' || !ID.test(rawId)) {
     throw new Problem(
-      'properties.id',
+      `properties.${idField}`,
       'zone.invalid_type',
       'must be 2-64 of a-z, 0-9, _ and -, starting with a letter or digit, optionally followed by @ and a nation code (sector-east@FRA)',
     );
@@ -310,15 +345,18 @@ function feature(value: unknown): ImportedZone {
 
 /**
  * Reads a GeoJSON FeatureCollection of zones. Every feature is accepted or rejected with the
- * field that was wrong; callers that store zones store nothing unless `rejected` is empty.
+ * field that was wrong (or skipped, when asked, for a geometry its kind does not take); callers
+ * that store zones store nothing unless `rejected` is empty. `options` reads files laid out by
+ * others: a kind for every feature, the properties holding the name and the id.
  * Properties: `kind`, `name`, optional `id` (default: the name as a slug), `weaponClasses`,
  * `validFrom`, `validTo`, `illustrative`, `releasability`.
  */
-export function readZoneCollection(input: unknown): ZoneImportResult {
+export function readZoneCollection(input: unknown, options: ZoneReadOptions = {}): ZoneImportResult {
   if (!isRecord(input) || input.type !== 'FeatureCollection' || !Array.isArray(input.features)) {
     return {
       read: 0,
       accepted: [],
+      skipped: [],
       rejected: [
         {
           index: -1,
@@ -329,26 +367,47 @@ export function readZoneCollection(input: unknown): ZoneImportResult {
       ],
     };
   }
-  const accepted: ImportedZone[] = [];
+  const accepted: { index: number; zone: ImportedZone }[] = [];
   const rejected: ZoneProblem[] = [];
-  const seen = new Map<string, number>();
+  const skipped: ZoneProblem[] = [];
   input.features.forEach((raw, index) => {
     try {
-      const zone = feature(raw);
-      const first = seen.get(zone.id);
-      if (first !== undefined) {
-        throw new Problem(
-          'properties.id',
-          'zone.duplicate_id',
-          `'${zone.id}' is already used by feature ${first}`,
-        );
-      }
-      seen.set(zone.id, index);
-      accepted.push(zone);
+      accepted.push({ index, zone: feature(raw, options) });
     } catch (error) {
       if (!(error instanceof Problem)) throw error;
-      rejected.push({ index, field: error.field, code: error.code, message: error.message });
+      const problem = { index, field: error.field, code: error.code, message: error.message };
+      (options.skipWrongGeometry && error.code === 'zone.wrong_geometry' ? skipped : rejected).push(problem);
     }
   });
-  return { read: input.features.length, accepted, rejected };
+  const colliding = collidingIds(accepted);
+  const repeated = new Set(colliding.map((p) => p.index));
+  rejected.push(...colliding);
+  rejected.sort((a, b) => a.index - b.index);
+  return {
+    read: input.features.length,
+    // The first feature with an id keeps it; the later ones are rejected.
+    accepted: accepted.filter((a) => !repeated.has(a.index)).map((a) => a.zone),
+    rejected,
+    skipped,
+  };
+}
+
+/** Every feature whose id another feature also has, each naming all the features involved. */
+function collidingIds(zones: readonly { index: number; zone: ImportedZone }[]): ZoneProblem[] {
+  const byId = new Map<string, { index: number; zone: ImportedZone }[]>();
+  for (const z of zones) byId.set(z.zone.id, [...(byId.get(z.zone.id) ?? []), z]);
+  const problems: ZoneProblem[] = [];
+  for (const [id, group] of byId) {
+    if (group.length < 2) continue;
+    const named = group.map((g) => `${g.index} (${g.zone.name})`).join(', ');
+    for (const g of group.slice(1)) {
+      problems.push({
+        index: g.index,
+        field: 'properties.id',
+        code: 'zone.duplicate_id',
+        message: `'${id}' is the id of features ${named}; give each zone its own id`,
+      });
+    }
+  }
+  return problems;
 }

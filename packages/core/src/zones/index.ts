@@ -22,6 +22,7 @@ export {
   ZoneImportError,
   type ZoneImportResult,
   type ZoneProblem,
+  type ZoneReadOptions,
   zoneIdNation,
 } from './import.ts';
 export {

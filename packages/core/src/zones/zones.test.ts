@@ -432,3 +432,87 @@ describe.skipIf(FRONT.skip)('TEST ONLY DeepStateMap occupied area (../shared/dat
     expect(index.containing([30.52, 50.45], T)).toEqual([]); // Kyiv
   });
 });
+
+const GEOBOUNDARIES = sharedData(
+  'boundaries/geoBoundaries-UKR-ADM1_simplified.geojson',
+  'zones read from a file laid out by geoBoundaries',
+);
+const CROSSINGS = sharedData(
+  'boundaries/ocha_UKR_Border_Crossings_20230530.geojson',
+  'a file of points mixed in',
+);
+
+describe.skipIf(GEOBOUNDARIES.skip || CROSSINGS.skip)(
+  'zones from files laid out by others (real files, ../shared/data)',
+  () => {
+    const adm1 = () => JSON.parse(readFileSync(GEOBOUNDARIES.path, 'utf8'));
+    const crossings = () => JSON.parse(readFileSync(CROSSINGS.path, 'utf8'));
+
+    it('reads geoBoundaries ADM1 as sectors: one kind for all, the name and id from its own properties', () => {
+      const plain = readZoneCollection(adm1());
+      expect(plain.accepted).toEqual([]);
+      expect(plain.rejected).toHaveLength(27);
+      expect(plain.rejected[0]).toMatchObject({ field: 'properties.kind', code: 'zone.missing' });
+      expect(plain.rejected[0]!.message).toContain('--kind sector');
+      const read = readZoneCollection(adm1(), {
+        kind: 'sector',
+        nameField: 'shapeName',
+        idField: 'shapeISO',
+      });
+      expect(read.rejected).toEqual([]);
+      expect(read.accepted).toHaveLength(27);
+      expect(read.accepted.find((z) => z.id === 'ua-14')).toMatchObject({
+        kind: 'sector',
+        name: 'Donetsk Oblast',
+      });
+    });
+
+    it('skips the points of a mixed file when asked, listing each, and refuses them otherwise', () => {
+      const mixed = { type: 'FeatureCollection', features: [...adm1().features, ...crossings().features] };
+      const options = { kind: 'sector', nameField: 'shapeName', idField: 'shapeISO' } as const;
+      const refused = readZoneCollection(mixed, options);
+      const points = crossings().features.length;
+      // The crossings name themselves in other properties: every one is refused, each with its reasons.
+      expect(refused.rejected).toHaveLength(points);
+      const named = readZoneCollection(
+        {
+          type: 'FeatureCollection',
+          features: mixed.features.map((f: { properties: Record<string, unknown> }) => ({
+            ...f,
+            properties: { shapeName: 'crossing', ...f.properties },
+          })),
+        },
+        { ...options, skipWrongGeometry: true },
+      );
+      expect(named.accepted).toHaveLength(27);
+      expect(named.skipped).toHaveLength(points);
+      expect(named.skipped[0]).toMatchObject({
+        index: 27,
+        code: 'zone.wrong_geometry',
+        field: 'geometry.type',
+      });
+      expect(named.rejected).toEqual([]);
+    });
+  },
+);
+
+describe('zone ids that collide', () => {
+  it('names every feature involved, on each of the later ones', () => {
+    const f = (name: string, id: string) => ({
+      type: 'Feature',
+      properties: { kind: 'sector', name, id },
+      geometry: square(36, 48, 36.1, 48.1),
+    });
+    const read = readZoneCollection({
+      type: 'FeatureCollection',
+      features: [f('North', 's-1'), f('East', 's-2'), f('South', 's-1'), f('West', 's-1')],
+    });
+    expect(read.rejected.map((p) => [p.index, p.code])).toEqual([
+      [2, 'zone.duplicate_id'],
+      [3, 'zone.duplicate_id'],
+    ]);
+    expect(read.rejected[0]!.message).toBe(
+      "'s-1' is the id of features 0 (North), 2 (South), 3 (West); give each zone its own id",
+    );
+  });
+});

@@ -5,6 +5,7 @@ import {
   WEAPON_CLASSES,
   ZONE_KINDS,
   ZoneImportError,
+  type ZoneProblem,
 } from '@guarantor/core/zones';
 import {
   addViolationRuleVersion,
@@ -35,11 +36,18 @@ const MAX_SPAN_DAYS = 92;
 
 const IsoDate = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
 const FeatureCollection = z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) });
+const ZoneProblemView = z.object({
+  feature: z.number().int().describe('index in features; -1 for the file itself'),
+  field: z.string(),
+  code: z.string(),
+  message: z.string(),
+});
 const ImportSummary = z.object({
   read: z.number().int(),
   created: z.array(z.string()),
   updated: z.array(z.string()),
   unchanged: z.array(z.string()),
+  skipped: z.array(ZoneProblemView).describe('features left out on request (skipWrongGeometry), with why'),
 });
 const Levels = {
   incidents: z.number().int(),
@@ -53,11 +61,19 @@ const Counts = z.object({
   byState: z.record(z.string(), z.number().int()),
 });
 
+const presentProblem = (p: ZoneProblem) => ({
+  feature: p.index,
+  field: p.field,
+  code: p.code,
+  message: p.message,
+});
+
 const presentSummary = (s: ZoneImportSummary) => ({
   read: s.read,
   created: [...s.created],
   updated: [...s.updated],
   unchanged: [...s.unchanged],
+  skipped: s.skipped.map(presentProblem),
 });
 
 function presentZone(zr: ZoneRecord) {
@@ -79,7 +95,10 @@ function presentZone(zr: ZoneRecord) {
   };
 }
 
-/** A refused zone file: 400 naming the first feature and field, the message listing up to five. */
+/**
+ * A refused zone file: 400 naming the first feature and field, the message listing up to five,
+ * and every problem in `details.problems` (feature, field, code, message) for a full list.
+ */
 function zoneRefusal(error: ZoneImportError): AppError {
   const first = error.problems[0]!;
   const field = first.index < 0 ? `body.${first.field}` : `body.features[${first.index}].${first.field}`;
@@ -88,8 +107,11 @@ function zoneRefusal(error: ZoneImportError): AppError {
     `${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} in the zone file, nothing stored: ${error.problems
       .slice(0, 5)
       .map(describeProblem)
-      .join('; ')}${error.problems.length > 5 ? '; …' : ''}`,
+      .join(
+        '; ',
+      )}${error.problems.length > 5 ? `; and ${error.problems.length - 5} more (all in details.problems)` : ''}`,
     field,
+    { problems: error.problems.map(presentProblem) },
   );
 }
 
@@ -110,6 +132,12 @@ export const zonesRoutes =
   ({ database, clock }: RouteDeps): FastifyPluginAsync =>
   async (app) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
+    // GeoJSON's own media type (RFC 7946) is read as JSON is.
+    app.addContentTypeParser(
+      'application/geo+json',
+      { parseAs: 'string', bodyLimit: ZONE_BODY_LIMIT },
+      app.getDefaultJsonParser('error', 'error'),
+    );
 
     r.get(
       '/api/zones',
@@ -156,6 +184,25 @@ export const zonesRoutes =
           description: `Zones you create live in your nation's namespace: a feature with id sector-east, imported by France, is stored as sector-east@FRA (the ids stored are in the answer). An id you can see (a shared zone, or one typed in full as sector-east@DEU) is edited instead. Feature properties: kind (${ZONE_KINDS.join(', ')}), name, optional id (default: the name as a slug), weaponClasses (${WEAPON_CLASSES.join(', ')}; withdrawal zones only), validFrom, validTo, illustrative, releasability.`,
           querystring: z.strictObject({
             releasability: z.string().default('COALITION').describe('label for features that carry none'),
+            kind: z.enum(ZONE_KINDS).optional().describe('kind of every feature that names none'),
+            nameField: z
+              .string()
+              .min(1)
+              .max(64)
+              .optional()
+              .describe('the property holding the name (default name)'),
+            idField: z
+              .string()
+              .min(1)
+              .max(64)
+              .optional()
+              .describe(
+                "the property holding the id (default id, then the feature's id, then the name as a slug)",
+              ),
+            skipWrongGeometry: z
+              .enum(['true', 'false'])
+              .optional()
+              .describe('leave out features of a geometry the kind does not take, and list them as skipped'),
           }),
           body: z.unknown(),
           response: { 200: ImportSummary },
@@ -171,6 +218,12 @@ export const zonesRoutes =
                 actor: { username: principal.user.username, nation: principal.user.nation },
                 defaultLabel,
                 at: clock.now(),
+                read: {
+                  ...(request.query.kind ? { kind: request.query.kind } : {}),
+                  ...(request.query.nameField ? { nameField: request.query.nameField } : {}),
+                  ...(request.query.idField ? { idField: request.query.idField } : {}),
+                  skipWrongGeometry: request.query.skipWrongGeometry === 'true',
+                },
               }),
             ),
           );

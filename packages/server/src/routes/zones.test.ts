@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, openApiHarness } from '../../../../test/support/api.ts';
+import { testEngines } from '../../../../test/support/databases.ts';
+
+const square = (x: number, y: number) => ({
+  type: 'Polygon',
+  coordinates: [
+    [
+      [x, y],
+      [x + 0.1, y],
+      [x + 0.1, y + 0.1],
+      [x, y + 0.1],
+      [x, y],
+    ],
+  ],
+});
+
+/** A file as a publisher lays it out: its own name and code properties, no kind, points mixed in. */
+const published = (features: number) => ({
+  type: 'FeatureCollection',
+  features: [
+    ...Array.from({ length: features }, (_, i) => ({
+      type: 'Feature',
+      properties: { NAME_EN: `District ${i}`, CODE: `UA-D${i}` },
+      geometry: square(36 + i * 0.2, 48),
+    })),
+    {
+      type: 'Feature',
+      properties: { NAME_EN: 'Checkpoint', CODE: 'CP-1' },
+      geometry: { type: 'Point', coordinates: [36, 48] },
+    },
+  ],
+});
+
+for (const engine of await testEngines()) {
+  describe.skipIf(engine.skip)(`zone import as others publish zones, on ${engine.name}`, () => {
+    let h: ApiHarness;
+    beforeAll(async () => {
+      h = await openApiHarness(engine, {
+        now: new Date('2026-11-20T12:00:00Z'),
+        users: [['fra-staff', 'FRA', ['cell_staff']]],
+      });
+    });
+    afterAll(async () => {
+      await h?.close();
+    });
+
+    const importAs = (query: string, body: unknown, type = 'application/geo+json') =>
+      h.app.inject({
+        method: 'POST',
+        url: `/api/zones/import${query}`,
+        headers: { ...sessionHeaders(h), 'content-type': type },
+        payload: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+
+    it('refuses the file listing every problem in details, not the first five', async () => {
+      const refused = await importAs('', published(8));
+      expect(refused.statusCode).toBe(400);
+      const error = refused.json().error;
+      expect(error.code).toBe('zone.invalid');
+      expect(error.message).toContain('9 problems in the zone file, nothing stored');
+      expect(error.message).toContain('and 4 more (all in details.problems)');
+      expect(error.details.problems).toHaveLength(9);
+      expect(error.details.problems[8]).toMatchObject({
+        feature: 8,
+        field: 'properties.kind',
+        code: 'zone.missing',
+      });
+    });
+
+    it('reads application/geo+json with a kind for all, its own name and id properties, skipping the point when asked', async () => {
+      const query = '?kind=sector&nameField=NAME_EN&idField=CODE&skipWrongGeometry=true';
+      const stored = await importAs(query, published(8));
+      expect(stored.statusCode, stored.body).toBe(200);
+      const summary = stored.json();
+      expect(summary.created).toHaveLength(8);
+      expect(summary.created[0]).toBe('ua-d0@FRA');
+      expect(summary.skipped).toEqual([
+        expect.objectContaining({ feature: 8, field: 'geometry.type', code: 'zone.wrong_geometry' }),
+      ]);
+      const bad = await importAs('', '{"type": "FeatureCollection", "features": [', 'application/geo+json');
+      expect(bad.statusCode, bad.body).toBe(400);
+      expect(bad.json().error.message).toMatch(/JSON/i);
+    });
+  });
+}
+
+function sessionHeaders(h: ApiHarness): Record<string, string> {
+  const { cookie, csrf } = h.session('fra-staff');
+  return { cookie, 'x-csrf-token': csrf };
+}
