@@ -5,7 +5,7 @@ import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
 export interface RegionProperties {
   readonly code: string;
   readonly nameEn: string;
-  readonly nameUk: string;
+  readonly nameUk: string | null;
   readonly leadNation: string | null;
   readonly leadNationName: string | null;
   readonly linesOfEffort: string[];
