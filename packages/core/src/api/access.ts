@@ -26,14 +26,8 @@ export interface IssuedToken {
   readonly name: string;
 }
 
-/** A user as the admin API presents one. */
-export interface Account {
-  readonly id: string;
-  readonly username: string;
-  readonly displayName: string;
-  readonly nation: string;
-  readonly nationName: string;
-  readonly roles: UserRole[];
+/** A user as the admin API presents one: when created, and whether disabled. */
+export interface Account extends User {
   readonly createdAt: string;
   readonly disabledAt: string | null;
 }
