@@ -1,7 +1,8 @@
+import type { Session, User } from '@guarantor/core/api';
 import { lazy, type ReactNode, Suspense, useCallback, useEffect, useState } from 'react';
 import { AccountsPage } from './access/AccountsPage.tsx';
 import { LoginPage } from './access/LoginPage.tsx';
-import { ApiError, api, type Session, setCsrfToken, setUnauthorizedHandler, type User } from './api.ts';
+import { ApiError, api, setCsrfToken, setUnauthorizedHandler } from './api.ts';
 import { NationPage } from './coalition/NationPage.tsx';
 import { NationsPage } from './coalition/NationsPage.tsx';
 import { Header } from './Header.tsx';

@@ -1,4 +1,4 @@
-import type { User } from './api.ts';
+import type { User } from '@guarantor/core/api';
 import { humanise } from './labels.ts';
 import { navigation, type Route } from './router.ts';
 

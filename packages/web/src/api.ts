@@ -1,122 +1,16 @@
 /**
- * The HTTP contract the browser speaks, and one fetch wrapper that sends the CSRF token on
- * writes and turns the server's error envelope into an ApiError.
- *
- * These shapes mirror the server's presenters. They live here until `@guarantor/core`
- * exports the presented types; then this file should import them instead.
+ * The browser's client of the HTTP API: one fetch wrapper that sends the CSRF token on writes
+ * and turns the server's error envelope into an ApiError. The shapes it returns are the
+ * server's presented types, from `@guarantor/core/api`.
  */
-import type { FeatureCollection, Geometry, Point } from 'geojson';
-
-/** The signed-in user as the server presents it. */
-export interface User {
-  readonly id: string;
-  readonly username: string;
-  readonly nation: string;
-  readonly nationName: string;
-  readonly roles: readonly string[];
-}
-
-/** A session: the user plus the token every non-GET request must echo. */
-export interface Session {
-  readonly user: User;
-  readonly csrfToken: string;
-}
-
-export type DelegationLevel = 'head_of_state_or_government' | 'minister' | 'ambassador' | 'official';
-
-/** A region a nation leads, on one line of effort. */
-export interface Lead {
-  readonly regionCode: string;
-  readonly regionName: string;
-  readonly lineOfEffort: string;
-}
-
-/** A coalition nation and its delegation. */
-export interface Nation {
-  readonly iso3: string;
-  readonly name: string;
-  readonly delegationLevel: DelegationLevel;
-  readonly delegationHead: string | null;
-  readonly role: string | null;
-  readonly illustrative: boolean;
-  readonly releasability: string;
-  readonly offerCount: number;
-  readonly leads: readonly Lead[];
-}
-
-export interface NationsResponse {
-  readonly nations: readonly Nation[];
-  readonly summary: { readonly nations: number; readonly ledByHeads: number };
-}
-
-export interface Caveat {
-  readonly kind: string;
-  readonly text: string;
-}
-
-/** One national offer of a capability. */
-export interface Offer {
-  readonly id: string;
-  readonly nation: string;
-  readonly capability: string;
-  readonly capabilityLabel: string;
-  readonly quantity: number;
-  readonly unit: string;
-  readonly daysToDeploy: number | null;
-  readonly durationDays: number | null;
-  readonly readiness: string;
-  readonly lifecycle: string;
-  readonly caveats: readonly Caveat[];
-  readonly description: string;
-  readonly illustrative: boolean;
-  readonly releasability: string;
-}
-
-export interface Mission {
-  readonly id: string;
-  readonly name: string;
-  readonly kind: string;
-  readonly role: string;
-  readonly description: string;
-  readonly condition: string | null;
-}
-
-export interface NationResponse {
-  readonly nation: Nation;
-  readonly offers: readonly Offer[];
-  readonly missions: readonly Mission[];
-}
-
-/** Properties of one first-level unit of Ukraine on the map. */
-export interface RegionProperties {
-  readonly code: string;
-  readonly nameEn: string;
-  readonly nameUk: string;
-  readonly leadNation: string | null;
-  readonly leadNationName: string | null;
-  readonly linesOfEffort: readonly string[];
-  /** Two nations claim the lead of this unit on the shown line of effort. */
-  readonly contested?: boolean;
-}
-
-export interface NeighbourProperties {
-  readonly name: string;
-  readonly iso3: string;
-}
-
-export interface HubProperties {
-  readonly id: string;
-  readonly name: string;
-  readonly nations: readonly string[];
-  readonly sidc: string;
-  readonly kind: string;
-  readonly description: string;
-  readonly releasability: string;
-}
-
-export type Regions = FeatureCollection<Geometry, RegionProperties>;
-export type Neighbours = FeatureCollection<Geometry, NeighbourProperties>;
-export type Hubs = FeatureCollection<Point, HubProperties>;
+import type {
+  Hubs,
+  NationResponse,
+  NationsResponse,
+  Neighbours,
+  Regions,
+  Session,
+} from '@guarantor/core/api';
 
 /** An error the server reported, or a failure to reach it (status 0). */
 export class ApiError extends Error {

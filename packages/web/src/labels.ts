@@ -1,5 +1,5 @@
+import type { DelegationLevel } from '@guarantor/core/api';
 import { LINES_OF_EFFORT, REGIONS } from '@guarantor/core/coalition';
-import type { DelegationLevel } from './api.ts';
 
 const DELEGATION_LEVELS: Readonly<Record<DelegationLevel, string>> = {
   head_of_state_or_government: 'Head of state or government',

@@ -20,16 +20,12 @@ import { type GateState, statusOf } from './gate.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** What an order asks for, stored or about to be. */
-export interface OrderTarget {
-  readonly id: string;
-  readonly offerId: string;
-  readonly nation: string;
-  readonly quantity: number;
-  readonly regionCode: string;
-  readonly lineOfEffort: string;
-  readonly role: string;
-  readonly sector: string;
+/** What an order asks for, stored or about to be; `drafted` is its UTC day. */
+export interface OrderTarget
+  extends Pick<
+    OrderRow,
+    'id' | 'offerId' | 'nation' | 'quantity' | 'regionCode' | 'lineOfEffort' | 'role' | 'sector'
+  > {
   readonly drafted: string;
 }
 

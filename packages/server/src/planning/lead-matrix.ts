@@ -3,7 +3,9 @@
  * may see, with each cell's claims, requirements and the offers behind them, and the "who does
  * what where" rows for the HXL CSV and the XLSX.
  */
+
 import { formatReleasability, parseReleasability, type Releasability } from '@guarantor/core/access';
+import type { CellState } from '@guarantor/core/api';
 import { cellKey, indexCatalogue, SHIPPED_CATALOGUE } from '@guarantor/core/coalition';
 import { analyseLeadMatrix, type LeadFlag } from '@guarantor/core/lead-matrix';
 import type { Allocation, PlanInput } from '@guarantor/core/planning';
@@ -17,10 +19,15 @@ import {
   planInputOf,
 } from '@guarantor/db';
 
-/** How a cell reads at a glance, worst first. */
-export type CellState = 'conflict' | 'forbidden' | 'gap' | 'no_lead' | 'led' | 'claimed';
-
-const STATE_ORDER: readonly CellState[] = ['conflict', 'forbidden', 'gap', 'no_lead', 'led', 'claimed'];
+/** How a cell reads at a glance, worst first: the order cells are sorted in. */
+export const CELL_STATES = [
+  'conflict',
+  'forbidden',
+  'gap',
+  'no_lead',
+  'led',
+  'claimed',
+] as const satisfies readonly CellState[];
 
 /** One offer that could be used in a cell, and what happened to it. */
 export interface CellOffer {
@@ -197,7 +204,7 @@ export function presentMatrix(
   });
   cells.sort(
     (a, b) =>
-      STATE_ORDER.indexOf(a.state) - STATE_ORDER.indexOf(b.state) ||
+      CELL_STATES.indexOf(a.state) - CELL_STATES.indexOf(b.state) ||
       compare(a.region, b.region) ||
       compare(a.lineOfEffort, b.lineOfEffort),
   );

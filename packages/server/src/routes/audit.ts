@@ -1,3 +1,4 @@
+import type * as Api from '@guarantor/core/api';
 import { asReader, verifyAudit } from '@guarantor/db';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -5,6 +6,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
 import { requireRole } from '../auth/context.ts';
+import { matches } from './contract.ts';
 
 /** Audit chain verification for admins (the CLI's `guarantor audit verify` does the same). */
 export const auditRoutes =
@@ -19,12 +21,14 @@ export const auditRoutes =
           description:
             'The whole chain is checked; `entries` counts the entries your nation may read, and a break at an entry you may not read is reported without its number (run `guarantor audit verify` on the server for it).',
           response: {
-            200: z.object({
-              ok: z.boolean(),
-              entries: z.number(),
-              brokenAtSeq: z.number().optional(),
-              reason: z.string().optional(),
-            }),
+            200: matches<Api.AuditVerdict>()(
+              z.object({
+                ok: z.boolean(),
+                entries: z.number(),
+                brokenAtSeq: z.number().optional(),
+                reason: z.string().optional(),
+              }),
+            ),
           },
         },
       },

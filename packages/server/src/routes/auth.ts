@@ -1,3 +1,4 @@
+import type * as Api from '@guarantor/core/api';
 import { SOURCE_KINDS } from '@guarantor/core/monitoring';
 import { isIso3, nationName } from '@guarantor/core/reference';
 import {
@@ -19,22 +20,25 @@ import { hashPassword, verifyDecoy, verifyPassword } from '../auth/passwords.ts'
 import { SESSION_COOKIE } from '../auth/plugin.ts';
 import { AppError } from '../errors.ts';
 import { isLoopbackHost } from '../security-headers.ts';
+import { matches } from './contract.ts';
 
-const UserView = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  nation: z.string(),
-  nationName: z.string(),
-  roles: z.array(z.enum(ROLES)),
-});
+const UserView = matches<Api.User>()(
+  z.object({
+    id: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    nation: z.string(),
+    nationName: z.string(),
+    roles: z.array(z.enum(ROLES)),
+  }),
+);
 
 /** A user as the API shows one. */
-export function presentUser(user: User): z.infer<typeof UserView> {
+export function presentUser(user: User): Api.User {
   return { ...user, roles: [...user.roles], nationName: nationName(user.nation) ?? user.nation };
 }
 
-const Session = z.object({ user: UserView, csrfToken: z.string() });
+const Session = matches<Api.Session>()(z.object({ user: UserView, csrfToken: z.string() }));
 
 /** Nation codes in request bodies: upper-case ISO 3166-1 alpha-3 that exists. */
 export const Iso3 = z
@@ -176,7 +180,11 @@ export const authRoutes =
               .strictObject({ kind: z.enum(SOURCE_KINDS), id: z.string().trim().min(1).max(200) })
               .optional(),
           }),
-          response: { 201: z.object({ token: z.string(), username: z.string(), name: z.string() }) },
+          response: {
+            201: matches<Api.IssuedToken>()(
+              z.object({ token: z.string(), username: z.string(), name: z.string() }),
+            ),
+          },
         },
       },
       async (request, reply) => {

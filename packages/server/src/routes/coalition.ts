@@ -1,4 +1,5 @@
 import { formatReleasability } from '@guarantor/core/access';
+import type * as Api from '@guarantor/core/api';
 import { CAPABILITIES, type Caveat, explainCaveat, parseCaveats } from '@guarantor/core/coalition';
 import { nationName } from '@guarantor/core/reference';
 import {
@@ -23,60 +24,69 @@ import type { RouteDeps } from '../app.ts';
 import { requireRole, requireUser } from '../auth/context.ts';
 import { AppError } from '../errors.ts';
 import { Iso3 } from './auth.ts';
+import { matches } from './contract.ts';
 import { labelFromRequest } from './inputs.ts';
 
 const DELEGATION_LEVELS = ['head_of_state_or_government', 'minister', 'ambassador', 'official'] as const;
 
-const LeadView = z.object({ regionCode: z.string(), regionName: z.string(), lineOfEffort: z.string() });
-const NationView = z.object({
-  iso3: z.string(),
-  name: z.string(),
-  delegationLevel: z.enum(DELEGATION_LEVELS),
-  delegationHead: z.string().nullable(),
-  role: z.string().nullable(),
-  illustrative: z.boolean(),
-  source: z.string().nullable(),
-  releasability: z.string(),
-  offerCount: z.number().int(),
-  leads: z.array(LeadView),
-});
-const CaveatView = z.object({ kind: z.string(), text: z.string() });
+const LeadView = matches<Api.Lead>()(
+  z.object({ regionCode: z.string(), regionName: z.string(), lineOfEffort: z.string() }),
+);
+const NationView = matches<Api.Nation>()(
+  z.object({
+    iso3: z.string(),
+    name: z.string(),
+    delegationLevel: z.enum(DELEGATION_LEVELS),
+    delegationHead: z.string().nullable(),
+    role: z.string().nullable(),
+    illustrative: z.boolean(),
+    source: z.string().nullable(),
+    releasability: z.string(),
+    offerCount: z.number().int(),
+    leads: z.array(LeadView),
+  }),
+);
+const CaveatView = matches<Api.CaveatText>()(z.object({ kind: z.string(), text: z.string() }));
 /** An offer as the API presents it. */
-export const OfferView = z.object({
-  id: z.string(),
-  nation: z.string(),
-  capability: z.string(),
-  capabilityLabel: z.string(),
-  quantity: z.number().int(),
-  unit: z.string(),
-  daysToDeploy: z.number().int(),
-  durationDays: z.number().int().nullable(),
-  readiness: z.string(),
-  lifecycle: z.string(),
-  caveats: z.array(CaveatView),
-  description: z.string(),
-  missionId: z.string().nullable(),
-  illustrative: z.boolean(),
-  source: z.string().nullable(),
-  version: z.number().int(),
-  releasability: z.string(),
-});
-const MissionView = z.object({
-  id: z.string(),
-  name: z.string(),
-  kind: z.string(),
-  leadNation: z.string().nullable(),
-  contributors: z.array(z.string()),
-  role: z.string().nullable(),
-  condition: z.string().nullable(),
-  description: z.string(),
-  illustrative: z.boolean(),
-  source: z.string().nullable(),
-  releasability: z.string(),
-});
+export const OfferView = matches<Api.Offer>()(
+  z.object({
+    id: z.string(),
+    nation: z.string(),
+    capability: z.string(),
+    capabilityLabel: z.string(),
+    quantity: z.number().int(),
+    unit: z.string(),
+    daysToDeploy: z.number().int(),
+    durationDays: z.number().int().nullable(),
+    readiness: z.string(),
+    lifecycle: z.string(),
+    caveats: z.array(CaveatView),
+    description: z.string(),
+    missionId: z.string().nullable(),
+    illustrative: z.boolean(),
+    source: z.string().nullable(),
+    version: z.number().int(),
+    releasability: z.string(),
+  }),
+);
+const MissionView = matches<Api.Mission>()(
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.string(),
+    leadNation: z.string().nullable(),
+    contributors: z.array(z.string()),
+    role: z.string().nullable(),
+    condition: z.string().nullable(),
+    description: z.string(),
+    illustrative: z.boolean(),
+    source: z.string().nullable(),
+    releasability: z.string(),
+  }),
+);
 
 /** An offer record for the API: caveats as sentences, the capability's catalogue name. */
-export function presentOffer(o: OfferRecord): z.infer<typeof OfferView> {
+export function presentOffer(o: OfferRecord): Api.Offer {
   return {
     ...o,
     capabilityLabel: CAPABILITIES.find((c) => c.id === o.capability)?.name ?? o.capability,
@@ -84,7 +94,7 @@ export function presentOffer(o: OfferRecord): z.infer<typeof OfferView> {
   };
 }
 
-function presentMission(m: MissionRecord): z.infer<typeof MissionView> {
+function presentMission(m: MissionRecord): Api.Mission {
   const { location: _location, ...rest } = m;
   return { ...rest, contributors: [...m.contributors] };
 }
@@ -93,7 +103,7 @@ function presentNation(
   n: NationRecord,
   offers: readonly OfferRecord[],
   leads: readonly { leadNation: string; regionCode: string; regionName: string; lineOfEffort: string }[],
-): z.infer<typeof NationView> {
+): Api.Nation {
   return {
     ...n,
     name: nationName(n.iso3) ?? n.iso3,
@@ -156,10 +166,12 @@ export const coalitionRoutes =
           tags: ['coalition'],
           summary: 'The coalition nations releasable to you, with delegation level and lead roles',
           response: {
-            200: z.object({
-              nations: z.array(NationView),
-              summary: z.object({ nations: z.number(), ledByHeads: z.number() }),
-            }),
+            200: matches<Api.NationsResponse>()(
+              z.object({
+                nations: z.array(NationView),
+                summary: z.object({ nations: z.number(), ledByHeads: z.number() }),
+              }),
+            ),
           },
         },
       },
@@ -188,7 +200,9 @@ export const coalitionRoutes =
           summary: "A nation's delegation, its offers and the missions it leads or joins",
           params: z.object({ iso3: z.string().regex(/^[A-Za-z]{3}$/, 'must be an ISO 3166-1 alpha-3 code') }),
           response: {
-            200: z.object({ nation: NationView, offers: z.array(OfferView), missions: z.array(MissionView) }),
+            200: matches<Api.NationResponse>()(
+              z.object({ nation: NationView, offers: z.array(OfferView), missions: z.array(MissionView) }),
+            ),
           },
         },
       },
@@ -230,7 +244,7 @@ export const coalitionRoutes =
           tags: ['coalition'],
           summary: 'Offers releasable to you; `q` searches id, capability and description',
           querystring: OfferQuery,
-          response: { 200: z.object({ offers: z.array(OfferView) }) },
+          response: { 200: matches<Api.OffersResponse>()(z.object({ offers: z.array(OfferView) })) },
         },
       },
       async (request) => {

@@ -1,9 +1,11 @@
+import type * as Api from '@guarantor/core/api';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
 import { AppError } from '../errors.ts';
+import { matches } from './contract.ts';
 
 /** Liveness (the process answers) and readiness (the database answers). */
 export const healthRoutes =
@@ -16,7 +18,7 @@ export const healthRoutes =
         schema: {
           tags: ['health'],
           summary: 'The process is alive',
-          response: { 200: z.object({ status: z.literal('ok') }) },
+          response: { 200: matches<Api.Live>()(z.object({ status: z.literal('ok') })) },
         },
       },
       async () => ({ status: 'ok' as const }),
@@ -27,7 +29,11 @@ export const healthRoutes =
         schema: {
           tags: ['health'],
           summary: 'The database is reachable and migrated',
-          response: { 200: z.object({ status: z.literal('ready'), engine: z.enum(['pglite', 'postgres']) }) },
+          response: {
+            200: matches<Api.Ready>()(
+              z.object({ status: z.literal('ready'), engine: z.enum(['pglite', 'postgres']) }),
+            ),
+          },
         },
       },
       async () => {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type * as Api from '@guarantor/core/api';
 import { LINES_OF_EFFORT } from '@guarantor/core/coalition';
 import { nationName } from '@guarantor/core/reference';
 import {
@@ -18,6 +19,7 @@ import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
 import { requireRole, requireUser } from '../auth/context.ts';
 import { Iso3 } from './auth.ts';
+import { matches } from './contract.ts';
 import { labelFromRequest } from './inputs.ts';
 
 const FeatureCollection = z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) });
@@ -74,7 +76,7 @@ export const mapRoutes =
                 leadNationName: lead && (nationName(lead) ?? lead),
                 contested: claims.length > 1,
                 linesOfEffort: [...new Set(here.map((l) => l.lineOfEffort))],
-              },
+              } satisfies Api.RegionProperties,
               geometry: u.geometry,
             };
           }),
@@ -118,12 +120,12 @@ export const mapRoutes =
               id: h.id,
               name: h.name,
               kind: h.kind,
-              nations: h.nations,
+              nations: [...h.nations],
               sidc: h.sidc,
               description: h.description,
               illustrative: h.illustrative,
               releasability: h.releasability,
-            },
+            } satisfies Api.HubProperties,
             geometry: { type: 'Point', coordinates: h.location },
           })),
         };
@@ -151,7 +153,7 @@ export const mapRoutes =
             location: LngLat,
             releasability: z.string(),
           }),
-          response: { 201: z.object({ id: z.string() }) },
+          response: { 201: matches<Api.Created>()(z.object({ id: z.string() })) },
         },
       },
       async (request, reply) => {

@@ -4,6 +4,7 @@
  * is refused with 409 `conflict.changed` so that two officers never overwrite each other.
  */
 import { formatReleasability, meetLabels, parseReleasability } from '@guarantor/core/access';
+import type * as Api from '@guarantor/core/api';
 import {
   type Caveat,
   changeReadiness,
@@ -34,12 +35,15 @@ import type { Principal } from '../auth/context.ts';
 import { requireRole } from '../auth/context.ts';
 import { AppError } from '../errors.ts';
 import { OfferView, presentOffer } from './coalition.ts';
+import { matches } from './contract.ts';
 import { labelFromRequest } from './inputs.ts';
 
 /** An offer with its caveats as data too, for forms that edit them. */
-const OfferDetail = OfferView.extend({ caveatData: z.array(z.record(z.string(), z.unknown())) });
+const OfferDetail = matches<Api.OfferDetail>()(
+  OfferView.extend({ caveatData: z.array(z.record(z.string(), z.unknown())) }),
+);
 
-function presentDetail(o: OfferRecord): z.infer<typeof OfferDetail> {
+function presentDetail(o: OfferRecord): Api.OfferDetail {
   return { ...presentOffer(o), caveatData: o.caveats as Record<string, unknown>[] };
 }
 
@@ -108,26 +112,28 @@ export const offerRoutes =
           summary: 'An offer with its caveats as data, its readiness history and its releases',
           params: Params,
           response: {
-            200: z.object({
-              offer: OfferDetail,
-              readiness: z.array(
-                z.object({
-                  from: z.string().nullable(),
-                  to: z.string(),
-                  at: z.string(),
-                  actor: z.string().nullable(),
-                  note: z.string().optional(),
-                }),
-              ),
-              releases: z.array(
-                z.object({
-                  fromLabel: z.string(),
-                  toLabel: z.string(),
-                  at: z.string(),
-                  actor: z.string().nullable(),
-                }),
-              ),
-            }),
+            200: matches<Api.OfferHistory>()(
+              z.object({
+                offer: OfferDetail,
+                readiness: z.array(
+                  z.object({
+                    from: z.string().nullable(),
+                    to: z.string(),
+                    at: z.string(),
+                    actor: z.string().nullable(),
+                    note: z.string().optional(),
+                  }),
+                ),
+                releases: z.array(
+                  z.object({
+                    fromLabel: z.string(),
+                    toLabel: z.string(),
+                    at: z.string(),
+                    actor: z.string().nullable(),
+                  }),
+                ),
+              }),
+            ),
           },
         },
       },

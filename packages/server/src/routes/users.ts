@@ -1,3 +1,4 @@
+import type * as Api from '@guarantor/core/api';
 import { nationName } from '@guarantor/core/reference';
 import {
   type ApiTokenRecord,
@@ -14,28 +15,33 @@ import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
 import { requireRole } from '../auth/context.ts';
 import { AppError } from '../errors.ts';
+import { matches } from './contract.ts';
 
-const AccountView = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  nation: z.string(),
-  nationName: z.string(),
-  roles: z.array(z.enum(ROLES)),
-  createdAt: z.string(),
-  disabledAt: z.string().nullable(),
-});
+const AccountView = matches<Api.Account>()(
+  z.object({
+    id: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    nation: z.string(),
+    nationName: z.string(),
+    roles: z.array(z.enum(ROLES)),
+    createdAt: z.string(),
+    disabledAt: z.string().nullable(),
+  }),
+);
 
-const TokenView = z.object({
-  id: z.string(),
-  name: z.string(),
-  username: z.string(),
-  nation: z.string(),
-  createdAt: z.string(),
-  revokedAt: z.string().nullable(),
-});
+const TokenView = matches<Api.ApiToken>()(
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    username: z.string(),
+    nation: z.string(),
+    createdAt: z.string(),
+    revokedAt: z.string().nullable(),
+  }),
+);
 
-function presentAccount(u: UserAccount): z.infer<typeof AccountView> {
+function presentAccount(u: UserAccount): Api.Account {
   return {
     id: u.id,
     username: u.username,
@@ -48,7 +54,7 @@ function presentAccount(u: UserAccount): z.infer<typeof AccountView> {
   };
 }
 
-function presentToken(t: ApiTokenRecord): z.infer<typeof TokenView> {
+function presentToken(t: ApiTokenRecord): Api.ApiToken {
   return { ...t, createdAt: t.createdAt.toISOString(), revokedAt: t.revokedAt?.toISOString() ?? null };
 }
 
@@ -75,7 +81,7 @@ export const userRoutes =
         schema: {
           tags: ['auth'],
           summary: 'Every user, with whether the account is disabled (admin)',
-          response: { 200: z.object({ users: z.array(AccountView) }) },
+          response: { 200: matches<Api.AccountsResponse>()(z.object({ users: z.array(AccountView) })) },
         },
       },
       async (request) => {
@@ -124,7 +130,7 @@ export const userRoutes =
         schema: {
           tags: ['auth'],
           summary: 'Every API token with the user it acts as; never the secret (admin)',
-          response: { 200: z.object({ tokens: z.array(TokenView) }) },
+          response: { 200: matches<Api.ApiTokensResponse>()(z.object({ tokens: z.array(TokenView) })) },
         },
       },
       async (request) => {

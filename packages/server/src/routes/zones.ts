@@ -1,3 +1,4 @@
+import type * as Api from '@guarantor/core/api';
 import { isIsoDate } from '@guarantor/core/phases';
 import {
   describeProblem,
@@ -27,6 +28,7 @@ import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
 import { requireRole, requireUser } from '../auth/context.ts';
 import { AppError } from '../errors.ts';
+import { matches } from './contract.ts';
 import { filterFromQuery, labelFromRequest } from './inputs.ts';
 
 /** Zone files may be large (detailed lines): up to 20 MB. */
@@ -36,30 +38,36 @@ const MAX_SPAN_DAYS = 92;
 
 const IsoDate = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
 const FeatureCollection = z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) });
-const ZoneProblemView = z.object({
-  feature: z.number().int().describe('index in features; -1 for the file itself'),
-  field: z.string(),
-  code: z.string(),
-  message: z.string(),
-});
-const ImportSummary = z.object({
-  read: z.number().int(),
-  created: z.array(z.string()),
-  updated: z.array(z.string()),
-  unchanged: z.array(z.string()),
-  skipped: z.array(ZoneProblemView).describe('features left out on request (skipWrongGeometry), with why'),
-});
+const ZoneProblemView = matches<Api.ZoneProblem>()(
+  z.object({
+    feature: z.number().int().describe('index in features; -1 for the file itself'),
+    field: z.string(),
+    code: z.string(),
+    message: z.string(),
+  }),
+);
+const ImportSummary = matches<Api.ZoneImportSummary>()(
+  z.object({
+    read: z.number().int(),
+    created: z.array(z.string()),
+    updated: z.array(z.string()),
+    unchanged: z.array(z.string()),
+    skipped: z.array(ZoneProblemView).describe('features left out on request (skipWrongGeometry), with why'),
+  }),
+);
 const Levels = {
   incidents: z.number().int(),
   all: z.number().int(),
   corroborated: z.number().int(),
   verified: z.number().int(),
 };
-const Counts = z.object({
-  total: z.number().int(),
-  byCategory: z.record(z.string(), z.number().int()),
-  byState: z.record(z.string(), z.number().int()),
-});
+const Counts = matches<Api.IncidentCounts>()(
+  z.object({
+    total: z.number().int(),
+    byCategory: z.record(z.string(), z.number().int()),
+    byState: z.record(z.string(), z.number().int()),
+  }),
+);
 
 const presentProblem = (p: ZoneProblem) => ({
   feature: p.index,
@@ -90,7 +98,7 @@ function presentZone(zr: ZoneRecord) {
       validTo: zr.validToMs === null ? null : new Date(zr.validToMs).toISOString(),
       illustrative: zr.illustrative,
       releasability: zr.releasability,
-    },
+    } satisfies Api.ZoneProperties,
     geometry: zr.geometry,
   };
 }
@@ -283,18 +291,20 @@ export const zonesRoutes =
           tags: ['zones'],
           summary: 'Violation rules (current version of each, retired ones marked inactive)',
           response: {
-            200: z.object({
-              rules: z.array(
-                z.object({
-                  id: z.string(),
-                  version: z.number().int(),
-                  active: z.boolean(),
-                  definition: z.record(z.string(), z.unknown()),
-                  createdBy: z.string(),
-                  createdAt: z.string(),
-                }),
-              ),
-            }),
+            200: matches<Api.ViolationRulesResponse>()(
+              z.object({
+                rules: z.array(
+                  z.object({
+                    id: z.string(),
+                    version: z.number().int(),
+                    active: z.boolean(),
+                    definition: z.record(z.string(), z.unknown()),
+                    createdBy: z.string(),
+                    createdAt: z.string(),
+                  }),
+                ),
+              }),
+            ),
           },
         },
       },
@@ -324,7 +334,9 @@ export const zonesRoutes =
             definition: z.record(z.string(), z.unknown()),
             active: z.boolean().default(true),
           }),
-          response: { 201: z.object({ id: z.string(), version: z.number().int() }) },
+          response: {
+            201: matches<Api.ViolationRuleVersion>()(z.object({ id: z.string(), version: z.number().int() })),
+          },
         },
       },
       async (request, reply) => {
@@ -356,16 +368,18 @@ export const zonesRoutes =
             'Violations per sector, UTC day and category (all, corroborated, verified), as you may see them; the ceasefire gate reads the same',
           querystring: z.strictObject({ from: IsoDate, to: IsoDate }),
           response: {
-            200: z.object({
-              counts: z.array(
-                z.object({
-                  sector: z.string().nullable(),
-                  date: z.string(),
-                  category: z.string(),
-                  ...Levels,
-                }),
-              ),
-            }),
+            200: matches<Api.ViolationsResponse>()(
+              z.object({
+                counts: z.array(
+                  z.object({
+                    sector: z.string().nullable(),
+                    date: z.string(),
+                    category: z.string(),
+                    ...Levels,
+                  }),
+                ),
+              }),
+            ),
           },
         },
       },

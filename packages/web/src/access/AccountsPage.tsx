@@ -1,33 +1,12 @@
+import type { Account, AccountsResponse, ApiToken, ApiTokensResponse } from '@guarantor/core/api';
 import { useState } from 'react';
 import { ApiError, request } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { useLoad } from '../load.ts';
 
-/** A user as the admin API presents one. */
-export interface Account {
-  readonly id: string;
-  readonly username: string;
-  readonly displayName: string;
-  readonly nation: string;
-  readonly nationName: string;
-  readonly roles: readonly string[];
-  readonly createdAt: string;
-  readonly disabledAt: string | null;
-}
-
-/** An API token as the admin API presents one (never its secret). */
-export interface ApiToken {
-  readonly id: string;
-  readonly name: string;
-  readonly username: string;
-  readonly nation: string;
-  readonly createdAt: string;
-  readonly revokedAt: string | null;
-}
-
 const accountsApi = {
-  users: (signal?: AbortSignal) => request<{ users: Account[] }>('GET', '/api/users', undefined, signal),
-  tokens: (signal?: AbortSignal) => request<{ tokens: ApiToken[] }>('GET', '/api/tokens', undefined, signal),
+  users: (signal?: AbortSignal) => request<AccountsResponse>('GET', '/api/users', undefined, signal),
+  tokens: (signal?: AbortSignal) => request<ApiTokensResponse>('GET', '/api/tokens', undefined, signal),
   setDisabled: (username: string, disabled: boolean) =>
     request<Account>(
       'POST',

@@ -1,5 +1,6 @@
+import type { Session } from '@guarantor/core/api';
 import { type FormEvent, useState } from 'react';
-import { ApiError, api, type Session } from '../api.ts';
+import { ApiError, api } from '../api.ts';
 
 /** Username and password form; shows the server's own error message on refusal. */
 export function LoginPage({ onLogin }: { readonly onLogin: (session: Session) => void }) {

@@ -1,5 +1,5 @@
+import type { Offer } from '@guarantor/core/api';
 import { useState } from 'react';
-import type { Offer } from '../api.ts';
 import { api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { capitalise, delegationLevelLabel, humanise, lineOfEffortName } from '../labels.ts';
@@ -147,7 +147,8 @@ export function NationPage({ iso3 }: { readonly iso3: string }) {
                     {mission.description && <div className="muted small">{mission.description}</div>}
                   </td>
                   <td>{humanise(mission.kind)}</td>
-                  <td>{capitalise(mission.role)}</td>
+                  {/* The API allows a mission without a role; this page has always assumed one (left as it was). */}
+                  <td>{capitalise(mission.role!)}</td>
                   <td>{mission.condition ?? <span className="muted">—</span>}</td>
                 </tr>
               ))}

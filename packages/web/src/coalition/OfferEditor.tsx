@@ -1,3 +1,4 @@
+import type { Offer, OfferDetail } from '@guarantor/core/api';
 import {
   CAPABILITIES,
   CAVEAT_KINDS,
@@ -7,10 +8,10 @@ import {
   READINESS_STAGES,
 } from '@guarantor/core/coalition';
 import { useState } from 'react';
-import { ApiError, api, type Offer } from '../api.ts';
+import { ApiError, api } from '../api.ts';
 import { capitalise, humanise } from '../labels.ts';
 import { useLoad } from '../load.ts';
-import { type OfferDetail, planningApi } from '../planning/api.ts';
+import { planningApi } from '../planning/api.ts';
 import '../planning/planning.css';
 
 /** One caveat as the form holds it: every field as text, turned into JSON on submit. */

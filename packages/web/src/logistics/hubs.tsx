@@ -1,7 +1,7 @@
+import type { HubProperties, Hubs } from '@guarantor/core/api';
 import { type Map as MapLibreMap, Marker, Popup } from 'maplibre-gl';
 import ms from 'milsymbol';
 import { useMemo } from 'react';
-import type { HubProperties, Hubs } from '../api.ts';
 import { element } from '../map/dom.ts';
 
 /** A milsymbol symbol for a hub's SIDC; an unknown SIDC draws milsymbol's own "invalid" frame. */

@@ -1,4 +1,5 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
+import type { Hubs, Neighbours, RegionProperties, Regions } from '@guarantor/core/api';
 import { LINES_OF_EFFORT } from '@guarantor/core/coalition';
 import {
   type GeoJSONSource,
@@ -11,7 +12,7 @@ import {
 // puts it: without this the worker 404s and the map stays blank.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { api, type Hubs, type Neighbours, type RegionProperties, type Regions } from '../api.ts';
+import { api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { lineOfEffortName, plural } from '../labels.ts';
 import { useLoad } from '../load.ts';

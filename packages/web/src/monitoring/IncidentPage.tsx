@@ -1,8 +1,9 @@
+import type { IncidentDetail, User } from '@guarantor/core/api';
 import { useState } from 'react';
-import { ApiError, type User } from '../api.ts';
+import { ApiError } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { useLoad } from '../load.ts';
-import { type IncidentAction, type IncidentDetail, monitoringApi } from './api.ts';
+import { type IncidentAction, monitoringApi } from './api.ts';
 import { categoryColour } from './style.ts';
 
 const words = (id: string) => id.replaceAll('_', ' ');

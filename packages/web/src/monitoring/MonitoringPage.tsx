@@ -1,5 +1,6 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { CATEGORIES } from '@guarantor/core/monitoring';
+import type { IncidentCounts, Zones } from '@guarantor/core/api';
+import { CATEGORIES, INCIDENT_STATES, type IncidentStateName } from '@guarantor/core/monitoring';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { Map as MapLibreMap, Popup, setWorkerUrl, type VectorTileSource } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
@@ -8,15 +9,7 @@ import { api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { useLoad } from '../load.ts';
 import { element } from '../map/dom.ts';
-import {
-  filterQuery,
-  INCIDENT_STATES,
-  type IncidentCounts,
-  type IncidentFilters,
-  type IncidentState,
-  monitoringApi,
-  type Zones,
-} from './api.ts';
+import { filterQuery, type IncidentFilters, monitoringApi } from './api.ts';
 import { CATEGORY_GROUPS, categoryColour, monitoringStyle } from './style.ts';
 
 setWorkerUrl(workerUrl);
@@ -69,7 +62,7 @@ export default function MonitoringPage() {
 
 function MonitoringMap({ base }: { readonly base: Base }) {
   const [categories, setCategories] = useState<string[]>([]);
-  const [states, setStates] = useState<IncidentState[]>([
+  const [states, setStates] = useState<IncidentStateName[]>([
     'reported',
     'corroborated',
     'verified',

@@ -1,19 +1,16 @@
 /**
- * The monitoring HTTP contract as the browser uses it: incidents (list, counts, detail, state
- * changes), zones, and the daily report. Shapes mirror the server's presenters
- * (server/src/routes/monitoring/ and zones.ts).
+ * The monitoring part of the HTTP client: incidents (counts, detail, state changes) and zones,
+ * and the filters the map, the tiles and the counts share. The shapes are the server's, from
+ * `@guarantor/core/api`.
  */
-import { INCIDENT_STATES, type IncidentStateName } from '@guarantor/core/monitoring';
-import type { FeatureCollection, Geometry } from 'geojson';
+import type { IncidentCounts, IncidentDetail, IncidentResponse, Zones } from '@guarantor/core/api';
+import type { IncidentStateName } from '@guarantor/core/monitoring';
 import { request } from '../api.ts';
-
-export { INCIDENT_STATES };
-export type IncidentState = IncidentStateName;
 
 /** The filters the map, the tiles and the counts share. */
 export interface IncidentFilters {
   readonly categories: readonly string[];
-  readonly states: readonly IncidentState[];
+  readonly states: readonly IncidentStateName[];
   /** ISO instants; the window the incidents' time must overlap. */
   readonly from: string | null;
   readonly to: string | null;
@@ -31,94 +28,6 @@ export function filterQuery(f: IncidentFilters): string {
   if (f.sector) q.set('sector', f.sector);
   return q.toString();
 }
-
-export interface IncidentCounts {
-  readonly total: number;
-  readonly byCategory: Readonly<Record<string, number>>;
-  readonly byState: Readonly<Record<string, number>>;
-}
-
-export interface Incident {
-  readonly id: string;
-  readonly category: string;
-  readonly categories: readonly string[];
-  readonly state: IncidentState;
-  readonly fusionState: 'reported' | 'corroborated';
-  readonly attributedParty: string | null;
-  readonly position: readonly [number, number];
-  readonly radiusM: number;
-  readonly locationMethod: string;
-  readonly start: string;
-  readonly end: string;
-  readonly count: { readonly low: number; readonly best: number; readonly high: number };
-  readonly confidence: number;
-  readonly independentSources: number;
-  readonly partyClaimNations: readonly string[];
-  readonly observationCount: number;
-  readonly mergedInto: string | null;
-  readonly version: number;
-  readonly releasability: string;
-}
-
-export interface IncidentObservation {
-  readonly uid: string;
-  readonly sourceKind: string;
-  readonly sourceId: string;
-  readonly nation: string;
-  readonly category: string;
-  readonly count: number;
-  readonly start: string;
-  readonly remarks: string | null;
-  readonly join: {
-    readonly via: string;
-    readonly rule: string;
-    readonly distanceM: number;
-    readonly gapMs: number;
-  } | null;
-  readonly releasability: string;
-}
-
-export interface StateChange {
-  readonly from: string | null;
-  readonly to: string;
-  readonly by: string;
-  readonly nation: string | null;
-  readonly at: string;
-  readonly reason: string | null;
-  readonly evidence: readonly string[];
-  readonly attributedParty: string | null;
-  readonly assessment: string | null;
-}
-
-export interface Claim {
-  readonly id: number;
-  readonly party: string;
-  readonly claim: string;
-  readonly evidence: readonly string[];
-  readonly assessment: string | null;
-  readonly by: string;
-  readonly at: string;
-  readonly releasability: string;
-}
-
-export interface IncidentDetail {
-  readonly incident: Incident;
-  readonly explanation: readonly string[];
-  readonly observations: readonly IncidentObservation[];
-  readonly history: readonly StateChange[];
-  readonly claims: readonly Claim[];
-}
-
-export interface ZoneProperties {
-  readonly id: string;
-  readonly kind: 'line_of_contact' | 'buffer_zone' | 'weapons_withdrawal' | 'sector';
-  readonly name: string;
-  readonly weaponClasses: readonly string[];
-  readonly version: number;
-  readonly illustrative: boolean;
-  readonly releasability: string;
-}
-export type Zones = FeatureCollection<Geometry, ZoneProperties>;
 
 /** What an analyst can do to an incident. */
 export type IncidentAction = 'verify' | 'attribute' | 'dismiss';
@@ -140,6 +49,6 @@ export const monitoringApi = {
       evidence?: readonly string[];
       version?: number;
     },
-  ) => request<{ incident: Incident }>('POST', `/api/incidents/${encodeURIComponent(id)}/state`, body),
+  ) => request<IncidentResponse>('POST', `/api/incidents/${encodeURIComponent(id)}/state`, body),
   zones: (signal?: AbortSignal) => request<Zones>('GET', '/api/zones', undefined, signal),
 };

@@ -1,7 +1,8 @@
+import type { Order } from '@guarantor/core/api';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { useLoad } from '../load.ts';
 import { Releasability } from '../Releasability.tsx';
-import { type Order, phaseName, phasesApi } from './api.ts';
+import { phaseName, phasesApi } from './api.ts';
 
 const GATE_LABEL: Readonly<Record<string, string>> = {
   issuable: 'issuable',

@@ -1,4 +1,4 @@
-import type { ChartDay } from './api.ts';
+import type { ChartDay } from '@guarantor/core/api';
 
 const W = 560;
 const H = 200;

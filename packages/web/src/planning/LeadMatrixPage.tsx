@@ -1,3 +1,4 @@
+import type { CellState, MatrixCell } from '@guarantor/core/api';
 import { useState } from 'react';
 import { ApiError, api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
@@ -5,7 +6,7 @@ import { capitalise, humanise, plural } from '../labels.ts';
 import { useLoad } from '../load.ts';
 import { nationColour } from '../map/palette.ts';
 import { Releasability } from '../Releasability.tsx';
-import { type CellState, type MatrixCell, planningApi } from './api.ts';
+import { planningApi } from './api.ts';
 import './planning.css';
 
 const STATE_LABEL: Readonly<Record<CellState, string>> = {

@@ -1,10 +1,11 @@
+import type { ClaimOutcome, Plan } from '@guarantor/core/api';
 import { useState } from 'react';
 import { ApiError, api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { capitalise, humanise, lineOfEffortName, plural, regionName } from '../labels.ts';
 import { useLoad } from '../load.ts';
 import { Releasability } from '../Releasability.tsx';
-import { type ClaimOutcome, type PlanDetail, planningApi } from './api.ts';
+import { planningApi } from './api.ts';
 import './planning.css';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -14,7 +15,7 @@ function StatusChip({ status }: { status: string }) {
 }
 
 /** What a plan's status proves, in a sentence: cell staff should know what they adopt. */
-function ProofLine({ plan }: { readonly plan: PlanDetail }) {
+function ProofLine({ plan }: { readonly plan: Plan }) {
   const honoured = plan.claims.filter((c) => c.outcome === 'honoured').length;
   const sentences: Readonly<Record<string, string>> = {
     optimal:
@@ -131,7 +132,7 @@ export function PlansPage() {
   );
 }
 
-function Diff({ plan, others }: { plan: PlanDetail; others: readonly string[] }) {
+function Diff({ plan, others }: { plan: Plan; others: readonly string[] }) {
   const [against, setAgainst] = useState<string>(plan.basedOn ?? others[0] ?? '');
   const load = useLoad(`diff/${plan.id}/${against}`, (signal) =>
     against ? planningApi.diff(plan.id, against, signal) : Promise.resolve(null),
@@ -186,7 +187,7 @@ const OUTCOMES: readonly { readonly outcome: ClaimOutcome; readonly label: strin
 ];
 
 /** What became of each lead claim, grouped by outcome, with the sentence that says why. */
-function Claims({ claims }: { claims: PlanDetail['claims'] }) {
+function Claims({ claims }: { claims: Plan['claims'] }) {
   // Plans stored before claims were explained have none.
   if (claims.length === 0) return <p className="muted">No lead claim was given to this plan.</p>;
   const groups = OUTCOMES.map((o) => ({

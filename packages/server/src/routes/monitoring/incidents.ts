@@ -1,5 +1,6 @@
 /** Incidents: list, counts, CoT, detail, analysts' state changes and the dispute record. */
 import { formatReleasability, meetLabels } from '@guarantor/core/access';
+import type * as Api from '@guarantor/core/api';
 import { incidentToCot } from '@guarantor/core/cot';
 import {
   addClaim,
@@ -19,6 +20,7 @@ import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
 import { cotInput, stripDeclaration } from '../../monitoring/cot-out.ts';
 import { applyIncidentAction, INCIDENT_ACTIONS, transitionRefusal } from '../../monitoring/states.ts';
+import { matches } from '../contract.ts';
 import { filterFromQuery, labelFromRequest } from '../inputs.ts';
 import type { MonitoringContext } from './context.ts';
 import {
@@ -48,7 +50,7 @@ export function incidentRoutes({ r, database, clock }: MonitoringContext): void 
           limit: z.coerce.number().int().min(1).max(1000).default(100),
           offset: z.coerce.number().int().min(0).default(0),
         }),
-        response: { 200: z.object({ incidents: z.array(IncidentView) }) },
+        response: { 200: matches<Api.IncidentsResponse>()(z.object({ incidents: z.array(IncidentView) })) },
       },
     },
     async (request) => {
@@ -70,11 +72,13 @@ export function incidentRoutes({ r, database, clock }: MonitoringContext): void 
         summary: 'Incident counts under the same filters and the same SQL predicate as the vector tiles',
         querystring: z.strictObject({ ...FilterQuery, bbox: z.string().optional() }),
         response: {
-          200: z.object({
-            total: z.number().int(),
-            byCategory: z.record(z.string(), z.number().int()),
-            byState: z.record(z.string(), z.number().int()),
-          }),
+          200: matches<Api.IncidentCounts>()(
+            z.object({
+              total: z.number().int(),
+              byCategory: z.record(z.string(), z.number().int()),
+              byState: z.record(z.string(), z.number().int()),
+            }),
+          ),
         },
       },
     },
@@ -120,13 +124,15 @@ export function incidentRoutes({ r, database, clock }: MonitoringContext): void 
           "An incident with its observations, the fusion engine's explanation, its state history and claims",
         params: z.object({ id: z.string().min(1).max(300) }),
         response: {
-          200: z.object({
-            incident: IncidentView,
-            explanation: z.array(z.string()),
-            observations: z.array(ObservationView),
-            history: z.array(StateChangeView),
-            claims: z.array(ClaimView),
-          }),
+          200: matches<Api.IncidentDetail>()(
+            z.object({
+              incident: IncidentView,
+              explanation: z.array(z.string()),
+              observations: z.array(ObservationView),
+              history: z.array(StateChangeView),
+              claims: z.array(ClaimView),
+            }),
+          ),
         },
       },
     },
@@ -170,7 +176,7 @@ export function incidentRoutes({ r, database, clock }: MonitoringContext): void 
           assessment: z.string().trim().min(1).max(4000).optional(),
           version: z.number().int().optional().describe('the version you saw; a newer one refuses with 409'),
         }),
-        response: { 200: z.object({ incident: IncidentView }) },
+        response: { 200: matches<Api.IncidentResponse>()(z.object({ incident: IncidentView })) },
       },
     },
     async (request) => {

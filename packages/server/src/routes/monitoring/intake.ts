@@ -1,9 +1,12 @@
 /** Observation intake: JSON batches and CoT XML, each report stored for the nation that sent it. */
+
+import type * as Api from '@guarantor/core/api';
 import { CotStreamFramer } from '@guarantor/core/cot';
 import { z } from 'zod';
 import { requireRole, submitterKey } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
 import { ingestCot, ingestObservations } from '../../monitoring/intake.ts';
+import { matches } from '../contract.ts';
 import { labelFromRequest } from '../inputs.ts';
 import type { MonitoringContext } from './context.ts';
 import {
@@ -38,11 +41,13 @@ export function intakeRoutes({ r, app, database, service }: MonitoringContext): 
           observations: z.array(z.unknown()),
         }),
         response: {
-          200: z.object({
-            accepted: z.number().int(),
-            rejected: z.number().int(),
-            results: z.array(IntakeResultView),
-          }),
+          200: matches<Api.IntakeResponse>()(
+            z.object({
+              accepted: z.number().int(),
+              rejected: z.number().int(),
+              results: z.array(IntakeResultView),
+            }),
+          ),
         },
       },
     },
@@ -99,12 +104,14 @@ export function intakeRoutes({ r, app, database, service }: MonitoringContext): 
         }),
         body: z.string(),
         response: {
-          200: z.object({
-            accepted: z.number().int(),
-            rejected: z.number().int(),
-            ignored: z.number().int(),
-            results: z.array(CotResultView),
-          }),
+          200: matches<Api.CotResponse>()(
+            z.object({
+              accepted: z.number().int(),
+              rejected: z.number().int(),
+              ignored: z.number().int(),
+              results: z.array(CotResultView),
+            }),
+          ),
         },
       },
     },

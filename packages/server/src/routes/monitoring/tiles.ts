@@ -1,8 +1,11 @@
 /** Team tracks and the incident vector tiles. */
+
+import type * as Api from '@guarantor/core/api';
 import { asReader, incidentTile, listTeamTracks, type TileEncoder, tileEncoder } from '@guarantor/db';
 import { z } from 'zod';
 import { requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
+import { matches } from '../contract.ts';
 import { filterFromQuery } from '../inputs.ts';
 import type { MonitoringContext } from './context.ts';
 import { FilterQuery, Iso, sendTile } from './views.ts';
@@ -17,25 +20,27 @@ export function tileRoutes({ r, database, clock }: MonitoringContext): void {
         summary: "Monitor teams' last positions (CoT PLI) since an instant (default: the last 24 hours)",
         querystring: z.strictObject({ since: Iso.optional() }),
         response: {
-          200: z.object({
-            tracks: z.array(
-              z.object({
-                uid: z.string(),
-                type: z.string(),
-                callsign: z.string().nullable(),
-                team: z.string().nullable(),
-                role: z.string().nullable(),
-                position: z.tuple([z.number(), z.number()]).nullable(),
-                radiusM: z.number().nullable(),
-                courseDeg: z.number().nullable(),
-                speedMps: z.number().nullable(),
-                time: z.string(),
-                stale: z.string(),
-                nation: z.string(),
-                releasability: z.string(),
-              }),
-            ),
-          }),
+          200: matches<Api.TeamTracksResponse>()(
+            z.object({
+              tracks: z.array(
+                z.object({
+                  uid: z.string(),
+                  type: z.string(),
+                  callsign: z.string().nullable(),
+                  team: z.string().nullable(),
+                  role: z.string().nullable(),
+                  position: z.tuple([z.number(), z.number()]).nullable(),
+                  radiusM: z.number().nullable(),
+                  courseDeg: z.number().nullable(),
+                  speedMps: z.number().nullable(),
+                  time: z.string(),
+                  stale: z.string(),
+                  nation: z.string(),
+                  releasability: z.string(),
+                }),
+              ),
+            }),
+          ),
         },
       },
     },

@@ -1,5 +1,6 @@
 /** The monitoring routes' zod schemas, presenters and limits, shared by the files of this folder. */
 import type { Releasability } from '@guarantor/core/access';
+import type * as Api from '@guarantor/core/api';
 import { CATEGORIES } from '@guarantor/core/monitoring';
 import {
   type ClaimRecord,
@@ -10,6 +11,7 @@ import {
 } from '@guarantor/db';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { matches } from '../contract.ts';
 import { labelFromRequest } from '../inputs.ts';
 
 /** Observations per POST /api/observations. */
@@ -45,103 +47,115 @@ export const FilterQuery = {
     ),
 };
 
-export const IncidentView = z.object({
-  id: z.string(),
-  category: z.string(),
-  categories: z.array(z.string()),
-  state: z.enum(INCIDENT_STATES),
-  fusionState: z.enum(['reported', 'corroborated']),
-  attributedParty: z.string().nullable(),
-  position: z.tuple([z.number(), z.number()]).describe('[longitude, latitude]'),
-  radiusM: z.number(),
-  locationMethod: z.string(),
-  start: z.string(),
-  end: z.string(),
-  count: z.object({ low: z.number(), best: z.number(), high: z.number() }),
-  confidence: z.number(),
-  independentSources: z.number().int(),
-  partyClaimNations: z.array(z.string()),
-  observationCount: z.number().int(),
-  mergedInto: z.string().nullable(),
-  version: z.number().int(),
-  updatedAt: z.string(),
-  releasability: z.string(),
-});
+export const IncidentView = matches<Api.Incident>()(
+  z.object({
+    id: z.string(),
+    category: z.string(),
+    categories: z.array(z.string()),
+    state: z.enum(INCIDENT_STATES),
+    fusionState: z.enum(['reported', 'corroborated']),
+    attributedParty: z.string().nullable(),
+    position: z.tuple([z.number(), z.number()]).describe('[longitude, latitude]'),
+    radiusM: z.number(),
+    locationMethod: z.string(),
+    start: z.string(),
+    end: z.string(),
+    count: z.object({ low: z.number(), best: z.number(), high: z.number() }),
+    confidence: z.number(),
+    independentSources: z.number().int(),
+    partyClaimNations: z.array(z.string()),
+    observationCount: z.number().int(),
+    mergedInto: z.string().nullable(),
+    version: z.number().int(),
+    updatedAt: z.string(),
+    releasability: z.string(),
+  }),
+);
 
-export const ObservationView = z.object({
-  uid: z.string(),
-  sourceKind: z.string(),
-  sourceId: z.string(),
-  nation: z.string(),
-  category: z.string(),
-  count: z.number(),
-  start: z.string(),
-  end: z.string(),
-  position: z.tuple([z.number(), z.number()]),
-  radiusM: z.number(),
-  locationKind: z.enum(['point', 'bearing']),
-  remarks: z.string().nullable(),
-  reportedAt: z.string(),
-  join: z
-    .object({
-      via: z.string(),
-      rule: z.string(),
-      geometry: z.string(),
-      distanceM: z.number(),
-      gapMs: z.number(),
-    })
-    .nullable(),
-  releasability: z.string(),
-});
+export const ObservationView = matches<Api.IncidentObservation>()(
+  z.object({
+    uid: z.string(),
+    sourceKind: z.string(),
+    sourceId: z.string(),
+    nation: z.string(),
+    category: z.string(),
+    count: z.number(),
+    start: z.string(),
+    end: z.string(),
+    position: z.tuple([z.number(), z.number()]),
+    radiusM: z.number(),
+    locationKind: z.enum(['point', 'bearing']),
+    remarks: z.string().nullable(),
+    reportedAt: z.string(),
+    join: z
+      .object({
+        via: z.string(),
+        rule: z.string(),
+        geometry: z.string(),
+        distanceM: z.number(),
+        gapMs: z.number(),
+      })
+      .nullable(),
+    releasability: z.string(),
+  }),
+);
 
-export const StateChangeView = z.object({
-  incidentId: z.string(),
-  from: z.string().nullable(),
-  to: z.string(),
-  by: z.string(),
-  nation: z.string().nullable(),
-  at: z.string(),
-  reason: z.string().nullable(),
-  evidence: z.array(z.string()),
-  attributedParty: z.string().nullable(),
-  assessment: z.string().nullable(),
-});
+export const StateChangeView = matches<Api.StateChange>()(
+  z.object({
+    incidentId: z.string(),
+    from: z.string().nullable(),
+    to: z.string(),
+    by: z.string(),
+    nation: z.string().nullable(),
+    at: z.string(),
+    reason: z.string().nullable(),
+    evidence: z.array(z.string()),
+    attributedParty: z.string().nullable(),
+    assessment: z.string().nullable(),
+  }),
+);
 
-export const ClaimView = z.object({
-  id: z.number().int(),
-  incidentId: z.string(),
-  party: z.string(),
-  claim: z.string(),
-  evidence: z.array(z.string()),
-  assessment: z.string().nullable(),
-  by: z.string(),
-  nation: z.string().nullable(),
-  at: z.string(),
-  releasability: z.string(),
-});
+export const ClaimView = matches<Api.Claim>()(
+  z.object({
+    id: z.number().int(),
+    incidentId: z.string(),
+    party: z.string(),
+    claim: z.string(),
+    evidence: z.array(z.string()),
+    assessment: z.string().nullable(),
+    by: z.string(),
+    nation: z.string().nullable(),
+    at: z.string(),
+    releasability: z.string(),
+  }),
+);
 
-export const IntakeResultView = z.object({
-  index: z.number().int(),
-  uid: z.string().optional(),
-  status: z.enum(['stored', 'replaced', 'unchanged', 'rejected']),
-  code: z.string().optional(),
-  field: z.string().optional(),
-  message: z.string().optional(),
-});
+export const IntakeResultView = matches<Api.IntakeResult>()(
+  z.object({
+    index: z.number().int(),
+    uid: z.string().optional(),
+    status: z.enum(['stored', 'replaced', 'unchanged', 'rejected']),
+    code: z.string().optional(),
+    field: z.string().optional(),
+    message: z.string().optional(),
+  }),
+);
 
-export const CotResultView = z.object({
-  index: z.number().int(),
-  uid: z.string().optional(),
-  type: z.string().optional(),
-  kind: z.enum(['observation', 'team_track', 'ignored', 'rejected', 'dropped']),
-  status: z.enum(['stored', 'replaced', 'unchanged', 'rejected']).optional(),
-  code: z.string().optional(),
-  message: z.string().optional(),
-});
+export const CotResultView = matches<Api.CotResult>()(
+  z.object({
+    index: z.number().int(),
+    uid: z.string().optional(),
+    type: z.string().optional(),
+    kind: z.enum(['observation', 'team_track', 'ignored', 'rejected', 'dropped']),
+    status: z.enum(['stored', 'replaced', 'unchanged', 'rejected']).optional(),
+    code: z.string().optional(),
+    message: z.string().optional(),
+  }),
+);
 
 export const Evidence = z.array(z.string().url('must be a link (URL)').max(2000)).max(50);
 
-export function presentIncident(r: IncidentRecord): z.infer<typeof IncidentView> {
+export function presentIncident(r: IncidentRecord): Api.Incident {
   const { label: _label, explanation: _explanation, start, end, updatedAt, position, ...rest } = r;
   return {
     ...rest,
@@ -154,7 +168,7 @@ export function presentIncident(r: IncidentRecord): z.infer<typeof IncidentView>
   };
 }
 
-export function presentObservation(o: IncidentObservationRecord): z.infer<typeof ObservationView> {
+export function presentObservation(o: IncidentObservationRecord): Api.IncidentObservation {
   return {
     ...o,
     position: [o.position[0], o.position[1]],
@@ -164,11 +178,11 @@ export function presentObservation(o: IncidentObservationRecord): z.infer<typeof
   };
 }
 
-export function presentStateChange(s: StateChangeRecord): z.infer<typeof StateChangeView> {
+export function presentStateChange(s: StateChangeRecord): Api.StateChange {
   return { ...s, evidence: [...s.evidence], at: s.at.toISOString() };
 }
 
-export function presentClaim(c: ClaimRecord): z.infer<typeof ClaimView> {
+export function presentClaim(c: ClaimRecord): Api.Claim {
   return { ...c, evidence: [...c.evidence], at: c.at.toISOString() };
 }
 

@@ -1,4 +1,6 @@
 /** The phase timeline, phase decisions (with overrides) and the re-evaluation. */
+
+import type * as Api from '@guarantor/core/api';
 import { TRANSITIONS } from '@guarantor/core/phases';
 import { asReader } from '@guarantor/db';
 import { listGuards, phaseTimeline } from '@guarantor/db/phases';
@@ -6,6 +8,7 @@ import { z } from 'zod';
 import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
 import { transitionPhase } from '../../phases/service.ts';
+import { matches } from '../contract.ts';
 import type { PhaseContext } from './context.ts';
 import { actorOf, IsoDateText, PhaseEnum, PhaseView, presentPhase } from './views.ts';
 
@@ -18,13 +21,15 @@ export function decisionRoutes({ r, db, facts, clock, today, runReevaluation }: 
         summary:
           'The current phase, the timeline of phases and decisions (overrides marked), and the guard policy',
         response: {
-          200: z.object({
-            current: PhaseView.nullable(),
-            phase: PhaseEnum,
-            allowedNext: z.array(PhaseEnum),
-            timeline: z.array(PhaseView),
-            guards: z.record(z.string(), z.array(z.string())),
-          }),
+          200: matches<Api.PhasesResponse>()(
+            z.object({
+              current: PhaseView.nullable(),
+              phase: PhaseEnum,
+              allowedNext: z.array(PhaseEnum),
+              timeline: z.array(PhaseView),
+              guards: z.record(z.string(), z.array(z.string())),
+            }),
+          ),
         },
       },
     },
@@ -84,20 +89,22 @@ export function decisionRoutes({ r, db, facts, clock, today, runReevaluation }: 
           'Re-evaluate the rules on the monitoring data (monitoring or a timer calls this): records breaches, sector status changes, and tells the cell which orders became issuable',
         body: z.strictObject({ asOf: IsoDateText.optional() }).default({}),
         response: {
-          200: z.object({
-            from: z.string(),
-            to: z.string(),
-            breaches: z.array(z.string()),
-            sectorChanges: z.array(
-              z.object({
-                sector: z.string(),
-                asOf: z.string(),
-                from: z.string().nullable(),
-                to: z.string(),
-              }),
-            ),
-            newlyIssuable: z.array(z.object({ orderId: z.string(), because: z.array(z.string()) })),
-          }),
+          200: matches<Api.Reevaluation>()(
+            z.object({
+              from: z.string(),
+              to: z.string(),
+              breaches: z.array(z.string()),
+              sectorChanges: z.array(
+                z.object({
+                  sector: z.string(),
+                  asOf: z.string(),
+                  from: z.string().nullable(),
+                  to: z.string(),
+                }),
+              ),
+              newlyIssuable: z.array(z.object({ orderId: z.string(), because: z.array(z.string()) })),
+            }),
+          ),
         },
       },
     },

@@ -1,10 +1,13 @@
 /** The deployment gate: what stands between today and deployment. */
+
+import type * as Api from '@guarantor/core/api';
 import { asReader } from '@guarantor/db';
 import { listOrders } from '@guarantor/db/phases';
 import { z } from 'zod';
 import { requireUser } from '../../auth/context.ts';
 import { dayOf, gateState } from '../../phases/gate.ts';
 import { failuresOf, liveChecks, pathToDeployment } from '../../phases/service.ts';
+import { matches } from '../contract.ts';
 import type { PhaseContext } from './context.ts';
 import { BlockerView, FailureView, PhaseEnum } from './views.ts';
 
@@ -17,41 +20,45 @@ export function gateRoutes({ r, db, facts, clock }: PhaseContext): void {
         summary:
           'What stands between us and deployment: every phase still to pass with its failing rules and sectors, sectors not holding, and missing mandates',
         response: {
-          200: z.object({
-            asOf: z.string(),
-            phase: PhaseEnum,
-            open: z.boolean(),
-            steps: z.array(
-              z.object({
-                phase: PhaseEnum,
-                rules: z.array(
-                  z.object({
-                    id: z.string(),
-                    version: z.number().int(),
-                    pass: z.boolean(),
-                    firstPassDate: z.string(),
-                  }),
-                ),
-                failures: z.array(FailureView),
-                policyProblems: z.array(z.string()),
-                earliest: z.string().nullable(),
-              }),
-            ),
-            sectors: z.array(
-              z.object({ sector: z.string(), status: z.string(), reasons: z.array(z.string()) }),
-            ),
-            mandates: z.array(
-              z.object({
-                offerId: z.string(),
-                nation: z.string(),
-                status: z.string(),
-                body: z.string().nullable(),
-                orders: z.array(z.string()),
-              }),
-            ),
-            orders: z.array(z.object({ id: z.string(), status: z.string(), blockers: z.array(BlockerView) })),
-            noSectors: z.boolean(),
-          }),
+          200: matches<Api.DeploymentGate>()(
+            z.object({
+              asOf: z.string(),
+              phase: PhaseEnum,
+              open: z.boolean(),
+              steps: z.array(
+                z.object({
+                  phase: PhaseEnum,
+                  rules: z.array(
+                    z.object({
+                      id: z.string(),
+                      version: z.number().int(),
+                      pass: z.boolean(),
+                      firstPassDate: z.string(),
+                    }),
+                  ),
+                  failures: z.array(FailureView),
+                  policyProblems: z.array(z.string()),
+                  earliest: z.string().nullable(),
+                }),
+              ),
+              sectors: z.array(
+                z.object({ sector: z.string(), status: z.string(), reasons: z.array(z.string()) }),
+              ),
+              mandates: z.array(
+                z.object({
+                  offerId: z.string(),
+                  nation: z.string(),
+                  status: z.string(),
+                  body: z.string().nullable(),
+                  orders: z.array(z.string()),
+                }),
+              ),
+              orders: z.array(
+                z.object({ id: z.string(), status: z.string(), blockers: z.array(BlockerView) }),
+              ),
+              noSectors: z.boolean(),
+            }),
+          ),
         },
       },
     },

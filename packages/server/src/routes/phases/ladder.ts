@@ -1,4 +1,6 @@
 /** The response ladder, breaches and the responses recorded on them. */
+
+import type * as Api from '@guarantor/core/api';
 import { responseTimes } from '@guarantor/core/phases';
 import { asReader } from '@guarantor/db';
 import {
@@ -12,19 +14,22 @@ import {
 import { z } from 'zod';
 import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
+import { matches } from '../contract.ts';
 import type { PhaseContext } from './context.ts';
 import { actorOf, RuleId } from './views.ts';
 
 export function ladderRoutes({ r, db, clock }: PhaseContext): void {
-  const RungView = z.object({
-    id: z.string(),
-    position: z.number().int(),
-    title: z.string(),
-    respondWithinHours: z.number().int(),
-    nations: z.array(z.string()),
-    rules: z.array(z.string()),
-    minSectors: z.number().int(),
-  });
+  const RungView = matches<Api.Rung>()(
+    z.object({
+      id: z.string(),
+      position: z.number().int(),
+      title: z.string(),
+      respondWithinHours: z.number().int(),
+      nations: z.array(z.string()),
+      rules: z.array(z.string()),
+      minSectors: z.number().int(),
+    }),
+  );
 
   r.get(
     '/api/phases/ladder',
@@ -32,7 +37,7 @@ export function ladderRoutes({ r, db, clock }: PhaseContext): void {
       schema: {
         tags: ['phases'],
         summary: 'The response ladder, mildest rung first, with the nations committed to each',
-        response: { 200: z.object({ rungs: z.array(RungView) }) },
+        response: { 200: matches<Api.LadderResponse>()(z.object({ rungs: z.array(RungView) })) },
       },
     },
     async (request) => {
@@ -72,30 +77,32 @@ export function ladderRoutes({ r, db, clock }: PhaseContext): void {
     },
   );
 
-  const BreachView = z.object({
-    id: z.string(),
-    rule: z.string(),
-    version: z.number().int(),
-    sector: z.string(),
-    asOf: z.string(),
-    detectedAt: z.string(),
-    explanation: z.string(),
-    incidentIds: z.array(z.string()),
-    /** The meet of the cited incidents' labels. */
-    releasability: z.string(),
-    proposedRung: RungView.nullable(),
-    responses: z.array(
-      z.object({
-        rungId: z.string(),
-        decidedAt: z.string(),
-        decidedBy: z.string(),
-        nation: z.string(),
-        note: z.string(),
-      }),
-    ),
-    elapsedHours: z.number().nullable(),
-    withinCommitment: z.boolean().nullable(),
-  });
+  const BreachView = matches<Api.Breach>()(
+    z.object({
+      id: z.string(),
+      rule: z.string(),
+      version: z.number().int(),
+      sector: z.string(),
+      asOf: z.string(),
+      detectedAt: z.string(),
+      explanation: z.string(),
+      incidentIds: z.array(z.string()),
+      /** The meet of the cited incidents' labels. */
+      releasability: z.string(),
+      proposedRung: RungView.nullable(),
+      responses: z.array(
+        z.object({
+          rungId: z.string(),
+          decidedAt: z.string(),
+          decidedBy: z.string(),
+          nation: z.string(),
+          note: z.string(),
+        }),
+      ),
+      elapsedHours: z.number().nullable(),
+      withinCommitment: z.boolean().nullable(),
+    }),
+  );
 
   r.get(
     '/api/phases/breaches',
@@ -104,7 +111,7 @@ export function ladderRoutes({ r, db, clock }: PhaseContext): void {
         tags: ['phases'],
         summary:
           'Breaches, each with its proposed rung, the responses recorded and the time from breach to first response',
-        response: { 200: z.object({ breaches: z.array(BreachView) }) },
+        response: { 200: matches<Api.BreachesResponse>()(z.object({ breaches: z.array(BreachView) })) },
       },
     },
     async (request) => {
@@ -176,12 +183,14 @@ export function ladderRoutes({ r, db, clock }: PhaseContext): void {
         params: z.object({ id: z.string().max(300) }),
         body: z.strictObject({ rungId: RuleId, note: z.string().max(2000).default('') }),
         response: {
-          201: z.object({
-            breachId: z.string(),
-            rungId: z.string(),
-            decidedAt: z.string(),
-            elapsedHours: z.number(),
-          }),
+          201: matches<Api.BreachResponse>()(
+            z.object({
+              breachId: z.string(),
+              rungId: z.string(),
+              decidedAt: z.string(),
+              elapsedHours: z.number(),
+            }),
+          ),
         },
       },
     },

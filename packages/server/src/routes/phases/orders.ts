@@ -1,4 +1,6 @@
 /** Deployment orders: drafts, checks against the gate, issue. */
+
+import type * as Api from '@guarantor/core/api';
 import { CAPABILITIES, LINES_OF_EFFORT } from '@guarantor/core/coalition';
 import { asReader, getOffer, labelColumns } from '@guarantor/db';
 import { getOrder, listOrderEvents, listOrders } from '@guarantor/db/phases';
@@ -7,6 +9,7 @@ import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
 import { dayOf, gateState } from '../../phases/gate.ts';
 import { draftOrder, issueStoredOrder, liveChecks, recheckOrder } from '../../phases/service.ts';
+import { matches } from '../contract.ts';
 import { labelFromRequest } from '../inputs.ts';
 import type { PhaseContext } from './context.ts';
 import { actorOf, OrderView, PhaseEnum, presentOrder } from './views.ts';
@@ -21,7 +24,11 @@ export function orderRoutes({ r, db, facts, clock }: PhaseContext): void {
         querystring: z.strictObject({
           state: z.enum(['draft', 'ready_on_gate', 'issued', 'refused']).optional(),
         }),
-        response: { 200: z.object({ asOf: z.string(), phase: PhaseEnum, orders: z.array(OrderView) }) },
+        response: {
+          200: matches<Api.OrdersResponse>()(
+            z.object({ asOf: z.string(), phase: PhaseEnum, orders: z.array(OrderView) }),
+          ),
+        },
       },
     },
     async (request) => {
@@ -49,20 +56,22 @@ export function orderRoutes({ r, db, facts, clock }: PhaseContext): void {
           'One order with its events (drafted, checked, issuable, issued, refused); 404 when not releasable to you',
         params: z.object({ id: z.string().max(64) }),
         response: {
-          200: OrderView.extend({
-            events: z.array(
-              z.object({
-                at: z.string(),
-                actor: z.string(),
-                kind: z.string(),
-                state: z.string(),
-                phase: z.string(),
-                sectorStatus: z.string(),
-                reasons: z.array(z.string()),
-                overrideReason: z.string().nullable(),
-              }),
-            ),
-          }),
+          200: matches<Api.OrderDetail>()(
+            OrderView.extend({
+              events: z.array(
+                z.object({
+                  at: z.string(),
+                  actor: z.string(),
+                  kind: z.string(),
+                  state: z.string(),
+                  phase: z.string(),
+                  sectorStatus: z.string(),
+                  reasons: z.array(z.string()),
+                  overrideReason: z.string().nullable(),
+                }),
+              ),
+            }),
+          ),
         },
       },
     },
@@ -112,7 +121,7 @@ export function orderRoutes({ r, db, facts, clock }: PhaseContext): void {
           role: z.string().max(32).optional(),
           releasability: z.string().optional(),
         }),
-        response: { 201: OrderView.extend({ message: z.string() }) },
+        response: { 201: matches<Api.OrderOutcome>()(OrderView.extend({ message: z.string() })) },
       },
     },
     async (request, reply) => {
@@ -191,7 +200,7 @@ export function orderRoutes({ r, db, facts, clock }: PhaseContext): void {
         tags: ['phases'],
         summary: 'Check an order against the gate now and record the outcome',
         params: z.object({ id: z.string().max(64) }),
-        response: { 200: OrderView.extend({ message: z.string() }) },
+        response: { 200: matches<Api.OrderOutcome>()(OrderView.extend({ message: z.string() })) },
       },
     },
     async (request) => {

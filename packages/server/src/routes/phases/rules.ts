@@ -1,4 +1,6 @@
 /** Trigger rules (every version kept) and the guard policy of each phase. */
+
+import type * as Api from '@guarantor/core/api';
 import { compileRule, RuleError } from '@guarantor/core/phases';
 import { asReader } from '@guarantor/db';
 import { addRuleVersion, listRuleVersions, setGuards } from '@guarantor/db/phases';
@@ -6,6 +8,7 @@ import { z } from 'zod';
 import { type Principal, requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
 import { vocabularyOf } from '../../phases/gate.ts';
+import { matches } from '../contract.ts';
 import type { PhaseContext } from './context.ts';
 import { actorOf, PhaseEnum, presentRule, RuleId, RuleView, ruleInvalid } from './views.ts';
 
@@ -16,7 +19,11 @@ export function ruleRoutes({ r, db, facts, clock }: PhaseContext): void {
       schema: {
         tags: ['phases'],
         summary: 'Trigger rules: the current version of each, with every earlier version kept',
-        response: { 200: z.object({ rules: z.array(RuleView.extend({ versions: z.array(RuleView) })) }) },
+        response: {
+          200: matches<Api.RulesResponse>()(
+            z.object({ rules: z.array(RuleView.extend({ versions: z.array(RuleView) })) }),
+          ),
+        },
       },
     },
     async (request) => {
@@ -39,7 +46,9 @@ export function ruleRoutes({ r, db, facts, clock }: PhaseContext): void {
         tags: ['phases'],
         summary: 'Every version of one rule, oldest first',
         params: z.object({ id: RuleId }),
-        response: { 200: z.object({ id: z.string(), versions: z.array(RuleView) }) },
+        response: {
+          200: matches<Api.RuleHistory>()(z.object({ id: z.string(), versions: z.array(RuleView) })),
+        },
       },
     },
     async (request) => {
@@ -128,7 +137,9 @@ export function ruleRoutes({ r, db, facts, clock }: PhaseContext): void {
         summary: 'Set the rules that guard entry into a phase (cell staff)',
         params: z.object({ phase: PhaseEnum }),
         body: z.strictObject({ rules: z.array(RuleId).max(50) }),
-        response: { 200: z.object({ phase: PhaseEnum, rules: z.array(z.string()) }) },
+        response: {
+          200: matches<Api.PhaseGuard>()(z.object({ phase: PhaseEnum, rules: z.array(z.string()) })),
+        },
       },
     },
     async (request) => {

@@ -1,4 +1,6 @@
 /** The sector board: per-sector evaluation, standing and the streak chart. */
+
+import type * as Api from '@guarantor/core/api';
 import { asReader } from '@guarantor/db';
 import { sectorStatusHistory } from '@guarantor/db/phases';
 import { z } from 'zod';
@@ -6,6 +8,7 @@ import { requireUser } from '../../auth/context.ts';
 import { chartCondition, dailySeries } from '../../phases/board.ts';
 import { gateState } from '../../phases/gate.ts';
 import { failuresOf } from '../../phases/service.ts';
+import { matches } from '../contract.ts';
 import type { PhaseContext } from './context.ts';
 import { IsoDateText, PhaseEnum } from './views.ts';
 
@@ -22,57 +25,59 @@ export function sectorRoutes({ r, db, facts, today }: PhaseContext): void {
           days: z.coerce.number().int().min(7).max(120).default(30),
         }),
         response: {
-          200: z.object({
-            asOf: z.string(),
-            phase: PhaseEnum,
-            chart: z
-              .object({
-                rule: z.string(),
-                version: z.number().int(),
-                limit: z.number(),
-                windowDays: z.number().int(),
-                counts: z.string(),
-              })
-              .nullable(),
-            rules: z.array(
-              z.object({
-                id: z.string(),
-                version: z.number().int(),
-                text: z.string(),
-                pass: z.boolean(),
-                firstPassDate: z.string(),
-                deployment: z.boolean(),
-              }),
-            ),
-            sectors: z.array(
-              z.object({
-                sector: z.string(),
-                status: z.enum(['holding', 'fragile', 'broken']),
-                reasons: z.array(z.string()),
-                streakDays: z.number().int().nullable(),
-                rules: z.array(
-                  z.object({
-                    rule: z.string(),
-                    version: z.number().int(),
-                    pass: z.boolean(),
-                    explanation: z.string(),
-                    firstPassDate: z.string(),
-                    breakingDate: z.string().nullable(),
-                    incidentIds: z.array(z.string()),
-                  }),
-                ),
-                series: z.array(
-                  z.object({
-                    date: z.string(),
-                    count: z.number(),
-                    monitored: z.boolean(),
-                    incidentIds: z.array(z.string()),
-                  }),
-                ),
-                history: z.array(z.object({ asOf: z.string(), status: z.string() })),
-              }),
-            ),
-          }),
+          200: matches<Api.SectorBoard>()(
+            z.object({
+              asOf: z.string(),
+              phase: PhaseEnum,
+              chart: z
+                .object({
+                  rule: z.string(),
+                  version: z.number().int(),
+                  limit: z.number(),
+                  windowDays: z.number().int(),
+                  counts: z.string(),
+                })
+                .nullable(),
+              rules: z.array(
+                z.object({
+                  id: z.string(),
+                  version: z.number().int(),
+                  text: z.string(),
+                  pass: z.boolean(),
+                  firstPassDate: z.string(),
+                  deployment: z.boolean(),
+                }),
+              ),
+              sectors: z.array(
+                z.object({
+                  sector: z.string(),
+                  status: z.enum(['holding', 'fragile', 'broken']),
+                  reasons: z.array(z.string()),
+                  streakDays: z.number().int().nullable(),
+                  rules: z.array(
+                    z.object({
+                      rule: z.string(),
+                      version: z.number().int(),
+                      pass: z.boolean(),
+                      explanation: z.string(),
+                      firstPassDate: z.string(),
+                      breakingDate: z.string().nullable(),
+                      incidentIds: z.array(z.string()),
+                    }),
+                  ),
+                  series: z.array(
+                    z.object({
+                      date: z.string(),
+                      count: z.number(),
+                      monitored: z.boolean(),
+                      incidentIds: z.array(z.string()),
+                    }),
+                  ),
+                  history: z.array(z.object({ asOf: z.string(), status: z.string() })),
+                }),
+              ),
+            }),
+          ),
         },
       },
     },

@@ -1,4 +1,6 @@
 /** Local truce windows. */
+
+import type * as Api from '@guarantor/core/api';
 import { checkTruceWindow, truceWindow } from '@guarantor/core/phases';
 import { asReader, labelColumns, nextRecordId } from '@guarantor/db';
 import { insertTruceWindow, listTruceWindows } from '@guarantor/db/phases';
@@ -6,32 +8,35 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
+import { matches } from '../contract.ts';
 import { labelFromRequest } from '../inputs.ts';
 import type { PhaseContext } from './context.ts';
 import { actorOf } from './views.ts';
 
 export function truceRoutes({ r, db, clock }: PhaseContext): void {
-  const TruceView = z.object({
-    id: z.string(),
-    site: z.string(),
-    location: z.tuple([z.number(), z.number()]),
-    radiusM: z.number(),
-    start: z.string(),
-    end: z.string(),
-    purpose: z.string(),
-    sector: z.string().nullable(),
-    createdBy: z.string(),
-    releasability: z.string(),
-    held: z.boolean().nullable(),
-    incidents: z.array(
-      z.object({
-        incidentId: z.string(),
-        category: z.string(),
-        distanceM: z.number(),
-        certain: z.boolean(),
-      }),
-    ),
-  });
+  const TruceView = matches<Api.Truce>()(
+    z.object({
+      id: z.string(),
+      site: z.string(),
+      location: z.tuple([z.number(), z.number()]),
+      radiusM: z.number(),
+      start: z.string(),
+      end: z.string(),
+      purpose: z.string(),
+      sector: z.string().nullable(),
+      createdBy: z.string(),
+      releasability: z.string(),
+      held: z.boolean().nullable(),
+      incidents: z.array(
+        z.object({
+          incidentId: z.string(),
+          category: z.string(),
+          distanceM: z.number(),
+          certain: z.boolean(),
+        }),
+      ),
+    }),
+  );
 
   r.get(
     '/api/phases/truces',
@@ -40,7 +45,7 @@ export function truceRoutes({ r, db, clock }: PhaseContext): void {
         tags: ['phases'],
         summary:
           'Local truce windows, each checked against the incidents recorded near its site during its time',
-        response: { 200: z.object({ truces: z.array(TruceView) }) },
+        response: { 200: matches<Api.TrucesResponse>()(z.object({ truces: z.array(TruceView) })) },
       },
     },
     async (request) => {
@@ -128,7 +133,7 @@ export function truceRoutes({ r, db, clock }: PhaseContext): void {
           sector: z.string().max(100).optional(),
           releasability: z.string().optional(),
         }),
-        response: { 201: z.object({ id: z.string() }) },
+        response: { 201: matches<Api.Created>()(z.object({ id: z.string() })) },
       },
     },
     async (request, reply) => {

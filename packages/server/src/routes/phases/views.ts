@@ -1,9 +1,11 @@
 /** The phase routes' zod schemas and presenters, shared by the files of this folder. */
+import type * as Api from '@guarantor/core/api';
 import { isIsoDate, PHASES, type RuleError } from '@guarantor/core/phases';
 import type { Actor, OrderRow, PhaseRow, RuleVersionRow } from '@guarantor/db/phases';
 import { z } from 'zod';
 import type { Principal } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
+import { matches } from '../contract.ts';
 
 export const PhaseEnum = z.enum(PHASES);
 export const IsoDateText = z.string().refine(isIsoDate, 'must be a YYYY-MM-DD date');
@@ -11,29 +13,31 @@ export const RuleId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be lower-case letters, digits, - or _, at most 64 characters');
 
-export const PhaseView = z.object({
-  seq: z.number().int(),
-  phase: PhaseEnum,
-  from: PhaseEnum.nullable(),
-  since: z.string(),
-  decidedBy: z.string(),
-  nation: z.string(),
-  authority: z.string(),
-  recordedAt: z.string(),
-  override: z.object({ reason: z.string(), bypassed: z.array(z.string()) }).nullable(),
-  evaluations: z.array(
-    z.object({
-      rule: z.string(),
-      version: z.number().int(),
-      asOf: z.string(),
-      pass: z.boolean(),
-      failing: z.array(z.string()),
-    }),
-  ),
-  releasability: z.string(),
-});
+export const PhaseView = matches<Api.PhaseRecord>()(
+  z.object({
+    seq: z.number().int(),
+    phase: PhaseEnum,
+    from: PhaseEnum.nullable(),
+    since: z.string(),
+    decidedBy: z.string(),
+    nation: z.string(),
+    authority: z.string(),
+    recordedAt: z.string(),
+    override: z.object({ reason: z.string(), bypassed: z.array(z.string()) }).nullable(),
+    evaluations: z.array(
+      z.object({
+        rule: z.string(),
+        version: z.number().int(),
+        asOf: z.string(),
+        pass: z.boolean(),
+        failing: z.array(z.string()),
+      }),
+    ),
+    releasability: z.string(),
+  }),
+);
 
-export function presentPhase(p: PhaseRow): z.infer<typeof PhaseView> {
+export function presentPhase(p: PhaseRow): Api.PhaseRecord {
   return {
     seq: p.seq,
     phase: p.phase,
@@ -62,55 +66,63 @@ export function presentPhase(p: PhaseRow): z.infer<typeof PhaseView> {
   };
 }
 
-export const RuleView = z.object({
-  id: z.string(),
-  version: z.number().int(),
-  title: z.string(),
-  text: z.string(),
-  active: z.boolean(),
-  createdBy: z.string(),
-  createdAt: z.string(),
-});
-export const presentRule = (r: RuleVersionRow): z.infer<typeof RuleView> => ({
+export const RuleView = matches<Api.RuleVersion>()(
+  z.object({
+    id: z.string(),
+    version: z.number().int(),
+    title: z.string(),
+    text: z.string(),
+    active: z.boolean(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+  }),
+);
+export const presentRule = (r: RuleVersionRow): Api.RuleVersion => ({
   ...r,
   createdAt: r.createdAt.toISOString(),
 });
 
-export const FailureView = z.object({
-  rule: z.string(),
-  version: z.number().int(),
-  sector: z.string(),
-  explanation: z.string(),
-  breakingDate: z.string().nullable(),
-  incidentIds: z.array(z.string()),
-  firstPassDate: z.string(),
-});
+export const FailureView = matches<Api.Failure>()(
+  z.object({
+    rule: z.string(),
+    version: z.number().int(),
+    sector: z.string(),
+    explanation: z.string(),
+    breakingDate: z.string().nullable(),
+    incidentIds: z.array(z.string()),
+    firstPassDate: z.string(),
+  }),
+);
 
-export const BlockerView = z.object({
-  kind: z.string(),
-  reason: z.string(),
-  waitingFor: z.string().nullable(),
-});
-export const OrderView = z.object({
-  id: z.string(),
-  offerId: z.string(),
-  nation: z.string(),
-  quantity: z.number().int(),
-  regionCode: z.string(),
-  lineOfEffort: z.string(),
-  role: z.string(),
-  sector: z.string(),
-  state: z.enum(['draft', 'ready_on_gate', 'issued', 'refused']),
-  gate: z.enum(['issuable', 'ready_on_gate', 'refused']),
-  reasons: z.array(z.string()),
-  override: z.object({ reason: z.string() }).nullable(),
-  draftedBy: z.string(),
-  draftedAt: z.string(),
-  issuedBy: z.string().nullable(),
-  issuedAt: z.string().nullable(),
-  releasability: z.string(),
-  live: z.object({ status: z.string(), message: z.string(), blockers: z.array(BlockerView) }).nullable(),
-});
+export const BlockerView = matches<Api.Blocker>()(
+  z.object({
+    kind: z.string(),
+    reason: z.string(),
+    waitingFor: z.string().nullable(),
+  }),
+);
+export const OrderView = matches<Api.Order>()(
+  z.object({
+    id: z.string(),
+    offerId: z.string(),
+    nation: z.string(),
+    quantity: z.number().int(),
+    regionCode: z.string(),
+    lineOfEffort: z.string(),
+    role: z.string(),
+    sector: z.string(),
+    state: z.enum(['draft', 'ready_on_gate', 'issued', 'refused']),
+    gate: z.enum(['issuable', 'ready_on_gate', 'refused']),
+    reasons: z.array(z.string()),
+    override: z.object({ reason: z.string() }).nullable(),
+    draftedBy: z.string(),
+    draftedAt: z.string(),
+    issuedBy: z.string().nullable(),
+    issuedAt: z.string().nullable(),
+    releasability: z.string(),
+    live: z.object({ status: z.string(), message: z.string(), blockers: z.array(BlockerView) }).nullable(),
+  }),
+);
 
 export function presentOrder(
   o: OrderRow,
@@ -119,7 +131,7 @@ export function presentOrder(
     message: string;
     blockers: readonly { kind: string; reason: string; waitingFor: string | null }[];
   },
-): z.infer<typeof OrderView> {
+): Api.Order {
   const { label: _label, ...rest } = o;
   return {
     ...rest,
@@ -132,16 +144,18 @@ export function presentOrder(
   };
 }
 
-export const NotificationView = z.object({
-  id: z.number().int(),
-  at: z.string(),
-  kind: z.string(),
-  message: z.string(),
-  orderId: z.string().nullable(),
-  breachId: z.string().nullable(),
-  reasons: z.array(z.string()),
-  releasability: z.string(),
-});
+export const NotificationView = matches<Api.Notification>()(
+  z.object({
+    id: z.number().int(),
+    at: z.string(),
+    kind: z.string(),
+    message: z.string(),
+    orderId: z.string().nullable(),
+    breachId: z.string().nullable(),
+    reasons: z.array(z.string()),
+    releasability: z.string(),
+  }),
+);
 
 export const actorOf = (p: Principal): Actor & { nation: string } => ({
   username: p.user.username,

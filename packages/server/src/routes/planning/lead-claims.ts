@@ -1,4 +1,6 @@
 /** Lead claims: a nation's claim to lead a cell, withdrawn or reasserted. */
+
+import type * as Api from '@guarantor/core/api';
 import {
   asReader,
   cellClaims,
@@ -10,6 +12,7 @@ import {
 import { z } from 'zod';
 import { type Principal, requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
+import { matches } from '../contract.ts';
 import { labelFromRequest } from '../inputs.ts';
 import type { PlanningContext } from './context.ts';
 import { cellOrThrow, LEAD_CLAIM_STATUSES, LeadClaimBody, LeadClaimView, presentClaim } from './views.ts';
@@ -31,7 +34,7 @@ export function leadClaimRoutes({ r, database, actor }: PlanningContext): void {
             .optional(),
           status: z.enum(LEAD_CLAIM_STATUSES).optional(),
         }),
-        response: { 200: z.object({ claims: z.array(LeadClaimView) }) },
+        response: { 200: matches<Api.LeadClaimsResponse>()(z.object({ claims: z.array(LeadClaimView) })) },
       },
     },
     async (request) => {

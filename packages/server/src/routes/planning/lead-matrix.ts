@@ -1,4 +1,6 @@
 /** The lead matrix (who leads which region and line of effort) as JSON, HXL CSV and XLSX, and resolving contested cells. */
+
+import type * as Api from '@guarantor/core/api';
 import { SHIPPED_CATALOGUE } from '@guarantor/core/coalition';
 import {
   adoptedPlan,
@@ -15,6 +17,7 @@ import { z } from 'zod';
 import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
 import { presentMatrix, WHO_WHAT_WHERE, whoWhatWhereRows } from '../../planning/lead-matrix.ts';
+import { matches } from '../contract.ts';
 import type { PlanningContext } from './context.ts';
 import { cellOrThrow, csvCell, iso, LeadClaimView, MatrixQuery, MatrixView, presentClaim } from './views.ts';
 
@@ -142,7 +145,11 @@ export function leadMatrixRoutes({ r, database, clock, actor }: PlanningContext)
           nation: z.string().min(1).max(3).describe('the claimant chosen to lead'),
           reason: z.string().min(1, 'say why this claimant leads').max(1000),
         }),
-        response: { 200: z.object({ chosen: LeadClaimView, declined: z.array(LeadClaimView) }) },
+        response: {
+          200: matches<Api.LeadResolution>()(
+            z.object({ chosen: LeadClaimView, declined: z.array(LeadClaimView) }),
+          ),
+        },
       },
     },
     async (request) => {

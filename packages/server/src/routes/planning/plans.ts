@@ -1,5 +1,6 @@
 /** Plans: run (HiGHS or greedy), list, read, compare, adopt. */
 import { formatReleasability } from '@guarantor/core/access';
+import type * as Api from '@guarantor/core/api';
 import { diffPlans } from '@guarantor/core/planning';
 import {
   adoptedPlan,
@@ -16,6 +17,7 @@ import {
 import { z } from 'zod';
 import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
+import { matches } from '../contract.ts';
 import { labelFromRequest } from '../inputs.ts';
 import type { PlanningContext } from './context.ts';
 import {
@@ -108,7 +110,7 @@ export function planRoutes({ r, database, clock, actor }: PlanningContext): void
       schema: {
         tags: ['planning'],
         summary: 'Stored plans releasable to you, newest first',
-        response: { 200: z.object({ plans: z.array(PlanSummaryView) }) },
+        response: { 200: matches<Api.PlansResponse>()(z.object({ plans: z.array(PlanSummaryView) })) },
       },
     },
     async (request) => {
@@ -146,31 +148,33 @@ export function planRoutes({ r, database, clock, actor }: PlanningContext): void
         params: z.object({ id: z.string().max(40) }),
         querystring: z.strictObject({ against: z.string().max(40).optional() }),
         response: {
-          200: z.object({
-            before: z.string(),
-            after: z.string(),
-            summary: z.array(z.string()),
-            allocations: z.array(
-              z.object({
-                offerId: z.string(),
-                requirementId: z.string(),
-                before: z.number(),
-                after: z.number(),
-              }),
-            ),
-            requirements: z.array(
-              z.object({ requirementId: z.string(), before: z.number(), after: z.number() }),
-            ),
-            leads: z.array(
-              z.object({
-                region: z.string(),
-                lineOfEffort: z.string(),
-                before: z.string().nullable(),
-                after: z.string().nullable(),
-              }),
-            ),
-            metrics: z.record(z.string(), z.object({ before: z.number(), after: z.number() })),
-          }),
+          200: matches<Api.PlanDiff>()(
+            z.object({
+              before: z.string(),
+              after: z.string(),
+              summary: z.array(z.string()),
+              allocations: z.array(
+                z.object({
+                  offerId: z.string(),
+                  requirementId: z.string(),
+                  before: z.number(),
+                  after: z.number(),
+                }),
+              ),
+              requirements: z.array(
+                z.object({ requirementId: z.string(), before: z.number(), after: z.number() }),
+              ),
+              leads: z.array(
+                z.object({
+                  region: z.string(),
+                  lineOfEffort: z.string(),
+                  before: z.string().nullable(),
+                  after: z.string().nullable(),
+                }),
+              ),
+              metrics: z.record(z.string(), z.object({ before: z.number(), after: z.number() })),
+            }),
+          ),
         },
       },
     },
@@ -213,7 +217,9 @@ export function planRoutes({ r, database, clock, actor }: PlanningContext): void
         summary:
           'Cell staff adopt a plan: the explicit step that puts it in force (audited); earlier adopted plans are superseded',
         params: z.object({ id: z.string().max(40) }),
-        response: { 200: z.object({ plan: PlanSummaryView, superseded: z.array(z.string()) }) },
+        response: {
+          200: matches<Api.Adoption>()(z.object({ plan: PlanSummaryView, superseded: z.array(z.string()) })),
+        },
       },
     },
     async (request) => {

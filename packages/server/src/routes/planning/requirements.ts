@@ -1,4 +1,6 @@
 /** Requirements (the CJSOR lines a plan covers): list, add, edit and delete, each change a version. */
+
+import type * as Api from '@guarantor/core/api';
 import {
   asReader,
   deleteRequirement,
@@ -9,6 +11,7 @@ import {
 } from '@guarantor/db';
 import { z } from 'zod';
 import { requireRole, requireUser } from '../../auth/context.ts';
+import { matches } from '../contract.ts';
 import { labelFromRequest } from '../inputs.ts';
 import type { PlanningContext } from './context.ts';
 import {
@@ -26,7 +29,9 @@ export function requirementRoutes({ r, database, actor }: PlanningContext): void
       schema: {
         tags: ['planning'],
         summary: 'Requirements releasable to you (CJSOR-like lines), by region and line of effort',
-        response: { 200: z.object({ requirements: z.array(RequirementView) }) },
+        response: {
+          200: matches<Api.RequirementsResponse>()(z.object({ requirements: z.array(RequirementView) })),
+        },
       },
     },
     async (request) => {

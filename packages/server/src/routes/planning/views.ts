@@ -1,5 +1,6 @@
 /** The planning routes' zod schemas, presenters and helpers, shared by the files of this folder. */
 import { formatReleasability, meetLabels, type Releasability } from '@guarantor/core/access';
+import type * as Api from '@guarantor/core/api';
 import { indexCatalogue, ROLES, SHIPPED_CATALOGUE } from '@guarantor/core/coalition';
 import {
   DEFAULT_PLAN_OPTIONS,
@@ -20,31 +21,35 @@ import type {
 } from '@guarantor/db';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
+import { CELL_STATES } from '../../planning/lead-matrix.ts';
+import { matches } from '../contract.ts';
 
 export const catalogue = indexCatalogue(SHIPPED_CATALOGUE);
 export const PHASES = ['ceasefire_agreed', 'ceasefire_holding', 'force_deploying', 'sustainment'] as const;
 
-export const RequirementView = z.object({
-  id: z.string(),
-  region: z.string(),
-  regionName: z.string(),
-  lineOfEffort: z.string(),
-  lineOfEffortName: z.string(),
-  capability: z.string(),
-  capabilityName: z.string(),
-  role: z.string(),
-  quantity: z.number().int(),
-  priority: z.number().int(),
-  phase: z.string(),
-  maxDaysToDeploy: z.number().int(),
-  preferredNations: z.array(z.string()),
-  description: z.string(),
-  illustrative: z.boolean(),
-  version: z.number().int(),
-  releasability: z.string(),
-});
+export const RequirementView = matches<Api.Requirement>()(
+  z.object({
+    id: z.string(),
+    region: z.string(),
+    regionName: z.string(),
+    lineOfEffort: z.string(),
+    lineOfEffortName: z.string(),
+    capability: z.string(),
+    capabilityName: z.string(),
+    role: z.string(),
+    quantity: z.number().int(),
+    priority: z.number().int(),
+    phase: z.string(),
+    maxDaysToDeploy: z.number().int(),
+    preferredNations: z.array(z.string()),
+    description: z.string(),
+    illustrative: z.boolean(),
+    version: z.number().int(),
+    releasability: z.string(),
+  }),
+);
 
-export function presentRequirement(r: RequirementRecord): z.infer<typeof RequirementView> {
+export function presentRequirement(r: RequirementRecord): Api.Requirement {
   return {
     id: r.id,
     region: r.region,
@@ -138,73 +143,77 @@ export function versioned<T>(result: VersionedWrite<T>, what: string, sent: numb
 }
 
 export const Reason = z.object({ kind: z.string(), message: z.string() });
-export const PlanSummaryView = z.object({
-  id: z.string(),
-  number: z.number().int(),
-  title: z.string(),
-  status: z.string(),
-  method: z.string(),
-  coverage: z.number(),
-  objective: z.number(),
-  basedOn: z.string().nullable(),
-  createdBy: z.string(),
-  createdNation: z.string(),
-  createdAt: z.string(),
-  adoptedBy: z.string().nullable(),
-  adoptedAt: z.string().nullable(),
-  supersededAt: z.string().nullable(),
-  releasability: z.string(),
-});
-export const PlanView = PlanSummaryView.extend({
-  metrics: z.record(z.string(), z.number()),
-  allocations: z.array(z.object({ offerId: z.string(), requirementId: z.string(), quantity: z.number() })),
-  leads: z.array(
-    z.object({ region: z.string(), lineOfEffort: z.string(), nation: z.string(), share: z.number() }),
-  ),
-  shortfalls: z.array(
-    z.object({
-      requirementId: z.string(),
-      required: z.number(),
-      allocated: z.number(),
-      summary: z.string(),
-      candidates: z.array(z.object({ offerId: z.string(), nation: z.string(), reason: Reason })),
-    }),
-  ),
-  claims: z.array(
-    z.object({
-      region: z.string(),
-      lineOfEffort: z.string(),
-      nation: z.string(),
-      outcome: z.enum(['honoured', 'forbidden', 'short', 'outweighed', 'unrequired']),
-      share: z.number(),
-      message: z.string(),
-    }),
-  ),
-  rejected: z.array(z.object({ kind: z.string(), id: z.string(), reason: z.string() })),
-  notes: z.array(z.string()),
-  ceiling: z
-    .object({ leads: z.number(), claims: z.number() })
-    .nullable()
-    .describe(
-      'for a time-limited plan, the most leads and honoured claims any plan could have (each cell taken alone); null otherwise',
+export const PlanSummaryView = matches<Api.PlanSummary>()(
+  z.object({
+    id: z.string(),
+    number: z.number().int(),
+    title: z.string(),
+    status: z.string(),
+    method: z.string(),
+    coverage: z.number(),
+    objective: z.number(),
+    basedOn: z.string().nullable(),
+    createdBy: z.string(),
+    createdNation: z.string(),
+    createdAt: z.string(),
+    adoptedBy: z.string().nullable(),
+    adoptedAt: z.string().nullable(),
+    supersededAt: z.string().nullable(),
+    releasability: z.string(),
+  }),
+);
+export const PlanView = matches<Api.Plan>()(
+  PlanSummaryView.extend({
+    metrics: z.record(z.string(), z.number()),
+    allocations: z.array(z.object({ offerId: z.string(), requirementId: z.string(), quantity: z.number() })),
+    leads: z.array(
+      z.object({ region: z.string(), lineOfEffort: z.string(), nation: z.string(), share: z.number() }),
     ),
-  requirements: z.array(
-    z.object({
-      id: z.string(),
-      region: z.string(),
-      lineOfEffort: z.string(),
-      capability: z.string(),
-      quantity: z.number(),
-      priority: z.number(),
-    }),
-  ),
-  inputCounts: z.object({ offers: z.number(), requirements: z.number(), leadClaims: z.number() }),
-  options: z.unknown(),
-});
+    shortfalls: z.array(
+      z.object({
+        requirementId: z.string(),
+        required: z.number(),
+        allocated: z.number(),
+        summary: z.string(),
+        candidates: z.array(z.object({ offerId: z.string(), nation: z.string(), reason: Reason })),
+      }),
+    ),
+    claims: z.array(
+      z.object({
+        region: z.string(),
+        lineOfEffort: z.string(),
+        nation: z.string(),
+        outcome: z.enum(['honoured', 'forbidden', 'short', 'outweighed', 'unrequired']),
+        share: z.number(),
+        message: z.string(),
+      }),
+    ),
+    rejected: z.array(z.object({ kind: z.string(), id: z.string(), reason: z.string() })),
+    notes: z.array(z.string()),
+    ceiling: z
+      .object({ leads: z.number(), claims: z.number() })
+      .nullable()
+      .describe(
+        'for a time-limited plan, the most leads and honoured claims any plan could have (each cell taken alone); null otherwise',
+      ),
+    requirements: z.array(
+      z.object({
+        id: z.string(),
+        region: z.string(),
+        lineOfEffort: z.string(),
+        capability: z.string(),
+        quantity: z.number(),
+        priority: z.number(),
+      }),
+    ),
+    inputCounts: z.object({ offers: z.number(), requirements: z.number(), leadClaims: z.number() }),
+    options: z.unknown(),
+  }),
+);
 
 export const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function presentSummary(p: PlanSummary): z.infer<typeof PlanSummaryView> {
+export function presentSummary(p: PlanSummary): Api.PlanSummary {
   return {
     ...p,
     createdAt: p.createdAt.toISOString(),
@@ -213,7 +222,7 @@ export function presentSummary(p: PlanSummary): z.infer<typeof PlanSummaryView> 
   };
 }
 
-export function presentPlan(p: PlanRecord): z.infer<typeof PlanView> {
+export function presentPlan(p: PlanRecord): Api.Plan {
   const r = p.result;
   return {
     ...presentSummary(p),
@@ -311,92 +320,96 @@ export function forAudience(world: PlanningWorld, audience: Releasability | unde
 
 export const LEAD_CLAIM_STATUSES = ['active', 'declined', 'withdrawn'] as const;
 
-export const MatrixView = z.object({
-  basis: z.object({ planId: z.string(), status: z.string(), adopted: z.boolean() }).nullable(),
-  regions: z.array(z.object({ code: z.string(), name: z.string(), kind: z.string() })),
-  linesOfEffort: z.array(z.object({ id: z.string(), name: z.string() })),
-  cells: z.array(
-    z.object({
-      region: z.string(),
-      regionName: z.string(),
-      lineOfEffort: z.string(),
-      lineOfEffortName: z.string(),
-      state: z.string(),
-      claims: z.array(
-        z.object({
-          nation: z.string(),
-          leadRoleId: z.string(),
-          note: z.string().nullable(),
-          contributors: z.array(z.string()),
-          status: z
-            .enum(LEAD_CLAIM_STATUSES)
-            .describe('only active claims count; declined and withdrawn ones are kept for the record'),
-          statusBy: z.string().nullable(),
-          statusAt: z.string().nullable(),
-          statusNote: z.string().nullable(),
-        }),
-      ),
-      plannedLead: z.string().nullable(),
-      contributors: z.array(z.object({ nation: z.string(), units: z.number() })),
-      requirements: z.array(
-        z.object({
-          id: z.string(),
-          capability: z.string(),
-          quantity: z.number(),
-          allocated: z.number(),
-          priority: z.number(),
-        }),
-      ),
-      offers: z.array(
-        z.object({
-          offerId: z.string(),
-          nation: z.string(),
-          capability: z.string(),
-          requirementId: z.string(),
-          allocated: z.number(),
-          refusal: z.string().nullable(),
-        }),
-      ),
-      flags: z.array(
-        z.object({
-          kind: z.string(),
-          nation: z
-            .string()
-            .optional()
-            .describe('the nation a lead_forbidden or lead_contributes_nothing flag is about'),
-          message: z.string(),
-        }),
-      ),
-      releasability: z.string(),
-    }),
-  ),
-  flags: z.array(
-    z.object({ kind: z.string(), region: z.string(), lineOfEffort: z.string(), message: z.string() }),
-  ),
-});
+export const MatrixView = matches<Api.LeadMatrix>()(
+  z.object({
+    basis: z.object({ planId: z.string(), status: z.string(), adopted: z.boolean() }).nullable(),
+    regions: z.array(z.object({ code: z.string(), name: z.string(), kind: z.string() })),
+    linesOfEffort: z.array(z.object({ id: z.string(), name: z.string() })),
+    cells: z.array(
+      z.object({
+        region: z.string(),
+        regionName: z.string(),
+        lineOfEffort: z.string(),
+        lineOfEffortName: z.string(),
+        state: z.enum(CELL_STATES),
+        claims: z.array(
+          z.object({
+            nation: z.string(),
+            leadRoleId: z.string(),
+            note: z.string().nullable(),
+            contributors: z.array(z.string()),
+            status: z
+              .enum(LEAD_CLAIM_STATUSES)
+              .describe('only active claims count; declined and withdrawn ones are kept for the record'),
+            statusBy: z.string().nullable(),
+            statusAt: z.string().nullable(),
+            statusNote: z.string().nullable(),
+          }),
+        ),
+        plannedLead: z.string().nullable(),
+        contributors: z.array(z.object({ nation: z.string(), units: z.number() })),
+        requirements: z.array(
+          z.object({
+            id: z.string(),
+            capability: z.string(),
+            quantity: z.number(),
+            allocated: z.number(),
+            priority: z.number(),
+          }),
+        ),
+        offers: z.array(
+          z.object({
+            offerId: z.string(),
+            nation: z.string(),
+            capability: z.string(),
+            requirementId: z.string(),
+            allocated: z.number(),
+            refusal: z.string().nullable(),
+          }),
+        ),
+        flags: z.array(
+          z.object({
+            kind: z.string(),
+            nation: z
+              .string()
+              .optional()
+              .describe('the nation a lead_forbidden or lead_contributes_nothing flag is about'),
+            message: z.string(),
+          }),
+        ),
+        releasability: z.string(),
+      }),
+    ),
+    flags: z.array(
+      z.object({ kind: z.string(), region: z.string(), lineOfEffort: z.string(), message: z.string() }),
+    ),
+  }),
+);
 
 export const MatrixQuery = z.strictObject({
   plan: z.string().max(40).optional().describe('a plan id; default: the adopted plan in force, if any'),
 });
 
-export const LeadClaimView = z.object({
-  id: z.string(),
-  region: z.string(),
-  regionName: z.string(),
-  lineOfEffort: z.string(),
-  lineOfEffortName: z.string(),
-  nation: z.string(),
-  note: z.string().nullable(),
-  status: z
-    .enum(LEAD_CLAIM_STATUSES)
-    .describe('only active claims count; declined and withdrawn ones are kept for the record'),
-  statusBy: z.string().nullable().describe('who last set the status: the resolver, or the liaison'),
-  statusAt: z.string().nullable(),
-  statusNote: z.string().nullable().describe('for a declined claim: the nation chosen and the reason'),
-  releasability: z.string(),
-});
+export const LeadClaimView = matches<Api.LeadClaim>()(
+  z.object({
+    id: z.string(),
+    region: z.string(),
+    regionName: z.string(),
+    lineOfEffort: z.string(),
+    lineOfEffortName: z.string(),
+    nation: z.string(),
+    note: z.string().nullable(),
+    status: z
+      .enum(LEAD_CLAIM_STATUSES)
+      .describe('only active claims count; declined and withdrawn ones are kept for the record'),
+    statusBy: z.string().nullable().describe('who last set the status: the resolver, or the liaison'),
+    statusAt: z.string().nullable(),
+    statusNote: z.string().nullable().describe('for a declined claim: the nation chosen and the reason'),
+    releasability: z.string(),
+  }),
+);
 
-export function presentClaim(c: LeadClaimRecord): z.infer<typeof LeadClaimView> {
+export function presentClaim(c: LeadClaimRecord): Api.LeadClaim {
   return {
     id: c.id,
     region: c.region,

@@ -1,0 +1,167 @@
+/** Incidents, their observations, history and claims, team tracks and intake results as the API presents them. */
+import type { IncidentStateName } from '../monitoring/types.ts';
+
+/** Incident counts under one filter: the same predicate as the map's tiles. */
+export interface IncidentCounts {
+  readonly total: number;
+  readonly byCategory: Record<string, number>;
+  readonly byState: Record<string, number>;
+}
+
+/** A fused incident. */
+export interface Incident {
+  readonly id: string;
+  readonly category: string;
+  readonly categories: string[];
+  readonly state: IncidentStateName;
+  readonly fusionState: 'reported' | 'corroborated';
+  readonly attributedParty: string | null;
+  /** [longitude, latitude]. */
+  readonly position: [number, number];
+  readonly radiusM: number;
+  readonly locationMethod: string;
+  readonly start: string;
+  readonly end: string;
+  readonly count: { readonly low: number; readonly best: number; readonly high: number };
+  readonly confidence: number;
+  readonly independentSources: number;
+  readonly partyClaimNations: string[];
+  readonly observationCount: number;
+  readonly mergedInto: string | null;
+  readonly version: number;
+  readonly updatedAt: string;
+  readonly releasability: string;
+}
+
+/** GET /api/incidents. */
+export interface IncidentsResponse {
+  readonly incidents: Incident[];
+}
+
+/** One observation behind an incident, and how fusion joined it. */
+export interface IncidentObservation {
+  readonly uid: string;
+  readonly sourceKind: string;
+  readonly sourceId: string;
+  readonly nation: string;
+  readonly category: string;
+  readonly count: number;
+  readonly start: string;
+  readonly end: string;
+  readonly position: [number, number];
+  readonly radiusM: number;
+  readonly locationKind: 'point' | 'bearing';
+  readonly remarks: string | null;
+  readonly reportedAt: string;
+  readonly join: {
+    readonly via: string;
+    readonly rule: string;
+    readonly geometry: string;
+    readonly distanceM: number;
+    readonly gapMs: number;
+  } | null;
+  readonly releasability: string;
+}
+
+/** One step of an incident's state history. */
+export interface StateChange {
+  readonly incidentId: string;
+  readonly from: string | null;
+  readonly to: string;
+  readonly by: string;
+  readonly nation: string | null;
+  readonly at: string;
+  readonly reason: string | null;
+  readonly evidence: string[];
+  readonly attributedParty: string | null;
+  readonly assessment: string | null;
+}
+
+/** A party's claim about an incident. */
+export interface Claim {
+  readonly id: number;
+  readonly incidentId: string;
+  readonly party: string;
+  readonly claim: string;
+  readonly evidence: string[];
+  readonly assessment: string | null;
+  readonly by: string;
+  readonly nation: string | null;
+  readonly at: string;
+  readonly releasability: string;
+}
+
+/** GET /api/incidents/:id. */
+export interface IncidentDetail {
+  readonly incident: Incident;
+  readonly explanation: string[];
+  readonly observations: IncidentObservation[];
+  readonly history: StateChange[];
+  readonly claims: Claim[];
+}
+
+/** POST /api/incidents/:id/state. */
+export interface IncidentResponse {
+  readonly incident: Incident;
+}
+
+/** A monitor team's last position (CoT PLI). */
+export interface TeamTrack {
+  readonly uid: string;
+  readonly type: string;
+  readonly callsign: string | null;
+  readonly team: string | null;
+  readonly role: string | null;
+  readonly position: [number, number] | null;
+  readonly radiusM: number | null;
+  readonly courseDeg: number | null;
+  readonly speedMps: number | null;
+  readonly time: string;
+  readonly stale: string;
+  readonly nation: string;
+  readonly releasability: string;
+}
+
+/** GET /api/team-tracks. */
+export interface TeamTracksResponse {
+  readonly tracks: TeamTrack[];
+}
+
+/** What became of one stored or refused item of an intake batch. */
+export type IntakeStatus = 'stored' | 'replaced' | 'unchanged' | 'rejected';
+
+/** One item of POST /api/observations. */
+export interface IntakeResult {
+  readonly index: number;
+  readonly uid?: string;
+  readonly status: IntakeStatus;
+  readonly code?: string;
+  readonly field?: string;
+  readonly message?: string;
+}
+
+/** POST /api/observations: each item accepted or rejected on its own. */
+export interface IntakeResponse {
+  readonly accepted: number;
+  readonly rejected: number;
+  readonly results: IntakeResult[];
+}
+
+/** One event of POST /api/cot. */
+export interface CotResult {
+  readonly index: number;
+  readonly uid?: string;
+  readonly type?: string;
+  readonly kind: 'observation' | 'team_track' | 'ignored' | 'rejected' | 'dropped';
+  readonly status?: IntakeStatus;
+  readonly code?: string;
+  readonly message?: string;
+}
+
+/** POST /api/cot. */
+export interface CotResponse {
+  readonly accepted: number;
+  readonly rejected: number;
+  readonly ignored: number;
+  readonly results: CotResult[];
+}

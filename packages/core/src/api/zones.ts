@@ -1,0 +1,76 @@
+/** Zones, violation rules and violation counts as the API presents them. */
+import type { FeatureCollection, Geometry } from 'geojson';
+import type { WeaponClass, ZoneKind } from '../zones/types.ts';
+
+/** Properties of one zone feature. */
+export interface ZoneProperties {
+  readonly id: string;
+  readonly kind: ZoneKind;
+  readonly name: string;
+  readonly weaponClasses: WeaponClass[];
+  readonly version: number;
+  /** ISO instants; null = always, or open-ended. */
+  readonly validFrom: string | null;
+  readonly validTo: string | null;
+  readonly illustrative: boolean;
+  readonly releasability: string;
+}
+
+/** GET /api/zones. */
+export type Zones = FeatureCollection<Geometry, ZoneProperties>;
+
+/** What a zone import did. */
+/** One problem of a zone file, or a feature left out on request. */
+export interface ZoneProblem {
+  /** Index in `features`; -1 for the file itself. */
+  readonly feature: number;
+  readonly field: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface ZoneImportSummary {
+  readonly read: number;
+  readonly created: string[];
+  readonly updated: string[];
+  readonly unchanged: string[];
+  /** Features left out on request (skipWrongGeometry), with why. */
+  readonly skipped: ZoneProblem[];
+}
+
+/** The current version of one violation rule. */
+export interface ViolationRule {
+  readonly id: string;
+  readonly version: number;
+  readonly active: boolean;
+  readonly definition: Record<string, unknown>;
+  readonly createdBy: string;
+  readonly createdAt: string;
+}
+
+/** GET /api/violation-rules. */
+export interface ViolationRulesResponse {
+  readonly rules: ViolationRule[];
+}
+
+/** A stored violation rule version. */
+export interface ViolationRuleVersion {
+  readonly id: string;
+  readonly version: number;
+}
+
+/** Violations of one sector, UTC day and category, at each level of confidence. */
+export interface ViolationCount {
+  readonly sector: string | null;
+  readonly date: string;
+  readonly category: string;
+  readonly incidents: number;
+  readonly all: number;
+  readonly corroborated: number;
+  readonly verified: number;
+}
+
+/** GET /api/violations/counts. */
+export interface ViolationsResponse {
+  readonly counts: ViolationCount[];
+}
