@@ -8,7 +8,6 @@ import type { GuarantorDatabase } from '@guarantor/db';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
-  jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
@@ -16,6 +15,7 @@ import { registerAuth } from './auth/plugin.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { AppError, ERRORS, type ErrorBody, fromDatabaseError, RETRY_AFTER_SECONDS } from './errors.ts';
+import { documentTransform } from './openapi-document.ts';
 import { registerTextGuard } from './request-text.ts';
 import { recordRoutes } from './route-table.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -183,8 +183,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
         },
       },
       security: [{ session: [] }, { token: [] }],
+      servers: [{ url: '/', description: 'this server' }],
     },
-    transform: jsonSchemaTransform,
+    transform: documentTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -19,7 +19,6 @@ export interface ZoneProperties {
 /** GET /api/zones. */
 export type Zones = FeatureCollection<Geometry, ZoneProperties>;
 
-/** What a zone import did. */
 /** One problem of a zone file, or a feature left out on request. */
 export interface ZoneProblem {
   /** Index in `features`; -1 for the file itself. */
@@ -29,6 +28,7 @@ export interface ZoneProblem {
   readonly message: string;
 }
 
+/** What a zone import did. */
 export interface ZoneImportSummary {
   readonly read: number;
   readonly created: string[];

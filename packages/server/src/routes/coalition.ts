@@ -25,6 +25,7 @@ import { requireRole, requireUser } from '../auth/context.ts';
 import { AppError } from '../errors.ts';
 import { Iso3 } from './auth.ts';
 import { matches } from './contract.ts';
+import { CaveatShape, documentedAs } from './documented.ts';
 import { labelFromRequest } from './inputs.ts';
 
 const DELEGATION_LEVELS = ['head_of_state_or_government', 'minister', 'ambassador', 'official'] as const;
@@ -114,7 +115,10 @@ function presentNation(
   };
 }
 
-const CaveatInput = z.array(z.record(z.string(), z.unknown())).max(50);
+const CaveatInput = documentedAs(
+  z.array(z.record(z.string(), z.unknown())).max(50),
+  z.array(CaveatShape).max(50),
+);
 
 const OfferInput = z.strictObject({
   nation: Iso3,

@@ -20,9 +20,38 @@ import type { RouteDeps } from '../app.ts';
 import { requireRole, requireUser } from '../auth/context.ts';
 import { Iso3 } from './auth.ts';
 import { matches } from './contract.ts';
+import { documentedAs, featuresOf } from './documented.ts';
 import { labelFromRequest } from './inputs.ts';
 
-const FeatureCollection = z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) });
+const RegionProperties = matches<Api.RegionProperties>()(
+  z.object({
+    code: z.string(),
+    nameEn: z.string(),
+    nameUk: z.string().nullable(),
+    leadNation: z.string().nullable(),
+    leadNationName: z.string().nullable(),
+    linesOfEffort: z.array(z.string()),
+    contested: z.boolean(),
+  }),
+);
+const HubProperties = matches<Api.HubProperties>()(
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.string(),
+    nations: z.array(z.string()),
+    sidc: z.string().describe('MIL-STD-2525 symbol code'),
+    description: z.string(),
+    illustrative: z.boolean(),
+    releasability: z.string(),
+  }),
+);
+/** A FeatureCollection whose features' properties the presenter types; the document shows them. */
+const collectionOf = (properties: z.ZodType) =>
+  z.object({
+    type: z.literal('FeatureCollection'),
+    features: documentedAs(z.array(z.unknown()), featuresOf(properties)),
+  });
 const LOE_IDS = LINES_OF_EFFORT.map((l) => l.id) as [string, ...string[]];
 
 /** Longitude then latitude, in range, as GeoJSON orders them. */
@@ -47,7 +76,7 @@ export const mapRoutes =
           summary:
             "Ukraine's 27 first-level units with the lead nation of one line of effort (default: reassurance force)",
           querystring: z.strictObject({ lineOfEffort: z.enum(LOE_IDS).default('reassurance_force') }),
-          response: { 200: FeatureCollection },
+          response: { 200: collectionOf(RegionProperties) },
         },
       },
       async (request) => {
@@ -105,7 +134,7 @@ export const mapRoutes =
         schema: {
           tags: ['map'],
           summary: 'Hubs and staging sites releasable to you, as GeoJSON points',
-          response: { 200: FeatureCollection },
+          response: { 200: collectionOf(HubProperties) },
         },
       },
       async (request) => {

@@ -36,11 +36,14 @@ import { requireRole } from '../auth/context.ts';
 import { AppError } from '../errors.ts';
 import { OfferView, presentOffer } from './coalition.ts';
 import { matches } from './contract.ts';
+import { CaveatShape, documentedAs } from './documented.ts';
 import { labelFromRequest } from './inputs.ts';
 
 /** An offer with its caveats as data too, for forms that edit them. */
 const OfferDetail = matches<Api.OfferDetail>()(
-  OfferView.extend({ caveatData: z.array(z.record(z.string(), z.unknown())) }),
+  OfferView.extend({
+    caveatData: documentedAs(z.array(z.record(z.string(), z.unknown())), z.array(CaveatShape)),
+  }),
 );
 
 function presentDetail(o: OfferRecord): Api.OfferDetail {
@@ -59,7 +62,7 @@ const OfferPatch = z.strictObject({
   quantity: z.number().int().positive('must be a whole number above zero').max(1_000_000).optional(),
   daysToDeploy: z.number().int().min(0, 'must be 0 or more').max(3650).optional(),
   durationDays: z.number().int().positive('must be a whole number above zero').max(36_500).optional(),
-  caveats: z.array(z.unknown()).max(50).optional(),
+  caveats: documentedAs(z.array(z.unknown()).max(50), z.array(CaveatShape).max(50)).optional(),
   description: z.string().max(4000).optional(),
 });
 

@@ -1,4 +1,5 @@
 import type * as Api from '@guarantor/core/api';
+import { CATEGORIES } from '@guarantor/core/monitoring';
 import { isIsoDate } from '@guarantor/core/phases';
 import {
   describeProblem,
@@ -29,6 +30,14 @@ import type { RouteDeps } from '../app.ts';
 import { requireRole, requireUser } from '../auth/context.ts';
 import { AppError } from '../errors.ts';
 import { matches } from './contract.ts';
+import {
+  documentedAs,
+  featuresOf,
+  ViolationRuleShape,
+  ZoneCollectionShape,
+  ZoneGeometryShape,
+  ZonePropertiesShape,
+} from './documented.ts';
 import { filterFromQuery, labelFromRequest } from './inputs.ts';
 
 /** Zone files may be large (detailed lines): up to 20 MB. */
@@ -37,7 +46,23 @@ const ZONE_BODY_LIMIT = 20 * 1024 * 1024;
 const MAX_SPAN_DAYS = 92;
 
 const IsoDate = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
-const FeatureCollection = z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) });
+const ZoneProperties = matches<Api.ZoneProperties>()(
+  z.object({
+    id: z.string(),
+    kind: z.enum(ZONE_KINDS),
+    name: z.string(),
+    weaponClasses: z.array(z.enum(WEAPON_CLASSES)),
+    version: z.number().int(),
+    validFrom: z.string().nullable(),
+    validTo: z.string().nullable(),
+    illustrative: z.boolean(),
+    releasability: z.string(),
+  }),
+);
+const FeatureCollection = z.object({
+  type: z.literal('FeatureCollection'),
+  features: documentedAs(z.array(z.unknown()), featuresOf(ZoneProperties)),
+});
 const ZoneProblemView = matches<Api.ZoneProblem>()(
   z.object({
     feature: z.number().int().describe('index in features; -1 for the file itself'),
@@ -68,6 +93,29 @@ const Counts = matches<Api.IncidentCounts>()(
     byState: z.record(z.string(), z.number().int()),
   }),
 );
+
+const SectorDayView = z.object({
+  sector: z.string(),
+  date: z.string().describe('UTC day, YYYY-MM-DD'),
+  monitored: z.boolean().describe('whether any monitoring source was active in the sector that day'),
+  incidents: z.array(
+    z.object({
+      id: z.string(),
+      category: z.enum(CATEGORIES),
+      verification: z.enum(['reported', 'corroborated', 'verified', 'attributed', 'dismissed']),
+      count: z.number().int().describe('violations the incident stands for ("48 explosions" is 48)'),
+      zones: z.array(z.string()).describe('kinds of zone the incident lies inside'),
+    }),
+  ),
+});
+const SourceStatusView = z.object({
+  sourceId: z.string(),
+  sourceKind: z.string(),
+  status: z.enum(['active', 'degraded', 'down']),
+  sectors: z.array(z.string()).describe('sectors the status applies to; empty: all the source covers'),
+  note: z.string().nullable(),
+  observations: z.number().int().describe('observations it filed that day that you may see'),
+});
 
 const presentProblem = (p: ZoneProblem) => ({
   feature: p.index,
@@ -212,7 +260,7 @@ export const zonesRoutes =
               .optional()
               .describe('leave out features of a geometry the kind does not take, and list them as skipped'),
           }),
-          body: z.unknown(),
+          body: documentedAs(z.unknown(), ZoneCollectionShape),
           response: { 200: ImportSummary },
         },
       },
@@ -253,8 +301,8 @@ export const zonesRoutes =
           params: z.object({ id: z.string().min(2).max(68) }),
           body: z.object({
             type: z.literal('Feature'),
-            properties: z.record(z.string(), z.unknown()),
-            geometry: z.unknown(),
+            properties: documentedAs(z.record(z.string(), z.unknown()), ZonePropertiesShape),
+            geometry: documentedAs(z.unknown(), ZoneGeometryShape),
           }),
           response: { 200: ImportSummary },
         },
@@ -298,7 +346,7 @@ export const zonesRoutes =
                     id: z.string(),
                     version: z.number().int(),
                     active: z.boolean(),
-                    definition: z.record(z.string(), z.unknown()),
+                    definition: documentedAs(z.record(z.string(), z.unknown()), ViolationRuleShape),
                     createdBy: z.string(),
                     createdAt: z.string(),
                   }),
@@ -331,7 +379,7 @@ export const zonesRoutes =
           tags: ['zones'],
           summary: 'Add a version of a violation rule (analysts, cell staff); earlier versions are kept',
           body: z.strictObject({
-            definition: z.record(z.string(), z.unknown()),
+            definition: documentedAs(z.record(z.string(), z.unknown()), ViolationRuleShape),
             active: z.boolean().default(true),
           }),
           response: {
@@ -400,16 +448,21 @@ export const zonesRoutes =
           summary:
             "The ceasefire gate's input: per sector and UTC day, whether it was monitored and its violations",
           querystring: z.strictObject({ from: IsoDate, to: IsoDate }),
+          response: { 200: z.object({ sectorDays: z.array(SectorDayView) }) },
         },
       },
       async (request) => {
         const { reader } = requireUser(request);
         const { from, to } = request.query;
         span(from, to);
+        const days = await asReader(database.db, reader, (trx) =>
+          monitoringSectorFacts.loadSectorDays(trx, from, to),
+        );
         return {
-          sectorDays: await asReader(database.db, reader, (trx) =>
-            monitoringSectorFacts.loadSectorDays(trx, from, to),
-          ),
+          sectorDays: days.map((d) => ({
+            ...d,
+            incidents: d.incidents.map((i) => ({ ...i, zones: [...i.zones] })),
+          })),
         };
       },
     );
@@ -422,13 +475,13 @@ export const zonesRoutes =
           summary:
             'Monitoring sources on a UTC day: recorded active/degraded/down, and those that filed observations',
           querystring: z.strictObject({ date: IsoDate }),
+          response: { 200: z.object({ sources: z.array(SourceStatusView) }) },
         },
       },
       async (request) => {
         const { reader } = requireUser(request);
-        return {
-          sources: await asReader(database.db, reader, (trx) => sourcesForDay(trx, request.query.date)),
-        };
+        const sources = await asReader(database.db, reader, (trx) => sourcesForDay(trx, request.query.date));
+        return { sources: sources.map((source) => ({ ...source, sectors: [...source.sectors] })) };
       },
     );
 

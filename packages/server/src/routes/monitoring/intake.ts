@@ -7,6 +7,7 @@ import { requireRole, submitterKey } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
 import { ingestCot, ingestObservations } from '../../monitoring/intake.ts';
 import { matches } from '../contract.ts';
+import { documentedAs, ObservationShape } from '../documented.ts';
 import { labelFromRequest } from '../inputs.ts';
 import type { MonitoringContext } from './context.ts';
 import {
@@ -38,7 +39,7 @@ export function intakeRoutes({ r, app, database, service }: MonitoringContext): 
           'Each item may carry `releasability`; the default is the batch `releasability`, else COALITION. Machine clients use an API token.',
         body: z.object({
           releasability: z.string().optional(),
-          observations: z.array(z.unknown()),
+          observations: documentedAs(z.array(z.unknown()), z.array(ObservationShape)),
         }),
         response: {
           200: matches<Api.IntakeResponse>()(

@@ -23,6 +23,7 @@ import { z } from 'zod';
 import { AppError } from '../../errors.ts';
 import { CELL_STATES } from '../../planning/lead-matrix.ts';
 import { matches } from '../contract.ts';
+import { documentedAs, PlanOptionsShape } from '../documented.ts';
 
 export const catalogue = indexCatalogue(SHIPPED_CATALOGUE);
 export const PHASES = ['ceasefire_agreed', 'ceasefire_holding', 'force_deploying', 'sustainment'] as const;
@@ -207,7 +208,7 @@ export const PlanView = matches<Api.Plan>()(
       }),
     ),
     inputCounts: z.object({ offers: z.number(), requirements: z.number(), leadClaims: z.number() }),
-    options: z.unknown(),
+    options: documentedAs(z.unknown(), PlanOptionsShape),
   }),
 );
 

@@ -1,0 +1,138 @@
+/**
+ * What the OpenAPI document adds to each route's own schemas: an operationId a generated client
+ * can name its methods by, and the error body every route may answer with (4XX, 5XX).
+ */
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { ERRORS } from './errors.ts';
+
+/** The error body of every 4xx and 5xx answer (errors.ts). */
+const ERROR_BODY = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message', 'requestId'],
+      properties: {
+        code: { type: 'string', enum: Object.keys(ERRORS), description: 'stable; a client may act on it' },
+        message: { type: 'string', description: 'what was wrong and what to do, in words' },
+        field: { type: 'string', description: 'the request field at fault, e.g. body.observations[3].time' },
+        details: {
+          type: 'object',
+          description: 'particulars a client can act on (every problem of a refused file)',
+        },
+        requestId: {
+          type: 'string',
+          description: 'the x-request-id header; quote it when reporting a fault',
+        },
+      },
+    },
+  },
+} as const;
+
+/** `GET /api/phases/rules/:id` → `getPhasesRulesById`. */
+export function operationIdOf(method: string, url: string): string {
+  const words = url
+    .split('/')
+    .filter((s) => s !== '' && s !== 'api')
+    .map((s) => (s.startsWith(':') ? `by-${s.slice(1)}` : s));
+  const camel = words
+    .join('-')
+    .split(/[-_.]/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
+  return `${method.toLowerCase()}${camel}`;
+}
+
+type TransformInput = Parameters<typeof jsonSchemaTransform>[0];
+
+/**
+ * The answers of routes that do not answer JSON (files, tiles, streams) or answer nothing, by
+ * route: their media type and what they hold, for the document.
+ */
+const OTHER_ANSWERS: Readonly<Record<string, { status: string; type?: string; description: string }>> = {
+  '/api/auth/logout': {
+    status: '204',
+    description: 'Signed out: the session is ended and its cookie cleared',
+  },
+  '/api/offers.csv': {
+    status: '200',
+    type: 'text/csv',
+    description: 'The offers you may see, with HXL hashtags in the second row',
+  },
+  '/api/lead-matrix.csv': {
+    status: '200',
+    type: 'text/csv',
+    description: 'Who does what where: the lead matrix with HXL hashtags',
+  },
+  '/api/lead-matrix.xlsx': {
+    status: '200',
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    description: 'The lead matrix as a workbook',
+  },
+  '/api/map/neighbours': {
+    status: '200',
+    type: 'application/geo+json',
+    description:
+      "Outlines of Ukraine's neighbours (Natural Earth via visionscarto): a FeatureCollection with name and iso3",
+  },
+  '/api/reports/daily': {
+    status: '200',
+    type: 'application/pdf',
+    description: 'The daily report as PDF (or HTML with format=html)',
+  },
+  '/api/reports/spot/:incidentId': {
+    status: '200',
+    type: 'application/pdf',
+    description: 'A spot report on one incident',
+  },
+  '/api/incidents.cot': {
+    status: '200',
+    type: 'application/xml',
+    description: 'The incidents as Cursor on Target events',
+  },
+  '/tiles/incidents/:z/:x/:y.mvt': {
+    status: '200',
+    type: 'application/vnd.mapbox-vector-tile',
+    description: 'A Mapbox vector tile of the incidents you may see (204 when empty)',
+  },
+  '/api/live': {
+    status: '200',
+    type: 'text/event-stream',
+    description: 'Server-sent events: incidents as they change',
+  },
+};
+
+/** fastify-type-provider-zod's transform, then an operationId and the error responses. */
+export function documentTransform(input: TransformInput): ReturnType<typeof jsonSchemaTransform> {
+  const out = jsonSchemaTransform(input);
+  const schema = out.schema as Record<string, unknown>;
+  if (schema['hide']) return out;
+  const method = Array.isArray(input.route.method) ? input.route.method[0]! : input.route.method;
+  const response = { ...((schema['response'] ?? {}) as Record<string, unknown>) };
+  const other = OTHER_ANSWERS[input.url];
+  if (other && !Object.keys(response).some((status) => status.startsWith('2'))) {
+    response[other.status] = other.type
+      ? {
+          description: other.description,
+          content: { [other.type]: { schema: { type: 'string', format: 'binary' } } },
+        }
+      : { description: other.description, type: 'null' };
+  }
+  return {
+    ...out,
+    schema: {
+      ...schema,
+      operationId: schema['operationId'] ?? operationIdOf(method, input.url),
+      response: {
+        ...response,
+        '4XX': { description: 'Refused: the error says what was wrong, and the field', ...ERROR_BODY },
+        '5XX': {
+          description: 'A fault of ours, or the database is away: retry, or quote requestId',
+          ...ERROR_BODY,
+        },
+      },
+    },
+  } as ReturnType<typeof jsonSchemaTransform>;
+}
