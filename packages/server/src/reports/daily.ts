@@ -54,9 +54,13 @@ export interface ReportIncident {
   readonly category: string;
   readonly state: string;
   readonly start: Date;
+  /** The incident's window is a whole day or longer: its time of day is not known. */
+  readonly dateOnly: boolean;
   readonly position: readonly [number, number];
   readonly count: number;
+  /** The sector's id, and its name for people. */
   readonly sector: string | null;
+  readonly sectorName: string | null;
   readonly ruleIds: readonly string[];
   readonly attributedParty: string | null;
   readonly releasability: string;
@@ -113,15 +117,25 @@ const RANK: Record<string, number> = {
   dismissed: 0,
 };
 
-function reportIncident(i: IncidentRecord, v: Violation | undefined): ReportIncident {
+/** A window this long or longer says a day (or more), not a time of day; 23 h for the day clocks go forward. */
+const DAY_PRECISION_MS = 23 * 3_600_000;
+
+function reportIncident(
+  i: IncidentRecord,
+  v: Violation | undefined,
+  sectorNames: ReadonlyMap<string, string>,
+): ReportIncident {
+  const sector = v?.sector ?? null;
   return {
     id: i.id,
     category: i.category,
     state: i.state,
     start: i.start,
+    dateOnly: i.end.getTime() - i.start.getTime() >= DAY_PRECISION_MS - 1,
     position: i.position,
     count: i.count.best,
-    sector: v?.sector ?? null,
+    sector,
+    sectorName: sector === null ? null : (sectorNames.get(sector) ?? sector),
     ruleIds: v?.ruleIds ?? [],
     attributedParty: i.attributedParty,
     releasability: i.releasability,
@@ -152,6 +166,7 @@ export async function buildDailyReport(
   const violationOf = new Map(todayViolations.map((v) => [v.incidentId, v]));
 
   const sectorZones = zones.filter((z) => z.kind === 'sector');
+  const sectorNames = new Map(sectorZones.map((z) => [z.id, z.name]));
   const sectors: SectorLine[] = sectorZones.map((z) => {
     const of = (d: IsoDate) =>
       result.counts.filter((c) => c.sector === z.id && c.date === d).reduce(add, ZERO);
@@ -183,12 +198,12 @@ export async function buildDailyReport(
       (a, b) => RANK[b.state]! - RANK[a.state]! || b.count.best - a.count.best || a.id.localeCompare(b.id),
     )
     .slice(0, NOTABLE_LIMIT)
-    .map((i) => reportIncident(i, violationOf.get(i.id)));
+    .map((i) => reportIncident(i, violationOf.get(i.id), sectorNames));
   const fomRestrictions = [...byId.values()]
     .filter((i) => i.category === 'fom_restriction' && i.start >= dayStart)
     .sort((a, b) => a.start.getTime() - b.start.getTime())
-    .map((i) => reportIncident(i, violationOf.get(i.id)));
-  const mapIncidents = [...byId.values()].map((i) => reportIncident(i, violationOf.get(i.id)));
+    .map((i) => reportIncident(i, violationOf.get(i.id), sectorNames));
+  const mapIncidents = [...byId.values()].map((i) => reportIncident(i, violationOf.get(i.id), sectorNames));
 
   // The report holds these records, so it is no more releasable than the least releasable of them.
   let label: Releasability = { kind: 'PUBLIC' };

@@ -2,7 +2,7 @@
 import type { DailyReport, Levels, ReportIncident } from './daily.ts';
 import { CATEGORY_COLOURS, mapScene, sceneSvg, ZONE_STYLES } from './map.ts';
 import { type SpotReport, spotMapScene } from './spot.ts';
-import { change, longDate, summarySentence, words } from './text.ts';
+import { change, incidentTime, longDate, sourceSummary, summarySentence, words } from './text.ts';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -50,7 +50,7 @@ function incidentRows(list: readonly ReportIncident[], withRules: boolean): stri
   }<th>Position</th><th>Label</th></tr></thead><tbody>${list
     .map(
       (i) =>
-        `<tr><td>${i.start.toISOString().slice(11, 16)}</td><td><a href="/api/reports/spot/${encodeURIComponent(i.id)}?format=html">${esc(i.id)}</a></td><td>${esc(words(i.category))}</td><td class="n">${i.count}</td><td>${esc(i.state)}${i.attributedParty ? ` (${esc(i.attributedParty)})` : ''}</td><td>${esc(i.sector ?? '—')}</td>${
+        `<tr><td>${incidentTime(i)}</td><td><a href="/api/reports/spot/${encodeURIComponent(i.id)}?format=html">${esc(i.id)}</a></td><td>${esc(words(i.category))}</td><td class="n">${i.count}</td><td>${esc(i.state)}${i.attributedParty ? ` (${esc(i.attributedParty)})` : ''}</td><td title="${esc(i.sector ?? '')}">${esc(i.sectorName ?? '—')}</td>${
           withRules ? `<td>${esc(i.ruleIds.join(', ') || '—')}</td>` : ''
         }<td>${lngLat(i.position)}</td><td>${esc(i.releasability)}</td></tr>`,
     )
@@ -75,8 +75,7 @@ function page(title: string, label: string, body: string): string {
 
 /** The daily report as one HTML page. */
 export function dailyReportHtml(r: DailyReport): string {
-  const down = r.sources.filter((s) => s.status !== 'active');
-  const active = r.sources.filter((s) => s.status === 'active');
+  const sources = sourceSummary(r);
   const blind = r.sectors.filter((s) => !s.monitoredToday);
   const scene = mapScene(r.zones, r.mapIncidents, 600);
   const body = `
@@ -121,20 +120,18 @@ ${incidentRows(r.notable, true)}
 <h2>Restrictions of freedom of movement</h2>
 ${incidentRows(r.fomRestrictions, false)}
 <h2>Sources</h2>
-<p><strong>Down or degraded (${down.length}):</strong> ${
-    down.length === 0
+<p><strong>Down or degraded (${sources.down.length}):</strong> ${
+    sources.down.length === 0
       ? 'none recorded.'
-      : down
-          .map(
-            (s) =>
-              `<span class="blind">${esc(s.sourceId)}</span> (${esc(s.sourceKind)}, ${esc(s.status)}${s.sectors.length ? `; ${esc(s.sectors.join(', '))}` : ''}${s.note ? `; ${esc(s.note)}` : ''})`,
-          )
-          .join('; ')
+      : sources.down.map((s) => `<span class="blind">${esc(s.text)}</span>`).join('; ')
   }</p>
-<p><strong>Active (${active.length}):</strong> ${
-    active.length === 0
-      ? 'none — no source filed an observation or was recorded active.'
-      : active.map((s) => `${esc(s.sourceId)} (${esc(s.sourceKind)}, ${s.observations} obs.)`).join('; ')
+<p><strong>Silent (${sources.silent.length}):</strong> ${
+    sources.silent.length === 0
+      ? 'none: every source recorded active filed observations.'
+      : sources.silent.map((s) => esc(s.text)).join('; ')
+  }</p>
+<p><strong>Active (${sources.active}):</strong> ${
+    sources.active === 0 ? 'none — no source filed an observation.' : esc(sources.activeByKind)
   }</p>
 <p class="meta">Only records releasable to ${esc(r.readerNation ?? 'the public')} are counted; another nation's report of the same day may differ.</p>`;
   return page(`Daily report ${r.date}`, r.releasability, body);

@@ -206,6 +206,7 @@ interface Pen {
   closePath(): Pen;
   circle(x: number, y: number, r: number): Pen;
   rect(x: number, y: number, w: number, h: number): Pen;
+  clip(rule?: 'even-odd' | 'evenodd' | 'nonzero'): Pen;
   fill(colour?: string, rule?: 'even-odd' | 'evenodd' | 'nonzero'): Pen;
   stroke(colour?: string): Pen;
   fillAndStroke(fill?: string, stroke?: string, rule?: 'even-odd' | 'evenodd' | 'nonzero'): Pen;
@@ -231,6 +232,8 @@ function trace(pen: Pen, shape: Shape, x0: number, y0: number) {
 /** Draws the scene with pdfkit at (x0, y0). */
 export function drawScenePdf(pen: Pen, scene: MapScene, x0: number, y0: number): void {
   pen.save();
+  // Whatever reaches beyond the frame (a zone file's polygon far outside the area) is cut at it.
+  pen.rect(x0, y0, scene.width, scene.height).clip();
   pen.rect(x0, y0, scene.width, scene.height).fill('#eaf2f8');
   pen.lineWidth(0.4);
   for (const u of scene.units) {

@@ -6,7 +6,7 @@ import PDFDocument from 'pdfkit';
 import type { DailyReport, Levels, ReportIncident } from './daily.ts';
 import { CATEGORY_COLOURS, drawScenePdf, mapScene, ZONE_STYLES } from './map.ts';
 import { type SpotReport, spotMapScene } from './spot.ts';
-import { change, longDate, summarySentence, words } from './text.ts';
+import { change, incidentTime, longDate, sourceSummary, summarySentence, words } from './text.ts';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -172,12 +172,12 @@ function incidentTable(doc: Doc, list: readonly ReportIncident[], withRules: boo
       { title: 'Label', width: 60 },
     ],
     list.map((i) => [
-      i.start.toISOString().slice(11, 16),
+      incidentTime(i),
       i.id,
       words(i.category),
       String(i.count),
       `${i.state}${i.attributedParty ? ` (${i.attributedParty})` : ''}`,
-      i.sector ?? '—',
+      i.sectorName ?? '—',
       ...(withRules ? [i.ruleIds.join(', ') || '—'] : []),
       i.releasability,
     ]),
@@ -323,29 +323,25 @@ export async function dailyReportPdf(r: DailyReport): Promise<Buffer> {
   heading(doc, 'Restrictions of freedom of movement');
   incidentTable(doc, r.fomRestrictions, false);
   heading(doc, 'Sources');
-  const down = r.sources.filter((s) => s.status !== 'active');
-  const active = r.sources.filter((s) => s.status === 'active');
+  const sources = sourceSummary(r);
   para(
     doc,
-    `Down or degraded (${down.length}): ${
-      down.length === 0
-        ? 'none recorded.'
-        : down
-            .map(
-              (s) =>
-                `${s.sourceId} (${s.sourceKind}, ${s.status}${s.sectors.length ? `; ${s.sectors.join(', ')}` : ''}${s.note ? `; ${s.note}` : ''})`,
-            )
-            .join('; ')
+    `Down or degraded (${sources.down.length}): ${
+      sources.down.length === 0 ? 'none recorded.' : sources.down.map((s) => s.text).join('; ')
     }`,
-    { colour: down.length > 0 ? '#b71c1c' : '#1b1f24' },
+    { colour: sources.down.length > 0 ? '#b71c1c' : '#1b1f24' },
   );
   para(
     doc,
-    `Active (${active.length}): ${
-      active.length === 0
-        ? 'none — no source filed an observation or was recorded active.'
-        : active.map((s) => `${s.sourceId} (${s.sourceKind}, ${s.observations} obs.)`).join('; ')
+    `Silent (${sources.silent.length}): ${
+      sources.silent.length === 0
+        ? 'none: every source recorded active filed observations.'
+        : sources.silent.map((s) => s.text).join('; ')
     }`,
+  );
+  para(
+    doc,
+    `Active (${sources.active}): ${sources.active === 0 ? 'none — no source filed an observation.' : sources.activeByKind}`,
   );
   para(
     doc,
