@@ -35,11 +35,18 @@ import {
 } from '../packages/core/src/monitoring/index.ts';
 import { pairwiseScores } from '../packages/core/src/monitoring/scores.ts';
 import { dayReports } from '../test/support/day-reports.ts';
+import { benchFlags } from './args.ts';
 import { EPS_M, observations, SPATIAL, spatialCase } from './fusion-data.ts';
 import { kdbushSingleLinkage } from './fusion-kdbush.ts';
 import { measure, race, type Timing, time } from './timing.ts';
 
-const quick = process.argv.includes('--quick');
+const quick = benchFlags(
+  'node --expose-gc --import tsx bench/fusion.ts',
+  {},
+  {
+    quick: 'skip the 1M runs and turf at 100k',
+  },
+).switches.has('quick');
 const gc = (globalThis as { gc?: () => void }).gc;
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 const rate = (n: number, ms: number) => `${Math.round((n / ms) * 1000).toLocaleString('en')} obs/s`;

@@ -14,7 +14,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -32,14 +32,16 @@ import {
 } from '../packages/db/src/index.ts';
 import { createApp } from '../packages/server/src/app.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
+import { benchFlags, dropOnExit, removeOnExit } from './args.ts';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-};
-const ROWS = Number(arg('rows', '1000000'));
-const ENGINE = arg('engine', 'both');
-const FUSION = arg('fusion', 'on');
+const flags = benchFlags('npx tsx bench/ingest.ts', {
+  rows: { default: '1000000', number: true, help: 'observations sent' },
+  engine: { default: 'both', choices: ['pglite', 'postgres', 'both'], help: 'database engine' },
+  fusion: { default: 'on', choices: ['on', 'off', 'both'], help: 'fusion worker during intake' },
+});
+const ROWS = Number(flags.rows);
+const ENGINE = flags.engine;
+const FUSION = flags.fusion;
 const BATCH = 5000;
 const IN_FLIGHT = 2;
 /** Rows per COPY statement on PGlite (its blob lives in WASM memory) and per progress line. */
@@ -132,21 +134,17 @@ async function openEngine(
 ): Promise<{ database: GuarantorDatabase; url?: string; drop(): Promise<void> }> {
   if (engine === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'guarantor-bench-'));
+    const remove = removeOnExit(dir);
     const database = await openDatabase({ dataDir: dir });
-    return { database, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return { database, drop: async () => remove() };
   }
   const name = `guarantor_bench_${randomBytes(4).toString('hex')}`;
   execFileSync('psql', [PG_ADMIN, '-qc', `create database ${name}`]);
+  const dropNow = dropOnExit(PG_ADMIN, name);
   const url = new URL(PG_ADMIN);
   url.pathname = `/${name}`;
   const database = await openDatabase({ url: url.toString() });
-  return {
-    database,
-    url: url.toString(),
-    drop: async () => {
-      execFileSync('psql', [PG_ADMIN, '-qc', `drop database if exists ${name} with (force)`]);
-    },
-  };
+  return { database, url: url.toString(), drop: async () => dropNow() };
 }
 
 /** HTTP intake into a fresh database; returns the rate in observations per second. */

@@ -38,14 +38,22 @@ import {
 } from '../packages/db/src/index.ts';
 import { prepareDatabase } from '../packages/server/src/boot.ts';
 import { filterFromQuery } from '../packages/server/src/routes/inputs.ts';
+import { benchFlags, dropOnExit } from './args.ts';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-};
-const ROWS = Number(arg('rows', '1000000'));
-const CONNECTIONS = arg('connections', '10,100,1000').split(',').map(Number);
-const SECONDS = Number(arg('seconds', '10'));
+const flags = benchFlags('npx tsx bench/load.ts', {
+  rows: { default: '1000000', number: true, help: 'observations loaded before the runs' },
+  connections: {
+    default: '10,100,1000',
+    number: true,
+    list: true,
+    help: 'connection counts, comma-separated',
+  },
+  seconds: { default: '10', number: true, help: 'length of each run' },
+  'tile-zoom': { default: '10', number: true, help: 'zoom of the tile route' },
+});
+const ROWS = Number(flags.rows);
+const CONNECTIONS = flags.connections.split(',').map(Number);
+const SECONDS = Number(flags.seconds);
 const INSERT_CHUNK = 100_000;
 const INTAKE_BATCH = 10;
 const PG_ADMIN = process.env['GUARANTOR_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -65,7 +73,7 @@ function tileOf(lng: number, lat: number, z: number): { z: number; x: number; y:
 // z10 (about 39 km across here): a map's working zoom. A z8 tile over the whole generated
 // area holds ~50,000 incidents (MAX_TILE_FEATURES) and takes seconds per request; pass
 // --tile-zoom 8 for that worst case.
-const TILE = tileOf(37.5, 48.2, Number(arg('tile-zoom', '10')));
+const TILE = tileOf(37.5, 48.2, Number(flags['tile-zoom']));
 
 /** Events over the Donbas in November 2026, three reports each (patrol, camera, acoustic) within 300 m and 3 min. */
 const INSERT_SQL = (from: number, to: number) => `
@@ -154,6 +162,7 @@ interface Row {
 
 const name = `guarantor_load_${randomBytes(4).toString('hex')}`;
 execFileSync('psql', [PG_ADMIN, '-qc', `create database ${name}`]);
+const dropDatabase = dropOnExit(PG_ADMIN, name);
 const dbUrl = new URL(PG_ADMIN);
 dbUrl.pathname = `/${name}`;
 const url = dbUrl.toString();
@@ -353,5 +362,5 @@ try {
 } finally {
   server?.kill('SIGTERM');
   if (server && server.exitCode === null) await new Promise((ok) => server!.once('exit', ok));
-  execFileSync('psql', [PG_ADMIN, '-qc', `drop database if exists ${name} with (force)`]);
+  dropDatabase();
 }

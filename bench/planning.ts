@@ -13,12 +13,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type Plan, type PlanInput, planGreedy, planOptimal } from '../packages/core/src/planning/index.ts';
+import { benchFlags } from './args.ts';
 import { demoInstance, stressInstance } from './planning-instances.ts';
 
 const fmt = (x: number, digits = 4) => x.toFixed(digits);
-const exportDir = process.argv.includes('--export')
-  ? process.argv[process.argv.indexOf('--export') + 1]
-  : undefined;
+const flags = benchFlags(
+  'npx tsx bench/planning.ts',
+  { export: { default: '', help: 'write each solver model (MPS) to this folder' } },
+  { large: 'also the large stress instance', sweep: 'sweep instance sizes' },
+);
+const exportDir = flags.export || undefined;
 if (exportDir) mkdirSync(exportDir, { recursive: true });
 
 async function bench(name: string, slug: string, input: PlanInput): Promise<void> {
@@ -63,13 +67,13 @@ await bench(
   'stress',
   stressInstance({ offers: 2500, requirements: 2500 }),
 );
-if (process.argv.includes('--large'))
+if (flags.switches.has('large'))
   await bench(
     'stress, 5,000 offers and 5,000 requirements',
     'stress-large',
     stressInstance({ offers: 5000, requirements: 5000 }),
   );
-if (process.argv.includes('--sweep')) {
+if (flags.switches.has('sweep')) {
   console.log('\n== sweep: the stress generator at smaller sizes, 10 s limit');
   for (const n of [100, 200, 300, 400, 500]) {
     const t = performance.now();

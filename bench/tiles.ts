@@ -28,15 +28,16 @@ import {
 } from '../packages/db/src/index.ts';
 import { createApp } from '../packages/server/src/app.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
+import { benchFlags, dropOnExit } from './args.ts';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-};
-const INCIDENTS = Number(arg('incidents', '1000000'));
+const flags = benchFlags('npx tsx bench/tiles.ts', {
+  incidents: { default: '1000000', number: true, help: 'incidents inserted' },
+  engine: { default: 'both', choices: ['pglite', 'postgres', 'both'], help: 'database engine' },
+});
+const INCIDENTS = Number(flags.incidents);
 /** Incidents per INSERT statement, with a progress line after each. */
 const INSERT_CHUNK = 250_000;
-const ENGINE = arg('engine', 'both');
+const ENGINE = flags.engine;
 const PG_ADMIN = process.env['GUARANTOR_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const NOW = new Date('2026-11-27T08:00:00Z');
 
@@ -74,12 +75,11 @@ async function run(engine: 'pglite' | 'postgres'): Promise<void> {
   else {
     const name = `guarantor_bench_${randomBytes(4).toString('hex')}`;
     execFileSync('psql', [PG_ADMIN, '-qc', `create database ${name}`]);
+    const dropNow = dropOnExit(PG_ADMIN, name);
     const url = new URL(PG_ADMIN);
     url.pathname = `/${name}`;
     database = await openDatabase({ url: url.toString() });
-    drop = async () => {
-      execFileSync('psql', [PG_ADMIN, '-qc', `drop database if exists ${name} with (force)`]);
-    };
+    drop = async () => dropNow();
   }
   try {
     await migrate(database.db);
