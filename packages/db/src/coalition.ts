@@ -1,7 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { labelText } from './access.ts';
-import type { LeadClaimStatus, PlanningTables } from './planning-schema.ts';
-import type { Database, Labelled } from './schema.ts';
+import type { Database, Labelled, LeadClaimStatus } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -173,7 +172,6 @@ export async function listLeadRoles(
   filter: { nation?: string; lineOfEffort?: string; status?: LeadClaimStatus | 'any' } = {},
 ): Promise<readonly LeadRoleRecord[]> {
   let select = db
-    .withTables<PlanningTables>()
     .selectFrom('lead_role')
     .innerJoin('region', 'region.code', 'lead_role.region_code')
     .select([

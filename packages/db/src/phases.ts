@@ -8,185 +8,24 @@ import type { IsoDate, Phase, SectorDay, SectorStatus } from '@guarantor/core/ph
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { labelText, nextRecordId } from './access.ts';
 import { appendAudit } from './audit.ts';
-import type { Database, Labelled } from './schema.ts';
+import type {
+  Database,
+  DeploymentOrderTable,
+  Labelled,
+  NotificationKind,
+  OrderEventKind,
+  OrderGate,
+  OrderState,
+  PhaseRuleTable,
+} from './schema.ts';
+
+export type { NotificationKind, OrderEventKind, OrderGate, OrderState } from './schema.ts';
+
 import { type FactsLens, monitoringSectorFacts } from './zones.ts';
-
-type Json<T> = import('kysely').ColumnType<T, string, string>;
-type Identity = import('kysely').GeneratedAlways<number>;
-
-type CampaignPhaseTable = Labelled & {
-  seq: Identity;
-  phase: Phase;
-  from_phase: Phase | null;
-  since: import('kysely').ColumnType<string, string, string>;
-  decided_by: string;
-  decided_nation: string;
-  authority: string;
-  recorded_at: Date;
-  evaluations: Json<unknown[]>;
-  override: boolean;
-  override_reason: string | null;
-  override_bypassed: Json<string[]>;
-};
-
-type PhaseRuleTable = Labelled & {
-  id: string;
-  version: number;
-  title: string;
-  text: string;
-  active: boolean;
-  created_by: string;
-  created_at: Date;
-};
-
-type PhaseGuardTable = Labelled & {
-  target_phase: Phase;
-  rule_id: string;
-};
-
-type SectorStatusTable = Labelled & {
-  id: Identity;
-  sector: string;
-  as_of: string;
-  status: SectorStatus;
-  reasons: Json<string[]>;
-  recorded_at: Date;
-};
-
-type LadderRungTable = Labelled & {
-  id: string;
-  position: number;
-  title: string;
-  respond_within_hours: number;
-  nations: string[];
-  rules: string[];
-  min_sectors: number;
-};
-
-type BreachTable = Labelled & {
-  id: string;
-  rule_id: string;
-  rule_version: number;
-  sector: string;
-  as_of: string;
-  detected_at: Date;
-  explanation: string;
-  incident_ids: string[];
-  proposed_rung: string | null;
-};
-
-type BreachResponseTable = Labelled & {
-  id: Identity;
-  breach_id: string;
-  rung_id: string;
-  decided_at: Date;
-  decided_by: string;
-  decided_nation: string;
-  note: string;
-};
-
-type TruceWindowTable = Labelled & {
-  id: string;
-  site: string;
-  location: import('kysely').ColumnType<unknown, unknown, unknown>;
-  radius_m: number;
-  start_at: Date;
-  end_at: Date;
-  purpose: string;
-  sector: string | null;
-  created_by: string;
-  created_at: Date;
-};
-
-/** Where an order stands: drafted and issuable, waiting on the gate, issued or refused. */
-export type OrderState = 'draft' | 'ready_on_gate' | 'issued' | 'refused';
-/** The last gate check of an order. */
-export type OrderGate = 'issuable' | 'ready_on_gate' | 'refused';
-
-type DeploymentOrderTable = Labelled & {
-  id: string;
-  offer_id: string;
-  nation: string;
-  quantity: number;
-  region_code: string;
-  line_of_effort: string;
-  role: string;
-  sector: string;
-  state: OrderState;
-  gate: OrderGate;
-  reasons: Json<string[]>;
-  override: boolean;
-  override_reason: string | null;
-  drafted_by: string;
-  drafted_at: Date;
-  issued_by: string | null;
-  issued_at: Date | null;
-  updated_at: Date;
-};
-
-/** What happened to an order. */
-export type OrderEventKind = 'drafted' | 'checked' | 'issuable' | 'issued' | 'refused';
-
-type OrderEventTable = Labelled & {
-  id: Identity;
-  order_id: string;
-  at: Date;
-  actor: string;
-  kind: OrderEventKind;
-  state: string;
-  phase: string;
-  sector_status: string;
-  context: Json<unknown>;
-  reasons: Json<string[]>;
-  override_reason: string | null;
-};
-
-/** What the cell is told about. */
-export type NotificationKind = 'order_issuable' | 'breach' | 'phase_changed' | 'sector_status';
-
-type PhaseNotificationTable = Labelled & {
-  id: Identity;
-  at: Date;
-  kind: NotificationKind;
-  message: string;
-  order_id: string | null;
-  breach_id: string | null;
-  reasons: Json<string[]>;
-};
-
-type PhaseEvaluationTable = {
-  as_of: string;
-  evaluated_at: Date;
-};
-
-type SectorDayFactTable = Labelled & {
-  sector: string;
-  day: string;
-  monitored: boolean;
-  incidents: Json<unknown[]>;
-};
-
-/** The tables of migration 0005, as Kysely sees them. */
-export type PhaseTables = {
-  campaign_phase: CampaignPhaseTable;
-  phase_rule: PhaseRuleTable;
-  phase_guard: PhaseGuardTable;
-  sector_status: SectorStatusTable;
-  ladder_rung: LadderRungTable;
-  breach: BreachTable;
-  breach_response: BreachResponseTable;
-  truce_window: TruceWindowTable;
-  deployment_order: DeploymentOrderTable;
-  order_event: OrderEventTable;
-  phase_notification: PhaseNotificationTable;
-  sector_day_fact: SectorDayFactTable;
-  phase_evaluation: PhaseEvaluationTable;
-};
 
 type Db = Kysely<Database> | Transaction<Database>;
 type Trx = Transaction<Database>;
 
-const t = (db: Db) => (db as Kysely<Database>).withTables<PhaseTables>();
 const COALITION: Labelled = { rel_kind: 'COALITION', rel_nations: [] };
 
 /** Who made a change, for the audit log. */
@@ -272,12 +111,12 @@ function phaseOf(r: {
 
 /** Every phase record the reader may see, oldest first. */
 export async function phaseTimeline(db: Db): Promise<readonly PhaseRow[]> {
-  return (await t(db).selectFrom('campaign_phase').selectAll().orderBy('seq').execute()).map(phaseOf);
+  return (await db.selectFrom('campaign_phase').selectAll().orderBy('seq').execute()).map(phaseOf);
 }
 
 /** The current phase record, or undefined before the first one. */
 export async function currentPhase(db: Db): Promise<PhaseRow | undefined> {
-  const row = await t(db)
+  const row = await db
     .selectFrom('campaign_phase')
     .selectAll()
     .orderBy('seq', 'desc')
@@ -300,7 +139,7 @@ export interface NewPhase {
 
 /** Appends a phase record and its audit entry. */
 export async function insertPhase(trx: Trx, p: NewPhase, actor: Actor, at: Date): Promise<PhaseRow> {
-  const row = await t(trx)
+  const row = await trx
     .insertInto('campaign_phase')
     .values({
       phase: p.phase,
@@ -357,7 +196,7 @@ const ruleOf = (r: PhaseRuleTable): RuleVersionRow => ({
 
 /** Every version of every rule, by id then version. */
 export async function listRuleVersions(db: Db, id?: string): Promise<readonly RuleVersionRow[]> {
-  let q = t(db).selectFrom('phase_rule').selectAll();
+  let q = db.selectFrom('phase_rule').selectAll();
   if (id !== undefined) q = q.where('id', '=', id);
   return (await q.orderBy('id').orderBy('version').execute()).map(ruleOf);
 }
@@ -385,14 +224,14 @@ export async function addRuleVersion(
   actor: Actor,
   at: Date,
 ): Promise<RuleVersionRow> {
-  const previous = await t(trx)
+  const previous = await trx
     .selectFrom('phase_rule')
     .selectAll()
     .where('id', '=', rule.id)
     .orderBy('version', 'desc')
     .limit(1)
     .executeTakeFirst();
-  const row = await t(trx)
+  const row = await trx
     .insertInto('phase_rule')
     .values({
       id: rule.id,
@@ -422,7 +261,7 @@ export async function addRuleVersion(
 
 /** The guard policy as stored: target phase → rule ids. */
 export async function listGuards(db: Db): Promise<Readonly<Partial<Record<Phase, readonly string[]>>>> {
-  const rows = await t(db)
+  const rows = await db
     .selectFrom('phase_guard')
     .select(['target_phase', 'rule_id'])
     .orderBy('target_phase')
@@ -442,9 +281,9 @@ export async function setGuards(
   at: Date,
 ): Promise<void> {
   const before = (await listGuards(trx))[target] ?? [];
-  await t(trx).deleteFrom('phase_guard').where('target_phase', '=', target).execute();
+  await trx.deleteFrom('phase_guard').where('target_phase', '=', target).execute();
   if (ruleIds.length > 0) {
-    await t(trx)
+    await trx
       .insertInto('phase_guard')
       .values([...new Set(ruleIds)].map((rule_id) => ({ target_phase: target, rule_id, ...COALITION })))
       .execute();
@@ -464,7 +303,7 @@ export interface SectorStatusRow {
 
 /** Each sector's latest recorded status. */
 export async function latestSectorStatuses(db: Db): Promise<readonly SectorStatusRow[]> {
-  const rows = await t(db)
+  const rows = await db
     .selectFrom('sector_status')
     .select(['sector', 'as_of', 'status', 'reasons'])
     .distinctOn('sector')
@@ -482,7 +321,7 @@ export async function latestSectorStatuses(db: Db): Promise<readonly SectorStatu
 
 /** A sector's status history, oldest first. */
 export async function sectorStatusHistory(db: Db, sector?: string): Promise<readonly SectorStatusRow[]> {
-  let q = t(db).selectFrom('sector_status').select(['sector', 'as_of', 'status', 'reasons']);
+  let q = db.selectFrom('sector_status').select(['sector', 'as_of', 'status', 'reasons']);
   if (sector) q = q.where('sector', '=', sector);
   return (await q.orderBy('as_of').orderBy('id').execute()).map((r) => ({
     sector: r.sector,
@@ -503,7 +342,7 @@ export async function recordSectorStatus(
   at: Date,
   label: Labelled = COALITION,
 ): Promise<void> {
-  await t(trx)
+  await trx
     .insertInto('sector_status')
     .values({
       sector: row.sector,
@@ -518,7 +357,7 @@ export async function recordSectorStatus(
 
 /** The latest day the gate was re-evaluated for, or undefined before the first time. */
 export async function lastEvaluatedDay(db: Db): Promise<IsoDate | undefined> {
-  const row = await t(db)
+  const row = await db
     .selectFrom('phase_evaluation')
     .select((eb) => eb.fn.max('as_of').as('day'))
     .executeTakeFirst();
@@ -527,7 +366,7 @@ export async function lastEvaluatedDay(db: Db): Promise<IsoDate | undefined> {
 
 /** Marks a day as re-evaluated. */
 export async function markEvaluated(trx: Trx, asOf: IsoDate, at: Date): Promise<void> {
-  await t(trx)
+  await trx
     .insertInto('phase_evaluation')
     .values({ as_of: asOf, evaluated_at: at })
     .onConflict((oc) => oc.column('as_of').doUpdateSet({ evaluated_at: at }))
@@ -549,7 +388,7 @@ export interface RungRow {
 
 /** The ladder, mildest rung first. */
 export async function listRungs(db: Db): Promise<readonly RungRow[]> {
-  return (await t(db).selectFrom('ladder_rung').selectAll().orderBy('position').execute()).map((r) => ({
+  return (await db.selectFrom('ladder_rung').selectAll().orderBy('position').execute()).map((r) => ({
     id: r.id,
     position: r.position,
     title: r.title,
@@ -572,7 +411,7 @@ export async function upsertRung(trx: Trx, rung: RungRow, actor: Actor, at: Date
     min_sectors: rung.minSectors,
     ...COALITION,
   };
-  await t(trx)
+  await trx
     .insertInto('ladder_rung')
     .values(row)
     .onConflict((oc) => oc.column('id').doUpdateSet(row))
@@ -606,7 +445,7 @@ export async function insertBreach(
   actor: Actor,
   label: Labelled = COALITION,
 ): Promise<boolean> {
-  const inserted = await t(trx)
+  const inserted = await trx
     .insertInto('breach')
     .values({
       id: b.id,
@@ -629,7 +468,7 @@ export async function insertBreach(
 
 /** Breaches, newest first. */
 export async function listBreaches(db: Db): Promise<readonly BreachRow[]> {
-  const rows = await t(db).selectFrom('breach').selectAll().orderBy('as_of', 'desc').orderBy('id').execute();
+  const rows = await db.selectFrom('breach').selectAll().orderBy('as_of', 'desc').orderBy('id').execute();
   return rows.map((r) => ({
     id: r.id,
     ruleId: r.rule_id,
@@ -657,7 +496,7 @@ export interface ResponseRow {
 
 /** Every recorded response, oldest first. */
 export async function listResponses(db: Db): Promise<readonly ResponseRow[]> {
-  const rows = await t(db)
+  const rows = await db
     .selectFrom('breach_response')
     .selectAll()
     .orderBy('decided_at')
@@ -682,13 +521,13 @@ export async function insertResponse(
   at: Date,
 ): Promise<ResponseRow> {
   // A response names its breach, so it is no more releasable than the breach.
-  const breach = await t(trx)
+  const breach = await trx
     .selectFrom('breach')
     .select(['rel_kind', 'rel_nations'])
     .where('id', '=', r.breachId)
     .executeTakeFirst();
   const label: Labelled = breach ? { rel_kind: breach.rel_kind, rel_nations: breach.rel_nations } : COALITION;
-  const row = await t(trx)
+  const row = await trx
     .insertInto('breach_response')
     .values({
       breach_id: r.breachId,
@@ -724,7 +563,7 @@ export interface TruceRow {
 
 /** Truce windows, latest start first. */
 export async function listTruceWindows(db: Db): Promise<readonly TruceRow[]> {
-  const rows = await t(db)
+  const rows = await db
     .selectFrom('truce_window')
     .select([
       'id',
@@ -763,7 +602,7 @@ export async function insertTruceWindow(
   actor: Actor,
   at: Date,
 ): Promise<void> {
-  await t(trx)
+  await trx
     .insertInto('truce_window')
     .values({
       id: w.id,
@@ -829,7 +668,7 @@ const orderOf = (r: Omit<DeploymentOrderTable, 'reasons'> & { reasons: string[] 
 
 /** Orders the reader may see, newest first. */
 export async function listOrders(db: Db, filter: { state?: OrderState } = {}): Promise<readonly OrderRow[]> {
-  let q = t(db).selectFrom('deployment_order').selectAll();
+  let q = db.selectFrom('deployment_order').selectAll();
   if (filter.state) q = q.where('state', '=', filter.state);
   const rows = await q.orderBy('drafted_at', 'desc').orderBy('id', 'desc').execute();
   return rows.map(orderOf);
@@ -837,7 +676,7 @@ export async function listOrders(db: Db, filter: { state?: OrderState } = {}): P
 
 /** One order, or undefined when unknown or not releasable to the reader. */
 export async function getOrder(db: Db, id: string): Promise<OrderRow | undefined> {
-  const row = await t(db).selectFrom('deployment_order').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await db.selectFrom('deployment_order').selectAll().where('id', '=', id).executeTakeFirst();
   return row && orderOf(row);
 }
 
@@ -873,7 +712,7 @@ export async function insertOrder(
   // Numbered per creating nation (ORD-FRA-3): a global number told every drafter how many
   // orders existed that it could not read.
   const id = await nextRecordId(trx, 'order', actor.nation ?? o.nation);
-  await t(trx)
+  await trx
     .insertInto('deployment_order')
     .values({
       id,
@@ -922,7 +761,7 @@ export async function updateOrder(
   actor: Actor,
   at: Date,
 ): Promise<OrderRow> {
-  await t(trx)
+  await trx
     .updateTable('deployment_order')
     .set({
       state: update.state,
@@ -949,7 +788,7 @@ async function insertOrderEvent(
   at: Date,
   overrideReason: string | null,
 ): Promise<void> {
-  await t(trx)
+  await trx
     .insertInto('order_event')
     .values({
       order_id: order.id,
@@ -983,7 +822,7 @@ export interface OrderEventRow {
 
 /** Order events the reader may see, oldest first, optionally for one order. */
 export async function listOrderEvents(db: Db, orderId?: string): Promise<readonly OrderEventRow[]> {
-  let q = t(db).selectFrom('order_event').selectAll();
+  let q = db.selectFrom('order_event').selectAll();
   if (orderId) q = q.where('order_id', '=', orderId);
   return (await q.orderBy('id').execute()).map((r) => ({
     orderId: r.order_id,
@@ -1019,7 +858,7 @@ export async function insertNotification(
   n: Omit<NotificationRow, 'id' | 'releasability'>,
   label: Labelled = COALITION,
 ): Promise<void> {
-  await t(trx)
+  await trx
     .insertInto('phase_notification')
     .values({
       at: n.at,
@@ -1035,7 +874,7 @@ export async function insertNotification(
 
 /** Notifications the reader may see, newest first. */
 export async function listNotifications(db: Db, limit = 200): Promise<readonly NotificationRow[]> {
-  const rows = await t(db)
+  const rows = await db
     .selectFrom('phase_notification')
     .selectAll()
     .orderBy('id', 'desc')
@@ -1075,7 +914,7 @@ export interface SectorFacts {
  */
 export const importedSectorFacts: SectorFacts = {
   async listSectors(db) {
-    const rows = await t(db)
+    const rows = await db
       .selectFrom('sector_day_fact')
       .select('sector')
       .distinct()
@@ -1084,7 +923,7 @@ export const importedSectorFacts: SectorFacts = {
     return rows.map((r) => r.sector);
   },
   async loadSectorDays(db, from, to) {
-    const rows = await t(db)
+    const rows = await db
       .selectFrom('sector_day_fact')
       .selectAll()
       .where('day', '>=', from)
@@ -1129,7 +968,7 @@ export async function putSectorDays(db: Db, days: readonly SectorDay[]): Promise
       incidents: JSON.stringify(d.incidents),
       ...COALITION,
     };
-    await t(db)
+    await db
       .insertInto('sector_day_fact')
       .values(row)
       .onConflict((oc) => oc.columns(['sector', 'day']).doUpdateSet(row))

@@ -4,7 +4,7 @@
  * adoption. Every write appends its audit entry in the caller's transaction.
  */
 import { meetLabels, parseReleasability, type Releasability } from '@guarantor/core/access';
-import type { CaveatFacts, LeadClaim, Offer } from '@guarantor/core/coalition';
+import type { Offer } from '@guarantor/core/coalition';
 import type { Plan, PlanInput, Requirement } from '@guarantor/core/planning';
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import { labelColumns, labelOf, labelText, nextRecordId } from './access.ts';
@@ -12,14 +12,12 @@ import { appendAudit } from './audit.ts';
 import { listLeadRoles, listNations, listOffers, type OfferRecord } from './coalition.ts';
 import { offerToCore, readinessHistories } from './offers.ts';
 import { listOrders } from './phases.ts';
-import type { LeadClaimStatus, PlanningTables, PlanTable, RequirementTable } from './planning-schema.ts';
-import type { Database } from './schema.ts';
+import type { Database, LeadClaimStatus, PlanInputSnapshot, PlanTable, RequirementTable } from './schema.ts';
 import { contactDistancesKm } from './territory.ts';
 
 type Trx = Transaction<Database>;
-const tables = (db: Kysely<Database> | Trx) => db.withTables<PlanningTables>();
 
-export type { LeadClaimStatus } from './planning-schema.ts';
+export type { LeadClaimStatus, PlanInputSnapshot } from './schema.ts';
 
 /** Who makes a change, for the audit log. */
 export interface PlanningActor {
@@ -84,7 +82,7 @@ const requirementRow = (f: RequirementFields) => ({
 
 /** Requirements the reader may see, by region, line of effort and id. */
 export async function listRequirements(db: Trx): Promise<readonly RequirementRecord[]> {
-  const rows = await tables(db)
+  const rows = await db
     .selectFrom('requirement')
     .selectAll()
     .orderBy('region_code')
@@ -96,7 +94,7 @@ export async function listRequirements(db: Trx): Promise<readonly RequirementRec
 
 /** One requirement, or undefined when absent or not releasable to the reader. */
 export async function getRequirement(db: Trx, id: string): Promise<RequirementRecord | undefined> {
-  const row = await tables(db).selectFrom('requirement').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await db.selectFrom('requirement').selectAll().where('id', '=', id).executeTakeFirst();
   return row && requirementOf(row);
 }
 
@@ -108,7 +106,7 @@ export async function insertRequirement(
   label: Releasability,
   by: PlanningActor,
 ): Promise<RequirementRecord> {
-  await tables(trx)
+  await trx
     .insertInto('requirement')
     .values({
       id,
@@ -143,7 +141,7 @@ export async function updateRequirement(
   const before = await getRequirement(trx, id);
   if (!before) return { ok: false, reason: 'not_found' };
   if (before.version !== expectedVersion) return { ok: false, reason: 'changed', current: before };
-  await tables(trx)
+  await trx
     .updateTable('requirement')
     .set((eb) => ({
       ...requirementRow(fields),
@@ -169,11 +167,7 @@ export async function deleteRequirement(
   const before = await getRequirement(trx, id);
   if (!before) return { ok: false, reason: 'not_found' };
   if (before.version !== expectedVersion) return { ok: false, reason: 'changed', current: before };
-  await tables(trx)
-    .deleteFrom('requirement')
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .execute();
+  await trx.deleteFrom('requirement').where('id', '=', id).where('version', '=', expectedVersion).execute();
   await auditRequirement(trx, 'requirement.delete', id, before, null, by);
   return { ok: true, value: before };
 }
@@ -210,25 +204,12 @@ export async function contactDistances(
   db: Kysely<Database> | Trx,
   at: Date,
 ): Promise<Record<string, number>> {
-  const rows = await tables(db).selectFrom('region_contact_distance').selectAll().execute();
+  const rows = await db.selectFrom('region_contact_distance').selectAll().execute();
   const codes = (await db.selectFrom('region').select('code').execute()).map((r) => r.code);
   const measured = await contactDistancesKm(db, codes, at);
   return {
     ...Object.fromEntries(rows.map((r) => [r.region_code, Number(r.distance_km)])),
     ...Object.fromEntries([...measured.values()].map((d) => [d.regionCode, d.km])),
-  };
-}
-
-/** What a plan is computed from, as stored (JSON: sets become sorted arrays). */
-export interface PlanInputSnapshot {
-  readonly atMs: number;
-  readonly offers: readonly Offer[];
-  readonly requirements: readonly Requirement[];
-  readonly leadClaims: readonly LeadClaim[];
-  readonly facts: {
-    readonly distanceToContactKm: Readonly<Record<string, number>>;
-    readonly participatingNations: readonly string[];
-    readonly mandates: CaveatFacts['mandates'];
   };
 }
 
@@ -595,7 +576,7 @@ export async function insertPlan(trx: Trx, plan: NewPlan, by: PlanningActor): Pr
     .executeTakeFirstOrThrow();
   const number = Number(n);
   const id = await nextRecordId(trx, 'plan', by.nation);
-  const row = await tables(trx)
+  const row = await trx
     .insertInto('plan')
     .values({
       id,
@@ -636,29 +617,25 @@ export async function insertPlan(trx: Trx, plan: NewPlan, by: PlanningActor): Pr
 
 /** Plans the reader may see, newest first. */
 export async function listPlans(trx: Trx): Promise<readonly PlanSummary[]> {
-  const rows = await tables(trx)
-    .selectFrom('plan')
-    .select(SUMMARY_COLUMNS)
-    .orderBy('number', 'desc')
-    .execute();
+  const rows = await trx.selectFrom('plan').select(SUMMARY_COLUMNS).orderBy('number', 'desc').execute();
   return rows.map(summaryOf);
 }
 
 /** One plan with its input and result, or undefined when absent or not releasable. */
 export async function getPlan(trx: Trx, id: string): Promise<PlanRecord | undefined> {
-  const row = await tables(trx).selectFrom('plan').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await trx.selectFrom('plan').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
   return {
     ...summaryOf(row),
     options: row.options,
-    input: row.input as PlanInputSnapshot,
-    result: row.result as Plan,
+    input: row.input,
+    result: row.result,
   };
 }
 
 /** The adopted plan in force that the reader may see (the latest adopted, not superseded). */
 export async function adoptedPlan(trx: Trx): Promise<PlanRecord | undefined> {
-  const row = await tables(trx)
+  const row = await trx
     .selectFrom('plan')
     .select('id')
     .where('adopted_at', 'is not', null)
@@ -679,22 +656,18 @@ export type Adoption =
  * adopter can see, are marked superseded in the same transaction. Audited.
  */
 export async function adoptPlan(trx: Trx, id: string, by: PlanningActor): Promise<Adoption> {
-  const before = await tables(trx)
-    .selectFrom('plan')
-    .select(SUMMARY_COLUMNS)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const before = await trx.selectFrom('plan').select(SUMMARY_COLUMNS).where('id', '=', id).executeTakeFirst();
   if (!before) return { ok: false, reason: 'not_found' };
   if (before.superseded_at) return { ok: false, reason: 'superseded' };
   if (before.adopted_at) return { ok: false, reason: 'already_adopted' };
-  const superseded = await tables(trx)
+  const superseded = await trx
     .updateTable('plan')
     .set({ superseded_at: by.at })
     .where('adopted_at', 'is not', null)
     .where('superseded_at', 'is', null)
     .returning(['id', 'rel_kind', 'rel_nations'])
     .execute();
-  const row = await tables(trx)
+  const row = await trx
     .updateTable('plan')
     .set({ adopted_at: by.at, adopted_by: by.username })
     .where('id', '=', id)
@@ -743,7 +716,7 @@ export interface LeadClaimRecord {
   readonly releasability: string;
 }
 
-const claimOf = (r: Selectable<Database['lead_role'] & PlanningTables['lead_role']>): LeadClaimRecord => ({
+const claimOf = (r: Selectable<Database['lead_role']>): LeadClaimRecord => ({
   id: r.id,
   region: r.region_code,
   lineOfEffort: r.line_of_effort,
@@ -779,7 +752,7 @@ function auditClaim(
 
 /** One lead claim, whatever its status, or undefined when absent or not releasable to the reader. */
 export async function getLeadClaim(trx: Trx, id: string): Promise<LeadClaimRecord | undefined> {
-  const row = await tables(trx).selectFrom('lead_role').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await trx.selectFrom('lead_role').selectAll().where('id', '=', id).executeTakeFirst();
   return row && claimOf(row);
 }
 
@@ -793,7 +766,7 @@ export async function listLeadClaims(
     readonly status?: LeadClaimStatus;
   } = {},
 ): Promise<readonly LeadClaimRecord[]> {
-  let select = tables(trx).selectFrom('lead_role').selectAll();
+  let select = trx.selectFrom('lead_role').selectAll();
   if (filter.region) select = select.where('region_code', '=', filter.region);
   if (filter.lineOfEffort) select = select.where('line_of_effort', '=', filter.lineOfEffort);
   if (filter.nation) select = select.where('lead_nation', '=', filter.nation);
@@ -850,7 +823,7 @@ async function setClaimStatus(
   note: string | null,
   by: PlanningActor,
 ): Promise<LeadClaimRecord> {
-  await tables(trx)
+  await trx
     .updateTable('lead_role')
     .set({ status, status_by: by.username, status_at: by.at, status_note: note })
     .where('id', '=', claim.id)

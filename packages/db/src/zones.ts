@@ -28,7 +28,7 @@ import {
   type ZoneProblem,
   zoneIdNation,
 } from '@guarantor/core/zones';
-import { type ColumnType, type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { labelColumns, labelColumnsFromText, labelText } from './access.ts';
 import { appendAudit } from './audit.ts';
 import { type IncidentFilter, incidentFilterSql } from './monitoring.ts';
@@ -36,49 +36,6 @@ import { DATA_DIR } from './reference.ts';
 import type { Database, Labelled } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
-
-type ZoneTable = Labelled & {
-  id: string;
-  kind: ZoneKind;
-  name: string;
-  weapon_classes: string[];
-  geom: ColumnType<unknown, string, string>;
-  version: number;
-  valid_from: Date | null;
-  valid_to: Date | null;
-  illustrative: boolean;
-  created_at: Date;
-  updated_at: Date;
-};
-
-type ViolationRuleTable = Labelled & {
-  id: string;
-  version: number;
-  definition: ColumnType<unknown, string, string>;
-  active: boolean;
-  created_by: string;
-  created_at: Date;
-};
-
-type SourceStatusTable = Labelled & {
-  day: ColumnType<Date | string, string, string>;
-  source_id: string;
-  source_kind: string;
-  status: 'active' | 'degraded' | 'down';
-  sectors: string[];
-  note: string | null;
-  recorded_by: string;
-  recorded_at: Date;
-};
-
-/** The tables of migration 0003, for `withTables`. */
-export type ZoneTables = {
-  zone: ZoneTable;
-  violation_rule: ViolationRuleTable;
-  source_status: SourceStatusTable;
-};
-
-const t = (db: Db) => (db as Kysely<Database>).withTables<ZoneTables>();
 
 /** Who makes a change, for the audit log. */
 export interface ZoneActor {
@@ -148,7 +105,7 @@ async function zoneKeys(
   const visible = new Set(
     ids.length === 0
       ? []
-      : (await t(trx).selectFrom('zone').select('id').where('id', 'in', ids).execute()).map((r) => r.id),
+      : (await trx.selectFrom('zone').select('id').where('id', 'in', ids).execute()).map((r) => r.id),
   );
   const problems: ZoneProblem[] = [];
   const keys = zones.map((zone, index) => {
@@ -222,7 +179,7 @@ async function upsertZone(
       before.releasability === labelText(label) &&
       (await sameGeometry(trx, zone.id, zone.geometry));
     if (same) return 'unchanged';
-    await t(trx)
+    await trx
       .updateTable('zone')
       .set({
         ...after,
@@ -251,7 +208,7 @@ async function upsertZone(
     });
     return 'updated';
   }
-  await t(trx)
+  await trx
     .insertInto('zone')
     .values({
       id: zone.id,
@@ -289,7 +246,7 @@ export async function listZones(
   db: Db,
   filter: { readonly kinds?: readonly ZoneKind[]; readonly ids?: readonly string[] } = {},
 ): Promise<readonly ZoneRecord[]> {
-  let q = t(db)
+  let q = db
     .selectFrom('zone')
     .select([
       'id',
@@ -343,7 +300,7 @@ export interface ViolationRuleRecord {
 
 /** The current version of every rule the reader may see (retired ones included, marked inactive). */
 export async function listViolationRules(db: Db): Promise<readonly ViolationRuleRecord[]> {
-  const rows = await t(db)
+  const rows = await db
     .selectFrom('violation_rule')
     .selectAll()
     .distinctOn('id')
@@ -377,14 +334,14 @@ export async function addViolationRuleVersion(
 ): Promise<number> {
   const rule = validateViolationRule(definition);
   const label = options.label ?? { rel_kind: 'COALITION' as const, rel_nations: [] };
-  const last = await t(trx)
+  const last = await trx
     .selectFrom('violation_rule')
     .select((eb) => eb.fn.max('version').as('v'))
     .where('id', '=', rule.id)
     .executeTakeFirst();
   const version = Number(last?.v ?? 0) + 1;
   const active = options.active ?? true;
-  await t(trx)
+  await trx
     .insertInto('violation_rule')
     .values({
       id: rule.id,
@@ -442,7 +399,7 @@ export async function recordSourceStatus(
     recorded_at: options.at,
     ...label,
   };
-  await t(trx)
+  await trx
     .insertInto('source_status')
     .values(row)
     .onConflict((oc) => oc.columns(['day', 'source_id']).doUpdateSet(row))
@@ -468,7 +425,7 @@ const dayStart = (d: IsoDate) => new Date(`${d}T00:00:00Z`);
  * the record is the operator's word, the observations show it was partly working.
  */
 export async function sourcesForDay(db: Db, day: IsoDate): Promise<readonly SourceDayStatus[]> {
-  const recorded = await t(db).selectFrom('source_status').selectAll().where('day', '=', day).execute();
+  const recorded = await db.selectFrom('source_status').selectAll().where('day', '=', day).execute();
   const filed = await sql<{ source_id: string; source_kind: string; n: number }>`
     select source_id, min(source_kind) as source_kind, count(*)::int as n from observation
     where start_at >= ${dayStart(day)} and start_at < ${dayStart(addDays(day, 1))}
@@ -572,7 +529,7 @@ const COALITION_WIDE = sql.raw(`in ('PUBLIC', 'COALITION')`);
 
 /** Sector zone ids (the sector names the ceasefire rules use), in id order. */
 export async function listSectorIds(db: Db, lens: FactsLens = 'reader'): Promise<readonly string[]> {
-  let q = t(db).selectFrom('zone').select('id').where('kind', '=', 'sector');
+  let q = db.selectFrom('zone').select('id').where('kind', '=', 'sector');
   if (lens === 'coalition') q = q.where('rel_kind', 'in', ['PUBLIC', 'COALITION']);
   return (await q.orderBy('id').execute()).map((r) => r.id);
 }
@@ -676,7 +633,7 @@ export async function seedDemoZones(
     const actor = { username: 'seed', nation: null };
     let zones = 0;
     let rules = 0;
-    const zoneCount = await t(trx)
+    const zoneCount = await trx
       .selectFrom('zone')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
@@ -685,7 +642,7 @@ export async function seedDemoZones(
       const summary = await importZones(trx, input, { actor, defaultLabel: { kind: 'PUBLIC' }, at });
       zones = summary.created.length;
     }
-    const ruleCount = await t(trx)
+    const ruleCount = await trx
       .selectFrom('violation_rule')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
