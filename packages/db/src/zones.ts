@@ -28,10 +28,11 @@ import {
   type ZoneProblem,
   zoneIdNation,
 } from '@guarantor/core/zones';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { labelColumns, labelColumnsFromText, labelText } from './access.ts';
 import { appendAudit } from './audit.ts';
-import { type IncidentFilter, incidentFilterSql } from './monitoring.ts';
+import { countsOf, type IncidentCounts, type IncidentFilter, incidentFilter } from './monitoring/index.ts';
+import { covers, geoJsonOf, geomEquals, geomFromGeoJson, latOf, lngOf } from './postgis.ts';
 import { DATA_DIR } from './reference.ts';
 import type { Database, Labelled } from './schema.ts';
 
@@ -183,7 +184,7 @@ async function upsertZone(
       .updateTable('zone')
       .set({
         ...after,
-        geom: sql`st_setsrid(st_geomfromgeojson(${geomText(zone.geometry)}), 4326)` as unknown as string,
+        geom: geomFromGeoJson(geomText(zone.geometry)),
         version: before.version + 1,
         updated_at: options.at,
       })
@@ -213,7 +214,7 @@ async function upsertZone(
     .values({
       id: zone.id,
       ...after,
-      geom: sql`st_setsrid(st_geomfromgeojson(${geomText(zone.geometry)}), 4326)` as unknown as string,
+      geom: geomFromGeoJson(geomText(zone.geometry)),
       version: 1,
       created_at: options.at,
       updated_at: options.at,
@@ -234,11 +235,12 @@ async function upsertZone(
 }
 
 async function sameGeometry(db: Db, id: string, geometry: ZoneGeometry): Promise<boolean> {
-  const r = await sql<{
-    same: boolean;
-  }>`select st_equals(geom, st_setsrid(st_geomfromgeojson(${geomText(geometry)}), 4326)) as same
-    from zone where id = ${id}`.execute(db);
-  return r.rows[0]?.same === true;
+  const row = await db
+    .selectFrom('zone')
+    .select(geomEquals('geom', geomFromGeoJson(geomText(geometry))).as('same'))
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.same === true;
 }
 
 /** Zones the reader may see, by kind then id. */
@@ -260,7 +262,7 @@ export async function listZones(
       'updated_at',
       'rel_kind',
       'rel_nations',
-      sql<string>`st_asgeojson(geom, 6)`.as('geojson'),
+      geoJsonOf('geom', 6).as('geojson'),
     ]);
   if (filter.kinds && filter.kinds.length > 0) q = q.where('kind', 'in', [...filter.kinds]);
   if (filter.ids) {
@@ -426,12 +428,15 @@ const dayStart = (d: IsoDate) => new Date(`${d}T00:00:00Z`);
  */
 export async function sourcesForDay(db: Db, day: IsoDate): Promise<readonly SourceDayStatus[]> {
   const recorded = await db.selectFrom('source_status').selectAll().where('day', '=', day).execute();
-  const filed = await sql<{ source_id: string; source_kind: string; n: number }>`
-    select source_id, min(source_kind) as source_kind, count(*)::int as n from observation
-    where start_at >= ${dayStart(day)} and start_at < ${dayStart(addDays(day, 1))}
-    group by source_id`.execute(db);
+  const filed = await db
+    .selectFrom('observation')
+    .select((eb) => ['source_id', eb.fn.min('source_kind').as('source_kind'), eb.fn.countAll().as('n')])
+    .where('start_at', '>=', dayStart(day))
+    .where('start_at', '<', dayStart(addDays(day, 1)))
+    .groupBy('source_id')
+    .execute();
   const byId = new Map<string, SourceDayStatus>();
-  for (const r of filed.rows) {
+  for (const r of filed) {
     byId.set(r.source_id, {
       sourceId: r.source_id,
       sourceKind: r.source_kind,
@@ -462,21 +467,26 @@ export async function loadZoneIncidents(
   from: IsoDate,
   to: IsoDate,
 ): Promise<readonly ZoneIncident[]> {
-  const rows = await sql<{
-    id: string;
-    category: Category;
-    state: 'reported' | 'corroborated' | 'verified' | 'attributed' | 'dismissed';
-    lng: number;
-    lat: number;
-    start_at: Date;
-    count_best: number;
-  }>`select i.id, i.category, i.state, st_x(i.geom) as lng, st_y(i.geom) as lat, i.start_at, i.count_best
-     from incident i
-     where i.merged_into is null and i.start_at >= ${dayStart(from)} and i.start_at < ${dayStart(addDays(to, 1))}
-     order by i.id`.execute(db);
-  return rows.rows.map((r) => ({
+  const rows = await db
+    .selectFrom('incident as i')
+    .select([
+      'i.id',
+      'i.category',
+      'i.state',
+      lngOf('i.geom').as('lng'),
+      latOf('i.geom').as('lat'),
+      'i.start_at',
+      'i.count_best',
+    ])
+    .where('i.merged_into', 'is', null)
+    .where('i.start_at', '>=', dayStart(from))
+    .where('i.start_at', '<', dayStart(addDays(to, 1)))
+    .orderBy('i.id')
+    .execute();
+  return rows.map((r) => ({
     id: r.id,
-    category: r.category,
+    // Stored from core's validated observations, so a category core knows.
+    category: r.category as Category,
     position: [Number(r.lng), Number(r.lat)] as const,
     timeMs: r.start_at.getTime(),
     verification: r.state,
@@ -505,14 +515,24 @@ export async function incidentZonesInDatabase(
   from: IsoDate,
   to: IsoDate,
 ): Promise<ReadonlyMap<string, readonly string[]>> {
-  const rows = await sql<{ id: string; zone_id: string }>`
-    select i.id, z.id as zone_id from incident i
-    join zone z on z.kind <> 'line_of_contact' and st_covers(z.geom, i.geom)
-      and (z.valid_from is null or z.valid_from <= i.start_at) and (z.valid_to is null or i.start_at < z.valid_to)
-    where i.merged_into is null and i.start_at >= ${dayStart(from)} and i.start_at < ${dayStart(addDays(to, 1))}
-    order by i.id, z.id`.execute(db);
+  const rows = await db
+    .selectFrom('incident as i')
+    .innerJoin('zone as z', (join) =>
+      join
+        .on('z.kind', '<>', 'line_of_contact')
+        .on(covers('z.geom', 'i.geom'))
+        .on((eb) => eb.or([eb('z.valid_from', 'is', null), eb('z.valid_from', '<=', eb.ref('i.start_at'))]))
+        .on((eb) => eb.or([eb('z.valid_to', 'is', null), eb('i.start_at', '<', eb.ref('z.valid_to'))])),
+    )
+    .select(['i.id', 'z.id as zone_id'])
+    .where('i.merged_into', 'is', null)
+    .where('i.start_at', '>=', dayStart(from))
+    .where('i.start_at', '<', dayStart(addDays(to, 1)))
+    .orderBy('i.id')
+    .orderBy('z.id')
+    .execute();
   const out = new Map<string, string[]>();
-  for (const r of rows.rows) out.set(r.id, [...(out.get(r.id) ?? []), r.zone_id]);
+  for (const r of rows) out.set(r.id, [...(out.get(r.id) ?? []), r.zone_id]);
   return out;
 }
 
@@ -525,12 +545,13 @@ export async function incidentZonesInDatabase(
  */
 export type FactsLens = 'reader' | 'coalition';
 
-const COALITION_WIDE = sql.raw(`in ('PUBLIC', 'COALITION')`);
+/** The labels every coalition reader may read: what the `coalition` lens admits. */
+const COALITION_WIDE: Labelled['rel_kind'][] = ['PUBLIC', 'COALITION'];
 
 /** Sector zone ids (the sector names the ceasefire rules use), in id order. */
 export async function listSectorIds(db: Db, lens: FactsLens = 'reader'): Promise<readonly string[]> {
   let q = db.selectFrom('zone').select('id').where('kind', '=', 'sector');
-  if (lens === 'coalition') q = q.where('rel_kind', 'in', ['PUBLIC', 'COALITION']);
+  if (lens === 'coalition') q = q.where('rel_kind', 'in', COALITION_WIDE);
   return (await q.orderBy('id').execute()).map((r) => r.id);
 }
 
@@ -545,19 +566,36 @@ export async function monitoredSectorDays(
   lens: FactsLens = 'reader',
 ): Promise<ReadonlySet<string>> {
   const wide = lens === 'coalition';
-  const observed = await sql<{ sector: string; day: string }>`
-    select distinct z.id as sector, to_char(o.start_at at time zone 'UTC', 'YYYY-MM-DD') as day
-    from observation o join zone z on z.kind = 'sector' and st_covers(z.geom, o.geom)
-    where o.start_at >= ${dayStart(from)} and o.start_at < ${dayStart(addDays(to, 1))}
-      ${wide ? sql`and o.rel_kind ${COALITION_WIDE} and z.rel_kind ${COALITION_WIDE}` : sql``}`.execute(db);
-  const recorded = await sql<{ sectors: string[]; day: string }>`
-    select sectors, to_char(day, 'YYYY-MM-DD') as day from source_status
-    where status <> 'down' and day >= ${from}::date and day <= ${to}::date
-      ${wide ? sql`and rel_kind ${COALITION_WIDE}` : sql``}`.execute(db);
+  let observed = db
+    .selectFrom('observation as o')
+    .innerJoin('zone as z', (join) => join.on('z.kind', '=', 'sector').on(covers('z.geom', 'o.geom')))
+    .select((eb) => [
+      'z.id as sector',
+      eb
+        .fn<string>('to_char', [
+          eb.fn('timezone', [eb.val('UTC'), eb.ref('o.start_at')]),
+          eb.val('YYYY-MM-DD'),
+        ])
+        .as('day'),
+    ])
+    .distinct()
+    .where('o.start_at', '>=', dayStart(from))
+    .where('o.start_at', '<', dayStart(addDays(to, 1)));
+  if (wide)
+    observed = observed.where('o.rel_kind', 'in', COALITION_WIDE).where('z.rel_kind', 'in', COALITION_WIDE);
+  let recorded = db
+    .selectFrom('source_status')
+    .select((eb) => ['sectors', eb.fn<string>('to_char', [eb.ref('day'), eb.val('YYYY-MM-DD')]).as('day')])
+    .where('status', '<>', 'down')
+    .where('day', '>=', from)
+    .where('day', '<=', to);
+  if (wide) recorded = recorded.where('rel_kind', 'in', COALITION_WIDE);
+  const observedDays = await observed.execute();
+  const recordedDays = await recorded.execute();
   const sectors = await listSectorIds(db, lens);
   const out = new Set<string>();
-  for (const r of observed.rows) out.add(`${r.sector}\u0000${r.day}`);
-  for (const r of recorded.rows) {
+  for (const r of observedDays) out.add(`${r.sector}\u0000${r.day}`);
+  for (const r of recordedDays) {
     for (const s of r.sectors.length > 0 ? r.sectors : sectors) out.add(`${s}\u0000${r.day}`);
   }
   return out;
@@ -586,11 +624,6 @@ export const monitoringSectorFacts = {
 
 // ---------------------------------------------------------------- incidents within a zone
 
-/** The incident filter plus "inside this zone". */
-function inZoneSql(filter: IncidentFilter, zoneId: string) {
-  return sql`${incidentFilterSql(filter)} and exists (select 1 from zone z where z.id = ${zoneId} and st_covers(z.geom, i.geom))`;
-}
-
 /**
  * Incident counts inside one zone (a sector) under monitoring's filter, by category and state.
  * The predicate is monitoring's filter plus `ST_Covers(zone, incident)`; the map draws the
@@ -600,20 +633,24 @@ export async function countIncidentsInZone(
   db: Db,
   zoneId: string,
   filter: IncidentFilter,
-): Promise<{ total: number; byCategory: Record<string, number>; byState: Record<string, number> }> {
-  const rows = await sql<{ category: string; state: string; n: number }>`
-    select i.category, i.state, count(*)::int as n from incident i where ${inZoneSql(filter, zoneId)}
-    group by i.category, i.state`.execute(db);
-  const byCategory: Record<string, number> = {};
-  const byState: Record<string, number> = {};
-  let total = 0;
-  for (const r of rows.rows) {
-    const n = Number(r.n);
-    total += n;
-    byCategory[r.category] = (byCategory[r.category] ?? 0) + n;
-    byState[r.state] = (byState[r.state] ?? 0) + n;
-  }
-  return { total, byCategory, byState };
+): Promise<IncidentCounts> {
+  return countsOf(
+    await db
+      .selectFrom('incident as i')
+      .select((eb) => ['i.category', 'i.state', eb.fn.countAll().as('n')])
+      .where(incidentFilter(filter))
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('zone as z')
+            .select(eb.lit(1).as('one'))
+            .where('z.id', '=', zoneId)
+            .where(covers('z.geom', 'i.geom')),
+        ),
+      )
+      .groupBy(['i.category', 'i.state'])
+      .execute(),
+  );
 }
 
 // ---------------------------------------------------------------- demo
