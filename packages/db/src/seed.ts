@@ -9,9 +9,10 @@ import {
   validateCaveats,
 } from '@guarantor/core/coalition';
 import { isIso3 } from '@guarantor/core/reference';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { labelColumns } from './access.ts';
 import { appendAudit } from './audit.ts';
+import { pointGeom } from './postgis.ts';
 import { DATA_DIR } from './reference.ts';
 import type { Database, Labelled, RequirementTable } from './schema.ts';
 
@@ -161,8 +162,7 @@ export function checkScenario(s: Scenario): readonly string[] {
   return problems;
 }
 
-const point = (p: Point) =>
-  p === null ? null : sql<string>`ST_SetSRID(ST_MakePoint(${p[0]}, ${p[1]}), 4326)`;
+const point = (p: Point) => (p === null ? null : pointGeom(p[0], p[1]));
 const rel = (text: string): Labelled => labelColumns(parseReleasability(text));
 
 /**
