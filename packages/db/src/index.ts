@@ -12,4 +12,4 @@ export * from './reference.ts';
 export type * from './schema.ts';
 export * from './seed.ts';
 export * from './users.ts';
-export * from './zones.ts';
+export * from './zones/index.ts';

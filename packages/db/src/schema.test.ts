@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../../../test/support/databases.ts';
 import type { GuarantorDatabase } from './connection.ts';
-import { TABLE_COLUMNS } from './schema.ts';
+import { TABLE_COLUMNS } from './schema/columns.ts';
 
 /** The catalogue views the comparison reads, as Kysely sees them. */
 type Catalogue = {

@@ -1,7 +1,7 @@
 /** Sector status history, the days the gate was re-evaluated for, and the sectors' daily facts the gate reads. */
 import type { IsoDate, SectorDay, SectorStatus } from '@guarantor/core/phases';
 import type { Labelled } from '../schema.ts';
-import { type FactsLens, monitoringSectorFacts } from '../zones.ts';
+import { type FactsLens, monitoringSectorFacts } from '../zones/index.ts';
 import { COALITION, type Db, dateText, type Trx } from './common.ts';
 
 /** A sector's status as of a day. */
