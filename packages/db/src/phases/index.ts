@@ -1,9 +1,9 @@
 /**
  * Storage for ceasefire first (issue 6): phase records, trigger rule versions, the guard
  * policy, sector status history, breaches and the response ladder, truce windows, deployment
- * orders with their events, the cell's notifications, and imported per-sector daily facts (the
- * gate's main source is monitoring, through `zones.ts`). Writes append to the audit log in the
- * caller's transaction.
+ * orders with their events, the cell's notifications, and imported per-sector daily facts
+ * (the gate's main source is monitoring, through `zones/violations.ts`). Writes append to the
+ * audit log in the caller's transaction.
  */
 export type { NotificationKind, OrderEventKind, OrderGate, OrderState } from '../schema.ts';
 export * from './breaches.ts';

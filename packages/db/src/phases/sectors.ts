@@ -1,4 +1,7 @@
-/** Sector status history, the days the gate was re-evaluated for, and the sectors' daily facts the gate reads. */
+/**
+ * Sector status history, the days the gate was re-evaluated for, and the sectors' daily facts
+ * the gate reads.
+ */
 import type { IsoDate, SectorDay, SectorStatus } from '@guarantor/core/phases';
 import type { Labelled } from '../schema.ts';
 import { type FactsLens, monitoringSectorFacts } from '../zones/index.ts';
@@ -131,7 +134,7 @@ export const importedSectorFacts: SectorFacts = {
 };
 
 /**
- * The gate's facts: monitoring's per-sector daily facts over the zones' sectors (`zones.ts`:
+ * The gate's facts: monitoring's per-sector daily facts over the zones' sectors (`zones/violations.ts`:
  * violation rules over incidents, monitored = an observation or an active source that day),
  * with the imported sector facts added.
  */

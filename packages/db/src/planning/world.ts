@@ -1,6 +1,6 @@
 /**
- * What a plan is computed from as the reader sees it: the planning world, the contact distances caveats are
- * checked against, and the units issued deployment orders already commit.
+ * What a plan is computed from as the reader sees it: the planning world, the contact distances
+ * caveats are checked against, and the units issued deployment orders already commit.
  */
 import { meetLabels, parseReleasability, type Releasability } from '@guarantor/core/access';
 import type { Offer } from '@guarantor/core/coalition';

@@ -161,7 +161,7 @@ export async function monitoredSectorDays(
 
 /**
  * The ceasefire gate's input (phases' `SectorDay`) from monitoring: the same shape as
- * `SectorFacts` in db/src/phases.ts, so the gate can read it in place of its stand-in store.
+ * `SectorFacts` in db/src/phases/sectors.ts, so the gate can read it in place of its stand-in store.
  */
 export const monitoringSectorFacts = {
   listSectors: (db: Db, lens: FactsLens = 'reader'): Promise<readonly string[]> => listSectorIds(db, lens),
