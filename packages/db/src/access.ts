@@ -108,15 +108,19 @@ export async function nextRecordId(
   kind: NumberedRecord,
   ownerNation?: string,
 ): Promise<string> {
-  const reader = await sql<{ nation: string | null }>`select guarantor_reader_nation() as nation`.execute(
-    trx,
-  );
-  const nation = reader.rows[0]?.nation ?? ownerNation ?? null;
+  const reader = await trx
+    .selectNoFrom((eb) => eb.fn<string | null>('guarantor_reader_nation', []).as('nation'))
+    .executeTakeFirst();
+  const nation = reader?.nation ?? ownerNation ?? null;
   if (!nation) throw new Error('nextRecordId: no reader nation is set; run it inside asReader');
-  const row = reader.rows[0]?.nation
-    ? await sql<{ n: number }>`select guarantor_next_record_number(${kind}) as n`.execute(trx)
-    : await sql<{ n: number }>`select guarantor_next_record_number_for(${kind}, ${nation}) as n`.execute(trx);
-  const n = row.rows[0]!.n;
+  const { n } = await trx
+    .selectNoFrom((eb) =>
+      (reader?.nation
+        ? eb.fn<number>('guarantor_next_record_number', [eb.val(kind)])
+        : eb.fn<number>('guarantor_next_record_number_for', [eb.val(kind), eb.val(nation)])
+      ).as('n'),
+    )
+    .executeTakeFirstOrThrow();
   switch (kind) {
     case 'requirement':
       return `R-${nation}-${String(n).padStart(2, '0')}`;

@@ -1,7 +1,7 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { labelText } from './access.ts';
-import type { LeadClaimStatus, PlanningTables } from './planning-schema.ts';
-import type { Database, Labelled } from './schema.ts';
+import { geoJsonOf } from './postgis.ts';
+import type { Database, Labelled, LeadClaimStatus } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -160,8 +160,10 @@ export async function getOffer(db: Db, id: string): Promise<OfferRecord | undefi
 
 /** The next free offer id for a nation (`FRA-4` after `FRA-3`), counting rows the reader cannot see. */
 export async function nextOfferId(db: Db, nation: string): Promise<string> {
-  const row = await sql<{ n: number }>`select guarantor_next_offer_number(${nation}) as n`.execute(db);
-  return `${nation}-${row.rows[0]?.n ?? 1}`;
+  const row = await db
+    .selectNoFrom((eb) => eb.fn<number>('guarantor_next_offer_number', [eb.val(nation)]).as('n'))
+    .executeTakeFirst();
+  return `${nation}-${row?.n ?? 1}`;
 }
 
 /**
@@ -173,7 +175,6 @@ export async function listLeadRoles(
   filter: { nation?: string; lineOfEffort?: string; status?: LeadClaimStatus | 'any' } = {},
 ): Promise<readonly LeadRoleRecord[]> {
   let select = db
-    .withTables<PlanningTables>()
     .selectFrom('lead_role')
     .innerJoin('region', 'region.code', 'lead_role.region_code')
     .select([
@@ -220,26 +221,25 @@ export async function listLeadRoles(
 
 /** Missions the reader may see, optionally those a nation leads or contributes to. */
 export async function listMissions(db: Db, nation?: string): Promise<readonly MissionRecord[]> {
-  let select = db
-    .selectFrom('mission')
-    .select([
-      'id',
-      'name',
-      'kind',
-      'lead_nation',
-      'contributors',
-      'role',
-      'condition',
-      'description',
-      'illustrative',
-      'source',
-      'rel_kind',
-      'rel_nations',
-      sql<string | null>`ST_AsGeoJSON(location)`.as('location_json'),
-    ]);
+  let select = db.selectFrom('mission').select([
+    'id',
+    'name',
+    'kind',
+    'lead_nation',
+    'contributors',
+    'role',
+    'condition',
+    'description',
+    'illustrative',
+    'source',
+    'rel_kind',
+    'rel_nations',
+    // A mission may have no location: st_asgeojson(null) is null.
+    geoJsonOf('location').$castTo<string | null>().as('location_json'),
+  ]);
   if (nation)
     select = select.where((eb) =>
-      eb.or([eb('lead_nation', '=', nation), eb(sql.val(nation), '=', eb.fn.any('contributors'))]),
+      eb.or([eb('lead_nation', '=', nation), eb(eb.val(nation), '=', eb.fn.any('contributors'))]),
     );
   return (await select.orderBy('id').execute()).map((r) => ({
     id: r.id,
@@ -271,7 +271,7 @@ export async function listHubs(db: Db): Promise<readonly HubRecord[]> {
       'illustrative',
       'rel_kind',
       'rel_nations',
-      sql<string>`ST_AsGeoJSON(location)`.as('location_json'),
+      geoJsonOf('location').as('location_json'),
     ])
     .orderBy('id')
     .execute();
@@ -301,7 +301,7 @@ export interface RegionShape {
 export async function listUnitShapes(db: Db): Promise<readonly RegionShape[]> {
   const rows = await db
     .selectFrom('region')
-    .select(['code', 'name_en', 'name_uk', 'kind', sql<string>`ST_AsGeoJSON(geom, 5)`.as('geojson')])
+    .select(['code', 'name_en', 'name_uk', 'kind', geoJsonOf('geom', 5).as('geojson')])
     .where('kind', '=', 'ukraine_unit')
     .orderBy('code')
     .execute();

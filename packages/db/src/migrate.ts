@@ -23,10 +23,13 @@ export class MigrationError extends Error {
  * An applied file whose text has changed is refused: migrations are append-only.
  */
 export async function migrate(db: Kysely<Database>): Promise<MigrationResult> {
-  await sql`create table if not exists guarantor_migration (
-    name text primary key, checksum text not null, applied_at timestamptz not null default now())`.execute(
-    db,
-  );
+  await db.schema
+    .createTable('guarantor_migration')
+    .ifNotExists()
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('checksum', 'text', (c) => c.notNull())
+    .addColumn('applied_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .execute();
   const done = new Map(
     (await db.selectFrom('guarantor_migration').select(['name', 'checksum']).execute()).map((r) => [
       r.name,

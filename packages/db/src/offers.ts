@@ -9,7 +9,6 @@ import type { Transaction } from 'kysely';
 import { labelColumns } from './access.ts';
 import { appendAudit } from './audit.ts';
 import { getOffer, type OfferRecord } from './coalition.ts';
-import type { PlanningTables } from './planning-schema.ts';
 import type { Database } from './schema.ts';
 
 type Trx = Transaction<Database>;
@@ -48,8 +47,6 @@ export interface ReleaseRecord {
   readonly atMs: number;
   readonly actor: string | null;
 }
-
-const tables = (trx: Trx) => trx.withTables<PlanningTables>();
 
 /**
  * Updates `id` only if its version is still `expectedVersion`, bumps the version and audits
@@ -146,7 +143,7 @@ export async function recordReadiness(
     by,
   );
   if (result.ok)
-    await tables(trx)
+    await trx
       .insertInto('offer_readiness')
       .values({
         offer_id: id,
@@ -182,7 +179,7 @@ export async function releaseOffer(
   const before = await getOffer(trx, id);
   const result = await versionedUpdate(trx, id, expectedVersion, labelColumns(label), 'offer.release', by);
   if (result.ok && before)
-    await tables(trx)
+    await trx
       .insertInto('offer_release')
       .values({
         offer_id: id,
@@ -201,7 +198,7 @@ export async function readinessHistories(
   offerIds?: readonly string[],
 ): Promise<ReadonlyMap<string, readonly ReadinessRecord[]>> {
   if (offerIds?.length === 0) return new Map();
-  let select = tables(trx).selectFrom('offer_readiness').selectAll();
+  let select = trx.selectFrom('offer_readiness').selectAll();
   if (offerIds) select = select.where('offer_id', 'in', offerIds);
   const rows = await select.orderBy('offer_id').orderBy('id').execute();
   const byOffer = new Map<string, ReadinessRecord[]>();
@@ -221,7 +218,7 @@ export async function readinessHistories(
 
 /** The releases of one offer, oldest first. */
 export async function listReleases(trx: Trx, offerId: string): Promise<readonly ReleaseRecord[]> {
-  const rows = await tables(trx)
+  const rows = await trx
     .selectFrom('offer_release')
     .selectAll()
     .where('offer_id', '=', offerId)

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { REGIONS } from '@guarantor/core/coalition';
 import { type Kysely, sql } from 'kysely';
+import { geomFromGeoJson } from './postgis.ts';
 import type { Database } from './schema.ts';
 
 /** The project's shipped data folder (`data/` at the repository root). */
@@ -40,12 +41,26 @@ export async function loadReferenceData(db: Kysely<Database>): Promise<{ regions
   }
   await db.transaction().execute(async (trx) => {
     for (const r of rows) {
-      await sql`insert into region (code, name_en, name_uk, kind, geom)
-        values (${r.code}, ${r.name_en}, ${r.name_uk}, ${r.kind},
-                case when ${r.geometry}::text is null then null
-                     else ST_Multi(ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(${r.geometry}::text), 4326))) end)
-        on conflict (code) do update set name_en = excluded.name_en, name_uk = excluded.name_uk,
-          kind = excluded.kind, geom = excluded.geom`.execute(trx);
+      await trx
+        .insertInto('region')
+        .values({
+          code: r.code,
+          name_en: r.name_en,
+          name_uk: r.name_uk,
+          kind: r.kind,
+          // Outlines are stored as 2D multipolygons, whatever the file holds.
+          geom:
+            r.geometry === null ? null : sql<string>`st_multi(st_force2d(${geomFromGeoJson(r.geometry)}))`,
+        })
+        .onConflict((oc) =>
+          oc.column('code').doUpdateSet((eb) => ({
+            name_en: eb.ref('excluded.name_en'),
+            name_uk: eb.ref('excluded.name_uk'),
+            kind: eb.ref('excluded.kind'),
+            geom: eb.ref('excluded.geom'),
+          })),
+        )
+        .execute();
     }
   });
   return { regions: rows.length };

@@ -1,153 +1,63 @@
-import type { ColumnType, Generated } from 'kysely';
+/**
+ * The whole store as Kysely sees it: every table of every migration, typed by capability in
+ * `schema/`. `schema/columns.ts` lists their columns for a test to hold to a migrated database.
+ */
+import type {
+  ApiTokenTable,
+  AppUserTable,
+  AuditHeadTable,
+  AuditLogTable,
+  CoalitionNationTable,
+  HubTable,
+  LeadRoleTable,
+  MigrationTable,
+  MissionTable,
+  OfferTable,
+  RegionTable,
+  SignInFailureTable,
+  UserSessionTable,
+} from './schema/foundation.ts';
+import type {
+  IncidentClaimTable,
+  IncidentObservationTable,
+  IncidentStateChangeTable,
+  IncidentTable,
+  ObservationTable,
+  TeamTrackTable,
+} from './schema/monitoring.ts';
+import type {
+  BreachResponseTable,
+  BreachTable,
+  CampaignPhaseTable,
+  DeploymentOrderTable,
+  LadderRungTable,
+  OrderEventTable,
+  PhaseEvaluationTable,
+  PhaseGuardTable,
+  PhaseNotificationTable,
+  PhaseRuleTable,
+  SectorDayFactTable,
+  SectorStatusTable,
+  TruceWindowTable,
+} from './schema/phases.ts';
+import type {
+  OfferReadinessTable,
+  OfferReleaseTable,
+  PlanTable,
+  RegionContactDistanceTable,
+  RequirementTable,
+} from './schema/planning.ts';
+import type { SourceStatusTable, ViolationRuleTable, ZoneTable } from './schema/zones.ts';
 
-/** Columns every releasability-labelled table has. */
-export interface Labelled {
-  rel_kind: 'PUBLIC' | 'COALITION' | 'REL' | 'NATIONAL';
-  rel_nations: string[];
-}
-
-type Geometry = ColumnType<unknown, string | null, string | null>;
-
-export interface RegionTable {
-  code: string;
-  name_en: string;
-  name_uk: string | null;
-  kind: string;
-  geom: Geometry;
-}
-
-export interface AppUserTable {
-  id: Generated<string>;
-  username: string;
-  display_name: string;
-  password_hash: string;
-  nation: string;
-  roles: string[];
-  created_at: Generated<Date>;
-  disabled_at: Date | null;
-}
-
-export interface UserSessionTable {
-  token_hash: string;
-  user_id: string;
-  csrf_token: string;
-  created_at: Generated<Date>;
-  expires_at: Date;
-  last_seen_at: ColumnType<Date, Date | undefined, Date>;
-}
-
-/** A failed sign-in, by the username typed (0010_account_security). */
-export interface SignInFailureTable {
-  username: string;
-  at: Date;
-}
-
-export interface ApiTokenTable {
-  id: Generated<string>;
-  token_hash: string;
-  user_id: string;
-  name: string;
-  created_at: Generated<Date>;
-  revoked_at: Date | null;
-  /** The one source the token reports as (kind and id), or null for an unbound token. */
-  source_kind: string | null;
-  source_id: string | null;
-}
-
-export interface CoalitionNationTable extends Labelled {
-  iso3: string;
-  delegation_level: 'head_of_state_or_government' | 'minister' | 'ambassador' | 'official';
-  delegation_head: string | null;
-  role: string | null;
-  illustrative: boolean;
-  source: string | null;
-}
-
-export interface MissionTable extends Labelled {
-  id: string;
-  name: string;
-  kind: string;
-  lead_nation: string | null;
-  contributors: string[];
-  role: string | null;
-  condition: string | null;
-  description: string;
-  location: Geometry;
-  illustrative: boolean;
-  source: string | null;
-}
-
-export interface OfferTable extends Labelled {
-  id: string;
-  nation: string;
-  capability: string;
-  quantity: number;
-  unit: string;
-  days_to_deploy: number;
-  duration_days: number | null;
-  readiness: 'pledged' | 'assessed' | 'aligned' | 'rapid';
-  lifecycle: 'proposed' | 'confirmed' | 'mandated' | 'deployed' | 'withdrawn';
-  caveats: ColumnType<unknown[], string, string>;
-  description: string;
-  mission_id: string | null;
-  illustrative: boolean;
-  source: string | null;
-  version: Generated<number>;
-  created_at: Generated<Date>;
-  updated_at: Generated<Date>;
-}
-
-export interface LeadRoleTable extends Labelled {
-  id: string;
-  region_code: string;
-  line_of_effort: string;
-  lead_nation: string;
-  contributors: string[];
-  note: string | null;
-  illustrative: boolean;
-  source: string | null;
-}
-
-export interface HubTable extends Labelled {
-  id: string;
-  name: string;
-  kind: string;
-  nations: string[];
-  sidc: string;
-  description: string;
-  location: Geometry;
-  illustrative: boolean;
-  source: string | null;
-}
-
-export interface AuditLogTable extends Labelled {
-  seq: ColumnType<number, number, never>;
-  at: Date;
-  actor: string | null;
-  nation: string | null;
-  action: string;
-  entity: string;
-  entity_id: string;
-  before: ColumnType<unknown, string | null, never>;
-  after: ColumnType<unknown, string | null, never>;
-  prev_hash: string;
-  hash: string;
-}
-
-export interface AuditHeadTable {
-  id: boolean;
-  seq: number;
-  hash: string;
-}
-
-export interface MigrationTable {
-  name: string;
-  checksum: string;
-  applied_at: Generated<Date>;
-}
+export type * from './schema/foundation.ts';
+export type * from './schema/monitoring.ts';
+export type * from './schema/phases.ts';
+export type * from './schema/planning.ts';
+export type * from './schema/zones.ts';
 
 /** The whole schema as Kysely sees it. */
 export interface Database {
+  // foundation (0001, 0007, 0009, 0010)
   region: RegionTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;
@@ -161,4 +71,35 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   guarantor_migration: MigrationTable;
+  // monitoring (0002, 0006, 0009)
+  observation: ObservationTable;
+  incident: IncidentTable;
+  incident_observation: IncidentObservationTable;
+  incident_state_change: IncidentStateChangeTable;
+  incident_claim: IncidentClaimTable;
+  team_track: TeamTrackTable;
+  // zones (0003, 0011)
+  zone: ZoneTable;
+  violation_rule: ViolationRuleTable;
+  source_status: SourceStatusTable;
+  // planning (0004)
+  offer_readiness: OfferReadinessTable;
+  offer_release: OfferReleaseTable;
+  requirement: RequirementTable;
+  region_contact_distance: RegionContactDistanceTable;
+  plan: PlanTable;
+  // phases (0005)
+  campaign_phase: CampaignPhaseTable;
+  phase_rule: PhaseRuleTable;
+  phase_guard: PhaseGuardTable;
+  sector_status: SectorStatusTable;
+  phase_evaluation: PhaseEvaluationTable;
+  ladder_rung: LadderRungTable;
+  breach: BreachTable;
+  breach_response: BreachResponseTable;
+  truce_window: TruceWindowTable;
+  deployment_order: DeploymentOrderTable;
+  order_event: OrderEventTable;
+  phase_notification: PhaseNotificationTable;
+  sector_day_fact: SectorDayFactTable;
 }

@@ -9,12 +9,12 @@ import {
   validateCaveats,
 } from '@guarantor/core/coalition';
 import { isIso3 } from '@guarantor/core/reference';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { labelColumns } from './access.ts';
 import { appendAudit } from './audit.ts';
-import type { PlanningTables, RequirementTable } from './planning-schema.ts';
+import { pointGeom } from './postgis.ts';
 import { DATA_DIR } from './reference.ts';
-import type { Database, Labelled } from './schema.ts';
+import type { Database, Labelled, RequirementTable } from './schema.ts';
 
 type Point = readonly [number, number] | null;
 
@@ -162,8 +162,7 @@ export function checkScenario(s: Scenario): readonly string[] {
   return problems;
 }
 
-const point = (p: Point) =>
-  p === null ? null : sql<string>`ST_SetSRID(ST_MakePoint(${p[0]}, ${p[1]}), 4326)`;
+const point = (p: Point) => (p === null ? null : pointGeom(p[0], p[1]));
 const rel = (text: string): Labelled => labelColumns(parseReleasability(text));
 
 /**
@@ -271,7 +270,6 @@ export async function seedScenario(db: Kysely<Database>, s: Scenario, at: Date):
       // Refreshing the demo restores its claims as the scenario states them: active, as its
       // offers get back their quantities (a declined or withdrawn demo claim stays in the audit log).
       await trx
-        .withTables<PlanningTables>()
         .updateTable('lead_role')
         .set({ status: 'active', status_by: null, status_at: null, status_note: null })
         .where('id', '=', l.id)
@@ -317,7 +315,6 @@ export async function seedScenario(db: Kysely<Database>, s: Scenario, at: Date):
         ...rel(r.releasability),
       };
       await trx
-        .withTables<PlanningTables>()
         .insertInto('requirement')
         .values(row)
         .onConflict((oc) => oc.column('id').doUpdateSet(row))
@@ -332,7 +329,6 @@ export async function seedScenario(db: Kysely<Database>, s: Scenario, at: Date):
         source: s.name,
       };
       await trx
-        .withTables<PlanningTables>()
         .insertInto('region_contact_distance')
         .values(row)
         .onConflict((oc) => oc.column('region_code').doUpdateSet(row))

@@ -4,7 +4,7 @@ import { testEngines } from '../../../test/support/databases.ts';
 import type { GuarantorDatabase } from './connection.ts';
 import { readDemoScenario, seedScenario } from './seed.ts';
 import { contactDistanceKm, contactDistancesKm } from './territory.ts';
-import { seedDemoZones } from './zones.ts';
+import { seedDemoZones } from './zones/index.ts';
 
 const AT = new Date('2026-11-27T08:00:00Z');
 const REGIONS = ['UA-14', 'UA-30', 'UA-46', 'UA-63', 'UA-68', 'UA-71'];

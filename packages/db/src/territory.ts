@@ -40,19 +40,33 @@ export async function contactDistancesKm(
 ): Promise<ReadonlyMap<string, ContactDistance>> {
   const out = new Map<string, ContactDistance>();
   if (regionCodes.length === 0) return out;
-  const lines = await sql<{ id: string }>`
-    select id from zone
-    where kind = 'line_of_contact'
-      and (valid_from is null or valid_from <= ${at}) and (valid_to is null or ${at} < valid_to)
-    order by id`.execute(db);
-  if (lines.rows.length > 0) {
-    const ids = lines.rows.map((r) => r.id);
-    const measured = await sql<{ code: string; metres: number; line: string }>`
-      select distinct on (r.code) r.code, st_distance(r.geom::geography, z.geom::geography) as metres, z.id as line
-      from region r join zone z on z.id = any(${ids})
-      where r.code = any(${[...regionCodes]}) and r.geom is not null
-      order by r.code, metres, z.id`.execute(db);
-    for (const r of measured.rows) {
+  const lines = await db
+    .selectFrom('zone')
+    .select('id')
+    .where('kind', '=', 'line_of_contact')
+    .where((eb) => eb.or([eb('valid_from', 'is', null), eb('valid_from', '<=', at)]))
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb(eb.val(at), '<', eb.ref('valid_to'))]))
+    .orderBy('id')
+    .execute();
+  if (lines.length > 0) {
+    const ids = lines.map((r) => r.id);
+    const measured = await db
+      .selectFrom('region as r')
+      .innerJoin('zone as z', (join) => join.on((eb) => eb('z.id', '=', eb.fn.any(eb.val(ids)))))
+      .select([
+        'r.code',
+        // On the spheroid: from the region's nearest point, in metres.
+        sql<number>`st_distance(r.geom::geography, z.geom::geography)`.as('metres'),
+        'z.id as line',
+      ])
+      .distinctOn('r.code')
+      .where((eb) => eb('r.code', '=', eb.fn.any(eb.val([...regionCodes]))))
+      .where('r.geom', 'is not', null)
+      .orderBy('r.code')
+      .orderBy('metres')
+      .orderBy('z.id')
+      .execute();
+    for (const r of measured) {
       out.set(r.code, {
         regionCode: r.code,
         km: Number(r.metres) / 1000,
@@ -62,10 +76,12 @@ export async function contactDistancesKm(
     }
     return out;
   }
-  const table = await sql<{ region_code: string; distance_km: number | string }>`
-    select region_code, distance_km from region_contact_distance
-    where region_code = any(${[...regionCodes]})`.execute(db);
-  for (const r of table.rows) {
+  const table = await db
+    .selectFrom('region_contact_distance')
+    .select(['region_code', 'distance_km'])
+    .where((eb) => eb('region_code', '=', eb.fn.any(eb.val([...regionCodes]))))
+    .execute();
+  for (const r of table) {
     out.set(r.region_code, {
       regionCode: r.region_code,
       km: Number(r.distance_km),

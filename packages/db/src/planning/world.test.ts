@@ -1,7 +1,8 @@
 import type { Offer } from '@guarantor/core/coalition';
 import type { Requirement } from '@guarantor/core/planning';
 import { describe, expect, it } from 'vitest';
-import { type Commitment, holdBackCommitted, type PlanInputSnapshot } from './planning.ts';
+import type { PlanInputSnapshot } from '../schema.ts';
+import { type Commitment, holdBackCommitted } from './world.ts';
 
 const offer = (id: string, capability: string, quantity: number): Offer => ({
   id,

@@ -1,9 +1,8 @@
-/**
- * The tables of migration 0004 (and 0007's lead claim status) as Kysely sees them. Queries add them with
- * `db.withTables<PlanningTables>()`, so the foundation schema stays as it is.
- */
+/** The planning tables (migration 0004) as Kysely sees them; 0007's lead claim status is on `lead_role`. */
+import type { CaveatFacts, LeadClaim, Offer } from '@guarantor/core/coalition';
+import type { Plan, Requirement } from '@guarantor/core/planning';
 import type { ColumnType, Generated } from 'kysely';
-import type { Labelled } from './schema.ts';
+import type { Labelled } from './foundation.ts';
 
 type Stage = 'pledged' | 'assessed' | 'aligned' | 'rapid';
 
@@ -53,6 +52,19 @@ export interface RegionContactDistanceTable {
   source: string | null;
 }
 
+/** What a plan is computed from, as stored in `plan.input` (JSON: sets become sorted arrays). */
+export interface PlanInputSnapshot {
+  readonly atMs: number;
+  readonly offers: readonly Offer[];
+  readonly requirements: readonly Requirement[];
+  readonly leadClaims: readonly LeadClaim[];
+  readonly facts: {
+    readonly distanceToContactKm: Readonly<Record<string, number>>;
+    readonly participatingNations: readonly string[];
+    readonly mandates: CaveatFacts['mandates'];
+  };
+}
+
 export interface PlanTable extends Labelled {
   id: string;
   number: number;
@@ -62,8 +74,8 @@ export interface PlanTable extends Labelled {
   coverage: number;
   objective: number;
   options: ColumnType<unknown, string, string>;
-  input: ColumnType<unknown, string, string>;
-  result: ColumnType<unknown, string, string>;
+  input: ColumnType<PlanInputSnapshot, string, string>;
+  result: ColumnType<Plan, string, string>;
   based_on: string | null;
   created_by: string;
   created_nation: string;
@@ -72,24 +84,3 @@ export interface PlanTable extends Labelled {
   adopted_at: Date | null;
   superseded_at: Date | null;
 }
-
-/** A lead claim's status (migration 0007): only `active` claims count as claims. */
-export type LeadClaimStatus = 'active' | 'declined' | 'withdrawn';
-
-/** The columns 0007 adds to the foundation's `lead_role`; Kysely intersects them with it. */
-export interface LeadRoleStatusColumns {
-  status: ColumnType<LeadClaimStatus, LeadClaimStatus | undefined, LeadClaimStatus>;
-  status_by: ColumnType<string | null, string | null | undefined, string | null>;
-  status_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
-  status_note: ColumnType<string | null, string | null | undefined, string | null>;
-}
-
-/** The planning tables, keyed by name. */
-export type PlanningTables = {
-  lead_role: LeadRoleStatusColumns;
-  offer_readiness: OfferReadinessTable;
-  offer_release: OfferReleaseTable;
-  requirement: RequirementTable;
-  region_contact_distance: RegionContactDistanceTable;
-  plan: PlanTable;
-};

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { indexZones, ZoneImportError } from '@guarantor/core/zones';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEngines } from '../../../test/support/databases.ts';
-import { insertFixtureIncidents, insertFixtureObservations } from '../../../test/support/zones.ts';
-import { asReader } from './access.ts';
-import type { GuarantorDatabase } from './connection.ts';
+import { testEngines } from '../../../../test/support/databases.ts';
+import { insertFixtureIncidents, insertFixtureObservations } from '../../../../test/support/zones.ts';
+import { asReader } from '../access.ts';
+import type { GuarantorDatabase } from '../connection.ts';
 import {
   addViolationRuleVersion,
   computeViolations,
@@ -19,7 +19,7 @@ import {
   recordSourceStatus,
   seedDemoZones,
   sourcesForDay,
-} from './zones.ts';
+} from './index.ts';
 
 const AT = new Date('2026-11-27T08:00:00Z');
 const DAY = '2026-11-26';

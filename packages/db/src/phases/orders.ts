@@ -1,0 +1,220 @@
+/** Deployment orders and their events. */
+import type { Phase, SectorStatus } from '@guarantor/core/phases';
+import { labelText, nextRecordId } from '../access.ts';
+import type { DeploymentOrderTable, Labelled, OrderEventKind, OrderGate, OrderState } from '../schema.ts';
+import { type Actor, audit, type Db, type Trx } from './common.ts';
+
+/** A deployment order as stored. */
+export interface OrderRow {
+  readonly id: string;
+  readonly offerId: string;
+  readonly nation: string;
+  readonly quantity: number;
+  readonly regionCode: string;
+  readonly lineOfEffort: string;
+  readonly role: string;
+  readonly sector: string;
+  readonly state: OrderState;
+  readonly gate: OrderGate;
+  readonly reasons: readonly string[];
+  readonly override: { readonly reason: string } | null;
+  readonly draftedBy: string;
+  readonly draftedAt: Date;
+  readonly issuedBy: string | null;
+  readonly issuedAt: Date | null;
+  readonly label: Labelled;
+  readonly releasability: string;
+}
+
+const orderOf = (r: Omit<DeploymentOrderTable, 'reasons'> & { reasons: string[] }): OrderRow => ({
+  id: r.id,
+  offerId: r.offer_id,
+  nation: r.nation,
+  quantity: r.quantity,
+  regionCode: r.region_code,
+  lineOfEffort: r.line_of_effort,
+  role: r.role,
+  sector: r.sector,
+  state: r.state,
+  gate: r.gate,
+  reasons: r.reasons,
+  override: r.override ? { reason: r.override_reason ?? '' } : null,
+  draftedBy: r.drafted_by,
+  draftedAt: r.drafted_at,
+  issuedBy: r.issued_by,
+  issuedAt: r.issued_at,
+  label: { rel_kind: r.rel_kind, rel_nations: r.rel_nations },
+  releasability: labelText(r),
+});
+
+/** Orders the reader may see, newest first. */
+export async function listOrders(db: Db, filter: { state?: OrderState } = {}): Promise<readonly OrderRow[]> {
+  let q = db.selectFrom('deployment_order').selectAll();
+  if (filter.state) q = q.where('state', '=', filter.state);
+  const rows = await q.orderBy('drafted_at', 'desc').orderBy('id', 'desc').execute();
+  return rows.map(orderOf);
+}
+
+/** One order, or undefined when unknown or not releasable to the reader. */
+export async function getOrder(db: Db, id: string): Promise<OrderRow | undefined> {
+  const row = await db.selectFrom('deployment_order').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && orderOf(row);
+}
+
+/** A new order, checked once before it is stored. */
+export interface NewOrder {
+  readonly offerId: string;
+  readonly nation: string;
+  readonly quantity: number;
+  readonly regionCode: string;
+  readonly lineOfEffort: string;
+  readonly role: string;
+  readonly sector: string;
+  readonly state: OrderState;
+  readonly gate: OrderGate;
+  readonly reasons: readonly string[];
+  readonly label: Labelled;
+}
+
+/** The gate snapshot an order event records: at least the phase and the sector's status (core OrderContext). */
+export interface GateSnapshot {
+  readonly phase: Phase;
+  readonly sectorStatus: SectorStatus;
+}
+
+/** Stores a drafted order with its first event, audited; returns it. */
+export async function insertOrder(
+  trx: Trx,
+  o: NewOrder,
+  gate: GateSnapshot,
+  actor: Actor,
+  at: Date,
+): Promise<OrderRow> {
+  // Numbered per creating nation (ORD-FRA-3): a global number told every drafter how many
+  // orders existed that it could not read.
+  const id = await nextRecordId(trx, 'order', actor.nation ?? o.nation);
+  await trx
+    .insertInto('deployment_order')
+    .values({
+      id,
+      offer_id: o.offerId,
+      nation: o.nation,
+      quantity: o.quantity,
+      region_code: o.regionCode,
+      line_of_effort: o.lineOfEffort,
+      role: o.role,
+      sector: o.sector,
+      state: o.state,
+      gate: o.gate,
+      reasons: JSON.stringify(o.reasons),
+      override: false,
+      override_reason: null,
+      drafted_by: actor.username,
+      drafted_at: at,
+      issued_by: null,
+      issued_at: null,
+      updated_at: at,
+      ...o.label,
+    })
+    .execute();
+  const order = (await getOrder(trx, id))!;
+  await insertOrderEvent(trx, order, 'drafted', gate, actor, at, null);
+  await audit(trx, actor, 'order.draft', 'deployment_order', id, null, order, at, o.label);
+  return order;
+}
+
+/** A change to an order's state after a check or an issue. */
+export interface OrderUpdate {
+  readonly state: OrderState;
+  readonly gate: OrderGate;
+  readonly reasons: readonly string[];
+  readonly override?: { readonly reason: string } | null;
+  readonly issued?: boolean;
+}
+
+/** Updates an order and appends the event, audited; returns the order after. */
+export async function updateOrder(
+  trx: Trx,
+  before: OrderRow,
+  update: OrderUpdate,
+  event: OrderEventKind,
+  gate: GateSnapshot,
+  actor: Actor,
+  at: Date,
+): Promise<OrderRow> {
+  await trx
+    .updateTable('deployment_order')
+    .set({
+      state: update.state,
+      gate: update.gate,
+      reasons: JSON.stringify(update.reasons),
+      updated_at: at,
+      ...(update.override ? { override: true, override_reason: update.override.reason } : {}),
+      ...(update.issued ? { issued_by: actor.username, issued_at: at } : {}),
+    })
+    .where('id', '=', before.id)
+    .execute();
+  const after = (await getOrder(trx, before.id))!;
+  await insertOrderEvent(trx, after, event, gate, actor, at, update.override?.reason ?? null);
+  await audit(trx, actor, `order.${event}`, 'deployment_order', before.id, before, after, at, before.label);
+  return after;
+}
+
+async function insertOrderEvent(
+  trx: Trx,
+  order: OrderRow,
+  kind: OrderEventKind,
+  gate: GateSnapshot,
+  actor: Actor,
+  at: Date,
+  overrideReason: string | null,
+): Promise<void> {
+  await trx
+    .insertInto('order_event')
+    .values({
+      order_id: order.id,
+      at,
+      actor: actor.username,
+      kind,
+      state: order.state,
+      phase: gate.phase,
+      sector_status: gate.sectorStatus,
+      context: JSON.stringify(gate),
+      reasons: JSON.stringify(order.reasons),
+      override_reason: overrideReason,
+      ...order.label,
+    })
+    .execute();
+}
+
+/** One event in an order's history. */
+export interface OrderEventRow {
+  readonly orderId: string;
+  readonly at: Date;
+  readonly actor: string;
+  readonly kind: OrderEventKind;
+  readonly state: string;
+  readonly phase: string;
+  readonly sectorStatus: string;
+  readonly context: unknown;
+  readonly reasons: readonly string[];
+  readonly overrideReason: string | null;
+}
+
+/** Order events the reader may see, oldest first, optionally for one order. */
+export async function listOrderEvents(db: Db, orderId?: string): Promise<readonly OrderEventRow[]> {
+  let q = db.selectFrom('order_event').selectAll();
+  if (orderId) q = q.where('order_id', '=', orderId);
+  return (await q.orderBy('id').execute()).map((r) => ({
+    orderId: r.order_id,
+    at: r.at,
+    actor: r.actor,
+    kind: r.kind,
+    state: r.state,
+    phase: r.phase,
+    sectorStatus: r.sector_status,
+    context: r.context,
+    reasons: r.reasons,
+    overrideReason: r.override_reason,
+  }));
+}

@@ -1,0 +1,79 @@
+/** Local truce windows: short agreed pauses at a named site. */
+import { labelText } from '../access.ts';
+import { geoJsonOf, pointGeom } from '../postgis.ts';
+import type { Labelled } from '../schema.ts';
+import { type Actor, audit, type Db, type Trx } from './common.ts';
+
+/** A local truce window as stored. */
+export interface TruceRow {
+  readonly id: string;
+  readonly site: string;
+  readonly location: readonly [number, number];
+  readonly radiusM: number;
+  readonly startAt: Date;
+  readonly endAt: Date;
+  readonly purpose: string;
+  readonly sector: string | null;
+  readonly createdBy: string;
+  readonly releasability: string;
+}
+
+/** Truce windows, latest start first. */
+export async function listTruceWindows(db: Db): Promise<readonly TruceRow[]> {
+  const rows = await db
+    .selectFrom('truce_window')
+    .select([
+      'id',
+      'site',
+      'radius_m',
+      'start_at',
+      'end_at',
+      'purpose',
+      'sector',
+      'created_by',
+      'rel_kind',
+      'rel_nations',
+      geoJsonOf('location').as('location_json'),
+    ])
+    .orderBy('start_at', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    site: r.site,
+    location: JSON.parse(r.location_json).coordinates as [number, number],
+    radiusM: r.radius_m,
+    startAt: r.start_at,
+    endAt: r.end_at,
+    purpose: r.purpose,
+    sector: r.sector,
+    createdBy: r.created_by,
+    releasability: labelText(r),
+  }));
+}
+
+/** Records a truce window, audited. */
+export async function insertTruceWindow(
+  trx: Trx,
+  w: Omit<TruceRow, 'releasability' | 'createdBy'>,
+  label: Labelled,
+  actor: Actor,
+  at: Date,
+): Promise<void> {
+  await trx
+    .insertInto('truce_window')
+    .values({
+      id: w.id,
+      site: w.site,
+      location: pointGeom(w.location[0], w.location[1]),
+      radius_m: w.radiusM,
+      start_at: w.startAt,
+      end_at: w.endAt,
+      purpose: w.purpose,
+      sector: w.sector,
+      created_by: actor.username,
+      created_at: at,
+      ...label,
+    })
+    .execute();
+  await audit(trx, actor, 'truce.create', 'truce_window', w.id, null, w, at, label);
+}
