@@ -263,7 +263,6 @@ for (const engine of await testEngines()) {
       expect(r07.summary).toContain('no offer of this capability exists');
       // Releasability: the French analyst's plan never saw GBR's national offer.
       const stored = await api.database.db
-        .withTables<{ plan: { id: string; input: { offers: { id: string }[] } } }>()
         .selectFrom('plan')
         .select('input')
         .where('id', '=', first)
@@ -312,7 +311,6 @@ for (const engine of await testEngines()) {
       expect(res.statusCode, res.body).toBe(201);
       expect(res.json().releasability).toBe('NATIONAL GBR');
       const stored = await api.database.db
-        .withTables<{ plan: { id: string; input: { offers: { id: string }[] } } }>()
         .selectFrom('plan')
         .select('input')
         .where('id', '=', res.json().id)
@@ -623,12 +621,6 @@ for (const engine of await testEngines()) {
       expect(allocated('FRA-1')).toBeLessThanOrEqual(fra1 - 3);
       expect(allocated('DEU-1')).toBe(0);
       const stored = await api.database.db
-        .withTables<{
-          plan: {
-            id: string;
-            input: { offers: { id: string; quantity: number }[]; requirements: { id: string }[] };
-          };
-        }>()
         .selectFrom('plan')
         .select('input')
         .where('id', '=', plan.id)
@@ -668,7 +660,6 @@ for (const engine of await testEngines()) {
       expect(resolved.statusCode, resolved.body).toBe(200);
       const status = async () =>
         await api.database.db
-          .withTables<{ lead_role: { id: string; status: string; status_by: string | null } }>()
           .selectFrom('lead_role')
           .select(['status', 'status_by'])
           .where('id', '=', 'UA-51:maritime_security:ROU')
