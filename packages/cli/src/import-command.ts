@@ -2,24 +2,22 @@
  * `guarantor import`: the command line of the import, with column mapping, presets, a dry run
  * and exit codes a script can act on (docs/import-csv.md, "Files laid out by others").
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseReleasability, type Releasability } from '@guarantor/core/access';
 import {
   type CsvDelimiter,
   csvRecords,
-  type FieldSource,
   IMPORT_COLUMNS,
-  type ImportColumn,
   type ImportMapping,
   type ImportPreset,
-  isTimeZone,
-  mappingProblems,
-  parseImportPreset,
+  inlineValueTable,
+  mappingFromFlags,
 } from '@guarantor/core/imports';
 import type { Observation } from '@guarantor/core/monitoring';
-import { DATA_DIR, migrate } from '@guarantor/db';
+import { migrate } from '@guarantor/db';
 import { type Config, openConfiguredDatabase, systemClock } from '@guarantor/server';
+import { loadPreset as loadPresetFile, PresetError, presetNames } from '@guarantor/server/imports/presets';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import {
   formatOfFile,
@@ -44,9 +42,6 @@ export const IMPORT_EXIT = {
   /** Rows were rejected, so nothing was stored (rerun with --accept-partial to store the rest). */
   rejected: 3,
 } as const;
-
-/** The folder of the presets Guarantor ships. */
-export const PRESET_DIR = resolve(DATA_DIR, 'import-presets');
 
 /** What the import command borrows from main.ts. */
 export interface ImportCommandDeps {
@@ -317,36 +312,14 @@ function isEncoding(label: string): boolean {
   }
 }
 
-/** The presets shipped in data/import-presets, and `ucdp` (a format of its own). */
-export function presetNames(): string[] {
-  const shipped = existsSync(PRESET_DIR)
-    ? readdirSync(PRESET_DIR)
-        .filter((f) => f.endsWith('.json'))
-        .map((f) => f.slice(0, -5))
-    : [];
-  return [...shipped, 'ucdp'].sort();
-}
-
 /** A shipped preset by name, or a preset file by path; `ucdp` is the UCDP GED format. */
 export function loadPreset(nameOrPath: string): ImportPreset | 'ucdp' {
-  if (nameOrPath.toLowerCase() === 'ucdp') return 'ucdp';
-  const shipped = resolve(PRESET_DIR, `${nameOrPath.toLowerCase()}.json`);
-  const path = /[\\/]|\.json$/i.test(nameOrPath) ? nameOrPath : shipped;
-  if (!existsSync(path)) {
-    throw new InvalidArgumentError(
-      `--preset ${nameOrPath}: no such preset; shipped: ${presetNames().join(', ')}, or give a preset file's path`,
-    );
-  }
-  let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    return loadPresetFile(nameOrPath);
   } catch (error) {
-    throw new InvalidArgumentError(`--preset ${nameOrPath}: not JSON: ${(error as Error).message}`);
+    if (error instanceof PresetError) throw new InvalidArgumentError(`--preset ${error.message}`);
+    throw error;
   }
-  const parsed = parseImportPreset(json);
-  if (!parsed.ok)
-    throw new InvalidArgumentError(`--preset ${nameOrPath}:\n  ${parsed.problems.join('\n  ')}`);
-  return parsed.preset;
 }
 
 /** The preset's mapping with the flags laid over it, or undefined when neither says anything. */
@@ -363,54 +336,26 @@ async function mappingOf(
       );
     return undefined;
   }
-  const fields: Partial<Record<ImportColumn, FieldSource>> = { ...preset?.mapping.fields };
-  for (const pair of opts.map ?? []) {
-    const [field, column] = fieldPair('--map', pair);
-    fields[field] = { column };
-  }
-  for (const pair of opts.set ?? []) {
-    const [field, value] = fieldPair('--set', pair);
-    fields[field] = { value };
-  }
+  const values = [];
   for (const spec of opts.values ?? []) {
-    const [field, rest] = fieldPair('--values', spec);
-    const colon = rest.indexOf(':');
+    const colon = spec.indexOf(':');
     if (colon <= 0)
       throw new InvalidArgumentError(
         `--values ${spec}: write field=column:table, e.g. category=event_type:types.csv`,
       );
-    fields[field] = { column: rest.slice(0, colon), values: await valueTable(spec, rest.slice(colon + 1)) };
+    values.push({ spec: spec.slice(0, colon), table: await valueTable(spec, spec.slice(colon + 1)) });
   }
-  // The nation that vouches for the file gives every row's nation when no column does.
-  if (opts.nation && !fields.nation) fields.nation = { value: opts.nation };
-  const zone = opts.zone ?? preset?.mapping.zone;
-  if (opts.zone && !isTimeZone(opts.zone))
-    throw new InvalidArgumentError(`--zone ${opts.zone}: not a time zone; write e.g. Europe/Kyiv or UTC`);
-  const dateOrder = opts.dateOrder ?? preset?.mapping.dateOrder;
-  const uidFrom = opts.uidFrom ? opts.uidFrom.split(',').map((c) => c.trim()) : preset?.mapping.uidFrom;
-  const mapping: ImportMapping = {
-    ...(Object.keys(fields).length > 0 ? { fields } : {}),
-    ...(uidFrom ? { uidFrom } : {}),
-    ...(preset?.mapping.uidPrefix ? { uidPrefix: preset.mapping.uidPrefix } : {}),
-    ...(zone ? { zone } : {}),
-    ...(dateOrder ? { dateOrder } : {}),
-  };
-  const problems = mappingProblems(mapping as Record<string, unknown>, 'mapping');
-  if (problems.length > 0) throw new InvalidArgumentError(problems.join('\n  '));
-  return Object.keys(mapping).length > 0 ? mapping : undefined;
-}
-
-function fieldPair(flag: string, pair: string): [ImportColumn, string] {
-  const eq = pair.indexOf('=');
-  const field = pair.slice(0, Math.max(0, eq)).trim().toLowerCase();
-  const rest = pair.slice(eq + 1).trim();
-  if (eq <= 0 || rest === '')
-    throw new InvalidArgumentError(`${flag} ${pair}: write field=…, e.g. ${flag} start=event_date`);
-  if (!(IMPORT_COLUMNS as readonly string[]).includes(field))
-    throw new InvalidArgumentError(
-      `${flag} ${pair}: '${field}' is not a field; fields: ${IMPORT_COLUMNS.join(', ')}`,
-    );
-  return [field as ImportColumn, rest];
+  const built = mappingFromFlags(preset?.mapping, {
+    ...(opts.map ? { map: opts.map } : {}),
+    ...(opts.set ? { set: opts.set } : {}),
+    values,
+    ...(opts.uidFrom ? { uidFrom: opts.uidFrom.split(',').map((c) => c.trim()) } : {}),
+    ...(opts.zone ? { zone: opts.zone } : {}),
+    ...(opts.dateOrder ? { dateOrder: opts.dateOrder } : {}),
+    ...(opts.nation ? { nation: opts.nation } : {}),
+  });
+  if (!built.ok) throw new InvalidArgumentError(built.problems.join('\n  '));
+  return built.mapping;
 }
 
 /** A value table from a two-column CSV file with a header, or inline `a=b;c=d`. */
@@ -433,15 +378,12 @@ async function valueTable(spec: string, table: string): Promise<Record<string, s
     }
     return values;
   }
-  for (const pair of table.split(';')) {
-    const eq = pair.lastIndexOf('=');
-    if (eq < 0)
-      throw new InvalidArgumentError(
-        `--values ${spec}: '${table}' is neither a file nor an inline table like 'Armed clash=burst_and_shots;*=other'`,
-      );
-    values[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
-  }
-  return values;
+  const inline = inlineValueTable(table);
+  if (!inline)
+    throw new InvalidArgumentError(
+      `--values ${spec}: '${table}' is neither a file nor an inline table like 'Armed clash=burst_and_shots;*=other'`,
+    );
+  return inline;
 }
 
 function savePreset(path: string, format: ImportFormat, mapping: ImportMapping | undefined): void {

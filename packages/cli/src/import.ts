@@ -17,8 +17,8 @@ import {
 } from '@guarantor/core/imports';
 import type { Observation } from '@guarantor/core/monitoring';
 import { type Database, type ObservationToStore, storeObservations } from '@guarantor/db';
+import { xlsxRecords } from '@guarantor/server/imports/xlsx';
 import type { Kysely } from 'kysely';
-import { xlsxRecords } from './xlsx.ts';
 
 /** The file layouts `guarantor import` reads. */
 export const IMPORT_FORMATS = ['ucdp', 'csv', 'xlsx', 'geojson'] as const;

@@ -41,6 +41,8 @@ export const ERRORS = {
   'order.already_issued': 409,
   'order.sector_unknown': 400,
   'observations.batch_too_large': 413,
+  'import.refused': 400,
+  'import.rows_rejected': 400,
   'cot.empty': 400,
   'incident.transition_refused': 409,
   internal: 500,

@@ -147,6 +147,27 @@ export interface IntakeResponse {
   readonly results: IntakeResult[];
 }
 
+/** One row of an imported file that was not taken. */
+export interface ImportRejection {
+  /** The row (the line it starts on; the header is 1), or the feature's number in a GeoJSON file. */
+  readonly row: number;
+  /** The file's column at fault, or `header`, `row`, `file`. */
+  readonly field: string;
+  readonly reason: string;
+}
+
+/** POST /api/observations/import: what a file gave, and what was stored. */
+export interface FileImportResponse {
+  readonly rowsRead: number;
+  readonly stored: number;
+  readonly replaced: number;
+  readonly unchanged: number;
+  /** Rows not taken; with acceptPartial the others were stored, without it a rejection refuses the file. */
+  readonly rejected: ImportRejection[];
+  /** How the file was read: its encoding, delimiter, header row. */
+  readonly notices: string[];
+}
+
 /** One event of POST /api/cot. */
 export interface CotResult {
   readonly index: number;

@@ -22,7 +22,10 @@ export {
   fnv1a64,
   type ImportMapping,
   type ImportPreset,
+  inlineValueTable,
   MappingError,
+  type MappingFlags,
+  mappingFromFlags,
   mappingProblems,
   parseImportPreset,
 } from './mapping.ts';

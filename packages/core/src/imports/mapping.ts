@@ -265,3 +265,86 @@ export function mappingProblems(mapping: Readonly<Record<string, unknown>>, at: 
     problems.push(`${at}.dateOrder: must be dmy or mdy`);
   return problems;
 }
+
+/** A mapping as flags give it (the command line's --map, --set, --values; the API's query). */
+export interface MappingFlags {
+  /** `field=column`. */
+  readonly map?: readonly string[];
+  /** `field=value`. */
+  readonly set?: readonly string[];
+  /** `field=column` and the table of values, already read (a file's or inline). */
+  readonly values?: readonly { readonly spec: string; readonly table: Readonly<Record<string, string>> }[];
+  readonly uidFrom?: readonly string[];
+  readonly zone?: string;
+  readonly dateOrder?: DateOrder;
+  /** The nation that vouches for the file: every row's nation when no column gives one. */
+  readonly nation?: string;
+}
+
+/**
+ * `base` (a preset's mapping) with the flags laid over it; every problem found, each naming the
+ * flag (`--map when=x: 'when' is not a field; fields: …`), or the mapping (undefined when it
+ * says nothing).
+ */
+export function mappingFromFlags(
+  base: ImportMapping | undefined,
+  flags: MappingFlags,
+):
+  | { readonly ok: true; readonly mapping: ImportMapping | undefined }
+  | { readonly ok: false; readonly problems: readonly string[] } {
+  const problems: string[] = [];
+  const fields: Partial<Record<ImportColumn, FieldSource>> = { ...base?.fields };
+  const pair = (flag: string, text: string): [ImportColumn, string] | undefined => {
+    const eq = text.indexOf('=');
+    const field = text.slice(0, Math.max(0, eq)).trim().toLowerCase();
+    const rest = text.slice(eq + 1).trim();
+    if (eq <= 0 || rest === '') {
+      problems.push(`${flag} ${text}: write field=…, e.g. ${flag} start=event_date`);
+      return undefined;
+    }
+    if (!(IMPORT_COLUMNS as readonly string[]).includes(field)) {
+      problems.push(`${flag} ${text}: '${field}' is not a field; fields: ${IMPORT_COLUMNS.join(', ')}`);
+      return undefined;
+    }
+    return [field as ImportColumn, rest];
+  };
+  for (const text of flags.map ?? []) {
+    const p = pair('--map', text);
+    if (p) fields[p[0]] = { column: p[1] };
+  }
+  for (const text of flags.set ?? []) {
+    const p = pair('--set', text);
+    if (p) fields[p[0]] = { value: p[1] };
+  }
+  for (const { spec, table } of flags.values ?? []) {
+    const p = pair('--values', spec);
+    if (p) fields[p[0]] = { column: p[1], values: table };
+  }
+  if (flags.nation && !fields.nation) fields.nation = { value: flags.nation };
+  if (flags.zone && !isTimeZone(flags.zone))
+    problems.push(`--zone ${flags.zone}: not a time zone; write e.g. Europe/Kyiv or UTC`);
+  const zone = flags.zone ?? base?.zone;
+  const dateOrder = flags.dateOrder ?? base?.dateOrder;
+  const uidFrom = flags.uidFrom?.length ? flags.uidFrom : base?.uidFrom;
+  const mapping: ImportMapping = {
+    ...(Object.keys(fields).length > 0 ? { fields } : {}),
+    ...(uidFrom ? { uidFrom } : {}),
+    ...(base?.uidPrefix ? { uidPrefix: base.uidPrefix } : {}),
+    ...(zone ? { zone } : {}),
+    ...(dateOrder ? { dateOrder } : {}),
+  };
+  if (problems.length === 0) problems.push(...mappingProblems(mapping as Record<string, unknown>, 'mapping'));
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, mapping: Object.keys(mapping).length > 0 ? mapping : undefined };
+}
+
+/** An inline value table, `Armed clash=burst_and_shots;*=other`, or undefined when it is not one. */
+export function inlineValueTable(text: string): Record<string, string> | undefined {
+  const table: Record<string, string> = {};
+  for (const part of text.split(';')) {
+    const eq = part.lastIndexOf('=');
+    if (eq < 0) return undefined;
+    table[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+  }
+  return table;
+}

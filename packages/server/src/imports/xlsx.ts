@@ -8,10 +8,12 @@ import type { CsvRecord } from '@guarantor/core/imports';
 import { ImportFileError } from '@guarantor/core/imports';
 import ExcelJS from 'exceljs';
 
-export async function* xlsxRecords(file: string, sheet: string | undefined): AsyncGenerator<CsvRecord> {
+/** The rows of a workbook's sheet (default: the first), from a file path or the file's bytes. */
+export async function* xlsxRecords(source: string | Uint8Array, sheet: string | undefined): AsyncGenerator<CsvRecord> {
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.readFile(file);
+    if (typeof source === 'string') await workbook.xlsx.readFile(source);
+    else await workbook.xlsx.load(source as unknown as ArrayBuffer);
   } catch (error) {
     throw new ImportFileError(`not an XLSX workbook: ${(error as Error).message}`);
   }
