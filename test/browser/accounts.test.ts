@@ -8,6 +8,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HANG_MS } from '../support/patience.ts';
 import { startTestServer } from '../support/server.ts';
 import { CHROMIUM, launchChromium, RESULTS } from './support.ts';
 
@@ -44,6 +45,8 @@ describe.skipIf((missing || unbuilt) && !required)(
       base = new URL('/', server.url).toString();
       browser = await launchChromium();
       page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      // Playwright's own 30 s per action is a speed target on a busy machine: the run's bound instead.
+      page.setDefaultTimeout(HANG_MS);
       // Runs in the page, where `document` exists; the test's own types have no DOM.
       await page.addInitScript(`document.addEventListener('securitypolicyviolation', (e) =>
       console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + e.blockedURI))`);
@@ -62,10 +65,10 @@ describe.skipIf((missing || unbuilt) && !required)(
       await page.fill('input[name=username]', server.admin.username);
       await page.fill('input[name=password]', server.admin.password);
       await page.click('button[type=submit]');
-      await page.waitForSelector('[data-testid=map][data-state=ready]', { timeout: 60_000 });
+      await page.waitForSelector('[data-testid=map][data-state=ready]', { timeout: HANG_MS });
       await page.goto(`${base}#/monitoring`);
-      await expect.poll(() => page.locator('canvas.maplibregl-canvas').count(), { timeout: 60_000 }).toBe(1);
-      await expect.poll(() => page.locator('.live.on').count(), { timeout: 60_000 }).toBe(1);
+      await expect.poll(() => page.locator('canvas.maplibregl-canvas').count(), { timeout: HANG_MS }).toBe(1);
+      await expect.poll(() => page.locator('.live.on').count(), { timeout: HANG_MS }).toBe(1);
       await page.screenshot({ path: join(RESULTS, 'csp-monitoring.png') });
       expect(violations).toEqual([]);
       expect(pageErrors).toEqual([]);

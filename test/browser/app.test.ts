@@ -20,6 +20,7 @@ import {
   nationColour,
   REGION_FILL_OPACITY,
 } from '../../packages/web/src/map/palette.ts';
+import { HANG_MS } from '../support/patience.ts';
 import { startTestServer } from '../support/server.ts';
 import { countColours, decodePng } from './png.ts';
 import { CHROMIUM, launchChromium, RESULTS } from './support.ts';
@@ -83,6 +84,8 @@ describe.skipIf(missing && !required)('web app in Chromium', () => {
     base = new URL('/', server.url).toString();
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    // Playwright's own 30 s per action is a speed target on a busy machine: the run's bound instead.
+    page.setDefaultTimeout(HANG_MS);
     page.on('pageerror', (error) => pageErrors.push(error.message));
   });
 
@@ -111,7 +114,7 @@ describe.skipIf(missing && !required)('web app in Chromium', () => {
     // (a missing worker, a bad style): wait for either and say which.
     const map = page.locator('[data-testid=map]');
     await page.waitForSelector('[data-testid=map]:is([data-state=ready],[data-state=failed])', {
-      timeout: 30_000,
+      timeout: HANG_MS,
     });
     const failure = await page.locator('.map-failure').allTextContents();
     expect(await map.getAttribute('data-state'), failure.join('; ')).toBe('ready');
@@ -293,6 +296,7 @@ describe.skipIf(missing && !required)('web app in Chromium', () => {
     const signIn = async (username: string) => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       const other = await context.newPage();
+      other.setDefaultTimeout(HANG_MS);
       other.on('pageerror', (error) => pageErrors.push(error.message));
       await other.goto(base);
       await other.fill('input[name=username]', username);
@@ -362,7 +366,7 @@ describe.skipIf(missing && !required)('web app in Chromium', () => {
   it('the monitoring map draws as many incidents as it counts, under filters, and a new report appears live', async () => {
     await page.goto(new URL('#/monitoring', base).toString());
     await page.waitForSelector('[data-testid=monitoring-map]:is([data-state=ready],[data-state=failed])', {
-      timeout: 30_000,
+      timeout: HANG_MS,
     });
     const failure = await page.locator('.map-failure').allTextContents();
     expect(
@@ -370,9 +374,9 @@ describe.skipIf(missing && !required)('web app in Chromium', () => {
       failure.join('; '),
     ).toBe('ready');
     // The demo history's last 7 days: the map draws (queryRenderedFeatures) what the counts say.
-    await expect.poll(shownTotal, { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(shownTotal, { timeout: HANG_MS }).toBeGreaterThan(0);
     const all = await shownTotal();
-    await expect.poll(renderedIncidents, { timeout: 30_000 }).toBe(all);
+    await expect.poll(renderedIncidents, { timeout: HANG_MS }).toBe(all);
     await page.screenshot({ path: join(RESULTS, 'monitoring.png') });
 
     // Unticking "reported" takes those incidents off the map and out of the count.
@@ -383,11 +387,11 @@ describe.skipIf(missing && !required)('web app in Chromium', () => {
     expect(reported).toBeGreaterThan(0);
     const reportedBox = page.locator('fieldset:has(legend:text("State")) label:has-text("reported") input');
     await reportedBox.uncheck();
-    await expect.poll(shownTotal, { timeout: 30_000 }).toBe(all - reported);
-    await expect.poll(renderedIncidents, { timeout: 30_000 }).toBe(all - reported);
+    await expect.poll(shownTotal, { timeout: HANG_MS }).toBe(all - reported);
+    await expect.poll(renderedIncidents, { timeout: HANG_MS }).toBe(all - reported);
     console.info(`browser test: monitoring map ${all} incidents drawn, ${all - reported} without "reported"`);
     await reportedBox.check();
-    await expect.poll(renderedIncidents, { timeout: 30_000 }).toBe(all);
+    await expect.poll(renderedIncidents, { timeout: HANG_MS }).toBe(all);
 
     // A report posted through the API appears on the open page without a reload.
     await page.evaluate(() => {
@@ -417,8 +421,8 @@ describe.skipIf(missing && !required)('web app in Chromium', () => {
       return (await res.json()) as { accepted: number };
     }, now);
     expect(posted.accepted).toBe(1);
-    await expect.poll(shownTotal, { timeout: 30_000 }).toBe(all + 1);
-    await expect.poll(renderedIncidents, { timeout: 30_000 }).toBe(all + 1);
+    await expect.poll(shownTotal, { timeout: HANG_MS }).toBe(all + 1);
+    await expect.poll(renderedIncidents, { timeout: HANG_MS }).toBe(all + 1);
     expect(await page.evaluate(() => (globalThis as unknown as { beforeLive?: boolean }).beforeLive)).toBe(
       true,
     );

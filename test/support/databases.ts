@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { type GuarantorDatabase, loadReferenceData, migrate, openDatabase } from '@guarantor/db';
+import { type GuarantorDatabase, openDatabase } from '@guarantor/db';
 import pg from 'pg';
+import { openPGliteFromTemplate, postgresTemplate } from './templates.ts';
 
 /** A database engine a test file runs against. */
 export interface TestEngine {
@@ -28,16 +29,10 @@ async function postgresReachable(): Promise<string | undefined> {
   }
 }
 
-async function prepared(open: () => Promise<GuarantorDatabase>): Promise<GuarantorDatabase> {
-  const database = await open();
-  await migrate(database.db);
-  await loadReferenceData(database.db);
-  return database;
-}
-
 /**
  * The engines database tests loop over: PGlite always, PostgreSQL when the machine's server
- * answers. GUARANTOR_REQUIRE_PG=1 (set by .ci/run) turns an unreachable server into a
+ * answers. Each open() is a copy of a database migrated and loaded with reference data once
+ * per run (test/support/templates.ts). GUARANTOR_REQUIRE_PG=1 (set by .ci/run) turns an unreachable server into a
  * failure instead of a skip, so CI cannot pass on one engine by accident.
  */
 export async function testEngines(): Promise<readonly TestEngine[]> {
@@ -47,19 +42,23 @@ export async function testEngines(): Promise<readonly TestEngine[]> {
   }
   if (pgProblem) console.warn(`database tests: PostgreSQL skipped: ${pgProblem}`);
   return [
-    { name: 'pglite', open: () => prepared(() => openDatabase({ memory: true })) },
+    { name: 'pglite', open: openPGliteFromTemplate },
     {
       name: 'postgres',
       ...(pgProblem ? { skip: pgProblem } : {}),
       open: async () => {
         const name = `guarantor_test_${randomBytes(6).toString('hex')}`;
+        const template = await postgresTemplate(ADMIN_URL);
         const admin = new pg.Client({ connectionString: ADMIN_URL });
         await admin.connect();
-        await admin.query(`create database ${name}`);
-        await admin.end();
+        try {
+          await admin.query(`create database ${name} template ${template}`);
+        } finally {
+          await admin.end();
+        }
         const url = new URL(ADMIN_URL);
         url.pathname = `/${name}`;
-        const database = await prepared(() => openDatabase({ url: url.toString() }));
+        const database = await openDatabase({ url: url.toString() });
         return {
           ...database,
           async close() {

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { HANG_MS } from './patience.ts';
 
 const execFileAsync = promisify(execFile);
 
@@ -57,12 +58,12 @@ export async function startPgCluster(): Promise<PgCluster> {
     asRoot ? ['runuser', ['-u', 'postgres', '--', join(bin, tool), ...args]] : [join(bin, tool), [...args]];
   const run = (tool: string, args: readonly string[]) => {
     const [command, rest] = argv(tool, args);
-    execFileSync(command, rest, { stdio: ['ignore', 'ignore', 'pipe'], timeout: 120_000 });
+    execFileSync(command, rest, { stdio: ['ignore', 'ignore', 'pipe'], timeout: HANG_MS });
   };
   // Asynchronous, so a server in the test's own process keeps serving while the cluster stops.
   const runAsync = async (tool: string, args: readonly string[]) => {
     const [command, rest] = argv(tool, args);
-    await execFileAsync(command, rest, { timeout: 120_000 });
+    await execFileAsync(command, rest, { timeout: HANG_MS });
   };
   const data = join(root, 'data');
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
@@ -73,9 +74,11 @@ export async function startPgCluster(): Promise<PgCluster> {
     data,
     '-l',
     join(root, 'log'),
+    // pg_ctl waits this long for the cluster to start or stop (its default is 60 s, which a
+    // restart on a busy machine can exceed): the run's bound against a hang.
     '-w',
     '-t',
-    '60',
+    String(HANG_MS / 1000),
     ...args,
   ];
   const ctl = (...args: string[]) => runAsync('pg_ctl', ctlArgs(args));

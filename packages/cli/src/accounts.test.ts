@@ -1,29 +1,17 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { openDatabase } from '@guarantor/db';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../../../test/support/cli.ts';
+import { copyDataDirTemplate } from '../../../test/support/templates.ts';
 
-const run = promisify(execFile);
-const MAIN = resolve(import.meta.dirname, 'main.ts');
-
-async function guarantor(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', MAIN, ...args], {
-      env: { ...process.env, DATABASE_URL: '', DATA_DIR: '', USER: 'ops' },
-      timeout: 120_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
+const guarantor = cli({ USER: 'ops' });
 
 describe('guarantor user list|disable|enable and token list|revoke', () => {
   const dir = mkdtempSync(join(tmpdir(), 'guarantor-cli-accounts-'));
+  // A migrated folder, as `guarantor migrate` leaves one (the commands would migrate it first).
+  beforeAll(() => copyDataDirTemplate(dir));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('disables users and revokes tokens without SQL, audited as the operating-system user', async () => {
@@ -79,5 +67,5 @@ describe('guarantor user list|disable|enable and token list|revoke', () => {
     } finally {
       await database.close();
     }
-  }, 300_000);
+  });
 });

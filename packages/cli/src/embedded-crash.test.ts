@@ -5,76 +5,21 @@
  * acknowledged is lost, no batch is half-stored, and the audit chain verifies. While it runs,
  * a second process on the same folder refuses with a message naming the holder.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { openDatabase } from '@guarantor/db';
 import { sql } from 'kysely';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, exited, serve, until } from '../../../test/support/cli.ts';
+import { copyServedTemplate, type FirstStart } from '../../../test/support/templates.ts';
 
-const run = promisify(execFile);
-const MAIN = resolve(import.meta.dirname, 'main.ts');
-const ENV = { ...process.env, DATABASE_URL: '', DATA_DIR: '', LOG_LEVEL: 'warn' };
+const ENV = { LOG_LEVEL: 'warn' };
 const BATCH = 10;
 
 /** Runs `guarantor …` to completion. */
-async function guarantor(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', MAIN, ...args], {
-      env: ENV,
-      timeout: 180_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
-
-interface Served {
-  readonly child: ChildProcess;
-  readonly url: string;
-  readonly output: () => string;
-}
-
-/** Starts `guarantor serve` on the folder and waits for its "ready" line. */
-async function serve(dataDir: string): Promise<Served> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', MAIN, 'serve', '--data-dir', dataDir, '--port', '0', '--cot-port', '0'],
-    { env: ENV, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr!.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not get ready:\n${output}`)), 240_000);
-    const check = () => {
-      const m = /ready at (http:\/\/\S+)/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolveUrl(m[1]!);
-      }
-    };
-    child.stdout!.on('data', check);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited with ${code} before it was ready:\n${output}`));
-    });
-  });
-  return { child, url, output: () => output };
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((r) => child.once('exit', () => r()));
-}
+const guarantor = cli(ENV);
 
 async function signIn(url: string, username: string, password: string) {
   const res = await fetch(`${url}/api/auth/login`, {
@@ -113,6 +58,12 @@ describe('the embedded database under kill -9', () => {
   const dir = mkdtempSync(join(tmpdir(), 'guarantor-crash-'));
   const dataDir = join(dir, 'db');
   const children: ChildProcess[] = [];
+  let firstStart: FirstStart;
+  // The folder as the first `guarantor serve` on an empty one left it (demo scenario, first
+  // admin), made once per run by a real serve process and copied here.
+  beforeAll(async () => {
+    firstStart = await copyServedTemplate(dataDir);
+  });
   afterAll(async () => {
     for (const child of children) {
       child.kill('SIGKILL');
@@ -122,13 +73,11 @@ describe('the embedded database under kill -9', () => {
   });
 
   it('keeps every acknowledged write, half of none, and a verifiable audit chain; a second process refuses', async () => {
-    let server = await serve(dataDir);
+    // The first start printed the admin's password, once.
+    const password = /password: (\S+)\n/.exec(firstStart.output)?.[1];
+    expect(password, firstStart.output).toBeDefined();
+    let server = await serve(dataDir, ENV);
     children.push(server.child);
-    // Printed just after the ready line on a first start.
-    for (let i = 0; i < 200 && !/password: \S+\n/.test(server.output()); i++)
-      await new Promise((r) => setTimeout(r, 50));
-    const password = /password: (\S+)\n/.exec(server.output())?.[1];
-    expect(password, server.output()).toBeDefined();
     let admin = await signIn(server.url, 'admin', password!);
     const created = await admin('/api/users', {
       username: 'crash-sensor',
@@ -193,19 +142,17 @@ describe('the embedded database under kill -9', () => {
       const before = acknowledged.size;
       const tokensBefore = tokensAcknowledged.length;
       const loading = load(server.url, admin);
-      const until = Date.now() + 120_000;
-      while (
-        (acknowledged.size < before + 20 * BATCH || tokensAcknowledged.length < tokensBefore + 3) &&
-        Date.now() < until
-      )
-        await new Promise((r) => setTimeout(r, 50));
+      // However long that takes on a busy machine (the test's timeout bounds it).
+      await until(
+        () => acknowledged.size >= before + 20 * BATCH && tokensAcknowledged.length >= tokensBefore + 3,
+      );
       // Killed while requests are in flight.
       server.child.kill('SIGKILL');
       await exited(server.child);
       await loading.stop();
       expect(acknowledged.size).toBeGreaterThan(before);
 
-      server = await serve(dataDir);
+      server = await serve(dataDir, ENV);
       children.push(server.child);
       expect(server.output()).not.toContain('demo scenario');
       admin = await signIn(server.url, 'admin', password!);

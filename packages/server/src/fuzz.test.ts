@@ -40,7 +40,7 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
       await api.app.ready();
       session = await fuzzSession(api);
       targets = fuzzTargets(api.app, await knownIds(api));
-    }, 180_000);
+    });
     afterAll(() => api?.close());
 
     it('derives requests for every write route the router holds', () => {

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyServedTemplate } from '../../../../test/support/templates.ts';
 import { startServer } from '../boot.ts';
 import { loadConfig } from '../config.ts';
 
@@ -18,6 +19,8 @@ const portOf = (server: Server) => (server.address() as { port: number }).port;
 
 describe('startServer when a CoT port is taken', () => {
   const dir = mkdtempSync(join(tmpdir(), 'guarantor-boot-'));
+  // A folder a first start prepared (the run's served template): what is tested is the start.
+  beforeAll(() => copyServedTemplate(dir));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('closes the HTTP server and the database, and names the port', async () => {
@@ -42,5 +45,5 @@ describe('startServer when a CoT port is taken', () => {
     // And the database was closed: a second start opens it (PGlite holds one opener).
     const again = await startServer(loadConfig({ ...env, COT_PORT: '0', PORT: '0' }));
     await again.close();
-  }, 180_000);
+  });
 });

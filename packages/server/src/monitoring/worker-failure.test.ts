@@ -9,6 +9,7 @@ import Fastify from 'fastify';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { testEngines } from '../../../../test/support/databases.ts';
+import { waitFor } from '../../../../test/support/patience.ts';
 import { FusionWorker } from './worker.ts';
 
 const T = Date.parse('2026-11-26T06:00:00Z');
@@ -23,14 +24,6 @@ function observation(uid: string, kind: 'patrol' | 'camera', dx: number): Observ
     location: { kind: 'point', position: [38 + dx, 48.6], radiusM: 300 },
     reportedAtMs: T + 120_000,
   } as Observation;
-}
-
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 60_000) {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 for (const engine of await testEngines()) {
@@ -82,6 +75,6 @@ for (const engine of await testEngines()) {
         await worker.stop();
         await database.close();
       }
-    }, 120_000);
+    });
   });
 }

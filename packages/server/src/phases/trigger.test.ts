@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, openApiHarness } from '../../../../test/support/api.ts';
 import { testEngines } from '../../../../test/support/databases.ts';
+import { waitFor as poll } from '../../../../test/support/patience.ts';
 import { msUntilDaily, PhaseReevaluationTrigger } from './trigger.ts';
 
 const DAY = '2026-11-20';
@@ -21,13 +22,7 @@ describe('msUntilDaily', () => {
   });
 });
 
-async function waitFor(what: string, ok: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await ok())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+const waitFor = (what: string, ok: () => boolean | Promise<boolean>) => poll(what, ok, 25);
 
 for (const engine of await testEngines()) {
   describe.skipIf(engine.skip)(`the phase re-evaluation trigger on ${engine.name}`, () => {

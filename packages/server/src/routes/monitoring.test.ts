@@ -591,22 +591,22 @@ for (const engine of await testEngines()) {
       const reader = res.body!.getReader();
       const decoder = new TextDecoder();
       let text = '';
-      const heard = (async () => {
-        while (!text.includes(inc('live-1'))) {
+      const readUntil = async (needle: string) => {
+        while (!text.includes(needle)) {
           const { value, done } = await reader.read();
           if (done) break;
           text += decoder.decode(value);
         }
         return text;
-      })();
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      };
+      // The stream's first line is written just before it subscribes: once it is here, the
+      // POST's incident will be sent to it, however busy the machine.
+      await readUntil(': live incident updates');
       await postObservations([
         observation('live-1', { location: { kind: 'point', position: [31.0, 49.0], radiusM: 100 } }),
       ]);
-      const received = await Promise.race([
-        heard,
-        new Promise<string>((resolve) => setTimeout(() => resolve('timeout'), 10_000)),
-      ]);
+      // The test's timeout bounds the wait.
+      const received = await readUntil(inc('live-1'));
       controller.abort();
       expect(received).toContain('event: incident');
       expect(received).toContain(`"id":"${inc('live-1')}"`);

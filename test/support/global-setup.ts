@@ -1,0 +1,33 @@
+/**
+ * Once per `vitest run`: a folder for the database templates the workers build on first use
+ * (test/support/templates.ts), removed at the end with the PostgreSQL template database.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+
+export default function setup(project: TestProject): () => Promise<void> {
+  const folder = mkdtempSync(join(tmpdir(), 'guarantor-templates-'));
+  project.provide('guarantorTemplates', folder);
+  return async () => {
+    const marker = join(folder, 'postgres-template');
+    if (existsSync(marker)) {
+      const { adminUrl, name } = JSON.parse(readFileSync(marker, 'utf8')) as {
+        adminUrl: string;
+        name: string;
+      };
+      const admin = new pg.Client({ connectionString: adminUrl });
+      try {
+        await admin.connect();
+        await admin.query(`drop database if exists ${name} with (force)`);
+      } catch (error) {
+        console.warn(`the PostgreSQL template ${name} was not dropped: ${(error as Error).message}`);
+      } finally {
+        await admin.end().catch(() => {});
+      }
+    }
+    rmSync(folder, { recursive: true, force: true });
+  };
+}
