@@ -163,7 +163,7 @@ describe('the embedded database under kill -9', () => {
     await exited(server.child);
     const database = await openDatabase({ dataDir });
     try {
-      // observation is typed where it is used (packages/db/src/monitoring.ts), not in Database.
+      // observation is in Database too, but this check reads only uids.
       const { rows } = await sql<{
         uid: string;
       }>`select uid from observation where uid like 'crash-%'`.execute(database.db);

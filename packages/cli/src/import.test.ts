@@ -1,13 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { csvRecords } from '@guarantor/core/imports';
 import type { GuarantorDatabase } from '@guarantor/db';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../../../test/support/cli.ts';
 import { testEngines } from '../../../test/support/databases.ts';
 import { sharedData } from '../../../test/support/shared-data.ts';
 import { importObservations, writeRejects } from './import.ts';
@@ -256,20 +255,4 @@ describe('guarantor import as a script sees it', () => {
   });
 });
 
-const MAIN = resolve(import.meta.dirname, 'main.ts');
-const run = promisify(execFile);
-
-/** Runs `guarantor …` as a user would, returning its exit code and output. */
-async function guarantor(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', MAIN, ...args], {
-      env: { ...process.env, DATABASE_URL: '', DATA_DIR: '' },
-      // A bound against a hung process, not a speed target: a busy machine may take minutes.
-      timeout: 600_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
+const guarantor = cli();
