@@ -9,7 +9,10 @@ import { ImportFileError } from '@guarantor/core/imports';
 import ExcelJS from 'exceljs';
 
 /** The rows of a workbook's sheet (default: the first), from a file path or the file's bytes. */
-export async function* xlsxRecords(source: string | Uint8Array, sheet: string | undefined): AsyncGenerator<CsvRecord> {
+export async function* xlsxRecords(
+  source: string | Uint8Array,
+  sheet: string | undefined,
+): AsyncGenerator<CsvRecord> {
   const workbook = new ExcelJS.Workbook();
   try {
     if (typeof source === 'string') await workbook.xlsx.readFile(source);
