@@ -124,6 +124,7 @@ const WRITES: Readonly<Record<string, WriteAccess>> = {
   'POST /api/hubs': ['cell_staff'],
   'POST /api/observations': ['monitor', 'analyst', 'admin'],
   'POST /api/cot': ['monitor', 'analyst', 'admin'],
+  'POST /api/observations/import': ['monitor', 'analyst', 'admin'],
   'POST /api/incidents/:id/state': ['analyst'],
   'POST /api/incidents/:id/claims': ['analyst', 'monitor'],
   'POST /api/phases/transitions': ['cell_staff'],
@@ -1010,6 +1011,10 @@ class RawBody {
 
 /** Whole bodies for routes whose schema does not say enough to make one (CoT is XML). */
 const REFUSAL_BODIES: Readonly<Record<string, unknown>> = {
+  'POST /api/observations/import': new RawBody(
+    'text/csv',
+    'uid,source_kind,source_id,start,category,lng,lat\ncnry-import-1,patrol,p-1,2026-11-26T06:00:00Z,explosion_impact,38.0,48.6\n',
+  ),
   'POST /api/cot': new RawBody(
     'application/xml',
     '<event version="2.0" uid="cnry-pub-cot" type="a-h-G" how="m-g" time="2026-11-26T06:00:00Z" start="2026-11-26T06:00:00Z" stale="2026-11-26T07:00:00Z"><point lat="48.6" lon="38.0" hae="0" ce="50" le="50"/></event>',

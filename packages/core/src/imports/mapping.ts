@@ -20,7 +20,12 @@ export type FieldSource =
    * A column (any case); with `values`, its value is looked up in that table (keys compared
    * trimmed and case-blind; `*` is the value for anything else, `''` for an empty cell).
    */
-  | { readonly column: string; readonly values?: Readonly<Record<string, string>> }
+  | {
+      readonly column: string;
+      readonly values?: Readonly<Record<string, string>>;
+      /** The value when the file has no such column, or the cell is empty. */
+      readonly default?: string;
+    }
   /** The same value on every row. */
   | { readonly value: string };
 
@@ -86,6 +91,8 @@ export function missingForHeader(
   const lacks = (field: ImportColumn) => {
     if (field === 'uid' && mapping?.uidFrom?.length)
       return mapping.uidFrom.some((c) => !columns.has(c.toLowerCase()));
+    const source = mapping?.fields?.[field];
+    if (source && 'column' in source && source.default !== undefined) return false;
     const column = sourceColumn(mapping, field);
     return column !== undefined && !columns.has(column);
   };
@@ -127,7 +134,8 @@ export function mappedValues(
     }
     if ('value' in source) return source.value;
     const column = source.column.toLowerCase();
-    const raw = cells(column);
+    const given = cells(column);
+    const raw = given === undefined || given === '' ? source.default : given;
     if (!source.values) return raw;
     const key = raw === undefined ? '' : String(raw).trim().toLowerCase();
     const table = lowerKeys(source.values);
@@ -236,6 +244,8 @@ export function mappingProblems(mapping: Readonly<Record<string, unknown>>, at: 
         if ('value' in s && typeof s['value'] !== 'string') problems.push(`${path}.value: must be a string`);
         if ('column' in s && (typeof s['column'] !== 'string' || s['column'].trim() === ''))
           problems.push(`${path}.column: must be a column name`);
+        if ('default' in s && typeof s['default'] !== 'string')
+          problems.push(`${path}.default: must be a string`);
         const values = s['values'];
         if (values !== undefined) {
           if (typeof values !== 'object' || values === null || Array.isArray(values))
@@ -277,8 +287,13 @@ export interface MappingFlags {
   readonly uidFrom?: readonly string[];
   readonly zone?: string;
   readonly dateOrder?: DateOrder;
-  /** The nation that vouches for the file: every row's nation when no column gives one. */
+  /** The nation that vouches for the file: every row's nation (an operator's import). */
   readonly nation?: string;
+  /**
+   * The nation of rows that name none: a file's own `nation` column still counts (and a row
+   * naming another nation is the receiver's to refuse). The API's import: a nation reports for itself.
+   */
+  readonly defaultNation?: string;
 }
 
 /**
@@ -321,6 +336,8 @@ export function mappingFromFlags(
     if (p) fields[p[0]] = { column: p[1], values: table };
   }
   if (flags.nation && !fields.nation) fields.nation = { value: flags.nation };
+  if (flags.defaultNation && !fields.nation)
+    fields.nation = { column: 'nation', default: flags.defaultNation };
   if (flags.zone && !isTimeZone(flags.zone))
     problems.push(`--zone ${flags.zone}: not a time zone; write e.g. Europe/Kyiv or UTC`);
   const zone = flags.zone ?? base?.zone;

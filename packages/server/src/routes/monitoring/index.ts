@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { RouteDeps } from '../../app.ts';
 import { MonitoringService } from '../../monitoring/service.ts';
 import type { MonitoringContext } from './context.ts';
+import { fileImportRoutes } from './imports.ts';
 import { incidentRoutes } from './incidents.ts';
 import { intakeRoutes } from './intake.ts';
 import { liveRoutes } from './live.ts';
@@ -39,6 +40,7 @@ const routes =
       service,
     };
     intakeRoutes(context);
+    fileImportRoutes(context);
     incidentRoutes(context);
     tileRoutes(context);
     liveRoutes(context);
