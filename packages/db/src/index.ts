@@ -8,6 +8,7 @@ export * from './migrate.ts';
 export * from './monitoring/index.ts';
 export * from './offers.ts';
 export * from './planning/index.ts';
+export * from './presence.ts';
 export * from './reference.ts';
 export type * from './schema.ts';
 export * from './seed.ts';

@@ -47,7 +47,12 @@ import type {
   RegionContactDistanceTable,
   RequirementTable,
 } from './schema/planning.ts';
-import type { SourceStatusTable, ViolationRuleTable, ZoneTable } from './schema/zones.ts';
+import type {
+  HumanitarianPresenceTable,
+  SourceStatusTable,
+  ViolationRuleTable,
+  ZoneTable,
+} from './schema/zones.ts';
 
 export type * from './schema/foundation.ts';
 export type * from './schema/monitoring.ts';
@@ -82,6 +87,7 @@ export interface Database {
   zone: ZoneTable;
   violation_rule: ViolationRuleTable;
   source_status: SourceStatusTable;
+  humanitarian_presence: HumanitarianPresenceTable;
   // planning (0004)
   offer_readiness: OfferReadinessTable;
   offer_release: OfferReleaseTable;

@@ -125,6 +125,7 @@ const WRITES: Readonly<Record<string, WriteAccess>> = {
   'POST /api/observations': ['monitor', 'analyst', 'admin'],
   'POST /api/cot': ['monitor', 'analyst', 'admin'],
   'POST /api/observations/import': ['monitor', 'analyst', 'admin'],
+  'POST /api/presence/import': ['cell_staff', 'analyst'],
   'POST /api/incidents/:id/state': ['analyst'],
   'POST /api/incidents/:id/claims': ['analyst', 'monitor'],
   'POST /api/phases/transitions': ['cell_staff'],
@@ -198,6 +199,7 @@ const READS: Readonly<Record<string, ReadUrls>> = {
   'GET /api/tokens': fixed('/api/tokens'),
   'GET /api/sector-days': fixed(`/api/sector-days?from=2026-11-01&to=${day}`),
   'GET /api/sources/status': fixed('/api/sources/status?date=2026-11-26'),
+  'GET /api/presence': fixed('/api/presence'),
   'GET /api/team-tracks': fixed('/api/team-tracks?since=2026-11-01T00:00:00Z'),
   'GET /api/nations': fixed('/api/nations'),
   'GET /api/nations/:iso3': fixed(
@@ -450,6 +452,15 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
         );
         // Stored in Germany's namespace: cnry-<tag>-zone@DEU.
         remember(t, 'zone', zone.created[0]);
+        // Presence (3W): the organisation's name and the source carry the canary.
+        ok(
+          await api.post(
+            'deu-staff',
+            `/api/presence/import?source=cnry-${t}-presence&releasability=${encodeURIComponent(label)}`,
+            [{ '#org': `cnry-${t}-presence org`, '#adm1+code': 'UA14', '#sector': 'Protection' }],
+          ),
+          `presence ${t}`,
+        );
         const claim = ok(
           await api.post('deu-liaison', '/api/lead-claims', {
             region: CLAIM_REGION[t],
@@ -1011,6 +1022,7 @@ class RawBody {
 
 /** Whole bodies for routes whose schema does not say enough to make one (CoT is XML). */
 const REFUSAL_BODIES: Readonly<Record<string, unknown>> = {
+  'POST /api/presence/import': new RawBody('text/csv', '#org,#adm1+code\ncnry-pub-presence-refused,UA14\n'),
   'POST /api/observations/import': new RawBody(
     'text/csv',
     'uid,source_kind,source_id,start,category,lng,lat\ncnry-import-1,patrol,p-1,2026-11-26T06:00:00Z,explosion_impact,38.0,48.6\n',

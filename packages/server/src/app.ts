@@ -27,6 +27,7 @@ import { monitoringRoutes } from './routes/monitoring/index.ts';
 import { offerRoutes } from './routes/offers.ts';
 import { phasesRoutes } from './routes/phases/index.ts';
 import { planningRoutes } from './routes/planning/index.ts';
+import { presenceRoutes } from './routes/presence.ts';
 import { reportsRoutes } from './routes/reports.ts';
 import { userRoutes } from './routes/users.ts';
 import { zonesRoutes } from './routes/zones.ts';
@@ -203,6 +204,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(mapRoutes(deps));
   await app.register(auditRoutes(deps));
   await app.register(zonesRoutes(deps));
+  await app.register(presenceRoutes(deps));
   await app.register(reportsRoutes(deps));
   await app.register(phasesRoutes(deps));
   await app.register(monitoringRoutes(deps));

@@ -74,3 +74,35 @@ export interface ViolationCount {
 export interface ViolationsResponse {
   readonly counts: ViolationCount[];
 }
+
+/** Humanitarian presence (3W) in one first-level unit, merged over the sources you may see. */
+export interface RegionPresence {
+  readonly regionCode: string;
+  readonly regionName: string;
+  readonly organisations: string[];
+  readonly organisationCount: number;
+  readonly sectors: string[];
+  readonly peopleReached: number | null;
+  readonly sources: string[];
+  readonly releasability: string;
+}
+
+/** GET /api/presence. */
+export interface PresenceResponse {
+  readonly regions: RegionPresence[];
+}
+
+/** POST /api/presence/import: what an HXL table gave. */
+export interface PresenceImportResponse {
+  readonly source: string;
+  /** Units stored. */
+  readonly regions: number;
+  /** The row the hashtags were found on. */
+  readonly hashtagRow: number;
+  /** Pre-1.0 hashtags read as their 1.0 form. */
+  readonly renamed: string[];
+  /** Rows that said nothing usable, with why. */
+  readonly problems: { readonly row: number; readonly field: string; readonly reason: string }[];
+  /** Units this store cannot place (not Ukraine's, or a name it does not know). */
+  readonly unplaced: { readonly unit: string; readonly reason: string }[];
+}

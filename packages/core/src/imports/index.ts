@@ -8,6 +8,19 @@ export {
 } from './csv.ts';
 export { readGeoJsonObservations } from './geojson.ts';
 export {
+  type HxlColumn,
+  type HxlTable,
+  hxlJsonRecords,
+  hxlPresence,
+  isoOfPcode,
+  MAX_HXL_HEADER_ROWS,
+  type PresenceProblem,
+  type PresenceReading,
+  type PresenceRow,
+  parseHashtag,
+  readHxlTable,
+} from './hxl.ts';
+export {
   collectImport,
   ImportFileError,
   type ImportInput,

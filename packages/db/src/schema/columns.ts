@@ -46,7 +46,7 @@ import type {
   RegionContactDistanceTable,
   RequirementTable,
 } from './planning.ts';
-import type { SourceStatusTable, ViolationRuleTable, ZoneTable } from './zones.ts';
+import type { HumanitarianPresenceTable, SourceStatusTable, ViolationRuleTable, ZoneTable } from './zones.ts';
 
 /**
  * A table's columns, every one and no other: the object's keys are checked against the table's
@@ -316,6 +316,17 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     note: true,
     recorded_by: true,
     recorded_at: true,
+    ...LABEL,
+  }),
+  humanitarian_presence: columns<HumanitarianPresenceTable>({
+    source: true,
+    region_code: true,
+    organisations: true,
+    organisation_count: true,
+    sectors: true,
+    people_reached: true,
+    imported_by: true,
+    imported_at: true,
     ...LABEL,
   }),
   offer_readiness: columns<OfferReadinessTable>({

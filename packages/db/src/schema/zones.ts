@@ -36,3 +36,15 @@ export interface SourceStatusTable extends Labelled {
   recorded_by: string;
   recorded_at: Date;
 }
+
+/** 3W presence per first-level unit and source file (0013_humanitarian_presence). */
+export interface HumanitarianPresenceTable extends Labelled {
+  source: string;
+  region_code: string;
+  organisations: string[];
+  organisation_count: number | null;
+  sectors: string[];
+  people_reached: ColumnType<string | null, number | null, number | null>;
+  imported_by: string;
+  imported_at: Date;
+}
