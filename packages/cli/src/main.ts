@@ -34,6 +34,7 @@ import { dailyReportPdf } from '@guarantor/server/reports/pdf';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { registerAccountCommands } from './accounts.ts';
 import { registerImportCommand } from './import-command.ts';
+import { registerPresenceCommands } from './presence-command.ts';
 import { progressBar } from './progress.ts';
 import { registerZoneCommands } from './zones-command.ts';
 
@@ -327,6 +328,7 @@ dbOptions(
 
 registerImportCommand(program, { dbOptions, configFrom, where, parseNation });
 registerZoneCommands(program, { dbOptions, configFrom, where, parseNation });
+registerPresenceCommands(program, { dbOptions, configFrom, where, parseNation });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof InvalidArgumentError) {

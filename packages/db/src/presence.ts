@@ -67,9 +67,12 @@ export async function replacePresence(
     if (!code || !codes.has(code)) {
       unplaced.push({
         unit: unit.regionCode ?? unit.regionName ?? '?',
-        reason: unit.regionCode
-          ? `${unit.regionCode} is not a first-level unit of Ukraine`
-          : `no first-level unit of Ukraine is named '${unit.regionName}'; give #adm1+code`,
+        reason:
+          codes.size === 0
+            ? 'the store holds no first-level units yet: start the server once, or run guarantor seed'
+            : unit.regionCode
+              ? `${unit.regionCode} is not a first-level unit of Ukraine`
+              : `no first-level unit of Ukraine is named '${unit.regionName}'; give #adm1+code`,
       });
       continue;
     }

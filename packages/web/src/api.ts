@@ -43,7 +43,7 @@ export function setUnauthorizedHandler(handler: (() => void) | null): void {
   onUnauthorized = handler;
 }
 
-/** One JSON request to the API; feature modules build their clients on it. */
+/** One request to the API (a JSON body, or a file as a Blob); feature modules build their clients on it. */
 export async function request<T>(
   method: string,
   path: string,
@@ -51,7 +51,10 @@ export async function request<T>(
   signal?: AbortSignal,
 ): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  // A file (a Blob) goes as it is, typed by the browser (text/csv, application/json …).
+  const file = typeof Blob !== 'undefined' && body instanceof Blob;
+  if (body !== undefined)
+    headers['content-type'] = file ? body.type || 'application/octet-stream' : 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
@@ -59,7 +62,7 @@ export async function request<T>(
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? null : JSON.stringify(body),
+      body: body === undefined ? null : file ? (body as Blob) : JSON.stringify(body),
       signal: signal ?? null,
     });
   } catch (cause) {

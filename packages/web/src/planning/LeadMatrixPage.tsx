@@ -7,6 +7,7 @@ import { useLoad } from '../load.ts';
 import { nationColour } from '../map/palette.ts';
 import { Releasability } from '../Releasability.tsx';
 import { planningApi } from './api.ts';
+import { PresenceBadge, PresencePanel } from './PresencePanel.tsx';
 import './planning.css';
 
 const STATE_LABEL: Readonly<Record<CellState, string>> = {
@@ -250,6 +251,11 @@ export function LeadMatrixPage() {
         }
       : null;
   const plans = useLoad('plans', (signal) => planningApi.plans(signal));
+  const presence = useLoad(`presence/${refresh}`, (signal) => planningApi.presence(signal));
+  const presenceOf = new Map(
+    presence.state === 'ready' ? presence.data.regions.map((p) => [p.regionCode, p] as const) : [],
+  );
+  const roles = session.state === 'ready' ? session.data.user.roles : [];
   if (load.state === 'loading') return <p className="page-status">Loading the lead matrix…</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
   const m = load.data;
@@ -315,6 +321,7 @@ export function LeadMatrixPage() {
                     <span>{capitalise(l.name)}</span>
                   </th>
                 ))}
+                <th scope="col">Humanitarian presence</th>
               </tr>
             </thead>
             <tbody>
@@ -332,6 +339,9 @@ export function LeadMatrixPage() {
                       </td>
                     );
                   })}
+                  <td className="presence-cell">
+                    <PresenceBadge presence={presenceOf.get(r.code)} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -345,6 +355,13 @@ export function LeadMatrixPage() {
           </aside>
         )}
       </div>
+      {presence.state === 'ready' && (
+        <PresencePanel
+          regions={presence.data.regions}
+          canImport={roles.includes('cell_staff') || roles.includes('analyst')}
+          onImported={() => setRefresh((n) => n + 1)}
+        />
+      )}
     </main>
   );
 }

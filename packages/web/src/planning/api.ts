@@ -13,6 +13,8 @@ import type {
   Plan,
   PlanDiff,
   PlansResponse,
+  PresenceImportResponse,
+  PresenceResponse,
   Requirement,
   RequirementsResponse,
 } from '@guarantor/core/api';
@@ -47,6 +49,9 @@ export const planningApi = {
   createRequirement: (body: RequirementInput) => request<Requirement>('POST', '/api/requirements', body),
   deleteRequirement: (id: string, version: number) =>
     request<void>('DELETE', `/api/requirements/${enc(id)}?version=${version}`),
+  presence: (signal?: AbortSignal) => request<PresenceResponse>('GET', '/api/presence', undefined, signal),
+  importPresence: (source: string, file: Blob) =>
+    request<PresenceImportResponse>('POST', `/api/presence/import?source=${enc(source)}`, file),
   leadMatrix: (plan: string | null, signal?: AbortSignal) =>
     request<LeadMatrix>('GET', `/api/lead-matrix${plan ? `?plan=${enc(plan)}` : ''}`, undefined, signal),
   plans: (signal?: AbortSignal) => request<PlansResponse>('GET', '/api/plans', undefined, signal),
