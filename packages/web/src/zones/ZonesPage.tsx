@@ -9,7 +9,7 @@ import { useLoad } from '../load.ts';
 import { href } from '../router.ts';
 import { weaponClassName, ZONE_KINDS, zoneKindName } from '../words.ts';
 import { type ImportOptions, zonesApi } from './api.ts';
-import { featureName, problemsCsv, zoneFieldName } from './words.ts';
+import { featureName, problemsCsv, problemWords, zoneFieldName } from './words.ts';
 
 /** Who may import and edit zones (the server's rule for POST /api/zones/import and PUT). */
 export const mayEditZones = (user: User) =>
@@ -402,7 +402,7 @@ function ProblemTable({
           <tr key={`${p.feature}:${p.field}:${p.code}`}>
             <td>{featureName(p.feature, names)}</td>
             <td title={p.field}>{zoneFieldName(p.field)}</td>
-            <td title={p.code}>{p.message}</td>
+            <td title={`${p.code}: ${p.message}`}>{problemWords(p.message)}</td>
           </tr>
         ))}
       </tbody>

@@ -1,5 +1,24 @@
 /** Zone-file fields and problems in words, and the problems list as CSV. */
 import type { ZoneProblem } from '@guarantor/core/api';
+import { zoneKindName } from '../words.ts';
+
+/**
+ * A problem's message for the screen: the CLI's hint (`--kind sector`) becomes the form's
+ * choice, kind codes become their names.
+ */
+export function problemWords(message: string): string {
+  return message
+    .replace(
+      /\(or give every feature one kind: --kind \w+\)/,
+      '(or choose one “Kind of zone” for every feature above)',
+    )
+    .replace(
+      /--(kind|name-field|id-field|skip-wrong-geometry)\b/g,
+      (_, o: string) => `the “${o.replaceAll('-', ' ')}” choice above`,
+    )
+    .replace(/\b(line_of_contact|buffer_zone|weapons_withdrawal)\b/g, (k) => zoneKindName(k))
+    .replace(/, sector\b/, ', monitoring sector');
+}
 
 const FIELD_WORDS: readonly (readonly [RegExp, string])[] = [
   [/^properties\.kind/, 'kind'],
