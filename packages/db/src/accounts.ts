@@ -95,6 +95,40 @@ export async function setUserDisabled(
   });
 }
 
+/**
+ * Sets a new password (argon2id, hashed by the caller), audited without the hash: the user's
+ * sessions end, and failed sign-ins that locked the account are forgotten. Undefined when
+ * there is no such user.
+ */
+export async function setUserPassword(
+  db: Kysely<Database>,
+  username: string,
+  passwordHash: string,
+  by: Actor,
+): Promise<UserAccount | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('app_user')
+      .set({ password_hash: passwordHash })
+      .where('username', '=', username)
+      .returning('id')
+      .executeTakeFirst();
+    if (!row) return undefined;
+    await trx.deleteFrom('user_session').where('user_id', '=', row.id).execute();
+    await trx.deleteFrom('sign_in_failure').where('username', '=', username).execute();
+    await appendAudit(trx, {
+      ...by,
+      action: 'user.password_reset',
+      entity: 'app_user',
+      entityId: row.id,
+      before: { username },
+      after: { username, sessionsEnded: true },
+      label: IDENTITY_LABEL,
+    });
+    return (await listUsers(trx)).find((u) => u.username === username);
+  });
+}
+
 /** Every API token with the user it acts as, newest first. */
 export async function listApiTokens(db: Kysely<Database>): Promise<ApiTokenRecord[]> {
   const rows = await db

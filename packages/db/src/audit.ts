@@ -105,3 +105,54 @@ export async function verifyAudit(
   }
   return verifyChain(rows, sha256Hex);
 }
+
+/** One audit entry as a reader reads it back (the chain's hashes left out). */
+export interface AuditRecord {
+  readonly seq: number;
+  readonly at: Date;
+  readonly actor: string | null;
+  readonly nation: string | null;
+  readonly action: string;
+  readonly entity: string;
+  readonly entityId: string;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+/**
+ * The newest audit entries, newest first, narrowed to entities, one record or one actor. Run it
+ * inside `asReader`: row-level security then leaves out every entry whose record the reader's
+ * nation may not read.
+ */
+export async function listAuditEntries(
+  db: Kysely<Database> | Transaction<Database>,
+  filter: {
+    readonly entities?: readonly string[];
+    readonly excludeEntities?: readonly string[];
+    readonly entityId?: string;
+    readonly limit: number;
+  },
+): Promise<AuditRecord[]> {
+  let q = db
+    .selectFrom('audit_log')
+    .select(['seq', 'at', 'actor', 'nation', 'action', 'entity', 'entity_id', 'before', 'after']);
+  if (filter.entities) {
+    if (filter.entities.length === 0) return [];
+    q = q.where('entity', 'in', [...filter.entities]);
+  }
+  if (filter.excludeEntities && filter.excludeEntities.length > 0)
+    q = q.where('entity', 'not in', [...filter.excludeEntities]);
+  if (filter.entityId !== undefined) q = q.where('entity_id', '=', filter.entityId);
+  const rows = await q.orderBy('seq', 'desc').limit(filter.limit).execute();
+  return rows.map((r) => ({
+    seq: Number(r.seq),
+    at: r.at,
+    actor: r.actor,
+    nation: r.nation,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entity_id,
+    before: r.before ?? null,
+    after: r.after ?? null,
+  }));
+}

@@ -16,6 +16,8 @@ import { LeadMatrixPage } from './planning/LeadMatrixPage.tsx';
 import { PlanPage, PlansPage } from './planning/PlansPage.tsx';
 import { RequirementsPage } from './planning/RequirementsPage.tsx';
 import { type PageName, type Route, useRoute } from './router.ts';
+import { ZonePage } from './zones/ZonePage.tsx';
+import { ZonesPage } from './zones/ZonesPage.tsx';
 
 // MapLibre is most of the bundle; the login page should not wait for it.
 const MapPage = lazy(() => import('./map/MapPage.tsx'));
@@ -48,6 +50,8 @@ const VIEWS: { readonly [P in PageName]: (route: Extract<Route, { page: P }>, us
   ),
   incident: (r, user) => <IncidentPage id={r.id} user={user} />,
   'daily-report': (r) => <DailyReportPage date={r.date} />,
+  zones: (_, user) => <ZonesPage user={user} />,
+  zone: (r, user) => <ZonePage id={r.id} user={user} />,
   accounts: (_, user) => <AccountsPage me={user.username} />,
   'not-found': (r) => (
     <main className="page">

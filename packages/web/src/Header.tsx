@@ -1,6 +1,6 @@
 import type { User } from '@guarantor/core/api';
-import { humanise } from './labels.ts';
 import { navigation, type Route } from './router.ts';
+import { roleName } from './words.ts';
 
 /** Sections of the app, each with its pages (from the route table); the header shows sections, the bar below their pages. */
 const NAVIGATION = navigation();
@@ -43,14 +43,16 @@ export function Header({
           </a>
         </nav>
         <div className="who" data-testid="who">
-          <span className="who-name">{user.username}</span>
+          <span className="who-name" title={`${user.displayName}: ${user.roles.map(roleName).join(', ')}`}>
+            {user.username}
+          </span>
           <span className="who-nation" title={user.nationName}>
             {user.nationName} ({user.nation})
           </span>
           <span className="who-roles">
             {user.roles.map((role) => (
               <span key={role} className="chip">
-                {humanise(role)}
+                {roleName(role)}
               </span>
             ))}
           </span>

@@ -20,6 +20,8 @@ export class ApiError extends Error {
     message: string,
     readonly field?: string,
     readonly requestId?: string,
+    /** The error's structured particulars (a zone file's every problem), when the server gives them. */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -27,7 +29,7 @@ export class ApiError extends Error {
 }
 
 interface ErrorEnvelope {
-  error?: { code?: string; message?: string; field?: string; requestId?: string };
+  error?: { code?: string; message?: string; field?: string; requestId?: string; details?: unknown };
 }
 
 let csrfToken: string | null = null;
@@ -87,6 +89,7 @@ export async function request<T>(
       error?.message ?? `The server answered ${response.status} ${response.statusText}.`,
       error?.field,
       error?.requestId,
+      error?.details,
     );
     if (response.status === 401 && !path.startsWith('/api/auth/') && path !== '/api/session') {
       onUnauthorized?.();

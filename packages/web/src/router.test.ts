@@ -19,6 +19,8 @@ const EXAMPLES: readonly Route[] = [
   { page: 'incident', id: 'inc-fuse-a@USA' },
   { page: 'daily-report', date: null },
   { page: 'daily-report', date: '2026-11-26' },
+  { page: 'zones' },
+  { page: 'zone', id: 'sector-east@FRA' },
   { page: 'accounts' },
 ];
 

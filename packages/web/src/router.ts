@@ -16,6 +16,8 @@ export type Route =
   | { readonly page: 'monitoring' }
   | { readonly page: 'incident'; readonly id: string }
   | { readonly page: 'daily-report'; readonly date: string | null }
+  | { readonly page: 'zones' }
+  | { readonly page: 'zone'; readonly id: string }
   | { readonly page: 'accounts' }
   | { readonly page: 'not-found'; readonly path: string };
 
@@ -125,6 +127,13 @@ export const PAGES: readonly AnyPageEntry[] = [
     href: (r) => (r.date ? `#/reports/daily/${r.date}` : '#/reports/daily'),
     nav: { section: 'Monitoring', label: 'Daily report' },
   } satisfies PageEntry<'daily-report'>,
+  fixed('zones', '/zones', { section: 'Monitoring', label: 'Zones', alsoFor: ['zone'] }),
+  withParam(
+    'zone',
+    /^\/zones\/([^/]{1,200})$/,
+    (id) => ({ page: 'zone', id: decodeURIComponent(id) }),
+    (r) => `#/zones/${encodeURIComponent(r.id)}`,
+  ),
   fixed('phases', '/phases', { section: 'Ceasefire', label: 'Phases' }),
   fixed('compliance', '/phases/sectors', { section: 'Ceasefire', label: 'Sector compliance' }),
   fixed('orders', '/orders', { section: 'Ceasefire', label: 'Orders' }),

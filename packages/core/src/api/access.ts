@@ -51,3 +51,9 @@ export interface AccountsResponse {
 export interface ApiTokensResponse {
   readonly tokens: ApiToken[];
 }
+
+/** POST /api/users/:username/password: whose password was reset; their sessions ended. */
+export interface PasswordReset {
+  readonly account: Account;
+  readonly sessionsEnded: boolean;
+}

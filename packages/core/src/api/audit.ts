@@ -7,3 +7,21 @@ export interface AuditVerdict {
   readonly brokenAtSeq?: number;
   readonly reason?: string;
 }
+
+/** One audit entry as the API presents it: who did what to which record, with its state either side. */
+export interface AuditEntryView {
+  readonly seq: number;
+  readonly at: string;
+  readonly actor: string | null;
+  readonly nation: string | null;
+  readonly action: string;
+  readonly entity: string;
+  readonly entityId: string;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+/** GET /api/audit: the newest entries the reader may read, newest first. */
+export interface AuditEntriesResponse {
+  readonly entries: AuditEntryView[];
+}

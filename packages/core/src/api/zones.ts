@@ -106,3 +106,24 @@ export interface PresenceImportResponse {
   /** Units this store cannot place (not Ukraine's, or a name it does not know). */
   readonly unplaced: { readonly unit: string; readonly reason: string }[];
 }
+
+/** One stored version of a zone: its attributes then, who made it and when. */
+export interface ZoneVersion {
+  readonly version: number;
+  readonly at: string;
+  readonly actor: string | null;
+  readonly nation: string | null;
+  readonly change: 'created' | 'updated';
+  readonly kind: string;
+  readonly name: string;
+  readonly weaponClasses: string[];
+  readonly validFrom: string | null;
+  readonly validTo: string | null;
+  readonly releasability: string;
+}
+
+/** GET /api/zones/:id/versions, oldest first. */
+export interface ZoneVersionsResponse {
+  readonly id: string;
+  readonly versions: ZoneVersion[];
+}

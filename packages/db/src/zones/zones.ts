@@ -321,3 +321,50 @@ export async function seedDemoZones(
     return { zones, rules };
   });
 }
+
+/** One stored version of a zone, read back from its audit entry (each version's state is there). */
+export interface ZoneVersionRecord {
+  readonly version: number;
+  readonly at: Date;
+  readonly actor: string | null;
+  readonly nation: string | null;
+  readonly change: 'created' | 'updated';
+  readonly kind: string;
+  readonly name: string;
+  readonly weaponClasses: readonly string[];
+  readonly validFrom: string | null;
+  readonly validTo: string | null;
+  readonly releasability: string;
+}
+
+/**
+ * Every version of a zone the reader may see, oldest first, from the audit log (the zone table
+ * holds only the current one). Run it inside `asReader`.
+ */
+export async function listZoneVersions(db: Db, id: string): Promise<readonly ZoneVersionRecord[]> {
+  const rows = await db
+    .selectFrom('audit_log')
+    .select(['at', 'actor', 'nation', 'action', 'after'])
+    .where('entity', '=', 'zone')
+    .where('entity_id', '=', id)
+    .where('action', 'in', ['zone.create', 'zone.update'])
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => {
+    const a = (r.after ?? {}) as Record<string, unknown>;
+    const text = (v: unknown) => (typeof v === 'string' ? v : null);
+    return {
+      version: Number(a['version']),
+      at: r.at,
+      actor: r.actor,
+      nation: r.nation,
+      change: r.action === 'zone.create' ? 'created' : 'updated',
+      kind: String(a['kind'] ?? ''),
+      name: String(a['name'] ?? ''),
+      weaponClasses: Array.isArray(a['weaponClasses']) ? a['weaponClasses'].map(String) : [],
+      validFrom: text(a['validFrom']),
+      validTo: text(a['validTo']),
+      releasability: String(a['releasability'] ?? ''),
+    };
+  });
+}

@@ -1,17 +1,100 @@
 import type * as Api from '@guarantor/core/api';
-import { asReader, verifyAudit } from '@guarantor/db';
+import { type AuditRecord, asReader, listAuditEntries, verifyAudit } from '@guarantor/db';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
-import { requireRole } from '../auth/context.ts';
+import { requireRole, requireUser } from '../auth/context.ts';
+import { AppError } from '../errors.ts';
 import { matches } from './contract.ts';
 
-/** Audit chain verification for admins (the CLI's `guarantor audit verify` does the same). */
+/** Audit entries of users and API tokens: only admins read these. */
+const IDENTITY_ENTITIES = ['app_user', 'api_token'];
+
+const AuditEntryView = matches<Api.AuditEntryView>()(
+  z.object({
+    seq: z.number().int(),
+    at: z.string(),
+    actor: z.string().nullable(),
+    nation: z.string().nullable(),
+    action: z.string(),
+    entity: z.string(),
+    entityId: z.string(),
+    before: z.unknown(),
+    after: z.unknown(),
+  }),
+);
+
+/** A zone's geometry can be megabytes: the list names its type; the record itself holds it. */
+function withoutGeometry(state: unknown): unknown {
+  if (typeof state !== 'object' || state === null || !('geometry' in state)) return state;
+  const { geometry, ...rest } = state as { geometry: unknown };
+  const type = (geometry as { type?: unknown } | null)?.type;
+  return { ...rest, geometry: typeof type === 'string' ? type : null };
+}
+
+const presentEntry = (e: AuditRecord): Api.AuditEntryView => ({
+  ...e,
+  at: e.at.toISOString(),
+  before: withoutGeometry(e.before),
+  after: withoutGeometry(e.after),
+});
+
+/**
+ * The audit log for people: the newest entries a reader may read (row-level security by the
+ * audited record's label), narrowed to a kind of record or one record; chain verification for
+ * admins (the CLI's `guarantor audit verify` does the same).
+ */
 export const auditRoutes =
   ({ database }: RouteDeps): FastifyPluginAsync =>
   async (app) => {
+    app.withTypeProvider<ZodTypeProvider>().get(
+      '/api/audit',
+      {
+        schema: {
+          tags: ['audit'],
+          summary:
+            'The newest audit entries you may read, newest first; entries about users and API tokens for admins only',
+          querystring: z.strictObject({
+            entity: z
+              .string()
+              .regex(
+                /^[a-z_]{1,40}(,[a-z_]{1,40}){0,9}$/,
+                'must be record kinds separated by commas, e.g. zone,incident',
+              )
+              .optional()
+              .describe('comma-separated record kinds: app_user, api_token, zone, incident, offer, plan, …'),
+            entityId: z.string().min(1).max(300).optional().describe("one record's id"),
+            limit: z.coerce.number().int().min(1).max(200).default(50),
+          }),
+          response: {
+            200: matches<Api.AuditEntriesResponse>()(z.object({ entries: z.array(AuditEntryView) })),
+          },
+        },
+      },
+      async (request) => {
+        const principal = requireUser(request);
+        const admin = principal.user.roles.includes('admin');
+        const entities = request.query.entity?.split(',');
+        if (!admin && entities?.some((e) => IDENTITY_ENTITIES.includes(e)))
+          throw new AppError(
+            'auth.forbidden',
+            'the audit entries of users and API tokens need the role admin',
+            'query.entity',
+          );
+        const entries = await asReader(database.db, principal.reader, (trx) =>
+          listAuditEntries(trx, {
+            ...(entities ? { entities } : {}),
+            ...(admin ? {} : { excludeEntities: IDENTITY_ENTITIES }),
+            ...(request.query.entityId ? { entityId: request.query.entityId } : {}),
+            limit: request.query.limit,
+          }),
+        );
+        return { entries: entries.map(presentEntry) };
+      },
+    );
+
     app.withTypeProvider<ZodTypeProvider>().get(
       '/api/audit/verify',
       {

@@ -7,6 +7,7 @@ import {
   deleteSession,
   findLogin,
   insertUser,
+  listUsers,
   ROLES,
   type User,
 } from '@guarantor/db';
@@ -154,6 +155,12 @@ export const authRoutes =
       async (request, reply) => {
         const admin = requireRole(request, 'admin');
         const { password, ...rest } = request.body;
+        if ((await listUsers(database.db)).some((u) => u.username === rest.username))
+          throw new AppError(
+            'conflict.exists',
+            `a user named ${rest.username} already exists; choose another username`,
+            'body.username',
+          );
         const passwordHash = await hashPassword(password);
         const user = await insertUser(
           database.db,
@@ -190,8 +197,18 @@ export const authRoutes =
       async (request, reply) => {
         const admin = requireRole(request, 'admin');
         const found = await findLogin(database.db, request.body.username);
-        if (!found)
-          throw new AppError('not_found', `no user named ${request.body.username}`, 'body.username');
+        if (!found) {
+          const disabled = (await listUsers(database.db)).some(
+            (u) => u.username === request.body.username && u.disabledAt !== null,
+          );
+          throw disabled
+            ? new AppError(
+                'request.invalid',
+                `${request.body.username} is disabled; enable the account before issuing it a token`,
+                'body.username',
+              )
+            : new AppError('not_found', `no user named ${request.body.username}`, 'body.username');
+        }
         const token = await createApiToken(
           database.db,
           found.user.id,

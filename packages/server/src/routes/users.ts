@@ -7,6 +7,7 @@ import {
   ROLES,
   revokeApiToken,
   setUserDisabled,
+  setUserPassword,
   type UserAccount,
 } from '@guarantor/db';
 import type { FastifyPluginAsync } from 'fastify';
@@ -14,6 +15,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
 import { requireRole } from '../auth/context.ts';
+import { hashPassword } from '../auth/passwords.ts';
 import { AppError } from '../errors.ts';
 import { matches } from './contract.ts';
 
@@ -61,8 +63,8 @@ function presentToken(t: ApiTokenRecord): Api.ApiToken {
 const Username = z.object({ username: z.string().min(1).max(64) });
 
 /**
- * Account administration (admin): list users and API tokens, disable and enable users,
- * revoke tokens. Each change is audited, ends the affected sessions and live streams on
+ * Account administration (admin): list users and API tokens, disable and enable users, reset
+ * a password, revoke tokens. Each change is audited, ends the affected sessions and live streams on
  * this server at once, and on other instances within their principal cache and live re-check.
  */
 export const userRoutes =
@@ -123,6 +125,38 @@ export const userRoutes =
         },
       );
     }
+
+    r.post(
+      '/api/users/:username/password',
+      {
+        schema: {
+          tags: ['auth'],
+          summary:
+            "Reset a user's password (admin): their sessions end and a sign-in lockout is lifted; tell them the new one yourself",
+          params: Username,
+          body: z.strictObject({
+            password: z.string().min(12, 'must be at least 12 characters').max(1024),
+          }),
+          response: {
+            200: matches<Api.PasswordReset>()(z.object({ account: AccountView, sessionsEnded: z.boolean() })),
+          },
+        },
+      },
+      async (request) => {
+        const admin = requireRole(request, 'admin');
+        const { username } = request.params;
+        const account = await setUserPassword(
+          database.db,
+          username,
+          await hashPassword(request.body.password),
+          actor(admin),
+        );
+        if (!account) throw new AppError('not_found', `no user named ${username}`, 'params.username');
+        app.credentials.changed(account.id);
+        request.log.info({ by: admin.user.username, user: username }, 'password reset');
+        return { account: presentAccount(account), sessionsEnded: true };
+      },
+    );
 
     r.get(
       '/api/tokens',

@@ -89,3 +89,57 @@ function sessionHeaders(h: ApiHarness): Record<string, string> {
   const { cookie, csrf } = h.session('fra-staff');
   return { cookie, 'x-csrf-token': csrf };
 }
+
+for (const engine of await testEngines()) {
+  describe.skipIf(engine.skip)(`a zone's versions, on ${engine.name}`, () => {
+    let h: ApiHarness;
+    beforeAll(async () => {
+      h = await openApiHarness(engine, {
+        now: new Date('2026-11-20T12:00:00Z'),
+        users: [
+          ['fra-staff', 'FRA', ['cell_staff']],
+          ['fra-monitor', 'FRA', ['monitor']],
+          ['deu-staff', 'DEU', ['cell_staff']],
+        ],
+      });
+    });
+    afterAll(async () => {
+      await h?.close();
+    });
+
+    it('lists each version with who made it; a monitor may read but not edit; a hidden zone is not found', async () => {
+      const feature = (name: string) => ({
+        type: 'Feature',
+        properties: { kind: 'sector', name, releasability: 'NATIONAL FRA' },
+        geometry: square(36, 48),
+      });
+      expect((await h.send('fra-staff', 'PUT', '/api/zones/north', feature('North'))).statusCode).toBe(200);
+      const forbidden = await h.send('fra-monitor', 'PUT', '/api/zones/north@FRA', feature('North 2'));
+      expect(forbidden.statusCode).toBe(403);
+      const edited = await h.send('fra-staff', 'PUT', '/api/zones/north@FRA', feature('North sector'));
+      expect(edited.statusCode, edited.body).toBe(200);
+      expect(edited.json().updated).toEqual(['north@FRA']);
+
+      const versions = await h.get('fra-monitor', '/api/zones/north@FRA/versions');
+      expect(versions.statusCode, versions.body).toBe(200);
+      expect(versions.json()).toMatchObject({
+        id: 'north@FRA',
+        versions: [
+          { version: 1, change: 'created', name: 'North', actor: 'fra-staff', releasability: 'NATIONAL FRA' },
+          { version: 2, change: 'updated', name: 'North sector', actor: 'fra-staff' },
+        ],
+      });
+      const hidden = await h.get('deu-staff', '/api/zones/north@FRA/versions');
+      expect(hidden.statusCode).toBe(404);
+      const audit = await h.get('fra-monitor', '/api/audit?entity=zone&entityId=north@FRA');
+      expect(audit.json().entries.map((e: { action: string }) => e.action)).toEqual([
+        'zone.update',
+        'zone.create',
+      ]);
+      expect(audit.json().entries[0].after.geometry).toBe('Polygon');
+      expect((await h.get('deu-staff', '/api/audit?entity=zone&entityId=north@FRA')).json().entries).toEqual(
+        [],
+      );
+    });
+  });
+}

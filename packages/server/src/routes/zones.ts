@@ -16,6 +16,7 @@ import {
   countIncidentsInZone,
   listViolationRules,
   listZones,
+  listZoneVersions,
   monitoringSectorFacts,
   recordSourceStatus,
   sourcesForDay,
@@ -329,6 +330,57 @@ export const zonesRoutes =
           if (error instanceof ZoneImportError) throw zoneRefusal(error);
           throw error;
         }
+      },
+    );
+
+    r.get(
+      '/api/zones/:id/versions',
+      {
+        schema: {
+          tags: ['zones'],
+          summary: 'Every version of a zone you may see, oldest first: its attributes, who made it and when',
+          params: z.object({ id: z.string().min(2).max(68) }),
+          response: {
+            200: matches<Api.ZoneVersionsResponse>()(
+              z.object({
+                id: z.string(),
+                versions: z.array(
+                  z.object({
+                    version: z.number().int(),
+                    at: z.string(),
+                    actor: z.string().nullable(),
+                    nation: z.string().nullable(),
+                    change: z.enum(['created', 'updated']),
+                    kind: z.string(),
+                    name: z.string(),
+                    weaponClasses: z.array(z.string()),
+                    validFrom: z.string().nullable(),
+                    validTo: z.string().nullable(),
+                    releasability: z.string(),
+                  }),
+                ),
+              }),
+            ),
+          },
+        },
+      },
+      async (request) => {
+        const { reader } = requireUser(request);
+        const { id } = request.params;
+        const { zone, versions } = await asReader(database.db, reader, async (trx) => ({
+          zone: (await listZones(trx, { ids: [id] }))[0],
+          versions: await listZoneVersions(trx, id),
+        }));
+        // A hidden zone and a missing one answer alike.
+        if (!zone) throw new AppError('not_found', `no zone with id ${id}`, 'params.id');
+        return {
+          id,
+          versions: versions.map((v) => ({
+            ...v,
+            at: v.at.toISOString(),
+            weaponClasses: [...v.weaponClasses],
+          })),
+        };
       },
     );
 

@@ -1,0 +1,113 @@
+/**
+ * The user's words for the codes the API speaks: incident categories and states, roles, zone
+ * kinds, weapon classes, audit actions. Pages show these and keep the code in a tooltip.
+ */
+import type { UserRole } from '@guarantor/core/api';
+import type { Category, IncidentStateName } from '@guarantor/core/monitoring';
+import type { WeaponClass, ZoneKind } from '@guarantor/core/zones';
+import { humanise } from './labels.ts';
+
+const CATEGORY_NAMES: Readonly<Record<Category, string>> = {
+  explosion_impact: 'explosion (impact)',
+  explosion_airburst: 'explosion (airburst)',
+  explosion_outgoing: 'explosion (outgoing fire)',
+  explosion_undetermined: 'explosion (undetermined)',
+  projectile_in_flight: 'projectile in flight',
+  muzzle_flash: 'muzzle flash',
+  illumination_flare: 'illumination flare',
+  burst_and_shots: 'bursts and shots',
+  heavy_weapon_sighting: 'heavy weapon sighted',
+  troop_movement: 'troop movement',
+  uav_overflight: 'UAV overflight',
+  fom_restriction: 'freedom-of-movement restriction',
+  civilian_harm: 'harm to civilians',
+  infrastructure_damage: 'damage to infrastructure',
+  other: 'other',
+};
+
+/** "fom_restriction" → "freedom-of-movement restriction". */
+export function categoryName(code: string): string {
+  return CATEGORY_NAMES[code as Category] ?? humanise(code).toLowerCase();
+}
+
+const STATE_NAMES: Readonly<Record<IncidentStateName, string>> = {
+  reported: 'reported (one source)',
+  corroborated: 'corroborated (independent sources agree)',
+  verified: 'verified by an analyst',
+  attributed: 'attributed to a party',
+  dismissed: 'dismissed',
+};
+
+/** An incident state in words: "corroborated" → "corroborated (independent sources agree)". */
+export function incidentStateName(state: string): string {
+  return STATE_NAMES[state as IncidentStateName] ?? state;
+}
+
+/** Each role in words, with what it lets a person do. */
+export const ROLE_WORDS: Readonly<Record<UserRole, { readonly name: string; readonly does: string }>> = {
+  cell_staff: { name: 'Cell staff officer', does: 'plans, zones, offers and orders' },
+  liaison: { name: 'Liaison officer', does: "enters and reads their nation's offers" },
+  monitor: { name: 'Monitor', does: 'files observations and source status' },
+  analyst: { name: 'Analyst', does: 'verifies, attributes and dismisses incidents; edits zones' },
+  finance: { name: 'Finance officer', does: 'reads costs and commitments' },
+  admin: { name: 'Administrator', does: 'manages users and API tokens' },
+};
+
+/** "cell_staff" → "Cell staff officer". */
+export function roleName(role: string): string {
+  return ROLE_WORDS[role as UserRole]?.name ?? humanise(role);
+}
+
+const ZONE_KIND_NAMES: Readonly<Record<ZoneKind, string>> = {
+  line_of_contact: 'line of contact',
+  buffer_zone: 'buffer zone',
+  weapons_withdrawal: 'weapons-withdrawal zone',
+  sector: 'monitoring sector',
+};
+
+/** Every zone kind, in core's order (the record above must name each). */
+export const ZONE_KINDS = Object.keys(ZONE_KIND_NAMES) as ZoneKind[];
+
+/** "weapons_withdrawal" → "weapons-withdrawal zone". */
+export function zoneKindName(kind: string): string {
+  return ZONE_KIND_NAMES[kind as ZoneKind] ?? humanise(kind).toLowerCase();
+}
+
+const WEAPON_CLASS_NAMES: Readonly<Record<WeaponClass, string>> = {
+  artillery_100mm_plus: 'artillery of 100 mm and above',
+  artillery_under_100mm: 'artillery under 100 mm',
+  mlrs: 'multiple rocket launchers',
+  mortars: 'mortars',
+  tanks: 'tanks',
+  anti_tank_guns: 'anti-tank guns',
+  air_defence: 'air defence',
+};
+
+/** "mlrs" → "multiple rocket launchers". */
+export function weaponClassName(code: string): string {
+  return WEAPON_CLASS_NAMES[code as WeaponClass] ?? humanise(code).toLowerCase();
+}
+
+/** Every weapon class a withdrawal zone can forbid. */
+export const WEAPON_CLASSES = Object.keys(WEAPON_CLASS_NAMES) as WeaponClass[];
+
+const ACTION_WORDS: Readonly<Record<string, string>> = {
+  'user.create': 'added the user',
+  'user.disable': 'disabled the user',
+  'user.enable': 'enabled the user',
+  'user.unlock': 'lifted the sign-in lockout of',
+  'user.lock': 'locked after failed sign-ins:',
+  'user.password_reset': 'reset the password of',
+  'token.create': 'issued the API token',
+  'token.revoke': 'revoked the API token',
+  'zone.create': 'created the zone',
+  'zone.update': 'changed the zone',
+  'incident.verify': 'verified the incident',
+  'incident.attribute': 'attributed the incident',
+  'incident.dismiss': 'dismissed the incident',
+};
+
+/** An audit action in words: "zone.update" → "changed the zone". */
+export function auditActionName(action: string): string {
+  return ACTION_WORDS[action] ?? humanise(action.replace('.', ' ')).toLowerCase();
+}
