@@ -3,6 +3,7 @@
  * region, beside the lead matrix: who leads a region, and which organisations are there.
  */
 import type * as Api from '@guarantor/core/api';
+import { indexCatalogue, SHIPPED_CATALOGUE } from '@guarantor/core/coalition';
 import type { CsvRecord } from '@guarantor/core/imports';
 import {
   csvRecords,
@@ -20,6 +21,8 @@ import { requireRole, requireUser } from '../auth/context.ts';
 import { AppError } from '../errors.ts';
 import { matches } from './contract.ts';
 import { labelFromRequest } from './inputs.ts';
+
+const CATALOGUE = indexCatalogue(SHIPPED_CATALOGUE);
 
 /** Bytes of one HXL table. */
 const PRESENCE_BODY_LIMIT = 10 * 1024 * 1024;
@@ -73,6 +76,8 @@ export const presenceRoutes =
         return {
           regions: regions.map((p) => ({
             ...p,
+            // The name every page gives the unit (the lead matrix's), not the store's transliteration.
+            regionName: CATALOGUE.region.get(p.regionCode)?.name ?? p.regionName,
             organisations: [...p.organisations],
             sectors: [...p.sectors],
             sources: [...p.sources],

@@ -316,12 +316,14 @@ export function LeadMatrixPage() {
             <thead>
               <tr>
                 <th scope="col">Region</th>
+                <th scope="col" title="Humanitarian presence (3W), from the HXL tables you may see">
+                  Humanitarian presence
+                </th>
                 {usedLines.map((l) => (
                   <th key={l.id} scope="col" className="matrix-col">
                     <span>{capitalise(l.name)}</span>
                   </th>
                 ))}
-                <th scope="col">Humanitarian presence</th>
               </tr>
             </thead>
             <tbody>
@@ -330,6 +332,9 @@ export function LeadMatrixPage() {
                   <th scope="row">
                     {r.name} <span className="muted code">{r.code}</span>
                   </th>
+                  <td className="presence-cell">
+                    <PresenceBadge presence={presenceOf.get(r.code)} />
+                  </td>
                   {usedLines.map((l) => {
                     const key = `${r.code}|${l.id}`;
                     const cell = byKey.get(key);
@@ -339,9 +344,6 @@ export function LeadMatrixPage() {
                       </td>
                     );
                   })}
-                  <td className="presence-cell">
-                    <PresenceBadge presence={presenceOf.get(r.code)} />
-                  </td>
                 </tr>
               ))}
             </tbody>
