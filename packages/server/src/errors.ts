@@ -40,6 +40,7 @@ export const ERRORS = {
   'order.refused': 409,
   'order.already_issued': 409,
   'order.sector_unknown': 400,
+  'order.region_outside_sector': 400,
   'observations.batch_too_large': 413,
   'cot.empty': 400,
   'incident.transition_refused': 409,

@@ -5,13 +5,77 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
-import { requireRole } from '../auth/context.ts';
+import { requireRole, requireUser } from '../auth/context.ts';
 import { matches } from './contract.ts';
 
-/** Audit chain verification for admins (the CLI's `guarantor audit verify` does the same). */
+/**
+ * Audit chain verification for admins (the CLI's `guarantor audit verify` does the same), and the
+ * entries a reader may read, so a page can show what its action recorded.
+ */
 export const auditRoutes =
   ({ database }: RouteDeps): FastifyPluginAsync =>
   async (app) => {
+    app.withTypeProvider<ZodTypeProvider>().get(
+      '/api/audit',
+      {
+        schema: {
+          tags: ['audit'],
+          summary: 'Audit entries you may read, newest first, optionally of one kind of record or one record',
+          description:
+            'Row-level security keeps entries of records your nation may not read out; entries carry no chain number, which would count them.',
+          querystring: z.strictObject({
+            entity: z
+              .string()
+              .regex(/^[a-z_]{1,40}(,[a-z_]{1,40}){0,9}$/, 'one or more record kinds, comma-separated')
+              .optional()
+              .describe('record kinds, e.g. campaign_phase,phase_rule'),
+            entityId: z.string().max(300).optional(),
+            limit: z.coerce.number().int().min(1).max(200).default(20),
+          }),
+          response: {
+            200: matches<Api.AuditEntries>()(
+              z.object({
+                entries: z.array(
+                  z.object({
+                    at: z.string(),
+                    actor: z.string().nullable(),
+                    nation: z.string().nullable(),
+                    action: z.string(),
+                    entity: z.string(),
+                    entityId: z.string(),
+                    after: z.unknown(),
+                  }),
+                ),
+              }),
+            ),
+          },
+        },
+      },
+      async (request) => {
+        const { reader } = requireUser(request);
+        const { entity, entityId, limit } = request.query;
+        const rows = await asReader(database.db, reader, (trx) => {
+          let q = trx
+            .selectFrom('audit_log')
+            .select(['at', 'actor', 'nation', 'action', 'entity', 'entity_id', 'after']);
+          if (entity) q = q.where('entity', 'in', entity.split(','));
+          if (entityId) q = q.where('entity_id', '=', entityId);
+          return q.orderBy('seq', 'desc').limit(limit).execute();
+        });
+        return {
+          entries: rows.map((r) => ({
+            at: r.at.toISOString(),
+            actor: r.actor,
+            nation: r.nation,
+            action: r.action,
+            entity: r.entity,
+            entityId: r.entity_id,
+            after: r.after ?? null,
+          })),
+        };
+      },
+    );
+
     app.withTypeProvider<ZodTypeProvider>().get(
       '/api/audit/verify',
       {
