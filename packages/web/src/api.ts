@@ -20,6 +20,8 @@ export class ApiError extends Error {
     message: string,
     readonly field?: string,
     readonly requestId?: string,
+    /** The server's structured particulars (a rule error's line and column, failing rules). */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -27,7 +29,7 @@ export class ApiError extends Error {
 }
 
 interface ErrorEnvelope {
-  error?: { code?: string; message?: string; field?: string; requestId?: string };
+  error?: { code?: string; message?: string; field?: string; requestId?: string; details?: unknown };
 }
 
 let csrfToken: string | null = null;
@@ -84,6 +86,7 @@ export async function request<T>(
       error?.message ?? `The server answered ${response.status} ${response.statusText}.`,
       error?.field,
       error?.requestId,
+      error?.details,
     );
     if (response.status === 401 && !path.startsWith('/api/auth/') && path !== '/api/session') {
       onUnauthorized?.();
