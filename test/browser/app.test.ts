@@ -473,7 +473,9 @@ describe.skipIf(missing && !required)('web app in Chromium', () => {
       // The gate status the server gives, in the words of the page's pill ("Ready on gate").
       const status = o.state === 'issued' ? 'issued' : (o.live?.status ?? o.gate);
       const row = page.locator('[data-testid=orders-table] tbody tr', { hasText: o.id });
-      expect((await row.locator('.status-pill').textContent())?.toLowerCase()).toBe(status.replaceAll('_', ' '));
+      expect((await row.locator('.status-pill').textContent())?.toLowerCase()).toBe(
+        status.replaceAll('_', ' '),
+      );
     }
     expect(pageErrors).toEqual([]);
   });

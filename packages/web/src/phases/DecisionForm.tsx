@@ -36,7 +36,6 @@ export function DecisionForm({
   const [problems, setProblems] = useState<readonly Problem[]>([]);
   const [step, setStep] = useState<'edit' | 'confirm' | 'sending'>('edit');
   const [refusal, setRefusal] = useState<ApiError | null>(null);
-  const [recorded, setRecorded] = useState<PhaseRecord | null>(null);
 
   useEffect(() => {
     if (!target || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
@@ -99,12 +98,7 @@ export function DecisionForm({
       ...(needsOverride ? { override: { reason: reason.trim() } } : {}),
     };
     try {
-      const record = await phasesApi.recordDecision(body);
-      setRecorded(record);
-      setStep('edit');
-      setAuthority('');
-      setReason('');
-      onRecorded(record);
+      onRecorded(await phasesApi.recordDecision(body));
     } catch (error) {
       setRefusal(error instanceof ApiError ? error : new ApiError(0, 'client', String(error)));
       setStep('edit');
@@ -215,18 +209,21 @@ export function DecisionForm({
           )}
         </>
       )}
-      {recorded && (
-        <Recorded title={`Recorded: the campaign is now in ${phaseName(recorded.phase)}`}>
-          <p>
-            Decided by {recorded.decidedBy} ({recorded.nation}) on {recorded.since}, on the authority of{' '}
-            {recorded.authority}
-            {recorded.override ? ', by override: ' : '.'}
-            {recorded.override?.reason}
-          </p>
-          <AuditTrail entity="campaign_phase" entityId={String(recorded.seq)} refresh={recorded.recordedAt} />
-        </Recorded>
-      )}
     </form>
+  );
+}
+
+/** What a decision recorded, with its audit entry; shown above the form for the next decision. */
+export function DecisionRecorded({ record }: { readonly record: PhaseRecord }) {
+  return (
+    <Recorded title={`Recorded: the campaign is now in ${phaseName(record.phase)}`}>
+      <p>
+        Decided by {record.decidedBy} ({record.nation}) on {record.since}, on the authority of{' '}
+        {record.authority}
+        {record.override ? `, by override: ${record.override.reason}` : '.'}
+      </p>
+      <AuditTrail entity="campaign_phase" entityId={String(record.seq)} refresh={record.recordedAt} />
+    </Recorded>
   );
 }
 

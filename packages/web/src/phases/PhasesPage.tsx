@@ -1,16 +1,17 @@
-import type { User } from '@guarantor/core/api';
+import type { PhaseRecord, User } from '@guarantor/core/api';
 import { useState } from 'react';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { Releasability } from '../Releasability.tsx';
 import { href } from '../router.ts';
 import { phaseName, phasesApi } from './api.ts';
-import { DecisionForm } from './DecisionForm.tsx';
+import { DecisionForm, DecisionRecorded } from './DecisionForm.tsx';
 import { hasRole, useLoadKeeping } from './forms.tsx';
 import { useNames } from './words.ts';
 
 /** The campaign timeline: every phase, the decision behind it, overrides shown loudly; cell staff record the next. */
 export function PhasesPage({ user }: { readonly user: User }) {
   const [version, setVersion] = useState(0);
+  const [recorded, setRecorded] = useState<PhaseRecord | null>(null);
   const names = useNames();
   const load = useLoadKeeping(`phases/timeline/${version}`, (signal) => phasesApi.phases(signal));
   if (load.state === 'loading') return <p className="page-status">Loading phases…</p>;
@@ -32,7 +33,19 @@ export function PhasesPage({ user }: { readonly user: User }) {
         </p>
       </div>
       {hasRole(user, 'cell_staff') ? (
-        <DecisionForm phases={phases} names={names} onRecorded={() => setVersion((v) => v + 1)} />
+        <>
+          {recorded && <DecisionRecorded record={recorded} />}
+          {/* A new form for each phase: what may follow, and the preview, change with it. */}
+          <DecisionForm
+            key={phases.current?.seq ?? 0}
+            phases={phases}
+            names={names}
+            onRecorded={(record) => {
+              setRecorded(record);
+              setVersion((v) => v + 1);
+            }}
+          />
+        </>
       ) : (
         <p className="muted">Phase decisions are recorded by the coordination cell's staff.</p>
       )}
