@@ -1028,5 +1028,6 @@ const REFUSAL_FIELDS: Readonly<Record<string, Record<string, unknown>>> = {
   'POST /api/offers': { nation: 'DEU' },
   'POST /api/hubs': { nations: ['DEU'] },
   'POST /api/phases/reevaluate': { asOf: '2026-11-26' },
+  'POST /api/phases/transitions/preview': { date: '2026-11-26' },
   'POST /api/sources/status': { day: '2026-11-26' },
 };
