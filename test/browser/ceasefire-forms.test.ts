@@ -167,11 +167,15 @@ describe.skipIf(missing && !required)('ceasefire actions in Chromium, each by it
     await photograph(page, 'decision-confirm', '[data-testid=confirm-panel]');
 
     await confirm.locator('button.primary').click();
-    const recorded = form.locator('[data-testid=recorded]');
+    const recorded = page.locator('[data-testid=recorded]');
     await recorded.waitFor();
     expect(await recorded.locator('h3').textContent()).toBe(
       'Recorded: the campaign is now in Ceasefire holding',
     );
+    // The form starts afresh from the new phase.
+    await expect
+      .poll(() => form.locator('select[name=target] option').allTextContents())
+      .toEqual(['Force deploying', 'Suspended']);
     const trail = recorded.locator('[data-testid=audit-entry]');
     await expect.poll(() => trail.count()).toBeGreaterThan(0);
     expect(await trail.first().textContent()).toMatch(
