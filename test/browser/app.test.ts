@@ -474,10 +474,12 @@ describe.skipIf(missing && !required)('web app in Chromium', () => {
     expect(orders.orders.length).toBeGreaterThan(0);
     for (const o of orders.orders) {
       expect(text).toContain(o.id);
-      // The gate status the server gives, in the words of the page's pill.
+      // The gate status the server gives, in the words of the page's pill ("Ready on gate").
       const status = o.state === 'issued' ? 'issued' : (o.live?.status ?? o.gate);
       const row = page.locator('[data-testid=orders-table] tbody tr', { hasText: o.id });
-      expect(await row.locator('.status-pill').textContent()).toBe(status.replaceAll('_', ' '));
+      expect((await row.locator('.status-pill').textContent())?.toLowerCase()).toBe(
+        status.replaceAll('_', ' '),
+      );
     }
     expect(pageErrors).toEqual([]);
   });

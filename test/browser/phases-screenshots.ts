@@ -82,7 +82,8 @@ try {
   await post('/api/orders', {
     offerId: 'FRA-1',
     quantity: 2,
-    regionCode: 'UA-32',
+    // An order's region must lie in its sector: Kharkiv oblast, not Kyiv oblast.
+    regionCode: 'UA-63',
     lineOfEffort: 'reassurance_force',
     sector: 'sector-north-kharkiv',
   });

@@ -51,6 +51,9 @@ const PLACE: Record<Tag | 'late', readonly [number, number]> = {
   late: [33.38293, 47.91059],
 };
 
+/** The region each tag's place lies in: an order's region must lie in its sector (the tag's zone). */
+const PLACE_REGION: Record<Tag, string> = { pub: 'UA-30', coa: 'UA-71', rel: 'UA-12', nat: 'UA-14' };
+
 /** Each tag's lead claim is on its own region: a nation claims a region's lead once. */
 const CLAIM_REGION: Record<Tag, string> = { pub: 'UA-14', coa: 'UA-09', rel: 'UA-23', nat: 'UA-65' };
 
@@ -130,8 +133,10 @@ const WRITES: Readonly<Record<string, WriteAccess>> = {
   'POST /api/incidents/:id/state': ['analyst'],
   'POST /api/incidents/:id/claims': ['analyst', 'monitor'],
   'POST /api/phases/transitions': ['cell_staff'],
+  'POST /api/phases/transitions/preview': ['cell_staff'],
   'POST /api/phases/reevaluate': ['monitor', 'analyst', 'cell_staff', 'admin'],
   'POST /api/phases/rules': ['analyst'],
+  'POST /api/phases/rules/preview': ['analyst'],
   'POST /api/phases/rules/:id/versions': ['analyst'],
   'PUT /api/phases/guards/:phase': ['cell_staff'],
   'PUT /api/phases/ladder/:id': ['cell_staff'],
@@ -196,7 +201,11 @@ const READS: Readonly<Record<string, ReadUrls>> = {
   'GET /readyz': fixed('/readyz'),
   'GET /api/session': fixed('/api/session'),
   'GET /api/audit/verify': fixed('/api/audit/verify'),
-  'GET /api/audit': fixed('/api/audit', '/api/audit?entity=zone,incident,offer&limit=200'),
+  'GET /api/audit': fixed(
+    '/api/audit',
+    '/api/audit?entity=zone,incident,offer&limit=200',
+    '/api/audit?entity=deployment_order,truce_window',
+  ),
   'GET /api/users': fixed('/api/users'),
   'GET /api/tokens': fixed('/api/tokens'),
   'GET /api/sector-days': fixed(`/api/sector-days?from=2026-11-01&to=${day}`),
@@ -477,7 +486,7 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
         const order = await api.post('deu-staff', '/api/orders', {
           offerId: seeded.ids.get(t)!.get('offer'),
           quantity: 1,
-          regionCode: 'UA-14',
+          regionCode: PLACE_REGION[t],
           lineOfEffort: 'truce_monitoring',
           sector: zone.created[0],
           releasability: label,
@@ -1042,5 +1051,6 @@ const REFUSAL_FIELDS: Readonly<Record<string, Record<string, unknown>>> = {
   'POST /api/offers': { nation: 'DEU' },
   'POST /api/hubs': { nations: ['DEU'] },
   'POST /api/phases/reevaluate': { asOf: '2026-11-26' },
+  'POST /api/phases/transitions/preview': { date: '2026-11-26' },
   'POST /api/sources/status': { day: '2026-11-26' },
 };

@@ -40,6 +40,7 @@ export const ERRORS = {
   'order.refused': 409,
   'order.already_issued': 409,
   'order.sector_unknown': 400,
+  'order.region_outside_sector': 400,
   'observations.batch_too_large': 413,
   'import.refused': 400,
   'import.rows_rejected': 400,

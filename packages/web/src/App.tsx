@@ -8,10 +8,13 @@ import { NationsPage } from './coalition/NationsPage.tsx';
 import { Header } from './Header.tsx';
 import { DailyReportPage } from './monitoring/DailyReportPage.tsx';
 import { IncidentPage } from './monitoring/IncidentPage.tsx';
+import { BreachesPage } from './phases/BreachesPage.tsx';
 import { CompliancePage } from './phases/CompliancePage.tsx';
 import { GatePage } from './phases/GatePage.tsx';
 import { OrdersPage } from './phases/OrdersPage.tsx';
 import { PhasesPage } from './phases/PhasesPage.tsx';
+import { RulesPage } from './phases/RulesPage.tsx';
+import { TrucesPage } from './phases/TrucesPage.tsx';
 import { LeadMatrixPage } from './planning/LeadMatrixPage.tsx';
 import { PlanPage, PlansPage } from './planning/PlansPage.tsx';
 import { RequirementsPage } from './planning/RequirementsPage.tsx';
@@ -39,10 +42,13 @@ const VIEWS: { readonly [P in PageName]: (route: Extract<Route, { page: P }>, us
   'lead-matrix': () => <LeadMatrixPage />,
   plans: () => <PlansPage />,
   plan: (r) => <PlanPage id={r.id} />,
-  phases: () => <PhasesPage />,
+  phases: (_, user) => <PhasesPage user={user} />,
   compliance: () => <CompliancePage />,
-  orders: () => <OrdersPage />,
+  orders: (_, user) => <OrdersPage user={user} />,
   'deployment-gate': () => <GatePage />,
+  rules: (_, user) => <RulesPage user={user} />,
+  breaches: (_, user) => <BreachesPage user={user} />,
+  truces: (_, user) => <TrucesPage user={user} />,
   monitoring: () => (
     <Suspense fallback={<p className="page-status">Loading map…</p>}>
       <MonitoringPage />

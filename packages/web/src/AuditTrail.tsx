@@ -69,8 +69,8 @@ export function AuditTrail({
               </tr>
             </thead>
             <tbody>
-              {load.data.entries.map((e) => (
-                <tr key={e.seq} data-action={e.action}>
+              {load.data.entries.map((e, i) => (
+                <tr key={`${e.at}-${e.action}-${e.entityId}-${i}`} data-action={e.action}>
                   <td>{utc(e.at)}</td>
                   <td>
                     {e.actor ?? 'the system'}
@@ -82,7 +82,7 @@ export function AuditTrail({
                   </td>
                   <td>
                     <details>
-                      <summary>entry {e.seq}</summary>
+                      <summary>what was recorded</summary>
                       <pre>{JSON.stringify({ before: e.before, after: e.after }, null, 2)}</pre>
                     </details>
                   </td>

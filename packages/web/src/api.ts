@@ -20,7 +20,7 @@ export class ApiError extends Error {
     message: string,
     readonly field?: string,
     readonly requestId?: string,
-    /** The error's structured particulars (a zone file's every problem), when the server gives them. */
+    /** The server's structured particulars (a zone file's every problem, a rule error's line and column). */
     readonly details?: unknown,
   ) {
     super(message);

@@ -13,6 +13,9 @@ export type Route =
   | { readonly page: 'compliance' }
   | { readonly page: 'orders' }
   | { readonly page: 'deployment-gate' }
+  | { readonly page: 'rules' }
+  | { readonly page: 'breaches' }
+  | { readonly page: 'truces' }
   | { readonly page: 'monitoring' }
   | { readonly page: 'incident'; readonly id: string }
   | { readonly page: 'daily-report'; readonly date: string | null }
@@ -138,6 +141,9 @@ export const PAGES: readonly AnyPageEntry[] = [
   fixed('compliance', '/phases/sectors', { section: 'Ceasefire', label: 'Sector compliance' }),
   fixed('orders', '/orders', { section: 'Ceasefire', label: 'Orders' }),
   fixed('deployment-gate', '/phases/gate', { section: 'Ceasefire', label: 'Deployment gate' }),
+  fixed('rules', '/phases/rules', { section: 'Ceasefire', label: 'Trigger rules' }),
+  fixed('breaches', '/phases/breaches', { section: 'Ceasefire', label: 'Breaches' }),
+  fixed('truces', '/phases/truces', { section: 'Ceasefire', label: 'Truce windows' }),
   // Not in a section: the header shows it to admins beside the sections.
   fixed('accounts', '/accounts'),
 ];

@@ -8,9 +8,11 @@ export interface AuditVerdict {
   readonly reason?: string;
 }
 
-/** One audit entry as the API presents it: who did what to which record, with its state either side. */
+/**
+ * One audit entry as the API presents it: who did what to which record, with its state either
+ * side. No chain number: it would count the entries a reader may not see.
+ */
 export interface AuditEntryView {
-  readonly seq: number;
   readonly at: string;
   readonly actor: string | null;
   readonly nation: string | null;
@@ -25,3 +27,8 @@ export interface AuditEntryView {
 export interface AuditEntriesResponse {
   readonly entries: AuditEntryView[];
 }
+
+/** An audit entry, as the ceasefire pages name it. */
+export type AuditEntry = AuditEntryView;
+/** GET /api/audit, as the ceasefire pages name it. */
+export type AuditEntries = AuditEntriesResponse;

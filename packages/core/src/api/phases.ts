@@ -326,3 +326,42 @@ export interface Truce {
 export interface TrucesResponse {
   readonly truces: Truce[];
 }
+
+/** One rule's evaluation as attached to a decision: per rule, "sector: explanation" of each failing sector. */
+export interface AttachedEvaluation {
+  readonly rule: string;
+  readonly version: number;
+  readonly asOf: string;
+  readonly pass: boolean;
+  readonly failing: string[];
+}
+
+/**
+ * POST /api/phases/transitions/preview: what recording a phase decision would do, without
+ * recording it. `allowed` needs nothing more; `needs_override` is refused unless an override with
+ * a reason is given (the reasons are what it would set aside); `refused` cannot be overridden.
+ */
+export interface TransitionPreview {
+  readonly from: Phase;
+  readonly target: Phase;
+  readonly asOf: string;
+  readonly outcome: 'allowed' | 'needs_override' | 'refused';
+  readonly reasons: string[];
+  /** The guarding rules' evaluations the decision would carry. */
+  readonly evaluations: AttachedEvaluation[];
+}
+
+/** POST /api/phases/rules/preview: how a rule's text evaluates as of today, before it is saved. */
+export interface RulePreview {
+  readonly asOf: string;
+  readonly pass: boolean;
+  readonly firstPassDate: string;
+  readonly sectors: {
+    readonly sector: string;
+    readonly pass: boolean;
+    readonly explanation: string;
+    readonly firstPassDate: string;
+  }[];
+  /** The current version's result, when the rule exists and compiles, for comparison. */
+  readonly current: { readonly version: number; readonly pass: boolean; readonly failing: string[] } | null;
+}

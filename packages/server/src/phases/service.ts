@@ -244,6 +244,69 @@ export async function transitionPhase(
   return stored;
 }
 
+/** What recording a decision would do; see `Api.TransitionPreview`. */
+export interface TransitionPreviewResult {
+  readonly from: Phase;
+  readonly target: Phase;
+  readonly asOf: IsoDate;
+  readonly outcome: 'allowed' | 'needs_override' | 'refused';
+  readonly reasons: readonly string[];
+  readonly evaluations: readonly RuleEvaluation[];
+}
+
+/**
+ * The outcome `transitionPhase` would reach for `target` as of `date`, on what the reader may
+ * read, without recording anything: the same date checks, guard policy and core `transition`.
+ */
+export async function previewTransition(
+  db: Db,
+  facts: SectorFacts,
+  actor: Actor & { nation: string },
+  target: Phase,
+  date: IsoDate | undefined,
+  now: Date,
+): Promise<TransitionPreviewResult> {
+  const today = dayOf(now);
+  const asOf = date ?? today;
+  const future = asOf > today;
+  // A future date is refused below; the phase it would start from is today's.
+  const gate = await gateState(db, facts, future ? today : asOf);
+  const base = { from: gate.phase, target, asOf };
+  const refused = (reasons: string[]) => ({ ...base, outcome: 'refused' as const, reasons, evaluations: [] });
+  if (future) return refused([`the decision date ${asOf} is in the future (today is ${today})`]);
+  if (gate.phaseRecord && asOf < gate.phaseRecord.since)
+    return refused([
+      `the decision date ${asOf} is before the current phase began (${gate.phaseRecord.phase} since ${gate.phaseRecord.since})`,
+    ]);
+  const problems = gate.policyProblems[target] ?? [];
+  if (problems.length > 0)
+    return refused([
+      `the guard policy for ${target} names rules that are unknown, retired or no longer valid (${problems.join(', ')}); fix the policy or the rules first`,
+    ]);
+  const guards = gate.policy[target] ?? [];
+  const evaluations = gate.evaluations.filter((e) => guards.some((r) => r.id === e.rule.id));
+  const result = transition({
+    current: gate.phase,
+    target,
+    policy: gate.policy,
+    evaluations: gate.evaluations,
+    decision: { by: actor.username, nation: actor.nation, date: asOf, authority: 'preview' },
+  });
+  const blind = guards.length > 0 && gate.sectors.length === 0;
+  const noSectors = 'monitoring knows no sector yet, so no rule can show the ceasefire holding';
+  if (!result.ok) {
+    const overridable = result.refusal.code === 'phase.gate_closed';
+    return {
+      ...base,
+      outcome: overridable ? 'needs_override' : 'refused',
+      reasons: blind && overridable ? [...result.refusal.reasons, noSectors] : [...result.refusal.reasons],
+      evaluations: overridable ? evaluations : [],
+    };
+  }
+  if (blind) return { ...base, outcome: 'needs_override', reasons: [noSectors], evaluations };
+  return { ...base, outcome: 'allowed', reasons: [], evaluations: result.record.evaluations };
+}
+
 /** What a re-evaluation found. */
 export interface ReevaluationResult {
   readonly from: IsoDate;

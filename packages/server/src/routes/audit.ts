@@ -14,7 +14,6 @@ const IDENTITY_ENTITIES = ['app_user', 'api_token'];
 
 const AuditEntryView = matches<Api.AuditEntryView>()(
   z.object({
-    seq: z.number().int(),
     at: z.string(),
     actor: z.string().nullable(),
     nation: z.string().nullable(),
@@ -34,7 +33,7 @@ function withoutGeometry(state: unknown): unknown {
   return { ...rest, geometry: typeof type === 'string' ? type : null };
 }
 
-const presentEntry = (e: AuditRecord): Api.AuditEntryView => ({
+const presentEntry = ({ seq: _, ...e }: AuditRecord): Api.AuditEntryView => ({
   ...e,
   at: e.at.toISOString(),
   before: withoutGeometry(e.before),

@@ -145,11 +145,12 @@ for (const engine of await testEngines()) {
         await h?.close();
       });
 
+      // An order's region must lie in its sector: Donetsk oblast for the Donbas sectors, Kharkiv oblast in the north.
       const draft = async (sector: string) => {
         const res = await h.post('fra-staff', '/api/orders', {
           offerId: 'USA-1',
           quantity: 2,
-          regionCode: 'UA-14',
+          regionCode: sector === NORTH ? 'UA-63' : 'UA-14',
           lineOfEffort: 'truce_monitoring',
           sector,
         });

@@ -3,6 +3,7 @@ import { useLoad } from '../load.ts';
 import { monitoringApi } from '../monitoring/api.ts';
 import { phaseName, phasesApi } from './api.ts';
 import { StreakChart } from './StreakChart.tsx';
+import { namesFrom, statusWords } from './words.ts';
 
 /** Per-sector compliance board: each sector's standing, its streak chart and every rule's result. */
 export function CompliancePage() {
@@ -14,6 +15,7 @@ export function CompliancePage() {
       ? zones.data.features.map((f) => [f.properties.id, f.properties.name] as const)
       : [],
   );
+  const words = namesFrom(zones.state === 'ready' ? zones.data : null, null).words;
   if (load.state === 'loading') return <p className="page-status">Loading the compliance board…</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
   const board = load.data;
@@ -45,13 +47,21 @@ export function CompliancePage() {
           >
             <header className="sector-head">
               <h2 title={s.sector}>{names.get(s.sector) ?? s.sector}</h2>
-              <span className={`status-pill status-${s.status}`}>{s.status}</span>
+              <span className={`status-pill status-${s.status}`} title={s.status}>
+                {statusWords(s.status)}
+              </span>
               {s.streakDays !== null && board.chart && (
-                <span className="muted">
-                  streak {s.streakDays} / {board.chart.windowDays} days
+                <span className="muted" title={`rule ${board.chart.rule}`}>
+                  daily limit kept {s.streakDays} of the last {board.chart.windowDays} days
                 </span>
               )}
             </header>
+            {s.status !== 'holding' && (
+              <p className={s.status === 'broken' ? 'danger-text' : 'muted'} data-testid="sector-reasons">
+                {statusWords(s.status)}
+                {s.reasons.length > 0 ? `: ${s.reasons.map(words).join('; ')}` : ''}
+              </p>
+            )}
             {board.chart && (
               <StreakChart
                 sector={s.sector}
@@ -65,7 +75,7 @@ export function CompliancePage() {
             <ul className="rule-results">
               {s.rules.map((r) => (
                 <li key={r.rule} className={r.pass ? 'pass' : 'fail'}>
-                  <span className="code">{r.rule}</span> {r.pass ? 'holds' : r.explanation}
+                  <span className="code">{r.rule}</span> {r.pass ? 'holds' : words(r.explanation)}
                   {!r.pass && (
                     <span className="muted">
                       {' '}

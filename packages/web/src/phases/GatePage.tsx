@@ -1,10 +1,12 @@
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { useLoad } from '../load.ts';
 import { phaseName, phasesApi } from './api.ts';
+import { statusWords, useNames } from './words.ts';
 
 /** "What stands between us and deployment": every failing rule and sector, and every missing mandate. */
 export function GatePage() {
   const load = useLoad('phases/gate', (signal) => phasesApi.gate(signal));
+  const names = useNames();
   if (load.state === 'loading') return <p className="page-status">Loading the deployment gate…</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
   const g = load.data;
@@ -65,8 +67,8 @@ export function GatePage() {
                 {step.failures.map((f) => (
                   <tr key={`${f.rule}/${f.sector}`}>
                     <td className="code">{f.rule}</td>
-                    <td>{f.sector}</td>
-                    <td>{f.explanation}</td>
+                    <td title={f.sector}>{names.sector(f.sector)}</td>
+                    <td>{names.words(f.explanation)}</td>
                     <td>
                       {f.breakingDate ?? '—'}
                       {f.incidentIds.length > 0 && <div className="muted">{f.incidentIds.join(', ')}</div>}
@@ -87,8 +89,9 @@ export function GatePage() {
           <ul className="rule-results">
             {g.sectors.map((s) => (
               <li key={s.sector} className="fail">
-                <strong>{s.sector}</strong>{' '}
-                <span className={`status-pill status-${s.status}`}>{s.status}</span> {s.reasons.join('; ')}
+                <strong title={s.sector}>{names.sector(s.sector)}</strong>{' '}
+                <span className={`status-pill status-${s.status}`}>{statusWords(s.status)}</span>{' '}
+                {s.reasons.map(names.words).join('; ')}
               </li>
             ))}
           </ul>
@@ -102,8 +105,8 @@ export function GatePage() {
           <ul className="rule-results">
             {g.mandates.map((m) => (
               <li key={m.offerId} className="fail">
-                <span className="code">{m.offerId}</span> ({m.nation}) needs {m.body ?? 'a national mandate'}:{' '}
-                {m.status}
+                <span title={m.offerId}>{names.offer(m.offerId)}</span> needs {m.body ?? 'a national mandate'}
+                : {m.status}
                 {m.orders.length > 0 && <span className="muted"> · blocks {m.orders.join(', ')}</span>}
               </li>
             ))}
@@ -115,8 +118,8 @@ export function GatePage() {
         <ul className="rule-results">
           {g.orders.map((o) => (
             <li key={o.id} className={o.status === 'issuable' ? 'pass' : 'fail'}>
-              <span className="code">{o.id}</span> {o.status.replaceAll('_', ' ')}
-              {o.blockers.length > 0 && <>: {o.blockers.map((b) => b.reason).join('; ')}</>}
+              <span className="code">{o.id}</span> {statusWords(o.status)}
+              {o.blockers.length > 0 && <>: {o.blockers.map((b) => names.words(b.reason)).join('; ')}</>}
             </li>
           ))}
           {g.orders.length === 0 && <li className="muted">No order is waiting.</li>}

@@ -1,17 +1,22 @@
+import type { PhaseRecord, User } from '@guarantor/core/api';
+import { useState } from 'react';
 import { ErrorPanel } from '../ErrorPanel.tsx';
-import { useLoad } from '../load.ts';
 import { Releasability } from '../Releasability.tsx';
+import { href } from '../router.ts';
 import { phaseName, phasesApi } from './api.ts';
+import { DecisionForm, DecisionRecorded } from './DecisionForm.tsx';
+import { hasRole, useLoadKeeping } from './forms.tsx';
+import { useNames } from './words.ts';
 
-/** The campaign timeline: every phase, the decision behind it, overrides shown loudly; and the breaches. */
-export function PhasesPage() {
-  const load = useLoad('phases/timeline', async (signal) => ({
-    phases: await phasesApi.phases(signal),
-    breaches: await phasesApi.breaches(signal),
-  }));
+/** The campaign timeline: every phase, the decision behind it, overrides shown loudly; cell staff record the next. */
+export function PhasesPage({ user }: { readonly user: User }) {
+  const [version, setVersion] = useState(0);
+  const [recorded, setRecorded] = useState<PhaseRecord | null>(null);
+  const names = useNames();
+  const load = useLoadKeeping(`phases/timeline/${version}`, (signal) => phasesApi.phases(signal));
   if (load.state === 'loading') return <p className="page-status">Loading phases…</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
-  const { phases, breaches } = load.data;
+  const phases = load.data;
   const timeline = [...phases.timeline].reverse();
   return (
     <main className="page phases-page">
@@ -23,9 +28,28 @@ export function PhasesPage() {
             {phaseName(phases.phase)}
           </strong>
           {phases.current?.override && <span className="override-flag">BY OVERRIDE</span>} · next allowed:{' '}
-          {phases.allowedNext.map(phaseName).join(', ')}
+          {phases.allowedNext.map(phaseName).join(', ') || 'none'} ·{' '}
+          <a href={href({ page: 'breaches' })}>breaches and responses</a>
         </p>
       </div>
+      {hasRole(user, 'cell_staff') ? (
+        <>
+          {recorded && <DecisionRecorded record={recorded} />}
+          {/* A new form for each phase: what may follow, and the preview, change with it. */}
+          <DecisionForm
+            key={phases.current?.seq ?? 0}
+            phases={phases}
+            names={names}
+            onRecorded={(record) => {
+              setRecorded(record);
+              setVersion((v) => v + 1);
+            }}
+          />
+        </>
+      ) : (
+        <p className="muted">Phase decisions are recorded by the coordination cell's staff.</p>
+      )}
+      <h2 className="section-title">Timeline, newest first</h2>
       <ol className="timeline" data-testid="phase-timeline">
         {timeline.map((p) => (
           <li key={p.seq} className={p.override ? 'timeline-item override' : 'timeline-item'}>
@@ -40,7 +64,7 @@ export function PhasesPage() {
                   <strong>Override.</strong> {p.override.reason}
                   <ul>
                     {p.override.bypassed.map((b) => (
-                      <li key={b}>set aside: {b}</li>
+                      <li key={b}>set aside: {names.words(b)}</li>
                     ))}
                   </ul>
                 </div>
@@ -55,7 +79,8 @@ export function PhasesPage() {
                       <span className="code">
                         {e.rule} v{e.version}
                       </span>{' '}
-                      as of {e.asOf}: {e.pass ? 'passed' : `failed — ${e.failing.join('; ')}`}
+                      as of {e.asOf}:{' '}
+                      {e.pass ? 'passed' : `failed — ${e.failing.map(names.words).join('; ')}`}
                     </li>
                   ))}
                 </ul>
@@ -65,57 +90,6 @@ export function PhasesPage() {
           </li>
         ))}
       </ol>
-      <h2 className="section-title">Breaches and responses</h2>
-      {breaches.breaches.length === 0 ? (
-        <p className="muted">No holding sector has broken a rule.</p>
-      ) : (
-        <table className="grid">
-          <thead>
-            <tr>
-              <th scope="col">Day</th>
-              <th scope="col">Sector</th>
-              <th scope="col">Rule broken</th>
-              <th scope="col">Proposed rung (committed nations)</th>
-              <th scope="col">Response</th>
-              <th scope="col" className="num">
-                Breach → response
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {breaches.breaches.map((b) => (
-              <tr key={b.id}>
-                <td>{b.asOf}</td>
-                <td>{b.sector}</td>
-                <td>
-                  <span className="code">{b.rule}</span> {b.explanation}
-                </td>
-                <td>
-                  {b.proposedRung ? (
-                    <>
-                      {b.proposedRung.title}{' '}
-                      <span className="muted">({b.proposedRung.nations.join(', ')})</span>
-                    </>
-                  ) : (
-                    <span className="muted">no rung answers it</span>
-                  )}
-                </td>
-                <td>
-                  {b.responses[0] ? (
-                    `${b.responses[0].rungId} by ${b.responses[0].decidedBy}`
-                  ) : (
-                    <span className="muted">none yet</span>
-                  )}
-                </td>
-                <td className="num">
-                  {b.elapsedHours === null ? '—' : `${b.elapsedHours} h`}
-                  {b.withinCommitment === false && <span className="status-pill status-broken">late</span>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
     </main>
   );
 }

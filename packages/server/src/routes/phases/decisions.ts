@@ -7,10 +7,18 @@ import { listGuards, phaseTimeline } from '@guarantor/db/phases';
 import { z } from 'zod';
 import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
-import { transitionPhase } from '../../phases/service.ts';
+import { previewTransition, transitionPhase } from '../../phases/service.ts';
 import { matches } from '../contract.ts';
 import type { PhaseContext } from './context.ts';
-import { actorOf, IsoDateText, PhaseEnum, PhaseView, presentPhase } from './views.ts';
+import {
+  AttachedEvaluationView,
+  actorOf,
+  IsoDateText,
+  PhaseEnum,
+  PhaseView,
+  presentEvaluation,
+  presentPhase,
+} from './views.ts';
 
 export function decisionRoutes({ r, db, facts, clock, today, runReevaluation }: PhaseContext): void {
   r.get(
@@ -77,6 +85,51 @@ export function decisionRoutes({ r, db, facts, clock, today, runReevaluation }: 
       );
       await runReevaluation(today(), actorOf(principal));
       return reply.status(201).send(presentPhase(stored));
+    },
+  );
+
+  r.post(
+    '/api/phases/transitions/preview',
+    {
+      schema: {
+        tags: ['phases'],
+        summary:
+          "What recording a phase decision would do, recording nothing (cell staff): allowed, refused unless overridden (with what the override would set aside), or refused; with the guarding rules' evaluations the decision would carry",
+        body: z.strictObject({
+          target: PhaseEnum,
+          date: IsoDateText.optional().describe('decision date, default today'),
+        }),
+        response: {
+          200: matches<Api.TransitionPreview>()(
+            z.object({
+              from: PhaseEnum,
+              target: PhaseEnum,
+              asOf: z.string(),
+              outcome: z.enum(['allowed', 'needs_override', 'refused']),
+              reasons: z.array(z.string()),
+              evaluations: z.array(AttachedEvaluationView),
+            }),
+          ),
+        },
+      },
+    },
+    async (request) => {
+      const principal = requireRole(request, 'cell_staff');
+      const preview = await asReader(db, principal.reader, (trx) =>
+        previewTransition(
+          trx,
+          facts,
+          actorOf(principal),
+          request.body.target,
+          request.body.date,
+          clock.now(),
+        ),
+      );
+      return {
+        ...preview,
+        reasons: [...preview.reasons],
+        evaluations: preview.evaluations.map(presentEvaluation),
+      };
     },
   );
 

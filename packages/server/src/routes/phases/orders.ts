@@ -2,8 +2,9 @@
 
 import type * as Api from '@guarantor/core/api';
 import { CAPABILITIES, LINES_OF_EFFORT } from '@guarantor/core/coalition';
-import { asReader, getOffer, labelColumns } from '@guarantor/db';
+import { asReader, type Database, getOffer, labelColumns } from '@guarantor/db';
 import { getOrder, listOrderEvents, listOrders } from '@guarantor/db/phases';
+import { sql, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
@@ -160,6 +161,7 @@ export function orderRoutes({ r, db, facts, clock }: PhaseContext): void {
           .executeTakeFirst();
         if (!region)
           throw new AppError('request.invalid', `unknown region '${b.regionCode}'`, 'body.regionCode');
+        await regionInSector(trx, b.regionCode, b.sector);
         const capabilityRoles = CAPABILITIES.find((c) => c.id === offer.capability)?.roles ?? [];
         const role = b.role ?? loe.roles.find((x) => capabilityRoles.includes(x));
         if (!role) {
@@ -252,5 +254,30 @@ export function orderRoutes({ r, db, facts, clock }: PhaseContext): void {
       }
       return presentOrder(outcome.order);
     },
+  );
+}
+
+/**
+ * Refuses an order whose region does not lie in its sector (shares no area with the sector's
+ * zone). A sector known only from imported facts has no outline to check against, nor has a
+ * region without one (a staging country); those pass here and meet the gate's own checks.
+ */
+async function regionInSector(trx: Transaction<Database>, regionCode: string, sector: string): Promise<void> {
+  // ST_Intersects without ST_Touches: neighbours that only share a border do not count.
+  const rows = await sql<{ code: string; name: string; inside: boolean; sector_name: string }>`
+    select r.code, r.name_en as name, z.name as sector_name,
+           (st_intersects(r.geom, z.geom) and not st_touches(r.geom, z.geom)) as inside
+    from zone z join region r on r.geom is not null
+    where z.id = ${sector} and z.kind = 'sector'
+      and (r.code = ${regionCode}
+           or (r.kind = 'ukraine_unit' and st_intersects(r.geom, z.geom) and not st_touches(r.geom, z.geom)))
+    order by r.code`.execute(trx);
+  const asked = rows.rows.find((x) => x.code === regionCode);
+  if (!asked || asked.inside) return;
+  const inside = rows.rows.filter((x) => x.inside).map((x) => `${x.name} (${x.code})`);
+  throw new AppError(
+    'order.region_outside_sector',
+    `region ${asked.name} (${regionCode}) does not lie in sector ${asked.sector_name} (${sector}); choose a region in that sector${inside.length ? ` (${inside.join(', ')})` : ''} or the sector the region lies in`,
+    'body.regionCode',
   );
 }

@@ -1,18 +1,26 @@
 /** Trigger rules (every version kept) and the guard policy of each phase. */
 
 import type * as Api from '@guarantor/core/api';
-import { compileRule, RuleError } from '@guarantor/core/phases';
+import { compileRule, evaluateRule, RuleError } from '@guarantor/core/phases';
 import { asReader } from '@guarantor/db';
 import { addRuleVersion, listRuleVersions, setGuards } from '@guarantor/db/phases';
 import { z } from 'zod';
 import { type Principal, requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
-import { vocabularyOf } from '../../phases/gate.ts';
+import { gateState, vocabularyOf } from '../../phases/gate.ts';
 import { matches } from '../contract.ts';
 import type { PhaseContext } from './context.ts';
-import { actorOf, PhaseEnum, presentRule, RuleId, RuleView, ruleInvalid } from './views.ts';
+import {
+  actorOf,
+  PhaseEnum,
+  presentEvaluation,
+  presentRule,
+  RuleId,
+  RuleView,
+  ruleInvalid,
+} from './views.ts';
 
-export function ruleRoutes({ r, db, facts, clock }: PhaseContext): void {
+export function ruleRoutes({ r, db, facts, clock, today }: PhaseContext): void {
   r.get(
     '/api/phases/rules',
     {
@@ -106,6 +114,74 @@ export function ruleRoutes({ r, db, facts, clock }: PhaseContext): void {
       const principal = requireRole(request, 'analyst');
       const { id, ...input } = request.body;
       return reply.status(201).send(presentRule(await saveRule(principal, id, input, true)));
+    },
+  );
+
+  r.post(
+    '/api/phases/rules/preview',
+    {
+      schema: {
+        tags: ['phases'],
+        summary:
+          'Evaluate a rule text as of today on the monitoring data you may read, saving nothing (analyst): per sector, whether it passes and why; a text that does not compile is refused with rule.invalid and its line, column and offset, as saving it would be',
+        body: z.strictObject({
+          id: RuleId.optional().describe("the rule's id, to compare with its current version"),
+          text: z.string().min(1).max(4000),
+        }),
+        response: {
+          200: matches<Api.RulePreview>()(
+            z.object({
+              asOf: z.string(),
+              pass: z.boolean(),
+              firstPassDate: z.string(),
+              sectors: z.array(
+                z.object({
+                  sector: z.string(),
+                  pass: z.boolean(),
+                  explanation: z.string(),
+                  firstPassDate: z.string(),
+                }),
+              ),
+              current: z
+                .object({ version: z.number().int(), pass: z.boolean(), failing: z.array(z.string()) })
+                .nullable(),
+            }),
+          ),
+        },
+      },
+    },
+    async (request) => {
+      const principal = requireRole(request, 'analyst');
+      const { id, text } = request.body;
+      const asOf = today();
+      const gate = await asReader(db, principal.reader, (trx) => gateState(trx, facts, asOf));
+      let compiled: ReturnType<typeof compileRule>;
+      try {
+        compiled = compileRule({ id: id ?? 'preview', version: 1, text }, vocabularyOf(gate.sectors));
+      } catch (error) {
+        if (error instanceof RuleError) throw ruleInvalid(error, 'body.text');
+        throw error;
+      }
+      const evaluation = evaluateRule(compiled, { asOf, sectors: gate.sectors, facts: gate.facts });
+      const current = id ? gate.evaluations.find((e) => e.rule.id === id) : undefined;
+      return {
+        asOf,
+        pass: evaluation.pass,
+        firstPassDate: evaluation.firstPassDate,
+        sectors: evaluation.sectors.map((s) => ({
+          sector: s.sector,
+          pass: s.pass,
+          explanation: s.explanation,
+          firstPassDate: s.firstPassDate,
+        })),
+        current: current
+          ? {
+              version: current.rule.version,
+              pass: current.pass,
+              failing: presentEvaluation(current).failing,
+            }
+          : null,
+      };
     },
   );
 

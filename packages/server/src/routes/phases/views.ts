@@ -1,6 +1,6 @@
 /** The phase routes' zod schemas and presenters, shared by the files of this folder. */
 import type * as Api from '@guarantor/core/api';
-import { isIsoDate, PHASES, type RuleError } from '@guarantor/core/phases';
+import { isIsoDate, PHASES, type RuleError, type RuleEvaluation } from '@guarantor/core/phases';
 import type { Actor, OrderRow, PhaseRow, RuleVersionRow } from '@guarantor/db/phases';
 import { z } from 'zod';
 import type { Principal } from '../../auth/context.ts';
@@ -13,6 +13,34 @@ export const RuleId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be lower-case letters, digits, - or _, at most 64 characters');
 
+export const AttachedEvaluationView = matches<Api.AttachedEvaluation>()(
+  z.object({
+    rule: z.string(),
+    version: z.number().int(),
+    asOf: z.string(),
+    pass: z.boolean(),
+    failing: z.array(z.string()),
+  }),
+);
+
+/** A rule evaluation as a decision carries it: "sector: explanation" of each failing sector. */
+export const presentEvaluation = (e: {
+  readonly rule: { readonly id: string; readonly version: number };
+  readonly asOf: string;
+  readonly pass: boolean;
+  readonly sectors: readonly {
+    readonly sector: string;
+    readonly pass: boolean;
+    readonly explanation: string;
+  }[];
+}): Api.AttachedEvaluation => ({
+  rule: e.rule.id,
+  version: e.rule.version,
+  asOf: e.asOf,
+  pass: e.pass,
+  failing: e.sectors.filter((s) => !s.pass).map((s) => `${s.sector}: ${s.explanation}`),
+});
+
 export const PhaseView = matches<Api.PhaseRecord>()(
   z.object({
     seq: z.number().int(),
@@ -24,15 +52,7 @@ export const PhaseView = matches<Api.PhaseRecord>()(
     authority: z.string(),
     recordedAt: z.string(),
     override: z.object({ reason: z.string(), bypassed: z.array(z.string()) }).nullable(),
-    evaluations: z.array(
-      z.object({
-        rule: z.string(),
-        version: z.number().int(),
-        asOf: z.string(),
-        pass: z.boolean(),
-        failing: z.array(z.string()),
-      }),
-    ),
+    evaluations: z.array(AttachedEvaluationView),
     releasability: z.string(),
   }),
 );
@@ -48,20 +68,7 @@ export function presentPhase(p: PhaseRow): Api.PhaseRecord {
     authority: p.authority,
     recordedAt: p.recordedAt.toISOString(),
     override: p.override ? { reason: p.override.reason, bypassed: [...p.override.bypassed] } : null,
-    evaluations: (
-      p.evaluations as {
-        rule: { id: string; version: number };
-        asOf: string;
-        pass: boolean;
-        sectors: { sector: string; pass: boolean; explanation: string }[];
-      }[]
-    ).map((e) => ({
-      rule: e.rule.id,
-      version: e.rule.version,
-      asOf: e.asOf,
-      pass: e.pass,
-      failing: e.sectors.filter((s) => !s.pass).map((s) => `${s.sector}: ${s.explanation}`),
-    })),
+    evaluations: (p.evaluations as readonly RuleEvaluation[]).map(presentEvaluation),
     releasability: p.releasability,
   };
 }
