@@ -1,6 +1,8 @@
 /**
- * Once per `vitest run`: a folder for the database templates the workers build on first use
- * (test/support/templates.ts), removed at the end with the PostgreSQL template database.
+ * Once per `vitest run`: the web app built when it is missing or stale (the browser tests serve
+ * packages/web/dist; a clean clone has none), and a folder for the database templates the
+ * workers build on first use (test/support/templates.ts), removed at the end with the
+ * PostgreSQL template database.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +10,9 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 
-export default function setup(project: TestProject): () => Promise<void> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // The same step `npm start` runs first: a no-op when dist is newer than its sources.
+  await import(join(import.meta.dirname, '../../scripts/build-web-if-stale.mjs'));
   const folder = mkdtempSync(join(tmpdir(), 'guarantor-templates-'));
   project.provide('guarantorTemplates', folder);
   return async () => {
