@@ -69,8 +69,8 @@ export function AuditTrail({
               </tr>
             </thead>
             <tbody>
-              {load.data.entries.map((e, i) => (
-                <tr key={`${e.at}-${e.action}-${e.entityId}-${i}`} data-action={e.action}>
+              {load.data.entries.map((e) => (
+                <tr key={`${e.at}|${e.action}|${e.entity}|${e.entityId}`} data-action={e.action}>
                   <td>{utc(e.at)}</td>
                   <td>
                     {e.actor ?? 'the system'}
