@@ -30,7 +30,7 @@ import { planningRoutes } from './routes/planning/index.ts';
 import { presenceRoutes } from './routes/presence.ts';
 import { reportsRoutes } from './routes/reports.ts';
 import { userRoutes } from './routes/users.ts';
-import { zonesRoutes } from './routes/zones.ts';
+import { zonesRoutes } from './routes/zones/index.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 
 /** What the server is built from; tests pass their own database and clock. */

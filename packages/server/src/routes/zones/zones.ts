@@ -1,0 +1,242 @@
+/** Zones: the list, imports from files, one zone's edits and versions, incident counts inside one. */
+import type * as Api from '@guarantor/core/api';
+import { WEAPON_CLASSES, ZONE_KINDS, ZoneImportError } from '@guarantor/core/zones';
+import {
+  asReader,
+  countIncidentsInZone,
+  listZones,
+  listZoneVersions,
+  importZones as storeZones,
+  type ZoneRecord,
+} from '@guarantor/db';
+import { z } from 'zod';
+import { requireRole, requireUser } from '../../auth/context.ts';
+import { AppError } from '../../errors.ts';
+import { matches } from '../contract.ts';
+import { documentedAs, ZoneCollectionShape, ZoneGeometryShape, ZonePropertiesShape } from '../documented.ts';
+import { filterFromQuery, labelFromRequest } from '../inputs.ts';
+import type { ZoneContext } from './context.ts';
+import {
+  Counts,
+  FeatureCollection,
+  ImportSummary,
+  presentSummary,
+  presentZone,
+  ZONE_BODY_LIMIT,
+  zoneRefusal,
+} from './views.ts';
+
+export function zoneRoutes({ r, database, clock }: ZoneContext): void {
+  const FilterQuery = z.strictObject({
+    category: z.string().optional(),
+    state: z.string().optional(),
+    from: z.string().datetime({ offset: true }).optional(),
+    to: z.string().datetime({ offset: true }).optional(),
+  });
+
+  r.get(
+    '/api/zones',
+    {
+      schema: {
+        tags: ['zones'],
+        summary: 'Zones releasable to you (line of contact, buffer, weapons withdrawal, sectors) as GeoJSON',
+        querystring: z.strictObject({
+          kind: z
+            .string()
+            .optional()
+            .describe(`comma-separated: ${ZONE_KINDS.join(', ')}`),
+        }),
+        response: { 200: FeatureCollection },
+      },
+    },
+    async (request) => {
+      const { reader } = requireUser(request);
+      const kinds = request.query.kind?.split(',').map((k) => k.trim());
+      const bad = kinds?.filter((k) => !(ZONE_KINDS as readonly string[]).includes(k)) ?? [];
+      if (bad.length > 0) {
+        throw new AppError(
+          'request.invalid',
+          `query.kind: '${bad[0]}' is not one of ${ZONE_KINDS.join(', ')}`,
+          'query.kind',
+        );
+      }
+      const zones = await asReader(database.db, reader, (trx) =>
+        listZones(trx, kinds ? { kinds: kinds as ZoneRecord['kind'][] } : {}),
+      );
+      return { type: 'FeatureCollection' as const, features: zones.map(presentZone) };
+    },
+  );
+
+  r.post(
+    '/api/zones/import',
+    {
+      bodyLimit: ZONE_BODY_LIMIT,
+      schema: {
+        tags: ['zones'],
+        summary:
+          'Import a GeoJSON FeatureCollection of zones (cell staff, analysts): all or nothing; a bad feature is a 400 naming its index and field',
+        description: `Zones you create live in your nation's namespace: a feature with id sector-east, imported by France, is stored as sector-east@FRA (the ids stored are in the answer). An id you can see (a shared zone, or one typed in full as sector-east@DEU) is edited instead. Feature properties: kind (${ZONE_KINDS.join(', ')}), name, optional id (default: the name as a slug), weaponClasses (${WEAPON_CLASSES.join(', ')}; withdrawal zones only), validFrom, validTo, illustrative, releasability.`,
+        querystring: z.strictObject({
+          releasability: z.string().default('COALITION').describe('label for features that carry none'),
+          kind: z.enum(ZONE_KINDS).optional().describe('kind of every feature that names none'),
+          nameField: z
+            .string()
+            .min(1)
+            .max(64)
+            .optional()
+            .describe('the property holding the name (default name)'),
+          idField: z
+            .string()
+            .min(1)
+            .max(64)
+            .optional()
+            .describe(
+              "the property holding the id (default id, then the feature's id, then the name as a slug)",
+            ),
+          skipWrongGeometry: z
+            .enum(['true', 'false'])
+            .optional()
+            .describe('leave out features of a geometry the kind does not take, and list them as skipped'),
+        }),
+        body: documentedAs(z.unknown(), ZoneCollectionShape),
+        response: { 200: ImportSummary },
+      },
+    },
+    async (request) => {
+      const principal = requireRole(request, 'cell_staff', 'analyst');
+      const defaultLabel = labelFromRequest(request.query.releasability, 'query.releasability');
+      try {
+        return presentSummary(
+          await asReader(database.db, principal.reader, (trx) =>
+            storeZones(trx, request.body, {
+              actor: { username: principal.user.username, nation: principal.user.nation },
+              defaultLabel,
+              at: clock.now(),
+              read: {
+                ...(request.query.kind ? { kind: request.query.kind } : {}),
+                ...(request.query.nameField ? { nameField: request.query.nameField } : {}),
+                ...(request.query.idField ? { idField: request.query.idField } : {}),
+                skipWrongGeometry: request.query.skipWrongGeometry === 'true',
+              },
+            }),
+          ),
+        );
+      } catch (error) {
+        if (error instanceof ZoneImportError) throw zoneRefusal(error);
+        throw error;
+      }
+    },
+  );
+
+  r.put(
+    '/api/zones/:id',
+    {
+      bodyLimit: ZONE_BODY_LIMIT,
+      schema: {
+        tags: ['zones'],
+        summary:
+          "Create or edit one zone from a GeoJSON Feature (cell staff, analysts); an edit bumps its version; a new zone is stored in your nation's namespace (sector-east@FRA)",
+        params: z.object({ id: z.string().min(2).max(68) }),
+        body: z.object({
+          type: z.literal('Feature'),
+          properties: documentedAs(z.record(z.string(), z.unknown()), ZonePropertiesShape),
+          geometry: documentedAs(z.unknown(), ZoneGeometryShape),
+        }),
+        response: { 200: ImportSummary },
+      },
+    },
+    async (request) => {
+      const principal = requireRole(request, 'cell_staff', 'analyst');
+      const { id } = request.params;
+      const feature = { ...request.body, properties: { ...request.body.properties, id } };
+      try {
+        return presentSummary(
+          await asReader(database.db, principal.reader, (trx) =>
+            storeZones(
+              trx,
+              { type: 'FeatureCollection', features: [feature] },
+              {
+                actor: { username: principal.user.username, nation: principal.user.nation },
+                defaultLabel: { kind: 'COALITION' },
+                at: clock.now(),
+              },
+            ),
+          ),
+        );
+      } catch (error) {
+        if (error instanceof ZoneImportError) throw zoneRefusal(error);
+        throw error;
+      }
+    },
+  );
+
+  r.get(
+    '/api/zones/:id/versions',
+    {
+      schema: {
+        tags: ['zones'],
+        summary: 'Every version of a zone you may see, oldest first: its attributes, who made it and when',
+        params: z.object({ id: z.string().min(2).max(68) }),
+        response: {
+          200: matches<Api.ZoneVersionsResponse>()(
+            z.object({
+              id: z.string(),
+              versions: z.array(
+                z.object({
+                  version: z.number().int(),
+                  at: z.string(),
+                  actor: z.string().nullable(),
+                  nation: z.string().nullable(),
+                  change: z.enum(['created', 'updated']),
+                  kind: z.string(),
+                  name: z.string(),
+                  weaponClasses: z.array(z.string()),
+                  validFrom: z.string().nullable(),
+                  validTo: z.string().nullable(),
+                  releasability: z.string(),
+                }),
+              ),
+            }),
+          ),
+        },
+      },
+    },
+    async (request) => {
+      const { reader } = requireUser(request);
+      const { id } = request.params;
+      const { zone, versions } = await asReader(database.db, reader, async (trx) => ({
+        zone: (await listZones(trx, { ids: [id] }))[0],
+        versions: await listZoneVersions(trx, id),
+      }));
+      // A hidden zone and a missing one answer alike.
+      if (!zone) throw new AppError('not_found', `no zone with id ${id}`, 'params.id');
+      return {
+        id,
+        versions: versions.map((v) => ({
+          ...v,
+          at: v.at.toISOString(),
+          weaponClasses: [...v.weaponClasses],
+        })),
+      };
+    },
+  );
+
+  r.get(
+    '/api/zones/:id/incidents/counts',
+    {
+      schema: {
+        tags: ['zones'],
+        summary:
+          "Incident counts inside one zone (a sector) under monitoring's filters; the same predicate as its tiles",
+        params: z.object({ id: z.string().min(2).max(68) }),
+        querystring: FilterQuery,
+        response: { 200: Counts },
+      },
+    },
+    async (request) => {
+      const { reader } = requireUser(request);
+      const filter = filterFromQuery(request.query);
+      return asReader(database.db, reader, (trx) => countIncidentsInZone(trx, request.params.id, filter));
+    },
+  );
+}
