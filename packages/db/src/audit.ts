@@ -156,3 +156,27 @@ export async function listAuditEntries(
     after: r.after ?? null,
   }));
 }
+
+/**
+ * What a reader may know of the audit chain's verdict: how many entries it can read, and
+ * whether the broken entry (if any) is one of them. Run inside `asReader`: the chain covers
+ * every nation's entries, and counting or numbering hidden ones would reveal them.
+ */
+export async function visibleAuditFacts(
+  trx: Transaction<Database>,
+  brokenAtSeq: number | undefined,
+): Promise<{ readonly entries: number; readonly broken: boolean }> {
+  const count = await trx
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const broken =
+    brokenAtSeq === undefined
+      ? false
+      : (await trx
+          .selectFrom('audit_log')
+          .select('seq')
+          .where('seq', '=', brokenAtSeq)
+          .executeTakeFirst()) !== undefined;
+  return { entries: Number(count.n), broken };
+}

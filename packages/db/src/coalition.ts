@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
-import { labelText } from './access.ts';
+import { labelText, nextRecordId } from './access.ts';
+import { appendAudit } from './audit.ts';
 import { geoJsonOf } from './postgis.ts';
 import type { Database, Labelled, LeadClaimStatus } from './schema.ts';
 
@@ -312,4 +313,49 @@ export async function listUnitShapes(db: Db): Promise<readonly RegionShape[]> {
     kind: r.kind,
     geometry: JSON.parse(r.geojson),
   }));
+}
+
+/** A hub or staging site as a user records it. */
+export interface NewHub {
+  readonly name: string;
+  readonly kind: string;
+  readonly nations: readonly string[];
+  readonly sidc: string;
+  readonly description: string;
+  /** [longitude, latitude]. */
+  readonly location: readonly [number, number];
+}
+
+/** Records a hub (its id given here, in the creating nation's numbering) with its audit entry. */
+export async function insertHub(
+  trx: Transaction<Database>,
+  hub: NewHub,
+  label: Labelled,
+  actor: { readonly username: string; readonly nation: string | null; readonly at: Date },
+): Promise<string> {
+  const { location, ...fields } = hub;
+  const row = {
+    id: await nextRecordId(trx, 'hub'),
+    ...fields,
+    nations: [...fields.nations],
+    illustrative: false,
+    source: null,
+    ...label,
+  };
+  await trx
+    .insertInto('hub')
+    .values({ ...row, location: `SRID=4326;POINT(${location[0]} ${location[1]})` })
+    .execute();
+  await appendAudit(trx, {
+    actor: actor.username,
+    nation: actor.nation,
+    action: 'hub.create',
+    entity: 'hub',
+    entityId: row.id,
+    before: null,
+    after: { ...row, location },
+    label,
+    at: actor.at,
+  });
+  return row.id;
 }

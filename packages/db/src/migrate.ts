@@ -65,3 +65,8 @@ export async function migrate(db: Kysely<Database>): Promise<MigrationResult> {
   }
   return { applied, alreadyApplied };
 }
+
+/** Whether the database answers and has been migrated (readiness); throws what the driver throws. */
+export async function assertMigrated(db: Kysely<Database>): Promise<void> {
+  await db.selectFrom('guarantor_migration').select(sql<number>`1`.as('one')).limit(1).execute();
+}

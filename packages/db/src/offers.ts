@@ -8,7 +8,7 @@ import type { Caveat, Offer, ReadinessChange, ReadinessStage } from '@guarantor/
 import type { Transaction } from 'kysely';
 import { labelColumns } from './access.ts';
 import { appendAudit } from './audit.ts';
-import { getOffer, type OfferRecord } from './coalition.ts';
+import { getOffer, nextOfferId, type OfferRecord } from './coalition.ts';
 import type { Database } from './schema.ts';
 
 type Trx = Transaction<Database>;
@@ -251,4 +251,73 @@ export function offerToCore(o: OfferRecord, history: readonly ReadinessChange[] 
     lifecycle: o.lifecycle,
     caveats: o.caveats as Caveat[],
   };
+}
+
+/** An offer as a liaison proposes it; the store gives its id and `proposed` lifecycle. */
+export interface NewOffer {
+  readonly nation: string;
+  readonly capability: string;
+  readonly quantity: number;
+  readonly unit: string;
+  readonly daysToDeploy: number;
+  readonly durationDays: number | null;
+  readonly readiness: ReadinessStage;
+  readonly caveats: readonly Caveat[];
+  readonly description: string;
+}
+
+/** Records a proposed offer (its id the nation's next) with its audit entry; returns it as stored. */
+export async function insertOffer(
+  trx: Transaction<Database>,
+  offer: NewOffer,
+  label: Releasability,
+  actor: { readonly username: string; readonly nation: string | null; readonly at: Date },
+): Promise<OfferRecord> {
+  const id = await nextOfferId(trx, offer.nation);
+  await trx
+    .insertInto('offer')
+    .values({
+      id,
+      nation: offer.nation,
+      capability: offer.capability,
+      quantity: offer.quantity,
+      unit: offer.unit,
+      days_to_deploy: offer.daysToDeploy,
+      duration_days: offer.durationDays,
+      readiness: offer.readiness,
+      lifecycle: 'proposed',
+      caveats: JSON.stringify(offer.caveats),
+      description: offer.description,
+      mission_id: null,
+      illustrative: false,
+      source: null,
+      ...labelColumns(label),
+    })
+    .execute();
+  const created = (await getOffer(trx, id))!;
+  await appendAudit(trx, {
+    actor: actor.username,
+    nation: actor.nation,
+    action: 'offer.create',
+    entity: 'offer',
+    entityId: id,
+    before: null,
+    after: created,
+    label: labelColumns(label),
+    at: actor.at,
+  });
+  return created;
+}
+
+/** Offers not withdrawn, with their caveats, by id (the gate reads their national mandates). */
+export async function listOfferCaveats(
+  db: Transaction<Database>,
+): Promise<readonly { readonly id: string; readonly nation: string; readonly caveats: readonly Caveat[] }[]> {
+  const rows = await db
+    .selectFrom('offer')
+    .select(['id', 'nation', 'caveats'])
+    .where('lifecycle', '<>', 'withdrawn')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, nation: r.nation, caveats: r.caveats as unknown as Caveat[] }));
 }

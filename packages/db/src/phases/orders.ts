@@ -1,5 +1,7 @@
 /** Deployment orders and their events. */
+
 import type { Phase, SectorStatus } from '@guarantor/core/phases';
+import { sql } from 'kysely';
 import { labelText, nextRecordId } from '../access.ts';
 import type { DeploymentOrderTable, Labelled, OrderEventKind, OrderGate, OrderState } from '../schema.ts';
 import { type Actor, audit, type Db, type Trx } from './common.ts';
@@ -217,4 +219,40 @@ export async function listOrderEvents(db: Db, orderId?: string): Promise<readonl
     reasons: r.reasons,
     overrideReason: r.override_reason,
   }));
+}
+
+/** Whether a first-level unit (or staging country) with this code is in the store. */
+export async function regionExists(db: Db, code: string): Promise<boolean> {
+  return (
+    (await db.selectFrom('region').select('code').where('code', '=', code).executeTakeFirst()) !== undefined
+  );
+}
+
+/** A region beside a sector: whether it lies in it (shares area, not only a border). */
+export interface RegionInSector {
+  readonly code: string;
+  readonly name: string;
+  readonly inside: boolean;
+  readonly sectorName: string;
+}
+
+/**
+ * The region asked for and every first-level unit that lies in the sector, each saying whether
+ * it lies in it (ST_Intersects without ST_Touches: neighbours sharing a border do not count).
+ * Empty when the sector has no outline in the store or the region none.
+ */
+export async function regionsBySector(
+  db: Db,
+  regionCode: string,
+  sector: string,
+): Promise<readonly RegionInSector[]> {
+  const rows = await sql<{ code: string; name: string; inside: boolean; sector_name: string }>`
+    select r.code, r.name_en as name, z.name as sector_name,
+           (st_intersects(r.geom, z.geom) and not st_touches(r.geom, z.geom)) as inside
+    from zone z join region r on r.geom is not null
+    where z.id = ${sector} and z.kind = 'sector'
+      and (r.code = ${regionCode}
+           or (r.kind = 'ukraine_unit' and st_intersects(r.geom, z.geom) and not st_touches(r.geom, z.geom)))
+    order by r.code`.execute(db);
+  return rows.rows.map((r) => ({ code: r.code, name: r.name, inside: r.inside, sectorName: r.sector_name }));
 }

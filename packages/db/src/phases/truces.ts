@@ -1,4 +1,5 @@
 /** Local truce windows: short agreed pauses at a named site. */
+import { sql } from 'kysely';
 import { labelText } from '../access.ts';
 import { geoJsonOf, pointGeom } from '../postgis.ts';
 import type { Labelled } from '../schema.ts';
@@ -76,4 +77,28 @@ export async function insertTruceWindow(
     })
     .execute();
   await audit(trx, actor, 'truce.create', 'truce_window', w.id, null, w, at, label);
+}
+
+/** An incident as a truce window's check reads it: where and when. */
+export interface TruceIncident {
+  readonly id: string;
+  readonly category: string;
+  readonly lng: number;
+  readonly lat: number;
+  readonly radius_m: number;
+  readonly start_at: Date;
+  readonly end_at: Date;
+}
+
+/** The incidents (not merged away, not dismissed) whose windows meet [from, to], as the reader may see them. */
+export async function incidentsDuring(db: Db, from: Date, to: Date): Promise<readonly TruceIncident[]> {
+  return db
+    .selectFrom('incident')
+    .select(['id', 'category', 'radius_m', 'start_at', 'end_at'])
+    .select([sql<number>`ST_X(geom)`.as('lng'), sql<number>`ST_Y(geom)`.as('lat')])
+    .where('merged_into', 'is', null)
+    .where('state', '<>', 'dismissed')
+    .where('end_at', '>=', from)
+    .where('start_at', '<=', to)
+    .execute();
 }

@@ -1,8 +1,8 @@
 import type * as Api from '@guarantor/core/api';
-import { type AuditRecord, asReader, listAuditEntries, verifyAudit } from '@guarantor/db';
+import { type AuditRecord, asReader, listAuditEntries, verifyAudit, visibleAuditFacts } from '@guarantor/db';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
+
 import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
 import { requireRole, requireUser } from '../auth/context.ts';
@@ -119,18 +119,9 @@ export const auditRoutes =
         const verdict = await verifyAudit(database.db);
         // The chain covers every nation's entries; what an admin reads back must not count or
         // number the entries of records their nation may not read.
-        const visible = await asReader(database.db, reader, async (trx) => {
-          const count = await sql<{ n: number }>`select count(*)::int as n from audit_log`.execute(trx);
-          const broken =
-            verdict.ok || verdict.brokenAtSeq === undefined
-              ? false
-              : (
-                  await sql<{
-                    n: number;
-                  }>`select count(*)::int as n from audit_log where seq = ${verdict.brokenAtSeq}`.execute(trx)
-                ).rows[0]!.n > 0;
-          return { entries: Number(count.rows[0]!.n), broken };
-        });
+        const visible = await asReader(database.db, reader, (trx) =>
+          visibleAuditFacts(trx, verdict.ok ? undefined : verdict.brokenAtSeq),
+        );
         if (verdict.ok) return { ok: true, entries: visible.entries };
         return visible.broken
           ? { ...verdict, entries: visible.entries }

@@ -3,18 +3,16 @@ import type * as Api from '@guarantor/core/api';
 import { CAPABILITIES, type Caveat, explainCaveat, parseCaveats } from '@guarantor/core/coalition';
 import { nationName } from '@guarantor/core/reference';
 import {
-  appendAudit,
   asReader,
   getNation,
   getOffer,
-  labelColumns,
+  insertOffer,
   listLeadRoles,
   listMissions,
   listNations,
   listOffers,
   type MissionRecord,
   type NationRecord,
-  nextOfferId,
   type OfferRecord,
 } from '@guarantor/db';
 import type { FastifyPluginAsync } from 'fastify';
@@ -355,43 +353,24 @@ export const coalitionRoutes =
           input.releasability === undefined
             ? ({ kind: 'NATIONAL', nation: input.nation } as const)
             : labelFromRequest(input.releasability, 'body.releasability');
-        const offer = await asReader(database.db, principal.reader, async (trx) => {
-          const id = await nextOfferId(trx, input.nation);
-          const unit = CAPABILITIES.find((c) => c.id === input.capability)!.unit;
-          await trx
-            .insertInto('offer')
-            .values({
-              id,
+        const offer = await asReader(database.db, principal.reader, (trx) =>
+          insertOffer(
+            trx,
+            {
               nation: input.nation,
               capability: input.capability,
               quantity: input.quantity,
-              unit,
-              days_to_deploy: input.daysToDeploy,
-              duration_days: input.durationDays,
+              unit: CAPABILITIES.find((c) => c.id === input.capability)!.unit,
+              daysToDeploy: input.daysToDeploy,
+              durationDays: input.durationDays,
               readiness: input.readiness,
-              lifecycle: 'proposed',
-              caveats: JSON.stringify(caveats),
+              caveats,
               description: input.description,
-              mission_id: null,
-              illustrative: false,
-              source: null,
-              ...labelColumns(label),
-            })
-            .execute();
-          const created = (await getOffer(trx, id))!;
-          await appendAudit(trx, {
-            actor: principal.user.username,
-            nation: principal.user.nation,
-            action: 'offer.create',
-            entity: 'offer',
-            entityId: id,
-            before: null,
-            after: created,
-            label: labelColumns(label),
-            at: clock.now(),
-          });
-          return created;
-        });
+            },
+            label,
+            { username: principal.user.username, nation: principal.user.nation, at: clock.now() },
+          ),
+        );
         request.log.info({ offer: offer.id, label: formatReleasability(label) }, 'offer created');
         return reply.status(201).send(presentOffer(offer));
       },

@@ -1,7 +1,7 @@
 import type * as Api from '@guarantor/core/api';
+import { assertMigrated } from '@guarantor/db';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
 import { AppError } from '../errors.ts';
@@ -38,7 +38,7 @@ export const healthRoutes =
       },
       async () => {
         try {
-          await sql`select 1 from guarantor_migration limit 1`.execute(database.db);
+          await assertMigrated(database.db);
         } catch (error) {
           throw new AppError(
             'database.unavailable',

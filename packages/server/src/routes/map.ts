@@ -4,14 +4,13 @@ import type * as Api from '@guarantor/core/api';
 import { LINES_OF_EFFORT } from '@guarantor/core/coalition';
 import { nationName } from '@guarantor/core/reference';
 import {
-  appendAudit,
   asReader,
   DATA_DIR,
+  insertHub,
   labelColumns,
   listHubs,
   listLeadRoles,
   listUnitShapes,
-  nextRecordId,
 } from '@guarantor/db';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -189,31 +188,13 @@ export const mapRoutes =
         const principal = requireRole(request, 'cell_staff');
         const { location, releasability, ...hub } = request.body;
         const label = labelColumns(labelFromRequest(releasability, 'body.releasability'));
-        const id = await asReader(database.db, principal.reader, async (trx) => {
-          const row = {
-            id: await nextRecordId(trx, 'hub'),
-            ...hub,
-            illustrative: false,
-            source: null,
-            ...label,
-          };
-          await trx
-            .insertInto('hub')
-            .values({ ...row, location: `SRID=4326;POINT(${location[0]} ${location[1]})` })
-            .execute();
-          await appendAudit(trx, {
-            actor: principal.user.username,
+        const id = await asReader(database.db, principal.reader, (trx) =>
+          insertHub(trx, { ...hub, location }, label, {
+            username: principal.user.username,
             nation: principal.user.nation,
-            action: 'hub.create',
-            entity: 'hub',
-            entityId: row.id,
-            before: null,
-            after: { ...row, location },
-            label,
             at: clock.now(),
-          });
-          return row.id;
-        });
+          }),
+        );
         return reply.status(201).send({ id });
       },
     );

@@ -1,7 +1,7 @@
 /** The deployment gate: what stands between today and deployment. */
 
 import type * as Api from '@guarantor/core/api';
-import { asReader } from '@guarantor/db';
+import { asReader, listOfferCaveats } from '@guarantor/db';
 import { listOrders } from '@guarantor/db/phases';
 import { z } from 'zod';
 import { requireUser } from '../../auth/context.ts';
@@ -69,16 +69,9 @@ export function gateRoutes({ r, db, facts, clock }: PhaseContext): void {
         const gate = await gateState(trx, facts, dayOf(now));
         const orders = (await listOrders(trx)).filter((o) => o.state !== 'issued');
         const checks = await liveChecks(trx, gate, orders, now);
-        const offers = await trx
-          .selectFrom('offer')
-          .select(['id', 'nation', 'caveats'])
-          .where('lifecycle', '<>', 'withdrawn')
-          .orderBy('id')
-          .execute();
+        const offers = await listOfferCaveats(trx);
         const mandates = offers.flatMap((o) => {
-          const c = (o.caveats as { kind: string; status?: string; body?: string }[]).find(
-            (x) => x.kind === 'national_mandate',
-          );
+          const c = o.caveats.find((x) => x.kind === 'national_mandate');
           if (!c || c.status === 'granted') return [];
           return [
             {

@@ -3,8 +3,8 @@
 import type * as Api from '@guarantor/core/api';
 import { CAPABILITIES, LINES_OF_EFFORT } from '@guarantor/core/coalition';
 import { asReader, type Database, getOffer, labelColumns } from '@guarantor/db';
-import { getOrder, listOrderEvents, listOrders } from '@guarantor/db/phases';
-import { sql, type Transaction } from 'kysely';
+import { getOrder, listOrderEvents, listOrders, regionExists, regionsBySector } from '@guarantor/db/phases';
+import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
@@ -154,11 +154,7 @@ export function orderRoutes({ r, db, facts, clock }: PhaseContext): void {
             `offer ${offer.id} holds ${offer.quantity} ${offer.unit}; the order asks for ${b.quantity}`,
             'body.quantity',
           );
-        const region = await trx
-          .selectFrom('region')
-          .select('code')
-          .where('code', '=', b.regionCode)
-          .executeTakeFirst();
+        const region = await regionExists(trx, b.regionCode);
         if (!region)
           throw new AppError('request.invalid', `unknown region '${b.regionCode}'`, 'body.regionCode');
         await regionInSector(trx, b.regionCode, b.sector);
@@ -263,21 +259,13 @@ export function orderRoutes({ r, db, facts, clock }: PhaseContext): void {
  * region without one (a staging country); those pass here and meet the gate's own checks.
  */
 async function regionInSector(trx: Transaction<Database>, regionCode: string, sector: string): Promise<void> {
-  // ST_Intersects without ST_Touches: neighbours that only share a border do not count.
-  const rows = await sql<{ code: string; name: string; inside: boolean; sector_name: string }>`
-    select r.code, r.name_en as name, z.name as sector_name,
-           (st_intersects(r.geom, z.geom) and not st_touches(r.geom, z.geom)) as inside
-    from zone z join region r on r.geom is not null
-    where z.id = ${sector} and z.kind = 'sector'
-      and (r.code = ${regionCode}
-           or (r.kind = 'ukraine_unit' and st_intersects(r.geom, z.geom) and not st_touches(r.geom, z.geom)))
-    order by r.code`.execute(trx);
-  const asked = rows.rows.find((x) => x.code === regionCode);
+  const rows = await regionsBySector(trx, regionCode, sector);
+  const asked = rows.find((x) => x.code === regionCode);
   if (!asked || asked.inside) return;
-  const inside = rows.rows.filter((x) => x.inside).map((x) => `${x.name} (${x.code})`);
+  const inside = rows.filter((x) => x.inside).map((x) => `${x.name} (${x.code})`);
   throw new AppError(
     'order.region_outside_sector',
-    `region ${asked.name} (${regionCode}) does not lie in sector ${asked.sector_name} (${sector}); choose a region in that sector${inside.length ? ` (${inside.join(', ')})` : ''} or the sector the region lies in`,
+    `region ${asked.name} (${regionCode}) does not lie in sector ${asked.sectorName} (${sector}); choose a region in that sector${inside.length ? ` (${inside.join(', ')})` : ''} or the sector the region lies in`,
     'body.regionCode',
   );
 }

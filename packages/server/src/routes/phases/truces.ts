@@ -3,8 +3,7 @@
 import type * as Api from '@guarantor/core/api';
 import { checkTruceWindow, truceWindow } from '@guarantor/core/phases';
 import { asReader, labelColumns, nextRecordId } from '@guarantor/db';
-import { insertTruceWindow, listTruceWindows } from '@guarantor/db/phases';
-import { sql } from 'kysely';
+import { incidentsDuring, insertTruceWindow, listTruceWindows } from '@guarantor/db/phases';
 import { z } from 'zod';
 import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
@@ -52,28 +51,13 @@ export function truceRoutes({ r, db, clock }: PhaseContext): void {
       const { reader } = requireUser(request);
       const { windows, incidents } = await asReader(db, reader, async (trx) => {
         const windows = await listTruceWindows(trx);
-        const exists = await sql<{ t: string | null }>`select to_regclass('incident')::text as t`.execute(
-          trx,
-        );
         const incidents =
-          exists.rows[0]?.t && windows.length > 0
-            ? (
-                await sql<{
-                  id: string;
-                  category: string;
-                  lng: number;
-                  lat: number;
-                  radius_m: number;
-                  start_at: Date;
-                  end_at: Date;
-                }>`
-                  select id, category, ST_X(geom) as lng, ST_Y(geom) as lat, radius_m, start_at, end_at from incident
-                  where merged_into is null and state <> 'dismissed'
-                    and end_at >= ${new Date(Math.min(...windows.map((w) => w.startAt.getTime())))}
-                    and start_at <= ${new Date(Math.max(...windows.map((w) => w.endAt.getTime())))}`.execute(
-                  trx,
-                )
-              ).rows
+          windows.length > 0
+            ? await incidentsDuring(
+                trx,
+                new Date(Math.min(...windows.map((w) => w.startAt.getTime()))),
+                new Date(Math.max(...windows.map((w) => w.endAt.getTime()))),
+              )
             : [];
         return { windows, incidents };
       });
