@@ -5,6 +5,7 @@
 import type { AuditEntriesResponse, AuditEntryView } from '@guarantor/core/api';
 import { request } from './api.ts';
 import { useLoad } from './load.ts';
+import { TableHead } from './TableHead.tsx';
 import { auditActionName, auditEventName } from './words.ts';
 
 const utc = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
@@ -93,14 +94,7 @@ export function AuditTrail(props: PageTrail | PanelTrail) {
           <p className="muted">{props.empty}</p>
         ) : (
           <table className="grid">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-                <th scope="col">Recorded</th>
-              </tr>
-            </thead>
+            <TableHead columns={['When', 'Who', 'What', 'Recorded']} />
             <tbody>
               {load.data.entries.map((e, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: two entries can share a time, an action and a record

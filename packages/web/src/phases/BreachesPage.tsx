@@ -4,6 +4,7 @@ import { AuditTrail } from '../AuditTrail.tsx';
 import { ApiError } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { type FieldProblem, hasRole, Recorded, ReviewThenSend, useLoadKeeping } from '../forms.tsx';
+import { TableHead } from '../TableHead.tsx';
 import { phasesApi } from './api.ts';
 import { type Names, statusWords, useNames } from './words.ts';
 
@@ -60,18 +61,16 @@ export function BreachesPage({ user }: { readonly user: User }) {
         </p>
       ) : (
         <table className="grid" data-testid="breaches-table">
-          <thead>
-            <tr>
-              <th scope="col">Day</th>
-              <th scope="col">Sector</th>
-              <th scope="col">Rule broken</th>
-              <th scope="col">Proposed rung (committed nations)</th>
-              <th scope="col">Response</th>
-              <th scope="col" className="num">
-                Breach → response
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              'Day',
+              'Sector',
+              'Rule broken',
+              'Proposed rung (committed nations)',
+              'Response',
+              { num: 'Breach → response' },
+            ]}
+          />
           <tbody>
             {breaches.breaches.map((b) => (
               <BreachRow

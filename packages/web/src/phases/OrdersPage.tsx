@@ -17,6 +17,7 @@ import { capitalise, lineOfEffortName, regionName } from '../labels.ts';
 import { useLoad } from '../load.ts';
 import { planningApi } from '../planning/api.ts';
 import { Releasability } from '../Releasability.tsx';
+import { TableHead } from '../TableHead.tsx';
 import { type OrderInput, phaseName, phasesApi } from './api.ts';
 import { type Names, offerTitle, statusWords, useNames, useSectors } from './words.ts';
 
@@ -56,16 +57,9 @@ export function OrdersPage({ user }: { readonly user: User }) {
         </p>
       ) : (
         <table className="grid" data-testid="orders-table">
-          <thead>
-            <tr>
-              <th scope="col">Order</th>
-              <th scope="col">Offer</th>
-              <th scope="col">Where</th>
-              <th scope="col">Gate</th>
-              <th scope="col">What it waits for / why refused</th>
-              <th scope="col">Releasability</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={['Order', 'Offer', 'Where', 'Gate', 'What it waits for / why refused', 'Releasability']}
+          />
           <tbody>
             {orders.orders.map((o) => (
               <OrderRow key={o.id} order={o} names={names} staff={staff} onIssue={() => setIssuing(o)} />

@@ -5,6 +5,7 @@ import { ApiError } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { type FieldProblem, hasRole, Recorded, ReviewThenSend, useLoadKeeping } from '../forms.tsx';
 import { Releasability } from '../Releasability.tsx';
+import { TableHead } from '../TableHead.tsx';
 import { phasesApi, type TruceInput } from './api.ts';
 import { type Names, useNames, useSectors } from './words.ts';
 
@@ -33,15 +34,7 @@ export function TrucesPage({ user }: { readonly user: User }) {
         <p className="banner">No truce window yet. Cell staff record one for a site, a radius and a time.</p>
       ) : (
         <table className="grid" data-testid="truces-table">
-          <thead>
-            <tr>
-              <th scope="col">Site</th>
-              <th scope="col">When</th>
-              <th scope="col">Purpose</th>
-              <th scope="col">Held?</th>
-              <th scope="col">Releasability</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Site', 'When', 'Purpose', 'Held?', 'Releasability']} />
           <tbody>
             {truces.map((t) => (
               <tr key={t.id}>
