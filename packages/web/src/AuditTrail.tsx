@@ -1,7 +1,12 @@
+/**
+ * The audit trail of some records, the one component every screen shows it with: as a table
+ * under an admin or analyst page, or as short lines inside a form's "recorded" panel.
+ */
 import type { AuditEntriesResponse, AuditEntryView } from '@guarantor/core/api';
 import { request } from './api.ts';
 import { useLoad } from './load.ts';
-import { auditActionName } from './words.ts';
+import { TableHead } from './TableHead.tsx';
+import { auditActionName, auditEventName } from './words.ts';
 
 const utc = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
@@ -22,60 +27,80 @@ function recordName(e: AuditEntryView): string {
   );
 }
 
-/**
- * The audit log's newest entries about some records, as sentences ("deu-admin (DEU) issued the
- * API token camera-7"), with the recorded state one click away. `refresh` reloads it after a
- * change. Shows only what the reader may read: the server filters by the records' labels.
- */
-export function AuditTrail({
-  title,
-  entity,
-  entityId,
-  limit = 20,
-  refresh = 0,
-  empty,
-}: {
-  readonly title: string;
+/** Who did it: "deu-admin (DEU)", or the system. */
+const actorName = (e: AuditEntryView) => `${e.actor ?? 'the system'}${e.nation ? ` (${e.nation})` : ''}`;
+
+/** Which records a trail is about, and what makes it read the log again. */
+interface TrailOf {
   readonly entity: string;
   readonly entityId?: string;
   readonly limit?: number;
-  readonly refresh?: number;
+  /** Changes when the trail should be read again. */
+  readonly refresh?: number | string;
+}
+
+/** A trail under a page: a titled table, with a sentence for when there is nothing yet. */
+interface PageTrail extends TrailOf {
+  readonly title: string;
   readonly empty: string;
-}) {
+}
+
+/** A trail inside a form's "recorded" panel: a few lines under "In the audit log". */
+interface PanelTrail extends TrailOf {
+  readonly title?: undefined;
+}
+
+/**
+ * The audit log's newest entries about some records. With a title, as sentences in a table
+ * ("deu-admin (DEU) issued the API token camera-7") with the recorded state one click away;
+ * without, as lines ("Order drafted by usa-liaison (USA) ord-1"). `refresh` reloads it after a
+ * change. Shows only what the reader may read: the server filters by the records' labels.
+ */
+export function AuditTrail(props: PageTrail | PanelTrail) {
+  const { entity, entityId, limit = props.title === undefined ? 10 : 20, refresh = '' } = props;
   const query = new URLSearchParams({ entity, limit: String(limit) });
   if (entityId) query.set('entityId', entityId);
   const url = `/api/audit?${query}`;
   const load = useLoad(`${url}#${refresh}`, (signal) =>
     request<AuditEntriesResponse>('GET', url, undefined, signal),
   );
+  if (props.title === undefined)
+    return (
+      <div className="audit-trail" data-testid="audit-trail">
+        <h4>In the audit log</h4>
+        {load.state === 'loading' && <p className="muted">Reading the audit log…</p>}
+        {load.state === 'error' && <p className="form-error">{load.error.message}</p>}
+        {load.state === 'ready' &&
+          (load.data.entries.length === 0 ? (
+            <p className="muted">No entry you may read.</p>
+          ) : (
+            <ul>
+              {load.data.entries.map((e) => (
+                <AuditLine key={`${e.at} ${e.action} ${e.entityId}`} entry={e} />
+              ))}
+            </ul>
+          ))}
+      </div>
+    );
   return (
-    <section className="audit-trail" aria-label={title} data-testid="audit-trail">
-      <h2>{title}</h2>
+    <section className="audit-trail" aria-label={props.title} data-testid="audit-trail">
+      <h2>{props.title}</h2>
       {load.state === 'loading' && <p className="muted">Loading the audit log…</p>}
       {load.state === 'error' && (
         <p className="form-error">The audit log could not be read: {load.error.message}</p>
       )}
       {load.state === 'ready' &&
         (load.data.entries.length === 0 ? (
-          <p className="muted">{empty}</p>
+          <p className="muted">{props.empty}</p>
         ) : (
           <table className="grid">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-                <th scope="col">Recorded</th>
-              </tr>
-            </thead>
+            <TableHead columns={['When', 'Who', 'What', 'Recorded']} />
             <tbody>
-              {load.data.entries.map((e) => (
-                <tr key={`${e.at}|${e.action}|${e.entity}|${e.entityId}`} data-action={e.action}>
+              {load.data.entries.map((e, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: two entries can share a time, an action and a record
+                <tr key={`${e.at}-${e.action}-${e.entityId}-${i}`} data-action={e.action}>
                   <td>{utc(e.at)}</td>
-                  <td>
-                    {e.actor ?? 'the system'}
-                    {e.nation ? ` (${e.nation})` : ''}
-                  </td>
+                  <td>{actorName(e)}</td>
                   <td>
                     {auditActionName(e.action)}{' '}
                     <span title={`${e.entity} ${e.entityId}`}>{recordName(e)}</span>
@@ -92,5 +117,17 @@ export function AuditTrail({
           </table>
         ))}
     </section>
+  );
+}
+
+function AuditLine({ entry: e }: { readonly entry: AuditEntryView }) {
+  return (
+    <li data-testid="audit-entry">
+      <span className="muted">{e.at.slice(0, 19).replace('T', ' ')} UTC</span>{' '}
+      <strong>{auditEventName(e.action)}</strong> by {actorName(e)}{' '}
+      <span className="code" title={`${e.entity} ${e.entityId}`}>
+        {e.entityId}
+      </span>
+    </li>
   );
 }

@@ -1,10 +1,14 @@
 /**
- * The pieces every form of the admin and analyst screens shares: the list of everything wrong
- * with a form (all at once, each naming its field in words), the confirmation before sending,
- * and the banner saying what happened.
+ * The pieces every form shares: the list of everything wrong with it (all at once, each naming
+ * its field in words), the confirmation before sending that says what will happen, the server's
+ * refusal, and what was recorded or happened. The admin and analyst screens confirm in a small
+ * box and report in a banner; the ceasefire forms confirm in a panel and show the record.
  */
-import type { ReactNode } from 'react';
+import { type ReactNode, useRef } from 'react';
 import { ApiError } from './api.ts';
+import { type Load, useLoad } from './load.ts';
+// The ceasefire forms' panels are styled there.
+import './phases/phases.css';
 
 /** One thing wrong with a form: the field in words, and what to do. */
 export interface FieldProblem {
@@ -12,16 +16,26 @@ export interface FieldProblem {
   readonly message: string;
 }
 
-/** Every problem of a form, listed together, so one correction round is enough. */
-export function ProblemList({ problems }: { readonly problems: readonly FieldProblem[] }) {
+/**
+ * Every problem of a form, listed together, so one correction round is enough. `inline` for a
+ * ceasefire form, which leads with one bold line.
+ */
+export function ProblemList({
+  problems,
+  inline = false,
+}: {
+  readonly problems: readonly FieldProblem[];
+  readonly inline?: boolean;
+}) {
   if (problems.length === 0) return null;
+  const count = problems.length === 1 ? 'One thing to fix' : `${problems.length} things to fix`;
   return (
-    <div className="form-error problem-list" role="alert" data-testid="form-problems">
-      <p>
-        {problems.length === 1
-          ? 'One thing to fix before sending:'
-          : `${problems.length} things to fix before sending:`}
-      </p>
+    <div
+      className={inline ? 'form-error' : 'form-error problem-list'}
+      role="alert"
+      data-testid="form-problems"
+    >
+      {inline ? <strong>{count} before this can be sent:</strong> : <p>{count} before sending:</p>}
       <ul>
         {problems.map((p) => (
           <li key={`${p.field}:${p.message}`}>
@@ -94,4 +108,138 @@ export function refusal(
       </>
     ),
   };
+}
+
+/** The server's refusal in its own words, with the field it names put as the form labels it. */
+export function ServerRefusal({
+  error,
+  fields = {},
+}: {
+  readonly error: ApiError;
+  readonly fields?: Readonly<Record<string, string>>;
+}) {
+  const field = error.field ? (fields[error.field] ?? error.field.replace(/^body\./, '')) : null;
+  return (
+    <div className="form-error" role="alert" data-testid="server-refusal">
+      <strong>The server refused it{field ? ` (${field})` : ''}:</strong> {error.message}
+      <div className="muted small" title={error.requestId ?? ''}>
+        {error.code}
+      </div>
+    </div>
+  );
+}
+
+/** "Check what will happen": a summary in words, then send or go back. */
+export function ConfirmPanel({
+  title,
+  children,
+  confirmLabel,
+  busy,
+  onConfirm,
+  onCancel,
+}: {
+  readonly title: string;
+  readonly children: ReactNode;
+  readonly confirmLabel: string;
+  readonly busy: boolean;
+  readonly onConfirm: () => void;
+  readonly onCancel: () => void;
+}) {
+  return (
+    <section className="confirm-panel" data-testid="confirm-panel" aria-live="polite">
+      <h3>{title}</h3>
+      <div className="confirm-body">{children}</div>
+      <div className="confirm-actions">
+        <button type="button" className="primary" disabled={busy} onClick={onConfirm}>
+          {busy ? 'Sending…' : confirmLabel}
+        </button>
+        <button type="button" className="secondary" disabled={busy} onClick={onCancel}>
+          Go back and change it
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/**
+ * The foot of a ceasefire form: its problems and the server's refusal, then the button that
+ * reviews it (while editing, and when `canReview`), or the panel that confirms it in words.
+ */
+export function ReviewThenSend({
+  problems,
+  refusal,
+  fields,
+  step,
+  canReview = true,
+  reviewLabel,
+  title,
+  confirmLabel,
+  onConfirm,
+  onCancel,
+  children,
+}: {
+  readonly problems: readonly FieldProblem[];
+  readonly refusal: ApiError | null;
+  readonly fields: Readonly<Record<string, string>>;
+  readonly step: 'edit' | 'confirm' | 'sending';
+  readonly canReview?: boolean;
+  readonly reviewLabel: string;
+  readonly title: string;
+  readonly confirmLabel: string;
+  readonly onConfirm: () => void;
+  readonly onCancel: () => void;
+  readonly children: ReactNode;
+}) {
+  return (
+    <>
+      <ProblemList problems={problems} inline />
+      {refusal && <ServerRefusal error={refusal} fields={fields} />}
+      {step === 'edit' ? (
+        canReview && (
+          <div className="form-actions">
+            <button type="submit" className="primary">
+              {reviewLabel}
+            </button>
+          </div>
+        )
+      ) : (
+        <ConfirmPanel
+          title={title}
+          confirmLabel={confirmLabel}
+          busy={step === 'sending'}
+          onConfirm={onConfirm}
+          onCancel={onCancel}
+        >
+          {children}
+        </ConfirmPanel>
+      )}
+    </>
+  );
+}
+
+/** What was recorded, once the server said so. */
+export function Recorded({ title, children }: { readonly title: string; readonly children: ReactNode }) {
+  return (
+    <section className="recorded-panel" data-testid="recorded" role="status">
+      <h3>{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+/** Whether the signed-in user holds a role. */
+export function hasRole(user: { readonly roles: readonly string[] }, role: string): boolean {
+  return user.roles.includes(role);
+}
+
+/**
+ * As `useLoad`, but a reload keeps showing the data already loaded until the new data comes, so a
+ * form that just recorded something (and the confirmation it shows) stays on the page.
+ */
+export function useLoadKeeping<T>(key: string, fetcher: (signal: AbortSignal) => Promise<T>): Load<T> {
+  const load = useLoad(key, fetcher);
+  const last = useRef<T | null>(null);
+  if (load.state === 'ready') last.current = load.data;
+  if (load.state === 'loading' && last.current !== null) return { state: 'ready', data: last.current };
+  return load;
 }

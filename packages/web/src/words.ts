@@ -111,3 +111,25 @@ const ACTION_WORDS: Readonly<Record<string, string>> = {
 export function auditActionName(action: string): string {
   return ACTION_WORDS[action] ?? humanise(action.replace('.', ' ')).toLowerCase();
 }
+
+const EVENT_WORDS: Readonly<Record<string, string>> = {
+  'phase.transition': 'Phase decision recorded',
+  'phase.override': 'Phase decision recorded by override',
+  'rule.create': 'Rule added',
+  'rule.version': 'Rule version added',
+  'guard.set': 'Guard rules set',
+  'ladder.rung': 'Ladder rung set',
+  'breach.detect': 'Breach detected',
+  'breach.respond': 'Breach response recorded',
+  'truce.create': 'Truce window recorded',
+  'order.draft': 'Order drafted',
+  'order.checked': 'Order checked',
+  'order.issuable': 'Order became issuable',
+  'order.issued': 'Order issued',
+  'order.refused': 'Order refused',
+};
+
+/** An audit action as a line of its own, for the ceasefire forms: "order.draft" → "Order drafted". */
+export function auditEventName(action: string): string {
+  return EVENT_WORDS[action] ?? action;
+}

@@ -5,6 +5,7 @@ import { AuditTrail } from '../AuditTrail.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { Confirm, type FieldProblem, type Outcome, OutcomeBanner, ProblemList, refusal } from '../forms.tsx';
 import { useLoad } from '../load.ts';
+import { TableHead } from '../TableHead.tsx';
 import { ROLE_WORDS, roleName } from '../words.ts';
 import { accountsApi, type NewToken, type NewUser } from './api.ts';
 
@@ -199,16 +200,7 @@ export function AccountsPage({ me }: { readonly me: string }) {
       )}
       <h2>Users</h2>
       <table className="grid" data-testid="users-table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Username</th>
-            <th scope="col">Nation</th>
-            <th scope="col">Roles</th>
-            <th scope="col">Status</th>
-            <th scope="col">Actions</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Name', 'Username', 'Nation', 'Roles', 'Status', 'Actions']} />
         <tbody>
           {users.map((u) => (
             <tr key={u.id}>
@@ -276,15 +268,7 @@ export function AccountsPage({ me }: { readonly me: string }) {
         </p>
       ) : (
         <table className="grid" data-testid="tokens-table">
-          <thead>
-            <tr>
-              <th scope="col">Token</th>
-              <th scope="col">Acts as</th>
-              <th scope="col">Issued</th>
-              <th scope="col">Status</th>
-              <th scope="col">Action</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Token', 'Acts as', 'Issued', 'Status', 'Action']} />
           <tbody>
             {tokens.map((t) => (
               <tr key={t.id}>

@@ -5,6 +5,7 @@ import { ErrorPanel } from '../ErrorPanel.tsx';
 import { capitalise, delegationLevelLabel, humanise, lineOfEffortName } from '../labels.ts';
 import { useLoad } from '../load.ts';
 import { Releasability } from '../Releasability.tsx';
+import { TableHead } from '../TableHead.tsx';
 import { Illustrative } from './NationsPage.tsx';
 import { OfferEditor } from './OfferEditor.tsx';
 
@@ -74,24 +75,18 @@ export function NationPage({ iso3 }: { readonly iso3: string }) {
         <p className="muted">No offers releasable to you.</p>
       ) : (
         <table className="grid" data-testid="offers-table">
-          <thead>
-            <tr>
-              <th scope="col">Capability</th>
-              <th scope="col" className="num">
-                Quantity
-              </th>
-              <th scope="col" className="num">
-                Days to deploy
-              </th>
-              <th scope="col" className="num">
-                Duration
-              </th>
-              <th scope="col">Readiness</th>
-              <th scope="col">Lifecycle</th>
-              <th scope="col">Caveats</th>
-              <th scope="col">Releasability</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              'Capability',
+              { num: 'Quantity' },
+              { num: 'Days to deploy' },
+              { num: 'Duration' },
+              'Readiness',
+              'Lifecycle',
+              'Caveats',
+              'Releasability',
+            ]}
+          />
           <tbody>
             {offers.map((offer) => (
               <tr key={offer.id}>
@@ -131,14 +126,7 @@ export function NationPage({ iso3 }: { readonly iso3: string }) {
         <>
           <h2>Missions</h2>
           <table className="grid">
-            <thead>
-              <tr>
-                <th scope="col">Mission</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Role</th>
-                <th scope="col">Condition</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Mission', 'Kind', 'Role', 'Condition']} />
             <tbody>
               {missions.map((mission) => (
                 <tr key={mission.id}>

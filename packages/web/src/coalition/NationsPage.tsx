@@ -4,6 +4,7 @@ import { delegationLevelLabel, lineOfEffortName } from '../labels.ts';
 import { useLoad } from '../load.ts';
 import { Releasability } from '../Releasability.tsx';
 import { href } from '../router.ts';
+import { TableHead } from '../TableHead.tsx';
 
 /** The coalition: every nation the user may see, with its delegation and what it leads. */
 export function NationsPage() {
@@ -22,19 +23,17 @@ export function NationsPage() {
         </p>
       </div>
       <table className="grid" data-testid="nations-table">
-        <thead>
-          <tr>
-            <th scope="col">Nation</th>
-            <th scope="col">Delegation level</th>
-            <th scope="col">Head of delegation</th>
-            <th scope="col">Role</th>
-            <th scope="col">Leads</th>
-            <th scope="col" className="num">
-              Offers
-            </th>
-            <th scope="col">Releasability</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            'Nation',
+            'Delegation level',
+            'Head of delegation',
+            'Role',
+            'Leads',
+            { num: 'Offers' },
+            'Releasability',
+          ]}
+        />
         <tbody>
           {nations.map((nation) => (
             <tr key={nation.iso3}>

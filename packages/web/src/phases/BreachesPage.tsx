@@ -1,18 +1,11 @@
 import type { Breach, BreachResponse, Rung, User } from '@guarantor/core/api';
 import { type FormEvent, useState } from 'react';
+import { AuditTrail } from '../AuditTrail.tsx';
 import { ApiError } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
+import { type FieldProblem, hasRole, Recorded, ReviewThenSend, useLoadKeeping } from '../forms.tsx';
+import { TableHead } from '../TableHead.tsx';
 import { phasesApi } from './api.ts';
-import {
-  AuditTrail,
-  ConfirmPanel,
-  hasRole,
-  type Problem,
-  Problems,
-  Recorded,
-  ServerRefusal,
-  useLoadKeeping,
-} from './forms.tsx';
 import { type Names, statusWords, useNames } from './words.ts';
 
 /** Breaches of the rules in holding sectors, the ladder's proposed rung, and the cell's responses. */
@@ -68,18 +61,16 @@ export function BreachesPage({ user }: { readonly user: User }) {
         </p>
       ) : (
         <table className="grid" data-testid="breaches-table">
-          <thead>
-            <tr>
-              <th scope="col">Day</th>
-              <th scope="col">Sector</th>
-              <th scope="col">Rule broken</th>
-              <th scope="col">Proposed rung (committed nations)</th>
-              <th scope="col">Response</th>
-              <th scope="col" className="num">
-                Breach → response
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              'Day',
+              'Sector',
+              'Rule broken',
+              'Proposed rung (committed nations)',
+              'Response',
+              { num: 'Breach → response' },
+            ]}
+          />
           <tbody>
             {breaches.breaches.map((b) => (
               <BreachRow
@@ -195,7 +186,7 @@ function ResponseForm({
 }) {
   const [rungId, setRungId] = useState(breach.proposedRung?.id ?? '');
   const [note, setNote] = useState('');
-  const [problems, setProblems] = useState<readonly Problem[]>([]);
+  const [problems, setProblems] = useState<readonly FieldProblem[]>([]);
   const [step, setStep] = useState<'edit' | 'confirm' | 'sending'>('edit');
   const [refusal, setRefusal] = useState<ApiError | null>(null);
   const [recorded, setRecorded] = useState<BreachResponse | null>(null);
@@ -203,7 +194,7 @@ function ResponseForm({
 
   function review(event: FormEvent) {
     event.preventDefault();
-    const out: Problem[] = [];
+    const out: FieldProblem[] = [];
     if (!rung)
       out.push({
         field: FIELDS['body.rungId'],
@@ -274,31 +265,24 @@ function ResponseForm({
           />
         </label>
       </div>
-      <Problems problems={problems} />
-      {refusal && <ServerRefusal error={refusal} fields={FIELDS} />}
-      {step === 'edit' ? (
-        <div className="form-actions">
-          <button type="submit" className="primary">
-            Review the response
-          </button>
-        </div>
-      ) : (
-        <ConfirmPanel
-          title="Check the response before it is recorded"
-          confirmLabel="Record the response"
-          busy={step === 'sending'}
-          onConfirm={() => void send()}
-          onCancel={() => setStep('edit')}
-        >
-          <p>
-            The cell answers the breach of <span className="code">{breach.rule}</span> in{' '}
-            <strong>{names.sector(breach.sector)}</strong> on {breach.asOf} with{' '}
-            <strong>{rung?.title}</strong>
-            {rung && ` (committed: ${rung.nations.join(', ')}; within ${rung.respondWithinHours} h)`}.
-            {note.trim() && ` Note: “${note.trim()}”.`}
-          </p>
-        </ConfirmPanel>
-      )}
+      <ReviewThenSend
+        problems={problems}
+        refusal={refusal}
+        fields={FIELDS}
+        step={step}
+        reviewLabel="Review the response"
+        title="Check the response before it is recorded"
+        confirmLabel="Record the response"
+        onConfirm={() => void send()}
+        onCancel={() => setStep('edit')}
+      >
+        <p>
+          The cell answers the breach of <span className="code">{breach.rule}</span> in{' '}
+          <strong>{names.sector(breach.sector)}</strong> on {breach.asOf} with <strong>{rung?.title}</strong>
+          {rung && ` (committed: ${rung.nations.join(', ')}; within ${rung.respondWithinHours} h)`}.
+          {note.trim() && ` Note: “${note.trim()}”.`}
+        </p>
+      </ReviewThenSend>
     </form>
   );
 }

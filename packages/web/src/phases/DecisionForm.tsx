@@ -1,8 +1,9 @@
 import type { PhaseRecord, PhasesResponse, TransitionPreview } from '@guarantor/core/api';
 import { type FormEvent, useEffect, useState } from 'react';
+import { AuditTrail } from '../AuditTrail.tsx';
 import { ApiError } from '../api.ts';
+import { ConfirmPanel, type FieldProblem, ProblemList, Recorded, ServerRefusal } from '../forms.tsx';
 import { type DecisionInput, phaseName, phasesApi } from './api.ts';
-import { AuditTrail, ConfirmPanel, type Problem, Problems, Recorded, ServerRefusal } from './forms.tsx';
 import type { Names } from './words.ts';
 
 const FIELDS = {
@@ -33,7 +34,7 @@ export function DecisionForm({
   const [date, setDate] = useState(todayUtc());
   const [reason, setReason] = useState('');
   const [preview, setPreview] = useState<TransitionPreview | ApiError | null>(null);
-  const [problems, setProblems] = useState<readonly Problem[]>([]);
+  const [problems, setProblems] = useState<readonly FieldProblem[]>([]);
   const [step, setStep] = useState<'edit' | 'confirm' | 'sending'>('edit');
   const [refusal, setRefusal] = useState<ApiError | null>(null);
 
@@ -53,8 +54,8 @@ export function DecisionForm({
   const ready = preview && !(preview instanceof ApiError) ? preview : null;
   const needsOverride = ready?.outcome === 'needs_override';
 
-  function check(): Problem[] {
-    const out: Problem[] = [];
+  function check(): FieldProblem[] {
+    const out: FieldProblem[] = [];
     if (!target)
       out.push({ field: FIELDS['body.target'], message: 'choose the phase the campaign moves to' });
     if (authority.trim() === '')
@@ -172,7 +173,7 @@ export function DecisionForm({
               />
             </label>
           )}
-          <Problems problems={problems} />
+          <ProblemList problems={problems} inline />
           {refusal && <ServerRefusal error={refusal} fields={FIELDS} />}
           {step === 'edit' && (
             <div className="form-actions">

@@ -1,5 +1,6 @@
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { useLoad } from '../load.ts';
+import { TableHead } from '../TableHead.tsx';
 import { phaseName, phasesApi } from './api.ts';
 import { statusWords, useNames } from './words.ts';
 
@@ -54,15 +55,7 @@ export function GatePage() {
           </ul>
           {step.failures.length > 0 && (
             <table className="grid">
-              <thead>
-                <tr>
-                  <th scope="col">Rule</th>
-                  <th scope="col">Sector</th>
-                  <th scope="col">Why</th>
-                  <th scope="col">Day that broke it</th>
-                  <th scope="col">Passes on</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Rule', 'Sector', 'Why', 'Day that broke it', 'Passes on']} />
               <tbody>
                 {step.failures.map((f) => (
                   <tr key={`${f.rule}/${f.sector}`}>

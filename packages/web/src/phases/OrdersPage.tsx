@@ -1,23 +1,24 @@
 import type { Offer, Order, OrderOutcome, Plan, User } from '@guarantor/core/api';
 import { LINES_OF_EFFORT, REGIONS } from '@guarantor/core/coalition';
 import { type FormEvent, useState } from 'react';
+import { AuditTrail } from '../AuditTrail.tsx';
 import { ApiError } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
+import {
+  ConfirmPanel,
+  type FieldProblem,
+  hasRole,
+  Recorded,
+  ReviewThenSend,
+  ServerRefusal,
+  useLoadKeeping,
+} from '../forms.tsx';
 import { capitalise, lineOfEffortName, regionName } from '../labels.ts';
 import { useLoad } from '../load.ts';
 import { planningApi } from '../planning/api.ts';
 import { Releasability } from '../Releasability.tsx';
+import { TableHead } from '../TableHead.tsx';
 import { type OrderInput, phaseName, phasesApi } from './api.ts';
-import {
-  AuditTrail,
-  ConfirmPanel,
-  hasRole,
-  type Problem,
-  Problems,
-  Recorded,
-  ServerRefusal,
-  useLoadKeeping,
-} from './forms.tsx';
 import { type Names, offerTitle, statusWords, useNames, useSectors } from './words.ts';
 
 const statusOfOrder = (o: Order) => (o.state === 'issued' ? 'issued' : (o.live?.status ?? o.gate));
@@ -56,16 +57,9 @@ export function OrdersPage({ user }: { readonly user: User }) {
         </p>
       ) : (
         <table className="grid" data-testid="orders-table">
-          <thead>
-            <tr>
-              <th scope="col">Order</th>
-              <th scope="col">Offer</th>
-              <th scope="col">Where</th>
-              <th scope="col">Gate</th>
-              <th scope="col">What it waits for / why refused</th>
-              <th scope="col">Releasability</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={['Order', 'Offer', 'Where', 'Gate', 'What it waits for / why refused', 'Releasability']}
+          />
           <tbody>
             {orders.orders.map((o) => (
               <OrderRow key={o.id} order={o} names={names} staff={staff} onIssue={() => setIssuing(o)} />
@@ -258,7 +252,7 @@ function DraftForm({
     lineOfEffort: '',
     sector: '',
   });
-  const [problems, setProblems] = useState<readonly Problem[]>([]);
+  const [problems, setProblems] = useState<readonly FieldProblem[]>([]);
   const [step, setStep] = useState<'edit' | 'confirm' | 'sending'>('edit');
   const [refusal, setRefusal] = useState<ApiError | null>(null);
   const [drafted, setDrafted] = useState<OrderOutcome | null>(null);
@@ -295,7 +289,7 @@ function DraftForm({
   function review(event: FormEvent) {
     event.preventDefault();
     setRefusal(null);
-    const out: Problem[] = [];
+    const out: FieldProblem[] = [];
     if (!offer) out.push({ field: FIELDS['body.offerId'], message: 'choose the offer the order deploys' });
     const quantity = Number(form.quantity);
     if (!Number.isInteger(quantity) || quantity < 1)
@@ -446,30 +440,24 @@ function DraftForm({
           </select>
         </label>
       </div>
-      <Problems problems={problems} />
-      {refusal && <ServerRefusal error={refusal} fields={FIELDS} />}
-      {step === 'edit' ? (
-        <div className="form-actions">
-          <button type="submit" className="primary">
-            Review the order
-          </button>
-        </div>
-      ) : (
-        <ConfirmPanel
-          title="Check the order before it is drafted"
-          confirmLabel="Draft the order"
-          busy={step === 'sending'}
-          onConfirm={() => void send()}
-          onCancel={() => setStep('edit')}
-        >
-          <p>
-            <strong>{offer ? offerTitle(offer) : form.offerId}</strong>: {form.quantity} to deploy to{' '}
-            <strong>{regionName(form.regionCode)}</strong> in sector{' '}
-            <strong>{names.sector(form.sector)}</strong>, for {lineOfEffortName(form.lineOfEffort)}. The
-            server checks it against the gate now and records the outcome; nothing is issued.
-          </p>
-        </ConfirmPanel>
-      )}
+      <ReviewThenSend
+        problems={problems}
+        refusal={refusal}
+        fields={FIELDS}
+        step={step}
+        reviewLabel="Review the order"
+        title="Check the order before it is drafted"
+        confirmLabel="Draft the order"
+        onConfirm={() => void send()}
+        onCancel={() => setStep('edit')}
+      >
+        <p>
+          <strong>{offer ? offerTitle(offer) : form.offerId}</strong>: {form.quantity} to deploy to{' '}
+          <strong>{regionName(form.regionCode)}</strong> in sector{' '}
+          <strong>{names.sector(form.sector)}</strong>, for {lineOfEffortName(form.lineOfEffort)}. The server
+          checks it against the gate now and records the outcome; nothing is issued.
+        </p>
+      </ReviewThenSend>
       {drafted && <DraftOutcome order={drafted} names={names} />}
     </form>
   );

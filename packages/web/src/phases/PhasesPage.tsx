@@ -1,11 +1,11 @@
 import type { PhaseRecord, User } from '@guarantor/core/api';
 import { useState } from 'react';
 import { ErrorPanel } from '../ErrorPanel.tsx';
+import { hasRole, useLoadKeeping } from '../forms.tsx';
 import { Releasability } from '../Releasability.tsx';
 import { href } from '../router.ts';
 import { phaseName, phasesApi } from './api.ts';
 import { DecisionForm, DecisionRecorded } from './DecisionForm.tsx';
-import { hasRole, useLoadKeeping } from './forms.tsx';
 import { useNames } from './words.ts';
 
 /** The campaign timeline: every phase, the decision behind it, overrides shown loudly; cell staff record the next. */

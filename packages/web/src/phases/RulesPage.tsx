@@ -1,18 +1,10 @@
 import type { RulePreview, RulesResponse, RuleVersion, User } from '@guarantor/core/api';
 import { type FormEvent, useEffect, useState } from 'react';
+import { AuditTrail } from '../AuditTrail.tsx';
 import { ApiError } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
+import { type FieldProblem, hasRole, Recorded, ReviewThenSend, useLoadKeeping } from '../forms.tsx';
 import { phasesApi } from './api.ts';
-import {
-  AuditTrail,
-  ConfirmPanel,
-  hasRole,
-  type Problem,
-  Problems,
-  Recorded,
-  ServerRefusal,
-  useLoadKeeping,
-} from './forms.tsx';
 import { type Names, useNames } from './words.ts';
 
 /** The trigger rules, each with its versions; analysts edit them with a preview of the evaluation. */
@@ -105,7 +97,7 @@ function RuleEditor({
   const [text, setText] = useState(rule?.text ?? '');
   const [active, setActive] = useState(rule?.active ?? true);
   const [preview, setPreview] = useState<RulePreview | ApiError | null>(null);
-  const [problems, setProblems] = useState<readonly Problem[]>([]);
+  const [problems, setProblems] = useState<readonly FieldProblem[]>([]);
   const [step, setStep] = useState<'edit' | 'confirm' | 'sending'>('edit');
   const [refusal, setRefusal] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState<RuleVersion | null>(null);
@@ -134,7 +126,7 @@ function RuleEditor({
   function review(event: FormEvent) {
     event.preventDefault();
     setRefusal(null);
-    const out: Problem[] = [];
+    const out: FieldProblem[] = [];
     if (!rule) {
       if (!/^[a-z0-9][a-z0-9_-]{0,63}$/.test(id))
         out.push({
@@ -262,51 +254,45 @@ function RuleEditor({
         </label>
       )}
       {editable && <RulePreviewBox text={text} preview={preview} names={names} />}
-      <Problems problems={problems} />
-      {refusal && <ServerRefusal error={refusal} fields={FIELDS} />}
-      {editable && step === 'edit' && (
-        <div className="form-actions">
-          <button type="submit" className="primary">
-            Review before saving
-          </button>
-        </div>
-      )}
-      {step !== 'edit' && (
-        <ConfirmPanel
-          title="Check the rule before it is saved"
-          confirmLabel={rule ? `Save version ${rule.version + 1}` : 'Add the rule'}
-          busy={step === 'sending'}
-          onConfirm={() => void send()}
-          onCancel={() => setStep('edit')}
-        >
+      <ReviewThenSend
+        problems={problems}
+        refusal={refusal}
+        fields={FIELDS}
+        step={step}
+        canReview={editable}
+        reviewLabel="Review before saving"
+        title="Check the rule before it is saved"
+        confirmLabel={rule ? `Save version ${rule.version + 1}` : 'Add the rule'}
+        onConfirm={() => void send()}
+        onCancel={() => setStep('edit')}
+      >
+        <p>
+          {rule ? (
+            <>
+              Rule <strong>{rule.id}</strong> gets version <strong>{rule.version + 1}</strong>; version{' '}
+              {rule.version} stays in the history.
+            </>
+          ) : (
+            <>
+              A new rule <strong>{id}</strong>, version 1.
+            </>
+          )}{' '}
+          {active ? 'It is in force once saved' : 'It is retired: it no longer counts'}; rules guarding a
+          phase are evaluated with their newest version.
+        </p>
+        <pre className="rule-source">{text}</pre>
+        {preview && !(preview instanceof ApiError) && (
           <p>
-            {rule ? (
-              <>
-                Rule <strong>{rule.id}</strong> gets version <strong>{rule.version + 1}</strong>; version{' '}
-                {rule.version} stays in the history.
-              </>
-            ) : (
-              <>
-                A new rule <strong>{id}</strong>, version 1.
-              </>
-            )}{' '}
-            {active ? 'It is in force once saved' : 'It is retired: it no longer counts'}; rules guarding a
-            phase are evaluated with their newest version.
+            As of {preview.asOf} it{' '}
+            {preview.pass
+              ? 'passes in every sector'
+              : `fails in ${preview.sectors.filter((s) => !s.pass).length} sector(s)`}
+            {preview.current &&
+              ` (version ${preview.current.version} ${preview.current.pass ? 'passes' : 'fails'} today)`}
+            .
           </p>
-          <pre className="rule-source">{text}</pre>
-          {preview && !(preview instanceof ApiError) && (
-            <p>
-              As of {preview.asOf} it{' '}
-              {preview.pass
-                ? 'passes in every sector'
-                : `fails in ${preview.sectors.filter((s) => !s.pass).length} sector(s)`}
-              {preview.current &&
-                ` (version ${preview.current.version} ${preview.current.pass ? 'passes' : 'fails'} today)`}
-              .
-            </p>
-          )}
-        </ConfirmPanel>
-      )}
+        )}
+      </ReviewThenSend>
     </form>
   );
 }

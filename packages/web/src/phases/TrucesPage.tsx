@@ -1,19 +1,12 @@
 import type { User } from '@guarantor/core/api';
 import { type FormEvent, useState } from 'react';
+import { AuditTrail } from '../AuditTrail.tsx';
 import { ApiError } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
+import { type FieldProblem, hasRole, Recorded, ReviewThenSend, useLoadKeeping } from '../forms.tsx';
 import { Releasability } from '../Releasability.tsx';
+import { TableHead } from '../TableHead.tsx';
 import { phasesApi, type TruceInput } from './api.ts';
-import {
-  AuditTrail,
-  ConfirmPanel,
-  hasRole,
-  type Problem,
-  Problems,
-  Recorded,
-  ServerRefusal,
-  useLoadKeeping,
-} from './forms.tsx';
 import { type Names, useNames, useSectors } from './words.ts';
 
 const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
@@ -41,15 +34,7 @@ export function TrucesPage({ user }: { readonly user: User }) {
         <p className="banner">No truce window yet. Cell staff record one for a site, a radius and a time.</p>
       ) : (
         <table className="grid" data-testid="truces-table">
-          <thead>
-            <tr>
-              <th scope="col">Site</th>
-              <th scope="col">When</th>
-              <th scope="col">Purpose</th>
-              <th scope="col">Held?</th>
-              <th scope="col">Releasability</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Site', 'When', 'Purpose', 'Held?', 'Releasability']} />
           <tbody>
             {truces.map((t) => (
               <tr key={t.id}>
@@ -106,7 +91,7 @@ function TruceForm({ names, onRecorded }: { readonly names: Names; readonly onRe
     purpose: '',
     sector: '',
   });
-  const [problems, setProblems] = useState<readonly Problem[]>([]);
+  const [problems, setProblems] = useState<readonly FieldProblem[]>([]);
   const [step, setStep] = useState<'edit' | 'confirm' | 'sending'>('edit');
   const [refusal, setRefusal] = useState<ApiError | null>(null);
   const [recorded, setRecorded] = useState<{ id: string; input: TruceInput } | null>(null);
@@ -129,7 +114,7 @@ function TruceForm({ names, onRecorded }: { readonly names: Names; readonly onRe
   function review(event: FormEvent) {
     event.preventDefault();
     setRefusal(null);
-    const out: Problem[] = [];
+    const out: FieldProblem[] = [];
     if (!form.site.trim())
       out.push({ field: FIELDS['body.site'], message: 'name the site (e.g. "Pumping station 3")' });
     const lat = Number(form.lat);
@@ -215,32 +200,26 @@ function TruceForm({ names, onRecorded }: { readonly names: Names; readonly onRe
         {field('start', FIELDS['body.start'], 'datetime-local')}
         {field('end', FIELDS['body.end'], 'datetime-local')}
       </div>
-      <Problems problems={problems} />
-      {refusal && <ServerRefusal error={refusal} fields={FIELDS} />}
-      {step === 'edit' ? (
-        <div className="form-actions">
-          <button type="submit" className="primary">
-            Review the truce window
-          </button>
-        </div>
-      ) : (
-        <ConfirmPanel
-          title="Check the truce window before it is recorded"
-          confirmLabel="Record the truce window"
-          busy={step === 'sending'}
-          onConfirm={() => void send()}
-          onCancel={() => setStep('edit')}
-        >
-          <p>
-            A truce at <strong>{form.site.trim()}</strong> for {form.purpose.trim()}: within{' '}
-            {Number(form.radiusM).toLocaleString('en-GB')} m of {form.lat}° N, {form.lng}° E, from{' '}
-            <strong>{form.start.replace('T', ' ')} UTC</strong> to{' '}
-            <strong>{form.end.replace('T', ' ')} UTC</strong>
-            {form.sector && <> in {names.sector(form.sector)}</>}. Incidents near the site during the window
-            will show it broken.
-          </p>
-        </ConfirmPanel>
-      )}
+      <ReviewThenSend
+        problems={problems}
+        refusal={refusal}
+        fields={FIELDS}
+        step={step}
+        reviewLabel="Review the truce window"
+        title="Check the truce window before it is recorded"
+        confirmLabel="Record the truce window"
+        onConfirm={() => void send()}
+        onCancel={() => setStep('edit')}
+      >
+        <p>
+          A truce at <strong>{form.site.trim()}</strong> for {form.purpose.trim()}: within{' '}
+          {Number(form.radiusM).toLocaleString('en-GB')} m of {form.lat}° N, {form.lng}° E, from{' '}
+          <strong>{form.start.replace('T', ' ')} UTC</strong> to{' '}
+          <strong>{form.end.replace('T', ' ')} UTC</strong>
+          {form.sector && <> in {names.sector(form.sector)}</>}. Incidents near the site during the window
+          will show it broken.
+        </p>
+      </ReviewThenSend>
       {recorded && (
         <Recorded title={`Recorded: truce window ${recorded.id} at ${recorded.input.site}`}>
           <p>

@@ -1,6 +1,5 @@
 /** The phases part of the HTTP client; the shapes are the server's, from `@guarantor/core/api`. */
 import type {
-  AuditEntries,
   BreachesResponse,
   BreachResponse,
   Created,
@@ -75,13 +74,6 @@ export const phasesApi = {
   truces: (signal?: AbortSignal) => request<TrucesResponse>('GET', '/api/phases/truces', undefined, signal),
   offers: (signal?: AbortSignal) => request<OffersResponse>('GET', '/api/offers', undefined, signal),
   plans: (signal?: AbortSignal) => request<PlansResponse>('GET', '/api/plans', undefined, signal),
-  audit: (entity: string, entityId?: string, signal?: AbortSignal) =>
-    request<AuditEntries>(
-      'GET',
-      `/api/audit?entity=${enc(entity)}${entityId ? `&entityId=${enc(entityId)}` : ''}&limit=10`,
-      undefined,
-      signal,
-    ),
   previewDecision: (target: string, date?: string) =>
     request<TransitionPreview>(
       'POST',

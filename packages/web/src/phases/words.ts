@@ -25,28 +25,6 @@ export function statusWords(status: string): string {
   return STATUS_WORDS[status] ?? status.charAt(0).toUpperCase() + status.slice(1).replaceAll('_', ' ');
 }
 
-const ACTION_WORDS: Readonly<Record<string, string>> = {
-  'phase.transition': 'Phase decision recorded',
-  'phase.override': 'Phase decision recorded by override',
-  'rule.create': 'Rule added',
-  'rule.version': 'Rule version added',
-  'guard.set': 'Guard rules set',
-  'ladder.rung': 'Ladder rung set',
-  'breach.detect': 'Breach detected',
-  'breach.respond': 'Breach response recorded',
-  'truce.create': 'Truce window recorded',
-  'order.draft': 'Order drafted',
-  'order.checked': 'Order checked',
-  'order.issuable': 'Order became issuable',
-  'order.issued': 'Order issued',
-  'order.refused': 'Order refused',
-};
-
-/** An audit action in words: "order.draft" → "Order drafted". */
-export function actionWords(action: string): string {
-  return ACTION_WORDS[action] ?? action;
-}
-
 const PHASE_PATTERN = new RegExp(`\\b(${PHASES.join('|')})\\b`, 'g');
 
 /** A zone id → its name, and an offer id → "title (nation)"; both fall back to the id. */

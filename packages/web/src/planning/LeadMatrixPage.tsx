@@ -9,6 +9,7 @@ import { Releasability } from '../Releasability.tsx';
 import { planningApi } from './api.ts';
 import { PresenceBadge, PresencePanel } from './PresencePanel.tsx';
 import './planning.css';
+import { TableHead } from '../TableHead.tsx';
 
 const STATE_LABEL: Readonly<Record<CellState, string>> = {
   conflict: 'Conflict: two leads claimed',
@@ -205,16 +206,7 @@ function CellDetail({
         <p className="muted">No offer of the needed capabilities is releasable to you.</p>
       ) : (
         <table className="grid compact">
-          <thead>
-            <tr>
-              <th scope="col">Offer</th>
-              <th scope="col">For</th>
-              <th scope="col" className="num">
-                Planned
-              </th>
-              <th scope="col">Can it serve?</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Offer', 'For', { num: 'Planned' }, 'Can it serve?']} />
           <tbody>
             {cell.offers.map((o) => (
               <tr key={`${o.offerId}|${o.requirementId}`}>

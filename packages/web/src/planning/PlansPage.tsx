@@ -7,6 +7,7 @@ import { useLoad } from '../load.ts';
 import { Releasability } from '../Releasability.tsx';
 import { planningApi } from './api.ts';
 import './planning.css';
+import { TableHead } from '../TableHead.tsx';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
@@ -90,18 +91,9 @@ export function PlansPage() {
         <p className="muted">No plan yet.</p>
       ) : (
         <table className="grid" data-testid="plans-table">
-          <thead>
-            <tr>
-              <th scope="col">Plan</th>
-              <th scope="col">Status</th>
-              <th scope="col" className="num">
-                Coverage
-              </th>
-              <th scope="col">Created</th>
-              <th scope="col">Adopted</th>
-              <th scope="col">Releasability</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={['Plan', 'Status', { num: 'Coverage' }, 'Created', 'Adopted', 'Releasability']}
+          />
           <tbody>
             {plans.map((p) => (
               <tr key={p.id}>
@@ -196,17 +188,7 @@ function Claims({ claims }: { claims: Plan['claims'] }) {
   })).filter((g) => g.claims.length > 0);
   return (
     <table className="grid claims-table" data-testid="plan-claims">
-      <thead>
-        <tr>
-          <th scope="col">Nation</th>
-          <th scope="col">Region</th>
-          <th scope="col">Line of effort</th>
-          <th scope="col" className="num">
-            Share
-          </th>
-          <th scope="col">Why</th>
-        </tr>
-      </thead>
+      <TableHead columns={['Nation', 'Region', 'Line of effort', { num: 'Share' }, 'Why']} />
       {groups.map((g) => (
         <tbody key={g.outcome} data-testid={`claims-${g.outcome}`}>
           <tr className={`claim-group outcome-${g.outcome}`}>

@@ -7,6 +7,7 @@ import type { PresenceImportResponse, RegionPresence } from '@guarantor/core/api
 import { useState } from 'react';
 import { ApiError } from '../api.ts';
 import { plural } from '../labels.ts';
+import { TableHead } from '../TableHead.tsx';
 import { planningApi } from './api.ts';
 
 const count = (n: number) => n.toLocaleString('en');
@@ -82,15 +83,7 @@ export function PresencePanel({
         </p>
       ) : (
         <table className="presence-table">
-          <thead>
-            <tr>
-              <th scope="col">Region</th>
-              <th scope="col">Organisations</th>
-              <th scope="col">Sectors</th>
-              <th scope="col">People reached</th>
-              <th scope="col">From</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Region', 'Organisations', 'Sectors', 'People reached', 'From']} />
           <tbody>
             {regions.map((r) => (
               <tr key={r.regionCode}>

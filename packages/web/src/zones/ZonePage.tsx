@@ -6,6 +6,7 @@ import { ApiError } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { Confirm, type FieldProblem, type Outcome, OutcomeBanner, ProblemList, refusal } from '../forms.tsx';
 import { useLoad } from '../load.ts';
+import { TableHead } from '../TableHead.tsx';
 import { WEAPON_CLASSES, weaponClassName, zoneKindName } from '../words.ts';
 import { zonesApi } from './api.ts';
 import { zoneFieldName } from './words.ts';
@@ -78,17 +79,7 @@ function VersionTable({ versions }: { readonly versions: readonly ZoneVersion[] 
     return <p className="muted">No version of this zone is recorded where you may read it.</p>;
   return (
     <table className="grid" data-testid="zone-versions">
-      <thead>
-        <tr>
-          <th scope="col">Version</th>
-          <th scope="col">When</th>
-          <th scope="col">By</th>
-          <th scope="col">Name</th>
-          <th scope="col">Valid</th>
-          <th scope="col">Weapons withdrawn</th>
-          <th scope="col">Releasable to</th>
-        </tr>
-      </thead>
+      <TableHead columns={['Version', 'When', 'By', 'Name', 'Valid', 'Weapons withdrawn', 'Releasable to']} />
       <tbody>
         {[...versions].reverse().map((v) => (
           <tr key={v.version}>

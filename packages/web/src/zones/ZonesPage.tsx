@@ -7,6 +7,7 @@ import { Confirm, type FieldProblem, type Outcome, OutcomeBanner, ProblemList, r
 import { plural } from '../labels.ts';
 import { useLoad } from '../load.ts';
 import { href } from '../router.ts';
+import { TableHead } from '../TableHead.tsx';
 import { weaponClassName, ZONE_KINDS, zoneKindName } from '../words.ts';
 import { type ImportOptions, zonesApi } from './api.ts';
 import { featureName, problemsCsv, problemWords, zoneFieldName } from './words.ts';
@@ -77,16 +78,7 @@ export function ZonesPage({ user }: { readonly user: User }) {
         </p>
       ) : (
         <table className="grid" data-testid="zones-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Valid</th>
-              <th scope="col">Weapons withdrawn</th>
-              <th scope="col">Version</th>
-              <th scope="col">Releasable to</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Name', 'Kind', 'Valid', 'Weapons withdrawn', 'Version', 'Releasable to']} />
           <tbody>
             {zones.data.features.map(({ properties: z }) => (
               <tr key={z.id}>
@@ -390,13 +382,7 @@ function ProblemTable({
 }) {
   return (
     <table className="grid">
-      <thead>
-        <tr>
-          <th scope="col">Where</th>
-          <th scope="col">Field</th>
-          <th scope="col">Problem</th>
-        </tr>
-      </thead>
+      <TableHead columns={['Where', 'Field', 'Problem']} />
       <tbody>
         {problems.map((p) => (
           <tr key={`${p.feature}:${p.field}:${p.code}`}>
