@@ -55,6 +55,9 @@ function vagueParts(schema: unknown, at: string, out: string[]): string[] {
  */
 const FREE_FORM: Readonly<Record<string, string>> = {
   'error.details': 'what an error adds depends on the error (a refused file lists its problems)',
+  // GET /api/audit: the audited record's state either side, shaped as that kind of record is (entity).
+  'entries[items].before': "the audited record's state before the change, in its own kind's shape",
+  'entries[items].after': "the audited record's state after the change, in its own kind's shape",
 };
 
 const [engine] = await testEngines();
