@@ -422,9 +422,11 @@ describe('triangulation', () => {
           const [incident, ...rest] = engine.incidents();
           expect(rest).toEqual([]);
           expect(incident!.location.method).toBe('triangulated');
-          // The radius is a worst-case bound, reached at a corner of the noise box: allow rounding.
+          // The radius is a worst-case bound, reached at a corner of the noise box: allow rounding,
+          // a millimetre (the bound is computed on the plane, the distance on the sphere; at
+          // noise ±0.999 of the spread they met within 2.4e-7 m of each other, seed -331961094).
           expect(haversineM(incident!.location.position, target as LngLat)).toBeLessThanOrEqual(
-            incident!.location.radiusM * (1 + 1e-9),
+            incident!.location.radiusM * (1 + 1e-9) + 1e-3,
           );
           // Tighter than any one bearing: crossing lines narrow the position down.
           expect(incident!.location.radiusM).toBeLessThan(Math.min(...alone));
