@@ -15,6 +15,22 @@ type Db = Kysely<Database> | Transaction<Database>;
 /** The tables an incident query sees: the schema, and the incident as `i`. */
 export type IncidentScope = Database & { i: IncidentTable };
 
+/**
+ * Rows (claims, state changes) of an incident and of the incidents fusion joined into it, for
+ * `.where(ofIncidentOrJoined(id))`.
+ */
+export function ofIncidentOrJoined(incidentId: string) {
+  return (eb: ExpressionBuilder<Database, 'incident_claim' | 'incident_state_change'>) =>
+    eb.or([
+      eb('incident_id', '=', incidentId),
+      eb(
+        'incident_id',
+        'in',
+        eb.selectFrom('incident').select('incident.id').where('incident.merged_into', '=', incidentId),
+      ),
+    ]);
+}
+
 /** The filters the list, the counts and the tiles share. */
 export interface IncidentFilter {
   readonly categories?: readonly string[];
