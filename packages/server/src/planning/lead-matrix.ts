@@ -29,6 +29,22 @@ export const CELL_STATES = [
   'claimed',
 ] as const satisfies readonly CellState[];
 
+/** A cell's region and line of effort, each with its catalogue name (the code when it has none). */
+export function cellNames(c: { readonly region: string; readonly lineOfEffort: string }): {
+  readonly region: string;
+  readonly regionName: string;
+  readonly lineOfEffort: string;
+  readonly lineOfEffortName: string;
+} {
+  const catalogue = indexCatalogue(SHIPPED_CATALOGUE);
+  return {
+    region: c.region,
+    regionName: catalogue.region.get(c.region)?.name ?? c.region,
+    lineOfEffort: c.lineOfEffort,
+    lineOfEffortName: catalogue.lineOfEffort.get(c.lineOfEffort)?.name ?? c.lineOfEffort,
+  };
+}
+
 /** One offer that could be used in a cell, and what happened to it. */
 export interface CellOffer {
   readonly offerId: string;
@@ -96,7 +112,6 @@ export function presentMatrix(
   leadRoles: readonly LeadRoleRecord[],
   plan: PlanRecord | undefined,
 ): PresentedMatrix {
-  const catalogue = indexCatalogue(SHIPPED_CATALOGUE);
   const input: PlanInput = planInputOf(world.snapshot);
   // Allocations to offers or requirements the reader no longer sees are dropped.
   const offerIds = new Set(world.offers.map((o) => o.id));
@@ -169,10 +184,7 @@ export function presentMatrix(
       ...planLabel,
     ];
     return {
-      region: c.region,
-      regionName: catalogue.region.get(c.region)?.name ?? c.region,
-      lineOfEffort: c.lineOfEffort,
-      lineOfEffortName: catalogue.lineOfEffort.get(c.lineOfEffort)?.name ?? c.lineOfEffort,
+      ...cellNames(c),
       state,
       claims: roles.map((l) => ({
         nation: l.leadNation,
