@@ -17,8 +17,7 @@
  * unbounded memory growth. Needs the machine's PostgreSQL (GUARANTOR_TEST_PG_URL or
  * postgres://postgres@127.0.0.1:5432/postgres); it creates and drops its own database.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -38,7 +37,7 @@ import {
 } from '../packages/db/src/index.ts';
 import { prepareDatabase } from '../packages/server/src/boot.ts';
 import { filterFromQuery } from '../packages/server/src/routes/inputs.ts';
-import { benchFlags, dropOnExit } from './args.ts';
+import { benchFlags, createRunDatabase } from './args.ts';
 
 const flags = benchFlags('npx tsx bench/load.ts', {
   rows: { default: '1000000', number: true, help: 'observations loaded before the runs' },
@@ -56,7 +55,6 @@ const CONNECTIONS = flags.connections.split(',').map(Number);
 const SECONDS = Number(flags.seconds);
 const INSERT_CHUNK = 100_000;
 const INTAKE_BATCH = 10;
-const PG_ADMIN = process.env['GUARANTOR_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const MAIN = resolve(import.meta.dirname, '../packages/cli/src/main.ts');
 const READER = { nation: 'USA', coalitionMember: true } as const;
 
@@ -160,12 +158,7 @@ interface Row {
   readonly peerErrors: number;
 }
 
-const name = `guarantor_load_${randomBytes(4).toString('hex')}`;
-execFileSync('psql', [PG_ADMIN, '-qc', `create database ${name}`]);
-const dropDatabase = dropOnExit(PG_ADMIN, name);
-const dbUrl = new URL(PG_ADMIN);
-dbUrl.pathname = `/${name}`;
-const url = dbUrl.toString();
+const { name, url, drop: dropDatabase } = createRunDatabase('guarantor_load');
 let server: ChildProcess | undefined;
 try {
   console.log(`== load: ${fmt(ROWS)} observations on PostgreSQL (${name}), ${SECONDS} s per run`);
