@@ -37,6 +37,7 @@ import {
 } from '../packages/db/src/index.ts';
 import { prepareDatabase } from '../packages/server/src/boot.ts';
 import { filterFromQuery } from '../packages/server/src/routes/inputs.ts';
+import { tileOf } from '../test/support/tiles.ts';
 import { benchFlags, createRunDatabase } from './args.ts';
 
 const flags = benchFlags('npx tsx bench/load.ts', {
@@ -58,16 +59,6 @@ const INTAKE_BATCH = 10;
 const MAIN = resolve(import.meta.dirname, '../packages/cli/src/main.ts');
 const READER = { nation: 'USA', coalitionMember: true } as const;
 
-/** The slippy-map tile holding a point. */
-function tileOf(lng: number, lat: number, z: number): { z: number; x: number; y: number } {
-  const n = 2 ** z;
-  const rad = (lat * Math.PI) / 180;
-  return {
-    z,
-    x: Math.floor(((lng + 180) / 360) * n),
-    y: Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n),
-  };
-}
 // z10 (about 39 km across here): a map's working zoom. A z8 tile over the whole generated
 // area holds ~50,000 incidents (MAX_TILE_FEATURES) and takes seconds per request; pass
 // --tile-zoom 8 for that worst case.

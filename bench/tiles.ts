@@ -13,6 +13,7 @@
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { type GuarantorDatabase, incidentTile, openDatabase, tileEncoder } from '../packages/db/src/index.ts';
+import { tileOf } from '../test/support/tiles.ts';
 import { benchApp, benchToken, prepareDemo } from './app.ts';
 import { benchFlags, createRunDatabase } from './args.ts';
 
@@ -25,16 +26,6 @@ const INCIDENTS = Number(flags.incidents);
 const INSERT_CHUNK = 250_000;
 const ENGINE = flags.engine;
 const NOW = new Date('2026-11-27T08:00:00Z');
-
-function tileOf(lng: number, lat: number, z: number) {
-  const n = 2 ** z;
-  const rad = (lat * Math.PI) / 180;
-  return {
-    z,
-    x: Math.floor(((lng + 180) / 360) * n),
-    y: Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n),
-  };
-}
 
 /** 200 tiles at zooms 7 to 12 over the incidents' area, the same list for both sides. */
 function tiles(): { z: number; x: number; y: number }[] {
