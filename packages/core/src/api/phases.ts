@@ -46,15 +46,15 @@ export interface Reevaluation {
   readonly newlyIssuable: { readonly orderId: string; readonly because: string[] }[];
 }
 
-/** One version of a ceasefire rule. */
-export interface RuleVersion {
+/** One version of a ceasefire rule; `Time` is a `Date` in the store and an ISO 8601 string on the wire. */
+export interface RuleVersion<Time = string> {
   readonly id: string;
   readonly version: number;
   readonly title: string;
   readonly text: string;
   readonly active: boolean;
   readonly createdBy: string;
-  readonly createdAt: string;
+  readonly createdAt: Time;
 }
 
 /** GET /api/phases/rules: each rule's current version with every version. */

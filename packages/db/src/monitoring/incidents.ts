@@ -4,6 +4,7 @@
  * row-level security filters; the label reader `incidentsLabel` runs as the owner.
  */
 import { meetLabels, type Releasability } from '@guarantor/core/access';
+import type { IncidentObservationFields } from '@guarantor/core/api';
 import type { IncidentStateName } from '@guarantor/core/monitoring';
 import type { Expression, ExpressionBuilder, Kysely, SqlBool, Transaction } from 'kysely';
 import { labelOf, labelText } from '../access.ts';
@@ -283,28 +284,8 @@ export function countsOf(
 }
 
 /** An observation as an incident page lists it. */
-export interface IncidentObservationRecord {
-  readonly uid: string;
-  readonly sourceKind: string;
-  readonly sourceId: string;
-  readonly nation: string;
-  readonly category: string;
-  readonly count: number;
-  readonly start: Date;
-  readonly end: Date;
+export interface IncidentObservationRecord extends IncidentObservationFields<Date> {
   readonly position: readonly [number, number];
-  readonly radiusM: number;
-  readonly locationKind: 'point' | 'bearing';
-  readonly remarks: string | null;
-  readonly reportedAt: Date;
-  readonly join: {
-    readonly via: string;
-    readonly rule: string;
-    readonly geometry: string;
-    readonly distanceM: number;
-    readonly gapMs: number;
-  } | null;
-  readonly releasability: string;
 }
 
 /** The observations of an incident the reader may see (the others stay hidden by row-level security). */

@@ -5,7 +5,7 @@
  */
 
 import { formatReleasability, parseReleasability, type Releasability } from '@guarantor/core/access';
-import type { CellState } from '@guarantor/core/api';
+import type { CellOffer, CellState } from '@guarantor/core/api';
 import { cellKey, indexCatalogue, SHIPPED_CATALOGUE } from '@guarantor/core/coalition';
 import { analyseLeadMatrix, type LeadFlag } from '@guarantor/core/lead-matrix';
 import type { Allocation, PlanInput } from '@guarantor/core/planning';
@@ -43,17 +43,6 @@ export function cellNames(c: { readonly region: string; readonly lineOfEffort: s
     lineOfEffort: c.lineOfEffort,
     lineOfEffortName: catalogue.lineOfEffort.get(c.lineOfEffort)?.name ?? c.lineOfEffort,
   };
-}
-
-/** One offer that could be used in a cell, and what happened to it. */
-export interface CellOffer {
-  readonly offerId: string;
-  readonly nation: string;
-  readonly capability: string;
-  readonly requirementId: string;
-  readonly allocated: number;
-  /** Why it may not serve the requirement (caveat, readiness), or null when it may. */
-  readonly refusal: string | null;
 }
 
 /** One cell of the presented matrix. */
