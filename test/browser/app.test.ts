@@ -7,7 +7,7 @@
  * Skips with a reason when /usr/bin/chromium is missing, unless GUARANTOR_REQUIRE_BROWSER=1.
  * The steps share one page and run in order: each starts where the previous one left off.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,9 +21,9 @@ import {
   REGION_FILL_OPACITY,
 } from '../../packages/web/src/map/palette.ts';
 import { HANG_MS } from '../support/patience.ts';
-import { startTestServer } from '../support/server.ts';
+import type { TestServer } from '../support/server.ts';
 import { countColours, decodePng } from './png.ts';
-import { CHROMIUM, launchChromium, RESULTS } from './support.ts';
+import { CHROMIUM, newTestPage, RESULTS, startBrowserRun } from './support.ts';
 
 const required = process.env.GUARANTOR_REQUIRE_BROWSER === '1';
 const missing = !existsSync(CHROMIUM);
@@ -39,7 +39,7 @@ interface RegionFeature {
 }
 
 describe.skipIf(missing && !required)('web app in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let server: TestServer;
   let browser: Browser;
   let page: Page;
   let base: string;
@@ -47,13 +47,8 @@ describe.skipIf(missing && !required)('web app in Chromium', () => {
 
   beforeAll(async () => {
     if (missing) throw new Error(`GUARANTOR_REQUIRE_BROWSER=1 but ${CHROMIUM} is missing`);
-    mkdirSync(RESULTS, { recursive: true });
-    server = await startTestServer();
-    base = new URL('/', server.url).toString();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    // Playwright's own 30 s per action is a speed target on a busy machine: the run's bound instead.
-    page.setDefaultTimeout(HANG_MS);
+    ({ server, base, browser } = await startBrowserRun());
+    page = await newTestPage(browser);
     page.on('pageerror', (error) => pageErrors.push(error.message));
   });
 

@@ -8,12 +8,12 @@
  * The app served is packages/web/dist, built by the run's global setup (test/support/global-setup.ts).
  * Skips with a reason when /usr/bin/chromium is missing, unless GUARANTOR_REQUIRE_BROWSER=1.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../support/server.ts';
-import { CHROMIUM, launchChromium, RESULTS } from './support.ts';
+import type { TestServer } from '../support/server.ts';
+import { CHROMIUM, RESULTS, startBrowserRun } from './support.ts';
 
 const required = process.env.GUARANTOR_REQUIRE_BROWSER === '1';
 const missing = !existsSync(CHROMIUM);
@@ -27,17 +27,14 @@ interface AuditEntry {
 }
 
 describe.skipIf(missing && !required)('ceasefire actions in Chromium, each by its role', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let server: TestServer;
   let browser: Browser;
   let base: string;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
     if (missing) throw new Error(`GUARANTOR_REQUIRE_BROWSER=1 but ${CHROMIUM} is missing`);
-    mkdirSync(RESULTS, { recursive: true });
-    server = await startTestServer();
-    base = new URL('/', server.url).toString();
-    browser = await launchChromium();
+    ({ server, base, browser } = await startBrowserRun());
     // The admin makes the three officers through the API.
     const admin = await browser.newContext();
     const login = await admin.request.post(`${base}api/auth/login`, { data: server.admin });
