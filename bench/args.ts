@@ -5,6 +5,7 @@
  * interrupted (Ctrl-C, SIGTERM) or fails.
  */
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
@@ -118,3 +119,23 @@ export const dropOnExit = (adminUrl: string, name: string) =>
   onExit(() => {
     execFileSync('psql', [adminUrl, '-qc', `drop database if exists ${name} with (force)`]);
   });
+
+/** The PostgreSQL server the benchmarks make their databases on (the tests' one by default). */
+export const PG_ADMIN = process.env['GUARANTOR_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/**
+ * A new PostgreSQL database named `<prefix>_<random hex>`, dropped when the run ends however it
+ * ends; `drop` drops it now.
+ */
+export function createRunDatabase(prefix: string): {
+  readonly name: string;
+  readonly url: string;
+  drop(): void;
+} {
+  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
+  execFileSync('psql', [PG_ADMIN, '-qc', `create database ${name}`]);
+  const drop = dropOnExit(PG_ADMIN, name);
+  const url = new URL(PG_ADMIN);
+  url.pathname = `/${name}`;
+  return { name, url: url.toString(), drop };
+}

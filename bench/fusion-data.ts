@@ -1,4 +1,6 @@
 /** Synthetic monitoring reports along a line of contact, deterministic for a given seed. */
+
+import { seededRandom } from '../packages/core/src/demo/random.ts';
 import {
   CATEGORIES as ALL_CATEGORIES,
   type Category,
@@ -17,18 +19,6 @@ export const LINE_OF_CONTACT: readonly LngLat[] = [
   [35.8, 47.45],
   [33.0, 46.6],
 ];
-
-/** mulberry32: small, fast, and the same sequence on every machine. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const M_PER_DEG = 111_195;
 const T0 = Date.UTC(2025, 0, 1);
@@ -54,7 +44,7 @@ const KINDS: readonly SourceKind[] = [
 
 /** Event sites: a point of the line (by length), pushed off it by a normal offset of σ = 10 km. */
 export function sites(n: number, seed: number): LngLat[] {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed).next;
   const lengths = LINE_OF_CONTACT.slice(1).map((b, i) => {
     const a = LINE_OF_CONTACT[i]!;
     return Math.hypot((b[0] - a[0]) * Math.cos((a[1] * Math.PI) / 180), b[1] - a[1]);
@@ -93,7 +83,7 @@ export function observations(n: number, seed: number): Observation[] {
 
 /** The reports of `observations(n, seed)`, one at a time, without holding them. */
 export function* observationStream(n: number, seed: number): Generator<Observation> {
-  const rnd = random(seed + 1);
+  const rnd = seededRandom(seed + 1).next;
   const places = sites(Math.ceil(n / 3.5) + 1, seed);
   let made = 0;
   for (let e = 0; made < n; e++) {

@@ -12,27 +12,16 @@
  *
  * Prints figures; asserts nothing. Goal: HTTP at least half of COPY's rate.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import type { Observation } from '../packages/core/src/monitoring/index.ts';
-import {
-  createApiToken,
-  type GuarantorDatabase,
-  insertUser,
-  loadReferenceData,
-  migrate,
-  openDatabase,
-  readDemoScenario,
-  seedScenario,
-} from '../packages/db/src/index.ts';
-import { createApp } from '../packages/server/src/app.ts';
-import { loadConfig } from '../packages/server/src/config.ts';
-import { benchFlags, dropOnExit, removeOnExit } from './args.ts';
+import { type GuarantorDatabase, migrate, openDatabase } from '../packages/db/src/index.ts';
+import { benchApp, benchToken, prepareDemo } from './app.ts';
+import { benchFlags, createRunDatabase, removeOnExit } from './args.ts';
 
 const flags = benchFlags('npx tsx bench/ingest.ts', {
   rows: { default: '1000000', number: true, help: 'observations sent' },
@@ -46,7 +35,6 @@ const BATCH = 5000;
 const IN_FLIGHT = 2;
 /** Rows per COPY statement on PGlite (its blob lives in WASM memory) and per progress line. */
 const COPY_CHUNK = 100_000;
-const PG_ADMIN = process.env['GUARANTOR_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const NOW = new Date('2026-11-27T08:00:00Z');
 
 /**
@@ -138,37 +126,18 @@ async function openEngine(
     const database = await openDatabase({ dataDir: dir });
     return { database, drop: async () => remove() };
   }
-  const name = `guarantor_bench_${randomBytes(4).toString('hex')}`;
-  execFileSync('psql', [PG_ADMIN, '-qc', `create database ${name}`]);
-  const dropNow = dropOnExit(PG_ADMIN, name);
-  const url = new URL(PG_ADMIN);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString() });
-  return { database, url: url.toString(), drop: async () => dropNow() };
+  const { url, drop } = createRunDatabase('guarantor_bench');
+  const database = await openDatabase({ url });
+  return { database, url, drop: async () => drop() };
 }
 
 /** HTTP intake into a fresh database; returns the rate in observations per second. */
 async function intake(engine: 'pglite' | 'postgres', fusion: boolean): Promise<number> {
   const { database, drop } = await openEngine(engine);
   try {
-    await migrate(database.db);
-    await loadReferenceData(database.db);
-    await seedScenario(database.db, readDemoScenario(), NOW);
-    const by = { actor: 'bench', nation: null, at: NOW };
-    const user = await insertUser(
-      database.db,
-      {
-        username: 'bench-sensor',
-        displayName: 'bench',
-        passwordHash: 'x',
-        nation: 'USA',
-        roles: ['monitor'],
-      },
-      by,
-    );
-    const token = await createApiToken(database.db, user.id, 'bench', by);
-    const config = loadConfig({ LOG_LEVEL: 'warn', WEB_DIR: '/nonexistent' });
-    const app = await createApp({ database, clock: { now: () => NOW }, config });
+    await prepareDemo(database, NOW);
+    const token = await benchToken(database, 'bench-sensor', ['monitor'], NOW);
+    const app = await benchApp(database, NOW);
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
     if (!fusion) await app.monitoring.worker.stop();
     const batches = observationBatches(ROWS, BATCH);
@@ -204,10 +173,10 @@ async function intake(engine: 'pglite' | 'postgres', fusion: boolean): Promise<n
     );
     const tf = performance.now();
     let worker = app.monitoring.worker;
-    let again: Awaited<ReturnType<typeof createApp>> | undefined;
+    let again: Awaited<ReturnType<typeof benchApp>> | undefined;
     if (!fusion) {
       await app.close();
-      again = await createApp({ database, clock: { now: () => NOW }, config });
+      again = await benchApp(database, NOW);
       await again.ready();
       worker = again.monitoring.worker;
     }

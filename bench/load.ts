@@ -17,8 +17,7 @@
  * unbounded memory growth. Needs the machine's PostgreSQL (GUARANTOR_TEST_PG_URL or
  * postgres://postgres@127.0.0.1:5432/postgres); it creates and drops its own database.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -38,7 +37,8 @@ import {
 } from '../packages/db/src/index.ts';
 import { prepareDatabase } from '../packages/server/src/boot.ts';
 import { filterFromQuery } from '../packages/server/src/routes/inputs.ts';
-import { benchFlags, dropOnExit } from './args.ts';
+import { tileOf } from '../test/support/tiles.ts';
+import { benchFlags, createRunDatabase } from './args.ts';
 
 const flags = benchFlags('npx tsx bench/load.ts', {
   rows: { default: '1000000', number: true, help: 'observations loaded before the runs' },
@@ -56,20 +56,9 @@ const CONNECTIONS = flags.connections.split(',').map(Number);
 const SECONDS = Number(flags.seconds);
 const INSERT_CHUNK = 100_000;
 const INTAKE_BATCH = 10;
-const PG_ADMIN = process.env['GUARANTOR_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const MAIN = resolve(import.meta.dirname, '../packages/cli/src/main.ts');
 const READER = { nation: 'USA', coalitionMember: true } as const;
 
-/** The slippy-map tile holding a point. */
-function tileOf(lng: number, lat: number, z: number): { z: number; x: number; y: number } {
-  const n = 2 ** z;
-  const rad = (lat * Math.PI) / 180;
-  return {
-    z,
-    x: Math.floor(((lng + 180) / 360) * n),
-    y: Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n),
-  };
-}
 // z10 (about 39 km across here): a map's working zoom. A z8 tile over the whole generated
 // area holds ~50,000 incidents (MAX_TILE_FEATURES) and takes seconds per request; pass
 // --tile-zoom 8 for that worst case.
@@ -160,12 +149,7 @@ interface Row {
   readonly peerErrors: number;
 }
 
-const name = `guarantor_load_${randomBytes(4).toString('hex')}`;
-execFileSync('psql', [PG_ADMIN, '-qc', `create database ${name}`]);
-const dropDatabase = dropOnExit(PG_ADMIN, name);
-const dbUrl = new URL(PG_ADMIN);
-dbUrl.pathname = `/${name}`;
-const url = dbUrl.toString();
+const { name, url, drop: dropDatabase } = createRunDatabase('guarantor_load');
 let server: ChildProcess | undefined;
 try {
   console.log(`== load: ${fmt(ROWS)} observations on PostgreSQL (${name}), ${SECONDS} s per run`);

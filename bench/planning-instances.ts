@@ -13,23 +13,13 @@ import {
   SHIPPED_CATALOGUE,
   validateCaveats,
 } from '../packages/core/src/coalition/index.ts';
+import { seededRandom } from '../packages/core/src/demo/random.ts';
 import type { PlanInput, Requirement } from '../packages/core/src/planning/index.ts';
-
-/** mulberry32: a small seeded PRNG, so every run plans the same instance. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const AT_MS = Date.parse('2026-03-01T00:00:00Z');
 
-const offer = (
+/** A confirmed, assessed offer of 180 days; its nation is the id's first three letters. */
+export const offer = (
   id: string,
   capability: string,
   quantity: number,
@@ -210,7 +200,7 @@ function stressCatalogue(): Catalogue {
  * ten adds an offer-specific one.
  */
 export function stressInstance(sizes: { offers: number; requirements: number }, seed = 1): PlanInput {
-  const rnd = prng(seed);
+  const rnd = seededRandom(seed).next;
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const catalogue = stressCatalogue();

@@ -10,25 +10,12 @@
  *
  *   npx tsx bench/tiles.ts [--incidents 1000000] [--engine pglite|postgres|both]
  */
-import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import {
-  createApiToken,
-  type GuarantorDatabase,
-  incidentTile,
-  insertUser,
-  loadReferenceData,
-  migrate,
-  openDatabase,
-  readDemoScenario,
-  seedScenario,
-  tileEncoder,
-} from '../packages/db/src/index.ts';
-import { createApp } from '../packages/server/src/app.ts';
-import { loadConfig } from '../packages/server/src/config.ts';
-import { benchFlags, dropOnExit } from './args.ts';
+import { type GuarantorDatabase, incidentTile, openDatabase, tileEncoder } from '../packages/db/src/index.ts';
+import { tileOf } from '../test/support/tiles.ts';
+import { benchApp, benchToken, prepareDemo } from './app.ts';
+import { benchFlags, createRunDatabase } from './args.ts';
 
 const flags = benchFlags('npx tsx bench/tiles.ts', {
   incidents: { default: '1000000', number: true, help: 'incidents inserted' },
@@ -38,18 +25,7 @@ const INCIDENTS = Number(flags.incidents);
 /** Incidents per INSERT statement, with a progress line after each. */
 const INSERT_CHUNK = 250_000;
 const ENGINE = flags.engine;
-const PG_ADMIN = process.env['GUARANTOR_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const NOW = new Date('2026-11-27T08:00:00Z');
-
-function tileOf(lng: number, lat: number, z: number) {
-  const n = 2 ** z;
-  const rad = (lat * Math.PI) / 180;
-  return {
-    z,
-    x: Math.floor(((lng + 180) / 360) * n),
-    y: Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n),
-  };
-}
 
 /** 200 tiles at zooms 7 to 12 over the incidents' area, the same list for both sides. */
 function tiles(): { z: number; x: number; y: number }[] {
@@ -73,18 +49,12 @@ async function run(engine: 'pglite' | 'postgres'): Promise<void> {
   let drop = async () => {};
   if (engine === 'pglite') database = await openDatabase({ memory: true });
   else {
-    const name = `guarantor_bench_${randomBytes(4).toString('hex')}`;
-    execFileSync('psql', [PG_ADMIN, '-qc', `create database ${name}`]);
-    const dropNow = dropOnExit(PG_ADMIN, name);
-    const url = new URL(PG_ADMIN);
-    url.pathname = `/${name}`;
-    database = await openDatabase({ url: url.toString() });
-    drop = async () => dropNow();
+    const run = createRunDatabase('guarantor_bench');
+    database = await openDatabase({ url: run.url });
+    drop = async () => run.drop();
   }
   try {
-    await migrate(database.db);
-    await loadReferenceData(database.db);
-    await seedScenario(database.db, readDemoScenario(), NOW);
+    await prepareDemo(database, NOW);
     // Incidents straight into the table: this measures tiles, not fusion.
     const t0 = performance.now();
     for (let from = 1; from <= INCIDENTS; from += INSERT_CHUNK) {
@@ -104,24 +74,8 @@ async function run(engine: 'pglite' | 'postgres'): Promise<void> {
       );
     }
     await sql`analyze incident`.execute(database.db);
-    const by = { actor: 'bench', nation: null, at: NOW };
-    const user = await insertUser(
-      database.db,
-      {
-        username: 'bench-analyst',
-        displayName: 'bench',
-        passwordHash: 'x',
-        nation: 'USA',
-        roles: ['analyst'],
-      },
-      by,
-    );
-    const token = await createApiToken(database.db, user.id, 'bench', by);
-    const app = await createApp({
-      database,
-      clock: { now: () => NOW },
-      config: loadConfig({ LOG_LEVEL: 'warn', WEB_DIR: '/nonexistent' }),
-    });
+    const token = await benchToken(database, 'bench-analyst', ['analyst'], NOW);
+    const app = await benchApp(database, NOW);
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
     await app.monitoring.worker.stop();
     const encoder = await tileEncoder(database.db);

@@ -4,13 +4,13 @@
  * violation reported; disable a user and revoke a token, each after a confirmation naming them.
  * Screenshots go to test-results/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HANG_MS } from '../support/patience.ts';
-import { startTestServer } from '../support/server.ts';
-import { CHROMIUM, launchChromium, RESULTS } from './support.ts';
+import type { TestServer } from '../support/server.ts';
+import { CHROMIUM, newTestPage, RESULTS, startBrowserRun } from './support.ts';
 
 const required = process.env.GUARANTOR_REQUIRE_BROWSER === '1';
 const missing = !existsSync(CHROMIUM);
@@ -20,7 +20,7 @@ const unbuilt = !existsSync(join(import.meta.dirname, '../../packages/web/dist/i
 describe.skipIf((missing || unbuilt) && !required)(
   'the web app under its CSP, and the accounts screen',
   () => {
-    let server: Awaited<ReturnType<typeof startTestServer>>;
+    let server: TestServer;
     let browser: Browser;
     let page: Page;
     let base: string;
@@ -40,13 +40,8 @@ describe.skipIf((missing || unbuilt) && !required)(
     };
 
     beforeAll(async () => {
-      mkdirSync(RESULTS, { recursive: true });
-      server = await startTestServer();
-      base = new URL('/', server.url).toString();
-      browser = await launchChromium();
-      page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-      // Playwright's own 30 s per action is a speed target on a busy machine: the run's bound instead.
-      page.setDefaultTimeout(HANG_MS);
+      ({ server, base, browser } = await startBrowserRun());
+      page = await newTestPage(browser);
       // Runs in the page, where `document` exists; the test's own types have no DOM.
       await page.addInitScript(`document.addEventListener('securitypolicyviolation', (e) =>
       console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + e.blockedURI))`);

@@ -3,13 +3,13 @@
  * drawn (read back from the canvas's pixels, not the DOM), the hub symbols, 35 nations,
  * a nation's offers and a plan's lead claims. Screenshots go to test-results/.
  *
+ * The app served is packages/web/dist, built by the run's global setup (test/support/global-setup.ts).
  * Skips with a reason when /usr/bin/chromium is missing, unless GUARANTOR_REQUIRE_BROWSER=1.
  * The steps share one page and run in order: each starts where the previous one left off.
  */
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LINES_OF_EFFORT, REGIONS } from '../../packages/core/src/coalition/index.ts';
 import {
@@ -21,13 +21,9 @@ import {
   REGION_FILL_OPACITY,
 } from '../../packages/web/src/map/palette.ts';
 import { HANG_MS } from '../support/patience.ts';
-import { startTestServer } from '../support/server.ts';
+import type { TestServer } from '../support/server.ts';
 import { countColours, decodePng } from './png.ts';
-import { CHROMIUM, launchChromium, RESULTS } from './support.ts';
-
-const REPO = resolve(import.meta.dirname, '../..');
-const WEB = join(REPO, 'packages/web');
-const DIST_INDEX = join(WEB, 'dist/index.html');
+import { CHROMIUM, newTestPage, RESULTS, startBrowserRun } from './support.ts';
 
 const required = process.env.GUARANTOR_REQUIRE_BROWSER === '1';
 const missing = !existsSync(CHROMIUM);
@@ -38,39 +34,12 @@ if (missing && !required) {
   );
 }
 
-function newestMtime(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(path)) {
-    if (entry === 'node_modules' || entry === 'dist') continue;
-    newest = Math.max(newest, newestMtime(join(path, entry)));
-  }
-  return newest;
-}
-
-/** Build the web app when dist is missing or older than its sources (web reads core). */
-async function buildWebIfStale(): Promise<string> {
-  const sources = Math.max(
-    newestMtime(join(WEB, 'src')),
-    newestMtime(join(WEB, 'index.html')),
-    newestMtime(join(WEB, 'vite.config.ts')),
-    newestMtime(join(REPO, 'packages/core/src')),
-  );
-  const built = existsSync(DIST_INDEX) ? statSync(DIST_INDEX).mtimeMs : 0;
-  if (built >= sources) return 'dist is up to date';
-  const started = performance.now();
-  await build({ configFile: join(WEB, 'vite.config.ts'), logLevel: 'warn' });
-  return `built packages/web/dist in ${Math.round(performance.now() - started)} ms`;
-}
-
 interface RegionFeature {
   properties: { code: string; leadNation: string | null };
 }
 
 describe.skipIf(missing && !required)('web app in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let server: TestServer;
   let browser: Browser;
   let page: Page;
   let base: string;
@@ -78,14 +47,8 @@ describe.skipIf(missing && !required)('web app in Chromium', () => {
 
   beforeAll(async () => {
     if (missing) throw new Error(`GUARANTOR_REQUIRE_BROWSER=1 but ${CHROMIUM} is missing`);
-    console.info(`browser test: ${await buildWebIfStale()}`);
-    mkdirSync(RESULTS, { recursive: true });
-    server = await startTestServer();
-    base = new URL('/', server.url).toString();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    // Playwright's own 30 s per action is a speed target on a busy machine: the run's bound instead.
-    page.setDefaultTimeout(HANG_MS);
+    ({ server, base, browser } = await startBrowserRun());
+    page = await newTestPage(browser);
     page.on('pageerror', (error) => pageErrors.push(error.message));
   });
 

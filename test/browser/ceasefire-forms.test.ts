@@ -5,41 +5,19 @@
  * afterwards the page shows what was recorded and its audit entry, which the test also reads
  * from the audit API. Screenshots at 1440×900 and 1024×768 go to test-results/ceasefire-*.png.
  *
+ * The app served is packages/web/dist, built by the run's global setup (test/support/global-setup.ts).
  * Skips with a reason when /usr/bin/chromium is missing, unless GUARANTOR_REQUIRE_BROWSER=1.
  */
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../support/server.ts';
-import { CHROMIUM, launchChromium, RESULTS } from './support.ts';
+import type { TestServer } from '../support/server.ts';
+import { CHROMIUM, RESULTS, startBrowserRun } from './support.ts';
 
-const REPO = resolve(import.meta.dirname, '../..');
-const WEB = join(REPO, 'packages/web');
 const required = process.env.GUARANTOR_REQUIRE_BROWSER === '1';
 const missing = !existsSync(CHROMIUM);
 const PASSWORD = 'correct horse battery staple';
-
-function newestMtime(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(path)) {
-    if (entry === 'node_modules' || entry === 'dist') continue;
-    newest = Math.max(newest, newestMtime(join(path, entry)));
-  }
-  return newest;
-}
-
-/** Builds packages/web/dist when it is missing or older than the web's or core's sources. */
-async function buildWebIfStale(): Promise<void> {
-  const sources = Math.max(newestMtime(join(WEB, 'src')), newestMtime(join(REPO, 'packages/core/src')));
-  const index = join(WEB, 'dist/index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  await build({ configFile: join(WEB, 'vite.config.ts'), logLevel: 'warn' });
-}
 
 interface AuditEntry {
   readonly actor: string | null;
@@ -49,18 +27,14 @@ interface AuditEntry {
 }
 
 describe.skipIf(missing && !required)('ceasefire actions in Chromium, each by its role', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let server: TestServer;
   let browser: Browser;
   let base: string;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
     if (missing) throw new Error(`GUARANTOR_REQUIRE_BROWSER=1 but ${CHROMIUM} is missing`);
-    await buildWebIfStale();
-    mkdirSync(RESULTS, { recursive: true });
-    server = await startTestServer();
-    base = new URL('/', server.url).toString();
-    browser = await launchChromium();
+    ({ server, base, browser } = await startBrowserRun());
     // The admin makes the three officers through the API.
     const admin = await browser.newContext();
     const login = await admin.request.post(`${base}api/auth/login`, { data: server.admin });

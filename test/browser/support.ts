@@ -1,9 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadConfig, type RunningServer, startServer } from '@guarantor/server';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { HANG_MS } from '../support/patience.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
 
 /** Debian's Chromium; Playwright's own browser download does not work here. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -23,6 +25,29 @@ export function launchChromium(): Promise<Browser> {
       '--enable-unsafe-swiftshader',
     ],
   });
+}
+
+/**
+ * For a browser test: the test server (serving packages/web/dist, which the run's global setup
+ * built) and Chromium, with test-results/ made. The server is closed again if Chromium fails.
+ */
+export async function startBrowserRun(): Promise<{ server: TestServer; base: string; browser: Browser }> {
+  mkdirSync(RESULTS, { recursive: true });
+  const server = await startTestServer();
+  try {
+    return { server, base: new URL('/', server.url).toString(), browser: await launchChromium() };
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+}
+
+/** A 1280×800 page whose actions wait up to the run's hang bound. */
+export async function newTestPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  // Playwright's own 30 s per action is a speed target on a busy machine: the run's bound instead.
+  page.setDefaultTimeout(HANG_MS);
+  return page;
 }
 
 /**

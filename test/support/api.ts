@@ -27,6 +27,14 @@ export interface ApiHarness {
     url: string,
     payload?: unknown,
   ): Promise<LightMyRequestResponse>;
+  /** A write with the session cookie and its CSRF token whose body goes as is, with its content type. */
+  sendRaw(
+    username: string,
+    method: 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    url: string,
+    body: string | Buffer,
+    contentType: string,
+  ): Promise<LightMyRequestResponse>;
   post(username: string, url: string, payload?: unknown): Promise<LightMyRequestResponse>;
   /** A signed-in user's session cookie header and CSRF token, for requests built by hand. */
   session(username: string): { readonly cookie: string; readonly csrf: string };
@@ -86,17 +94,29 @@ export async function openApiHarness(
     },
     get: (username, url) => app.inject({ method: 'GET', url, headers: { cookie: session(username).cookie } }),
     send: (username, method, url, payload) =>
+      payload === undefined
+        ? app.inject({
+            method,
+            url,
+            headers: { cookie: session(username).cookie, 'x-csrf-token': session(username).csrf },
+          })
+        : harness.sendRaw(
+            username,
+            method,
+            url,
+            typeof payload === 'string' ? payload : JSON.stringify(payload),
+            'application/json',
+          ),
+    sendRaw: (username, method, url, body, contentType) =>
       app.inject({
         method,
         url,
         headers: {
           cookie: session(username).cookie,
           'x-csrf-token': session(username).csrf,
-          ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+          'content-type': contentType,
         },
-        ...(payload === undefined
-          ? {}
-          : { payload: typeof payload === 'string' ? payload : JSON.stringify(payload) }),
+        payload: body,
       }),
     post: (username, url, payload) => harness.send(username, 'POST', url, payload ?? {}),
     session,

@@ -27,6 +27,7 @@ import {
   type ImportRejectRow,
   importObservations,
   readImportFile,
+  rejectOf,
   writeRejects,
 } from './import.ts';
 import { progressBar } from './progress.ts';
@@ -241,12 +242,7 @@ async function dryRun(
   })) {
     rowsRead++;
     if (!result.ok) {
-      rejected.push({
-        row: result.row,
-        field: result.field,
-        reason: result.reason,
-        ...(result.refused ? { refused: true } : {}),
-      });
+      rejected.push(rejectOf(result));
       continue;
     }
     const observation = opts.nation

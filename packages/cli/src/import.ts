@@ -74,6 +74,16 @@ export interface ImportRejectRow {
   readonly reason: string;
 }
 
+/** A row the reader refused, as the import reports it. */
+export function rejectOf(result: Extract<ImportRowResult, { ok: false }>): ImportRejectRow {
+  return {
+    row: result.row,
+    field: result.field,
+    reason: result.reason,
+    ...(result.refused ? { refused: true } : {}),
+  };
+}
+
 /** The final report of an import. */
 export interface ImportSummary {
   /**
@@ -159,12 +169,7 @@ export async function importObservations(
       for await (const result of rows) {
         tally.rowsRead++;
         if (!result.ok) {
-          rejected.push({
-            row: result.row,
-            field: result.field,
-            reason: result.reason,
-            ...(result.refused ? { refused: true } : {}),
-          });
+          rejected.push(rejectOf(result));
           continue;
         }
         const observation: Observation = options.nation

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
-import { type AuditFields, type ChainVerdict, chainInput, verifyChain } from '@guarantor/core/access';
-import type { Kysely, Transaction } from 'kysely';
-import type { Database, Labelled } from './schema.ts';
+import {
+  type AuditChange,
+  type AuditFields,
+  type ChainVerdict,
+  chainInput,
+  verifyChain,
+} from '@guarantor/core/access';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { AuditLogTable, Database, Labelled } from './schema.ts';
 
 /** SHA-256 in hex, the chain's hash function. */
 export function sha256Hex(text: string): string {
@@ -9,14 +15,7 @@ export function sha256Hex(text: string): string {
 }
 
 /** One change to record: who did what to which record, with the record's state either side. */
-export interface AuditEntry {
-  readonly actor: string | null;
-  readonly nation: string | null;
-  readonly action: string;
-  readonly entity: string;
-  readonly entityId: string;
-  readonly before: unknown;
-  readonly after: unknown;
+export interface AuditEntry extends AuditChange {
   /** The audited record's label: its audit entry is no more releasable than the record. */
   readonly label: Labelled;
   readonly at: Date;
@@ -69,6 +68,24 @@ export async function appendAudit(trx: Transaction<Database>, entry: AuditEntry)
   return seq;
 }
 
+/** A stored entry's change, as the chain hashes it and a reader reads it (nulls for absent states). */
+function changeOf(
+  r: Pick<
+    Selectable<AuditLogTable>,
+    'actor' | 'nation' | 'action' | 'entity' | 'entity_id' | 'before' | 'after'
+  >,
+): AuditChange {
+  return {
+    actor: r.actor,
+    nation: r.nation,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entity_id,
+    before: r.before ?? null,
+    after: r.after ?? null,
+  };
+}
+
 /** Reads the whole log in order, as the connecting (owner) role, and checks every link. */
 export async function verifyAudit(
   db: Kysely<Database>,
@@ -88,13 +105,7 @@ export async function verifyAudit(
       rows.push({
         seq: Number(r.seq),
         atIso: r.at.toISOString(),
-        actor: r.actor,
-        nation: r.nation,
-        action: r.action,
-        entity: r.entity,
-        entityId: r.entity_id,
-        before: r.before ?? null,
-        after: r.after ?? null,
+        ...changeOf(r),
         prevHash: r.prev_hash,
         hash: r.hash,
       });
@@ -107,16 +118,9 @@ export async function verifyAudit(
 }
 
 /** One audit entry as a reader reads it back (the chain's hashes left out). */
-export interface AuditRecord {
+export interface AuditRecord extends AuditChange {
   readonly seq: number;
   readonly at: Date;
-  readonly actor: string | null;
-  readonly nation: string | null;
-  readonly action: string;
-  readonly entity: string;
-  readonly entityId: string;
-  readonly before: unknown;
-  readonly after: unknown;
 }
 
 /**
@@ -147,13 +151,7 @@ export async function listAuditEntries(
   return rows.map((r) => ({
     seq: Number(r.seq),
     at: r.at,
-    actor: r.actor,
-    nation: r.nation,
-    action: r.action,
-    entity: r.entity,
-    entityId: r.entity_id,
-    before: r.before ?? null,
-    after: r.after ?? null,
+    ...changeOf(r),
   }));
 }
 

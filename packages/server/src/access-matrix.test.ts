@@ -10,6 +10,7 @@ import { readableText } from '../../../test/support/bodies.ts';
 import { testEngines } from '../../../test/support/databases.ts';
 import { valid } from '../../../test/support/json-schema-arbitrary.ts';
 import { listRoutes, openApiSchemas, type RouteSchemas } from '../../../test/support/routes.ts';
+import { tileOf } from '../../../test/support/tiles.ts';
 import { startCotFeed } from './monitoring/cot-tcp.ts';
 
 /*
@@ -160,13 +161,9 @@ const WRITES: Readonly<Record<string, WriteAccess>> = {
   'POST /api/sources/status': ['monitor', 'analyst'],
 };
 
-/** The slippy-map tile (z 9) holding a point. */
-function tileOf([lng, lat]: readonly [number, number]): string {
-  const z = 9;
-  const n = 2 ** z;
-  const rad = (lat * Math.PI) / 180;
-  const x = Math.floor(((lng + 180) / 360) * n);
-  const y = Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n);
+/** The tile route's URL for the tile (z 9) holding a point. */
+function tileUrlOf([lng, lat]: readonly [number, number]): string {
+  const { z, x, y } = tileOf(lng, lat, 9);
   return `/tiles/incidents/${z}/${x}/${y}.mvt`;
 }
 
@@ -268,7 +265,7 @@ const READS: Readonly<Record<string, ReadUrls>> = {
   'GET /api/incidents/:id': withIds('/api/incidents', 'incident'),
   'GET /api/incidents.cot': fixed('/api/incidents.cot'),
   'GET /tiles/incidents/:z/:x/:y.mvt': () => [
-    ...Object.values(PLACE).map(tileOf),
+    ...Object.values(PLACE).map(tileUrlOf),
     '/tiles/incidents/0/0/0.mvt',
     '/tiles/incidents/4/9/5.mvt',
   ],

@@ -4,9 +4,13 @@
  * every later link. Hashing itself (SHA-256) is done by the caller, which keeps core free
  * of platform crypto; `chainInput` defines exactly what is hashed.
  */
-export interface AuditFields {
+export interface AuditFields extends AuditChange {
   readonly seq: number;
   readonly atIso: string;
+}
+
+/** What every audit entry says: who did what to which record, with the record's state either side. */
+export interface AuditChange {
   readonly actor: string | null;
   readonly nation: string | null;
   readonly action: string;

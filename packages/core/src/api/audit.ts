@@ -1,4 +1,5 @@
 /** The audit chain's verdict as the API presents it. */
+import type { AuditChange } from '../access/audit.ts';
 
 /** GET /api/audit/verify: the chain is checked whole; counts and numbers are only the reader's. */
 export interface AuditVerdict {
@@ -12,15 +13,8 @@ export interface AuditVerdict {
  * One audit entry as the API presents it: who did what to which record, with its state either
  * side. No chain number: it would count the entries a reader may not see.
  */
-export interface AuditEntryView {
+export interface AuditEntryView extends AuditChange {
   readonly at: string;
-  readonly actor: string | null;
-  readonly nation: string | null;
-  readonly action: string;
-  readonly entity: string;
-  readonly entityId: string;
-  readonly before: unknown;
-  readonly after: unknown;
 }
 
 /** GET /api/audit: the newest entries the reader may read, newest first. */

@@ -4,6 +4,17 @@ import type { LeadClaimStatus } from './planning.ts';
 /** How a cell reads at a glance; the server sorts them worst first, in this order. */
 export type CellState = 'conflict' | 'forbidden' | 'gap' | 'no_lead' | 'led' | 'claimed';
 
+/** One offer that could be used in a cell, and what happened to it. */
+export interface CellOffer {
+  readonly offerId: string;
+  readonly nation: string;
+  readonly capability: string;
+  readonly requirementId: string;
+  readonly allocated: number;
+  /** Why it may not serve the requirement (caveat, readiness), or null when it may. */
+  readonly refusal: string | null;
+}
+
 /** One cell of the matrix: a region on a line of effort. */
 export interface MatrixCell {
   readonly region: string;
@@ -32,15 +43,7 @@ export interface MatrixCell {
     readonly allocated: number;
     readonly priority: number;
   }[];
-  readonly offers: {
-    readonly offerId: string;
-    readonly nation: string;
-    readonly capability: string;
-    readonly requirementId: string;
-    readonly allocated: number;
-    /** Why it may not serve the requirement (caveat, readiness), or null when it may. */
-    readonly refusal: string | null;
-  }[];
+  readonly offers: CellOffer[];
   /** `nation`: who a lead_forbidden or lead_contributes_nothing flag is about. */
   readonly flags: { readonly kind: string; readonly nation?: string; readonly message: string }[];
   /** The meet of the labels of the cell's requirements, claims and plan. */

@@ -38,21 +38,23 @@ export interface IncidentsResponse {
   readonly incidents: Incident[];
 }
 
-/** One observation behind an incident, and how fusion joined it. */
-export interface IncidentObservation {
+/**
+ * One observation behind an incident, and how fusion joined it, wherever it is held: `Time` is a
+ * `Date` in the store and an ISO 8601 string on the wire; each side adds the position.
+ */
+export interface IncidentObservationFields<Time> {
   readonly uid: string;
   readonly sourceKind: string;
   readonly sourceId: string;
   readonly nation: string;
   readonly category: string;
   readonly count: number;
-  readonly start: string;
-  readonly end: string;
-  readonly position: [number, number];
+  readonly start: Time;
+  readonly end: Time;
   readonly radiusM: number;
   readonly locationKind: 'point' | 'bearing';
   readonly remarks: string | null;
-  readonly reportedAt: string;
+  readonly reportedAt: Time;
   readonly join: {
     readonly via: string;
     readonly rule: string;
@@ -61,6 +63,11 @@ export interface IncidentObservation {
     readonly gapMs: number;
   } | null;
   readonly releasability: string;
+}
+
+/** One observation behind an incident, and how fusion joined it. */
+export interface IncidentObservation extends IncidentObservationFields<string> {
+  readonly position: [number, number];
 }
 
 /** One step of an incident's state history. */

@@ -46,15 +46,15 @@ export interface Reevaluation {
   readonly newlyIssuable: { readonly orderId: string; readonly because: string[] }[];
 }
 
-/** One version of a ceasefire rule. */
-export interface RuleVersion {
+/** One version of a ceasefire rule; `Time` is a `Date` in the store and an ISO 8601 string on the wire. */
+export interface RuleVersion<Time = string> {
   readonly id: string;
   readonly version: number;
   readonly title: string;
   readonly text: string;
   readonly active: boolean;
   readonly createdBy: string;
-  readonly createdAt: string;
+  readonly createdAt: Time;
 }
 
 /** GET /api/phases/rules: each rule's current version with every version. */
@@ -179,8 +179,11 @@ export type OrderState = 'draft' | 'ready_on_gate' | 'issued' | 'refused';
 /** What the gate said when the order was last checked. */
 export type OrderGate = 'issuable' | 'ready_on_gate' | 'refused';
 
-/** A deployment order with its stored state and, when listed, the live gate status. */
-export interface Order {
+/**
+ * A deployment order's own fields wherever it is held: `Time` is a `Date` in the store and an
+ * ISO 8601 string on the wire. The gate's reasons are added by each side (mutable on the wire).
+ */
+export interface OrderFields<Time> {
   readonly id: string;
   readonly offerId: string;
   readonly nation: string;
@@ -191,13 +194,17 @@ export interface Order {
   readonly sector: string;
   readonly state: OrderState;
   readonly gate: OrderGate;
-  readonly reasons: string[];
   readonly override: { readonly reason: string } | null;
   readonly draftedBy: string;
-  readonly draftedAt: string;
+  readonly draftedAt: Time;
   readonly issuedBy: string | null;
-  readonly issuedAt: string | null;
+  readonly issuedAt: Time | null;
   readonly releasability: string;
+}
+
+/** A deployment order with its stored state and, when listed, the live gate status. */
+export interface Order extends OrderFields<string> {
+  readonly reasons: string[];
   readonly live: { readonly status: string; readonly message: string; readonly blockers: Blocker[] } | null;
 }
 

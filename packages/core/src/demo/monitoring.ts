@@ -13,6 +13,7 @@
 import type { Category, LngLat, Observation, ObservationLocation, SourceKind } from '../monitoring/types.ts';
 import { addDays, type IsoDate } from '../phases/dates.ts';
 import { indexZones, type ZoneIndex } from '../zones/evaluate.ts';
+import { FIRE_CATEGORIES } from '../zones/rules.ts';
 import type { Zone } from '../zones/types.ts';
 import { type Random, seededRandom } from './random.ts';
 
@@ -187,15 +188,7 @@ interface EventSpec {
   readonly verify?: boolean;
 }
 
-const FIRE: readonly Category[] = [
-  'explosion_impact',
-  'explosion_airburst',
-  'explosion_outgoing',
-  'explosion_undetermined',
-  'projectile_in_flight',
-  'muzzle_flash',
-  'burst_and_shots',
-];
+const FIRE = FIRE_CATEGORIES;
 const FLARE = DEMO_FLARE_SECTOR;
 const code = (sector: string) => SECTORS.find((s) => s.id === sector)?.code ?? sector;
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { stressInstance } from '../../../../bench/planning-instances.ts';
+import { offer, stressInstance } from '../../../../bench/planning-instances.ts';
 import { type Caveat, type CaveatFacts, checkCaveats, type Offer } from '../coalition/index.ts';
 import { certify, solveTransport, type Transport } from './flow.ts';
 import {
@@ -18,25 +18,6 @@ const facts: CaveatFacts = {
   participatingNations: new Set(['FRA', 'GBR', 'DEU', 'POL']),
   mandates: {},
 };
-
-const offer = (
-  id: string,
-  capability: string,
-  quantity: number,
-  daysToDeploy: number,
-  caveats: Caveat[] = [],
-): Offer => ({
-  id,
-  nation: id.slice(0, 3),
-  capability,
-  quantity,
-  daysToDeploy,
-  durationDays: 180,
-  readiness: 'assessed',
-  readinessHistory: [],
-  lifecycle: 'confirmed',
-  caveats,
-});
 
 const need = (
   id: string,

@@ -1,6 +1,17 @@
 import { CATEGORIES, type Category } from '../monitoring/types.ts';
 import { AREA_ZONE_KINDS, type ZoneKind } from './types.ts';
 
+/** Explosions, projectiles, flashes and shots: what the `fire-in-buffer` rule counts. */
+export const FIRE_CATEGORIES: readonly Category[] = [
+  'explosion_impact',
+  'explosion_airburst',
+  'explosion_outgoing',
+  'explosion_undetermined',
+  'projectile_in_flight',
+  'muzzle_flash',
+  'burst_and_shots',
+];
+
 /**
  * A violation rule, stored as data (a new wording is a new version). An incident of one of
  * `categories` violates it when it lies inside a zone of `zoneKind` — with `weaponClassMatch`,
@@ -31,15 +42,7 @@ export const DEFAULT_VIOLATION_RULES: readonly ViolationRule[] = [
   {
     id: 'fire-in-buffer',
     name: 'Explosion or fire inside the buffer zone',
-    categories: [
-      'explosion_impact',
-      'explosion_airburst',
-      'explosion_outgoing',
-      'explosion_undetermined',
-      'projectile_in_flight',
-      'muzzle_flash',
-      'burst_and_shots',
-    ],
+    categories: FIRE_CATEGORIES,
     zoneKind: 'buffer_zone',
   },
   {

@@ -2,6 +2,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { labelText } from '../access.ts';
 import type { Database, Labelled } from '../schema.ts';
+import { ofIncidentOrJoined } from './incidents.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -22,15 +23,8 @@ export interface ClaimRecord {
 /** Adds a claim to the dispute record (rows are only ever added). */
 export async function addClaim(
   trx: Transaction<Database>,
-  claim: {
-    readonly incidentId: string;
-    readonly party: string;
-    readonly claim: string;
-    readonly evidence: readonly string[];
-    readonly assessment: string | null;
-    readonly by: string;
+  claim: Omit<ClaimRecord, 'id' | 'nation' | 'releasability'> & {
     readonly nation: string;
-    readonly at: Date;
     readonly label: Labelled;
   },
 ): Promise<ClaimRecord> {
@@ -81,16 +75,7 @@ export async function incidentClaims(db: Db, incidentId: string): Promise<ClaimR
       'rel_kind',
       'rel_nations',
     ])
-    .where((eb) =>
-      eb.or([
-        eb('incident_id', '=', incidentId),
-        eb(
-          'incident_id',
-          'in',
-          eb.selectFrom('incident').select('incident.id').where('incident.merged_into', '=', incidentId),
-        ),
-      ]),
-    )
+    .where(ofIncidentOrJoined(incidentId))
     .orderBy('at')
     .orderBy('id')
     .execute();

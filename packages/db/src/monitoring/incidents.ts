@@ -4,6 +4,7 @@
  * row-level security filters; the label reader `incidentsLabel` runs as the owner.
  */
 import { meetLabels, type Releasability } from '@guarantor/core/access';
+import type { IncidentObservationFields } from '@guarantor/core/api';
 import type { IncidentStateName } from '@guarantor/core/monitoring';
 import type { Expression, ExpressionBuilder, Kysely, SqlBool, Transaction } from 'kysely';
 import { labelOf, labelText } from '../access.ts';
@@ -14,6 +15,22 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 /** The tables an incident query sees: the schema, and the incident as `i`. */
 export type IncidentScope = Database & { i: IncidentTable };
+
+/**
+ * Rows (claims, state changes) of an incident and of the incidents fusion joined into it, for
+ * `.where(ofIncidentOrJoined(id))`.
+ */
+export function ofIncidentOrJoined(incidentId: string) {
+  return (eb: ExpressionBuilder<Database, 'incident_claim' | 'incident_state_change'>) =>
+    eb.or([
+      eb('incident_id', '=', incidentId),
+      eb(
+        'incident_id',
+        'in',
+        eb.selectFrom('incident').select('incident.id').where('incident.merged_into', '=', incidentId),
+      ),
+    ]);
+}
 
 /** The filters the list, the counts and the tiles share. */
 export interface IncidentFilter {
@@ -267,28 +284,8 @@ export function countsOf(
 }
 
 /** An observation as an incident page lists it. */
-export interface IncidentObservationRecord {
-  readonly uid: string;
-  readonly sourceKind: string;
-  readonly sourceId: string;
-  readonly nation: string;
-  readonly category: string;
-  readonly count: number;
-  readonly start: Date;
-  readonly end: Date;
+export interface IncidentObservationRecord extends IncidentObservationFields<Date> {
   readonly position: readonly [number, number];
-  readonly radiusM: number;
-  readonly locationKind: 'point' | 'bearing';
-  readonly remarks: string | null;
-  readonly reportedAt: Date;
-  readonly join: {
-    readonly via: string;
-    readonly rule: string;
-    readonly geometry: string;
-    readonly distanceM: number;
-    readonly gapMs: number;
-  } | null;
-  readonly releasability: string;
 }
 
 /** The observations of an incident the reader may see (the others stay hidden by row-level security). */

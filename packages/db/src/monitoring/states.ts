@@ -1,7 +1,7 @@
 /** An incident's state history, and an analyst's change of its state (verified, attributed, dismissed). */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, Labelled } from '../schema.ts';
-import { getIncident, type IncidentRecord } from './incidents.ts';
+import { getIncident, type IncidentRecord, ofIncidentOrJoined } from './incidents.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -35,16 +35,7 @@ export async function incidentStateChanges(db: Db, incidentId: string): Promise<
       'attributed_party',
       'assessment',
     ])
-    .where((eb) =>
-      eb.or([
-        eb('incident_id', '=', incidentId),
-        eb(
-          'incident_id',
-          'in',
-          eb.selectFrom('incident').select('incident.id').where('incident.merged_into', '=', incidentId),
-        ),
-      ]),
-    )
+    .where(ofIncidentOrJoined(incidentId))
     .orderBy('at')
     .orderBy('id')
     .execute();

@@ -67,16 +67,7 @@ export async function currentPhase(db: Db): Promise<PhaseRow | undefined> {
 }
 
 /** A phase record to store. */
-export interface NewPhase {
-  readonly phase: Phase;
-  readonly from: Phase | null;
-  readonly since: IsoDate;
-  readonly decidedBy: string;
-  readonly nation: string;
-  readonly authority: string;
-  readonly evaluations: readonly unknown[];
-  readonly override: { readonly reason: string; readonly bypassed: readonly string[] } | null;
-}
+export type NewPhase = Omit<PhaseRow, 'seq' | 'recordedAt' | 'releasability'>;
 
 /** Appends a phase record and its audit entry. */
 export async function insertPhase(trx: Trx, p: NewPhase, actor: Actor, at: Date): Promise<PhaseRow> {

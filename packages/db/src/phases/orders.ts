@@ -1,5 +1,5 @@
 /** Deployment orders and their events. */
-
+import type { OrderFields } from '@guarantor/core/api';
 import type { Phase, SectorStatus } from '@guarantor/core/phases';
 import { sql } from 'kysely';
 import { labelText, nextRecordId } from '../access.ts';
@@ -7,25 +7,9 @@ import type { DeploymentOrderTable, Labelled, OrderEventKind, OrderGate, OrderSt
 import { type Actor, audit, type Db, type Trx } from './common.ts';
 
 /** A deployment order as stored. */
-export interface OrderRow {
-  readonly id: string;
-  readonly offerId: string;
-  readonly nation: string;
-  readonly quantity: number;
-  readonly regionCode: string;
-  readonly lineOfEffort: string;
-  readonly role: string;
-  readonly sector: string;
-  readonly state: OrderState;
-  readonly gate: OrderGate;
+export interface OrderRow extends OrderFields<Date> {
   readonly reasons: readonly string[];
-  readonly override: { readonly reason: string } | null;
-  readonly draftedBy: string;
-  readonly draftedAt: Date;
-  readonly issuedBy: string | null;
-  readonly issuedAt: Date | null;
   readonly label: Labelled;
-  readonly releasability: string;
 }
 
 const orderOf = (r: Omit<DeploymentOrderTable, 'reasons'> & { reasons: string[] }): OrderRow => ({
@@ -64,19 +48,20 @@ export async function getOrder(db: Db, id: string): Promise<OrderRow | undefined
 }
 
 /** A new order, checked once before it is stored. */
-export interface NewOrder {
-  readonly offerId: string;
-  readonly nation: string;
-  readonly quantity: number;
-  readonly regionCode: string;
-  readonly lineOfEffort: string;
-  readonly role: string;
-  readonly sector: string;
-  readonly state: OrderState;
-  readonly gate: OrderGate;
-  readonly reasons: readonly string[];
-  readonly label: Labelled;
-}
+export type NewOrder = Pick<
+  OrderRow,
+  | 'offerId'
+  | 'nation'
+  | 'quantity'
+  | 'regionCode'
+  | 'lineOfEffort'
+  | 'role'
+  | 'sector'
+  | 'state'
+  | 'gate'
+  | 'reasons'
+  | 'label'
+>;
 
 /** The gate snapshot an order event records: at least the phase and the sector's status (core OrderContext). */
 export interface GateSnapshot {

@@ -1,18 +1,11 @@
 /** Trigger rules with every version kept, and the guard policy: which rules guard entry into which phase. */
+import type { RuleVersion } from '@guarantor/core/api';
 import type { Phase } from '@guarantor/core/phases';
 import type { PhaseRuleTable } from '../schema.ts';
 import { type Actor, audit, COALITION, type Db, type Trx } from './common.ts';
 
 /** One stored version of a trigger rule. */
-export interface RuleVersionRow {
-  readonly id: string;
-  readonly version: number;
-  readonly title: string;
-  readonly text: string;
-  readonly active: boolean;
-  readonly createdBy: string;
-  readonly createdAt: Date;
-}
+export type RuleVersionRow = RuleVersion<Date>;
 
 const ruleOf = (r: PhaseRuleTable): RuleVersionRow => ({
   id: r.id,

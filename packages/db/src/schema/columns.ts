@@ -1,52 +1,6 @@
 /** Every table's columns as the types say, for `schema.test.ts` to compare with a migrated database. */
 
 import type { Database } from '../schema.ts';
-import type {
-  ApiTokenTable,
-  AppUserTable,
-  AuditHeadTable,
-  AuditLogTable,
-  CoalitionNationTable,
-  HubTable,
-  LeadRoleTable,
-  MigrationTable,
-  MissionTable,
-  OfferTable,
-  RegionTable,
-  SignInFailureTable,
-  UserSessionTable,
-} from './foundation.ts';
-import type {
-  IncidentClaimTable,
-  IncidentObservationTable,
-  IncidentStateChangeTable,
-  IncidentTable,
-  ObservationTable,
-  TeamTrackTable,
-} from './monitoring.ts';
-import type {
-  BreachResponseTable,
-  BreachTable,
-  CampaignPhaseTable,
-  DeploymentOrderTable,
-  LadderRungTable,
-  OrderEventTable,
-  PhaseEvaluationTable,
-  PhaseGuardTable,
-  PhaseNotificationTable,
-  PhaseRuleTable,
-  SectorDayFactTable,
-  SectorStatusTable,
-  TruceWindowTable,
-} from './phases.ts';
-import type {
-  OfferReadinessTable,
-  OfferReleaseTable,
-  PlanTable,
-  RegionContactDistanceTable,
-  RequirementTable,
-} from './planning.ts';
-import type { HumanitarianPresenceTable, SourceStatusTable, ViolationRuleTable, ZoneTable } from './zones.ts';
 
 /**
  * A table's columns, every one and no other: the object's keys are checked against the table's
@@ -60,8 +14,8 @@ const LABEL = { rel_kind: true, rel_nations: true } as const;
 
 /** Every table's columns as the types say; `schema.test.ts` compares them with a migrated database. */
 export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] } = {
-  region: columns<RegionTable>({ code: true, name_en: true, name_uk: true, kind: true, geom: true }),
-  app_user: columns<AppUserTable>({
+  region: columns<Database['region']>({ code: true, name_en: true, name_uk: true, kind: true, geom: true }),
+  app_user: columns<Database['app_user']>({
     id: true,
     username: true,
     display_name: true,
@@ -71,7 +25,7 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     created_at: true,
     disabled_at: true,
   }),
-  user_session: columns<UserSessionTable>({
+  user_session: columns<Database['user_session']>({
     token_hash: true,
     user_id: true,
     csrf_token: true,
@@ -79,7 +33,7 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     expires_at: true,
     last_seen_at: true,
   }),
-  api_token: columns<ApiTokenTable>({
+  api_token: columns<Database['api_token']>({
     id: true,
     token_hash: true,
     user_id: true,
@@ -89,8 +43,8 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     source_kind: true,
     source_id: true,
   }),
-  sign_in_failure: columns<SignInFailureTable>({ username: true, at: true }),
-  coalition_nation: columns<CoalitionNationTable>({
+  sign_in_failure: columns<Database['sign_in_failure']>({ username: true, at: true }),
+  coalition_nation: columns<Database['coalition_nation']>({
     iso3: true,
     delegation_level: true,
     delegation_head: true,
@@ -99,7 +53,7 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     source: true,
     ...LABEL,
   }),
-  mission: columns<MissionTable>({
+  mission: columns<Database['mission']>({
     id: true,
     name: true,
     kind: true,
@@ -113,7 +67,7 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     source: true,
     ...LABEL,
   }),
-  offer: columns<OfferTable>({
+  offer: columns<Database['offer']>({
     id: true,
     nation: true,
     capability: true,
@@ -133,7 +87,7 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     updated_at: true,
     ...LABEL,
   }),
-  lead_role: columns<LeadRoleTable>({
+  lead_role: columns<Database['lead_role']>({
     id: true,
     region_code: true,
     line_of_effort: true,
@@ -148,7 +102,7 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     status_note: true,
     ...LABEL,
   }),
-  hub: columns<HubTable>({
+  hub: columns<Database['hub']>({
     id: true,
     name: true,
     kind: true,
@@ -160,7 +114,7 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     source: true,
     ...LABEL,
   }),
-  audit_log: columns<AuditLogTable>({
+  audit_log: columns<Database['audit_log']>({
     seq: true,
     at: true,
     actor: true,
@@ -174,9 +128,13 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     hash: true,
     ...LABEL,
   }),
-  audit_head: columns<AuditHeadTable>({ id: true, seq: true, hash: true }),
-  guarantor_migration: columns<MigrationTable>({ name: true, checksum: true, applied_at: true }),
-  observation: columns<ObservationTable>({
+  audit_head: columns<Database['audit_head']>({ id: true, seq: true, hash: true }),
+  guarantor_migration: columns<Database['guarantor_migration']>({
+    name: true,
+    checksum: true,
+    applied_at: true,
+  }),
+  observation: columns<Database['observation']>({
     uid: true,
     seq: true,
     fused: true,
@@ -203,7 +161,7 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     received_at: true,
     ...LABEL,
   }),
-  incident: columns<IncidentTable>({
+  incident: columns<Database['incident']>({
     id: true,
     category: true,
     categories: true,
@@ -231,7 +189,7 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     lat: true,
     ...LABEL,
   }),
-  incident_observation: columns<IncidentObservationTable>({
+  incident_observation: columns<Database['incident_observation']>({
     observation_uid: true,
     incident_id: true,
     via_uid: true,
@@ -241,7 +199,7 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     gap_ms: true,
     ...LABEL,
   }),
-  incident_state_change: columns<IncidentStateChangeTable>({
+  incident_state_change: columns<Database['incident_state_change']>({
     id: true,
     incident_id: true,
     from_state: true,
@@ -255,7 +213,7 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     assessment: true,
     ...LABEL,
   }),
-  incident_claim: columns<IncidentClaimTable>({
+  incident_claim: columns<Database['incident_claim']>({
     id: true,
     incident_id: true,
     party: true,
@@ -267,7 +225,7 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     at: true,
     ...LABEL,
   }),
-  team_track: columns<TeamTrackTable>({
+  team_track: columns<Database['team_track']>({
     uid: true,
     type: true,
     callsign: true,
@@ -284,7 +242,7 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     received_at: true,
     ...LABEL,
   }),
-  zone: columns<ZoneTable>({
+  zone: columns<Database['zone']>({
     id: true,
     kind: true,
     name: true,
@@ -298,7 +256,7 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     updated_at: true,
     ...LABEL,
   }),
-  violation_rule: columns<ViolationRuleTable>({
+  violation_rule: columns<Database['violation_rule']>({
     id: true,
     version: true,
     definition: true,
@@ -307,7 +265,7 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     created_at: true,
     ...LABEL,
   }),
-  source_status: columns<SourceStatusTable>({
+  source_status: columns<Database['source_status']>({
     day: true,
     source_id: true,
     source_kind: true,
@@ -318,7 +276,7 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     recorded_at: true,
     ...LABEL,
   }),
-  humanitarian_presence: columns<HumanitarianPresenceTable>({
+  humanitarian_presence: columns<Database['humanitarian_presence']>({
     source: true,
     region_code: true,
     organisations: true,
@@ -329,7 +287,7 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     imported_at: true,
     ...LABEL,
   }),
-  offer_readiness: columns<OfferReadinessTable>({
+  offer_readiness: columns<Database['offer_readiness']>({
     id: true,
     offer_id: true,
     from_stage: true,
@@ -338,7 +296,7 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     actor: true,
     note: true,
   }),
-  offer_release: columns<OfferReleaseTable>({
+  offer_release: columns<Database['offer_release']>({
     id: true,
     offer_id: true,
     from_label: true,
@@ -346,7 +304,7 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     at: true,
     actor: true,
   }),
-  requirement: columns<RequirementTable>({
+  requirement: columns<Database['requirement']>({
     id: true,
     region_code: true,
     line_of_effort: true,
@@ -365,13 +323,13 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     updated_at: true,
     ...LABEL,
   }),
-  region_contact_distance: columns<RegionContactDistanceTable>({
+  region_contact_distance: columns<Database['region_contact_distance']>({
     region_code: true,
     distance_km: true,
     illustrative: true,
     source: true,
   }),
-  plan: columns<PlanTable>({
+  plan: columns<Database['plan']>({
     id: true,
     number: true,
     title: true,
@@ -391,7 +349,7 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     superseded_at: true,
     ...LABEL,
   }),
-  campaign_phase: columns<CampaignPhaseTable>({
+  campaign_phase: columns<Database['campaign_phase']>({
     seq: true,
     phase: true,
     from_phase: true,
@@ -406,7 +364,7 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     override_bypassed: true,
     ...LABEL,
   }),
-  phase_rule: columns<PhaseRuleTable>({
+  phase_rule: columns<Database['phase_rule']>({
     id: true,
     version: true,
     title: true,
@@ -416,8 +374,8 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     created_at: true,
     ...LABEL,
   }),
-  phase_guard: columns<PhaseGuardTable>({ target_phase: true, rule_id: true, ...LABEL }),
-  sector_status: columns<SectorStatusTable>({
+  phase_guard: columns<Database['phase_guard']>({ target_phase: true, rule_id: true, ...LABEL }),
+  sector_status: columns<Database['sector_status']>({
     id: true,
     sector: true,
     as_of: true,
@@ -426,8 +384,8 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     recorded_at: true,
     ...LABEL,
   }),
-  phase_evaluation: columns<PhaseEvaluationTable>({ as_of: true, evaluated_at: true }),
-  ladder_rung: columns<LadderRungTable>({
+  phase_evaluation: columns<Database['phase_evaluation']>({ as_of: true, evaluated_at: true }),
+  ladder_rung: columns<Database['ladder_rung']>({
     id: true,
     position: true,
     title: true,
@@ -437,7 +395,7 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     min_sectors: true,
     ...LABEL,
   }),
-  breach: columns<BreachTable>({
+  breach: columns<Database['breach']>({
     id: true,
     rule_id: true,
     rule_version: true,
@@ -449,7 +407,7 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     proposed_rung: true,
     ...LABEL,
   }),
-  breach_response: columns<BreachResponseTable>({
+  breach_response: columns<Database['breach_response']>({
     id: true,
     breach_id: true,
     rung_id: true,
@@ -459,7 +417,7 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     note: true,
     ...LABEL,
   }),
-  truce_window: columns<TruceWindowTable>({
+  truce_window: columns<Database['truce_window']>({
     id: true,
     site: true,
     location: true,
@@ -472,7 +430,7 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     created_at: true,
     ...LABEL,
   }),
-  deployment_order: columns<DeploymentOrderTable>({
+  deployment_order: columns<Database['deployment_order']>({
     id: true,
     offer_id: true,
     nation: true,
@@ -493,7 +451,7 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     updated_at: true,
     ...LABEL,
   }),
-  order_event: columns<OrderEventTable>({
+  order_event: columns<Database['order_event']>({
     id: true,
     order_id: true,
     at: true,
@@ -507,7 +465,7 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     override_reason: true,
     ...LABEL,
   }),
-  phase_notification: columns<PhaseNotificationTable>({
+  phase_notification: columns<Database['phase_notification']>({
     id: true,
     at: true,
     kind: true,
@@ -517,7 +475,7 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     reasons: true,
     ...LABEL,
   }),
-  sector_day_fact: columns<SectorDayFactTable>({
+  sector_day_fact: columns<Database['sector_day_fact']>({
     sector: true,
     day: true,
     monitored: true,

@@ -3,7 +3,7 @@
  * the gate snapshot, the offer's caveats and mandate, the adopted plan and the lead matrix, and
  * checks it.
  */
-import { type Caveat, checkCaveats, type Offer, type Role } from '@guarantor/core/coalition';
+import { type Caveat, checkCaveats, type Role } from '@guarantor/core/coalition';
 import { checkOrder, type DeploymentOrder, type OrderCheck, type OrderContext } from '@guarantor/core/phases';
 import {
   adoptedPlan,
@@ -11,6 +11,7 @@ import {
   listLeadRoles,
   listNations,
   type OfferRecord,
+  offerToCore,
   type PlanRecord,
 } from '@guarantor/db';
 import type { OrderGate, OrderRow, OrderState } from '@guarantor/db/phases';
@@ -44,21 +45,6 @@ export function coreOrder(target: OrderTarget): DeploymentOrder {
     lineOfEffort: target.lineOfEffort,
     quantity: target.quantity,
     drafted: target.drafted,
-  };
-}
-
-function coreOffer(o: OfferRecord): Offer {
-  return {
-    id: o.id,
-    nation: o.nation,
-    capability: o.capability,
-    quantity: o.quantity,
-    daysToDeploy: o.daysToDeploy,
-    durationDays: o.durationDays ?? 1,
-    readiness: o.readiness,
-    readinessHistory: [],
-    lifecycle: o.lifecycle,
-    caveats: o.caveats as Caveat[],
   };
 }
 
@@ -150,7 +136,7 @@ async function orderContextWithSupport(
     : undefined;
   const nations = new Set((await listNations(db)).map((n) => n.iso3));
   const check = checkCaveats(
-    coreOffer(offer),
+    offerToCore(offer),
     { region: target.regionCode, lineOfEffort: target.lineOfEffort, role: target.role as Role, atMs },
     {
       distanceToContactKm: km === undefined ? {} : { [target.regionCode]: km },

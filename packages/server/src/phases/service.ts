@@ -52,7 +52,7 @@ import {
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { AppError } from '../errors.ts';
 import { dayOf, type GateState, gateFrom, gateState, statusOf } from './gate.ts';
-import { checkTarget, type OrderTarget, stateFor, targetOf } from './orders.ts';
+import { checkTarget, coreOrder, type OrderTarget, stateFor, targetOf } from './orders.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -462,17 +462,7 @@ async function recheckOrders(
     if (check.status !== 'issuable') continue;
     const because = lastContext
       ? (newlyIssuable(
-          [
-            {
-              id: order.id,
-              offerId: order.offerId,
-              nation: order.nation,
-              sector: order.sector,
-              lineOfEffort: order.lineOfEffort,
-              quantity: order.quantity,
-              drafted: target.drafted,
-            },
-          ],
+          [coreOrder(target)],
           () => lastContext,
           () => context,
         )[0]?.because ?? [])
@@ -615,25 +605,13 @@ export async function issueStoredOrder(
   if (!offer) throw new AppError('not_found', `no offer ${order.offerId} that you may see`);
   const target = targetOf(order);
   const { context } = await checkTarget(trx, gate, target, offer, now.getTime());
-  const result = issueOrder(
-    {
-      id: order.id,
-      offerId: order.offerId,
-      nation: order.nation,
-      sector: order.sector,
-      lineOfEffort: order.lineOfEffort,
-      quantity: order.quantity,
-      drafted: target.drafted,
-    },
-    context,
-    {
-      by: actor.username,
-      nation: actor.nation,
-      date: dayOf(now),
-      authority: 'coordination cell',
-      ...(override ? { override } : {}),
-    },
-  );
+  const result = issueOrder(coreOrder(target), context, {
+    by: actor.username,
+    nation: actor.nation,
+    date: dayOf(now),
+    authority: 'coordination cell',
+    ...(override ? { override } : {}),
+  });
   if (!result.ok) {
     const next = stateFor(result.check, order.state);
     const after = await updateOrder(

@@ -5,7 +5,7 @@
  */
 
 import { formatReleasability, parseReleasability, type Releasability } from '@guarantor/core/access';
-import type { CellState } from '@guarantor/core/api';
+import type { CellOffer, CellState } from '@guarantor/core/api';
 import { cellKey, indexCatalogue, SHIPPED_CATALOGUE } from '@guarantor/core/coalition';
 import { analyseLeadMatrix, type LeadFlag } from '@guarantor/core/lead-matrix';
 import type { Allocation, PlanInput } from '@guarantor/core/planning';
@@ -29,15 +29,20 @@ export const CELL_STATES = [
   'claimed',
 ] as const satisfies readonly CellState[];
 
-/** One offer that could be used in a cell, and what happened to it. */
-export interface CellOffer {
-  readonly offerId: string;
-  readonly nation: string;
-  readonly capability: string;
-  readonly requirementId: string;
-  readonly allocated: number;
-  /** Why it may not serve the requirement (caveat, readiness), or null when it may. */
-  readonly refusal: string | null;
+/** A cell's region and line of effort, each with its catalogue name (the code when it has none). */
+export function cellNames(c: { readonly region: string; readonly lineOfEffort: string }): {
+  readonly region: string;
+  readonly regionName: string;
+  readonly lineOfEffort: string;
+  readonly lineOfEffortName: string;
+} {
+  const catalogue = indexCatalogue(SHIPPED_CATALOGUE);
+  return {
+    region: c.region,
+    regionName: catalogue.region.get(c.region)?.name ?? c.region,
+    lineOfEffort: c.lineOfEffort,
+    lineOfEffortName: catalogue.lineOfEffort.get(c.lineOfEffort)?.name ?? c.lineOfEffort,
+  };
 }
 
 /** One cell of the presented matrix. */
@@ -96,7 +101,6 @@ export function presentMatrix(
   leadRoles: readonly LeadRoleRecord[],
   plan: PlanRecord | undefined,
 ): PresentedMatrix {
-  const catalogue = indexCatalogue(SHIPPED_CATALOGUE);
   const input: PlanInput = planInputOf(world.snapshot);
   // Allocations to offers or requirements the reader no longer sees are dropped.
   const offerIds = new Set(world.offers.map((o) => o.id));
@@ -169,10 +173,7 @@ export function presentMatrix(
       ...planLabel,
     ];
     return {
-      region: c.region,
-      regionName: catalogue.region.get(c.region)?.name ?? c.region,
-      lineOfEffort: c.lineOfEffort,
-      lineOfEffortName: catalogue.lineOfEffort.get(c.lineOfEffort)?.name ?? c.lineOfEffort,
+      ...cellNames(c),
       state,
       claims: roles.map((l) => ({
         nation: l.leadNation,

@@ -4,7 +4,7 @@
  */
 import PDFDocument from 'pdfkit';
 import type { DailyReport, Levels, ReportIncident } from './daily.ts';
-import { CATEGORY_COLOURS, drawScenePdf, mapScene, ZONE_STYLES } from './map.ts';
+import { CATEGORY_COLOURS, drawScenePdf, type MapScene, mapScene, ZONE_STYLES } from './map.ts';
 import { type SpotReport, spotMapScene } from './spot.ts';
 import { change, incidentTime, longDate, sourceSummary, summarySentence, words } from './text.ts';
 
@@ -152,6 +152,35 @@ function para(doc: Doc, text: string, options: { size?: number; colour?: string;
   doc.moveDown(0.3);
 }
 
+/** A titled table, or the sentence that says there is nothing to list. */
+function tableOrNone(
+  doc: Doc,
+  title: string,
+  none: string,
+  columns: readonly Column[],
+  rows: readonly (readonly string[])[],
+) {
+  heading(doc, title);
+  if (rows.length === 0) para(doc, none);
+  else table(doc, columns, rows);
+}
+
+/** Starts a page with its heading. */
+function newPage(doc: Doc, title: string) {
+  doc.addPage();
+  doc.y = MARGIN + 4;
+  heading(doc, title);
+}
+
+/** The map at the cursor, framed or not, with its legend below. */
+function drawMap(doc: Doc, scene: MapScene, framed: boolean) {
+  const top = doc.y;
+  drawScenePdf(doc as never, scene, MARGIN, top);
+  if (framed) doc.rect(MARGIN, top, scene.width, scene.height).lineWidth(0.5).stroke('#90a4ae');
+  doc.y = top + scene.height + 6;
+  drawLegend(doc);
+}
+
 const lv = (l: Levels) => [String(l.all), String(l.corroborated), String(l.verified)];
 
 function incidentTable(doc: Doc, list: readonly ReportIncident[], withRules: boolean) {
@@ -280,45 +309,35 @@ export async function dailyReportPdf(r: DailyReport): Promise<Buffer> {
     'A violation is an incident that breaks a violation rule; an incident of 48 explosions counts 48. Corroborated includes verified; verified includes attributed. Dismissed incidents never count.',
     { size: 7, colour: '#546e7a' },
   );
-  heading(doc, 'Violations by category');
-  if (r.categories.length === 0) para(doc, 'No violations on either day.');
-  else
-    table(
-      doc,
-      [
-        { title: 'Category', width: 140 },
-        { title: 'all', width: 40, align: 'right' },
-        { title: 'corroborated', width: 55, align: 'right' },
-        { title: 'verified', width: 45, align: 'right' },
-        { title: 'previous day (all)', width: 70, align: 'right' },
-        { title: 'change', width: 40, align: 'right' },
-      ],
-      r.categories.map((c) => [
-        words(c.category),
-        ...lv(c.today),
-        String(c.previous.all),
-        change(c.today.all, c.previous.all),
-      ]),
-    );
+  tableOrNone(
+    doc,
+    'Violations by category',
+    'No violations on either day.',
+    [
+      { title: 'Category', width: 140 },
+      { title: 'all', width: 40, align: 'right' },
+      { title: 'corroborated', width: 55, align: 'right' },
+      { title: 'verified', width: 45, align: 'right' },
+      { title: 'previous day (all)', width: 70, align: 'right' },
+      { title: 'change', width: 40, align: 'right' },
+    ],
+    r.categories.map((c) => [
+      words(c.category),
+      ...lv(c.today),
+      String(c.previous.all),
+      change(c.today.all, c.previous.all),
+    ]),
+  );
 
-  doc.addPage();
-  doc.y = MARGIN + 4;
-  heading(doc, `Map — incidents of ${r.date}`);
-  const scene = mapScene(r.zones, r.mapIncidents, WIDTH);
-  const top = doc.y;
-  drawScenePdf(doc as never, scene, MARGIN, top);
-  doc.rect(MARGIN, top, scene.width, scene.height).lineWidth(0.5).stroke('#90a4ae');
-  doc.y = top + scene.height + 6;
-  drawLegend(doc);
+  newPage(doc, `Map — incidents of ${r.date}`);
+  drawMap(doc, mapScene(r.zones, r.mapIncidents, WIDTH), true);
   if (r.illustrativeZones)
     para(doc, 'Zones marked illustrative are drawn for demonstration, not agreed lines.', {
       size: 7,
       colour: '#546e7a',
     });
 
-  doc.addPage();
-  doc.y = MARGIN + 4;
-  heading(doc, 'Notable incidents');
+  newPage(doc, 'Notable incidents');
   incidentTable(doc, r.notable, true);
   heading(doc, 'Restrictions of freedom of movement');
   incidentTable(doc, r.fomRestrictions, false);
@@ -406,45 +425,37 @@ export async function spotReportPdf(r: SpotReport): Promise<Buffer> {
       o.releasability,
     ]),
   );
-  heading(doc, 'State history');
-  if (r.history.length === 0) para(doc, 'No change recorded.');
-  else
-    table(
-      doc,
-      [
-        { title: 'At', width: 80 },
-        { title: 'From -> to', width: 90 },
-        { title: 'By', width: 70 },
-        { title: 'Reason, assessment, evidence', width: 260 },
-      ],
-      r.history.map((h) => [
-        utc(h.at),
-        `${h.from ?? '—'} -> ${h.to}`,
-        `${h.by}${h.nation ? ` (${h.nation})` : ''}`,
-        [h.reason, h.assessment, ...h.evidence].filter(Boolean).join(' · '),
-      ]),
-    );
-  heading(doc, 'Claims by the parties');
-  if (r.claims.length === 0) para(doc, 'No claim recorded.');
-  else
-    table(
-      doc,
-      [
-        { title: 'At', width: 80 },
-        { title: 'Party', width: 60 },
-        { title: 'Claim', width: 150 },
-        { title: "Monitors' assessment", width: 120 },
-        { title: 'Evidence', width: 90 },
-      ],
-      r.claims.map((c) => [utc(c.at), c.party, c.claim, c.assessment ?? '—', c.evidence.join(' ')]),
-    );
-  doc.addPage();
-  doc.y = MARGIN + 4;
-  heading(doc, 'Map');
-  const scene = spotMapScene(r, WIDTH);
-  const top = doc.y;
-  drawScenePdf(doc as never, scene, MARGIN, top);
-  doc.y = top + scene.height + 6;
-  drawLegend(doc);
+  tableOrNone(
+    doc,
+    'State history',
+    'No change recorded.',
+    [
+      { title: 'At', width: 80 },
+      { title: 'From -> to', width: 90 },
+      { title: 'By', width: 70 },
+      { title: 'Reason, assessment, evidence', width: 260 },
+    ],
+    r.history.map((h) => [
+      utc(h.at),
+      `${h.from ?? '—'} -> ${h.to}`,
+      `${h.by}${h.nation ? ` (${h.nation})` : ''}`,
+      [h.reason, h.assessment, ...h.evidence].filter(Boolean).join(' · '),
+    ]),
+  );
+  tableOrNone(
+    doc,
+    'Claims by the parties',
+    'No claim recorded.',
+    [
+      { title: 'At', width: 80 },
+      { title: 'Party', width: 60 },
+      { title: 'Claim', width: 150 },
+      { title: "Monitors' assessment", width: 120 },
+      { title: 'Evidence', width: 90 },
+    ],
+    r.claims.map((c) => [utc(c.at), c.party, c.claim, c.assessment ?? '—', c.evidence.join(' ')]),
+  );
+  newPage(doc, 'Map');
+  drawMap(doc, spotMapScene(r, WIDTH), false);
   return finish(doc, r.releasability);
 }

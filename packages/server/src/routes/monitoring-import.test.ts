@@ -26,15 +26,8 @@ for (const engine of await testEngines()) {
       await h?.close();
     });
 
-    const send = (username: string, query: string, body: Buffer | string, type = 'text/csv') => {
-      const { cookie, csrf } = h.session(username);
-      return h.app.inject({
-        method: 'POST',
-        url: `/api/observations/import${query}`,
-        headers: { cookie, 'x-csrf-token': csrf, 'content-type': type },
-        payload: body,
-      });
-    };
+    const send = (username: string, query: string, body: Buffer | string, type = 'text/csv') =>
+      h.sendRaw(username, 'POST', `/api/observations/import${query}`, body, type);
     const stored = async () =>
       (
         await sql<{ uid: string; source_nation: string; category: string }>`

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, openApiHarness } from '../../../../test/support/api.ts';
 import { testEngines } from '../../../../test/support/databases.ts';
 import { sharedData } from '../../../../test/support/shared-data.ts';
+import { tileOf } from '../../../../test/support/tiles.ts';
 
 const NOW = new Date('2026-11-27T08:00:00Z');
 const T = Date.parse('2026-11-26T06:00:00Z');
@@ -29,17 +30,6 @@ function observation(uid: string, over: Record<string, unknown> = {}): Record<st
 
 /** An incident's id: `inc-` and its first report's uid in the submitter's nation's namespace. */
 const inc = (uid: string, nation = 'USA') => `inc-${uid}@${nation}`;
-
-/** The slippy-map tile holding a point. */
-function tileOf(lng: number, lat: number, z: number): { z: number; x: number; y: number } {
-  const n = 2 ** z;
-  const rad = (lat * Math.PI) / 180;
-  return {
-    z,
-    x: Math.floor(((lng + 180) / 360) * n),
-    y: Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n),
-  };
-}
 
 /** A tile's bounds as west,south,east,north degrees. */
 function tileBbox({ z, x, y }: { z: number; x: number; y: number }): string {

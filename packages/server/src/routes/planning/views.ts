@@ -21,20 +21,25 @@ import type {
 } from '@guarantor/db';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
-import { CELL_STATES } from '../../planning/lead-matrix.ts';
+import { CELL_STATES, cellNames } from '../../planning/lead-matrix.ts';
 import { matches } from '../contract.ts';
 import { documentedAs, PlanOptionsShape } from '../documented.ts';
 
 export const catalogue = indexCatalogue(SHIPPED_CATALOGUE);
 export const PHASES = ['ceasefire_agreed', 'ceasefire_holding', 'force_deploying', 'sustainment'] as const;
 
+/** A cell's region and line of effort with their catalogue names (`cellNames`). */
+const CellNamesShape = {
+  region: z.string(),
+  regionName: z.string(),
+  lineOfEffort: z.string(),
+  lineOfEffortName: z.string(),
+};
+
 export const RequirementView = matches<Api.Requirement>()(
   z.object({
     id: z.string(),
-    region: z.string(),
-    regionName: z.string(),
-    lineOfEffort: z.string(),
-    lineOfEffortName: z.string(),
+    ...CellNamesShape,
     capability: z.string(),
     capabilityName: z.string(),
     role: z.string(),
@@ -53,10 +58,7 @@ export const RequirementView = matches<Api.Requirement>()(
 export function presentRequirement(r: RequirementRecord): Api.Requirement {
   return {
     id: r.id,
-    region: r.region,
-    regionName: catalogue.region.get(r.region)?.name ?? r.region,
-    lineOfEffort: r.lineOfEffort,
-    lineOfEffortName: catalogue.lineOfEffort.get(r.lineOfEffort)?.name ?? r.lineOfEffort,
+    ...cellNames(r),
     capability: r.capability,
     capabilityName: catalogue.capability.get(r.capability)?.name ?? r.capability,
     role: r.role,
@@ -328,10 +330,7 @@ export const MatrixView = matches<Api.LeadMatrix>()(
     linesOfEffort: z.array(z.object({ id: z.string(), name: z.string() })),
     cells: z.array(
       z.object({
-        region: z.string(),
-        regionName: z.string(),
-        lineOfEffort: z.string(),
-        lineOfEffortName: z.string(),
+        ...CellNamesShape,
         state: z.enum(CELL_STATES),
         claims: z.array(
           z.object({
@@ -394,10 +393,7 @@ export const MatrixQuery = z.strictObject({
 export const LeadClaimView = matches<Api.LeadClaim>()(
   z.object({
     id: z.string(),
-    region: z.string(),
-    regionName: z.string(),
-    lineOfEffort: z.string(),
-    lineOfEffortName: z.string(),
+    ...CellNamesShape,
     nation: z.string(),
     note: z.string().nullable(),
     status: z
@@ -413,10 +409,7 @@ export const LeadClaimView = matches<Api.LeadClaim>()(
 export function presentClaim(c: LeadClaimRecord): Api.LeadClaim {
   return {
     id: c.id,
-    region: c.region,
-    regionName: catalogue.region.get(c.region)?.name ?? c.region,
-    lineOfEffort: c.lineOfEffort,
-    lineOfEffortName: catalogue.lineOfEffort.get(c.lineOfEffort)?.name ?? c.lineOfEffort,
+    ...cellNames(c),
     nation: c.nation,
     note: c.note,
     status: c.status,
