@@ -88,6 +88,11 @@ export type ClaimOutcome = 'honoured' | 'forbidden' | 'short' | 'outweighed' | '
 /** A plan with its allocations, leads, shortfalls and the inputs it was given. */
 export interface Plan extends PlanSummary {
   readonly metrics: Record<string, number>;
+  /**
+   * Required and allocated per kind of unit (teams, battalions, EUR million): a plan's units are
+   * counted each in its own, never summed across kinds.
+   */
+  readonly unitTotals: { readonly unit: string; readonly required: number; readonly allocated: number }[];
   readonly allocations: {
     readonly offerId: string;
     readonly requirementId: string;

@@ -254,6 +254,13 @@ for (const engine of await testEngines()) {
       expect(plan.adoptedAt).toBeNull();
       expect(plan.coverage).toBeGreaterThan(0.5);
       expect(plan.coverage).toBeLessThan(1);
+      // Units are counted per kind: funding's EUR millions are never added to troops.
+      const kinds = plan.unitTotals.map((u: { unit: string }) => u.unit);
+      expect(new Set(kinds).size).toBe(kinds.length);
+      for (const u of plan.unitTotals) expect(u.allocated).toBeLessThanOrEqual(u.required);
+      expect(plan.unitTotals.reduce((s: number, u: { required: number }) => s + u.required, 0)).toBe(
+        plan.metrics.unitsRequired,
+      );
       const r01 = plan.shortfalls.find((s: { requirementId: string }) => s.requirementId === 'R-01');
       const deu = r01.candidates.find((c: { offerId: string }) => c.offerId === 'DEU-1');
       expect(deu.reason.kind).toBe('caveat');

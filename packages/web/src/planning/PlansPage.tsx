@@ -257,9 +257,11 @@ export function PlanPage({ id }: { readonly id: string }) {
           <dd data-testid="coverage">{pct(m.coverage ?? 0)}</dd>
         </div>
         <div>
-          <dt>Units</dt>
-          <dd>
-            {m.unitsAllocated} of {m.unitsRequired}
+          <dt>Allocated of required</dt>
+          <dd data-testid="unit-totals">
+            {plan.unitTotals
+              .map((u) => `${u.allocated} of ${u.required} ${unitWords(u.unit, u.required)}`)
+              .join(' · ') || 'nothing required'}
           </dd>
         </div>
         <div>
@@ -338,4 +340,10 @@ export function PlanPage({ id }: { readonly id: string }) {
       </p>
     </main>
   );
+}
+
+/** A unit's name for a count: "teams", "battalions", but "EUR million" as it is. */
+function unitWords(unit: string, count: number): string {
+  if (count === 1 || unit.includes(' ')) return unit;
+  return unit.endsWith('y') ? `${unit.slice(0, -1)}ies` : `${unit}s`;
 }

@@ -1,7 +1,7 @@
 /** The planning routes' zod schemas, presenters and helpers, shared by the files of this folder. */
 import { formatReleasability, meetLabels, type Releasability } from '@guarantor/core/access';
 import type * as Api from '@guarantor/core/api';
-import { indexCatalogue, ROLES, SHIPPED_CATALOGUE } from '@guarantor/core/coalition';
+import { CAPABILITIES, indexCatalogue, ROLES, SHIPPED_CATALOGUE } from '@guarantor/core/coalition';
 import {
   DEFAULT_PLAN_OPTIONS,
   type Plan,
@@ -168,6 +168,7 @@ export const PlanSummaryView = matches<Api.PlanSummary>()(
 export const PlanView = matches<Api.Plan>()(
   PlanSummaryView.extend({
     metrics: z.record(z.string(), z.number()),
+    unitTotals: z.array(z.object({ unit: z.string(), required: z.number(), allocated: z.number() })),
     allocations: z.array(z.object({ offerId: z.string(), requirementId: z.string(), quantity: z.number() })),
     leads: z.array(
       z.object({ region: z.string(), lineOfEffort: z.string(), nation: z.string(), share: z.number() }),
@@ -225,11 +226,30 @@ export function presentSummary(p: PlanSummary): Api.PlanSummary {
   };
 }
 
+/** Required and allocated per kind of unit, in the catalogue's order of capabilities. */
+function unitTotals(p: PlanRecord): Api.Plan['unitTotals'] {
+  const unitOf = (capability: string) => CAPABILITIES.find((c) => c.id === capability)?.unit ?? capability;
+  const requirement = new Map(p.input.requirements.map((r) => [r.id, r]));
+  const totals = new Map<string, { unit: string; required: number; allocated: number }>();
+  const at = (unit: string) => {
+    const t = totals.get(unit) ?? { unit, required: 0, allocated: 0 };
+    totals.set(unit, t);
+    return t;
+  };
+  for (const r of p.input.requirements) at(unitOf(r.capability)).required += r.quantity;
+  for (const a of p.result.allocations) {
+    const r = requirement.get(a.requirementId);
+    if (r) at(unitOf(r.capability)).allocated += a.quantity;
+  }
+  return [...totals.values()];
+}
+
 export function presentPlan(p: PlanRecord): Api.Plan {
   const r = p.result;
   return {
     ...presentSummary(p),
     metrics: { ...r.metrics },
+    unitTotals: unitTotals(p),
     allocations: [...r.allocations],
     leads: [...r.leads],
     shortfalls: r.shortfalls.map((s) => ({
