@@ -447,6 +447,31 @@ describe.skipIf(missing && !required)('web app in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  /** What the test reads of the report's iframe (the DOM types are not in the test's lib). */
+  type ReportFrame = {
+    style: { height: string };
+    getBoundingClientRect(): { height: number };
+    contentDocument: { documentElement: { scrollHeight: number } } | null;
+  };
+
+  it('the daily report page shows the report in the page, as tall as the report', async () => {
+    const day = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    await page.goto(new URL(`#/reports/daily/${day}`, base).toString());
+    const frame = page.locator('[data-testid=daily-report]');
+    await frame.waitFor();
+    // The report loads inside (it is framed by its own origin), and the frame takes its height.
+    await expect.poll(() => frame.evaluate((f: ReportFrame) => f.style.height)).not.toBe('');
+    const inner = page.frameLocator('[data-testid=daily-report]');
+    expect(await inner.locator('h1').textContent()).toContain('Daily report');
+    const heights = await frame.evaluate((f: ReportFrame) => ({
+      frame: f.getBoundingClientRect().height,
+      report: f.contentDocument!.documentElement.scrollHeight,
+    }));
+    expect(heights.frame).toBeGreaterThanOrEqual(heights.report);
+    await page.screenshot({ path: join(RESULTS, 'daily-report.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+
   it('the gate page shows each step with its passing and failing rules', async () => {
     const gate = await apiGet<{
       open: boolean;

@@ -6,7 +6,9 @@ import type { FastifyInstance } from 'fastify';
  * worker from a same-origin script URL (setWorkerUrl) and may fall back to a blob: worker;
  * it draws images from blob: and data: URLs. Inline styles are element.style writes
  * (MapLibre, React), which CSP does not govern; 'unsafe-inline' for styles covers Swagger
- * UI's page at /docs. No page may frame ours (clickjacking).
+ * UI's page at /docs. No page may frame ours (clickjacking), except that the app frames its own
+ * reports (the daily report page shows the HTML report in a frame): those may be framed by
+ * the same origin only.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -23,6 +25,12 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** The same policy for the reports the app frames: framed by its own origin, no other. */
+export const REPORT_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+  "frame-ancestors 'none'",
+  "frame-ancestors 'self'",
+);
+
 /**
  * Security headers on every response, and `Cache-Control: no-store` on every API response
  * that does not state its own caching (a session, its CSRF token and labelled records must
@@ -31,12 +39,16 @@ export const CONTENT_SECURITY_POLICY = [
  */
 export function registerSecurityHeaders(app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply) => {
-    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    const path = request.url.split('?')[0] ?? '';
+    const framedReport = path.startsWith('/api/reports/');
+    reply.header(
+      'content-security-policy',
+      framedReport ? REPORT_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY,
+    );
     reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'DENY');
+    reply.header('x-frame-options', framedReport ? 'SAMEORIGIN' : 'DENY');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('cross-origin-opener-policy', 'same-origin');
-    const path = request.url.split('?')[0] ?? '';
     if ((path.startsWith('/api/') || path === '/openapi.json') && !reply.hasHeader('cache-control')) {
       reply.header('cache-control', 'no-store');
     }

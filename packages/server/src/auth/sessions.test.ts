@@ -263,6 +263,12 @@ for (const engine of await testEngines()) {
         expect(res.headers['x-content-type-options']).toBe('nosniff');
         expect(res.headers['referrer-policy']).toBe('no-referrer');
       }
+      // The app frames its own reports (the daily report page): those, and only those, may be
+      // framed by the same origin.
+      const report = await api.get('usa-analyst', '/api/reports/daily?date=2026-11-20&format=html');
+      expect(report.headers['content-security-policy']).toContain("frame-ancestors 'self'");
+      expect(report.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect((await api.get('usa-analyst', '/api/nations')).headers['x-frame-options']).toBe('DENY');
       expect((await api.get('usa-analyst', '/api/session')).headers['cache-control']).toBe('no-store');
       expect((await login('usa-analyst')).res.headers['cache-control']).toBe('no-store');
       expect((await api.get('usa-analyst', '/api/nations')).headers['cache-control']).toBe('no-store');

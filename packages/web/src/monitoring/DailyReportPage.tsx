@@ -1,14 +1,28 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 /** Yesterday, UTC: the last whole day. */
 function yesterday(): string {
   return new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 }
 
-/** The daily report, rendered by the server for the signed-in reader, with a PDF beside it. */
+/** The daily report, rendered by the server for the signed-in reader, with a PDF beside it, in the page's own scroll. */
 export function DailyReportPage({ date }: { readonly date: string | null }) {
   const [day, setDay] = useState(date ?? yesterday());
   const html = `/api/reports/daily?date=${day}&format=html`;
+  const frame = useRef<HTMLIFrameElement>(null);
+  // Fit the frame to the report whenever one has loaded (also one that loaded before this ran).
+  useEffect(() => {
+    const element = frame.current;
+    if (!element) return;
+    const fit = () => {
+      const height = element.contentDocument?.documentElement.scrollHeight;
+      if (height) element.style.height = `${height + 16}px`;
+    };
+    if (element.contentDocument?.readyState === 'complete' && element.contentDocument.body?.childElementCount)
+      fit();
+    element.addEventListener('load', fit);
+    return () => element.removeEventListener('load', fit);
+  }, [html]);
   return (
     <main className="page report-page">
       <div className="toolbar">
@@ -32,7 +46,15 @@ export function DailyReportPage({ date }: { readonly date: string | null }) {
           Open alone
         </a>
       </div>
-      <iframe className="report-frame" title={`Daily report ${day}`} src={html} data-testid="daily-report" />
+      {/* As tall as the report (same origin), so the page scrolls as one, not a box inside it. */}
+      <iframe
+        ref={frame}
+        className="report-frame"
+        title={`Daily report ${day}`}
+        src={html}
+        data-testid="daily-report"
+        scrolling="no"
+      />
     </main>
   );
 }
