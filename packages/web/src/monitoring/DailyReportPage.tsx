@@ -10,7 +10,8 @@ export function DailyReportPage({ date }: { readonly date: string | null }) {
   const [day, setDay] = useState(date ?? yesterday());
   const html = `/api/reports/daily?date=${day}&format=html`;
   const frame = useRef<HTMLIFrameElement>(null);
-  // Fit the frame to the report whenever one has loaded (also one that loaded before this ran).
+  // Fit the frame to the report whenever one loads (the listener stays as the day changes), and
+  // to one that loaded before this ran.
   useEffect(() => {
     const element = frame.current;
     if (!element) return;
@@ -22,7 +23,7 @@ export function DailyReportPage({ date }: { readonly date: string | null }) {
       fit();
     element.addEventListener('load', fit);
     return () => element.removeEventListener('load', fit);
-  }, [html]);
+  }, []);
   return (
     <main className="page report-page">
       <div className="toolbar">
