@@ -410,14 +410,7 @@ function AddUserForm({
         ))}
       </fieldset>
       <PasswordFields password={password} repeat={repeat} setPassword={setPassword} setRepeat={setRepeat} />
-      <div className="form-actions">
-        <button type="submit" className="primary">
-          Check and add…
-        </button>
-        <button type="button" className="link-button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <SubmitOrCancel submit="Check and add…" onCancel={onCancel} />
     </form>
   );
 }
@@ -491,14 +484,7 @@ function ResetPasswordForm({
       </h3>
       <ProblemList problems={problems} />
       <PasswordFields password={password} repeat={repeat} setPassword={setPassword} setRepeat={setRepeat} />
-      <div className="form-actions">
-        <button type="submit" className="primary">
-          Check and reset…
-        </button>
-        <button type="button" className="link-button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <SubmitOrCancel submit="Check and reset…" onCancel={onCancel} />
     </form>
   );
 }
@@ -603,14 +589,7 @@ function IssueTokenForm({
         Device id <span className="hint">the id its reports carry, e.g. camera-7</span>
         <input name="sourceId" value={sourceId} onChange={(e) => setSourceId(e.target.value)} />
       </label>
-      <div className="form-actions">
-        <button type="submit" className="primary">
-          Check and issue…
-        </button>
-        <button type="button" className="link-button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <SubmitOrCancel submit="Check and issue…" onCancel={onCancel} />
     </form>
   );
 }
@@ -661,5 +640,19 @@ function IssuedTokenPanel({
         I have copied it — hide the token
       </button>
     </section>
+  );
+}
+
+/** A form's two buttons: check and send it, or leave it. */
+function SubmitOrCancel({ submit, onCancel }: { readonly submit: string; readonly onCancel: () => void }) {
+  return (
+    <div className="form-actions">
+      <button type="submit" className="primary">
+        {submit}
+      </button>
+      <button type="button" className="link-button" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
   );
 }

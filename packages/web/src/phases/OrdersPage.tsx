@@ -359,23 +359,16 @@ function DraftForm({
         </label>
       )}
       <div className="form-row">
-        <label>
-          {FIELDS['body.offerId']}
-          <select
-            name="offerId"
-            value={form.offerId}
-            onChange={set('offerId')}
-            aria-invalid={invalid(FIELDS['body.offerId'])}
-            disabled={disabled}
-          >
-            <option value="">{mine.length === 0 ? 'No offer you may deploy' : 'Choose an offer…'}</option>
-            {mine.map((o) => (
-              <option key={o.id} value={o.id} title={o.id}>
-                {offerTitle(o)} · {o.id}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Choice
+          label={FIELDS['body.offerId']}
+          name="offerId"
+          value={form.offerId}
+          onChange={set('offerId')}
+          invalid={invalid(FIELDS['body.offerId'])}
+          disabled={disabled}
+          placeholder={mine.length === 0 ? 'No offer you may deploy' : 'Choose an offer…'}
+          options={mine.map((o) => ({ value: o.id, label: `${offerTitle(o)} · ${o.id}`, title: o.id }))}
+        />
         <label>
           {FIELDS['body.quantity']}
           <input
@@ -388,57 +381,33 @@ function DraftForm({
             disabled={disabled}
           />
         </label>
-        <label>
-          {FIELDS['body.lineOfEffort']}
-          <select
-            name="lineOfEffort"
-            value={form.lineOfEffort}
-            onChange={set('lineOfEffort')}
-            aria-invalid={invalid(FIELDS['body.lineOfEffort'])}
-            disabled={disabled}
-          >
-            <option value="">Choose…</option>
-            {LINES_OF_EFFORT.map((l) => (
-              <option key={l.id} value={l.id}>
-                {capitalise(l.name)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {FIELDS['body.regionCode']}
-          <select
-            name="regionCode"
-            value={form.regionCode}
-            onChange={set('regionCode')}
-            aria-invalid={invalid(FIELDS['body.regionCode'])}
-            disabled={disabled}
-          >
-            <option value="">Choose…</option>
-            {UKRAINE.map((r) => (
-              <option key={r.code} value={r.code}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {FIELDS['body.sector']}
-          <select
-            name="sector"
-            value={form.sector}
-            onChange={set('sector')}
-            aria-invalid={invalid(FIELDS['body.sector'])}
-            disabled={disabled}
-          >
-            <option value="">Choose…</option>
-            {sectors.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Choice
+          label={FIELDS['body.lineOfEffort']}
+          name="lineOfEffort"
+          value={form.lineOfEffort}
+          onChange={set('lineOfEffort')}
+          invalid={invalid(FIELDS['body.lineOfEffort'])}
+          disabled={disabled}
+          options={LINES_OF_EFFORT.map((l) => ({ value: l.id, label: capitalise(l.name) }))}
+        />
+        <Choice
+          label={FIELDS['body.regionCode']}
+          name="regionCode"
+          value={form.regionCode}
+          onChange={set('regionCode')}
+          invalid={invalid(FIELDS['body.regionCode'])}
+          disabled={disabled}
+          options={UKRAINE.map((r) => ({ value: r.code, label: r.name }))}
+        />
+        <Choice
+          label={FIELDS['body.sector']}
+          name="sector"
+          value={form.sector}
+          onChange={set('sector')}
+          invalid={invalid(FIELDS['body.sector'])}
+          disabled={disabled}
+          options={sectors.map((s) => ({ value: s.id, label: s.name }))}
+        />
       </div>
       <ReviewThenSend
         problems={problems}
@@ -487,5 +456,40 @@ function DraftOutcome({ order, names }: { readonly order: OrderOutcome; readonly
       )}
       <AuditTrail entity="deployment_order" entityId={order.id} refresh={order.draftedAt} />
     </Recorded>
+  );
+}
+
+/** One of the order form's choices: a labelled select of named options under a "Choose…" line. */
+function Choice({
+  label,
+  name,
+  value,
+  onChange,
+  invalid,
+  disabled,
+  placeholder = 'Choose…',
+  options,
+}: {
+  readonly label: string;
+  readonly name: string;
+  readonly value: string;
+  readonly onChange: (e: { target: { value: string } }) => void;
+  readonly invalid: boolean;
+  readonly disabled: boolean;
+  readonly placeholder?: string;
+  readonly options: readonly { readonly value: string; readonly label: string; readonly title?: string }[];
+}) {
+  return (
+    <label>
+      {label}
+      <select name={name} value={value} onChange={onChange} aria-invalid={invalid} disabled={disabled}>
+        <option value="">{placeholder}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value} title={o.title}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
