@@ -1,8 +1,16 @@
-// Rebuilds data/ukraine-adm1.geojson and data/neighbours.geojson from the third-party files
-// in ../shared/data/boundaries (see data/PROVENANCE.md). Run: node scripts/build-reference-data.mjs
+// Rebuilds data/ukraine-adm1.geojson, data/neighbours.geojson and data/places.geojson from the
+// third-party files in ../shared/data/{boundaries,logistics} (see data/PROVENANCE.md). Run: node scripts/build-reference-data.mjs
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { bboxClip } from '@turf/turf';
+import {
+  area,
+  bbox,
+  bboxClip,
+  booleanPointInPolygon,
+  point,
+  pointToLineDistance,
+  polygonToLine,
+} from '@turf/turf';
 import { parse } from 'csv-parse/sync';
 import { feature } from 'topojson-client';
 
@@ -93,4 +101,131 @@ writeFileSync(
   resolve(out, 'neighbours.geojson'),
   JSON.stringify({ type: 'FeatureCollection', features: neighbours }),
 );
-console.log(`wrote ${units.length} units and ${neighbours.length} countries`);
+
+// Map labels: the cities a reader looks for (Ukraine's capital, oblast centres and cities over
+// 200,000 people; neighbouring capitals, regional centres over 400,000 and the border cities
+// where staging happens) and a label point per neighbour. Natural Earth 4.0 spells Ukrainian
+// cities in old Russian-based transliterations ("Kiev", "Lvov", "Odessa"); Ukraine's own
+// romanisation (the national system of 2010) and the Ukrainian name replace them, keyed on the
+// place's Wikidata id so a renamed city (Kirovohrad → Kropyvnytskyi, 2016) is caught too.
+const UKRAINIAN = {
+  Q1899: ['Kyiv', 'Київ'],
+  Q42308: ['Kharkiv', 'Харків'],
+  Q48256: ['Dnipro', 'Дніпро'],
+  Q1874: ['Odesa', 'Одеса'],
+  Q43070: ['Donetsk', 'Донецьк'],
+  Q36036: ['Lviv', 'Львів'],
+  Q157835: ['Zaporizhzhia', 'Запоріжжя'],
+  Q157137: ['Kryvyi Rih', 'Кривий Ріг'],
+  Q41572: ['Mykolaiv', 'Миколаїв'],
+  Q37133: ['Mariupol', 'Маріуполь'],
+  Q134279: ['Luhansk', 'Луганськ'],
+  Q156717: ['Khmelnytskyi', 'Хмельницький'],
+  Q157144: ['Vinnytsia', 'Вінниця'],
+  Q157260: ['Horlivka', 'Горлівка'],
+  Q7525: ['Sevastopol', 'Севастополь'],
+  Q157134: ['Makiivka', 'Макіївка'],
+  Q19566: ['Simferopol', 'Сімферополь'],
+  Q156732: ['Kherson', 'Херсон'],
+  Q156747: ['Poltava', 'Полтава'],
+  Q157053: ['Chernihiv', 'Чернігів'],
+  Q157055: ['Cherkasy', 'Черкаси'],
+  Q157725: ['Chernivtsi', 'Чернівці'],
+  Q156752: ['Sumy', 'Суми'],
+  Q156713: ['Zhytomyr', 'Житомир'],
+  Q156739: ['Rivne', 'Рівне'],
+  Q158292: ['Kropyvnytskyi', 'Кропивницький'],
+  Q156743: ['Ternopil', 'Тернопіль'],
+  Q156726: ['Ivano-Frankivsk', 'Івано-Франківськ'],
+  Q156724: ['Kremenchuk', 'Кременчук'],
+  Q7550: ['Lutsk', 'Луцьк'],
+  Q156711: ['Uzhhorod', 'Ужгород'],
+};
+const BORDER_CITIES = new Set([
+  'Rzeszów',
+  'Lublin',
+  'Košice',
+  'Suceava',
+  'Iași',
+  'Galați',
+  'Brest',
+  'Belgorod',
+]);
+const inUkraine = (point) => units.some((u) => booleanPointInPolygon(point, u));
+const ne = JSON.parse(
+  readFileSync(resolve(src, '../logistics/ne_10m_populated_places_ukraine.geojson'), 'utf8'),
+);
+const places = [];
+for (const f of ne.features) {
+  const p = f.properties;
+  const ukrainian = inUkraine(f);
+  const capital = p.FEATURECLA === 'Admin-0 capital';
+  const centre = p.FEATURECLA === 'Admin-1 capital';
+  const wanted = ukrainian
+    ? capital || centre || p.POP_MAX >= 200000
+    : capital || (centre && p.POP_MAX >= 400000) || BORDER_CITIES.has(p.NAME);
+  if (!wanted) continue;
+  const own = UKRAINIAN[p.wikidataid];
+  if (ukrainian && !own) throw new Error(`no Ukrainian romanisation for ${p.NAME} (${p.wikidataid})`);
+  places.push({
+    type: 'Feature',
+    properties: {
+      kind: 'city',
+      name: own ? own[0] : p.NAME,
+      nameUk: own ? own[1] : null,
+      country: ukrainian ? 'UKR' : p.ADM0_A3,
+      capital,
+      population: p.POP_MAX,
+      wikidata: p.wikidataid,
+    },
+    geometry: { type: 'Point', coordinates: round(f.geometry.coordinates) },
+  });
+}
+// One label point per neighbour, inside the part of it near Ukraine (Russia's label belongs by
+// the border, not at the frame's edge): the point of the largest piece, clipped to a tighter
+// frame, farthest from its edges (a pole of inaccessibility, searched on a 24×24 grid).
+function labelPoint(piece) {
+  const [w, s, e, n] = bbox(piece);
+  const edge = polygonToLine(piece);
+  const lines = edge.type === 'FeatureCollection' ? edge.features : [edge];
+  let best = null;
+  for (let i = 0; i <= 24; i++)
+    for (let j = 0; j <= 24; j++) {
+      const p = point([w + ((e - w) * i) / 24, s + ((n - s) * j) / 24]);
+      if (!booleanPointInPolygon(p, piece)) continue;
+      const d = Math.min(...lines.map((l) => pointToLineDistance(p, l)));
+      if (!best || d > best.d) best = { d, at: p.geometry.coordinates };
+    }
+  return best.at;
+}
+const near = [20, 43, 42, 53.2];
+for (const country of neighbours) {
+  const clipped = bboxClip(country, near);
+  const pieces =
+    clipped.geometry.type === 'MultiPolygon'
+      ? clipped.geometry.coordinates.map((c) => ({ type: 'Polygon', coordinates: c }))
+      : [clipped.geometry];
+  const largest = pieces
+    .filter((g) => g.coordinates.length > 0 && g.coordinates[0].length >= 4)
+    .map((g) => ({ type: 'Feature', properties: {}, geometry: g }))
+    .sort((a, b) => area(b) - area(a))[0];
+  if (!largest || area(largest) < 2e9) continue; // not in view, or a sliver at the frame's edge
+  const at = labelPoint(largest);
+  places.push({
+    type: 'Feature',
+    properties: {
+      kind: 'country',
+      name: country.properties.name,
+      nameUk: null,
+      country: country.properties.iso3,
+    },
+    geometry: { type: 'Point', coordinates: round(at) },
+  });
+}
+writeFileSync(
+  resolve(out, 'places.geojson'),
+  JSON.stringify({ type: 'FeatureCollection', features: places }),
+);
+console.log(
+  `wrote ${units.length} units, ${neighbours.length} countries and ${places.length} places (${places.filter((p) => p.properties.kind === 'city').length} cities)`,
+);

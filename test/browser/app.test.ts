@@ -13,11 +13,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LINES_OF_EFFORT, REGIONS } from '../../packages/core/src/coalition/index.ts';
 import {
+  assignColours,
   BACKGROUND_COLOUR,
   blend,
   hexToRgb,
   NO_LEAD_COLOUR,
-  nationColour,
   REGION_FILL_OPACITY,
 } from '../../packages/web/src/map/palette.ts';
 import { HANG_MS } from '../support/patience.ts';
@@ -35,7 +35,8 @@ if (missing && !required) {
 }
 
 interface RegionFeature {
-  properties: { code: string; leadNation: string | null };
+  properties: { code: string; nameEn: string; leadNation: string | null; leadState: string };
+  geometry: { type: string; coordinates: number[][][] | number[][][][] };
 }
 
 describe.skipIf(missing && !required)('web app in Chromium', () => {
@@ -44,12 +45,19 @@ describe.skipIf(missing && !required)('web app in Chromium', () => {
   let page: Page;
   let base: string;
   const pageErrors: string[] = [];
+  const foreignRequests: string[] = [];
 
   beforeAll(async () => {
     if (missing) throw new Error(`GUARANTOR_REQUIRE_BROWSER=1 but ${CHROMIUM} is missing`);
     ({ server, base, browser } = await startBrowserRun());
     page = await newTestPage(browser);
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    // Offline: the map's style, fonts and data come from the app itself, never another origin.
+    page.on('request', (request) => {
+      const url = request.url();
+      if (!url.startsWith(base) && !url.startsWith('data:') && !url.startsWith('blob:'))
+        foreignRequests.push(url);
+    });
   });
 
   afterAll(async () => {
@@ -115,9 +123,19 @@ describe.skipIf(missing && !required)('web app in Chromium', () => {
     const nations = [
       ...new Set(regions.features.map((f) => f.properties.leadNation).filter((n): n is string => !!n)),
     ];
+    // The page's own assignment: each nation its palette colour, moved only to stay apart.
+    const colours = assignColours(
+      regions.features.map((f) => ({
+        code: f.properties.code,
+        lead: f.properties.leadNation,
+        rings: (f.geometry.type === 'Polygon'
+          ? f.geometry.coordinates
+          : (f.geometry.coordinates as number[][][][]).flat()) as number[][][],
+      })),
+    );
     const expected = [
       hexToRgb(BACKGROUND_COLOUR),
-      ...nations.map((iso3) => blend(nationColour(iso3), REGION_FILL_OPACITY)),
+      ...nations.map((iso3) => blend(colours.get(iso3)!, REGION_FILL_OPACITY)),
     ];
     if (led < 27) expected.push(blend(NO_LEAD_COLOUR, REGION_FILL_OPACITY));
     const counts = countColours(pixels, expected);
@@ -131,6 +149,27 @@ describe.skipIf(missing && !required)('web app in Chromium', () => {
     const visibleNations = counts.slice(1, 1 + nations.length).filter((n) => n > 30).length;
     expect(visibleNations).toBeGreaterThanOrEqual(Math.min(3, nations.length));
     expect(visibleNations).toBeGreaterThanOrEqual(Math.ceil(nations.length * 0.75));
+
+    // Names drawn on the map from the bundled font (no glyph server): the oblasts, the capital
+    // and the neighbours, and not one request left the app's origin.
+    const labels = await map.getAttribute('data-rendered-labels');
+    const placed = labels?.split('|') ?? [];
+    for (const name of ['Kyiv', 'Kharkiv', 'Kharkivska oblast', 'Lvivska oblast'])
+      expect(placed, `label ${name}`).toContain(name);
+    const countries = ['POLAND', 'BELARUS', 'RUSSIA', 'ROMANIA', 'MOLDOVA', 'HUNGARY', 'SLOVAKIA'];
+    expect(placed.filter((name) => countries.includes(name)).length, placed.join('|')).toBeGreaterThanOrEqual(
+      3,
+    );
+    expect(foreignRequests).toEqual([]);
+    // Contested units and leads the caveats forbid are striped and count as not led.
+    const problems = regions.features.filter((f) =>
+      ['contested', 'forbidden'].includes(f.properties.leadState),
+    );
+    expect(problems.length).toBeGreaterThan(0);
+    for (const f of problems) expect(f.properties.leadNation).toBeNull();
+    await expect
+      .poll(() => page.locator('[data-testid=legend]').textContent())
+      .toContain(`Contested, or the lead’s caveats forbid it${problems.length}`);
 
     // Hovering the middle of Ukraine opens a popup naming the unit in English and Ukrainian.
     const box = (await canvas.boundingBox())!;

@@ -8,6 +8,7 @@ import type {
   NationResponse,
   NationsResponse,
   Neighbours,
+  Places,
   Regions,
   Session,
 } from '@guarantor/core/api';
@@ -117,4 +118,5 @@ export const api = {
     ),
   neighbours: (signal?: AbortSignal) => request<Neighbours>('GET', '/api/map/neighbours', undefined, signal),
   hubs: (signal?: AbortSignal) => request<Hubs>('GET', '/api/hubs', undefined, signal),
+  places: (signal?: AbortSignal) => request<Places>('GET', '/api/map/places', undefined, signal),
 };

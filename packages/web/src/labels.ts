@@ -1,5 +1,6 @@
 import type { DelegationLevel } from '@guarantor/core/api';
-import { LINES_OF_EFFORT, REGIONS } from '@guarantor/core/coalition';
+import { CAPABILITIES, LINES_OF_EFFORT, REGIONS } from '@guarantor/core/coalition';
+import { nationName as isoNationName } from '@guarantor/core/reference';
 
 const DELEGATION_LEVELS: Readonly<Record<DelegationLevel, string>> = {
   head_of_state_or_government: 'Head of state or government',
@@ -40,4 +41,16 @@ const REGION_NAMES = new Map(REGIONS.map((region) => [region.code, region.name])
 /** "UA-46" → "Lviv Oblast", from core's catalogue; unknown codes as given. */
 export function regionName(code: string): string {
   return REGION_NAMES.get(code) ?? code;
+}
+
+/** "FRA" → "France" (ISO 3166-1 English short name); unknown codes as given. */
+export function nationName(iso3: string): string {
+  return isoNationName(iso3) ?? iso3;
+}
+
+const CAPABILITY_NAMES = new Map(CAPABILITIES.map((c) => [c.id, c.name]));
+
+/** "monitoring_team" → "monitoring team", from core's catalogue; unknown ids humanised. */
+export function capabilityName(id: string): string {
+  return CAPABILITY_NAMES.get(id) ?? humanise(id).toLowerCase();
 }

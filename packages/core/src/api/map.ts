@@ -6,11 +6,35 @@ export interface RegionProperties {
   readonly code: string;
   readonly nameEn: string;
   readonly nameUk: string | null;
+  /** The one nation leading here on the shown line of effort, allowed there by its caveats. */
   readonly leadNation: string | null;
   readonly leadNationName: string | null;
   readonly linesOfEffort: string[];
   /** Two nations claim the lead of this unit on the shown line of effort. */
   readonly contested: boolean;
+  /**
+   * How the lead reads, as the lead matrix reads the same cell: `led` by one allowed nation,
+   * `contested` (two claims), `forbidden` (the one claimant's caveats forbid every offer it made
+   * there), or `none`. A contested or forbidden unit is never coloured as led.
+   */
+  readonly leadState: 'led' | 'contested' | 'forbidden' | 'none';
+  /** The nations claiming the lead here (active claims), by name. */
+  readonly claimants: string[];
+  /** Why a contested or forbidden unit is not led, in a sentence; null otherwise. */
+  readonly leadProblem: string | null;
+}
+
+/** A place the map names: a city or a country's label point (static reference data). */
+export interface PlaceProperties {
+  readonly kind: 'city' | 'country';
+  readonly name: string;
+  /** The Ukrainian name, for places in Ukraine. */
+  readonly nameUk: string | null;
+  /** ISO 3166-1 alpha-3 of the country it lies in (de jure: Crimea is Ukraine). */
+  readonly country: string;
+  readonly capital?: boolean;
+  readonly population?: number;
+  readonly wikidata?: string;
 }
 
 /** Properties of a neighbouring country's outline (a static file, Natural Earth via visionscarto). */
@@ -37,6 +61,8 @@ export type Regions = FeatureCollection<Geometry, RegionProperties>;
 export type RegionFeature = Feature<Geometry, RegionProperties>;
 /** GET /api/map/neighbours. */
 export type Neighbours = FeatureCollection<Geometry, NeighbourProperties>;
+/** GET /api/map/places. */
+export type Places = FeatureCollection<Point, PlaceProperties>;
 /** GET /api/hubs. */
 export type Hubs = FeatureCollection<Point, HubProperties>;
 /** One feature of {@link Hubs}. */

@@ -112,7 +112,8 @@ export interface Plan extends PlanSummary {
     readonly candidates: {
       readonly offerId: string;
       readonly nation: string;
-      readonly reason: { readonly kind: string; readonly message: string };
+      /** `message` is the engine's sentence; `words` says it in names for a reader. */
+      readonly reason: { readonly kind: string; readonly message: string; readonly words: string };
     }[];
   }[];
   /** What became of each lead claim the plan was given, with the sentence that says why. */

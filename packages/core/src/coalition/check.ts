@@ -100,3 +100,41 @@ export function checkCaveats(
   });
   return violations.length === 0 ? { ok: true } : { ok: false, violations };
 }
+
+/**
+ * A violation in the words of a staff officer, as a predicate for "offer NOR-1 …": catalogue
+ * names instead of codes ("serves only in Black Sea, not in Poltava Oblast"). The engine's
+ * `message` stays as it is for logs, exports and the detail one click away.
+ */
+export function violationInWords(
+  v: CaveatViolation,
+  target: Pick<CaveatTarget, 'region' | 'role'>,
+  catalogue: Catalogue = SHIPPED_CATALOGUE,
+): string {
+  const index = indexCatalogue(catalogue);
+  const region = (code: string) => index.region.get(code)?.name ?? code;
+  const here = region(target.region);
+  const c = v.caveat;
+  switch (c.kind) {
+    case 'allowed_regions':
+      return `serves only in ${c.regions.map(region).join(', ')}, not in ${here}`;
+    case 'excluded_regions':
+      return `may not serve in ${here}`;
+    case 'outside_ukraine_only':
+      return `serves only outside Ukraine, and ${here} is inside`;
+    case 'min_distance_from_contact': {
+      const km = /(\S+) km away$/.exec(v.reason)?.[1];
+      return km
+        ? `keeps at least ${c.minDistanceKm} km from the line of contact, and ${here} is ${km} km from it`
+        : `keeps at least ${c.minDistanceKm} km from the line of contact, and the distance of ${here} is not known`;
+    }
+    case 'roles_allowed':
+      return `serves only as ${c.roles.join(' or ')}, not as ${target.role}`;
+    case 'national_mandate':
+      return `needs a national mandate${c.body ? ` (${c.body})` : ''}, which is ${v.reason.replace(/^the mandate is /, '')}`;
+    case 'conditional_on_participation':
+      return `serves only while ${c.nation} takes part, and ${c.nation} does not`;
+    case 'valid_until':
+      return `was offered until ${c.date}`;
+  }
+}

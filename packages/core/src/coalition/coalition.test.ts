@@ -11,6 +11,7 @@ import {
   transitionLifecycle,
   validateCaveats,
   validateOffer,
+  violationInWords,
 } from './index.ts';
 
 const offer = (over: Partial<Offer> = {}): Offer => ({
@@ -59,6 +60,37 @@ describe('checkCaveats', () => {
     const near = checkCaveats(o, { ...kyiv, region: 'UA-23' }, measured);
     expect(!far.ok && far.violations[0]?.message.endsWith('region is 29 km away')).toBe(true);
     expect(!near.ok && near.violations[0]?.message.endsWith('region is 4.3 km away')).toBe(true);
+  });
+
+  it('says each kind of broken caveat in names, as a predicate for "offer FRA-3 …"', () => {
+    const target = { ...kyiv, region: 'UA-14' };
+    const words = (caveat: Offer['caveats'][number], f: CaveatFacts = facts) => {
+      const check = checkCaveats(offer({ caveats: [caveat] }), target, f);
+      return check.ok ? 'allowed' : violationInWords(check.violations[0]!, target);
+    };
+    expect(words({ kind: 'allowed_regions', regions: ['BLACK_SEA', 'UA-30'] })).toBe(
+      'serves only in Black Sea, Kyiv, not in Donetsk Oblast',
+    );
+    expect(words({ kind: 'excluded_regions', regions: ['UA-14'] })).toBe('may not serve in Donetsk Oblast');
+    expect(words({ kind: 'outside_ukraine_only' })).toBe(
+      'serves only outside Ukraine, and Donetsk Oblast is inside',
+    );
+    expect(words({ kind: 'min_distance_from_contact', minDistanceKm: 50 })).toBe(
+      'keeps at least 50 km from the line of contact, and Donetsk Oblast is 12 km from it',
+    );
+    expect(
+      words({ kind: 'min_distance_from_contact', minDistanceKm: 50 }, { ...facts, distanceToContactKm: {} }),
+    ).toBe('keeps at least 50 km from the line of contact, and the distance of Donetsk Oblast is not known');
+    expect(words({ kind: 'roles_allowed', roles: ['training', 'logistics'] })).toBe(
+      'serves only as training or logistics, not as deterrence',
+    );
+    expect(words({ kind: 'national_mandate', body: 'Bundestag', status: 'pending' })).toBe(
+      'needs a national mandate (Bundestag), which is pending',
+    );
+    expect(words({ kind: 'conditional_on_participation', nation: 'USA' })).toBe(
+      'serves only while USA takes part, and USA does not',
+    );
+    expect(words({ kind: 'valid_until', date: '1969-12-31' })).toBe('was offered until 1969-12-31');
   });
 
   it('keeps the German caveat out of Ukraine but lets it monitor from Poland', () => {

@@ -7,6 +7,7 @@ import {
   type Catalogue,
   type CaveatFacts,
   type CaveatTarget,
+  type CaveatViolation,
   cellKey,
   checkCaveats,
   indexCatalogue,
@@ -41,7 +42,17 @@ export type LeadFlag = {
     }
   | { readonly kind: 'no_lead' }
   | { readonly kind: 'conflict'; readonly nations: readonly string[] }
-  | { readonly kind: 'lead_forbidden'; readonly nation: string; readonly reasons: readonly string[] }
+  | {
+      readonly kind: 'lead_forbidden';
+      readonly nation: string;
+      readonly reasons: readonly string[];
+      /** The first broken caveat of each offer, for a sentence in names (violationInWords). */
+      readonly violations: readonly {
+        readonly offerId: string;
+        readonly role: string;
+        readonly violation: CaveatViolation;
+      }[];
+    }
   | { readonly kind: 'lead_contributes_nothing'; readonly nation: string }
 );
 
@@ -126,7 +137,14 @@ export function analyseLeadMatrix(input: LeadMatrixInput): LeadMatrix {
     const targets: CaveatTarget[] = roles.map((role) => ({ region, lineOfEffort, role, atMs: input.atMs }));
     for (const nation of claims) {
       const own = input.offers.filter((o) => o.nation === nation && o.lifecycle !== 'withdrawn');
-      const checks = own.flatMap((o) => targets.map((t) => checkCaveats(o, t, input.facts, catalogue)));
+      const checked = own.flatMap((o) =>
+        targets.map((t) => ({
+          offerId: o.id,
+          role: t.role,
+          check: checkCaveats(o, t, input.facts, catalogue),
+        })),
+      );
+      const checks = checked.map((c) => c.check);
       if (own.length > 0 && targets.length > 0 && checks.every((c) => !c.ok)) {
         const reasons = [...new Set(checks.flatMap((c) => (c.ok ? [] : c.violations.map((v) => v.message))))];
         flags.push({
@@ -135,6 +153,9 @@ export function analyseLeadMatrix(input: LeadMatrixInput): LeadMatrix {
           lineOfEffort,
           nation,
           reasons,
+          violations: checked.flatMap(({ offerId, role, check }) =>
+            check.ok || !check.violations[0] ? [] : [{ offerId, role, violation: check.violations[0] }],
+          ),
           message: `${nation} claims the lead of ${where} but its caveats forbid every offer there: ${reasons[0]}`,
         });
       }

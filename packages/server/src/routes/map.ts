@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type * as Api from '@guarantor/core/api';
-import { LINES_OF_EFFORT } from '@guarantor/core/coalition';
+import { LINES_OF_EFFORT, type Role, violationInWords } from '@guarantor/core/coalition';
+import type { LeadFlag } from '@guarantor/core/lead-matrix';
 import { nationName } from '@guarantor/core/reference';
 import {
   asReader,
@@ -9,14 +10,15 @@ import {
   insertHub,
   labelColumns,
   listHubs,
-  listLeadRoles,
   listUnitShapes,
+  readPlanningWorld,
 } from '@guarantor/db';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
 import { requireRole, requireUser } from '../auth/context.ts';
+import { presentMatrix } from '../planning/lead-matrix.ts';
 import { Iso3 } from './auth.ts';
 import { matches } from './contract.ts';
 import { documentedAs, featuresOf } from './documented.ts';
@@ -31,6 +33,20 @@ const RegionProperties = matches<Api.RegionProperties>()(
     leadNationName: z.string().nullable(),
     linesOfEffort: z.array(z.string()),
     contested: z.boolean(),
+    leadState: z.enum(['led', 'contested', 'forbidden', 'none']),
+    claimants: z.array(z.string()),
+    leadProblem: z.string().nullable(),
+  }),
+);
+const PlaceProperties = matches<Api.PlaceProperties>()(
+  z.object({
+    kind: z.enum(['city', 'country']),
+    name: z.string(),
+    nameUk: z.string().nullable(),
+    country: z.string(),
+    capital: z.boolean().optional(),
+    population: z.number().optional(),
+    wikidata: z.string().optional(),
   }),
 );
 const HubProperties = matches<Api.HubProperties>()(
@@ -59,6 +75,15 @@ const LngLat = z.tuple([
   z.number().min(-90, 'latitude must be at least -90').max(90, 'latitude must be at most 90'),
 ]);
 
+/** The first broken caveat of a forbidden lead, in names: "offer NOR-1 serves only in Black Sea, not in Poltava Oblast". */
+function forbiddenReason(flag: LeadFlag | undefined, region: string): string {
+  if (flag?.kind !== 'lead_forbidden') return 'no reason recorded';
+  const first = flag.violations[0];
+  if (!first) return flag.reasons[0] ?? 'no reason recorded';
+  const role = first.role as Role;
+  return `offer ${first.offerId} ${violationInWords(first.violation, { region, role })}`;
+}
+
 /** Map layers: the 27 units coloured by lead, neighbours, hubs. */
 export const mapRoutes =
   ({ database, clock }: RouteDeps): FastifyPluginAsync =>
@@ -66,6 +91,7 @@ export const mapRoutes =
     const r = app.withTypeProvider<ZodTypeProvider>();
     // Reference data, not a coalition record: the same for every reader.
     const neighbours = readFileSync(resolve(DATA_DIR, 'neighbours.geojson'), 'utf8');
+    const places = JSON.parse(readFileSync(resolve(DATA_DIR, 'places.geojson'), 'utf8')) as Api.Places;
 
     r.get(
       '/api/map/regions',
@@ -81,18 +107,43 @@ export const mapRoutes =
       async (request) => {
         const { reader } = requireUser(request);
         const { lineOfEffort } = request.query;
-        const [units, leads] = await asReader(
+        const [units, world] = await asReader(
           database.db,
           reader,
-          async (trx) => [await listUnitShapes(trx), await listLeadRoles(trx)] as const,
+          async (trx) =>
+            [await listUnitShapes(trx), await readPlanningWorld(trx, clock.now().getTime())] as const,
         );
+        // The lead matrix's own reading of each cell (conflicts, leads its caveats forbid), so
+        // the map and the matrix never disagree about who leads where.
+        const matrix = presentMatrix(world, [], undefined);
+        const cells = new Map(matrix.cells.map((c) => [`${c.region}|${c.lineOfEffort}`, c]));
+        const claimed = world.snapshot.leadClaims ?? [];
+        const name = (iso3: string) => nationName(iso3) ?? iso3;
         return {
           type: 'FeatureCollection' as const,
           features: units.map((u) => {
-            const here = leads.filter((l) => l.regionCode === u.code);
-            // Two claims on one cell are a conflict for the lead matrix; the map shows none.
-            const claims = here.filter((l) => l.lineOfEffort === lineOfEffort);
-            const lead = claims.length === 1 ? claims[0]!.leadNation : null;
+            const cell = cells.get(`${u.code}|${lineOfEffort}`);
+            const claimants = cell ? [...cell.claims.map((c) => c.nation)] : [];
+            const from = claimed.filter((c) => c.region === u.code && c.lineOfEffort === lineOfEffort);
+            const nations = [...new Set([...claimants, ...from.map((c) => c.nation)])].sort();
+            const forbidden = matrix.flags.find(
+              (f) => f.kind === 'lead_forbidden' && f.region === u.code && f.lineOfEffort === lineOfEffort,
+            );
+            const leadState: Api.RegionProperties['leadState'] =
+              nations.length > 1
+                ? 'contested'
+                : forbidden
+                  ? 'forbidden'
+                  : nations.length === 1
+                    ? 'led'
+                    : 'none';
+            const lead = leadState === 'led' ? nations[0]! : null;
+            const leadProblem =
+              leadState === 'contested'
+                ? `${nations.map(name).join(' and ')} both claim the lead here; the cell staff must resolve it on the lead matrix.`
+                : leadState === 'forbidden'
+                  ? `${name(nations[0]!)} claims the lead, but its caveats forbid every offer it made here; ${forbiddenReason(forbidden, u.code)}.`
+                  : null;
             return {
               type: 'Feature',
               id: u.code,
@@ -101,14 +152,36 @@ export const mapRoutes =
                 nameEn: u.nameEn,
                 nameUk: u.nameUk,
                 leadNation: lead,
-                leadNationName: lead && (nationName(lead) ?? lead),
-                contested: claims.length > 1,
-                linesOfEffort: [...new Set(here.map((l) => l.lineOfEffort))],
+                leadNationName: lead && name(lead),
+                contested: leadState === 'contested',
+                leadState,
+                claimants: nations.map(name),
+                leadProblem,
+                linesOfEffort: [
+                  ...new Set(claimed.filter((c) => c.region === u.code).map((c) => c.lineOfEffort)),
+                ],
               } satisfies Api.RegionProperties,
               geometry: u.geometry,
             };
           }),
         };
+      },
+    );
+
+    r.get(
+      '/api/map/places',
+      {
+        schema: {
+          tags: ['map'],
+          summary:
+            "Places the map names: Ukraine's capital, oblast centres and large cities, neighbouring capitals and border cities, and a label point per neighbouring country (Natural Earth)",
+          response: { 200: collectionOf(PlaceProperties) },
+        },
+      },
+      async (request, reply) => {
+        requireUser(request);
+        reply.header('cache-control', 'private, max-age=3600');
+        return places;
       },
     );
 

@@ -240,6 +240,73 @@ for (const engine of await testEngines()) {
       ).toContain('GBR-2');
     });
 
+    it('the lead map reads every cell as the lead matrix does: never coloured as led when contested or forbidden', async () => {
+      type Region = { properties: Record<string, unknown> & { code: string } };
+      for (const user of ['fra-liaison', 'gbr-liaison']) {
+        const matrix = (await get(user, '/api/lead-matrix')).json();
+        for (const line of ['reassurance_force', 'maritime_security']) {
+          const res = await get(user, `/api/map/regions?lineOfEffort=${line}`);
+          expect(res.statusCode).toBe(200);
+          for (const { properties: p } of res.json().features as Region[]) {
+            const cell = matrix.cells.find(
+              (c: { region: string; lineOfEffort: string }) => c.region === p.code && c.lineOfEffort === line,
+            );
+            const expected =
+              cell?.state === 'conflict'
+                ? 'contested'
+                : cell?.state === 'forbidden'
+                  ? 'forbidden'
+                  : cell?.claims.length
+                    ? 'led'
+                    : 'none';
+            expect(`${user} ${p.code} ${line} ${p['leadState']}`).toBe(
+              `${user} ${p.code} ${line} ${expected}`,
+            );
+            if (expected !== 'led') expect(p['leadNation']).toBeNull();
+          }
+        }
+      }
+      const odesa = (await get('fra-liaison', '/api/map/regions?lineOfEffort=maritime_security'))
+        .json()
+        .features.find((f: Region) => f.properties.code === 'UA-51').properties;
+      expect(odesa).toMatchObject({
+        leadState: 'contested',
+        leadNation: null,
+        claimants: ['Romania', 'Türkiye'],
+      });
+      expect(odesa.leadProblem).toBe(
+        'Romania and Türkiye both claim the lead here; the cell staff must resolve it on the lead matrix.',
+      );
+      // Norway claims Poltava's reassurance lead, but its caveats forbid every offer it made
+      // there: the matrix flags it, and the map shows it as a problem, not as Norway's.
+      const poltava = (await get('fra-liaison', '/api/map/regions'))
+        .json()
+        .features.find((f: Region) => f.properties.code === 'UA-53').properties;
+      expect(poltava).toMatchObject({ leadState: 'forbidden', leadNation: null, claimants: ['Norway'] });
+      expect(poltava.leadProblem).toBe(
+        'Norway claims the lead, but its caveats forbid every offer it made here; offer NOR-1 serves only in Black Sea, not in Poltava Oblast.',
+      );
+    });
+
+    it('the map names places: cities with their Ukrainian names and a label per neighbouring country', async () => {
+      const res = await get('fra-liaison', '/api/map/places');
+      expect(res.statusCode).toBe(200);
+      const places = res.json().features as {
+        properties: { kind: string; name: string; nameUk: string | null; country: string };
+      }[];
+      const kyiv = places.find((p) => p.properties.name === 'Kyiv');
+      expect(kyiv?.properties).toMatchObject({ kind: 'city', nameUk: 'Київ', country: 'UKR', capital: true });
+      // Ukraine's own romanisation, not Natural Earth's older spellings; Crimea is Ukraine.
+      for (const old of ['Kiev', 'Lvov', 'Odessa', 'Zaporizhzhya', 'Kirovohrad'])
+        expect(places.map((p) => p.properties.name)).not.toContain(old);
+      expect(places.find((p) => p.properties.name === 'Sevastopol')?.properties.country).toBe('UKR');
+      const countries = places.filter((p) => p.properties.kind === 'country').map((p) => p.properties.name);
+      expect(countries).toEqual(
+        expect.arrayContaining(['Poland', 'Romania', 'Moldova', 'Belarus', 'Russia', 'Hungary', 'Slovakia']),
+      );
+      expect((await api.app.inject({ method: 'GET', url: '/api/map/places' })).statusCode).toBe(401);
+    });
+
     let first: string;
     it("a plan run explains every unmet requirement, including Germany's refusal inside Ukraine", async () => {
       const liaison = await send('fra-liaison', 'POST', '/api/plans', {});

@@ -1,5 +1,5 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
-import type { Hubs, Neighbours, RegionProperties, Regions } from '@guarantor/core/api';
+import type { Hubs, Neighbours, Places, RegionProperties, Regions } from '@guarantor/core/api';
 import { LINES_OF_EFFORT } from '@guarantor/core/coalition';
 import {
   type GeoJSONSource,
@@ -18,8 +18,8 @@ import { lineOfEffortName, plural } from '../labels.ts';
 import { useLoad } from '../load.ts';
 import { addHubMarkers, HubSymbol } from '../logistics/hubs.tsx';
 import { element } from './dom.ts';
-import { NO_LEAD_COLOUR, nationColour } from './palette.ts';
-import { offlineStyle } from './style.ts';
+import { assignColours, CONFLICT_GROUND, CONFLICT_STRIPE, NO_LEAD_COLOUR } from './palette.ts';
+import { addConflictPattern, offlineStyle } from './style.ts';
 
 setWorkerUrl(workerUrl);
 
@@ -51,18 +51,42 @@ const DEFAULT_LINE_OF_EFFORT = 'reassurance_force';
 interface Backdrop {
   readonly neighbours: Neighbours;
   readonly hubs: Hubs;
+  readonly places: Places;
 }
 
+/** Each leading nation's colour on this map (assignColours: apart for adjacent units). */
+type Colours = ReadonlyMap<string, string>;
+
+function coloursOf(regions: Regions): Colours {
+  return assignColours(
+    regions.features.map((f) => ({
+      code: f.properties.code,
+      lead: f.properties.leadNation,
+      rings:
+        f.geometry.type === 'Polygon'
+          ? f.geometry.coordinates
+          : f.geometry.type === 'MultiPolygon'
+            ? f.geometry.coordinates.flat()
+            : [],
+    })),
+  );
+}
+
+const colourOf = (colours: Colours, iso3: string | null) => (iso3 && colours.get(iso3)) || NO_LEAD_COLOUR;
+
 /** Regions with the fill colour of their lead, which the style reads. */
-function coloured(regions: Regions): Regions {
+function coloured(regions: Regions, colours: Colours = coloursOf(regions)): Regions {
   return {
     ...regions,
     features: regions.features.map((feature) => ({
       ...feature,
-      properties: { ...feature.properties, fillColour: nationColour(feature.properties.leadNation) },
+      properties: { ...feature.properties, fillColour: colourOf(colours, feature.properties.leadNation) },
     })),
   };
 }
+
+/** The legend's swatch for a contested or forbidden unit: the map's stripes. */
+const CONFLICT_SWATCH = `repeating-linear-gradient(135deg, ${CONFLICT_STRIPE} 0 3px, ${CONFLICT_GROUND} 3px 8px)`;
 
 /** The neighbours layer, without Ukraine itself (its 27 units are drawn over it). */
 function neighboursOnly(neighbours: Neighbours): Neighbours {
@@ -76,10 +100,15 @@ interface LegendEntry {
   readonly colour: string;
 }
 
-function legendOf(regions: Regions): LegendEntry[] {
+function legendOf(regions: Regions, colours: Colours): LegendEntry[] {
   const byNation = new Map<string, { name: string; units: number }>();
   let unled = 0;
+  let conflicts = 0;
   for (const { properties } of regions.features) {
+    if (properties.leadState === 'contested' || properties.leadState === 'forbidden') {
+      conflicts++;
+      continue;
+    }
     if (!properties.leadNation) {
       unled++;
       continue;
@@ -93,13 +122,20 @@ function legendOf(regions: Regions): LegendEntry[] {
       });
   }
   const entries: LegendEntry[] = [...byNation.entries()]
-    .map(([iso3, { name, units }]) => ({ iso3, name, units, colour: nationColour(iso3) }))
+    .map(([iso3, { name, units }]) => ({ iso3, name, units, colour: colourOf(colours, iso3) }))
     .sort((a, b) => b.units - a.units || a.name.localeCompare(b.name));
+  if (conflicts > 0)
+    entries.push({
+      iso3: null,
+      name: 'Contested, or the lead’s caveats forbid it',
+      units: conflicts,
+      colour: CONFLICT_SWATCH,
+    });
   entries.push({ iso3: null, name: 'No lead', units: unled, colour: NO_LEAD_COLOUR });
   return entries;
 }
 
-function regionPopup(region: RegionProperties): HTMLElement {
+function regionPopup(region: RegionProperties, colours: Colours): HTMLElement {
   const root = element('div', 'popup');
   root.append(
     element('div', 'popup-title', region.nameEn),
@@ -109,17 +145,26 @@ function regionPopup(region: RegionProperties): HTMLElement {
   lead.append(element('span', 'popup-key', 'Lead'), element('span', '', ' '));
   if (region.leadNation) {
     const swatch = element('span', 'swatch');
-    swatch.style.background = nationColour(region.leadNation);
+    swatch.style.background = colourOf(colours, region.leadNation);
     lead.append(
       swatch,
       element('span', '', `${region.leadNationName ?? region.leadNation} (${region.leadNation})`),
     );
   } else {
     lead.append(
-      element('span', 'muted', region.contested ? 'contested — two nations claim it' : 'none — gap'),
+      element(
+        'span',
+        'muted',
+        region.leadState === 'contested'
+          ? `contested: ${region.claimants.join(' and ')}`
+          : region.leadState === 'forbidden'
+            ? `none: ${region.claimants.join(', ')} may not lead here`
+            : 'none (gap)',
+      ),
     );
   }
   root.append(lead);
+  if (region.leadProblem) root.append(element('div', 'popup-problem', region.leadProblem));
   const efforts = element('div', 'popup-row');
   efforts.append(
     element('span', 'popup-key', 'Lines of effort '),
@@ -134,7 +179,7 @@ function regionPopup(region: RegionProperties): HTMLElement {
 }
 
 /** Attach hover and click popups for the regions layer; `current` gives the regions shown now. */
-function bindRegionPopups(map: MapLibreMap, current: () => Regions): void {
+function bindRegionPopups(map: MapLibreMap, current: () => Regions, colours: () => Colours): void {
   const hover = new Popup({ closeButton: false, closeOnClick: false, className: 'hover-popup', offset: 12 });
   let hovered: string | null = null;
 
@@ -155,7 +200,7 @@ function bindRegionPopups(map: MapLibreMap, current: () => Regions): void {
     if (!region) return;
     map.getCanvas().style.cursor = 'pointer';
     setHover(region.code);
-    hover.setLngLat(event.lngLat).setDOMContent(regionPopup(region)).addTo(map);
+    hover.setLngLat(event.lngLat).setDOMContent(regionPopup(region, colours())).addTo(map);
   });
   map.on('mouseleave', 'regions-fill', () => {
     map.getCanvas().style.cursor = '';
@@ -168,7 +213,7 @@ function bindRegionPopups(map: MapLibreMap, current: () => Regions): void {
     hover.remove();
     new Popup({ offset: 8, maxWidth: '300px' })
       .setLngLat(event.lngLat)
-      .setDOMContent(regionPopup(region))
+      .setDOMContent(regionPopup(region, colours()))
       .addTo(map);
   });
 }
@@ -177,8 +222,12 @@ function bindRegionPopups(map: MapLibreMap, current: () => Regions): void {
 export default function MapPage() {
   const [lineOfEffort, setLineOfEffort] = useState(DEFAULT_LINE_OF_EFFORT);
   const backdrop = useLoad<Backdrop>('map/backdrop', async (signal) => {
-    const [neighbours, hubs] = await Promise.all([api.neighbours(signal), api.hubs(signal)]);
-    return { neighbours: neighboursOnly(neighbours), hubs };
+    const [neighbours, hubs, places] = await Promise.all([
+      api.neighbours(signal),
+      api.hubs(signal),
+      api.places(signal),
+    ]);
+    return { neighbours: neighboursOnly(neighbours), hubs, places };
   });
   const regions = useLoad(`map/regions/${lineOfEffort}`, (signal) => api.regions(lineOfEffort, signal));
   // Keep the last regions on screen while another line of effort loads, so the map stays.
@@ -220,7 +269,10 @@ function LeadMap({
   regionsRef.current = regions;
   const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
   const [failure, setFailure] = useState<string | null>(null);
-  const legend = useMemo(() => legendOf(regions), [regions]);
+  const colours = useMemo(() => coloursOf(regions), [regions]);
+  const coloursRef = useRef(colours);
+  coloursRef.current = colours;
+  const legend = useMemo(() => legendOf(regions, colours), [regions, colours]);
   const led = regions.features.filter((feature) => feature.properties.leadNation).length;
   const { hubs } = backdrop;
 
@@ -230,7 +282,7 @@ function LeadMap({
     const initial = regionsRef.current;
     const map = new MapLibreMap({
       container: container.current,
-      style: offlineStyle(backdrop.neighbours, coloured(initial)),
+      style: offlineStyle(backdrop.neighbours, coloured(initial), backdrop.places),
       bounds: viewBounds(backdrop.hubs),
       fitBoundsOptions: { padding: 16 },
       dragRotate: false,
@@ -239,11 +291,15 @@ function LeadMap({
       attributionControl: {
         compact: true,
         customAttribution:
-          'Boundaries: geoBoundaries (wmgeolab), CC BY 4.0; countries: Natural Earth via visionscarto',
+          'Boundaries: geoBoundaries (wmgeolab), CC BY 4.0; countries: Natural Earth via visionscarto; places: Natural Earth; font: Noto Sans (OFL)',
       },
     });
     mapRef.current = map;
     map.touchZoomRotate.disableRotation();
+    // The conflict stripes are drawn here, not fetched: added before the first frame, and again
+    // should MapLibre ask for them by name (a style reload drops added images).
+    addConflictPattern(map);
+    map.on('styleimagemissing', () => addConflictPattern(map));
     map.on('error', (event) => {
       console.error('map error', event.error);
       setFailure(event.error?.message ?? 'unknown map error');
@@ -260,6 +316,20 @@ function LeadMap({
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([code, nation]) => `${code}=${nation}`)
         .join(' ');
+      // …and the names it managed to place (only text whose glyphs were drawn is placed).
+      const placed = map.queryRenderedFeatures({
+        layers: ['region-labels', 'city-labels', 'country-labels'],
+      });
+      container.current.dataset['renderedLabels'] = [
+        ...new Set(
+          placed.map((f) => {
+            const { kind, name, nameEn } = f.properties ?? {};
+            return String(kind === 'country' ? String(name).toUpperCase() : (nameEn ?? name));
+          }),
+        ),
+      ]
+        .sort()
+        .join('|');
     });
     let hubMarkers: { remove(): void }[] = [];
     map.on('load', () => {
@@ -267,7 +337,11 @@ function LeadMap({
       if (regionsRef.current !== initial) {
         (map.getSource('regions') as GeoJSONSource).setData(coloured(regionsRef.current));
       }
-      bindRegionPopups(map, () => regionsRef.current);
+      bindRegionPopups(
+        map,
+        () => regionsRef.current,
+        () => coloursRef.current,
+      );
       hubMarkers = addHubMarkers(map, backdrop.hubs);
       map.once('idle', () => setState((now) => (now === 'failed' ? now : 'ready')));
     });
@@ -283,9 +357,9 @@ function LeadMap({
     const source = map?.getSource('regions') as GeoJSONSource | undefined;
     if (!map || !source) return;
     setState((now) => (now === 'failed' ? now : 'loading'));
-    source.setData(coloured(regions));
+    source.setData(coloured(regions, colours));
     map.once('idle', () => setState((now) => (now === 'failed' ? now : 'ready')));
-  }, [regions]);
+  }, [regions, colours]);
 
   return (
     <main className="map-page">

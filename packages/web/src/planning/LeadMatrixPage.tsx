@@ -4,7 +4,7 @@ import { ApiError, api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { capitalise, humanise, plural } from '../labels.ts';
 import { useLoad } from '../load.ts';
-import { nationColour } from '../map/palette.ts';
+import { nationColour, textOn } from '../map/palette.ts';
 import { Releasability } from '../Releasability.tsx';
 import { planningApi } from './api.ts';
 import { PresenceBadge, PresencePanel } from './PresencePanel.tsx';
@@ -32,7 +32,8 @@ function leadOf(c: MatrixCell): string | null {
 function CellBox({ cell, onOpen, open }: { cell: MatrixCell; onOpen: () => void; open: boolean }) {
   const lead = leadOf(cell);
   const ok = cell.state === 'led' || cell.state === 'claimed';
-  const style = ok && lead ? { background: nationColour(lead), color: '#fff' } : undefined;
+  const style =
+    ok && lead ? { background: nationColour(lead), color: textOn(nationColour(lead)) } : undefined;
   const text =
     cell.state === 'conflict'
       ? activeClaims(cell)

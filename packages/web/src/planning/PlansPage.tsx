@@ -2,7 +2,15 @@ import type { ClaimOutcome, Plan } from '@guarantor/core/api';
 import { useState } from 'react';
 import { ApiError, api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
-import { capitalise, humanise, lineOfEffortName, plural, regionName } from '../labels.ts';
+import {
+  capabilityName,
+  capitalise,
+  humanise,
+  lineOfEffortName,
+  nationName,
+  plural,
+  regionName,
+} from '../labels.ts';
 import { useLoad } from '../load.ts';
 import { Releasability } from '../Releasability.tsx';
 import { planningApi } from './api.ts';
@@ -288,9 +296,20 @@ export function PlanPage({ id }: { readonly id: string }) {
       <ProofLine plan={plan} />
       {error && <p className="form-error">{error.message}</p>}
       <p className="muted small">
-        {plan.inputCounts.offers} offers, {plan.inputCounts.requirements} requirements,{' '}
-        {plan.inputCounts.leadClaims} lead claims · {plan.notes.join(' · ')}
+        Planned from {plural(plan.inputCounts.offers, 'offer')},{' '}
+        {plural(plan.inputCounts.requirements, 'requirement')} and{' '}
+        {plural(plan.inputCounts.leadClaims, 'lead claim')} releasable to whoever ran it.
       </p>
+      {plan.notes.length > 0 && (
+        <details className="solver-notes">
+          <summary>How the solver got there</summary>
+          <ul className="small">
+            {plan.notes.map((note) => (
+              <li key={note}>{note}</li>
+            ))}
+          </ul>
+        </details>
+      )}
 
       <h2>Unmet requirements and why</h2>
       {plan.shortfalls.length === 0 ? (
@@ -302,11 +321,21 @@ export function PlanPage({ id }: { readonly id: string }) {
             return (
               <article key={s.requirementId} className="shortfall">
                 <h3>
-                  <span className="code">{s.requirementId}</span> {s.allocated} of {s.required}{' '}
-                  {r && (
-                    <span className="muted">
-                      {humanise(r.capability)} · {r.region} · {humanise(r.lineOfEffort)} · P{r.priority}
-                    </span>
+                  {r ? (
+                    <>
+                      {capitalise(capabilityName(r.capability))} in {regionName(r.region)}: {s.allocated} of{' '}
+                      {s.required}{' '}
+                      <span className="muted small">
+                        {lineOfEffortName(r.lineOfEffort)} · priority {r.priority} ·{' '}
+                        <span className="code" title="requirement id">
+                          {s.requirementId}
+                        </span>
+                      </span>
+                    </>
+                  ) : (
+                    <>
+                      <span className="code">{s.requirementId}</span> {s.allocated} of {s.required}
+                    </>
                   )}
                 </h3>
                 {s.candidates.length === 0 ? (
@@ -315,8 +344,13 @@ export function PlanPage({ id }: { readonly id: string }) {
                   <ul>
                     {s.candidates.map((c) => (
                       <li key={c.offerId} className={`reason reason-${c.reason.kind}`}>
-                        <b>{c.offerId}</b> <span className="reason-kind">{c.reason.kind}</span>{' '}
-                        {c.reason.message}
+                        <b title={`offer ${c.offerId}`}>
+                          {nationName(c.nation)}’s offer {c.offerId}
+                        </b>{' '}
+                        <span className="reason-kind">
+                          {REASON_WORDS[c.reason.kind] ?? humanise(c.reason.kind)}
+                        </span>{' '}
+                        <span title={c.reason.message}>{c.reason.words}</span>
                       </li>
                     ))}
                   </ul>
@@ -335,12 +369,20 @@ export function PlanPage({ id }: { readonly id: string }) {
       <h2>Leads</h2>
       <p className="small">
         {plan.leads
-          .map((l) => `${l.region} ${humanise(l.lineOfEffort).toLowerCase()}: ${l.nation}`)
+          .map((l) => `${regionName(l.region)}, ${lineOfEffortName(l.lineOfEffort)}: ${nationName(l.nation)}`)
           .join(' · ') || 'None.'}
       </p>
     </main>
   );
 }
+
+/** Why an offer did not close a shortfall, as a short label before the sentence. */
+const REASON_WORDS: Readonly<Record<string, string>> = {
+  caveat: 'its caveats forbid it:',
+  readiness: 'not ready in time:',
+  capacity: 'its units went to higher priorities:',
+  unused: 'left unused:',
+};
 
 /** A unit's name for a count: "teams", "battalions", but "EUR million" as it is. */
 function unitWords(unit: string, count: number): string {

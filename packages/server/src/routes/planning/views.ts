@@ -1,7 +1,13 @@
 /** The planning routes' zod schemas, presenters and helpers, shared by the files of this folder. */
 import { formatReleasability, meetLabels, type Releasability } from '@guarantor/core/access';
 import type * as Api from '@guarantor/core/api';
-import { CAPABILITIES, indexCatalogue, ROLES, SHIPPED_CATALOGUE } from '@guarantor/core/coalition';
+import {
+  CAPABILITIES,
+  indexCatalogue,
+  ROLES,
+  SHIPPED_CATALOGUE,
+  violationInWords,
+} from '@guarantor/core/coalition';
 import {
   DEFAULT_PLAN_OPTIONS,
   type Plan,
@@ -179,7 +185,17 @@ export const PlanView = matches<Api.Plan>()(
         required: z.number(),
         allocated: z.number(),
         summary: z.string(),
-        candidates: z.array(z.object({ offerId: z.string(), nation: z.string(), reason: Reason })),
+        candidates: z.array(
+          z.object({
+            offerId: z.string(),
+            nation: z.string(),
+            reason: Reason.extend({
+              words: z
+                .string()
+                .describe('the reason in names, for a reader (caveats by region and role name)'),
+            }),
+          }),
+        ),
       }),
     ),
     claims: z.array(
@@ -252,17 +268,27 @@ export function presentPlan(p: PlanRecord): Api.Plan {
     unitTotals: unitTotals(p),
     allocations: [...r.allocations],
     leads: [...r.leads],
-    shortfalls: r.shortfalls.map((s) => ({
-      requirementId: s.requirementId,
-      required: s.required,
-      allocated: s.allocated,
-      summary: s.summary,
-      candidates: s.candidates.map((c) => ({
-        offerId: c.offerId,
-        nation: c.nation,
-        reason: { kind: c.reason.kind, message: c.reason.message },
-      })),
-    })),
+    shortfalls: r.shortfalls.map((s) => {
+      const requirement = p.input.requirements.find((q) => q.id === s.requirementId);
+      return {
+        requirementId: s.requirementId,
+        required: s.required,
+        allocated: s.allocated,
+        summary: s.summary,
+        candidates: s.candidates.map((c) => ({
+          offerId: c.offerId,
+          nation: c.nation,
+          reason: {
+            kind: c.reason.kind,
+            message: c.reason.message,
+            words:
+              c.reason.kind === 'caveat' && requirement && c.reason.violations.length > 0
+                ? c.reason.violations.map((v) => violationInWords(v, requirement)).join('; ')
+                : c.reason.message,
+          },
+        })),
+      };
+    }),
     // Plans stored before claims were explained have none.
     claims: [...(r.claims ?? [])],
     rejected: [...r.rejected],

@@ -1,0 +1,109 @@
+/**
+ * Every page of the app at 1440×900 and at 1024×768, as an admin who is also cell staff sees
+ * them (run by hand: `npx tsx test/browser/pages-screenshots.ts [page…]`; PNGs go to
+ * test-results/page-<name>-{1440,1024}.png). For each it prints what a reader would notice:
+ * a page wider than the window (a horizontal scroll bar), text cut off inside its box, a
+ * console error. Records a page needs (a plan, an incident, a zone) are made first.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { insertFixtureIncidents } from '../support/zones.ts';
+import { launchChromium, RESULTS, startScreenshotServer } from './support.ts';
+
+/** Run in the page (as source: this file has no DOM types): what a reader would see cut off. */
+const LAYOUT_CHECK = `(() => {
+  const found = [];
+  const doc = document.documentElement;
+  if (doc.scrollWidth > window.innerWidth + 1)
+    found.push('page is ' + doc.scrollWidth + 'px wide in a ' + window.innerWidth + 'px window');
+  for (const el of document.querySelectorAll('button, th, td, label, h1, h2, .badge, a')) {
+    const style = getComputedStyle(el);
+    if (style.overflow === 'visible' && style.textOverflow !== 'ellipsis') continue;
+    if (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0)
+      found.push('cut off: ' + el.tagName.toLowerCase() + ' "' + el.innerText.slice(0, 40) + '"');
+  }
+  for (const el of document.querySelectorAll('main *')) {
+    const box = el.getBoundingClientRect();
+    if (box.width > 0 && box.right > window.innerWidth + 1 && getComputedStyle(el).position !== 'fixed') {
+      found.push('sticks out of the window: ' + el.tagName.toLowerCase() + '.' + el.className);
+      break;
+    }
+  }
+  return found.slice(0, 8);
+})()`;
+
+const only = new Set(process.argv.slice(2));
+const { server, admin, close } = await startScreenshotServer('pages');
+try {
+  mkdirSync(RESULTS, { recursive: true });
+  await insertFixtureIncidents(server.database.db, [
+    {
+      id: 'inc-shot-uav',
+      category: 'uav_overflight',
+      state: 'corroborated',
+      position: [35.9, 47.6],
+      start: new Date(Date.now() - 86_400_000),
+      explanation: ['two reports of a drone over the buffer zone (illustrative)'],
+    },
+  ]);
+  const browser = await launchChromium();
+  const base = `${server.url}/`;
+  const context = await browser.newContext();
+  const login = await context.request.post(`${base}api/auth/login`, { data: admin });
+  const csrf = (await login.json()).csrfToken as string;
+  const headers = { 'x-csrf-token': csrf };
+  const plan = await (
+    await context.request.post(`${base}api/plans`, { data: { title: 'Screenshot plan' }, headers })
+  ).json();
+  const zones = await (await context.request.get(`${base}api/zones`)).json();
+  const zoneId = (zones.features ?? zones.zones ?? zones)[0]?.id ?? (zones.features ?? [])[0]?.properties?.id;
+  const pages: [string, string][] = [
+    ['map', '#/'],
+    ['nations', '#/nations'],
+    ['nation', '#/nations/FRA'],
+    ['requirements', '#/requirements'],
+    ['lead-matrix', '#/lead-matrix'],
+    ['plans', '#/plans'],
+    ['plan', `#/plans/${encodeURIComponent(plan.id)}`],
+    ['phases', '#/phases'],
+    ['compliance', '#/phases/sectors'],
+    ['orders', '#/orders'],
+    ['deployment-gate', '#/phases/gate'],
+    ['rules', '#/phases/rules'],
+    ['breaches', '#/phases/breaches'],
+    ['truces', '#/phases/truces'],
+    ['monitoring', '#/monitoring'],
+    ['incident', '#/incidents/inc-shot-uav'],
+    ['daily-report', '#/reports/daily'],
+    ['zones', '#/zones'],
+    ['zone', `#/zones/${encodeURIComponent(String(zoneId))}`],
+    ['accounts', '#/accounts'],
+  ];
+  for (const [name, hash] of pages) {
+    if (only.size > 0 && !only.has(name)) continue;
+    for (const [width, height] of [
+      [1440, 900],
+      [1024, 768],
+    ] as const) {
+      const page = await context.newPage();
+      await page.setViewportSize({ width, height });
+      const errors: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      await page.goto(`${base}${hash}`);
+      await page.waitForLoadState('networkidle');
+      await page
+        .waitForFunction("!document.body.innerText.includes('Loading')", undefined, { timeout: 20_000 })
+        .catch(() => errors.push('still "Loading" after 20 s'));
+      await page.waitForTimeout(name === 'map' || name === 'monitoring' || name === 'incident' ? 2500 : 300);
+      await page.screenshot({ path: join(RESULTS, `page-${name}-${width}.png`) });
+      const problems = (await page.evaluate(LAYOUT_CHECK)) as string[];
+      console.log(`${name} ${width}: ${[...problems, ...errors].join('; ') || 'ok'}`);
+      await page.close();
+    }
+  }
+  await browser.close();
+} finally {
+  await close();
+}
