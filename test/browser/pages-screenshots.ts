@@ -89,14 +89,18 @@ try {
       await page.setViewportSize({ width, height });
       const errors: string[] = [];
       page.on('console', (m) => {
-        if (m.type() === 'error') errors.push(m.text());
+        if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
       });
       await page.goto(`${base}${hash}`);
       await page.waitForLoadState('networkidle');
       await page
         .waitForFunction("!document.body.innerText.includes('Loading')", undefined, { timeout: 20_000 })
         .catch(() => errors.push('still "Loading" after 20 s'));
-      await page.waitForTimeout(name === 'map' || name === 'monitoring' || name === 'incident' ? 2500 : 300);
+      // Maps mark themselves data-state=ready once drawn (or failed).
+      await page
+        .waitForFunction("!document.querySelector('[data-state=loading]')", undefined, { timeout: 30_000 })
+        .catch(() => errors.push('a map still loading after 30 s'));
+      await page.waitForTimeout(300);
       await page.screenshot({ path: join(RESULTS, `page-${name}-${width}.png`) });
       const problems = (await page.evaluate(LAYOUT_CHECK)) as string[];
       console.log(`${name} ${width}: ${[...problems, ...errors].join('; ') || 'ok'}`);

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { loadConfig, type RunningServer, startServer } from '@guarantor/server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HANG_MS } from '../support/patience.ts';
 import { insertFixtureIncidents } from '../support/zones.ts';
 import { CHROMIUM, launchChromium, RESULTS } from './support.ts';
 
@@ -264,6 +265,15 @@ describe.skipIf((missing || unbuilt) && !required)('issue 14 workflows in the br
     await expect
       .poll(() => analyst.locator('[data-testid=incident-title]').textContent(), { timeout: 30_000 })
       .toContain('freedom-of-movement restriction');
+    // Where it happened, in names, and on a small map that draws.
+    expect(await analyst.locator('[data-testid=incident-where]').textContent()).toMatch(
+      /^\d+ km [a-z-]+ of [A-Z][a-z]+, Donetska oblast; in sector /,
+    );
+    await expect
+      .poll(() => analyst.locator('[data-testid=incident-minimap]').getAttribute('data-state'), {
+        timeout: HANG_MS,
+      })
+      .toBe('ready');
     await analyst.getByRole('button', { name: 'Verify…' }).click();
     await analyst.getByRole('button', { name: 'Check…' }).click();
     await expect

@@ -254,6 +254,8 @@ const READS: Readonly<Record<string, ReadUrls>> = {
   'GET /api/phases/deployment-gate': fixed('/api/phases/deployment-gate'),
   'GET /api/map/regions': fixed('/api/map/regions?lineOfEffort=truce_monitoring'),
   'GET /api/map/neighbours': fixed('/api/map/neighbours'),
+  'GET /api/map/units': fixed('/api/map/units'),
+  'GET /api/map/places': fixed('/api/map/places'),
   'GET /api/hubs': fixed('/api/hubs'),
   'GET /api/zones': fixed('/api/zones'),
   'GET /api/zones/:id/incidents/counts': withIds('/api/zones', 'zone', '/incidents/counts'),

@@ -77,6 +77,12 @@ const OTHER_ANSWERS: Readonly<Record<string, { status: string; type?: string; de
     description:
       "Outlines of Ukraine's neighbours (Natural Earth via visionscarto): a FeatureCollection with name and iso3",
   },
+  '/api/map/units': {
+    status: '200',
+    type: 'application/geo+json',
+    description:
+      "Outlines of Ukraine's 27 first-level units (geoBoundaries): a FeatureCollection with code, nameEn, nameUk and kind",
+  },
   '/api/reports/daily': {
     status: '200',
     type: 'application/pdf',

@@ -11,6 +11,7 @@ import type {
   Places,
   Regions,
   Session,
+  Units,
 } from '@guarantor/core/api';
 
 /** An error the server reported, or a failure to reach it (status 0). */
@@ -119,4 +120,6 @@ export const api = {
   neighbours: (signal?: AbortSignal) => request<Neighbours>('GET', '/api/map/neighbours', undefined, signal),
   hubs: (signal?: AbortSignal) => request<Hubs>('GET', '/api/hubs', undefined, signal),
   places: (signal?: AbortSignal) => request<Places>('GET', '/api/map/places', undefined, signal),
+  /** The 27 units' outlines and names, without leads (static reference data). */
+  units: (signal?: AbortSignal) => request<Units>('GET', '/api/map/units', undefined, signal),
 };

@@ -61,6 +61,11 @@ export type Regions = FeatureCollection<Geometry, RegionProperties>;
 export type RegionFeature = Feature<Geometry, RegionProperties>;
 /** GET /api/map/neighbours. */
 export type Neighbours = FeatureCollection<Geometry, NeighbourProperties>;
+/** GET /api/map/units: the shipped outlines (data/ukraine-adm1.geojson). */
+export type Units = FeatureCollection<
+  Geometry,
+  { code: string; nameEn: string; nameUk: string; kind: string }
+>;
 /** GET /api/map/places. */
 export type Places = FeatureCollection<Point, PlaceProperties>;
 /** GET /api/hubs. */

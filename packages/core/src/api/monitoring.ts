@@ -99,8 +99,26 @@ export interface Claim {
 }
 
 /** GET /api/incidents/:id. */
+/** Where an incident lies, in names: its unit of Ukraine, the zones around it, the nearest city. */
+export interface IncidentWhere {
+  readonly region: { readonly code: string; readonly nameEn: string; readonly nameUk: string | null } | null;
+  /** The monitoring sector containing it, if one the reader may see does. */
+  readonly sector: { readonly id: string; readonly name: string } | null;
+  /** Every zone containing it when it began (sectors first), by name and kind. */
+  readonly zones: { readonly id: string; readonly name: string; readonly kind: string }[];
+  readonly nearest: {
+    readonly name: string;
+    readonly nameUk: string | null;
+    readonly distanceKm: number;
+    readonly direction: string | null;
+  } | null;
+  /** "32 km south-east of Zaporizhzhia, Zaporizka oblast; in the Zaporizhzhia sector". */
+  readonly sentence: string;
+}
+
 export interface IncidentDetail {
   readonly incident: Incident;
+  readonly where: IncidentWhere;
   readonly explanation: string[];
   readonly observations: IncidentObservation[];
   readonly history: StateChange[];

@@ -1,1 +1,2 @@
 export * from './nations.ts';
+export * from './places.ts';

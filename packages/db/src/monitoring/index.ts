@@ -17,3 +17,4 @@ export * from './intake.ts';
 export * from './states.ts';
 export * from './team-tracks.ts';
 export * from './tiles.ts';
+export * from './where.ts';

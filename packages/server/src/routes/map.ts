@@ -18,6 +18,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
 import { requireRole, requireUser } from '../auth/context.ts';
+import { shippedPlaces } from '../places.ts';
 import { presentMatrix } from '../planning/lead-matrix.ts';
 import { Iso3 } from './auth.ts';
 import { matches } from './contract.ts';
@@ -91,7 +92,8 @@ export const mapRoutes =
     const r = app.withTypeProvider<ZodTypeProvider>();
     // Reference data, not a coalition record: the same for every reader.
     const neighbours = readFileSync(resolve(DATA_DIR, 'neighbours.geojson'), 'utf8');
-    const places = JSON.parse(readFileSync(resolve(DATA_DIR, 'places.geojson'), 'utf8')) as Api.Places;
+    const places = shippedPlaces();
+    const units = readFileSync(resolve(DATA_DIR, 'ukraine-adm1.geojson'), 'utf8');
 
     r.get(
       '/api/map/regions',
@@ -165,6 +167,22 @@ export const mapRoutes =
             };
           }),
         };
+      },
+    );
+
+    r.get(
+      '/api/map/units',
+      {
+        schema: {
+          tags: ['map'],
+          summary:
+            "Outlines of Ukraine's 27 first-level units with ISO 3166-2 code and English and Ukrainian names (geoBoundaries; no lead, so the same for every reader)",
+        },
+      },
+      async (request, reply) => {
+        requireUser(request);
+        reply.header('content-type', 'application/geo+json').header('cache-control', 'private, max-age=3600');
+        return units;
       },
     );
 

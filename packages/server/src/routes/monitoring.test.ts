@@ -229,6 +229,15 @@ for (const engine of await testEngines()) {
       const fused = d.history.map((h: { to: string; by: string }) => `${h.by}:${h.to}`);
       expect(fused.filter((x: string) => x !== 'fusion:reported')).toEqual(['fusion:corroborated']);
       expect(d.incident.releasability).toBe('COALITION');
+      // Where, in names: the nearest city with distance and direction, the unit, the sector.
+      expect(d.where.region.code).toBe('UA-14');
+      expect(d.where.nearest.name).toBeTruthy();
+      expect(d.where.sentence).toMatch(
+        new RegExp(
+          `^\\d+ km [a-z-]+ of ${d.where.nearest.name}, ${d.where.region.nameEn}; in (sector |no monitoring sector)`,
+        ),
+      );
+      console.info(`incident where: ${d.where.sentence}`);
     });
 
     it('keeps the incident id when a later report merges two incidents, and records the merge', async () => {

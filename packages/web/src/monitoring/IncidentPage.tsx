@@ -7,6 +7,7 @@ import { plural } from '../labels.ts';
 import { useLoad } from '../load.ts';
 import { categoryName, incidentStateName } from '../words.ts';
 import { type IncidentAction, monitoringApi } from './api.ts';
+import { IncidentMiniMap } from './IncidentMiniMap.tsx';
 import { categoryColour } from './style.ts';
 
 const utc = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
@@ -55,7 +56,7 @@ export function IncidentPage({ id, user }: { readonly id: string; readonly user:
   );
   if (detail.state === 'error') return <ErrorPanel error={detail.error} />;
   if (detail.state === 'loading') return <p className="page-status">Loading incident…</p>;
-  const { incident: i, explanation, observations, history, claims } = detail.data;
+  const { incident: i, where, explanation, observations, history, claims } = detail.data;
   const analyst = user.roles.includes('analyst');
   const sentences = fusionSentences(observations);
   return (
@@ -74,37 +75,44 @@ export function IncidentPage({ id, user }: { readonly id: string; readonly user:
         <span className="chip">{i.releasability}</span>
         {i.attributedParty && <span className="chip">attributed to {i.attributedParty}</span>}
       </p>
-      <table className="facts">
-        <tbody>
-          <tr>
-            <th>When</th>
-            <td>
-              {utc(i.start)} – {utc(i.end)}
-            </td>
-          </tr>
-          <tr>
-            <th>Where</th>
-            <td>
-              {i.position[1].toFixed(4)}° N, {i.position[0].toFixed(4)}° E ± {Math.round(i.radiusM)} m (
-              {i.locationMethod})
-            </td>
-          </tr>
-          <tr>
-            <th>Count</th>
-            <td>
-              {i.count.best} (between {i.count.low} and {i.count.high})
-            </td>
-          </tr>
-          <tr>
-            <th>Sources</th>
-            <td>
-              {i.independentSources} independent, {i.observationCount} observation(s), confidence{' '}
-              {(i.confidence * 100).toFixed(0)}%
-              {i.partyClaimNations.length > 0 && `; party claims from ${i.partyClaimNations.join(', ')}`}
-            </td>
-          </tr>
-        </tbody>
-      </table>
+      <div className="incident-head">
+        <table className="incident-facts">
+          <tbody>
+            <tr>
+              <th>When</th>
+              <td>
+                {utc(i.start)} – {utc(i.end)}
+              </td>
+            </tr>
+            <tr>
+              <th>Where</th>
+              <td>
+                <span data-testid="incident-where">{where.sentence}</span>
+                <br />
+                <span className="muted small">
+                  {i.position[1].toFixed(4)}° N, {i.position[0].toFixed(4)}° E ± {km(i.radiusM)} (
+                  {i.locationMethod})
+                </span>
+              </td>
+            </tr>
+            <tr>
+              <th>Count</th>
+              <td>
+                {i.count.best} (between {i.count.low} and {i.count.high})
+              </td>
+            </tr>
+            <tr>
+              <th>Sources</th>
+              <td>
+                {i.independentSources} independent, {i.observationCount} observation(s), confidence{' '}
+                {(i.confidence * 100).toFixed(0)}%
+                {i.partyClaimNations.length > 0 && `; party claims from ${i.partyClaimNations.join(', ')}`}
+              </td>
+            </tr>
+          </tbody>
+        </table>
+        <IncidentMiniMap position={i.position} radiusM={i.radiusM} category={i.category} where={where} />
+      </div>
       <p>
         Spot report:{' '}
         <a

@@ -14,6 +14,7 @@ import {
   labelColumns,
   labelOf,
   listIncidents,
+  locatePoint,
 } from '@guarantor/db';
 import { z } from 'zod';
 import { requireRole, requireUser } from '../../auth/context.ts';
@@ -33,7 +34,9 @@ import {
   presentIncident,
   presentObservation,
   presentStateChange,
+  presentWhere,
   StateChangeView,
+  WhereView,
 } from './views.ts';
 
 export function incidentRoutes({ r, database, clock }: MonitoringContext): void {
@@ -127,6 +130,7 @@ export function incidentRoutes({ r, database, clock }: MonitoringContext): void 
           200: matches<Api.IncidentDetail>()(
             z.object({
               incident: IncidentView,
+              where: WhereView,
               explanation: z.array(z.string()),
               observations: z.array(ObservationView),
               history: z.array(StateChangeView),
@@ -144,6 +148,7 @@ export function incidentRoutes({ r, database, clock }: MonitoringContext): void 
         if (!incident) return undefined;
         return {
           incident,
+          location: await locatePoint(trx, incident.position, incident.start),
           observations: await incidentObservations(trx, id),
           history: await incidentStateChanges(trx, id),
           claims: await incidentClaims(trx, id),
@@ -152,6 +157,7 @@ export function incidentRoutes({ r, database, clock }: MonitoringContext): void 
       if (!found) throw new AppError('not_found', `no incident ${id} that you may see`);
       return {
         incident: presentIncident(found.incident),
+        where: presentWhere(found.location, found.incident.position),
         explanation: [...found.incident.explanation],
         observations: found.observations.map(presentObservation),
         history: found.history.map(presentStateChange),

@@ -2,15 +2,18 @@
 import type { Releasability } from '@guarantor/core/access';
 import type * as Api from '@guarantor/core/api';
 import { CATEGORIES } from '@guarantor/core/monitoring';
+import { nearestInWords, nearestPlace } from '@guarantor/core/reference';
 import {
   type ClaimRecord,
   INCIDENT_STATES,
   type IncidentObservationRecord,
   type IncidentRecord,
+  type PointLocation,
   type StateChangeRecord,
 } from '@guarantor/db';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { shippedCities } from '../../places.ts';
 import { matches } from '../contract.ts';
 import { labelFromRequest } from '../inputs.ts';
 
@@ -46,6 +49,45 @@ export const FilterQuery = {
       'a sector zone id: incidents its polygon covers (boundary included); an unknown sector matches none',
     ),
 };
+
+export const WhereView = matches<Api.IncidentWhere>()(
+  z.object({
+    region: z.object({ code: z.string(), nameEn: z.string(), nameUk: z.string().nullable() }).nullable(),
+    sector: z.object({ id: z.string(), name: z.string() }).nullable(),
+    zones: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string() })),
+    nearest: z
+      .object({
+        name: z.string(),
+        nameUk: z.string().nullable(),
+        distanceKm: z.number(),
+        direction: z.string().nullable(),
+      })
+      .nullable(),
+    sentence: z.string().describe('where it lies, in one sentence of names'),
+  }),
+);
+
+/** An incident's place in names: nearest city, unit of Ukraine, sector and other zones. */
+export function presentWhere(
+  location: PointLocation,
+  position: readonly [number, number],
+): Api.IncidentWhere {
+  const nearest = nearestPlace(shippedCities(), position);
+  const sector = location.zones.find((z) => z.kind === 'sector') ?? null;
+  const others = location.zones.filter((z) => z.kind !== 'sector');
+  const parts = [
+    [nearest && nearestInWords(nearest), location.unit?.nameEn].filter(Boolean).join(', '),
+    sector ? `in sector ${sector.name}` : 'in no monitoring sector you may see',
+    ...(others.length > 0 ? [`inside ${others.map((z) => z.name).join(', ')}`] : []),
+  ].filter((p) => p.length > 0);
+  return {
+    region: location.unit,
+    sector: sector && { id: sector.id, name: sector.name },
+    zones: location.zones.map((z) => ({ ...z })),
+    nearest,
+    sentence: parts.join('; '),
+  };
+}
 
 export const IncidentView = matches<Api.Incident>()(
   z.object({
