@@ -318,4 +318,89 @@ describe.skipIf(missing && !required)('ceasefire actions in Chromium, each by it
     await context.close();
     expect(pageErrors).toEqual([]);
   });
+
+  it('a cell staff officer records a truce window: every problem at once, a confirmation in words, the row and the audit entry', async () => {
+    const { context, page } = await signIn('fra-cell');
+    await page.goto(`${base}#/phases/truces`);
+    const form = page.locator('[data-testid=truce-form]');
+    await form.waitFor();
+    await form.locator('button:has-text("Review the truce window")').click();
+    const problems = (await form.locator('[data-testid=form-problems]').textContent()) ?? '';
+    for (const field of ['Site', 'Latitude and longitude', 'Starts (UTC)', 'Ends (UTC)', 'Purpose'])
+      expect(problems).toContain(`${field}:`);
+
+    await form.locator('input[name=site]').fill('Pumping station 3');
+    await form.locator('input[name=purpose]').fill('repair crew');
+    await form.locator('input[name=lat]').fill('47.8113');
+    await form.locator('input[name=lng]').fill('35.1902');
+    await form.locator('input[name=start]').fill('2026-11-26T06:00');
+    await form.locator('input[name=end]').fill('2026-11-26T18:00');
+    await form.locator('button:has-text("Review the truce window")').click();
+    const confirm = form.locator('[data-testid=confirm-panel]');
+    await confirm.waitFor();
+    expect(await confirm.textContent()).toContain(
+      'A truce at Pumping station 3 for repair crew: within 2,000 m',
+    );
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/phases/truces') && r.request().method() === 'POST'),
+      confirm.locator('button:has-text("Record the truce window")').click(),
+    ]);
+    expect(response.status(), await response.text()).toBe(201);
+    const { id } = (await response.json()) as { id: string };
+    const recorded = form.locator('[data-testid=recorded]');
+    await recorded.waitFor();
+    expect(await recorded.locator('h3').textContent()).toBe(
+      `Recorded: truce window ${id} at Pumping station 3`,
+    );
+    await expect
+      .poll(() => page.locator('[data-testid=truces-table]').textContent())
+      .toContain('Pumping station 3');
+    expect(
+      (await audit(page, `entity=truce_window&entityId=${id}`)).map((e) => `${e.action} ${e.actor}`),
+    ).toContain('truce.create fra-cell');
+    await photograph(page, 'truce-recorded', '[data-testid=recorded]');
+    await context.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('an analyst changes a violation rule: problems listed at once, a preview of what it will count, the new version and its audit entry', async () => {
+    const { context, page } = await signIn('usa-analyst');
+    await page.goto(`${base}#/violation-rules`);
+    await page.locator('button:has-text("Add a rule")').click();
+    const form = page.locator('[data-testid=rule-form]');
+    await form.waitFor();
+    await form.locator('button:has-text("Review the rule")').click();
+    const problems = (await form.locator('[data-testid=form-problems]').textContent()) ?? '';
+    expect(problems).toContain('3 things to fix');
+    for (const field of ['Rule id', 'Name', 'What it counts']) expect(problems).toContain(`${field}:`);
+
+    await form.locator('input[name=id]').fill('uav-over-buffer');
+    await form.locator('input[name=name]').fill('Drone over the buffer zone');
+    await form.getByLabel('UAV overflight').check();
+    await form.locator('button:has-text("Review the rule")').click();
+    const preview = form.locator('[data-testid=rule-preview]');
+    await preview.waitFor();
+    expect(await preview.textContent()).toContain(
+      '“Drone over the buffer zone” will count UAV overflight inside a buffer zone.',
+    );
+    const [response] = await Promise.all([
+      page.waitForResponse(
+        (r) => r.url().endsWith('/api/violation-rules') && r.request().method() === 'POST',
+      ),
+      form.locator('button:has-text("Add the rule")').click(),
+    ]);
+    expect(response.status(), await response.text()).toBe(201);
+    const recorded = page.locator('[data-testid=recorded]');
+    await recorded.waitFor();
+    expect(await recorded.locator('h3').textContent()).toBe('Version 1 of rule uav-over-buffer recorded');
+    await expect
+      .poll(() => page.locator('[data-testid=violation-rules]').textContent())
+      .toContain('Drone over the buffer zone');
+    expect(
+      (await audit(page, 'entity=violation_rule&entityId=uav-over-buffer')).map((e) => e.action),
+    ).toEqual(['violation_rule.version']);
+    await photograph(page, 'violation-rule-added', '[data-testid=recorded]');
+    await context.close();
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -19,6 +19,7 @@ import { LeadMatrixPage } from './planning/LeadMatrixPage.tsx';
 import { PlanPage, PlansPage } from './planning/PlansPage.tsx';
 import { RequirementsPage } from './planning/RequirementsPage.tsx';
 import { type PageName, type Route, useRoute } from './router.ts';
+import { ViolationRulesPage } from './zones/ViolationRulesPage.tsx';
 import { ZonePage } from './zones/ZonePage.tsx';
 import { ZonesPage } from './zones/ZonesPage.tsx';
 
@@ -58,6 +59,7 @@ const VIEWS: { readonly [P in PageName]: (route: Extract<Route, { page: P }>, us
   'daily-report': (r) => <DailyReportPage date={r.date} />,
   zones: (_, user) => <ZonesPage user={user} />,
   zone: (r, user) => <ZonePage id={r.id} user={user} />,
+  'violation-rules': (_, user) => <ViolationRulesPage user={user} />,
   accounts: (_, user) => <AccountsPage me={user.username} />,
   'not-found': (r) => (
     <main className="page">

@@ -24,6 +24,7 @@ const EXAMPLES: readonly Route[] = [
   { page: 'daily-report', date: '2026-11-26' },
   { page: 'zones' },
   { page: 'zone', id: 'sector-east@FRA' },
+  { page: 'violation-rules' },
   { page: 'accounts' },
 ];
 

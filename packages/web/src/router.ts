@@ -21,6 +21,7 @@ export type Route =
   | { readonly page: 'daily-report'; readonly date: string | null }
   | { readonly page: 'zones' }
   | { readonly page: 'zone'; readonly id: string }
+  | { readonly page: 'violation-rules' }
   | { readonly page: 'accounts' }
   | { readonly page: 'not-found'; readonly path: string };
 
@@ -137,6 +138,7 @@ export const PAGES: readonly AnyPageEntry[] = [
     (id) => ({ page: 'zone', id: decodeURIComponent(id) }),
     (r) => `#/zones/${encodeURIComponent(r.id)}`,
   ),
+  fixed('violation-rules', '/violation-rules', { section: 'Monitoring', label: 'Violation rules' }),
   fixed('phases', '/phases', { section: 'Ceasefire', label: 'Phases' }),
   fixed('compliance', '/phases/sectors', { section: 'Ceasefire', label: 'Sector compliance' }),
   fixed('orders', '/orders', { section: 'Ceasefire', label: 'Orders' }),

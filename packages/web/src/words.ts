@@ -102,6 +102,7 @@ const ACTION_WORDS: Readonly<Record<string, string>> = {
   'token.revoke': 'revoked the API token',
   'zone.create': 'created the zone',
   'zone.update': 'changed the zone',
+  'violation_rule.version': 'recorded a version of the violation rule',
   'incident.verify': 'verified the incident',
   'incident.attribute': 'attributed the incident',
   'incident.dismiss': 'dismissed the incident',

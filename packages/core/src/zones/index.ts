@@ -30,5 +30,6 @@ export {
   type ViolationRule,
   ViolationRuleError,
   validateViolationRule,
+  violationRuleProblems,
 } from './rules.ts';
 export * from './types.ts';

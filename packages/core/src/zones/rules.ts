@@ -67,54 +67,65 @@ export const DEFAULT_VIOLATION_RULES: readonly ViolationRule[] = [
   },
 ];
 
-/** A rule definition that does not hold together, with the field that is wrong. */
+/** A rule definition that does not hold together: the first field that is wrong, and every problem. */
 export class ViolationRuleError extends Error {
   override readonly name = 'ViolationRuleError';
   constructor(
     readonly field: string,
     message: string,
+    /** Every problem of the definition, so a form can show them all at once. */
+    readonly problems: readonly { readonly field: string; readonly message: string }[] = [{ field, message }],
   ) {
-    super(`violation rule refused: ${field}: ${message}`);
+    super(`violation rule refused: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
   }
 }
 
 const RULE_ID = /^[a-z0-9][a-z0-9_-]{1,63}$/;
 
-/** Checks a rule read from storage or a request; returns it normalised (categories sorted, unique). */
-export function validateViolationRule(value: unknown): ViolationRule {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ViolationRuleError('rule', 'must be an object');
-  }
+/** Every problem of a rule definition, in field order; empty when it holds together. */
+export function violationRuleProblems(
+  value: unknown,
+): { readonly field: string; readonly message: string }[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return [{ field: 'rule', message: 'must be an object' }];
   const r = value as Record<string, unknown>;
-  if (typeof r.id !== 'string' || !RULE_ID.test(r.id)) {
-    throw new ViolationRuleError('id', 'must be 2-64 of a-z, 0-9, _ and -');
-  }
-  if (typeof r.name !== 'string' || r.name.trim() === '') throw new ViolationRuleError('name', 'is required');
+  const out: { field: string; message: string }[] = [];
+  if (typeof r.id !== 'string' || !RULE_ID.test(r.id))
+    out.push({ field: 'id', message: 'must be 2-64 of a-z, 0-9, _ and -' });
+  if (typeof r.name !== 'string' || r.name.trim() === '') out.push({ field: 'name', message: 'is required' });
   if (!Array.isArray(r.categories) || r.categories.length === 0) {
-    throw new ViolationRuleError('categories', 'needs at least one category');
+    out.push({ field: 'categories', message: 'needs at least one category' });
+  } else {
+    r.categories.forEach((c, i) => {
+      if (!(CATEGORIES as readonly unknown[]).includes(c))
+        out.push({
+          field: `categories[${i}]`,
+          message: `'${String(c)}' is not a category; use ${CATEGORIES.join(', ')}`,
+        });
+    });
   }
-  r.categories.forEach((c, i) => {
-    if (!(CATEGORIES as readonly unknown[]).includes(c)) {
-      throw new ViolationRuleError(
-        `categories[${i}]`,
-        `'${String(c)}' is not a category; use ${CATEGORIES.join(', ')}`,
-      );
-    }
-  });
   const anywhere = r.anywhere === true;
   if (anywhere === (r.zoneKind !== undefined)) {
-    throw new ViolationRuleError('zoneKind', 'give either a zoneKind or anywhere: true, not both or neither');
+    out.push({ field: 'zoneKind', message: 'give either a zoneKind or anywhere: true, not both or neither' });
+  } else if (r.zoneKind !== undefined && !AREA_ZONE_KINDS.includes(r.zoneKind as ZoneKind)) {
+    out.push({ field: 'zoneKind', message: `must be an area zone kind: ${AREA_ZONE_KINDS.join(', ')}` });
   }
-  if (r.zoneKind !== undefined && !AREA_ZONE_KINDS.includes(r.zoneKind as ZoneKind)) {
-    throw new ViolationRuleError('zoneKind', `must be an area zone kind: ${AREA_ZONE_KINDS.join(', ')}`);
-  }
-  if (r.weaponClassMatch === true && r.zoneKind !== 'weapons_withdrawal') {
-    throw new ViolationRuleError('weaponClassMatch', 'applies only to zoneKind weapons_withdrawal');
-  }
+  if (r.weaponClassMatch === true && r.zoneKind !== 'weapons_withdrawal')
+    out.push({ field: 'weaponClassMatch', message: 'applies only to zoneKind weapons_withdrawal' });
+  return out;
+}
+
+/** Checks a rule read from storage or a request; returns it normalised (categories sorted, unique). */
+export function validateViolationRule(value: unknown): ViolationRule {
+  const problems = violationRuleProblems(value);
+  const first = problems[0];
+  if (first) throw new ViolationRuleError(first.field, first.message, problems);
+  const r = value as Record<string, unknown> & { id: string; name: string; categories: Category[] };
+  const anywhere = r.anywhere === true;
   return {
     id: r.id,
     name: r.name.trim(),
-    categories: [...new Set(r.categories as Category[])].sort(),
+    categories: [...new Set(r.categories)].sort(),
     ...(anywhere ? { anywhere: true } : { zoneKind: r.zoneKind as ViolationRule['zoneKind'] }),
     ...(r.weaponClassMatch === true
       ? { weaponClassMatch: true, unknownWeaponClassMatches: r.unknownWeaponClassMatches !== false }

@@ -14,6 +14,7 @@ import {
   readZoneCollection,
   toSectorDays,
   validateViolationRule,
+  violationRuleProblems,
   type Zone,
   type ZoneIncident,
 } from './index.ts';
@@ -188,6 +189,24 @@ describe('violation rules', () => {
     expect(() =>
       validateViolationRule({ id: 'x1', name: 'x', categories: ['other'], zoneKind: 'line_of_contact' }),
     ).toThrow(/zoneKind: must be an area zone kind/);
+  });
+
+  it('lists every problem of a definition at once, not the first only', () => {
+    expect(violationRuleProblems({}).map((p) => p.field)).toEqual(['id', 'name', 'categories', 'zoneKind']);
+    expect(
+      violationRuleProblems({
+        id: 'ok-1',
+        name: 'x',
+        categories: ['nope', 'other'],
+        zoneKind: 'sector',
+        weaponClassMatch: true,
+      }),
+    ).toEqual([
+      { field: 'categories[0]', message: expect.stringContaining("'nope' is not a category") },
+      { field: 'weaponClassMatch', message: 'applies only to zoneKind weapons_withdrawal' },
+    ]);
+    for (const hostile of [null, [], 'rule', 42])
+      expect(violationRuleProblems(hostile)).toEqual([{ field: 'rule', message: 'must be an object' }]);
   });
 });
 

@@ -137,5 +137,48 @@ for (const engine of await testEngines()) {
         [],
       );
     });
+
+    it('violation rules: a new version is kept beside the old and audited; a bad definition lists every problem', async () => {
+      const definition = {
+        id: 'fom-restriction',
+        name: "Restriction of the monitors' freedom of movement, anywhere",
+        categories: ['fom_restriction'],
+        anywhere: true,
+      };
+      const first = await h.send('fra-staff', 'POST', '/api/violation-rules', {
+        definition: { ...definition, name: 'Freedom of movement' },
+      });
+      expect(first.statusCode, first.body).toBe(201);
+      const added = await h.send('fra-staff', 'POST', '/api/violation-rules', { definition });
+      expect(added.json()).toEqual({ id: 'fom-restriction', version: first.json().version + 1 });
+      const rules = (await h.get('fra-monitor', '/api/violation-rules')).json().rules;
+      expect(rules.find((r: { id: string }) => r.id === 'fom-restriction')).toMatchObject({
+        version: added.json().version,
+        createdBy: 'fra-staff',
+        definition: { name: definition.name },
+      });
+      expect((await h.send('fra-monitor', 'POST', '/api/violation-rules', { definition })).statusCode).toBe(
+        403,
+      );
+      const audit = await h.get('fra-monitor', '/api/audit?entity=violation_rule&entityId=fom-restriction');
+      expect(audit.json().entries.map((e: { action: string }) => e.action)).toContain(
+        'violation_rule.version',
+      );
+
+      const bad = await h.send('fra-staff', 'POST', '/api/violation-rules', {
+        definition: { id: 'X', name: ' ', categories: ['shelling'], zoneKind: 'sector', anywhere: true },
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error).toMatchObject({ code: 'violation_rule.invalid', field: 'body.definition.id' });
+      expect(bad.json().error.details.problems.map((p: { field: string }) => p.field)).toEqual([
+        'body.definition.id',
+        'body.definition.name',
+        'body.definition.categories[0]',
+        'body.definition.zoneKind',
+      ]);
+      // Nothing was stored by the refusal.
+      const after = (await h.get('fra-staff', '/api/violation-rules')).json().rules;
+      expect(after.map((r: { id: string }) => r.id)).not.toContain('X');
+    });
   });
 }

@@ -1,5 +1,11 @@
 /** The zones part of the HTTP client: list, import a file, edit one zone, read its versions. */
-import type { ZoneImportSummary, Zones, ZoneVersionsResponse } from '@guarantor/core/api';
+import type {
+  ViolationRulesResponse,
+  ViolationRuleVersion,
+  ZoneImportSummary,
+  Zones,
+  ZoneVersionsResponse,
+} from '@guarantor/core/api';
 import { request } from '../api.ts';
 
 /** How to read a zone file laid out by others (the API's query parameters of an import). */
@@ -21,6 +27,10 @@ function importQuery(o: ImportOptions): string {
 }
 
 export const zonesApi = {
+  violationRules: (signal?: AbortSignal) =>
+    request<ViolationRulesResponse>('GET', '/api/violation-rules', undefined, signal),
+  addRuleVersion: (definition: Record<string, unknown>, active: boolean) =>
+    request<ViolationRuleVersion>('POST', '/api/violation-rules', { definition, active }),
   zones: (signal?: AbortSignal) => request<Zones>('GET', '/api/zones', undefined, signal),
   importFile: (file: unknown, options: ImportOptions) =>
     request<ZoneImportSummary>('POST', `/api/zones/import?${importQuery(options)}`, file),
