@@ -77,6 +77,7 @@ try {
     ['daily-report', '#/reports/daily'],
     ['zones', '#/zones'],
     ['zone', `#/zones/${encodeURIComponent(String(zoneId))}`],
+    ['violation-rules', '#/violation-rules'],
     ['accounts', '#/accounts'],
   ];
   for (const [name, hash] of pages) {

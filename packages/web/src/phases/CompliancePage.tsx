@@ -2,6 +2,7 @@ import { ErrorPanel } from '../ErrorPanel.tsx';
 import { useLoad } from '../load.ts';
 import { monitoringApi } from '../monitoring/api.ts';
 import { phaseName, phasesApi } from './api.ts';
+import { IncidentLinks, useRuleTitles } from './rule-words.tsx';
 import { StreakChart } from './StreakChart.tsx';
 import { namesFrom, statusWords } from './words.ts';
 
@@ -16,6 +17,12 @@ export function CompliancePage() {
       : [],
   );
   const words = namesFrom(zones.state === 'ready' ? zones.data : null, null).words;
+  // Rules by their titles ("Quiet for 14 days"), their ids a tooltip away.
+  const rules = useLoad('phases/rules', (signal) => phasesApi.rules(signal));
+  const titles = new Map(
+    rules.state === 'ready' ? rules.data.rules.map((r) => [r.id, r.title] as const) : [],
+  );
+  const title = (id: string) => titles.get(id) ?? id;
   if (load.state === 'loading') return <p className="page-status">Loading the compliance board…</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
   const board = load.data;
@@ -28,9 +35,13 @@ export function CompliancePage() {
           {board.chart && (
             <>
               {' '}
-              · charts count <code>{board.chart.counts}</code> (rule{' '}
-              <span className="code">{board.chart.rule}</span> v{board.chart.version}: at most{' '}
-              {board.chart.limit} a day for {board.chart.windowDays} days)
+              · the charts show{' '}
+              <span title={`rule ${board.chart.rule} v${board.chart.version}: ${board.chart.counts}`}>
+                {title(board.chart.rule)}
+              </span>
+              : at most {board.chart.limit}{' '}
+              {board.chart.counts.includes('verified') ? 'verified violations' : 'violations'} a day for{' '}
+              {board.chart.windowDays} days
             </>
           )}
         </p>
@@ -59,7 +70,13 @@ export function CompliancePage() {
             {s.status !== 'holding' && (
               <p className={s.status === 'broken' ? 'danger-text' : 'muted'} data-testid="sector-reasons">
                 {statusWords(s.status)}
-                {s.reasons.length > 0 ? `: ${s.reasons.map(words).join('; ')}` : ''}
+                {s.reasons.length > 0
+                  ? `: ${s.reasons
+                      .map((reason) =>
+                        words(reason).replace(/rule '([^']+)'/g, (_, id: string) => `“${title(id)}”`),
+                      )
+                      .join('; ')}`
+                  : ''}
               </p>
             )}
             {board.chart && (
@@ -75,12 +92,19 @@ export function CompliancePage() {
             <ul className="rule-results">
               {s.rules.map((r) => (
                 <li key={r.rule} className={r.pass ? 'pass' : 'fail'}>
-                  <span className="code">{r.rule}</span> {r.pass ? 'holds' : words(r.explanation)}
+                  <span title={`rule ${r.rule} v${r.version}`}>{title(r.rule)}</span>:{' '}
+                  {r.pass ? 'holds' : words(r.explanation)}
                   {!r.pass && (
                     <span className="muted">
                       {' '}
                       · passes on {r.firstPassDate} if nothing new happens
-                      {r.incidentIds.length > 0 && <> · incidents {r.incidentIds.join(', ')}</>}
+                      {r.incidentIds.length > 0 && (
+                        <>
+                          {' '}
+                          · {r.incidentIds.length === 1 ? 'the incident' : 'the incidents'}{' '}
+                          <IncidentLinks ids={r.incidentIds} />
+                        </>
+                      )}
                     </span>
                   )}
                 </li>

@@ -2,12 +2,14 @@ import { ErrorPanel } from '../ErrorPanel.tsx';
 import { useLoad } from '../load.ts';
 import { TableHead } from '../TableHead.tsx';
 import { phaseName, phasesApi } from './api.ts';
+import { IncidentLinks, useRuleTitles } from './rule-words.tsx';
 import { statusWords, useNames } from './words.ts';
 
 /** "What stands between us and deployment": every failing rule and sector, and every missing mandate. */
 export function GatePage() {
   const load = useLoad('phases/gate', (signal) => phasesApi.gate(signal));
   const names = useNames();
+  const title = useRuleTitles();
   if (load.state === 'loading') return <p className="page-status">Loading the deployment gate…</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
   const g = load.data;
@@ -38,8 +40,9 @@ export function GatePage() {
           <ul className="rule-results">
             {step.rules.map((r) => (
               <li key={r.id} className={r.pass ? 'pass' : 'fail'}>
-                <span className="code">
-                  {r.id} v{r.version}
+                {title(r.id)}{' '}
+                <span className="muted small code">
+                  ({r.id} v{r.version})
                 </span>{' '}
                 {r.pass ? 'passes' : `fails; could pass on ${r.firstPassDate}`}
               </li>
@@ -59,12 +62,17 @@ export function GatePage() {
               <tbody>
                 {step.failures.map((f) => (
                   <tr key={`${f.rule}/${f.sector}`}>
-                    <td className="code">{f.rule}</td>
+                    <td title={`rule ${f.rule}`}>{title(f.rule)}</td>
                     <td title={f.sector}>{names.sector(f.sector)}</td>
                     <td>{names.words(f.explanation)}</td>
                     <td>
                       {f.breakingDate ?? '—'}
-                      {f.incidentIds.length > 0 && <div className="muted">{f.incidentIds.join(', ')}</div>}
+                      {f.incidentIds.length > 0 && (
+                        <div className="muted">
+                          {f.incidentIds.length === 1 ? 'incident' : 'incidents'}{' '}
+                          <IncidentLinks ids={f.incidentIds} />
+                        </div>
+                      )}
                     </td>
                     <td>{f.firstPassDate}</td>
                   </tr>
