@@ -267,7 +267,7 @@ describe.skipIf((missing || unbuilt) && !required)('issue 14 workflows in the br
       .toContain('freedom-of-movement restriction');
     // Where it happened, in names, and on a small map that draws.
     expect(await analyst.locator('[data-testid=incident-where]').textContent()).toMatch(
-      /^\d+ km [a-z-]+ of [A-Z][a-z]+, Donetska oblast; in sector /,
+      /^\d+ km [a-z-]+ of [A-Z][a-z]+, Donetsk Oblast; in sector /,
     );
     await expect
       .poll(() => analyst.locator('[data-testid=incident-minimap]').getAttribute('data-state'), {

@@ -30,7 +30,9 @@ export async function loadReferenceData(db: Kysely<Database>): Promise<{ regions
     const geometry = unit?.geometry ?? countries.get(region.code)?.geometry ?? null;
     return {
       code: region.code,
-      name_en: unit?.properties.nameEn ?? region.name,
+      // One English name on every page: the catalogue's ("Kharkiv Oblast"), not the ISO
+      // romanisation the boundary file carries ("Kharkivska oblast").
+      name_en: region.name,
       name_uk: unit?.properties.nameUk ?? null,
       kind: region.kind,
       geometry: geometry === null ? null : JSON.stringify(geometry),

@@ -112,7 +112,7 @@ export interface IncidentWhere {
     readonly distanceKm: number;
     readonly direction: string | null;
   } | null;
-  /** "32 km south-east of Zaporizhzhia, Zaporizka oblast; in the Zaporizhzhia sector". */
+  /** "32 km south-east of Zaporizhzhia, Zaporizhzhia Oblast; in sector Zaporizhzhia". */
   readonly sentence: string;
 }
 

@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type * as Api from '@guarantor/core/api';
-import { LINES_OF_EFFORT, type Role, violationInWords } from '@guarantor/core/coalition';
+import {
+  indexCatalogue,
+  LINES_OF_EFFORT,
+  type Role,
+  SHIPPED_CATALOGUE,
+  violationInWords,
+} from '@guarantor/core/coalition';
 import type { LeadFlag } from '@guarantor/core/lead-matrix';
 import { nationName } from '@guarantor/core/reference';
 import {
@@ -93,7 +99,19 @@ export const mapRoutes =
     // Reference data, not a coalition record: the same for every reader.
     const neighbours = readFileSync(resolve(DATA_DIR, 'neighbours.geojson'), 'utf8');
     const places = shippedPlaces();
-    const units = readFileSync(resolve(DATA_DIR, 'ukraine-adm1.geojson'), 'utf8');
+    // The shipped outlines, named as every other page names them (the catalogue's English name).
+    const catalogue = indexCatalogue(SHIPPED_CATALOGUE);
+    const file = JSON.parse(readFileSync(resolve(DATA_DIR, 'ukraine-adm1.geojson'), 'utf8')) as Api.Units;
+    const units = JSON.stringify({
+      ...file,
+      features: file.features.map((f) => ({
+        ...f,
+        properties: {
+          ...f.properties,
+          nameEn: catalogue.region.get(f.properties.code)?.name ?? f.properties.nameEn,
+        },
+      })),
+    });
 
     r.get(
       '/api/map/regions',
