@@ -3,7 +3,7 @@
  * stay SQL: PostGIS builds the tile (ST_AsMVT, ST_TileEnvelope) and the builder has no words
  * for it; each is typed at its edge.
  */
-import { expressionBuilder, type Kysely, sql, type Transaction } from 'kysely';
+import { expressionBuilder, type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import { encodePointTile } from '../mvt.ts';
 import type { Database } from '../schema.ts';
 import {
@@ -52,21 +52,96 @@ interface TilePointRow {
 }
 
 /**
- * Incidents as one Mapbox vector tile (layer `incidents`) under the same filter as the counts.
- * Features carry id, category, state, counts and times. PostGIS writes the tile with
- * ST_AsMVT(ST_AsMVTGeom(ST_Transform(geom, 3857), ST_TileEnvelope(z, x, y))); where its build
- * cannot, PostGIS computes the same tile coordinates and encodePointTile writes the protobuf.
+ * Below this zoom a tile carries bins, not incidents (docs/adr/0020-tiles-aggregate-below-z10.md):
+ * at z9 one tile over the Donbas already holds tens of thousands of incidents at 1M, which no
+ * browser can draw and no network should carry.
  */
-export async function incidentTile(
-  db: Db,
-  tile: { readonly z: number; readonly x: number; readonly y: number },
-  filter: IncidentFilter,
-  encoder: TileEncoder = 'postgis',
-): Promise<Uint8Array> {
+export const AGGREGATE_BELOW_ZOOM = 10;
+
+/** Bins per tile side when a tile aggregates: 16 × 16 cells, 32 screen pixels each at 512 px. */
+export const BIN_GRID = 16;
+
+/** A slippy-map tile's address. */
+export interface TileAddress {
+  readonly z: number;
+  readonly x: number;
+  readonly y: number;
+}
+
+/** One bin as the tile query returns it: its global cell, its incident count, its mean position. */
+interface BinRow {
+  gx: number;
+  gy: number;
+  n: number | string | bigint;
+  tx: number;
+  ty: number;
+}
+
+/**
+ * The one tile query: the SQL a tile is made of and how its rows become the tile's bytes.
+ * The server runs it inside the reader's transaction (row-level security decides what is
+ * counted, per request); `bench/tiles.ts` runs the very same query as its bare reference.
+ */
+export interface TileQuery<R = unknown> {
+  /** `incidents` (one feature per incident) or `incident_bins` (one feature per cell with a count). */
+  readonly layer: 'incidents' | 'incident_bins';
+  readonly query: RawBuilder<R>;
+  readonly encode: (rows: readonly R[]) => Uint8Array;
+}
+
+/**
+ * The query for one incident tile under the filter. Below AGGREGATE_BELOW_ZOOM it counts
+ * incidents per cell of a BIN_GRID × BIN_GRID grid (layer `incident_bins`, features with
+ * `count` and `bin`, the cell's global `gx:gy` at zoom z × BIN_GRID); from it on, one feature per
+ * incident (layer `incidents`, at most MAX_TILE_FEATURES).
+ *
+ * A bin holds the incidents whose Web Mercator position falls in its cell, computed from the
+ * stored lng/lat as an integer cell number at this zoom: each incident lands in exactly one
+ * cell of one tile, so the counts of a zoom's tiles add up to the filtered count (the same
+ * `incidentFilter` as the list and the counts) with nothing on an edge counted twice.
+ */
+export function incidentTileQuery(tile: TileAddress, filter: IncidentFilter, encoder: TileEncoder): TileQuery {
   const eb = expressionBuilder<IncidentScope, 'i'>();
   const where = eb.and([incidentFilter(filter)(eb), lngLatWithin(eb, tileBoundsDeg(tile))]);
+  if (tile.z < AGGREGATE_BELOW_ZOOM) {
+    const cells = 2 ** tile.z * BIN_GRID;
+    const x0 = tile.x * BIN_GRID;
+    const y0 = tile.y * BIN_GRID;
+    // Web Mercator in units of cells, from degrees: the same arithmetic for every tile, so a
+    // point's cell (and so its tile) is one integer whichever tile asks.
+    // The cell range is tested after grouping (a materialised CTE keeps the planner from pushing
+    // it down): as a row filter its estimate of one row made PostgreSQL sort every row on disk,
+    // where grouping first lets parallel workers each hash-aggregate their share.
+    const query = sql<BinRow>`
+      with cells as materialized (
+        select floor(m.fx)::int as gx, floor(m.fy)::int as gy, count(*) as n, avg(m.fx) as fx, avg(m.fy) as fy
+        from incident i cross join lateral (
+          select (i.lng + 180) / 360 * ${cells}::float8 as fx,
+                 (1 - ln(tan(radians(i.lat)) + 1 / cos(radians(i.lat))) / pi()) / 2 * ${cells}::float8 as fy
+        ) m
+        where ${where}
+        group by 1, 2
+      )
+      select gx, gy, n, round((fx - ${x0}) * ${TILE_EXTENT / BIN_GRID}) as tx, round((fy - ${y0}) * ${TILE_EXTENT / BIN_GRID}) as ty
+      from cells
+      where gx between ${x0} and ${x0 + BIN_GRID - 1} and gy between ${y0} and ${y0 + BIN_GRID - 1}`;
+    return {
+      layer: 'incident_bins',
+      query: query as RawBuilder<unknown>,
+      encode: (rows) =>
+        encodePointTile(
+          'incident_bins',
+          (rows as BinRow[]).map((r) => ({
+            x: Number(r.tx),
+            y: Number(r.ty),
+            properties: { count: Number(r.n), bin: `${r.gx}:${r.gy}` },
+          })),
+          TILE_EXTENT,
+        ),
+    };
+  }
   if (encoder === 'postgis') {
-    const rows = await sql<MvtRow>`
+    const query = sql<MvtRow>`
       with bounds as (select st_tileenvelope(${tile.z}, ${tile.x}, ${tile.y}) as env),
       features as (
         select i.id, i.category, i.state, i.count_best, i.radius_m, i.confidence,
@@ -76,13 +151,17 @@ export async function incidentTile(
         where ${where} and i.geom && st_transform(bounds.env, 4326)
         limit ${MAX_TILE_FEATURES}
       )
-      select st_asmvt(features.*, 'incidents', ${TILE_EXTENT}, 'geom') as mvt from features where geom is not null`.execute(
-      db,
-    );
-    const mvt = rows.rows[0]?.mvt;
-    return mvt ? new Uint8Array(mvt) : new Uint8Array();
+      select st_asmvt(features.*, 'incidents', ${TILE_EXTENT}, 'geom') as mvt from features where geom is not null`;
+    return {
+      layer: 'incidents',
+      query: query as RawBuilder<unknown>,
+      encode: (rows) => {
+        const mvt = (rows as MvtRow[])[0]?.mvt;
+        return mvt ? new Uint8Array(mvt) : new Uint8Array();
+      },
+    };
   }
-  const rows = await sql<TilePointRow>`
+  const query = sql<TilePointRow>`
     with bounds as (select st_tileenvelope(${tile.z}, ${tile.x}, ${tile.y}) as env)
     select i.id, i.category, i.state, i.count_best, i.radius_m, i.confidence,
       extract(epoch from i.start_at) * 1000 as start_ms, extract(epoch from i.end_at) * 1000 as end_ms,
@@ -90,19 +169,45 @@ export async function incidentTile(
       round((st_ymax(bounds.env) - st_y(p.m)) * ${TILE_EXTENT} / (st_ymax(bounds.env) - st_ymin(bounds.env))) as ty
     from incident i cross join bounds cross join lateral (select st_transform(i.geom, 3857) as m) p
     where ${where} and i.geom && st_transform(bounds.env, 4326)
-    limit ${MAX_TILE_FEATURES}`.execute(db);
-  return encodePointTile(
-    'incidents',
-    rows.rows.map(({ tx, ty, ...properties }) => ({
-      x: Number(tx),
-      y: Number(ty),
-      properties: {
-        ...properties,
-        count_best: Number(properties.count_best),
-        start_ms: Number(properties.start_ms),
-        end_ms: Number(properties.end_ms),
-      },
-    })),
-    TILE_EXTENT,
-  );
+    limit ${MAX_TILE_FEATURES}`;
+  return {
+    layer: 'incidents',
+    query: query as RawBuilder<unknown>,
+    encode: (rows) =>
+      encodePointTile(
+        'incidents',
+        (rows as TilePointRow[]).map(({ tx, ty, ...properties }) => ({
+          x: Number(tx),
+          y: Number(ty),
+          properties: {
+            ...properties,
+            count_best: Number(properties.count_best),
+            start_ms: Number(properties.start_ms),
+            end_ms: Number(properties.end_ms),
+          },
+        })),
+        TILE_EXTENT,
+      ),
+  };
+}
+
+/** Runs a tile query on this connection or transaction and encodes its rows. */
+export async function runTileQuery(db: Db, tile: TileQuery): Promise<Uint8Array> {
+  const result = await tile.query.execute(db);
+  return tile.encode(result.rows);
+}
+
+/**
+ * Incidents as one Mapbox vector tile under the same filter as the counts: bins with counts
+ * below AGGREGATE_BELOW_ZOOM, incidents from it on (incidentTileQuery). PostGIS writes an
+ * incident tile with ST_AsMVT where its build can; elsewhere, and for bins, PostGIS computes the
+ * tile coordinates and encodePointTile writes the protobuf.
+ */
+export async function incidentTile(
+  db: Db,
+  tile: TileAddress,
+  filter: IncidentFilter,
+  encoder: TileEncoder = 'postgis',
+): Promise<Uint8Array> {
+  return runTileQuery(db, incidentTileQuery(tile, filter, encoder));
 }

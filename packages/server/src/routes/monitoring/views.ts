@@ -200,5 +200,8 @@ export function sendTile(reply: FastifyReply, tile: Uint8Array) {
   return reply
     .type('application/vnd.mapbox-vector-tile')
     .header('cache-control', 'private, max-age=5')
+    // What a tile holds depends on who asks (releasability): a cache keyed on the URL alone
+    // must not hand one reader's tile to another.
+    .header('vary', 'authorization, cookie')
     .send(Buffer.from(tile.buffer, tile.byteOffset, tile.byteLength));
 }
