@@ -100,7 +100,11 @@ export interface TileQuery<R = unknown> {
  * cell of one tile, so the counts of a zoom's tiles add up to the filtered count (the same
  * `incidentFilter` as the list and the counts) with nothing on an edge counted twice.
  */
-export function incidentTileQuery(tile: TileAddress, filter: IncidentFilter, encoder: TileEncoder): TileQuery {
+export function incidentTileQuery(
+  tile: TileAddress,
+  filter: IncidentFilter,
+  encoder: TileEncoder,
+): TileQuery {
   const eb = expressionBuilder<IncidentScope, 'i'>();
   const where = eb.and([incidentFilter(filter)(eb), lngLatWithin(eb, tileBoundsDeg(tile))]);
   if (tile.z < AGGREGATE_BELOW_ZOOM) {
