@@ -66,7 +66,7 @@ for (const engine of await testEngines()) {
         let n = 0;
         do {
           // A newer incident is stored while the page is read, concurrently.
-          const [body] = await Promise.all([
+          const [body]: [Awaited<ReturnType<typeof page>>, unknown] = await Promise.all([
             page(user, `limit=37${cursor ? `&cursor=${cursor}` : ''}`),
             store(`during-${user}-${n}-`, 1, 2, '2026-11-26T00:00:00Z'),
           ]);
