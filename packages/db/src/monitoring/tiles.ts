@@ -61,6 +61,14 @@ export const AGGREGATE_BELOW_ZOOM = 10;
 /** Bins per tile side when a tile aggregates: 16 × 16 cells, 32 screen pixels each at 512 px. */
 export const BIN_GRID = 16;
 
+/**
+ * Up to this zoom a tile adds up the stored counts of incident_bin (0015, cells of the z7 grid)
+ * instead of counting incidents, when the filter has no bbox or sector.
+ */
+export const SUMMARY_MAX_ZOOM = 7;
+
+const DAY_MS = 86_400_000;
+
 /** A slippy-map tile's address. */
 export interface TileAddress {
   readonly z: number;
@@ -116,19 +124,64 @@ export function incidentTileQuery(
     // The cell range is tested after grouping (a materialised CTE keeps the planner from pushing
     // it down): as a row filter its estimate of one row made PostgreSQL sort every row on disk,
     // where grouping first lets parallel workers each hash-aggregate their share.
-    const query = sql<BinRow>`
-      with cells as materialized (
-        select floor(m.fx)::int as gx, floor(m.fy)::int as gy, count(*) as n, avg(m.fx) as fx, avg(m.fy) as fy
-        from incident i cross join lateral (
-          select (i.lng + 180) / 360 * ${cells}::float8 as fx,
-                 (1 - ln(tan(radians(i.lat)) + 1 / cos(radians(i.lat))) / pi()) / 2 * ${cells}::float8 as fy
-        ) m
+    const cellOf = sql`
+      cross join lateral (
+        select (i.lng + 180) / 360 * ${cells}::float8 as fx,
+               (1 - ln(tan(radians(i.lat)) + 1 / cos(radians(i.lat))) / pi()) / 2 * ${cells}::float8 as fy
+      ) m`;
+    const summary = tile.z <= SUMMARY_MAX_ZOOM && !filter.bbox && filter.sector === undefined;
+    let parts: RawBuilder<unknown>;
+    if (!summary) {
+      parts = sql`
+        select floor(m.fx)::int as gx, floor(m.fy)::int as gy, count(*) as n, sum(m.fx) as sfx, sum(m.fy) as sfy
+        from incident i ${cellOf}
         where ${where}
-        group by 1, 2
-      )
-      select gx, gy, n, round((fx - ${x0}) * ${TILE_EXTENT / BIN_GRID}) as tx, round((fy - ${y0}) * ${TILE_EXTENT / BIN_GRID}) as ty
+        group by 1, 2`;
+    } else {
+      // Stored counts for the incidents the filter's days decide whole (ending after its first
+      // day, starting before its last); the incidents of those two days themselves are counted
+      // from the incident table. The two sets part the filtered incidents exactly.
+      const f = 2 ** (SUMMARY_MAX_ZOOM - tile.z);
+      const fromDayEnd = filter.from
+        ? new Date(Math.floor(filter.from.getTime() / DAY_MS) * DAY_MS + DAY_MS)
+        : null;
+      const toDayStart = filter.to ? new Date(Math.floor(filter.to.getTime() / DAY_MS) * DAY_MS) : null;
+      const day = (d: Date) => d.toISOString().slice(0, 10);
+      const binWhere = [
+        sql`b.gx between ${x0 * f} and ${(x0 + BIN_GRID) * f - 1}`,
+        sql`b.gy between ${y0 * f} and ${(y0 + BIN_GRID) * f - 1}`,
+        ...(filter.categories && filter.categories.length > 0
+          ? [sql`b.category = any(${[...filter.categories]})`]
+          : []),
+        ...(filter.states && filter.states.length > 0 ? [sql`b.state = any(${[...filter.states]})`] : []),
+        // end_day > the from day ⇔ end_at ≥ the midnight after it; start_day < the to day ⇔ start_at < its midnight.
+        ...(fromDayEnd ? [sql`b.end_day >= cast(${day(fromDayEnd)} as date)`] : []),
+        ...(toDayStart ? [sql`b.start_day < cast(${day(toDayStart)} as date)`] : []),
+      ];
+      const edge = [
+        ...(fromDayEnd ? [eb('i.end_at', '<', fromDayEnd)] : []),
+        ...(toDayStart ? [eb('i.start_at', '>=', toDayStart)] : []),
+      ];
+      const stored = sql`
+        select b.gx / ${f} as gx, b.gy / ${f} as gy, b.n, b.sum_fx / ${f} as sfx, b.sum_fy / ${f} as sfy
+        from incident_bin b
+        where ${sql.join(binWhere, sql` and `)}`;
+      parts =
+        edge.length === 0
+          ? stored
+          : sql`${stored}
+        union all
+        select floor(m.fx)::int, floor(m.fy)::int, 1::bigint, m.fx, m.fy
+        from incident i ${cellOf}
+        where ${eb.and([where, eb.or(edge)])}`;
+      parts = sql`select gx, gy, sum(n) as n, sum(sfx) as sfx, sum(sfy) as sfy from (${parts}) p group by 1, 2`;
+    }
+    const query = sql<BinRow>`
+      with cells as materialized (${parts})
+      select gx, gy, n, round((sfx / n - ${x0}) * ${TILE_EXTENT / BIN_GRID}) as tx,
+        round((sfy / n - ${y0}) * ${TILE_EXTENT / BIN_GRID}) as ty
       from cells
-      where gx between ${x0} and ${x0 + BIN_GRID - 1} and gy between ${y0} and ${y0 + BIN_GRID - 1}`;
+      where n > 0 and gx between ${x0} and ${x0 + BIN_GRID - 1} and gy between ${y0} and ${y0 + BIN_GRID - 1}`;
     return {
       layer: 'incident_bins',
       query: query as RawBuilder<unknown>,
