@@ -113,18 +113,30 @@ async function run(engine: 'pglite' | 'postgres'): Promise<void> {
     const sizes: number[] = [];
     let bytes = 0;
     let bareBytes = 0;
-    for (const t of list) {
-      let s = performance.now();
-      bareBytes += (await bareTile(t)).byteLength;
-      bare.push(performance.now() - s);
-      s = performance.now();
-      const res = await fetch(`${address}/tiles/incidents/${t.z}/${t.x}/${t.y}.mvt?${query}`, {
-        headers: { authorization: `Bearer ${token}` },
-      });
-      const size = (await res.arrayBuffer()).byteLength;
-      server.push(performance.now() - s);
-      sizes.push(size);
-      bytes += size;
+    // Whichever side reads a tile first finds its pages colder: the sides take turns going first.
+    for (const [i, t] of list.entries()) {
+      const timeBare = async () => {
+        const s = performance.now();
+        bareBytes += (await bareTile(t)).byteLength;
+        bare.push(performance.now() - s);
+      };
+      const timeServer = async () => {
+        const s = performance.now();
+        const res = await fetch(`${address}/tiles/incidents/${t.z}/${t.x}/${t.y}.mvt?${query}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        const size = (await res.arrayBuffer()).byteLength;
+        server.push(performance.now() - s);
+        sizes.push(size);
+        bytes += size;
+      };
+      if (i % 2 === 0) {
+        await timeBare();
+        await timeServer();
+      } else {
+        await timeServer();
+        await timeBare();
+      }
     }
     await app.close();
     const f = (x: number) => x.toFixed(1).padStart(6);

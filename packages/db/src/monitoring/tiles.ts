@@ -142,9 +142,8 @@ export function incidentTileQuery(
       // day, starting before its last); the incidents of those two days themselves are counted
       // from the incident table. The two sets part the filtered incidents exactly.
       const f = 2 ** (SUMMARY_MAX_ZOOM - tile.z);
-      const fromDayEnd = filter.from
-        ? new Date(Math.floor(filter.from.getTime() / DAY_MS) * DAY_MS + DAY_MS)
-        : null;
+      // The first midnight at or after `from` (a `from` at midnight leaves no first day to count).
+      const fromDayEnd = filter.from ? new Date(Math.ceil(filter.from.getTime() / DAY_MS) * DAY_MS) : null;
       const toDayStart = filter.to ? new Date(Math.floor(filter.to.getTime() / DAY_MS) * DAY_MS) : null;
       const day = (d: Date) => d.toISOString().slice(0, 10);
       const binWhere = [
@@ -158,9 +157,22 @@ export function incidentTileQuery(
         ...(fromDayEnd ? [sql`b.end_day >= cast(${day(fromDayEnd)} as date)`] : []),
         ...(toDayStart ? [sql`b.start_day < cast(${day(toDayStart)} as date)`] : []),
       ];
+      // Two disjoint sets, each a range of one indexed column (incident_end_idx,
+      // incident_time_idx): an OR of the two let the planner scan the whole tile instead.
+      const endsOnFirstDay =
+        fromDayEnd && fromDayEnd.getTime() !== filter.from?.getTime()
+          ? eb('i.end_at', '<', fromDayEnd)
+          : undefined;
       const edge = [
-        ...(fromDayEnd ? [eb('i.end_at', '<', fromDayEnd)] : []),
-        ...(toDayStart ? [eb('i.start_at', '>=', toDayStart)] : []),
+        ...(endsOnFirstDay ? [endsOnFirstDay] : []),
+        ...(toDayStart
+          ? [
+              eb.and([
+                eb('i.start_at', '>=', toDayStart),
+                ...(endsOnFirstDay ? [eb.not(endsOnFirstDay)] : []),
+              ]),
+            ]
+          : []),
       ];
       const stored = sql`
         select b.gx / ${f} as gx, b.gy / ${f} as gy, b.n, b.sum_fx / ${f} as sfx, b.sum_fy / ${f} as sfy
@@ -169,11 +181,18 @@ export function incidentTileQuery(
       parts =
         edge.length === 0
           ? stored
-          : sql`${stored}
-        union all
+          : sql.join(
+              [
+                stored,
+                ...edge.map(
+                  (e) => sql`
         select floor(m.fx)::int, floor(m.fy)::int, 1::bigint, m.fx, m.fy
         from incident i ${cellOf}
-        where ${eb.and([where, eb.or(edge)])}`;
+        where ${eb.and([where, e])}`,
+                ),
+              ],
+              sql` union all `,
+            );
       parts = sql`select gx, gy, sum(n) as n, sum(sfx) as sfx, sum(sfy) as sfy from (${parts}) p group by 1, 2`;
     }
     const query = sql<BinRow>`

@@ -362,7 +362,14 @@ for (const engine of await testEngines()) {
       const lngs = everything.map((i) => i.position[0]);
       const lats = everything.map((i) => i.position[1]);
       const box = [Math.min(...lngs), Math.min(...lats), Math.max(...lngs), Math.max(...lats)];
-      const queries = ['', 'state=reported', 'category=explosion_impact&from=2026-11-26T05:00:00Z'];
+      const queries = [
+        '',
+        'state=reported',
+        'category=explosion_impact&from=2026-11-26T05:00:00Z',
+        // Midnights: the stored counts decide whole days, the incident table the rest.
+        'from=2026-11-26T00:00:00Z&to=2026-11-26T06:00:00Z',
+        'from=2026-11-25T13:00:00Z&to=2026-11-27T00:00:00Z',
+      ];
       const totals = new Map<string, number>();
       for (const z of [0, 4, 7, 9]) {
         const tiles = tilesOver(box, z);
