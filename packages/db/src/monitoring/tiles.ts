@@ -121,9 +121,6 @@ export function incidentTileQuery(
     const y0 = tile.y * BIN_GRID;
     // Web Mercator in units of cells, from degrees: the same arithmetic for every tile, so a
     // point's cell (and so its tile) is one integer whichever tile asks.
-    // The cell range is tested after grouping (a materialised CTE keeps the planner from pushing
-    // it down): as a row filter its estimate of one row made PostgreSQL sort every row on disk,
-    // where grouping first lets parallel workers each hash-aggregate their share.
     const cellOf = sql`
       cross join lateral (
         select (i.lng + 180) / 360 * ${cells}::float8 as fx,
@@ -195,6 +192,9 @@ export function incidentTileQuery(
             );
       parts = sql`select gx, gy, sum(n) as n, sum(sfx) as sfx, sum(sfy) as sfy from (${parts}) p group by 1, 2`;
     }
+    // The cell range is tested after grouping (a materialised CTE keeps the planner from pushing
+    // it down): as a row filter its estimate of one row made PostgreSQL sort every row on disk,
+    // where grouping first lets parallel workers each hash-aggregate their share.
     const query = sql<BinRow>`
       with cells as materialized (${parts})
       select gx, gy, n, round((sfx / n - ${x0}) * ${TILE_EXTENT / BIN_GRID}) as tx,
