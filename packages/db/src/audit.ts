@@ -134,6 +134,8 @@ export async function listAuditEntries(
     readonly entities?: readonly string[];
     readonly excludeEntities?: readonly string[];
     readonly entityId?: string;
+    /** Only entries older than this one (keyset paging on seq, the chain's unique order). */
+    readonly beforeSeq?: number;
     readonly limit: number;
   },
 ): Promise<AuditRecord[]> {
@@ -147,6 +149,7 @@ export async function listAuditEntries(
   if (filter.excludeEntities && filter.excludeEntities.length > 0)
     q = q.where('entity', 'not in', [...filter.excludeEntities]);
   if (filter.entityId !== undefined) q = q.where('entity_id', '=', filter.entityId);
+  if (filter.beforeSeq !== undefined) q = q.where('seq', '<', filter.beforeSeq);
   const rows = await q.orderBy('seq', 'desc').limit(filter.limit).execute();
   return rows.map((r) => ({
     seq: Number(r.seq),

@@ -18,6 +18,7 @@ import type {
   UserSessionTable,
 } from './schema/foundation.ts';
 import type {
+  IncidentBinTable,
   IncidentClaimTable,
   IncidentObservationTable,
   IncidentStateChangeTable,
@@ -76,9 +77,10 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   guarantor_migration: MigrationTable;
-  // monitoring (0002, 0006, 0009)
+  // monitoring (0002, 0006, 0009, 0015)
   observation: ObservationTable;
   incident: IncidentTable;
+  incident_bin: IncidentBinTable;
   incident_observation: IncidentObservationTable;
   incident_state_change: IncidentStateChangeTable;
   incident_claim: IncidentClaimTable;

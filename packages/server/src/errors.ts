@@ -9,6 +9,7 @@ export const ERRORS = {
   'request.invalid_text': 400,
   'request.too_large': 413,
   'request.url_too_long': 414,
+  'request.cursor_invalid': 400,
   'releasability.invalid': 400,
   'nation.unknown': 400,
   'offer.caveat_invalid': 400,

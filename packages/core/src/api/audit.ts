@@ -20,6 +20,8 @@ export interface AuditEntryView extends AuditChange {
 /** GET /api/audit: the newest entries the reader may read, newest first. */
 export interface AuditEntriesResponse {
   readonly entries: AuditEntryView[];
+  /** The cursor of the next (older) page (pass it as `cursor`), or null on the last page. */
+  readonly next: string | null;
 }
 
 /** An audit entry, as the ceasefire pages name it. */

@@ -36,6 +36,8 @@ export interface Incident {
 /** GET /api/incidents. */
 export interface IncidentsResponse {
   readonly incidents: Incident[];
+  /** The cursor of the next page (pass it as `cursor`), or null on the last page. */
+  readonly next: string | null;
 }
 
 /**

@@ -6,7 +6,14 @@
 import { meetLabels, type Releasability } from '@guarantor/core/access';
 import type { IncidentObservationFields } from '@guarantor/core/api';
 import type { IncidentStateName } from '@guarantor/core/monitoring';
-import type { Expression, ExpressionBuilder, Kysely, SqlBool, Transaction } from 'kysely';
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type SqlBool,
+  sql,
+  type Transaction,
+} from 'kysely';
 import { labelOf, labelText } from '../access.ts';
 import { boxOverlaps, covers, latOf, lngOf } from '../postgis.ts';
 import type { Database, IncidentTable, Labelled } from '../schema.ts';
@@ -214,20 +221,57 @@ function incidentOfRow(r: IncidentRow): IncidentRecord {
   };
 }
 
-/** Incidents matching the filter, most recent first. */
+/** Where an incident list's page starts: after this incident in the list's order. */
+export interface IncidentListKey {
+  /** The incident's start as ISO 8601 UTC with microseconds, exactly as stored. */
+  readonly start: string;
+  readonly id: string;
+}
+
+/** One page of incidents and where the next one starts (null on the last page). */
+export interface IncidentPage {
+  readonly incidents: IncidentRecord[];
+  readonly next: IncidentListKey | null;
+}
+
+/**
+ * Incidents matching the filter, most recent first ((start_at, id) descending, the id breaking
+ * ties), `limit` of them after `after`. Keyset paging: a page costs the same however deep it
+ * is (incident_list_idx), and an incident stored meanwhile neither repeats nor hides another.
+ */
 export async function listIncidents(
   db: Db,
   filter: IncidentFilter,
-  page: { readonly limit: number; readonly offset: number },
-): Promise<IncidentRecord[]> {
+  page: { readonly limit: number; readonly after?: IncidentListKey | undefined },
+): Promise<IncidentPage> {
+  const after = page.after;
   const rows = await selectIncidents(db)
+    // The start to the microsecond, as text: a JS Date would round it, and the next page
+    // would repeat or skip incidents that share the millisecond.
+    .select(
+      sql<string>`to_char(i.start_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('start_key'),
+    )
     .where(incidentFilter(filter))
+    .$if(after !== undefined, (q) =>
+      q.where((eb) =>
+        eb(
+          eb.refTuple('i.start_at', 'i.id'),
+          '<',
+          eb.tuple(sql<Date>`cast(${after!.start} as timestamptz)`, after!.id),
+        ),
+      ),
+    )
     .orderBy('i.start_at', 'desc')
-    .orderBy('i.id')
-    .limit(page.limit)
-    .offset(page.offset)
+    .orderBy('i.id', 'desc')
+    .limit(page.limit + 1)
     .execute();
-  return rows.map(incidentOfRow);
+  const more = rows.length > page.limit;
+  const shown = more ? rows.slice(0, page.limit) : rows;
+  const last = shown.at(-1);
+  return {
+    incidents: shown.map(incidentOfRow),
+    next: more && last ? { start: last.start_key, id: last.id } : null,
+  };
 }
 
 /** Incidents by id (merged ones included); those the reader may not see are absent. */

@@ -3,7 +3,7 @@
  * stay SQL: PostGIS builds the tile (ST_AsMVT, ST_TileEnvelope) and the builder has no words
  * for it; each is typed at its edge.
  */
-import { expressionBuilder, type Kysely, sql, type Transaction } from 'kysely';
+import { expressionBuilder, type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import { encodePointTile } from '../mvt.ts';
 import type { Database } from '../schema.ts';
 import {
@@ -52,21 +52,172 @@ interface TilePointRow {
 }
 
 /**
- * Incidents as one Mapbox vector tile (layer `incidents`) under the same filter as the counts.
- * Features carry id, category, state, counts and times. PostGIS writes the tile with
- * ST_AsMVT(ST_AsMVTGeom(ST_Transform(geom, 3857), ST_TileEnvelope(z, x, y))); where its build
- * cannot, PostGIS computes the same tile coordinates and encodePointTile writes the protobuf.
+ * Below this zoom a tile carries bins, not incidents (docs/adr/0020-tiles-aggregate-below-z10.md):
+ * at z9 one tile over the Donbas already holds tens of thousands of incidents at 1M, which no
+ * browser can draw and no network should carry.
  */
-export async function incidentTile(
-  db: Db,
-  tile: { readonly z: number; readonly x: number; readonly y: number },
+export const AGGREGATE_BELOW_ZOOM = 10;
+
+/** Bins per tile side when a tile aggregates: 16 × 16 cells, 32 screen pixels each at 512 px. */
+export const BIN_GRID = 16;
+
+/**
+ * Up to this zoom a tile adds up the stored counts of incident_bin (0015, cells of the z7 grid)
+ * instead of counting incidents, when the filter has no bbox or sector.
+ */
+export const SUMMARY_MAX_ZOOM = 7;
+
+const DAY_MS = 86_400_000;
+
+/** A slippy-map tile's address. */
+export interface TileAddress {
+  readonly z: number;
+  readonly x: number;
+  readonly y: number;
+}
+
+/** One bin as the tile query returns it: its global cell, its incident count, its mean position. */
+interface BinRow {
+  gx: number;
+  gy: number;
+  n: number | string | bigint;
+  tx: number;
+  ty: number;
+}
+
+/**
+ * The one tile query: the SQL a tile is made of and how its rows become the tile's bytes.
+ * The server runs it inside the reader's transaction (row-level security decides what is
+ * counted, per request); `bench/tiles.ts` runs the very same query as its bare reference.
+ */
+export interface TileQuery<R = unknown> {
+  /** `incidents` (one feature per incident) or `incident_bins` (one feature per cell with a count). */
+  readonly layer: 'incidents' | 'incident_bins';
+  readonly query: RawBuilder<R>;
+  readonly encode: (rows: readonly R[]) => Uint8Array;
+}
+
+/**
+ * The query for one incident tile under the filter. Below AGGREGATE_BELOW_ZOOM it counts
+ * incidents per cell of a BIN_GRID × BIN_GRID grid (layer `incident_bins`, features with
+ * `count` and `bin`, the cell's global `gx:gy` at zoom z × BIN_GRID); from it on, one feature per
+ * incident (layer `incidents`, at most MAX_TILE_FEATURES).
+ *
+ * A bin holds the incidents whose Web Mercator position falls in its cell, computed from the
+ * stored lng/lat as an integer cell number at this zoom: each incident lands in exactly one
+ * cell of one tile, so the counts of a zoom's tiles add up to the filtered count (the same
+ * `incidentFilter` as the list and the counts) with nothing on an edge counted twice.
+ */
+export function incidentTileQuery(
+  tile: TileAddress,
   filter: IncidentFilter,
-  encoder: TileEncoder = 'postgis',
-): Promise<Uint8Array> {
+  encoder: TileEncoder,
+): TileQuery {
   const eb = expressionBuilder<IncidentScope, 'i'>();
   const where = eb.and([incidentFilter(filter)(eb), lngLatWithin(eb, tileBoundsDeg(tile))]);
+  if (tile.z < AGGREGATE_BELOW_ZOOM) {
+    const cells = 2 ** tile.z * BIN_GRID;
+    const x0 = tile.x * BIN_GRID;
+    const y0 = tile.y * BIN_GRID;
+    // Web Mercator in units of cells, from degrees: the same arithmetic for every tile, so a
+    // point's cell (and so its tile) is one integer whichever tile asks.
+    const cellOf = sql`
+      cross join lateral (
+        select (i.lng + 180) / 360 * ${cells}::float8 as fx,
+               (1 - ln(tan(radians(i.lat)) + 1 / cos(radians(i.lat))) / pi()) / 2 * ${cells}::float8 as fy
+      ) m`;
+    const summary = tile.z <= SUMMARY_MAX_ZOOM && !filter.bbox && filter.sector === undefined;
+    let parts: RawBuilder<unknown>;
+    if (!summary) {
+      parts = sql`
+        select floor(m.fx)::int as gx, floor(m.fy)::int as gy, count(*) as n, sum(m.fx) as sfx, sum(m.fy) as sfy
+        from incident i ${cellOf}
+        where ${where}
+        group by 1, 2`;
+    } else {
+      // Stored counts for the incidents the filter's days decide whole (ending after its first
+      // day, starting before its last); the incidents of those two days themselves are counted
+      // from the incident table. The two sets part the filtered incidents exactly.
+      const f = 2 ** (SUMMARY_MAX_ZOOM - tile.z);
+      // The first midnight at or after `from` (a `from` at midnight leaves no first day to count).
+      const fromDayEnd = filter.from ? new Date(Math.ceil(filter.from.getTime() / DAY_MS) * DAY_MS) : null;
+      const toDayStart = filter.to ? new Date(Math.floor(filter.to.getTime() / DAY_MS) * DAY_MS) : null;
+      const day = (d: Date) => d.toISOString().slice(0, 10);
+      const binWhere = [
+        sql`b.gx between ${x0 * f} and ${(x0 + BIN_GRID) * f - 1}`,
+        sql`b.gy between ${y0 * f} and ${(y0 + BIN_GRID) * f - 1}`,
+        ...(filter.categories && filter.categories.length > 0
+          ? [sql`b.category = any(${[...filter.categories]})`]
+          : []),
+        ...(filter.states && filter.states.length > 0 ? [sql`b.state = any(${[...filter.states]})`] : []),
+        // end_day > the from day ⇔ end_at ≥ the midnight after it; start_day < the to day ⇔ start_at < its midnight.
+        ...(fromDayEnd ? [sql`b.end_day >= cast(${day(fromDayEnd)} as date)`] : []),
+        ...(toDayStart ? [sql`b.start_day < cast(${day(toDayStart)} as date)`] : []),
+      ];
+      // Two disjoint sets, each a range of one indexed column (incident_end_idx,
+      // incident_time_idx): an OR of the two let the planner scan the whole tile instead.
+      const endsOnFirstDay =
+        fromDayEnd && fromDayEnd.getTime() !== filter.from?.getTime()
+          ? eb('i.end_at', '<', fromDayEnd)
+          : undefined;
+      const edge = [
+        ...(endsOnFirstDay ? [endsOnFirstDay] : []),
+        ...(toDayStart
+          ? [
+              eb.and([
+                eb('i.start_at', '>=', toDayStart),
+                ...(endsOnFirstDay ? [eb.not(endsOnFirstDay)] : []),
+              ]),
+            ]
+          : []),
+      ];
+      const stored = sql`
+        select b.gx / ${f} as gx, b.gy / ${f} as gy, b.n, b.sum_fx / ${f} as sfx, b.sum_fy / ${f} as sfy
+        from incident_bin b
+        where ${sql.join(binWhere, sql` and `)}`;
+      parts =
+        edge.length === 0
+          ? stored
+          : sql.join(
+              [
+                stored,
+                ...edge.map(
+                  (e) => sql`
+        select floor(m.fx)::int, floor(m.fy)::int, 1::bigint, m.fx, m.fy
+        from incident i ${cellOf}
+        where ${eb.and([where, e])}`,
+                ),
+              ],
+              sql` union all `,
+            );
+      parts = sql`select gx, gy, sum(n) as n, sum(sfx) as sfx, sum(sfy) as sfy from (${parts}) p group by 1, 2`;
+    }
+    // The cell range is tested after grouping (a materialised CTE keeps the planner from pushing
+    // it down): as a row filter its estimate of one row made PostgreSQL sort every row on disk,
+    // where grouping first lets parallel workers each hash-aggregate their share.
+    const query = sql<BinRow>`
+      with cells as materialized (${parts})
+      select gx, gy, n, round((sfx / n - ${x0}) * ${TILE_EXTENT / BIN_GRID}) as tx,
+        round((sfy / n - ${y0}) * ${TILE_EXTENT / BIN_GRID}) as ty
+      from cells
+      where n > 0 and gx between ${x0} and ${x0 + BIN_GRID - 1} and gy between ${y0} and ${y0 + BIN_GRID - 1}`;
+    return {
+      layer: 'incident_bins',
+      query: query as RawBuilder<unknown>,
+      encode: (rows) =>
+        encodePointTile(
+          'incident_bins',
+          (rows as BinRow[]).map((r) => ({
+            x: Number(r.tx),
+            y: Number(r.ty),
+            properties: { count: Number(r.n), bin: `${r.gx}:${r.gy}` },
+          })),
+          TILE_EXTENT,
+        ),
+    };
+  }
   if (encoder === 'postgis') {
-    const rows = await sql<MvtRow>`
+    const query = sql<MvtRow>`
       with bounds as (select st_tileenvelope(${tile.z}, ${tile.x}, ${tile.y}) as env),
       features as (
         select i.id, i.category, i.state, i.count_best, i.radius_m, i.confidence,
@@ -76,13 +227,17 @@ export async function incidentTile(
         where ${where} and i.geom && st_transform(bounds.env, 4326)
         limit ${MAX_TILE_FEATURES}
       )
-      select st_asmvt(features.*, 'incidents', ${TILE_EXTENT}, 'geom') as mvt from features where geom is not null`.execute(
-      db,
-    );
-    const mvt = rows.rows[0]?.mvt;
-    return mvt ? new Uint8Array(mvt) : new Uint8Array();
+      select st_asmvt(features.*, 'incidents', ${TILE_EXTENT}, 'geom') as mvt from features where geom is not null`;
+    return {
+      layer: 'incidents',
+      query: query as RawBuilder<unknown>,
+      encode: (rows) => {
+        const mvt = (rows as MvtRow[])[0]?.mvt;
+        return mvt ? new Uint8Array(mvt) : new Uint8Array();
+      },
+    };
   }
-  const rows = await sql<TilePointRow>`
+  const query = sql<TilePointRow>`
     with bounds as (select st_tileenvelope(${tile.z}, ${tile.x}, ${tile.y}) as env)
     select i.id, i.category, i.state, i.count_best, i.radius_m, i.confidence,
       extract(epoch from i.start_at) * 1000 as start_ms, extract(epoch from i.end_at) * 1000 as end_ms,
@@ -90,19 +245,45 @@ export async function incidentTile(
       round((st_ymax(bounds.env) - st_y(p.m)) * ${TILE_EXTENT} / (st_ymax(bounds.env) - st_ymin(bounds.env))) as ty
     from incident i cross join bounds cross join lateral (select st_transform(i.geom, 3857) as m) p
     where ${where} and i.geom && st_transform(bounds.env, 4326)
-    limit ${MAX_TILE_FEATURES}`.execute(db);
-  return encodePointTile(
-    'incidents',
-    rows.rows.map(({ tx, ty, ...properties }) => ({
-      x: Number(tx),
-      y: Number(ty),
-      properties: {
-        ...properties,
-        count_best: Number(properties.count_best),
-        start_ms: Number(properties.start_ms),
-        end_ms: Number(properties.end_ms),
-      },
-    })),
-    TILE_EXTENT,
-  );
+    limit ${MAX_TILE_FEATURES}`;
+  return {
+    layer: 'incidents',
+    query: query as RawBuilder<unknown>,
+    encode: (rows) =>
+      encodePointTile(
+        'incidents',
+        (rows as TilePointRow[]).map(({ tx, ty, ...properties }) => ({
+          x: Number(tx),
+          y: Number(ty),
+          properties: {
+            ...properties,
+            count_best: Number(properties.count_best),
+            start_ms: Number(properties.start_ms),
+            end_ms: Number(properties.end_ms),
+          },
+        })),
+        TILE_EXTENT,
+      ),
+  };
+}
+
+/** Runs a tile query on this connection or transaction and encodes its rows. */
+export async function runTileQuery(db: Db, tile: TileQuery): Promise<Uint8Array> {
+  const result = await tile.query.execute(db);
+  return tile.encode(result.rows);
+}
+
+/**
+ * Incidents as one Mapbox vector tile under the same filter as the counts: bins with counts
+ * below AGGREGATE_BELOW_ZOOM, incidents from it on (incidentTileQuery). PostGIS writes an
+ * incident tile with ST_AsMVT where its build can; elsewhere, and for bins, PostGIS computes the
+ * tile coordinates and encodePointTile writes the protobuf.
+ */
+export async function incidentTile(
+  db: Db,
+  tile: TileAddress,
+  filter: IncidentFilter,
+  encoder: TileEncoder = 'postgis',
+): Promise<Uint8Array> {
+  return runTileQuery(db, incidentTileQuery(tile, filter, encoder));
 }

@@ -161,6 +161,18 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     received_at: true,
     ...LABEL,
   }),
+  incident_bin: columns<Database['incident_bin']>({
+    gx: true,
+    gy: true,
+    category: true,
+    state: true,
+    start_day: true,
+    end_day: true,
+    n: true,
+    sum_fx: true,
+    sum_fy: true,
+    ...LABEL,
+  }),
   incident: columns<Database['incident']>({
     id: true,
     category: true,

@@ -117,3 +117,20 @@ export interface TeamTrackTable extends Labelled {
   submitted_by: string | null;
   received_at: Generated<Date>;
 }
+
+/**
+ * Live incidents counted per cell of the finest summary grid (z7, 2^11 cells around the
+ * world), category, state, UTC start and end day and label (0015): written by triggers on
+ * incident, read by the tile query below z10.
+ */
+export interface IncidentBinTable extends Labelled {
+  gx: number;
+  gy: number;
+  category: string;
+  state: string;
+  start_day: ColumnType<Date, string, string>;
+  end_day: ColumnType<Date, string, string>;
+  n: ColumnType<string, number, number>;
+  sum_fx: number;
+  sum_fy: number;
+}

@@ -6,6 +6,7 @@ import {
   asReader,
   type GuarantorDatabase,
   getIncident,
+  type IncidentListKey,
   type IncidentRecord,
   isCoalitionMember,
   listIncidents,
@@ -299,12 +300,14 @@ export async function startCotFeed(options: {
   };
   const live = async (): Promise<IncidentRecord[]> => {
     const all: IncidentRecord[] = [];
-    for (let offset = 0; ; offset += FEED_PAGE) {
+    let after: IncidentListKey | undefined;
+    for (;;) {
       const page = await asReader(database.db, reader, (trx) =>
-        listIncidents(trx, { states: [...FEED_STATES] }, { limit: FEED_PAGE, offset }),
+        listIncidents(trx, { states: [...FEED_STATES] }, { limit: FEED_PAGE, after }),
       );
-      all.push(...page);
-      if (page.length < FEED_PAGE) return all;
+      all.push(...page.incidents);
+      if (!page.next) return all;
+      after = page.next;
     }
   };
   /** Sends every live incident and withdraws what the subscriber shows beyond them. */

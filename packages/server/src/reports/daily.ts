@@ -157,8 +157,8 @@ export async function buildDailyReport(
   const dayStart = new Date(`${date}T00:00:00Z`);
   const dayEnd = new Date(Date.parse(`${addDays(date, 1)}T00:00:00Z`) - 1);
   const dayIncidents = (
-    await listIncidents(trx, { from: dayStart, to: dayEnd }, { limit: MAP_INCIDENT_LIMIT, offset: 0 })
-  ).filter((i) => i.start >= dayStart && i.start <= dayEnd && i.state !== 'dismissed');
+    await listIncidents(trx, { from: dayStart, to: dayEnd }, { limit: MAP_INCIDENT_LIMIT })
+  ).incidents.filter((i) => i.start >= dayStart && i.start <= dayEnd && i.state !== 'dismissed');
   const byId = new Map(dayIncidents.map((i) => [i.id, i]));
   const todayViolations = result.violations.filter((v) => v.date === date);
   const missing = todayViolations.filter((v) => !byId.has(v.incidentId)).map((v) => v.incidentId);

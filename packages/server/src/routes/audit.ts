@@ -8,6 +8,7 @@ import type { RouteDeps } from '../app.ts';
 import { requireRole, requireUser } from '../auth/context.ts';
 import { AppError } from '../errors.ts';
 import { matches } from './contract.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
 
 /** Audit entries of users and API tokens: only admins read these. */
 const IDENTITY_ENTITIES = ['app_user', 'api_token'];
@@ -66,9 +67,12 @@ export const auditRoutes =
               .describe('comma-separated record kinds: app_user, api_token, zone, incident, offer, plan, …'),
             entityId: z.string().min(1).max(300).optional().describe("one record's id"),
             limit: z.coerce.number().int().min(1).max(200).default(50),
+            cursor: z.string().optional().describe('the `next` of the previous page'),
           }),
           response: {
-            200: matches<Api.AuditEntriesResponse>()(z.object({ entries: z.array(AuditEntryView) })),
+            200: matches<Api.AuditEntriesResponse>()(
+              z.object({ entries: z.array(AuditEntryView), next: z.string().nullable() }),
+            ),
           },
         },
       },
@@ -82,15 +86,30 @@ export const auditRoutes =
             'the audit entries of users and API tokens need the role admin',
             'query.entity',
           );
+        const beforeSeq =
+          request.query.cursor === undefined
+            ? undefined
+            : decodeCursor('audit', request.query.cursor, ([seq, ...rest]) =>
+                rest.length === 0 && Number.isSafeInteger(seq) && (seq as number) > 0
+                  ? (seq as number)
+                  : undefined,
+              );
+        const limit = request.query.limit;
         const entries = await asReader(database.db, principal.reader, (trx) =>
           listAuditEntries(trx, {
             ...(entities ? { entities } : {}),
             ...(admin ? {} : { excludeEntities: IDENTITY_ENTITIES }),
             ...(request.query.entityId ? { entityId: request.query.entityId } : {}),
-            limit: request.query.limit,
+            ...(beforeSeq === undefined ? {} : { beforeSeq }),
+            limit: limit + 1,
           }),
         );
-        return { entries: entries.map(presentEntry) };
+        const shown = entries.slice(0, limit);
+        const last = shown.at(-1);
+        return {
+          entries: shown.map(presentEntry),
+          next: entries.length > limit && last ? encodeCursor('audit', [last.seq]) : null,
+        };
       },
     );
 

@@ -38,11 +38,26 @@ function tileBbox({ z, x, y }: { z: number; x: number; y: number }): string {
   return [(x / n) * 360 - 180, lat(y + 1), ((x + 1) / n) * 360 - 180, lat(y)].join(',');
 }
 
-function featuresIn(body: Buffer): { id: string; state: string; category: string }[] {
+function featuresIn(body: Buffer, name = 'incidents'): { id: string; state: string; category: string }[] {
   if (body.length === 0) return [];
-  const layer = new VectorTile(new PbfReader(body)).layers['incidents'];
+  const layer = new VectorTile(new PbfReader(body)).layers[name];
   if (!layer) return [];
   return Array.from({ length: layer.length }, (_, i) => layer.feature(i).properties as never);
+}
+
+/** The incidents a tile stands for: its incident features, plus the counts of its bins. */
+function tileTotal(body: Buffer): number {
+  const bins = featuresIn(body, 'incident_bins') as unknown as { count: number }[];
+  return featuresIn(body).length + bins.reduce((sum, b) => sum + b.count, 0);
+}
+
+/** The tiles at zoom z that cover a [west, south, east, north] box. */
+function tilesOver([w, s, e, n]: readonly number[], z: number): { z: number; x: number; y: number }[] {
+  const nw = tileOf(w!, n!, z);
+  const se = tileOf(e!, s!, z);
+  const out: { z: number; x: number; y: number }[] = [];
+  for (let x = nw.x; x <= se.x; x++) for (let y = nw.y; y <= se.y; y++) out.push({ z, x, y });
+  return out;
 }
 
 for (const engine of await testEngines()) {
@@ -348,6 +363,47 @@ for (const engine of await testEngines()) {
       });
     });
 
+    it('aggregated tiles at every low zoom add up to the filtered counts, per reader and never shared between readers', async () => {
+      // Incidents of every label exist by now (the NATIONAL USA ones above among them).
+      const everything = (await get('usa-analyst', '/api/incidents?limit=1000')).json().incidents as {
+        position: [number, number];
+      }[];
+      const lngs = everything.map((i) => i.position[0]);
+      const lats = everything.map((i) => i.position[1]);
+      const box = [Math.min(...lngs), Math.min(...lats), Math.max(...lngs), Math.max(...lats)];
+      const queries = [
+        '',
+        'state=reported',
+        'category=explosion_impact&from=2026-11-26T05:00:00Z',
+        // Midnights: the stored counts decide whole days, the incident table the rest.
+        'from=2026-11-26T00:00:00Z&to=2026-11-26T06:00:00Z',
+        'from=2026-11-25T13:00:00Z&to=2026-11-27T00:00:00Z',
+      ];
+      const totals = new Map<string, number>();
+      for (const z of [0, 4, 7, 9]) {
+        const tiles = tilesOver(box, z);
+        for (const query of queries) {
+          // The readers interleave tile by tile, so a tile kept for one would show in the other's sum.
+          const sums = { 'usa-analyst': 0, 'fra-analyst': 0, 'fra-liaison': 0 };
+          for (const t of tiles)
+            for (const user of Object.keys(sums) as (keyof typeof sums)[]) {
+              const res = await get(user, `/tiles/incidents/${t.z}/${t.x}/${t.y}.mvt?${query}`);
+              expect(res.statusCode).toBe(200);
+              expect(featuresIn(res.rawPayload), 'no single incidents below z10').toEqual([]);
+              sums[user] += tileTotal(res.rawPayload);
+            }
+          for (const user of Object.keys(sums) as (keyof typeof sums)[]) {
+            const counted = (await get(user, `/api/incidents/counts?${query}`)).json().total;
+            expect(sums[user], `z${z} ${user} ${query}`).toBe(counted);
+            totals.set(`${user} ${query}`, counted);
+          }
+        }
+      }
+      // The labels reach the bins: the USA analyst counts the NATIONAL USA incidents, France does not.
+      expect(totals.get('usa-analyst ')!).toBeGreaterThan(totals.get('fra-analyst ')!);
+      expect(totals.get('fra-liaison ')).toBe(totals.get('fra-analyst '));
+    });
+
     it('counts agree with the features drawn in the tiles under the same filters', async () => {
       const tile = tileOf(38.0, 48.6, 6);
       for (const query of [
@@ -361,12 +417,13 @@ for (const engine of await testEngines()) {
           const res = await get(user, `/tiles/incidents/${tile.z}/${tile.x}/${tile.y}.mvt?${query}`);
           expect(res.statusCode, res.body).toBe(200);
           expect(res.headers['content-type']).toBe('application/vnd.mapbox-vector-tile');
-          const features = featuresIn(res.rawPayload);
+          // z6 aggregates: its bins' counts add up to what the counts say.
+          expect(featuresIn(res.rawPayload)).toEqual([]);
           const bbox = tileBbox(tile);
           const counts = (
             await get(user, `/api/incidents/counts?${query}${query ? '&' : ''}bbox=${bbox}`)
           ).json();
-          expect(features.length, `${user} ${query}`).toBe(counts.total);
+          expect(tileTotal(res.rawPayload), `${user} ${query}`).toBe(counts.total);
         }
       }
       expect(tile).toEqual({ z: 6, x: 38, y: 22 });
@@ -384,14 +441,22 @@ for (const engine of await testEngines()) {
         'sector=test-sector-a&state=corroborated,verified,attributed',
       ]) {
         const counts = (await get('usa-analyst', `/api/incidents/counts?${query}`)).json();
-        const tiled = featuresIn(
+        const binned = tileTotal(
           (await get('usa-analyst', `/tiles/incidents/${tile.z}/${tile.x}/${tile.y}.mvt?${query}`))
             .rawPayload,
         );
+        // From z10 a tile holds the incidents themselves: those of the tiles over the sector.
+        const tiled = new Map<string, { id: string }>();
+        for (const t of tilesOver([37.9, 48.5, 38.1, 48.7], 10))
+          for (const f of featuresIn(
+            (await get('usa-analyst', `/tiles/incidents/${t.z}/${t.x}/${t.y}.mvt?${query}`)).rawPayload,
+          ))
+            tiled.set(f.id, f);
         const listed = (await get('usa-analyst', `/api/incidents?${query}&limit=1000`)).json().incidents;
-        expect(tiled.length, query).toBe(counts.total);
+        expect(binned, query).toBe(counts.total);
+        expect(tiled.size, query).toBe(counts.total);
         expect(listed.length, query).toBe(counts.total);
-        expect(tiled.map((f) => f.id).sort()).toEqual(listed.map((i: { id: string }) => i.id).sort());
+        expect([...tiled.keys()].sort()).toEqual(listed.map((i: { id: string }) => i.id).sort());
       }
       const inside = (await get('usa-analyst', '/api/incidents?sector=test-sector-a&limit=1000')).json()
         .incidents;

@@ -2,7 +2,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import type { IncidentCounts, Zones } from '@guarantor/core/api';
 import { CATEGORIES, INCIDENT_STATES, type IncidentStateName } from '@guarantor/core/monitoring';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import { Map as MapLibreMap, Popup, setWorkerUrl, type VectorTileSource } from 'maplibre-gl';
+import { Map as MapLibreMap, Marker, Popup, setWorkerUrl, type VectorTileSource } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../api.ts';
@@ -157,13 +157,39 @@ function MonitoringMap({ base }: { readonly base: Base }) {
     });
     map.on('load', () => map.once('idle', () => setMapState((s) => (s === 'failed' ? s : 'ready'))));
     // What the map draws, for the browser tests and anyone inspecting the page: the number of
-    // distinct incidents rendered once the map is idle (a point on a tile edge comes twice).
+    // distinct incidents rendered once the map is idle (a point on a tile edge comes twice),
+    // and below z10, where tiles carry bins, what the bins count. The style has no glyphs, so
+    // each bin's count is written in a marker.
+    let binLabels: Marker[] = [];
     map.on('idle', () => {
       if (!map.getLayer('incidents') || !container.current) return;
       const ids = new Set(
         map.queryRenderedFeatures({ layers: ['incidents'] }).map((f) => f.properties?.['id']),
       );
-      container.current.dataset['renderedIncidents'] = String(ids.size);
+      const bins = new Map<string, { count: number; at: [number, number] }>();
+      for (const f of map.queryRenderedFeatures({ layers: ['incident-bins'] })) {
+        if (f.geometry.type !== 'Point') continue;
+        const [lng, lat] = f.geometry.coordinates;
+        bins.set(String(f.properties?.['bin']), { count: Number(f.properties?.['count']), at: [lng!, lat!] });
+      }
+      for (const label of binLabels) label.remove();
+      binLabels = [...bins.values()].map(({ count, at }) => {
+        const text = element('span', 'bin-count', count.toLocaleString('en'));
+        text.style.cssText = 'color:#fff;font:600 11px system-ui,sans-serif;pointer-events:none';
+        return new Marker({ element: text }).setLngLat(at).addTo(map);
+      });
+      const binned = [...bins.values()].reduce((sum, b) => sum + b.count, 0);
+      container.current.dataset['renderedIncidents'] = String(ids.size + binned);
+    });
+    map.on('click', 'incident-bins', (event) => {
+      const p = event.features?.[0]?.properties;
+      if (!p) return;
+      const root = element('div', 'popup');
+      root.append(
+        element('div', 'popup-title', `${Number(p['count']).toLocaleString('en')} incidents here`),
+        element('div', 'popup-sub', 'zoom in to level 10 to see each one'),
+      );
+      new Popup({ offset: 8 }).setLngLat(event.lngLat).setDOMContent(root).addTo(map);
     });
     map.on('mouseenter', 'incidents', () => {
       map.getCanvas().style.cursor = 'pointer';

@@ -45,7 +45,9 @@ const colourExpression: ExpressionSpecification = [
 
 /**
  * An offline style for the monitoring map: Ukraine's units as a quiet base, the zones, and the
- * incident vector tiles from PostGIS (layer `incidents`) coloured by category, ringed by state.
+ * incident vector tiles from PostGIS: below z10 bins (layer `incident_bins`, a circle sized by
+ * its count; the page writes the counts, as the style has no glyphs), from z10 the incidents
+ * (layer `incidents`) coloured by category, ringed by state.
  */
 export function monitoringStyle(
   neighbours: FeatureCollection,
@@ -111,6 +113,19 @@ export function monitoringStyle(
         source: 'zones',
         filter: ['==', ['get', 'kind'], 'line_of_contact'],
         paint: { 'line-color': '#b71c1c', 'line-width': 2.2 },
+      },
+      {
+        id: 'incident-bins',
+        type: 'circle',
+        source: 'incidents',
+        'source-layer': 'incident_bins',
+        paint: {
+          'circle-color': '#37474f',
+          'circle-opacity': 0.75,
+          'circle-radius': ['interpolate', ['linear'], ['sqrt', ['get', 'count']], 1, 6, 10, 12, 100, 20],
+          'circle-stroke-width': 1,
+          'circle-stroke-color': '#ffffff',
+        },
       },
       {
         id: 'incidents',

@@ -8,6 +8,7 @@ import {
   asReader,
   countIncidents,
   getIncident,
+  type IncidentListKey,
   incidentClaims,
   incidentObservations,
   incidentStateChanges,
@@ -22,6 +23,7 @@ import { AppError } from '../../errors.ts';
 import { cotInput, stripDeclaration } from '../../monitoring/cot-out.ts';
 import { applyIncidentAction, INCIDENT_ACTIONS, transitionRefusal } from '../../monitoring/states.ts';
 import { matches } from '../contract.ts';
+import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { filterFromQuery, labelFromRequest } from '../inputs.ts';
 import type { MonitoringContext } from './context.ts';
 import {
@@ -39,6 +41,16 @@ import {
   WhereView,
 } from './views.ts';
 
+/** An incident list's cursor key: the start as listIncidents writes it (µs, UTC) and the id. */
+function incidentKey(key: readonly unknown[]): IncidentListKey | undefined {
+  const [start, id] = key;
+  if (key.length !== 2 || typeof start !== 'string' || typeof id !== 'string') return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(start) || Number.isNaN(Date.parse(start)))
+    return undefined;
+  if (id.length === 0 || id.length > 300) return undefined;
+  return { start, id };
+}
+
 export function incidentRoutes({ r, database, clock }: MonitoringContext): void {
   r.get(
     '/api/incidents',
@@ -46,24 +58,32 @@ export function incidentRoutes({ r, database, clock }: MonitoringContext): void 
       schema: {
         tags: ['monitoring'],
         summary:
-          'Incidents releasable to you, newest first, under the same filters as the map and the counts',
+          'Incidents releasable to you, newest first (start, then id), under the same filters as the map and the counts; pages by cursor',
+        description:
+          'Keyset paging: `next` is the cursor of the following page (null on the last); pass it back as `cursor` with the same filters. An incident stored meanwhile never makes another repeat or vanish. A cursor not made by this list is refused with request.cursor_invalid.',
         querystring: z.strictObject({
           ...FilterQuery,
           bbox: z.string().optional().describe('west,south,east,north in degrees'),
           limit: z.coerce.number().int().min(1).max(1000).default(100),
-          offset: z.coerce.number().int().min(0).default(0),
+          cursor: z.string().optional().describe('the `next` of the previous page'),
         }),
-        response: { 200: matches<Api.IncidentsResponse>()(z.object({ incidents: z.array(IncidentView) })) },
+        response: {
+          200: matches<Api.IncidentsResponse>()(
+            z.object({ incidents: z.array(IncidentView), next: z.string().nullable() }),
+          ),
+        },
       },
     },
     async (request) => {
       const { reader } = requireUser(request);
       const filter = filterFromQuery(request.query);
-      const { limit, offset } = request.query;
-      const rows = await asReader(database.db, reader, (trx) =>
-        listIncidents(trx, filter, { limit, offset }),
-      );
-      return { incidents: rows.map(presentIncident) };
+      const { limit, cursor } = request.query;
+      const after = cursor === undefined ? undefined : decodeCursor('incidents', cursor, incidentKey);
+      const page = await asReader(database.db, reader, (trx) => listIncidents(trx, filter, { limit, after }));
+      return {
+        incidents: page.incidents.map(presentIncident),
+        next: page.next ? encodeCursor('incidents', [page.next.start, page.next.id]) : null,
+      };
     },
   );
 
@@ -108,10 +128,10 @@ export function incidentRoutes({ r, database, clock }: MonitoringContext): void 
       const { reader } = requireUser(request);
       const filter = filterFromQuery(request.query);
       const rows = await asReader(database.db, reader, (trx) =>
-        listIncidents(trx, filter, { limit: request.query.limit, offset: 0 }),
+        listIncidents(trx, filter, { limit: request.query.limit }),
       );
       const nowMs = clock.now().getTime();
-      const events = rows.map((i) => stripDeclaration(incidentToCot(cotInput(i), { nowMs })));
+      const events = rows.incidents.map((i) => stripDeclaration(incidentToCot(cotInput(i), { nowMs })));
       return reply
         .type('application/xml; charset=utf-8')
         .send(`<?xml version="1.0" encoding="UTF-8"?>\n<events>\n${events.join('\n')}\n</events>\n`);

@@ -1,7 +1,14 @@
 /** Team tracks and the incident vector tiles. */
 
 import type * as Api from '@guarantor/core/api';
-import { asReader, incidentTile, listTeamTracks, type TileEncoder, tileEncoder } from '@guarantor/db';
+import {
+  asReader,
+  incidentTileQuery,
+  listTeamTracks,
+  runTileQuery,
+  type TileEncoder,
+  tileEncoder,
+} from '@guarantor/db';
 import { z } from 'zod';
 import { requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
@@ -66,7 +73,8 @@ export function tileRoutes({ r, database, clock }: MonitoringContext): void {
     {
       schema: {
         tags: ['monitoring'],
-        summary: 'Incidents as a Mapbox vector tile (layer `incidents`), made by PostGIS ST_AsMVT',
+        summary:
+          'Incidents as a Mapbox vector tile: below z10 layer `incident_bins` (a count per grid cell), from z10 layer `incidents` (one feature per incident, made by PostGIS ST_AsMVT)',
         params: z.object({
           z: z.coerce.number().int().min(0).max(22),
           x: z.coerce.number().int().min(0),
@@ -88,10 +96,10 @@ export function tileRoutes({ r, database, clock }: MonitoringContext): void {
       }
       const filter = filterFromQuery(request.query);
       encoder ??= await tileEncoder(database.db);
-      const how = encoder;
-      const tile = await asReader(database.db, reader, (trx) =>
-        incidentTile(trx, { z: zoom, x, y }, filter, how),
-      );
+      // Built per request and run inside the reader's transaction: row-level security decides
+      // what a bin counts, so no tile is ever shared between readers.
+      const query = incidentTileQuery({ z: zoom, x, y }, filter, encoder);
+      const tile = await asReader(database.db, reader, (trx) => runTileQuery(trx, query));
       return sendTile(reply, tile);
     },
   );

@@ -239,8 +239,11 @@ export function labelOrDefault(
 export const COALITION: Releasability = { kind: 'COALITION' };
 
 export function sendTile(reply: FastifyReply, tile: Uint8Array) {
+  // What a tile holds depends on who asks (releasability): a cache keyed on the URL alone must
+  // not hand one reader's tile to another.
   return reply
     .type('application/vnd.mapbox-vector-tile')
     .header('cache-control', 'private, max-age=5')
+    .header('vary', 'authorization, cookie')
     .send(Buffer.from(tile.buffer, tile.byteOffset, tile.byteLength));
 }
