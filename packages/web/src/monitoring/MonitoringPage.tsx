@@ -2,19 +2,19 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import type { IncidentCounts, Zones } from '@guarantor/core/api';
 import { CATEGORIES, INCIDENT_STATES, type IncidentStateName } from '@guarantor/core/monitoring';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import { Map as MapLibreMap, Marker, Popup, setWorkerUrl, type VectorTileSource } from 'maplibre-gl';
+import { Map as MapLibreMap, Popup, setWorkerUrl, type VectorTileSource } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { useLoad } from '../load.ts';
 import { element } from '../map/dom.ts';
+import { categoryName, incidentStateName } from '../words.ts';
 import { filterQuery, type IncidentFilters, monitoringApi } from './api.ts';
 import { CATEGORY_GROUPS, categoryColour, monitoringStyle } from './style.ts';
 
 setWorkerUrl(workerUrl);
 
-const words = (id: string) => id.replaceAll('_', ' ');
 const HOUR_MS = 3_600_000;
 
 /** Time windows the page offers, ending now. */
@@ -39,20 +39,24 @@ interface Base {
   readonly neighbours: FeatureCollection;
   readonly units: FeatureCollection;
   readonly zones: Zones;
+  readonly places: FeatureCollection;
 }
 
 /** The live monitoring map: incidents as PostGIS vector tiles under filters, counts that agree, zones, live updates. */
 export default function MonitoringPage() {
   const base = useLoad<Base>('monitoring/base', async (signal) => {
-    const [neighbours, units, zones] = await Promise.all([
+    // The units' outlines are static (no lead is shown here), so the light endpoint serves them.
+    const [neighbours, units, zones, places] = await Promise.all([
       api.neighbours(signal),
-      api.regions('truce_monitoring', signal),
+      api.units(signal),
       monitoringApi.zones(signal),
+      api.places(signal),
     ]);
     return {
       neighbours: { ...neighbours, features: neighbours.features.filter((f) => f.properties.iso3 !== 'UKR') },
       units,
       zones,
+      places,
     };
   });
   if (base.state === 'error') return <ErrorPanel error={base.error} />;
@@ -135,7 +139,7 @@ function MonitoringMap({ base }: { readonly base: Base }) {
     if (!container.current) return;
     const map = new MapLibreMap({
       container: container.current,
-      style: monitoringStyle(base.neighbours, base.units, base.zones, firstUrl.current),
+      style: monitoringStyle(base.neighbours, base.units, base.zones, firstUrl.current, base.places),
       bounds: [
         [30.5, 45.8],
         [40.5, 50.6],
@@ -158,9 +162,7 @@ function MonitoringMap({ base }: { readonly base: Base }) {
     map.on('load', () => map.once('idle', () => setMapState((s) => (s === 'failed' ? s : 'ready'))));
     // What the map draws, for the browser tests and anyone inspecting the page: the number of
     // distinct incidents rendered once the map is idle (a point on a tile edge comes twice),
-    // and below z10, where tiles carry bins, what the bins count. The style has no glyphs, so
-    // each bin's count is written in a marker.
-    let binLabels: Marker[] = [];
+    // and below z10, where tiles carry bins, what the bins count (written on each bin by the style).
     map.on('idle', () => {
       if (!map.getLayer('incidents') || !container.current) return;
       const ids = new Set(
@@ -172,12 +174,6 @@ function MonitoringMap({ base }: { readonly base: Base }) {
         const [lng, lat] = f.geometry.coordinates;
         bins.set(String(f.properties?.['bin']), { count: Number(f.properties?.['count']), at: [lng!, lat!] });
       }
-      for (const label of binLabels) label.remove();
-      binLabels = [...bins.values()].map(({ count, at }) => {
-        const text = element('span', 'bin-count', count.toLocaleString('en'));
-        text.style.cssText = 'color:#fff;font:600 11px system-ui,sans-serif;pointer-events:none';
-        return new Marker({ element: text }).setLngLat(at).addTo(map);
-      });
       const binned = [...bins.values()].reduce((sum, b) => sum + b.count, 0);
       container.current.dataset['renderedIncidents'] = String(ids.size + binned);
     });
@@ -208,7 +204,7 @@ function MonitoringMap({ base }: { readonly base: Base }) {
         element(
           'div',
           'popup-sub',
-          `${words(String(p['category']))} · ${String(p['state'])} · count ${String(p['count_best'])}`,
+          `${categoryName(String(p['category']))} · ${incidentStateName(String(p['state']))} · count ${String(p['count_best'])}`,
         ),
         element(
           'div',
@@ -330,7 +326,7 @@ function MonitoringMap({ base }: { readonly base: Base }) {
                         )
                       }
                     />
-                    <span className="swatch" style={{ background: categoryColour(c) }} /> {words(c)}
+                    <span className="swatch" style={{ background: categoryColour(c) }} /> {categoryName(c)}
                   </label>
                   <span className="legend-count">{n ?? ''}</span>
                 </li>

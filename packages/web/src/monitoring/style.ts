@@ -1,5 +1,6 @@
 import type { FeatureCollection } from 'geojson';
 import type { ExpressionSpecification, StyleSpecification } from 'maplibre-gl';
+import { BOLD, fontFaces, labelLayers, REGULAR } from '../map/labels.ts';
 import { BACKGROUND_COLOUR, NEIGHBOUR_FILL, NEIGHBOUR_LINE } from '../map/palette.ts';
 
 /** Category groups and their colours; the same groups as the daily report's map. */
@@ -46,18 +47,22 @@ const colourExpression: ExpressionSpecification = [
 /**
  * An offline style for the monitoring map: Ukraine's units as a quiet base, the zones, and the
  * incident vector tiles from PostGIS: below z10 bins (layer `incident_bins`, a circle sized by
- * its count; the page writes the counts, as the style has no glyphs), from z10 the incidents
- * (layer `incidents`) coloured by category, ringed by state.
+ * its count with the count written on it), from z10 the incidents (layer `incidents`) coloured
+ * by category, ringed by state. Names (units, cities, neighbours, sectors) are drawn from the
+ * font files bundled with the app (map/labels.ts), so nothing is fetched from elsewhere.
  */
 export function monitoringStyle(
   neighbours: FeatureCollection,
   units: FeatureCollection,
   zones: FeatureCollection,
   tilesUrl: string,
+  places: FeatureCollection,
 ): StyleSpecification {
   return {
     version: 8,
+    'font-faces': fontFaces(),
     sources: {
+      places: { type: 'geojson', data: places },
       neighbours: { type: 'geojson', data: neighbours },
       units: { type: 'geojson', data: units },
       zones: { type: 'geojson', data: zones },
@@ -114,6 +119,21 @@ export function monitoringStyle(
         filter: ['==', ['get', 'kind'], 'line_of_contact'],
         paint: { 'line-color': '#b71c1c', 'line-width': 2.2 },
       },
+      ...labelLayers({ regionsSource: 'units' }),
+      {
+        id: 'sector-labels',
+        type: 'symbol',
+        source: 'zones',
+        filter: ['==', ['get', 'kind'], 'sector'],
+        layout: {
+          'text-field': ['get', 'name'],
+          'text-font': [REGULAR],
+          'text-size': 11,
+          'symbol-placement': 'line',
+          'text-max-angle': 30,
+        },
+        paint: { 'text-color': '#455a64', 'text-halo-color': '#ffffff', 'text-halo-width': 1.2 },
+      },
       {
         id: 'incident-bins',
         type: 'circle',
@@ -126,6 +146,20 @@ export function monitoringStyle(
           'circle-stroke-width': 1,
           'circle-stroke-color': '#ffffff',
         },
+      },
+      {
+        id: 'incident-bin-counts',
+        type: 'symbol',
+        source: 'incidents',
+        'source-layer': 'incident_bins',
+        layout: {
+          'text-field': ['number-format', ['get', 'count'], { locale: 'en' }],
+          'text-font': [BOLD],
+          'text-size': 11,
+          'text-allow-overlap': true,
+          'text-ignore-placement': true,
+        },
+        paint: { 'text-color': '#ffffff' },
       },
       {
         id: 'incidents',

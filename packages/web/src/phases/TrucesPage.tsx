@@ -6,6 +6,7 @@ import { ErrorPanel } from '../ErrorPanel.tsx';
 import { type FieldProblem, hasRole, Recorded, ReviewThenSend, useLoadKeeping } from '../forms.tsx';
 import { Releasability } from '../Releasability.tsx';
 import { TableHead } from '../TableHead.tsx';
+import { categoryName } from '../words.ts';
 import { phasesApi, type TruceInput } from './api.ts';
 import { type Names, useNames, useSectors } from './words.ts';
 
@@ -54,7 +55,7 @@ export function TrucesPage({ user }: { readonly user: User }) {
                     ? 'Not begun'
                     : t.held
                       ? 'Held: no incident near the site'
-                      : `Broken: ${t.incidents.map((i) => `${i.category.replaceAll('_', ' ')} ${Math.round(i.distanceM)} m away`).join('; ')}`}
+                      : `Broken: ${t.incidents.map((i) => `${categoryName(i.category)} ${Math.round(i.distanceM)} m away`).join('; ')}`}
                 </td>
                 <td>
                   <Releasability label={t.releasability} />
