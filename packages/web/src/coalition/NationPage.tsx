@@ -72,7 +72,10 @@ export function NationPage({ iso3 }: { readonly iso3: string }) {
 
       <h2>Offers</h2>
       {offers.length === 0 ? (
-        <p className="muted">No offers releasable to you.</p>
+        <p className="muted">
+          No offer of this nation is releasable to you. Its liaison officer records offers here; an offer
+          shared only with the nation stays hidden from others.
+        </p>
       ) : (
         <table className="grid" data-testid="offers-table">
           <TableHead

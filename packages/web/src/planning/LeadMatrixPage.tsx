@@ -115,7 +115,10 @@ function CellDetail({
       )}
       <h3>Lead claims</h3>
       {cell.claims.length === 0 ? (
-        <p className="muted">No nation claims the lead.</p>
+        <p className="muted">
+          No nation claims the lead. A liaison officer claims it for their nation from this panel; the plan
+          may propose one.
+        </p>
       ) : (
         <ul>
           {cell.claims.map((c) => (

@@ -96,7 +96,10 @@ export function PlansPage() {
       </p>
       {error && <p className="form-error">{error.message}</p>}
       {plans.length === 0 ? (
-        <p className="muted">No plan yet.</p>
+        <p className="muted">
+          No plan yet. Analysts run one with the button above; it allocates the offers you may see to the
+          requirements.
+        </p>
       ) : (
         <table className="grid" data-testid="plans-table">
           <TableHead
