@@ -206,7 +206,11 @@ export function* denseStream(n: number, seed: number): Generator<Observation> {
     } else location = { kind: 'point', position: at, radiusM: 50 + Math.floor(rnd() * 100) };
     yield {
       uid: `obs-${String(made).padStart(7, '0')}`,
-      source: { kind, id: `${kind}-${Math.floor(rnd() * 500)}`, nation: kind === 'party_claim' ? 'RUS' : 'FRA' },
+      source: {
+        kind,
+        id: `${kind}-${Math.floor(rnd() * 500)}`,
+        nation: kind === 'party_claim' ? 'RUS' : 'FRA',
+      },
       time: { startMs: tMs, endMs: tMs + (rnd() < 0.3 ? 300_000 : 0) },
       category,
       count: 1 + Math.floor(rnd() * 20),

@@ -787,8 +787,9 @@ class IndexedGraph implements JoinGraph {
       if (!q.vague) edges.push(e);
       else if (coincident(q, p, e, this.rules)) edges.push({ ...e, vague: 'coincident' });
     };
-    // A small component is cheaper to test pair by pair than to query the grid for.
-    if (members.length <= 32) {
+    // A small component is cheaper to test pair by pair than to query the grid for, and so is
+    // one of a few hundred in a dense burst, where each grid query lists the whole burst.
+    if (members.length <= 512) {
       for (let i = 0; i < members.length; i++) {
         for (let j = i + 1; j < members.length; j++) edge(members[i]!, members[j]!);
       }
