@@ -37,7 +37,7 @@ export interface PrepareResult {
   readonly demoMonitoring?: DemoMonitoringResult;
   /** The demo's monitoring history is still to load: startServer loads it after listening. */
   readonly demoMonitoringDeferred?: boolean;
-  /** Where the time went, in milliseconds: migrations (with reference data), demo scenario, admin, demo monitoring. */
+  /** Where the time went, in milliseconds: migrations (with reference data), scenario and zones, admin, demo monitoring. */
   readonly timingsMs: Readonly<Record<string, number>>;
 }
 
@@ -79,7 +79,7 @@ export async function prepareDatabase(
   }
   // Illustrative zones and the default violation rules, when none are stored yet.
   await seedDemoZones(database.db, clock.now());
-  split('demo scenario');
+  split('scenario and zones');
   let firstAdmin: FirstAdmin | undefined;
   if ((await countUsers(database.db)) === 0) {
     const password = newSecret(15);
