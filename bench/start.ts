@@ -8,7 +8,7 @@
  * 2. `guarantor serve` (what `npm start` runs after the build) in a child: milliseconds until
  *    /healthz answers, until it prints "ready", and until the demo's monitoring history has
  *    loaded (first start only), with the server's own breakdown (open database, migrations,
- *    demo scenario, admin, build app and listen).
+ *    scenario and zones, admin, build app and listen).
  * Peer, in the same run: the bare cost of starting Node with tsx and importing the server's
  *    modules (no database), which every start pays.
  *
