@@ -43,13 +43,15 @@ import { denseObservations, EPS_M, observations, SPATIAL, spatialCase } from './
 import { kdbushSingleLinkage } from './fusion-kdbush.ts';
 import { measure, race, type Timing, time } from './timing.ts';
 
-const quick = benchFlags(
+const switches = benchFlags(
   'node --expose-gc --import tsx bench/fusion.ts',
   {},
   {
     quick: 'skip the 1M runs and turf at 100k',
+    'skip-accuracy': 'skip the day-report accuracy runs (several minutes at full size)',
   },
-).switches.has('quick');
+).switches;
+const quick = switches.has('quick');
 const gc = (globalThis as { gc?: () => void }).gc;
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 const rate = (n: number, ms: number) => `${Math.round((n / ms) * 1000).toLocaleString('en')} obs/s`;
@@ -257,7 +259,7 @@ function dayPrecision(): void {
   }
 }
 
-dayPrecision();
+if (!switches.has('skip-accuracy')) dayPrecision();
 fullFusion(100_000, 3);
 fullFusion(100_000, 3, true);
 if (!quick) {
