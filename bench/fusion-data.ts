@@ -163,3 +163,64 @@ export function spatialCase(n: number): { points: LngLat[]; list: Observation[] 
   }));
   return { points, list };
 }
+
+/** The one place of the dense burst: a town on the line of contact (Avdiivka), [lng, lat]. */
+export const DENSE_SITE: LngLat = [37.75, 48.14];
+
+/**
+ * A dense burst: n reports of one place, all within 1 km and 1 h of it (a town shelled for an
+ * hour, every patrol, drone and sensor reporting), with the mix of categories, sources, points
+ * and bearings of `observationStream`. Most of them join into a few very large incidents.
+ */
+export function* denseStream(n: number, seed: number): Generator<Observation> {
+  const rnd = seededRandom(seed + 2).next;
+  const [lng0, lat0] = DENSE_SITE;
+  const cos = Math.cos((lat0 * Math.PI) / 180);
+  const T = Date.UTC(2025, 5, 1, 3);
+  for (let made = 0; made < n; made++) {
+    const kind = KINDS[Math.floor(rnd() * KINDS.length)]!;
+    const category = CATEGORIES[Math.floor(rnd() * CATEGORIES.length)]!;
+    const tMs = T + Math.floor(rnd() * 3_300_000);
+    // Within 500 m of the site in each direction, so every report lies within 1 km of every other.
+    const at: LngLat = [
+      lng0 + ((rnd() - 0.5) * 700) / M_PER_DEG / cos,
+      lat0 + ((rnd() - 0.5) * 700) / M_PER_DEG,
+    ];
+    let location: Observation['location'];
+    if (rnd() < 0.2) {
+      const fromDeg = rnd() * 360;
+      const distanceM = 3000 + rnd() * 5000;
+      const rad = (fromDeg * Math.PI) / 180;
+      const observer: LngLat = [
+        at[0] + (Math.sin(rad) * distanceM) / M_PER_DEG / cos,
+        at[1] + (Math.cos(rad) * distanceM) / M_PER_DEG,
+      ];
+      location = {
+        kind: 'bearing',
+        observer,
+        bearingDeg: (fromDeg + 180 + (rnd() - 0.5) * 4) % 360,
+        spreadDeg: 2 + rnd() * 3,
+        minDistanceM: distanceM - 1500,
+        maxDistanceM: distanceM + 1500,
+      };
+    } else location = { kind: 'point', position: at, radiusM: 50 + Math.floor(rnd() * 100) };
+    yield {
+      uid: `obs-${String(made).padStart(7, '0')}`,
+      source: {
+        kind,
+        id: `${kind}-${Math.floor(rnd() * 500)}`,
+        nation: kind === 'party_claim' ? 'RUS' : 'FRA',
+      },
+      time: { startMs: tMs, endMs: tMs + (rnd() < 0.3 ? 300_000 : 0) },
+      category,
+      count: 1 + Math.floor(rnd() * 20),
+      location,
+      reportedAtMs: tMs + 600_000,
+    };
+  }
+}
+
+/** `denseStream(n, seed)`, held. */
+export function denseObservations(n: number, seed: number): Observation[] {
+  return Array.from(denseStream(n, seed));
+}

@@ -5,6 +5,9 @@
  *
  * 1. Full fusion (points and bearings, categories, time) of 100k and 1M synthetic reports
  *    along the line of contact, streamed one add() at a time: observations per second, peak memory.
+ *    Beside the 100k spread-out case, a dense burst: 100k reports of one place, all within 1 km
+ *    and 1 h (fusion-data.ts, denseStream), timed the same way (goal: within 3× of spread-out),
+ *    with the cost of summarising every incident, as the fusion worker does.
  *    Then 1M on one core (bench/fusion-one-core.ts, pinned with taskset, V8 single-threaded),
  *    once with the reports streamed in batches and once with all of them held in memory.
  * 2. The pure-spatial case (points, radius 0, one instant, one category, so incidents are
@@ -36,24 +39,29 @@ import {
 import { pairwiseScores } from '../packages/core/src/monitoring/scores.ts';
 import { dayReports } from '../test/support/day-reports.ts';
 import { benchFlags } from './args.ts';
-import { EPS_M, observations, SPATIAL, spatialCase } from './fusion-data.ts';
+import { denseObservations, EPS_M, observations, SPATIAL, spatialCase } from './fusion-data.ts';
 import { kdbushSingleLinkage } from './fusion-kdbush.ts';
 import { measure, race, type Timing, time } from './timing.ts';
 
-const quick = benchFlags(
+const switches = benchFlags(
   'node --expose-gc --import tsx bench/fusion.ts',
   {},
   {
     quick: 'skip the 1M runs and turf at 100k',
+    'skip-accuracy': 'skip the day-report accuracy runs (several minutes at full size)',
   },
-).switches.has('quick');
+).switches;
+const quick = switches.has('quick');
 const gc = (globalThis as { gc?: () => void }).gc;
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 const rate = (n: number, ms: number) => `${Math.round((n / ms) * 1000).toLocaleString('en')} obs/s`;
 const seconds = (ms: number) => (ms < 10_000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(1)} s`);
 
-function fullFusion(n: number, runs: number): void {
-  const data = observations(n, 42);
+/** Wall time of add() for each size and case, for the dense/spread ratio. */
+const addMs = new Map<string, number>();
+
+function fullFusion(n: number, runs: number, dense = false): void {
+  const data = dense ? denseObservations(n, 42) : observations(n, 42);
   const fuse = () => {
     const engine = createIndexedFusionEngine();
     for (const o of data) engine.add(o);
@@ -76,8 +84,9 @@ function fullFusion(n: number, runs: number): void {
   });
   peak = Math.max(peak, used());
   const [partition, partitionTime] = time(() => engine.partition());
+  addMs.set(`${dense ? 'dense' : 'spread'} ${n}`, add.wallMs);
   console.log(
-    `full fusion ${n.toLocaleString('en')} (${runs === 1 ? '1 run' : `median of ${runs} after a warm-up`}): ` +
+    `full fusion ${dense ? 'dense burst ' : ''}${n.toLocaleString('en')} (${runs === 1 ? '1 run' : `median of ${runs} after a warm-up`}): ` +
       `add ${seconds(add.wallMs)} (${rate(n, add.wallMs)}; CPU ${seconds(add.cpuMs)}), ` +
       `partition ${seconds(partitionTime.wallMs)}, ${partition.length.toLocaleString('en')} incidents, ` +
       `largest ${partition.reduce((m, g) => Math.max(m, g.length), 0)}; memory peak (JS heap and typed arrays) ` +
@@ -91,6 +100,11 @@ function fullFusion(n: number, runs: number): void {
         `${incidents.filter((i) => i.location.method === 'triangulated').length} triangulated`,
     );
   }
+  const spread = addMs.get(`spread ${n}`);
+  if (dense && spread !== undefined)
+    console.log(
+      `  dense burst / spread-out, add() of ${n.toLocaleString('en')}: ${(add.wallMs / spread).toFixed(2)}x wall (goal ≤ 3x)`,
+    );
 }
 
 /**
@@ -245,8 +259,9 @@ function dayPrecision(): void {
   }
 }
 
-dayPrecision();
+if (!switches.has('skip-accuracy')) dayPrecision();
 fullFusion(100_000, 3);
+fullFusion(100_000, 3, true);
 if (!quick) {
   fullFusion(1_000_000, 1);
   oneCore('streamed');

@@ -1,16 +1,24 @@
 /**
- * Ingest benchmark: sustained observations per second through POST /api/observations (a
- * started server, batches of 5,000 sent by fetch with 2 in flight, API token auth) against a
- * raw COPY of the same rows into the same table, on PGlite and on PostgreSQL. Rows are
- * generated as they are sent (a 1M run never holds them all), and progress is printed.
+ * Ingest benchmark: observations per second through POST /api/observations (a started server,
+ * batches of 5,000 sent by fetch with 2 in flight, API token auth) against a raw COPY of the
+ * same rows into the same table, on PGlite and on PostgreSQL. Rows are generated as they are
+ * sent (a 1M run never holds them all), and progress is printed.
  *
+ * Two rates per run: intake (first POST to last answer) and time to map (first POST until the
+ * last observation is fused and its incident answers GET /api/incidents/:id to an analyst),
+ * each beside COPY. The goal is time to map at least half of COPY's rate.
+ *
+ * `--data spread` (default) is events over the Donbas, three reports each; `--data dense` is a
+ * burst of reports of one place (all within 1 km and 1 h), which fuse into a few huge incidents;
+ * `--data both` runs each.
  * `--fusion on` (default) runs the fusion worker during the HTTP run, as in production, and
  * prints its catch-up time after; `--fusion off` stops it during the run and fuses after;
  * `--fusion both` runs intake twice (a fresh database each time) to show what fusion costs.
  *
  *   npx tsx bench/ingest.ts [--rows 1000000] [--engine pglite|postgres|both] [--fusion on|off|both]
+ *     [--data spread|dense|both]
  *
- * Prints figures; asserts nothing. Goal: HTTP at least half of COPY's rate.
+ * Prints figures; asserts nothing.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -27,10 +35,17 @@ const flags = benchFlags('npx tsx bench/ingest.ts', {
   rows: { default: '1000000', number: true, help: 'observations sent' },
   engine: { default: 'both', choices: ['pglite', 'postgres', 'both'], help: 'database engine' },
   fusion: { default: 'on', choices: ['on', 'off', 'both'], help: 'fusion worker during intake' },
+  data: {
+    default: 'spread',
+    choices: ['spread', 'dense', 'both'],
+    help: 'events spread over the Donbas, or a dense burst of one place (1 km, 1 h)',
+  },
 });
 const ROWS = Number(flags.rows);
 const ENGINE = flags.engine;
 const FUSION = flags.fusion;
+const DATA = flags.data;
+let dense = false;
 const BATCH = 5000;
 const IN_FLIGHT = 2;
 /** Rows per COPY statement on PGlite (its blob lives in WASM memory) and per progress line. */
@@ -39,9 +54,10 @@ const NOW = new Date('2026-11-27T08:00:00Z');
 
 /**
  * Deterministic events over the Donbas, three reports each (patrol, camera, acoustic) within
- * 300 m and 3 min, in batches of `size`, generated as they are asked for.
+ * 300 m and 3 min, in batches of `size`, generated as they are asked for. `dense`: every event
+ * at one place instead, within 700 m and 55 minutes of each other (a dense burst).
  */
-export function* observationBatches(n: number, size: number): Generator<Observation[]> {
+export function* observationBatches(n: number, size: number, dense = false): Generator<Observation[]> {
   // mulberry32: integer arithmetic, so the sequence does not collapse the way a float LCG does.
   let seed = 42;
   const rand = () => {
@@ -55,9 +71,9 @@ export function* observationBatches(n: number, size: number): Generator<Observat
   let made = 0;
   let batch: Observation[] = [];
   for (let e = 0; made < n; e++) {
-    const lng = 36 + rand() * 3;
-    const lat = 47 + rand() * 2.5;
-    const t = day + Math.floor(rand() * 25 * 86_400_000);
+    const lng = dense ? 37.75 + (rand() - 0.5) * 0.006 : 36 + rand() * 3;
+    const lat = dense ? 48.14 + (rand() - 0.5) * 0.004 : 47 + rand() * 2.5;
+    const t = day + Math.floor(rand() * (dense ? 3_000_000 : 25 * 86_400_000));
     for (let k = 0; k < 3 && made < n; k++, made++) {
       const start = t + Math.floor(rand() * 180_000);
       batch.push({
@@ -131,16 +147,49 @@ async function openEngine(
   return { database, url, drop: async () => drop() };
 }
 
-/** HTTP intake into a fresh database; returns the rate in observations per second. */
-async function intake(engine: 'pglite' | 'postgres', fusion: boolean): Promise<number> {
+/** The last observation observationBatches makes. */
+function lastObservation(): Observation {
+  let last: Observation | undefined;
+  for (const batch of observationBatches(ROWS, BATCH, dense)) last = batch.at(-1);
+  return last!;
+}
+
+/**
+ * The incident list an analyst reads (GET /api/incidents) around an observation's place and
+ * time: the query the map's list makes, so an incident there is visible.
+ */
+function listAround(o: Observation): string {
+  const [lng, lat] = (o.location as Extract<Observation['location'], { kind: 'point' }>).position;
+  const d = 0.05;
+  const query = new URLSearchParams({
+    bbox: [lng - d, lat - d, lng + d, lat + d].join(','),
+    from: new Date(o.time.startMs).toISOString(),
+    to: new Date(o.time.endMs).toISOString(),
+    limit: '1000',
+  });
+  return `/api/incidents?${query}`;
+}
+
+/**
+ * HTTP intake into a fresh database; returns the intake rate and the time-to-map rate (until the
+ * last observation's incident answers an analyst), in observations per second.
+ */
+async function intake(engine: 'pglite' | 'postgres', fusion: boolean): Promise<[number, number]> {
   const { database, drop } = await openEngine(engine);
   try {
     await prepareDemo(database, NOW);
     const token = await benchToken(database, 'bench-sensor', ['monitor'], NOW);
+    const analyst = await benchToken(database, 'bench-analyst', ['analyst'], NOW);
+    const last = lastObservation();
     const app = await benchApp(database, NOW);
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
     if (!fusion) await app.monitoring.worker.stop();
-    const batches = observationBatches(ROWS, BATCH);
+    const batches = observationBatches(ROWS, BATCH, dense);
+    let maxLagMs = 0;
+    const lagSampler = setInterval(() => {
+      maxLagMs = Math.max(maxLagMs, (again ?? app).monitoring.worker.status.lagMs);
+    }, 250);
+    let again: Awaited<ReturnType<typeof benchApp>> | undefined;
     let sent = 0;
     let rejected = 0;
     let reported = 0;
@@ -149,7 +198,10 @@ async function intake(engine: 'pglite' | 'postgres', fusion: boolean): Promise<n
       if (sent - reported < ROWS / 10 && sent < ROWS) return;
       reported = sent;
       const s = (performance.now() - t0) / 1000;
-      const fused = fusion ? `, fused ${app.monitoring.worker.status.fusedTotal.toLocaleString('en')}` : '';
+      const status = app.monitoring.worker.status;
+      const fused = fusion
+        ? `, fused ${status.fusedTotal.toLocaleString('en')}, fusion ${(status.lagMs / 1000).toFixed(0)} s behind`
+        : '';
       console.log(`  http ${sent.toLocaleString('en').padStart(9)} sent ${secs(s)} ${rate(sent, s)}${fused}`);
     };
     const client = async () => {
@@ -173,7 +225,6 @@ async function intake(engine: 'pglite' | 'postgres', fusion: boolean): Promise<n
     );
     const tf = performance.now();
     let worker = app.monitoring.worker;
-    let again: Awaited<ReturnType<typeof benchApp>> | undefined;
     if (!fusion) {
       await app.close();
       again = await benchApp(database, NOW);
@@ -186,12 +237,42 @@ async function intake(engine: 'pglite' | 'postgres', fusion: boolean): Promise<n
     }, 30_000);
     await worker.settled();
     clearInterval(ticker);
+    // Visible: the last observation's incident is in the incident list an analyst reads
+    // around its place and time. (Not GET /api/incidents/:id: it lists every observation of
+    // the incident, and a dense burst's incident holds tens of thousands.)
+    const server = again ?? app;
+    const where = again ? await again.listen({ host: '127.0.0.1', port: 0 }) : address;
+    for (;;) {
+      const member = await database.db
+        .selectFrom('incident_observation')
+        .select('incident_id')
+        .where('observation_uid', '=', `${last.uid}@USA`)
+        .executeTakeFirst();
+      // A kept-alive connection the server closed while fusion held the event loop is reset: ask again.
+      const res = member
+        ? await fetch(`${where}${listAround(last)}`, {
+            headers: { authorization: `Bearer ${analyst}` },
+          }).catch((error: Error) => {
+            console.log(
+              `  GET incidents: ${error.message} (${String((error.cause as Error)?.message)}); again`,
+            );
+            return undefined;
+          })
+        : undefined;
+      if (res && res.status !== 200) throw new Error(`GET incidents: HTTP ${res.status}`);
+      const listed = res && ((await res.json()) as { incidents: { id: string }[] }).incidents;
+      if (listed?.some((i) => i.id === member!.incident_id)) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const mapS = (performance.now() - t0) / 1000;
+    clearInterval(lagSampler);
     const status = worker.status;
     console.log(
-      `fusion ${fusion ? 'caught up' : 'alone took'} ${((performance.now() - tf) / 1000).toFixed(1)} s after the last POST: ${status.observations.toLocaleString('en')} observations, ${status.incidents.toLocaleString('en')} incidents`,
+      `fusion ${fusion ? 'caught up' : 'alone took'} ${((performance.now() - tf) / 1000).toFixed(1)} s after the last POST: ${status.observations.toLocaleString('en')} observations, ${status.incidents.toLocaleString('en')} incidents; largest lag on /readyz ${(maxLagMs / 1000).toFixed(1)} s`,
     );
-    await (again ?? app).close();
-    return ROWS / httpS;
+    console.log(`time to map (first POST to the last incident visible) ${secs(mapS)} ${rate(ROWS, mapS)}`);
+    await server.close();
+    return [ROWS / httpS, ROWS / mapS];
   } finally {
     await database.close();
     await drop();
@@ -212,7 +293,7 @@ async function copy(engine: 'pglite' | 'postgres'): Promise<number> {
     };
     if (engine === 'pglite') {
       // One COPY per 100,000 rows: the blob is copied into PGlite's WASM memory.
-      for (const chunk of observationBatches(ROWS, COPY_CHUNK)) {
+      for (const chunk of observationBatches(ROWS, COPY_CHUNK, dense)) {
         await database.pglite!.query(
           `copy observation (${COPY_COLUMNS}) from '/dev/blob' with (format csv)`,
           [],
@@ -236,7 +317,7 @@ async function copy(engine: 'pglite' | 'postgres'): Promise<number> {
         psql.on('error', reject);
         psql.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`psql exited with ${code}`))));
       });
-      for (const chunk of observationBatches(ROWS, 10_000)) {
+      for (const chunk of observationBatches(ROWS, 10_000, dense)) {
         if (!psql.stdin.write(csvOf(chunk)))
           await new Promise((resolve) => psql.stdin.once('drain', resolve));
         done += chunk.length;
@@ -258,14 +339,22 @@ async function copy(engine: 'pglite' | 'postgres'): Promise<number> {
 }
 
 async function run(engine: 'pglite' | 'postgres'): Promise<void> {
-  console.log(`\n== ${engine}: ${ROWS.toLocaleString('en')} observations`);
-  const rates: [string, number][] = [];
+  console.log(
+    `\n== ${engine}: ${ROWS.toLocaleString('en')} observations, ${dense ? 'a dense burst of one place' : 'spread out'}`,
+  );
+  const rates: [string, [number, number]][] = [];
   if (FUSION === 'on' || FUSION === 'both') rates.push(['fusion running', await intake(engine, true)]);
   if (FUSION === 'off' || FUSION === 'both') rates.push(['fusion stopped', await intake(engine, false)]);
   const copyRate = await copy(engine);
-  for (const [what, httpRate] of rates)
-    console.log(`HTTP (${what}) / COPY = ${(httpRate / copyRate).toFixed(2)}  (goal ≥ 0.50)`);
+  for (const [what, [httpRate, mapRate]] of rates) {
+    console.log(`${engine}, ${dense ? 'dense' : 'spread'}, ${what}:`);
+    console.log(`  HTTP intake / COPY = ${(httpRate / copyRate).toFixed(2)}`);
+    console.log(`  time to map (fusion included) / COPY = ${(mapRate / copyRate).toFixed(2)}  (goal ≥ 0.50)`);
+  }
 }
 
-if (ENGINE === 'pglite' || ENGINE === 'both') await run('pglite');
-if (ENGINE === 'postgres' || ENGINE === 'both') await run('postgres');
+for (const data of DATA === 'both' ? ['spread', 'dense'] : [DATA]) {
+  dense = data === 'dense';
+  if (ENGINE === 'pglite' || ENGINE === 'both') await run('pglite');
+  if (ENGINE === 'postgres' || ENGINE === 'both') await run('postgres');
+}

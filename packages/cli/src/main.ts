@@ -108,9 +108,25 @@ dbOptions(
   if (prepared.seeded) console.log('  demo scenario "Paris coalition" loaded');
   if (prepared.demoMonitoring && !prepared.demoMonitoring.skipped)
     console.log(`  ${demoMonitoringLine(prepared.demoMonitoring)}`);
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   console.log(
-    `\nGuarantor is ready at ${server.url}  (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    `  start: ${Object.entries(server.timingsMs)
+      .map(([what, ms]) => `${what} ${seconds(ms)}`)
+      .join(', ')}`,
   );
+  console.log(`\nGuarantor is ready at ${server.url}  (started in ${seconds(Date.now() - started)})`);
+  if (server.demoMonitoring) {
+    console.log('  loading the demo monitoring history meanwhile …');
+    const loadingSince = Date.now();
+    server.demoMonitoring.then(
+      (result) => {
+        const took = `(in ${seconds(Date.now() - loadingSince)})`;
+        if (result.skipped) console.log(`  demo monitoring history not loaded: ${result.skipped} ${took}`);
+        else console.log(`  ${demoMonitoringLine(result)} ${took}`);
+      },
+      (error: Error) => console.error(`  the demo monitoring history did not load: ${error.message}`),
+    );
+  }
   console.log(`  API docs: ${server.url}/docs   OpenAPI: ${server.url}/openapi.json`);
   if (prepared.firstAdmin) {
     console.log(

@@ -1,9 +1,44 @@
-import type { User } from '@guarantor/core/api';
+import type { Ready, User } from '@guarantor/core/api';
+import { useEffect, useState } from 'react';
+import { request } from './api.ts';
 import { navigation, type Route } from './router.ts';
 import { roleName } from './words.ts';
 
 /** Sections of the app, each with its pages (from the route table); the header shows sections, the bar below their pages. */
 const NAVIGATION = navigation();
+
+/** How often the header asks /readyz how far fusion is behind, and the lag worth saying. */
+const FUSION_POLL_MS = 10_000;
+const FUSION_LAG_SHOWN_MS = 5_000;
+
+/** "40 s", "3 min", "2 h": the lag in the unit a reader takes in at a glance. */
+function lagWords(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s < 120 ? `${s} s` : s < 7200 ? `${Math.round(s / 60)} min` : `${Math.round(s / 3600)} h`;
+}
+
+/**
+ * Fusion's lag behind intake (GET /readyz), polled while the page is open: the map and the
+ * incident lists show what fusion has written, so when it falls behind the reader should know.
+ */
+function useFusionLagMs(): number {
+  const [lagMs, setLagMs] = useState(0);
+  useEffect(() => {
+    const controller = new AbortController();
+    const poll = () =>
+      request<Ready>('GET', '/readyz', undefined, controller.signal).then(
+        (ready) => setLagMs(ready.fusion?.lagMs ?? 0),
+        () => undefined,
+      );
+    void poll();
+    const timer = setInterval(poll, FUSION_POLL_MS);
+    return () => {
+      clearInterval(timer);
+      controller.abort();
+    };
+  }, []);
+  return lagMs;
+}
 
 /** Top bar: the app's sections, who you are, and the way out; below it, the current section's pages. */
 export function Header({
@@ -16,6 +51,7 @@ export function Header({
   readonly onLogout: () => void;
 }) {
   const current = NAVIGATION.find((s) => s.items.some((i) => i.pages.includes(route.page)));
+  const fusionLagMs = useFusionLagMs();
   return (
     <>
       <header className="app-header">
@@ -42,6 +78,15 @@ export function Header({
             API docs
           </a>
         </nav>
+        {fusionLagMs >= FUSION_LAG_SHOWN_MS && (
+          <output
+            className="fusion-lag"
+            data-testid="fusion-lag"
+            title="New reports are stored, but the map and incident lists do not show them all yet"
+          >
+            fusion is {lagWords(fusionLagMs)} behind
+          </output>
+        )}
         <div className="who" data-testid="who">
           <span className="who-name" title={`${user.displayName}: ${user.roles.map(roleName).join(', ')}`}>
             {user.username}

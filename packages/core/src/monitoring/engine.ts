@@ -1,4 +1,4 @@
-import { compareUids, independenceKey, summarizeIncident } from './incident.ts';
+import { compareUids, independenceKey, JOIN_TREE_LIMIT, summarizeIncident } from './incident.ts';
 import type { FusionNode } from './join.ts';
 import { compileRules, type FusionOptions, type FusionRules } from './rules.ts';
 import { NodeStore } from './store.ts';
@@ -45,6 +45,8 @@ export interface FusionEngine {
   incidentOf(uid: string): Incident | undefined;
   /** The incident with this id, explained; undefined when no current incident has that id. */
   explain(incidentId: string): Explanation | undefined;
+  /** The account of an incident this engine just returned (incidentOf), without summarising it again. */
+  explanationOf(incident: Incident): readonly string[];
 }
 
 /** The part each engine implements: a dynamic graph whose connected components are the incidents. */
@@ -190,8 +192,22 @@ class Fusion implements FusionEngine {
   explain(id: string): Explanation | undefined {
     const incident = id.startsWith('inc-') ? this.incidentOf(id.slice(4)) : undefined;
     if (incident?.id !== id) return undefined;
+    return { incident, lines: this.explanationOf(incident) };
+  }
+
+  explanationOf(incident: Incident): readonly string[] {
     const observation = (uid: string) => this.store.observation(this.byUid.get(uid)!);
     const lines = [`${incident.observationUids[0]} opens the incident (smallest uid)`];
+    const many = incident.observationUids.length > JOIN_TREE_LIMIT;
+    if (many)
+      lines.push(
+        `${incident.observationUids.length.toLocaleString('en')} observations joined, one to another; ` +
+          `which joined which is listed only up to ${JOIN_TREE_LIMIT.toLocaleString('en')} observations`,
+      );
+    const uidList = (uids: readonly string[]) =>
+      many && uids.length > 5
+        ? `${uids.slice(0, 5).join(', ')} and ${(uids.length - 5).toLocaleString('en')} more`
+        : uids.join(', ');
     for (const { uid, via, edge } of incident.joins) {
       const t = edge.tolerance;
       lines.push(
@@ -208,16 +224,18 @@ class Fusion implements FusionEngine {
     const bySource = new Map<string, string[]>();
     for (const uid of incident.observationUids) {
       const key = independenceKey(observation(uid));
-      bySource.set(key, [...(bySource.get(key) ?? []), uid]);
+      const list = bySource.get(key);
+      if (list) list.push(uid);
+      else bySource.set(key, [uid]);
     }
     for (const [key, uids] of bySource) {
       if (key.startsWith('party:'))
-        lines.push(`${uids.join(', ')}: claim by party ${key.slice(6)}, kept but not corroborating`);
+        lines.push(`${uidList(uids)}: claim by party ${key.slice(6)}, kept but not corroborating`);
       else if (uids.length > 1)
         lines.push(
           key.startsWith('submitter:')
-            ? `${uids.join(', ')}: one submitter (${key.slice(10)}), counted once whatever sources it names`
-            : `${uids.join(', ')}: one source (${key.slice(7)}), counted once`,
+            ? `${uidList(uids)}: one submitter (${key.slice(10)}), counted once whatever sources it names`
+            : `${uidList(uids)}: one source (${key.slice(7)}), counted once`,
         );
     }
     lines.push(
@@ -225,11 +243,14 @@ class Fusion implements FusionEngine {
         ? `corroborated by ${incident.independentSourceCount} independent sources`
         : `reported: ${incident.independentSourceCount} independent non-party source(s); corroboration needs 2`,
     );
-    return { incident, lines };
+    return lines;
   }
 
   private summarize(component: readonly FusionNode[]): Incident {
-    return summarizeIncident(component, this.graph.edges(component), this.rules);
+    // Above the limit the join tree is not listed (docs/adr/0022-no-join-tree-for-huge-incidents.md):
+    // its edges are O(n²) in a dense burst, and a list of 100,000 joins explains nothing.
+    const edges = component.length > JOIN_TREE_LIMIT ? [] : this.graph.edges(component);
+    return summarizeIncident(component, edges, this.rules);
   }
 }
 

@@ -14,6 +14,13 @@ import {
   type Observation,
 } from './types.ts';
 
+/**
+ * The largest incident whose join tree (Incident.joins, the minimum spanning tree) is computed:
+ * beyond it, joins are empty. A dense burst joins nearly every pair, so the tree's edges grow
+ * as n² (docs/adr/0022-no-join-tree-for-huge-incidents.md).
+ */
+export const JOIN_TREE_LIMIT = 500;
+
 /** Code-unit order, as `<` compares strings; never locale dependent. */
 export function compareUids(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -183,13 +190,12 @@ export function summarizeIncident(
   rules: FusionRules,
 ): Incident {
   const nodes = [...component].sort((a, b) => compareUids(a.uid, b.uid));
+  // Each node's observation is rebuilt from the column store when read: read it once.
   const all = nodes.map((n) => n.observation);
-  const neutralNodes = nodes.filter((n) => n.observation.source.kind !== 'party_claim');
+  const neutralNodes = nodes.filter((_, i) => all[i]!.source.kind !== 'party_claim');
+  const neutral = all.filter((o) => o.source.kind !== 'party_claim');
   const counted = neutralNodes.length > 0 ? neutralNodes : nodes;
-  const sources = groupBy(
-    neutralNodes.map((n) => n.observation),
-    independenceKey,
-  );
+  const sources = groupBy(neutral, independenceKey);
   const confidence =
     1 - sources.reduce((p, reports) => p * (1 - maxOf(reports, (o) => rules.reliability[o.source.kind])), 1);
   const tally = new Map<Category, number>();
@@ -206,7 +212,7 @@ export function summarizeIncident(
       endMs: maxOf(all, (o) => o.time.endMs),
     },
     location: estimateLocation(counted),
-    count: estimateCount(counted.map((n) => n.observation)),
+    count: estimateCount(neutral.length > 0 ? neutral : all),
     confidence,
     independentSourceCount: sources.length,
     partyClaimNations: [

@@ -1,7 +1,7 @@
 /** Monitoring: observations fused into incidents. See README.md in this folder. */
 export type { AddOutcome, BatchResult, Explanation, FusionEngine, JoinGraph } from './engine.ts';
 export { EARTH_RADIUS_M, haversineM } from './geo.ts';
-export { estimateCount, incidentId, independenceKey } from './incident.ts';
+export { estimateCount, incidentId, independenceKey, JOIN_TREE_LIMIT } from './incident.ts';
 export { createIndexedFusionEngine } from './indexed.ts';
 export { createNaiveFusionEngine } from './naive.ts';
 export {

@@ -18,6 +18,8 @@ const RAD = Math.PI / 180;
 const N = CATEGORIES.length;
 /** No node (an empty cell, no attachment, the end of a list); IntMap.NONE is the same value. */
 const NONE = -1;
+/** A cell whose nodes are not known to be one precise component (Level.reps). */
+const MIXED = -2;
 /** What near() knows of a pair without the exact test. */
 const NO = 0;
 const MAYBE = 1;
@@ -58,6 +60,11 @@ interface Level {
   readonly blocks: IntMap;
   /** heads[16 · block + 4 · (iy mod 4) + (ix mod 4)]: first node key in that cell, or NONE. */
   heads: Int32Array;
+  /**
+   * reps[slot]: a key of the one union-find component that every node in the cell belongs to,
+   * when all of them are precise and in one component; MIXED otherwise (see linkPrecise).
+   */
+  reps: Int32Array;
   blockCount: number;
   /** Nodes stored in this level now. */
   nodes: number;
@@ -219,6 +226,7 @@ class IndexedGraph implements JoinGraph {
         ny: Math.ceil(180 / cellDeg) + 1,
         blocks: new IntMap(),
         heads: new Int32Array(0),
+        reps: new Int32Array(0),
         blockCount: 0,
         nodes: 0,
         maxReachM: 0,
@@ -281,6 +289,9 @@ class IndexedGraph implements JoinGraph {
       const heads = new Int32Array(Math.max(256, level.heads.length * 2)).fill(NONE);
       heads.set(level.heads);
       level.heads = heads;
+      const reps = new Int32Array(heads.length).fill(MIXED);
+      reps.set(level.reps);
+      level.reps = reps;
     }
     level.blocks.set(key, b);
     return b;
@@ -333,6 +344,11 @@ class IndexedGraph implements JoinGraph {
       const toleranceMs = this.toleranceMs[pair]!;
       const f64 = this.f64;
       for (let h = 0; h < level.blockCount * 16; h++) {
+        if (this.linking !== NONE && level.reps[h]! >= 0) {
+          this.linkCell(level, h);
+          continue;
+        }
+        if (this.linking !== NONE && heads[h] !== NONE) this.noteMixed(level, h);
         for (let p = heads[h]!; p !== NONE; p = i32[p * 16 + I_NEXT]!) {
           const gapMs = Math.max(q.startMs, f64[p * 8 + F_START]!) - Math.min(q.endMs, f64[p * 8 + F_END]!);
           if (Math.max(0, gapMs) <= toleranceMs) this.push(p);
@@ -370,7 +386,15 @@ class IndexedGraph implements JoinGraph {
       for (let iy = y0; iy <= y1; iy++) {
         const row = b * 16 + ((iy & 3) << 2);
         for (let ix = xa; ix <= xb; ix++) {
-          for (let p = heads[row + (ix & 3)]!; p !== NONE; p = i32[p * 16 + I_NEXT]!) this.push(p);
+          const slot = row + (ix & 3);
+          if (this.linking !== NONE) {
+            if (level.reps[slot]! >= 0) {
+              this.linkCell(level, slot);
+              continue;
+            }
+            if (heads[slot] !== NONE) this.noteMixed(level, slot);
+          }
+          for (let p = heads[slot]!; p !== NONE; p = i32[p * 16 + I_NEXT]!) this.push(p);
         }
       }
     }
@@ -422,10 +446,28 @@ class IndexedGraph implements JoinGraph {
     return (this.i32[k * 16 + I_KIND]! & VAGUE) !== 0;
   }
 
-  /** Unites a precise node with every precise node it joins; returns the count of candidates. */
+  /**
+   * Unites a precise node with every precise node it joins; returns the count of candidates.
+   * A cell whose nodes are all precise and one component (Level.reps) is not listed: once the
+   * node has joined any of them it has joined the component, so the rest are skipped, and a
+   * cell of k's own component is skipped whole. Without this, a dense burst (thousands of
+   * reports of one place in one cell) made every insert test every earlier report (O(n²)).
+   * Cells listed in full are checked afterwards and marked one component when they are.
+   * The vague candidates a caller reads from `found` (claimVague) are always listed: a cell
+   * holding a vague node is never marked.
+   */
   private linkPrecise(node: FusionNode): number {
     const k = node.key;
-    const n = this.candidates(node);
+    this.linking = k;
+    this.linkNode = node;
+    this.mixedCount = 0;
+    let n: number;
+    try {
+      n = this.candidates(node);
+    } finally {
+      this.linking = NONE;
+      this.linkNode = undefined;
+    }
     const found = this.found;
     for (let i = 0; i < n; i++) {
       const p = found[i]!;
@@ -434,7 +476,57 @@ class IndexedGraph implements JoinGraph {
       if (near === NO || this.find(p) === this.find(k)) continue;
       if (near === SURE || joins(node, this.nodes.node(p), this.rules)) this.union(k, p);
     }
+    this.markWholeCells(k);
     return n;
+  }
+
+  /** The key being linked by linkPrecise (NONE otherwise), and its node. */
+  private linking = NONE;
+  private linkNode: FusionNode | undefined;
+  /** Cells linkPrecise listed in full: level index and slot, pairwise. */
+  private mixed = new Int32Array(64);
+  private mixedCount = 0;
+
+  private noteMixed(level: Level, slot: number): void {
+    if (this.mixedCount + 2 > this.mixed.length) {
+      const bigger = new Int32Array(this.mixed.length * 2);
+      bigger.set(this.mixed);
+      this.mixed = bigger;
+    }
+    this.mixed[this.mixedCount++] = level.index;
+    this.mixed[this.mixedCount++] = slot;
+  }
+
+  /** linkPrecise in a cell of one other component: unite with it at the first node that joins. */
+  private linkCell(level: Level, slot: number): void {
+    const k = this.linking;
+    const rep = level.reps[slot]!;
+    if (this.find(rep) === this.find(k)) return;
+    const node = this.linkNode!;
+    const i32 = this.i32;
+    for (let p = level.heads[slot]!; p !== NONE; p = i32[p * 16 + I_NEXT]!) {
+      const near = this.near(k, p);
+      if (near === NO) continue;
+      if (near === SURE || joins(node, this.nodes.node(p), this.rules)) {
+        this.union(k, p);
+        return;
+      }
+    }
+  }
+
+  /** After linkPrecise: cells listed in full whose nodes are all precise and in k's component now. */
+  private markWholeCells(k: number): void {
+    const root = this.find(k);
+    const i32 = this.i32;
+    for (let i = 0; i < this.mixedCount; i += 2) {
+      const level = this.levelList[this.mixed[i]!]!;
+      const slot = this.mixed[i + 1]!;
+      let whole = level.heads[slot] !== NONE;
+      for (let p = level.heads[slot]!; whole && p !== NONE; p = i32[p * 16 + I_NEXT]!)
+        whole = (i32[p * 16 + I_KIND]! & VAGUE) === 0 && this.find(p) === root;
+      if (whole) level.reps[slot] = k;
+    }
+    this.mixedCount = 0;
   }
 
   /** Unites a vague node without precise neighbours with every such node it nearly coincides with. */
@@ -581,6 +673,10 @@ class IndexedGraph implements JoinGraph {
     this.cellPrev[k] = NONE;
     if (head !== NONE) this.cellPrev[head] = k;
     level.heads[slot] = k;
+    const rep = level.reps[slot]!;
+    if (node.vague) level.reps[slot] = MIXED;
+    else if (head === NONE) level.reps[slot] = k;
+    else if (rep >= 0 && this.find(rep) !== this.find(k)) level.reps[slot] = MIXED;
     level.nodes++;
     this.slotOf[k] = slot;
     this.levelOf[k] = level.index;
@@ -588,6 +684,7 @@ class IndexedGraph implements JoinGraph {
 
   private unplace(k: number): void {
     const level = this.levelList[this.levelOf[k]!]!;
+    if (level.reps[this.slotOf[k]!] === k) level.reps[this.slotOf[k]!] = MIXED;
     const prev = this.cellPrev[k]!;
     const next = this.i32[k * 16 + I_NEXT]!;
     if (next !== NONE) this.cellPrev[next] = prev;
@@ -609,8 +706,10 @@ class IndexedGraph implements JoinGraph {
       }
       return;
     }
-    // The rest of the component may fall apart: relink it from the index, locally.
+    // The rest of the component may fall apart: relink it from the index, locally. The cells
+    // that held it are no longer known to be one component.
     const rest = this.cycle(k).slice(1);
+    for (const m of rest) this.levelList[this.levelOf[m]!]!.reps[this.slotOf[m]!] = MIXED;
     const orphaned = this.attachedTo[k] ?? [];
     this.attachedTo[k] = undefined;
     this.reset(k);
@@ -688,8 +787,9 @@ class IndexedGraph implements JoinGraph {
       if (!q.vague) edges.push(e);
       else if (coincident(q, p, e, this.rules)) edges.push({ ...e, vague: 'coincident' });
     };
-    // A small component is cheaper to test pair by pair than to query the grid for.
-    if (members.length <= 32) {
+    // A small component is cheaper to test pair by pair than to query the grid for, and so is
+    // one of a few hundred in a dense burst, where each grid query lists the whole burst.
+    if (members.length <= 512) {
       for (let i = 0; i < members.length; i++) {
         for (let j = i + 1; j < members.length; j++) edge(members[i]!, members[j]!);
       }

@@ -83,6 +83,11 @@ export interface FusedIncident {
   readonly incident: Incident;
   readonly label: Releasability;
   readonly explanation: readonly string[];
+  /**
+   * The members whose membership rows to write; all of them when absent. The caller may leave
+   * out rows it knows are written already, unchanged (docs/adr/0023-fusion-keeps-pace.md).
+   */
+  readonly memberUids?: readonly string[];
 }
 
 /** What writeFusion did. */
@@ -218,10 +223,10 @@ export async function writeFusion(
           from jsonb_to_recordset(${JSON.stringify(history)}::jsonb) as r(incident_id text, from_state text, to_state text,
             reason text, rel_kind text, rel_nations text[])`.execute(trx);
       }
-      const members = chunk.flatMap(({ incident: i, label }) => {
+      const members = chunk.flatMap(({ incident: i, label, memberUids }) => {
         const via = new Map(i.joins.map((j) => [j.uid, j]));
         const columns = labelColumns(label);
-        return i.observationUids.map((uid) => {
+        return (memberUids ?? i.observationUids).map((uid) => {
           const join = via.get(uid);
           return {
             uid,

@@ -84,6 +84,8 @@ export async function loadDemoMonitoring(
   database: GuarantorDatabase,
   clock: Clock,
   log: Pick<FastifyBaseLogger, 'info' | 'warn'> = SILENT,
+  /** A running app's worker, which fuses the history; without one, a worker runs for the load. */
+  worker?: FusionWorker,
 ): Promise<DemoMonitoringResult> {
   const db = database.db;
   const any = await sql<{ found: boolean }>`select exists (select 1 from observation) as found`.execute(db);
@@ -140,7 +142,7 @@ export async function loadDemoMonitoring(
   });
 
   // 3. Fusion by the fusion worker (or by the instance that leads, on a shared PostgreSQL).
-  if (!(await fused(database, clock))) {
+  if (!(await fused(database, clock, worker))) {
     log.warn(
       `demo monitoring: fusion made no progress for ${FUSION_STALL_MS / 1000} s; incidents are left as fusion writes them`,
     );
@@ -184,10 +186,14 @@ async function demoAnalyst(database: GuarantorDatabase, clock: Clock): Promise<U
   );
 }
 
-/** Runs a fusion worker until no observation waits for fusion, or it stalls. */
-async function fused(database: GuarantorDatabase, clock: Clock): Promise<boolean> {
-  const worker = new FusionWorker(database, clock, SILENT as unknown as FastifyBaseLogger, 200);
-  worker.start();
+/**
+ * Runs a fusion worker (the app's, woken, when it is running; else one of its own) until no
+ * observation waits for fusion, or it stalls.
+ */
+async function fused(database: GuarantorDatabase, clock: Clock, running?: FusionWorker): Promise<boolean> {
+  const worker = running ?? new FusionWorker(database, clock, SILENT as unknown as FastifyBaseLogger, 200);
+  if (running) running.wake();
+  else worker.start();
   try {
     let waiting = Number.POSITIVE_INFINITY;
     let progressAt = Date.now();
@@ -205,7 +211,7 @@ async function fused(database: GuarantorDatabase, clock: Clock): Promise<boolean
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   } finally {
-    await worker.stop();
+    if (!running) await worker.stop();
   }
 }
 

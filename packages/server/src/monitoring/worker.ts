@@ -3,6 +3,7 @@ import {
   createIndexedFusionEngine,
   type FusionEngine,
   type Incident,
+  JOIN_TREE_LIMIT,
   type Observation,
 } from '@guarantor/core/monitoring';
 import {
@@ -20,10 +21,19 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../clock.ts';
 import { type Listening, listenChannel, type PoolClient } from './listen.ts';
 
-/** Observations read and fused per step (one transaction of incident writes each). */
+/** Observations read and fused per step at first (one transaction of incident writes each). */
 export const FUSION_BATCH_ROWS = 5000;
-/** Observations per step while intake is busy: shorter steps block the event loop for less. */
-export const FUSION_BUSY_BATCH_ROWS = 1000;
+/** The fewest and most observations one step reads; between them the step size adapts (see #run). */
+export const FUSION_MIN_BATCH_ROWS = 500;
+export const FUSION_MAX_BATCH_ROWS = 50_000;
+/**
+ * How long a step may take, busy and idle. A step has a fixed cost (every incident it touches is
+ * summarised and written whole, and in a dense burst that is one incident of tens of thousands of
+ * observations), so while a backlog lasts the step grows until it takes about this long: with
+ * steps of a fixed 1,000 rows, a dense burst fused at 170–300 observations per second.
+ */
+const STEP_TARGET_BUSY_MS = 500;
+const STEP_TARGET_IDLE_MS = 2000;
 /**
  * The share of the event loop fusion takes while intake is busy. Fusion runs in the server's
  * own process, so every millisecond it computes is one that POST /api/observations waits;
@@ -40,6 +50,11 @@ const FUSION_LOCK_KEY = 0x6775_6172_666e;
 /** How the worker is doing, for health checks and tests. */
 export interface FusionStatus {
   readonly role: 'leader' | 'standby' | 'stopped';
+  /**
+   * How far fusion is behind intake: observations committed this long ago may not be fused
+   * yet (0 when it has caught up with everything it was told of). Only the leader knows.
+   */
+  readonly lagMs: number;
   readonly observations: number;
   readonly incidents: number;
   readonly fusedTotal: number;
@@ -59,6 +74,8 @@ export class FusionWorker {
   /** Written incidents' members. */
   #members = new Map<string, Set<string>>();
   #labels = new Map<string, Releasability>();
+  /** The label each written incident was written with (JSON), to tell when its rows must all change. */
+  #labelKeys = new Map<string, string>();
   #role: FusionStatus['role'] = 'standby';
   #stopped = false;
   #wake: (() => void) | undefined;
@@ -73,6 +90,12 @@ export class FusionWorker {
   #lastError: string | undefined;
   /** When intake last told us of new rows (performance.now()); -Infinity for never. */
   #lastIntakeMs = Number.NEGATIVE_INFINITY;
+  /** When intake last woke us, even while settled() lifts the brake (performance.now()). */
+  #lastWakeMs = Number.NEGATIVE_INFINITY;
+  /** The start of the last step that read every unfused row: all committed before it are fused. */
+  #caughtUpMs = performance.now();
+  /** Rows the next step reads (adapts between FUSION_MIN_BATCH_ROWS and FUSION_MAX_BATCH_ROWS). */
+  #limit = FUSION_BATCH_ROWS;
 
   constructor(
     private readonly database: GuarantorDatabase,
@@ -92,6 +115,7 @@ export class FusionWorker {
    */
   wake(): void {
     this.#lastIntakeMs = performance.now();
+    this.#lastWakeMs = this.#lastIntakeMs;
     this.#poke();
   }
 
@@ -110,8 +134,10 @@ export class FusionWorker {
   }
 
   get status(): FusionStatus {
+    const behind = this.#role === 'leader' && this.#lastWakeMs > this.#caughtUpMs;
     return {
       role: this.#role,
+      lagMs: behind ? Math.round(performance.now() - this.#caughtUpMs) : 0,
       observations: this.#engine.size,
       incidents: this.#members.size,
       fusedTotal: this.#fusedTotal,
@@ -142,9 +168,12 @@ export class FusionWorker {
         const startedFor = this.#requests;
         const busy = this.#intakeBusy();
         const began = performance.now();
-        const fused = await this.#step(busy ? FUSION_BUSY_BATCH_ROWS : FUSION_BATCH_ROWS);
+        const limit = this.#limit;
+        const fused = await this.#step(limit);
+        const took = performance.now() - began;
+        if (fused < limit) this.#caughtUpMs = began;
+        else this.#adapt(took, busy);
         if (fused > 0 && busy) {
-          const took = performance.now() - began;
           await this.#restFor(Math.min(2000, (took * (1 - FUSION_BUSY_SHARE)) / FUSION_BUSY_SHARE));
         }
         if (fused === 0) {
@@ -168,6 +197,17 @@ export class FusionWorker {
         await this.#sleep(retryMs);
       }
     }
+  }
+
+  /**
+   * After a full step (a backlog): a step much shorter than its target reads twice as many rows
+   * next time, one much longer half as many. Fixed costs per step make larger steps cheaper
+   * per row, and the target bounds how long the event loop is held.
+   */
+  #adapt(took: number, busy: boolean): void {
+    const target = busy ? STEP_TARGET_BUSY_MS : STEP_TARGET_IDLE_MS;
+    if (took < target / 2) this.#limit = Math.min(FUSION_MAX_BATCH_ROWS, this.#limit * 2);
+    else if (took > target * 2) this.#limit = Math.max(FUSION_MIN_BATCH_ROWS, Math.floor(this.#limit / 2));
   }
 
   #intakeBusy(): boolean {
@@ -242,6 +282,7 @@ export class FusionWorker {
       this.#listening ??= await listenChannel(this.database, OBSERVATIONS_CHANNEL, () => this.wake());
     }
     await this.#rebuild();
+    this.#caughtUpMs = performance.now();
     this.#role = 'leader';
     this.log.info(
       { observations: this.#engine.size, incidents: this.#members.size },
@@ -266,6 +307,8 @@ export class FusionWorker {
   async #rebuild(): Promise<void> {
     this.#engine = createIndexedFusionEngine();
     this.#labels = new Map();
+    // Unknown until each incident is written again: its rows are then written whole.
+    this.#labelKeys = new Map();
     const db = this.database.db;
     for (let after = 0; ; ) {
       const rows = await readFusedObservations(db, after, 20_000);
@@ -341,20 +384,40 @@ export class FusionWorker {
         visitOld(this.#incidentOf.get(m));
       }
     }
-    const incidents: FusedIncident[] = [...now.values()].map((incident) => ({
-      incident,
-      label: incident.observationUids
+    const incidents: FusedIncident[] = [...now.values()].map((incident) => {
+      const label = incident.observationUids
         .map((u) => this.#labels.get(u) ?? ({ kind: 'COALITION' } as const))
-        .reduce<Releasability>((a, b) => meetLabels(a, b), { kind: 'PUBLIC' }),
-      explanation: this.#engine.explain(incident.id)?.lines ?? [],
-    }));
+        .reduce<Releasability>((a, b) => meetLabels(a, b), { kind: 'PUBLIC' });
+      const labelKey = JSON.stringify(label);
+      // An incident beyond JOIN_TREE_LIMIT lists no joins, so a member's row changes only when
+      // it is new to the incident or the label changes: write those rows, not all of them
+      // again each step (a dense burst's incident holds tens of thousands).
+      const written = this.#members.get(incident.id);
+      const unchanged =
+        incident.observationUids.length > JOIN_TREE_LIMIT &&
+        written !== undefined &&
+        written.size > JOIN_TREE_LIMIT &&
+        this.#labelKeys.get(incident.id) === labelKey;
+      return {
+        incident,
+        label,
+        explanation: this.#engine.explanationOf(incident),
+        ...(unchanged && {
+          memberUids: incident.observationUids.filter((u) => this.#incidentOf.get(u) !== incident.id),
+        }),
+      };
+    });
     const merged = [...old]
       .filter((id) => !now.has(id))
       .map((id) => ({ id, into: this.#engine.incidentOf(id.slice('inc-'.length))?.id ?? id }));
     if (incidents.length === 0 && merged.length === 0 && fused.length === 0) return;
     const result = await writeFusion(this.database.db, { incidents, merged, fused, at: this.clock.now() });
-    for (const { id } of merged) this.#members.delete(id);
-    for (const { incident } of incidents) {
+    for (const { id } of merged) {
+      this.#members.delete(id);
+      this.#labelKeys.delete(id);
+    }
+    for (const { incident, label } of incidents) {
+      this.#labelKeys.set(incident.id, JSON.stringify(label));
       this.#members.set(incident.id, new Set(incident.observationUids));
       for (const uid of incident.observationUids) this.#incidentOf.set(uid, incident.id);
     }

@@ -28,15 +28,21 @@ export const healthRoutes =
       {
         schema: {
           tags: ['health'],
-          summary: 'The database is reachable and migrated',
+          summary: 'The database is reachable and migrated; how far fusion is behind intake',
           response: {
             200: matches<Api.Ready>()(
-              z.object({ status: z.literal('ready'), engine: z.enum(['pglite', 'postgres']) }),
+              z.object({
+                status: z.literal('ready'),
+                engine: z.enum(['pglite', 'postgres']),
+                fusion: z
+                  .object({ role: z.enum(['leader', 'standby', 'stopped']), lagMs: z.number().int().min(0) })
+                  .optional(),
+              }),
             ),
           },
         },
       },
-      async () => {
+      async (request) => {
         try {
           await assertMigrated(database.db);
         } catch (error) {
@@ -45,7 +51,11 @@ export const healthRoutes =
             `the database does not answer: ${(error as Error).message}`,
           );
         }
-        return { status: 'ready' as const, engine: database.engine };
+        // Decorated by the monitoring routes (registered after these), absent in a bare app.
+        const worker = (request.server as Partial<Pick<typeof request.server, 'monitoring'>>).monitoring
+          ?.worker;
+        const fusion = worker && { role: worker.status.role, lagMs: worker.status.lagMs };
+        return { status: 'ready' as const, engine: database.engine, ...(fusion && { fusion }) };
       },
     );
   };
