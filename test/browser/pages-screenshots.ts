@@ -88,6 +88,7 @@ try {
     ] as const) {
       const page = await context.newPage();
       await page.setViewportSize({ width, height });
+      await page.bringToFront();
       const errors: string[] = [];
       page.on('console', (m) => {
         if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
