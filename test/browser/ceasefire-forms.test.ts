@@ -1,7 +1,8 @@
 /**
  * The ceasefire's actions in the browser, each by the role that does it: a cell staff officer
  * records a phase decision, an analyst edits a trigger rule, a liaison officer drafts a
- * deployment order. Each form first shows every problem at once, then a confirmation in words;
+ * deployment order, cell staff record a truce window and issue an issuable order, an analyst
+ * adds a violation rule. Each form first shows every problem at once, then a confirmation in words;
  * afterwards the page shows what was recorded and its audit entry, which the test also reads
  * from the audit API. Screenshots at 1440×900 and 1024×768 go to test-results/ceasefire-*.png.
  *
@@ -400,6 +401,74 @@ describe.skipIf(missing && !required)('ceasefire actions in Chromium, each by it
       (await audit(page, 'entity=violation_rule&entityId=uav-over-buffer')).map((e) => e.action),
     ).toEqual(['violation_rule.version']);
     await photograph(page, 'violation-rule-added', '[data-testid=recorded]');
+    await context.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  // Last: it moves the campaign to force deploying (by recorded override), which the earlier
+  // tests' orders and forms must not see.
+  it('a cell staff officer issues an issuable order after a confirmation naming it; the audit log records it', async () => {
+    const { context, page } = await signIn('fra-cell');
+    const { csrfToken } = (await (await page.request.get(`${base}api/session`)).json()) as {
+      csrfToken: string;
+    };
+    const headers = { 'x-csrf-token': csrfToken };
+    // The decision test above may have moved it already: take only the steps still to go.
+    const now = ((await (await page.request.get(`${base}api/phases`)).json()) as { phase: string }).phase;
+    const steps = ['ceasefire_holding', 'force_deploying'];
+    for (const target of steps.slice(steps.indexOf(now) + 1)) {
+      const moved = await page.request.post(`${base}api/phases/transitions`, {
+        data: {
+          target,
+          authority: 'Coordination Cell',
+          override: { reason: 'browser test: issuing an order' },
+        },
+        headers,
+      });
+      expect(moved.status(), await moved.text()).toBe(201);
+    }
+    // The liaison's order in a holding sector, drafted now the phase allows deployment.
+    const liaison = await signIn('usa-liaison');
+    const liaisonCsrf = (
+      (await (await liaison.page.request.get(`${base}api/session`)).json()) as { csrfToken: string }
+    ).csrfToken;
+    const drafted = await liaison.page.request.post(`${base}api/orders`, {
+      data: {
+        offerId: 'USA-1',
+        quantity: 1,
+        lineOfEffort: 'truce_monitoring',
+        regionCode: 'UA-63',
+        sector: 'sector-north-kharkiv',
+      },
+      headers: { 'x-csrf-token': liaisonCsrf },
+    });
+    expect(drafted.status(), await drafted.text()).toBe(201);
+    const order = (await drafted.json()) as { id: string; gate: string };
+    expect(order.gate).toBe('issuable');
+    await liaison.context.close();
+
+    await page.goto(`${base}#/orders`);
+    const row = page.locator(`[data-testid="order-${order.id}"]`);
+    await row.waitFor();
+    expect(await row.locator('.status-pill').textContent()).toBe('Issuable');
+    await row.locator('button:has-text("Issue this order")').click();
+    const panel = page.locator('[data-testid=issue-panel]');
+    await panel.waitFor();
+    expect(await panel.textContent()).toContain(`Issue order ${order.id}?`);
+    expect(await panel.textContent()).toContain('deploy to Kharkiv Oblast in North / Kharkiv');
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/orders/${order.id}/issue`)),
+      panel.locator('button:has-text("Issue the order")').click(),
+    ]);
+    expect(response.status(), await response.text()).toBe(200);
+    await expect
+      .poll(() => panel.locator('[data-testid=recorded] h3').textContent())
+      .toBe(`Issued: order ${order.id}`);
+    expect(await panel.textContent()).toContain('Issued by fra-cell');
+    expect(
+      (await audit(page, `entity=deployment_order&entityId=${order.id}`)).map((e) => e.action),
+    ).toContain('order.issued');
+    await photograph(page, 'order-issued', '[data-testid=issue-panel]');
     await context.close();
     expect(pageErrors).toEqual([]);
   });
