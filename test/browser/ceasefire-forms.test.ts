@@ -2,7 +2,7 @@
  * The ceasefire's actions in the browser, each by the role that does it: a cell staff officer
  * records a phase decision, an analyst edits a trigger rule, a liaison officer drafts a
  * deployment order, cell staff record a truce window and issue an issuable order, an analyst
- * adds a violation rule. Each form first shows every problem at once, then a confirmation in words;
+ * adds a violation rule, cell staff respond to a breach. Each form first shows every problem at once, then a confirmation in words;
  * afterwards the page shows what was recorded and its audit entry, which the test also reads
  * from the audit API. Screenshots at 1440×900 and 1024×768 go to test-results/ceasefire-*.png.
  *
@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HANG_MS } from '../support/patience.ts';
 import type { TestServer } from '../support/server.ts';
 import { CHROMIUM, RESULTS, startBrowserRun } from './support.ts';
 
@@ -469,6 +470,87 @@ describe.skipIf(missing && !required)('ceasefire actions in Chromium, each by it
       (await audit(page, `entity=deployment_order&entityId=${order.id}`)).map((e) => e.action),
     ).toContain('order.issued');
     await photograph(page, 'order-issued', '[data-testid=issue-panel]');
+    await context.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  // After the order test: the campaign is past "ceasefire holding", so a holding sector that
+  // breaks a rule is a breach. A verified restriction of movement in North / Kharkiv breaks fom-7.
+  it('a cell staff officer records the response to a breach on the ladder; the page and the audit log say so', async () => {
+    const admin = await browser.newContext();
+    const login = await admin.request.post(`${base}api/auth/login`, { data: server.admin });
+    const headers = { 'x-csrf-token': ((await login.json()) as { csrfToken: string }).csrfToken };
+    const at = Date.now() - 3_600_000;
+    const posted = await admin.request.post(`${base}api/observations`, {
+      data: {
+        observations: [
+          {
+            uid: 'bt-fom-1',
+            source: { kind: 'patrol', id: 'patrol-9', nation: 'FRA' },
+            time: { startMs: at, endMs: at + 60_000 },
+            category: 'fom_restriction',
+            count: 1,
+            location: { kind: 'point', position: [37.0, 49.6], radiusM: 300 },
+            reportedAtMs: at + 120_000,
+          },
+        ],
+      },
+      headers,
+    });
+    expect(posted.status(), await posted.text()).toBeLessThan(300);
+    const incident = 'inc-bt-fom-1@FRA';
+    await expect
+      .poll(
+        async () =>
+          (await admin.request.get(`${base}api/incidents/${encodeURIComponent(incident)}`)).status(),
+        {
+          timeout: HANG_MS,
+        },
+      )
+      .toBe(200);
+    const { version } = (
+      (await (await admin.request.get(`${base}api/incidents/${encodeURIComponent(incident)}`)).json()) as {
+        incident: { version: number };
+      }
+    ).incident;
+    const verified = await admin.request.post(`${base}api/incidents/${encodeURIComponent(incident)}/state`, {
+      data: { action: 'verify', reason: 'patrol report confirmed', version },
+      headers,
+    });
+    expect(verified.status(), await verified.text()).toBe(200);
+    expect((await admin.request.post(`${base}api/phases/reevaluate`, { data: {}, headers })).status()).toBe(
+      200,
+    );
+    await admin.close();
+
+    const { context, page } = await signIn('fra-cell');
+    await page.goto(`${base}#/phases/breaches`);
+    const row = page.locator('[data-testid^="breach-fom-7"]').first();
+    await row.waitFor();
+    expect(await row.textContent()).toContain('North / Kharkiv');
+    await row.locator('button:has-text("Record a response")').click();
+    const form = page.locator('[data-testid=response-form]');
+    await form.waitFor();
+    await form.locator('button:has-text("Review the response")').click();
+    const confirm = form.locator('[data-testid=confirm-panel]');
+    await confirm.waitFor();
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/responses') && r.request().method() === 'POST'),
+      confirm.locator('button:has-text("Record the response")').click(),
+    ]);
+    expect(response.status(), await response.text()).toBe(201);
+    const recorded = page.locator('[data-testid=recorded]');
+    await recorded.waitFor();
+    expect(await recorded.locator('h3').textContent()).toMatch(
+      /^Recorded: .+ in response to the breach in North \/ Kharkiv/,
+    );
+    const breachId = decodeURIComponent(
+      response.url().split('/api/phases/breaches/')[1]!.split('/responses')[0]!,
+    );
+    expect(
+      (await audit(page, `entity=breach&entityId=${encodeURIComponent(breachId)}`)).map((e) => e.action),
+    ).toContain('breach.respond');
+    await photograph(page, 'breach-response', '[data-testid=recorded]');
     await context.close();
     expect(pageErrors).toEqual([]);
   });
