@@ -195,12 +195,14 @@ describe.skipIf(missing && !required)('web app in Chromium', () => {
       .toMatch(`27 units, ${led} led,`);
     await page.waitForSelector('[data-testid=map][data-state=ready]');
     // The map itself, not only the status line: every unit is drawn for its new lead nation.
+    // "ready" may still be the last line's until the new data reaches the map, so wait for the
+    // drawing itself, as long as a busy machine needs.
     const expected = truce.features
       .map((f) => `${f.properties.code}=${f.properties.leadNation ?? ''}`)
       .sort()
       .join(' ');
     await expect
-      .poll(() => page.locator('[data-testid=map]').getAttribute('data-rendered-leads'))
+      .poll(() => page.locator('[data-testid=map]').getAttribute('data-rendered-leads'), { timeout: HANG_MS })
       .toBe(expected);
   });
 
