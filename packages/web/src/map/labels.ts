@@ -131,3 +131,21 @@ export function labelLayers(options: { readonly regionsSource?: string } = {}): 
     });
   return layers;
 }
+
+/** Sector names written along the sector outlines of `source` (only its sectors, when it holds other zones). */
+export function sectorLabelLayer(source: string, colour: string, sectorsOnly = false): LayerSpecification {
+  return {
+    id: 'sector-labels',
+    type: 'symbol',
+    source,
+    ...(sectorsOnly ? { filter: ['==', ['get', 'kind'], 'sector'] } : {}),
+    layout: {
+      'text-field': ['get', 'name'],
+      'text-font': [REGULAR],
+      'text-size': 11,
+      'symbol-placement': 'line',
+      'text-max-angle': 30,
+    },
+    paint: { 'text-color': colour, 'text-halo-color': '#ffffff', 'text-halo-width': 1.2 },
+  } as LayerSpecification;
+}

@@ -5,7 +5,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../api.ts';
 import { useLoad } from '../load.ts';
-import { fontFaces, labelLayers, REGULAR } from '../map/labels.ts';
+import { fontFaces, labelLayers, sectorLabelLayer } from '../map/labels.ts';
 import { BACKGROUND_COLOUR } from '../map/palette.ts';
 import { zonesApi } from '../zones/api.ts';
 import { categoryColour } from './style.ts';
@@ -77,19 +77,7 @@ function style(
           'line-dasharray': [3, 2],
         },
       },
-      {
-        id: 'sector-labels',
-        type: 'symbol',
-        source: 'sectors',
-        layout: {
-          'text-field': ['get', 'name'],
-          'text-font': [REGULAR],
-          'text-size': 11,
-          'symbol-placement': 'line',
-          'text-max-angle': 30,
-        },
-        paint: { 'text-color': '#2f5fb3', 'text-halo-color': '#ffffff', 'text-halo-width': 1.2 },
-      },
+      sectorLabelLayer('sectors', '#2f5fb3'),
       ...labelLayers({ regionsSource: 'regions' }),
       { id: 'area', type: 'fill', source: 'area', paint: { 'fill-color': colour, 'fill-opacity': 0.25 } },
       {

@@ -1,6 +1,6 @@
 import type { FeatureCollection } from 'geojson';
 import type { ExpressionSpecification, StyleSpecification } from 'maplibre-gl';
-import { BOLD, fontFaces, labelLayers, REGULAR } from '../map/labels.ts';
+import { BOLD, fontFaces, labelLayers, sectorLabelLayer } from '../map/labels.ts';
 import { BACKGROUND_COLOUR, NEIGHBOUR_FILL, NEIGHBOUR_LINE } from '../map/palette.ts';
 
 /** Category groups and their colours; the same groups as the daily report's map. */
@@ -120,20 +120,7 @@ export function monitoringStyle(
         paint: { 'line-color': '#b71c1c', 'line-width': 2.2 },
       },
       ...labelLayers({ regionsSource: 'units' }),
-      {
-        id: 'sector-labels',
-        type: 'symbol',
-        source: 'zones',
-        filter: ['==', ['get', 'kind'], 'sector'],
-        layout: {
-          'text-field': ['get', 'name'],
-          'text-font': [REGULAR],
-          'text-size': 11,
-          'symbol-placement': 'line',
-          'text-max-angle': 30,
-        },
-        paint: { 'text-color': '#455a64', 'text-halo-color': '#ffffff', 'text-halo-width': 1.2 },
-      },
+      sectorLabelLayer('zones', '#455a64', true),
       {
         id: 'incident-bins',
         type: 'circle',
