@@ -49,6 +49,25 @@ const cotEvent = (uid: string, lng: number) =>
 const waitFor = (what: string, check: () => Promise<boolean>): Promise<void> =>
   poll(what, () => check().catch(() => false), 200);
 
+/** How long one step may take before the test names it as the one that hung (a hang bound). */
+const STEP_MS = Number(process.env.GUARANTOR_OUTAGE_STEP_MS ?? HANG_MS / 3);
+
+/** Awaits `promise`, failing with `what` and the state `describe` gives if it has not settled in STEP_MS. */
+async function step<T>(what: string, promise: Promise<T>, describe: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const hung = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${what} did not settle in ${STEP_MS} ms; ${describe()}`)),
+      STEP_MS,
+    );
+  });
+  try {
+    return await Promise.race([promise, hung]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 describe.skipIf(skip)('a PostgreSQL restart under load', () => {
   let cluster: PgCluster;
   let server: RunningServer;
@@ -104,6 +123,31 @@ describe.skipIf(skip)('a PostgreSQL restart under load', () => {
 
   it('stays up, answers 503 with Retry-After while the database is away, and loses or doubles nothing', async () => {
     const outcomes: Outcome[] = [];
+    /** Requests sent and not yet answered, by when they were sent: what a hang report names. */
+    const inFlight = new Map<string, number>();
+    const started = Date.now();
+    const phases: string[] = [];
+    const state = () =>
+      `phases: ${phases.join(' → ')}; requests unanswered: ${
+        [...inFlight].map(([what, at]) => `${what} (sent at +${at - started} ms)`).join(', ') || 'none'
+      }; outcomes: ${outcomes.length}, last: ${JSON.stringify(outcomes.at(-1))}`;
+    /** Each step, bounded and named, so that a hang says where it is. */
+    const phase = async <T>(what: string, promise: Promise<T>): Promise<T> => {
+      phases.push(`${what} (+${Date.now() - started} ms)`);
+      return step(what, promise, state);
+    };
+    /** fetch, recorded while unanswered, and given up after STEP_MS (a hang, reported). */
+    const send = async (what: string, url: string, init: RequestInit = {}): Promise<Response> => {
+      const key = `${what} #${inFlight.size}-${Date.now()}`;
+      inFlight.set(key, Date.now());
+      try {
+        const res = await fetch(url, { ...init, signal: init.signal ?? AbortSignal.timeout(STEP_MS) });
+        const text = await res.text();
+        return new Response(text, { status: res.status, headers: res.headers });
+      } finally {
+        inFlight.delete(key);
+      }
+    };
     let next = 0;
     let loading = true;
     const post = async (): Promise<void> => {
@@ -123,7 +167,7 @@ describe.skipIf(skip)('a PostgreSQL restart under load', () => {
         };
       });
       try {
-        const res = await fetch(`${server.url}/api/observations`, {
+        const res = await send(`POST /api/observations (${uids[0]}…)`, `${server.url}/api/observations`, {
           method: 'POST',
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
           body: JSON.stringify({ observations }),
@@ -162,13 +206,13 @@ describe.skipIf(skip)('a PostgreSQL restart under load', () => {
     let probing = true;
     const prober = (async () => {
       while (probing) {
-        const res = await fetch(`${server.url}/readyz`).catch(() => undefined);
+        const res = await send('GET /readyz (prober)', `${server.url}/readyz`).catch(() => undefined);
         readiness.push(res?.status ?? -1);
         await res?.text().catch(() => {});
         await new Promise((r) => setTimeout(r, 100));
       }
     })();
-    const ready = async () => (await fetch(`${server.url}/readyz`)).status === 200;
+    const ready = async () => (await send('GET /readyz', `${server.url}/readyz`)).status === 200;
 
     // A live (SSE) reader, told to reload when the server's LISTEN comes back after the restart.
     const live = new AbortController();
@@ -200,37 +244,38 @@ describe.skipIf(skip)('a PostgreSQL restart under load', () => {
       }
     })();
 
-    await waitFor('the first acknowledged writes', async () => outcomes.some((o) => o.status === 200));
-    await cluster.restart();
-    await waitFor('readiness after the restart', ready);
+    const waitStep = (what: string, check: () => Promise<boolean>) => phase(what, waitFor(what, check));
+    await waitStep('the first acknowledged writes', async () => outcomes.some((o) => o.status === 200));
+    await phase('the cluster to restart', cluster.restart());
+    await waitStep('readiness after the restart', ready);
     const beforeStop = outcomes.length;
-    await waitFor('writes after the restart', async () =>
+    await waitStep('writes after the restart', async () =>
       outcomes.slice(beforeStop).some((o) => o.status === 200),
     );
 
-    await cluster.stop();
+    await phase('the cluster to stop', cluster.stop());
     const stoppedAt = outcomes.length;
-    await waitFor('a write refused while the database is down', async () =>
+    await waitStep('a write refused while the database is down', async () =>
       outcomes.slice(stoppedAt).some((o) => o.status === 503),
     );
-    await waitFor('/readyz to report not ready', async () => {
-      const { status } = await fetch(`${server.url}/readyz`);
+    await waitStep('/readyz to report not ready', async () => {
+      const { status } = await send('GET /readyz', `${server.url}/readyz`);
       readiness.push(status);
       return status === 503;
     });
-    await cluster.start();
-    await waitFor('readiness after the start', ready);
+    await phase('the cluster to start', cluster.start());
+    await waitStep('readiness after the start', ready);
     const afterStart = outcomes.length;
-    await waitFor('writes after the start', async () =>
+    await waitStep('writes after the start', async () =>
       outcomes.slice(afterStart).some((o) => o.status === 200),
     );
     loading = false;
-    await Promise.all(loaders);
+    await phase('the writers to finish', Promise.all(loaders));
     probing = false;
-    await prober;
+    await phase('the readiness prober to finish', prober);
     sending = false;
-    await cotSender;
-    await new Promise<void>((resolve) => cot.end(resolve));
+    await phase('the CoT sender to finish', cotSender);
+    await phase('the CoT connection to end', new Promise<void>((resolve) => cot.end(resolve)));
 
     expect(uncaught).toEqual([]);
     const unexpected = outcomes.filter((o) => o.status !== 200 && o.status !== 503);
@@ -251,14 +296,14 @@ describe.skipIf(skip)('a PostgreSQL restart under load', () => {
     // Stored in the sender's nation's uid namespace (outage-1@USA).
     const keys = acknowledged.map((uid) => `${uid}@USA`);
     const check = new pg.Client({ connectionString: cluster.url });
-    await check.connect();
+    await phase('a check connection', check.connect());
     try {
       const stored = await check.query<{ n: string }>(
         'select count(*) as n from observation where uid = any($1)',
         [keys],
       );
       expect(Number(stored.rows[0]!.n)).toBe(acknowledged.length);
-      await waitFor('fusion to take in every acknowledged observation', async () => {
+      await waitStep('fusion to take in every acknowledged observation', async () => {
         const r = await check.query<{ n: string }>(
           `select count(*) as n from observation o
              join incident_observation m on m.observation_uid = o.uid
@@ -268,7 +313,7 @@ describe.skipIf(skip)('a PostgreSQL restart under load', () => {
         return Number(r.rows[0]!.n) === acknowledged.length;
       });
       // Every CoT event written, before, during and after the outage, is stored once.
-      await waitFor('every CoT event to be stored', async () => {
+      await waitStep('every CoT event to be stored', async () => {
         const r = await check.query<{ n: string }>(
           'select count(*) as n from observation where uid = any($1)',
           [cotSent.map((uid) => `${uid}@USA`)],
@@ -280,9 +325,9 @@ describe.skipIf(skip)('a PostgreSQL restart under load', () => {
     }
     expect(cotSent.length).toBeGreaterThan(20);
     // The live reader was told that it may have missed changes.
-    await waitFor('the live stream to say resync', async () => liveText.includes('event: resync'));
+    await waitStep('the live stream to say resync', async () => liveText.includes('event: resync'));
     live.abort();
-    await liveReading;
+    await phase('the live stream to end', liveReading);
     expect(server.app.monitoring.worker.status.role).toBe('leader');
   });
 });

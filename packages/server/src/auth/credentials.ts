@@ -1,6 +1,5 @@
 import { findApiToken, findSession, type GuarantorDatabase } from '@guarantor/db';
 import type { FastifyRequest } from 'fastify';
-import type { Clock } from '../clock.ts';
 import type { Principal } from './context.ts';
 
 /** The session cookie's name. */
@@ -47,35 +46,51 @@ export async function resolveCredential(
 
 /** A long-lived response (a live stream) that must end when its credential no longer holds. */
 export interface WatchedStream {
-  /** Runs `write` once the credential has been checked again; ends the stream instead if it fails. */
+  /**
+   * Runs `write` once the credential has been checked again; ends the stream instead if it no
+   * longer holds, and holds the write while the database cannot be asked.
+   */
   deliver(write: () => void): void;
   /** Stops watching (call when the stream closes). */
   stop(): void;
 }
 
+/** What a re-check found: the credential holds, it does not (the stream ended), or the database could not say. */
+type Verdict = 'holds' | 'ended' | 'unknown';
+
 interface Entry {
   readonly credential: Credential;
   readonly userId: string;
   readonly end: () => void;
-  check(): Promise<boolean>;
+  check(): Promise<Verdict>;
 }
+
+/** While the database cannot say (a restart), held deliveries are re-checked after 1 s, doubling to 10 s. */
+const RECHECK_FIRST_MS = 1_000;
+const RECHECK_MAX_MS = 10_000;
+/** Deliveries held for one stream while the database is away; past this the stream ends (the client reloads). */
+const MAX_HELD = 1_000;
 
 /**
  * Keeps open streams honest: each is re-checked against the database before every delivery
  * (one check covers the events that queued while it ran), every `recheckMs`, and at once
  * whenever this server revokes something (sign-out, token revoked, user disabled). A stream
  * whose session is over, idle or deleted, whose token is revoked, or whose user is disabled,
- * is ended. Listeners of `onChange` (the principal cache) hear of each revocation too.
+ * is ended. While the database cannot be asked (a restart), nothing is written: deliveries
+ * wait until a check passes, so a stream rides through the outage and then hears `resync`.
+ * Listeners of `onChange` (the principal cache) hear of each revocation too.
  */
 export class CredentialWatch {
   readonly #entries = new Set<Entry>();
   readonly #listeners = new Set<() => void>();
   readonly #timer: NodeJS.Timeout;
 
+  /**
+   * `resolve` asks the database whom a credential stands for now (resolveCredential); it
+   * rejects when the database cannot be asked.
+   */
   constructor(
-    private readonly database: GuarantorDatabase,
-    private readonly clock: Clock,
-    private readonly policy: SessionPolicy,
+    private readonly resolve: (credential: Credential) => Promise<{ userId: string } | undefined>,
     recheckMs: number,
   ) {
     this.#timer = setInterval(() => this.recheckAll(), recheckMs);
@@ -85,44 +100,72 @@ export class CredentialWatch {
   /** Watches the stream `request` opened as `principal`; `end` closes it. */
   watch(request: FastifyRequest, principal: Principal, end: () => void): WatchedStream {
     const credential = credentialOf(request);
-    let inFlight: Promise<boolean> | undefined;
+    let inFlight: Promise<Verdict> | undefined;
     let ended = false;
+    let retry: NodeJS.Timeout | undefined;
+    let failures = 0;
+    /** Writes waiting for a check to pass. */
+    let queue: Array<() => void> = [];
     const entry: Entry = {
       credential: credential ?? { kind: 'session', secret: '' },
       userId: principal.user.id,
       end: () => {
         if (ended) return;
         ended = true;
+        clearTimeout(retry);
+        queue = [];
         this.#entries.delete(entry);
         end();
       },
       check: () => {
         inFlight ??= this.#holds(entry)
-          // Fail closed: a stream that cannot be checked ends; the browser reconnects and signs in again if it must.
-          .catch(() => false)
-          .then((ok) => {
+          .then(
+            (ok): Verdict => (ok ? 'holds' : 'ended'),
+            // The database could not say: neither end the stream nor write to it yet.
+            (): Verdict => 'unknown',
+          )
+          .then((verdict) => {
             inFlight = undefined;
-            if (!ok) entry.end();
-            return ok;
+            if (verdict === 'ended') entry.end();
+            return verdict;
           });
         return inFlight;
       },
     };
     this.#entries.add(entry);
-    let queue: Array<() => void> = [];
+    /** Checks, then writes what is queued; while the database cannot say, tries again later. */
+    const flush = (): void => {
+      void entry.check().then((verdict) => {
+        if (ended || verdict === 'ended') return;
+        if (verdict === 'unknown') {
+          const delayMs = Math.min(RECHECK_MAX_MS, RECHECK_FIRST_MS * 2 ** Math.min(failures, 4));
+          failures += 1;
+          clearTimeout(retry);
+          retry = setTimeout(flush, delayMs);
+          return;
+        }
+        failures = 0;
+        const writes = queue;
+        queue = [];
+        for (const w of writes) w();
+      });
+    };
     return {
       deliver: (write) => {
         if (ended) return;
         queue.push(write);
+        if (queue.length > MAX_HELD) {
+          entry.end();
+          return;
+        }
+        // A check is already on its way (or waiting to retry): it writes this one too.
         if (queue.length > 1) return;
-        void entry.check().then((ok) => {
-          const writes = queue;
-          queue = [];
-          if (ok && !ended) for (const w of writes) w();
-        });
+        flush();
       },
       stop: () => {
         ended = true;
+        clearTimeout(retry);
+        queue = [];
         this.#entries.delete(entry);
       },
     };
@@ -160,8 +203,7 @@ export class CredentialWatch {
 
   async #holds(entry: Entry): Promise<boolean> {
     if (!entry.credential.secret) return false;
-    const now = this.clock.now();
-    const found = await resolveCredential(this.database, entry.credential, now, this.policy);
+    const found = await this.resolve(entry.credential);
     return found?.userId === entry.userId;
   }
 }

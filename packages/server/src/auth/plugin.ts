@@ -12,7 +12,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Clock } from '../clock.ts';
 import { AppError } from '../errors.ts';
 import type { Principal } from './context.ts';
-import { CredentialWatch, SESSION_COOKIE, type SessionPolicy } from './credentials.ts';
+import { CredentialWatch, resolveCredential, SESSION_COOKIE, type SessionPolicy } from './credentials.ts';
 
 export { SESSION_COOKIE } from './credentials.ts';
 
@@ -74,7 +74,10 @@ export function registerAuth(
   policy: SessionPolicy & { readonly recheckMs: number } = { idleMs: 3_600_000, recheckMs: 15_000 },
 ): void {
   const cache = new PrincipalCache();
-  const credentials = new CredentialWatch(database, clock, policy, policy.recheckMs);
+  const credentials = new CredentialWatch(
+    (credential) => resolveCredential(database, credential, clock.now(), policy),
+    policy.recheckMs,
+  );
   // Whatever this server revokes, no request may ride on a cached caller afterwards.
   credentials.onChange(() => cache.clear());
   app.decorate('credentials', credentials);
