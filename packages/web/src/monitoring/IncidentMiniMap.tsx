@@ -155,7 +155,9 @@ export function IncidentMiniMap({
         aria-label={`Map: ${where.sentence}`}
       />
       <figcaption className="muted small">
-        {where.sector ? `Sector ${where.sector.name} outlined bold, other sectors dashed` : 'Sectors dashed'};
+        {where.sector
+          ? `Sector ${where.sector.name} outlined bold, other sectors dashed; `
+          : 'Sectors dashed; '}
         the shaded circle is the location's uncertainty.
       </figcaption>
     </figure>

@@ -18,11 +18,7 @@ export function CompliancePage() {
   );
   const words = namesFrom(zones.state === 'ready' ? zones.data : null, null).words;
   // Rules by their titles ("Quiet for 14 days"), their ids a tooltip away.
-  const rules = useLoad('phases/rules', (signal) => phasesApi.rules(signal));
-  const titles = new Map(
-    rules.state === 'ready' ? rules.data.rules.map((r) => [r.id, r.title] as const) : [],
-  );
-  const title = (id: string) => titles.get(id) ?? id;
+  const title = useRuleTitles();
   if (load.state === 'loading') return <p className="page-status">Loading the compliance board…</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
   const board = load.data;
