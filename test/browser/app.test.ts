@@ -322,16 +322,16 @@ describe.skipIf(missing && !required)('web app in Chromium', () => {
     });
     await Promise.all([
       staff.page.waitForResponse((r) => r.url().endsWith('/api/lead-matrix/resolve')),
-      staff.detail.locator('button:has-text("Choose TUR to lead")').click(),
+      staff.detail.locator('button:has-text("Choose Türkiye to lead")').click(),
     ]);
     await expect
       .poll(() => staff.detail.locator('[data-testid=claim-status]').allTextContents())
       .toEqual([' declined']);
     // Turkey's only offer is limited to the Black Sea: the question says so before it is answered.
     expect(asked).toContain(
-      'TUR claims the lead of UA-51 / maritime_security but its caveats forbid every offer there',
+      'Türkiye claims the lead of maritime security in Odesa Oblast, but its caveats forbid every offer it made there',
     );
-    expect(asked).toContain('Why does TUR lead Odesa Oblast?');
+    expect(asked).toContain('Why does Türkiye lead maritime security in Odesa Oblast?');
     const declined = (await staff.detail.textContent()) ?? '';
     expect(declined).toContain('declined by fra-staff-officer');
     expect(declined).toContain('Turkey holds the Straits and its MCM group');
@@ -344,7 +344,7 @@ describe.skipIf(missing && !required)('web app in Chromium', () => {
     const liaison = await signIn('rou-liaison');
     await Promise.all([
       liaison.page.waitForResponse((r) => r.url().includes('/reassert')),
-      liaison.detail.locator('button:has-text("Re-assert ROU\'s claim")').click(),
+      liaison.detail.locator('button:has-text("Re-assert Romania\'s claim")').click(),
     ]);
     await expect.poll(() => liaison.detail.locator('[data-testid=claim-status]').count()).toBe(0);
     await expect

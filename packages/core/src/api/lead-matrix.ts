@@ -7,12 +7,16 @@ export type CellState = 'conflict' | 'forbidden' | 'gap' | 'no_lead' | 'led' | '
 /** One offer that could be used in a cell, and what happened to it. */
 export interface CellOffer {
   readonly offerId: string;
+  /** What the offer is, how much and whose: "Monitoring team, 4 teams (Norway)". */
+  readonly offerTitle: string;
   readonly nation: string;
   readonly capability: string;
   readonly requirementId: string;
   readonly allocated: number;
   /** Why it may not serve the requirement (caveat, readiness), or null when it may. */
   readonly refusal: string | null;
+  /** The refusal in names, for a reader. */
+  readonly refusalWords: string | null;
 }
 
 /** One cell of the matrix: a region on a line of effort. */
@@ -45,7 +49,13 @@ export interface MatrixCell {
   }[];
   readonly offers: CellOffer[];
   /** `nation`: who a lead_forbidden or lead_contributes_nothing flag is about. */
-  readonly flags: { readonly kind: string; readonly nation?: string; readonly message: string }[];
+  readonly flags: {
+    readonly kind: string;
+    readonly nation?: string;
+    readonly message: string;
+    /** The flag as a sentence in names. */
+    readonly words: string;
+  }[];
   /** The meet of the labels of the cell's requirements, claims and plan. */
   readonly releasability: string;
 }
@@ -61,5 +71,6 @@ export interface LeadMatrix {
     readonly region: string;
     readonly lineOfEffort: string;
     readonly message: string;
+    readonly words: string;
   }[];
 }

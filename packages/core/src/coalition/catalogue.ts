@@ -231,3 +231,16 @@ export interface Cell {
 export function cellKey(cell: Cell): string {
   return `${cell.region}|${cell.lineOfEffort}`;
 }
+
+/** "4 teams", "1 battery", "2 companies", "EUR 300 million": an amount of a capability's unit. */
+export function quantityInWords(quantity: number, unit: string): string {
+  const money = /^([A-Z]{3}) (million|billion|thousand)$/.exec(unit);
+  if (money) return `${money[1]} ${quantity.toLocaleString('en-GB')} ${money[2]}`;
+  if (quantity === 1) return `1 ${unit}`;
+  const plural = /[^aeiou]y$/.test(unit)
+    ? `${unit.slice(0, -1)}ies`
+    : /(s|x|ch|sh)$/.test(unit)
+      ? `${unit}es`
+      : `${unit}s`;
+  return `${quantity.toLocaleString('en-GB')} ${plural}`;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Offer } from '../coalition/index.ts';
+import { type Offer, quantityInWords } from '../coalition/index.ts';
 import type { Requirement } from '../planning/index.ts';
-import { analyseLeadMatrix } from './index.ts';
+import { analyseLeadMatrix, flagInWords, offerInWords } from './index.ts';
 
 const offer = (id: string, caveats: Offer['caveats'] = []): Offer => ({
   id,
@@ -60,5 +60,29 @@ describe('analyseLeadMatrix', () => {
       'gap in UA-63 / truce_monitoring: R-3 has 0 of 2 monitoring_team',
       'no nation claims the lead of UA-63 / truce_monitoring',
     ]);
+    // The same flags as a staff officer reads them: names, not codes.
+    const offers = new Map([['DEU-1', offer('DEU-1', [{ kind: 'outside_ukraine_only' }])]]);
+    const title = (id: string) => (offers.get(id) ? offerInWords(offers.get(id)!) : id);
+    expect(matrix.flags.map((f) => flagInWords(f, { offer: title }))).toEqual([
+      'Germany claims the lead of truce monitoring in Donetsk Oblast, but its caveats forbid every offer it made there: Monitoring team, 2 teams (Germany) serves only outside Ukraine, and Donetsk Oblast is inside.',
+      'Germany claims the lead of truce monitoring in Donetsk Oblast but contributes no units to it in the plan.',
+      'Truce monitoring in Kyiv needs 2 monitoring teams and has 1 team (requirement R-2).',
+      'France and United States of America each claim the lead of truce monitoring in Kyiv; the cell staff choose one.',
+      'United States of America claims the lead of truce monitoring in Kyiv but contributes no units to it in the plan.',
+      'Truce monitoring in Kharkiv Oblast needs 2 monitoring teams and has none (requirement R-3).',
+      'No nation claims the lead of truce monitoring in Kharkiv Oblast.',
+    ]);
+  });
+});
+
+describe('quantityInWords', () => {
+  it('counts units in English and money as money', () => {
+    expect(quantityInWords(1, 'battery')).toBe('1 battery');
+    expect(quantityInWords(2, 'battery')).toBe('2 batteries');
+    expect(quantityInWords(3, 'company')).toBe('3 companies');
+    expect(quantityInWords(4, 'team')).toBe('4 teams');
+    expect(quantityInWords(2, 'package')).toBe('2 packages');
+    expect(quantityInWords(300, 'EUR million')).toBe('EUR 300 million');
+    expect(quantityInWords(1200, 'detachment')).toBe('1,200 detachments');
   });
 });

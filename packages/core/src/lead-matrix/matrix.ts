@@ -37,6 +37,7 @@ export type LeadFlag = {
   | {
       readonly kind: 'gap';
       readonly requirementId: string;
+      readonly capability: string;
       readonly required: number;
       readonly allocated: number;
     }
@@ -113,6 +114,7 @@ export function analyseLeadMatrix(input: LeadMatrixInput): LeadMatrix {
           region,
           lineOfEffort,
           requirementId: r.id,
+          capability: r.capability,
           required: r.quantity,
           allocated,
           message: `gap in ${where}: ${r.id} has ${allocated} of ${r.quantity} ${r.capability}`,

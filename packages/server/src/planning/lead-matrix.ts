@@ -7,7 +7,13 @@
 import { formatReleasability, parseReleasability, type Releasability } from '@guarantor/core/access';
 import type { CellOffer, CellState } from '@guarantor/core/api';
 import { cellKey, indexCatalogue, SHIPPED_CATALOGUE } from '@guarantor/core/coalition';
-import { analyseLeadMatrix, type LeadFlag } from '@guarantor/core/lead-matrix';
+import {
+  analyseLeadMatrix,
+  flagInWords,
+  type LeadFlag,
+  offerInWords,
+  refusalInWords,
+} from '@guarantor/core/lead-matrix';
 import type { Allocation, PlanInput } from '@guarantor/core/planning';
 import { refusal } from '@guarantor/core/planning';
 import { nationName } from '@guarantor/core/reference';
@@ -28,6 +34,16 @@ export const CELL_STATES = [
   'led',
   'claimed',
 ] as const satisfies readonly CellState[];
+
+/** Each state as the matrix's legend says it. */
+export const CELL_STATE_WORDS: Readonly<Record<CellState, string>> = {
+  conflict: 'Conflict: two leads claimed',
+  forbidden: "Lead's caveats forbid the cell",
+  gap: 'Gap: requirement not met',
+  no_lead: 'No nation claims the lead',
+  led: 'Led and met',
+  claimed: 'Claimed, no requirement',
+};
 
 /** A cell's region and line of effort, each with its catalogue name (the code when it has none). */
 export function cellNames(c: { readonly region: string; readonly lineOfEffort: string }): {
@@ -79,6 +95,8 @@ export interface MatrixCell {
     readonly kind: LeadFlag['kind'];
     readonly nation?: string;
     readonly message: string;
+    /** The flag as a sentence in names (flagInWords). */
+    readonly words: string;
   }[];
   /** The label the cell's rows may carry: the meet of its requirements', claims' and plan's labels. */
   readonly releasability: string;
@@ -88,7 +106,7 @@ export interface MatrixCell {
 export interface PresentedMatrix {
   readonly basis: { readonly planId: string; readonly status: string; readonly adopted: boolean } | null;
   readonly cells: readonly MatrixCell[];
-  readonly flags: readonly LeadFlag[];
+  readonly flags: readonly (LeadFlag & { readonly words: string })[];
 }
 
 /**
@@ -116,8 +134,14 @@ export function presentMatrix(
     facts: input.facts,
     atMs: input.atMs,
   });
-  const flagsByCell = new Map<string, LeadFlag[]>();
-  for (const f of matrix.flags) {
+  const offerById = new Map(input.offers.map((o) => [o.id, o]));
+  const offerName = (id: string) => {
+    const o = offerById.get(id);
+    return o ? offerInWords(o) : `offer ${id}`;
+  };
+  const flags = matrix.flags.map((f) => ({ ...f, words: flagInWords(f, { offer: offerName }) }));
+  const flagsByCell = new Map<string, (typeof flags)[number][]>();
+  for (const f of flags) {
     // Without a plan nothing is allocated yet; "contributes nothing" would flag every lead.
     if (!plan && f.kind === 'lead_contributes_nothing') continue;
     const list = flagsByCell.get(cellKey(f)) ?? [];
@@ -147,11 +171,13 @@ export function presentMatrix(
           const why = refusal(o, r, input);
           return {
             offerId: o.id,
+            offerTitle: offerInWords(o),
             nation: o.nation,
             capability: o.capability,
             requirementId: r.id,
             allocated: givenPair.get(`${o.id}|${r.id}`) ?? 0,
             refusal: why ? why.message : null,
+            refusalWords: why ? refusalInWords(why, o, r) : null,
           };
         }),
     );
@@ -199,6 +225,7 @@ export function presentMatrix(
         kind: f.kind,
         ...('nation' in f && { nation: f.nation }),
         message: f.message,
+        words: f.words,
       })),
       releasability: formatReleasability(meetAll(labels)),
     };
@@ -212,7 +239,7 @@ export function presentMatrix(
   return {
     basis: plan ? { planId: plan.id, status: plan.status, adopted: plan.adoptedAt !== null } : null,
     cells,
-    flags: matrix.flags.filter((f) => plan || f.kind !== 'lead_contributes_nothing'),
+    flags: flags.filter((f) => plan || f.kind !== 'lead_contributes_nothing'),
   };
 }
 
@@ -275,8 +302,8 @@ export function whoWhatWhereRows(m: PresentedMatrix): (string | number)[][] {
       contributors.join(' '),
       c.requirements.reduce((s, r) => s + r.quantity, 0),
       c.requirements.reduce((s, r) => s + Math.min(r.allocated, r.quantity), 0),
-      c.state,
-      c.flags.map((f) => f.message).join('; '),
+      CELL_STATE_WORDS[c.state],
+      c.flags.map((f) => f.words).join(' '),
       c.releasability,
     ];
   });

@@ -228,6 +228,25 @@ for (const engine of await testEngines()) {
         expect.arrayContaining(['conflict', 'lead_forbidden', 'gap']),
       );
       expect(m.flags.filter((f: { kind: string }) => f.kind === 'gap').length).toBeGreaterThan(5);
+      // Every flag reads in names: no region codes, no enum values, no line-of-effort ids.
+      for (const f of m.flags as { words: string }[])
+        expect(f.words).not.toMatch(/UA-\d|_|\b(?!UAV|EUR)[A-Z]{3}\b(?!-)/);
+      const words = odesa.flags.map((f: { words: string }) => f.words);
+      expect(words).toContain(
+        'Romania and Türkiye each claim the lead of maritime security in Odesa Oblast; the cell staff choose one.',
+      );
+      expect(words.find((w: string) => w.startsWith('Türkiye claims the lead'))).toMatch(
+        /^Türkiye claims the lead of maritime security in Odesa Oblast, but its caveats forbid every offer it made there: .+ \(Türkiye\) serves only in /,
+      );
+      // Offers by what they are, refusals in names.
+      for (const o of odesa.offers as {
+        offerTitle: string;
+        refusal: string | null;
+        refusalWords: string | null;
+      }[]) {
+        expect(o.offerTitle).toMatch(/^[A-Z][a-z].*, \d+ \w+ \([A-Z][a-zü]+/);
+        expect(o.refusalWords === null).toBe(o.refusal === null);
+      }
       const offerIds = m.cells.flatMap((c: { offers: { offerId: string }[] }) =>
         c.offers.map((o) => o.offerId),
       );
@@ -634,7 +653,9 @@ for (const engine of await testEngines()) {
       );
       expect(lines[0]!.startsWith('#')).toBe(false);
       const odesa = lines.find((l) => l.includes('UA-51') && l.includes('maritime_security'))!;
-      expect(odesa).toContain('conflict');
+      // States and flags in words, as on the page.
+      expect(odesa).toContain('Conflict: two leads claimed');
+      expect(odesa).toContain('Romania and Türkiye each claim the lead of maritime security in Odesa Oblast');
       expect(csv.body).not.toContain('GBR-2');
 
       const xlsx = await get('fra-liaison', '/api/lead-matrix.xlsx');

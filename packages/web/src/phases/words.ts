@@ -3,6 +3,7 @@
  * zone ids and offer titles for offer ids. Ids stay available to the pages for tooltips.
  */
 import type { Offer, Zones } from '@guarantor/core/api';
+import { quantityInWords } from '@guarantor/core/coalition';
 import { PHASES } from '@guarantor/core/phases';
 import { capitalise } from '../labels.ts';
 import { useLoad } from '../load.ts';
@@ -59,8 +60,7 @@ export function namesFrom(zones: Zones | null, offers: readonly Offer[] | null):
 
 /** "Monitoring team, 4 teams (USA)": what an offer is, how much, and whose. */
 export function offerTitle(o: Offer): string {
-  const units = o.quantity === 1 ? o.unit : `${o.unit}s`;
-  return `${capitalise(o.capabilityLabel)}, ${o.quantity} ${units} (${o.nation})`;
+  return `${capitalise(o.capabilityLabel)}, ${quantityInWords(o.quantity, o.unit)} (${o.nation})`;
 }
 
 /** Sector names and offer titles for a page; the page renders ids until they arrive. */

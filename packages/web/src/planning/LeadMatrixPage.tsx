@@ -2,7 +2,7 @@ import type { CellState, MatrixCell } from '@guarantor/core/api';
 import { useState } from 'react';
 import { ApiError, api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
-import { capitalise, humanise, plural } from '../labels.ts';
+import { capabilityName, capitalise, nationName, plural } from '../labels.ts';
 import { useLoad } from '../load.ts';
 import { nationColour, textOn } from '../map/palette.ts';
 import { Releasability } from '../Releasability.tsx';
@@ -45,7 +45,15 @@ function CellBox({ cell, onOpen, open }: { cell: MatrixCell; onOpen: () => void;
       type="button"
       className={`matrix-cell state-${cell.state}${open ? ' open' : ''}`}
       style={style}
-      title={`${cell.regionName} · ${cell.lineOfEffortName}: ${STATE_LABEL[cell.state]}`}
+      title={`${cell.regionName} · ${cell.lineOfEffortName}: ${STATE_LABEL[cell.state]}${
+        lead
+          ? ` (${nationName(lead)})`
+          : cell.state === 'conflict'
+            ? ` (${activeClaims(cell)
+                .map((c) => nationName(c.nation))
+                .join(', ')})`
+            : ''
+      }`}
       onClick={onOpen}
       data-testid={`cell-${cell.region}-${cell.lineOfEffort}`}
     >
@@ -89,9 +97,9 @@ function CellDetail({
   const resolve = (nation: string) => {
     // Choosing a lead whose caveats forbid the cell is allowed (the flag stays), but not unawares.
     const forbidden = cell.flags.find((f) => f.kind === 'lead_forbidden' && f.nation === nation);
-    const warning = forbidden ? `Note: ${forbidden.message}.\n\n` : '';
+    const warning = forbidden ? `Note: ${forbidden.words}\n\n` : '';
     const reason = window.prompt(
-      `${warning}Why does ${nation} lead ${cell.regionName}? (recorded and audited)`,
+      `${warning}Why does ${nationName(nation)} lead ${cell.lineOfEffortName} in ${cell.regionName}? (recorded and audited)`,
     );
     if (reason) void act(() => planningApi.resolveConflict(cell.region, cell.lineOfEffort, nation, reason));
   };
@@ -107,8 +115,8 @@ function CellDetail({
       {cell.flags.length > 0 && (
         <ul className="flag-list">
           {cell.flags.map((f) => (
-            <li key={f.message} className={`flag-${f.kind}`}>
-              {f.message}
+            <li key={f.message} className={`flag-${f.kind}`} title={f.message}>
+              {f.words}
             </li>
           ))}
         </ul>
@@ -124,8 +132,8 @@ function CellDetail({
           {cell.claims.map((c) => (
             <li key={c.leadRoleId}>
               <span className="swatch-inline" style={{ background: nationColour(c.nation) }} />{' '}
-              <b>{c.nation}</b>
-              {c.contributors.length > 0 && <> with {c.contributors.join(', ')}</>}
+              <b title={c.nation}>{nationName(c.nation)}</b>
+              {c.contributors.length > 0 && <> with {c.contributors.map(nationName).join(', ')}</>}
               {c.status !== 'active' && (
                 <span className={`claim-status claim-${c.status}`} data-testid="claim-status">
                   {' '}
@@ -146,7 +154,7 @@ function CellDetail({
                   disabled={busy}
                   onClick={() => resolve(c.nation)}
                 >
-                  Choose {c.nation} to lead
+                  Choose {nationName(c.nation)} to lead
                 </button>
               )}
             </li>
@@ -163,7 +171,7 @@ function CellDetail({
                 disabled={busy}
                 onClick={() => void act(() => planningApi.withdrawClaim(own.leadRoleId))}
               >
-                Withdraw {actor.nation}'s claim
+                Withdraw {nationName(actor.nation)}'s claim
               </button>
             )}
             {own.status !== 'active' && (
@@ -173,7 +181,7 @@ function CellDetail({
                 disabled={busy}
                 onClick={() => void act(() => planningApi.reassertClaim(own.leadRoleId))}
               >
-                Re-assert {actor.nation}'s claim
+                Re-assert {nationName(actor.nation)}'s claim
               </button>
             )}
           </>
@@ -183,13 +191,13 @@ function CellDetail({
             disabled={busy}
             onClick={() => void act(() => planningApi.claimLead(cell.region, cell.lineOfEffort))}
           >
-            Claim the lead for {actor.nation}
+            Claim the lead for {nationName(actor.nation)}
           </button>
         ))}
       {error && <ErrorPanel error={error} />}
       {cell.plannedLead && (
         <p>
-          Planned lead: <b>{cell.plannedLead}</b>
+          Planned lead: <b title={cell.plannedLead}>{nationName(cell.plannedLead)}</b>
         </p>
       )}
       <h3>Requirements</h3>
@@ -199,8 +207,8 @@ function CellDetail({
         <ul>
           {cell.requirements.map((r) => (
             <li key={r.id}>
-              <span className="code">{r.id}</span> {humanise(r.capability)} · {r.allocated} of {r.quantity} ·
-              P{r.priority}
+              {capitalise(capabilityName(r.capability))}: {r.allocated} of {r.quantity} allocated · priority{' '}
+              {r.priority} <span className="code muted small">{r.id}</span>
             </li>
           ))}
         </ul>
@@ -210,16 +218,20 @@ function CellDetail({
         <p className="muted">No offer of the needed capabilities is releasable to you.</p>
       ) : (
         <table className="grid compact">
-          <TableHead columns={['Offer', 'For', { num: 'Planned' }, 'Can it serve?']} />
+          <TableHead columns={['Offer', 'For requirement', { num: 'Planned' }, 'Can it serve?']} />
           <tbody>
             {cell.offers.map((o) => (
               <tr key={`${o.offerId}|${o.requirementId}`}>
                 <td>
-                  <a href={`#/nations/${o.nation}`}>{o.offerId}</a>
+                  <a href={`#/nations/${o.nation}`} title={o.offerId}>
+                    {o.offerTitle}
+                  </a>
                 </td>
                 <td className="code">{o.requirementId}</td>
                 <td className="num">{o.allocated}</td>
-                <td className={o.refusal ? 'refused' : 'usable'}>{o.refusal ?? 'yes'}</td>
+                <td className={o.refusal ? 'refused' : 'usable'} title={o.refusal ?? undefined}>
+                  {o.refusalWords ? `No: it ${o.refusalWords}` : 'Yes'}
+                </td>
               </tr>
             ))}
           </tbody>

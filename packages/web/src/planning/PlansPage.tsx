@@ -1,4 +1,5 @@
 import type { ClaimOutcome, Plan } from '@guarantor/core/api';
+import { quantityInWords } from '@guarantor/core/coalition';
 import { useState } from 'react';
 import { ApiError, api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
@@ -271,7 +272,7 @@ export function PlanPage({ id }: { readonly id: string }) {
           <dt>Allocated of required</dt>
           <dd data-testid="unit-totals">
             {plan.unitTotals
-              .map((u) => `${u.allocated} of ${u.required} ${unitWords(u.unit, u.required)}`)
+              .map((u) => `${u.allocated} of ${quantityInWords(u.required, u.unit)}`)
               .join(' · ') || 'nothing required'}
           </dd>
         </div>
@@ -386,9 +387,3 @@ const REASON_WORDS: Readonly<Record<string, string>> = {
   capacity: 'its units went to higher priorities:',
   unused: 'left unused:',
 };
-
-/** A unit's name for a count: "teams", "battalions", but "EUR million" as it is. */
-function unitWords(unit: string, count: number): string {
-  if (count === 1 || unit.includes(' ')) return unit;
-  return unit.endsWith('y') ? `${unit.slice(0, -1)}ies` : `${unit}s`;
-}

@@ -16,7 +16,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
-import { presentMatrix, WHO_WHAT_WHERE, whoWhatWhereRows } from '../../planning/lead-matrix.ts';
+import { cellNames, presentMatrix, WHO_WHAT_WHERE, whoWhatWhereRows } from '../../planning/lead-matrix.ts';
 import { matches } from '../contract.ts';
 import type { PlanningContext } from './context.ts';
 import { cellOrThrow, csvCell, iso, LeadClaimView, MatrixQuery, MatrixView, presentClaim } from './views.ts';
@@ -68,6 +68,7 @@ export function leadMatrixRoutes({ r, database, clock, actor }: PlanningContext)
           region: f.region,
           lineOfEffort: f.lineOfEffort,
           message: f.message,
+          words: f.words,
         })),
       };
     },
@@ -122,8 +123,20 @@ export function leadMatrixRoutes({ r, database, clock, actor }: PlanningContext)
         col.width = Math.max(12, Math.min(60, WHO_WHAT_WHERE[i]!.header.length + 4));
       });
       const flags = workbook.addWorksheet('Flags');
-      flags.addRow(['Kind', 'Area code', 'Line of effort', 'Message']).font = { bold: true };
-      for (const f of m.flags) flags.addRow([f.kind, f.region, f.lineOfEffort, f.message]);
+      flags.addRow(['Flag', 'Area', 'Line of effort', 'Area code', 'Line of effort code', 'In codes']).font =
+        { bold: true };
+      for (const f of m.flags) {
+        const names = cellNames(f);
+        flags.addRow([
+          f.words,
+          names.regionName,
+          names.lineOfEffortName,
+          f.region,
+          f.lineOfEffort,
+          f.message,
+        ]);
+      }
+      flags.getColumn(1).width = 100;
       const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
       reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

@@ -406,11 +406,15 @@ export const MatrixView = matches<Api.LeadMatrix>()(
         offers: z.array(
           z.object({
             offerId: z.string(),
+            offerTitle: z
+              .string()
+              .describe('what the offer is, how much and whose: "Monitoring team, 4 teams (Norway)"'),
             nation: z.string(),
             capability: z.string(),
             requirementId: z.string(),
             allocated: z.number(),
             refusal: z.string().nullable(),
+            refusalWords: z.string().nullable().describe('the refusal in names, for a reader'),
           }),
         ),
         flags: z.array(
@@ -420,14 +424,21 @@ export const MatrixView = matches<Api.LeadMatrix>()(
               .string()
               .optional()
               .describe('the nation a lead_forbidden or lead_contributes_nothing flag is about'),
-            message: z.string(),
+            message: z.string().describe("the engine's sentence, in codes"),
+            words: z.string().describe('the flag as a sentence in names, for a reader'),
           }),
         ),
         releasability: z.string(),
       }),
     ),
     flags: z.array(
-      z.object({ kind: z.string(), region: z.string(), lineOfEffort: z.string(), message: z.string() }),
+      z.object({
+        kind: z.string(),
+        region: z.string(),
+        lineOfEffort: z.string(),
+        message: z.string(),
+        words: z.string(),
+      }),
     ),
   }),
 );
