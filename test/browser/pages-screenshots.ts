@@ -57,12 +57,14 @@ try {
   ).json();
   const zones = await (await context.request.get(`${base}api/zones`)).json();
   const zoneId = (zones.features ?? zones.zones ?? zones)[0]?.id ?? (zones.features ?? [])[0]?.properties?.id;
-  const pages: [string, string][] = [
+  /** A page, and what to do on it before the screenshot (open a cell, a panel). */
+  const pages: [string, string, string?][] = [
     ['map', '#/'],
     ['nations', '#/nations'],
     ['nation', '#/nations/FRA'],
     ['requirements', '#/requirements'],
     ['lead-matrix', '#/lead-matrix'],
+    ['lead-matrix-cell', '#/lead-matrix', '[data-testid=cell-UA-51-maritime_security]'],
     ['plans', '#/plans'],
     ['plan', `#/plans/${encodeURIComponent(plan.id)}`],
     ['phases', '#/phases'],
@@ -80,7 +82,7 @@ try {
     ['violation-rules', '#/violation-rules'],
     ['accounts', '#/accounts'],
   ];
-  for (const [name, hash] of pages) {
+  for (const [name, hash, click] of pages) {
     if (only.size > 0 && !only.has(name)) continue;
     for (const [width, height] of [
       [1440, 900],
@@ -102,6 +104,7 @@ try {
       await page
         .waitForFunction("!document.querySelector('[data-state=loading]')", undefined, { timeout: 30_000 })
         .catch(() => errors.push('a map still loading after 30 s'));
+      if (click) await page.click(click);
       await page.waitForTimeout(300);
       await page.screenshot({ path: join(RESULTS, `page-${name}-${width}.png`) });
       const problems = (await page.evaluate(LAYOUT_CHECK)) as string[];

@@ -1,5 +1,5 @@
 import type { CellState, MatrixCell } from '@guarantor/core/api';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ApiError, api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { capabilityName, capitalise, nationName, plural } from '../labels.ts';
@@ -80,6 +80,13 @@ function CellDetail({
 }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  // Below 1280 px the panel follows the matrix: bring it into view when a cell is opened.
+  const panel = useRef<HTMLElement>(null);
+  const cellKey = `${cell.region}|${cell.lineOfEffort}`;
+  useEffect(() => {
+    if (cellKey && window.matchMedia('(max-width: 1279px)').matches)
+      panel.current?.scrollIntoView({ block: 'start' });
+  }, [cellKey]);
   const act = async (write: () => Promise<unknown>) => {
     setBusy(true);
     setError(null);
@@ -104,7 +111,7 @@ function CellDetail({
     if (reason) void act(() => planningApi.resolveConflict(cell.region, cell.lineOfEffort, nation, reason));
   };
   return (
-    <aside className="matrix-detail" data-testid="cell-detail">
+    <aside className="matrix-detail" data-testid="cell-detail" ref={panel}>
       <h2>
         {cell.regionName} · {capitalise(cell.lineOfEffortName)}
       </h2>
@@ -217,8 +224,8 @@ function CellDetail({
       {cell.offers.length === 0 ? (
         <p className="muted">No offer of the needed capabilities is releasable to you.</p>
       ) : (
-        <table className="grid compact">
-          <TableHead columns={['Offer', 'For requirement', { num: 'Planned' }, 'Can it serve?']} />
+        <table className="grid compact cell-offers">
+          <TableHead columns={['Offer', 'For', { num: 'Planned' }, 'Can it serve?']} />
           <tbody>
             {cell.offers.map((o) => (
               <tr key={`${o.offerId}|${o.requirementId}`}>
