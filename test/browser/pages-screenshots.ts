@@ -22,9 +22,15 @@ const LAYOUT_CHECK = `(() => {
     if (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0)
       found.push('cut off: ' + el.tagName.toLowerCase() + ' "' + el.innerText.slice(0, 40) + '"');
   }
+  // Inside a box that scrolls (the lead matrix), wider content is reached by scrolling it.
+  const scrolls = (el) => {
+    for (let p = el.parentElement; p; p = p.parentElement)
+      if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(p).overflowX)) return true;
+    return false;
+  };
   for (const el of document.querySelectorAll('main *')) {
     const box = el.getBoundingClientRect();
-    if (box.width > 0 && box.right > window.innerWidth + 1 && getComputedStyle(el).position !== 'fixed') {
+    if (box.width > 0 && box.right > window.innerWidth + 1 && getComputedStyle(el).position !== 'fixed' && !scrolls(el)) {
       found.push('sticks out of the window: ' + el.tagName.toLowerCase() + '.' + el.className);
       break;
     }

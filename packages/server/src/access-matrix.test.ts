@@ -265,6 +265,7 @@ const READS: Readonly<Record<string, ReadUrls>> = {
   'GET /api/incidents': fixed('/api/incidents?limit=1000'),
   'GET /api/incidents/counts': fixed('/api/incidents/counts'),
   'GET /api/incidents/:id': withIds('/api/incidents', 'incident'),
+  'GET /api/incidents/:id/observations': withIds('/api/incidents', 'incident', '/observations'),
   'GET /api/incidents.cot': fixed('/api/incidents.cot'),
   'GET /tiles/incidents/:z/:x/:y.mvt': () => [
     ...Object.values(PLACE).map(tileUrlOf),

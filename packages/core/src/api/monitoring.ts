@@ -122,9 +122,20 @@ export interface IncidentDetail {
   readonly incident: Incident;
   readonly where: IncidentWhere;
   readonly explanation: string[];
+  /** The first page of the observations the reader may see, in uid order. */
   readonly observations: IncidentObservation[];
+  /** How many observations of the incident the reader may see. */
+  readonly observationsTotal: number;
+  /** Cursor of the next page (GET /api/incidents/:id/observations), null when all are here. */
+  readonly observationsNext: string | null;
   readonly history: StateChange[];
   readonly claims: Claim[];
+}
+
+/** GET /api/incidents/:id/observations. */
+export interface IncidentObservationsPage {
+  readonly observations: IncidentObservation[];
+  readonly next: string | null;
 }
 
 /** POST /api/incidents/:id/state. */

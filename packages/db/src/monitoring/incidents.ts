@@ -332,9 +332,27 @@ export interface IncidentObservationRecord extends IncidentObservationFields<Dat
   readonly position: readonly [number, number];
 }
 
-/** The observations of an incident the reader may see (the others stay hidden by row-level security). */
-export async function incidentObservations(db: Db, incidentId: string): Promise<IncidentObservationRecord[]> {
-  const rows = await db
+/** How many observations of an incident the reader may see. */
+export async function countIncidentObservations(db: Db, incidentId: string): Promise<number> {
+  const row = await db
+    .selectFrom('incident_observation as m')
+    .innerJoin('observation as o', 'o.uid', 'm.observation_uid')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('m.incident_id', '=', incidentId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * The observations of an incident the reader may see (the others stay hidden by row-level
+ * security), in uid order; with `page`, at most `limit` of them after the uid `after`.
+ */
+export async function incidentObservations(
+  db: Db,
+  incidentId: string,
+  page?: { readonly limit: number; readonly after?: string },
+): Promise<IncidentObservationRecord[]> {
+  let query = db
     .selectFrom('incident_observation as m')
     .innerJoin('observation as o', 'o.uid', 'm.observation_uid')
     .select([
@@ -361,8 +379,10 @@ export async function incidentObservations(db: Db, incidentId: string): Promise<
       'o.rel_nations',
     ])
     .where('m.incident_id', '=', incidentId)
-    .orderBy('o.uid')
-    .execute();
+    .orderBy('o.uid');
+  if (page?.after !== undefined) query = query.where('o.uid', '>', page.after);
+  if (page) query = query.limit(page.limit);
+  const rows = await query.execute();
   return rows.map((r) => ({
     uid: r.uid,
     sourceKind: r.source_kind,

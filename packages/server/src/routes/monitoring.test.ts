@@ -255,6 +255,45 @@ for (const engine of await testEngines()) {
       console.info(`incident where: ${d.where.sentence}`);
     });
 
+    it("pages a large incident's observations: the detail has the first 200 and the total, the pages follow in order", async () => {
+      const many = Array.from({ length: 450 }, (_, n) =>
+        observation(`page-${String(n).padStart(3, '0')}`, {
+          source: { kind: 'patrol', id: `patrol-p${n % 9}`, nation: 'USA' },
+          location: { kind: 'point', position: [33.5 + (n % 3) * 0.0005, 46.9], radiusM: 200 },
+          releasability: 'NATIONAL USA',
+          // Three days before the other tests' window, whose counts this incident must not change.
+          time: { startMs: T - 3 * 86_400_000, endMs: T - 3 * 86_400_000 + 60_000 },
+          reportedAtMs: T - 3 * 86_400_000 + 120_000,
+        }),
+      );
+      expect((await postObservations(many)).json().accepted).toBe(450);
+      await settled();
+      const id = encodeURIComponent(inc('page-000'));
+      const detail = (await get('usa-analyst', `/api/incidents/${id}`)).json();
+      expect(detail.observationsTotal).toBe(450);
+      expect(detail.observations).toHaveLength(200);
+      const seen: string[] = detail.observations.map((o: { uid: string }) => o.uid);
+      let next: string | null = detail.observationsNext;
+      while (next) {
+        const page = await get('usa-analyst', `/api/incidents/${id}/observations?cursor=${next}`);
+        expect(page.statusCode, page.body).toBe(200);
+        seen.push(...page.json().observations.map((o: { uid: string }) => o.uid));
+        next = page.json().next;
+      }
+      expect(seen).toEqual(many.map((o) => `${o['uid']}@USA`));
+      // A cursor of this incident is no good for another, nor for another list.
+      const other = await get(
+        'usa-analyst',
+        `/api/incidents/${encodeURIComponent(inc('fuse-a'))}/observations?cursor=${detail.observationsNext}`,
+      );
+      expect(other.statusCode).toBe(400);
+      expect(other.json().error).toMatchObject({ code: 'request.cursor_invalid', field: 'query.cursor' });
+      // An incident the reader may not see and one that does not exist answer alike.
+      const hidden = await get('fra-analyst', `/api/incidents/${id}/observations`);
+      const missing = await get('usa-analyst', '/api/incidents/inc-nothing@USA/observations');
+      expect([hidden.statusCode, missing.statusCode]).toEqual([404, 404]);
+    });
+
     it('keeps the incident id when a later report merges two incidents, and records the merge', async () => {
       await postObservations([
         observation('merge-b', { location: { kind: 'point', position: [36.0, 47.0], radiusM: 100 } }),

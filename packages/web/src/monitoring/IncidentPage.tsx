@@ -1,6 +1,7 @@
 import type { IncidentDetail, IncidentObservation, User } from '@guarantor/core/api';
 import { useState } from 'react';
 import { AuditTrail } from '../AuditTrail.tsx';
+import { ApiError } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { Confirm, type FieldProblem, type Outcome, OutcomeBanner, ProblemList, refusal } from '../forms.tsx';
 import { plural } from '../labels.ts';
@@ -54,9 +55,34 @@ export function IncidentPage({ id, user }: { readonly id: string; readonly user:
   const detail = useLoad<IncidentDetail>(`incident/${id}/${version}`, (signal) =>
     monitoringApi.incident(id, signal),
   );
+  // Further pages of observations, after the detail's first page ("Show more").
+  const [more, setMore] = useState<{
+    readonly of: IncidentDetail;
+    readonly observations: readonly IncidentObservation[];
+    readonly next: string | null;
+  } | null>(null);
+  const [loadingMore, setLoadingMore] = useState<ApiError | 'loading' | null>(null);
   if (detail.state === 'error') return <ErrorPanel error={detail.error} />;
   if (detail.state === 'loading') return <p className="page-status">Loading incident…</p>;
-  const { incident: i, where, explanation, observations, history, claims } = detail.data;
+  const { incident: i, where, explanation, history, claims, observationsTotal } = detail.data;
+  const extra = more?.of === detail.data ? more : null;
+  const observations = [...detail.data.observations, ...(extra?.observations ?? [])];
+  const next = extra ? extra.next : detail.data.observationsNext;
+  const showMore = async () => {
+    if (!next) return;
+    setLoadingMore('loading');
+    try {
+      const page = await monitoringApi.incidentObservations(i.id, next);
+      setMore({
+        of: detail.data,
+        observations: [...(extra?.observations ?? []), ...page.observations],
+        next: page.next,
+      });
+      setLoadingMore(null);
+    } catch (error) {
+      setLoadingMore(error instanceof ApiError ? error : new ApiError(0, 'client', String(error)));
+    }
+  };
   const analyst = user.roles.includes('analyst');
   const sentences = fusionSentences(observations);
   return (
@@ -141,12 +167,12 @@ export function IncidentPage({ id, user }: { readonly id: string; readonly user:
         />
       )}
       <h2>Why these reports are one incident</h2>
-      {observations.length <= 1 ? (
+      {observationsTotal <= 1 ? (
         <p className="muted">One report so far; a second, independent report nearby would corroborate it.</p>
       ) : (
         <>
           <p>
-            {plural(observations.length, 'report')} from {plural(i.independentSources, 'independent source')}{' '}
+            {plural(observationsTotal, 'report')} from {plural(i.independentSources, 'independent source')}{' '}
             were judged to describe one event: each is close enough to another in place and time for its kind
             of event.
           </p>
@@ -167,7 +193,13 @@ export function IncidentPage({ id, user }: { readonly id: string; readonly user:
           </ol>
         </details>
       )}
-      <h2>Observations ({observations.length})</h2>
+      <h2>
+        Observations (
+        {observations.length < observationsTotal
+          ? `${observations.length.toLocaleString('en-GB')} of ${observationsTotal.toLocaleString('en-GB')} shown`
+          : observationsTotal.toLocaleString('en-GB')}
+        )
+      </h2>
       <table className="table">
         <thead>
           <tr>
@@ -194,6 +226,21 @@ export function IncidentPage({ id, user }: { readonly id: string; readonly user:
           ))}
         </tbody>
       </table>
+      {next && (
+        <p>
+          <button
+            type="button"
+            onClick={() => void showMore()}
+            disabled={loadingMore === 'loading'}
+            data-testid="more-observations"
+          >
+            {loadingMore === 'loading'
+              ? 'Loading…'
+              : `Show ${Math.min(200, observationsTotal - observations.length).toLocaleString('en-GB')} more`}
+          </button>
+        </p>
+      )}
+      {loadingMore instanceof ApiError && <ErrorPanel error={loadingMore} />}
       <h2>State history</h2>
       {history.length === 0 ? (
         <p className="muted">No change recorded.</p>

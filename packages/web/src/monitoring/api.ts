@@ -3,7 +3,13 @@
  * and the filters the map, the tiles and the counts share. The shapes are the server's, from
  * `@guarantor/core/api`.
  */
-import type { IncidentCounts, IncidentDetail, IncidentResponse, Zones } from '@guarantor/core/api';
+import type {
+  IncidentCounts,
+  IncidentDetail,
+  IncidentObservationsPage,
+  IncidentResponse,
+  Zones,
+} from '@guarantor/core/api';
 import type { IncidentStateName } from '@guarantor/core/monitoring';
 import { request } from '../api.ts';
 
@@ -39,6 +45,12 @@ export const monitoringApi = {
     request<IncidentCounts>('GET', `/api/incidents/counts?${filterQuery(f)}`, undefined, signal),
   incident: (id: string, signal?: AbortSignal) =>
     request<IncidentDetail>('GET', `/api/incidents/${encodeURIComponent(id)}`, undefined, signal),
+  /** The next page of an incident's observations, from the detail's `observationsNext` or a page's `next`. */
+  incidentObservations: (id: string, cursor: string) =>
+    request<IncidentObservationsPage>(
+      'GET',
+      `/api/incidents/${encodeURIComponent(id)}/observations?cursor=${encodeURIComponent(cursor)}`,
+    ),
   act: (
     id: string,
     body: {

@@ -6,6 +6,7 @@ import {
   addClaim,
   appendAudit,
   asReader,
+  countIncidentObservations,
   countIncidents,
   getIncident,
   type IncidentListKey,
@@ -50,6 +51,9 @@ function incidentKey(key: readonly unknown[]): IncidentListKey | undefined {
   if (id.length === 0 || id.length > 300) return undefined;
   return { start, id };
 }
+
+/** Observations on an incident's page, and in each further page. */
+const OBSERVATION_PAGE = 200;
 
 export function incidentRoutes({ r, database, clock }: MonitoringContext): void {
   r.get(
@@ -152,7 +156,19 @@ export function incidentRoutes({ r, database, clock }: MonitoringContext): void 
               incident: IncidentView,
               where: WhereView,
               explanation: z.array(z.string()),
-              observations: z.array(ObservationView),
+              observations: z
+                .array(ObservationView)
+                .describe(`the first ${OBSERVATION_PAGE} observations you may see, in uid order`),
+              observationsTotal: z
+                .number()
+                .int()
+                .describe('how many observations of the incident you may see'),
+              observationsNext: z
+                .string()
+                .nullable()
+                .describe(
+                  'cursor for GET /api/incidents/:id/observations: the next page (null when all are here)',
+                ),
               history: z.array(StateChangeView),
               claims: z.array(ClaimView),
             }),
@@ -169,7 +185,8 @@ export function incidentRoutes({ r, database, clock }: MonitoringContext): void 
         return {
           incident,
           location: await locatePoint(trx, incident.position, incident.start),
-          observations: await incidentObservations(trx, id),
+          observations: await incidentObservations(trx, id, { limit: OBSERVATION_PAGE }),
+          observationsTotal: await countIncidentObservations(trx, id),
           history: await incidentStateChanges(trx, id),
           claims: await incidentClaims(trx, id),
         };
@@ -180,8 +197,60 @@ export function incidentRoutes({ r, database, clock }: MonitoringContext): void 
         where: presentWhere(found.location, found.incident.position),
         explanation: [...found.incident.explanation],
         observations: found.observations.map(presentObservation),
+        observationsTotal: found.observationsTotal,
+        observationsNext:
+          found.observations.length < found.observationsTotal && found.observations.length > 0
+            ? encodeCursor('incident-observations', [id, found.observations.at(-1)!.uid])
+            : null,
         history: found.history.map(presentStateChange),
         claims: found.claims.map(presentClaim),
+      };
+    },
+  );
+
+  r.get(
+    '/api/incidents/:id/observations',
+    {
+      schema: {
+        tags: ['monitoring'],
+        summary: "An incident's observations you may see, in uid order; pages by cursor",
+        description:
+          "The incident's detail carries the first page and `observationsNext`; pass it (and each page's `next`) as `cursor`. A cursor of another incident or list is refused with request.cursor_invalid.",
+        params: z.object({ id: z.string().min(1).max(300) }),
+        querystring: z.strictObject({
+          limit: z.coerce.number().int().min(1).max(1000).default(OBSERVATION_PAGE),
+          cursor: z
+            .string()
+            .optional()
+            .describe('observationsNext of the detail, or the `next` of the previous page'),
+        }),
+        response: {
+          200: matches<Api.IncidentObservationsPage>()(
+            z.object({ observations: z.array(ObservationView), next: z.string().nullable() }),
+          ),
+        },
+      },
+    },
+    async (request) => {
+      const { reader } = requireUser(request);
+      const { id } = request.params;
+      const { limit, cursor } = request.query;
+      const after =
+        cursor === undefined
+          ? undefined
+          : decodeCursor('incident-observations', cursor, (key) =>
+              key.length === 2 && key[0] === id && typeof key[1] === 'string' ? key[1] : undefined,
+            );
+      const found = await asReader(database.db, reader, async (trx) => {
+        if (!(await getIncident(trx, id))) return undefined;
+        // One more than asked: whether a next page exists without counting.
+        return incidentObservations(trx, id, { limit: limit + 1, ...(after === undefined ? {} : { after }) });
+      });
+      if (!found) throw new AppError('not_found', `no incident ${id} that you may see`);
+      const page = found.slice(0, limit);
+      return {
+        observations: page.map(presentObservation),
+        next: found.length > limit ? encodeCursor('incident-observations', [id, page.at(-1)!.uid]) : null,
       };
     },
   );
