@@ -130,7 +130,7 @@ export function IncidentPage({ id, user }: { readonly id: string; readonly user:
             <tr>
               <th>Sources</th>
               <td>
-                {i.independentSources} independent, {i.observationCount} observation(s), confidence{' '}
+                {i.independentSources} independent, {plural(i.observationCount, 'observation')}, confidence{' '}
                 {(i.confidence * 100).toFixed(0)}%
                 {i.partyClaimNations.length > 0 && `; party claims from ${i.partyClaimNations.join(', ')}`}
               </td>
@@ -200,7 +200,8 @@ export function IncidentPage({ id, user }: { readonly id: string; readonly user:
           : observationsTotal.toLocaleString('en-GB')}
         )
       </h2>
-      <table className="table">
+      {observationsTotal === 0 && <p className="muted">None of its reports is releasable to you.</p>}
+      <table className="table" hidden={observationsTotal === 0}>
         <thead>
           <tr>
             <th>Source</th>
