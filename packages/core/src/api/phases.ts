@@ -251,7 +251,10 @@ export interface Notification {
 
 /** GET /api/notifications. */
 export interface NotificationsResponse {
+  /** Newest first. */
   readonly notifications: Notification[];
+  /** Cursor of the older page, null on the last. */
+  readonly next: string | null;
 }
 
 /** One rung of the response ladder and the nations committed to it. */

@@ -36,13 +36,13 @@ export async function insertNotification(
 }
 
 /** Notifications the reader may see, newest first. */
-export async function listNotifications(db: Db, limit = 200): Promise<readonly NotificationRow[]> {
-  const rows = await db
-    .selectFrom('phase_notification')
-    .selectAll()
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
+export async function listNotifications(
+  db: Db,
+  page: { readonly limit: number; readonly before?: number } = { limit: 200 },
+): Promise<readonly NotificationRow[]> {
+  let query = db.selectFrom('phase_notification').selectAll().orderBy('id', 'desc').limit(page.limit);
+  if (page.before !== undefined) query = query.where('id', '<', page.before);
+  const rows = await query.execute();
   return rows.map((r) => ({
     id: Number(r.id),
     at: r.at,

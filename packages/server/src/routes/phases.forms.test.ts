@@ -5,7 +5,7 @@
  * Runs over the demo zones, whose sectors have outlines (phases.test.ts uses facts only).
  */
 import { seedDemoZones } from '@guarantor/db';
-import { seedPhases } from '@guarantor/db/phases';
+import { insertNotification, seedPhases } from '@guarantor/db/phases';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, openApiHarness } from '../../../../test/support/api.ts';
 import { testEngines } from '../../../../test/support/databases.ts';
@@ -152,6 +152,43 @@ for (const engine of await testEngines()) {
       // A national record's audit entry is as national as the record.
       const other = await h.get('usa-liaison', `/api/audit?entity=deployment_order&entityId=${id}`);
       expect(other.json().entries).toEqual([]);
+    });
+
+    it('pages notifications newest first by cursor, each reader through what they may read', async () => {
+      await h.database.db.transaction().execute(async (trx) => {
+        for (let n = 0; n < 7; n += 1)
+          await insertNotification(
+            trx,
+            {
+              at: new Date(Date.UTC(2026, 10, 10, 9, n)),
+              kind: 'phase_changed',
+              message: `paging notice ${n}`,
+              orderId: null,
+              breachId: null,
+              reasons: [],
+            },
+            n % 3 === 2
+              ? { rel_kind: 'NATIONAL', rel_nations: ['USA'] }
+              : { rel_kind: 'COALITION', rel_nations: [] },
+          );
+      });
+      const all = async (user: string) => {
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const res = await h.get(user, `/api/notifications?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+          expect(res.statusCode, res.body).toBe(200);
+          expect(res.json().notifications.length).toBeLessThanOrEqual(2);
+          seen.push(...res.json().notifications.map((x: { message: string }) => x.message));
+          cursor = res.json().next;
+        } while (cursor);
+        return seen.filter((m) => m.startsWith('paging notice'));
+      };
+      expect(await all('usa-analyst')).toEqual([6, 5, 4, 3, 2, 1, 0].map((n) => `paging notice ${n}`));
+      expect(await all('fra-staff')).toEqual([6, 4, 3, 1, 0].map((n) => `paging notice ${n}`));
+      const bad = await h.get('fra-staff', '/api/notifications?cursor=WyJpbmNpZGVudHMiLDFd');
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error).toMatchObject({ code: 'request.cursor_invalid', field: 'query.cursor' });
     });
   });
 }
