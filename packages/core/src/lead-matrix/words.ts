@@ -80,24 +80,43 @@ function list(items: readonly string[]): string {
 }
 
 /**
- * Why an offer may not serve a requirement, in names: "serves only in Lviv Oblast, not in
- * Kharkiv Oblast", "needs 30 days to deploy; this requirement needs it within 14".
+ * Why an offer did not (fully) serve a requirement, in names, as a phrase that follows the
+ * offer: "serves only in Lviv Oblast, not in Kharkiv Oblast", "needs 60 days to deploy; this
+ * requirement needs it within 45"; for capacity, where the units went: "Monitoring team in
+ * Kyiv (R-02), priority 1: 3 teams".
  */
 export function refusalInWords(
   reason: CandidateReason,
   offer: Offer,
   requirement: Requirement,
-  catalogue?: Catalogue,
+  names: {
+    readonly catalogue?: Catalogue;
+    /** A requirement by what it is: "Monitoring team in Kyiv (R-02)"; its id when not given. */
+    readonly requirement?: (id: string) => string;
+  } = {},
 ): string {
+  const unit =
+    indexCatalogue(names.catalogue ?? SHIPPED_CATALOGUE).capability.get(offer.capability)?.unit ?? 'unit';
   switch (reason.kind) {
     case 'caveat':
-      return reason.violations.map((v) => violationInWords(v, requirement, catalogue)).join('; ');
+      return reason.violations.map((v) => violationInWords(v, requirement, names.catalogue)).join('; ');
     case 'readiness':
       if (offer.lifecycle === 'withdrawn') return 'has been withdrawn';
       if (offer.daysToDeploy > requirement.maxDaysToDeploy)
         return `needs ${offer.daysToDeploy} days to deploy; this requirement needs it within ${requirement.maxDaysToDeploy}`;
       return `is only ${offer.readiness.replaceAll('_', ' ')}, below the readiness the plan needs`;
-    default:
-      return reason.message;
+    case 'capacity': {
+      const name = names.requirement ?? ((id: string) => id);
+      const went = reason.takenBy
+        .map((t) => `${name(t.requirementId)}, priority ${t.priority}: ${quantityInWords(t.quantity, unit)}`)
+        .join('; ');
+      if (reason.givenHere > 0)
+        return reason.takenBy.length === 0
+          ? `gave all it has here (${quantityInWords(reason.givenHere, unit)})`
+          : `gave ${quantityInWords(reason.givenHere, unit)} here; the rest went to ${went}`;
+      return went;
+    }
+    case 'unused':
+      return `${quantityInWords(reason.spare, unit)} that could serve here (a plan cut short by its time limit can leave some)`;
   }
 }

@@ -352,6 +352,16 @@ for (const engine of await testEngines()) {
       expect(deu.reason.kind).toBe('caveat');
       expect(deu.reason.message).toContain('outside Ukraine only');
       expect(deu.reason.message).toContain('Donetsk Oblast lies inside Ukraine');
+      // Every reason in names: no offer ids, region codes or "readiness too slow" engine lines.
+      const reasons = plan.shortfalls.flatMap(
+        (s: { candidates: { reason: { kind: string; words: string } }[] }) =>
+          s.candidates.map((c) => c.reason),
+      );
+      for (const reason of reasons)
+        expect(reason.words).not.toMatch(/offer [A-Z]{3}-\d|UA-\d|readiness too slow/);
+      expect(reasons.find((x: { kind: string }) => x.kind === 'capacity')?.words).toMatch(
+        /^[A-Z][a-z].* in [A-Z].* \(R-\d+\), priority \d: \d+ \w+/,
+      );
       const r07 = plan.shortfalls.find((s: { requirementId: string }) => s.requirementId === 'R-07');
       expect(r07.summary).toContain('no offer of this capability exists');
       // Releasability: the French analyst's plan never saw GBR's national offer.

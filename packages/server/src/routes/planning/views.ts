@@ -1,13 +1,8 @@
 /** The planning routes' zod schemas, presenters and helpers, shared by the files of this folder. */
 import { formatReleasability, meetLabels, type Releasability } from '@guarantor/core/access';
 import type * as Api from '@guarantor/core/api';
-import {
-  CAPABILITIES,
-  indexCatalogue,
-  ROLES,
-  SHIPPED_CATALOGUE,
-  violationInWords,
-} from '@guarantor/core/coalition';
+import { CAPABILITIES, indexCatalogue, ROLES, SHIPPED_CATALOGUE } from '@guarantor/core/coalition';
+import { refusalInWords } from '@guarantor/core/lead-matrix';
 import {
   DEFAULT_PLAN_OPTIONS,
   type Plan,
@@ -262,6 +257,17 @@ function unitTotals(p: PlanRecord): Api.Plan['unitTotals'] {
 
 export function presentPlan(p: PlanRecord): Api.Plan {
   const r = p.result;
+  const offers = new Map(p.input.offers.map((o) => [o.id, o]));
+  const catalogue = indexCatalogue(SHIPPED_CATALOGUE);
+  const requirements = new Map(p.input.requirements.map((q) => [q.id, q]));
+  /** "Monitoring team in Kyiv (R-02)". */
+  const requirementName = (id: string) => {
+    const q = requirements.get(id);
+    if (!q) return id;
+    const capability = catalogue.capability.get(q.capability)?.name ?? q.capability;
+    const region = catalogue.region.get(q.region)?.name ?? q.region;
+    return `${capability.charAt(0).toUpperCase()}${capability.slice(1)} in ${region} (${id})`;
+  };
   return {
     ...presentSummary(p),
     metrics: { ...r.metrics },
@@ -281,10 +287,12 @@ export function presentPlan(p: PlanRecord): Api.Plan {
           reason: {
             kind: c.reason.kind,
             message: c.reason.message,
-            words:
-              c.reason.kind === 'caveat' && requirement && c.reason.violations.length > 0
-                ? c.reason.violations.map((v) => violationInWords(v, requirement)).join('; ')
-                : c.reason.message,
+            words: (() => {
+              const offer = offers.get(c.offerId);
+              return requirement && offer
+                ? refusalInWords(c.reason, offer, requirement, { requirement: requirementName })
+                : c.reason.message;
+            })(),
           },
         })),
       };
