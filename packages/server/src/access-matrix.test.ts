@@ -258,6 +258,20 @@ const READS: Readonly<Record<string, ReadUrls>> = {
   'GET /api/map/places': fixed('/api/map/places'),
   'GET /api/hubs': fixed('/api/hubs'),
   'GET /api/zones': fixed('/api/zones'),
+  // OGC API – Features: anonymous readers get PUBLIC records, as everywhere a label applies.
+  'GET /ogc': fixed('/ogc'),
+  'GET /ogc/conformance': fixed('/ogc/conformance'),
+  'GET /ogc/collections': fixed('/ogc/collections'),
+  'GET /ogc/collections/:collection': fixed('/ogc/collections/incidents', '/ogc/collections/zones'),
+  'GET /ogc/collections/:collection/items': fixed(
+    '/ogc/collections/incidents/items?limit=10000',
+    '/ogc/collections/zones/items?limit=10000',
+    '/ogc/collections/sectors/items?limit=10000',
+  ),
+  'GET /ogc/collections/:collection/items/:item': (ids) => [
+    ...withIds('/ogc/collections/incidents/items', 'incident')(ids),
+    ...withIds('/ogc/collections/zones/items', 'zone')(ids),
+  ],
   'GET /api/zones/:id/incidents/counts': withIds('/api/zones', 'zone', '/incidents/counts'),
   'GET /api/zones/:id/versions': withIds('/api/zones', 'zone', '/versions'),
   'GET /api/violation-rules': fixed('/api/violation-rules'),

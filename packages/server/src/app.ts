@@ -25,6 +25,7 @@ import { healthRoutes } from './routes/health.ts';
 import { mapRoutes } from './routes/map.ts';
 import { monitoringRoutes } from './routes/monitoring/index.ts';
 import { offerRoutes } from './routes/offers.ts';
+import { ogcRoutes } from './routes/ogc.ts';
 import { phasesRoutes } from './routes/phases/index.ts';
 import { planningRoutes } from './routes/planning/index.ts';
 import { presenceRoutes } from './routes/presence.ts';
@@ -208,6 +209,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(reportsRoutes(deps));
   await app.register(phasesRoutes(deps));
   await app.register(monitoringRoutes(deps));
+  await app.register(ogcRoutes(deps));
 
   if (existsSync(config.WEB_DIR)) {
     await app.register(fastifyStatic, { root: config.WEB_DIR });

@@ -1,0 +1,262 @@
+/**
+ * OGC API – Features at /ogc (issue 20): the landing page, conformance and collections; items
+ * with bbox, datetime, limit and next links; releasability per reader (anonymous reads PUBLIC
+ * only) on every collection; OGC exceptions naming the parameter. Then the real client: GDAL's
+ * OAPIF driver lists the collections, reads with a bbox, and ogr2ogr copies the incidents into
+ * a GeoPackage holding as many features as the API walks to; with a token in a header a
+ * restricted incident appears, and only then.
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { createApiToken, seedDemoZones } from '@guarantor/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, openApiHarness } from '../../../../test/support/api.ts';
+import { testEngines } from '../../../../test/support/databases.ts';
+import { insertFixtureIncidents } from '../../../../test/support/zones.ts';
+
+const NOW = new Date('2026-11-26T12:00:00Z');
+const gdal = (() => {
+  try {
+    execFileSync('ogrinfo', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+const gdalSkip = gdal ? undefined : 'GDAL (ogrinfo, Debian gdal-bin) is not installed';
+// CI sets GUARANTOR_REQUIRE_GDAL=1: there the client test must run, not skip.
+if (gdalSkip && process.env.GUARANTOR_REQUIRE_GDAL === '1')
+  throw new Error(`GUARANTOR_REQUIRE_GDAL=1 but ${gdalSkip}`);
+
+/** Forty incidents over the Donbas: 30 PUBLIC, 8 COALITION, 2 NATIONAL USA. */
+const incidents = Array.from({ length: 40 }, (_, n) => ({
+  id: `inc-ogc-${String(n).padStart(2, '0')}@USA`,
+  category: n % 2 ? 'explosion_impact' : 'uav_overflight',
+  position: [36 + (n % 10) * 0.2, 47.5 + Math.floor(n / 10) * 0.2] as const,
+  start: new Date(NOW.getTime() - (n + 1) * 3_600_000),
+  relKind: (n < 30 ? 'PUBLIC' : n < 38 ? 'COALITION' : 'NATIONAL') as 'PUBLIC' | 'COALITION' | 'NATIONAL',
+  relNations: n >= 38 ? ['USA'] : [],
+}));
+
+for (const engine of await testEngines()) {
+  describe.skipIf(engine.skip)(`OGC API – Features on ${engine.name}`, () => {
+    let h: ApiHarness;
+    let url: string;
+    let usaToken: string;
+
+    beforeAll(async () => {
+      h = await openApiHarness(engine, {
+        now: NOW,
+        users: [
+          ['usa-analyst', 'USA', ['analyst']],
+          ['fra-analyst', 'FRA', ['analyst']],
+        ],
+      });
+      await seedDemoZones(h.database.db, NOW);
+      await insertFixtureIncidents(h.database.db, incidents);
+      const { id } = await h.database.db
+        .selectFrom('app_user')
+        .select('id')
+        .where('username', '=', 'usa-analyst')
+        .executeTakeFirstOrThrow();
+      usaToken = await createApiToken(h.database.db, id, 'qgis', { actor: 'test', nation: null, at: NOW });
+      // A real socket for GDAL; the tests below that use inject share the same app.
+      url = await h.app.listen({ port: 0, host: '127.0.0.1' });
+    });
+    afterAll(async () => {
+      await h?.close();
+    });
+
+    const anonymous = (path: string) => h.app.inject({ method: 'GET', url: path });
+    const ours = (id: string) => id.startsWith('inc-ogc-');
+    /** Every incident id a reader gets by walking the next links, with the page sizes seen. */
+    const walk = async (
+      get: (path: string) => Promise<{ json(): unknown; statusCode: number }>,
+      first: string,
+    ) => {
+      const ids: string[] = [];
+      let next: string | undefined = first;
+      while (next) {
+        const res = await get(next);
+        expect(res.statusCode).toBe(200);
+        const body = res.json() as { features: { id: string }[]; links: { rel: string; href: string }[] };
+        ids.push(...body.features.map((f) => f.id));
+        const link = body.links.find((l) => l.rel === 'next')?.href;
+        next = link ? new URL(link).pathname + new URL(link).search : undefined;
+      }
+      return ids;
+    };
+
+    it('has a landing page, conformance and the collections, each with its items link', async () => {
+      const landing = await anonymous('/ogc');
+      expect(landing.statusCode).toBe(200);
+      expect(landing.json().links.map((l: { rel: string }) => l.rel)).toEqual(
+        expect.arrayContaining(['self', 'service-desc', 'conformance', 'data']),
+      );
+      expect((await anonymous('/ogc/conformance')).json().conformsTo).toContain(
+        'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
+      );
+      const collections = (await anonymous('/ogc/collections')).json().collections;
+      expect(collections.map((c: { id: string }) => c.id)).toEqual([
+        'incidents',
+        'zones',
+        'sectors',
+        'units',
+      ]);
+      for (const c of collections)
+        expect(c.links.find((l: { rel: string }) => l.rel === 'items').href).toMatch(
+          new RegExp(`/ogc/collections/${c.id}/items$`),
+        );
+    });
+
+    it('shows each reader what their nation may read, and anonymous readers PUBLIC only, in every collection', async () => {
+      const mine = async (get: (p: string) => Promise<{ json(): unknown; statusCode: number }>) =>
+        (await walk(get, '/ogc/collections/incidents/items?limit=7')).filter(ours);
+      expect((await mine(anonymous)).length).toBe(30);
+      expect((await mine((p) => h.get('fra-analyst', p))).length).toBe(38);
+      expect((await mine((p) => h.get('usa-analyst', p))).length).toBe(40);
+      // A walk returns each incident once, newest first.
+      const usa = await mine((p) => h.get('usa-analyst', p));
+      expect(usa).toEqual(incidents.map((i) => i.id));
+      // Zones and sectors go through the same row-level security as /api/zones.
+      for (const collection of ['zones', 'sectors', 'units']) {
+        const api = collection === 'units' ? 27 : undefined;
+        const viaOgc = await walk(
+          (p) => h.get('fra-analyst', p),
+          `/ogc/collections/${collection}/items?limit=3`,
+        );
+        if (api) expect(viaOgc).toHaveLength(api);
+        else {
+          const zones = (
+            await h.get('fra-analyst', `/api/zones${collection === 'sectors' ? '?kind=sector' : ''}`)
+          ).json();
+          expect(viaOgc.sort()).toEqual(zones.features.map((f: { id: string }) => f.id).sort());
+        }
+      }
+      // A hidden incident and one that does not exist answer alike.
+      const hidden = await h.get(
+        'fra-analyst',
+        `/ogc/collections/incidents/items/${encodeURIComponent(incidents[39]!.id)}`,
+      );
+      const missing = await h.get('fra-analyst', '/ogc/collections/incidents/items/inc-none@USA');
+      expect([hidden.statusCode, missing.statusCode]).toEqual([404, 404]);
+      expect(hidden.json().description.replace(incidents[39]!.id, 'X')).toBe(
+        missing.json().description.replace('inc-none@USA', 'X'),
+      );
+      const item = await h.get(
+        'usa-analyst',
+        `/ogc/collections/incidents/items/${encodeURIComponent(incidents[39]!.id)}`,
+      );
+      expect(item.json()).toMatchObject({ type: 'Feature', geometry: { type: 'Point' } });
+      expect(item.headers['content-type']).toContain('application/geo+json');
+    });
+
+    it('filters by bbox and datetime', async () => {
+      // The first row of the grid: longitudes 36.0..37.8 at latitude 47.5.
+      const inBox = (
+        await walk(anonymous, '/ogc/collections/incidents/items?bbox=35.9,47.4,37.9,47.6')
+      ).filter(ours);
+      expect(inBox.sort()).toEqual(incidents.slice(0, 10).map((i) => i.id));
+      const lastFive = (
+        await walk(
+          anonymous,
+          `/ogc/collections/incidents/items?datetime=${new Date(NOW.getTime() - 5.5 * 3_600_000).toISOString()}/..`,
+        )
+      ).filter(ours);
+      expect(lastFive).toEqual(incidents.slice(0, 5).map((i) => i.id));
+      const sectors = (await anonymous('/ogc/collections/sectors/items?bbox=0,0,1,1')).json();
+      expect(sectors.features).toEqual([]);
+    });
+
+    it('refuses bad parameters with an OGC exception naming them, never a 500', async () => {
+      const cases: [string, number, RegExp][] = [
+        ['/ogc/collections/nothing/items', 404, /no collection "nothing"/],
+        ['/ogc/collections/incidents/items?bbox=40,50,30,45', 400, /bbox/],
+        ['/ogc/collections/incidents/items?bbox=1,2,3', 400, /bbox has 3 numbers/],
+        ['/ogc/collections/incidents/items?bbox=1,2,3,4,5,6', 400, /bbox has 6 numbers/],
+        ['/ogc/collections/incidents/items?bbox=-200,0,10,10', 400, /out of range/],
+        ['/ogc/collections/incidents/items?bbox=a,b,c,d', 400, /not four numbers/],
+        [
+          '/ogc/collections/incidents/items?datetime=2026-11-27T00:00:00Z/2026-11-26T00:00:00Z',
+          400,
+          /ends .* before it starts/,
+        ],
+        ['/ogc/collections/incidents/items?datetime=yesterday', 400, /datetime instant "yesterday"/],
+        ['/ogc/collections/incidents/items?limit=0', 400, /limit/],
+        ['/ogc/collections/incidents/items?limit=100001', 400, /limit/],
+        ['/ogc/collections/incidents/items?cursor=garbage!', 400, /cursor/],
+        ['/ogc/collections/incidents/items?colour=red', 400, /unknown parameter colour/],
+        ['/ogc/collections/incidents/items?f=html', 400, /f=html/],
+      ];
+      for (const [path, status, description] of cases) {
+        const res = await anonymous(path);
+        expect(res.statusCode, path).toBe(status);
+        expect(res.json().code, path).toBe(status === 404 ? 'NotFound' : 'InvalidParameterValue');
+        expect(res.json().description, path).toMatch(description);
+      }
+    });
+
+    describe.skipIf(gdalSkip)('through GDAL’s OAPIF driver', () => {
+      let folder: string;
+      beforeAll(() => {
+        folder = mkdtempSync(join(tmpdir(), 'guarantor-ogc-'));
+      });
+      afterAll(() => rmSync(folder, { recursive: true, force: true }));
+      // Asynchronous: the server GDAL talks to runs in this process and must keep serving.
+      const run = async (tool: string, args: string[], headers?: string) =>
+        (
+          await promisify(execFile)(tool, args, {
+            encoding: 'utf8',
+            maxBuffer: 64 * 1024 * 1024,
+            env: { ...process.env, ...(headers && { GDAL_HTTP_HEADERS: headers }), CPL_DEBUG: 'OFF' },
+          })
+        ).stdout;
+      const count = (info: string) => Number(/Feature Count: (\d+)/.exec(info)?.[1]);
+
+      it('ogrinfo lists the collections and reads with a bbox; ogr2ogr copies the incidents into a GeoPackage', async () => {
+        const layers = await run('ogrinfo', ['-ro', '-q', `OAPIF:${url}/ogc`]);
+        for (const name of ['incidents', 'zones', 'sectors', 'units']) expect(layers).toContain(name);
+        const units = await run('ogrinfo', ['-ro', '-so', `OAPIF:${url}/ogc`, 'units']);
+        expect(count(units)).toBe(27);
+        // A bbox through GDAL's spatial filter: the first row of the grid, PUBLIC only.
+        const box = await run('ogrinfo', [
+          '-ro',
+          '-q',
+          '-spat',
+          '35.9',
+          '47.4',
+          '37.9',
+          '47.6',
+          `OAPIF:${url}/ogc`,
+          'incidents',
+        ]);
+        expect(box.match(/OGRFeature\(incidents\)/g)?.length).toBe(10);
+        const gpkg = join(folder, 'incidents.gpkg');
+        await run('ogr2ogr', ['-f', 'GPKG', gpkg, `OAPIF:${url}/ogc`, 'incidents']);
+        expect(count(await run('ogrinfo', ['-ro', '-so', gpkg, 'incidents']))).toBe(30);
+      });
+
+      it('with a token in a header, the restricted incidents appear, and only then', async () => {
+        const restricted = incidents[39]!.id;
+        const anon = await run('ogrinfo', ['-ro', '-q', `OAPIF:${url}/ogc`, 'incidents']);
+        expect(anon).not.toContain(restricted);
+        const withToken = await run(
+          'ogrinfo',
+          ['-ro', '-q', `OAPIF:${url}/ogc`, 'incidents'],
+          `Authorization: Bearer ${usaToken}`,
+        );
+        expect(withToken).toContain(restricted);
+        const gpkg = join(folder, 'usa.gpkg');
+        await run(
+          'ogr2ogr',
+          ['-f', 'GPKG', gpkg, `OAPIF:${url}/ogc`, 'incidents'],
+          `Authorization: Bearer ${usaToken}`,
+        );
+        expect(count(await run('ogrinfo', ['-ro', '-so', gpkg, 'incidents']))).toBe(40);
+      });
+    });
+  });
+}
