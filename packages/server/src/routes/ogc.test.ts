@@ -191,6 +191,16 @@ for (const engine of await testEngines()) {
         ['/ogc/collections/incidents/items?colour=red', 400, /unknown parameter colour/],
         ['/ogc/collections/incidents/items?f=html', 400, /f=html/],
       ];
+      const revoked = await h.app.inject({
+        method: 'GET',
+        url: '/ogc/collections/incidents/items',
+        headers: { authorization: 'Bearer gt_not-a-token' },
+      });
+      expect(revoked.statusCode).toBe(401);
+      expect(revoked.json()).toMatchObject({
+        code: 'NotAuthorized',
+        description: expect.stringMatching(/token/),
+      });
       for (const [path, status, description] of cases) {
         const res = await anonymous(path);
         expect(res.statusCode, path).toBe(status);

@@ -298,9 +298,11 @@ export const ogcRoutes =
             code:
               error.status === 404
                 ? 'NotFound'
-                : error.status < 500
-                  ? 'InvalidParameterValue'
-                  : 'ServerError',
+                : error.status === 401 || error.status === 403
+                  ? 'NotAuthorized'
+                  : error.status < 500
+                    ? 'InvalidParameterValue'
+                    : 'ServerError',
             description: `${error.field ? `${error.field.replace(/^query\./, '')}: ` : ''}${error.message}`,
           });
       request.log.error({ err: error }, 'OGC API request failed');
