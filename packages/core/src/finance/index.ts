@@ -4,4 +4,5 @@ export * from './money.ts';
 export * from './needs.ts';
 export * from './rates.ts';
 export * from './stages.ts';
+export * from './summary.ts';
 export { type ImportProblem, isIsoDate } from './table.ts';
