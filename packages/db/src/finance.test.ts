@@ -181,7 +181,7 @@ for (const engine of await testEngines()) {
         asReader(database.db, reader('DEU'), (trx) =>
           trx
             .insertInto('finance_donor')
-            .values({ code: 'KFW', name: 'KfW Development Bank', kind: 'institution' })
+            .values({ code: 'KFW', kind: 'institution' })
             .onConflict((oc) => oc.column('code').doNothing())
             .execute()
             .then(() =>
@@ -189,6 +189,7 @@ for (const engine of await testEngines()) {
                 .insertInto('finance_flow')
                 .values({
                   donor_code: 'KFW',
+                  donor_name: 'KfW Development Bank',
                   stage: 'disbursement',
                   iati_transaction_type: type,
                   amount_minor: amount,

@@ -58,10 +58,11 @@ export async function replaceKielFlows(
   if (read.donors.length > 0) {
     await trx
       .insertInto('finance_donor')
-      .values(read.donors.map((d) => ({ code: d.code, name: d.name, kind: d.kind })))
+      .values(read.donors.map((d) => ({ code: d.code, kind: d.kind })))
       .onConflict((oc) => oc.column('code').doNothing())
       .execute();
   }
+  const names = new Map(read.donors.map((d) => [d.code, d.name]));
   const removed = await trx.deleteFrom('finance_flow').where('source', '=', stored).executeTakeFirst();
   const label = labelColumns(options.label);
   for (let i = 0; i < read.flows.length; i += CHUNK) {
@@ -70,6 +71,7 @@ export async function replaceKielFlows(
       .values(
         read.flows.slice(i, i + CHUNK).map((f) => ({
           donor_code: f.donor,
+          donor_name: names.get(f.donor) ?? f.donor,
           stage: f.stage,
           iati_transaction_type: IATI_TRANSACTION_TYPE[f.stage],
           amount_minor: f.amountMinor.toString(),
@@ -272,11 +274,15 @@ export async function financeSummary(
     new Map(rates.map((r) => [`${r.currency} ${r.date}`, r])),
     options.byMonth,
   );
-  const codes = [...new Set(summary.rows.map((r) => r.donor))];
-  const donors =
-    codes.length === 0
-      ? []
-      : await db.selectFrom('finance_donor').selectAll().where('code', 'in', codes).orderBy('code').execute();
+  // Names from the flows the reader sees (a source names its donors); the latest import's name when sources differ.
+  const donors = await db
+    .selectFrom('finance_flow')
+    .innerJoin('finance_donor', 'finance_donor.code', 'finance_flow.donor_code')
+    .select(['finance_flow.donor_code as code', 'finance_flow.donor_name as name', 'finance_donor.kind'])
+    .distinctOn('finance_flow.donor_code')
+    .orderBy('finance_flow.donor_code')
+    .orderBy('finance_flow.imported_at', 'desc')
+    .execute();
   return { ...summary, donors };
 }
 

@@ -3,10 +3,11 @@
 -- integer minor units (bigint) in their own currency, never floats; conversion reads
 -- exchange_rate at the flow's own date and never another day's.
 
--- Who gives. Reference data, not labelled: what is secret is the money, not that a giver exists.
+-- Who gives: code and kind only, reference data. The name a source gives a donor travels with
+-- that source's flows (finance_flow.donor_name, labelled), so a hidden import cannot name a
+-- donor for readers who may not see it.
 create table finance_donor (
   code text primary key check (code ~ '^[A-Z0-9][A-Z0-9_-]{1,31}$'),
-  name text not null check (name <> ''),
   kind text not null check (kind in ('nation','institution','private')),
   -- A nation is its ISO 3166-1 alpha-3 code, the same as the coalition's.
   check (kind <> 'nation' or code ~ '^[A-Z]{3}$')
@@ -17,6 +18,7 @@ create table finance_donor (
 create table finance_flow (
   id bigint generated always as identity primary key,
   donor_code text not null references finance_donor (code),
+  donor_name text not null check (donor_name <> ''),
   stage text not null check (stage in ('pledge','commitment','allocation','disbursement','expenditure')),
   -- IATI TransactionType: 12 Outgoing Pledge, 2 Outgoing Commitment, 3 Disbursement, 4 Expenditure;
   -- an allocation (earmarked, the Kiel tracker's word) has none.

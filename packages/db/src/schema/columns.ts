@@ -494,10 +494,11 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     incidents: true,
     ...LABEL,
   }),
-  finance_donor: columns<Database['finance_donor']>({ code: true, name: true, kind: true }),
+  finance_donor: columns<Database['finance_donor']>({ code: true, kind: true }),
   finance_flow: columns<Database['finance_flow']>({
     id: true,
     donor_code: true,
+    donor_name: true,
     stage: true,
     iati_transaction_type: true,
     amount_minor: true,

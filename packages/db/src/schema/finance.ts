@@ -10,13 +10,13 @@ type Day = ColumnType<Date, string, string>;
 
 export interface FinanceDonorTable {
   code: string;
-  name: string;
   kind: 'nation' | 'institution' | 'private';
 }
 
 export interface FinanceFlowTable extends Labelled {
   id: Generated<string>;
   donor_code: string;
+  donor_name: string;
   stage: 'pledge' | 'commitment' | 'allocation' | 'disbursement' | 'expenditure';
   iati_transaction_type: number | null;
   amount_minor: Exact;

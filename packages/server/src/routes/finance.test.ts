@@ -208,6 +208,28 @@ for (const engine of await testEngines()) {
       expect((await csv('usa-liaison', '/api/finance/import/needs?source=x', 'x')).statusCode).toBe(403);
     });
 
+    it("names a donor by the sources the reader may see, not by a hidden source's words", async () => {
+      // Poland's NATIONAL import (the test above) named QAT "Qatar"; Germany's import calls it otherwise.
+      const res = await csv(
+        'deu-finance',
+        '/api/finance/import/kiel?source=qatar-fund',
+        `${HEADER}\n"Qatar Investment Authority","QAT",2026,4,0.1,0.1,0,0,0.1,0\n`,
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      const fra = await summary('fra-staff');
+      expect(
+        fra.rows.filter((r) => r.donor === 'QAT').map((r) => [r.donorName, r.category, r.promised]),
+      ).toEqual([
+        ['Qatar Investment Authority', 'all', '100000000.00'],
+        ['Qatar Investment Authority', 'financial', '0.00'],
+        ['Qatar Investment Authority', 'unsplit', '100000000.00'],
+      ]);
+      expect(JSON.stringify(fra)).not.toContain('"Qatar"');
+      // Poland sees both sources: the promised sum is both commitments.
+      const pol = await summary('pol-finance');
+      expect(pol.rows.find((r) => r.donor === 'QAT' && r.category === 'all')!.promised).toBe('1100000000.00');
+    });
+
     it.skipIf(ECB.skip || RDNA.skip)(
       'converts with the rate and date shown, refuses a day without a rate, and shows needs with their sources',
       async () => {
