@@ -1,7 +1,7 @@
 /**
  * The Finance page, empty and then with the Kiel tracker, the ECB rates and the RDNA needs
  * imported (run by hand: `npx tsx test/browser/finance-screenshots.ts`; PNGs go to
- * test-results/finance-{empty,summary,records}.png). The Kiel file is TEST ONLY: it is read
+ * test-results/finance-{empty,summary,needs,records}.png). The Kiel file is TEST ONLY: it is read
  * from ../shared/data and never copied into the repository; without it the script says so.
  */
 import { readFileSync } from 'node:fs';
@@ -40,7 +40,7 @@ try {
   const shot = async (name: string) => {
     await page.waitForLoadState('networkidle');
     await page.waitForFunction("document.body && !document.body.innerText.includes('Loading')");
-    await page.screenshot({ path: join(RESULTS, `finance-${name}.png`), fullPage: name !== 'summary' });
+    await page.screenshot({ path: join(RESULTS, `finance-${name}.png`), fullPage: false });
     console.log(`finance-${name}.png`);
   };
   await page.goto(`${base}#/finance`);
@@ -56,6 +56,10 @@ try {
   }
   await page.reload();
   await shot('summary');
+  await page.getByRole('heading', { name: 'Needs coverage' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(RESULTS, 'finance-needs.png') });
+  console.log('finance-needs.png');
+  await page.evaluate('window.scrollTo(0, 0)');
   await page
     .getByRole('button', { name: /records/ })
     .first()

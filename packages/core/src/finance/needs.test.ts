@@ -28,7 +28,21 @@ describe('reconstruction needs per sector', () => {
     });
     expect(formatMinor(rdna5[0]!.needsMinor, 'USD')).toBe('588000000000.00');
     const rdna3 = read.needs.find((n) => n.assessment === 'RDNA3' && n.sector === 'TOTAL')!;
-    expect(rdna3.rounded).toBe(true); // "almost USD 152 billion" of damage
+    // "USD 486 billion" of needs is exact; the rounding words are about the damage ("almost USD 152 billion").
+    expect(rdna3.rounded).toBe(false);
+    // "over the next ten years" is not a rounding.
+    expect(read.needs.find((n) => n.assessment === 'RDNA4')!.rounded).toBe(false);
+    expect(read.needs.find((n) => n.assessment === 'RDNA2')!.rounded).toBe(true); // "about USD411 billion"
+    expect(read.needs.filter((n) => n.rounded).map((n) => `${n.assessment} ${n.sector}`)).toEqual([
+      'RDNA2 TOTAL',
+      'RDNA5 TOTAL',
+      'RDNA5 Transport',
+      'RDNA5 Energy',
+      'RDNA5 Housing',
+      'RDNA5 Commerce and industry',
+      'RDNA5 Agriculture',
+      'RDNA5 Explosive hazard management and debris clearance',
+    ]);
     expect(read.needs.find((n) => n.assessment === 'RDNA3' && n.sector === 'Transport')!.rounded).toBe(false);
     expect(read.needs.every((n) => n.sourceUrl.startsWith('https://'))).toBe(true);
   });

@@ -34,7 +34,7 @@ export interface SectorNeed {
   readonly page: string;
   /** The source's own words. */
   readonly asStated: string;
-  /** The source rounds the figure ("almost", "over", "more than", "about", "nearly", "topping"). */
+  /** The source rounds the needs figure ("almost $588 billion", "more than $63 billion", "about USD411 billion"). */
   readonly rounded: boolean;
 }
 
@@ -45,7 +45,16 @@ export interface NeedsImport {
   readonly problems: readonly ImportProblem[];
 }
 
-const ROUNDING = /\b(almost|over|more than|about|nearly|topping|around|some)\b/i;
+/** A rounding word right before a figure: "almost $588 billion", "about USD411 billion" (not "over the next ten years"). */
+const ROUNDING = /\b(?:almost|over|more than|about|nearly|around|some|topping)\s+(?:US\$|USD\s?|\$|€)\s?\d/i;
+
+/** The words about the needs figure: the part not labelled `damage:` when the text has both. */
+function needsWords(asStated: string): string {
+  return asStated
+    .split(';')
+    .filter((part) => !/^\s*damage:/i.test(part))
+    .join(';');
+}
 
 /** Reads a needs table (USD amounts). */
 export function parseNeeds(text: string): NeedsImport {
@@ -90,7 +99,7 @@ export function parseNeeds(text: string): NeedsImport {
       sourceUrl: cells.source_url!,
       page: cells.page!,
       asStated: cells.as_stated!,
-      rounded: ROUNDING.test(cells.as_stated!),
+      rounded: ROUNDING.test(needsWords(cells.as_stated!)),
     });
   }
   return { rowsRead: table.rows.length, needs, problems: byRow(problems) };

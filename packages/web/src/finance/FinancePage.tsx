@@ -274,7 +274,9 @@ function Needs({ needs }: { readonly needs: readonly FinanceNeed[] }) {
                   </td>
                   <td className="num">
                     {n.needsEur === null ? (
-                      <span className="muted small">{n.conversionProblem}</span>
+                      <span className="muted small" title={n.conversionProblem ?? ''}>
+                        {(n.conversionProblem ?? '').split(/[;:]/)[0]}: not converted
+                      </span>
                     ) : (
                       <>
                         {moneyShort(n.needsEur)}{' '}
