@@ -3,11 +3,11 @@ import { parseReleasability } from '@guarantor/core/access';
 import { formatMinor, parseEcbRates, parseKielCsv, parseNeeds } from '@guarantor/core/finance';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEngines } from '../../../test/support/databases.ts';
-import { sharedData } from '../../../test/support/shared-data.ts';
-import { asReader, type ReaderContext } from './access.ts';
-import { verifyAudit } from './audit.ts';
-import type { GuarantorDatabase } from './connection.ts';
+import { testEngines } from '../../../../test/support/databases.ts';
+import { sharedData } from '../../../../test/support/shared-data.ts';
+import { asReader, type ReaderContext } from '../access.ts';
+import { verifyAudit } from '../audit.ts';
+import type { GuarantorDatabase } from '../connection.ts';
 import {
   financeSummary,
   listFlows,
@@ -16,7 +16,7 @@ import {
   putRates,
   replaceKielFlows,
   replaceNeeds,
-} from './finance.ts';
+} from './index.ts';
 
 const KIEL = sharedData('kiel/ust_data_explorer.csv', 'Kiel Ukraine Support Tracker (TEST ONLY)');
 const ECB = sharedData('finance/ecb_eurofxref_hist.csv', 'ECB euro reference rates');
