@@ -33,6 +33,7 @@ import { dailyReportHtml } from '@guarantor/server/reports/html';
 import { dailyReportPdf } from '@guarantor/server/reports/pdf';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { registerAccountCommands } from './accounts.ts';
+import { registerFinanceCommands } from './finance-command.ts';
 import { registerImportCommand } from './import-command.ts';
 import { registerPresenceCommands } from './presence-command.ts';
 import { progressBar } from './progress.ts';
@@ -345,6 +346,7 @@ dbOptions(
 registerImportCommand(program, { dbOptions, configFrom, where, parseNation });
 registerZoneCommands(program, { dbOptions, configFrom, where, parseNation });
 registerPresenceCommands(program, { dbOptions, configFrom, where, parseNation });
+registerFinanceCommands(program, { dbOptions, configFrom, where, parseNation });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof InvalidArgumentError) {

@@ -2,6 +2,13 @@
  * The whole store as Kysely sees it: every table of every migration, typed by capability in
  * `schema/`. `schema/columns.ts` lists their columns for a test to hold to a migrated database.
  */
+
+import type {
+  ExchangeRateTable,
+  FinanceDonorTable,
+  FinanceFlowTable,
+  FinanceNeedTable,
+} from './schema/finance.ts';
 import type {
   ApiTokenTable,
   AppUserTable,
@@ -55,6 +62,7 @@ import type {
   ZoneTable,
 } from './schema/zones.ts';
 
+export type * from './schema/finance.ts';
 export type * from './schema/foundation.ts';
 export type * from './schema/monitoring.ts';
 export type * from './schema/phases.ts';
@@ -110,4 +118,9 @@ export interface Database {
   order_event: OrderEventTable;
   phase_notification: PhaseNotificationTable;
   sector_day_fact: SectorDayFactTable;
+  // finance (0016)
+  finance_donor: FinanceDonorTable;
+  finance_flow: FinanceFlowTable;
+  exchange_rate: ExchangeRateTable;
+  finance_need: FinanceNeedTable;
 }

@@ -55,6 +55,9 @@ const PLACE: Record<Tag | 'late', readonly [number, number]> = {
 /** The region each tag's place lies in: an order's region must lie in its sector (the tag's zone). */
 const PLACE_REGION: Record<Tag, string> = { pub: 'UA-30', coa: 'UA-71', rel: 'UA-12', nat: 'UA-14' };
 
+/** Each tag's finance donor (a code of its own, so a hidden donor's flows stay apart). */
+const FINANCE_DONOR: Record<Tag, string> = { pub: 'QPB', coa: 'QCO', rel: 'QRL', nat: 'QNT' };
+
 /** Each tag's lead claim is on its own region: a nation claims a region's lead once. */
 const CLAIM_REGION: Record<Tag, string> = { pub: 'UA-14', coa: 'UA-09', rel: 'UA-23', nat: 'UA-65' };
 
@@ -131,6 +134,9 @@ const WRITES: Readonly<Record<string, WriteAccess>> = {
   'POST /api/cot': ['monitor', 'analyst', 'admin'],
   'POST /api/observations/import': ['monitor', 'analyst', 'admin'],
   'POST /api/presence/import': ['cell_staff', 'analyst'],
+  'POST /api/finance/import/kiel': ['finance', 'cell_staff'],
+  'POST /api/finance/import/rates': ['finance', 'cell_staff'],
+  'POST /api/finance/import/needs': ['finance', 'cell_staff'],
   'POST /api/incidents/:id/state': ['analyst'],
   'POST /api/incidents/:id/claims': ['analyst', 'monitor'],
   'POST /api/phases/transitions': ['cell_staff'],
@@ -208,6 +214,11 @@ const READS: Readonly<Record<string, ReadUrls>> = {
   'GET /api/sector-days': fixed(`/api/sector-days?from=2026-11-01&to=${day}`),
   'GET /api/sources/status': fixed('/api/sources/status?date=2026-11-26'),
   'GET /api/presence': fixed('/api/presence'),
+  'GET /api/finance/summary': fixed('/api/finance/summary', '/api/finance/summary?byMonth=true'),
+  'GET /api/finance/summary.csv': fixed('/api/finance/summary.csv?byMonth=true'),
+  'GET /api/finance/flows': fixed(
+    ...Object.values(FINANCE_DONOR).map((d) => `/api/finance/flows?donor=${d}`),
+  ),
   'GET /api/team-tracks': fixed('/api/team-tracks?since=2026-11-01T00:00:00Z'),
   'GET /api/nations': fixed('/api/nations'),
   'GET /api/nations/:iso3': fixed(
@@ -486,6 +497,28 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
             [{ '#org': `cnry-${t}-presence org`, '#adm1+code': 'UA14', '#sector': 'Protection' }],
           ),
           `presence ${t}`,
+        );
+        // Finance: a Kiel row whose donor, and a needs row whose sector, carry the canary.
+        const kielRow = `"cnry-${t}-donor","${FINANCE_DONOR[t]}",2026,1,0.3,0.1,0.1,0.1,0.5,0.2`;
+        ok(
+          await api.sendRaw(
+            'deu-staff',
+            'POST',
+            `/api/finance/import/kiel?source=cnry-${t}-kiel&document=cnry-${t}-document&releasability=${encodeURIComponent(label)}`,
+            `country,iso,year,month,total,financial,humanitarian,military,commitments,to_be_allocated\n${kielRow}\n`,
+            'text/csv',
+          ),
+          `finance flows ${t}`,
+        );
+        ok(
+          await api.sendRaw(
+            'deu-staff',
+            'POST',
+            `/api/finance/import/needs?source=cnry-${t}-needs&releasability=${encodeURIComponent(label)}`,
+            `assessment,sector,damage_usd,needs_usd,source_url,page,as_stated\ncnry-${t}-rdna (published 2025-05-09),cnry-${t}-sector,,1000,https://example.org/cnry-${t}-source,n/a,cnry-${t}-words\n`,
+            'text/csv',
+          ),
+          `finance needs ${t}`,
         );
         const claim = ok(
           await api.post('deu-liaison', '/api/lead-claims', {
@@ -1049,6 +1082,15 @@ class RawBody {
 /** Whole bodies for routes whose schema does not say enough to make one (CoT is XML). */
 const REFUSAL_BODIES: Readonly<Record<string, unknown>> = {
   'POST /api/presence/import': new RawBody('text/csv', '#org,#adm1+code\ncnry-pub-presence-refused,UA14\n'),
+  'POST /api/finance/import/kiel': new RawBody(
+    'text/csv',
+    'country,iso,year,month,total,financial,humanitarian,military,commitments,to_be_allocated\ncnry-pub-refused,QRF,2026,2,0.1,0.1,0,0,0.1,0\n',
+  ),
+  'POST /api/finance/import/rates': new RawBody('text/csv', 'Date,USD\n2026-11-26,1.5\n'),
+  'POST /api/finance/import/needs': new RawBody(
+    'text/csv',
+    'assessment,sector,damage_usd,needs_usd,source_url,page,as_stated\ncnry-pub-refused,Energy,,1,https://example.org/x,n/a,x\n',
+  ),
   'POST /api/observations/import': new RawBody(
     'text/csv',
     'uid,source_kind,source_id,start,category,lng,lat\ncnry-import-1,patrol,p-1,2026-11-26T06:00:00Z,explosion_impact,38.0,48.6\n',

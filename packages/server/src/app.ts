@@ -21,6 +21,7 @@ import { recordRoutes } from './route-table.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { coalitionRoutes } from './routes/coalition.ts';
+import { financeRoutes } from './routes/finance/index.ts';
 import { healthRoutes } from './routes/health.ts';
 import { mapRoutes } from './routes/map.ts';
 import { monitoringRoutes } from './routes/monitoring/index.ts';
@@ -206,6 +207,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(auditRoutes(deps));
   await app.register(zonesRoutes(deps));
   await app.register(presenceRoutes(deps));
+  await app.register(financeRoutes(deps));
   await app.register(reportsRoutes(deps));
   await app.register(phasesRoutes(deps));
   await app.register(monitoringRoutes(deps));

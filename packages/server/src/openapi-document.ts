@@ -66,6 +66,11 @@ const OTHER_ANSWERS: Readonly<Record<string, { status: string; type?: string; de
     type: 'text/csv',
     description: 'Who does what where: the lead matrix with HXL hashtags',
   },
+  '/api/finance/summary.csv': {
+    status: '200',
+    type: 'text/csv',
+    description: 'Promise to delivery per donor and category (and month), in euros',
+  },
   '/api/lead-matrix.xlsx': {
     status: '200',
     type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -5,6 +5,7 @@ import { LoginPage } from './access/LoginPage.tsx';
 import { ApiError, api, setCsrfToken, setUnauthorizedHandler } from './api.ts';
 import { NationPage } from './coalition/NationPage.tsx';
 import { NationsPage } from './coalition/NationsPage.tsx';
+import { FinancePage } from './finance/FinancePage.tsx';
 import { Header } from './Header.tsx';
 import { DailyReportPage } from './monitoring/DailyReportPage.tsx';
 import { IncidentPage } from './monitoring/IncidentPage.tsx';
@@ -60,6 +61,7 @@ const VIEWS: { readonly [P in PageName]: (route: Extract<Route, { page: P }>, us
   zones: (_, user) => <ZonesPage user={user} />,
   zone: (r, user) => <ZonePage id={r.id} user={user} />,
   'violation-rules': (_, user) => <ViolationRulesPage user={user} />,
+  finance: () => <FinancePage />,
   accounts: (_, user) => <AccountsPage me={user.username} />,
   'not-found': (r) => (
     <main className="page">

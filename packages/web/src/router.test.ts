@@ -25,6 +25,7 @@ const EXAMPLES: readonly Route[] = [
   { page: 'zones' },
   { page: 'zone', id: 'sector-east@FRA' },
   { page: 'violation-rules' },
+  { page: 'finance' },
   { page: 'accounts' },
 ];
 

@@ -22,6 +22,7 @@ export type Route =
   | { readonly page: 'zones' }
   | { readonly page: 'zone'; readonly id: string }
   | { readonly page: 'violation-rules' }
+  | { readonly page: 'finance' }
   | { readonly page: 'accounts' }
   | { readonly page: 'not-found'; readonly path: string };
 
@@ -29,7 +30,7 @@ export type PageName = Route['page'];
 type RouteOf<P extends PageName> = Extract<Route, { page: P }>;
 
 /** The header's sections, in the order shown. */
-export const SECTIONS = ['Map', 'Coalition', 'Monitoring', 'Ceasefire'] as const;
+export const SECTIONS = ['Map', 'Coalition', 'Monitoring', 'Ceasefire', 'Finance'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** Where a page sits in the navigation. */
@@ -146,6 +147,7 @@ export const PAGES: readonly AnyPageEntry[] = [
   fixed('rules', '/phases/rules', { section: 'Ceasefire', label: 'Trigger rules' }),
   fixed('breaches', '/phases/breaches', { section: 'Ceasefire', label: 'Breaches' }),
   fixed('truces', '/phases/truces', { section: 'Ceasefire', label: 'Truce windows' }),
+  fixed('finance', '/finance', { section: 'Finance', label: 'Promise to delivery' }),
   // Not in a section: the header shows it to admins beside the sections.
   fixed('accounts', '/accounts'),
 ];

@@ -10,6 +10,7 @@
 export type * from './access.ts';
 export type * from './audit.ts';
 export type * from './coalition.ts';
+export type * from './finance.ts';
 export type * from './health.ts';
 export type * from './lead-matrix.ts';
 export type * from './map.ts';

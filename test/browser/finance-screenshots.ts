@@ -1,0 +1,72 @@
+/**
+ * The Finance page, empty and then with the Kiel tracker, the ECB rates and the RDNA needs
+ * imported (run by hand: `npx tsx test/browser/finance-screenshots.ts`; PNGs go to
+ * test-results/finance-{empty,summary,needs,records}.png). The Kiel file is TEST ONLY: it is read
+ * from ../shared/data and never copied into the repository; without it the script says so.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { insertUser } from '@guarantor/db';
+import { hashPassword } from '@guarantor/server';
+import { sharedData } from '../support/shared-data.ts';
+import { launchChromium, RESULTS, startScreenshotServer } from './support.ts';
+
+const KIEL = sharedData('kiel/ust_data_explorer.csv', 'Finance screenshots with the Kiel tracker');
+const ECB = sharedData('finance/ecb_eurofxref_hist.csv', 'Finance screenshots with ECB rates');
+const RDNA = sharedData('finance/rdna_needs_by_sector.csv', 'Finance screenshots with RDNA needs');
+
+const { server, close } = await startScreenshotServer('finance');
+try {
+  const password = 'finance screenshots only';
+  await insertUser(
+    server.database.db,
+    {
+      username: 'fra-finance',
+      displayName: 'French finance officer',
+      passwordHash: await hashPassword(password),
+      nation: 'FRA',
+      roles: ['finance'],
+    },
+    { actor: 'screenshots', nation: null, at: new Date() },
+  );
+  const browser = await launchChromium();
+  const base = `${server.url}/`;
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const login = await context.request.post(`${base}api/auth/login`, {
+    data: { username: 'fra-finance', password },
+  });
+  const headers = { 'x-csrf-token': (await login.json()).csrfToken as string, 'content-type': 'text/csv' };
+  const page = await context.newPage();
+  const shot = async (name: string) => {
+    await page.waitForLoadState('networkidle');
+    await page.waitForFunction("document.body && !document.body.innerText.includes('Loading')");
+    await page.screenshot({ path: join(RESULTS, `finance-${name}.png`), fullPage: false });
+    console.log(`finance-${name}.png`);
+  };
+  await page.goto(`${base}#/finance`);
+  await shot('empty');
+  for (const [file, url] of [
+    [KIEL, 'api/finance/import/kiel?source=kiel-r29&document=Ukraine%20Support%20Tracker%2C%20Release%2029'],
+    [ECB, 'api/finance/import/rates'],
+    [RDNA, 'api/finance/import/needs?source=rdna&releasability=PUBLIC'],
+  ] as const) {
+    if (file.skip) continue;
+    const res = await context.request.post(`${base}${url}`, { data: readFileSync(file.path), headers });
+    console.log(url.split('?')[0], res.status(), (await res.text()).slice(0, 200));
+  }
+  await page.reload();
+  await shot('summary');
+  await page.getByRole('heading', { name: 'Needs coverage' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(RESULTS, 'finance-needs.png') });
+  console.log('finance-needs.png');
+  await page.evaluate('window.scrollTo(0, 0)');
+  await page
+    .getByRole('button', { name: /records/ })
+    .first()
+    .click();
+  await page.waitForSelector('[data-testid=finance-flows]');
+  await shot('records');
+  await browser.close();
+} finally {
+  await close();
+}
