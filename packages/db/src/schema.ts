@@ -48,6 +48,7 @@ import type {
   RegionContactDistanceTable,
   RequirementTable,
 } from './schema/planning.ts';
+import type { ControlAreaVersionTable } from './schema/territory.ts';
 import type {
   HumanitarianPresenceTable,
   SourceStatusTable,
@@ -59,6 +60,7 @@ export type * from './schema/foundation.ts';
 export type * from './schema/monitoring.ts';
 export type * from './schema/phases.ts';
 export type * from './schema/planning.ts';
+export type * from './schema/territory.ts';
 export type * from './schema/zones.ts';
 
 /** The whole schema as Kysely sees it. */
@@ -110,4 +112,6 @@ export interface Database {
   order_event: OrderEventTable;
   phase_notification: PhaseNotificationTable;
   sector_day_fact: SectorDayFactTable;
+  // territory (0017)
+  control_area_version: ControlAreaVersionTable;
 }
