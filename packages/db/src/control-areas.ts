@@ -21,6 +21,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 /** One stored version, without its geometry. */
 export interface ControlAreaVersionSummary {
+  /** `ca-12`. */
   readonly id: string;
   readonly side: ControlSide;
   /** The date the area was held, YYYY-MM-DD. */
@@ -85,13 +86,24 @@ function isoDate(value: Date | string): string {
   return typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10);
 }
 
+/** A version's public id (`ca-12`): the row's number, marked so it reads as no other record's. */
+function publicId(rowId: number | string): string {
+  return `ca-${rowId}`;
+}
+
+/** The row number of a public id, or undefined when it is not one. */
+function rowIdOf(id: string): number | undefined {
+  const m = /^ca-([0-9]{1,15})$/.exec(id);
+  return m ? Number(m[1]) : undefined;
+}
+
 function summary(row: VersionRow): ControlAreaVersionSummary {
   const report = (typeof row.report === 'string' ? JSON.parse(row.report) : row.report) as {
     skipped?: ControlAreaNote[];
     repaired?: ControlAreaNote[];
   };
   return {
-    id: String(row.id),
+    id: publicId(row.id),
     side: row.side,
     asOf: isoDate(row.as_of),
     version: row.version,
@@ -257,12 +269,13 @@ export async function controlAreaVersion(
   db: Db,
   id: string,
 ): Promise<(ControlAreaVersionSummary & { readonly geometry: string }) | undefined> {
-  if (!/^[0-9]{1,18}$/.test(id)) return undefined;
+  const rowId = rowIdOf(id);
+  if (rowId === undefined) return undefined;
   const row = await db
     .selectFrom('control_area_version')
     .select(SUMMARY_COLUMNS)
     .select(sql<string>`st_asgeojson(geom, 6)`.as('geometry'))
-    .where('id', '=', Number(id))
+    .where('id', '=', rowId)
     .executeTakeFirst();
   return row ? { ...summary(row as VersionRow), geometry: row.geometry } : undefined;
 }
@@ -343,7 +356,7 @@ export async function controlAreaChange(
   from: ControlAreaVersionSummary,
   to: ControlAreaVersionSummary,
 ): Promise<ControlAreaChange> {
-  const ids = [Number(from.id), Number(to.id)];
+  const ids = [rowIdOf(from.id)!, rowIdOf(to.id)!];
   const diff = await sql<{ gained: string; lost: string; gained_km2: number; lost_km2: number }>`
     with a as (select geom from control_area_version where id = ${ids[0]}),
          b as (select geom from control_area_version where id = ${ids[1]}),
