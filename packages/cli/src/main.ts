@@ -36,6 +36,7 @@ import { registerAccountCommands } from './accounts.ts';
 import { registerImportCommand } from './import-command.ts';
 import { registerPresenceCommands } from './presence-command.ts';
 import { progressBar } from './progress.ts';
+import { registerTerritoryCommands } from './territory-command.ts';
 import { registerZoneCommands } from './zones-command.ts';
 
 // Changes made from the command line are audited as the operating-system user.
@@ -345,6 +346,7 @@ dbOptions(
 registerImportCommand(program, { dbOptions, configFrom, where, parseNation });
 registerZoneCommands(program, { dbOptions, configFrom, where, parseNation });
 registerPresenceCommands(program, { dbOptions, configFrom, where, parseNation });
+registerTerritoryCommands(program, { dbOptions, configFrom, where, parseNation });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof InvalidArgumentError) {

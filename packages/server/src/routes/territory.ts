@@ -119,7 +119,11 @@ const ControlAreaFileShape = z.object({
   features: z.array(
     z.object({
       type: z.literal('Feature'),
-      properties: z.record(z.string(), z.unknown()).nullable().optional(),
+      properties: z
+        .object({})
+        .nullable()
+        .optional()
+        .describe('not read: a control area is its geometry; the query gives date, side and source'),
       geometry: GeometryShape.nullable().describe(
         'Polygons and MultiPolygons are taken; other geometries are skipped and reported',
       ),
