@@ -2,6 +2,8 @@
 import type { Feature, Geometry, MultiPolygon } from 'geojson';
 import type { ControlSide, ShareOfUkraine } from '../territory/types.ts';
 
+export type { ControlSide, ShareOfUkraine };
+
 /** One thing an import left out or repaired. */
 export interface ControlAreaNote {
   /** Index in the file's `features`; -1 for the file itself. */

@@ -34,7 +34,7 @@ const CATALOGUE = indexCatalogue(SHIPPED_CATALOGUE);
 const CONTROL_AREA_BODY_LIMIT = 20 * 1024 * 1024;
 
 const METHOD =
-  'Areas are geodesic: PostGIS geography on the WGS 84 spheroid. Gained is held at the second date and not at the first; lost the reverse. Per unit: the shipped first-level boundaries (geoBoundaries ADM1, simplified). Shares of Ukraine use two baselines, each named: official (603,628 km²) and boundaries (the sum of the 27 unit polygons, water included). Totals are of the whole areas, so a part outside every simplified unit outline counts in them but in no unit.';
+  "Areas are geodesic: PostGIS geography on the WGS 84 spheroid. Gained is held at the second date and not at the first; lost the reverse. Per unit: the shipped first-level boundaries (geoBoundaries ADM1, simplified). Shares of Ukraine use two baselines, each named: official (603,628 km²) and boundaries (the sum of the 27 unit polygons, water included). Totals are of the whole areas, so a part outside every simplified unit outline counts in them but in no unit. A unit's share is of its polygon as shipped, water included: coastal units (Crimea, Sevastopol) read lower than their land alone would give.";
 
 const Share = matches<Api.ControlAreaVersion['share']>()(
   z.object({
