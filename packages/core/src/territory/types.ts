@@ -17,8 +17,8 @@ export interface AreaGeometry {
 }
 
 /**
- * Ukraine's area as the State Statistics Service states it (603,628 km², Crimea included):
- * the "official" baseline of every share.
+ * Ukraine's area as officially stated (603,628 km², Crimea and Sevastopol included): the
+ * "official" baseline of every share (issue 17).
  */
 export const UKRAINE_OFFICIAL_AREA_KM2 = 603_628;
 
