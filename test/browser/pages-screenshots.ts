@@ -59,6 +59,7 @@ try {
   const zoneId = (zones.features ?? zones.zones ?? zones)[0]?.id ?? (zones.features ?? [])[0]?.properties?.id;
   const pages: [string, string][] = [
     ['map', '#/'],
+    ['territory', '#/territory'],
     ['nations', '#/nations'],
     ['nation', '#/nations/FRA'],
     ['requirements', '#/requirements'],

@@ -28,7 +28,7 @@ try {
   await page.goto(`${base}#/territory`);
   await page.getByTestId('territory-empty').waitFor();
   await page.screenshot({ path: join(RESULTS, 'territory-empty.png') });
-  console.log(`empty: ${(await page.getByTestId('territory-empty').textContent()).slice(0, 200)}`);
+  console.log(`empty: ${((await page.getByTestId('territory-empty').textContent()) ?? '').slice(0, 200)}`);
   for (const [asOf, file] of files) {
     if (file.skip) throw new Error(file.skip);
     const res = await context.request.post(
@@ -47,7 +47,7 @@ try {
   await page.screenshot({ path: join(RESULTS, 'territory-change.png') });
   console.log(`map drew: ${await map.getAttribute('data-drawn')}`);
   console.log(`summary: ${await page.getByTestId('territory-change-summary').textContent()}`);
-  console.log((await page.getByTestId('territory-change').textContent()).split('\n').slice(0, 14).join('\n'));
+  console.log((await page.getByTestId('territory-change').locator('tr').allTextContents()).join('\n'));
   await browser.close();
 } finally {
   await close();

@@ -387,7 +387,11 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
         { needle: String(PLACE[t][1]), what: `${LABELS[t]} canary latitude` },
         ...[...(seeded.ids.get(t)?.entries() ?? [])]
           .filter(([, id]) => !id.startsWith('cnry-'))
-          .map(([kind, id]) => ({ needle: id, what: `${LABELS[t]} ${kind} id` })),
+          // A control area's id (ca-4) is short enough to occur inside other words: sought as a JSON string.
+          .map(([kind, id]) => ({
+            needle: kind === 'control_area' ? `"${id}"` : id,
+            what: `${LABELS[t]} ${kind} id`,
+          })),
       ]);
     const leaksIn = (text: string, tags: readonly Tag[]) =>
       forbidden(tags)
