@@ -66,6 +66,7 @@ try {
   /** A page, and what to do on it before the screenshot (open a cell, a panel). */
   const pages: [string, string, string?][] = [
     ['map', '#/'],
+    ['territory', '#/territory'],
     ['nations', '#/nations'],
     ['nation', '#/nations/FRA'],
     ['requirements', '#/requirements'],

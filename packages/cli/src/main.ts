@@ -37,6 +37,7 @@ import { registerFinanceCommands } from './finance-command.ts';
 import { registerImportCommand } from './import-command.ts';
 import { registerPresenceCommands } from './presence-command.ts';
 import { progressBar } from './progress.ts';
+import { registerTerritoryCommands } from './territory-command.ts';
 import { registerZoneCommands } from './zones-command.ts';
 
 // Changes made from the command line are audited as the operating-system user.
@@ -347,6 +348,7 @@ registerImportCommand(program, { dbOptions, configFrom, where, parseNation });
 registerZoneCommands(program, { dbOptions, configFrom, where, parseNation });
 registerPresenceCommands(program, { dbOptions, configFrom, where, parseNation });
 registerFinanceCommands(program, { dbOptions, configFrom, where, parseNation });
+registerTerritoryCommands(program, { dbOptions, configFrom, where, parseNation });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof InvalidArgumentError) {

@@ -3,6 +3,7 @@ export * from './accounts.ts';
 export * from './audit.ts';
 export * from './coalition.ts';
 export * from './connection.ts';
+export * from './control-areas.ts';
 export { DATA_DIR_LOCK_FILE, DataDirLockedError } from './data-dir-lock.ts';
 export * from './finance/index.ts';
 export * from './migrate.ts';

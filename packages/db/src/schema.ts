@@ -55,6 +55,7 @@ import type {
   RegionContactDistanceTable,
   RequirementTable,
 } from './schema/planning.ts';
+import type { ControlAreaVersionTable } from './schema/territory.ts';
 import type {
   HumanitarianPresenceTable,
   SourceStatusTable,
@@ -67,6 +68,7 @@ export type * from './schema/foundation.ts';
 export type * from './schema/monitoring.ts';
 export type * from './schema/phases.ts';
 export type * from './schema/planning.ts';
+export type * from './schema/territory.ts';
 export type * from './schema/zones.ts';
 
 /** The whole schema as Kysely sees it. */
@@ -123,4 +125,6 @@ export interface Database {
   finance_flow: FinanceFlowTable;
   exchange_rate: ExchangeRateTable;
   finance_need: FinanceNeedTable;
+  // territory (0017)
+  control_area_version: ControlAreaVersionTable;
 }

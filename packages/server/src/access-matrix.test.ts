@@ -57,6 +57,8 @@ const PLACE_REGION: Record<Tag, string> = { pub: 'UA-30', coa: 'UA-71', rel: 'UA
 
 /** Each tag's finance donor (a code of its own, so a hidden donor's flows stay apart). */
 const FINANCE_DONOR: Record<Tag, string> = { pub: 'QPB', coa: 'QCO', rel: 'QRL', nat: 'QNT' };
+/** Each tag's control-area version is dated 2026-11-2<day>. */
+const CONTROL_DAY: Record<Tag, number> = { pub: 0, coa: 2, rel: 3, nat: 5 };
 
 /** Each tag's lead claim is on its own region: a nation claims a region's lead once. */
 const CLAIM_REGION: Record<Tag, string> = { pub: 'UA-14', coa: 'UA-09', rel: 'UA-23', nat: 'UA-65' };
@@ -102,7 +104,17 @@ const DEMO_SECTORS = [
 ];
 
 /** Record kinds whose ids the server makes or the canaries choose, by tag. */
-type Kind = 'offer' | 'requirement' | 'hub' | 'truce' | 'incident' | 'zone' | 'claim' | 'order' | 'plan';
+type Kind =
+  | 'offer'
+  | 'requirement'
+  | 'hub'
+  | 'truce'
+  | 'incident'
+  | 'zone'
+  | 'claim'
+  | 'order'
+  | 'plan'
+  | 'control_area';
 
 interface Seeded {
   readonly ids: Map<Tag, Map<Kind, string>>;
@@ -162,6 +174,7 @@ const WRITES: Readonly<Record<string, WriteAccess>> = {
   'POST /api/lead-claims/:id/reassert': ['liaison'],
   'POST /api/lead-matrix/resolve': ['cell_staff'],
   'POST /api/zones/import': ['cell_staff', 'analyst'],
+  'POST /api/territory/control-areas/import': ['cell_staff', 'analyst'],
   'PUT /api/zones/:id': ['cell_staff', 'analyst'],
   'POST /api/violation-rules': ['analyst', 'cell_staff'],
   'POST /api/sources/status': ['monitor', 'analyst'],
@@ -180,7 +193,7 @@ const withIds =
   (base: string, kind: Kind, suffix = ''): ReadUrls =>
   (ids) => [
     ...ids(kind).map((id) => `${base}/${encodeURIComponent(id)}${suffix}`),
-    `${base}/${kind === 'offer' ? 'DEU-9999' : kind === 'order' ? 'ORD-DEU-9999' : kind === 'plan' ? 'PLAN-DEU-9999' : 'cnry-none-404'}${suffix}`,
+    `${base}/${kind === 'offer' ? 'DEU-9999' : kind === 'order' ? 'ORD-DEU-9999' : kind === 'plan' ? 'PLAN-DEU-9999' : kind === 'control_area' ? 'ca-9999' : 'cnry-none-404'}${suffix}`,
   ];
 const fixed =
   (...urls: string[]): ReadUrls =>
@@ -286,6 +299,13 @@ const READS: Readonly<Record<string, ReadUrls>> = {
   'GET /api/zones/:id/incidents/counts': withIds('/api/zones', 'zone', '/incidents/counts'),
   'GET /api/zones/:id/versions': withIds('/api/zones', 'zone', '/versions'),
   'GET /api/violation-rules': fixed('/api/violation-rules'),
+  'GET /api/territory/control-areas': fixed('/api/territory/control-areas'),
+  'GET /api/territory/control-areas/:id': withIds('/api/territory/control-areas', 'control_area'),
+  // Each tag's version is dated a day apart: a hidden one must not become the version in force.
+  'GET /api/territory/change': fixed(
+    '/api/territory/change?from=2026-11-20&to=2026-11-30',
+    '/api/territory/change?from=2026-11-21&to=2026-11-24',
+  ),
   'GET /api/violations/counts': fixed(`/api/violations/counts?from=2026-11-01&to=${day}`),
   'GET /api/incidents': fixed('/api/incidents?limit=1000'),
   'GET /api/incidents/counts': fixed('/api/incidents/counts'),
@@ -392,7 +412,11 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
         { needle: String(PLACE[t][1]), what: `${LABELS[t]} canary latitude` },
         ...[...(seeded.ids.get(t)?.entries() ?? [])]
           .filter(([, id]) => !id.startsWith('cnry-'))
-          .map(([kind, id]) => ({ needle: id, what: `${LABELS[t]} ${kind} id` })),
+          // A control area's id (ca-4) is short enough to occur inside other words: sought as a JSON string.
+          .map(([kind, id]) => ({
+            needle: kind === 'control_area' ? `"${id}"` : id,
+            what: `${LABELS[t]} ${kind} id`,
+          })),
       ]);
     const leaksIn = (text: string, tags: readonly Tag[]) =>
       forbidden(tags)
@@ -520,6 +544,32 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
           ),
           `finance needs ${t}`,
         );
+        // A control area around the tag's place, dated by tag; the source carries the canary.
+        const area = ok(
+          await api.sendRaw(
+            'deu-staff',
+            'POST',
+            `/api/territory/control-areas/import?source=cnry-${t}-ca&asOf=2026-11-2${CONTROL_DAY[t]}&releasability=${encodeURIComponent(label)}`,
+            JSON.stringify({
+              type: 'Feature',
+              geometry: {
+                type: 'Polygon',
+                coordinates: [
+                  [
+                    [lng - 0.3, lat - 0.3],
+                    [lng + 0.3, lat - 0.3],
+                    [lng + 0.3, lat + 0.3],
+                    [lng - 0.3, lat + 0.3],
+                    [lng - 0.3, lat - 0.3],
+                  ],
+                ],
+              },
+            }),
+            'application/geo+json',
+          ),
+          `control area ${t}`,
+        );
+        remember(t, 'control_area', area.version.id);
         const claim = ok(
           await api.post('deu-liaison', '/api/lead-claims', {
             region: CLAIM_REGION[t],
@@ -1090,6 +1140,10 @@ const REFUSAL_BODIES: Readonly<Record<string, unknown>> = {
   'POST /api/finance/import/needs': new RawBody(
     'text/csv',
     'assessment,sector,damage_usd,needs_usd,source_url,page,as_stated\ncnry-pub-refused,Energy,,1,https://example.org/x,n/a,x\n',
+  ),
+  'POST /api/territory/control-areas/import': new RawBody(
+    'application/geo+json',
+    '{"type":"Polygon","coordinates":[[[30,50],[31,50],[31,51],[30,50]]]}',
   ),
   'POST /api/observations/import': new RawBody(
     'text/csv',

@@ -27,6 +27,7 @@ import { ZonesPage } from './zones/ZonesPage.tsx';
 // MapLibre is most of the bundle; the login page should not wait for it.
 const MapPage = lazy(() => import('./map/MapPage.tsx'));
 const MonitoringPage = lazy(() => import('./monitoring/MonitoringPage.tsx'));
+const TerritoryPage = lazy(() => import('./territory/TerritoryPage.tsx'));
 
 /**
  * What each page shows. Every page of `Route` must have a view here (the type says so); its
@@ -36,6 +37,11 @@ const VIEWS: { readonly [P in PageName]: (route: Extract<Route, { page: P }>, us
   map: () => (
     <Suspense fallback={<p className="page-status">Loading map…</p>}>
       <MapPage />
+    </Suspense>
+  ),
+  territory: (_, user) => (
+    <Suspense fallback={<p className="page-status">Loading map…</p>}>
+      <TerritoryPage user={user} />
     </Suspense>
   ),
   nations: () => <NationsPage />,

@@ -5,6 +5,7 @@ import { href, navigation, PAGES, type PageName, parseRoute, type Route, SECTION
 /** One route of every page, as a link would name it. */
 const EXAMPLES: readonly Route[] = [
   { page: 'map' },
+  { page: 'territory' },
   { page: 'nations' },
   { page: 'nation', iso3: 'FRA' },
   { page: 'requirements' },

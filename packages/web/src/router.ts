@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 /** A page the app can show, parsed from the URL hash. */
 export type Route =
   | { readonly page: 'map' }
+  | { readonly page: 'territory' }
   | { readonly page: 'nations' }
   | { readonly page: 'nation'; readonly iso3: string }
   | { readonly page: 'requirements' }
@@ -96,6 +97,7 @@ function withParam<P extends PageName>(
  */
 export const PAGES: readonly AnyPageEntry[] = [
   fixed('map', '/map', { section: 'Map', label: 'Lead map' }, ['/']),
+  fixed('territory', '/territory', { section: 'Map', label: 'Territory' }),
   fixed('nations', '/nations', { section: 'Coalition', label: 'Nations', alsoFor: ['nation'] }),
   withParam(
     'nation',

@@ -1,0 +1,21 @@
+/** The territory tables (migration 0017) as Kysely sees them. */
+import type { ColumnType, Generated } from 'kysely';
+import type { Labelled } from './foundation.ts';
+
+/** One imported version of the area a side held on a date (0017_control_areas); never updated. */
+export interface ControlAreaVersionTable extends Labelled {
+  // bigint: node-postgres reads it as text, PGlite as a number; read it through Number().
+  id: Generated<number>;
+  side: 'occupied' | 'government';
+  as_of: ColumnType<Date | string, string, string>;
+  version: number;
+  source: string;
+  file_name: string | null;
+  geom: ColumnType<unknown, string, never>;
+  area_km2: number;
+  features_read: number;
+  features_taken: number;
+  report: ColumnType<unknown, string, never>;
+  imported_by: string;
+  imported_at: Date;
+}

@@ -1,0 +1,482 @@
+/**
+ * Territory: control over time. The occupied area's versions on a timeline (one step per date),
+ * the area on the chosen date on the map, and the change from an earlier date: what was newly
+ * occupied and what was no longer occupied, on the map and per oblast in a table. Every share
+ * names its baseline (the official 603,628 km², or the sum of the boundary polygons).
+ */
+import 'maplibre-gl/dist/maplibre-gl.css';
+import type {
+  ControlAreaChangeResponse,
+  ControlAreaVersion,
+  Neighbours,
+  Places,
+  ShareOfUkraine,
+  Units,
+  User,
+} from '@guarantor/core/api';
+import type { FeatureCollection } from 'geojson';
+import { type GeoJSONSource, Map as MapLibreMap, type StyleSpecification, setWorkerUrl } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { ApiError, api } from '../api.ts';
+import { ErrorPanel } from '../ErrorPanel.tsx';
+import { type Load, useLoad } from '../load.ts';
+import { fontFaces, labelLayers } from '../map/labels.ts';
+import { BACKGROUND_COLOUR, NEIGHBOUR_FILL, NEIGHBOUR_LINE } from '../map/palette.ts';
+import { territoryApi } from './api.ts';
+
+setWorkerUrl(workerUrl);
+
+/** Occupied area, newly occupied, no longer occupied: red, dark red, blue (apart for colour-blind readers). */
+const HELD = '#e08a6f';
+const GAINED = '#99000d';
+const LOST = '#2166ac';
+const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
+const UKRAINE_BOUNDS: [[number, number], [number, number]] = [
+  [22, 44],
+  [41, 53],
+];
+
+const km2 = (n: number) => `${Math.round(n).toLocaleString('en')} km²`;
+const pct = (n: number) => `${(n * 100).toFixed(2)}%`;
+const num = (n: number) => Math.round(n).toLocaleString('en');
+const pct1 = (n: number) => `${(n * 100).toFixed(1)}`;
+
+/** "19.38% of the official 603,628 km²; 18.28% of the boundary polygons' 640,027 km²". */
+function shareText(share: ShareOfUkraine): string {
+  return `${pct(share.official)} of Ukraine's official ${km2(share.officialKm2)}; ${pct(share.boundaries)} of the boundary polygons' ${km2(share.boundariesKm2)}`;
+}
+
+interface Backdrop {
+  readonly neighbours: Neighbours;
+  readonly units: Units;
+  readonly places: Places;
+}
+
+function style(b: Backdrop): StyleSpecification {
+  return {
+    version: 8,
+    'font-faces': fontFaces(),
+    sources: {
+      neighbours: { type: 'geojson', data: b.neighbours },
+      units: { type: 'geojson', data: b.units },
+      places: { type: 'geojson', data: b.places },
+      held: { type: 'geojson', data: EMPTY },
+      difference: { type: 'geojson', data: EMPTY },
+    },
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': BACKGROUND_COLOUR } },
+      { id: 'neighbours-fill', type: 'fill', source: 'neighbours', paint: { 'fill-color': NEIGHBOUR_FILL } },
+      {
+        id: 'neighbours-line',
+        type: 'line',
+        source: 'neighbours',
+        paint: { 'line-color': NEIGHBOUR_LINE, 'line-width': 0.8 },
+      },
+      { id: 'units-fill', type: 'fill', source: 'units', paint: { 'fill-color': '#f7f7f2' } },
+      { id: 'held-fill', type: 'fill', source: 'held', paint: { 'fill-color': HELD, 'fill-opacity': 0.55 } },
+      {
+        id: 'difference-fill',
+        type: 'fill',
+        source: 'difference',
+        paint: {
+          'fill-color': ['match', ['get', 'change'], 'gained', GAINED, LOST],
+          'fill-opacity': 0.85,
+        },
+      },
+      {
+        id: 'units-line',
+        type: 'line',
+        source: 'units',
+        paint: { 'line-color': '#6b7480', 'line-width': 0.8 },
+      },
+      {
+        id: 'held-line',
+        type: 'line',
+        source: 'held',
+        paint: { 'line-color': '#8c2d04', 'line-width': 1.2 },
+      },
+      ...labelLayers({ regionsSource: 'units' }),
+    ],
+  };
+}
+
+/** The map: drawn once per backdrop; the area and the difference change through setData. */
+function TerritoryMap(props: {
+  readonly backdrop: Backdrop;
+  readonly held: FeatureCollection;
+  readonly difference: FeatureCollection;
+}) {
+  const container = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<MapLibreMap | null>(null);
+  const data = useRef(props);
+  data.current = props;
+  const [failure, setFailure] = useState<string | null>(null);
+  useEffect(() => {
+    if (!container.current) return;
+    const map = new MapLibreMap({
+      container: container.current,
+      style: style(props.backdrop),
+      bounds: UKRAINE_BOUNDS,
+      fitBoundsOptions: { padding: 12 },
+      dragRotate: false,
+      renderWorldCopies: false,
+      attributionControl: {
+        compact: true,
+        customAttribution:
+          'Boundaries: geoBoundaries (wmgeolab), CC BY 4.0; countries: Natural Earth via visionscarto; control areas: as imported (source named on the page)',
+      },
+    });
+    mapRef.current = map;
+    map.on('error', (event) => setFailure(event.error?.message ?? 'unknown map error'));
+    map.on('load', () => {
+      (map.getSource('held') as GeoJSONSource).setData(data.current.held);
+      (map.getSource('difference') as GeoJSONSource).setData(data.current.difference);
+    });
+    // What the map drew, for the browser check: the layers with features on screen.
+    map.on('idle', () => {
+      if (!container.current || !map.getLayer('held-fill')) return;
+      const drawn = ['held-fill', 'difference-fill'].filter(
+        (layer) => map.queryRenderedFeatures({ layers: [layer] }).length > 0,
+      );
+      container.current.dataset['drawn'] = drawn.join(' ');
+    });
+    return () => {
+      map.remove();
+      mapRef.current = null;
+    };
+  }, [props.backdrop]);
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map?.isStyleLoaded()) return;
+    (map.getSource('held') as GeoJSONSource | undefined)?.setData(props.held);
+    (map.getSource('difference') as GeoJSONSource | undefined)?.setData(props.difference);
+  }, [props.held, props.difference]);
+  return (
+    <div className="map-wrap territory-map">
+      <div ref={container} className="map" data-testid="territory-map" />
+      {failure ? <p className="map-failure">The map could not be drawn: {failure}</p> : null}
+    </div>
+  );
+}
+
+/** The version in force on each date: the latest import of that date (the list is newest first). */
+function versionsByDate(versions: readonly ControlAreaVersion[]): Map<string, ControlAreaVersion> {
+  const byDate = new Map<string, ControlAreaVersion>();
+  for (const v of versions) if (!byDate.has(v.asOf)) byDate.set(v.asOf, v);
+  return byDate;
+}
+
+function ChangeTable({ change }: { readonly change: ControlAreaChangeResponse }) {
+  const rows = change.units.filter((u) => u.fromKm2 > 0.5 || u.toKm2 > 0.5).sort((a, b) => b.toKm2 - a.toKm2);
+  return (
+    <table className="grid territory-table" data-testid="territory-change">
+      <thead>
+        <tr>
+          <th scope="col">Oblast</th>
+          <th scope="col" className="num">
+            km² occupied {change.to.asOf}
+          </th>
+          <th scope="col" className="num">
+            km² newly occupied
+          </th>
+          <th scope="col" className="num">
+            km² no longer
+          </th>
+          <th scope="col" className="num">
+            % of oblast
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((u) => (
+          <tr key={u.code}>
+            <th scope="row">{u.name}</th>
+            <td className="num">{num(u.toKm2)}</td>
+            <td className="num">{u.gainedKm2 >= 0.5 ? num(u.gainedKm2) : '–'}</td>
+            <td className="num">{u.lostKm2 >= 0.5 ? num(u.lostKm2) : '–'}</td>
+            <td className="num">
+              {pct1(u.fromShareOfUnit)} → {pct1(u.toShareOfUnit)}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row">All Ukraine</th>
+          <td className="num">{num(change.totals.toKm2)}</td>
+          <td className="num">{num(change.totals.gainedKm2)}</td>
+          <td className="num">{num(change.totals.lostKm2)}</td>
+          <td className="num">
+            {pct1(change.share.from.official)} → {pct1(change.share.to.official)}*
+          </td>
+        </tr>
+      </tfoot>
+      <caption className="territory-caption">
+        * All Ukraine: % of the official 603,628 km²; {pct1(change.share.from.boundaries)} →{' '}
+        {pct1(change.share.to.boundaries)} of the boundary polygons' {km2(change.share.to.boundariesKm2)}.
+      </caption>
+    </table>
+  );
+}
+
+function ImportForm({ onImported }: { readonly onImported: () => void }) {
+  const [file, setFile] = useState<File | null>(null);
+  const [asOf, setAsOf] = useState('');
+  const [source, setSource] = useState('deepstatemap');
+  const [releasability, setReleasability] = useState('COALITION');
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string; notes: string[] } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    if (!file || !asOf) return;
+    setBusy(true);
+    try {
+      let json: unknown;
+      try {
+        json = JSON.parse(await file.text());
+      } catch (error) {
+        setOutcome({ ok: false, text: `${file.name} is not JSON: ${(error as Error).message}`, notes: [] });
+        return;
+      }
+      const result = await territoryApi.importFile(json, {
+        asOf,
+        source,
+        fileName: file.name,
+        releasability,
+      });
+      const v = result.version;
+      setOutcome({
+        ok: true,
+        text: `Stored ${v.source} version ${v.version} for ${v.asOf}: ${km2(v.areaKm2)}, ${v.featuresTaken} of ${v.featuresRead} features taken.`,
+        notes: [
+          ...result.skipped.map((n) => `Skipped feature ${n.feature} (${n.field}): ${n.reason}`),
+          ...result.repaired.map((n) => `Repaired feature ${n.feature} (${n.field}): ${n.reason}`),
+        ],
+      });
+      onImported();
+    } catch (error) {
+      const details =
+        error instanceof ApiError
+          ? (error.details as { skipped?: { feature: number; reason: string }[] })
+          : undefined;
+      setOutcome({
+        ok: false,
+        text: error instanceof Error ? error.message : String(error),
+        notes: (details?.skipped ?? []).map((n) => `Skipped feature ${n.feature}: ${n.reason}`),
+      });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="territory-import" onSubmit={submit}>
+      <h2>Import a control area</h2>
+      <p className="muted">
+        A GeoJSON file of the occupied area on one date (a DeepStateMap export, or your staff's map). Polygons
+        are taken; lines and points are skipped and listed; invalid rings are repaired and listed. A new
+        import never replaces an earlier one.
+      </p>
+      <label>
+        File{' '}
+        <input
+          type="file"
+          accept=".geojson,.json,application/geo+json,application/json"
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+        />
+      </label>
+      <label>
+        Held on <input type="date" required value={asOf} onChange={(e) => setAsOf(e.target.value)} />
+      </label>
+      <label>
+        Source{' '}
+        <input
+          value={source}
+          onChange={(e) => setSource(e.target.value)}
+          pattern="[a-z0-9][a-z0-9_.\-]{0,63}"
+        />
+      </label>
+      <label>
+        Releasability <input value={releasability} onChange={(e) => setReleasability(e.target.value)} />
+      </label>
+      <button type="submit" disabled={busy || !file || !asOf}>
+        {busy ? 'Importing…' : 'Import'}
+      </button>
+      {outcome ? (
+        <div className={outcome.ok ? 'notice' : 'notice notice-breach'} role="status">
+          <p>{outcome.text}</p>
+          {outcome.notes.length > 0 ? (
+            <ul>
+              {outcome.notes.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+    </form>
+  );
+}
+
+function loaded<T>(load: Load<T>): T | undefined {
+  return load.state === 'ready' ? load.data : undefined;
+}
+
+/** The Territory page. */
+export default function TerritoryPage({ user }: { readonly user: User }) {
+  const [reload, setReload] = useState(0);
+  const versions = useLoad(`territory/versions/${reload}`, (signal) => territoryApi.versions(signal));
+  const backdrop = useLoad<Backdrop>('territory/backdrop', async (signal) => {
+    const [neighbours, units, places] = await Promise.all([
+      api.neighbours(signal),
+      api.units(signal),
+      api.places(signal),
+    ]);
+    return { neighbours, units, places };
+  });
+  const byDate = useMemo(() => versionsByDate(loaded(versions)?.versions ?? []), [versions]);
+  const dates = useMemo(() => [...byDate.keys()].sort(), [byDate]);
+  const [toIndex, setToIndex] = useState<number | null>(null);
+  const [fromDate, setFromDate] = useState<string | null>(null);
+  const to = dates[toIndex ?? dates.length - 1];
+  const earlier = dates.filter((d) => to !== undefined && d < to);
+  const from = fromDate && earlier.includes(fromDate) ? fromDate : earlier.at(-1);
+  const shown = to ? byDate.get(to) : undefined;
+  const feature = useLoad(`territory/version/${shown?.id ?? 'none'}`, async (signal) =>
+    shown ? territoryApi.version(shown.id, signal) : null,
+  );
+  const change = useLoad(`territory/change/${from ?? ''}/${to ?? ''}/${reload}`, async (signal) =>
+    from && to ? territoryApi.change(from, to, signal) : null,
+  );
+  const held = useMemo<FeatureCollection>(() => {
+    const f = loaded(feature);
+    return f ? { type: 'FeatureCollection', features: [f] } : EMPTY;
+  }, [feature]);
+  const difference = useMemo<FeatureCollection>(
+    () => (loaded(change)?.difference as FeatureCollection | undefined) ?? EMPTY,
+    [change],
+  );
+  const importer = user.roles.some((r) => r === 'cell_staff' || r === 'analyst');
+
+  if (versions.state === 'error') return <ErrorPanel error={versions.error} />;
+  if (backdrop.state === 'error') return <ErrorPanel error={backdrop.error} />;
+  if (versions.state === 'loading' || backdrop.state === 'loading') {
+    return <p className="page-status">Loading control areas…</p>;
+  }
+  if (dates.length === 0) {
+    return (
+      <main className="page" data-testid="territory-page">
+        <div className="page-head">
+          <h1>Territory: control over time</h1>
+        </div>
+        <div className="empty-state" data-testid="territory-empty">
+          <p>
+            <strong>No control area is stored that you may see.</strong> Import the occupied area on a date to
+            see it on the map; import a second date to see what changed between them, oblast by oblast.
+          </p>
+          <p className="muted">
+            {importer
+              ? 'Use the form below, or from the command line: '
+              : 'Importing needs the role cell staff officer or analyst; ask one to run: '}
+            <code>
+              guarantor territory import deepstatemap.geojson --as-of 2025-01-02 --source deepstatemap
+            </code>
+          </p>
+        </div>
+        {importer ? <ImportForm onImported={() => setReload((n) => n + 1)} /> : null}
+      </main>
+    );
+  }
+  const c = loaded(change);
+  return (
+    <main className="map-page territory-page" data-testid="territory-page">
+      <TerritoryMap backdrop={backdrop.data} held={held} difference={difference} />
+      <aside className="map-side territory-side">
+        <h1>Territory</h1>
+        <label className="territory-slider">
+          Occupied area on <strong data-testid="territory-date">{to}</strong>
+          <input
+            type="range"
+            min={0}
+            max={dates.length - 1}
+            step={1}
+            value={toIndex ?? dates.length - 1}
+            onChange={(e) => setToIndex(Number(e.target.value))}
+            aria-valuetext={to}
+            list="territory-dates"
+          />
+          <datalist id="territory-dates">
+            {dates.map((d, i) => (
+              <option key={d} value={i} label={d} />
+            ))}
+          </datalist>
+        </label>
+        <ol className="territory-timeline">
+          {dates.map((d, i) => (
+            <li key={d}>
+              <button type="button" aria-pressed={d === to} onClick={() => setToIndex(i)}>
+                {d}
+              </button>
+            </li>
+          ))}
+        </ol>
+        {shown ? (
+          <p className="summary">
+            {km2(shown.areaKm2)}: {shareText(shown.share)}. Source {shown.source}, version {shown.version},{' '}
+            {shown.releasability}.
+            {shown.repaired.length + shown.skipped.length > 0
+              ? ` At import ${shown.skipped.length} features were skipped and ${shown.repaired.length} repaired.`
+              : ''}
+          </p>
+        ) : null}
+        {earlier.length === 0 ? (
+          <p className="muted">
+            No earlier date to compare with: import the area on an earlier date to see the change.
+          </p>
+        ) : (
+          <label>
+            Change since{' '}
+            <select value={from} onChange={(e) => setFromDate(e.target.value)}>
+              {earlier.map((d) => (
+                <option key={d} value={d}>
+                  {d}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <ul className="territory-legend">
+          <li>
+            <span style={{ background: HELD }} /> occupied on {to}
+          </li>
+          {from ? (
+            <>
+              <li>
+                <span style={{ background: GAINED }} /> newly occupied since {from}
+              </li>
+              <li>
+                <span style={{ background: LOST }} /> no longer occupied since {from}
+              </li>
+            </>
+          ) : null}
+        </ul>
+        {change.state === 'error' ? <ErrorPanel error={change.error} /> : null}
+        {c ? (
+          <>
+            <p className="summary" data-testid="territory-change-summary">
+              From {c.from.asOf} to {c.to.asOf}: {km2(c.totals.gainedKm2)} newly occupied,{' '}
+              {km2(c.totals.lostKm2)} no longer; net {c.totals.netKm2 >= 0 ? '+' : '−'}
+              {km2(Math.abs(c.totals.netKm2))} ({c.totals.netKm2 >= 0 ? '+' : '−'}
+              {pct(Math.abs(c.share.net.official))} of the official area).
+            </p>
+            <ChangeTable change={c} />
+            <p className="muted territory-method">{c.method}</p>
+          </>
+        ) : change.state === 'loading' && from ? (
+          <p className="muted">Measuring the change…</p>
+        ) : null}
+        {importer ? <ImportForm onImported={() => setReload((n) => n + 1)} /> : null}
+      </aside>
+    </main>
+  );
+}
