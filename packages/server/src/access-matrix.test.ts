@@ -289,12 +289,18 @@ const READS: Readonly<Record<string, ReadUrls>> = {
   'GET /ogc/collections/:collection': fixed('/ogc/collections/incidents', '/ogc/collections/zones'),
   'GET /ogc/collections/:collection/items': fixed(
     '/ogc/collections/incidents/items?limit=10000',
+    '/ogc/collections/observations/items?limit=10000',
     '/ogc/collections/zones/items?limit=10000',
     '/ogc/collections/sectors/items?limit=10000',
   ),
   'GET /ogc/collections/:collection/items/:item': (ids) => [
     ...withIds('/ogc/collections/incidents/items', 'incident')(ids),
     ...withIds('/ogc/collections/zones/items', 'zone')(ids),
+    // Each tag's own report, by its uid in the submitter's namespace; and one no record has.
+    ...(['pub', 'coa', 'rel', 'nat'] as const).map(
+      (t) => `/ogc/collections/observations/items/${encodeURIComponent(`cnry-${t}-obs@DEU`)}`,
+    ),
+    `/ogc/collections/observations/items/${encodeURIComponent('cnry-none-obs@DEU')}`,
   ],
   'GET /api/zones/:id/incidents/counts': withIds('/api/zones', 'zone', '/incidents/counts'),
   'GET /api/zones/:id/versions': withIds('/api/zones', 'zone', '/versions'),

@@ -14,6 +14,7 @@ export * from './claims.ts';
 export * from './fusion.ts';
 export * from './incidents.ts';
 export * from './intake.ts';
+export * from './observations.ts';
 export * from './states.ts';
 export * from './team-tracks.ts';
 export * from './tiles.ts';

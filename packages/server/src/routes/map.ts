@@ -1,14 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type * as Api from '@guarantor/core/api';
-import {
-  indexCatalogue,
-  LINES_OF_EFFORT,
-  type Role,
-  SHIPPED_CATALOGUE,
-  violationInWords,
-} from '@guarantor/core/coalition';
-import type { LeadFlag } from '@guarantor/core/lead-matrix';
+import { indexCatalogue, LINES_OF_EFFORT, SHIPPED_CATALOGUE } from '@guarantor/core/coalition';
 import { nationName } from '@guarantor/core/reference';
 import {
   asReader,
@@ -82,15 +75,6 @@ const LngLat = z.tuple([
   z.number().min(-90, 'latitude must be at least -90').max(90, 'latitude must be at most 90'),
 ]);
 
-/** The first broken caveat of a forbidden lead, in names: "offer NOR-1 serves only in Black Sea, not in Poltava Oblast". */
-function forbiddenReason(flag: LeadFlag | undefined, region: string): string {
-  if (flag?.kind !== 'lead_forbidden') return 'no reason recorded';
-  const first = flag.violations[0];
-  if (!first) return flag.reasons[0] ?? 'no reason recorded';
-  const role = first.role as Role;
-  return `offer ${first.offerId} ${violationInWords(first.violation, { region, role })}`;
-}
-
 /** Map layers: the 27 units coloured by lead, neighbours, hubs. */
 export const mapRoutes =
   ({ database, clock }: RouteDeps): FastifyPluginAsync =>
@@ -162,7 +146,8 @@ export const mapRoutes =
               leadState === 'contested'
                 ? `${nations.map(name).join(' and ')} both claim the lead here; the cell staff must resolve it on the lead matrix.`
                 : leadState === 'forbidden'
-                  ? `${name(nations[0]!)} claims the lead, but its caveats forbid every offer it made here; ${forbiddenReason(forbidden, u.code)}.`
+                  ? (forbidden?.words ??
+                    `${name(nations[0]!)} claims the lead, but its caveats forbid every offer it made here.`)
                   : null;
             return {
               type: 'Feature',

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createApiToken, seedDemoZones } from '@guarantor/db';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, openApiHarness } from '../../../../test/support/api.ts';
 import { testEngines } from '../../../../test/support/databases.ts';
@@ -57,6 +58,17 @@ for (const engine of await testEngines()) {
       });
       await seedDemoZones(h.database.db, NOW);
       await insertFixtureIncidents(h.database.db, incidents);
+      // Six reports: four PUBLIC, one COALITION, one NATIONAL USA.
+      for (let n = 0; n < 6; n += 1) {
+        const label = n < 4 ? ['PUBLIC', []] : n === 4 ? ['COALITION', []] : ['NATIONAL', ['USA']];
+        const at = new Date(NOW.getTime() - (n + 1) * 600_000);
+        await sql`insert into observation (uid, source_kind, source_id, source_nation, start_at, end_at, category, count,
+            location_kind, geom, radius_m, reported_at, raw, rel_kind, rel_nations)
+          values (${`obs-ogc-${n}@USA`}, 'patrol', ${`patrol-${n}`}, 'USA', ${at}, ${new Date(at.getTime() + 60_000)},
+            'explosion_impact', 1, 'point', st_setsrid(st_makepoint(${37 + n * 0.1}, 48.1), 4326), 200,
+            ${new Date(at.getTime() + 120_000)}, ${JSON.stringify({ uid: `obs-ogc-${n}` })}::jsonb, ${label[0]},
+            ${label[1]}::text[])`.execute(h.database.db);
+      }
       const { id } = await h.database.db
         .selectFrom('app_user')
         .select('id')
@@ -102,6 +114,7 @@ for (const engine of await testEngines()) {
       const collections = (await anonymous('/ogc/collections')).json().collections;
       expect(collections.map((c: { id: string }) => c.id)).toEqual([
         'incidents',
+        'observations',
         'zones',
         'sectors',
         'units',
@@ -121,6 +134,31 @@ for (const engine of await testEngines()) {
       // A walk returns each incident once, newest first.
       const usa = await mine((p) => h.get('usa-analyst', p));
       expect(usa).toEqual(incidents.map((i) => i.id));
+      // Observations: each source's report, by the same rule.
+      const reports = async (get: (p: string) => Promise<{ json(): unknown; statusCode: number }>) =>
+        (await walk(get, '/ogc/collections/observations/items?limit=2')).filter((id) =>
+          id.startsWith('obs-ogc-'),
+        );
+      expect(await reports(anonymous)).toEqual([
+        'obs-ogc-0@USA',
+        'obs-ogc-1@USA',
+        'obs-ogc-2@USA',
+        'obs-ogc-3@USA',
+      ]);
+      expect((await reports((p) => h.get('fra-analyst', p))).length).toBe(5);
+      expect((await reports((p) => h.get('usa-analyst', p))).length).toBe(6);
+      const report = (
+        await h.get('usa-analyst', '/ogc/collections/observations/items/obs-ogc-5%40USA')
+      ).json();
+      expect(report).toMatchObject({
+        id: 'obs-ogc-5@USA',
+        geometry: { type: 'Point' },
+        properties: { sourceKind: 'patrol', releasability: 'NATIONAL USA' },
+      });
+      expect(report.properties).not.toHaveProperty('raw');
+      expect(
+        (await h.get('fra-analyst', '/ogc/collections/observations/items/obs-ogc-5%40USA')).statusCode,
+      ).toBe(404);
       // Zones and sectors go through the same row-level security as /api/zones.
       for (const collection of ['zones', 'sectors', 'units']) {
         const api = collection === 'units' ? 27 : undefined;
@@ -228,7 +266,8 @@ for (const engine of await testEngines()) {
 
       it('ogrinfo lists the collections and reads with a bbox; ogr2ogr copies the incidents into a GeoPackage', async () => {
         const layers = await run('ogrinfo', ['-ro', '-q', `OAPIF:${url}/ogc`]);
-        for (const name of ['incidents', 'zones', 'sectors', 'units']) expect(layers).toContain(name);
+        for (const name of ['incidents', 'observations', 'zones', 'sectors', 'units'])
+          expect(layers).toContain(name);
         const units = await run('ogrinfo', ['-ro', '-so', `OAPIF:${url}/ogc`, 'units']);
         expect(count(units)).toBe(27);
         // A bbox through GDAL's spatial filter: the first row of the grid, PUBLIC only.

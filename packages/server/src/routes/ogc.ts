@@ -4,7 +4,7 @@
  * read; a request with neither reads PUBLIC records only, through the same row-level security
  * as every other route. Errors are OGC exceptions ({ code, description }) naming the parameter.
  *
- * Collections: incidents (keyset-paged like /api/incidents), zones and sectors (the
+ * Collections: incidents (keyset-paged like /api/incidents), observations (by uid), zones and sectors (the
  * monitoring zones), and units (Ukraine's 27 first-level units, reference data).
  */
 import { readFileSync } from 'node:fs';
@@ -15,10 +15,13 @@ import {
   asReader,
   DATA_DIR,
   getIncident,
+  getObservation,
   type IncidentFilter,
   type IncidentRecord,
   listIncidents,
+  listObservations,
   listZones,
+  type ObservationListRecord,
   PUBLIC_READER,
   type ReaderContext,
   type ZoneRecord,
@@ -68,7 +71,9 @@ const Properties = documentedAs(
     .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]))
     .describe("the record's fields, as in the app's own API"),
 );
-const CollectionParams = z.object({ collection: z.string().describe('incidents, zones, sectors or units') });
+const CollectionParams = z.object({
+  collection: z.string().describe('incidents, observations, zones, sectors or units'),
+});
 
 /** An OGC API exception: status, an OGC exception code, and what to do. */
 class OgcError extends Error {
@@ -95,6 +100,13 @@ const COLLECTIONS: readonly Collection[] = [
     title: 'Incidents',
     description:
       'Fused ceasefire incidents (points), newest first, with category, state, time window, count, confidence and releasability label.',
+    temporal: true,
+  },
+  {
+    id: 'observations',
+    title: 'Observations',
+    description:
+      "Each source's report (patrols, cameras, UAVs, CoT, …) as received, in uid order: source, category, count, time window, location uncertainty and releasability label.",
     temporal: true,
   },
   {
@@ -246,6 +258,21 @@ function incidentFeature(i: IncidentRecord) {
   };
 }
 
+function observationFeature(o: ObservationListRecord) {
+  const { position, start, end, reportedAt, ...rest } = o;
+  return {
+    type: 'Feature' as const,
+    id: o.uid,
+    geometry: { type: 'Point' as const, coordinates: [position[0], position[1]] },
+    properties: {
+      ...rest,
+      start: start.toISOString(),
+      end: end.toISOString(),
+      reportedAt: reportedAt.toISOString(),
+    },
+  };
+}
+
 function zoneFeature(z: ZoneRecord) {
   return {
     type: 'Feature' as const,
@@ -303,7 +330,7 @@ export const ogcRoutes =
                   : error.status < 500
                     ? 'InvalidParameterValue'
                     : 'ServerError',
-            description: `${error.field ? `${error.field.replace(/^query\./, '')}: ` : ''}${error.message}`,
+            description: `${error.field ? `${error.field}: ` : ''}${error.message}`,
           });
       request.log.error({ err: error }, 'OGC API request failed');
       return reply
@@ -513,6 +540,23 @@ export const ogcRoutes =
           );
           features = page.incidents.map(incidentFeature);
           next = page.next ? encodeCursor('ogc-incidents', [page.next.start, page.next.id]) : null;
+        } else if (c.id === 'observations') {
+          const after =
+            q.cursor === undefined
+              ? undefined
+              : decodeCursor('ogc-observations', q.cursor, (key) =>
+                  key.length === 1 && typeof key[0] === 'string' ? key[0] : undefined,
+                );
+          // One more than asked: whether a next page exists without counting.
+          const rows = await asReader(database.db, reader, (trx) =>
+            listObservations(
+              trx,
+              { ...(bbox && { bbox }), ...when },
+              { limit: limit + 1, ...(after !== undefined && { after }) },
+            ),
+          );
+          features = rows.slice(0, limit).map(observationFeature);
+          if (rows.length > limit) next = encodeCursor('ogc-observations', [rows[limit - 1]!.uid]);
         } else {
           const all =
             c.id === 'units'
@@ -601,6 +645,9 @@ export const ogcRoutes =
         if (c.id === 'incidents') {
           const found = await asReader(database.db, reader, (trx) => getIncident(trx, id));
           feature = found && incidentFeature(found);
+        } else if (c.id === 'observations') {
+          const found = await asReader(database.db, reader, (trx) => getObservation(trx, id));
+          feature = found && observationFeature(found);
         } else if (c.id === 'units') {
           feature = units.find((u) => u.id === id);
         } else {
@@ -610,7 +657,12 @@ export const ogcRoutes =
           feature = zones[0] && zoneFeature(zones[0]);
         }
         // Hidden and absent answer alike.
-        if (!feature) throw new OgcError(404, 'NotFound', `no feature "${id}" in ${c.id} that you may read`);
+        if (!feature)
+          throw new OgcError(
+            404,
+            'NotFound',
+            `no such feature in ${c.id} that you may read (hidden and absent features answer alike)`,
+          );
         return json(
           reply,
           {
