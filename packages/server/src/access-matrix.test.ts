@@ -318,6 +318,8 @@ const READS: Readonly<Record<string, ReadUrls>> = {
   'GET /api/incidents/:id': withIds('/api/incidents', 'incident'),
   'GET /api/incidents/:id/observations': withIds('/api/incidents', 'incident', '/observations'),
   'GET /api/incidents.cot': fixed('/api/incidents.cot'),
+  'GET /api/incidents.csv': fixed('/api/incidents.csv'),
+  'GET /api/incidents.geojson': fixed('/api/incidents.geojson'),
   'GET /tiles/incidents/:z/:x/:y.mvt': () => [
     ...Object.values(PLACE).map(tileUrlOf),
     '/tiles/incidents/0/0/0.mvt',

@@ -43,6 +43,7 @@ export const ERRORS = {
   'order.sector_unknown': 400,
   'order.region_outside_sector': 400,
   'observations.batch_too_large': 413,
+  'export.too_large': 413,
   'import.refused': 400,
   'import.rows_rejected': 400,
   'finance.rate_missing': 400,

@@ -98,6 +98,17 @@ const OTHER_ANSWERS: Readonly<Record<string, { status: string; type?: string; de
     type: 'application/pdf',
     description: 'A spot report on one incident',
   },
+  '/api/incidents.csv': {
+    status: '200',
+    type: 'text/csv',
+    description:
+      'Every incident under the filters, for spreadsheets: UTF-8 with a byte-order mark, names in words, ISO 8601 UTC, WGS 84',
+  },
+  '/api/incidents.geojson': {
+    status: '200',
+    type: 'application/geo+json',
+    description: 'Every incident under the filters as a GeoJSON FeatureCollection (WGS 84)',
+  },
   '/api/incidents.cot': {
     status: '200',
     type: 'application/xml',

@@ -3,44 +3,23 @@
  * kinds, weapon classes, audit actions. Pages show these and keep the code in a tooltip.
  */
 import type { UserRole } from '@guarantor/core/api';
-import type { Category, IncidentStateName } from '@guarantor/core/monitoring';
+import {
+  CATEGORY_NAMES,
+  type Category,
+  INCIDENT_STATE_NAMES,
+  type IncidentStateName,
+} from '@guarantor/core/monitoring';
 import type { WeaponClass, ZoneKind } from '@guarantor/core/zones';
 import { humanise } from './labels.ts';
-
-const CATEGORY_NAMES: Readonly<Record<Category, string>> = {
-  explosion_impact: 'explosion (impact)',
-  explosion_airburst: 'explosion (airburst)',
-  explosion_outgoing: 'explosion (outgoing fire)',
-  explosion_undetermined: 'explosion (undetermined)',
-  projectile_in_flight: 'projectile in flight',
-  muzzle_flash: 'muzzle flash',
-  illumination_flare: 'illumination flare',
-  burst_and_shots: 'bursts and shots',
-  heavy_weapon_sighting: 'heavy weapon sighted',
-  troop_movement: 'troop movement',
-  uav_overflight: 'UAV overflight',
-  fom_restriction: 'freedom-of-movement restriction',
-  civilian_harm: 'harm to civilians',
-  infrastructure_damage: 'damage to infrastructure',
-  other: 'other',
-};
 
 /** "fom_restriction" → "freedom-of-movement restriction". */
 export function categoryName(code: string): string {
   return CATEGORY_NAMES[code as Category] ?? humanise(code).toLowerCase();
 }
 
-const STATE_NAMES: Readonly<Record<IncidentStateName, string>> = {
-  reported: 'reported (one source)',
-  corroborated: 'corroborated (independent sources agree)',
-  verified: 'verified by an analyst',
-  attributed: 'attributed to a party',
-  dismissed: 'dismissed',
-};
-
 /** An incident state in words: "corroborated" → "corroborated (independent sources agree)". */
 export function incidentStateName(state: string): string {
-  return STATE_NAMES[state as IncidentStateName] ?? state;
+  return INCIDENT_STATE_NAMES[state as IncidentStateName] ?? state;
 }
 
 /** Each role in words, with what it lets a person do. */

@@ -19,3 +19,4 @@ export {
 export { type Fix, triangulate } from './triangulate.ts';
 export * from './types.ts';
 export { ObservationError, type ObservationErrorCode, validateObservation } from './validate.ts';
+export * from './words.ts';

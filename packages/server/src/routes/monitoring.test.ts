@@ -443,6 +443,30 @@ for (const engine of await testEngines()) {
       expect(totals.get('fra-liaison ')).toBe(totals.get('fra-analyst '));
     });
 
+    it('exports the incidents under the same filters as CSV and GeoJSON, as many as the counts say', async () => {
+      for (const query of ['', 'state=reported', 'category=explosion_impact&from=2026-11-26T05:00:00Z']) {
+        for (const user of ['usa-analyst', 'fra-analyst']) {
+          const total = (await get(user, `/api/incidents/counts?${query}`)).json().total;
+          const csv = await get(user, `/api/incidents.csv?${query}`);
+          expect(csv.statusCode).toBe(200);
+          expect(csv.headers['content-type']).toContain('text/csv');
+          // A byte-order mark first, then a header in words and one line per incident.
+          expect(csv.body.startsWith('\ufeffIncident,Category,State,Start (UTC)')).toBe(true);
+          const lines = csv.body.trimEnd().split('\r\n');
+          expect(lines.length - 1, `${user} ${query}`).toBe(total);
+          const geojson = await get(user, `/api/incidents.geojson?${query}`);
+          expect(geojson.json().features.length, `${user} ${query}`).toBe(total);
+        }
+      }
+      const usa = (await get('usa-analyst', '/api/incidents.csv')).body;
+      const fra = (await get('fra-analyst', '/api/incidents.csv')).body;
+      expect(usa).toContain(inc('usa-only'));
+      expect(fra).not.toContain(inc('usa-only'));
+      expect(usa).toContain('explosion (impact)');
+      const bad = await get('usa-analyst', '/api/incidents.csv?state=nonsense');
+      expect(bad.statusCode).toBe(400);
+    });
+
     it('counts agree with the features drawn in the tiles under the same filters', async () => {
       const tile = tileOf(38.0, 48.6, 6);
       for (const query of [

@@ -263,6 +263,16 @@ function MonitoringMap({ base }: { readonly base: Base }) {
             {live.connected ? ' · live' : ' · offline'}
           </span>
         </p>
+        <p className="small" data-testid="monitoring-export">
+          Download these incidents:{' '}
+          <a href={`/api/incidents.csv?${filterQuery(filters)}`} download>
+            CSV
+          </a>{' '}
+          ·{' '}
+          <a href={`/api/incidents.geojson?${filterQuery(filters)}`} download>
+            GeoJSON
+          </a>
+        </p>
         <label className="field">
           Time window
           <select value={windowId} onChange={(e) => setWindowId(e.target.value as WindowId)}>

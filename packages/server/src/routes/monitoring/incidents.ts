@@ -3,13 +3,21 @@ import { formatReleasability, meetLabels } from '@guarantor/core/access';
 import type * as Api from '@guarantor/core/api';
 import { incidentToCot } from '@guarantor/core/cot';
 import {
+  CATEGORY_NAMES,
+  type Category,
+  INCIDENT_STATE_NAMES,
+  type IncidentStateName,
+} from '@guarantor/core/monitoring';
+import {
   addClaim,
   appendAudit,
   asReader,
   countIncidentObservations,
   countIncidents,
   getIncident,
+  type IncidentFilter,
   type IncidentListKey,
+  type IncidentRecord,
   incidentClaims,
   incidentObservations,
   incidentStateChanges,
@@ -26,6 +34,7 @@ import { applyIncidentAction, INCIDENT_ACTIONS, transitionRefusal } from '../../
 import { matches } from '../contract.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { filterFromQuery, labelFromRequest } from '../inputs.ts';
+import { csvCell } from '../planning/views.ts';
 import type { MonitoringContext } from './context.ts';
 import {
   ClaimView,
@@ -54,6 +63,9 @@ function incidentKey(key: readonly unknown[]): IncidentListKey | undefined {
 
 /** Observations on an incident's page, and in each further page. */
 const OBSERVATION_PAGE = 200;
+
+/** The most incidents one export walks; past it the caller narrows the filter. */
+const EXPORT_MAX = 200_000;
 
 export function incidentRoutes({ r, database, clock }: MonitoringContext): void {
   r.get(
@@ -113,6 +125,122 @@ export function incidentRoutes({ r, database, clock }: MonitoringContext): void 
       const { reader } = requireUser(request);
       const filter = filterFromQuery(request.query);
       return asReader(database.db, reader, (trx) => countIncidents(trx, filter));
+    },
+  );
+
+  /** Every incident under the filter, walked page by page; refused past EXPORT_MAX (narrow the filter). */
+  const everyIncident = async (reader: Parameters<typeof asReader>[1], filter: IncidentFilter) =>
+    asReader(database.db, reader, async (trx) => {
+      const all: IncidentRecord[] = [];
+      let after: IncidentListKey | undefined;
+      for (;;) {
+        const page = await listIncidents(trx, filter, { limit: 1000, after });
+        all.push(...page.incidents);
+        if (all.length > EXPORT_MAX)
+          throw new AppError(
+            'export.too_large',
+            `more than ${EXPORT_MAX.toLocaleString('en-GB')} incidents match; narrow the time window, sector or categories and export again`,
+          );
+        if (!page.next) return all;
+        after = page.next;
+      }
+    });
+  const exportQuery = z.strictObject({
+    ...FilterQuery,
+    bbox: z.string().optional().describe('west,south,east,north in degrees'),
+  });
+
+  r.get(
+    '/api/incidents.csv',
+    {
+      schema: {
+        tags: ['monitoring'],
+        summary:
+          'Every incident under the same filters as the map and the counts, as CSV for spreadsheets (UTF-8 with BOM, names in words, ISO 8601 UTC, WGS 84)',
+        querystring: exportQuery,
+        produces: ['text/csv'],
+      },
+    },
+    async (request, reply) => {
+      const { reader } = requireUser(request);
+      const incidents = await everyIncident(reader, filterFromQuery(request.query));
+      const header = [
+        'Incident',
+        'Category',
+        'State',
+        'Start (UTC)',
+        'End (UTC)',
+        'Longitude',
+        'Latitude',
+        'Uncertainty (m)',
+        'Count (best estimate)',
+        'Count (low)',
+        'Count (high)',
+        'Confidence',
+        'Independent sources',
+        'Reports',
+        'Attributed to',
+        'Releasability',
+      ];
+      const rows = incidents.map((i) => [
+        i.id,
+        CATEGORY_NAMES[i.category as Category] ?? i.category,
+        INCIDENT_STATE_NAMES[i.state as IncidentStateName] ?? i.state,
+        i.start.toISOString(),
+        i.end.toISOString(),
+        i.position[0],
+        i.position[1],
+        Math.round(i.radiusM),
+        i.count.best,
+        i.count.low,
+        i.count.high,
+        i.confidence,
+        i.independentSources,
+        i.observationCount,
+        i.attributedParty ?? '',
+        i.releasability,
+      ]);
+      reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="incidents.csv"');
+      // The byte-order mark makes spreadsheet programs read UTF-8 (Cyrillic place names) as such.
+      return `\ufeff${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+    },
+  );
+
+  r.get(
+    '/api/incidents.geojson',
+    {
+      schema: {
+        tags: ['monitoring'],
+        summary:
+          'Every incident under the same filters as the map and the counts, as a GeoJSON FeatureCollection (WGS 84)',
+        querystring: exportQuery,
+        produces: ['application/geo+json'],
+      },
+    },
+    async (request, reply) => {
+      const { reader } = requireUser(request);
+      const incidents = await everyIncident(reader, filterFromQuery(request.query));
+      reply
+        .type('application/geo+json')
+        .header('content-disposition', 'attachment; filename="incidents.geojson"');
+      return JSON.stringify({
+        type: 'FeatureCollection',
+        features: incidents.map((i) => {
+          const { position, ...properties } = presentIncident(i);
+          return {
+            type: 'Feature',
+            id: i.id,
+            geometry: { type: 'Point', coordinates: position },
+            properties: {
+              ...properties,
+              categoryName: CATEGORY_NAMES[i.category as Category] ?? i.category,
+              stateName: INCIDENT_STATE_NAMES[i.state as IncidentStateName] ?? i.state,
+            },
+          };
+        }),
+      });
     },
   );
 
