@@ -88,18 +88,27 @@ export function Header({
           </output>
         )}
         <div className="who" data-testid="who">
-          <span className="who-name" title={`${user.displayName}: ${user.roles.map(roleName).join(', ')}`}>
+          <span
+            className="who-name"
+            title={`${user.displayName}, ${user.nationName} (${user.nation}): ${user.roles.map(roleName).join(', ')}`}
+          >
             {user.username}
           </span>
           <span className="who-nation" title={user.nationName}>
             {user.nationName} ({user.nation})
           </span>
+          {/* Two roles by name, the rest counted: six chips would push "Log out" off a 1440 px screen. */}
           <span className="who-roles">
-            {user.roles.map((role) => (
+            {user.roles.slice(0, 2).map((role) => (
               <span key={role} className="chip">
                 {roleName(role)}
               </span>
             ))}
+            {user.roles.length > 2 && (
+              <span className="chip" title={user.roles.slice(2).map(roleName).join(', ')}>
+                +{user.roles.length - 2} more
+              </span>
+            )}
           </span>
           <button type="button" className="link-button" onClick={onLogout}>
             Log out
