@@ -1,7 +1,12 @@
-/** The places the maps name (data/places.geojson), read once: the map's labels and "23 km south-east of Zaporizhzhia". */
+/**
+ * Reference data the maps and the OGC API serve, read once: the places they name
+ * (data/places.geojson: the map's labels and "23 km south-east of Zaporizhzhia") and Ukraine's
+ * first-level units (data/ukraine-adm1.geojson).
+ */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type * as Api from '@guarantor/core/api';
+import { indexCatalogue, SHIPPED_CATALOGUE } from '@guarantor/core/coalition';
 import type { NamedPlace } from '@guarantor/core/reference';
 import { DATA_DIR } from '@guarantor/db';
 
@@ -26,3 +31,24 @@ function load() {
 export const shippedPlaces = (): Api.Places => load().collection;
 /** The cities, for the nearest named place to a point. */
 export const shippedCities = (): readonly NamedPlace[] => load().cities;
+
+let units: Api.Units | undefined;
+
+/** The 27 first-level units as shipped, each named as every page names it (the catalogue's English name). */
+export function shippedUnits(): Api.Units {
+  if (!units) {
+    const catalogue = indexCatalogue(SHIPPED_CATALOGUE);
+    const file = JSON.parse(readFileSync(resolve(DATA_DIR, 'ukraine-adm1.geojson'), 'utf8')) as Api.Units;
+    units = {
+      ...file,
+      features: file.features.map((f) => ({
+        ...f,
+        properties: {
+          ...f.properties,
+          nameEn: catalogue.region.get(f.properties.code)?.name ?? f.properties.nameEn,
+        },
+      })),
+    };
+  }
+  return units;
+}

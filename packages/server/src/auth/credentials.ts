@@ -106,15 +106,19 @@ export class CredentialWatch {
     let failures = 0;
     /** Writes waiting for a check to pass. */
     let queue: Array<() => void> = [];
+    /** Stops watching: no retry, nothing held, out of the re-checks. */
+    const forget = () => {
+      ended = true;
+      clearTimeout(retry);
+      queue = [];
+      this.#entries.delete(entry);
+    };
     const entry: Entry = {
       credential: credential ?? { kind: 'session', secret: '' },
       userId: principal.user.id,
       end: () => {
         if (ended) return;
-        ended = true;
-        clearTimeout(retry);
-        queue = [];
-        this.#entries.delete(entry);
+        forget();
         end();
       },
       check: () => {
@@ -162,12 +166,7 @@ export class CredentialWatch {
         if (queue.length > 1) return;
         flush();
       },
-      stop: () => {
-        ended = true;
-        clearTimeout(retry);
-        queue = [];
-        this.#entries.delete(entry);
-      },
+      stop: forget,
     };
   }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type * as Api from '@guarantor/core/api';
-import { indexCatalogue, LINES_OF_EFFORT, SHIPPED_CATALOGUE } from '@guarantor/core/coalition';
+import { LINES_OF_EFFORT } from '@guarantor/core/coalition';
 import { nationName } from '@guarantor/core/reference';
 import {
   asReader,
@@ -17,7 +17,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
 import { requireRole, requireUser } from '../auth/context.ts';
-import { shippedPlaces } from '../places.ts';
+import { shippedPlaces, shippedUnits } from '../places.ts';
 import { presentMatrix } from '../planning/lead-matrix.ts';
 import { Iso3 } from './auth.ts';
 import { matches } from './contract.ts';
@@ -84,18 +84,7 @@ export const mapRoutes =
     const neighbours = readFileSync(resolve(DATA_DIR, 'neighbours.geojson'), 'utf8');
     const places = shippedPlaces();
     // The shipped outlines, named as every other page names them (the catalogue's English name).
-    const catalogue = indexCatalogue(SHIPPED_CATALOGUE);
-    const file = JSON.parse(readFileSync(resolve(DATA_DIR, 'ukraine-adm1.geojson'), 'utf8')) as Api.Units;
-    const units = JSON.stringify({
-      ...file,
-      features: file.features.map((f) => ({
-        ...f,
-        properties: {
-          ...f.properties,
-          nameEn: catalogue.region.get(f.properties.code)?.name ?? f.properties.nameEn,
-        },
-      })),
-    });
+    const units = JSON.stringify(shippedUnits());
 
     r.get(
       '/api/map/regions',

@@ -4,16 +4,11 @@
  * read; a request with neither reads PUBLIC records only, through the same row-level security
  * as every other route. Errors are OGC exceptions ({ code, description }) naming the parameter.
  *
- * Collections: incidents (keyset-paged like /api/incidents), observations (by uid), zones and sectors (the
- * monitoring zones), and units (Ukraine's 27 first-level units, reference data).
+ * Collections: incidents (keyset-paged like /api/incidents), observations (by uid), zones and
+ * sectors (the monitoring zones), and units (Ukraine's 27 first-level units, reference data).
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import type * as Api from '@guarantor/core/api';
-import { indexCatalogue, SHIPPED_CATALOGUE } from '@guarantor/core/coalition';
 import {
   asReader,
-  DATA_DIR,
   getIncident,
   getObservation,
   type IncidentFilter,
@@ -31,6 +26,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
 import { AppError } from '../errors.ts';
+import { shippedUnits } from '../places.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { documentedAs, featuresOf, GeometryShape } from './documented.ts';
 import { presentIncident } from './monitoring/views.ts';
@@ -294,19 +290,11 @@ function zoneFeature(z: ZoneRecord) {
 export const ogcRoutes =
   ({ database, clock }: RouteDeps): FastifyPluginAsync =>
   async (app) => {
-    const catalogue = indexCatalogue(SHIPPED_CATALOGUE);
-    const unitsFile = JSON.parse(
-      readFileSync(resolve(DATA_DIR, 'ukraine-adm1.geojson'), 'utf8'),
-    ) as Api.Units;
-    const units = unitsFile.features.map((f) => ({
+    const units = shippedUnits().features.map((f) => ({
       type: 'Feature' as const,
       id: f.properties.code,
       geometry: f.geometry,
-      properties: {
-        code: f.properties.code,
-        nameEn: catalogue.region.get(f.properties.code)?.name ?? f.properties.nameEn,
-        nameUk: f.properties.nameUk,
-      },
+      properties: { code: f.properties.code, nameEn: f.properties.nameEn, nameUk: f.properties.nameUk },
     }));
 
     // OGC exceptions, not the app's envelope: this part of the API speaks the standard.
