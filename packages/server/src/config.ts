@@ -57,6 +57,12 @@ export const ConfigSchema = z.object({
     .string()
     .regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code')
     .optional(),
+  /**
+   * One more CoT feed per sector, so a team's TAK clients subscribe to its own sector only:
+   * `sector-north=8090,sector-south=8091` (a sector zone id, then the port). Same nation as
+   * COT_OUT_NATION.
+   */
+  COT_OUT_SECTOR_PORTS: z.string().default(''),
 });
 
 /** The validated configuration. */

@@ -50,6 +50,8 @@ export interface IncidentFilter {
   readonly bbox?: readonly [number, number, number, number];
   /** A sector zone's id (0003_zones.sql, kind 'sector'): incidents its polygon covers, boundary included. */
   readonly sector?: string;
+  /** Only these incidents (a live feed re-checks one changed incident against its filter). */
+  readonly ids?: readonly string[];
 }
 
 /**
@@ -66,6 +68,7 @@ export function incidentFilter(filter: IncidentFilter) {
     if (filter.from) parts.push(eb('i.end_at', '>=', filter.from));
     if (filter.to) parts.push(eb('i.start_at', '<=', filter.to));
     if (filter.bbox) parts.push(boxOverlaps('i.geom', filter.bbox), lngLatWithin(eb, filter.bbox));
+    if (filter.ids) parts.push(eb('i.id', '=', eb.fn.any(eb.val([...filter.ids]))));
     if (filter.sector !== undefined) {
       parts.push(
         eb.exists(

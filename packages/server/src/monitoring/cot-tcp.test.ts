@@ -5,6 +5,7 @@ import {
   type GuarantorDatabase,
   publishIncidentChanges,
   readDemoScenario,
+  seedDemoZones,
   seedScenario,
 } from '@guarantor/db';
 import type { FastifyInstance } from 'fastify';
@@ -14,7 +15,14 @@ import { testEngines } from '../../../../test/support/databases.ts';
 import { HANG_MS } from '../../../../test/support/patience.ts';
 import { createApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
-import { parseCotNetworks, startCotFeed, startCotIntake, type TcpService } from './cot-tcp.ts';
+import {
+  parseCotNetworks,
+  parseCotSectorPorts,
+  startCotFeed,
+  startCotIntake,
+  startCotServices,
+  type TcpService,
+} from './cot-tcp.ts';
 
 const NOW = new Date('2026-11-27T08:00:00Z');
 
@@ -31,6 +39,31 @@ function open(port: number): Promise<Socket> {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('COT_OUT_SECTOR_PORTS', () => {
+  it('reads sector=port entries and names what is wrong with a bad one', () => {
+    expect(parseCotSectorPorts(' sector-north=8090, sector-south=8091 ,')).toEqual([
+      { sector: 'sector-north', port: 8090 },
+      { sector: 'sector-south', port: 8091 },
+    ]);
+    expect(parseCotSectorPorts('')).toEqual([]);
+    for (const bad of [
+      'sector-north',
+      'sector-north=',
+      'Sector=80',
+      'a=80',
+      'x y=80',
+      'sector=99999',
+      'sector=-1',
+      'sector=80=81',
+    ])
+      expect(() => parseCotSectorPorts(bad), bad).toThrow(/COT_OUT_SECTOR_PORTS: ".*" is not sector-id=port/);
+    expect(() => parseCotSectorPorts('sector-a=8090,sector-a=8091')).toThrow(
+      /sector "sector-a" is listed twice/,
+    );
+    expect(() => parseCotSectorPorts('sector-a=8090,sector-b=8090')).toThrow(/port 8090 is listed twice/);
+  });
+});
 
 for (const engine of await testEngines()) {
   describe.skipIf(engine.skip)(`CoT over TCP on ${engine.name}`, () => {
@@ -58,6 +91,8 @@ for (const engine of await testEngines()) {
     beforeAll(async () => {
       database = await engine.open();
       await seedScenario(database.db, readDemoScenario(), NOW);
+      // The demo sectors (illustrative), for the sector feeds.
+      await seedDemoZones(database.db, NOW);
       const config = loadConfig({ LOG_LEVEL: 'silent', WEB_DIR: '/nonexistent' });
       app = await createApp({ database, clock: { now: () => NOW }, config });
       await app.ready();
@@ -272,6 +307,99 @@ for (const engine of await testEngines()) {
       ).toBe(true);
       client.end();
       await changesOnly.close();
+    });
+
+    it('a sector feed serves only the incidents its sector covers, and drops one that leaves', async () => {
+      const reader = { nation: 'USA', coalitionMember: true };
+      const verify = (incidentId: string) =>
+        asReader(database.db, reader, async (trx) => {
+          const next = await changeIncidentState(trx, {
+            incidentId,
+            to: 'verified',
+            by: 'test',
+            nation: 'USA',
+            at: NOW,
+            reason: 'seen',
+            evidence: [],
+            attributedParty: null,
+            assessment: null,
+          });
+          await publishIncidentChanges(trx, [next!]);
+        });
+      // 37.0° E, 48.2° N lies in the demo sector Donetsk South; 35.9° E in Zaporizhzhia.
+      const sender = await open(intake.port);
+      sender.write(marker('tcp-sector-in', 37.0) + marker('tcp-sector-out', 35.9));
+      sender.end();
+      expect(await waitFor(async () => (await storedUids('tcp-sector')).length === 2)).toBe(true);
+      await app.monitoring.worker.settled();
+      const south = await startCotFeed({
+        database,
+        monitoring: app.monitoring,
+        log: app.log,
+        host: '127.0.0.1',
+        port: 0,
+        clock: { now: () => NOW },
+        reader: { nation: 'FRA', coalitionMember: true },
+        sector: 'sector-donetsk-south',
+        refreshMs: 3_600_000,
+      });
+      const client = await open(south.port);
+      let received = '';
+      client.on('data', (chunk) => {
+        received += chunk.toString('utf8');
+      });
+      await verify('inc-tcp-sector-out@USA');
+      await verify('inc-tcp-sector-in@USA');
+      expect(await waitFor(async () => received.includes('guarantor-incident-inc-tcp-sector-in@USA'))).toBe(
+        true,
+      );
+      // The change to the other sector's incident was heard first and not sent.
+      expect(received).not.toContain('inc-tcp-sector-out@USA');
+      // A new subscriber's picture holds the sector's incidents only.
+      const late = await open(south.port);
+      let snapshot = '';
+      late.on('data', (chunk) => {
+        snapshot += chunk.toString('utf8');
+      });
+      expect(await waitFor(async () => snapshot.includes('inc-tcp-sector-in@USA'))).toBe(true);
+      expect(snapshot).not.toContain('inc-tcp-sector-out@USA');
+      expect(snapshot).not.toContain('inc-tcp-good-1@USA');
+      client.end();
+      late.end();
+      await south.close();
+    });
+
+    it('starts a feed per sector from COT_OUT_SECTOR_PORTS and refuses a sector it cannot read', async () => {
+      const base = loadConfig({ LOG_LEVEL: 'silent', WEB_DIR: '/nonexistent' });
+      const common = { database, monitoring: app.monitoring, clock: { now: () => NOW }, log: app.log };
+      const services = await startCotServices({
+        ...common,
+        config: {
+          ...base,
+          HOST: '127.0.0.1',
+          COT_OUT_NATION: 'FRA',
+          COT_OUT_SECTOR_PORTS: 'sector-zaporizhzhia=0',
+        },
+      });
+      expect(services.sectorFeeds.map((f) => f.sector)).toEqual(['sector-zaporizhzhia']);
+      expect(services.sectorFeeds[0]!.port).toBeGreaterThan(0);
+      await services.close();
+      await expect(
+        startCotServices({
+          ...common,
+          config: {
+            ...base,
+            HOST: '127.0.0.1',
+            COT_OUT_NATION: 'FRA',
+            COT_OUT_SECTOR_PORTS: 'sector-atlantis=0',
+          },
+        }),
+      ).rejects.toThrow(
+        /COT_OUT_SECTOR_PORTS: "sector-atlantis" is not a sector FRA may read \(sectors: .*sector-zaporizhzhia/,
+      );
+      await expect(
+        startCotServices({ ...common, config: { ...base, COT_OUT_SECTOR_PORTS: 'sector-zaporizhzhia=0' } }),
+      ).rejects.toThrow(/COT_OUT_NATION: .*COT_OUT_SECTOR_PORTS is set/);
     });
   });
 }

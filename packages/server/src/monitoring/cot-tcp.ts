@@ -5,11 +5,12 @@ import { isIso3 } from '@guarantor/core/reference';
 import {
   asReader,
   type GuarantorDatabase,
-  getIncident,
+  type IncidentFilter,
   type IncidentListKey,
   type IncidentRecord,
   isCoalitionMember,
   listIncidents,
+  listZones,
 } from '@guarantor/db';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../clock.ts';
@@ -43,6 +44,42 @@ export function parseCotNetworks(text: string): readonly CotNetwork[] {
       }
       return { cidr: `${match[1]}/${match[2]}`, nation: match[3]! };
     });
+}
+
+/** One sector feed of COT_OUT_SECTOR_PORTS. */
+export interface CotSectorPort {
+  readonly sector: string;
+  readonly port: number;
+}
+
+/**
+ * Parses `COT_OUT_SECTOR_PORTS`: comma-separated `sector-id=port` entries, e.g.
+ * `sector-north=8090,sector-south=8091`. Each sector once, each port once (0, a port the
+ * system chooses, may repeat).
+ */
+export function parseCotSectorPorts(text: string): readonly CotSectorPort[] {
+  const entries = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const match = /^([a-z0-9][a-z0-9_-]{1,63})=(\d{1,5})$/.exec(entry);
+      const port = Number(match?.[2]);
+      if (!match || port > 65535) {
+        throw new ConfigError(
+          `COT_OUT_SECTOR_PORTS: "${entry}" is not sector-id=port (a sector zone id, then a port up to 65535; 0 lets the system choose one), e.g. sector-north=8090`,
+        );
+      }
+      return { sector: match[1]!, port };
+    });
+  const twice = (key: (e: CotSectorPort) => string | number) =>
+    entries.find((e, i) => entries.findIndex((f) => key(f) === key(e)) !== i);
+  const sectorTwice = twice((e) => e.sector);
+  if (sectorTwice)
+    throw new ConfigError(`COT_OUT_SECTOR_PORTS: sector "${sectorTwice.sector}" is listed twice`);
+  const portTwice = twice((e) => e.port || `free-${e.sector}`);
+  if (portTwice) throw new ConfigError(`COT_OUT_SECTOR_PORTS: port ${portTwice.port} is listed twice`);
+  return entries;
 }
 
 function nationOf(networks: readonly CotNetwork[], address: string): string | undefined {
@@ -266,10 +303,16 @@ export async function startCotFeed(options: {
   readonly host: string;
   readonly port: number;
   readonly reader: Reader;
+  /**
+   * A sector zone's id: the feed serves only incidents the sector covers, so a team's TAK
+   * clients subscribe to its own sector (COT_OUT_SECTOR_PORTS). Unset: every sector.
+   */
+  readonly sector?: string;
   readonly refreshMs?: number;
   readonly limits?: Pick<ConnectionLimits, 'maxConnections' | 'maxPerAddress'>;
 }): Promise<TcpService> {
-  const { database, monitoring, clock, log, reader } = options;
+  const { database, monitoring, clock, log, reader, sector } = options;
+  const served: IncidentFilter = { states: [...FEED_STATES], ...(sector === undefined ? {} : { sector }) };
   const limiter = new ConnectionLimiter(options.limits ?? DEFAULT_CONNECTION_LIMITS);
   /** Each subscriber, with the incidents its client shows and a queue that keeps writes in order. */
   const subscribers = new Map<Socket, { shown: Set<string>; queue: Promise<void> }>();
@@ -303,7 +346,7 @@ export async function startCotFeed(options: {
     let after: IncidentListKey | undefined;
     for (;;) {
       const page = await asReader(database.db, reader, (trx) =>
-        listIncidents(trx, { states: [...FEED_STATES] }, { limit: FEED_PAGE, after }),
+        listIncidents(trx, served, { limit: FEED_PAGE, after }),
       );
       all.push(...page.incidents);
       if (!page.next) return all;
@@ -333,9 +376,13 @@ export async function startCotFeed(options: {
             withdraw(socket, change.id, nowMs);
             return;
           }
-          const incident = await asReader(database.db, reader, (trx) => getIncident(trx, change.id));
-          if (incident && !incident.mergedInto && (FEED_STATES as readonly string[]).includes(incident.state))
-            show(socket, incident, nowMs);
+          // The same filter as the whole picture, narrowed to the one incident: its state, and
+          // for a sector feed whether the sector still covers it (an incident can move out).
+          const page = await asReader(database.db, reader, (trx) =>
+            listIncidents(trx, { ...served, ids: [change.id] }, { limit: 1 }),
+          );
+          const incident = page.incidents[0];
+          if (incident) show(socket, incident, nowMs);
           else withdraw(socket, change.id, nowMs);
         }),
       // Changes made while the database was away were not heard: send the whole picture again.
@@ -361,9 +408,14 @@ export async function startCotFeed(options: {
     port = await listen(server, options.host, options.port);
   } catch (error) {
     clearInterval(refresh);
-    throw bindError('CoT feed (COT_OUT_PORT)', options.host, options.port, error);
+    throw bindError(
+      sector === undefined ? 'CoT feed (COT_OUT_PORT)' : `CoT feed of ${sector} (COT_OUT_SECTOR_PORTS)`,
+      options.host,
+      options.port,
+      error,
+    );
   }
-  log.info({ port, nation: reader.nation }, 'CoT feed listening');
+  log.info({ port, nation: reader.nation, sector: sector ?? 'all' }, 'CoT feed listening');
   return {
     port,
     close: () => {
@@ -408,6 +460,7 @@ export interface CotConfig {
   readonly COT_LABEL: string;
   readonly COT_OUT_PORT?: number | undefined;
   readonly COT_OUT_NATION?: string | undefined;
+  readonly COT_OUT_SECTOR_PORTS?: string | undefined;
   readonly COT_MAX_CONNECTIONS: number;
   readonly COT_MAX_CONNECTIONS_PER_ADDRESS: number;
   readonly COT_EVENT_TIMEOUT_SECONDS: number;
@@ -420,7 +473,13 @@ export async function startCotServices(options: {
   readonly monitoring: MonitoringService;
   readonly clock: Clock;
   readonly log: FastifyBaseLogger;
-}): Promise<{ readonly intake?: TcpService; readonly feed?: TcpService; close(): Promise<void> }> {
+}): Promise<{
+  readonly intake?: TcpService;
+  readonly feed?: TcpService;
+  /** The sector feeds of COT_OUT_SECTOR_PORTS, each with its port. */
+  readonly sectorFeeds: readonly (TcpService & { readonly sector: string })[];
+  close(): Promise<void>;
+}> {
   const { config } = options;
   const limits: ConnectionLimits = {
     maxConnections: config.COT_MAX_CONNECTIONS,
@@ -445,33 +504,58 @@ export async function startCotServices(options: {
       limits,
     });
   }
-  if (config.COT_OUT_PORT) {
-    const nation = config.COT_OUT_NATION;
-    if (!nation || !isIso3(nation)) {
-      await intake?.close();
-      throw new ConfigError(
-        'COT_OUT_NATION: set the ISO 3166-1 alpha-3 nation whose releasability the CoT feed serves (COT_OUT_PORT is set)',
-      );
+  const sectorFeeds: (TcpService & { readonly sector: string })[] = [];
+  const closeAll = async () => {
+    await intake?.close();
+    await feed?.close();
+    for (const f of sectorFeeds) await f.close();
+  };
+  try {
+    const sectorPorts = parseCotSectorPorts(config.COT_OUT_SECTOR_PORTS ?? '');
+    if (config.COT_OUT_PORT || sectorPorts.length > 0) {
+      const nation = config.COT_OUT_NATION;
+      if (!nation || !isIso3(nation)) {
+        throw new ConfigError(
+          `COT_OUT_NATION: set the ISO 3166-1 alpha-3 nation whose releasability the CoT feed serves (${config.COT_OUT_PORT ? 'COT_OUT_PORT' : 'COT_OUT_SECTOR_PORTS'} is set)`,
+        );
+      }
+      const reader: Reader = {
+        nation,
+        coalitionMember: await isCoalitionMember(options.database.db, nation),
+      };
+      if (config.COT_OUT_PORT) {
+        feed = await startCotFeed({
+          ...options,
+          host: config.HOST,
+          port: config.COT_OUT_PORT,
+          limits,
+          reader,
+        });
+      }
+      if (sectorPorts.length > 0) {
+        const known = await asReader(options.database.db, reader, (trx) =>
+          listZones(trx, { kinds: ['sector'] }),
+        );
+        for (const { sector, port } of sectorPorts) {
+          if (!known.some((z) => z.id === sector)) {
+            const ids = known.map((z) => z.id).join(', ') || 'none';
+            throw new ConfigError(
+              `COT_OUT_SECTOR_PORTS: "${sector}" is not a sector ${nation} may read (sectors: ${ids})`,
+            );
+          }
+          const service = await startCotFeed({ ...options, host: config.HOST, port, limits, reader, sector });
+          sectorFeeds.push({ ...service, sector, close: () => service.close() });
+        }
+      }
     }
-    try {
-      feed = await startCotFeed({
-        ...options,
-        host: config.HOST,
-        port: config.COT_OUT_PORT,
-        limits,
-        reader: { nation, coalitionMember: await isCoalitionMember(options.database.db, nation) },
-      });
-    } catch (error) {
-      await intake?.close();
-      throw error;
-    }
+  } catch (error) {
+    await closeAll();
+    throw error;
   }
   return {
     ...(intake ? { intake } : {}),
     ...(feed ? { feed } : {}),
-    async close() {
-      await intake?.close();
-      await feed?.close();
-    },
+    sectorFeeds,
+    close: closeAll,
   };
 }
