@@ -2,19 +2,29 @@ import { execFileSync } from 'node:child_process';
 import { VectorTile } from '@mapbox/vector-tile';
 import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
+import { strFromU8, unzipSync } from 'fflate';
 import { PbfReader } from 'pbf';
 
 /**
  * A response as the text a reader could read out of it: JSON and CSV as they are, XLSX as
  * every cell's value, PDF as pdftotext extracts it, a vector tile as its decoded features
- * (properties and geometry in tile coordinates).
+ * (properties and geometry in tile coordinates), a zip (a TAK data package) as each entry's name
+ * and text.
  */
 export async function readableText(res: LightMyRequestResponse): Promise<string> {
   const type = String(res.headers['content-type'] ?? '');
   if (type.includes('application/pdf')) return pdfText(res.rawPayload);
   if (type.includes('spreadsheetml')) return xlsxText(res.rawPayload);
   if (type.includes('vector-tile')) return JSON.stringify(tileFeatures(res.rawPayload));
+  if (type.includes('application/zip')) return zipText(res.rawPayload);
   return res.body;
+}
+
+/** Every entry of a zip: its name, then its content as UTF-8 text. */
+export function zipText(zip: Buffer): string {
+  return Object.entries(unzipSync(new Uint8Array(zip)))
+    .map(([name, bytes]) => `# ${name}\n${strFromU8(bytes)}`)
+    .join('\n');
 }
 
 /** The text of a PDF (poppler's pdftotext, as a reader's viewer would show it). */

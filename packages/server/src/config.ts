@@ -63,6 +63,14 @@ export const ConfigSchema = z.object({
    * COT_OUT_NATION.
    */
   COT_OUT_SECTOR_PORTS: z.string().default(''),
+  /**
+   * The host name TAK clients reach the CoT feeds at, written into TAK data packages; unset:
+   * the host name the package was downloaded from.
+   */
+  COT_PUBLIC_HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]{1,253}$|^\[[0-9A-Fa-f:.]+\]$/, 'must be a host name or an address')
+    .optional(),
 });
 
 /** The validated configuration. */

@@ -71,6 +71,12 @@ const OTHER_ANSWERS: Readonly<Record<string, { status: string; type?: string; de
     type: 'text/csv',
     description: 'Promise to delivery per donor and category (and month), in euros',
   },
+  '/api/tak/package.zip': {
+    status: '200',
+    type: 'application/zip',
+    description:
+      'A TAK data package: MANIFEST/manifest.xml, each zone as a CoT shape, zones.kml, and optionally incidents and a feed connection',
+  },
   '/api/lead-matrix.xlsx': {
     status: '200',
     type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

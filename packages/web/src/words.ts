@@ -9,7 +9,7 @@ import {
   INCIDENT_STATE_NAMES,
   type IncidentStateName,
 } from '@guarantor/core/monitoring';
-import type { WeaponClass, ZoneKind } from '@guarantor/core/zones';
+import { type WeaponClass, ZONE_KIND_NAMES, type ZoneKind } from '@guarantor/core/zones';
 import { humanise } from './labels.ts';
 
 /** "fom_restriction" → "freedom-of-movement restriction". */
@@ -36,13 +36,6 @@ export const ROLE_WORDS: Readonly<Record<UserRole, { readonly name: string; read
 export function roleName(role: string): string {
   return ROLE_WORDS[role as UserRole]?.name ?? humanise(role);
 }
-
-const ZONE_KIND_NAMES: Readonly<Record<ZoneKind, string>> = {
-  line_of_contact: 'line of contact',
-  buffer_zone: 'buffer zone',
-  weapons_withdrawal: 'weapons-withdrawal zone',
-  sector: 'monitoring sector',
-};
 
 /** Every zone kind, in core's order (the record above must name each). */
 export const ZONE_KINDS = Object.keys(ZONE_KIND_NAMES) as ZoneKind[];

@@ -33,3 +33,4 @@ export {
   violationRuleProblems,
 } from './rules.ts';
 export * from './types.ts';
+export { ZONE_KIND_NAMES } from './words.ts';

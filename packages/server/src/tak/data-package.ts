@@ -1,0 +1,248 @@
+/**
+ * TAK data packages (ATAK, WinTAK, iTAK "Import"): a zip with `MANIFEST/manifest.xml`
+ * (MissionPackageManifest version 2) and one folder per item, as TAK clients and TAK Server
+ * write them. Built with @tak-ps/node-cot, the library CloudTAK builds its packages with
+ * (docs/adr/0034-tak-data-packages.md).
+ *
+ * What a package holds:
+ * - each zone as an editable CoT drawing shape (`u-d-f`, a closed outline for an area, a line
+ *   for the line of contact), archived so the client keeps it offline. An area with holes or
+ *   several parts becomes one shape per outline; a shape of more points than a TAK client
+ *   draws comfortably is simplified and says so in its remarks;
+ * - the same zones, unsimplified, as one KML overlay (`zones.kml`);
+ * - optionally the verified incidents, as the CoT feed sends them;
+ * - optionally a connection to the CoT feed of the sector (`cot_streams` preferences).
+ */
+import { readFile } from 'node:fs/promises';
+import type { ZoneKind } from '@guarantor/core/zones';
+import { ZONE_KIND_NAMES } from '@guarantor/core/zones';
+import type { ZoneRecord } from '@guarantor/db';
+import { toKML } from '@placemarkio/tokml';
+import { CoTParser, DataPackage } from '@tak-ps/node-cot';
+import simplify from '@turf/simplify';
+import type { LineString, MultiLineString, MultiPolygon, Polygon, Position } from 'geojson';
+
+/** What node-cot turns into a CoT event: a GeoJSON feature with simplestyle and CoT properties. */
+type CotInputFeature = Parameters<typeof CoTParser.from_geojson>[0];
+
+/** Points in one CoT shape past which it is simplified (the KML keeps every point). */
+export const MAX_SHAPE_POINTS = 1000;
+
+/** How long a client shows a zone without a newer package: zones change by decision, not by the hour. */
+const ZONE_STALE_MS = 365 * 24 * 60 * 60 * 1000;
+
+/** Stroke and fill per kind, as the web map draws them (packages/web/src/monitoring/style.ts). */
+const STYLE: Readonly<
+  Record<ZoneKind, { stroke: string; fill: string; fillOpacity: number; width: number }>
+> = {
+  line_of_contact: { stroke: '#b71c1c', fill: '#b71c1c', fillOpacity: 0, width: 4 },
+  buffer_zone: { stroke: '#ef6c00', fill: '#ffcc80', fillOpacity: 0.35, width: 3 },
+  weapons_withdrawal: { stroke: '#8e24aa', fill: '#8e24aa', fillOpacity: 0, width: 2 },
+  sector: { stroke: '#455a64', fill: '#455a64', fillOpacity: 0, width: 3 },
+};
+
+/** A CoT feed the package tells the client to connect to. */
+export interface TakFeedConnection {
+  readonly host: string;
+  readonly port: number;
+  /** What the client lists the connection as, e.g. "Guarantor: Donetsk South (FRA)". */
+  readonly description: string;
+}
+
+export interface TakPackageInput {
+  /** Stable for the same contents, so a re-import replaces rather than duplicates. */
+  readonly uid: string;
+  readonly name: string;
+  readonly zones: readonly ZoneRecord[];
+  /** Incidents as CoT events (core incidentToCot), without their XML declaration. */
+  readonly incidents?: readonly { readonly uid: string; readonly xml: string }[];
+  readonly feed?: TakFeedConnection;
+  readonly nowMs: number;
+}
+
+/** One drawing shape of a zone: a whole zone, or one outline of it. */
+interface ZoneShape {
+  readonly uid: string;
+  readonly name: string;
+  readonly geometry: Polygon | LineString;
+  /** Outline points before simplification, when it was simplified. */
+  readonly simplifiedFrom?: number;
+}
+
+/** The shapes a zone becomes: one per part, holes as outlines of their own. */
+export function zoneShapes(zone: ZoneRecord): ZoneShape[] {
+  const g = geoJson(zone.geometry);
+  const rings: Position[][][] =
+    g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
+  const lines: Position[][] =
+    g.type === 'LineString' ? [g.coordinates] : g.type === 'MultiLineString' ? g.coordinates : [];
+  const raw: { name: string; geometry: Polygon | LineString }[] = [];
+  rings.forEach((polygon, p) => {
+    const part = rings.length > 1 ? ` (part ${p + 1} of ${rings.length})` : '';
+    polygon.forEach((ring, r) => {
+      raw.push(
+        r === 0
+          ? { name: `${zone.name}${part}`, geometry: { type: 'Polygon', coordinates: [ring] } }
+          : // A u-d-f shape has no holes: the hole is its own closed outline, drawn unfilled.
+            { name: `${zone.name}${part}, hole ${r}`, geometry: { type: 'LineString', coordinates: ring } },
+      );
+    });
+  });
+  lines.forEach((line, l) => {
+    const part = lines.length > 1 ? ` (part ${l + 1} of ${lines.length})` : '';
+    raw.push({ name: `${zone.name}${part}`, geometry: { type: 'LineString', coordinates: line } });
+  });
+  return raw.map((shape, i) => {
+    const uid = raw.length === 1 ? `guarantor-zone-${zone.id}` : `guarantor-zone-${zone.id}-${i + 1}`;
+    const points = pointCount(shape.geometry);
+    if (points <= MAX_SHAPE_POINTS) return { uid, ...shape };
+    return { uid, name: shape.name, geometry: simplifyTo(shape.geometry), simplifiedFrom: points };
+  });
+}
+
+/** A zone's (read-only) geometry as plain GeoJSON the libraries take; a copy. */
+function geoJson(geometry: ZoneRecord['geometry']): Polygon | MultiPolygon | LineString | MultiLineString {
+  return structuredClone(geometry) as unknown as Polygon | MultiPolygon | LineString | MultiLineString;
+}
+
+function pointCount(g: Polygon | LineString): number {
+  return g.type === 'Polygon' ? (g.coordinates[0]?.length ?? 0) : g.coordinates.length;
+}
+
+/** Simplifies with a tolerance that doubles until the shape fits MAX_SHAPE_POINTS. */
+function simplifyTo(geometry: Polygon | LineString): Polygon | LineString {
+  let tolerance = 0.0005; // degrees, about 50 m
+  for (;;) {
+    const out = simplify({ type: 'Feature', properties: {}, geometry }, { tolerance, highQuality: false });
+    if (pointCount(out.geometry) <= MAX_SHAPE_POINTS) return out.geometry;
+    tolerance *= 2;
+  }
+}
+
+function remarks(zone: ZoneRecord, shape: ZoneShape): string {
+  return [
+    `Guarantor ${ZONE_KIND_NAMES[zone.kind]}: ${zone.name}, version ${zone.version}.`,
+    zone.illustrative ? 'Illustrative: drawn for demonstration, not agreed by the parties.' : '',
+    zone.validFromMs !== null ? `Valid from ${new Date(zone.validFromMs).toISOString()}.` : '',
+    zone.validToMs !== null ? `Valid until ${new Date(zone.validToMs).toISOString()}.` : '',
+    shape.simplifiedFrom
+      ? `Outline simplified from ${shape.simplifiedFrom} to ${pointCount(shape.geometry)} points for TAK; zones.kml in this package holds every point.`
+      : '',
+    `Releasability: ${zone.releasability}.`,
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** A zone shape as a GeoJSON feature in the simplestyle properties node-cot reads. */
+function shapeFeature(zone: ZoneRecord, shape: ZoneShape, nowMs: number): CotInputFeature {
+  const style = STYLE[zone.kind];
+  const now = new Date(nowMs).toISOString();
+  return {
+    type: 'Feature',
+    id: shape.uid,
+    properties: {
+      type: 'u-d-f',
+      how: 'h-e',
+      callsign: shape.name,
+      remarks: remarks(zone, shape),
+      time: now,
+      start: now,
+      stale: new Date(
+        zone.validToMs !== null && zone.validToMs > nowMs ? zone.validToMs : nowMs + ZONE_STALE_MS,
+      ).toISOString(),
+      // Kept on the device like a shape the user drew, not dropped when it goes stale.
+      archived: true,
+      stroke: style.stroke,
+      'stroke-opacity': 1,
+      'stroke-width': style.width,
+      'stroke-style': zone.kind === 'weapons_withdrawal' ? 'dashed' : 'solid',
+      fill: style.fill,
+      'fill-opacity': style.fillOpacity,
+    },
+    geometry: shape.geometry,
+  };
+}
+
+/** The zones as one KML document, every point kept (a TAK client imports it as an overlay). */
+export function zonesKml(zones: readonly ZoneRecord[]): string {
+  return toKML({
+    type: 'FeatureCollection',
+    features: zones.map((zone) => ({
+      type: 'Feature',
+      id: zone.id,
+      properties: {
+        name: zone.name,
+        description: remarks(zone, {
+          uid: zone.id,
+          name: zone.name,
+          geometry: { type: 'LineString', coordinates: [] },
+        }),
+        kind: ZONE_KIND_NAMES[zone.kind],
+        version: zone.version,
+        releasability: zone.releasability,
+        illustrative: zone.illustrative,
+      },
+      geometry: geoJson(zone.geometry),
+    })),
+  });
+}
+
+/** ATAK's preferences format: the client adds the stream to its server connections. */
+export function feedPreferences(feed: TakFeedConnection): string {
+  const text = (s: string) => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return [
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`,
+    `<preferences>`,
+    `  <preference version="1" name="cot_streams">`,
+    `    <entry key="count" class="class java.lang.Integer">1</entry>`,
+    `    <entry key="description0" class="class java.lang.String">${text(feed.description)}</entry>`,
+    `    <entry key="enabled0" class="class java.lang.Boolean">true</entry>`,
+    `    <entry key="connectString0" class="class java.lang.String">${text(feed.host)}:${feed.port}:tcp</entry>`,
+    `  </preference>`,
+    `</preferences>`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * node-cot stamps each event it makes with its own name and the wall-clock time
+ * (`_flow-tags_`); TAK clients do not need it, and without it the same records make the same
+ * package.
+ */
+function withoutFlowTags<T extends { raw: { event: { detail?: Record<string, unknown> } } }>(cot: T): T {
+  delete cot.raw.event.detail?.['_flow-tags_'];
+  return cot;
+}
+
+/** Builds the package; the zip's bytes. Temporary files are removed whatever happens. */
+export async function buildTakPackage(input: TakPackageInput): Promise<Buffer> {
+  const pkg = new DataPackage(input.uid, input.name);
+  try {
+    pkg.setPermanent();
+    for (const zone of input.zones) {
+      for (const shape of zoneShapes(zone)) {
+        await pkg.addCoT(
+          withoutFlowTags(await CoTParser.from_geojson(shapeFeature(zone, shape, input.nowMs))),
+        );
+      }
+    }
+    for (const incident of input.incidents ?? [])
+      await pkg.addCoT(withoutFlowTags(CoTParser.from_xml(incident.xml)));
+    if (input.zones.length > 0) {
+      await pkg.addFile(Buffer.from(zonesKml(input.zones), 'utf8'), {
+        uid: `${input.uid}-kml`,
+        name: 'zones.kml',
+      });
+    }
+    if (input.feed) {
+      await pkg.addFile(Buffer.from(feedPreferences(input.feed), 'utf8'), {
+        uid: `${input.uid}-feed`,
+        name: 'guarantor-feed.pref',
+      });
+    }
+    return await readFile(await pkg.finalize());
+  } finally {
+    await pkg.destroy();
+  }
+}
