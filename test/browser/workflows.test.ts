@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type RunningServer, startServer } from '@guarantor/server';
+import { strFromU8, unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HANG_MS } from '../support/patience.ts';
@@ -258,6 +259,31 @@ describe.skipIf((missing || unbuilt) && !required)('issue 14 workflows in the br
     expect(await analyst.locator('[data-testid=zone-versions]').textContent()).toContain('Izium district');
     await expect.poll(() => auditText(analyst)).toContain('changed the zone Izium sector');
     await analyst.screenshot({ path: join(RESULTS, 'workflow-zone-edit.png'), fullPage: true });
+  });
+
+  it('an analyst downloads the TAK data package of one sector for a field team', async () => {
+    await analyst.goto(`${base}#/zones`);
+    const section = analyst.getByTestId('tak-package');
+    await section.scrollIntoViewIfNeeded();
+    const options = await analyst.locator('[data-testid=tak-sector] option').allTextContents();
+    expect(options[0]).toBe('every sector');
+    expect(options).toContain('Izium sector');
+    await analyst.getByTestId('tak-sector').selectOption({ label: 'Izium sector' });
+    await section.getByRole('checkbox').check();
+    expect(await analyst.getByTestId('tak-download').textContent()).toBe(
+      'Download the TAK data package for Izium sector',
+    );
+    const [download] = await Promise.all([
+      analyst.waitForEvent('download'),
+      analyst.getByTestId('tak-download').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^guarantor-ua-t1@FRA-\d{4}-\d{2}-\d{2}\.zip$/);
+    const entries = unzipSync(new Uint8Array(readFileSync((await download.path())!)));
+    const manifest = strFromU8(entries['MANIFEST/manifest.xml']!);
+    expect(manifest).toContain('<Parameter name="name" value="Guarantor: Izium sector"/>');
+    const shape = strFromU8(entries['guarantor-zone-ua-t1@FRA/guarantor-zone-ua-t1@FRA.cot']!);
+    expect(shape).toContain('type="u-d-f"');
+    expect(shape).toContain('callsign="Izium sector"');
   });
 
   it('an analyst verifies an incident: the page says what was recorded and offers verify no more', async () => {

@@ -98,6 +98,11 @@ export function ZonesPage({ user }: { readonly user: User }) {
           </tbody>
         </table>
       )}
+      {zones.state === 'ready' && zones.data.features.length > 0 && (
+        <TakSection
+          sectors={zones.data.features.map((f) => f.properties).filter((z) => z.kind === 'sector')}
+        />
+      )}
       <AuditTrail
         title="Recent changes to zones"
         entity="zone"
@@ -106,6 +111,55 @@ export function ZonesPage({ user }: { readonly user: User }) {
         empty="No zone has been created or changed yet."
       />
     </main>
+  );
+}
+
+/**
+ * A TAK data package of the zones for field teams: for all sectors or one, optionally with the
+ * verified incidents. A download, so no confirmation; the server builds it from what the user
+ * may see.
+ */
+function TakSection({ sectors }: { readonly sectors: readonly ZoneProperties[] }) {
+  const [sector, setSector] = useState('');
+  const [incidents, setIncidents] = useState(false);
+  const query = new URLSearchParams({
+    ...(sector ? { sector } : {}),
+    ...(incidents ? { incidents: 'true' } : {}),
+  }).toString();
+  const chosen = sectors.find((s) => s.id === sector);
+  return (
+    <section className="form-card" aria-label="TAK data package" data-testid="tak-package">
+      <h3>Take the zones into ATAK, WinTAK or iTAK</h3>
+      <p>
+        A TAK data package holds every zone you may see, as shapes a field team can carry offline, and the
+        same zones as a KML overlay. In ATAK open <em>Import</em> and choose the file; in WinTAK drag it onto
+        the map.
+      </p>
+      <div>
+        <label className="field">
+          For a team in
+          <select value={sector} onChange={(e) => setSector(e.target.value)} data-testid="tak-sector">
+            <option value="">every sector</option>
+            {sectors.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={incidents} onChange={(e) => setIncidents(e.target.checked)} /> with
+          the verified incidents{chosen ? ' of this sector' : ''}
+        </label>
+      </div>
+      <p className="muted">
+        With a sector chosen, the package also connects the device to that sector's live CoT feed, if this
+        server runs one for your nation.
+      </p>
+      <a href={`/api/tak/package.zip${query ? `?${query}` : ''}`} download data-testid="tak-download">
+        Download the TAK data package{chosen ? ` for ${chosen.name}` : ''}
+      </a>
+    </section>
   );
 }
 
