@@ -292,10 +292,14 @@ const READS: Readonly<Record<string, ReadUrls>> = {
     '/ogc/collections/observations/items?limit=10000',
     '/ogc/collections/zones/items?limit=10000',
     '/ogc/collections/sectors/items?limit=10000',
+    '/ogc/collections/hubs/items?limit=10000',
+    '/ogc/collections/incidents/items?limit=10000&state=verified,reported,corroborated',
   ),
+  'GET /ogc/collections/:collection/queryables': fixed('/ogc/collections/incidents/queryables'),
   'GET /ogc/collections/:collection/items/:item': (ids) => [
     ...withIds('/ogc/collections/incidents/items', 'incident')(ids),
     ...withIds('/ogc/collections/zones/items', 'zone')(ids),
+    ...withIds('/ogc/collections/hubs/items', 'hub')(ids),
     // Each tag's own report, by its uid in the submitter's namespace; and one no record has.
     ...(['pub', 'coa', 'rel', 'nat'] as const).map(
       (t) => `/ogc/collections/observations/items/${encodeURIComponent(`cnry-${t}-obs@DEU`)}`,

@@ -71,6 +71,12 @@ const OTHER_ANSWERS: Readonly<Record<string, { status: string; type?: string; de
     type: 'text/csv',
     description: 'Promise to delivery per donor and category (and month), in euros',
   },
+  '/ogc/collections/:collection/queryables': {
+    status: '200',
+    type: 'application/schema+json',
+    description:
+      'A JSON Schema (2020-12) whose properties are the query parameters the collection filters by, each with its values',
+  },
   '/api/tak/package.zip': {
     status: '200',
     type: 'application/zip',

@@ -117,6 +117,7 @@ for (const engine of await testEngines()) {
         'observations',
         'zones',
         'sectors',
+        'hubs',
         'units',
       ]);
       for (const c of collections)
@@ -209,6 +210,59 @@ for (const engine of await testEngines()) {
       expect(sectors.features).toEqual([]);
     });
 
+    it('filters by the queryables each collection lists, and the next links keep the filter', async () => {
+      const schema = await anonymous('/ogc/collections/incidents/queryables');
+      expect(schema.statusCode).toBe(200);
+      expect(schema.headers['content-type']).toContain('application/schema+json');
+      expect(schema.json()).toMatchObject({
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          category: { type: 'string', enum: expect.arrayContaining(['explosion_impact', 'uav_overflight']) },
+          state: { type: 'string', enum: expect.arrayContaining(['verified']) },
+          sector: { type: 'string' },
+        },
+      });
+      const collection = (await anonymous('/ogc/collections/incidents')).json();
+      expect(collection.links.map((l: { rel: string }) => l.rel)).toContain(
+        'http://www.opengis.net/def/rel/ogc/1.0/queryables',
+      );
+      // Odd fixture incidents are explosions: 15 of the 30 PUBLIC ones.
+      const explosions = (
+        await walk(anonymous, '/ogc/collections/incidents/items?limit=4&category=explosion_impact')
+      ).filter(ours);
+      expect(explosions).toHaveLength(15);
+      const both = (
+        await walk(anonymous, '/ogc/collections/incidents/items?category=explosion_impact,uav_overflight')
+      ).filter(ours);
+      expect(both).toHaveLength(30);
+      // Zones by kind: the same as the sectors collection.
+      const sectors = await walk((p) => h.get('fra-analyst', p), '/ogc/collections/sectors/items');
+      const byKind = await walk(
+        (p) => h.get('fra-analyst', p),
+        '/ogc/collections/zones/items?kind=sector&limit=2',
+      );
+      expect(byKind.sort()).toEqual(sectors.sort());
+      // Hubs: the same as /api/hubs for the reader; by nation, only sites that nation runs.
+      const hubs = (await h.get('fra-analyst', '/api/hubs')).json().features as {
+        id: string;
+        properties: { nations: string[] };
+      }[];
+      expect(hubs.length).toBeGreaterThan(0);
+      expect((await walk((p) => h.get('fra-analyst', p), '/ogc/collections/hubs/items')).sort()).toEqual(
+        hubs.map((f) => f.id).sort(),
+      );
+      const nation = hubs[0]!.properties.nations[0]!;
+      expect(
+        (await walk((p) => h.get('fra-analyst', p), `/ogc/collections/hubs/items?nation=${nation}`)).sort(),
+      ).toEqual(
+        hubs
+          .filter((f) => f.properties.nations.includes(nation))
+          .map((f) => f.id)
+          .sort(),
+      );
+    });
+
     it('refuses bad parameters with an OGC exception naming them, never a 500', async () => {
       const cases: [string, number, RegExp][] = [
         ['/ogc/collections/nothing/items', 404, /no collection "nothing"/],
@@ -228,6 +282,20 @@ for (const engine of await testEngines()) {
         ['/ogc/collections/incidents/items?cursor=garbage!', 400, /cursor/],
         ['/ogc/collections/incidents/items?colour=red', 400, /unknown parameter colour/],
         ['/ogc/collections/incidents/items?f=html', 400, /f=html/],
+        [
+          '/ogc/collections/incidents/items?state=lost',
+          400,
+          /state=lost is not a value of state; use one of/,
+        ],
+        ['/ogc/collections/incidents/items?category=', 400, /category is empty/],
+        ['/ogc/collections/incidents/items?sector=a,b', 400, /sector takes one value/],
+        [
+          '/ogc/collections/incidents/items?filter=state%3D%27verified%27',
+          400,
+          /filter \(CQL2\) is not offered/,
+        ],
+        ['/ogc/collections/zones/items?state=verified', 400, /unknown parameter state/],
+        ['/ogc/collections/nothing/queryables', 404, /no collection "nothing"/],
       ];
       const revoked = await h.app.inject({
         method: 'GET',
@@ -266,7 +334,7 @@ for (const engine of await testEngines()) {
 
       it('ogrinfo lists the collections and reads with a bbox; ogr2ogr copies the incidents into a GeoPackage', async () => {
         const layers = await run('ogrinfo', ['-ro', '-q', `OAPIF:${url}/ogc`]);
-        for (const name of ['incidents', 'observations', 'zones', 'sectors', 'units'])
+        for (const name of ['incidents', 'observations', 'zones', 'sectors', 'hubs', 'units'])
           expect(layers).toContain(name);
         const units = await run('ogrinfo', ['-ro', '-so', `OAPIF:${url}/ogc`, 'units']);
         expect(count(units)).toBe(27);
@@ -283,6 +351,16 @@ for (const engine of await testEngines()) {
           'incidents',
         ]);
         expect(box.match(/OGRFeature\(incidents\)/g)?.length).toBe(10);
+        // An attribute filter: GDAL sends it as the queryable (or filters itself); either way 15.
+        const explosions = await run('ogrinfo', [
+          '-ro',
+          '-q',
+          '-where',
+          "category = 'explosion_impact'",
+          `OAPIF:${url}/ogc`,
+          'incidents',
+        ]);
+        expect(explosions.match(/OGRFeature\(incidents\)/g)?.length).toBe(15);
         const gpkg = join(folder, 'incidents.gpkg');
         await run('ogr2ogr', ['-f', 'GPKG', gpkg, `OAPIF:${url}/ogc`, 'incidents']);
         expect(count(await run('ogrinfo', ['-ro', '-so', gpkg, 'incidents']))).toBe(30);

@@ -5,14 +5,21 @@
  * as every other route. Errors are OGC exceptions ({ code, description }) naming the parameter.
  *
  * Collections: incidents (keyset-paged like /api/incidents), observations (by uid), zones and
- * sectors (the monitoring zones), and units (Ukraine's 27 first-level units, reference data).
+ * sectors (the monitoring zones), hubs, and units (Ukraine's 27 first-level units, reference data).
+ * Part 3's queryables: each collection lists the properties it filters by as query parameters
+ * (`?category=explosion_impact,burst_and_shots&state=verified`); CQL2 is not offered
+ * (docs/adr/0029-ogc-api-features.md).
  */
+import { CATEGORIES, INCIDENT_STATES } from '@guarantor/core/monitoring';
+import { ZONE_KINDS } from '@guarantor/core/zones';
 import {
   asReader,
   getIncident,
   getObservation,
+  type HubRecord,
   type IncidentFilter,
   type IncidentRecord,
+  listHubs,
   listIncidents,
   listObservations,
   listZones,
@@ -35,6 +42,8 @@ const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
+  'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables',
+  'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters',
 ];
 const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 const DEFAULT_LIMIT = 100;
@@ -68,7 +77,7 @@ const Properties = documentedAs(
     .describe("the record's fields, as in the app's own API"),
 );
 const CollectionParams = z.object({
-  collection: z.string().describe('incidents, observations, zones, sectors or units'),
+  collection: z.string().describe('incidents, observations, zones, sectors, hubs or units'),
 });
 
 /** An OGC API exception: status, an OGC exception code, and what to do. */
@@ -119,6 +128,13 @@ const COLLECTIONS: readonly Collection[] = [
     temporal: true,
   },
   {
+    id: 'hubs',
+    title: 'Hubs and staging sites',
+    description:
+      'Equipment-protection hubs, staging, logistics and medical sites, with the nations that run them, a MIL-STD-2525C symbol code and releasability label; sites marked illustrative are made up for the demo.',
+    temporal: false,
+  },
+  {
     id: 'units',
     title: "Ukraine's first-level units",
     description:
@@ -126,6 +142,66 @@ const COLLECTIONS: readonly Collection[] = [
     temporal: false,
   },
 ];
+
+/** A property a collection filters by, as a query parameter taking one value or several (comma-separated). */
+interface Queryable {
+  readonly name: string;
+  readonly title: string;
+  /** The values it takes; absent: any text. */
+  readonly values?: readonly string[];
+}
+
+export const HUB_KINDS = ['equipment_protection', 'staging', 'logistics', 'medical'] as const;
+
+const QUERYABLES: Readonly<Record<string, readonly Queryable[]>> = {
+  incidents: [
+    { name: 'category', title: 'Category', values: CATEGORIES },
+    { name: 'state', title: 'Verification state', values: INCIDENT_STATES },
+    { name: 'sector', title: 'Sector (a sector zone id): incidents its polygon covers' },
+  ],
+  observations: [],
+  zones: [{ name: 'kind', title: 'Kind of zone', values: ZONE_KINDS }],
+  sectors: [],
+  hubs: [
+    { name: 'kind', title: 'Kind of site', values: HUB_KINDS },
+    { name: 'nation', title: 'A nation at the site (ISO 3166-1 alpha-3)' },
+  ],
+  units: [{ name: 'code', title: 'ISO 3166-2 code, e.g. UA-14' }],
+};
+
+/** The collection's property filters from the query: each value checked, or an exception naming it. */
+export function propertyFilters(collection: string, query: Record<string, unknown>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const q of QUERYABLES[collection] ?? []) {
+    const raw = query[q.name];
+    if (raw === undefined) continue;
+    const values = String(raw)
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean);
+    if (values.length === 0)
+      throw new OgcError(
+        400,
+        'InvalidParameterValue',
+        `${q.name} is empty; give one value or several, comma-separated`,
+      );
+    const wrong = q.values ? values.filter((v) => !q.values!.includes(v)) : [];
+    if (wrong.length > 0)
+      throw new OgcError(
+        400,
+        'InvalidParameterValue',
+        `${q.name}=${wrong.join(',')} is not a value of ${q.name}; use one of ${q.values!.join(', ')}`,
+      );
+    out.set(q.name, values);
+  }
+  return out;
+}
+
+function onlyOne(name: string, values: readonly string[]): string {
+  if (values.length > 1)
+    throw new OgcError(400, 'InvalidParameterValue', `${name} takes one value; got ${values.length}`);
+  return values[0]!;
+}
 
 /** The query parameters of /items, as they arrive. */
 interface ItemsQuery {
@@ -287,6 +363,23 @@ function zoneFeature(z: ZoneRecord) {
   };
 }
 
+function hubFeature(h: HubRecord) {
+  return {
+    type: 'Feature' as const,
+    id: h.id,
+    geometry: { type: 'Point' as const, coordinates: [h.location[0], h.location[1]] },
+    properties: {
+      name: h.name,
+      kind: h.kind,
+      nations: [...h.nations],
+      sidc: h.sidc,
+      description: h.description,
+      illustrative: h.illustrative,
+      releasability: h.releasability,
+    },
+  };
+}
+
 export const ogcRoutes =
   ({ database, clock }: RouteDeps): FastifyPluginAsync =>
   async (app) => {
@@ -364,6 +457,12 @@ export const ogcRoutes =
           rel: 'items',
           type: 'application/geo+json',
           title: c.title,
+        },
+        {
+          href: `${base(request)}/collections/${c.id}/queryables`,
+          rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables',
+          type: 'application/schema+json',
+          title: `what ${c.title.toLowerCase()} filter by`,
         },
       ],
     });
@@ -457,6 +556,38 @@ export const ogcRoutes =
     );
 
     r.get(
+      '/ogc/collections/:collection/queryables',
+      {
+        schema: {
+          ...schema,
+          summary: 'The properties a collection filters by, as query parameters of its items (a JSON Schema)',
+          params: CollectionParams,
+          produces: ['application/schema+json'],
+        },
+      },
+      async (request, reply) => {
+        const c = collectionOf(request.params.collection);
+        return json(
+          reply,
+          {
+            $schema: 'https://json-schema.org/draft/2020-12/schema',
+            $id: `${base(request)}/collections/${c.id}/queryables`,
+            type: 'object',
+            title: c.title,
+            properties: Object.fromEntries(
+              (QUERYABLES[c.id] ?? []).map((q) => [
+                q.name,
+                { title: q.title, type: 'string', ...(q.values && { enum: [...q.values] }) },
+              ]),
+            ),
+            additionalProperties: false,
+          },
+          'application/schema+json',
+        );
+      },
+    );
+
+    r.get(
       '/ogc/collections/:collection/items',
       {
         schema: {
@@ -489,14 +620,22 @@ export const ogcRoutes =
       async (request, reply) => {
         const c = collectionOf(request.params.collection);
         const q = request.query as ItemsQuery;
-        const known = new Set(['bbox', 'datetime', 'limit', 'cursor', 'f']);
+        const queryables = QUERYABLES[c.id] ?? [];
+        if ('filter' in q)
+          throw new OgcError(
+            400,
+            'InvalidParameterValue',
+            `filter (CQL2) is not offered; filter by the queryables as parameters${queryables.length > 0 ? `, e.g. ?${queryables[0]!.name}=…` : ''} (see ${base(request)}/collections/${c.id}/queryables)`,
+          );
+        const known = new Set(['bbox', 'datetime', 'limit', 'cursor', 'f', ...queryables.map((x) => x.name)]);
         const unknown = Object.keys(q).filter((k) => !known.has(k));
         if (unknown.length > 0)
           throw new OgcError(
             400,
             'InvalidParameterValue',
-            `unknown parameter ${unknown.join(', ')}; items take bbox, datetime, limit and cursor`,
+            `unknown parameter ${unknown.join(', ')}; items take bbox, datetime, limit, cursor${queryables.map((x) => `, ${x.name}`).join('')}`,
           );
+        const props = propertyFilters(c.id, q as Record<string, unknown>);
         if (q.f !== undefined && !['json', 'geojson'].includes(q.f))
           throw new OgcError(400, 'InvalidParameterValue', `f=${q.f} is not offered; use f=json (GeoJSON)`);
         const bbox = q.bbox === undefined ? undefined : parseBbox(q.bbox);
@@ -504,9 +643,13 @@ export const ogcRoutes =
         const limit = parseLimit(q.limit);
         const reader = readerOf(request);
         const selfQuery = new URLSearchParams(
-          Object.entries({ bbox: q.bbox, datetime: q.datetime, limit: q.limit, cursor: q.cursor }).filter(
-            (e): e is [string, string] => e[1] !== undefined,
-          ),
+          Object.entries({
+            bbox: q.bbox,
+            datetime: q.datetime,
+            limit: q.limit,
+            ...Object.fromEntries([...props].map(([k, v]) => [k, v.join(',')])),
+            cursor: q.cursor,
+          }).filter((e): e is [string, string] => e[1] !== undefined),
         );
         const link = (params: URLSearchParams) =>
           `${base(request)}/collections/${c.id}/items${params.size > 0 ? `?${params}` : ''}`;
@@ -522,7 +665,14 @@ export const ogcRoutes =
                     ? { start: key[0], id: key[1] }
                     : undefined,
                 );
-          const filter: IncidentFilter = { ...(bbox && { bbox }), ...when };
+          const filter: IncidentFilter = {
+            ...(bbox && { bbox }),
+            ...when,
+            ...(props.has('category') && { categories: props.get('category')! }),
+            ...(props.has('state') && { states: props.get('state') as IncidentFilter['states'] }),
+            // One sector: the filter's SQL covers one polygon.
+            ...(props.has('sector') && { sector: onlyOne('sector', props.get('sector')!) }),
+          };
           const page = await asReader(database.db, reader, (trx) =>
             listIncidents(trx, filter, { limit, after }),
           );
@@ -546,22 +696,33 @@ export const ogcRoutes =
           features = rows.slice(0, limit).map(observationFeature);
           if (rows.length > limit) next = encodeCursor('ogc-observations', [rows[limit - 1]!.uid]);
         } else {
-          const all =
+          const all: { id: string; geometry: unknown; properties: Record<string, unknown> }[] =
             c.id === 'units'
               ? units
-              : (
-                  await asReader(database.db, reader, (trx) =>
-                    listZones(trx, c.id === 'sectors' ? { kinds: ['sector'] } : {}),
-                  )
-                ).map(zoneFeature);
+              : c.id === 'hubs'
+                ? (await asReader(database.db, reader, (trx) => listHubs(trx))).map(hubFeature)
+                : (
+                    await asReader(database.db, reader, (trx) =>
+                      listZones(trx, c.id === 'sectors' ? { kinds: ['sector'] } : {}),
+                    )
+                  ).map(zoneFeature);
           const chosen = all.filter((f) => {
+            for (const [name, values] of props) {
+              const field = name === 'nation' ? f.properties['nations'] : f.properties[name];
+              const has = Array.isArray(field)
+                ? field.some((v) => values.includes(String(v)))
+                : values.includes(String(field));
+              if (!has) return false;
+            }
             if (bbox) {
               const b = boundsOf(f.geometry);
               if (!b || !overlaps(b, bbox)) return false;
             }
             if ('validFrom' in f.properties) {
-              const from = f.properties.validFrom ? Date.parse(f.properties.validFrom) : -Infinity;
-              const to = f.properties.validTo ? Date.parse(f.properties.validTo) : Infinity;
+              const from = f.properties['validFrom']
+                ? Date.parse(String(f.properties['validFrom']))
+                : -Infinity;
+              const to = f.properties['validTo'] ? Date.parse(String(f.properties['validTo'])) : Infinity;
               if (when.to && from > when.to.getTime()) return false;
               if (when.from && to < when.from.getTime()) return false;
             }
@@ -638,6 +799,9 @@ export const ogcRoutes =
           feature = found && observationFeature(found);
         } else if (c.id === 'units') {
           feature = units.find((u) => u.id === id);
+        } else if (c.id === 'hubs') {
+          const hub = (await asReader(database.db, reader, (trx) => listHubs(trx))).find((h) => h.id === id);
+          feature = hub && hubFeature(hub);
         } else {
           const zones = await asReader(database.db, reader, (trx) =>
             listZones(trx, { ids: [id], ...(c.id === 'sectors' && { kinds: ['sector' as const] }) }),
