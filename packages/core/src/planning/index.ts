@@ -5,3 +5,4 @@ export { type FeasiblePair, type OfferClass, type Prepared, prepare, refusal } f
 export { planGreedy } from './greedy.ts';
 export { planOptimal } from './milp.ts';
 export * from './types.ts';
+export * from './sustainment/index.ts';
