@@ -247,27 +247,28 @@ export function stableLeads(
       }
       share.push(new Map([...m].filter(([, s]) => s >= p.options.leadMinShare - EPS)));
     }
-    // Viterbi over states: '' (no lead) and each candidate nation.
+    // Viterbi over states: '' (no lead yet), `n` (n leads this month) and `~n` (no lead this
+    // month; n led last), so a change of lead costs the same across a month without one.
     const score: Map<string, number>[] = [];
     const back: Map<string, string>[] = [];
+    const lastOf = (q: string) => (q.startsWith('~') ? q.slice(1) : q);
     for (let t = 0; t < p.months; t++) {
-      const states = ['', ...[...share[t]!.keys()].sort()];
+      const previous = t === 0 ? new Map([['', 0]]) : score[t - 1]!;
       const now = new Map<string, number>();
       const from = new Map<string, string>();
-      for (const s of states) {
-        const gain = s === '' ? 0 : 1 + (claims.has(`${key}|${s}`) ? 0.5 : 0) + share[t]!.get(s)! * 1e-3;
-        let best = Number.NEGATIVE_INFINITY;
-        let arg = '';
-        const previous = t === 0 ? new Map([['', 0]]) : score[t - 1]!;
-        for (const [q, v] of previous) {
-          const cost = q !== '' && s !== '' && q !== s ? p.options.leadChangeCost : 0;
-          if (v - cost > best) {
-            best = v - cost;
-            arg = q;
-          }
+      const offer = (state: string, q: string, value: number) => {
+        if (value > (now.get(state) ?? Number.NEGATIVE_INFINITY)) {
+          now.set(state, value);
+          from.set(state, q);
         }
-        now.set(s, best + gain);
-        from.set(s, arg);
+      };
+      for (const [q, v] of previous) {
+        const last = lastOf(q);
+        offer(last === '' ? '' : `~${last}`, q, v);
+        for (const [n, sh] of share[t]!) {
+          const cost = last !== '' && last !== n ? p.options.leadChangeCost : 0;
+          offer(n, q, v - cost + 1 + (claims.has(`${key}|${n}`) ? 0.5 : 0) + sh * 1e-3);
+        }
       }
       score.push(now);
       back.push(from);
@@ -275,7 +276,7 @@ export function stableLeads(
     const path = new Array<string>(p.months).fill('');
     let state = [...score[p.months - 1]!].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
     for (let t = p.months - 1; t >= 0; t--) {
-      path[t] = state;
+      path[t] = state.startsWith('~') ? '' : state;
       state = back[t]!.get(state)!;
     }
     // A change counts across months without a lead too: the cell's last lead differs.

@@ -418,7 +418,7 @@ describe('properties', () => {
         expect(optimal.metrics.coverage).toBeGreaterThanOrEqual(greedy.metrics.coverage - 1e-9);
         expect(optimal.proof.coverageCeiling).toBeGreaterThanOrEqual(optimal.metrics.coverage - 1e-9);
       }),
-      { numRuns: 25 },
+      { numRuns: 12 },
     );
   });
 
@@ -432,7 +432,7 @@ describe('properties', () => {
         if (a.status === 'optimal' && b.status === 'optimal')
           expect(b.metrics.coverage).toBeGreaterThanOrEqual(a.metrics.coverage - 1e-3);
       }),
-      { numRuns: 15 },
+      { numRuns: 8 },
     );
   });
 });
