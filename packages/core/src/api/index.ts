@@ -20,3 +20,4 @@ export type * from './planning.ts';
 export type * from './records.ts';
 export type * from './territory.ts';
 export type * from './zones.ts';
+export type * from './sustainment.ts';

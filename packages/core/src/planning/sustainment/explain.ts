@@ -9,7 +9,15 @@ import type { Requirement } from '../types.ts';
 import { type MonthlyUnits, offerUse } from './evaluate.ts';
 import { lastMandateMonth, monthInWords, monthKey } from './months.ts';
 import type { SustainmentPrepared } from './prepare.ts';
-import type { Cliff, CliffCause, Fill, SustainmentCandidate, SustainmentReason, UncoveredSpan } from './types.ts';
+import {
+  type Cliff,
+  type CliffCause,
+  type Fill,
+  MAX_CANDIDATES,
+  type SustainmentCandidate,
+  type SustainmentReason,
+  type UncoveredSpan,
+} from './types.ts';
 
 const EPS = 1e-6;
 
@@ -65,11 +73,17 @@ export function uncoveredSpans(p: SustainmentPrepared, x: MonthlyUnits, given: r
   });
   const result: UncoveredSpan[] = [];
   p.requirements.forEach((req, r) => {
-    let open: { from: number; to: number; key: string; span: Omit<UncoveredSpan, 'from' | 'to' | 'summary'> } | null = null;
+    let open: {
+      from: number;
+      to: number;
+      key: string;
+      span: Omit<UncoveredSpan, 'from' | 'to' | 'summary'> & { all: Map<string, number> };
+    } | null = null;
     const close = () => {
       if (!open) return;
+      const { all: _all, ...span } = open.span;
       result.push({
-        ...open.span,
+        ...span,
         from: monthKey(p.h0 + open.from),
         to: monthKey(p.h0 + open.to),
         summary: summaryOf(p, req, open.span, open.from, open.to),
@@ -125,8 +139,17 @@ export function uncoveredSpans(p: SustainmentPrepared, x: MonthlyUnits, given: r
         })();
         return { offerId: offer.id, nation: offer.nation, reason };
       });
-      const span = { requirementId: req.id, required: needed, allocated: given[r]![t]!, candidates };
-      const key = JSON.stringify(span);
+      const rank = (c: SustainmentCandidate) => RANK.indexOf(c.reason.kind);
+      const kept = [...candidates].sort((a, b) => rank(a) - rank(b)).slice(0, MAX_CANDIDATES);
+      const span = {
+        requirementId: req.id,
+        required: needed,
+        allocated: given[r]![t]!,
+        candidates: kept,
+        omitted: candidates.length - kept.length,
+        all: summaryCounts(candidates),
+      };
+      const key = JSON.stringify({ ...span, all: [...span.all] });
       if (open && open.key === key && open.to === t - 1) open.to = t;
       else {
         close();
@@ -138,17 +161,25 @@ export function uncoveredSpans(p: SustainmentPrepared, x: MonthlyUnits, given: r
   return result;
 }
 
+/** The order in which candidates are kept: what the cell can act on first, caveats last. */
+const RANK = ['unused', 'rotation', 'mandate', 'duration', 'not_yet', 'capacity', 'readiness', 'caveat'];
+
+function summaryCounts(candidates: readonly SustainmentCandidate[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const c of candidates) counts.set(c.reason.kind, (counts.get(c.reason.kind) ?? 0) + 1);
+  return counts;
+}
+
 function summaryOf(
   p: SustainmentPrepared,
   req: Requirement,
-  span: Omit<UncoveredSpan, 'from' | 'to' | 'summary'>,
+  span: Omit<UncoveredSpan, 'from' | 'to' | 'summary'> & { all: Map<string, number> },
   from: number,
   to: number,
 ): string {
   const unit = unitOf(p, req.capability);
   const when = from === to ? `in ${monthInWords(p.h0 + from)}` : `from ${monthInWords(p.h0 + from)} to ${monthInWords(p.h0 + to)}`;
-  const counts = new Map<string, number>();
-  for (const c of span.candidates) counts.set(c.reason.kind, (counts.get(c.reason.kind) ?? 0) + 1);
+  const counts = span.all;
   const words: Record<string, string> = {
     caveat: 'forbidden by caveats',
     readiness: 'not ready in time',
@@ -160,7 +191,7 @@ function summaryOf(
     rotation: 'out of rotations',
   };
   const why =
-    span.candidates.length === 0
+    counts.size === 0
       ? 'no nation offers this capability'
       : [...counts].map(([kind, n]) => `${n} ${n === 1 ? 'offer' : 'offers'} ${words[kind]}`).join(', ');
   return `${requirementInWords(p, req)} has ${quantityInWords(span.allocated, unit)} of ${span.required} ${when}: ${why}.`;

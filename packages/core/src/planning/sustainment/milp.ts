@@ -167,8 +167,12 @@ export async function solveSustainmentMilp(p: SustainmentPrepared, start: Monthl
     const problems = checkAllocation(p, x);
     if (problems.length > 0)
       return { status: 'failed', note: `${note}; its rounded plan breaks ${problems.length} rules (first: ${problems[0]})` };
+    // A solve stopped by its limit with the gap already within the tolerance is proven as
+    // well as an optimal one.
+    const proven =
+      modelStatus === highs.constants.modelStatus.optimal || (Number.isFinite(gap) && gap <= p.options.mipRelGap);
     return {
-      status: modelStatus === highs.constants.modelStatus.optimal ? 'optimal' : 'time_limited',
+      status: proven ? 'optimal' : 'time_limited',
       x,
       gap: Number.isFinite(gap) ? gap : undefined,
       note,

@@ -379,7 +379,8 @@ describe('properties', () => {
       { minLength: 1, maxLength: 4 },
     ),
   });
-  const build = (v: fc.Infer<typeof instance>) => {
+  type Instance = typeof instance extends fc.Arbitrary<infer T> ? T : never;
+  const build = (v: Instance) => {
     const offers = v.offers.map((o, i) => offer(`${o.nation}-${i}`, 'monitoring_team', o.quantity, 14));
     const rotations = Object.fromEntries(
       v.offers.map((o, i) => [

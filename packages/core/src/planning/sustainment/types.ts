@@ -151,9 +151,15 @@ export interface UncoveredSpan {
   readonly to: string;
   readonly required: number;
   readonly allocated: number;
+  /** At most {@link MAX_CANDIDATES}, those that could change first (spare units, mandates, rotations), caveats last. */
   readonly candidates: readonly SustainmentCandidate[];
+  /** Candidates left out (counted in the summary). */
+  readonly omitted: number;
   readonly summary: string;
 }
+
+/** Candidates kept per uncovered span, so a stored plan of 500 requirements stays small. */
+export const MAX_CANDIDATES = 8;
 
 /** What ends a nation's units on a requirement in a month. */
 export type CliffCause = 'mandate_end' | 'mandate_renewal' | 'rotation' | 'duration';
