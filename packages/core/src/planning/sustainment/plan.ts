@@ -27,6 +27,7 @@ function assemble(
     horizon: { start: p.input.horizon.start, months: p.months },
     overlapDays: p.options.overlapDays,
     commitments: commitmentSpans(p, x),
+    needs: p.requirements.map((r, i) => ({ requirementId: r.id, byMonth: [...p.need[i]!] })),
     handovers,
     leads,
     coverageByMonth,

@@ -216,6 +216,8 @@ export interface SustainmentPlan {
   readonly horizon: { readonly start: string; readonly months: number };
   readonly overlapDays: number;
   readonly commitments: readonly CommitmentSpan[];
+  /** Units each planned requirement needs, month by month over the horizon. */
+  readonly needs: readonly { readonly requirementId: string; readonly byMonth: readonly number[] }[];
   readonly handovers: readonly Handover[];
   readonly leads: readonly LeadSpan[];
   readonly coverageByMonth: readonly MonthCoverage[];
