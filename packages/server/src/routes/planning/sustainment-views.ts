@@ -149,6 +149,8 @@ export const SustainmentRun = z.strictObject({
   overlapDays: z.number().int().min(0).max(60).default(14),
   assumeRenewal: z.boolean().default(true),
   timeLimitS: z.number().min(0.1).max(60).default(10),
+  /** Plan only from records releasable to this audience, and label the plan so (as `POST /api/plans`). */
+  releasability: z.string().max(200).optional(),
 });
 
 const STATUS_TEXT: Record<Api.SustainmentPlanSummary['status'], string> = {

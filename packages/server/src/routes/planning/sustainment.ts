@@ -23,12 +23,13 @@ import {
   putTimeline,
   readPlanningWorld,
 } from '@guarantor/db';
-import { parseReleasability } from '@guarantor/core/access';
+import { formatReleasability, parseReleasability } from '@guarantor/core/access';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
 import { matches } from '../contract.ts';
+import { labelFromRequest } from '../inputs.ts';
 import type { PlanningContext } from './context.ts';
 import {
   presentRotation,
@@ -45,7 +46,7 @@ import {
   TimelineView,
   timelineOf,
 } from './sustainment-views.ts';
-import { covers } from './views.ts';
+import { covers, forAudience } from './views.ts';
 
 const Params = z.object({ id: z.string().max(40) });
 
@@ -191,11 +192,16 @@ export function sustainmentRoutes({ r, database, clock, actor }: PlanningContext
         rotations: await listRotations(trx),
         timelines: await listTimelines(trx),
       }));
-      const world = read.world;
-      const label = meetAll([
-        ...world.snapshot.offers.map((o) => world.labels.get(`offer:${o.id}`)!),
-        ...world.snapshot.requirements.map((x) => world.labels.get(`requirement:${x.id}`)!),
-      ]);
+      const audience = body.releasability
+        ? labelFromRequest(body.releasability, 'body.releasability')
+        : undefined;
+      const { world, left } = forAudience(read.world, audience);
+      const label =
+        audience ??
+        meetAll([
+          ...world.snapshot.offers.map((o) => world.labels.get(`offer:${o.id}`)!),
+          ...world.snapshot.requirements.map((x) => world.labels.get(`requirement:${x.id}`)!),
+        ]);
       const held = holdBackCommitted(
         world.snapshot,
         world.commitments,
@@ -237,12 +243,22 @@ export function sustainmentRoutes({ r, database, clock, actor }: PlanningContext
           {
             title: body.title,
             options: {
+              audience: audience ? formatReleasability(audience) : null,
               overlapDays: body.overlapDays,
               assumeRenewal: body.assumeRenewal,
               timeLimitS: body.timeLimitS,
             },
             input,
-            result: { ...result, notes: [...result.notes, ...held.notes] },
+            result: {
+              ...result,
+              notes: [
+                ...result.notes,
+                ...(left.length > 0
+                  ? [`not releasable to ${formatReleasability(label)}, left out: ${left.join(', ')}`]
+                  : []),
+                ...held.notes,
+              ],
+            },
             label,
           },
           actor(principal),
