@@ -25,7 +25,8 @@ const flags = benchFlags(
   {
     large: 'also the large stress instance',
     sweep: 'sweep instance sizes',
-    sustainment: 'the multi-period (sustainment) plans instead: the demo over 36 months and 60 nations, 500 requirements, 36 months',
+    sustainment:
+      'the multi-period (sustainment) plans instead: the demo over 36 months and 60 nations, 500 requirements, 36 months',
   },
 );
 const exportDir = flags.export || undefined;

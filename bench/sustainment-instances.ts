@@ -20,7 +20,11 @@ interface ScenarioFile {
   readonly nations: readonly { readonly iso3: string }[];
   readonly offers: readonly (Omit<Offer, 'readinessHistory'> & { readonly rotation?: OfferRotation })[];
   readonly requirements: readonly (Requirement & { readonly timeline?: RequirementTimeline })[];
-  readonly leadRoles: readonly { readonly regionCode: string; readonly lineOfEffort: string; readonly leadNation: string }[];
+  readonly leadRoles: readonly {
+    readonly regionCode: string;
+    readonly lineOfEffort: string;
+    readonly leadNation: string;
+  }[];
   readonly contactDistances: { readonly km: Readonly<Record<string, number>> };
 }
 
@@ -55,7 +59,11 @@ export function demoSustainment(months = 36): SustainmentInput {
         maxDaysToDeploy: r.maxDaysToDeploy,
         ...(r.preferredNations ? { preferredNations: r.preferredNations } : {}),
       })),
-      leadClaims: file.leadRoles.map((l) => ({ nation: l.leadNation, region: l.regionCode, lineOfEffort: l.lineOfEffort })),
+      leadClaims: file.leadRoles.map((l) => ({
+        nation: l.leadNation,
+        region: l.regionCode,
+        lineOfEffort: l.lineOfEffort,
+      })),
       facts: {
         distanceToContactKm: file.contactDistances.km,
         participatingNations: new Set(file.nations.map((n) => n.iso3)),
@@ -64,7 +72,9 @@ export function demoSustainment(months = 36): SustainmentInput {
       atMs: Date.parse('2027-01-01T00:00:00Z'),
     },
     horizon: { start: '2027-01', months },
-    timelines: Object.fromEntries(file.requirements.filter((r) => r.timeline).map((r) => [r.id, r.timeline!])),
+    timelines: Object.fromEntries(
+      file.requirements.filter((r) => r.timeline).map((r) => [r.id, r.timeline!]),
+    ),
     rotations: Object.fromEntries(file.offers.filter((o) => o.rotation).map((o) => [o.id, o.rotation!])),
   };
 }
@@ -90,7 +100,10 @@ export function stressSustainment(
       mandates.set(
         o.nation,
         rnd.chance(1 / 3)
-          ? { ends: `${monthKey(h0 + rnd.int(9, 30)).slice(0, 7)}-${rnd.pick(['15', '28'])}`, renew: rnd.chance(0.5) }
+          ? {
+              ends: `${monthKey(h0 + rnd.int(9, 30)).slice(0, 7)}-${rnd.pick(['15', '28'])}`,
+              renew: rnd.chance(0.5),
+            }
           : { ends: null, renew: false },
       );
   const rotations: Record<string, OfferRotation> = {};
@@ -117,15 +130,27 @@ export function stressSustainment(
       rnd.chance(0.25) && last - start >= 4
         ? (() => {
             const from = rnd.int(start + 1, last - 2);
-            return [{ from: monthKey(from), to: monthKey(Math.min(last, from + rnd.int(1, 6))), quantity: rnd.int(0, r.quantity + 3) }];
+            return [
+              {
+                from: monthKey(from),
+                to: monthKey(Math.min(last, from + rnd.int(1, 6))),
+                quantity: rnd.int(0, r.quantity + 3),
+              },
+            ];
           })()
         : [];
-    timelines[r.id] = { start: monthKey(start), end: end === null ? null : monthKey(end), sizeChanges: changes };
+    timelines[r.id] = {
+      start: monthKey(start),
+      end: end === null ? null : monthKey(end),
+      sizeChanges: changes,
+    };
   }
   // The generator's valid_until caveats are dated 2026; move them into the horizon.
   const offers = base.offers.map((o) => ({
     ...o,
-    caveats: o.caveats.map((c): Caveat => (c.kind === 'valid_until' ? { kind: 'valid_until', date: '2028-06-30' } : c)),
+    caveats: o.caveats.map(
+      (c): Caveat => (c.kind === 'valid_until' ? { kind: 'valid_until', date: '2028-06-30' } : c),
+    ),
   }));
   return { base: { ...base, offers }, horizon: { start: monthKey(h0), months }, timelines, rotations };
 }

@@ -52,13 +52,23 @@ async function run(name: string, input: SustainmentInput, timeLimitS: number): P
     );
   const byCause = new Map<string, number>();
   for (const c of optimal.cliffs) byCause.set(c.cause, (byCause.get(c.cause) ?? 0) + 1);
-  console.log(`   cliffs by cause (HiGHS plan): ${[...byCause].map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`);
+  console.log(
+    `   cliffs by cause (HiGHS plan): ${[...byCause].map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`,
+  );
   if (optimal.cliffs[0]) console.log(`   first cliff: ${optimal.cliffs[0].message}`);
   console.log(`   stored form: ${(JSON.stringify(optimal).length / 1e6).toFixed(2)} MB`);
 }
 
 /** Both instances, each planner in the same run. */
 export async function benchSustainment(): Promise<void> {
-  await run('demo scenario (data/demo/paris-coalition.json), 36 months from 2027-01', demoSustainment(36), 10);
-  await run('stress: 60 nations, 500 requirements, 36 months', stressSustainment({ offers: 500, requirements: 500 }, 36), 30);
+  await run(
+    'demo scenario (data/demo/paris-coalition.json), 36 months from 2027-01',
+    demoSustainment(36),
+    10,
+  );
+  await run(
+    'stress: 60 nations, 500 requirements, 36 months',
+    stressSustainment({ offers: 500, requirements: 500 }, 36),
+    30,
+  );
 }

@@ -97,7 +97,11 @@ export async function putRotation(
       .set({ ...values, version: current + 1 })
       .where('offer_id', '=', offerId)
       .execute();
-  else await trx.insertInto('offer_rotation').values({ offer_id: offerId, ...values }).execute();
+  else
+    await trx
+      .insertInto('offer_rotation')
+      .values({ offer_id: offerId, ...values })
+      .execute();
   const record = (await listRotationsOf(trx, offerId))[0]!;
   await appendAudit(trx, {
     actor: by.username,
@@ -121,7 +125,11 @@ async function timelineOf(trx: Trx, requirementId: string): Promise<TimelineReco
   return (await listTimelines(trx)).find((t) => t.requirementId === requirementId);
 }
 
-const stripMeta = <T extends { updatedAt: Date; updatedBy: string }>({ updatedAt: _a, updatedBy: _b, ...rest }: T) => rest;
+const stripMeta = <T extends { updatedAt: Date; updatedBy: string }>({
+  updatedAt: _a,
+  updatedBy: _b,
+  ...rest
+}: T) => rest;
 
 /** Sets a requirement's timeline, versioned as {@link putRotation}; `label` is the requirement's. */
 export async function putTimeline(
@@ -148,7 +156,11 @@ export async function putTimeline(
       .set({ ...values, version: current + 1 })
       .where('requirement_id', '=', requirementId)
       .execute();
-  else await trx.insertInto('requirement_timeline').values({ requirement_id: requirementId, ...values }).execute();
+  else
+    await trx
+      .insertInto('requirement_timeline')
+      .values({ requirement_id: requirementId, ...values })
+      .execute();
   const record = (await timelineOf(trx, requirementId))!;
   await appendAudit(trx, {
     actor: by.username,
@@ -201,7 +213,9 @@ const SUMMARY = [
   'rel_nations',
 ] as const;
 
-const summaryOf = (r: Pick<Selectable<SustainmentPlanTable>, (typeof SUMMARY)[number]>): SustainmentPlanSummary => ({
+const summaryOf = (
+  r: Pick<Selectable<SustainmentPlanTable>, (typeof SUMMARY)[number]>,
+): SustainmentPlanSummary => ({
   id: r.id,
   title: r.title,
   status: r.status,
@@ -265,7 +279,12 @@ export async function insertSustainmentPlan(
 
 /** Sustainment plans the reader may see, newest first. */
 export async function listSustainmentPlans(trx: Trx): Promise<readonly SustainmentPlanSummary[]> {
-  const rows = await trx.selectFrom('sustainment_plan').select(SUMMARY).orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+  const rows = await trx
+    .selectFrom('sustainment_plan')
+    .select(SUMMARY)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
   return rows.map(summaryOf);
 }
 

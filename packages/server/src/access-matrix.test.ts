@@ -1031,7 +1031,11 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
         [
           'PUT /api/requirements/:id/timeline',
           'fra-cell-staff',
-          (id) => ['PUT', `/api/requirements/${id}/timeline`, { version: 1, start: '2027-01', end: null, sizeChanges: [] }],
+          (id) => [
+            'PUT',
+            `/api/requirements/${id}/timeline`,
+            { version: 1, start: '2027-01', end: null, sizeChanges: [] },
+          ],
         ],
         [
           'PUT /api/requirements/:id',

@@ -72,7 +72,13 @@ export interface SustainmentCliff {
   nation: string;
   nationName: string;
   offerIds: string[];
-  requirements: { requirementId: string; requirementName: string; lost: number; after: number; needed: number }[];
+  requirements: {
+    requirementId: string;
+    requirementName: string;
+    lost: number;
+    after: number;
+    needed: number;
+  }[];
   nextBestFill: { offerId: string; nation: string; nationName: string; units: number }[];
   message: string;
 }
@@ -86,7 +92,14 @@ export interface SustainmentUncovered {
   required: number;
   allocated: number;
   summary: string;
-  candidates: { offerId: string; offerName: string; nation: string; nationName: string; kind: string; text: string }[];
+  candidates: {
+    offerId: string;
+    offerName: string;
+    nation: string;
+    nationName: string;
+    kind: string;
+    text: string;
+  }[];
   /** Candidates left out of the stored plan to keep it small. */
   omitted: number;
 }
@@ -98,7 +111,16 @@ export interface SustainmentPlanView extends SustainmentPlanSummary {
   coverageByMonth: number[];
   timeline: { requirementId: string; requirementName: string; region: string; cells: SustainmentCell[] }[];
   nations: { nation: string; nationName: string; units: number[] }[];
-  leads: { region: string; regionName: string; lineOfEffort: string; lineOfEffortName: string; nation: string; nationName: string; from: string; to: string }[];
+  leads: {
+    region: string;
+    regionName: string;
+    lineOfEffort: string;
+    lineOfEffortName: string;
+    nation: string;
+    nationName: string;
+    from: string;
+    to: string;
+  }[];
   cliffs: SustainmentCliff[];
   uncovered: SustainmentUncovered[];
   metrics: {

@@ -82,7 +82,12 @@ for (const engine of await testEngines()) {
     });
 
     it("a liaison sets their own offer's rotation (audited), not another nation's; bad input is a 400 naming the field and stores nothing", async () => {
-      const ok = await send('fra-liaison', 'PUT', '/api/offers/FRA-2/rotation', rotation({ rotationalUnits: 3 }));
+      const ok = await send(
+        'fra-liaison',
+        'PUT',
+        '/api/offers/FRA-2/rotation',
+        rotation({ rotationalUnits: 3 }),
+      );
       expect(ok.statusCode, ok.body).toBe(200);
       expect(ok.json()).toMatchObject({ offerId: 'FRA-2', rotationalUnits: 3, version: 2 });
       expect(await audits('offer', 'FRA-2', 'offer.rotation')).toEqual(['offer.rotation:fra-liaison']);
@@ -95,7 +100,12 @@ for (const engine of await testEngines()) {
       expect(other.statusCode).toBe(403);
       expect(other.json().error).toMatchObject({ code: 'auth.forbidden', field: 'params.id' });
 
-      const analyst = await send('fra-analyst', 'PUT', '/api/offers/FRA-2/rotation', rotation({ version: 2 }));
+      const analyst = await send(
+        'fra-analyst',
+        'PUT',
+        '/api/offers/FRA-2/rotation',
+        rotation({ version: 2 }),
+      );
       expect(analyst.statusCode).toBe(403);
 
       const bad: [Record<string, unknown>, string, string][] = [
@@ -109,12 +119,21 @@ for (const engine of await testEngines()) {
         [{ maxMonths: 0 }, 'body.maxMonths', 'sustainment.invalid_value'],
       ];
       for (const [over, field, code] of bad) {
-        const res = await send('fra-liaison', 'PUT', '/api/offers/FRA-2/rotation', rotation({ version: 2, ...over }));
+        const res = await send(
+          'fra-liaison',
+          'PUT',
+          '/api/offers/FRA-2/rotation',
+          rotation({ version: 2, ...over }),
+        );
         expect(res.statusCode, JSON.stringify(over)).toBe(400);
         expect(res.json().error).toMatchObject({ code, field });
       }
       // Hostile shapes: zod refuses them before core sees them.
-      for (const body of [{}, { ...rotation({ version: 2 }), extra: 1 }, { ...rotation({ version: 2 }), monthsDeployed: '6' }]) {
+      for (const body of [
+        {},
+        { ...rotation({ version: 2 }), extra: 1 },
+        { ...rotation({ version: 2 }), monthsDeployed: '6' },
+      ]) {
         const res = await send('fra-liaison', 'PUT', '/api/offers/FRA-2/rotation', body);
         expect(res.statusCode).toBe(400);
       }
@@ -135,7 +154,9 @@ for (const engine of await testEngines()) {
       const ok = await send('fra-staff', 'PUT', '/api/requirements/R-03/timeline', body);
       expect(ok.statusCode, ok.body).toBe(200);
       expect(ok.json()).toMatchObject({ requirementId: 'R-03', version: 1, start: '2027-02' });
-      expect(await audits('requirement', 'R-03', 'requirement.timeline')).toEqual(['requirement.timeline:fra-staff']);
+      expect(await audits('requirement', 'R-03', 'requirement.timeline')).toEqual([
+        'requirement.timeline:fra-staff',
+      ]);
 
       const bad: [Record<string, unknown>, string, string][] = [
         [
@@ -148,22 +169,42 @@ for (const engine of await testEngines()) {
           'body.sizeChanges[1].from',
           'sustainment.overlapping_changes',
         ],
-        [{ end: '2027-12', sizeChanges: [{ from: '2028-01', to: null, quantity: 2 }] }, 'body.sizeChanges[0].from', 'sustainment.outside_horizon'],
+        [
+          { end: '2027-12', sizeChanges: [{ from: '2028-01', to: null, quantity: 2 }] },
+          'body.sizeChanges[0].from',
+          'sustainment.outside_horizon',
+        ],
         [{ start: '2027-05', end: '2027-04', sizeChanges: [] }, 'body.end', 'sustainment.outside_horizon'],
         [{ start: '2027-05', end: '2040-04', sizeChanges: [] }, 'body.end', 'sustainment.outside_horizon'],
-        [{ sizeChanges: [{ from: '2027-06', to: null, quantity: -1 }] }, 'body.sizeChanges[0].quantity', 'sustainment.invalid_value'],
+        [
+          { sizeChanges: [{ from: '2027-06', to: null, quantity: -1 }] },
+          'body.sizeChanges[0].quantity',
+          'sustainment.invalid_value',
+        ],
         [{ start: 'soon' }, 'body.start', 'sustainment.invalid_month'],
       ];
       for (const [over, field, code] of bad) {
-        const res = await send('fra-staff', 'PUT', '/api/requirements/R-03/timeline', { ...body, version: 1, ...over });
+        const res = await send('fra-staff', 'PUT', '/api/requirements/R-03/timeline', {
+          ...body,
+          version: 1,
+          ...over,
+        });
         expect(res.statusCode, JSON.stringify(over)).toBe(400);
         expect(res.json().error).toMatchObject({ code, field });
       }
-      expect((await send('fra-liaison', 'PUT', '/api/requirements/R-03/timeline', { ...body, version: 1 })).statusCode).toBe(403);
-      const hidden = await send('fra-staff', 'PUT', '/api/requirements/R-NOPE/timeline', { ...body, version: 0 });
+      expect(
+        (await send('fra-liaison', 'PUT', '/api/requirements/R-03/timeline', { ...body, version: 1 }))
+          .statusCode,
+      ).toBe(403);
+      const hidden = await send('fra-staff', 'PUT', '/api/requirements/R-NOPE/timeline', {
+        ...body,
+        version: 0,
+      });
       expect(hidden.statusCode).toBe(404);
       const now = await get('fra-staff', '/api/sustainment/settings');
-      expect(now.json().timelines.find((t: { requirementId: string }) => t.requirementId === 'R-03')).toMatchObject({
+      expect(
+        now.json().timelines.find((t: { requirementId: string }) => t.requirementId === 'R-03'),
+      ).toMatchObject({
         version: 1,
         sizeChanges: [{ from: '2027-06', to: '2027-08', quantity: 5 }],
       });
@@ -178,12 +219,21 @@ for (const engine of await testEngines()) {
       });
       expect(run.statusCode, run.body.slice(0, 500)).toBe(201);
       const plan = run.json();
-      expect(plan).toMatchObject({ id: 'SPLAN-FRA-1', status: 'greedy', horizonMonths: 36, releasability: 'COALITION' });
+      expect(plan).toMatchObject({
+        id: 'SPLAN-FRA-1',
+        status: 'greedy',
+        horizonMonths: 36,
+        releasability: 'COALITION',
+      });
       expect(plan.months).toHaveLength(36);
       expect(plan.timeline.length).toBeGreaterThan(20);
       expect(plan.cliffs.some((c: { message: string }) => /^In .* 20\d\d the /.test(c.message))).toBe(true);
       // The U.S. mandate ends in 2027 with no renewal expected: a cliff in January 2028.
-      expect(plan.cliffs.some((c: { nation: string; month: string }) => c.nation === 'USA' && c.month === '2028-01')).toBe(true);
+      expect(
+        plan.cliffs.some(
+          (c: { nation: string; month: string }) => c.nation === 'USA' && c.month === '2028-01',
+        ),
+      ).toBe(true);
       expect(plan.nations.find((n: { nation: string }) => n.nation === 'FRA').nationName).toBe('France');
       expect(plan.uncovered[0].candidates.every((c: { text: string }) => c.text.length > 0)).toBe(true);
       expect(await audits('sustainment_plan', 'SPLAN-FRA-1', 'sustainment_plan.create')).toEqual([
@@ -206,12 +256,23 @@ for (const engine of await testEngines()) {
       expect(xlsx.statusCode).toBe(200);
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
-      expect(book.worksheets.map((w) => w.name)).toEqual(['Timeline', 'Cliffs', 'Nations over time', 'Shortfalls', 'Coverage']);
+      expect(book.worksheets.map((w) => w.name)).toEqual([
+        'Timeline',
+        'Cliffs',
+        'Nations over time',
+        'Shortfalls',
+        'Coverage',
+      ]);
       expect(String(book.getWorksheet('Cliffs')!.getRow(2).getCell(4).value)).toMatch(/^In /);
 
       const bad = await send('fra-analyst', 'POST', '/api/sustainment-plans', { horizonStart: '27-1' });
-      expect(bad.json().error).toMatchObject({ code: 'sustainment.invalid_month', field: 'body.horizonStart' });
-      expect((await send('fra-analyst', 'POST', '/api/sustainment-plans', { horizonMonths: 0 })).statusCode).toBe(400);
+      expect(bad.json().error).toMatchObject({
+        code: 'sustainment.invalid_month',
+        field: 'body.horizonStart',
+      });
+      expect(
+        (await send('fra-analyst', 'POST', '/api/sustainment-plans', { horizonMonths: 0 })).statusCode,
+      ).toBe(400);
       expect((await send('fra-liaison', 'POST', '/api/sustainment-plans', {})).statusCode).toBe(403);
     });
 
@@ -232,7 +293,12 @@ for (const engine of await testEngines()) {
       const gbr = await get('gbr-liaison', '/api/sustainment/settings');
       expect(gbr.json().rotations.some((r: { offerId: string }) => r.offerId === id)).toBe(false);
       const hidden = await send('gbr-liaison', 'PUT', `/api/offers/${id}/rotation`, rotation({ version: 1 }));
-      const free = await send('gbr-liaison', 'PUT', '/api/offers/FRA-9999/rotation', rotation({ version: 1 }));
+      const free = await send(
+        'gbr-liaison',
+        'PUT',
+        '/api/offers/FRA-9999/rotation',
+        rotation({ version: 1 }),
+      );
       expect(hidden.statusCode).toBe(404);
       expect(errorOf(hidden.body, id)).toEqual(errorOf(free.body, 'FRA-9999'));
 
@@ -247,7 +313,11 @@ for (const engine of await testEngines()) {
       const none = await get('gbr-analyst', '/api/sustainment-plans/SPLAN-FRA-9999');
       expect(theirs.statusCode).toBe(404);
       expect(errorOf(theirs.body, planId)).toEqual(errorOf(none.body, 'SPLAN-FRA-9999'));
-      expect((await get('gbr-analyst', '/api/sustainment-plans')).json().plans.some((p: { id: string }) => p.id === planId)).toBe(false);
+      expect(
+        (await get('gbr-analyst', '/api/sustainment-plans'))
+          .json()
+          .plans.some((p: { id: string }) => p.id === planId),
+      ).toBe(false);
     });
   });
 }

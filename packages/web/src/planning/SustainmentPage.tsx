@@ -12,7 +12,7 @@ import type {
   SustainmentTimeline,
 } from '@guarantor/core/api';
 import { type FormEvent, useState } from 'react';
-import { ApiError, api } from '../api.ts';
+import { api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { Confirm, type Outcome, OutcomeBanner, refusal } from '../forms.tsx';
 import { plural } from '../labels.ts';
@@ -40,7 +40,8 @@ const FIELDS: Readonly<Record<string, string>> = {
   horizonStart: 'Horizon starts',
   horizonMonths: 'Horizon (months)',
 };
-const fieldName = (field: string) => FIELDS[field] ?? (field.startsWith('sizeChanges') ? 'Size changes' : undefined);
+const fieldName = (field: string) =>
+  FIELDS[field] ?? (field.startsWith('sizeChanges') ? 'Size changes' : undefined);
 
 function DemoNote() {
   return (
@@ -55,7 +56,9 @@ function DemoNote() {
 export function SustainmentPage() {
   const [refresh, setRefresh] = useState(0);
   const plans = useLoad(`sustainment-plans/${refresh}`, (signal) => planningApi.sustainmentPlans(signal));
-  const settings = useLoad(`sustainment-settings/${refresh}`, (signal) => planningApi.sustainmentSettings(signal));
+  const settings = useLoad(`sustainment-settings/${refresh}`, (signal) =>
+    planningApi.sustainmentSettings(signal),
+  );
   const session = useLoad('session', () => api.session());
   if (plans.state === 'loading' || settings.state === 'loading')
     return <p className="page-status">Loading sustainment plans…</p>;
@@ -82,7 +85,9 @@ export function SustainmentPage() {
         <p className="muted">No sustainment plan yet.</p>
       ) : (
         <table className="grid" data-testid="sustainment-plans">
-          <TableHead columns={['Plan', 'Status', 'Horizon', { num: 'Coverage' }, 'Created', 'Releasability']} />
+          <TableHead
+            columns={['Plan', 'Status', 'Horizon', { num: 'Coverage' }, 'Created', 'Releasability']}
+          />
           <tbody>
             {plans.data.plans.map((p) => (
               <tr key={p.id}>
@@ -159,18 +164,36 @@ function RunForm({ onDone }: { readonly onDone: (id: string) => void }) {
       </label>
       <label>
         Horizon starts (month){' '}
-        <input type="month" value={start} onChange={(e) => setStart(e.target.value)} placeholder="next month" />
+        <input
+          type="month"
+          value={start}
+          onChange={(e) => setStart(e.target.value)}
+          placeholder="next month"
+        />
       </label>
       <label>
-        Months <input type="number" min={1} max={60} value={months} onChange={(e) => setMonths(Number(e.target.value))} />
+        Months{' '}
+        <input
+          type="number"
+          min={1}
+          max={60}
+          value={months}
+          onChange={(e) => setMonths(Number(e.target.value))}
+        />
       </label>
       <label>
         Relief-in-place overlap (days){' '}
-        <input type="number" min={0} max={60} value={overlap} onChange={(e) => setOverlap(Number(e.target.value))} />
+        <input
+          type="number"
+          min={0}
+          max={60}
+          value={overlap}
+          onChange={(e) => setOverlap(Number(e.target.value))}
+        />
       </label>
       <label>
-        <input type="checkbox" checked={renewal} onChange={(e) => setRenewal(e.target.checked)} /> Count on mandate
-        renewals that nations expect
+        <input type="checkbox" checked={renewal} onChange={(e) => setRenewal(e.target.checked)} /> Count on
+        mandate renewals that nations expect
       </label>
       <label>
         Planner{' '}
@@ -215,11 +238,25 @@ function TimeFields({
       <h2>Offers over time</h2>
       <table className="grid" data-testid="rotations">
         <TableHead
-          columns={['Offer', 'Available from', 'Tour', 'Recovery', 'Rotational units', 'Mandate ends', 'Duration', '']}
+          columns={[
+            'Offer',
+            'Available from',
+            'Tour',
+            'Recovery',
+            'Rotational units',
+            'Mandate ends',
+            'Duration',
+            '',
+          ]}
         />
         <tbody>
           {settings.rotations.map((r) => (
-            <RotationRow key={r.offerId} rotation={r} editable={canRotate && r.nation === nation} onSaved={onSaved} />
+            <RotationRow
+              key={r.offerId}
+              rotation={r}
+              editable={canRotate && r.nation === nation}
+              onSaved={onSaved}
+            />
           ))}
         </tbody>
       </table>
@@ -319,7 +356,9 @@ function RotationRow({
             type="number"
             aria-label={FIELDS['maxMonths']}
             value={draft.maxMonths ?? ''}
-            onChange={(e) => setDraft({ ...draft, maxMonths: e.target.value === '' ? null : Number(e.target.value) })}
+            onChange={(e) =>
+              setDraft({ ...draft, maxMonths: e.target.value === '' ? null : Number(e.target.value) })
+            }
             style={{ width: '4.5em' }}
           />
         </td>
@@ -347,11 +386,19 @@ function RotationRow({
     <tr>
       <td>{r.offerName}</td>
       <td>{stated ? monthName(r.availableFrom) : <span className="muted">not stated</span>}</td>
-      <td>{stated ? plural(r.monthsDeployed, 'month') : <span className="muted">one tour of {plural(r.monthsDeployed, 'month')}</span>}</td>
+      <td>
+        {stated ? (
+          plural(r.monthsDeployed, 'month')
+        ) : (
+          <span className="muted">one tour of {plural(r.monthsDeployed, 'month')}</span>
+        )}
+      </td>
       <td>{stated ? plural(r.monthsRecovering, 'month') : '—'}</td>
       <td>{stated ? r.rotationalUnits : '—'}</td>
       <td>
-        {r.mandateEnds ? `${r.mandateEnds}${r.renewalExpected ? ', renewal expected' : ', no renewal expected'}` : '—'}
+        {r.mandateEnds
+          ? `${r.mandateEnds}${r.renewalExpected ? ', renewal expected' : ', no renewal expected'}`
+          : '—'}
       </td>
       <td>{r.maxMonths ? `at most ${plural(r.maxMonths, 'month')}` : '—'}</td>
       <td>
@@ -415,13 +462,21 @@ function TimelineRow({
   const describe = (list: readonly { from: string; to: string | null; quantity: number }[]) =>
     list.length === 0
       ? 'none'
-      : list.map((c) => `${c.quantity} from ${monthName(c.from)}${c.to ? ` to ${monthName(c.to)}` : ' on'}`).join('; ');
+      : list
+          .map((c) => `${c.quantity} from ${monthName(c.from)}${c.to ? ` to ${monthName(c.to)}` : ' on'}`)
+          .join('; ');
   if (editing)
     return (
       <tr>
         <td>{t.requirementName}</td>
         <td>
-          <input type="month" aria-label="First month" value={start} onChange={(e) => setStart(e.target.value)} /> to{' '}
+          <input
+            type="month"
+            aria-label="First month"
+            value={start}
+            onChange={(e) => setStart(e.target.value)}
+          />{' '}
+          to{' '}
           <input type="month" aria-label="Last month" value={end} onChange={(e) => setEnd(e.target.value)} />
           <div className="muted small">Leave the last month empty for open-ended.</div>
         </td>
@@ -433,7 +488,9 @@ function TimelineRow({
             placeholder="2028-01..2028-06=6, 2029-01..=2"
             size={32}
           />
-          <div className="muted small">From..to=units, comma-separated; an empty end runs to the last month.</div>
+          <div className="muted small">
+            From..to=units, comma-separated; an empty end runs to the last month.
+          </div>
           {unreadable && <p className="form-error">Write each size change as 2028-01..2028-06=6.</p>}
         </td>
         <td>
@@ -512,9 +569,9 @@ export function SustainmentPlanPage({ id }: { readonly id: string }) {
         {plan.statusText}. {plural(plan.horizonMonths, 'month')} from {monthName(plan.horizonStart)}; coverage{' '}
         {pct(plan.metrics.coverage)} (no plan can exceed {pct(plan.proof.coverageCeiling)})
         {plan.proof.gap !== null && plan.status !== 'optimal' ? `, solver gap ${pct(plan.proof.gap)}` : ''};{' '}
-        {plural(plan.metrics.reliefsInPlace, 'relief in place', 'reliefs in place')} with {plan.overlapDays} days of
-        overlap, {plural(plan.metrics.rotations, 'rotation')}, {plural(plan.metrics.leadChanges, 'lead change')}.{' '}
-        <Releasability label={plan.releasability} />
+        {plural(plan.metrics.reliefsInPlace, 'relief in place', 'reliefs in place')} with {plan.overlapDays}{' '}
+        days of overlap, {plural(plan.metrics.rotations, 'rotation')},{' '}
+        {plural(plan.metrics.leadChanges, 'lead change')}. <Releasability label={plan.releasability} />
       </p>
       <p className={`plan-proof plan-proof-${plan.status}`}>{PROOF[plan.status]}</p>
       <DemoNote />
@@ -620,7 +677,13 @@ function Timeline({ plan }: { readonly plan: SustainmentPlanView }) {
                     className={`${c.needed > 0 && c.units < c.needed ? 'short' : ''} ${c.handover ?? ''}`}
                     style={{ background: colour, color: lead ? textOn(colour) : undefined }}
                   >
-                    {c.handover === 'relief_in_place' ? '⇄' : c.handover === 'rotation' ? '↻' : c.needed > 0 && c.units < c.needed ? '!' : ''}
+                    {c.handover === 'relief_in_place'
+                      ? '⇄'
+                      : c.handover === 'rotation'
+                        ? '↻'
+                        : c.needed > 0 && c.units < c.needed
+                          ? '!'
+                          : ''}
                   </td>
                 );
               })}
@@ -629,11 +692,15 @@ function Timeline({ plan }: { readonly plan: SustainmentPlanView }) {
         </tbody>
       </table>
       <p className="muted small">
-        Colour: the nation with most units there. ⇄ relief in place between contingents, ↻ rotation within one nation's
-        offer, ! fewer units than needed (pale red: none).
+        Colour: the nation with most units there. ⇄ relief in place between contingents, ↻ rotation within one
+        nation's offer, ! fewer units than needed (pale red: none).
       </p>
       <p className="legend">
-        {[...new Set(plan.timeline.flatMap((r) => r.cells.map((c) => c.nations[0]).filter((n): n is string => !!n)))]
+        {[
+          ...new Set(
+            plan.timeline.flatMap((r) => r.cells.map((c) => c.nations[0]).filter((n): n is string => !!n)),
+          ),
+        ]
           .sort()
           .map((n) => (
             <span key={n} className="legend-item">
@@ -665,7 +732,11 @@ function NationsOverTime({ plan }: { readonly plan: SustainmentPlanView }) {
             <tr key={n.nation}>
               <th scope="row">{n.nationName}</th>
               {n.units.map((u, i) => (
-                <td key={plan.months[i]} className="num" title={`${n.nationName}, ${monthName(plan.months[i]!)}: ${plural(u, 'unit')}`}>
+                <td
+                  key={plan.months[i]}
+                  className="num"
+                  title={`${n.nationName}, ${monthName(plan.months[i]!)}: ${plural(u, 'unit')}`}
+                >
                   {u || ''}
                 </td>
               ))}

@@ -60,7 +60,9 @@ export function checkAllocation(p: SustainmentPrepared, x: MonthlyUnits): readon
     for (let t = 0; t < p.months; t++) {
       const units = x[k]![t]!;
       if (!Number.isInteger(units) || units < 0)
-        problems.push(`${p.offers[o]!.id} on ${p.requirements[r]!.id} in ${monthKey(p.h0 + t)}: ${units} is not a whole number of units`);
+        problems.push(
+          `${p.offers[o]!.id} on ${p.requirements[r]!.id} in ${monthKey(p.h0 + t)}: ${units} is not a whole number of units`,
+        );
       if (units > 0 && !ok[t])
         problems.push(`${p.offers[o]!.id} may not serve ${p.requirements[r]!.id} in ${monthKey(p.h0 + t)}`);
       given[r]![t]! += units;
@@ -69,14 +71,18 @@ export function checkAllocation(p: SustainmentPrepared, x: MonthlyUnits): readon
   given.forEach((row, r) => {
     row.forEach((g, t) => {
       if (g > p.need[r]![t]!)
-        problems.push(`${p.requirements[r]!.id} gets ${g} units in ${monthKey(p.h0 + t)}, needs ${p.need[r]![t]}`);
+        problems.push(
+          `${p.requirements[r]!.id} gets ${g} units in ${monthKey(p.h0 + t)}, needs ${p.need[r]![t]}`,
+        );
     });
   });
   const use = offerUse(p, x);
   use.forEach((row, o) => {
     row.forEach((u, t) => {
       if (u > p.cap[o]![t]! + EPS)
-        problems.push(`${p.offers[o]!.id} uses ${u.toFixed(2)} units in ${monthKey(p.h0 + t)}, has ${p.cap[o]![t]}`);
+        problems.push(
+          `${p.offers[o]!.id} uses ${u.toFixed(2)} units in ${monthKey(p.h0 + t)}, has ${p.cap[o]![t]}`,
+        );
     });
     for (const [a, b] of rotationWindows(p, o)) {
       let sum = 0;
@@ -123,7 +129,12 @@ export function coverageOf(
       req += needed;
       all += Math.min(needed, given[r]![t]!);
     });
-    byMonth.push({ month: monthKey(p.h0 + t), coverage: d === 0 ? 1 : n / d, unitsRequired: req, unitsAllocated: all });
+    byMonth.push({
+      month: monthKey(p.h0 + t),
+      coverage: d === 0 ? 1 : n / d,
+      unitsRequired: req,
+      unitsAllocated: all,
+    });
     num += n;
     den += d;
     required += req;
@@ -158,7 +169,9 @@ export function commitmentSpans(p: SustainmentPrepared, x: MonthlyUnits): Commit
   });
   return spans.sort(
     (a, b) =>
-      a.requirementId.localeCompare(b.requirementId) || a.from.localeCompare(b.from) || a.offerId.localeCompare(b.offerId),
+      a.requirementId.localeCompare(b.requirementId) ||
+      a.from.localeCompare(b.from) ||
+      a.offerId.localeCompare(b.offerId),
   );
 }
 
@@ -203,7 +216,9 @@ export function handoversOf(p: SustainmentPrepared, x: MonthlyUnits): Handover[]
       }
     }
   });
-  return handovers.sort((a, b) => a.month.localeCompare(b.month) || a.requirementId.localeCompare(b.requirementId));
+  return handovers.sort(
+    (a, b) => a.month.localeCompare(b.month) || a.requirementId.localeCompare(b.requirementId),
+  );
 }
 
 /**
@@ -287,9 +302,22 @@ export function stableLeads(
       if (lastLead !== '' && lastLead !== path[t]) changes++;
       lastLead = path[t]!;
       const last = spans.at(-1);
-      if (last && last.region === region && last.lineOfEffort === lineOfEffort && last.nation === path[t] && path[t - 1] === path[t])
+      if (
+        last &&
+        last.region === region &&
+        last.lineOfEffort === lineOfEffort &&
+        last.nation === path[t] &&
+        path[t - 1] === path[t]
+      )
         spans[spans.length - 1] = { ...last, to: monthKey(p.h0 + t) };
-      else spans.push({ region, lineOfEffort, nation: path[t]!, from: monthKey(p.h0 + t), to: monthKey(p.h0 + t) });
+      else
+        spans.push({
+          region,
+          lineOfEffort,
+          nation: path[t]!,
+          from: monthKey(p.h0 + t),
+          to: monthKey(p.h0 + t),
+        });
     }
   }
   return { spans, changes, withLead, active };

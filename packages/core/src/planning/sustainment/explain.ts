@@ -61,7 +61,11 @@ function ledger(p: SustainmentPrepared, x: MonthlyUnits) {
 }
 
 /** One span per requirement and run of months short of units for the same reasons. */
-export function uncoveredSpans(p: SustainmentPrepared, x: MonthlyUnits, given: readonly (readonly number[])[]): UncoveredSpan[] {
+export function uncoveredSpans(
+  p: SustainmentPrepared,
+  x: MonthlyUnits,
+  given: readonly (readonly number[])[],
+): UncoveredSpan[] {
   const { use, fullest, spare } = ledger(p, x);
   const offersOf = new Map<string, number[]>();
   p.offers.forEach((o, i) => {
@@ -106,8 +110,7 @@ export function uncoveredSpans(p: SustainmentPrepared, x: MonthlyUnits, given: r
           const k = pairOf.get(`${o}|${r}`);
           const givenHere = k === undefined ? 0 : x[k]![t]!;
           if (use[o]![t]! >= p.cap[o]![t]! - EPS || givenHere > 0) {
-            const takenBy = p.pairsOfOffer[o]!
-              .filter((j) => j !== k && x[j]![t]! > 0)
+            const takenBy = p.pairsOfOffer[o]!.filter((j) => j !== k && x[j]![t]! > 0)
               .map((j) => ({
                 requirementId: p.requirements[p.pairs[j]!.r]!.id,
                 priority: p.requirements[p.pairs[j]!.r]!.priority,
@@ -178,7 +181,10 @@ function summaryOf(
   to: number,
 ): string {
   const unit = unitOf(p, req.capability);
-  const when = from === to ? `in ${monthInWords(p.h0 + from)}` : `from ${monthInWords(p.h0 + from)} to ${monthInWords(p.h0 + to)}`;
+  const when =
+    from === to
+      ? `in ${monthInWords(p.h0 + from)}`
+      : `from ${monthInWords(p.h0 + from)} to ${monthInWords(p.h0 + to)}`;
   const counts = span.all;
   const words: Record<string, string> = {
     caveat: 'forbidden by caveats',
@@ -198,16 +204,35 @@ function summaryOf(
 }
 
 /** The mandate cliffs of an allocation, month by month. */
-export function cliffsOf(p: SustainmentPrepared, x: MonthlyUnits, given: readonly (readonly number[])[]): Cliff[] {
+export function cliffsOf(
+  p: SustainmentPrepared,
+  x: MonthlyUnits,
+  given: readonly (readonly number[])[],
+): Cliff[] {
   const { fullest, spare } = ledger(p, x);
   type Hit = { requirementId: string; r: number; lost: number; after: number; needed: number };
-  const groups = new Map<string, { t: number; cause: CliffCause; nation: string; offers: Set<number>; hits: Map<number, Hit> }>();
+  const groups = new Map<
+    string,
+    { t: number; cause: CliffCause; nation: string; offers: Set<number>; hits: Map<number, Hit> }
+  >();
   const add = (t: number, cause: CliffCause, o: number, r: number, lost: number, after: number) => {
     const n = p.offers[o]!.nation;
     const key = `${t}|${cause}|${n}`;
-    const g = groups.get(key) ?? { t, cause, nation: n, offers: new Set<number>(), hits: new Map<number, Hit>() };
+    const g = groups.get(key) ?? {
+      t,
+      cause,
+      nation: n,
+      offers: new Set<number>(),
+      hits: new Map<number, Hit>(),
+    };
     g.offers.add(o);
-    const hit = g.hits.get(r) ?? { requirementId: p.requirements[r]!.id, r, lost: 0, after, needed: p.need[r]![t]! };
+    const hit = g.hits.get(r) ?? {
+      requirementId: p.requirements[r]!.id,
+      r,
+      lost: 0,
+      after,
+      needed: p.need[r]![t]!,
+    };
     hit.lost += lost;
     hit.after = Math.min(hit.after, after);
     g.hits.set(r, hit);
@@ -267,12 +292,20 @@ export function cliffsOf(p: SustainmentPrepared, x: MonthlyUnits, given: readonl
       cause: g.cause,
       nation: g.nation,
       offerIds: [...g.offers].map((o) => p.offers[o]!.id).sort(),
-      requirements: hits.map(({ requirementId, lost, after, needed }) => ({ requirementId, lost, after, needed })),
+      requirements: hits.map(({ requirementId, lost, after, needed }) => ({
+        requirementId,
+        lost,
+        after,
+        needed,
+      })),
       nextBestFill,
       message: cliffInWords(p, g.t, g.cause, g.nation, [...g.offers], hits, nextBestFill),
     });
   }
-  return cliffs.sort((a, b) => a.month.localeCompare(b.month) || a.nation.localeCompare(b.nation) || a.cause.localeCompare(b.cause));
+  return cliffs.sort(
+    (a, b) =>
+      a.month.localeCompare(b.month) || a.nation.localeCompare(b.nation) || a.cause.localeCompare(b.cause),
+  );
 }
 
 function cliffInWords(

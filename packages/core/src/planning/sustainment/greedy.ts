@@ -45,19 +45,21 @@ export function rollingHorizonUnits(p: SustainmentPrepared): MonthlyUnits {
     const order = p.requirements
       .map((_, r) => r)
       .filter((r) => p.need[r]![t]! > 0)
-      .sort(
-        (a, b) => p.weights[b]! / p.need[b]![t]! - p.weights[a]! / p.need[a]![t]! || a - b,
-      );
+      .sort((a, b) => p.weights[b]! / p.need[b]![t]! - p.weights[a]! / p.need[a]![t]! || a - b);
     for (const r of order) {
       const req = p.requirements[r]!;
       const candidates = p.pairsOfReq[r]!.filter((k) => p.pairs[k]!.ok[t]);
       const before = (k: number) => (t > 0 ? x[k]![t - 1]! : 0);
-      const incumbents = new Set(candidates.filter((k) => before(k) > 0).map((k) => p.offers[p.pairs[k]!.o]!.nation));
-      const preferred = (k: number) => Number(req.preferredNations?.includes(p.offers[p.pairs[k]!.o]!.nation) ?? false);
+      const incumbents = new Set(
+        candidates.filter((k) => before(k) > 0).map((k) => p.offers[p.pairs[k]!.o]!.nation),
+      );
+      const preferred = (k: number) =>
+        Number(req.preferredNations?.includes(p.offers[p.pairs[k]!.o]!.nation) ?? false);
       candidates.sort(
         (a, b) =>
           before(b) - before(a) ||
-          Number(incumbents.has(p.offers[p.pairs[b]!.o]!.nation)) - Number(incumbents.has(p.offers[p.pairs[a]!.o]!.nation)) ||
+          Number(incumbents.has(p.offers[p.pairs[b]!.o]!.nation)) -
+            Number(incumbents.has(p.offers[p.pairs[a]!.o]!.nation)) ||
           preferred(b) - preferred(a) ||
           p.offers[p.pairs[a]!.o]!.daysToDeploy - p.offers[p.pairs[b]!.o]!.daysToDeploy ||
           a - b,

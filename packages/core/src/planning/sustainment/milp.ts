@@ -22,7 +22,7 @@
  * The rolling-horizon plan starts the solve, so a solve stopped by its limit still returns a
  * plan at least as good; a failed solve returns the rolling-horizon plan itself, marked.
  */
-import { createModel, loadHighs, type Column, type Row } from '../highs.ts';
+import { type Column, createModel, loadHighs, type Row } from '../highs.ts';
 import { arrivals, checkAllocation, type MonthlyUnits, overlapMonth } from './evaluate.ts';
 import type { SustainmentPrepared } from './prepare.ts';
 import { rotationWindows } from './prepare.ts';
@@ -40,7 +40,10 @@ const HANDOVER = 1;
 const PREFERRED = 0.1;
 
 /** Solves the multi-period model from `start` (the rolling-horizon plan); never throws. */
-export async function solveSustainmentMilp(p: SustainmentPrepared, start: MonthlyUnits): Promise<MilpOutcome> {
+export async function solveSustainmentMilp(
+  p: SustainmentPrepared,
+  start: MonthlyUnits,
+): Promise<MilpOutcome> {
   const columns: Column[] = [];
   const rows: Row[] = [];
   // Row indices.
@@ -100,7 +103,15 @@ export async function solveSustainmentMilp(p: SustainmentPrepared, start: Monthl
           rowsOf.push(w);
           values.push(p.overlap);
         }
-      sCol[k]![t] = columns.push({ cost: -HANDOVER, lower: 0, upper: Number.POSITIVE_INFINITY, integer: false, rows: rowsOf, values }) - 1;
+      sCol[k]![t] =
+        columns.push({
+          cost: -HANDOVER,
+          lower: 0,
+          upper: Number.POSITIVE_INFINITY,
+          integer: false,
+          rows: rowsOf,
+          values,
+        }) - 1;
     }
   });
   // x[k,t] enters its arrival row with −1 and the next month's with +1.
@@ -128,7 +139,13 @@ export async function solveSustainmentMilp(p: SustainmentPrepared, start: Monthl
     columns[c] = { ...col, rows: order.map((i) => col.rows[i]!), values: order.map((i) => col.values[i]!) };
   }
   const size = `${columns.length} columns, ${rows.length} rows`;
-  if (columns.length === 0) return { status: 'optimal', x: p.pairs.map(() => new Array(p.months).fill(0)), gap: 0, note: 'HiGHS: nothing to decide (no offer may serve any requirement in any month)' };
+  if (columns.length === 0)
+    return {
+      status: 'optimal',
+      x: p.pairs.map(() => new Array(p.months).fill(0)),
+      gap: 0,
+      note: 'HiGHS: nothing to decide (no offer may serve any requirement in any month)',
+    };
 
   const startValues = new Array<number>(columns.length).fill(0);
   p.pairs.forEach((_, k) => {
@@ -162,15 +179,21 @@ export async function solveSustainmentMilp(p: SustainmentPrepared, start: Monthl
     if (!feasible) return { status: 'failed', note: `${note}; no plan found` };
     const { colValue } = model.getSolution();
     const x = p.pairs.map((_, k) =>
-      Array.from({ length: p.months }, (_, t) => (xCol[k]![t]! >= 0 ? Math.round(colValue[xCol[k]![t]!]!) : 0)),
+      Array.from({ length: p.months }, (_, t) =>
+        xCol[k]![t]! >= 0 ? Math.round(colValue[xCol[k]![t]!]!) : 0,
+      ),
     );
     const problems = checkAllocation(p, x);
     if (problems.length > 0)
-      return { status: 'failed', note: `${note}; its rounded plan breaks ${problems.length} rules (first: ${problems[0]})` };
+      return {
+        status: 'failed',
+        note: `${note}; its rounded plan breaks ${problems.length} rules (first: ${problems[0]})`,
+      };
     // A solve stopped by its limit with the gap already within the tolerance is proven as
     // well as an optimal one.
     const proven =
-      modelStatus === highs.constants.modelStatus.optimal || (Number.isFinite(gap) && gap <= p.options.mipRelGap);
+      modelStatus === highs.constants.modelStatus.optimal ||
+      (Number.isFinite(gap) && gap <= p.options.mipRelGap);
     return {
       status: proven ? 'optimal' : 'time_limited',
       x,
@@ -178,7 +201,10 @@ export async function solveSustainmentMilp(p: SustainmentPrepared, start: Monthl
       note,
     };
   } catch (error) {
-    return { status: 'failed', note: `HiGHS multi-period MILP (${size}) failed: ${(error as Error).message}` };
+    return {
+      status: 'failed',
+      note: `HiGHS multi-period MILP (${size}) failed: ${(error as Error).message}`,
+    };
   } finally {
     model?.dispose();
   }

@@ -22,7 +22,11 @@ export function monthStartMs(n: number): number {
 
 /** "March 2027". */
 export function monthInWords(n: number): string {
-  return new Date(monthStartMs(n)).toLocaleString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return new Date(monthStartMs(n)).toLocaleString('en-GB', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 }
 
 /** The month number a real `YYYY-MM-DD` date falls in, or NaN when it is not a real date. */

@@ -4,7 +4,13 @@
  * explanations. It never throws on a solver outcome: a time-limited solve returns its best plan
  * (`time_limited`, with its gap), a failed one the rolling-horizon plan (`heuristic`).
  */
-import { checkAllocation, coverageCeiling, commitmentSpans, type MonthlyUnits, sustainmentMetrics } from './evaluate.ts';
+import {
+  checkAllocation,
+  commitmentSpans,
+  coverageCeiling,
+  type MonthlyUnits,
+  sustainmentMetrics,
+} from './evaluate.ts';
 import { cliffsOf, uncoveredSpans } from './explain.ts';
 import { rollingHorizonUnits } from './greedy.ts';
 import { solveSustainmentMilp } from './milp.ts';
@@ -44,7 +50,10 @@ function assemble(
 }
 
 /** The rolling-horizon plan (period by period, no look-ahead). */
-export function planSustainmentGreedy(input: SustainmentInput, options?: SustainmentOptions): SustainmentPlan {
+export function planSustainmentGreedy(
+  input: SustainmentInput,
+  options?: SustainmentOptions,
+): SustainmentPlan {
   const p = prepareSustainment(input, options);
   const started = p.options.clock();
   const x = rollingHorizonUnits(p);
@@ -54,13 +63,18 @@ export function planSustainmentGreedy(input: SustainmentInput, options?: Sustain
     x,
     'greedy',
     'greedy',
-    [`rolling horizon: ${p.pairs.length} (offer, requirement) pairs over ${p.months} months, ${seconds.toFixed(3)} s`],
+    [
+      `rolling horizon: ${p.pairs.length} (offer, requirement) pairs over ${p.months} months, ${seconds.toFixed(3)} s`,
+    ],
     undefined,
   );
 }
 
 /** The multi-period plan by HiGHS, with the rolling-horizon plan as its start and fallback. */
-export async function planSustainment(input: SustainmentInput, options?: SustainmentOptions): Promise<SustainmentPlan> {
+export async function planSustainment(
+  input: SustainmentInput,
+  options?: SustainmentOptions,
+): Promise<SustainmentPlan> {
   const p = prepareSustainment(input, options);
   const started = p.options.clock();
   const start = rollingHorizonUnits(p);
@@ -72,7 +86,17 @@ export async function planSustainment(input: SustainmentInput, options?: Sustain
   const outcome = await solveSustainmentMilp(p, start);
   notes.push(outcome.note);
   if (outcome.status === 'failed' || !outcome.x)
-    return assemble(p, start, 'heuristic', 'optimal', [...notes, 'the solver gave no plan: this is the rolling-horizon plan'], undefined);
+    return assemble(
+      p,
+      start,
+      'heuristic',
+      'optimal',
+      [...notes, 'the solver gave no plan: this is the rolling-horizon plan'],
+      undefined,
+    );
+  const coverageOf = (x: MonthlyUnits) => sustainmentMetrics(p, x).metrics.coverage;
+  if (outcome.status === 'time_limited' && coverageOf(outcome.x) <= coverageOf(start) + 1e-12)
+    notes.push('HiGHS found no plan covering more than its rolling-horizon start within the limit');
   if (outcome.status === 'time_limited')
     notes.push(
       `stopped at the ${p.options.timeLimitS} s limit with a relative gap of ${outcome.gap === undefined ? 'unknown size' : outcome.gap.toExponential(1)}: the best plan found, not proven best`,

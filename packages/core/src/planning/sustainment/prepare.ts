@@ -5,7 +5,7 @@
  * the rolling-horizon planner, the checker and the explanations all read this one layout.
  */
 import type { Offer } from '../../coalition/index.ts';
-import { refusalMemo, prepare as prepareSingle, type RefusalMemo } from '../feasibility.ts';
+import { prepare as prepareSingle, type RefusalMemo, refusalMemo } from '../feasibility.ts';
 import type { CandidateReason, RejectedInput, Requirement } from '../types.ts';
 import { lastMandateMonth, monthKey, monthNumber, monthStartMs } from './months.ts';
 import type { OfferRotation, SustainmentInput, SustainmentOptions, SustainmentReason } from './types.ts';
@@ -92,7 +92,10 @@ export interface SustainmentPair {
 }
 
 /** Checks and lays out the input (see {@link SustainmentPrepared}). */
-export function prepareSustainment(input: SustainmentInput, options?: SustainmentOptions): SustainmentPrepared {
+export function prepareSustainment(
+  input: SustainmentInput,
+  options?: SustainmentOptions,
+): SustainmentPrepared {
   const opts = resolveSustainmentOptions(options);
   const h0 = monthNumber(input.horizon.start);
   const months = input.horizon.months;

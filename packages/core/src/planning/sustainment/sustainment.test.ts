@@ -23,7 +23,12 @@ const facts: CaveatFacts = {
   mandates: {},
 };
 
-const need = (id: string, region: string, quantity: number, priority: Requirement['priority'] = 1): Requirement => ({
+const need = (
+  id: string,
+  region: string,
+  quantity: number,
+  priority: Requirement['priority'] = 1,
+): Requirement => ({
   id,
   region,
   lineOfEffort: 'truce_monitoring',
@@ -66,7 +71,9 @@ const units = (plan: Awaited<ReturnType<typeof planSustainment>>, requirementId:
 
 describe('rotation', () => {
   it('holds a post for the whole horizon with the rule of three (6 deployed, 12 recovering, 3 contingents)', async () => {
-    const plan = await planSustainment(input([offer('FRA-1', 'monitoring_team', 2, 14)], [need('R-1', 'UA-30', 2)], { 'FRA-1': rotation() }));
+    const plan = await planSustainment(
+      input([offer('FRA-1', 'monitoring_team', 2, 14)], [need('R-1', 'UA-30', 2)], { 'FRA-1': rotation() }),
+    );
     expect(plan.status).toBe('optimal');
     expect(plan.metrics.coverage).toBe(1);
     // A contingent swap every 6 months on a post held 36 months: 5 rotations.
@@ -76,7 +83,13 @@ describe('rotation', () => {
 
   it('with one contingent behind the offered one, covers two months in three, and says the rotations ran out', async () => {
     const plan = await planSustainment(
-      input([offer('FRA-1', 'monitoring_team', 1, 14)], [need('R-1', 'UA-30', 1)], { 'FRA-1': rotation({ rotationalUnits: 1 }) }, {}, 18),
+      input(
+        [offer('FRA-1', 'monitoring_team', 1, 14)],
+        [need('R-1', 'UA-30', 1)],
+        { 'FRA-1': rotation({ rotationalUnits: 1 }) },
+        {},
+        18,
+      ),
     );
     // 2 contingents × 6 months in any 18 months: 12 of 18 months.
     expect(plan.metrics.unitMonthsAllocated).toBe(12);
@@ -84,7 +97,11 @@ describe('rotation', () => {
     const gap = plan.uncovered.find((u) => u.requirementId === 'R-1')!;
     expect(gap.candidates[0]!.reason.kind).toBe('rotation');
     expect(
-      sustainmentReasonInWords(gap.candidates[0]!.reason, offer('FRA-1', 'monitoring_team', 1, 14), need('R-1', 'UA-30', 1)),
+      sustainmentReasonInWords(
+        gap.candidates[0]!.reason,
+        offer('FRA-1', 'monitoring_team', 1, 14),
+        need('R-1', 'UA-30', 1),
+      ),
     ).toMatch(/has no contingent left to send: its units have served 12 of the 12 unit-months/);
   });
 
@@ -142,7 +159,14 @@ describe('handovers', () => {
     );
     expect(plan.metrics.leadChanges).toBe(1);
     expect(plan.handovers.filter((h) => h.kind === 'relief_in_place')).toEqual([
-      { requirementId: 'R-1', month: '2028-01', kind: 'relief_in_place', fromNations: ['FRA'], toNations: ['POL'], units: 1 },
+      {
+        requirementId: 'R-1',
+        month: '2028-01',
+        kind: 'relief_in_place',
+        fromNations: ['FRA'],
+        toNations: ['POL'],
+        units: 1,
+      },
     ]);
     expect(plan.leads.map((l) => [l.nation, l.from, l.to])).toEqual([
       ['FRA', '2027-01', '2027-12'],
@@ -178,14 +202,24 @@ describe('cliffs', () => {
     );
     expect(plan.cliffs).toHaveLength(1);
     const cliff = plan.cliffs[0]!;
-    expect(cliff).toMatchObject({ month: '2028-04', cause: 'mandate_end', nation: 'DEU', offerIds: ['DEU-1'], nextBestFill: [] });
+    expect(cliff).toMatchObject({
+      month: '2028-04',
+      cause: 'mandate_end',
+      nation: 'DEU',
+      offerIds: ['DEU-1'],
+      nextBestFill: [],
+    });
     expect(cliff.requirements).toEqual([
       { requirementId: 'R-1', lost: 2, after: 0, needed: 2 },
       { requirementId: 'R-2', lost: 1, after: 0, needed: 1 },
     ]);
-    expect(cliff.message).toMatch(/^In April 2028 the national mandate of Germany ends \(2028-03-31\) with no renewal expected: /);
+    expect(cliff.message).toMatch(
+      /^In April 2028 the national mandate of Germany ends \(2028-03-31\) with no renewal expected: /,
+    );
     expect(cliff.message).toMatch(/No other offer has units to spare/);
-    expect(plan.uncovered[0]!.summary).toMatch(/from April 2028 to December 2028: 1 offer past their mandate/);
+    expect(plan.uncovered[0]!.summary).toMatch(
+      /from April 2028 to December 2028: 1 offer past their mandate/,
+    );
   });
 
   it('lists an expected renewal the plan counts on, with the next-best fill', async () => {
@@ -240,7 +274,11 @@ describe('caveats per period', () => {
   it('keeps a region caveat in every month', async () => {
     const plan = await planSustainment(
       input(
-        [offer('FRA-1', 'monitoring_team', 2, 14, [{ kind: 'min_distance_from_contact', minDistanceKm: 50 }])],
+        [
+          offer('FRA-1', 'monitoring_team', 2, 14, [
+            { kind: 'min_distance_from_contact', minDistanceKm: 50 },
+          ]),
+        ],
         [need('R-1', 'UA-14', 1), need('R-2', 'UA-30', 1)],
         { 'FRA-1': rotation() },
         {},
@@ -273,7 +311,9 @@ describe('requirements over time', () => {
         12,
       ),
     );
-    expect(['2027-02', '2027-03', '2027-05', '2027-07', '2027-11'].map((m) => units(plan, 'R-1', m))).toEqual([0, 2, 4, 2, 1]);
+    expect(['2027-02', '2027-03', '2027-05', '2027-07', '2027-11'].map((m) => units(plan, 'R-1', m))).toEqual(
+      [0, 2, 4, 2, 1],
+    );
     expect(plan.coverageByMonth[0]).toMatchObject({ month: '2027-01', unitsRequired: 0 });
   });
 });
@@ -287,9 +327,14 @@ describe('time limits and failure', () => {
     for (let i = 0; i < 30; i++) {
       const id = `${['FRA', 'GBR', 'DEU', 'POL', 'NOR'][i % 5]}-${i}`;
       offers.push(offer(id, 'monitoring_team', 1 + (i % 3), 14));
-      rotations[id] = rotation({ rotationalUnits: i % 3, monthsRecovering: 6 + (i % 7) * 3, mandateEnds: i % 4 === 0 ? '2028-06-30' : null });
+      rotations[id] = rotation({
+        rotationalUnits: i % 3,
+        monthsRecovering: 6 + (i % 7) * 3,
+        mandateEnds: i % 4 === 0 ? '2028-06-30' : null,
+      });
     }
-    for (let i = 0; i < 40; i++) reqs.push(need(`R-${i}`, regions[i % 4]!, 1 + (i % 3), ((i % 5) + 1) as Requirement['priority']));
+    for (let i = 0; i < 40; i++)
+      reqs.push(need(`R-${i}`, regions[i % 4]!, 1 + (i % 3), ((i % 5) + 1) as Requirement['priority']));
     const plan = await planSustainment(input(offers, reqs, rotations), { timeLimitS: 0.05 });
     expect(['time_limited', 'optimal', 'heuristic']).toContain(plan.status);
     expect(plan.proof.coverageCeiling).toBeGreaterThanOrEqual(plan.metrics.coverage);
@@ -312,7 +357,11 @@ describe('time limits and failure', () => {
       ),
     );
     expect(plan.rejected).toEqual([
-      { kind: 'requirement', id: 'R-2', reason: 'it is not needed in any month of the horizon (2027-01 to 2027-12)' },
+      {
+        kind: 'requirement',
+        id: 'R-2',
+        reason: 'it is not needed in any month of the horizon (2027-01 to 2027-12)',
+      },
       { kind: 'offer', id: 'FRA-1', reason: expect.stringMatching(/^monthsDeployed: .*at least 1, got 0/) },
     ]);
     expect(plan.metrics.coverage).toBe(1);
@@ -321,10 +370,19 @@ describe('time limits and failure', () => {
 
 describe('validation', () => {
   it('names the field of each bad timeline', () => {
-    expect(validateTimeline({ start: '2027-13', end: null, sizeChanges: [] })[0]).toMatchObject({ field: 'start', code: 'sustainment.invalid_month' });
-    expect(validateTimeline({ start: '2027-05', end: '2027-04', sizeChanges: [] })[0]).toMatchObject({ field: 'end' });
+    expect(validateTimeline({ start: '2027-13', end: null, sizeChanges: [] })[0]).toMatchObject({
+      field: 'start',
+      code: 'sustainment.invalid_month',
+    });
+    expect(validateTimeline({ start: '2027-05', end: '2027-04', sizeChanges: [] })[0]).toMatchObject({
+      field: 'end',
+    });
     expect(
-      validateTimeline({ start: '2027-01', end: '2027-12', sizeChanges: [{ from: '2028-01', to: null, quantity: 2 }] })[0],
+      validateTimeline({
+        start: '2027-01',
+        end: '2027-12',
+        sizeChanges: [{ from: '2028-01', to: null, quantity: 2 }],
+      })[0],
     ).toMatchObject({ field: 'sizeChanges[0].from', code: 'sustainment.outside_horizon' });
     expect(
       validateTimeline({
@@ -336,7 +394,13 @@ describe('validation', () => {
         ],
       })[0],
     ).toMatchObject({ field: 'sizeChanges[1].from', code: 'sustainment.overlapping_changes' });
-    expect(validateTimeline({ start: '2027-01', end: null, sizeChanges: [{ from: '2027-02', to: null, quantity: -1 }] })[0]).toMatchObject({
+    expect(
+      validateTimeline({
+        start: '2027-01',
+        end: null,
+        sizeChanges: [{ from: '2027-02', to: null, quantity: -1 }],
+      })[0],
+    ).toMatchObject({
       field: 'sizeChanges[0].quantity',
     });
   });
@@ -344,12 +408,17 @@ describe('validation', () => {
   it('names the field of each bad rotation', () => {
     expect(validateRotation(rotation({ monthsDeployed: 0 }))[0]).toMatchObject({ field: 'monthsDeployed' });
     expect(validateRotation(rotation({ monthsDeployed: -3 }))[0]).toMatchObject({ field: 'monthsDeployed' });
-    expect(validateRotation(rotation({ rotationalUnits: 1.5 }))[0]).toMatchObject({ field: 'rotationalUnits' });
+    expect(validateRotation(rotation({ rotationalUnits: 1.5 }))[0]).toMatchObject({
+      field: 'rotationalUnits',
+    });
     expect(validateRotation(rotation({ mandateEnds: '2026-12-31' }))[0]).toMatchObject({
       field: 'mandateEnds',
       code: 'sustainment.mandate_before_start',
     });
-    expect(validateRotation(rotation({ mandateEnds: '2027-02-30' }))[0]).toMatchObject({ field: 'mandateEnds', code: 'sustainment.invalid_month' });
+    expect(validateRotation(rotation({ mandateEnds: '2027-02-30' }))[0]).toMatchObject({
+      field: 'mandateEnds',
+      code: 'sustainment.invalid_month',
+    });
     expect(validateRotation(rotation())).toEqual([]);
   });
 });
@@ -390,7 +459,10 @@ describe('properties', () => {
           monthsDeployed: o.deployed,
           monthsRecovering: o.recovering,
           rotationalUnits: o.behind,
-          mandateEnds: o.mandate === null ? null : `${2027 + Math.floor(o.mandate / 12)}-${String((o.mandate % 12) + 1).padStart(2, '0')}-15`,
+          mandateEnds:
+            o.mandate === null
+              ? null
+              : `${2027 + Math.floor(o.mandate / 12)}-${String((o.mandate % 12) + 1).padStart(2, '0')}-15`,
         }),
       ]),
     );
@@ -401,7 +473,8 @@ describe('properties', () => {
         {
           start: `2027-0${1 + r.start}`,
           end: null,
-          sizeChanges: r.surge > 0 ? [{ from: '2028-01', to: '2028-03', quantity: r.quantity + r.surge }] : [],
+          sizeChanges:
+            r.surge > 0 ? [{ from: '2028-01', to: '2028-03', quantity: r.quantity + r.surge }] : [],
         },
       ]),
     );

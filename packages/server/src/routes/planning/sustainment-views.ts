@@ -44,9 +44,7 @@ export const TimelineBody = z.strictObject({
   version: z.number().int().min(0),
   start: Month,
   end: Month.nullable(),
-  sizeChanges: z
-    .array(z.strictObject({ from: Month, to: Month.nullable(), quantity: z.number() }))
-    .max(60),
+  sizeChanges: z.array(z.strictObject({ from: Month, to: Month.nullable(), quantity: z.number() })).max(60),
 });
 
 /** The first core error as the API's 400, naming the body field. */
@@ -108,7 +106,11 @@ export function requirementName(r: Pick<Requirement, 'id' | 'capability' | 'regi
 }
 
 /** An offer's stored rotation, or (version 0) what the planner assumes without one. */
-export function presentRotation(o: OfferRecord, stored: RotationRecord | undefined, firstMonth: string): Api.SustainmentRotation {
+export function presentRotation(
+  o: OfferRecord,
+  stored: RotationRecord | undefined,
+  firstMonth: string,
+): Api.SustainmentRotation {
   return {
     offerId: o.id,
     offerName: offerInWords(offerToCore(o)),
@@ -127,7 +129,11 @@ export function presentRotation(o: OfferRecord, stored: RotationRecord | undefin
 }
 
 /** A requirement's stored timeline, or (version 0) every month from `firstMonth`. */
-export function presentTimeline(r: RequirementRecord, stored: TimelineRecord | undefined, firstMonth: string): Api.SustainmentTimeline {
+export function presentTimeline(
+  r: RequirementRecord,
+  stored: TimelineRecord | undefined,
+  firstMonth: string,
+): Api.SustainmentTimeline {
   return {
     requirementId: r.id,
     requirementName: requirementName(r),
@@ -305,7 +311,12 @@ export function presentSustainmentPlan(plan: SustainmentPlanRecord): Api.Sustain
     return out;
   };
   const timeline = result.needs.map((n) => {
-    const cells: Api.SustainmentCell[] = n.byMonth.map((needed) => ({ needed, units: 0, nations: [], handover: null }));
+    const cells: Api.SustainmentCell[] = n.byMonth.map((needed) => ({
+      needed,
+      units: 0,
+      nations: [],
+      handover: null,
+    }));
     const byNation = n.byMonth.map(() => new Map<string, number>());
     for (const c of result.commitments)
       if (c.requirementId === n.requirementId)
@@ -323,7 +334,12 @@ export function presentSustainmentPlan(plan: SustainmentPlanRecord): Api.Sustain
         if (cells[t]!.handover !== 'relief_in_place') cells[t]!.handover = h.kind;
       }
     const r = requirements.get(n.requirementId);
-    return { requirementId: n.requirementId, requirementName: reqName(n.requirementId), region: r?.region ?? '', cells };
+    return {
+      requirementId: n.requirementId,
+      requirementName: reqName(n.requirementId),
+      region: r?.region ?? '',
+      cells,
+    };
   });
   const nationUnits = new Map<string, number[]>();
   for (const c of result.commitments) {
@@ -379,7 +395,8 @@ export function presentSustainmentPlan(plan: SustainmentPlanRecord): Api.Sustain
             nation: c.nation,
             nationName: nation(c.nation),
             kind: c.reason.kind,
-            text: o && r ? sustainmentReasonInWords(c.reason, o, r, { requirement: reqName }) : c.reason.message,
+            text:
+              o && r ? sustainmentReasonInWords(c.reason, o, r, { requirement: reqName }) : c.reason.message,
           };
         }),
       };

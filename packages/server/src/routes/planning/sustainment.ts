@@ -3,6 +3,8 @@
  * requirements (cell staff's months and size changes), multi-period plans run, stored and read,
  * and a plan's workbook. Everything is computed from what the caller may see.
  */
+
+import { formatReleasability, parseReleasability } from '@guarantor/core/access';
 import type * as Api from '@guarantor/core/api';
 import { monthKey, monthNumber, planSustainment, planSustainmentGreedy } from '@guarantor/core/planning';
 import {
@@ -23,7 +25,6 @@ import {
   putTimeline,
   readPlanningWorld,
 } from '@guarantor/db';
-import { formatReleasability, parseReleasability } from '@guarantor/core/access';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { requireRole, requireUser } from '../../auth/context.ts';
@@ -215,10 +216,16 @@ export function sustainmentRoutes({ r, database, clock, actor }: PlanningContext
         rotations: Object.fromEntries(
           read.rotations
             .filter((x) => offerIds.has(x.offerId))
-            .map(({ offerId, version: _v, updatedAt: _a, updatedBy: _b, ...rotation }) => [offerId, rotation]),
+            .map(({ offerId, version: _v, updatedAt: _a, updatedBy: _b, ...rotation }) => [
+              offerId,
+              rotation,
+            ]),
         ),
         timelines: Object.fromEntries(
-          read.timelines.map(({ requirementId, version: _v, updatedAt: _a, updatedBy: _b, ...t }) => [requirementId, t]),
+          read.timelines.map(({ requirementId, version: _v, updatedAt: _a, updatedBy: _b, ...t }) => [
+            requirementId,
+            t,
+          ]),
         ),
       };
       const options = {
@@ -265,7 +272,10 @@ export function sustainmentRoutes({ r, database, clock, actor }: PlanningContext
         );
         return (await getSustainmentPlan(trx, summary.id))!;
       });
-      request.log.info({ plan: stored.id, status: stored.status, coverage: stored.coverage }, 'sustainment plan computed');
+      request.log.info(
+        { plan: stored.id, status: stored.status, coverage: stored.coverage },
+        'sustainment plan computed',
+      );
       return reply.status(201).send(presentSustainmentPlan(stored));
     },
   );
@@ -356,11 +366,14 @@ export function sustainmentRoutes({ r, database, clock, actor }: PlanningContext
       for (const n of plan.nations) nations.addRow([n.nationName, ...n.units]);
       const gaps = workbook.addWorksheet('Shortfalls');
       bold(gaps.addRow(['Requirement', 'From', 'To', 'Has', 'Needs', 'Why']));
-      for (const u of plan.uncovered) gaps.addRow([u.requirementName, u.from, u.to, u.allocated, u.required, u.summary]);
+      for (const u of plan.uncovered)
+        gaps.addRow([u.requirementName, u.from, u.to, u.allocated, u.required, u.summary]);
       gaps.getColumn(6).width = 100;
       const coverage = workbook.addWorksheet('Coverage');
       bold(coverage.addRow(['Month', 'Coverage']));
-      plan.months.forEach((m, i) => coverage.addRow([m, plan.coverageByMonth[i]]));
+      plan.months.forEach((m, i) => {
+        coverage.addRow([m, plan.coverageByMonth[i]]);
+      });
       const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
       reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
