@@ -10,8 +10,12 @@ import type { SustainmentPrepared } from './prepare.ts';
 
 const EPS = 1e-9;
 
-/** Units per pair and month chosen period by period. */
-export function rollingHorizonUnits(p: SustainmentPrepared): MonthlyUnits {
+/**
+ * Units per pair and month chosen period by period. With a `guide` (units per pair and month,
+ * e.g. an LP solution rounded down), each requirement first takes the guide's units where the
+ * rules allow them, then fills the rest as without one.
+ */
+export function rollingHorizonUnits(p: SustainmentPrepared, guide?: MonthlyUnits): MonthlyUnits {
   const x = p.pairs.map(() => new Array<number>(p.months).fill(0));
   const use = p.offers.map(() => new Array<number>(p.months).fill(0));
   const windowUse = (o: number, last: number) => {
@@ -65,7 +69,17 @@ export function rollingHorizonUnits(p: SustainmentPrepared): MonthlyUnits {
           a - b,
       );
       let left = p.need[r]![t]!;
+      if (guide)
+        for (const k of [...candidates].sort((a, b) => guide[b]![t]! - guide[a]![t]! || a - b)) {
+          let units = Math.min(left, Math.floor(guide[k]![t]! + EPS));
+          if (units <= 0) break;
+          while (units > 0 && !fits(k, t, units)) units--;
+          if (units === 0) continue;
+          apply(k, t, units);
+          left -= units;
+        }
       for (const k of candidates) {
+        if (guide && x[k]![t]! > 0) continue;
         if (left === 0) break;
         let units = Math.min(left, p.cap[p.pairs[k]!.o]![t]!);
         while (units > 0 && !fits(k, t, units)) units--;

@@ -23,7 +23,15 @@
  * plan at least as good; a failed solve returns the rolling-horizon plan itself, marked.
  */
 import { type Column, createModel, loadHighs, type Row } from '../highs.ts';
-import { arrivals, checkAllocation, type MonthlyUnits, overlapMonth } from './evaluate.ts';
+import {
+  arrivals,
+  checkAllocation,
+  coverageOf,
+  givenUnits,
+  type MonthlyUnits,
+  overlapMonth,
+} from './evaluate.ts';
+import { rollingHorizonUnits } from './greedy.ts';
 import type { SustainmentPrepared } from './prepare.ts';
 import { rotationWindows } from './prepare.ts';
 
@@ -32,6 +40,8 @@ export interface MilpOutcome {
   readonly status: 'optimal' | 'time_limited' | 'failed';
   readonly x?: MonthlyUnits;
   readonly gap?: number;
+  /** The plan the MIP started from (the rolling-horizon plan, or the LP-guided one when better). */
+  readonly start?: MonthlyUnits;
   readonly note: string;
 }
 
@@ -148,12 +158,6 @@ export async function solveSustainmentMilp(
     };
 
   const startValues = new Array<number>(columns.length).fill(0);
-  p.pairs.forEach((_, k) => {
-    for (let t = 0; t < p.months; t++) {
-      if (xCol[k]![t]! >= 0) startValues[xCol[k]![t]!] = start[k]![t]!;
-      if (sCol[k]![t]! >= 0) startValues[sCol[k]![t]!] = arrivals(p, start, k, t);
-    }
-  });
 
   let highs: Awaited<ReturnType<typeof loadHighs>>;
   try {
@@ -161,19 +165,56 @@ export async function solveSustainmentMilp(
   } catch (error) {
     return { status: 'failed', note: `HiGHS could not be loaded: ${(error as Error).message}` };
   }
+  // The LP relaxation, to guide a second start.
+  let guided: MonthlyUnits | undefined;
+  let lpNote = '';
+  let lpSeconds = 0;
+  const lp = createModel(
+    highs,
+    columns.map((c) => ({ ...c, integer: false })),
+    rows,
+    'maximize',
+  );
+  try {
+    lp.options.set({ output_flag: false, time_limit: Math.max(0.1, p.options.timeLimitS / 4) });
+    lp.run();
+    if (Number(lp.info.get('primal_solution_status')) === highs.constants.solutionStatus.feasible) {
+      const { colValue } = lp.getSolution();
+      const guide = p.pairs.map((_, k) =>
+        Array.from({ length: p.months }, (_, t) => (xCol[k]![t]! >= 0 ? colValue[xCol[k]![t]!]! : 0)),
+      );
+      guided = rollingHorizonUnits(p, guide);
+      lpSeconds = lp.getRunTime();
+      lpNote = `; LP relaxation ${lpSeconds.toFixed(3)} s`;
+    }
+  } catch {
+    lpNote = '; LP relaxation failed';
+  } finally {
+    lp.dispose();
+  }
+  const worth = (x: MonthlyUnits) => coverageOf(p, givenUnits(p, x)).total;
+  const better = guided && worth(guided) > worth(start) + 1e-12 ? guided : start;
+  if (better === guided) lpNote += ', its rounded plan guided a better start';
+  p.pairs.forEach((_, k) => {
+    for (let t = 0; t < p.months; t++) {
+      if (xCol[k]![t]! >= 0) startValues[xCol[k]![t]!] = better[k]![t]!;
+      if (sCol[k]![t]! >= 0) startValues[sCol[k]![t]!] = arrivals(p, better, k, t);
+    }
+  });
+
   let model: ReturnType<typeof createModel> | undefined;
   try {
     model = createModel(highs, columns, rows, 'maximize');
     model.options.set({
       output_flag: false,
-      time_limit: p.options.timeLimitS,
+      time_limit: Math.max(0.1, p.options.timeLimitS - lpSeconds),
       mip_rel_gap: p.options.mipRelGap,
     });
     model.setSolution({ colValue: startValues });
     const { modelStatus } = model.run();
     const gap = Number(model.info.get('mip_gap'));
     const seconds = model.getRunTime();
-    const note = `HiGHS multi-period MILP: ${size}, model status ${modelStatus}, gap ${Number.isFinite(gap) ? gap.toExponential(1) : 'unknown'}, ${seconds.toFixed(3)} s`;
+    const note = `HiGHS multi-period MILP: ${size}, model status ${modelStatus}, gap ${Number.isFinite(gap) ? gap.toExponential(1) : 'unknown'}, ${seconds.toFixed(3)} s${lpNote}`;
     const feasible =
       Number(model.info.get('primal_solution_status')) === highs.constants.solutionStatus.feasible;
     if (!feasible) return { status: 'failed', note: `${note}; no plan found` };
@@ -198,6 +239,7 @@ export async function solveSustainmentMilp(
       status: proven ? 'optimal' : 'time_limited',
       x,
       gap: Number.isFinite(gap) ? gap : undefined,
+      start: better,
       note,
     };
   } catch (error) {

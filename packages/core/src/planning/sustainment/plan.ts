@@ -95,8 +95,11 @@ export async function planSustainment(
       undefined,
     );
   const coverageOf = (x: MonthlyUnits) => sustainmentMetrics(p, x).metrics.coverage;
-  if (outcome.status === 'time_limited' && coverageOf(outcome.x) <= coverageOf(start) + 1e-12)
-    notes.push('HiGHS found no plan covering more than its rolling-horizon start within the limit');
+  if (
+    outcome.status === 'time_limited' &&
+    coverageOf(outcome.x) <= coverageOf(outcome.start ?? start) + 1e-12
+  )
+    notes.push('HiGHS found no plan covering more than its start within the limit');
   if (outcome.status === 'time_limited')
     notes.push(
       `stopped at the ${p.options.timeLimitS} s limit with a relative gap of ${outcome.gap === undefined ? 'unknown size' : outcome.gap.toExponential(1)}: the best plan found, not proven best`,

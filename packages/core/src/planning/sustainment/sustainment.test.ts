@@ -335,14 +335,14 @@ describe('time limits and failure', () => {
     }
     for (let i = 0; i < 40; i++)
       reqs.push(need(`R-${i}`, regions[i % 4]!, 1 + (i % 3), ((i % 5) + 1) as Requirement['priority']));
-    const plan = await planSustainment(input(offers, reqs, rotations), { timeLimitS: 0.05 });
+    const plan = await planSustainment(input(offers, reqs, rotations, {}, 12), { timeLimitS: 0.05 });
     expect(['time_limited', 'optimal', 'heuristic']).toContain(plan.status);
     expect(plan.proof.coverageCeiling).toBeGreaterThanOrEqual(plan.metrics.coverage);
     if (plan.status === 'time_limited') {
       expect(plan.notes.join(' ')).toMatch(/stopped at the 0.05 s limit/);
       expect(plan.proof.gap ?? 0).toBeGreaterThanOrEqual(0);
     }
-    const greedy = planSustainmentGreedy(input(offers, reqs, rotations));
+    const greedy = planSustainmentGreedy(input(offers, reqs, rotations, {}, 12));
     expect(plan.metrics.coverage).toBeGreaterThanOrEqual(greedy.metrics.coverage - 1e-9);
   });
 
@@ -492,7 +492,7 @@ describe('properties', () => {
         expect(optimal.metrics.coverage).toBeGreaterThanOrEqual(greedy.metrics.coverage - 1e-9);
         expect(optimal.proof.coverageCeiling).toBeGreaterThanOrEqual(optimal.metrics.coverage - 1e-9);
       }),
-      { numRuns: 12 },
+      { numRuns: 8 },
     );
   });
 
@@ -506,7 +506,7 @@ describe('properties', () => {
         if (a.status === 'optimal' && b.status === 'optimal')
           expect(b.metrics.coverage).toBeGreaterThanOrEqual(a.metrics.coverage - 1e-3);
       }),
-      { numRuns: 8 },
+      { numRuns: 5 },
     );
   });
 });
