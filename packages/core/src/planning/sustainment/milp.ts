@@ -169,28 +169,29 @@ export async function solveSustainmentMilp(
   let guided: MonthlyUnits | undefined;
   let lpNote = '';
   let lpSeconds = 0;
-  const lp = createModel(
-    highs,
-    columns.map((c) => ({ ...c, integer: false })),
-    rows,
-    'maximize',
-  );
+  let lp: ReturnType<typeof createModel> | undefined;
   try {
+    lp = createModel(
+      highs,
+      columns.map((c) => ({ ...c, integer: false })),
+      rows,
+      'maximize',
+    );
     lp.options.set({ output_flag: false, time_limit: Math.max(0.1, p.options.timeLimitS / 4) });
     lp.run();
+    lpSeconds = lp.getRunTime();
     if (Number(lp.info.get('primal_solution_status')) === highs.constants.solutionStatus.feasible) {
       const { colValue } = lp.getSolution();
       const guide = p.pairs.map((_, k) =>
         Array.from({ length: p.months }, (_, t) => (xCol[k]![t]! >= 0 ? colValue[xCol[k]![t]!]! : 0)),
       );
       guided = rollingHorizonUnits(p, guide);
-      lpSeconds = lp.getRunTime();
       lpNote = `; LP relaxation ${lpSeconds.toFixed(3)} s`;
-    }
+    } else lpNote = `; LP relaxation unsolved after ${lpSeconds.toFixed(1)} s`;
   } catch {
     lpNote = '; LP relaxation failed';
   } finally {
-    lp.dispose();
+    lp?.dispose();
   }
   const worth = (x: MonthlyUnits) => coverageOf(p, givenUnits(p, x)).total;
   const better = guided && worth(guided) > worth(start) + 1e-12 ? guided : start;
