@@ -346,7 +346,7 @@ export async function seedScenario(db: Kysely<Database>, s: Scenario, at: Date):
         .values(row)
         .onConflict((oc) => oc.column('offer_id').doUpdateSet(row))
         .execute();
-      await audit('offer', o.id, { rotation: o.rotation }, rel(o.releasability));
+      await audit('offer_rotation', o.id, o.rotation, rel(o.releasability));
     }
     for (const r of s.requirements ?? []) {
       if (!r.timeline) continue;
@@ -363,7 +363,7 @@ export async function seedScenario(db: Kysely<Database>, s: Scenario, at: Date):
         .values(row)
         .onConflict((oc) => oc.column('requirement_id').doUpdateSet(row))
         .execute();
-      await audit('requirement', r.id, { timeline: r.timeline }, rel(r.releasability));
+      await audit('requirement_timeline', r.id, r.timeline, rel(r.releasability));
     }
     for (const [code, km] of Object.entries(s.contactDistances?.km ?? {})) {
       const row = {

@@ -90,7 +90,9 @@ for (const engine of await testEngines()) {
       );
       expect(ok.statusCode, ok.body).toBe(200);
       expect(ok.json()).toMatchObject({ offerId: 'FRA-2', rotationalUnits: 3, version: 2 });
-      expect(await audits('offer', 'FRA-2', 'offer.rotation')).toEqual(['offer.rotation:fra-liaison']);
+      expect(await audits('offer_rotation', 'FRA-2', 'offer.rotation')).toEqual([
+        'offer.rotation:fra-liaison',
+      ]);
 
       const stale = await send('fra-liaison', 'PUT', '/api/offers/FRA-2/rotation', rotation());
       expect(stale.statusCode).toBe(409);
@@ -154,7 +156,7 @@ for (const engine of await testEngines()) {
       const ok = await send('fra-staff', 'PUT', '/api/requirements/R-03/timeline', body);
       expect(ok.statusCode, ok.body).toBe(200);
       expect(ok.json()).toMatchObject({ requirementId: 'R-03', version: 1, start: '2027-02' });
-      expect(await audits('requirement', 'R-03', 'requirement.timeline')).toEqual([
+      expect(await audits('requirement_timeline', 'R-03', 'requirement.timeline')).toEqual([
         'requirement.timeline:fra-staff',
       ]);
 
