@@ -6,6 +6,8 @@
  * `--export DIR` also writes each instance's stage-2 model as MPS, with its start as JSON, for
  * another solver: `bench/planning-native.py` runs native HiGHS on them.
  *
+ * `--sustainment` benchmarks the multi-period plan instead (see `bench/sustainment.ts`).
+ *
  * `--sweep` also plans the same generator at 100 to 500 offers and as many requirements, with a
  * 10 s limit, and prints which sizes are proven optimal and how fast (ADR 0011).
  */
@@ -20,7 +22,12 @@ const fmt = (x: number, digits = 4) => x.toFixed(digits);
 const flags = benchFlags(
   'npx tsx bench/planning.ts',
   { export: { default: '', help: 'write each solver model (MPS) to this folder' } },
-  { large: 'also the large stress instance', sweep: 'sweep instance sizes' },
+  {
+    large: 'also the large stress instance',
+    sweep: 'sweep instance sizes',
+    sustainment:
+      'the multi-period (sustainment) plans instead: the demo over 36 months and 60 nations, 500 requirements, 36 months',
+  },
 );
 const exportDir = flags.export || undefined;
 if (exportDir) mkdirSync(exportDir, { recursive: true });
@@ -59,6 +66,12 @@ async function bench(name: string, slug: string, input: PlanInput): Promise<void
   console.log(
     `stored form of the HiGHS plan: JSON.stringify ${fmt(performance.now() - t, 0)} ms (builds ${optimal.shortfalls.reduce((n, s) => n + s.candidates.length, 0)} candidate explanations), ${fmt(stored.length / 1e6, 1)} MB`,
   );
+}
+
+if (flags.switches.has('sustainment')) {
+  const { benchSustainment } = await import('./sustainment.ts');
+  await benchSustainment();
+  process.exit(0);
 }
 
 await bench('demo-like (inline)', 'demo', demoInstance());

@@ -61,6 +61,12 @@ try {
   const plan = await (
     await context.request.post(`${base}api/plans`, { data: { title: 'Screenshot plan' }, headers })
   ).json();
+  const splan = await (
+    await context.request.post(`${base}api/sustainment-plans`, {
+      data: { title: 'Screenshot: three years', horizonStart: '2027-01', horizonMonths: 36, timeLimitS: 5 },
+      headers,
+    })
+  ).json();
   const zones = await (await context.request.get(`${base}api/zones`)).json();
   const zoneId = (zones.features ?? zones.zones ?? zones)[0]?.id ?? (zones.features ?? [])[0]?.properties?.id;
   /** A page, and what to do on it before the screenshot (open a cell, a panel). */
@@ -74,6 +80,8 @@ try {
     ['lead-matrix-cell', '#/lead-matrix', '[data-testid=cell-UA-51-maritime_security]'],
     ['plans', '#/plans'],
     ['plan', `#/plans/${encodeURIComponent(plan.id)}`],
+    ['sustainment', '#/sustainment'],
+    ['sustainment-plan', `#/sustainment/${encodeURIComponent(splan.id)}`],
     ['phases', '#/phases'],
     ['compliance', '#/phases/sectors'],
     ['orders', '#/orders'],

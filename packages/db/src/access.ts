@@ -93,7 +93,7 @@ export function labelColumnsFromText(text: string): Labelled {
 }
 
 /** Records whose ids the server gives, numbered per creating nation (`guarantor_next_record_number`). */
-export type NumberedRecord = 'requirement' | 'hub' | 'truce_window' | 'order' | 'plan';
+export type NumberedRecord = 'requirement' | 'hub' | 'truce_window' | 'order' | 'plan' | 'sustainment_plan';
 
 /**
  * The next id for a new record of the reader's nation: `R-FRA-01`, `hub-fra-1`, `truce-fra-1`,
@@ -132,5 +132,7 @@ export async function nextRecordId(
       return `ORD-${nation}-${n}`;
     case 'plan':
       return `PLAN-${nation}-${n}`;
+    case 'sustainment_plan':
+      return `SPLAN-${nation}-${n}`;
   }
 }

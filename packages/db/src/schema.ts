@@ -55,6 +55,11 @@ import type {
   RegionContactDistanceTable,
   RequirementTable,
 } from './schema/planning.ts';
+import type {
+  OfferRotationTable,
+  RequirementTimelineTable,
+  SustainmentPlanTable,
+} from './schema/sustainment.ts';
 import type { ControlAreaVersionTable } from './schema/territory.ts';
 import type {
   HumanitarianPresenceTable,
@@ -68,6 +73,7 @@ export type * from './schema/foundation.ts';
 export type * from './schema/monitoring.ts';
 export type * from './schema/phases.ts';
 export type * from './schema/planning.ts';
+export type * from './schema/sustainment.ts';
 export type * from './schema/territory.ts';
 export type * from './schema/zones.ts';
 
@@ -106,6 +112,10 @@ export interface Database {
   requirement: RequirementTable;
   region_contact_distance: RegionContactDistanceTable;
   plan: PlanTable;
+  // sustainment (0018)
+  offer_rotation: OfferRotationTable;
+  requirement_timeline: RequirementTimelineTable;
+  sustainment_plan: SustainmentPlanTable;
   // phases (0005)
   campaign_phase: CampaignPhaseTable;
   phase_rule: PhaseRuleTable;

@@ -8,6 +8,7 @@ import {
   SHIPPED_CATALOGUE,
   validateCaveats,
 } from '@guarantor/core/coalition';
+import type { OfferRotation, RequirementTimeline } from '@guarantor/core/planning';
 import { isIso3 } from '@guarantor/core/reference';
 import type { Kysely, Transaction } from 'kysely';
 import { labelColumns } from './access.ts';
@@ -59,6 +60,8 @@ export interface Scenario {
     illustrative: boolean;
     source: string | null;
     releasability: string;
+    /** How the offer rotates over the years (made up for the demo). */
+    rotation?: OfferRotation;
   }[];
   readonly leadRoles: readonly {
     id: string;
@@ -104,6 +107,8 @@ export interface ScenarioRequirement {
   phase: RequirementTable['phase'];
   maxDaysToDeploy: number;
   preferredNations?: string[];
+  /** When it is needed (made up for the demo); without one, every month of a plan's horizon. */
+  timeline?: RequirementTimeline;
   description: string;
   illustrative: boolean;
   source: string | null;
@@ -320,6 +325,45 @@ export async function seedScenario(db: Kysely<Database>, s: Scenario, at: Date):
         .onConflict((oc) => oc.column('id').doUpdateSet(row))
         .execute();
       await audit('requirement', r.id, r, row);
+    }
+    // Sustainment (0018): the demo's rotations and timelines, made up like the rest of it.
+    for (const o of s.offers) {
+      if (!o.rotation) continue;
+      const row = {
+        offer_id: o.id,
+        available_from: o.rotation.availableFrom,
+        months_deployed: o.rotation.monthsDeployed,
+        months_recovering: o.rotation.monthsRecovering,
+        rotational_units: o.rotation.rotationalUnits,
+        mandate_ends: o.rotation.mandateEnds,
+        renewal_expected: o.rotation.renewalExpected,
+        max_months: o.rotation.maxMonths,
+        updated_by: 'seed',
+        updated_at: at,
+      };
+      await trx
+        .insertInto('offer_rotation')
+        .values(row)
+        .onConflict((oc) => oc.column('offer_id').doUpdateSet(row))
+        .execute();
+      await audit('offer_rotation', o.id, o.rotation, rel(o.releasability));
+    }
+    for (const r of s.requirements ?? []) {
+      if (!r.timeline) continue;
+      const row = {
+        requirement_id: r.id,
+        start_month: r.timeline.start,
+        end_month: r.timeline.end,
+        size_changes: JSON.stringify(r.timeline.sizeChanges),
+        updated_by: 'seed',
+        updated_at: at,
+      };
+      await trx
+        .insertInto('requirement_timeline')
+        .values(row)
+        .onConflict((oc) => oc.column('requirement_id').doUpdateSet(row))
+        .execute();
+      await audit('requirement_timeline', r.id, r.timeline, rel(r.releasability));
     }
     for (const [code, km] of Object.entries(s.contactDistances?.km ?? {})) {
       const row = {

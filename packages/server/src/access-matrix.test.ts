@@ -114,6 +114,7 @@ type Kind =
   | 'claim'
   | 'order'
   | 'plan'
+  | 'splan'
   | 'control_area';
 
 interface Seeded {
@@ -169,6 +170,9 @@ const WRITES: Readonly<Record<string, WriteAccess>> = {
   'DELETE /api/requirements/:id': ['cell_staff'],
   'POST /api/plans': ['analyst', 'cell_staff'],
   'POST /api/plans/:id/adopt': ['cell_staff'],
+  'PUT /api/offers/:id/rotation': ['liaison'],
+  'PUT /api/requirements/:id/timeline': ['cell_staff'],
+  'POST /api/sustainment-plans': ['analyst', 'cell_staff'],
   'POST /api/lead-claims': ['liaison'],
   'DELETE /api/lead-claims/:id': ['liaison'],
   'POST /api/lead-claims/:id/reassert': ['liaison'],
@@ -193,7 +197,7 @@ const withIds =
   (base: string, kind: Kind, suffix = ''): ReadUrls =>
   (ids) => [
     ...ids(kind).map((id) => `${base}/${encodeURIComponent(id)}${suffix}`),
-    `${base}/${kind === 'offer' ? 'DEU-9999' : kind === 'order' ? 'ORD-DEU-9999' : kind === 'plan' ? 'PLAN-DEU-9999' : kind === 'control_area' ? 'ca-9999' : 'cnry-none-404'}${suffix}`,
+    `${base}/${kind === 'offer' ? 'DEU-9999' : kind === 'order' ? 'ORD-DEU-9999' : kind === 'plan' ? 'PLAN-DEU-9999' : kind === 'splan' ? 'SPLAN-DEU-9999' : kind === 'control_area' ? 'ca-9999' : 'cnry-none-404'}${suffix}`,
   ];
 const fixed =
   (...urls: string[]): ReadUrls =>
@@ -268,6 +272,10 @@ const READS: Readonly<Record<string, ReadUrls>> = {
   'GET /api/plans': fixed('/api/plans'),
   'GET /api/plans/:id': withIds('/api/plans', 'plan'),
   'GET /api/plans/:id/diff': withIds('/api/plans', 'plan', '/diff'),
+  'GET /api/sustainment/settings': fixed('/api/sustainment/settings'),
+  'GET /api/sustainment-plans': fixed('/api/sustainment-plans'),
+  'GET /api/sustainment-plans/:id': withIds('/api/sustainment-plans', 'splan'),
+  'GET /api/sustainment-plans/:id/export.xlsx': withIds('/api/sustainment-plans', 'splan', '/export.xlsx'),
   'GET /api/phases': fixed('/api/phases'),
   'GET /api/phases/truces': fixed('/api/phases/truces'),
   'GET /api/phases/rules': fixed('/api/phases/rules'),
@@ -613,6 +621,40 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
           `plan ${t}`,
         );
         remember(t, 'plan', plan.id ?? plan.plan?.id);
+        // Sustainment: the canary offer's rotation, the requirement's months, a plan per label.
+        ok(
+          await api.send('deu-liaison', 'PUT', `/api/offers/${offer.id ?? offer.offer?.id}/rotation`, {
+            version: 0,
+            availableFrom: '2027-01',
+            monthsDeployed: 6,
+            monthsRecovering: 12,
+            rotationalUnits: 2,
+            mandateEnds: '2027-12-31',
+            renewalExpected: false,
+            maxMonths: null,
+          }),
+          `rotation ${t}`,
+        );
+        ok(
+          await api.send('deu-staff', 'PUT', `/api/requirements/${requirement.id}/timeline`, {
+            version: 0,
+            start: '2027-01',
+            end: null,
+            sizeChanges: [{ from: '2027-06', to: '2027-09', quantity: 3 }],
+          }),
+          `timeline ${t}`,
+        );
+        const splan = ok(
+          await api.post('deu-staff', '/api/sustainment-plans', {
+            title: `cnry-${t}-splan`,
+            method: 'greedy',
+            horizonStart: '2027-01',
+            horizonMonths: 12,
+            releasability: label,
+          }),
+          `sustainment plan ${t}`,
+        );
+        remember(t, 'splan', splan.id);
         await observe(t, `cnry-${t}-obs`, PLACE[t]);
         remember(t, 'incident', `inc-cnry-${t}-obs@DEU`);
         ok(
@@ -975,6 +1017,33 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
         ['POST /api/orders/:id/issue', 'fra-cell-staff', (id) => ['POST', `/api/orders/${id}/issue`, {}]],
         ['POST /api/plans/:id/adopt', 'fra-cell-staff', (id) => ['POST', `/api/plans/${id}/adopt`, {}]],
         [
+          'PUT /api/offers/:id/rotation',
+          'fra-liaison',
+          (id) => [
+            'PUT',
+            `/api/offers/${id}/rotation`,
+            {
+              version: 1,
+              availableFrom: '2027-01',
+              monthsDeployed: 6,
+              monthsRecovering: 12,
+              rotationalUnits: 1,
+              mandateEnds: null,
+              renewalExpected: false,
+              maxMonths: null,
+            },
+          ],
+        ],
+        [
+          'PUT /api/requirements/:id/timeline',
+          'fra-cell-staff',
+          (id) => [
+            'PUT',
+            `/api/requirements/${id}/timeline`,
+            { version: 1, start: '2027-01', end: null, sizeChanges: [] },
+          ],
+        ],
+        [
           'PUT /api/requirements/:id',
           'fra-cell-staff',
           (id) => ['PUT', `/api/requirements/${id}`, requirement(1)],
@@ -1107,6 +1176,7 @@ function sampleUrl(
     offers: 'offer',
     orders: 'order',
     plans: 'plan',
+    'sustainment-plans': 'splan',
     incidents: 'incident',
     requirements: 'requirement',
     'lead-claims': 'claim',

@@ -88,6 +88,11 @@ const OTHER_ANSWERS: Readonly<Record<string, { status: string; type?: string; de
     type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     description: 'The lead matrix as a workbook',
   },
+  '/api/sustainment-plans/:id/export.xlsx': {
+    status: '200',
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    description: 'A sustainment plan as a workbook: timeline, cliffs, nations over time, shortfalls',
+  },
   '/api/map/neighbours': {
     status: '200',
     type: 'application/geo+json',

@@ -19,6 +19,7 @@ import { TrucesPage } from './phases/TrucesPage.tsx';
 import { LeadMatrixPage } from './planning/LeadMatrixPage.tsx';
 import { PlanPage, PlansPage } from './planning/PlansPage.tsx';
 import { RequirementsPage } from './planning/RequirementsPage.tsx';
+import { SustainmentPage, SustainmentPlanPage } from './planning/SustainmentPage.tsx';
 import { type PageName, type Route, useRoute } from './router.ts';
 import { ViolationRulesPage } from './zones/ViolationRulesPage.tsx';
 import { ZonePage } from './zones/ZonePage.tsx';
@@ -50,6 +51,8 @@ const VIEWS: { readonly [P in PageName]: (route: Extract<Route, { page: P }>, us
   'lead-matrix': () => <LeadMatrixPage />,
   plans: () => <PlansPage />,
   plan: (r) => <PlanPage id={r.id} />,
+  sustainment: () => <SustainmentPage />,
+  'sustainment-plan': (r) => <SustainmentPlanPage id={r.id} />,
   phases: (_, user) => <PhasesPage user={user} />,
   compliance: () => <CompliancePage />,
   orders: (_, user) => <OrdersPage user={user} />,

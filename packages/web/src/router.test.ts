@@ -12,6 +12,8 @@ const EXAMPLES: readonly Route[] = [
   { page: 'lead-matrix' },
   { page: 'plans' },
   { page: 'plan', id: 'PLAN-FRA-3' },
+  { page: 'sustainment' },
+  { page: 'sustainment-plan', id: 'SPLAN-FRA-3' },
   { page: 'phases' },
   { page: 'compliance' },
   { page: 'orders' },

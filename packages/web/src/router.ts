@@ -10,6 +10,8 @@ export type Route =
   | { readonly page: 'lead-matrix' }
   | { readonly page: 'plans' }
   | { readonly page: 'plan'; readonly id: string }
+  | { readonly page: 'sustainment' }
+  | { readonly page: 'sustainment-plan'; readonly id: string }
   | { readonly page: 'phases' }
   | { readonly page: 'compliance' }
   | { readonly page: 'orders' }
@@ -107,12 +109,24 @@ export const PAGES: readonly AnyPageEntry[] = [
   ),
   fixed('requirements', '/requirements', { section: 'Coalition', label: 'Requirements' }),
   fixed('lead-matrix', '/lead-matrix', { section: 'Coalition', label: 'Lead matrix' }),
-  fixed('plans', '/plans', { section: 'Coalition', label: 'Plans', alsoFor: ['plan'] }),
+  fixed('plans', '/plans', {
+    section: 'Coalition',
+    label: 'Plans',
+    alsoFor: ['plan', 'sustainment', 'sustainment-plan'],
+  }),
   withParam(
     'plan',
     /^\/plans\/([A-Za-z0-9-]{1,40})$/,
     (id) => ({ page: 'plan', id }),
     (r) => `#/plans/${r.id}`,
+  ),
+  // Reached from the plans page (the header has no room for another link at 1024 px).
+  fixed('sustainment', '/sustainment'),
+  withParam(
+    'sustainment-plan',
+    /^\/sustainment\/([A-Za-z0-9-]{1,40})$/,
+    (id) => ({ page: 'sustainment-plan', id }),
+    (r) => `#/sustainment/${r.id}`,
   ),
   fixed('monitoring', '/monitoring', {
     section: 'Monitoring',

@@ -18,5 +18,6 @@ export type * from './monitoring.ts';
 export type * from './phases.ts';
 export type * from './planning.ts';
 export type * from './records.ts';
+export type * from './sustainment.ts';
 export type * from './territory.ts';
 export type * from './zones.ts';

@@ -93,7 +93,8 @@ export function PlansPage() {
       </div>
       <p className="summary">
         A plan is a proposal computed from the offers and requirements releasable to you. Nothing changes
-        until cell staff adopt it.
+        until cell staff adopt it. For rotations, handovers and mandates over the coming years, see{' '}
+        <a href="#/sustainment">sustainment plans</a>.
       </p>
       {error && <p className="form-error">{error.message}</p>}
       {plans.length === 0 ? (

@@ -17,6 +17,11 @@ import type {
   PresenceResponse,
   Requirement,
   RequirementsResponse,
+  SustainmentPlansResponse,
+  SustainmentPlanView,
+  SustainmentRotation,
+  SustainmentSettings,
+  SustainmentTimeline,
 } from '@guarantor/core/api';
 import { request } from '../api.ts';
 
@@ -68,4 +73,16 @@ export const planningApi = {
   resolveConflict: (region: string, lineOfEffort: string, nation: string, reason: string) =>
     request<LeadResolution>('POST', '/api/lead-matrix/resolve', { region, lineOfEffort, nation, reason }),
   adopt: (id: string) => request<Adoption>('POST', `/api/plans/${enc(id)}/adopt`),
+  sustainmentSettings: (signal?: AbortSignal) =>
+    request<SustainmentSettings>('GET', '/api/sustainment/settings', undefined, signal),
+  setRotation: (offerId: string, body: Record<string, unknown>) =>
+    request<SustainmentRotation>('PUT', `/api/offers/${enc(offerId)}/rotation`, body),
+  setTimeline: (requirementId: string, body: Record<string, unknown>) =>
+    request<SustainmentTimeline>('PUT', `/api/requirements/${enc(requirementId)}/timeline`, body),
+  sustainmentPlans: (signal?: AbortSignal) =>
+    request<SustainmentPlansResponse>('GET', '/api/sustainment-plans', undefined, signal),
+  sustainmentPlan: (id: string, signal?: AbortSignal) =>
+    request<SustainmentPlanView>('GET', `/api/sustainment-plans/${enc(id)}`, undefined, signal),
+  runSustainment: (body: Record<string, unknown>) =>
+    request<SustainmentPlanView>('POST', '/api/sustainment-plans', body),
 };

@@ -13,6 +13,7 @@ import { leadClaimRoutes } from './lead-claims.ts';
 import { leadMatrixRoutes } from './lead-matrix.ts';
 import { planRoutes } from './plans.ts';
 import { requirementRoutes } from './requirements.ts';
+import { sustainmentRoutes } from './sustainment.ts';
 
 /** Requirements, the lead matrix and claims, and plans. */
 export const planningRoutes =
@@ -28,4 +29,5 @@ export const planningRoutes =
     leadMatrixRoutes(context);
     planRoutes(context);
     leadClaimRoutes(context);
+    sustainmentRoutes(context);
   };

@@ -1,0 +1,144 @@
+/** Sustainment (issue 19): rotations, timelines and multi-period plans as the API presents them. */
+
+/** An offer's rotation, with the offer in words. */
+export interface SustainmentRotation {
+  offerId: string;
+  /** "Monitoring team, 4 teams (Norway)". */
+  offerName: string;
+  nation: string;
+  nationName: string;
+  availableFrom: string;
+  monthsDeployed: number;
+  monthsRecovering: number;
+  rotationalUnits: number;
+  mandateEnds: string | null;
+  renewalExpected: boolean;
+  maxMonths: number | null;
+  /** 0 when none is stored yet (name 0 to write the first). */
+  version: number;
+  releasability: string;
+}
+
+/** A requirement's months, with the requirement in words. */
+export interface SustainmentTimeline {
+  requirementId: string;
+  /** "Monitoring team in Donetsk Oblast (R-01)". */
+  requirementName: string;
+  quantity: number;
+  start: string;
+  end: string | null;
+  sizeChanges: { from: string; to: string | null; quantity: number }[];
+  /** 0 when none is stored yet. */
+  version: number;
+  releasability: string;
+}
+
+/** Every offer and requirement the reader may see, with its time fields (stored or none). */
+export interface SustainmentSettings {
+  rotations: SustainmentRotation[];
+  timelines: SustainmentTimeline[];
+}
+
+/** A stored sustainment plan, without its detail. */
+export interface SustainmentPlanSummary {
+  id: string;
+  title: string;
+  status: 'optimal' | 'time_limited' | 'heuristic' | 'greedy';
+  /** "Proven best", "Best found before the time limit", … */
+  statusText: string;
+  method: 'optimal' | 'greedy';
+  horizonStart: string;
+  horizonMonths: number;
+  coverage: number;
+  createdBy: string;
+  createdNation: string;
+  createdAt: string;
+  releasability: string;
+}
+
+/** One requirement-month of the timeline grid. */
+export interface SustainmentCell {
+  needed: number;
+  units: number;
+  /** Nations with units on it that month, most units first. */
+  nations: string[];
+  handover: 'relief_in_place' | 'rotation' | null;
+}
+
+/** A mandate cliff in words. */
+export interface SustainmentCliff {
+  month: string;
+  cause: 'mandate_end' | 'mandate_renewal' | 'rotation' | 'duration';
+  nation: string;
+  nationName: string;
+  offerIds: string[];
+  requirements: {
+    requirementId: string;
+    requirementName: string;
+    lost: number;
+    after: number;
+    needed: number;
+  }[];
+  nextBestFill: { offerId: string; nation: string; nationName: string; units: number }[];
+  message: string;
+}
+
+/** A requirement short over consecutive months, offer by offer in words. */
+export interface SustainmentUncovered {
+  requirementId: string;
+  requirementName: string;
+  from: string;
+  to: string;
+  required: number;
+  allocated: number;
+  summary: string;
+  candidates: {
+    offerId: string;
+    offerName: string;
+    nation: string;
+    nationName: string;
+    kind: string;
+    text: string;
+  }[];
+  /** Candidates left out of the stored plan to keep it small. */
+  omitted: number;
+}
+
+/** A stored sustainment plan in full. */
+export interface SustainmentPlanView extends SustainmentPlanSummary {
+  months: string[];
+  overlapDays: number;
+  coverageByMonth: number[];
+  timeline: { requirementId: string; requirementName: string; region: string; cells: SustainmentCell[] }[];
+  nations: { nation: string; nationName: string; units: number[] }[];
+  leads: {
+    region: string;
+    regionName: string;
+    lineOfEffort: string;
+    lineOfEffortName: string;
+    nation: string;
+    nationName: string;
+    from: string;
+    to: string;
+  }[];
+  cliffs: SustainmentCliff[];
+  uncovered: SustainmentUncovered[];
+  metrics: {
+    coverage: number;
+    unitMonthsRequired: number;
+    unitMonthsAllocated: number;
+    reliefsInPlace: number;
+    rotations: number;
+    leadChanges: number;
+    cellMonthsWithLead: number;
+    activeCellMonths: number;
+  };
+  proof: { coverageCeiling: number; gap: number | null };
+  rejected: { kind: string; id: string; reason: string }[];
+  notes: string[];
+}
+
+/** The list of stored sustainment plans. */
+export interface SustainmentPlansResponse {
+  plans: SustainmentPlanSummary[];
+}

@@ -1,0 +1,409 @@
+/** Sustainment's zod schemas and presenters: rotations, timelines and multi-period plans in words. */
+import type * as Api from '@guarantor/core/api';
+import { offerInWords } from '@guarantor/core/lead-matrix';
+import {
+  type OfferRotation,
+  type Requirement,
+  type RequirementTimeline,
+  type SustainmentError,
+  sustainmentReasonInWords,
+  validateRotation,
+  validateTimeline,
+} from '@guarantor/core/planning';
+import { nationName } from '@guarantor/core/reference';
+import {
+  type OfferRecord,
+  offerToCore,
+  type RequirementRecord,
+  type RotationRecord,
+  type SustainmentPlanRecord,
+  type SustainmentPlanSummary,
+  type TimelineRecord,
+} from '@guarantor/db';
+import { z } from 'zod';
+import { AppError } from '../../errors.ts';
+import { matches } from '../contract.ts';
+import { catalogue } from './views.ts';
+
+const Month = z.string().max(7);
+
+/** A rotation as a liaison writes it; values are checked by core (`validateRotation`). */
+export const RotationBody = z.strictObject({
+  version: z.number().int().min(0),
+  availableFrom: Month,
+  monthsDeployed: z.number(),
+  monthsRecovering: z.number(),
+  rotationalUnits: z.number(),
+  mandateEnds: z.string().max(10).nullable(),
+  renewalExpected: z.boolean(),
+  maxMonths: z.number().nullable(),
+});
+
+/** A timeline as cell staff write it; checked by core (`validateTimeline`). */
+export const TimelineBody = z.strictObject({
+  version: z.number().int().min(0),
+  start: Month,
+  end: Month.nullable(),
+  sizeChanges: z.array(z.strictObject({ from: Month, to: Month.nullable(), quantity: z.number() })).max(60),
+});
+
+/** The first core error as the API's 400, naming the body field. */
+export function refuse(errors: readonly SustainmentError[]): void {
+  const e = errors[0];
+  if (e) throw new AppError(e.code, e.message, `body.${e.field}`);
+}
+
+export function rotationOf(body: z.infer<typeof RotationBody>): OfferRotation {
+  const { version: _v, ...rotation } = body;
+  refuse(validateRotation(rotation));
+  return rotation;
+}
+
+export function timelineOf(body: z.infer<typeof TimelineBody>): RequirementTimeline {
+  const { version: _v, ...timeline } = body;
+  refuse(validateTimeline(timeline));
+  return timeline;
+}
+
+export const RotationView = matches<Api.SustainmentRotation>()(
+  z.object({
+    offerId: z.string(),
+    offerName: z.string(),
+    nation: z.string(),
+    nationName: z.string(),
+    availableFrom: z.string(),
+    monthsDeployed: z.number(),
+    monthsRecovering: z.number(),
+    rotationalUnits: z.number(),
+    mandateEnds: z.string().nullable(),
+    renewalExpected: z.boolean(),
+    maxMonths: z.number().nullable(),
+    version: z.number().int(),
+    releasability: z.string(),
+  }),
+);
+
+export const TimelineView = matches<Api.SustainmentTimeline>()(
+  z.object({
+    requirementId: z.string(),
+    requirementName: z.string(),
+    quantity: z.number().int(),
+    start: z.string(),
+    end: z.string().nullable(),
+    sizeChanges: z.array(z.object({ from: z.string(), to: z.string().nullable(), quantity: z.number() })),
+    version: z.number().int(),
+    releasability: z.string(),
+  }),
+);
+
+const nation = (iso3: string) => nationName(iso3) ?? iso3;
+
+/** "Monitoring team in Donetsk Oblast (R-01)". */
+export function requirementName(r: Pick<Requirement, 'id' | 'capability' | 'region'>): string {
+  const what = catalogue.capability.get(r.capability)?.name ?? r.capability.replaceAll('_', ' ');
+  const where = catalogue.region.get(r.region)?.name ?? r.region;
+  return `${what.charAt(0).toUpperCase()}${what.slice(1)} in ${where} (${r.id})`;
+}
+
+/** An offer's stored rotation, or (version 0) what the planner assumes without one. */
+export function presentRotation(
+  o: OfferRecord,
+  stored: RotationRecord | undefined,
+  firstMonth: string,
+): Api.SustainmentRotation {
+  return {
+    offerId: o.id,
+    offerName: offerInWords(offerToCore(o)),
+    nation: o.nation,
+    nationName: nation(o.nation),
+    availableFrom: stored?.availableFrom ?? firstMonth,
+    monthsDeployed: stored?.monthsDeployed ?? Math.max(1, Math.round(offerToCore(o).durationDays / 30.4375)),
+    monthsRecovering: stored?.monthsRecovering ?? 1200,
+    rotationalUnits: stored?.rotationalUnits ?? 0,
+    mandateEnds: stored?.mandateEnds ?? null,
+    renewalExpected: stored?.renewalExpected ?? false,
+    maxMonths: stored?.maxMonths ?? null,
+    version: stored?.version ?? 0,
+    releasability: o.releasability,
+  };
+}
+
+/** A requirement's stored timeline, or (version 0) every month from `firstMonth`. */
+export function presentTimeline(
+  r: RequirementRecord,
+  stored: TimelineRecord | undefined,
+  firstMonth: string,
+): Api.SustainmentTimeline {
+  return {
+    requirementId: r.id,
+    requirementName: requirementName(r),
+    quantity: r.quantity,
+    start: stored?.start ?? firstMonth,
+    end: stored?.end ?? null,
+    sizeChanges: (stored?.sizeChanges ?? []).map((c) => ({ ...c })),
+    version: stored?.version ?? 0,
+    releasability: r.releasability,
+  };
+}
+
+/** A plan's run: horizon, overlap, renewals and the time limit, each with a default. */
+export const SustainmentRun = z.strictObject({
+  title: z.string().max(200).default(''),
+  method: z.enum(['optimal', 'greedy']).default('optimal'),
+  horizonStart: Month.optional(),
+  horizonMonths: z.number().int().min(1).max(60).default(36),
+  overlapDays: z.number().int().min(0).max(60).default(14),
+  assumeRenewal: z.boolean().default(true),
+  timeLimitS: z.number().min(0.1).max(60).default(10),
+  /** Plan only from records releasable to this audience, and label the plan so (as `POST /api/plans`). */
+  releasability: z.string().max(200).optional(),
+});
+
+const STATUS_TEXT: Record<Api.SustainmentPlanSummary['status'], string> = {
+  optimal: 'Proven best (within the gap)',
+  time_limited: 'Best found before the time limit, not proven best',
+  heuristic: 'Solver failed: the rolling-horizon plan stands in',
+  greedy: 'Rolling-horizon plan (month by month, no look-ahead)',
+};
+
+const SummaryShape = {
+  id: z.string(),
+  title: z.string(),
+  status: z.enum(['optimal', 'time_limited', 'heuristic', 'greedy']),
+  statusText: z.string(),
+  method: z.enum(['optimal', 'greedy']),
+  horizonStart: z.string(),
+  horizonMonths: z.number().int(),
+  coverage: z.number(),
+  createdBy: z.string(),
+  createdNation: z.string(),
+  createdAt: z.string(),
+  releasability: z.string(),
+};
+
+export const SustainmentSummaryView = matches<Api.SustainmentPlanSummary>()(z.object(SummaryShape));
+
+export function presentSustainmentSummary(s: SustainmentPlanSummary): Api.SustainmentPlanSummary {
+  return {
+    id: s.id,
+    title: s.title,
+    status: s.status,
+    statusText: STATUS_TEXT[s.status],
+    method: s.method,
+    horizonStart: s.horizonStart,
+    horizonMonths: s.horizonMonths,
+    coverage: s.coverage,
+    createdBy: s.createdBy,
+    createdNation: s.createdNation,
+    createdAt: s.createdAt.toISOString(),
+    releasability: s.releasability,
+  };
+}
+
+export const SustainmentPlanView = matches<Api.SustainmentPlanView>()(
+  z.object({
+    ...SummaryShape,
+    months: z.array(z.string()),
+    overlapDays: z.number(),
+    coverageByMonth: z.array(z.number()),
+    timeline: z.array(
+      z.object({
+        requirementId: z.string(),
+        requirementName: z.string(),
+        region: z.string(),
+        cells: z.array(
+          z.object({
+            needed: z.number(),
+            units: z.number(),
+            nations: z.array(z.string()),
+            handover: z.enum(['relief_in_place', 'rotation']).nullable(),
+          }),
+        ),
+      }),
+    ),
+    nations: z.array(z.object({ nation: z.string(), nationName: z.string(), units: z.array(z.number()) })),
+    leads: z.array(
+      z.object({
+        region: z.string(),
+        regionName: z.string(),
+        lineOfEffort: z.string(),
+        lineOfEffortName: z.string(),
+        nation: z.string(),
+        nationName: z.string(),
+        from: z.string(),
+        to: z.string(),
+      }),
+    ),
+    cliffs: z.array(
+      z.object({
+        month: z.string(),
+        cause: z.enum(['mandate_end', 'mandate_renewal', 'rotation', 'duration']),
+        nation: z.string(),
+        nationName: z.string(),
+        offerIds: z.array(z.string()),
+        requirements: z.array(
+          z.object({
+            requirementId: z.string(),
+            requirementName: z.string(),
+            lost: z.number(),
+            after: z.number(),
+            needed: z.number(),
+          }),
+        ),
+        nextBestFill: z.array(
+          z.object({ offerId: z.string(), nation: z.string(), nationName: z.string(), units: z.number() }),
+        ),
+        message: z.string(),
+      }),
+    ),
+    uncovered: z.array(
+      z.object({
+        requirementId: z.string(),
+        requirementName: z.string(),
+        from: z.string(),
+        to: z.string(),
+        required: z.number(),
+        allocated: z.number(),
+        summary: z.string(),
+        candidates: z.array(
+          z.object({
+            offerId: z.string(),
+            offerName: z.string(),
+            nation: z.string(),
+            nationName: z.string(),
+            kind: z.string(),
+            text: z.string(),
+          }),
+        ),
+        omitted: z.number().int(),
+      }),
+    ),
+    metrics: z.object({
+      coverage: z.number(),
+      unitMonthsRequired: z.number(),
+      unitMonthsAllocated: z.number(),
+      reliefsInPlace: z.number(),
+      rotations: z.number(),
+      leadChanges: z.number(),
+      cellMonthsWithLead: z.number(),
+      activeCellMonths: z.number(),
+    }),
+    proof: z.object({ coverageCeiling: z.number(), gap: z.number().nullable() }),
+    rejected: z.array(z.object({ kind: z.string(), id: z.string(), reason: z.string() })),
+    notes: z.array(z.string()),
+  }),
+);
+
+/** A stored plan in full, names in words. */
+export function presentSustainmentPlan(plan: SustainmentPlanRecord): Api.SustainmentPlanView {
+  const result = plan.result;
+  const offers = new Map(plan.input.offers.map((o) => [o.id, o]));
+  const requirements = new Map(plan.input.requirements.map((r) => [r.id, r]));
+  const reqName = (id: string) => {
+    const r = requirements.get(id);
+    return r ? requirementName(r) : id;
+  };
+  const months = result.coverageByMonth.map((m) => m.month);
+  const index = new Map(months.map((m, i) => [m, i]));
+  const span = (from: string, to: string) => {
+    const out: number[] = [];
+    for (let t = index.get(from)!; t <= index.get(to)!; t++) out.push(t);
+    return out;
+  };
+  const timeline = result.needs.map((n) => {
+    const cells: Api.SustainmentCell[] = n.byMonth.map((needed) => ({
+      needed,
+      units: 0,
+      nations: [],
+      handover: null,
+    }));
+    const byNation = n.byMonth.map(() => new Map<string, number>());
+    for (const c of result.commitments)
+      if (c.requirementId === n.requirementId)
+        for (const t of span(c.from, c.to)) {
+          cells[t]!.units += c.quantity;
+          byNation[t]!.set(c.nation, (byNation[t]!.get(c.nation) ?? 0) + c.quantity);
+        }
+    byNation.forEach((m, t) => {
+      cells[t]!.nations = [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k]) => k);
+    });
+    for (const h of result.handovers)
+      if (h.requirementId === n.requirementId) {
+        const t = index.get(h.month)!;
+        // A relief in place between nations outranks a rotation inside one.
+        if (cells[t]!.handover !== 'relief_in_place') cells[t]!.handover = h.kind;
+      }
+    const r = requirements.get(n.requirementId);
+    return {
+      requirementId: n.requirementId,
+      requirementName: reqName(n.requirementId),
+      region: r?.region ?? '',
+      cells,
+    };
+  });
+  const nationUnits = new Map<string, number[]>();
+  for (const c of result.commitments) {
+    const row = nationUnits.get(c.nation) ?? months.map(() => 0);
+    for (const t of span(c.from, c.to)) row[t]! += c.quantity;
+    nationUnits.set(c.nation, row);
+  }
+  return {
+    ...presentSustainmentSummary(plan),
+    months,
+    overlapDays: result.overlapDays,
+    coverageByMonth: result.coverageByMonth.map((m) => m.coverage),
+    timeline,
+    nations: [...nationUnits]
+      .map(([iso3, units]) => ({ nation: iso3, nationName: nation(iso3), units }))
+      .sort((a, b) => a.nationName.localeCompare(b.nationName)),
+    leads: result.leads.map((l) => ({
+      region: l.region,
+      regionName: catalogue.region.get(l.region)?.name ?? l.region,
+      lineOfEffort: l.lineOfEffort,
+      lineOfEffortName: catalogue.lineOfEffort.get(l.lineOfEffort)?.name ?? l.lineOfEffort,
+      nation: l.nation,
+      nationName: nation(l.nation),
+      from: l.from,
+      to: l.to,
+    })),
+    cliffs: result.cliffs.map((c) => ({
+      month: c.month,
+      cause: c.cause,
+      nation: c.nation,
+      nationName: nation(c.nation),
+      offerIds: [...c.offerIds],
+      requirements: c.requirements.map((x) => ({ ...x, requirementName: reqName(x.requirementId) })),
+      nextBestFill: c.nextBestFill.map((f) => ({ ...f, nationName: nation(f.nation) })),
+      message: c.message,
+    })),
+    uncovered: result.uncovered.map((u) => {
+      const r = requirements.get(u.requirementId);
+      return {
+        requirementId: u.requirementId,
+        requirementName: reqName(u.requirementId),
+        from: u.from,
+        to: u.to,
+        required: u.required,
+        allocated: u.allocated,
+        summary: u.summary,
+        omitted: u.omitted,
+        candidates: u.candidates.map((c) => {
+          const o = offers.get(c.offerId);
+          return {
+            offerId: c.offerId,
+            offerName: o ? offerInWords(o) : c.offerId,
+            nation: c.nation,
+            nationName: nation(c.nation),
+            kind: c.reason.kind,
+            text:
+              o && r ? sustainmentReasonInWords(c.reason, o, r, { requirement: reqName }) : c.reason.message,
+          };
+        }),
+      };
+    }),
+    metrics: { ...result.metrics },
+    proof: { coverageCeiling: result.proof.coverageCeiling, gap: result.proof.gap ?? null },
+    rejected: result.rejected.map((x) => ({ ...x })),
+    notes: [...result.notes],
+  };
+}

@@ -1,0 +1,384 @@
+/**
+ * Sustainment (issue 19): the time fields of offers (a liaison's rotation and mandate) and of
+ * requirements (cell staff's months and size changes), multi-period plans run, stored and read,
+ * and a plan's workbook. Everything is computed from what the caller may see.
+ */
+
+import { formatReleasability, parseReleasability } from '@guarantor/core/access';
+import type * as Api from '@guarantor/core/api';
+import { monthKey, monthNumber, planSustainment, planSustainmentGreedy } from '@guarantor/core/planning';
+import {
+  asReader,
+  getOffer,
+  getRequirement,
+  getSustainmentPlan,
+  holdBackCommitted,
+  insertSustainmentPlan,
+  listOffers,
+  listRequirements,
+  listRotations,
+  listSustainmentPlans,
+  listTimelines,
+  meetAll,
+  planInputOf,
+  putRotation,
+  putTimeline,
+  readPlanningWorld,
+} from '@guarantor/db';
+import ExcelJS from 'exceljs';
+import { z } from 'zod';
+import { requireRole, requireUser } from '../../auth/context.ts';
+import { AppError } from '../../errors.ts';
+import { matches } from '../contract.ts';
+import { labelFromRequest } from '../inputs.ts';
+import type { PlanningContext } from './context.ts';
+import {
+  presentRotation,
+  presentSustainmentPlan,
+  presentSustainmentSummary,
+  presentTimeline,
+  RotationBody,
+  RotationView,
+  rotationOf,
+  SustainmentPlanView,
+  SustainmentRun,
+  SustainmentSummaryView,
+  TimelineBody,
+  TimelineView,
+  timelineOf,
+} from './sustainment-views.ts';
+import { covers, forAudience } from './views.ts';
+
+const Params = z.object({ id: z.string().max(40) });
+
+export function sustainmentRoutes({ r, database, clock, actor }: PlanningContext): void {
+  /** The month after the clock's: where a new plan's horizon starts by default. */
+  const nextMonth = () => {
+    const now = clock.now();
+    return monthKey(now.getUTCFullYear() * 12 + now.getUTCMonth() + 1);
+  };
+  const stale = (what: string, sent: number, current: number) =>
+    new AppError(
+      'conflict.changed',
+      `${what} was changed by someone else: you sent version ${sent}, it is now at version ${current}; reload it and apply your change again`,
+      'body.version',
+    );
+
+  r.get(
+    '/api/sustainment/settings',
+    {
+      schema: {
+        tags: ['planning'],
+        summary:
+          'Every offer and requirement you may see with its time fields: rotation and mandate, months and size changes (version 0: none stored yet, the defaults the planner assumes)',
+        response: {
+          200: matches<Api.SustainmentSettings>()(
+            z.object({ rotations: z.array(RotationView), timelines: z.array(TimelineView) }),
+          ),
+        },
+      },
+    },
+    async (request) => {
+      const { reader } = requireUser(request);
+      const first = nextMonth();
+      return asReader(database.db, reader, async (trx) => {
+        const rotations = new Map((await listRotations(trx)).map((x) => [x.offerId, x]));
+        const timelines = new Map((await listTimelines(trx)).map((x) => [x.requirementId, x]));
+        return {
+          rotations: (await listOffers(trx)).map((o) => presentRotation(o, rotations.get(o.id), first)),
+          timelines: (await listRequirements(trx)).map((x) => presentTimeline(x, timelines.get(x.id), first)),
+        };
+      });
+    },
+  );
+
+  r.put(
+    '/api/offers/:id/rotation',
+    {
+      schema: {
+        tags: ['planning'],
+        summary:
+          "A liaison sets their own nation's offer's rotation (months deployed and recovering, rotational units), mandate end and duration caveat, naming the version they read (0 for the first)",
+        params: Params,
+        body: RotationBody,
+        response: { 200: RotationView },
+      },
+    },
+    async (request) => {
+      const principal = requireRole(request, 'liaison');
+      const rotation = rotationOf(request.body);
+      const { id } = request.params;
+      const { version } = request.body;
+      return asReader(database.db, principal.reader, async (trx) => {
+        const offer = await getOffer(trx, id);
+        if (!offer) throw new AppError('not_found', `no offer ${id} that you may see`);
+        if (offer.nation !== principal.user.nation)
+          throw new AppError(
+            'auth.forbidden',
+            `a liaison of ${principal.user.nation} may not write offers of ${offer.nation}; offer ${id} belongs to ${offer.nation}`,
+            'params.id',
+          );
+        const written = await putRotation(
+          trx,
+          id,
+          version,
+          rotation,
+          parseReleasability(offer.releasability),
+          actor(principal),
+        );
+        if (!written.ok) throw stale(`the rotation of offer ${id}`, version, written.current);
+        return presentRotation(offer, written.record, nextMonth());
+      });
+    },
+  );
+
+  r.put(
+    '/api/requirements/:id/timeline',
+    {
+      schema: {
+        tags: ['planning'],
+        summary:
+          'Cell staff set when a requirement is needed (start, end or open-ended) and its size changes (surge, drawdown), naming the version they read (0 for the first)',
+        params: Params,
+        body: TimelineBody,
+        response: { 200: TimelineView },
+      },
+    },
+    async (request) => {
+      const principal = requireRole(request, 'cell_staff');
+      const timeline = timelineOf(request.body);
+      const { id } = request.params;
+      const { version } = request.body;
+      return asReader(database.db, principal.reader, async (trx) => {
+        const requirement = await getRequirement(trx, id);
+        if (!requirement) throw new AppError('not_found', `no requirement ${id} that you may see`);
+        const written = await putTimeline(
+          trx,
+          id,
+          version,
+          timeline,
+          parseReleasability(requirement.releasability),
+          actor(principal),
+        );
+        if (!written.ok) throw stale(`the timeline of requirement ${id}`, version, written.current);
+        return presentTimeline(requirement, written.record, nextMonth());
+      });
+    },
+  );
+
+  r.post(
+    '/api/sustainment-plans',
+    {
+      schema: {
+        tags: ['planning'],
+        summary:
+          'Computes a multi-period (sustainment) plan over a horizon of months from what you may see, and stores it: the timeline, handovers, leads, mandate cliffs and why each short month is short',
+        body: SustainmentRun,
+        response: { 201: SustainmentPlanView },
+      },
+    },
+    async (request, reply) => {
+      const principal = requireRole(request, 'analyst', 'cell_staff');
+      const body = request.body;
+      const horizonStart = body.horizonStart ?? nextMonth();
+      if (Number.isNaN(monthNumber(horizonStart)))
+        throw new AppError(
+          'sustainment.invalid_month',
+          `horizonStart must be a month written YYYY-MM, got '${horizonStart}'`,
+          'body.horizonStart',
+        );
+      const at = clock.now();
+      const read = await asReader(database.db, principal.reader, async (trx) => ({
+        world: await readPlanningWorld(trx, at.getTime()),
+        rotations: await listRotations(trx),
+        timelines: await listTimelines(trx),
+      }));
+      const audience = body.releasability
+        ? labelFromRequest(body.releasability, 'body.releasability')
+        : undefined;
+      const { world, left } = forAudience(read.world, audience);
+      const label =
+        audience ??
+        meetAll([
+          ...world.snapshot.offers.map((o) => world.labels.get(`offer:${o.id}`)!),
+          ...world.snapshot.requirements.map((x) => world.labels.get(`requirement:${x.id}`)!),
+        ]);
+      const held = holdBackCommitted(
+        world.snapshot,
+        world.commitments,
+        (c) => covers(c.label, label),
+        world.unseenCommitments,
+      );
+      const offerIds = new Set(held.snapshot.offers.map((o) => o.id));
+      const input = {
+        ...held.snapshot,
+        horizon: { start: horizonStart, months: body.horizonMonths },
+        rotations: Object.fromEntries(
+          read.rotations
+            .filter((x) => offerIds.has(x.offerId))
+            .map(({ offerId, version: _v, updatedAt: _a, updatedBy: _b, ...rotation }) => [
+              offerId,
+              rotation,
+            ]),
+        ),
+        timelines: Object.fromEntries(
+          read.timelines.map(({ requirementId, version: _v, updatedAt: _a, updatedBy: _b, ...t }) => [
+            requirementId,
+            t,
+          ]),
+        ),
+      };
+      const options = {
+        overlapDays: body.overlapDays,
+        assumeRenewal: body.assumeRenewal,
+        timeLimitS: body.timeLimitS,
+        clock: () => performance.now(),
+      };
+      const sustainmentInput = {
+        base: planInputOf(held.snapshot),
+        horizon: input.horizon,
+        rotations: input.rotations,
+        timelines: input.timelines,
+      };
+      const result =
+        body.method === 'greedy'
+          ? planSustainmentGreedy(sustainmentInput, options)
+          : await planSustainment(sustainmentInput, options);
+      const stored = await asReader(database.db, principal.reader, async (trx) => {
+        const summary = await insertSustainmentPlan(
+          trx,
+          {
+            title: body.title,
+            options: {
+              audience: audience ? formatReleasability(audience) : null,
+              overlapDays: body.overlapDays,
+              assumeRenewal: body.assumeRenewal,
+              timeLimitS: body.timeLimitS,
+            },
+            input,
+            result: {
+              ...result,
+              notes: [
+                ...result.notes,
+                ...(left.length > 0
+                  ? [`not releasable to ${formatReleasability(label)}, left out: ${left.join(', ')}`]
+                  : []),
+                ...held.notes,
+              ],
+            },
+            label,
+          },
+          actor(principal),
+        );
+        return (await getSustainmentPlan(trx, summary.id))!;
+      });
+      request.log.info(
+        { plan: stored.id, status: stored.status, coverage: stored.coverage },
+        'sustainment plan computed',
+      );
+      return reply.status(201).send(presentSustainmentPlan(stored));
+    },
+  );
+
+  r.get(
+    '/api/sustainment-plans',
+    {
+      schema: {
+        tags: ['planning'],
+        summary: 'Stored sustainment plans releasable to you, newest first',
+        response: {
+          200: matches<Api.SustainmentPlansResponse>()(z.object({ plans: z.array(SustainmentSummaryView) })),
+        },
+      },
+    },
+    async (request) => {
+      const { reader } = requireUser(request);
+      const plans = await asReader(database.db, reader, (trx) => listSustainmentPlans(trx));
+      return { plans: plans.map(presentSustainmentSummary) };
+    },
+  );
+
+  const planFor = async (request: Parameters<typeof requireUser>[0], id: string) => {
+    const { reader } = requireUser(request);
+    const plan = await asReader(database.db, reader, (trx) => getSustainmentPlan(trx, id));
+    if (!plan) throw new AppError('not_found', `no sustainment plan ${id} that you may see`);
+    return presentSustainmentPlan(plan);
+  };
+
+  r.get(
+    '/api/sustainment-plans/:id',
+    {
+      schema: {
+        tags: ['planning'],
+        summary:
+          'One sustainment plan: the requirement × month timeline by nation with handovers, the mandate cliffs, each nation’s units over time, leads, and why each short month is short',
+        params: Params,
+        response: { 200: SustainmentPlanView },
+      },
+    },
+    async (request) => planFor(request, request.params.id),
+  );
+
+  r.get(
+    '/api/sustainment-plans/:id/export.xlsx',
+    {
+      schema: {
+        tags: ['planning'],
+        summary: 'A sustainment plan as an XLSX workbook: timeline, cliffs, nations over time, shortfalls',
+        params: Params,
+        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      },
+    },
+    async (request, reply) => {
+      const plan = await planFor(request, request.params.id);
+      const workbook = new ExcelJS.Workbook();
+      workbook.creator = 'Guarantor';
+      workbook.created = clock.now();
+      const bold = (row: ExcelJS.Row) => {
+        row.font = { bold: true };
+      };
+      const timeline = workbook.addWorksheet('Timeline');
+      bold(timeline.addRow(['Requirement', ...plan.months]));
+      for (const t of plan.timeline)
+        timeline.addRow([
+          t.requirementName,
+          ...t.cells.map((c) =>
+            c.needed === 0
+              ? ''
+              : `${c.nations.join(', ') || 'none'} ${c.units}/${c.needed}${c.handover === 'relief_in_place' ? ' (relief in place)' : c.handover === 'rotation' ? ' (rotation)' : ''}`,
+          ),
+        ]);
+      timeline.getColumn(1).width = 50;
+      timeline.views = [{ state: 'frozen', xSplit: 1, ySplit: 1 }];
+      const cliffs = workbook.addWorksheet('Cliffs');
+      bold(cliffs.addRow(['Month', 'Nation', 'Cause', 'What happens', 'Next-best fill']));
+      for (const c of plan.cliffs)
+        cliffs.addRow([
+          c.month,
+          c.nationName,
+          c.cause.replaceAll('_', ' '),
+          c.message,
+          c.nextBestFill.map((f) => `${f.nationName} (${f.offerId}): ${f.units}`).join('; '),
+        ]);
+      cliffs.getColumn(4).width = 100;
+      const nations = workbook.addWorksheet('Nations over time');
+      bold(nations.addRow(['Nation', ...plan.months]));
+      for (const n of plan.nations) nations.addRow([n.nationName, ...n.units]);
+      const gaps = workbook.addWorksheet('Shortfalls');
+      bold(gaps.addRow(['Requirement', 'From', 'To', 'Has', 'Needs', 'Why']));
+      for (const u of plan.uncovered)
+        gaps.addRow([u.requirementName, u.from, u.to, u.allocated, u.required, u.summary]);
+      gaps.getColumn(6).width = 100;
+      const coverage = workbook.addWorksheet('Coverage');
+      bold(coverage.addRow(['Month', 'Coverage']));
+      plan.months.forEach((m, i) => {
+        coverage.addRow([m, plan.coverageByMonth[i]]);
+      });
+      const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+      reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="sustainment-${plan.id}.xlsx"`);
+      return reply.send(buffer);
+    },
+  );
+}
