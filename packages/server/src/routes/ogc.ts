@@ -602,7 +602,12 @@ export const ogcRoutes =
               .string()
               .optional()
               .describe('an RFC 3339 instant, or start/end with .. for an open end'),
-            limit: z.string().optional().describe(`1 to ${MAX_LIMIT}; default ${DEFAULT_LIMIT}`),
+            // Documented as the integer it is (GDAL's OAPIF driver reads the maximum and default
+            // to size its pages); taken as text, so that a bad value is an OGC exception naming it.
+            limit: documentedAs(
+              z.string().optional(),
+              z.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT),
+            ).describe(`1 to ${MAX_LIMIT}; default ${DEFAULT_LIMIT}`),
             cursor: z.string().optional().describe("from the previous page's next link"),
             f: z.string().optional().describe('json (GeoJSON), the only format'),
           }),
