@@ -14,5 +14,6 @@ export * from './presence.ts';
 export * from './reference.ts';
 export type * from './schema.ts';
 export * from './seed.ts';
+export * from './transparency.ts';
 export * from './users.ts';
 export * from './zones/index.ts';
