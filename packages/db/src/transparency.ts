@@ -181,3 +181,9 @@ export async function publicChanges(db: Db, limit: number): Promise<PublicChange
   ];
   return all.sort((a, b) => b.at.getTime() - a.at.getTime() || (a.key < b.key ? -1 : 1)).slice(0, limit);
 }
+
+/** Sector zones' names by id, as the reader may see them. */
+export async function sectorNames(db: Db): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('zone').select(['id', 'name']).where('kind', '=', 'sector').execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

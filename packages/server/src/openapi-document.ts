@@ -71,6 +71,22 @@ const OTHER_ANSWERS: Readonly<Record<string, { status: string; type?: string; de
     type: 'text/csv',
     description: 'Promise to delivery per donor and category (and month), in euros',
   },
+  '/api/finance/activities.xml': {
+    status: '200',
+    type: 'application/xml',
+    description:
+      'IATI 2.03 activities with their transactions (allocations left out, counted in X-IATI-Left-Out)',
+  },
+  '/api/finance/flows.csv': {
+    status: '200',
+    type: 'text/csv',
+    description: 'Every flow you may see, with HXL hashtags in the second row',
+  },
+  '/api/finance/flows.xlsx': {
+    status: '200',
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    description: 'Every flow you may see as a workbook',
+  },
   '/api/lead-matrix.xlsx': {
     status: '200',
     type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
