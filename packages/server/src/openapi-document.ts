@@ -87,6 +87,17 @@ const OTHER_ANSWERS: Readonly<Record<string, { status: string; type?: string; de
     type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     description: 'Every flow you may see as a workbook',
   },
+  '/public': {
+    status: '200',
+    type: 'text/html',
+    description: 'The public transparency page (PUBLIC records only)',
+  },
+  ...Object.fromEntries(
+    ['donors', 'sectors', 'ceasefire', 'patrols'].map((chart) => [
+      `/api/public/${chart}.csv`,
+      { status: '200', type: 'text/csv', description: `The data behind the public ${chart} chart` },
+    ]),
+  ),
   '/api/lead-matrix.xlsx': {
     status: '200',
     type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

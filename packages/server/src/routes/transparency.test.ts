@@ -13,7 +13,8 @@ const FIXTURE = readFileSync(
 for (const engine of await testEngines()) {
   describe.skipIf(engine.skip)(`the public transparency page on ${engine.name}`, () => {
     let h: ApiHarness;
-    const anon = (url: string, headers: Record<string, string> = {}) => h.app.inject({ method: 'GET', url, headers });
+    const anon = (url: string, headers: Record<string, string> = {}) =>
+      h.app.inject({ method: 'GET', url, headers });
 
     beforeAll(async () => {
       h = await openApiHarness(engine, {
@@ -27,9 +28,18 @@ for (const engine of await testEngines()) {
       const xml = (user: string, url: string, body: string) =>
         h.sendRaw(user, 'POST', url, body, 'application/xml');
       // PUBLIC: the example fund; COALITION and NATIONAL copies under other donor codes must not show.
-      expect((await xml('deu-finance', '/api/finance/import/iati?source=pub&releasability=PUBLIC', FIXTURE)).statusCode).toBe(200);
       expect(
-        (await xml('deu-finance', '/api/finance/import/iati?source=coa', FIXTURE.replaceAll('XM-EXAMPLE-', 'XM-HIDDEN-COA-'))).statusCode,
+        (await xml('deu-finance', '/api/finance/import/iati?source=pub&releasability=PUBLIC', FIXTURE))
+          .statusCode,
+      ).toBe(200);
+      expect(
+        (
+          await xml(
+            'deu-finance',
+            '/api/finance/import/iati?source=coa',
+            FIXTURE.replaceAll('XM-EXAMPLE-', 'XM-HIDDEN-COA-'),
+          )
+        ).statusCode,
       ).toBe(200);
       expect(
         (
@@ -119,7 +129,9 @@ for (const engine of await testEngines()) {
       const zap = page.sectors.find((s: { sector: string }) => s.sector === 'sector-zaporizhzhia');
       expect(zap.name).toMatch(/Zaporizhzhia/);
       expect(zap.status).not.toBeNull();
-      const byDate = Object.fromEntries(zap.days.map((d: { date: string; verifiedViolations: number }) => [d.date, d.verifiedViolations]));
+      const byDate = Object.fromEntries(
+        zap.days.map((d: { date: string; verifiedViolations: number }) => [d.date, d.verifiedViolations]),
+      );
       expect(byDate['2026-11-26']).toBe(2);
       expect(byDate['2026-11-25']).toBe(0);
       expect(zap.days).toHaveLength(30);
@@ -132,9 +144,9 @@ for (const engine of await testEngines()) {
         'multinational-force-ukraine',
         'truce-monitoring-mechanism',
       ]);
-      expect(patrols.missions.find((m: { id: string }) => m.id === 'truce-monitoring-mechanism').leadNation).toBe(
-        'United States of America',
-      );
+      expect(
+        patrols.missions.find((m: { id: string }) => m.id === 'truce-monitoring-mechanism').leadNation,
+      ).toBe('United States of America');
       // The demo's offers are all COALITION or narrower: none released.
       expect(patrols.contributions).toEqual([]);
       expect(patrols.monitoringTeamsDeployed).toBe(0);
@@ -167,6 +179,22 @@ for (const engine of await testEngines()) {
         expect(csv.body.split('\r\n').length - 2).toBe(json.json().rows.length);
         expect(csv.body).not.toContain('HIDDEN');
       }
+    });
+
+    it('renders the page as HTML without a login: names in words, print styles, downloads, nothing hidden', async () => {
+      const res = await anon('/public');
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('text/html');
+      expect(res.body).toContain('Example Reconstruction Fund');
+      expect(res.body).toContain('€10.0 million promised, €4.0 million delivered (40%)');
+      expect(res.body).toContain('@media print');
+      expect(res.body).toContain('name="viewport"');
+      expect(res.body).toContain('href="/api/public/donors.csv"');
+      expect(res.body).toContain('type="application/feed+json"');
+      expect(res.body).not.toContain('HIDDEN');
+      expect(res.body).not.toContain('<script');
+      const again = await anon('/public', { 'if-none-match': res.headers.etag as string });
+      expect(again.statusCode).toBe(304);
     });
 
     it('publishes a JSON Feed 1.1 of released changes', async () => {
@@ -215,7 +243,13 @@ for (const engine of await testEngines()) {
       const before = await h.app.inject({ method: 'GET', url: '/api/public/transparency' });
       expect(before.json().byDonor).toEqual([]);
       expect(before.headers['cache-control']).toBe('public, max-age=600, stale-while-revalidate=1200');
-      await h.sendRaw('deu-finance', 'POST', '/api/finance/import/iati?source=pub&releasability=PUBLIC', FIXTURE, 'application/xml');
+      await h.sendRaw(
+        'deu-finance',
+        'POST',
+        '/api/finance/import/iati?source=pub&releasability=PUBLIC',
+        FIXTURE,
+        'application/xml',
+      );
       const after = await h.app.inject({ method: 'GET', url: '/api/public/transparency' });
       expect(after.headers.etag).toBe(before.headers.etag);
       expect(after.json().byDonor).toEqual([]);

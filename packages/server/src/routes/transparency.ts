@@ -35,6 +35,7 @@ import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
 import { chartCondition, dailySeries } from '../phases/board.ts';
 import { gateState } from '../phases/gate.ts';
+import { transparencyHtml } from '../transparency/page.ts';
 import { matches } from './contract.ts';
 import { csvCell } from './planning/views.ts';
 
@@ -392,6 +393,22 @@ export const transparencyRoutes =
       async (request, reply) =>
         answer(request, reply, 'page', 'application/json; charset=utf-8', async () =>
           JSON.stringify(await transparency()),
+        ),
+    );
+
+    r.get(
+      '/public',
+      {
+        schema: {
+          tags: ['public'],
+          summary: 'The public transparency page as HTML (no login, no script; prints, and reads on a phone)',
+          headers,
+          produces: ['text/html'],
+        },
+      },
+      async (request, reply) =>
+        answer(request, reply, 'page.html', 'text/html; charset=utf-8', async () =>
+          transparencyHtml(await transparency()),
         ),
     );
 
