@@ -113,17 +113,27 @@ for (const engine of (await testEngines()) as TestEngine[]) {
       }
       await expect(
         asAnonymous(database.db, (trx) =>
-          trx.updateTable('finance_flow').set({ donor_name: 'changed' }).where('rel_kind', '=', 'PUBLIC').execute(),
+          trx
+            .updateTable('finance_flow')
+            .set({ donor_name: 'changed' })
+            .where('rel_kind', '=', 'PUBLIC')
+            .execute(),
         ),
       ).rejects.toThrow();
       await expect(
-        asAnonymous(database.db, (trx) => trx.deleteFrom('sector_day_fact').where('rel_kind', '=', 'PUBLIC').execute()),
+        asAnonymous(database.db, (trx) =>
+          trx.deleteFrom('sector_day_fact').where('rel_kind', '=', 'PUBLIC').execute(),
+        ),
       ).rejects.toThrow();
       // Tables it was never granted: users and sessions.
       await expect(
         asAnonymous(database.db, (trx) => trx.selectFrom('app_user').select('username').execute()),
       ).rejects.toThrow();
-      const still = await database.db.selectFrom('finance_flow').select('donor_name').orderBy('donor_name').execute();
+      const still = await database.db
+        .selectFrom('finance_flow')
+        .select('donor_name')
+        .orderBy('donor_name')
+        .execute();
       expect(still.map((r) => r.donor_name)).not.toContain('changed');
     });
   });

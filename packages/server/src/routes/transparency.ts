@@ -228,7 +228,7 @@ export const transparencyRoutes =
         .header('cache-control', `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 2}`)
         .header('content-type', hit.type);
       const asked = request.headers['if-none-match'];
-      if (asked && asked.split(',').some((t) => t.trim().replace(/^W\//, '') === hit.etag)) {
+      if (asked?.split(',').some((t) => t.trim().replace(/^W\//, '') === hit.etag)) {
         return reply.code(304).send();
       }
       return reply.send(hit.body);
