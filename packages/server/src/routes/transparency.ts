@@ -275,15 +275,15 @@ export const transparencyRoutes =
           flows: number;
         }
       >();
-      let unconverted = read.summary.unconverted.length;
+      const unconverted = read.summary.unconverted.length;
       for (const g of read.sectors) {
         const key = g.sectorCode ?? `category:${g.category ?? 'unsplit'}`;
         let eur: bigint;
         try {
           eur = toEur(book, g.amountMinor, g.currency, g.date).minor;
         } catch (error) {
+          // The same sums are counted once, per donor, in the summary's `unconverted`.
           if (!(error instanceof MissingRateError)) throw error;
-          unconverted += g.sectorCode ? 1 : 0;
           continue;
         }
         const s = sums.get(key) ?? {
