@@ -6,7 +6,7 @@ import { useLoad } from '../load.ts';
 import { Releasability } from '../Releasability.tsx';
 import { TableHead } from '../TableHead.tsx';
 import { financeApi } from './api.ts';
-import { IatiImport } from './IatiImport.tsx';
+import { IatiImport, type Outcome } from './IatiImport.tsx';
 import { moneyShort, percent } from './money.ts';
 
 /** A summary category in words. */
@@ -40,6 +40,7 @@ const STAGE_WORDS: Readonly<Record<string, string>> = {
  */
 export function FinancePage() {
   const [reload, setReload] = useState(0);
+  const [iatiOutcome, setIatiOutcome] = useState<Outcome | null>(null);
   const load = useLoad(`finance/summary/${reload}`, (signal) => financeApi.summary(signal));
   const [open, setOpen] = useState<{ donor: string; category: FinanceCategory } | null>(null);
   if (load.state === 'loading') return <p className="page-status">Loading reconstruction finance…</p>;
@@ -140,7 +141,11 @@ export function FinancePage() {
         </>
       )}
       <Needs needs={s.needs} />
-      <IatiImport onImported={() => setReload((n) => n + 1)} />
+      <IatiImport
+        onImported={() => setReload((n) => n + 1)}
+        outcome={iatiOutcome}
+        setOutcome={setIatiOutcome}
+      />
     </main>
   );
 }

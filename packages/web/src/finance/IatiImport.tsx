@@ -5,7 +5,7 @@ import { plural } from '../labels.ts';
 import { financeApi } from './api.ts';
 
 /** A refusal or a report, as the officer reads it. */
-interface Outcome {
+export interface Outcome {
   readonly ok: boolean;
   readonly text: string;
   readonly notes: readonly string[];
@@ -18,14 +18,22 @@ interface Outcome {
  * will happen, confirm; the report lists what was taken and each transaction skipped with its
  * reason, or each problem by element when the file is refused.
  */
-export function IatiImport({ onImported }: { readonly onImported: () => void }) {
+export function IatiImport({
+  onImported,
+  outcome,
+  setOutcome,
+}: {
+  readonly onImported: () => void;
+  /** Kept by the page, so the report outlives the page's reload after an import. */
+  readonly outcome: Outcome | null;
+  readonly setOutcome: (outcome: Outcome | null) => void;
+}) {
   const [file, setFile] = useState<File | null>(null);
   const [source, setSource] = useState('');
   const [releasability, setReleasability] = useState('COALITION');
   const [reason, setReason] = useState('');
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
   const name =
     source ||
     (file
