@@ -83,7 +83,10 @@ try {
   await form.getByLabel(/Why disbursements exceed/).fill('a top-up agreed in May');
   await form.getByRole('button', { name: 'Import' }).click();
   await form.getByRole('button', { name: 'Confirm import' }).click();
-  await form.getByText(/^Stored /).waitFor({ timeout: 10_000 }).catch(() => console.log('the import with a reason did not report Stored'));
+  await form
+    .getByText(/^Stored /)
+    .waitFor({ timeout: 10_000 })
+    .catch(() => console.log('the import with a reason did not report Stored'));
   await form.screenshot({ path: join(RESULTS, 'finance-iati-report.png') });
   console.log('finance-iati-report.png');
   await browser.close();

@@ -225,34 +225,36 @@ for (const engine of await testEngines()) {
     });
   });
 
-  describe.skipIf(engine.skip)(`the public page's cache on ${engine.name}`, () => {
-    let h: ApiHarness;
-    beforeAll(async () => {
-      h = await openApiHarness(engine, {
-        now: NOW,
-        seed: false,
-        users: [['deu-finance', 'DEU', ['finance']]],
-        env: { PUBLIC_CACHE_SECONDS: '600' },
+  // The cache is the server's, not the database's: one engine shows it (and none is skipped).
+  if (engine.name === 'pglite')
+    describe.skipIf(engine.skip)(`the public page's cache on ${engine.name}`, () => {
+      let h: ApiHarness;
+      beforeAll(async () => {
+        h = await openApiHarness(engine, {
+          now: NOW,
+          seed: false,
+          users: [['deu-finance', 'DEU', ['finance']]],
+          env: { PUBLIC_CACHE_SECONDS: '600' },
+        });
+      });
+      afterAll(async () => {
+        await h?.close();
+      });
+
+      it('answers from the cache until it goes stale, with the same ETag', async () => {
+        const before = await h.app.inject({ method: 'GET', url: '/api/public/transparency' });
+        expect(before.json().byDonor).toEqual([]);
+        expect(before.headers['cache-control']).toBe('public, max-age=600, stale-while-revalidate=1200');
+        await h.sendRaw(
+          'deu-finance',
+          'POST',
+          '/api/finance/import/iati?source=pub&releasability=PUBLIC',
+          FIXTURE,
+          'application/xml',
+        );
+        const after = await h.app.inject({ method: 'GET', url: '/api/public/transparency' });
+        expect(after.headers.etag).toBe(before.headers.etag);
+        expect(after.json().byDonor).toEqual([]);
       });
     });
-    afterAll(async () => {
-      await h?.close();
-    });
-
-    it('answers from the cache until it goes stale, with the same ETag', async () => {
-      const before = await h.app.inject({ method: 'GET', url: '/api/public/transparency' });
-      expect(before.json().byDonor).toEqual([]);
-      expect(before.headers['cache-control']).toBe('public, max-age=600, stale-while-revalidate=1200');
-      await h.sendRaw(
-        'deu-finance',
-        'POST',
-        '/api/finance/import/iati?source=pub&releasability=PUBLIC',
-        FIXTURE,
-        'application/xml',
-      );
-      const after = await h.app.inject({ method: 'GET', url: '/api/public/transparency' });
-      expect(after.headers.etag).toBe(before.headers.etag);
-      expect(after.json().byDonor).toEqual([]);
-    });
-  });
 }
