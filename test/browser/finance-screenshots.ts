@@ -1,7 +1,8 @@
 /**
  * The Finance page, empty and then with the Kiel tracker, the ECB rates and the RDNA needs
- * imported (run by hand: `npx tsx test/browser/finance-screenshots.ts`; PNGs go to
- * test-results/finance-{empty,summary,needs,records}.png). The Kiel file is TEST ONLY: it is read
+ * imported, and the IATI import form refusing an over-commitment and then taking it with a
+ * reason (run by hand: `npx tsx test/browser/finance-screenshots.ts`; PNGs go to
+ * test-results/finance-{empty,summary,needs,records,iati-refused,iati-report}.png). The Kiel file is TEST ONLY: it is read
  * from ../shared/data and never copied into the repository; without it the script says so.
  */
 import { readFileSync } from 'node:fs';
@@ -66,6 +67,28 @@ try {
     .click();
   await page.waitForSelector('[data-testid=finance-flows]');
   await shot('records');
+  // The IATI form: an over-commitment first (the page asks for the reason), then the report.
+  const fixture = new URL('../fixtures/iati/ukraine-reconstruction.xml', import.meta.url).pathname;
+  const over = readFileSync(fixture, 'utf8').replace('>4000000.50<', '>11000000.00<');
+  const form = page.locator('form.finance-import');
+  await form.scrollIntoViewIfNeeded();
+  await form
+    .locator('input[type=file]')
+    .setInputFiles({ name: 'example-fund.xml', mimeType: 'application/xml', buffer: Buffer.from(over) });
+  await form.getByRole('button', { name: 'Import' }).click();
+  await form.getByRole('button', { name: 'Confirm import' }).click();
+  await page.waitForSelector('[data-testid=iati-outcome]');
+  await form.screenshot({ path: join(RESULTS, 'finance-iati-refused.png') });
+  console.log('finance-iati-refused.png');
+  await form.getByLabel(/Why disbursements exceed/).fill('a top-up agreed in May');
+  await form.getByRole('button', { name: 'Import' }).click();
+  await form.getByRole('button', { name: 'Confirm import' }).click();
+  await form
+    .getByText(/^Stored /)
+    .waitFor({ timeout: 10_000 })
+    .catch(() => console.log('the import with a reason did not report Stored'));
+  await form.screenshot({ path: join(RESULTS, 'finance-iati-report.png') });
+  console.log('finance-iati-report.png');
   await browser.close();
 } finally {
   await close();

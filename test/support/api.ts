@@ -58,6 +58,8 @@ export async function openApiHarness(
     // Tests move the clock by days; sessions must not go idle under them.
     SESSION_IDLE_MINUTES: '43200',
     WEB_DIR: '/nonexistent',
+    // Tests read right after they write; the public page's cache would answer with the earlier state.
+    PUBLIC_CACHE_SECONDS: '0',
     ...options.env,
   });
   const app = await createApp({ database, clock: { now: () => current }, config });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -46,5 +46,27 @@ describe('guarantor finance import', () => {
     );
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('1079 rows read; 2265 flows of 42 donors stored as kiel-r29@FRA');
+  });
+
+  it('imports an IATI activity file with its report, and refuses another version (exit 2) or an over-commitment without a reason (exit 3)', async () => {
+    const fixture = new URL('../../../test/fixtures/iati/ukraine-reconstruction.xml', import.meta.url)
+      .pathname;
+    const db = join(dir, 'iati-db');
+    const run = await guarantor('finance', 'import', 'iati', fixture, '--label', 'PUBLIC', '--data-dir', db);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(
+      '2 activities, 6 transactions read; 5 flows of 2 donors stored as ukraine-reconstruction; 1 skipped',
+    );
+    expect(run.stdout).toContain('transaction type 1 (incoming funds)');
+    const old = join(dir, 'old.xml');
+    writeFileSync(old, '<iati-activities version="1.05"/>');
+    const refused = await guarantor('finance', 'import', 'iati', old, '--data-dir', db);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toContain('IATI version 1.05');
+    const over = join(dir, 'over.xml');
+    writeFileSync(over, readFileSync(fixture, 'utf8').replace('>4000000.50<', '>11000000.00<'));
+    const noReason = await guarantor('finance', 'import', 'iati', over, '--data-dir', db);
+    expect(noReason.code).toBe(3);
+    expect(noReason.stdout).toContain('--over-commitment-reason');
   });
 });

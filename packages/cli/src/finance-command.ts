@@ -1,13 +1,22 @@
 /**
- * `guarantor finance import kiel|rates|needs <file>`: the finance files from the command
+ * `guarantor finance import kiel|rates|needs|iati <file>`: the finance files from the command
  * line, as POST /api/finance/import/* takes them: parsed in core, refused whole with every
  * problem by row and field, stored in one transaction.
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseReleasability, type Releasability } from '@guarantor/core/access';
-import { type ImportProblem, parseEcbRates, parseKielCsv, parseNeeds } from '@guarantor/core/finance';
-import { migrate, putRates, replaceKielFlows, replaceNeeds } from '@guarantor/db';
+import {
+  formatMinor,
+  IatiRefusal,
+  type ImportProblem,
+  overCommitments,
+  parseEcbRates,
+  parseIatiActivities,
+  parseKielCsv,
+  parseNeeds,
+} from '@guarantor/core/finance';
+import { migrate, putRates, replaceIatiFlows, replaceKielFlows, replaceNeeds } from '@guarantor/db';
 import { type Config, openConfiguredDatabase, systemClock } from '@guarantor/server';
 import { type Command, InvalidArgumentError } from 'commander';
 import { IMPORT_EXIT } from './import-command.ts';
@@ -20,7 +29,7 @@ export interface FinanceCommandDeps {
   readonly parseNation: (value: string) => string;
 }
 
-const KINDS = ['kiel', 'rates', 'needs'] as const;
+const KINDS = ['kiel', 'rates', 'needs', 'iati'] as const;
 type Kind = (typeof KINDS)[number];
 
 interface Options {
@@ -28,6 +37,7 @@ interface Options {
   document?: string;
   nation?: string;
   label: string;
+  overCommitmentReason?: string;
   dataDir?: string;
   databaseUrl?: string;
 }
@@ -41,12 +51,16 @@ export function registerFinanceCommands(program: Command, deps: FinanceCommandDe
       finance
         .command('import <kind> <file>')
         .description(
-          'Import a finance file: kiel (the Kiel Ukraine Support Tracker data-explorer CSV), rates (ECB euro reference rates CSV) or needs (needs per sector with sources); a source imported again is replaced',
+          'Import a finance file: kiel (the Kiel Ukraine Support Tracker data-explorer CSV), rates (ECB euro reference rates CSV) needs (needs per sector with sources) or iati (an IATI 2.03 activity file); a source imported again is replaced',
         )
         .option('--source <name>', 'the name of this file (default: the file name)')
         .option('--document <text>', 'the source document to cite (kiel)')
         .option('--nation <iso3>', "store it in this nation's namespace (kiel-r29@FRA)", deps.parseNation)
-        .option('--label <label>', 'releasability (kiel, needs)', 'COALITION'),
+        .option('--label <label>', 'releasability (kiel, needs, iati)', 'COALITION')
+        .option(
+          '--over-commitment-reason <text>',
+          "iati: why disbursements may exceed their activity's commitment (stored on them and audited)",
+        ),
     )
     .addHelpText(
       'after',
@@ -66,6 +80,10 @@ export function registerFinanceCommands(program: Command, deps: FinanceCommandDe
         .toLowerCase()
         .replace(/[^a-z0-9_.-]+/g, '-');
       const text = readFileSync(file, 'utf8');
+      if (kind === 'iati') {
+        await importIati(file, text, source, label, opts, deps);
+        return;
+      }
       const read =
         kind === 'kiel'
           ? parseKielCsv(text)
@@ -116,6 +134,77 @@ export function registerFinanceCommands(program: Command, deps: FinanceCommandDe
         await database.close();
       }
     });
+}
+
+/** `finance import iati`: the IATI report (taken, skipped with reasons), refused whole on any problem. */
+async function importIati(
+  file: string,
+  text: string,
+  source: string,
+  label: Releasability,
+  opts: Options,
+  deps: FinanceCommandDeps,
+): Promise<void> {
+  let read: ReturnType<typeof parseIatiActivities>;
+  try {
+    read = parseIatiActivities(text);
+  } catch (error) {
+    if (!(error instanceof IatiRefusal)) throw error;
+    console.log(`${file}: refused, nothing stored: ${error.message}`);
+    process.exitCode = IMPORT_EXIT.refused;
+    return;
+  }
+  if (read.problems.length > 0) {
+    for (const p of read.problems) console.error(`  ${p.element}: ${p.reason}`);
+    console.log(
+      `${file}: ${read.problems.length} problems, so nothing was stored; fix the elements above and import it again`,
+    );
+    process.exitCode = IMPORT_EXIT.rejected;
+    return;
+  }
+  const over = overCommitments(read.flows);
+  const reason = opts.overCommitmentReason?.trim() || null;
+  if (over.length > 0 && !reason) {
+    for (const o of over)
+      console.error(
+        `  ${o.activityId}: ${formatMinor(o.disbursedMinor, o.currency)} disbursed against ${formatMinor(o.committedMinor, o.currency)} ${o.currency} committed`,
+      );
+    console.log(
+      `${file}: disbursements exceed their commitment; nothing was stored: give --over-commitment-reason to record why`,
+    );
+    process.exitCode = IMPORT_EXIT.rejected;
+    return;
+  }
+  const config = deps.configFrom(opts);
+  const database = await openConfiguredDatabase(config);
+  try {
+    await migrate(database.db);
+    const s = await database.db.transaction().execute((trx) =>
+      replaceIatiFlows(
+        trx,
+        source,
+        {
+          donors: read.donors,
+          flows: read.flows,
+          skipped: read.skipped.length,
+          overCommitted: over.map((o) => o.activityId),
+        },
+        {
+          actor: { username: `cli:${process.env.USER ?? 'unknown'}`, nation: opts.nation ?? null },
+          label,
+          at: systemClock.now(),
+          sourceDocument: opts.document ?? 'IATI activity file',
+          overCommitmentReason: over.length > 0 ? reason : null,
+        },
+      ),
+    );
+    for (const skip of read.skipped) console.log(`  skipped ${skip.element}: ${skip.reason}`);
+    console.log(
+      `${file}: ${read.activitiesRead} activities, ${read.transactionsRead} transactions read; ${s.flows} flows of ${s.donors} donors stored as ${s.source}${s.replaced > 0 ? `, replacing ${s.replaced}` : ''}; ${read.skipped.length} skipped; ${deps.where(config)}`,
+    );
+  } finally {
+    await database.close();
+  }
 }
 
 function report(file: string, problems: readonly ImportProblem[]): void {

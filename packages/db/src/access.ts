@@ -35,6 +35,25 @@ export async function asReader<T>(
 }
 
 /**
+ * Runs `work` in one read-only transaction as `guarantor_anon`, the public with no login
+ * (migration 0021): its row-level security policies admit PUBLIC rows only, whatever the
+ * session settings say, and it holds no write grant. The public transparency page reads
+ * through here (ADR 0033).
+ */
+export async function asAnonymous<T>(
+  db: Kysely<Database>,
+  work: (trx: Transaction<Database>) => Promise<T>,
+): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select set_config('role', 'guarantor_anon', true),
+                     set_config('guarantor.nation', '', true),
+                     set_config('guarantor.coalition_member', 'off', true),
+                     set_config('transaction_read_only', 'on', true)`.execute(trx);
+    return work(trx);
+  });
+}
+
+/**
  * Runs `work` inside a reader's transaction as a reader of the whole coalition: rows labelled
  * PUBLIC or COALITION only, whatever the reader's own nation may also read. For what a reader
  * writes onto a record every nation reads (a phase decision's rule evaluations), so that it

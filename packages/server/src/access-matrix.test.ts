@@ -150,6 +150,7 @@ const WRITES: Readonly<Record<string, WriteAccess>> = {
   'POST /api/finance/import/kiel': ['finance', 'cell_staff'],
   'POST /api/finance/import/rates': ['finance', 'cell_staff'],
   'POST /api/finance/import/needs': ['finance', 'cell_staff'],
+  'POST /api/finance/import/iati': ['finance', 'cell_staff'],
   'POST /api/incidents/:id/state': ['analyst'],
   'POST /api/incidents/:id/claims': ['analyst', 'monitor'],
   'POST /api/phases/transitions': ['cell_staff'],
@@ -235,6 +236,17 @@ const READS: Readonly<Record<string, ReadUrls>> = {
   'GET /api/finance/summary.csv': fixed('/api/finance/summary.csv?byMonth=true'),
   'GET /api/finance/flows': fixed(
     ...Object.values(FINANCE_DONOR).map((d) => `/api/finance/flows?donor=${d}`),
+  ),
+  'GET /api/finance/activities.xml': fixed('/api/finance/activities.xml'),
+  'GET /api/finance/flows.csv': fixed('/api/finance/flows.csv'),
+  'GET /api/finance/flows.xlsx': fixed('/api/finance/flows.xlsx'),
+  'GET /api/public/transparency': fixed('/api/public/transparency'),
+  'GET /public': fixed('/public'),
+  'GET /api/public/feed.json': fixed('/api/public/feed.json'),
+  ...Object.fromEntries(
+    ['donors', 'sectors', 'ceasefire', 'patrols'].flatMap((chart) =>
+      ['json', 'csv'].map((ext) => [`GET /api/public/${chart}.${ext}`, fixed(`/api/public/${chart}.${ext}`)]),
+    ),
   ),
   'GET /api/team-tracks': fixed('/api/team-tracks?since=2026-11-01T00:00:00Z'),
   'GET /api/nations': fixed('/api/nations'),
@@ -565,6 +577,18 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
             'text/csv',
           ),
           `finance needs ${t}`,
+        );
+        // IATI: an activity whose identifier, title and donor carry the canary.
+        const iati = `<iati-activities version="2.03"><iati-activity default-currency="EUR"><iati-identifier>cnry-${t}-activity</iati-identifier><reporting-org ref="XM-CNRY-${t.toUpperCase()}" type="40"><narrative>cnry-${t}-org</narrative></reporting-org><title><narrative>cnry-${t}-title</narrative></title><description><narrative>cnry-${t}-description</narrative></description><participating-org ref="XM-CNRY-${t.toUpperCase()}" role="1"><narrative>cnry-${t}-funder</narrative></participating-org><activity-status code="2"/><activity-date type="2" iso-date="2026-01-01"/><sector vocabulary="1" code="15250"/><transaction><transaction-type code="2"/><transaction-date iso-date="2026-01-05"/><value value-date="2026-01-05">1000</value></transaction></iati-activity></iati-activities>`;
+        ok(
+          await api.sendRaw(
+            'deu-staff',
+            'POST',
+            `/api/finance/import/iati?source=cnry-${t}-iati&document=cnry-${t}-iati-document&releasability=${encodeURIComponent(label)}`,
+            iati,
+            'application/xml',
+          ),
+          `finance IATI ${t}`,
         );
         // A control area around the tag's place, dated by tag; the source carries the canary.
         const area = ok(
@@ -1224,6 +1248,10 @@ const REFUSAL_BODIES: Readonly<Record<string, unknown>> = {
   'POST /api/finance/import/needs': new RawBody(
     'text/csv',
     'assessment,sector,damage_usd,needs_usd,source_url,page,as_stated\ncnry-pub-refused,Energy,,1,https://example.org/x,n/a,x\n',
+  ),
+  'POST /api/finance/import/iati': new RawBody(
+    'application/xml',
+    '<iati-activities version="2.03"><iati-activity><iati-identifier>cnry-pub-refused</iati-identifier></iati-activity></iati-activities>',
   ),
   'POST /api/territory/control-areas/import': new RawBody(
     'application/geo+json',

@@ -33,6 +33,7 @@ import { presenceRoutes } from './routes/presence.ts';
 import { reportsRoutes } from './routes/reports.ts';
 import { takRoutes } from './routes/tak.ts';
 import { territoryRoutes } from './routes/territory.ts';
+import { transparencyRoutes } from './routes/transparency.ts';
 import { userRoutes } from './routes/users.ts';
 import { zonesRoutes } from './routes/zones/index.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
@@ -215,7 +216,11 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(monitoringRoutes(deps));
   await app.register(ogcRoutes(deps));
   await app.register(territoryRoutes(deps));
+<<<<<<< HEAD
   await app.register(takRoutes(deps));
+=======
+  await app.register(transparencyRoutes(deps));
+>>>>>>> iati
 
   if (existsSync(config.WEB_DIR)) {
     await app.register(fastifyStatic, { root: config.WEB_DIR });

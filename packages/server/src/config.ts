@@ -35,6 +35,8 @@ export const ConfigSchema = z.object({
     .default(15),
   /** How often an open live stream re-checks that its session or token still holds. */
   LIVE_RECHECK_SECONDS: z.coerce.number().positive().max(3600).default(15),
+  /** How long the public transparency page's answers are kept in the server (0: computed every time). */
+  PUBLIC_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   WEB_DIR: z.string().default(resolve(REPO_ROOT, 'packages/web/dist')),
   /** Secure cookies need HTTPS; on by default outside localhost. */
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),

@@ -83,6 +83,33 @@ const OTHER_ANSWERS: Readonly<Record<string, { status: string; type?: string; de
     description:
       'A TAK data package: MANIFEST/manifest.xml, each zone as a CoT shape, zones.kml, and optionally incidents and a feed connection',
   },
+  '/api/finance/activities.xml': {
+    status: '200',
+    type: 'application/xml',
+    description:
+      'IATI 2.03 activities with their transactions (allocations left out, counted in X-IATI-Left-Out)',
+  },
+  '/api/finance/flows.csv': {
+    status: '200',
+    type: 'text/csv',
+    description: 'Every flow you may see, with HXL hashtags in the second row',
+  },
+  '/api/finance/flows.xlsx': {
+    status: '200',
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    description: 'Every flow you may see as a workbook',
+  },
+  '/public': {
+    status: '200',
+    type: 'text/html',
+    description: 'The public transparency page (PUBLIC records only)',
+  },
+  ...Object.fromEntries(
+    ['donors', 'sectors', 'ceasefire', 'patrols'].map((chart) => [
+      `/api/public/${chart}.csv`,
+      { status: '200', type: 'text/csv', description: `The data behind the public ${chart} chart` },
+    ]),
+  ),
   '/api/lead-matrix.xlsx': {
     status: '200',
     type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

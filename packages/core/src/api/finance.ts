@@ -128,3 +128,18 @@ export interface FinanceImportResponse {
   readonly stored: number;
   readonly replaced: number;
 }
+
+/** POST /api/finance/import/iati: the import report a finance officer acts on. */
+export interface IatiImportResponse extends FinanceImportResponse {
+  readonly activities: number;
+  readonly donors: number;
+  /** Transactions read but not taken, each with its element and the reason. */
+  readonly skipped: { readonly element: string; readonly reason: string }[];
+  /** Activities whose disbursements exceed their commitment, stored with the reason given. */
+  readonly overCommitted: {
+    readonly activityId: string;
+    readonly currency: string;
+    readonly committed: string;
+    readonly disbursed: string;
+  }[];
+}

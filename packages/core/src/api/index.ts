@@ -20,4 +20,5 @@ export type * from './planning.ts';
 export type * from './records.ts';
 export type * from './sustainment.ts';
 export type * from './territory.ts';
+export type * from './transparency.ts';
 export type * from './zones.ts';

@@ -1,3 +1,5 @@
 /** Reconstruction finance in the store (migration 0016, ADR 0027). */
+
+export * from './iati.ts';
 export * from './imports.ts';
 export * from './reads.ts';

@@ -515,6 +515,13 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     source_key: true,
     imported_by: true,
     imported_at: true,
+    activity_id: true,
+    activity_title: true,
+    recipient_country: true,
+    recipient_region_vocabulary: true,
+    recipient_region: true,
+    description: true,
+    over_commitment_reason: true,
     ...LABEL,
   }),
   exchange_rate: columns<Database['exchange_rate']>({

@@ -33,6 +33,16 @@ export interface FinanceFlowTable extends Labelled {
   source_key: string;
   imported_by: string;
   imported_at: Date;
+  /** IATI activity (migration 0021); null for sources without one (Kiel). */
+  activity_id: ColumnType<string | null, string | null | undefined, string | null>;
+  activity_title: ColumnType<string | null, string | null | undefined, string | null>;
+  /** ISO 3166-1 alpha-2, as IATI gives it. */
+  recipient_country: ColumnType<string | null, string | null | undefined, string | null>;
+  recipient_region_vocabulary: ColumnType<string | null, string | null | undefined, string | null>;
+  recipient_region: ColumnType<string | null, string | null | undefined, string | null>;
+  description: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Why a disbursement may take its activity past what it committed. */
+  over_commitment_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ExchangeRateTable {

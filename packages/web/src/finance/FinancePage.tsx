@@ -6,6 +6,7 @@ import { useLoad } from '../load.ts';
 import { Releasability } from '../Releasability.tsx';
 import { TableHead } from '../TableHead.tsx';
 import { financeApi } from './api.ts';
+import { IatiImport, type Outcome } from './IatiImport.tsx';
 import { moneyShort, percent } from './money.ts';
 
 /** A summary category in words. */
@@ -38,7 +39,9 @@ const STAGE_WORDS: Readonly<Record<string, string>> = {
  * from another currency says the rate and its date.
  */
 export function FinancePage() {
-  const load = useLoad('finance/summary', (signal) => financeApi.summary(signal));
+  const [reload, setReload] = useState(0);
+  const [iatiOutcome, setIatiOutcome] = useState<Outcome | null>(null);
+  const load = useLoad(`finance/summary/${reload}`, (signal) => financeApi.summary(signal));
   const [open, setOpen] = useState<{ donor: string; category: FinanceCategory } | null>(null);
   if (load.state === 'loading') return <p className="page-status">Loading reconstruction finance…</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
@@ -56,10 +59,27 @@ export function FinancePage() {
             </>
           )}{' '}
           {s.rows.length > 0 && (
-            <a href="/api/finance/summary.csv" download>
-              Download as CSV
-            </a>
+            <>
+              Download:{' '}
+              <a href="/api/finance/summary.csv" download>
+                summary (CSV)
+              </a>
+              {' · '}
+              <a href="/api/finance/flows.csv" download>
+                every flow (HXL CSV)
+              </a>
+              {' · '}
+              <a href="/api/finance/flows.xlsx" download>
+                every flow (XLSX)
+              </a>
+              {' · '}
+              <a href="/api/finance/activities.xml" download>
+                IATI 2.03 XML
+              </a>
+              .{' '}
+            </>
           )}
+          <a href="/public">The public page</a> shows what is released as PUBLIC.
         </p>
       </div>
       {s.rows.length === 0 ? (
@@ -121,6 +141,11 @@ export function FinancePage() {
         </>
       )}
       <Needs needs={s.needs} />
+      <IatiImport
+        onImported={() => setReload((n) => n + 1)}
+        outcome={iatiOutcome}
+        setOutcome={setIatiOutcome}
+      />
     </main>
   );
 }

@@ -1,5 +1,5 @@
 /** The finance part of the HTTP client: the promise-to-delivery summary and the flows behind a figure. */
-import type { FinanceFlowsResponse, FinanceSummaryResponse } from '@guarantor/core/api';
+import type { FinanceFlowsResponse, FinanceSummaryResponse, IatiImportResponse } from '@guarantor/core/api';
 import { request } from '../api.ts';
 
 export const financeApi = {
@@ -11,5 +11,12 @@ export const financeApi = {
       `/api/finance/flows?donor=${encodeURIComponent(donor)}${category === 'all' ? '' : `&category=${encodeURIComponent(category)}`}&limit=500`,
       undefined,
       signal,
+    ),
+  /** An IATI 2.03 activity file; the reason goes only when disbursements exceed their commitment. */
+  importIati: (file: File, o: { source: string; releasability: string; reason: string }) =>
+    request<IatiImportResponse>(
+      'POST',
+      `/api/finance/import/iati?source=${encodeURIComponent(o.source)}&releasability=${encodeURIComponent(o.releasability)}${o.reason.trim() ? `&overCommitmentReason=${encodeURIComponent(o.reason.trim())}` : ''}`,
+      new File([file], file.name, { type: 'application/xml' }),
     ),
 };

@@ -37,6 +37,7 @@ import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
 import { labelFromRequest } from '../inputs.ts';
 import { csvCell } from '../planning/views.ts';
+import { iatiRoutes } from './iati.ts';
 import {
   FlowsView,
   ImportView,
@@ -96,14 +97,16 @@ function refuseOnProblems(problems: readonly ImportProblem[], rowsRead: number):
 }
 
 export const financeRoutes =
-  ({ database, clock }: RouteDeps): FastifyPluginAsync =>
+  (deps: RouteDeps): FastifyPluginAsync =>
   async (app) => {
+    const { database, clock } = deps;
     const r = app.withTypeProvider<ZodTypeProvider>();
     app.addContentTypeParser(
       'text/csv',
       { parseAs: 'buffer', bodyLimit: FINANCE_BODY_LIMIT },
       (_request, body, done) => done(null, body),
     );
+    iatiRoutes(app, r, deps);
 
     /** The summary as the reader may see it, with the display currency's rate when asked. */
     async function summaryFor(

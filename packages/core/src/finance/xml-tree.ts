@@ -1,0 +1,138 @@
+/**
+ * A small, hostile-input-safe XML reader for finance files: fast-xml-parser with entity and
+ * DTD processing off, a DOCTYPE or ENTITY declaration refused before parsing (billion laughs,
+ * external entities), size, element count and depth bounded, and the five predefined entities
+ * and character references decoded here. Pure: text in, an element tree or an XmlTreeError out.
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+
+/** One element with its attributes and its own text decoded. */
+export interface XmlNode {
+  readonly name: string;
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly children: readonly XmlNode[];
+  /** The element's own text, trimmed. */
+  readonly text: string;
+}
+
+/** Bounds on one file. */
+export interface XmlLimits {
+  readonly maxBytes: number;
+  readonly maxElements: number;
+  readonly maxDepth: number;
+}
+
+/** Why a file is not read at all: `hostile` (a DTD), `too_large`, or `malformed`. */
+export class XmlTreeError extends Error {
+  override readonly name = 'XmlTreeError';
+  constructor(
+    readonly kind: 'hostile' | 'too_large' | 'malformed',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  allowBooleanAttributes: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  // No entity expansion and no DTD at all; predefined entities are decoded below.
+  processEntities: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  maxNestedTags: 200,
+});
+
+const utf8 = new TextEncoder();
+
+/** Parses one XML document into its root elements. Throws only XmlTreeError. */
+export function readXmlTree(text: string, limits: XmlLimits): XmlNode[] {
+  const xml = text.replace(/^\uFEFF?\s*/, '');
+  const bytes = xml.length * 3 <= limits.maxBytes ? xml.length : utf8.encode(xml).length;
+  if (bytes > limits.maxBytes) {
+    throw new XmlTreeError(
+      'too_large',
+      `the file is larger than ${Math.round(limits.maxBytes / 1024 / 1024)} MB; split it into several files`,
+    );
+  }
+  if (/<!(DOCTYPE|ENTITY)/i.test(xml)) {
+    throw new XmlTreeError(
+      'hostile',
+      'DOCTYPE and ENTITY declarations are not accepted (IATI files need neither); remove them',
+    );
+  }
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) {
+    throw new XmlTreeError(
+      'malformed',
+      `the XML is not well formed at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}`,
+    );
+  }
+  let nodes: unknown;
+  try {
+    nodes = parser.parse(xml);
+  } catch (error) {
+    throw new XmlTreeError('malformed', `the XML is not well formed: ${(error as Error).message}`);
+  }
+  return toNodes(nodes, { elements: 0 }, limits, 1);
+}
+
+function toNodes(nodes: unknown, counts: { elements: number }, limits: XmlLimits, depth: number): XmlNode[] {
+  if (!Array.isArray(nodes)) return [];
+  if (depth > limits.maxDepth) {
+    throw new XmlTreeError('malformed', `elements are nested deeper than ${limits.maxDepth}`);
+  }
+  const out: XmlNode[] = [];
+  for (const node of nodes as Record<string, unknown>[]) {
+    const name = Object.keys(node).find((key) => key !== ':@' && key !== '#text');
+    if (name === undefined) continue;
+    counts.elements += 1;
+    if (counts.elements > limits.maxElements) {
+      throw new XmlTreeError('too_large', `the file has more than ${limits.maxElements} elements; split it`);
+    }
+    const attributes = Object.fromEntries(
+      Object.entries((node[':@'] ?? {}) as Record<string, unknown>).map(([k, v]) => [k, decode(String(v))]),
+    );
+    const childNodes = node[name] as Record<string, unknown>[];
+    const text = childNodes
+      .filter((child) => '#text' in child)
+      .map((child) => decode(String(child['#text'])))
+      .join('')
+      .trim();
+    out.push({ name, attributes, children: toNodes(childNodes, counts, limits, depth + 1), text });
+  }
+  return out;
+}
+
+const PREDEFINED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function decode(raw: string): string {
+  return raw.replace(/&([^;&\s]{0,32});/g, (_, ref: string) => {
+    const predefined = PREDEFINED[ref];
+    if (predefined !== undefined) return predefined;
+    const code = /^#x[0-9a-f]+$/i.test(ref)
+      ? Number.parseInt(ref.slice(2), 16)
+      : /^#[0-9]+$/.test(ref)
+        ? Number(ref.slice(1))
+        : Number.NaN;
+    if (!(code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0x10ffff))) {
+      throw new XmlTreeError('malformed', `unknown entity or bad character reference &${ref};`);
+    }
+    return String.fromCodePoint(code);
+  });
+}
+
+/** Escapes text for an XML attribute or element. */
+export function xmlEscape(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
