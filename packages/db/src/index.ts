@@ -14,10 +14,7 @@ export * from './presence.ts';
 export * from './reference.ts';
 export type * from './schema.ts';
 export * from './seed.ts';
-<<<<<<< HEAD
 export * from './sustainment.ts';
-=======
 export * from './transparency.ts';
->>>>>>> iati
 export * from './users.ts';
 export * from './zones/index.ts';

@@ -216,11 +216,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(monitoringRoutes(deps));
   await app.register(ogcRoutes(deps));
   await app.register(territoryRoutes(deps));
-<<<<<<< HEAD
   await app.register(takRoutes(deps));
-=======
   await app.register(transparencyRoutes(deps));
->>>>>>> iati
 
   if (existsSync(config.WEB_DIR)) {
     await app.register(fastifyStatic, { root: config.WEB_DIR });
