@@ -1,4 +1,8 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { VectorTile } from '@mapbox/vector-tile';
 import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
@@ -17,7 +21,44 @@ export async function readableText(res: LightMyRequestResponse): Promise<string>
   if (type.includes('spreadsheetml')) return xlsxText(res.rawPayload);
   if (type.includes('vector-tile')) return JSON.stringify(tileFeatures(res.rawPayload));
   if (type.includes('application/zip')) return zipText(res.rawPayload);
+  if (type.includes('geopackage')) return geoPackageText(res.rawPayload);
   return res.body;
+}
+
+/**
+ * Every row of every table of a GeoPackage, as text; a geometry as the four numbers of its
+ * envelope (a point's envelope is the point), so coordinates show as they would in a GIS.
+ */
+export function geoPackageText(gpkg: Buffer): string {
+  const folder = mkdtempSync(join(tmpdir(), 'gpkg-text-'));
+  const file = join(folder, 'x.gpkg');
+  writeFileSync(file, gpkg);
+  const db = new DatabaseSync(file, { readOnly: true });
+  try {
+    const tables = db.prepare("select name from sqlite_master where type = 'table' order by name").all() as {
+      name: string;
+    }[];
+    return tables
+      .map(({ name }) => {
+        const rows = db.prepare(`select * from "${name}"`).all() as Record<string, unknown>[];
+        return [
+          `# ${name}`,
+          ...rows.map((row) =>
+            Object.values(row)
+              .map((v) =>
+                v instanceof Uint8Array
+                  ? [8, 16, 24, 32].map((o) => Buffer.from(v).readDoubleLE(o)).join(' ')
+                  : String(v),
+              )
+              .join('\t'),
+          ),
+        ].join('\n');
+      })
+      .join('\n');
+  } finally {
+    db.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 /** Every entry of a zip: its name, then its content as UTF-8 text. */

@@ -344,6 +344,8 @@ const READS: Readonly<Record<string, ReadUrls>> = {
   'GET /api/incidents.cot': fixed('/api/incidents.cot'),
   'GET /api/incidents.csv': fixed('/api/incidents.csv'),
   'GET /api/incidents.geojson': fixed('/api/incidents.geojson'),
+  'GET /api/incidents.gpkg': fixed('/api/incidents.gpkg'),
+  'GET /api/zones.gpkg': fixed('/api/zones.gpkg'),
   // A TAK package holds zones, and with incidents=true the verified incidents.
   'GET /api/tak/package.zip': fixed('/api/tak/package.zip?incidents=true'),
   'GET /tiles/incidents/:z/:x/:y.mvt': () => [

@@ -77,6 +77,16 @@ const OTHER_ANSWERS: Readonly<Record<string, { status: string; type?: string; de
     description:
       'A JSON Schema (2020-12) whose properties are the query parameters the collection filters by, each with its values',
   },
+  '/api/incidents.gpkg': {
+    status: '200',
+    type: 'application/geopackage+sqlite3',
+    description: 'A GeoPackage with one point layer, incidents, under the filters given',
+  },
+  '/api/zones.gpkg': {
+    status: '200',
+    type: 'application/geopackage+sqlite3',
+    description: 'A GeoPackage with two layers, zone_areas and zone_lines',
+  },
   '/api/tak/package.zip': {
     status: '200',
     type: 'application/zip',

@@ -29,6 +29,7 @@ import {
 import { z } from 'zod';
 import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
+import { writeGeoPackage } from '../../exports/geopackage.ts';
 import { cotInput, stripDeclaration } from '../../monitoring/cot-out.ts';
 import { applyIncidentAction, INCIDENT_ACTIONS, transitionRefusal } from '../../monitoring/states.ts';
 import { matches } from '../contract.ts';
@@ -205,6 +206,73 @@ export function incidentRoutes({ r, database, clock }: MonitoringContext): void 
         .header('content-disposition', 'attachment; filename="incidents.csv"');
       // The byte-order mark makes spreadsheet programs read UTF-8 (Cyrillic place names) as such.
       return `\ufeff${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+    },
+  );
+
+  r.get(
+    '/api/incidents.gpkg',
+    {
+      schema: {
+        tags: ['monitoring'],
+        summary:
+          'Every incident under the same filters as the map and the counts, as a GeoPackage (one point layer "incidents", WGS 84, names in words) for QGIS and ArcGIS',
+        querystring: exportQuery,
+        produces: ['application/geopackage+sqlite3'],
+      },
+    },
+    async (request, reply) => {
+      const { reader } = requireUser(request);
+      const incidents = await everyIncident(reader, filterFromQuery(request.query));
+      const gpkg = writeGeoPackage(
+        [
+          {
+            name: 'incidents',
+            description:
+              'Guarantor incidents under the monitoring map’s filters, as releasable to the reader',
+            geometryType: 'POINT',
+            fields: [
+              { name: 'incident', type: 'TEXT' },
+              { name: 'category', type: 'TEXT' },
+              { name: 'state', type: 'TEXT' },
+              { name: 'start_utc', type: 'TEXT' },
+              { name: 'end_utc', type: 'TEXT' },
+              { name: 'uncertainty_m', type: 'INTEGER' },
+              { name: 'count_best', type: 'INTEGER' },
+              { name: 'count_low', type: 'INTEGER' },
+              { name: 'count_high', type: 'INTEGER' },
+              { name: 'confidence', type: 'REAL' },
+              { name: 'independent_sources', type: 'INTEGER' },
+              { name: 'reports', type: 'INTEGER' },
+              { name: 'attributed_to', type: 'TEXT' },
+              { name: 'releasability', type: 'TEXT' },
+            ],
+            features: incidents.map((i) => ({
+              geometry: { type: 'Point' as const, coordinates: i.position },
+              properties: {
+                incident: i.id,
+                category: CATEGORY_NAMES[i.category as Category] ?? i.category,
+                state: INCIDENT_STATE_NAMES[i.state as IncidentStateName] ?? i.state,
+                start_utc: i.start.toISOString(),
+                end_utc: i.end.toISOString(),
+                uncertainty_m: Math.round(i.radiusM),
+                count_best: i.count.best,
+                count_low: i.count.low,
+                count_high: i.count.high,
+                confidence: i.confidence,
+                independent_sources: i.independentSources,
+                reports: i.observationCount,
+                attributed_to: i.attributedParty,
+                releasability: i.releasability,
+              },
+            })),
+          },
+        ],
+        clock.now(),
+      );
+      return reply
+        .type('application/geopackage+sqlite3')
+        .header('content-disposition', 'attachment; filename="incidents.gpkg"')
+        .send(gpkg);
     },
   );
 

@@ -1,6 +1,6 @@
 /** Zones: the list, imports from files, one zone's edits and versions, incident counts inside one. */
 import type * as Api from '@guarantor/core/api';
-import { WEAPON_CLASSES, ZONE_KINDS, ZoneImportError } from '@guarantor/core/zones';
+import { WEAPON_CLASSES, ZONE_KIND_NAMES, ZONE_KINDS, ZoneImportError } from '@guarantor/core/zones';
 import {
   asReader,
   countIncidentsInZone,
@@ -12,6 +12,7 @@ import {
 import { z } from 'zod';
 import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
+import { writeGeoPackage } from '../../exports/geopackage.ts';
 import { matches } from '../contract.ts';
 import { documentedAs, ZoneCollectionShape, ZoneGeometryShape, ZonePropertiesShape } from '../documented.ts';
 import { filterFromQuery, labelFromRequest } from '../inputs.ts';
@@ -64,6 +65,87 @@ export function zoneRoutes({ r, database, clock }: ZoneContext): void {
         listZones(trx, kinds ? { kinds: kinds as ZoneRecord['kind'][] } : {}),
       );
       return { type: 'FeatureCollection' as const, features: zones.map(presentZone) };
+    },
+  );
+
+  r.get(
+    '/api/zones.gpkg',
+    {
+      schema: {
+        tags: ['zones'],
+        summary:
+          'The zones you may see as a GeoPackage (WGS 84): the areas in one layer, the lines (line of contact) in another, names and kinds in words',
+        produces: ['application/geopackage+sqlite3'],
+      },
+    },
+    async (request, reply) => {
+      const { reader } = requireUser(request);
+      const zones = await asReader(database.db, reader, (trx) => listZones(trx));
+      const fields = [
+        { name: 'zone', type: 'TEXT' },
+        { name: 'name', type: 'TEXT' },
+        { name: 'kind', type: 'TEXT' },
+        { name: 'weapons_withdrawn', type: 'TEXT' },
+        { name: 'version', type: 'INTEGER' },
+        { name: 'valid_from_utc', type: 'TEXT' },
+        { name: 'valid_to_utc', type: 'TEXT' },
+        { name: 'illustrative', type: 'INTEGER' },
+        { name: 'releasability', type: 'TEXT' },
+      ] as const;
+      const feature = (z: ZoneRecord) => ({
+        geometry: z.geometry,
+        properties: {
+          zone: z.id,
+          name: z.name,
+          kind: ZONE_KIND_NAMES[z.kind],
+          weapons_withdrawn: z.weaponClasses.map((c) => c.replaceAll('_', ' ')).join(', '),
+          version: z.version,
+          valid_from_utc: z.validFromMs === null ? null : new Date(z.validFromMs).toISOString(),
+          valid_to_utc: z.validToMs === null ? null : new Date(z.validToMs).toISOString(),
+          illustrative: z.illustrative,
+          releasability: z.releasability,
+        },
+      });
+      const areas = zones.filter((z) => z.geometry.type === 'Polygon' || z.geometry.type === 'MultiPolygon');
+      const lines = zones.filter(
+        (z) => z.geometry.type === 'LineString' || z.geometry.type === 'MultiLineString',
+      );
+      const gpkg = writeGeoPackage(
+        [
+          {
+            name: 'zone_areas',
+            description: 'Buffer zones, withdrawal zones and monitoring sectors releasable to the reader',
+            geometryType: 'MULTIPOLYGON',
+            fields,
+            features: areas.map((z) => {
+              const f = feature(z);
+              return z.geometry.type === 'Polygon'
+                ? { ...f, geometry: { type: 'MultiPolygon' as const, coordinates: [z.geometry.coordinates] } }
+                : f;
+            }),
+          },
+          {
+            name: 'zone_lines',
+            description: 'Lines of contact releasable to the reader',
+            geometryType: 'MULTILINESTRING',
+            fields,
+            features: lines.map((z) => {
+              const f = feature(z);
+              return z.geometry.type === 'LineString'
+                ? {
+                    ...f,
+                    geometry: { type: 'MultiLineString' as const, coordinates: [z.geometry.coordinates] },
+                  }
+                : f;
+            }),
+          },
+        ],
+        clock.now(),
+      );
+      return reply
+        .type('application/geopackage+sqlite3')
+        .header('content-disposition', 'attachment; filename="zones.gpkg"')
+        .send(gpkg);
     },
   );
 
