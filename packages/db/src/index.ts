@@ -4,6 +4,7 @@ export * from './audit.ts';
 export * from './coalition.ts';
 export * from './connection.ts';
 export * from './control-areas.ts';
+export * from './land-options/index.ts';
 export { DATA_DIR_LOCK_FILE, DataDirLockedError } from './data-dir-lock.ts';
 export * from './finance/index.ts';
 export * from './migrate.ts';

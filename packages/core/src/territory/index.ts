@@ -9,6 +9,14 @@ export {
   lineOfContact,
 } from './contact-line.ts';
 export {
+  type ControlAreaNote,
+  type ControlAreaPart,
+  type ControlAreaRead,
+  describeNote,
+  MAX_CONTROL_AREA_POSITIONS,
+  readControlAreas,
+} from './import.ts';
+export {
   type LandOptionGeometry,
   type LandOptionRead,
   MAX_LAND_OPTION_POSITIONS,
@@ -24,14 +32,6 @@ export {
   type UnitPopulationSplit,
   type UnitSplitInput,
 } from './land-options.ts';
-export {
-  type ControlAreaNote,
-  type ControlAreaPart,
-  type ControlAreaRead,
-  describeNote,
-  MAX_CONTROL_AREA_POSITIONS,
-  readControlAreas,
-} from './import.ts';
 export {
   type AreaBaseline,
   type AreaGeometry,

@@ -114,7 +114,8 @@ function theFeature(input: unknown): { readonly geometry: unknown; readonly inde
     throw new Refuse(-1, 'body', 'must be a GeoJSON FeatureCollection, Feature or geometry (an object)');
   }
   if (input.type === 'FeatureCollection') {
-    if (!Array.isArray(input.features)) throw new Refuse(-1, 'features', 'a FeatureCollection needs a features array');
+    if (!Array.isArray(input.features))
+      throw new Refuse(-1, 'features', 'a FeatureCollection needs a features array');
     const drawn = input.features.flatMap((f, i) => (isRecord(f) && isRecord(f.geometry) ? [i] : []));
     if (drawn.length !== 1) {
       throw new Refuse(
@@ -175,7 +176,11 @@ export function readLandOption(input: unknown): LandOptionRead {
         break;
       case 'MultiPolygon':
         if (!Array.isArray(c) || c.length === 0) {
-          throw new Refuse(index, 'geometry.coordinates', 'a MultiPolygon must be a non-empty array of polygons');
+          throw new Refuse(
+            index,
+            'geometry.coordinates',
+            'a MultiPolygon must be a non-empty array of polygons',
+          );
         }
         kind = 'area';
         out = {
@@ -202,9 +207,14 @@ export function readLandOption(input: unknown): LandOptionRead {
       });
     }
     if (r.repeats > 0) {
-      repaired.push({ index, field: 'geometry.coordinates', reason: `${r.repeats} repeated consecutive positions removed` });
+      repaired.push({
+        index,
+        field: 'geometry.coordinates',
+        reason: `${r.repeats} repeated consecutive positions removed`,
+      });
     }
-    for (const field of closed) repaired.push({ index, field, reason: 'the ring was open: closed with its first position' });
+    for (const field of closed)
+      repaired.push({ index, field, reason: 'the ring was open: closed with its first position' });
     return { ok: true, kind, geometry: out, repaired };
   } catch (error) {
     if (!(error instanceof Refuse)) throw error;
@@ -238,7 +248,8 @@ export interface MonitoringParameters {
  * one every 40–60 km (ADR 0032: an estimate, not a count the mission published).
  */
 export const SMM_MONITORING: MonitoringParameters = {
-  monitorsPerKm: SMM_REFERENCE.monitorsInDonbas / ((SMM_REFERENCE.contactLineKmLow + SMM_REFERENCE.contactLineKmHigh) / 2),
+  monitorsPerKm:
+    SMM_REFERENCE.monitorsInDonbas / ((SMM_REFERENCE.contactLineKmLow + SMM_REFERENCE.contactLineKmHigh) / 2),
   monitorsPerKmLow: SMM_REFERENCE.monitorsInDonbas / SMM_REFERENCE.contactLineKmHigh,
   monitorsPerKmHigh: SMM_REFERENCE.monitorsInDonbas / SMM_REFERENCE.contactLineKmLow,
   patrolBaseSegmentKm: 50,
@@ -308,7 +319,13 @@ export function populationBySide(units: readonly UnitSplitInput[]): {
     const split = share > 0.001 && share < 0.999;
     if (u.population === null) {
       missing.push(u.code);
-      return { code: u.code, occupiedShare: share, split, occupiedPopulation: null, governmentPopulation: null };
+      return {
+        code: u.code,
+        occupiedShare: share,
+        split,
+        occupiedPopulation: null,
+        governmentPopulation: null,
+      };
     }
     const occ = Math.round(u.population * share);
     occupied += occ;
@@ -325,9 +342,10 @@ export function populationBySide(units: readonly UnitSplitInput[]): {
 }
 
 /** Reads a population table (CSV with `iso_3166_2` and `population` columns) into rows; problems name the line. */
-export function readPopulationCsv(
-  rows: readonly Readonly<Record<string, string | undefined>>[],
-): { readonly rows: readonly { code: string; population: number; year: number | null }[]; readonly problems: readonly string[] } {
+export function readPopulationCsv(rows: readonly Readonly<Record<string, string | undefined>>[]): {
+  readonly rows: readonly { code: string; population: number; year: number | null }[];
+  readonly problems: readonly string[];
+} {
   const out: { code: string; population: number; year: number | null }[] = [];
   const problems: string[] = [];
   rows.forEach((row, i) => {
