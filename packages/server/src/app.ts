@@ -31,6 +31,7 @@ import { phasesRoutes } from './routes/phases/index.ts';
 import { planningRoutes } from './routes/planning/index.ts';
 import { presenceRoutes } from './routes/presence.ts';
 import { reportsRoutes } from './routes/reports.ts';
+import { landOptionRoutes } from './routes/land-options.ts';
 import { territoryRoutes } from './routes/territory.ts';
 import { userRoutes } from './routes/users.ts';
 import { zonesRoutes } from './routes/zones/index.ts';
@@ -214,6 +215,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(monitoringRoutes(deps));
   await app.register(ogcRoutes(deps));
   await app.register(territoryRoutes(deps));
+  await app.register(landOptionRoutes(deps));
 
   if (existsSync(config.WEB_DIR)) {
     await app.register(fastifyStatic, { root: config.WEB_DIR });

@@ -71,6 +71,16 @@ const OTHER_ANSWERS: Readonly<Record<string, { status: string; type?: string; de
     type: 'text/csv',
     description: 'Promise to delivery per donor and category (and month), in euros',
   },
+  '/api/territory/land-options/compare.csv': {
+    status: '200',
+    type: 'text/csv',
+    description: 'Land options side by side, one row per option, names in words',
+  },
+  '/api/territory/land-options/compare.xlsx': {
+    status: '200',
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    description: 'Land options side by side as a workbook, with the method',
+  },
   '/api/lead-matrix.xlsx': {
     status: '200',
     type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
