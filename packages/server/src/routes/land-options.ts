@@ -307,6 +307,18 @@ async function factsOf(
   };
 }
 
+/** Where in the request a problem of the option file lies (core names it from the feature). */
+function requestField(geometry: unknown, p: ControlAreaNote): string {
+  if (p.field === 'occupiedSide') return 'body.occupiedSide';
+  if (p.field === 'body') return 'body.geometry';
+  const type = (geometry as { type?: unknown } | null)?.type;
+  if (type === 'FeatureCollection') {
+    return p.index >= 0 ? `body.geometry.features[${p.index}].${p.field}` : `body.geometry.${p.field}`;
+  }
+  // A Feature: its fields are the file's; a bare geometry is the file's `geometry` itself.
+  return type === 'Feature' ? `body.geometry.${p.field}` : `body.${p.field}`;
+}
+
 /** The comparison table's columns: a header and how each option fills it. */
 const COLUMNS: readonly {
   readonly header: string;
@@ -552,10 +564,7 @@ export const landOptionRoutes =
         );
         if (!result.stored) {
           const p = result.problem;
-          const field =
-            p.field === 'occupiedSide'
-              ? 'body.occupiedSide'
-              : `body.geometry${p.field === 'body' ? '' : `.${p.field}`}`;
+          const field = requestField(b.geometry, p);
           throw new AppError(
             'land_option.refused',
             `${p.index >= 0 ? `feature ${p.index}, ` : ''}${field}: ${p.reason}; nothing stored`,
