@@ -24,6 +24,7 @@ export {
   type MonitoringParameters,
   monitoringForce,
   POPULATION_RULE,
+  parsePopulationCsv,
   populationBySide,
   readLandOption,
   readPopulationCsv,

@@ -5,6 +5,7 @@
  * is repaired is reported), and holds the two documented rules the facts use: the monitoring
  * force a line needs, and the population on each side of a unit the line splits.
  */
+import { parse } from 'csv-parse/sync';
 import type { ControlAreaNote } from './import.ts';
 import type { AreaGeometry, Position } from './types.ts';
 
@@ -364,4 +365,24 @@ export function readPopulationCsv(rows: readonly Readonly<Record<string, string 
     out.push({ code, population: Number(pop), year: /^[0-9]{4}$/.test(year) ? Number(year) : null });
   });
   return { rows: out, problems };
+}
+
+/** Reads population CSV text (a BOM is fine); a file that is not CSV is one problem. */
+export function parsePopulationCsv(text: string): ReturnType<typeof readPopulationCsv> {
+  let rows: Record<string, string>[];
+  try {
+    rows = parse(text, { columns: true, bom: true, skip_empty_lines: true, trim: true }) as Record<
+      string,
+      string
+    >[];
+  } catch (error) {
+    return { rows: [], problems: [`not a CSV file: ${(error as Error).message}`] };
+  }
+  if (rows.length > 0 && !('population' in rows[0]!)) {
+    return {
+      rows: [],
+      problems: ['line 1: no population column (the header needs iso_3166_2 and population)'],
+    };
+  }
+  return readPopulationCsv(rows);
 }

@@ -48,7 +48,7 @@ const CATALOGUE = indexCatalogue(SHIPPED_CATALOGUE);
 
 const LINE_RULE = `The line of contact is the part of the occupied area's edge that lies on Ukraine's land (Natural Earth 1:50m outline) more than ${CONTACT_EDGE_TOLERANCE_KM} km from the state border and the coast, segment by segment (by each segment's midpoint); its length is geodesic (WGS 84).`;
 const MONITORING_BASIS = `OSCE Special Monitoring Mission: over 600 monitors in Donbas along a contact line of about 420–500 km, so ${SMM_MONITORING.monitorsPerKm.toFixed(2)} monitors per km (${SMM_MONITORING.monitorsPerKmLow.toFixed(2)}–${SMM_MONITORING.monitorsPerKmHigh.toFixed(2)} for the line's uncertain length); one patrol base per ${SMM_MONITORING.patrolBaseSegmentKm} km of line (an estimate). See docs/adr/0032-land-options.md.`;
-const METHOD = `Areas are geodesic (PostGIS geography, WGS 84) and measured on Ukraine's land outline (Natural Earth 1:50m, Crimea in Ukraine; no sea): a line option cuts it in two and each piece goes to the side of the line it lies on. Shares of Ukraine use two baselines, each named: official (603,628 km²) and boundaries (the sum of the 27 unit polygons, water included). The difference is against the current line: the newest occupied control area you may read, on land. ${LINE_RULE} Population: ${POPULATION_RULE} The buffer zone is the option's line of contact widened by the chosen width on each side, on land. Hubs and orders are the ones you may read.`;
+export const METHOD = `Areas are geodesic (PostGIS geography, WGS 84) and measured on Ukraine's land outline (Natural Earth 1:50m, Crimea in Ukraine; no sea): a line option cuts it in two and each piece goes to the side of the line it lies on. Shares of Ukraine use two baselines, each named: official (603,628 km²) and boundaries (the sum of the 27 unit polygons, water included). The difference is against the current line: the newest occupied control area you may read, on land. ${LINE_RULE} Population: ${POPULATION_RULE} The buffer zone is the option's line of contact widened by the chosen width on each side, on land. Hubs and orders are the ones you may read.`;
 
 const Note = matches<Api.ControlAreaNote>()(
   z.object({ feature: z.number().int(), field: z.string(), reason: z.string() }),
@@ -204,7 +204,7 @@ function presentMonitoring(lineKm: number): Api.MonitoringForceView {
 }
 
 /** The facts of one option as the reader sees them; undefined when the option is hidden or absent. */
-async function factsOf(
+export async function factsOf(
   trx: Trx,
   id: string,
   bufferKm: number,
@@ -379,6 +379,41 @@ const COLUMNS: readonly {
   { header: 'Releasability', cell: (f) => f.releasability },
 ];
 
+/** The comparison as CSV: UTF-8 with a BOM, CRLF, formula-safe cells, one row per option. */
+export function comparisonCsv(options: readonly Api.LandOptionFacts[]): string {
+  const rows = [COLUMNS.map((c) => c.header), ...options.map((f) => COLUMNS.map((c) => c.cell(f)))];
+  return `\ufeff${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
+
+/** The comparison as an XLSX workbook: the table, and the method on a second sheet. */
+export async function comparisonXlsx(options: readonly Api.LandOptionFacts[], now: Date): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Guarantor';
+  workbook.created = now;
+  const sheet = workbook.addWorksheet('Land options');
+  sheet.addRow(COLUMNS.map((c) => c.header)).font = { bold: true };
+  // Text cells that look like formulas are stored as text by exceljs; no escaping needed.
+  for (const f of options) sheet.addRow(COLUMNS.map((c) => c.cell(f)));
+  sheet.views = [{ state: 'frozen', ySplit: 1, xSplit: 1 }];
+  sheet.columns.forEach((col) => {
+    col.width = 18;
+  });
+  const method = workbook.addWorksheet('Method');
+  method.addRow(['How the figures are measured']).font = { bold: true };
+  method.addRow([METHOD]);
+  method.addRow([MONITORING_BASIS]);
+  method.addRow([`Releasability of this table: ${tableLabel(options)}`]);
+  method.getColumn(1).width = 140;
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** The label of a table of options: the meet of theirs. */
+export function tableLabel(rows: readonly Api.LandOptionFacts[]): string {
+  return formatReleasability(
+    rows.map((f) => parseReleasability(f.releasability)).reduce(meetLabels, parseReleasability('PUBLIC')),
+  );
+}
+
 const CompareQuery = z.strictObject({
   ids: z
     .string()
@@ -430,10 +465,6 @@ export const landOptionRoutes =
         }
         return out;
       });
-    const tableLabel = (rows: readonly Api.LandOptionFacts[]) =>
-      formatReleasability(
-        rows.map((f) => parseReleasability(f.releasability)).reduce(meetLabels, parseReleasability('PUBLIC')),
-      );
 
     r.get(
       '/api/territory/control-areas/:id/line-of-contact',
@@ -629,11 +660,10 @@ export const landOptionRoutes =
       async (request, reply) => {
         const { reader } = requireUser(request);
         const options = await compare(reader, request.query.ids, request.query.bufferKm);
-        const rows = [COLUMNS.map((c) => c.header), ...options.map((f) => COLUMNS.map((c) => c.cell(f)))];
         reply
           .header('content-type', 'text/csv; charset=utf-8')
           .header('content-disposition', 'attachment; filename="land-options.csv"');
-        return `\ufeff${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+        return comparisonCsv(options);
       },
     );
 
@@ -650,27 +680,10 @@ export const landOptionRoutes =
       async (request, reply) => {
         const { reader } = requireUser(request);
         const options = await compare(reader, request.query.ids, request.query.bufferKm);
-        const workbook = new ExcelJS.Workbook();
-        workbook.creator = 'Guarantor';
-        workbook.created = clock.now();
-        const sheet = workbook.addWorksheet('Land options');
-        sheet.addRow(COLUMNS.map((c) => c.header)).font = { bold: true };
-        // Text cells that look like formulas are stored as text by exceljs; no escaping needed.
-        for (const f of options) sheet.addRow(COLUMNS.map((c) => c.cell(f)));
-        sheet.views = [{ state: 'frozen', ySplit: 1, xSplit: 1 }];
-        sheet.columns.forEach((col) => {
-          col.width = 18;
-        });
-        const method = workbook.addWorksheet('Method');
-        method.addRow(['How the figures are measured']).font = { bold: true };
-        method.addRow([METHOD]);
-        method.addRow([MONITORING_BASIS]);
-        method.addRow([`Releasability of this table: ${tableLabel(options)}`]);
-        method.getColumn(1).width = 140;
         reply
           .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
           .header('content-disposition', 'attachment; filename="land-options.xlsx"');
-        return Buffer.from(await workbook.xlsx.writeBuffer());
+        return comparisonXlsx(options, clock.now());
       },
     );
 
