@@ -214,7 +214,7 @@ function OptionMap(props: {
     map.getCanvas().style.cursor = props.drawing ? 'crosshair' : '';
   }, [props.draft, props.drawing]);
   return (
-    <div className="map-wrap territory-map">
+    <div className="map-wrap land-options-map">
       <div ref={container} className="map" data-testid="land-options-map" />
       {failure ? <p className="map-failure">The map could not be drawn: {failure}</p> : null}
     </div>
