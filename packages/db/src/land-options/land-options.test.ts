@@ -365,6 +365,57 @@ for (const engine of await testEngines()) {
       expect(facts.populationSource).toBeNull();
     });
 
+    it('names the orders and caveats an option breaks, as the reader sees them', async () => {
+      const at = AT.toISOString();
+      await sql`insert into offer (id, nation, capability, quantity, unit, days_to_deploy, readiness, lifecycle, caveats, rel_kind, rel_nations)
+        values ('DEU-90', 'DEU', 'monitoring_team', 2, 'team', 10, 'assessed', 'mandated',
+                ${JSON.stringify([{ kind: 'min_distance_from_contact', minDistanceKm: 50 }])}::jsonb, 'COALITION', '{}'),
+               ('DEU-91', 'DEU', 'monitoring_team', 2, 'team', 10, 'assessed', 'mandated', '[]'::jsonb, 'NATIONAL', '{DEU}')`.execute(
+        database.db,
+      );
+      await sql`insert into deployment_order (id, offer_id, nation, quantity, region_code, line_of_effort, role, sector, state, gate,
+                                              drafted_by, drafted_at, updated_at, rel_kind, rel_nations)
+        values ('ORD-DEU-90', 'DEU-90', 'DEU', 1, 'UA-12', 'truce_monitoring', 'monitor', 's', 'issued', 'issuable', 't', ${at}, ${at}, 'COALITION', '{}'),
+               ('ORD-DEU-91', 'DEU-90', 'DEU', 1, 'UA-09', 'truce_monitoring', 'monitor', 's', 'draft', 'issuable', 't', ${at}, ${at}, 'COALITION', '{}'),
+               ('ORD-DEU-92', 'DEU-91', 'DEU', 1, 'UA-09', 'truce_monitoring', 'monitor', 's', 'draft', 'issuable', 't', ${at}, ${at}, 'NATIONAL', '{DEU}')`.execute(
+        database.db,
+      );
+      const saved = await save('FRA', MERIDIAN_35, { key: 'breaks', label: parseReleasability('COALITION') });
+      const breaksFor = async (nation: string) =>
+        (await asReader(database.db, reader(nation), (trx) =>
+          landOptionFacts(trx, saved.stored!.id, { currentRowId: null, bufferKm: 15, places: [] }),
+        ))!.breaks;
+      const fra = await breaksFor('FRA');
+      // Luhansk would be wholly on the occupying side; Dnipropetrovsk is split, so its distance to the line is 0 km.
+      expect(fra).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            kind: 'order',
+            id: 'ORD-DEU-91',
+            severity: 'breaks',
+            reason: expect.stringContaining('Luhansk Oblast would be held by the occupying side'),
+          }),
+          expect.objectContaining({
+            kind: 'order',
+            id: 'ORD-DEU-90',
+            severity: 'affects',
+            reason: expect.stringMatching(/% of Dnipropetrovsk Oblast would be held/),
+          }),
+          expect.objectContaining({
+            kind: 'caveat',
+            id: 'DEU-90',
+            severity: 'breaks',
+            reason: expect.stringContaining(
+              'caveat "minimum 50 km from the line of contact" on order ORD-DEU-90: Dnipropetrovsk Oblast comes within 0 km',
+            ),
+          }),
+        ]),
+      );
+      // The NATIONAL DEU order is France's to not see; Germany sees it.
+      expect(fra.some((b) => b.id === 'ORD-DEU-92' || b.id === 'DEU-91')).toBe(false);
+      expect((await breaksFor('DEU')).some((b) => b.id === 'ORD-DEU-92')).toBe(true);
+    });
+
     it.skipIf(POPULATION.skip)(
       'splits population by land area (the stated rule), from a loaded table',
       async () => {
