@@ -243,7 +243,7 @@ export interface MonitoringParameters {
 }
 
 /**
- * The default: 600 monitors over 450 km (the middle of 420–500) ≈ 1.33 per km; the range 1.2
+ * The default: 600 monitors over 460 km (the middle of 420–500) ≈ 1.30 per km; the range 1.2
  * (over 500 km) to 1.43 (over 420 km) is the uncertainty of the line's length alone. One
  * patrol base per 50 km of line: the SMM's forward patrol bases and hubs along its line, about
  * one every 40–60 km (ADR 0032: an estimate, not a count the mission published).
