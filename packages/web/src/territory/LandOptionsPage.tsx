@@ -332,7 +332,9 @@ function ComparisonTable({
             <tr key={label}>
               <th scope="row">{label}</th>
               {options.map((f) => (
-                <td key={f.option.id}>{cell(f)}</td>
+                <td key={f.option.id} className="land-options-cell">
+                  {cell(f)}
+                </td>
               ))}
             </tr>
           ))}
