@@ -320,6 +320,7 @@ const READS: Readonly<Record<string, ReadUrls>> = {
   ),
   'GET /api/territory/land-options/compare': fixed('/api/territory/land-options/compare'),
   'GET /api/territory/land-options/compare.csv': fixed('/api/territory/land-options/compare.csv'),
+  'GET /api/territory/land-options/compare.pdf': fixed('/api/territory/land-options/compare.pdf'),
   'GET /api/territory/land-options/compare.xlsx': fixed(
     '/api/territory/land-options/compare.xlsx?bufferKm=20',
   ),

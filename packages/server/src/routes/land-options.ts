@@ -37,6 +37,7 @@ import type { RouteDeps } from '../app.ts';
 import { requireRole, requireUser } from '../auth/context.ts';
 import { AppError } from '../errors.ts';
 import { shippedCities } from '../places.ts';
+import { landOptionsBriefPdf } from '../reports/pdf.ts';
 import { matches } from './contract.ts';
 import { documentedAs, GeometryShape } from './documented.ts';
 import { labelFromRequest } from './inputs.ts';
@@ -684,6 +685,37 @@ export const landOptionRoutes =
           .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
           .header('content-disposition', 'attachment; filename="land-options.xlsx"');
         return comparisonXlsx(options, clock.now());
+      },
+    );
+
+    r.get(
+      '/api/territory/land-options/compare.pdf',
+      {
+        schema: {
+          tags: ['territory'],
+          summary:
+            'The comparison as a PDF brief: the facts side by side, the method, the label on every page',
+          querystring: CompareQuery,
+          produces: ['application/pdf'],
+        },
+      },
+      async (request, reply) => {
+        const { reader } = requireUser(request);
+        const options = await compare(reader, request.query.ids, request.query.bufferKm);
+        const pdf = await landOptionsBriefPdf({
+          names: options.map((f) => `${f.option.name} (v${f.option.version})`),
+          rows: COLUMNS.slice(2).map((c) => ({
+            fact: c.header,
+            cells: options.map((f) => String(c.cell(f))),
+          })),
+          method: [METHOD, MONITORING_BASIS],
+          label: tableLabel(options),
+          at: clock.now(),
+        });
+        reply
+          .header('content-type', 'application/pdf')
+          .header('content-disposition', 'attachment; filename="land-options.pdf"');
+        return pdf;
       },
     );
 
