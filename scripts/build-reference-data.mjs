@@ -1,4 +1,4 @@
-// Rebuilds data/ukraine-adm1.geojson, data/neighbours.geojson and data/places.geojson from the
+// Rebuilds data/ukraine-adm1.geojson, data/neighbours.geojson, data/ukraine-land.geojson and data/places.geojson from the
 // third-party files in ../shared/data/{boundaries,logistics} (see data/PROVENANCE.md). Run: node scripts/build-reference-data.mjs
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -100,6 +100,25 @@ const neighbours = countries.map((f) => {
 writeFileSync(
   resolve(out, 'neighbours.geojson'),
   JSON.stringify({ type: 'FeatureCollection', features: neighbours }),
+);
+
+// Ukraine's land outline (Natural Earth 1:50m as visionscarto draws it, Crimea in Ukraine): the
+// state border and the coast, without the sea that the ADM1 unit polygons include. The line of
+// contact is the part of an occupied area's edge that is on land and away from this outline's
+// edge (docs/adr/0032-land-options.md); land options measure areas on it.
+const ukraine = feature(world, world.objects.countries).features.find((f) => f.properties.a3 === 'UKR');
+writeFileSync(
+  resolve(out, 'ukraine-land.geojson'),
+  JSON.stringify({
+    type: 'FeatureCollection',
+    features: [
+      {
+        type: 'Feature',
+        properties: { name: 'Ukraine', iso3: 'UKR' },
+        geometry: { type: ukraine.geometry.type, coordinates: round(ukraine.geometry.coordinates) },
+      },
+    ],
+  }),
 );
 
 // Map labels: the cities a reader looks for (Ukraine's capital, oblast centres and cities over

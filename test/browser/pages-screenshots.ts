@@ -68,11 +68,34 @@ try {
     })
   ).json();
   const zones = await (await context.request.get(`${base}api/zones`)).json();
+  // Two land options to compare: along 35°E and along 36°E (illustrative lines, not proposals).
+  for (const [key, lng] of [
+    ['meridian-35', 35],
+    ['meridian-36', 36.2],
+  ] as const) {
+    await context.request.post(`${base}api/territory/land-options`, {
+      data: {
+        key,
+        name: `Along ${lng}° East (illustrative)`,
+        occupiedSide: 'left',
+        releasability: 'COALITION',
+        geometry: {
+          type: 'LineString',
+          coordinates: [
+            [lng, 53],
+            [lng, 44],
+          ],
+        },
+      },
+      headers,
+    });
+  }
   const zoneId = (zones.features ?? zones.zones ?? zones)[0]?.id ?? (zones.features ?? [])[0]?.properties?.id;
   /** A page, and what to do on it before the screenshot (open a cell, a panel). */
   const pages: [string, string, string?][] = [
     ['map', '#/'],
     ['territory', '#/territory'],
+    ['land-options', '#/land-options'],
     ['nations', '#/nations'],
     ['nation', '#/nations/FRA'],
     ['requirements', '#/requirements'],

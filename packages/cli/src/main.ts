@@ -35,6 +35,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { registerAccountCommands } from './accounts.ts';
 import { registerFinanceCommands } from './finance-command.ts';
 import { registerImportCommand } from './import-command.ts';
+import { registerLandOptionCommands } from './land-options-command.ts';
 import { registerPresenceCommands } from './presence-command.ts';
 import { progressBar } from './progress.ts';
 import { registerTerritoryCommands } from './territory-command.ts';
@@ -349,6 +350,7 @@ registerZoneCommands(program, { dbOptions, configFrom, where, parseNation });
 registerPresenceCommands(program, { dbOptions, configFrom, where, parseNation });
 registerFinanceCommands(program, { dbOptions, configFrom, where, parseNation });
 registerTerritoryCommands(program, { dbOptions, configFrom, where, parseNation });
+registerLandOptionCommands(program, { dbOptions, configFrom, where, parseNation });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof InvalidArgumentError) {

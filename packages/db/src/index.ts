@@ -6,6 +6,7 @@ export * from './connection.ts';
 export * from './control-areas.ts';
 export { DATA_DIR_LOCK_FILE, DataDirLockedError } from './data-dir-lock.ts';
 export * from './finance/index.ts';
+export * from './land-options/index.ts';
 export * from './migrate.ts';
 export * from './monitoring/index.ts';
 export * from './offers.ts';

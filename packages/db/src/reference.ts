@@ -64,6 +64,18 @@ export async function loadReferenceData(db: Kysely<Database>): Promise<{ regions
         )
         .execute();
     }
+    // Ukraine's land outline (state border and coast): the line of contact and land options.
+    const land = features('ukraine-land.geojson')[0]?.geometry;
+    if (land) {
+      await trx
+        .insertInto('territory_outline')
+        .values({
+          name: 'ukraine_land',
+          geom: sql<string>`st_multi(st_force2d(${geomFromGeoJson(JSON.stringify(land))}))`,
+        })
+        .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ geom: eb.ref('excluded.geom') })))
+        .execute();
+    }
   });
   return { regions: rows.length };
 }

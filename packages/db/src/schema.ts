@@ -60,7 +60,12 @@ import type {
   RequirementTimelineTable,
   SustainmentPlanTable,
 } from './schema/sustainment.ts';
-import type { ControlAreaVersionTable } from './schema/territory.ts';
+import type {
+  ControlAreaVersionTable,
+  LandOptionVersionTable,
+  TerritoryOutlineTable,
+  UnitPopulationTable,
+} from './schema/territory.ts';
 import type {
   HumanitarianPresenceTable,
   SourceStatusTable,
@@ -137,4 +142,8 @@ export interface Database {
   finance_need: FinanceNeedTable;
   // territory (0017)
   control_area_version: ControlAreaVersionTable;
+  // land options (0020)
+  land_option_version: LandOptionVersionTable;
+  territory_outline: TerritoryOutlineTable;
+  unit_population: UnitPopulationTable;
 }

@@ -115,7 +115,8 @@ type Kind =
   | 'order'
   | 'plan'
   | 'splan'
-  | 'control_area';
+  | 'control_area'
+  | 'land_option';
 
 interface Seeded {
   readonly ids: Map<Tag, Map<Kind, string>>;
@@ -180,6 +181,7 @@ const WRITES: Readonly<Record<string, WriteAccess>> = {
   'POST /api/lead-matrix/resolve': ['cell_staff'],
   'POST /api/zones/import': ['cell_staff', 'analyst'],
   'POST /api/territory/control-areas/import': ['cell_staff', 'analyst'],
+  'POST /api/territory/land-options': ['cell_staff', 'analyst'],
   'PUT /api/zones/:id': ['cell_staff', 'analyst'],
   'POST /api/violation-rules': ['analyst', 'cell_staff'],
   'POST /api/sources/status': ['monitor', 'analyst'],
@@ -198,7 +200,7 @@ const withIds =
   (base: string, kind: Kind, suffix = ''): ReadUrls =>
   (ids) => [
     ...ids(kind).map((id) => `${base}/${encodeURIComponent(id)}${suffix}`),
-    `${base}/${kind === 'offer' ? 'DEU-9999' : kind === 'order' ? 'ORD-DEU-9999' : kind === 'plan' ? 'PLAN-DEU-9999' : kind === 'splan' ? 'SPLAN-DEU-9999' : kind === 'control_area' ? 'ca-9999' : 'cnry-none-404'}${suffix}`,
+    `${base}/${kind === 'offer' ? 'DEU-9999' : kind === 'order' ? 'ORD-DEU-9999' : kind === 'plan' ? 'PLAN-DEU-9999' : kind === 'splan' ? 'SPLAN-DEU-9999' : kind === 'control_area' ? 'ca-9999' : kind === 'land_option' ? 'lo-9999' : 'cnry-none-404'}${suffix}`,
   ];
 const fixed =
   (...urls: string[]): ReadUrls =>
@@ -331,6 +333,27 @@ const READS: Readonly<Record<string, ReadUrls>> = {
   'GET /api/violation-rules': fixed('/api/violation-rules'),
   'GET /api/territory/control-areas': fixed('/api/territory/control-areas'),
   'GET /api/territory/control-areas/:id': withIds('/api/territory/control-areas', 'control_area'),
+  'GET /api/territory/control-areas/:id/line-of-contact': withIds(
+    '/api/territory/control-areas',
+    'control_area',
+    '/line-of-contact',
+  ),
+  'GET /api/territory/land-options': fixed(
+    '/api/territory/land-options',
+    '/api/territory/land-options?versions=all',
+  ),
+  'GET /api/territory/land-options/compare': fixed('/api/territory/land-options/compare'),
+  'GET /api/territory/land-options/compare.csv': fixed('/api/territory/land-options/compare.csv'),
+  'GET /api/territory/land-options/compare.pdf': fixed('/api/territory/land-options/compare.pdf'),
+  'GET /api/territory/land-options/compare.xlsx': fixed(
+    '/api/territory/land-options/compare.xlsx?bufferKm=20',
+  ),
+  'GET /api/territory/land-options/:id': withIds('/api/territory/land-options', 'land_option'),
+  'GET /api/territory/land-options/:id/facts': withIds(
+    '/api/territory/land-options',
+    'land_option',
+    '/facts',
+  ),
   // Each tag's version is dated a day apart: a hidden one must not become the version in force.
   'GET /api/territory/change': fixed(
     '/api/territory/change?from=2026-11-20&to=2026-11-30',
@@ -450,7 +473,7 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
           .filter(([, id]) => !id.startsWith('cnry-'))
           // A control area's id (ca-4) is short enough to occur inside other words: sought as a JSON string.
           .map(([kind, id]) => ({
-            needle: kind === 'control_area' ? `"${id}"` : id,
+            needle: kind === 'control_area' || kind === 'land_option' ? `"${id}"` : id,
             what: `${LABELS[t]} ${kind} id`,
           })),
       ]);
@@ -618,6 +641,25 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
           `control area ${t}`,
         );
         remember(t, 'control_area', area.version.id);
+        // A land option along the tag's meridian, through its place; the key and name carry the canary.
+        const option = ok(
+          await api.post('deu-staff', '/api/territory/land-options', {
+            key: `cnry-${t}-lo`,
+            name: `cnry-${t}-lo name`,
+            occupiedSide: 'left',
+            releasability: label,
+            geometry: {
+              type: 'LineString',
+              coordinates: [
+                [lng, 53],
+                [lng, lat],
+                [lng, 44],
+              ],
+            },
+          }),
+          `land option ${t}`,
+        );
+        remember(t, 'land_option', option.option.id);
         const claim = ok(
           await api.post('deu-liaison', '/api/lead-claims', {
             region: CLAIM_REGION[t],
@@ -1255,6 +1297,18 @@ const REFUSAL_BODIES: Readonly<Record<string, unknown>> = {
     'application/xml',
     '<iati-activities version="2.03"><iati-activity><iati-identifier>cnry-pub-refused</iati-identifier></iati-activity></iati-activities>',
   ),
+  'POST /api/territory/land-options': {
+    key: 'cnry-pub-refused',
+    name: 'refused',
+    occupiedSide: 'left',
+    geometry: {
+      type: 'LineString',
+      coordinates: [
+        [35, 53],
+        [35, 44],
+      ],
+    },
+  },
   'POST /api/territory/control-areas/import': new RawBody(
     'application/geo+json',
     '{"type":"Polygon","coordinates":[[[30,50],[31,50],[31,51],[30,50]]]}',

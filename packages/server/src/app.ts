@@ -23,6 +23,7 @@ import { authRoutes } from './routes/auth.ts';
 import { coalitionRoutes } from './routes/coalition.ts';
 import { financeRoutes } from './routes/finance/index.ts';
 import { healthRoutes } from './routes/health.ts';
+import { landOptionRoutes } from './routes/land-options.ts';
 import { mapRoutes } from './routes/map.ts';
 import { monitoringRoutes } from './routes/monitoring/index.ts';
 import { offerRoutes } from './routes/offers.ts';
@@ -218,6 +219,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(territoryRoutes(deps));
   await app.register(takRoutes(deps));
   await app.register(transparencyRoutes(deps));
+  await app.register(landOptionRoutes(deps));
 
   if (existsSync(config.WEB_DIR)) {
     await app.register(fastifyStatic, { root: config.WEB_DIR });

@@ -50,6 +50,7 @@ export const ERRORS = {
   'observations.batch_too_large': 413,
   'export.too_large': 413,
   'import.refused': 400,
+  'land_option.refused': 400,
   'import.rows_rejected': 400,
   'finance.rate_missing': 400,
   'finance.over_commitment': 400,

@@ -4,3 +4,9 @@ export * from './boot.ts';
 export * from './clock.ts';
 export * from './config.ts';
 export * from './errors.ts';
+export {
+  comparisonCsv,
+  comparisonXlsx,
+  factsOf as landOptionFactsOf,
+  tableLabel as landOptionsLabel,
+} from './routes/land-options.ts';

@@ -120,6 +120,21 @@ const OTHER_ANSWERS: Readonly<Record<string, { status: string; type?: string; de
       { status: '200', type: 'text/csv', description: `The data behind the public ${chart} chart` },
     ]),
   ),
+  '/api/territory/land-options/compare.csv': {
+    status: '200',
+    type: 'text/csv',
+    description: 'Land options side by side, one row per option, names in words',
+  },
+  '/api/territory/land-options/compare.pdf': {
+    status: '200',
+    type: 'application/pdf',
+    description: 'Land options side by side as a PDF brief, with the method',
+  },
+  '/api/territory/land-options/compare.xlsx': {
+    status: '200',
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    description: 'Land options side by side as a workbook, with the method',
+  },
   '/api/lead-matrix.xlsx': {
     status: '200',
     type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -29,6 +29,7 @@ import { ZonesPage } from './zones/ZonesPage.tsx';
 const MapPage = lazy(() => import('./map/MapPage.tsx'));
 const MonitoringPage = lazy(() => import('./monitoring/MonitoringPage.tsx'));
 const TerritoryPage = lazy(() => import('./territory/TerritoryPage.tsx'));
+const LandOptionsPage = lazy(() => import('./territory/LandOptionsPage.tsx'));
 
 /**
  * What each page shows. Every page of `Route` must have a view here (the type says so); its
@@ -43,6 +44,11 @@ const VIEWS: { readonly [P in PageName]: (route: Extract<Route, { page: P }>, us
   territory: (_, user) => (
     <Suspense fallback={<p className="page-status">Loading map…</p>}>
       <TerritoryPage user={user} />
+    </Suspense>
+  ),
+  'land-options': (_, user) => (
+    <Suspense fallback={<p className="page-status">Loading map…</p>}>
+      <LandOptionsPage user={user} />
     </Suspense>
   ),
   nations: () => <NationsPage />,

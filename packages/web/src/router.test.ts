@@ -6,6 +6,7 @@ import { href, navigation, PAGES, type PageName, parseRoute, type Route, SECTION
 const EXAMPLES: readonly Route[] = [
   { page: 'map' },
   { page: 'territory' },
+  { page: 'land-options' },
   { page: 'nations' },
   { page: 'nation', iso3: 'FRA' },
   { page: 'requirements' },

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 export type Route =
   | { readonly page: 'map' }
   | { readonly page: 'territory' }
+  | { readonly page: 'land-options' }
   | { readonly page: 'nations' }
   | { readonly page: 'nation'; readonly iso3: string }
   | { readonly page: 'requirements' }
@@ -100,6 +101,7 @@ function withParam<P extends PageName>(
 export const PAGES: readonly AnyPageEntry[] = [
   fixed('map', '/map', { section: 'Map', label: 'Lead map' }, ['/']),
   fixed('territory', '/territory', { section: 'Map', label: 'Territory' }),
+  fixed('land-options', '/land-options', { section: 'Map', label: 'Land options' }),
   fixed('nations', '/nations', { section: 'Coalition', label: 'Nations', alsoFor: ['nation'] }),
   withParam(
     'nation',

@@ -19,3 +19,34 @@ export interface ControlAreaVersionTable extends Labelled {
   imported_by: string;
   imported_at: Date;
 }
+
+/** One saved version of a land option (0020_land_options); never updated. */
+export interface LandOptionVersionTable extends Labelled {
+  // bigint: node-postgres reads it as text, PGlite as a number; read it through Number().
+  id: Generated<number>;
+  option_key: string;
+  version: number;
+  name: string;
+  description: string;
+  kind: 'line' | 'area';
+  geom: ColumnType<unknown, string, never>;
+  occupied_side: 'left' | 'right' | null;
+  report: ColumnType<unknown, string, string>;
+  created_by: string;
+  created_at: Date;
+}
+
+/** Reference outlines other than the units: `ukraine_land` (0020). */
+export interface TerritoryOutlineTable {
+  name: string;
+  geom: ColumnType<unknown, string, string>;
+}
+
+/** Population per first-level unit, loaded by the CLI (0020). */
+export interface UnitPopulationTable {
+  code: string;
+  population: ColumnType<number | string, number, number>;
+  year: number;
+  source: string;
+  loaded_at: Date;
+}

@@ -39,7 +39,8 @@ async function ogrinfo(bytes: Buffer, name: string, ...args: string[]): Promise<
   // Options first, then the file, then the layer (the one argument that is not an option).
   const layer = args.filter((a) => !a.startsWith('-'));
   const options = args.filter((a) => a.startsWith('-'));
-  return (await promisify(execFile)('ogrinfo', ['-ro', ...options, file, ...layer], { encoding: 'utf8' })).stdout;
+  return (await promisify(execFile)('ogrinfo', ['-ro', ...options, file, ...layer], { encoding: 'utf8' }))
+    .stdout;
 }
 
 describe('the GeoPackage writer', () => {

@@ -459,3 +459,42 @@ export async function spotReportPdf(r: SpotReport): Promise<Buffer> {
   drawMap(doc, spotMapScene(r, WIDTH), false);
   return finish(doc, r.releasability);
 }
+
+/** One row of the land-options brief: a fact and its words for each option. */
+export interface BriefRow {
+  readonly fact: string;
+  readonly cells: readonly string[];
+}
+
+/**
+ * The land-options brief (issue 17): the options side by side as one table of facts (four options
+ * a page at most, so each column stays readable), then how the figures are measured.
+ */
+export async function landOptionsBriefPdf(brief: {
+  readonly names: readonly string[];
+  readonly rows: readonly BriefRow[];
+  readonly method: readonly string[];
+  readonly label: string;
+  readonly at: Date;
+}): Promise<Buffer> {
+  const doc = newDoc('Land options: brief');
+  doc.y = MARGIN + 4;
+  heading(doc, 'Land options: the facts side by side');
+  para(doc, `Made ${utc(brief.at)} by Guarantor. Releasability: ${brief.label}.`, {
+    size: 8,
+    colour: '#546e7a',
+  });
+  if (brief.names.length === 0) para(doc, 'No land option is stored that you may see.');
+  for (let start = 0; start < brief.names.length; start += 4) {
+    const names = brief.names.slice(start, start + 4);
+    if (start > 0) newPage(doc, `Land options ${start + 1}–${start + names.length}`);
+    table(
+      doc,
+      [{ title: 'Fact', width: 1.1 }, ...names.map((n) => ({ title: n, width: 2 }))],
+      brief.rows.map((r) => [r.fact, ...r.cells.slice(start, start + 4)]),
+    );
+  }
+  heading(doc, 'How the figures are measured');
+  for (const m of brief.method) para(doc, m, { size: 8 });
+  return finish(doc, brief.label);
+}

@@ -4,6 +4,10 @@ import type {
   ControlAreaFeature,
   ControlAreaImportResponse,
   ControlAreaVersions,
+  LandOptionComparison,
+  LandOptionFacts,
+  LandOptionList,
+  LandOptionSaveResponse,
 } from '@guarantor/core/api';
 import { request } from '../api.ts';
 
@@ -38,4 +42,32 @@ export const territoryApi = {
       `/api/territory/control-areas/import?${new URLSearchParams({ asOf: o.asOf, source: o.source, fileName: o.fileName, releasability: o.releasability, side: 'occupied' })}`,
       geojson,
     ),
+  landOptions: (signal?: AbortSignal) =>
+    request<LandOptionList>('GET', '/api/territory/land-options', undefined, signal),
+  compare: (bufferKm: number, signal?: AbortSignal) =>
+    request<LandOptionComparison>(
+      'GET',
+      `/api/territory/land-options/compare?bufferKm=${bufferKm}`,
+      undefined,
+      signal,
+    ),
+  facts: (id: string, bufferKm: number, signal?: AbortSignal) =>
+    request<LandOptionFacts>(
+      'GET',
+      `/api/territory/land-options/${encodeURIComponent(id)}/facts?bufferKm=${bufferKm}`,
+      undefined,
+      signal,
+    ),
+  saveOption: (body: LandOptionDraft) =>
+    request<LandOptionSaveResponse>('POST', '/api/territory/land-options', body),
 };
+
+/** What the page sends to save an option. */
+export interface LandOptionDraft {
+  readonly key: string;
+  readonly name: string;
+  readonly description: string;
+  readonly occupiedSide?: 'left' | 'right';
+  readonly releasability: string;
+  readonly geometry: unknown;
+}
