@@ -49,6 +49,7 @@ import {
   type SectorFacts,
   updateOrder,
 } from '@guarantor/db/phases';
+import { actionsForBreach } from '@guarantor/db/cellwork';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { AppError } from '../errors.ts';
 import { dayOf, type GateState, gateFrom, gateState, statusOf } from './gate.ts';
@@ -380,6 +381,17 @@ export async function reevaluate(
         );
         if (!isNew) continue;
         breaches.push(b.id);
+        // The rung's committed nations each get an action, labelled as the breach (issue 21).
+        if (proposal.rung) {
+          await actionsForBreach(
+            trx,
+            { id: b.id, sector: b.sector, ruleId: b.rule.id, asOf: b.asOf, explanation: b.explanation },
+            proposal.rung,
+            label,
+            actor,
+            now,
+          );
+        }
         const rung = proposal.rung
           ? `; proposed: ${proposal.rung.title} (committed: ${proposal.rung.nations.join(', ') || 'nobody yet'})`
           : '; no rung of the ladder answers it';
