@@ -20,6 +20,7 @@ import { registerTextGuard } from './request-text.ts';
 import { recordRoutes } from './route-table.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
+import { cellworkRoutes } from './routes/cellwork/index.ts';
 import { coalitionRoutes } from './routes/coalition.ts';
 import { financeRoutes } from './routes/finance/index.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -214,6 +215,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(monitoringRoutes(deps));
   await app.register(ogcRoutes(deps));
   await app.register(territoryRoutes(deps));
+  await app.register(cellworkRoutes(deps));
 
   if (existsSync(config.WEB_DIR)) {
     await app.register(fastifyStatic, { root: config.WEB_DIR });

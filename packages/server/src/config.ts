@@ -57,6 +57,15 @@ export const ConfigSchema = z.object({
     .string()
     .regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code')
     .optional(),
+  /** SMTP server for the cell's e-mail notifications (smtp://host:port or smtps://user:pass@host); unset: e-mail off, kept in the outbox. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://')
+    .optional(),
+  /** The From address of those e-mails. */
+  SMTP_FROM: z.string().min(3).default('Guarantor <guarantor@localhost>'),
+  /** How often the mail worker sends reminders, fans notifications out and tries the outbox. 0: never by itself (tests run it). */
+  MAIL_POLL_SECONDS: z.coerce.number().min(0).max(3600).default(30),
 });
 
 /** The validated configuration. */
