@@ -186,11 +186,15 @@ grant select, insert on cell_decision, cell_decision_link, cell_meeting_attendan
 grant select, insert, update on cell_meeting, cell_action to guarantor_app;
 grant select, insert, update on cell_preference to guarantor_app;
 
--- Live streams: the id and label of each new notification, on every instance (the stream
--- reads the row as its reader and sends it only where the label admits the reader).
+-- Live streams: each new notification with its label, on every instance (a stream sends it
+-- only where the label admits the reader, core's admits, as guarantor_incidents does). The
+-- message is cut to 2,000 characters to stay inside NOTIFY's 8,000-byte payload.
 create or replace function cell_notification_notify() returns trigger language plpgsql as $$
 begin
-  perform pg_notify('guarantor_cell', json_build_object('id', new.id, 'rel_kind', new.rel_kind, 'rel_nations', new.rel_nations)::text);
+  perform pg_notify('guarantor_cell', json_build_object(
+    'id', new.id, 'at', new.at, 'event', new.event, 'message', left(new.message, 2000),
+    'subject_kind', new.subject_kind, 'subject_id', new.subject_id, 'sector', new.sector,
+    'rel_kind', new.rel_kind, 'rel_nations', new.rel_nations)::text);
   return null;
 end $$;
 create trigger cell_notification_notify after insert on cell_notification

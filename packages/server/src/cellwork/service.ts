@@ -1,18 +1,16 @@
 /**
  * The cell's notifications on one server instance: live streams (LISTEN guarantor_cell, each
- * new notification read back and sent only to readers its label admits and whose preferences
- * take it) and the mail worker (reminders, fan-out to the outbox, delivery over SMTP with
+ * new notification sent only to readers its label admits and whose preferences take it) and the mail worker (reminders, fan-out to the outbox, delivery over SMTP with
  * retries). E-mail goes through nodemailer; with no SMTP_URL it stays in the outbox.
  */
 import { admits, type Reader } from '@guarantor/core/access';
 import { CELL_EVENT_NAMES, preferenceTakes, retryDelayMs } from '@guarantor/core/cellwork';
-import { asReader, type GuarantorDatabase, labelOf } from '@guarantor/db';
+import { type GuarantorDatabase, labelOf, labelText } from '@guarantor/db';
 import {
   type CellNotificationRow,
   type CellPreference,
   deliverOutbox,
   fanOut,
-  listCellNotifications,
 } from '@guarantor/db/cellwork';
 import type { FastifyBaseLogger } from 'fastify';
 import nodemailer, { type Transporter } from 'nodemailer';
@@ -60,7 +58,7 @@ export class CellworkService {
     this.#listening ??= await listenChannel(
       this.database,
       CELL_CHANNEL,
-      (payload) => void this.#dispatch(payload),
+      (payload) => this.#dispatch(payload),
       (error) => this.log.warn({ err: error }, 'cell notifications: LISTEN connection lost; reconnecting'),
     );
     if (this.config.MAIL_POLL_SECONDS > 0) {
@@ -117,35 +115,43 @@ export class CellworkService {
     }
   }
 
-  async #dispatch(payload: string): Promise<void> {
-    let note: { id: number; rel_kind: 'PUBLIC' | 'COALITION' | 'REL' | 'NATIONAL'; rel_nations: string[] };
+  #dispatch(payload: string): void {
+    let n: {
+      id: number;
+      at: string;
+      event: CellNotificationRow['event'];
+      message: string;
+      subject_kind: CellNotificationRow['subjectKind'];
+      subject_id: string;
+      sector: string | null;
+      rel_kind: 'PUBLIC' | 'COALITION' | 'REL' | 'NATIONAL';
+      rel_nations: string[] | null;
+    };
     try {
-      note = JSON.parse(payload);
+      n = JSON.parse(payload);
     } catch {
+      this.log.warn({ payload: payload.slice(0, 200) }, 'cell notifications: unreadable notification dropped');
       return;
     }
-    const label = labelOf({ rel_kind: note.rel_kind, rel_nations: note.rel_nations ?? [] });
-    const readers = [...this.#subscribers].filter((s) => admits(label, s.reader));
-    if (readers.length === 0) return;
-    // Read back as the first admitted reader: the label admits every one of them alike.
-    const first = readers[0]!;
-    let row: CellNotificationRow | undefined;
-    try {
-      row = (
-        await asReader(this.database.db, first.reader, (trx) =>
-          listCellNotifications(trx, { limit: 1, ids: [Number(note.id)] }),
-        )
-      )[0];
-    } catch (error) {
-      this.log.warn({ err: error }, 'cell notifications: could not read a new notification');
-      return;
-    }
-    if (!row) return;
-    for (const s of readers) {
+    const row = { rel_kind: n.rel_kind, rel_nations: n.rel_nations ?? [] };
+    const label = labelOf(row);
+    const note: CellNotificationRow & { eventName: string } = {
+      id: Number(n.id),
+      at: new Date(n.at),
+      event: n.event,
+      eventName: CELL_EVENT_NAMES[n.event] ?? n.event,
+      message: n.message,
+      subjectKind: n.subject_kind,
+      subjectId: n.subject_id,
+      sector: n.sector,
+      releasability: labelText(row),
+    };
+    for (const s of this.#subscribers) {
+      if (!admits(label, s.reader)) continue;
       const pref = s.preference();
-      if (!pref.inApp || !preferenceTakes(pref, { event: row.event, sector: row.sector })) continue;
+      if (!pref.inApp || !preferenceTakes(pref, { event: note.event, sector: note.sector })) continue;
       try {
-        s.send({ ...row, eventName: CELL_EVENT_NAMES[row.event] });
+        s.send(note);
       } catch {
         this.#subscribers.delete(s);
       }
