@@ -37,6 +37,7 @@ import { registerFinanceCommands } from './finance-command.ts';
 import { registerImportCommand } from './import-command.ts';
 import { registerPresenceCommands } from './presence-command.ts';
 import { progressBar } from './progress.ts';
+import { registerCellworkCommands } from './cellwork-command.ts';
 import { registerTerritoryCommands } from './territory-command.ts';
 import { registerZoneCommands } from './zones-command.ts';
 
@@ -349,6 +350,7 @@ registerZoneCommands(program, { dbOptions, configFrom, where, parseNation });
 registerPresenceCommands(program, { dbOptions, configFrom, where, parseNation });
 registerFinanceCommands(program, { dbOptions, configFrom, where, parseNation });
 registerTerritoryCommands(program, { dbOptions, configFrom, where, parseNation });
+registerCellworkCommands(program, { dbOptions, configFrom, parseNation });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof InvalidArgumentError) {

@@ -4,13 +4,15 @@
  * record's label, in the same transaction.
  */
 import type { ActionStatus, CellEvent, DelegationLevel, LinkKind } from '@guarantor/core/cellwork';
-import { sql, type Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { labelText } from '../access.ts';
 import { appendAudit } from '../audit.ts';
 import { dateText } from '../phases/common.ts';
 import type { Database, Labelled } from '../schema.ts';
 
 type Trx = Transaction<Database>;
+/** A handle or a transaction: reads take either. */
+type Db = Kysely<Database> | Trx;
 
 /** Who changed what, for the audit log. */
 export interface CellActor {
@@ -549,7 +551,7 @@ export async function insertAction(
 }
 
 export async function listActions(
-  trx: Trx,
+  trx: Db,
   filter: { readonly nation?: string; readonly meetingId?: string; readonly decisionId?: string } = {},
 ): Promise<readonly ActionRow[]> {
   let q = trx.selectFrom('cell_action').selectAll().orderBy('due_at').orderBy('id');
