@@ -32,7 +32,10 @@ async function read(opts: Flags, deps: CellworkCommandDeps): Promise<readonly Ac
   try {
     await migrate(database.db);
     if (!opts.nation) return await listActions(database.db);
-    const reader = { nation: opts.nation, coalitionMember: await isCoalitionMember(database.db, opts.nation) };
+    const reader = {
+      nation: opts.nation,
+      coalitionMember: await isCoalitionMember(database.db, opts.nation),
+    };
     return await asReader(database.db, reader, (trx) => listActions(trx));
   } finally {
     await database.close();
@@ -57,7 +60,9 @@ export function registerCellworkCommands(program: Command, deps: CellworkCommand
         now.getTime(),
       );
       if (groups.length === 0) {
-        console.log(`no overdue actions as of ${when(now)}${opts.nation ? ` that ${opts.nation} may read` : ''}`);
+        console.log(
+          `no overdue actions as of ${when(now)}${opts.nation ? ` that ${opts.nation} may read` : ''}`,
+        );
         return;
       }
       for (const g of groups) {

@@ -33,11 +33,11 @@ import { dailyReportHtml } from '@guarantor/server/reports/html';
 import { dailyReportPdf } from '@guarantor/server/reports/pdf';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { registerAccountCommands } from './accounts.ts';
+import { registerCellworkCommands } from './cellwork-command.ts';
 import { registerFinanceCommands } from './finance-command.ts';
 import { registerImportCommand } from './import-command.ts';
 import { registerPresenceCommands } from './presence-command.ts';
 import { progressBar } from './progress.ts';
-import { registerCellworkCommands } from './cellwork-command.ts';
 import { registerTerritoryCommands } from './territory-command.ts';
 import { registerZoneCommands } from './zones-command.ts';
 

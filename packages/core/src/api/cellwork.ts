@@ -13,10 +13,10 @@ export interface DecisionLink {
   /** How the state at decision time is kept: the record's own version, or a snapshot taken then. */
   readonly kept: 'version' | 'snapshot';
   readonly version: string | null;
-  readonly then: Record<string, unknown>;
+  readonly atDecision: Record<string, unknown>;
   readonly thenSha256: string;
   /** Today's state; null when the record is gone or no longer readable by you. */
-  readonly now: Record<string, unknown> | null;
+  readonly today: Record<string, unknown> | null;
   readonly nowVersion: string | null;
   /** The fields whose value differs between then and now. */
   readonly changed: string[];

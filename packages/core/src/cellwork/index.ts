@@ -6,7 +6,12 @@
 import { formatReleasability, meetLabels, type Releasability } from '../access/releasability.ts';
 
 /** Who spoke for a nation, highest first (the same levels as coalition_nation). */
-export const DELEGATION_LEVELS = ['head_of_state_or_government', 'minister', 'ambassador', 'official'] as const;
+export const DELEGATION_LEVELS = [
+  'head_of_state_or_government',
+  'minister',
+  'ambassador',
+  'official',
+] as const;
 export type DelegationLevel = (typeof DELEGATION_LEVELS)[number];
 
 /** A delegation level in words. */
@@ -130,10 +135,9 @@ export function reminderFor(
 }
 
 /** Overdue actions grouped by owner nation, nations in alphabetical order, oldest due first. */
-export function overdueByNation<T extends { readonly ownerNation: string; readonly dueAtMs: number; readonly status: ActionStatus }>(
-  actions: readonly T[],
-  nowMs: number,
-): { nation: string; actions: T[] }[] {
+export function overdueByNation<
+  T extends { readonly ownerNation: string; readonly dueAtMs: number; readonly status: ActionStatus },
+>(actions: readonly T[], nowMs: number): { nation: string; actions: T[] }[] {
   const by = new Map<string, T[]>();
   for (const a of actions) {
     if (!isOpenStatus(a.status) || a.dueAtMs > nowMs) continue;

@@ -10,7 +10,7 @@ import { CELL_EVENT_NAMES, type CellEvent, preferenceTakes, reminderFor } from '
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { labelOf, labelText } from '../access.ts';
 import type { Database, Labelled } from '../schema.ts';
-import { actionOf, type ActionRow, type CellActor, insertAction, insertCellNotification } from './work.ts';
+import { type ActionRow, actionOf, type CellActor, insertAction, insertCellNotification } from './work.ts';
 
 type Trx = Transaction<Database>;
 type Db = Kysely<Database> | Trx;
@@ -68,7 +68,11 @@ export const DEFAULT_PREFERENCE: CellPreference = {
 };
 
 export async function getPreference(db: Db, username: string): Promise<CellPreference> {
-  const r = await db.selectFrom('cell_preference').selectAll().where('username', '=', username).executeTakeFirst();
+  const r = await db
+    .selectFrom('cell_preference')
+    .selectAll()
+    .where('username', '=', username)
+    .executeTakeFirst();
   if (!r) return DEFAULT_PREFERENCE;
   return {
     email: r.email,
@@ -104,9 +108,14 @@ const ADVISORY_KEY = 0x63656c6c; // 'cell'
  * writes one outbox e-mail per notification and user whose nation its label admits and whose
  * preferences take it. Runs as the owner, one instance at a time (advisory lock).
  */
-export async function fanOut(db: Kysely<Database>, now: Date): Promise<{ reminders: number; queued: number }> {
+export async function fanOut(
+  db: Kysely<Database>,
+  now: Date,
+): Promise<{ reminders: number; queued: number }> {
   return db.transaction().execute(async (trx) => {
-    const lock = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${ADVISORY_KEY}) as ok`.execute(trx);
+    const lock = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${ADVISORY_KEY}) as ok`.execute(
+      trx,
+    );
     if (!lock.rows[0]?.ok) return { reminders: 0, queued: 0 };
     let reminders = 0;
     const open = await trx
@@ -146,7 +155,11 @@ export async function fanOut(db: Kysely<Database>, now: Date): Promise<{ reminde
       );
       await trx
         .updateTable('cell_action')
-        .set(due === 'overdue' ? { overdue_notified_at: now, reminded_at: a.remindedAt ?? now } : { reminded_at: now })
+        .set(
+          due === 'overdue'
+            ? { overdue_notified_at: now, reminded_at: a.remindedAt ?? now }
+            : { reminded_at: now },
+        )
         .where('id', '=', a.id)
         .execute();
       reminders += 1;
@@ -160,7 +173,9 @@ export async function fanOut(db: Kysely<Database>, now: Date): Promise<{ reminde
       .limit(1000)
       .execute();
     if (pending.length === 0) return { reminders, queued: 0 };
-    const members = new Set((await trx.selectFrom('coalition_nation').select('iso3').execute()).map((r) => r.iso3));
+    const members = new Set(
+      (await trx.selectFrom('coalition_nation').select('iso3').execute()).map((r) => r.iso3),
+    );
     const users = await trx
       .selectFrom('app_user')
       .innerJoin('cell_preference', 'cell_preference.username', 'app_user.username')
@@ -265,7 +280,11 @@ export async function deliverOutbox(
       };
       try {
         await send(mail);
-        await trx.updateTable('mail_outbox').set({ sent_at: now, attempts: row.attempts + 1, last_error: null }).where('id', '=', row.id).execute();
+        await trx
+          .updateTable('mail_outbox')
+          .set({ sent_at: now, attempts: row.attempts + 1, last_error: null })
+          .where('id', '=', row.id)
+          .execute();
         return 'sent' as const;
       } catch (error) {
         const attempts = row.attempts + 1;
@@ -291,7 +310,9 @@ export async function deliverOutbox(
 /** The outbox as an admin or a test reads it (owner). */
 export async function outboxState(
   db: Db,
-): Promise<readonly { to: string; subject: string; attempts: number; sent: boolean; lastError: string | null }[]> {
+): Promise<
+  readonly { to: string; subject: string; attempts: number; sent: boolean; lastError: string | null }[]
+> {
   const rows = await db.selectFrom('mail_outbox').selectAll().orderBy('id').execute();
   return rows.map((r) => ({
     to: r.to_address,
@@ -318,14 +339,21 @@ export async function actionsForBreach(
     readonly asOf: string;
     readonly explanation: string;
   },
-  rung: { readonly id: string; readonly title: string; readonly respondWithinHours: number; readonly nations: readonly string[] },
+  rung: {
+    readonly id: string;
+    readonly title: string;
+    readonly respondWithinHours: number;
+    readonly nations: readonly string[];
+  },
   label: Labelled,
   actor: CellActor,
   now: Date,
 ): Promise<{ created: readonly ActionRow[]; notAdmitted: readonly string[] }> {
   const created: ActionRow[] = [];
   const notAdmitted: string[] = [];
-  const members = new Set((await trx.selectFrom('coalition_nation').select('iso3').execute()).map((r) => r.iso3));
+  const members = new Set(
+    (await trx.selectFrom('coalition_nation').select('iso3').execute()).map((r) => r.iso3),
+  );
   for (const nation of rung.nations) {
     if (!admits(labelOf(label), { nation, coalitionMember: members.has(nation) })) {
       notAdmitted.push(nation);

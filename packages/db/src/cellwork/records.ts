@@ -84,7 +84,13 @@ export async function readLinked(
         version: String(r.version),
         title: `Rule ${r.id}${r.title ? `: ${r.title}` : ''} (version ${r.version})`,
         label: label(r),
-        state: { version: r.version, title: r.title, text: r.text, active: r.active, createdBy: r.created_by },
+        state: {
+          version: r.version,
+          title: r.title,
+          text: r.text,
+          active: r.active,
+          createdBy: r.created_by,
+        },
       };
     }
     case 'incident': {
@@ -170,7 +176,11 @@ export async function readLinked(
     case 'finance_flow': {
       const n = /^\d{1,15}$/.test(id) ? Number(id) : null;
       if (n === null) return null;
-      const f = await trx.selectFrom('finance_flow').selectAll().where('id', '=', String(n)).executeTakeFirst();
+      const f = await trx
+        .selectFrom('finance_flow')
+        .selectAll()
+        .where('id', '=', String(n))
+        .executeTakeFirst();
       if (!f) return null;
       return {
         kind,

@@ -32,7 +32,17 @@ export async function auditCell(
   label: Labelled,
   at: Date,
 ): Promise<void> {
-  await appendAudit(trx, { actor: actor.username, nation: actor.nation, action, entity, entityId, before, after, label, at });
+  await appendAudit(trx, {
+    actor: actor.username,
+    nation: actor.nation,
+    action,
+    entity,
+    entityId,
+    before,
+    after,
+    label,
+    at,
+  });
 }
 
 /**
@@ -45,11 +55,15 @@ export async function nextCellId(
   kind: 'decision' | 'action' | 'meeting',
   ownerNation?: string,
 ): Promise<string> {
-  const reader = await sql<{ nation: string | null }>`select guarantor_reader_nation() as nation`.execute(trx);
+  const reader = await sql<{ nation: string | null }>`select guarantor_reader_nation() as nation`.execute(
+    trx,
+  );
   const nation = reader.rows[0]?.nation ?? null;
   const n = nation
     ? await sql<{ n: number }>`select guarantor_next_cell_number(${kind}) as n`.execute(trx)
-    : await sql<{ n: number }>`select guarantor_next_cell_number_for(${kind}, ${ownerNation ?? null}) as n`.execute(trx);
+    : await sql<{
+        n: number;
+      }>`select guarantor_next_cell_number_for(${kind}, ${ownerNation ?? null}) as n`.execute(trx);
   const stem = kind === 'decision' ? 'DEC' : kind === 'action' ? 'ACT' : 'MTG';
   return `${stem}-${nation ?? ownerNation}-${Number(n.rows[0]!.n)}`;
 }
@@ -132,7 +146,17 @@ export async function insertMeeting(
     .returningAll()
     .executeTakeFirstOrThrow();
   const meeting = meetingOf(row as never);
-  await auditCell(trx, actor, 'meeting.create', 'cell_meeting', id, null, { ...m, startsAt: m.startsAt.toISOString() }, m.label, at);
+  await auditCell(
+    trx,
+    actor,
+    'meeting.create',
+    'cell_meeting',
+    id,
+    null,
+    { ...m, startsAt: m.startsAt.toISOString() },
+    m.label,
+    at,
+  );
   await insertCellNotification(
     trx,
     {
@@ -149,7 +173,12 @@ export async function insertMeeting(
 }
 
 export async function listMeetings(trx: Trx): Promise<readonly MeetingRow[]> {
-  const rows = await trx.selectFrom('cell_meeting').selectAll().orderBy('starts_at', 'desc').orderBy('id').execute();
+  const rows = await trx
+    .selectFrom('cell_meeting')
+    .selectAll()
+    .orderBy('starts_at', 'desc')
+    .orderBy('id')
+    .execute();
   return rows.map((r) => meetingOf(r as never));
 }
 
@@ -224,7 +253,14 @@ export async function addDocument(
 ): Promise<DocumentRow> {
   await trx
     .insertInto('cell_meeting_document')
-    .values({ meeting_id: meeting.id, title: d.title, url: d.url, added_by: actor.username, added_at: at, ...meeting.label })
+    .values({
+      meeting_id: meeting.id,
+      title: d.title,
+      url: d.url,
+      added_by: actor.username,
+      added_at: at,
+      ...meeting.label,
+    })
     .execute();
   await auditCell(trx, actor, 'meeting.document', 'cell_meeting', meeting.id, null, d, meeting.label, at);
   return { ...d, addedBy: actor.username, addedAt: at };
@@ -371,7 +407,12 @@ export async function insertDecision(
       ...d,
       bound: labelText(d.bound),
       label: labelText(d.label),
-      links: d.links.map((l) => ({ kind: l.kind, id: l.recordId, version: l.recordVersion, sha256: l.snapshotSha256 })),
+      links: d.links.map((l) => ({
+        kind: l.kind,
+        id: l.recordId,
+        version: l.recordVersion,
+        sha256: l.snapshotSha256,
+      })),
     },
     d.label,
     at,
@@ -395,7 +436,11 @@ export async function listDecisions(
   trx: Trx,
   filter: { readonly meetingId?: string } = {},
 ): Promise<readonly DecisionRow[]> {
-  let q = trx.selectFrom('cell_decision').selectAll().orderBy('decided_on', 'desc').orderBy('recorded_at', 'desc');
+  let q = trx
+    .selectFrom('cell_decision')
+    .selectAll()
+    .orderBy('decided_on', 'desc')
+    .orderBy('recorded_at', 'desc');
   if (filter.meetingId) q = q.where('meeting_id', '=', filter.meetingId);
   return (await q.execute()).map((r) => decisionOf(r as never));
 }
@@ -524,17 +569,22 @@ export async function insertAction(
       updated_at: at,
       ...a.label,
     })
-    .onConflict((oc) =>
-      oc
-        .columns(['breach_id', 'owner_nation'])
-        .where('origin', '=', 'breach')
-        .doNothing(),
-    )
+    .onConflict((oc) => oc.columns(['breach_id', 'owner_nation']).where('origin', '=', 'breach').doNothing())
     .returningAll()
     .executeTakeFirst();
   if (!row) return null;
   const action = actionOf(row);
-  await auditCell(trx, actor, 'action.create', 'cell_action', id, null, { ...a, dueAt: a.dueAt.toISOString(), label: labelText(a.label) }, a.label, at);
+  await auditCell(
+    trx,
+    actor,
+    'action.create',
+    'cell_action',
+    id,
+    null,
+    { ...a, dueAt: a.dueAt.toISOString(), label: labelText(a.label) },
+    a.label,
+    at,
+  );
   await insertCellNotification(
     trx,
     {
@@ -581,7 +631,17 @@ export async function setActionStatus(
     .where('id', '=', action.id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  await auditCell(trx, actor, 'action.status', 'cell_action', action.id, { status: action.status }, { status, note }, action.label, at);
+  await auditCell(
+    trx,
+    actor,
+    'action.status',
+    'cell_action',
+    action.id,
+    { status: action.status },
+    { status, note },
+    action.label,
+    at,
+  );
   await insertCellNotification(
     trx,
     {

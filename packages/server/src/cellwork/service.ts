@@ -6,12 +6,7 @@
 import { admits, type Reader } from '@guarantor/core/access';
 import { CELL_EVENT_NAMES, preferenceTakes, retryDelayMs } from '@guarantor/core/cellwork';
 import { type GuarantorDatabase, labelOf, labelText } from '@guarantor/db';
-import {
-  type CellNotificationRow,
-  type CellPreference,
-  deliverOutbox,
-  fanOut,
-} from '@guarantor/db/cellwork';
+import { type CellNotificationRow, type CellPreference, deliverOutbox, fanOut } from '@guarantor/db/cellwork';
 import type { FastifyBaseLogger } from 'fastify';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Clock } from '../clock.ts';
@@ -107,7 +102,8 @@ export class CellworkService {
         },
         retryDelayMs,
       );
-      if (failed > 0) this.log.warn({ failed }, 'cell e-mail: SMTP refused or unreachable; kept in the outbox for a retry');
+      if (failed > 0)
+        this.log.warn({ failed }, 'cell e-mail: SMTP refused or unreachable; kept in the outbox for a retry');
       return { reminders, queued, sent, failed };
     } catch (error) {
       this.log.warn({ err: error }, 'cell e-mail: the mail pass failed; it runs again at the next poll');
@@ -130,7 +126,10 @@ export class CellworkService {
     try {
       n = JSON.parse(payload);
     } catch {
-      this.log.warn({ payload: payload.slice(0, 200) }, 'cell notifications: unreadable notification dropped');
+      this.log.warn(
+        { payload: payload.slice(0, 200) },
+        'cell notifications: unreadable notification dropped',
+      );
       return;
     }
     const row = { rel_kind: n.rel_kind, rel_nations: n.rel_nations ?? [] };

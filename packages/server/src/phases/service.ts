@@ -31,6 +31,7 @@ import {
   labelColumns,
   labelOf,
 } from '@guarantor/db';
+import { actionsForBreach } from '@guarantor/db/cellwork';
 import {
   type Actor,
   insertBreach,
@@ -49,7 +50,6 @@ import {
   type SectorFacts,
   updateOrder,
 } from '@guarantor/db/phases';
-import { actionsForBreach } from '@guarantor/db/cellwork';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { AppError } from '../errors.ts';
 import { dayOf, type GateState, gateFrom, gateState, statusOf } from './gate.ts';

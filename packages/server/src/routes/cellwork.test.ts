@@ -134,8 +134,8 @@ for (const engine of await testEngines()) {
       const detail = (await h.get('fra-staff', `/api/decisions/${id}`)).json();
       const link = detail.links.find((l: { kind: string }) => l.kind === 'control_area');
       expect(link).toMatchObject({ kept: 'version', version: area.coa, nowVersion: again.json().version.id });
-      expect(link.then.version).toBe(1);
-      expect(link.now.version).toBe(2);
+      expect(link.atDecision.version).toBe(1);
+      expect(link.today.version).toBe(2);
       expect(link.changed).toEqual(expect.arrayContaining(['areaKm2', 'version']));
       expect(link.thenSha256).toMatch(/^[0-9a-f]{64}$/);
       const report = detail.links.find((l: { kind: string }) => l.kind === 'daily_report');
@@ -537,7 +537,13 @@ for (const engine of await testEngines()) {
             // aborted
           }
         })();
-        return { text: () => text, close: async () => (ctrl.abort(), await pump) };
+        return {
+          text: () => text,
+          close: async () => {
+            ctrl.abort();
+            await pump;
+          },
+        };
       };
       // Neither has chosen events: each is told everything its nation may read.
       const deu = await open('deu-staff');

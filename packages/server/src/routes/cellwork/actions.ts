@@ -5,9 +5,22 @@
  */
 import { formatReleasability, type Releasability } from '@guarantor/core/access';
 import type * as Api from '@guarantor/core/api';
-import { ACTION_STATUSES, dueRefusal, isNoWiderThan, labelBound, overdueByNation } from '@guarantor/core/cellwork';
+import {
+  ACTION_STATUSES,
+  dueRefusal,
+  isNoWiderThan,
+  labelBound,
+  overdueByNation,
+} from '@guarantor/core/cellwork';
 import { asReader, isCoalitionMember, labelColumns, labelOf } from '@guarantor/db';
-import { getAction, getDecision, getMeeting, insertAction, listActions, setActionStatus } from '@guarantor/db/cellwork';
+import {
+  getAction,
+  getDecision,
+  getMeeting,
+  insertAction,
+  listActions,
+  setActionStatus,
+} from '@guarantor/db/cellwork';
 import { z } from 'zod';
 import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
@@ -44,12 +57,15 @@ export function actionRoutes({ r, database, clock }: CellworkContext): void {
     {
       schema: {
         tags: ['cell'],
-        summary: 'Open actions past their due date, per owner nation (nations in alphabetical order, oldest due first)',
+        summary:
+          'Open actions past their due date, per owner nation (nations in alphabetical order, oldest due first)',
         response: {
           200: matches<Api.OverdueResponse>()(
             z.object({
               asOf: z.string(),
-              nations: z.array(z.object({ nation: z.string(), nationName: z.string(), actions: z.array(ActionView) })),
+              nations: z.array(
+                z.object({ nation: z.string(), nationName: z.string(), actions: z.array(ActionView) }),
+              ),
             }),
           ),
         },
@@ -97,7 +113,8 @@ export function actionRoutes({ r, database, clock }: CellworkContext): void {
     {
       schema: {
         tags: ['cell'],
-        summary: 'Create an action (cell staff): owner nation and person, due date, and the decision, incident or meeting that raised it',
+        summary:
+          'Create an action (cell staff): owner nation and person, due date, and the decision, incident or meeting that raised it',
         description:
           'A due date in the past is refused (cell.due_in_past). The label may be no wider than that of the decision, incident or meeting it comes from; one you may not read is refused as one that does not exist.',
         body: z
@@ -106,7 +123,9 @@ export function actionRoutes({ r, database, clock }: CellworkContext): void {
             detail: z.string().max(10_000).default(''),
             ownerNation: Iso3,
             ownerPerson: z.string().trim().min(1).max(200).optional(),
-            dueAt: z.iso.datetime({ offset: true }).describe('ISO 8601 with a time zone, e.g. 2026-12-01T12:00:00Z'),
+            dueAt: z.iso
+              .datetime({ offset: true })
+              .describe('ISO 8601 with a time zone, e.g. 2026-12-01T12:00:00Z'),
             remindBeforeHours: z.number().int().min(0).max(8760).default(24),
             decisionId: CellId('DEC').optional(),
             incidentId: z.string().trim().min(1).max(200).optional(),
@@ -138,12 +157,22 @@ export function actionRoutes({ r, database, clock }: CellworkContext): void {
         const sources: Releasability[] = [];
         if (body.decisionId) {
           const d = await getDecision(trx, body.decisionId);
-          if (!d) throw new AppError('not_found', 'body.decisionId: no decision with this id that you may read', 'body.decisionId');
+          if (!d)
+            throw new AppError(
+              'not_found',
+              'body.decisionId: no decision with this id that you may read',
+              'body.decisionId',
+            );
           sources.push(labelOf(d.label));
         }
         if (body.meetingId) {
           const m = await getMeeting(trx, body.meetingId);
-          if (!m) throw new AppError('not_found', 'body.meetingId: no meeting with this id that you may read', 'body.meetingId');
+          if (!m)
+            throw new AppError(
+              'not_found',
+              'body.meetingId: no meeting with this id that you may read',
+              'body.meetingId',
+            );
           sources.push(labelOf(m.label));
         }
         if (body.incidentId) {
@@ -152,7 +181,12 @@ export function actionRoutes({ r, database, clock }: CellworkContext): void {
             .select(['rel_kind', 'rel_nations'])
             .where('id', '=', body.incidentId)
             .executeTakeFirst();
-          if (!i) throw new AppError('not_found', 'body.incidentId: no incident with this id that you may read', 'body.incidentId');
+          if (!i)
+            throw new AppError(
+              'not_found',
+              'body.incidentId: no incident with this id that you may read',
+              'body.incidentId',
+            );
           sources.push(labelOf(i));
         }
         const bound = labelBound(sources);
@@ -213,9 +247,20 @@ export function actionRoutes({ r, database, clock }: CellworkContext): void {
           );
         }
         if (a.status === request.body.status) {
-          throw new AppError('cell.status_refused', `the action is already ${a.status.replace('_', ' ')}`, 'body.status');
+          throw new AppError(
+            'cell.status_refused',
+            `the action is already ${a.status.replace('_', ' ')}`,
+            'body.status',
+          );
         }
-        return setActionStatus(trx, a, request.body.status, request.body.note, { username: principal.user.username, nation: principal.user.nation }, now);
+        return setActionStatus(
+          trx,
+          a,
+          request.body.status,
+          request.body.note,
+          { username: principal.user.username, nation: principal.user.nation },
+          now,
+        );
       });
       return presentAction(updated, now);
     },

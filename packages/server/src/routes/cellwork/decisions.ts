@@ -119,7 +119,9 @@ export function decisionRoutes({ r, database, clock }: CellworkContext): void {
           const kept = LINK_KIND_KEPT[l.kind];
           // A versioned kind's version at decision time is read back from its own table.
           const version =
-            kept === 'version' ? await readLinked(trx, l.kind, l.recordId, { version: l.recordVersion }) : null;
+            kept === 'version'
+              ? await readLinked(trx, l.kind, l.recordId, { version: l.recordVersion })
+              : null;
           const then = (version?.state ?? l.snapshot) as Record<string, unknown>;
           const today = await readLinkedNow(trx, l.kind, l.recordId, l.snapshot, daily);
           links.push({
@@ -129,9 +131,9 @@ export function decisionRoutes({ r, database, clock }: CellworkContext): void {
             title: l.title,
             kept,
             version: l.recordVersion,
-            then,
+            atDecision: then,
             thenSha256: l.snapshotSha256,
-            now: today ? { ...today.state } : null,
+            today: today ? { ...today.state } : null,
             nowVersion: today?.version ?? null,
             changed: changedKeys(then, today ? { ...today.state } : null),
             releasability: formatReleasability(labelOf(l.recordLabel)),
@@ -192,7 +194,11 @@ export function decisionRoutes({ r, database, clock }: CellworkContext): void {
       }
       const decision = await asReader(database.db, principal.reader, async (trx) => {
         if (body.meetingId && !(await getMeeting(trx, body.meetingId))) {
-          throw new AppError('not_found', 'body.meetingId: no meeting with this id that you may read', 'body.meetingId');
+          throw new AppError(
+            'not_found',
+            'body.meetingId: no meeting with this id that you may read',
+            'body.meetingId',
+          );
         }
         const daily = dailyReportRecord(principal.reader.nation, now);
         const records: LinkedRecord[] = [];

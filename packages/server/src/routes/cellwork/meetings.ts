@@ -57,11 +57,24 @@ th{background:#f5f7f8}.meta{color:#546e7a;font-size:12px}
 <h2>Attendance</h2>${
     d.attendance.length
       ? `<table><thead><tr><th>Nation</th><th>Delegation level</th><th>Person</th></tr></thead><tbody>${d.attendance
-          .map((a) => `<tr><td>${esc(a.nationName)}</td><td>${esc(a.delegationLevelName)}</td><td>${esc(a.person)}</td></tr>`)
+          .map(
+            (a) =>
+              `<tr><td>${esc(a.nationName)}</td><td>${esc(a.delegationLevelName)}</td><td>${esc(a.person)}</td></tr>`,
+          )
           .join('')}</tbody></table>`
       : '<p>No attendance recorded.</p>'
   }
-<h2>Documents</h2>${d.documents.length ? `<ul>${list(d.documents.map((x) => `<li><a href="${esc(x.url)}">${esc(x.title)}</a> <span class="meta">${esc(x.url)}</span></li>`), '')}</ul>` : '<p>No documents.</p>'}
+<h2>Documents</h2>${
+    d.documents.length
+      ? `<ul>${list(
+          d.documents.map(
+            (x) =>
+              `<li><a href="${esc(x.url)}">${esc(x.title)}</a> <span class="meta">${esc(x.url)}</span></li>`,
+          ),
+          '',
+        )}</ul>`
+      : '<p>No documents.</p>'
+  }
 <h2>Decisions taken</h2>${list(
     d.decisions.map(
       (x) =>
@@ -94,7 +107,10 @@ export function meetingRoutes({ r, database, clock }: CellworkContext): void {
   );
 
   /** A meeting with everything recorded at it, as the reader may read it; null when hidden or absent. */
-  const detail = async (reader: Parameters<typeof asReader>[1], id: string): Promise<Api.MeetingDetail | null> => {
+  const detail = async (
+    reader: Parameters<typeof asReader>[1],
+    id: string,
+  ): Promise<Api.MeetingDetail | null> => {
     const now = clock.now();
     return asReader(database.db, reader, async (trx) => {
       const m = await getMeeting(trx, id);
@@ -128,7 +144,9 @@ export function meetingRoutes({ r, database, clock }: CellworkContext): void {
     },
     async (request) => {
       const { reader } = requireUser(request);
-      return { meetings: (await asReader(database.db, reader, (trx) => listMeetings(trx))).map(presentMeeting) };
+      return {
+        meetings: (await asReader(database.db, reader, (trx) => listMeetings(trx))).map(presentMeeting),
+      };
     },
   );
 
@@ -154,7 +172,8 @@ export function meetingRoutes({ r, database, clock }: CellworkContext): void {
     {
       schema: {
         tags: ['cell'],
-        summary: "The meeting's printable record (HTML, with print styles): print it or save it as PDF from the browser",
+        summary:
+          "The meeting's printable record (HTML, with print styles): print it or save it as PDF from the browser",
         params: z.object({ id: z.string().max(100) }),
       },
     },
@@ -202,7 +221,8 @@ export function meetingRoutes({ r, database, clock }: CellworkContext): void {
     {
       schema: {
         tags: ['cell'],
-        summary: 'Record who attended for a nation, at which delegation level (cell staff); members of the coalition only',
+        summary:
+          'Record who attended for a nation, at which delegation level (cell staff); members of the coalition only',
         params: z.object({ id: z.string().max(100) }),
         body: z.strictObject({
           nation: z.string().regex(/^[A-Z]{3}$/, 'an ISO 3166-1 alpha-3 code'),
@@ -235,9 +255,19 @@ export function meetingRoutes({ r, database, clock }: CellworkContext): void {
           .where('person', '=', b.person)
           .executeTakeFirst();
         if (already) {
-          throw new AppError('conflict.exists', `body.person: ${b.person} is already recorded for ${nationWords(b.nation)}`, 'body.person');
+          throw new AppError(
+            'conflict.exists',
+            `body.person: ${b.person} is already recorded for ${nationWords(b.nation)}`,
+            'body.person',
+          );
         }
-        return addAttendance(trx, m, b, { username: principal.user.username, nation: principal.user.nation }, now);
+        return addAttendance(
+          trx,
+          m,
+          b,
+          { username: principal.user.username, nation: principal.user.nation },
+          now,
+        );
       });
       return reply.status(201).send({
         nation: stored.nation,
@@ -274,7 +304,13 @@ export function meetingRoutes({ r, database, clock }: CellworkContext): void {
       const stored = await asReader(database.db, principal.reader, async (trx) => {
         const m = await getMeeting(trx, request.params.id);
         if (!m) throw new AppError('not_found', 'no meeting with this id that you may read');
-        return addDocument(trx, m, request.body, { username: principal.user.username, nation: principal.user.nation }, now);
+        return addDocument(
+          trx,
+          m,
+          request.body,
+          { username: principal.user.username, nation: principal.user.nation },
+          now,
+        );
       });
       return reply.status(201).send({ ...stored, addedAt: stored.addedAt.toISOString() });
     },

@@ -5,7 +5,12 @@
 import type * as Api from '@guarantor/core/api';
 import { CELL_EVENT_NAMES, CELL_EVENTS } from '@guarantor/core/cellwork';
 import { appendAudit, asReader } from '@guarantor/db';
-import { type CellPreference, getPreference, listCellNotifications, putPreference } from '@guarantor/db/cellwork';
+import {
+  type CellPreference,
+  getPreference,
+  listCellNotifications,
+  putPreference,
+} from '@guarantor/db/cellwork';
 import { z } from 'zod';
 import { requireUser } from '../../auth/context.ts';
 import { matches } from '../contract.ts';
@@ -26,18 +31,27 @@ export function cellNotificationRoutes({ app, r, database, clock, service }: Cel
     {
       schema: {
         tags: ['cell'],
-        summary: 'What the cell was told about decisions, actions and meetings (those you may read), newest first',
+        summary:
+          'What the cell was told about decisions, actions and meetings (those you may read), newest first',
         querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
         response: {
-          200: matches<Api.CellNotificationsResponse>()(z.object({ notifications: z.array(NotificationView) })),
+          200: matches<Api.CellNotificationsResponse>()(
+            z.object({ notifications: z.array(NotificationView) }),
+          ),
         },
       },
     },
     async (request) => {
       const { reader } = requireUser(request);
-      const rows = await asReader(database.db, reader, (trx) => listCellNotifications(trx, { limit: request.query.limit }));
+      const rows = await asReader(database.db, reader, (trx) =>
+        listCellNotifications(trx, { limit: request.query.limit }),
+      );
       return {
-        notifications: rows.map((n) => ({ ...n, at: n.at.toISOString(), eventName: CELL_EVENT_NAMES[n.event] })),
+        notifications: rows.map((n) => ({
+          ...n,
+          at: n.at.toISOString(),
+          eventName: CELL_EVENT_NAMES[n.event],
+        })),
       };
     },
   );
@@ -83,7 +97,11 @@ export function cellNotificationRoutes({ app, r, database, clock, service }: Cel
     },
     async (request) => {
       const { user, reader } = requireUser(request);
-      const p: CellPreference = { ...request.body, events: [...new Set(request.body.events)], sectors: [...new Set(request.body.sectors)] };
+      const p: CellPreference = {
+        ...request.body,
+        events: [...new Set(request.body.events)],
+        sectors: [...new Set(request.body.sectors)],
+      };
       const before = await getPreference(database.db, user.username);
       await asReader(database.db, reader, async (trx) => {
         await putPreference(trx, user.username, p, clock.now());
@@ -109,7 +127,8 @@ export function cellNotificationRoutes({ app, r, database, clock, service }: Cel
     {
       schema: {
         tags: ['cell'],
-        summary: 'Server-Sent Events: `cell` events as decisions, actions and meetings are recorded, per your preferences',
+        summary:
+          'Server-Sent Events: `cell` events as decisions, actions and meetings are recorded, per your preferences',
       },
     },
     async (request, reply) => {
@@ -131,7 +150,9 @@ export function cellNotificationRoutes({ app, r, database, clock, service }: Cel
         preference: () => preference,
         send: (n) =>
           watched.deliver(() =>
-            res.write(`event: cell\nid: ${n.id}\ndata: ${JSON.stringify({ ...n, at: n.at.toISOString() })}\n\n`),
+            res.write(
+              `event: cell\nid: ${n.id}\ndata: ${JSON.stringify({ ...n, at: n.at.toISOString() })}\n\n`,
+            ),
           ),
       });
       // Preferences changed in another tab apply within a minute.
