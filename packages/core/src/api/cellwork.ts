@@ -4,6 +4,9 @@ import type { ActionStatus, CellEvent, DelegationLevel, LinkKind } from '../cell
 // DelegationLevel is exported by ./coalition.ts already (the same four levels).
 export type { ActionStatus, CellEvent, LinkKind };
 
+/** One field of a linked record's state: a figure, a word, or figures by name (a report's sectors). */
+export type LinkValue = string | number | boolean | null | Record<string, number>;
+
 /** A record a decision rested on: as it was when decided, and as it is now. */
 export interface DecisionLink {
   readonly kind: LinkKind;
@@ -13,10 +16,10 @@ export interface DecisionLink {
   /** How the state at decision time is kept: the record's own version, or a snapshot taken then. */
   readonly kept: 'version' | 'snapshot';
   readonly version: string | null;
-  readonly atDecision: Record<string, unknown>;
+  readonly atDecision: Record<string, LinkValue>;
   readonly thenSha256: string;
   /** Today's state; null when the record is gone or no longer readable by you. */
-  readonly today: Record<string, unknown> | null;
+  readonly today: Record<string, LinkValue> | null;
   readonly nowVersion: string | null;
   /** The fields whose value differs between then and now. */
   readonly changed: string[];

@@ -122,7 +122,7 @@ export function decisionRoutes({ r, database, clock }: CellworkContext): void {
             kept === 'version'
               ? await readLinked(trx, l.kind, l.recordId, { version: l.recordVersion })
               : null;
-          const then = (version?.state ?? l.snapshot) as Record<string, unknown>;
+          const then = (version?.state ?? l.snapshot) as Record<string, Api.LinkValue>;
           const today = await readLinkedNow(trx, l.kind, l.recordId, l.snapshot, daily);
           links.push({
             kind: l.kind,
@@ -133,7 +133,7 @@ export function decisionRoutes({ r, database, clock }: CellworkContext): void {
             version: l.recordVersion,
             atDecision: then,
             thenSha256: l.snapshotSha256,
-            today: today ? { ...today.state } : null,
+            today: today ? ({ ...today.state } as Record<string, Api.LinkValue>) : null,
             nowVersion: today?.version ?? null,
             changed: changedKeys(then, today ? { ...today.state } : null),
             releasability: formatReleasability(labelOf(l.recordLabel)),

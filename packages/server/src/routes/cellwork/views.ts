@@ -69,6 +69,8 @@ export const ActionView = matches<Api.Action>()(
   }),
 );
 
+const LinkValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.record(z.string(), z.number())]);
+
 export const LinkView = matches<Api.DecisionLink>()(
   z.object({
     kind: z.enum(LINK_KINDS),
@@ -77,9 +79,9 @@ export const LinkView = matches<Api.DecisionLink>()(
     title: z.string(),
     kept: z.enum(['version', 'snapshot']),
     version: z.string().nullable(),
-    atDecision: z.record(z.string(), z.unknown()),
+    atDecision: z.record(z.string(), LinkValue),
     thenSha256: z.string(),
-    today: z.record(z.string(), z.unknown()).nullable(),
+    today: z.record(z.string(), LinkValue).nullable(),
     nowVersion: z.string().nullable(),
     changed: z.array(z.string()),
     releasability: z.string(),
