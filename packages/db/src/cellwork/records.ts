@@ -204,7 +204,9 @@ export async function readLinked(
       };
     }
     case 'daily_report': {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(id) || !options.dailyReport) return null;
+      const t = Date.parse(`${id}T00:00:00Z`);
+      const real = /^\d{4}-\d{2}-\d{2}$/.test(id) && !Number.isNaN(t) && new Date(t).toISOString().startsWith(id);
+      if (!real || !options.dailyReport) return null;
       return options.dailyReport(trx, id);
     }
   }

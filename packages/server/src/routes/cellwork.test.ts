@@ -202,6 +202,14 @@ for (const engine of await testEngines()) {
       const strip = (b: { error: Record<string, unknown> }) => ({ ...b.error, requestId: undefined });
       expect(strip(hidden.json())).toEqual(strip(free.json()));
       expect(hidden.body).not.toContain(area.deu);
+      const feb30 = await h.post('fra-staff', '/api/decisions', decisionBody({ decidedOn: '2026-02-30' }));
+      expect(feb30.json().error).toMatchObject({ code: 'request.invalid', field: 'body.decidedOn' });
+      const noDay = await h.post(
+        'fra-staff',
+        '/api/decisions',
+        decisionBody({ links: [{ kind: 'daily_report', id: '2026-02-30' }] }),
+      );
+      expect(noDay.statusCode).toBe(404);
       for (const id of ['ca-x', '../etc', '']) {
         const bad = await h.post(
           'fra-staff',

@@ -37,7 +37,15 @@ import { labelFromRequest } from '../inputs.ts';
 import type { CellworkContext } from './context.ts';
 import { ActionView, CellId, DecisionView, LinkView, presentAction, presentDecision } from './views.ts';
 
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+/** A calendar date that exists: 2026-02-30 is refused here, not by the database. */
+const isRealDay = (d: string) => {
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
+};
+const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
+  .refine(isRealDay, 'not a date in the calendar');
 const Words = (max: number) => z.string().trim().min(1).max(max);
 
 /** The daily report as a linked record: its totals and sectors as the reader saw them. */
