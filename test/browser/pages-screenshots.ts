@@ -67,6 +67,50 @@ try {
       headers,
     })
   ).json();
+  // The cell's own work: a meeting, a decision resting on the plan, an action it raised.
+  const meeting = await (
+    await context.request.post(`${base}api/meetings`, {
+      data: {
+        title: 'Coordination cell, weekly',
+        startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+        place: 'Paris',
+        agenda: ['Sector reports', 'Responses to breaches'],
+        releasability: 'COALITION',
+      },
+      headers,
+    })
+  ).json();
+  await context.request.post(`${base}api/meetings/${meeting.id}/attendance`, {
+    data: { nation: 'UKR', delegationLevel: 'minister', person: 'Minister of Defence' },
+    headers,
+  });
+  const decision = await (
+    await context.request.post(`${base}api/decisions`, {
+      data: {
+        title: 'Adopt the screenshot plan for the east',
+        decidedOn: new Date().toISOString().slice(0, 10),
+        nation: 'FRA',
+        delegationLevel: 'minister',
+        decidedBy: 'Minister of the Armed Forces',
+        authority: 'Paris declaration',
+        meetingId: meeting.id,
+        links: [{ kind: 'plan', id: plan.id }],
+        releasability: 'COALITION',
+      },
+      headers,
+    })
+  ).json();
+  await context.request.post(`${base}api/actions`, {
+    data: {
+      title: 'Send the sector map to the cell',
+      ownerNation: 'FRA',
+      ownerPerson: 'Colonel Martin',
+      dueAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+      decisionId: decision.id,
+      releasability: 'COALITION',
+    },
+    headers,
+  });
   const zones = await (await context.request.get(`${base}api/zones`)).json();
   // Two land options to compare: along 35°E and along 36°E (illustrative lines, not proposals).
   for (const [key, lng] of [
@@ -119,6 +163,11 @@ try {
     ['zone', `#/zones/${encodeURIComponent(String(zoneId))}`],
     ['violation-rules', '#/violation-rules'],
     ['accounts', '#/accounts'],
+    ['decisions', '#/cell/decisions'],
+    ['decision', `#/cell/decisions/${decision.id}`],
+    ['actions', '#/cell/actions'],
+    ['meetings', '#/cell/meetings'],
+    ['meeting', `#/cell/meetings/${meeting.id}`],
   ];
   for (const [name, hash, click] of pages) {
     if (only.size > 0 && !only.has(name)) continue;

@@ -33,6 +33,7 @@ import { dailyReportHtml } from '@guarantor/server/reports/html';
 import { dailyReportPdf } from '@guarantor/server/reports/pdf';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { registerAccountCommands } from './accounts.ts';
+import { registerCellworkCommands } from './cellwork-command.ts';
 import { registerFinanceCommands } from './finance-command.ts';
 import { registerImportCommand } from './import-command.ts';
 import { registerLandOptionCommands } from './land-options-command.ts';
@@ -351,6 +352,7 @@ registerPresenceCommands(program, { dbOptions, configFrom, where, parseNation })
 registerFinanceCommands(program, { dbOptions, configFrom, where, parseNation });
 registerTerritoryCommands(program, { dbOptions, configFrom, where, parseNation });
 registerLandOptionCommands(program, { dbOptions, configFrom, where, parseNation });
+registerCellworkCommands(program, { dbOptions, configFrom, parseNation });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof InvalidArgumentError) {

@@ -4,6 +4,17 @@
  */
 
 import type {
+  CellActionTable,
+  CellDecisionLinkTable,
+  CellDecisionTable,
+  CellMeetingAttendanceTable,
+  CellMeetingDocumentTable,
+  CellMeetingTable,
+  CellNotificationTable,
+  CellPreferenceTable,
+  MailOutboxTable,
+} from './schema/cellwork.ts';
+import type {
   ExchangeRateTable,
   FinanceDonorTable,
   FinanceFlowTable,
@@ -73,6 +84,7 @@ import type {
   ZoneTable,
 } from './schema/zones.ts';
 
+export type * from './schema/cellwork.ts';
 export type * from './schema/finance.ts';
 export type * from './schema/foundation.ts';
 export type * from './schema/monitoring.ts';
@@ -146,4 +158,14 @@ export interface Database {
   land_option_version: LandOptionVersionTable;
   territory_outline: TerritoryOutlineTable;
   unit_population: UnitPopulationTable;
+  // the cell's own work (0019)
+  cell_meeting: CellMeetingTable;
+  cell_meeting_attendance: CellMeetingAttendanceTable;
+  cell_meeting_document: CellMeetingDocumentTable;
+  cell_decision: CellDecisionTable;
+  cell_decision_link: CellDecisionLinkTable;
+  cell_action: CellActionTable;
+  cell_notification: CellNotificationTable;
+  cell_preference: CellPreferenceTable;
+  mail_outbox: MailOutboxTable;
 }

@@ -116,7 +116,10 @@ type Kind =
   | 'plan'
   | 'splan'
   | 'control_area'
-  | 'land_option';
+  | 'land_option'
+  | 'meeting'
+  | 'decision'
+  | 'action';
 
 interface Seeded {
   readonly ids: Map<Tag, Map<Kind, string>>;
@@ -185,6 +188,13 @@ const WRITES: Readonly<Record<string, WriteAccess>> = {
   'PUT /api/zones/:id': ['cell_staff', 'analyst'],
   'POST /api/violation-rules': ['analyst', 'cell_staff'],
   'POST /api/sources/status': ['monitor', 'analyst'],
+  'POST /api/decisions': ['cell_staff'],
+  'POST /api/actions': ['cell_staff'],
+  'POST /api/actions/:id/status': ['cell_staff', 'liaison'],
+  'POST /api/meetings': ['cell_staff'],
+  'POST /api/meetings/:id/attendance': ['cell_staff'],
+  'POST /api/meetings/:id/documents': ['cell_staff'],
+  'PUT /api/cell/preferences': 'signed-in',
 };
 
 /** The tile route's URL for the tile (z 9) holding a point. */
@@ -359,6 +369,19 @@ const READS: Readonly<Record<string, ReadUrls>> = {
     '/api/territory/change?from=2026-11-20&to=2026-11-30',
     '/api/territory/change?from=2026-11-21&to=2026-11-24',
   ),
+  // The cell's own work (issue 21): each tag has a meeting, a decision resting on its plan and
+  // control area, and an action the decision raised.
+  'GET /api/decisions': fixed('/api/decisions'),
+  'GET /api/decisions/:id': withIds('/api/decisions', 'decision'),
+  'GET /api/actions': fixed('/api/actions', '/api/actions?nation=DEU'),
+  'GET /api/actions/overdue': fixed('/api/actions/overdue'),
+  'GET /api/actions/:id': withIds('/api/actions', 'action'),
+  'GET /api/meetings': fixed('/api/meetings'),
+  'GET /api/meetings/:id': withIds('/api/meetings', 'meeting'),
+  'GET /api/meetings/:id/record': withIds('/api/meetings', 'meeting', '/record'),
+  'GET /api/cell/notifications': fixed('/api/cell/notifications'),
+  'GET /api/cell/preferences': fixed('/api/cell/preferences'),
+  'GET /api/cell/live': () => [], // a stream does not end; cellwork.test.ts reads it per label
   'GET /api/violations/counts': fixed(`/api/violations/counts?from=2026-11-01&to=${day}`),
   'GET /api/incidents': fixed('/api/incidents?limit=1000'),
   'GET /api/incidents/counts': fixed('/api/incidents/counts'),
@@ -723,6 +746,53 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
           `sustainment plan ${t}`,
         );
         remember(t, 'splan', splan.id);
+        const meeting = ok(
+          await api.post('deu-staff', '/api/meetings', {
+            title: `cnry-${t}-meeting`,
+            startsAt: '2026-11-27T09:00:00Z',
+            agenda: [`cnry-${t}-agenda`],
+            releasability: label,
+          }),
+          `meeting ${t}`,
+        );
+        remember(t, 'meeting', meeting.id);
+        ok(
+          await api.post('deu-staff', `/api/meetings/${meeting.id}/attendance`, {
+            nation: 'DEU',
+            delegationLevel: 'minister',
+            person: `cnry-${t}-attendee`,
+          }),
+          `attendance ${t}`,
+        );
+        const decision = ok(
+          await api.post('deu-staff', '/api/decisions', {
+            title: `cnry-${t}-decision`,
+            decidedOn: '2026-11-26',
+            nation: 'DEU',
+            delegationLevel: 'minister',
+            decidedBy: `cnry-${t}-minister`,
+            authority: `cnry-${t}-authority`,
+            meetingId: meeting.id,
+            links: [
+              { kind: 'plan', id: plan.id ?? plan.plan?.id },
+              { kind: 'control_area', id: area.version.id },
+            ],
+            releasability: label,
+          }),
+          `decision ${t}`,
+        );
+        remember(t, 'decision', decision.id);
+        const action = ok(
+          await api.post('deu-staff', '/api/actions', {
+            title: `cnry-${t}-action`,
+            ownerNation: 'DEU',
+            dueAt: '2026-12-01T00:00:00Z',
+            decisionId: decision.id,
+            releasability: label,
+          }),
+          `action ${t}`,
+        );
+        remember(t, 'action', action.id);
         await observe(t, `cnry-${t}-obs`, PLACE[t]);
         remember(t, 'incident', `inc-cnry-${t}-obs@DEU`);
         ok(
@@ -1249,6 +1319,9 @@ function sampleUrl(
     requirements: 'requirement',
     'lead-claims': 'claim',
     zones: 'zone',
+    meetings: 'meeting',
+    actions: 'action',
+    decisions: 'decision',
   };
   const url = path.replace(/\/([^/]+)\/:(\w+)/g, (_, base: string, name: string) => {
     const kind = byPath[base];
@@ -1331,4 +1404,6 @@ const REFUSAL_FIELDS: Readonly<Record<string, Record<string, unknown>>> = {
   'POST /api/phases/reevaluate': { asOf: '2026-11-26' },
   'POST /api/phases/transitions/preview': { date: '2026-11-26' },
   'POST /api/sources/status': { day: '2026-11-26' },
+  'POST /api/actions': { ownerNation: 'DEU', dueAt: '2026-12-01T00:00:00Z', meetingId: 'MTG-DEU-1' },
+  'PUT /api/cell/preferences': { email: null, emailEnabled: false },
 };

@@ -20,6 +20,7 @@ import { registerTextGuard } from './request-text.ts';
 import { recordRoutes } from './route-table.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
+import { cellworkRoutes } from './routes/cellwork/index.ts';
 import { coalitionRoutes } from './routes/coalition.ts';
 import { financeRoutes } from './routes/finance/index.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -220,6 +221,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(takRoutes(deps));
   await app.register(transparencyRoutes(deps));
   await app.register(landOptionRoutes(deps));
+  await app.register(cellworkRoutes(deps));
 
   if (existsSync(config.WEB_DIR)) {
     await app.register(fastifyStatic, { root: config.WEB_DIR });

@@ -73,6 +73,15 @@ export const ConfigSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9.-]{1,253}$|^\[[0-9A-Fa-f:.]+\]$/, 'must be a host name or an address')
     .optional(),
+  /** SMTP server for the cell's e-mail notifications (smtp://host:port or smtps://user:pass@host); unset: e-mail off, kept in the outbox. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://')
+    .optional(),
+  /** The From address of those e-mails. */
+  SMTP_FROM: z.string().min(3).default('Guarantor <guarantor@localhost>'),
+  /** How often the mail worker sends reminders, fans notifications out and tries the outbox. 0: never by itself (tests run it). */
+  MAIL_POLL_SECONDS: z.coerce.number().min(0).max(3600).default(30),
 });
 
 /** The validated configuration. */

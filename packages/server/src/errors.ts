@@ -58,6 +58,10 @@ export const ERRORS = {
   'iati.invalid': 400,
   'cot.empty': 400,
   'incident.transition_refused': 409,
+  'releasability.wider': 400,
+  'cell.not_member': 400,
+  'cell.due_in_past': 400,
+  'cell.status_refused': 409,
   internal: 500,
 } as const;
 

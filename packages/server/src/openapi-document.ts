@@ -193,6 +193,16 @@ const OTHER_ANSWERS: Readonly<Record<string, { status: string; type?: string; de
     type: 'text/event-stream',
     description: 'Server-sent events: incidents as they change',
   },
+  '/api/cell/live': {
+    status: '200',
+    type: 'text/event-stream',
+    description: 'Server-sent events: the cell’s decisions, actions and meetings as they are recorded',
+  },
+  '/api/meetings/:id/record': {
+    status: '200',
+    type: 'text/html',
+    description: 'The printable record of a meeting',
+  },
 };
 
 /** fastify-type-provider-zod's transform, then an operationId and the error responses. */

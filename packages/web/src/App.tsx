@@ -3,6 +3,13 @@ import { lazy, type ReactNode, Suspense, useCallback, useEffect, useState } from
 import { AccountsPage } from './access/AccountsPage.tsx';
 import { LoginPage } from './access/LoginPage.tsx';
 import { ApiError, api, setCsrfToken, setUnauthorizedHandler } from './api.ts';
+import {
+  ActionsPage,
+  DecisionPage,
+  DecisionsPage,
+  MeetingPage,
+  MeetingsPage,
+} from './cellwork/CellPages.tsx';
 import { NationPage } from './coalition/NationPage.tsx';
 import { NationsPage } from './coalition/NationsPage.tsx';
 import { FinancePage } from './finance/FinancePage.tsx';
@@ -77,6 +84,11 @@ const VIEWS: { readonly [P in PageName]: (route: Extract<Route, { page: P }>, us
   zone: (r, user) => <ZonePage id={r.id} user={user} />,
   'violation-rules': (_, user) => <ViolationRulesPage user={user} />,
   finance: () => <FinancePage />,
+  decisions: (_, user) => <DecisionsPage user={user} />,
+  decision: (r) => <DecisionPage id={r.id} />,
+  actions: (_, user) => <ActionsPage user={user} />,
+  meetings: (_, user) => <MeetingsPage user={user} />,
+  meeting: (r, user) => <MeetingPage id={r.id} user={user} />,
   accounts: (_, user) => <AccountsPage me={user.username} />,
   'not-found': (r) => (
     <main className="page">

@@ -30,6 +30,11 @@ const EXAMPLES: readonly Route[] = [
   { page: 'zone', id: 'sector-east@FRA' },
   { page: 'violation-rules' },
   { page: 'finance' },
+  { page: 'decisions' },
+  { page: 'decision', id: 'DEC-FRA-1' },
+  { page: 'actions' },
+  { page: 'meetings' },
+  { page: 'meeting', id: 'MTG-FRA-12' },
   { page: 'accounts' },
 ];
 
@@ -72,7 +77,15 @@ describe('the route table', () => {
     expect(nav.map((s) => s.section)).toEqual([...SECTIONS]);
     expect(nav.every((s) => s.items.length > 0)).toBe(true);
     const coalition = nav.find((s) => s.section === 'Coalition')!;
-    expect(coalition.items.map((i) => i.label)).toEqual(['Nations', 'Requirements', 'Lead matrix', 'Plans']);
+    expect(coalition.items.map((i) => i.label)).toEqual([
+      'Nations',
+      'Requirements',
+      'Lead matrix',
+      'Plans',
+      'Decisions',
+      'Actions',
+      'Meetings',
+    ]);
     expect(coalition.items[0]).toEqual({ href: '#/nations', label: 'Nations', pages: ['nations', 'nation'] });
     // Every link of the header leads to the page it is for.
     for (const item of nav.flatMap((s) => s.items)) expect(parseRoute(item.href).page).toBe(item.pages[0]);

@@ -27,6 +27,11 @@ export type Route =
   | { readonly page: 'zone'; readonly id: string }
   | { readonly page: 'violation-rules' }
   | { readonly page: 'finance' }
+  | { readonly page: 'decisions' }
+  | { readonly page: 'decision'; readonly id: string }
+  | { readonly page: 'actions' }
+  | { readonly page: 'meetings' }
+  | { readonly page: 'meeting'; readonly id: string }
   | { readonly page: 'accounts' }
   | { readonly page: 'not-found'; readonly path: string };
 
@@ -129,6 +134,21 @@ export const PAGES: readonly AnyPageEntry[] = [
     /^\/sustainment\/([A-Za-z0-9-]{1,40})$/,
     (id) => ({ page: 'sustainment-plan', id }),
     (r) => `#/sustainment/${r.id}`,
+  ),
+  fixed('decisions', '/cell/decisions', { section: 'Coalition', label: 'Decisions', alsoFor: ['decision'] }),
+  withParam(
+    'decision',
+    /^\/cell\/decisions\/([A-Z]{3}-[A-Z]{3}-\d{1,9})$/,
+    (id) => ({ page: 'decision', id }),
+    (r) => `#/cell/decisions/${r.id}`,
+  ),
+  fixed('actions', '/cell/actions', { section: 'Coalition', label: 'Actions' }),
+  fixed('meetings', '/cell/meetings', { section: 'Coalition', label: 'Meetings', alsoFor: ['meeting'] }),
+  withParam(
+    'meeting',
+    /^\/cell\/meetings\/([A-Z]{3}-[A-Z]{3}-\d{1,9})$/,
+    (id) => ({ page: 'meeting', id }),
+    (r) => `#/cell/meetings/${r.id}`,
   ),
   fixed('monitoring', '/monitoring', {
     section: 'Monitoring',

@@ -9,6 +9,7 @@
  */
 export type * from './access.ts';
 export type * from './audit.ts';
+export type * from './cellwork.ts';
 export type * from './coalition.ts';
 export type * from './finance.ts';
 export type * from './health.ts';

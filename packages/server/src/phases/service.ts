@@ -31,6 +31,7 @@ import {
   labelColumns,
   labelOf,
 } from '@guarantor/db';
+import { actionsForBreach } from '@guarantor/db/cellwork';
 import {
   type Actor,
   insertBreach,
@@ -380,6 +381,17 @@ export async function reevaluate(
         );
         if (!isNew) continue;
         breaches.push(b.id);
+        // The rung's committed nations each get an action, labelled as the breach (issue 21).
+        if (proposal.rung) {
+          await actionsForBreach(
+            trx,
+            { id: b.id, sector: b.sector, ruleId: b.rule.id, asOf: b.asOf, explanation: b.explanation },
+            proposal.rung,
+            label,
+            actor,
+            now,
+          );
+        }
         const rung = proposal.rung
           ? `; proposed: ${proposal.rung.title} (committed: ${proposal.rung.nations.join(', ') || 'nobody yet'})`
           : '; no rung of the ladder answers it';

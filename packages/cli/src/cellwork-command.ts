@@ -1,0 +1,86 @@
+/**
+ * `guarantor actions overdue` and `guarantor actions list`: the cell's actions from the
+ * terminal. With --nation the list is read as that nation reads it (row-level security, its
+ * coalition membership); without it, as the database owner, everything.
+ */
+import { ACTION_STATUS_NAMES, overdueByNation } from '@guarantor/core/cellwork';
+import { nationName } from '@guarantor/core/reference';
+import { asReader, isCoalitionMember, migrate } from '@guarantor/db';
+import { type ActionRow, listActions } from '@guarantor/db/cellwork';
+import { type Config, openConfiguredDatabase, systemClock } from '@guarantor/server';
+import type { Command } from 'commander';
+
+/** What the action commands borrow from main.ts. */
+export interface CellworkCommandDeps {
+  readonly dbOptions: (cmd: Command) => Command;
+  readonly configFrom: (opts: { dataDir?: string; databaseUrl?: string }) => Config;
+  readonly parseNation: (value: string) => string;
+}
+
+interface Flags {
+  readonly nation?: string;
+  readonly dataDir?: string;
+  readonly databaseUrl?: string;
+}
+
+const when = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+const line = (a: ActionRow) =>
+  `  ${a.id}  due ${when(a.dueAt)}  ${ACTION_STATUS_NAMES[a.status]}  ${a.title}${a.ownerPerson ? ` (${a.ownerPerson})` : ''}  [${a.releasability}]`;
+
+async function read(opts: Flags, deps: CellworkCommandDeps): Promise<readonly ActionRow[]> {
+  const database = await openConfiguredDatabase(deps.configFrom(opts));
+  try {
+    await migrate(database.db);
+    if (!opts.nation) return await listActions(database.db);
+    const reader = {
+      nation: opts.nation,
+      coalitionMember: await isCoalitionMember(database.db, opts.nation),
+    };
+    return await asReader(database.db, reader, (trx) => listActions(trx));
+  } finally {
+    await database.close();
+  }
+}
+
+export function registerCellworkCommands(program: Command, deps: CellworkCommandDeps): void {
+  const actions = program.command('actions').description("The coordination cell's actions");
+  deps
+    .dbOptions(
+      actions
+        .command('overdue')
+        .description('Open actions past their due date, per owner nation')
+        .option('--nation <iso3>', 'read as this nation reads (its releasability)', deps.parseNation),
+    )
+    .addHelpText('after', '\nExit status: 0 none overdue; 3 some overdue; 1 wrong flags or no database.')
+    .action(async (opts: Flags) => {
+      const now = systemClock.now();
+      const rows = await read(opts, deps);
+      const groups = overdueByNation(
+        rows.map((a) => ({ ...a, dueAtMs: a.dueAt.getTime() })),
+        now.getTime(),
+      );
+      if (groups.length === 0) {
+        console.log(
+          `no overdue actions as of ${when(now)}${opts.nation ? ` that ${opts.nation} may read` : ''}`,
+        );
+        return;
+      }
+      for (const g of groups) {
+        console.log(`${nationName(g.nation) ?? g.nation} (${g.nation}): ${g.actions.length} overdue`);
+        for (const a of g.actions) console.log(line(a));
+      }
+      process.exitCode = 3;
+    });
+  deps
+    .dbOptions(
+      actions
+        .command('list')
+        .description('Every action, soonest due first')
+        .option('--nation <iso3>', 'read as this nation reads (its releasability)', deps.parseNation),
+    )
+    .action(async (opts: Flags) => {
+      const rows = await read(opts, deps);
+      if (rows.length === 0) console.log('no actions');
+      for (const a of rows) console.log(`${nationName(a.ownerNation) ?? a.ownerNation}${line(a)}`);
+    });
+}

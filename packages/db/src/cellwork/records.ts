@@ -1,0 +1,253 @@
+/**
+ * The records a decision can rest on, read as the transaction's reader (row-level security
+ * decides what exists for them): what each looked like at decision time and what it looks
+ * like now. A record the reader may not read and one that does not exist read the same: null.
+ */
+import { canonicalJson } from '@guarantor/core/access';
+import type { LinkKind } from '@guarantor/core/cellwork';
+import type { Transaction } from 'kysely';
+import { labelText } from '../access.ts';
+import { sha256Hex } from '../audit.ts';
+import { dateText } from '../phases/common.ts';
+import type { Database, Labelled } from '../schema.ts';
+
+type Trx = Transaction<Database>;
+
+/** A record as read for a link: its words, label, state and the version it is at. */
+export interface LinkedRecord {
+  readonly kind: LinkKind;
+  readonly id: string;
+  /** The version at read time, where the kind keeps versions; null otherwise. */
+  readonly version: string | null;
+  readonly title: string;
+  readonly label: Labelled;
+  /** The fields a reader compares, in words and figures (no geometry). */
+  readonly state: Readonly<Record<string, unknown>>;
+}
+
+/** Reads a daily report as the reader: given by the server, which builds reports. */
+export type DailyReportReader = (trx: Trx, date: string) => Promise<LinkedRecord | null>;
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+const label = (r: Labelled): Labelled => ({ rel_kind: r.rel_kind, rel_nations: [...r.rel_nations] });
+
+/** SHA-256 of a state's canonical JSON: what a stored snapshot is checked against. */
+export function snapshotHash(state: unknown): string {
+  return sha256Hex(canonicalJson(state));
+}
+
+/**
+ * A record as it is now, or at `version` where the kind keeps versions (a gate rule's version
+ * number; a control-area version is its own id and never changes). Null when the reader may
+ * not read it or it does not exist.
+ */
+export async function readLinked(
+  trx: Trx,
+  kind: LinkKind,
+  id: string,
+  options: { readonly version?: string | null; readonly dailyReport?: DailyReportReader } = {},
+): Promise<LinkedRecord | null> {
+  switch (kind) {
+    case 'plan': {
+      const p = await trx.selectFrom('plan').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!p) return null;
+      return {
+        kind,
+        id,
+        version: null,
+        title: `${p.id}${p.title ? `: ${p.title}` : ''}`,
+        label: label(p),
+        state: {
+          status: p.status,
+          coverage: p.coverage,
+          createdBy: p.created_by,
+          createdAt: iso(p.created_at),
+          adoptedBy: p.adopted_by,
+          adoptedAt: iso(p.adopted_at),
+          supersededAt: iso(p.superseded_at),
+        },
+      };
+    }
+    case 'phase_rule': {
+      let q = trx.selectFrom('phase_rule').selectAll().where('id', '=', id);
+      q =
+        options.version == null
+          ? q.orderBy('version', 'desc')
+          : /^\d{1,9}$/.test(options.version)
+            ? q.where('version', '=', Number(options.version))
+            : q.where(() => false as never);
+      const r = await q.limit(1).executeTakeFirst();
+      if (!r) return null;
+      return {
+        kind,
+        id,
+        version: String(r.version),
+        title: `Rule ${r.id}${r.title ? `: ${r.title}` : ''} (version ${r.version})`,
+        label: label(r),
+        state: {
+          version: r.version,
+          title: r.title,
+          text: r.text,
+          active: r.active,
+          createdBy: r.created_by,
+        },
+      };
+    }
+    case 'incident': {
+      const i = await trx.selectFrom('incident').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!i) return null;
+      return {
+        kind,
+        id,
+        version: null,
+        title: `Incident ${i.id}: ${i.category.replaceAll('_', ' ')}, ${i.start_at.toISOString().slice(0, 10)}`,
+        label: label(i),
+        state: {
+          category: i.category,
+          state: i.state,
+          attributedParty: i.attributed_party,
+          start: iso(i.start_at),
+          end: iso(i.end_at),
+          count: Number(i.count_best),
+          confidence: i.confidence,
+          independentSources: i.independent_sources,
+          mergedInto: i.merged_into,
+          version: i.version,
+        },
+      };
+    }
+    case 'breach': {
+      const b = await trx.selectFrom('breach').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!b) return null;
+      return {
+        kind,
+        id,
+        version: null,
+        title: `Breach of rule ${b.rule_id} in ${b.sector} on ${dateText(b.as_of)}`,
+        label: label(b),
+        state: {
+          rule: b.rule_id,
+          ruleVersion: b.rule_version,
+          sector: b.sector,
+          asOf: dateText(b.as_of),
+          explanation: b.explanation,
+          incidents: b.incident_ids.length,
+          proposedRung: b.proposed_rung,
+        },
+      };
+    }
+    case 'control_area': {
+      const n = /^ca-(\d{1,15})$/.exec(id);
+      if (!n) return null;
+      const v = await trx
+        .selectFrom('control_area_version')
+        .select([
+          'id',
+          'side',
+          'as_of',
+          'version',
+          'source',
+          'area_km2',
+          'imported_by',
+          'imported_at',
+          'rel_kind',
+          'rel_nations',
+        ])
+        .where('id', '=', Number(n[1]))
+        .executeTakeFirst();
+      if (!v) return null;
+      return {
+        kind,
+        id,
+        version: id,
+        title: `Control area (${v.side}) as of ${dateText(v.as_of)}, ${v.source} version ${v.version}`,
+        label: label(v),
+        state: {
+          side: v.side,
+          asOf: dateText(v.as_of),
+          version: v.version,
+          source: v.source,
+          areaKm2: Math.round(v.area_km2 * 10) / 10,
+          importedBy: v.imported_by,
+          importedAt: iso(v.imported_at),
+        },
+      };
+    }
+    case 'finance_flow': {
+      const n = /^\d{1,15}$/.test(id) ? Number(id) : null;
+      if (n === null) return null;
+      const f = await trx
+        .selectFrom('finance_flow')
+        .selectAll()
+        .where('id', '=', String(n))
+        .executeTakeFirst();
+      if (!f) return null;
+      return {
+        kind,
+        id,
+        version: null,
+        title: `${f.donor_name} ${f.stage} of ${f.amount_minor} ${f.currency} (minor units) on ${dateText(f.value_date)}`,
+        label: label(f),
+        state: {
+          donor: f.donor_code,
+          donorName: f.donor_name,
+          stage: f.stage,
+          amountMinor: String(f.amount_minor),
+          currency: f.currency,
+          valueDate: dateText(f.value_date),
+          instrument: f.instrument,
+          category: f.category,
+          region: f.region_code,
+          source: f.source,
+          sourceKey: f.source_key,
+        },
+      };
+    }
+    case 'daily_report': {
+      const t = Date.parse(`${id}T00:00:00Z`);
+      const real =
+        /^\d{4}-\d{2}-\d{2}$/.test(id) && !Number.isNaN(t) && new Date(t).toISOString().startsWith(id);
+      if (!real || !options.dailyReport) return null;
+      return options.dailyReport(trx, id);
+    }
+  }
+}
+
+/**
+ * The record's state today, for the "now" column. A control-area version never changes, so
+ * today's is the newest version of the same source, side and date (a correction); a finance
+ * figure is replaced when its file is imported again, so today's is the row of the same source
+ * and key; a gate rule's is its highest version. Null: gone, or no longer readable.
+ */
+export async function readLinkedNow(
+  trx: Trx,
+  kind: LinkKind,
+  id: string,
+  thenState: Readonly<Record<string, unknown>>,
+  dailyReport?: DailyReportReader,
+): Promise<LinkedRecord | null> {
+  if (kind === 'control_area') {
+    const latest = await trx
+      .selectFrom('control_area_version')
+      .select('id')
+      .where('source', '=', String(thenState.source))
+      .where('side', '=', thenState.side as 'occupied' | 'government')
+      .where('as_of', '=', String(thenState.asOf))
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return latest ? readLinked(trx, kind, `ca-${Number(latest.id)}`) : null;
+  }
+  if (kind === 'finance_flow') {
+    const row = await trx
+      .selectFrom('finance_flow')
+      .select('id')
+      .where('source', '=', String(thenState.source))
+      .where('source_key', '=', String(thenState.sourceKey))
+      .executeTakeFirst();
+    return row ? readLinked(trx, kind, String(Number(row.id))) : null;
+  }
+  return readLinked(trx, kind, id, dailyReport ? { dailyReport } : {});
+}
+
+export { labelText };
