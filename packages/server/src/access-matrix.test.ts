@@ -1404,6 +1404,7 @@ const REFUSAL_FIELDS: Readonly<Record<string, Record<string, unknown>>> = {
   'POST /api/phases/reevaluate': { asOf: '2026-11-26' },
   'POST /api/phases/transitions/preview': { date: '2026-11-26' },
   'POST /api/sources/status': { day: '2026-11-26' },
+  'POST /api/decisions': { decidedOn: '2026-11-26', nation: 'DEU' },
   'POST /api/actions': { ownerNation: 'DEU', dueAt: '2026-12-01T00:00:00Z', meetingId: 'MTG-DEU-1' },
   'PUT /api/cell/preferences': { email: null, emailEnabled: false },
 };
