@@ -158,11 +158,12 @@ export function planRoutes({ r, database, clock, actor }: PlanningContext): void
       const { reader } = requireUser(request);
       const { id, requirementId } = request.params;
       const part = await asReader(database.db, reader, (trx) => getPlanRequirement(trx, id, requirementId));
-      if (!part) throw new AppError('not_found', `no plan ${id} that you may see`);
+      // Neither id is echoed: the URL holds two, and either may be one the reader may not see.
+      if (!part) throw new AppError('not_found', 'no such plan that you may see', 'params.id');
       if (!part.input.requirements.some((q) => q.id === requirementId))
         throw new AppError(
           'not_found',
-          `plan ${id} did not plan requirement ${requirementId}`,
+          'the plan was not given that requirement (or it is not one you may see)',
           'params.requirementId',
         );
       return presentExplanation(part, requirementId);
