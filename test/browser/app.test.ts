@@ -251,6 +251,17 @@ describe.skipIf(missing && !required)('web app in Chromium', () => {
       'Greedy allocation, for comparison: nothing in it is proven optimal.',
     );
     await page.screenshot({ path: join(RESULTS, 'plan.png') });
+    // An unmet requirement's explanation is read from the server only when the reader opens it.
+    const disclosure = page.locator('[data-testid^=explanation-]').first();
+    const [why] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/explanation')),
+      disclosure.locator('summary').click(),
+    ]);
+    expect(why.status()).toBe(200);
+    await disclosure.locator('li.reason').first().waitFor();
+    expect(await disclosure.locator('li.reason').count()).toBe(
+      ((await why.json()) as { candidates: unknown[] }).candidates.length,
+    );
     // One row group per outcome present, each with a heading row and one row per claim.
     const outcomes = [...new Set(plan.claims.map((c) => c.outcome))];
     await expect.poll(() => table.locator('tbody').count()).toBe(outcomes.length);

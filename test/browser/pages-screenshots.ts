@@ -147,6 +147,7 @@ try {
     ['lead-matrix-cell', '#/lead-matrix', '[data-testid=cell-UA-51-maritime_security]'],
     ['plans', '#/plans'],
     ['plan', `#/plans/${encodeURIComponent(plan.id)}`],
+    ['plan-explanation', `#/plans/${encodeURIComponent(plan.id)}`, '[data-testid^=explanation-] summary'],
     ['sustainment', '#/sustainment'],
     ['sustainment-plan', `#/sustainment/${encodeURIComponent(splan.id)}`],
     ['phases', '#/phases'],

@@ -296,6 +296,17 @@ const READS: Readonly<Record<string, ReadUrls>> = {
   'GET /api/plans': fixed('/api/plans'),
   'GET /api/plans/:id': withIds('/api/plans', 'plan'),
   'GET /api/plans/:id/diff': withIds('/api/plans', 'plan', '/diff'),
+  // Each canary's plan with the requirement of the same label (ids come in the same label order).
+  'GET /api/plans/:id/requirements/:requirementId/explanation': (ids) => {
+    const requirements = ids('requirement');
+    return [
+      ...ids('plan').map(
+        (plan, i) =>
+          `/api/plans/${encodeURIComponent(plan)}/requirements/${encodeURIComponent(requirements[i] ?? 'R-01')}/explanation`,
+      ),
+      '/api/plans/PLAN-DEU-9999/requirements/R-01/explanation',
+    ];
+  },
   'GET /api/sustainment/settings': fixed('/api/sustainment/settings'),
   'GET /api/sustainment-plans': fixed('/api/sustainment-plans'),
   'GET /api/sustainment-plans/:id': withIds('/api/sustainment-plans', 'splan'),

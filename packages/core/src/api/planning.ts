@@ -109,12 +109,8 @@ export interface Plan extends PlanSummary {
     readonly required: number;
     readonly allocated: number;
     readonly summary: string;
-    readonly candidates: {
-      readonly offerId: string;
-      readonly nation: string;
-      /** `message` is the engine's sentence; `words` says it in names for a reader. */
-      readonly reason: { readonly kind: string; readonly message: string; readonly words: string };
-    }[];
+    /** How many offers the explanation names: GET /api/plans/:id/requirements/:rid/explanation reads them. */
+    readonly candidateCount: number;
   }[];
   /** What became of each lead claim the plan was given, with the sentence that says why. */
   readonly claims: {
@@ -144,6 +140,26 @@ export interface Plan extends PlanSummary {
   };
   /** The solver options the plan ran with. */
   readonly options: unknown;
+}
+
+/** Why one offer did not close a shortfall. */
+export interface PlanCandidate {
+  readonly offerId: string;
+  readonly nation: string;
+  /** `message` is the engine's sentence; `words` says it in names for a reader. */
+  readonly reason: { readonly kind: string; readonly message: string; readonly words: string };
+}
+
+/** GET /api/plans/:id/requirements/:requirementId/explanation: one requirement, offer by offer. */
+export interface PlanExplanation {
+  readonly planId: string;
+  readonly requirementId: string;
+  readonly required: number;
+  readonly allocated: number;
+  /** Whether the plan meets the requirement in full (then no offer is explained). */
+  readonly met: boolean;
+  readonly summary: string;
+  readonly candidates: PlanCandidate[];
 }
 
 /** POST /api/plans/:id/adopt: the adopted plan and the ones it supersedes. */

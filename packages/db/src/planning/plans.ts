@@ -3,7 +3,7 @@
  */
 import type { Releasability } from '@guarantor/core/access';
 import type { Plan } from '@guarantor/core/planning';
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import { labelColumns, labelOf, labelText, nextRecordId } from '../access.ts';
 import { appendAudit } from '../audit.ts';
 import type { PlanInputSnapshot, PlanTable } from '../schema.ts';
@@ -150,6 +150,81 @@ export async function getPlan(trx: Trx, id: string): Promise<PlanRecord | undefi
     input: row.input,
     result: row.result,
   };
+}
+
+/** A shortfall without its offer-by-offer explanation: how many offers it names. */
+export interface ShortfallSummary {
+  readonly requirementId: string;
+  readonly required: number;
+  readonly allocated: number;
+  readonly summary: string;
+  readonly candidateCount: number;
+}
+
+/** A stored plan whose shortfalls carry no explanations (those are read per requirement). */
+export interface PlanOutline extends PlanSummary {
+  readonly options: unknown;
+  readonly input: PlanInputSnapshot;
+  readonly result: Omit<Plan, 'shortfalls'> & { readonly shortfalls: readonly ShortfallSummary[] };
+}
+
+/**
+ * One plan without its candidate explanations, or undefined when absent or not releasable.
+ * The database drops them (a stress plan's result is 36 MB, nearly all explanations), so they
+ * are neither parsed nor sent.
+ */
+export async function getPlanOutline(trx: Trx, id: string): Promise<PlanOutline | undefined> {
+  const row = await trx
+    .selectFrom('plan')
+    .select([...SUMMARY_COLUMNS, 'options', 'input'])
+    .select(
+      sql<PlanOutline['result']>`(plan.result - 'shortfalls') || jsonb_build_object('shortfalls', (
+        select coalesce(jsonb_agg((s.value - 'candidates') || jsonb_build_object(
+          'candidateCount', coalesce(jsonb_array_length(s.value -> 'candidates'), 0)) order by s.n), '[]'::jsonb)
+        from jsonb_array_elements(plan.result -> 'shortfalls') with ordinality as s(value, n)))`.as('result'),
+    )
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return { ...summaryOf(row), options: row.options, input: row.input, result: row.result };
+}
+
+/** One requirement's part of a plan: its shortfall with explanations (null when met) and allocations. */
+export interface PlanRequirementPart {
+  readonly plan: PlanSummary;
+  readonly input: PlanInputSnapshot;
+  readonly shortfall: Plan['shortfalls'][number] | null;
+  readonly allocations: Plan['allocations'];
+}
+
+/** A plan's part for one requirement, or undefined when the plan is absent or not releasable. */
+export async function getPlanRequirement(
+  trx: Trx,
+  id: string,
+  requirementId: string,
+): Promise<PlanRequirementPart | undefined> {
+  const vars = sql`jsonb_build_object('r', ${requirementId}::text)`;
+  const row = await trx
+    .selectFrom('plan')
+    .select([...SUMMARY_COLUMNS, 'input'])
+    .select(
+      sql<
+        Plan['shortfalls'][number] | null
+      >`jsonb_path_query_first(plan.result, '$.shortfalls[*] ? (@.requirementId == $r)', ${vars})`.as(
+        'shortfall',
+      ),
+    )
+    .select(
+      sql<
+        Plan['allocations']
+      >`jsonb_path_query_array(plan.result, '$.allocations[*] ? (@.requirementId == $r)', ${vars})`.as(
+        'allocations',
+      ),
+    )
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return { plan: summaryOf(row), input: row.input, shortfall: row.shortfall, allocations: row.allocations };
 }
 
 /** The adopted plan in force that the reader may see (the latest adopted, not superseded). */

@@ -348,21 +348,59 @@ for (const engine of await testEngines()) {
       expect(plan.unitTotals.reduce((s: number, u: { required: number }) => s + u.required, 0)).toBe(
         plan.metrics.unitsRequired,
       );
+      // The plan names how many offers explain each shortfall; the explanations are read per requirement.
       const r01 = plan.shortfalls.find((s: { requirementId: string }) => s.requirementId === 'R-01');
-      const deu = r01.candidates.find((c: { offerId: string }) => c.offerId === 'DEU-1');
+      expect(r01.candidates).toBeUndefined();
+      expect(r01.candidateCount).toBeGreaterThan(0);
+      const explain = (user: string, requirementId: string, planId = first) =>
+        get(user, `/api/plans/${planId}/requirements/${requirementId}/explanation`);
+      const why01 = (await explain('fra-liaison', 'R-01')).json();
+      expect(why01).toMatchObject({ planId: first, requirementId: 'R-01', met: false, summary: r01.summary });
+      expect(why01.candidates).toHaveLength(r01.candidateCount);
+      const deu = why01.candidates.find((c: { offerId: string }) => c.offerId === 'DEU-1');
       expect(deu.reason.kind).toBe('caveat');
       expect(deu.reason.message).toContain('outside Ukraine only');
       expect(deu.reason.message).toContain('Donetsk Oblast lies inside Ukraine');
       // Every reason in names: no offer ids, region codes or "readiness too slow" engine lines.
-      const reasons = plan.shortfalls.flatMap(
-        (s: { candidates: { reason: { kind: string; words: string } }[] }) =>
-          s.candidates.map((c) => c.reason),
-      );
+      const reasons: { kind: string; words: string }[] = [];
+      for (const s of plan.shortfalls as { requirementId: string; candidateCount: number }[]) {
+        const why = await explain('fra-analyst', s.requirementId);
+        expect(why.statusCode, why.body).toBe(200);
+        expect(why.json().candidates).toHaveLength(s.candidateCount);
+        reasons.push(
+          ...why.json().candidates.map((c: { reason: { kind: string; words: string } }) => c.reason),
+        );
+      }
       for (const reason of reasons)
         expect(reason.words).not.toMatch(/offer [A-Z]{3}-\d|UA-\d|readiness too slow/);
       expect(reasons.find((x: { kind: string }) => x.kind === 'capacity')?.words).toMatch(
         /^[A-Z][a-z].* in [A-Z].* \(R-\d+\), priority \d: \d+ \w+/,
       );
+      // A requirement the plan meets: said so, nothing to explain.
+      const met = plan.requirements.find(
+        (q: { id: string }) =>
+          !plan.shortfalls.some((s: { requirementId: string }) => s.requirementId === q.id),
+      );
+      const whyMet = (await explain('fra-analyst', met.id)).json();
+      expect(whyMet).toMatchObject({ met: true, candidates: [], required: met.quantity });
+      expect(whyMet.allocated).toBe(
+        plan.allocations
+          .filter((a: { requirementId: string }) => a.requirementId === met.id)
+          .reduce((n: number, a: { quantity: number }) => n + a.quantity, 0),
+      );
+      // A requirement the plan did not plan, and hostile ids: 404 naming the field, never a 5xx.
+      const unknown = await explain('fra-analyst', 'R-999');
+      expect(unknown.statusCode).toBe(404);
+      expect(unknown.json().error).toMatchObject({ code: 'not_found', field: 'params.requirementId' });
+      for (const hostile of ["R-01' or '1'='1", '%22%29%20%7C%7C%20true', '$.x', 'R'.repeat(61)]) {
+        const res = await explain('fra-analyst', hostile);
+        expect([400, 404], `${hostile}: ${res.body}`).toContain(res.statusCode);
+        expect(res.json().error.code).toBeTypeOf('string');
+      }
+      expect(
+        (await api.app.inject({ method: 'GET', url: `/api/plans/${first}/requirements/R-01/explanation` }))
+          .statusCode,
+      ).toBe(401);
       const r07 = plan.shortfalls.find((s: { requirementId: string }) => s.requirementId === 'R-07');
       expect(r07.summary).toContain('no offer of this capability exists');
       // Releasability: the French analyst's plan never saw GBR's national offer.
@@ -433,6 +471,19 @@ for (const engine of await testEngines()) {
       );
       expect(claim.message).toContain('the mandate is pending');
       expect((await get('fra-analyst', `/api/plans/${res.json().id}`)).statusCode).toBe(404);
+      // Its explanations too, and a hidden plan reads as a free id does (same status, same body).
+      const hiddenId = res.json().id as string;
+      const freeId = hiddenId.replace(/\d+$/, '9999');
+      const hidden = await get('fra-analyst', `/api/plans/${hiddenId}/requirements/R-01/explanation`);
+      const free = await get('fra-analyst', `/api/plans/${freeId}/requirements/R-01/explanation`);
+      expect([hidden.statusCode, free.statusCode]).toEqual([404, 404]);
+      const alike = (body: string, id: string) => {
+        const { requestId: _, ...error } = JSON.parse(body.replaceAll(id, 'X')).error;
+        return error;
+      };
+      expect(alike(hidden.body, hiddenId)).toEqual(alike(free.body, freeId));
+      const gbrOwn = await get('gbr-analyst', `/api/plans/${hiddenId}/requirements/R-01/explanation`);
+      expect(gbrOwn.statusCode, gbrOwn.body).toBe(200);
       expect((await get('fra-liaison', `/api/lead-matrix.csv?plan=${res.json().id}`)).statusCode).toBe(404);
       // Planned for the coalition, GBR's national offer is left out and the plan is COALITION.
       const shared = await send('gbr-analyst', 'POST', '/api/plans', { releasability: 'COALITION' });

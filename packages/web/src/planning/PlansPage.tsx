@@ -1,4 +1,4 @@
-import type { ClaimOutcome, Plan } from '@guarantor/core/api';
+import type { ClaimOutcome, Plan, PlanExplanation } from '@guarantor/core/api';
 import { quantityInWords } from '@guarantor/core/coalition';
 import { useState } from 'react';
 import { ApiError, api } from '../api.ts';
@@ -343,23 +343,7 @@ export function PlanPage({ id }: { readonly id: string }) {
                     </>
                   )}
                 </h3>
-                {s.candidates.length === 0 ? (
-                  <p className="muted">No offer of this capability is releasable to you.</p>
-                ) : (
-                  <ul>
-                    {s.candidates.map((c) => (
-                      <li key={c.offerId} className={`reason reason-${c.reason.kind}`}>
-                        <b title={`offer ${c.offerId}`}>
-                          {nationName(c.nation)}’s offer {c.offerId}
-                        </b>{' '}
-                        <span className="reason-kind">
-                          {REASON_WORDS[c.reason.kind] ?? humanise(c.reason.kind)}
-                        </span>{' '}
-                        <span title={c.reason.message}>{c.reason.words}</span>
-                      </li>
-                    ))}
-                  </ul>
-                )}
+                <Explanation planId={plan.id} requirementId={s.requirementId} count={s.candidateCount} />
               </article>
             );
           })}
@@ -378,6 +362,70 @@ export function PlanPage({ id }: { readonly id: string }) {
           .join(' · ') || 'None.'}
       </p>
     </main>
+  );
+}
+
+/**
+ * Why one requirement is unmet, offer by offer: read from the server when the reader opens it
+ * (a stress plan names hundreds of thousands of offers in all; sending them at once took minutes).
+ */
+function Explanation(props: {
+  readonly planId: string;
+  readonly requirementId: string;
+  readonly count: number;
+}) {
+  const [open, setOpen] = useState(false);
+  if (props.count === 0) return <p className="muted">No offer of this capability is releasable to you.</p>;
+  return (
+    <details
+      className="explanation"
+      data-testid={`explanation-${props.requirementId}`}
+      onToggle={(e) => setOpen(e.currentTarget.open)}
+    >
+      <summary>Why, offer by offer ({plural(props.count, 'offer')})</summary>
+      {open && <ExplanationBody {...props} />}
+    </details>
+  );
+}
+
+function ExplanationBody({
+  planId,
+  requirementId,
+}: {
+  readonly planId: string;
+  readonly requirementId: string;
+}) {
+  const [retry, setRetry] = useState(0);
+  const load = useLoad(`plan/${planId}/explanation/${requirementId}/${retry}`, (signal) =>
+    planningApi.explanation(planId, requirementId, signal),
+  );
+  if (load.state === 'loading') return <p className="muted small">Loading the explanation…</p>;
+  if (load.state === 'error')
+    return (
+      <p className="form-error small" role="alert">
+        The explanation could not be loaded: {load.error.message}{' '}
+        <button type="button" onClick={() => setRetry((n) => n + 1)}>
+          Try again
+        </button>
+      </p>
+    );
+  return <Candidates explanation={load.data} />;
+}
+
+function Candidates({ explanation }: { readonly explanation: PlanExplanation }) {
+  if (explanation.met) return <p className="muted">The plan meets this requirement in full.</p>;
+  return (
+    <ul>
+      {explanation.candidates.map((c) => (
+        <li key={c.offerId} className={`reason reason-${c.reason.kind}`}>
+          <b title={`offer ${c.offerId}`}>
+            {nationName(c.nation)}’s offer {c.offerId}
+          </b>{' '}
+          <span className="reason-kind">{REASON_WORDS[c.reason.kind] ?? humanise(c.reason.kind)}</span>{' '}
+          <span title={c.reason.message}>{c.reason.words}</span>
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -12,6 +12,7 @@ import type {
   OfferHistory,
   Plan,
   PlanDiff,
+  PlanExplanation,
   PlansResponse,
   PresenceImportResponse,
   PresenceResponse,
@@ -62,6 +63,13 @@ export const planningApi = {
   plans: (signal?: AbortSignal) => request<PlansResponse>('GET', '/api/plans', undefined, signal),
   plan: (id: string, signal?: AbortSignal) =>
     request<Plan>('GET', `/api/plans/${enc(id)}`, undefined, signal),
+  explanation: (id: string, requirementId: string, signal?: AbortSignal) =>
+    request<PlanExplanation>(
+      'GET',
+      `/api/plans/${enc(id)}/requirements/${enc(requirementId)}/explanation`,
+      undefined,
+      signal,
+    ),
   runPlan: (body: { title?: string; method?: 'optimal' | 'greedy'; basedOn?: string }) =>
     request<Plan>('POST', '/api/plans', body),
   diff: (id: string, against: string, signal?: AbortSignal) =>

@@ -7,6 +7,8 @@ import {
   adoptPlan,
   asReader,
   getPlan,
+  getPlanOutline,
+  getPlanRequirement,
   holdBackCommitted,
   insertPlan,
   listPlans,
@@ -23,9 +25,11 @@ import type { PlanningContext } from './context.ts';
 import {
   covers,
   forAudience,
+  PlanExplanationView,
   PlanRun,
   PlanSummaryView,
   PlanView,
+  presentExplanation,
   presentPlan,
   presentSummary,
   runPlan,
@@ -38,7 +42,7 @@ export function planRoutes({ r, database, clock, actor }: PlanningContext): void
       schema: {
         tags: ['planning'],
         summary:
-          'Computes a plan from what you may see and stores it (not adopted); returns it with explanations',
+          'Computes a plan from what you may see and stores it (not adopted); returns it as GET /api/plans/{id} does',
         body: PlanRun,
         response: { 201: PlanView },
       },
@@ -94,7 +98,7 @@ export function planRoutes({ r, database, clock, actor }: PlanningContext): void
           },
           actor(principal),
         );
-        return (await getPlan(trx, summary.id))!;
+        return (await getPlanOutline(trx, summary.id))!;
       });
       request.log.info(
         { plan: stored.id, status: stored.status, coverage: stored.coverage },
@@ -125,16 +129,44 @@ export function planRoutes({ r, database, clock, actor }: PlanningContext): void
     {
       schema: {
         tags: ['planning'],
-        summary: 'One plan: allocations, leads, figures, and why each unmet requirement is unmet',
+        summary:
+          'One plan: allocations, leads, figures, and each unmet requirement with how many offers explain it (the explanations are read per requirement)',
         params: z.object({ id: z.string().max(40) }),
         response: { 200: PlanView },
       },
     },
     async (request) => {
       const { reader } = requireUser(request);
-      const plan = await asReader(database.db, reader, (trx) => getPlan(trx, request.params.id));
+      const plan = await asReader(database.db, reader, (trx) => getPlanOutline(trx, request.params.id));
       if (!plan) throw new AppError('not_found', `no plan ${request.params.id} that you may see`);
       return presentPlan(plan);
+    },
+  );
+
+  r.get(
+    '/api/plans/:id/requirements/:requirementId/explanation',
+    {
+      schema: {
+        tags: ['planning'],
+        summary:
+          "Why one requirement of a plan is unmet, offer by offer (the plan's offers only: whoever may read the plan may read them)",
+        params: z.object({ id: z.string().max(40), requirementId: z.string().max(60) }),
+        response: { 200: PlanExplanationView },
+      },
+    },
+    async (request) => {
+      const { reader } = requireUser(request);
+      const { id, requirementId } = request.params;
+      const part = await asReader(database.db, reader, (trx) => getPlanRequirement(trx, id, requirementId));
+      // Neither id is echoed: the URL holds two, and either may be one the reader may not see.
+      if (!part) throw new AppError('not_found', 'no such plan that you may see', 'params.id');
+      if (!part.input.requirements.some((q) => q.id === requirementId))
+        throw new AppError(
+          'not_found',
+          'the plan was not given that requirement (or it is not one you may see)',
+          'params.requirementId',
+        );
+      return presentExplanation(part, requirementId);
     },
   );
 

@@ -13,8 +13,10 @@ import {
 import { isIso3 } from '@guarantor/core/reference';
 import type {
   LeadClaimRecord,
+  PlanInputSnapshot,
   PlanningWorld,
-  PlanRecord,
+  PlanOutline,
+  PlanRequirementPart,
   PlanSummary,
   RequirementFields,
   RequirementRecord,
@@ -180,17 +182,12 @@ export const PlanView = matches<Api.Plan>()(
         required: z.number(),
         allocated: z.number(),
         summary: z.string(),
-        candidates: z.array(
-          z.object({
-            offerId: z.string(),
-            nation: z.string(),
-            reason: Reason.extend({
-              words: z
-                .string()
-                .describe('the reason in names, for a reader (caveats by region and role name)'),
-            }),
-          }),
-        ),
+        candidateCount: z
+          .number()
+          .int()
+          .describe(
+            'how many offers the explanation names; read them from /api/plans/{id}/requirements/{requirementId}/explanation',
+          ),
       }),
     ),
     claims: z.array(
@@ -226,6 +223,26 @@ export const PlanView = matches<Api.Plan>()(
   }),
 );
 
+const CandidateView = z.object({
+  offerId: z.string(),
+  nation: z.string(),
+  reason: Reason.extend({
+    words: z.string().describe('the reason in names, for a reader (caveats by region and role name)'),
+  }),
+});
+
+export const PlanExplanationView = matches<Api.PlanExplanation>()(
+  z.object({
+    planId: z.string(),
+    requirementId: z.string(),
+    required: z.number(),
+    allocated: z.number(),
+    met: z.boolean().describe('true when the plan meets the requirement in full: no offer is explained'),
+    summary: z.string(),
+    candidates: z.array(CandidateView),
+  }),
+);
+
 export const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function presentSummary(p: PlanSummary): Api.PlanSummary {
@@ -238,7 +255,7 @@ export function presentSummary(p: PlanSummary): Api.PlanSummary {
 }
 
 /** Required and allocated per kind of unit, in the catalogue's order of capabilities. */
-function unitTotals(p: PlanRecord): Api.Plan['unitTotals'] {
+function unitTotals(p: PlanOutline): Api.Plan['unitTotals'] {
   const unitOf = (capability: string) => CAPABILITIES.find((c) => c.id === capability)?.unit ?? capability;
   const requirement = new Map(p.input.requirements.map((r) => [r.id, r]));
   const totals = new Map<string, { unit: string; required: number; allocated: number }>();
@@ -255,48 +272,73 @@ function unitTotals(p: PlanRecord): Api.Plan['unitTotals'] {
   return [...totals.values()];
 }
 
-export function presentPlan(p: PlanRecord): Api.Plan {
-  const r = p.result;
-  const offers = new Map(p.input.offers.map((o) => [o.id, o]));
-  const catalogue = indexCatalogue(SHIPPED_CATALOGUE);
-  const requirements = new Map(p.input.requirements.map((q) => [q.id, q]));
-  /** "Monitoring team in Kyiv (R-02)". */
-  const requirementName = (id: string) => {
+/** "Monitoring team in Kyiv (R-02)". */
+function requirementNamer(input: PlanInputSnapshot) {
+  const requirements = new Map(input.requirements.map((q) => [q.id, q]));
+  return (id: string) => {
     const q = requirements.get(id);
     if (!q) return id;
     const capability = catalogue.capability.get(q.capability)?.name ?? q.capability;
     const region = catalogue.region.get(q.region)?.name ?? q.region;
     return `${capability.charAt(0).toUpperCase()}${capability.slice(1)} in ${region} (${id})`;
   };
+}
+
+/** One requirement's explanation, offer by offer, with each reason in names. */
+export function presentExplanation(part: PlanRequirementPart, requirementId: string): Api.PlanExplanation {
+  const requirement = part.input.requirements.find((q) => q.id === requirementId)!;
+  const offers = new Map(part.input.offers.map((o) => [o.id, o]));
+  const name = requirementNamer(part.input);
+  const s = part.shortfall;
+  if (!s)
+    return {
+      planId: part.plan.id,
+      requirementId,
+      required: requirement.quantity,
+      allocated: part.allocations.reduce((n, a) => n + a.quantity, 0),
+      met: true,
+      summary: 'met in full',
+      candidates: [],
+    };
+  return {
+    planId: part.plan.id,
+    requirementId,
+    required: s.required,
+    allocated: s.allocated,
+    met: false,
+    summary: s.summary,
+    candidates: s.candidates.map((c) => {
+      const offer = offers.get(c.offerId);
+      return {
+        offerId: c.offerId,
+        nation: c.nation,
+        reason: {
+          kind: c.reason.kind,
+          message: c.reason.message,
+          words: offer
+            ? refusalInWords(c.reason, offer, requirement, { requirement: name })
+            : c.reason.message,
+        },
+      };
+    }),
+  };
+}
+
+export function presentPlan(p: PlanOutline): Api.Plan {
+  const r = p.result;
   return {
     ...presentSummary(p),
     metrics: { ...r.metrics },
     unitTotals: unitTotals(p),
     allocations: [...r.allocations],
     leads: [...r.leads],
-    shortfalls: r.shortfalls.map((s) => {
-      const requirement = p.input.requirements.find((q) => q.id === s.requirementId);
-      return {
-        requirementId: s.requirementId,
-        required: s.required,
-        allocated: s.allocated,
-        summary: s.summary,
-        candidates: s.candidates.map((c) => ({
-          offerId: c.offerId,
-          nation: c.nation,
-          reason: {
-            kind: c.reason.kind,
-            message: c.reason.message,
-            words: (() => {
-              const offer = offers.get(c.offerId);
-              return requirement && offer
-                ? refusalInWords(c.reason, offer, requirement, { requirement: requirementName })
-                : c.reason.message;
-            })(),
-          },
-        })),
-      };
-    }),
+    shortfalls: r.shortfalls.map((s) => ({
+      requirementId: s.requirementId,
+      required: s.required,
+      allocated: s.allocated,
+      summary: s.summary,
+      candidateCount: s.candidateCount,
+    })),
     // Plans stored before claims were explained have none.
     claims: [...(r.claims ?? [])],
     rejected: [...r.rejected],
