@@ -105,7 +105,8 @@ for (const engine of await testEngines()) {
     const post = (url: string, payload: unknown = {}) => h.post('fra-staff', url, payload);
 
     async function reset(): Promise<void> {
-      await sql`truncate phase_notification, order_event, deployment_order, breach_response, breach,
+      // cell_action: a breach's rung makes actions that reference it (issue 21).
+      await sql`truncate phase_notification, order_event, deployment_order, breach_response, cell_action, breach,
         sector_status, phase_evaluation, campaign_phase, sector_day_fact`.execute(h.database.db);
       setNow(new Date(`${START}T10:00:00Z`));
       await seedPhases(h.database.db, now);
