@@ -5,6 +5,7 @@
  * and character references decoded here. Pure: text in, an element tree or an XmlTreeError out.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { isXmlChar } from '../cot/xml.ts';
 
 /** One element with its attributes and its own text decoded. */
 export interface XmlNode {
@@ -120,7 +121,7 @@ function decode(raw: string): string {
       : /^#[0-9]+$/.test(ref)
         ? Number(ref.slice(1))
         : Number.NaN;
-    if (!(code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0x10ffff))) {
+    if (!isXmlChar(code)) {
       throw new XmlTreeError('malformed', `unknown entity or bad character reference &${ref};`);
     }
     return String.fromCodePoint(code);

@@ -544,7 +544,7 @@ export async function startCotServices(options: {
             );
           }
           const service = await startCotFeed({ ...options, host: config.HOST, port, limits, reader, sector });
-          sectorFeeds.push({ ...service, sector, close: () => service.close() });
+          sectorFeeds.push({ ...service, sector });
         }
       }
     }

@@ -119,13 +119,14 @@ function simplifyTo(geometry: Polygon | LineString): Polygon | LineString {
   }
 }
 
-function remarks(zone: ZoneRecord, shape: ZoneShape): string {
+/** A zone in words; with a shape that was simplified, the remark says so. */
+function remarks(zone: ZoneRecord, shape?: ZoneShape): string {
   return [
     `Guarantor ${ZONE_KIND_NAMES[zone.kind]}: ${zone.name}, version ${zone.version}.`,
     zone.illustrative ? 'Illustrative: drawn for demonstration, not agreed by the parties.' : '',
     zone.validFromMs !== null ? `Valid from ${new Date(zone.validFromMs).toISOString()}.` : '',
     zone.validToMs !== null ? `Valid until ${new Date(zone.validToMs).toISOString()}.` : '',
-    shape.simplifiedFrom
+    shape?.simplifiedFrom
       ? `Outline simplified from ${shape.simplifiedFrom} to ${pointCount(shape.geometry)} points for TAK; zones.kml in this package holds every point.`
       : '',
     `Releasability: ${zone.releasability}.`,
@@ -173,11 +174,7 @@ export function zonesKml(zones: readonly ZoneRecord[]): string {
       id: zone.id,
       properties: {
         name: zone.name,
-        description: remarks(zone, {
-          uid: zone.id,
-          name: zone.name,
-          geometry: { type: 'LineString', coordinates: [] },
-        }),
+        description: remarks(zone),
         kind: ZONE_KIND_NAMES[zone.kind],
         version: zone.version,
         releasability: zone.releasability,
