@@ -1,6 +1,6 @@
 /**
- * The `guarantor` command as a user runs it: a separate Node process on packages/cli/src/main.ts
- * through tsx. Every wait here is a bound against a hung process, not a speed target: it is the
+ * The `guarantor` command as a user runs it: a separate Node process on packages/cli/src/main.ts,
+ * which Node 24 runs as TypeScript itself (ADR 0041); an older Node goes through tsx. Every wait here is a bound against a hung process, not a speed target: it is the
  * run's test timeout (vitest.config.ts), as a busy machine may take minutes.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
@@ -10,6 +10,8 @@ import { HANG_MS } from './patience.ts';
 
 const run = promisify(execFile);
 const MAIN = resolve(import.meta.dirname, '../../packages/cli/src/main.ts');
+/** Node 23.6 and later strip the types themselves; before that, tsx does. */
+const TYPESCRIPT = Number(process.versions.node.split('.')[0]) >= 24 ? [] : ['--import', 'tsx'];
 
 /** What one `guarantor …` run printed, and its exit code. */
 export interface CliResult {
@@ -27,7 +29,7 @@ function environment(env: Record<string, string>): NodeJS.ProcessEnv {
 export function cli(env: Record<string, string> = {}): (...args: string[]) => Promise<CliResult> {
   return async (...args) => {
     try {
-      const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+      const { stdout, stderr } = await run(process.execPath, [...TYPESCRIPT, MAIN, ...args], {
         env: environment(env),
         timeout: HANG_MS,
       });
@@ -54,7 +56,7 @@ export interface Served {
 export async function serve(dataDir: string, env: Record<string, string> = {}): Promise<Served> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', MAIN, 'serve', '--data-dir', dataDir, '--port', '0', '--cot-port', '0'],
+    [...TYPESCRIPT, MAIN, 'serve', '--data-dir', dataDir, '--port', '0', '--cot-port', '0'],
     { env: environment(env), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

@@ -22,9 +22,9 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { postgis } from '@electric-sql/pglite-postgis';
 import { type GuarantorDatabase, loadReferenceData, migrate, openDatabase } from '@guarantor/db';
 import { PGlitePool } from '@guarantor/db/pglite-pool';
+import { embeddedPostgis } from '@guarantor/db/postgis-bundle';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -131,7 +131,10 @@ function pgliteDump(): Promise<Blob> {
  * keep the two alike.
  */
 export async function openPGliteFromTemplate(): Promise<GuarantorDatabase> {
-  const pglite = await PGlite.create({ loadDataDir: await pgliteDump(), extensions: { postgis } });
+  const pglite = await PGlite.create({
+    loadDataDir: await pgliteDump(),
+    extensions: { postgis: await embeddedPostgis() },
+  });
   const db = new Kysely<import('@guarantor/db').Database>({
     dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }),
   });

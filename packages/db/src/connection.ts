@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { postgis } from '@electric-sql/pglite-postgis';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.ts';
 import { PGlitePool } from './pglite-pool.ts';
+import { embeddedPostgis } from './postgis-bundle.ts';
 import type { Database } from './schema.ts';
 
 /** Where the data lives: a PostgreSQL server URL, or an embedded PGlite data directory. */
@@ -65,7 +65,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<GuarantorDat
   }
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { postgis } });
+    pglite = await PGlite.create({
+      ...(dataDir ? { dataDir } : {}),
+      extensions: { postgis: await embeddedPostgis() },
+    });
   } catch (error) {
     lock?.release();
     throw error;

@@ -8,15 +8,16 @@ export const DATA_DIR_LOCK_FILE = 'guarantor.lock';
 /** Another live process has the embedded data folder open. */
 export class DataDirLockedError extends Error {
   override readonly name = 'DataDirLockedError';
-  constructor(
-    readonly dataDir: string,
-    readonly holderPid: number,
-  ) {
+  readonly dataDir: string;
+  readonly holderPid: number;
+  constructor(dataDir: string, holderPid: number) {
     super(
       `the embedded database in ${dataDir} is in use by process ${holderPid} on this machine; ` +
         'PGlite allows one process per data folder, and a second would corrupt it. ' +
         'Stop that process first (or run the command through it), or use a PostgreSQL server (DATABASE_URL) for several processes',
     );
+    this.dataDir = dataDir;
+    this.holderPid = holderPid;
   }
 }
 

@@ -11,7 +11,9 @@ export class PGlitePool implements PostgresPool {
   #queue: Promise<void> = Promise.resolve();
   readonly #stack: WasmStackGuard;
 
-  constructor(readonly pglite: PGlite) {
+  readonly pglite: PGlite;
+  constructor(pglite: PGlite) {
+    this.pglite = pglite;
     this.#stack = new WasmStackGuard();
   }
 

@@ -1359,10 +1359,12 @@ function sampleBody(schemas: RouteSchemas | undefined, fields: Record<string, un
 
 /** A body that is not JSON: CoT XML. */
 class RawBody {
-  constructor(
-    readonly contentType: string,
-    readonly text: string,
-  ) {}
+  readonly contentType: string;
+  readonly text: string;
+  constructor(contentType: string, text: string) {
+    this.contentType = contentType;
+    this.text = text;
+  }
 }
 
 /** Whole bodies for routes whose schema does not say enough to make one (CoT is XML). */

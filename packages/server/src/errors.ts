@@ -72,14 +72,15 @@ export type ErrorCode = keyof typeof ERRORS;
 export class AppError extends Error {
   override readonly name = 'AppError';
   readonly status: number;
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly field?: string,
-    /** Structured particulars a client can act on (failing rules, an error's position). */
-    readonly details?: unknown,
-  ) {
+  readonly code: ErrorCode;
+  readonly field?: string;
+  /** Structured particulars a client can act on (failing rules, an error's position). */
+  readonly details?: unknown;
+  constructor(code: ErrorCode, message: string, field?: string, details?: unknown) {
     super(message);
+    this.details = details;
+    this.code = code;
+    this.field = field;
     this.status = ERRORS[code];
   }
 }

@@ -13,10 +13,9 @@ export type CotErrorCode =
 /** The only error the CoT parser and framer raise; `message` says what was wrong and what to do. */
 export class CotError extends Error {
   override readonly name = 'CotError';
-  constructor(
-    readonly code: CotErrorCode,
-    message: string,
-  ) {
+  readonly code: CotErrorCode;
+  constructor(code: CotErrorCode, message: string) {
     super(message);
+    this.code = code;
   }
 }

@@ -19,13 +19,17 @@ export const IATI_LIMITS: XmlLimits = { maxBytes: 64 * 1024 * 1024, maxElements:
 /** A file refused before any activity is read: hostile, too large, malformed, another version, or not activities. */
 export class IatiRefusal extends Error {
   override readonly name = 'IatiRefusal';
+  readonly kind: 'hostile' | 'too_large' | 'malformed' | 'version' | 'not_activities';
+  /** The version the file declares, for `version`. */
+  readonly version?: string;
   constructor(
-    readonly kind: 'hostile' | 'too_large' | 'malformed' | 'version' | 'not_activities',
+    kind: 'hostile' | 'too_large' | 'malformed' | 'version' | 'not_activities',
     message: string,
-    /** The version the file declares, for `version`. */
-    readonly version?: string,
+    version?: string,
   ) {
     super(message);
+    this.kind = kind;
+    this.version = version;
   }
 }
 

@@ -84,13 +84,14 @@ export interface Converted {
 /** Why a figure could not be converted: the currency and the date that have no rate. */
 export class MissingRateError extends Error {
   override readonly name = 'MissingRateError';
-  constructor(
-    readonly currency: string,
-    readonly date: string,
-  ) {
+  readonly currency: string;
+  readonly date: string;
+  constructor(currency: string, date: string) {
     super(
       `no euro reference rate for ${currency} on ${date}; load one for that date (the ECB publishes business days only, and not UAH): Guarantor does not take another day's rate`,
     );
+    this.currency = currency;
+    this.date = date;
   }
 }
 

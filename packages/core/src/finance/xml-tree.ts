@@ -26,11 +26,10 @@ export interface XmlLimits {
 /** Why a file is not read at all: `hostile` (a DTD), `too_large`, or `malformed`. */
 export class XmlTreeError extends Error {
   override readonly name = 'XmlTreeError';
-  constructor(
-    readonly kind: 'hostile' | 'too_large' | 'malformed',
-    message: string,
-  ) {
+  readonly kind: 'hostile' | 'too_large' | 'malformed';
+  constructor(kind: 'hostile' | 'too_large' | 'malformed', message: string) {
     super(message);
+    this.kind = kind;
   }
 }
 

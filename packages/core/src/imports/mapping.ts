@@ -57,11 +57,10 @@ export type Cells = (column: string) => string | number | undefined;
 
 /** A row value the mapping could not give: the source column at fault and why. */
 export class MappingError extends Error {
-  constructor(
-    readonly column: string,
-    message: string,
-  ) {
+  readonly column: string;
+  constructor(column: string, message: string) {
     super(message);
+    this.column = column;
   }
 }
 

@@ -89,11 +89,10 @@ const COLUMN_OF_PATH: Readonly<Record<string, ImportColumn>> = {
 };
 
 class RowError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
+  readonly field: string;
+  constructor(field: string, message: string) {
     super(message);
+    this.field = field;
   }
 }
 

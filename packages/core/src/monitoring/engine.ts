@@ -88,11 +88,14 @@ class Fusion implements FusionEngine {
   private readonly fields = new ObservationFields();
   private nextKey = 0;
 
-  constructor(
-    private readonly graph: JoinGraph,
-    private readonly store: NodeStore,
-    private readonly rules: FusionRules,
-  ) {}
+  private readonly graph: JoinGraph;
+  private readonly store: NodeStore;
+  private readonly rules: FusionRules;
+  constructor(graph: JoinGraph, store: NodeStore, rules: FusionRules) {
+    this.graph = graph;
+    this.store = store;
+    this.rules = rules;
+  }
 
   get size(): number {
     return this.byUid.size;

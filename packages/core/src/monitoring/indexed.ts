@@ -126,10 +126,11 @@ class IndexedGraph implements JoinGraph {
   private readonly toleranceM: Float64Array;
   private readonly toleranceMs: Float64Array;
 
-  constructor(
-    private readonly rules: FusionRules,
-    private readonly nodes: NodeStore,
-  ) {
+  private readonly rules: FusionRules;
+  private readonly nodes: NodeStore;
+  constructor(rules: FusionRules, nodes: NodeStore) {
+    this.rules = rules;
+    this.nodes = nodes;
     this.compatibleWith = CATEGORIES.map((_, a) =>
       CATEGORIES.map((_, b) => b).filter((b) => rules.compatible[a * N + b]),
     );

@@ -19,7 +19,10 @@ class NaiveGraph implements JoinGraph {
   /** By key: the engine hands out a fresh node object each time it names one. */
   private readonly byKey = new Map<number, FusionNode>();
 
-  constructor(private readonly rules: FusionRules) {}
+  private readonly rules: FusionRules;
+  constructor(rules: FusionRules) {
+    this.rules = rules;
+  }
 
   private get nodes(): Iterable<FusionNode> {
     return this.byKey.values();

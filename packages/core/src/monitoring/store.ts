@@ -254,10 +254,12 @@ export class NodeStore {
  * recompilation), and a 10k fusion took 35-43 ms instead of 10-20 ms.
  */
 class StoredNode implements FusionNode {
-  constructor(
-    private readonly store: NodeStore,
-    readonly key: number,
-  ) {}
+  private readonly store: NodeStore;
+  readonly key: number;
+  constructor(store: NodeStore, key: number) {
+    this.store = store;
+    this.key = key;
+  }
 
   get uid(): string {
     return this.store.uid(this.key);

@@ -20,12 +20,12 @@ export type ObservationErrorCode =
 /** A rejected observation, naming the offending field by its path (e.g. `location.bearingDeg`). */
 export class ObservationError extends Error {
   override readonly name = 'ObservationError';
-  constructor(
-    readonly field: string,
-    readonly code: ObservationErrorCode,
-    message: string,
-  ) {
+  readonly field: string;
+  readonly code: ObservationErrorCode;
+  constructor(field: string, code: ObservationErrorCode, message: string) {
     super(`observation rejected: ${field}: ${message}`);
+    this.field = field;
+    this.code = code;
   }
 }
 

@@ -49,11 +49,10 @@ const NOT_AREAS: Readonly<Record<string, string>> = {
 };
 
 class Skip extends Error {
-  constructor(
-    readonly field: string,
-    reason: string,
-  ) {
+  readonly field: string;
+  constructor(field: string, reason: string) {
     super(reason);
+    this.field = field;
   }
 }
 

@@ -28,12 +28,12 @@ export type LandOptionRead =
 export const MAX_LAND_OPTION_POSITIONS = 200_000;
 
 class Refuse extends Error {
-  constructor(
-    readonly index: number,
-    readonly field: string,
-    reason: string,
-  ) {
+  readonly index: number;
+  readonly field: string;
+  constructor(index: number, field: string, reason: string) {
     super(reason);
+    this.index = index;
+    this.field = field;
   }
 }
 

@@ -69,13 +69,15 @@ export interface ZoneReadOptions {
 /** A zone file problem as an exception, for callers that store nothing unless the whole file is good. */
 export class ZoneImportError extends Error {
   override readonly name = 'ZoneImportError';
-  constructor(readonly problems: readonly ZoneProblem[]) {
+  readonly problems: readonly ZoneProblem[];
+  constructor(problems: readonly ZoneProblem[]) {
     super(
       `zone file refused, nothing stored: ${problems
         .slice(0, 5)
         .map((p) => describeProblem(p))
         .join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''}`,
     );
+    this.problems = problems;
   }
 }
 
@@ -100,12 +102,12 @@ export function zoneIdNation(id: string): string | null {
 }
 
 class Problem extends Error {
-  constructor(
-    readonly field: string,
-    readonly code: ZoneErrorCode,
-    message: string,
-  ) {
+  readonly field: string;
+  readonly code: ZoneErrorCode;
+  constructor(field: string, code: ZoneErrorCode, message: string) {
     super(message);
+    this.field = field;
+    this.code = code;
   }
 }
 

@@ -70,13 +70,17 @@ export const DEFAULT_VIOLATION_RULES: readonly ViolationRule[] = [
 /** A rule definition that does not hold together: the first field that is wrong, and every problem. */
 export class ViolationRuleError extends Error {
   override readonly name = 'ViolationRuleError';
+  readonly field: string;
+  /** Every problem of the definition, so a form can show them all at once. */
+  readonly problems: readonly { readonly field: string; readonly message: string }[];
   constructor(
-    readonly field: string,
+    field: string,
     message: string,
-    /** Every problem of the definition, so a form can show them all at once. */
-    readonly problems: readonly { readonly field: string; readonly message: string }[] = [{ field, message }],
+    problems: readonly { readonly field: string; readonly message: string }[] = [{ field, message }],
   ) {
     super(`violation rule refused: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+    this.field = field;
+    this.problems = problems;
   }
 }
 

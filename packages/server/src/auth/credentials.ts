@@ -85,14 +85,16 @@ export class CredentialWatch {
   readonly #listeners = new Set<() => void>();
   readonly #timer: NodeJS.Timeout;
 
+  private readonly resolve: (credential: Credential) => Promise<{ userId: string } | undefined>;
   /**
    * `resolve` asks the database whom a credential stands for now (resolveCredential); it
    * rejects when the database cannot be asked.
    */
   constructor(
-    private readonly resolve: (credential: Credential) => Promise<{ userId: string } | undefined>,
+    resolve: (credential: Credential) => Promise<{ userId: string } | undefined>,
     recheckMs: number,
   ) {
+    this.resolve = resolve;
     this.#timer = setInterval(() => this.recheckAll(), recheckMs);
     this.#timer.unref();
   }

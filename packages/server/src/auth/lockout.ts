@@ -19,11 +19,15 @@ import { AppError } from '../errors.ts';
 export class SignInLockout {
   readonly #policy: LockoutPolicy;
 
+  private readonly database: GuarantorDatabase;
+  private readonly clock: Clock;
   constructor(
-    private readonly database: GuarantorDatabase,
-    private readonly clock: Clock,
+    database: GuarantorDatabase,
+    clock: Clock,
     config: { readonly LOGIN_LOCKOUT_FAILURES: number; readonly LOGIN_LOCKOUT_MINUTES: number },
   ) {
+    this.database = database;
+    this.clock = clock;
     this.#policy = {
       failures: config.LOGIN_LOCKOUT_FAILURES,
       windowMs: config.LOGIN_LOCKOUT_MINUTES * 60_000,

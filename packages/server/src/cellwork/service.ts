@@ -38,12 +38,15 @@ export class CellworkService {
   #running: Promise<MailPass> | undefined;
   readonly #transport: Transporter | undefined;
 
-  constructor(
-    private readonly database: GuarantorDatabase,
-    private readonly clock: Clock,
-    private readonly config: Config,
-    private readonly log: FastifyBaseLogger,
-  ) {
+  private readonly database: GuarantorDatabase;
+  private readonly clock: Clock;
+  private readonly config: Config;
+  private readonly log: FastifyBaseLogger;
+  constructor(database: GuarantorDatabase, clock: Clock, config: Config, log: FastifyBaseLogger) {
+    this.database = database;
+    this.clock = clock;
+    this.config = config;
+    this.log = log;
     this.#transport = config.SMTP_URL
       ? nodemailer.createTransport(config.SMTP_URL, { from: config.SMTP_FROM })
       : undefined;

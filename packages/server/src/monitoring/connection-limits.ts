@@ -31,7 +31,10 @@ export class ConnectionLimiter {
   readonly #byAddress = new Map<string, number>();
   #total = 0;
 
-  constructor(private readonly limits: Pick<ConnectionLimits, 'maxConnections' | 'maxPerAddress'>) {}
+  private readonly limits: Pick<ConnectionLimits, 'maxConnections' | 'maxPerAddress'>;
+  constructor(limits: Pick<ConnectionLimits, 'maxConnections' | 'maxPerAddress'>) {
+    this.limits = limits;
+  }
 
   admit(address: string): { readonly release: () => void } | { readonly refused: Refusal } {
     // An IPv4 peer on a dual-stack socket shows as ::ffff:a.b.c.d; it is the same address.

@@ -427,12 +427,10 @@ export async function startCotFeed(options: {
 
 /** A listener that could not bind, named with its setting, address and port. */
 export class CotBindError extends Error {
-  constructor(
-    message: string,
-    readonly port: number,
-    options?: ErrorOptions,
-  ) {
+  readonly port: number;
+  constructor(message: string, port: number, options?: ErrorOptions) {
     super(message, options);
+    this.port = port;
     this.name = 'CotBindError';
   }
 }

@@ -24,10 +24,12 @@ export class LiveHub {
   readonly #subscribers = new Set<LiveSubscriber>();
   #listening: Listening | undefined;
 
-  constructor(
-    private readonly database: GuarantorDatabase,
-    private readonly log: FastifyBaseLogger,
-  ) {}
+  private readonly database: GuarantorDatabase;
+  private readonly log: FastifyBaseLogger;
+  constructor(database: GuarantorDatabase, log: FastifyBaseLogger) {
+    this.database = database;
+    this.log = log;
+  }
 
   async start(): Promise<void> {
     this.#listening ??= await listenChannel(

@@ -97,12 +97,16 @@ export class FusionWorker {
   /** Rows the next step reads (adapts between FUSION_MIN_BATCH_ROWS and FUSION_MAX_BATCH_ROWS). */
   #limit = FUSION_BATCH_ROWS;
 
-  constructor(
-    private readonly database: GuarantorDatabase,
-    private readonly clock: Clock,
-    private readonly log: FastifyBaseLogger,
-    private readonly pollMs = 1000,
-  ) {}
+  private readonly database: GuarantorDatabase;
+  private readonly clock: Clock;
+  private readonly log: FastifyBaseLogger;
+  private readonly pollMs: number;
+  constructor(database: GuarantorDatabase, clock: Clock, log: FastifyBaseLogger, pollMs = 1000) {
+    this.database = database;
+    this.clock = clock;
+    this.log = log;
+    this.pollMs = pollMs;
+  }
 
   /** Starts trying to lead; returns at once. */
   start(): void {

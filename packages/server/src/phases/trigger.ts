@@ -66,12 +66,18 @@ export class PhaseReevaluationTrigger {
   #failures = 0;
   #retry: NodeJS.Timeout | undefined;
 
+  private readonly database: GuarantorDatabase;
+  private readonly clock: Clock;
+  private readonly log: FastifyBaseLogger;
   constructor(
-    private readonly database: GuarantorDatabase,
-    private readonly clock: Clock,
-    private readonly log: FastifyBaseLogger,
+    database: GuarantorDatabase,
+    clock: Clock,
+    log: FastifyBaseLogger,
     options: TriggerOptions = {},
   ) {
+    this.database = database;
+    this.clock = clock;
+    this.log = log;
     this.#debounceMs = options.debounceMs ?? REEVALUATE_DEBOUNCE_MS;
     this.#dailyMinute = options.dailyMinuteUtc ?? DAILY_AT_MINUTE_UTC;
     this.#facts = options.facts ?? combinedSectorFacts;

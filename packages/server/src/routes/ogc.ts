@@ -82,12 +82,12 @@ const CollectionParams = z.object({
 
 /** An OGC API exception: status, an OGC exception code, and what to do. */
 class OgcError extends Error {
-  constructor(
-    readonly status: 400 | 404,
-    readonly code: 'InvalidParameterValue' | 'NotFound',
-    description: string,
-  ) {
+  readonly status: 400 | 404;
+  readonly code: 'InvalidParameterValue' | 'NotFound';
+  constructor(status: 400 | 404, code: 'InvalidParameterValue' | 'NotFound', description: string) {
     super(description);
+    this.status = status;
+    this.code = code;
   }
 }
 

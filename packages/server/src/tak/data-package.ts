@@ -18,7 +18,7 @@ import type { ZoneKind } from '@guarantor/core/zones';
 import { ZONE_KIND_NAMES } from '@guarantor/core/zones';
 import type { ZoneRecord } from '@guarantor/db';
 import { toKML } from '@placemarkio/tokml';
-import { CoTParser, DataPackage } from '@tak-ps/node-cot';
+import type { CoTParser } from '@tak-ps/node-cot';
 import simplify from '@turf/simplify';
 import type { LineString, MultiLineString, MultiPolygon, Polygon, Position } from 'geojson';
 
@@ -214,6 +214,9 @@ function withoutFlowTags<T extends { raw: { event: { detail?: Record<string, unk
 
 /** Builds the package; the zip's bytes. Temporary files are removed whatever happens. */
 export async function buildTakPackage(input: TakPackageInput): Promise<Buffer> {
+  // Loaded on first use: the library compiles its JSON schemas when imported (0.36 s of every
+  // start, ADR 0041), and most servers never build a package.
+  const { CoTParser, DataPackage } = await import('@tak-ps/node-cot');
   const pkg = new DataPackage(input.uid, input.name);
   try {
     pkg.setPermanent();
