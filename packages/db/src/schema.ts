@@ -19,6 +19,7 @@ import type {
   FinanceDonorTable,
   FinanceFlowTable,
   FinanceNeedTable,
+  InvestmentRiskParameterTable,
 } from './schema/finance.ts';
 import type {
   ApiTokenTable,
@@ -152,6 +153,8 @@ export interface Database {
   finance_flow: FinanceFlowTable;
   exchange_rate: ExchangeRateTable;
   finance_need: FinanceNeedTable;
+  // investment-risk note (0026)
+  investment_risk_parameter: InvestmentRiskParameterTable;
   // territory (0017)
   control_area_version: ControlAreaVersionTable;
   // land options (0020)

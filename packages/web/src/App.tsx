@@ -13,6 +13,7 @@ import {
 import { NationPage } from './coalition/NationPage.tsx';
 import { NationsPage } from './coalition/NationsPage.tsx';
 import { FinancePage } from './finance/FinancePage.tsx';
+import { SecurityPage } from './finance/SecurityPage.tsx';
 import { Header } from './Header.tsx';
 import { DailyReportPage } from './monitoring/DailyReportPage.tsx';
 import { IncidentPage } from './monitoring/IncidentPage.tsx';
@@ -84,6 +85,7 @@ const VIEWS: { readonly [P in PageName]: (route: Extract<Route, { page: P }>, us
   zone: (r, user) => <ZonePage id={r.id} user={user} />,
   'violation-rules': (_, user) => <ViolationRulesPage user={user} />,
   finance: () => <FinancePage />,
+  'finance-security': (_, user) => <SecurityPage user={user} />,
   decisions: (_, user) => <DecisionsPage user={user} />,
   decision: (r) => <DecisionPage id={r.id} />,
   actions: (_, user) => <ActionsPage user={user} />,

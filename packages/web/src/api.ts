@@ -16,16 +16,26 @@ import type {
 
 /** An error the server reported, or a failure to reach it (status 0). */
 export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly field?: string;
+  readonly requestId?: string;
+  /** The server's structured particulars (a zone file's every problem, a rule error's line and column). */
+  readonly details?: unknown;
   constructor(
-    readonly status: number,
-    readonly code: string,
+    status: number,
+    code: string,
     message: string,
-    readonly field?: string,
-    readonly requestId?: string,
-    /** The server's structured particulars (a zone file's every problem, a rule error's line and column). */
-    readonly details?: unknown,
+    field?: string,
+    requestId?: string,
+    details?: unknown,
   ) {
     super(message);
+    this.details = details;
+    this.status = status;
+    this.code = code;
+    this.field = field;
+    this.requestId = requestId;
     this.name = 'ApiError';
   }
 }

@@ -27,6 +27,7 @@ export type Route =
   | { readonly page: 'zone'; readonly id: string }
   | { readonly page: 'violation-rules' }
   | { readonly page: 'finance' }
+  | { readonly page: 'finance-security' }
   | { readonly page: 'decisions' }
   | { readonly page: 'decision'; readonly id: string }
   | { readonly page: 'actions' }
@@ -186,6 +187,7 @@ export const PAGES: readonly AnyPageEntry[] = [
   fixed('breaches', '/phases/breaches', { section: 'Ceasefire', label: 'Breaches' }),
   fixed('truces', '/phases/truces', { section: 'Ceasefire', label: 'Truce windows' }),
   fixed('finance', '/finance', { section: 'Finance', label: 'Promise to delivery' }),
+  fixed('finance-security', '/finance/security', { section: 'Finance', label: 'Security beside money' }),
   // Not in a section: the header shows it to admins beside the sections.
   fixed('accounts', '/accounts'),
 ];

@@ -143,3 +143,84 @@ export interface IatiImportResponse extends FinanceImportResponse {
     readonly disbursed: string;
   }[];
 }
+
+/** A parameter of the investment-risk note (ADR 0043). */
+export interface RiskParameter {
+  readonly key: string;
+  readonly value: number;
+  readonly unit: string;
+  readonly description: string;
+  readonly updatedBy: string | null;
+  readonly updatedAt: string | null;
+}
+
+/** GET and PUT /api/finance/risk-parameters. */
+export interface RiskParametersResponse {
+  readonly parameters: RiskParameter[];
+  /** The keys the request changed (empty on a read, or when nothing differed). */
+  readonly changed: string[];
+}
+
+/** One input of a region's investment-risk note. */
+export interface RiskPartView {
+  readonly input: 'incidents' | 'gate' | 'routes';
+  readonly pressure: number | null;
+  readonly weight: number;
+  readonly contribution: number;
+  readonly because: string;
+}
+
+/** One first-level unit: money beside security, and the note. */
+export interface RegionSecurity {
+  readonly region: string;
+  readonly name: string;
+  readonly nameUk: string | null;
+  readonly population: number | null;
+  readonly promised: string;
+  readonly delivered: string;
+  readonly ratio: string | null;
+  readonly flows: number;
+  readonly incidents: {
+    readonly verified: number;
+    readonly corroborated: number;
+    readonly reported: number;
+    readonly weighted: number;
+    /** Weighted incidents per 100,000 residents; null without a population. */
+    readonly per100k: number | null;
+  };
+  readonly sectors: {
+    readonly id: string;
+    readonly name: string;
+    readonly status: 'holding' | 'fragile' | 'broken' | null;
+    readonly asOf: string | null;
+  }[];
+  readonly routeRisk: { readonly score: number; readonly segment: string } | null;
+  readonly risk: {
+    readonly score: number | null;
+    readonly band: 'low' | 'moderate' | 'elevated' | 'high' | 'unknown';
+    readonly parts: RiskPartView[];
+    readonly note: string;
+  };
+}
+
+/** GET /api/finance/security. */
+export interface FinanceSecurityResponse {
+  readonly asOf: string;
+  readonly windowDays: number;
+  readonly currency: 'EUR';
+  readonly regions: RegionSecurity[];
+  /** Flows booked to no region. */
+  readonly national: { readonly promised: string; readonly delivered: string; readonly flows: number };
+  readonly unconverted: {
+    readonly region: string;
+    readonly currency: string;
+    readonly date: string;
+    readonly amount: string;
+    readonly reason: string;
+  }[];
+  /** Where the population figures come from; null when none is loaded. */
+  readonly populationSource: string | null;
+  readonly parameters: RiskParameter[];
+  /** The meet of the labels of every record counted; null when nothing was counted. */
+  readonly releasability: string | null;
+}

@@ -7,6 +7,7 @@ export * from './money.ts';
 export * from './needs.ts';
 export * from './rates.ts';
 export * from './sectors.ts';
+export * from './security.ts';
 export * from './stages.ts';
 export * from './summary.ts';
 export { type ImportProblem, isIsoDate } from './table.ts';

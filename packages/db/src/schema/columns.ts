@@ -530,6 +530,14 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     rate_per_eur: true,
     source: true,
   }),
+  investment_risk_parameter: columns<Database['investment_risk_parameter']>({
+    key: true,
+    value: true,
+    unit: true,
+    description: true,
+    updated_by: true,
+    updated_at: true,
+  }),
   finance_need: columns<Database['finance_need']>({
     source: true,
     assessment: true,

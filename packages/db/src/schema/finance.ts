@@ -52,6 +52,16 @@ export interface ExchangeRateTable {
   source: string;
 }
 
+/** A parameter of the investment-risk note (0026): not labelled, changes audited. */
+export interface InvestmentRiskParameterTable {
+  key: string;
+  value: Exact;
+  unit: string;
+  description: string;
+  updated_by: string | null;
+  updated_at: Date | null;
+}
+
 export interface FinanceNeedTable extends Labelled {
   source: string;
   assessment: string;

@@ -1,8 +1,19 @@
 /** The finance part of the HTTP client: the promise-to-delivery summary and the flows behind a figure. */
-import type { FinanceFlowsResponse, FinanceSummaryResponse, IatiImportResponse } from '@guarantor/core/api';
+import type {
+  FinanceFlowsResponse,
+  FinanceSecurityResponse,
+  FinanceSummaryResponse,
+  IatiImportResponse,
+  RiskParametersResponse,
+} from '@guarantor/core/api';
+import type { RiskParameters } from '@guarantor/core/finance';
 import { request } from '../api.ts';
 
 export const financeApi = {
+  security: (signal?: AbortSignal) =>
+    request<FinanceSecurityResponse>('GET', '/api/finance/security', undefined, signal),
+  putRiskParameters: (values: RiskParameters) =>
+    request<RiskParametersResponse>('PUT', '/api/finance/risk-parameters', { values }),
   summary: (signal?: AbortSignal) =>
     request<FinanceSummaryResponse>('GET', '/api/finance/summary', undefined, signal),
   flows: (donor: string, category: string, signal?: AbortSignal) =>

@@ -1,0 +1,280 @@
+/**
+ * Security beside money (issue 18): per first-level unit, the money flowing there next to its
+ * verified incident rate, the ceasefire status of the sectors over it and the risk on its supply
+ * routes, with an investment-risk note that shows every input and weight it used (ADR 0043).
+ *
+ * The note is a weighted mean of three inputs, each a number from 0 (no pressure) to 1 (at or
+ * past its saturation): an input that is not available (no route network loaded) is left out
+ * of both sums and the note says so, so the score never pretends to know what it does not.
+ * The parameters are data (`investment_risk_parameter`), not constants.
+ */
+
+import type { RateBook } from './rates.ts';
+import type { FlowStage } from './stages.ts';
+import { type FinanceSummary, type FlowGroup, type StageFigures, summarise } from './summary.ts';
+
+/** Every parameter of the note, in the order a form shows them. */
+export const RISK_PARAMETER_KEYS = [
+  'weight_incidents',
+  'weight_gate',
+  'weight_routes',
+  'window_days',
+  'incidents_saturation_per_100k',
+  'incidents_saturation_count',
+  'state_verified',
+  'state_corroborated',
+  'state_reported',
+  'gate_fragile',
+  'gate_broken',
+  'gate_unmonitored',
+  'routes_saturation',
+] as const;
+
+/** A parameter's key. */
+export type RiskParameterKey = (typeof RISK_PARAMETER_KEYS)[number];
+
+/** The parameters as numbers. */
+export type RiskParameters = Readonly<Record<RiskParameterKey, number>>;
+
+/** Parameters that are shares of one: at most 1. */
+const SHARES: readonly RiskParameterKey[] = [
+  'state_verified',
+  'state_corroborated',
+  'state_reported',
+  'gate_fragile',
+  'gate_broken',
+  'gate_unmonitored',
+];
+
+/** What is wrong with a set of parameters, by key; empty when they hold together. */
+export function riskParameterProblems(
+  p: Readonly<Record<string, number>>,
+): { key: string; message: string }[] {
+  const problems: { key: string; message: string }[] = [];
+  for (const key of RISK_PARAMETER_KEYS) {
+    const v = p[key];
+    if (v === undefined || !Number.isFinite(v) || v < 0) {
+      problems.push({ key, message: 'must be a number of 0 or more' });
+      continue;
+    }
+    if (SHARES.includes(key) && v > 1) problems.push({ key, message: 'is a share: 0 to 1' });
+  }
+  if (problems.length === 0) {
+    if (p.window_days! < 1 || p.window_days! > 366 || !Number.isInteger(p.window_days))
+      problems.push({ key: 'window_days', message: 'must be a whole number of days from 1 to 366' });
+    for (const key of [
+      'incidents_saturation_per_100k',
+      'incidents_saturation_count',
+      'routes_saturation',
+    ] as const)
+      if (p[key] === 0) problems.push({ key, message: 'must be more than 0 (it divides)' });
+    if (p.weight_incidents! + p.weight_gate! + p.weight_routes! === 0)
+      problems.push({ key: 'weight_incidents', message: 'at least one weight must be more than 0' });
+  }
+  return problems;
+}
+
+/** A sector over the region and its latest status (null when it has none recorded). */
+export interface RegionSector {
+  readonly id: string;
+  readonly name: string;
+  readonly status: 'holding' | 'fragile' | 'broken' | null;
+  readonly asOf: string | null;
+}
+
+/** What the note is computed from, for one region, as the reader may see it. */
+export interface RegionSecurityInputs {
+  /** Incidents in the window by state (attributed counts with verified; dismissed not at all). */
+  readonly incidents: { readonly verified: number; readonly corroborated: number; readonly reported: number };
+  /** Residents (pre-war baseline) where a population table is loaded. */
+  readonly population: number | null;
+  readonly sectors: readonly RegionSector[];
+  /** The riskiest route segment in the region, or null when no route network is loaded there. */
+  readonly routeRisk: { readonly score: number; readonly segment: string } | null;
+}
+
+/** One input of the note: its value from 0 to 1, its weight, and why. */
+export interface RiskPart {
+  readonly input: 'incidents' | 'gate' | 'routes';
+  /** From 0 to 1; null when the input is not available. */
+  readonly pressure: number | null;
+  readonly weight: number;
+  /** weight × pressure ÷ the sum of the weights counted; 0 when not counted. */
+  readonly contribution: number;
+  /** The input in words, with its figures. */
+  readonly because: string;
+}
+
+/** The band of a score. */
+export type RiskBand = 'low' | 'moderate' | 'elevated' | 'high' | 'unknown';
+
+/** The investment-risk note of one region. */
+export interface RiskNote {
+  /** From 0 to 1, to two decimals; null when no input is available. */
+  readonly score: number | null;
+  readonly band: RiskBand;
+  readonly parts: readonly RiskPart[];
+  /** The whole note in one sentence. */
+  readonly note: string;
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** Score bands (ADR 0043): below 0.25 low, below 0.5 moderate, below 0.75 elevated, else high. */
+export function riskBand(score: number | null): RiskBand {
+  if (score === null) return 'unknown';
+  if (score < 0.25) return 'low';
+  if (score < 0.5) return 'moderate';
+  if (score < 0.75) return 'elevated';
+  return 'high';
+}
+
+/** The incidents weighted by how far each is confirmed. */
+export function weightedIncidents(i: RegionSecurityInputs['incidents'], p: RiskParameters): number {
+  return (
+    i.verified * p.state_verified + i.corroborated * p.state_corroborated + i.reported * p.state_reported
+  );
+}
+
+function incidentPart(inputs: RegionSecurityInputs, p: RiskParameters): Omit<RiskPart, 'contribution'> {
+  const i = inputs.incidents;
+  const weighted = weightedIncidents(i, p);
+  const counts = `${i.verified} verified, ${i.corroborated} corroborated, ${i.reported} reported in ${plural(p.window_days, 'day', 'days')} (${round2(weighted)} weighted)`;
+  if (inputs.population !== null && inputs.population > 0) {
+    const per100k = (weighted / inputs.population) * 100_000;
+    const pressure = Math.min(1, per100k / p.incidents_saturation_per_100k);
+    return {
+      input: 'incidents',
+      pressure: round2(pressure),
+      weight: p.weight_incidents,
+      because: `${counts}: ${round2(per100k)} per 100,000 residents against a saturation of ${p.incidents_saturation_per_100k}`,
+    };
+  }
+  const pressure = Math.min(1, weighted / p.incidents_saturation_count);
+  return {
+    input: 'incidents',
+    pressure: round2(pressure),
+    weight: p.weight_incidents,
+    because: `${counts} against a saturation of ${p.incidents_saturation_count} (no population loaded)`,
+  };
+}
+
+const STATUS_ORDER = { holding: 0, fragile: 1, broken: 2 } as const;
+
+function gatePart(inputs: RegionSecurityInputs, p: RiskParameters): Omit<RiskPart, 'contribution'> {
+  const rated = inputs.sectors.filter((s) => s.status !== null);
+  if (rated.length === 0) {
+    return {
+      input: 'gate',
+      pressure: round2(p.gate_unmonitored),
+      weight: p.weight_gate,
+      because:
+        inputs.sectors.length === 0
+          ? 'no monitored sector covers the region'
+          : `no status recorded yet for ${inputs.sectors.map((s) => s.name).join(', ')}`,
+    };
+  }
+  const worst = rated.reduce((a, b) => (STATUS_ORDER[b.status!] > STATUS_ORDER[a.status!] ? b : a));
+  const pressure =
+    worst.status === 'broken' ? p.gate_broken : worst.status === 'fragile' ? p.gate_fragile : 0;
+  return {
+    input: 'gate',
+    pressure: round2(pressure),
+    weight: p.weight_gate,
+    because: `${worst.name} ${worst.status} as of ${worst.asOf}${rated.length > 1 ? ` (worst of ${rated.length} sectors)` : ''}`,
+  };
+}
+
+function routePart(inputs: RegionSecurityInputs, p: RiskParameters): Omit<RiskPart, 'contribution'> {
+  if (inputs.routeRisk === null) {
+    return {
+      input: 'routes',
+      pressure: null,
+      weight: p.weight_routes,
+      because: 'no route network loaded in the region: not counted',
+    };
+  }
+  const pressure = Math.min(1, inputs.routeRisk.score / p.routes_saturation);
+  return {
+    input: 'routes',
+    pressure: round2(pressure),
+    weight: p.weight_routes,
+    because: `riskiest segment ${inputs.routeRisk.segment} scores ${round2(inputs.routeRisk.score)} against a saturation of ${p.routes_saturation}`,
+  };
+}
+
+/** The investment-risk note of one region from its inputs and the parameters. */
+export function investmentRisk(inputs: RegionSecurityInputs, p: RiskParameters): RiskNote {
+  const raw = [incidentPart(inputs, p), gatePart(inputs, p), routePart(inputs, p)];
+  const counted = raw.filter((r) => r.pressure !== null && r.weight > 0);
+  const weights = counted.reduce((s, r) => s + r.weight, 0);
+  const parts: RiskPart[] = raw.map((r) => ({
+    ...r,
+    contribution:
+      r.pressure === null || r.weight === 0 || weights === 0 ? 0 : round2((r.weight * r.pressure) / weights),
+  }));
+  const score =
+    weights === 0 ? null : round2(counted.reduce((s, r) => s + r.weight * r.pressure!, 0) / weights);
+  const band = riskBand(score);
+  const words = parts.map(
+    (r) =>
+      `${r.input} ${r.pressure === null ? 'not available' : `${r.pressure} × weight ${r.weight}`}: ${r.because}`,
+  );
+  return {
+    score,
+    band,
+    parts,
+    note:
+      score === null
+        ? `Risk unknown: no input is available. ${words.join('; ')}.`
+        : `Risk ${band} (${score}): ${words.join('; ')}.`,
+  };
+}
+
+/** One region's sum as the database gives it: per stage, currency and day. */
+export interface RegionFlowGroup {
+  /** A first-level unit's code, or null for national (unallocated to a region). */
+  readonly region: string | null;
+  readonly stage: FlowStage;
+  readonly currency: string;
+  readonly date: string;
+  readonly amountMinor: bigint;
+  readonly flows: number;
+}
+
+/** The key of national flows in `regionMoney`'s answer. */
+export const NATIONAL = 'national';
+
+/**
+ * Promised and delivered per region in euros, by the same rule and conversion as the donor
+ * summary (one stated rate per flow's day; sums without a rate listed, never guessed).
+ */
+export function regionMoney(
+  groups: readonly RegionFlowGroup[],
+  book: RateBook,
+): {
+  readonly byRegion: ReadonlyMap<string, StageFigures>;
+  readonly unconverted: FinanceSummary['unconverted'];
+} {
+  const summary = summarise(
+    groups.map(
+      (g): FlowGroup => ({
+        donor: g.region ?? NATIONAL,
+        category: 'unsplit',
+        month: g.date.slice(0, 7),
+        stage: g.stage,
+        currency: g.currency,
+        date: g.date,
+        amountMinor: g.amountMinor,
+        flows: g.flows,
+      }),
+    ),
+    book,
+    false,
+  );
+  return {
+    byRegion: new Map(summary.rows.filter((r) => r.category === 'all').map((r) => [r.donor, r])),
+    unconverted: summary.unconverted,
+  };
+}
