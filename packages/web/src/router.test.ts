@@ -30,6 +30,7 @@ const EXAMPLES: readonly Route[] = [
   { page: 'zone', id: 'sector-east@FRA' },
   { page: 'violation-rules' },
   { page: 'finance' },
+  { page: 'finance-security' },
   { page: 'decisions' },
   { page: 'decision', id: 'DEC-FRA-1' },
   { page: 'actions' },
