@@ -254,6 +254,11 @@ const READS: Readonly<Record<string, ReadUrls>> = {
   'GET /api/finance/flows.csv': fixed('/api/finance/flows.csv'),
   'GET /api/finance/flows.xlsx': fixed('/api/finance/flows.xlsx'),
   'GET /api/finance/security': fixed('/api/finance/security'),
+  'GET /api/finance/breakdown': fixed(
+    '/api/finance/breakdown?by=donor',
+    '/api/finance/breakdown?by=sector',
+    '/api/finance/breakdown?by=region',
+  ),
   'GET /api/finance/risk-parameters': fixed('/api/finance/risk-parameters'),
   'GET /api/public/transparency': fixed('/api/public/transparency'),
   'GET /public': fixed('/public'),

@@ -23,6 +23,7 @@ import { authRoutes } from './routes/auth.ts';
 import { cellworkRoutes } from './routes/cellwork/index.ts';
 import { coalitionRoutes } from './routes/coalition.ts';
 import { financeRoutes } from './routes/finance/index.ts';
+import { financeBreakdownRoutes } from './routes/finance/breakdown.ts';
 import { financeSecurityRoutes } from './routes/finance/security.ts';
 import { healthRoutes } from './routes/health.ts';
 import { landOptionRoutes } from './routes/land-options.ts';
@@ -215,6 +216,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(presenceRoutes(deps));
   await app.register(financeRoutes(deps));
   await app.register(financeSecurityRoutes(deps));
+  await app.register(financeBreakdownRoutes(deps));
   await app.register(reportsRoutes(deps));
   await app.register(phasesRoutes(deps));
   await app.register(monitoringRoutes(deps));

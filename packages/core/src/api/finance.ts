@@ -224,3 +224,39 @@ export interface FinanceSecurityResponse {
   /** The meet of the labels of every record counted; null when nothing was counted. */
   readonly releasability: string | null;
 }
+
+/** One key of a breakdown: its figures in euros and the lag from promise to half delivered. */
+export interface FinanceBreakdownRow {
+  readonly key: string;
+  /** The key in words: a donor's, region's or DAC sector's name; the key itself for category and instrument. */
+  readonly name: string;
+  readonly pledged: string;
+  readonly committed: string;
+  readonly allocated: string;
+  readonly disbursed: string;
+  readonly spent: string;
+  readonly promised: string;
+  readonly delivered: string;
+  readonly ratio: string | null;
+  readonly flows: number;
+  readonly lag: {
+    readonly promisedFrom: string | null;
+    readonly halfDeliveredOn: string | null;
+    readonly days: number | null;
+  };
+}
+
+/** GET /api/finance/breakdown. */
+export interface FinanceBreakdownResponse {
+  readonly by: 'donor' | 'category' | 'sector' | 'region' | 'instrument';
+  readonly currency: 'EUR';
+  readonly rows: FinanceBreakdownRow[];
+  readonly unconverted: {
+    readonly key: string;
+    readonly currency: string;
+    readonly date: string;
+    readonly amount: string;
+    readonly reason: string;
+  }[];
+  readonly releasability: string | null;
+}

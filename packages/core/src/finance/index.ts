@@ -1,5 +1,6 @@
 /** Reconstruction finance: money as exact integers, IATI stages, and the importers' pure parsers. */
 
+export * from './breakdown.ts';
 export * from './iati.ts';
 export * from './iati-export.ts';
 export * from './kiel.ts';

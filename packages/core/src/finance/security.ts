@@ -9,9 +9,10 @@
  * The parameters are data (`investment_risk_parameter`), not constants.
  */
 
+import { breakdown } from './breakdown.ts';
 import type { RateBook } from './rates.ts';
 import type { FlowStage } from './stages.ts';
-import { type FinanceSummary, type FlowGroup, type StageFigures, summarise } from './summary.ts';
+import type { StageFigures, Unconverted } from './summary.ts';
 
 /** Every parameter of the note, in the order a form shows them. */
 export const RISK_PARAMETER_KEYS = [
@@ -253,28 +254,10 @@ export const NATIONAL = 'national';
 export function regionMoney(
   groups: readonly RegionFlowGroup[],
   book: RateBook,
-): {
-  readonly byRegion: ReadonlyMap<string, StageFigures>;
-  readonly unconverted: FinanceSummary['unconverted'];
-} {
-  const summary = summarise(
-    groups.map(
-      (g): FlowGroup => ({
-        donor: g.region ?? NATIONAL,
-        category: 'unsplit',
-        month: g.date.slice(0, 7),
-        stage: g.stage,
-        currency: g.currency,
-        date: g.date,
-        amountMinor: g.amountMinor,
-        flows: g.flows,
-      }),
-    ),
+): { readonly byRegion: ReadonlyMap<string, StageFigures>; readonly unconverted: readonly Unconverted[] } {
+  const { rows, unconverted } = breakdown(
+    groups.map((g) => ({ ...g, key: g.region ?? NATIONAL })),
     book,
-    false,
   );
-  return {
-    byRegion: new Map(summary.rows.filter((r) => r.category === 'all').map((r) => [r.donor, r])),
-    unconverted: summary.unconverted,
-  };
+  return { byRegion: new Map(rows.map((r) => [r.key, r])), unconverted };
 }

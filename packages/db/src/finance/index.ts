@@ -4,3 +4,4 @@ export * from './iati.ts';
 export * from './imports.ts';
 export * from './reads.ts';
 export * from './security.ts';
+export * from './breakdown.ts';

@@ -164,6 +164,30 @@ for (const engine of await testEngines()) {
       expect(fra.releasability).toContain('FRA');
     });
 
+    it('breaks promise to delivery down by region for the reader, with the lag', async () => {
+      const res = await h.get('usa-liaison', '/api/finance/breakdown?by=region');
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json() as {
+        rows: {
+          key: string;
+          name: string;
+          promised: string;
+          delivered: string;
+          lag: { days: number | null };
+        }[];
+        releasability: string;
+      };
+      expect(body.rows.map((r) => [r.key, r.name, r.promised, r.delivered, r.lag.days])).toEqual([
+        ['UA-23', 'Zaporizhia Oblast', '1000000.00', '250000.00', null],
+        ['national', 'National (no region)', '70000.00', '0.00', null],
+      ]);
+      expect(body.releasability).toBe('COALITION');
+      const fra = (await h.get('fra-finance', '/api/finance/breakdown?by=region')).json() as typeof body;
+      expect(fra.rows[0]).toMatchObject({ key: 'UA-23', promised: '1500000.00' });
+      const bad = await h.get('usa-liaison', '/api/finance/breakdown?by=colour');
+      expect(bad.statusCode).toBe(400);
+    });
+
     it('refuses the public, and a day that is not one', async () => {
       expect((await h.app.inject({ method: 'GET', url: '/api/finance/security' })).statusCode).toBe(401);
       const bad = await h.get('usa-liaison', '/api/finance/security?asOf=2026-02-30');

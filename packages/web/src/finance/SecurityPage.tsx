@@ -133,7 +133,7 @@ export function SecurityPage({ user }: { readonly user: User }) {
                       <div key={sector.id}>
                         {sector.name}:{' '}
                         {sector.status
-                          ? `${STATUS_WORDS[sector.status]} since ${sector.asOf}`
+                          ? `${STATUS_WORDS[sector.status]} as of ${sector.asOf}`
                           : 'no status yet'}
                       </div>
                     ))

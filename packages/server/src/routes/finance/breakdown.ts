@@ -1,0 +1,127 @@
+/**
+ * Promise to delivery by donor, category, DAC sector, region or instrument, with the lag from
+ * the first promise to half delivered (issue 18). Summed for the reader: row-level security
+ * counts what they may see, and `releasability` is the meet of the labels of the flows summed.
+ */
+import type * as Api from '@guarantor/core/api';
+import {
+  BREAKDOWN_DIMENSIONS,
+  breakdown,
+  dacSectorName,
+  formatMinor,
+  rateBook,
+} from '@guarantor/core/finance';
+import { asReader, breakdownGroups, financeSummary, flowsLabel, loadRates, regionNames } from '@guarantor/db';
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { RouteDeps } from '../../app.ts';
+import { requireUser } from '../../auth/context.ts';
+import { matches } from '../contract.ts';
+
+const Amount = z.string().regex(/^-?\d+(\.\d+)?$/);
+
+const BreakdownView = matches<Api.FinanceBreakdownResponse>()(
+  z.object({
+    by: z.enum(BREAKDOWN_DIMENSIONS),
+    currency: z.literal('EUR'),
+    rows: z.array(
+      z.object({
+        key: z.string(),
+        name: z.string(),
+        pledged: Amount,
+        committed: Amount,
+        allocated: Amount,
+        disbursed: Amount,
+        spent: Amount,
+        promised: Amount,
+        delivered: Amount,
+        ratio: z.string().nullable(),
+        flows: z.number().int(),
+        lag: z.object({
+          promisedFrom: z.string().nullable(),
+          halfDeliveredOn: z.string().nullable(),
+          days: z.number().int().nullable(),
+        }),
+      }),
+    ),
+    unconverted: z.array(
+      z.object({
+        key: z.string(),
+        currency: z.string(),
+        date: z.string(),
+        amount: Amount,
+        reason: z.string(),
+      }),
+    ),
+    releasability: z.string().nullable(),
+  }),
+);
+
+export const financeBreakdownRoutes =
+  (deps: RouteDeps): FastifyPluginAsync =>
+  async (app) => {
+    const { database } = deps;
+    app.withTypeProvider<ZodTypeProvider>().get(
+      '/api/finance/breakdown',
+      {
+        schema: {
+          tags: ['finance'],
+          summary:
+            'Promise to delivery by donor, category, DAC sector, region or instrument, in euros, with the lag from the first promise to half delivered',
+          description:
+            'The same rule as the summary (ADR 0027). The lag counts the days from the first promise (commitment, or pledge where nothing is committed) to the day on which half of the promised sum had been delivered (disbursed, or allocated where nothing is disbursed); null while less than half is delivered.',
+          querystring: z.strictObject({
+            by: z.enum(BREAKDOWN_DIMENSIONS).describe('what to group by'),
+          }),
+          response: { 200: BreakdownView },
+        },
+      },
+      async (request) => {
+        const { reader } = requireUser(request);
+        const by = request.query.by;
+        const read = await asReader(database.db, reader, async (trx) => ({
+          groups: await breakdownGroups(trx, by),
+          rates: await loadRates(trx),
+          label: await flowsLabel(trx),
+          donors: by === 'donor' ? (await financeSummary(trx, { byMonth: false })).donors : [],
+          regions: by === 'region' ? await regionNames(trx) : new Map<string, string>(),
+        }));
+        const donorNames = new Map(read.donors.map((d) => [d.code, d.name]));
+        const nameOf = (key: string): string => {
+          if (by === 'donor') return donorNames.get(key) ?? key;
+          if (by === 'region')
+            return key === 'national' ? 'National (no region)' : (read.regions.get(key) ?? key);
+          if (by === 'sector') return key === 'unspecified' ? 'No sector given' : dacSectorName(key);
+          return key;
+        };
+        const result = breakdown(read.groups, rateBook(read.rates));
+        return {
+          by,
+          currency: 'EUR' as const,
+          rows: result.rows.map((r) => ({
+            key: r.key,
+            name: nameOf(r.key),
+            pledged: formatMinor(r.pledged, 'EUR'),
+            committed: formatMinor(r.committed, 'EUR'),
+            allocated: formatMinor(r.allocated, 'EUR'),
+            disbursed: formatMinor(r.disbursed, 'EUR'),
+            spent: formatMinor(r.spent, 'EUR'),
+            promised: formatMinor(r.promised, 'EUR'),
+            delivered: formatMinor(r.delivered, 'EUR'),
+            ratio: r.ratio,
+            flows: r.flows,
+            lag: { ...r.lag },
+          })),
+          unconverted: result.unconverted.map((u) => ({
+            key: u.donor,
+            currency: u.currency,
+            date: u.date,
+            amount: formatMinor(u.amountMinor, u.currency),
+            reason: u.reason,
+          })),
+          releasability: read.label,
+        };
+      },
+    );
+  };
