@@ -142,6 +142,11 @@ export interface IatiImportResponse extends FinanceImportResponse {
     readonly committed: string;
     readonly disbursed: string;
   }[];
+  /**
+   * Activities booked to a first-level unit: all of an activity's location points lie in one
+   * unit; `withPoints` had any point at all. The others stay national.
+   */
+  readonly regions: { readonly booked: number; readonly withPoints: number };
 }
 
 /** A parameter of the investment-risk note (ADR 0043). */

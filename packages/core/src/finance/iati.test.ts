@@ -40,6 +40,25 @@ function refusal(text: string): IatiRefusal {
 }
 
 describe('IATI 2.03 activity files in', () => {
+  it("reads each activity's location points, latitude first as IATI writes them, and names a bad one", () => {
+    const read = parseIatiActivities(FIXTURE);
+    expect(read.flows[0]!.locations).toEqual([{ lon: 36.2304, lat: 49.9935 }]);
+    expect(read.flows[3]!.locations).toHaveLength(2);
+    const bad = parseIatiActivities(
+      activityFile(tx(2, '10'), {
+        extra:
+          '<location><point srsName="http://www.opengis.net/def/crs/EPSG/0/4326"><pos>36.2 north</pos></point></location>',
+      }),
+    );
+    expect(bad.problems).toEqual([
+      {
+        element: 'iati-activity[1] (XM-T-1)/location[1]/point/pos',
+        reason: `'36.2 north' is not "latitude longitude" in degrees (IATI writes the latitude first)`,
+      },
+    ]);
+    expect(parseIatiActivities(activityFile(tx(2, '10'))).flows[0]!.locations).toEqual([]);
+  });
+
   it('reads activities, donors and transactions as flows, and skips types it does not track with the reason', () => {
     const read = parseIatiActivities(FIXTURE);
     expect(read.problems).toEqual([]);

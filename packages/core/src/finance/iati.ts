@@ -63,6 +63,8 @@ export interface IatiFlow {
   readonly recipientRegion: string | null;
   readonly recipient: string | null;
   readonly description: string | null;
+  /** The activity's location points (`location/point/pos`), longitude first, for booking it to a region. */
+  readonly locations: readonly { readonly lon: number; readonly lat: number }[];
   /** Unique within the file: `<activity id> transaction <n>`. */
   readonly sourceKey: string;
 }
@@ -243,6 +245,7 @@ export function parseIatiActivities(text: string, limits: XmlLimits = IATI_LIMIT
       ['1', '2'].includes(s.attributes.vocabulary ?? '1'),
     );
     const regions = childrenNamed(activity, 'recipient-region');
+    const locations = activityLocations(activity, problem);
     const countries = childrenNamed(activity, 'recipient-country');
     const funder =
       childrenNamed(activity, 'participating-org').find((p) => p.attributes.role === '1') ??
@@ -347,6 +350,7 @@ export function parseIatiActivities(text: string, limits: XmlLimits = IATI_LIMIT
         recipientRegion: region?.attributes.code ?? null,
         recipient: narrative(child(tx, 'receiver-org')) || null,
         description: narrative(child(tx, 'description')) || null,
+        locations,
         sourceKey: `${id} transaction ${t + 1}`,
       });
     });
@@ -354,6 +358,41 @@ export function parseIatiActivities(text: string, limits: XmlLimits = IATI_LIMIT
   if (activitiesRead === 0 && problems.length === 0)
     problems.push({ element: 'iati-activities', reason: 'no iati-activity: the schema needs at least one' });
   return { activitiesRead, transactionsRead, flows, donors: [...donors.values()], skipped, problems };
+}
+
+/**
+ * The activity's location points. IATI writes `pos` as "latitude longitude" in WGS 84
+ * (srsName EPSG 4326, the only one the standard allows); a point that is not is a problem.
+ */
+function activityLocations(
+  activity: XmlNode,
+  problem: (element: string, reason: string) => void,
+): { lon: number; lat: number }[] {
+  const points: { lon: number; lat: number }[] = [];
+  childrenNamed(activity, 'location').forEach((location, l) => {
+    const point = child(location, 'point');
+    const pos = point ? child(point, 'pos') : undefined;
+    if (!pos) return;
+    const parts = pos.text.trim().split(/\s+/).map(Number);
+    const [lat, lon] = parts;
+    if (
+      parts.length !== 2 ||
+      lat === undefined ||
+      lon === undefined ||
+      !Number.isFinite(lat) ||
+      !Number.isFinite(lon) ||
+      Math.abs(lat) > 90 ||
+      Math.abs(lon) > 180
+    ) {
+      problem(
+        `/location[${l + 1}]/point/pos`,
+        `'${pos.text.trim()}' is not "latitude longitude" in degrees (IATI writes the latitude first)`,
+      );
+      return;
+    }
+    points.push({ lon, lat });
+  });
+  return points;
 }
 
 /** The 2.03 schema's required elements and attributes of an activity, where Guarantor reads them. */

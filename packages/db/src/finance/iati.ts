@@ -14,6 +14,45 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 const CHUNK = 1000;
 
+/**
+ * Each activity's first-level unit of Ukraine: the one unit that holds every one of its location
+ * points. An activity without a point, or with points in several units or outside Ukraine, stays
+ * national (no region): money is never split between units by a guess.
+ */
+export async function activityRegions(
+  db: Db,
+  flows: readonly Pick<IatiFlow, 'activityId' | 'locations'>[],
+): Promise<{ byActivity: Map<string, string>; withPoints: number }> {
+  const points = new Map<string, readonly { lon: number; lat: number }[]>();
+  for (const f of flows)
+    if (f.locations.length > 0 && !points.has(f.activityId)) points.set(f.activityId, f.locations);
+  const rows = [...points].flatMap(([activity, list]) => list.map((p, i) => ({ activity, i, ...p })));
+  const codes = new Map<string, Set<string | null>>();
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const values = rows
+      .slice(i, i + CHUNK)
+      .map((p) => sql`(${p.activity}, ${p.i}::int, ${p.lon}::float8, ${p.lat}::float8)`);
+    const found = await sql<{ activity: string; code: string | null }>`
+      select p.activity, r.code
+        from (values ${sql.join(values)}) as p(activity, i, lon, lat)
+        left join region r
+          on r.kind = 'ukraine_unit' and st_intersects(r.geom, st_setsrid(st_makepoint(p.lon, p.lat), 4326))`.execute(
+      db,
+    );
+    for (const row of found.rows) {
+      const set = codes.get(row.activity) ?? new Set();
+      set.add(row.code);
+      codes.set(row.activity, set);
+    }
+  }
+  const byActivity = new Map<string, string>();
+  for (const [activity, set] of codes) {
+    const [only] = set;
+    if (set.size === 1 && only) byActivity.set(activity, only);
+  }
+  return { byActivity, withPoints: points.size };
+}
+
 /** Stores an IATI file's donors and flows; activities over their commitment carry `overCommitmentReason`. */
 export async function replaceIatiFlows(
   trx: Transaction<Database>,
@@ -28,7 +67,13 @@ export async function replaceIatiFlows(
     readonly sourceDocument: string;
     readonly overCommitmentReason: string | null;
   },
-): Promise<{ source: string; donors: number; flows: number; replaced: number }> {
+): Promise<{
+  source: string;
+  donors: number;
+  flows: number;
+  replaced: number;
+  regions: { booked: number; withPoints: number };
+}> {
   const stored = options.actor.nation ? `${source}@${options.actor.nation}` : source;
   if (read.donors.length > 0) {
     await trx
@@ -41,6 +86,7 @@ export async function replaceIatiFlows(
   const over = new Set(read.overCommitted);
   const removed = await trx.deleteFrom('finance_flow').where('source', '=', stored).executeTakeFirst();
   const label = labelColumns(options.label);
+  const regions = await activityRegions(trx, read.flows);
   for (let i = 0; i < read.flows.length; i += CHUNK) {
     await trx
       .insertInto('finance_flow')
@@ -57,7 +103,7 @@ export async function replaceIatiFlows(
           category: null,
           sector_vocabulary: f.sectorVocabulary,
           sector_code: f.sectorCode,
-          region_code: null,
+          region_code: regions.byActivity.get(f.activityId) ?? null,
           recipient: f.recipient,
           source: stored,
           source_document: options.sourceDocument,
@@ -90,6 +136,7 @@ export async function replaceIatiFlows(
       flows: read.flows.length,
       skipped: read.skipped,
       sourceDocument: options.sourceDocument,
+      activitiesBookedToRegions: regions.byActivity.size,
       ...(read.overCommitted.length > 0
         ? { overCommitted: read.overCommitted, overCommitmentReason: options.overCommitmentReason }
         : {}),
@@ -97,7 +144,13 @@ export async function replaceIatiFlows(
     label,
     at: options.at,
   });
-  return { source: stored, donors: read.donors.length, flows: read.flows.length, replaced };
+  return {
+    source: stored,
+    donors: read.donors.length,
+    flows: read.flows.length,
+    replaced,
+    regions: { booked: regions.byActivity.size, withPoints: regions.withPoints },
+  };
 }
 
 /** A flow as the exports read it, with its label in words. */

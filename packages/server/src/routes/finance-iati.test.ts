@@ -66,6 +66,8 @@ for (const engine of await testEngines()) {
           },
         ],
         overCommitted: [],
+        // The grid repair's one location lies in Kharkiv oblast; the demining spans two oblasts.
+        regions: { booked: 1, withPoints: 2 },
       });
       // Again: the source's rows are replaced, not doubled.
       const again = await xml(

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, openApiHarness } from '../../../../test/support/api.ts';
@@ -228,6 +229,37 @@ for (const engine of await testEngines()) {
       ]);
       // (0.5 × 0.1 + 0.9 × 0.5) / 1.4 = 0.357…
       expect((await security('usa-liaison')).region('UA-23').risk.score).toBe(0.36);
+    });
+
+    it('books an IATI activity to the one region holding all its location points, and leaves a spread one national', async () => {
+      const fixture = readFileSync(
+        new URL('../../../../test/fixtures/iati/ukraine-reconstruction.xml', import.meta.url),
+        'utf8',
+      );
+      const res = await h.sendRaw(
+        'fra-finance',
+        'POST',
+        '/api/finance/import/iati?source=located&releasability=COALITION',
+        fixture,
+        'application/xml',
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().regions).toEqual({ booked: 1, withPoints: 2 });
+      const rows = (await h.get('usa-liaison', '/api/finance/breakdown?by=region')).json().rows as {
+        key: string;
+        promised: string;
+        delivered: string;
+      }[];
+      // Kharkiv grid substations: committed €10,000,000.00, disbursed €4,000,000.50, all in UA-63.
+      expect(rows.find((r) => r.key === 'UA-63')).toMatchObject({
+        promised: '10000000.00',
+        delivered: '4000000.50',
+      });
+      const security = (await h.get('usa-liaison', '/api/finance/security')).json().regions as {
+        region: string;
+        delivered: string;
+      }[];
+      expect(security.find((r) => r.region === 'UA-63')!.delivered).toBe('4000000.50');
     });
   });
 }

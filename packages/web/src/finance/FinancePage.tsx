@@ -1,5 +1,5 @@
 import type { FinanceCategory, FinanceNeed, FinanceSummaryRow } from '@guarantor/core/api';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { plural } from '../labels.ts';
 import { useLoad } from '../load.ts';
@@ -8,6 +8,9 @@ import { TableHead } from '../TableHead.tsx';
 import { financeApi } from './api.ts';
 import { IatiImport, type Outcome } from './IatiImport.tsx';
 import { moneyShort, percent } from './money.ts';
+
+// Plot and its share of d3 load with the charts only.
+const FinanceCharts = lazy(() => import('./FinanceCharts.tsx'));
 
 /** A summary category in words. */
 export function financeCategoryName(category: FinanceCategory): string {
@@ -139,6 +142,11 @@ export function FinancePage() {
             </tbody>
           </table>
         </>
+      )}
+      {s.rows.length > 0 && (
+        <Suspense fallback={<p className="page-status">Loading the charts…</p>}>
+          <FinanceCharts />
+        </Suspense>
       )}
       <Needs needs={s.needs} />
       <IatiImport

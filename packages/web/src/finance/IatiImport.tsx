@@ -53,7 +53,7 @@ export function IatiImport({
       });
       setOutcome({
         ok: true,
-        text: `Stored ${plural(r.stored, 'flow')} from ${plural(r.activities, 'activity', 'activities')} as ${r.source}${r.replaced > 0 ? `, replacing ${r.replaced}` : ''}; ${plural(r.skipped.length, 'transaction')} skipped.`,
+        text: `Stored ${plural(r.stored, 'flow')} from ${plural(r.activities, 'activity', 'activities')} as ${r.source}${r.replaced > 0 ? `, replacing ${r.replaced}` : ''}; ${plural(r.skipped.length, 'transaction')} skipped. ${r.regions.booked} of ${plural(r.regions.withPoints, 'activity', 'activities')} with locations booked to one region of Ukraine; the rest count as national.`,
         notes: [
           ...r.skipped.map((s) => `Skipped ${s.element}: ${s.reason}`),
           ...r.overCommitted.map(

@@ -92,7 +92,7 @@ export function SecurityPage({ user }: { readonly user: User }) {
           money per region.
         </p>
       )}
-      <table className="data">
+      <table className="grid">
         <TableHead
           columns={[
             'Region',
@@ -114,17 +114,17 @@ export function SecurityPage({ user }: { readonly user: User }) {
                   {r.name}
                   {r.nameUk && <div className="muted small">{r.nameUk}</div>}
                 </td>
-                <td className="n" title={`€${r.promised}`}>
+                <td className="num" title={`€${r.promised}`}>
                   {moneyShort(r.promised)}
                 </td>
-                <td className="n" title={`€${r.delivered}`}>
+                <td className="num" title={`€${r.delivered}`}>
                   {moneyShort(r.delivered)}
                 </td>
-                <td className="n">{percent(r.ratio)}</td>
-                <td className="n">
+                <td className="num">{percent(r.ratio)}</td>
+                <td className="num">
                   {r.incidents.verified} · {r.incidents.corroborated} · {r.incidents.reported}
                 </td>
-                <td className="n">{r.incidents.per100k ?? <span className="muted">no population</span>}</td>
+                <td className="num">{r.incidents.per100k ?? <span className="muted">no population</span>}</td>
                 <td>
                   {r.sectors.length === 0 ? (
                     <span className="muted">none: unmonitored</span>
@@ -170,8 +170,8 @@ export function SecurityPage({ user }: { readonly user: User }) {
           ))}
           <tr>
             <td>Not booked to a region (national)</td>
-            <td className="n">{moneyShort(s.national.promised)}</td>
-            <td className="n">{moneyShort(s.national.delivered)}</td>
+            <td className="num">{moneyShort(s.national.promised)}</td>
+            <td className="num">{moneyShort(s.national.delivered)}</td>
             <td colSpan={6} className="muted">
               {plural(s.national.flows, 'flow')}
             </td>
@@ -202,7 +202,7 @@ function RiskParts({ region }: { readonly region: RegionSecurity }) {
   return (
     <div className="risk-parts" data-testid="risk-parts">
       <p>{region.risk.note}</p>
-      <table className="data compact">
+      <table className="grid compact">
         <TableHead
           columns={[
             'Input',
@@ -216,9 +216,9 @@ function RiskParts({ region }: { readonly region: RegionSecurity }) {
           {region.risk.parts.map((p) => (
             <tr key={p.input}>
               <td>{INPUT_WORDS[p.input]}</td>
-              <td className="n">{p.pressure ?? 'not available'}</td>
-              <td className="n">{p.weight}</td>
-              <td className="n">{p.pressure === null ? 'not counted' : p.contribution}</td>
+              <td className="num">{p.pressure ?? 'not available'}</td>
+              <td className="num">{p.weight}</td>
+              <td className="num">{p.pressure === null ? 'not counted' : p.contribution}</td>
               <td>{p.because}</td>
             </tr>
           ))}
@@ -287,10 +287,10 @@ function Parameters({
   }
 
   return (
-    <section className="panel">
+    <section>
       <h2>How the note weighs its inputs</h2>
       <OutcomeBanner outcome={outcome} />
-      <table className="data compact">
+      <table className="grid compact">
         <TableHead columns={['Parameter', { num: 'Value' }, 'Unit', 'Last changed']} />
         <tbody>
           {parameters.map((p) => (
@@ -298,7 +298,7 @@ function Parameters({
               <td>
                 <label htmlFor={`risk-${p.key}`}>{p.description}</label>
               </td>
-              <td className="n">
+              <td className="num">
                 {draft ? (
                   <input
                     id={`risk-${p.key}`}

@@ -1,5 +1,6 @@
 /** The finance part of the HTTP client: the promise-to-delivery summary and the flows behind a figure. */
 import type {
+  FinanceBreakdownResponse,
   FinanceFlowsResponse,
   FinanceSecurityResponse,
   FinanceSummaryResponse,
@@ -7,9 +8,17 @@ import type {
   RiskParametersResponse,
 } from '@guarantor/core/api';
 import type { RiskParameters } from '@guarantor/core/finance';
+import type { FeatureCollection } from 'geojson';
 import { request } from '../api.ts';
 
 export const financeApi = {
+  summaryByMonth: (signal?: AbortSignal) =>
+    request<FinanceSummaryResponse>('GET', '/api/finance/summary?byMonth=true', undefined, signal),
+  breakdown: (by: FinanceBreakdownResponse['by'], signal?: AbortSignal) =>
+    request<FinanceBreakdownResponse>('GET', `/api/finance/breakdown?by=${by}`, undefined, signal),
+  /** Ukraine's first-level units (public reference data, through the OGC API). */
+  units: (signal?: AbortSignal) =>
+    request<FeatureCollection>('GET', '/ogc/collections/units/items?limit=100', undefined, signal),
   security: (signal?: AbortSignal) =>
     request<FinanceSecurityResponse>('GET', '/api/finance/security', undefined, signal),
   putRiskParameters: (values: RiskParameters) =>

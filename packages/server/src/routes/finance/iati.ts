@@ -48,6 +48,7 @@ const IatiImportView = matches<Api.IatiImportResponse>()(
         disbursed: z.string(),
       }),
     ),
+    regions: z.object({ booked: z.number().int(), withPoints: z.number().int() }),
   }),
 );
 
@@ -215,6 +216,7 @@ export function iatiRoutes(app: FastifyInstance, r: Router, { database, clock }:
         donors: stored.donors,
         skipped: [...read.skipped],
         overCommitted: overView,
+        regions: stored.regions,
       };
     },
   );
