@@ -1,7 +1,7 @@
 /** Reconstruction finance in the store (migration 0016, ADR 0027). */
 
+export * from './breakdown.ts';
 export * from './iati.ts';
 export * from './imports.ts';
 export * from './reads.ts';
 export * from './security.ts';
-export * from './breakdown.ts';
