@@ -53,7 +53,7 @@ export async function openApiHarness(
   let current = options.now;
   if (options.seed !== false) await seedScenario(database.db, readDemoScenario(), current);
   const config = loadConfig({
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     LOGIN_RATE_PER_MINUTE: '1000',
     // Tests move the clock by days; sessions must not go idle under them.
     SESSION_IDLE_MINUTES: '43200',

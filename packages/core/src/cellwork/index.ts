@@ -45,6 +45,8 @@ export const LINK_KINDS = [
   'breach',
   'control_area',
   'finance_flow',
+  'land_option',
+  'gate_evaluation',
 ] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
 
@@ -56,6 +58,8 @@ export const LINK_KIND_NAMES: Readonly<Record<LinkKind, string>> = {
   breach: 'Breach of a gate rule',
   control_area: 'Control area version',
   finance_flow: 'Finance figure',
+  land_option: 'Land option version',
+  gate_evaluation: "The gate's evaluation of a day",
 };
 
 /**
@@ -72,6 +76,8 @@ export const LINK_KIND_KEPT: Readonly<Record<LinkKind, 'version' | 'snapshot'>> 
   breach: 'snapshot',
   control_area: 'version',
   finance_flow: 'snapshot',
+  land_option: 'version',
+  gate_evaluation: 'snapshot',
 };
 
 /** What the cell is told about its own work. */

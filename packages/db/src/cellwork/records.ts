@@ -3,10 +3,10 @@
  * decides what exists for them): what each looked like at decision time and what it looks
  * like now. A record the reader may not read and one that does not exist read the same: null.
  */
-import { canonicalJson } from '@guarantor/core/access';
+import { canonicalJson, meetLabels } from '@guarantor/core/access';
 import type { LinkKind } from '@guarantor/core/cellwork';
-import type { Transaction } from 'kysely';
-import { labelText } from '../access.ts';
+import { sql, type Transaction } from 'kysely';
+import { labelColumns, labelOf, labelText } from '../access.ts';
 import { sha256Hex } from '../audit.ts';
 import { dateText } from '../phases/common.ts';
 import type { Database, Labelled } from '../schema.ts';
@@ -30,6 +30,12 @@ export type DailyReportReader = (trx: Trx, date: string) => Promise<LinkedRecord
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 const label = (r: Labelled): Labelled => ({ rel_kind: r.rel_kind, rel_nations: [...r.rel_nations] });
+
+/** Whether a text is a real calendar day YYYY-MM-DD. */
+function isDay(text: string): boolean {
+  const t = Date.parse(`${text}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(t) && new Date(t).toISOString().startsWith(text);
+}
 
 /** SHA-256 of a state's canonical JSON: what a stored snapshot is checked against. */
 export function snapshotHash(state: unknown): string {
@@ -203,11 +209,112 @@ export async function readLinked(
         },
       };
     }
+    case 'land_option': {
+      const n = /^lo-(\d{1,15})$/.exec(id);
+      if (!n) return null;
+      const o = await trx
+        .selectFrom('land_option_version')
+        .select([
+          'id',
+          'option_key',
+          'version',
+          'name',
+          'description',
+          'kind',
+          'occupied_side',
+          'created_by',
+          'created_at',
+          'rel_kind',
+          'rel_nations',
+          sql<number | null>`case when kind = 'area' then st_area(geom::geography) / 1e6 end`.as('area_km2'),
+          sql<number | null>`case when kind = 'line' then st_length(geom::geography) / 1e3 end`.as(
+            'length_km',
+          ),
+        ])
+        .where('id', '=', Number(n[1]))
+        .executeTakeFirst();
+      if (!o) return null;
+      return {
+        kind,
+        id,
+        version: id,
+        title: `Land option ${o.name} (${o.option_key}), version ${o.version}`,
+        label: label(o),
+        state: {
+          option: o.option_key,
+          version: o.version,
+          name: o.name,
+          description: o.description,
+          kind: o.kind,
+          occupiedSide: o.occupied_side,
+          ...(o.area_km2 === null ? {} : { areaKm2: Math.round(Number(o.area_km2) * 10) / 10 }),
+          ...(o.length_km === null ? {} : { lengthKm: Math.round(Number(o.length_km) * 100) / 100 }),
+          createdBy: o.created_by,
+          createdAt: iso(o.created_at),
+        },
+      };
+    }
+    case 'gate_evaluation': {
+      if (!isDay(id)) return null;
+      const evaluated = await trx
+        .selectFrom('phase_evaluation')
+        .select('evaluated_at')
+        .where('as_of', '=', id)
+        .executeTakeFirst();
+      if (!evaluated) return null;
+      const phase = await trx
+        .selectFrom('campaign_phase')
+        .select(['phase', 'since', 'rel_kind', 'rel_nations'])
+        .where('since', '<=', id)
+        .orderBy('since', 'desc')
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      const sectors = await trx
+        .selectFrom('sector_status')
+        .select(['sector', 'status', 'as_of', 'reasons', 'rel_kind', 'rel_nations'])
+        .distinctOn('sector')
+        .where('as_of', '<=', id)
+        .orderBy('sector')
+        .orderBy('as_of', 'desc')
+        .orderBy('id', 'desc')
+        .execute();
+      const labels = [...(phase ? [phase] : []), ...sectors].map(labelOf);
+      const counts = new Map<string, number>();
+      for (const s of sectors) counts.set(s.status, (counts.get(s.status) ?? 0) + 1);
+      return {
+        kind,
+        id,
+        version: null,
+        title: `The gate's evaluation of ${id}: ${
+          sectors.length === 0
+            ? 'no sector status'
+            : ['holding', 'fragile', 'broken']
+                .filter((status) => counts.has(status))
+                .map((status) => `${counts.get(status)} ${status}`)
+                .join(', ')
+        }${phase ? `; phase ${phase.phase.replaceAll('_', ' ')}` : ''}`,
+        label:
+          labels.length === 0
+            ? { rel_kind: 'COALITION', rel_nations: [] }
+            : labelColumns(labels.reduce(meetLabels)),
+        state: {
+          asOf: id,
+          evaluatedAt: iso(evaluated.evaluated_at),
+          phase: phase?.phase ?? null,
+          phaseSince: phase ? dateText(phase.since) : null,
+          // One entry per sector, in words: a state holds plain values, not lists.
+          ...Object.fromEntries(
+            sectors.map((s) => [
+              `sector ${s.sector}`,
+              `${s.status} as of ${dateText(s.as_of)}${s.reasons.length > 0 ? `: ${s.reasons.join('; ')}` : ''}`,
+            ]),
+          ),
+        },
+      };
+    }
     case 'daily_report': {
-      const t = Date.parse(`${id}T00:00:00Z`);
-      const real =
-        /^\d{4}-\d{2}-\d{2}$/.test(id) && !Number.isNaN(t) && new Date(t).toISOString().startsWith(id);
-      if (!real || !options.dailyReport) return null;
+      if (!isDay(id) || !options.dailyReport) return null;
       return options.dailyReport(trx, id);
     }
   }
@@ -237,6 +344,16 @@ export async function readLinkedNow(
       .limit(1)
       .executeTakeFirst();
     return latest ? readLinked(trx, kind, `ca-${Number(latest.id)}`) : null;
+  }
+  if (kind === 'land_option') {
+    const latest = await trx
+      .selectFrom('land_option_version')
+      .select('id')
+      .where('option_key', '=', String(thenState.option))
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return latest ? readLinked(trx, kind, `lo-${Number(latest.id)}`) : null;
   }
   if (kind === 'finance_flow') {
     const row = await trx
