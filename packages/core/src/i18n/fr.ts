@@ -6,6 +6,8 @@
  */
 export const fr = {
   common: {
+    /** Between two parts of one line: "a; b" (French: "a ; b"). */
+    sep: ' ; ',
     none: 'aucun',
     yes: 'oui',
     noBlind: 'non — sans couverture',
@@ -78,23 +80,23 @@ export const fr = {
       title: 'Rapport quotidien — {{date}}',
       meta: 'Mécanisme de surveillance de la trêve · journée UTC du {{date}}, comparée au {{previous}} · établi le {{made}} pour : {{reader}}',
       summaryMore_one:
-        'Les observateurs ont relevé {{count}} violation du cessez-le-feu (vérifiées : {{verified}}), plus que la veille ({{previous}}).',
+        'Les observateurs ont relevé {{count, number}} violation du cessez-le-feu (vérifiées : {{verified}}), plus que la veille ({{previous}}).',
       summaryMore_many:
-        'Les observateurs ont relevé {{count}} de violations du cessez-le-feu (vérifiées : {{verified}}), plus que la veille ({{previous}}).',
+        'Les observateurs ont relevé {{count, number}} de violations du cessez-le-feu (vérifiées : {{verified}}), plus que la veille ({{previous}}).',
       summaryMore_other:
-        'Les observateurs ont relevé {{count}} violations du cessez-le-feu (vérifiées : {{verified}}), plus que la veille ({{previous}}).',
+        'Les observateurs ont relevé {{count, number}} violations du cessez-le-feu (vérifiées : {{verified}}), plus que la veille ({{previous}}).',
       summaryFewer_one:
-        'Les observateurs ont relevé {{count}} violation du cessez-le-feu (vérifiées : {{verified}}), moins que la veille ({{previous}}).',
+        'Les observateurs ont relevé {{count, number}} violation du cessez-le-feu (vérifiées : {{verified}}), moins que la veille ({{previous}}).',
       summaryFewer_many:
-        'Les observateurs ont relevé {{count}} de violations du cessez-le-feu (vérifiées : {{verified}}), moins que la veille ({{previous}}).',
+        'Les observateurs ont relevé {{count, number}} de violations du cessez-le-feu (vérifiées : {{verified}}), moins que la veille ({{previous}}).',
       summaryFewer_other:
-        'Les observateurs ont relevé {{count}} violations du cessez-le-feu (vérifiées : {{verified}}), moins que la veille ({{previous}}).',
+        'Les observateurs ont relevé {{count, number}} violations du cessez-le-feu (vérifiées : {{verified}}), moins que la veille ({{previous}}).',
       summarySame_one:
-        'Les observateurs ont relevé {{count}} violation du cessez-le-feu (vérifiées : {{verified}}), autant que la veille ({{previous}}).',
+        'Les observateurs ont relevé {{count, number}} violation du cessez-le-feu (vérifiées : {{verified}}), autant que la veille ({{previous}}).',
       summarySame_many:
-        'Les observateurs ont relevé {{count}} de violations du cessez-le-feu (vérifiées : {{verified}}), autant que la veille ({{previous}}).',
+        'Les observateurs ont relevé {{count, number}} de violations du cessez-le-feu (vérifiées : {{verified}}), autant que la veille ({{previous}}).',
       summarySame_other:
-        'Les observateurs ont relevé {{count}} violations du cessez-le-feu (vérifiées : {{verified}}), autant que la veille ({{previous}}).',
+        'Les observateurs ont relevé {{count, number}} violations du cessez-le-feu (vérifiées : {{verified}}), autant que la veille ({{previous}}).',
       blind:
         'Aucune source n’a couvert les secteurs suivants : {{sectors}} ; des chiffres bas n’y signifient pas le calme.',
       unmonitored:
@@ -119,21 +121,22 @@ export const fr = {
       notable: 'Incidents notables',
       fom: 'Restrictions de la liberté de circulation',
       sources: 'Sources',
-      down: 'Hors service ou dégradées ({{count}}) :',
+      down: 'Hors service ou dégradées ({{count, number}}) :',
       downNone: 'aucune enregistrée.',
-      silent: 'Muettes ({{count}}) :',
+      silent: 'Muettes ({{count, number}}) :',
       silentNone: 'aucune : chaque source en service a déposé des observations.',
-      active: 'En service ({{count}}) :',
+      active: 'En service ({{count, number}}) :',
       activeNone: 'aucune — aucune source n’a déposé d’observation.',
-      sourceCount_one: '{{count}} source',
-      sourceCount_many: '{{count}} de sources',
-      sourceCount_other: '{{count}} sources',
-      observationCount_one: '{{count}} observation',
-      observationCount_many: '{{count}} d’observations',
-      observationCount_other: '{{count}} observations',
+      sourceCount_one: '{{count, number}} source',
+      sourceCount_many: '{{count, number}} de sources',
+      sourceCount_other: '{{count, number}} sources',
+      observationCount_one: '{{count, number}} observation',
+      observationCount_many: '{{count, number}} d’observations',
+      observationCount_other: '{{count, number}} observations',
       releasableOnly:
         'Seuls sont comptés les enregistrements diffusables au destinataire ({{reader}}) ; le rapport d’un autre pays pour le même jour peut différer.',
       short: {
+        verified: 'vérif.',
         corroborated: 'corrob.',
         previousAll: 'veille toutes',
         previousCorroborated: 'veille corr.',
@@ -172,13 +175,13 @@ export const fr = {
       whereLine: '{{position}} ± {{radius}} m ({{method}}) ; secteur {{sector}}',
       region: 'région : {{region}}',
       attributedTo: 'attribué à : {{party}}',
-      independent_one: '{{count}} source indépendante',
-      independent_many: '{{count}} de sources indépendantes',
-      independent_other: '{{count}} sources indépendantes',
+      independent_one: '{{count, number}} source indépendante',
+      independent_many: '{{count, number}} de sources indépendantes',
+      independent_other: '{{count, number}} sources indépendantes',
       confidence: 'confiance {{value}}',
       fused: 'Comment les sources ont été fusionnées',
       oneObservation: 'Une seule observation ; rien à rapprocher.',
-      observations: 'Observations ({{count}})',
+      observations: 'Observations ({{count, number}})',
       uid: 'uid',
       source: 'Source',
       category: 'Catégorie',
@@ -214,5 +217,48 @@ export const fr = {
       action_overdue: 'Une action est en retard',
       meeting_scheduled: 'Une réunion est programmée',
     },
+  },
+  cli: {
+    opening: 'Guarantor : ouverture de {{where}} …',
+    whereEmbedded: 'la base de données intégrée dans {{dir}}',
+    wherePostgres: 'PostgreSQL sur {{host}}',
+    migrationsApplied: 'migrations appliquées : {{list}}',
+    scenarioLoaded: 'scénario de démonstration « Paris coalition » chargé',
+    startTimings: 'démarrage : {{list}}',
+    ready: 'Guarantor est prêt à l’adresse {{url}}  (démarré en {{seconds}})',
+    loadingDemo: 'chargement de l’historique de surveillance de démonstration en parallèle …',
+    demoNotLoaded: 'historique de surveillance de démonstration non chargé : {{reason}}',
+    demoFailed: 'l’historique de surveillance de démonstration n’a pas pu être chargé : {{message}}',
+    demoLoaded:
+      'historique de surveillance de démonstration (illustratif) chargé : observations : {{observations}}, incidents : {{incidents}}, vérifiés par demo-analyst : {{verified}}, attribués : {{attributed}}, écartés : {{dismissed}}',
+    took: '(en {{seconds}})',
+    apiDocs: 'Documentation de l’API : {{docs}}   OpenAPI : {{openapi}}',
+    firstAdmin:
+      'Premier démarrage : un compte administrateur a été créé. Le mot de passe n’est affiché qu’une fois ; conservez-le en lieu sûr.',
+    username: 'identifiant : {{username}}',
+    password: 'mot de passe : {{password}}',
+    closing: '{{signal}} : fermeture du serveur et de la base de données …',
+    migrated:
+      '{{where}} : migrations appliquées : {{applied}}{{list}} ; déjà en place : {{already}} ; régions chargées : {{regions}}',
+    seeded:
+      'scénario « {{scenario}} » : nations : {{nations}}, missions : {{missions}}, offres : {{offers}}, rôles de nation-cadre : {{leadRoles}}, plateformes : {{hubs}} ; écrit dans {{where}}',
+    zonesLoaded:
+      'zones de démonstration illustratives chargées : {{zones}} ; règles de violation par défaut : {{rules}}',
+    userCreated: 'utilisateur {{username}} ({{nation}} ; {{roles}}) créé',
+    passwordOnce: 'mot de passe (affiché une seule fois) : {{password}}',
+    tokenOnce: 'jeton d’API « {{name}} » (affiché une seule fois) : {{token}}',
+    tokenBoundOnce: 'jeton d’API « {{name}} » lié à {{kind}} {{id}} (affiché une seule fois) : {{token}}',
+    userExists: 'un utilisateur nommé {{username}} existe déjà',
+    passwordShort: 'le mot de passe doit comporter au moins 12 caractères',
+    auditIntact: 'chaîne du journal d’audit intacte : entrées vérifiées : {{count}}',
+    auditBroken: 'chaîne du journal d’audit ROMPUE à l’entrée {{seq}} : {{reason}}',
+    reportWritten:
+      'rapport quotidien du {{date}} ({{label}}) : violations : {{today}}, la veille : {{previous}} ; écrit dans {{out}}',
+    badDate: '--date {{date}} : indiquez un jour UTC au format AAAA-MM-JJ, par ex. 2026-11-26',
+    badFormat: '--format : pdf ou html',
+    badLang: '--lang : en, uk ou fr',
+    badNation: '« {{value}} » n’est pas un code ISO 3166-1 alpha-3 (par ex. FRA, GBR, UKR)',
+    badRoles: 'rôle(s) inconnu(s) : {{bad}} ; utilisez {{roles}}',
+    error: 'guarantor : {{message}}',
   },
 };

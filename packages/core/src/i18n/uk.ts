@@ -5,6 +5,8 @@
  */
 export const uk = {
   common: {
+    /** Between two parts of one line: "a; b" (French: "a ; b"). */
+    sep: '; ',
     none: 'немає',
     yes: 'так',
     noBlind: 'ні — без спостереження',
@@ -77,29 +79,29 @@ export const uk = {
       title: 'Щоденний звіт — {{date}}',
       meta: 'Механізм моніторингу перемир’я · доба {{date}} (UTC) у порівнянні з {{previous}} · складено {{made}} для отримувача: {{reader}}',
       summaryMore_one:
-        'Спостерігачі зафіксували {{count}} порушення режиму припинення вогню (верифіковано: {{verified}}) — більше, ніж попередньої доби ({{previous}}).',
+        'Спостерігачі зафіксували {{count, number}} порушення режиму припинення вогню (верифіковано: {{verified}}) — більше, ніж попередньої доби ({{previous}}).',
       summaryMore_few:
-        'Спостерігачі зафіксували {{count}} порушення режиму припинення вогню (верифіковано: {{verified}}) — більше, ніж попередньої доби ({{previous}}).',
+        'Спостерігачі зафіксували {{count, number}} порушення режиму припинення вогню (верифіковано: {{verified}}) — більше, ніж попередньої доби ({{previous}}).',
       summaryMore_many:
-        'Спостерігачі зафіксували {{count}} порушень режиму припинення вогню (верифіковано: {{verified}}) — більше, ніж попередньої доби ({{previous}}).',
+        'Спостерігачі зафіксували {{count, number}} порушень режиму припинення вогню (верифіковано: {{verified}}) — більше, ніж попередньої доби ({{previous}}).',
       summaryMore_other:
-        'Спостерігачі зафіксували {{count}} порушення режиму припинення вогню (верифіковано: {{verified}}) — більше, ніж попередньої доби ({{previous}}).',
+        'Спостерігачі зафіксували {{count, number}} порушення режиму припинення вогню (верифіковано: {{verified}}) — більше, ніж попередньої доби ({{previous}}).',
       summaryFewer_one:
-        'Спостерігачі зафіксували {{count}} порушення режиму припинення вогню (верифіковано: {{verified}}) — менше, ніж попередньої доби ({{previous}}).',
+        'Спостерігачі зафіксували {{count, number}} порушення режиму припинення вогню (верифіковано: {{verified}}) — менше, ніж попередньої доби ({{previous}}).',
       summaryFewer_few:
-        'Спостерігачі зафіксували {{count}} порушення режиму припинення вогню (верифіковано: {{verified}}) — менше, ніж попередньої доби ({{previous}}).',
+        'Спостерігачі зафіксували {{count, number}} порушення режиму припинення вогню (верифіковано: {{verified}}) — менше, ніж попередньої доби ({{previous}}).',
       summaryFewer_many:
-        'Спостерігачі зафіксували {{count}} порушень режиму припинення вогню (верифіковано: {{verified}}) — менше, ніж попередньої доби ({{previous}}).',
+        'Спостерігачі зафіксували {{count, number}} порушень режиму припинення вогню (верифіковано: {{verified}}) — менше, ніж попередньої доби ({{previous}}).',
       summaryFewer_other:
-        'Спостерігачі зафіксували {{count}} порушення режиму припинення вогню (верифіковано: {{verified}}) — менше, ніж попередньої доби ({{previous}}).',
+        'Спостерігачі зафіксували {{count, number}} порушення режиму припинення вогню (верифіковано: {{verified}}) — менше, ніж попередньої доби ({{previous}}).',
       summarySame_one:
-        'Спостерігачі зафіксували {{count}} порушення режиму припинення вогню (верифіковано: {{verified}}) — стільки ж, скільки попередньої доби ({{previous}}).',
+        'Спостерігачі зафіксували {{count, number}} порушення режиму припинення вогню (верифіковано: {{verified}}) — стільки ж, скільки попередньої доби ({{previous}}).',
       summarySame_few:
-        'Спостерігачі зафіксували {{count}} порушення режиму припинення вогню (верифіковано: {{verified}}) — стільки ж, скільки попередньої доби ({{previous}}).',
+        'Спостерігачі зафіксували {{count, number}} порушення режиму припинення вогню (верифіковано: {{verified}}) — стільки ж, скільки попередньої доби ({{previous}}).',
       summarySame_many:
-        'Спостерігачі зафіксували {{count}} порушень режиму припинення вогню (верифіковано: {{verified}}) — стільки ж, скільки попередньої доби ({{previous}}).',
+        'Спостерігачі зафіксували {{count, number}} порушень режиму припинення вогню (верифіковано: {{verified}}) — стільки ж, скільки попередньої доби ({{previous}}).',
       summarySame_other:
-        'Спостерігачі зафіксували {{count}} порушення режиму припинення вогню (верифіковано: {{verified}}) — стільки ж, скільки попередньої доби ({{previous}}).',
+        'Спостерігачі зафіксували {{count, number}} порушення режиму припинення вогню (верифіковано: {{verified}}) — стільки ж, скільки попередньої доби ({{previous}}).',
       blind:
         'Жодне джерело не вело спостереження в таких секторах: {{sectors}}; низькі показники там не означають затишшя.',
       unmonitored:
@@ -123,23 +125,24 @@ export const uk = {
       notable: 'Найважливіші інциденти',
       fom: 'Обмеження свободи пересування',
       sources: 'Джерела',
-      down: 'Не працюють або працюють з перебоями ({{count}}):',
+      down: 'Не працюють або працюють з перебоями ({{count, number}}):',
       downNone: 'не зафіксовано.',
-      silent: 'Мовчать ({{count}}):',
+      silent: 'Мовчать ({{count, number}}):',
       silentNone: 'немає: кожне активне джерело подало спостереження.',
-      active: 'Активні ({{count}}):',
+      active: 'Активні ({{count, number}}):',
       activeNone: 'немає — жодне джерело не подало спостереження.',
-      sourceCount_one: '{{count}} джерело',
-      sourceCount_few: '{{count}} джерела',
-      sourceCount_many: '{{count}} джерел',
-      sourceCount_other: '{{count}} джерела',
-      observationCount_one: '{{count}} спостереження',
-      observationCount_few: '{{count}} спостереження',
-      observationCount_many: '{{count}} спостережень',
-      observationCount_other: '{{count}} спостереження',
+      sourceCount_one: '{{count, number}} джерело',
+      sourceCount_few: '{{count, number}} джерела',
+      sourceCount_many: '{{count, number}} джерел',
+      sourceCount_other: '{{count, number}} джерела',
+      observationCount_one: '{{count, number}} спостереження',
+      observationCount_few: '{{count, number}} спостереження',
+      observationCount_many: '{{count, number}} спостережень',
+      observationCount_other: '{{count, number}} спостереження',
       releasableOnly:
         'Враховано лише записи з допуском для отримувача ({{reader}}); звіт іншої держави за ту саму добу може відрізнятися.',
       short: {
+        verified: 'вериф.',
         corroborated: 'підтв.',
         previousAll: 'попер. усі',
         previousCorroborated: 'попер. підтв.',
@@ -178,14 +181,14 @@ export const uk = {
       whereLine: '{{position}} ± {{radius}} м ({{method}}); сектор {{sector}}',
       region: 'регіон: {{region}}',
       attributedTo: 'відповідальна сторона: {{party}}',
-      independent_one: '{{count}} незалежне джерело',
-      independent_few: '{{count}} незалежні джерела',
-      independent_many: '{{count}} незалежних джерел',
-      independent_other: '{{count}} незалежного джерела',
+      independent_one: '{{count, number}} незалежне джерело',
+      independent_few: '{{count, number}} незалежні джерела',
+      independent_many: '{{count, number}} незалежних джерел',
+      independent_other: '{{count, number}} незалежного джерела',
       confidence: 'достовірність {{value}}',
       fused: 'Як об’єднано дані джерел',
       oneObservation: 'Одне спостереження; об’єднувати нема чого.',
-      observations: 'Спостереження ({{count}})',
+      observations: 'Спостереження ({{count, number}})',
       uid: 'uid',
       source: 'Джерело',
       category: 'Категорія',
@@ -221,5 +224,48 @@ export const uk = {
       action_overdue: 'Доручення прострочено',
       meeting_scheduled: 'Призначено засідання',
     },
+  },
+  cli: {
+    opening: 'Guarantor: відкриваю {{where}} …',
+    whereEmbedded: 'вбудовану базу даних у {{dir}}',
+    wherePostgres: 'PostgreSQL на {{host}}',
+    migrationsApplied: 'застосовано міграції: {{list}}',
+    scenarioLoaded: 'завантажено демонстраційний сценарій «Paris coalition»',
+    startTimings: 'запуск: {{list}}',
+    ready: 'Guarantor готовий за адресою {{url}}  (запуск тривав {{seconds}})',
+    loadingDemo: 'тим часом завантажую демонстраційну історію моніторингу …',
+    demoNotLoaded: 'демонстраційну історію моніторингу не завантажено: {{reason}}',
+    demoFailed: 'демонстраційна історія моніторингу не завантажилася: {{message}}',
+    demoLoaded:
+      'демонстраційну історію моніторингу (ілюстративну) завантажено: спостережень — {{observations}}, інцидентів — {{incidents}}, верифіковано demo-analyst — {{verified}}, з установленою відповідальною стороною — {{attributed}}, відхилено — {{dismissed}}',
+    took: '(за {{seconds}})',
+    apiDocs: 'Документація API: {{docs}}   OpenAPI: {{openapi}}',
+    firstAdmin:
+      'Перший запуск: створено обліковий запис адміністратора. Пароль показано лише цей раз; збережіть його в надійному місці.',
+    username: 'ім’я користувача: {{username}}',
+    password: 'пароль: {{password}}',
+    closing: '{{signal}}: закриваю сервер і базу даних …',
+    migrated:
+      '{{where}}: застосовано міграцій: {{applied}}{{list}}; уже застосовано: {{already}}; завантажено регіонів: {{regions}}',
+    seeded:
+      'сценарій «{{scenario}}»: держав — {{nations}}, місій — {{missions}}, пропозицій — {{offers}}, провідних ролей — {{leadRoles}}, хабів — {{hubs}}; записано в {{where}}',
+    zonesLoaded:
+      'завантажено ілюстративних демонстраційних зон: {{zones}}; типових правил щодо порушень: {{rules}}',
+    userCreated: 'створено користувача {{username}} ({{nation}}; {{roles}})',
+    passwordOnce: 'пароль (показано один раз): {{password}}',
+    tokenOnce: 'токен API «{{name}}» (показано один раз): {{token}}',
+    tokenBoundOnce: 'токен API «{{name}}», прив’язаний до {{kind}} {{id}} (показано один раз): {{token}}',
+    userExists: 'користувач з іменем {{username}} уже існує',
+    passwordShort: 'пароль має містити щонайменше 12 символів',
+    auditIntact: 'ланцюжок журналу аудиту цілий: перевірено записів — {{count}}',
+    auditBroken: 'ланцюжок журналу аудиту ПОРУШЕНО на записі {{seq}}: {{reason}}',
+    reportWritten:
+      'щоденний звіт {{date}} ({{label}}): порушень — {{today}}, попередньої доби — {{previous}}; записано у {{out}}',
+    badDate: '--date {{date}}: вкажіть добу UTC у форматі РРРР-ММ-ДД, напр. 2026-11-26',
+    badFormat: '--format: pdf або html',
+    badLang: '--lang: en, uk або fr',
+    badNation: '«{{value}}» не є кодом ISO 3166-1 alpha-3 (напр. FRA, GBR, UKR)',
+    badRoles: 'невідомі ролі: {{bad}}; допустимі: {{roles}}',
+    error: 'guarantor: {{message}}',
   },
 };
