@@ -33,13 +33,13 @@ export const fr = {
       reported: 'signalé',
       corroborated: 'corroboré',
       verified: 'vérifié',
-      attributed: 'attribué',
+      attributed: 'imputé',
       dismissed: 'écarté',
     },
     zoneKind: {
       line_of_contact: 'ligne de contact',
       buffer_zone: 'zone tampon',
-      weapons_withdrawal: 'zone de retrait des armes',
+      weapons_withdrawal: 'zone de retrait des armements',
       sector: 'secteur',
     },
     sourceKind: {
@@ -109,7 +109,7 @@ export const fr = {
       outside: 'Hors de tout secteur',
       total: 'Total',
       definition:
-        'Une violation est un incident qui enfreint une règle de violation ; un incident de 48 explosions compte pour 48. Les corroborées comprennent les vérifiées ; les vérifiées comprennent les attribuées. Les incidents écartés ne comptent jamais.',
+        'Une violation est un incident qui enfreint une règle de violation ; un incident de 48 explosions compte pour 48. Les corroborées comprennent les vérifiées ; les vérifiées comprennent les imputées. Les incidents écartés ne comptent jamais.',
       byCategory: 'Violations par catégorie',
       category: 'Catégorie',
       previousAll: 'veille (toutes)',
@@ -134,7 +134,7 @@ export const fr = {
       observationCount_many: '{{count, number}} d’observations',
       observationCount_other: '{{count, number}} observations',
       releasableOnly:
-        'Seuls sont comptés les enregistrements diffusables au destinataire ({{reader}}) ; le rapport d’un autre pays pour le même jour peut différer.',
+        'Seuls sont comptés les enregistrements communicables au destinataire ({{reader}}) ; le rapport d’un autre pays pour le même jour peut différer.',
       short: {
         verified: 'vérif.',
         corroborated: 'corrob.',
@@ -174,7 +174,7 @@ export const fr = {
       position: '{{lat}}° N, {{lng}}° E',
       whereLine: '{{position}} ± {{radius}} m ({{method}}) ; secteur {{sector}}',
       region: 'région : {{region}}',
-      attributedTo: 'attribué à : {{party}}',
+      attributedTo: 'imputé à : {{party}}',
       independent_one: '{{count, number}} source indépendante',
       independent_many: '{{count, number}} de sources indépendantes',
       independent_other: '{{count, number}} sources indépendantes',
@@ -206,7 +206,7 @@ export const fr = {
   email: {
     subject: '[Guarantor] {{event}} : {{id}}',
     record: 'Enregistrement (dans sa langue d’origine) : {{message}}',
-    releasability: 'Diffusion : {{label}}',
+    releasability: 'Communicabilité : {{label}}',
     open: 'L’ouvrir dans Guarantor : {{path}}',
     why: 'Vous recevez ce courriel en raison de vos réglages de notification dans Guarantor (Travail de la cellule, Réglages).',
     event: {
@@ -230,7 +230,7 @@ export const fr = {
     demoNotLoaded: 'historique de surveillance de démonstration non chargé : {{reason}}',
     demoFailed: 'l’historique de surveillance de démonstration n’a pas pu être chargé : {{message}}',
     demoLoaded:
-      'historique de surveillance de démonstration (illustratif) chargé : observations : {{observations}}, incidents : {{incidents}}, vérifiés par demo-analyst : {{verified}}, attribués : {{attributed}}, écartés : {{dismissed}}',
+      'historique de surveillance de démonstration (illustratif) chargé : observations : {{observations}}, incidents : {{incidents}}, vérifiés par demo-analyst : {{verified}}, imputés : {{attributed}}, écartés : {{dismissed}}',
     took: '(en {{seconds}})',
     apiDocs: 'Documentation de l’API : {{docs}}   OpenAPI : {{openapi}}',
     firstAdmin:
@@ -241,7 +241,7 @@ export const fr = {
     migrated:
       '{{where}} : migrations appliquées : {{applied}}{{list}} ; déjà en place : {{already}} ; régions chargées : {{regions}}',
     seeded:
-      'scénario « {{scenario}} » : nations : {{nations}}, missions : {{missions}}, offres : {{offers}}, rôles de nation-cadre : {{leadRoles}}, plateformes : {{hubs}} ; écrit dans {{where}}',
+      'scénario « {{scenario}} » : nations : {{nations}}, missions : {{missions}}, offres : {{offers}}, rôles de nation pilote : {{leadRoles}}, plateformes logistiques : {{hubs}} ; écrit dans {{where}}',
     zonesLoaded:
       'zones de démonstration illustratives chargées : {{zones}} ; règles de violation par défaut : {{rules}}',
     userCreated: 'utilisateur {{username}} ({{nation}} ; {{roles}}) créé',

@@ -30,7 +30,7 @@ export const uk = {
     },
     state: {
       reported: 'повідомлено',
-      corroborated: 'підтверджено',
+      corroborated: 'підтверджено кількома джерелами',
       verified: 'верифіковано',
       attributed: 'встановлено відповідальну сторону',
       dismissed: 'відхилено',
@@ -60,7 +60,7 @@ export const uk = {
     },
   },
   report: {
-    classification: 'гриф',
+    classification: 'мітка',
     page: 'сторінка {{page}} з {{pages}}',
     map: 'Карта',
     mapAria: 'Карта інцидентів доби та зон',
@@ -161,7 +161,7 @@ export const uk = {
       sector: 'Сектор',
       region: 'Регіон',
       rules: 'Порушені правила',
-      label: 'Гриф',
+      label: 'Мітка',
       dateOnly: 'лише дата',
     },
     spot: {
@@ -195,7 +195,7 @@ export const uk = {
       countHeader: 'Кількість',
       time: 'Час',
       remarks: 'Примітки',
-      label: 'Гриф',
+      label: 'Мітка',
       history: 'Історія стану',
       noChange: 'Змін не зафіксовано.',
       at: 'Коли',
@@ -213,14 +213,14 @@ export const uk = {
   email: {
     subject: '[Guarantor] {{event}}: {{id}}',
     record: 'Запис (мовою оригіналу): {{message}}',
-    releasability: 'Гриф: {{label}}',
+    releasability: 'Право передачі: {{label}}',
     open: 'Відкрити в Guarantor: {{path}}',
     why: 'Ви отримали цього листа відповідно до своїх налаштувань сповіщень у Guarantor (Робота осередку, Налаштування).',
     event: {
       decision_recorded: 'Ухвалено рішення',
       action_created: 'Створено доручення',
       action_status: 'Змінено статус доручення',
-      action_due_soon: 'Наближається строк виконання доручення',
+      action_due_soon: 'Наближається термін виконання доручення',
       action_overdue: 'Доручення прострочено',
       meeting_scheduled: 'Призначено засідання',
     },
@@ -248,7 +248,7 @@ export const uk = {
     migrated:
       '{{where}}: застосовано міграцій: {{applied}}{{list}}; уже застосовано: {{already}}; завантажено регіонів: {{regions}}',
     seeded:
-      'сценарій «{{scenario}}»: держав — {{nations}}, місій — {{missions}}, пропозицій — {{offers}}, провідних ролей — {{leadRoles}}, хабів — {{hubs}}; записано в {{where}}',
+      'сценарій «{{scenario}}»: держав — {{nations}}, місій — {{missions}}, пропозицій — {{offers}}, ролей провідної держави — {{leadRoles}}, логістичних хабів — {{hubs}}; записано в {{where}}',
     zonesLoaded:
       'завантажено ілюстративних демонстраційних зон: {{zones}}; типових правил щодо порушень: {{rules}}',
     userCreated: 'створено користувача {{username}} ({{nation}}; {{roles}})',

@@ -515,7 +515,7 @@ for (const engine of await testEngines()) {
       expect(theirs.map((x) => x.subject)).toEqual([`[Guarantor] Створено доручення: ${id}`]);
       expect(theirs[0]?.text).toContain('Запис (мовою оригіналу): Action');
       expect(theirs[0]?.text).toContain('Send the sector map to the cell');
-      expect(theirs[0]?.text).toContain('Гриф: REL TO FRA, GBR');
+      expect(theirs[0]?.text).toContain('Право передачі: REL TO FRA, GBR');
       expect(theirs[0]?.text).toContain('Ви отримали цього листа');
       const sentRow = await sql<{ attempts: number }>`
         select attempts from mail_outbox where subject like ${`%${id}`} and sent_at is not null`.execute(
@@ -543,7 +543,7 @@ for (const engine of await testEngines()) {
           .map((x) => x.subject),
       ).toEqual([
         `[Guarantor] Створено доручення: ${id}`,
-        `[Guarantor] Наближається строк виконання доручення: ${id}`,
+        `[Guarantor] Наближається термін виконання доручення: ${id}`,
         `[Guarantor] Доручення прострочено: ${id}`,
       ]);
       h.setNow(NOW);
