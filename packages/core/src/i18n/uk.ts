@@ -226,8 +226,8 @@ export const uk = {
     },
   },
   cli: {
-    opening: 'Guarantor: відкриваю {{where}} …',
-    whereEmbedded: 'вбудовану базу даних у {{dir}}',
+    opening: 'Guarantor: відкривається {{where}} …',
+    whereEmbedded: 'вбудована база даних у {{dir}}',
     wherePostgres: 'PostgreSQL на {{host}}',
     migrationsApplied: 'застосовано міграції: {{list}}',
     scenarioLoaded: 'завантажено демонстраційний сценарій «Paris coalition»',
@@ -248,7 +248,7 @@ export const uk = {
     migrated:
       '{{where}}: застосовано міграцій: {{applied}}{{list}}; уже застосовано: {{already}}; завантажено регіонів: {{regions}}',
     seeded:
-      'сценарій «{{scenario}}»: держав — {{nations}}, місій — {{missions}}, пропозицій — {{offers}}, ролей провідної держави — {{leadRoles}}, логістичних хабів — {{hubs}}; записано в {{where}}',
+      'сценарій «{{scenario}}»: держав — {{nations}}, місій — {{missions}}, пропозицій — {{offers}}, ролей провідної держави — {{leadRoles}}, логістичних хабів — {{hubs}}; куди записано: {{where}}',
     zonesLoaded:
       'завантажено ілюстративних демонстраційних зон: {{zones}}; типових правил щодо порушень: {{rules}}',
     userCreated: 'створено користувача {{username}} ({{nation}}; {{roles}})',
