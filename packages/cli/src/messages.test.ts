@@ -24,9 +24,13 @@ describe('the command line speaks the language of its environment', () => {
     );
   });
 
-  it('has every message main.ts says, in every language', () => {
-    const source = readFileSync(resolve(import.meta.dirname, 'main.ts'), 'utf8');
+  it('has every message main.ts and accounts.ts say, in every language', () => {
+    const source = ['main.ts', 'accounts.ts']
+      .map((f) => readFileSync(resolve(import.meta.dirname, f), 'utf8'))
+      .join('\n');
     const keys = [...new Set([...source.matchAll(/say\('([a-zA-Z]+)'/g)].map((m) => m[1]!))];
+    // say(disabled ? 'userDisabled' : 'userEnabled', …) names its keys in a conditional.
+    keys.push('userDisabled', 'userEnabled');
     expect(keys.length).toBeGreaterThan(20);
     for (const language of LANGUAGES) {
       const cli = CATALOGUES[language].cli as Record<string, string>;
