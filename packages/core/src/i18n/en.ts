@@ -150,7 +150,7 @@ export const en = {
       also: '(also {{list}})',
       count: 'count {{best}} ({{low}}–{{high}})',
       between: '{{from}} to {{to}}',
-      position: '{{lat}}° N, {{lng}}° E',
+      position: '{{latitude}}° N, {{longitude}}° E',
       whereLine: '{{position}} ± {{radius}} m ({{method}}); sector {{sector}}',
       region: 'region {{region}}',
       attributedTo: 'attributed to {{party}}',

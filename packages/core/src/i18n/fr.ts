@@ -171,7 +171,7 @@ export const fr = {
       also: '(aussi {{list}})',
       count: 'nombre {{best}} ({{low}}–{{high}})',
       between: 'du {{from}} au {{to}}',
-      position: '{{lat}}° N, {{lng}}° E',
+      position: '{{latitude}}° N, {{longitude}}° E',
       whereLine: '{{position}} ± {{radius}} m ({{method}}) ; secteur {{sector}}',
       region: 'région : {{region}}',
       attributedTo: 'imputé à : {{party}}',

@@ -58,6 +58,23 @@ describe('the catalogues', () => {
     }
   });
 
+  it('name no variable as i18next names its options (lng would switch the language)', () => {
+    const reserved = [
+      'lng',
+      'lngs',
+      'ns',
+      'context',
+      'defaultValue',
+      'replace',
+      'ordinal',
+      'returnObjects',
+      'fallbackLng',
+    ];
+    for (const [key, text] of byLanguage.get('en')!) {
+      expect([key, variables(text).filter((v) => reserved.includes(v))]).toEqual([key, []]);
+    }
+  });
+
   it('use the same interpolation variables in every language', () => {
     const en = byLanguage.get('en')!;
     const enVars = new Map<string, string[]>();

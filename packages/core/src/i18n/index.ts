@@ -71,7 +71,11 @@ export function languageFromEnvironment(env: Readonly<Record<string, string | un
   return 'en';
 }
 
-/** A translation function for one language: `t('report.daily.title', { date })`. */
+/**
+ * A translation function for one language: `t('report.daily.title', { date })`. Values named as
+ * i18next's options (`lng`, `ns`, `context`, `defaultValue`…) would be taken as options: the
+ * catalogues do not use those names (i18n.test.ts checks).
+ */
 export type Translate = (key: string, values?: Readonly<Record<string, unknown>>) => string;
 
 /** Words and formats in one language. */
@@ -147,7 +151,7 @@ export function createI18n(
     const fixed = instance.getFixedT(language);
     const locale = LOCALES[language];
     const t: Translate = (key, values) => {
-      const found = instance.exists(key, { lng: language, fallbackLng: false, ...values } as never);
+      const found = instance.exists(key, { ...values, lng: language, fallbackLng: false } as never);
       if (!found) {
         const id = `${language}\u0000${key}`;
         if (!reported.has(id)) {

@@ -177,7 +177,7 @@ export const uk = {
       also: '(також {{list}})',
       count: 'кількість {{best}} ({{low}}–{{high}})',
       between: 'з {{from}} до {{to}}',
-      position: '{{lat}}° пн. ш., {{lng}}° сх. д.',
+      position: '{{latitude}}° пн. ш., {{longitude}}° сх. д.',
       whereLine: '{{position}} ± {{radius}} м ({{method}}); сектор {{sector}}',
       region: 'регіон: {{region}}',
       attributedTo: 'відповідальна сторона: {{party}}',

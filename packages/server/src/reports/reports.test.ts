@@ -376,6 +376,7 @@ for (const engine of await testEngines()) {
       });
       expect(chosen.body).toContain('<html lang="uk">');
       expect(chosen.body).toContain('Донецька область');
+      expect(chosen.body).toContain('48,3000° пн. ш., 37,2000° сх. д.');
       const audit = await sql<{
         action: string;
       }>`select action from audit_log where action = 'user.language'`.execute(database.db);
@@ -389,6 +390,8 @@ for (const engine of await testEngines()) {
         writeFileSync(`${OUT}-daily-uk.pdf`, ukPdf);
         writeFileSync(`${OUT}-daily-fr.pdf`, frPdf);
         writeFileSync(`${OUT}-spot-fr.pdf`, spotPdf);
+        const ukSpot = await get('fra-staff', '/api/reports/spot/inc-d1?format=pdf&lang=uk');
+        writeFileSync(`${OUT}-spot-uk.pdf`, ukSpot.rawPayload);
       }
       await send('fra-staff', 'PUT', '/api/session/language', { language: null });
       for (const pdf of [ukPdf, frPdf]) {

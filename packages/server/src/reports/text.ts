@@ -54,7 +54,7 @@ export function incidentTime(w: Words, i: { readonly start: Date; readonly dateO
 
 /** "48.3000° N, 37.2000° E" with the language's decimal sign and words. */
 export function position(w: Words, p: readonly [number, number]): string {
-  return w.t('report.spot.position', { lat: w.number(p[1], 4), lng: w.number(p[0], 4) });
+  return w.t('report.spot.position', { latitude: w.number(p[1], 4), longitude: w.number(p[0], 4) });
 }
 
 /** One source that is down, degraded or silent, in words (its sectors by name). */
