@@ -7,6 +7,7 @@ export const en = {
     yes: 'yes',
     noBlind: 'no — blind',
     thePublic: 'the public',
+    actionStatus: { open: 'Open', in_progress: 'In progress', done: 'Done', cancelled: 'Cancelled' },
     category: {
       explosion_impact: 'explosion (impact)',
       explosion_airburst: 'explosion (airburst)',
@@ -197,6 +198,12 @@ export const en = {
     },
   },
   cli: {
+    due: 'due {{at}}',
+    noOverdue: 'no overdue actions as of {{at}}',
+    noOverdueFor: 'no overdue actions as of {{at}} that {{nation}} may read',
+    overdueCount_one: '{{count, number}} overdue',
+    overdueCount_other: '{{count, number}} overdue',
+    noActions: 'no actions',
     active: 'active',
     disabledSince: 'disabled since {{at}}',
     revokedAt: 'revoked {{at}}',

@@ -12,6 +12,7 @@ export const fr = {
     yes: 'oui',
     noBlind: 'non — sans couverture',
     thePublic: 'le public',
+    actionStatus: { open: 'Ouverte', in_progress: 'En cours', done: 'Terminée', cancelled: 'Annulée' },
     category: {
       explosion_impact: 'explosion (impact)',
       explosion_airburst: 'explosion (en l’air)',
@@ -219,6 +220,13 @@ export const fr = {
     },
   },
   cli: {
+    due: 'échéance {{at}}',
+    noOverdue: 'aucune action en retard au {{at}}',
+    noOverdueFor: 'aucune action en retard au {{at}} que {{nation}} peut lire',
+    overdueCount_one: '{{count, number}} en retard',
+    overdueCount_many: '{{count, number}} en retard',
+    overdueCount_other: '{{count, number}} en retard',
+    noActions: 'aucune action',
     active: 'actif',
     disabledSince: 'désactivé depuis le {{at}}',
     revokedAt: 'révoqué le {{at}}',

@@ -11,6 +11,7 @@ export const uk = {
     yes: 'так',
     noBlind: 'ні — без спостереження',
     thePublic: 'громадськість',
+    actionStatus: { open: 'Відкрито', in_progress: 'Виконується', done: 'Виконано', cancelled: 'Скасовано' },
     category: {
       explosion_impact: 'вибух (влучання)',
       explosion_airburst: 'вибух (у повітрі)',
@@ -226,6 +227,14 @@ export const uk = {
     },
   },
   cli: {
+    due: 'термін {{at}}',
+    noOverdue: 'станом на {{at}} прострочених доручень немає',
+    noOverdueFor: 'станом на {{at}} прострочених доручень, доступних для {{nation}}, немає',
+    overdueCount_one: '{{count, number}} прострочене',
+    overdueCount_few: '{{count, number}} прострочені',
+    overdueCount_many: '{{count, number}} прострочених',
+    overdueCount_other: '{{count, number}} прострочених',
+    noActions: 'доручень немає',
     active: 'активний',
     disabledSince: 'вимкнено з {{at}}',
     revokedAt: 'відкликано {{at}}',
