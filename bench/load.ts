@@ -118,7 +118,10 @@ async function serve(url: string): Promise<{ child: ChildProcess; base: string }
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', MAIN, 'serve', '--database-url', url, '--port', '0', '--cot-port', '0'],
-    { env: { ...process.env, LOG_LEVEL: 'warn', DATA_DIR: '' }, stdio: ['ignore', 'pipe', 'inherit'] },
+    {
+      env: { ...process.env, GUARANTOR_LANG: 'en', LOG_LEVEL: 'warn', DATA_DIR: '' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
   );
   let output = '';
   const base = await new Promise<string>((ok, fail) => {

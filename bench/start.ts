@@ -56,7 +56,14 @@ async function start(dataDir: string, first: boolean): Promise<Start> {
   const began = performance.now();
   const child: ChildProcess = spawn(NODE, ['--import', 'tsx', 'packages/cli/src/main.ts', 'serve'], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', COT_PORT: '0', LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      GUARANTOR_LANG: 'en',
+      DATA_DIR: dataDir,
+      PORT: '0',
+      COT_PORT: '0',
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const stopChild = () => child.kill('SIGTERM');

@@ -22,7 +22,8 @@ export interface CliResult {
 
 /** The environment the commands run in: no DATABASE_URL or DATA_DIR from the caller's shell. */
 function environment(env: Record<string, string>): NodeJS.ProcessEnv {
-  return { ...process.env, DATABASE_URL: '', DATA_DIR: '', ...env };
+  // English messages whatever the caller's locale: the tests read them.
+  return { ...process.env, DATABASE_URL: '', DATA_DIR: '', GUARANTOR_LANG: 'en', ...env };
 }
 
 /** A runner of `guarantor …` to completion with `env` added to the environment. */

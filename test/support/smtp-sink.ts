@@ -2,7 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
-/** A message as the sink received it, its body decoded from quoted-printable. */
+/** A message as the sink received it, its subject and body decoded (UTF-8). */
 export interface SunkMail {
   readonly to: readonly string[];
   readonly subject: string;
@@ -15,10 +15,37 @@ export interface SmtpSink {
   close(): Promise<void>;
 }
 
-const decodeQp = (s: string) =>
+/** Quoted-printable to the bytes it stands for, read as UTF-8. */
+const decodeQp = (s: string) => {
+  const soft = s.replace(/=\r?\n/g, '');
+  const bytes: number[] = [];
+  for (let i = 0; i < soft.length; i++) {
+    const hex = soft[i] === '=' ? soft.slice(i + 1, i + 3) : '';
+    if (/^[0-9A-F]{2}$/.test(hex)) {
+      bytes.push(Number.parseInt(hex, 16));
+      i += 2;
+    } else bytes.push(...Buffer.from(soft[i]!, 'utf8'));
+  }
+  return Buffer.from(bytes).toString('utf8');
+};
+
+/** A body as its Content-Transfer-Encoding says (quoted-printable, base64, or as sent). */
+function decodeBody(head: string, body: string): string {
+  const encoding = /^Content-Transfer-Encoding: *(\S+)/im.exec(head)?.[1]?.toLowerCase();
+  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (encoding === 'quoted-printable') return decodeQp(body);
+  return body;
+}
+
+/** RFC 2047 encoded words (`=?UTF-8?Q?…?=`, `=?UTF-8?B?…?=`) in a header, decoded. */
+const decodeWords = (s: string) =>
   s
-    .replace(/=\r?\n/g, '')
-    .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, kind: string, text: string) =>
+      kind.toLowerCase() === 'b'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : decodeQp(text.replaceAll('_', ' ')),
+    );
 
 /** Starts a sink on 127.0.0.1 (`port` 0: any free port). */
 export async function startSmtpSink(port = 0): Promise<SmtpSink> {
@@ -37,8 +64,8 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
           /^Subject: (.*(?:\r?\n[ \t].*)*)/im.exec(head)?.[1]?.replace(/\r?\n[ \t]/g, ' ') ?? '';
         messages.push({
           to: session.envelope.rcptTo.map((r) => r.address),
-          subject,
-          text: decodeQp(rest.join('\n\n')),
+          subject: decodeWords(subject),
+          text: decodeBody(head, rest.join('\n\n')),
         });
         callback();
       });

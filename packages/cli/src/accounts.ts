@@ -9,6 +9,7 @@ import {
 } from '@guarantor/db';
 import { type Config, openConfiguredDatabase } from '@guarantor/server';
 import { type Command, InvalidArgumentError } from 'commander';
+import { say, words } from './messages.ts';
 
 /** What the account commands borrow from main.ts. */
 export interface AccountCommandDeps {
@@ -31,7 +32,7 @@ async function withDatabase<T>(
   }
 }
 
-const day = (at: Date | null) => (at ? at.toISOString().slice(0, 16).replace('T', ' ') : '');
+const day = (at: Date | null) => (at ? words.utc(at) : '');
 
 /**
  * `guarantor user list|disable|enable` and `guarantor token list|revoke`: account
@@ -45,7 +46,7 @@ export function registerAccountCommands(program: Command, user: Command, deps: A
     .action(async (opts) => {
       await withDatabase(deps, opts, async (database) => {
         for (const u of await listUsers(database.db)) {
-          const state = u.disabledAt ? `disabled since ${day(u.disabledAt)}` : 'active';
+          const state = u.disabledAt ? say('disabledSince', { at: day(u.disabledAt) }) : say('active');
           console.log(`${u.username}\t${u.nation}\t${u.roles.join(',')}\t${state}\t${u.displayName}`);
         }
       });
@@ -68,8 +69,10 @@ export function registerAccountCommands(program: Command, user: Command, deps: A
       .action(async (username: string, opts) => {
         await withDatabase(deps, opts, async (database) => {
           const account = await setUserDisabled(database.db, username, disabled, deps.actor());
-          if (!account) throw new InvalidArgumentError(`no user named ${username}; see guarantor user list`);
-          console.log(`user ${account.username} ${account.disabledAt ? 'disabled' : 'enabled'}`);
+          if (!account) throw new InvalidArgumentError(say('noUser', { username }));
+          console.log(
+            say(account.disabledAt ? 'userDisabled' : 'userEnabled', { username: account.username }),
+          );
         });
       });
   }
@@ -80,9 +83,9 @@ export function registerAccountCommands(program: Command, user: Command, deps: A
     .action(async (opts) => {
       await withDatabase(deps, opts, async (database) => {
         for (const t of await listApiTokens(database.db)) {
-          const state = t.revokedAt ? `revoked ${day(t.revokedAt)}` : 'active';
+          const state = t.revokedAt ? say('revokedAt', { at: day(t.revokedAt) }) : say('active');
           console.log(
-            `${t.id}\t${t.name}\t${t.username} (${t.nation})\tissued ${day(t.createdAt)}\t${state}`,
+            `${t.id}\t${t.name}\t${t.username} (${t.nation})\t${say('issuedAt', { at: day(t.createdAt) })}\t${state}`,
           );
         }
       });
@@ -94,8 +97,8 @@ export function registerAccountCommands(program: Command, user: Command, deps: A
     .action(async (id: string, opts) => {
       await withDatabase(deps, opts, async (database) => {
         const revoked = await revokeApiToken(database.db, id, deps.actor());
-        if (!revoked) throw new InvalidArgumentError(`no API token with id ${id}; see guarantor token list`);
-        console.log(`API token "${revoked.name}" of ${revoked.username} revoked`);
+        if (!revoked) throw new InvalidArgumentError(say('noToken', { id }));
+        console.log(say('tokenRevoked', { name: revoked.name, username: revoked.username }));
       });
     });
 }

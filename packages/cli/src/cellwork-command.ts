@@ -3,12 +3,12 @@
  * terminal. With --nation the list is read as that nation reads it (row-level security, its
  * coalition membership); without it, as the database owner, everything.
  */
-import { ACTION_STATUS_NAMES, overdueByNation } from '@guarantor/core/cellwork';
-import { nationName } from '@guarantor/core/reference';
+import { overdueByNation } from '@guarantor/core/cellwork';
 import { asReader, isCoalitionMember, migrate } from '@guarantor/db';
 import { type ActionRow, listActions } from '@guarantor/db/cellwork';
 import { type Config, openConfiguredDatabase, systemClock } from '@guarantor/server';
 import type { Command } from 'commander';
+import { say, words } from './messages.ts';
 
 /** What the action commands borrow from main.ts. */
 export interface CellworkCommandDeps {
@@ -23,9 +23,8 @@ interface Flags {
   readonly databaseUrl?: string;
 }
 
-const when = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 const line = (a: ActionRow) =>
-  `  ${a.id}  due ${when(a.dueAt)}  ${ACTION_STATUS_NAMES[a.status]}  ${a.title}${a.ownerPerson ? ` (${a.ownerPerson})` : ''}  [${a.releasability}]`;
+  `  ${a.id}  ${say('due', { at: words.utc(a.dueAt) })}  ${words.t(`common.actionStatus.${a.status}`)}  ${a.title}${a.ownerPerson ? ` (${a.ownerPerson})` : ''}  [${a.releasability}]`;
 
 async function read(opts: Flags, deps: CellworkCommandDeps): Promise<readonly ActionRow[]> {
   const database = await openConfiguredDatabase(deps.configFrom(opts));
@@ -61,12 +60,16 @@ export function registerCellworkCommands(program: Command, deps: CellworkCommand
       );
       if (groups.length === 0) {
         console.log(
-          `no overdue actions as of ${when(now)}${opts.nation ? ` that ${opts.nation} may read` : ''}`,
+          opts.nation
+            ? say('noOverdueFor', { at: words.utc(now), nation: opts.nation })
+            : say('noOverdue', { at: words.utc(now) }),
         );
         return;
       }
       for (const g of groups) {
-        console.log(`${nationName(g.nation) ?? g.nation} (${g.nation}): ${g.actions.length} overdue`);
+        console.log(
+          `${words.nation(g.nation)} (${g.nation}): ${say('overdueCount', { count: g.actions.length })}`,
+        );
         for (const a of g.actions) console.log(line(a));
       }
       process.exitCode = 3;
@@ -80,7 +83,7 @@ export function registerCellworkCommands(program: Command, deps: CellworkCommand
     )
     .action(async (opts: Flags) => {
       const rows = await read(opts, deps);
-      if (rows.length === 0) console.log('no actions');
-      for (const a of rows) console.log(`${nationName(a.ownerNation) ?? a.ownerNation}${line(a)}`);
+      if (rows.length === 0) console.log(say('noActions'));
+      for (const a of rows) console.log(`${words.nation(a.ownerNation)}${line(a)}`);
     });
 }

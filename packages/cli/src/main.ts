@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { writeFileSync } from 'node:fs';
+import { isLanguage } from '@guarantor/core/i18n';
 import { SOURCE_KINDS } from '@guarantor/core/monitoring';
 import { addDays, isIsoDate } from '@guarantor/core/phases';
 import { isIso3 } from '@guarantor/core/reference';
@@ -28,6 +29,7 @@ import {
   systemClock,
 } from '@guarantor/server';
 import { loadDemoMonitoring } from '@guarantor/server/demo/monitoring';
+import { wordsFor } from '@guarantor/server/i18n';
 import { buildDailyReport } from '@guarantor/server/reports/daily';
 import { dailyReportHtml } from '@guarantor/server/reports/html';
 import { dailyReportPdf } from '@guarantor/server/reports/pdf';
@@ -37,6 +39,7 @@ import { registerCellworkCommands } from './cellwork-command.ts';
 import { registerFinanceCommands } from './finance-command.ts';
 import { registerImportCommand } from './import-command.ts';
 import { registerLandOptionCommands } from './land-options-command.ts';
+import { language, say, words } from './messages.ts';
 import { registerPresenceCommands } from './presence-command.ts';
 import { progressBar } from './progress.ts';
 import { registerTerritoryCommands } from './territory-command.ts';
@@ -86,8 +89,8 @@ function configFrom(opts: {
 
 function where(config: Config): string {
   return config.DATABASE_URL
-    ? `PostgreSQL at ${new URL(config.DATABASE_URL).host}`
-    : `embedded database in ${config.DATA_DIR}`;
+    ? say('wherePostgres', { host: new URL(config.DATABASE_URL).host })
+    : say('whereEmbedded', { dir: config.DATA_DIR });
 }
 
 dbOptions(
@@ -104,43 +107,46 @@ dbOptions(
 ).action(async (opts) => {
   const config = configFrom(opts);
   const started = Date.now();
-  console.log(`Guarantor: opening the ${where(config)} …`);
+  console.log(say('opening', { where: where(config) }));
   const server = await startServer(config, systemClock);
   const { prepared } = server;
   if (prepared.migrationsApplied.length > 0)
-    console.log(`  migrations applied: ${prepared.migrationsApplied.join(', ')}`);
-  if (prepared.seeded) console.log('  demo scenario "Paris coalition" loaded');
+    console.log(`  ${say('migrationsApplied', { list: prepared.migrationsApplied.join(', ') })}`);
+  if (prepared.seeded) console.log(`  ${say('scenarioLoaded')}`);
   if (prepared.demoMonitoring && !prepared.demoMonitoring.skipped)
     console.log(`  ${demoMonitoringLine(prepared.demoMonitoring)}`);
-  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const seconds = (ms: number) =>
+    new Intl.NumberFormat(words.locale, { style: 'unit', unit: 'second', maximumFractionDigits: 1 }).format(
+      ms / 1000,
+    );
   console.log(
-    `  start: ${Object.entries(server.timingsMs)
-      .map(([what, ms]) => `${what} ${seconds(ms)}`)
-      .join(', ')}`,
+    `  ${say('startTimings', {
+      list: Object.entries(server.timingsMs)
+        .map(([what, ms]) => `${what} ${seconds(ms)}`)
+        .join(', '),
+    })}`,
   );
-  console.log(`\nGuarantor is ready at ${server.url}  (started in ${seconds(Date.now() - started)})`);
+  console.log(`\n${say('ready', { url: server.url, seconds: seconds(Date.now() - started) })}`);
   if (server.demoMonitoring) {
-    console.log('  loading the demo monitoring history meanwhile …');
+    console.log(`  ${say('loadingDemo')}`);
     const loadingSince = Date.now();
     server.demoMonitoring.then(
       (result) => {
-        const took = `(in ${seconds(Date.now() - loadingSince)})`;
-        if (result.skipped) console.log(`  demo monitoring history not loaded: ${result.skipped} ${took}`);
+        const took = say('took', { seconds: seconds(Date.now() - loadingSince) });
+        if (result.skipped) console.log(`  ${say('demoNotLoaded', { reason: result.skipped })} ${took}`);
         else console.log(`  ${demoMonitoringLine(result)} ${took}`);
       },
-      (error: Error) => console.error(`  the demo monitoring history did not load: ${error.message}`),
+      (error: Error) => console.error(`  ${say('demoFailed', { message: error.message })}`),
     );
   }
-  console.log(`  API docs: ${server.url}/docs   OpenAPI: ${server.url}/openapi.json`);
+  console.log(`  ${say('apiDocs', { docs: `${server.url}/docs`, openapi: `${server.url}/openapi.json` })}`);
   if (prepared.firstAdmin) {
-    console.log(
-      '\n  First start: an admin account was created. The password is shown this once; keep it safe.',
-    );
-    console.log(`    username: ${prepared.firstAdmin.username}`);
-    console.log(`    password: ${prepared.firstAdmin.password}\n`);
+    console.log(`\n  ${say('firstAdmin')}`);
+    console.log(`    ${say('username', { username: prepared.firstAdmin.username })}`);
+    console.log(`    ${say('password', { password: prepared.firstAdmin.password })}\n`);
   }
   const stop = async (signal: string) => {
-    console.log(`\n${signal}: closing the server and the database …`);
+    console.log(`\n${say('closing', { signal })}`);
     await server.close();
     process.exit(0);
   };
@@ -156,8 +162,13 @@ dbOptions(program.command('migrate').description('Apply database migrations and 
       const result = await migrate(database.db);
       const ref = await loadReferenceData(database.db);
       console.log(
-        `${where(config)}: ${result.applied.length} migration(s) applied${result.applied.length ? ` (${result.applied.join(', ')})` : ''}, ` +
-          `${result.alreadyApplied.length} already in place; ${ref.regions} regions loaded`,
+        say('migrated', {
+          where: where(config),
+          applied: result.applied.length,
+          list: result.applied.length ? ` (${result.applied.join(', ')})` : '',
+          already: result.alreadyApplied.length,
+          regions: ref.regions,
+        }),
       );
     } finally {
       await database.close();
@@ -178,16 +189,13 @@ dbOptions(
     await migrate(database.db);
     await loadReferenceData(database.db);
     const r = await seedScenario(database.db, readDemoScenario(), systemClock.now());
-    console.log(
-      `scenario "${r.scenario}": ${r.nations} nations, ${r.missions} missions, ${r.offers} offers, ${r.leadRoles} lead roles, ${r.hubs} hubs written to the ${where(config)}`,
-    );
+    console.log(say('seeded', { ...r, where: where(config) }));
     const zones = await seedDemoZones(database.db, systemClock.now());
-    if (zones.zones + zones.rules > 0)
-      console.log(`${zones.zones} illustrative demo zones and ${zones.rules} default violation rules loaded`);
+    if (zones.zones + zones.rules > 0) console.log(say('zonesLoaded', zones));
     const monitoring = await loadDemoMonitoring(database, systemClock);
     console.log(
       monitoring.skipped
-        ? `demo monitoring history not loaded: ${monitoring.skipped}`
+        ? say('demoNotLoaded', { reason: monitoring.skipped })
         : demoMonitoringLine(monitoring),
     );
   } finally {
@@ -196,20 +204,19 @@ dbOptions(
 });
 
 function demoMonitoringLine(r: Awaited<ReturnType<typeof loadDemoMonitoring>>): string {
-  return `demo monitoring history (illustrative) loaded: ${r.observations} observations, ${r.incidents} incidents, ${r.verified} verified by demo-analyst, ${r.attributed} attributed, ${r.dismissed} dismissed`;
+  return say('demoLoaded', { ...r });
 }
 
 const parseRoles = (value: string): UserRole[] => {
   const roles = value.split(',').map((r) => r.trim());
   const bad = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
   if (bad.length)
-    throw new InvalidArgumentError(`unknown role(s) ${bad.join(', ')}; use ${ROLES.join(', ')}`);
+    throw new InvalidArgumentError(say('badRoles', { bad: bad.join(', '), roles: ROLES.join(', ') }));
   return roles as UserRole[];
 };
 const parseNation = (value: string): string => {
   const code = value.toUpperCase();
-  if (!isIso3(code))
-    throw new InvalidArgumentError(`"${value}" is not an ISO 3166-1 alpha-3 code (e.g. FRA, GBR, UKR)`);
+  if (!isIso3(code)) throw new InvalidArgumentError(say('badNation', { value }));
   return code;
 };
 
@@ -246,13 +253,13 @@ dbOptions(
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
     password = Buffer.concat(chunks).toString('utf8').trim();
-    if (password.length < 12) throw new InvalidArgumentError('the password must be at least 12 characters');
+    if (password.length < 12) throw new InvalidArgumentError(say('passwordShort'));
   }
   const database = await openConfiguredDatabase(config);
   try {
     await migrate(database.db);
     if (await findLogin(database.db, username))
-      throw new InvalidArgumentError(`a user named ${username} exists already`);
+      throw new InvalidArgumentError(say('userExists', { username }));
     const created = await insertUser(
       database.db,
       {
@@ -264,12 +271,28 @@ dbOptions(
       },
       CLI_ACTOR(),
     );
-    console.log(`user ${created.username} (${created.nation}; ${created.roles.join(', ')}) created`);
-    if (!opts.passwordStdin) console.log(`password (shown once): ${password}`);
-    if (opts.token)
-      console.log(
-        `API token "${opts.token}"${opts.source ? ` bound to ${opts.source.kind} ${opts.source.id}` : ''} (shown once): ${await createApiToken(database.db, created.id, opts.token, CLI_ACTOR(), opts.source ?? null)}`,
+    console.log(
+      say('userCreated', {
+        username: created.username,
+        nation: created.nation,
+        roles: created.roles.join(', '),
+      }),
+    );
+    if (!opts.passwordStdin) console.log(say('passwordOnce', { password }));
+    if (opts.token) {
+      const token = await createApiToken(
+        database.db,
+        created.id,
+        opts.token,
+        CLI_ACTOR(),
+        opts.source ?? null,
       );
+      console.log(
+        opts.source
+          ? say('tokenBoundOnce', { name: opts.token, kind: opts.source.kind, id: opts.source.id, token })
+          : say('tokenOnce', { name: opts.token, token }),
+      );
+    }
   } finally {
     await database.close();
   }
@@ -298,9 +321,9 @@ dbOptions(
     const verdict = await verifyAudit(database.db, (done) => bar.update(done));
     bar.stop();
     if (verdict.ok) {
-      console.log(`audit chain intact: ${verdict.entries} entries verified`);
+      console.log(say('auditIntact', { count: verdict.entries }));
     } else {
-      console.error(`audit chain BROKEN at entry ${verdict.brokenAtSeq}: ${verdict.reason}`);
+      console.error(say('auditBroken', { seq: verdict.brokenAtSeq, reason: verdict.reason }));
       process.exitCode = 1;
     }
   } finally {
@@ -319,6 +342,11 @@ dbOptions(
     .option('--out <file.pdf>', 'where to write the PDF', undefined)
     .option('--format <pdf|html>', 'pdf or html', 'pdf')
     .option(
+      '--lang <en|uk|fr>',
+      'language of the report (default: from GUARANTOR_LANG, LC_ALL or LANG)',
+      language,
+    )
+    .option(
       '--nation <iso3>',
       'make it for a reader of this nation (records releasable to it); default: PUBLIC and COALITION records only',
       parseNation,
@@ -326,10 +354,10 @@ dbOptions(
 ).action(async (opts) => {
   const now = systemClock.now();
   const date: string = opts.date ?? addDays(now.toISOString().slice(0, 10), -1);
-  if (!isIsoDate(date))
-    throw new InvalidArgumentError(`--date ${date}: give a UTC day as YYYY-MM-DD, e.g. 2026-11-26`);
-  if (opts.format !== 'pdf' && opts.format !== 'html')
-    throw new InvalidArgumentError('--format: pdf or html');
+  if (!isIsoDate(date)) throw new InvalidArgumentError(say('badDate', { date }));
+  if (opts.format !== 'pdf' && opts.format !== 'html') throw new InvalidArgumentError(say('badFormat'));
+  if (!isLanguage(opts.lang)) throw new InvalidArgumentError(say('badLang'));
+  const reportWords = wordsFor(opts.lang);
   const config = configFrom(opts);
   const database = await openConfiguredDatabase(config);
   try {
@@ -337,9 +365,18 @@ dbOptions(
     const reader = { nation: opts.nation ?? null, coalitionMember: true };
     const data = await asReader(database.db, reader, (trx) => buildDailyReport(trx, date, reader, now));
     const out: string = opts.out ?? `guarantor-daily-${date}.${opts.format}`;
-    writeFileSync(out, opts.format === 'pdf' ? await dailyReportPdf(data) : dailyReportHtml(data));
+    writeFileSync(
+      out,
+      opts.format === 'pdf' ? await dailyReportPdf(data, reportWords) : dailyReportHtml(data, reportWords),
+    );
     console.log(
-      `daily report ${date} (${data.releasability}): ${data.totals.today.all} violations, previous day ${data.totals.previous.all}; written to ${out}`,
+      say('reportWritten', {
+        date,
+        label: data.releasability,
+        today: data.totals.today.all,
+        previous: data.totals.previous.all,
+        out,
+      }),
     );
   } finally {
     await database.close();
@@ -356,9 +393,9 @@ registerCellworkCommands(program, { dbOptions, configFrom, parseNation });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof InvalidArgumentError) {
-    console.error(`guarantor: ${error.message}`);
+    console.error(say('error', { message: error.message }));
   } else {
-    console.error(`guarantor: ${(error as Error).message ?? error}`);
+    console.error(say('error', { message: (error as Error).message ?? error }));
   }
   process.exit(1);
 });

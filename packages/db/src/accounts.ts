@@ -273,3 +273,44 @@ export async function touchSession(db: Kysely<Database>, token: string, now: Dat
     .where('token_hash', '=', secretHash(token))
     .execute();
 }
+
+/** A language a user may choose (0022_user_language). */
+export type UserLanguage = 'en' | 'uk' | 'fr';
+
+/** The language a user chose, or null when they have not chosen (or there is no such user). */
+export async function userLanguage(db: Kysely<Database>, userId: string): Promise<UserLanguage | null> {
+  const row = await db.selectFrom('app_user').select('language').where('id', '=', userId).executeTakeFirst();
+  return row?.language ?? null;
+}
+
+/**
+ * Sets the language a user chose, audited (`user.language`) when it changes; the language
+ * afterwards. Null clears the choice (the browser's language applies again).
+ */
+export async function setUserLanguage(
+  db: Kysely<Database>,
+  userId: string,
+  language: UserLanguage | null,
+  by: Actor,
+): Promise<UserLanguage | null> {
+  return db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom('app_user')
+      .select(['username', 'language'])
+      .where('id', '=', userId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    if (before.language === language) return language;
+    await trx.updateTable('app_user').set({ language }).where('id', '=', userId).execute();
+    await appendAudit(trx, {
+      ...by,
+      action: 'user.language',
+      entity: 'app_user',
+      entityId: userId,
+      before: { username: before.username, language: before.language },
+      after: { username: before.username, language },
+      label: IDENTITY_LABEL,
+    });
+    return language;
+  });
+}

@@ -196,6 +196,7 @@ const WRITES: Readonly<Record<string, WriteAccess>> = {
   'POST /api/meetings/:id/attendance': ['cell_staff'],
   'POST /api/meetings/:id/documents': ['cell_staff'],
   'PUT /api/cell/preferences': 'signed-in',
+  'PUT /api/session/language': 'signed-in',
 };
 
 /** The tile route's URL for the tile (z 9) holding a point. */

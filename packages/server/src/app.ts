@@ -15,6 +15,7 @@ import { registerAuth } from './auth/plugin.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { AppError, ERRORS, type ErrorBody, fromDatabaseError, RETRY_AFTER_SECONDS } from './errors.ts';
+import { useI18nLogger } from './i18n.ts';
 import { documentTransform } from './openapi-document.ts';
 import { registerTextGuard } from './request-text.ts';
 import { recordRoutes } from './route-table.ts';
@@ -89,6 +90,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   recordRoutes(app);
+  // A translation missing in uk or fr is answered in English and logged here, once per key.
+  useI18nLogger(app.log);
   registerTextGuard(app);
   registerSecurityHeaders(app);
   app.setValidatorCompiler(validatorCompiler);

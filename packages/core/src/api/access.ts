@@ -1,4 +1,5 @@
 /** Sign-in, sessions, user accounts and API tokens as the API presents them. */
+import type { Language } from '../i18n/index.ts';
 
 /** What a user may do; the server's `ROLES` (db `users.ts`) is checked against this list. */
 export type UserRole = 'cell_staff' | 'liaison' | 'monitor' | 'analyst' | 'finance' | 'admin';
@@ -17,6 +18,13 @@ export interface User {
 export interface Session {
   readonly user: User;
   readonly csrfToken: string;
+  /** The language the user chose, null when they have not (the browser's language applies). */
+  readonly language: Language | null;
+}
+
+/** PUT /api/session/language: the body, and the answer. */
+export interface SessionLanguage {
+  readonly language: Language | null;
 }
 
 /** A freshly issued API token: the secret is shown this once. */

@@ -103,14 +103,47 @@ export async function putPreference(trx: Trx, username: string, p: CellPreferenc
 
 const ADVISORY_KEY = 0x63656c6c; // 'cell'
 
+/** What an e-mail about a notification says, before it is put in words. */
+export interface MailFacts {
+  readonly event: CellEvent;
+  readonly subjectKind: 'decision' | 'action' | 'meeting';
+  readonly subjectId: string;
+  /** The notification's message as the cell recorded it. */
+  readonly message: string;
+  readonly releasability: string;
+  /** Where the web app shows the subject: `/cell/actions/A-12`. */
+  readonly path: string;
+}
+
+/** Puts a notification's e-mail in words, in the recipient's language (null: not chosen). */
+export type ComposeMail = (
+  facts: MailFacts,
+  language: 'en' | 'uk' | 'fr' | null,
+) => { readonly subject: string; readonly body: string };
+
+/** The English e-mail, for a caller that gives no composer. */
+export const englishMail: ComposeMail = (f) => ({
+  subject: `[Guarantor] ${CELL_EVENT_NAMES[f.event]}: ${f.subjectId}`,
+  body: [
+    f.message,
+    '',
+    `Releasability: ${f.releasability}`,
+    `Open it in Guarantor: ${f.path}`,
+    '',
+    'You get this e-mail because of your notification settings in Guarantor (Cell work, Settings).',
+  ].join('\n'),
+});
+
 /**
  * Sends reminders and overdue notices that are due by `now` (each once per action), then
  * writes one outbox e-mail per notification and user whose nation its label admits and whose
- * preferences take it. Runs as the owner, one instance at a time (advisory lock).
+ * preferences take it, in the user's language (`compose`). Runs as the owner, one instance at
+ * a time (advisory lock).
  */
 export async function fanOut(
   db: Kysely<Database>,
   now: Date,
+  compose: ComposeMail = englishMail,
 ): Promise<{ reminders: number; queued: number }> {
   return db.transaction().execute(async (trx) => {
     const lock = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${ADVISORY_KEY}) as ok`.execute(
@@ -182,6 +215,7 @@ export async function fanOut(
       .select([
         'app_user.username',
         'app_user.nation',
+        'app_user.language',
         'cell_preference.email',
         'cell_preference.events',
         'cell_preference.sectors',
@@ -196,21 +230,25 @@ export async function fanOut(
       for (const u of users) {
         if (!admits(label, { nation: u.nation, coalitionMember: members.has(u.nation) })) continue;
         if (!preferenceTakes(u, { event: n.event, sector: n.sector })) continue;
+        const mail = compose(
+          {
+            event: n.event,
+            subjectKind: n.subject_kind,
+            subjectId: n.subject_id,
+            message: n.message,
+            releasability: labelText(n),
+            path: `/cell/${n.subject_kind}s/${encodeURIComponent(n.subject_id)}`,
+          },
+          u.language,
+        );
         const inserted = await trx
           .insertInto('mail_outbox')
           .values({
             notification_id: n.id,
             username: u.username,
             to_address: u.email!,
-            subject: `[Guarantor] ${CELL_EVENT_NAMES[n.event]}: ${n.subject_id}`,
-            body: [
-              n.message,
-              '',
-              `Releasability: ${labelText(n)}`,
-              `Open it in Guarantor: /cell/${n.subject_kind}s/${encodeURIComponent(n.subject_id)}`,
-              '',
-              'You get this e-mail because of your notification settings in Guarantor (Cell work, Settings).',
-            ].join('\n'),
+            subject: mail.subject,
+            body: mail.body,
             created_at: now,
             next_attempt_at: now,
             rel_kind: n.rel_kind,

@@ -41,3 +41,32 @@ export async function locatePoint(
     zones: zones.map((z) => ({ id: z.id, name: z.name, kind: z.kind as ZoneKind })),
   };
 }
+
+/** A first-level unit of Ukraine by its names: the catalogue's English one and the ISO Ukrainian one. */
+export interface UnitName {
+  readonly code: string;
+  readonly nameEn: string;
+  readonly nameUk: string | null;
+}
+
+/**
+ * The first-level unit each point lies in, in one query (a report names the oblast of each of
+ * its incidents): the answer's i-th entry is the i-th point's unit, or null outside Ukraine.
+ */
+export async function unitsOfPoints(
+  db: Db,
+  points: readonly (readonly [number, number])[],
+): Promise<readonly (UnitName | null)[]> {
+  if (points.length === 0) return [];
+  const lngs = points.map((p) => p[0]);
+  const lats = points.map((p) => p[1]);
+  const rows = await sql<{ i: number; code: string; name_en: string; name_uk: string | null }>`
+    select distinct on (p.i) p.i::int as i, r.code, r.name_en, r.name_uk
+    from unnest(${lngs}::float8[], ${lats}::float8[]) with ordinality as p(lng, lat, i)
+    join region r on r.kind = 'ukraine_unit'
+      and ST_Intersects(r.geom, ST_SetSRID(ST_MakePoint(p.lng, p.lat), 4326))
+    order by p.i, r.code`.execute(db);
+  const out: (UnitName | null)[] = points.map(() => null);
+  for (const r of rows.rows) out[r.i - 1] = { code: r.code, nameEn: r.name_en, nameUk: r.name_uk };
+  return out;
+}

@@ -24,6 +24,7 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     roles: true,
     created_at: true,
     disabled_at: true,
+    language: true,
   }),
   user_session: columns<Database['user_session']>({
     token_hash: true,

@@ -1,4 +1,4 @@
-/** The foundation tables (migrations 0001, 0007, 0009, 0010) as Kysely sees them. */
+/** The foundation tables (migrations 0001, 0007, 0009, 0010, 0022) as Kysely sees them. */
 import type { ColumnType, Generated } from 'kysely';
 
 /** Columns every releasability-labelled table has. */
@@ -27,6 +27,12 @@ export interface AppUserTable {
   roles: string[];
   created_at: Generated<Date>;
   disabled_at: Date | null;
+  /** The language the user chose (0022_user_language), null until they choose. */
+  language: ColumnType<
+    'en' | 'uk' | 'fr' | null,
+    'en' | 'uk' | 'fr' | null | undefined,
+    'en' | 'uk' | 'fr' | null
+  >;
 }
 
 export interface UserSessionTable {

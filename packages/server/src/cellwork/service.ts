@@ -12,6 +12,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import { type Listening, listenChannel } from '../monitoring/listen.ts';
+import { mailInLanguage } from './mail.ts';
 
 /** The channel the notification trigger (migration 0019) speaks on. */
 export const CELL_CHANNEL = 'guarantor_cell';
@@ -94,7 +95,7 @@ export class CellworkService {
   async #pass(): Promise<MailPass> {
     try {
       const now = this.clock.now();
-      const { reminders, queued } = await fanOut(this.database.db, now);
+      const { reminders, queued } = await fanOut(this.database.db, now, mailInLanguage);
       const transport = this.#transport;
       if (!transport) return { reminders, queued, sent: 0, failed: 0 };
       const { sent, failed } = await deliverOutbox(

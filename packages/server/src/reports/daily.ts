@@ -18,6 +18,8 @@ import {
   monitoredSectorDays,
   type SourceDayStatus,
   sourcesForDay,
+  type UnitName,
+  unitsOfPoints,
   type ZoneRecord,
 } from '@guarantor/db';
 import type { Kysely, Transaction } from 'kysely';
@@ -64,6 +66,8 @@ export interface ReportIncident {
   readonly ruleIds: readonly string[];
   readonly attributedParty: string | null;
   readonly releasability: string;
+  /** The oblast (or city with special status) it lies in, null outside Ukraine or not looked up. */
+  readonly region: UnitName | null;
 }
 
 /** A zone drawn on the report's map. */
@@ -139,7 +143,17 @@ function reportIncident(
     ruleIds: v?.ruleIds ?? [],
     attributedParty: i.attributedParty,
     releasability: i.releasability,
+    region: null,
   };
+}
+
+/** The listed incidents with their oblast: one query for all of them. */
+async function withRegions(trx: Trx, list: readonly ReportIncident[]): Promise<ReportIncident[]> {
+  const units = await unitsOfPoints(
+    trx,
+    list.map((i) => i.position),
+  );
+  return list.map((i, k) => ({ ...i, region: units[k] ?? null }));
 }
 
 /** Reads and assembles the daily report for one UTC day, as the transaction's reader. */
@@ -221,8 +235,8 @@ export async function buildDailyReport(
     outsideSectors: { today: outside(date), previous: outside(previousDate) },
     categories,
     totals: { today: total(date), previous: total(previousDate) },
-    notable,
-    fomRestrictions,
+    notable: await withRegions(trx, notable),
+    fomRestrictions: await withRegions(trx, fomRestrictions),
     sources,
     mapIncidents,
     zones: zones.map((z) => ({ id: z.id, kind: z.kind, name: z.name, geometry: z.geometry })),

@@ -1,13 +1,39 @@
-/** The daily and spot reports as self-contained HTML pages (inline style and SVG map). */
+/**
+ * The daily and spot reports as self-contained HTML pages (inline style and SVG map), in the
+ * reader's language: every heading, header and sentence from the catalogues, dates and numbers
+ * by Intl, the page's `lang` set.
+ */
+import type { Words } from '@guarantor/core/i18n';
 import type { DailyReport, Levels, ReportIncident } from './daily.ts';
 import { CATEGORY_COLOURS, mapScene, sceneSvg, ZONE_STYLES } from './map.ts';
 import { type SpotReport, spotMapScene } from './spot.ts';
-import { change, incidentTime, longDate, sourceSummary, summarySentence, words } from './text.ts';
+import {
+  categoryName,
+  change,
+  incidentTime,
+  named,
+  position,
+  regionName,
+  sourceSummary,
+  stateName,
+  summarySentence,
+  zoneKindName,
+} from './text.ts';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-const lngLat = (p: readonly [number, number]) => `${p[1].toFixed(4)}° N, ${p[0].toFixed(4)}° E`;
+/**
+ * A translated sentence with HTML put in for some of its values: the sentence is escaped, the
+ * values given in `html` are not (they are markup the caller built from escaped parts).
+ */
+function tHtml(w: Words, key: string, values: Record<string, unknown>, html: Record<string, string>): string {
+  const marks = Object.fromEntries(Object.keys(html).map((k, i) => [k, `\u0001${i}\u0001`]));
+  let out = esc(w.t(key, { ...values, ...marks }));
+  Object.values(html).forEach((v, i) => {
+    out = out.replace(`\u0001${i}\u0001`, v);
+  });
+  return out;
+}
 
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;margin:0;background:#fff}
@@ -34,168 +60,183 @@ function labelBar(text: string): string {
   return `<div class="label${restricted ? ' restricted' : ''}" data-label>${esc(text)}</div>`;
 }
 
-function levels(l: Levels): string {
-  return `<td class="n">${l.all}</td><td class="n">${l.corroborated}</td><td class="n">${l.verified}</td>`;
+function levels(w: Words, l: Levels): string {
+  return `<td class="n">${w.number(l.all)}</td><td class="n">${w.number(l.corroborated)}</td><td class="n">${w.number(l.verified)}</td>`;
 }
 
-function delta(today: number, previous: number): string {
+function delta(w: Words, today: number, previous: number): string {
   const d = today - previous;
-  return `<td class="n ${d > 0 ? 'up' : d < 0 ? 'down' : ''}">${change(today, previous)}</td>`;
+  return `<td class="n ${d > 0 ? 'up' : d < 0 ? 'down' : ''}">${change(w, today, previous)}</td>`;
 }
 
-function incidentRows(list: readonly ReportIncident[], withRules: boolean): string {
-  if (list.length === 0) return '<p>None recorded.</p>';
-  return `<table><thead><tr><th>Time</th><th>Incident</th><th>Category</th><th class="n">Count</th><th>State</th><th>Sector</th>${
-    withRules ? '<th>Rules broken</th>' : ''
-  }<th>Position</th><th>Label</th></tr></thead><tbody>${list
+function incidentRows(w: Words, list: readonly ReportIncident[], withRules: boolean): string {
+  const t = (k: string) => esc(w.t(`report.incidents.${k}`));
+  if (list.length === 0) return `<p>${t('none')}</p>`;
+  return `<table><thead><tr><th>${t('time')}</th><th>${t('incident')}</th><th>${t('category')}</th><th class="n">${t('count')}</th><th>${t('state')}</th><th>${t('sector')}</th><th>${t('region')}</th>${
+    withRules ? `<th>${t('rules')}</th>` : ''
+  }<th>${t('label')}</th></tr></thead><tbody>${list
     .map(
       (i) =>
-        `<tr><td>${incidentTime(i)}</td><td><a href="/api/reports/spot/${encodeURIComponent(i.id)}?format=html">${esc(i.id)}</a></td><td>${esc(words(i.category))}</td><td class="n">${i.count}</td><td>${esc(i.state)}${i.attributedParty ? ` (${esc(i.attributedParty)})` : ''}</td><td title="${esc(i.sector ?? '')}">${esc(i.sectorName ?? '—')}</td>${
+        `<tr data-incident="${esc(i.id)}"><td>${esc(incidentTime(w, i))}</td><td><a href="/api/reports/spot/${encodeURIComponent(i.id)}?format=html&amp;lang=${w.language}">${esc(i.id)}</a></td><td>${esc(categoryName(w, i.category))}</td><td class="n">${w.number(i.count)}</td><td>${esc(stateName(w, i.state))}${i.attributedParty ? ` (${esc(i.attributedParty)})` : ''}</td><td title="${esc(i.sector ?? '')}">${esc(i.sectorName ?? '—')}</td><td title="${esc(position(w, i.position))}">${esc(regionName(w, i.region) ?? '—')}</td>${
           withRules ? `<td>${esc(i.ruleIds.join(', ') || '—')}</td>` : ''
-        }<td>${lngLat(i.position)}</td><td>${esc(i.releasability)}</td></tr>`,
+        }<td>${esc(i.releasability)}</td></tr>`,
     )
     .join('')}</tbody></table>`;
 }
 
-function legend(): string {
+function legend(w: Words): string {
   const cats = CATEGORY_COLOURS.map(
-    (c) => `<span><i style="background:${c.colour}"></i>${c.label}</span>`,
+    (c) => `<span><i style="background:${c.colour}"></i>${esc(w.t(`report.legend.${c.legend}`))}</span>`,
   ).join('');
   const zones = (['line_of_contact', 'buffer_zone', 'weapons_withdrawal', 'sector'] as const)
-    .map((k) => `<span><b style="border-color:${ZONE_STYLES[k].stroke}"></b>${words(k)}</span>`)
+    .map(
+      (k) => `<span><b style="border-color:${ZONE_STYLES[k].stroke}"></b>${esc(zoneKindName(w, k))}</span>`,
+    )
     .join('');
-  return `<div class="legend">${cats}<span>black ring: a violation</span>${zones}</div>`;
+  return `<div class="legend">${cats}<span>${esc(w.t('report.legend.violation'))}</span>${zones}</div>`;
 }
 
-function page(title: string, label: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(
+function page(w: Words, title: string, label: string, body: string): string {
+  return `<!doctype html><html lang="${w.language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(
     title,
   )}</title><style>${STYLE}</style></head><body>${labelBar(label)}<main class="report">${body}</main>${labelBar(label)}</body></html>`;
 }
 
-/** The daily report as one HTML page. */
-export function dailyReportHtml(r: DailyReport): string {
-  const sources = sourceSummary(r);
+/** The daily report as one HTML page, in the language of `w`. */
+export function dailyReportHtml(r: DailyReport, w: Words): string {
+  const t = (key: string, values?: Record<string, unknown>) => esc(w.t(`report.daily.${key}`, values));
+  const lv = (key: string) => esc(w.t(`report.levels.${key}`));
+  const sources = sourceSummary(w, r);
   const blind = r.sectors.filter((s) => !s.monitoredToday);
   const scene = mapScene(r.zones, r.mapIncidents, 600);
+  const reader = r.readerNation ? w.nation(r.readerNation) : w.t('common.thePublic');
+  const levelHeads = `<th class="n">${lv('all')}</th><th class="n">${lv('corroborated')}</th><th class="n">${lv('verified')}</th>`;
   const body = `
-<h1>Daily report — ${esc(longDate(r.date))}</h1>
-<p class="meta">Truce monitoring mechanism · UTC day ${r.date}, compared with ${r.previousDate} · made ${utc(r.generatedAt)} for ${esc(r.readerNation ?? 'the public')} · classification <strong>${esc(r.releasability)}</strong></p>
-<p class="summary">${esc(summarySentence(r))}</p>
-${blind.length > 0 ? `<div class="warn">Unmonitored today: ${blind.map((s) => `<span class="blind">${esc(s.name)}</span>`).join(', ')}. Their counts come from no working source.</div>` : ''}
-<h2>Violations by sector</h2>
-<table id="sectors"><thead><tr><th rowspan="2">Sector</th><th colspan="3" class="n">${r.date}</th><th colspan="3" class="n">previous day ${r.previousDate}</th><th rowspan="2" class="n">Change (all)</th><th rowspan="2">Monitored today</th></tr>
-<tr><th class="n">all</th><th class="n">corroborated</th><th class="n">verified</th><th class="n">all</th><th class="n">corroborated</th><th class="n">verified</th></tr></thead><tbody>
+<h1>${t('title', { date: w.longDate(r.date) })}</h1>
+<p class="meta">${t('meta', { date: r.date, previous: r.previousDate, made: w.utc(r.generatedAt), reader })} · ${esc(w.t('report.classification'))} <strong>${esc(r.releasability)}</strong></p>
+<p class="summary">${esc(summarySentence(w, r))}</p>
+${
+  blind.length > 0
+    ? `<div class="warn">${tHtml(
+        w,
+        'report.daily.unmonitored',
+        {},
+        { sectors: blind.map((s) => `<span class="blind">${esc(s.name)}</span>`).join(', ') },
+      )}</div>`
+    : ''
+}
+<h2>${t('bySector')}</h2>
+<table id="sectors"><thead><tr><th rowspan="2">${t('sector')}</th><th colspan="3" class="n">${esc(w.shortDate(r.date))}</th><th colspan="3" class="n">${t('previousDay', { date: w.shortDate(r.previousDate) })}</th><th rowspan="2" class="n">${t('changeAll')}</th><th rowspan="2">${t('monitoredToday')}</th></tr>
+<tr>${levelHeads}${levelHeads}</tr></thead><tbody>
 ${r.sectors
   .map(
     (s) =>
-      `<tr data-sector="${esc(s.id)}"><td>${esc(s.name)}</td>${levels(s.today)}${levels(s.previous)}${delta(s.today.all, s.previous.all)}<td>${
-        s.monitoredToday ? 'yes' : '<span class="blind">no — blind</span>'
+      `<tr data-sector="${esc(s.id)}"><td>${esc(s.name)}</td>${levels(w, s.today)}${levels(w, s.previous)}${delta(w, s.today.all, s.previous.all)}<td>${
+        s.monitoredToday ? esc(w.t('common.yes')) : `<span class="blind">${esc(w.t('common.noBlind'))}</span>`
       }</td></tr>`,
   )
   .join('')}
-<tr><td>Outside every sector</td>${levels(r.outsideSectors.today)}${levels(r.outsideSectors.previous)}${delta(r.outsideSectors.today.all, r.outsideSectors.previous.all)}<td></td></tr>
-<tr><th>Total</th>${levels(r.totals.today)}${levels(r.totals.previous)}${delta(r.totals.today.all, r.totals.previous.all)}<th></th></tr>
+<tr><td>${t('outside')}</td>${levels(w, r.outsideSectors.today)}${levels(w, r.outsideSectors.previous)}${delta(w, r.outsideSectors.today.all, r.outsideSectors.previous.all)}<td></td></tr>
+<tr><th>${t('total')}</th>${levels(w, r.totals.today)}${levels(w, r.totals.previous)}${delta(w, r.totals.today.all, r.totals.previous.all)}<th></th></tr>
 </tbody></table>
-<p class="meta">A violation is an incident that breaks a violation rule; an incident of 48 explosions counts 48. Corroborated includes verified; verified includes attributed. Dismissed incidents never count.</p>
-<h2>Violations by category</h2>
-<table id="categories"><thead><tr><th>Category</th><th class="n">all</th><th class="n">corroborated</th><th class="n">verified</th><th class="n">previous day (all)</th><th class="n">Change</th></tr></thead><tbody>
+<p class="meta">${t('definition')}</p>
+<h2>${t('byCategory')}</h2>
+<table id="categories"><thead><tr><th>${t('category')}</th>${levelHeads}<th class="n">${t('previousAll')}</th><th class="n">${t('change')}</th></tr></thead><tbody>
 ${
   r.categories.length === 0
-    ? '<tr><td colspan="6">No violations on either day.</td></tr>'
+    ? `<tr><td colspan="6">${t('noViolations')}</td></tr>`
     : r.categories
         .map(
           (c) =>
-            `<tr><td>${esc(words(c.category))}</td>${levels(c.today)}<td class="n">${c.previous.all}</td>${delta(c.today.all, c.previous.all)}</tr>`,
+            `<tr data-category="${esc(c.category)}"><td>${esc(categoryName(w, c.category))}</td>${levels(w, c.today)}<td class="n">${w.number(c.previous.all)}</td>${delta(w, c.today.all, c.previous.all)}</tr>`,
         )
         .join('')
 }
 </tbody></table>
-<h2>Map</h2>
-<div class="map">${sceneSvg(scene)}</div>
-${legend()}
-${r.illustrativeZones ? '<p class="meta">Zones marked illustrative are drawn for demonstration, not agreed lines.</p>' : ''}
-<h2>Notable incidents</h2>
-${incidentRows(r.notable, true)}
-<h2>Restrictions of freedom of movement</h2>
-${incidentRows(r.fomRestrictions, false)}
-<h2>Sources</h2>
-<p><strong>Down or degraded (${sources.down.length}):</strong> ${
+<h2>${esc(w.t('report.map'))}</h2>
+<div class="map">${sceneSvg(scene, w.t('report.mapAria'))}</div>
+${legend(w)}
+${r.illustrativeZones ? `<p class="meta">${t('illustrative')}</p>` : ''}
+<h2>${t('notable')}</h2>
+${incidentRows(w, r.notable, true)}
+<h2>${t('fom')}</h2>
+${incidentRows(w, r.fomRestrictions, false)}
+<h2>${t('sources')}</h2>
+<p><strong>${t('down', { count: sources.down.length })}</strong> ${
     sources.down.length === 0
-      ? 'none recorded.'
+      ? t('downNone')
       : sources.down.map((s) => `<span class="blind">${esc(s.text)}</span>`).join('; ')
   }</p>
-<p><strong>Silent (${sources.silent.length}):</strong> ${
-    sources.silent.length === 0
-      ? 'none: every source recorded active filed observations.'
-      : sources.silent.map((s) => esc(s.text)).join('; ')
+<p><strong>${t('silent', { count: sources.silent.length })}</strong> ${
+    sources.silent.length === 0 ? t('silentNone') : sources.silent.map((s) => esc(s.text)).join('; ')
   }</p>
-<p><strong>Active (${sources.active}):</strong> ${
-    sources.active === 0 ? 'none — no source filed an observation.' : esc(sources.activeByKind)
+<p><strong>${t('active', { count: sources.active })}</strong> ${
+    sources.active === 0 ? t('activeNone') : esc(sources.activeByKind)
   }</p>
-<p class="meta">Only records releasable to ${esc(r.readerNation ?? 'the public')} are counted; another nation's report of the same day may differ.</p>`;
-  return page(`Daily report ${r.date}`, r.releasability, body);
+<p class="meta">${t('releasableOnly', { reader })}</p>`;
+  return page(w, w.t('report.daily.docTitle', { date: r.date }), r.releasability, body);
 }
 
-/** The spot report as one HTML page. */
-export function spotReportHtml(r: SpotReport): string {
+/** The spot report as one HTML page, in the language of `w`. */
+export function spotReportHtml(r: SpotReport, w: Words): string {
   const i = r.incident;
+  const t = (key: string, values?: Record<string, unknown>) => esc(w.t(`report.spot.${key}`, values));
   const scene = spotMapScene(r, 600);
+  const none = esc(w.t('common.none'));
+  const region = regionName(w, r.region);
+  const sectorName = r.sector === null ? null : (r.mapZones.find((z) => z.id === r.sector)?.name ?? r.sector);
+  const others = i.categories.filter((c) => c !== i.category).map((c) => categoryName(w, c));
   const body = `
-<h1>Spot report — ${esc(i.id)}</h1>
-<p class="meta">made ${utc(r.generatedAt)} · classification <strong>${esc(r.releasability)}</strong></p>
+<h1>${t('title', { id: i.id })}</h1>
+<p class="meta">${t('made', { made: w.utc(r.generatedAt) })} · ${esc(w.t('report.classification'))} <strong>${esc(r.releasability)}</strong></p>
 <table><tbody>
-<tr><th>What</th><td>${esc(words(i.category))}${
-    i.categories.length > 1
-      ? ` (also ${esc(
-          i.categories
-            .filter((c) => c !== i.category)
-            .map(words)
-            .join(', '),
-        )})`
-      : ''
-  }, count ${i.count.best} (${i.count.low}–${i.count.high})</td></tr>
-<tr><th>When</th><td>${utc(i.start)} to ${utc(i.end)}</td></tr>
-<tr><th>Where</th><td>${lngLat(i.position)} ± ${Math.round(i.radiusM)} m (${esc(i.locationMethod)}); sector ${esc(r.sector ?? 'none')}</td></tr>
-<tr><th>State</th><td>${esc(i.state)}${i.attributedParty ? `, attributed to ${esc(i.attributedParty)}` : ''}; ${i.independentSources} independent source(s), confidence ${(i.confidence * 100).toFixed(0)}%</td></tr>
-<tr><th>Zones</th><td>${r.zones.length === 0 ? 'none' : r.zones.map((z) => esc(z.name)).join('; ')}</td></tr>
-<tr><th>Rules broken</th><td>${r.rulesBroken.length === 0 ? 'none' : r.rulesBroken.map((x) => esc(x.name)).join('; ')}</td></tr>
+<tr><th>${t('what')}</th><td>${esc(categoryName(w, i.category))}${others.length > 0 ? ` ${t('also', { list: w.list(others) })}` : ''}, ${t('count', { best: w.number(i.count.best), low: w.number(i.count.low), high: w.number(i.count.high) })}</td></tr>
+<tr><th>${t('when')}</th><td>${t('between', { from: w.utc(i.start), to: w.utc(i.end) })}</td></tr>
+<tr><th>${t('where')}</th><td>${t('whereLine', {
+    position: position(w, i.position),
+    radius: w.number(Math.round(i.radiusM)),
+    method: named(w, 'common.method', i.locationMethod),
+    sector: sectorName ?? w.t('common.none'),
+  })}${region ? `${esc(w.t('common.sep'))}<span data-region>${esc(w.t('report.spot.region', { region }))}</span>` : ''}</td></tr>
+<tr><th>${t('state')}</th><td>${esc(stateName(w, i.state))}${i.attributedParty ? `, ${t('attributedTo', { party: i.attributedParty })}` : ''}${esc(w.t('common.sep'))}${t('independent', { count: i.independentSources })}, ${t('confidence', { value: w.percent(i.confidence) })}</td></tr>
+<tr><th>${t('zones')}</th><td>${r.zones.length === 0 ? none : r.zones.map((z) => esc(z.name)).join('; ')}</td></tr>
+<tr><th>${t('rules')}</th><td>${r.rulesBroken.length === 0 ? none : r.rulesBroken.map((x) => esc(x.name)).join('; ')}</td></tr>
 </tbody></table>
-<h2>How the sources were fused</h2>
-${i.explanation.length === 0 ? '<p>One observation; nothing to join.</p>' : `<ul>${i.explanation.map((e) => `<li>${esc(e)}</li>`).join('')}</ul>`}
-<h2>Observations (${r.observations.length})</h2>
-<table><thead><tr><th>uid</th><th>Source</th><th>Category</th><th class="n">Count</th><th>Time</th><th>Remarks</th><th>Label</th></tr></thead><tbody>
+<h2>${t('fused')}</h2>
+${i.explanation.length === 0 ? `<p>${t('oneObservation')}</p>` : `<ul>${i.explanation.map((e) => `<li>${esc(e)}</li>`).join('')}</ul>`}
+<h2>${t('observations', { count: r.observations.length })}</h2>
+<table><thead><tr><th>${t('uid')}</th><th>${t('source')}</th><th>${t('category')}</th><th class="n">${t('countHeader')}</th><th>${t('time')}</th><th>${t('remarks')}</th><th>${t('label')}</th></tr></thead><tbody>
 ${r.observations
   .map(
     (o) =>
-      `<tr><td>${esc(o.uid)}</td><td>${esc(o.sourceKind)} ${esc(o.sourceId)} (${esc(o.nation)})</td><td>${esc(words(o.category))}</td><td class="n">${o.count}</td><td>${utc(o.start)}</td><td>${esc(o.remarks ?? '')}</td><td>${esc(o.releasability)}</td></tr>`,
+      `<tr><td>${esc(o.uid)}</td><td>${esc(named(w, 'common.sourceKind', o.sourceKind))} ${esc(o.sourceId)} (${esc(o.nation)})</td><td>${esc(categoryName(w, o.category))}</td><td class="n">${w.number(o.count)}</td><td>${esc(w.utc(o.start))}</td><td>${esc(o.remarks ?? '')}</td><td>${esc(o.releasability)}</td></tr>`,
   )
   .join('')}
 </tbody></table>
-<h2>State history</h2>
+<h2>${t('history')}</h2>
 ${
   r.history.length === 0
-    ? '<p>No change recorded.</p>'
-    : `<table><thead><tr><th>At</th><th>From → to</th><th>By</th><th>Reason, assessment, evidence</th></tr></thead><tbody>${r.history
+    ? `<p>${t('noChange')}</p>`
+    : `<table><thead><tr><th>${t('at')}</th><th>${t('fromTo')}</th><th>${t('by')}</th><th>${t('reason')}</th></tr></thead><tbody>${r.history
         .map(
           (h) =>
-            `<tr><td>${utc(h.at)}</td><td>${esc(h.from ?? '—')} → ${esc(h.to)}</td><td>${esc(h.by)}${h.nation ? ` (${esc(h.nation)})` : ''}</td><td>${esc([h.reason, h.assessment, ...h.evidence].filter(Boolean).join(' · '))}</td></tr>`,
+            `<tr><td>${esc(w.utc(h.at))}</td><td>${h.from ? esc(stateName(w, h.from)) : '—'} → ${esc(stateName(w, h.to))}</td><td>${esc(h.by)}${h.nation ? ` (${esc(h.nation)})` : ''}</td><td>${esc([h.reason, h.assessment, ...h.evidence].filter(Boolean).join(' · '))}</td></tr>`,
         )
         .join('')}</tbody></table>`
 }
-<h2>Claims by the parties</h2>
+<h2>${t('claims')}</h2>
 ${
   r.claims.length === 0
-    ? '<p>No claim recorded.</p>'
-    : `<table><thead><tr><th>At</th><th>Party</th><th>Claim</th><th>Monitors' assessment</th><th>Evidence</th></tr></thead><tbody>${r.claims
+    ? `<p>${t('noClaim')}</p>`
+    : `<table><thead><tr><th>${t('at')}</th><th>${t('party')}</th><th>${t('claim')}</th><th>${t('assessment')}</th><th>${t('evidence')}</th></tr></thead><tbody>${r.claims
         .map(
           (c) =>
-            `<tr><td>${utc(c.at)}</td><td>${esc(c.party)}</td><td>${esc(c.claim)}</td><td>${esc(c.assessment ?? '—')}</td><td>${c.evidence.map((e) => esc(e)).join('<br>')}</td></tr>`,
+            `<tr><td>${esc(w.utc(c.at))}</td><td>${esc(c.party)}</td><td>${esc(c.claim)}</td><td>${esc(c.assessment ?? '—')}</td><td>${c.evidence.map((e) => esc(e)).join('<br>')}</td></tr>`,
         )
         .join('')}</tbody></table>`
 }
-<h2>Map</h2>
-<div class="map">${sceneSvg(scene)}</div>
-${legend()}`;
-  return page(`Spot report ${i.id}`, r.releasability, body);
+<h2>${esc(w.t('report.map'))}</h2>
+<div class="map">${sceneSvg(scene, w.t('report.mapAria'))}</div>
+${legend(w)}`;
+  return page(w, w.t('report.spot.docTitle', { id: i.id }), r.releasability, body);
 }

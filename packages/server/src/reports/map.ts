@@ -42,24 +42,25 @@ export interface MapScene {
 
 /** Colours by category group, shared by the legend and the points. */
 export const CATEGORY_COLOURS: readonly {
-  readonly label: string;
+  /** The legend's words: `report.legend.<legend>` in the catalogues. */
+  readonly legend: string;
   readonly colour: string;
   readonly test: (c: string) => boolean;
 }[] = [
   {
-    label: 'explosions, fire',
+    legend: 'explosions',
     colour: '#c62828',
     test: (c) => c.startsWith('explosion_') || c === 'projectile_in_flight' || c === 'muzzle_flash',
   },
-  { label: 'bursts and shots', colour: '#ef6c00', test: (c) => c === 'burst_and_shots' },
-  { label: 'heavy weapons', colour: '#6a1b9a', test: (c) => c === 'heavy_weapon_sighting' },
-  { label: 'movement restrictions', colour: '#1565c0', test: (c) => c === 'fom_restriction' },
+  { legend: 'bursts', colour: '#ef6c00', test: (c) => c === 'burst_and_shots' },
+  { legend: 'heavyWeapons', colour: '#6a1b9a', test: (c) => c === 'heavy_weapon_sighting' },
+  { legend: 'movement', colour: '#1565c0', test: (c) => c === 'fom_restriction' },
   {
-    label: 'civilian harm, damage',
+    legend: 'harm',
     colour: '#212121',
     test: (c) => c === 'civilian_harm' || c === 'infrastructure_damage',
   },
-  { label: 'other', colour: '#78909c', test: () => true },
+  { legend: 'other', colour: '#78909c', test: () => true },
 ];
 
 /** The colour of a category. */
@@ -170,10 +171,10 @@ const pathOf = (shape: Shape) =>
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** The scene as an SVG element. */
-export function sceneSvg(scene: MapScene): string {
+/** The scene as an SVG element, `label` its accessible name. */
+export function sceneSvg(scene: MapScene, label: string): string {
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${f(scene.width)} ${f(scene.height)}" width="100%" role="img" aria-label="Map of the day's incidents and the zones">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${f(scene.width)} ${f(scene.height)}" width="100%" role="img" aria-label="${esc(label)}">`,
     `<rect width="100%" height="100%" fill="#eaf2f8"/>`,
     `<path d="${scene.units.map(pathOf).join('')}" fill="#fbfaf6" stroke="#9e9e9e" stroke-width="0.4" fill-rule="evenodd"/>`,
   ];

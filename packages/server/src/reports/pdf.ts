@@ -1,12 +1,30 @@
 /**
  * The daily and spot reports as PDF, drawn with pdfkit: text and tables, and the map as vector
  * paths (no browser). A4 portrait; the label is printed at the top and bottom of every page.
+ * Text is set in Noto Sans (regular and bold), embedded and subset by pdfkit, so Ukrainian
+ * place names and French accents print (the standard Helvetica has no Cyrillic): see
+ * docs/adr/0040-server-languages-and-pdf-font.md.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Words } from '@guarantor/core/i18n';
 import PDFDocument from 'pdfkit';
+import { wordsFor } from '../i18n.ts';
 import type { DailyReport, Levels, ReportIncident } from './daily.ts';
 import { CATEGORY_COLOURS, drawScenePdf, type MapScene, mapScene, ZONE_STYLES } from './map.ts';
 import { type SpotReport, spotMapScene } from './spot.ts';
-import { change, incidentTime, longDate, sourceSummary, summarySentence, words } from './text.ts';
+import {
+  categoryName,
+  change,
+  incidentTime,
+  named,
+  position,
+  regionName,
+  sourceSummary,
+  stateName,
+  summarySentence,
+  zoneKindName,
+} from './text.ts';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -14,29 +32,50 @@ const MARGIN = 40;
 const WIDTH = 595.28 - 2 * MARGIN;
 const BOTTOM = 841.89 - MARGIN - 14;
 
-/** The standard PDF fonts speak WinAnsi: spell the few other characters the reports use. */
+/**
+ * Noto Sans covers Latin, Greek and Cyrillic but not arrows or comparison signs: spell those,
+ * and put "?" for anything else outside its ranges rather than an empty box.
+ */
 export function pdfText(s: string): string {
   return s
-    .replaceAll('−', '-')
     .replaceAll('→', '->')
     .replaceAll('≥', '>=')
     .replaceAll('≤', '<=')
-    .replace(/[^\u0020-\u00ff\n\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026]/g, '?');
+    .replace(/[^\u0020-\u024f\u0370-\u03ff\u0400-\u052f\u2000-\u206f\u20ac\u2116\u2212\n]/g, '?');
 }
 
-const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+/** The embedded font: Noto Sans from @expo-google-fonts/noto-sans (SIL OFL 1.1; licence beside this file). */
+const REGULAR = 'NotoSans';
+const BOLD = 'NotoSans-Bold';
+let fontFiles: { readonly regular: Buffer; readonly bold: Buffer } | undefined;
+function fonts() {
+  if (!fontFiles) {
+    const require = createRequire(import.meta.url);
+    const file = (path: string) => readFileSync(require.resolve(`@expo-google-fonts/noto-sans/${path}`));
+    fontFiles = {
+      regular: file('400Regular/NotoSans_400Regular.ttf'),
+      bold: file('700Bold/NotoSans_700Bold.ttf'),
+    };
+  }
+  return fontFiles;
+}
 
-function newDoc(title: string): Doc {
-  return new PDFDocument({
+function newDoc(title: string, w: Words): Doc {
+  const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
     bufferPages: true,
+    lang: w.locale,
     info: { Title: title, Author: 'Guarantor', Creator: 'Guarantor' },
   });
+  doc.registerFont(REGULAR, fonts().regular);
+  doc.registerFont(BOLD, fonts().bold);
+  doc.font(REGULAR);
+  return doc;
 }
 
 /** Ends the document: label bars and page numbers on every page, then the bytes. */
-async function finish(doc: Doc, label: string): Promise<Buffer> {
+async function finish(doc: Doc, label: string, w: Words): Promise<Buffer> {
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
@@ -51,12 +90,12 @@ async function finish(doc: Doc, label: string): Promise<Buffer> {
         .save()
         .rect(MARGIN, y, WIDTH, 14)
         .fill(restricted ? '#b71c1c' : '#1b5e20');
-      doc.fillColor('#ffffff').font('Helvetica-Bold').fontSize(9);
+      doc.fillColor('#ffffff').font(BOLD).fontSize(9);
       doc.text(pdfText(label), MARGIN, y + 3, { width: WIDTH, align: 'center', lineBreak: false });
       doc.restore();
     }
-    doc.fillColor('#546e7a').font('Helvetica').fontSize(7);
-    doc.text(`page ${i + 1} of ${range.count}`, MARGIN, 841.89 - 40, {
+    doc.fillColor('#546e7a').font(REGULAR).fontSize(7);
+    doc.text(pdfText(w.t('report.page', { page: i + 1, pages: range.count })), MARGIN, 841.89 - 40, {
       width: WIDTH,
       align: 'right',
       lineBreak: false,
@@ -81,24 +120,26 @@ function table(
 ) {
   const total = columns.reduce((n, c) => n + c.width, 0);
   const scale = WIDTH / total;
+  // A title longer than its column (Ukrainian and French words run longer) wraps: the header grows.
+  doc.font(BOLD).fontSize(7.5);
+  const headerHeight = Math.max(
+    14,
+    ...columns.map((c) => doc.heightOfString(pdfText(c.title), { width: c.width * scale - 4 }) + 5),
+  );
   const header = () => {
     const y = doc.y;
-    doc.rect(MARGIN, y, WIDTH, 14).fill('#eceff1');
-    doc.fillColor('#1b1f24').font('Helvetica-Bold').fontSize(7.5);
+    doc.rect(MARGIN, y, WIDTH, headerHeight).fill('#eceff1');
+    doc.fillColor('#1b1f24').font(BOLD).fontSize(7.5);
     let x = MARGIN;
     for (const c of columns) {
-      doc.text(pdfText(c.title), x + 2, y + 3.5, {
-        width: c.width * scale - 4,
-        align: c.align ?? 'left',
-        lineBreak: false,
-      });
+      doc.text(pdfText(c.title), x + 2, y + 3.5, { width: c.width * scale - 4, align: c.align ?? 'left' });
       x += c.width * scale;
     }
-    doc.y = y + 14;
+    doc.y = y + headerHeight;
   };
   header();
   rows.forEach((row, r) => {
-    doc.font(bold.has(r) ? 'Helvetica-Bold' : 'Helvetica').fontSize(7.5);
+    doc.font(bold.has(r) ? BOLD : REGULAR).fontSize(7.5);
     const heights = row.map((cell, i) =>
       doc.heightOfString(pdfText(cell), { width: columns[i]!.width * scale - 4 }),
     );
@@ -107,7 +148,7 @@ function table(
       doc.addPage();
       doc.y = MARGIN + 4;
       header();
-      doc.font(bold.has(r) ? 'Helvetica-Bold' : 'Helvetica').fontSize(7.5);
+      doc.font(bold.has(r) ? BOLD : REGULAR).fontSize(7.5);
     }
     const y = doc.y;
     let x = MARGIN;
@@ -135,18 +176,14 @@ function heading(doc: Doc, text: string) {
   }
   doc.moveDown(0.4);
   doc.x = MARGIN;
-  doc
-    .fillColor('#1b1f24')
-    .font('Helvetica-Bold')
-    .fontSize(11.5)
-    .text(pdfText(text), MARGIN, doc.y, { width: WIDTH });
+  doc.fillColor('#1b1f24').font(BOLD).fontSize(11.5).text(pdfText(text), MARGIN, doc.y, { width: WIDTH });
   doc.moveDown(0.25);
 }
 
 function para(doc: Doc, text: string, options: { size?: number; colour?: string; bold?: boolean } = {}) {
   doc
     .fillColor(options.colour ?? '#1b1f24')
-    .font(options.bold ? 'Helvetica-Bold' : 'Helvetica')
+    .font(options.bold ? BOLD : REGULAR)
     .fontSize(options.size ?? 9)
     .text(pdfText(text), MARGIN, doc.y, { width: WIDTH });
   doc.moveDown(0.3);
@@ -172,215 +209,224 @@ function newPage(doc: Doc, title: string) {
   heading(doc, title);
 }
 
-/** The map at the cursor, framed or not, with its legend below. */
-function drawMap(doc: Doc, scene: MapScene, framed: boolean) {
-  const top = doc.y;
-  drawScenePdf(doc as never, scene, MARGIN, top);
-  if (framed) doc.rect(MARGIN, top, scene.width, scene.height).lineWidth(0.5).stroke('#90a4ae');
-  doc.y = top + scene.height + 6;
-  drawLegend(doc);
-}
+const lv = (w: Words, l: Levels) => [w.number(l.all), w.number(l.corroborated), w.number(l.verified)];
 
-const lv = (l: Levels) => [String(l.all), String(l.corroborated), String(l.verified)];
-
-function incidentTable(doc: Doc, list: readonly ReportIncident[], withRules: boolean) {
+function incidentTable(doc: Doc, w: Words, list: readonly ReportIncident[], withRules: boolean) {
+  const t = (k: string) => w.t(`report.incidents.${k}`);
   if (list.length === 0) {
-    para(doc, 'None recorded.');
+    para(doc, t('none'));
     return;
   }
   table(
     doc,
     [
-      { title: 'Time', width: 30 },
-      { title: 'Incident', width: 90 },
-      { title: 'Category', width: 70 },
-      { title: 'Count', width: 30, align: 'right' },
-      { title: 'State', width: 55 },
-      { title: 'Sector', width: 80 },
-      ...(withRules ? [{ title: 'Rules broken', width: 80 }] : []),
-      { title: 'Label', width: 60 },
+      { title: t('time'), width: 28 },
+      { title: t('incident'), width: 58 },
+      { title: t('category'), width: 68 },
+      { title: t('count'), width: 46, align: 'right' },
+      { title: t('state'), width: 62 },
+      { title: t('sector'), width: 62 },
+      { title: t('region'), width: 62 },
+      ...(withRules ? [{ title: t('rules'), width: 70 }] : []),
+      { title: t('label'), width: 50 },
     ],
     list.map((i) => [
-      incidentTime(i),
+      incidentTime(w, i),
       i.id,
-      words(i.category),
-      String(i.count),
-      `${i.state}${i.attributedParty ? ` (${i.attributedParty})` : ''}`,
+      categoryName(w, i.category),
+      w.number(i.count),
+      `${stateName(w, i.state)}${i.attributedParty ? ` (${i.attributedParty})` : ''}`,
       i.sectorName ?? '—',
+      regionName(w, i.region) ?? '—',
       ...(withRules ? [i.ruleIds.join(', ') || '—'] : []),
       i.releasability,
     ]),
   );
 }
 
-function drawLegend(doc: Doc) {
+function drawLegend(doc: Doc, w: Words) {
   let x = MARGIN;
   const y = doc.y;
-  doc.font('Helvetica').fontSize(7);
+  doc.font(REGULAR).fontSize(7);
   for (const c of CATEGORY_COLOURS) {
+    const label = pdfText(w.t(`report.legend.${c.legend}`));
     doc.circle(x + 3, y + 3.5, 2.5).fill(c.colour);
-    doc.fillColor('#37474f').text(c.label, x + 8, y, { lineBreak: false });
-    x += 12 + doc.widthOfString(c.label);
+    doc.fillColor('#37474f').text(label, x + 8, y, { lineBreak: false });
+    x += 12 + doc.widthOfString(label);
   }
   x = MARGIN;
   const y2 = y + 11;
   for (const k of ['line_of_contact', 'buffer_zone', 'weapons_withdrawal', 'sector'] as const) {
     const st = ZONE_STYLES[k];
+    const label = pdfText(zoneKindName(w, k));
     doc
       .moveTo(x, y2 + 3.5)
       .lineTo(x + 14, y2 + 3.5)
       .lineWidth(1.5)
       .stroke(st.stroke);
-    doc.fillColor('#37474f').text(words(k), x + 17, y2, { lineBreak: false });
-    x += 24 + doc.widthOfString(words(k));
+    doc.fillColor('#37474f').text(label, x + 17, y2, { lineBreak: false });
+    x += 24 + doc.widthOfString(label);
   }
-  doc.fillColor('#37474f').text('black ring: a violation', x, y2, { lineBreak: false });
+  doc.fillColor('#37474f').text(pdfText(w.t('report.legend.violation')), x, y2, { lineBreak: false });
   doc.x = MARGIN;
   doc.y = y2 + 14;
 }
 
+/** The map at the cursor, framed or not, with its legend below. */
+function drawMap(doc: Doc, w: Words, scene: MapScene, framed: boolean) {
+  const top = doc.y;
+  doc.font(REGULAR);
+  drawScenePdf(
+    doc as never,
+    { ...scene, sectorLabels: scene.sectorLabels.map((l) => ({ ...l, text: pdfText(l.text) })) },
+    MARGIN,
+    top,
+  );
+  if (framed) doc.rect(MARGIN, top, scene.width, scene.height).lineWidth(0.5).stroke('#90a4ae');
+  doc.y = top + scene.height + 6;
+  drawLegend(doc, w);
+}
+
 /** The daily report as PDF bytes: page 1 the counts, page 2 the map, then incidents and sources. */
-export async function dailyReportPdf(r: DailyReport): Promise<Buffer> {
-  const doc = newDoc(`Daily report ${r.date}`);
+export async function dailyReportPdf(r: DailyReport, w: Words): Promise<Buffer> {
+  const t = (key: string, values?: Record<string, unknown>) => w.t(`report.daily.${key}`, values);
+  const s = (key: string) => w.t(`report.daily.short.${key}`);
+  const level = (key: string) => w.t(`report.levels.${key}`);
+  const reader = r.readerNation ? w.nation(r.readerNation) : w.t('common.thePublic');
+  const doc = newDoc(t('docTitle', { date: r.date }), w);
   doc.y = MARGIN + 4;
   doc
-    .font('Helvetica-Bold')
+    .font(BOLD)
     .fontSize(17)
     .fillColor('#1b1f24')
-    .text(pdfText(`Daily report — ${longDate(r.date)}`));
+    .text(pdfText(t('title', { date: w.longDate(r.date) })));
   para(
     doc,
-    `Truce monitoring mechanism · UTC day ${r.date}, compared with ${r.previousDate} · made ${utc(r.generatedAt)} for ${r.readerNation ?? 'the public'} · classification ${r.releasability}`,
+    `${t('meta', { date: r.date, previous: r.previousDate, made: w.utc(r.generatedAt), reader })} · ${w.t('report.classification')} ${r.releasability}`,
     { size: 8, colour: '#546e7a' },
   );
-  para(doc, summarySentence(r), { size: 10 });
-  const blind = r.sectors.filter((s) => !s.monitoredToday);
+  para(doc, summarySentence(w, r), { size: 10 });
+  const blind = r.sectors.filter((x) => !x.monitoredToday);
   if (blind.length > 0) {
-    para(
-      doc,
-      `Unmonitored today: ${blind.map((s) => s.name).join(', ')}. Their counts come from no working source.`,
-      {
-        colour: '#b71c1c',
-        bold: true,
-      },
-    );
+    para(doc, t('unmonitored', { sectors: blind.map((x) => x.name).join(', ') }), {
+      colour: '#b71c1c',
+      bold: true,
+    });
   }
-  heading(doc, 'Violations by sector');
+  heading(doc, t('bySector'));
   table(
     doc,
     [
-      { title: 'Sector', width: 120 },
-      { title: 'all', width: 28, align: 'right' },
-      { title: 'corrob.', width: 32, align: 'right' },
-      { title: 'verified', width: 34, align: 'right' },
-      { title: 'prev. all', width: 34, align: 'right' },
-      { title: 'prev. corr.', width: 38, align: 'right' },
-      { title: 'prev. verif.', width: 40, align: 'right' },
-      { title: 'change', width: 32, align: 'right' },
-      { title: 'monitored', width: 44 },
+      { title: t('sector'), width: 108 },
+      { title: level('all'), width: 30, align: 'right' },
+      { title: s('corroborated'), width: 34, align: 'right' },
+      { title: s('verified'), width: 34, align: 'right' },
+      { title: s('previousAll'), width: 36, align: 'right' },
+      { title: s('previousCorroborated'), width: 38, align: 'right' },
+      { title: s('previousVerified'), width: 38, align: 'right' },
+      { title: s('change'), width: 30, align: 'right' },
+      { title: s('monitored'), width: 64 },
     ],
     [
-      ...r.sectors.map((s) => [
-        s.name,
-        ...lv(s.today),
-        ...lv(s.previous),
-        change(s.today.all, s.previous.all),
-        s.monitoredToday ? 'yes' : 'NO - blind',
+      ...r.sectors.map((x) => [
+        x.name,
+        ...lv(w, x.today),
+        ...lv(w, x.previous),
+        change(w, x.today.all, x.previous.all),
+        x.monitoredToday ? w.t('common.yes') : w.t('common.noBlind'),
       ]),
       [
-        'Outside every sector',
-        ...lv(r.outsideSectors.today),
-        ...lv(r.outsideSectors.previous),
-        change(r.outsideSectors.today.all, r.outsideSectors.previous.all),
+        t('outside'),
+        ...lv(w, r.outsideSectors.today),
+        ...lv(w, r.outsideSectors.previous),
+        change(w, r.outsideSectors.today.all, r.outsideSectors.previous.all),
         '',
       ],
       [
-        'Total',
-        ...lv(r.totals.today),
-        ...lv(r.totals.previous),
-        change(r.totals.today.all, r.totals.previous.all),
+        t('total'),
+        ...lv(w, r.totals.today),
+        ...lv(w, r.totals.previous),
+        change(w, r.totals.today.all, r.totals.previous.all),
         '',
       ],
     ],
     new Set([r.sectors.length + 1]),
   );
-  para(
-    doc,
-    'A violation is an incident that breaks a violation rule; an incident of 48 explosions counts 48. Corroborated includes verified; verified includes attributed. Dismissed incidents never count.',
-    { size: 7, colour: '#546e7a' },
-  );
+  para(doc, t('definition'), { size: 7, colour: '#546e7a' });
   tableOrNone(
     doc,
-    'Violations by category',
-    'No violations on either day.',
+    t('byCategory'),
+    t('noViolations'),
     [
-      { title: 'Category', width: 140 },
-      { title: 'all', width: 40, align: 'right' },
-      { title: 'corroborated', width: 55, align: 'right' },
-      { title: 'verified', width: 45, align: 'right' },
-      { title: 'previous day (all)', width: 70, align: 'right' },
-      { title: 'change', width: 40, align: 'right' },
+      { title: t('category'), width: 140 },
+      { title: level('all'), width: 40, align: 'right' },
+      { title: level('corroborated'), width: 55, align: 'right' },
+      { title: level('verified'), width: 45, align: 'right' },
+      { title: t('previousAll'), width: 70, align: 'right' },
+      { title: t('change'), width: 40, align: 'right' },
     ],
     r.categories.map((c) => [
-      words(c.category),
-      ...lv(c.today),
-      String(c.previous.all),
-      change(c.today.all, c.previous.all),
+      categoryName(w, c.category),
+      ...lv(w, c.today),
+      w.number(c.previous.all),
+      change(w, c.today.all, c.previous.all),
     ]),
   );
 
-  newPage(doc, `Map — incidents of ${r.date}`);
-  drawMap(doc, mapScene(r.zones, r.mapIncidents, WIDTH), true);
-  if (r.illustrativeZones)
-    para(doc, 'Zones marked illustrative are drawn for demonstration, not agreed lines.', {
-      size: 7,
-      colour: '#546e7a',
-    });
+  newPage(doc, t('mapOf', { date: w.longDate(r.date) }));
+  drawMap(doc, w, mapScene(r.zones, r.mapIncidents, WIDTH), true);
+  if (r.illustrativeZones) para(doc, t('illustrative'), { size: 7, colour: '#546e7a' });
 
-  newPage(doc, 'Notable incidents');
-  incidentTable(doc, r.notable, true);
-  heading(doc, 'Restrictions of freedom of movement');
-  incidentTable(doc, r.fomRestrictions, false);
-  heading(doc, 'Sources');
-  const sources = sourceSummary(r);
+  newPage(doc, t('notable'));
+  incidentTable(doc, w, r.notable, true);
+  heading(doc, t('fom'));
+  incidentTable(doc, w, r.fomRestrictions, false);
+  heading(doc, t('sources'));
+  const sources = sourceSummary(w, r);
   para(
     doc,
-    `Down or degraded (${sources.down.length}): ${
-      sources.down.length === 0 ? 'none recorded.' : sources.down.map((s) => s.text).join('; ')
+    `${t('down', { count: sources.down.length })} ${
+      sources.down.length === 0 ? t('downNone') : sources.down.map((x) => x.text).join('; ')
     }`,
     { colour: sources.down.length > 0 ? '#b71c1c' : '#1b1f24' },
   );
   para(
     doc,
-    `Silent (${sources.silent.length}): ${
-      sources.silent.length === 0
-        ? 'none: every source recorded active filed observations.'
-        : sources.silent.map((s) => s.text).join('; ')
+    `${t('silent', { count: sources.silent.length })} ${
+      sources.silent.length === 0 ? t('silentNone') : sources.silent.map((x) => x.text).join('; ')
     }`,
   );
   para(
     doc,
-    `Active (${sources.active}): ${sources.active === 0 ? 'none — no source filed an observation.' : sources.activeByKind}`,
+    `${t('active', { count: sources.active })} ${sources.active === 0 ? t('activeNone') : sources.activeByKind}`,
   );
-  para(
-    doc,
-    `Only records releasable to ${r.readerNation ?? 'the public'} are counted; another nation's report of the same day may differ.`,
-    { size: 7, colour: '#546e7a' },
-  );
-  return finish(doc, r.releasability);
+  para(doc, t('releasableOnly', { reader }), { size: 7, colour: '#546e7a' });
+  return finish(doc, r.releasability, w);
 }
 
 /** The spot report as PDF bytes. */
-export async function spotReportPdf(r: SpotReport): Promise<Buffer> {
+export async function spotReportPdf(r: SpotReport, w: Words): Promise<Buffer> {
   const i = r.incident;
-  const doc = newDoc(`Spot report ${i.id}`);
+  const t = (key: string, values?: Record<string, unknown>) => w.t(`report.spot.${key}`, values);
+  const none = w.t('common.none');
+  const region = regionName(w, r.region);
+  const sectorName = r.sector === null ? null : (r.mapZones.find((z) => z.id === r.sector)?.name ?? r.sector);
+  const others = i.categories.filter((c) => c !== i.category).map((c) => categoryName(w, c));
+  const doc = newDoc(t('docTitle', { id: i.id }), w);
   doc.y = MARGIN + 4;
   doc
-    .font('Helvetica-Bold')
+    .font(BOLD)
     .fontSize(16)
     .fillColor('#1b1f24')
-    .text(pdfText(`Spot report — ${i.id}`));
-  para(doc, `made ${utc(r.generatedAt)} · classification ${r.releasability}`, { size: 8, colour: '#546e7a' });
+    .text(pdfText(t('title', { id: i.id })));
+  para(
+    doc,
+    `${t('made', { made: w.utc(r.generatedAt) })} · ${w.t('report.classification')} ${r.releasability}`,
+    {
+      size: 8,
+      colour: '#546e7a',
+    },
+  );
   table(
     doc,
     [
@@ -388,76 +434,84 @@ export async function spotReportPdf(r: SpotReport): Promise<Buffer> {
       { title: '', width: 420 },
     ],
     [
-      ['What', `${words(i.category)}, count ${i.count.best} (${i.count.low}–${i.count.high})`],
-      ['When', `${utc(i.start)} to ${utc(i.end)}`],
       [
-        'Where',
-        `${i.position[1].toFixed(4)}° N, ${i.position[0].toFixed(4)}° E ± ${Math.round(i.radiusM)} m (${i.locationMethod}); sector ${r.sector ?? 'none'}`,
+        t('what'),
+        `${categoryName(w, i.category)}${others.length > 0 ? ` ${t('also', { list: w.list(others) })}` : ''}, ${t('count', { best: w.number(i.count.best), low: w.number(i.count.low), high: w.number(i.count.high) })}`,
+      ],
+      [t('when'), t('between', { from: w.utc(i.start), to: w.utc(i.end) })],
+      [
+        t('where'),
+        `${t('whereLine', {
+          position: position(w, i.position),
+          radius: w.number(Math.round(i.radiusM)),
+          method: named(w, 'common.method', i.locationMethod),
+          sector: sectorName ?? none,
+        })}${region ? `${w.t('common.sep')}${t('region', { region })}` : ''}`,
       ],
       [
-        'State',
-        `${i.state}${i.attributedParty ? `, attributed to ${i.attributedParty}` : ''}; ${i.independentSources} independent source(s), confidence ${(i.confidence * 100).toFixed(0)}%`,
+        t('state'),
+        `${stateName(w, i.state)}${i.attributedParty ? `, ${t('attributedTo', { party: i.attributedParty })}` : ''}${w.t('common.sep')}${t('independent', { count: i.independentSources })}, ${t('confidence', { value: w.percent(i.confidence) })}`,
       ],
-      ['Zones', r.zones.map((z) => z.name).join('; ') || 'none'],
-      ['Rules broken', r.rulesBroken.map((x) => x.name).join('; ') || 'none'],
+      [t('zones'), r.zones.map((z) => z.name).join('; ') || none],
+      [t('rules'), r.rulesBroken.map((x) => x.name).join('; ') || none],
     ],
   );
-  heading(doc, 'How the sources were fused');
-  if (i.explanation.length === 0) para(doc, 'One observation; nothing to join.');
+  heading(doc, t('fused'));
+  if (i.explanation.length === 0) para(doc, t('oneObservation'));
   for (const e of i.explanation) para(doc, `• ${e}`, { size: 8 });
-  heading(doc, `Observations (${r.observations.length})`);
+  heading(doc, t('observations', { count: r.observations.length }));
   table(
     doc,
     [
-      { title: 'uid', width: 90 },
-      { title: 'Source', width: 110 },
-      { title: 'Category', width: 80 },
-      { title: 'Count', width: 30, align: 'right' },
-      { title: 'Time', width: 80 },
-      { title: 'Label', width: 70 },
+      { title: t('uid'), width: 90 },
+      { title: t('source'), width: 110 },
+      { title: t('category'), width: 80 },
+      { title: t('countHeader'), width: 40, align: 'right' },
+      { title: t('time'), width: 80 },
+      { title: t('label'), width: 70 },
     ],
     r.observations.map((o) => [
       o.uid,
-      `${o.sourceKind} ${o.sourceId} (${o.nation})`,
-      words(o.category),
-      String(o.count),
-      utc(o.start),
+      `${named(w, 'common.sourceKind', o.sourceKind)} ${o.sourceId} (${o.nation})`,
+      categoryName(w, o.category),
+      w.number(o.count),
+      w.utc(o.start),
       o.releasability,
     ]),
   );
   tableOrNone(
     doc,
-    'State history',
-    'No change recorded.',
+    t('history'),
+    t('noChange'),
     [
-      { title: 'At', width: 80 },
-      { title: 'From -> to', width: 90 },
-      { title: 'By', width: 70 },
-      { title: 'Reason, assessment, evidence', width: 260 },
+      { title: t('at'), width: 80 },
+      { title: t('fromTo'), width: 90 },
+      { title: t('by'), width: 70 },
+      { title: t('reason'), width: 260 },
     ],
     r.history.map((h) => [
-      utc(h.at),
-      `${h.from ?? '—'} -> ${h.to}`,
+      w.utc(h.at),
+      `${h.from ? stateName(w, h.from) : '—'} → ${stateName(w, h.to)}`,
       `${h.by}${h.nation ? ` (${h.nation})` : ''}`,
       [h.reason, h.assessment, ...h.evidence].filter(Boolean).join(' · '),
     ]),
   );
   tableOrNone(
     doc,
-    'Claims by the parties',
-    'No claim recorded.',
+    t('claims'),
+    t('noClaim'),
     [
-      { title: 'At', width: 80 },
-      { title: 'Party', width: 60 },
-      { title: 'Claim', width: 150 },
-      { title: "Monitors' assessment", width: 120 },
-      { title: 'Evidence', width: 90 },
+      { title: t('at'), width: 80 },
+      { title: t('party'), width: 60 },
+      { title: t('claim'), width: 150 },
+      { title: t('assessment'), width: 120 },
+      { title: t('evidence'), width: 90 },
     ],
-    r.claims.map((c) => [utc(c.at), c.party, c.claim, c.assessment ?? '—', c.evidence.join(' ')]),
+    r.claims.map((c) => [w.utc(c.at), c.party, c.claim, c.assessment ?? '—', c.evidence.join(' ')]),
   );
-  newPage(doc, 'Map');
-  drawMap(doc, spotMapScene(r, WIDTH), false);
-  return finish(doc, r.releasability);
+  newPage(doc, w.t('report.map'));
+  drawMap(doc, w, spotMapScene(r, WIDTH), false);
+  return finish(doc, r.releasability, w);
 }
 
 /** One row of the land-options brief: a fact and its words for each option. */
@@ -477,10 +531,11 @@ export async function landOptionsBriefPdf(brief: {
   readonly label: string;
   readonly at: Date;
 }): Promise<Buffer> {
-  const doc = newDoc('Land options: brief');
+  const en = wordsFor('en');
+  const doc = newDoc('Land options: brief', en);
   doc.y = MARGIN + 4;
   heading(doc, 'Land options: the facts side by side');
-  para(doc, `Made ${utc(brief.at)} by Guarantor. Releasability: ${brief.label}.`, {
+  para(doc, `Made ${en.utc(brief.at)} by Guarantor. Releasability: ${brief.label}.`, {
     size: 8,
     colour: '#546e7a',
   });
@@ -496,5 +551,5 @@ export async function landOptionsBriefPdf(brief: {
   }
   heading(doc, 'How the figures are measured');
   for (const m of brief.method) para(doc, m, { size: 8 });
-  return finish(doc, brief.label);
+  return finish(doc, brief.label, en);
 }

@@ -267,7 +267,8 @@ for (const engine of await testEngines()) {
       const html = res.body;
       if (OUT) writeFileSync(`${OUT}-daily-fra.html`, html);
       expect(html).toContain('<table id="sectors">');
-      expect(html).toContain(`previous day ${PREV}`);
+      expect(html).toContain('previous day 25 Nov 2026');
+      expect(html).toContain('<html lang="en">');
       const row = (sector: string) => html.match(new RegExp(`<tr data-sector="${sector}">(.*?)</tr>`))![1]!;
       const cells = (sector: string) =>
         [...row(sector).matchAll(/<td class="n[^"]*">([^<]*)<\/td>/g)].map((m) => m[1]);
@@ -334,6 +335,80 @@ for (const engine of await testEngines()) {
       if (OUT) writeFileSync(`${OUT}-spot.pdf`, spot.rawPayload);
       expect(spot.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
       expect(pages(spot.rawPayload)).toBe(2);
+    });
+
+    it('speaks Ukrainian and French: ?lang=, else the chosen language, else Accept-Language', async () => {
+      // Ukrainian by the query: headings, categories, dates and the oblast from the reference data.
+      const uk = await get('fra-staff', `/api/reports/daily?date=${DAY}&lang=uk`);
+      if (OUT) writeFileSync(`${OUT}-daily-uk.html`, uk.body);
+      expect(uk.headers['content-language']).toBe('uk');
+      expect(uk.body).toContain('<html lang="uk">');
+      expect(uk.body).toContain('Щоденний звіт — 26 листопада 2026 р.');
+      expect(uk.body).toContain('<h2>Порушення за секторами</h2>');
+      expect(uk.body).toContain('вибух (влучання)');
+      expect(uk.body).toMatch(/Спостерігачі зафіксували \d+ поруш/);
+      const row = uk.body.match(/<tr data-incident="inc-d1">(.*?)<\/tr>/)![1]!;
+      expect(row).toContain('Донецька область');
+      expect(row).toContain('верифіковано');
+      // French by the browser's header, English words gone.
+      const fr = await app.inject({
+        method: 'GET',
+        url: `/api/reports/daily?date=${DAY}`,
+        headers: { cookie: cookies.get('fra-staff')!.cookie, 'accept-language': 'fr-FR,fr;q=0.9,en;q=0.5' },
+      });
+      expect(fr.body).toContain('<html lang="fr">');
+      expect(fr.body).toContain('Rapport quotidien — 26 novembre 2026');
+      expect(fr.body.match(/<tr data-incident="inc-d1">(.*?)<\/tr>/)![1]).toContain('Donetsk Oblast');
+
+      // The user's chosen language beats the browser's; a bad value is refused naming the field.
+      const bad = await send('fra-staff', 'PUT', '/api/session/language', { language: 'de' });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.field).toBe('body.language');
+      expect((await get('fra-staff', '/api/session')).json().language).toBeNull();
+      const set = await send('fra-staff', 'PUT', '/api/session/language', { language: 'uk' });
+      expect(set.statusCode, set.body).toBe(200);
+      expect(set.json()).toEqual({ language: 'uk' });
+      expect((await get('fra-staff', '/api/session')).json().language).toBe('uk');
+      const chosen = await app.inject({
+        method: 'GET',
+        url: `/api/reports/spot/inc-d1?format=html`,
+        headers: { cookie: cookies.get('fra-staff')!.cookie, 'accept-language': 'fr' },
+      });
+      expect(chosen.body).toContain('<html lang="uk">');
+      expect(chosen.body).toContain('Донецька область');
+      expect(chosen.body).toContain('48,3000° пн. ш., 37,2000° сх. д.');
+      const audit = await sql<{
+        action: string;
+      }>`select action from audit_log where action = 'user.language'`.execute(database.db);
+      expect(audit.rows).toHaveLength(1);
+
+      // PDFs: Noto Sans embedded (not the standard Helvetica, which has no Cyrillic), the words readable.
+      const ukPdf = (await get('fra-staff', `/api/reports/daily?date=${DAY}&format=pdf`)).rawPayload;
+      const frPdf = (await get('fra-staff', `/api/reports/daily?date=${DAY}&format=pdf&lang=fr`)).rawPayload;
+      const spotPdf = (await get('fra-staff', '/api/reports/spot/inc-d1?format=pdf&lang=fr')).rawPayload;
+      if (OUT) {
+        writeFileSync(`${OUT}-daily-uk.pdf`, ukPdf);
+        writeFileSync(`${OUT}-daily-fr.pdf`, frPdf);
+        writeFileSync(`${OUT}-spot-fr.pdf`, spotPdf);
+        const ukSpot = await get('fra-staff', '/api/reports/spot/inc-d1?format=pdf&lang=uk');
+        writeFileSync(`${OUT}-spot-uk.pdf`, ukSpot.rawPayload);
+      }
+      await send('fra-staff', 'PUT', '/api/session/language', { language: null });
+      for (const pdf of [ukPdf, frPdf]) {
+        const bytes = pdf.toString('latin1');
+        expect(bytes).toContain('/FontFile2');
+        expect(bytes).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSans-Bold/);
+        expect(bytes).not.toContain('Helvetica');
+      }
+      const ukText = pdfToText(ukPdf).replace(/\s+/g, ' ');
+      expect(ukText).toContain('Щоденний звіт — 26 листопада 2026 р.');
+      expect(ukText).toContain('Донецька область');
+      expect(ukText).toContain('Обмеження свободи пересування');
+      const frText = pdfToText(frPdf).replace(/\s+/g, ' ');
+      expect(frText).toContain('Violations par catégorie');
+      expect(frText).toContain('Évolution');
+      expect(frText).toContain('Restrictions de la liberté de circulation');
+      expect(pdfToText(spotPdf).replace(/\s+/g, ' ')).toContain('Compte rendu d’incident — inc-d1');
     });
 
     it('counts the incidents inside one sector under the monitoring filters', async () => {

@@ -24,6 +24,8 @@ import {
   labelOf,
   listZones,
   type StateChangeRecord,
+  type UnitName,
+  unitsOfPoints,
 } from '@guarantor/db';
 import type { Kysely, Transaction } from 'kysely';
 import type { MapZone } from './daily.ts';
@@ -41,6 +43,8 @@ export interface SpotReport {
   readonly mapZones: readonly MapZone[];
   readonly releasability: string;
   readonly generatedAt: Date;
+  /** The oblast (or city with special status) it lies in; null outside Ukraine. */
+  readonly region: UnitName | null;
 }
 
 /** The spot report of one incident, or undefined when the reader may not see it. */
@@ -74,6 +78,7 @@ export async function buildSpotReport(
     rules,
   );
   const broken = violations[0]?.ruleIds ?? [];
+  const [region] = await unitsOfPoints(trx, [incident.position]);
   let label: Releasability = labelOf(incident.label);
   for (const o of [...observations, ...claims])
     label = meetLabels(label, parseReleasability(o.releasability));
@@ -88,6 +93,7 @@ export async function buildSpotReport(
     mapZones: zones.map((z) => ({ id: z.id, kind: z.kind, name: z.name, geometry: z.geometry })),
     releasability: formatReleasability(label),
     generatedAt,
+    region: region ?? null,
   };
 }
 
@@ -110,6 +116,7 @@ export function spotMapScene(r: SpotReport, width: number): MapScene {
         ruleIds: r.rulesBroken.map((x) => x.id),
         attributedParty: i.attributedParty,
         releasability: i.releasability,
+        region: r.region,
       },
     ],
     width,

@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { wordsFor } from '../i18n.ts';
 import type { DailyReport, MapZone } from './daily.ts';
 import { drawScenePdf, mapScene } from './map.ts';
 import { incidentTime, sourceSummary } from './text.ts';
+
+const en = wordsFor('en');
 
 const levels = { incidents: 0, all: 0, corroborated: 0, verified: 0 };
 
 describe('the daily report with real data', () => {
   it('says "date only" for an incident known to the day, and the time of day otherwise', () => {
     const start = new Date('2026-11-19T22:00:00Z');
-    expect(incidentTime({ start, dateOnly: true })).toBe('date only');
-    expect(incidentTime({ start, dateOnly: false })).toBe('22:00');
+    expect(incidentTime(en, { start, dateOnly: true })).toBe('date only');
+    expect(incidentTime(en, { start, dateOnly: false })).toBe('22:00');
   });
 
   it('summarises 73 sources by kind, naming only the down and the silent ones, sectors by name', () => {
@@ -60,12 +63,16 @@ describe('the daily report with real data', () => {
         },
       ],
     } as unknown as DailyReport;
-    const summary = sourceSummary(report);
+    const summary = sourceSummary(en, report);
     expect(summary.down.map((s) => s.text)).toEqual(['cam-2 (camera, down; Donetsk South; power cut)']);
-    expect(summary.silent.map((s) => s.text)).toEqual(['uav-9 (uav)']);
+    expect(summary.silent.map((s) => s.text)).toEqual(['uav-9 (UAV)']);
     expect(summary.active).toBe(71);
+    // The same in Ukrainian: kinds and counts in words, plurals by the Ukrainian rules.
+    expect(sourceSummary(wordsFor('uk'), report).activeByKind).toBe(
+      'OSINT: 70 джерел, 140 спостережень; патруль: 1 джерело, 3 спостереження',
+    );
     expect(summary.activeByKind).toBe(
-      'osint: 70 sources, 140 observations; patrol: 1 source, 3 observations',
+      'OSINT: 70 sources, 140 observations; patrol: 1 source, 3 observations',
     );
   });
 

@@ -1,4 +1,5 @@
 import type * as Api from '@guarantor/core/api';
+import { LANGUAGES } from '@guarantor/core/i18n';
 import { SOURCE_KINDS } from '@guarantor/core/monitoring';
 import { isIso3, nationName } from '@guarantor/core/reference';
 import {
@@ -9,7 +10,9 @@ import {
   insertUser,
   listUsers,
   ROLES,
+  setUserLanguage,
   type User,
+  userLanguage,
 } from '@guarantor/db';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -39,7 +42,10 @@ export function presentUser(user: User): Api.User {
   return { ...user, roles: [...user.roles], nationName: nationName(user.nation) ?? user.nation };
 }
 
-const Session = matches<Api.Session>()(z.object({ user: UserView, csrfToken: z.string() }));
+const LanguageView = z.enum(LANGUAGES).nullable();
+const Session = matches<Api.Session>()(
+  z.object({ user: UserView, csrfToken: z.string(), language: LanguageView }),
+);
 
 /** Nation codes in request bodies: upper-case ISO 3166-1 alpha-3 that exists. */
 export const Iso3 = z
@@ -103,7 +109,11 @@ export const authRoutes =
           secure: secure(request.hostname),
           expires,
         });
-        return { user: presentUser(found.user), csrfToken: session.csrfToken };
+        return {
+          user: presentUser(found.user),
+          csrfToken: session.csrfToken,
+          language: await userLanguage(database.db, found.user.id),
+        };
       },
     );
 
@@ -130,7 +140,38 @@ export const authRoutes =
       },
       async (request) => {
         const principal = requireUser(request);
-        return { user: presentUser(principal.user), csrfToken: principal.csrfToken ?? '' };
+        return {
+          user: presentUser(principal.user),
+          csrfToken: principal.csrfToken ?? '',
+          language: await userLanguage(database.db, principal.user.id),
+        };
+      },
+    );
+
+    r.put(
+      '/api/session/language',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Choose the language of the app, the reports and the e-mails for the signed-in user',
+          description:
+            "English, Ukrainian or French; null forgets the choice, so the browser's language applies again. Audited.",
+          body: z.strictObject({
+            language: z
+              .enum(LANGUAGES, { error: "must be one of en, uk, fr (or null to use the browser's language)" })
+              .nullable(),
+          }),
+          response: { 200: matches<Api.SessionLanguage>()(z.object({ language: LanguageView })) },
+        },
+      },
+      async (request) => {
+        const { user } = requireUser(request);
+        const language = await setUserLanguage(database.db, user.id, request.body.language, {
+          actor: user.username,
+          nation: user.nation,
+          at: clock.now(),
+        });
+        return { language };
       },
     );
 

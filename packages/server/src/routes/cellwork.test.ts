@@ -436,9 +436,14 @@ for (const engine of await testEngines()) {
     });
 
     it('tells the cell by e-mail as preferences say: SMTP down keeps the mail, SMTP up delivers it, nothing is lost', async () => {
+      // The British analyst reads Ukrainian: their e-mail comes in their chosen language.
+      expect(
+        (await h.send('gbr-analyst', 'PUT', '/api/session/language', { language: 'uk' })).statusCode,
+      ).toBe(200);
       for (const [user, email] of [
         ['fra-liaison', 'liaison@fra.example'],
         ['pol-liaison', 'liaison@pol.example'],
+        ['gbr-analyst', 'analyst@gbr.example'],
       ] as const) {
         const put = await h.send(user, 'PUT', '/api/cell/preferences', {
           email,
@@ -475,7 +480,7 @@ for (const engine of await testEngines()) {
 
       // The SMTP server is down: the mail stays in the outbox with the error; the action stands.
       const down = await h.app.cellwork.runOnce();
-      expect(down).toMatchObject({ queued: 1, sent: 0, failed: 1 });
+      expect(down).toMatchObject({ queued: 2, sent: 0, failed: 2 });
       const outbox = await sql<{
         to_address: string;
         attempts: number;
@@ -485,8 +490,11 @@ for (const engine of await testEngines()) {
         select to_address, attempts, sent_at, last_error from mail_outbox where subject like ${`%${id}`}`.execute(
         h.database.db,
       );
-      // Poland may not read a REL TO FRA, GBR action: only France is written to.
-      expect(outbox.rows.map((r) => r.to_address)).toEqual(['liaison@fra.example']);
+      // Poland may not read a REL TO FRA, GBR action: only France and Britain are written to.
+      expect(outbox.rows.map((r) => r.to_address).sort()).toEqual([
+        'analyst@gbr.example',
+        'liaison@fra.example',
+      ]);
       expect(outbox.rows[0]).toMatchObject({ attempts: 1, sent_at: null });
       expect(outbox.rows[0]?.last_error).toBeTruthy();
       expect((await h.get('fra-liaison', `/api/actions/${id}`)).statusCode).toBe(200);
@@ -498,16 +506,22 @@ for (const engine of await testEngines()) {
       const up = await h.app.cellwork.runOnce();
       expect(up.failed).toBe(0);
       // Mails of earlier notifications went too; this action's went once, to France only.
-      const mine = sink.messages.filter((x) => x.subject.includes(id));
+      const mine = sink.messages.filter((x) => x.subject.includes(id) && x.to[0] === 'liaison@fra.example');
       expect(mine).toHaveLength(1);
-      expect(mine[0]).toMatchObject({ to: ['liaison@fra.example'] });
       expect(mine[0]?.text).toContain('Send the sector map to the cell');
       expect(mine[0]?.text).toContain('Releasability: REL TO FRA, GBR');
+      // In Ukrainian for the analyst who chose it: subject and body; the record quoted as written.
+      const theirs = sink.messages.filter((x) => x.subject.includes(id) && x.to[0] === 'analyst@gbr.example');
+      expect(theirs.map((x) => x.subject)).toEqual([`[Guarantor] Створено доручення: ${id}`]);
+      expect(theirs[0]?.text).toContain('Запис (мовою оригіналу): Action');
+      expect(theirs[0]?.text).toContain('Send the sector map to the cell');
+      expect(theirs[0]?.text).toContain('Право передачі: REL TO FRA, GBR');
+      expect(theirs[0]?.text).toContain('Ви отримали цього листа');
       const sentRow = await sql<{ attempts: number }>`
         select attempts from mail_outbox where subject like ${`%${id}`} and sent_at is not null`.execute(
         h.database.db,
       );
-      expect(sentRow.rows).toEqual([{ attempts: 2 }]);
+      expect(sentRow.rows).toEqual([{ attempts: 2 }, { attempts: 2 }]);
 
       // A day before the due date, a reminder; after it, an overdue notice: each once.
       h.setNow(new Date('2026-11-22T13:00:00Z'));
@@ -515,11 +529,22 @@ for (const engine of await testEngines()) {
       expect((await h.app.cellwork.runOnce()).reminders).toBe(0);
       h.setNow(new Date('2026-11-23T13:00:00Z'));
       await h.app.cellwork.runOnce();
-      const subjects = sink.messages.filter((x) => x.subject.includes(id)).map((x) => x.subject);
+      const subjects = sink.messages
+        .filter((x) => x.subject.includes(id) && x.to[0] === 'liaison@fra.example')
+        .map((x) => x.subject);
       expect(subjects).toEqual([
         `[Guarantor] An action is created: ${id}`,
         `[Guarantor] An action is due soon: ${id}`,
         `[Guarantor] An action is overdue: ${id}`,
+      ]);
+      expect(
+        sink.messages
+          .filter((x) => x.subject.includes(id) && x.to[0] === 'analyst@gbr.example')
+          .map((x) => x.subject),
+      ).toEqual([
+        `[Guarantor] Створено доручення: ${id}`,
+        `[Guarantor] Наближається термін виконання доручення: ${id}`,
+        `[Guarantor] Доручення прострочено: ${id}`,
       ]);
       h.setNow(NOW);
     });
