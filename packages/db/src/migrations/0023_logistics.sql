@@ -160,3 +160,5 @@ select guarantor_protect_labelled(t) from unnest(array[
 grant select, insert, update, delete on hub_inventory, route_network, route_node, route_segment,
   border_crossing, border_crossing_status, checkpoint, corridor, corridor_segment, corridor_window
   to guarantor_app;
+-- A network's node ids are taken before its nodes are written (db/logistics saveRouteNetwork).
+grant usage on sequence route_node_id_seq to guarantor_app;
