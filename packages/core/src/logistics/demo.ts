@@ -44,7 +44,10 @@ export function demoRouteLayer(places: readonly DemoPlace[]): {
   }
   // Join the pieces, nearest pair first (Kruskal over all pairs, keeping only joining edges).
   const parent = Array.from({ length: n }, (_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i]!;
+    return i;
+  };
   for (const [a, b] of pairs.values()) parent[find(a)] = find(b);
   const all: [number, number, number][] = [];
   for (let i = 0; i < n; i++)
