@@ -58,9 +58,10 @@ import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
 import { requireRole, requireUser } from '../auth/context.ts';
 import { AppError } from '../errors.ts';
-import { shippedCities } from '../places.ts';
+import { shippedCities, shippedPlaces } from '../places.ts';
 import { Iso3 } from './auth.ts';
 import { matches } from './contract.ts';
+import { documentedAs } from './documented.ts';
 import { labelFromRequest } from './inputs.ts';
 
 type Trx = Parameters<Parameters<typeof asReader>[2]>[0];
@@ -74,6 +75,25 @@ const LngLat = z.tuple([
   z.number().min(-180, 'longitude must be at least -180').max(180, 'longitude must be at most 180'),
   z.number().min(-90, 'latitude must be at least -90').max(90, 'latitude must be at most 90'),
 ]);
+const Position = z
+  .array(z.number())
+  .min(2)
+  .max(3)
+  .describe('[longitude, latitude] (a third value, a height, is dropped)');
+/** What the importer reads; the route takes any JSON and reports what it could not use. */
+const LineLayerShape = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z.array(
+    z.object({
+      type: z.literal('Feature'),
+      properties: z.record(z.string(), z.unknown()).nullable().describe('name or ref names the segment'),
+      geometry: z.discriminatedUnion('type', [
+        z.object({ type: z.literal('LineString'), coordinates: z.array(Position).min(2) }),
+        z.object({ type: z.literal('MultiLineString'), coordinates: z.array(z.array(Position).min(2)) }),
+      ]),
+    }),
+  ),
+});
 const Label = z.string().default('COALITION').describe('releasability label; COALITION when left out');
 const IsoTime = z.iso.datetime({ offset: true });
 
@@ -304,9 +324,20 @@ function demoPlaces(): DemoPlace[] {
   // West of 38.5°E: the demo stays out of Russia's Rostov and Voronezh.
   const inTheatre = ([lng, lat]: readonly [number, number]) =>
     lng >= 22 && lng <= 38.5 && lat >= 44.3 && lat <= 52.5;
-  const places: DemoPlace[] = shippedCities()
-    .filter((c) => inTheatre(c.position))
-    .map((c) => ({ name: c.name, position: c.position, kind: 'city' }));
+  // Cities of Ukraine and of the neighbours the coalition stages through: not Russia or Belarus.
+  const places: DemoPlace[] = shippedPlaces()
+    .features.filter(
+      (f) =>
+        f.properties.kind === 'city' &&
+        f.properties.country !== 'RUS' &&
+        f.properties.country !== 'BLR' &&
+        inTheatre(f.geometry.coordinates as [number, number]),
+    )
+    .map((f) => ({
+      name: f.properties.name,
+      position: f.geometry.coordinates as [number, number],
+      kind: 'city',
+    }));
   for (const f of read('ne-ports.geojson').features)
     if (inTheatre(f.geometry.coordinates))
       places.push({
@@ -379,7 +410,9 @@ export const logisticsRoutes =
               .max(5000)
               .default(50)
               .describe('ends closer than this join one node'),
-            layer: z.unknown().describe('a GeoJSON FeatureCollection of LineStrings'),
+            layer: documentedAs(z.unknown(), LineLayerShape).describe(
+              'a GeoJSON FeatureCollection of LineStrings',
+            ),
             releasability: Label,
           }),
           response: { 200: matches<Api.RouteNetworkSaved>()(z.object({ network: NetworkView })) },
