@@ -86,7 +86,10 @@ const LineLayerShape = z.object({
   features: z.array(
     z.object({
       type: z.literal('Feature'),
-      properties: z.record(z.string(), z.unknown()).nullable().describe('name or ref names the segment'),
+      properties: z
+        .object({ name: z.string().optional(), ref: z.string().optional() })
+        .nullable()
+        .describe('name (or ref) names the segment; other properties are kept out'),
       geometry: z.discriminatedUnion('type', [
         z.object({ type: z.literal('LineString'), coordinates: z.array(Position).min(2) }),
         z.object({ type: z.literal('MultiLineString'), coordinates: z.array(z.array(Position).min(2)) }),
@@ -316,7 +319,7 @@ function riskRule(radiusKm: number, days: number): RiskRule {
 // ----- the demo network's places -------------------------------------------------------------
 
 /** Real places the demo joins: shipped cities, Natural Earth ports and airports, OCHA's open crossings. */
-function demoPlaces(): DemoPlace[] {
+export function demoPlaces(): DemoPlace[] {
   const read = (file: string) =>
     JSON.parse(readFileSync(resolve(DATA_DIR, 'logistics', file), 'utf8')) as {
       features: { properties: Record<string, unknown>; geometry: { coordinates: [number, number] } }[];
