@@ -36,7 +36,9 @@ const flags = benchFlags('npx tsx bench/logistics.ts', {
   'naive-sample': { default: '200', number: true, help: 'segments the naive join runs on' },
   grid: { default: '224', number: true, help: 'side of the synthetic routing grid (edges ≈ 2 × side²)' },
   queries: { default: '20', number: true, help: 'shortest-path queries per graph' },
+  parts: { default: 'risk,routing', list: true, help: 'which benchmarks to run: risk, routing' },
 });
+const PARTS = new Set(flags.parts.split(','));
 const SEGMENTS = Number(flags.segments);
 const INCIDENTS = Number(flags.incidents);
 const SAMPLE = Math.min(Number(flags['naive-sample']), SEGMENTS);
@@ -141,9 +143,9 @@ async function riskBenchmark(database: GuarantorDatabase): Promise<void> {
   const indexedSampleQuery = () =>
     sql<{ segment_id: number | string; incident_id: string }>`
       select s.id as segment_id, i.id as incident_id
-      from route_segment s join incident i
-        on i.geom && st_expand(s.geom, ${RULE.radiusKm / 55}::float8, ${RULE.radiusKm / 110}::float8) and i.merged_into is null
-      where s.id = any(${sample}::bigint[]) and i.state <> 'dismissed'
+      from incident i join route_segment s
+        on s.geom && st_expand(i.geom, ${RULE.radiusKm / 55}::float8, ${RULE.radiusKm / 110}::float8)
+      where s.id = any(${sample}::bigint[]) and i.merged_into is null and i.state <> 'dismissed'
         and i.end_at >= ${since} and i.start_at <= ${NOW}
         and st_dwithin(s.geom::geography, i.geom::geography, ${RULE.radiusKm * 1000}::float8, false)`.execute(
       db,
@@ -221,6 +223,17 @@ async function routingPeers(
   if (agree !== n) process.exitCode = 1;
 }
 
+/** `--queries` pairs of distinct nodes (pgr_dijkstra answers no row from a node to itself). */
+function pairsOf(nodes: readonly PlanNode[], random: () => number): [string, string][] {
+  const pairs: [string, string][] = [];
+  while (pairs.length < QUERIES) {
+    const a = nodes[Math.floor(random() * nodes.length)]!.id;
+    const b = nodes[Math.floor(random() * nodes.length)]!.id;
+    if (a !== b) pairs.push([a, b]);
+  }
+  return pairs;
+}
+
 async function routingBenchmark(database: GuarantorDatabase): Promise<void> {
   console.log('\n== Routing: core (ngraph.path) against pgRouting pgr_dijkstra, same graph and costs');
   try {
@@ -243,11 +256,7 @@ async function routingBenchmark(database: GuarantorDatabase): Promise<void> {
       lengthM: s.lengthM,
       risk: 0,
     }));
-    const queries: [string, string][] = Array.from({ length: QUERIES }, () => [
-      nodes[Math.floor(random() * nodes.length)]!.id,
-      nodes[Math.floor(random() * nodes.length)]!.id,
-    ]);
-    await routingPeers(database, 'demo network (illustrative)', nodes, segments, queries);
+    await routingPeers(database, 'demo network (illustrative)', nodes, segments, pairsOf(nodes, random));
   }
   // A grid over Ukraine's box; each edge's cost is its great-circle length × 1–1.5, so A* stays exact.
   const nodes: PlanNode[] = [];
@@ -274,11 +283,7 @@ async function routingBenchmark(database: GuarantorDatabase): Promise<void> {
         });
       }
     }
-  const queries: [string, string][] = Array.from({ length: QUERIES }, () => [
-    nodes[Math.floor(random() * nodes.length)]!.id,
-    nodes[Math.floor(random() * nodes.length)]!.id,
-  ]);
-  await routingPeers(database, `synthetic grid ${GRID}×${GRID}`, nodes, segments, queries);
+  await routingPeers(database, `synthetic grid ${GRID}×${GRID}`, nodes, segments, pairsOf(nodes, random));
 }
 
 const run = createRunDatabase('guarantor_bench_logistics');
@@ -288,8 +293,8 @@ try {
   console.log(
     `Logistics benchmark on ${run.name} (PostgreSQL ${(await sql<{ server_version: string }>`show server_version`.execute(database.db)).rows[0]!.server_version})`,
   );
-  await riskBenchmark(database);
-  await routingBenchmark(database);
+  if (PARTS.has('risk')) await riskBenchmark(database);
+  if (PARTS.has('routing')) await routingBenchmark(database);
 } finally {
   await database.close();
   run.drop();

@@ -377,6 +377,11 @@ const READS: Readonly<Record<string, ReadUrls>> = {
   'GET /api/logistics/networks': fixed('/api/logistics/networks'),
   'GET /api/logistics/networks/:id': withIds('/api/logistics/networks', 'network'),
   'GET /api/logistics/networks/:id/risk': withIds('/api/logistics/networks', 'network', '/risk'),
+  // Every network at the tile of every tag's place (each network runs through its own place).
+  'GET /tiles/routes/:id/:z/:x/:y.mvt': (ids) =>
+    (['pub', 'coa', 'rel', 'nat'] as const).flatMap((t) =>
+      withIds('/tiles/routes', 'network', tileUrlOf(PLACE[t]).slice('/tiles/incidents'.length))(ids),
+    ),
   'GET /api/logistics/crossings': fixed('/api/logistics/crossings'),
   'GET /api/logistics/checkpoints': fixed('/api/logistics/checkpoints'),
   'GET /api/logistics/corridors': fixed('/api/logistics/corridors'),

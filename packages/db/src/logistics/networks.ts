@@ -317,10 +317,11 @@ export interface SqlRiskContribution {
 }
 
 /**
- * The route-risk rule of core (`segmentRisks`) in PostGIS: the incident index (GiST on the
- * point, unmerged incidents) is searched with each segment's box widened by the radius in
- * degrees (a degree of latitude is at least 110 km; of longitude, up to 60° N, at least 55 km),
- * then the exact great-circle test on PostGIS's sphere keeps the incidents within the radius.
+ * The route-risk rule of core (`segmentRisks`) in PostGIS. The incidents of the period come
+ * first (their time index), and each probes the segment index (GiST) with its point widened by
+ * the radius in degrees (a degree of latitude is at least 110 km; of longitude, up to 60° N, at
+ * least 55 km); the exact great-circle test on PostGIS's sphere then keeps those within the
+ * radius. Driving from the segments instead would test every incident of any date near them.
  * Returns every contribution and every segment's rounded score.
  */
 export async function segmentRisksSql(
@@ -347,13 +348,12 @@ export async function segmentRisksSql(
     select s.id as segment_id, i.id as incident_id, i.category, i.state,
            st_distance(s.geom::geography, i.geom::geography, false) as distance_m,
            cw.w * sw.w as weight
-    from route_segment s
-    join incident i
-      on i.geom && st_expand(s.geom, ${rule.radiusKm / 55}::float8, ${rule.radiusKm / 110}::float8)
-     and i.merged_into is null
+    from incident i
+    join route_segment s
+      on s.geom && st_expand(i.geom, ${rule.radiusKm / 55}::float8, ${rule.radiusKm / 110}::float8)
     join cw on cw.category = i.category
     join sw on sw.state = i.state
-    where s.network_id = ${row}
+    where s.network_id = ${row} and i.merged_into is null
       and i.end_at >= ${since} and i.start_at <= ${asOf}
       and cw.w * sw.w > 0
       and st_dwithin(s.geom::geography, i.geom::geography, ${rule.radiusKm * 1000}::float8, false)`.execute(

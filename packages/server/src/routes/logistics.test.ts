@@ -1,9 +1,12 @@
 import { DEFAULT_RISK_RULE, type RiskIncident, segmentRisks } from '@guarantor/core/logistics';
 import type { Category, IncidentStateName } from '@guarantor/core/monitoring';
+import { VectorTile } from '@mapbox/vector-tile';
 import { sql } from 'kysely';
+import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, openApiHarness } from '../../../../test/support/api.ts';
 import { testEngines } from '../../../../test/support/databases.ts';
+import { tileOf } from '../../../../test/support/tiles.ts';
 
 const NOW = new Date('2026-12-07T08:00:00Z');
 
@@ -222,6 +225,18 @@ for (const engine of await testEngines()) {
         });
       }
       expect(core.some((c) => c.score > 0)).toBe(true);
+
+      // The same scores in the network's vector tile (layer `routes`), for networks too large to send whole.
+      const { z, x, y } = tileOf(28.5, 49.1, 7);
+      const tile = await h.get('fra-staff', `/tiles/routes/${net}/${z}/${x}/${y}.mvt?radiusKm=10&days=30`);
+      expect(tile.statusCode).toBe(200);
+      const layer = new VectorTile(new PbfReader(tile.rawPayload)).layers['routes']!;
+      const inTile = Array.from({ length: layer.length }, (_, i) => layer.feature(i).properties);
+      expect(inTile.find((p) => p['name'] === 'a-b')).toMatchObject({ risk: 3.75 });
+      expect(
+        inTile.every((p) => p['risk'] === (fromDb.get(p['id'] as string) as { score: number }).score),
+      ).toBe(true);
+      expect((await h.get('deu-staff', `/tiles/routes/${net}/${z}/${x}/${y}.mvt`)).statusCode).toBe(404);
     });
 
     it('plans a convoy around risky segments and past checkpoint shifts, saying why each route was rejected', async () => {

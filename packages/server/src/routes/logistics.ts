@@ -45,6 +45,7 @@ import {
   readOchaCrossings,
   routeNetwork,
   routeNetworkParts,
+  routeTile,
   saveRouteNetwork,
   segmentRisksSql,
   setCorridorWindowStatus,
@@ -63,6 +64,7 @@ import { Iso3 } from './auth.ts';
 import { matches } from './contract.ts';
 import { documentedAs } from './documented.ts';
 import { labelFromRequest } from './inputs.ts';
+import { sendTile } from './monitoring/views.ts';
 
 type Trx = Parameters<Parameters<typeof asReader>[2]>[0];
 
@@ -731,6 +733,47 @@ export const logisticsRoutes =
           rule: describeRiskRule(rule),
           segments,
         };
+      },
+    );
+
+    r.get(
+      '/tiles/routes/:id/:z/:x/:y.mvt',
+      {
+        schema: {
+          tags: ['logistics'],
+          summary:
+            'A route network as a Mapbox vector tile: layer `routes`, one line per segment with its id, name and risk score (the board’s rule)',
+          params: z.object({
+            id: z.string(),
+            z: z.coerce.number().int().min(0).max(22),
+            x: z.coerce.number().int().min(0),
+            y: z.coerce.number().int().min(0),
+          }),
+          querystring: RiskQuery,
+        },
+      },
+      async (request, reply) => {
+        const { reader } = requireUser(request);
+        const { id, z: zoom, x, y } = request.params;
+        const n = 2 ** zoom;
+        if (x >= n || y >= n)
+          throw new AppError(
+            'request.invalid',
+            `tile ${zoom}/${x}/${y} does not exist: x and y run from 0 to ${n - 1}`,
+            'params',
+          );
+        const q = request.query;
+        const tile = await asReader(database.db, reader, (trx) =>
+          routeTile(
+            trx,
+            id,
+            { z: zoom, x, y },
+            riskRule(q.radiusKm, q.days),
+            q.asOf ? new Date(q.asOf) : clock.now(),
+          ),
+        );
+        if (!tile) throw notFound(`network ${id}`);
+        return sendTile(reply, tile);
       },
     );
 
