@@ -29,7 +29,7 @@ try {
   });
   await page.goto(`${base}#/logistics`);
   await page.getByTestId('illustrative-banner').waitFor();
-  await page.locator('[data-testid="logistics-map"][data-drawn*="segments-line"]').waitFor();
+  await page.locator('[data-testid="logistics-map"][data-drawn*="crossings-circle"]').waitFor();
   await page.screenshot({ path: join(RESULTS, 'logistics-network.png') });
   console.log(`map drew: ${await page.getByTestId('logistics-map').getAttribute('data-drawn')}`);
   await page.getByTestId('convoy-planner').getByRole('button', { name: 'Plan' }).click();

@@ -84,15 +84,22 @@ interface Layers {
   readonly route: FeatureCollection;
 }
 
+/** Networks with more segments than this are drawn from vector tiles, not sent whole. */
+const LARGE_NETWORK = 5000;
+
+const riskColour = (): unknown[] => [
+  'step',
+  ['get', 'risk'],
+  RISK_BANDS[0]!.colour,
+  0.0001,
+  RISK_BANDS[1]!.colour,
+  2.0001,
+  RISK_BANDS[2]!.colour,
+  5.0001,
+  RISK_BANDS[3]!.colour,
+];
+
 function style(b: Backdrop): StyleSpecification {
-  const riskColour: unknown[] = [
-    'step',
-    ['get', 'risk'],
-    RISK_BANDS[0]!.colour,
-    0.0001,
-    RISK_BANDS[1]!.colour,
-  ];
-  riskColour.push(2.0001, RISK_BANDS[2]!.colour, 5.0001, RISK_BANDS[3]!.colour);
   return {
     version: 8,
     'font-faces': fontFaces(),
@@ -133,7 +140,7 @@ function style(b: Backdrop): StyleSpecification {
         type: 'line',
         source: 'segments',
         // biome-ignore lint/suspicious/noExplicitAny: a MapLibre expression built above
-        paint: { 'line-color': riskColour as any, 'line-width': 2.2 },
+        paint: { 'line-color': riskColour() as any, 'line-width': 2.2 },
       },
       {
         id: 'route-line',
@@ -178,7 +185,16 @@ function style(b: Backdrop): StyleSpecification {
   };
 }
 
-function LogisticsMap({ backdrop, layers }: { readonly backdrop: Backdrop; readonly layers: Layers }) {
+function LogisticsMap({
+  backdrop,
+  layers,
+  tilesUrl,
+}: {
+  readonly backdrop: Backdrop;
+  readonly layers: Layers;
+  /** A large network's vector tiles, drawn instead of `layers.segments`. */
+  readonly tilesUrl: string | null;
+}) {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const data = useRef(layers);
@@ -210,11 +226,12 @@ function LogisticsMap({ backdrop, layers }: { readonly backdrop: Backdrop; reado
       if (!container.current || !map.getLayer('segments-line')) return;
       const drawn = [
         'segments-line',
+        'route-tiles-line',
         'crossings-circle',
         'checkpoints-circle',
         'corridors-line',
         'route-line',
-      ].filter((layer) => map.queryRenderedFeatures({ layers: [layer] }).length > 0);
+      ].filter((layer) => map.getLayer(layer) && map.queryRenderedFeatures({ layers: [layer] }).length > 0);
       container.current.dataset['drawn'] = drawn.join(' ');
     });
     return () => {
@@ -228,6 +245,29 @@ function LogisticsMap({ backdrop, layers }: { readonly backdrop: Backdrop; reado
     if (!map?.isStyleLoaded()) return;
     for (const [k, v] of Object.entries(layers)) (map.getSource(k) as GeoJSONSource | undefined)?.setData(v);
   }, [layers]);
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    const apply = () => {
+      if (map.getLayer('route-tiles-line')) map.removeLayer('route-tiles-line');
+      if (map.getSource('route-tiles')) map.removeSource('route-tiles');
+      if (!tilesUrl) return;
+      map.addSource('route-tiles', { type: 'vector', tiles: [tilesUrl], minzoom: 0, maxzoom: 14 });
+      map.addLayer(
+        {
+          id: 'route-tiles-line',
+          type: 'line',
+          source: 'route-tiles',
+          'source-layer': 'routes',
+          // biome-ignore lint/suspicious/noExplicitAny: a MapLibre expression
+          paint: { 'line-color': riskColour() as any, 'line-width': 2.2 },
+        },
+        'route-line',
+      );
+    };
+    if (map.isStyleLoaded()) apply();
+    else map.once('load', apply);
+  }, [tilesUrl]);
   return (
     <div className="map-wrap logistics-map">
       <div ref={container} className="map" data-testid="logistics-map" />
@@ -988,12 +1028,20 @@ export default function LogisticsPage({ user }: { readonly user: User }) {
   const corridors = useLoad(`logistics/corridors/${reload}`, (s) => logisticsApi.corridors(s));
   const hubs = useLoad(`logistics/hubs/${reload}`, (s) => logisticsApi.hubs(s));
   const d = loaded(detail);
+  const large = (list.find((n) => n.id === id)?.segments ?? 0) > LARGE_NETWORK;
+  const tilesUrl =
+    id && large ? `${window.location.origin}/tiles/routes/${encodeURIComponent(id)}/{z}/{x}/{y}.mvt` : null;
   const layers = useMemo<Layers>(() => {
     const segs = new Map((d?.segments ?? []).map((s) => [s.id, s.coordinates]));
     return {
-      segments: lines(
-        (d?.segments ?? []).map((s) => ({ coordinates: s.coordinates, props: { id: s.id, risk: s.risk } })),
-      ),
+      segments: large
+        ? EMPTY
+        : lines(
+            (d?.segments ?? []).map((s) => ({
+              coordinates: s.coordinates,
+              props: { id: s.id, risk: s.risk },
+            })),
+          ),
       crossings: points(
         (loaded(crossings)?.crossings ?? []).map((c) => ({
           position: c.position,
@@ -1018,7 +1066,7 @@ export default function LogisticsPage({ user }: { readonly user: User }) {
         (plan?.route?.legs ?? []).map((l) => ({ coordinates: segs.get(l.segmentId) ?? [], props: {} })),
       ),
     };
-  }, [d, crossings, checkpoints, corridors, plan, id]);
+  }, [d, crossings, checkpoints, corridors, plan, id, large]);
 
   if (networks.state === 'error') return <ErrorPanel error={networks.error} />;
   if (backdrop.state === 'error') return <ErrorPanel error={backdrop.error} />;
@@ -1028,7 +1076,7 @@ export default function LogisticsPage({ user }: { readonly user: User }) {
   const again = () => setReload((n) => n + 1);
   return (
     <main className="map-page logistics-page" data-testid="logistics-page">
-      <LogisticsMap backdrop={backdrop.data} layers={layers} />
+      <LogisticsMap backdrop={backdrop.data} layers={layers} tilesUrl={tilesUrl} />
       <aside className="map-side logistics-side">
         <h1>Logistics</h1>
         {network ? <IllustrativeBanner network={network} /> : null}
