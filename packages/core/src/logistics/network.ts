@@ -79,8 +79,10 @@ export interface NetworkImportOptions {
   readonly toleranceM: number;
   /** Features refused before the import (e.g. outside the area of interest), with the reason. */
   readonly exclude?: ReadonlyMap<number, NetworkProblem>;
-  /** Named places that name the nodes they lie on (within the tolerance). */
+  /** Named places: each names the node nearest to it within `placeRadiusM`, if still unnamed. */
   readonly places?: readonly { readonly name: string; readonly position: LngLat }[];
+  /** How far a place may be from the node it names; the tolerance by default. */
+  readonly placeRadiusM?: number;
 }
 
 /** The most positions one import takes; a larger file is refused whole. */
@@ -308,9 +310,15 @@ export function importRouteLayer(input: unknown, options: NetworkImportOptions):
       segments.push({ from, to, coordinates, lengthM, name: nameOf(features[f]!.properties), feature: f });
     }
   }
+  const placeRadiusM = Math.max(options.placeRadiusM ?? toleranceM, toleranceM);
+  const endpoints = new Set(segments.flatMap((s) => [s.from, s.to]));
   for (const place of options.places ?? []) {
-    const near = grid.nearest(place.position);
-    if (near && names[near.index] === null) names[near.index] = place.name;
+    let best: { index: number; d: number } | undefined;
+    for (const i of endpoints) {
+      const d = sphereDistanceM(place.position, positions[i]!);
+      if (d <= placeRadiusM && (!best || d < best.d)) best = { index: i, d };
+    }
+    if (best && names[best.index] === null) names[best.index] = place.name;
   }
   // Pieces: union-find over the segments; nodes no segment uses are dropped.
   const used = new Set<number>();

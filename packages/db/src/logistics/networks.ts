@@ -94,6 +94,8 @@ export interface RouteNetworkSaveOptions {
   readonly kind: 'import' | 'demo';
   readonly illustrative: boolean;
   readonly places?: readonly { readonly name: string; readonly position: LngLat }[];
+  /** How far a place may be from the node it names (the tolerance by default). */
+  readonly placeRadiusM?: number;
   readonly label: Releasability;
   readonly actor: { readonly username: string; readonly nation: string | null };
   readonly at: Date;
@@ -116,7 +118,11 @@ export async function saveRouteNetwork(
   input: unknown,
   options: RouteNetworkSaveOptions,
 ): Promise<RouteNetworkSaveResult> {
-  const first = importRouteLayer(input, { toleranceM: options.toleranceM, places: options.places ?? [] });
+  const naming = {
+    places: options.places ?? [],
+    ...(options.placeRadiusM === undefined ? {} : { placeRadiusM: options.placeRadiusM }),
+  };
+  const first = importRouteLayer(input, { toleranceM: options.toleranceM, ...naming });
   if (!first.ok) return first;
   // Which features reach Ukraine: one query over every segment the first pass took.
   const features = [...new Set(first.segments.map((s) => s.feature))];
@@ -154,7 +160,7 @@ export async function saveRouteNetwork(
   const read =
     exclude.size === 0
       ? first
-      : importRouteLayer(input, { toleranceM: options.toleranceM, places: options.places ?? [], exclude });
+      : importRouteLayer(input, { toleranceM: options.toleranceM, ...naming, exclude });
   if (!read.ok) return read;
   if (read.segments.length === 0) {
     const why = read.report.skipped[0];

@@ -394,6 +394,9 @@ for (const engine of await testEngines()) {
       expect(n).toMatchObject({ kind: 'demo', illustrative: true });
       expect(n.report[0]).toMatch(/ILLUSTRATIVE/);
       expect(n.pieces).toHaveLength(1);
+      const again0 = await h.post('fra-staff', '/api/logistics/demo', {});
+      expect(again0.statusCode).toBe(409);
+      expect(again0.json().error.message).toContain(n.id);
       const crossings = (await h.get('fra-liaison', '/api/logistics/crossings')).json().crossings;
       expect(crossings).toHaveLength(128);
       const first = crossings.find((c: { id: string }) => c.id === 'yahodyn-dorohusk');

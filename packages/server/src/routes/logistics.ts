@@ -433,7 +433,9 @@ export const logisticsRoutes =
             toleranceM: b.toleranceM,
             kind: 'import',
             illustrative: false,
+            // A city names the node nearest it within 5 km, so the planner can offer it by name.
             places: shippedCities().map((c) => ({ name: c.name, position: c.position })),
+            placeRadiusM: 5000,
             label,
             actor: principal.user,
             at: clock.now(),
@@ -464,6 +466,14 @@ export const logisticsRoutes =
       },
       async (request) => {
         const principal = requireRole(request, 'cell_staff');
+        const existing = (
+          await asReader(database.db, principal.reader, (trx) => listRouteNetworks(trx))
+        ).find((n) => n.kind === 'demo');
+        if (existing)
+          throw new AppError(
+            'conflict.exists',
+            `the demo network exists already (${existing.id}, ${existing.name}): choose it in the list`,
+          );
         const places = demoPlaces();
         const label = labelFromRequest('COALITION', 'releasability');
         const actor = actorOf(principal);

@@ -442,10 +442,15 @@ function ConvoyPlanner(props: {
   readonly detail: RouteNetworkDetail;
   readonly onPlan: (plan: ConvoyPlanView | null) => void;
 }) {
-  const named = useMemo(
-    () => props.detail.nodes.filter((n) => n.name).sort((a, b) => (a.name! < b.name! ? -1 : 1)),
-    [props.detail],
-  );
+  // Named nodes (cities) first; a network with fewer than two offers its nodes by position.
+  const named = useMemo(() => {
+    const withNames = props.detail.nodes.filter((n) => n.name).sort((a, b) => (a.name! < b.name! ? -1 : 1));
+    if (withNames.length >= 2) return withNames;
+    return props.detail.nodes.slice(0, 2000).map((n) => ({
+      ...n,
+      name: n.name ?? `${n.id} at ${n.position[0].toFixed(3)}, ${n.position[1].toFixed(3)}`,
+    }));
+  }, [props.detail]);
   const nodeName = (id: string) => props.detail.nodes.find((n) => n.id === id)?.name ?? id;
   const [from, setFrom] = useState(named.find((n) => n.name === 'Lviv')?.id ?? named[0]?.id ?? '');
   const [to, setTo] = useState(named.find((n) => n.name === 'Kharkiv')?.id ?? named.at(-1)?.id ?? '');
@@ -928,7 +933,11 @@ function HubsPanel(props: {
   );
 }
 
-function NetworkStart(props: { readonly staff: boolean; readonly onMade: (id: string) => void }) {
+function NetworkStart(props: {
+  readonly staff: boolean;
+  readonly hasDemo: boolean;
+  readonly onMade: (id: string) => void;
+}) {
   const [file, setFile] = useState<File | null>(null);
   const [name, setName] = useState('');
   const [tolerance, setTolerance] = useState(50);
@@ -937,16 +946,18 @@ function NetworkStart(props: { readonly staff: boolean; readonly onMade: (id: st
     return <p className="muted">Building or importing a network needs the role cell staff officer.</p>;
   return (
     <div className="logistics-section">
-      <ConfirmedAction
-        label="Build the demo network"
-        question="Build the ILLUSTRATIVE demo network (straight segments between real places), load OCHA's border crossings, and add two illustrative checkpoints and a corridor?"
-        run={async () => {
-          const made = await logisticsApi.demo();
-          props.onMade(made.network.id);
-          return `Built ${made.network.name}: ${made.network.segments} segments.`;
-        }}
-        onDone={() => {}}
-      />
+      {props.hasDemo ? null : (
+        <ConfirmedAction
+          label="Build the demo network"
+          question="Build the ILLUSTRATIVE demo network (straight segments between real places), load OCHA's border crossings, and add two illustrative checkpoints and a corridor?"
+          run={async () => {
+            const made = await logisticsApi.demo();
+            props.onMade(made.network.id);
+            return `Built ${made.network.name}: ${made.network.segments} segments.`;
+          }}
+          onDone={() => {}}
+        />
+      )}
       <form
         className="inline-form"
         onSubmit={async (e) => {
@@ -1149,6 +1160,7 @@ export default function LogisticsPage({ user }: { readonly user: User }) {
         ) : null}
         <NetworkStart
           staff={staff}
+          hasDemo={list.some((n) => n.kind === 'demo')}
           onMade={(made) => {
             setChosen(made);
             again();
