@@ -68,6 +68,9 @@ import { sendTile } from './monitoring/views.ts';
 
 type Trx = Parameters<Parameters<typeof asReader>[2]>[0];
 
+/** Bytes of one route layer (a regional OSM extract of main roads is a few tens of MB). */
+const NETWORK_BODY_LIMIT = 64 * 1024 * 1024;
+
 const ILLUSTRATIVE_NOTE =
   'ILLUSTRATIVE: straight segments between real places (cities, ports, airports, open border crossings), not roads.';
 const OCHA_SOURCE =
@@ -402,6 +405,7 @@ export const logisticsRoutes =
     r.post(
       '/api/logistics/networks',
       {
+        bodyLimit: NETWORK_BODY_LIMIT,
         schema: {
           tags: ['logistics'],
           summary: 'Import a GeoJSON line layer as a route network (cell staff)',
