@@ -1099,7 +1099,13 @@ export default function LogisticsPage({ user }: { readonly user: User }) {
         ) : (
           <label>
             Network{' '}
-            <select value={id} onChange={(e) => setChosen(e.target.value)}>
+            <select
+              value={id}
+              onChange={(e) => {
+                setChosen(e.target.value);
+                setPlan(null);
+              }}
+            >
               {list.map((n) => (
                 <option key={n.id} value={n.id}>
                   {n.name} ({n.segments} segments{n.illustrative ? ', illustrative' : ''})
@@ -1137,13 +1143,19 @@ export default function LogisticsPage({ user }: { readonly user: User }) {
           </li>
         </ul>
         {d ? (
-          <ConvoyPlanner detail={d} onPlan={setPlan} />
+          <ConvoyPlanner key={d.network.id} detail={d} onPlan={setPlan} />
         ) : detail.state === 'error' ? (
           <ErrorPanel error={detail.error} />
         ) : null}
         {loaded(risk) ? <RiskBoard board={loaded(risk)!} /> : null}
         {d && loaded(checkpoints) ? (
-          <CheckpointsPanel checkpoints={loaded(checkpoints)!} detail={d} staff={staff} onChange={again} />
+          <CheckpointsPanel
+            key={d.network.id}
+            checkpoints={loaded(checkpoints)!}
+            detail={d}
+            staff={staff}
+            onChange={again}
+          />
         ) : null}
         {loaded(corridors) ? (
           <CorridorsPanel corridors={loaded(corridors)!} staff={staff} onChange={again} />
