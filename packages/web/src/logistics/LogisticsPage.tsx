@@ -372,23 +372,32 @@ function RiskBoard({ board }: { readonly board: RouteRiskBoard }) {
             </tr>
           </thead>
           <tbody>
-            {scored.slice(0, 40).map((s) => (
-              <tr key={s.id}>
-                <th scope="row">{s.name ?? s.id}</th>
-                <td className="num">{km(s.lengthM)}</td>
-                <td className="num">{s.score}</td>
-                <td>
-                  <ul className="plain">
-                    {s.incidents.map((i) => (
-                      <li key={i.incidentId}>
-                        <a href={`#/incidents/${encodeURIComponent(i.incidentId)}`}>{i.incidentId}</a>:{' '}
-                        {words(i.category)}, {i.state}, {km(i.distanceM)} away, weight {i.weight}
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-              </tr>
-            ))}
+            {scored.slice(0, 40).map((s) => {
+              const item = (i: (typeof s.incidents)[number]) => (
+                <li key={i.incidentId}>
+                  <a href={`#/incidents/${encodeURIComponent(i.incidentId)}`}>{i.incidentId}</a>:{' '}
+                  {words(i.category)}, {i.state}, {km(i.distanceM)} away, weight {i.weight}
+                </li>
+              );
+              return (
+                <tr key={s.id}>
+                  <td>
+                    <strong>{s.name ?? s.id}</strong>
+                  </td>
+                  <td className="num">{km(s.lengthM)}</td>
+                  <td className="num">{s.score}</td>
+                  <td>
+                    <ul className="plain">{s.incidents.slice(0, 3).map(item)}</ul>
+                    {s.incidents.length > 3 ? (
+                      <details>
+                        <summary>{s.incidents.length - 3} more</summary>
+                        <ul className="plain">{s.incidents.slice(3).map(item)}</ul>
+                      </details>
+                    ) : null}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}
@@ -862,7 +871,7 @@ function HubsPanel(props: {
         <tbody>
           {props.hubs.hubs.map((h) => (
             <tr key={h.hubId}>
-              <th scope="row">{nameOf(h.hubId)}</th>
+              <td>{nameOf(h.hubId)}</td>
               <td>{words(h.protectionLevel)}</td>
               <td className="num">{h.capacityTonnes ?? '–'}</td>
               <td>{h.supplies.join(', ') || '–'}</td>
