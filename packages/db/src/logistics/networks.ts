@@ -335,12 +335,18 @@ export async function segmentRisksSql(
   networkId: string,
   rule: RiskRule,
   asOf: Date,
+  /** Only the segments meeting this box (west, south, east, north; degrees): a tile's. */
+  within?: readonly [number, number, number, number],
 ): Promise<{ scores: Map<string, number>; contributions: SqlRiskContribution[] } | undefined> {
   const row = rowIdOf('net', networkId);
   if (row === undefined) return undefined;
   const cats = Object.entries(rule.categoryWeights);
   const states = Object.entries(rule.stateWeights);
   const since = new Date(asOf.getTime() - rule.days * 86_400_000);
+  const box = (column: string) =>
+    within
+      ? sql`${sql.ref(column)} && st_makeenvelope(${within[0]}::float8, ${within[1]}::float8, ${within[2]}::float8, ${within[3]}::float8, 4326)`
+      : sql`true`;
   const rows = await sql<{
     segment_id: number | string;
     incident_id: string;
@@ -359,7 +365,7 @@ export async function segmentRisksSql(
       on s.geom && st_expand(i.geom, ${rule.radiusKm / 55}::float8, ${rule.radiusKm / 110}::float8)
     join cw on cw.category = i.category
     join sw on sw.state = i.state
-    where s.network_id = ${row} and i.merged_into is null
+    where s.network_id = ${row} and i.merged_into is null and ${box('s.geom')}
       and i.end_at >= ${since} and i.start_at <= ${asOf}
       and cw.w * sw.w > 0
       and st_dwithin(s.geom::geography, i.geom::geography, ${rule.radiusKm * 1000}::float8, false)`.execute(

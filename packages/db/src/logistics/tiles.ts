@@ -45,7 +45,18 @@ export async function routeTile(
     where s.network_id = ${row} and s.geom && st_transform(area.wide, 4326)
       and st_intersects(st_transform(s.geom, 3857), area.wide)`.execute(db);
   if (rows.rows.length === 0) return new Uint8Array();
-  const risk = await segmentRisksSql(db, networkId, rule, asOf);
+  // Scores for the segments of this tile only (its margin included), not the whole network.
+  const bbox = await sql<{ w: number; s: number; e: number; n: number }>`
+    with b as (select st_transform(st_expand(st_tileenvelope(${tile.z}, ${tile.x}, ${tile.y}),
+                 (st_xmax(st_tileenvelope(${tile.z}, ${tile.x}, ${tile.y})) - st_xmin(st_tileenvelope(${tile.z}, ${tile.x}, ${tile.y}))) * ${MARGIN / EXTENT}), 4326) as g)
+    select st_xmin(g) as w, st_ymin(g) as s, st_xmax(g) as e, st_ymax(g) as n from b`.execute(db);
+  const b = bbox.rows[0]!;
+  const risk = await segmentRisksSql(db, networkId, rule, asOf, [
+    Number(b.w),
+    Number(b.s),
+    Number(b.e),
+    Number(b.n),
+  ]);
   return encodeLineTile(
     'routes',
     rows.rows.map((r) => {
