@@ -7,6 +7,7 @@ export * from './control-areas.ts';
 export { DATA_DIR_LOCK_FILE, DataDirLockedError } from './data-dir-lock.ts';
 export * from './finance/index.ts';
 export * from './land-options/index.ts';
+export * from './logistics/index.ts';
 export * from './migrate.ts';
 export * from './monitoring/index.ts';
 export * from './offers.ts';

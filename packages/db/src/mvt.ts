@@ -52,7 +52,55 @@ const zigzag = (n: number) => (n << 1) ^ (n >> 31);
 
 /** One layer of point features as an MVT; empty when there are none (as ST_AsMVT returns). */
 export function encodePointTile(layerName: string, points: readonly TilePoint[], extent = 4096): Uint8Array {
-  if (points.length === 0) return new Uint8Array();
+  return encodeLayer(
+    layerName,
+    points.map((p) => ({ type: 1, geometry: [9, zigzag(p.x), zigzag(p.y)], properties: p.properties })),
+    extent,
+  );
+}
+
+/** A line already in tile coordinates: its parts, each two or more [x, y], with its properties. */
+export interface TileLine {
+  readonly parts: readonly (readonly (readonly [number, number])[])[];
+  readonly properties: Readonly<Record<string, string | number | boolean | null>>;
+}
+
+/** One layer of line features as an MVT; empty when there are none. */
+export function encodeLineTile(layerName: string, lines: readonly TileLine[], extent = 4096): Uint8Array {
+  const features: RawFeature[] = [];
+  for (const line of lines) {
+    // Commands: MoveTo(1) to the first position, LineTo(n − 1) through the rest, each a delta
+    // from the cursor, which carries over between parts.
+    const geometry: number[] = [];
+    let cx = 0;
+    let cy = 0;
+    for (const part of line.parts) {
+      if (part.length < 2) continue;
+      const [x0, y0] = part[0]!;
+      geometry.push(9, zigzag(x0 - cx), zigzag(y0 - cy));
+      cx = x0;
+      cy = y0;
+      geometry.push(((part.length - 1) << 3) | 2);
+      for (const [x, y] of part.slice(1)) {
+        geometry.push(zigzag(x - cx), zigzag(y - cy));
+        cx = x;
+        cy = y;
+      }
+    }
+    if (geometry.length > 0) features.push({ type: 2, geometry, properties: line.properties });
+  }
+  return encodeLayer(layerName, features, extent);
+}
+
+interface RawFeature {
+  /** 1 point, 2 line string. */
+  readonly type: number;
+  readonly geometry: readonly number[];
+  readonly properties: Readonly<Record<string, string | number | boolean | null>>;
+}
+
+function encodeLayer(layerName: string, features: readonly RawFeature[], extent: number): Uint8Array {
+  if (features.length === 0) return new Uint8Array();
   const keys = new Map<string, number>();
   const values = new Map<string, number>();
   const valueList: (string | number | boolean)[] = [];
@@ -60,9 +108,9 @@ export function encodePointTile(layerName: string, points: readonly TilePoint[],
   layer.tag(15, 0);
   layer.varint(2);
   layer.string(1, layerName);
-  for (const point of points) {
+  for (const f of features) {
     const tags: number[] = [];
-    for (const [key, value] of Object.entries(point.properties)) {
+    for (const [key, value] of Object.entries(f.properties)) {
       if (value === null || value === undefined) continue;
       let k = keys.get(key);
       if (k === undefined) {
@@ -81,8 +129,8 @@ export function encodePointTile(layerName: string, points: readonly TilePoint[],
     const feature = new Writer();
     feature.packed(2, tags);
     feature.tag(3, 0);
-    feature.varint(1); // POINT
-    feature.packed(4, [9, zigzag(point.x), zigzag(point.y)]); // MoveTo(1), then dx, dy
+    feature.varint(f.type);
+    feature.packed(4, f.geometry);
     layer.message(2, feature);
   }
   for (const key of keys.keys()) layer.string(3, key);

@@ -37,6 +37,18 @@ import type {
   UserSessionTable,
 } from './schema/foundation.ts';
 import type {
+  BorderCrossingStatusTable,
+  BorderCrossingTable,
+  CheckpointTable,
+  CorridorSegmentTable,
+  CorridorTable,
+  CorridorWindowTable,
+  HubInventoryTable,
+  RouteNetworkTable,
+  RouteNodeTable,
+  RouteSegmentTable,
+} from './schema/logistics.ts';
+import type {
   IncidentBinTable,
   IncidentClaimTable,
   IncidentObservationTable,
@@ -88,6 +100,7 @@ import type {
 export type * from './schema/cellwork.ts';
 export type * from './schema/finance.ts';
 export type * from './schema/foundation.ts';
+export type * from './schema/logistics.ts';
 export type * from './schema/monitoring.ts';
 export type * from './schema/phases.ts';
 export type * from './schema/planning.ts';
@@ -171,4 +184,15 @@ export interface Database {
   cell_notification: CellNotificationTable;
   cell_preference: CellPreferenceTable;
   mail_outbox: MailOutboxTable;
+  // logistics (0023)
+  hub_inventory: HubInventoryTable;
+  route_network: RouteNetworkTable;
+  route_node: RouteNodeTable;
+  route_segment: RouteSegmentTable;
+  border_crossing: BorderCrossingTable;
+  border_crossing_status: BorderCrossingStatusTable;
+  checkpoint: CheckpointTable;
+  corridor: CorridorTable;
+  corridor_segment: CorridorSegmentTable;
+  corridor_window: CorridorWindowTable;
 }

@@ -117,6 +117,7 @@ type Kind =
   | 'splan'
   | 'control_area'
   | 'land_option'
+  | 'network'
   | 'meeting'
   | 'decision'
   | 'action';
@@ -186,6 +187,16 @@ const WRITES: Readonly<Record<string, WriteAccess>> = {
   'POST /api/zones/import': ['cell_staff', 'analyst'],
   'POST /api/territory/control-areas/import': ['cell_staff', 'analyst'],
   'POST /api/territory/land-options': ['cell_staff', 'analyst'],
+  'POST /api/logistics/networks': ['cell_staff'],
+  'POST /api/logistics/demo': ['cell_staff'],
+  'POST /api/logistics/networks/:id/plan': 'signed-in',
+  'POST /api/logistics/crossings/:id/status': ['cell_staff', 'liaison'],
+  'POST /api/logistics/checkpoints': ['cell_staff'],
+  'PATCH /api/logistics/checkpoints/:id': ['cell_staff', 'liaison'],
+  'POST /api/logistics/corridors': ['cell_staff'],
+  'POST /api/logistics/corridors/:id/windows': ['cell_staff'],
+  'PATCH /api/logistics/corridors/:id/windows/:windowId': ['cell_staff', 'liaison'],
+  'PUT /api/logistics/hubs/:id': ['cell_staff'],
   'PUT /api/zones/:id': ['cell_staff', 'analyst'],
   'POST /api/violation-rules': ['analyst', 'cell_staff'],
   'POST /api/sources/status': ['monitor', 'analyst'],
@@ -212,7 +223,7 @@ const withIds =
   (base: string, kind: Kind, suffix = ''): ReadUrls =>
   (ids) => [
     ...ids(kind).map((id) => `${base}/${encodeURIComponent(id)}${suffix}`),
-    `${base}/${kind === 'offer' ? 'DEU-9999' : kind === 'order' ? 'ORD-DEU-9999' : kind === 'plan' ? 'PLAN-DEU-9999' : kind === 'splan' ? 'SPLAN-DEU-9999' : kind === 'control_area' ? 'ca-9999' : kind === 'land_option' ? 'lo-9999' : 'cnry-none-404'}${suffix}`,
+    `${base}/${kind === 'offer' ? 'DEU-9999' : kind === 'order' ? 'ORD-DEU-9999' : kind === 'plan' ? 'PLAN-DEU-9999' : kind === 'splan' ? 'SPLAN-DEU-9999' : kind === 'control_area' ? 'ca-9999' : kind === 'land_option' ? 'lo-9999' : kind === 'network' ? 'net-9999' : 'cnry-none-404'}${suffix}`,
   ];
 const fixed =
   (...urls: string[]): ReadUrls =>
@@ -372,6 +383,18 @@ const READS: Readonly<Record<string, ReadUrls>> = {
     '/api/territory/land-options',
     '/api/territory/land-options?versions=all',
   ),
+  'GET /api/logistics/networks': fixed('/api/logistics/networks'),
+  'GET /api/logistics/networks/:id': withIds('/api/logistics/networks', 'network'),
+  'GET /api/logistics/networks/:id/risk': withIds('/api/logistics/networks', 'network', '/risk'),
+  // Every network at the tile of every tag's place (each network runs through its own place).
+  'GET /tiles/routes/:id/:z/:x/:y.mvt': (ids) =>
+    (['pub', 'coa', 'rel', 'nat'] as const).flatMap((t) =>
+      withIds('/tiles/routes', 'network', tileUrlOf(PLACE[t]).slice('/tiles/incidents'.length))(ids),
+    ),
+  'GET /api/logistics/crossings': fixed('/api/logistics/crossings'),
+  'GET /api/logistics/checkpoints': fixed('/api/logistics/checkpoints'),
+  'GET /api/logistics/corridors': fixed('/api/logistics/corridors'),
+  'GET /api/logistics/hubs': fixed('/api/logistics/hubs'),
   'GET /api/territory/land-options/compare': fixed('/api/territory/land-options/compare'),
   'GET /api/territory/land-options/compare.csv': fixed('/api/territory/land-options/compare.csv'),
   'GET /api/territory/land-options/compare.pdf': fixed('/api/territory/land-options/compare.pdf'),
@@ -703,6 +726,64 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
           `land option ${t}`,
         );
         remember(t, 'land_option', option.option.id);
+        // A route network through the tag's place, with a checkpoint on its first node and a
+        // corridor along it with one window; names carry the canary.
+        const network = ok(
+          await api.post('deu-staff', '/api/logistics/networks', {
+            name: `cnry-${t}-net`,
+            releasability: label,
+            layer: {
+              type: 'FeatureCollection',
+              features: [
+                {
+                  type: 'Feature',
+                  properties: { name: `cnry-${t}-seg` },
+                  geometry: {
+                    type: 'LineString',
+                    coordinates: [
+                      [lng - 0.2, lat],
+                      [lng + 0.2, lat],
+                    ],
+                  },
+                },
+              ],
+            },
+          }),
+          `route network ${t}`,
+        );
+        remember(t, 'network', network.network.id);
+        const parts = ok(
+          await api.get('deu-staff', `/api/logistics/networks/${network.network.id}`),
+          `network ${t}`,
+        );
+        ok(
+          await api.post('deu-staff', '/api/logistics/checkpoints', {
+            name: `cnry-${t}-cp`,
+            nodeId: parts.nodes[0].id,
+            nations: ['DEU'],
+            shifts: [{ start: '06:00', end: '18:00', nation: 'DEU' }],
+            releasability: label,
+          }),
+          `checkpoint ${t}`,
+        );
+        const corridor = ok(
+          await api.post('deu-staff', '/api/logistics/corridors', {
+            name: `cnry-${t}-cor`,
+            networkId: network.network.id,
+            segmentIds: [parts.segments[0].id],
+            guarantors: ['DEU'],
+            releasability: label,
+          }),
+          `corridor ${t}`,
+        );
+        ok(
+          await api.post('deu-staff', `/api/logistics/corridors/${corridor.id}/windows`, {
+            start: '2026-11-26T06:00:00Z',
+            end: '2026-11-26T18:00:00Z',
+            note: `cnry-${t}-window`,
+          }),
+          `corridor window ${t}`,
+        );
         const claim = ok(
           await api.post('deu-liaison', '/api/lead-claims', {
             region: CLAIM_REGION[t],
@@ -1423,6 +1504,13 @@ const REFUSAL_FIELDS: Readonly<Record<string, Record<string, unknown>>> = {
   'POST /api/users': { nation: 'FRA' },
   'POST /api/offers': { nation: 'DEU' },
   'POST /api/hubs': { nations: ['DEU'] },
+  'POST /api/logistics/checkpoints': { nations: ['DEU'], shifts: [], nodeId: null, position: [30, 50] },
+  'PATCH /api/logistics/checkpoints/:id': { nations: ['DEU'], shifts: [] },
+  'POST /api/logistics/corridors': { guarantors: ['DEU'] },
+  'POST /api/logistics/corridors/:id/windows': { start: '2026-12-01T00:00:00Z', end: '2026-12-02T00:00:00Z' },
+  'POST /api/logistics/crossings/:id/status': { validFrom: '2026-12-01T00:00:00Z' },
+  'POST /api/logistics/networks/:id/plan': { depart: '2026-12-01T00:00:00Z' },
+  'PUT /api/logistics/hubs/:id': { supplies: ['UA-14'], inventory: [] },
   'POST /api/phases/reevaluate': { asOf: '2026-11-26' },
   'POST /api/phases/transitions/preview': { date: '2026-11-26' },
   'POST /api/sources/status': { day: '2026-11-26' },

@@ -28,6 +28,7 @@ import { financeRoutes } from './routes/finance/index.ts';
 import { financeSecurityRoutes } from './routes/finance/security.ts';
 import { healthRoutes } from './routes/health.ts';
 import { landOptionRoutes } from './routes/land-options.ts';
+import { logisticsRoutes } from './routes/logistics.ts';
 import { mapRoutes } from './routes/map.ts';
 import { monitoringRoutes } from './routes/monitoring/index.ts';
 import { offerRoutes } from './routes/offers.ts';
@@ -228,6 +229,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(takRoutes(deps));
   await app.register(transparencyRoutes(deps));
   await app.register(landOptionRoutes(deps));
+  await app.register(logisticsRoutes(deps));
   await app.register(cellworkRoutes(deps));
 
   if (existsSync(config.WEB_DIR)) {

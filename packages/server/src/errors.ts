@@ -51,6 +51,7 @@ export const ERRORS = {
   'export.too_large': 413,
   'import.refused': 400,
   'land_option.refused': 400,
+  'logistics.refused': 400,
   'import.rows_rejected': 400,
   'finance.rate_missing': 400,
   'finance.over_commitment': 400,
@@ -114,6 +115,12 @@ export function fromDatabaseError(error: unknown): AppError | undefined {
       return new AppError('request.invalid_text', 'a text value contains a character that cannot be stored');
     case '23514':
       return new AppError('request.invalid', 'a value is outside what the record allows');
+    case '23P01':
+      // An exclusion constraint: two windows of one corridor overlapping.
+      return new AppError(
+        'logistics.refused',
+        'the record overlaps another it may not overlap (windows of one corridor)',
+      );
     default:
       return isDatabaseUnavailable(error)
         ? new AppError(

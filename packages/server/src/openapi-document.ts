@@ -188,6 +188,11 @@ const OTHER_ANSWERS: Readonly<Record<string, { status: string; type?: string; de
     type: 'application/vnd.mapbox-vector-tile',
     description: 'A Mapbox vector tile of the incidents you may see (204 when empty)',
   },
+  '/tiles/routes/:id/:z/:x/:y.mvt': {
+    status: '200',
+    type: 'application/vnd.mapbox-vector-tile',
+    description: 'A Mapbox vector tile of a route network’s segments with their risk (empty when none)',
+  },
   '/api/live': {
     status: '200',
     type: 'text/event-stream',

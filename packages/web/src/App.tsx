@@ -38,6 +38,7 @@ const MapPage = lazy(() => import('./map/MapPage.tsx'));
 const MonitoringPage = lazy(() => import('./monitoring/MonitoringPage.tsx'));
 const TerritoryPage = lazy(() => import('./territory/TerritoryPage.tsx'));
 const LandOptionsPage = lazy(() => import('./territory/LandOptionsPage.tsx'));
+const LogisticsPage = lazy(() => import('./logistics/LogisticsPage.tsx'));
 
 /**
  * What each page shows. Every page of `Route` must have a view here (the type says so); its
@@ -57,6 +58,11 @@ const VIEWS: { readonly [P in PageName]: (route: Extract<Route, { page: P }>, us
   'land-options': (_, user) => (
     <Suspense fallback={<p className="page-status">Loading map…</p>}>
       <LandOptionsPage user={user} />
+    </Suspense>
+  ),
+  logistics: (_, user) => (
+    <Suspense fallback={<p className="page-status">Loading map…</p>}>
+      <LogisticsPage user={user} />
     </Suspense>
   ),
   nations: () => <NationsPage />,

@@ -7,6 +7,7 @@ const EXAMPLES: readonly Route[] = [
   { page: 'map' },
   { page: 'territory' },
   { page: 'land-options' },
+  { page: 'logistics' },
   { page: 'nations' },
   { page: 'nation', iso3: 'FRA' },
   { page: 'requirements' },

@@ -5,6 +5,7 @@ export type Route =
   | { readonly page: 'map' }
   | { readonly page: 'territory' }
   | { readonly page: 'land-options' }
+  | { readonly page: 'logistics' }
   | { readonly page: 'nations' }
   | { readonly page: 'nation'; readonly iso3: string }
   | { readonly page: 'requirements' }
@@ -108,6 +109,7 @@ export const PAGES: readonly AnyPageEntry[] = [
   fixed('map', '/map', { section: 'Map', label: 'Lead map' }, ['/']),
   fixed('territory', '/territory', { section: 'Map', label: 'Territory' }),
   fixed('land-options', '/land-options', { section: 'Map', label: 'Land options' }),
+  fixed('logistics', '/logistics', { section: 'Map', label: 'Logistics' }),
   fixed('nations', '/nations', { section: 'Coalition', label: 'Nations', alsoFor: ['nation'] }),
   withParam(
     'nation',

@@ -14,6 +14,7 @@ export type * from './coalition.ts';
 export type * from './finance.ts';
 export type * from './health.ts';
 export type * from './lead-matrix.ts';
+export type * from './logistics.ts';
 export type * from './map.ts';
 export type * from './monitoring.ts';
 export type * from './phases.ts';

@@ -231,6 +231,15 @@ export interface LandOptionFacts {
       readonly side: 'occupied' | 'government';
     }[];
     readonly hubs: { readonly id: string; readonly name: string; readonly distanceKm: number }[];
+    /** Border crossings inside the zone. */
+    readonly crossings: { readonly id: string; readonly name: string; readonly distanceKm: number }[];
+    /** Route segments inside the zone, with the km of each inside it. */
+    readonly routes: {
+      readonly id: string;
+      readonly name: string | null;
+      readonly network: string;
+      readonly insideKm: number;
+    }[];
   };
   readonly breaks: LandOptionBreak[];
   /** The option, the area it gives the occupying side, its line, the buffer, and the current line. */

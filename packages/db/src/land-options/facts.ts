@@ -62,6 +62,19 @@ export interface LandOptionFactsRow {
       readonly occupiedSide: boolean;
     }[];
     readonly hubs: readonly { readonly id: string; readonly name: string; readonly distanceKm: number }[];
+    /** Border crossings inside the zone (migration 0023). */
+    readonly crossings: readonly {
+      readonly id: string;
+      readonly name: string;
+      readonly distanceKm: number;
+    }[];
+    /** Route segments (of networks the reader may see) with km of them inside the zone. */
+    readonly routes: readonly {
+      readonly id: string;
+      readonly name: string | null;
+      readonly network: string;
+      readonly insideKm: number;
+    }[];
   };
   readonly occupiedGeometry: string;
   readonly units: readonly UnitUnderOption[];
@@ -175,6 +188,23 @@ export async function landOptionFacts(
       from hub h order by h.id`.execute(db)
   ).rows;
 
+  const crossings = b.buffer
+    ? (
+        await sql<{ id: string; name: string; km: number }>`
+          select c.id, c.name_en as name, st_distance(c.geom::geography, ${line}::geography) / 1000 as km
+          from border_crossing c where st_intersects(c.geom, ${zone}) order by km, c.id`.execute(db)
+      ).rows
+    : [];
+  const routes = b.buffer
+    ? (
+        await sql<{ id: number | string; name: string | null; network: string; km: number }>`
+          select s.id, s.name, n.name as network,
+                 st_length(st_intersection(s.geom, ${zone})::geography) / 1000 as km
+          from route_segment s join route_network n on n.id = s.network_id
+          where st_intersects(s.geom, ${zone}) order by km desc, s.id`.execute(db)
+      ).rows
+    : [];
+
   const orders = (
     await sql<{
       id: string;
@@ -278,6 +308,13 @@ export async function landOptionFacts(
         occupiedSide: s.occupied_side,
       })),
       hubs: hubs.filter((h) => h.in_zone).map((h) => ({ id: h.id, name: h.name, distanceKm: Number(h.km) })),
+      crossings: crossings.map((c) => ({ id: c.id, name: c.name, distanceKm: Number(c.km) })),
+      routes: routes.map((r) => ({
+        id: `seg-${r.id}`,
+        name: r.name,
+        network: r.network,
+        insideKm: Number(r.km),
+      })),
     },
     occupiedGeometry: b.occupied_json,
     units: units.rows.map((u) => ({

@@ -134,7 +134,13 @@ export interface HubTable extends Labelled {
   location: Geometry;
   illustrative: boolean;
   source: string | null;
+  protection_level: ColumnType<HubProtection, HubProtection | undefined, HubProtection>;
+  capacity_tonnes: number | null;
+  supplies: ColumnType<string[], string[] | undefined, string[]>;
 }
+
+/** How well a hub is protected (0023). */
+export type HubProtection = 'unprotected' | 'guarded' | 'hardened' | 'air_defended';
 
 export interface AuditLogTable extends Labelled {
   seq: ColumnType<number, number, never>;

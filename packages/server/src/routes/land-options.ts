@@ -137,6 +137,10 @@ const FactsView = z.object({
       z.object({ name: z.string(), distanceKm: z.number(), side: z.enum(['occupied', 'government']) }),
     ),
     hubs: z.array(z.object({ id: z.string(), name: z.string(), distanceKm: z.number() })),
+    crossings: z.array(z.object({ id: z.string(), name: z.string(), distanceKm: z.number() })),
+    routes: z.array(
+      z.object({ id: z.string(), name: z.string().nullable(), network: z.string(), insideKm: z.number() }),
+    ),
   }),
   breaks: z.array(
     matches<Api.LandOptionBreak>()(
@@ -291,6 +295,8 @@ export async function factsOf(
         side: s.occupiedSide ? ('occupied' as const) : ('government' as const),
       })),
       hubs: [...f.buffer.hubs],
+      crossings: [...f.buffer.crossings],
+      routes: [...f.buffer.routes],
     },
     breaks: [...f.breaks],
     map: {
@@ -361,6 +367,11 @@ const COLUMNS: readonly {
   { header: 'Buffer zone (km²)', cell: (f) => Math.round(f.buffer.areaKm2) },
   { header: 'Settlements in the buffer', cell: (f) => f.buffer.settlements.map((s) => s.name).join('; ') },
   { header: 'Hubs in the buffer', cell: (f) => f.buffer.hubs.map((h) => h.name).join('; ') },
+  { header: 'Border crossings in the buffer', cell: (f) => f.buffer.crossings.map((c) => c.name).join('; ') },
+  {
+    header: 'Route km in the buffer',
+    cell: (f) => f.buffer.routes.reduce((sum, r) => sum + r.insideKm, 0).toFixed(1),
+  },
   {
     header: 'Breaks',
     cell: (f) =>

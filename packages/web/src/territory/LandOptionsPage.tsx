@@ -276,6 +276,20 @@ function ComparisonTable({
       (f) => f.buffer.hubs.map((h) => `${h.name} (${h.distanceKm.toFixed(0)} km)`).join(', ') || 'none',
     ],
     [
+      'Crossings in the buffer',
+      (f) => f.buffer.crossings.map((c) => `${c.name} (${c.distanceKm.toFixed(0)} km)`).join(', ') || 'none',
+    ],
+    [
+      'Routes in the buffer',
+      (f) =>
+        f.buffer.routes.length === 0
+          ? 'none'
+          : `${f.buffer.routes.length} segments, ${f.buffer.routes.reduce((sum, r) => sum + r.insideKm, 0).toFixed(0)} km: ${f.buffer.routes
+              .slice(0, 5)
+              .map((r) => r.name ?? r.id)
+              .join(', ')}${f.buffer.routes.length > 5 ? ', …' : ''}`,
+    ],
+    [
       'Would break',
       (f) => {
         const b = f.breaks.filter((x) => x.severity === 'breaks');

@@ -1,0 +1,360 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { corridorWindowProblem, flagCorridorWindow } from './corridors.ts';
+import { arcDistanceM, type LngLat, lineDistanceM, sphereDistanceM } from './geo.ts';
+import { describeNetworkReport, importRouteLayer } from './network.ts';
+import { type PlanSegment, planConvoy, routeGraph, shortestPath } from './planner.ts';
+import { DEFAULT_RISK_RULE, type RiskIncident, segmentRisks } from './risk.ts';
+
+const line = (coordinates: number[][], properties: Record<string, unknown> = {}) => ({
+  type: 'Feature',
+  properties,
+  geometry: { type: 'LineString', coordinates },
+});
+const layer = (...features: unknown[]) => ({ type: 'FeatureCollection', features });
+
+describe('the route-layer importer', () => {
+  it('snaps ends within the tolerance into shared nodes and reports each snap', () => {
+    const r = importRouteLayer(
+      layer(
+        line(
+          [
+            [30, 50],
+            [31, 50],
+          ],
+          { name: 'M-06' },
+        ),
+        // Starts 55 m from the first line's end: joins it at 100 m tolerance.
+        line([
+          [31.0005, 50.0003],
+          [32, 50.5],
+        ]),
+      ),
+      { toleranceM: 100 },
+    );
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.nodes).toHaveLength(3);
+    expect(r.segments.map((s) => [s.from, s.to, s.name])).toEqual([
+      [0, 1, 'M-06'],
+      [1, 2, null],
+    ]);
+    expect(r.report.snapped).toHaveLength(1);
+    expect(r.report.snapped[0]).toMatchObject({ feature: 1, end: 'start', node: 1 });
+    expect(r.report.snapped[0]!.distanceM).toBeGreaterThan(40);
+    expect(r.report.snapped[0]!.distanceM).toBeLessThan(70);
+    // The snapped segment starts exactly on the node.
+    expect(r.segments[1]!.coordinates[0]).toEqual(r.nodes[1]!.position);
+    expect(r.report.pieces).toEqual([{ nodes: 3, segments: 2, features: [0, 1] }]);
+  });
+
+  it('keeps pieces it cannot join, reports them as disconnected, and drops elevations with a report', () => {
+    const r = importRouteLayer(
+      layer(
+        line([
+          [30, 50, 120],
+          [31, 50, 130],
+        ]),
+        line([
+          [35, 48],
+          [36, 48],
+        ]),
+      ),
+      { toleranceM: 100 },
+    );
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.segments).toHaveLength(2);
+    expect(r.report.dropped3d).toEqual([{ feature: 0, positions: 2 }]);
+    expect(r.report.pieces).toHaveLength(2);
+    expect(describeNetworkReport(r.report).join('\n')).toMatch(/Disconnected: features 1 \(1 segments\)/);
+  });
+
+  it('skips what is not a route, naming the feature and the field', () => {
+    const r = importRouteLayer(
+      layer(
+        { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [30, 50] } },
+        line([
+          [50, 30],
+          [200, 50],
+        ]),
+        line([[30, 50]]),
+        line([
+          [30, 50],
+          [30.0001, 50],
+        ]),
+        { type: 'Feature', properties: {}, geometry: null },
+      ),
+      { toleranceM: 50 },
+    );
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.segments).toHaveLength(0);
+    expect(r.report.skipped.map((s) => [s.feature, s.field])).toEqual([
+      [0, 'geometry.type'],
+      [1, 'geometry.coordinates[1]'],
+      [2, 'geometry.coordinates'],
+      [3, 'geometry.coordinates'],
+      [4, 'geometry'],
+    ]);
+    expect(r.report.skipped[1]!.reason).toMatch(/longitude .* first/);
+    expect(r.report.skipped[3]!.reason).toMatch(/loop/);
+  });
+
+  it('refuses what is not a line layer at all', () => {
+    const r = importRouteLayer({ type: 'Topology' }, { toleranceM: 10 });
+    expect(r).toMatchObject({ ok: false, problem: { field: 'type' } });
+  });
+
+  it('is order-independent in what it connects (property)', () => {
+    const pt = fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 6 }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(pt, pt), { minLength: 1, maxLength: 12 }), (pairs) => {
+        const lines = pairs
+          .filter(([a, b]) => a[0] !== b[0] || a[1] !== b[1])
+          .map(([a, b]) =>
+            line([
+              [30 + a[0] * 0.1, 48 + a[1] * 0.1],
+              [30 + b[0] * 0.1, 48 + b[1] * 0.1],
+            ]),
+          );
+        const one = importRouteLayer(layer(...lines), { toleranceM: 10 });
+        const two = importRouteLayer(layer(...[...lines].reverse()), { toleranceM: 10 });
+        if (!one.ok || !two.ok) return false;
+        const sizes = (r: typeof one) => r.report.pieces.map((p) => `${p.nodes}/${p.segments}`).sort();
+        return one.nodes.length === two.nodes.length && sizes(one).join() === sizes(two).join();
+      }),
+    );
+  });
+});
+
+describe('distances on the sphere', () => {
+  it('measures a point to an arc as across-track, or to the nearer end beyond it', () => {
+    const a: LngLat = [30, 0];
+    const b: LngLat = [31, 0];
+    // Along the equator, 1° of latitude off the middle.
+    expect(arcDistanceM([30.5, 1], a, b)).toBeCloseTo(sphereDistanceM([30.5, 0], [30.5, 1]), 3);
+    expect(arcDistanceM([29, 0], a, b)).toBeCloseTo(sphereDistanceM([29, 0], a), 3);
+    expect(arcDistanceM([32, 0.5], a, b)).toBeCloseTo(sphereDistanceM([32, 0.5], b), 3);
+    expect(lineDistanceM([30.5, 0], [a, b])).toBeLessThan(1e-6);
+  });
+});
+
+describe('the route-risk rule', () => {
+  const seg = { id: 's1', coordinates: [[30, 50] as LngLat, [31, 50] as LngLat] };
+  const asOf = Date.parse('2026-12-01T00:00:00Z');
+  const day = 86_400_000;
+  const incident = (over: Partial<RiskIncident>): RiskIncident => ({
+    id: 'i1',
+    category: 'explosion_impact',
+    state: 'verified',
+    position: [30.5, 50.05],
+    startMs: asOf - day,
+    endMs: asOf - day,
+    ...over,
+  });
+
+  it('adds category × state weights of recent incidents within the radius, and lists them', () => {
+    const [risk] = segmentRisks(
+      [seg],
+      [
+        incident({ id: 'near-verified' }),
+        incident({ id: 'near-reported', state: 'reported', category: 'uav_overflight' }),
+        incident({ id: 'dismissed', state: 'dismissed' }),
+        incident({ id: 'far', position: [30.5, 50.5] }),
+        incident({ id: 'old', startMs: asOf - 40 * day, endMs: asOf - 40 * day }),
+        incident({ id: 'future', startMs: asOf + day, endMs: asOf + day }),
+      ],
+      DEFAULT_RISK_RULE,
+      asOf,
+    );
+    expect(risk!.incidents.map((i) => [i.incidentId, i.weight])).toEqual([
+      ['near-verified', 3],
+      ['near-reported', 0.75],
+    ]);
+    expect(risk!.score).toBe(3.75);
+    // The great circle from 30°E to 31°E along 50°N bows north of the parallel: nearer than 0.05°.
+    expect(risk!.incidents[0]!.distanceM).toBe(Math.round(lineDistanceM([30.5, 50.05], seg.coordinates)));
+    expect(risk!.incidents[0]!.distanceM).toBeLessThan(
+      Math.round(sphereDistanceM([30.5, 50], [30.5, 50.05])),
+    );
+  });
+});
+
+/** A ladder: two parallel rails from a to b joined by rungs, with risk on the upper rail. */
+function ladder(n: number, risk: (i: number) => number) {
+  const nodes = [];
+  const segments: PlanSegment[] = [];
+  for (let i = 0; i <= n; i++) {
+    nodes.push({ id: `u${i}`, position: [30 + i * 0.1, 50.05] as LngLat });
+    nodes.push({ id: `l${i}`, position: [30 + i * 0.1, 49.95] as LngLat });
+  }
+  for (let i = 0; i < n; i++) {
+    segments.push({ id: `U${i}`, from: `u${i}`, to: `u${i + 1}`, lengthM: 7000, risk: risk(i) });
+    segments.push({ id: `L${i}`, from: `l${i}`, to: `l${i + 1}`, lengthM: 7500, risk: 0 });
+  }
+  for (let i = 0; i <= n; i++)
+    segments.push({ id: `R${i}`, from: `u${i}`, to: `l${i}`, lengthM: 11200, risk: 0 });
+  return routeGraph(nodes, segments);
+}
+
+describe('the convoy planner', () => {
+  const depart = Date.parse('2026-12-08T06:00:00Z');
+
+  it('takes the shortest route within the threshold and lists the segments too risky', () => {
+    const g = ladder(4, (i) => (i === 2 ? 5 : 0));
+    const plan = planConvoy(g, { from: 'u0', to: 'u4', maxRisk: 2, departMs: depart, speedKmh: 40 });
+    expect(plan.problem).toBeNull();
+    expect(plan.route!.legs.map((l) => l.segmentId)).toEqual(['U0', 'U1', 'R2', 'L2', 'R3', 'U3']);
+    expect(plan.tooRisky).toEqual([{ segmentId: 'U2', risk: 5 }]);
+    const loose = planConvoy(g, { from: 'u0', to: 'u4', maxRisk: 10, departMs: depart, speedKmh: 40 });
+    expect(loose.route!.lengthM).toBe(28_000);
+    expect(loose.route!.arriveMs - depart).toBe(Math.round((28 / 40) * 3_600_000));
+  });
+
+  it('rejects a route that reaches a checkpoint outside its shifts, saying why, and takes the next', () => {
+    const g = ladder(2, () => 0);
+    const plan = planConvoy(g, {
+      from: 'u0',
+      to: 'u2',
+      maxRisk: 1,
+      departMs: depart,
+      speedKmh: 40,
+      checkpoints: [
+        {
+          id: 'cp-1',
+          name: 'Upper bridge',
+          nodeId: 'u1',
+          status: 'open',
+          shifts: [{ startMin: 8 * 60, endMin: 18 * 60, nation: 'FRA' }],
+        },
+      ],
+    });
+    // Every route through u1 reaches it before 08:00, so each is rejected in turn.
+    expect(plan.rejected.length).toBeGreaterThanOrEqual(1);
+    expect(plan.rejected[0]!.reasons[0]).toMatch(
+      /reaches checkpoint "Upper bridge" at 2026-12-08 06:10 UTC, outside its shifts \(08:00–18:00 FRA\)/,
+    );
+    expect(plan.route!.nodes).not.toContain('u1');
+  });
+
+  it('uses corridor segments only inside a planned or open window', () => {
+    const g = ladder(1, () => 0);
+    const corridor = (status: 'open' | 'suspended') => ({
+      id: 'cor-1',
+      name: 'Medical corridor',
+      segmentIds: ['U0'],
+      windows: [{ startMs: depart, endMs: depart + 3_600_000, status }],
+    });
+    const open = planConvoy(g, {
+      from: 'u0',
+      to: 'u1',
+      maxRisk: 1,
+      departMs: depart,
+      speedKmh: 40,
+      corridors: [corridor('open')],
+    });
+    expect(open.route!.legs.map((l) => l.segmentId)).toEqual(['U0']);
+    const shut = planConvoy(g, {
+      from: 'u0',
+      to: 'u1',
+      maxRisk: 1,
+      departMs: depart,
+      speedKmh: 40,
+      corridors: [corridor('suspended')],
+    });
+    expect(shut.rejected[0]!.reasons[0]).toMatch(
+      /corridor "Medical corridor" .* outside its windows \(none planned or open\)/,
+    );
+    expect(shut.route!.legs.map((l) => l.segmentId)).toEqual(['R0', 'L0', 'R1']);
+  });
+
+  it('says why there is no route', () => {
+    const g = routeGraph(
+      [
+        { id: 'a', position: [30, 50] },
+        { id: 'b', position: [31, 50] },
+      ],
+      [{ id: 'S', from: 'a', to: 'b', lengthM: 72_000, risk: 9 }],
+    );
+    const plan = planConvoy(g, { from: 'a', to: 'b', maxRisk: 1, departMs: depart, speedKmh: 40 });
+    expect(plan.route).toBeNull();
+    expect(plan.problem).toMatch(/no route from a to b avoids the 1 segments with a risk above 1/);
+  });
+
+  it('finds Dijkstra’s costs, and raising the threshold never lengthens the best route (property)', () => {
+    const arb = fc.record({
+      n: fc.integer({ min: 2, max: 7 }),
+      risks: fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 8, maxLength: 8 }),
+      t1: fc.integer({ min: 0, max: 5 }),
+      t2: fc.integer({ min: 0, max: 5 }),
+    });
+    fc.assert(
+      fc.property(arb, ({ n, risks, t1, t2 }) => {
+        const g = ladder(n, (i) => risks[i % risks.length]!);
+        const [lo, hi] = t1 <= t2 ? [t1, t2] : [t2, t1];
+        const a = shortestPath(g, 'u0', `u${n}`, { blocked: (s) => s.risk > lo });
+        const b = shortestPath(g, 'u0', `u${n}`, { blocked: (s) => s.risk > hi });
+        const d = shortestPath(g, 'u0', `u${n}`, { blocked: (s) => s.risk > lo, heuristic: 'none' });
+        if (a === undefined) return d === undefined;
+        return b !== undefined && b.cost <= a.cost && Math.abs(d!.cost - a.cost) < 1e-6;
+      }),
+    );
+  });
+});
+
+describe('corridor windows', () => {
+  const start = Date.parse('2026-12-08T06:00:00Z');
+  it('flags incidents on the route during the window, like a truce window', () => {
+    const flagged = flagCorridorWindow(
+      [
+        [
+          [30, 50],
+          [31, 50],
+        ],
+      ],
+      { startMs: start, endMs: start + 6 * 3_600_000 },
+      [
+        {
+          id: 'on',
+          category: 'explosion_impact',
+          position: [30.5, 50.005],
+          radiusM: 100,
+          startMs: start + 1000,
+          endMs: start + 1000,
+        },
+        {
+          id: 'after',
+          category: 'explosion_impact',
+          position: [30.5, 50],
+          radiusM: 100,
+          startMs: start + 7 * 3_600_000,
+          endMs: start + 7 * 3_600_000,
+        },
+        {
+          id: 'far',
+          category: 'explosion_impact',
+          position: [30.5, 50.5],
+          radiusM: 100,
+          startMs: start,
+          endMs: start,
+        },
+      ],
+    );
+    expect(flagged.map((f) => [f.incidentId, f.certain])).toEqual([['on', true]]);
+  });
+
+  it('refuses a window that ends before it starts or overlaps another', () => {
+    expect(corridorWindowProblem({ startMs: 10, endMs: 5 }, [])).toMatchObject({ field: 'end' });
+    expect(
+      corridorWindowProblem({ startMs: 10, endMs: 20 }, [
+        { id: 'cw-1', startMs: 15, endMs: 30, status: 'planned' },
+      ]),
+    ).toMatchObject({ field: 'start', reason: expect.stringMatching(/overlaps window cw-1/) });
+    expect(
+      corridorWindowProblem({ startMs: 10, endMs: 20 }, [
+        { id: 'cw-1', startMs: 15, endMs: 30, status: 'cancelled' },
+      ]),
+    ).toBeUndefined();
+  });
+});

@@ -1,0 +1,407 @@
+/**
+ * Route networks from any GeoJSON line layer (a logistics staff's export, an OSM extract): each
+ * LineString (or each part of a MultiLineString) becomes a segment between two nodes; its ends
+ * snap to a node already within the tolerance, else make a new one. Nothing is dropped
+ * silently: the report lists every snap, every skipped feature with the field and the reason,
+ * dropped third coordinates, and the pieces not joined to the main network.
+ * See docs/adr/0036-route-network-and-risk.md.
+ */
+import { type LngLat, lineLengthM, sphereDistanceM } from './geo.ts';
+
+/** A node of an imported network; `index` is its position in `nodes`. */
+export interface NetworkNode {
+  readonly index: number;
+  readonly position: LngLat;
+  readonly name: string | null;
+}
+
+/** A segment between two nodes; its first and last positions are its nodes' positions. */
+export interface NetworkSegment {
+  readonly from: number;
+  readonly to: number;
+  readonly coordinates: readonly LngLat[];
+  readonly lengthM: number;
+  readonly name: string | null;
+  /** The feature of the file it came from (0-based). */
+  readonly feature: number;
+}
+
+/** A feature (or part) not taken, and why; `field` names the GeoJSON member at fault. */
+export interface NetworkProblem {
+  readonly feature: number;
+  readonly field: string;
+  readonly reason: string;
+}
+
+/** An end of a line moved onto a node within the tolerance. */
+export interface NetworkSnap {
+  readonly feature: number;
+  readonly end: 'start' | 'end';
+  readonly node: number;
+  readonly distanceM: number;
+}
+
+/** A connected piece of the network. */
+export interface NetworkPiece {
+  readonly nodes: number;
+  readonly segments: number;
+  readonly features: readonly number[];
+}
+
+/** What an import did. */
+export interface NetworkReport {
+  readonly featuresRead: number;
+  readonly segments: number;
+  readonly nodes: number;
+  readonly toleranceM: number;
+  /** Ends moved by more than 0 m onto an existing node. */
+  readonly snapped: readonly NetworkSnap[];
+  readonly skipped: readonly NetworkProblem[];
+  /** Features whose positions had a third (elevation) coordinate, dropped. */
+  readonly dropped3d: readonly { readonly feature: number; readonly positions: number }[];
+  /** The largest connected piece first; every other piece is disconnected from it. */
+  readonly pieces: readonly NetworkPiece[];
+}
+
+/** An imported network, or the one problem that refused the whole file. */
+export type NetworkImport =
+  | {
+      readonly ok: true;
+      readonly nodes: readonly NetworkNode[];
+      readonly segments: readonly NetworkSegment[];
+      readonly report: NetworkReport;
+    }
+  | { readonly ok: false; readonly problem: NetworkProblem };
+
+/** Options of {@link importRouteLayer}. */
+export interface NetworkImportOptions {
+  /** Ends closer than this to a node join it. */
+  readonly toleranceM: number;
+  /** Features refused before the import (e.g. outside the area of interest), with the reason. */
+  readonly exclude?: ReadonlyMap<number, NetworkProblem>;
+  /** Named places: each names the node nearest to it within `placeRadiusM`, if still unnamed. */
+  readonly places?: readonly { readonly name: string; readonly position: LngLat }[];
+  /** How far a place may be from the node it names; the tolerance by default. */
+  readonly placeRadiusM?: number;
+}
+
+/** The most positions one import takes; a larger file is refused whole. */
+export const MAX_NETWORK_POSITIONS = 2_000_000;
+
+interface Feature {
+  readonly geometry: unknown;
+  readonly properties: Record<string, unknown>;
+}
+
+function featuresOf(input: unknown): Feature[] | NetworkProblem {
+  const o = input as { type?: unknown; features?: unknown; geometry?: unknown; properties?: unknown };
+  if (typeof input !== 'object' || input === null)
+    return { feature: -1, field: 'type', reason: 'not GeoJSON: expected a FeatureCollection of LineStrings' };
+  if (o.type === 'FeatureCollection') {
+    if (!Array.isArray(o.features))
+      return { feature: -1, field: 'features', reason: 'a FeatureCollection needs a features array' };
+    return o.features.map((f) => {
+      const ff = (f ?? {}) as { geometry?: unknown; properties?: unknown };
+      return { geometry: ff.geometry, properties: (ff.properties ?? {}) as Record<string, unknown> };
+    });
+  }
+  if (o.type === 'Feature')
+    return [{ geometry: o.geometry, properties: (o.properties ?? {}) as Record<string, unknown> }];
+  if (o.type === 'LineString' || o.type === 'MultiLineString') return [{ geometry: input, properties: {} }];
+  return {
+    feature: -1,
+    field: 'type',
+    reason: `not a line layer: type ${String(o.type)}; expected a FeatureCollection of LineStrings`,
+  };
+}
+
+/** The feature's name from the properties route layers commonly carry. */
+function nameOf(p: Record<string, unknown>): string | null {
+  for (const key of ['name', 'name:en', 'NAME', 'ref', 'REF']) {
+    const v = p[key];
+    if (typeof v === 'string' && v.trim() !== '') return v.trim().slice(0, 200);
+  }
+  return null;
+}
+
+type Part = { readonly line: LngLat[]; readonly field: string };
+
+/** Reads one feature's lines, or why it is skipped. */
+function linesOf(
+  geometry: unknown,
+  feature: number,
+): { parts: Part[]; dropped: number; problems: NetworkProblem[] } | NetworkProblem {
+  const g = geometry as { type?: unknown; coordinates?: unknown } | null;
+  if (!g || typeof g !== 'object')
+    return { feature, field: 'geometry', reason: 'the feature has no geometry' };
+  let raw: unknown[];
+  let fields: string[];
+  if (g.type === 'LineString') {
+    raw = [g.coordinates];
+    fields = ['geometry.coordinates'];
+  } else if (g.type === 'MultiLineString' && Array.isArray(g.coordinates)) {
+    raw = g.coordinates;
+    fields = raw.map((_, i) => `geometry.coordinates[${i}]`);
+  } else {
+    return {
+      feature,
+      field: 'geometry.type',
+      reason: `a ${String(g.type)} is not a route: only LineString and MultiLineString are`,
+    };
+  }
+  let dropped = 0;
+  const parts: Part[] = [];
+  const problems: NetworkProblem[] = [];
+  raw.forEach((coords, k) => {
+    const field = fields[k]!;
+    if (!Array.isArray(coords)) {
+      problems.push({
+        feature,
+        field,
+        reason: 'coordinates must be an array of [longitude, latitude] positions',
+      });
+      return;
+    }
+    const line: LngLat[] = [];
+    for (let i = 0; i < coords.length; i++) {
+      const p = coords[i] as unknown;
+      if (!Array.isArray(p) || p.length < 2 || typeof p[0] !== 'number' || typeof p[1] !== 'number') {
+        problems.push({
+          feature,
+          field: `${field}[${i}]`,
+          reason: 'a position must be [longitude, latitude] numbers',
+        });
+        return;
+      }
+      const [lng, lat] = p as number[];
+      if (!(lng! >= -180 && lng! <= 180 && lat! >= -90 && lat! <= 90)) {
+        problems.push({
+          feature,
+          field: `${field}[${i}]`,
+          reason: `position [${lng}, ${lat}] is out of range: GeoJSON puts longitude (−180…180) first, then latitude (−90…90)`,
+        });
+        return;
+      }
+      if (p.length > 2) dropped++;
+      const prev = line[line.length - 1];
+      if (!prev || prev[0] !== lng || prev[1] !== lat) line.push([lng!, lat!]);
+    }
+    if (line.length < 2) {
+      problems.push({ feature, field, reason: 'a line needs two distinct positions' });
+      return;
+    }
+    parts.push({ line, field });
+  });
+  return { parts, dropped, problems };
+}
+
+/** Finds nodes near a position: a grid of cells about the tolerance wide. */
+class NodeGrid {
+  private readonly cells = new Map<string, number[]>();
+  private readonly cellDeg: number;
+  readonly toleranceM: number;
+  private readonly positions: LngLat[];
+  constructor(toleranceM: number, positions: LngLat[]) {
+    this.toleranceM = toleranceM;
+    this.positions = positions;
+    // A degree of longitude is at least 1/3 of a degree of latitude below 70°: cells in degrees of
+    // latitude, searched three wide in longitude, hold every node within the tolerance there.
+    this.cellDeg = Math.max(toleranceM / 110_000, 1e-9);
+  }
+  private key(cx: number, cy: number): string {
+    return `${cx}:${cy}`;
+  }
+  add(index: number): void {
+    const [lng, lat] = this.positions[index]!;
+    const k = this.key(Math.floor(lng / this.cellDeg), Math.floor(lat / this.cellDeg));
+    const list = this.cells.get(k);
+    if (list) list.push(index);
+    else this.cells.set(k, [index]);
+  }
+  nearest(p: LngLat): { index: number; distanceM: number } | undefined {
+    const cx = Math.floor(p[0] / this.cellDeg);
+    const cy = Math.floor(p[1] / this.cellDeg);
+    const span = Math.ceil(1 / Math.max(Math.cos((Math.min(Math.abs(p[1]), 85) * Math.PI) / 180), 0.05));
+    let best: { index: number; distanceM: number } | undefined;
+    for (let dx = -span; dx <= span; dx++) {
+      for (let dy = -1; dy <= 1; dy++) {
+        for (const i of this.cells.get(this.key(cx + dx, cy + dy)) ?? []) {
+          const d = sphereDistanceM(p, this.positions[i]!);
+          if (
+            d <= this.toleranceM &&
+            (!best || d < best.distanceM || (d === best.distanceM && i < best.index))
+          )
+            best = { index: i, distanceM: d };
+        }
+      }
+    }
+    return best;
+  }
+}
+
+/**
+ * Imports a GeoJSON line layer as a network. Refuses the whole file only when it is not a line
+ * layer at all or is too large; otherwise takes every line it can and reports the rest.
+ */
+export function importRouteLayer(input: unknown, options: NetworkImportOptions): NetworkImport {
+  const toleranceM = options.toleranceM;
+  if (!(toleranceM >= 0 && toleranceM <= 5_000))
+    return {
+      ok: false,
+      problem: { feature: -1, field: 'toleranceM', reason: 'the snapping tolerance must be 0–5,000 m' },
+    };
+  const features = featuresOf(input);
+  if (!Array.isArray(features)) return { ok: false, problem: features };
+  const positions: LngLat[] = [];
+  const names: (string | null)[] = [];
+  const grid = new NodeGrid(toleranceM, positions);
+  const segments: NetworkSegment[] = [];
+  const snapped: NetworkSnap[] = [];
+  const skipped: NetworkProblem[] = [];
+  const dropped3d: { feature: number; positions: number }[] = [];
+  let count = 0;
+  const nodeAt = (feature: number, end: 'start' | 'end', p: LngLat): number => {
+    const near = grid.nearest(p);
+    if (near) {
+      if (near.distanceM > 0)
+        snapped.push({ feature, end, node: near.index, distanceM: Math.round(near.distanceM * 10) / 10 });
+      return near.index;
+    }
+    positions.push(p);
+    names.push(null);
+    grid.add(positions.length - 1);
+    return positions.length - 1;
+  };
+  for (let f = 0; f < features.length; f++) {
+    const excluded = options.exclude?.get(f);
+    if (excluded) {
+      skipped.push(excluded);
+      continue;
+    }
+    const read = linesOf(features[f]!.geometry, f);
+    if (!('parts' in read)) {
+      skipped.push(read);
+      continue;
+    }
+    skipped.push(...read.problems);
+    if (read.dropped > 0) dropped3d.push({ feature: f, positions: read.dropped });
+    for (const { line, field } of read.parts) {
+      count += line.length;
+      if (count > MAX_NETWORK_POSITIONS)
+        return {
+          ok: false,
+          problem: {
+            feature: f,
+            field,
+            reason: `the file has more than ${MAX_NETWORK_POSITIONS} positions: split it`,
+          },
+        };
+      const from = nodeAt(f, 'start', line[0]!);
+      const to = nodeAt(f, 'end', line[line.length - 1]!);
+      if (from === to) {
+        skipped.push({
+          feature: f,
+          field,
+          reason: `both ends join the same node (within ${toleranceM} m): a loop is not a route`,
+        });
+        continue;
+      }
+      const coordinates = [positions[from]!, ...line.slice(1, -1), positions[to]!];
+      const lengthM = lineLengthM(coordinates);
+      segments.push({ from, to, coordinates, lengthM, name: nameOf(features[f]!.properties), feature: f });
+    }
+  }
+  const placeRadiusM = Math.max(options.placeRadiusM ?? toleranceM, toleranceM);
+  const endpoints = new Set(segments.flatMap((s) => [s.from, s.to]));
+  for (const place of options.places ?? []) {
+    let best: { index: number; d: number } | undefined;
+    for (const i of endpoints) {
+      const d = sphereDistanceM(place.position, positions[i]!);
+      if (d <= placeRadiusM && (!best || d < best.d)) best = { index: i, d };
+    }
+    if (best && names[best.index] === null) names[best.index] = place.name;
+  }
+  // Pieces: union-find over the segments; nodes no segment uses are dropped.
+  const used = new Set<number>();
+  for (const s of segments) {
+    used.add(s.from);
+    used.add(s.to);
+  }
+  const renumber = new Map<number, number>();
+  const nodes: NetworkNode[] = [];
+  for (let i = 0; i < positions.length; i++) {
+    if (!used.has(i)) continue;
+    renumber.set(i, nodes.length);
+    nodes.push({ index: nodes.length, position: positions[i]!, name: names[i] ?? null });
+  }
+  const kept = segments.map((s) => ({ ...s, from: renumber.get(s.from)!, to: renumber.get(s.to)! }));
+  const keptSnaps = snapped.map((s) => ({ ...s, node: renumber.get(s.node) ?? s.node }));
+  return {
+    ok: true,
+    nodes,
+    segments: kept,
+    report: {
+      featuresRead: features.length,
+      segments: kept.length,
+      nodes: nodes.length,
+      toleranceM,
+      snapped: keptSnaps,
+      skipped,
+      dropped3d,
+      pieces: piecesOf(nodes.length, kept),
+    },
+  };
+}
+
+/** Connected pieces, largest first (ties: the one with the lowest feature). */
+export function piecesOf(
+  nodeCount: number,
+  segments: readonly Pick<NetworkSegment, 'from' | 'to' | 'feature'>[],
+): NetworkPiece[] {
+  const parent = Array.from({ length: nodeCount }, (_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  for (const s of segments) parent[find(s.from)] = find(s.to);
+  const pieces = new Map<number, { nodes: Set<number>; segments: number; features: Set<number> }>();
+  for (const s of segments) {
+    const root = find(s.from);
+    const p = pieces.get(root) ?? { nodes: new Set<number>(), segments: 0, features: new Set<number>() };
+    p.nodes.add(s.from).add(s.to);
+    p.segments++;
+    p.features.add(s.feature);
+    pieces.set(root, p);
+  }
+  return [...pieces.values()]
+    .map((p) => ({
+      nodes: p.nodes.size,
+      segments: p.segments,
+      features: [...p.features].sort((a, b) => a - b),
+    }))
+    .sort((a, b) => b.segments - a.segments || a.features[0]! - b.features[0]!);
+}
+
+/** One sentence per problem and disconnected piece, for people. */
+export function describeNetworkReport(report: NetworkReport): string[] {
+  const lines = [
+    `${report.featuresRead} features read: ${report.segments} segments between ${report.nodes} nodes (ends within ${report.toleranceM} m joined).`,
+  ];
+  if (report.snapped.length > 0)
+    lines.push(`${report.snapped.length} line ends moved onto a node within the tolerance.`);
+  for (const d of report.dropped3d)
+    lines.push(`Feature ${d.feature}: the third coordinate (elevation) of ${d.positions} positions dropped.`);
+  for (const s of report.skipped) lines.push(`Feature ${s.feature}, ${s.field}: skipped: ${s.reason}.`);
+  for (const p of report.pieces.slice(1))
+    lines.push(
+      `Disconnected: features ${p.features.join(', ')} (${p.segments} segments) are not joined to the main network; raise the tolerance or add the missing link.`,
+    );
+  return lines;
+}
+
+/** Great-circle distance between two nodes, for the planner's heuristic and reports. */
+export const nodeDistanceM = (a: NetworkNode, b: NetworkNode): number =>
+  sphereDistanceM(a.position, b.position);

@@ -1,0 +1,333 @@
+/**
+ * Convoy planning: the shortest route from A to B on a route network that avoids segments whose
+ * risk is above a threshold, passes checkpoints while they are open and manned, and uses
+ * corridor segments only inside a corridor window. Shortest paths come from ngraph.path (A*
+ * with a great-circle heuristic, which never overestimates, so the costs equal Dijkstra's).
+ * A route that breaks a time rule is rejected with its reasons, the segment at fault is set
+ * aside, and the search runs again. See docs/adr/0037-convoy-planning.md.
+ */
+import createGraph, { type Graph } from 'ngraph.graph';
+import ngraphPath from 'ngraph.path';
+import { type LngLat, sphereDistanceM } from './geo.ts';
+
+/** A node of the graph the planner reads. */
+export interface PlanNode {
+  readonly id: string;
+  readonly position: LngLat;
+  readonly name?: string | null;
+}
+
+/** A segment: usable both ways. */
+export interface PlanSegment {
+  readonly id: string;
+  readonly from: string;
+  readonly to: string;
+  readonly lengthM: number;
+  readonly risk: number;
+  readonly name?: string | null;
+}
+
+/** A daily shift in UTC minutes since midnight; a shift with end ≤ start runs past midnight. */
+export interface Shift {
+  readonly startMin: number;
+  readonly endMin: number;
+  readonly nation: string;
+}
+
+/** A checkpoint on a node. */
+export interface PlanCheckpoint {
+  readonly id: string;
+  readonly name: string;
+  readonly nodeId: string;
+  readonly status: 'open' | 'closed' | 'suspended';
+  readonly shifts: readonly Shift[];
+}
+
+/** A window of a corridor. */
+export interface PlanCorridorWindow {
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly status: 'planned' | 'open' | 'closed' | 'suspended' | 'cancelled';
+}
+
+/** A corridor: its segments may be used only inside a planned or open window. */
+export interface PlanCorridor {
+  readonly id: string;
+  readonly name: string;
+  readonly segmentIds: readonly string[];
+  readonly windows: readonly PlanCorridorWindow[];
+}
+
+/** What to plan. */
+export interface PlanRequest {
+  readonly from: string;
+  readonly to: string;
+  /** Segments with a risk above this are avoided. */
+  readonly maxRisk: number;
+  readonly departMs: number;
+  /** Average convoy speed. */
+  readonly speedKmh: number;
+  readonly checkpoints?: readonly PlanCheckpoint[];
+  readonly corridors?: readonly PlanCorridor[];
+  /** How many routes to try before giving up. */
+  readonly maxAttempts?: number;
+}
+
+/** One segment of a route, with when the convoy is on it. */
+export interface RouteLeg {
+  readonly segmentId: string;
+  readonly from: string;
+  readonly to: string;
+  readonly lengthM: number;
+  readonly risk: number;
+  readonly enterMs: number;
+  readonly leaveMs: number;
+}
+
+/** A route tried or chosen. */
+export interface PlannedRoute {
+  readonly nodes: readonly string[];
+  readonly legs: readonly RouteLeg[];
+  readonly lengthM: number;
+  readonly arriveMs: number;
+  readonly maxRisk: number;
+}
+
+/** A route rejected, and why. */
+export interface RejectedRoute {
+  readonly route: PlannedRoute;
+  readonly reasons: readonly string[];
+  /** The segment set aside before the next search. */
+  readonly avoid: string;
+}
+
+/** The plan: a route or none, the routes rejected on the way, and the segments too risky to use. */
+export interface ConvoyPlan {
+  readonly route: PlannedRoute | null;
+  readonly rejected: readonly RejectedRoute[];
+  readonly tooRisky: readonly { readonly segmentId: string; readonly risk: number }[];
+  /** Why there is no route, when there is none. */
+  readonly problem: string | null;
+}
+
+interface LinkData {
+  readonly segment: PlanSegment;
+}
+
+/** A graph ready for repeated shortest-path queries. */
+export interface RouteGraph {
+  readonly graph: Graph<PlanNode, LinkData>;
+  readonly nodes: ReadonlyMap<string, PlanNode>;
+  readonly segments: ReadonlyMap<string, PlanSegment>;
+}
+
+/** Builds the graph once; plans and benchmarks reuse it. */
+export function routeGraph(nodes: readonly PlanNode[], segments: readonly PlanSegment[]): RouteGraph {
+  const graph = createGraph<PlanNode, LinkData>({ multigraph: true });
+  for (const n of nodes) graph.addNode(n.id, n);
+  for (const s of segments) graph.addLink(s.from, s.to, { segment: s });
+  return {
+    graph,
+    nodes: new Map(nodes.map((n) => [n.id, n])),
+    segments: new Map(segments.map((s) => [s.id, s])),
+  };
+}
+
+/** A shortest path: its nodes and segments in order and its cost, or undefined when none. */
+export interface ShortestPath {
+  readonly nodes: readonly string[];
+  readonly segments: readonly PlanSegment[];
+  readonly cost: number;
+}
+
+/**
+ * The shortest path by `cost` (default: length), skipping `blocked` segments. With
+ * `heuristic: 'distance'` the search is A* towards the target, exact when every segment's cost
+ * is at least the great-circle distance between its nodes (true of lengths); with 'none' it is
+ * Dijkstra's algorithm, for any non-negative costs.
+ */
+export function shortestPath(
+  g: RouteGraph,
+  from: string,
+  to: string,
+  options: {
+    readonly blocked?: (s: PlanSegment) => boolean;
+    readonly cost?: (s: PlanSegment) => number;
+    readonly heuristic?: 'distance' | 'none';
+  } = {},
+): ShortestPath | undefined {
+  if (!g.nodes.has(from) || !g.nodes.has(to)) return undefined;
+  if (from === to) return { nodes: [from], segments: [], cost: 0 };
+  const cost = options.cost ?? ((s: PlanSegment) => s.lengthM);
+  const blocked = options.blocked;
+  // A multigraph can hold parallel segments: the search sees the cheapest usable one.
+  const usable = (s: PlanSegment) => !blocked?.(s);
+  const finder = ngraphPath.aStar(g.graph, {
+    oriented: false,
+    distance: (_a, _b, link) => cost(link.data.segment),
+    blocked: (_a, _b, link) => !usable(link.data.segment),
+    heuristic:
+      options.heuristic === 'none' ? () => 0 : (a, b) => sphereDistanceM(a.data.position, b.data.position),
+  });
+  const found = finder.find(from, to);
+  const nodes = found.map((n) => String(n.id)).reverse();
+  // ngraph.path 1.6 queues a neighbour before asking whether its link is blocked, so a target
+  // reached only by blocked links comes back as a one-node "path": check both ends.
+  if (nodes.length < 2 || nodes[0] !== from || nodes[nodes.length - 1] !== to) return undefined;
+  const segments: PlanSegment[] = [];
+  let total = 0;
+  for (let i = 1; i < nodes.length; i++) {
+    let best: PlanSegment | undefined;
+    g.graph.forEachLinkedNode(
+      nodes[i - 1]!,
+      (other, link) => {
+        if (String(other.id) !== nodes[i]) return;
+        const s = link.data.segment;
+        if (usable(s) && (!best || cost(s) < cost(best))) best = s;
+      },
+      false,
+    );
+    if (!best) return undefined;
+    segments.push(best);
+    total += cost(best);
+  }
+  return { nodes, segments, cost: total };
+}
+
+const MINUTE_MS = 60_000;
+const DAY_MIN = 1440;
+
+/** Whether a UTC time of day (minutes) falls inside a shift. */
+export function inShift(shift: Pick<Shift, 'startMin' | 'endMin'>, minute: number): boolean {
+  if (shift.endMin > shift.startMin) return minute >= shift.startMin && minute < shift.endMin;
+  return minute >= shift.startMin || minute < shift.endMin;
+}
+
+/** "06:00" from minutes since midnight. */
+export const hhmm = (min: number): string =>
+  `${String(Math.floor(min / 60) % 24).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
+
+const utc = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+function timeRoute(path: ShortestPath, req: PlanRequest): PlannedRoute {
+  const speedMPerMs = (req.speedKmh * 1000) / 3_600_000;
+  let t = req.departMs;
+  const legs: RouteLeg[] = [];
+  path.segments.forEach((s, i) => {
+    const leave = t + s.lengthM / speedMPerMs;
+    legs.push({
+      segmentId: s.id,
+      from: path.nodes[i]!,
+      to: path.nodes[i + 1]!,
+      lengthM: s.lengthM,
+      risk: s.risk,
+      enterMs: Math.round(t),
+      leaveMs: Math.round(leave),
+    });
+    t = leave;
+  });
+  return {
+    nodes: path.nodes,
+    legs,
+    lengthM: path.cost,
+    arriveMs: Math.round(t),
+    maxRisk: legs.reduce((m, l) => Math.max(m, l.risk), 0),
+  };
+}
+
+/** The time rules a timed route breaks, with the first segment at fault. */
+function breaches(
+  route: PlannedRoute,
+  checkpointsAt: ReadonlyMap<string, readonly PlanCheckpoint[]>,
+  corridorOf: ReadonlyMap<string, readonly PlanCorridor[]>,
+): { reasons: string[]; avoid: string } | undefined {
+  const reasons: string[] = [];
+  let avoid: string | undefined;
+  for (const leg of route.legs) {
+    for (const c of corridorOf.get(leg.segmentId) ?? []) {
+      const inside = c.windows.some(
+        (w) =>
+          (w.status === 'planned' || w.status === 'open') &&
+          w.startMs <= leg.enterMs &&
+          w.endMs >= leg.leaveMs,
+      );
+      if (!inside) {
+        const usable = c.windows.filter((w) => w.status === 'planned' || w.status === 'open');
+        reasons.push(
+          `on corridor "${c.name}" (segment ${leg.segmentId}) ${utc(leg.enterMs)}–${utc(leg.leaveMs)}, outside its windows (${
+            usable.length === 0
+              ? 'none planned or open'
+              : usable.map((w) => `${utc(w.startMs)}–${utc(w.endMs)}`).join('; ')
+          })`,
+        );
+        avoid ??= leg.segmentId;
+      }
+    }
+    const arriveMin =
+      Math.floor((((leg.leaveMs % 86_400_000) + 86_400_000) % 86_400_000) / MINUTE_MS) % DAY_MIN;
+    for (const cp of checkpointsAt.get(leg.to) ?? []) {
+      if (cp.status !== 'open') {
+        reasons.push(`checkpoint "${cp.name}" is ${cp.status}`);
+        avoid ??= leg.segmentId;
+      } else if (!cp.shifts.some((s) => inShift(s, arriveMin))) {
+        reasons.push(
+          `reaches checkpoint "${cp.name}" at ${utc(leg.leaveMs)}, outside its shifts (${
+            cp.shifts.length === 0
+              ? 'none'
+              : cp.shifts.map((s) => `${hhmm(s.startMin)}–${hhmm(s.endMin)} ${s.nation}`).join(', ')
+          })`,
+        );
+        avoid ??= leg.segmentId;
+      }
+    }
+  }
+  return avoid === undefined ? undefined : { reasons, avoid };
+}
+
+/**
+ * Plans a convoy. The first route is the shortest one within the risk threshold; each route
+ * that breaks a checkpoint's hours or a corridor's windows is rejected, the first segment at
+ * fault is set aside, and the next shortest is tried, up to `maxAttempts` routes.
+ */
+export function planConvoy(g: RouteGraph, req: PlanRequest): ConvoyPlan {
+  const tooRisky = [...g.segments.values()]
+    .filter((s) => s.risk > req.maxRisk)
+    .map((s) => ({ segmentId: s.id, risk: s.risk }))
+    .sort((a, b) => b.risk - a.risk || (a.segmentId < b.segmentId ? -1 : 1));
+  const none = (problem: string, rejected: RejectedRoute[] = []): ConvoyPlan => ({
+    route: null,
+    rejected,
+    tooRisky,
+    problem,
+  });
+  if (!g.nodes.has(req.from)) return none(`the start ${req.from} is not a node of this network`);
+  if (!g.nodes.has(req.to)) return none(`the destination ${req.to} is not a node of this network`);
+  if (!(req.speedKmh > 0)) return none('the speed must be above 0 km/h');
+  const checkpointsAt = new Map<string, PlanCheckpoint[]>();
+  for (const c of req.checkpoints ?? [])
+    checkpointsAt.set(c.nodeId, [...(checkpointsAt.get(c.nodeId) ?? []), c]);
+  const corridorOf = new Map<string, PlanCorridor[]>();
+  for (const c of req.corridors ?? [])
+    for (const s of c.segmentIds) corridorOf.set(s, [...(corridorOf.get(s) ?? []), c]);
+  const setAside = new Set<string>();
+  const rejected: RejectedRoute[] = [];
+  const maxAttempts = req.maxAttempts ?? 10;
+  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+    const path = shortestPath(g, req.from, req.to, {
+      blocked: (s) => s.risk > req.maxRisk || setAside.has(s.id),
+    });
+    if (!path) {
+      const why =
+        rejected.length === 0
+          ? `no route from ${req.from} to ${req.to} avoids the ${tooRisky.length} segments with a risk above ${req.maxRisk}`
+          : `no route from ${req.from} to ${req.to} is left once the ${rejected.length} rejected routes' faults are avoided`;
+      return none(why, rejected);
+    }
+    const route = timeRoute(path, req);
+    const broken = breaches(route, checkpointsAt, corridorOf);
+    if (!broken) return { route, rejected, tooRisky, problem: null };
+    rejected.push({ route, reasons: broken.reasons, avoid: broken.avoid });
+    setAside.add(broken.avoid);
+  }
+  return none(`no route found within ${maxAttempts} attempts`, rejected);
+}

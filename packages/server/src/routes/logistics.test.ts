@@ -1,0 +1,439 @@
+import { DEFAULT_RISK_RULE, type RiskIncident, segmentRisks } from '@guarantor/core/logistics';
+import type { Category, IncidentStateName } from '@guarantor/core/monitoring';
+import { VectorTile } from '@mapbox/vector-tile';
+import { sql } from 'kysely';
+import { PbfReader } from 'pbf';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, openApiHarness } from '../../../../test/support/api.ts';
+import { testEngines } from '../../../../test/support/databases.ts';
+import { tileOf } from '../../../../test/support/tiles.ts';
+
+const NOW = new Date('2026-12-07T08:00:00Z');
+
+const line = (coordinates: number[][], name?: string) => ({
+  type: 'Feature',
+  properties: name ? { name } : {},
+  geometry: { type: 'LineString', coordinates },
+});
+
+/**
+ * A small layer near Vinnytsia: a–b–c in a row, a detour a–d–c, a piece e–f not joined to the
+ * rest, a line with heights, and one in Spain.
+ */
+const LAYER = {
+  type: 'FeatureCollection',
+  features: [
+    line(
+      [
+        [28.0, 49.0],
+        [28.5, 49.0],
+      ],
+      'a-b',
+    ),
+    line(
+      [
+        [28.5003, 49.0002],
+        [29.0, 49.0],
+      ],
+      'b-c',
+    ),
+    line(
+      [
+        [28.0, 49.0, 210],
+        [28.5, 49.3, 220],
+      ],
+      'a-d',
+    ),
+    line(
+      [
+        [28.5, 49.3],
+        [29.0, 49.0],
+      ],
+      'd-c',
+    ),
+    line(
+      [
+        [30.0, 50.0],
+        [30.2, 50.1],
+      ],
+      'e-f',
+    ),
+    line(
+      [
+        [-3.7, 40.4],
+        [-3.5, 40.5],
+      ],
+      'Madrid',
+    ),
+  ],
+};
+
+for (const engine of await testEngines()) {
+  describe.skipIf(engine.skip)(`logistics over the API on ${engine.name}`, () => {
+    let h: ApiHarness;
+    let net: string;
+    let demo: string;
+    const nodeAt = async (lng: number, lat: number) => {
+      const d = (await h.get('fra-staff', `/api/logistics/networks/${net}?asOf=${NOW.toISOString()}`)).json();
+      return d.nodes.find((n: { position: number[] }) => n.position[0] === lng && n.position[1] === lat)
+        .id as string;
+    };
+    const segNamed = async (name: string) => {
+      const d = (await h.get('fra-staff', `/api/logistics/networks/${net}?asOf=${NOW.toISOString()}`)).json();
+      return d.segments.find((s: { name: string }) => s.name === name).id as string;
+    };
+    const incident = (id: string, lng: number, lat: number, category: string, state: string, at: string) =>
+      sql`insert into incident (id, category, categories, fusion_state, state, geom, radius_m, location_method,
+          start_at, end_at, count_low, count_best, count_high, confidence, independent_sources, observation_count,
+          rel_kind, rel_nations)
+        values (${id}, ${category}, array[${category}]::text[], 'reported', ${state}, st_setsrid(st_makepoint(${lng}, ${lat}), 4326),
+          100, 'point', ${at}::timestamptz, ${at}::timestamptz, 1, 1, 1, 0.7, 1, 1, 'COALITION', '{}')`.execute(
+        h.database.db,
+      );
+
+    beforeAll(async () => {
+      h = await openApiHarness(engine, {
+        now: NOW,
+        users: [
+          ['fra-staff', 'FRA', ['cell_staff']],
+          ['fra-liaison', 'FRA', ['liaison']],
+          ['deu-staff', 'DEU', ['cell_staff']],
+        ],
+      });
+    });
+    afterAll(async () => {
+      await h?.close();
+    });
+
+    it('imports a line layer: snaps ends, keeps and reports disconnected pieces, drops heights, skips lines far from Ukraine', async () => {
+      expect(
+        (await h.post('fra-liaison', '/api/logistics/networks', { name: 'x', layer: LAYER })).statusCode,
+      ).toBe(403);
+      const res = await h.post('fra-staff', '/api/logistics/networks', {
+        name: 'Vinnytsia roads',
+        toleranceM: 100,
+        layer: LAYER,
+        releasability: 'NATIONAL FRA',
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const n = res.json().network;
+      net = n.id;
+      expect(n).toMatchObject({
+        segments: 5,
+        nodes: 6,
+        snapped: 1,
+        illustrative: false,
+        releasability: 'NATIONAL FRA',
+      });
+      expect(n.skipped).toEqual([
+        { feature: 5, field: 'geometry.coordinates', reason: expect.stringMatching(/Ukraine/) },
+      ]);
+      expect(n.dropped3d).toEqual([{ feature: 2, positions: 2 }]);
+      expect(n.pieces.map((p: { segments: number }) => p.segments)).toEqual([4, 1]);
+      expect(n.report.join('\n')).toMatch(/Disconnected: features 4/);
+      // Another nation does not see it; hidden and absent answer alike.
+      expect((await h.get('deu-staff', `/api/logistics/networks/${net}`)).statusCode).toBe(404);
+      expect((await h.get('deu-staff', '/api/logistics/networks/net-99999')).statusCode).toBe(404);
+    });
+
+    it('refuses a file with no usable line, naming the feature and field, and stores nothing', async () => {
+      const before = (await h.get('fra-staff', '/api/logistics/networks')).json().networks.length;
+      const bad = await h.post('fra-staff', '/api/logistics/networks', {
+        name: 'points',
+        layer: {
+          type: 'FeatureCollection',
+          features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [30, 50] } }],
+        },
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error).toMatchObject({
+        code: 'logistics.refused',
+        field: 'body.layer.features[0].geometry.type',
+      });
+      const notGeo = await h.post('fra-staff', '/api/logistics/networks', { name: 'x', layer: 'roads' });
+      expect(notGeo.json().error).toMatchObject({ code: 'logistics.refused', field: 'body.layer.type' });
+      expect((await h.get('fra-staff', '/api/logistics/networks')).json().networks.length).toBe(before);
+    });
+
+    it('scores segments by nearby incidents in PostGIS, with the incidents behind each score, as core does', async () => {
+      await incident('lg-1', 28.25, 49.02, 'explosion_impact', 'verified', '2026-12-01T10:00:00Z');
+      await incident('lg-2', 28.25, 49.05, 'uav_overflight', 'reported', '2026-12-02T10:00:00Z');
+      await incident('lg-3', 28.75, 49.01, 'explosion_impact', 'dismissed', '2026-12-02T10:00:00Z');
+      await incident('lg-4', 28.75, 49.2, 'burst_and_shots', 'corroborated', '2026-12-03T10:00:00Z');
+      await incident('lg-5', 28.25, 49.02, 'explosion_impact', 'verified', '2026-09-01T10:00:00Z');
+      await incident('lg-6', 28.6, 49.15, 'civilian_harm', 'verified', '2026-12-05T10:00:00Z');
+      const board = (
+        await h.get('fra-staff', `/api/logistics/networks/${net}/risk?radiusKm=10&days=30`)
+      ).json();
+      expect(board.rule).toMatch(/within 10 km/);
+      const ab = board.segments.find((s: { name: string }) => s.name === 'a-b');
+      expect(ab.incidents.map((i: { incidentId: string }) => i.incidentId)).toEqual(['lg-1', 'lg-2']);
+      expect(ab.score).toBe(3.75);
+
+      // The same rule in core, on the same segments and incidents.
+      const detail = (await h.get('fra-staff', `/api/logistics/networks/${net}?radiusKm=10&days=30`)).json();
+      const rows = (
+        await sql<{
+          id: string;
+          category: string;
+          state: string;
+          lng: number;
+          lat: number;
+          start_at: Date;
+          end_at: Date;
+        }>`
+          select id, category, state, st_x(geom) as lng, st_y(geom) as lat, start_at, end_at from incident
+          where merged_into is null`.execute(h.database.db)
+      ).rows;
+      const incidents: RiskIncident[] = rows.map((r) => ({
+        id: r.id,
+        category: r.category as Category,
+        state: r.state as IncidentStateName,
+        position: [Number(r.lng), Number(r.lat)],
+        startMs: new Date(r.start_at).getTime(),
+        endMs: new Date(r.end_at).getTime(),
+      }));
+      const core = segmentRisks(
+        detail.segments.map((s: { id: string; coordinates: [number, number][] }) => ({
+          id: s.id,
+          coordinates: s.coordinates,
+        })),
+        incidents,
+        { ...DEFAULT_RISK_RULE, radiusKm: 10, days: 30 },
+        NOW.getTime(),
+      );
+      const fromDb = new Map(
+        board.segments.map(
+          (s: { id: string; score: number; incidents: { incidentId: string; distanceM: number }[] }) => [
+            s.id,
+            s,
+          ],
+        ),
+      );
+      for (const c of core) {
+        const d = fromDb.get(c.segmentId) as {
+          score: number;
+          incidents: { incidentId: string; distanceM: number }[];
+        };
+        expect(d.score, c.segmentId).toBe(c.score);
+        expect(
+          d.incidents.map((i) => i.incidentId),
+          c.segmentId,
+        ).toEqual(c.incidents.map((i) => i.incidentId));
+        d.incidents.forEach((i, k) => {
+          expect(Math.abs(i.distanceM - c.incidents[k]!.distanceM)).toBeLessThanOrEqual(1);
+        });
+      }
+      expect(core.some((c) => c.score > 0)).toBe(true);
+
+      // The same scores in the network's vector tile (layer `routes`), for networks too large to send whole.
+      const { z, x, y } = tileOf(28.5, 49.1, 7);
+      const tile = await h.get('fra-staff', `/tiles/routes/${net}/${z}/${x}/${y}.mvt?radiusKm=10&days=30`);
+      expect(tile.statusCode).toBe(200);
+      const layer = new VectorTile(new PbfReader(tile.rawPayload)).layers['routes']!;
+      const inTile = Array.from({ length: layer.length }, (_, i) => layer.feature(i).properties);
+      expect(inTile.find((p) => p['name'] === 'a-b')).toMatchObject({ risk: 3.75 });
+      expect(
+        inTile.every((p) => p['risk'] === (fromDb.get(p['id'] as string) as { score: number }).score),
+      ).toBe(true);
+      expect((await h.get('deu-staff', `/tiles/routes/${net}/${z}/${x}/${y}.mvt`)).statusCode).toBe(404);
+    });
+
+    it('plans a convoy around risky segments and past checkpoint shifts, saying why each route was rejected', async () => {
+      const a = await nodeAt(28.0, 49.0);
+      const c = await nodeAt(29.0, 49.0);
+      const plan = async (maxRisk: number, depart = '2026-12-07T09:00:00Z') =>
+        (
+          await h.post('fra-liaison', `/api/logistics/networks/${net}/plan`, {
+            from: a,
+            to: c,
+            maxRisk,
+            depart,
+            speedKmh: 50,
+          })
+        ).json();
+      const loose = await plan(100);
+      expect(loose.route.legs.map((l: { name: string }) => l.name)).toEqual(['a-b', 'b-c']);
+      const strict = await plan(1);
+      // a-b scores 3.75 and the detour's d-c is near lg-4 and lg-6: nothing is left under 1.
+      expect(strict.route).toBeNull();
+      expect(strict.problem).toMatch(/avoids the .* segments with a risk above 1/);
+
+      const b = await nodeAt(28.5, 49.0);
+      const cp = await h.post('fra-staff', '/api/logistics/checkpoints', {
+        name: 'Bridge checkpoint',
+        nodeId: b,
+        nations: ['FRA'],
+        shifts: [{ start: '12:00', end: '20:00', nation: 'FRA' }],
+      });
+      expect(cp.statusCode, cp.body).toBe(201);
+      const timed = await plan(100);
+      expect(timed.rejected[0].reasons[0]).toMatch(
+        /reaches checkpoint "Bridge checkpoint" at .* outside its shifts \(12:00–20:00 FRA\)/,
+      );
+      expect(timed.route.legs.map((l: { name: string }) => l.name)).toEqual(['a-d', 'd-c']);
+
+      const badShift = await h.post('fra-staff', '/api/logistics/checkpoints', {
+        name: 'x',
+        position: [30, 50],
+        nations: ['FRA'],
+        shifts: [{ start: '25:00', end: '20:00', nation: 'FRA' }],
+      });
+      expect(badShift.json().error).toMatchObject({
+        code: 'logistics.refused',
+        field: 'body.shifts[0].start',
+      });
+      const closed = await h.send('fra-liaison', 'PATCH', `/api/logistics/checkpoints/${cp.json().id}`, {
+        status: 'closed',
+      });
+      expect(closed.statusCode).toBe(200);
+      const list = (await h.get('fra-liaison', '/api/logistics/checkpoints')).json().checkpoints;
+      expect(list.find((x: { id: string }) => x.id === cp.json().id)).toMatchObject({
+        status: 'closed',
+        nodeId: b,
+      });
+    });
+
+    it('keeps corridor windows apart, refuses routes in pieces, and flags incidents on the route during a window', async () => {
+      const ab = await segNamed('a-b');
+      const bc = await segNamed('b-c');
+      const ef = await segNamed('e-f');
+      const pieces = await h.post('fra-staff', '/api/logistics/corridors', {
+        name: 'Medicine to Vinnytsia',
+        networkId: net,
+        segmentIds: [ab, ef],
+        guarantors: ['FRA'],
+        releasability: 'NATIONAL FRA',
+      });
+      expect(pieces.statusCode).toBe(400);
+      expect(pieces.json().error).toMatchObject({ code: 'logistics.refused', field: 'body.segmentIds[1]' });
+      const made = await h.post('fra-staff', '/api/logistics/corridors', {
+        name: 'Medicine to Vinnytsia',
+        networkId: net,
+        segmentIds: [ab, bc],
+        guarantors: ['FRA', 'POL'],
+        releasability: 'NATIONAL FRA',
+      });
+      expect(made.statusCode, made.body).toBe(201);
+      const cor = made.json().id;
+      const w1 = await h.post('fra-staff', `/api/logistics/corridors/${cor}/windows`, {
+        start: '2026-12-01T06:00:00Z',
+        end: '2026-12-01T18:00:00Z',
+        status: 'open',
+      });
+      expect(w1.statusCode, w1.body).toBe(201);
+      const overlap = await h.post('fra-staff', `/api/logistics/corridors/${cor}/windows`, {
+        start: '2026-12-01T12:00:00Z',
+        end: '2026-12-02T06:00:00Z',
+      });
+      expect(overlap.statusCode).toBe(400);
+      expect(overlap.json().error).toMatchObject({ code: 'logistics.refused', field: 'body.start' });
+      expect(overlap.json().error.message).toMatch(/overlaps window cw-/);
+      const backwards = await h.post('fra-staff', `/api/logistics/corridors/${cor}/windows`, {
+        start: '2026-12-03T12:00:00Z',
+        end: '2026-12-03T06:00:00Z',
+      });
+      expect(backwards.json().error).toMatchObject({ code: 'logistics.refused', field: 'body.end' });
+
+      await incident('lg-7', 28.3, 49.005, 'fom_restriction', 'reported', '2026-12-01T12:00:00Z');
+      const corridors = (await h.get('fra-staff', '/api/logistics/corridors')).json().corridors;
+      const window = corridors.find((c: { id: string }) => c.id === cor).windows[0];
+      // lg-7 (1 Dec 12:00, about 0.5 km from a-b) is on the route in the window; lg-1 is in the
+      // window but over 2 km away; lg-2 is a day later.
+      expect(window.held).toBe(false);
+      expect(window.flagged.map((f: { incidentId: string }) => f.incidentId)).toEqual(['lg-7']);
+      expect(
+        (await h.get('deu-staff', '/api/logistics/corridors'))
+          .json()
+          .corridors.map((c: { id: string }) => c.id),
+      ).not.toContain(cor);
+      const status = await h.send(
+        'fra-liaison',
+        'PATCH',
+        `/api/logistics/corridors/${cor}/windows/${w1.json().id}`,
+        { status: 'suspended' },
+      );
+      expect(status.statusCode).toBe(200);
+    });
+
+    it('records hub inventories and refuses quantities below zero, naming the field', async () => {
+      const hub = (await h.get('fra-staff', '/api/hubs')).json().features[0].properties.id as string;
+      const neg = await h.send('fra-staff', 'PUT', `/api/logistics/hubs/${hub}`, {
+        protectionLevel: 'hardened',
+        inventory: [{ equipmentClass: 'fuel (t)', quantity: -5 }],
+      });
+      expect(neg.statusCode).toBe(400);
+      expect(neg.json().error.field).toBe('body.inventory.0.quantity');
+      const ok = await h.send('fra-staff', 'PUT', `/api/logistics/hubs/${hub}`, {
+        protectionLevel: 'hardened',
+        capacityTonnes: 1200,
+        supplies: ['UA-05', 'UA-48'],
+        inventory: [
+          { equipmentClass: 'fuel (t)', quantity: 300 },
+          { equipmentClass: 'medical kits', quantity: 0 },
+        ],
+      });
+      expect(ok.statusCode, ok.body).toBe(200);
+      const hubs = (await h.get('fra-liaison', '/api/logistics/hubs')).json().hubs;
+      expect(hubs.find((x: { hubId: string }) => x.hubId === hub)).toMatchObject({
+        protectionLevel: 'hardened',
+        capacityTonnes: 1200,
+        supplies: ['UA-05', 'UA-48'],
+        inventory: [
+          { equipmentClass: 'fuel (t)', quantity: 300 },
+          { equipmentClass: 'medical kits', quantity: 0 },
+        ],
+      });
+    });
+
+    it('builds the illustrative demo network with OCHA crossings, checkpoints and a corridor, and plans on it', async () => {
+      const res = await h.post('fra-staff', '/api/logistics/demo', {});
+      expect(res.statusCode, res.body).toBe(200);
+      const n = res.json().network;
+      demo = n.id;
+      expect(n).toMatchObject({ kind: 'demo', illustrative: true });
+      expect(n.report[0]).toMatch(/ILLUSTRATIVE/);
+      expect(n.pieces).toHaveLength(1);
+      const again0 = await h.post('fra-staff', '/api/logistics/demo', {});
+      expect(again0.statusCode).toBe(409);
+      expect(again0.json().error.message).toContain(n.id);
+      const crossings = (await h.get('fra-liaison', '/api/logistics/crossings')).json().crossings;
+      expect(crossings).toHaveLength(128);
+      const first = crossings.find((c: { id: string }) => c.id === 'yahodyn-dorohusk');
+      expect(first).toMatchObject({ status: 'open', neighbour: 'Poland' });
+      const closed = await h.post('fra-liaison', '/api/logistics/crossings/yahodyn-dorohusk/status', {
+        status: 'closed',
+        validFrom: '2026-12-06T00:00:00Z',
+        note: 'queue over 20 km',
+      });
+      expect(closed.statusCode).toBe(200);
+      const again = (await h.get('fra-liaison', '/api/logistics/crossings')).json().crossings;
+      expect(again.find((c: { id: string }) => c.id === 'yahodyn-dorohusk')).toMatchObject({
+        status: 'closed',
+      });
+      const earlier = (await h.get('fra-liaison', '/api/logistics/crossings?at=2026-01-01T00:00:00Z')).json()
+        .crossings;
+      expect(earlier.find((c: { id: string }) => c.id === 'yahodyn-dorohusk')).toMatchObject({
+        status: 'open',
+      });
+
+      const detail = (await h.get('fra-staff', `/api/logistics/networks/${demo}`)).json();
+      const named = (name: string) => detail.nodes.find((x: { name: string }) => x.name === name).id;
+      const plan = (
+        await h.post('fra-staff', `/api/logistics/networks/${demo}/plan`, {
+          from: named('Lviv'),
+          to: named('Kharkiv'),
+          maxRisk: 5,
+          depart: '2026-12-08T07:00:00Z',
+        })
+      ).json();
+      expect(plan.illustrative).toBe(true);
+      expect(plan.route.legs.length).toBeGreaterThan(2);
+      expect(
+        (await h.get('fra-liaison', '/api/logistics/corridors'))
+          .json()
+          .corridors.some((c: { name: string }) => /Odesa – Kherson/.test(c.name)),
+      ).toBe(true);
+    });
+  });
+}
