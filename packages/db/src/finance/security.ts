@@ -14,9 +14,11 @@ import {
   type RiskParameterKey,
   type RiskParameters,
 } from '@guarantor/core/finance';
+import { DEFAULT_RISK_RULE } from '@guarantor/core/logistics';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { labelOf } from '../access.ts';
 import { appendAudit } from '../audit.ts';
+import { segmentRisksSql } from '../logistics/networks.ts';
 import type { Database, Labelled } from '../schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -103,6 +105,40 @@ export interface RegionSecurityRead {
   readonly populationSource: string | null;
   readonly incidents: { verified: number; corroborated: number; reported: number };
   readonly sectors: RegionSector[];
+  /** The riskiest route segment through the unit (logistics' rule, ADR 0036); null with none. */
+  routeRisk: { score: number; segment: string } | null;
+}
+
+/** A route segment the reader may see and the units it runs through. */
+export interface SegmentInRegion {
+  readonly segmentId: string;
+  readonly networkId: string;
+  /** The segment in words: its name, or its two ends' names. */
+  readonly name: string;
+  readonly region: string;
+}
+
+/**
+ * Every route segment the reader may see with the first-level units it crosses, and the meet of
+ * their labels' inputs (added to `labels`). Segments of every network count: the note takes the
+ * riskiest segment of a unit, whichever network it belongs to.
+ */
+export async function segmentsInRegions(db: Db, labels: Labelled[]): Promise<SegmentInRegion[]> {
+  const rows = await sql<{ id: string; network_id: string; name: string; code: string } & Labelled>`
+    select s.id::text as id, s.network_id::text as network_id,
+           coalesce(s.name, concat_ws(' – ', a.name, b.name), 'segment ' || s.id) as name,
+           r.code, s.rel_kind, s.rel_nations
+      from route_segment s
+      join route_node a on a.id = s.from_node
+      join route_node b on b.id = s.to_node
+      join region r on r.kind = 'ukraine_unit' and st_intersects(r.geom, s.geom)`.execute(db);
+  labels.push(...rows.rows);
+  return rows.rows.map((r) => ({
+    segmentId: `seg-${r.id}`,
+    networkId: `net-${r.network_id}`,
+    name: r.name,
+    region: r.code,
+  }));
 }
 
 /** Everything the page needs, read in the reader's transaction. */
@@ -185,6 +221,7 @@ export async function securityReads(
         populationSource: u.source,
         incidents: { verified: 0, corroborated: 0, reported: 0 },
         sectors: [],
+        routeRisk: null,
       },
     ]),
   );
@@ -208,6 +245,19 @@ export async function securityReads(
     labels.push(row);
     if (row.status_rel_kind)
       labels.push({ rel_kind: row.status_rel_kind, rel_nations: row.status_rel_nations ?? [] });
+  }
+  const segments = await segmentsInRegions(db, labels);
+  const rule = { ...DEFAULT_RISK_RULE, days: options.windowDays };
+  for (const networkId of new Set(segments.map((s) => s.networkId))) {
+    const risk = await segmentRisksSql(db, networkId, rule, options.asOf);
+    if (!risk) continue;
+    for (const s of segments) {
+      if (s.networkId !== networkId) continue;
+      const unit = byUnit.get(s.region);
+      const score = risk.scores.get(s.segmentId) ?? 0;
+      if (unit && (unit.routeRisk === null || score > unit.routeRisk.score))
+        unit.routeRisk = { score, segment: s.name };
+    }
   }
   return {
     regions: [...byUnit.values()],

@@ -23,5 +23,5 @@ insert into investment_risk_parameter (key, value, unit, description) values
   ('gate_fragile', 0.5, 'share', 'Gate input when the worst sector over the region is fragile'),
   ('gate_broken', 1, 'share', 'Gate input when the worst sector over the region is broken'),
   ('gate_unmonitored', 0.5, 'share', 'Gate input when no monitored sector covers the region'),
-  ('routes_saturation', 1, 'route risk score', 'The highest segment risk in the region at which the route input is at its highest (1)');
+  ('routes_saturation', 10, 'route risk score', 'The highest segment risk in the region at which the route input is at its highest (1)');
 grant select, update on investment_risk_parameter to guarantor_app;

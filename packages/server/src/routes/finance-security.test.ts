@@ -44,7 +44,7 @@ const DEFAULTS = {
   gate_fragile: 0.5,
   gate_broken: 1,
   gate_unmonitored: 0.5,
-  routes_saturation: 1,
+  routes_saturation: 10,
 };
 
 for (const engine of await testEngines()) {
@@ -56,6 +56,7 @@ for (const engine of await testEngines()) {
         users: [
           ['usa-liaison', 'USA', ['liaison']],
           ['fra-finance', 'FRA', ['finance']],
+          ['fra-staff', 'FRA', ['cell_staff']],
         ],
       });
       const db = h.database.db;
@@ -90,15 +91,15 @@ for (const engine of await testEngines()) {
                 values ('sector-south', '2026-11-28', 'fragile', '[]', ${NOW})`.execute(db);
       const at = (daysAgo: number) => new Date(NOW.getTime() - daysAgo * DAY);
       await insertFixtureIncidents(db, [
-        { id: 'inc-1', category: 'shelling', state: 'verified', position: ZAP, start: at(1) },
-        { id: 'inc-2', category: 'shelling', state: 'attributed', position: ZAP, start: at(2) },
-        { id: 'inc-3', category: 'shelling', state: 'verified', position: ZAP, start: at(3) },
-        { id: 'inc-4', category: 'shelling', state: 'reported', position: ZAP, start: at(4) },
-        { id: 'inc-5', category: 'shelling', state: 'dismissed', position: ZAP, start: at(4) },
-        { id: 'inc-6', category: 'shelling', state: 'verified', position: ZAP, start: at(45) },
+        { id: 'inc-1', category: 'explosion_impact', state: 'verified', position: ZAP, start: at(1) },
+        { id: 'inc-2', category: 'explosion_impact', state: 'attributed', position: ZAP, start: at(2) },
+        { id: 'inc-3', category: 'explosion_impact', state: 'verified', position: ZAP, start: at(3) },
+        { id: 'inc-4', category: 'explosion_impact', state: 'reported', position: ZAP, start: at(4) },
+        { id: 'inc-5', category: 'explosion_impact', state: 'dismissed', position: ZAP, start: at(4) },
+        { id: 'inc-6', category: 'explosion_impact', state: 'verified', position: ZAP, start: at(45) },
         {
           id: 'inc-7',
-          category: 'shelling',
+          category: 'explosion_impact',
           state: 'verified',
           position: ZAP,
           start: at(5),
@@ -260,6 +261,21 @@ for (const engine of await testEngines()) {
         delivered: string;
       }[];
       expect(security.find((r) => r.region === 'UA-63')!.delivered).toBe('4000000.50');
+    });
+
+    it('counts the riskiest route segment through a region once a route network is loaded', async () => {
+      const demo = await h.post('fra-staff', '/api/logistics/demo', {});
+      expect(demo.statusCode, demo.body).toBe(200);
+      const regions = (await h.get('usa-liaison', '/api/finance/security')).json().regions as (Region & {
+        routeRisk: { score: number; segment: string } | null;
+      })[];
+      const zap = regions.find((r) => r.region === 'UA-23')!;
+      // The illustrative network reaches Zaporizhzhia, where the verified shelling is.
+      expect(zap.routeRisk).not.toBeNull();
+      expect(zap.routeRisk!.score).toBeGreaterThan(0);
+      const routes = zap.risk.parts.find((p) => p.input === 'routes')!;
+      expect(routes.pressure).toBe(Math.min(1, Math.round((zap.routeRisk!.score / 10) * 100) / 100));
+      expect(zap.risk.note).toContain(`riskiest segment ${zap.routeRisk!.segment}`);
     });
   });
 }

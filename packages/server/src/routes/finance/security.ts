@@ -184,7 +184,7 @@ export const financeSecurityRoutes =
           const m = money.byRegion.get(u.code);
           const weighted = weightedIncidents(u.incidents, read.p);
           const note = investmentRisk(
-            { incidents: u.incidents, population: u.population, sectors: u.sectors, routeRisk: null },
+            { incidents: u.incidents, population: u.population, sectors: u.sectors, routeRisk: u.routeRisk },
             read.p,
           );
           return {
@@ -202,7 +202,7 @@ export const financeSecurityRoutes =
               per100k: u.population ? round2((weighted / u.population) * 100_000) : null,
             },
             sectors: u.sectors,
-            routeRisk: null,
+            routeRisk: u.routeRisk,
             risk: { score: note.score, band: note.band, parts: [...note.parts], note: note.note },
           };
         });
