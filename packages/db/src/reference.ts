@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { REGIONS } from '@guarantor/core/coalition';
@@ -13,18 +14,35 @@ interface Feature {
   readonly geometry: unknown;
 }
 
-function features(file: string): readonly Feature[] {
-  return (JSON.parse(readFileSync(resolve(DATA_DIR, file), 'utf8')) as { features: Feature[] }).features;
+function features(text: string): readonly Feature[] {
+  return (JSON.parse(text) as { features: Feature[] }).features;
 }
+
+const REFERENCE_FILES = ['ukraine-adm1.geojson', 'neighbours.geojson', 'ukraine-land.geojson'] as const;
 
 /**
  * Loads the regions every other record refers to: the 27 units from `ukraine-adm1.geojson`,
  * staging countries with their outlines from `neighbours.geojson`, and the sea and airspace
- * (no outline). Idempotent: rows are upserted, so a new data release updates in place.
+ * (no outline). Idempotent: rows are upserted, so a new data release updates in place; the
+ * same release (by the SHA-256 of its files and the catalogue) is not written again.
  */
 export async function loadReferenceData(db: Kysely<Database>): Promise<{ regions: number }> {
-  const units = new Map(features('ukraine-adm1.geojson').map((f) => [f.properties.code!, f]));
-  const countries = new Map(features('neighbours.geojson').map((f) => [f.properties.iso3!, f]));
+  const texts = Object.fromEntries(
+    REFERENCE_FILES.map((f) => [f, readFileSync(resolve(DATA_DIR, f), 'utf8')]),
+  ) as Record<(typeof REFERENCE_FILES)[number], string>;
+  // The files and the catalogue as loaded: the same release is not written again on a restart.
+  const hash = createHash('sha256');
+  for (const f of REFERENCE_FILES) hash.update(`${f}\n${texts[f]}\n`);
+  hash.update(JSON.stringify(REGIONS));
+  const sha256 = hash.digest('hex');
+  const held = await db
+    .selectFrom('reference_fingerprint')
+    .select('sha256')
+    .where('name', '=', 'reference')
+    .executeTakeFirst();
+  if (held?.sha256 === sha256) return { regions: REGIONS.length };
+  const units = new Map(features(texts['ukraine-adm1.geojson']).map((f) => [f.properties.code!, f]));
+  const countries = new Map(features(texts['neighbours.geojson']).map((f) => [f.properties.iso3!, f]));
   const rows = REGIONS.map((region) => {
     const unit = units.get(region.code);
     const geometry = unit?.geometry ?? countries.get(region.code)?.geometry ?? null;
@@ -65,7 +83,7 @@ export async function loadReferenceData(db: Kysely<Database>): Promise<{ regions
         .execute();
     }
     // Ukraine's land outline (state border and coast): the line of contact and land options.
-    const land = features('ukraine-land.geojson')[0]?.geometry;
+    const land = features(texts['ukraine-land.geojson'])[0]?.geometry;
     if (land) {
       await trx
         .insertInto('territory_outline')
@@ -76,6 +94,18 @@ export async function loadReferenceData(db: Kysely<Database>): Promise<{ regions
         .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ geom: eb.ref('excluded.geom') })))
         .execute();
     }
+    await trx
+      .insertInto('reference_fingerprint')
+      .values({ name: 'reference', sha256, loaded_at: new Date() })
+      .onConflict((oc) =>
+        oc
+          .column('name')
+          .doUpdateSet((eb) => ({
+            sha256: eb.ref('excluded.sha256'),
+            loaded_at: eb.ref('excluded.loaded_at'),
+          })),
+      )
+      .execute();
   });
   return { regions: rows.length };
 }

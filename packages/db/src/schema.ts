@@ -109,9 +109,17 @@ export type * from './schema/territory.ts';
 export type * from './schema/zones.ts';
 
 /** The whole schema as Kysely sees it. */
+/** The reference data the database holds, by its sources' SHA-256 (0028). */
+export interface ReferenceFingerprintTable {
+  name: string;
+  sha256: string;
+  loaded_at: Date;
+}
+
 export interface Database {
   // foundation (0001, 0007, 0009, 0010)
   region: RegionTable;
+  reference_fingerprint: ReferenceFingerprintTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;
   api_token: ApiTokenTable;

@@ -534,6 +534,11 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     rate_per_eur: true,
     source: true,
   }),
+  reference_fingerprint: columns<Database['reference_fingerprint']>({
+    name: true,
+    sha256: true,
+    loaded_at: true,
+  }),
   investment_risk_parameter: columns<Database['investment_risk_parameter']>({
     key: true,
     value: true,
