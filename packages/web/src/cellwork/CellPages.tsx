@@ -22,12 +22,13 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { Confirm, hasRole, type Outcome, OutcomeBanner, refusal, useLoadKeeping } from '../forms.tsx';
+import { formatUtc } from '../i18n/format.ts';
 import { useLoad } from '../load.ts';
 import { Releasability } from '../Releasability.tsx';
 import { TableHead } from '../TableHead.tsx';
 import { cellApi } from './api.ts';
 
-const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+const when = formatUtc;
 
 /** The coalition's nations, for the pickers. */
 function useNations(): readonly Nation[] {
@@ -577,8 +578,8 @@ function ActionForm({
         <>
           {nations.find((n) => n.iso3 === f.ownerNation)?.name ?? 'No nation'}
           {f.ownerPerson ? ` (${f.ownerPerson})` : ''} must “{f.title}” by{' '}
-          {f.due ? `${f.due.replace('T', ' ')} UTC` : '—'}; releasable {f.releasability}. Reminders go before
-          the due date.
+          {f.due ? `${formatUtc(f.due)};` : '—;'} releasable {f.releasability}. Reminders go before the due
+          date.
         </>
       )}
       send={async () => {
@@ -821,7 +822,7 @@ function MeetingForm({ onCreated }: { onCreated: () => void }) {
       confirmLabel="Schedule the meeting"
       summary={() => (
         <>
-          “{f.title}” on {f.startsAt ? `${f.startsAt.replace('T', ' ')} UTC` : '—'}
+          “{f.title}” on {f.startsAt ? formatUtc(f.startsAt) : '—'}
           {f.place ? ` at ${f.place}` : ''}, {agenda().length} agenda items, releasable {f.releasability}?
         </>
       )}

@@ -4,6 +4,7 @@ import { AuditTrail } from '../AuditTrail.tsx';
 import { ApiError } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { Confirm, type FieldProblem, type Outcome, OutcomeBanner, ProblemList, refusal } from '../forms.tsx';
+import { formatNumber, formatUtc } from '../i18n/format.ts';
 import { plural } from '../labels.ts';
 import { useLoad } from '../load.ts';
 import { categoryName, incidentStateName } from '../words.ts';
@@ -11,7 +12,7 @@ import { type IncidentAction, monitoringApi } from './api.ts';
 import { IncidentMiniMap } from './IncidentMiniMap.tsx';
 import { categoryColour } from './style.ts';
 
-const utc = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+const utc = formatUtc;
 const km = (m: number) => (m < 1000 ? `${Math.round(m)} m` : `${(m / 1000).toFixed(1)} km`);
 const gap = (ms: number) => (ms === 0 ? 'at overlapping times' : `${Math.round(ms / 60_000)} min apart`);
 
@@ -196,8 +197,8 @@ export function IncidentPage({ id, user }: { readonly id: string; readonly user:
       <h2>
         Observations (
         {observations.length < observationsTotal
-          ? `${observations.length.toLocaleString('en-GB')} of ${observationsTotal.toLocaleString('en-GB')} shown`
-          : observationsTotal.toLocaleString('en-GB')}
+          ? `${formatNumber(observations.length)} of ${formatNumber(observationsTotal)} shown`
+          : formatNumber(observationsTotal)}
         )
       </h2>
       {observationsTotal === 0 && <p className="muted">None of its reports is releasable to you.</p>}
@@ -237,7 +238,7 @@ export function IncidentPage({ id, user }: { readonly id: string; readonly user:
           >
             {loadingMore === 'loading'
               ? 'Loading…'
-              : `Show ${Math.min(200, observationsTotal - observations.length).toLocaleString('en-GB')} more`}
+              : `Show ${formatNumber(Math.min(200, observationsTotal - observations.length))} more`}
           </button>
         </p>
       )}

@@ -7,6 +7,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
+import { formatNumber, formatUtc } from '../i18n/format.ts';
 import { useLoad } from '../load.ts';
 import { element } from '../map/dom.ts';
 import { categoryName, incidentStateName } from '../words.ts';
@@ -182,7 +183,7 @@ function MonitoringMap({ base }: { readonly base: Base }) {
       if (!p) return;
       const root = element('div', 'popup');
       root.append(
-        element('div', 'popup-title', `${Number(p['count']).toLocaleString('en')} incidents here`),
+        element('div', 'popup-title', `${formatNumber(Number(p['count']))} incidents here`),
         element('div', 'popup-sub', 'zoom in to level 10 to see each one'),
       );
       new Popup({ offset: 8 }).setLngLat(event.lngLat).setDOMContent(root).addTo(map);
@@ -206,11 +207,7 @@ function MonitoringMap({ base }: { readonly base: Base }) {
           'popup-sub',
           `${categoryName(String(p['category']))} · ${incidentStateName(String(p['state']))} · count ${String(p['count_best'])}`,
         ),
-        element(
-          'div',
-          'popup-sub',
-          new Date(Number(p['start_ms'])).toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
-        ),
+        element('div', 'popup-sub', formatUtc(new Date(Number(p['start_ms'])).toISOString())),
       );
       new Popup({ offset: 8 }).setLngLat(event.lngLat).setDOMContent(root).addTo(map);
     });

@@ -21,6 +21,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
+import { formatCount, formatKm2 } from '../i18n/format.ts';
 import { useLoad } from '../load.ts';
 import { fontFaces, labelLayers } from '../map/labels.ts';
 import { BACKGROUND_COLOUR, NEIGHBOUR_FILL, NEIGHBOUR_LINE } from '../map/palette.ts';
@@ -41,8 +42,8 @@ const LINE = '#99000d';
 const CURRENT = '#525252';
 const DRAFT = '#6a51a3';
 
-const km2 = (n: number) => `${Math.round(n).toLocaleString('en')} km²`;
-const num = (n: number) => Math.round(n).toLocaleString('en');
+const km2 = (n: number) => formatKm2(n);
+const num = (n: number) => formatCount(n);
 const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
 const shareText = (s: ShareOfUkraine) =>
   `${pct(s.official)} of the official ${km2(s.officialKm2)}; ${pct(s.boundaries)} of the unit boundaries' ${km2(s.boundariesKm2)}`;

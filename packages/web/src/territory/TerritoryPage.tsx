@@ -20,6 +20,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
+import { formatCount, formatKm2 } from '../i18n/format.ts';
 import { type Load, useLoad } from '../load.ts';
 import { fontFaces, labelLayers } from '../map/labels.ts';
 import { BACKGROUND_COLOUR, NEIGHBOUR_FILL, NEIGHBOUR_LINE } from '../map/palette.ts';
@@ -37,9 +38,9 @@ const UKRAINE_BOUNDS: [[number, number], [number, number]] = [
   [41, 53],
 ];
 
-const km2 = (n: number) => `${Math.round(n).toLocaleString('en')} km²`;
+const km2 = (n: number) => formatKm2(n);
 const pct = (n: number) => `${(n * 100).toFixed(2)}%`;
-const num = (n: number) => Math.round(n).toLocaleString('en');
+const num = (n: number) => formatCount(n);
 const pct1 = (n: number) => `${(n * 100).toFixed(1)}`;
 
 /** "19.38% of the official 603,628 km²; 18.28% of the boundary polygons' 640,027 km²". */

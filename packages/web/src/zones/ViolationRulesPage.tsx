@@ -6,6 +6,7 @@ import { AuditTrail } from '../AuditTrail.tsx';
 import { ApiError } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { type FieldProblem, Recorded, ReviewThenSend, useLoadKeeping } from '../forms.tsx';
+import { formatDay } from '../i18n/format.ts';
 import { capitalise, plural } from '../labels.ts';
 import { TableHead } from '../TableHead.tsx';
 import { categoryName, zoneKindName } from '../words.ts';
@@ -35,7 +36,7 @@ function whereWords(d: Definition): string {
   return `inside a ${zoneKindName(d.zoneKind ?? '')}`;
 }
 
-const day = (iso: string) => iso.slice(0, 10);
+const day = formatDay;
 
 /**
  * The violation rules the daily counts and the ceasefire gate read: what each counts and where,

@@ -5,6 +5,7 @@ import { AuditTrail } from '../AuditTrail.tsx';
 import { ApiError } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { Confirm, type FieldProblem, type Outcome, OutcomeBanner, ProblemList, refusal } from '../forms.tsx';
+import { formatDay, formatUtc } from '../i18n/format.ts';
 import { useLoad } from '../load.ts';
 import { TableHead } from '../TableHead.tsx';
 import { WEAPON_CLASSES, weaponClassName, zoneKindName } from '../words.ts';
@@ -12,8 +13,8 @@ import { zonesApi } from './api.ts';
 import { zoneFieldName } from './words.ts';
 import { mayEditZones, validity } from './ZonesPage.tsx';
 
-const utc = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
-const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '');
+const utc = formatUtc;
+const day = formatDay;
 
 /** The attributes an edit changes; the shape and the kind stay. */
 interface Attributes {

@@ -4,6 +4,7 @@ import { AuditTrail } from '../AuditTrail.tsx';
 import { ApiError } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { Confirm, type FieldProblem, type Outcome, OutcomeBanner, ProblemList, refusal } from '../forms.tsx';
+import { formatDay } from '../i18n/format.ts';
 import { plural } from '../labels.ts';
 import { useLoad } from '../load.ts';
 import { href } from '../router.ts';
@@ -18,7 +19,7 @@ export const mayEditZones = (user: User) =>
 
 /** "from 20 Nov 2026" / "always". */
 export function validity(p: Pick<ZoneProperties, 'validFrom' | 'validTo'>): string {
-  const day = (iso: string) => iso.slice(0, 10);
+  const day = formatDay;
   if (!p.validFrom && !p.validTo) return 'always';
   if (p.validFrom && p.validTo) return `${day(p.validFrom)} to ${day(p.validTo)}`;
   return p.validFrom ? `from ${day(p.validFrom)}` : `until ${day(p.validTo!)}`;
