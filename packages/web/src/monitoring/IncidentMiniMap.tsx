@@ -3,6 +3,7 @@ import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { Map as MapLibreMap, type StyleSpecification, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { useLoad } from '../load.ts';
 import { fontFaces, labelLayers, sectorLabelLayer } from '../map/labels.ts';
@@ -111,6 +112,7 @@ export function IncidentMiniMap({
   readonly category: string;
   readonly where: IncidentWhere;
 }) {
+  const { t } = useTranslation('monitoring');
   const backdrop = useLoad<Backdrop>('incident/minimap', async (signal) => {
     const [regions, zones, places] = await Promise.all([
       api.units(signal),
@@ -142,8 +144,7 @@ export function IncidentMiniMap({
     return () => map.remove();
   }, [ready, lng, lat, radiusM, category, sectorId]);
 
-  if (backdrop.state === 'error')
-    return <p className="muted small">The map of the surroundings could not load.</p>;
+  if (backdrop.state === 'error') return <p className="muted small">{t('mini.failed')}</p>;
   return (
     <figure className="incident-minimap">
       <div
@@ -152,13 +153,11 @@ export function IncidentMiniMap({
         data-testid="incident-minimap"
         data-state={state}
         role="img"
-        aria-label={`Map: ${where.sentence}`}
+        aria-label={t('mini.label', { where: where.sentence })}
       />
       <figcaption className="muted small">
-        {where.sector
-          ? `Sector ${where.sector.name} outlined bold, other sectors dashed; `
-          : 'Sectors dashed; '}
-        the shaded circle is the location's uncertainty.
+        {where.sector ? t('mini.sectorBold', { name: where.sector.name }) : t('mini.sectorsDashed')}{' '}
+        {t('mini.circle')}
       </figcaption>
     </figure>
   );
