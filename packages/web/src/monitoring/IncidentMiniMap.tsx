@@ -79,7 +79,7 @@ function style(
         },
       },
       sectorLabelLayer('sectors', '#2f5fb3'),
-      ...labelLayers({ regionsSource: 'regions' }),
+      ...labelLayers({ regionsSource: 'regions', places: backdrop.places }),
       { id: 'area', type: 'fill', source: 'area', paint: { 'fill-color': colour, 'fill-opacity': 0.25 } },
       {
         id: 'point',
@@ -112,7 +112,9 @@ export function IncidentMiniMap({
   readonly category: string;
   readonly where: IncidentWhere;
 }) {
-  const { t } = useTranslation('monitoring');
+  const { t, i18n: language } = useTranslation('monitoring');
+  // The names are drawn in the reader's language: a new language, a new map.
+  const lngName = language.language;
   const backdrop = useLoad<Backdrop>('incident/minimap', async (signal) => {
     const [regions, zones, places] = await Promise.all([
       api.units(signal),
@@ -128,7 +130,7 @@ export function IncidentMiniMap({
   const sectorId = where.sector?.id ?? null;
 
   useEffect(() => {
-    if (!ready || !container.current) return;
+    if (!ready || !container.current || !lngName) return;
     const map = new MapLibreMap({
       container: container.current,
       style: style(ready, [lng, lat], radiusM, categoryColour(category), sectorId),
@@ -142,7 +144,7 @@ export function IncidentMiniMap({
     map.once('idle', drawn);
     map.once('load', () => map.once('render', drawn));
     return () => map.remove();
-  }, [ready, lng, lat, radiusM, category, sectorId]);
+  }, [ready, lng, lat, radiusM, category, sectorId, lngName]);
 
   if (backdrop.state === 'error') return <p className="muted small">{t('mini.failed')}</p>;
   return (

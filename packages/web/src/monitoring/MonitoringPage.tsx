@@ -70,6 +70,8 @@ export default function MonitoringPage() {
 
 function MonitoringMap({ base }: { readonly base: Base }) {
   const { t } = useTranslation('monitoring');
+  // The map is made in the reader's language (names, attribution, popups): a new language, a new map.
+  const attribution = t('map.attribution');
   const [categories, setCategories] = useState<string[]>([]);
   const [states, setStates] = useState<IncidentStateName[]>([
     'reported',
@@ -154,7 +156,7 @@ function MonitoringMap({ base }: { readonly base: Base }) {
       renderWorldCopies: false,
       attributionControl: {
         compact: true,
-        customAttribution: i18n.t('monitoring:map.attribution'),
+        customAttribution: attribution,
       },
     });
     mapRef.current = map;
@@ -225,7 +227,7 @@ function MonitoringMap({ base }: { readonly base: Base }) {
       mapRef.current = null;
       map.remove();
     };
-  }, [base]);
+  }, [base, attribution]);
 
   // Filters, the sector included, reach the map as new tile URLs (the server filters); a live
   // event changes `filters` too (its window ends at the event), so tiles reload then.

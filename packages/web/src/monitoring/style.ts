@@ -120,7 +120,7 @@ export function monitoringStyle(
         filter: ['==', ['get', 'kind'], 'line_of_contact'],
         paint: { 'line-color': '#b71c1c', 'line-width': 2.2 },
       },
-      ...labelLayers({ regionsSource: 'units' }),
+      ...labelLayers({ regionsSource: 'units', places }),
       sectorLabelLayer('zones', '#455a64', true),
       {
         id: 'incident-bins',

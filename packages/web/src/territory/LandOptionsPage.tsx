@@ -124,7 +124,7 @@ function style(b: Backdrop): StyleSpecification {
         source: 'draft',
         paint: { 'circle-color': DRAFT, 'circle-radius': 4 },
       },
-      ...labelLayers({ regionsSource: 'units' }),
+      ...labelLayers({ regionsSource: 'units', places: b.places }),
     ],
   };
 }

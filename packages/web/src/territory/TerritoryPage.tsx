@@ -97,7 +97,7 @@ function style(b: Backdrop): StyleSpecification {
         source: 'held',
         paint: { 'line-color': '#8c2d04', 'line-width': 1.2 },
       },
-      ...labelLayers({ regionsSource: 'units' }),
+      ...labelLayers({ regionsSource: 'units', places: b.places }),
     ],
   };
 }
