@@ -174,6 +174,7 @@ try {
     ['actions', '#/cell/actions'],
     ['meetings', '#/cell/meetings'],
     ['meeting', `#/cell/meetings/${meeting.id}`],
+    ['finance', '#/finance'],
   ];
   for (const lang of languages)
     for (const [name, hash, click] of pages) {

@@ -19,7 +19,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { Confirm, hasRole, type Outcome, OutcomeBanner, refusal, useLoadKeeping } from '../forms.tsx';
-import { formatCount, formatDay, formatUtc } from '../i18n/format.ts';
+import { formatCount, formatDay, formatNumber, formatUtc } from '../i18n/format.ts';
 import { i18n } from '../i18n/index.ts';
 import { localNationName } from '../i18n/places.ts';
 import { useLoad } from '../load.ts';
@@ -37,6 +37,17 @@ const levelName = (l: DelegationLevel | string) => t$(`level.${l}`, l);
 const statusName = (s: ActionStatus | string) => t$(`status.${s}`, s);
 const linkKindName = (k: LinkKind | string) => t$(`linkKind.${k}`, k);
 const eventName = (e: CellEvent | string) => t$(`event.${e}`, e);
+/** A field of a record a decision rests on ("adoptedAt" → "adopted at"), in the reader's words. */
+const fieldName = (k: string) => t$(`field.${k}`, k.replace(/([A-Z])/g, ' $1').toLowerCase());
+/** A field's value as people read it: instants and numbers in the reader's conventions. */
+function fieldValue(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '—';
+  if (typeof v === 'boolean') return t$(v ? 'yes' : 'no', String(v));
+  if (typeof v === 'number') return formatNumber(v, { maximumFractionDigits: 4 });
+  if (typeof v === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(v)) return formatUtc(v);
+  if (typeof v === 'string' && /^\d{4}-\d\d-\d\d$/.test(v)) return formatDay(v);
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
 /** A nation by its ISO 3166-1 alpha-3 code, in the reader's language. */
 const nation = (iso3: string, english: string) => localNationName(iso3, english);
 
@@ -371,8 +382,8 @@ function State({ state }: { state: Record<string, unknown> | null }) {
     <dl className="compact">
       {Object.entries(state).map(([k, v]) => (
         <div key={k}>
-          <dt>{k.replace(/([A-Z])/g, ' $1').toLowerCase()}</dt>
-          <dd>{typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v ?? '—')}</dd>
+          <dt>{fieldName(k)}</dt>
+          <dd>{fieldValue(v)}</dd>
         </div>
       ))}
     </dl>
@@ -423,7 +434,7 @@ export function DecisionPage({ id }: { readonly id: string }) {
               : t('decision.thenRead', { at: when(l.linkedAt), sha: `${l.thenSha256.slice(0, 12)}…` })}{' '}
             {l.changed.length === 0
               ? t('decision.unchanged')
-              : t('decision.changed', { fields: l.changed.join(', ') })}
+              : t('decision.changed', { fields: l.changed.map(fieldName).join(', ') })}
           </p>
           <div className="form-row">
             <div>

@@ -140,7 +140,7 @@ export function IncidentPage({ id, user }: { readonly id: string; readonly user:
                 <span className="muted small">
                   {t('incident.position', {
                     lat: formatFixed(i.position[1], 4),
-                    lng: formatFixed(i.position[0], 4),
+                    lon: formatFixed(i.position[0], 4),
                     radius: km(i.radiusM),
                   })}{' '}
                   (
