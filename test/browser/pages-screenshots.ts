@@ -139,6 +139,26 @@ try {
       headers,
     });
   }
+  // Two dates of a made-up occupied area (boxes near Donetsk, illustrative), so Territory shows a change.
+  for (const [asOf, [w, south, e, n]] of [
+    ['2025-01-01', [37.6, 47.9, 38.0, 48.2]],
+    ['2025-02-01', [37.3, 47.9, 38.0, 48.3]],
+  ] as const) {
+    const ring = [
+      [w, south],
+      [e, south],
+      [e, n],
+      [w, n],
+      [w, south],
+    ];
+    await context.request.post(`${base}api/territory/control-areas/import?asOf=${asOf}&source=staff-map`, {
+      data: {
+        type: 'FeatureCollection',
+        features: [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [ring] } }],
+      },
+      headers,
+    });
+  }
   const zoneId = (zones.features ?? zones.zones ?? zones)[0]?.id ?? (zones.features ?? [])[0]?.properties?.id;
   /** A page, and what to do on it before the screenshot (open a cell, a panel). */
   const pages: [string, string, string?][] = [

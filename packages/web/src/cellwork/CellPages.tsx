@@ -426,7 +426,8 @@ export function DecisionPage({ id }: { readonly id: string }) {
       {links.map((l: DecisionLink) => (
         <section key={`${l.kind}:${l.recordId}`} className="confirm-panel" data-testid="decision-link">
           <h3>
-            {linkKindName(l.kind)}: {l.title} <Releasability label={l.releasability} />
+            {t('decision.linkTitle', { kind: linkKindName(l.kind), title: l.title })}{' '}
+            <Releasability label={l.releasability} />
           </h3>
           <p className="muted">
             {l.kept === 'version'
@@ -884,7 +885,8 @@ function LiveNotices() {
         <ul>
           {list.map((n) => (
             <li key={n.id}>
-              <span className="muted">{when(n.at)}</span> {eventName(n.event)}: {n.message}
+              <span className="muted">{when(n.at)}</span>{' '}
+              {t('notices.line', { event: eventName(n.event), message: n.message })}
             </li>
           ))}
         </ul>
