@@ -23,7 +23,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
-import { formatCount, formatDay, formatKm2, formatNumber } from '../i18n/format.ts';
+import { formatCount, formatDay, formatNumber } from '../i18n/format.ts';
 import { i18n } from '../i18n/index.ts';
 import { localPlaceName, localRegionName } from '../i18n/places.ts';
 import { useLoad } from '../load.ts';
@@ -46,7 +46,8 @@ const LINE = '#99000d';
 const CURRENT = '#525252';
 const DRAFT = '#6a51a3';
 
-const km2 = (n: number) => formatKm2(n);
+/** An area: 1234.4 → "1,234 km²" ("1 234 км²" in Ukrainian). */
+const km2 = (n: number) => i18n.t('territory:km2', { n: formatCount(n) });
 const num = (n: number) => formatCount(n);
 const pct = (n: number) =>
   formatNumber(n, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });

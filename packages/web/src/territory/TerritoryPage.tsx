@@ -21,7 +21,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
-import { formatCount, formatDay, formatKm2, formatNumber } from '../i18n/format.ts';
+import { formatCount, formatDay, formatNumber } from '../i18n/format.ts';
 import { i18n } from '../i18n/index.ts';
 import { localRegionName } from '../i18n/places.ts';
 import { type Load, useLoad } from '../load.ts';
@@ -41,7 +41,8 @@ const UKRAINE_BOUNDS: [[number, number], [number, number]] = [
   [41, 53],
 ];
 
-const km2 = (n: number) => formatKm2(n);
+/** An area: 1234.4 → "1,234 km²" ("1 234 км²" in Ukrainian). */
+const km2 = (n: number) => i18n.t('territory:km2', { n: formatCount(n) });
 /** 0.19381 → "19.38%" ("19,38 %" in French). */
 const pct = (n: number) =>
   formatNumber(n, { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 });
