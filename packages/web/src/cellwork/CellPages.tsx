@@ -48,6 +48,15 @@ function fieldValue(v: unknown): string {
   if (typeof v === 'string' && /^\d{4}-\d\d-\d\d$/.test(v)) return formatDay(v);
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
+/** What raised an action, in words, as the server joins them: "decision DEC-FRA-1, meeting MTG-1". */
+function origin(a: Action): string {
+  const parts: string[] = [];
+  if (a.breachId) parts.push(i18n.t('cellwork:origin.breach', { id: a.breachId }));
+  if (a.decisionId) parts.push(i18n.t('cellwork:origin.decision', { id: a.decisionId }));
+  if (a.incidentId) parts.push(i18n.t('cellwork:origin.incident', { id: a.incidentId }));
+  if (a.meetingId) parts.push(i18n.t('cellwork:origin.meeting', { id: a.meetingId }));
+  return parts.join(', ') || a.createdFrom;
+}
 /** A nation by its ISO 3166-1 alpha-3 code, in the reader's language. */
 const nation = (iso3: string, english: string) => localNationName(iso3, english);
 
@@ -495,7 +504,7 @@ function ActionTable({
               {a.overdue && <div className="blind">{t('actions.overdue')}</div>}
             </td>
             <td>{statusName(a.status)}</td>
-            <td>{a.createdFrom}</td>
+            <td>{origin(a)}</td>
             <td>
               <Releasability label={a.releasability} />
             </td>
