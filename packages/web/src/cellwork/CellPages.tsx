@@ -294,8 +294,8 @@ function DecisionForm({ onRecorded }: { onRecorded: () => void }) {
             records: t('records', { count: links().length }),
             releasability: f.releasability,
           })}
-          {f.widen ? t('decisionForm.summaryWiden', { reason: f.widenReason }) : ''}?{' '}
-          {t('decisionForm.summaryAudit')}
+          {f.widen ? t('decisionForm.summaryWiden', { reason: f.widenReason }) : ''}
+          {t('question')} {t('decisionForm.summaryAudit')}
         </>
       )}
       send={async () => {

@@ -404,7 +404,8 @@ function ImportSection({ onImported, nation }: { readonly onImported: () => void
               {pending.kind ? t('import.confirmKind', { kind: zoneKindName(pending.kind) }) : ''}
               {t('import.confirmNames', { field: pending.nameField ?? 'name' })}
               {pending.idField ? t('import.confirmIds', { field: pending.idField }) : ''}
-              {pending.skipWrongGeometry ? t('import.confirmSkip') : ''}? {t('import.confirmNothing')}
+              {pending.skipWrongGeometry ? t('import.confirmSkip') : ''}
+              {t('question')} {t('import.confirmNothing')}
             </>
           }
           confirmLabel={t('import.confirmLabel')}
