@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 // The config is loaded from the repository root by tests and scripts, so paths are
 // anchored on this file rather than on the working directory.
@@ -13,10 +14,39 @@ const proxy = {
   '/healthz': api,
 };
 
+/**
+ * `virtual:ukrainian-names`: the Ukrainian names of Ukraine's 27 units (ISO 3166-2, by code) and
+ * of the shipped places (by English name), read from the reference data at build time so nobody
+ * transliterates by hand. Only the Ukrainian chunk imports it (src/i18n/locales/uk/index.ts).
+ */
+function ukrainianNames(): Plugin {
+  const id = 'virtual:ukrainian-names';
+  const data = fileURLToPath(new URL('../../data/', import.meta.url));
+  type Features = { features: { properties: Record<string, unknown> }[] };
+  const read = (file: string): Features => JSON.parse(readFileSync(data + file, 'utf8')) as Features;
+  return {
+    name: 'guarantor-ukrainian-names',
+    resolveId: (source) => (source === id ? `\0${id}` : undefined),
+    load(loaded) {
+      if (loaded !== `\0${id}`) return undefined;
+      const regions: Record<string, string> = {};
+      for (const { properties: p } of read('ukraine-adm1.geojson').features) {
+        if (typeof p['code'] === 'string' && typeof p['nameUk'] === 'string')
+          regions[p['code']] = p['nameUk'];
+      }
+      const places: Record<string, string> = {};
+      for (const { properties: p } of read('places.geojson').features) {
+        if (typeof p['name'] === 'string' && typeof p['nameUk'] === 'string') places[p['name']] = p['nameUk'];
+      }
+      return `export const regions = ${JSON.stringify(regions)};\nexport const places = ${JSON.stringify(places)};\n`;
+    },
+  };
+}
+
 export default defineConfig({
   root,
   base: '/',
-  plugins: [react()],
+  plugins: [react(), ukrainianNames()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

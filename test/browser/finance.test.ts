@@ -76,11 +76,11 @@ describe.skipIf((missing || unbuilt) && !required)('the Finance page', () => {
     await expect.poll(() => table.locator('tbody tr').count()).toBe(5);
     const rows = await table.locator('tbody tr').allInnerTexts();
     expect(rows.map((r) => r.split('\t').map((c) => c.trim()))).toEqual([
-      ['France', 'All categories', '€500.0 m', '€300.0 m', '60.0 %', '4 records'],
-      ['', 'Military', '—', '€150.0 m', '—', '1 record'],
-      ['', 'Financial', '—', '€100.0 m', '—', '1 record'],
-      ['', 'Humanitarian', '—', '€50.0 m', '—', '1 record'],
-      ['', 'Not split by category', '€500.0 m', '—', '—', '1 record'],
+      ['France', 'All categories', '€500.0m', '€300.0m', '60.0%', '4 records'],
+      ['', 'Military', '—', '€150.0m', '—', '1 record'],
+      ['', 'Financial', '—', '€100.0m', '—', '1 record'],
+      ['', 'Humanitarian', '—', '€50.0m', '—', '1 record'],
+      ['', 'Not split by category', '€500.0m', '—', '—', '1 record'],
     ]);
     await table.getByRole('button', { name: '4 records' }).click();
     const flows = page.locator('[data-testid=finance-flows] tbody tr');

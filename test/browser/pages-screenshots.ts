@@ -1,7 +1,8 @@
 /**
  * Every page of the app at 1440×900 and at 1024×768, as an admin who is also cell staff sees
- * them (run by hand: `npx tsx test/browser/pages-screenshots.ts [page…]`; PNGs go to
- * test-results/page-<name>-{1440,1024}.png). For each it prints what a reader would notice:
+ * them (run by hand: `npx tsx test/browser/pages-screenshots.ts [--lang=uk,fr] [page…]`; PNGs go to
+ * test-results/page-<name>-{1440,1024}.png, or page-<name>-<lang>-<width>.png in another language
+ * than English, chosen as the picker does, in localStorage). For each it prints what a reader would notice:
  * a page wider than the window (a horizontal scroll bar), text cut off inside its box, a
  * console error. Records a page needs (a plan, an incident, a zone) are made first.
  */
@@ -38,7 +39,11 @@ const LAYOUT_CHECK = `(() => {
   return found.slice(0, 8);
 })()`;
 
-const only = new Set(process.argv.slice(2));
+const args = process.argv.slice(2);
+const only = new Set(args.filter((a) => !a.startsWith('--')));
+const languages = (args.find((a) => a.startsWith('--lang='))?.slice(7) ?? 'en').split(',');
+/** "Loading" in each language: the page is not ready while its text says so. */
+const LOADING = ['Loading', 'Завантаження', 'Chargement'];
 const { server, admin, close } = await startScreenshotServer('pages');
 try {
   mkdirSync(RESULTS, { recursive: true });
@@ -134,6 +139,26 @@ try {
       headers,
     });
   }
+  // Two dates of a made-up occupied area (boxes near Donetsk, illustrative), so Territory shows a change.
+  for (const [asOf, [w, south, e, n]] of [
+    ['2025-01-01', [37.6, 47.9, 38.0, 48.2]],
+    ['2025-02-01', [37.3, 47.9, 38.0, 48.3]],
+  ] as const) {
+    const ring = [
+      [w, south],
+      [e, south],
+      [e, n],
+      [w, n],
+      [w, south],
+    ];
+    await context.request.post(`${base}api/territory/control-areas/import?asOf=${asOf}&source=staff-map`, {
+      data: {
+        type: 'FeatureCollection',
+        features: [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [ring] } }],
+      },
+      headers,
+    });
+  }
   const zoneId = (zones.features ?? zones.zones ?? zones)[0]?.id ?? (zones.features ?? [])[0]?.properties?.id;
   /** A page, and what to do on it before the screenshot (open a cell, a panel). */
   const pages: [string, string, string?][] = [
@@ -169,37 +194,47 @@ try {
     ['actions', '#/cell/actions'],
     ['meetings', '#/cell/meetings'],
     ['meeting', `#/cell/meetings/${meeting.id}`],
+    ['finance', '#/finance'],
   ];
-  for (const [name, hash, click] of pages) {
-    if (only.size > 0 && !only.has(name)) continue;
-    for (const [width, height] of [
-      [1440, 900],
-      [1024, 768],
-    ] as const) {
-      const page = await context.newPage();
-      await page.setViewportSize({ width, height });
-      await page.bringToFront();
-      const errors: string[] = [];
-      page.on('console', (m) => {
-        if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
-      });
-      await page.goto(`${base}${hash}`);
-      await page.waitForLoadState('networkidle');
-      await page
-        .waitForFunction("!document.body.innerText.includes('Loading')", undefined, { timeout: 20_000 })
-        .catch(() => errors.push('still "Loading" after 20 s'));
-      // Maps mark themselves data-state=ready once drawn (or failed).
-      await page
-        .waitForFunction("!document.querySelector('[data-state=loading]')", undefined, { timeout: 30_000 })
-        .catch(() => errors.push('a map still loading after 30 s'));
-      if (click) await page.click(click);
-      await page.waitForTimeout(300);
-      await page.screenshot({ path: join(RESULTS, `page-${name}-${width}.png`) });
-      const problems = (await page.evaluate(LAYOUT_CHECK)) as string[];
-      console.log(`${name} ${width}: ${[...problems, ...errors].join('; ') || 'ok'}`);
-      await page.close();
+  for (const lang of languages)
+    for (const [name, hash, click] of pages) {
+      if (only.size > 0 && !only.has(name)) continue;
+      for (const [width, height] of [
+        [1440, 900],
+        [1024, 768],
+      ] as const) {
+        const page = await context.newPage();
+        await page.addInitScript(`localStorage.setItem('guarantor.language', ${JSON.stringify(lang)})`);
+        await page.setViewportSize({ width, height });
+        await page.bringToFront();
+        const errors: string[] = [];
+        page.on('console', (m) => {
+          if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
+        });
+        await page.goto(`${base}${hash}`);
+        await page.waitForLoadState('networkidle');
+        await page
+          .waitForFunction(
+            `!${JSON.stringify(LOADING)}.some((w) => document.body.innerText.includes(w))`,
+            undefined,
+            {
+              timeout: 20_000,
+            },
+          )
+          .catch(() => errors.push('still "Loading" after 20 s'));
+        // Maps mark themselves data-state=ready once drawn (or failed).
+        await page
+          .waitForFunction("!document.querySelector('[data-state=loading]')", undefined, { timeout: 30_000 })
+          .catch(() => errors.push('a map still loading after 30 s'));
+        if (click) await page.click(click);
+        await page.waitForTimeout(300);
+        const suffix = lang === 'en' ? '' : `-${lang}`;
+        await page.screenshot({ path: join(RESULTS, `page-${name}${suffix}-${width}.png`) });
+        const problems = (await page.evaluate(LAYOUT_CHECK)) as string[];
+        console.log(`${name}${suffix} ${width}: ${[...problems, ...errors].join('; ') || 'ok'}`);
+        await page.close();
+      }
     }
-  }
   await browser.close();
 } finally {
   await close();

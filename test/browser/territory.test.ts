@@ -79,7 +79,7 @@ describe.skipIf((missing || unbuilt) && !required)('the Territory page', () => {
     await page.reload();
     const table = page.getByTestId('territory-change');
     await table.waitFor();
-    expect(await page.getByTestId('territory-date').textContent()).toBe('2025-02-01');
+    expect(await page.getByTestId('territory-date').textContent()).toBe('1 Feb 2025'); // 2025-02-01, as the reader's language writes it
     const donetsk = table.locator('tbody tr', { hasText: 'Donetsk Oblast' });
     expect(await donetsk.count()).toBe(1);
     // Newly occupied: 0.7° × 0.4° less 0.4° × 0.3°, 0.16 square degrees at 48°N: about 1,330 km².

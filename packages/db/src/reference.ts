@@ -98,12 +98,10 @@ export async function loadReferenceData(db: Kysely<Database>): Promise<{ regions
       .insertInto('reference_fingerprint')
       .values({ name: 'reference', sha256, loaded_at: new Date() })
       .onConflict((oc) =>
-        oc
-          .column('name')
-          .doUpdateSet((eb) => ({
-            sha256: eb.ref('excluded.sha256'),
-            loaded_at: eb.ref('excluded.loaded_at'),
-          })),
+        oc.column('name').doUpdateSet((eb) => ({
+          sha256: eb.ref('excluded.sha256'),
+          loaded_at: eb.ref('excluded.loaded_at'),
+        })),
       )
       .execute();
   });

@@ -1,5 +1,6 @@
 import type { Session, User } from '@guarantor/core/api';
 import { lazy, type ReactNode, Suspense, useCallback, useEffect, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { AccountsPage } from './access/AccountsPage.tsx';
 import { LoginPage } from './access/LoginPage.tsx';
 import { ApiError, api, setCsrfToken, setUnauthorizedHandler } from './api.ts';
@@ -15,6 +16,7 @@ import { NationsPage } from './coalition/NationsPage.tsx';
 import { FinancePage } from './finance/FinancePage.tsx';
 import { SecurityPage } from './finance/SecurityPage.tsx';
 import { Header } from './Header.tsx';
+import { currentLanguage, setLanguage, supportedLanguage } from './i18n/index.ts';
 import { DailyReportPage } from './monitoring/DailyReportPage.tsx';
 import { IncidentPage } from './monitoring/IncidentPage.tsx';
 import { BreachesPage } from './phases/BreachesPage.tsx';
@@ -44,19 +46,48 @@ const LogisticsPage = lazy(() => import('./logistics/LogisticsPage.tsx'));
  * What each page shows. Every page of `Route` must have a view here (the type says so); its
  * URL and its place in the header are in the route table (`router.ts`, `PAGES`).
  */
+/** The fallback while a lazily loaded page's chunk arrives. */
+function LoadingMap() {
+  const { t } = useTranslation('common');
+  return <p className="page-status">{t('app.loadingMap')}</p>;
+}
+
+/** A path the route table does not know. */
+function NotFound({ path }: { readonly path: string }) {
+  const { t } = useTranslation('common');
+  return (
+    <main className="page">
+      <h1>{t('app.notFound.title')}</h1>
+      <p>
+        <Trans
+          t={t}
+          i18nKey="app.notFound.text"
+          values={{ path }}
+          components={{
+            code: <code />,
+            // The translation's words replace these placeholders' text.
+            map: <a href="#/map">map</a>,
+            nations: <a href="#/nations">nations</a>,
+          }}
+        />
+      </p>
+    </main>
+  );
+}
+
 const VIEWS: { readonly [P in PageName]: (route: Extract<Route, { page: P }>, user: User) => ReactNode } = {
   map: () => (
-    <Suspense fallback={<p className="page-status">Loading map…</p>}>
+    <Suspense fallback={<LoadingMap />}>
       <MapPage />
     </Suspense>
   ),
   territory: (_, user) => (
-    <Suspense fallback={<p className="page-status">Loading map…</p>}>
+    <Suspense fallback={<LoadingMap />}>
       <TerritoryPage user={user} />
     </Suspense>
   ),
   'land-options': (_, user) => (
-    <Suspense fallback={<p className="page-status">Loading map…</p>}>
+    <Suspense fallback={<LoadingMap />}>
       <LandOptionsPage user={user} />
     </Suspense>
   ),
@@ -81,7 +112,7 @@ const VIEWS: { readonly [P in PageName]: (route: Extract<Route, { page: P }>, us
   breaches: (_, user) => <BreachesPage user={user} />,
   truces: (_, user) => <TrucesPage user={user} />,
   monitoring: () => (
-    <Suspense fallback={<p className="page-status">Loading map…</p>}>
+    <Suspense fallback={<LoadingMap />}>
       <MonitoringPage />
     </Suspense>
   ),
@@ -98,15 +129,7 @@ const VIEWS: { readonly [P in PageName]: (route: Extract<Route, { page: P }>, us
   meetings: (_, user) => <MeetingsPage user={user} />,
   meeting: (r, user) => <MeetingPage id={r.id} user={user} />,
   accounts: (_, user) => <AccountsPage me={user.username} />,
-  'not-found': (r) => (
-    <main className="page">
-      <h1>Not found</h1>
-      <p>
-        There is no page at <code>{r.path}</code>. Go to the <a href="#/map">map</a> or the{' '}
-        <a href="#/nations">nations</a>.
-      </p>
-    </main>
-  ),
+  'not-found': (r) => <NotFound path={r.path} />,
 };
 
 function renderPage(route: Route, user: User): ReactNode {
@@ -123,8 +146,15 @@ export function App() {
   const route = useRoute();
   const [session, setSession] = useState<SessionState>({ state: 'checking' });
 
+  // Subscribes the whole app to the language: a change re-renders every page, so the Intl
+  // formatters (plain functions) follow it too.
+  const { t } = useTranslation('common');
+
   const signIn = useCallback((next: Session) => {
     setCsrfToken(next.csrfToken);
+    // The account's language (chosen on another device) wins over this browser's.
+    const saved = supportedLanguage((next as { readonly language?: string | null }).language);
+    if (saved && saved !== currentLanguage()) void setLanguage(saved, { remember: true });
     setSession({ state: 'signed-in', session: next });
   }, []);
 
@@ -134,13 +164,13 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    setUnauthorizedHandler(() => signOut('Your session has ended. Sign in again.'));
+    setUnauthorizedHandler(() => signOut(t('app.sessionEnded')));
     api.session().then(signIn, (error: unknown) => {
       const reachable = !(error instanceof ApiError) || error.status !== 0;
       signOut(reachable ? undefined : (error as ApiError).message);
     });
     return () => setUnauthorizedHandler(null);
-  }, [signIn, signOut]);
+  }, [signIn, signOut, t]);
 
   async function logout() {
     try {
@@ -152,7 +182,7 @@ export function App() {
   }
 
   if (session.state === 'checking') {
-    return <p className="page-status">Checking session…</p>;
+    return <p className="page-status">{t('app.checkingSession')}</p>;
   }
   if (session.state === 'signed-out') {
     return (

@@ -4,11 +4,12 @@
  */
 import type { AuditEntriesResponse, AuditEntryView } from '@guarantor/core/api';
 import { request } from './api.ts';
+import { formatUtc, formatUtcSeconds } from './i18n/format.ts';
 import { useLoad } from './load.ts';
 import { TableHead } from './TableHead.tsx';
 import { auditActionName, auditEventName } from './words.ts';
 
-const utc = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+const utc = formatUtc;
 
 function field(state: unknown, key: string): string | undefined {
   if (typeof state !== 'object' || state === null) return undefined;
@@ -123,8 +124,8 @@ export function AuditTrail(props: PageTrail | PanelTrail) {
 function AuditLine({ entry: e }: { readonly entry: AuditEntryView }) {
   return (
     <li data-testid="audit-entry">
-      <span className="muted">{e.at.slice(0, 19).replace('T', ' ')} UTC</span>{' '}
-      <strong>{auditEventName(e.action)}</strong> by {actorName(e)}{' '}
+      <span className="muted">{formatUtcSeconds(e.at)}</span> <strong>{auditEventName(e.action)}</strong> by{' '}
+      {actorName(e)}{' '}
       <span className="code" title={`${e.entity} ${e.entityId}`}>
         {e.entityId}
       </span>

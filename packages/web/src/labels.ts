@@ -1,6 +1,7 @@
 import type { DelegationLevel } from '@guarantor/core/api';
 import { CAPABILITIES, LINES_OF_EFFORT, REGIONS } from '@guarantor/core/coalition';
 import { nationName as isoNationName } from '@guarantor/core/reference';
+import { localNationName, localRegionName } from './i18n/places.ts';
 
 const DELEGATION_LEVELS: Readonly<Record<DelegationLevel, string>> = {
   head_of_state_or_government: 'Head of state or government',
@@ -38,14 +39,18 @@ export function lineOfEffortName(id: string): string {
 
 const REGION_NAMES = new Map(REGIONS.map((region) => [region.code, region.name]));
 
-/** "UA-46" → "Lviv Oblast", from core's catalogue; unknown codes as given. */
+/**
+ * "UA-46" → "Lviv Oblast" from core's catalogue, or "Львівська область" (ISO 3166-2, from the
+ * reference data) when reading Ukrainian; staging countries in the reader's language; unknown codes as given.
+ */
 export function regionName(code: string): string {
-  return REGION_NAMES.get(code) ?? code;
+  const english = REGION_NAMES.get(code) ?? code;
+  return code.startsWith('UA-') ? localRegionName(code, english) : localNationName(code, english);
 }
 
-/** "FRA" → "France" (ISO 3166-1 English short name); unknown codes as given. */
+/** "FRA" → "France" (ISO 3166-1 English short name), "Франція" / "France" in uk / fr (CLDR, Intl); unknown codes as given. */
 export function nationName(iso3: string): string {
-  return isoNationName(iso3) ?? iso3;
+  return localNationName(iso3, isoNationName(iso3) ?? iso3);
 }
 
 const CAPABILITY_NAMES = new Map(CAPABILITIES.map((c) => [c.id, c.name]));

@@ -19,3 +19,8 @@ export function nationName(iso3: string): string | undefined {
 export function allIso3(): readonly string[] {
   return [...ALPHA3].sort();
 }
+
+/** The ISO 3166-1 alpha-2 code of an alpha-3 code ("FRA" → "FR"), for Intl.DisplayNames; undefined when unassigned. */
+export function alpha2(iso3: string): string | undefined {
+  return isIso3(iso3) ? countries.alpha3ToAlpha2(iso3) : undefined;
+}

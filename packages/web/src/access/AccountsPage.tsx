@@ -4,6 +4,7 @@ import { type ReactNode, useState } from 'react';
 import { AuditTrail } from '../AuditTrail.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { Confirm, type FieldProblem, type Outcome, OutcomeBanner, ProblemList, refusal } from '../forms.tsx';
+import { formatUtc } from '../i18n/format.ts';
 import { useLoad } from '../load.ts';
 import { TableHead } from '../TableHead.tsx';
 import { ROLE_WORDS, roleName } from '../words.ts';
@@ -16,7 +17,7 @@ interface Pending {
   run(): Promise<Outcome>;
 }
 
-const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+const when = formatUtc;
 const ROLES = Object.keys(ROLE_WORDS) as UserRole[];
 const rolesInWords = (roles: readonly string[]) => roles.map(roleName).join(', ');
 

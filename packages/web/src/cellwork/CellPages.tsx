@@ -5,29 +5,60 @@
  */
 import type { Action, DecisionLink, Nation, User } from '@guarantor/core/api';
 import {
-  ACTION_STATUS_NAMES,
   ACTION_STATUSES,
   type ActionStatus,
-  CELL_EVENT_NAMES,
   CELL_EVENTS,
   type CellEvent,
-  DELEGATION_LEVEL_NAMES,
   DELEGATION_LEVELS,
   type DelegationLevel,
-  LINK_KIND_NAMES,
   LINK_KINDS,
   type LinkKind,
 } from '@guarantor/core/cellwork';
 import { type ReactNode, useEffect, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { Confirm, hasRole, type Outcome, OutcomeBanner, refusal, useLoadKeeping } from '../forms.tsx';
+import { formatCount, formatDay, formatNumber, formatUtc } from '../i18n/format.ts';
+import { i18n } from '../i18n/index.ts';
+import { localNationName } from '../i18n/places.ts';
 import { useLoad } from '../load.ts';
 import { Releasability } from '../Releasability.tsx';
 import { TableHead } from '../TableHead.tsx';
 import { cellApi } from './api.ts';
 
-const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+const when = formatUtc;
+const day = formatDay;
+
+// The cell's codes in the reader's words (the API's English names stay the fallback).
+const t$ = (key: string, fallback: string) =>
+  i18n.t(`cellwork:${key}` as 'cellwork:review', { defaultValue: fallback });
+const levelName = (l: DelegationLevel | string) => t$(`level.${l}`, l);
+const statusName = (s: ActionStatus | string) => t$(`status.${s}`, s);
+const linkKindName = (k: LinkKind | string) => t$(`linkKind.${k}`, k);
+const eventName = (e: CellEvent | string) => t$(`event.${e}`, e);
+/** A field of a record a decision rests on ("adoptedAt" → "adopted at"), in the reader's words. */
+const fieldName = (k: string) => t$(`field.${k}`, k.replace(/([A-Z])/g, ' $1').toLowerCase());
+/** A field's value as people read it: instants and numbers in the reader's conventions. */
+function fieldValue(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '—';
+  if (typeof v === 'boolean') return t$(v ? 'yes' : 'no', String(v));
+  if (typeof v === 'number') return formatNumber(v, { maximumFractionDigits: 4 });
+  if (typeof v === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(v)) return formatUtc(v);
+  if (typeof v === 'string' && /^\d{4}-\d\d-\d\d$/.test(v)) return formatDay(v);
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+/** What raised an action, in words, as the server joins them: "decision DEC-FRA-1, meeting MTG-1". */
+function origin(a: Action): string {
+  const parts: string[] = [];
+  if (a.breachId) parts.push(i18n.t('cellwork:origin.breach', { id: a.breachId }));
+  if (a.decisionId) parts.push(i18n.t('cellwork:origin.decision', { id: a.decisionId }));
+  if (a.incidentId) parts.push(i18n.t('cellwork:origin.incident', { id: a.incidentId }));
+  if (a.meetingId) parts.push(i18n.t('cellwork:origin.meeting', { id: a.meetingId }));
+  return parts.join(', ') || a.createdFrom;
+}
+/** A nation by its ISO 3166-1 alpha-3 code, in the reader's language. */
+const nation = (iso3: string, english: string) => localNationName(iso3, english);
 
 /** The coalition's nations, for the pickers. */
 function useNations(): readonly Nation[] {
@@ -35,7 +66,12 @@ function useNations(): readonly Nation[] {
   useEffect(() => {
     const c = new AbortController();
     api.nations(c.signal).then(
-      (r) => setNations([...r.nations].sort((a, b) => a.name.localeCompare(b.name))),
+      (r) =>
+        setNations(
+          r.nations
+            .map((n) => ({ ...n, name: nation(n.iso3, n.name) }))
+            .sort((a, b) => a.name.localeCompare(b.name, i18n.language)),
+        ),
       () => undefined,
     );
     return () => c.abort();
@@ -54,9 +90,10 @@ function NationSelect({
   nations: readonly Nation[];
   name: string;
 }) {
+  const { t } = useTranslation('cellwork');
   return (
     <select id={`cell-${name}`} name={name} value={value} onChange={(e) => onChange(e.target.value)}>
-      <option value="">Choose a nation</option>
+      <option value="">{t('chooseNation')}</option>
       {nations.map((n) => (
         <option key={n.iso3} value={n.iso3}>
           {n.name}
@@ -81,7 +118,7 @@ function LevelSelect({
     >
       {DELEGATION_LEVELS.map((l) => (
         <option key={l} value={l}>
-          {DELEGATION_LEVEL_NAMES[l]}
+          {levelName(l)}
         </option>
       ))}
     </select>
@@ -107,6 +144,7 @@ function ConfirmedForm({
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const { t } = useTranslation('cellwork');
   return (
     <form
       className="phase-form"
@@ -145,7 +183,7 @@ function ConfirmedForm({
       ) : (
         <div className="form-actions">
           <button type="submit" className="primary">
-            Review
+            {t('review')}
           </button>
         </div>
       )}
@@ -158,38 +196,49 @@ function ConfirmedForm({
 
 /** The decisions the reader may read, and (cell staff) a form to record one. */
 export function DecisionsPage({ user }: { readonly user: User }) {
+  const { t } = useTranslation('cellwork');
   const [version, setVersion] = useState(0);
   const load = useLoadKeeping(`cell/decisions/${version}`, (s) => cellApi.decisions(s));
-  if (load.state === 'loading') return <p className="page-status">Loading decisions…</p>;
+  if (load.state === 'loading') return <p className="page-status">{t('decisions.loading')}</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
   const decisions = load.data.decisions;
   return (
     <main className="page phases-page">
       <div className="page-head">
-        <h1>Decisions of the cell</h1>
-        <p className="summary">{decisions.length} you may read</p>
+        <h1>{t('decisions.title')}</h1>
+        <p className="summary">{t('mayRead', { count: decisions.length })}</p>
       </div>
       {hasRole(user, 'cell_staff') && <DecisionForm onRecorded={() => setVersion((v) => v + 1)} />}
       {decisions.length === 0 ? (
-        <p className="banner">No decision recorded yet.</p>
+        <p className="banner">{t('decisions.none')}</p>
       ) : (
         <table className="grid" data-testid="decisions-table">
-          <TableHead columns={['Decided on', 'Decision', 'By', 'Authority', 'Releasability']} />
+          <TableHead
+            columns={[
+              t('decisions.table.decidedOn'),
+              t('decisions.table.decision'),
+              t('decisions.table.by'),
+              t('decisions.table.authority'),
+              t('releasability'),
+            ]}
+          />
           <tbody>
             {decisions.map((d) => (
               <tr key={d.id}>
-                <td>{d.decidedOn}</td>
+                <td>{day(d.decidedOn)}</td>
                 <td>
                   <a href={`#/cell/decisions/${encodeURIComponent(d.id)}`}>{d.title}</a>
                   <div className="muted">{d.id}</div>
                 </td>
                 <td>
-                  {d.decidedBy}, {d.nationName} ({d.delegationLevelName})
+                  {d.decidedBy}, {nation(d.nation, d.nationName)} ({levelName(d.delegationLevel)})
                 </td>
                 <td>{d.authority}</td>
                 <td>
                   <Releasability label={d.releasability} />
-                  {d.labelWidened && <div className="muted">widened: {d.widenReason}</div>}
+                  {d.labelWidened && (
+                    <div className="muted">{t('decisions.widened', { reason: d.widenReason })}</div>
+                  )}
                 </td>
               </tr>
             ))}
@@ -201,6 +250,7 @@ export function DecisionsPage({ user }: { readonly user: User }) {
 }
 
 function DecisionForm({ onRecorded }: { onRecorded: () => void }) {
+  const { t } = useTranslation('cellwork');
   const nations = useNations();
   const [f, setF] = useState({
     title: '',
@@ -229,17 +279,23 @@ function DecisionForm({ onRecorded }: { onRecorded: () => void }) {
       });
   return (
     <ConfirmedForm
-      title="Record a decision"
+      title={t('decisionForm.title')}
       testId="decision-form"
-      confirmLabel="Record the decision"
+      confirmLabel={t('decisionForm.confirmLabel')}
       summary={() => (
         <>
-          Record “{f.title}”, decided on {f.decidedOn} by {f.decidedBy || '—'} (
-          {nations.find((n) => n.iso3 === f.nation)?.name ?? 'no nation chosen'},{' '}
-          {DELEGATION_LEVEL_NAMES[f.delegationLevel]}) under {f.authority || '—'}, resting on {links().length}{' '}
-          record(s), releasable {f.releasability}
-          {f.widen ? `, wider than its records because: ${f.widenReason}` : ''}? The audit log keeps who
-          recorded it.
+          {t('decisionForm.summary', {
+            title: f.title,
+            day: f.decidedOn ? day(f.decidedOn) : '—',
+            by: f.decidedBy || '—',
+            nation: nations.find((n) => n.iso3 === f.nation)?.name ?? t('noNationChosen'),
+            level: levelName(f.delegationLevel),
+            authority: f.authority || '—',
+            records: t('records', { count: links().length }),
+            releasability: f.releasability,
+          })}
+          {f.widen ? t('decisionForm.summaryWiden', { reason: f.widenReason }) : ''}
+          {t('question')} {t('decisionForm.summaryAudit')}
         </>
       )}
       send={async () => {
@@ -258,22 +314,22 @@ function DecisionForm({ onRecorded }: { onRecorded: () => void }) {
         onRecorded();
         return (
           <>
-            Recorded: <a href={`#/cell/decisions/${encodeURIComponent(d.id)}`}>{d.title}</a> ({d.id}).
+            {t('recorded')} <a href={`#/cell/decisions/${encodeURIComponent(d.id)}`}>{d.title}</a> ({d.id}).
           </>
         );
       }}
     >
       <div className="form-row">
         <label>
-          What was decided
+          {t('decisionForm.what')}
           <input name="title" value={f.title} onChange={set('title')} />
         </label>
         <label>
-          Decided on
+          {t('decisions.table.decidedOn')}
           <input name="decidedOn" type="date" value={f.decidedOn} onChange={set('decidedOn')} />
         </label>
         <label htmlFor="cell-nation">
-          Nation
+          {t('nation')}
           <NationSelect
             name="nation"
             value={f.nation}
@@ -282,31 +338,30 @@ function DecisionForm({ onRecorded }: { onRecorded: () => void }) {
           />
         </label>
         <label htmlFor="cell-delegationLevel">
-          Delegation level
+          {t('delegationLevel')}
           <LevelSelect value={f.delegationLevel} onChange={(v) => setF({ ...f, delegationLevel: v })} />
         </label>
       </div>
       <div className="form-row">
         <label>
-          Decided by (person or office)
+          {t('decisionForm.by')}
           <input name="decidedBy" value={f.decidedBy} onChange={set('decidedBy')} />
         </label>
         <label>
-          Under which authority
+          {t('decisionForm.authority')}
           <input name="authority" value={f.authority} onChange={set('authority')} />
         </label>
         <label>
-          Releasability
+          {t('releasability')}
           <input name="releasability" value={f.releasability} onChange={set('releasability')} />
         </label>
       </div>
       <label>
-        The decision in full
+        {t('decisionForm.text')}
         <textarea name="text" rows={2} value={f.text} onChange={set('text')} />
       </label>
       <label>
-        Records it rests on, one a line: kind and id (kinds:{' '}
-        {LINK_KINDS.map((k) => `${k} = ${LINK_KIND_NAMES[k]}`).join('; ')})
+        {t('decisionForm.links', { kinds: LINK_KINDS.map((k) => `${k} = ${linkKindName(k)}`).join('; ') })}
         <textarea
           name="links"
           rows={3}
@@ -317,11 +372,11 @@ function DecisionForm({ onRecorded }: { onRecorded: () => void }) {
       </label>
       <label className="inline">
         <input type="checkbox" checked={f.widen} onChange={(e) => setF({ ...f, widen: e.target.checked })} />{' '}
-        The label is wider than its records allow, and I confirm it
+        {t('decisionForm.widen')}
       </label>
       {f.widen && (
         <label>
-          Why it may be wider
+          {t('decisionForm.widenReason')}
           <input name="widenReason" value={f.widenReason} onChange={set('widenReason')} />
         </label>
       )}
@@ -330,13 +385,14 @@ function DecisionForm({ onRecorded }: { onRecorded: () => void }) {
 }
 
 function State({ state }: { state: Record<string, unknown> | null }) {
-  if (!state) return <p className="muted">Gone, or no longer releasable to you.</p>;
+  const { t } = useTranslation('cellwork');
+  if (!state) return <p className="muted">{t('decision.gone')}</p>;
   return (
     <dl className="compact">
       {Object.entries(state).map(([k, v]) => (
         <div key={k}>
-          <dt>{k.replace(/([A-Z])/g, ' $1').toLowerCase()}</dt>
-          <dd>{typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v ?? '—')}</dd>
+          <dt>{fieldName(k)}</dt>
+          <dd>{fieldValue(v)}</dd>
         </div>
       ))}
     </dl>
@@ -345,8 +401,9 @@ function State({ state }: { state: Record<string, unknown> | null }) {
 
 /** One decision: who, under which authority, and each record then beside now. */
 export function DecisionPage({ id }: { readonly id: string }) {
+  const { t } = useTranslation('cellwork');
   const load = useLoad(`cell/decision/${id}`, (s) => cellApi.decision(id, s));
-  if (load.state === 'loading') return <p className="page-status">Loading the decision…</p>;
+  if (load.state === 'loading') return <p className="page-status">{t('decision.loading')}</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
   const { decision: d, links, actions } = load.data;
   return (
@@ -356,42 +413,52 @@ export function DecisionPage({ id }: { readonly id: string }) {
         <Releasability label={d.releasability} />
       </div>
       <p>
-        Decided on <strong>{d.decidedOn}</strong> by <strong>{d.decidedBy}</strong> ({d.nationName},{' '}
-        {d.delegationLevelName}) under {d.authority}. Recorded by {d.recordedBy} at {when(d.recordedAt)}.
-        {d.labelWidened && (
-          <>
-            {' '}
-            Its records allow {d.bound}; it was widened because: {d.widenReason}.
-          </>
-        )}
+        <Trans
+          t={t}
+          i18nKey="decision.summary"
+          values={{
+            day: day(d.decidedOn),
+            by: d.decidedBy,
+            nation: nation(d.nation, d.nationName),
+            level: levelName(d.delegationLevel),
+            authority: d.authority,
+            recordedBy: d.recordedBy,
+            at: when(d.recordedAt),
+          }}
+          components={{ b: <strong /> }}
+        />
+        {d.labelWidened && <> {t('decision.widened', { bound: d.bound, reason: d.widenReason })}</>}
       </p>
       {d.text && <p>{d.text}</p>}
-      <h2>The records it rested on: when decided, and today</h2>
-      {links.length === 0 && <p className="muted">No record you may read.</p>}
+      <h2>{t('decision.records')}</h2>
+      {links.length === 0 && <p className="muted">{t('decision.noRecords')}</p>}
       {links.map((l: DecisionLink) => (
         <section key={`${l.kind}:${l.recordId}`} className="confirm-panel" data-testid="decision-link">
           <h3>
-            {l.kindName}: {l.title} <Releasability label={l.releasability} />
+            {t('decision.linkTitle', { kind: linkKindName(l.kind), title: l.title })}{' '}
+            <Releasability label={l.releasability} />
           </h3>
           <p className="muted">
             {l.kept === 'version'
-              ? `Then: version ${l.version}, read back from its own history.`
-              : `Then: the record as read on ${when(l.linkedAt)} (SHA-256 ${l.thenSha256.slice(0, 12)}…).`}{' '}
-            {l.changed.length === 0 ? 'Unchanged since.' : `Changed since: ${l.changed.join(', ')}.`}
+              ? t('decision.thenVersion', { version: l.version })
+              : t('decision.thenRead', { at: when(l.linkedAt), sha: `${l.thenSha256.slice(0, 12)}…` })}{' '}
+            {l.changed.length === 0
+              ? t('decision.unchanged')
+              : t('decision.changed', { fields: l.changed.map(fieldName).join(', ') })}
           </p>
           <div className="form-row">
             <div>
-              <h4>When decided</h4>
+              <h4>{t('decision.whenDecided')}</h4>
               <State state={l.atDecision} />
             </div>
             <div>
-              <h4>Today</h4>
+              <h4>{t('decision.today')}</h4>
               <State state={l.today} />
             </div>
           </div>
         </section>
       ))}
-      <h2>Actions it raised</h2>
+      <h2>{t('decision.actions')}</h2>
       <ActionTable actions={actions} />
     </main>
   );
@@ -406,17 +473,18 @@ function ActionTable({
   actions: readonly Action[];
   onStatus?: (a: Action) => ReactNode;
 }) {
-  if (actions.length === 0) return <p className="muted">None.</p>;
+  const { t } = useTranslation('cellwork');
+  if (actions.length === 0) return <p className="muted">{t('none')}</p>;
   return (
     <table className="grid" data-testid="actions-table">
       <TableHead
         columns={[
-          'Action',
-          'Owner',
-          'Due',
-          'Status',
-          'Raised by',
-          'Releasability',
+          t('actions.table.action'),
+          t('actions.table.owner'),
+          t('actions.table.due'),
+          t('actions.table.status'),
+          t('actions.table.raisedBy'),
+          t('releasability'),
           ...(onStatus ? [''] : []),
         ]}
       />
@@ -428,15 +496,15 @@ function ActionTable({
               <div className="muted">{a.id}</div>
             </td>
             <td>
-              {a.ownerNationName}
+              {nation(a.ownerNation, a.ownerNationName)}
               {a.ownerPerson && <div className="muted">{a.ownerPerson}</div>}
             </td>
             <td>
               {when(a.dueAt)}
-              {a.overdue && <div className="blind">overdue</div>}
+              {a.overdue && <div className="blind">{t('actions.overdue')}</div>}
             </td>
-            <td>{a.statusName}</td>
-            <td>{a.createdFrom}</td>
+            <td>{statusName(a.status)}</td>
+            <td>{origin(a)}</td>
             <td>
               <Releasability label={a.releasability} />
             </td>
@@ -452,6 +520,7 @@ function StatusChange({ action, user, onDone }: { action: Action; user: User; on
   const [to, setTo] = useState<ActionStatus | ''>('');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const { t } = useTranslation('cellwork');
   const may = hasRole(user, 'cell_staff') || (hasRole(user, 'liaison') && user.nation === action.ownerNation);
   if (!may) return null;
   return (
@@ -459,19 +528,23 @@ function StatusChange({ action, user, onDone }: { action: Action; user: User; on
       <select
         value={to}
         onChange={(e) => setTo(e.target.value as ActionStatus)}
-        aria-label={`New status of ${action.id}`}
+        aria-label={t('actions.newStatus', { id: action.id })}
       >
-        <option value="">Change status…</option>
+        <option value="">{t('actions.changeStatus')}</option>
         {ACTION_STATUSES.filter((s) => s !== action.status).map((s) => (
           <option key={s} value={s}>
-            {ACTION_STATUS_NAMES[s]}
+            {statusName(s)}
           </option>
         ))}
       </select>
       {to && (
         <Confirm
-          question={`Mark “${action.title}” (${action.ownerNationName}) as ${ACTION_STATUS_NAMES[to].toLowerCase()}?`}
-          confirmLabel="Change the status"
+          question={t('actions.confirmStatus', {
+            title: action.title,
+            owner: nation(action.ownerNation, action.ownerNationName),
+            status: statusName(to).toLowerCase(),
+          })}
+          confirmLabel={t('actions.confirmStatusLabel')}
           busy={busy}
           onCancel={() => setTo('')}
           onConfirm={() => {
@@ -497,6 +570,7 @@ function StatusChange({ action, user, onDone }: { action: Action; user: User; on
 
 /** The actions board: open work by status, the overdue list per nation, a form, and your notifications. */
 export function ActionsPage({ user }: { readonly user: User }) {
+  const { t } = useTranslation('cellwork');
   const [version, setVersion] = useState(0);
   const load = useLoadKeeping(`cell/actions/${version}`, async (s) => ({
     actions: (await cellApi.actions(s)).actions,
@@ -504,27 +578,34 @@ export function ActionsPage({ user }: { readonly user: User }) {
     meetings: (await cellApi.meetings(s)).meetings,
     decisions: (await cellApi.decisions(s)).decisions,
   }));
-  if (load.state === 'loading') return <p className="page-status">Loading actions…</p>;
+  if (load.state === 'loading') return <p className="page-status">{t('actions.loading')}</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
   const { actions, overdue } = load.data;
   const refresh = () => setVersion((v) => v + 1);
   return (
     <main className="page phases-page">
       <div className="page-head">
-        <h1>Actions</h1>
+        <h1>{t('actions.title')}</h1>
         <p className="summary">
-          {actions.filter((a) => a.status === 'open' || a.status === 'in_progress').length} open,{' '}
-          {overdue.nations.reduce((n, g) => n + g.actions.length, 0)} overdue
+          {t('actions.summary', {
+            open: formatCount(
+              actions.filter((a) => a.status === 'open' || a.status === 'in_progress').length,
+            ),
+            overdue: formatCount(overdue.nations.reduce((n, g) => n + g.actions.length, 0)),
+          })}
         </p>
       </div>
-      <h2>Overdue, per nation</h2>
+      <h2>{t('actions.overdueTitle')}</h2>
       {overdue.nations.length === 0 ? (
-        <p className="muted">Nothing overdue as of {when(overdue.asOf)}.</p>
+        <p className="muted">{t('actions.nothingOverdue', { at: when(overdue.asOf) })}</p>
       ) : (
         overdue.nations.map((g) => (
           <section key={g.nation} data-testid="overdue-nation">
             <h3>
-              {g.nationName}: {g.actions.length} overdue
+              {t('actions.nationOverdue', {
+                nation: nation(g.nation, g.nationName),
+                count: g.actions.length,
+              })}
             </h3>
             <ActionTable actions={g.actions} />
           </section>
@@ -532,7 +613,7 @@ export function ActionsPage({ user }: { readonly user: User }) {
       )}
       {ACTION_STATUSES.map((s) => (
         <section key={s}>
-          <h2>{ACTION_STATUS_NAMES[s]}</h2>
+          <h2>{statusName(s)}</h2>
           <ActionTable
             actions={actions.filter((a) => a.status === s)}
             onStatus={(a) => <StatusChange action={a} user={user} onDone={refresh} />}
@@ -556,6 +637,7 @@ function ActionForm({
   decisions: readonly { id: string; title: string }[];
   onCreated: () => void;
 }) {
+  const { t } = useTranslation('cellwork');
   const nations = useNations();
   const [f, setF] = useState({
     title: '',
@@ -570,17 +652,19 @@ function ActionForm({
   const [kind, sourceId] = f.source.split(':') as [string, string];
   return (
     <ConfirmedForm
-      title="Create an action"
+      title={t('actionForm.title')}
       testId="action-form"
-      confirmLabel="Create the action"
-      summary={() => (
-        <>
-          {nations.find((n) => n.iso3 === f.ownerNation)?.name ?? 'No nation'}
-          {f.ownerPerson ? ` (${f.ownerPerson})` : ''} must “{f.title}” by{' '}
-          {f.due ? `${f.due.replace('T', ' ')} UTC` : '—'}; releasable {f.releasability}. Reminders go before
-          the due date.
-        </>
-      )}
+      confirmLabel={t('actionForm.confirmLabel')}
+      summary={() =>
+        t('actionForm.summary', {
+          owner: `${nations.find((n) => n.iso3 === f.ownerNation)?.name ?? t('actionForm.noNation')}${
+            f.ownerPerson ? ` (${f.ownerPerson})` : ''
+          }`,
+          title: f.title,
+          due: f.due ? formatUtc(f.due) : '—',
+          releasability: f.releasability,
+        })
+      }
       send={async () => {
         const a = await cellApi.createAction({
           title: f.title,
@@ -595,16 +679,20 @@ function ActionForm({
           releasability: f.releasability,
         });
         onCreated();
-        return `Created ${a.id} for ${a.ownerNationName}, due ${when(a.dueAt)}.`;
+        return t('actionForm.created', {
+          id: a.id,
+          owner: nation(a.ownerNation, a.ownerNationName),
+          due: when(a.dueAt),
+        });
       }}
     >
       <div className="form-row">
         <label>
-          What must be done
+          {t('actionForm.what')}
           <input name="title" value={f.title} onChange={set('title')} />
         </label>
         <label htmlFor="cell-ownerNation">
-          Owner nation
+          {t('actionForm.ownerNation')}
           <NationSelect
             name="ownerNation"
             value={f.ownerNation}
@@ -613,33 +701,33 @@ function ActionForm({
           />
         </label>
         <label>
-          Owner (person)
+          {t('actionForm.ownerPerson')}
           <input name="ownerPerson" value={f.ownerPerson} onChange={set('ownerPerson')} />
         </label>
       </div>
       <div className="form-row">
         <label>
-          Due (UTC)
+          {t('actionForm.due')}
           <input name="due" type="datetime-local" value={f.due} onChange={set('due')} />
         </label>
         <label>
-          Raised by
+          {t('actions.table.raisedBy')}
           <select name="source" value={f.source} onChange={set('source')}>
-            <option value="">Choose a decision or meeting</option>
+            <option value="">{t('actionForm.chooseSource')}</option>
             {decisions.map((d) => (
               <option key={d.id} value={`decision:${d.id}`}>
-                Decision: {d.title}
+                {t('actionForm.decision', { title: d.title })}
               </option>
             ))}
             {meetings.map((m) => (
               <option key={m.id} value={`meeting:${m.id}`}>
-                Meeting: {m.title}
+                {t('actionForm.meeting', { title: m.title })}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Releasability
+          {t('releasability')}
           <input name="releasability" value={f.releasability} onChange={set('releasability')} />
         </label>
       </div>
@@ -648,6 +736,7 @@ function ActionForm({
 }
 
 function PreferencesForm() {
+  const { t } = useTranslation('cellwork');
   const load = useLoad('cell/preferences', (s) => cellApi.preferences(s));
   const [p, setP] = useState<{
     email: string;
@@ -667,16 +756,16 @@ function PreferencesForm() {
   if (!p) return null;
   return (
     <ConfirmedForm
-      title="Your notifications"
+      title={t('prefs.title')}
       testId="preferences-form"
-      confirmLabel="Save my notifications"
-      summary={() => (
-        <>
-          Tell me of: {p.events.map((e) => CELL_EVENT_NAMES[e].toLowerCase()).join('; ') || 'nothing'}
-          {p.sectors ? `, in sectors ${p.sectors}` : ', in every sector'}; in the app
-          {p.emailEnabled ? ` and by e-mail to ${p.email}` : ' only'}?
-        </>
-      )}
+      confirmLabel={t('prefs.confirmLabel')}
+      summary={() =>
+        t('prefs.summary', {
+          events: p.events.map((e) => eventName(e).toLowerCase()).join('; ') || t('prefs.nothing'),
+          sectors: p.sectors ? t('prefs.inSectors', { sectors: p.sectors }) : t('prefs.everySector'),
+          how: p.emailEnabled ? t('prefs.byEmail', { email: p.email }) : t('prefs.appOnly'),
+        })
+      }
       send={async () => {
         await cellApi.setPreferences({
           email: p.email.trim() || null,
@@ -688,11 +777,11 @@ function PreferencesForm() {
             .map((s) => s.trim())
             .filter(Boolean),
         });
-        return 'Saved.';
+        return t('prefs.saved');
       }}
     >
       <fieldset>
-        <legend>Events</legend>
+        <legend>{t('prefs.events')}</legend>
         {CELL_EVENTS.map((e) => (
           <label key={e} className="inline">
             <input
@@ -702,17 +791,17 @@ function PreferencesForm() {
                 setP({ ...p, events: x.target.checked ? [...p.events, e] : p.events.filter((y) => y !== e) })
               }
             />{' '}
-            {CELL_EVENT_NAMES[e]}
+            {eventName(e)}
           </label>
         ))}
       </fieldset>
       <div className="form-row">
         <label>
-          Sectors (ids, comma-separated; empty: every sector)
+          {t('prefs.sectors')}
           <input name="sectors" value={p.sectors} onChange={(e) => setP({ ...p, sectors: e.target.value })} />
         </label>
         <label>
-          E-mail address
+          {t('prefs.email')}
           <input
             name="email"
             type="email"
@@ -726,7 +815,7 @@ function PreferencesForm() {
             checked={p.emailEnabled}
             onChange={(e) => setP({ ...p, emailEnabled: e.target.checked })}
           />{' '}
-          Also by e-mail
+          {t('prefs.alsoEmail')}
         </label>
       </div>
     </ConfirmedForm>
@@ -737,29 +826,37 @@ function PreferencesForm() {
 
 /** Meetings, live notifications of the cell's work, and (cell staff) a form to schedule one. */
 export function MeetingsPage({ user }: { readonly user: User }) {
+  const { t } = useTranslation('cellwork');
   const [version, setVersion] = useState(0);
   const load = useLoadKeeping(`cell/meetings/${version}`, (s) => cellApi.meetings(s));
-  if (load.state === 'loading') return <p className="page-status">Loading meetings…</p>;
+  if (load.state === 'loading') return <p className="page-status">{t('meetings.loading')}</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
   return (
     <main className="page phases-page">
       <div className="page-head">
-        <h1>Meetings</h1>
-        <p className="summary">{load.data.meetings.length} you may read</p>
+        <h1>{t('meetings.title')}</h1>
+        <p className="summary">{t('mayRead', { count: load.data.meetings.length })}</p>
       </div>
       <LiveNotices />
       {load.data.meetings.length === 0 ? (
-        <p className="banner">No meeting recorded yet.</p>
+        <p className="banner">{t('meetings.none')}</p>
       ) : (
         <table className="grid" data-testid="meetings-table">
-          <TableHead columns={['When', 'Meeting', 'Where', 'Releasability']} />
+          <TableHead
+            columns={[
+              t('meetings.table.when'),
+              t('meetings.table.meeting'),
+              t('meetings.table.where'),
+              t('releasability'),
+            ]}
+          />
           <tbody>
             {load.data.meetings.map((m) => (
               <tr key={m.id}>
                 <td>{when(m.startsAt)}</td>
                 <td>
                   <a href={`#/cell/meetings/${encodeURIComponent(m.id)}`}>{m.title}</a>
-                  <div className="muted">{m.agenda.length} agenda items</div>
+                  <div className="muted">{t('meetings.agendaItems', { count: m.agenda.length })}</div>
                 </td>
                 <td>{m.place || '—'}</td>
                 <td>
@@ -777,6 +874,7 @@ export function MeetingsPage({ user }: { readonly user: User }) {
 
 /** The cell's notifications, newest first, kept current by the live stream. */
 function LiveNotices() {
+  const { t } = useTranslation('cellwork');
   const [version, setVersion] = useState(0);
   const load = useLoadKeeping(`cell/notifications/${version}`, (s) => cellApi.notifications(s));
   useEffect(() => {
@@ -789,14 +887,15 @@ function LiveNotices() {
   const list = load.data.notifications.slice(0, 8);
   return (
     <section data-testid="cell-notices">
-      <h2>Latest in the cell (live)</h2>
+      <h2>{t('notices.title')}</h2>
       {list.length === 0 ? (
-        <p className="muted">Nothing yet.</p>
+        <p className="muted">{t('notices.none')}</p>
       ) : (
         <ul>
           {list.map((n) => (
             <li key={n.id}>
-              <span className="muted">{when(n.at)}</span> {n.eventName}: {n.message}
+              <span className="muted">{when(n.at)}</span>{' '}
+              {t('notices.line', { event: eventName(n.event), message: n.message })}
             </li>
           ))}
         </ul>
@@ -806,6 +905,7 @@ function LiveNotices() {
 }
 
 function MeetingForm({ onCreated }: { onCreated: () => void }) {
+  const { t } = useTranslation('cellwork');
   const [f, setF] = useState({ title: '', startsAt: '', place: '', agenda: '', releasability: 'COALITION' });
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) =>
     setF({ ...f, [k]: e.target.value });
@@ -816,15 +916,18 @@ function MeetingForm({ onCreated }: { onCreated: () => void }) {
       .filter(Boolean);
   return (
     <ConfirmedForm
-      title="Schedule a meeting"
+      title={t('meetingForm.title')}
       testId="meeting-form"
-      confirmLabel="Schedule the meeting"
-      summary={() => (
-        <>
-          “{f.title}” on {f.startsAt ? `${f.startsAt.replace('T', ' ')} UTC` : '—'}
-          {f.place ? ` at ${f.place}` : ''}, {agenda().length} agenda items, releasable {f.releasability}?
-        </>
-      )}
+      confirmLabel={t('meetingForm.confirmLabel')}
+      summary={() =>
+        t('meetingForm.summary', {
+          title: f.title,
+          at: f.startsAt ? formatUtc(f.startsAt) : '—',
+          place: f.place ? t('meetingForm.atPlace', { place: f.place }) : '',
+          items: t('meetings.agendaItems', { count: agenda().length }),
+          releasability: f.releasability,
+        })
+      }
       send={async () => {
         const m = await cellApi.createMeeting({
           title: f.title,
@@ -836,31 +939,32 @@ function MeetingForm({ onCreated }: { onCreated: () => void }) {
         onCreated();
         return (
           <>
-            Scheduled: <a href={`#/cell/meetings/${encodeURIComponent(m.id)}`}>{m.title}</a>.
+            {t('meetingForm.scheduled')} <a href={`#/cell/meetings/${encodeURIComponent(m.id)}`}>{m.title}</a>
+            .
           </>
         );
       }}
     >
       <div className="form-row">
         <label>
-          Title
+          {t('meetingForm.titleField')}
           <input name="title" value={f.title} onChange={set('title')} />
         </label>
         <label>
-          Starts (UTC)
+          {t('meetingForm.starts')}
           <input name="startsAt" type="datetime-local" value={f.startsAt} onChange={set('startsAt')} />
         </label>
         <label>
-          Place
+          {t('meetingForm.place')}
           <input name="place" value={f.place} onChange={set('place')} />
         </label>
         <label>
-          Releasability
+          {t('releasability')}
           <input name="releasability" value={f.releasability} onChange={set('releasability')} />
         </label>
       </div>
       <label>
-        Agenda, one item a line
+        {t('meetingForm.agenda')}
         <textarea name="agenda" rows={3} value={f.agenda} onChange={set('agenda')} />
       </label>
     </ConfirmedForm>
@@ -869,12 +973,13 @@ function MeetingForm({ onCreated }: { onCreated: () => void }) {
 
 /** One meeting: agenda, attendance (with its form), documents, decisions and actions; a print view. */
 export function MeetingPage({ id, user }: { readonly id: string; readonly user: User }) {
+  const { t } = useTranslation('cellwork');
   const [version, setVersion] = useState(0);
   const nations = useNations();
   const load = useLoadKeeping(`cell/meeting/${id}/${version}`, (s) => cellApi.meeting(id, s));
   const [att, setAtt] = useState({ nation: '', delegationLevel: 'minister' as DelegationLevel, person: '' });
   const [doc, setDoc] = useState({ title: '', url: '' });
-  if (load.state === 'loading') return <p className="page-status">Loading the meeting…</p>;
+  if (load.state === 'loading') return <p className="page-status">{t('meeting.loading')}</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
   const { meeting: m, attendance, documents, decisions, actions } = load.data;
   const staff = hasRole(user, 'cell_staff');
@@ -889,12 +994,12 @@ export function MeetingPage({ id, user }: { readonly id: string; readonly user: 
         {when(m.startsAt)}
         {m.place && ` · ${m.place}`} ·{' '}
         <a href={`/api/meetings/${encodeURIComponent(m.id)}/record`} target="_blank" rel="noreferrer">
-          Printable record
+          {t('meeting.printable')}
         </a>
       </p>
-      <h2>Agenda</h2>
+      <h2>{t('meeting.agenda')}</h2>
       {m.agenda.length === 0 ? (
-        <p className="muted">No agenda.</p>
+        <p className="muted">{t('meeting.noAgenda')}</p>
       ) : (
         <ol>
           {m.agenda.map((a) => (
@@ -902,17 +1007,17 @@ export function MeetingPage({ id, user }: { readonly id: string; readonly user: 
           ))}
         </ol>
       )}
-      <h2>Attendance</h2>
+      <h2>{t('meeting.attendance')}</h2>
       {attendance.length === 0 ? (
-        <p className="muted">No attendance recorded.</p>
+        <p className="muted">{t('meeting.noAttendance')}</p>
       ) : (
         <table className="grid" data-testid="attendance-table">
-          <TableHead columns={['Nation', 'Delegation level', 'Person']} />
+          <TableHead columns={[t('nation'), t('delegationLevel'), t('meeting.person')]} />
           <tbody>
             {attendance.map((a) => (
               <tr key={`${a.nation}:${a.person}`}>
-                <td>{a.nationName}</td>
-                <td>{a.delegationLevelName}</td>
+                <td>{nation(a.nation, a.nationName)}</td>
+                <td>{levelName(a.delegationLevel)}</td>
                 <td>{a.person}</td>
               </tr>
             ))}
@@ -921,25 +1026,25 @@ export function MeetingPage({ id, user }: { readonly id: string; readonly user: 
       )}
       {staff && (
         <ConfirmedForm
-          title="Record attendance"
+          title={t('attendanceForm.title')}
           testId="attendance-form"
-          confirmLabel="Record the attendance"
-          summary={() => (
-            <>
-              {att.person || '—'} attended for{' '}
-              {nations.find((n) => n.iso3 === att.nation)?.name ?? 'no nation chosen'} as{' '}
-              {DELEGATION_LEVEL_NAMES[att.delegationLevel].toLowerCase()}?
-            </>
-          )}
+          confirmLabel={t('attendanceForm.confirmLabel')}
+          summary={() =>
+            t('attendanceForm.summary', {
+              person: att.person || '—',
+              nation: nations.find((n) => n.iso3 === att.nation)?.name ?? t('noNationChosen'),
+              level: levelName(att.delegationLevel).toLowerCase(),
+            })
+          }
           send={async () => {
             const a = await cellApi.attend(m.id, att);
             refresh();
-            return `Recorded: ${a.person} for ${a.nationName}.`;
+            return t('attendanceForm.recorded', { person: a.person, nation: nation(a.nation, a.nationName) });
           }}
         >
           <div className="form-row">
             <label htmlFor="cell-nation">
-              Nation
+              {t('nation')}
               <NationSelect
                 name="nation"
                 value={att.nation}
@@ -948,14 +1053,14 @@ export function MeetingPage({ id, user }: { readonly id: string; readonly user: 
               />
             </label>
             <label htmlFor="cell-delegationLevel">
-              Delegation level
+              {t('delegationLevel')}
               <LevelSelect
                 value={att.delegationLevel}
                 onChange={(v) => setAtt({ ...att, delegationLevel: v })}
               />
             </label>
             <label>
-              Person
+              {t('meeting.person')}
               <input
                 name="person"
                 value={att.person}
@@ -965,9 +1070,9 @@ export function MeetingPage({ id, user }: { readonly id: string; readonly user: 
           </div>
         </ConfirmedForm>
       )}
-      <h2>Documents</h2>
+      <h2>{t('meeting.documents')}</h2>
       {documents.length === 0 ? (
-        <p className="muted">No documents.</p>
+        <p className="muted">{t('meeting.noDocuments')}</p>
       ) : (
         <ul>
           {documents.map((d) => (
@@ -981,19 +1086,19 @@ export function MeetingPage({ id, user }: { readonly id: string; readonly user: 
       )}
       {staff && (
         <ConfirmedForm
-          title="Add a document (a link)"
+          title={t('documentForm.title')}
           testId="document-form"
-          confirmLabel="Add the document"
-          summary={() => `Link “${doc.title}” (${doc.url}) to this meeting?`}
+          confirmLabel={t('documentForm.confirmLabel')}
+          summary={() => t('documentForm.summary', { title: doc.title, url: doc.url })}
           send={async () => {
             await cellApi.addDocument(m.id, doc);
             refresh();
-            return `Added ${doc.title}.`;
+            return t('documentForm.added', { title: doc.title });
           }}
         >
           <div className="form-row">
             <label>
-              Title
+              {t('meetingForm.titleField')}
               <input
                 name="docTitle"
                 value={doc.title}
@@ -1001,26 +1106,26 @@ export function MeetingPage({ id, user }: { readonly id: string; readonly user: 
               />
             </label>
             <label>
-              Address (https://… or /api/…)
+              {t('documentForm.url')}
               <input name="url" value={doc.url} onChange={(e) => setDoc({ ...doc, url: e.target.value })} />
             </label>
           </div>
         </ConfirmedForm>
       )}
-      <h2>Decisions taken</h2>
+      <h2>{t('meeting.decisions')}</h2>
       {decisions.length === 0 ? (
-        <p className="muted">None recorded.</p>
+        <p className="muted">{t('meeting.noneRecorded')}</p>
       ) : (
         <ul>
           {decisions.map((d) => (
             <li key={d.id}>
               <a href={`#/cell/decisions/${encodeURIComponent(d.id)}`}>{d.title}</a> — {d.decidedBy},{' '}
-              {d.nationName}
+              {nation(d.nation, d.nationName)}
             </li>
           ))}
         </ul>
       )}
-      <h2>Actions raised</h2>
+      <h2>{t('meeting.actions')}</h2>
       <ActionTable actions={actions} />
     </main>
   );

@@ -2,6 +2,7 @@ import type { Offer } from '@guarantor/core/api';
 import { useState } from 'react';
 import { api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
+import { formatNumber } from '../i18n/format.ts';
 import { capitalise, delegationLevelLabel, humanise, lineOfEffortName } from '../labels.ts';
 import { useLoad } from '../load.ts';
 import { Releasability } from '../Releasability.tsx';
@@ -101,7 +102,7 @@ export function NationPage({ iso3 }: { readonly iso3: string }) {
                   {offer.description && <div className="muted small">{offer.description}</div>}
                 </td>
                 <td className="num">
-                  {offer.quantity.toLocaleString('en-GB')} <span className="muted">{offer.unit}</span>
+                  {formatNumber(offer.quantity)} <span className="muted">{offer.unit}</span>
                 </td>
                 <td className="num">{days(offer.daysToDeploy)}</td>
                 <td className="num">{days(offer.durationDays)}</td>

@@ -1,7 +1,10 @@
 import type { FinanceCategory, FinanceNeed, FinanceSummaryRow } from '@guarantor/core/api';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { ErrorPanel } from '../ErrorPanel.tsx';
-import { plural } from '../labels.ts';
+import { formatDay, formatMoney, formatNumber, intlLocale } from '../i18n/format.ts';
+import { i18n } from '../i18n/index.ts';
+import { localNationName } from '../i18n/places.ts';
 import { useLoad } from '../load.ts';
 import { Releasability } from '../Releasability.tsx';
 import { TableHead } from '../TableHead.tsx';
@@ -14,27 +17,36 @@ const FinanceCharts = lazy(() => import('./FinanceCharts.tsx'));
 
 /** A summary category in words. */
 export function financeCategoryName(category: FinanceCategory): string {
-  switch (category) {
-    case 'all':
-      return 'All categories';
-    case 'military':
-      return 'Military';
-    case 'financial':
-      return 'Financial';
-    case 'humanitarian':
-      return 'Humanitarian';
-    case 'unsplit':
-      return 'Not split by category';
-  }
+  return i18n.t(`finance:category.${category}`);
 }
 
-const STAGE_WORDS: Readonly<Record<string, string>> = {
-  pledge: 'pledged',
-  commitment: 'committed',
-  allocation: 'allocated',
-  disbursement: 'disbursed',
-  expenditure: 'spent',
-};
+/** A flow's stage in words: "disbursement" → "disbursed"; an unknown stage as given. */
+function stageName(stage: string): string {
+  return i18n.t(`finance:stage.${stage}` as 'finance:stage.pledge', { defaultValue: stage });
+}
+
+/** A month of a flow ("2024-03-15" → "Mar 2024", "бер. 2024 р."). */
+function month(iso: string): string {
+  const d = new Date(`${iso.slice(0, 7)}-01T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(intlLocale(), { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+    d,
+  );
+}
+
+/** An exact amount from the API's decimal text in the reader's style ("12,500.49", "12 500,49"). */
+function exact(amount: string): string {
+  const n = Number(amount);
+  return Number.isFinite(n)
+    ? formatNumber(n, { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+    : amount;
+}
+
+/** The public page's link, its words from the translation (Trans fills in the children). */
+const PublicLink = ({ children }: { readonly children?: ReactNode }) => <a href="/public">{children}</a>;
+
+/** A donor by its code: a nation in the reader's language, an institution as the source names it. */
+const donorName = (code: string, name: string) => localNationName(code, name);
 
 /**
  * Reconstruction finance: promise to delivery per donor and category, needs coverage per
@@ -42,38 +54,39 @@ const STAGE_WORDS: Readonly<Record<string, string>> = {
  * from another currency says the rate and its date.
  */
 export function FinancePage() {
+  const { t } = useTranslation('finance');
   const [reload, setReload] = useState(0);
   const [iatiOutcome, setIatiOutcome] = useState<Outcome | null>(null);
   const load = useLoad(`finance/summary/${reload}`, (signal) => financeApi.summary(signal));
   const [open, setOpen] = useState<{ donor: string; category: FinanceCategory } | null>(null);
-  if (load.state === 'loading') return <p className="page-status">Loading reconstruction finance…</p>;
+  if (load.state === 'loading') return <p className="page-status">{t('loading')}</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
   const s = load.data;
   const donorRows = s.rows.filter((r) => r.category === 'all');
   return (
     <main className="page">
       <div className="page-head">
-        <h1>Promise to delivery</h1>
+        <h1>{t('title')}</h1>
         <p className="summary">
-          {plural(donorRows.length, 'donor')}, in euros.{' '}
+          {t('donors', { count: donorRows.length })}{' '}
           {s.releasability && (
             <>
-              These figures may go as far as <Releasability label={s.releasability} />.
+              {t('mayGo')} <Releasability label={s.releasability} />.
             </>
           )}{' '}
           {s.rows.length > 0 && (
             <>
-              Download:{' '}
+              {t('download.label')}{' '}
               <a href="/api/finance/summary.csv" download>
-                summary (CSV)
+                {t('download.summary')}
               </a>
               {' · '}
               <a href="/api/finance/flows.csv" download>
-                every flow (HXL CSV)
+                {t('download.flowsCsv')}
               </a>
               {' · '}
               <a href="/api/finance/flows.xlsx" download>
-                every flow (XLSX)
+                {t('download.flowsXlsx')}
               </a>
               {' · '}
               <a href="/api/finance/activities.xml" download>
@@ -82,45 +95,52 @@ export function FinancePage() {
               .{' '}
             </>
           )}
-          <a href="/public">The public page</a> shows what is released as PUBLIC.
+          <Trans t={t} i18nKey="publicPage" components={{ a: <PublicLink /> }} />
         </p>
       </div>
       {s.rows.length === 0 ? (
         <p className="banner" data-testid="finance-empty">
-          No money flows are recorded yet. A finance officer or cell staff imports them: the Kiel Ukraine
-          Support Tracker's data-explorer CSV (<code>POST /api/finance/import/kiel</code>), euro reference
-          rates from the ECB (<code>/api/finance/import/rates</code>) and needs per sector (
-          <code>/api/finance/import/needs</code>). The demo scenario holds no finance data, so nothing here is
-          made up.
+          <Trans t={t} i18nKey="empty" components={{ code: <code /> }} />
         </p>
       ) : (
         <>
           <p className="muted small">
-            Promised is what is committed, or pledged where nothing is committed yet; delivered is what is
-            disbursed, or allocated where nothing is disbursed (the Kiel tracker reports allocations). Stages
-            are never added together: a commitment restates its pledge.
+            {t('stagesNote')}
             {s.conversions.map((c) => (
               <span key={c.currency}>
                 {' '}
-                {plural(c.flows, 'flow')} in {c.currency} converted at each one's own day's rate (
-                {c.firstRateDate} to {c.lastRateDate}).
+                {t('conversion', {
+                  flows: t('flows', { count: c.flows }),
+                  currency: c.currency,
+                  first: formatDay(c.firstRateDate),
+                  last: formatDay(c.lastRateDate),
+                })}
               </span>
             ))}
           </p>
           {s.unconverted.length > 0 && (
             <p className="banner" data-testid="finance-unconverted">
-              Left out, no rate loaded (Guarantor never takes another day's rate):{' '}
-              {s.unconverted.map((u) => `${u.amount} ${u.currency} of ${u.donor} on ${u.date}`).join('; ')}.
+              {t('unconverted')}{' '}
+              {s.unconverted
+                .map((u) =>
+                  t('unconvertedItem', {
+                    amount: formatMoney(u.amount, u.currency),
+                    donor: donorName(u.donor, u.donor),
+                    date: formatDay(u.date),
+                  }),
+                )
+                .join('; ')}
+              .
             </p>
           )}
           <table className="grid" data-testid="finance-summary">
             <TableHead
               columns={[
-                'Donor',
-                'Category',
-                { num: 'Promised' },
-                { num: 'Delivered' },
-                { num: 'Delivered of promised' },
+                t('table.donor'),
+                t('table.category'),
+                { num: t('table.promised') },
+                { num: t('table.delivered') },
+                { num: t('table.ratio') },
                 '',
               ]}
             />
@@ -177,16 +197,17 @@ function SummaryLine({
   readonly open: boolean;
   readonly onToggle: () => void;
 }) {
+  const { t } = useTranslation('finance');
   const whole = row.category === 'all';
   return (
     <>
       <tr className={whole ? 'strong' : ''}>
-        <td>{whole ? <strong>{row.donorName}</strong> : ''}</td>
+        <td>{whole ? <strong>{donorName(row.donor, row.donorName)}</strong> : ''}</td>
         <td>{financeCategoryName(row.category)}</td>
-        <td className="num" title={`€${row.promised}`}>
+        <td className="num" title={formatMoney(row.promised)}>
           {amountCell(row.promised, whole)}
         </td>
-        <td className="num" title={`€${row.delivered}`}>
+        <td className="num" title={formatMoney(row.delivered)}>
           {amountCell(row.delivered, whole)}
         </td>
         <td className="num">
@@ -194,7 +215,7 @@ function SummaryLine({
         </td>
         <td>
           <button type="button" className="link" onClick={onToggle} aria-expanded={open}>
-            {open ? 'Hide records' : `${plural(row.flows, 'record')}`}
+            {open ? t('hideRecords') : t('records', { count: row.flows })}
           </button>
         </td>
       </tr>
@@ -211,44 +232,52 @@ function SummaryLine({
 
 /** The records behind one figure, each with its source and the rate it was converted at. */
 function Flows({ donor, category }: { readonly donor: string; readonly category: FinanceCategory }) {
+  const { t } = useTranslation('finance');
   const load = useLoad(`finance/flows/${donor}/${category}`, (signal) =>
     financeApi.flows(donor, category, signal),
   );
-  if (load.state === 'loading') return <p className="page-status">Loading records…</p>;
+  if (load.state === 'loading') return <p className="page-status">{t('flow.loading')}</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
   return (
     <table className="grid" data-testid="finance-flows">
       <TableHead
         columns={[
-          'Date',
-          'Stage',
-          'Category',
-          { num: 'Amount' },
-          { num: 'In euros' },
-          'Source',
-          'Releasability',
+          t('flow.date'),
+          t('flow.stage'),
+          t('table.category'),
+          { num: t('flow.amount') },
+          { num: t('flow.eur') },
+          t('flow.source'),
+          t('flow.releasability'),
         ]}
       />
       <tbody>
         {load.data.flows.map((f) => (
           <tr key={f.id}>
-            <td>{f.date.slice(0, 7)}</td>
+            <td>{month(f.date)}</td>
             <td>
-              {STAGE_WORDS[f.stage] ?? f.stage}
+              {stageName(f.stage)}
               {f.iatiTransactionType !== null && (
                 <span className="muted small"> (IATI {f.iatiTransactionType})</span>
               )}
             </td>
             <td>{financeCategoryName(f.category)}</td>
             <td className="num">
-              {f.amount} {f.currency}
+              {exact(f.amount)} {f.currency}
             </td>
             <td className="num">
               {f.eur === null
                 ? f.conversionProblem
                 : f.currency === 'EUR'
                   ? '—'
-                  : `€${f.eur} at ${f.rate?.ratePerEur} ${f.currency}/EUR on ${f.rate?.rateDate}`}
+                  : t('flow.converted', {
+                      eur: formatMoney(f.eur),
+                      rate: f.rate
+                        ? formatNumber(Number(f.rate.ratePerEur), { maximumFractionDigits: 6 })
+                        : '',
+                      currency: f.currency,
+                      date: formatDay(f.rate?.rateDate),
+                    })}
             </td>
             <td>
               {f.sourceDocument} <span className="muted small">({f.sourceKey})</span>
@@ -259,62 +288,62 @@ function Flows({ donor, category }: { readonly donor: string; readonly category:
           </tr>
         ))}
       </tbody>
-      {load.data.more && (
-        <caption className="muted small">The first 500 records; the CSV export has every figure.</caption>
-      )}
+      {load.data.more && <caption className="muted small">{t('flow.more')}</caption>}
     </table>
   );
 }
 
 /** Needs per sector beside what is promised and delivered toward them. */
 function Needs({ needs }: { readonly needs: readonly FinanceNeed[] }) {
+  const { t } = useTranslation('finance');
   return (
     <section>
-      <h2>Needs coverage</h2>
+      <h2>{t('needs.title')}</h2>
       {needs.length === 0 ? (
         <p className="banner" data-testid="needs-empty">
-          No reconstruction needs are loaded. Import the Rapid Damage and Needs Assessment figures per sector
-          (<code>POST /api/finance/import/needs</code>), each row with its source.
+          <Trans t={t} i18nKey="needs.empty" components={{ code: <code /> }} />
         </p>
       ) : (
         <>
-          <p className="muted small">
-            Money counts toward a sector when its record carries an OECD-DAC sector code of that sector; the
-            Kiel tracker's records carry categories (military, financial, humanitarian), not sectors, so they
-            count toward none.
-          </p>
+          <p className="muted small">{t('needs.note')}</p>
           <table className="grid" data-testid="finance-needs">
             <TableHead
               columns={[
-                'Assessment',
-                'Sector',
-                { num: 'Need' },
-                { num: 'In euros' },
-                { num: 'Promised' },
-                { num: 'Delivered' },
-                { num: 'Covered' },
-                'Source',
+                t('needs.assessment'),
+                t('needs.sector'),
+                { num: t('needs.need') },
+                { num: t('flow.eur') },
+                { num: t('table.promised') },
+                { num: t('table.delivered') },
+                { num: t('needs.covered') },
+                t('flow.source'),
               ]}
             />
             <tbody>
               {needs.map((n) => (
                 <tr key={`${n.source}/${n.assessment}/${n.sector}`}>
                   <td title={n.assessmentTitle}>{n.assessment}</td>
-                  <td>{n.sector === 'TOTAL' ? <strong>All sectors</strong> : n.sector}</td>
+                  <td>{n.sector === 'TOTAL' ? <strong>{t('needs.allSectors')}</strong> : n.sector}</td>
                   <td className="num" title={n.asStated}>
                     {moneyShort(n.needs, n.currency)}
-                    {n.rounded && <span className="muted small"> (rounded by its source)</span>}
+                    {n.rounded && <span className="muted small"> {t('needs.rounded')}</span>}
                   </td>
                   <td className="num">
                     {n.needsEur === null ? (
                       <span className="muted small" title={n.conversionProblem ?? ''}>
-                        {(n.conversionProblem ?? '').split(/[;:]/)[0]}: not converted
+                        {t('needs.notConverted', { problem: (n.conversionProblem ?? '').split(/[;:]/)[0] })}
                       </span>
                     ) : (
                       <>
                         {moneyShort(n.needsEur)}{' '}
                         <span className="muted small">
-                          at {n.rate?.ratePerEur} {n.currency}/EUR on {n.rate?.rateDate}
+                          {t('needs.rate', {
+                            rate: n.rate
+                              ? formatNumber(Number(n.rate.ratePerEur), { maximumFractionDigits: 6 })
+                              : '',
+                            currency: n.currency,
+                            date: formatDay(n.rate?.rateDate),
+                          })}
                         </span>
                       </>
                     )}
@@ -324,7 +353,7 @@ function Needs({ needs }: { readonly needs: readonly FinanceNeed[] }) {
                   <td className="num">{percent(n.coverage)}</td>
                   <td>
                     <a href={n.sourceUrl} rel="noreferrer" target="_blank">
-                      source
+                      {t('needs.source')}
                     </a>
                   </td>
                 </tr>

@@ -1,7 +1,8 @@
 import type { IatiImportResponse } from '@guarantor/core/api';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.ts';
-import { plural } from '../labels.ts';
+import { formatCount } from '../i18n/format.ts';
 import { financeApi } from './api.ts';
 
 /** A refusal or a report, as the officer reads it. */
@@ -28,6 +29,7 @@ export function IatiImport({
   readonly outcome: Outcome | null;
   readonly setOutcome: (outcome: Outcome | null) => void;
 }) {
+  const { t } = useTranslation('finance');
   const [file, setFile] = useState<File | null>(null);
   const [source, setSource] = useState('');
   const [releasability, setReleasability] = useState('COALITION');
@@ -53,12 +55,20 @@ export function IatiImport({
       });
       setOutcome({
         ok: true,
-        text: `Stored ${plural(r.stored, 'flow')} from ${plural(r.activities, 'activity', 'activities')} as ${r.source}${r.replaced > 0 ? `, replacing ${r.replaced}` : ''}; ${plural(r.skipped.length, 'transaction')} skipped. ${r.regions.booked} of ${plural(r.regions.withPoints, 'activity', 'activities')} with locations booked to one region of Ukraine; the rest count as national.`,
+        text: `${t('iati.stored', {
+          flows: t('flows', { count: r.stored }),
+          activities: t('iati.activities', { count: r.activities }),
+          source: r.source,
+        })}${r.replaced > 0 ? t('iati.replacing', { count: r.replaced }) : ''}; ${t('iati.skippedCount', { count: r.skipped.length })}. ${t('iati.regions', { booked: r.regions.booked, count: r.regions.withPoints })}`,
         notes: [
-          ...r.skipped.map((s) => `Skipped ${s.element}: ${s.reason}`),
-          ...r.overCommitted.map(
-            (o) =>
-              `${o.activityId}: ${o.disbursed} disbursed against ${o.committed} ${o.currency} committed (reason recorded)`,
+          ...r.skipped.map((s) => t('iati.skipped', { element: s.element, reason: s.reason })),
+          ...r.overCommitted.map((o) =>
+            t('iati.overCommittedRecorded', {
+              activity: o.activityId,
+              disbursed: o.disbursed,
+              committed: o.committed,
+              currency: o.currency,
+            }),
           ),
         ],
       });
@@ -81,8 +91,13 @@ export function IatiImport({
         text: error instanceof Error ? error.message : String(error),
         notes: [
           ...(details?.rejected ?? []).map((p) => `${p.element}: ${p.reason}`),
-          ...(details?.overCommitted ?? []).map(
-            (o) => `${o.activityId}: ${o.disbursed} disbursed against ${o.committed} ${o.currency} committed`,
+          ...(details?.overCommitted ?? []).map((o) =>
+            t('iati.overCommitted', {
+              activity: o.activityId,
+              disbursed: o.disbursed,
+              committed: o.committed,
+              currency: o.currency,
+            }),
           ),
         ],
         needsReason: (details?.overCommitted ?? []).length > 0,
@@ -101,14 +116,10 @@ export function IatiImport({
         else setConfirming(true);
       }}
     >
-      <h2>Import an IATI activity file</h2>
-      <p className="muted small">
-        An IATI 2.03 activity file. Pledges, commitments, disbursements and expenditures become flows; other
-        transaction types are skipped and listed. A file with any problem is refused whole. Importing the same
-        source again replaces it.
-      </p>
+      <h2>{t('iati.title')}</h2>
+      <p className="muted small">{t('iati.text')}</p>
       <label>
-        File{' '}
+        {t('iati.file')}{' '}
         <input
           type="file"
           accept=".xml,application/xml,text/xml"
@@ -119,7 +130,7 @@ export function IatiImport({
         />
       </label>
       <label>
-        Source name{' '}
+        {t('iati.source')}{' '}
         <input
           value={source}
           placeholder={name}
@@ -128,26 +139,31 @@ export function IatiImport({
         />
       </label>
       <label>
-        Releasability <input value={releasability} onChange={(e) => setReleasability(e.target.value)} />
+        {t('flow.releasability')}{' '}
+        <input value={releasability} onChange={(e) => setReleasability(e.target.value)} />
       </label>
       {outcome?.needsReason || reason ? (
         <label>
-          Why disbursements exceed the commitment{' '}
+          {t('iati.reason')}{' '}
           <input value={reason} onChange={(e) => setReason(e.target.value)} minLength={3} required />
         </label>
       ) : null}
       {confirming && file ? (
         <p className="notice" role="status">
-          Import {file.name} ({Math.ceil(file.size / 1024)} kB) as source “{name}”, releasable as{' '}
-          {releasability}? It replaces what this source said before.
+          {t('iati.confirm', {
+            file: file.name,
+            size: formatCount(Math.ceil(file.size / 1024)),
+            source: name,
+            releasability,
+          })}
         </p>
       ) : null}
       <button type="submit" disabled={busy || !file}>
-        {busy ? 'Importing…' : confirming ? 'Confirm import' : 'Import'}
+        {busy ? t('iati.importing') : confirming ? t('iati.confirmImport') : t('iati.import')}
       </button>
       {confirming ? (
         <button type="button" onClick={() => setConfirming(false)}>
-          Cancel
+          {t('iati.cancel')}
         </button>
       ) : null}
       {outcome ? (

@@ -2,6 +2,9 @@ import type { HubProperties, Hubs } from '@guarantor/core/api';
 import { type Map as MapLibreMap, Marker, Popup } from 'maplibre-gl';
 import ms from 'milsymbol';
 import { useMemo } from 'react';
+import { i18n } from '../i18n/index.ts';
+import { localPlaceName } from '../i18n/places.ts';
+import { nationName } from '../labels.ts';
 import { element } from '../map/dom.ts';
 
 /** A milsymbol symbol for a hub's SIDC; an unknown SIDC draws milsymbol's own "invalid" frame. */
@@ -17,14 +20,22 @@ export function HubSymbol({ sidc, size }: { readonly sidc: string; readonly size
   return <span className="hub-symbol" aria-hidden="true" dangerouslySetInnerHTML={{ __html: svg }} />;
 }
 
+/** A hub's kind in words: "staging" → "staging area". */
+export function hubKindName(kind: string): string {
+  return i18n.t(`logistics:hub.kind.${kind}` as 'logistics:hub.kind.staging', { defaultValue: kind });
+}
+
 function hubPopup(hub: HubProperties): HTMLElement {
   const root = element('div', 'popup');
   root.append(
-    element('div', 'popup-title', hub.name),
-    element('div', 'popup-sub', `${hub.kind} · ${hub.sidc}`),
+    element('div', 'popup-title', localPlaceName(hub.name)),
+    element('div', 'popup-sub', `${hubKindName(hub.kind)} · ${hub.sidc}`),
   );
   const nations = element('div', 'popup-row');
-  nations.append(element('span', 'popup-key', 'Nations '), element('span', '', hub.nations.join(', ')));
+  nations.append(
+    element('span', 'popup-key', `${i18n.t('logistics:hub.nations')} `),
+    element('span', '', hub.nations.map(nationName).join(', ')),
+  );
   root.append(nations);
   if (hub.description) root.append(element('div', 'popup-text', hub.description));
   root.append(element('div', 'releasability', hub.releasability));
@@ -38,9 +49,10 @@ export function addHubMarkers(map: MapLibreMap, hubs: Hubs): Marker[] {
     const symbol = symbolFor(hub.sidc, 28);
     const anchor = symbol.getAnchor();
     const node = element('div', 'hub-marker');
-    node.title = hub.name;
+    const name = localPlaceName(hub.name);
+    node.title = name;
     node.setAttribute('role', 'img');
-    node.setAttribute('aria-label', `Hub: ${hub.name}`);
+    node.setAttribute('aria-label', i18n.t('logistics:hub.label', { name }));
     node.dataset['hubId'] = hub.id;
     node.innerHTML = symbol.asSVG();
     // The symbol's anchor is the centre of its frame, not of the SVG (modifiers shift it).

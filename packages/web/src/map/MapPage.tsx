@@ -12,9 +12,13 @@ import {
 // puts it: without this the worker 404s and the map stays blank.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
-import { lineOfEffortName, plural } from '../labels.ts';
+import { formatCount } from '../i18n/format.ts';
+import { i18n } from '../i18n/index.ts';
+import { localNationName, localPlaceName, localRegionName } from '../i18n/places.ts';
+import { lineOfEffortName, nationName } from '../labels.ts';
 import { useLoad } from '../load.ts';
 import { addHubMarkers, HubSymbol } from '../logistics/hubs.tsx';
 import { element } from './dom.ts';
@@ -117,38 +121,45 @@ function legendOf(regions: Regions, colours: Colours): LegendEntry[] {
     if (entry) entry.units++;
     else
       byNation.set(properties.leadNation, {
-        name: properties.leadNationName ?? properties.leadNation,
+        name: localNationName(properties.leadNation, properties.leadNationName ?? properties.leadNation),
         units: 1,
       });
   }
   const entries: LegendEntry[] = [...byNation.entries()]
     .map(([iso3, { name, units }]) => ({ iso3, name, units, colour: colourOf(colours, iso3) }))
-    .sort((a, b) => b.units - a.units || a.name.localeCompare(b.name));
+    .sort((a, b) => b.units - a.units || a.name.localeCompare(b.name, i18n.language));
   if (conflicts > 0)
     entries.push({
       iso3: null,
-      name: 'Contested, or the lead’s caveats forbid it',
+      name: i18n.t('map:legend.conflict'),
       units: conflicts,
       colour: CONFLICT_SWATCH,
     });
-  entries.push({ iso3: null, name: 'No lead', units: unled, colour: NO_LEAD_COLOUR });
+  entries.push({ iso3: null, name: i18n.t('map:legend.noLead'), units: unled, colour: NO_LEAD_COLOUR });
   return entries;
 }
 
 function regionPopup(region: RegionProperties, colours: Colours): HTMLElement {
   const root = element('div', 'popup');
+  // The reader's name first (Ukrainian for a Ukrainian reader), the other language under it.
+  const local = localRegionName(region.code, region.nameEn);
+  const other = local === region.nameEn ? region.nameUk : region.nameEn;
   root.append(
-    element('div', 'popup-title', region.nameEn),
-    element('div', 'popup-sub', `${region.nameUk} · ${region.code}`),
+    element('div', 'popup-title', local),
+    element('div', 'popup-sub', `${other ?? ''} · ${region.code}`),
   );
   const lead = element('div', 'popup-row');
-  lead.append(element('span', 'popup-key', 'Lead'), element('span', '', ' '));
+  lead.append(element('span', 'popup-key', i18n.t('map:popup.lead')), element('span', '', ' '));
   if (region.leadNation) {
     const swatch = element('span', 'swatch');
     swatch.style.background = colourOf(colours, region.leadNation);
     lead.append(
       swatch,
-      element('span', '', `${region.leadNationName ?? region.leadNation} (${region.leadNation})`),
+      element(
+        'span',
+        '',
+        `${localNationName(region.leadNation, region.leadNationName ?? region.leadNation)} (${region.leadNation})`,
+      ),
     );
   } else {
     lead.append(
@@ -156,10 +167,10 @@ function regionPopup(region: RegionProperties, colours: Colours): HTMLElement {
         'span',
         'muted',
         region.leadState === 'contested'
-          ? `contested: ${region.claimants.join(' and ')}`
+          ? i18n.t('map:popup.contested', { claimants: region.claimants.map(nationName).join(', ') })
           : region.leadState === 'forbidden'
-            ? `none: ${region.claimants.join(', ')} may not lead here`
-            : 'none (gap)',
+            ? i18n.t('map:popup.forbidden', { claimants: region.claimants.map(nationName).join(', ') })
+            : i18n.t('map:popup.gap'),
       ),
     );
   }
@@ -167,7 +178,7 @@ function regionPopup(region: RegionProperties, colours: Colours): HTMLElement {
   if (region.leadProblem) root.append(element('div', 'popup-problem', region.leadProblem));
   const efforts = element('div', 'popup-row');
   efforts.append(
-    element('span', 'popup-key', 'Lines of effort '),
+    element('span', 'popup-key', `${i18n.t('map:popup.linesOfEffort')} `),
     element(
       'span',
       '',
@@ -220,6 +231,7 @@ function bindRegionPopups(map: MapLibreMap, current: () => Regions, colours: () 
 
 /** The lead map: Ukraine's 27 first-level units coloured by lead nation, neighbours, hubs. */
 export default function MapPage() {
+  const { t } = useTranslation('map');
   const [lineOfEffort, setLineOfEffort] = useState(DEFAULT_LINE_OF_EFFORT);
   const backdrop = useLoad<Backdrop>('map/backdrop', async (signal) => {
     const [neighbours, hubs, places] = await Promise.all([
@@ -238,7 +250,7 @@ export default function MapPage() {
 
   if (backdrop.state === 'error') return <ErrorPanel error={backdrop.error} />;
   if (regions.state === 'error') return <ErrorPanel error={regions.error} />;
-  if (backdrop.state === 'loading' || !shown) return <p className="page-status">Loading map data…</p>;
+  if (backdrop.state === 'loading' || !shown) return <p className="page-status">{t('loading')}</p>;
   return (
     <LeadMap
       backdrop={backdrop.data}
@@ -263,6 +275,9 @@ function LeadMap({
   readonly onLineOfEffort: (id: string) => void;
   readonly switching: boolean;
 }) {
+  const { t } = useTranslation('map');
+  // The map is made in the reader's language (names, attribution, popups): a new language, a new map.
+  const attribution = t('attribution');
   const container = useRef<HTMLElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const regionsRef = useRef(regions);
@@ -290,8 +305,7 @@ function LeadMap({
       renderWorldCopies: false,
       attributionControl: {
         compact: true,
-        customAttribution:
-          'Boundaries: geoBoundaries (wmgeolab), CC BY 4.0; countries: Natural Earth via visionscarto; places: Natural Earth; font: Noto Sans (OFL)',
+        customAttribution: attribution,
       },
     });
     mapRef.current = map;
@@ -302,7 +316,7 @@ function LeadMap({
     map.on('styleimagemissing', () => addConflictPattern(map));
     map.on('error', (event) => {
       console.error('map error', event.error);
-      setFailure(event.error?.message ?? 'unknown map error');
+      setFailure(event.error?.message ?? i18n.t('map:unknownError'));
       setState('failed');
     });
     // What the map draws, for the browser tests: each unit rendered with the lead nation its
@@ -350,7 +364,7 @@ function LeadMap({
       for (const marker of hubMarkers) marker.remove();
       map.remove();
     };
-  }, [backdrop]);
+  }, [backdrop, attribution]);
 
   useEffect(() => {
     const map = mapRef.current;
@@ -369,20 +383,24 @@ function LeadMap({
           className="map"
           data-testid="map"
           data-state={state}
-          aria-label="Map of Ukraine's regions coloured by lead nation"
+          aria-label={t('label')}
         />
         {failure && (
           <p className="map-failure" role="alert">
-            The map could not draw: {failure}
+            {t('failed', { failure })}
           </p>
         )}
       </div>
       <aside className="map-side">
         <p className="status-line" data-testid="map-status">
-          {plural(regions.features.length, 'unit')}, {led} led, {plural(hubs.features.length, 'hub')}
+          {t('status', {
+            units: t('units', { count: regions.features.length }),
+            led,
+            hubs: t('hubs', { count: hubs.features.length }),
+          })}
         </p>
         <label className="field">
-          Line of effort
+          {t('lineOfEffort')}
           <select
             value={lineOfEffort}
             onChange={(event) => onLineOfEffort(event.target.value)}
@@ -390,13 +408,13 @@ function LeadMap({
           >
             {LINES_OF_EFFORT.map((line) => (
               <option key={line.id} value={line.id}>
-                {line.name}
+                {lineOfEffortName(line.id)}
               </option>
             ))}
           </select>
         </label>
         <section>
-          <h2>Lead nation</h2>
+          <h2>{t('legend.title')}</h2>
           <ul className="legend" data-testid="legend">
             {legend.map((entry) => (
               <li key={entry.iso3 ?? 'none'} className="legend-item">
@@ -404,22 +422,22 @@ function LeadMap({
                 <span className="legend-name">
                   {entry.iso3 ? <a href={`#/nations/${entry.iso3}`}>{entry.name}</a> : entry.name}
                 </span>
-                <span className="legend-count">{entry.units}</span>
+                <span className="legend-count">{formatCount(entry.units)}</span>
               </li>
             ))}
           </ul>
         </section>
         <section>
-          <h2>Hubs</h2>
+          <h2>{t('hubsTitle')}</h2>
           {hubs.features.length === 0 ? (
-            <p className="muted">No hubs releasable to you.</p>
+            <p className="muted">{t('noHubs')}</p>
           ) : (
             <ul className="hub-list">
               {hubs.features.map((hub) => (
                 <li key={hub.properties.id} className="hub-item">
                   <HubSymbol sidc={hub.properties.sidc} size={18} />
                   <span>
-                    <span className="hub-name">{hub.properties.name}</span>
+                    <span className="hub-name">{localPlaceName(hub.properties.name)}</span>
                     <span className="muted small"> {hub.properties.nations.join(', ')}</span>
                   </span>
                 </li>
@@ -427,10 +445,7 @@ function LeadMap({
             </ul>
           )}
         </section>
-        <p className="muted small">
-          Hover a region for its names, lead nation and lines of effort; click to pin. Hub symbols are APP-6 /
-          MIL-STD-2525.
-        </p>
+        <p className="muted small">{t('hint')}</p>
       </aside>
     </main>
   );

@@ -17,7 +17,10 @@ import latinExt from '@fontsource/noto-sans/files/noto-sans-latin-ext-400-normal
 import latinExtBold from '@fontsource/noto-sans/files/noto-sans-latin-ext-700-normal.woff2?url';
 // The unicode ranges each file covers, as @fontsource publishes them (its unicode.json).
 import ranges from '@fontsource/noto-sans/unicode.json';
-import type { FontFacesSpecification, LayerSpecification } from 'maplibre-gl';
+import type { FeatureCollection } from 'geojson';
+import type { ExpressionSpecification, FontFacesSpecification, LayerSpecification } from 'maplibre-gl';
+import { currentLanguage } from '../i18n/index.ts';
+import { localNationName } from '../i18n/places.ts';
 
 /** The font stacks the label layers name in `text-font`. */
 export const REGULAR = 'Noto Sans Regular';
@@ -47,12 +50,37 @@ export function fontFaces(): FontFacesSpecification {
 const HALO = { 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.4 } as const;
 
 /**
+ * A country label's text in the reader's language: the places' own (English) name, or for each
+ * country among `places` its CLDR name in Ukrainian or French (Intl, as the app's nation names).
+ */
+function countryName(places: FeatureCollection | undefined): ExpressionSpecification {
+  const name: ExpressionSpecification = ['get', 'name'];
+  if (!places || currentLanguage() === 'en') return name;
+  const pairs: string[] = [];
+  for (const f of places.features) {
+    const p = f.properties as { kind?: string; name?: string; country?: string } | null;
+    if (p?.kind !== 'country' || !p.country || !p.name || pairs.includes(p.country)) continue;
+    const local = localNationName(p.country, p.name);
+    if (local !== p.name) pairs.push(p.country, local);
+  }
+  return pairs.length
+    ? (['match', ['get', 'country'], ...pairs, name] as unknown as ExpressionSpecification)
+    : name;
+}
+
+/**
  * Label layers over a `places` source (cities and neighbours' label points, /api/map/places)
  * and, when given, a polygon source whose `nameEn`/`nameUk` name each unit (the 27 regions).
  * Oblast names show their Ukrainian name underneath from zoom 6.5, where there is room, and win
- * over city names where the two collide (a city keeps its dot).
+ * over city names where the two collide (a city keeps its dot). A Ukrainian reader reads every
+ * name in Ukrainian (the reference data's `nameUk`), and countries in the reader's language
+ * when `places` is given. The language is read when the style is built: a map is made anew
+ * when it changes.
  */
-export function labelLayers(options: { readonly regionsSource?: string } = {}): LayerSpecification[] {
+export function labelLayers(
+  options: { readonly regionsSource?: string; readonly places?: FeatureCollection } = {},
+): LayerSpecification[] {
+  const uk = currentLanguage() === 'uk';
   const layers: LayerSpecification[] = [
     {
       id: 'country-labels',
@@ -60,7 +88,7 @@ export function labelLayers(options: { readonly regionsSource?: string } = {}): 
       source: 'places',
       filter: ['==', ['get', 'kind'], 'country'],
       layout: {
-        'text-field': ['upcase', ['get', 'name']],
+        'text-field': ['upcase', countryName(options.places)],
         'text-font': [REGULAR],
         'text-size': 12,
         'text-letter-spacing': 0.12,
@@ -88,7 +116,7 @@ export function labelLayers(options: { readonly regionsSource?: string } = {}): 
       source: 'places',
       filter: ['==', ['get', 'kind'], 'city'],
       layout: {
-        'text-field': ['get', 'name'],
+        'text-field': uk ? ['coalesce', ['get', 'nameUk'], ['get', 'name']] : ['get', 'name'],
         'text-font': [REGULAR],
         'text-size': ['case', ['get', 'capital'], 13, 11],
         'text-anchor': 'left',
@@ -107,21 +135,23 @@ export function labelLayers(options: { readonly regionsSource?: string } = {}): 
       type: 'symbol',
       source: options.regionsSource,
       layout: {
-        'text-field': [
-          'step',
-          ['zoom'],
-          ['get', 'nameEn'],
-          6.5,
-          [
-            'format',
-            ['get', 'nameEn'],
-            {},
-            '\n',
-            {},
-            ['coalesce', ['get', 'nameUk'], ''],
-            { 'font-scale': 0.85 },
-          ],
-        ],
+        'text-field': uk
+          ? ['coalesce', ['get', 'nameUk'], ['get', 'nameEn']]
+          : [
+              'step',
+              ['zoom'],
+              ['get', 'nameEn'],
+              6.5,
+              [
+                'format',
+                ['get', 'nameEn'],
+                {},
+                '\n',
+                {},
+                ['coalesce', ['get', 'nameUk'], ''],
+                { 'font-scale': 0.85 },
+              ],
+            ],
         'text-font': [BOLD],
         'text-size': ['interpolate', ['linear'], ['zoom'], 5, 10, 8, 14],
         'text-max-width': 7,

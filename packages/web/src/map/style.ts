@@ -71,7 +71,7 @@ export function offlineStyle(
           'line-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 1, 0],
         },
       },
-      ...labelLayers({ regionsSource: 'regions' }),
+      ...labelLayers({ regionsSource: 'regions', places }),
     ],
   };
 }

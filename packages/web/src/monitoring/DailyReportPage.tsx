@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /** Yesterday, UTC: the last whole day. */
 function yesterday(): string {
@@ -7,6 +8,7 @@ function yesterday(): string {
 
 /** The daily report, rendered by the server for the signed-in reader, with a PDF beside it, in the page's own scroll. */
 export function DailyReportPage({ date }: { readonly date: string | null }) {
+  const { t } = useTranslation('monitoring');
   const [day, setDay] = useState(date ?? yesterday());
   const html = `/api/reports/daily?date=${day}&format=html`;
   const frame = useRef<HTMLIFrameElement>(null);
@@ -27,9 +29,9 @@ export function DailyReportPage({ date }: { readonly date: string | null }) {
   return (
     <main className="page report-page">
       <div className="toolbar">
-        <h1>Daily report</h1>
+        <h1>{t('report.title')}</h1>
         <label className="field inline">
-          Day (UTC)
+          {t('report.day')}
           <input
             type="date"
             value={day}
@@ -44,14 +46,14 @@ export function DailyReportPage({ date }: { readonly date: string | null }) {
           PDF
         </a>
         <a href={html} target="_blank" rel="noreferrer">
-          Open alone
+          {t('report.openAlone')}
         </a>
       </div>
       {/* As tall as the report (same origin), so the page scrolls as one, not a box inside it. */}
       <iframe
         ref={frame}
         className="report-frame"
-        title={`Daily report ${day}`}
+        title={t('report.frameTitle', { day })}
         src={html}
         data-testid="daily-report"
         scrolling="no"

@@ -3,6 +3,7 @@ import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { Map as MapLibreMap, type StyleSpecification, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { useLoad } from '../load.ts';
 import { fontFaces, labelLayers, sectorLabelLayer } from '../map/labels.ts';
@@ -78,7 +79,7 @@ function style(
         },
       },
       sectorLabelLayer('sectors', '#2f5fb3'),
-      ...labelLayers({ regionsSource: 'regions' }),
+      ...labelLayers({ regionsSource: 'regions', places: backdrop.places }),
       { id: 'area', type: 'fill', source: 'area', paint: { 'fill-color': colour, 'fill-opacity': 0.25 } },
       {
         id: 'point',
@@ -111,6 +112,9 @@ export function IncidentMiniMap({
   readonly category: string;
   readonly where: IncidentWhere;
 }) {
+  const { t, i18n: language } = useTranslation('monitoring');
+  // The names are drawn in the reader's language: a new language, a new map.
+  const lngName = language.language;
   const backdrop = useLoad<Backdrop>('incident/minimap', async (signal) => {
     const [regions, zones, places] = await Promise.all([
       api.units(signal),
@@ -126,7 +130,7 @@ export function IncidentMiniMap({
   const sectorId = where.sector?.id ?? null;
 
   useEffect(() => {
-    if (!ready || !container.current) return;
+    if (!ready || !container.current || !lngName) return;
     const map = new MapLibreMap({
       container: container.current,
       style: style(ready, [lng, lat], radiusM, categoryColour(category), sectorId),
@@ -140,10 +144,9 @@ export function IncidentMiniMap({
     map.once('idle', drawn);
     map.once('load', () => map.once('render', drawn));
     return () => map.remove();
-  }, [ready, lng, lat, radiusM, category, sectorId]);
+  }, [ready, lng, lat, radiusM, category, sectorId, lngName]);
 
-  if (backdrop.state === 'error')
-    return <p className="muted small">The map of the surroundings could not load.</p>;
+  if (backdrop.state === 'error') return <p className="muted small">{t('mini.failed')}</p>;
   return (
     <figure className="incident-minimap">
       <div
@@ -152,13 +155,11 @@ export function IncidentMiniMap({
         data-testid="incident-minimap"
         data-state={state}
         role="img"
-        aria-label={`Map: ${where.sentence}`}
+        aria-label={t('mini.label', { where: where.sentence })}
       />
       <figcaption className="muted small">
-        {where.sector
-          ? `Sector ${where.sector.name} outlined bold, other sectors dashed; `
-          : 'Sectors dashed; '}
-        the shaded circle is the location's uncertainty.
+        {where.sector ? t('mini.sectorBold', { name: where.sector.name }) : t('mini.sectorsDashed')}{' '}
+        {t('mini.circle')}
       </figcaption>
     </figure>
   );

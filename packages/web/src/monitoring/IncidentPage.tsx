@@ -1,19 +1,27 @@
 import type { IncidentDetail, IncidentObservation, User } from '@guarantor/core/api';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { AuditTrail } from '../AuditTrail.tsx';
 import { ApiError } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { Confirm, type FieldProblem, type Outcome, OutcomeBanner, ProblemList, refusal } from '../forms.tsx';
-import { plural } from '../labels.ts';
+import { formatCount, formatFixed, formatNumber, formatUtc } from '../i18n/format.ts';
+import { i18n } from '../i18n/index.ts';
 import { useLoad } from '../load.ts';
 import { categoryName, incidentStateName } from '../words.ts';
 import { type IncidentAction, monitoringApi } from './api.ts';
 import { IncidentMiniMap } from './IncidentMiniMap.tsx';
 import { categoryColour } from './style.ts';
 
-const utc = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
-const km = (m: number) => (m < 1000 ? `${Math.round(m)} m` : `${(m / 1000).toFixed(1)} km`);
-const gap = (ms: number) => (ms === 0 ? 'at overlapping times' : `${Math.round(ms / 60_000)} min apart`);
+const utc = formatUtc;
+const km = (m: number) =>
+  m < 1000
+    ? i18n.t('monitoring:incident.metres', { n: formatCount(m) })
+    : i18n.t('monitoring:incident.km', { n: formatFixed(m / 1000, 1) });
+const gap = (ms: number) =>
+  ms === 0
+    ? i18n.t('monitoring:incident.gapOverlap')
+    : i18n.t('monitoring:incident.gapMinutes', { n: formatCount(ms / 60_000) });
 
 /**
  * Where each action applies (the server's rule, `server/src/monitoring/states.ts`): verify a
@@ -24,14 +32,15 @@ const ACTION_FROM: Readonly<Record<IncidentAction, readonly string[]>> = {
   attribute: ['verified'],
   dismiss: ['reported', 'corroborated', 'verified'],
 };
-const ACTION_WORDS: Readonly<Record<IncidentAction, { readonly verb: string; readonly past: string }>> = {
-  verify: { verb: 'Verify', past: 'verified' },
-  attribute: { verb: 'Attribute to a party', past: 'attributed' },
-  dismiss: { verb: 'Dismiss', past: 'dismissed' },
-};
-
 /** An observation's source in words: "patrol patrol-3 (FRA)". */
-const sourceOf = (o: IncidentObservation) => `${o.sourceKind.replace('_', ' ')} ${o.sourceId} (${o.nation})`;
+const sourceOf = (o: IncidentObservation) =>
+  i18n.t('monitoring:incident.source', {
+    kind: i18n.t(`monitoring:sourceKind.${o.sourceKind}` as 'monitoring:sourceKind.patrol', {
+      defaultValue: o.sourceKind.replace('_', ' '),
+    }),
+    id: o.sourceId,
+    nation: o.nation,
+  });
 
 /** Why each observation is part of the incident, as sentences; the engine's own lines stay one click away. */
 function fusionSentences(observations: readonly IncidentObservation[]): string[] {
@@ -41,15 +50,24 @@ function fusionSentences(observations: readonly IncidentObservation[]): string[]
     .map((o) => {
       const j = o.join!;
       const via = byUid.get(j.via);
-      const kind = j.rule === 'same_category' ? 'the same kind of event' : 'a compatible kind of event';
-      return `The report of ${sourceOf(o)} joins the report of ${via ? sourceOf(via) : 'another source'}: ${kind}, ${
-        j.distanceM === 0 ? 'places overlapping' : `${km(j.distanceM)} apart`
-      }, ${gap(j.gapMs)}.`;
+      return i18n.t('monitoring:fusion.sentence', {
+        source: sourceOf(o),
+        via: via ? sourceOf(via) : i18n.t('monitoring:fusion.anotherSource'),
+        kind: i18n.t(
+          j.rule === 'same_category' ? 'monitoring:fusion.sameKind' : 'monitoring:fusion.compatibleKind',
+        ),
+        distance:
+          j.distanceM === 0
+            ? i18n.t('monitoring:fusion.overlapping')
+            : i18n.t('monitoring:fusion.apart', { distance: km(j.distanceM) }),
+        gap: gap(j.gapMs),
+      });
     });
 }
 
 /** One incident: what fusion made of its observations and why, its state history, the parties' claims, analyst actions. */
 export function IncidentPage({ id, user }: { readonly id: string; readonly user: User }) {
+  const { t } = useTranslation('monitoring');
   const [version, setVersion] = useState(0);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const detail = useLoad<IncidentDetail>(`incident/${id}/${version}`, (signal) =>
@@ -63,7 +81,7 @@ export function IncidentPage({ id, user }: { readonly id: string; readonly user:
   } | null>(null);
   const [loadingMore, setLoadingMore] = useState<ApiError | 'loading' | null>(null);
   if (detail.state === 'error') return <ErrorPanel error={detail.error} />;
-  if (detail.state === 'loading') return <p className="page-status">Loading incident…</p>;
+  if (detail.state === 'loading') return <p className="page-status">{t('incident.loading')}</p>;
   const { incident: i, where, explanation, history, claims, observationsTotal } = detail.data;
   const extra = more?.of === detail.data ? more : null;
   const observations = [...detail.data.observations, ...(extra?.observations ?? [])];
@@ -88,51 +106,71 @@ export function IncidentPage({ id, user }: { readonly id: string; readonly user:
   return (
     <main className="page incident-page">
       <p>
-        <a href="#/monitoring">← Monitoring map</a>
+        <a href="#/monitoring">← {t('incident.back')}</a>
       </p>
       <h1 data-testid="incident-title">
         <span className="swatch" style={{ background: categoryColour(i.category), borderRadius: '50%' }} />{' '}
-        <span title={`incident ${i.id}; category ${i.category}`}>{categoryName(i.category)}</span>
+        <span title={t('incident.titleTip', { id: i.id, category: i.category })}>
+          {categoryName(i.category)}
+        </span>
       </h1>
       <p className="chips">
         <span className={`chip state-${i.state}`} data-testid="incident-state" title={i.state}>
           {incidentStateName(i.state)}
         </span>
         <span className="chip">{i.releasability}</span>
-        {i.attributedParty && <span className="chip">attributed to {i.attributedParty}</span>}
+        {i.attributedParty && (
+          <span className="chip">{t('incident.attributedTo', { party: i.attributedParty })}</span>
+        )}
       </p>
       <div className="incident-head">
         <table className="incident-facts">
           <tbody>
             <tr>
-              <th>When</th>
+              <th>{t('incident.when')}</th>
               <td>
                 {utc(i.start)} – {utc(i.end)}
               </td>
             </tr>
             <tr>
-              <th>Where</th>
+              <th>{t('incident.where')}</th>
               <td>
                 <span data-testid="incident-where">{where.sentence}</span>
                 <br />
                 <span className="muted small">
-                  {i.position[1].toFixed(4)}° N, {i.position[0].toFixed(4)}° E ± {km(i.radiusM)} (
-                  {i.locationMethod})
+                  {t('incident.position', {
+                    lat: formatFixed(i.position[1], 4),
+                    lon: formatFixed(i.position[0], 4),
+                    radius: km(i.radiusM),
+                  })}{' '}
+                  (
+                  {t(`locationMethod.${i.locationMethod}` as 'locationMethod.point', {
+                    defaultValue: i.locationMethod,
+                  })}
+                  )
                 </span>
               </td>
             </tr>
             <tr>
-              <th>Count</th>
+              <th>{t('incident.count')}</th>
               <td>
-                {i.count.best} (between {i.count.low} and {i.count.high})
+                {t('incident.countRange', {
+                  best: formatCount(i.count.best),
+                  low: formatCount(i.count.low),
+                  high: formatCount(i.count.high),
+                })}
               </td>
             </tr>
             <tr>
-              <th>Sources</th>
+              <th>{t('incident.sources')}</th>
               <td>
-                {i.independentSources} independent, {plural(i.observationCount, 'observation')}, confidence{' '}
-                {(i.confidence * 100).toFixed(0)}%
-                {i.partyClaimNations.length > 0 && `; party claims from ${i.partyClaimNations.join(', ')}`}
+                {t('incident.sourcesText', {
+                  independent: i.independentSources,
+                  observations: t('incident.observations', { count: i.observationCount }),
+                  confidence: formatNumber(i.confidence, { style: 'percent', maximumFractionDigits: 0 }),
+                })}
+                {i.partyClaimNations.length > 0 &&
+                  t('incident.partyClaims', { nations: i.partyClaimNations.join(', ') })}
               </td>
             </tr>
           </tbody>
@@ -140,7 +178,7 @@ export function IncidentPage({ id, user }: { readonly id: string; readonly user:
         <IncidentMiniMap position={i.position} radiusM={i.radiusM} category={i.category} where={where} />
       </div>
       <p>
-        Spot report:{' '}
+        {t('incident.spotReport')}{' '}
         <a
           href={`/api/reports/spot/${encodeURIComponent(i.id)}?format=html`}
           target="_blank"
@@ -166,15 +204,16 @@ export function IncidentPage({ id, user }: { readonly id: string; readonly user:
           }}
         />
       )}
-      <h2>Why these reports are one incident</h2>
+      <h2>{t('fusion.title')}</h2>
       {observationsTotal <= 1 ? (
-        <p className="muted">One report so far; a second, independent report nearby would corroborate it.</p>
+        <p className="muted">{t('fusion.oneReport')}</p>
       ) : (
         <>
           <p>
-            {plural(observationsTotal, 'report')} from {plural(i.independentSources, 'independent source')}{' '}
-            were judged to describe one event: each is close enough to another in place and time for its kind
-            of event.
+            {t('fusion.judged', {
+              reports: t('fusion.reports', { count: observationsTotal }),
+              sources: t('fusion.independentSources', { count: i.independentSources }),
+            })}
           </p>
           <ul data-testid="fusion-sentences">
             {sentences.map((line) => (
@@ -185,7 +224,7 @@ export function IncidentPage({ id, user }: { readonly id: string; readonly user:
       )}
       {explanation.length > 0 && (
         <details>
-          <summary>The fusion engine's own account</summary>
+          <summary>{t('fusion.engine')}</summary>
           <ol data-testid="explanation">
             {explanation.map((line) => (
               <li key={line}>{line}</li>
@@ -194,33 +233,36 @@ export function IncidentPage({ id, user }: { readonly id: string; readonly user:
         </details>
       )}
       <h2>
-        Observations (
+        {t('obs.title')} (
         {observations.length < observationsTotal
-          ? `${observations.length.toLocaleString('en-GB')} of ${observationsTotal.toLocaleString('en-GB')} shown`
-          : observationsTotal.toLocaleString('en-GB')}
+          ? t('obs.someShown', {
+              shown: formatNumber(observations.length),
+              total: formatNumber(observationsTotal),
+            })
+          : formatNumber(observationsTotal)}
         )
       </h2>
-      {observationsTotal === 0 && <p className="muted">None of its reports is releasable to you.</p>}
+      {observationsTotal === 0 && <p className="muted">{t('obs.noneReleasable')}</p>}
       <table className="table" hidden={observationsTotal === 0}>
         <thead>
           <tr>
-            <th>Source</th>
-            <th>Category</th>
-            <th className="n">Count</th>
-            <th>Time</th>
-            <th>From the report it joined</th>
-            <th>Label</th>
+            <th>{t('obs.source')}</th>
+            <th>{t('obs.category')}</th>
+            <th className="n">{t('incident.count')}</th>
+            <th>{t('obs.time')}</th>
+            <th>{t('obs.fromJoined')}</th>
+            <th>{t('obs.label')}</th>
           </tr>
         </thead>
         <tbody>
           {observations.map((o) => (
             <tr key={o.uid}>
-              <td title={`report ${o.uid}`}>{sourceOf(o)}</td>
+              <td title={t('obs.reportTip', { uid: o.uid })}>{sourceOf(o)}</td>
               <td title={o.category}>{categoryName(o.category)}</td>
-              <td className="n">{o.count}</td>
+              <td className="n">{formatCount(o.count)}</td>
               <td>{utc(o.start)}</td>
               <td title={o.join ? `${o.join.via}: ${o.join.rule}, ${o.join.geometry}` : undefined}>
-                {o.join ? `${km(o.join.distanceM)}, ${gap(o.join.gapMs)}` : 'first report'}
+                {o.join ? `${km(o.join.distanceM)}, ${gap(o.join.gapMs)}` : t('obs.firstReport')}
               </td>
               <td>{o.releasability}</td>
             </tr>
@@ -236,23 +278,25 @@ export function IncidentPage({ id, user }: { readonly id: string; readonly user:
             data-testid="more-observations"
           >
             {loadingMore === 'loading'
-              ? 'Loading…'
-              : `Show ${Math.min(200, observationsTotal - observations.length).toLocaleString('en-GB')} more`}
+              ? t('obs.loading')
+              : t('obs.showMore', {
+                  n: formatNumber(Math.min(200, observationsTotal - observations.length)),
+                })}
           </button>
         </p>
       )}
       {loadingMore instanceof ApiError && <ErrorPanel error={loadingMore} />}
-      <h2>State history</h2>
+      <h2>{t('history.title')}</h2>
       {history.length === 0 ? (
-        <p className="muted">No change recorded.</p>
+        <p className="muted">{t('history.none')}</p>
       ) : (
         <table className="table" data-testid="history">
           <thead>
             <tr>
-              <th>At</th>
-              <th>Change</th>
-              <th>By</th>
-              <th>Reason, assessment, evidence</th>
+              <th>{t('history.at')}</th>
+              <th>{t('history.change')}</th>
+              <th>{t('history.by')}</th>
+              <th>{t('history.details')}</th>
             </tr>
           </thead>
           <tbody>
@@ -282,18 +326,18 @@ export function IncidentPage({ id, user }: { readonly id: string; readonly user:
           </tbody>
         </table>
       )}
-      <h2>Claims by the parties</h2>
+      <h2>{t('claims.title')}</h2>
       {claims.length === 0 ? (
-        <p className="muted">No claim recorded.</p>
+        <p className="muted">{t('claims.none')}</p>
       ) : (
         <table className="table">
           <thead>
             <tr>
-              <th>At</th>
-              <th>Party</th>
-              <th>Claim</th>
-              <th>Monitors' assessment</th>
-              <th>Evidence</th>
+              <th>{t('history.at')}</th>
+              <th>{t('claims.party')}</th>
+              <th>{t('claims.claim')}</th>
+              <th>{t('claims.assessment')}</th>
+              <th>{t('claims.evidence')}</th>
             </tr>
           </thead>
           <tbody>
@@ -318,11 +362,11 @@ export function IncidentPage({ id, user }: { readonly id: string; readonly user:
         </table>
       )}
       <AuditTrail
-        title="Audit entries of this incident"
+        title={t('incident.auditTitle')}
         entity="incident"
         entityId={i.id}
         refresh={version}
-        empty="No analyst has acted on this incident yet."
+        empty={t('incident.auditEmpty')}
       />
     </main>
   );
@@ -345,6 +389,7 @@ function AnalystActions({
   readonly version: number;
   readonly onDone: (outcome: Outcome) => void;
 }) {
+  const { t } = useTranslation('monitoring');
   const [action, setAction] = useState<IncidentAction | null>(null);
   const [reason, setReason] = useState('');
   const [party, setParty] = useState('');
@@ -361,20 +406,16 @@ function AnalystActions({
   function check(a: IncidentAction): FieldProblem[] {
     const found: FieldProblem[] = [];
     if (a === 'dismiss' && !reason.trim())
-      found.push({ field: 'Reason', message: 'say why the incident is dismissed' });
+      found.push({ field: t('action.reason'), message: t('action.needReason') });
     if (a === 'attribute') {
-      if (!party.trim()) found.push({ field: 'Party', message: 'name the party responsible' });
+      if (!party.trim()) found.push({ field: t('claims.party'), message: t('action.needParty') });
       if (!assessment.trim())
-        found.push({ field: "Monitors' assessment", message: 'say what the monitors concluded and why' });
-      if (links.length === 0)
-        found.push({ field: 'Evidence links', message: 'give at least one link to the evidence' });
+        found.push({ field: t('claims.assessment'), message: t('action.needAssessment') });
+      if (links.length === 0) found.push({ field: t('action.links'), message: t('action.needLink') });
     }
     for (const l of links)
       if (!/^[a-z][a-z0-9+.-]*:\S+$/i.test(l))
-        found.push({
-          field: 'Evidence links',
-          message: `“${l}” is not a link; give it in full, e.g. https://…`,
-        });
+        found.push({ field: t('action.links'), message: t('action.notLink', { link: l }) });
     return found;
   }
 
@@ -392,7 +433,11 @@ function AnalystActions({
       setAction(null);
       onDone({
         ok: true,
-        text: `Recorded: you ${ACTION_WORDS[a].past} this incident${a === 'attribute' ? ` to ${party.trim()}` : ''}. It is now ${incidentStateName(now.state)} (version ${now.version}). The state history and the audit entries below show it.`,
+        text: t(`action.done.${a}`, {
+          party: party.trim(),
+          state: incidentStateName(now.state),
+          version: now.version,
+        }),
       });
     } catch (e) {
       onDone(refusal(e));
@@ -405,13 +450,12 @@ function AnalystActions({
   if (offered.length === 0)
     return (
       <p className="muted" data-testid="no-actions">
-        This incident is {incidentStateName(state)}: it is closed, and no analyst action applies to it any
-        more.
+        {t('action.closed', { state: incidentStateName(state) })}
       </p>
     );
 
   return (
-    <section className="analyst-actions" aria-label="Analyst actions">
+    <section className="analyst-actions" aria-label={t('action.label')}>
       <div className="button-row">
         {offered.map((a) => (
           <button
@@ -425,7 +469,7 @@ function AnalystActions({
               setConfirming(false);
             }}
           >
-            {ACTION_WORDS[a].verb}…
+            {t(`action.verb.${a}`)}…
           </button>
         ))}
       </div>
@@ -433,7 +477,7 @@ function AnalystActions({
         <form
           className="form-card"
           noValidate
-          aria-label={ACTION_WORDS[action].verb}
+          aria-label={t(`action.verb.${action}`)}
           onSubmit={(e) => {
             e.preventDefault();
             const found = check(action);
@@ -445,11 +489,11 @@ function AnalystActions({
           {action === 'attribute' && (
             <>
               <label className="field">
-                Party
+                {t('claims.party')}
                 <input name="party" value={party} onChange={(e) => setParty(e.target.value)} />
               </label>
               <label className="field">
-                Monitors' assessment
+                {t('claims.assessment')}
                 <textarea
                   name="assessment"
                   value={assessment}
@@ -459,19 +503,19 @@ function AnalystActions({
             </>
           )}
           <label className="field">
-            Reason{action === 'dismiss' ? '' : ' (optional)'}
+            {action === 'dismiss' ? t('action.reason') : t('action.reasonOptional')}
             <textarea name="reason" value={reason} onChange={(e) => setReason(e.target.value)} />
           </label>
           <label className="field">
-            Evidence links (one per line){action === 'attribute' ? '' : ' (optional)'}
+            {action === 'attribute' ? t('action.linksField') : t('action.linksFieldOptional')}
             <textarea name="evidence" value={evidence} onChange={(e) => setEvidence(e.target.value)} />
           </label>
           <div className="form-actions">
             <button type="submit" className="primary" disabled={busy}>
-              Check…
+              {t('action.check')}
             </button>
             <button type="button" className="link-button" onClick={() => setAction(null)}>
-              Cancel
+              {t('action.cancel')}
             </button>
           </div>
         </form>
@@ -480,12 +524,16 @@ function AnalystActions({
         <Confirm
           question={
             action === 'verify'
-              ? `Verify the ${title}? You confirm the monitors' reports describe a real event; it then counts as verified in the sector's figures.`
+              ? t('action.confirm.verify', { title })
               : action === 'attribute'
-                ? `Attribute the ${title} to ${party.trim()}, with ${plural(links.length, 'evidence link')}? This closes the incident.`
-                : `Dismiss the ${title}? It stops counting as a violation; this closes the incident.`
+                ? t('action.confirm.attribute', {
+                    title,
+                    party: party.trim(),
+                    links: t('action.evidenceLinks', { count: links.length }),
+                  })
+                : t('action.confirm.dismiss', { title })
           }
-          confirmLabel={`${ACTION_WORDS[action].verb.split(' ')[0]} the incident`}
+          confirmLabel={t(`action.confirmLabel.${action}`)}
           busy={busy}
           onConfirm={() => void submit(action)}
           onCancel={() => setConfirming(false)}

@@ -5,11 +5,14 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { Map as MapLibreMap, Popup, setWorkerUrl, type VectorTileSource } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
+import { formatCount, formatNumber, formatUtc } from '../i18n/format.ts';
+import { i18n } from '../i18n/index.ts';
 import { useLoad } from '../load.ts';
 import { element } from '../map/dom.ts';
-import { categoryName, incidentStateName } from '../words.ts';
+import { categoryName, incidentStateName, zoneKindName } from '../words.ts';
 import { filterQuery, type IncidentFilters, monitoringApi } from './api.ts';
 import { CATEGORY_GROUPS, categoryColour, monitoringStyle } from './style.ts';
 
@@ -19,10 +22,10 @@ const HOUR_MS = 3_600_000;
 
 /** Time windows the page offers, ending now. */
 const WINDOWS = [
-  { id: '24h', label: 'Last 24 hours', ms: 24 * HOUR_MS },
-  { id: '7d', label: 'Last 7 days', ms: 7 * 24 * HOUR_MS },
-  { id: '30d', label: 'Last 30 days', ms: 30 * 24 * HOUR_MS },
-  { id: 'all', label: 'All time', ms: null },
+  { id: '24h', ms: 24 * HOUR_MS },
+  { id: '7d', ms: 7 * 24 * HOUR_MS },
+  { id: '30d', ms: 30 * 24 * HOUR_MS },
+  { id: 'all', ms: null },
 ] as const;
 type WindowId = (typeof WINDOWS)[number]['id'];
 
@@ -44,6 +47,7 @@ interface Base {
 
 /** The live monitoring map: incidents as PostGIS vector tiles under filters, counts that agree, zones, live updates. */
 export default function MonitoringPage() {
+  const { t } = useTranslation('monitoring');
   const base = useLoad<Base>('monitoring/base', async (signal) => {
     // The units' outlines are static (no lead is shown here), so the light endpoint serves them.
     const [neighbours, units, zones, places] = await Promise.all([
@@ -60,11 +64,14 @@ export default function MonitoringPage() {
     };
   });
   if (base.state === 'error') return <ErrorPanel error={base.error} />;
-  if (base.state === 'loading') return <p className="page-status">Loading monitoring map…</p>;
+  if (base.state === 'loading') return <p className="page-status">{t('map.loading')}</p>;
   return <MonitoringMap base={base.data} />;
 }
 
 function MonitoringMap({ base }: { readonly base: Base }) {
+  const { t } = useTranslation('monitoring');
+  // The map is made in the reader's language (names, attribution, popups): a new language, a new map.
+  const attribution = t('map.attribution');
   const [categories, setCategories] = useState<string[]>([]);
   const [states, setStates] = useState<IncidentStateName[]>([
     'reported',
@@ -149,14 +156,13 @@ function MonitoringMap({ base }: { readonly base: Base }) {
       renderWorldCopies: false,
       attributionControl: {
         compact: true,
-        customAttribution:
-          'Boundaries: geoBoundaries (wmgeolab), CC BY 4.0; zones marked illustrative are not agreed lines',
+        customAttribution: attribution,
       },
     });
     mapRef.current = map;
     map.on('error', (event) => {
       console.error(`map error: ${event.error?.message ?? 'unknown'}`);
-      setFailure(event.error?.message ?? 'unknown map error');
+      setFailure(event.error?.message ?? i18n.t('monitoring:map.unknownError'));
       setMapState('failed');
     });
     map.on('load', () => map.once('idle', () => setMapState((s) => (s === 'failed' ? s : 'ready'))));
@@ -182,8 +188,15 @@ function MonitoringMap({ base }: { readonly base: Base }) {
       if (!p) return;
       const root = element('div', 'popup');
       root.append(
-        element('div', 'popup-title', `${Number(p['count']).toLocaleString('en')} incidents here`),
-        element('div', 'popup-sub', 'zoom in to level 10 to see each one'),
+        element(
+          'div',
+          'popup-title',
+          i18n.t('monitoring:map.binCount', {
+            count: Number(p['count']),
+            n: formatNumber(Number(p['count'])),
+          }),
+        ),
+        element('div', 'popup-sub', i18n.t('monitoring:map.zoomIn')),
       );
       new Popup({ offset: 8 }).setLngLat(event.lngLat).setDOMContent(root).addTo(map);
     });
@@ -204,13 +217,9 @@ function MonitoringMap({ base }: { readonly base: Base }) {
         element(
           'div',
           'popup-sub',
-          `${categoryName(String(p['category']))} · ${incidentStateName(String(p['state']))} · count ${String(p['count_best'])}`,
+          `${categoryName(String(p['category']))} · ${incidentStateName(String(p['state']))} · ${i18n.t('monitoring:map.count', { n: formatCount(Number(p['count_best'])) })}`,
         ),
-        element(
-          'div',
-          'popup-sub',
-          new Date(Number(p['start_ms'])).toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
-        ),
+        element('div', 'popup-sub', formatUtc(new Date(Number(p['start_ms'])).toISOString())),
       );
       new Popup({ offset: 8 }).setLngLat(event.lngLat).setDOMContent(root).addTo(map);
     });
@@ -218,7 +227,7 @@ function MonitoringMap({ base }: { readonly base: Base }) {
       mapRef.current = null;
       map.remove();
     };
-  }, [base]);
+  }, [base, attribution]);
 
   // Filters, the sector included, reach the map as new tile URLs (the server filters); a live
   // event changes `filters` too (its window ends at the event), so tiles reload then.
@@ -246,25 +255,24 @@ function MonitoringMap({ base }: { readonly base: Base }) {
           className="map"
           data-testid="monitoring-map"
           data-state={mapState}
-          aria-label="Incidents on the map"
+          aria-label={t('map.label')}
         />
         {failure && (
           <p className="map-failure" role="alert">
-            The map could not draw: {failure}
+            {t('map.failed', { failure })}
           </p>
         )}
       </div>
       <aside className="map-side">
         <p className="status-line" data-testid="monitoring-total">
-          {counts.state === 'ready'
-            ? `${counts.data.total} incident${counts.data.total === 1 ? '' : 's'} shown`
-            : 'Counting…'}
-          <span className={live.connected ? 'live on' : 'live'} title="Live updates (Server-Sent Events)">
-            {live.connected ? ' · live' : ' · offline'}
+          {counts.state === 'ready' ? t('map.shown', { count: counts.data.total }) : t('map.counting')}
+          <span className={live.connected ? 'live on' : 'live'} title={t('map.liveTitle')}>
+            {' · '}
+            {live.connected ? t('map.live') : t('map.offline')}
           </span>
         </p>
         <p className="small" data-testid="monitoring-export">
-          Download these incidents:{' '}
+          {t('map.download')}{' '}
           <a href={`/api/incidents.csv?${filterQuery(filters)}`} download>
             CSV
           </a>{' '}
@@ -274,19 +282,19 @@ function MonitoringMap({ base }: { readonly base: Base }) {
           </a>
         </p>
         <label className="field">
-          Time window
+          {t('map.window')}
           <select value={windowId} onChange={(e) => setWindowId(e.target.value as WindowId)}>
             {WINDOWS.map((w) => (
               <option key={w.id} value={w.id}>
-                {w.label}
+                {t(`map.windows.${w.id}`)}
               </option>
             ))}
           </select>
         </label>
         <label className="field">
-          Sector
+          {t('map.sector')}
           <select value={sector ?? ''} onChange={(e) => setSector(e.target.value || null)}>
-            <option value="">All sectors and beyond</option>
+            <option value="">{t('map.allSectors')}</option>
             {sectors.map((s) => (
               <option key={s.properties.id} value={s.properties.id}>
                 {s.properties.name}
@@ -295,7 +303,7 @@ function MonitoringMap({ base }: { readonly base: Base }) {
           </select>
         </label>
         <fieldset className="field">
-          <legend>State</legend>
+          <legend>{t('map.state')}</legend>
           {INCIDENT_STATES.map((s) => (
             <label key={s} className="check">
               <input
@@ -303,19 +311,19 @@ function MonitoringMap({ base }: { readonly base: Base }) {
                 checked={states.includes(s)}
                 onChange={() => setStates((now) => nonEmpty(toggle(now, s), now))}
               />{' '}
-              {s}
+              <span title={incidentStateName(s)}>{t(`state.${s}`)}</span>
               <span className="legend-count">
-                {counts.state === 'ready' ? (counts.data.byState[s] ?? 0) : ''}
+                {counts.state === 'ready' ? formatCount(counts.data.byState[s] ?? 0) : ''}
               </span>
             </label>
           ))}
         </fieldset>
         <fieldset className="field">
           <legend>
-            Category{' '}
+            {t('map.category')}{' '}
             {categories.length > 0 && (
               <button type="button" className="link-button" onClick={() => setCategories([])}>
-                all
+                {t('map.all')}
               </button>
             )}
           </legend>
@@ -338,7 +346,7 @@ function MonitoringMap({ base }: { readonly base: Base }) {
                     />
                     <span className="swatch" style={{ background: categoryColour(c) }} /> {categoryName(c)}
                   </label>
-                  <span className="legend-count">{n ?? ''}</span>
+                  <span className="legend-count">{n === null ? '' : formatCount(n)}</span>
                 </li>
               );
             })}
@@ -346,27 +354,26 @@ function MonitoringMap({ base }: { readonly base: Base }) {
         </fieldset>
         {counts.state === 'error' && <ErrorPanel error={counts.error} />}
         <section>
-          <h2>Map key</h2>
+          <h2>{t('key.title')}</h2>
           <ul className="legend">
             {CATEGORY_GROUPS.map((g) => (
-              <li key={g.label} className="legend-item">
-                <span className="swatch" style={{ background: g.colour, borderRadius: '50%' }} /> {g.label}
+              <li key={g.id} className="legend-item">
+                <span className="swatch" style={{ background: g.colour, borderRadius: '50%' }} />{' '}
+                {t(`key.group.${g.id}`)}
               </li>
             ))}
-            <li className="legend-item">Black ring: verified or attributed</li>
+            <li className="legend-item">{t('key.ring')}</li>
             <li className="legend-item">
-              <span className="swatch" style={{ background: '#b71c1c' }} /> line of contact ·{' '}
-              <span className="swatch" style={{ background: '#ffcc80' }} /> buffer zone
+              <span className="swatch" style={{ background: '#b71c1c' }} /> {zoneKindName('line_of_contact')}{' '}
+              · <span className="swatch" style={{ background: '#ffcc80' }} /> {zoneKindName('buffer_zone')}
             </li>
           </ul>
           {base.zones.features.some(
             (f: Feature<Geometry, { illustrative: boolean }>) => f.properties.illustrative,
-          ) && (
-            <p className="muted">Zones marked illustrative are drawn for demonstration, not agreed lines.</p>
-          )}
+          ) && <p className="muted">{t('key.illustrative')}</p>}
         </section>
         <p>
-          <a href="#/reports/daily">Daily report</a>
+          <a href="#/reports/daily">{t('report.title')}</a>
         </p>
       </aside>
     </main>

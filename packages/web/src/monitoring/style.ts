@@ -5,12 +5,13 @@ import { BACKGROUND_COLOUR, NEIGHBOUR_FILL, NEIGHBOUR_LINE } from '../map/palett
 
 /** Category groups and their colours; the same groups as the daily report's map. */
 export const CATEGORY_GROUPS: readonly {
-  readonly label: string;
+  /** The group's key in the monitoring namespace (`key.group.<id>`). */
+  readonly id: 'fire' | 'shots' | 'heavy' | 'movement' | 'harm';
   readonly colour: string;
   readonly categories: readonly string[];
 }[] = [
   {
-    label: 'Explosions, fire',
+    id: 'fire',
     colour: '#c62828',
     categories: [
       'explosion_impact',
@@ -21,11 +22,11 @@ export const CATEGORY_GROUPS: readonly {
       'muzzle_flash',
     ],
   },
-  { label: 'Bursts and shots', colour: '#ef6c00', categories: ['burst_and_shots'] },
-  { label: 'Heavy weapons', colour: '#6a1b9a', categories: ['heavy_weapon_sighting'] },
-  { label: 'Movement restrictions', colour: '#1565c0', categories: ['fom_restriction'] },
+  { id: 'shots', colour: '#ef6c00', categories: ['burst_and_shots'] },
+  { id: 'heavy', colour: '#6a1b9a', categories: ['heavy_weapon_sighting'] },
+  { id: 'movement', colour: '#1565c0', categories: ['fom_restriction'] },
   {
-    label: 'Civilian harm, damage',
+    id: 'harm',
     colour: '#212121',
     categories: ['civilian_harm', 'infrastructure_damage'],
   },
@@ -119,7 +120,7 @@ export function monitoringStyle(
         filter: ['==', ['get', 'kind'], 'line_of_contact'],
         paint: { 'line-color': '#b71c1c', 'line-width': 2.2 },
       },
-      ...labelLayers({ regionsSource: 'units' }),
+      ...labelLayers({ regionsSource: 'units', places }),
       sectorLabelLayer('zones', '#455a64', true),
       {
         id: 'incident-bins',

@@ -4,6 +4,7 @@ import { AuditTrail } from '../AuditTrail.tsx';
 import { ApiError } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { type FieldProblem, hasRole, Recorded, ReviewThenSend, useLoadKeeping } from '../forms.tsx';
+import { formatUtc } from '../i18n/format.ts';
 import { TableHead } from '../TableHead.tsx';
 import { phasesApi } from './api.ts';
 import { type Names, statusWords, useNames } from './words.ts';
@@ -142,8 +143,7 @@ function BreachRow({
           ) : (
             b.responses.map((r) => (
               <div key={`${r.rungId} ${r.decidedAt}`} title={r.rungId}>
-                {rungTitle(r.rungId)} — {r.decidedBy} ({r.nation}),{' '}
-                {r.decidedAt.slice(0, 16).replace('T', ' ')}
+                {rungTitle(r.rungId)} — {r.decidedBy} ({r.nation}), {formatUtc(r.decidedAt)}
                 {r.note && <div className="muted">{r.note}</div>}
               </div>
             ))

@@ -13,6 +13,7 @@ import {
   ServerRefusal,
   useLoadKeeping,
 } from '../forms.tsx';
+import { formatDay, formatUtc } from '../i18n/format.ts';
 import { capitalise, lineOfEffortName, regionName } from '../labels.ts';
 import { useLoad } from '../load.ts';
 import { planningApi } from '../planning/api.ts';
@@ -85,7 +86,7 @@ export function OrdersPage({ user }: { readonly user: User }) {
         <ul className="notices">
           {notifications.notifications.slice(0, 30).map((n) => (
             <li key={n.id} className={`notice notice-${n.kind}`}>
-              <span className="muted">{n.at.slice(0, 16).replace('T', ' ')}</span> {names.words(n.message)}
+              <span className="muted">{formatUtc(n.at)}</span> {names.words(n.message)}
             </li>
           ))}
         </ul>
@@ -133,7 +134,7 @@ function OrderRow({
       <td>
         {o.state === 'issued' ? (
           <>
-            issued by {o.issuedBy} on {o.issuedAt?.slice(0, 10)}
+            issued by {o.issuedBy} on {formatDay(o.issuedAt)}
             {o.override && <div className="override-box">Override: {o.override.reason}</div>}
           </>
         ) : (
@@ -191,7 +192,7 @@ function IssuePanel({
       {issued ? (
         <Recorded title={`Issued: order ${issued.id}`}>
           <p>
-            Issued by {issued.issuedBy} at {issued.issuedAt?.slice(0, 16).replace('T', ' ')} UTC.{' '}
+            Issued by {issued.issuedBy} at {issued.issuedAt ? formatUtc(issued.issuedAt) : ''}.{' '}
             <button type="button" className="link-button" onClick={onClose}>
               Close
             </button>

@@ -4,6 +4,7 @@ import { AuditTrail } from '../AuditTrail.tsx';
 import { ApiError } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { type FieldProblem, hasRole, Recorded, ReviewThenSend, useLoadKeeping } from '../forms.tsx';
+import { formatDay, formatUtc } from '../i18n/format.ts';
 import { phasesApi } from './api.ts';
 import { type Names, useNames } from './words.ts';
 
@@ -173,7 +174,7 @@ function RuleEditor({
       <section className="phase-form">
         <Recorded title={`Saved: ${saved.title || saved.id}, version ${saved.version}`}>
           <p>
-            By {saved.createdBy} at {saved.createdAt.slice(0, 16).replace('T', ' ')} UTC
+            By {saved.createdBy} at {formatUtc(saved.createdAt)}
             {saved.active ? '' : '; retired'}. Earlier versions are kept.
           </p>
           <pre className="rule-source">{saved.text}</pre>
@@ -195,7 +196,7 @@ function RuleEditor({
       {rule && (
         <p className="muted">
           <span title={rule.id}>Rule {rule.id}</span>, version {rule.version} by {rule.createdBy} on{' '}
-          {rule.createdAt.slice(0, 10)}; {rule.versions.length} version{rule.versions.length === 1 ? '' : 's'}{' '}
+          {formatDay(rule.createdAt)}; {rule.versions.length} version{rule.versions.length === 1 ? '' : 's'}{' '}
           kept.
           {editable ? ' Saving adds the next version.' : ''}
         </p>

@@ -4,13 +4,14 @@ import { AuditTrail } from '../AuditTrail.tsx';
 import { ApiError } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { type FieldProblem, hasRole, Recorded, ReviewThenSend, useLoadKeeping } from '../forms.tsx';
+import { formatFixed, formatNumber, formatUtc } from '../i18n/format.ts';
 import { Releasability } from '../Releasability.tsx';
 import { TableHead } from '../TableHead.tsx';
 import { categoryName } from '../words.ts';
 import { phasesApi, type TruceInput } from './api.ts';
 import { type Names, useNames, useSectors } from './words.ts';
 
-const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+const when = formatUtc;
 
 /** Local truce windows (a repair crew's hours at a site), each checked against the incidents near it. */
 export function TrucesPage({ user }: { readonly user: User }) {
@@ -42,7 +43,7 @@ export function TrucesPage({ user }: { readonly user: User }) {
                 <td title={t.id}>
                   <strong>{t.site}</strong>
                   <div className="muted">
-                    {t.radiusM.toLocaleString('en-GB')} m around {t.location[1].toFixed(4)}° N,{' '}
+                    {formatNumber(t.radiusM)} m around {formatFixed(t.location[1], 4)}° N,{' '}
                     {t.location[0].toFixed(4)}° E{t.sector && ` · ${names.sector(t.sector)}`}
                   </div>
                 </td>
@@ -214,9 +215,8 @@ function TruceForm({ names, onRecorded }: { readonly names: Names; readonly onRe
       >
         <p>
           A truce at <strong>{form.site.trim()}</strong> for {form.purpose.trim()}: within{' '}
-          {Number(form.radiusM).toLocaleString('en-GB')} m of {form.lat}° N, {form.lng}° E, from{' '}
-          <strong>{form.start.replace('T', ' ')} UTC</strong> to{' '}
-          <strong>{form.end.replace('T', ' ')} UTC</strong>
+          {formatNumber(Number(form.radiusM))} m of {form.lat}° N, {form.lng}° E, from{' '}
+          <strong>{formatUtc(form.start)}</strong> to <strong>{formatUtc(form.end)}</strong>
           {form.sector && <> in {names.sector(form.sector)}</>}. Incidents near the site during the window
           will show it broken.
         </p>
@@ -224,8 +224,8 @@ function TruceForm({ names, onRecorded }: { readonly names: Names; readonly onRe
       {recorded && (
         <Recorded title={`Recorded: truce window ${recorded.id} at ${recorded.input.site}`}>
           <p>
-            {when(recorded.input.start)} to {when(recorded.input.end)},{' '}
-            {recorded.input.radiusM.toLocaleString('en-GB')} m around the site. It is in the table below.
+            {when(recorded.input.start)} to {when(recorded.input.end)}, {formatNumber(recorded.input.radiusM)}{' '}
+            m around the site. It is in the table below.
           </p>
           <AuditTrail entity="truce_window" entityId={recorded.id} refresh={recorded.id} />
         </Recorded>

@@ -9,6 +9,7 @@ import { Releasability } from '../Releasability.tsx';
 import { planningApi } from './api.ts';
 import { PresenceBadge, PresencePanel } from './PresencePanel.tsx';
 import './planning.css';
+import { formatDay } from '../i18n/format.ts';
 import { TableHead } from '../TableHead.tsx';
 
 const STATE_LABEL: Readonly<Record<CellState, string>> = {
@@ -150,7 +151,7 @@ function CellDetail({
               {c.note && <div className="muted small">{c.note}</div>}
               {c.status !== 'active' && (
                 <div className="muted small">
-                  {c.status} by {c.statusBy} on {c.statusAt?.slice(0, 10)}
+                  {c.status} by {c.statusBy} on {formatDay(c.statusAt)}
                   {c.statusNote && <>: {c.statusNote}</>}
                 </div>
               )}

@@ -16,6 +16,7 @@ import { useLoad } from '../load.ts';
 import { Releasability } from '../Releasability.tsx';
 import { planningApi } from './api.ts';
 import './planning.css';
+import { formatUtc } from '../i18n/format.ts';
 import { TableHead } from '../TableHead.tsx';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -118,11 +119,11 @@ export function PlansPage() {
                 </td>
                 <td className="num">{pct(p.coverage)}</td>
                 <td>
-                  {p.createdAt.slice(0, 16).replace('T', ' ')} · {p.createdBy}
+                  {formatUtc(p.createdAt)} · {p.createdBy}
                 </td>
                 <td>
                   {p.adoptedAt
-                    ? `${p.adoptedAt.slice(0, 16).replace('T', ' ')} · ${p.adoptedBy}${p.supersededAt ? ' (superseded)' : ''}`
+                    ? `${formatUtc(p.adoptedAt)} · ${p.adoptedBy}${p.supersededAt ? ' (superseded)' : ''}`
                     : '—'}
                 </td>
                 <td>
@@ -287,7 +288,7 @@ export function PlanPage({ id }: { readonly id: string }) {
           <dt>Adoption</dt>
           <dd>
             {plan.adoptedAt ? (
-              `adopted ${plan.adoptedAt.slice(0, 16).replace('T', ' ')} by ${plan.adoptedBy}${plan.supersededAt ? ', since superseded' : ''}`
+              `adopted ${formatUtc(plan.adoptedAt)} by ${plan.adoptedBy}${plan.supersededAt ? ', since superseded' : ''}`
             ) : staff ? (
               <button type="button" className="primary" onClick={() => void adopt()}>
                 Adopt this plan

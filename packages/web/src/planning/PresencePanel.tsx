@@ -6,11 +6,12 @@
 import type { PresenceImportResponse, RegionPresence } from '@guarantor/core/api';
 import { useState } from 'react';
 import { ApiError } from '../api.ts';
+import { formatNumber } from '../i18n/format.ts';
 import { plural } from '../labels.ts';
 import { TableHead } from '../TableHead.tsx';
 import { planningApi } from './api.ts';
 
-const count = (n: number) => n.toLocaleString('en');
+const count = (n: number) => formatNumber(n);
 
 /** One region's presence in a few words, with the sectors and sources in its tooltip. */
 export function PresenceBadge({ presence }: { readonly presence: RegionPresence | undefined }) {

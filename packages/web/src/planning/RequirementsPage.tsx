@@ -8,6 +8,7 @@ import { useLoad } from '../load.ts';
 import { Releasability } from '../Releasability.tsx';
 import { planningApi, type RequirementInput } from './api.ts';
 import './planning.css';
+import { formatNumber } from '../i18n/format.ts';
 
 const PHASES = ['ceasefire_agreed', 'ceasefire_holding', 'force_deploying', 'sustainment'] as const;
 
@@ -82,7 +83,7 @@ export function RequirementsPage() {
       <div className="page-head">
         <h1>Requirements</h1>
         <p className="summary">
-          {requirements.length} lines, {units.toLocaleString('en-GB')} units · priority 1 is the most urgent
+          {requirements.length} lines, {formatNumber(units)} units · priority 1 is the most urgent
         </p>
       </div>
       <table className="grid" data-testid="requirements-table">
@@ -121,7 +122,7 @@ export function RequirementsPage() {
                 </div>
                 {r.description && <div className="muted small">{r.description}</div>}
               </td>
-              <td className="num">{r.quantity.toLocaleString('en-GB')}</td>
+              <td className="num">{formatNumber(r.quantity)}</td>
               <td className="num">
                 <span className={`priority priority-${r.priority}`}>P{r.priority}</span>
               </td>

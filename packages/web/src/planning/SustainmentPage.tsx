@@ -22,6 +22,7 @@ import { Releasability } from '../Releasability.tsx';
 import { TableHead } from '../TableHead.tsx';
 import { planningApi } from './api.ts';
 import './planning.css';
+import { formatUtc } from '../i18n/format.ts';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -100,7 +101,7 @@ export function SustainmentPage() {
                 </td>
                 <td className="num">{pct(p.coverage)}</td>
                 <td>
-                  {p.createdAt.slice(0, 16).replace('T', ' ')} · {p.createdBy}
+                  {formatUtc(p.createdAt)} · {p.createdBy}
                 </td>
                 <td>
                   <Releasability label={p.releasability} />

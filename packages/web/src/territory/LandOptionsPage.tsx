@@ -9,6 +9,7 @@
  */
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { LandOptionFacts, Neighbours, Places, ShareOfUkraine, Units, User } from '@guarantor/core/api';
+import { REGIONS } from '@guarantor/core/coalition';
 import type { FeatureCollection } from 'geojson';
 import {
   type GeoJSONSource,
@@ -19,8 +20,12 @@ import {
 } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
+import { formatCount, formatDay, formatNumber } from '../i18n/format.ts';
+import { i18n } from '../i18n/index.ts';
+import { localPlaceName, localRegionName } from '../i18n/places.ts';
 import { useLoad } from '../load.ts';
 import { fontFaces, labelLayers } from '../map/labels.ts';
 import { BACKGROUND_COLOUR, NEIGHBOUR_FILL, NEIGHBOUR_LINE } from '../map/palette.ts';
@@ -41,11 +46,25 @@ const LINE = '#99000d';
 const CURRENT = '#525252';
 const DRAFT = '#6a51a3';
 
-const km2 = (n: number) => `${Math.round(n).toLocaleString('en')} km²`;
-const num = (n: number) => Math.round(n).toLocaleString('en');
-const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
+/** An area: 1234.4 → "1,234 km²" ("1 234 км²" in Ukrainian). */
+const km2 = (n: number) => i18n.t('territory:km2', { n: formatCount(n) });
+const num = (n: number) => formatCount(n);
+const pct = (n: number) =>
+  formatNumber(n, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const km = (n: number) => i18n.t('territory:options.km', { n: formatCount(n) });
 const shareText = (s: ShareOfUkraine) =>
-  `${pct(s.official)} of the official ${km2(s.officialKm2)}; ${pct(s.boundaries)} of the unit boundaries' ${km2(s.boundariesKm2)}`;
+  i18n.t('territory:options.share', {
+    official: pct(s.official),
+    officialKm2: km2(s.officialKm2),
+    boundaries: pct(s.boundaries),
+    boundariesKm2: km2(s.boundariesKm2),
+  });
+const REGION_CODES = new Map(REGIONS.map((r) => [r.name, r.code]));
+/** An oblast the server names in English ("Zaporizhzhia Oblast"), in the reader's language. */
+const oblast = (name: string) => {
+  const code = REGION_CODES.get(name);
+  return code ? localRegionName(code, name) : name;
+};
 
 interface Backdrop {
   readonly neighbours: Neighbours;
@@ -123,7 +142,7 @@ function style(b: Backdrop): StyleSpecification {
         source: 'draft',
         paint: { 'circle-color': DRAFT, 'circle-radius': 4 },
       },
-      ...labelLayers({ regionsSource: 'units' }),
+      ...labelLayers({ regionsSource: 'units', places: b.places }),
     ],
   };
 }
@@ -141,6 +160,9 @@ function OptionMap(props: {
   const data = useRef(props);
   data.current = props;
   const [failure, setFailure] = useState<string | null>(null);
+  const { t } = useTranslation('territory');
+  // The map is made in the reader's language (names, attribution): a new language, a new map.
+  const attribution = t('options.map.attribution');
   useEffect(() => {
     if (!container.current) return;
     const map = new MapLibreMap({
@@ -153,12 +175,11 @@ function OptionMap(props: {
       renderWorldCopies: false,
       attributionControl: {
         compact: true,
-        customAttribution:
-          'Boundaries: geoBoundaries (wmgeolab), CC BY 4.0; countries and land outline: Natural Earth via visionscarto; lines: as drafted',
+        customAttribution: attribution,
       },
     });
     mapRef.current = map;
-    map.on('error', (event) => setFailure(event.error?.message ?? 'unknown map error'));
+    map.on('error', (event) => setFailure(event.error?.message ?? i18n.t('territory:map.unknownError')));
     map.on('load', () => {
       (map.getSource('option') as GeoJSONSource).setData(data.current.option);
     });
@@ -182,7 +203,7 @@ function OptionMap(props: {
       map.remove();
       mapRef.current = null;
     };
-  }, [props.backdrop]);
+  }, [props.backdrop, attribution]);
   useEffect(() => {
     const map = mapRef.current;
     if (!map?.isStyleLoaded()) return;
@@ -216,7 +237,7 @@ function OptionMap(props: {
   return (
     <div className="map-wrap land-options-map">
       <div ref={container} className="map" data-testid="land-options-map" />
-      {failure ? <p className="map-failure">The map could not be drawn: {failure}</p> : null}
+      {failure ? <p className="map-failure">{t('map.failed', { failure })}</p> : null}
     </div>
   );
 }
@@ -231,70 +252,97 @@ function ComparisonTable({
   readonly chosen: string | undefined;
   readonly onChoose: (id: string) => void;
 }) {
+  const { t } = useTranslation('territory');
+  const none = t('options.none');
   const rows: [string, (f: LandOptionFacts) => React.ReactNode][] = [
     [
-      'Kind',
+      t('options.row.kind'),
       (f) =>
         f.option.kind === 'line'
-          ? `a line; the occupying side holds its ${f.option.occupiedSide}`
-          : 'an area the occupying side holds',
+          ? t(f.option.occupiedSide === 'right' ? 'options.kindLineRight' : 'options.kindLineLeft')
+          : t('options.kindArea'),
     ],
-    ['Occupying side holds', (f) => `${km2(f.areas.occupiedKm2)} (${shareText(f.areas.occupiedShare)})`],
+    [t('options.row.occupied'), (f) => `${km2(f.areas.occupiedKm2)} (${shareText(f.areas.occupiedShare)})`],
     [
-      'Government holds',
-      (f) => `${km2(f.areas.governmentKm2)} (${pct(f.areas.governmentShare.official)} of the official area)`,
+      t('options.row.government'),
+      (f) =>
+        t('options.governmentHolds', {
+          area: km2(f.areas.governmentKm2),
+          share: pct(f.areas.governmentShare.official),
+        }),
     ],
     [
-      'Against the current line',
+      t('options.row.current'),
       (f) =>
         f.difference && f.current
-          ? `occupying side gains ${km2(f.difference.gainedKm2)}, returns ${km2(f.difference.returnedKm2)} (current line: ${f.current.source}, ${f.current.asOf})`
-          : 'no current line loaded',
+          ? t('options.against', {
+              gained: km2(f.difference.gainedKm2),
+              returned: km2(f.difference.returnedKm2),
+              source: f.current.source,
+              date: formatDay(f.current.asOf),
+            })
+          : t('options.noCurrent'),
     ],
-    ['Oblasts split by the line', (f) => f.unitsSplit.join(', ') || 'none'],
+    [t('options.row.split'), (f) => f.unitsSplit.map(oblast).join(', ') || none],
     [
-      'Population (pre-war, area-weighted)',
+      t('options.row.population'),
       (f) =>
         f.population
-          ? `occupying side ${num(f.population.occupied)}; government ${num(f.population.government)} (${f.population.source})`
-          : 'no population table loaded',
+          ? t('options.population', {
+              occupied: num(f.population.occupied),
+              government: num(f.population.government),
+              source: f.population.source,
+            })
+          : t('options.noPopulation'),
     ],
-    ['Line of contact', (f) => `${f.line.lengthKm.toFixed(0)} km`],
+    [t('options.row.line'), (f) => km(f.line.lengthKm)],
     [
-      'Monitors needed',
+      t('options.row.monitors'),
       (f) =>
-        `${num(f.monitoring.monitors)} (${num(f.monitoring.monitorsLow)}–${num(f.monitoring.monitorsHigh)}), ${f.monitoring.patrolBases} patrol bases`,
+        t('options.monitors', {
+          monitors: num(f.monitoring.monitors),
+          low: num(f.monitoring.monitorsLow),
+          high: num(f.monitoring.monitorsHigh),
+          bases: t('options.patrolBases', { count: f.monitoring.patrolBases }),
+        }),
     ],
-    ['Buffer zone', (f) => `${km2(f.buffer.areaKm2)} at ${f.buffer.widthKm} km each side`],
     [
-      'Cities in the buffer',
+      t('options.row.buffer'),
+      (f) => t('options.buffer', { area: km2(f.buffer.areaKm2), width: formatNumber(f.buffer.widthKm) }),
+    ],
+    [
+      t('options.row.cities'),
       (f) =>
-        f.buffer.settlements.map((s) => `${s.name} (${s.distanceKm.toFixed(0)} km)`).join(', ') || 'none',
+        f.buffer.settlements.map((s) => `${localPlaceName(s.name)} (${km(s.distanceKm)})`).join(', ') || none,
     ],
     [
-      'Hubs in the buffer',
-      (f) => f.buffer.hubs.map((h) => `${h.name} (${h.distanceKm.toFixed(0)} km)`).join(', ') || 'none',
+      t('options.row.hubs'),
+      (f) => f.buffer.hubs.map((h) => `${localPlaceName(h.name)} (${km(h.distanceKm)})`).join(', ') || none,
     ],
     [
-      'Crossings in the buffer',
-      (f) => f.buffer.crossings.map((c) => `${c.name} (${c.distanceKm.toFixed(0)} km)`).join(', ') || 'none',
+      t('options.row.crossings'),
+      (f) =>
+        f.buffer.crossings.map((c) => `${localPlaceName(c.name)} (${km(c.distanceKm)})`).join(', ') || none,
     ],
     [
-      'Routes in the buffer',
+      t('options.row.routes'),
       (f) =>
         f.buffer.routes.length === 0
-          ? 'none'
-          : `${f.buffer.routes.length} segments, ${f.buffer.routes.reduce((sum, r) => sum + r.insideKm, 0).toFixed(0)} km: ${f.buffer.routes
+          ? none
+          : `${t('options.routesInBuffer', {
+              count: f.buffer.routes.length,
+              km: km(f.buffer.routes.reduce((sum, r) => sum + r.insideKm, 0)),
+            })}: ${f.buffer.routes
               .slice(0, 5)
               .map((r) => r.name ?? r.id)
               .join(', ')}${f.buffer.routes.length > 5 ? ', …' : ''}`,
     ],
     [
-      'Would break',
+      t('options.row.breaks'),
       (f) => {
         const b = f.breaks.filter((x) => x.severity === 'breaks');
         return b.length === 0 ? (
-          'nothing you may see'
+          t('options.nothingVisible')
         ) : (
           <ul className="plain">
             {b.map((x) => (
@@ -305,11 +353,11 @@ function ComparisonTable({
       },
     ],
     [
-      'Would affect',
+      t('options.row.affects'),
       (f) => {
         const b = f.breaks.filter((x) => x.severity === 'affects');
         return b.length === 0 ? (
-          'nothing you may see'
+          t('options.nothingVisible')
         ) : (
           <ul className="plain">
             {b.map((x) => (
@@ -319,14 +367,14 @@ function ComparisonTable({
         );
       },
     ],
-    ['Releasable to', (f) => f.releasability],
+    [t('options.row.releasableTo'), (f) => f.releasability],
   ];
   return (
     <div className="table-scroll">
       <table className="grid land-options-table" data-testid="land-options-table">
         <thead>
           <tr>
-            <th scope="col">Fact</th>
+            <th scope="col">{t('options.fact')}</th>
             {options.map((f) => (
               <th scope="col" key={f.option.id}>
                 <button
@@ -336,7 +384,7 @@ function ComparisonTable({
                 >
                   {f.option.name}
                 </button>
-                <div className="muted">version {f.option.version}</div>
+                <div className="muted">{t('options.version', { version: f.option.version })}</div>
               </th>
             ))}
           </tr>
@@ -367,6 +415,7 @@ function DraftForm(props: {
   readonly clear: () => void;
   readonly onSaved: () => void;
 }) {
+  const { t } = useTranslation('territory');
   const [name, setName] = useState('');
   const [key, setKey] = useState('');
   const [side, setSide] = useState<'left' | 'right'>('left');
@@ -399,7 +448,11 @@ function DraftForm(props: {
       const r = await territoryApi.saveOption(draft);
       setOutcome({
         ok: true,
-        text: `Saved "${r.option.name}" as version ${r.option.version}, releasable to ${r.option.releasability}.${r.repaired.length > 0 ? ` Repaired: ${r.repaired.map((n) => n.reason).join('; ')}.` : ''}`,
+        text: `${t('draft.saved', {
+          name: r.option.name,
+          version: r.option.version,
+          releasability: r.option.releasability,
+        })}${r.repaired.length > 0 ? ` ${t('draft.repaired', { reasons: r.repaired.map((n) => n.reason).join('; ') })}` : ''}`,
       });
       props.clear();
       setFile(null);
@@ -419,23 +472,21 @@ function DraftForm(props: {
         if (draft) setConfirming(true);
       }}
     >
-      <h2>Draft an option</h2>
-      <p className="muted">
-        Draw the demarcation line on the map, from beyond the border or the coast across Ukraine and out
-        again, or import a GeoJSON file (a line, or the area the occupying side would hold). Saving again
-        under the same short name keeps the earlier versions.
-      </p>
+      <h2>{t('draft.title')}</h2>
+      <p className="muted">{t('draft.text')}</p>
       <div className="button-row">
         <button type="button" onClick={() => props.setDrawing(!props.drawing)} disabled={file !== null}>
-          {props.drawing ? 'Stop drawing' : 'Draw a line on the map'}
+          {props.drawing ? t('draft.stop') : t('draft.draw')}
         </button>
         <button type="button" onClick={props.clear} disabled={props.drawn.length === 0}>
-          Clear the line
+          {t('draft.clear')}
         </button>
-        <span className="muted">{props.drawn.length > 0 ? `${props.drawn.length} points drawn` : null}</span>
+        <span className="muted">
+          {props.drawn.length > 0 ? t('draft.points', { count: props.drawn.length }) : null}
+        </span>
       </div>
       <label>
-        Or import a file{' '}
+        {t('draft.file')}{' '}
         <input
           type="file"
           accept=".geojson,.json,application/geo+json,application/json"
@@ -445,17 +496,24 @@ function DraftForm(props: {
             try {
               setFile({ name: f.name, json: JSON.parse(await f.text()) });
             } catch (error) {
-              setOutcome({ ok: false, text: `${f.name} is not JSON: ${(error as Error).message}` });
+              setOutcome({
+                ok: false,
+                text: t('import.notJson', { file: f.name, error: (error as Error).message }),
+              });
             }
           }}
         />
       </label>
       <label>
-        Name{' '}
-        <input value={name} onChange={(e) => setName(e.target.value)} placeholder="Line along the Dnipro" />
+        {t('draft.name')}{' '}
+        <input
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder={t('draft.namePlaceholder')}
+        />
       </label>
       <label>
-        Short name{' '}
+        {t('draft.key')}{' '}
         <input
           value={key}
           onChange={(e) => setKey(e.target.value.toLowerCase())}
@@ -465,33 +523,36 @@ function DraftForm(props: {
       </label>
       {isLine ? (
         <label>
-          The occupying side holds, walking the line from its first point to its last, the{' '}
+          {t('draft.side')}{' '}
           <select value={side} onChange={(e) => setSide(e.target.value as 'left' | 'right')}>
-            <option value="left">left</option>
-            <option value="right">right</option>
+            <option value="left">{t('draft.left')}</option>
+            <option value="right">{t('draft.right')}</option>
           </select>
         </label>
       ) : null}
       <label>
-        Releasable to <input value={releasability} onChange={(e) => setReleasability(e.target.value)} />
+        {t('options.row.releasableTo')}{' '}
+        <input value={releasability} onChange={(e) => setReleasability(e.target.value)} />
       </label>
       {confirming && draft ? (
-        <div className="notice" role="alertdialog" aria-label="Confirm saving">
+        <div className="notice" role="alertdialog" aria-label={t('draft.confirmLabel')}>
           <p>
-            Save "{draft.name}" ({isLine ? `a line, occupying side on its ${side}` : 'an area'}) releasable to{' '}
-            {releasability}? It is recorded in the audit log and cannot be changed, only followed by a new
-            version.
+            {t('draft.confirm', {
+              name: draft.name,
+              what: isLine ? t(side === 'right' ? 'draft.lineRight' : 'draft.lineLeft') : t('draft.area'),
+              releasability,
+            })}
           </p>
           <button type="button" onClick={save} disabled={busy}>
-            {busy ? 'Saving…' : 'Save'}
+            {busy ? t('draft.saving') : t('draft.save')}
           </button>{' '}
           <button type="button" onClick={() => setConfirming(false)}>
-            Cancel
+            {t('draft.cancel')}
           </button>
         </div>
       ) : (
         <button type="submit" disabled={!draft}>
-          Save…
+          {t('draft.review')}
         </button>
       )}
       {outcome ? (
@@ -505,6 +566,7 @@ function DraftForm(props: {
 
 /** The Land options page. */
 export default function LandOptionsPage({ user }: { readonly user: User }) {
+  const { t } = useTranslation('territory');
   const [reload, setReload] = useState(0);
   const [bufferKm, setBufferKm] = useState(15);
   const [chosen, setChosen] = useState<string | undefined>();
@@ -534,25 +596,25 @@ export default function LandOptionsPage({ user }: { readonly user: User }) {
   if (comparison.state === 'error') return <ErrorPanel error={comparison.error} />;
   if (backdrop.state === 'error') return <ErrorPanel error={backdrop.error} />;
   if (comparison.state === 'loading' || backdrop.state === 'loading')
-    return <p className="page-status">Measuring land options…</p>;
+    return <p className="page-status">{t('options.measuring')}</p>;
   const query = `bufferKm=${bufferKm}`;
   return (
     <main className="page" data-testid="land-options-page">
       <div className="page-head">
-        <h1>Land options</h1>
+        <h1>{t('options.title')}</h1>
         <label>
-          Buffer zone{' '}
+          {t('options.row.buffer')}{' '}
           <select value={bufferKm} onChange={(e) => setBufferKm(Number(e.target.value))}>
             {[5, 10, 15, 20, 30, 50].map((k) => (
               <option key={k} value={k}>
-                {k} km each side
+                {t('options.eachSide', { km: formatNumber(k) })}
               </option>
             ))}
           </select>
         </label>
         {options.length > 0 ? (
           <span className="downloads">
-            Download the table: <a href={`/api/territory/land-options/compare.csv?${query}`}>CSV</a> ·{' '}
+            {t('options.download')} <a href={`/api/territory/land-options/compare.csv?${query}`}>CSV</a> ·{' '}
             <a href={`/api/territory/land-options/compare.xlsx?${query}`}>XLSX</a>
           </span>
         ) : null}
@@ -565,23 +627,24 @@ export default function LandOptionsPage({ user }: { readonly user: User }) {
         onPoint={(p) => setDrawn((d) => [...d, p])}
       />
       <p className="legend muted">
-        <span style={{ color: OCCUPIED }}>■</span> held by the occupying side under{' '}
-        {facts.state === 'ready' && facts.data ? `"${facts.data.option.name}"` : 'the option'} ·{' '}
-        <span style={{ color: BUFFER }}>■</span> buffer zone · <span style={{ color: LINE }}>━</span> its line
-        of contact · <span style={{ color: OPTION }}>━</span> the option as drawn ·{' '}
-        <span style={{ color: CURRENT }}>╍</span> current line of contact{' '}
+        <span style={{ color: OCCUPIED }}>■</span>{' '}
+        {facts.state === 'ready' && facts.data
+          ? t('options.legend.heldUnder', { name: facts.data.option.name })
+          : t('options.legend.held')}{' '}
+        · <span style={{ color: BUFFER }}>■</span> {t('options.legend.buffer')} ·{' '}
+        <span style={{ color: LINE }}>━</span> {t('options.legend.line')} ·{' '}
+        <span style={{ color: OPTION }}>━</span> {t('options.legend.option')} ·{' '}
+        <span style={{ color: CURRENT }}>╍</span> {t('options.legend.current')}{' '}
         {facts.state === 'ready' && facts.data?.current
-          ? `(${facts.data.current.source}, ${facts.data.current.asOf})`
-          : '(none loaded)'}
-        {drawing ? ' · click the map to add points to your line' : ''}
+          ? `(${facts.data.current.source}, ${formatDay(facts.data.current.asOf)})`
+          : t('options.legend.noneLoaded')}
+        {drawing ? ` · ${t('options.legend.clickToAdd')}` : ''}
       </p>
       {options.length === 0 ? (
         <div className="empty-state" data-testid="land-options-empty">
           <p>
-            <strong>No land option is stored that you may see.</strong>{' '}
-            {drafter
-              ? 'Draw a line on the map below or import a GeoJSON file to measure an option against the current line.'
-              : 'Cell staff and analysts draft options; ask them to release one to your nation.'}
+            <strong>{t('options.empty')}</strong>{' '}
+            {drafter ? t('options.emptyDrafter') : t('options.emptyAsk')}
           </p>
         </div>
       ) : (
@@ -589,7 +652,7 @@ export default function LandOptionsPage({ user }: { readonly user: User }) {
       )}
       {options.length > 0 ? (
         <details className="muted">
-          <summary>How the figures are measured (releasable to {comparison.data.releasability})</summary>
+          <summary>{t('options.method', { releasability: comparison.data.releasability })}</summary>
           <p>{comparison.data.method}</p>
           <p>{options[0]!.monitoring.basis}</p>
         </details>

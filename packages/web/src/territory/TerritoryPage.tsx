@@ -18,8 +18,12 @@ import type { FeatureCollection } from 'geojson';
 import { type GeoJSONSource, Map as MapLibreMap, type StyleSpecification, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
+import { formatCount, formatDay, formatNumber } from '../i18n/format.ts';
+import { i18n } from '../i18n/index.ts';
+import { localRegionName } from '../i18n/places.ts';
 import { type Load, useLoad } from '../load.ts';
 import { fontFaces, labelLayers } from '../map/labels.ts';
 import { BACKGROUND_COLOUR, NEIGHBOUR_FILL, NEIGHBOUR_LINE } from '../map/palette.ts';
@@ -37,14 +41,25 @@ const UKRAINE_BOUNDS: [[number, number], [number, number]] = [
   [41, 53],
 ];
 
-const km2 = (n: number) => `${Math.round(n).toLocaleString('en')} km²`;
-const pct = (n: number) => `${(n * 100).toFixed(2)}%`;
-const num = (n: number) => Math.round(n).toLocaleString('en');
-const pct1 = (n: number) => `${(n * 100).toFixed(1)}`;
+/** An area: 1234.4 → "1,234 km²" ("1 234 км²" in Ukrainian). */
+const km2 = (n: number) => i18n.t('territory:km2', { n: formatCount(n) });
+/** 0.19381 → "19.38%" ("19,38 %" in French). */
+const pct = (n: number) =>
+  formatNumber(n, { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const num = (n: number) => formatCount(n);
+/** 0.19381 → "19.4" (a percentage without its sign, for the table's "% of oblast" column). */
+const pct1 = (n: number) => formatNumber(n * 100, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+/** A date of the timeline ("2025-02-01") as the reader writes it. */
+const day = (iso: string | undefined) => formatDay(iso);
 
 /** "19.38% of the official 603,628 km²; 18.28% of the boundary polygons' 640,027 km²". */
 function shareText(share: ShareOfUkraine): string {
-  return `${pct(share.official)} of Ukraine's official ${km2(share.officialKm2)}; ${pct(share.boundaries)} of the boundary polygons' ${km2(share.boundariesKm2)}`;
+  return i18n.t('territory:share', {
+    official: pct(share.official),
+    officialKm2: km2(share.officialKm2),
+    boundaries: pct(share.boundaries),
+    boundariesKm2: km2(share.boundariesKm2),
+  });
 }
 
 interface Backdrop {
@@ -96,7 +111,7 @@ function style(b: Backdrop): StyleSpecification {
         source: 'held',
         paint: { 'line-color': '#8c2d04', 'line-width': 1.2 },
       },
-      ...labelLayers({ regionsSource: 'units' }),
+      ...labelLayers({ regionsSource: 'units', places: b.places }),
     ],
   };
 }
@@ -112,6 +127,9 @@ function TerritoryMap(props: {
   const data = useRef(props);
   data.current = props;
   const [failure, setFailure] = useState<string | null>(null);
+  const { t } = useTranslation('territory');
+  // The map is made in the reader's language (names, attribution): a new language, a new map.
+  const attribution = t('map.attribution');
   useEffect(() => {
     if (!container.current) return;
     const map = new MapLibreMap({
@@ -123,12 +141,11 @@ function TerritoryMap(props: {
       renderWorldCopies: false,
       attributionControl: {
         compact: true,
-        customAttribution:
-          'Boundaries: geoBoundaries (wmgeolab), CC BY 4.0; countries: Natural Earth via visionscarto; control areas: as imported (source named on the page)',
+        customAttribution: attribution,
       },
     });
     mapRef.current = map;
-    map.on('error', (event) => setFailure(event.error?.message ?? 'unknown map error'));
+    map.on('error', (event) => setFailure(event.error?.message ?? i18n.t('territory:map.unknownError')));
     map.on('load', () => {
       (map.getSource('held') as GeoJSONSource).setData(data.current.held);
       (map.getSource('difference') as GeoJSONSource).setData(data.current.difference);
@@ -145,7 +162,7 @@ function TerritoryMap(props: {
       map.remove();
       mapRef.current = null;
     };
-  }, [props.backdrop]);
+  }, [props.backdrop, attribution]);
   useEffect(() => {
     const map = mapRef.current;
     if (!map?.isStyleLoaded()) return;
@@ -155,7 +172,7 @@ function TerritoryMap(props: {
   return (
     <div className="map-wrap territory-map">
       <div ref={container} className="map" data-testid="territory-map" />
-      {failure ? <p className="map-failure">The map could not be drawn: {failure}</p> : null}
+      {failure ? <p className="map-failure">{t('map.failed', { failure })}</p> : null}
     </div>
   );
 }
@@ -168,30 +185,31 @@ function versionsByDate(versions: readonly ControlAreaVersion[]): Map<string, Co
 }
 
 function ChangeTable({ change }: { readonly change: ControlAreaChangeResponse }) {
+  const { t } = useTranslation('territory');
   const rows = change.units.filter((u) => u.fromKm2 > 0.5 || u.toKm2 > 0.5).sort((a, b) => b.toKm2 - a.toKm2);
   return (
     <table className="grid territory-table" data-testid="territory-change">
       <thead>
         <tr>
-          <th scope="col">Oblast</th>
+          <th scope="col">{t('table.oblast')}</th>
           <th scope="col" className="num">
-            km² occupied {change.to.asOf}
+            {t('table.occupied', { date: day(change.to.asOf) })}
           </th>
           <th scope="col" className="num">
-            km² newly occupied
+            {t('table.gained')}
           </th>
           <th scope="col" className="num">
-            km² no longer
+            {t('table.lost')}
           </th>
           <th scope="col" className="num">
-            % of oblast
+            {t('table.share')}
           </th>
         </tr>
       </thead>
       <tbody>
         {rows.map((u) => (
           <tr key={u.code}>
-            <th scope="row">{u.name}</th>
+            <th scope="row">{localRegionName(u.code, u.name)}</th>
             <td className="num">{num(u.toKm2)}</td>
             <td className="num">{u.gainedKm2 >= 0.5 ? num(u.gainedKm2) : '–'}</td>
             <td className="num">{u.lostKm2 >= 0.5 ? num(u.lostKm2) : '–'}</td>
@@ -203,7 +221,7 @@ function ChangeTable({ change }: { readonly change: ControlAreaChangeResponse })
       </tbody>
       <tfoot>
         <tr>
-          <th scope="row">All Ukraine</th>
+          <th scope="row">{t('table.all')}</th>
           <td className="num">{num(change.totals.toKm2)}</td>
           <td className="num">{num(change.totals.gainedKm2)}</td>
           <td className="num">{num(change.totals.lostKm2)}</td>
@@ -213,14 +231,19 @@ function ChangeTable({ change }: { readonly change: ControlAreaChangeResponse })
         </tr>
       </tfoot>
       <caption className="territory-caption">
-        * All Ukraine: % of the official 603,628 km²; {pct1(change.share.from.boundaries)} →{' '}
-        {pct1(change.share.to.boundaries)} of the boundary polygons' {km2(change.share.to.boundariesKm2)}.
+        {t('table.caption', {
+          official: km2(change.share.to.officialKm2),
+          from: pct1(change.share.from.boundaries),
+          to: pct1(change.share.to.boundaries),
+          boundariesKm2: km2(change.share.to.boundariesKm2),
+        })}
       </caption>
     </table>
   );
 }
 
 function ImportForm({ onImported }: { readonly onImported: () => void }) {
+  const { t } = useTranslation('territory');
   const [file, setFile] = useState<File | null>(null);
   const [asOf, setAsOf] = useState('');
   const [source, setSource] = useState('deepstatemap');
@@ -236,7 +259,11 @@ function ImportForm({ onImported }: { readonly onImported: () => void }) {
       try {
         json = JSON.parse(await file.text());
       } catch (error) {
-        setOutcome({ ok: false, text: `${file.name} is not JSON: ${(error as Error).message}`, notes: [] });
+        setOutcome({
+          ok: false,
+          text: t('import.notJson', { file: file.name, error: (error as Error).message }),
+          notes: [],
+        });
         return;
       }
       const result = await territoryApi.importFile(json, {
@@ -248,10 +275,21 @@ function ImportForm({ onImported }: { readonly onImported: () => void }) {
       const v = result.version;
       setOutcome({
         ok: true,
-        text: `Stored ${v.source} version ${v.version} for ${v.asOf}: ${km2(v.areaKm2)}, ${v.featuresTaken} of ${v.featuresRead} features taken.`,
+        text: t('import.stored', {
+          source: v.source,
+          version: v.version,
+          date: day(v.asOf),
+          area: km2(v.areaKm2),
+          taken: v.featuresTaken,
+          read: v.featuresRead,
+        }),
         notes: [
-          ...result.skipped.map((n) => `Skipped feature ${n.feature} (${n.field}): ${n.reason}`),
-          ...result.repaired.map((n) => `Repaired feature ${n.feature} (${n.field}): ${n.reason}`),
+          ...result.skipped.map((n) =>
+            t('import.skippedField', { feature: n.feature, field: n.field, reason: n.reason }),
+          ),
+          ...result.repaired.map((n) =>
+            t('import.repairedField', { feature: n.feature, field: n.field, reason: n.reason }),
+          ),
         ],
       });
       onImported();
@@ -263,7 +301,9 @@ function ImportForm({ onImported }: { readonly onImported: () => void }) {
       setOutcome({
         ok: false,
         text: error instanceof Error ? error.message : String(error),
-        notes: (details?.skipped ?? []).map((n) => `Skipped feature ${n.feature}: ${n.reason}`),
+        notes: (details?.skipped ?? []).map((n) =>
+          t('import.skipped', { feature: n.feature, reason: n.reason }),
+        ),
       });
     } finally {
       setBusy(false);
@@ -271,14 +311,10 @@ function ImportForm({ onImported }: { readonly onImported: () => void }) {
   };
   return (
     <form className="territory-import" onSubmit={submit}>
-      <h2>Import a control area</h2>
-      <p className="muted">
-        A GeoJSON file of the occupied area on one date (a DeepStateMap export, or your staff's map). Polygons
-        are taken; lines and points are skipped and listed; invalid rings are repaired and listed. A new
-        import never replaces an earlier one.
-      </p>
+      <h2>{t('import.title')}</h2>
+      <p className="muted">{t('import.text')}</p>
       <label>
-        File{' '}
+        {t('import.file')}{' '}
         <input
           type="file"
           accept=".geojson,.json,application/geo+json,application/json"
@@ -286,10 +322,11 @@ function ImportForm({ onImported }: { readonly onImported: () => void }) {
         />
       </label>
       <label>
-        Held on <input type="date" required value={asOf} onChange={(e) => setAsOf(e.target.value)} />
+        {t('import.heldOn')}{' '}
+        <input type="date" required value={asOf} onChange={(e) => setAsOf(e.target.value)} />
       </label>
       <label>
-        Source{' '}
+        {t('import.source')}{' '}
         <input
           value={source}
           onChange={(e) => setSource(e.target.value)}
@@ -297,10 +334,11 @@ function ImportForm({ onImported }: { readonly onImported: () => void }) {
         />
       </label>
       <label>
-        Releasability <input value={releasability} onChange={(e) => setReleasability(e.target.value)} />
+        {t('import.releasability')}{' '}
+        <input value={releasability} onChange={(e) => setReleasability(e.target.value)} />
       </label>
       <button type="submit" disabled={busy || !file || !asOf}>
-        {busy ? 'Importing…' : 'Import'}
+        {busy ? t('import.importing') : t('import.submit')}
       </button>
       {outcome ? (
         <div className={outcome.ok ? 'notice' : 'notice notice-breach'} role="status">
@@ -324,6 +362,7 @@ function loaded<T>(load: Load<T>): T | undefined {
 
 /** The Territory page. */
 export default function TerritoryPage({ user }: { readonly user: User }) {
+  const { t } = useTranslation('territory');
   const [reload, setReload] = useState(0);
   const versions = useLoad(`territory/versions/${reload}`, (signal) => territoryApi.versions(signal));
   const backdrop = useLoad<Backdrop>('territory/backdrop', async (signal) => {
@@ -361,23 +400,20 @@ export default function TerritoryPage({ user }: { readonly user: User }) {
   if (versions.state === 'error') return <ErrorPanel error={versions.error} />;
   if (backdrop.state === 'error') return <ErrorPanel error={backdrop.error} />;
   if (versions.state === 'loading' || backdrop.state === 'loading') {
-    return <p className="page-status">Loading control areas…</p>;
+    return <p className="page-status">{t('loading')}</p>;
   }
   if (dates.length === 0) {
     return (
       <main className="page" data-testid="territory-page">
         <div className="page-head">
-          <h1>Territory: control over time</h1>
+          <h1>{t('emptyTitle')}</h1>
         </div>
         <div className="empty-state" data-testid="territory-empty">
           <p>
-            <strong>No control area is stored that you may see.</strong> Import the occupied area on a date to
-            see it on the map; import a second date to see what changed between them, oblast by oblast.
+            <Trans t={t} i18nKey="empty" components={{ b: <strong /> }} />
           </p>
           <p className="muted">
-            {importer
-              ? 'Use the form below, or from the command line: '
-              : 'Importing needs the role cell staff officer or analyst; ask one to run: '}
+            {importer ? t('emptyImporter') : t('emptyNeedsRole')}{' '}
             <code>
               guarantor territory import deepstatemap.geojson --as-of 2025-01-02 --source deepstatemap
             </code>
@@ -392,9 +428,9 @@ export default function TerritoryPage({ user }: { readonly user: User }) {
     <main className="map-page territory-page" data-testid="territory-page">
       <TerritoryMap backdrop={backdrop.data} held={held} difference={difference} />
       <aside className="map-side territory-side">
-        <h1>Territory</h1>
+        <h1>{t('title')}</h1>
         <label className="territory-slider">
-          Occupied area on <strong data-testid="territory-date">{to}</strong>
+          {t('occupiedOn')} <strong data-testid="territory-date">{day(to)}</strong>
           <input
             type="range"
             min={0}
@@ -402,12 +438,12 @@ export default function TerritoryPage({ user }: { readonly user: User }) {
             step={1}
             value={toIndex ?? dates.length - 1}
             onChange={(e) => setToIndex(Number(e.target.value))}
-            aria-valuetext={to}
+            aria-valuetext={day(to)}
             list="territory-dates"
           />
           <datalist id="territory-dates">
             {dates.map((d, i) => (
-              <option key={d} value={i} label={d} />
+              <option key={d} value={i} label={day(d)} />
             ))}
           </datalist>
         </label>
@@ -415,31 +451,34 @@ export default function TerritoryPage({ user }: { readonly user: User }) {
           {dates.map((d, i) => (
             <li key={d}>
               <button type="button" aria-pressed={d === to} onClick={() => setToIndex(i)}>
-                {d}
+                {day(d)}
               </button>
             </li>
           ))}
         </ol>
         {shown ? (
           <p className="summary">
-            {km2(shown.areaKm2)}: {shareText(shown.share)}. Source {shown.source}, version {shown.version},{' '}
-            {shown.releasability}.
+            {t('shown', {
+              area: km2(shown.areaKm2),
+              share: shareText(shown.share),
+              source: shown.source,
+              version: shown.version,
+              releasability: shown.releasability,
+            })}
             {shown.repaired.length + shown.skipped.length > 0
-              ? ` At import ${shown.skipped.length} features were skipped and ${shown.repaired.length} repaired.`
+              ? ` ${t('shownRepairs', { skipped: shown.skipped.length, repaired: shown.repaired.length })}`
               : ''}
           </p>
         ) : null}
         {earlier.length === 0 ? (
-          <p className="muted">
-            No earlier date to compare with: import the area on an earlier date to see the change.
-          </p>
+          <p className="muted">{t('noEarlier')}</p>
         ) : (
           <label>
-            Change since{' '}
+            {t('changeSince')}{' '}
             <select value={from} onChange={(e) => setFromDate(e.target.value)}>
               {earlier.map((d) => (
                 <option key={d} value={d}>
-                  {d}
+                  {day(d)}
                 </option>
               ))}
             </select>
@@ -447,15 +486,15 @@ export default function TerritoryPage({ user }: { readonly user: User }) {
         )}
         <ul className="territory-legend">
           <li>
-            <span style={{ background: HELD }} /> occupied on {to}
+            <span style={{ background: HELD }} /> {t('legend.occupied', { date: day(to) })}
           </li>
           {from ? (
             <>
               <li>
-                <span style={{ background: GAINED }} /> newly occupied since {from}
+                <span style={{ background: GAINED }} /> {t('legend.gained', { date: day(from) })}
               </li>
               <li>
-                <span style={{ background: LOST }} /> no longer occupied since {from}
+                <span style={{ background: LOST }} /> {t('legend.lost', { date: day(from) })}
               </li>
             </>
           ) : null}
@@ -464,16 +503,20 @@ export default function TerritoryPage({ user }: { readonly user: User }) {
         {c ? (
           <>
             <p className="summary" data-testid="territory-change-summary">
-              From {c.from.asOf} to {c.to.asOf}: {km2(c.totals.gainedKm2)} newly occupied,{' '}
-              {km2(c.totals.lostKm2)} no longer; net {c.totals.netKm2 >= 0 ? '+' : '−'}
-              {km2(Math.abs(c.totals.netKm2))} ({c.totals.netKm2 >= 0 ? '+' : '−'}
-              {pct(Math.abs(c.share.net.official))} of the official area).
+              {t('changeSummary', {
+                from: day(c.from.asOf),
+                to: day(c.to.asOf),
+                gained: km2(c.totals.gainedKm2),
+                lost: km2(c.totals.lostKm2),
+                net: `${c.totals.netKm2 >= 0 ? '+' : '−'}${km2(Math.abs(c.totals.netKm2))}`,
+                netShare: `${c.totals.netKm2 >= 0 ? '+' : '−'}${pct(Math.abs(c.share.net.official))}`,
+              })}
             </p>
             <ChangeTable change={c} />
             <p className="muted territory-method">{c.method}</p>
           </>
         ) : change.state === 'loading' && from ? (
-          <p className="muted">Measuring the change…</p>
+          <p className="muted">{t('measuring')}</p>
         ) : null}
         {importer ? <ImportForm onImported={() => setReload((n) => n + 1)} /> : null}
       </aside>

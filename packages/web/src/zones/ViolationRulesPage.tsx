@@ -2,11 +2,14 @@ import type { User, ViolationRule } from '@guarantor/core/api';
 import { CATEGORIES } from '@guarantor/core/monitoring';
 import { AREA_ZONE_KINDS, violationRuleProblems } from '@guarantor/core/zones';
 import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { AuditTrail } from '../AuditTrail.tsx';
 import { ApiError } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { type FieldProblem, Recorded, ReviewThenSend, useLoadKeeping } from '../forms.tsx';
-import { capitalise, plural } from '../labels.ts';
+import { formatDay } from '../i18n/format.ts';
+import { i18n } from '../i18n/index.ts';
+import { capitalise } from '../labels.ts';
 import { TableHead } from '../TableHead.tsx';
 import { categoryName, zoneKindName } from '../words.ts';
 import { zonesApi } from './api.ts';
@@ -27,15 +30,16 @@ const definitionOf = (rule: ViolationRule) => rule.definition as unknown as Defi
 
 /** "inside a buffer zone", "anywhere", "inside the weapons-withdrawal zone of its weapon class". */
 function whereWords(d: Definition): string {
-  if (d.anywhere) return 'anywhere';
+  if (d.anywhere) return i18n.t('zones:rules.where.anywhere');
+  const kind = zoneKindName(d.zoneKind ?? '');
   if (d.weaponClassMatch)
-    return `inside the ${zoneKindName(d.zoneKind ?? '')} of its weapon class${
-      d.unknownWeaponClassMatches === false ? '' : ' (a sighting of unknown class counts in any)'
+    return `${i18n.t('zones:rules.where.ofClass', { kind })}${
+      d.unknownWeaponClassMatches === false ? '' : i18n.t('zones:rules.where.unknownCounts')
     }`;
-  return `inside a ${zoneKindName(d.zoneKind ?? '')}`;
+  return i18n.t('zones:rules.where.inside', { kind });
 }
 
-const day = (iso: string) => iso.slice(0, 10);
+const day = formatDay;
 
 /**
  * The violation rules the daily counts and the ceasefire gate read: what each counts and where,
@@ -43,31 +47,36 @@ const day = (iso: string) => iso.slice(0, 10);
  * lists every problem at once and says in words what the rule will count before it is saved.
  */
 export function ViolationRulesPage({ user }: { readonly user: User }) {
+  const { t } = useTranslation('zones');
   const [version, setVersion] = useState(0);
   const [editing, setEditing] = useState<Definition | 'new' | null>(null);
   const load = useLoadKeeping(`violation-rules/${version}`, (signal) => zonesApi.violationRules(signal));
-  if (load.state === 'loading') return <p className="page-status">Loading violation rules…</p>;
+  if (load.state === 'loading') return <p className="page-status">{t('rules.loading')}</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
   const rules = load.data.rules;
   const mayEdit = mayEditZones(user);
   return (
     <main className="page">
       <div className="page-head">
-        <h1>Violation rules</h1>
-        <p className="summary">
-          {plural(rules.filter((r) => r.active).length, 'active rule')}: the daily counts and the ceasefire
-          gate read these
-        </p>
+        <h1>{t('rules.title')}</h1>
+        <p className="summary">{t('rules.summary', { count: rules.filter((r) => r.active).length })}</p>
       </div>
       {rules.length === 0 ? (
         <p className="banner">
-          No rule stored yet: the shipped defaults apply (fire or civilian harm in the buffer zone, heavy
-          weapons in their withdrawal zone, restrictions of movement anywhere).
-          {mayEdit && ' Add a rule to replace them.'}
+          {t('rules.none')}
+          {mayEdit && ` ${t('rules.noneAdd')}`}
         </p>
       ) : (
         <table className="grid" data-testid="violation-rules">
-          <TableHead columns={['Rule', 'Counts', 'Where', 'Version', '']} />
+          <TableHead
+            columns={[
+              t('rules.table.rule'),
+              t('rules.table.counts'),
+              t('rules.table.where'),
+              t('table.version'),
+              '',
+            ]}
+          />
           <tbody>
             {rules.map((rule) => {
               const d = definitionOf(rule);
@@ -75,22 +84,24 @@ export function ViolationRulesPage({ user }: { readonly user: User }) {
                 <tr key={rule.id} className={rule.active ? '' : 'muted'}>
                   <td>
                     <strong>{d.name}</strong>
-                    <div className="muted small code" title="rule id">
+                    <div className="muted small code" title={t('rules.idTitle')}>
                       {rule.id}
                     </div>
                   </td>
                   <td>{d.categories.map(categoryName).join(', ')}</td>
                   <td>{whereWords(d)}</td>
                   <td>
-                    {rule.active ? 'active' : 'inactive'}, version {rule.version}
+                    {t(rule.active ? 'rules.activeVersion' : 'rules.inactiveVersion', {
+                      version: rule.version,
+                    })}
                     <div className="muted small">
-                      by {rule.createdBy} on {day(rule.createdAt)}
+                      {t('rules.byOn', { by: rule.createdBy, day: day(rule.createdAt) })}
                     </div>
                   </td>
                   <td>
                     {mayEdit && (
                       <button type="button" onClick={() => setEditing({ ...d })}>
-                        Change…
+                        {t('rules.change')}
                       </button>
                     )}
                   </td>
@@ -112,35 +123,39 @@ export function ViolationRulesPage({ user }: { readonly user: User }) {
         ) : (
           <p>
             <button type="button" className="primary" onClick={() => setEditing('new')}>
-              Add a rule…
+              {t('rules.add')}
             </button>
           </p>
         )
       ) : (
-        <p className="muted">Analysts and cell staff change the violation rules.</p>
+        <p className="muted">{t('rules.editNeedsRole')}</p>
       )}
       <AuditTrail
         entity="violation_rule"
-        title="Changes to the violation rules"
-        empty="No rule has been changed yet: the shipped defaults apply."
+        title={t('rules.auditTitle')}
+        empty={t('rules.auditEmpty')}
         refresh={String(version)}
       />
     </main>
   );
 }
 
-const FIELDS: Readonly<Record<string, string>> = {
-  'body.definition.id': 'Rule id',
-  'body.definition.name': 'Name',
-  'body.definition.categories': 'What it counts',
-  'body.definition.zoneKind': 'Where',
-  'body.definition.anywhere': 'Where',
-  'body.definition.weaponClassMatch': 'Weapon class',
-  'body.definition': 'Rule',
-  body: 'Rule',
-};
+/** The form's field names by the API's field path, in the reader's language. */
+function fieldNames(): Readonly<Record<string, string>> {
+  const t = i18n.getFixedT(null, 'zones');
+  return {
+    'body.definition.id': t('rules.field.id'),
+    'body.definition.name': t('rules.field.name'),
+    'body.definition.categories': t('rules.field.categories'),
+    'body.definition.zoneKind': t('rules.field.where'),
+    'body.definition.anywhere': t('rules.field.where'),
+    'body.definition.weaponClassMatch': t('rules.field.weaponClass'),
+    'body.definition': t('rules.field.rule'),
+    body: t('rules.field.rule'),
+  };
+}
 const fieldLabel = (field: string) =>
-  FIELDS[`body.definition.${field.replace(/\[\d+\]$/, '')}`] ?? capitalise(field);
+  fieldNames()[`body.definition.${field.replace(/\[\d+\]$/, '')}`] ?? capitalise(field);
 
 function RuleForm({
   start,
@@ -153,6 +168,8 @@ function RuleForm({
   readonly onDone: () => void;
   readonly onClose: () => void;
 }) {
+  const { t } = useTranslation('zones');
+  const FIELDS = fieldNames();
   const [id, setId] = useState(start?.id ?? '');
   const [name, setName] = useState(start?.name ?? '');
   const [categories, setCategories] = useState<readonly string[]>(start?.categories ?? []);
@@ -183,10 +200,7 @@ function RuleForm({
     // The server's own check, run here first so every problem shows at once.
     const found = violationRuleProblems(definition()).map((p) => ({
       field: fieldLabel(p.field),
-      message:
-        p.field === 'id'
-          ? 'use 2 to 64 lower-case letters, digits, - or _ (e.g. "fire-in-buffer")'
-          : p.message,
+      message: p.field === 'id' ? t('rules.idProblem') : p.message,
     }));
     setProblems(found);
     if (found.length === 0) setStep('confirm');
@@ -211,21 +225,24 @@ function RuleForm({
 
   if (recorded)
     return (
-      <Recorded title={`Version ${recorded.version} of rule ${recorded.id} recorded`}>
+      <Recorded title={t('rules.recorded', { version: recorded.version, id: recorded.id })}>
         <p>
-          From now on it counts {d.categories.map(categoryName).join(', ')} {whereWords(d)}
-          {active ? '' : ' (inactive: the counts ignore it)'}. Earlier versions are kept.
+          {t('rules.fromNow', {
+            categories: d.categories.map(categoryName).join(', '),
+            where: whereWords(d),
+          })}
+          {active ? '' : t('rules.inactiveIgnored')}. {t('rules.earlierKept')}
         </p>
         <AuditTrail entity="violation_rule" entityId={recorded.id} />
         <button type="button" onClick={onClose}>
-          Close
+          {t('rules.close')}
         </button>
       </Recorded>
     );
 
   return (
     <form className="phase-form" onSubmit={review} noValidate data-testid="rule-form">
-      <h2>{start ? `Change the rule "${start.name}"` : 'Add a violation rule'}</h2>
+      <h2>{start ? t('rules.form.change', { name: start.name }) : t('rules.form.add')}</h2>
       <div className="form-row">
         <label>
           {FIELDS['body.definition.id']}
@@ -235,7 +252,7 @@ function RuleForm({
             onChange={(e) => setId(e.target.value)}
             readOnly={start !== null}
             disabled={!editable}
-            placeholder="e.g. fire-in-buffer"
+            placeholder={t('rules.form.idPlaceholder')}
           />
         </label>
         <label className="wide">
@@ -257,16 +274,17 @@ function RuleForm({
       <fieldset disabled={!editable}>
         <legend>{FIELDS['body.definition.zoneKind']}</legend>
         <label className="checkbox">
-          <input type="radio" name="where" checked={anywhere} onChange={() => setAnywhere(true)} /> Anywhere
+          <input type="radio" name="where" checked={anywhere} onChange={() => setAnywhere(true)} />{' '}
+          {t('rules.form.anywhere')}
         </label>
         <label className="checkbox">
-          <input type="radio" name="where" checked={!anywhere} onChange={() => setAnywhere(false)} /> Inside a
-          zone of kind{' '}
+          <input type="radio" name="where" checked={!anywhere} onChange={() => setAnywhere(false)} />{' '}
+          {t('rules.form.inside')}{' '}
           <select
             value={zoneKind}
             onChange={(e) => setZoneKind(e.target.value)}
             disabled={anywhere}
-            aria-label="Zone kind"
+            aria-label={t('rules.form.zoneKind')}
           >
             {AREA_ZONE_KINDS.map((k) => (
               <option key={k} value={k}>
@@ -278,8 +296,8 @@ function RuleForm({
         {!anywhere && zoneKind === 'weapons_withdrawal' && (
           <>
             <label className="checkbox">
-              <input type="checkbox" checked={byClass} onChange={(e) => setByClass(e.target.checked)} /> Only
-              the zone that forbids the sighting's weapon class
+              <input type="checkbox" checked={byClass} onChange={(e) => setByClass(e.target.checked)} />{' '}
+              {t('rules.form.byClass')}
             </label>
             {byClass && (
               <label className="checkbox">
@@ -288,7 +306,7 @@ function RuleForm({
                   checked={unknownCounts}
                   onChange={(e) => setUnknownCounts(e.target.checked)}
                 />{' '}
-                A sighting whose weapon class nobody recorded counts in any withdrawal zone
+                {t('rules.form.unknownCounts')}
               </label>
             )}
           </>
@@ -301,29 +319,33 @@ function RuleForm({
           onChange={(e) => setActive(e.target.checked)}
           disabled={!editable}
         />{' '}
-        Active (the counts and the gate read it)
+        {t('rules.form.active')}
       </label>
       <ReviewThenSend
         problems={problems}
         refusal={refused}
         fields={FIELDS}
         step={step}
-        reviewLabel="Review the rule…"
-        title={start ? 'Record a new version of this rule?' : 'Add this rule?'}
-        confirmLabel={start ? 'Record the new version' : 'Add the rule'}
+        reviewLabel={t('rules.form.review')}
+        title={start ? t('rules.form.confirmChange') : t('rules.form.confirmAdd')}
+        confirmLabel={start ? t('rules.form.recordVersion') : t('rules.form.addRule')}
         onConfirm={() => void send()}
         onCancel={() => setStep('edit')}
       >
         <p data-testid="rule-preview">
-          “{d.name}” will count {d.categories.map(categoryName).join(', ')} {whereWords(d)}
-          {active ? '' : ', but stay inactive'}. The daily counts and the ceasefire gate read it from the next
-          count; {start ? 'the earlier version is kept' : 'nothing else changes'}.
+          {t('rules.form.preview', {
+            name: d.name,
+            categories: d.categories.map(categoryName).join(', '),
+            where: whereWords(d),
+          })}
+          {active ? '' : t('rules.form.staysInactive')}. {t('rules.form.readFromNext')}{' '}
+          {start ? t('rules.form.earlierKept') : t('rules.form.nothingElse')}.
         </p>
       </ReviewThenSend>
       {editable && (
         <p>
           <button type="button" onClick={onClose}>
-            Cancel
+            {t('rules.form.cancel')}
           </button>
         </p>
       )}

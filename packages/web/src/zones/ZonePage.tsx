@@ -1,10 +1,12 @@
 import type { User, ZoneProperties, ZoneVersion } from '@guarantor/core/api';
 import type { Feature, Geometry } from 'geojson';
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { AuditTrail } from '../AuditTrail.tsx';
 import { ApiError } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { Confirm, type FieldProblem, type Outcome, OutcomeBanner, ProblemList, refusal } from '../forms.tsx';
+import { formatUtc } from '../i18n/format.ts';
 import { useLoad } from '../load.ts';
 import { TableHead } from '../TableHead.tsx';
 import { WEAPON_CLASSES, weaponClassName, zoneKindName } from '../words.ts';
@@ -12,8 +14,9 @@ import { zonesApi } from './api.ts';
 import { zoneFieldName } from './words.ts';
 import { mayEditZones, validity } from './ZonesPage.tsx';
 
-const utc = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
-const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '');
+const utc = formatUtc;
+/** A date input's value: the ISO day ("2026-11-20"), whatever the language. */
+const isoDay = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : '');
 
 /** The attributes an edit changes; the shape and the kind stay. */
 interface Attributes {
@@ -25,27 +28,36 @@ interface Attributes {
 
 /** One zone: its attributes, an edit form (cell staff, analysts), every version and its audit entries. */
 export function ZonePage({ id, user }: { readonly id: string; readonly user: User }) {
+  const { t } = useTranslation('zones');
   const [version, setVersion] = useState(0);
   const load = useLoad(`zone:${id}:${version}`, async (signal) => {
     const [zones, versions] = await Promise.all([zonesApi.zones(signal), zonesApi.versions(id, signal)]);
     const zone = zones.features.find((f) => f.properties.id === id);
-    if (!zone) throw new ApiError(404, 'not_found', `There is no zone ${id} that you may see.`);
+    if (!zone) throw new ApiError(404, 'not_found', t('zone.notFound', { id }));
     return { zone, versions: versions.versions };
   });
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
-  if (load.state === 'loading') return <p className="page-status">Loading zone…</p>;
+  if (load.state === 'loading') return <p className="page-status">{t('zone.loading')}</p>;
   const { zone, versions } = load.data;
   const z = zone.properties;
   return (
     <main className="page" data-testid="zone-page">
       <p className="crumbs">
-        <a href="#/zones">Zones</a>
+        <a href="#/zones">{t('list.title')}</a>
       </p>
-      <h1 title={`id ${z.id}`}>{z.name}</h1>
+      <h1 title={t('idTitle', { id: z.id })}>{z.name}</h1>
       <p className="summary">
-        A {zoneKindName(z.kind)}, valid {validity(z)}, version {z.version}, releasable to {z.releasability}
-        {z.weaponClasses.length > 0 ? `; forbids ${z.weaponClasses.map(weaponClassName).join(', ')}` : ''}.
+        {t('zone.summary', {
+          kind: zoneKindName(z.kind),
+          validity: validity(z),
+          version: z.version,
+          releasability: z.releasability,
+        })}
+        {z.weaponClasses.length > 0
+          ? t('zone.forbids', { weapons: z.weaponClasses.map(weaponClassName).join(', ') })
+          : ''}
+        .
       </p>
       <OutcomeBanner outcome={outcome} />
       {mayEditZones(user) ? (
@@ -59,36 +71,46 @@ export function ZonePage({ id, user }: { readonly id: string; readonly user: Use
           onRefused={setOutcome}
         />
       ) : (
-        <p className="muted">Editing a zone needs the role cell staff officer or analyst.</p>
+        <p className="muted">{t('zone.editNeedsRole')}</p>
       )}
-      <h2>Versions</h2>
+      <h2>{t('zone.versions')}</h2>
       <VersionTable versions={versions} />
       <AuditTrail
-        title="Audit entries of this zone"
+        title={t('zone.auditTitle')}
         entity="zone"
         entityId={z.id}
         refresh={version}
-        empty="No audit entry of this zone is releasable to you."
+        empty={t('zone.auditEmpty')}
       />
     </main>
   );
 }
 
 function VersionTable({ versions }: { readonly versions: readonly ZoneVersion[] }) {
-  if (versions.length === 0)
-    return <p className="muted">No version of this zone is recorded where you may read it.</p>;
+  const { t } = useTranslation('zones');
+  if (versions.length === 0) return <p className="muted">{t('zone.noVersions')}</p>;
   return (
     <table className="grid" data-testid="zone-versions">
-      <TableHead columns={['Version', 'When', 'By', 'Name', 'Valid', 'Weapons withdrawn', 'Releasable to']} />
+      <TableHead
+        columns={[
+          t('table.version'),
+          t('table.when'),
+          t('table.by'),
+          t('table.name'),
+          t('table.valid'),
+          t('table.weapons'),
+          t('table.releasableTo'),
+        ]}
+      />
       <tbody>
         {[...versions].reverse().map((v) => (
           <tr key={v.version}>
             <td>
-              {v.version} ({v.change})
+              {v.version} ({t(`change.${v.change}` as 'change.created', { defaultValue: v.change })})
             </td>
             <td>{utc(v.at)}</td>
             <td>
-              {v.actor ?? 'the system'}
+              {v.actor ?? t('zone.system')}
               {v.nation ? ` (${v.nation})` : ''}
             </td>
             <td>{v.name}</td>
@@ -111,11 +133,12 @@ function EditZone({
   readonly onSaved: (o: Outcome) => void;
   readonly onRefused: (o: Outcome) => void;
 }) {
+  const { t } = useTranslation('zones');
   const z = zone.properties;
   const [form, setForm] = useState<Attributes>({
     name: z.name,
-    validFrom: day(z.validFrom),
-    validTo: day(z.validTo),
+    validFrom: isoDay(z.validFrom),
+    validTo: isoDay(z.validTo),
     weaponClasses: z.weaponClasses,
   });
   const [problems, setProblems] = useState<readonly FieldProblem[]>([]);
@@ -125,28 +148,28 @@ function EditZone({
 
   function changes(): string[] {
     const out: string[] = [];
-    if (form.name.trim() !== z.name) out.push(`name “${z.name}” → “${form.name.trim()}”`);
-    if (form.validFrom !== day(z.validFrom) || form.validTo !== day(z.validTo))
+    if (form.name.trim() !== z.name) out.push(t('edit.changeName', { from: z.name, to: form.name.trim() }));
+    if (form.validFrom !== isoDay(z.validFrom) || form.validTo !== isoDay(z.validTo))
       out.push(
-        `valid ${validity(z)} → ${validity({ validFrom: form.validFrom || null, validTo: form.validTo || null })}`,
+        t('edit.changeValid', {
+          from: validity(z),
+          to: validity({ validFrom: form.validFrom || null, validTo: form.validTo || null }),
+        }),
       );
     if ([...form.weaponClasses].sort().join() !== [...z.weaponClasses].sort().join())
-      out.push(`weapons withdrawn → ${form.weaponClasses.map(weaponClassName).join(', ')}`);
+      out.push(t('edit.changeWeapons', { weapons: form.weaponClasses.map(weaponClassName).join(', ') }));
     return out;
   }
 
   function check(): FieldProblem[] {
     const found: FieldProblem[] = [];
-    if (!form.name.trim()) found.push({ field: 'Name', message: 'give the zone a name' });
+    if (!form.name.trim()) found.push({ field: t('table.name'), message: t('edit.needName') });
     if (form.validFrom && form.validTo && form.validTo <= form.validFrom)
-      found.push({ field: 'Valid until', message: 'must be later than “valid from”' });
+      found.push({ field: t('edit.validTo'), message: t('edit.toAfterFrom') });
     if (withdrawal && form.weaponClasses.length === 0)
-      found.push({
-        field: 'Weapons withdrawn',
-        message: 'a weapons-withdrawal zone must forbid at least one class',
-      });
+      found.push({ field: t('table.weapons'), message: t('edit.needWeapon') });
     if (found.length === 0 && changes().length === 0)
-      found.push({ field: 'Zone', message: 'nothing is changed; edit a field first' });
+      found.push({ field: t('edit.zone'), message: t('edit.nothingChanged') });
     return found;
   }
 
@@ -170,8 +193,12 @@ function EditZone({
         ok: true,
         text:
           result.updated.length > 0
-            ? `Saved ${form.name.trim()} as version ${z.version + 1}: ${pending?.join('; ')}. The versions and the audit log below show it.`
-            : 'Nothing was stored: the zone already reads like this.',
+            ? t('edit.saved', {
+                name: form.name.trim(),
+                version: z.version + 1,
+                changes: pending?.join('; '),
+              })
+            : t('edit.unchanged'),
       });
     } catch (error) {
       onRefused(refusal(error, zoneFieldName));
@@ -185,7 +212,7 @@ function EditZone({
     <>
       <form
         className="form-card"
-        aria-label="Edit the zone"
+        aria-label={t('edit.title')}
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
@@ -194,15 +221,15 @@ function EditZone({
           if (found.length === 0) setPending(changes());
         }}
       >
-        <h3>Edit the zone</h3>
-        <p className="muted">The shape stays as it is; to change it, import a file with this zone's id.</p>
+        <h3>{t('edit.title')}</h3>
+        <p className="muted">{t('edit.shapeStays')}</p>
         <ProblemList problems={problems} />
         <label className="field">
-          Name
+          {t('table.name')}
           <input name="name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
         </label>
         <label className="field">
-          Valid from <span className="hint">empty: always</span>
+          {t('edit.validFrom')} <span className="hint">{t('edit.validFromHint')}</span>
           <input
             type="date"
             name="validFrom"
@@ -211,7 +238,7 @@ function EditZone({
           />
         </label>
         <label className="field">
-          Valid until <span className="hint">empty: open-ended</span>
+          {t('edit.validTo')} <span className="hint">{t('edit.validToHint')}</span>
           <input
             type="date"
             name="validTo"
@@ -221,7 +248,7 @@ function EditZone({
         </label>
         {withdrawal && (
           <fieldset>
-            <legend>Weapons withdrawn</legend>
+            <legend>{t('table.weapons')}</legend>
             {WEAPON_CLASSES.map((w) => (
               <label key={w} className="check" title={w}>
                 <input
@@ -243,18 +270,21 @@ function EditZone({
         )}
         <div className="form-actions">
           <button type="submit" className="primary">
-            Check and save…
+            {t('edit.submit')}
           </button>
         </div>
       </form>
       {pending && (
         <Confirm
           question={
-            <>
-              Save version {z.version + 1} of <strong>{z.name}</strong>: {pending.join('; ')}?
-            </>
+            <Trans
+              t={t}
+              i18nKey="edit.confirm"
+              values={{ version: z.version + 1, name: z.name, changes: pending.join('; ') }}
+              components={{ b: <strong /> }}
+            />
           }
-          confirmLabel="Save the new version"
+          confirmLabel={t('edit.confirmLabel')}
           busy={busy}
           onConfirm={() => void save()}
           onCancel={() => setPending(null)}

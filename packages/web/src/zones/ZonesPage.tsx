@@ -1,10 +1,12 @@
 import type { User, ZoneImportSummary, ZoneProblem, ZoneProperties } from '@guarantor/core/api';
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { AuditTrail } from '../AuditTrail.tsx';
 import { ApiError } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { Confirm, type FieldProblem, type Outcome, OutcomeBanner, ProblemList, refusal } from '../forms.tsx';
-import { plural } from '../labels.ts';
+import { formatDay } from '../i18n/format.ts';
+import { i18n } from '../i18n/index.ts';
 import { useLoad } from '../load.ts';
 import { href } from '../router.ts';
 import { TableHead } from '../TableHead.tsx';
@@ -18,10 +20,13 @@ export const mayEditZones = (user: User) =>
 
 /** "from 20 Nov 2026" / "always". */
 export function validity(p: Pick<ZoneProperties, 'validFrom' | 'validTo'>): string {
-  const day = (iso: string) => iso.slice(0, 10);
-  if (!p.validFrom && !p.validTo) return 'always';
-  if (p.validFrom && p.validTo) return `${day(p.validFrom)} to ${day(p.validTo)}`;
-  return p.validFrom ? `from ${day(p.validFrom)}` : `until ${day(p.validTo!)}`;
+  const day = formatDay;
+  if (!p.validFrom && !p.validTo) return i18n.t('zones:validity.always');
+  if (p.validFrom && p.validTo)
+    return i18n.t('zones:validity.between', { from: day(p.validFrom), to: day(p.validTo) });
+  return p.validFrom
+    ? i18n.t('zones:validity.from', { from: day(p.validFrom) })
+    : i18n.t('zones:validity.until', { to: day(p.validTo!) });
 }
 
 /** A zone file as read in the browser: its features, their property names, and each one's name. */
@@ -50,6 +55,7 @@ function featureNames(file: ReadFile | null, nameField: string): (string | null)
  * (and downloadable as CSV) when the file is refused, and features left out shown.
  */
 export function ZonesPage({ user }: { readonly user: User }) {
+  const { t } = useTranslation('zones');
   const [version, setVersion] = useState(0);
   const zones = useLoad(`zones:${version}`, (signal) => zonesApi.zones(signal));
   const editor = mayEditZones(user);
@@ -57,36 +63,41 @@ export function ZonesPage({ user }: { readonly user: User }) {
   return (
     <main className="page" data-testid="zones-page">
       <div className="page-head">
-        <h1>Zones</h1>
+        <h1>{t('list.title')}</h1>
       </div>
-      <p className="summary">
-        The line of contact, the buffer zone, weapons-withdrawal zones and monitoring sectors. Incidents are
-        counted per sector and day against them, and the ceasefire gate reads those counts.
-      </p>
+      <p className="summary">{t('list.summary')}</p>
       {editor ? (
         <ImportSection onImported={() => setVersion((v) => v + 1)} nation={user.nation} />
       ) : (
-        <p className="muted">Importing and editing zones needs the role cell staff officer or analyst.</p>
+        <p className="muted">{t('list.editNeedsRole')}</p>
       )}
-      <h2>Zones you may see</h2>
+      <h2>{t('list.visible')}</h2>
       {zones.state === 'loading' ? (
-        <p className="muted">Loading zones…</p>
+        <p className="muted">{t('list.loading')}</p>
       ) : zones.data.features.length === 0 ? (
         <p className="muted">
-          No zones yet.{' '}
-          {editor ? 'Import a GeoJSON file of zones above.' : 'Ask a cell staff officer to import them.'}
+          {t('list.none')} {editor ? t('list.noneImport') : t('list.noneAsk')}
         </p>
       ) : (
         <table className="grid" data-testid="zones-table">
-          <TableHead columns={['Name', 'Kind', 'Valid', 'Weapons withdrawn', 'Version', 'Releasable to']} />
+          <TableHead
+            columns={[
+              t('table.name'),
+              t('table.kind'),
+              t('table.valid'),
+              t('table.weapons'),
+              t('table.version'),
+              t('table.releasableTo'),
+            ]}
+          />
           <tbody>
             {zones.data.features.map(({ properties: z }) => (
               <tr key={z.id}>
                 <td>
-                  <a href={href({ page: 'zone', id: z.id })} title={`id ${z.id}`}>
+                  <a href={href({ page: 'zone', id: z.id })} title={t('idTitle', { id: z.id })}>
                     {z.name}
                   </a>
-                  {z.illustrative && <span className="muted"> (illustrative)</span>}
+                  {z.illustrative && <span className="muted"> {t('list.illustrative')}</span>}
                 </td>
                 <td>{zoneKindName(z.kind)}</td>
                 <td>{validity(z)}</td>
@@ -104,11 +115,11 @@ export function ZonesPage({ user }: { readonly user: User }) {
         />
       )}
       <AuditTrail
-        title="Recent changes to zones"
+        title={t('list.auditTitle')}
         entity="zone"
         limit={15}
         refresh={version}
-        empty="No zone has been created or changed yet."
+        empty={t('list.auditEmpty')}
       />
     </main>
   );
@@ -120,6 +131,7 @@ export function ZonesPage({ user }: { readonly user: User }) {
  * may see.
  */
 function TakSection({ sectors }: { readonly sectors: readonly ZoneProperties[] }) {
+  const { t } = useTranslation('zones');
   const [sector, setSector] = useState('');
   const [incidents, setIncidents] = useState(false);
   const query = new URLSearchParams({
@@ -128,18 +140,16 @@ function TakSection({ sectors }: { readonly sectors: readonly ZoneProperties[] }
   }).toString();
   const chosen = sectors.find((s) => s.id === sector);
   return (
-    <section className="form-card" aria-label="TAK data package" data-testid="tak-package">
-      <h3>Take the zones into ATAK, WinTAK or iTAK</h3>
+    <section className="form-card" aria-label={t('tak.label')} data-testid="tak-package">
+      <h3>{t('tak.title')}</h3>
       <p>
-        A TAK data package holds every zone you may see, as shapes a field team can carry offline, and the
-        same zones as a KML overlay. In ATAK open <em>Import</em> and choose the file; in WinTAK drag it onto
-        the map.
+        <Trans t={t} i18nKey="tak.text" components={{ em: <em /> }} />
       </p>
       <div>
         <label className="field">
-          For a team in
+          {t('tak.team')}
           <select value={sector} onChange={(e) => setSector(e.target.value)} data-testid="tak-sector">
-            <option value="">every sector</option>
+            <option value="">{t('tak.everySector')}</option>
             {sectors.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
@@ -148,16 +158,13 @@ function TakSection({ sectors }: { readonly sectors: readonly ZoneProperties[] }
           </select>
         </label>
         <label className="check">
-          <input type="checkbox" checked={incidents} onChange={(e) => setIncidents(e.target.checked)} /> with
-          the verified incidents{chosen ? ' of this sector' : ''}
+          <input type="checkbox" checked={incidents} onChange={(e) => setIncidents(e.target.checked)} />{' '}
+          {chosen ? t('tak.withSectorIncidents') : t('tak.withIncidents')}
         </label>
       </div>
-      <p className="muted">
-        With a sector chosen, the package also connects the device to that sector's live CoT feed, if this
-        server runs one for your nation.
-      </p>
+      <p className="muted">{t('tak.feed')}</p>
       <a href={`/api/tak/package.zip${query ? `?${query}` : ''}`} download data-testid="tak-download">
-        Download the TAK data package{chosen ? ` for ${chosen.name}` : ''}
+        {chosen ? t('tak.downloadFor', { name: chosen.name }) : t('tak.download')}
       </a>
     </section>
   );
@@ -165,6 +172,7 @@ function TakSection({ sectors }: { readonly sectors: readonly ZoneProperties[] }
 
 /** The import form and what came of the last import. */
 function ImportSection({ onImported, nation }: { readonly onImported: () => void; readonly nation: string }) {
+  const { t } = useTranslation('zones');
   const [file, setFile] = useState<ReadFile | null>(null);
   const [fileProblem, setFileProblem] = useState<string | null>(null);
   const [kind, setKind] = useState('');
@@ -191,14 +199,12 @@ function ImportSection({ onImported, nation }: { readonly onImported: () => void
     try {
       parsed = JSON.parse(await chosen.text());
     } catch (error) {
-      setFileProblem(`${chosen.name} is not JSON: ${(error as Error).message}. Choose a GeoJSON file.`);
+      setFileProblem(t('import.notJson', { file: chosen.name, error: (error as Error).message }));
       return;
     }
     const body = parsed as { type?: unknown; features?: unknown };
     if (body?.type !== 'FeatureCollection' || !Array.isArray(body.features)) {
-      setFileProblem(
-        `${chosen.name} is not a GeoJSON FeatureCollection (its "type" must be "FeatureCollection").`,
-      );
+      setFileProblem(t('import.notCollection', { file: chosen.name }));
       return;
     }
     const keys = new Set<string>();
@@ -212,13 +218,11 @@ function ImportSection({ onImported, nation }: { readonly onImported: () => void
 
   function check(): FieldProblem[] {
     const found: FieldProblem[] = [];
-    if (!file) found.push({ field: 'Zone file', message: fileProblem ?? 'choose a GeoJSON file' });
-    else if (file.body.features.length === 0) found.push({ field: 'Zone file', message: 'has no features' });
+    if (!file) found.push({ field: t('import.file'), message: fileProblem ?? t('import.chooseFile') });
+    else if (file.body.features.length === 0)
+      found.push({ field: t('import.file'), message: t('import.noFeatures') });
     if (file && !nameField && !file.properties.includes('name'))
-      found.push({
-        field: 'Name from',
-        message: 'no feature has a "name" property; choose the property that holds the name',
-      });
+      found.push({ field: t('import.nameFrom'), message: t('import.noName') });
     return found;
   }
 
@@ -231,7 +235,13 @@ function ImportSection({ onImported, nation }: { readonly onImported: () => void
       setRefused(null);
       setOutcome({
         ok: true,
-        text: `Imported ${file.fileName}: ${plural(result.read, 'feature')} read, ${result.created.length} created, ${result.updated.length} changed, ${result.unchanged.length} unchanged${result.skipped.length ? `, ${result.skipped.length} left out (listed below)` : ''}. The audit log below records each change.`,
+        text: `${t('import.done', {
+          file: file.fileName,
+          read: t('features', { count: result.read }),
+          created: result.created.length,
+          updated: result.updated.length,
+          unchanged: result.unchanged.length,
+        })}${result.skipped.length ? t('import.doneSkipped', { count: result.skipped.length }) : ''}. ${t('import.doneAudit')}`,
       });
       onImported();
     } catch (error) {
@@ -243,7 +253,7 @@ function ImportSection({ onImported, nation }: { readonly onImported: () => void
         setRefused(list);
         setOutcome({
           ok: false,
-          text: `${file.fileName} was not imported and nothing was stored: ${plural(list.length, 'problem')}, all listed below. Fix them in the file (or change the choices above) and import it again.`,
+          text: t('import.refused', { file: file.fileName, problems: t('problems', { count: list.length }) }),
         });
       } else setOutcome(refusal(error));
     } finally {
@@ -265,10 +275,10 @@ function ImportSection({ onImported, nation }: { readonly onImported: () => void
   };
 
   return (
-    <section aria-label="Import zones">
+    <section aria-label={t('import.sectionLabel')}>
       <form
         className="form-card"
-        aria-label="Import a zone file"
+        aria-label={t('import.title')}
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
@@ -285,15 +295,18 @@ function ImportSection({ onImported, nation }: { readonly onImported: () => void
             });
         }}
       >
-        <h3>Import a zone file</h3>
+        <h3>{t('import.title')}</h3>
         <p className="muted">
-          A GeoJSON file of zones, laid out as its publisher lays it out. The whole file is stored or nothing
-          is; zones you create are yours (stored as <span className="code">id@{nation}</span>), and a zone
-          already there with the same id gets a new version.
+          <Trans
+            t={t}
+            i18nKey="import.text"
+            values={{ nation }}
+            components={{ code: <span className="code" /> }}
+          />
         </p>
         <ProblemList problems={problems} />
         <label className="field">
-          Zone file
+          {t('import.file')}
           <input
             type="file"
             name="zoneFile"
@@ -304,57 +317,60 @@ function ImportSection({ onImported, nation }: { readonly onImported: () => void
         {fileProblem && <p className="form-error">{fileProblem}</p>}
         {file && (
           <p className="muted" data-testid="file-read">
-            {file.fileName}: {plural(file.body.features.length, 'feature')}; properties{' '}
-            {file.properties.join(', ') || 'none'}.
+            {t('import.fileRead', {
+              file: file.fileName,
+              features: t('features', { count: file.body.features.length }),
+              properties: file.properties.join(', ') || t('import.noProperties'),
+            })}
           </p>
         )}
         <label className="field">
-          Kind of zone <span className="hint">for features whose own “kind” property is missing</span>
+          {t('import.kind')} <span className="hint">{t('import.kindHint')}</span>
           <select name="kind" value={kind} onChange={(e) => setKind(e.target.value)}>
-            <option value="">as each feature says (its “kind” property)</option>
+            <option value="">{t('import.kindEach')}</option>
             {ZONE_KINDS.map((k) => (
               <option key={k} value={k}>
-                all: {zoneKindName(k)}
+                {t('import.kindAll', { kind: zoneKindName(k) })}
               </option>
             ))}
           </select>
         </label>
         <label className="field">
-          Name from
+          {t('import.nameFrom')}
           <select name="nameField" value={nameField} onChange={(e) => setNameField(e.target.value)}>
-            <option value="">the “name” property</option>
+            <option value="">{t('import.property', { name: 'name' })}</option>
             {(file?.properties ?? [])
               .filter((k) => k !== 'name')
               .map((k) => (
                 <option key={k} value={k}>
-                  the “{k}” property
+                  {t('import.property', { name: k })}
                 </option>
               ))}
           </select>
         </label>
         <label className="field">
-          Id from <span className="hint">ids are made lower case: UA-14 becomes ua-14</span>
+          {t('import.idFrom')} <span className="hint">{t('import.idHint')}</span>
           <select name="idField" value={idField} onChange={(e) => setIdField(e.target.value)}>
-            <option value="">the “id” property, else the feature's id, else the name</option>
+            <option value="">{t('import.idDefault')}</option>
             {(file?.properties ?? [])
               .filter((k) => k !== 'id')
               .map((k) => (
                 <option key={k} value={k}>
-                  the “{k}” property
+                  {t('import.property', { name: k })}
                 </option>
               ))}
           </select>
         </label>
         <label className="field">
-          Releasable to <span className="hint">for features that carry no releasability of their own</span>
+          {t('table.releasableTo')} <span className="hint">{t('import.releasabilityHint')}</span>
           <select
             name="releasability"
             value={releasability}
             onChange={(e) => setReleasability(e.target.value)}
           >
-            <option value="COALITION">the coalition</option>
-            <option value="PUBLIC">the public</option>
-            <option value={`NATIONAL ${nation}`}>my nation only ({nation})</option>
+            <option value="COALITION">{t('import.toCoalition')}</option>
+            <option value="PUBLIC">{t('import.toPublic')}</option>
+            <option value={`NATIONAL ${nation}`}>{t('import.toNation', { nation })}</option>
           </select>
         </label>
         <label className="check" style={{ marginTop: 12 }}>
@@ -364,12 +380,11 @@ function ImportSection({ onImported, nation }: { readonly onImported: () => void
             checked={skip}
             onChange={(e) => setSkip(e.target.checked)}
           />{' '}
-          Leave out features whose shape does not fit their kind (a point in a file of sectors) and list them,
-          instead of refusing the file
+          {t('import.skip')}
         </label>
         <div className="form-actions">
           <button type="submit" className="primary">
-            Check and import…
+            {t('import.submit')}
           </button>
         </div>
       </form>
@@ -377,14 +392,23 @@ function ImportSection({ onImported, nation }: { readonly onImported: () => void
         <Confirm
           question={
             <>
-              Import {plural(file.body.features.length, 'feature')} from <strong>{file.fileName}</strong>
-              {pending.kind ? ` as ${zoneKindName(pending.kind)}s` : ''}, names from “
-              {pending.nameField ?? 'name'}”{pending.idField ? `, ids from “${pending.idField}”` : ''}
-              {pending.skipWrongGeometry ? ', leaving out features of the wrong shape' : ''}? Nothing is
-              stored if any feature has a problem.
+              <Trans
+                t={t}
+                i18nKey="import.confirm"
+                values={{
+                  features: t('features', { count: file.body.features.length }),
+                  file: file.fileName,
+                }}
+                components={{ b: <strong /> }}
+              />
+              {pending.kind ? t('import.confirmKind', { kind: zoneKindName(pending.kind) }) : ''}
+              {t('import.confirmNames', { field: pending.nameField ?? 'name' })}
+              {pending.idField ? t('import.confirmIds', { field: pending.idField }) : ''}
+              {pending.skipWrongGeometry ? t('import.confirmSkip') : ''}
+              {t('question')} {t('import.confirmNothing')}
             </>
           }
-          confirmLabel="Import the file"
+          confirmLabel={t('import.confirmLabel')}
           busy={busy}
           onConfirm={() => void send()}
           onCancel={() => setPending(null)}
@@ -392,31 +416,34 @@ function ImportSection({ onImported, nation }: { readonly onImported: () => void
       )}
       <OutcomeBanner outcome={outcome} />
       {refused && (
-        <section aria-label="Problems in the file" data-testid="import-problems">
+        <section aria-label={t('import.problemsLabel')} data-testid="import-problems">
           <div className="action-bar">
             <h3 style={{ margin: 0 }}>
-              {plural(refused.length, 'problem')} in {file?.fileName}
+              {t('import.problemsIn', {
+                problems: t('problems', { count: refused.length }),
+                file: file?.fileName,
+              })}
             </h3>
             <button type="button" onClick={download}>
-              Download the list (CSV)
+              {t('import.downloadCsv')}
             </button>
           </div>
           <ProblemTable problems={refused} names={names} />
         </section>
       )}
       {summary && summary.skipped.length > 0 && (
-        <section aria-label="Features left out" data-testid="import-skipped">
-          <h3>{plural(summary.skipped.length, 'feature')} left out</h3>
+        <section aria-label={t('import.skippedLabel')} data-testid="import-skipped">
+          <h3>{t('import.skipped', { count: summary.skipped.length })}</h3>
           <ProblemTable problems={summary.skipped} names={names} />
         </section>
       )}
       {summary && summary.created.length + summary.updated.length > 0 && (
         <p data-testid="import-stored">
-          Stored:{' '}
+          {t('import.stored')}{' '}
           {[...summary.created, ...summary.updated].map((id, i) => (
             <span key={id}>
               {i > 0 && ', '}
-              <a href={href({ page: 'zone', id })} title={`id ${id}`}>
+              <a href={href({ page: 'zone', id })} title={t('idTitle', { id })}>
                 {id}
               </a>
             </span>
@@ -434,9 +461,10 @@ function ProblemTable({
   readonly problems: readonly ZoneProblem[];
   readonly names: readonly (string | null)[];
 }) {
+  const { t } = useTranslation('zones');
   return (
     <table className="grid">
-      <TableHead columns={['Where', 'Field', 'Problem']} />
+      <TableHead columns={[t('problemTable.where'), t('problemTable.field'), t('problemTable.problem')]} />
       <tbody>
         {problems.map((p) => (
           <tr key={`${p.feature}:${p.field}:${p.code}`}>
