@@ -11,11 +11,18 @@ import rewind from '@turf/rewind';
 import type { Feature, FeatureCollection } from 'geojson';
 import { useEffect, useRef, useState } from 'react';
 import { ErrorPanel } from '../ErrorPanel.tsx';
+import { formatDay, formatMoneyShort, formatNumber, formatPercent } from '../i18n/format.ts';
+import { i18n } from '../i18n/index.ts';
+import { localRegionName } from '../i18n/places.ts';
 import { plural } from '../labels.ts';
 import { useLoad } from '../load.ts';
 import { TableHead } from '../TableHead.tsx';
+
+/** A text of the charts (keys built from codes are checked by the catalogue test, not the type). */
+const t = (key: string, options: Record<string, unknown> = {}): string =>
+  i18n.t(`finance:charts.${key}` as 'finance:charts.title', options);
+
 import { financeApi } from './api.ts';
-import { moneyShort, percent } from './money.ts';
 
 /** Euros as billions, for a chart's scale only (tables keep the exact decimal text). */
 const bn = (amount: string) => Number(amount) / 1e9;
@@ -50,50 +57,57 @@ export function cumulativeByMonth(rows: readonly FinanceSummaryRow[]) {
     delivered += byMonth.get(month)!.delivered;
     const at = new Date(`${month}-01T00:00:00Z`);
     points.push(
-      { month: at, series: 'Promised', eurBn: promised },
-      { month: at, series: 'Delivered', eurBn: delivered },
+      { month: at, series: t('promised'), eurBn: promised },
+      { month: at, series: t('delivered'), eurBn: delivered },
     );
   }
   return points;
 }
 
-const DIMENSIONS = [
-  ['donor', 'Donor'],
-  ['category', 'Category'],
-  ['sector', 'Sector (OECD DAC)'],
-  ['region', 'Region'],
-  ['instrument', 'Instrument'],
-] as const;
+const DIMENSIONS = ['donor', 'category', 'sector', 'region', 'instrument'] as const;
 
-const KEY_WORDS: Readonly<Record<string, string>> = {
-  military: 'Military',
-  financial: 'Financial',
-  humanitarian: 'Humanitarian',
-  unsplit: 'Not split by category',
-  grant: 'Grant',
-  loan: 'Loan',
-  guarantee: 'Guarantee',
-  equity: 'Equity',
-  in_kind: 'In kind',
-  unspecified: 'Not stated',
-};
+/** Keys that are codes (categories, instruments) in the reader's words. */
+const CODED = new Set([
+  'military',
+  'financial',
+  'humanitarian',
+  'unsplit',
+  'grant',
+  'loan',
+  'guarantee',
+  'equity',
+  'in_kind',
+  'unspecified',
+]);
+
+/** A breakdown row's key in words. */
+function keyName(by: string, r: FinanceBreakdownResponse['rows'][number]): string {
+  if (CODED.has(r.key)) return t(`key.${r.key}`);
+  if (by === 'region') return r.key === 'national' ? t('national') : localRegionName(r.key, r.name);
+  if (by === 'sector' && r.key === 'unspecified') return t('key.unspecified');
+  return r.name;
+}
 
 function lagWords(lag: FinanceBreakdownResponse['rows'][number]['lag']): string {
-  if (lag.promisedFrom === null) return 'nothing promised';
-  if (lag.days === null) return `not yet half delivered (promised from ${lag.promisedFrom})`;
-  return `${plural(lag.days, 'day')} (${lag.promisedFrom} → ${lag.halfDeliveredOn})`;
+  if (lag.promisedFrom === null) return t('lag.nothing');
+  if (lag.days === null) return t('lag.notYet', { from: formatDay(lag.promisedFrom) });
+  return t('lag.days', {
+    count: lag.days,
+    from: formatDay(lag.promisedFrom),
+    to: formatDay(lag.halfDeliveredOn),
+  });
 }
 
 /** The charts and the breakdown, below the summary table. */
 export default function FinanceCharts() {
   const months = useLoad('finance/summary/by-month', (signal) => financeApi.summaryByMonth(signal));
-  const [by, setBy] = useState<(typeof DIMENSIONS)[number][0]>('donor');
+  const [by, setBy] = useState<(typeof DIMENSIONS)[number]>('donor');
   const table = useLoad(`finance/breakdown/${by}`, (signal) => financeApi.breakdown(by, signal));
   const regions = useLoad('finance/breakdown/region', (signal) => financeApi.breakdown('region', signal));
   const units = useLoad('ogc/units', (signal) => financeApi.units(signal));
   return (
     <section data-testid="finance-charts">
-      <h2>Promise to delivery in charts</h2>
+      <h2>{t('title')}</h2>
       {months.state === 'error' ? (
         <ErrorPanel error={months.error} />
       ) : months.state === 'ready' ? (
@@ -103,49 +117,46 @@ export default function FinanceCharts() {
       {regions.state === 'ready' && units.state === 'ready' && (
         <RegionMap data={regions.data} units={units.data} />
       )}
-      <h3>Breakdown</h3>
+      <h3>{t('breakdown')}</h3>
       <p>
         <label>
-          By{' '}
+          {t('by')}{' '}
           <select value={by} onChange={(e) => setBy(e.target.value as typeof by)} data-testid="breakdown-by">
-            {DIMENSIONS.map(([value, words]) => (
+            {DIMENSIONS.map((value) => (
               <option key={value} value={value}>
-                {words}
+                {t(`dimension.${value}`)}
               </option>
             ))}
           </select>
         </label>{' '}
-        <span className="muted small">
-          The lag counts the days from the first promise to the day half of the promised sum had been
-          delivered.
-        </span>
+        <span className="muted small">{t('lagExplained')}</span>
       </p>
       {table.state === 'error' && <ErrorPanel error={table.error} />}
       {table.state === 'ready' && (
         <table className="grid" data-testid="finance-breakdown">
           <TableHead
             columns={[
-              DIMENSIONS.find(([d]) => d === by)![1],
-              { num: 'Promised' },
-              { num: 'Delivered' },
-              { num: 'Delivered of promised' },
-              'Promise to half delivered',
-              { num: 'Records' },
+              t(`dimension.${by}`),
+              { num: t('promised') },
+              { num: t('delivered') },
+              { num: t('ratio') },
+              t('lag.column'),
+              { num: t('records') },
             ]}
           />
           <tbody>
             {table.data.rows.map((r) => (
               <tr key={r.key}>
-                <td>{KEY_WORDS[r.key] ?? r.name}</td>
+                <td>{keyName(by, r)}</td>
                 <td className="num" title={`€${r.promised}`}>
-                  {moneyShort(r.promised)}
+                  {formatMoneyShort(r.promised)}
                 </td>
                 <td className="num" title={`€${r.delivered}`}>
-                  {moneyShort(r.delivered)}
+                  {formatMoneyShort(r.delivered)}
                 </td>
-                <td className="num">{percent(r.ratio)}</td>
+                <td className="num">{r.ratio === null ? '—' : formatPercent(r.ratio)}</td>
                 <td>{lagWords(r.lag)}</td>
-                <td className="num">{r.flows}</td>
+                <td className="num">{formatNumber(r.flows)}</td>
               </tr>
             ))}
           </tbody>
@@ -159,21 +170,21 @@ function OverTime({ rows }: { readonly rows: readonly FinanceSummaryRow[] }) {
   const points = cumulativeByMonth(rows);
   const make = () =>
     Plot.plot({
-      title: 'Promised and delivered over time, cumulative',
-      caption: 'Every donor the reader may see, € billion, by month of the record.',
+      title: t('overTime.title'),
+      caption: t('overTime.caption'),
       width: 860,
       height: 300,
       marginLeft: 56,
-      y: { grid: true, label: '€ bn' },
+      y: { grid: true, label: t('eurBn') },
       x: { label: null },
-      color: { legend: true, domain: ['Promised', 'Delivered'], range: ['#1565c0', '#2e7d32'] },
+      color: { legend: true, domain: [t('promised'), t('delivered')], range: ['#1565c0', '#2e7d32'] },
       marks: [
         Plot.ruleY([0]),
         Plot.lineY(points, { x: 'month', y: 'eurBn', stroke: 'series', strokeWidth: 2, tip: true }),
       ],
     });
   if (points.length === 0) return null;
-  return <PlotFigure make={make} label="Cumulative promised and delivered by month" />;
+  return <PlotFigure make={make} label={t('overTime.title')} />;
 }
 
 function PerDonor({ data }: { readonly data: FinanceBreakdownResponse }) {
@@ -182,24 +193,24 @@ function PerDonor({ data }: { readonly data: FinanceBreakdownResponse }) {
     const promised = bn(r.promised);
     const delivered = bn(r.delivered);
     return [
-      { donor: r.name, part: 'Delivered', eurBn: Math.min(delivered, promised || delivered) },
-      { donor: r.name, part: 'Outstanding', eurBn: Math.max(0, promised - delivered) },
+      { donor: r.name, part: t('delivered'), eurBn: Math.min(delivered, promised || delivered) },
+      { donor: r.name, part: t('outstanding'), eurBn: Math.max(0, promised - delivered) },
     ];
   });
   const make = () =>
     Plot.plot({
-      title: `Delivered and outstanding, the ${top.length} largest donors`,
-      caption: 'Outstanding is promised less delivered, € billion.',
+      title: t('perDonor.title', { count: top.length }),
+      caption: t('perDonor.caption'),
       width: 860,
       height: 40 + top.length * 24,
       marginLeft: 190,
-      x: { grid: true, label: '€ bn' },
+      x: { grid: true, label: t('eurBn') },
       y: { label: null, domain: top.map((r) => r.name) },
-      color: { legend: true, domain: ['Delivered', 'Outstanding'], range: ['#2e7d32', '#cfd8dc'] },
+      color: { legend: true, domain: [t('delivered'), t('outstanding')], range: ['#2e7d32', '#cfd8dc'] },
       marks: [Plot.barX(bars, { y: 'donor', x: 'eurBn', fill: 'part', tip: true }), Plot.ruleX([0])],
     });
   if (top.length === 0) return null;
-  return <PlotFigure make={make} label="Delivered and outstanding per donor" />;
+  return <PlotFigure make={make} label={t('perDonor.title', { count: top.length })} />;
 }
 
 function RegionMap({
@@ -216,9 +227,8 @@ function RegionMap({
   const features = units.features.map((f) => rewind(f, { reverse: true }) as Feature);
   const make = () =>
     Plot.plot({
-      title: 'Delivered per region',
-      subtitle:
-        booked === 0 ? 'No flow is booked to a region yet' : '€ million delivered to each first-level unit',
+      title: t('map.title'),
+      caption: booked === 0 ? t('map.noRegion') : t('map.caption'),
       width: 860,
       height: 560,
       projection: {
@@ -231,7 +241,7 @@ function RegionMap({
         type: 'sqrt',
         scheme: 'greens',
         legend: booked > 0,
-        label: '€ m delivered',
+        label: t('map.legend'),
         unknown: '#eceff1',
       },
       marks: [
@@ -240,9 +250,9 @@ function RegionMap({
           stroke: '#607d8b',
           strokeWidth: 0.6,
           title: (f: Feature) =>
-            `${f.properties?.name ?? f.properties?.code}: €${(delivered.get(String(f.properties?.code)) ?? 0).toFixed(1)} m`,
+            `${localRegionName(String(f.properties?.code), String(f.properties?.name ?? f.properties?.code))}: ${formatMoneyShort(String((delivered.get(String(f.properties?.code)) ?? 0) * 1e6))}`,
         }),
       ],
     });
-  return <PlotFigure make={make} label="Map of delivery per region" />;
+  return <PlotFigure make={make} label={t('map.title')} />;
 }

@@ -164,7 +164,7 @@ export function FinancePage() {
         </>
       )}
       {s.rows.length > 0 && (
-        <Suspense fallback={<p className="page-status">Loading the charts…</p>}>
+        <Suspense fallback={<p className="page-status">{t('charts.loading')}</p>}>
           <FinanceCharts />
         </Suspense>
       )}

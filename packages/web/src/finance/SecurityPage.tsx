@@ -1,6 +1,7 @@
 import type { RegionSecurity, RiskParameter, User } from '@guarantor/core/api';
 import { RISK_PARAMETER_KEYS, type RiskParameters, riskParameterProblems } from '@guarantor/core/finance';
 import { Fragment, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import {
   ConfirmPanel,
@@ -11,36 +12,88 @@ import {
   ProblemList,
   refusal,
 } from '../forms.tsx';
-import { plural } from '../labels.ts';
+import {
+  formatDay,
+  formatFixed,
+  formatMoneyShort,
+  formatNumber,
+  formatPercent,
+  formatUtc,
+} from '../i18n/format.ts';
+import { i18n } from '../i18n/index.ts';
+import { localRegionName } from '../i18n/places.ts';
 import { useLoad } from '../load.ts';
 import { Releasability } from '../Releasability.tsx';
 import { TableHead } from '../TableHead.tsx';
 import { financeApi } from './api.ts';
-import { moneyShort, percent } from './money.ts';
 
-const BAND_WORDS: Readonly<Record<RegionSecurity['risk']['band'], string>> = {
-  low: 'Low',
-  moderate: 'Moderate',
-  elevated: 'Elevated',
-  high: 'High',
-  unknown: 'Unknown',
-};
+/** A text of this page (keys built from codes are checked by the catalogue test, not the type). */
+const t = (key: string, options: Record<string, unknown> = {}): string =>
+  i18n.t(`finance:security.${key}` as 'finance:security.title', options);
 
-const INPUT_WORDS: Readonly<Record<'incidents' | 'gate' | 'routes', string>> = {
-  incidents: 'Verified incident rate',
-  gate: 'Ceasefire status of the sectors',
-  routes: 'Risk on supply routes',
-};
+/** A parameter's meaning in the reader's words (the stored description is English). */
+function parameterName(key: string): string {
+  return t(`parameter.${key}`);
+}
 
-const STATUS_WORDS: Readonly<Record<string, string>> = {
-  holding: 'holding',
-  fragile: 'fragile',
-  broken: 'broken',
-};
+/** A parameter's unit in the reader's words. */
+function parameterUnit(key: string): string {
+  return t(`unit.${key}`);
+}
 
-/** The parameter's description, the words a form shows for its key. */
-function parameterName(parameters: readonly RiskParameter[], key: string): string {
-  return parameters.find((p) => p.key === key)?.description ?? key;
+/** The worst status of the sectors over a region, or null when none has one. */
+function worstSector(r: RegionSecurity) {
+  const order = { holding: 0, fragile: 1, broken: 2 } as const;
+  return r.sectors
+    .filter((s) => s.status !== null)
+    .reduce<RegionSecurity['sectors'][number] | null>(
+      (worst, s) => (worst === null || order[s.status!] > order[worst.status!] ? s : worst),
+      null,
+    );
+}
+
+/**
+ * Why an input has its value, in the reader's words, from the region's own figures and the
+ * parameters (the API's `because` is the same sentence in English).
+ */
+export function because(
+  r: RegionSecurity,
+  input: 'incidents' | 'gate' | 'routes',
+  p: Record<string, number>,
+): string {
+  if (input === 'incidents') {
+    const counts = t('because.incidents', {
+      verified: formatNumber(r.incidents.verified),
+      corroborated: formatNumber(r.incidents.corroborated),
+      reported: formatNumber(r.incidents.reported),
+      count: p.window_days ?? 30,
+      weighted: formatFixed(r.incidents.weighted, 2),
+    });
+    return r.incidents.per100k === null
+      ? `${counts} ${t('because.noPopulation', { saturation: formatNumber(p.incidents_saturation_count ?? 0) })}`
+      : `${counts}: ${t('because.per100k', {
+          rate: formatFixed(r.incidents.per100k, 2),
+          saturation: formatNumber(p.incidents_saturation_per_100k ?? 0),
+        })}`;
+  }
+  if (input === 'gate') {
+    if (r.sectors.length === 0) return t('because.unmonitored');
+    const worst = worstSector(r);
+    if (!worst) return t('because.noStatus', { sectors: r.sectors.map((s) => s.name).join(', ') });
+    const rated = r.sectors.filter((s) => s.status !== null).length;
+    return t(rated > 1 ? 'because.gateWorst' : 'because.gate', {
+      sector: worst.name,
+      status: t(`status.${worst.status}`),
+      day: formatDay(worst.asOf),
+      count: rated,
+    });
+  }
+  if (!r.routeRisk) return t('because.noRoutes');
+  return t('because.routes', {
+    segment: r.routeRisk.segment,
+    score: formatFixed(r.routeRisk.score, 2),
+    saturation: formatNumber(p.routes_saturation ?? 0),
+  });
 }
 
 /**
@@ -50,12 +103,14 @@ function parameterName(parameters: readonly RiskParameter[], key: string): strin
  * cell staff set the note's parameters on the same page.
  */
 export function SecurityPage({ user }: { readonly user: User }) {
+  useTranslation('finance');
   const [reload, setReload] = useState(0);
   const [open, setOpen] = useState<string | null>(null);
   const load = useLoad(`finance/security/${reload}`, (signal) => financeApi.security(signal));
-  if (load.state === 'loading') return <p className="page-status">Loading security beside money…</p>;
+  if (load.state === 'loading') return <p className="page-status">{t('loading')}</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
   const s = load.data;
+  const params = Object.fromEntries(s.parameters.map((p) => [p.key, p.value]));
   const rank = (r: RegionSecurity) => r.risk.score ?? -1;
   const regions = [...s.regions].sort(
     (a, b) => rank(b) - rank(a) || Number(b.promised) - Number(a.promised) || a.name.localeCompare(b.name),
@@ -64,129 +119,128 @@ export function SecurityPage({ user }: { readonly user: User }) {
   return (
     <main className="page">
       <div className="page-head">
-        <h1>Security beside money</h1>
+        <h1>{t('title')}</h1>
         <p className="summary">
-          {plural(s.regions.length, 'region')} of Ukraine on {s.asOf}, money in euros, incidents over the last{' '}
-          {plural(s.windowDays, 'day')}.{' '}
+          {t('summary', { count: s.regions.length, day: formatDay(s.asOf), days: s.windowDays })}{' '}
           {s.releasability ? (
             <>
-              These figures may go as far as <Releasability label={s.releasability} />.
+              {t('mayGo')} <Releasability label={s.releasability} />.
             </>
           ) : (
-            'No record counted yet.'
+            t('nothingCounted')
           )}
         </p>
       </div>
-      <p className="muted">
-        The investment-risk note is a weighted mean of three inputs, each from 0 (no pressure) to 1: the
-        verified incident rate per 100,000 residents (corroborated and reported incidents count for less), the
-        worst ceasefire status of the sectors over the region (a region no monitored sector covers counts as
-        unmonitored, not safe), and the risk on its supply routes. An input that is not available is left out
-        and the note says so. Open a region's note to see each input, its figures and its weight; the weights
-        are listed below.
-      </p>
+      <p className="muted">{t('how')}</p>
       {booked === 0 && (
         <p className="notice">
-          No flow is booked to a region yet: the Kiel tracker gives national figures only. Import IATI
-          activities with recipient regions on the <a href="#/finance">Promise to delivery</a> page to see
-          money per region.
+          {t('noRegionFlows')} <a href="#/finance">{t('toPromise')}</a>
         </p>
       )}
       <table className="grid">
         <TableHead
           columns={[
-            'Region',
-            { num: 'Promised' },
-            { num: 'Delivered' },
-            { num: 'Delivered of promised' },
-            { num: 'Incidents (verified · corroborated · reported)' },
-            { num: 'Weighted per 100,000' },
-            'Sectors over it',
-            'Route risk',
-            'Investment risk',
+            t('col.region'),
+            { num: t('col.promised') },
+            { num: t('col.delivered') },
+            { num: t('col.ratio') },
+            { num: t('col.incidents') },
+            { num: t('col.per100k') },
+            t('col.sectors'),
+            t('col.routes'),
+            t('col.risk'),
           ]}
         />
         <tbody>
           {regions.map((r) => (
             <Fragment key={r.region}>
               <tr data-testid={`security-${r.region}`}>
-                <td>
-                  {r.name}
-                  {r.nameUk && <div className="muted small">{r.nameUk}</div>}
-                </td>
+                <td>{localRegionName(r.region, r.name)}</td>
                 <td className="num" title={`€${r.promised}`}>
-                  {moneyShort(r.promised)}
+                  {formatMoneyShort(r.promised)}
                 </td>
                 <td className="num" title={`€${r.delivered}`}>
-                  {moneyShort(r.delivered)}
+                  {formatMoneyShort(r.delivered)}
                 </td>
-                <td className="num">{percent(r.ratio)}</td>
+                <td className="num">{r.ratio === null ? '—' : formatPercent(r.ratio)}</td>
                 <td className="num">
-                  {r.incidents.verified} · {r.incidents.corroborated} · {r.incidents.reported}
+                  {formatNumber(r.incidents.verified)} · {formatNumber(r.incidents.corroborated)} ·{' '}
+                  {formatNumber(r.incidents.reported)}
                 </td>
-                <td className="num">{r.incidents.per100k ?? <span className="muted">no population</span>}</td>
+                <td className="num">
+                  {r.incidents.per100k === null ? (
+                    <span className="muted">{t('noPopulation')}</span>
+                  ) : (
+                    formatFixed(r.incidents.per100k, 2)
+                  )}
+                </td>
                 <td>
                   {r.sectors.length === 0 ? (
-                    <span className="muted">none: unmonitored</span>
+                    <span className="muted">{t('unmonitored')}</span>
                   ) : (
                     r.sectors.map((sector) => (
                       <div key={sector.id}>
-                        {sector.name}:{' '}
                         {sector.status
-                          ? `${STATUS_WORDS[sector.status]} as of ${sector.asOf}`
-                          : 'no status yet'}
+                          ? t('sectorStatus', {
+                              sector: sector.name,
+                              status: t(`status.${sector.status}`),
+                              day: formatDay(sector.asOf),
+                            })
+                          : t('sectorNoStatus', { sector: sector.name })}
                       </div>
                     ))
                   )}
                 </td>
                 <td>
                   {r.routeRisk ? (
-                    `${r.routeRisk.score} (${r.routeRisk.segment})`
+                    `${formatFixed(r.routeRisk.score, 2)} (${r.routeRisk.segment})`
                   ) : (
-                    <span className="muted">no route network</span>
+                    <span className="muted">{t('noNetwork')}</span>
                   )}
                 </td>
                 <td>
-                  <span className={`badge risk-${r.risk.band}`}>{BAND_WORDS[r.risk.band]}</span>{' '}
-                  {r.risk.score !== null && <span className="muted">{r.risk.score.toFixed(2)}</span>}{' '}
+                  <span className={`badge risk-${r.risk.band}`}>{t(`band.${r.risk.band}`)}</span>{' '}
+                  {r.risk.score !== null && <span className="muted">{formatFixed(r.risk.score, 2)}</span>}{' '}
                   <button
                     type="button"
                     className="link-button"
                     aria-expanded={open === r.region}
                     onClick={() => setOpen(open === r.region ? null : r.region)}
                   >
-                    {open === r.region ? 'Hide why' : 'Why'}
+                    {open === r.region ? t('hideWhy') : t('why')}
                   </button>
                 </td>
               </tr>
               {open === r.region && (
                 <tr>
                   <td colSpan={9}>
-                    <RiskParts region={r} />
+                    <RiskParts region={r} params={params} />
                   </td>
                 </tr>
               )}
             </Fragment>
           ))}
           <tr>
-            <td>Not booked to a region (national)</td>
-            <td className="num">{moneyShort(s.national.promised)}</td>
-            <td className="num">{moneyShort(s.national.delivered)}</td>
+            <td>{t('national')}</td>
+            <td className="num">{formatMoneyShort(s.national.promised)}</td>
+            <td className="num">{formatMoneyShort(s.national.delivered)}</td>
             <td colSpan={6} className="muted">
-              {plural(s.national.flows, 'flow')}
+              {t('flows', { count: s.national.flows })}
             </td>
           </tr>
         </tbody>
       </table>
       {s.unconverted.length > 0 && (
         <p className="notice">
-          Left out, no exchange rate loaded (never guessed):{' '}
-          {s.unconverted.map((u) => `${u.amount} ${u.currency} of ${u.date} (${u.region})`).join('; ')}.
+          {t('unconverted')}{' '}
+          {s.unconverted
+            .map((u) => `${u.amount} ${u.currency}, ${formatDay(u.date)} (${u.region})`)
+            .join('; ')}
+          .
         </p>
       )}
       <p className="muted small">
-        Population:{' '}
-        {s.populationSource ?? 'none loaded; incident counts are compared with a fixed saturation instead'}.
+        {s.populationSource ? t('population', { source: s.populationSource }) : t('populationNone')}
       </p>
       <Parameters
         parameters={s.parameters}
@@ -198,28 +252,41 @@ export function SecurityPage({ user }: { readonly user: User }) {
 }
 
 /** A region's note, input by input. */
-function RiskParts({ region }: { readonly region: RegionSecurity }) {
+function RiskParts({
+  region,
+  params,
+}: {
+  readonly region: RegionSecurity;
+  readonly params: Record<string, number>;
+}) {
+  const band = t(`band.${region.risk.band}`);
   return (
     <div className="risk-parts" data-testid="risk-parts">
-      <p>{region.risk.note}</p>
+      <p>
+        {region.risk.score === null
+          ? t('noteUnknown')
+          : t('note', { band, score: formatFixed(region.risk.score, 2) })}
+      </p>
       <table className="grid compact">
         <TableHead
           columns={[
-            'Input',
-            { num: 'Value (0–1)' },
-            { num: 'Weight' },
-            { num: 'Share of the score' },
-            'Because',
+            t('part.input'),
+            { num: t('part.value') },
+            { num: t('part.weight') },
+            { num: t('part.share') },
+            t('part.because'),
           ]}
         />
         <tbody>
           {region.risk.parts.map((p) => (
             <tr key={p.input}>
-              <td>{INPUT_WORDS[p.input]}</td>
-              <td className="num">{p.pressure ?? 'not available'}</td>
-              <td className="num">{p.weight}</td>
-              <td className="num">{p.pressure === null ? 'not counted' : p.contribution}</td>
-              <td>{p.because}</td>
+              <td>{t(`input.${p.input}`)}</td>
+              <td className="num">{p.pressure === null ? t('notAvailable') : formatFixed(p.pressure, 2)}</td>
+              <td className="num">{formatFixed(p.weight, 2)}</td>
+              <td className="num">
+                {p.pressure === null ? t('notCounted') : formatFixed(p.contribution, 2)}
+              </td>
+              <td>{because(region, p.input, params)}</td>
             </tr>
           ))}
         </tbody>
@@ -253,12 +320,13 @@ function Parameters({
     }));
 
   function review() {
+    // A decimal comma is a decimal point: people type the way their language writes numbers.
     const numbers = Object.fromEntries(
-      RISK_PARAMETER_KEYS.map((k) => [k, Number(values[k]?.trim() || Number.NaN)]),
+      RISK_PARAMETER_KEYS.map((k) => [k, Number(values[k]?.trim().replace(',', '.') || Number.NaN)]),
     );
     const found = riskParameterProblems(numbers).map((p) => ({
-      field: parameterName(parameters, p.key),
-      message: p.message,
+      field: parameterName(p.key),
+      message: t(`problem.${problemKey(p.message)}`),
     }));
     setProblems(found);
     if (found.length === 0) setConfirming(numbers as RiskParameters);
@@ -272,14 +340,14 @@ function Parameters({
         ok: true,
         text:
           saved.changed.length === 0
-            ? 'Nothing changed: the values were already these.'
-            : `Saved: ${saved.changed.map((k) => parameterName(parameters, k)).join('; ')}. The change is in the audit trail.`,
+            ? t('savedNothing')
+            : t('saved', { names: saved.changed.map((k) => parameterName(k)).join('; ') }),
       });
       setDraft(null);
       setConfirming(null);
       onSaved();
     } catch (error) {
-      setOutcome(refusal(error, (field) => parameterName(parameters, field.replace(/^values\./, ''))));
+      setOutcome(refusal(error, (field) => parameterName(field.replace(/^values\./, ''))));
       setConfirming(null);
     } finally {
       setBusy(false);
@@ -288,15 +356,17 @@ function Parameters({
 
   return (
     <section>
-      <h2>How the note weighs its inputs</h2>
+      <h2>{t('parameters')}</h2>
       <OutcomeBanner outcome={outcome} />
       <table className="grid compact">
-        <TableHead columns={['Parameter', { num: 'Value' }, 'Unit', 'Last changed']} />
+        <TableHead
+          columns={[t('param.name'), { num: t('param.value') }, t('param.unit'), t('param.changed')]}
+        />
         <tbody>
           {parameters.map((p) => (
             <tr key={p.key}>
               <td>
-                <label htmlFor={`risk-${p.key}`}>{p.description}</label>
+                <label htmlFor={`risk-${p.key}`}>{parameterName(p.key)}</label>
               </td>
               <td className="num">
                 {draft ? (
@@ -308,14 +378,14 @@ function Parameters({
                     onChange={(e) => setDraft({ ...values, [p.key]: e.target.value })}
                   />
                 ) : (
-                  p.value
+                  formatNumber(p.value, { maximumFractionDigits: 4 })
                 )}
               </td>
-              <td className="muted">{p.unit}</td>
+              <td className="muted">{parameterUnit(p.key)}</td>
               <td className="muted small">
-                {p.updatedBy
-                  ? `${p.updatedBy}, ${p.updatedAt?.slice(0, 16).replace('T', ' ')} UTC`
-                  : 'as installed'}
+                {p.updatedBy && p.updatedAt
+                  ? t('changedBy', { user: p.updatedBy, at: formatUtc(p.updatedAt) })
+                  : t('asInstalled')}
               </td>
             </tr>
           ))}
@@ -330,14 +400,14 @@ function Parameters({
             setDraft(current);
           }}
         >
-          Change the parameters
+          {t('change')}
         </button>
       )}
       {draft && !confirming && (
         <>
           <ProblemList problems={problems} />
           <button type="button" className="primary" onClick={review}>
-            Review the change
+            {t('review')}
           </button>{' '}
           <button
             type="button"
@@ -347,35 +417,42 @@ function Parameters({
               setProblems([]);
             }}
           >
-            Cancel
+            {t('cancel')}
           </button>
         </>
       )}
       {confirming && (
         <ConfirmPanel
-          title="Change how every region's note is weighed"
-          confirmLabel="Save the parameters"
+          title={t('confirmTitle')}
+          confirmLabel={t('confirmSave')}
           busy={busy}
           onConfirm={() => void send(confirming)}
           onCancel={() => setConfirming(null)}
         >
           {changes(confirming).length === 0 ? (
-            <p>No value differs from the current ones: nothing will change.</p>
+            <p>{t('confirmNothing')}</p>
           ) : (
             <ul>
               {changes(confirming).map((c) => (
                 <li key={c.key}>
-                  {parameterName(parameters, c.key)}: {c.from} → {c.to}
+                  {parameterName(c.key)}: {formatNumber(Number(c.from), { maximumFractionDigits: 4 })} →{' '}
+                  {formatNumber(c.to, { maximumFractionDigits: 4 })}
                 </li>
               ))}
             </ul>
           )}
-          <p>
-            The notes of every region are recomputed with these values for every reader. The change is
-            audited.
-          </p>
+          <p>{t('confirmWhat')}</p>
         </ConfirmPanel>
       )}
     </section>
   );
+}
+
+/** core's problem message as a catalogue key. */
+function problemKey(message: string): string {
+  if (message.startsWith('is a share')) return 'share';
+  if (message.startsWith('must be a whole number')) return 'window';
+  if (message.startsWith('must be more than 0')) return 'divides';
+  if (message.startsWith('at least one weight')) return 'weights';
+  return 'number';
 }
