@@ -137,99 +137,96 @@ export function SecurityPage({ user }: { readonly user: User }) {
           {t('noRegionFlows')} <a href="#/finance">{t('toPromise')}</a>
         </p>
       )}
-      <table className="grid">
-        <TableHead
-          columns={[
-            t('col.region'),
-            { num: t('col.promised') },
-            { num: t('col.delivered') },
-            { num: t('col.ratio') },
-            { num: t('col.incidents') },
-            { num: t('col.per100k') },
-            t('col.sectors'),
-            t('col.routes'),
-            t('col.risk'),
-          ]}
-        />
-        <tbody>
-          {regions.map((r) => (
-            <Fragment key={r.region}>
-              <tr data-testid={`security-${r.region}`}>
-                <td>{localRegionName(r.region, r.name)}</td>
-                <td className="num" title={`€${r.promised}`}>
-                  {formatMoneyShort(r.promised)}
-                </td>
-                <td className="num" title={`€${r.delivered}`}>
-                  {formatMoneyShort(r.delivered)}
-                </td>
-                <td className="num">{r.ratio === null ? '—' : formatPercent(r.ratio)}</td>
-                <td className="num">
-                  {formatNumber(r.incidents.verified)} · {formatNumber(r.incidents.corroborated)} ·{' '}
-                  {formatNumber(r.incidents.reported)}
-                </td>
-                <td className="num">
-                  {r.incidents.per100k === null ? (
-                    <span className="muted">{t('noPopulation')}</span>
-                  ) : (
-                    formatFixed(r.incidents.per100k, 2)
-                  )}
-                </td>
-                <td>
-                  {r.sectors.length === 0 ? (
-                    <span className="muted">{t('unmonitored')}</span>
-                  ) : (
-                    r.sectors.map((sector) => (
-                      <div key={sector.id}>
-                        {sector.status
-                          ? t('sectorStatus', {
-                              sector: sector.name,
-                              status: t(`status.${sector.status}`),
-                              day: formatDay(sector.asOf),
-                            })
-                          : t('sectorNoStatus', { sector: sector.name })}
-                      </div>
-                    ))
-                  )}
-                </td>
-                <td>
-                  {r.routeRisk ? (
-                    `${formatFixed(r.routeRisk.score, 2)} (${r.routeRisk.segment})`
-                  ) : (
-                    <span className="muted">{t('noNetwork')}</span>
-                  )}
-                </td>
-                <td>
-                  <span className={`badge risk-${r.risk.band}`}>{t(`band.${r.risk.band}`)}</span>{' '}
-                  {r.risk.score !== null && <span className="muted">{formatFixed(r.risk.score, 2)}</span>}{' '}
-                  <button
-                    type="button"
-                    className="link-button"
-                    aria-expanded={open === r.region}
-                    onClick={() => setOpen(open === r.region ? null : r.region)}
-                  >
-                    {open === r.region ? t('hideWhy') : t('why')}
-                  </button>
-                </td>
-              </tr>
-              {open === r.region && (
-                <tr>
-                  <td colSpan={9}>
-                    <RiskParts region={r} params={params} />
+      <div className="table-scroll">
+        <table className="grid">
+          <TableHead
+            columns={[
+              t('col.region'),
+              { num: t('col.promised') },
+              { num: t('col.delivered') },
+              { num: t('col.incidents') },
+              t('col.sectors'),
+              t('col.routes'),
+              t('col.risk'),
+            ]}
+          />
+          <tbody>
+            {regions.map((r) => (
+              <Fragment key={r.region}>
+                <tr data-testid={`security-${r.region}`}>
+                  <td>{localRegionName(r.region, r.name)}</td>
+                  <td className="num" title={`€${r.promised}`}>
+                    {formatMoneyShort(r.promised)}
+                  </td>
+                  <td className="num" title={`€${r.delivered}`}>
+                    {formatMoneyShort(r.delivered)}
+                    {r.ratio !== null && <div className="muted small">{formatPercent(r.ratio)}</div>}
+                  </td>
+                  <td className="num">
+                    {formatNumber(r.incidents.verified)} · {formatNumber(r.incidents.corroborated)} ·{' '}
+                    {formatNumber(r.incidents.reported)}
+                    <div className="muted small">
+                      {r.incidents.per100k === null
+                        ? t('weighted', { n: formatFixed(r.incidents.weighted, 2) })
+                        : t('per100kShort', { n: formatFixed(r.incidents.per100k, 2) })}
+                    </div>
+                  </td>
+                  <td className="small">
+                    {r.sectors.length === 0 ? (
+                      <span className="muted">{t('unmonitored')}</span>
+                    ) : (
+                      r.sectors.map((sector) => (
+                        <div key={sector.id} title={sector.asOf ? formatDay(sector.asOf) : ''}>
+                          {sector.name}:{' '}
+                          {sector.status ? (
+                            <span className={`sector-${sector.status}`}>{t(`status.${sector.status}`)}</span>
+                          ) : (
+                            <span className="muted">{t('noStatusShort')}</span>
+                          )}
+                        </div>
+                      ))
+                    )}
+                  </td>
+                  <td className="small">
+                    {r.routeRisk ? (
+                      `${formatFixed(r.routeRisk.score, 2)} (${r.routeRisk.segment})`
+                    ) : (
+                      <span className="muted">{t('noNetwork')}</span>
+                    )}
+                  </td>
+                  <td>
+                    <span className={`badge risk-${r.risk.band}`}>{t(`band.${r.risk.band}`)}</span>{' '}
+                    {r.risk.score !== null && <span className="muted">{formatFixed(r.risk.score, 2)}</span>}{' '}
+                    <button
+                      type="button"
+                      className="link-button"
+                      aria-expanded={open === r.region}
+                      onClick={() => setOpen(open === r.region ? null : r.region)}
+                    >
+                      {open === r.region ? t('hideWhy') : t('why')}
+                    </button>
                   </td>
                 </tr>
-              )}
-            </Fragment>
-          ))}
-          <tr>
-            <td>{t('national')}</td>
-            <td className="num">{formatMoneyShort(s.national.promised)}</td>
-            <td className="num">{formatMoneyShort(s.national.delivered)}</td>
-            <td colSpan={6} className="muted">
-              {t('flows', { count: s.national.flows })}
-            </td>
-          </tr>
-        </tbody>
-      </table>
+                {open === r.region && (
+                  <tr>
+                    <td colSpan={7}>
+                      <RiskParts region={r} params={params} />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
+            ))}
+            <tr>
+              <td>{t('national')}</td>
+              <td className="num">{formatMoneyShort(s.national.promised)}</td>
+              <td className="num">{formatMoneyShort(s.national.delivered)}</td>
+              <td colSpan={4} className="muted">
+                {t('flows', { count: s.national.flows })}
+              </td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
       {s.unconverted.length > 0 && (
         <p className="notice">
           {t('unconverted')}{' '}
