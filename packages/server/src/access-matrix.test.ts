@@ -11,6 +11,7 @@ import { testEngines } from '../../../test/support/databases.ts';
 import { valid } from '../../../test/support/json-schema-arbitrary.ts';
 import { listRoutes, openApiSchemas, type RouteSchemas } from '../../../test/support/routes.ts';
 import { tileOf } from '../../../test/support/tiles.ts';
+import { formatsOf, LISTS } from './exports/lists.ts';
 import { startCotFeed } from './monitoring/cot-tcp.ts';
 
 /*
@@ -269,7 +270,6 @@ const READS: Readonly<Record<string, ReadUrls>> = {
   ),
   'GET /api/notifications': fixed('/api/notifications'),
   'GET /api/offers': fixed('/api/offers', '/api/offers?q=cnry'),
-  'GET /api/offers.csv': fixed('/api/offers.csv'),
   'GET /api/offers/:id': withIds('/api/offers', 'offer'),
   'GET /api/offers/:id/history': withIds('/api/offers', 'offer', '/history'),
   'GET /api/orders': fixed('/api/orders'),
@@ -403,6 +403,17 @@ const READS: Readonly<Record<string, ReadUrls>> = {
   'GET /api/incidents.geojson': fixed('/api/incidents.geojson'),
   'GET /api/incidents.gpkg': fixed('/api/incidents.gpkg'),
   'GET /api/zones.gpkg': fixed('/api/zones.gpkg'),
+  // The exports of every list (ADR 0038), read as the list is (an incident's observations by id).
+  ...Object.fromEntries(
+    LISTS.flatMap((list) =>
+      formatsOf(list).map((format) => [
+        `GET ${list.list}.${format}`,
+        list.list === '/api/incidents/:id/observations'
+          ? withIds('/api/incidents', 'incident', `/observations.${format}`)
+          : fixed(`${list.list}.${format}`),
+      ]),
+    ),
+  ),
   // A TAK package holds zones, and with incidents=true the verified incidents.
   'GET /api/tak/package.zip': fixed('/api/tak/package.zip?incidents=true'),
   'GET /tiles/incidents/:z/:x/:y.mvt': () => [

@@ -22,6 +22,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { cellworkRoutes } from './routes/cellwork/index.ts';
 import { coalitionRoutes } from './routes/coalition.ts';
+import { exportRoutes } from './routes/exports.ts';
 import { financeRoutes } from './routes/finance/index.ts';
 import { healthRoutes } from './routes/health.ts';
 import { landOptionRoutes } from './routes/land-options.ts';
@@ -222,6 +223,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(transparencyRoutes(deps));
   await app.register(landOptionRoutes(deps));
   await app.register(cellworkRoutes(deps));
+  await app.register(exportRoutes(deps));
 
   if (existsSync(config.WEB_DIR)) {
     await app.register(fastifyStatic, { root: config.WEB_DIR });

@@ -4,6 +4,7 @@
  */
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { ERRORS } from './errors.ts';
+import { EXPORT_TYPES, formatsOf, LISTS } from './exports/lists.ts';
 
 /** The error body of every 4xx and 5xx answer (errors.ts). */
 const ERROR_BODY = {
@@ -56,11 +57,15 @@ const OTHER_ANSWERS: Readonly<Record<string, { status: string; type?: string; de
     status: '204',
     description: 'Signed out: the session is ended and its cookie cleared',
   },
-  '/api/offers.csv': {
-    status: '200',
-    type: 'text/csv',
-    description: 'The offers you may see, with HXL hashtags in the second row',
-  },
+  // The exports of every list (ADR 0038): GET <list route>.csv|.xlsx|.geojson|.gpkg.
+  ...Object.fromEntries(
+    LISTS.flatMap((list) =>
+      formatsOf(list).map((format) => [
+        `${list.list}.${format}`,
+        { status: '200', type: EXPORT_TYPES[format], description: `${list.title}, every row, as .${format}` },
+      ]),
+    ),
+  ),
   '/api/lead-matrix.csv': {
     status: '200',
     type: 'text/csv',
