@@ -20,6 +20,7 @@ import {
 } from '@guarantor/core/cellwork';
 import { type ReactNode, useEffect, useState } from 'react';
 import { api } from '../api.ts';
+import { Downloads } from '../Downloads.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { Confirm, hasRole, type Outcome, OutcomeBanner, refusal, useLoadKeeping } from '../forms.tsx';
 import { useLoad } from '../load.ts';
@@ -169,6 +170,7 @@ export function DecisionsPage({ user }: { readonly user: User }) {
         <h1>Decisions of the cell</h1>
         <p className="summary">{decisions.length} you may read</p>
       </div>
+      <Downloads list="/api/decisions" what="the decisions" />
       {hasRole(user, 'cell_staff') && <DecisionForm onRecorded={() => setVersion((v) => v + 1)} />}
       {decisions.length === 0 ? (
         <p className="banner">No decision recorded yet.</p>
@@ -517,6 +519,7 @@ export function ActionsPage({ user }: { readonly user: User }) {
           {overdue.nations.reduce((n, g) => n + g.actions.length, 0)} overdue
         </p>
       </div>
+      <Downloads list="/api/actions" what="the actions" />
       <h2>Overdue, per nation</h2>
       {overdue.nations.length === 0 ? (
         <p className="muted">Nothing overdue as of {when(overdue.asOf)}.</p>
@@ -747,6 +750,7 @@ export function MeetingsPage({ user }: { readonly user: User }) {
         <h1>Meetings</h1>
         <p className="summary">{load.data.meetings.length} you may read</p>
       </div>
+      <Downloads list="/api/meetings" what="the meetings" />
       <LiveNotices />
       {load.data.meetings.length === 0 ? (
         <p className="banner">No meeting recorded yet.</p>

@@ -2,6 +2,7 @@ import type { IncidentDetail, IncidentObservation, User } from '@guarantor/core/
 import { useState } from 'react';
 import { AuditTrail } from '../AuditTrail.tsx';
 import { ApiError } from '../api.ts';
+import { Downloads } from '../Downloads.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { Confirm, type FieldProblem, type Outcome, OutcomeBanner, ProblemList, refusal } from '../forms.tsx';
 import { plural } from '../labels.ts';
@@ -167,6 +168,7 @@ export function IncidentPage({ id, user }: { readonly id: string; readonly user:
         />
       )}
       <h2>Why these reports are one incident</h2>
+      <Downloads list={`/api/incidents/${encodeURIComponent(i.id)}/observations`} what="its reports" geo />
       {observationsTotal <= 1 ? (
         <p className="muted">One report so far; a second, independent report nearby would corroborate it.</p>
       ) : (

@@ -6,6 +6,7 @@ import { Map as MapLibreMap, Popup, setWorkerUrl, type VectorTileSource } from '
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../api.ts';
+import { Downloads } from '../Downloads.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { useLoad } from '../load.ts';
 import { element } from '../map/dom.ts';
@@ -263,16 +264,13 @@ function MonitoringMap({ base }: { readonly base: Base }) {
             {live.connected ? ' · live' : ' · offline'}
           </span>
         </p>
-        <p className="small" data-testid="monitoring-export">
-          Download these incidents:{' '}
-          <a href={`/api/incidents.csv?${filterQuery(filters)}`} download>
-            CSV
-          </a>{' '}
-          ·{' '}
-          <a href={`/api/incidents.geojson?${filterQuery(filters)}`} download>
-            GeoJSON
-          </a>
-        </p>
+        <Downloads
+          list="/api/incidents"
+          what="these incidents"
+          query={filterQuery(filters)}
+          geo
+          testId="monitoring-export"
+        />{' '}
         <label className="field">
           Time window
           <select value={windowId} onChange={(e) => setWindowId(e.target.value as WindowId)}>

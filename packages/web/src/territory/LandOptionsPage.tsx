@@ -20,6 +20,7 @@ import {
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../api.ts';
+import { Downloads } from '../Downloads.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { useLoad } from '../load.ts';
 import { fontFaces, labelLayers } from '../map/labels.ts';
@@ -543,6 +544,7 @@ export default function LandOptionsPage({ user }: { readonly user: User }) {
           </span>
         ) : null}
       </div>
+      <Downloads list="/api/territory/land-options" what="the land options" />
       <OptionMap
         backdrop={backdrop.data}
         option={layers}

@@ -19,6 +19,7 @@ import { type GeoJSONSource, Map as MapLibreMap, type StyleSpecification, setWor
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, api } from '../api.ts';
+import { Downloads } from '../Downloads.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { type Load, useLoad } from '../load.ts';
 import { fontFaces, labelLayers } from '../map/labels.ts';
@@ -393,6 +394,11 @@ export default function TerritoryPage({ user }: { readonly user: User }) {
       <TerritoryMap backdrop={backdrop.data} held={held} difference={difference} />
       <aside className="map-side territory-side">
         <h1>Territory</h1>
+        <Downloads
+          list="/api/territory/control-areas"
+          what="the control-area versions"
+          query={{ side: 'occupied' }}
+        />
         <label className="territory-slider">
           Occupied area on <strong data-testid="territory-date">{to}</strong>
           <input

@@ -2,6 +2,7 @@ import type { User, ZoneImportSummary, ZoneProblem, ZoneProperties } from '@guar
 import { useState } from 'react';
 import { AuditTrail } from '../AuditTrail.tsx';
 import { ApiError } from '../api.ts';
+import { Downloads } from '../Downloads.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { Confirm, type FieldProblem, type Outcome, OutcomeBanner, ProblemList, refusal } from '../forms.tsx';
 import { plural } from '../labels.ts';
@@ -69,6 +70,7 @@ export function ZonesPage({ user }: { readonly user: User }) {
         <p className="muted">Importing and editing zones needs the role cell staff officer or analyst.</p>
       )}
       <h2>Zones you may see</h2>
+      <Downloads list="/api/zones" what="these zones" geo />
       {zones.state === 'loading' ? (
         <p className="muted">Loading zones…</p>
       ) : zones.data.features.length === 0 ? (
