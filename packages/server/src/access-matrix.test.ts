@@ -322,6 +322,9 @@ const READS: Readonly<Record<string, ReadUrls>> = {
   'GET /api/map/regions': fixed('/api/map/regions?lineOfEffort=truce_monitoring'),
   'GET /api/map/neighbours': fixed('/api/map/neighbours'),
   'GET /api/map/units': fixed('/api/map/units'),
+  // No base map in this harness: the TileJSON says so and every tile is a 404 (exports.test.ts serves one).
+  'GET /api/basemap': fixed('/api/basemap'),
+  'GET /api/basemap/:z/:x/:tile': fixed('/api/basemap/0/0/0.mvt'),
   'GET /api/map/places': fixed('/api/map/places'),
   'GET /api/hubs': fixed('/api/hubs'),
   'GET /api/zones': fixed('/api/zones'),

@@ -203,6 +203,11 @@ const OTHER_ANSWERS: Readonly<Record<string, { status: string; type?: string; de
     type: 'text/event-stream',
     description: 'Server-sent events: the cell’s decisions, actions and meetings as they are recorded',
   },
+  '/api/basemap/:z/:x/:tile': {
+    status: '200',
+    type: 'application/vnd.mapbox-vector-tile',
+    description: 'A base-map tile from the PMTiles archive: MVT, or the image type the archive holds',
+  },
   '/api/meetings/:id/record': {
     status: '200',
     type: 'text/html',

@@ -7,11 +7,14 @@
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { seedDemoZones } from '@guarantor/db';
+import { ConfigError, loadConfig } from '@guarantor/server';
+import { VectorTile } from '@mapbox/vector-tile';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, openApiHarness } from '../../../../test/support/api.ts';
 import { readableText } from '../../../../test/support/bodies.ts';
@@ -26,6 +29,9 @@ const MARK = 'natmark';
 /** A text with all a CSV writer must get right: a comma, quotes, a line break, Cyrillic. */
 const TRICKY = `${MARK} "Південь", Запоріжжя\nдругий рядок`;
 const FORMULA_STARTS = ['=', '+', '-', '@'] as const;
+
+/** The test base map: Ukraine's first-level units as vector tiles, z0–5 (scripts/make-basemap-fixture.mjs). */
+const BASEMAP = resolve(import.meta.dirname, '../../../../test/fixtures/basemap/ukraine-units.pmtiles');
 
 const folder = mkdtempSync(join(tmpdir(), 'exports-test-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -116,6 +122,7 @@ for (const engine of await testEngines()) {
     beforeAll(async () => {
       h = await openApiHarness(engine, {
         now: NOW,
+        env: { BASEMAP_PMTILES: BASEMAP },
         users: [
           ['usa-admin', 'USA', ['admin', 'analyst', 'cell_staff', 'monitor']],
           ['gbr-liaison', 'GBR', ['liaison']],
@@ -298,5 +305,41 @@ for (const engine of await testEngines()) {
           expect(await readableText(res), `${list.list}.${format}`).not.toContain(MARK);
         }
     });
+
+    it('serves the PMTiles base map: its TileJSON, each tile as the archive holds it, 404 outside', async () => {
+      const tilejson = (await h.get('fra-reader', '/api/basemap')).json();
+      expect(tilejson).toMatchObject({
+        configured: true,
+        tileType: 'mvt',
+        tiles: ['/api/basemap/{z}/{x}/{y}.mvt'],
+        minzoom: 0,
+        maxzoom: 5,
+        vector_layers: [{ id: 'units' }],
+      });
+      const tile = await h.get('fra-reader', '/api/basemap/4/9/5.mvt');
+      expect(tile.statusCode).toBe(200);
+      expect(tile.headers['content-type']).toBe('application/vnd.mapbox-vector-tile');
+      const units = new VectorTile(new PbfReader(tile.rawPayload)).layers['units']!;
+      const names = Array.from({ length: units.length }, (_, i) => units.feature(i).properties['nameUk']);
+      expect(names).toContain('Київ');
+      for (const outside of ['/api/basemap/5/0/0.mvt', '/api/basemap/6/36/22.mvt', '/api/basemap/4/9/5.png'])
+        expect((await h.get('fra-reader', outside)).statusCode, outside).toBe(404);
+      expect((await h.get('fra-reader', '/api/basemap/2/9/1.mvt')).statusCode).toBe(404);
+      expect((await h.get('fra-reader', '/api/basemap/2/1/x.mvt')).statusCode).toBe(400);
+      expect((await h.app.inject({ method: 'GET', url: '/api/basemap/4/9/5.mvt' })).statusCode).toBe(401);
+    });
   });
 }
+
+describe('the base map setting', () => {
+  it('is checked at boot: a missing file or one that is not PMTiles stops it, naming the variable', () => {
+    expect(loadConfig({ BASEMAP_PMTILES: BASEMAP }).BASEMAP_PMTILES).toBe(BASEMAP);
+    expect(loadConfig({}).BASEMAP_PMTILES).toBeUndefined();
+    expect(() => loadConfig({ BASEMAP_PMTILES: '/nonexistent/map.pmtiles' })).toThrow(ConfigError);
+    expect(() => loadConfig({ BASEMAP_PMTILES: '/nonexistent/map.pmtiles' })).toThrow(
+      /BASEMAP_PMTILES: \/nonexistent\/map.pmtiles: cannot be read \(ENOENT\)/,
+    );
+    const notTiles = resolve(import.meta.dirname, '../../../../data/places.geojson');
+    expect(() => loadConfig({ BASEMAP_PMTILES: notTiles })).toThrow(/is not a PMTiles archive/);
+  });
+});
