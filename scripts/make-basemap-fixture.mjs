@@ -1,6 +1,6 @@
-// Makes test/fixtures/basemap/ukraine-units.pmtiles, the small PMTiles base map the tests serve
-// (ADR 0038): GDAL's MVT driver cuts data/ukraine-adm1.geojson into vector tiles, zoom 0 to 5,
-// one layer "units"; this script packs them into a PMTiles v3 archive (gzip tiles, gzip
+// Makes test/fixtures/basemap/ukraine.pmtiles, the small PMTiles base map the tests serve
+// (ADR 0038): GDAL's MVT driver cuts data/neighbours.geojson (layer "countries") and
+// data/ukraine-adm1.geojson (layer "units") into vector tiles, zoom 0 to 5; this script packs them into a PMTiles v3 archive (gzip tiles, gzip
 // directory, one root directory, clustered). The pmtiles package reads archives only, so the
 // writing is here, after the specification (github.com/protomaps/PMTiles, spec/v3/spec.md).
 // Run: node scripts/make-basemap-fixture.mjs   (needs ogr2ogr, Debian gdal-bin)
@@ -12,22 +12,39 @@ import { gzipSync } from 'node:zlib';
 import { zxyToTileId } from 'pmtiles';
 
 const root = resolve(import.meta.dirname, '..');
-const out = join(root, 'test/fixtures/basemap/ukraine-units.pmtiles');
+const out = join(root, 'test/fixtures/basemap/ukraine.pmtiles');
 const MIN_ZOOM = 0;
 const MAX_ZOOM = 5;
 
 const work = mkdtempSync(join(tmpdir(), 'basemap-'));
 try {
   const dir = join(work, 'tiles');
+  // Two layers: the neighbours (land around Ukraine) and the first-level units.
+  const both = join(work, 'both.gpkg');
   execFileSync('ogr2ogr', [
     '-f',
-    'MVT',
-    dir,
+    'GPKG',
+    both,
+    join(root, 'data/neighbours.geojson'),
+    '-nln',
+    'countries',
+    '-select',
+    'name',
+  ]);
+  execFileSync('ogr2ogr', [
+    '-update',
+    both,
     join(root, 'data/ukraine-adm1.geojson'),
     '-nln',
     'units',
     '-select',
     'code,nameEn,nameUk',
+  ]);
+  execFileSync('ogr2ogr', [
+    '-f',
+    'MVT',
+    dir,
+    both,
     '-dsco',
     `MINZOOM=${MIN_ZOOM}`,
     '-dsco',
@@ -49,10 +66,10 @@ try {
   const gdal = JSON.parse(readFileSync(join(dir, 'metadata.json'), 'utf8'));
   const [west, south, east, north] = gdal.bounds.split(',').map(Number);
   const metadata = {
-    name: 'Ukraine first-level units',
+    name: 'Ukraine and its neighbours',
     description:
       'Test base map: data/ukraine-adm1.geojson as vector tiles (scripts/make-basemap-fixture.mjs)',
-    attribution: 'geoBoundaries (wmgeolab), CC BY 4.0',
+    attribution: 'geoBoundaries (wmgeolab), CC BY 4.0; Natural Earth via visionscarto',
     vector_layers: JSON.parse(gdal.json).vector_layers,
   };
   writeArchive(out, tiles, metadata, { west, south, east, north });

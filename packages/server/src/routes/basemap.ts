@@ -5,6 +5,7 @@
  * its offline GeoJSON style.
  */
 import { type FileHandle, open } from 'node:fs/promises';
+import type * as Api from '@guarantor/core/api';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type Header, PMTiles, type Source, TileType } from 'pmtiles';
@@ -12,6 +13,7 @@ import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
 import { requireUser } from '../auth/context.ts';
 import { AppError } from '../errors.ts';
+import { matches } from './contract.ts';
 
 /** Each tile type's file ending and media type. */
 const TILE_TYPES: Partial<Record<TileType, { readonly ext: string; readonly type: string }>> = {
@@ -38,19 +40,21 @@ class LocalFile implements Source {
   }
 }
 
-const BaseMapView = z.object({
-  configured: z.boolean(),
-  tilejson: z.string().optional(),
-  name: z.string().optional(),
-  attribution: z.string().optional(),
-  tileType: z.enum(['mvt', 'png', 'jpg', 'webp', 'avif']).optional(),
-  tiles: z.array(z.string()).optional(),
-  minzoom: z.number().int().optional(),
-  maxzoom: z.number().int().optional(),
-  bounds: z.array(z.number()).optional(),
-  center: z.array(z.number()).optional(),
-  vector_layers: z.array(z.object({ id: z.string() }).passthrough()).optional(),
-});
+const BaseMapView = matches<Api.BaseMap>()(
+  z.object({
+    configured: z.boolean(),
+    tilejson: z.string().optional(),
+    name: z.string().optional(),
+    attribution: z.string().optional(),
+    tileType: z.enum(['mvt', 'png', 'jpg', 'webp', 'avif']).optional(),
+    tiles: z.array(z.string()).optional(),
+    minzoom: z.number().int().optional(),
+    maxzoom: z.number().int().optional(),
+    bounds: z.array(z.number()).optional(),
+    center: z.array(z.number()).optional(),
+    vector_layers: z.array(z.object({ id: z.string() })).optional(),
+  }),
+);
 
 export const basemapRoutes =
   ({ config }: RouteDeps): FastifyPluginAsync =>

@@ -30,8 +30,8 @@ const MARK = 'natmark';
 const TRICKY = `${MARK} "Південь", Запоріжжя\nдругий рядок`;
 const FORMULA_STARTS = ['=', '+', '-', '@'] as const;
 
-/** The test base map: Ukraine's first-level units as vector tiles, z0–5 (scripts/make-basemap-fixture.mjs). */
-const BASEMAP = resolve(import.meta.dirname, '../../../../test/fixtures/basemap/ukraine-units.pmtiles');
+/** The test base map: Ukraine's first-level units and its neighbours as vector tiles, z0–5 (scripts/make-basemap-fixture.mjs). */
+const BASEMAP = resolve(import.meta.dirname, '../../../../test/fixtures/basemap/ukraine.pmtiles');
 
 const folder = mkdtempSync(join(tmpdir(), 'exports-test-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -314,7 +314,7 @@ for (const engine of await testEngines()) {
         tiles: ['/api/basemap/{z}/{x}/{y}.mvt'],
         minzoom: 0,
         maxzoom: 5,
-        vector_layers: [{ id: 'units' }],
+        vector_layers: [{ id: 'countries' }, { id: 'units' }],
       });
       const tile = await h.get('fra-reader', '/api/basemap/4/9/5.mvt');
       expect(tile.statusCode).toBe(200);

@@ -1,5 +1,5 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
-import type { Hubs, Neighbours, Places, RegionProperties, Regions } from '@guarantor/core/api';
+import type { BaseMap, Hubs, Neighbours, Places, RegionProperties, Regions } from '@guarantor/core/api';
 import { LINES_OF_EFFORT } from '@guarantor/core/coalition';
 import {
   type GeoJSONSource,
@@ -52,6 +52,8 @@ interface Backdrop {
   readonly neighbours: Neighbours;
   readonly hubs: Hubs;
   readonly places: Places;
+  /** The server's base map, its tile URLs made absolute; null when it has none. */
+  readonly basemap: BaseMap | null;
 }
 
 /** Each leading nation's colour on this map (assignColours: apart for adjacent units). */
@@ -222,12 +224,26 @@ function bindRegionPopups(map: MapLibreMap, current: () => Regions, colours: () 
 export default function MapPage() {
   const [lineOfEffort, setLineOfEffort] = useState(DEFAULT_LINE_OF_EFFORT);
   const backdrop = useLoad<Backdrop>('map/backdrop', async (signal) => {
-    const [neighbours, hubs, places] = await Promise.all([
+    const [neighbours, hubs, places, basemap] = await Promise.all([
       api.neighbours(signal),
       api.hubs(signal),
       api.places(signal),
+      api.basemap(signal),
     ]);
-    return { neighbours: neighboursOnly(neighbours), hubs, places };
+    return {
+      neighbours: neighboursOnly(neighbours),
+      hubs,
+      places,
+      basemap: basemap.configured
+        ? {
+            ...basemap,
+            // Not new URL(): it would escape the {z}/{x}/{y} of the template.
+            tiles: (basemap.tiles ?? []).map((t) =>
+              t.startsWith('/') ? `${window.location.origin}${t}` : t,
+            ),
+          }
+        : null,
+    };
   });
   const regions = useLoad(`map/regions/${lineOfEffort}`, (signal) => api.regions(lineOfEffort, signal));
   // Keep the last regions on screen while another line of effort loads, so the map stays.
@@ -282,7 +298,7 @@ function LeadMap({
     const initial = regionsRef.current;
     const map = new MapLibreMap({
       container: container.current,
-      style: offlineStyle(backdrop.neighbours, coloured(initial), backdrop.places),
+      style: offlineStyle(backdrop.neighbours, coloured(initial), backdrop.places, backdrop.basemap),
       bounds: viewBounds(backdrop.hubs),
       fitBoundsOptions: { padding: 16 },
       dragRotate: false,
