@@ -106,6 +106,7 @@ const FILLED = new Set([
   '/api/hubs',
   '/api/actions',
   '/api/meetings',
+  '/api/phases/truces',
   '/api/users',
   '/api/audit',
 ]);
@@ -173,6 +174,22 @@ for (const engine of await testEngines()) {
           releasability,
         });
         expect(a.statusCode, a.body).toBe(201);
+      }
+      // Truce windows: a shared one and a NATIONAL GBR one.
+      for (const [user, releasability, site] of [
+        ['usa-admin', 'COALITION', 'Насосна станція, "Схід"'],
+        ['gbr-staff', 'NATIONAL GBR', `${MARK} substation`],
+      ] as const) {
+        const truce = await h.post(user, '/api/phases/truces', {
+          site,
+          location: [37.8, 48.1],
+          radiusM: 500,
+          start: '2026-11-26T06:00:00Z',
+          end: '2026-11-26T18:00:00Z',
+          purpose: 'repair crews',
+          releasability,
+        });
+        expect(truce.statusCode, truce.body).toBe(201);
       }
       // Two reports fused into one incident, for an incident's observation list.
       const obs = (uid: string, id: string) => ({

@@ -13,6 +13,7 @@ import {
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../api.ts';
+import { Downloads } from '../Downloads.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { lineOfEffortName, plural } from '../labels.ts';
 import { useLoad } from '../load.ts';
@@ -427,6 +428,7 @@ function LeadMap({
         </section>
         <section>
           <h2>Hubs</h2>
+          <Downloads list="/api/hubs" what="the hubs" geo />
           {hubs.features.length === 0 ? (
             <p className="muted">No hubs releasable to you.</p>
           ) : (

@@ -9,6 +9,7 @@ import { Releasability } from '../Releasability.tsx';
 import { planningApi } from './api.ts';
 import { PresenceBadge, PresencePanel } from './PresencePanel.tsx';
 import './planning.css';
+import { Downloads } from '../Downloads.tsx';
 import { TableHead } from '../TableHead.tsx';
 
 const STATE_LABEL: Readonly<Record<CellState, string>> = {
@@ -306,6 +307,7 @@ export function LeadMatrixPage() {
           </a>
         </div>
       </div>
+      <Downloads list="/api/lead-claims" what="every lead claim" />
       <p className="summary">
         {m.basis ? (
           <>
