@@ -5,6 +5,13 @@
  * list's export cannot drift from the list.
  */
 import type * as Api from '@guarantor/core/api';
+import {
+  CATEGORY_NAMES,
+  type Category,
+  INCIDENT_STATE_NAMES,
+  type IncidentStateName,
+} from '@guarantor/core/monitoring';
+import { ZONE_KIND_NAMES, type ZoneKind } from '@guarantor/core/zones';
 import type { ExportGeometry } from './geopackage.ts';
 import type { CellInput, ExportColumn, ExportTable } from './table.ts';
 
@@ -59,6 +66,8 @@ const featureGeometry = (f: { geometry?: { type?: string } | null }): ExportGeom
 type Feature<P> = { id?: string; properties: P; geometry: { type: string } | null };
 
 const words = (code: string | null | undefined) => (code ? code.replaceAll('_', ' ') : null);
+const category = (code: string) => CATEGORY_NAMES[code as Category] ?? words(code);
+const incidentState = (code: string) => INCIDENT_STATE_NAMES[code as IncidentStateName] ?? words(code);
 
 export const LISTS: readonly ListExport[] = [
   define<Api.Incident>({
@@ -72,8 +81,8 @@ export const LISTS: readonly ListExport[] = [
     geometry: (i) => point(i.position),
     columns: [
       col('Incident', (i) => i.id),
-      col('Category', (i) => words(i.category)),
-      col('State', (i) => words(i.state)),
+      col('Category', (i) => category(i.category)),
+      col('State', (i) => incidentState(i.state)),
       col('Start (UTC)', (i) => i.start),
       col('End (UTC)', (i) => i.end),
       col('Longitude', (i) => i.position[0]),
@@ -102,7 +111,7 @@ export const LISTS: readonly ListExport[] = [
       col('Source kind', (o) => words(o.sourceKind)),
       col('Source', (o) => o.sourceId),
       col('Nation', (o) => o.nation),
-      col('Category', (o) => words(o.category)),
+      col('Category', (o) => category(o.category)),
       col('Count', (o) => o.count),
       col('Start (UTC)', (o) => o.start),
       col('End (UTC)', (o) => o.end),
@@ -284,7 +293,7 @@ export const LISTS: readonly ListExport[] = [
     columns: [
       col('Zone', (f) => f.properties.id),
       col('Name', (f) => f.properties.name),
-      col('Kind', (f) => words(f.properties.kind)),
+      col('Kind', (f) => ZONE_KIND_NAMES[f.properties.kind as ZoneKind] ?? words(f.properties.kind)),
       col('Weapons withdrawn', (f) => f.properties.weaponClasses.map((c) => c.replaceAll('_', ' '))),
       col('Version', (f) => f.properties.version),
       col('Valid from (UTC)', (f) => f.properties.validFrom),

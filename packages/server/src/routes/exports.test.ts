@@ -5,6 +5,7 @@
  * finds nothing of a NATIONAL record in any export. One database per engine.
  */
 
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -32,6 +33,16 @@ const FORMULA_STARTS = ['=', '+', '-', '@'] as const;
 
 /** The test base map: Ukraine's first-level units and its neighbours as vector tiles, z0–5 (scripts/make-basemap-fixture.mjs). */
 const BASEMAP = resolve(import.meta.dirname, '../../../../test/fixtures/basemap/ukraine.pmtiles');
+
+/** GDAL's ogrinfo, when installed (Debian gdal-bin): the GeoPackage is read as QGIS would. */
+const gdal = (() => {
+  try {
+    execFileSync('ogrinfo', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
 const folder = mkdtempSync(join(tmpdir(), 'exports-test-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -308,6 +319,16 @@ for (const engine of await testEngines()) {
       const gpkg = await h.get('gbr-staff', '/api/hubs.gpkg');
       expect(gpkg.headers['content-type']).toBe('application/geopackage+sqlite3');
       expect(await readableText(gpkg)).toContain(`Хаб ${MARK}, "Схід"`);
+      if (gdal) {
+        // GDAL (what QGIS reads with) opens it: one point layer, WGS 84, the name as written.
+        const file = join(folder, 'hubs-gdal.gpkg');
+        writeFileSync(file, gpkg.rawPayload);
+        const info = execFileSync('ogrinfo', ['-ro', '-al', file], { encoding: 'utf8' });
+        expect(info).toContain('Geometry: Point');
+        expect(info).toMatch(/GEOGCRS\["WGS 84"|GEOGCS\["WGS 84"/);
+        expect(info).toContain(`name (String) = Хаб ${MARK}, "Схід"`);
+        expect(info).toContain('POINT (36.23 49.99)');
+      }
       const observations = await h.get('usa-admin', `${path('/api/incidents/:id/observations')}.geojson`);
       expect(observations.json().features[0].properties.remarks).toBe('Бахмут, "north"');
     });
