@@ -20,7 +20,7 @@ import { useLoad } from '../load.ts';
 import { addHubMarkers, HubSymbol } from '../logistics/hubs.tsx';
 import { element } from './dom.ts';
 import { assignColours, CONFLICT_GROUND, CONFLICT_STRIPE, NO_LEAD_COLOUR } from './palette.ts';
-import { addConflictPattern, offlineStyle } from './style.ts';
+import { addConflictPattern, offlineStyle, servedBaseMap } from './style.ts';
 
 setWorkerUrl(workerUrl);
 
@@ -235,15 +235,7 @@ export default function MapPage() {
       neighbours: neighboursOnly(neighbours),
       hubs,
       places,
-      basemap: basemap.configured
-        ? {
-            ...basemap,
-            // Not new URL(): it would escape the {z}/{x}/{y} of the template.
-            tiles: (basemap.tiles ?? []).map((t) =>
-              t.startsWith('/') ? `${window.location.origin}${t}` : t,
-            ),
-          }
-        : null,
+      basemap: servedBaseMap(basemap, window.location.origin),
     };
   });
   const regions = useLoad(`map/regions/${lineOfEffort}`, (signal) => api.regions(lineOfEffort, signal));

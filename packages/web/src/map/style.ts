@@ -161,3 +161,12 @@ export function basemapStyle(basemap?: BaseMap | null): {
     ]),
   };
 }
+
+/**
+ * The server's base map with its tile URLs made absolute (MapLibre needs them so), or null when
+ * it has none. Not `new URL()`: it would escape the {z}/{x}/{y} of the template.
+ */
+export function servedBaseMap(basemap: BaseMap, origin: string): BaseMap | null {
+  if (!basemap.configured) return null;
+  return { ...basemap, tiles: (basemap.tiles ?? []).map((t) => (t.startsWith('/') ? `${origin}${t}` : t)) };
+}

@@ -1,5 +1,5 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
-import type { IncidentCounts, Zones } from '@guarantor/core/api';
+import type { BaseMap, IncidentCounts, Zones } from '@guarantor/core/api';
 import { CATEGORIES, INCIDENT_STATES, type IncidentStateName } from '@guarantor/core/monitoring';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { Map as MapLibreMap, Popup, setWorkerUrl, type VectorTileSource } from 'maplibre-gl';
@@ -10,6 +10,7 @@ import { Downloads } from '../Downloads.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { useLoad } from '../load.ts';
 import { element } from '../map/dom.ts';
+import { servedBaseMap } from '../map/style.ts';
 import { categoryName, incidentStateName } from '../words.ts';
 import { filterQuery, type IncidentFilters, monitoringApi } from './api.ts';
 import { CATEGORY_GROUPS, categoryColour, monitoringStyle } from './style.ts';
@@ -41,23 +42,27 @@ interface Base {
   readonly units: FeatureCollection;
   readonly zones: Zones;
   readonly places: FeatureCollection;
+  /** The server's base map, if it has one (ADR 0038). */
+  readonly basemap: BaseMap | null;
 }
 
 /** The live monitoring map: incidents as PostGIS vector tiles under filters, counts that agree, zones, live updates. */
 export default function MonitoringPage() {
   const base = useLoad<Base>('monitoring/base', async (signal) => {
     // The units' outlines are static (no lead is shown here), so the light endpoint serves them.
-    const [neighbours, units, zones, places] = await Promise.all([
+    const [neighbours, units, zones, places, basemap] = await Promise.all([
       api.neighbours(signal),
       api.units(signal),
       monitoringApi.zones(signal),
       api.places(signal),
+      api.basemap(signal),
     ]);
     return {
       neighbours: { ...neighbours, features: neighbours.features.filter((f) => f.properties.iso3 !== 'UKR') },
       units,
       zones,
       places,
+      basemap: servedBaseMap(basemap, window.location.origin),
     };
   });
   if (base.state === 'error') return <ErrorPanel error={base.error} />;
@@ -140,7 +145,14 @@ function MonitoringMap({ base }: { readonly base: Base }) {
     if (!container.current) return;
     const map = new MapLibreMap({
       container: container.current,
-      style: monitoringStyle(base.neighbours, base.units, base.zones, firstUrl.current, base.places),
+      style: monitoringStyle(
+        base.neighbours,
+        base.units,
+        base.zones,
+        firstUrl.current,
+        base.places,
+        base.basemap,
+      ),
       bounds: [
         [30.5, 45.8],
         [40.5, 50.6],
