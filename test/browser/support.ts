@@ -56,6 +56,7 @@ export async function newTestPage(browser: Browser): Promise<Page> {
  */
 export async function startScreenshotServer(
   name: string,
+  env: Record<string, string> = {},
 ): Promise<{ server: RunningServer; admin: { username: string; password: string }; close(): Promise<void> }> {
   const webDir = mkdtempSync(join(tmpdir(), `guarantor-${name}-web-`));
   const dataDir = mkdtempSync(join(tmpdir(), `guarantor-${name}-db-`));
@@ -65,7 +66,7 @@ export async function startScreenshotServer(
     build: { outDir: webDir, emptyOutDir: true },
   });
   const server = await startServer(
-    loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', WEB_DIR: webDir }),
+    loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', WEB_DIR: webDir, ...env }),
   );
   return {
     server,

@@ -1,6 +1,10 @@
 import { chromium } from 'playwright-core';
+
 const [url, password, out, hash, lang, selector] = process.argv.slice(2);
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu'],
+});
 const page = await browser.newPage({ viewport: { width: 1440, height: 1100 } });
 await page.addInitScript((l) => localStorage.setItem('guarantor.language', l), lang!);
 await page.goto(url!);

@@ -11,6 +11,7 @@ import { testEngines } from '../../../test/support/databases.ts';
 import { valid } from '../../../test/support/json-schema-arbitrary.ts';
 import { listRoutes, openApiSchemas, type RouteSchemas } from '../../../test/support/routes.ts';
 import { tileOf } from '../../../test/support/tiles.ts';
+import { formatsOf, LISTS } from './exports/lists.ts';
 import { startCotFeed } from './monitoring/cot-tcp.ts';
 
 /*
@@ -289,7 +290,6 @@ const READS: Readonly<Record<string, ReadUrls>> = {
   ),
   'GET /api/notifications': fixed('/api/notifications'),
   'GET /api/offers': fixed('/api/offers', '/api/offers?q=cnry'),
-  'GET /api/offers.csv': fixed('/api/offers.csv'),
   'GET /api/offers/:id': withIds('/api/offers', 'offer'),
   'GET /api/offers/:id/history': withIds('/api/offers', 'offer', '/history'),
   'GET /api/orders': fixed('/api/orders'),
@@ -342,6 +342,9 @@ const READS: Readonly<Record<string, ReadUrls>> = {
   'GET /api/map/regions': fixed('/api/map/regions?lineOfEffort=truce_monitoring'),
   'GET /api/map/neighbours': fixed('/api/map/neighbours'),
   'GET /api/map/units': fixed('/api/map/units'),
+  // No base map in this harness: the TileJSON says so and every tile is a 404 (exports.test.ts serves one).
+  'GET /api/basemap': fixed('/api/basemap'),
+  'GET /api/basemap/:z/:x/:tile': fixed('/api/basemap/0/0/0.mvt'),
   'GET /api/map/places': fixed('/api/map/places'),
   'GET /api/hubs': fixed('/api/hubs'),
   'GET /api/zones': fixed('/api/zones'),
@@ -435,6 +438,22 @@ const READS: Readonly<Record<string, ReadUrls>> = {
   'GET /api/incidents.geojson': fixed('/api/incidents.geojson'),
   'GET /api/incidents.gpkg': fixed('/api/incidents.gpkg'),
   'GET /api/zones.gpkg': fixed('/api/zones.gpkg'),
+  // The exports of every list (ADR 0038), read as the list is (an incident's observations by id).
+  // XLSX and GeoPackage hold the same rows and columns as the CSV (exports/table.ts writes all
+  // four from one table); to keep this file's time, only CSV and GeoJSON are read here, and
+  // routes/exports.test.ts reads every format of every list for a NATIONAL record.
+  ...Object.fromEntries(
+    LISTS.flatMap((list) =>
+      formatsOf(list).map((format) => [
+        `GET ${list.list}.${format}`,
+        format === 'xlsx' || format === 'gpkg'
+          ? () => []
+          : list.list === '/api/incidents/:id/observations'
+            ? withIds('/api/incidents', 'incident', `/observations.${format}`)
+            : fixed(`${list.list}.${format}`),
+      ]),
+    ),
+  ),
   // A TAK package holds zones, and with incidents=true the verified incidents.
   'GET /api/tak/package.zip': fixed('/api/tak/package.zip?incidents=true'),
   'GET /tiles/incidents/:z/:x/:y.mvt': () => [

@@ -21,8 +21,10 @@ import { registerTextGuard } from './request-text.ts';
 import { recordRoutes } from './route-table.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
+import { basemapRoutes } from './routes/basemap.ts';
 import { cellworkRoutes } from './routes/cellwork/index.ts';
 import { coalitionRoutes } from './routes/coalition.ts';
+import { exportRoutes } from './routes/exports.ts';
 import { financeBreakdownRoutes } from './routes/finance/breakdown.ts';
 import { financeRoutes } from './routes/finance/index.ts';
 import { financeSecurityRoutes } from './routes/finance/security.ts';
@@ -231,6 +233,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(landOptionRoutes(deps));
   await app.register(logisticsRoutes(deps));
   await app.register(cellworkRoutes(deps));
+  await app.register(exportRoutes(deps));
+  await app.register(basemapRoutes(deps));
 
   if (existsSync(config.WEB_DIR)) {
     await app.register(fastifyStatic, { root: config.WEB_DIR });

@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -82,7 +83,38 @@ export const ConfigSchema = z.object({
   SMTP_FROM: z.string().min(3).default('Guarantor <guarantor@localhost>'),
   /** How often the mail worker sends reminders, fans notifications out and tries the outbox. 0: never by itself (tests run it). */
   MAIL_POLL_SECONDS: z.coerce.number().min(0).max(3600).default(30),
+  /**
+   * A PMTiles v3 archive (vector or raster tiles) the server serves as the map's base map at
+   * /api/basemap/{z}/{x}/{y}.<type> (ADR 0038); unset: the map keeps its offline GeoJSON style.
+   */
+  BASEMAP_PMTILES: z
+    .string()
+    .superRefine((path, ctx) => {
+      const problem = pmtilesProblem(path);
+      if (problem) ctx.addIssue({ code: 'custom', message: `${path}: ${problem}` });
+    })
+    .optional(),
 });
+
+/** Why the file is not a PMTiles v3 archive the server can serve; undefined when it is one. */
+function pmtilesProblem(path: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    if (!statSync(path).isFile()) return 'is not a file; give the path of a .pmtiles archive';
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(127);
+    const read = readSync(fd, head, 0, 127, 0);
+    if (read < 127 || head.toString('ascii', 0, 7) !== 'PMTiles')
+      return 'is not a PMTiles archive (no "PMTiles" header); make one with pmtiles convert or tippecanoe';
+    if (head[7] !== 3)
+      return `is PMTiles version ${head[7]}; the server reads version 3 (pmtiles convert upgrades it)`;
+    return undefined;
+  } catch (error) {
+    return `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); give the path of a .pmtiles archive, or unset BASEMAP_PMTILES`;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
 
 /** The validated configuration. */
 export type Config = z.infer<typeof ConfigSchema>;

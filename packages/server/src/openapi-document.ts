@@ -4,6 +4,7 @@
  */
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { ERRORS } from './errors.ts';
+import { EXPORT_TYPES, formatsOf, LISTS } from './exports/lists.ts';
 
 /** The error body of every 4xx and 5xx answer (errors.ts). */
 const ERROR_BODY = {
@@ -56,11 +57,15 @@ const OTHER_ANSWERS: Readonly<Record<string, { status: string; type?: string; de
     status: '204',
     description: 'Signed out: the session is ended and its cookie cleared',
   },
-  '/api/offers.csv': {
-    status: '200',
-    type: 'text/csv',
-    description: 'The offers you may see, with HXL hashtags in the second row',
-  },
+  // The exports of every list (ADR 0038): GET <list route>.csv|.xlsx|.geojson|.gpkg.
+  ...Object.fromEntries(
+    LISTS.flatMap((list) =>
+      formatsOf(list).map((format) => [
+        `${list.list}.${format}`,
+        { status: '200', type: EXPORT_TYPES[format], description: `${list.title}, every row, as .${format}` },
+      ]),
+    ),
+  ),
   '/api/lead-matrix.csv': {
     status: '200',
     type: 'text/csv',
@@ -202,6 +207,11 @@ const OTHER_ANSWERS: Readonly<Record<string, { status: string; type?: string; de
     status: '200',
     type: 'text/event-stream',
     description: 'Server-sent events: the cell’s decisions, actions and meetings as they are recorded',
+  },
+  '/api/basemap/:z/:x/:tile': {
+    status: '200',
+    type: 'application/vnd.mapbox-vector-tile',
+    description: 'A base-map tile from the PMTiles archive: MVT, or the image type the archive holds',
   },
   '/api/meetings/:id/record': {
     status: '200',

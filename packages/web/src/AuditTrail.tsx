@@ -4,6 +4,7 @@
  */
 import type { AuditEntriesResponse, AuditEntryView } from '@guarantor/core/api';
 import { request } from './api.ts';
+import { Downloads } from './Downloads.tsx';
 import { formatUtc, formatUtcSeconds } from './i18n/format.ts';
 import { useLoad } from './load.ts';
 import { TableHead } from './TableHead.tsx';
@@ -86,6 +87,7 @@ export function AuditTrail(props: PageTrail | PanelTrail) {
   return (
     <section className="audit-trail" aria-label={props.title} data-testid="audit-trail">
       <h2>{props.title}</h2>
+      <Downloads list="/api/audit" what="this audit trail" query={query.toString()} />
       {load.state === 'loading' && <p className="muted">Loading the audit log…</p>}
       {load.state === 'error' && (
         <p className="form-error">The audit log could not be read: {load.error.message}</p>

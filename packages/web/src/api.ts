@@ -4,6 +4,7 @@
  * server's presented types, from `@guarantor/core/api`.
  */
 import type {
+  BaseMap,
   Hubs,
   NationResponse,
   NationsResponse,
@@ -132,4 +133,6 @@ export const api = {
   places: (signal?: AbortSignal) => request<Places>('GET', '/api/map/places', undefined, signal),
   /** The 27 units' outlines and names, without leads (static reference data). */
   units: (signal?: AbortSignal) => request<Units>('GET', '/api/map/units', undefined, signal),
+  /** The server's base map (BASEMAP_PMTILES), or `configured: false`. */
+  basemap: (signal?: AbortSignal) => request<BaseMap>('GET', '/api/basemap', undefined, signal),
 };

@@ -72,3 +72,25 @@ export type Places = FeatureCollection<Point, PlaceProperties>;
 export type Hubs = FeatureCollection<Point, HubProperties>;
 /** One feature of {@link Hubs}. */
 export type HubFeature = Feature<Point, HubProperties>;
+
+/**
+ * GET /api/basemap: whether the server serves a base map (BASEMAP_PMTILES) and, if so, its
+ * TileJSON 3.0 fields. Without one the map draws its offline GeoJSON style.
+ */
+export interface BaseMap {
+  readonly configured: boolean;
+  readonly tilejson?: string;
+  readonly name?: string;
+  readonly attribution?: string;
+  /** The archive's tile type: vector tiles (mvt) or images. */
+  readonly tileType?: 'mvt' | 'png' | 'jpg' | 'webp' | 'avif';
+  /** Tile URL templates on this server, e.g. /api/basemap/{z}/{x}/{y}.mvt. */
+  readonly tiles?: string[];
+  readonly minzoom?: number;
+  readonly maxzoom?: number;
+  /** West, south, east, north in degrees. */
+  readonly bounds?: number[];
+  readonly center?: number[];
+  /** The layers of a vector archive. */
+  readonly vector_layers?: { readonly id: string }[];
+}

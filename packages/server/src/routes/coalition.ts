@@ -133,28 +133,6 @@ const OfferInput = z.strictObject({
     .describe('defaults to NATIONAL <your nation> until the nation releases it'),
 });
 
-const CSV_COLUMNS = [
-  'id',
-  'nation',
-  'capability',
-  'quantity',
-  'unit',
-  'days_to_deploy',
-  'duration_days',
-  'readiness',
-  'lifecycle',
-  'caveats',
-  'releasability',
-  'illustrative',
-] as const;
-
-function csvCell(value: unknown): string {
-  const text = String(value ?? '');
-  // A leading = + - @ would run as a formula in a spreadsheet: prefix it with a quote.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
 /** Nations, a nation's page, offers (list, search, fetch, export, create). */
 export const coalitionRoutes =
   ({ database, clock }: RouteDeps): FastifyPluginAsync =>
@@ -253,47 +231,6 @@ export const coalitionRoutes =
         const { reader } = requireUser(request);
         const offers = await asReader(database.db, reader, (trx) => listOffers(trx, request.query));
         return { offers: offers.map(presentOffer) };
-      },
-    );
-
-    r.get(
-      '/api/offers.csv',
-      {
-        schema: {
-          tags: ['coalition'],
-          summary: 'Offers releasable to you, as CSV for spreadsheets',
-          querystring: OfferQuery,
-          produces: ['text/csv'],
-        },
-      },
-      async (request, reply) => {
-        const { reader } = requireUser(request);
-        const offers = await asReader(database.db, reader, (trx) => listOffers(trx, request.query));
-        const lines = [CSV_COLUMNS.join(',')];
-        for (const o of offers) {
-          lines.push(
-            [
-              o.id,
-              o.nation,
-              o.capability,
-              o.quantity,
-              o.unit,
-              o.daysToDeploy,
-              o.durationDays,
-              o.readiness,
-              o.lifecycle,
-              (o.caveats as Caveat[]).map(explainCaveat).join('; '),
-              o.releasability,
-              o.illustrative,
-            ]
-              .map(csvCell)
-              .join(','),
-          );
-        }
-        reply
-          .header('content-type', 'text/csv; charset=utf-8')
-          .header('content-disposition', 'attachment; filename="offers.csv"');
-        return `${lines.join('\r\n')}\r\n`;
       },
     );
 

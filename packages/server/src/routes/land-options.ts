@@ -36,12 +36,12 @@ import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
 import { requireRole, requireUser } from '../auth/context.ts';
 import { AppError } from '../errors.ts';
+import { csvText } from '../exports/table.ts';
 import { shippedCities } from '../places.ts';
 import { landOptionsBriefPdf } from '../reports/pdf.ts';
 import { matches } from './contract.ts';
 import { documentedAs, GeometryShape } from './documented.ts';
 import { labelFromRequest } from './inputs.ts';
-import { csvCell } from './planning/views.ts';
 
 type Trx = Parameters<Parameters<typeof asReader>[2]>[0];
 
@@ -394,7 +394,7 @@ const COLUMNS: readonly {
 /** The comparison as CSV: UTF-8 with a BOM, CRLF, formula-safe cells, one row per option. */
 export function comparisonCsv(options: readonly Api.LandOptionFacts[]): string {
   const rows = [COLUMNS.map((c) => c.header), ...options.map((f) => COLUMNS.map((c) => c.cell(f)))];
-  return `\ufeff${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  return csvText(rows);
 }
 
 /** The comparison as an XLSX workbook: the table, and the method on a second sheet. */

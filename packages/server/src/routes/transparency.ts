@@ -33,11 +33,11 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
+import { csvText } from '../exports/table.ts';
 import { chartCondition, dailySeries } from '../phases/board.ts';
 import { gateState } from '../phases/gate.ts';
 import { transparencyHtml } from '../transparency/page.ts';
 import { matches } from './contract.ts';
-import { csvCell } from './planning/views.ts';
 
 /** Days of violation counts the page shows per sector. */
 const SERIES_DAYS = 30;
@@ -443,7 +443,7 @@ export const transparencyRoutes =
           reply.header('content-disposition', `attachment; filename="guarantor-public-${chart}.csv"`);
           return answer(request, reply, `${chart}.csv`, 'text/csv; charset=utf-8', async () => {
             const { columns, rows } = chartRows(await transparency(), chart);
-            return `\ufeff${[columns, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+            return csvText([columns, ...rows]);
           });
         },
       );

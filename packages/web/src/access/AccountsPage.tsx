@@ -2,6 +2,7 @@ import type { Account, IssuedToken, Nation, UserRole } from '@guarantor/core/api
 import { SOURCE_KINDS } from '@guarantor/core/monitoring';
 import { type ReactNode, useState } from 'react';
 import { AuditTrail } from '../AuditTrail.tsx';
+import { Downloads } from '../Downloads.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { Confirm, type FieldProblem, type Outcome, OutcomeBanner, ProblemList, refusal } from '../forms.tsx';
 import { formatUtc } from '../i18n/format.ts';
@@ -200,6 +201,7 @@ export function AccountsPage({ me }: { readonly me: string }) {
         />
       )}
       <h2>Users</h2>
+      <Downloads list="/api/users" what="the user accounts" />
       <table className="grid" data-testid="users-table">
         <TableHead columns={['Name', 'Username', 'Nation', 'Roles', 'Status', 'Actions']} />
         <tbody>

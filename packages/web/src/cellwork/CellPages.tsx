@@ -17,6 +17,7 @@ import {
 import { type ReactNode, useEffect, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
+import { Downloads } from '../Downloads.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { Confirm, hasRole, type Outcome, OutcomeBanner, refusal, useLoadKeeping } from '../forms.tsx';
 import { formatCount, formatDay, formatNumber, formatUtc } from '../i18n/format.ts';
@@ -208,6 +209,7 @@ export function DecisionsPage({ user }: { readonly user: User }) {
         <h1>{t('decisions.title')}</h1>
         <p className="summary">{t('mayRead', { count: decisions.length })}</p>
       </div>
+      <Downloads list="/api/decisions" what="the decisions" />
       {hasRole(user, 'cell_staff') && <DecisionForm onRecorded={() => setVersion((v) => v + 1)} />}
       {decisions.length === 0 ? (
         <p className="banner">{t('decisions.none')}</p>
@@ -596,6 +598,7 @@ export function ActionsPage({ user }: { readonly user: User }) {
         </p>
       </div>
       <h2>{t('actions.overdueTitle')}</h2>
+      <Downloads list="/api/actions" what="the actions" />
       {overdue.nations.length === 0 ? (
         <p className="muted">{t('actions.nothingOverdue', { at: when(overdue.asOf) })}</p>
       ) : (
@@ -837,6 +840,7 @@ export function MeetingsPage({ user }: { readonly user: User }) {
         <h1>{t('meetings.title')}</h1>
         <p className="summary">{t('mayRead', { count: load.data.meetings.length })}</p>
       </div>
+      <Downloads list="/api/meetings" what="the meetings" />
       <LiveNotices />
       {load.data.meetings.length === 0 ? (
         <p className="banner">{t('meetings.none')}</p>

@@ -1,6 +1,7 @@
 import type { Offer } from '@guarantor/core/api';
 import { useState } from 'react';
 import { api } from '../api.ts';
+import { Downloads } from '../Downloads.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { formatNumber } from '../i18n/format.ts';
 import { capitalise, delegationLevelLabel, humanise, lineOfEffortName } from '../labels.ts';
@@ -72,6 +73,7 @@ export function NationPage({ iso3 }: { readonly iso3: string }) {
       </dl>
 
       <h2>Offers</h2>
+      <Downloads list="/api/offers" what="these offers" query={{ nation: nation.iso3 }} />
       {offers.length === 0 ? (
         <p className="muted">
           No offer of this nation is releasable to you. Its liaison officer records offers here; an offer

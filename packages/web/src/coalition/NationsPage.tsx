@@ -1,4 +1,5 @@
 import { api } from '../api.ts';
+import { Downloads } from '../Downloads.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { delegationLevelLabel, lineOfEffortName } from '../labels.ts';
 import { useLoad } from '../load.ts';
@@ -22,6 +23,7 @@ export function NationsPage() {
           {summary.nations} led by heads of state or government
         </p>
       </div>
+      <Downloads list="/api/nations" what="the nations" />
       <table className="grid" data-testid="nations-table">
         <TableHead
           columns={[

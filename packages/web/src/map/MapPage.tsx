@@ -1,5 +1,5 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
-import type { Hubs, Neighbours, Places, RegionProperties, Regions } from '@guarantor/core/api';
+import type { BaseMap, Hubs, Neighbours, Places, RegionProperties, Regions } from '@guarantor/core/api';
 import { LINES_OF_EFFORT } from '@guarantor/core/coalition';
 import {
   type GeoJSONSource,
@@ -14,6 +14,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
+import { Downloads } from '../Downloads.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { formatCount } from '../i18n/format.ts';
 import { i18n } from '../i18n/index.ts';
@@ -23,7 +24,7 @@ import { useLoad } from '../load.ts';
 import { addHubMarkers, HubSymbol } from '../logistics/hubs.tsx';
 import { element } from './dom.ts';
 import { assignColours, CONFLICT_GROUND, CONFLICT_STRIPE, NO_LEAD_COLOUR } from './palette.ts';
-import { addConflictPattern, offlineStyle } from './style.ts';
+import { addConflictPattern, offlineStyle, servedBaseMap } from './style.ts';
 
 setWorkerUrl(workerUrl);
 
@@ -56,6 +57,8 @@ interface Backdrop {
   readonly neighbours: Neighbours;
   readonly hubs: Hubs;
   readonly places: Places;
+  /** The server's base map, its tile URLs made absolute; null when it has none. */
+  readonly basemap: BaseMap | null;
 }
 
 /** Each leading nation's colour on this map (assignColours: apart for adjacent units). */
@@ -234,12 +237,18 @@ export default function MapPage() {
   const { t } = useTranslation('map');
   const [lineOfEffort, setLineOfEffort] = useState(DEFAULT_LINE_OF_EFFORT);
   const backdrop = useLoad<Backdrop>('map/backdrop', async (signal) => {
-    const [neighbours, hubs, places] = await Promise.all([
+    const [neighbours, hubs, places, basemap] = await Promise.all([
       api.neighbours(signal),
       api.hubs(signal),
       api.places(signal),
+      api.basemap(signal),
     ]);
-    return { neighbours: neighboursOnly(neighbours), hubs, places };
+    return {
+      neighbours: neighboursOnly(neighbours),
+      hubs,
+      places,
+      basemap: servedBaseMap(basemap, window.location.origin),
+    };
   });
   const regions = useLoad(`map/regions/${lineOfEffort}`, (signal) => api.regions(lineOfEffort, signal));
   // Keep the last regions on screen while another line of effort loads, so the map stays.
@@ -297,7 +306,7 @@ function LeadMap({
     const initial = regionsRef.current;
     const map = new MapLibreMap({
       container: container.current,
-      style: offlineStyle(backdrop.neighbours, coloured(initial), backdrop.places),
+      style: offlineStyle(backdrop.neighbours, coloured(initial), backdrop.places, backdrop.basemap),
       bounds: viewBounds(backdrop.hubs),
       fitBoundsOptions: { padding: 16 },
       dragRotate: false,
@@ -429,6 +438,7 @@ function LeadMap({
         </section>
         <section>
           <h2>{t('hubsTitle')}</h2>
+          <Downloads list="/api/hubs" what="the hubs" geo />
           {hubs.features.length === 0 ? (
             <p className="muted">{t('noHubs')}</p>
           ) : (

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AuditTrail } from '../AuditTrail.tsx';
 import { ApiError } from '../api.ts';
+import { Downloads } from '../Downloads.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { Confirm, type FieldProblem, type Outcome, OutcomeBanner, ProblemList, refusal } from '../forms.tsx';
 import { formatCount, formatFixed, formatNumber, formatUtc } from '../i18n/format.ts';
@@ -205,6 +206,7 @@ export function IncidentPage({ id, user }: { readonly id: string; readonly user:
         />
       )}
       <h2>{t('fusion.title')}</h2>
+      <Downloads list={`/api/incidents/${encodeURIComponent(i.id)}/observations`} what="its reports" geo />
       {observationsTotal <= 1 ? (
         <p className="muted">{t('fusion.oneReport')}</p>
       ) : (

@@ -1,5 +1,5 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
-import type { IncidentCounts, Zones } from '@guarantor/core/api';
+import type { BaseMap, IncidentCounts, Zones } from '@guarantor/core/api';
 import { CATEGORIES, INCIDENT_STATES, type IncidentStateName } from '@guarantor/core/monitoring';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { Map as MapLibreMap, Popup, setWorkerUrl, type VectorTileSource } from 'maplibre-gl';
@@ -7,11 +7,13 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
+import { Downloads } from '../Downloads.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { formatCount, formatNumber, formatUtc } from '../i18n/format.ts';
 import { i18n } from '../i18n/index.ts';
 import { useLoad } from '../load.ts';
 import { element } from '../map/dom.ts';
+import { servedBaseMap } from '../map/style.ts';
 import { categoryName, incidentStateName, zoneKindName } from '../words.ts';
 import { filterQuery, type IncidentFilters, monitoringApi } from './api.ts';
 import { CATEGORY_GROUPS, categoryColour, monitoringStyle } from './style.ts';
@@ -43,6 +45,8 @@ interface Base {
   readonly units: FeatureCollection;
   readonly zones: Zones;
   readonly places: FeatureCollection;
+  /** The server's base map, if it has one (ADR 0038). */
+  readonly basemap: BaseMap | null;
 }
 
 /** The live monitoring map: incidents as PostGIS vector tiles under filters, counts that agree, zones, live updates. */
@@ -50,17 +54,19 @@ export default function MonitoringPage() {
   const { t } = useTranslation('monitoring');
   const base = useLoad<Base>('monitoring/base', async (signal) => {
     // The units' outlines are static (no lead is shown here), so the light endpoint serves them.
-    const [neighbours, units, zones, places] = await Promise.all([
+    const [neighbours, units, zones, places, basemap] = await Promise.all([
       api.neighbours(signal),
       api.units(signal),
       monitoringApi.zones(signal),
       api.places(signal),
+      api.basemap(signal),
     ]);
     return {
       neighbours: { ...neighbours, features: neighbours.features.filter((f) => f.properties.iso3 !== 'UKR') },
       units,
       zones,
       places,
+      basemap: servedBaseMap(basemap, window.location.origin),
     };
   });
   if (base.state === 'error') return <ErrorPanel error={base.error} />;
@@ -146,7 +152,14 @@ function MonitoringMap({ base }: { readonly base: Base }) {
     if (!container.current) return;
     const map = new MapLibreMap({
       container: container.current,
-      style: monitoringStyle(base.neighbours, base.units, base.zones, firstUrl.current, base.places),
+      style: monitoringStyle(
+        base.neighbours,
+        base.units,
+        base.zones,
+        firstUrl.current,
+        base.places,
+        base.basemap,
+      ),
       bounds: [
         [30.5, 45.8],
         [40.5, 50.6],
@@ -271,16 +284,13 @@ function MonitoringMap({ base }: { readonly base: Base }) {
             {live.connected ? t('map.live') : t('map.offline')}
           </span>
         </p>
-        <p className="small" data-testid="monitoring-export">
-          {t('map.download')}{' '}
-          <a href={`/api/incidents.csv?${filterQuery(filters)}`} download>
-            CSV
-          </a>{' '}
-          ·{' '}
-          <a href={`/api/incidents.geojson?${filterQuery(filters)}`} download>
-            GeoJSON
-          </a>
-        </p>
+        <Downloads
+          list="/api/incidents"
+          what="these incidents"
+          query={filterQuery(filters)}
+          geo
+          testId="monitoring-export"
+        />{' '}
         <label className="field">
           {t('map.window')}
           <select value={windowId} onChange={(e) => setWindowId(e.target.value as WindowId)}>

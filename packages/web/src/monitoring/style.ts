@@ -1,7 +1,9 @@
+import type { BaseMap } from '@guarantor/core/api';
 import type { FeatureCollection } from 'geojson';
 import type { ExpressionSpecification, StyleSpecification } from 'maplibre-gl';
 import { BOLD, fontFaces, labelLayers, sectorLabelLayer } from '../map/labels.ts';
 import { BACKGROUND_COLOUR, NEIGHBOUR_FILL, NEIGHBOUR_LINE } from '../map/palette.ts';
+import { basemapStyle } from '../map/style.ts';
 
 /** Category groups and their colours; the same groups as the daily report's map. */
 export const CATEGORY_GROUPS: readonly {
@@ -58,11 +60,14 @@ export function monitoringStyle(
   zones: FeatureCollection,
   tilesUrl: string,
   places: FeatureCollection,
+  basemap?: BaseMap | null,
 ): StyleSpecification {
+  const under = basemapStyle(basemap);
   return {
     version: 8,
     'font-faces': fontFaces(),
     sources: {
+      ...under.sources,
       places: { type: 'geojson', data: places },
       neighbours: { type: 'geojson', data: neighbours },
       units: { type: 'geojson', data: units },
@@ -71,14 +76,26 @@ export function monitoringStyle(
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': BACKGROUND_COLOUR } },
-      { id: 'neighbours-fill', type: 'fill', source: 'neighbours', paint: { 'fill-color': NEIGHBOUR_FILL } },
+      ...under.layers,
+      {
+        id: 'neighbours-fill',
+        type: 'fill',
+        source: 'neighbours',
+        paint: { 'fill-color': NEIGHBOUR_FILL, 'fill-opacity': under.layers.length > 0 ? 0.35 : 1 },
+      },
       {
         id: 'neighbours-line',
         type: 'line',
         source: 'neighbours',
         paint: { 'line-color': NEIGHBOUR_LINE, 'line-width': 0.8 },
       },
-      { id: 'units-fill', type: 'fill', source: 'units', paint: { 'fill-color': '#fbfaf6' } },
+      {
+        id: 'units-fill',
+        type: 'fill',
+        source: 'units',
+        // Over a base map Ukraine is only lightened, so the base map's detail shows through.
+        paint: { 'fill-color': '#fbfaf6', 'fill-opacity': under.layers.length > 0 ? 0.5 : 1 },
+      },
       {
         id: 'units-line',
         type: 'line',

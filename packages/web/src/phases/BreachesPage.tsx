@@ -2,6 +2,7 @@ import type { Breach, BreachResponse, Rung, User } from '@guarantor/core/api';
 import { type FormEvent, useState } from 'react';
 import { AuditTrail } from '../AuditTrail.tsx';
 import { ApiError } from '../api.ts';
+import { Downloads } from '../Downloads.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { type FieldProblem, hasRole, Recorded, ReviewThenSend, useLoadKeeping } from '../forms.tsx';
 import { formatUtc } from '../i18n/format.ts';
@@ -38,6 +39,7 @@ export function BreachesPage({ user }: { readonly user: User }) {
             : `${notHolding.length} sector${notHolding.length === 1 ? '' : 's'} not holding now`}
         </p>
       </div>
+      <Downloads list="/api/phases/breaches" what="the breaches" />
       <p className="muted">
         A breach is recorded when a rule breaks in a sector that was holding; the ladder proposes a response
         rung and the cell records what it decided.

@@ -3,6 +3,7 @@ import { LINES_OF_EFFORT, REGIONS } from '@guarantor/core/coalition';
 import { type FormEvent, useState } from 'react';
 import { AuditTrail } from '../AuditTrail.tsx';
 import { ApiError } from '../api.ts';
+import { Downloads } from '../Downloads.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import {
   ConfirmPanel,
@@ -47,6 +48,7 @@ export function OrdersPage({ user }: { readonly user: User }) {
           {orders.orders.length === 1 ? '' : 's'} you may see
         </p>
       </div>
+      <Downloads list="/api/orders" what="the orders" />
       {drafts ? (
         <DraftForm user={user} names={names} onDrafted={() => setVersion((v) => v + 1)} />
       ) : (

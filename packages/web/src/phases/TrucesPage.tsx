@@ -2,6 +2,7 @@ import type { User } from '@guarantor/core/api';
 import { type FormEvent, useState } from 'react';
 import { AuditTrail } from '../AuditTrail.tsx';
 import { ApiError } from '../api.ts';
+import { Downloads } from '../Downloads.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { type FieldProblem, hasRole, Recorded, ReviewThenSend, useLoadKeeping } from '../forms.tsx';
 import { formatFixed, formatNumber, formatUtc } from '../i18n/format.ts';
@@ -27,6 +28,7 @@ export function TrucesPage({ user }: { readonly user: User }) {
         <h1>Local truce windows</h1>
         <p className="summary">{truces.length} recorded</p>
       </div>
+      <Downloads list="/api/phases/truces" what="the truce windows" geo />
       {hasRole(user, 'cell_staff') ? (
         <TruceForm names={names} onRecorded={() => setVersion((v) => v + 1)} />
       ) : (

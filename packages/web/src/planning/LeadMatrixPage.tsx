@@ -9,6 +9,7 @@ import { Releasability } from '../Releasability.tsx';
 import { planningApi } from './api.ts';
 import { PresenceBadge, PresencePanel } from './PresencePanel.tsx';
 import './planning.css';
+import { Downloads } from '../Downloads.tsx';
 import { formatDay } from '../i18n/format.ts';
 import { TableHead } from '../TableHead.tsx';
 
@@ -307,6 +308,7 @@ export function LeadMatrixPage() {
           </a>
         </div>
       </div>
+      <Downloads list="/api/lead-claims" what="every lead claim" />
       <p className="summary">
         {m.basis ? (
           <>

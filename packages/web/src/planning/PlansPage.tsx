@@ -16,6 +16,7 @@ import { useLoad } from '../load.ts';
 import { Releasability } from '../Releasability.tsx';
 import { planningApi } from './api.ts';
 import './planning.css';
+import { Downloads } from '../Downloads.tsx';
 import { formatUtc } from '../i18n/format.ts';
 import { TableHead } from '../TableHead.tsx';
 
@@ -92,6 +93,7 @@ export function PlansPage() {
           </div>
         )}
       </div>
+      <Downloads list="/api/plans" what="the plans" />
       <p className="summary">
         A plan is a proposal computed from the offers and requirements releasable to you. Nothing changes
         until cell staff adopt it. For rotations, handovers and mandates over the coming years, see{' '}

@@ -8,6 +8,7 @@ import { useLoad } from '../load.ts';
 import { Releasability } from '../Releasability.tsx';
 import { planningApi, type RequirementInput } from './api.ts';
 import './planning.css';
+import { Downloads } from '../Downloads.tsx';
 import { formatNumber } from '../i18n/format.ts';
 
 const PHASES = ['ceasefire_agreed', 'ceasefire_holding', 'force_deploying', 'sustainment'] as const;
@@ -86,6 +87,7 @@ export function RequirementsPage() {
           {requirements.length} lines, {formatNumber(units)} units · priority 1 is the most urgent
         </p>
       </div>
+      <Downloads list="/api/requirements" what="the requirements" />
       <table className="grid" data-testid="requirements-table">
         <thead>
           <tr>

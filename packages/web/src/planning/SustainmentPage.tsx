@@ -22,6 +22,7 @@ import { Releasability } from '../Releasability.tsx';
 import { TableHead } from '../TableHead.tsx';
 import { planningApi } from './api.ts';
 import './planning.css';
+import { Downloads } from '../Downloads.tsx';
 import { formatUtc } from '../i18n/format.ts';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -73,6 +74,7 @@ export function SustainmentPage() {
         <h1>Sustainment: plans over years</h1>
         <a href="#/plans">Plans for now →</a>
       </div>
+      <Downloads list="/api/sustainment-plans" what="the sustainment plans" />
       <p className="summary">
         Who covers each requirement month by month: rotations (one contingent deployed, one preparing, one
         recovering), handovers with an overlap for relief in place, national mandates that end, and the cliffs

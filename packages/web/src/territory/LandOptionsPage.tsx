@@ -22,6 +22,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
+import { Downloads } from '../Downloads.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { formatCount, formatDay, formatNumber } from '../i18n/format.ts';
 import { i18n } from '../i18n/index.ts';
@@ -619,6 +620,7 @@ export default function LandOptionsPage({ user }: { readonly user: User }) {
           </span>
         ) : null}
       </div>
+      <Downloads list="/api/territory/land-options" what="the land options" />
       <OptionMap
         backdrop={backdrop.data}
         option={layers}

@@ -20,6 +20,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api.ts';
+import { Downloads } from '../Downloads.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { formatCount, formatDay, formatNumber } from '../i18n/format.ts';
 import { i18n } from '../i18n/index.ts';
@@ -429,6 +430,11 @@ export default function TerritoryPage({ user }: { readonly user: User }) {
       <TerritoryMap backdrop={backdrop.data} held={held} difference={difference} />
       <aside className="map-side territory-side">
         <h1>{t('title')}</h1>
+        <Downloads
+          list="/api/territory/control-areas"
+          what="the control-area versions"
+          query={{ side: 'occupied' }}
+        />
         <label className="territory-slider">
           {t('occupiedOn')} <strong data-testid="territory-date">{day(to)}</strong>
           <input

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { AuditTrail } from '../AuditTrail.tsx';
 import { ApiError } from '../api.ts';
+import { Downloads } from '../Downloads.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { Confirm, type FieldProblem, type Outcome, OutcomeBanner, ProblemList, refusal } from '../forms.tsx';
 import { formatDay } from '../i18n/format.ts';
@@ -72,6 +73,7 @@ export function ZonesPage({ user }: { readonly user: User }) {
         <p className="muted">{t('list.editNeedsRole')}</p>
       )}
       <h2>{t('list.visible')}</h2>
+      <Downloads list="/api/zones" what="these zones" geo />
       {zones.state === 'loading' ? (
         <p className="muted">{t('list.loading')}</p>
       ) : zones.data.features.length === 0 ? (

@@ -30,12 +30,12 @@ import { z } from 'zod';
 import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
 import { writeGeoPackage } from '../../exports/geopackage.ts';
+import { csvText } from '../../exports/table.ts';
 import { cotInput, stripDeclaration } from '../../monitoring/cot-out.ts';
 import { applyIncidentAction, INCIDENT_ACTIONS, transitionRefusal } from '../../monitoring/states.ts';
 import { matches } from '../contract.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { filterFromQuery, labelFromRequest } from '../inputs.ts';
-import { csvCell } from '../planning/views.ts';
 import type { MonitoringContext } from './context.ts';
 import {
   ClaimView,
@@ -205,7 +205,7 @@ export function incidentRoutes({ r, database, clock }: MonitoringContext): void 
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="incidents.csv"');
       // The byte-order mark makes spreadsheet programs read UTF-8 (Cyrillic place names) as such.
-      return `\ufeff${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+      return csvText([header, ...rows]);
     },
   );
 

@@ -550,9 +550,4 @@ export function cellOrThrow(region: string, lineOfEffort: string): void {
     );
 }
 
-export function csvCell(value: unknown): string {
-  const text = String(value ?? '');
-  // A leading = + - @ would run as a formula in a spreadsheet; HXL tags start with # and are safe.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
+export { csvCell } from '../../exports/table.ts';

@@ -27,6 +27,28 @@ import {
   zoneRefusal,
 } from './views.ts';
 
+/** The filters of the zone list, and of its exports. */
+const ZoneQuery = z.strictObject({
+  kind: z
+    .string()
+    .optional()
+    .describe(`comma-separated: ${ZONE_KINDS.join(', ')}`),
+});
+
+/** The zone kinds asked for; an unknown kind is refused, naming it. */
+function zoneFilter(query: z.infer<typeof ZoneQuery>): { kinds?: ZoneRecord['kind'][] } {
+  const kinds = query.kind?.split(',').map((k) => k.trim());
+  const bad = kinds?.filter((k) => !(ZONE_KINDS as readonly string[]).includes(k)) ?? [];
+  if (bad.length > 0) {
+    throw new AppError(
+      'request.invalid',
+      `query.kind: '${bad[0]}' is not one of ${ZONE_KINDS.join(', ')}`,
+      'query.kind',
+    );
+  }
+  return kinds ? { kinds: kinds as ZoneRecord['kind'][] } : {};
+}
+
 export function zoneRoutes({ r, database, clock }: ZoneContext): void {
   const FilterQuery = z.strictObject({
     category: z.string().optional(),
@@ -41,29 +63,13 @@ export function zoneRoutes({ r, database, clock }: ZoneContext): void {
       schema: {
         tags: ['zones'],
         summary: 'Zones releasable to you (line of contact, buffer, weapons withdrawal, sectors) as GeoJSON',
-        querystring: z.strictObject({
-          kind: z
-            .string()
-            .optional()
-            .describe(`comma-separated: ${ZONE_KINDS.join(', ')}`),
-        }),
+        querystring: ZoneQuery,
         response: { 200: FeatureCollection },
       },
     },
     async (request) => {
       const { reader } = requireUser(request);
-      const kinds = request.query.kind?.split(',').map((k) => k.trim());
-      const bad = kinds?.filter((k) => !(ZONE_KINDS as readonly string[]).includes(k)) ?? [];
-      if (bad.length > 0) {
-        throw new AppError(
-          'request.invalid',
-          `query.kind: '${bad[0]}' is not one of ${ZONE_KINDS.join(', ')}`,
-          'query.kind',
-        );
-      }
-      const zones = await asReader(database.db, reader, (trx) =>
-        listZones(trx, kinds ? { kinds: kinds as ZoneRecord['kind'][] } : {}),
-      );
+      const zones = await asReader(database.db, reader, (trx) => listZones(trx, zoneFilter(request.query)));
       return { type: 'FeatureCollection' as const, features: zones.map(presentZone) };
     },
   );
@@ -75,12 +81,13 @@ export function zoneRoutes({ r, database, clock }: ZoneContext): void {
         tags: ['zones'],
         summary:
           'The zones you may see as a GeoPackage (WGS 84): the areas in one layer, the lines (line of contact) in another, names and kinds in words',
+        querystring: ZoneQuery,
         produces: ['application/geopackage+sqlite3'],
       },
     },
     async (request, reply) => {
       const { reader } = requireUser(request);
-      const zones = await asReader(database.db, reader, (trx) => listZones(trx));
+      const zones = await asReader(database.db, reader, (trx) => listZones(trx, zoneFilter(request.query)));
       const fields = [
         { name: 'zone', type: 'TEXT' },
         { name: 'name', type: 'TEXT' },
