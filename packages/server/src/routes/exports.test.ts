@@ -103,6 +103,8 @@ const CASES: readonly (readonly [list: string, query: string])[] = [
   ['/api/territory/control-areas', ''],
   ['/api/territory/land-options', 'versions=all'],
   ['/api/users', ''],
+  ['/api/finance/security', ''],
+  ['/api/finance/breakdown', 'by=region'],
   ['/api/audit', ''],
   ['/api/audit', 'entity=offer,hub'],
 ];
@@ -119,6 +121,7 @@ const FILLED = new Set([
   '/api/meetings',
   '/api/phases/truces',
   '/api/users',
+  '/api/finance/security',
   '/api/audit',
 ]);
 

@@ -10,6 +10,7 @@ import * as Plot from '@observablehq/plot';
 import rewind from '@turf/rewind';
 import type { Feature, FeatureCollection } from 'geojson';
 import { useEffect, useRef, useState } from 'react';
+import { Downloads } from '../Downloads.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { formatDay, formatMoneyShort, formatNumber, formatPercent } from '../i18n/format.ts';
 import { i18n } from '../i18n/index.ts';
@@ -131,6 +132,7 @@ export default function FinanceCharts() {
         </label>{' '}
         <span className="muted small">{t('lagExplained')}</span>
       </p>
+      <Downloads list="/api/finance/breakdown" what={t('downloadWhat')} query={{ by }} />
       {table.state === 'error' && <ErrorPanel error={table.error} />}
       {table.state === 'ready' && (
         <table className="grid" data-testid="finance-breakdown">

@@ -2,6 +2,7 @@ import type { RegionSecurity, RiskParameter, User } from '@guarantor/core/api';
 import { RISK_PARAMETER_KEYS, type RiskParameters, riskParameterProblems } from '@guarantor/core/finance';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Downloads } from '../Downloads.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import {
   ConfirmPanel,
@@ -132,6 +133,7 @@ export function SecurityPage({ user }: { readonly user: User }) {
         </p>
       </div>
       <p className="muted">{t('how')}</p>
+      <Downloads list="/api/finance/security" what={t('downloadWhat')} />
       {booked === 0 && (
         <p className="notice">
           {t('noRegionFlows')} <a href="#/finance">{t('toPromise')}</a>
