@@ -72,7 +72,7 @@ export const financeBreakdownRoutes =
           description:
             'The same rule as the summary (ADR 0027). The lag counts the days from the first promise (commitment, or pledge where nothing is committed) to the day on which half of the promised sum had been delivered (disbursed, or allocated where nothing is disbursed); null while less than half is delivered.',
           querystring: z.strictObject({
-            by: z.enum(BREAKDOWN_DIMENSIONS).describe('what to group by'),
+            by: z.enum(BREAKDOWN_DIMENSIONS).default('donor').describe('what to group by (default: donor)'),
           }),
           response: { 200: BreakdownView },
         },
