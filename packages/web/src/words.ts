@@ -123,3 +123,8 @@ const EVENT_WORDS: Readonly<Record<string, string>> = {
 export function auditEventName(action: string): string {
   return word(`auditEvent.${action.replaceAll('.', '_')}`, EVENT_WORDS[action] ?? action);
 }
+
+/** "ceasefire_holding" → "Ceasefire holding", "Припинення вогню дотримується". */
+export function phaseName(code: string): string {
+  return word(`phase.${code}`, humanise(code));
+}
