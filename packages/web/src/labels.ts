@@ -88,3 +88,8 @@ export function quantityWords(quantity: number, unit: string): string {
   if (!i18n.exists(`${key}_other`)) return quantityInWords(quantity, unit);
   return (i18n.t as (k: string, o: object) => string)(key, { count: quantity, n: formatNumber(quantity) });
 }
+
+/** A capability's role ("maritime", "training") in the reader's language; unknown roles as given. */
+export function capabilityRoleName(role: string): string {
+  return word(`capRole.${role}`, role);
+}

@@ -16,7 +16,7 @@ import {
 } from '../forms.tsx';
 import { formatDay, formatUtc } from '../i18n/format.ts';
 import { i18n } from '../i18n/index.ts';
-import { capitalise, lineOfEffortName, quantityWords, regionName } from '../labels.ts';
+import { capabilityRoleName, capitalise, lineOfEffortName, quantityWords, regionName } from '../labels.ts';
 import { useLoad } from '../load.ts';
 import { planningApi } from '../planning/api.ts';
 import { Releasability } from '../Releasability.tsx';
@@ -134,7 +134,9 @@ function OrderRow({
       </td>
       <td title={o.offerId}>
         {names.offer(o.offerId)}
-        <div className="muted">{t('orders.forRole', { quantity: o.quantity, role: o.role })}</div>
+        <div className="muted">
+          {t('orders.forRole', { quantity: o.quantity, role: capabilityRoleName(o.role) })}
+        </div>
       </td>
       <td>
         <span title={o.regionCode}>{regionName(o.regionCode)}</span> ·{' '}

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api.ts';
 import { Illustrative } from '../coalition/NationsPage.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
-import { capabilityName, capitalise, lineOfEffortName, regionName } from '../labels.ts';
+import { capabilityName, capabilityRoleName, capitalise, lineOfEffortName, regionName } from '../labels.ts';
 import { useLoad } from '../load.ts';
 import { Releasability } from '../Releasability.tsx';
 import { planningApi, type RequirementInput } from './api.ts';
@@ -121,7 +121,7 @@ export function RequirementsPage() {
               <td>
                 <div className="cell-title">
                   {capitalise(capabilityName(r.capability))}{' '}
-                  <span className="muted small">{t('req.asRole', { role: r.role })}</span>
+                  <span className="muted small">{t('req.asRole', { role: capabilityRoleName(r.role) })}</span>
                   {r.illustrative && <Illustrative />}
                 </div>
                 {r.description && <div className="muted small">{r.description}</div>}
