@@ -1,7 +1,8 @@
 /**
  * The web app under its Content-Security-Policy, and the admin's accounts screen: sign in,
  * open the map and the incident map (MapLibre's worker, canvases, live stream) with no CSP
- * violation reported; disable a user and revoke a token, each after a confirmation naming them.
+ * violation reported; disable a user and revoke a token, each after a confirmation naming them;
+ * switch the app to Ukrainian from the header's picker (a lazily loaded chunk) and keep it on reload.
  * Screenshots go to test-results/.
  */
 import { existsSync } from 'node:fs';
@@ -101,6 +102,27 @@ describe.skipIf((missing || unbuilt) && !required)(
       };
       expect(users.users.find((u) => u.username === 'fra.liaison')?.disabledAt).not.toBeNull();
       expect(violations).toEqual([]);
+    });
+
+    it('switches to Ukrainian from the header picker, keeps it across a reload, and sets <html lang>', async () => {
+      await page.goto(`${base}#/accounts`);
+      await page.waitForSelector('[data-testid=users-table]');
+      // The Ukrainian chunk loads under the CSP like the rest of the app.
+      await page.selectOption('[data-testid=language-picker]', 'uk');
+      await expect.poll(() => page.getAttribute('html', 'lang')).toBe('uk');
+      expect(await page.locator('.who .link-button').textContent()).toBe('Вийти');
+      expect(await page.locator('main h1').textContent()).toBe('Облікові записи');
+      await page.reload();
+      await page.waitForSelector('[data-testid=users-table]');
+      expect(await page.getAttribute('html', 'lang')).toBe('uk');
+      expect(await page.locator('main h1').textContent()).toBe('Облікові записи');
+      expect(await page.locator('.main-nav').textContent()).toContain('Припинення вогню');
+      await page.screenshot({ path: join(RESULTS, 'accounts-uk.png') });
+      // Back to English for whatever runs next in this browser.
+      await page.selectOption('[data-testid=language-picker]', 'en');
+      await expect.poll(() => page.getAttribute('html', 'lang')).toBe('en');
+      expect(violations).toEqual([]);
+      expect(pageErrors).toEqual([]);
     });
   },
 );

@@ -189,7 +189,7 @@ describe.skipIf(missing && !required)('web app in Chromium', () => {
       features: RegionFeature[];
     };
     const led = truce.features.filter((f) => f.properties.leadNation).length;
-    await page.selectOption('select', 'truce_monitoring');
+    await page.selectOption('main select', 'truce_monitoring');
     await expect
       .poll(() => page.locator('[data-testid=map-status]').textContent())
       .toMatch(`27 units, ${led} led,`);

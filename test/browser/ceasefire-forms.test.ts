@@ -214,9 +214,7 @@ describe.skipIf(missing && !required)('ceasefire actions in Chromium, each by it
     await text.fill('no fom_restriction for 5 days');
     const preview = editor.locator('[data-testid=rule-preview]');
     await preview.waitFor();
-    expect(await preview.textContent()).toMatch(
-      /Preview as of \d{4}-\d{2}-\d{2}: (passes in every sector|fails in)/,
-    );
+    expect(await preview.textContent()).toMatch(/Preview as of .+: (passes in every sector|fails in)/);
     // Sector names, not zone ids.
     expect(await preview.textContent()).not.toContain('sector-');
     await editor.locator('button:has-text("Review before saving")').click();

@@ -17,6 +17,7 @@ import { FinancePage } from './finance/FinancePage.tsx';
 import { SecurityPage } from './finance/SecurityPage.tsx';
 import { Header } from './Header.tsx';
 import { currentLanguage, setLanguage, supportedLanguage } from './i18n/index.ts';
+import { saveLanguage, takeSignedOutChoice } from './i18n/LanguagePicker.tsx';
 import { DailyReportPage } from './monitoring/DailyReportPage.tsx';
 import { IncidentPage } from './monitoring/IncidentPage.tsx';
 import { BreachesPage } from './phases/BreachesPage.tsx';
@@ -152,9 +153,12 @@ export function App() {
 
   const signIn = useCallback((next: Session) => {
     setCsrfToken(next.csrfToken);
-    // The account's language (chosen on another device) wins over this browser's.
+    // A language just picked on the sign-in page goes to the account; otherwise the account's
+    // language (chosen on another device) wins over this browser's.
+    const picked = takeSignedOutChoice();
     const saved = supportedLanguage((next as { readonly language?: string | null }).language);
-    if (saved && saved !== currentLanguage()) void setLanguage(saved, { remember: true });
+    if (picked) void saveLanguage(picked);
+    else if (saved && saved !== currentLanguage()) void setLanguage(saved, { remember: true });
     setSession({ state: 'signed-in', session: next });
   }, []);
 

@@ -3,9 +3,11 @@
  * under an admin or analyst page, or as short lines inside a form's "recorded" panel.
  */
 import type { AuditEntriesResponse, AuditEntryView } from '@guarantor/core/api';
+import { Trans, useTranslation } from 'react-i18next';
 import { request } from './api.ts';
 import { Downloads } from './Downloads.tsx';
 import { formatUtc, formatUtcSeconds } from './i18n/format.ts';
+import { i18n } from './i18n/index.ts';
 import { useLoad } from './load.ts';
 import { TableHead } from './TableHead.tsx';
 import { auditActionName, auditEventName } from './words.ts';
@@ -30,7 +32,8 @@ function recordName(e: AuditEntryView): string {
 }
 
 /** Who did it: "deu-admin (DEU)", or the system. */
-const actorName = (e: AuditEntryView) => `${e.actor ?? 'the system'}${e.nation ? ` (${e.nation})` : ''}`;
+const actorName = (e: AuditEntryView) =>
+  `${e.actor ?? i18n.t('common:audit.theSystem')}${e.nation ? ` (${e.nation})` : ''}`;
 
 /** Which records a trail is about, and what makes it read the log again. */
 interface TrailOf {
@@ -63,18 +66,19 @@ export function AuditTrail(props: PageTrail | PanelTrail) {
   const query = new URLSearchParams({ entity, limit: String(limit) });
   if (entityId) query.set('entityId', entityId);
   const url = `/api/audit?${query}`;
+  const { t } = useTranslation('common');
   const load = useLoad(`${url}#${refresh}`, (signal) =>
     request<AuditEntriesResponse>('GET', url, undefined, signal),
   );
   if (props.title === undefined)
     return (
       <div className="audit-trail" data-testid="audit-trail">
-        <h4>In the audit log</h4>
-        {load.state === 'loading' && <p className="muted">Reading the audit log…</p>}
+        <h4>{t('audit.inTheLog')}</h4>
+        {load.state === 'loading' && <p className="muted">{t('audit.reading')}</p>}
         {load.state === 'error' && <p className="form-error">{load.error.message}</p>}
         {load.state === 'ready' &&
           (load.data.entries.length === 0 ? (
-            <p className="muted">No entry you may read.</p>
+            <p className="muted">{t('audit.noEntry')}</p>
           ) : (
             <ul>
               {load.data.entries.map((e) => (
@@ -88,16 +92,23 @@ export function AuditTrail(props: PageTrail | PanelTrail) {
     <section className="audit-trail" aria-label={props.title} data-testid="audit-trail">
       <h2>{props.title}</h2>
       <Downloads list="/api/audit" what="this audit trail" query={query.toString()} />
-      {load.state === 'loading' && <p className="muted">Loading the audit log…</p>}
+      {load.state === 'loading' && <p className="muted">{t('audit.loading')}</p>}
       {load.state === 'error' && (
-        <p className="form-error">The audit log could not be read: {load.error.message}</p>
+        <p className="form-error">{t('audit.couldNotRead', { message: load.error.message })}</p>
       )}
       {load.state === 'ready' &&
         (load.data.entries.length === 0 ? (
           <p className="muted">{props.empty}</p>
         ) : (
           <table className="grid">
-            <TableHead columns={['When', 'Who', 'What', 'Recorded']} />
+            <TableHead
+              columns={[
+                t('audit.col.when'),
+                t('audit.col.who'),
+                t('audit.col.what'),
+                t('audit.col.recorded'),
+              ]}
+            />
             <tbody>
               {load.data.entries.map((e, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: two entries can share a time, an action and a record
@@ -110,7 +121,7 @@ export function AuditTrail(props: PageTrail | PanelTrail) {
                   </td>
                   <td>
                     <details>
-                      <summary>what was recorded</summary>
+                      <summary>{t('audit.whatWasRecorded')}</summary>
                       <pre>{JSON.stringify({ before: e.before, after: e.after }, null, 2)}</pre>
                     </details>
                   </td>
@@ -124,10 +135,16 @@ export function AuditTrail(props: PageTrail | PanelTrail) {
 }
 
 function AuditLine({ entry: e }: { readonly entry: AuditEntryView }) {
+  const { t } = useTranslation('common');
   return (
     <li data-testid="audit-entry">
-      <span className="muted">{formatUtcSeconds(e.at)}</span> <strong>{auditEventName(e.action)}</strong> by{' '}
-      {actorName(e)}{' '}
+      <span className="muted">{formatUtcSeconds(e.at)}</span>{' '}
+      <Trans
+        t={t}
+        i18nKey="audit.line"
+        values={{ event: auditEventName(e.action), actor: actorName(e) }}
+        components={{ event: <strong /> }}
+      />{' '}
       <span className="code" title={`${e.entity} ${e.entityId}`}>
         {e.entityId}
       </span>

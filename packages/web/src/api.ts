@@ -14,6 +14,7 @@ import type {
   Session,
   Units,
 } from '@guarantor/core/api';
+import { i18n } from './i18n/index.ts';
 
 /** An error the server reported, or a failure to reach it (status 0). */
 export class ApiError extends Error {
@@ -82,7 +83,7 @@ export async function request<T>(
     });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
-    throw new ApiError(0, 'network', 'Cannot reach the Guarantor server. Check that it is running.');
+    throw new ApiError(0, 'network', i18n.t('common:error.unreachable'));
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();

@@ -5,7 +5,9 @@
  * box and report in a banner; the ceasefire forms confirm in a panel and show the record.
  */
 import { type ReactNode, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError } from './api.ts';
+import { i18n } from './i18n/index.ts';
 import { type Load, useLoad } from './load.ts';
 // The ceasefire forms' panels are styled there.
 import './phases/phases.css';
@@ -27,15 +29,20 @@ export function ProblemList({
   readonly problems: readonly FieldProblem[];
   readonly inline?: boolean;
 }) {
+  const { t } = useTranslation('common');
   if (problems.length === 0) return null;
-  const count = problems.length === 1 ? 'One thing to fix' : `${problems.length} things to fix`;
+  const count = t('form.problems', { count: problems.length });
   return (
     <div
       className={inline ? 'form-error' : 'form-error problem-list'}
       role="alert"
       data-testid="form-problems"
     >
-      {inline ? <strong>{count} before this can be sent:</strong> : <p>{count} before sending:</p>}
+      {inline ? (
+        <strong>{t('form.beforeSent', { problems: count })}</strong>
+      ) : (
+        <p>{t('form.beforeSending', { problems: count })}</p>
+      )}
       <ul>
         {problems.map((p) => (
           <li key={`${p.field}:${p.message}`}>
@@ -61,14 +68,15 @@ export function Confirm({
   readonly onCancel: () => void;
   readonly busy?: boolean;
 }) {
+  const { t } = useTranslation('common');
   return (
-    <div className="confirm-box" role="alertdialog" aria-label="Confirm" data-testid="confirm">
+    <div className="confirm-box" role="alertdialog" aria-label={t('form.confirm')} data-testid="confirm">
       <p>{question}</p>
       <button type="button" className="primary" onClick={onConfirm} disabled={busy}>
-        {busy ? 'Sending…' : confirmLabel}
+        {busy ? t('form.sending') : confirmLabel}
       </button>{' '}
       <button type="button" className="link-button" onClick={onCancel} disabled={busy}>
-        Cancel
+        {t('form.cancel')}
       </button>
     </div>
   );
@@ -103,8 +111,11 @@ export function refusal(
     ok: false,
     text: (
       <>
-        Not done{field ? <> — {field}</> : ''}: {error.message}
-        {error.requestId && <span className="muted"> (request {error.requestId})</span>}
+        {i18n.t('common:form.notDone')}
+        {field ? <> — {field}</> : ''}: {error.message}
+        {error.requestId && (
+          <span className="muted"> ({i18n.t('common:form.request', { id: error.requestId })})</span>
+        )}
       </>
     ),
   };
@@ -118,10 +129,15 @@ export function ServerRefusal({
   readonly error: ApiError;
   readonly fields?: Readonly<Record<string, string>>;
 }) {
+  const { t } = useTranslation('common');
   const field = error.field ? (fields[error.field] ?? error.field.replace(/^body\./, '')) : null;
   return (
     <div className="form-error" role="alert" data-testid="server-refusal">
-      <strong>The server refused it{field ? ` (${field})` : ''}:</strong> {error.message}
+      <strong>
+        {t('form.serverRefused')}
+        {field ? ` (${field})` : ''}:
+      </strong>{' '}
+      {error.message}
       <div className="muted small" title={error.requestId ?? ''}>
         {error.code}
       </div>
@@ -145,16 +161,17 @@ export function ConfirmPanel({
   readonly onConfirm: () => void;
   readonly onCancel: () => void;
 }) {
+  const { t } = useTranslation('common');
   return (
     <section className="confirm-panel" data-testid="confirm-panel" aria-live="polite">
       <h3>{title}</h3>
       <div className="confirm-body">{children}</div>
       <div className="confirm-actions">
         <button type="button" className="primary" disabled={busy} onClick={onConfirm}>
-          {busy ? 'Sending…' : confirmLabel}
+          {busy ? t('form.sending') : confirmLabel}
         </button>
         <button type="button" className="secondary" disabled={busy} onClick={onCancel}>
-          Go back and change it
+          {t('form.goBack')}
         </button>
       </div>
     </section>

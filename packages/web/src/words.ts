@@ -10,19 +10,28 @@ import {
   type IncidentStateName,
 } from '@guarantor/core/monitoring';
 import { type WeaponClass, ZONE_KIND_NAMES, type ZoneKind } from '@guarantor/core/zones';
+import { i18n } from './i18n/index.ts';
 import { humanise } from './labels.ts';
+
+/**
+ * The translation of a code's key in `common` (keys/ are typed, codes from the API are not), or
+ * the English given when the app has no key for the code (an unknown code).
+ */
+export function word(key: string, english: string): string {
+  return i18n.exists(key, { ns: 'common' }) ? (i18n.t as (k: string) => string)(key) : english;
+}
 
 /** "fom_restriction" → "freedom-of-movement restriction". */
 export function categoryName(code: string): string {
-  return CATEGORY_NAMES[code as Category] ?? humanise(code).toLowerCase();
+  return word(`category.${code}`, CATEGORY_NAMES[code as Category] ?? humanise(code).toLowerCase());
 }
 
 /** An incident state in words: "corroborated" → "corroborated (independent sources agree)". */
 export function incidentStateName(state: string): string {
-  return INCIDENT_STATE_NAMES[state as IncidentStateName] ?? state;
+  return word(`incidentState.${state}`, INCIDENT_STATE_NAMES[state as IncidentStateName] ?? state);
 }
 
-/** Each role in words, with what it lets a person do. */
+/** Each role in words, with what it lets a person do (English; `roleWords` translates). */
 export const ROLE_WORDS: Readonly<Record<UserRole, { readonly name: string; readonly does: string }>> = {
   cell_staff: { name: 'Cell staff officer', does: 'plans, zones, offers and orders' },
   liaison: { name: 'Liaison officer', does: "enters and reads their nation's offers" },
@@ -34,7 +43,12 @@ export const ROLE_WORDS: Readonly<Record<UserRole, { readonly name: string; read
 
 /** "cell_staff" → "Cell staff officer". */
 export function roleName(role: string): string {
-  return ROLE_WORDS[role as UserRole]?.name ?? humanise(role);
+  return word(`role.${role}.name`, ROLE_WORDS[role as UserRole]?.name ?? humanise(role));
+}
+
+/** What a role lets a person do, in the reader's language. */
+export function roleDoes(role: string): string {
+  return word(`role.${role}.does`, ROLE_WORDS[role as UserRole]?.does ?? '');
 }
 
 /** Every zone kind, in core's order (the record above must name each). */
@@ -42,7 +56,7 @@ export const ZONE_KINDS = Object.keys(ZONE_KIND_NAMES) as ZoneKind[];
 
 /** "weapons_withdrawal" → "weapons-withdrawal zone". */
 export function zoneKindName(kind: string): string {
-  return ZONE_KIND_NAMES[kind as ZoneKind] ?? humanise(kind).toLowerCase();
+  return word(`zoneKind.${kind}`, ZONE_KIND_NAMES[kind as ZoneKind] ?? humanise(kind).toLowerCase());
 }
 
 const WEAPON_CLASS_NAMES: Readonly<Record<WeaponClass, string>> = {
@@ -57,7 +71,7 @@ const WEAPON_CLASS_NAMES: Readonly<Record<WeaponClass, string>> = {
 
 /** "mlrs" → "multiple rocket launchers". */
 export function weaponClassName(code: string): string {
-  return WEAPON_CLASS_NAMES[code as WeaponClass] ?? humanise(code).toLowerCase();
+  return word(`weaponClass.${code}`, WEAPON_CLASS_NAMES[code as WeaponClass] ?? humanise(code).toLowerCase());
 }
 
 /** Every weapon class a withdrawal zone can forbid. */
@@ -82,7 +96,10 @@ const ACTION_WORDS: Readonly<Record<string, string>> = {
 
 /** An audit action in words: "zone.update" → "changed the zone". */
 export function auditActionName(action: string): string {
-  return ACTION_WORDS[action] ?? humanise(action.replace('.', ' ')).toLowerCase();
+  return word(
+    `auditAction.${action.replaceAll('.', '_')}`,
+    ACTION_WORDS[action] ?? humanise(action.replace('.', ' ')).toLowerCase(),
+  );
 }
 
 const EVENT_WORDS: Readonly<Record<string, string>> = {
@@ -104,5 +121,10 @@ const EVENT_WORDS: Readonly<Record<string, string>> = {
 
 /** An audit action as a line of its own, for the ceasefire forms: "order.draft" → "Order drafted". */
 export function auditEventName(action: string): string {
-  return EVENT_WORDS[action] ?? action;
+  return word(`auditEvent.${action.replaceAll('.', '_')}`, EVENT_WORDS[action] ?? action);
+}
+
+/** "ceasefire_holding" → "Ceasefire holding", "Припинення вогню дотримується". */
+export function phaseName(code: string): string {
+  return word(`phase.${code}`, humanise(code));
 }

@@ -1,14 +1,17 @@
 import type { Account, IssuedToken, Nation, UserRole } from '@guarantor/core/api';
 import { SOURCE_KINDS } from '@guarantor/core/monitoring';
 import { type ReactNode, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { AuditTrail } from '../AuditTrail.tsx';
 import { Downloads } from '../Downloads.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { Confirm, type FieldProblem, type Outcome, OutcomeBanner, ProblemList, refusal } from '../forms.tsx';
 import { formatUtc } from '../i18n/format.ts';
+import { i18n } from '../i18n/index.ts';
+import { nationName } from '../labels.ts';
 import { useLoad } from '../load.ts';
 import { TableHead } from '../TableHead.tsx';
-import { ROLE_WORDS, roleName } from '../words.ts';
+import { ROLE_WORDS, roleDoes, roleName } from '../words.ts';
 import { accountsApi, type NewToken, type NewUser } from './api.ts';
 
 /** An action waiting for the admin to confirm it, in words naming who it touches. */
@@ -22,18 +25,21 @@ const when = formatUtc;
 const ROLES = Object.keys(ROLE_WORDS) as UserRole[];
 const rolesInWords = (roles: readonly string[]) => roles.map(roleName).join(', ');
 
-/** The server's field names in the words of the forms. */
-const FIELD_WORDS: Readonly<Record<string, string>> = {
-  username: 'Username',
-  displayName: 'Display name',
-  password: 'Password',
-  nation: 'Nation',
-  roles: 'Roles',
-  name: 'Token name',
-  'source.kind': 'Device kind',
-  'source.id': 'Device id',
+/** The server's field names → the forms' words (keys in the access namespace). */
+const FIELD_KEYS: Readonly<Record<string, string>> = {
+  username: 'field.username',
+  displayName: 'field.displayName',
+  password: 'field.password',
+  nation: 'field.nation',
+  roles: 'field.roles',
+  name: 'field.tokenName',
+  'source.kind': 'field.deviceKind',
+  'source.id': 'field.deviceId',
 };
-const fieldName = (field: string) => FIELD_WORDS[field];
+const fieldName = (field: string) => {
+  const key = FIELD_KEYS[field];
+  return key ? (i18n.t as (k: string) => string)(`access:${key}`) : undefined;
+};
 
 /**
  * Accounts (admin): users and API tokens. Add a user, reset a password, issue a token (shown
@@ -55,10 +61,11 @@ export function AccountsPage({ me }: { readonly me: string }) {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [form, setForm] = useState<'add-user' | 'issue-token' | { readonly reset: Account } | null>(null);
   const [issued, setIssued] = useState<IssuedToken | null>(null);
+  const { t } = useTranslation('access');
 
-  if (load.state === 'loading' && version === 0) return <p className="page-status">Loading accounts…</p>;
+  if (load.state === 'loading' && version === 0) return <p className="page-status">{t('page.loading')}</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
-  if (load.state === 'loading') return <p className="page-status">Reloading accounts…</p>;
+  if (load.state === 'loading') return <p className="page-status">{t('page.reloading')}</p>;
   const { users, tokens, nations } = load.data;
   const nameOf = (username: string) => users.find((u) => u.username === username)?.displayName ?? username;
 
@@ -85,28 +92,23 @@ export function AccountsPage({ me }: { readonly me: string }) {
   return (
     <main className="page" data-testid="accounts-page">
       <div className="page-head">
-        <h1>Accounts</h1>
+        <h1>{t('page.title')}</h1>
       </div>
-      <p className="summary">
-        Add the people who use Guarantor and the machines that report to it. Disabling a user ends their
-        sessions and live views at once and stops their API tokens; enabling them again also lifts a sign-in
-        lockout. A revoked token stops working at once and cannot be restored. Every change here is in the
-        audit log at the foot of the page.
-      </p>
+      <p className="summary">{t('page.summary')}</p>
       <div className="action-bar">
         <button
           type="button"
           aria-pressed={form === 'add-user'}
           onClick={() => setForm(form === 'add-user' ? null : 'add-user')}
         >
-          Add a user…
+          {t('page.addUser')}
         </button>
         <button
           type="button"
           aria-pressed={form === 'issue-token'}
           onClick={() => setForm(form === 'issue-token' ? null : 'issue-token')}
         >
-          Issue an API token…
+          {t('page.issueToken')}
         </button>
       </div>
       <OutcomeBanner outcome={outcome} />
@@ -128,22 +130,19 @@ export function AccountsPage({ me }: { readonly me: string }) {
           nations={nations}
           onCancel={() => setForm(null)}
           onReady={(user) => {
-            const nation = nations.find((n) => n.iso3 === user.nation)?.name ?? user.nation;
+            const nation = nationName(user.nation);
+            const values = {
+              displayName: user.displayName,
+              username: user.username,
+              nation,
+              roles: rolesInWords(user.roles),
+            };
             ask({
-              question: (
-                <>
-                  Add <strong>{user.displayName}</strong> ({user.username}) of {nation} as{' '}
-                  {rolesInWords(user.roles)}? They sign in with the password you set; tell it to them
-                  yourself.
-                </>
-              ),
-              confirmLabel: `Add ${user.displayName}`,
+              question: <Trans t={t} i18nKey="add.question" values={values} components={{ b: <strong /> }} />,
+              confirmLabel: t('add.confirm', values),
               run: async () => {
                 await accountsApi.addUser(user);
-                return {
-                  ok: true,
-                  text: `Added ${user.displayName} (${user.username}), ${nation}, as ${rolesInWords(user.roles)}. The audit log below records it.`,
-                };
+                return { ok: true, text: t('add.done', values) };
               },
             });
           }}
@@ -156,20 +155,27 @@ export function AccountsPage({ me }: { readonly me: string }) {
           onReady={(token) =>
             ask({
               question: (
-                <>
-                  Issue the API token <strong>{token.name}</strong> acting as {nameOf(token.username)} (
-                  {token.username})
-                  {token.source ? `, reporting only as ${token.source.kind} ${token.source.id}` : ''}? Whoever
-                  holds it can do what {nameOf(token.username)} can do through the API.
-                </>
+                <Trans
+                  t={t}
+                  i18nKey="token.question"
+                  values={{
+                    name: token.name,
+                    actsAs: nameOf(token.username),
+                    username: token.username,
+                    device: token.source
+                      ? t('token.device', { kind: sourceKindName(token.source.kind), id: token.source.id })
+                      : '',
+                  }}
+                  components={{ b: <strong /> }}
+                />
               ),
-              confirmLabel: `Issue "${token.name}"`,
+              confirmLabel: t('token.confirm', { name: token.name }),
               run: async () => {
                 const result = await accountsApi.issueToken(token);
                 setIssued(result);
                 return {
                   ok: true,
-                  text: `Issued the API token "${result.name}" acting as ${nameOf(result.username)}. Copy it now, below.`,
+                  text: t('token.done', { name: result.name, actsAs: nameOf(result.username) }),
                 };
               },
             })
@@ -183,35 +189,51 @@ export function AccountsPage({ me }: { readonly me: string }) {
           onReady={(password) =>
             ask({
               question: (
-                <>
-                  Reset the password of <strong>{form.reset.displayName}</strong> ({form.reset.username})?
-                  Their sessions end now; tell them the new password yourself.
-                </>
+                <Trans
+                  t={t}
+                  i18nKey="reset.question"
+                  values={{ displayName: form.reset.displayName, username: form.reset.username }}
+                  components={{ b: <strong /> }}
+                />
               ),
-              confirmLabel: `Reset the password of ${form.reset.displayName}`,
+              confirmLabel: t('reset.confirm', { displayName: form.reset.displayName }),
               run: async () => {
                 await accountsApi.resetPassword(form.reset.username, password);
                 return {
                   ok: true,
-                  text: `The password of ${form.reset.displayName} (${form.reset.username}) is reset and their sessions have ended. The audit log below records it.`,
+                  text: t('reset.done', {
+                    displayName: form.reset.displayName,
+                    username: form.reset.username,
+                  }),
                 };
               },
             })
           }
         />
       )}
-      <h2>Users</h2>
+      <h2>{t('users.title')}</h2>
       <Downloads list="/api/users" what="the user accounts" />
       <table className="grid" data-testid="users-table">
-        <TableHead columns={['Name', 'Username', 'Nation', 'Roles', 'Status', 'Actions']} />
+        <TableHead
+          columns={[
+            t('users.col.name'),
+            t('users.col.username'),
+            t('users.col.nation'),
+            t('users.col.roles'),
+            t('users.col.status'),
+            t('users.col.actions'),
+          ]}
+        />
         <tbody>
           {users.map((u) => (
             <tr key={u.id}>
               <td>{u.displayName}</td>
               <td className="code">{u.username}</td>
-              <td title={u.nation}>{u.nationName}</td>
+              <td title={u.nation}>{nationName(u.nation)}</td>
               <td title={u.roles.join(', ')}>{rolesInWords(u.roles)}</td>
-              <td>{u.disabledAt ? `disabled since ${when(u.disabledAt)}` : 'active'}</td>
+              <td>
+                {u.disabledAt ? t('users.disabledSince', { when: when(u.disabledAt) }) : t('users.active')}
+              </td>
               <td>
                 <button
                   type="button"
@@ -220,10 +242,10 @@ export function AccountsPage({ me }: { readonly me: string }) {
                     setForm({ reset: u });
                   }}
                 >
-                  Reset password…
+                  {t('users.resetPassword')}
                 </button>{' '}
                 {u.username === me ? (
-                  <span className="muted">you</span>
+                  <span className="muted">{t('users.you')}</span>
                 ) : (
                   <button
                     type="button"
@@ -231,31 +253,33 @@ export function AccountsPage({ me }: { readonly me: string }) {
                       ask(
                         u.disabledAt
                           ? {
-                              question: `Enable ${u.displayName} (${u.username}, ${u.nationName})? They can sign in again.`,
-                              confirmLabel: `Enable ${u.displayName}`,
+                              question: t('enable.question', {
+                                displayName: u.displayName,
+                                username: u.username,
+                                nation: nationName(u.nation),
+                              }),
+                              confirmLabel: t('enable.confirm', { displayName: u.displayName }),
                               run: async () => {
                                 await accountsApi.setDisabled(u.username, false);
-                                return {
-                                  ok: true,
-                                  text: `Enabled ${u.displayName}; they can sign in again.`,
-                                };
+                                return { ok: true, text: t('enable.done', { displayName: u.displayName }) };
                               },
                             }
                           : {
-                              question: `Disable ${u.displayName} (${u.username}, ${u.nationName})? Their sessions and live views end now and their API tokens stop working.`,
-                              confirmLabel: `Disable ${u.displayName}`,
+                              question: t('disable.question', {
+                                displayName: u.displayName,
+                                username: u.username,
+                                nation: nationName(u.nation),
+                              }),
+                              confirmLabel: t('disable.confirm', { displayName: u.displayName }),
                               run: async () => {
                                 await accountsApi.setDisabled(u.username, true);
-                                return {
-                                  ok: true,
-                                  text: `Disabled ${u.displayName}: their sessions have ended and their API tokens stopped working.`,
-                                };
+                                return { ok: true, text: t('disable.done', { displayName: u.displayName }) };
                               },
                             },
                       )
                     }
                   >
-                    {u.disabledAt ? 'Enable…' : 'Disable…'}
+                    {u.disabledAt ? t('users.enable') : t('users.disable')}
                   </button>
                 )}
               </td>
@@ -263,43 +287,49 @@ export function AccountsPage({ me }: { readonly me: string }) {
           ))}
         </tbody>
       </table>
-      <h2>API tokens</h2>
+      <h2>{t('tokens.title')}</h2>
       {tokens.length === 0 ? (
-        <p className="muted">
-          No API tokens have been issued. A camera, a UAV ground station or another system that reports to
-          Guarantor needs one: use “Issue an API token…” above.
-        </p>
+        <p className="muted">{t('tokens.none')}</p>
       ) : (
         <table className="grid" data-testid="tokens-table">
-          <TableHead columns={['Token', 'Acts as', 'Issued', 'Status', 'Action']} />
+          <TableHead
+            columns={[
+              t('tokens.col.token'),
+              t('tokens.col.actsAs'),
+              t('tokens.col.issued'),
+              t('tokens.col.status'),
+              t('tokens.col.action'),
+            ]}
+          />
           <tbody>
-            {tokens.map((t) => (
-              <tr key={t.id}>
-                <td title={`id ${t.id}`}>{t.name}</td>
+            {tokens.map((token) => (
+              <tr key={token.id}>
+                <td title={`id ${token.id}`}>{token.name}</td>
                 <td>
-                  {nameOf(t.username)} <span className="code">{t.username}</span>
+                  {nameOf(token.username)} <span className="code">{token.username}</span>
                 </td>
-                <td>{when(t.createdAt)}</td>
-                <td>{t.revokedAt ? `revoked ${when(t.revokedAt)}` : 'active'}</td>
+                <td>{when(token.createdAt)}</td>
                 <td>
-                  {!t.revokedAt && (
+                  {token.revokedAt
+                    ? t('tokens.revokedAt', { when: when(token.revokedAt) })
+                    : t('tokens.active')}
+                </td>
+                <td>
+                  {!token.revokedAt && (
                     <button
                       type="button"
                       onClick={() =>
                         ask({
-                          question: `Revoke the token "${t.name}" of ${nameOf(t.username)}? Clients using it are cut off now; this cannot be undone.`,
-                          confirmLabel: `Revoke "${t.name}"`,
+                          question: t('revoke.question', { name: token.name, owner: nameOf(token.username) }),
+                          confirmLabel: t('revoke.confirm', { name: token.name }),
                           run: async () => {
-                            await accountsApi.revoke(t.id);
-                            return {
-                              ok: true,
-                              text: `Revoked the token "${t.name}"; clients using it are cut off.`,
-                            };
+                            await accountsApi.revoke(token.id);
+                            return { ok: true, text: t('revoke.done', { name: token.name }) };
                           },
                         })
                       }
                     >
-                      Revoke…
+                      {t('tokens.revoke')}
                     </button>
                   )}
                 </td>
@@ -309,10 +339,10 @@ export function AccountsPage({ me }: { readonly me: string }) {
         </table>
       )}
       <AuditTrail
-        title="Recent changes to accounts"
+        title={t('audit.title')}
         entity="app_user,api_token"
         refresh={version}
-        empty="No account has been changed yet."
+        empty={t('audit.empty')}
       />
     </main>
   );
@@ -337,21 +367,21 @@ function AddUserForm({
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
   const [problems, setProblems] = useState<readonly FieldProblem[]>([]);
+  const { t } = useTranslation('access');
 
   function check(): FieldProblem[] {
     const found: FieldProblem[] = [];
     const taken = users.find((u) => u.username === username.trim());
     if (!/^[a-z0-9._-]{3,64}$/.test(username.trim()))
-      found.push({
-        field: 'Username',
-        message: 'use 3 to 64 lower-case letters, digits, dots, underscores or hyphens, e.g. pol.monitor',
-      });
+      found.push({ field: t('field.username'), message: t('problem.username') });
     else if (taken)
-      found.push({ field: 'Username', message: `${taken.username} is already ${taken.displayName}'s` });
-    if (!displayName.trim())
-      found.push({ field: 'Display name', message: "enter the person's name as colleagues know it" });
-    if (!nation) found.push({ field: 'Nation', message: 'choose the nation the person works for' });
-    if (roles.length === 0) found.push({ field: 'Roles', message: 'tick at least one role' });
+      found.push({
+        field: t('field.username'),
+        message: t('problem.usernameTaken', { username: taken.username, displayName: taken.displayName }),
+      });
+    if (!displayName.trim()) found.push({ field: t('field.displayName'), message: t('problem.displayName') });
+    if (!nation) found.push({ field: t('field.nation'), message: t('problem.nation') });
+    if (roles.length === 0) found.push({ field: t('field.roles'), message: t('problem.roles') });
     found.push(...passwordProblems(password, repeat));
     return found;
   }
@@ -359,7 +389,7 @@ function AddUserForm({
   return (
     <form
       className="form-card"
-      aria-label="Add a user"
+      aria-label={t('addForm.title')}
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
@@ -369,10 +399,10 @@ function AddUserForm({
           onReady({ username: username.trim(), displayName: displayName.trim(), nation, roles, password });
       }}
     >
-      <h3>Add a user</h3>
+      <h3>{t('addForm.title')}</h3>
       <ProblemList problems={problems} />
       <label className="field">
-        Username <span className="hint">what they type to sign in, e.g. pol.monitor</span>
+        {t('field.username')} <span className="hint">{t('addForm.usernameHint')}</span>
         <input
           name="username"
           value={username}
@@ -381,22 +411,22 @@ function AddUserForm({
         />
       </label>
       <label className="field">
-        Display name
+        {t('field.displayName')}
         <input name="displayName" value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
       </label>
       <label className="field">
-        Nation
+        {t('field.nation')}
         <select name="nation" value={nation} onChange={(e) => setNation(e.target.value)}>
-          <option value="">— choose —</option>
+          <option value="">{t('addForm.choose')}</option>
           {nations.map((n) => (
             <option key={n.iso3} value={n.iso3}>
-              {n.name}
+              {nationName(n.iso3)}
             </option>
           ))}
         </select>
       </label>
       <fieldset>
-        <legend>Roles</legend>
+        <legend>{t('field.roles')}</legend>
         {ROLES.map((role) => (
           <label key={role} className="check" title={role}>
             <input
@@ -408,20 +438,22 @@ function AddUserForm({
                 setRoles(e.target.checked ? [...roles, role] : roles.filter((r) => r !== role))
               }
             />{' '}
-            {ROLE_WORDS[role].name} <span className="muted">— {ROLE_WORDS[role].does}</span>
+            {roleName(role)} <span className="muted">— {roleDoes(role)}</span>
           </label>
         ))}
       </fieldset>
       <PasswordFields password={password} repeat={repeat} setPassword={setPassword} setRepeat={setRepeat} />
-      <SubmitOrCancel submit="Check and add…" onCancel={onCancel} />
+      <SubmitOrCancel submit={t('addForm.submit')} onCancel={onCancel} />
     </form>
   );
 }
 
 function passwordProblems(password: string, repeat: string): FieldProblem[] {
+  const t = i18n.getFixedT(null, 'access');
   const found: FieldProblem[] = [];
-  if (password.length < 12) found.push({ field: 'Password', message: 'use at least 12 characters' });
-  if (password !== repeat) found.push({ field: 'Password again', message: 'does not match the password' });
+  if (password.length < 12) found.push({ field: t('field.password'), message: t('problem.passwordShort') });
+  if (password !== repeat)
+    found.push({ field: t('field.passwordAgain'), message: t('problem.passwordMismatch') });
   return found;
 }
 
@@ -431,10 +463,11 @@ function PasswordFields(props: {
   readonly setPassword: (v: string) => void;
   readonly setRepeat: (v: string) => void;
 }) {
+  const { t } = useTranslation('access');
   return (
     <>
       <label className="field">
-        Password <span className="hint">at least 12 characters; tell it to the person yourself</span>
+        {t('field.password')} <span className="hint">{t('password.hint')}</span>
         <input
           type="password"
           name="password"
@@ -444,7 +477,7 @@ function PasswordFields(props: {
         />
       </label>
       <label className="field">
-        Password again
+        {t('field.passwordAgain')}
         <input
           type="password"
           name="repeat"
@@ -470,10 +503,11 @@ function ResetPasswordForm({
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
   const [problems, setProblems] = useState<readonly FieldProblem[]>([]);
+  const { t } = useTranslation('access');
   return (
     <form
       className="form-card"
-      aria-label="Reset a password"
+      aria-label={t('resetForm.label')}
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
@@ -483,25 +517,21 @@ function ResetPasswordForm({
       }}
     >
       <h3>
-        Reset the password of {account.displayName} <span className="code">{account.username}</span>
+        {t('resetForm.title', { displayName: account.displayName })}{' '}
+        <span className="code">{account.username}</span>
       </h3>
       <ProblemList problems={problems} />
       <PasswordFields password={password} repeat={repeat} setPassword={setPassword} setRepeat={setRepeat} />
-      <SubmitOrCancel submit="Check and reset…" onCancel={onCancel} />
+      <SubmitOrCancel submit={t('resetForm.submit')} onCancel={onCancel} />
     </form>
   );
 }
 
-const SOURCE_KIND_WORDS: Readonly<Record<string, string>> = {
-  patrol: 'patrol',
-  camera: 'camera',
-  uav: 'UAV',
-  satellite: 'satellite',
-  acoustic: 'acoustic sensor',
-  cot: 'CoT feed',
-  osint: 'open-source feed',
-  party_claim: "a party's claims",
-};
+/** A reporting device's kind in words ("uav" → "UAV"); unknown kinds as given. */
+function sourceKindName(kind: string): string {
+  const key = `access:sourceKind.${kind}`;
+  return i18n.exists(key) ? (i18n.t as (k: string) => string)(key) : kind;
+}
 
 /** Issue an API token for a machine client, optionally bound to one reporting device. */
 function IssueTokenForm({
@@ -519,29 +549,25 @@ function IssueTokenForm({
   const [sourceKind, setSourceKind] = useState('');
   const [sourceId, setSourceId] = useState('');
   const [problems, setProblems] = useState<readonly FieldProblem[]>([]);
+  const { t } = useTranslation('access');
 
   function check(): FieldProblem[] {
     const found: FieldProblem[] = [];
-    if (!username)
-      found.push({ field: 'Acts as', message: 'choose the user whose rights the token carries' });
-    if (!name.trim())
-      found.push({ field: 'Token name', message: 'name the machine that will use it, e.g. camera-7' });
+    if (!username) found.push({ field: t('field.actsAs'), message: t('problem.actsAs') });
+    if (!name.trim()) found.push({ field: t('field.tokenName'), message: t('problem.tokenName') });
     else if (name.trim().length > 200)
-      found.push({ field: 'Token name', message: 'use at most 200 characters' });
+      found.push({ field: t('field.tokenName'), message: t('problem.tokenNameLong') });
     if (sourceKind && !sourceId.trim())
-      found.push({ field: 'Device id', message: 'give the id the device reports as, or choose no device' });
+      found.push({ field: t('field.deviceId'), message: t('problem.deviceId') });
     if (!sourceKind && sourceId.trim())
-      found.push({
-        field: 'Device kind',
-        message: 'choose what kind of device it is, or clear the device id',
-      });
+      found.push({ field: t('field.deviceKind'), message: t('problem.deviceKind') });
     return found;
   }
 
   return (
     <form
       className="form-card"
-      aria-label="Issue an API token"
+      aria-label={t('tokenForm.title')}
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
@@ -555,44 +581,40 @@ function IssueTokenForm({
           });
       }}
     >
-      <h3>Issue an API token</h3>
-      <p className="muted">
-        A token lets a machine call the API as a user, without a password. You will see it once, right after
-        it is issued.
-      </p>
+      <h3>{t('tokenForm.title')}</h3>
+      <p className="muted">{t('tokenForm.intro')}</p>
       <ProblemList problems={problems} />
       <label className="field">
-        Acts as
+        {t('field.actsAs')}
         <select name="tokenUser" value={username} onChange={(e) => setUsername(e.target.value)}>
-          <option value="">— choose a user —</option>
+          <option value="">{t('tokenForm.chooseUser')}</option>
           {active.map((u) => (
             <option key={u.id} value={u.username}>
-              {u.displayName} ({u.username}, {u.nationName}; {rolesInWords(u.roles)})
+              {u.displayName} ({u.username}, {nationName(u.nation)}; {rolesInWords(u.roles)})
             </option>
           ))}
         </select>
       </label>
       <label className="field">
-        Token name <span className="hint">the machine that will use it, e.g. camera-7</span>
+        {t('field.tokenName')} <span className="hint">{t('tokenForm.nameHint')}</span>
         <input name="tokenName" value={name} onChange={(e) => setName(e.target.value)} />
       </label>
       <label className="field">
-        Device kind{' '}
-        <span className="hint">optional: bind the token to one device, which then counts as one source</span>
+        {t('field.deviceKind')} <span className="hint">{t('tokenForm.kindHint')}</span>
         <select name="sourceKind" value={sourceKind} onChange={(e) => setSourceKind(e.target.value)}>
-          <option value="">no device (any source the user may report)</option>
+          <option value="">{t('tokenForm.noDevice')}</option>
           {SOURCE_KINDS.map((k) => (
             <option key={k} value={k}>
-              {SOURCE_KIND_WORDS[k] ?? k}
+              {sourceKindName(k)}
             </option>
           ))}
         </select>
       </label>
       <label className="field">
-        Device id <span className="hint">the id its reports carry, e.g. camera-7</span>
+        {t('field.deviceId')} <span className="hint">{t('tokenForm.idHint')}</span>
         <input name="sourceId" value={sourceId} onChange={(e) => setSourceId(e.target.value)} />
       </label>
-      <SubmitOrCancel submit="Check and issue…" onCancel={onCancel} />
+      <SubmitOrCancel submit={t('tokenForm.submit')} onCancel={onCancel} />
     </form>
   );
 }
@@ -608,6 +630,7 @@ function IssuedTokenPanel({
   readonly onDone: () => void;
 }) {
   const [copied, setCopied] = useState<'no' | 'yes' | 'failed'>('no');
+  const { t } = useTranslation('access');
   async function copy() {
     try {
       await navigator.clipboard.writeText(issued.token);
@@ -617,30 +640,31 @@ function IssuedTokenPanel({
     }
   }
   return (
-    <section className="confirm-box" aria-label="The new API token" data-testid="issued-token">
+    <section className="confirm-box" aria-label={t('issued.label')} data-testid="issued-token">
       <p>
-        <strong>Copy this token now: you will not see it again.</strong> It acts as {actsAs} (
-        {issued.username}) under the name “{issued.name}”. Guarantor keeps only a fingerprint of it; if it is
-        lost, revoke it and issue another.
+        <Trans
+          t={t}
+          i18nKey="issued.text"
+          values={{ actsAs, username: issued.username, name: issued.name }}
+          components={{ b: <strong /> }}
+        />
       </p>
       <div className="secret">
         <input
           className="secret-value"
           readOnly
           value={issued.token}
-          aria-label="API token"
+          aria-label={t('issued.token')}
           onFocus={(e) => e.target.select()}
         />
         <button type="button" onClick={copy}>
-          Copy
+          {t('issued.copy')}
         </button>
       </div>
-      {copied === 'yes' && <p role="status">Copied to the clipboard.</p>}
-      {copied === 'failed' && (
-        <p role="status">The browser would not copy it: select the token above and copy it by hand.</p>
-      )}
+      {copied === 'yes' && <p role="status">{t('issued.copied')}</p>}
+      {copied === 'failed' && <p role="status">{t('issued.copyFailed')}</p>}
       <button type="button" className="primary" onClick={onDone}>
-        I have copied it — hide the token
+        {t('issued.done')}
       </button>
     </section>
   );
@@ -648,13 +672,14 @@ function IssuedTokenPanel({
 
 /** A form's two buttons: check and send it, or leave it. */
 function SubmitOrCancel({ submit, onCancel }: { readonly submit: string; readonly onCancel: () => void }) {
+  const { t } = useTranslation('access');
   return (
     <div className="form-actions">
       <button type="submit" className="primary">
         {submit}
       </button>
       <button type="button" className="link-button" onClick={onCancel}>
-        Cancel
+        {t('cancel')}
       </button>
     </div>
   );

@@ -1,6 +1,8 @@
 import type { Session } from '@guarantor/core/api';
 import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api.ts';
+import { LanguagePicker } from '../i18n/LanguagePicker.tsx';
 
 /** Username and password form; shows the server's own error message on refusal. */
 export function LoginPage({ onLogin }: { readonly onLogin: (session: Session) => void }) {
@@ -8,6 +10,7 @@ export function LoginPage({ onLogin }: { readonly onLogin: (session: Session) =>
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const { t } = useTranslation('access');
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -24,11 +27,14 @@ export function LoginPage({ onLogin }: { readonly onLogin: (session: Session) =>
   return (
     <main className="login">
       <form className="login-card" onSubmit={submit} aria-labelledby="login-title">
-        <p className="brand-mark">GUARANTOR</p>
-        <h1 id="login-title">Coordination cell sign-in</h1>
-        <p className="muted">Post-ceasefire security guarantee for Ukraine — coalition working system.</p>
+        <div className="login-top">
+          <p className="brand-mark">GUARANTOR</p>
+          <LanguagePicker signedIn={false} />
+        </div>
+        <h1 id="login-title">{t('login.title')}</h1>
+        <p className="muted">{t('login.subtitle')}</p>
         <label>
-          Username
+          {t('login.username')}
           <input
             name="username"
             autoComplete="username"
@@ -38,7 +44,7 @@ export function LoginPage({ onLogin }: { readonly onLogin: (session: Session) =>
           />
         </label>
         <label>
-          Password
+          {t('login.password')}
           <input
             name="password"
             type="password"
@@ -54,7 +60,7 @@ export function LoginPage({ onLogin }: { readonly onLogin: (session: Session) =>
           </p>
         )}
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t('login.signingIn') : t('login.signIn')}
         </button>
       </form>
     </main>

@@ -1,7 +1,9 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { Downloads } from '../Downloads.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
-import { delegationLevelLabel, lineOfEffortName } from '../labels.ts';
+import { intlLocale } from '../i18n/format.ts';
+import { delegationLevelLabel, lineOfEffortName, nationName, regionName } from '../labels.ts';
 import { useLoad } from '../load.ts';
 import { Releasability } from '../Releasability.tsx';
 import { href } from '../router.ts';
@@ -10,30 +12,39 @@ import { TableHead } from '../TableHead.tsx';
 /** The coalition: every nation the user may see, with its delegation and what it leads. */
 export function NationsPage() {
   const load = useLoad('nations', (signal) => api.nations(signal));
-  if (load.state === 'loading') return <p className="page-status">Loading nations…</p>;
+  const { t } = useTranslation('coalition');
+  if (load.state === 'loading') return <p className="page-status">{t('nations.loading')}</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
   const { summary } = load.data;
-  const nations = [...load.data.nations].sort((a, b) => a.name.localeCompare(b.name, 'en'));
+  const collator = new Intl.Collator(intlLocale());
+  const nations = load.data.nations
+    .map((n) => ({ ...n, name: nationName(n.iso3) }))
+    .sort((a, b) => collator.compare(a.name, b.name));
   return (
     <main className="page">
       <div className="page-head">
-        <h1>Coalition nations</h1>
+        <h1>{t('nations.title')}</h1>
         <p className="summary" data-testid="nations-summary">
-          <strong>{summary.nations}</strong> nations represented, <strong>{summary.ledByHeads}</strong> of{' '}
-          {summary.nations} led by heads of state or government
+          <Trans
+            t={t}
+            i18nKey="nations.summary"
+            count={summary.nations}
+            values={{ n: summary.nations, heads: summary.ledByHeads }}
+            components={{ b: <strong /> }}
+          />
         </p>
       </div>
       <Downloads list="/api/nations" what="the nations" />
       <table className="grid" data-testid="nations-table">
         <TableHead
           columns={[
-            'Nation',
-            'Delegation level',
-            'Head of delegation',
-            'Role',
-            'Leads',
-            { num: 'Offers' },
-            'Releasability',
+            t('col.nation'),
+            t('col.delegationLevel'),
+            t('col.delegationHead'),
+            t('col.role'),
+            t('col.leads'),
+            { num: t('col.offers') },
+            t('col.releasability'),
           ]}
         />
         <tbody>
@@ -61,7 +72,7 @@ export function NationsPage() {
                 ) : (
                   nation.leads.map((lead) => (
                     <div key={`${lead.regionCode}/${lead.lineOfEffort}`} className="lead">
-                      {lead.regionName} <span className="code">{lead.regionCode}</span>
+                      {regionName(lead.regionCode)} <span className="code">{lead.regionCode}</span>
                       <span className="muted"> · {lineOfEffortName(lead.lineOfEffort)}</span>
                     </div>
                   ))
@@ -76,7 +87,7 @@ export function NationsPage() {
         </tbody>
       </table>
       <p className="footnote">
-        Rows marked <Illustrative /> are plausible demo content, not statements from the source document.
+        <Trans t={t} i18nKey="nations.footnote" components={{ badge: <Illustrative /> }} />
       </p>
     </main>
   );
@@ -84,9 +95,10 @@ export function NationsPage() {
 
 /** Marks demo content that the source document does not state. */
 export function Illustrative() {
+  const { t } = useTranslation('common');
   return (
-    <span className="badge badge-illustrative" title="Illustrative demo data, not from the source document">
-      illustrative
+    <span className="badge badge-illustrative" title={t('illustrative.title')}>
+      {t('illustrative.badge')}
     </span>
   );
 }

@@ -8,11 +8,13 @@ import {
   READINESS_STAGES,
 } from '@guarantor/core/coalition';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api.ts';
-import { capitalise, humanise } from '../labels.ts';
+import { capabilityName, capitalise } from '../labels.ts';
 import { useLoad } from '../load.ts';
 import { planningApi } from '../planning/api.ts';
 import '../planning/planning.css';
+import { coalitionWord } from './NationPage.tsx';
 
 /** One caveat as the form holds it: every field as text, turned into JSON on submit. */
 interface CaveatDraft {
@@ -118,6 +120,7 @@ export function OfferEditor({
   const [serverError, setServerError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const { t } = useTranslation('coalition');
 
   if (session.state !== 'ready') return null;
   const user = session.data.user;
@@ -165,14 +168,14 @@ export function OfferEditor({
       if (editing && detail) {
         const updated = await planningApi.updateOffer(editing, { version: detail.version, ...fields });
         setDetail(updated);
-        setSaved(`Saved ${updated.id} (version ${updated.version}).`);
+        setSaved(t('editor.saved', { id: updated.id, version: updated.version }));
       } else {
         const created = await planningApi.createOffer({
           nation: iso3,
           capability: draft.capability,
           ...fields,
         });
-        setSaved(`Created ${created.id}; it is ${created.releasability} until you release it.`);
+        setSaved(t('editor.created', { id: created.id, releasability: created.releasability }));
       }
       onSaved();
     } catch (error) {
@@ -187,7 +190,14 @@ export function OfferEditor({
     try {
       const next = await run();
       setDetail(next);
-      setSaved(`${next.id}: ${humanise(next.readiness)}, ${next.releasability} (version ${next.version}).`);
+      setSaved(
+        t('editor.changed', {
+          id: next.id,
+          readiness: coalitionWord('readiness', next.readiness),
+          releasability: next.releasability,
+          version: next.version,
+        }),
+      );
       onSaved();
     } catch (error) {
       setServerError(error instanceof ApiError ? error : new ApiError(0, 'client', String(error)));
@@ -205,24 +215,25 @@ export function OfferEditor({
 
   return (
     <section className="offer-editor" data-testid="offer-editor">
-      <h2>Your nation's offers</h2>
+      <h2>{t('editor.title')}</h2>
       <div className="editor-pick">
         <label>
-          Offer{' '}
+          {t('editor.offer')}{' '}
           <select value={editing ?? ''} onChange={(e) => void choose(e.target.value || null)}>
-            <option value="">New offer…</option>
+            <option value="">{t('editor.newOffer')}</option>
             {offers
               .filter((o) => o.nation === iso3)
               .map((o) => (
                 <option key={o.id} value={o.id}>
-                  {o.id} · {o.capabilityLabel}
+                  {o.id} · {capabilityName(o.capability)}
                 </option>
               ))}
           </select>
         </label>
         {detail && (
           <span className="muted small">
-            version {detail.version} · {humanise(detail.readiness)} · {humanise(detail.lifecycle)} ·{' '}
+            {t('editor.version', { version: detail.version })} ·{' '}
+            {coalitionWord('readiness', detail.readiness)} · {coalitionWord('lifecycle', detail.lifecycle)} ·{' '}
             {detail.releasability}
           </span>
         )}
@@ -230,7 +241,7 @@ export function OfferEditor({
       <form className="editor-form" onSubmit={submit} noValidate>
         <div className="editor-row">
           <label>
-            Capability
+            {t('editor.capability')}
             <select
               value={draft.capability}
               disabled={editing !== null}
@@ -238,18 +249,18 @@ export function OfferEditor({
             >
               {CAPABILITIES.map((c) => (
                 <option key={c.id} value={c.id}>
-                  {capitalise(c.name)}
+                  {capitalise(capabilityName(c.id))}
                 </option>
               ))}
             </select>
           </label>
           <label>
-            Quantity
+            {t('editor.quantity')}
             <input type="number" value={draft.quantity} onChange={(e) => set({ quantity: e.target.value })} />
             {fieldError('quantity')}
           </label>
           <label>
-            Days to deploy
+            {t('editor.daysToDeploy')}
             <input
               type="number"
               value={draft.daysToDeploy}
@@ -258,7 +269,7 @@ export function OfferEditor({
             {fieldError('daysToDeploy')}
           </label>
           <label>
-            Duration (days)
+            {t('editor.duration')}
             <input
               type="number"
               value={draft.durationDays}
@@ -268,19 +279,19 @@ export function OfferEditor({
           </label>
         </div>
         <label className="wide">
-          Description
+          {t('editor.description')}
           <input value={draft.description} onChange={(e) => set({ description: e.target.value })} />
         </label>
         <fieldset className="caveat-list">
-          <legend>Caveats</legend>
-          {draft.caveats.length === 0 && <p className="muted small">No caveats.</p>}
+          <legend>{t('editor.caveats')}</legend>
+          {draft.caveats.length === 0 && <p className="muted small">{t('editor.noCaveats')}</p>}
           {draft.caveats.map((c, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: caveats have no id; position is their identity here
             <div className="caveat-row" key={i}>
               <select value={c.kind} onChange={(e) => setCaveat(i, { kind: e.target.value })}>
                 {CAVEAT_KINDS.map((k) => (
                   <option key={k} value={k}>
-                    {humanise(k)}
+                    {coalitionWord('caveatKind', k)}
                   </option>
                 ))}
               </select>
@@ -310,11 +321,13 @@ export function OfferEditor({
                 <>
                   <select value={c.status} onChange={(e) => setCaveat(i, { status: e.target.value })}>
                     {['none', 'pending', 'granted', 'refused'].map((s) => (
-                      <option key={s}>{s}</option>
+                      <option key={s} value={s}>
+                        {coalitionWord('mandateStatus', s)}
+                      </option>
                     ))}
                   </select>
                   <input
-                    placeholder="parliament"
+                    placeholder={t('editor.placeholderBody')}
                     value={c.body}
                     onChange={(e) => setCaveat(i, { body: e.target.value })}
                   />
@@ -339,7 +352,7 @@ export function OfferEditor({
                 className="link-button"
                 onClick={() => set({ caveats: draft.caveats.filter((_, j) => j !== i) })}
               >
-                Remove
+                {t('editor.remove')}
               </button>
               <div className="caveat-status">
                 {errorFor(i).length > 0 ? (
@@ -359,7 +372,7 @@ export function OfferEditor({
             className="link-button"
             onClick={() => set({ caveats: [...draft.caveats, { ...EMPTY }] })}
           >
-            Add caveat
+            {t('editor.addCaveat')}
           </button>
         </fieldset>
         {serverError && (
@@ -371,7 +384,7 @@ export function OfferEditor({
         {saved && <p className="form-ok">{saved}</p>}
         <div className="editor-actions">
           <button className="primary" type="submit" disabled={busy || !parsed.ok}>
-            {editing ? `Save ${editing}` : 'Create offer'}
+            {editing ? t('editor.save', { id: editing }) : t('editor.create')}
           </button>
           {detail && nextStage && (
             <button
@@ -379,7 +392,7 @@ export function OfferEditor({
               className="link-button"
               onClick={() => void act(() => planningApi.readiness(detail.id, detail.version, nextStage))}
             >
-              Raise readiness to {nextStage}
+              {t('editor.raise', { stage: coalitionWord('readiness', nextStage) })}
             </button>
           )}
           {detail?.releasability.startsWith('NATIONAL') && (
@@ -388,7 +401,7 @@ export function OfferEditor({
               className="link-button"
               onClick={() => void act(() => planningApi.release(detail.id, detail.version, 'COALITION'))}
             >
-              Release to the coalition
+              {t('editor.release')}
             </button>
           )}
         </div>

@@ -15,7 +15,6 @@ import { ErrorPanel } from '../ErrorPanel.tsx';
 import { formatDay, formatMoneyShort, formatNumber, formatPercent } from '../i18n/format.ts';
 import { i18n } from '../i18n/index.ts';
 import { localRegionName } from '../i18n/places.ts';
-import { plural } from '../labels.ts';
 import { useLoad } from '../load.ts';
 import { TableHead } from '../TableHead.tsx';
 

@@ -21,6 +21,7 @@ export function LanguagePicker({ signedIn }: { readonly signedIn: boolean }) {
     if (!next || next === lng) return;
     await setLanguage(next, { remember: true });
     if (signedIn) await saveLanguage(next);
+    else signedOutChoice = next;
   }
   return (
     <label className="language-picker">
@@ -41,8 +42,18 @@ export function LanguagePicker({ signedIn }: { readonly signedIn: boolean }) {
   );
 }
 
+/** A language picked on the sign-in page: it goes to the account once signed in, over the account's own. */
+let signedOutChoice: Language | null = null;
+
+/** The language picked before signing in, once (then forgotten). */
+export function takeSignedOutChoice(): Language | null {
+  const choice = signedOutChoice;
+  signedOutChoice = null;
+  return choice;
+}
+
 /** Keeps the choice in the account; an older server without the route (404) is not an error. */
-async function saveLanguage(language: Language): Promise<void> {
+export async function saveLanguage(language: Language): Promise<void> {
   try {
     await request('PUT', '/api/session/language', { language });
   } catch (error) {

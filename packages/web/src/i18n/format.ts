@@ -130,3 +130,17 @@ export function formatPercent(ratio: string | number | null, lng?: string): stri
     Number(ratio),
   );
 }
+
+/** A month "2027-03" as "Mar 2027", "бер. 2027 р.", "mars 2027". */
+export function formatMonth(month: string, lng?: string): string {
+  const d = new Date(`${month.slice(0, 7)}-01T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return month;
+  return dateFormat({ month: 'short', year: 'numeric', timeZone: 'UTC' }, lng).format(d);
+}
+
+/** A month's one-letter initial, for narrow column heads: "M", "Б", "M". */
+export function formatMonthInitial(month: string, lng?: string): string {
+  const d = new Date(`${month.slice(0, 7)}-01T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return '';
+  return dateFormat({ month: 'narrow', timeZone: 'UTC' }, lng).format(d);
+}

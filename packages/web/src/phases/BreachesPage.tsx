@@ -1,11 +1,13 @@
 import type { Breach, BreachResponse, Rung, User } from '@guarantor/core/api';
 import { type FormEvent, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { AuditTrail } from '../AuditTrail.tsx';
 import { ApiError } from '../api.ts';
 import { Downloads } from '../Downloads.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { type FieldProblem, hasRole, Recorded, ReviewThenSend, useLoadKeeping } from '../forms.tsx';
-import { formatUtc } from '../i18n/format.ts';
+import { formatDay, formatUtc } from '../i18n/format.ts';
+import { i18n } from '../i18n/index.ts';
 import { TableHead } from '../TableHead.tsx';
 import { phasesApi } from './api.ts';
 import { type Names, statusWords, useNames } from './words.ts';
@@ -20,7 +22,8 @@ export function BreachesPage({ user }: { readonly user: User }) {
     gate: await phasesApi.gate(signal),
   }));
   const [open, setOpen] = useState<string | null>(null);
-  if (load.state === 'loading') return <p className="page-status">Loading breaches…</p>;
+  const { t } = useTranslation('phases');
+  if (load.state === 'loading') return <p className="page-status">{t('breach.loading')}</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
   const { breaches, ladder, gate } = load.data;
   const staff = hasRole(user, 'cell_staff');
@@ -28,25 +31,24 @@ export function BreachesPage({ user }: { readonly user: User }) {
   return (
     <main className="page phases-page">
       <div className="page-head">
-        <h1>Breaches and responses</h1>
+        <h1>{t('breach.title')}</h1>
         <p className="summary">
           {breaches.breaches.length === 0
-            ? 'No breach recorded'
-            : `${breaches.breaches.length} breach${breaches.breaches.length === 1 ? '' : 'es'} recorded`}{' '}
+            ? t('breach.none')
+            : t('breach.count', { count: breaches.breaches.length })}{' '}
           ·{' '}
           {notHolding.length === 0
-            ? 'every sector holds now'
-            : `${notHolding.length} sector${notHolding.length === 1 ? '' : 's'} not holding now`}
+            ? t('breach.allHold')
+            : t('breach.notHoldingCount', { count: notHolding.length })}
         </p>
       </div>
       <Downloads list="/api/phases/breaches" what="the breaches" />
       <p className="muted">
-        A breach is recorded when a rule breaks in a sector that was holding; the ladder proposes a response
-        rung and the cell records what it decided.
+        {t('breach.intro')}
         {notHolding.length > 0 && (
           <>
             {' '}
-            Not holding now:{' '}
+            {t('breach.notHoldingNow')}{' '}
             {notHolding.map((s, i) => (
               <span key={s.sector} title={s.sector}>
                 {i > 0 && ', '}
@@ -59,19 +61,18 @@ export function BreachesPage({ user }: { readonly user: User }) {
       </p>
       {breaches.breaches.length === 0 ? (
         <p className="banner" data-testid="no-breaches">
-          No breach recorded yet. When a holding sector breaks a rule it appears here with the rung the ladder
-          proposes{staff ? ', and you can record the cell’s response' : ''}.
+          {t('breach.noneYet', { staff: staff ? t('breach.noneYetStaff') : '' })}
         </p>
       ) : (
         <table className="grid" data-testid="breaches-table">
           <TableHead
             columns={[
-              'Day',
-              'Sector',
-              'Rule broken',
-              'Proposed rung (committed nations)',
-              'Response',
-              { num: 'Breach → response' },
+              t('breach.col.day'),
+              t('breach.col.sector'),
+              t('breach.col.rule'),
+              t('breach.col.rung'),
+              t('breach.col.response'),
+              { num: t('breach.col.elapsed') },
             ]}
           />
           <tbody>
@@ -90,13 +91,16 @@ export function BreachesPage({ user }: { readonly user: User }) {
           </tbody>
         </table>
       )}
-      <h2 className="section-title">The response ladder, mildest first</h2>
+      <h2 className="section-title">{t('ladder.title')}</h2>
       <ol className="rule-results" data-testid="ladder">
         {ladder.rungs.map((r) => (
           <li key={r.id} title={r.id}>
-            <strong>{r.title}</strong> within {r.respondWithinHours} h · committed: {r.nations.join(', ')}
-            {r.rules.length > 0 && <span className="muted"> · for rules {r.rules.join(', ')}</span>}
-            {r.minSectors > 1 && <span className="muted"> · when {r.minSectors} or more sectors break</span>}
+            <strong>{r.title}</strong>{' '}
+            {t('ladder.within', { hours: r.respondWithinHours, nations: r.nations.join(', ') })}
+            {r.rules.length > 0 && (
+              <span className="muted"> · {t('ladder.forRules', { rules: r.rules.join(', ') })}</span>
+            )}
+            {r.minSectors > 1 && <span className="muted"> · {t('ladder.when', { n: r.minSectors })}</span>}
           </li>
         ))}
       </ol>
@@ -122,10 +126,11 @@ function BreachRow({
   readonly onRecorded: () => void;
 }) {
   const rungTitle = (id: string) => rungs.find((r) => r.id === id)?.title ?? id;
+  const { t } = useTranslation('phases');
   return (
     <>
       <tr data-testid={`breach-${b.id}`}>
-        <td>{b.asOf}</td>
+        <td>{formatDay(b.asOf)}</td>
         <td title={b.sector}>{names.sector(b.sector)}</td>
         <td>
           <span className="code">{b.rule}</span> {names.words(b.explanation)}
@@ -136,12 +141,12 @@ function BreachRow({
               {b.proposedRung.title} <span className="muted">({b.proposedRung.nations.join(', ')})</span>
             </>
           ) : (
-            <span className="muted">no rung answers it</span>
+            <span className="muted">{t('breach.noRung')}</span>
           )}
         </td>
         <td>
           {b.responses.length === 0 ? (
-            <span className="muted">none yet</span>
+            <span className="muted">{t('breach.noneResponse')}</span>
           ) : (
             b.responses.map((r) => (
               <div key={`${r.rungId} ${r.decidedAt}`} title={r.rungId}>
@@ -152,13 +157,15 @@ function BreachRow({
           )}
           {staff && (
             <button type="button" className="link-button" onClick={onOpen}>
-              {open ? 'Close' : 'Record a response'}
+              {open ? t('breach.close') : t('breach.recordResponse')}
             </button>
           )}
         </td>
         <td className="num">
-          {b.elapsedHours === null ? '—' : `${b.elapsedHours} h`}
-          {b.withinCommitment === false && <span className="status-pill status-broken">late</span>}
+          {b.elapsedHours === null ? '—' : t('breach.hours', { n: b.elapsedHours })}
+          {b.withinCommitment === false && (
+            <span className="status-pill status-broken">{t('breach.late')}</span>
+          )}
         </td>
       </tr>
       {open && (
@@ -172,7 +179,11 @@ function BreachRow({
   );
 }
 
-const FIELDS = { 'body.rungId': 'Response rung', 'body.note': 'Note' } as const;
+/** The server's field names → the form's labels, in the reader's language. */
+const fieldWords = () => ({
+  'body.rungId': i18n.t('phases:rfield.rungId'),
+  'body.note': i18n.t('phases:rfield.note'),
+});
 
 /** Cell staff record the rung the cell decided on for one breach. */
 function ResponseForm({
@@ -193,16 +204,14 @@ function ResponseForm({
   const [refusal, setRefusal] = useState<ApiError | null>(null);
   const [recorded, setRecorded] = useState<BreachResponse | null>(null);
   const rung = rungs.find((r) => r.id === rungId);
+  const { t } = useTranslation('phases');
+  const FIELDS = fieldWords();
 
   function review(event: FormEvent) {
     event.preventDefault();
     const out: FieldProblem[] = [];
-    if (!rung)
-      out.push({
-        field: FIELDS['body.rungId'],
-        message: 'choose the rung of the ladder the cell decided on',
-      });
-    if (note.length > 2000) out.push({ field: FIELDS['body.note'], message: 'at most 2,000 characters' });
+    if (!rung) out.push({ field: FIELDS['body.rungId'], message: t('rprob.rung') });
+    if (note.length > 2000) out.push({ field: FIELDS['body.note'], message: t('rprob.note') });
     setProblems(out);
     setRefusal(null);
     if (out.length === 0) setStep('confirm');
@@ -222,14 +231,17 @@ function ResponseForm({
   if (recorded)
     return (
       <Recorded
-        title={`Recorded: ${rung?.title ?? recorded.rungId} in response to the breach in ${names.sector(breach.sector)}`}
+        title={t('rrec.title', { rung: rung?.title ?? recorded.rungId, sector: names.sector(breach.sector) })}
       >
         <p>
-          {recorded.elapsedHours} h after the breach was detected
-          {rung && (recorded.elapsedHours <= rung.respondWithinHours ? ', within' : ', later than')} the
-          ladder’s commitment{rung && ` of ${rung.respondWithinHours} h`}.{' '}
+          {rung
+            ? t(recorded.elapsedHours <= rung.respondWithinHours ? 'rrec.within' : 'rrec.later', {
+                hours: recorded.elapsedHours,
+                limit: rung.respondWithinHours,
+              })
+            : t('rrec.plain', { hours: recorded.elapsedHours })}{' '}
           <button type="button" className="link-button" onClick={onRecorded}>
-            Show it in the table
+            {t('rrec.show')}
           </button>
         </p>
         <AuditTrail entity="breach" entityId={breach.id} refresh={recorded.decidedAt} />
@@ -238,7 +250,7 @@ function ResponseForm({
 
   return (
     <form className="phase-form inline-form" onSubmit={review} noValidate data-testid="response-form">
-      <h3>Record the cell’s response to this breach</h3>
+      <h3>{t('rform.title')}</h3>
       <div className="form-row">
         <label>
           {FIELDS['body.rungId']}
@@ -248,11 +260,11 @@ function ResponseForm({
             onChange={(e) => setRungId(e.target.value)}
             disabled={step !== 'edit'}
           >
-            <option value="">Choose a rung…</option>
+            <option value="">{t('rform.choose')}</option>
             {rungs.map((r) => (
               <option key={r.id} value={r.id}>
                 {r.title}
-                {breach.proposedRung?.id === r.id ? ' (proposed)' : ''}
+                {breach.proposedRung?.id === r.id ? t('rform.proposed') : ''}
               </option>
             ))}
           </select>
@@ -272,17 +284,28 @@ function ResponseForm({
         refusal={refusal}
         fields={FIELDS}
         step={step}
-        reviewLabel="Review the response"
-        title="Check the response before it is recorded"
-        confirmLabel="Record the response"
+        reviewLabel={t('rform.review')}
+        title={t('rform.check')}
+        confirmLabel={t('rform.record')}
         onConfirm={() => void send()}
         onCancel={() => setStep('edit')}
       >
         <p>
-          The cell answers the breach of <span className="code">{breach.rule}</span> in{' '}
-          <strong>{names.sector(breach.sector)}</strong> on {breach.asOf} with <strong>{rung?.title}</strong>
-          {rung && ` (committed: ${rung.nations.join(', ')}; within ${rung.respondWithinHours} h)`}.
-          {note.trim() && ` Note: “${note.trim()}”.`}
+          <Trans
+            t={t}
+            i18nKey="rform.summary"
+            values={{
+              rule: breach.rule,
+              sector: names.sector(breach.sector),
+              date: formatDay(breach.asOf),
+              rung: rung?.title ?? '',
+              details: rung
+                ? t('rform.details', { nations: rung.nations.join(', '), hours: rung.respondWithinHours })
+                : '',
+              note: note.trim() ? t('rform.note', { note: note.trim() }) : '',
+            }}
+            components={{ code: <span className="code" />, b: <strong /> }}
+          />
         </p>
       </ReviewThenSend>
     </form>

@@ -1,4 +1,6 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { ErrorPanel } from '../ErrorPanel.tsx';
+import { formatDay } from '../i18n/format.ts';
 import { useLoad } from '../load.ts';
 import { monitoringApi } from '../monitoring/api.ts';
 import { phaseName, phasesApi } from './api.ts';
@@ -19,32 +21,43 @@ export function CompliancePage() {
   const words = namesFrom(zones.state === 'ready' ? zones.data : null, null).words;
   // Rules by their titles ("Quiet for 14 days"), their ids a tooltip away.
   const title = useRuleTitles();
-  if (load.state === 'loading') return <p className="page-status">Loading the compliance board…</p>;
+  const { t } = useTranslation('phases');
+  if (load.state === 'loading') return <p className="page-status">{t('board.loading')}</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
   const board = load.data;
+  const noun = board.chart?.counts.includes('verified')
+    ? t('board.verifiedViolations')
+    : t('board.violations');
   return (
     <main className="page phases-page">
       <div className="page-head">
-        <h1>Sector compliance</h1>
+        <h1>{t('board.title')}</h1>
         <p className="summary">
-          As of <strong>{board.asOf}</strong> · phase <strong>{phaseName(board.phase)}</strong>
+          <Trans
+            t={t}
+            i18nKey="board.asOf"
+            values={{ date: formatDay(board.asOf), phase: phaseName(board.phase) }}
+            components={{ b: <strong /> }}
+          />
           {board.chart && (
             <>
               {' '}
-              · the charts show{' '}
-              <span title={`rule ${board.chart.rule} v${board.chart.version}: ${board.chart.counts}`}>
+              · {t('board.charts')}{' '}
+              <span
+                title={t('board.rule', {
+                  rule: board.chart.rule,
+                  version: board.chart.version,
+                  counts: board.chart.counts,
+                })}
+              >
                 {title(board.chart.rule)}
               </span>
-              : at most {board.chart.limit}{' '}
-              {board.chart.counts.includes('verified') ? 'verified violations' : 'violations'} a day for{' '}
-              {board.chart.windowDays} days
+              : {t('board.atMost', { limit: board.chart.limit, noun, days: board.chart.windowDays })}
             </>
           )}
         </p>
       </div>
-      {board.sectors.length === 0 && (
-        <p className="banner">Monitoring knows no sector yet: no rule can show the ceasefire holding.</p>
-      )}
+      {board.sectors.length === 0 && <p className="banner">{t('board.noSector')}</p>}
       <div className="sector-grid">
         {board.sectors.map((s) => (
           <section
@@ -58,8 +71,8 @@ export function CompliancePage() {
                 {statusWords(s.status)}
               </span>
               {s.streakDays !== null && board.chart && (
-                <span className="muted" title={`rule ${board.chart.rule}`}>
-                  daily limit kept {s.streakDays} of the last {board.chart.windowDays} days
+                <span className="muted" title={t('board.ruleTitle', { rule: board.chart.rule })}>
+                  {t('board.streak', { days: s.streakDays, window: board.chart.windowDays })}
                 </span>
               )}
             </header>
@@ -82,22 +95,22 @@ export function CompliancePage() {
                 limit={board.chart.limit}
                 streakDays={s.streakDays}
                 requiredDays={board.chart.windowDays}
-                noun={board.chart.counts.includes('verified') ? 'verified violations' : 'violations'}
+                noun={noun}
               />
             )}
             <ul className="rule-results">
               {s.rules.map((r) => (
                 <li key={r.rule} className={r.pass ? 'pass' : 'fail'}>
                   <span title={`rule ${r.rule} v${r.version}`}>{title(r.rule)}</span>:{' '}
-                  {r.pass ? 'holds' : words(r.explanation)}
+                  {r.pass ? t('board.holds') : words(r.explanation)}
                   {!r.pass && (
                     <span className="muted">
                       {' '}
-                      · passes on {r.firstPassDate} if nothing new happens
+                      · {t('board.passesOn', { date: formatDay(r.firstPassDate) })}
                       {r.incidentIds.length > 0 && (
                         <>
                           {' '}
-                          · {r.incidentIds.length === 1 ? 'the incident' : 'the incidents'}{' '}
+                          · {t('board.incidents', { count: r.incidentIds.length })}{' '}
                           <IncidentLinks ids={r.incidentIds} />
                         </>
                       )}
@@ -109,10 +122,7 @@ export function CompliancePage() {
           </section>
         ))}
       </div>
-      <p className="footnote">
-        Shaded: the current run of days within the limit. Red bars exceed the limit; grey columns are days
-        nobody monitored (they count as quiet for limits, and against coverage).
-      </p>
+      <p className="footnote">{t('board.footnote')}</p>
     </main>
   );
 }

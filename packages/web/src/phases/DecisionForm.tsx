@@ -1,17 +1,23 @@
 import type { PhaseRecord, PhasesResponse, TransitionPreview } from '@guarantor/core/api';
 import { type FormEvent, useEffect, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { AuditTrail } from '../AuditTrail.tsx';
 import { ApiError } from '../api.ts';
 import { ConfirmPanel, type FieldProblem, ProblemList, Recorded, ServerRefusal } from '../forms.tsx';
+import { formatDay } from '../i18n/format.ts';
+import { i18n } from '../i18n/index.ts';
 import { type DecisionInput, phaseName, phasesApi } from './api.ts';
 import type { Names } from './words.ts';
 
-const FIELDS = {
-  'body.target': 'Move to phase',
-  'body.authority': 'Authority',
-  'body.date': 'Decision date',
-  'body.override.reason': 'Reason for the override',
-} as const;
+/** The server's field names → the form's labels, in the reader's language. */
+function fieldWords(): Readonly<Record<string, string>> {
+  return {
+    'body.target': i18n.t('phases:dfield.target'),
+    'body.authority': i18n.t('phases:dfield.authority'),
+    'body.date': i18n.t('phases:dfield.date'),
+    'body.override.reason': i18n.t('phases:dfield.reason'),
+  };
+}
 
 const todayUtc = () => new Date().toISOString().slice(0, 10);
 
@@ -37,6 +43,11 @@ export function DecisionForm({
   const [problems, setProblems] = useState<readonly FieldProblem[]>([]);
   const [step, setStep] = useState<'edit' | 'confirm' | 'sending'>('edit');
   const [refusal, setRefusal] = useState<ApiError | null>(null);
+  const { t } = useTranslation('phases');
+  const FIELDS = fieldWords() as Record<
+    'body.target' | 'body.authority' | 'body.date' | 'body.override.reason',
+    string
+  >;
 
   useEffect(() => {
     if (!target || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
@@ -56,27 +67,15 @@ export function DecisionForm({
 
   function check(): FieldProblem[] {
     const out: FieldProblem[] = [];
-    if (!target)
-      out.push({ field: FIELDS['body.target'], message: 'choose the phase the campaign moves to' });
-    if (authority.trim() === '')
-      out.push({
-        field: FIELDS['body.authority'],
-        message: 'name the authority the decision rests on (e.g. "Coordination Cell decision 2026/14")',
-      });
+    if (!target) out.push({ field: FIELDS['body.target'], message: t('dprob.target') });
+    if (authority.trim() === '') out.push({ field: FIELDS['body.authority'], message: t('dprob.authority') });
     if (authority.length > 500)
-      out.push({ field: FIELDS['body.authority'], message: 'at most 500 characters' });
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
-      out.push({ field: FIELDS['body.date'], message: 'give the date as year-month-day' });
+      out.push({ field: FIELDS['body.authority'], message: t('dprob.authorityLong') });
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) out.push({ field: FIELDS['body.date'], message: t('dprob.date') });
     else if (date > todayUtc())
-      out.push({
-        field: FIELDS['body.date'],
-        message: `${date} is in the future; a decision is dated when it was made`,
-      });
+      out.push({ field: FIELDS['body.date'], message: t('dprob.future', { date: formatDay(date) }) });
     if (needsOverride && reason.trim() === '')
-      out.push({
-        field: FIELDS['body.override.reason'],
-        message: 'a rule fails, so the decision is an override: say why the cell sets the failures aside',
-      });
+      out.push({ field: FIELDS['body.override.reason'], message: t('dprob.reason') });
     if (ready?.outcome === 'refused')
       out.push({ field: FIELDS['body.target'], message: ready.reasons.map(names.words).join('; ') });
     return out;
@@ -108,13 +107,17 @@ export function DecisionForm({
 
   return (
     <form className="phase-form" onSubmit={review} noValidate data-testid="decision-form">
-      <h2>Record a phase decision</h2>
+      <h2>{t('dform.title')}</h2>
       <p className="muted">
-        The campaign is in <strong>{phaseName(phases.phase)}</strong>. A decision moves it to the next phase;
-        the rules that guard that phase are evaluated as of the decision date and recorded with it.
+        <Trans
+          t={t}
+          i18nKey="dform.intro"
+          values={{ phase: phaseName(phases.phase) }}
+          components={{ b: <strong /> }}
+        />
       </p>
       {phases.allowedNext.length === 0 ? (
-        <p className="muted">No phase follows {phaseName(phases.phase)}.</p>
+        <p className="muted">{t('dform.noNext', { phase: phaseName(phases.phase) })}</p>
       ) : (
         <>
           <div className="form-row">
@@ -138,7 +141,7 @@ export function DecisionForm({
               <input
                 name="authority"
                 value={authority}
-                placeholder="Coordination Cell decision 2026/14"
+                placeholder={t('dform.placeholder')}
                 aria-invalid={problems.some((p) => p.field === FIELDS['body.authority'])}
                 onChange={(e) => setAuthority(e.target.value)}
                 disabled={step !== 'edit'}
@@ -161,9 +164,7 @@ export function DecisionForm({
           {needsOverride && (
             <label>
               {FIELDS['body.override.reason']}
-              <span className="hint">
-                The decision will be recorded as an override and shown as one wherever the phase is shown.
-              </span>
+              <span className="hint">{t('dform.overrideHint')}</span>
               <textarea
                 name="override-reason"
                 value={reason}
@@ -178,32 +179,55 @@ export function DecisionForm({
           {step === 'edit' && (
             <div className="form-actions">
               <button type="submit" className="primary">
-                Review the decision
+                {t('dform.review')}
               </button>
             </div>
           )}
           {step !== 'edit' && ready && (
             <ConfirmPanel
-              title="Check the decision before it is recorded"
-              confirmLabel={needsOverride ? 'Record the decision as an override' : 'Record the decision'}
+              title={t('dform.check')}
+              confirmLabel={needsOverride ? t('dform.recordOverride') : t('dform.record')}
               busy={step === 'sending'}
               onConfirm={() => void send()}
               onCancel={() => setStep('edit')}
             >
               <p>
-                The campaign moves from <strong>{phaseName(ready.from)}</strong> to{' '}
-                <strong>{phaseName(target)}</strong> as of <strong>{date}</strong>, on the authority of{' '}
-                <strong>{authority.trim()}</strong>.
+                <Trans
+                  t={t}
+                  i18nKey="dform.moves"
+                  values={{
+                    from: phaseName(ready.from),
+                    to: phaseName(target),
+                    date: formatDay(date),
+                    authority: authority.trim(),
+                  }}
+                  components={{ b: <strong /> }}
+                />
               </p>
               <p>
                 {ready.evaluations.length === 0
-                  ? 'No rule guards this phase; the decision carries no evaluation.'
-                  : `It carries the evaluation of ${ready.evaluations.length} guarding rule${ready.evaluations.length === 1 ? '' : 's'} (${ready.evaluations.map((e) => `${e.rule} v${e.version}: ${e.pass ? 'passes' : 'fails'}`).join(', ')}).`}
+                  ? t('dform.noEvaluation')
+                  : t('dform.carries', {
+                      count: ready.evaluations.length,
+                      list: ready.evaluations
+                        .map((e) =>
+                          t('dform.ruleResult', {
+                            rule: e.rule,
+                            version: e.version,
+                            result: e.pass ? t('dform.passes') : t('dform.fails'),
+                          }),
+                        )
+                        .join(', '),
+                    })}
               </p>
               {needsOverride && (
                 <p>
-                  <strong>Override.</strong> It sets aside: {ready.reasons.map(names.words).join('; ')}.
-                  Reason recorded: “{reason.trim()}”.
+                  <Trans
+                    t={t}
+                    i18nKey="dform.overrideText"
+                    values={{ what: ready.reasons.map(names.words).join('; '), reason: reason.trim() }}
+                    components={{ b: <strong /> }}
+                  />
                 </p>
               )}
             </ConfirmPanel>
@@ -216,12 +240,19 @@ export function DecisionForm({
 
 /** What a decision recorded, with its audit entry; shown above the form for the next decision. */
 export function DecisionRecorded({ record }: { readonly record: PhaseRecord }) {
+  const { t } = useTranslation('phases');
   return (
-    <Recorded title={`Recorded: the campaign is now in ${phaseName(record.phase)}`}>
+    <Recorded title={t('drec.title', { phase: phaseName(record.phase) })}>
       <p>
-        Decided by {record.decidedBy} ({record.nation}) on {record.since}, on the authority of{' '}
-        {record.authority}
-        {record.override ? `, by override: ${record.override.reason}` : '.'}
+        {t('drec.text', {
+          by: record.decidedBy,
+          nation: record.nation,
+          date: formatDay(record.since),
+          authority: record.authority,
+          override: record.override
+            ? t('drec.byOverride', { reason: record.override.reason })
+            : t('drec.end'),
+        })}
       </p>
       <AuditTrail entity="campaign_phase" entityId={String(record.seq)} refresh={record.recordedAt} />
     </Recorded>
@@ -235,25 +266,26 @@ function DecisionPreview({
   readonly preview: TransitionPreview | ApiError | null;
   readonly names: Names;
 }) {
-  if (preview === null) return <p className="preview-box muted">Evaluating the guarding rules…</p>;
+  const { t } = useTranslation('phases');
+  if (preview === null) return <p className="preview-box muted">{t('preview.evaluating')}</p>;
   if (preview instanceof ApiError)
-    return <p className="preview-box form-error">The rules could not be evaluated: {preview.message}</p>;
+    return <p className="preview-box form-error">{t('preview.failed', { message: preview.message })}</p>;
   const verdict =
     preview.outcome === 'allowed'
-      ? 'Every guarding rule passes: the decision can be recorded as it is.'
+      ? t('preview.allowed')
       : preview.outcome === 'needs_override'
-        ? 'A guarding rule fails: the decision can only be recorded as an override, with its reason.'
-        : 'This decision cannot be recorded.';
+        ? t('preview.needsOverride')
+        : t('preview.refused');
   return (
     <div className="preview-box" data-testid="decision-preview" data-outcome={preview.outcome}>
-      <strong>Rule evaluation as of {preview.asOf}.</strong> {verdict}
+      <strong>{t('preview.asOf', { date: formatDay(preview.asOf) })}</strong> {verdict}
       <ul className="rule-results">
         {preview.evaluations.map((e) => (
           <li key={e.rule} className={e.pass ? 'pass' : 'fail'}>
             <span className="code">
               {e.rule} v{e.version}
             </span>{' '}
-            {e.pass ? 'passes' : `fails: ${e.failing.map(names.words).join('; ')}`}
+            {e.pass ? t('dform.passes') : t('preview.fails', { what: e.failing.map(names.words).join('; ') })}
           </li>
         ))}
         {preview.outcome === 'refused' &&
@@ -263,7 +295,7 @@ function DecisionPreview({
             </li>
           ))}
         {preview.evaluations.length === 0 && preview.outcome !== 'refused' && (
-          <li className="pass">No rule guards this phase.</li>
+          <li className="pass">{t('preview.noRule')}</li>
         )}
       </ul>
     </div>

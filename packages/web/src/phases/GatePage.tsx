@@ -1,4 +1,7 @@
+import { Trans, useTranslation } from 'react-i18next';
+import { coalitionWord } from '../coalition/NationPage.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
+import { formatDay } from '../i18n/format.ts';
 import { useLoad } from '../load.ts';
 import { TableHead } from '../TableHead.tsx';
 import { phaseName, phasesApi } from './api.ts';
@@ -10,31 +13,35 @@ export function GatePage() {
   const load = useLoad('phases/gate', (signal) => phasesApi.gate(signal));
   const names = useNames();
   const title = useRuleTitles();
-  if (load.state === 'loading') return <p className="page-status">Loading the deployment gate…</p>;
+  const { t } = useTranslation('phases');
+  if (load.state === 'loading') return <p className="page-status">{t('gate.loading')}</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
   const g = load.data;
   return (
     <main className="page phases-page">
       <div className="page-head">
-        <h1>What stands between us and deployment</h1>
+        <h1>{t('gate.title')}</h1>
         <p className="summary">
-          As of <strong>{g.asOf}</strong> · phase <strong>{phaseName(g.phase)}</strong> ·{' '}
+          <Trans
+            t={t}
+            i18nKey="gate.asOf"
+            values={{ date: formatDay(g.asOf), phase: phaseName(g.phase) }}
+            components={{ b: <strong /> }}
+          />{' '}
           {g.open ? (
-            <strong className="ok-text">the gate is open</strong>
+            <strong className="ok-text">{t('gate.open')}</strong>
           ) : (
-            <strong className="danger-text">the gate is shut</strong>
+            <strong className="danger-text">{t('gate.shut')}</strong>
           )}
         </p>
       </div>
-      {g.noSectors && (
-        <p className="banner">Monitoring knows no sector yet: no rule can show the ceasefire holding.</p>
-      )}
+      {g.noSectors && <p className="banner">{t('board.noSector')}</p>}
       {g.steps.map((step) => (
         <section key={step.phase} className="gate-step" data-testid={`gate-step-${step.phase}`}>
           <h2>
-            Enter {phaseName(step.phase)}
+            {t('gate.enter', { phase: phaseName(step.phase) })}
             {step.earliest && (
-              <span className="muted"> · earliest {step.earliest} if nothing new happens</span>
+              <span className="muted"> · {t('gate.earliest', { date: formatDay(step.earliest) })}</span>
             )}
           </h2>
           <ul className="rule-results">
@@ -44,21 +51,34 @@ export function GatePage() {
                 <span className="muted small code">
                   ({r.id} v{r.version})
                 </span>{' '}
-                {r.pass ? 'passes' : `fails; could pass on ${r.firstPassDate}`}
+                {r.pass ? t('gate.passes') : t('gate.fails', { date: formatDay(r.firstPassDate) })}
               </li>
             ))}
             {step.policyProblems.map((p) => (
               <li key={p} className="fail">
-                the guard names rule <span className="code">{p}</span>, which is unknown, retired or invalid
+                <Trans
+                  t={t}
+                  i18nKey="gate.unknownRule"
+                  values={{ rule: p }}
+                  components={{ code: <span className="code" /> }}
+                />
               </li>
             ))}
             {step.rules.length === 0 && step.policyProblems.length === 0 && (
-              <li className="pass">no rule guards this step; a recorded decision is enough</li>
+              <li className="pass">{t('gate.noRule')}</li>
             )}
           </ul>
           {step.failures.length > 0 && (
             <table className="grid">
-              <TableHead columns={['Rule', 'Sector', 'Why', 'Day that broke it', 'Passes on']} />
+              <TableHead
+                columns={[
+                  t('gate.col.rule'),
+                  t('gate.col.sector'),
+                  t('gate.col.why'),
+                  t('gate.col.broke'),
+                  t('gate.col.passesOn'),
+                ]}
+              />
               <tbody>
                 {step.failures.map((f) => (
                   <tr key={`${f.rule}/${f.sector}`}>
@@ -66,15 +86,15 @@ export function GatePage() {
                     <td title={f.sector}>{names.sector(f.sector)}</td>
                     <td>{names.words(f.explanation)}</td>
                     <td>
-                      {f.breakingDate ?? '—'}
+                      {f.breakingDate ? formatDay(f.breakingDate) : '—'}
                       {f.incidentIds.length > 0 && (
                         <div className="muted">
-                          {f.incidentIds.length === 1 ? 'incident' : 'incidents'}{' '}
+                          {t('gate.incidents', { count: f.incidentIds.length })}{' '}
                           <IncidentLinks ids={f.incidentIds} />
                         </div>
                       )}
                     </td>
-                    <td>{f.firstPassDate}</td>
+                    <td>{formatDay(f.firstPassDate)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -83,9 +103,9 @@ export function GatePage() {
         </section>
       ))}
       <section className="gate-step">
-        <h2>Sectors not holding</h2>
+        <h2>{t('gate.sectorsTitle')}</h2>
         {g.sectors.length === 0 ? (
-          <p className="muted">Every sector holds.</p>
+          <p className="muted">{t('gate.allHold')}</p>
         ) : (
           <ul className="rule-results">
             {g.sectors.map((s) => (
@@ -99,23 +119,28 @@ export function GatePage() {
         )}
       </section>
       <section className="gate-step">
-        <h2>Missing national mandates</h2>
+        <h2>{t('gate.mandatesTitle')}</h2>
         {g.mandates.length === 0 ? (
-          <p className="muted">No offer waits for a mandate.</p>
+          <p className="muted">{t('gate.noMandate')}</p>
         ) : (
           <ul className="rule-results">
             {g.mandates.map((m) => (
               <li key={m.offerId} className="fail">
-                <span title={m.offerId}>{names.offer(m.offerId)}</span> needs {m.body ?? 'a national mandate'}
-                : {m.status}
-                {m.orders.length > 0 && <span className="muted"> · blocks {m.orders.join(', ')}</span>}
+                <span title={m.offerId}>{names.offer(m.offerId)}</span>{' '}
+                {t('gate.needs', {
+                  body: m.body ?? t('gate.aMandate'),
+                  status: coalitionWord('mandateStatus', m.status),
+                })}
+                {m.orders.length > 0 && (
+                  <span className="muted"> · {t('gate.blocks', { orders: m.orders.join(', ') })}</span>
+                )}
               </li>
             ))}
           </ul>
         )}
       </section>
       <section className="gate-step">
-        <h2>Orders held back</h2>
+        <h2>{t('gate.ordersTitle')}</h2>
         <ul className="rule-results">
           {g.orders.map((o) => (
             <li key={o.id} className={o.status === 'issuable' ? 'pass' : 'fail'}>
@@ -123,7 +148,7 @@ export function GatePage() {
               {o.blockers.length > 0 && <>: {o.blockers.map((b) => names.words(b.reason)).join('; ')}</>}
             </li>
           ))}
-          {g.orders.length === 0 && <li className="muted">No order is waiting.</li>}
+          {g.orders.length === 0 && <li className="muted">{t('gate.noOrder')}</li>}
         </ul>
       </section>
     </main>

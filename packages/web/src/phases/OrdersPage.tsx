@@ -1,6 +1,7 @@
 import type { Offer, Order, OrderOutcome, Plan, User } from '@guarantor/core/api';
 import { LINES_OF_EFFORT, REGIONS } from '@guarantor/core/coalition';
 import { type FormEvent, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { AuditTrail } from '../AuditTrail.tsx';
 import { ApiError } from '../api.ts';
 import { Downloads } from '../Downloads.tsx';
@@ -15,7 +16,8 @@ import {
   useLoadKeeping,
 } from '../forms.tsx';
 import { formatDay, formatUtc } from '../i18n/format.ts';
-import { capitalise, lineOfEffortName, regionName } from '../labels.ts';
+import { i18n } from '../i18n/index.ts';
+import { capabilityRoleName, capitalise, lineOfEffortName, quantityWords, regionName } from '../labels.ts';
 import { useLoad } from '../load.ts';
 import { planningApi } from '../planning/api.ts';
 import { Releasability } from '../Releasability.tsx';
@@ -34,7 +36,8 @@ export function OrdersPage({ user }: { readonly user: User }) {
     notifications: await phasesApi.notifications(signal),
   }));
   const [issuing, setIssuing] = useState<Order | null>(null);
-  if (load.state === 'loading') return <p className="page-status">Loading orders…</p>;
+  const { t } = useTranslation('phases');
+  if (load.state === 'loading') return <p className="page-status">{t('orders.loading')}</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
   const { orders, notifications } = load.data;
   const drafts = hasRole(user, 'liaison') || hasRole(user, 'cell_staff');
@@ -42,26 +45,42 @@ export function OrdersPage({ user }: { readonly user: User }) {
   return (
     <main className="page phases-page">
       <div className="page-head">
-        <h1>Deployment orders</h1>
+        <h1>{t('orders.title')}</h1>
         <p className="summary">
-          Phase <strong>{phaseName(orders.phase)}</strong> as of {orders.asOf} · {orders.orders.length} order
-          {orders.orders.length === 1 ? '' : 's'} you may see
+          <Trans
+            t={t}
+            i18nKey="orders.summary"
+            count={orders.orders.length}
+            values={{
+              phase: phaseName(orders.phase),
+              date: formatDay(orders.asOf),
+              count: orders.orders.length,
+            }}
+            components={{ b: <strong /> }}
+          />
         </p>
       </div>
       <Downloads list="/api/orders" what="the orders" />
       {drafts ? (
         <DraftForm user={user} names={names} onDrafted={() => setVersion((v) => v + 1)} />
       ) : (
-        <p className="muted">Orders are drafted by a nation's liaison officer or the cell's staff.</p>
+        <p className="muted">{t('orders.whoDrafts')}</p>
       )}
       {orders.orders.length === 0 ? (
         <p className="banner" data-testid="no-orders">
-          No orders yet. Draft one from an offer or a plan.
+          {t('orders.none')}
         </p>
       ) : (
         <table className="grid" data-testid="orders-table">
           <TableHead
-            columns={['Order', 'Offer', 'Where', 'Gate', 'What it waits for / why refused', 'Releasability']}
+            columns={[
+              t('orders.col.order'),
+              t('orders.col.offer'),
+              t('orders.col.where'),
+              t('orders.col.gate'),
+              t('orders.col.waits'),
+              i18n.t('common:releasability.title'),
+            ]}
           />
           <tbody>
             {orders.orders.map((o) => (
@@ -79,11 +98,9 @@ export function OrdersPage({ user }: { readonly user: User }) {
           onClose={() => setIssuing(null)}
         />
       )}
-      <h2 className="section-title">What the cell was told</h2>
+      <h2 className="section-title">{t('orders.told')}</h2>
       {notifications.notifications.length === 0 ? (
-        <p className="muted">
-          Nothing yet: the cell is told when an order becomes issuable, a breach or a phase change.
-        </p>
+        <p className="muted">{t('orders.nothingTold')}</p>
       ) : (
         <ul className="notices">
           {notifications.notifications.slice(0, 30).map((n) => (
@@ -110,16 +127,17 @@ function OrderRow({
 }) {
   const status = statusOfOrder(o);
   const blockers = o.live?.blockers ?? [];
+  const { t } = useTranslation('phases');
   return (
     <tr data-testid={`order-${o.id}`}>
       <td>
         <span className="code">{o.id}</span>
-        <div className="muted">drafted by {o.draftedBy}</div>
+        <div className="muted">{t('orders.draftedBy', { by: o.draftedBy })}</div>
       </td>
       <td title={o.offerId}>
         {names.offer(o.offerId)}
         <div className="muted">
-          {o.quantity} for {o.role}
+          {t('orders.forRole', { quantity: o.quantity, role: capabilityRoleName(o.role) })}
         </div>
       </td>
       <td>
@@ -131,27 +149,31 @@ function OrderRow({
         <span className={`status-pill gate-${status}`} title={status}>
           {statusWords(status)}
         </span>
-        {o.override && <span className="override-flag">OVERRIDE</span>}
+        {o.override && <span className="override-flag">{t('orders.override')}</span>}
       </td>
       <td>
         {o.state === 'issued' ? (
           <>
-            issued by {o.issuedBy} on {formatDay(o.issuedAt)}
-            {o.override && <div className="override-box">Override: {o.override.reason}</div>}
+            {t('orders.issuedBy', { by: o.issuedBy, date: formatDay(o.issuedAt) })}
+            {o.override && (
+              <div className="override-box">{t('orders.overrideReason', { reason: o.override.reason })}</div>
+            )}
           </>
         ) : (
           <>
             <ul className="blockers">
               {blockers.map((b) => (
                 <li key={b.reason} className={b.waitingFor ? 'waits' : 'refuses'}>
-                  {names.words(b.waitingFor ? `waits for ${b.waitingFor}` : b.reason)}
+                  {b.waitingFor
+                    ? t('orders.waitsFor', { what: names.words(b.waitingFor) })
+                    : names.words(b.reason)}
                 </li>
               ))}
-              {blockers.length === 0 && <li className="waits">nothing: the cell may issue it</li>}
+              {blockers.length === 0 && <li className="waits">{t('orders.nothing')}</li>}
             </ul>
             {staff && status === 'issuable' && (
               <button type="button" className="link-button" onClick={onIssue}>
-                Issue this order…
+                {t('orders.issue')}
               </button>
             )}
           </>
@@ -179,6 +201,7 @@ function IssuePanel({
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<ApiError | null>(null);
   const [issued, setIssued] = useState<Order | null>(null);
+  const { t } = useTranslation('phases');
   async function send() {
     setBusy(true);
     try {
@@ -192,27 +215,39 @@ function IssuePanel({
   return (
     <div className="phase-form" data-testid="issue-panel">
       {issued ? (
-        <Recorded title={`Issued: order ${issued.id}`}>
+        <Recorded title={t('issue.issued', { id: issued.id })}>
           <p>
-            Issued by {issued.issuedBy} at {issued.issuedAt ? formatUtc(issued.issuedAt) : ''}.{' '}
+            {t('issue.issuedBy', {
+              by: issued.issuedBy,
+              when: issued.issuedAt ? formatUtc(issued.issuedAt) : '',
+            })}{' '}
             <button type="button" className="link-button" onClick={onClose}>
-              Close
+              {t('issue.close')}
             </button>
           </p>
           <AuditTrail entity="deployment_order" entityId={issued.id} refresh={issued.issuedAt ?? ''} />
         </Recorded>
       ) : (
         <ConfirmPanel
-          title={`Issue order ${order.id}?`}
-          confirmLabel="Issue the order"
+          title={t('issue.title', { id: order.id })}
+          confirmLabel={t('issue.confirm')}
           busy={busy}
           onConfirm={() => void send()}
           onCancel={onClose}
         >
           <p>
-            {names.offer(order.offerId)}: {order.quantity} deploy to{' '}
-            <strong>{regionName(order.regionCode)}</strong> in <strong>{names.sector(order.sector)}</strong>{' '}
-            for {lineOfEffortName(order.lineOfEffort)}. Once issued the order cannot be withdrawn here.
+            <Trans
+              t={t}
+              i18nKey="issue.text"
+              values={{
+                offer: names.offer(order.offerId),
+                quantity: order.quantity,
+                region: regionName(order.regionCode),
+                sector: names.sector(order.sector),
+                line: lineOfEffortName(order.lineOfEffort),
+              }}
+              components={{ b: <strong /> }}
+            />
           </p>
           {refusal && <ServerRefusal error={refusal} />}
         </ConfirmPanel>
@@ -221,13 +256,14 @@ function IssuePanel({
   );
 }
 
-const FIELDS = {
-  'body.offerId': 'Offer',
-  'body.quantity': 'Quantity',
-  'body.regionCode': 'Region',
-  'body.lineOfEffort': 'Line of effort',
-  'body.sector': 'Sector',
-} as const;
+/** The server's field names → the form's labels, in the reader's language. */
+const fieldWords = () => ({
+  'body.offerId': i18n.t('phases:ofield.offerId'),
+  'body.quantity': i18n.t('phases:ofield.quantity'),
+  'body.regionCode': i18n.t('phases:ofield.regionCode'),
+  'body.lineOfEffort': i18n.t('phases:ofield.lineOfEffort'),
+  'body.sector': i18n.t('phases:ofield.sector'),
+});
 
 const UKRAINE = REGIONS.filter((r) => r.kind === 'ukraine_unit');
 
@@ -242,6 +278,8 @@ function DraftForm({
   readonly onDrafted: () => void;
 }) {
   const sectors = useSectors();
+  const { t } = useTranslation('phases');
+  const FIELDS = fieldWords();
   const offers = useLoad('offers', (signal) => phasesApi.offers(signal));
   const plan = useLoad('phases/adopted-plan', async (signal): Promise<Plan | null> => {
     const plans = await phasesApi.plans(signal);
@@ -293,24 +331,18 @@ function DraftForm({
     event.preventDefault();
     setRefusal(null);
     const out: FieldProblem[] = [];
-    if (!offer) out.push({ field: FIELDS['body.offerId'], message: 'choose the offer the order deploys' });
+    if (!offer) out.push({ field: FIELDS['body.offerId'], message: t('oprob.offer') });
     const quantity = Number(form.quantity);
     if (!Number.isInteger(quantity) || quantity < 1)
-      out.push({ field: FIELDS['body.quantity'], message: 'a whole number, at least 1' });
+      out.push({ field: FIELDS['body.quantity'], message: t('oprob.quantity') });
     else if (offer && quantity > offer.quantity)
       out.push({
         field: FIELDS['body.quantity'],
-        message: `the offer holds ${offer.quantity} ${offer.unit}${offer.quantity === 1 ? '' : 's'}; ask for at most that`,
+        message: t('oprob.tooMany', { what: quantityWords(offer.quantity, offer.unit) }),
       });
-    if (!form.regionCode)
-      out.push({ field: FIELDS['body.regionCode'], message: 'choose where the force deploys' });
-    if (!form.lineOfEffort)
-      out.push({ field: FIELDS['body.lineOfEffort'], message: 'choose the line of effort' });
-    if (!form.sector)
-      out.push({
-        field: FIELDS['body.sector'],
-        message: 'choose the ceasefire sector whose status gates the order',
-      });
+    if (!form.regionCode) out.push({ field: FIELDS['body.regionCode'], message: t('oprob.region') });
+    if (!form.lineOfEffort) out.push({ field: FIELDS['body.lineOfEffort'], message: t('oprob.line') });
+    if (!form.sector) out.push({ field: FIELDS['body.sector'], message: t('oprob.sector') });
     setProblems(out);
     if (out.length === 0) setStep('confirm');
   }
@@ -337,25 +369,26 @@ function DraftForm({
   const disabled = step !== 'edit';
   return (
     <form className="phase-form" onSubmit={review} noValidate data-testid="order-form">
-      <h2>Draft a deployment order</h2>
-      <p className="muted">
-        The order is checked against the gate at once: issuable, held “ready on gate” until the phase and the
-        sector allow it, or refused with every reason.
-      </p>
+      <h2>{t('oform.title')}</h2>
+      <p className="muted">{t('oform.intro')}</p>
       {allocations.length > 0 && (
         <label className="from-plan">
-          From the adopted plan <span className="hint">(fills the form; change what you need)</span>
+          {t('oform.fromPlan')} <span className="hint">{t('oform.fromPlanHint')}</span>
           <select
             name="allocation"
             value=""
             onChange={(e) => fromAllocation(Number(e.target.value))}
             disabled={disabled}
           >
-            <option value="">Choose an allocation…</option>
+            <option value="">{t('oform.chooseAllocation')}</option>
             {allocations.map((a, i) => (
               <option key={`${a.offerId} ${a.requirementId}`} value={i}>
-                {names.offer(a.offerId)} → {a.quantity} in {regionName(a.requirement?.region ?? '')} (
-                {lineOfEffortName(a.requirement?.lineOfEffort ?? '')})
+                {t('oform.allocation', {
+                  offer: names.offer(a.offerId),
+                  quantity: a.quantity,
+                  region: regionName(a.requirement?.region ?? ''),
+                  line: lineOfEffortName(a.requirement?.lineOfEffort ?? ''),
+                })}
               </option>
             ))}
           </select>
@@ -369,7 +402,7 @@ function DraftForm({
           onChange={set('offerId')}
           invalid={invalid(FIELDS['body.offerId'])}
           disabled={disabled}
-          placeholder={mine.length === 0 ? 'No offer you may deploy' : 'Choose an offer…'}
+          placeholder={mine.length === 0 ? t('oform.noOffer') : t('oform.chooseOffer')}
           options={mine.map((o) => ({ value: o.id, label: `${offerTitle(o)} · ${o.id}`, title: o.id }))}
         />
         <label>
@@ -391,7 +424,7 @@ function DraftForm({
           onChange={set('lineOfEffort')}
           invalid={invalid(FIELDS['body.lineOfEffort'])}
           disabled={disabled}
-          options={LINES_OF_EFFORT.map((l) => ({ value: l.id, label: capitalise(l.name) }))}
+          options={LINES_OF_EFFORT.map((l) => ({ value: l.id, label: capitalise(lineOfEffortName(l.id)) }))}
         />
         <Choice
           label={FIELDS['body.regionCode']}
@@ -400,7 +433,7 @@ function DraftForm({
           onChange={set('regionCode')}
           invalid={invalid(FIELDS['body.regionCode'])}
           disabled={disabled}
-          options={UKRAINE.map((r) => ({ value: r.code, label: r.name }))}
+          options={UKRAINE.map((r) => ({ value: r.code, label: regionName(r.code) }))}
         />
         <Choice
           label={FIELDS['body.sector']}
@@ -417,17 +450,25 @@ function DraftForm({
         refusal={refusal}
         fields={FIELDS}
         step={step}
-        reviewLabel="Review the order"
-        title="Check the order before it is drafted"
-        confirmLabel="Draft the order"
+        reviewLabel={t('oform.review')}
+        title={t('oform.check')}
+        confirmLabel={t('oform.draft')}
         onConfirm={() => void send()}
         onCancel={() => setStep('edit')}
       >
         <p>
-          <strong>{offer ? offerTitle(offer) : form.offerId}</strong>: {form.quantity} to deploy to{' '}
-          <strong>{regionName(form.regionCode)}</strong> in sector{' '}
-          <strong>{names.sector(form.sector)}</strong>, for {lineOfEffortName(form.lineOfEffort)}. The server
-          checks it against the gate now and records the outcome; nothing is issued.
+          <Trans
+            t={t}
+            i18nKey="oform.summary"
+            values={{
+              offer: offer ? offerTitle(offer) : form.offerId,
+              quantity: form.quantity,
+              region: regionName(form.regionCode),
+              sector: names.sector(form.sector),
+              line: lineOfEffortName(form.lineOfEffort),
+            }}
+            components={{ b: <strong /> }}
+          />
         </p>
       </ReviewThenSend>
       {drafted && <DraftOutcome order={drafted} names={names} />}
@@ -438,18 +479,20 @@ function DraftForm({
 function DraftOutcome({ order, names }: { readonly order: OrderOutcome; readonly names: Names }) {
   const status = statusOfOrder(order);
   const blockers = order.live?.blockers ?? [];
+  const { t } = useTranslation('phases');
   return (
-    <Recorded title={`Drafted order ${order.id}: ${statusWords(status)}`}>
-      {status === 'issuable' && <p>Nothing stands in its way: the cell's staff may issue it.</p>}
+    <Recorded title={t('drafted.title', { id: order.id, status: statusWords(status) })}>
+      {status === 'issuable' && <p>{t('drafted.issuable')}</p>}
       {status === 'ready_on_gate' && (
         <p>
-          Held ready on gate; it becomes issuable by itself when these are met:{' '}
-          {blockers.map((b) => names.words(b.waitingFor ?? b.reason)).join('; ')}.
+          {t('drafted.ready', {
+            what: blockers.map((b) => names.words(b.waitingFor ?? b.reason)).join('; '),
+          })}
         </p>
       )}
       {status === 'refused' && (
         <>
-          <p>Refused, for these reasons (fix them and draft again):</p>
+          <p>{t('drafted.refused')}</p>
           <ul data-testid="refusal-reasons">
             {order.reasons.map((r) => (
               <li key={r}>{names.words(r)}</li>
@@ -470,7 +513,7 @@ function Choice({
   onChange,
   invalid,
   disabled,
-  placeholder = 'Choose…',
+  placeholder = i18n.t('phases:oform.choose'),
   options,
 }: {
   readonly label: string;

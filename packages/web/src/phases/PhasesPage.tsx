@@ -1,7 +1,9 @@
 import type { PhaseRecord, User } from '@guarantor/core/api';
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { hasRole, useLoadKeeping } from '../forms.tsx';
+import { formatDay } from '../i18n/format.ts';
 import { Releasability } from '../Releasability.tsx';
 import { href } from '../router.ts';
 import { phaseName, phasesApi } from './api.ts';
@@ -14,22 +16,25 @@ export function PhasesPage({ user }: { readonly user: User }) {
   const [recorded, setRecorded] = useState<PhaseRecord | null>(null);
   const names = useNames();
   const load = useLoadKeeping(`phases/timeline/${version}`, (signal) => phasesApi.phases(signal));
-  if (load.state === 'loading') return <p className="page-status">Loading phases…</p>;
+  const { t } = useTranslation('phases');
+  if (load.state === 'loading') return <p className="page-status">{t('phases.loading')}</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
   const phases = load.data;
   const timeline = [...phases.timeline].reverse();
   return (
     <main className="page phases-page">
       <div className="page-head">
-        <h1>Campaign phases</h1>
+        <h1>{t('phases.title')}</h1>
         <p className="summary">
-          Now:{' '}
+          {t('phases.now')}{' '}
           <strong className={`phase-name${phases.current?.override ? ' overridden' : ''}`}>
             {phaseName(phases.phase)}
           </strong>
-          {phases.current?.override && <span className="override-flag">BY OVERRIDE</span>} · next allowed:{' '}
-          {phases.allowedNext.map(phaseName).join(', ') || 'none'} ·{' '}
-          <a href={href({ page: 'breaches' })}>breaches and responses</a>
+          {phases.current?.override && <span className="override-flag">{t('phases.byOverride')}</span>} ·{' '}
+          {t('phases.nextAllowed', {
+            phases: phases.allowedNext.map(phaseName).join(', ') || t('phases.none'),
+          })}{' '}
+          · <a href={href({ page: 'breaches' })}>{t('phases.breachesLink')}</a>
         </p>
       </div>
       {hasRole(user, 'cell_staff') ? (
@@ -47,30 +52,35 @@ export function PhasesPage({ user }: { readonly user: User }) {
           />
         </>
       ) : (
-        <p className="muted">Phase decisions are recorded by the coordination cell's staff.</p>
+        <p className="muted">{t('phases.staffOnly')}</p>
       )}
-      <h2 className="section-title">Timeline, newest first</h2>
+      <h2 className="section-title">{t('phases.timeline')}</h2>
       <ol className="timeline" data-testid="phase-timeline">
         {timeline.map((p) => (
           <li key={p.seq} className={p.override ? 'timeline-item override' : 'timeline-item'}>
-            <div className="timeline-date">{p.since}</div>
+            <div className="timeline-date">{formatDay(p.since)}</div>
             <div className="timeline-body">
               <h2>
                 {phaseName(p.phase)}
-                {p.from && <span className="muted"> from {phaseName(p.from)}</span>}
+                {p.from && <span className="muted"> {t('phases.from', { phase: phaseName(p.from) })}</span>}
               </h2>
               {p.override && (
                 <div className="override-box" role="note">
-                  <strong>Override.</strong> {p.override.reason}
+                  <strong>{t('phases.override')}</strong> {p.override.reason}
                   <ul>
                     {p.override.bypassed.map((b) => (
-                      <li key={b}>set aside: {names.words(b)}</li>
+                      <li key={b}>{t('phases.setAside', { what: names.words(b) })}</li>
                     ))}
                   </ul>
                 </div>
               )}
               <p>
-                Decided by <strong>{p.decidedBy}</strong> ({p.nation}) · {p.authority}
+                <Trans
+                  t={t}
+                  i18nKey="phases.decidedBy"
+                  values={{ by: p.decidedBy, nation: p.nation, authority: p.authority }}
+                  components={{ b: <strong /> }}
+                />
               </p>
               {p.evaluations.length > 0 && (
                 <ul className="rule-results">
@@ -79,8 +89,10 @@ export function PhasesPage({ user }: { readonly user: User }) {
                       <span className="code">
                         {e.rule} v{e.version}
                       </span>{' '}
-                      as of {e.asOf}:{' '}
-                      {e.pass ? 'passed' : `failed — ${e.failing.map(names.words).join('; ')}`}
+                      {t('phases.asOf', { date: formatDay(e.asOf) })}{' '}
+                      {e.pass
+                        ? t('phases.passed')
+                        : t('phases.failed', { what: e.failing.map(names.words).join('; ') })}
                     </li>
                   ))}
                 </ul>

@@ -1,10 +1,12 @@
 import type { RulePreview, RulesResponse, RuleVersion, User } from '@guarantor/core/api';
 import { type FormEvent, useEffect, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { AuditTrail } from '../AuditTrail.tsx';
 import { ApiError } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { type FieldProblem, hasRole, Recorded, ReviewThenSend, useLoadKeeping } from '../forms.tsx';
 import { formatDay, formatUtc } from '../i18n/format.ts';
+import { i18n } from '../i18n/index.ts';
 import { phasesApi } from './api.ts';
 import { type Names, useNames } from './words.ts';
 
@@ -14,7 +16,8 @@ export function RulesPage({ user }: { readonly user: User }) {
   const [selected, setSelected] = useState<string | null>(null);
   const names = useNames();
   const load = useLoadKeeping(`phases/rules/${version}`, (signal) => phasesApi.rules(signal));
-  if (load.state === 'loading') return <p className="page-status">Loading rules…</p>;
+  const { t } = useTranslation('phases');
+  if (load.state === 'loading') return <p className="page-status">{t('rules.loading')}</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
   const rules = load.data.rules;
   const analyst = hasRole(user, 'analyst');
@@ -22,10 +25,12 @@ export function RulesPage({ user }: { readonly user: User }) {
   return (
     <main className="page phases-page">
       <div className="page-head">
-        <h1>Trigger rules</h1>
+        <h1>{t('rules.title')}</h1>
         <p className="summary">
-          {rules.length} rules · every version is kept ·{' '}
-          {analyst ? 'you may edit them' : 'analysts edit them'}
+          {t('rules.summary', {
+            count: rules.length,
+            who: analyst ? t('rules.youEdit') : t('rules.analystsEdit'),
+          })}
         </p>
       </div>
       <div className="rules-layout">
@@ -37,22 +42,22 @@ export function RulesPage({ user }: { readonly user: User }) {
                   type="button"
                   aria-current={current?.id === r.id}
                   onClick={() => setSelected(r.id)}
-                  title={`${r.id}, version ${r.version}`}
+                  title={t('rules.versionTitle', { id: r.id, version: r.version })}
                 >
                   <strong>{r.title || r.id}</strong>
                   <div className="muted small">
-                    {r.id} · version {r.version}
-                    {r.active ? '' : ' · retired'}
+                    {r.id} · {t('rules.version', { version: r.version })}
+                    {r.active ? '' : t('rules.retired')}
                   </div>
                 </button>
               </li>
             ))}
-            {rules.length === 0 && <li className="muted">No rule yet. An analyst adds the first one.</li>}
+            {rules.length === 0 && <li className="muted">{t('rules.none')}</li>}
           </ul>
           {analyst && (
             <p>
               <button type="button" className="secondary" onClick={() => setSelected('')}>
-                Add a new rule
+                {t('rules.add')}
               </button>
             </p>
           )}
@@ -73,12 +78,13 @@ export function RulesPage({ user }: { readonly user: User }) {
   );
 }
 
-const FIELDS = {
-  'body.id': 'Rule id',
-  'body.title': 'Title',
-  'body.text': 'Rule text',
-  'body.active': 'In force',
-} as const;
+/** The server's field names → the form's labels, in the reader's language. */
+const fieldWords = () => ({
+  'body.id': i18n.t('phases:ufield.id'),
+  'body.title': i18n.t('phases:ufield.title'),
+  'body.text': i18n.t('phases:ufield.text'),
+  'body.active': i18n.t('phases:ufield.active'),
+});
 
 function RuleEditor({
   rule,
@@ -102,6 +108,8 @@ function RuleEditor({
   const [step, setStep] = useState<'edit' | 'confirm' | 'sending'>('edit');
   const [refusal, setRefusal] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState<RuleVersion | null>(null);
+  const { t } = useTranslation('phases');
+  const FIELDS = fieldWords();
 
   // The preview follows the text, a moment after typing stops.
   useEffect(() => {
@@ -130,26 +138,23 @@ function RuleEditor({
     const out: FieldProblem[] = [];
     if (!rule) {
       if (!/^[a-z0-9][a-z0-9_-]{0,63}$/.test(id))
-        out.push({
-          field: FIELDS['body.id'],
-          message:
-            'lower-case letters, digits, - or _, starting with a letter or digit, at most 64 characters',
-        });
+        out.push({ field: FIELDS['body.id'], message: t('uprob.id') });
       else if (rules.rules.some((r) => r.id === id))
-        out.push({
-          field: FIELDS['body.id'],
-          message: `rule ${id} exists; choose it in the list to add a version`,
-        });
+        out.push({ field: FIELDS['body.id'], message: t('uprob.exists', { id }) });
     }
-    if (title.length > 200) out.push({ field: FIELDS['body.title'], message: 'at most 200 characters' });
-    if (text.trim() === '') out.push({ field: FIELDS['body.text'], message: 'write the rule' });
+    if (title.length > 200) out.push({ field: FIELDS['body.title'], message: t('uprob.titleLong') });
+    if (text.trim() === '') out.push({ field: FIELDS['body.text'], message: t('uprob.text') });
     else if (ruleError)
       out.push({
         field: FIELDS['body.text'],
-        message: `line ${lineOf(ruleError)}, column ${columnOf(ruleError)}: ${detailOf(ruleError)}`,
+        message: t('uprob.position', {
+          line: lineOf(ruleError),
+          column: columnOf(ruleError),
+          detail: detailOf(ruleError),
+        }),
       });
     if (rule && text === rule.text && title === rule.title && active === rule.active)
-      out.push({ field: FIELDS['body.text'], message: 'nothing changed from version ' + rule.version });
+      out.push({ field: FIELDS['body.text'], message: t('uprob.unchanged', { version: rule.version }) });
     setProblems(out);
     if (out.length === 0) setStep('confirm');
   }
@@ -172,10 +177,13 @@ function RuleEditor({
   if (saved)
     return (
       <section className="phase-form">
-        <Recorded title={`Saved: ${saved.title || saved.id}, version ${saved.version}`}>
+        <Recorded title={t('usaved.title', { title: saved.title || saved.id, version: saved.version })}>
           <p>
-            By {saved.createdBy} at {formatUtc(saved.createdAt)}
-            {saved.active ? '' : '; retired'}. Earlier versions are kept.
+            {t('usaved.by', {
+              by: saved.createdBy,
+              when: formatUtc(saved.createdAt),
+              retired: saved.active ? '' : t('usaved.retired'),
+            })}
           </p>
           <pre className="rule-source">{saved.text}</pre>
           <AuditTrail
@@ -184,7 +192,7 @@ function RuleEditor({
             refresh={saved.createdAt}
           />
           <button type="button" className="secondary" onClick={() => onSaved(saved)}>
-            Back to the rule
+            {t('usaved.back')}
           </button>
         </Recorded>
       </section>
@@ -192,13 +200,23 @@ function RuleEditor({
 
   return (
     <form className="phase-form" onSubmit={review} noValidate data-testid="rule-editor">
-      <h2>{rule ? `${rule.title || rule.id}` : 'A new rule'}</h2>
+      <h2>{rule ? `${rule.title || rule.id}` : t('uedit.new')}</h2>
       {rule && (
         <p className="muted">
-          <span title={rule.id}>Rule {rule.id}</span>, version {rule.version} by {rule.createdBy} on{' '}
-          {formatDay(rule.createdAt)}; {rule.versions.length} version{rule.versions.length === 1 ? '' : 's'}{' '}
-          kept.
-          {editable ? ' Saving adds the next version.' : ''}
+          <Trans
+            t={t}
+            i18nKey="uedit.meta"
+            count={rule.versions.length}
+            values={{
+              id: rule.id,
+              version: rule.version,
+              by: rule.createdBy,
+              date: formatDay(rule.createdAt),
+              count: rule.versions.length,
+            }}
+            components={{ id: <span title={rule.id} /> }}
+          />
+          {editable ? t('uedit.addsNext') : ''}
         </p>
       )}
       {!rule && (
@@ -225,7 +243,7 @@ function RuleEditor({
       <label>
         {FIELDS['body.text']}
         <span className="hint">
-          e.g.{' '}
+          {t('uedit.eg')}{' '}
           <span className="code">
             every sector: verified violations per day &lt;= 5 for 14 consecutive days
           </span>
@@ -250,7 +268,7 @@ function RuleEditor({
               onChange={(e) => setActive(e.target.checked)}
               disabled={step !== 'edit'}
             />{' '}
-            {FIELDS['body.active']} (untick to retire the rule)
+            {FIELDS['body.active']} {t('uedit.untick')}
           </span>
         </label>
       )}
@@ -261,36 +279,40 @@ function RuleEditor({
         fields={FIELDS}
         step={step}
         canReview={editable}
-        reviewLabel="Review before saving"
-        title="Check the rule before it is saved"
-        confirmLabel={rule ? `Save version ${rule.version + 1}` : 'Add the rule'}
+        reviewLabel={t('uedit.review')}
+        title={t('uedit.check')}
+        confirmLabel={rule ? t('uedit.saveVersion', { version: rule.version + 1 }) : t('uedit.addRule')}
         onConfirm={() => void send()}
         onCancel={() => setStep('edit')}
       >
         <p>
           {rule ? (
-            <>
-              Rule <strong>{rule.id}</strong> gets version <strong>{rule.version + 1}</strong>; version{' '}
-              {rule.version} stays in the history.
-            </>
+            <Trans
+              t={t}
+              i18nKey="uedit.getsVersion"
+              values={{ id: rule.id, next: rule.version + 1, version: rule.version }}
+              components={{ b: <strong /> }}
+            />
           ) : (
-            <>
-              A new rule <strong>{id}</strong>, version 1.
-            </>
+            <Trans t={t} i18nKey="uedit.newRule" values={{ id }} components={{ b: <strong /> }} />
           )}{' '}
-          {active ? 'It is in force once saved' : 'It is retired: it no longer counts'}; rules guarding a
-          phase are evaluated with their newest version.
+          {active ? t('uedit.inForce') : t('uedit.retired')}
         </p>
         <pre className="rule-source">{text}</pre>
         {preview && !(preview instanceof ApiError) && (
           <p>
-            As of {preview.asOf} it{' '}
-            {preview.pass
-              ? 'passes in every sector'
-              : `fails in ${preview.sectors.filter((s) => !s.pass).length} sector(s)`}
-            {preview.current &&
-              ` (version ${preview.current.version} ${preview.current.pass ? 'passes' : 'fails'} today)`}
-            .
+            {t('uedit.asOf', {
+              date: formatDay(preview.asOf),
+              result: preview.pass
+                ? t('uedit.passesEverywhere')
+                : t('uedit.failsIn', { count: preview.sectors.filter((s) => !s.pass).length }),
+              current: preview.current
+                ? t('uedit.currentToday', {
+                    version: preview.current.version,
+                    result: preview.current.pass ? t('uedit.passes') : t('uedit.fails'),
+                  })
+                : '',
+            })}
           </p>
         )}
       </ReviewThenSend>
@@ -313,22 +335,21 @@ function RulePreviewBox({
   readonly preview: RulePreview | ApiError | null;
   readonly names: Names;
 }) {
+  const { t } = useTranslation('phases');
   if (preview === null)
     return (
-      <p className="preview-box muted">
-        {text.trim() ? 'Evaluating…' : 'Write the rule to see how it evaluates.'}
-      </p>
+      <p className="preview-box muted">{text.trim() ? t('upreview.evaluating') : t('upreview.write')}</p>
     );
   if (preview instanceof ApiError) {
     if (preview.code !== 'rule.invalid')
-      return <p className="preview-box form-error">The preview failed: {preview.message}</p>;
+      return <p className="preview-box form-error">{t('upreview.failed', { message: preview.message })}</p>;
     const line = lineOf(preview);
     const column = columnOf(preview);
     const lines = text.split('\n');
     return (
       <div className="preview-box" data-testid="rule-error" role="alert">
         <strong className="danger-text">
-          Line {line}, column {column}: {detailOf(preview)}
+          {t('upreview.position', { line, column, detail: detailOf(preview) })}
         </strong>
         <pre className="rule-source">
           {lines.map((l, i) => (
@@ -338,7 +359,7 @@ function RulePreviewBox({
               {'\n'}
               {i + 1 === line && (
                 <span className="caret" data-testid="rule-error-caret">
-                  {`${' '.repeat(Math.max(0, column - 1))}^ here\n`}
+                  {`${' '.repeat(Math.max(0, column - 1))}^ ${t('upreview.here')}\n`}
                 </span>
               )}
             </span>
@@ -351,15 +372,21 @@ function RulePreviewBox({
   return (
     <div className="preview-box" data-testid="rule-preview">
       <strong>
-        Preview as of {preview.asOf}:{' '}
-        {preview.pass
-          ? 'passes in every sector'
-          : `fails in ${failing.length} of ${preview.sectors.length} sectors`}
+        {t('upreview.asOf', {
+          date: formatDay(preview.asOf),
+          result: preview.pass
+            ? t('uedit.passesEverywhere')
+            : t('upreview.failsOf', { failing: failing.length, total: preview.sectors.length }),
+        })}
       </strong>
       {preview.current && (
         <span className="muted">
           {' '}
-          · the saved version {preview.current.version} {preview.current.pass ? 'passes' : 'fails'}
+          ·{' '}
+          {t('upreview.saved', {
+            version: preview.current.version,
+            result: preview.current.pass ? t('uedit.passes') : t('uedit.fails'),
+          })}
         </span>
       )}
       <ul className="rule-results">
@@ -367,11 +394,14 @@ function RulePreviewBox({
           <li key={s.sector} className={s.pass ? 'pass' : 'fail'} title={s.sector}>
             <strong>{names.sector(s.sector)}</strong>:{' '}
             {s.pass
-              ? 'passes'
-              : `${names.words(s.explanation)}; passes on ${s.firstPassDate} if nothing new happens`}
+              ? t('uedit.passes')
+              : t('upreview.sectorFails', {
+                  why: names.words(s.explanation),
+                  date: formatDay(s.firstPassDate),
+                })}
           </li>
         ))}
-        {preview.sectors.length === 0 && <li className="muted">Monitoring knows no sector yet.</li>}
+        {preview.sectors.length === 0 && <li className="muted">{t('upreview.noSector')}</li>}
       </ul>
     </div>
   );

@@ -1,4 +1,6 @@
 import type { ChartDay } from '@guarantor/core/api';
+import { useTranslation } from 'react-i18next';
+import { formatDay } from '../i18n/format.ts';
 
 const W = 560;
 const H = 200;
@@ -33,16 +35,17 @@ export function StreakChart({
   const ticks = tickValues(top);
   const streak = Math.min(streakDays ?? 0, series.length);
   const streakStart = series.length - streak;
+  const { t } = useTranslation('phases');
   return (
     <svg
       className="streak-chart"
       viewBox={`0 0 ${W} ${H}`}
       role="img"
-      aria-label={`${sector}: ${noun} per day, limit ${limit}; current streak ${streak} of ${requiredDays} days`}
+      aria-label={t('chart.label', { sector, noun, limit, streak, required: requiredDays })}
     >
       {streak > 0 && (
         <rect className="streak-band" x={x(streakStart)} y={M.top} width={band * streak} height={innerH}>
-          <title>{`streak: ${streak} of ${requiredDays} days within the limit`}</title>
+          <title>{t('chart.streak', { streak, required: requiredDays })}</title>
         </rect>
       )}
       {series.map((d, i) =>
@@ -55,15 +58,15 @@ export function StreakChart({
             width={band}
             height={innerH}
           >
-            <title>{`${d.date}: nobody monitored this sector`}</title>
+            <title>{t('chart.blind', { date: formatDay(d.date) })}</title>
           </rect>
         ),
       )}
-      {ticks.map((t) => (
-        <g key={t}>
-          <line className="grid-line" x1={M.left} x2={M.left + innerW} y1={y(t)} y2={y(t)} />
-          <text className="axis-label" x={M.left - 6} y={y(t) + 4} textAnchor="end">
-            {t}
+      {ticks.map((tick) => (
+        <g key={tick}>
+          <line className="grid-line" x1={M.left} x2={M.left + innerW} y1={y(tick)} y2={y(tick)} />
+          <text className="axis-label" x={M.left - 6} y={y(tick) + 4} textAnchor="end">
+            {tick}
           </text>
         </g>
       ))}
@@ -79,7 +82,9 @@ export function StreakChart({
               width={band * 0.7}
               height={h}
             >
-              <title>{`${d.date}: ${d.count} ${noun}${d.monitored ? '' : ' (not monitored)'}`}</title>
+              <title>
+                {`${t('chart.bar', { date: formatDay(d.date), count: d.count, noun })}${d.monitored ? '' : t('chart.notMonitored')}`}
+              </title>
             </rect>
             {!d.monitored && (
               <text className="blind-mark" x={x(i) + band / 2} y={y(0) - 3} textAnchor="middle">
@@ -96,19 +101,19 @@ export function StreakChart({
       })}
       <line className="limit-line" x1={M.left} x2={M.left + innerW} y1={y(limit)} y2={y(limit)} />
       <text className="limit-label" x={M.left + innerW + 4} y={y(limit) + 4}>
-        limit {limit}
+        {t('chart.limit', { limit })}
       </text>
       <line className="axis" x1={M.left} x2={M.left + innerW} y1={y(0)} y2={y(0)} />
       <line className="axis" x1={M.left} x2={M.left} y1={M.top} y2={y(0)} />
       <text className="axis-title" x={M.left + innerW / 2} y={H - 4} textAnchor="middle">
-        day (UTC, month-day)
+        {t('chart.day')}
       </text>
       <text
         className="axis-title"
         transform={`translate(11 ${M.top + innerH / 2}) rotate(-90)`}
         textAnchor="middle"
       >
-        {noun} / day
+        {t('chart.perDay', { noun })}
       </text>
     </svg>
   );

@@ -1,11 +1,13 @@
 import type { User } from '@guarantor/core/api';
 import { type FormEvent, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { AuditTrail } from '../AuditTrail.tsx';
 import { ApiError } from '../api.ts';
 import { Downloads } from '../Downloads.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { type FieldProblem, hasRole, Recorded, ReviewThenSend, useLoadKeeping } from '../forms.tsx';
 import { formatFixed, formatNumber, formatUtc } from '../i18n/format.ts';
+import { i18n } from '../i18n/index.ts';
 import { Releasability } from '../Releasability.tsx';
 import { TableHead } from '../TableHead.tsx';
 import { categoryName } from '../words.ts';
@@ -19,49 +21,69 @@ export function TrucesPage({ user }: { readonly user: User }) {
   const [version, setVersion] = useState(0);
   const names = useNames();
   const load = useLoadKeeping(`phases/truces/${version}`, (signal) => phasesApi.truces(signal));
-  if (load.state === 'loading') return <p className="page-status">Loading truce windows…</p>;
+  const { t } = useTranslation(['phases', 'common']);
+  if (load.state === 'loading') return <p className="page-status">{t('truce.loading')}</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
   const truces = load.data.truces;
   return (
     <main className="page phases-page">
       <div className="page-head">
-        <h1>Local truce windows</h1>
-        <p className="summary">{truces.length} recorded</p>
+        <h1>{t('truce.title')}</h1>
+        <p className="summary">{t('truce.recorded', { count: truces.length })}</p>
       </div>
       <Downloads list="/api/phases/truces" what="the truce windows" geo />
       {hasRole(user, 'cell_staff') ? (
         <TruceForm names={names} onRecorded={() => setVersion((v) => v + 1)} />
       ) : (
-        <p className="muted">Truce windows are recorded by the coordination cell's staff.</p>
+        <p className="muted">{t('truce.staffOnly')}</p>
       )}
       {truces.length === 0 ? (
-        <p className="banner">No truce window yet. Cell staff record one for a site, a radius and a time.</p>
+        <p className="banner">{t('truce.none')}</p>
       ) : (
         <table className="grid" data-testid="truces-table">
-          <TableHead columns={['Site', 'When', 'Purpose', 'Held?', 'Releasability']} />
+          <TableHead
+            columns={[
+              t('truce.col.site'),
+              t('truce.col.when'),
+              t('truce.col.purpose'),
+              t('truce.col.held'),
+              t('common:releasability.title'),
+            ]}
+          />
           <tbody>
-            {truces.map((t) => (
-              <tr key={t.id}>
-                <td title={t.id}>
-                  <strong>{t.site}</strong>
+            {truces.map((w) => (
+              <tr key={w.id}>
+                <td title={w.id}>
+                  <strong>{w.site}</strong>
                   <div className="muted">
-                    {formatNumber(t.radiusM)} m around {formatFixed(t.location[1], 4)}° N,{' '}
-                    {t.location[0].toFixed(4)}° E{t.sector && ` · ${names.sector(t.sector)}`}
+                    {t('truce.around', {
+                      radius: formatNumber(w.radiusM),
+                      lat: formatFixed(w.location[1], 4),
+                      lng: formatFixed(w.location[0], 4),
+                    })}
+                    {w.sector && ` · ${names.sector(w.sector)}`}
                   </div>
                 </td>
+                <td>{t('truce.range', { start: when(w.start), end: when(w.end) })}</td>
+                <td>{w.purpose}</td>
                 <td>
-                  {when(t.start)} to {when(t.end)}
+                  {w.held === null
+                    ? t('truce.notBegun')
+                    : w.held
+                      ? t('truce.held')
+                      : t('truce.broken', {
+                          incidents: w.incidents
+                            .map((i) =>
+                              t('truce.incidentAway', {
+                                category: categoryName(i.category),
+                                distance: formatNumber(Math.round(i.distanceM)),
+                              }),
+                            )
+                            .join('; '),
+                        })}
                 </td>
-                <td>{t.purpose}</td>
                 <td>
-                  {t.held === null
-                    ? 'Not begun'
-                    : t.held
-                      ? 'Held: no incident near the site'
-                      : `Broken: ${t.incidents.map((i) => `${categoryName(i.category)} ${Math.round(i.distanceM)} m away`).join('; ')}`}
-                </td>
-                <td>
-                  <Releasability label={t.releasability} />
+                  <Releasability label={w.releasability} />
                 </td>
               </tr>
             ))}
@@ -72,19 +94,25 @@ export function TrucesPage({ user }: { readonly user: User }) {
   );
 }
 
-const FIELDS = {
-  'body.site': 'Site',
-  'body.location': 'Latitude and longitude',
-  'body.radiusM': 'Radius (m)',
-  'body.start': 'Starts (UTC)',
-  'body.end': 'Ends (UTC)',
-  'body.purpose': 'Purpose',
-  'body.sector': 'Sector',
-  body: 'Truce window',
-} as const;
+/** The server's field names → the form's labels, in the reader's language. */
+function fieldWords() {
+  const t = i18n.getFixedT(null, 'phases');
+  return {
+    'body.site': t('tfield.site'),
+    'body.location': t('tfield.location'),
+    'body.radiusM': t('tfield.radiusM'),
+    'body.start': t('tfield.start'),
+    'body.end': t('tfield.end'),
+    'body.purpose': t('tfield.purpose'),
+    'body.sector': t('tfield.sector'),
+    body: t('tfield.body'),
+  };
+}
 
 function TruceForm({ names, onRecorded }: { readonly names: Names; readonly onRecorded: () => void }) {
   const sectors = useSectors();
+  const { t } = useTranslation('phases');
+  const FIELDS = fieldWords();
   const [form, setForm] = useState({
     site: '',
     lat: '',
@@ -119,28 +147,21 @@ function TruceForm({ names, onRecorded }: { readonly names: Names; readonly onRe
     event.preventDefault();
     setRefusal(null);
     const out: FieldProblem[] = [];
-    if (!form.site.trim())
-      out.push({ field: FIELDS['body.site'], message: 'name the site (e.g. "Pumping station 3")' });
+    if (!form.site.trim()) out.push({ field: FIELDS['body.site'], message: t('tprob.site') });
     const lat = Number(form.lat);
     const lng = Number(form.lng);
     if (form.lat.trim() === '' || !Number.isFinite(lat) || lat < -90 || lat > 90)
-      out.push({ field: FIELDS['body.location'], message: 'latitude must be a number from -90 to 90' });
+      out.push({ field: FIELDS['body.location'], message: t('tprob.lat') });
     if (form.lng.trim() === '' || !Number.isFinite(lng) || lng < -180 || lng > 180)
-      out.push({ field: FIELDS['body.location'], message: 'longitude must be a number from -180 to 180' });
+      out.push({ field: FIELDS['body.location'], message: t('tprob.lng') });
     const radius = Number(form.radiusM);
     if (!Number.isFinite(radius) || radius <= 0 || radius > 50_000)
-      out.push({
-        field: FIELDS['body.radiusM'],
-        message: 'a radius in metres, more than 0 and at most 50,000',
-      });
-    if (!form.start)
-      out.push({ field: FIELDS['body.start'], message: 'give the date and time the window opens' });
-    if (!form.end)
-      out.push({ field: FIELDS['body.end'], message: 'give the date and time the window closes' });
+      out.push({ field: FIELDS['body.radiusM'], message: t('tprob.radius') });
+    if (!form.start) out.push({ field: FIELDS['body.start'], message: t('tprob.start') });
+    if (!form.end) out.push({ field: FIELDS['body.end'], message: t('tprob.end') });
     if (form.start && form.end && form.end <= form.start)
-      out.push({ field: FIELDS['body.end'], message: 'the window must close after it opens' });
-    if (!form.purpose.trim())
-      out.push({ field: FIELDS['body.purpose'], message: 'say what the window is for (e.g. "repair crew")' });
+      out.push({ field: FIELDS['body.end'], message: t('tprob.order') });
+    if (!form.purpose.trim()) out.push({ field: FIELDS['body.purpose'], message: t('tprob.purpose') });
     setProblems(out);
     if (out.length === 0) setStep('confirm');
   }
@@ -181,14 +202,14 @@ function TruceForm({ names, onRecorded }: { readonly names: Names; readonly onRe
 
   return (
     <form className="phase-form" onSubmit={review} noValidate data-testid="truce-form">
-      <h2>Record a local truce window</h2>
+      <h2>{t('tform.title')}</h2>
       <div className="form-row">
         {field('site', FIELDS['body.site'])}
         {field('purpose', FIELDS['body.purpose'])}
         <label>
-          {FIELDS['body.sector']} <span className="hint">(optional)</span>
+          {FIELDS['body.sector']} <span className="hint">{t('tform.optional')}</span>
           <select name="sector" value={form.sector} onChange={set('sector')} disabled={step !== 'edit'}>
-            <option value="">No sector</option>
+            <option value="">{t('tform.noSector')}</option>
             {sectors.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
@@ -198,8 +219,8 @@ function TruceForm({ names, onRecorded }: { readonly names: Names; readonly onRe
         </label>
       </div>
       <div className="form-row">
-        {field('lat', 'Latitude', 'text', { placeholder: '47.8113', 'aria-label': 'Latitude' })}
-        {field('lng', 'Longitude', 'text', { placeholder: '35.1902', 'aria-label': 'Longitude' })}
+        {field('lat', t('tfield.lat'), 'text', { placeholder: '47.8113', 'aria-label': t('tfield.lat') })}
+        {field('lng', t('tfield.lng'), 'text', { placeholder: '35.1902', 'aria-label': t('tfield.lng') })}
         {field('radiusM', FIELDS['body.radiusM'], 'number')}
         {field('start', FIELDS['body.start'], 'datetime-local')}
         {field('end', FIELDS['body.end'], 'datetime-local')}
@@ -209,25 +230,38 @@ function TruceForm({ names, onRecorded }: { readonly names: Names; readonly onRe
         refusal={refusal}
         fields={FIELDS}
         step={step}
-        reviewLabel="Review the truce window"
-        title="Check the truce window before it is recorded"
-        confirmLabel="Record the truce window"
+        reviewLabel={t('tform.review')}
+        title={t('tform.check')}
+        confirmLabel={t('tform.record')}
         onConfirm={() => void send()}
         onCancel={() => setStep('edit')}
       >
         <p>
-          A truce at <strong>{form.site.trim()}</strong> for {form.purpose.trim()}: within{' '}
-          {formatNumber(Number(form.radiusM))} m of {form.lat}° N, {form.lng}° E, from{' '}
-          <strong>{formatUtc(form.start)}</strong> to <strong>{formatUtc(form.end)}</strong>
-          {form.sector && <> in {names.sector(form.sector)}</>}. Incidents near the site during the window
-          will show it broken.
+          <Trans
+            t={t}
+            i18nKey="tform.summary"
+            values={{
+              site: form.site.trim(),
+              purpose: form.purpose.trim(),
+              radius: formatNumber(Number(form.radiusM)),
+              lat: form.lat,
+              lng: form.lng,
+              start: formatUtc(form.start),
+              end: formatUtc(form.end),
+              sector: form.sector ? t('tform.inSector', { sector: names.sector(form.sector) }) : '',
+            }}
+            components={{ b: <strong /> }}
+          />
         </p>
       </ReviewThenSend>
       {recorded && (
-        <Recorded title={`Recorded: truce window ${recorded.id} at ${recorded.input.site}`}>
+        <Recorded title={t('tform.recorded', { id: recorded.id, site: recorded.input.site })}>
           <p>
-            {when(recorded.input.start)} to {when(recorded.input.end)}, {formatNumber(recorded.input.radiusM)}{' '}
-            m around the site. It is in the table below.
+            {t('tform.recordedText', {
+              start: when(recorded.input.start),
+              end: when(recorded.input.end),
+              radius: formatNumber(recorded.input.radiusM),
+            })}
           </p>
           <AuditTrail entity="truce_window" entityId={recorded.id} refresh={recorded.id} />
         </Recorded>

@@ -21,6 +21,7 @@ import type {
   TrucesResponse,
 } from '@guarantor/core/api';
 import { request } from '../api.ts';
+import { phaseName as translatedPhaseName } from '../words.ts';
 
 const enc = encodeURIComponent;
 
@@ -101,6 +102,5 @@ export const phasesApi = {
 
 /** "ceasefire_holding" → "Ceasefire holding". */
 export function phaseName(phase: string): string {
-  const text = phase.replaceAll('_', ' ');
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  return translatedPhaseName(phase);
 }

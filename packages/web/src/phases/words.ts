@@ -3,27 +3,19 @@
  * zone ids and offer titles for offer ids. Ids stay available to the pages for tooltips.
  */
 import type { Offer, Zones } from '@guarantor/core/api';
-import { quantityInWords } from '@guarantor/core/coalition';
 import { PHASES } from '@guarantor/core/phases';
-import { capitalise } from '../labels.ts';
+import { i18n } from '../i18n/index.ts';
+import { capabilityName, capitalise, quantityWords } from '../labels.ts';
 import { useLoad } from '../load.ts';
 import { monitoringApi } from '../monitoring/api.ts';
 import { phasesApi } from './api.ts';
 
-const STATUS_WORDS: Readonly<Record<string, string>> = {
-  issuable: 'Issuable',
-  ready_on_gate: 'Ready on gate',
-  refused: 'Refused',
-  issued: 'Issued',
-  draft: 'Draft',
-  holding: 'Holding',
-  fragile: 'Fragile',
-  broken: 'Broken',
-};
-
-/** "ready_on_gate" → "Ready on gate"; an order's or a sector's status. */
+/** "ready_on_gate" → "Ready on gate"; an order's or a sector's status, in the reader's language. */
 export function statusWords(status: string): string {
-  return STATUS_WORDS[status] ?? status.charAt(0).toUpperCase() + status.slice(1).replaceAll('_', ' ');
+  const key = `phases:status.${status}`;
+  return i18n.exists(key)
+    ? (i18n.t as (k: string) => string)(key)
+    : status.charAt(0).toUpperCase() + status.slice(1).replaceAll('_', ' ');
 }
 
 const PHASE_PATTERN = new RegExp(`\\b(${PHASES.join('|')})\\b`, 'g');
@@ -60,7 +52,7 @@ export function namesFrom(zones: Zones | null, offers: readonly Offer[] | null):
 
 /** "Monitoring team, 4 teams (USA)": what an offer is, how much, and whose. */
 export function offerTitle(o: Offer): string {
-  return `${capitalise(o.capabilityLabel)}, ${quantityInWords(o.quantity, o.unit)} (${o.nation})`;
+  return `${capitalise(capabilityName(o.capability))}, ${quantityWords(o.quantity, o.unit)} (${o.nation})`;
 }
 
 /** Sector names and offer titles for a page; the page renders ids until they arrive. */

@@ -1,8 +1,9 @@
 import type { CellState, MatrixCell } from '@guarantor/core/api';
 import { useEffect, useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
-import { capabilityName, capitalise, nationName, plural } from '../labels.ts';
+import { capabilityName, capitalise, lineOfEffortName, nationName, regionName } from '../labels.ts';
 import { useLoad } from '../load.ts';
 import { nationColour, textOn } from '../map/palette.ts';
 import { Releasability } from '../Releasability.tsx';
@@ -10,17 +11,15 @@ import { planningApi } from './api.ts';
 import { PresenceBadge, PresencePanel } from './PresencePanel.tsx';
 import './planning.css';
 import { Downloads } from '../Downloads.tsx';
-import { formatDay } from '../i18n/format.ts';
+import { formatDay, formatNumber } from '../i18n/format.ts';
+import { i18n } from '../i18n/index.ts';
 import { TableHead } from '../TableHead.tsx';
 
-const STATE_LABEL: Readonly<Record<CellState, string>> = {
-  conflict: 'Conflict: two leads claimed',
-  forbidden: "Lead's caveats forbid the cell",
-  gap: 'Gap: requirement not met',
-  no_lead: 'No nation claims the lead (the plan may propose one)',
-  led: 'Led and met (lead nation colour)',
-  claimed: 'Claimed, no requirement (lead nation colour)',
-};
+/** Every cell state, in the legend's order. */
+const STATES: readonly CellState[] = ['conflict', 'forbidden', 'gap', 'no_lead', 'led', 'claimed'];
+const stateLabel = (s: CellState) => i18n.t(`planning:state.${s}`);
+const claimStatus = (s: string) =>
+  i18n.exists(`planning:claimStatus.${s}`) ? i18n.t(`planning:claimStatus.${s as 'active'}`) : s;
 
 /** The claims that count: declined and withdrawn ones are kept only for the record. */
 const activeClaims = (c: MatrixCell) => c.claims.filter((x) => x.status === 'active');
@@ -31,7 +30,14 @@ function leadOf(c: MatrixCell): string | null {
   return c.plannedLead ?? (active.length === 1 ? active[0]!.nation : null);
 }
 
+/** "Kyiv Oblast · reassurance force" for a cell, in the reader's language. */
+const cellPlace = (cell: MatrixCell) => ({
+  region: regionName(cell.region),
+  line: lineOfEffortName(cell.lineOfEffort),
+});
+
 function CellBox({ cell, onOpen, open }: { cell: MatrixCell; onOpen: () => void; open: boolean }) {
+  const place = cellPlace(cell);
   const lead = leadOf(cell);
   const ok = cell.state === 'led' || cell.state === 'claimed';
   const style =
@@ -47,7 +53,7 @@ function CellBox({ cell, onOpen, open }: { cell: MatrixCell; onOpen: () => void;
       type="button"
       className={`matrix-cell state-${cell.state}${open ? ' open' : ''}`}
       style={style}
-      title={`${cell.regionName} · ${cell.lineOfEffortName}: ${STATE_LABEL[cell.state]}${
+      title={`${place.region} · ${place.line}: ${stateLabel(cell.state)}${
         lead
           ? ` (${nationName(lead)})`
           : cell.state === 'conflict'
@@ -82,6 +88,8 @@ function CellDetail({
 }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  const { t } = useTranslation('planning');
+  const place = cellPlace(cell);
   // Below 1280 px the panel follows the matrix: bring it into view when a cell is opened.
   const panel = useRef<HTMLElement>(null);
   const cellKey = `${cell.region}|${cell.lineOfEffort}`;
@@ -106,19 +114,19 @@ function CellDetail({
   const resolve = (nation: string) => {
     // Choosing a lead whose caveats forbid the cell is allowed (the flag stays), but not unawares.
     const forbidden = cell.flags.find((f) => f.kind === 'lead_forbidden' && f.nation === nation);
-    const warning = forbidden ? `Note: ${forbidden.words}\n\n` : '';
+    const warning = forbidden ? `${t('matrix.note', { words: forbidden.words })}\n\n` : '';
     const reason = window.prompt(
-      `${warning}Why does ${nationName(nation)} lead ${cell.lineOfEffortName} in ${cell.regionName}? (recorded and audited)`,
+      `${warning}${t('matrix.why', { nation: nationName(nation), line: place.line, region: place.region })}`,
     );
     if (reason) void act(() => planningApi.resolveConflict(cell.region, cell.lineOfEffort, nation, reason));
   };
   return (
     <aside className="matrix-detail" data-testid="cell-detail" ref={panel}>
       <h2>
-        {cell.regionName} · {capitalise(cell.lineOfEffortName)}
+        {place.region} · {capitalise(place.line)}
       </h2>
       <p>
-        <span className={`state-chip state-${cell.state}`}>{STATE_LABEL[cell.state]}</span>{' '}
+        <span className={`state-chip state-${cell.state}`}>{stateLabel(cell.state)}</span>{' '}
         <Releasability label={cell.releasability} />
       </p>
       {cell.flags.length > 0 && (
@@ -130,29 +138,32 @@ function CellDetail({
           ))}
         </ul>
       )}
-      <h3>Lead claims</h3>
+      <h3>{t('matrix.leadClaims')}</h3>
       {cell.claims.length === 0 ? (
-        <p className="muted">
-          No nation claims the lead. A liaison officer claims it for their nation from this panel; the plan
-          may propose one.
-        </p>
+        <p className="muted">{t('matrix.noClaims')}</p>
       ) : (
         <ul>
           {cell.claims.map((c) => (
             <li key={c.leadRoleId}>
               <span className="swatch-inline" style={{ background: nationColour(c.nation) }} />{' '}
               <b title={c.nation}>{nationName(c.nation)}</b>
-              {c.contributors.length > 0 && <> with {c.contributors.map(nationName).join(', ')}</>}
+              {c.contributors.length > 0 && (
+                <> {t('matrix.with', { nations: c.contributors.map(nationName).join(', ') })}</>
+              )}
               {c.status !== 'active' && (
                 <span className={`claim-status claim-${c.status}`} data-testid="claim-status">
                   {' '}
-                  {c.status}
+                  {claimStatus(c.status)}
                 </span>
               )}
               {c.note && <div className="muted small">{c.note}</div>}
               {c.status !== 'active' && (
                 <div className="muted small">
-                  {c.status} by {c.statusBy} on {formatDay(c.statusAt)}
+                  {t('matrix.statusBy', {
+                    status: claimStatus(c.status),
+                    by: c.statusBy,
+                    on: formatDay(c.statusAt),
+                  })}
                   {c.statusNote && <>: {c.statusNote}</>}
                 </div>
               )}
@@ -163,7 +174,7 @@ function CellDetail({
                   disabled={busy}
                   onClick={() => resolve(c.nation)}
                 >
-                  Choose {nationName(c.nation)} to lead
+                  {t('matrix.choose', { nation: nationName(c.nation) })}
                 </button>
               )}
             </li>
@@ -180,7 +191,7 @@ function CellDetail({
                 disabled={busy}
                 onClick={() => void act(() => planningApi.withdrawClaim(own.leadRoleId))}
               >
-                Withdraw {nationName(actor.nation)}'s claim
+                {t('matrix.withdraw', { nation: nationName(actor.nation) })}
               </button>
             )}
             {own.status !== 'active' && (
@@ -190,7 +201,7 @@ function CellDetail({
                 disabled={busy}
                 onClick={() => void act(() => planningApi.reassertClaim(own.leadRoleId))}
               >
-                Re-assert {nationName(actor.nation)}'s claim
+                {t('matrix.reassert', { nation: nationName(actor.nation) })}
               </button>
             )}
           </>
@@ -200,34 +211,51 @@ function CellDetail({
             disabled={busy}
             onClick={() => void act(() => planningApi.claimLead(cell.region, cell.lineOfEffort))}
           >
-            Claim the lead for {nationName(actor.nation)}
+            {t('matrix.claim', { nation: nationName(actor.nation) })}
           </button>
         ))}
       {error && <ErrorPanel error={error} />}
       {cell.plannedLead && (
-        <p>
-          Planned lead: <b title={cell.plannedLead}>{nationName(cell.plannedLead)}</b>
+        <p title={cell.plannedLead}>
+          <Trans
+            t={t}
+            i18nKey="matrix.plannedLead"
+            values={{ nation: nationName(cell.plannedLead) }}
+            components={{ b: <b /> }}
+          />
         </p>
       )}
-      <h3>Requirements</h3>
+      <h3>{t('matrix.requirements')}</h3>
       {cell.requirements.length === 0 ? (
-        <p className="muted">None.</p>
+        <p className="muted">{t('matrix.none')}</p>
       ) : (
         <ul>
           {cell.requirements.map((r) => (
             <li key={r.id}>
-              {capitalise(capabilityName(r.capability))}: {r.allocated} of {r.quantity} allocated · priority{' '}
-              {r.priority} <span className="code muted small">{r.id}</span>
+              {t('matrix.requirementLine', {
+                capability: capitalise(capabilityName(r.capability)),
+                allocated: r.allocated,
+                quantity: r.quantity,
+                priority: r.priority,
+              })}{' '}
+              <span className="code muted small">{r.id}</span>
             </li>
           ))}
         </ul>
       )}
-      <h3>Offers behind the cell</h3>
+      <h3>{t('matrix.offersBehind')}</h3>
       {cell.offers.length === 0 ? (
-        <p className="muted">No offer of the needed capabilities is releasable to you.</p>
+        <p className="muted">{t('matrix.noOffers')}</p>
       ) : (
         <table className="grid compact cell-offers">
-          <TableHead columns={['Offer', 'For', { num: 'Planned' }, 'Can it serve?']} />
+          <TableHead
+            columns={[
+              t('matrix.col.offer'),
+              t('matrix.col.for'),
+              { num: t('matrix.col.planned') },
+              t('matrix.col.canServe'),
+            ]}
+          />
           <tbody>
             {cell.offers.map((o) => (
               <tr key={`${o.offerId}|${o.requirementId}`}>
@@ -239,7 +267,7 @@ function CellDetail({
                 <td className="code">{o.requirementId}</td>
                 <td className="num">{o.allocated}</td>
                 <td className={o.refusal ? 'refused' : 'usable'} title={o.refusal ?? undefined}>
-                  {o.refusalWords ? `No: it ${o.refusalWords}` : 'Yes'}
+                  {o.refusalWords ? t('matrix.no', { words: o.refusalWords }) : t('matrix.yes')}
                 </td>
               </tr>
             ))}
@@ -273,7 +301,8 @@ export function LeadMatrixPage() {
     presence.state === 'ready' ? presence.data.regions.map((p) => [p.regionCode, p] as const) : [],
   );
   const roles = session.state === 'ready' ? session.data.user.roles : [];
-  if (load.state === 'loading') return <p className="page-status">Loading the lead matrix…</p>;
+  const { t } = useTranslation('planning');
+  if (load.state === 'loading') return <p className="page-status">{t('matrix.loading')}</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
   const m = load.data;
   const byKey = new Map(m.cells.map((c) => [`${c.region}|${c.lineOfEffort}`, c]));
@@ -286,16 +315,20 @@ export function LeadMatrixPage() {
   return (
     <main className="page matrix-page">
       <div className="page-head">
-        <h1>Lead matrix</h1>
+        <h1>{t('matrix.title')}</h1>
         <div className="matrix-tools">
           <label>
-            Allocations from{' '}
+            {t('matrix.allocationsFrom')}{' '}
             <select value={plan ?? ''} onChange={(e) => setPlan(e.target.value || null)}>
-              <option value="">the adopted plan{m.basis && !plan ? ` (${m.basis.planId})` : ''}</option>
+              <option value="">
+                {t('matrix.adoptedPlan')}
+                {m.basis && !plan ? ` (${m.basis.planId})` : ''}
+              </option>
               {plans.state === 'ready' &&
                 plans.data.plans.map((p) => (
                   <option key={p.id} value={p.id}>
-                    {p.id} · {p.status} · {(100 * p.coverage).toFixed(0)}%
+                    {p.id} · {p.status} ·{' '}
+                    {formatNumber(p.coverage, { style: 'percent', maximumFractionDigits: 0 })}
                   </option>
                 ))}
             </select>
@@ -310,21 +343,22 @@ export function LeadMatrixPage() {
       </div>
       <Downloads list="/api/lead-claims" what="every lead claim" />
       <p className="summary">
-        {m.basis ? (
-          <>
-            Contributions from {m.basis.planId} ({m.basis.adopted ? 'adopted' : 'not adopted'},{' '}
-            {m.basis.status}).
-          </>
-        ) : (
-          <>No plan adopted yet: every requirement counts as unmet until a plan is adopted.</>
-        )}{' '}
-        {plural(counts('conflict'), 'conflict')} · {plural(counts('forbidden'), 'forbidden lead')} ·{' '}
-        {plural(counts('gap'), 'gap')} · {counts('no_lead')} without a lead · {counts('led')} led and met.
+        {m.basis
+          ? t('matrix.contributions', {
+              plan: m.basis.planId,
+              adopted: m.basis.adopted ? t('matrix.adopted') : t('matrix.notAdopted'),
+              status: m.basis.status,
+            })
+          : t('matrix.noPlan')}{' '}
+        {t('matrix.conflicts', { count: counts('conflict') })} ·{' '}
+        {t('matrix.forbiddenLeads', { count: counts('forbidden') })} ·{' '}
+        {t('matrix.gaps', { count: counts('gap') })} ·{' '}
+        {t('matrix.tail', { noLead: counts('no_lead'), led: counts('led') })}
       </p>
       <div className="matrix-legend">
-        {(Object.keys(STATE_LABEL) as CellState[]).map((s) => (
+        {STATES.map((s) => (
           <span key={s} className="legend-entry">
-            <span className={`matrix-cell mini state-${s}`} /> {STATE_LABEL[s]}
+            <span className={`matrix-cell mini state-${s}`} /> {stateLabel(s)}
           </span>
         ))}
       </div>
@@ -333,13 +367,13 @@ export function LeadMatrixPage() {
           <table className="matrix" data-testid="lead-matrix">
             <thead>
               <tr>
-                <th scope="col">Region</th>
-                <th scope="col" title="Humanitarian presence (3W), from the HXL tables you may see">
-                  Humanitarian presence
+                <th scope="col">{t('matrix.region')}</th>
+                <th scope="col" title={t('matrix.presenceTitle')}>
+                  {t('matrix.presence')}
                 </th>
                 {usedLines.map((l) => (
                   <th key={l.id} scope="col" className="matrix-col">
-                    <span>{capitalise(l.name)}</span>
+                    <span>{capitalise(lineOfEffortName(l.id))}</span>
                   </th>
                 ))}
               </tr>
@@ -348,7 +382,7 @@ export function LeadMatrixPage() {
               {usedRegions.map((r) => (
                 <tr key={r.code}>
                   <th scope="row">
-                    {r.name} <span className="muted code">{r.code}</span>
+                    {regionName(r.code)} <span className="muted code">{r.code}</span>
                   </th>
                   <td className="presence-cell">
                     <PresenceBadge presence={presenceOf.get(r.code)} />
@@ -370,9 +404,7 @@ export function LeadMatrixPage() {
         {selected ? (
           <CellDetail cell={selected} actor={actor} onChanged={() => setRefresh((n) => n + 1)} />
         ) : (
-          <aside className="matrix-detail muted">
-            Click a cell to see the claims, requirements and offers behind it.
-          </aside>
+          <aside className="matrix-detail muted">{t('matrix.clickCell')}</aside>
         )}
       </div>
       {presence.state === 'ready' && (

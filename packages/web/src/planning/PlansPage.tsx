@@ -1,6 +1,6 @@
 import type { ClaimOutcome, Plan, PlanExplanation } from '@guarantor/core/api';
-import { quantityInWords } from '@guarantor/core/coalition';
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import {
@@ -9,7 +9,7 @@ import {
   humanise,
   lineOfEffortName,
   nationName,
-  plural,
+  quantityWords,
   regionName,
 } from '../labels.ts';
 import { useLoad } from '../load.ts';
@@ -17,30 +17,41 @@ import { Releasability } from '../Releasability.tsx';
 import { planningApi } from './api.ts';
 import './planning.css';
 import { Downloads } from '../Downloads.tsx';
-import { formatUtc } from '../i18n/format.ts';
+import { formatNumber, formatUtc } from '../i18n/format.ts';
+import { i18n } from '../i18n/index.ts';
 import { TableHead } from '../TableHead.tsx';
 
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+const pct = (x: number) =>
+  formatNumber(x, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** A `planning` key's translation for a code, else the code humanised. */
+function planningWord(group: 'planStatus' | 'reason', code: string): string {
+  const key = `planning:${group}.${code}`;
+  return i18n.exists(key) ? (i18n.t as (k: string) => string)(key) : humanise(code);
+}
 
 function StatusChip({ status }: { status: string }) {
-  return <span className={`plan-status plan-${status}`}>{humanise(status)}</span>;
+  return <span className={`plan-status plan-${status}`}>{planningWord('planStatus', status)}</span>;
 }
 
 /** What a plan's status proves, in a sentence: cell staff should know what they adopt. */
 function ProofLine({ plan }: { readonly plan: Plan }) {
+  const { t } = useTranslation('planning');
   const honoured = plan.claims.filter((c) => c.outcome === 'honoured').length;
   const sentences: Readonly<Record<string, string>> = {
-    optimal:
-      'Proven optimal: no plan covers more of the requirements, and none with that coverage does better on leads, claims, nations per region and days to deploy.',
-    time_limited:
-      'Coverage is proven the best the offers allow. Leads, claims and nations per region are the best found within the time limit' +
-      (plan.ceiling
-        ? `: ${plural(plan.metrics.cellsWithLead ?? 0, 'lead')} where no plan could have more than ${plan.ceiling.leads}, ${plural(honoured, 'claim')} honoured of at most ${plan.ceiling.claims}.`
-        : '.') +
-      ' A longer time limit may find a better plan.',
-    heuristic:
-      'The solver did not prove the best coverage, so the greedy plan stands in: nothing in it is proven optimal.',
-    greedy: 'Greedy allocation, for comparison: nothing in it is proven optimal.',
+    optimal: t('proof.optimal'),
+    time_limited: t('proof.timeLimited', {
+      ceiling: plan.ceiling
+        ? t('proof.ceiling', {
+            leads: t('count.leads', { count: plan.metrics.cellsWithLead ?? 0 }),
+            maxLeads: plan.ceiling.leads,
+            claims: t('count.claims', { count: honoured }),
+            maxClaims: plan.ceiling.claims,
+          })
+        : t('proof.end'),
+    }),
+    heuristic: t('proof.heuristic'),
+    greedy: t('proof.greedy'),
   };
   const text = sentences[plan.status];
   return text ? (
@@ -57,7 +68,8 @@ export function PlansPage() {
   const session = useLoad('session', () => api.session());
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  if (load.state === 'loading') return <p className="page-status">Loading plans…</p>;
+  const { t } = useTranslation('planning');
+  if (load.state === 'loading') return <p className="page-status">{t('plans.loading')}</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
   const roles = session.state === 'ready' ? session.data.user.roles : [];
   const canRun = roles.includes('analyst') || roles.includes('cell_staff');
@@ -81,34 +93,40 @@ export function PlansPage() {
   return (
     <main className="page">
       <div className="page-head">
-        <h1>Plans</h1>
+        <h1>{t('plans.title')}</h1>
         {canRun && (
           <div className="editor-actions">
             <button type="button" className="primary" disabled={busy} onClick={() => void run('optimal')}>
-              {busy ? 'Solving…' : 'Run optimal plan (HiGHS)'}
+              {busy ? t('plans.solving') : t('plans.runOptimal')}
             </button>
             <button type="button" className="link-button" disabled={busy} onClick={() => void run('greedy')}>
-              Run greedy plan
+              {t('plans.runGreedy')}
             </button>
           </div>
         )}
       </div>
       <Downloads list="/api/plans" what="the plans" />
       <p className="summary">
-        A plan is a proposal computed from the offers and requirements releasable to you. Nothing changes
-        until cell staff adopt it. For rotations, handovers and mandates over the coming years, see{' '}
-        <a href="#/sustainment">sustainment plans</a>.
+        <Trans
+          t={t}
+          i18nKey="plans.summary"
+          components={{ link: <a href="#/sustainment">sustainment plans</a> }}
+        />
       </p>
       {error && <p className="form-error">{error.message}</p>}
       {plans.length === 0 ? (
-        <p className="muted">
-          No plan yet. Analysts run one with the button above; it allocates the offers you may see to the
-          requirements.
-        </p>
+        <p className="muted">{t('plans.none')}</p>
       ) : (
         <table className="grid" data-testid="plans-table">
           <TableHead
-            columns={['Plan', 'Status', { num: 'Coverage' }, 'Created', 'Adopted', 'Releasability']}
+            columns={[
+              t('plans.col.plan'),
+              t('plans.col.status'),
+              { num: t('plans.col.coverage') },
+              t('plans.col.created'),
+              t('plans.col.adopted'),
+              t('col.releasability'),
+            ]}
           />
           <tbody>
             {plans.map((p) => (
@@ -125,7 +143,7 @@ export function PlansPage() {
                 </td>
                 <td>
                   {p.adoptedAt
-                    ? `${formatUtc(p.adoptedAt)} · ${p.adoptedBy}${p.supersededAt ? ' (superseded)' : ''}`
+                    ? `${formatUtc(p.adoptedAt)} · ${p.adoptedBy}${p.supersededAt ? t('plans.superseded') : ''}`
                     : '—'}
                 </td>
                 <td>
@@ -145,11 +163,12 @@ function Diff({ plan, others }: { plan: Plan; others: readonly string[] }) {
   const load = useLoad(`diff/${plan.id}/${against}`, (signal) =>
     against ? planningApi.diff(plan.id, against, signal) : Promise.resolve(null),
   );
+  const { t } = useTranslation('planning');
   if (others.length === 0) return null;
   return (
     <section data-testid="plan-diff">
       <h2>
-        Compared with{' '}
+        {t('diff.comparedWith')}{' '}
         <select value={against} onChange={(e) => setAgainst(e.target.value)}>
           {others.map((id) => (
             <option key={id} value={id}>
@@ -161,20 +180,24 @@ function Diff({ plan, others }: { plan: Plan; others: readonly string[] }) {
       {load.state === 'ready' && load.data && (
         <>
           <p className="muted small">
-            Coverage {pct(load.data.metrics.coverage!.before)} → {pct(load.data.metrics.coverage!.after)} ·
-            leads {load.data.metrics.cellsWithLead!.before} → {load.data.metrics.cellsWithLead!.after} ·
-            nation-region pairs {load.data.metrics.nationRegionPairs!.before} →{' '}
-            {load.data.metrics.nationRegionPairs!.after}
+            {t('diff.metrics', {
+              c1: pct(load.data.metrics.coverage!.before),
+              c2: pct(load.data.metrics.coverage!.after),
+              l1: load.data.metrics.cellsWithLead!.before,
+              l2: load.data.metrics.cellsWithLead!.after,
+              p1: load.data.metrics.nationRegionPairs!.before,
+              p2: load.data.metrics.nationRegionPairs!.after,
+            })}
           </p>
           {load.data.summary.length === 0 ? (
-            <p className="muted">No difference.</p>
+            <p className="muted">{t('diff.none')}</p>
           ) : (
             <ul className="diff-list">
               {load.data.summary.slice(0, 40).map((line) => (
                 <li key={line}>{line}</li>
               ))}
               {load.data.summary.length > 40 && (
-                <li className="muted">… {load.data.summary.length - 40} more</li>
+                <li className="muted">{t('diff.more', { n: load.data.summary.length - 40 })}</li>
               )}
             </ul>
           )}
@@ -186,36 +209,40 @@ function Diff({ plan, others }: { plan: Plan; others: readonly string[] }) {
 }
 
 /** Claim outcomes, the ones that did not hold first, each with what it means. */
-const OUTCOMES: readonly { readonly outcome: ClaimOutcome; readonly label: string }[] = [
-  { outcome: 'forbidden', label: 'Forbidden: the claimant cannot lead this cell' },
-  { outcome: 'short', label: 'Short: all its units would not reach the lead share' },
-  { outcome: 'outweighed', label: 'Outweighed: another claimant was chosen, or coverage needed its units' },
-  { outcome: 'honoured', label: 'Honoured: the claimant leads' },
-  { outcome: 'unrequired', label: 'Nothing to lead yet: no requirement in this cell' },
-];
+const OUTCOMES: readonly ClaimOutcome[] = ['forbidden', 'short', 'outweighed', 'honoured', 'unrequired'];
 
 /** What became of each lead claim, grouped by outcome, with the sentence that says why. */
 function Claims({ claims }: { claims: Plan['claims'] }) {
+  const { t } = useTranslation('planning');
   // Plans stored before claims were explained have none.
-  if (claims.length === 0) return <p className="muted">No lead claim was given to this plan.</p>;
-  const groups = OUTCOMES.map((o) => ({
-    ...o,
-    claims: claims.filter((c) => c.outcome === o.outcome),
+  if (claims.length === 0) return <p className="muted">{t('claims.noneGiven')}</p>;
+  const groups = OUTCOMES.map((outcome) => ({
+    outcome,
+    label: t(`outcome.${outcome}`),
+    claims: claims.filter((c) => c.outcome === outcome),
   })).filter((g) => g.claims.length > 0);
   return (
     <table className="grid claims-table" data-testid="plan-claims">
-      <TableHead columns={['Nation', 'Region', 'Line of effort', { num: 'Share' }, 'Why']} />
+      <TableHead
+        columns={[
+          t('claims.col.nation'),
+          t('col.region'),
+          t('col.lineOfEffort'),
+          { num: t('claims.col.share') },
+          t('claims.col.why'),
+        ]}
+      />
       {groups.map((g) => (
         <tbody key={g.outcome} data-testid={`claims-${g.outcome}`}>
           <tr className={`claim-group outcome-${g.outcome}`}>
             <th scope="rowgroup" colSpan={5}>
-              {g.label} · {plural(g.claims.length, 'claim')}
+              {g.label} · {t('count.claims', { count: g.claims.length })}
             </th>
           </tr>
           {g.claims.map((c) => (
             <tr key={`${c.region}|${c.lineOfEffort}|${c.nation}`}>
               <td>
-                <b>{c.nation}</b>
+                <b title={nationName(c.nation)}>{c.nation}</b>
               </td>
               <td>
                 {regionName(c.region)} <span className="muted code nowrap">{c.region}</span>
@@ -238,7 +265,8 @@ export function PlanPage({ id }: { readonly id: string }) {
   const plans = useLoad('plans', (signal) => planningApi.plans(signal));
   const session = useLoad('session', () => api.session());
   const [error, setError] = useState<ApiError | null>(null);
-  if (load.state === 'loading') return <p className="page-status">Loading {id}…</p>;
+  const { t } = useTranslation('planning');
+  if (load.state === 'loading') return <p className="page-status">{t('plan.loading', { id })}</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
   const plan = load.data;
   const staff = session.state === 'ready' && session.data.user.roles.includes('cell_staff');
@@ -259,7 +287,7 @@ export function PlanPage({ id }: { readonly id: string }) {
   return (
     <main className="page">
       <p className="crumbs">
-        <a href="#/plans">Plans</a> / {plan.id}
+        <a href="#/plans">{t('plans.title')}</a> / {plan.id}
       </p>
       <div className="page-head">
         <h1>
@@ -269,34 +297,37 @@ export function PlanPage({ id }: { readonly id: string }) {
       </div>
       <dl className="facts plan-facts">
         <div>
-          <dt>Coverage (priority-weighted)</dt>
+          <dt>{t('plan.coverage')}</dt>
           <dd data-testid="coverage">{pct(m.coverage ?? 0)}</dd>
         </div>
         <div>
-          <dt>Allocated of required</dt>
+          <dt>{t('plan.allocatedOfRequired')}</dt>
           <dd data-testid="unit-totals">
             {plan.unitTotals
-              .map((u) => `${u.allocated} of ${quantityInWords(u.required, u.unit)}`)
-              .join(' · ') || 'nothing required'}
+              .map((u) =>
+                t('plan.allocatedOf', {
+                  allocated: formatNumber(u.allocated),
+                  required: quantityWords(u.required, u.unit),
+                }),
+              )
+              .join(' · ') || t('plan.nothingRequired')}
           </dd>
         </div>
         <div>
-          <dt>Cells with a lead</dt>
-          <dd>
-            {m.cellsWithLead} of {m.activeCells}
-          </dd>
+          <dt>{t('plan.cellsWithLead')}</dt>
+          <dd>{t('plan.allocatedOf', { allocated: m.cellsWithLead, required: m.activeCells })}</dd>
         </div>
         <div>
-          <dt>Adoption</dt>
+          <dt>{t('plan.adoption')}</dt>
           <dd>
             {plan.adoptedAt ? (
-              `adopted ${formatUtc(plan.adoptedAt)} by ${plan.adoptedBy}${plan.supersededAt ? ', since superseded' : ''}`
+              `${t('plan.adoptedBy', { when: formatUtc(plan.adoptedAt), by: plan.adoptedBy })}${plan.supersededAt ? t('plan.sinceSuperseded') : ''}`
             ) : staff ? (
               <button type="button" className="primary" onClick={() => void adopt()}>
-                Adopt this plan
+                {t('plan.adopt')}
               </button>
             ) : (
-              'not adopted; cell staff adopt plans'
+              t('plan.notAdopted')
             )}
           </dd>
         </div>
@@ -304,13 +335,15 @@ export function PlanPage({ id }: { readonly id: string }) {
       <ProofLine plan={plan} />
       {error && <p className="form-error">{error.message}</p>}
       <p className="muted small">
-        Planned from {plural(plan.inputCounts.offers, 'offer')},{' '}
-        {plural(plan.inputCounts.requirements, 'requirement')} and{' '}
-        {plural(plan.inputCounts.leadClaims, 'lead claim')} releasable to whoever ran it.
+        {t('plan.plannedFrom', {
+          offers: t('count.offers', { count: plan.inputCounts.offers }),
+          requirements: t('count.requirements', { count: plan.inputCounts.requirements }),
+          claims: t('count.leadClaims', { count: plan.inputCounts.leadClaims }),
+        })}
       </p>
       {plan.notes.length > 0 && (
         <details className="solver-notes">
-          <summary>How the solver got there</summary>
+          <summary>{t('plan.solverNotes')}</summary>
           <ul className="small">
             {plan.notes.map((note) => (
               <li key={note}>{note}</li>
@@ -319,9 +352,9 @@ export function PlanPage({ id }: { readonly id: string }) {
         </details>
       )}
 
-      <h2>Unmet requirements and why</h2>
+      <h2>{t('plan.unmet')}</h2>
       {plan.shortfalls.length === 0 ? (
-        <p className="muted">Every requirement is met.</p>
+        <p className="muted">{t('plan.allMet')}</p>
       ) : (
         <div className="shortfalls" data-testid="shortfalls">
           {plan.shortfalls.map((s) => {
@@ -331,18 +364,23 @@ export function PlanPage({ id }: { readonly id: string }) {
                 <h3>
                   {r ? (
                     <>
-                      {capitalise(capabilityName(r.capability))} in {regionName(r.region)}: {s.allocated} of{' '}
-                      {s.required}{' '}
+                      {t('plan.shortfall', {
+                        capability: capitalise(capabilityName(r.capability)),
+                        region: regionName(r.region),
+                        allocated: s.allocated,
+                        required: s.required,
+                      })}{' '}
                       <span className="muted small">
-                        {lineOfEffortName(r.lineOfEffort)} · priority {r.priority} ·{' '}
-                        <span className="code" title="requirement id">
+                        {lineOfEffortName(r.lineOfEffort)} · {t('plan.priority', { n: r.priority })} ·{' '}
+                        <span className="code" title={t('plan.requirementId')}>
                           {s.requirementId}
                         </span>
                       </span>
                     </>
                   ) : (
                     <>
-                      <span className="code">{s.requirementId}</span> {s.allocated} of {s.required}
+                      <span className="code">{s.requirementId}</span>{' '}
+                      {t('plan.allocatedOf', { allocated: s.allocated, required: s.required })}
                     </>
                   )}
                 </h3>
@@ -353,16 +391,16 @@ export function PlanPage({ id }: { readonly id: string }) {
         </div>
       )}
 
-      <h2>Lead claims and what became of them</h2>
+      <h2>{t('plan.claimsTitle')}</h2>
       <Claims claims={plan.claims ?? []} />
 
       <Diff plan={plan} others={others} />
 
-      <h2>Leads</h2>
+      <h2>{t('plan.leads')}</h2>
       <p className="small">
         {plan.leads
           .map((l) => `${regionName(l.region)}, ${lineOfEffortName(l.lineOfEffort)}: ${nationName(l.nation)}`)
-          .join(' · ') || 'None.'}
+          .join(' · ') || t('plan.none')}
       </p>
     </main>
   );
@@ -378,14 +416,15 @@ function Explanation(props: {
   readonly count: number;
 }) {
   const [open, setOpen] = useState(false);
-  if (props.count === 0) return <p className="muted">No offer of this capability is releasable to you.</p>;
+  const { t } = useTranslation('planning');
+  if (props.count === 0) return <p className="muted">{t('explain.noOffer')}</p>;
   return (
     <details
       className="explanation"
       data-testid={`explanation-${props.requirementId}`}
       onToggle={(e) => setOpen(e.currentTarget.open)}
     >
-      <summary>Why, offer by offer ({plural(props.count, 'offer')})</summary>
+      <summary>{t('explain.why', { offers: t('count.offers', { count: props.count }) })}</summary>
       {open && <ExplanationBody {...props} />}
     </details>
   );
@@ -399,16 +438,17 @@ function ExplanationBody({
   readonly requirementId: string;
 }) {
   const [retry, setRetry] = useState(0);
+  const { t } = useTranslation('planning');
   const load = useLoad(`plan/${planId}/explanation/${requirementId}/${retry}`, (signal) =>
     planningApi.explanation(planId, requirementId, signal),
   );
-  if (load.state === 'loading') return <p className="muted small">Loading the explanation…</p>;
+  if (load.state === 'loading') return <p className="muted small">{t('explain.loading')}</p>;
   if (load.state === 'error')
     return (
       <p className="form-error small" role="alert">
-        The explanation could not be loaded: {load.error.message}{' '}
+        {t('explain.failed', { message: load.error.message })}{' '}
         <button type="button" onClick={() => setRetry((n) => n + 1)}>
-          Try again
+          {t('explain.retry')}
         </button>
       </p>
     );
@@ -416,26 +456,19 @@ function ExplanationBody({
 }
 
 function Candidates({ explanation }: { readonly explanation: PlanExplanation }) {
-  if (explanation.met) return <p className="muted">The plan meets this requirement in full.</p>;
+  const { t } = useTranslation('planning');
+  if (explanation.met) return <p className="muted">{t('explain.met')}</p>;
   return (
     <ul>
       {explanation.candidates.map((c) => (
         <li key={c.offerId} className={`reason reason-${c.reason.kind}`}>
           <b title={`offer ${c.offerId}`}>
-            {nationName(c.nation)}’s offer {c.offerId}
+            {t('explain.offerOf', { nation: nationName(c.nation), id: c.offerId })}
           </b>{' '}
-          <span className="reason-kind">{REASON_WORDS[c.reason.kind] ?? humanise(c.reason.kind)}</span>{' '}
+          <span className="reason-kind">{planningWord('reason', c.reason.kind)}</span>{' '}
           <span title={c.reason.message}>{c.reason.words}</span>
         </li>
       ))}
     </ul>
   );
 }
-
-/** Why an offer did not close a shortfall, as a short label before the sentence. */
-const REASON_WORDS: Readonly<Record<string, string>> = {
-  caveat: 'its caveats forbid it:',
-  readiness: 'not ready in time:',
-  capacity: 'its units went to higher priorities:',
-  unused: 'left unused:',
-};

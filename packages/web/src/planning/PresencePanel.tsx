@@ -5,9 +5,10 @@
  */
 import type { PresenceImportResponse, RegionPresence } from '@guarantor/core/api';
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { ApiError } from '../api.ts';
 import { formatNumber } from '../i18n/format.ts';
-import { plural } from '../labels.ts';
+import { regionName } from '../labels.ts';
 import { TableHead } from '../TableHead.tsx';
 import { planningApi } from './api.ts';
 
@@ -15,14 +16,23 @@ const count = (n: number) => formatNumber(n);
 
 /** One region's presence in a few words, with the sectors and sources in its tooltip. */
 export function PresenceBadge({ presence }: { readonly presence: RegionPresence | undefined }) {
-  if (!presence) return <span className="muted">none recorded</span>;
+  const { t } = useTranslation(['planning', 'common']);
+  if (!presence) return <span className="muted">{t('presence.noneRecorded')}</span>;
   return (
     <span
       className="presence-badge"
-      title={`Sectors: ${presence.sectors.join(', ') || 'none named'}\nFrom: ${presence.sources.join(', ')}`}
+      title={t('presence.tooltip', {
+        sectors: presence.sectors.join(', ') || t('presence.noneNamed'),
+        sources: presence.sources.join(', '),
+      })}
     >
-      {plural(presence.organisationCount, 'organisation')}
-      {presence.peopleReached !== null && <> · {count(presence.peopleReached)} reached</>}
+      {t('presence.organisations', {
+        count: presence.organisationCount,
+        n: count(presence.organisationCount),
+      })}
+      {presence.peopleReached !== null && (
+        <> · {t('presence.reached', { n: count(presence.peopleReached) })}</>
+      )}
     </span>
   );
 }
@@ -44,15 +54,12 @@ export function PresencePanel({
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<PresenceImportResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const { t } = useTranslation(['planning', 'common']);
 
   const check = () => {
     const found: string[] = [];
-    if (!file)
-      found.push('File: choose an HXL table (CSV with a row of hashtags such as #org, #adm1+code, #sector).');
-    if (!/^[a-z0-9][a-z0-9_.-]{0,63}$/.test(source))
-      found.push(
-        'Name of the table: a short name of lower-case letters, digits, dots, dashes, e.g. ocha-3w-2022.',
-      );
+    if (!file) found.push(t('presence.problemFile'));
+    if (!/^[a-z0-9][a-z0-9_.-]{0,63}$/.test(source)) found.push(t('presence.problemName'));
     setProblems(found);
     setConfirming(found.length === 0);
   };
@@ -74,22 +81,27 @@ export function PresencePanel({
 
   return (
     <section className="presence" data-testid="presence">
-      <h2>Humanitarian presence (3W)</h2>
+      <h2>{t('presence.title')}</h2>
       {regions.length === 0 ? (
         <p className="muted">
-          No presence recorded yet.{' '}
-          {canImport
-            ? 'Import an HXL 3W table below (OCHA and the clusters publish them on HDX).'
-            : 'Cell staff and analysts import HXL 3W tables.'}
+          {t('presence.none')} {canImport ? t('presence.canImport') : t('presence.cannotImport')}
         </p>
       ) : (
         <table className="presence-table">
-          <TableHead columns={['Region', 'Organisations', 'Sectors', 'People reached', 'From']} />
+          <TableHead
+            columns={[
+              t('presence.col.region'),
+              t('presence.col.organisations'),
+              t('presence.col.sectors'),
+              t('presence.col.reached'),
+              t('presence.col.from'),
+            ]}
+          />
           <tbody>
             {regions.map((r) => (
               <tr key={r.regionCode}>
                 <th scope="row">
-                  {r.regionName} <span className="muted code">{r.regionCode}</span>
+                  {regionName(r.regionCode)} <span className="muted code">{r.regionCode}</span>
                 </th>
                 <td title={r.organisations.join(', ')}>{count(r.organisationCount)}</td>
                 <td>{r.sectors.join(', ') || '—'}</td>
@@ -108,9 +120,9 @@ export function PresencePanel({
             check();
           }}
         >
-          <h3>Import an HXL table</h3>
+          <h3>{t('presence.importTitle')}</h3>
           <label>
-            File{' '}
+            {t('presence.file')}{' '}
             <input
               type="file"
               accept=".csv,.json,text/csv,application/json"
@@ -121,14 +133,14 @@ export function PresencePanel({
             />
           </label>
           <label>
-            Name of the table{' '}
+            {t('presence.name')}{' '}
             <input
               value={source}
               placeholder="ocha-3w-2022"
               onChange={(e) => setSource(e.target.value.trim())}
             />
           </label>
-          <button type="submit">Check</button>
+          <button type="submit">{t('common:check')}</button>
           {problems.length > 0 && (
             <ul className="form-problems" role="alert">
               {problems.map((p) => (
@@ -139,14 +151,18 @@ export function PresencePanel({
           {confirming && file && (
             <div className="confirm" role="dialog">
               <p>
-                Import <strong>{file.name}</strong> as <strong>{source}</strong>? It replaces what a table of
-                that name of your nation said before; it is recorded in the audit log.
+                <Trans
+                  t={t}
+                  i18nKey="presence.confirm"
+                  values={{ file: file.name, source }}
+                  components={{ b: <strong /> }}
+                />
               </p>
               <button type="button" disabled={busy} onClick={() => void send()}>
-                {busy ? 'Importing…' : 'Import'}
+                {busy ? t('presence.importing') : t('presence.import')}
               </button>{' '}
               <button type="button" onClick={() => setConfirming(false)}>
-                Cancel
+                {t('common:cancel')}
               </button>
             </div>
           )}
@@ -158,11 +174,15 @@ export function PresencePanel({
           {result && (
             <div className="recorded" role="status">
               <p>
-                Recorded {result.source}: {plural(result.regions, 'region')} (hashtags on row{' '}
-                {result.hashtagRow}).
+                {t('presence.recorded', {
+                  source: result.source,
+                  count: result.regions,
+                  n: count(result.regions),
+                  row: result.hashtagRow,
+                })}
               </p>
               {result.renamed.length > 0 && (
-                <p className="muted">Read as HXL 1.0: {result.renamed.join('; ')}.</p>
+                <p className="muted">{t('presence.hxl10', { renamed: result.renamed.join('; ') })}</p>
               )}
               {[
                 ...result.problems.map((p) => `row ${p.row}, ${p.field}: ${p.reason}`),
@@ -171,7 +191,7 @@ export function PresencePanel({
                 <ul>
                   {result.problems.map((p) => (
                     <li key={`${p.row}-${p.field}`}>
-                      Row {p.row}, {p.field}: {p.reason}
+                      {t('presence.rowProblem', { row: p.row, field: p.field, reason: p.reason })}
                     </li>
                   ))}
                   {result.unplaced.map((u) => (

@@ -1,15 +1,17 @@
 import { CAPABILITIES, LINES_OF_EFFORT, REGIONS } from '@guarantor/core/coalition';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api.ts';
 import { Illustrative } from '../coalition/NationsPage.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
-import { capitalise, humanise } from '../labels.ts';
+import { capabilityName, capabilityRoleName, capitalise, lineOfEffortName, regionName } from '../labels.ts';
 import { useLoad } from '../load.ts';
 import { Releasability } from '../Releasability.tsx';
 import { planningApi, type RequirementInput } from './api.ts';
 import './planning.css';
 import { Downloads } from '../Downloads.tsx';
 import { formatNumber } from '../i18n/format.ts';
+import { phaseName } from '../words.ts';
 
 const PHASES = ['ceasefire_agreed', 'ceasefire_holding', 'force_deploying', 'sustainment'] as const;
 
@@ -31,7 +33,8 @@ export function RequirementsPage() {
   const session = useLoad('session', () => api.session());
   const [form, setForm] = useState(EMPTY);
   const [error, setError] = useState<ApiError | null>(null);
-  if (load.state === 'loading') return <p className="page-status">Loading requirements…</p>;
+  const { t } = useTranslation(['planning', 'common']);
+  if (load.state === 'loading') return <p className="page-status">{t('req.loading')}</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
   const staff = session.state === 'ready' && session.data.user.roles.includes('cell_staff');
   const { requirements } = load.data;
@@ -56,7 +59,7 @@ export function RequirementsPage() {
   }
 
   async function remove(id: string, version: number) {
-    if (!window.confirm(`Delete requirement ${id}? Plans already stored keep their copy.`)) return;
+    if (!window.confirm(t('req.deleteConfirm', { id }))) return;
     try {
       await planningApi.deleteRequirement(id, version);
       setRefresh((n) => n + 1);
@@ -82,30 +85,30 @@ export function RequirementsPage() {
   return (
     <main className="page">
       <div className="page-head">
-        <h1>Requirements</h1>
+        <h1>{t('req.title')}</h1>
         <p className="summary">
-          {requirements.length} lines, {formatNumber(units)} units · priority 1 is the most urgent
+          {t('req.summary', { count: units, n: formatNumber(units), lines: requirements.length })}
         </p>
       </div>
       <Downloads list="/api/requirements" what="the requirements" />
       <table className="grid" data-testid="requirements-table">
         <thead>
           <tr>
-            <th scope="col">Id</th>
-            <th scope="col">Region</th>
-            <th scope="col">Line of effort</th>
-            <th scope="col">Capability</th>
+            <th scope="col">{t('col.id')}</th>
+            <th scope="col">{t('col.region')}</th>
+            <th scope="col">{t('col.lineOfEffort')}</th>
+            <th scope="col">{t('col.capability')}</th>
             <th scope="col" className="num">
-              Quantity
+              {t('col.quantity')}
             </th>
             <th scope="col" className="num">
-              Priority
+              {t('col.priority')}
             </th>
-            <th scope="col">Phase</th>
+            <th scope="col">{t('col.phase')}</th>
             <th scope="col" className="num">
-              Within
+              {t('col.within')}
             </th>
-            <th scope="col">Releasability</th>
+            <th scope="col">{t('col.releasability')}</th>
             {staff && <th scope="col" />}
           </tr>
         </thead>
@@ -114,29 +117,32 @@ export function RequirementsPage() {
             <tr key={r.id}>
               <td className="code nowrap">{r.id}</td>
               <td>
-                {r.regionName} <span className="muted code nowrap">{r.region}</span>
+                {regionName(r.region)} <span className="muted code nowrap">{r.region}</span>
               </td>
-              <td>{capitalise(r.lineOfEffortName)}</td>
+              <td>{capitalise(lineOfEffortName(r.lineOfEffort))}</td>
               <td>
                 <div className="cell-title">
-                  {capitalise(r.capabilityName)} <span className="muted small">as {r.role}</span>
+                  {capitalise(capabilityName(r.capability))}{' '}
+                  <span className="muted small">{t('req.asRole', { role: capabilityRoleName(r.role) })}</span>
                   {r.illustrative && <Illustrative />}
                 </div>
                 {r.description && <div className="muted small">{r.description}</div>}
               </td>
               <td className="num">{formatNumber(r.quantity)}</td>
               <td className="num">
-                <span className={`priority priority-${r.priority}`}>P{r.priority}</span>
+                <span className={`priority priority-${r.priority}`}>
+                  {t('req.priority', { n: r.priority })}
+                </span>
               </td>
-              <td>{humanise(r.phase)}</td>
-              <td className="num">{r.maxDaysToDeploy} d</td>
+              <td>{phaseName(r.phase)}</td>
+              <td className="num">{t('req.days', { n: r.maxDaysToDeploy })}</td>
               <td>
                 <Releasability label={r.releasability} />
               </td>
               {staff && (
                 <td>
                   <button type="button" className="link-button" onClick={() => void remove(r.id, r.version)}>
-                    Delete
+                    {t('common:delete')}
                   </button>
                 </td>
               )}
@@ -146,40 +152,40 @@ export function RequirementsPage() {
       </table>
       {staff && (
         <form className="editor-form requirement-form" onSubmit={add} noValidate>
-          <h2>Add a requirement</h2>
+          <h2>{t('req.add')}</h2>
           <div className="editor-row">
             <label htmlFor="requirement-region">
-              Region{' '}
+              {t('col.region')}{' '}
               {select(
                 'region',
-                REGIONS.map((r) => ({ value: r.code, label: `${r.name} (${r.code})` })),
+                REGIONS.map((r) => ({ value: r.code, label: `${regionName(r.code)} (${r.code})` })),
               )}
             </label>
             <label htmlFor="requirement-lineOfEffort">
-              Line of effort{' '}
+              {t('col.lineOfEffort')}{' '}
               {select(
                 'lineOfEffort',
-                LINES_OF_EFFORT.map((l) => ({ value: l.id, label: capitalise(l.name) })),
+                LINES_OF_EFFORT.map((l) => ({ value: l.id, label: capitalise(lineOfEffortName(l.id)) })),
               )}
             </label>
             <label htmlFor="requirement-capability">
-              Capability{' '}
+              {t('col.capability')}{' '}
               {select(
                 'capability',
-                CAPABILITIES.map((c) => ({ value: c.id, label: capitalise(c.name) })),
+                CAPABILITIES.map((c) => ({ value: c.id, label: capitalise(capabilityName(c.id)) })),
               )}
             </label>
             <label htmlFor="requirement-phase">
-              Phase{' '}
+              {t('col.phase')}{' '}
               {select(
                 'phase',
-                PHASES.map((p) => ({ value: p, label: humanise(p) })),
+                PHASES.map((p) => ({ value: p, label: phaseName(p) })),
               )}
             </label>
           </div>
           <div className="editor-row">
             <label>
-              Quantity
+              {t('col.quantity')}
               <input
                 type="number"
                 value={form.quantity}
@@ -187,14 +193,14 @@ export function RequirementsPage() {
               />
             </label>
             <label htmlFor="requirement-priority">
-              Priority{' '}
+              {t('col.priority')}{' '}
               {select(
                 'priority',
-                ['1', '2', '3', '4', '5'].map((p) => ({ value: p, label: `P${p}` })),
+                ['1', '2', '3', '4', '5'].map((p) => ({ value: p, label: t('req.priority', { n: p }) })),
               )}
             </label>
             <label>
-              Max days to deploy
+              {t('req.maxDays')}
               <input
                 type="number"
                 value={form.maxDaysToDeploy}
@@ -202,7 +208,7 @@ export function RequirementsPage() {
               />
             </label>
             <label>
-              Description
+              {t('req.description')}
               <input
                 value={form.description}
                 onChange={(e) => setForm({ ...form, description: e.target.value })}
@@ -216,7 +222,7 @@ export function RequirementsPage() {
             </p>
           )}
           <button className="primary" type="submit">
-            Add requirement
+            {t('req.submit')}
           </button>
         </form>
       )}

@@ -12,10 +12,11 @@ import type {
   SustainmentTimeline,
 } from '@guarantor/core/api';
 import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { Confirm, type Outcome, OutcomeBanner, refusal } from '../forms.tsx';
-import { plural } from '../labels.ts';
+import { nationName } from '../labels.ts';
 import { useLoad } from '../load.ts';
 import { nationColour, textOn } from '../map/palette.ts';
 import { Releasability } from '../Releasability.tsx';
@@ -23,33 +24,43 @@ import { TableHead } from '../TableHead.tsx';
 import { planningApi } from './api.ts';
 import './planning.css';
 import { Downloads } from '../Downloads.tsx';
-import { formatUtc } from '../i18n/format.ts';
+import { formatDay, formatMonth, formatMonthInitial, formatNumber, formatUtc } from '../i18n/format.ts';
+import { i18n } from '../i18n/index.ts';
 
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-/** "Mar 2027". */
-const monthName = (m: string) => `${MONTHS[Number(m.slice(5, 7)) - 1]} ${m.slice(0, 4)}`;
+const pct = (x: number) =>
+  formatNumber(x, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+/** "Mar 2027", "бер. 2027 р.", "mars 2027". */
+const monthName = formatMonth;
+const t = i18n.getFixedT(null, 'planning');
+const months = (count: number) => t('count.months', { count });
 
-const FIELDS: Readonly<Record<string, string>> = {
-  availableFrom: 'Available from',
-  monthsDeployed: 'Months deployed',
-  monthsRecovering: 'Months to recover',
-  rotationalUnits: 'Rotational units behind it',
-  mandateEnds: 'Mandate ends',
-  maxMonths: 'Committed for at most (months)',
-  start: 'First month',
-  end: 'Last month',
-  horizonStart: 'Horizon starts',
-  horizonMonths: 'Horizon (months)',
-};
+/** The server's field names → the forms' words (keys `planning:sfield.*`). */
+const FIELD_KEYS = [
+  'availableFrom',
+  'monthsDeployed',
+  'monthsRecovering',
+  'rotationalUnits',
+  'mandateEnds',
+  'maxMonths',
+  'start',
+  'end',
+  'horizonStart',
+  'horizonMonths',
+] as const;
+type FieldKey = (typeof FIELD_KEYS)[number];
+const fieldLabel = (key: FieldKey) => i18n.t(`planning:sfield.${key}`);
 const fieldName = (field: string) =>
-  FIELDS[field] ?? (field.startsWith('sizeChanges') ? 'Size changes' : undefined);
+  (FIELD_KEYS as readonly string[]).includes(field)
+    ? fieldLabel(field as FieldKey)
+    : field.startsWith('sizeChanges')
+      ? i18n.t('planning:sfield.sizeChanges')
+      : undefined;
 
 function DemoNote() {
+  const { t } = useTranslation('planning');
   return (
     <p className="muted small" data-testid="demo-note">
-      The demo's rotations, mandate dates and requirement months are made up for illustration; they are not
-      statements from the source document.
+      {t('sus.demo')}
     </p>
   );
 }
@@ -62,8 +73,9 @@ export function SustainmentPage() {
     planningApi.sustainmentSettings(signal),
   );
   const session = useLoad('session', () => api.session());
+  const { t } = useTranslation('planning');
   if (plans.state === 'loading' || settings.state === 'loading')
-    return <p className="page-status">Loading sustainment plans…</p>;
+    return <p className="page-status">{t('sus.loading')}</p>;
   if (plans.state === 'error') return <ErrorPanel error={plans.error} />;
   if (settings.state === 'error') return <ErrorPanel error={settings.error} />;
   const roles = session.state === 'ready' ? session.data.user.roles : [];
@@ -71,25 +83,28 @@ export function SustainmentPage() {
   return (
     <main className="page sustainment">
       <div className="page-head">
-        <h1>Sustainment: plans over years</h1>
-        <a href="#/plans">Plans for now →</a>
+        <h1>{t('sus.title')}</h1>
+        <a href="#/plans">{t('sus.forNow')}</a>
       </div>
       <Downloads list="/api/sustainment-plans" what="the sustainment plans" />
-      <p className="summary">
-        Who covers each requirement month by month: rotations (one contingent deployed, one preparing, one
-        recovering), handovers with an overlap for relief in place, national mandates that end, and the cliffs
-        the cell must raise with capitals early.
-      </p>
+      <p className="summary">{t('sus.summary')}</p>
       <DemoNote />
       {(roles.includes('analyst') || roles.includes('cell_staff')) && (
         <RunForm onDone={(id) => (window.location.hash = `#/sustainment/${id}`)} />
       )}
       {plans.data.plans.length === 0 ? (
-        <p className="muted">No sustainment plan yet.</p>
+        <p className="muted">{t('sus.none')}</p>
       ) : (
         <table className="grid" data-testid="sustainment-plans">
           <TableHead
-            columns={['Plan', 'Status', 'Horizon', { num: 'Coverage' }, 'Created', 'Releasability']}
+            columns={[
+              t('plans.col.plan'),
+              t('plans.col.status'),
+              t('sus.col.horizon'),
+              { num: t('plans.col.coverage') },
+              t('plans.col.created'),
+              t('col.releasability'),
+            ]}
           />
           <tbody>
             {plans.data.plans.map((p) => (
@@ -99,7 +114,7 @@ export function SustainmentPage() {
                 </td>
                 <td>{p.statusText}</td>
                 <td>
-                  {monthName(p.horizonStart)}, {plural(p.horizonMonths, 'month')}
+                  {t('sus.horizon', { start: monthName(p.horizonStart), months: months(p.horizonMonths) })}
                 </td>
                 <td className="num">{pct(p.coverage)}</td>
                 <td>
@@ -134,6 +149,7 @@ function RunForm({ onDone }: { readonly onDone: (id: string) => void }) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const { t } = useTranslation('planning');
   async function send() {
     setBusy(true);
     try {
@@ -161,21 +177,22 @@ function RunForm({ onDone }: { readonly onDone: (id: string) => void }) {
         setConfirming(true);
       }}
     >
-      <h2>Run a plan</h2>
+      <h2>{t('run.title')}</h2>
       <label>
-        Title <input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} />
+        {t('run.titleField')}{' '}
+        <input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} />
       </label>
       <label>
-        Horizon starts (month){' '}
+        {t('run.start')}{' '}
         <input
           type="month"
           value={start}
           onChange={(e) => setStart(e.target.value)}
-          placeholder="next month"
+          placeholder={t('run.nextMonth')}
         />
       </label>
       <label>
-        Months{' '}
+        {t('run.months')}{' '}
         <input
           type="number"
           min={1}
@@ -185,7 +202,7 @@ function RunForm({ onDone }: { readonly onDone: (id: string) => void }) {
         />
       </label>
       <label>
-        Relief-in-place overlap (days){' '}
+        {t('run.overlap')}{' '}
         <input
           type="number"
           min={0}
@@ -195,23 +212,28 @@ function RunForm({ onDone }: { readonly onDone: (id: string) => void }) {
         />
       </label>
       <label>
-        <input type="checkbox" checked={renewal} onChange={(e) => setRenewal(e.target.checked)} /> Count on
-        mandate renewals that nations expect
+        <input type="checkbox" checked={renewal} onChange={(e) => setRenewal(e.target.checked)} />{' '}
+        {t('run.renewal')}
       </label>
       <label>
-        Planner{' '}
+        {t('run.planner')}{' '}
         <select value={method} onChange={(e) => setMethod(e.target.value as 'optimal' | 'greedy')}>
-          <option value="optimal">HiGHS over all months (up to 10 s)</option>
-          <option value="greedy">Month by month (rolling horizon)</option>
+          <option value="optimal">{t('run.optimal')}</option>
+          <option value="greedy">{t('run.greedy')}</option>
         </select>
       </label>
       <button type="submit" className="primary" disabled={busy}>
-        Review the run
+        {t('run.review')}
       </button>
       {confirming && (
         <Confirm
-          question={`Compute and store a plan over ${plural(months, 'month')} from ${start ? monthName(start) : 'next month'}, with ${overlap} days of overlap at each relief in place, ${renewal ? 'counting on' : 'not counting on'} expected mandate renewals? It uses the offers and requirements releasable to you; nothing is put in force.`}
-          confirmLabel="Run and store the plan"
+          question={t('run.question', {
+            months: t('count.months', { count: months }),
+            start: start ? monthName(start) : t('run.nextMonth'),
+            overlap,
+            renewal: renewal ? t('run.countingOn') : t('run.notCountingOn'),
+          })}
+          confirmLabel={t('run.confirm')}
           busy={busy}
           onConfirm={() => void send()}
           onCancel={() => setConfirming(false)}
@@ -236,19 +258,20 @@ function TimeFields({
   readonly canTimeline: boolean;
   readonly onSaved: () => void;
 }) {
+  const { t } = useTranslation('planning');
   return (
     <section className="sustainment-fields">
-      <h2>Offers over time</h2>
+      <h2>{t('fields.offersTitle')}</h2>
       <table className="grid" data-testid="rotations">
         <TableHead
           columns={[
-            'Offer',
-            'Available from',
-            'Tour',
-            'Recovery',
-            'Rotational units',
-            'Mandate ends',
-            'Duration',
+            t('fields.col.offer'),
+            t('sfield.availableFrom'),
+            t('fields.col.tour'),
+            t('fields.col.recovery'),
+            t('fields.col.rotationalUnits'),
+            t('sfield.mandateEnds'),
+            t('fields.col.duration'),
             '',
           ]}
         />
@@ -263,12 +286,14 @@ function TimeFields({
           ))}
         </tbody>
       </table>
-      <h2>Requirements over time</h2>
+      <h2>{t('fields.requirementsTitle')}</h2>
       <table className="grid" data-testid="timelines">
-        <TableHead columns={['Requirement', 'Months', 'Size changes', '']} />
+        <TableHead
+          columns={[t('fields.col.requirement'), t('fields.col.months'), t('sfield.sizeChanges'), '']}
+        />
         <tbody>
-          {settings.timelines.map((t) => (
-            <TimelineRow key={t.requirementId} timeline={t} editable={canTimeline} onSaved={onSaved} />
+          {settings.timelines.map((line) => (
+            <TimelineRow key={line.requirementId} timeline={line} editable={canTimeline} onSaved={onSaved} />
           ))}
         </tbody>
       </table>
@@ -290,6 +315,7 @@ function RotationRow({
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const { t } = useTranslation(['planning', 'common']);
   const stated = r.version > 0;
   async function send() {
     setBusy(true);
@@ -304,7 +330,7 @@ function RotationRow({
         renewalExpected: draft.renewalExpected,
         maxMonths: draft.maxMonths,
       });
-      setOutcome({ ok: true, text: `Rotation of ${r.offerName} recorded.` });
+      setOutcome({ ok: true, text: t('rot.recorded', { offer: r.offerName }) });
       setEditing(false);
       onSaved();
     } catch (e) {
@@ -317,7 +343,7 @@ function RotationRow({
   const num = (key: 'monthsDeployed' | 'monthsRecovering' | 'rotationalUnits') => (
     <input
       type="number"
-      aria-label={FIELDS[key]}
+      aria-label={fieldLabel(key)}
       value={draft[key]}
       onChange={(e) => setDraft({ ...draft, [key]: Number(e.target.value) })}
       style={{ width: '4.5em' }}
@@ -330,7 +356,7 @@ function RotationRow({
         <td>
           <input
             type="month"
-            aria-label={FIELDS['availableFrom']}
+            aria-label={fieldLabel('availableFrom')}
             value={draft.availableFrom}
             onChange={(e) => setDraft({ ...draft, availableFrom: e.target.value })}
           />
@@ -341,7 +367,7 @@ function RotationRow({
         <td>
           <input
             type="date"
-            aria-label={FIELDS['mandateEnds']}
+            aria-label={fieldLabel('mandateEnds')}
             value={draft.mandateEnds ?? ''}
             onChange={(e) => setDraft({ ...draft, mandateEnds: e.target.value || null })}
           />
@@ -351,13 +377,13 @@ function RotationRow({
               checked={draft.renewalExpected}
               onChange={(e) => setDraft({ ...draft, renewalExpected: e.target.checked })}
             />{' '}
-            renewal expected
+            {t('rot.renewalExpected')}
           </label>
         </td>
         <td>
           <input
             type="number"
-            aria-label={FIELDS['maxMonths']}
+            aria-label={fieldLabel('maxMonths')}
             value={draft.maxMonths ?? ''}
             onChange={(e) =>
               setDraft({ ...draft, maxMonths: e.target.value === '' ? null : Number(e.target.value) })
@@ -367,15 +393,28 @@ function RotationRow({
         </td>
         <td>
           <button type="button" className="primary" onClick={() => setConfirming(true)}>
-            Review
+            {t('rot.review')}
           </button>{' '}
           <button type="button" className="link-button" onClick={() => setEditing(false)}>
-            Cancel
+            {t('common:cancel')}
           </button>
           {confirming && (
             <Confirm
-              question={`Record for ${r.offerName}: available from ${monthName(draft.availableFrom || r.availableFrom)}, ${plural(draft.monthsDeployed, 'month')} deployed then ${plural(draft.monthsRecovering, 'month')} to recover, ${plural(draft.rotationalUnits, 'rotational unit')} behind it, ${draft.mandateEnds ? `mandate to ${draft.mandateEnds}${draft.renewalExpected ? ' (renewal expected)' : ' (no renewal expected)'}` : 'no mandate end stated'}${draft.maxMonths ? `, committed for at most ${plural(draft.maxMonths, 'month')}` : ''}?`}
-              confirmLabel="Record the rotation"
+              question={t('rot.question', {
+                offer: r.offerName,
+                from: monthName(draft.availableFrom || r.availableFrom),
+                deployed: months(draft.monthsDeployed),
+                recovering: months(draft.monthsRecovering),
+                units: t('count.rotationalUnits', { count: draft.rotationalUnits }),
+                mandate: draft.mandateEnds
+                  ? t('rot.mandateTo', {
+                      date: formatDay(draft.mandateEnds),
+                      renewal: draft.renewalExpected ? t('rot.withRenewal') : t('rot.withoutRenewal'),
+                    })
+                  : t('rot.noMandateEnd'),
+                max: draft.maxMonths ? t('rot.atMostCommitted', { months: months(draft.maxMonths) }) : '',
+              })}
+              confirmLabel={t('rot.confirm')}
               busy={busy}
               onConfirm={() => void send()}
               onCancel={() => setConfirming(false)}
@@ -388,26 +427,26 @@ function RotationRow({
   return (
     <tr>
       <td>{r.offerName}</td>
-      <td>{stated ? monthName(r.availableFrom) : <span className="muted">not stated</span>}</td>
+      <td>{stated ? monthName(r.availableFrom) : <span className="muted">{t('rot.notStated')}</span>}</td>
       <td>
         {stated ? (
-          plural(r.monthsDeployed, 'month')
+          months(r.monthsDeployed)
         ) : (
-          <span className="muted">one tour of {plural(r.monthsDeployed, 'month')}</span>
+          <span className="muted">{t('rot.oneTour', { months: months(r.monthsDeployed) })}</span>
         )}
       </td>
-      <td>{stated ? plural(r.monthsRecovering, 'month') : '—'}</td>
+      <td>{stated ? months(r.monthsRecovering) : '—'}</td>
       <td>{stated ? r.rotationalUnits : '—'}</td>
       <td>
         {r.mandateEnds
-          ? `${r.mandateEnds}${r.renewalExpected ? ', renewal expected' : ', no renewal expected'}`
+          ? `${formatDay(r.mandateEnds)}${r.renewalExpected ? t('rot.mandateRenewal') : t('rot.mandateNoRenewal')}`
           : '—'}
       </td>
-      <td>{r.maxMonths ? `at most ${plural(r.maxMonths, 'month')}` : '—'}</td>
+      <td>{r.maxMonths ? t('rot.atMost', { months: months(r.maxMonths) }) : '—'}</td>
       <td>
         {editable && (
           <button type="button" className="link-button" onClick={() => setEditing(true)}>
-            Edit
+            {t('edit')}
           </button>
         )}
         <OutcomeBanner outcome={outcome} />
@@ -417,7 +456,7 @@ function RotationRow({
 }
 
 function TimelineRow({
-  timeline: t,
+  timeline: line,
   editable,
   onSaved,
 }: {
@@ -425,11 +464,12 @@ function TimelineRow({
   readonly editable: boolean;
   readonly onSaved: () => void;
 }) {
+  const { t } = useTranslation(['planning', 'common']);
   const [editing, setEditing] = useState(false);
-  const [start, setStart] = useState(t.start);
-  const [end, setEnd] = useState(t.end ?? '');
+  const [start, setStart] = useState(line.start);
+  const [end, setEnd] = useState(line.end ?? '');
   const [changes, setChanges] = useState(
-    t.sizeChanges.map((c) => `${c.from}..${c.to ?? ''}=${c.quantity}`).join(', '),
+    line.sizeChanges.map((c) => `${c.from}..${c.to ?? ''}=${c.quantity}`).join(', '),
   );
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -446,13 +486,13 @@ function TimelineRow({
   async function send() {
     setBusy(true);
     try {
-      await planningApi.setTimeline(t.requirementId, {
-        version: t.version,
+      await planningApi.setTimeline(line.requirementId, {
+        version: line.version,
         start,
         end: end || null,
         sizeChanges: parsed,
       });
-      setOutcome({ ok: true, text: `Months of ${t.requirementName} recorded.` });
+      setOutcome({ ok: true, text: t('tl.recorded', { requirement: line.requirementName }) });
       setEditing(false);
       onSaved();
     } catch (e) {
@@ -464,49 +504,64 @@ function TimelineRow({
   }
   const describe = (list: readonly { from: string; to: string | null; quantity: number }[]) =>
     list.length === 0
-      ? 'none'
+      ? t('tl.none')
       : list
-          .map((c) => `${c.quantity} from ${monthName(c.from)}${c.to ? ` to ${monthName(c.to)}` : ' on'}`)
+          .map((c) =>
+            t('tl.change', {
+              quantity: c.quantity,
+              from: monthName(c.from),
+              to: c.to ? t('tl.changeTo', { to: monthName(c.to) }) : t('tl.changeOn'),
+            }),
+          )
           .join('; ');
   if (editing)
     return (
       <tr>
-        <td>{t.requirementName}</td>
+        <td>{line.requirementName}</td>
         <td>
           <input
             type="month"
-            aria-label="First month"
+            aria-label={fieldLabel('start')}
             value={start}
             onChange={(e) => setStart(e.target.value)}
           />{' '}
-          to{' '}
-          <input type="month" aria-label="Last month" value={end} onChange={(e) => setEnd(e.target.value)} />
-          <div className="muted small">Leave the last month empty for open-ended.</div>
+          {t('tl.to')}{' '}
+          <input
+            type="month"
+            aria-label={fieldLabel('end')}
+            value={end}
+            onChange={(e) => setEnd(e.target.value)}
+          />
+          <div className="muted small">{t('tl.openEndedHint')}</div>
         </td>
         <td>
           <input
-            aria-label="Size changes"
+            aria-label={t('sfield.sizeChanges')}
             value={changes}
             onChange={(e) => setChanges(e.target.value)}
             placeholder="2028-01..2028-06=6, 2029-01..=2"
             size={32}
           />
-          <div className="muted small">
-            From..to=units, comma-separated; an empty end runs to the last month.
-          </div>
-          {unreadable && <p className="form-error">Write each size change as 2028-01..2028-06=6.</p>}
+          <div className="muted small">{t('tl.changesHint')}</div>
+          {unreadable && <p className="form-error">{t('tl.unreadable')}</p>}
         </td>
         <td>
           <button type="button" className="primary" disabled={unreadable} onClick={() => setConfirming(true)}>
-            Review
+            {t('rot.review')}
           </button>{' '}
           <button type="button" className="link-button" onClick={() => setEditing(false)}>
-            Cancel
+            {t('common:cancel')}
           </button>
           {confirming && (
             <Confirm
-              question={`Record that ${t.requirementName} is needed from ${monthName(start)} ${end ? `to ${monthName(end)}` : 'with no end'} at ${t.quantity}, with size changes: ${describe(parsed.filter((c) => c !== null))}?`}
-              confirmLabel="Record the months"
+              question={t('tl.question', {
+                requirement: line.requirementName,
+                start: monthName(start),
+                end: end ? t('tl.toEnd', { end: monthName(end) }) : t('tl.noEnd'),
+                quantity: line.quantity,
+                changes: describe(parsed.filter((c) => c !== null)),
+              })}
+              confirmLabel={t('tl.confirm')}
               busy={busy}
               onConfirm={() => void send()}
               onCancel={() => setConfirming(false)}
@@ -518,19 +573,22 @@ function TimelineRow({
     );
   return (
     <tr>
-      <td>{t.requirementName}</td>
+      <td>{line.requirementName}</td>
       <td>
-        {t.version === 0 ? (
-          <span className="muted">every month of a plan's horizon</span>
+        {line.version === 0 ? (
+          <span className="muted">{t('tl.everyMonth')}</span>
         ) : (
-          `${monthName(t.start)} to ${t.end ? monthName(t.end) : 'open-ended'}`
+          t('tl.range', {
+            start: monthName(line.start),
+            end: line.end ? monthName(line.end) : t('tl.openEnded'),
+          })
         )}
       </td>
-      <td>{describe(t.sizeChanges)}</td>
+      <td>{describe(line.sizeChanges)}</td>
       <td>
         {editable && (
           <button type="button" className="link-button" onClick={() => setEditing(true)}>
-            Edit
+            {t('edit')}
           </button>
         )}
         <OutcomeBanner outcome={outcome} />
@@ -539,67 +597,69 @@ function TimelineRow({
   );
 }
 
-const PROOF: Readonly<Record<string, string>> = {
-  optimal: 'Proven best within the solver gap: no plan over these months covers more of the requirements.',
-  time_limited:
-    'The best plan found before the time limit, not proven best. No plan can cover more than the ceiling below; the gap says how far the solver still was from proof.',
-  heuristic: 'The solver gave no plan, so the month-by-month plan stands in: nothing in it is proven best.',
-  greedy: 'Month-by-month plan (no look-ahead), for comparison: nothing in it is proven best.',
-};
-
-const CAUSE: Readonly<Record<string, string>> = {
-  mandate_end: 'Mandate ends',
-  mandate_renewal: 'Renewal at risk',
-  rotation: 'Rotations run out',
-  duration: 'Commitment ends',
-};
+/** A `planning` key for a code, else the code itself. */
+function codeWord(group: 'sproof' | 'cause', code: string): string {
+  const key = `planning:${group}.${code}`;
+  return i18n.exists(key) ? (i18n.t as (k: string) => string)(key) : code;
+}
 
 /** One sustainment plan: timeline, cliffs, nations over time, shortfalls. */
 export function SustainmentPlanPage({ id }: { readonly id: string }) {
   const load = useLoad(`sustainment-plan/${id}`, (signal) => planningApi.sustainmentPlan(id, signal));
-  if (load.state === 'loading') return <p className="page-status">Loading plan…</p>;
+  const { t } = useTranslation('planning');
+  if (load.state === 'loading') return <p className="page-status">{t('splan.loading')}</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
   const plan: SustainmentPlanView = load.data;
   return (
     <main className="page sustainment">
       <div className="page-head">
-        <h1>{plan.title || `Sustainment plan ${plan.id}`}</h1>
+        <h1>{plan.title || t('splan.title', { id: plan.id })}</h1>
         <a href={`/api/sustainment-plans/${encodeURIComponent(plan.id)}/export.xlsx`} download>
-          Download as a spreadsheet (XLSX)
+          {t('splan.download')}
         </a>
       </div>
       <p className="summary">
-        {plan.statusText}. {plural(plan.horizonMonths, 'month')} from {monthName(plan.horizonStart)}; coverage{' '}
-        {pct(plan.metrics.coverage)} (no plan can exceed {pct(plan.proof.coverageCeiling)})
-        {plan.proof.gap !== null && plan.status !== 'optimal' ? `, solver gap ${pct(plan.proof.gap)}` : ''};{' '}
-        {plural(plan.metrics.reliefsInPlace, 'relief in place', 'reliefs in place')} with {plan.overlapDays}{' '}
-        days of overlap, {plural(plan.metrics.rotations, 'rotation')},{' '}
-        {plural(plan.metrics.leadChanges, 'lead change')}. <Releasability label={plan.releasability} />
+        {t('splan.summary', {
+          status: plan.statusText,
+          months: months(plan.horizonMonths),
+          start: monthName(plan.horizonStart),
+          coverage: pct(plan.metrics.coverage),
+          ceiling: pct(plan.proof.coverageCeiling),
+          gap:
+            plan.proof.gap !== null && plan.status !== 'optimal'
+              ? t('splan.gap', { gap: pct(plan.proof.gap) })
+              : '',
+          reliefs: t('count.reliefs', { count: plan.metrics.reliefsInPlace }),
+          overlap: plan.overlapDays,
+          rotations: t('count.rotations', { count: plan.metrics.rotations }),
+          leadChanges: t('count.leadChanges', { count: plan.metrics.leadChanges }),
+        })}{' '}
+        <Releasability label={plan.releasability} />
       </p>
-      <p className={`plan-proof plan-proof-${plan.status}`}>{PROOF[plan.status]}</p>
+      <p className={`plan-proof plan-proof-${plan.status}`}>{codeWord('sproof', plan.status)}</p>
       <DemoNote />
-      <h2>Timeline</h2>
+      <h2>{t('splan.timeline')}</h2>
       <Timeline plan={plan} />
-      <h2>Mandate cliffs</h2>
+      <h2>{t('splan.cliffs')}</h2>
       {plan.cliffs.length === 0 ? (
-        <p className="muted">No month where coverage falls because a mandate ends or rotations run out.</p>
+        <p className="muted">{t('splan.noCliffs')}</p>
       ) : (
         <ul className="cliffs" data-testid="cliffs">
           {plan.cliffs.map((c) => (
             <li key={`${c.month}-${c.nation}-${c.cause}`}>
               <strong>
-                {monthName(c.month)} · {c.nationName} · {CAUSE[c.cause]}
+                {monthName(c.month)} · {nationName(c.nation)} · {codeWord('cause', c.cause)}
               </strong>
               <div>{c.message}</div>
             </li>
           ))}
         </ul>
       )}
-      <h2>Each nation's units over time</h2>
+      <h2>{t('splan.nationsTitle')}</h2>
       <NationsOverTime plan={plan} />
-      <h2>Why months are short</h2>
+      <h2>{t('splan.shortTitle')}</h2>
       {plan.uncovered.length === 0 ? (
-        <p className="muted">Every requirement is met in every month.</p>
+        <p className="muted">{t('splan.allMet')}</p>
       ) : (
         <ul className="uncovered" data-testid="uncovered">
           {plan.uncovered.slice(0, 200).map((u) => (
@@ -612,30 +672,30 @@ export function SustainmentPlanPage({ id }: { readonly id: string }) {
                       {c.offerName} {c.text}.
                     </li>
                   ))}
-                  {u.omitted > 0 && <li className="muted">{plural(u.omitted, 'other offer')} not listed.</li>}
+                  {u.omitted > 0 && <li className="muted">{t('count.otherOffers', { count: u.omitted })}</li>}
                 </ul>
               </details>
             </li>
           ))}
           {plan.uncovered.length > 200 && (
-            <li className="muted">{plural(plan.uncovered.length - 200, 'more span')} in the spreadsheet.</li>
+            <li className="muted">{t('count.moreSpans', { count: plan.uncovered.length - 200 })}</li>
           )}
         </ul>
       )}
       {plan.rejected.length > 0 && (
         <>
-          <h2>Left out</h2>
+          <h2>{t('splan.leftOut')}</h2>
           <ul>
             {plan.rejected.map((r) => (
               <li key={`${r.kind}-${r.id}`}>
-                {r.kind === 'offer' ? 'Offer' : 'Requirement'} {r.id}: {r.reason}
+                {r.kind === 'offer' ? t('splan.offer') : t('splan.requirement')} {r.id}: {r.reason}
               </li>
             ))}
           </ul>
         </>
       )}
       <details>
-        <summary>Solver notes</summary>
+        <summary>{t('splan.solverNotes')}</summary>
         <ul>
           {plan.notes.map((n) => (
             <li key={n}>{n}</li>
@@ -648,16 +708,17 @@ export function SustainmentPlanPage({ id }: { readonly id: string }) {
 
 /** Requirement × month, each cell coloured by the nation with the most units there. */
 function Timeline({ plan }: { readonly plan: SustainmentPlanView }) {
+  const { t } = useTranslation('planning');
   return (
     <div className="timeline-scroll">
       <table className="timeline" data-testid="timeline">
         <thead>
           <tr>
-            <th>Requirement</th>
+            <th>{t('tline.requirement')}</th>
             {plan.months.map((m) => (
               <th key={m} title={monthName(m)}>
                 {m.endsWith('-01') ? m.slice(0, 4) : ''}
-                <div className="small">{MONTHS[Number(m.slice(5, 7)) - 1]!.charAt(0)}</div>
+                <div className="small">{formatMonthInitial(m)}</div>
               </th>
             ))}
           </tr>
@@ -669,10 +730,11 @@ function Timeline({ plan }: { readonly plan: SustainmentPlanView }) {
               {row.cells.map((c, i) => {
                 const lead = c.nations[0];
                 const colour = lead ? nationColour(lead) : c.needed > 0 ? '#f2dede' : 'transparent';
+                const month = monthName(plan.months[i]!);
                 const title =
                   c.needed === 0
-                    ? `${monthName(plan.months[i]!)}: not needed`
-                    : `${monthName(plan.months[i]!)}: ${c.units} of ${c.needed}${c.nations.length > 0 ? ` (${c.nations.join(', ')})` : ''}${c.handover === 'relief_in_place' ? '; relief in place' : c.handover === 'rotation' ? '; rotation' : ''}`;
+                    ? t('tline.notNeeded', { month })
+                    : `${t('tline.cell', { month, units: c.units, needed: c.needed })}${c.nations.length > 0 ? ` (${c.nations.join(', ')})` : ''}${c.handover === 'relief_in_place' ? t('tline.relief') : c.handover === 'rotation' ? t('tline.rotation') : ''}`;
                 return (
                   <td
                     key={plan.months[i]}
@@ -694,10 +756,7 @@ function Timeline({ plan }: { readonly plan: SustainmentPlanView }) {
           ))}
         </tbody>
       </table>
-      <p className="muted small">
-        Colour: the nation with most units there. ⇄ relief in place between contingents, ↻ rotation within one
-        nation's offer, ! fewer units than needed (pale red: none).
-      </p>
+      <p className="muted small">{t('tline.legend')}</p>
       <p className="legend">
         {[
           ...new Set(
@@ -707,8 +766,7 @@ function Timeline({ plan }: { readonly plan: SustainmentPlanView }) {
           .sort()
           .map((n) => (
             <span key={n} className="legend-item">
-              <span className="swatch" style={{ background: nationColour(n) }} />{' '}
-              {plan.nations.find((x) => x.nation === n)?.nationName ?? n}
+              <span className="swatch" style={{ background: nationColour(n) }} /> {nationName(n)}
             </span>
           ))}
       </p>
@@ -717,12 +775,13 @@ function Timeline({ plan }: { readonly plan: SustainmentPlanView }) {
 }
 
 function NationsOverTime({ plan }: { readonly plan: SustainmentPlanView }) {
+  const { t } = useTranslation('planning');
   return (
     <div className="timeline-scroll">
       <table className="timeline nations-over-time" data-testid="nations-over-time">
         <thead>
           <tr>
-            <th>Nation</th>
+            <th>{t('tline.nation')}</th>
             {plan.months.map((m) => (
               <th key={m} title={monthName(m)}>
                 {m.endsWith('-01') ? m.slice(0, 4) : ''}
@@ -733,12 +792,12 @@ function NationsOverTime({ plan }: { readonly plan: SustainmentPlanView }) {
         <tbody>
           {plan.nations.map((n) => (
             <tr key={n.nation}>
-              <th scope="row">{n.nationName}</th>
+              <th scope="row">{nationName(n.nation)}</th>
               {n.units.map((u, i) => (
                 <td
                   key={plan.months[i]}
                   className="num"
-                  title={`${n.nationName}, ${monthName(plan.months[i]!)}: ${plural(u, 'unit')}`}
+                  title={`${nationName(n.nation)}, ${monthName(plan.months[i]!)}: ${t('count.units', { count: u })}`}
                 >
                   {u || ''}
                 </td>
@@ -746,7 +805,7 @@ function NationsOverTime({ plan }: { readonly plan: SustainmentPlanView }) {
             </tr>
           ))}
           <tr>
-            <th scope="row">Coverage</th>
+            <th scope="row">{t('tline.coverage')}</th>
             {plan.coverageByMonth.map((c, i) => (
               <td key={plan.months[i]} className="num small" title={pct(c)}>
                 {Math.round(c * 100)}
