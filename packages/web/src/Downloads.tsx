@@ -1,3 +1,5 @@
+import { i18n } from './i18n/index.ts';
+
 /**
  * Download links for a list (issue 20, ADR 0038): the list's own URL with the file's ending and
  * the screen's current filters, so the file holds what the screen shows, every row of it.
@@ -7,11 +9,23 @@
 export type DownloadQuery = Readonly<Record<string, string | number | boolean | null | undefined>>;
 
 const FORMATS = [
-  { ext: 'csv', name: 'CSV', title: 'For spreadsheets: UTF-8, one row per record' },
-  { ext: 'xlsx', name: 'Excel', title: 'An Excel workbook' },
-  { ext: 'geojson', name: 'GeoJSON', title: 'For GIS: WGS 84 longitude and latitude' },
-  { ext: 'gpkg', name: 'GeoPackage', title: 'For QGIS and ArcGIS: WGS 84' },
+  { ext: 'csv', name: 'CSV' },
+  { ext: 'xlsx', name: 'Excel' },
+  { ext: 'geojson', name: 'GeoJSON' },
+  { ext: 'gpkg', name: 'GeoPackage' },
 ] as const;
+
+/** A text of the download line (keys built from codes are checked by the catalogue test). */
+const t = (key: string, options: Record<string, unknown> = {}): string =>
+  i18n.t(`common:downloads.${key}` as 'common:downloads.label', options);
+
+/** The list in the reader's words: `/api/incidents/:id/observations` → `incidents_observations`. */
+function listKey(list: string): string {
+  return list
+    .replace(/^\/api\//, '')
+    .replace(/\/[^/]*%[^/]*|\/inc-[^/]*/g, '')
+    .replace(/[^a-z0-9]+/gi, '_');
+}
 
 /** The URL of a list's export in one format, with the filters. */
 export function downloadUrl(list: string, ext: string, query: DownloadQuery | string = {}): string {
@@ -41,11 +55,15 @@ export function Downloads(props: {
   const formats = FORMATS.filter((f) => props.geo || (f.ext !== 'geojson' && f.ext !== 'gpkg'));
   return (
     <p className="small downloads" data-testid={props.testId ?? 'downloads'}>
-      Download {props.what}:{' '}
+      {t('label', {
+        what: i18n.t(`common:downloads.what.${listKey(props.list)}` as 'common:downloads.label', {
+          defaultValue: props.what,
+        }),
+      })}{' '}
       {formats.map((f, i) => (
         <span key={f.ext}>
           {i > 0 ? ' · ' : ''}
-          <a href={downloadUrl(props.list, f.ext, props.query)} title={f.title} download>
+          <a href={downloadUrl(props.list, f.ext, props.query)} title={t(`title.${f.ext}`)} download>
             {f.name}
           </a>
         </span>
