@@ -8,7 +8,7 @@ import { CELL_EVENT_NAMES, preferenceTakes, retryDelayMs } from '@guarantor/core
 import { type GuarantorDatabase, labelOf, labelText } from '@guarantor/db';
 import { type CellNotificationRow, type CellPreference, deliverOutbox, fanOut } from '@guarantor/db/cellwork';
 import type { FastifyBaseLogger } from 'fastify';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import { type Listening, listenChannel } from '../monitoring/listen.ts';
@@ -37,7 +37,8 @@ export class CellworkService {
   #listening: Listening | undefined;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<MailPass> | undefined;
-  readonly #transport: Transporter | undefined;
+  // nodemailer is imported with the first e-mail (0.06 s of every start otherwise, ADR 0041).
+  #transport: Promise<Transporter> | undefined;
 
   private readonly database: GuarantorDatabase;
   private readonly clock: Clock;
@@ -48,9 +49,6 @@ export class CellworkService {
     this.clock = clock;
     this.config = config;
     this.log = log;
-    this.#transport = config.SMTP_URL
-      ? nodemailer.createTransport(config.SMTP_URL, { from: config.SMTP_FROM })
-      : undefined;
   }
 
   async start(): Promise<void> {
@@ -72,7 +70,7 @@ export class CellworkService {
     await this.#listening?.close();
     this.#listening = undefined;
     this.#subscribers.clear();
-    this.#transport?.close();
+    (await this.#transport?.catch(() => undefined))?.close();
   }
 
   /** Adds a live subscriber; the function returned removes it. */
@@ -96,8 +94,12 @@ export class CellworkService {
     try {
       const now = this.clock.now();
       const { reminders, queued } = await fanOut(this.database.db, now, mailInLanguage);
-      const transport = this.#transport;
-      if (!transport) return { reminders, queued, sent: 0, failed: 0 };
+      const url = this.config.SMTP_URL;
+      if (!url) return { reminders, queued, sent: 0, failed: 0 };
+      this.#transport ??= import('nodemailer').then((m) =>
+        m.default.createTransport(url, { from: this.config.SMTP_FROM }),
+      );
+      const transport = await this.#transport;
       const { sent, failed } = await deliverOutbox(
         this.database.db,
         now,

@@ -3,7 +3,7 @@
  * as CSV (UTF-8 with a byte-order mark, RFC 4180, formula-safe), XLSX, GeoJSON and GeoPackage
  * (WGS 84). Every export of the app goes through these writers, so the rules hold everywhere.
  */
-import ExcelJS from 'exceljs';
+import { exceljs } from './excel.ts';
 import { type ExportGeometry, writeGeoPackage } from './geopackage.ts';
 
 /** What one cell holds once written: words, a figure, or nothing. Times are ISO 8601 text with their offset. */
@@ -78,7 +78,7 @@ export function toCsv<T>(table: ExportTable<T>, rows: readonly T[]): string {
  */
 export async function toXlsx<T>(table: ExportTable<T>, rows: readonly T[], now: Date): Promise<Buffer> {
   const { header, cells } = grid(table, rows);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await exceljs()).Workbook();
   workbook.creator = 'Guarantor';
   workbook.created = now;
   workbook.title = table.title;

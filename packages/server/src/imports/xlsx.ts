@@ -6,14 +6,15 @@
 
 import type { CsvRecord } from '@guarantor/core/imports';
 import { ImportFileError } from '@guarantor/core/imports';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { exceljs } from '../exports/excel.ts';
 
 /** The rows of a workbook's sheet (default: the first), from a file path or the file's bytes. */
 export async function* xlsxRecords(
   source: string | Uint8Array,
   sheet: string | undefined,
 ): AsyncGenerator<CsvRecord> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await exceljs()).Workbook();
   try {
     if (typeof source === 'string') await workbook.xlsx.readFile(source);
     else await workbook.xlsx.load(source as unknown as ArrayBuffer);

@@ -29,13 +29,13 @@ import {
   saveLandOption,
   ukraineBoundariesKm2,
 } from '@guarantor/db';
-import ExcelJS from 'exceljs';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
 import { requireRole, requireUser } from '../auth/context.ts';
 import { AppError } from '../errors.ts';
+import { exceljs } from '../exports/excel.ts';
 import { csvText } from '../exports/table.ts';
 import { shippedCities } from '../places.ts';
 import { landOptionsBriefPdf } from '../reports/pdf.ts';
@@ -399,7 +399,7 @@ export function comparisonCsv(options: readonly Api.LandOptionFacts[]): string {
 
 /** The comparison as an XLSX workbook: the table, and the method on a second sheet. */
 export async function comparisonXlsx(options: readonly Api.LandOptionFacts[], now: Date): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await exceljs()).Workbook();
   workbook.creator = 'Guarantor';
   workbook.created = now;
   const sheet = workbook.addWorksheet('Land options');

@@ -15,12 +15,12 @@ import {
   STAGE_NAMES,
 } from '@guarantor/core/finance';
 import { asReader, type ExportRecord, exportFlows, replaceIatiFlows } from '@guarantor/db';
-import ExcelJS from 'exceljs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RouteDeps } from '../../app.ts';
 import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
+import { exceljs } from '../../exports/excel.ts';
 import { matches } from '../contract.ts';
 import { labelFromRequest } from '../inputs.ts';
 import { csvCell } from '../planning/views.ts';
@@ -281,7 +281,7 @@ export function iatiRoutes(app: FastifyInstance, r: Router, { database, clock }:
     },
     async (request, reply) => {
       const flows = await flowsFor(request);
-      const workbook = new ExcelJS.Workbook();
+      const workbook = new (await exceljs()).Workbook();
       workbook.creator = 'Guarantor';
       workbook.created = clock.now();
       const sheet = workbook.addWorksheet('Finance flows');

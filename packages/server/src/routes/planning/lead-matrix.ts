@@ -11,11 +11,11 @@ import {
   readPlanningWorld,
   resolveLeadConflict,
 } from '@guarantor/db';
-import ExcelJS from 'exceljs';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
+import { exceljs } from '../../exports/excel.ts';
 import { cellNames, presentMatrix, WHO_WHAT_WHERE, whoWhatWhereRows } from '../../planning/lead-matrix.ts';
 import { matches } from '../contract.ts';
 import type { PlanningContext } from './context.ts';
@@ -110,7 +110,7 @@ export function leadMatrixRoutes({ r, database, clock, actor }: PlanningContext)
     },
     async (request, reply) => {
       const m = await matrixFor(request, request.query.plan);
-      const workbook = new ExcelJS.Workbook();
+      const workbook = new (await exceljs()).Workbook();
       workbook.creator = 'Guarantor';
       workbook.created = clock.now();
       const sheet = workbook.addWorksheet('Who does what where');

@@ -25,10 +25,11 @@ import {
   putTimeline,
   readPlanningWorld,
 } from '@guarantor/db';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
+import { exceljs } from '../../exports/excel.ts';
 import { matches } from '../contract.ts';
 import { labelFromRequest } from '../inputs.ts';
 import type { PlanningContext } from './context.ts';
@@ -331,7 +332,7 @@ export function sustainmentRoutes({ r, database, clock, actor }: PlanningContext
     },
     async (request, reply) => {
       const plan = await planFor(request, request.params.id);
-      const workbook = new ExcelJS.Workbook();
+      const workbook = new (await exceljs()).Workbook();
       workbook.creator = 'Guarantor';
       workbook.created = clock.now();
       const bold = (row: ExcelJS.Row) => {
