@@ -12,7 +12,7 @@ import type { Feature, FeatureCollection } from 'geojson';
 import { useEffect, useRef, useState } from 'react';
 import { Downloads } from '../Downloads.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
-import { formatDay, formatMoneyShort, formatNumber, formatPercent } from '../i18n/format.ts';
+import { formatDay, formatMoneyShort, formatMonth, formatNumber, formatPercent } from '../i18n/format.ts';
 import { i18n } from '../i18n/index.ts';
 import { localRegionName } from '../i18n/places.ts';
 import { useLoad } from '../load.ts';
@@ -177,11 +177,20 @@ function OverTime({ rows }: { readonly rows: readonly FinanceSummaryRow[] }) {
       height: 300,
       marginLeft: 56,
       y: { grid: true, label: t('eurBn') },
-      x: { label: null },
+      x: { label: null, ticks: 'year', tickFormat: (d: Date) => String(d.getUTCFullYear()) },
       color: { legend: true, domain: [t('promised'), t('delivered')], range: ['#1565c0', '#2e7d32'] },
       marks: [
         Plot.ruleY([0]),
-        Plot.lineY(points, { x: 'month', y: 'eurBn', stroke: 'series', strokeWidth: 2, tip: true }),
+        Plot.lineY(points, {
+          x: 'month',
+          y: 'eurBn',
+          stroke: 'series',
+          strokeWidth: 2,
+          // The tip in the reader's words: Plot's own names its channels in English.
+          title: (d: (typeof points)[number]) =>
+            `${d.series}, ${formatMonth(d.month.toISOString())}: ${formatNumber(d.eurBn, { maximumFractionDigits: 1 })} ${t('eurBn')}`,
+          tip: true,
+        }),
       ],
     });
   if (points.length === 0) return null;
@@ -208,7 +217,17 @@ function PerDonor({ data }: { readonly data: FinanceBreakdownResponse }) {
       x: { grid: true, label: t('eurBn') },
       y: { label: null, domain: top.map((r) => r.name) },
       color: { legend: true, domain: [t('delivered'), t('outstanding')], range: ['#2e7d32', '#cfd8dc'] },
-      marks: [Plot.barX(bars, { y: 'donor', x: 'eurBn', fill: 'part', tip: true }), Plot.ruleX([0])],
+      marks: [
+        Plot.barX(bars, {
+          y: 'donor',
+          x: 'eurBn',
+          fill: 'part',
+          title: (d: (typeof bars)[number]) =>
+            `${d.donor}, ${d.part}: ${formatNumber(d.eurBn, { maximumFractionDigits: 2 })} ${t('eurBn')}`,
+          tip: true,
+        }),
+        Plot.ruleX([0]),
+      ],
     });
   if (top.length === 0) return null;
   return <PlotFigure make={make} label={t('perDonor.title', { count: top.length })} />;
@@ -243,6 +262,7 @@ function RegionMap({
         scheme: 'greens',
         legend: booked > 0,
         label: t('map.legend'),
+        tickFormat: (d: number) => formatNumber(d, { maximumFractionDigits: 1 }),
         unknown: '#eceff1',
       },
       marks: [
