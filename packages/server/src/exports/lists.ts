@@ -370,6 +370,47 @@ export const LISTS: readonly ListExport[] = [
       col('Releasability', (t) => t.releasability),
     ],
   }),
+  define<Api.RulesResponse['rules'][number]>({
+    name: 'ceasefire-rules',
+    title: 'Ceasefire trigger rules: the current version of each, with how many versions it has',
+    summary: 'Trigger rules, as GET /api/phases/rules',
+    list: '/api/phases/rules',
+    rows: key('rules'),
+    columns: [
+      col('Rule', (r) => r.id),
+      col('Version', (r) => r.version),
+      col('Title', (r) => r.title),
+      col('Rule text', (r) => r.text),
+      col('Active', (r) => r.active),
+      col('Versions', (r) => r.versions.length),
+      col('Written by', (r) => r.createdBy),
+      col('Written at', (r) => r.createdAt),
+    ],
+  }),
+  define<Api.ViolationRule>({
+    name: 'violation-rules',
+    title: 'Violation rules: the current version of each, retired ones marked inactive',
+    summary: 'Violation rules, as GET /api/violation-rules',
+    list: '/api/violation-rules',
+    rows: key('rules'),
+    columns: [
+      col('Rule', (r) => r.id),
+      col('Version', (r) => r.version),
+      col('Name', (r) => (typeof r.definition.name === 'string' ? r.definition.name : null)),
+      col('Categories', (r) =>
+        Array.isArray(r.definition.categories) ? (r.definition.categories as string[]).map(category) : null,
+      ),
+      col('Zone kind', (r) =>
+        typeof r.definition.zoneKind === 'string'
+          ? (ZONE_KIND_NAMES[r.definition.zoneKind as ZoneKind] ?? words(r.definition.zoneKind))
+          : null,
+      ),
+      col('Definition (JSON)', (r) => JSON.stringify(r.definition)),
+      col('Active', (r) => r.active),
+      col('Written by', (r) => r.createdBy),
+      col('Written at', (r) => r.createdAt),
+    ],
+  }),
   define<Api.Decision>({
     name: 'decisions',
     title: 'Decisions of the cell releasable to the reader',

@@ -96,6 +96,8 @@ const CASES: readonly (readonly [list: string, query: string])[] = [
   ['/api/hubs', ''],
   ['/api/phases/breaches', ''],
   ['/api/phases/truces', ''],
+  ['/api/phases/rules', ''],
+  ['/api/violation-rules', ''],
   ['/api/decisions', ''],
   ['/api/actions', ''],
   ['/api/actions', 'nation=FRA'],

@@ -3,6 +3,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { AuditTrail } from '../AuditTrail.tsx';
 import { ApiError } from '../api.ts';
+import { Downloads } from '../Downloads.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { type FieldProblem, hasRole, Recorded, ReviewThenSend, useLoadKeeping } from '../forms.tsx';
 import { formatDay, formatUtc } from '../i18n/format.ts';
@@ -32,6 +33,7 @@ export function RulesPage({ user }: { readonly user: User }) {
             who: analyst ? t('rules.youEdit') : t('rules.analystsEdit'),
           })}
         </p>
+        <Downloads list="/api/phases/rules" what="the trigger rules" />
       </div>
       <div className="rules-layout">
         <div>

@@ -5,6 +5,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AuditTrail } from '../AuditTrail.tsx';
 import { ApiError } from '../api.ts';
+import { Downloads } from '../Downloads.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { type FieldProblem, Recorded, ReviewThenSend, useLoadKeeping } from '../forms.tsx';
 import { formatDay } from '../i18n/format.ts';
@@ -60,6 +61,7 @@ export function ViolationRulesPage({ user }: { readonly user: User }) {
       <div className="page-head">
         <h1>{t('rules.title')}</h1>
         <p className="summary">{t('rules.summary', { count: rules.filter((r) => r.active).length })}</p>
+        <Downloads list="/api/violation-rules" what="the violation rules" />
       </div>
       {rules.length === 0 ? (
         <p className="banner">
