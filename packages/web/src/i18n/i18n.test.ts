@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { navigation } from '../router.ts';
 import { createI18n, setMissingWarning } from './index.ts';
 import { detectLanguage, LANGUAGES, NAMESPACES } from './languages.ts';
 
@@ -136,5 +137,16 @@ describe('the first language', () => {
     expect(detectLanguage(null, ['de-DE', 'uk-UA', 'en'])).toBe('uk');
     expect(detectLanguage('xx', ['fr-CA'])).toBe('fr');
     expect(detectLanguage(undefined, ['de', 'pl'])).toBe('en');
+  });
+});
+
+describe('the header', () => {
+  it('names every page it links to in every language', () => {
+    const pages = navigation().flatMap((s) => s.items.map((i) => i.pages[0]!));
+    for (const lng of LANGUAGES) {
+      const texts = file(lng, 'common');
+      const missing = pages.filter((p) => !texts.has(`nav.page.${p}`));
+      expect(missing, `${lng}: nav.page.* missing`).toEqual([]);
+    }
   });
 });
