@@ -32,12 +32,18 @@ import {
 } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { Confirm, type Outcome, OutcomeBanner, refusal } from '../forms.tsx';
+import { formatCount, formatDay, formatFixed, formatNumber, formatUtc } from '../i18n/format.ts';
+import { i18n } from '../i18n/index.ts';
+import { localPlaceName } from '../i18n/places.ts';
+import { nationName, regionName } from '../labels.ts';
 import { type Load, useLoad } from '../load.ts';
 import { fontFaces, labelLayers } from '../map/labels.ts';
 import { BACKGROUND_COLOUR, NEIGHBOUR_FILL, NEIGHBOUR_LINE } from '../map/palette.ts';
+import { categoryName, incidentStateName, roleName } from '../words.ts';
 import { logisticsApi } from './api.ts';
 import { addHubMarkers } from './hubs.tsx';
 import './logistics.css';
@@ -51,11 +57,11 @@ const BOUNDS: [[number, number], [number, number]] = [
 ];
 /** Risk bands: none, low, raised, high (yellow–orange–red, readable by colour-blind readers). */
 const RISK_BANDS = [
-  { upTo: 0, colour: '#4d9221', label: 'no incident' },
-  { upTo: 2, colour: '#fdb863', label: 'up to 2' },
-  { upTo: 5, colour: '#e66101', label: 'over 2 to 5' },
-  { upTo: Number.POSITIVE_INFINITY, colour: '#b2182b', label: 'over 5' },
-];
+  { upTo: 0, colour: '#4d9221', label: 'none' },
+  { upTo: 2, colour: '#fdb863', label: 'upTo2' },
+  { upTo: 5, colour: '#e66101', label: 'over2' },
+  { upTo: Number.POSITIVE_INFINITY, colour: '#b2182b', label: 'over5' },
+] as const;
 const CROSSING_COLOURS = {
   open: '#1a9850',
   restricted: '#fdae61',
@@ -65,9 +71,15 @@ const CROSSING_COLOURS = {
 const ROUTE_COLOUR = '#2166ac';
 const CORRIDOR_COLOUR = '#762a83';
 
-const km = (m: number) => `${(m / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} km`;
-const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
-const words = (s: string) => s.replaceAll('_', ' ');
+/** A distance in metres as km in the reader's language: 12345 → "12.3 km" ("12,3 км"). */
+const km = (m: number) => i18n.t('logistics:km', { n: formatNumber(m / 1000, { maximumFractionDigits: 1 }) });
+const when = (iso: string) => formatUtc(iso);
+/** A risk score or threshold: 2.5 → "2.5" ("2,5"). */
+const riskText = (n: number) => formatNumber(n, { maximumFractionDigits: 2 });
+/** Segments, counted: "12 segments" ("12 сегментів"). */
+const segmentsText = (count: number) => i18n.t('logistics:segments', { count });
+/** A route's nodes joined by arrows. */
+const path = (nodes: readonly string[], nodeName: (id: string) => string) => nodes.map(nodeName).join(' → ');
 
 interface Backdrop {
   readonly neighbours: Neighbours;
@@ -195,6 +207,8 @@ function LogisticsMap({
   /** A large network's vector tiles, drawn instead of `layers.segments`. */
   readonly tilesUrl: string | null;
 }) {
+  const { t } = useTranslation('logistics');
+  const attribution = t('map.attribution');
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const data = useRef(layers);
@@ -211,13 +225,12 @@ function LogisticsMap({
       renderWorldCopies: false,
       attributionControl: {
         compact: true,
-        customAttribution:
-          'Boundaries: geoBoundaries, CC BY 4.0; countries, places, ports, airports: Natural Earth; border crossings: OCHA (MIT)',
+        customAttribution: attribution,
       },
     });
     mapRef.current = map;
     let markers: Marker[] = [];
-    map.on('error', (event) => setFailure(event.error?.message ?? 'unknown map error'));
+    map.on('error', (event) => setFailure(event.error?.message ?? i18n.t('logistics:map.unknownError')));
     map.on('load', () => {
       for (const [k, v] of Object.entries(data.current)) (map.getSource(k) as GeoJSONSource).setData(v);
       markers = addHubMarkers(map, backdrop.hubs);
@@ -239,7 +252,7 @@ function LogisticsMap({
       map.remove();
       mapRef.current = null;
     };
-  }, [backdrop]);
+  }, [backdrop, attribution]);
   useEffect(() => {
     const map = mapRef.current;
     if (!map?.isStyleLoaded()) return;
@@ -271,7 +284,7 @@ function LogisticsMap({
   return (
     <div className="map-wrap logistics-map">
       <div ref={container} className="map" data-testid="logistics-map" />
-      {failure ? <p className="map-failure">The map could not be drawn: {failure}</p> : null}
+      {failure ? <p className="map-failure">{t('map.failed', { failure })}</p> : null}
     </div>
   );
 }
@@ -298,11 +311,11 @@ const points = (
 });
 
 function IllustrativeBanner({ network }: { readonly network: RouteNetworkView }) {
+  const { t } = useTranslation('logistics');
   if (!network.illustrative) return null;
   return (
     <p className="illustrative-banner" role="note" data-testid="illustrative-banner">
-      <strong>Illustrative network.</strong> Straight segments between real places (cities, ports, airports
-      and open border crossings); not roads. Distances, routes and times on it are for demonstration only.
+      <Trans t={t} i18nKey="banner" components={{ b: <strong /> }} />
     </p>
   );
 }
@@ -348,27 +361,26 @@ function ConfirmedAction(props: {
 }
 
 function RiskBoard({ board }: { readonly board: RouteRiskBoard }) {
+  const { t } = useTranslation('logistics');
   const scored = board.segments.filter((s) => s.score > 0);
   return (
     <section className="logistics-section" data-testid="risk-board">
-      <h2>Route risk</h2>
+      <h2>{t('risk.title')}</h2>
       <p className="muted">{board.rule}</p>
       {scored.length === 0 ? (
-        <p>
-          No incident you may see lies within {board.radiusKm} km of a segment in the last {board.days} days.
-        </p>
+        <p>{t('risk.none', { count: board.days, radius: km(board.radiusKm * 1000) })}</p>
       ) : (
         <table className="grid">
           <thead>
             <tr>
-              <th scope="col">Segment</th>
+              <th scope="col">{t('risk.segment')}</th>
               <th scope="col" className="num">
-                Length
+                {t('risk.length')}
               </th>
               <th scope="col" className="num">
-                Risk
+                {t('risk.risk')}
               </th>
-              <th scope="col">Incidents behind the score</th>
+              <th scope="col">{t('risk.incidents')}</th>
             </tr>
           </thead>
           <tbody>
@@ -376,7 +388,12 @@ function RiskBoard({ board }: { readonly board: RouteRiskBoard }) {
               const item = (i: (typeof s.incidents)[number]) => (
                 <li key={i.incidentId}>
                   <a href={`#/incidents/${encodeURIComponent(i.incidentId)}`}>{i.incidentId}</a>:{' '}
-                  {words(i.category)}, {i.state}, {km(i.distanceM)} away, weight {i.weight}
+                  {t('risk.incident', {
+                    category: categoryName(i.category),
+                    state: incidentStateName(i.state),
+                    distance: km(i.distanceM),
+                    weight: riskText(i.weight),
+                  })}
                 </li>
               );
               return (
@@ -385,12 +402,12 @@ function RiskBoard({ board }: { readonly board: RouteRiskBoard }) {
                     <strong>{s.name ?? s.id}</strong>
                   </td>
                   <td className="num">{km(s.lengthM)}</td>
-                  <td className="num">{s.score}</td>
+                  <td className="num">{riskText(s.score)}</td>
                   <td>
                     <ul className="plain">{s.incidents.slice(0, 3).map(item)}</ul>
                     {s.incidents.length > 3 ? (
                       <details>
-                        <summary>{s.incidents.length - 3} more</summary>
+                        <summary>{t('risk.more', { count: s.incidents.length - 3 })}</summary>
                         <ul className="plain">{s.incidents.slice(3).map(item)}</ul>
                       </details>
                     ) : null}
@@ -401,9 +418,7 @@ function RiskBoard({ board }: { readonly board: RouteRiskBoard }) {
           </tbody>
         </table>
       )}
-      {scored.length > 40 ? (
-        <p className="muted">The 40 riskiest of {scored.length} scored segments.</p>
-      ) : null}
+      {scored.length > 40 ? <p className="muted">{t('risk.top', { count: scored.length })}</p> : null}
     </section>
   );
 }
@@ -415,19 +430,20 @@ function RouteTable({
   readonly route: ConvoyRouteView;
   readonly nodeName: (id: string) => string;
 }) {
+  const { t } = useTranslation('logistics');
   return (
     <table className="grid">
       <thead>
         <tr>
-          <th scope="col">From</th>
-          <th scope="col">To</th>
+          <th scope="col">{t('planner.from')}</th>
+          <th scope="col">{t('planner.to')}</th>
           <th scope="col" className="num">
-            Length
+            {t('risk.length')}
           </th>
           <th scope="col" className="num">
-            Risk
+            {t('risk.risk')}
           </th>
-          <th scope="col">On it</th>
+          <th scope="col">{t('planner.onIt')}</th>
         </tr>
       </thead>
       <tbody>
@@ -436,7 +452,7 @@ function RouteTable({
             <td>{nodeName(l.from)}</td>
             <td>{nodeName(l.to)}</td>
             <td className="num">{km(l.lengthM)}</td>
-            <td className="num">{l.risk}</td>
+            <td className="num">{riskText(l.risk)}</td>
             <td>
               {when(l.enter)} – {l.leave.slice(11, 16)}
             </td>
@@ -451,18 +467,33 @@ function ConvoyPlanner(props: {
   readonly detail: RouteNetworkDetail;
   readonly onPlan: (plan: ConvoyPlanView | null) => void;
 }) {
+  const { t, i18n: lang } = useTranslation('logistics');
   // Named nodes (cities) first; a network with fewer than two offers its nodes by position.
+  // The English name stays the key (`english`) and picks the defaults; `name` is the reader's.
   const named = useMemo(() => {
-    const withNames = props.detail.nodes.filter((n) => n.name).sort((a, b) => (a.name! < b.name! ? -1 : 1));
+    const withNames = props.detail.nodes
+      .filter((n) => n.name)
+      .map((n) => ({ ...n, english: n.name, name: localPlaceName(n.name!) }))
+      .sort((a, b) => a.name.localeCompare(b.name, lang.language));
     if (withNames.length >= 2) return withNames;
     return props.detail.nodes.slice(0, 2000).map((n) => ({
       ...n,
-      name: n.name ?? `${n.id} at ${n.position[0].toFixed(3)}, ${n.position[1].toFixed(3)}`,
+      english: n.name,
+      name: n.name
+        ? localPlaceName(n.name)
+        : i18n.t('logistics:planner.nodeAt', {
+            id: n.id,
+            lon: formatFixed(n.position[0], 3),
+            lat: formatFixed(n.position[1], 3),
+          }),
     }));
-  }, [props.detail]);
-  const nodeName = (id: string) => props.detail.nodes.find((n) => n.id === id)?.name ?? id;
-  const [from, setFrom] = useState(named.find((n) => n.name === 'Lviv')?.id ?? named[0]?.id ?? '');
-  const [to, setTo] = useState(named.find((n) => n.name === 'Kharkiv')?.id ?? named.at(-1)?.id ?? '');
+  }, [props.detail, lang.language]);
+  const nodeName = (id: string) => {
+    const name = props.detail.nodes.find((n) => n.id === id)?.name;
+    return name ? localPlaceName(name) : id;
+  };
+  const [from, setFrom] = useState(named.find((n) => n.english === 'Lviv')?.id ?? named[0]?.id ?? '');
+  const [to, setTo] = useState(named.find((n) => n.english === 'Kharkiv')?.id ?? named.at(-1)?.id ?? '');
   const [maxRisk, setMaxRisk] = useState(2);
   const [depart, setDepart] = useState(
     () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 11) + '06:00',
@@ -490,10 +521,10 @@ function ConvoyPlanner(props: {
   };
   return (
     <section className="logistics-section" data-testid="convoy-planner">
-      <h2>Convoy planner</h2>
+      <h2>{t('planner.title')}</h2>
       <form className="inline-form" onSubmit={submit}>
         <label>
-          From{' '}
+          {t('planner.from')}{' '}
           <select value={from} onChange={(e) => setFrom(e.target.value)}>
             {named.map((n) => (
               <option key={n.id} value={n.id}>
@@ -503,7 +534,7 @@ function ConvoyPlanner(props: {
           </select>
         </label>
         <label>
-          To{' '}
+          {t('planner.to')}{' '}
           <select value={to} onChange={(e) => setTo(e.target.value)}>
             {named.map((n) => (
               <option key={n.id} value={n.id}>
@@ -513,7 +544,7 @@ function ConvoyPlanner(props: {
           </select>
         </label>
         <label>
-          Highest risk accepted{' '}
+          {t('planner.maxRisk')}{' '}
           <input
             type="number"
             min={0}
@@ -523,11 +554,11 @@ function ConvoyPlanner(props: {
           />
         </label>
         <label>
-          Departure (UTC){' '}
+          {t('planner.depart')}{' '}
           <input type="datetime-local" value={depart} onChange={(e) => setDepart(e.target.value)} required />
         </label>
         <label>
-          Speed km/h{' '}
+          {t('planner.speed')}{' '}
           <input
             type="number"
             min={5}
@@ -537,7 +568,7 @@ function ConvoyPlanner(props: {
           />
         </label>
         <button type="submit" className="primary">
-          Plan
+          {t('planner.plan')}
         </button>
       </form>
       <OutcomeBanner outcome={outcome} />
@@ -545,25 +576,38 @@ function ConvoyPlanner(props: {
         <div data-testid="convoy-plan">
           {plan.route ? (
             <p className="summary">
-              <strong>Route:</strong> {plan.route.nodes.map(nodeName).join(' → ')}: {km(plan.route.lengthM)},
-              arriving {when(plan.route.arrive)}, highest segment risk {plan.route.maxRisk}.
-              {plan.illustrative ? ' Illustrative network: not a road route.' : ''}
+              <Trans
+                t={t}
+                i18nKey="planner.route"
+                values={{
+                  nodes: path(plan.route.nodes, nodeName),
+                  length: km(plan.route.lengthM),
+                  arrive: when(plan.route.arrive),
+                  risk: riskText(plan.route.maxRisk),
+                }}
+                components={{ b: <strong /> }}
+              />
+              {plan.illustrative ? ` ${t('planner.illustrative')}` : ''}
             </p>
           ) : (
-            <p className="notice notice-breach">No route: {plan.problem}</p>
+            <p className="notice notice-breach">{t('planner.noRoute', { problem: plan.problem })}</p>
           )}
           {plan.route ? <RouteTable route={plan.route} nodeName={nodeName} /> : null}
           <p className="muted">
-            {plan.tooRisky.length} segments avoided for a risk above {maxRisk}.
+            {t('planner.tooRisky', { count: plan.tooRisky.length, max: riskText(maxRisk) })}
           </p>
           {plan.rejected.length > 0 ? (
             <>
-              <h3>Routes rejected</h3>
+              <h3>{t('planner.rejectedTitle')}</h3>
               <ol>
                 {plan.rejected.map((r) => (
                   <li key={`${r.avoid}:${r.route.lengthM}`}>
-                    {r.route.nodes.map(nodeName).join(' → ')} ({km(r.route.lengthM)}): {r.reasons.join('; ')}.
-                    Set aside {r.avoid} and tried again.
+                    {t('planner.rejected', {
+                      nodes: path(r.route.nodes, nodeName),
+                      length: km(r.route.lengthM),
+                      reasons: r.reasons.join('; '),
+                      avoid: r.avoid,
+                    })}
                   </li>
                 ))}
               </ol>
@@ -581,7 +625,12 @@ function CheckpointsPanel(props: {
   readonly staff: boolean;
   readonly onChange: () => void;
 }) {
+  const { t } = useTranslation('logistics');
   const named = props.detail.nodes.filter((n) => n.name);
+  const placeOf = (id: string) => {
+    const english = named.find((n) => n.id === id)?.name;
+    return english ? localPlaceName(english) : id;
+  };
   const [name, setName] = useState('');
   const [node, setNode] = useState(named[0]?.id ?? '');
   const [nation, setNation] = useState('');
@@ -590,26 +639,34 @@ function CheckpointsPanel(props: {
   const mine = props.checkpoints.checkpoints;
   return (
     <section className="logistics-section" data-testid="checkpoints">
-      <h2>Checkpoints</h2>
-      {mine.length === 0 ? <p>No checkpoint you may see.</p> : null}
+      <h2>{t('checkpoint.title')}</h2>
+      {mine.length === 0 ? <p>{t('checkpoint.none')}</p> : null}
       <ul className="plain">
         {mine.map((c) => (
           <li key={c.id}>
-            <strong>{c.name}</strong> ({c.status}): manned by {c.nations.join(', ')}; shifts{' '}
-            {c.shifts.length === 0
-              ? 'none'
-              : c.shifts.map((s) => `${s.start}–${s.end} ${s.nation}`).join(', ')}{' '}
-            UTC. <span className="releasability">{c.releasability}</span>{' '}
+            <strong>{c.name}</strong>{' '}
+            {t('checkpoint.line', {
+              status: t(`checkpoint.status.${c.status}`),
+              nations: c.nations.map(nationName).join(', '),
+              shifts:
+                c.shifts.length === 0
+                  ? t('none')
+                  : c.shifts.map((s) => `${s.start}–${s.end} ${nationName(s.nation)}`).join(', '),
+            })}{' '}
+            <span className="releasability">{c.releasability}</span>{' '}
             {(['open', 'closed', 'suspended'] as const)
               .filter((s) => s !== c.status)
               .map((s) => (
                 <ConfirmedAction
                   key={s}
-                  label={s === 'open' ? 'Open' : s === 'closed' ? 'Close' : 'Suspend'}
-                  question={`Set checkpoint ${c.name} to ${s}? Convoy plans will ${s === 'open' ? 'pass it again in its shifts' : 'avoid it'}.`}
+                  label={t(`checkpoint.action.${s}`)}
+                  question={t(s === 'open' ? 'checkpoint.confirmOpen' : 'checkpoint.confirmShut', {
+                    name: c.name,
+                    status: t(`checkpoint.status.${s}`),
+                  })}
                   run={async () => {
                     await logisticsApi.checkpointStatus(c.id, s);
-                    return `${c.name} is now ${s}.`;
+                    return t('checkpoint.done', { name: c.name, status: t(`checkpoint.status.${s}`) });
                   }}
                   onDone={props.onChange}
                 />
@@ -624,31 +681,38 @@ function CheckpointsPanel(props: {
             e.preventDefault();
           }}
         >
-          <h3>Add a checkpoint</h3>
+          <h3>{t('checkpoint.addTitle')}</h3>
           <label>
-            Name <input value={name} onChange={(e) => setName(e.target.value)} />
+            {t('checkpoint.name')} <input value={name} onChange={(e) => setName(e.target.value)} />
           </label>
           <label>
-            At{' '}
+            {t('checkpoint.at')}{' '}
             <select value={node} onChange={(e) => setNode(e.target.value)}>
               {named.map((n) => (
                 <option key={n.id} value={n.id}>
-                  {n.name}
+                  {placeOf(n.id)}
                 </option>
               ))}
             </select>
           </label>
           <label>
-            Manned by (ISO3){' '}
+            {t('checkpoint.nation')}{' '}
             <input value={nation} onChange={(e) => setNation(e.target.value.toUpperCase())} size={4} />
           </label>
           <label>
-            Shift <input value={start} onChange={(e) => setStart(e.target.value)} size={5} />–
+            {t('checkpoint.shift')}{' '}
+            <input value={start} onChange={(e) => setStart(e.target.value)} size={5} />–
             <input value={end} onChange={(e) => setEnd(e.target.value)} size={5} /> UTC
           </label>
           <ConfirmedAction
-            label="Add checkpoint"
-            question={`Record checkpoint "${name}" at ${named.find((n) => n.id === node)?.name ?? node}, manned by ${nation} ${start}–${end} UTC?`}
+            label={t('checkpoint.add')}
+            question={t('checkpoint.confirmAdd', {
+              name,
+              place: placeOf(node),
+              nation: nation ? nationName(nation) : '',
+              start,
+              end,
+            })}
             run={async () => {
               const made = await logisticsApi.addCheckpoint({
                 name,
@@ -656,7 +720,7 @@ function CheckpointsPanel(props: {
                 nations: [nation],
                 shifts: [{ start, end, nation }],
               });
-              return `Recorded checkpoint ${made.id}.`;
+              return t('checkpoint.added', { id: made.id });
             }}
             onDone={props.onChange}
           />
@@ -671,31 +735,32 @@ function CorridorsPanel(props: {
   readonly staff: boolean;
   readonly onChange: () => void;
 }) {
+  const { t } = useTranslation('logistics');
   const [start, setStart] = useState('');
   const [end, setEnd] = useState('');
   return (
     <section className="logistics-section" data-testid="corridors">
-      <h2>Humanitarian corridors</h2>
-      <p className="muted">
-        An incident is flagged in a window when its time meets the window and it lies within{' '}
-        {props.corridors.watchRadiusM / 1000} km of the corridor's route, as local truce windows are
-        monitored.
-      </p>
-      {props.corridors.corridors.length === 0 ? <p>No corridor you may see.</p> : null}
+      <h2>{t('corridor.title')}</h2>
+      <p className="muted">{t('corridor.rule', { radius: km(props.corridors.watchRadiusM) })}</p>
+      {props.corridors.corridors.length === 0 ? <p>{t('corridor.none')}</p> : null}
       {props.corridors.corridors.map((c) => (
         <div key={c.id} className="corridor">
           <h3>{c.name}</h3>
           <p>
-            {c.purpose ? `${c.purpose.replace(/\.?$/, '.')} ` : ''}Guaranteed by {c.guarantors.join(', ')};{' '}
-            {c.segmentIds.length} segments. <span className="releasability">{c.releasability}</span>
+            {c.purpose ? `${c.purpose.replace(/\.?$/, '.')} ` : ''}
+            {t('corridor.guaranteed', {
+              nations: c.guarantors.map(nationName).join(', '),
+              segments: segmentsText(c.segmentIds.length),
+            })}{' '}
+            <span className="releasability">{c.releasability}</span>
           </p>
           <table className="grid">
             <thead>
               <tr>
-                <th scope="col">Window</th>
-                <th scope="col">Status</th>
-                <th scope="col">Incidents on the route</th>
-                <th scope="col">Change</th>
+                <th scope="col">{t('corridor.window')}</th>
+                <th scope="col">{t('corridor.status')}</th>
+                <th scope="col">{t('corridor.incidents')}</th>
+                <th scope="col">{t('corridor.change')}</th>
               </tr>
             </thead>
             <tbody>
@@ -704,14 +769,17 @@ function CorridorsPanel(props: {
                   <td>
                     {when(w.start)} – {when(w.end)}
                   </td>
-                  <td>{w.status}</td>
+                  <td>{t(`corridor.windowStatus.${w.status}`)}</td>
                   <td>
                     {w.held
-                      ? 'none'
+                      ? t('none')
                       : w.flagged
-                          .map(
-                            (f) =>
-                              `${f.incidentId} (${words(f.category)}, ${km(f.distanceM)}${f.certain ? '' : ', uncertain'})`,
+                          .map((f) =>
+                            t(f.certain ? 'corridor.flagged' : 'corridor.flaggedUncertain', {
+                              id: f.incidentId,
+                              category: categoryName(f.category),
+                              distance: km(f.distanceM),
+                            }),
                           )
                           .join('; ')}
                   </td>
@@ -721,11 +789,15 @@ function CorridorsPanel(props: {
                       .map((s) => (
                         <ConfirmedAction
                           key={s}
-                          label={s}
-                          question={`Set the window ${when(w.start)} of ${c.name} to ${s}?`}
+                          label={t(`corridor.action.${s}`)}
+                          question={t('corridor.confirmStatus', {
+                            start: when(w.start),
+                            name: c.name,
+                            status: t(`corridor.windowStatus.${s}`),
+                          })}
                           run={async () => {
                             await logisticsApi.windowStatus(c.id, w.id, s);
-                            return `The window is now ${s}.`;
+                            return t('corridor.done', { status: t(`corridor.windowStatus.${s}`) });
                           }}
                           onDone={props.onChange}
                         />
@@ -738,18 +810,19 @@ function CorridorsPanel(props: {
           {props.staff ? (
             <div className="inline-form">
               <label>
-                New window from (UTC){' '}
+                {t('corridor.newFrom')}{' '}
                 <input type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} />
               </label>
               <label>
-                to <input type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} />
+                {t('corridor.newTo')}{' '}
+                <input type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} />
               </label>
               <ConfirmedAction
-                label="Add window"
-                question={`Add a window ${start} – ${end} UTC to ${c.name}?`}
+                label={t('corridor.add')}
+                question={t('corridor.confirmAdd', { start: when(start), end: when(end), name: c.name })}
                 run={async () => {
                   const made = await logisticsApi.addWindow(c.id, `${start}:00Z`, `${end}:00Z`);
-                  return `Recorded window ${made.id}.`;
+                  return t('corridor.added', { id: made.id });
                 }}
                 onDone={props.onChange}
               />
@@ -766,6 +839,7 @@ function CrossingsPanel(props: {
   readonly canSet: boolean;
   readonly onChange: () => void;
 }) {
+  const { t } = useTranslation('logistics');
   const [open, setOpen] = useState(false);
   const counts = props.crossings.crossings.reduce<Record<string, number>>((m, c) => {
     m[c.status] = (m[c.status] ?? 0) + 1;
@@ -773,35 +847,43 @@ function CrossingsPanel(props: {
   }, {});
   return (
     <section className="logistics-section" data-testid="crossings">
-      <h2>Border crossings</h2>
+      <h2>{t('crossing.title')}</h2>
       <p>
-        {props.crossings.crossings.length} crossings on {props.crossings.at.slice(0, 10)}:{' '}
-        {Object.entries(counts)
-          .map(([s, n]) => `${n} ${s}`)
-          .join(', ')}
-        . Source: OCHA, status as of 30 May 2023 unless recorded since.{' '}
+        {t('crossing.summary', {
+          count: props.crossings.crossings.length,
+          date: formatDay(props.crossings.at),
+          counts: Object.entries(counts)
+            .map(([s, n]) =>
+              t('crossing.count', {
+                status: t(`crossing.statusName.${s}` as 'crossing.statusName.open'),
+                n: formatCount(n),
+              }),
+            )
+            .join(', '),
+          asOf: formatDay('2023-05-30'),
+        })}{' '}
         <button type="button" className="link-button" onClick={() => setOpen(!open)}>
-          {open ? 'Hide the list' : 'Show the list'}
+          {open ? t('crossing.hide') : t('crossing.show')}
         </button>
       </p>
       {open ? (
         <table className="grid">
           <thead>
             <tr>
-              <th scope="col">Crossing</th>
-              <th scope="col">Neighbour</th>
-              <th scope="col">Status</th>
-              <th scope="col">Since</th>
-              <th scope="col">Change</th>
+              <th scope="col">{t('crossing.crossing')}</th>
+              <th scope="col">{t('crossing.neighbour')}</th>
+              <th scope="col">{t('crossing.status')}</th>
+              <th scope="col">{t('crossing.since')}</th>
+              <th scope="col">{t('crossing.change')}</th>
             </tr>
           </thead>
           <tbody>
             {props.crossings.crossings.map((c) => (
               <tr key={c.id}>
-                <td>{c.nameEn}</td>
-                <td>{c.neighbour}</td>
-                <td>{c.status}</td>
-                <td>{c.statusSince?.slice(0, 10) ?? '–'}</td>
+                <td>{localPlaceName(c.nameEn, c.nameUk)}</td>
+                <td>{c.neighbour ? nationName(c.neighbour) : '–'}</td>
+                <td>{t(`crossing.statusName.${c.status}`)}</td>
+                <td>{c.statusSince ? formatDay(c.statusSince) : '–'}</td>
                 <td>
                   {props.canSet
                     ? (['open', 'restricted', 'closed'] as const)
@@ -809,11 +891,17 @@ function CrossingsPanel(props: {
                         .map((s) => (
                           <ConfirmedAction
                             key={s}
-                            label={s}
-                            question={`Record ${c.nameEn} as ${s} from now?`}
+                            label={t(`crossing.action.${s}`)}
+                            question={t('crossing.confirm', {
+                              name: localPlaceName(c.nameEn, c.nameUk),
+                              status: t(`crossing.statusName.${s}`),
+                            })}
                             run={async () => {
                               await logisticsApi.crossingStatus(c.id, s, new Date().toISOString(), '');
-                              return `${c.nameEn} is ${s} from now.`;
+                              return t('crossing.done', {
+                                name: localPlaceName(c.nameEn, c.nameUk),
+                                status: t(`crossing.statusName.${s}`),
+                              });
                             }}
                             onDone={props.onChange}
                           />
@@ -835,8 +923,12 @@ function HubsPanel(props: {
   readonly staff: boolean;
   readonly onChange: () => void;
 }) {
-  const nameOf = (id: string) =>
-    props.names.features.find((f) => f.properties.id === id)?.properties.name ?? id;
+  const { t } = useTranslation('logistics');
+  const nameOf = (id: string) => {
+    const english = props.names.features.find((f) => f.properties.id === id)?.properties.name;
+    return english ? localPlaceName(english) : id;
+  };
+  const level = (p: string) => t(`hubs.level.${p}` as 'hubs.level.guarded', { defaultValue: p });
   const [hub, setHub] = useState(props.hubs.hubs[0]?.hubId ?? '');
   const current = props.hubs.hubs.find((h) => h.hubId === hub);
   const [protection, setProtection] = useState(current?.protectionLevel ?? 'unprotected');
@@ -855,36 +947,38 @@ function HubsPanel(props: {
     });
   return (
     <section className="logistics-section" data-testid="hubs">
-      <h2>Hubs: protection, capacity, inventory</h2>
+      <h2>{t('hubs.title')}</h2>
       <table className="grid">
         <thead>
           <tr>
-            <th scope="col">Hub</th>
-            <th scope="col">Protection</th>
+            <th scope="col">{t('hubs.hub')}</th>
+            <th scope="col">{t('hubs.protection')}</th>
             <th scope="col" className="num">
-              Capacity (t)
+              {t('hubs.capacity')}
             </th>
-            <th scope="col">Supplies</th>
-            <th scope="col">Inventory</th>
+            <th scope="col">{t('hubs.supplies')}</th>
+            <th scope="col">{t('hubs.inventory')}</th>
           </tr>
         </thead>
         <tbody>
           {props.hubs.hubs.map((h) => (
             <tr key={h.hubId}>
               <td>{nameOf(h.hubId)}</td>
-              <td>{words(h.protectionLevel)}</td>
-              <td className="num">{h.capacityTonnes ?? '–'}</td>
-              <td>{h.supplies.join(', ') || '–'}</td>
-              <td>{h.inventory.map((i) => `${i.equipmentClass}: ${i.quantity}`).join('; ') || '–'}</td>
+              <td>{level(h.protectionLevel)}</td>
+              <td className="num">{h.capacityTonnes === null ? '–' : formatCount(h.capacityTonnes)}</td>
+              <td>{h.supplies.map(regionName).join(', ') || '–'}</td>
+              <td>
+                {h.inventory.map((i) => `${i.equipmentClass}: ${formatCount(i.quantity)}`).join('; ') || '–'}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
       {props.staff && props.hubs.hubs.length > 0 ? (
         <div className="inline-form">
-          <h3>Change a hub</h3>
+          <h3>{t('hubs.changeTitle')}</h3>
           <label>
-            Hub{' '}
+            {t('hubs.hub')}{' '}
             <select value={hub} onChange={(e) => setHub(e.target.value)}>
               {props.hubs.hubs.map((h) => (
                 <option key={h.hubId} value={h.hubId}>
@@ -894,21 +988,21 @@ function HubsPanel(props: {
             </select>
           </label>
           <label>
-            Protection{' '}
+            {t('hubs.protection')}{' '}
             <select value={protection} onChange={(e) => setProtection(e.target.value as typeof protection)}>
               {(['unprotected', 'guarded', 'hardened', 'air_defended'] as const).map((p) => (
                 <option key={p} value={p}>
-                  {words(p)}
+                  {level(p)}
                 </option>
               ))}
             </select>
           </label>
           <label>
-            Capacity (t){' '}
+            {t('hubs.capacity')}{' '}
             <input type="number" min={0} value={capacity} onChange={(e) => setCapacity(e.target.value)} />
           </label>
           <label>
-            Supplies (unit codes){' '}
+            {t('hubs.suppliesCodes')}{' '}
             <input
               value={supplies}
               onChange={(e) => setSupplies(e.target.value)}
@@ -916,12 +1010,20 @@ function HubsPanel(props: {
             />
           </label>
           <label>
-            Inventory, one “class = quantity” a line{' '}
+            {t('hubs.inventoryLines')}{' '}
             <textarea rows={3} value={inventory} onChange={(e) => setInventory(e.target.value)} />
           </label>
           <ConfirmedAction
-            label="Save hub"
-            question={`Replace the logistics of ${nameOf(hub)}: ${words(protection)}, ${capacity || 'no'} t, ${parsed.length} inventory lines?`}
+            label={t('hubs.save')}
+            question={t('hubs.confirm', {
+              name: nameOf(hub),
+              protection: level(protection),
+              capacity:
+                capacity === ''
+                  ? t('hubs.noCapacity')
+                  : t('hubs.tonnes', { n: formatCount(Number(capacity)) }),
+              lines: t('hubs.lines', { count: parsed.length }),
+            })}
             run={async () => {
               await logisticsApi.setHub(hub, {
                 protectionLevel: protection,
@@ -932,7 +1034,7 @@ function HubsPanel(props: {
                   .filter(Boolean),
                 inventory: parsed,
               });
-              return `Saved ${nameOf(hub)}.`;
+              return t('hubs.saved', { name: nameOf(hub) });
             }}
             onDone={props.onChange}
           />
@@ -947,22 +1049,25 @@ function NetworkStart(props: {
   readonly hasDemo: boolean;
   readonly onMade: (id: string) => void;
 }) {
+  const { t } = useTranslation('logistics');
   const [file, setFile] = useState<File | null>(null);
   const [name, setName] = useState('');
   const [tolerance, setTolerance] = useState(50);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  if (!props.staff)
-    return <p className="muted">Building or importing a network needs the role cell staff officer.</p>;
+  if (!props.staff) return <p className="muted">{t('start.needsRole', { role: roleName('cell_staff') })}</p>;
   return (
     <div className="logistics-section">
       {props.hasDemo ? null : (
         <ConfirmedAction
-          label="Build the demo network"
-          question="Build the ILLUSTRATIVE demo network (straight segments between real places), load OCHA's border crossings, and add two illustrative checkpoints and a corridor?"
+          label={t('start.demo')}
+          question={t('start.confirmDemo')}
           run={async () => {
             const made = await logisticsApi.demo();
             props.onMade(made.network.id);
-            return `Built ${made.network.name}: ${made.network.segments} segments.`;
+            return t('start.built', {
+              name: made.network.name,
+              segments: segmentsText(made.network.segments),
+            });
           }}
           onDone={() => {}}
         />
@@ -986,20 +1091,17 @@ function NetworkStart(props: {
           }
         }}
       >
-        <h3>Import a route layer</h3>
-        <p className="muted">
-          A GeoJSON file of LineStrings (a logistics staff's export, an OSM extract). Line ends within the
-          tolerance join one node; what was joined, skipped or left disconnected is reported.
-        </p>
+        <h3>{t('start.importTitle')}</h3>
+        <p className="muted">{t('start.importText')}</p>
         <label>
-          File{' '}
+          {t('start.file')}{' '}
           <input type="file" accept=".geojson,.json" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
         </label>
         <label>
-          Name <input value={name} onChange={(e) => setName(e.target.value)} />
+          {t('start.name')} <input value={name} onChange={(e) => setName(e.target.value)} />
         </label>
         <label>
-          Tolerance (m){' '}
+          {t('start.tolerance')}{' '}
           <input
             type="number"
             min={0}
@@ -1009,7 +1111,7 @@ function NetworkStart(props: {
           />
         </label>
         <button type="submit" disabled={!file}>
-          Import
+          {t('start.import')}
         </button>
       </form>
       <OutcomeBanner outcome={outcome} />
@@ -1023,6 +1125,7 @@ function loaded<T>(load: Load<T>): T | undefined {
 
 /** The Logistics page. */
 export default function LogisticsPage({ user }: { readonly user: User }) {
+  const { t } = useTranslation('logistics');
   const staff = user.roles.includes('cell_staff');
   const [reload, setReload] = useState(0);
   const [chosen, setChosen] = useState<string | null>(null);
@@ -1091,23 +1194,22 @@ export default function LogisticsPage({ user }: { readonly user: User }) {
   if (networks.state === 'error') return <ErrorPanel error={networks.error} />;
   if (backdrop.state === 'error') return <ErrorPanel error={backdrop.error} />;
   if (networks.state === 'loading' || backdrop.state === 'loading')
-    return <p className="page-status">Loading logistics…</p>;
+    return <p className="page-status">{t('loading')}</p>;
   const network = list.find((n) => n.id === id);
   const again = () => setReload((n) => n + 1);
   return (
     <main className="map-page logistics-page" data-testid="logistics-page">
       <LogisticsMap backdrop={backdrop.data} layers={layers} tilesUrl={tilesUrl} />
       <aside className="map-side logistics-side">
-        <h1>Logistics</h1>
+        <h1>{t('title')}</h1>
         {network ? <IllustrativeBanner network={network} /> : null}
         {list.length === 0 ? (
           <p>
-            <strong>No route network you may see.</strong> Build the illustrative demo network or import a
-            route layer.
+            <Trans t={t} i18nKey="network.none" components={{ b: <strong /> }} />
           </p>
         ) : (
           <label>
-            Network{' '}
+            {t('network.label')}{' '}
             <select
               value={id}
               onChange={(e) => {
@@ -1117,7 +1219,10 @@ export default function LogisticsPage({ user }: { readonly user: User }) {
             >
               {list.map((n) => (
                 <option key={n.id} value={n.id}>
-                  {n.name} ({n.segments} segments{n.illustrative ? ', illustrative' : ''})
+                  {t(n.illustrative ? 'network.optionIllustrative' : 'network.option', {
+                    name: n.name,
+                    segments: segmentsText(n.segments),
+                  })}
                 </option>
               ))}
             </select>
@@ -1125,7 +1230,7 @@ export default function LogisticsPage({ user }: { readonly user: User }) {
         )}
         {network ? (
           <details>
-            <summary>Import report</summary>
+            <summary>{t('network.report')}</summary>
             <ul>
               {network.report.map((r) => (
                 <li key={r}>{r}</li>
@@ -1136,19 +1241,19 @@ export default function LogisticsPage({ user }: { readonly user: User }) {
         <ul className="logistics-legend">
           {RISK_BANDS.map((b) => (
             <li key={b.label}>
-              <span style={{ background: b.colour }} /> risk {b.label}
+              <span style={{ background: b.colour }} /> {t(`legend.${b.label}`)}
             </li>
           ))}
           <li>
-            <span style={{ background: ROUTE_COLOUR }} /> planned route
+            <span style={{ background: ROUTE_COLOUR }} /> {t('legend.route')}
           </li>
           <li>
-            <span style={{ background: CORRIDOR_COLOUR, opacity: 0.5 }} /> corridor
+            <span style={{ background: CORRIDOR_COLOUR, opacity: 0.5 }} /> {t('legend.corridor')}
           </li>
           <li>
-            <span className="dot" style={{ background: CROSSING_COLOURS.open }} /> crossing open,{' '}
-            <span className="dot" style={{ background: CROSSING_COLOURS.closed }} /> closed;{' '}
-            <span className="dot checkpoint-dot" /> checkpoint
+            <span className="dot" style={{ background: CROSSING_COLOURS.open }} /> {t('legend.crossingOpen')},{' '}
+            <span className="dot" style={{ background: CROSSING_COLOURS.closed }} />{' '}
+            {t('legend.crossingClosed')}; <span className="dot checkpoint-dot" /> {t('legend.checkpoint')}
           </li>
         </ul>
         {d ? (
