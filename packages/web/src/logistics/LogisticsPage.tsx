@@ -645,14 +645,16 @@ function CheckpointsPanel(props: {
         {mine.map((c) => (
           <li key={c.id}>
             <strong>{c.name}</strong>{' '}
-            {t('checkpoint.line', {
-              status: t(`checkpoint.status.${c.status}`),
-              nations: c.nations.map(nationName).join(', '),
-              shifts:
-                c.shifts.length === 0
-                  ? t('none')
-                  : c.shifts.map((s) => `${s.start}–${s.end} ${nationName(s.nation)}`).join(', '),
-            })}{' '}
+            {c.shifts.length === 0
+              ? t('checkpoint.lineNoShifts', {
+                  status: t(`checkpoint.status.${c.status}`),
+                  nations: c.nations.map(nationName).join(', '),
+                })
+              : t('checkpoint.line', {
+                  status: t(`checkpoint.status.${c.status}`),
+                  nations: c.nations.map(nationName).join(', '),
+                  shifts: c.shifts.map((s) => `${s.start}–${s.end} ${nationName(s.nation)}`).join(', '),
+                })}{' '}
             <span className="releasability">{c.releasability}</span>{' '}
             {(['open', 'closed', 'suspended'] as const)
               .filter((s) => s !== c.status)
