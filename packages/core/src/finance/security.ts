@@ -119,7 +119,8 @@ export interface RiskNote {
   readonly note: string;
 }
 
-const round2 = (n: number) => Math.round(n * 100) / 100;
+/** A figure to two decimals, as the note shows it. */
+export const round2 = (n: number) => Math.round(n * 100) / 100;
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** Score bands (ADR 0043): below 0.25 low, below 0.5 moderate, below 0.75 elevated, else high. */

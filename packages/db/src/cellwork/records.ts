@@ -5,6 +5,7 @@
  */
 import { canonicalJson, meetLabels } from '@guarantor/core/access';
 import type { LinkKind } from '@guarantor/core/cellwork';
+import { isIsoDate } from '@guarantor/core/finance';
 import { sql, type Transaction } from 'kysely';
 import { labelColumns, labelOf, labelText } from '../access.ts';
 import { sha256Hex } from '../audit.ts';
@@ -30,12 +31,6 @@ export type DailyReportReader = (trx: Trx, date: string) => Promise<LinkedRecord
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 const label = (r: Labelled): Labelled => ({ rel_kind: r.rel_kind, rel_nations: [...r.rel_nations] });
-
-/** Whether a text is a real calendar day YYYY-MM-DD. */
-function isDay(text: string): boolean {
-  const t = Date.parse(`${text}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(t) && new Date(t).toISOString().startsWith(text);
-}
 
 /** SHA-256 of a state's canonical JSON: what a stored snapshot is checked against. */
 export function snapshotHash(state: unknown): string {
@@ -255,7 +250,7 @@ export async function readLinked(
       };
     }
     case 'gate_evaluation': {
-      if (!isDay(id)) return null;
+      if (!isIsoDate(id)) return null;
       const evaluated = await trx
         .selectFrom('phase_evaluation')
         .select('evaluated_at')
@@ -314,7 +309,7 @@ export async function readLinked(
       };
     }
     case 'daily_report': {
-      if (!isDay(id) || !options.dailyReport) return null;
+      if (!isIsoDate(id) || !options.dailyReport) return null;
       return options.dailyReport(trx, id);
     }
   }

@@ -43,9 +43,3 @@ export async function breakdownGroups(db: Db, by: BreakdownDimension): Promise<K
     flows: Number(r.flows),
   }));
 }
-
-/** Region names by code, for the keys of a region breakdown. */
-export async function regionNames(db: Db): Promise<Map<string, string>> {
-  const rows = await db.selectFrom('region').select(['code', 'name_en']).execute();
-  return new Map(rows.map((r) => [r.code, r.name_en]));
-}

@@ -79,8 +79,15 @@ export async function financeSummary(
     new Map(rates.map((r) => [`${r.currency} ${r.date}`, r])),
     options.byMonth,
   );
-  // Names from the flows the reader sees (a source names its donors); the latest import's name when sources differ.
-  const donors = await db
+  return { ...summary, donors: await financeDonors(db) };
+}
+
+/**
+ * The donors of the flows the reader sees, named by those flows (a source names its donors):
+ * the latest import's name when sources differ.
+ */
+export async function financeDonors(db: Db): Promise<FinanceDonor[]> {
+  return db
     .selectFrom('finance_flow')
     .innerJoin('finance_donor', 'finance_donor.code', 'finance_flow.donor_code')
     .select(['finance_flow.donor_code as code', 'finance_flow.donor_name as name', 'finance_donor.kind'])
@@ -88,7 +95,6 @@ export async function financeSummary(
     .orderBy('finance_flow.donor_code')
     .orderBy('finance_flow.imported_at', 'desc')
     .execute();
-  return { ...summary, donors };
 }
 
 /** One flow as the drill-down shows it. */

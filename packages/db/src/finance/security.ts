@@ -109,8 +109,8 @@ export interface RegionSecurityRead {
   routeRisk: { score: number; segment: string } | null;
 }
 
-/** A route segment the reader may see and the units it runs through. */
-export interface SegmentInRegion {
+/** A route segment the reader may see, a unit it runs through, and its label. */
+interface SegmentInRegion extends Labelled {
   readonly segmentId: string;
   readonly networkId: string;
   /** The segment in words: its name, or its two ends' names. */
@@ -119,11 +119,11 @@ export interface SegmentInRegion {
 }
 
 /**
- * Every route segment the reader may see with the first-level units it crosses, and the meet of
- * their labels' inputs (added to `labels`). Segments of every network count: the note takes the
- * riskiest segment of a unit, whichever network it belongs to.
+ * Every route segment the reader may see with the first-level units it crosses. Segments of
+ * every network count: the note takes the riskiest segment of a unit, whichever network it
+ * belongs to.
  */
-export async function segmentsInRegions(db: Db, labels: Labelled[]): Promise<SegmentInRegion[]> {
+async function segmentsInRegions(db: Db): Promise<SegmentInRegion[]> {
   const rows = await sql<{ id: string; network_id: string; name: string; code: string } & Labelled>`
     select s.id::text as id, s.network_id::text as network_id,
            coalesce(s.name, concat_ws(' – ', a.name, b.name), 'segment ' || s.id) as name,
@@ -132,12 +132,13 @@ export async function segmentsInRegions(db: Db, labels: Labelled[]): Promise<Seg
       join route_node a on a.id = s.from_node
       join route_node b on b.id = s.to_node
       join region r on r.kind = 'ukraine_unit' and st_intersects(r.geom, s.geom)`.execute(db);
-  labels.push(...rows.rows);
   return rows.rows.map((r) => ({
     segmentId: `seg-${r.id}`,
     networkId: `net-${r.network_id}`,
     name: r.name,
     region: r.code,
+    rel_kind: r.rel_kind,
+    rel_nations: r.rel_nations,
   }));
 }
 
@@ -246,7 +247,8 @@ export async function securityReads(
     if (row.status_rel_kind)
       labels.push({ rel_kind: row.status_rel_kind, rel_nations: row.status_rel_nations ?? [] });
   }
-  const segments = await segmentsInRegions(db, labels);
+  const segments = await segmentsInRegions(db);
+  labels.push(...segments);
   const rule = { ...DEFAULT_RISK_RULE, days: options.windowDays };
   for (const networkId of new Set(segments.map((s) => s.networkId))) {
     const risk = await segmentRisksSql(db, networkId, rule, options.asOf);

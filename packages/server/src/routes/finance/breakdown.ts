@@ -4,6 +4,7 @@
  * counts what they may see, and `releasability` is the meet of the labels of the flows summed.
  */
 import type * as Api from '@guarantor/core/api';
+import { REGIONS } from '@guarantor/core/coalition';
 import {
   BREAKDOWN_DIMENSIONS,
   breakdown,
@@ -11,7 +12,7 @@ import {
   formatMinor,
   rateBook,
 } from '@guarantor/core/finance';
-import { asReader, breakdownGroups, financeSummary, flowsLabel, loadRates, regionNames } from '@guarantor/db';
+import { asReader, breakdownGroups, financeDonors, flowsLabel, loadRates } from '@guarantor/db';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -58,6 +59,9 @@ const BreakdownView = matches<Api.FinanceBreakdownResponse>()(
   }),
 );
 
+/** Region names as every page names them (the catalogue's, which reference data stores too). */
+const REGION_NAMES = new Map(REGIONS.map((r) => [r.code, r.name]));
+
 export const financeBreakdownRoutes =
   (deps: RouteDeps): FastifyPluginAsync =>
   async (app) => {
@@ -84,14 +88,13 @@ export const financeBreakdownRoutes =
           groups: await breakdownGroups(trx, by),
           rates: await loadRates(trx),
           label: await flowsLabel(trx),
-          donors: by === 'donor' ? (await financeSummary(trx, { byMonth: false })).donors : [],
-          regions: by === 'region' ? await regionNames(trx) : new Map<string, string>(),
+          donors: by === 'donor' ? await financeDonors(trx) : [],
         }));
         const donorNames = new Map(read.donors.map((d) => [d.code, d.name]));
         const nameOf = (key: string): string => {
           if (by === 'donor') return donorNames.get(key) ?? key;
           if (by === 'region')
-            return key === 'national' ? 'National (no region)' : (read.regions.get(key) ?? key);
+            return key === 'national' ? 'National (no region)' : (REGION_NAMES.get(key) ?? key);
           if (by === 'sector') return key === 'unspecified' ? 'No sector given' : dacSectorName(key);
           return key;
         };

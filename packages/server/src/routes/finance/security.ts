@@ -9,12 +9,14 @@ import type * as Api from '@guarantor/core/api';
 import {
   formatMinor,
   investmentRisk,
+  isIsoDate,
   NATIONAL,
   RISK_PARAMETER_KEYS,
   type RiskParameters,
   rateBook,
   regionMoney,
   riskParameterProblems,
+  round2,
   weightedIncidents,
 } from '@guarantor/core/finance';
 import {
@@ -127,8 +129,6 @@ function presentParameter(p: RiskParameterRow): Api.RiskParameter {
   };
 }
 
-const round2 = (n: number) => Math.round(n * 100) / 100;
-
 export const financeSecurityRoutes =
   (deps: RouteDeps): FastifyPluginAsync =>
   async (app) => {
@@ -159,13 +159,13 @@ export const financeSecurityRoutes =
       async (request) => {
         const { reader } = requireUser(request);
         const asOfDay = request.query.asOf ?? clock.now().toISOString().slice(0, 10);
-        const asOf = new Date(`${asOfDay}T23:59:59.999Z`);
-        if (Number.isNaN(asOf.getTime()) || asOf.toISOString().slice(0, 10) !== asOfDay)
+        if (!isIsoDate(asOfDay))
           throw new AppError(
             'request.invalid',
             `query.asOf: ${asOfDay} is not a day of the calendar`,
             'query.asOf',
           );
+        const asOf = new Date(`${asOfDay}T23:59:59.999Z`);
         const read = await asReader(database.db, reader, async (trx) => {
           const parameters = await riskParameterRows(trx);
           const p = riskParametersOf(parameters);
