@@ -1,4 +1,4 @@
-import { i18n } from './i18n/index.ts';
+import { textsUnder } from './i18n/index.ts';
 
 /**
  * Download links for a list (issue 20, ADR 0038): the list's own URL with the file's ending and
@@ -15,9 +15,7 @@ const FORMATS = [
   { ext: 'gpkg', name: 'GeoPackage' },
 ] as const;
 
-/** A text of the download line (keys built from codes are checked by the catalogue test). */
-const t = (key: string, options: Record<string, unknown> = {}): string =>
-  i18n.t(`common:downloads.${key}` as 'common:downloads.label', options);
+const t = textsUnder('common:downloads.');
 
 /** The list in the reader's words: `/api/incidents/:id/observations` → `incidents_observations`. */
 function listKey(list: string): string {
@@ -56,7 +54,7 @@ export function Downloads(props: {
   return (
     <p className="small downloads" data-testid={props.testId ?? 'downloads'}>
       {t('label', {
-        what: i18n.t(`common:downloads.what.${listKey(props.list)}` as 'common:downloads.label', {
+        what: t(`what.${listKey(props.list)}`, {
           defaultValue: props.what,
         }),
       })}{' '}

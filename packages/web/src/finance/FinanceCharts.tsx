@@ -13,14 +13,12 @@ import { useEffect, useRef, useState } from 'react';
 import { Downloads } from '../Downloads.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { formatDay, formatMoneyShort, formatMonth, formatNumber, formatPercent } from '../i18n/format.ts';
-import { i18n } from '../i18n/index.ts';
+import { textsUnder } from '../i18n/index.ts';
 import { localRegionName } from '../i18n/places.ts';
 import { useLoad } from '../load.ts';
 import { TableHead } from '../TableHead.tsx';
 
-/** A text of the charts (keys built from codes are checked by the catalogue test, not the type). */
-const t = (key: string, options: Record<string, unknown> = {}): string =>
-  i18n.t(`finance:charts.${key}` as 'finance:charts.title', options);
+const t = textsUnder('finance:charts.');
 
 import { financeApi } from './api.ts';
 

@@ -21,16 +21,14 @@ import {
   formatPercent,
   formatUtc,
 } from '../i18n/format.ts';
-import { i18n } from '../i18n/index.ts';
+import { textsUnder } from '../i18n/index.ts';
 import { localRegionName } from '../i18n/places.ts';
 import { useLoad } from '../load.ts';
 import { Releasability } from '../Releasability.tsx';
 import { TableHead } from '../TableHead.tsx';
 import { financeApi } from './api.ts';
 
-/** A text of this page (keys built from codes are checked by the catalogue test, not the type). */
-const t = (key: string, options: Record<string, unknown> = {}): string =>
-  i18n.t(`finance:security.${key}` as 'finance:security.title', options);
+const t = textsUnder('finance:security.');
 
 /** A parameter's meaning in the reader's words (the stored description is English). */
 function parameterName(key: string): string {
