@@ -265,16 +265,34 @@ export async function readLinked(
         .orderBy('seq', 'desc')
         .limit(1)
         .executeTakeFirst();
+      // The sector's name where the reader may see its zone (people read names, not ids).
       const sectors = await trx
         .selectFrom('sector_status')
-        .select(['sector', 'status', 'as_of', 'reasons', 'rel_kind', 'rel_nations'])
-        .distinctOn('sector')
-        .where('as_of', '<=', id)
-        .orderBy('sector')
-        .orderBy('as_of', 'desc')
-        .orderBy('id', 'desc')
+        .leftJoin('zone', 'zone.id', 'sector_status.sector')
+        .select([
+          'sector_status.sector',
+          'sector_status.status',
+          'sector_status.as_of',
+          'sector_status.reasons',
+          'sector_status.rel_kind',
+          'sector_status.rel_nations',
+          'zone.name',
+          'zone.rel_kind as zone_rel_kind',
+          'zone.rel_nations as zone_rel_nations',
+        ])
+        .distinctOn('sector_status.sector')
+        .where('sector_status.as_of', '<=', id)
+        .orderBy('sector_status.sector')
+        .orderBy('sector_status.as_of', 'desc')
+        .orderBy('sector_status.id', 'desc')
         .execute();
-      const labels = [...(phase ? [phase] : []), ...sectors].map(labelOf);
+      // A sector named in the snapshot brings its zone's label into the meet.
+      const named = sectors.flatMap((z) =>
+        z.name && z.zone_rel_kind
+          ? [{ rel_kind: z.zone_rel_kind, rel_nations: z.zone_rel_nations ?? [] }]
+          : [],
+      );
+      const labels = [...(phase ? [phase] : []), ...sectors, ...named].map(labelOf);
       const counts = new Map<string, number>();
       for (const s of sectors) counts.set(s.status, (counts.get(s.status) ?? 0) + 1);
       return {
@@ -302,7 +320,7 @@ export async function readLinked(
           ...Object.fromEntries(
             sectors.map((s) => [
               `sector ${s.sector}`,
-              `${s.status} as of ${dateText(s.as_of)}${s.reasons.length > 0 ? `: ${s.reasons.join('; ')}` : ''}`,
+              `${s.name ? `${s.name}: ` : ''}${s.status} as of ${dateText(s.as_of)}${s.reasons.length > 0 ? `: ${s.reasons.join('; ')}` : ''}`,
             ]),
           ),
         },
