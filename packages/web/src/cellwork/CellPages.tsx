@@ -26,6 +26,7 @@ import { localNationName } from '../i18n/places.ts';
 import { useLoad } from '../load.ts';
 import { Releasability } from '../Releasability.tsx';
 import { TableHead } from '../TableHead.tsx';
+import { phaseName } from '../words.ts';
 import { cellApi } from './api.ts';
 
 const when = formatUtc;
@@ -38,11 +39,15 @@ const levelName = (l: DelegationLevel | string) => t$(`level.${l}`, l);
 const statusName = (s: ActionStatus | string) => t$(`status.${s}`, s);
 const linkKindName = (k: LinkKind | string) => t$(`linkKind.${k}`, k);
 const eventName = (e: CellEvent | string) => t$(`event.${e}`, e);
+/** Fields whose values are codes with words in the catalogue (`value.<field>.<code>`). */
+const CODED_FIELDS = new Set(['kind', 'occupiedSide', 'stage']);
 /** A field of a record a decision rests on ("adoptedAt" → "adopted at"), in the reader's words. */
 const fieldName = (k: string) => t$(`field.${k}`, k.replace(/([A-Z])/g, ' $1').toLowerCase());
-/** A field's value as people read it: instants and numbers in the reader's conventions. */
-function fieldValue(v: unknown): string {
+/** A field's value as people read it: codes in words, instants and numbers in the reader's conventions. */
+function fieldValue(k: string, v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
+  if (k === 'phase' && typeof v === 'string') return phaseName(v);
+  if (typeof v === 'string' && CODED_FIELDS.has(k)) return t$(`value.${k}.${v}`, v);
   if (typeof v === 'boolean') return t$(v ? 'yes' : 'no', String(v));
   if (typeof v === 'number') return formatNumber(v, { maximumFractionDigits: 4 });
   if (typeof v === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(v)) return formatUtc(v);
@@ -394,7 +399,7 @@ function State({ state }: { state: Record<string, unknown> | null }) {
       {Object.entries(state).map(([k, v]) => (
         <div key={k}>
           <dt>{fieldName(k)}</dt>
-          <dd>{fieldValue(v)}</dd>
+          <dd>{fieldValue(k, v)}</dd>
         </div>
       ))}
     </dl>

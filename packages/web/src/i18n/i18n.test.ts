@@ -1,3 +1,4 @@
+import { LINK_KINDS } from '@guarantor/core/cellwork';
 import { describe, expect, it } from 'vitest';
 import { navigation } from '../router.ts';
 import { createI18n, setMissingWarning } from './index.ts';
@@ -147,6 +148,18 @@ describe('the header', () => {
       const texts = file(lng, 'common');
       const missing = pages.filter((p) => !texts.has(`nav.page.${p}`));
       expect(missing, `${lng}: nav.page.* missing`).toEqual([]);
+    }
+  });
+});
+
+describe('the decision form', () => {
+  it('names every kind of record a decision can rest on in every language', () => {
+    for (const lng of LANGUAGES) {
+      const texts = file(lng, 'cellwork');
+      expect(
+        LINK_KINDS.filter((k) => !texts.has(`linkKind.${k}`)),
+        `${lng}: linkKind.* missing`,
+      ).toEqual([]);
     }
   });
 });
