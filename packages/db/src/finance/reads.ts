@@ -117,15 +117,24 @@ export interface FlowRecord {
   readonly releasability: string;
 }
 
-/** The flows behind a summary figure, as the reader may see them: a donor, and optionally a category and month. */
+/**
+ * Which flows a figure stands for: the summary's donor, category and month, or a breakdown row's
+ * key (a DAC category's three digits or `unspecified`, a region or `national`, an instrument),
+ * keyed the way `breakdownGroups` keys them, so the records add up to the figure.
+ */
+export interface FlowFilter {
+  readonly donor?: string | undefined;
+  readonly category?: SummaryCategory | undefined;
+  readonly month?: string | undefined;
+  readonly sector?: string | undefined;
+  readonly region?: string | undefined;
+  readonly instrument?: string | undefined;
+}
+
+/** The flows behind a figure, as the reader may see them, oldest first. */
 export async function listFlows(
   db: Db,
-  filter: {
-    readonly donor: string;
-    readonly category?: SummaryCategory | undefined;
-    readonly month?: string | undefined;
-    readonly limit: number;
-  },
+  filter: FlowFilter & { readonly limit: number },
 ): Promise<{ flows: FlowRecord[]; more: boolean }> {
   let q = db
     .selectFrom('finance_flow')
@@ -147,8 +156,13 @@ export async function listFlows(
       'source_key',
       'rel_kind',
       'rel_nations',
-    ])
-    .where('donor_code', '=', filter.donor);
+    ]);
+  if (filter.donor !== undefined) q = q.where('donor_code', '=', filter.donor);
+  if (filter.sector === 'unspecified') q = q.where('sector_code', 'is', null);
+  else if (filter.sector !== undefined) q = q.where(sql<string>`substr(sector_code, 1, 3)`, '=', filter.sector);
+  if (filter.region === 'national') q = q.where('region_code', 'is', null);
+  else if (filter.region !== undefined) q = q.where('region_code', '=', filter.region);
+  if (filter.instrument !== undefined) q = q.where('instrument', '=', filter.instrument);
   if (filter.category === 'unsplit') q = q.where('category', 'is', null);
   else if (filter.category) q = q.where('category', '=', filter.category);
   if (filter.month) q = q.where(sql<string>`to_char(value_date, 'YYYY-MM')`, '=', filter.month);

@@ -263,6 +263,42 @@ for (const engine of await testEngines()) {
       expect(security.find((r) => r.region === 'UA-63')!.delivered).toBe('4000000.50');
     });
 
+    it('opens every breakdown row onto the very records it adds up, as each reader may see them', async () => {
+      for (const user of ['usa-liaison', 'fra-finance']) {
+        for (const by of ['donor', 'category', 'sector', 'region', 'instrument']) {
+          const res = await h.get(user, `/api/finance/breakdown?by=${by}`);
+          expect(res.statusCode, res.body).toBe(200);
+          for (const row of res.json().rows as { key: string; flows: number }[]) {
+            const flows = await h.get(
+              user,
+              `/api/finance/flows?${by}=${encodeURIComponent(row.key)}&limit=5000`,
+            );
+            expect(flows.statusCode, `${user} ${by}=${row.key}: ${flows.body}`).toBe(200);
+            // A record with no rate to convert it is shown with its reason, and not counted in the row.
+            const converted = (flows.json().flows as { eur: string | null }[]).filter((f) => f.eur !== null);
+            expect(converted.length, `${user} ${by}=${row.key}`).toBe(row.flows);
+          }
+        }
+      }
+      // France's NATIONAL commitment in Zaporizhzhia is behind France's figure only.
+      const region = async (user: string) =>
+        (await h.get(user, '/api/finance/flows?region=UA-23')).json().flows as { sourceKey: string }[];
+      expect((await region('usa-liaison')).map((f) => f.sourceKey)).toEqual(['1', '2']);
+      expect((await region('fra-finance')).map((f) => f.sourceKey).sort()).toEqual(['1', '2', '3']);
+      // Keys combine, and a key that is not one is named.
+      const combined = await h.get('usa-liaison', '/api/finance/flows?region=national&donor=EIB');
+      expect(combined.json().flows.map((f: { sourceKey: string }) => f.sourceKey)).toEqual(['4']);
+      for (const [field, value] of [
+        ['sector', '15x'],
+        ['region', 'Kharkiv'],
+        ['instrument', 'bond'],
+      ]) {
+        const bad = await h.get('usa-liaison', `/api/finance/flows?${field}=${value}`);
+        expect(bad.statusCode, field).toBe(400);
+        expect(bad.json().error.field, field).toBe(`querystring.${field}`);
+      }
+    });
+
     it('counts the riskiest route segment through a region once a route network is loaded', async () => {
       const demo = await h.post('fra-staff', '/api/logistics/demo', {});
       expect(demo.statusCode, demo.body).toBe(200);

@@ -21,6 +21,7 @@ import { TableHead } from '../TableHead.tsx';
 const t = textsUnder('finance:charts.');
 
 import { financeApi } from './api.ts';
+import { Flows } from './FinancePage.tsx';
 
 /** Euros as billions, for a chart's scale only (tables keep the exact decimal text). */
 const bn = (amount: string) => Number(amount) / 1e9;
@@ -100,6 +101,7 @@ function lagWords(lag: FinanceBreakdownResponse['rows'][number]['lag']): string 
 export default function FinanceCharts() {
   const months = useLoad('finance/summary/by-month', (signal) => financeApi.summaryByMonth(signal));
   const [by, setBy] = useState<(typeof DIMENSIONS)[number]>('donor');
+  const [open, setOpen] = useState<string | null>(null);
   const table = useLoad(`finance/breakdown/${by}`, (signal) => financeApi.breakdown(by, signal));
   const regions = useLoad('finance/breakdown/region', (signal) => financeApi.breakdown('region', signal));
   const units = useLoad('ogc/units', (signal) => financeApi.units(signal));
@@ -145,23 +147,65 @@ export default function FinanceCharts() {
           />
           <tbody>
             {table.data.rows.map((r) => (
-              <tr key={r.key}>
-                <td>{keyName(by, r)}</td>
-                <td className="num" title={`€${r.promised}`}>
-                  {formatMoneyShort(r.promised)}
-                </td>
-                <td className="num" title={`€${r.delivered}`}>
-                  {formatMoneyShort(r.delivered)}
-                </td>
-                <td className="num">{r.ratio === null ? '—' : formatPercent(r.ratio)}</td>
-                <td>{lagWords(r.lag)}</td>
-                <td className="num">{formatNumber(r.flows)}</td>
-              </tr>
+              <BreakdownRow
+                key={`${by}/${r.key}`}
+                by={by}
+                row={r}
+                open={open === `${by}/${r.key}`}
+                toggle={() => setOpen(open === `${by}/${r.key}` ? null : `${by}/${r.key}`)}
+              />
             ))}
           </tbody>
         </table>
       )}
     </section>
+  );
+}
+
+/** A breakdown row; opening it shows the records it adds up, and the imports that wrote them. */
+function BreakdownRow({
+  by,
+  row: r,
+  open,
+  toggle,
+}: {
+  readonly by: (typeof DIMENSIONS)[number];
+  readonly row: FinanceBreakdownResponse['rows'][number];
+  readonly open: boolean;
+  readonly toggle: () => void;
+}) {
+  return (
+    <>
+      <tr>
+        <td>
+          <button
+            type="button"
+            className="link"
+            aria-expanded={open}
+            title={t(open ? 'hideRecords' : 'showRecords')}
+            onClick={toggle}
+          >
+            {keyName(by, r)}
+          </button>
+        </td>
+        <td className="num" title={`€${r.promised}`}>
+          {formatMoneyShort(r.promised)}
+        </td>
+        <td className="num" title={`€${r.delivered}`}>
+          {formatMoneyShort(r.delivered)}
+        </td>
+        <td className="num">{r.ratio === null ? '—' : formatPercent(r.ratio)}</td>
+        <td>{lagWords(r.lag)}</td>
+        <td className="num">{formatNumber(r.flows)}</td>
+      </tr>
+      {open && (
+        <tr>
+          <td colSpan={6}>
+            <Flows filter={{ [by]: r.key }} />
+          </td>
+        </tr>
+      )}
+    </>
   );
 }
 

@@ -1,6 +1,7 @@
 import type { FinanceCategory, FinanceNeed, FinanceSummaryRow } from '@guarantor/core/api';
 import { lazy, type ReactNode, Suspense, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
+import { AuditTrail } from '../AuditTrail.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { formatDay, formatMoney, formatNumber, intlLocale } from '../i18n/format.ts';
 import { i18n } from '../i18n/index.ts';
@@ -8,7 +9,7 @@ import { localNationName } from '../i18n/places.ts';
 import { useLoad } from '../load.ts';
 import { Releasability } from '../Releasability.tsx';
 import { TableHead } from '../TableHead.tsx';
-import { financeApi } from './api.ts';
+import { type FlowFilter, financeApi } from './api.ts';
 import { IatiImport, type Outcome } from './IatiImport.tsx';
 import { moneyShort, percent } from './money.ts';
 
@@ -222,7 +223,7 @@ function SummaryLine({
       {open && (
         <tr>
           <td colSpan={6}>
-            <Flows donor={row.donor} category={row.category} />
+            <Flows filter={{ donor: row.donor, category: row.category }} />
           </td>
         </tr>
       )}
@@ -231,65 +232,71 @@ function SummaryLine({
 }
 
 /** The records behind one figure, each with its source and the rate it was converted at. */
-function Flows({ donor, category }: { readonly donor: string; readonly category: FinanceCategory }) {
+export function Flows({ filter }: { readonly filter: FlowFilter }) {
   const { t } = useTranslation('finance');
-  const load = useLoad(`finance/flows/${donor}/${category}`, (signal) =>
-    financeApi.flows(donor, category, signal),
+  const load = useLoad(`finance/flows/${JSON.stringify(filter)}`, (signal) =>
+    financeApi.flows(filter, signal),
   );
   if (load.state === 'loading') return <p className="page-status">{t('flow.loading')}</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
+  if (load.data.flows.length === 0) return <p className="muted">{t('flow.none')}</p>;
   return (
-    <table className="grid" data-testid="finance-flows">
-      <TableHead
-        columns={[
-          t('flow.date'),
-          t('flow.stage'),
-          t('table.category'),
-          { num: t('flow.amount') },
-          { num: t('flow.eur') },
-          t('flow.source'),
-          t('flow.releasability'),
-        ]}
-      />
-      <tbody>
-        {load.data.flows.map((f) => (
-          <tr key={f.id}>
-            <td>{month(f.date)}</td>
-            <td>
-              {stageName(f.stage)}
-              {f.iatiTransactionType !== null && (
-                <span className="muted small"> (IATI {f.iatiTransactionType})</span>
-              )}
-            </td>
-            <td>{financeCategoryName(f.category)}</td>
-            <td className="num">
-              {exact(f.amount)} {f.currency}
-            </td>
-            <td className="num">
-              {f.eur === null
-                ? f.conversionProblem
-                : f.currency === 'EUR'
-                  ? '—'
-                  : t('flow.converted', {
-                      eur: formatMoney(f.eur),
-                      rate: f.rate
-                        ? formatNumber(Number(f.rate.ratePerEur), { maximumFractionDigits: 6 })
-                        : '',
-                      currency: f.currency,
-                      date: formatDay(f.rate?.rateDate),
-                    })}
-            </td>
-            <td>
-              {f.sourceDocument} <span className="muted small">({f.sourceKey})</span>
-            </td>
-            <td>
-              <Releasability label={f.releasability} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-      {load.data.more && <caption className="muted small">{t('flow.more')}</caption>}
-    </table>
+    <>
+      <table className="grid" data-testid="finance-flows">
+        <TableHead
+          columns={[
+            t('flow.date'),
+            t('flow.stage'),
+            t('table.category'),
+            { num: t('flow.amount') },
+            { num: t('flow.eur') },
+            t('flow.source'),
+            t('flow.releasability'),
+          ]}
+        />
+        <tbody>
+          {load.data.flows.map((f) => (
+            <tr key={f.id}>
+              <td>{month(f.date)}</td>
+              <td>
+                {stageName(f.stage)}
+                {f.iatiTransactionType !== null && (
+                  <span className="muted small"> (IATI {f.iatiTransactionType})</span>
+                )}
+              </td>
+              <td>{financeCategoryName(f.category)}</td>
+              <td className="num">
+                {exact(f.amount)} {f.currency}
+              </td>
+              <td className="num">
+                {f.eur === null
+                  ? f.conversionProblem
+                  : f.currency === 'EUR'
+                    ? '—'
+                    : t('flow.converted', {
+                        eur: formatMoney(f.eur),
+                        rate: f.rate
+                          ? formatNumber(Number(f.rate.ratePerEur), { maximumFractionDigits: 6 })
+                          : '',
+                        currency: f.currency,
+                        date: formatDay(f.rate?.rateDate),
+                      })}
+              </td>
+              <td>
+                {f.sourceDocument} <span className="muted small">({f.sourceKey})</span>
+              </td>
+              <td>
+                <Releasability label={f.releasability} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+        {load.data.more && <caption className="muted small">{t('flow.more')}</caption>}
+      </table>
+      {[...new Set(load.data.flows.map((f) => f.source))].map((source) => (
+        <AuditTrail key={source} entity="finance_flow" entityId={source} limit={5} />
+      ))}
+    </>
   );
 }
 

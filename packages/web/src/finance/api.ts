@@ -11,6 +11,15 @@ import type { RiskParameters } from '@guarantor/core/finance';
 import type { FeatureCollection } from 'geojson';
 import { request } from '../api.ts';
 
+/** Which records a figure stands for, keyed as the summary and the breakdown key their rows. */
+export interface FlowFilter {
+  readonly donor?: string;
+  readonly category?: string;
+  readonly sector?: string;
+  readonly region?: string;
+  readonly instrument?: string;
+}
+
 export const financeApi = {
   summaryByMonth: (signal?: AbortSignal) =>
     request<FinanceSummaryResponse>('GET', '/api/finance/summary?byMonth=true', undefined, signal),
@@ -25,13 +34,14 @@ export const financeApi = {
     request<RiskParametersResponse>('PUT', '/api/finance/risk-parameters', { values }),
   summary: (signal?: AbortSignal) =>
     request<FinanceSummaryResponse>('GET', '/api/finance/summary', undefined, signal),
-  flows: (donor: string, category: string, signal?: AbortSignal) =>
-    request<FinanceFlowsResponse>(
-      'GET',
-      `/api/finance/flows?donor=${encodeURIComponent(donor)}${category === 'all' ? '' : `&category=${encodeURIComponent(category)}`}&limit=500`,
-      undefined,
-      signal,
-    ),
+  /** The records behind a figure: the summary's donor and category, or a breakdown row's key. */
+  flows: (filter: FlowFilter, signal?: AbortSignal) => {
+    const query = new URLSearchParams(
+      Object.entries(filter).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== 'all'),
+    );
+    query.set('limit', '500');
+    return request<FinanceFlowsResponse>('GET', `/api/finance/flows?${query}`, undefined, signal);
+  },
   /** An IATI 2.03 activity file; the reason goes only when disbursements exceed their commitment. */
   importIati: (file: File, o: { source: string; releasability: string; reason: string }) =>
     request<IatiImportResponse>(

@@ -8,7 +8,9 @@ import type * as Api from '@guarantor/core/api';
 import {
   formatMinor,
   fromEur,
+  INSTRUMENTS,
   type ImportProblem,
+  type Instrument,
   isCurrency,
   MissingRateError,
   parseEcbRates,
@@ -254,11 +256,20 @@ export const financeRoutes =
         schema: {
           tags: ['finance'],
           summary:
-            "The flows behind a summary figure: a donor's, optionally of one category and month, each with its euro figure and rate",
+            'The flows behind a figure, each with its euro figure and rate: a donor, category and month of the summary, or a sector, region or instrument of the breakdown (the same keys), combined as given',
           querystring: z.strictObject({
-            donor: z.string().regex(/^[A-Z0-9][A-Z0-9_-]{1,31}$/, 'a donor code (FRA, EU)'),
+            donor: z.string().regex(/^[A-Z0-9][A-Z0-9_-]{1,31}$/, 'a donor code (FRA, EU)').optional(),
             category: z.enum(['military', 'financial', 'humanitarian', 'unsplit']).optional(),
             month: Month.optional(),
+            sector: z
+              .string()
+              .regex(/^(\d{3}|unspecified)$/, "a DAC sector category's three digits (151), or unspecified")
+              .optional(),
+            region: z
+              .string()
+              .regex(/^(UA-\d{2}|national)$/, 'a region code (UA-63), or national')
+              .optional(),
+            instrument: z.enum(INSTRUMENTS as [Instrument, ...Instrument[]]).optional(),
             limit: z.coerce.number().int().min(1).max(5000).default(500),
           }),
           response: { 200: FlowsView },
