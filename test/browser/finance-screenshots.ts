@@ -2,7 +2,7 @@
  * The Finance page, empty and then with the Kiel tracker, the ECB rates and the RDNA needs
  * imported, and the IATI import form refusing an over-commitment and then taking it with a
  * reason (run by hand: `npx tsx test/browser/finance-screenshots.ts`; PNGs go to
- * test-results/finance-{empty,summary,needs,records,iati-refused,iati-report}.png). The Kiel file is TEST ONLY: it is read
+ * test-results/finance-{empty,summary,needs,records,iati-refused,iati-report,breakdown-records}.png). The Kiel file is TEST ONLY: it is read
  * from ../shared/data and never copied into the repository; without it the script says so.
  */
 import { readFileSync } from 'node:fs';
@@ -89,6 +89,17 @@ try {
     .catch(() => console.log('the import with a reason did not report Stored'));
   await form.screenshot({ path: join(RESULTS, 'finance-iati-report.png') });
   console.log('finance-iati-report.png');
+  // The breakdown by sector, its first row opened onto its records and the imports behind them.
+  await page.reload();
+  await page.selectOption('[data-testid=breakdown-by]', 'sector');
+  const breakdown = page.locator('[data-testid=finance-breakdown]');
+  // The last row: a DAC sector of the IATI file, a few records (the first holds the tracker's thousands).
+  await breakdown.locator('button[aria-expanded=false]').last().click();
+  await breakdown.locator('[data-testid=finance-flows]').waitFor();
+  await breakdown.locator('[data-testid=audit-trail] li, [data-testid=audit-trail] .muted').first().waitFor();
+  await breakdown.locator('button[aria-expanded=true]').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(RESULTS, 'finance-breakdown-records.png') });
+  console.log('finance-breakdown-records.png');
   await browser.close();
 } finally {
   await close();
