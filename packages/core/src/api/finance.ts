@@ -232,9 +232,14 @@ export interface FinanceSecurityResponse {
 
 /** One key of a breakdown: its figures in euros and the lag from promise to half delivered. */
 export interface FinanceBreakdownRow {
+  /** The row's key; crossed dimensions join their parts with `|` (FRA|151|2025-03). */
   readonly key: string;
-  /** The key in words: a donor's, region's or DAC sector's name; the key itself for category and instrument. */
+  /** The key's parts, one per dimension. */
+  readonly keys: string[];
+  /** The key in words: a donor's, region's or DAC sector's name; the key itself for category, instrument and month; crossed parts joined by " · ". */
   readonly name: string;
+  /** Each part in words. */
+  readonly names: string[];
   readonly pledged: string;
   readonly committed: string;
   readonly allocated: string;
@@ -253,7 +258,9 @@ export interface FinanceBreakdownRow {
 
 /** GET /api/finance/breakdown. */
 export interface FinanceBreakdownResponse {
-  readonly by: 'donor' | 'category' | 'sector' | 'region' | 'instrument';
+  /** As asked: one dimension, or several crossed (donor,sector,month). */
+  readonly by: string;
+  readonly dimensions: ('donor' | 'category' | 'sector' | 'region' | 'instrument' | 'month')[];
   readonly currency: 'EUR';
   readonly rows: FinanceBreakdownRow[];
   readonly unconverted: {

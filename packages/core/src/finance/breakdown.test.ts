@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breakdown, deliveryLag } from './breakdown.ts';
+import { breakdown, deliveryLag, parseBreakdownBy } from './breakdown.ts';
 import { rateBook } from './rates.ts';
 
 const book = rateBook([{ currency: 'USD', date: '2025-01-15', ratePerEurMicro: 1_250_000n, source: 'ECB' }]);
@@ -67,5 +67,21 @@ describe('promise to delivery by a dimension, with the lag', () => {
       halfDeliveredOn: null,
       days: null,
     });
+  });
+});
+
+describe('the dimensions a breakdown crosses', () => {
+  it('reads one dimension, or up to three crossed with month among them', () => {
+    expect(parseBreakdownBy('donor')).toEqual(['donor']);
+    expect(parseBreakdownBy('donor,sector,month')).toEqual(['donor', 'sector', 'month']);
+    expect(parseBreakdownBy('region, instrument')).toEqual(['region', 'instrument']);
+  });
+
+  it('names what is wrong with any other', () => {
+    expect(parseBreakdownBy('colour')).toMatch(/'colour' is not a dimension: one of donor, category/);
+    expect(parseBreakdownBy('donor,')).toMatch(/'' is not a dimension/);
+    expect(parseBreakdownBy('sector,sector')).toMatch(/named twice/);
+    expect(parseBreakdownBy('donor,sector,region,month')).toMatch(/at most 3 dimensions/);
+    expect(parseBreakdownBy('month,donor')).toMatch(/not month/);
   });
 });

@@ -17,6 +17,34 @@ import { figures, type StageFigures, type Unconverted } from './summary.ts';
 export const BREAKDOWN_DIMENSIONS = ['donor', 'category', 'sector', 'region', 'instrument'] as const;
 export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number];
 
+/** What a breakdown may cross its dimension with: any other dimension, and the month of a flow. */
+export const CROSS_DIMENSIONS = [...BREAKDOWN_DIMENSIONS, 'month'] as const;
+export type CrossDimension = (typeof CROSS_DIMENSIONS)[number];
+
+/** Joins the parts of a crossed key ("FRA|151|2025-03"); no part can hold it. */
+export const KEY_SEPARATOR = '|';
+
+/** The most dimensions one breakdown crosses (donor × sector × month is three). */
+export const MAX_CROSSED = 3;
+
+/**
+ * Reads `by` as the dimensions a breakdown crosses, e.g. `donor,sector,month`: each known, none
+ * twice, at most MAX_CROSSED, and the first not `month` (a breakdown is of something over time).
+ * Returns the reason when it cannot, for the caller to name the field.
+ */
+export function parseBreakdownBy(by: string): readonly CrossDimension[] | string {
+  const parts = by.split(',').map((p) => p.trim());
+  const known = new Set<string>(CROSS_DIMENSIONS);
+  const unknown = parts.filter((p) => !known.has(p));
+  if (unknown.length > 0)
+    return `'${unknown.join("', '")}' is not a dimension: one of ${BREAKDOWN_DIMENSIONS.join(', ')}, crossed with commas with any other or with month (e.g. donor,sector,month)`;
+  if (new Set(parts).size !== parts.length) return `a dimension is named twice in '${by}'`;
+  if (parts.length > MAX_CROSSED) return `at most ${MAX_CROSSED} dimensions are crossed, not ${parts.length}`;
+  if (parts[0] === 'month')
+    return `the first dimension is what is broken down (${BREAKDOWN_DIMENSIONS.join(', ')}), not month`;
+  return parts as CrossDimension[];
+}
+
 /** A sum of one key, stage, currency and day, as the database gives it. */
 export interface KeyedFlowGroup {
   readonly key: string;

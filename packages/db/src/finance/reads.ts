@@ -159,7 +159,8 @@ export async function listFlows(
     ]);
   if (filter.donor !== undefined) q = q.where('donor_code', '=', filter.donor);
   if (filter.sector === 'unspecified') q = q.where('sector_code', 'is', null);
-  else if (filter.sector !== undefined) q = q.where(sql<string>`substr(sector_code, 1, 3)`, '=', filter.sector);
+  else if (filter.sector !== undefined)
+    q = q.where(sql<string>`substr(sector_code, 1, 3)`, '=', filter.sector);
   if (filter.region === 'national') q = q.where('region_code', 'is', null);
   else if (filter.region !== undefined) q = q.where('region_code', '=', filter.region);
   if (filter.instrument !== undefined) q = q.where('instrument', '=', filter.instrument);

@@ -186,8 +186,11 @@ for (const engine of await testEngines()) {
       expect(body.releasability).toBe('COALITION');
       const fra = (await h.get('fra-finance', '/api/finance/breakdown?by=region')).json() as typeof body;
       expect(fra.rows[0]).toMatchObject({ key: 'UA-23', promised: '1500000.00' });
-      const bad = await h.get('usa-liaison', '/api/finance/breakdown?by=colour');
-      expect(bad.statusCode).toBe(400);
+      for (const by of ['colour', 'month', 'donor,donor', 'donor,sector,region,month', 'donor,']) {
+        const bad = await h.get('usa-liaison', `/api/finance/breakdown?by=${by}`);
+        expect(bad.statusCode, by).toBe(400);
+        expect(bad.json().error.field, by).toBe('querystring.by');
+      }
     });
 
     it('refuses the public, and a day that is not one', async () => {
@@ -265,18 +268,30 @@ for (const engine of await testEngines()) {
 
     it('opens every breakdown row onto the very records it adds up, as each reader may see them', async () => {
       for (const user of ['usa-liaison', 'fra-finance']) {
-        for (const by of ['donor', 'category', 'sector', 'region', 'instrument']) {
+        for (const by of [
+          'donor',
+          'category',
+          'sector',
+          'region',
+          'instrument',
+          'donor,sector,month',
+          'region,instrument',
+        ]) {
           const res = await h.get(user, `/api/finance/breakdown?by=${by}`);
           expect(res.statusCode, res.body).toBe(200);
-          for (const row of res.json().rows as { key: string; flows: number }[]) {
-            const flows = await h.get(
-              user,
-              `/api/finance/flows?${by}=${encodeURIComponent(row.key)}&limit=5000`,
-            );
-            expect(flows.statusCode, `${user} ${by}=${row.key}: ${flows.body}`).toBe(200);
+          const { dimensions, rows } = res.json() as {
+            dimensions: string[];
+            rows: { key: string; keys: string[]; flows: number }[];
+          };
+          expect(dimensions.join(',')).toBe(by);
+          for (const row of rows) {
+            expect(row.keys.join('|')).toBe(row.key);
+            const query = new URLSearchParams(dimensions.map((d, i) => [d, row.keys[i]!]));
+            const flows = await h.get(user, `/api/finance/flows?${query}&limit=5000`);
+            expect(flows.statusCode, `${user} ${query}: ${flows.body}`).toBe(200);
             // A record with no rate to convert it is shown with its reason, and not counted in the row.
             const converted = (flows.json().flows as { eur: string | null }[]).filter((f) => f.eur !== null);
-            expect(converted.length, `${user} ${by}=${row.key}`).toBe(row.flows);
+            expect(converted.length, `${user} ${query}`).toBe(row.flows);
           }
         }
       }

@@ -8,8 +8,13 @@ import { REGIONS } from '@guarantor/core/coalition';
 import {
   BREAKDOWN_DIMENSIONS,
   breakdown,
+  CROSS_DIMENSIONS,
+  type CrossDimension,
   dacSectorName,
   formatMinor,
+  KEY_SEPARATOR,
+  MAX_CROSSED,
+  parseBreakdownBy,
   rateBook,
 } from '@guarantor/core/finance';
 import { asReader, breakdownGroups, financeDonors, flowsLabel, loadRates } from '@guarantor/db';
@@ -24,12 +29,15 @@ const Amount = z.string().regex(/^-?\d+(\.\d+)?$/);
 
 const BreakdownView = matches<Api.FinanceBreakdownResponse>()(
   z.object({
-    by: z.enum(BREAKDOWN_DIMENSIONS),
+    by: z.string(),
+    dimensions: z.array(z.enum(CROSS_DIMENSIONS)),
     currency: z.literal('EUR'),
     rows: z.array(
       z.object({
         key: z.string(),
+        keys: z.array(z.string()),
         name: z.string(),
+        names: z.array(z.string()),
         pledged: Amount,
         committed: Amount,
         allocated: Amount,
@@ -76,7 +84,17 @@ export const financeBreakdownRoutes =
           description:
             'The same rule as the summary (ADR 0027). The lag counts the days from the first promise (commitment, or pledge where nothing is committed) to the day on which half of the promised sum had been delivered (disbursed, or allocated where nothing is disbursed); null while less than half is delivered.',
           querystring: z.strictObject({
-            by: z.enum(BREAKDOWN_DIMENSIONS).default('donor').describe('what to group by (default: donor)'),
+            by: z
+              .string()
+              .max(100)
+              .default('donor')
+              .superRefine((value, ctx) => {
+                const parsed = parseBreakdownBy(value);
+                if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+              })
+              .describe(
+                `what to group by (default: donor): one of ${BREAKDOWN_DIMENSIONS.join(', ')}, or up to ${MAX_CROSSED} crossed with commas, month among them (donor,sector,month); a crossed row's key joins its parts with ${KEY_SEPARATOR}`,
+              ),
           }),
           response: { 200: BreakdownView },
         },
@@ -84,38 +102,49 @@ export const financeBreakdownRoutes =
       async (request) => {
         const { reader } = requireUser(request);
         const by = request.query.by;
+        const dimensions = parseBreakdownBy(by) as readonly CrossDimension[];
         const read = await asReader(database.db, reader, async (trx) => ({
-          groups: await breakdownGroups(trx, by),
+          groups: await breakdownGroups(trx, dimensions),
           rates: await loadRates(trx),
           label: await flowsLabel(trx),
-          donors: by === 'donor' ? await financeDonors(trx) : [],
+          donors: dimensions.includes('donor') ? await financeDonors(trx) : [],
         }));
         const donorNames = new Map(read.donors.map((d) => [d.code, d.name]));
-        const nameOf = (key: string): string => {
-          if (by === 'donor') return donorNames.get(key) ?? key;
-          if (by === 'region')
+        const partName = (dimension: CrossDimension, key: string): string => {
+          if (dimension === 'donor') return donorNames.get(key) ?? key;
+          if (dimension === 'region')
             return key === 'national' ? 'National (no region)' : (REGION_NAMES.get(key) ?? key);
-          if (by === 'sector') return key === 'unspecified' ? 'No sector given' : dacSectorName(key);
+          if (dimension === 'sector') return key === 'unspecified' ? 'No sector given' : dacSectorName(key);
           return key;
+        };
+        const partsOf = (key: string) => {
+          const keys = key.split(KEY_SEPARATOR);
+          return { keys, names: keys.map((k, i) => partName(dimensions[i]!, k)) };
         };
         const result = breakdown(read.groups, rateBook(read.rates));
         return {
           by,
           currency: 'EUR' as const,
-          rows: result.rows.map((r) => ({
-            key: r.key,
-            name: nameOf(r.key),
-            pledged: formatMinor(r.pledged, 'EUR'),
-            committed: formatMinor(r.committed, 'EUR'),
-            allocated: formatMinor(r.allocated, 'EUR'),
-            disbursed: formatMinor(r.disbursed, 'EUR'),
-            spent: formatMinor(r.spent, 'EUR'),
-            promised: formatMinor(r.promised, 'EUR'),
-            delivered: formatMinor(r.delivered, 'EUR'),
-            ratio: r.ratio,
-            flows: r.flows,
-            lag: { ...r.lag },
-          })),
+          dimensions: [...dimensions],
+          rows: result.rows.map((r) => {
+            const { keys, names } = partsOf(r.key);
+            return {
+              key: r.key,
+              keys,
+              name: names.join(' · '),
+              names,
+              pledged: formatMinor(r.pledged, 'EUR'),
+              committed: formatMinor(r.committed, 'EUR'),
+              allocated: formatMinor(r.allocated, 'EUR'),
+              disbursed: formatMinor(r.disbursed, 'EUR'),
+              spent: formatMinor(r.spent, 'EUR'),
+              promised: formatMinor(r.promised, 'EUR'),
+              delivered: formatMinor(r.delivered, 'EUR'),
+              ratio: r.ratio,
+              flows: r.flows,
+              lag: { ...r.lag },
+            };
+          }),
           unconverted: result.unconverted.map((u) => ({
             key: u.donor,
             currency: u.currency,

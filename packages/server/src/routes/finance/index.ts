@@ -8,8 +8,8 @@ import type * as Api from '@guarantor/core/api';
 import {
   formatMinor,
   fromEur,
-  INSTRUMENTS,
   type ImportProblem,
+  INSTRUMENTS,
   type Instrument,
   isCurrency,
   MissingRateError,
@@ -258,7 +258,10 @@ export const financeRoutes =
           summary:
             'The flows behind a figure, each with its euro figure and rate: a donor, category and month of the summary, or a sector, region or instrument of the breakdown (the same keys), combined as given',
           querystring: z.strictObject({
-            donor: z.string().regex(/^[A-Z0-9][A-Z0-9_-]{1,31}$/, 'a donor code (FRA, EU)').optional(),
+            donor: z
+              .string()
+              .regex(/^[A-Z0-9][A-Z0-9_-]{1,31}$/, 'a donor code (FRA, EU)')
+              .optional(),
             category: z.enum(['military', 'financial', 'humanitarian', 'unsplit']).optional(),
             month: Month.optional(),
             sector: z
