@@ -286,7 +286,7 @@ for (const engine of await testEngines()) {
           expect(dimensions.join(',')).toBe(by);
           for (const row of rows) {
             expect(row.keys.join('|')).toBe(row.key);
-            const query = new URLSearchParams(dimensions.map((d, i) => [d, row.keys[i]!]));
+            const query = new URLSearchParams(dimensions.map((d, i): [string, string] => [d, row.keys[i]!]));
             const flows = await h.get(user, `/api/finance/flows?${query}&limit=5000`);
             expect(flows.statusCode, `${user} ${query}: ${flows.body}`).toBe(200);
             // A record with no rate to convert it is shown with its reason, and not counted in the row.
