@@ -158,6 +158,7 @@ const WRITES: Readonly<Record<string, WriteAccess>> = {
   'POST /api/finance/import/needs': ['finance', 'cell_staff'],
   'POST /api/finance/import/iati': ['finance', 'cell_staff'],
   'PUT /api/finance/risk-parameters': ['finance', 'cell_staff'],
+  'PUT /api/finance/sources/:source/releasability': ['finance', 'cell_staff'],
   'POST /api/incidents/:id/state': ['analyst'],
   'POST /api/incidents/:id/claims': ['analyst', 'monitor'],
   'POST /api/phases/transitions': ['cell_staff'],
@@ -273,6 +274,7 @@ const READS: Readonly<Record<string, ReadUrls>> = {
     '/api/finance/breakdown?by=region',
   ),
   'GET /api/finance/risk-parameters': fixed('/api/finance/risk-parameters'),
+  'GET /api/finance/sources': fixed('/api/finance/sources'),
   'GET /api/public/transparency': fixed('/api/public/transparency'),
   'GET /public': fixed('/public'),
   'GET /api/public/feed.json': fixed('/api/public/feed.json'),
@@ -1329,6 +1331,15 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
         ],
         ['PUT /api/zones/:id', 'fra-cell-staff', (id) => ['PUT', `/api/zones/${id}`, feature(id)]],
         [
+          'PUT /api/finance/sources/:source/releasability',
+          'fra-cell-staff',
+          (id) => [
+            'PUT',
+            `/api/finance/sources/${encodeURIComponent(id)}/releasability`,
+            { releasability: 'PUBLIC' },
+          ],
+        ],
+        [
           'POST /api/requirements',
           'fra-cell-staff',
           (id) => ['POST', '/api/requirements', { ...requirement(), id }],
@@ -1388,6 +1399,8 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
         zones: () => [hid('zone'), 'cnry-free-zone@DEU'],
         hubs: () => [hid('hub'), 'cnry-free-hub'],
         'phases/truces': () => [hid('truce'), 'cnry-free-truce'],
+        // The NATIONAL canary's Kiel file, imported by DEU, beside a name no import has.
+        finance: () => [`cnry-nat-kiel@${OWNER}`, `cnry-free-kiel@${OWNER}`],
       };
       const failures: string[] = [];
       for (const [key, caller, make] of probes) {

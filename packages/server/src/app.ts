@@ -27,6 +27,7 @@ import { coalitionRoutes } from './routes/coalition.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { financeBreakdownRoutes } from './routes/finance/breakdown.ts';
 import { financeRoutes } from './routes/finance/index.ts';
+import { financeReleaseRoutes } from './routes/finance/release.ts';
 import { financeSecurityRoutes } from './routes/finance/security.ts';
 import { healthRoutes } from './routes/health.ts';
 import { landOptionRoutes } from './routes/land-options.ts';
@@ -223,6 +224,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(financeRoutes(deps));
   await app.register(financeSecurityRoutes(deps));
   await app.register(financeBreakdownRoutes(deps));
+  await app.register(financeReleaseRoutes(deps));
   await app.register(reportsRoutes(deps));
   await app.register(phasesRoutes(deps));
   await app.register(monitoringRoutes(deps));

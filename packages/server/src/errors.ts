@@ -55,6 +55,8 @@ export const ERRORS = {
   'import.rows_rejected': 400,
   'finance.rate_missing': 400,
   'finance.over_commitment': 400,
+  'finance.release_narrows': 400,
+  'finance.release_unchanged': 409,
   'iati.version_unsupported': 400,
   'iati.invalid': 400,
   'cot.empty': 400,

@@ -272,3 +272,32 @@ export interface FinanceBreakdownResponse {
   }[];
   readonly releasability: string | null;
 }
+
+/** GET /api/finance/sources: one imported source as the reader may see it. */
+export interface FinanceSourceView {
+  /** The source's name in its importer's namespace (kiel-r29@FRA). */
+  readonly source: string;
+  readonly sourceDocument: string;
+  readonly flows: number;
+  readonly needs: number;
+  readonly importedBy: string;
+  readonly importedAt: string;
+  /** Its records' labels, narrowest first: one, unless the source was released in part. */
+  readonly labels: string[];
+  /** The nation that imported it, which alone may release it; null for a source without a namespace. */
+  readonly owner: string | null;
+}
+
+/** GET /api/finance/sources. */
+export interface FinanceSourcesResponse {
+  readonly sources: FinanceSourceView[];
+}
+
+/** PUT /api/finance/sources/:source/releasability. */
+export interface FinanceReleaseResponse {
+  readonly source: string;
+  readonly before: string;
+  readonly after: string;
+  readonly flows: number;
+  readonly needs: number;
+}

@@ -4,4 +4,5 @@ export * from './breakdown.ts';
 export * from './iati.ts';
 export * from './imports.ts';
 export * from './reads.ts';
+export * from './release.ts';
 export * from './security.ts';

@@ -230,6 +230,75 @@ for (const engine of await testEngines()) {
       expect(pol.rows.find((r) => r.donor === 'QAT' && r.category === 'all')!.promised).toBe('1100000000.00');
     });
 
+    it('announces a NATIONAL source only by the nation that imported it, only wider, and audits it under the old label', async () => {
+      // The earlier case stored Poland's unannounced NATIONAL POL pledge (QAT).
+      const source = 'unannounced@POL';
+      const sources = async (user: string) =>
+        (await h.get(user, '/api/finance/sources')).json().sources as {
+          source: string;
+          labels: string[];
+          owner: string | null;
+          flows: number;
+        }[];
+      expect((await sources('pol-finance')).find((s) => s.source === source)).toMatchObject({
+        labels: ['NATIONAL POL'],
+        owner: 'POL',
+        flows: 2,
+      });
+      expect((await sources('fra-staff')).map((s) => s.source)).not.toContain(source);
+      const release = (user: string, name: string, releasability: string) =>
+        h.send(user, 'PUT', `/api/finance/sources/${encodeURIComponent(name)}/releasability`, {
+          releasability,
+        });
+      // Hidden and missing look the same.
+      const hidden = await release('fra-staff', source, 'PUBLIC');
+      const missing = await release('fra-staff', 'nothing-here@POL', 'PUBLIC');
+      expect([hidden.statusCode, hidden.json().error.code]).toEqual([404, 'not_found']);
+      expect([missing.statusCode, missing.json().error.code]).toEqual([404, 'not_found']);
+      expect((await release('usa-liaison', source, 'PUBLIC')).statusCode).toBe(403);
+      // Narrower or sideways is refused, naming the field; a label that is not one too.
+      const sideways = await release('pol-finance', source, 'NATIONAL FRA');
+      expect(sideways.statusCode).toBe(400);
+      expect(sideways.json().error).toMatchObject({
+        code: 'finance.release_narrows',
+        field: 'body.releasability',
+      });
+      const bad = await release('pol-finance', source, 'NATIONAL XYZ');
+      expect(bad.json().error).toMatchObject({ code: 'releasability.invalid', field: 'body.releasability' });
+
+      const announced = await release('pol-finance', source, 'COALITION');
+      expect(announced.statusCode, announced.body).toBe(200);
+      expect(announced.json()).toEqual({
+        source,
+        before: 'NATIONAL POL',
+        after: 'COALITION',
+        flows: 2,
+        needs: 0,
+      });
+      expect(JSON.stringify(await summary('fra-staff'))).toContain('QAT');
+      expect((await h.get('fra-staff', '/api/finance/flows?donor=QAT')).json().flows.length).toBeGreaterThan(
+        0,
+      );
+      const again = await release('pol-finance', source, 'COALITION');
+      expect([again.statusCode, again.json().error.code]).toEqual([409, 'finance.release_unchanged']);
+      // Germany may now read it, but only Poland, which imported it, announces it.
+      const notYours = await release('deu-finance', source, 'PUBLIC');
+      expect([notYours.statusCode, notYours.json().error.code]).toEqual([403, 'auth.forbidden']);
+      expect(notYours.json().error.message).toContain('imported by POL');
+      expect((await release('pol-finance', source, 'PUBLIC')).json()).toMatchObject({ after: 'PUBLIC' });
+
+      // Each release is audited under the label the source had before it.
+      const releases = async (user: string) =>
+        (
+          (await h.get(user, `/api/audit?entity=finance_flow&entityId=${encodeURIComponent(source)}`)).json()
+            .entries as { action: string; before: { releasability: string } }[]
+        )
+          .filter((e) => e.action === 'finance.release')
+          .map((e) => e.before.releasability);
+      expect(await releases('pol-finance')).toEqual(['COALITION', 'NATIONAL POL']);
+      expect(await releases('fra-staff')).toEqual(['COALITION']);
+    });
+
     it.skipIf(ECB.skip || RDNA.skip)(
       'converts with the rate and date shown, refuses a day without a rate, and shows needs with their sources',
       async () => {
