@@ -88,10 +88,13 @@ function syntheticIati(file: number, n: number, dollars: boolean): string {
     for (let t = 0; t < perActivity && a * perActivity + t < n; t++) {
       const type = t % 2 === 0 ? 2 : 3;
       const i = file * n + a * perActivity + t;
+      // A disbursement pays half of the commitment before it, in its currency: no activity disburses more than it commits.
+      const pair = file * n + a * perActivity + t - (t % 2);
       const day = `${2022 + (i % 5)}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`;
-      const currency = dollars && i % 4 === 0 ? ' currency="USD"' : '';
+      const currency = dollars && pair % 8 === 0 ? ' currency="USD"' : '';
+      const base = 1000 + (pair % 997) * 7;
       txs.push(
-        `<transaction ref="${t}"><transaction-type code="${type}"/><transaction-date iso-date="${day}"/><value value-date="${day}"${currency}>${(1000 + (i % 997) * 7) * (type === 2 ? 2 : 1)}.00</value><sector vocabulary="1" code="${SECTORS[i % SECTORS.length]}"/></transaction>`,
+        `<transaction ref="${t}"><transaction-type code="${type}"/><transaction-date iso-date="${day}"/><value value-date="${day}"${currency}>${base * (type === 2 ? 2 : 1)}.00</value><sector vocabulary="1" code="${SECTORS[i % SECTORS.length]}"/></transaction>`,
       );
     }
     const place = a % 10 === 0 ? PLACES[(file + a) % PLACES.length] : undefined;
