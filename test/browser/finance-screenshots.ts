@@ -2,7 +2,7 @@
  * The Finance page, empty and then with the Kiel tracker, the ECB rates and the RDNA needs
  * imported, and the IATI import form refusing an over-commitment and then taking it with a
  * reason (run by hand: `npx tsx test/browser/finance-screenshots.ts`; PNGs go to
- * test-results/finance-{empty,summary,needs,records,iati-refused,iati-report,breakdown-records}.png). The Kiel file is TEST ONLY: it is read
+ * test-results/finance-{empty,summary,needs,records,iati-refused,iati-report,breakdown-records,release-confirm,release-done}.png). The Kiel file is TEST ONLY: it is read
  * from ../shared/data and never copied into the repository; without it the script says so.
  */
 import { readFileSync } from 'node:fs';
@@ -100,6 +100,29 @@ try {
   await breakdown.locator('button[aria-expanded=true]').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(RESULTS, 'finance-breakdown-records.png') });
   console.log('finance-breakdown-records.png');
+  // A pledge kept NATIONAL FRA, announced to the public by France from the sources table.
+  const pledge = await context.request.post(
+    `${base}api/finance/import/kiel?source=unannounced&document=French%20pledge%20(not%20yet%20announced)&releasability=NATIONAL%20FRA`,
+    {
+      data: 'country,iso,year,month,total,financial,humanitarian,military,commitments,to_be_allocated\n"Qatar","QAT",2026,3,0.25,0.25,0,0,1,0.75\n',
+      headers,
+    },
+  );
+  console.log('NATIONAL FRA pledge', pledge.status());
+  await page.reload();
+  const sources = page.locator('[data-testid=finance-sources]');
+  const row = sources.locator('tr[data-source="unannounced@FRA"]');
+  await row.getByRole('button').click();
+  await sources.locator('select').selectOption('PUBLIC');
+  await sources.getByRole('button', { name: 'Review the release' }).click();
+  await sources.scrollIntoViewIfNeeded();
+  await sources.screenshot({ path: join(RESULTS, 'finance-release-confirm.png') });
+  console.log('finance-release-confirm.png');
+  await sources.getByRole('button', { name: 'Confirm the release' }).click();
+  await sources.locator('[data-testid=release-outcome]').waitFor();
+  await sources.locator('[data-testid=audit-entry]').first().waitFor();
+  await sources.screenshot({ path: join(RESULTS, 'finance-release-done.png') });
+  console.log('finance-release-done.png');
   await browser.close();
 } finally {
   await close();

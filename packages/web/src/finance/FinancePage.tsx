@@ -12,6 +12,7 @@ import { TableHead } from '../TableHead.tsx';
 import { type FlowFilter, financeApi } from './api.ts';
 import { IatiImport, type Outcome } from './IatiImport.tsx';
 import { moneyShort, percent } from './money.ts';
+import { Sources } from './Sources.tsx';
 
 // Plot and its share of d3 load with the charts only.
 const FinanceCharts = lazy(() => import('./FinanceCharts.tsx'));
@@ -170,6 +171,7 @@ export function FinancePage() {
         </Suspense>
       )}
       <Needs needs={s.needs} />
+      <Sources />
       <IatiImport
         onImported={() => setReload((n) => n + 1)}
         outcome={iatiOutcome}

@@ -2,7 +2,9 @@
 import type {
   FinanceBreakdownResponse,
   FinanceFlowsResponse,
+  FinanceReleaseResponse,
   FinanceSecurityResponse,
+  FinanceSourcesResponse,
   FinanceSummaryResponse,
   IatiImportResponse,
   RiskParametersResponse,
@@ -42,6 +44,16 @@ export const financeApi = {
     query.set('limit', '500');
     return request<FinanceFlowsResponse>('GET', `/api/finance/flows?${query}`, undefined, signal);
   },
+  /** The imported sources the reader may see, with who may read each. */
+  sources: (signal?: AbortSignal) =>
+    request<FinanceSourcesResponse>('GET', '/api/finance/sources', undefined, signal),
+  /** Announces a source whole to a wider label. */
+  release: (source: string, releasability: string) =>
+    request<FinanceReleaseResponse>(
+      'PUT',
+      `/api/finance/sources/${encodeURIComponent(source)}/releasability`,
+      { releasability },
+    ),
   /** An IATI 2.03 activity file; the reason goes only when disbursements exceed their commitment. */
   importIati: (file: File, o: { source: string; releasability: string; reason: string }) =>
     request<IatiImportResponse>(
