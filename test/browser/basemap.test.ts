@@ -103,9 +103,10 @@ describe.skipIf((missing || unbuilt) && !required)('the PMTiles base map in the 
   it('draws the served base map under the lead map', async () => {
     const page = await newTestPage(browser);
     try {
+      const seen = await leadMap(page, 'basemap-map.png', true);
+      // Signed in now: the server describes the archive it serves.
       const tilejson = await (await page.request.get(`${base}api/basemap`)).json();
       expect(tilejson).toMatchObject({ configured: true, tileType: 'mvt' });
-      const seen = await leadMap(page, 'basemap-map.png', true);
       expect(seen.loaded).toBe('true');
       const ok = seen.tiles.filter((s) => s === 200).length;
       console.info(
