@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createApiToken, seedDemoZones } from '@guarantor/db';
+import { createApiToken, OGC_SQL_LAYERS, seedDemoZones } from '@guarantor/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, openApiHarness } from '../../../../test/support/api.ts';
@@ -41,6 +41,9 @@ const incidents = Array.from({ length: 40 }, (_, n) => ({
   relKind: (n < 30 ? 'PUBLIC' : n < 38 ? 'COALITION' : 'NATIONAL') as 'PUBLIC' | 'COALITION' | 'NATIONAL',
   relNations: n >= 38 ? ['USA'] : [],
 }));
+
+/** Every collection, in the order /ogc/collections lists them. */
+const COLLECTION_IDS = ['incidents', 'observations', 'zones', 'sectors', 'hubs', 'units', ...OGC_SQL_LAYERS];
 
 type Label = readonly ['PUBLIC' | 'NATIONAL', readonly string[]];
 const PUBLIC: Label = ['PUBLIC', []];
@@ -235,19 +238,7 @@ for (const engine of await testEngines()) {
         'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
       );
       const collections = (await anonymous('/ogc/collections')).json().collections;
-      expect(collections.map((c: { id: string }) => c.id)).toEqual([
-        'incidents',
-        'observations',
-        'zones',
-        'sectors',
-        'hubs',
-        'units',
-        'control-areas',
-        'land-options',
-        'route-segments',
-        'checkpoints',
-        'corridors',
-      ]);
+      expect(collections.map((c: { id: string }) => c.id)).toEqual(COLLECTION_IDS);
       for (const c of collections)
         expect(c.links.find((l: { rel: string }) => l.rel === 'items').href).toMatch(
           new RegExp(`/ogc/collections/${c.id}/items$`),
@@ -392,13 +383,7 @@ for (const engine of await testEngines()) {
     });
 
     it('serves control areas, land options, route segments, checkpoints and corridors to each reader as their nation may read', async () => {
-      const collections = [
-        'control-areas',
-        'land-options',
-        'route-segments',
-        'checkpoints',
-        'corridors',
-      ] as const;
+      const collections = OGC_SQL_LAYERS;
       // Each layer's public records, and the one NATIONAL USA record (the last fixture id).
       const visible: Record<(typeof collections)[number], { public: string[]; hidden: string }> = {
         'control-areas': { public: layers['control-areas'].slice(0, 2), hidden: layers['control-areas'][2]! },
@@ -515,6 +500,23 @@ for (const engine of await testEngines()) {
       const bad = await anonymous('/ogc/collections/control-areas/items?side=left');
       expect(bad.statusCode).toBe(400);
       expect(bad.json().description).toMatch(/side=left is not a value of side/);
+      for (const [path, words] of [
+        ['/ogc/collections/control-areas/items?date=yesterday', /date=yesterday is not a date YYYY-MM-DD/],
+        ['/ogc/collections/route-segments/items?network=3', /network=3 is not a network id such as net-3/],
+      ] as const) {
+        const res = await anonymous(path);
+        expect(res.statusCode, path).toBe(400);
+        expect(res.json(), path).toMatchObject({
+          code: 'InvalidParameterValue',
+          description: expect.stringMatching(words),
+        });
+      }
+      expect(
+        (await anonymous('/ogc/collections/control-areas/queryables')).json().properties.date,
+      ).toMatchObject({
+        type: 'string',
+        pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+      });
       const page = (await anonymous('/ogc/collections/checkpoints/items?limit=1')).json();
       const next = new URL(page.links.find((l: { rel: string }) => l.rel === 'next').href);
       const crossed = await anonymous(
@@ -595,20 +597,7 @@ for (const engine of await testEngines()) {
 
       it('ogrinfo lists the collections and reads with a bbox; ogr2ogr copies the incidents into a GeoPackage', async () => {
         const listed = await run('ogrinfo', ['-ro', '-q', `OAPIF:${url}/ogc`]);
-        for (const name of [
-          'incidents',
-          'observations',
-          'zones',
-          'sectors',
-          'hubs',
-          'units',
-          'control-areas',
-          'land-options',
-          'route-segments',
-          'checkpoints',
-          'corridors',
-        ])
-          expect(listed).toContain(name);
+        for (const name of COLLECTION_IDS) expect(listed).toContain(name);
         const units = await run('ogrinfo', ['-ro', '-so', `OAPIF:${url}/ogc`, 'units']);
         expect(count(units)).toBe(27);
         // A bbox through GDAL's spatial filter: the first row of the grid, PUBLIC only.

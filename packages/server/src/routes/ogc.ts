@@ -195,6 +195,8 @@ interface Queryable {
   readonly title: string;
   /** The values it takes; absent: any text. */
   readonly values?: readonly string[];
+  /** The form each value must have, and that form in words for the refusal. */
+  readonly pattern?: { readonly source: string; readonly words: string };
 }
 
 export const HUB_KINDS = ['equipment_protection', 'staging', 'logistics', 'medical'] as const;
@@ -215,10 +217,20 @@ const QUERYABLES: Readonly<Record<string, readonly Queryable[]>> = {
   units: [{ name: 'code', title: 'ISO 3166-2 code, e.g. UA-14' }],
   'control-areas': [
     { name: 'side', title: 'Which side held the area', values: ['occupied', 'government'] },
-    { name: 'date', title: 'The date the area was held (YYYY-MM-DD)' },
+    {
+      name: 'date',
+      title: 'The date the area was held (YYYY-MM-DD)',
+      pattern: { source: '^\\d{4}-\\d{2}-\\d{2}$', words: 'a date YYYY-MM-DD' },
+    },
   ],
   'land-options': [{ name: 'kind', title: 'A line or an area', values: ['line', 'area'] }],
-  'route-segments': [{ name: 'network', title: 'The route network (its id, e.g. net-3)' }],
+  'route-segments': [
+    {
+      name: 'network',
+      title: 'The route network (its id, e.g. net-3)',
+      pattern: { source: '^net-\\d{1,15}$', words: 'a network id such as net-3' },
+    },
+  ],
   checkpoints: [
     { name: 'status', title: 'Status', values: ['open', 'closed', 'suspended'] },
     { name: 'nation', title: 'A nation that mans it (ISO 3166-1 alpha-3)' },
@@ -254,6 +266,13 @@ export function propertyFilters(collection: string, query: Record<string, unknow
         400,
         'InvalidParameterValue',
         `${q.name}=${wrong.join(',')} is not a value of ${q.name}; use one of ${q.values!.join(', ')}`,
+      );
+    const malformed = q.pattern ? values.filter((v) => !new RegExp(q.pattern!.source).test(v)) : [];
+    if (malformed.length > 0)
+      throw new OgcError(
+        400,
+        'InvalidParameterValue',
+        `${q.name}=${malformed.join(',')} is not ${q.pattern!.words}`,
       );
     out.set(q.name, values);
   }
@@ -640,7 +659,12 @@ export const ogcRoutes =
             properties: Object.fromEntries(
               (QUERYABLES[c.id] ?? []).map((q) => [
                 q.name,
-                { title: q.title, type: 'string', ...(q.values && { enum: [...q.values] }) },
+                {
+                  title: q.title,
+                  type: 'string',
+                  ...(q.values && { enum: [...q.values] }),
+                  ...(q.pattern && { pattern: q.pattern.source }),
+                },
               ]),
             ),
             additionalProperties: false,
