@@ -10,7 +10,7 @@
  * in SQL (packages/db/src/ogc-layers.ts).
  * Part 3's queryables: each collection lists the properties it filters by as query parameters
  * (`?category=explosion_impact,burst_and_shots&state=verified`); CQL2 is not offered
- * (docs/adr/0029-ogc-api-features.md).
+ * (docs/adr/0029-ogc-api-features.md; what was tried: 0045-ogc-layers-from-sql-and-still-no-cql2.md).
  */
 import { CATEGORIES, INCIDENT_STATES } from '@guarantor/core/monitoring';
 import { ZONE_KINDS } from '@guarantor/core/zones';
