@@ -29,11 +29,13 @@ export function launchChromium(): Promise<Browser> {
 
 /**
  * For a browser test: the test server (serving packages/web/dist, which the run's global setup
- * built) and Chromium, with test-results/ made. The server is closed again if Chromium fails.
+ * built, with `env` added to its configuration) and Chromium, with test-results/ made. The server is closed again if Chromium fails.
  */
-export async function startBrowserRun(): Promise<{ server: TestServer; base: string; browser: Browser }> {
+export async function startBrowserRun(
+  env: Record<string, string> = {},
+): Promise<{ server: TestServer; base: string; browser: Browser }> {
   mkdirSync(RESULTS, { recursive: true });
-  const server = await startTestServer();
+  const server = await startTestServer(env);
   try {
     return { server, base: new URL('/', server.url).toString(), browser: await launchChromium() };
   } catch (error) {

@@ -11,6 +11,7 @@ export * from './logistics/index.ts';
 export * from './migrate.ts';
 export * from './monitoring/index.ts';
 export * from './offers.ts';
+export * from './ogc-layers.ts';
 export * from './planning/index.ts';
 export * from './presence.ts';
 export * from './reference.ts';

@@ -362,12 +362,20 @@ const READS: Readonly<Record<string, ReadUrls>> = {
     '/ogc/collections/sectors/items?limit=10000',
     '/ogc/collections/hubs/items?limit=10000',
     '/ogc/collections/incidents/items?limit=10000&state=verified,reported,corroborated',
+    '/ogc/collections/control-areas/items?limit=10000',
+    '/ogc/collections/land-options/items?limit=10000',
+    '/ogc/collections/route-segments/items?limit=10000',
+    '/ogc/collections/checkpoints/items?limit=10000',
+    '/ogc/collections/corridors/items?limit=10000',
+    '/ogc/collections/corridors/items?limit=10000&status=open,planned,closed,suspended,cancelled',
   ),
   'GET /ogc/collections/:collection/queryables': fixed('/ogc/collections/incidents/queryables'),
   'GET /ogc/collections/:collection/items/:item': (ids) => [
     ...withIds('/ogc/collections/incidents/items', 'incident')(ids),
     ...withIds('/ogc/collections/zones/items', 'zone')(ids),
     ...withIds('/ogc/collections/hubs/items', 'hub')(ids),
+    ...withIds('/ogc/collections/control-areas/items', 'control_area')(ids),
+    ...withIds('/ogc/collections/land-options/items', 'land_option')(ids),
     // Each tag's own report, by its uid in the submitter's namespace; and one no record has.
     ...(['pub', 'coa', 'rel', 'nat'] as const).map(
       (t) => `/ogc/collections/observations/items/${encodeURIComponent(`cnry-${t}-obs@DEU`)}`,

@@ -84,6 +84,11 @@ export const ConfigSchema = z.object({
   /** How often the mail worker sends reminders, fans notifications out and tries the outbox. 0: never by itself (tests run it). */
   MAIL_POLL_SECONDS: z.coerce.number().min(0).max(3600).default(30),
   /**
+   * The most rows one list export (GET <list>.csv|.xlsx|.geojson|.gpkg) gives; past it the export
+   * answers 413 export.too_large and the caller narrows the filters (ADR 0045).
+   */
+  EXPORT_MAX_ROWS: z.coerce.number().int().min(1).max(10_000_000).default(200_000),
+  /**
    * A PMTiles v3 archive (vector or raster tiles) the server serves as the map's base map at
    * /api/basemap/{z}/{x}/{y}.<type> (ADR 0038); unset: the map keeps its offline GeoJSON style.
    */

@@ -10,11 +10,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { seedDemoZones } from '@guarantor/db';
-import { ConfigError, loadConfig } from '@guarantor/server';
+import { createApiToken, seedDemoZones } from '@guarantor/db';
+import { ConfigError, createApp, loadConfig } from '@guarantor/server';
 import { VectorTile } from '@mapbox/vector-tile';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, openApiHarness } from '../../../../test/support/api.ts';
@@ -105,6 +106,10 @@ const CASES: readonly (readonly [list: string, query: string])[] = [
   ['/api/territory/control-areas', ''],
   ['/api/territory/land-options', 'versions=all'],
   ['/api/users', ''],
+  ['/api/tokens', ''],
+  ['/api/notifications', ''],
+  ['/api/team-tracks', ''],
+  ['/api/team-tracks', 'since=2026-11-27T07:30:00Z'],
   ['/api/finance/security', ''],
   ['/api/finance/breakdown', 'by=region'],
   ['/api/audit', ''],
@@ -123,9 +128,15 @@ const FILLED = new Set([
   '/api/meetings',
   '/api/phases/truces',
   '/api/users',
+  '/api/tokens',
+  '/api/notifications',
+  '/api/team-tracks',
   '/api/finance/security',
   '/api/audit',
 ]);
+
+/** Lists only an admin reads: another nation's reader gets 403, not a filtered list. */
+const ADMIN_ONLY = new Set(['/api/users', '/api/tokens']);
 
 const formatsFor = (list: (typeof LISTS)[number]): ExportFormat[] =>
   list.geometry ? ['csv', 'xlsx', 'geojson', 'gpkg'] : ['csv', 'xlsx'];
@@ -224,6 +235,32 @@ for (const engine of await testEngines()) {
       expect(posted.statusCode, posted.body).toBe(200);
       await h.app.monitoring.worker.settled();
       incident = (await h.get('usa-admin', '/api/incidents?limit=1000')).json().incidents[0].id;
+      // An API token (the admin's list), and team tracks and notifications: a shared one and a
+      // NATIONAL GBR one of each.
+      const admin = await h.database.db
+        .selectFrom('app_user')
+        .select('id')
+        .where('username', '=', 'usa-admin')
+        .executeTakeFirstOrThrow();
+      await createApiToken(h.database.db, admin.id, 'QGIS, "Схід"', { actor: 'test', nation: null, at: NOW });
+      for (const [n, label, nations, words] of [
+        [0, 'COALITION', [], 'Патруль, "Схід"'],
+        [1, 'NATIONAL', ['GBR'], `${MARK} patrol`],
+        // Older than the filtered case's `since`: in the list unfiltered only.
+        [2, 'PUBLIC', [], 'Патруль 2, "Захід"'],
+      ] as const) {
+        await sql`insert into team_track (uid, type, callsign, team, role, geom, radius_m, time_at, stale_at,
+            source_nation, rel_kind, rel_nations)
+          values (${`track-${n}`}, 'a-f-G-U-C', ${words}, 'Cyan', 'Team Member',
+            st_setsrid(st_makepoint(${37 + n * 0.1}, 48.2), 4326), 10, ${new Date(NOW.getTime() - (n + 1) * 1_200_000)},
+            ${new Date(NOW.getTime() + 600_000)}, ${label === 'NATIONAL' ? 'GBR' : 'USA'}, ${label}, ${nations}::text[])`.execute(
+          h.database.db,
+        );
+        await sql`insert into phase_notification (at, kind, message, reasons, rel_kind, rel_nations)
+          values (${NOW}, 'phase_changed', ${words}, '[]'::jsonb, ${label}, ${nations}::text[])`.execute(
+          h.database.db,
+        );
+      }
     });
     afterAll(async () => {
       await h?.close();
@@ -269,6 +306,46 @@ for (const engine of await testEngines()) {
                 ? res.json().features.length
                 : gpkgRows(res.rawPayload, `${list.name}.gpkg`);
         expect(rows, `${name}.${format}?${query}`).toBe(expected);
+      }
+    });
+
+    it('refuses an export past the row limit with 413, saying how to narrow it, and sends nothing of it', async () => {
+      // The same database, served by an app whose limit is two rows (EXPORT_MAX_ROWS).
+      const small = await createApp({
+        database: h.database,
+        clock: { now: () => NOW },
+        config: loadConfig({ LOG_LEVEL: 'silent', WEB_DIR: '/nonexistent', EXPORT_MAX_ROWS: '2' }),
+      });
+      try {
+        const get = (url: string, user = 'usa-admin') =>
+          small.inject({ method: 'GET', url, headers: { cookie: h.session(user).cookie } });
+        const offers = LISTS.find((l) => l.list === '/api/offers')!;
+        expect(await listed('usa-admin', offers, '')).toBeGreaterThan(2);
+        for (const format of ['csv', 'xlsx', 'geojson', 'gpkg'] as const) {
+          const url =
+            format === 'geojson' || format === 'gpkg' ? `/api/hubs.${format}` : `/api/offers.${format}`;
+          const res = await get(url);
+          expect(res.statusCode, url).toBe(413);
+          expect(res.headers['content-type'], url).toContain('application/json');
+          expect(res.headers['content-disposition'], url).toBeUndefined();
+          expect(res.json().error, url).toMatchObject({
+            code: 'export.too_large',
+            message: expect.stringMatching(
+              /more than 2 rows match; narrow the filters .*GET \/api\/(offers|hubs)/,
+            ),
+          });
+          expect(res.body, url).not.toContain(MARK);
+        }
+        // A paged list stops at the limit too (the audit trail, walked page by page).
+        expect((await get('/api/audit.csv')).statusCode).toBe(413);
+        // Narrowed under the limit, the same export is given whole.
+        const narrowed = await get('/api/offers.csv?nation=NOR');
+        const expected = await listed('usa-admin', offers, 'nation=NOR');
+        expect(expected).toBeLessThanOrEqual(2);
+        expect(narrowed.statusCode, narrowed.body).toBe(200);
+        expect((parse(narrowed.body, { bom: true }) as string[][]).length - 1).toBe(expected);
+      } finally {
+        await small.close();
       }
     });
 
@@ -341,7 +418,7 @@ for (const engine of await testEngines()) {
     it('shows a reader of another nation nothing of a NATIONAL record, in any export', async () => {
       expect(await readableText(await h.get('gbr-liaison', '/api/offers.csv'))).toContain(MARK);
       expect(await readableText(await h.get('gbr-staff', '/api/hubs.gpkg'))).toContain(MARK);
-      for (const list of LISTS.filter((l) => l.list !== '/api/users'))
+      for (const list of LISTS.filter((l) => !ADMIN_ONLY.has(l.list)))
         for (const format of formatsFor(list)) {
           const res = await h.get('fra-reader', `${path(list.list)}.${format}`);
           expect(res.statusCode, `${list.list}.${format}: ${res.body.slice(0, 200)}`).toBe(200);

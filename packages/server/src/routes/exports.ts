@@ -22,9 +22,6 @@ import {
   XLSX_TYPE,
 } from '../exports/table.ts';
 
-/** The most rows one export gives; past it the caller narrows the filters. */
-export const EXPORT_MAX_ROWS = 200_000;
-
 const TYPES: Record<ExportFormat, string> = {
   csv: CSV_TYPE,
   xlsx: XLSX_TYPE,
@@ -49,7 +46,12 @@ class ListRefused extends Error {
 }
 
 /** Every row of the list under the request's query, as the caller may see them. */
-async function listRows(app: FastifyInstance, request: FastifyRequest, list: ListExport): Promise<unknown[]> {
+async function listRows(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  list: ListExport,
+  maxRows: number,
+): Promise<unknown[]> {
   const params = request.params as Record<string, string>;
   const path = list.list.replaceAll(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
   const query = new URLSearchParams(request.raw.url?.split('?')[1] ?? '');
@@ -71,10 +73,11 @@ async function listRows(app: FastifyInstance, request: FastifyRequest, list: Lis
       );
     const answer = res.json() as { next?: string | null };
     rows.push(...list.rows(answer));
-    if (rows.length > EXPORT_MAX_ROWS)
+    // Checked before anything is sent: a refused export sends no partial file.
+    if (rows.length > maxRows)
       throw new AppError(
         'export.too_large',
-        `more than ${EXPORT_MAX_ROWS.toLocaleString('en-GB')} rows match; narrow the filters and export again`,
+        `more than ${maxRows.toLocaleString('en-GB')} rows match; narrow the filters (the query parameters of GET ${list.list}, e.g. a shorter time range) and export again, in parts if need be`,
       );
     if (!list.pageLimit || !answer.next) return rows;
     query.set('cursor', answer.next);
@@ -82,8 +85,9 @@ async function listRows(app: FastifyInstance, request: FastifyRequest, list: Lis
 }
 
 export const exportRoutes =
-  ({ clock }: RouteDeps): FastifyPluginAsync =>
+  ({ clock, config }: RouteDeps): FastifyPluginAsync =>
   async (app) => {
+    const maxRows = config.EXPORT_MAX_ROWS;
     const r = app.withTypeProvider<ZodTypeProvider>();
     for (const list of LISTS) {
       const params = [...list.list.matchAll(/:(\w+)/g)].map((m) => m[1]!);
@@ -94,7 +98,7 @@ export const exportRoutes =
             schema: {
               tags: ['exports'],
               summary: `${list.summary}, as ${FORMAT_WORDS[format]}`,
-              description: `Takes the query parameters of GET ${list.list} (paging aside: every row is given, at most ${EXPORT_MAX_ROWS.toLocaleString('en-GB')}); columns in words, times ISO 8601 with their offset, coordinates WGS 84.`,
+              description: `Takes the query parameters of GET ${list.list} (paging aside: every row is given, at most ${maxRows.toLocaleString('en-GB')}); columns in words, times ISO 8601 with their offset, coordinates WGS 84.`,
               ...(params.length > 0
                 ? { params: z.object(Object.fromEntries(params.map((p) => [p, z.string().min(1).max(300)]))) }
                 : {}),
@@ -106,7 +110,7 @@ export const exportRoutes =
             requireUser(request);
             let rows: unknown[];
             try {
-              rows = await listRows(app, request, list);
+              rows = await listRows(app, request, list, maxRows);
             } catch (error) {
               if (!(error instanceof ListRefused)) throw error;
               return reply.status(error.statusCode).type(error.contentType).send(error.payload);

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createApiToken, seedDemoZones } from '@guarantor/db';
+import { createApiToken, OGC_SQL_LAYERS, seedDemoZones } from '@guarantor/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, openApiHarness } from '../../../../test/support/api.ts';
@@ -42,11 +42,136 @@ const incidents = Array.from({ length: 40 }, (_, n) => ({
   relNations: n >= 38 ? ['USA'] : [],
 }));
 
+/** Every collection, in the order /ogc/collections lists them. */
+const COLLECTION_IDS = ['incidents', 'observations', 'zones', 'sectors', 'hubs', 'units', ...OGC_SQL_LAYERS];
+
+type Label = readonly ['PUBLIC' | 'NATIONAL', readonly string[]];
+const PUBLIC: Label = ['PUBLIC', []];
+const USA_ONLY: Label = ['NATIONAL', ['USA']];
+
+/**
+ * The layers served from SQL: each with PUBLIC records and one NATIONAL USA record. Returns the
+ * public ids, by collection, in row order.
+ */
+async function insertLayerFixtures(db: ApiHarness['database']['db']) {
+  const one = async (query: ReturnType<typeof sql<{ id: string | number }>>) =>
+    Number((await query.execute(db)).rows[0]!.id);
+  const area = (w: number, s: number, e: number, n: number) =>
+    sql`st_multi(st_makeenvelope(${w}, ${s}, ${e}, ${n}, 4326))`;
+  const controlArea = (side: string, asOf: string, label: Label, box: number[]) =>
+    one(sql<{ id: number }>`insert into control_area_version (side, as_of, version, source, geom, area_km2,
+        features_read, features_taken, report, imported_by, imported_at, rel_kind, rel_nations)
+      values (${side}, ${asOf}, 1, ${`ogc-test-${side}-${asOf}@USA`}, ${area(box[0]!, box[1]!, box[2]!, box[3]!)}, 1000,
+        1, 1, '{}'::jsonb, 'usa-analyst', ${NOW}, ${label[0]}, ${[...label[1]]}::text[]) returning id`);
+  const ca = [
+    await controlArea('occupied', '2026-11-01', PUBLIC, [37.5, 47.5, 38.5, 48.5]),
+    await controlArea('government', '2026-11-20', PUBLIC, [30, 48, 32, 50]),
+    await controlArea('occupied', '2026-11-20', USA_ONLY, [37.4, 47.4, 38.6, 48.6]),
+  ];
+  const landOption = (key: string, version: number, kind: string, label: Label) =>
+    one(sql<{
+      id: number;
+    }>`insert into land_option_version (option_key, version, name, description, kind, geom,
+        occupied_side, created_by, created_at, rel_kind, rel_nations)
+      values (${key}, ${version}, ${`${key} v${version}`}, '', ${kind},
+        ${kind === 'line' ? sql`st_setsrid(st_makeline(st_makepoint(36, 49), st_makepoint(38, 47)), 4326)` : area(36, 47, 37, 48)},
+        ${kind === 'line' ? 'left' : null}, 'usa-analyst', ${NOW}, ${label[0]}, ${[...label[1]]}::text[]) returning id`);
+  const lo = [
+    await landOption('ogc-north@FRA', 1, 'line', PUBLIC),
+    await landOption('ogc-north@FRA', 2, 'line', PUBLIC),
+    await landOption('ogc-south@USA', 1, 'area', USA_ONLY),
+  ];
+  const network = (name: string, label: Label) =>
+    one(sql<{
+      id: number;
+    }>`insert into route_network (name, kind, tolerance_m, created_by, created_at, rel_kind, rel_nations)
+      values (${name}, 'import', 0, 'usa-analyst', ${NOW}, ${label[0]}, ${[...label[1]]}::text[]) returning id`);
+  const node = (net: number, lng: number, lat: number, label: Label) =>
+    one(sql<{ id: number }>`insert into route_node (network_id, geom, rel_kind, rel_nations)
+      values (${net}, st_setsrid(st_makepoint(${lng}, ${lat}), 4326), ${label[0]}, ${[...label[1]]}::text[]) returning id`);
+  const segment = (net: number, a: number, b: number, from: number[], to: number[], label: Label) =>
+    one(sql<{
+      id: number;
+    }>`insert into route_segment (network_id, from_node, to_node, geom, length_m, rel_kind, rel_nations)
+      values (${net}, ${a}, ${b}, st_setsrid(st_makeline(st_makepoint(${from[0]}, ${from[1]}), st_makepoint(${to[0]}, ${to[1]})), 4326),
+        30000, ${label[0]}, ${[...label[1]]}::text[]) returning id`);
+  const roads = await network('OGC test roads', PUBLIC);
+  const n1 = await node(roads, 36, 48, PUBLIC);
+  const n2 = await node(roads, 36.5, 48, PUBLIC);
+  const n3 = await node(roads, 37, 48, PUBLIC);
+  const s1 = await segment(roads, n1, n2, [36, 48], [36.5, 48], PUBLIC);
+  const s2 = await segment(roads, n2, n3, [36.5, 48], [37, 48], PUBLIC);
+  const secret = await network('OGC test USA roads', USA_ONLY);
+  const n4 = await node(secret, 38, 49, USA_ONLY);
+  const n5 = await node(secret, 38.5, 49, USA_ONLY);
+  const s3 = await segment(secret, n4, n5, [38, 49], [38.5, 49], USA_ONLY);
+  const checkpoint = (name: string, lng: number, status: string, nations: string[], label: Label) =>
+    one(sql<{
+      id: number;
+    }>`insert into checkpoint (name, geom, nations, status, created_by, updated_at, rel_kind, rel_nations)
+      values (${name}, st_setsrid(st_makepoint(${lng}, 48.2), 4326), ${nations}::text[], ${status}, 'usa-analyst', ${NOW},
+        ${label[0]}, ${[...label[1]]}::text[]) returning id`);
+  const cp = [
+    await checkpoint('Ogc North', 36.2, 'open', ['UKR', 'FRA'], PUBLIC),
+    await checkpoint('Ogc South', 36.8, 'closed', ['POL'], PUBLIC),
+    await checkpoint('Ogc Secret', 38.2, 'open', ['USA'], USA_ONLY),
+  ];
+  const corridor = async (
+    name: string,
+    net: number,
+    segments: number[],
+    windows: [string, string, string][],
+    label: Label,
+  ) => {
+    const id = await one(sql<{
+      id: number;
+    }>`insert into corridor (name, network_id, guarantors, created_by, created_at, rel_kind, rel_nations)
+      values (${name}, ${net}, ${['FRA']}::text[], 'usa-analyst', ${NOW}, ${label[0]}, ${[...label[1]]}::text[]) returning id`);
+    for (const [ordinal, seg] of segments.entries())
+      await sql`insert into corridor_segment (corridor_id, ordinal, segment_id, rel_kind, rel_nations)
+        values (${id}, ${ordinal}, ${seg}, ${label[0]}, ${[...label[1]]}::text[])`.execute(db);
+    for (const [start, end, status] of windows)
+      await sql`insert into corridor_window (corridor_id, start_at, end_at, status, created_by, updated_at, rel_kind, rel_nations)
+        values (${id}, ${new Date(start)}, ${new Date(end)}, ${status}, 'usa-analyst', ${NOW}, ${label[0]}, ${[...label[1]]}::text[])`.execute(
+        db,
+      );
+    return id;
+  };
+  const cor = [
+    await corridor(
+      'Ogc corridor',
+      roads,
+      [s1, s2],
+      [
+        ['2026-11-26T06:00:00Z', '2026-11-26T18:00:00Z', 'open'],
+        ['2026-11-28T06:00:00Z', '2026-11-28T18:00:00Z', 'planned'],
+      ],
+      PUBLIC,
+    ),
+    await corridor(
+      'Ogc USA corridor',
+      secret,
+      [s3],
+      [['2026-11-27T06:00:00Z', '2026-11-27T18:00:00Z', 'open']],
+      USA_ONLY,
+    ),
+  ];
+  return {
+    'control-areas': ca.map((n) => `ca-${n}`),
+    'land-options': lo.map((n) => `lo-${n}`),
+    'route-segments': [s1, s2, s3].map((n) => `seg-${n}`),
+    checkpoints: cp.map((n) => `cp-${n}`),
+    corridors: cor.map((n) => `cor-${n}`),
+    networks: [roads, secret].map((n) => `net-${n}`),
+  };
+}
+
 for (const engine of await testEngines()) {
   describe.skipIf(engine.skip)(`OGC API – Features on ${engine.name}`, () => {
     let h: ApiHarness;
     let url: string;
     let usaToken: string;
+    let layers: Awaited<ReturnType<typeof insertLayerFixtures>>;
 
     beforeAll(async () => {
       h = await openApiHarness(engine, {
@@ -58,6 +183,7 @@ for (const engine of await testEngines()) {
       });
       await seedDemoZones(h.database.db, NOW);
       await insertFixtureIncidents(h.database.db, incidents);
+      layers = await insertLayerFixtures(h.database.db);
       // Six reports: four PUBLIC, one COALITION, one NATIONAL USA.
       for (let n = 0; n < 6; n += 1) {
         const label = n < 4 ? ['PUBLIC', []] : n === 4 ? ['COALITION', []] : ['NATIONAL', ['USA']];
@@ -112,14 +238,7 @@ for (const engine of await testEngines()) {
         'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
       );
       const collections = (await anonymous('/ogc/collections')).json().collections;
-      expect(collections.map((c: { id: string }) => c.id)).toEqual([
-        'incidents',
-        'observations',
-        'zones',
-        'sectors',
-        'hubs',
-        'units',
-      ]);
+      expect(collections.map((c: { id: string }) => c.id)).toEqual(COLLECTION_IDS);
       for (const c of collections)
         expect(c.links.find((l: { rel: string }) => l.rel === 'items').href).toMatch(
           new RegExp(`/ogc/collections/${c.id}/items$`),
@@ -263,6 +382,150 @@ for (const engine of await testEngines()) {
       );
     });
 
+    it('serves control areas, land options, route segments, checkpoints and corridors to each reader as their nation may read', async () => {
+      const collections = OGC_SQL_LAYERS;
+      // Each layer's public records, and the one NATIONAL USA record (the last fixture id).
+      const visible: Record<(typeof collections)[number], { public: string[]; hidden: string }> = {
+        'control-areas': { public: layers['control-areas'].slice(0, 2), hidden: layers['control-areas'][2]! },
+        // Only the newest version of an option: v2 of the public option.
+        'land-options': { public: [layers['land-options'][1]!], hidden: layers['land-options'][2]! },
+        'route-segments': {
+          public: layers['route-segments'].slice(0, 2),
+          hidden: layers['route-segments'][2]!,
+        },
+        checkpoints: { public: layers.checkpoints.slice(0, 2), hidden: layers.checkpoints[2]! },
+        corridors: { public: [layers.corridors[0]!], hidden: layers.corridors[1]! },
+      };
+      const usaGet = (p: string) => h.get('usa-analyst', p);
+      const fraGet = (p: string) => h.get('fra-analyst', p);
+      for (const c of collections) {
+        const ours = new Set([...visible[c].public, visible[c].hidden]);
+        const seen = async (get: (p: string) => Promise<{ json(): unknown; statusCode: number }>) =>
+          (await walk(get, `/ogc/collections/${c}/items?limit=1`)).filter((id) => ours.has(id));
+        expect(await seen(anonymous), c).toEqual(visible[c].public);
+        expect(await seen(fraGet), c).toEqual(visible[c].public);
+        expect(await seen(usaGet), c).toEqual([...visible[c].public, visible[c].hidden]);
+        // The NATIONAL USA record: its nation's token reads it; another nation and anonymous
+        // readers get the same 404 as for an id that does not exist.
+        const item = await usaGet(`/ogc/collections/${c}/items/${visible[c].hidden}`);
+        expect(item.statusCode, c).toBe(200);
+        expect(item.json(), c).toMatchObject({
+          type: 'Feature',
+          id: visible[c].hidden,
+          properties: { releasability: 'NATIONAL USA' },
+        });
+        const missingId = `${visible[c].hidden.split('-')[0]}-999999999`;
+        for (const get of [anonymous, fraGet]) {
+          const hidden = await get(`/ogc/collections/${c}/items/${visible[c].hidden}`);
+          const missing = await get(`/ogc/collections/${c}/items/${missingId}`);
+          expect([hidden.statusCode, missing.statusCode], c).toEqual([404, 404]);
+          expect(hidden.json(), c).toEqual(missing.json());
+        }
+        const queryables = (await anonymous(`/ogc/collections/${c}/queryables`)).json();
+        expect(Object.keys(queryables.properties).length, c).toBeGreaterThan(0);
+      }
+      // An option's older version is not in the collection, nor answered by id.
+      expect(
+        (await anonymous(`/ogc/collections/land-options/items/${layers['land-options'][0]}`)).statusCode,
+      ).toBe(404);
+      const area = (
+        await usaGet(`/ogc/collections/control-areas/items/${layers['control-areas'][2]}`)
+      ).json();
+      expect(area).toMatchObject({
+        geometry: { type: 'MultiPolygon' },
+        properties: { side: 'occupied', date: '2026-11-20', areaKm2: 1000 },
+      });
+      const corridor = (await anonymous(`/ogc/collections/corridors/items/${layers.corridors[0]}`)).json();
+      expect(corridor.geometry.type).toBe('MultiLineString');
+      expect(corridor.geometry.coordinates).toHaveLength(2);
+      expect(
+        corridor.properties.windows.map((w: { status: string; start: string }) => [w.status, w.start]),
+      ).toEqual([
+        ['open', '2026-11-26T06:00:00.000Z'],
+        ['planned', '2026-11-28T06:00:00.000Z'],
+      ]);
+    });
+
+    it('filters the SQL layers by bbox, datetime and their queryables, and the next links keep the filter', async () => {
+      const usaGet = (p: string) => h.get('usa-analyst', p);
+      const fixture = new Set(Object.values(layers).flat());
+      const ids = async (
+        get: (p: string) => Promise<{ json(): unknown; statusCode: number }>,
+        path: string,
+      ) =>
+        (await walk(get, `${path}${path.includes('?') ? '&' : '?'}limit=1`)).filter((id) => fixture.has(id));
+      const [ca0, ca1, ca2] = layers['control-areas'];
+      expect(await ids(usaGet, '/ogc/collections/control-areas/items?side=occupied')).toEqual([ca0, ca2]);
+      expect(await ids(anonymous, '/ogc/collections/control-areas/items?date=2026-11-20')).toEqual([ca1]);
+      expect(
+        await ids(usaGet, '/ogc/collections/control-areas/items?datetime=2026-11-10T00:00:00Z/..'),
+      ).toEqual([ca1, ca2]);
+      expect(
+        await ids(anonymous, '/ogc/collections/control-areas/items?datetime=2026-11-01T12:00:00Z'),
+      ).toEqual([ca0]);
+      expect(await ids(anonymous, '/ogc/collections/control-areas/items?bbox=30.5,48.5,31,49')).toEqual([
+        ca1,
+      ]);
+      expect(await ids(usaGet, '/ogc/collections/land-options/items?kind=area')).toEqual([
+        layers['land-options'][2],
+      ]);
+      expect(await ids(anonymous, '/ogc/collections/land-options/items?kind=area')).toEqual([]);
+      const [s1, s2, s3] = layers['route-segments'];
+      const [roads, secret] = layers.networks;
+      expect(await ids(usaGet, `/ogc/collections/route-segments/items?network=${roads}`)).toEqual([s1, s2]);
+      expect(await ids(usaGet, `/ogc/collections/route-segments/items?network=${secret}`)).toEqual([s3]);
+      expect(await ids(anonymous, `/ogc/collections/route-segments/items?network=${secret}`)).toEqual([]);
+      expect(await ids(usaGet, '/ogc/collections/route-segments/items?bbox=36.6,47.9,37.1,48.1')).toEqual([
+        s2,
+      ]);
+      const [cp0, cp1, cp2] = layers.checkpoints;
+      expect(await ids(usaGet, '/ogc/collections/checkpoints/items?status=open')).toEqual([cp0, cp2]);
+      expect(await ids(usaGet, '/ogc/collections/checkpoints/items?nation=POL,USA')).toEqual([cp1, cp2]);
+      expect(await ids(anonymous, '/ogc/collections/checkpoints/items?nation=FRA&status=open')).toEqual([
+        cp0,
+      ]);
+      const [cor0, cor1] = layers.corridors;
+      const day27 = 'datetime=2026-11-27T00:00:00Z/2026-11-27T23:00:00Z';
+      expect(await ids(usaGet, `/ogc/collections/corridors/items?${day27}`)).toEqual([cor1]);
+      expect(await ids(anonymous, `/ogc/collections/corridors/items?${day27}`)).toEqual([]);
+      expect(await ids(anonymous, '/ogc/collections/corridors/items?status=planned')).toEqual([cor0]);
+      expect(
+        await ids(
+          anonymous,
+          '/ogc/collections/corridors/items?status=planned&datetime=2026-11-26T00:00:00Z/2026-11-26T23:59:59Z',
+        ),
+      ).toEqual([]);
+      expect(await ids(usaGet, '/ogc/collections/corridors/items?bbox=35.9,47.9,36.1,48.1')).toEqual([cor0]);
+      // Bad values name their parameter; a cursor of one collection is not one of another.
+      const bad = await anonymous('/ogc/collections/control-areas/items?side=left');
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().description).toMatch(/side=left is not a value of side/);
+      for (const [path, words] of [
+        ['/ogc/collections/control-areas/items?date=yesterday', /date=yesterday is not a date YYYY-MM-DD/],
+        ['/ogc/collections/route-segments/items?network=3', /network=3 is not a network id such as net-3/],
+      ] as const) {
+        const res = await anonymous(path);
+        expect(res.statusCode, path).toBe(400);
+        expect(res.json(), path).toMatchObject({
+          code: 'InvalidParameterValue',
+          description: expect.stringMatching(words),
+        });
+      }
+      expect(
+        (await anonymous('/ogc/collections/control-areas/queryables')).json().properties.date,
+      ).toMatchObject({
+        type: 'string',
+        pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+      });
+      const page = (await anonymous('/ogc/collections/checkpoints/items?limit=1')).json();
+      const next = new URL(page.links.find((l: { rel: string }) => l.rel === 'next').href);
+      const crossed = await anonymous(
+        `/ogc/collections/corridors/items?cursor=${next.searchParams.get('cursor')}`,
+      );
+      expect(crossed.statusCode).toBe(400);
+      expect(crossed.json().code).toBe('InvalidParameterValue');
+    });
+
     it('refuses bad parameters with an OGC exception naming them, never a 500', async () => {
       const cases: [string, number, RegExp][] = [
         ['/ogc/collections/nothing/items', 404, /no collection "nothing"/],
@@ -333,9 +596,8 @@ for (const engine of await testEngines()) {
       const count = (info: string) => Number(/Feature Count: (\d+)/.exec(info)?.[1]);
 
       it('ogrinfo lists the collections and reads with a bbox; ogr2ogr copies the incidents into a GeoPackage', async () => {
-        const layers = await run('ogrinfo', ['-ro', '-q', `OAPIF:${url}/ogc`]);
-        for (const name of ['incidents', 'observations', 'zones', 'sectors', 'hubs', 'units'])
-          expect(layers).toContain(name);
+        const listed = await run('ogrinfo', ['-ro', '-q', `OAPIF:${url}/ogc`]);
+        for (const name of COLLECTION_IDS) expect(listed).toContain(name);
         const units = await run('ogrinfo', ['-ro', '-so', `OAPIF:${url}/ogc`, 'units']);
         expect(count(units)).toBe(27);
         // A bbox through GDAL's spatial filter: the first row of the grid, PUBLIC only.
@@ -364,6 +626,14 @@ for (const engine of await testEngines()) {
         const gpkg = join(folder, 'incidents.gpkg');
         await run('ogr2ogr', ['-f', 'GPKG', gpkg, `OAPIF:${url}/ogc`, 'incidents']);
         expect(count(await run('ogrinfo', ['-ro', '-so', gpkg, 'incidents']))).toBe(30);
+        // The layers served from SQL copy whole too: as many features as the API walks to.
+        for (const layer of ['control-areas', 'checkpoints', 'corridors']) {
+          const api = (await walk(anonymous, `/ogc/collections/${layer}/items?limit=1`)).length;
+          expect(api, layer).toBeGreaterThan(0);
+          const file = join(folder, `${layer}.gpkg`);
+          await run('ogr2ogr', ['-f', 'GPKG', file, `OAPIF:${url}/ogc`, layer]);
+          expect(count(await run('ogrinfo', ['-ro', '-so', file, layer])), layer).toBe(api);
+        }
       });
 
       it('with a token in a header, the restricted incidents appear, and only then', async () => {
@@ -383,6 +653,18 @@ for (const engine of await testEngines()) {
           `Authorization: Bearer ${usaToken}`,
         );
         expect(count(await run('ogrinfo', ['-ro', '-so', gpkg, 'incidents']))).toBe(40);
+        // A NATIONAL USA checkpoint: in the USA token's copy only.
+        const secret = layers.checkpoints[2]!;
+        const anonCheckpoints = await run('ogrinfo', ['-ro', '-q', `OAPIF:${url}/ogc`, 'checkpoints']);
+        expect(anonCheckpoints).toContain('Ogc North');
+        expect(anonCheckpoints).not.toContain('Ogc Secret');
+        const usaCheckpoints = await run(
+          'ogrinfo',
+          ['-ro', '-q', `OAPIF:${url}/ogc`, 'checkpoints'],
+          `Authorization: Bearer ${usaToken}`,
+        );
+        expect(usaCheckpoints).toContain('Ogc Secret');
+        expect(usaCheckpoints).toContain(secret);
       });
     });
   });

@@ -5,10 +5,12 @@
  * as every other route. Errors are OGC exceptions ({ code, description }) naming the parameter.
  *
  * Collections: incidents (keyset-paged like /api/incidents), observations (by uid), zones and
- * sectors (the monitoring zones), hubs, and units (Ukraine's 27 first-level units, reference data).
+ * sectors (the monitoring zones), hubs, and units (Ukraine's 27 first-level units, reference data);
+ * control areas, land options, route segments, checkpoints and corridors, filtered and keyset-paged
+ * in SQL (packages/db/src/ogc-layers.ts).
  * Part 3's queryables: each collection lists the properties it filters by as query parameters
  * (`?category=explosion_impact,burst_and_shots&state=verified`); CQL2 is not offered
- * (docs/adr/0029-ogc-api-features.md).
+ * (docs/adr/0029-ogc-api-features.md; what was tried: 0045-ogc-layers-from-sql-and-still-no-cql2.md).
  */
 import { CATEGORIES, INCIDENT_STATES } from '@guarantor/core/monitoring';
 import { ZONE_KINDS } from '@guarantor/core/zones';
@@ -24,6 +26,10 @@ import {
   listObservations,
   listZones,
   type ObservationListRecord,
+  OGC_SQL_LAYERS,
+  type OgcSqlLayer,
+  ogcLayerItem,
+  ogcLayerPage,
   PUBLIC_READER,
   type ReaderContext,
   type ZoneRecord,
@@ -77,7 +83,11 @@ const Properties = documentedAs(
     .describe("the record's fields, as in the app's own API"),
 );
 const CollectionParams = z.object({
-  collection: z.string().describe('incidents, observations, zones, sectors, hubs or units'),
+  collection: z
+    .string()
+    .describe(
+      'incidents, observations, zones, sectors, hubs, units, control-areas, land-options, route-segments, checkpoints or corridors',
+    ),
 });
 
 /** An OGC API exception: status, an OGC exception code, and what to do. */
@@ -141,7 +151,43 @@ const COLLECTIONS: readonly Collection[] = [
       "Ukraine's 27 oblasts, cities with special status and the Autonomous Republic of Crimea (ISO 3166-2 code, English and Ukrainian names; geoBoundaries, CC BY 4.0).",
     temporal: false,
   },
+  {
+    id: 'control-areas',
+    title: 'Control areas',
+    description:
+      'The area each side held on a date, one MultiPolygon per imported version, with its source, geodesic area (km²) and releasability label; datetime selects versions by the date they describe.',
+    temporal: true,
+  },
+  {
+    id: 'land-options',
+    title: 'Land options',
+    description:
+      'Alternative demarcations under discussion, the newest version of each you may read: a line (with the side the occupying force would hold) or an area.',
+    temporal: false,
+  },
+  {
+    id: 'route-segments',
+    title: 'Route segments',
+    description:
+      'The segments of the logistics route networks (lines), with their network, length in metres and releasability label.',
+    temporal: false,
+  },
+  {
+    id: 'checkpoints',
+    title: 'Checkpoints',
+    description: 'Checkpoints with the nations that man them, their daily shifts (UTC) and status.',
+    temporal: false,
+  },
+  {
+    id: 'corridors',
+    title: 'Humanitarian corridors',
+    description:
+      'Each corridor as its route (its segments, in order) with the guarantor nations and its windows; datetime selects corridors with a window (not cancelled) in the interval.',
+    temporal: true,
+  },
 ];
+
+const SQL_LAYERS: ReadonlySet<string> = new Set(OGC_SQL_LAYERS);
 
 /** A property a collection filters by, as a query parameter taking one value or several (comma-separated). */
 interface Queryable {
@@ -149,6 +195,8 @@ interface Queryable {
   readonly title: string;
   /** The values it takes; absent: any text. */
   readonly values?: readonly string[];
+  /** The form each value must have, and that form in words for the refusal. */
+  readonly pattern?: { readonly source: string; readonly words: string };
 }
 
 export const HUB_KINDS = ['equipment_protection', 'staging', 'logistics', 'medical'] as const;
@@ -167,6 +215,33 @@ const QUERYABLES: Readonly<Record<string, readonly Queryable[]>> = {
     { name: 'nation', title: 'A nation at the site (ISO 3166-1 alpha-3)' },
   ],
   units: [{ name: 'code', title: 'ISO 3166-2 code, e.g. UA-14' }],
+  'control-areas': [
+    { name: 'side', title: 'Which side held the area', values: ['occupied', 'government'] },
+    {
+      name: 'date',
+      title: 'The date the area was held (YYYY-MM-DD)',
+      pattern: { source: '^\\d{4}-\\d{2}-\\d{2}$', words: 'a date YYYY-MM-DD' },
+    },
+  ],
+  'land-options': [{ name: 'kind', title: 'A line or an area', values: ['line', 'area'] }],
+  'route-segments': [
+    {
+      name: 'network',
+      title: 'The route network (its id, e.g. net-3)',
+      pattern: { source: '^net-\\d{1,15}$', words: 'a network id such as net-3' },
+    },
+  ],
+  checkpoints: [
+    { name: 'status', title: 'Status', values: ['open', 'closed', 'suspended'] },
+    { name: 'nation', title: 'A nation that mans it (ISO 3166-1 alpha-3)' },
+  ],
+  corridors: [
+    {
+      name: 'status',
+      title: 'The status of a window (in the datetime interval, when given)',
+      values: ['planned', 'open', 'closed', 'suspended', 'cancelled'],
+    },
+  ],
 };
 
 /** The collection's property filters from the query: each value checked, or an exception naming it. */
@@ -191,6 +266,13 @@ export function propertyFilters(collection: string, query: Record<string, unknow
         400,
         'InvalidParameterValue',
         `${q.name}=${wrong.join(',')} is not a value of ${q.name}; use one of ${q.values!.join(', ')}`,
+      );
+    const malformed = q.pattern ? values.filter((v) => !new RegExp(q.pattern!.source).test(v)) : [];
+    if (malformed.length > 0)
+      throw new OgcError(
+        400,
+        'InvalidParameterValue',
+        `${q.name}=${malformed.join(',')} is not ${q.pattern!.words}`,
       );
     out.set(q.name, values);
   }
@@ -482,7 +564,7 @@ export const ogcRoutes =
         json(reply, {
           title: 'Guarantor',
           description:
-            'The coordination cell’s layers as OGC API – Features: incidents, zones, sectors and Ukraine’s first-level units. Without a token, PUBLIC records only.',
+            'The coordination cell’s layers as OGC API – Features: incidents, observations, zones, sectors, hubs, Ukraine’s first-level units, control areas, land options, route segments, checkpoints and corridors. Without a token, PUBLIC records only.',
           links: [
             { href: base(request), rel: 'self', type: 'application/json', title: 'this document' },
             {
@@ -577,7 +659,12 @@ export const ogcRoutes =
             properties: Object.fromEntries(
               (QUERYABLES[c.id] ?? []).map((q) => [
                 q.name,
-                { title: q.title, type: 'string', ...(q.values && { enum: [...q.values] }) },
+                {
+                  title: q.title,
+                  type: 'string',
+                  ...(q.values && { enum: [...q.values] }),
+                  ...(q.pattern && { pattern: q.pattern.source }),
+                },
               ]),
             ),
             additionalProperties: false,
@@ -700,6 +787,31 @@ export const ogcRoutes =
           );
           features = rows.slice(0, limit).map(observationFeature);
           if (rows.length > limit) next = encodeCursor('ogc-observations', [rows[limit - 1]!.uid]);
+        } else if (SQL_LAYERS.has(c.id)) {
+          const layer = c.id as OgcSqlLayer;
+          const after =
+            q.cursor === undefined
+              ? undefined
+              : decodeCursor(`ogc-${c.id}`, q.cursor, (key) =>
+                  key.length === 1 && typeof key[0] === 'number' && Number.isSafeInteger(key[0])
+                    ? key[0]
+                    : undefined,
+                );
+          const page = await asReader(database.db, reader, (trx) =>
+            ogcLayerPage(
+              trx,
+              layer,
+              { ...(bbox && { bbox }), ...when, properties: props },
+              { limit, ...(after !== undefined && { after }) },
+            ),
+          );
+          features = page.features.map((f) => ({
+            type: 'Feature' as const,
+            id: f.id,
+            geometry: f.geometry,
+            properties: f.properties,
+          }));
+          if (page.next !== null) next = encodeCursor(`ogc-${c.id}`, [page.next]);
         } else {
           const all: { id: string; geometry: unknown; properties: Record<string, unknown> }[] =
             c.id === 'units'
@@ -804,6 +916,16 @@ export const ogcRoutes =
           feature = found && observationFeature(found);
         } else if (c.id === 'units') {
           feature = units.find((u) => u.id === id);
+        } else if (SQL_LAYERS.has(c.id)) {
+          const found = await asReader(database.db, reader, (trx) =>
+            ogcLayerItem(trx, c.id as OgcSqlLayer, id),
+          );
+          feature = found && {
+            type: 'Feature' as const,
+            id: found.id,
+            geometry: found.geometry,
+            properties: found.properties,
+          };
         } else if (c.id === 'hubs') {
           const hub = (await asReader(database.db, reader, (trx) => listHubs(trx))).find((h) => h.id === id);
           feature = hub && hubFeature(hub);

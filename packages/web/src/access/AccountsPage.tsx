@@ -288,6 +288,7 @@ export function AccountsPage({ me }: { readonly me: string }) {
         </tbody>
       </table>
       <h2>{t('tokens.title')}</h2>
+      <Downloads list="/api/tokens" what="the API tokens" testId="tokens-downloads" />
       {tokens.length === 0 ? (
         <p className="muted">{t('tokens.none')}</p>
       ) : (

@@ -353,6 +353,16 @@ function LeadMap({
       ]
         .sort()
         .join('|');
+      // …and, over a server's base map (ADR 0038), whether its tiles are loaded and how many of
+      // its features were drawn.
+      if (map.getSource('basemap')) {
+        const layers = map
+          .getStyle()
+          .layers.filter((l) => 'source' in l && l.source === 'basemap')
+          .map((l) => l.id);
+        container.current.dataset['basemapLoaded'] = String(map.isSourceLoaded('basemap'));
+        container.current.dataset['renderedBasemap'] = String(map.queryRenderedFeatures({ layers }).length);
+      }
     });
     let hubMarkers: { remove(): void }[] = [];
     map.on('load', () => {

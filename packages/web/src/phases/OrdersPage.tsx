@@ -99,6 +99,7 @@ export function OrdersPage({ user }: { readonly user: User }) {
         />
       )}
       <h2 className="section-title">{t('orders.told')}</h2>
+      <Downloads list="/api/notifications" what="the notifications" testId="notifications-downloads" />
       {notifications.notifications.length === 0 ? (
         <p className="muted">{t('orders.nothingTold')}</p>
       ) : (
