@@ -27,6 +27,8 @@ for (const engine of await testEngines()) {
           ['fra-analyst', 'FRA', ['analyst']],
           ['usa-analyst', 'USA', ['analyst']],
           ['usa-monitor', 'USA', ['monitor']],
+          ['fra-staff', 'FRA', ['cell_staff']],
+          ['usa-staff', 'USA', ['cell_staff']],
         ],
         // The feeds serve France: a French user's package connects to them, no one else's.
         env: {
@@ -110,6 +112,46 @@ for (const engine of await testEngines()) {
       expect(bad.res.body).toContain('incidents');
       const extra = await get('fra-analyst', '?kind=all');
       expect(extra.res.statusCode).toBe(400);
+    });
+
+    it('carries the route segments, checkpoints and corridors the reader may see, of the sector when one is chosen', async () => {
+      const before = await get('usa-analyst');
+      expect(before.text).not.toContain('logistics.kml');
+      const demo = await h.post('fra-staff', '/api/logistics/demo', {});
+      expect(demo.statusCode, demo.body).toBe(200);
+      // A checkpoint only the United States may read, in Donetsk South.
+      const hidden = await h.post('usa-staff', '/api/logistics/checkpoints', {
+        name: 'Kostiantynivka road block',
+        position: [37.2, 48.3],
+        nations: ['USA'],
+        shifts: [{ start: '06:00', end: '18:00', nation: 'USA' }],
+        releasability: 'NATIONAL USA',
+      });
+      expect(hidden.statusCode, hidden.body).toBe(201);
+      const usa = await get('usa-analyst');
+      expect(usa.res.statusCode).toBe(200);
+      expect(usa.text).toContain('logistics.kml');
+      const segments = usa.text.match(/# guarantor-seg-\d+\/guarantor-seg-\d+\.cot/g) ?? [];
+      expect(segments.length).toBeGreaterThan(100);
+      expect(usa.text).toMatch(/type="u-d-f"[^>]*>[\s\S]*?Guarantor route segment/);
+      expect(usa.text).toMatch(/type="b-m-p-s-m"/);
+      expect(usa.text).toContain('Checkpoint Kostiantynivka road block');
+      expect(usa.text).toContain('Guarantor corridor');
+      expect(usa.text).toContain('shifts 06:00–18:00 USA');
+      // France reads the demo network, not the United States' checkpoint.
+      const fra = await get('fra-analyst');
+      expect(fra.text).toContain('logistics.kml');
+      expect(fra.text).not.toContain('Kostiantynivka');
+      // A sector's package carries what crosses the sector's box: fewer segments.
+      const sector = await get('usa-analyst', '?sector=sector-donetsk-south');
+      const inSector = sector.text.match(/# guarantor-seg-\d+\/guarantor-seg-\d+\.cot/g) ?? [];
+      expect(inSector.length).toBeGreaterThan(0);
+      expect(inSector.length).toBeLessThan(segments.length);
+      expect(sector.text).toContain('Kostiantynivka');
+      // Left out on request.
+      const without = await get('usa-analyst', '?logistics=false');
+      expect(without.text).not.toContain('guarantor-seg-');
+      expect(without.text).not.toContain('logistics.kml');
     });
 
     it('needs a signed-in reader', async () => {

@@ -6,7 +6,8 @@
 
 import { incidentCotUid, incidentToCot } from '@guarantor/core/cot';
 import { zoneValidAt } from '@guarantor/core/zones';
-import { asReader, listIncidents, listZones } from '@guarantor/db';
+import { asReader, listIncidents, listZones, ogcLayerPage } from '@guarantor/db';
+import bbox from '@turf/bbox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -15,10 +16,19 @@ import { requireUser } from '../auth/context.ts';
 import { AppError } from '../errors.ts';
 import { cotInput, stripDeclaration } from '../monitoring/cot-out.ts';
 import { FEED_STALE_MS, parseCotSectorPorts } from '../monitoring/cot-tcp.ts';
-import { buildTakPackage, type TakFeedConnection } from '../tak/data-package.ts';
+import { buildTakPackage, type TakFeedConnection, type TakLogistics } from '../tak/data-package.ts';
 
 /** The most incidents one package carries; past it the sector is too busy for a package. */
 const MAX_PACKAGE_INCIDENTS = 5000;
+
+/** The most features of one logistics layer a package carries; past it, choose a sector. */
+const MAX_PACKAGE_LOGISTICS = 2000;
+
+/** A zone's bounding box, west, south, east, north. */
+function boxOf(geometry: unknown): [number, number, number, number] {
+  const [w, s, e, n] = bbox(geometry as Parameters<typeof bbox>[0]);
+  return [w, s, e, n];
+}
 
 export function takRoutes(deps: RouteDeps): FastifyPluginAsync {
   const { database, clock, config } = deps;
@@ -39,6 +49,12 @@ export function takRoutes(deps: RouteDeps): FastifyPluginAsync {
               .max(64)
               .optional()
               .describe('a sector zone id: the package is for a team in that sector'),
+            logistics: z
+              .enum(['true', 'false'])
+              .default('true')
+              .describe(
+                'also carry the route segments, checkpoints and corridors you may see (those crossing the sector’s box, when one is given); true unless false',
+              ),
             incidents: z
               .enum(['true', 'false'])
               .default('false')
@@ -87,6 +103,27 @@ export function takRoutes(deps: RouteDeps): FastifyPluginAsync {
             xml: stripDeclaration(incidentToCot(cotInput(i), { nowMs, staleAfterMs: FEED_STALE_MS })),
           }));
         }
+        let logistics: TakLogistics | undefined;
+        if (request.query.logistics === 'true') {
+          const bbox = chosen ? boxOf(chosen.geometry) : undefined;
+          const layer = async (name: 'route-segments' | 'checkpoints' | 'corridors') => {
+            const page = await asReader(database.db, reader, (trx) =>
+              ogcLayerPage(trx, name, bbox ? { bbox } : {}, { limit: MAX_PACKAGE_LOGISTICS }),
+            );
+            if (page.next !== null)
+              throw new AppError(
+                'export.too_large',
+                `logistics: more than ${MAX_PACKAGE_LOGISTICS.toLocaleString('en')} ${name.replace('-', ' ')}${sector === undefined ? '; choose a sector' : ' in this sector'}, or leave them out with logistics=false`,
+                'querystring.logistics',
+              );
+            return page.features;
+          };
+          logistics = {
+            segments: await layer('route-segments'),
+            checkpoints: await layer('checkpoints'),
+            corridors: await layer('corridors'),
+          };
+        }
         const feed = feedFor(reader.nation ?? '', sector, chosen?.name, request.hostname);
         const name = chosen ? `Guarantor: ${chosen.name}` : 'Guarantor: zones';
         const bytes = await buildTakPackage({
@@ -94,6 +131,7 @@ export function takRoutes(deps: RouteDeps): FastifyPluginAsync {
           name,
           zones,
           incidents,
+          ...(logistics ? { logistics } : {}),
           ...(feed ? { feed } : {}),
           nowMs,
         });

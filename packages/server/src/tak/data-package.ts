@@ -10,6 +10,9 @@
  *   several parts becomes one shape per outline; a shape of more points than a TAK client
  *   draws comfortably is simplified and says so in its remarks;
  * - the same zones, unsimplified, as one KML overlay (`zones.kml`);
+ * - the logistics layers the reader may see: route segments and corridors as CoT lines,
+ *   checkpoints as spot markers, each with its facts in its remarks, and all of them
+ *   unsimplified as one KML overlay (`logistics.kml`);
  * - optionally the verified incidents, as the CoT feed sends them;
  * - optionally a connection to the CoT feed of the sector (`cot_streams` preferences).
  */
@@ -49,6 +52,20 @@ export interface TakFeedConnection {
   readonly description: string;
 }
 
+/** A logistics feature as the OGC layers give it (`ogcLayerPage`): its id, geometry and facts. */
+export interface TakLogisticsFeature {
+  readonly id: string;
+  readonly geometry: unknown;
+  readonly properties: Record<string, unknown>;
+}
+
+/** The logistics layers a package carries. */
+export interface TakLogistics {
+  readonly segments: readonly TakLogisticsFeature[];
+  readonly checkpoints: readonly TakLogisticsFeature[];
+  readonly corridors: readonly TakLogisticsFeature[];
+}
+
 export interface TakPackageInput {
   /** Stable for the same contents, so a re-import replaces rather than duplicates. */
   readonly uid: string;
@@ -56,6 +73,7 @@ export interface TakPackageInput {
   readonly zones: readonly ZoneRecord[];
   /** Incidents as CoT events (core incidentToCot), without their XML declaration. */
   readonly incidents?: readonly { readonly uid: string; readonly xml: string }[];
+  readonly logistics?: TakLogistics;
   readonly feed?: TakFeedConnection;
   readonly nowMs: number;
 }
@@ -185,6 +203,149 @@ export function zonesKml(zones: readonly ZoneRecord[]): string {
   });
 }
 
+const LOGISTICS_STYLE = {
+  segment: { stroke: '#1565c0', width: 3 },
+  corridor: { stroke: '#2e7d32', width: 5 },
+} as const;
+
+const text = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+
+/** A checkpoint's shifts in words: "06:00–14:00 FRA, 14:00–22:00 DEU". */
+function shiftsText(shifts: unknown): string {
+  if (!Array.isArray(shifts) || shifts.length === 0) return 'no shifts recorded';
+  // Stored as minutes of the UTC day (core's Shift); written as HH:MM.
+  const hhmm = (m: unknown) =>
+    typeof m === 'number'
+      ? `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`
+      : text(m);
+  return shifts
+    .map((s: { startMin?: number; endMin?: number; nation?: string }) =>
+      `${hhmm(s.startMin)}–${hhmm(s.endMin)} ${s.nation ?? ''}`.trim(),
+    )
+    .join(', ');
+}
+
+/** A corridor's windows in words, cancelled ones left out. */
+function windowsText(windows: unknown): string {
+  const list = (Array.isArray(windows) ? windows : []) as { start: string; end: string; status: string }[];
+  const open = list.filter((w) => w.status !== 'cancelled');
+  if (open.length === 0) return 'No window is scheduled.';
+  return `Windows (UTC): ${open.map((w) => `${w.start} to ${w.end} (${w.status})`).join('; ')}.`;
+}
+
+/** The words a logistics feature carries in TAK, with its label. */
+function logisticsRemarks(kind: 'segment' | 'checkpoint' | 'corridor', f: TakLogisticsFeature): string {
+  const p = f.properties;
+  const facts =
+    kind === 'segment'
+      ? `Guarantor route segment ${text(p['name']) || f.id} of the network ${text(p['networkName'])}, ${text(p['lengthM'])} m.`
+      : kind === 'checkpoint'
+        ? `Guarantor checkpoint ${text(p['name'])}: ${text(p['status'])}; staffed by ${((p['nations'] as string[] | undefined) ?? []).join(', ') || 'no nation'}; shifts ${shiftsText(p['shifts'])}.${p['note'] ? ` ${text(p['note'])}` : ''}`
+        : `Guarantor corridor ${text(p['name'])}: ${text(p['purpose'])}. ${windowsText(p['windows'])}`;
+  return `${facts} Releasability: ${text(p['releasability'])}.`;
+}
+
+/** Lines of a segment's or corridor's geometry: one per part. */
+function linesOf(geometry: unknown): Position[][] {
+  const g = geometry as LineString | MultiLineString | { type: string; geometries?: unknown[] } | null;
+  if (!g) return [];
+  if (g.type === 'LineString') return [(g as LineString).coordinates];
+  if (g.type === 'MultiLineString') return (g as MultiLineString).coordinates;
+  if (g.type === 'GeometryCollection')
+    return ((g as { geometries?: unknown[] }).geometries ?? []).flatMap(linesOf);
+  return [];
+}
+
+/** The logistics layers as CoT features: lines as drawing shapes, checkpoints as spot markers. */
+export function logisticsFeatures(logistics: TakLogistics, nowMs: number): CotInputFeature[] {
+  const now = new Date(nowMs).toISOString();
+  const stale = new Date(nowMs + ZONE_STALE_MS).toISOString();
+  const line = (
+    kind: 'segment' | 'corridor',
+    f: TakLogisticsFeature,
+    coordinates: Position[],
+    uid: string,
+    name: string,
+  ): CotInputFeature => ({
+    type: 'Feature',
+    id: uid,
+    properties: {
+      type: 'u-d-f',
+      how: 'h-e',
+      callsign: name,
+      remarks: logisticsRemarks(kind, f),
+      time: now,
+      start: now,
+      stale,
+      archived: true,
+      stroke: LOGISTICS_STYLE[kind].stroke,
+      'stroke-opacity': 1,
+      'stroke-width': LOGISTICS_STYLE[kind].width,
+      'stroke-style': 'solid',
+    },
+    geometry: { type: 'LineString', coordinates },
+  });
+  const lines = (kind: 'segment' | 'corridor', features: readonly TakLogisticsFeature[]) =>
+    features.flatMap((f) => {
+      const parts = linesOf(f.geometry).filter((c) => c.length >= 2);
+      const name = text(f.properties['name']) || f.id;
+      return parts.map((c, i) =>
+        line(
+          kind,
+          f,
+          c,
+          parts.length === 1 ? `guarantor-${f.id}` : `guarantor-${f.id}-${i + 1}`,
+          parts.length === 1 ? name : `${name} (part ${i + 1} of ${parts.length})`,
+        ),
+      );
+    });
+  const checkpoints = logistics.checkpoints
+    .filter((f) => (f.geometry as { type?: string } | null)?.type === 'Point')
+    .map(
+      (f): CotInputFeature => ({
+        type: 'Feature',
+        id: `guarantor-${f.id}`,
+        properties: {
+          // A spot-map marker: what a team drops for a place that matters.
+          type: 'b-m-p-s-m',
+          how: 'h-e',
+          callsign: `Checkpoint ${text(f.properties['name'])}`,
+          remarks: logisticsRemarks('checkpoint', f),
+          time: now,
+          start: now,
+          stale,
+          archived: true,
+          'marker-color': f.properties['status'] === 'open' ? '#2e7d32' : '#b71c1c',
+        },
+        geometry: f.geometry as CotInputFeature['geometry'],
+      }),
+    );
+  return [...lines('segment', logistics.segments), ...checkpoints, ...lines('corridor', logistics.corridors)];
+}
+
+/** The logistics layers as one KML document, every point and fact kept. */
+export function logisticsKml(logistics: TakLogistics): string {
+  const feature = (kind: 'segment' | 'checkpoint' | 'corridor', f: TakLogisticsFeature) => ({
+    type: 'Feature' as const,
+    id: f.id,
+    properties: {
+      name: text(f.properties['name']) || f.id,
+      description: logisticsRemarks(kind, f),
+      layer: kind,
+      releasability: text(f.properties['releasability']),
+    },
+    geometry: structuredClone(f.geometry) as never,
+  });
+  return toKML({
+    type: 'FeatureCollection',
+    features: [
+      ...logistics.segments.map((f) => feature('segment', f)),
+      ...logistics.checkpoints.map((f) => feature('checkpoint', f)),
+      ...logistics.corridors.map((f) => feature('corridor', f)),
+    ],
+  });
+}
+
 /** ATAK's preferences format: the client adds the stream to its server connections. */
 export function feedPreferences(feed: TakFeedConnection): string {
   const text = (s: string) => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -225,6 +386,17 @@ export async function buildTakPackage(input: TakPackageInput): Promise<Buffer> {
         await pkg.addCoT(
           withoutFlowTags(await CoTParser.from_geojson(shapeFeature(zone, shape, input.nowMs))),
         );
+      }
+    }
+    if (input.logistics) {
+      for (const feature of logisticsFeatures(input.logistics, input.nowMs))
+        await pkg.addCoT(withoutFlowTags(await CoTParser.from_geojson(feature)));
+      const { segments, checkpoints, corridors } = input.logistics;
+      if (segments.length + checkpoints.length + corridors.length > 0) {
+        await pkg.addFile(Buffer.from(logisticsKml(input.logistics), 'utf8'), {
+          uid: `${input.uid}-logistics-kml`,
+          name: 'logistics.kml',
+        });
       }
     }
     for (const incident of input.incidents ?? [])
