@@ -110,6 +110,15 @@ export interface ConvoyRouteView {
   lengthM: number;
   arrive: string;
   maxRisk: number;
+  /** Waits at checkpoints reached outside their shifts, until they open (ISO times). */
+  waits: {
+    checkpointId: string;
+    name: string;
+    nodeId: string;
+    arrive: string;
+    leave: string;
+    minutes: number;
+  }[];
 }
 
 /** POST /api/logistics/networks/:id/plan. */
@@ -120,6 +129,10 @@ export interface ConvoyPlanView {
   rejected: { route: ConvoyRouteView; reasons: string[]; avoid: string }[];
   tooRisky: { segmentId: string; risk: number }[];
   problem: string | null;
+  /** The chosen route in sentences: each wait, and why waiting was chosen. */
+  explanation: string[];
+  /** The longest the convoy was allowed to wait in all (minutes). */
+  maxWaitMin: number;
   rule: string;
 }
 

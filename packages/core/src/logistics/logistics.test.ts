@@ -303,6 +303,122 @@ describe('the convoy planner', () => {
   });
 });
 
+describe('waiting at a closed checkpoint', () => {
+  const depart = Date.parse('2026-12-08T06:00:00Z');
+  // a — b — c: every route passes the checkpoint at b, which opens at 07:00.
+  const line3 = () =>
+    routeGraph(
+      [
+        { id: 'a', position: [30, 50] },
+        { id: 'b', position: [30.1, 50] },
+        { id: 'c', position: [30.2, 50] },
+      ],
+      [
+        { id: 'S1', from: 'a', to: 'b', lengthM: 8000, risk: 0 },
+        { id: 'S2', from: 'b', to: 'c', lengthM: 8000, risk: 0 },
+      ],
+    );
+  const gate = {
+    id: 'cp-1',
+    name: 'Bridge',
+    nodeId: 'b',
+    status: 'open' as const,
+    shifts: [{ startMin: 7 * 60, endMin: 19 * 60, nation: 'FRA' }],
+  };
+
+  it('waits until the checkpoint opens, within the allowed wait, and says so in the explanation', () => {
+    const req = { from: 'a', to: 'c', maxRisk: 1, departMs: depart, speedKmh: 40, checkpoints: [gate] };
+    expect(planConvoy(line3(), req).route).toBeNull();
+    const plan = planConvoy(line3(), { ...req, maxWaitMin: 60 });
+    expect(plan.problem).toBeNull();
+    // 8 km at 40 km/h: at b at 06:12, waits 48 minutes, then 12 minutes to c.
+    expect(plan.route!.waits).toEqual([
+      {
+        checkpointId: 'cp-1',
+        name: 'Bridge',
+        nodeId: 'b',
+        arriveMs: depart + 12 * 60_000,
+        leaveMs: Date.parse('2026-12-08T07:00:00Z'),
+      },
+    ]);
+    expect(plan.route!.legs[1]!.enterMs).toBe(Date.parse('2026-12-08T07:00:00Z'));
+    expect(plan.route!.arriveMs).toBe(Date.parse('2026-12-08T07:12:00Z'));
+    expect(plan.explanation[0]).toBe(
+      'Waits 48 min at checkpoint "Bridge": arrives 2026-12-08 06:12 UTC, passes when it opens at 2026-12-08 07:00 UTC.',
+    );
+    // A wait longer than allowed is not taken: the route is rejected as before.
+    const short = planConvoy(line3(), { ...req, maxWaitMin: 30 });
+    expect(short.route).toBeNull();
+    expect(short.rejected[0]!.reasons[0]).toMatch(/reaches checkpoint "Bridge" at 2026-12-08 06:12 UTC/);
+  });
+
+  it('prefers a detour without waiting when it arrives earlier, and says why the wait lost', () => {
+    const g = ladder(2, () => 0);
+    const plan = planConvoy(g, {
+      from: 'u0',
+      to: 'u2',
+      maxRisk: 1,
+      departMs: depart,
+      speedKmh: 40,
+      maxWaitMin: 240,
+      checkpoints: [
+        { ...gate, nodeId: 'u1', shifts: [{ startMin: 8 * 60, endMin: 18 * 60, nation: 'FRA' }] },
+      ],
+    });
+    expect(plan.route!.nodes).not.toContain('u1');
+    expect(plan.route!.waits).toEqual([]);
+    expect(plan.rejected[0]!.route.waits).toHaveLength(1);
+    expect(plan.rejected[0]!.reasons[0]).toMatch(
+      /keeps every rule after waiting 1 h 50 min, but arrives at 2026-12-08 08:10 UTC, later than the route chosen/,
+    );
+  });
+
+  it('allowing waits never makes the best route arrive later (property)', () => {
+    const arb = fc.record({
+      n: fc.integer({ min: 1, max: 5 }),
+      risks: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 6, maxLength: 6 }),
+      gates: fc.array(
+        fc.record({
+          node: fc.integer({ min: 0, max: 11 }),
+          start: fc.integer({ min: 0, max: 1439 }),
+          length: fc.integer({ min: 10, max: 1200 }),
+          status: fc.constantFrom('open' as const, 'open' as const, 'closed' as const),
+        }),
+        { maxLength: 4 },
+      ),
+      departMin: fc.integer({ min: 0, max: 1439 }),
+      maxWaitMin: fc.integer({ min: 0, max: 24 * 60 }),
+      speedKmh: fc.integer({ min: 5, max: 90 }),
+    });
+    fc.assert(
+      fc.property(arb, ({ n, risks, gates, departMin, maxWaitMin, speedKmh }) => {
+        const g = ladder(n, (i) => risks[i % risks.length]!);
+        const ids = [...g.nodes.keys()];
+        const checkpoints = gates.map((x, k) => ({
+          id: `cp-${k}`,
+          name: `Gate ${k}`,
+          nodeId: ids[x.node % ids.length]!,
+          status: x.status,
+          shifts: [{ startMin: x.start, endMin: (x.start + x.length) % 1440, nation: 'FRA' }],
+        }));
+        const req = {
+          from: 'u0',
+          to: `l${n}`,
+          maxRisk: 2,
+          departMs: Date.parse('2026-12-08T00:00:00Z') + departMin * 60_000,
+          speedKmh,
+          checkpoints,
+        };
+        const strict = planConvoy(g, req);
+        const waiting = planConvoy(g, { ...req, maxWaitMin });
+        if (strict.route === null) return true;
+        return waiting.route !== null && waiting.route.arriveMs <= strict.route.arriveMs;
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('corridor windows', () => {
   const start = Date.parse('2026-12-08T06:00:00Z');
   it('flags incidents on the route during the window, like a truce window', () => {

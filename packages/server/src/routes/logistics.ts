@@ -29,6 +29,7 @@ import type { Category } from '@guarantor/core/monitoring';
 import {
   asReader,
   type CheckpointRecord,
+  cachedSegmentRisks,
   corridorWindows,
   DATA_DIR,
   importBorderCrossings,
@@ -40,14 +41,15 @@ import {
   listCorridors,
   listHubLogistics,
   listRouteNetworks,
+  logisticsCache,
   logisticsIncidents,
+  logisticsReadStamp,
   type RouteNetworkSummary,
   readOchaCrossings,
   routeNetwork,
   routeNetworkParts,
   routeTile,
   saveRouteNetwork,
-  segmentRisksSql,
   setCorridorWindowStatus,
   setCrossingStatus,
   setHubLogistics,
@@ -153,6 +155,16 @@ const RouteView = z.object({
   lengthM: z.number(),
   arrive: z.string(),
   maxRisk: z.number(),
+  waits: z.array(
+    z.object({
+      checkpointId: z.string(),
+      name: z.string(),
+      nodeId: z.string(),
+      arrive: z.string(),
+      leave: z.string(),
+      minutes: z.number(),
+    }),
+  ),
 });
 const CrossingStatus = z.enum(['open', 'restricted', 'closed', 'unknown']);
 const CrossingView = matches<Api.BorderCrossingView>()(
@@ -288,6 +300,14 @@ function presentRoute(r: PlannedRoute, names: ReadonlyMap<string, string | null>
     lengthM: Math.round(r.lengthM),
     arrive: new Date(r.arriveMs).toISOString(),
     maxRisk: r.maxRisk,
+    waits: r.waits.map((w) => ({
+      checkpointId: w.checkpointId,
+      name: w.name,
+      nodeId: w.nodeId,
+      arrive: new Date(w.arriveMs).toISOString(),
+      leave: new Date(w.leaveMs).toISOString(),
+      minutes: Math.round((w.leaveMs - w.arriveMs) / 60_000),
+    })),
   };
 }
 
@@ -592,13 +612,33 @@ export const logisticsRoutes =
       },
     );
 
-    /** The segments' scores as the reader sees them (PostGIS). */
+    /** Risk and planning graphs computed once per reader's visibility and inputs (ADR 0048). */
+    const cache = logisticsCache(database.db);
+
+    /**
+     * The segments' scores as the reader sees them (PostGIS), and the network's parts: both kept
+     * in the cache under what decides the reader's view, recomputed when incidents or segments
+     * change.
+     */
     async function scored(trx: Trx, id: string, rule: RiskRule, asOf: Date) {
       const network = await routeNetwork(trx, id);
       if (!network) return undefined;
-      const parts = (await routeNetworkParts(trx, id))!;
-      const risk = (await segmentRisksSql(trx, id, rule, asOf))!;
-      return { network, parts, risk };
+      const stamp = await logisticsReadStamp(trx);
+      const parts = await cache.remember(
+        `parts|${stamp.visibility}|${network.id}`,
+        String(stamp.versions.segments),
+        async () => (await routeNetworkParts(trx, network.id))!,
+      );
+      const risk = (await cachedSegmentRisks(
+        trx,
+        cache,
+        network.id,
+        rule,
+        asOf,
+        clock.now().getTime(),
+        stamp,
+      ))!;
+      return { network, parts, risk, stamp };
     }
 
     const RiskQuery = z.object({
@@ -799,7 +839,7 @@ export const logisticsRoutes =
           summary:
             'Plan a convoy: the shortest route within a risk threshold, respecting checkpoint shifts and corridor windows',
           description:
-            'Segments whose risk (the board’s rule) is above maxRisk are avoided. A route that reaches a checkpoint outside its shifts or while it is not open, or uses a corridor segment outside a planned or open window, is rejected with its reasons; the segment at fault is set aside and the next shortest route is tried.',
+            'Segments whose risk (the board’s rule) is above maxRisk are avoided. A route that reaches a checkpoint outside its shifts or while it is not open, or uses a corridor segment outside a planned or open window, is rejected with its reasons; the segment at fault is set aside and the next shortest route is tried. With maxWaitMin above 0 the convoy may instead wait at checkpoints until they open (their waits together at most maxWaitMin): the earliest arrival among the routes that keep every rule wins, and the explanation states each wait.',
           params: z.object({ id: z.string() }),
           body: z.strictObject({
             from: z.string().describe('a node id of the network (node-12)'),
@@ -809,6 +849,15 @@ export const logisticsRoutes =
             speedKmh: z.number().gt(0).max(200).default(40),
             radiusKm: z.number().gt(0).max(100).default(DEFAULT_RISK_RULE.radiusKm),
             days: z.number().int().min(1).max(3650).default(DEFAULT_RISK_RULE.days),
+            maxWaitMin: z
+              .number()
+              .int()
+              .min(0)
+              .max(7 * 24 * 60)
+              .default(0)
+              .describe(
+                'the longest the convoy may wait, in all, at checkpoints reached outside their shifts (minutes); 0 never waits',
+              ),
           }),
           response: {
             200: matches<Api.ConvoyPlanView>()(
@@ -821,6 +870,8 @@ export const logisticsRoutes =
                 ),
                 tooRisky: z.array(z.object({ segmentId: z.string(), risk: z.number() })),
                 problem: z.string().nullable(),
+                explanation: z.array(z.string()),
+                maxWaitMin: z.number(),
                 rule: z.string(),
               }),
             ),
@@ -835,54 +886,73 @@ export const logisticsRoutes =
         const result = await asReader(database.db, reader, async (trx) => {
           const found = await scored(trx, request.params.id, rule, depart);
           if (!found) return undefined;
-          const checkpoints = await listCheckpoints(trx);
-          const corridors = (await listCorridors(trx)).filter((c) => c.networkId === found.network.id);
-          return { found, checkpoints, corridors };
+          // The graph, checkpoints and corridors of the network: built once per reader's view,
+          // again when segments, checkpoints or corridors change (risk comes per plan).
+          const context = await cache.remember(
+            `plan|${found.stamp.visibility}|${found.network.id}`,
+            `${found.stamp.versions.segments}:${found.stamp.versions.planRules}`,
+            async () => {
+              const nodeIds = new Set(found.parts.nodes.map((n) => n.id));
+              const checkpoints = (await listCheckpoints(trx))
+                .filter((c) => c.nodeId !== null && nodeIds.has(c.nodeId))
+                .map((c) => ({
+                  id: c.id,
+                  name: c.name,
+                  nodeId: c.nodeId!,
+                  status: c.status,
+                  shifts: c.shifts,
+                }));
+              const corridors = (await listCorridors(trx))
+                .filter((c) => c.networkId === found.network.id)
+                .map((c) => ({
+                  id: c.id,
+                  name: c.name,
+                  segmentIds: c.segmentIds,
+                  windows: c.windows.map((w) => ({
+                    startMs: w.start.getTime(),
+                    endMs: w.end.getTime(),
+                    status: w.status,
+                  })),
+                }));
+              const graph = routeGraph(
+                found.parts.nodes,
+                found.parts.segments.map((s) => ({
+                  id: s.id,
+                  from: s.from,
+                  to: s.to,
+                  lengthM: s.lengthM,
+                  risk: 0,
+                })),
+              );
+              return { nodeIds, checkpoints, corridors, graph };
+            },
+          );
+          return { found, context };
         });
         if (!result) throw notFound(`network ${request.params.id}`);
-        const { found, checkpoints, corridors } = result;
-        const nodeIds = new Set(found.parts.nodes.map((n) => n.id));
-        if (!nodeIds.has(b.from))
+        const { found, context } = result;
+        if (!context.nodeIds.has(b.from))
           throw new AppError(
             'logistics.refused',
             `body.from: ${b.from} is not a node of ${found.network.id}`,
             'body.from',
           );
-        if (!nodeIds.has(b.to))
+        if (!context.nodeIds.has(b.to))
           throw new AppError(
             'logistics.refused',
             `body.to: ${b.to} is not a node of ${found.network.id}`,
             'body.to',
           );
-        const g = routeGraph(
-          found.parts.nodes,
-          found.parts.segments.map((s) => ({
-            id: s.id,
-            from: s.from,
-            to: s.to,
-            lengthM: s.lengthM,
-            risk: found.risk.scores.get(s.id) ?? 0,
-          })),
-        );
-        const plan = planConvoy(g, {
+        const plan = planConvoy(context.graph, {
           from: b.from,
           to: b.to,
           maxRisk: b.maxRisk,
           departMs: depart.getTime(),
           speedKmh: b.speedKmh,
-          checkpoints: checkpoints
-            .filter((c) => c.nodeId !== null && nodeIds.has(c.nodeId))
-            .map((c) => ({ id: c.id, name: c.name, nodeId: c.nodeId!, status: c.status, shifts: c.shifts })),
-          corridors: corridors.map((c) => ({
-            id: c.id,
-            name: c.name,
-            segmentIds: c.segmentIds,
-            windows: c.windows.map((w) => ({
-              startMs: w.start.getTime(),
-              endMs: w.end.getTime(),
-              status: w.status,
-            })),
-          })),
+          risks: found.risk.scores,
+          maxWaitMin: b.maxWaitMin,
+          checkpoints: context.checkpoints,
+          corridors: context.corridors,
         });
         const names = new Map(found.parts.segments.map((s) => [s.id, s.name]));
         return {
@@ -896,6 +966,8 @@ export const logisticsRoutes =
           })),
           tooRisky: plan.tooRisky.map((t) => ({ ...t })),
           problem: plan.problem,
+          explanation: [...plan.explanation],
+          maxWaitMin: b.maxWaitMin,
           rule: describeRiskRule(rule),
         };
       },
