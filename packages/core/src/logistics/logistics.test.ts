@@ -303,6 +303,133 @@ describe('the convoy planner', () => {
   });
 });
 
+describe('lines that cross without a shared end', () => {
+  it('splits both where they cross, joins them at a node, and reports it', () => {
+    const r = importRouteLayer(
+      layer(
+        line(
+          [
+            [30, 50],
+            [30.2, 50.2],
+          ],
+          { name: 'SW-NE' },
+        ),
+        line(
+          [
+            [30, 50.2],
+            [30.2, 50],
+          ],
+          { name: 'NW-SE' },
+        ),
+      ),
+      { toleranceM: 50 },
+    );
+    if (!r.ok) throw new Error(r.problem.reason);
+    expect(r.segments).toHaveLength(4);
+    expect(r.nodes).toHaveLength(5);
+    expect(r.report.pieces).toHaveLength(1);
+    expect(r.report.crossings).toHaveLength(1);
+    const c = r.report.crossings![0]!;
+    expect(c).toMatchObject({ features: [0, 1], kind: 'cross' });
+    expect(c.position[0]).toBeCloseTo(30.1, 9);
+    expect(c.position[1]).toBeCloseTo(50.1, 9);
+    // Every piece ends at the crossing's node, keeps its name, and the lengths add up.
+    expect(r.segments.every((s) => s.from === c.node || s.to === c.node)).toBe(true);
+    expect(r.segments.filter((s) => s.name === 'SW-NE')).toHaveLength(2);
+    const whole = sphereDistanceM([30, 50], [30.2, 50.2]);
+    const halves = r.segments.filter((s) => s.feature === 0).reduce((sum, s) => sum + s.lengthM, 0);
+    expect(Math.abs(halves - whole)).toBeLessThan(1);
+    expect(describeNetworkReport(r.report).join('\n')).toMatch(
+      /Features 0 and 1 crossed without a shared end: both split at \[30\.10000, 50\.10000\] and joined there/,
+    );
+    // Turned off (a bridge over a road), the lines stay apart.
+    const apart = importRouteLayer(
+      layer(
+        line([
+          [30, 50],
+          [30.2, 50.2],
+        ]),
+        line([
+          [30, 50.2],
+          [30.2, 50],
+        ]),
+      ),
+      { toleranceM: 50, splitCrossings: false },
+    );
+    if (!apart.ok) throw new Error(apart.problem.reason);
+    expect(apart.segments).toHaveLength(2);
+    expect(apart.report.pieces).toHaveLength(2);
+  });
+
+  it('joins a line ending on another one, and splits a real-ish grid of long polylines at every crossing', () => {
+    const t = importRouteLayer(
+      layer(
+        line([
+          [30, 50],
+          [30.4, 50],
+        ]),
+        // Ends on the first line, in its middle.
+        line([
+          [30.2, 50.3],
+          [30.2, 50.1],
+          [30.2, 50],
+        ]),
+      ),
+      { toleranceM: 50 },
+    );
+    if (!t.ok) throw new Error(t.problem.reason);
+    expect(t.segments).toHaveLength(3);
+    expect(t.report.crossings).toMatchObject([{ features: [0, 1], kind: 'touch' }]);
+    expect(t.report.pieces).toHaveLength(1);
+
+    // Four east–west roads and four north–south roads, each a polyline of many vertices with a
+    // little wobble, crossing at 16 points none of which is a vertex; two roads share an end.
+    const wobble = (i: number) => (i % 2 === 0 ? 0.0004 : -0.0004);
+    const ew = (row: number) =>
+      line(
+        Array.from({ length: 21 }, (_, i) => [30 + i * 0.05 + 0.001, 49.6 + row * 0.2 + wobble(i)]),
+        { name: `EW${row}` },
+      );
+    const ns = (col: number) =>
+      line(
+        Array.from({ length: 21 }, (_, i) => [30.13 + col * 0.2 + wobble(i), 49.5 + i * 0.05 + 0.0013]),
+        { name: `NS${col}` },
+      );
+    const grid = importRouteLayer(layer(ew(0), ew(1), ew(2), ew(3), ns(0), ns(1), ns(2), ns(3)), {
+      toleranceM: 20,
+    });
+    if (!grid.ok) throw new Error(grid.problem.reason);
+    expect(grid.report.crossings).toHaveLength(16);
+    expect(grid.report.crossings!.every((c) => c.kind === 'cross')).toBe(true);
+    // Each road is cut at 4 crossings into 5 pieces.
+    expect(grid.segments).toHaveLength(8 * 5);
+    expect(grid.report.pieces).toHaveLength(1);
+    // Splitting keeps every metre: the pieces of each road add up to the road.
+    for (let f = 0; f < 8; f++) {
+      const road = (f < 4 ? ew(f) : ns(f - 4)).geometry.coordinates as unknown as LngLat[];
+      let whole = 0;
+      for (let i = 1; i < road.length; i++) whole += sphereDistanceM(road[i - 1]!, road[i]!);
+      const pieces = grid.segments.filter((s) => s.feature === f).reduce((sum, s) => sum + s.lengthM, 0);
+      expect(Math.abs(pieces - whole)).toBeLessThan(1);
+    }
+    // And a convoy can now turn at a crossing: from the west end of EW0 to the north end of NS3.
+    const names = new Map(grid.nodes.map((n) => [`${n.position[0]},${n.position[1]}`, n.index]));
+    const g = routeGraph(
+      grid.nodes.map((n) => ({ id: String(n.index), position: n.position })),
+      grid.segments.map((s, i) => ({
+        id: `s${i}`,
+        from: String(s.from),
+        to: String(s.to),
+        lengthM: s.lengthM,
+        risk: 0,
+      })),
+    );
+    const west = names.get(`${30.001},${49.6 + 0.0004}`)!;
+    const north = names.get(`${30.73 + 0.0004},${49.5 + 20 * 0.05 + 0.0013}`)!;
+    expect(shortestPath(g, String(west), String(north))).toBeDefined();
+  });
+});
+
 describe('waiting at a closed checkpoint', () => {
   const depart = Date.parse('2026-12-08T06:00:00Z');
   // a — b — c: every route passes the checkpoint at b, which opens at 07:00.
