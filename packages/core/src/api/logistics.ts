@@ -20,6 +20,8 @@ export interface RouteNetworkView {
   skipped: NetworkProblemView[];
   dropped3d: { feature: number; positions: number }[];
   pieces: { nodes: number; segments: number; features: number[] }[];
+  /** Lines split where they crossed (or one ended on the other) without a shared end. */
+  crossings: { features: [number, number]; position: [number, number]; kind: 'cross' | 'touch' }[];
   /** The report in sentences. */
   report: string[];
   createdBy: string;

@@ -94,6 +94,8 @@ function summary(r: NetworkRow): RouteNetworkSummary {
 export interface RouteNetworkSaveOptions {
   readonly name: string;
   readonly toleranceM: number;
+  /** Split lines crossing without a shared end (default true). */
+  readonly splitCrossings?: boolean;
   readonly kind: 'import' | 'demo';
   readonly illustrative: boolean;
   readonly places?: readonly { readonly name: string; readonly position: LngLat }[];
@@ -123,6 +125,7 @@ export async function saveRouteNetwork(
 ): Promise<RouteNetworkSaveResult> {
   const naming = {
     places: options.places ?? [],
+    ...(options.splitCrossings === undefined ? {} : { splitCrossings: options.splitCrossings }),
     ...(options.placeRadiusM === undefined ? {} : { placeRadiusM: options.placeRadiusM }),
   };
   const first = importRouteLayer(input, { toleranceM: options.toleranceM, ...naming });
@@ -237,6 +240,7 @@ export async function saveRouteNetwork(
       segments: read.segments.length,
       skipped: read.report.skipped.length,
       pieces: read.report.pieces.length,
+      crossings: read.report.crossings?.length ?? 0,
     },
     label,
     at: options.at,

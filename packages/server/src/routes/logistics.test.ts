@@ -537,5 +537,56 @@ for (const engine of await testEngines()) {
       );
       expect(await board('fra-staff')).toMatchObject({ score: 0, incidents: [] });
     });
+
+    it('splits lines that cross without a shared end on import, reports where, and plans through the crossing', async () => {
+      const cross = (splitCrossings?: boolean) =>
+        h.post('fra-staff', '/api/logistics/networks', {
+          name: 'Crossing roads',
+          toleranceM: 50,
+          ...(splitCrossings === undefined ? {} : { splitCrossings }),
+          layer: {
+            type: 'FeatureCollection',
+            features: [
+              line(
+                [
+                  [31.0, 49.0],
+                  [31.2, 49.2],
+                ],
+                'SW-NE',
+              ),
+              line(
+                [
+                  [31.0, 49.2],
+                  [31.2, 49.0],
+                ],
+                'NW-SE',
+              ),
+            ],
+          },
+        });
+      const res = await cross();
+      expect(res.statusCode, res.body).toBe(200);
+      const n = res.json().network;
+      expect(n).toMatchObject({ segments: 4, nodes: 5, crossings: [{ features: [0, 1], kind: 'cross' }] });
+      expect(n.pieces).toHaveLength(1);
+      expect(n.report.join('\n')).toMatch(/Features 0 and 1 crossed without a shared end: both split at/);
+      const d = (
+        await h.get('fra-staff', `/api/logistics/networks/${n.id}?asOf=${NOW.toISOString()}`)
+      ).json();
+      const at = (lng: number, lat: number) =>
+        d.nodes.find((x: { position: number[] }) => x.position[0] === lng && x.position[1] === lat).id;
+      const plan = (
+        await h.post('fra-staff', `/api/logistics/networks/${n.id}/plan`, {
+          from: at(31.0, 49.0),
+          to: at(31.0, 49.2),
+          maxRisk: 100,
+          depart: '2026-12-07T09:00:00Z',
+        })
+      ).json();
+      expect(plan.route.legs.map((l: { name: string }) => l.name)).toEqual(['SW-NE', 'NW-SE']);
+      const apart = (await cross(false)).json().network;
+      expect(apart).toMatchObject({ segments: 2, crossings: [] });
+      expect(apart.pieces).toHaveLength(2);
+    });
   });
 }

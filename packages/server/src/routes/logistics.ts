@@ -125,6 +125,13 @@ const NetworkView = matches<Api.RouteNetworkView>()(
     pieces: z.array(
       z.object({ nodes: z.number().int(), segments: z.number().int(), features: z.array(z.number().int()) }),
     ),
+    crossings: z.array(
+      z.object({
+        features: z.tuple([z.number().int(), z.number().int()]),
+        position: z.tuple([z.number(), z.number()]),
+        kind: z.enum(['cross', 'touch']),
+      }),
+    ),
     report: z.array(z.string()),
     createdBy: z.string(),
     createdAt: z.string(),
@@ -259,6 +266,11 @@ function presentNetwork(n: RouteNetworkSummary): Api.RouteNetworkView {
     skipped: n.report.skipped.map((s) => ({ ...s })),
     dropped3d: n.report.dropped3d.map((d) => ({ ...d })),
     pieces: n.report.pieces.map((p) => ({ ...p, features: [...p.features] })),
+    crossings: (n.report.crossings ?? []).map((c) => ({
+      features: [c.features[0], c.features[1]] as [number, number],
+      position: [c.position[0], c.position[1]] as [number, number],
+      kind: c.kind,
+    })),
     report: [...(n.illustrative ? [ILLUSTRATIVE_NOTE] : []), ...describeNetworkReport(n.report)],
     createdBy: n.createdBy,
     createdAt: n.createdAt.toISOString(),
@@ -430,7 +442,7 @@ export const logisticsRoutes =
           tags: ['logistics'],
           summary: 'Import a GeoJSON line layer as a route network (cell staff)',
           description:
-            'Each LineString (or part of a MultiLineString) becomes a segment; its ends join a node within toleranceM, else make one. Heights are dropped, lines that are not routes (points, one position, a loop, more than 3° from Ukraine) are skipped, and pieces not joined to the main network are kept: all of it is in the report. A file with no usable line is refused (400 logistics.refused naming the feature and field) and nothing is stored.',
+            'Each LineString (or part of a MultiLineString) becomes a segment; its ends join a node within toleranceM, else make one. Heights are dropped, lines that are not routes (points, one position, a loop, more than 3° from Ukraine) are skipped, and pieces not joined to the main network are kept: all of it is in the report. Lines that cross (or where one ends on another) without a shared end are split there and joined by a node, each crossing reported, unless splitCrossings is false. A file with no usable line is refused (400 logistics.refused naming the feature and field) and nothing is stored.',
           body: z.strictObject({
             name: z.string().trim().min(1, 'a name').max(200),
             toleranceM: z
@@ -439,6 +451,12 @@ export const logisticsRoutes =
               .max(5000)
               .default(50)
               .describe('ends closer than this join one node'),
+            splitCrossings: z
+              .boolean()
+              .default(true)
+              .describe(
+                'split lines where they cross without a shared end and join them there; false for layers whose crossings are bridges, not junctions',
+              ),
             layer: documentedAs(z.unknown(), LineLayerShape).describe(
               'a GeoJSON FeatureCollection of LineStrings',
             ),
@@ -455,6 +473,7 @@ export const logisticsRoutes =
           saveRouteNetwork(trx, b.layer, {
             name: b.name,
             toleranceM: b.toleranceM,
+            splitCrossings: b.splitCrossings,
             kind: 'import',
             illustrative: false,
             // A city names the node nearest it within 5 km, so the planner can offer it by name.
@@ -517,6 +536,8 @@ export const logisticsRoutes =
           const saved = await saveRouteNetwork(trx, demoRouteLayer(places), {
             name: 'Demo network (illustrative straight segments)',
             toleranceM: 100,
+            // Straight lines between places: where two cross is no junction.
+            splitCrossings: false,
             kind: 'demo',
             illustrative: true,
             places: places.map((p) => ({ name: p.name, position: p.position })),
