@@ -104,6 +104,8 @@ export interface NetworkImportOptions {
    * for layers whose crossings are not junctions (bridges over roads, the demo's straight lines).
    */
   readonly splitCrossings?: boolean;
+  /** Told how many features are read, every 1,000 (a command line's progress bar). */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** The most positions one import takes; a larger file is refused whole. */
@@ -294,6 +296,7 @@ export function importRouteLayer(input: unknown, options: NetworkImportOptions):
     return positions.length - 1;
   };
   for (let f = 0; f < features.length; f++) {
+    if (f % 1000 === 0) options.onProgress?.(f, features.length);
     const excluded = options.exclude?.get(f);
     if (excluded) {
       skipped.push(excluded);

@@ -96,6 +96,8 @@ export interface RouteNetworkSaveOptions {
   readonly toleranceM: number;
   /** Split lines crossing without a shared end (default true). */
   readonly splitCrossings?: boolean;
+  /** Told how many features are read (the file is read twice when lines far away are set aside). */
+  readonly onProgress?: (done: number, total: number) => void;
   readonly kind: 'import' | 'demo';
   readonly illustrative: boolean;
   readonly places?: readonly { readonly name: string; readonly position: LngLat }[];
@@ -126,6 +128,7 @@ export async function saveRouteNetwork(
   const naming = {
     places: options.places ?? [],
     ...(options.splitCrossings === undefined ? {} : { splitCrossings: options.splitCrossings }),
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     ...(options.placeRadiusM === undefined ? {} : { placeRadiusM: options.placeRadiusM }),
   };
   const first = importRouteLayer(input, { toleranceM: options.toleranceM, ...naming });
