@@ -353,11 +353,9 @@ export async function segmentRiskPairsSql(
 ): Promise<{ segmentIds: string[]; pairs: RiskPair[] } | undefined> {
   const row = rowIdOf('net', networkId);
   if (row === undefined) return undefined;
-  const box = (column: string) =>
-    within
-      ? sql`${sql.ref(column)} && st_makeenvelope(${within[0]}::float8, ${within[1]}::float8, ${within[2]}::float8, ${within[3]}::float8, 4326)`
-      : sql`true`;
-  const until = untilMs === null ? sql`true` : sql`i.start_at <= ${new Date(untilMs)}`;
+  const [west, south, east, north] = within ?? [null, null, null, null];
+  // Row-level security is applied inside the function (migration 0032): under the policies
+  // PostgreSQL would not use the segment index for this join.
   const rows = await sql<{
     segment_id: number | string;
     incident_id: string;
@@ -367,17 +365,9 @@ export async function segmentRiskPairsSql(
     start_ms: number;
     end_ms: number;
   }>`
-    select s.id as segment_id, i.id as incident_id, i.category, i.state,
-           st_distance(s.geom::geography, i.geom::geography, false) as distance_m,
-           extract(epoch from i.start_at)::float8 * 1000 as start_ms,
-           extract(epoch from i.end_at)::float8 * 1000 as end_ms
-    from incident i
-    join route_segment s
-      on s.geom && st_expand(i.geom, ${radiusKm / 55}::float8, ${radiusKm / 110}::float8)
-    where s.network_id = ${row} and i.merged_into is null and ${box('s.geom')}
-      and i.end_at >= ${new Date(sinceMs)} and ${until}
-      and st_dwithin(s.geom::geography, i.geom::geography, ${radiusKm * 1000}::float8, false)
-    order by s.id, i.id`.execute(db);
+    select * from guarantor_segment_risk_pairs(${row}::bigint, ${radiusKm}::float8, ${new Date(sinceMs)}::timestamptz,
+      ${untilMs === null ? null : new Date(untilMs)}::timestamptz,
+      ${west}::float8, ${south}::float8, ${east}::float8, ${north}::float8)`.execute(db);
   const ids = await sql<{ id: number | string }>`
     select id from route_segment where network_id = ${row} order by id`.execute(db);
   return {
