@@ -301,7 +301,7 @@ async function cacheBenchmark(database: GuarantorDatabase): Promise<void> {
     const [p2, t2] = await timed(() =>
       asReader(db, reader, async (trx) => {
         const stamp = await logisticsReadStamp(trx);
-        const risk = (await cachedSegmentRisks(trx, cache, netId, RULE, NOW, NOW.getTime(), stamp))!;
+        const risk = (await cachedSegmentRisks(trx, cache, netId, RULE, NOW, NOW.getTime(), stamp, false))!;
         const graph = await cache.remember(
           `plan|${stamp.visibility}|${netId}`,
           `${stamp.versions.segments}:${stamp.versions.planRules}`,

@@ -189,6 +189,8 @@ export function scoreRiskPairs(
   segmentIds: readonly string[],
   rule: RiskRule,
   asOfMs: number,
+  /** False when only the scores are read (a plan, a map): no contribution is built. */
+  withContributions = true,
 ): { scores: Map<string, number>; contributions: SegmentRiskContribution[] } {
   const sinceMs = asOfMs - rule.days * DAY_MS;
   const radiusM = rule.radiusKm * 1000;
@@ -198,6 +200,8 @@ export function scoreRiskPairs(
     if (p.endMs < sinceMs || p.startMs > asOfMs || p.distanceM > radiusM) continue;
     const weight = incidentWeight(rule, p.category, p.state);
     if (!(weight > 0)) continue;
+    scores.set(p.segmentId, (scores.get(p.segmentId) ?? 0) + weight);
+    if (!withContributions) continue;
     contributions.push({
       segmentId: p.segmentId,
       incidentId: p.incidentId,
@@ -206,7 +210,6 @@ export function scoreRiskPairs(
       distanceM: Math.round(p.distanceM),
       weight,
     });
-    scores.set(p.segmentId, (scores.get(p.segmentId) ?? 0) + weight);
   }
   for (const [k, v] of scores) scores.set(k, roundScore(v));
   return { scores, contributions };

@@ -267,6 +267,7 @@ export async function securityReads(
           options.asOf,
           options.riskCache.nowMs,
           stamp,
+          false,
         )
       : await segmentRisksSql(db, networkId, rule, options.asOf);
     if (!risk) continue;

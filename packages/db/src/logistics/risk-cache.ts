@@ -172,6 +172,8 @@ export async function cachedSegmentRisks(
   asOf: Date,
   nowMs: number,
   stamp?: { readonly visibility: string; readonly versions: LogisticsVersions },
+  /** False when only the scores are read: the contributions come back empty, sooner. */
+  withContributions = true,
 ): Promise<{ scores: Map<string, number>; contributions: SegmentRiskContribution[] } | undefined> {
   const { visibility, versions } = stamp ?? (await logisticsReadStamp(db));
   const asOfMs = asOf.getTime();
@@ -194,5 +196,5 @@ export async function cachedSegmentRisks(
     };
     cache.putRisk(key, entry);
   }
-  return scoreRiskPairs(entry.pairs, entry.segmentIds, rule, asOfMs);
+  return scoreRiskPairs(entry.pairs, entry.segmentIds, rule, asOfMs, withContributions);
 }

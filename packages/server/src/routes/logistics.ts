@@ -641,7 +641,7 @@ export const logisticsRoutes =
      * in the cache under what decides the reader's view, recomputed when incidents or segments
      * change.
      */
-    async function scored(trx: Trx, id: string, rule: RiskRule, asOf: Date) {
+    async function scored(trx: Trx, id: string, rule: RiskRule, asOf: Date, withContributions = false) {
       const network = await routeNetwork(trx, id);
       if (!network) return undefined;
       const stamp = await logisticsReadStamp(trx);
@@ -658,6 +658,7 @@ export const logisticsRoutes =
         asOf,
         clock.now().getTime(),
         stamp,
+        withContributions,
       ))!;
       return { network, parts, risk, stamp };
     }
@@ -779,13 +780,15 @@ export const logisticsRoutes =
         const asOf = q.asOf ? new Date(q.asOf) : clock.now();
         const rule = riskRule(q.radiusKm, q.days);
         const found = await asReader(database.db, reader, (trx) =>
-          scored(trx, request.params.id, rule, asOf),
+          scored(trx, request.params.id, rule, asOf, true),
         );
         if (!found) throw notFound(`network ${request.params.id}`);
         const bySegment = new Map<string, Api.RiskContributionView[]>();
         for (const c of found.risk.contributions) {
           const { segmentId, ...rest } = c;
-          bySegment.set(segmentId, [...(bySegment.get(segmentId) ?? []), rest]);
+          const list = bySegment.get(segmentId);
+          if (list) list.push(rest);
+          else bySegment.set(segmentId, [rest]);
         }
         const segments = found.parts.segments
           .map((s) => ({
