@@ -7,6 +7,11 @@
  *    test) against a naive `ST_DWithin` join on geography casts, which no index serves. The
  *    naive join runs on `--naive-sample` segments and is extrapolated (on the full set it would
  *    run for hours); both run on that sample too, and must give the same contributions.
+ * 3. Cache (ADR 0048): a grid network of about `--segments` segments against `--incidents`
+ *    incidents, read as a coalition nation under row-level security: the risk board computed
+ *    afresh on every read (before) against the cache's first read, its reuse, and the first read
+ *    after one new incident; and a convoy plan with the risk, parts and graph made per request
+ *    (before) against the cached ones (after).
  * 2. Routing: core (ngraph.path: Dijkstra, and A* with the great-circle heuristic) against
  *    pgRouting's `pgr_dijkstra` on the same graph and costs: the illustrative demo network and a
  *    synthetic grid of about `--grid`² × 2 edges (224 → 99,904). Same path costs required.
@@ -21,11 +26,22 @@ import {
   importRouteLayer,
   type PlanNode,
   type PlanSegment,
+  planConvoy,
   routeGraph,
   shortestPath,
   sphereDistanceM,
 } from '@guarantor/core/logistics';
-import { type GuarantorDatabase, migrate, openDatabase, segmentRisksSql } from '@guarantor/db';
+import {
+  asReader,
+  cachedSegmentRisks,
+  type GuarantorDatabase,
+  LogisticsCache,
+  logisticsReadStamp,
+  migrate,
+  openDatabase,
+  routeNetworkParts,
+  segmentRisksSql,
+} from '@guarantor/db';
 import { sql } from 'kysely';
 import { demoPlaces } from '../packages/server/src/routes/logistics.ts';
 import { benchFlags, createRunDatabase } from './args.ts';
@@ -36,7 +52,11 @@ const flags = benchFlags('npx tsx bench/logistics.ts', {
   'naive-sample': { default: '200', number: true, help: 'segments the naive join runs on' },
   grid: { default: '224', number: true, help: 'side of the synthetic routing grid (edges ≈ 2 × side²)' },
   queries: { default: '20', number: true, help: 'shortest-path queries per graph' },
-  parts: { default: 'risk,routing', list: true, help: 'which benchmarks to run: risk, routing' },
+  parts: {
+    default: 'risk,routing,cache',
+    list: true,
+    help: 'which benchmarks to run: risk, routing, cache (risk and planning reads, afresh against cached)',
+  },
 });
 const PARTS = new Set(flags.parts.split(','));
 const SEGMENTS = Number(flags.segments);
@@ -68,27 +88,32 @@ function rng(seed: number) {
   };
 }
 
+/** `count` incidents spread over a year and Ukraine's box, in chunks, labelled COALITION. */
+async function loadIncidents(db: GuarantorDatabase['db'], count: number): Promise<void> {
+  for (let from = 1; from <= count; from += CHUNK) {
+    const to = Math.min(count, from + CHUNK - 1);
+    await sql`insert into incident (id, category, categories, fusion_state, state, geom, radius_m, location_method,
+        start_at, end_at, count_low, count_best, count_high, confidence, independent_sources, observation_count,
+        rel_kind, rel_nations)
+      select 'inc-lg-' || g, c, array[c], 'reported',
+        (array['reported','corroborated','verified','attributed','dismissed'])[1 + (g * 7) % 5],
+        st_setsrid(st_makepoint(23 + ((g * 7919) % 160000) / 10000.0, 45 + ((g * 104729) % 70000) / 10000.0), 4326),
+        200, 'point', ${NOW}::timestamptz - ((g % 365) * interval '1 day'), ${NOW}::timestamptz - ((g % 365) * interval '1 day'),
+        1, 1, 1, 0.7, 1, 1, 'COALITION', '{}'
+      from generate_series(${from}::bigint, ${to}::bigint) g,
+           lateral (select (array['explosion_impact','uav_overflight','burst_and_shots','troop_movement','other'])[1 + g % 5] as c) k`.execute(
+      db,
+    );
+  }
+}
+
 async function riskBenchmark(database: GuarantorDatabase): Promise<void> {
   const db = database.db;
   console.log(
     `\n== Route risk: ${SEGMENTS.toLocaleString('en')} segments × ${INCIDENTS.toLocaleString('en')} incidents (PostgreSQL)`,
   );
   const [, loadMs] = await timed(async () => {
-    for (let from = 1; from <= INCIDENTS; from += CHUNK) {
-      const to = Math.min(INCIDENTS, from + CHUNK - 1);
-      await sql`insert into incident (id, category, categories, fusion_state, state, geom, radius_m, location_method,
-          start_at, end_at, count_low, count_best, count_high, confidence, independent_sources, observation_count,
-          rel_kind, rel_nations)
-        select 'inc-lg-' || g, c, array[c], 'reported',
-          (array['reported','corroborated','verified','attributed','dismissed'])[1 + (g * 7) % 5],
-          st_setsrid(st_makepoint(23 + ((g * 7919) % 160000) / 10000.0, 45 + ((g * 104729) % 70000) / 10000.0), 4326),
-          200, 'point', ${NOW}::timestamptz - ((g % 365) * interval '1 day'), ${NOW}::timestamptz - ((g % 365) * interval '1 day'),
-          1, 1, 1, 0.7, 1, 1, 'COALITION', '{}'
-        from generate_series(${from}::bigint, ${to}::bigint) g,
-             lateral (select (array['explosion_impact','uav_overflight','burst_and_shots','troop_movement','other'])[1 + g % 5] as c) k`.execute(
-        db,
-      );
-    }
+    await loadIncidents(db, INCIDENTS);
     const net = await sql<{ id: number | string }>`
       insert into route_network (name, kind, illustrative, tolerance_m, report, created_by, created_at, rel_kind)
       values ('bench segments', 'import', true, 0, '{}', 'bench', ${NOW}, 'COALITION') returning id`.execute(
@@ -165,6 +190,141 @@ async function riskBenchmark(database: GuarantorDatabase): Promise<void> {
     `  naive extrapolated to ${SEGMENTS.toLocaleString('en')} segments: about ${seconds((naiveMs * SEGMENTS) / SAMPLE)} (the indexed query took ${seconds(fullMs)})`,
   );
   if (!same) process.exitCode = 1;
+}
+
+async function cacheBenchmark(database: GuarantorDatabase): Promise<void> {
+  const db = database.db;
+  const side = Math.max(2, Math.round(Math.sqrt(SEGMENTS / 2)));
+  console.log(
+    `\n== Cache: a ${side}×${side} grid (${(2 * side * (side - 1)).toLocaleString('en')} segments) × ${INCIDENTS.toLocaleString('en')} incidents, read as FRA under row-level security`,
+  );
+  const [, loadMs] = await timed(async () => {
+    const have = Number(
+      (await sql<{ n: number | string }>`select count(*) as n from incident`.execute(db)).rows[0]!.n,
+    );
+    if (have === 0) await loadIncidents(db, INCIDENTS);
+    const net = await sql<{ id: number | string }>`
+      insert into route_network (name, kind, illustrative, tolerance_m, report, created_by, created_at, rel_kind)
+      values ('bench grid', 'import', true, 0, '{}', 'bench', ${NOW}, 'COALITION') returning id`.execute(db);
+    const netId = Number(net.rows[0]!.id);
+    // Nodes over Ukraine's box in row order, so node k is at (k mod side, k div side).
+    await sql`
+      insert into route_node (network_id, geom, rel_kind)
+      select ${netId}, st_setsrid(st_makepoint(23 + (g % ${side}) * 16.0 / ${side}, 45 + (g / ${side}) * 7.0 / ${side}), 4326), 'COALITION'
+      from generate_series(0, ${side * side - 1}::bigint) g order by g`.execute(db);
+    await sql`
+      with n as (select id, geom, row_number() over (order by id) - 1 as k from route_node where network_id = ${netId})
+      insert into route_segment (network_id, from_node, to_node, geom, length_m, rel_kind)
+      select ${netId}, a.id, b.id, st_makeline(a.geom, b.geom), st_length(st_makeline(a.geom, b.geom)::geography, false), 'COALITION'
+      from n a join n b on (b.k = a.k + 1 and a.k % ${side} < ${side - 1}) or b.k = a.k + ${side}`.execute(
+      db,
+    );
+    await sql`analyze incident`.execute(db);
+    await sql`analyze route_segment`.execute(db);
+    return netId;
+  });
+  const netId = `net-${Number((await sql<{ id: number }>`select max(id) as id from route_network`.execute(db)).rows[0]!.id)}`;
+  console.log(`  loaded in ${seconds(loadMs)}`);
+  const reader = { nation: 'FRA', coalitionMember: true };
+  const cache = new LogisticsCache();
+  // Reads of "now" as the product makes them: the clock moves on a little between reads.
+  let clock = NOW.getTime();
+  const now = () => {
+    clock += 1000;
+    return new Date(clock);
+  };
+  const fresh = () => asReader(db, reader, (trx) => segmentRisksSql(trx, netId, RULE, now()));
+  const cached = () =>
+    asReader(db, reader, (trx) => {
+      const at = now();
+      return cachedSegmentRisks(trx, cache, netId, RULE, at, at.getTime());
+    });
+  const [a, freshMs] = await timed(fresh);
+  const [b, firstMs] = await timed(cached);
+  let reuseMs = 0;
+  for (let k = 0; k < 5; k++) reuseMs += (await timed(cached))[1];
+  const same =
+    [...a!.scores].every(([id, v]) => b!.scores.get(id) === v) &&
+    a!.contributions.length === b!.contributions.length;
+  await sql`insert into incident (id, category, categories, fusion_state, state, geom, radius_m, location_method,
+      start_at, end_at, count_low, count_best, count_high, confidence, independent_sources, observation_count, rel_kind)
+    values ('inc-bench-new', 'explosion_impact', array['explosion_impact'], 'reported', 'verified',
+      st_setsrid(st_makepoint(30.5, 48.5), 4326), 100, 'point', ${NOW}, ${NOW}, 1, 1, 1, 0.9, 1, 1, 'COALITION')`.execute(
+    db,
+  );
+  const [c, afterMs] = await timed(cached);
+  const raised = [...c!.scores].some(([id, v]) => v > (b!.scores.get(id) ?? 0));
+  console.log(
+    `  risk board: afresh ${seconds(freshMs)} per read; cached: first read ${seconds(firstMs)}, then ${msText(reuseMs / 5)} per read; first read after a new incident ${seconds(afterMs)} (raised a score: ${raised ? 'yes' : 'NO'}); same scores and contributions as afresh: ${same ? 'yes' : 'NO'}`,
+  );
+  if (!same || !raised) process.exitCode = 1;
+
+  // Planning: before, every plan read the parts, computed risk and built the graph.
+  const random = rng(5);
+  const pairs: [number, number][] = Array.from({ length: QUERIES }, () => [
+    Math.floor(random() * side * side),
+    Math.floor(random() * side * side),
+  ]);
+  const nodeIds = (
+    await sql<{
+      id: number | string;
+    }>`select id from route_node where network_id = ${Number(netId.slice(4))} order by id`.execute(db)
+  ).rows.map((r) => `node-${r.id}`);
+  const plan = (
+    graph: ReturnType<typeof routeGraph>,
+    risks: ReadonlyMap<string, number>,
+    q: [number, number],
+  ) =>
+    planConvoy(graph, {
+      from: nodeIds[q[0]]!,
+      to: nodeIds[q[1]]!,
+      maxRisk: 6,
+      departMs: NOW.getTime(),
+      speedKmh: 40,
+      risks,
+    });
+  let beforeMs = 0;
+  const afterPlanMs: number[] = [];
+  let equal = 0;
+  for (const q of pairs) {
+    const [p1, t1] = await timed(() =>
+      asReader(db, reader, async (trx) => {
+        const parts = (await routeNetworkParts(trx, netId))!;
+        const risk = (await segmentRisksSql(trx, netId, RULE, NOW))!;
+        const graph = routeGraph(
+          parts.nodes,
+          parts.segments.map((s) => ({ id: s.id, from: s.from, to: s.to, lengthM: s.lengthM, risk: 0 })),
+        );
+        return plan(graph, risk.scores, q);
+      }),
+    );
+    const [p2, t2] = await timed(() =>
+      asReader(db, reader, async (trx) => {
+        const stamp = await logisticsReadStamp(trx);
+        const risk = (await cachedSegmentRisks(trx, cache, netId, RULE, NOW, NOW.getTime(), stamp, false))!;
+        const graph = await cache.remember(
+          `plan|${stamp.visibility}|${netId}`,
+          `${stamp.versions.segments}:${stamp.versions.planRules}`,
+          async () => {
+            const parts = (await routeNetworkParts(trx, netId))!;
+            return routeGraph(
+              parts.nodes,
+              parts.segments.map((s) => ({ id: s.id, from: s.from, to: s.to, lengthM: s.lengthM, risk: 0 })),
+            );
+          },
+        );
+        return plan(graph, risk.scores, q);
+      }),
+    );
+    beforeMs += t1;
+    afterPlanMs.push(t2);
+    if ((p1.route?.lengthM ?? -1) === (p2.route?.lengthM ?? -1)) equal++;
+  }
+  const rest = afterPlanMs.slice(1);
+  console.log(
+    `  convoy plan (${QUERIES} queries): before ${seconds(beforeMs / QUERIES)} per plan (parts, risk and graph each time); after: the first ${seconds(afterPlanMs[0]!)} (it fills the graph), then ${rest.length === 0 ? 'n/a' : msText(rest.reduce((x, y) => x + y, 0) / rest.length)} per plan; same route length on ${equal}/${QUERIES}`,
+  );
+  if (equal !== QUERIES) process.exitCode = 1;
 }
 
 async function routingPeers(
@@ -295,6 +455,7 @@ try {
   );
   if (PARTS.has('risk')) await riskBenchmark(database);
   if (PARTS.has('routing')) await routingBenchmark(database);
+  if (PARTS.has('cache')) await cacheBenchmark(database);
 } finally {
   await database.close();
   run.drop();

@@ -1,6 +1,6 @@
 /**
  * The Logistics page at 1440×900 (run by hand: `npx tsx test/browser/logistics-screenshots.ts`;
- * PNGs go to test-results/logistics-{network,plan}.png): builds the illustrative demo network,
+ * PNGs go to test-results/logistics-{network,plan,risk,lists,wait}.png): builds the illustrative demo network,
  * waits for the demo's monitoring history, plans a convoy from Lviv to Kharkiv and photographs
  * the map, the planner, the risk board and the lists. Prints what the map drew.
  */
@@ -42,6 +42,17 @@ try {
   console.log(`risk board: ${(await page.getByTestId('risk-board').textContent())?.slice(0, 400)}`);
   await page.getByTestId('corridors').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(RESULTS, 'logistics-lists.png') });
+  // Departing at 15:00 the convoy reaches Zhytomyr's checkpoint after its last shift: allowed to
+  // wait up to 10 hours, it waits there until 06:00 and the plan says so.
+  const planner = page.getByTestId('convoy-planner');
+  const departInput = planner.locator('input[type="datetime-local"]');
+  await departInput.fill(`${(await departInput.inputValue()).slice(0, 11)}15:00`);
+  await planner.locator('input[type="number"]').last().fill('600');
+  await planner.getByRole('button', { name: 'Plan' }).click();
+  await page.getByTestId('convoy-waits').waitFor();
+  await planner.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(RESULTS, 'logistics-wait.png') });
+  console.log(`waits: ${await page.getByTestId('convoy-waits').textContent()}`);
   await browser.close();
 } finally {
   await close();

@@ -39,6 +39,7 @@ import { registerCellworkCommands } from './cellwork-command.ts';
 import { registerFinanceCommands } from './finance-command.ts';
 import { registerImportCommand } from './import-command.ts';
 import { registerLandOptionCommands } from './land-options-command.ts';
+import { registerLogisticsCommands } from './logistics-command.ts';
 import { language, say, words } from './messages.ts';
 import { registerPresenceCommands } from './presence-command.ts';
 import { progressBar } from './progress.ts';
@@ -389,6 +390,7 @@ registerPresenceCommands(program, { dbOptions, configFrom, where, parseNation })
 registerFinanceCommands(program, { dbOptions, configFrom, where, parseNation });
 registerTerritoryCommands(program, { dbOptions, configFrom, where, parseNation });
 registerLandOptionCommands(program, { dbOptions, configFrom, where, parseNation });
+registerLogisticsCommands(program, { dbOptions, configFrom, where, parseNation });
 registerCellworkCommands(program, { dbOptions, configFrom, parseNation });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

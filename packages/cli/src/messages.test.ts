@@ -25,7 +25,7 @@ describe('the command line speaks the language of its environment', () => {
   });
 
   it('has every message main.ts, accounts.ts and cellwork-command.ts say, in every language', () => {
-    const source = ['main.ts', 'accounts.ts', 'cellwork-command.ts']
+    const source = ['main.ts', 'accounts.ts', 'cellwork-command.ts', 'logistics-command.ts']
       .map((f) => readFileSync(resolve(import.meta.dirname, f), 'utf8'))
       .join('\n');
     const keys = [...new Set([...source.matchAll(/say\('([a-zA-Z]+)'/g)].map((m) => m[1]!))];

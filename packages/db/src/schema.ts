@@ -44,6 +44,7 @@ import type {
   CorridorTable,
   CorridorWindowTable,
   HubInventoryTable,
+  LogisticsInputVersionTable,
   RouteNetworkTable,
   RouteNodeTable,
   RouteSegmentTable,
@@ -203,4 +204,6 @@ export interface Database {
   corridor: CorridorTable;
   corridor_segment: CorridorSegmentTable;
   corridor_window: CorridorWindowTable;
+  // logistics caches (0032)
+  logistics_input_version: LogisticsInputVersionTable;
 }

@@ -20,6 +20,8 @@ export interface RouteNetworkView {
   skipped: NetworkProblemView[];
   dropped3d: { feature: number; positions: number }[];
   pieces: { nodes: number; segments: number; features: number[] }[];
+  /** Lines split where they crossed (or one ended on the other) without a shared end. */
+  crossings: { features: [number, number]; position: [number, number]; kind: 'cross' | 'touch' }[];
   /** The report in sentences. */
   report: string[];
   createdBy: string;
@@ -110,6 +112,15 @@ export interface ConvoyRouteView {
   lengthM: number;
   arrive: string;
   maxRisk: number;
+  /** Waits at checkpoints reached outside their shifts, until they open (ISO times). */
+  waits: {
+    checkpointId: string;
+    name: string;
+    nodeId: string;
+    arrive: string;
+    leave: string;
+    minutes: number;
+  }[];
 }
 
 /** POST /api/logistics/networks/:id/plan. */
@@ -120,6 +131,10 @@ export interface ConvoyPlanView {
   rejected: { route: ConvoyRouteView; reasons: string[]; avoid: string }[];
   tooRisky: { segmentId: string; risk: number }[];
   problem: string | null;
+  /** The chosen route in sentences: each wait, and why waiting was chosen. */
+  explanation: string[];
+  /** The longest the convoy was allowed to wait in all (minutes). */
+  maxWaitMin: number;
   rule: string;
 }
 

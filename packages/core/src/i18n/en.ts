@@ -251,6 +251,35 @@ export const en = {
     badLang: '--lang: en, uk or fr',
     badNation: '"{{value}}" is not an ISO 3166-1 alpha-3 code (e.g. FRA, GBR, UKR)',
     badRoles: 'unknown role(s) {{bad}}; use {{roles}}',
+    logisticsBadNumber: '{{option}}: "{{value}}" is not a number from {{min}} to {{max}}',
+    logisticsBadTime: '{{option}}: "{{value}}" is not a time: give ISO 8601 UTC, e.g. 2026-12-08T06:00Z',
+    logisticsNoNetwork: '{{argument}}: no route network "{{value}}" you may read; networks: {{list}}',
+    logisticsNoNetworks: 'no route networks stored: guarantor logistics import-network <file>',
+    logisticsNetworkLine:
+      '{{id}}  {{name}}  {{segments}} segments, {{nodes}} nodes  {{releasability}}{{illustrative}}',
+    logisticsIllustrative: 'illustrative: straight segments between real places, not roads',
+    logisticsReading: 'reading {{file}} ({{kb}} kB)',
+    logisticsSnapping: 'snapping line ends into a graph, splitting crossings, storing the network',
+    logisticsFeatures: 'features',
+    logisticsRefused: '{{file}}: refused, nothing stored: {{field}}: {{reason}}',
+    logisticsSkipped: 'skipped: feature {{feature}}, {{field}}: {{reason}}',
+    logisticsImported:
+      'network {{id}} "{{name}}" stored: {{segments}} segments between {{nodes}} nodes; crossings split: {{crossings}}; ends snapped: {{snapped}}; features skipped: {{skipped}}; connected pieces: {{pieces}}',
+    logisticsRiskHead:
+      'route risk on "{{name}}" ({{id}}) at {{asOf}}, from incidents within {{radiusKm}} km in the last {{days}} days; riskiest segments: {{count}}',
+    logisticsRiskQuiet:
+      'no segment has a risk above 0: no incident you may see lies near this network in the period',
+    logisticsRiskLine:
+      '{{rank}}. {{segment}}, {{from}} – {{to}} ({{km}} km): risk {{score}} from {{count}} incidents; {{heaviest}}',
+    logisticsRiskHeaviest: 'heaviest: {{category}}, {{state}}, {{km}} km away ({{id}})',
+    logisticsNoPlace: '{{option}}: no place "{{value}}" on {{network}}; named places: {{places}}',
+    logisticsPlanRoute:
+      'route {{from}} → {{to}}: {{km}} km via {{via}}; arrives {{arrive}}; highest segment risk {{risk}}',
+    logisticsPlanWait:
+      'waits {{minutes}} min at checkpoint "{{name}}": arrives {{arrive}}, passes when it opens at {{leave}}',
+    logisticsPlanNone: 'no route from {{from}} to {{to}}: {{problem}}',
+    logisticsPlanRejected: 'rejected: {{via}} ({{km}} km): {{reasons}}',
+    logisticsTooRisky: 'segments avoided for a risk above {{max}}: {{count}}',
     error: 'guarantor: {{message}}',
   },
 };

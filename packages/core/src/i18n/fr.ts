@@ -276,6 +276,38 @@ export const fr = {
     badLang: '--lang : en, uk ou fr',
     badNation: '« {{value}} » n’est pas un code ISO 3166-1 alpha-3 (par ex. FRA, GBR, UKR)',
     badRoles: 'rôle(s) inconnu(s) : {{bad}} ; utilisez {{roles}}',
+    logisticsBadNumber: '{{option}} : « {{value}} » n’est pas un nombre de {{min}} à {{max}}',
+    logisticsBadTime:
+      '{{option}} : « {{value}} » n’est pas une heure : indiquez ISO 8601 UTC, p. ex. 2026-12-08T06:00Z',
+    logisticsNoNetwork:
+      '{{argument}} : aucun réseau d’itinéraires « {{value}} » qui vous soit accessible ; réseaux : {{list}}',
+    logisticsNoNetworks: 'aucun réseau d’itinéraires enregistré : guarantor logistics import-network <file>',
+    logisticsNetworkLine:
+      '{{id}}  {{name}}  {{segments}} segments, {{nodes}} nœuds  {{releasability}}{{illustrative}}',
+    logisticsIllustrative: 'illustratif : segments droits entre des lieux réels, pas des routes',
+    logisticsReading: 'lecture de {{file}} ({{kb}} ko)',
+    logisticsSnapping:
+      'raccordement des extrémités en graphe, découpe des croisements, enregistrement du réseau',
+    logisticsFeatures: 'entités',
+    logisticsRefused: '{{file}} : refusé, rien n’est enregistré : {{field}} : {{reason}}',
+    logisticsSkipped: 'ignorée : entité {{feature}}, {{field}} : {{reason}}',
+    logisticsImported:
+      'réseau {{id}} « {{name}} » enregistré : {{segments}} segments entre {{nodes}} nœuds ; croisements découpés : {{crossings}} ; extrémités raccordées : {{snapped}} ; entités ignorées : {{skipped}} ; parties connexes : {{pieces}}',
+    logisticsRiskHead:
+      'risque sur « {{name}} » ({{id}}) au {{asOf}}, d’après les incidents à moins de {{radiusKm}} km sur les {{days}} derniers jours ; segments les plus risqués : {{count}}',
+    logisticsRiskQuiet:
+      'aucun segment n’a un risque supérieur à 0 : aucun incident qui vous soit accessible près de ce réseau sur la période',
+    logisticsRiskLine:
+      '{{rank}}. {{segment}}, {{from}} – {{to}} ({{km}} km) : risque {{score}} d’après {{count}} incidents ; {{heaviest}}',
+    logisticsRiskHeaviest: 'le plus lourd : {{category}}, {{state}}, à {{km}} km ({{id}})',
+    logisticsNoPlace: '{{option}} : aucun lieu « {{value}} » sur {{network}} ; lieux nommés : {{places}}',
+    logisticsPlanRoute:
+      'itinéraire {{from}} → {{to}} : {{km}} km par {{via}} ; arrivée {{arrive}} ; risque de segment le plus élevé {{risk}}',
+    logisticsPlanWait:
+      'attend {{minutes}} min au point de contrôle « {{name}} » : arrive {{arrive}}, passe à son ouverture à {{leave}}',
+    logisticsPlanNone: 'aucun itinéraire de {{from}} à {{to}} : {{problem}}',
+    logisticsPlanRejected: 'rejeté : {{via}} ({{km}} km) : {{reasons}}',
+    logisticsTooRisky: 'segments évités pour un risque supérieur à {{max}} : {{count}}',
     error: 'guarantor : {{message}}',
   },
 };

@@ -284,6 +284,35 @@ export const uk = {
     badLang: '--lang: en, uk або fr',
     badNation: '«{{value}}» не є кодом ISO 3166-1 alpha-3 (напр. FRA, GBR, UKR)',
     badRoles: 'невідомі ролі: {{bad}}; допустимі: {{roles}}',
+    logisticsBadNumber: '{{option}}: «{{value}}» — не число від {{min}} до {{max}}',
+    logisticsBadTime: '{{option}}: «{{value}}» — не час: вкажіть дату й час за ISO 8601 в UTC',
+    logisticsNoNetwork: '{{argument}}: немає доступної вам мережі маршрутів «{{value}}»; мережі: {{list}}',
+    logisticsNoNetworks: 'мереж маршрутів не збережено: guarantor logistics import-network ФАЙЛ',
+    logisticsNetworkLine:
+      '{{id}}  {{name}}  сегментів: {{segments}}, вузлів: {{nodes}}  {{releasability}}{{illustrative}}',
+    logisticsIllustrative: 'ілюстративно: прямі сегменти між реальними місцями, не дороги',
+    logisticsReading: 'читаю {{file}} ({{kb}} кБ)',
+    logisticsSnapping: 'з’єдную кінці ліній у граф, розділяю перетини, зберігаю мережу',
+    logisticsFeatures: 'об’єкти',
+    logisticsRefused: '{{file}}: відхилено, нічого не збережено: {{field}}: {{reason}}',
+    logisticsSkipped: 'пропущено: об’єкт {{feature}}, {{field}}: {{reason}}',
+    logisticsImported:
+      'мережу {{id}} «{{name}}» збережено: сегментів — {{segments}} між вузлами ({{nodes}}); розділено перетинів: {{crossings}}; кінців притягнуто: {{snapped}}; пропущено об’єктів: {{skipped}}; зв’язних частин: {{pieces}}',
+    logisticsRiskHead:
+      'ризик маршрутів у мережі «{{name}}» ({{id}}) на {{asOf}} за інцидентами в межах {{radiusKm}} км за останні {{days}} дн.; найризикованіших сегментів: {{count}}',
+    logisticsRiskQuiet:
+      'жоден сегмент не має ризику понад 0: за цей період поблизу мережі немає доступних вам інцидентів',
+    logisticsRiskLine:
+      '{{rank}}. {{segment}}, {{from}} – {{to}} ({{km}} км): ризик {{score}}, інцидентів: {{count}}; {{heaviest}}',
+    logisticsRiskHeaviest: 'найвагоміший: {{category}}, {{state}}, за {{km}} км ({{id}})',
+    logisticsNoPlace: '{{option}}: у {{network}} немає місця «{{value}}»; названі місця: {{places}}',
+    logisticsPlanRoute:
+      'маршрут {{from}} → {{to}}: {{km}} км через {{via}}; прибуття {{arrive}}; найвищий ризик сегмента {{risk}}',
+    logisticsPlanWait:
+      'очікує {{minutes}} хв на контрольно-пропускному пункті «{{name}}»: прибуває {{arrive}}, проходить, коли він відкривається о {{leave}}',
+    logisticsPlanNone: 'немає маршруту з {{from}} до {{to}}: {{problem}}',
+    logisticsPlanRejected: 'відхилено: {{via}} ({{km}} км): {{reasons}}',
+    logisticsTooRisky: 'сегментів оминуто через ризик понад {{max}}: {{count}}',
     error: 'guarantor: {{message}}',
   },
 };

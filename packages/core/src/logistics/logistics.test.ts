@@ -303,6 +303,249 @@ describe('the convoy planner', () => {
   });
 });
 
+describe('lines that cross without a shared end', () => {
+  it('splits both where they cross, joins them at a node, and reports it', () => {
+    const r = importRouteLayer(
+      layer(
+        line(
+          [
+            [30, 50],
+            [30.2, 50.2],
+          ],
+          { name: 'SW-NE' },
+        ),
+        line(
+          [
+            [30, 50.2],
+            [30.2, 50],
+          ],
+          { name: 'NW-SE' },
+        ),
+      ),
+      { toleranceM: 50 },
+    );
+    if (!r.ok) throw new Error(r.problem.reason);
+    expect(r.segments).toHaveLength(4);
+    expect(r.nodes).toHaveLength(5);
+    expect(r.report.pieces).toHaveLength(1);
+    expect(r.report.crossings).toHaveLength(1);
+    const c = r.report.crossings![0]!;
+    expect(c).toMatchObject({ features: [0, 1], kind: 'cross' });
+    expect(c.position[0]).toBeCloseTo(30.1, 9);
+    expect(c.position[1]).toBeCloseTo(50.1, 9);
+    // Every piece ends at the crossing's node, keeps its name, and the lengths add up.
+    expect(r.segments.every((s) => s.from === c.node || s.to === c.node)).toBe(true);
+    expect(r.segments.filter((s) => s.name === 'SW-NE')).toHaveLength(2);
+    const whole = sphereDistanceM([30, 50], [30.2, 50.2]);
+    const halves = r.segments.filter((s) => s.feature === 0).reduce((sum, s) => sum + s.lengthM, 0);
+    expect(Math.abs(halves - whole)).toBeLessThan(1);
+    expect(describeNetworkReport(r.report).join('\n')).toMatch(
+      /Features 0 and 1 crossed without a shared end: both split at \[30\.10000, 50\.10000\] and joined there/,
+    );
+    // Turned off (a bridge over a road), the lines stay apart.
+    const apart = importRouteLayer(
+      layer(
+        line([
+          [30, 50],
+          [30.2, 50.2],
+        ]),
+        line([
+          [30, 50.2],
+          [30.2, 50],
+        ]),
+      ),
+      { toleranceM: 50, splitCrossings: false },
+    );
+    if (!apart.ok) throw new Error(apart.problem.reason);
+    expect(apart.segments).toHaveLength(2);
+    expect(apart.report.pieces).toHaveLength(2);
+  });
+
+  it('joins a line ending on another one, and splits a real-ish grid of long polylines at every crossing', () => {
+    const t = importRouteLayer(
+      layer(
+        line([
+          [30, 50],
+          [30.4, 50],
+        ]),
+        // Ends on the first line, in its middle.
+        line([
+          [30.2, 50.3],
+          [30.2, 50.1],
+          [30.2, 50],
+        ]),
+      ),
+      { toleranceM: 50 },
+    );
+    if (!t.ok) throw new Error(t.problem.reason);
+    expect(t.segments).toHaveLength(3);
+    expect(t.report.crossings).toMatchObject([{ features: [0, 1], kind: 'touch' }]);
+    expect(t.report.pieces).toHaveLength(1);
+
+    // Four east–west roads and four north–south roads, each a polyline of many vertices with a
+    // little wobble, crossing at 16 points none of which is a vertex; two roads share an end.
+    const wobble = (i: number) => (i % 2 === 0 ? 0.0004 : -0.0004);
+    const ew = (row: number) =>
+      line(
+        Array.from({ length: 21 }, (_, i) => [30 + i * 0.05 + 0.001, 49.6 + row * 0.2 + wobble(i)]),
+        { name: `EW${row}` },
+      );
+    const ns = (col: number) =>
+      line(
+        Array.from({ length: 21 }, (_, i) => [30.13 + col * 0.2 + wobble(i), 49.5 + i * 0.05 + 0.0013]),
+        { name: `NS${col}` },
+      );
+    const grid = importRouteLayer(layer(ew(0), ew(1), ew(2), ew(3), ns(0), ns(1), ns(2), ns(3)), {
+      toleranceM: 20,
+    });
+    if (!grid.ok) throw new Error(grid.problem.reason);
+    expect(grid.report.crossings).toHaveLength(16);
+    expect(grid.report.crossings!.every((c) => c.kind === 'cross')).toBe(true);
+    // Each road is cut at 4 crossings into 5 pieces.
+    expect(grid.segments).toHaveLength(8 * 5);
+    expect(grid.report.pieces).toHaveLength(1);
+    // Splitting keeps every metre: the pieces of each road add up to the road.
+    for (let f = 0; f < 8; f++) {
+      const road = (f < 4 ? ew(f) : ns(f - 4)).geometry.coordinates as unknown as LngLat[];
+      let whole = 0;
+      for (let i = 1; i < road.length; i++) whole += sphereDistanceM(road[i - 1]!, road[i]!);
+      const pieces = grid.segments.filter((s) => s.feature === f).reduce((sum, s) => sum + s.lengthM, 0);
+      expect(Math.abs(pieces - whole)).toBeLessThan(1);
+    }
+    // And a convoy can now turn at a crossing: from the west end of EW0 to the north end of NS3.
+    const names = new Map(grid.nodes.map((n) => [`${n.position[0]},${n.position[1]}`, n.index]));
+    const g = routeGraph(
+      grid.nodes.map((n) => ({ id: String(n.index), position: n.position })),
+      grid.segments.map((s, i) => ({
+        id: `s${i}`,
+        from: String(s.from),
+        to: String(s.to),
+        lengthM: s.lengthM,
+        risk: 0,
+      })),
+    );
+    const west = names.get(`${30.001},${49.6 + 0.0004}`)!;
+    const north = names.get(`${30.73 + 0.0004},${49.5 + 20 * 0.05 + 0.0013}`)!;
+    expect(shortestPath(g, String(west), String(north))).toBeDefined();
+  });
+});
+
+describe('waiting at a closed checkpoint', () => {
+  const depart = Date.parse('2026-12-08T06:00:00Z');
+  // a — b — c: every route passes the checkpoint at b, which opens at 07:00.
+  const line3 = () =>
+    routeGraph(
+      [
+        { id: 'a', position: [30, 50] },
+        { id: 'b', position: [30.1, 50] },
+        { id: 'c', position: [30.2, 50] },
+      ],
+      [
+        { id: 'S1', from: 'a', to: 'b', lengthM: 8000, risk: 0 },
+        { id: 'S2', from: 'b', to: 'c', lengthM: 8000, risk: 0 },
+      ],
+    );
+  const gate = {
+    id: 'cp-1',
+    name: 'Bridge',
+    nodeId: 'b',
+    status: 'open' as const,
+    shifts: [{ startMin: 7 * 60, endMin: 19 * 60, nation: 'FRA' }],
+  };
+
+  it('waits until the checkpoint opens, within the allowed wait, and says so in the explanation', () => {
+    const req = { from: 'a', to: 'c', maxRisk: 1, departMs: depart, speedKmh: 40, checkpoints: [gate] };
+    expect(planConvoy(line3(), req).route).toBeNull();
+    const plan = planConvoy(line3(), { ...req, maxWaitMin: 60 });
+    expect(plan.problem).toBeNull();
+    // 8 km at 40 km/h: at b at 06:12, waits 48 minutes, then 12 minutes to c.
+    expect(plan.route!.waits).toEqual([
+      {
+        checkpointId: 'cp-1',
+        name: 'Bridge',
+        nodeId: 'b',
+        arriveMs: depart + 12 * 60_000,
+        leaveMs: Date.parse('2026-12-08T07:00:00Z'),
+      },
+    ]);
+    expect(plan.route!.legs[1]!.enterMs).toBe(Date.parse('2026-12-08T07:00:00Z'));
+    expect(plan.route!.arriveMs).toBe(Date.parse('2026-12-08T07:12:00Z'));
+    expect(plan.explanation[0]).toBe(
+      'Waits 48 min at checkpoint "Bridge": arrives 2026-12-08 06:12 UTC, passes when it opens at 2026-12-08 07:00 UTC.',
+    );
+    // A wait longer than allowed is not taken: the route is rejected as before.
+    const short = planConvoy(line3(), { ...req, maxWaitMin: 30 });
+    expect(short.route).toBeNull();
+    expect(short.rejected[0]!.reasons[0]).toMatch(/reaches checkpoint "Bridge" at 2026-12-08 06:12 UTC/);
+  });
+
+  it('prefers a detour without waiting when it arrives earlier, and says why the wait lost', () => {
+    const g = ladder(2, () => 0);
+    const plan = planConvoy(g, {
+      from: 'u0',
+      to: 'u2',
+      maxRisk: 1,
+      departMs: depart,
+      speedKmh: 40,
+      maxWaitMin: 240,
+      checkpoints: [
+        { ...gate, nodeId: 'u1', shifts: [{ startMin: 8 * 60, endMin: 18 * 60, nation: 'FRA' }] },
+      ],
+    });
+    expect(plan.route!.nodes).not.toContain('u1');
+    expect(plan.route!.waits).toEqual([]);
+    expect(plan.rejected[0]!.route.waits).toHaveLength(1);
+    expect(plan.rejected[0]!.reasons[0]).toMatch(
+      /keeps every rule after waiting 1 h 50 min, but arrives at 2026-12-08 08:10 UTC, later than the route chosen/,
+    );
+  });
+
+  it('allowing waits never makes the best route arrive later (property)', () => {
+    const arb = fc.record({
+      n: fc.integer({ min: 1, max: 5 }),
+      risks: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 6, maxLength: 6 }),
+      gates: fc.array(
+        fc.record({
+          node: fc.integer({ min: 0, max: 11 }),
+          start: fc.integer({ min: 0, max: 1439 }),
+          length: fc.integer({ min: 10, max: 1200 }),
+          status: fc.constantFrom('open' as const, 'open' as const, 'closed' as const),
+        }),
+        { maxLength: 4 },
+      ),
+      departMin: fc.integer({ min: 0, max: 1439 }),
+      maxWaitMin: fc.integer({ min: 0, max: 24 * 60 }),
+      speedKmh: fc.integer({ min: 5, max: 90 }),
+    });
+    fc.assert(
+      fc.property(arb, ({ n, risks, gates, departMin, maxWaitMin, speedKmh }) => {
+        const g = ladder(n, (i) => risks[i % risks.length]!);
+        const ids = [...g.nodes.keys()];
+        const checkpoints = gates.map((x, k) => ({
+          id: `cp-${k}`,
+          name: `Gate ${k}`,
+          nodeId: ids[x.node % ids.length]!,
+          status: x.status,
+          shifts: [{ startMin: x.start, endMin: (x.start + x.length) % 1440, nation: 'FRA' }],
+        }));
+        const req = {
+          from: 'u0',
+          to: `l${n}`,
+          maxRisk: 2,
+          departMs: Date.parse('2026-12-08T00:00:00Z') + departMin * 60_000,
+          speedKmh,
+          checkpoints,
+        };
+        const strict = planConvoy(g, req);
+        const waiting = planConvoy(g, { ...req, maxWaitMin });
+        if (strict.route === null) return true;
+        return waiting.route !== null && waiting.route.arriveMs <= strict.route.arriveMs;
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('corridor windows', () => {
   const start = Date.parse('2026-12-08T06:00:00Z');
   it('flags incidents on the route during the window, like a truce window', () => {

@@ -6,6 +6,7 @@
  * dropped third coordinates, and the pieces not joined to the main network.
  * See docs/adr/0036-route-network-and-risk.md.
  */
+import Flatbush from 'flatbush';
 import { type LngLat, lineLengthM, sphereDistanceM } from './geo.ts';
 
 /** A node of an imported network; `index` is its position in `nodes`. */
@@ -41,6 +42,16 @@ export interface NetworkSnap {
   readonly distanceM: number;
 }
 
+/** Two lines that crossed without a shared end, split where they cross and joined at a node. */
+export interface NetworkCrossing {
+  /** The features of the two lines (the same one twice for parts of one MultiLineString). */
+  readonly features: readonly [number, number];
+  readonly node: number;
+  readonly position: LngLat;
+  /** 'cross': both lines go on past the point; 'touch': one line ends on the other. */
+  readonly kind: 'cross' | 'touch';
+}
+
 /** A connected piece of the network. */
 export interface NetworkPiece {
   readonly nodes: number;
@@ -61,6 +72,11 @@ export interface NetworkReport {
   readonly dropped3d: readonly { readonly feature: number; readonly positions: number }[];
   /** The largest connected piece first; every other piece is disconnected from it. */
   readonly pieces: readonly NetworkPiece[];
+  /**
+   * Lines split where they crossed (or one ended on the other) without a shared end. Absent
+   * from reports stored before splitting was added (ADR 0048).
+   */
+  readonly crossings?: readonly NetworkCrossing[];
 }
 
 /** An imported network, or the one problem that refused the whole file. */
@@ -83,6 +99,13 @@ export interface NetworkImportOptions {
   readonly places?: readonly { readonly name: string; readonly position: LngLat }[];
   /** How far a place may be from the node it names; the tolerance by default. */
   readonly placeRadiusM?: number;
+  /**
+   * Split lines where they cross without a shared end and join them there (default true). Off
+   * for layers whose crossings are not junctions (bridges over roads, the demo's straight lines).
+   */
+  readonly splitCrossings?: boolean;
+  /** Told how many features are read, every 1,000 (a command line's progress bar). */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** The most positions one import takes; a larger file is refused whole. */
@@ -273,6 +296,7 @@ export function importRouteLayer(input: unknown, options: NetworkImportOptions):
     return positions.length - 1;
   };
   for (let f = 0; f < features.length; f++) {
+    if (f % 1000 === 0) options.onProgress?.(f, features.length);
     const excluded = options.exclude?.get(f);
     if (excluded) {
       skipped.push(excluded);
@@ -311,6 +335,12 @@ export function importRouteLayer(input: unknown, options: NetworkImportOptions):
       segments.push({ from, to, coordinates, lengthM, name: nameOf(features[f]!.properties), feature: f });
     }
   }
+  const split =
+    options.splitCrossings === false
+      ? { segments: [...segments], crossings: [] as NetworkCrossing[] }
+      : splitCrossings(segments, positions, (p) => nodeAt(-1, 'start', p), toleranceM);
+  segments.length = 0;
+  segments.push(...split.segments);
   const placeRadiusM = Math.max(options.placeRadiusM ?? toleranceM, toleranceM);
   const endpoints = new Set(segments.flatMap((s) => [s.from, s.to]));
   for (const place of options.places ?? []) {
@@ -335,7 +365,10 @@ export function importRouteLayer(input: unknown, options: NetworkImportOptions):
     nodes.push({ index: nodes.length, position: positions[i]!, name: names[i] ?? null });
   }
   const kept = segments.map((s) => ({ ...s, from: renumber.get(s.from)!, to: renumber.get(s.to)! }));
-  const keptSnaps = snapped.map((s) => ({ ...s, node: renumber.get(s.node) ?? s.node }));
+  const keptSnaps = snapped
+    .filter((s) => s.feature >= 0)
+    .map((s) => ({ ...s, node: renumber.get(s.node) ?? s.node }));
+  const crossings = split.crossings.map((c) => ({ ...c, node: renumber.get(c.node) ?? c.node }));
   return {
     ok: true,
     nodes,
@@ -349,8 +382,127 @@ export function importRouteLayer(input: unknown, options: NetworkImportOptions):
       skipped,
       dropped3d,
       pieces: piecesOf(nodes.length, kept),
+      crossings,
     },
   };
+}
+
+interface Cut {
+  /** Index of the edge (coordinates[k] → coordinates[k + 1]) and the share along it. */
+  readonly k: number;
+  readonly t: number;
+  readonly node: number;
+}
+
+/** Where edge p→p2 meets q→q2 in the plane of longitude and latitude: shares along each, or none. */
+function meet(p: LngLat, p2: LngLat, q: LngLat, q2: LngLat): { t: number; u: number } | undefined {
+  const rx = p2[0] - p[0];
+  const ry = p2[1] - p[1];
+  const sx = q2[0] - q[0];
+  const sy = q2[1] - q[1];
+  const den = rx * sy - ry * sx;
+  // Parallel or overlapping (within rounding: 30.2 − 30.1 is not exactly 0.1): not a crossing.
+  if (Math.abs(den) <= 1e-9 * Math.hypot(rx, ry) * Math.hypot(sx, sy)) return undefined;
+  const qpx = q[0] - p[0];
+  const qpy = q[1] - p[1];
+  const t = (qpx * sy - qpy * sx) / den;
+  const u = (qpx * ry - qpy * rx) / den;
+  if (t < 0 || t > 1 || u < 0 || u > 1) return undefined;
+  return { t, u };
+}
+
+/**
+ * Splits segments where two of them cross (or one ends on the other) away from a shared node:
+ * each is cut at the point and both are joined by a node there (an existing node within the
+ * tolerance, else a new one). Points are found in the plane of longitude and latitude, which
+ * for road-length edges differs from the great circle by centimetres; pieces keep their
+ * feature and name.
+ */
+function splitCrossings(
+  segments: readonly NetworkSegment[],
+  positions: readonly LngLat[],
+  nodeAt: (p: LngLat) => number,
+  toleranceM: number,
+): { segments: NetworkSegment[]; crossings: NetworkCrossing[] } {
+  const edges: { s: number; k: number }[] = [];
+  for (let s = 0; s < segments.length; s++)
+    for (let k = 0; k + 1 < segments[s]!.coordinates.length; k++) edges.push({ s, k });
+  if (edges.length < 2) return { segments: [...segments], crossings: [] };
+  const index = new Flatbush(edges.length);
+  for (const { s, k } of edges) {
+    const [a, b] = [segments[s]!.coordinates[k]!, segments[s]!.coordinates[k + 1]!];
+    index.add(Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1]));
+  }
+  index.finish();
+  const cuts = new Map<number, Cut[]>();
+  const crossings: NetworkCrossing[] = [];
+  const seen = new Set<string>();
+  const near = (x: LngLat, node: number) =>
+    sphereDistanceM(x, positions[node]!) <= Math.max(toleranceM, 0.01);
+  for (let i = 0; i < edges.length; i++) {
+    const e = edges[i]!;
+    const A = segments[e.s]!;
+    const [p, p2] = [A.coordinates[e.k]!, A.coordinates[e.k + 1]!];
+    const hits = index.search(
+      Math.min(p[0], p2[0]),
+      Math.min(p[1], p2[1]),
+      Math.max(p[0], p2[0]),
+      Math.max(p[1], p2[1]),
+    );
+    for (const j of hits) {
+      const f = edges[j]!;
+      if (f.s <= e.s) continue; // each pair once; a line crossing itself is left alone
+      const B = segments[f.s]!;
+      const [q, q2] = [B.coordinates[f.k]!, B.coordinates[f.k + 1]!];
+      const m = meet(p, p2, q, q2);
+      if (!m) continue;
+      const x: LngLat = [p[0] + m.t * (p2[0] - p[0]), p[1] + m.t * (p2[1] - p[1])];
+      const aEnd = [A.from, A.to].find((n) => near(x, n));
+      const bEnd = [B.from, B.to].find((n) => near(x, n));
+      if (aEnd !== undefined && bEnd !== undefined) continue; // they meet at their ends already
+      const key = `${e.s}:${f.s}:${x[0].toFixed(7)}:${x[1].toFixed(7)}`;
+      if (seen.has(key)) continue; // the same point found again at a shared interior vertex
+      seen.add(key);
+      const node = aEnd ?? bEnd ?? nodeAt(x);
+      if (aEnd === undefined) cuts.set(e.s, [...(cuts.get(e.s) ?? []), { k: e.k, t: m.t, node }]);
+      if (bEnd === undefined) cuts.set(f.s, [...(cuts.get(f.s) ?? []), { k: f.k, t: m.u, node }]);
+      crossings.push({
+        features: [A.feature, B.feature],
+        node,
+        position: positions[node]!,
+        kind: aEnd === undefined && bEnd === undefined ? 'cross' : 'touch',
+      });
+    }
+  }
+  const out: NetworkSegment[] = [];
+  for (let s = 0; s < segments.length; s++) {
+    const seg = segments[s]!;
+    const list = (cuts.get(s) ?? []).sort((a, b) => a.k - b.k || a.t - b.t);
+    if (list.length === 0) {
+      out.push(seg);
+      continue;
+    }
+    let from = seg.from;
+    let coords: LngLat[] = [seg.coordinates[0]!];
+    let k0 = 0;
+    const close = (to: number) => {
+      const line = [...coords, positions[to]!].filter(
+        (q, i, all) => i === 0 || q[0] !== all[i - 1]![0] || q[1] !== all[i - 1]![1],
+      );
+      if (from !== to && lineLengthM(line) > 0)
+        out.push({ ...seg, from, to, coordinates: line, lengthM: lineLengthM(line) });
+      from = to;
+      coords = [positions[to]!];
+    };
+    for (const c of list) {
+      for (let k = k0 + 1; k <= c.k; k++) coords.push(seg.coordinates[k]!);
+      k0 = Math.max(k0, c.k);
+      if (c.node !== from) close(c.node);
+    }
+    for (let k = k0 + 1; k < seg.coordinates.length - 1; k++) coords.push(seg.coordinates[k]!);
+    close(seg.to);
+  }
+  return { segments: out, crossings };
 }
 
 /** Connected pieces, largest first (ties: the one with the lowest feature). */
@@ -392,6 +544,12 @@ export function describeNetworkReport(report: NetworkReport): string[] {
   ];
   if (report.snapped.length > 0)
     lines.push(`${report.snapped.length} line ends moved onto a node within the tolerance.`);
+  for (const c of report.crossings ?? [])
+    lines.push(
+      c.kind === 'cross'
+        ? `Features ${c.features[0]} and ${c.features[1]} crossed without a shared end: both split at [${c.position[0].toFixed(5)}, ${c.position[1].toFixed(5)}] and joined there.`
+        : `Features ${c.features[0]} and ${c.features[1]}: one ends on the other without a shared end: split at [${c.position[0].toFixed(5)}, ${c.position[1].toFixed(5)}] and joined there.`,
+    );
   for (const d of report.dropped3d)
     lines.push(`Feature ${d.feature}: the third coordinate (elevation) of ${d.positions} positions dropped.`);
   for (const s of report.skipped) lines.push(`Feature ${s.feature}, ${s.field}: skipped: ${s.reason}.`);

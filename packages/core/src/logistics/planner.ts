@@ -71,6 +71,25 @@ export interface PlanRequest {
   readonly corridors?: readonly PlanCorridor[];
   /** How many routes to try before giving up. */
   readonly maxAttempts?: number;
+  /**
+   * Risk per segment id, read instead of the graph's own (a cached graph is built once with
+   * risk 0 and each plan brings the reader's scores, ADR 0048).
+   */
+  readonly risks?: ReadonlyMap<string, number>;
+  /**
+   * The longest the convoy may wait, in all, at checkpoints it reaches outside their shifts
+   * (minutes); 0 (the default) never waits: such a route is rejected and the next one tried.
+   */
+  readonly maxWaitMin?: number;
+}
+
+/** A wait at a checkpoint reached outside its shifts, until it opens. */
+export interface CheckpointWait {
+  readonly checkpointId: string;
+  readonly name: string;
+  readonly nodeId: string;
+  readonly arriveMs: number;
+  readonly leaveMs: number;
 }
 
 /** One segment of a route, with when the convoy is on it. */
@@ -91,6 +110,8 @@ export interface PlannedRoute {
   readonly lengthM: number;
   readonly arriveMs: number;
   readonly maxRisk: number;
+  /** Waits at checkpoints, in the order reached (none unless the request allows waiting). */
+  readonly waits: readonly CheckpointWait[];
 }
 
 /** A route rejected, and why. */
@@ -108,6 +129,8 @@ export interface ConvoyPlan {
   readonly tooRisky: readonly { readonly segmentId: string; readonly risk: number }[];
   /** Why there is no route, when there is none. */
   readonly problem: string | null;
+  /** The chosen route in sentences: its waits, and why it beat a route without them. */
+  readonly explanation: readonly string[];
 }
 
 interface LinkData {
@@ -209,10 +232,44 @@ export const hhmm = (min: number): string =>
 
 const utc = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
-function timeRoute(path: ShortestPath, req: PlanRequest): PlannedRoute {
+const DAY_MS = 86_400_000;
+const msOfDay = (ms: number): number => ((ms % DAY_MS) + DAY_MS) % DAY_MS;
+const minuteAt = (ms: number): number => Math.floor(msOfDay(ms) / MINUTE_MS) % DAY_MIN;
+
+/** The first moment at or after `ms` inside one of the shifts, or undefined when none opens. */
+export function nextOpening(
+  shifts: readonly Pick<Shift, 'startMin' | 'endMin'>[],
+  ms: number,
+): number | undefined {
+  if (shifts.some((s) => inShift(s, minuteAt(ms)))) return ms;
+  let best: number | undefined;
+  for (const s of shifts) {
+    const dayStart = ms - msOfDay(ms);
+    let at = dayStart + s.startMin * MINUTE_MS;
+    if (at <= ms) at += DAY_MS;
+    if (best === undefined || at < best) best = at;
+  }
+  return best;
+}
+
+/**
+ * Times a path from the departure at the convoy's speed. With `maxWaitMs` > 0, a convoy reaching
+ * open checkpoints outside their shifts waits there until every one of them is in a shift, as
+ * long as its waits add up to no more than `maxWaitMs`; otherwise it goes on (and the route
+ * breaks the checkpoint's hours).
+ */
+function timeRoute(
+  path: ShortestPath,
+  req: PlanRequest,
+  riskOf: (s: PlanSegment) => number,
+  checkpointsAt: ReadonlyMap<string, readonly PlanCheckpoint[]>,
+  maxWaitMs: number,
+): PlannedRoute {
   const speedMPerMs = (req.speedKmh * 1000) / 3_600_000;
   let t = req.departMs;
+  let waited = 0;
   const legs: RouteLeg[] = [];
+  const waits: CheckpointWait[] = [];
   path.segments.forEach((s, i) => {
     const leave = t + s.lengthM / speedMPerMs;
     legs.push({
@@ -220,11 +277,36 @@ function timeRoute(path: ShortestPath, req: PlanRequest): PlannedRoute {
       from: path.nodes[i]!,
       to: path.nodes[i + 1]!,
       lengthM: s.lengthM,
-      risk: s.risk,
+      risk: riskOf(s),
       enterMs: Math.round(t),
       leaveMs: Math.round(leave),
     });
     t = leave;
+    const here = (checkpointsAt.get(path.nodes[i + 1]!) ?? []).filter((c) => c.status === 'open');
+    if (maxWaitMs <= 0 || here.length === 0) return;
+    // Until every open checkpoint here is in a shift: a few rounds settle it (or none can).
+    let at = Math.round(t);
+    for (let round = 0; round < 2 * here.length + 1; round++) {
+      const late = here.map((c) => nextOpening(c.shifts, at));
+      if (late.some((x) => x === undefined)) return;
+      const next = Math.max(...(late as number[]));
+      if (next === at) break;
+      at = next;
+    }
+    if (!here.every((c) => c.shifts.some((sh) => inShift(sh, minuteAt(at))))) return;
+    const wait = at - Math.round(t);
+    if (wait <= 0 || waited + wait > maxWaitMs) return;
+    waited += wait;
+    for (const c of here)
+      if (!c.shifts.some((sh) => inShift(sh, minuteAt(Math.round(t)))))
+        waits.push({
+          checkpointId: c.id,
+          name: c.name,
+          nodeId: c.nodeId,
+          arriveMs: Math.round(t),
+          leaveMs: at,
+        });
+    t = at;
   });
   return {
     nodes: path.nodes,
@@ -232,6 +314,7 @@ function timeRoute(path: ShortestPath, req: PlanRequest): PlannedRoute {
     lengthM: path.cost,
     arriveMs: Math.round(t),
     maxRisk: legs.reduce((m, l) => Math.max(m, l.risk), 0),
+    waits,
   };
 }
 
@@ -243,6 +326,7 @@ function breaches(
 ): { reasons: string[]; avoid: string } | undefined {
   const reasons: string[] = [];
   let avoid: string | undefined;
+  const waitedUntil = new Map(route.waits.map((w) => [w.nodeId, w.leaveMs]));
   for (const leg of route.legs) {
     for (const c of corridorOf.get(leg.segmentId) ?? []) {
       const inside = c.windows.some(
@@ -263,15 +347,15 @@ function breaches(
         avoid ??= leg.segmentId;
       }
     }
-    const arriveMin =
-      Math.floor((((leg.leaveMs % 86_400_000) + 86_400_000) % 86_400_000) / MINUTE_MS) % DAY_MIN;
+    const passMs = waitedUntil.get(leg.to) ?? leg.leaveMs;
+    const arriveMin = minuteAt(passMs);
     for (const cp of checkpointsAt.get(leg.to) ?? []) {
       if (cp.status !== 'open') {
         reasons.push(`checkpoint "${cp.name}" is ${cp.status}`);
         avoid ??= leg.segmentId;
       } else if (!cp.shifts.some((s) => inShift(s, arriveMin))) {
         reasons.push(
-          `reaches checkpoint "${cp.name}" at ${utc(leg.leaveMs)}, outside its shifts (${
+          `reaches checkpoint "${cp.name}" at ${utc(passMs)}, outside its shifts (${
             cp.shifts.length === 0
               ? 'none'
               : cp.shifts.map((s) => `${hhmm(s.startMin)}–${hhmm(s.endMin)} ${s.nation}`).join(', ')
@@ -284,25 +368,44 @@ function breaches(
   return avoid === undefined ? undefined : { reasons, avoid };
 }
 
+/** How long a route waits in all (several checkpoints on one node share one wait). */
+export function totalWaitMs(route: PlannedRoute): number {
+  const stops = new Map(route.waits.map((w) => [`${w.nodeId}@${w.arriveMs}`, w.leaveMs - w.arriveMs]));
+  return [...stops.values()].reduce((a, b) => a + b, 0);
+}
+
+/** "2 h 05 min" from milliseconds. */
+const duration = (ms: number): string => {
+  const min = Math.round(ms / MINUTE_MS);
+  return min < 60 ? `${min} min` : `${Math.floor(min / 60)} h ${String(min % 60).padStart(2, '0')} min`;
+};
+
 /**
  * Plans a convoy. The first route is the shortest one within the risk threshold; each route
  * that breaks a checkpoint's hours or a corridor's windows is rejected, the first segment at
- * fault is set aside, and the next shortest is tried, up to `maxAttempts` routes.
+ * fault is set aside, and the next shortest is tried, up to `maxAttempts` routes. When waiting
+ * is allowed (`maxWaitMin` > 0), a route that keeps every rule once the convoy waits at its
+ * checkpoints is a candidate too, and the search goes on exactly as without waiting; the
+ * earliest arrival among the candidates wins. The route the search would choose without waiting
+ * is always a candidate, so allowing waits never makes the arrival later.
  */
 export function planConvoy(g: RouteGraph, req: PlanRequest): ConvoyPlan {
+  const riskOf = (s: PlanSegment): number => req.risks?.get(s.id) ?? s.risk;
   const tooRisky = [...g.segments.values()]
+    .map((s) => ({ segmentId: s.id, risk: riskOf(s) }))
     .filter((s) => s.risk > req.maxRisk)
-    .map((s) => ({ segmentId: s.id, risk: s.risk }))
     .sort((a, b) => b.risk - a.risk || (a.segmentId < b.segmentId ? -1 : 1));
   const none = (problem: string, rejected: RejectedRoute[] = []): ConvoyPlan => ({
     route: null,
     rejected,
     tooRisky,
     problem,
+    explanation: [],
   });
   if (!g.nodes.has(req.from)) return none(`the start ${req.from} is not a node of this network`);
   if (!g.nodes.has(req.to)) return none(`the destination ${req.to} is not a node of this network`);
   if (!(req.speedKmh > 0)) return none('the speed must be above 0 km/h');
+  const maxWaitMs = Math.max(0, req.maxWaitMin ?? 0) * MINUTE_MS;
   const checkpointsAt = new Map<string, PlanCheckpoint[]>();
   for (const c of req.checkpoints ?? [])
     checkpointsAt.set(c.nodeId, [...(checkpointsAt.get(c.nodeId) ?? []), c]);
@@ -310,24 +413,63 @@ export function planConvoy(g: RouteGraph, req: PlanRequest): ConvoyPlan {
   for (const c of req.corridors ?? [])
     for (const s of c.segmentIds) corridorOf.set(s, [...(corridorOf.get(s) ?? []), c]);
   const setAside = new Set<string>();
-  const rejected: RejectedRoute[] = [];
+  // Every route tried, in order: its reasons when it breaks a rule even after waiting.
+  const tried: { route: PlannedRoute; reasons: readonly string[]; avoid: string | null }[] = [];
+  const candidates: PlannedRoute[] = [];
   const maxAttempts = req.maxAttempts ?? 10;
-  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+  let problem: string | null = null;
+  for (let attempt = 0; ; attempt++) {
+    if (attempt >= maxAttempts) {
+      problem = `no route found within ${maxAttempts} attempts`;
+      break;
+    }
     const path = shortestPath(g, req.from, req.to, {
-      blocked: (s) => s.risk > req.maxRisk || setAside.has(s.id),
+      blocked: (s) => riskOf(s) > req.maxRisk || setAside.has(s.id),
     });
     if (!path) {
-      const why =
-        rejected.length === 0
+      problem =
+        tried.length === 0
           ? `no route from ${req.from} to ${req.to} avoids the ${tooRisky.length} segments with a risk above ${req.maxRisk}`
-          : `no route from ${req.from} to ${req.to} is left once the ${rejected.length} rejected routes' faults are avoided`;
-      return none(why, rejected);
+          : `no route from ${req.from} to ${req.to} is left once the ${tried.length} rejected routes' faults are avoided`;
+      break;
     }
-    const route = timeRoute(path, req);
-    const broken = breaches(route, checkpointsAt, corridorOf);
-    if (!broken) return { route, rejected, tooRisky, problem: null };
-    rejected.push({ route, reasons: broken.reasons, avoid: broken.avoid });
+    const strict = timeRoute(path, req, riskOf, checkpointsAt, 0);
+    const broken = breaches(strict, checkpointsAt, corridorOf);
+    if (!broken) {
+      candidates.push(strict);
+      tried.push({ route: strict, reasons: [], avoid: null });
+      break;
+    }
+    const waited = maxWaitMs > 0 ? timeRoute(path, req, riskOf, checkpointsAt, maxWaitMs) : undefined;
+    if (waited && waited.waits.length > 0 && !breaches(waited, checkpointsAt, corridorOf)) {
+      candidates.push(waited);
+      tried.push({ route: waited, reasons: [], avoid: broken.avoid });
+    } else tried.push({ route: strict, reasons: broken.reasons, avoid: broken.avoid });
     setAside.add(broken.avoid);
   }
-  return none(`no route found within ${maxAttempts} attempts`, rejected);
+  const best = candidates.reduce<PlannedRoute | undefined>(
+    (b, r) => (b === undefined || r.arriveMs < b.arriveMs ? r : b),
+    undefined,
+  );
+  const rejected: RejectedRoute[] = [];
+  for (const t of tried) {
+    if (t.route === best) continue;
+    const reasons =
+      t.reasons.length > 0
+        ? t.reasons
+        : [
+            `keeps every rule${t.route.waits.length > 0 ? ` after waiting ${duration(totalWaitMs(t.route))}` : ''}, but arrives at ${utc(t.route.arriveMs)}, later than the route chosen (${utc(best!.arriveMs)})`,
+          ];
+    rejected.push({ route: t.route, reasons, avoid: t.avoid ?? '' });
+  }
+  if (!best) return none(problem ?? 'no route found', rejected);
+  const explanation = best.waits.map(
+    (w) =>
+      `Waits ${duration(w.leaveMs - w.arriveMs)} at checkpoint "${w.name}": arrives ${utc(w.arriveMs)}, passes when it opens at ${utc(w.leaveMs)}.`,
+  );
+  if (best.waits.length > 0)
+    explanation.push(
+      `Waiting (${duration(totalWaitMs(best))} in all, at most ${duration(maxWaitMs)} allowed) arrives at ${utc(best.arriveMs)}, the earliest of the ${candidates.length} routes that keep every rule.`,
+    );
+  return { route: best, rejected, tooRisky, problem: null, explanation };
 }

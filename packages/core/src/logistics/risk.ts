@@ -161,3 +161,56 @@ function bbox(line: readonly LngLat[]): [number, number, number, number] {
 export function describeRiskRule(rule: RiskRule): string {
   return `A segment's risk is the sum, over incidents within ${rule.radiusKm} km of it (great-circle distance) whose time falls in the last ${rule.days} days, of the incident's category weight times its state weight (reported ${rule.stateWeights.reported}, corroborated ${rule.stateWeights.corroborated}, verified ${rule.stateWeights.verified}, attributed ${rule.stateWeights.attributed}, dismissed ${rule.stateWeights.dismissed}).`;
 }
+
+/** An incident near a segment, not yet weighed: what a cache of route risk keeps (ADR 0048). */
+export interface RiskPair {
+  readonly segmentId: string;
+  readonly incidentId: string;
+  readonly category: Category;
+  readonly state: IncidentStateName;
+  /** Metres from the segment (not rounded). */
+  readonly distanceM: number;
+  readonly startMs: number;
+  readonly endMs: number;
+}
+
+/** A contribution with the segment it raises. */
+export interface SegmentRiskContribution extends RiskContribution {
+  readonly segmentId: string;
+}
+
+/**
+ * The rule applied to pairs found within `rule.radiusKm`: those whose time meets
+ * [asOf − days, asOf] and whose weight is above 0 count; every segment of `segmentIds` gets a
+ * score (0 without incidents). Contributions keep the pairs' order.
+ */
+export function scoreRiskPairs(
+  pairs: readonly RiskPair[],
+  segmentIds: readonly string[],
+  rule: RiskRule,
+  asOfMs: number,
+  /** False when only the scores are read (a plan, a map): no contribution is built. */
+  withContributions = true,
+): { scores: Map<string, number>; contributions: SegmentRiskContribution[] } {
+  const sinceMs = asOfMs - rule.days * DAY_MS;
+  const radiusM = rule.radiusKm * 1000;
+  const scores = new Map<string, number>(segmentIds.map((id) => [id, 0]));
+  const contributions: SegmentRiskContribution[] = [];
+  for (const p of pairs) {
+    if (p.endMs < sinceMs || p.startMs > asOfMs || p.distanceM > radiusM) continue;
+    const weight = incidentWeight(rule, p.category, p.state);
+    if (!(weight > 0)) continue;
+    scores.set(p.segmentId, (scores.get(p.segmentId) ?? 0) + weight);
+    if (!withContributions) continue;
+    contributions.push({
+      segmentId: p.segmentId,
+      incidentId: p.incidentId,
+      category: p.category,
+      state: p.state,
+      distanceM: Math.round(p.distanceM),
+      weight,
+    });
+  }
+  for (const [k, v] of scores) scores.set(k, roundScore(v));
+  return { scores, contributions };
+}

@@ -19,6 +19,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import { labelOf } from '../access.ts';
 import { appendAudit } from '../audit.ts';
 import { segmentRisksSql } from '../logistics/networks.ts';
+import { cachedSegmentRisks, type LogisticsCache, logisticsReadStamp } from '../logistics/risk-cache.ts';
 import type { Database, Labelled } from '../schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -156,7 +157,12 @@ export interface SecurityReads {
  */
 export async function securityReads(
   db: Db,
-  options: { readonly asOf: Date; readonly windowDays: number },
+  options: {
+    readonly asOf: Date;
+    readonly windowDays: number;
+    /** Reuse segment risk computed earlier for the same reader (ADR 0048); afresh without. */
+    readonly riskCache?: { readonly cache: LogisticsCache; readonly nowMs: number };
+  },
 ): Promise<SecurityReads> {
   const from = new Date(options.asOf.getTime() - options.windowDays * 86_400_000);
   const units = await db
@@ -250,8 +256,20 @@ export async function securityReads(
   const segments = await segmentsInRegions(db);
   labels.push(...segments);
   const rule = { ...DEFAULT_RISK_RULE, days: options.windowDays };
+  const stamp = options.riskCache && (await logisticsReadStamp(db));
   for (const networkId of new Set(segments.map((s) => s.networkId))) {
-    const risk = await segmentRisksSql(db, networkId, rule, options.asOf);
+    const risk = options.riskCache
+      ? await cachedSegmentRisks(
+          db,
+          options.riskCache.cache,
+          networkId,
+          rule,
+          options.asOf,
+          options.riskCache.nowMs,
+          stamp,
+          false,
+        )
+      : await segmentRisksSql(db, networkId, rule, options.asOf);
     if (!risk) continue;
     for (const s of segments) {
       if (s.networkId !== networkId) continue;

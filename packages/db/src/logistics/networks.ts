@@ -9,8 +9,11 @@ import {
   type LngLat,
   type NetworkProblem,
   type NetworkReport,
+  type RiskPair,
   type RiskRule,
+  scoreRiskPairs,
 } from '@guarantor/core/logistics';
+import type { Category, IncidentStateName } from '@guarantor/core/monitoring';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { labelColumns, labelText } from '../access.ts';
 import { appendAudit } from '../audit.ts';
@@ -91,6 +94,10 @@ function summary(r: NetworkRow): RouteNetworkSummary {
 export interface RouteNetworkSaveOptions {
   readonly name: string;
   readonly toleranceM: number;
+  /** Split lines crossing without a shared end (default true). */
+  readonly splitCrossings?: boolean;
+  /** Told how many features are read (the file is read twice when lines far away are set aside). */
+  readonly onProgress?: (done: number, total: number) => void;
   readonly kind: 'import' | 'demo';
   readonly illustrative: boolean;
   readonly places?: readonly { readonly name: string; readonly position: LngLat }[];
@@ -120,6 +127,8 @@ export async function saveRouteNetwork(
 ): Promise<RouteNetworkSaveResult> {
   const naming = {
     places: options.places ?? [],
+    ...(options.splitCrossings === undefined ? {} : { splitCrossings: options.splitCrossings }),
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     ...(options.placeRadiusM === undefined ? {} : { placeRadiusM: options.placeRadiusM }),
   };
   const first = importRouteLayer(input, { toleranceM: options.toleranceM, ...naming });
@@ -234,6 +243,7 @@ export async function saveRouteNetwork(
       segments: read.segments.length,
       skipped: read.report.skipped.length,
       pieces: read.report.pieces.length,
+      crossings: read.report.crossings?.length ?? 0,
     },
     label,
     at: options.at,
@@ -323,12 +333,62 @@ export interface SqlRiskContribution {
 }
 
 /**
- * The route-risk rule of core (`segmentRisks`) in PostGIS. The incidents of the period come
- * first (their time index), and each probes the segment index (GiST) with its point widened by
- * the radius in degrees (a degree of latitude is at least 110 km; of longitude, up to 60° N, at
- * least 55 km); the exact great-circle test on PostGIS's sphere then keeps those within the
- * radius. Driving from the segments instead would test every incident of any date near them.
- * Returns every contribution and every segment's rounded score.
+ * The incidents within `radiusKm` of each segment of a network whose time ends at or after
+ * `sinceMs` (and starts at or before `untilMs` when given), unweighed: core's
+ * `scoreRiskPairs` applies the rule to them. The incidents of the period come first (their time
+ * index), and each probes the segment index (GiST) with its point widened by the radius in
+ * degrees (a degree of latitude is at least 110 km; of longitude, up to 60° N, at least 55 km);
+ * the exact great-circle test on PostGIS's sphere then keeps those within the radius. Driving
+ * from the segments instead would test every incident of any date near them. Runs as the
+ * reader: a hidden incident is never a pair.
+ */
+export async function segmentRiskPairsSql(
+  db: Db,
+  networkId: string,
+  radiusKm: number,
+  sinceMs: number,
+  untilMs: number | null,
+  /** Only the segments meeting this box (west, south, east, north; degrees): a tile's. */
+  within?: readonly [number, number, number, number],
+): Promise<{ segmentIds: string[]; pairs: RiskPair[] } | undefined> {
+  const row = rowIdOf('net', networkId);
+  if (row === undefined) return undefined;
+  const [west, south, east, north] = within ?? [null, null, null, null];
+  // Row-level security is applied inside the function (migration 0032): under the policies
+  // PostgreSQL would not use the segment index for this join.
+  const rows = await sql<{
+    segment_id: number | string;
+    incident_id: string;
+    category: string;
+    state: string;
+    distance_m: number;
+    start_ms: number;
+    end_ms: number;
+  }>`
+    select * from guarantor_segment_risk_pairs(${row}::bigint, ${radiusKm}::float8, ${new Date(sinceMs)}::timestamptz,
+      ${untilMs === null ? null : new Date(untilMs)}::timestamptz,
+      ${west}::float8, ${south}::float8, ${east}::float8, ${north}::float8)`.execute(db);
+  const ids = await sql<{ id: number | string }>`
+    select id from route_segment where network_id = ${row} order by id`.execute(db);
+  return {
+    segmentIds: ids.rows.map((r) => `seg-${r.id}`),
+    pairs: rows.rows.map((r) => ({
+      segmentId: `seg-${r.segment_id}`,
+      incidentId: r.incident_id,
+      category: r.category as Category,
+      state: r.state as IncidentStateName,
+      distanceM: Number(r.distance_m),
+      startMs: Number(r.start_ms),
+      endMs: Number(r.end_ms),
+    })),
+  };
+}
+
+/**
+ * The route-risk rule of core (`segmentRisks`) in PostGIS, computed afresh: the pairs of
+ * {@link segmentRiskPairsSql} for the rule's period, weighed. Returns every contribution and
+ * every segment's rounded score. Reads that may reuse a computation go through
+ * `cachedSegmentRisks` (risk-cache.ts).
  */
 export async function segmentRisksSql(
   db: Db,
@@ -338,52 +398,13 @@ export async function segmentRisksSql(
   /** Only the segments meeting this box (west, south, east, north; degrees): a tile's. */
   within?: readonly [number, number, number, number],
 ): Promise<{ scores: Map<string, number>; contributions: SqlRiskContribution[] } | undefined> {
-  const row = rowIdOf('net', networkId);
-  if (row === undefined) return undefined;
-  const cats = Object.entries(rule.categoryWeights);
-  const states = Object.entries(rule.stateWeights);
-  const since = new Date(asOf.getTime() - rule.days * 86_400_000);
-  const box = (column: string) =>
-    within
-      ? sql`${sql.ref(column)} && st_makeenvelope(${within[0]}::float8, ${within[1]}::float8, ${within[2]}::float8, ${within[3]}::float8, 4326)`
-      : sql`true`;
-  const rows = await sql<{
-    segment_id: number | string;
-    incident_id: string;
-    category: string;
-    state: string;
-    distance_m: number;
-    weight: number;
-  }>`
-    with cw as (select unnest(${cats.map(([c]) => c)}::text[]) as category, unnest(${cats.map(([, w]) => w)}::float8[]) as w),
-         sw as (select unnest(${states.map(([s]) => s)}::text[]) as state, unnest(${states.map(([, w]) => w)}::float8[]) as w)
-    select s.id as segment_id, i.id as incident_id, i.category, i.state,
-           st_distance(s.geom::geography, i.geom::geography, false) as distance_m,
-           cw.w * sw.w as weight
-    from incident i
-    join route_segment s
-      on s.geom && st_expand(i.geom, ${rule.radiusKm / 55}::float8, ${rule.radiusKm / 110}::float8)
-    join cw on cw.category = i.category
-    join sw on sw.state = i.state
-    where s.network_id = ${row} and i.merged_into is null and ${box('s.geom')}
-      and i.end_at >= ${since} and i.start_at <= ${asOf}
-      and cw.w * sw.w > 0
-      and st_dwithin(s.geom::geography, i.geom::geography, ${rule.radiusKm * 1000}::float8, false)`.execute(
+  const found = await segmentRiskPairsSql(
     db,
+    networkId,
+    rule.radiusKm,
+    asOf.getTime() - rule.days * 86_400_000,
+    asOf.getTime(),
+    within,
   );
-  const contributions = rows.rows.map((r) => ({
-    segmentId: `seg-${r.segment_id}`,
-    incidentId: r.incident_id,
-    category: r.category,
-    state: r.state,
-    distanceM: Math.round(Number(r.distance_m)),
-    weight: Number(r.weight),
-  }));
-  const sums = await sql<{
-    id: number | string;
-  }>`select id from route_segment where network_id = ${row}`.execute(db);
-  const scores = new Map<string, number>(sums.rows.map((r) => [`seg-${r.id}`, 0]));
-  for (const c of contributions) scores.set(c.segmentId, (scores.get(c.segmentId) ?? 0) + c.weight);
-  for (const [k, v] of scores) scores.set(k, Math.round(v * 1000) / 1000);
-  return { scores, contributions };
+  return found && scoreRiskPairs(found.pairs, found.segmentIds, rule, asOf.getTime());
 }

@@ -855,4 +855,10 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     updated_at: true,
     ...LABEL,
   }),
+  logistics_input_version: columns<Database['logistics_input_version']>({
+    one: true,
+    incidents: true,
+    segments: true,
+    plan_rules: true,
+  }),
 };

@@ -103,3 +103,11 @@ export interface CorridorWindowTable extends Labelled {
   created_by: string;
   updated_at: Date;
 }
+
+/** Counts of committed changes to what route risk and planning read (0032, ADR 0048). One row. */
+export interface LogisticsInputVersionTable {
+  one: Generated<boolean>;
+  incidents: Generated<number | string>;
+  segments: Generated<number | string>;
+  plan_rules: Generated<number | string>;
+}

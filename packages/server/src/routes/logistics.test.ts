@@ -1,5 +1,6 @@
 import { DEFAULT_RISK_RULE, type RiskIncident, segmentRisks } from '@guarantor/core/logistics';
 import type { Category, IncidentStateName } from '@guarantor/core/monitoring';
+import { logisticsCache } from '@guarantor/db';
 import { VectorTile } from '@mapbox/vector-tile';
 import { sql } from 'kysely';
 import { PbfReader } from 'pbf';
@@ -272,6 +273,29 @@ for (const engine of await testEngines()) {
         /reaches checkpoint "Bridge checkpoint" at .* outside its shifts \(12:00–20:00 FRA\)/,
       );
       expect(timed.route.legs.map((l: { name: string }) => l.name)).toEqual(['a-d', 'd-c']);
+      // Waiting: at 09:00 the wait at b (till 12:00) loses to the detour, and says so; at 11:00
+      // a 16-minute wait beats the detour, and the explanation states it.
+      const waitPlan = async (depart: string) =>
+        (
+          await h.post('fra-liaison', `/api/logistics/networks/${net}/plan`, {
+            from: a,
+            to: c,
+            maxRisk: 100,
+            depart,
+            speedKmh: 50,
+            maxWaitMin: 240,
+          })
+        ).json();
+      const early = await waitPlan('2026-12-07T09:00:00Z');
+      expect(early.route.legs.map((l: { name: string }) => l.name)).toEqual(['a-d', 'd-c']);
+      expect(early.rejected[0].reasons[0]).toMatch(/keeps every rule after waiting 2 h 16 min, but arrives/);
+      const late = await waitPlan('2026-12-07T11:00:00Z');
+      expect(late.route.legs.map((l: { name: string }) => l.name)).toEqual(['a-b', 'b-c']);
+      expect(late.route.waits).toMatchObject([
+        { name: 'Bridge checkpoint', nodeId: b, leave: '2026-12-07T12:00:00.000Z', minutes: 16 },
+      ]);
+      expect(late.explanation[0]).toMatch(/^Waits 16 min at checkpoint "Bridge checkpoint"/);
+      expect(late.maxWaitMin).toBe(240);
 
       const badShift = await h.post('fra-staff', '/api/logistics/checkpoints', {
         name: 'x',
@@ -434,6 +458,135 @@ for (const engine of await testEngines()) {
           .json()
           .corridors.some((c: { name: string }) => /Odesa – Kherson/.test(c.name)),
       ).toBe(true);
+    });
+
+    it('computes risk once per reader and inputs: a NATIONAL FRA incident raises France’s cached risk, never Germany’s, and invalidates the cache', async () => {
+      const cache = logisticsCache(h.database.db);
+      const res = await h.post('fra-staff', '/api/logistics/networks', {
+        name: 'Poltava road',
+        toleranceM: 50,
+        releasability: 'COALITION',
+        layer: {
+          type: 'FeatureCollection',
+          features: [
+            line(
+              [
+                [34.0, 49.3],
+                [34.3, 49.3],
+              ],
+              'Poltava road',
+            ),
+          ],
+        },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const id = res.json().network.id;
+      const board = async (user: string) => {
+        const r = await h.get(user, `/api/logistics/networks/${id}/risk?asOf=${NOW.toISOString()}`);
+        expect(r.statusCode, r.body).toBe(200);
+        return r.json().segments[0] as { score: number; incidents: { incidentId: string }[] };
+      };
+      const security = async (user: string) => {
+        const r = await h.get(user, '/api/finance/security');
+        expect(r.statusCode, r.body).toBe(200);
+        return (r.json().regions as { region: string; routeRisk: { score: number } | null }[]).map((x) => [
+          x.region,
+          x.routeRisk?.score ?? null,
+        ]);
+      };
+      const { riskHits, riskMisses } = cache.stats;
+      expect(await board('fra-staff')).toMatchObject({ score: 0, incidents: [] });
+      expect(cache.stats.riskMisses).toBe(riskMisses + 1);
+      expect(await board('fra-staff')).toMatchObject({ score: 0 });
+      expect(cache.stats).toMatchObject({ riskHits: riskHits + 1, riskMisses: riskMisses + 1 });
+      expect(await board('deu-staff')).toMatchObject({ score: 0 });
+      const deuBefore = await security('deu-staff');
+      const fraBefore = await security('fra-staff');
+      expect(fraBefore.some(([, score]) => (score as number) >= 15)).toBe(false);
+
+      // Five verified impacts by France's own monitors, labelled NATIONAL FRA, by the road.
+      for (let k = 0; k < 5; k++)
+        await sql`insert into incident (id, category, categories, fusion_state, state, geom, radius_m, location_method,
+            start_at, end_at, count_low, count_best, count_high, confidence, independent_sources, observation_count,
+            rel_kind, rel_nations)
+          values (${`inc-fra-only-${k}`}, 'explosion_impact', array['explosion_impact']::text[], 'reported', 'verified',
+            st_setsrid(st_makepoint(${34.15 + k * 0.001}, 49.31), 4326), 100, 'point',
+            '2026-12-06T12:00:00Z', '2026-12-06T12:00:00Z', 1, 1, 1, 0.9, 2, 2, 'NATIONAL', array['FRA'])`.execute(
+          h.database.db,
+        );
+      const misses = cache.stats.riskMisses;
+      const fra = await board('fra-staff');
+      expect(cache.stats.riskMisses).toBe(misses + 1);
+      expect(fra.score).toBe(15);
+      expect(fra.incidents.map((i) => i.incidentId).sort()).toEqual(
+        [0, 1, 2, 3, 4].map((k) => `inc-fra-only-${k}`),
+      );
+      // Germany reads the same segment after France filled the cache: its own view, unraised.
+      const deu = await board('deu-staff');
+      expect(deu).toMatchObject({ score: 0, incidents: [] });
+      expect(await board('deu-staff')).toMatchObject({ score: 0, incidents: [] });
+      expect(await board('fra-staff')).toMatchObject({ score: 15 });
+      // The finance security page reads the same cache: France's route risk rises, Germany's stays.
+      expect(await security('deu-staff')).toEqual(deuBefore);
+      expect((await security('fra-staff')).some(([, score]) => (score as number) >= 15)).toBe(true);
+      expect(await security('deu-staff')).toEqual(deuBefore);
+
+      // A change of state is a change too: dismissed, the incidents no longer count for France.
+      await sql`update incident set state = 'dismissed' where id like 'inc-fra-only-%'`.execute(
+        h.database.db,
+      );
+      expect(await board('fra-staff')).toMatchObject({ score: 0, incidents: [] });
+    });
+
+    it('splits lines that cross without a shared end on import, reports where, and plans through the crossing', async () => {
+      const cross = (splitCrossings?: boolean) =>
+        h.post('fra-staff', '/api/logistics/networks', {
+          name: 'Crossing roads',
+          toleranceM: 50,
+          ...(splitCrossings === undefined ? {} : { splitCrossings }),
+          layer: {
+            type: 'FeatureCollection',
+            features: [
+              line(
+                [
+                  [31.0, 49.0],
+                  [31.2, 49.2],
+                ],
+                'SW-NE',
+              ),
+              line(
+                [
+                  [31.0, 49.2],
+                  [31.2, 49.0],
+                ],
+                'NW-SE',
+              ),
+            ],
+          },
+        });
+      const res = await cross();
+      expect(res.statusCode, res.body).toBe(200);
+      const n = res.json().network;
+      expect(n).toMatchObject({ segments: 4, nodes: 5, crossings: [{ features: [0, 1], kind: 'cross' }] });
+      expect(n.pieces).toHaveLength(1);
+      expect(n.report.join('\n')).toMatch(/Features 0 and 1 crossed without a shared end: both split at/);
+      const d = (
+        await h.get('fra-staff', `/api/logistics/networks/${n.id}?asOf=${NOW.toISOString()}`)
+      ).json();
+      const at = (lng: number, lat: number) =>
+        d.nodes.find((x: { position: number[] }) => x.position[0] === lng && x.position[1] === lat).id;
+      const plan = (
+        await h.post('fra-staff', `/api/logistics/networks/${n.id}/plan`, {
+          from: at(31.0, 49.0),
+          to: at(31.0, 49.2),
+          maxRisk: 100,
+          depart: '2026-12-07T09:00:00Z',
+        })
+      ).json();
+      expect(plan.route.legs.map((l: { name: string }) => l.name)).toEqual(['SW-NE', 'NW-SE']);
+      const apart = (await cross(false)).json().network;
+      expect(apart).toMatchObject({ segments: 2, crossings: [] });
+      expect(apart.pieces).toHaveLength(2);
     });
   });
 }

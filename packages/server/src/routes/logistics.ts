@@ -29,6 +29,7 @@ import type { Category } from '@guarantor/core/monitoring';
 import {
   asReader,
   type CheckpointRecord,
+  cachedSegmentRisks,
   corridorWindows,
   DATA_DIR,
   importBorderCrossings,
@@ -40,14 +41,15 @@ import {
   listCorridors,
   listHubLogistics,
   listRouteNetworks,
+  logisticsCache,
   logisticsIncidents,
+  logisticsReadStamp,
   type RouteNetworkSummary,
   readOchaCrossings,
   routeNetwork,
   routeNetworkParts,
   routeTile,
   saveRouteNetwork,
-  segmentRisksSql,
   setCorridorWindowStatus,
   setCrossingStatus,
   setHubLogistics,
@@ -123,6 +125,13 @@ const NetworkView = matches<Api.RouteNetworkView>()(
     pieces: z.array(
       z.object({ nodes: z.number().int(), segments: z.number().int(), features: z.array(z.number().int()) }),
     ),
+    crossings: z.array(
+      z.object({
+        features: z.tuple([z.number().int(), z.number().int()]),
+        position: z.tuple([z.number(), z.number()]),
+        kind: z.enum(['cross', 'touch']),
+      }),
+    ),
     report: z.array(z.string()),
     createdBy: z.string(),
     createdAt: z.string(),
@@ -153,6 +162,16 @@ const RouteView = z.object({
   lengthM: z.number(),
   arrive: z.string(),
   maxRisk: z.number(),
+  waits: z.array(
+    z.object({
+      checkpointId: z.string(),
+      name: z.string(),
+      nodeId: z.string(),
+      arrive: z.string(),
+      leave: z.string(),
+      minutes: z.number(),
+    }),
+  ),
 });
 const CrossingStatus = z.enum(['open', 'restricted', 'closed', 'unknown']);
 const CrossingView = matches<Api.BorderCrossingView>()(
@@ -247,6 +266,11 @@ function presentNetwork(n: RouteNetworkSummary): Api.RouteNetworkView {
     skipped: n.report.skipped.map((s) => ({ ...s })),
     dropped3d: n.report.dropped3d.map((d) => ({ ...d })),
     pieces: n.report.pieces.map((p) => ({ ...p, features: [...p.features] })),
+    crossings: (n.report.crossings ?? []).map((c) => ({
+      features: [c.features[0], c.features[1]] as [number, number],
+      position: [c.position[0], c.position[1]] as [number, number],
+      kind: c.kind,
+    })),
     report: [...(n.illustrative ? [ILLUSTRATIVE_NOTE] : []), ...describeNetworkReport(n.report)],
     createdBy: n.createdBy,
     createdAt: n.createdAt.toISOString(),
@@ -288,6 +312,14 @@ function presentRoute(r: PlannedRoute, names: ReadonlyMap<string, string | null>
     lengthM: Math.round(r.lengthM),
     arrive: new Date(r.arriveMs).toISOString(),
     maxRisk: r.maxRisk,
+    waits: r.waits.map((w) => ({
+      checkpointId: w.checkpointId,
+      name: w.name,
+      nodeId: w.nodeId,
+      arrive: new Date(w.arriveMs).toISOString(),
+      leave: new Date(w.leaveMs).toISOString(),
+      minutes: Math.round((w.leaveMs - w.arriveMs) / 60_000),
+    })),
   };
 }
 
@@ -410,7 +442,7 @@ export const logisticsRoutes =
           tags: ['logistics'],
           summary: 'Import a GeoJSON line layer as a route network (cell staff)',
           description:
-            'Each LineString (or part of a MultiLineString) becomes a segment; its ends join a node within toleranceM, else make one. Heights are dropped, lines that are not routes (points, one position, a loop, more than 3° from Ukraine) are skipped, and pieces not joined to the main network are kept: all of it is in the report. A file with no usable line is refused (400 logistics.refused naming the feature and field) and nothing is stored.',
+            'Each LineString (or part of a MultiLineString) becomes a segment; its ends join a node within toleranceM, else make one. Heights are dropped, lines that are not routes (points, one position, a loop, more than 3° from Ukraine) are skipped, and pieces not joined to the main network are kept: all of it is in the report. Lines that cross (or where one ends on another) without a shared end are split there and joined by a node, each crossing reported, unless splitCrossings is false. A file with no usable line is refused (400 logistics.refused naming the feature and field) and nothing is stored.',
           body: z.strictObject({
             name: z.string().trim().min(1, 'a name').max(200),
             toleranceM: z
@@ -419,6 +451,12 @@ export const logisticsRoutes =
               .max(5000)
               .default(50)
               .describe('ends closer than this join one node'),
+            splitCrossings: z
+              .boolean()
+              .default(true)
+              .describe(
+                'split lines where they cross without a shared end and join them there; false for layers whose crossings are bridges, not junctions',
+              ),
             layer: documentedAs(z.unknown(), LineLayerShape).describe(
               'a GeoJSON FeatureCollection of LineStrings',
             ),
@@ -435,6 +473,7 @@ export const logisticsRoutes =
           saveRouteNetwork(trx, b.layer, {
             name: b.name,
             toleranceM: b.toleranceM,
+            splitCrossings: b.splitCrossings,
             kind: 'import',
             illustrative: false,
             // A city names the node nearest it within 5 km, so the planner can offer it by name.
@@ -497,6 +536,8 @@ export const logisticsRoutes =
           const saved = await saveRouteNetwork(trx, demoRouteLayer(places), {
             name: 'Demo network (illustrative straight segments)',
             toleranceM: 100,
+            // Straight lines between places: where two cross is no junction.
+            splitCrossings: false,
             kind: 'demo',
             illustrative: true,
             places: places.map((p) => ({ name: p.name, position: p.position })),
@@ -592,13 +633,34 @@ export const logisticsRoutes =
       },
     );
 
-    /** The segments' scores as the reader sees them (PostGIS). */
-    async function scored(trx: Trx, id: string, rule: RiskRule, asOf: Date) {
+    /** Risk and planning graphs computed once per reader's visibility and inputs (ADR 0048). */
+    const cache = logisticsCache(database.db);
+
+    /**
+     * The segments' scores as the reader sees them (PostGIS), and the network's parts: both kept
+     * in the cache under what decides the reader's view, recomputed when incidents or segments
+     * change.
+     */
+    async function scored(trx: Trx, id: string, rule: RiskRule, asOf: Date, withContributions = false) {
       const network = await routeNetwork(trx, id);
       if (!network) return undefined;
-      const parts = (await routeNetworkParts(trx, id))!;
-      const risk = (await segmentRisksSql(trx, id, rule, asOf))!;
-      return { network, parts, risk };
+      const stamp = await logisticsReadStamp(trx);
+      const parts = await cache.remember(
+        `parts|${stamp.visibility}|${network.id}`,
+        String(stamp.versions.segments),
+        async () => (await routeNetworkParts(trx, network.id))!,
+      );
+      const risk = (await cachedSegmentRisks(
+        trx,
+        cache,
+        network.id,
+        rule,
+        asOf,
+        clock.now().getTime(),
+        stamp,
+        withContributions,
+      ))!;
+      return { network, parts, risk, stamp };
     }
 
     const RiskQuery = z.object({
@@ -718,13 +780,15 @@ export const logisticsRoutes =
         const asOf = q.asOf ? new Date(q.asOf) : clock.now();
         const rule = riskRule(q.radiusKm, q.days);
         const found = await asReader(database.db, reader, (trx) =>
-          scored(trx, request.params.id, rule, asOf),
+          scored(trx, request.params.id, rule, asOf, true),
         );
         if (!found) throw notFound(`network ${request.params.id}`);
         const bySegment = new Map<string, Api.RiskContributionView[]>();
         for (const c of found.risk.contributions) {
           const { segmentId, ...rest } = c;
-          bySegment.set(segmentId, [...(bySegment.get(segmentId) ?? []), rest]);
+          const list = bySegment.get(segmentId);
+          if (list) list.push(rest);
+          else bySegment.set(segmentId, [rest]);
         }
         const segments = found.parts.segments
           .map((s) => ({
@@ -799,7 +863,7 @@ export const logisticsRoutes =
           summary:
             'Plan a convoy: the shortest route within a risk threshold, respecting checkpoint shifts and corridor windows',
           description:
-            'Segments whose risk (the board’s rule) is above maxRisk are avoided. A route that reaches a checkpoint outside its shifts or while it is not open, or uses a corridor segment outside a planned or open window, is rejected with its reasons; the segment at fault is set aside and the next shortest route is tried.',
+            'Segments whose risk (the board’s rule) is above maxRisk are avoided. A route that reaches a checkpoint outside its shifts or while it is not open, or uses a corridor segment outside a planned or open window, is rejected with its reasons; the segment at fault is set aside and the next shortest route is tried. With maxWaitMin above 0 the convoy may instead wait at checkpoints until they open (their waits together at most maxWaitMin): the earliest arrival among the routes that keep every rule wins, and the explanation states each wait.',
           params: z.object({ id: z.string() }),
           body: z.strictObject({
             from: z.string().describe('a node id of the network (node-12)'),
@@ -809,6 +873,15 @@ export const logisticsRoutes =
             speedKmh: z.number().gt(0).max(200).default(40),
             radiusKm: z.number().gt(0).max(100).default(DEFAULT_RISK_RULE.radiusKm),
             days: z.number().int().min(1).max(3650).default(DEFAULT_RISK_RULE.days),
+            maxWaitMin: z
+              .number()
+              .int()
+              .min(0)
+              .max(7 * 24 * 60)
+              .default(0)
+              .describe(
+                'the longest the convoy may wait, in all, at checkpoints reached outside their shifts (minutes); 0 never waits',
+              ),
           }),
           response: {
             200: matches<Api.ConvoyPlanView>()(
@@ -821,6 +894,8 @@ export const logisticsRoutes =
                 ),
                 tooRisky: z.array(z.object({ segmentId: z.string(), risk: z.number() })),
                 problem: z.string().nullable(),
+                explanation: z.array(z.string()),
+                maxWaitMin: z.number(),
                 rule: z.string(),
               }),
             ),
@@ -835,54 +910,73 @@ export const logisticsRoutes =
         const result = await asReader(database.db, reader, async (trx) => {
           const found = await scored(trx, request.params.id, rule, depart);
           if (!found) return undefined;
-          const checkpoints = await listCheckpoints(trx);
-          const corridors = (await listCorridors(trx)).filter((c) => c.networkId === found.network.id);
-          return { found, checkpoints, corridors };
+          // The graph, checkpoints and corridors of the network: built once per reader's view,
+          // again when segments, checkpoints or corridors change (risk comes per plan).
+          const context = await cache.remember(
+            `plan|${found.stamp.visibility}|${found.network.id}`,
+            `${found.stamp.versions.segments}:${found.stamp.versions.planRules}`,
+            async () => {
+              const nodeIds = new Set(found.parts.nodes.map((n) => n.id));
+              const checkpoints = (await listCheckpoints(trx))
+                .filter((c) => c.nodeId !== null && nodeIds.has(c.nodeId))
+                .map((c) => ({
+                  id: c.id,
+                  name: c.name,
+                  nodeId: c.nodeId!,
+                  status: c.status,
+                  shifts: c.shifts,
+                }));
+              const corridors = (await listCorridors(trx))
+                .filter((c) => c.networkId === found.network.id)
+                .map((c) => ({
+                  id: c.id,
+                  name: c.name,
+                  segmentIds: c.segmentIds,
+                  windows: c.windows.map((w) => ({
+                    startMs: w.start.getTime(),
+                    endMs: w.end.getTime(),
+                    status: w.status,
+                  })),
+                }));
+              const graph = routeGraph(
+                found.parts.nodes,
+                found.parts.segments.map((s) => ({
+                  id: s.id,
+                  from: s.from,
+                  to: s.to,
+                  lengthM: s.lengthM,
+                  risk: 0,
+                })),
+              );
+              return { nodeIds, checkpoints, corridors, graph };
+            },
+          );
+          return { found, context };
         });
         if (!result) throw notFound(`network ${request.params.id}`);
-        const { found, checkpoints, corridors } = result;
-        const nodeIds = new Set(found.parts.nodes.map((n) => n.id));
-        if (!nodeIds.has(b.from))
+        const { found, context } = result;
+        if (!context.nodeIds.has(b.from))
           throw new AppError(
             'logistics.refused',
             `body.from: ${b.from} is not a node of ${found.network.id}`,
             'body.from',
           );
-        if (!nodeIds.has(b.to))
+        if (!context.nodeIds.has(b.to))
           throw new AppError(
             'logistics.refused',
             `body.to: ${b.to} is not a node of ${found.network.id}`,
             'body.to',
           );
-        const g = routeGraph(
-          found.parts.nodes,
-          found.parts.segments.map((s) => ({
-            id: s.id,
-            from: s.from,
-            to: s.to,
-            lengthM: s.lengthM,
-            risk: found.risk.scores.get(s.id) ?? 0,
-          })),
-        );
-        const plan = planConvoy(g, {
+        const plan = planConvoy(context.graph, {
           from: b.from,
           to: b.to,
           maxRisk: b.maxRisk,
           departMs: depart.getTime(),
           speedKmh: b.speedKmh,
-          checkpoints: checkpoints
-            .filter((c) => c.nodeId !== null && nodeIds.has(c.nodeId))
-            .map((c) => ({ id: c.id, name: c.name, nodeId: c.nodeId!, status: c.status, shifts: c.shifts })),
-          corridors: corridors.map((c) => ({
-            id: c.id,
-            name: c.name,
-            segmentIds: c.segmentIds,
-            windows: c.windows.map((w) => ({
-              startMs: w.start.getTime(),
-              endMs: w.end.getTime(),
-              status: w.status,
-            })),
-          })),
+          risks: found.risk.scores,
+          maxWaitMin: b.maxWaitMin,
+          checkpoints: context.checkpoints,
+          corridors: context.corridors,
         });
         const names = new Map(found.parts.segments.map((s) => [s.id, s.name]));
         return {
@@ -896,6 +990,8 @@ export const logisticsRoutes =
           })),
           tooRisky: plan.tooRisky.map((t) => ({ ...t })),
           problem: plan.problem,
+          explanation: [...plan.explanation],
+          maxWaitMin: b.maxWaitMin,
           rule: describeRiskRule(rule),
         };
       },

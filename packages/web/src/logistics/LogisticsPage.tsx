@@ -499,6 +499,7 @@ function ConvoyPlanner(props: {
     () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 11) + '06:00',
   );
   const [speed, setSpeed] = useState(40);
+  const [maxWait, setMaxWait] = useState(0);
   const [plan, setPlan] = useState<ConvoyPlanView | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const submit = async (event: React.FormEvent) => {
@@ -511,6 +512,7 @@ function ConvoyPlanner(props: {
         maxRisk,
         depart: `${depart}:00Z`,
         speedKmh: speed,
+        maxWaitMin: maxWait,
       });
       setPlan(p);
       props.onPlan(p);
@@ -567,6 +569,17 @@ function ConvoyPlanner(props: {
             onChange={(e) => setSpeed(Number(e.target.value))}
           />
         </label>
+        <label>
+          {t('planner.maxWait')}{' '}
+          <input
+            type="number"
+            min={0}
+            max={10080}
+            step={15}
+            value={maxWait}
+            onChange={(e) => setMaxWait(Number(e.target.value))}
+          />
+        </label>
         <button type="submit" className="primary">
           {t('planner.plan')}
         </button>
@@ -592,6 +605,20 @@ function ConvoyPlanner(props: {
           ) : (
             <p className="notice notice-breach">{t('planner.noRoute', { problem: plan.problem })}</p>
           )}
+          {plan.route && plan.route.waits.length > 0 ? (
+            <ul className="plain" data-testid="convoy-waits">
+              {plan.route.waits.map((w) => (
+                <li key={`${w.checkpointId}:${w.arrive}`}>
+                  {t('planner.wait', {
+                    minutes: w.minutes,
+                    name: w.name,
+                    arrive: when(w.arrive),
+                    leave: when(w.leave),
+                  })}
+                </li>
+              ))}
+            </ul>
+          ) : null}
           {plan.route ? <RouteTable route={plan.route} nodeName={nodeName} /> : null}
           <p className="muted">
             {t('planner.tooRisky', { count: plan.tooRisky.length, max: riskText(maxRisk) })}

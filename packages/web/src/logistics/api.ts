@@ -22,6 +22,8 @@ export interface PlanAsk {
   readonly maxRisk: number;
   readonly depart: string;
   readonly speedKmh: number;
+  /** The longest the convoy may wait, in all, at checkpoints outside their shifts (minutes). */
+  readonly maxWaitMin: number;
 }
 
 export const logisticsApi = {

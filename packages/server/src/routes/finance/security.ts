@@ -22,6 +22,7 @@ import {
 import {
   asReader,
   loadRates,
+  logisticsCache,
   putRiskParameters,
   type RiskParameterRow,
   riskParameterRows,
@@ -172,7 +173,11 @@ export const financeSecurityRoutes =
           return {
             parameters,
             p,
-            reads: await securityReads(trx, { asOf, windowDays: p.window_days }),
+            reads: await securityReads(trx, {
+              asOf,
+              windowDays: p.window_days,
+              riskCache: { cache: logisticsCache(database.db), nowMs: clock.now().getTime() },
+            }),
             rates: await loadRates(trx),
           };
         });
