@@ -175,6 +175,12 @@ try {
     ['plan-explanation', `#/plans/${encodeURIComponent(plan.id)}`, '[data-testid^=explanation-] summary'],
     ['sustainment', '#/sustainment'],
     ['sustainment-plan', `#/sustainment/${encodeURIComponent(splan.id)}`],
+    [
+      'sustainment-explanation',
+      `#/sustainment/${encodeURIComponent(splan.id)}`,
+      '[data-testid=uncovered] [data-testid^=explanation-] summary',
+    ],
+    ['sustainment-cell', `#/sustainment/${encodeURIComponent(splan.id)}`, 'button.cell-button'],
     ['phases', '#/phases'],
     ['compliance', '#/phases/sectors'],
     ['orders', '#/orders'],

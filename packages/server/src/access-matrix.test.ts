@@ -331,6 +331,17 @@ const READS: Readonly<Record<string, ReadUrls>> = {
   'GET /api/sustainment-plans': fixed('/api/sustainment-plans'),
   'GET /api/sustainment-plans/:id': withIds('/api/sustainment-plans', 'splan'),
   'GET /api/sustainment-plans/:id/export.xlsx': withIds('/api/sustainment-plans', 'splan', '/export.xlsx'),
+  // Each canary's sustainment plan with the requirement of the same label (ids come in the same label order).
+  'GET /api/sustainment-plans/:id/requirements/:requirementId/explanation': (ids) => {
+    const requirements = ids('requirement');
+    return [
+      ...ids('splan').map(
+        (plan, i) =>
+          `/api/sustainment-plans/${encodeURIComponent(plan)}/requirements/${encodeURIComponent(requirements[i] ?? 'R-01')}/explanation`,
+      ),
+      '/api/sustainment-plans/SPLAN-DEU-9999/requirements/R-01/explanation',
+    ];
+  },
   'GET /api/phases': fixed('/api/phases'),
   'GET /api/phases/truces': fixed('/api/phases/truces'),
   'GET /api/phases/rules': fixed('/api/phases/rules'),

@@ -83,7 +83,10 @@ export interface SustainmentCliff {
   message: string;
 }
 
-/** A requirement short over consecutive months, offer by offer in words. */
+/**
+ * A requirement short over consecutive months, with how many offers explain it; the offers are
+ * read per requirement (`GET /api/sustainment-plans/:id/requirements/:requirementId/explanation`).
+ */
 export interface SustainmentUncovered {
   requirementId: string;
   requirementName: string;
@@ -92,16 +95,37 @@ export interface SustainmentUncovered {
   required: number;
   allocated: number;
   summary: string;
-  candidates: {
-    offerId: string;
-    offerName: string;
-    nation: string;
-    nationName: string;
-    kind: string;
-    text: string;
-  }[];
+  /** Offers the explanation names (at most 8, those the cell can act on first). */
+  candidateCount: number;
   /** Candidates left out of the stored plan to keep it small. */
   omitted: number;
+}
+
+/** An offer of the right capability and why it did not close a short span, in words. */
+export interface SustainmentCandidateView {
+  offerId: string;
+  offerName: string;
+  nation: string;
+  nationName: string;
+  kind: string;
+  text: string;
+}
+
+/** A short span with its explanation, offer by offer. */
+export interface SustainmentShortSpan extends SustainmentUncovered {
+  candidates: SustainmentCandidateView[];
+}
+
+/** Why one requirement of a sustainment plan is short, in every month or in one. */
+export interface SustainmentExplanation {
+  planId: string;
+  requirementId: string;
+  requirementName: string;
+  /** The month asked for, or null for every month of the horizon. */
+  month: string | null;
+  /** True when the requirement is not short (in that month). */
+  met: boolean;
+  spans: SustainmentShortSpan[];
 }
 
 /** A stored sustainment plan in full. */

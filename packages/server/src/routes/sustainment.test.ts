@@ -237,7 +237,64 @@ for (const engine of await testEngines()) {
         ),
       ).toBe(true);
       expect(plan.nations.find((n: { nation: string }) => n.nation === 'FRA').nationName).toBe('France');
-      expect(plan.uncovered[0].candidates.every((c: { text: string }) => c.text.length > 0)).toBe(true);
+      // The plan names how many offers explain each short span; the offers are read per requirement.
+      const short = plan.uncovered.find((u: { candidateCount: number }) => u.candidateCount > 0);
+      expect(short).toMatchObject({ candidateCount: expect.any(Number), omitted: expect.any(Number) });
+      expect(plan.uncovered.every((u: object) => !('candidates' in u))).toBe(true);
+      const explanation = await get(
+        'gbr-liaison',
+        `/api/sustainment-plans/SPLAN-FRA-1/requirements/${short.requirementId}/explanation`,
+      );
+      expect(explanation.statusCode, explanation.body).toBe(200);
+      const all = explanation.json();
+      expect(all).toMatchObject({
+        planId: 'SPLAN-FRA-1',
+        requirementId: short.requirementId,
+        requirementName: short.requirementName,
+        month: null,
+        met: false,
+      });
+      const span = all.spans.find((x: { from: string }) => x.from === short.from);
+      expect(span.candidates).toHaveLength(short.candidateCount);
+      expect(span.candidates.every((c: { text: string; nationName: string }) => c.text && c.nationName)).toBe(
+        true,
+      );
+      expect(all.spans.every((x: { requirementId: string }) => x.requirementId === short.requirementId)).toBe(
+        true,
+      );
+      const inMonth = await get(
+        'gbr-liaison',
+        `/api/sustainment-plans/SPLAN-FRA-1/requirements/${short.requirementId}/explanation?month=${short.to}`,
+      );
+      expect(inMonth.json().spans.map((x: { from: string }) => x.from)).toEqual([short.from]);
+      // A requirement met in full: no spans. A month outside the horizon or unreadable names the query field.
+      const metId = plan.timeline.find((row: { requirementId: string }) =>
+        plan.uncovered.every((u: { requirementId: string }) => u.requirementId !== row.requirementId),
+      )?.requirementId;
+      if (metId)
+        expect(
+          (
+            await get('gbr-liaison', `/api/sustainment-plans/SPLAN-FRA-1/requirements/${metId}/explanation`)
+          ).json(),
+        ).toMatchObject({ met: true, spans: [] });
+      for (const [month, code] of [
+        ['2031-01', 'sustainment.outside_horizon'],
+        ['2026-12', 'sustainment.outside_horizon'],
+        ['soon', 'sustainment.invalid_month'],
+      ] as const) {
+        const res = await get(
+          'gbr-liaison',
+          `/api/sustainment-plans/SPLAN-FRA-1/requirements/${short.requirementId}/explanation?month=${month}`,
+        );
+        expect(res.statusCode, month).toBe(400);
+        expect(res.json().error).toMatchObject({ code, field: 'query.month' });
+      }
+      const unknown = await get(
+        'gbr-liaison',
+        '/api/sustainment-plans/SPLAN-FRA-1/requirements/R-NOPE/explanation',
+      );
+      expect(unknown.statusCode).toBe(404);
+      expect(unknown.json().error).toMatchObject({ code: 'not_found', field: 'params.requirementId' });
       expect(await audits('sustainment_plan', 'SPLAN-FRA-1', 'sustainment_plan.create')).toEqual([
         'sustainment_plan.create:fra-analyst',
       ]);
@@ -315,6 +372,20 @@ for (const engine of await testEngines()) {
       const none = await get('gbr-analyst', '/api/sustainment-plans/SPLAN-FRA-9999');
       expect(theirs.statusCode).toBe(404);
       expect(errorOf(theirs.body, planId)).toEqual(errorOf(none.body, 'SPLAN-FRA-9999'));
+      const hiddenWhy = await get(
+        'gbr-analyst',
+        `/api/sustainment-plans/${planId}/requirements/R-01/explanation`,
+      );
+      const freeWhy = await get(
+        'gbr-analyst',
+        '/api/sustainment-plans/SPLAN-FRA-9999/requirements/R-01/explanation',
+      );
+      expect(hiddenWhy.statusCode).toBe(404);
+      expect(errorOf(hiddenWhy.body, planId)).toEqual(errorOf(freeWhy.body, 'SPLAN-FRA-9999'));
+      expect(
+        (await get('fra-analyst', `/api/sustainment-plans/${planId}/requirements/R-01/explanation`))
+          .statusCode,
+      ).toBe(200);
       expect(
         (await get('gbr-analyst', '/api/sustainment-plans'))
           .json()

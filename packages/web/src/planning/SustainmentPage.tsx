@@ -3,15 +3,17 @@
  * and edits the time fields (an offer's rotation and mandate, a requirement's months and size
  * changes), each after a confirmation in words. The plan page shows the requirement × month
  * timeline coloured by nation with handovers marked, the mandate cliffs, each nation's units
- * over time, and why each short month is short.
+ * over time, and why each short month is short: read from the server offer by offer when a short
+ * span or a short cell of the timeline is opened (ADR 0046).
  */
 import type {
+  SustainmentExplanation,
   SustainmentPlanView,
   SustainmentRotation,
   SustainmentSettings,
   SustainmentTimeline,
 } from '@guarantor/core/api';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
@@ -664,17 +666,7 @@ export function SustainmentPlanPage({ id }: { readonly id: string }) {
         <ul className="uncovered" data-testid="uncovered">
           {plan.uncovered.slice(0, 200).map((u) => (
             <li key={`${u.requirementId}-${u.from}`}>
-              <details>
-                <summary>{u.summary}</summary>
-                <ul>
-                  {u.candidates.map((c) => (
-                    <li key={c.offerId}>
-                      {c.offerName} {c.text}.
-                    </li>
-                  ))}
-                  {u.omitted > 0 && <li className="muted">{t('count.otherOffers', { count: u.omitted })}</li>}
-                </ul>
-              </details>
+              <ShortSpan planId={plan.id} span={u} />
             </li>
           ))}
           {plan.uncovered.length > 200 && (
@@ -706,9 +698,138 @@ export function SustainmentPlanPage({ id }: { readonly id: string }) {
   );
 }
 
-/** Requirement × month, each cell coloured by the nation with the most units there. */
+type Short = SustainmentPlanView['uncovered'][number];
+
+/** One short span: its summary, and its offers read when the reader opens it. */
+function ShortSpan({ planId, span }: { readonly planId: string; readonly span: Short }) {
+  const [open, setOpen] = useState(false);
+  const { t } = useTranslation('planning');
+  if (span.candidateCount === 0 && span.omitted === 0)
+    return (
+      <>
+        {span.summary} <span className="muted">{t('explain.noOffer')}</span>
+      </>
+    );
+  return (
+    <details
+      className="explanation"
+      data-testid={`explanation-${span.requirementId}-${span.from}`}
+      onToggle={(e) => setOpen(e.currentTarget.open)}
+    >
+      <summary>
+        {span.summary}{' '}
+        <span className="muted">
+          ({t('sexplain.why', { offers: t('count.offers', { count: span.candidateCount + span.omitted }) })})
+        </span>
+      </summary>
+      {open && (
+        <ExplanationBody
+          planId={planId}
+          requirementId={span.requirementId}
+          month={span.from}
+          render={(x) => <Spans explanation={x} from={span.from} />}
+        />
+      )}
+    </details>
+  );
+}
+
+/** Reads one requirement's explanation (in one month), with a loading line and a retry. */
+function ExplanationBody({
+  planId,
+  requirementId,
+  month,
+  render,
+}: {
+  readonly planId: string;
+  readonly requirementId: string;
+  readonly month: string;
+  readonly render: (explanation: SustainmentExplanation) => ReactNode;
+}) {
+  const [retry, setRetry] = useState(0);
+  const { t } = useTranslation('planning');
+  const load = useLoad(
+    `sustainment-plan/${planId}/explanation/${requirementId}/${month}/${retry}`,
+    (signal) => planningApi.sustainmentExplanation(planId, requirementId, month, signal),
+  );
+  if (load.state === 'loading') return <p className="muted small">{t('explain.loading')}</p>;
+  if (load.state === 'error')
+    return (
+      <p className="form-error small" role="alert">
+        {t('explain.failed', { message: load.error.message })}{' '}
+        <button type="button" onClick={() => setRetry((n) => n + 1)}>
+          {t('explain.retry')}
+        </button>
+      </p>
+    );
+  return render(load.data);
+}
+
+/** The offers of the spans read (only the one starting at `from`, when given). */
+function Spans({ explanation, from }: { readonly explanation: SustainmentExplanation; from?: string }) {
+  const { t } = useTranslation('planning');
+  const spans = explanation.spans.filter((s) => from === undefined || s.from === from);
+  if (spans.length === 0) return <p className="muted">{t('sexplain.met')}</p>;
+  return (
+    <>
+      {spans.map((s) => (
+        <ul key={s.from} data-testid="candidates">
+          {s.candidates.map((c) => (
+            <li key={c.offerId}>
+              {c.offerName} {c.text}.
+            </li>
+          ))}
+          {s.omitted > 0 && <li className="muted">{t('count.otherOffers', { count: s.omitted })}</li>}
+        </ul>
+      ))}
+    </>
+  );
+}
+
+/** Why one requirement is short in one month, opened from a cell of the timeline. */
+function CellExplanation({
+  planId,
+  requirementName,
+  requirementId,
+  month,
+  onClose,
+}: {
+  readonly planId: string;
+  readonly requirementName: string;
+  readonly requirementId: string;
+  readonly month: string;
+  readonly onClose: () => void;
+}) {
+  const { t } = useTranslation('planning');
+  return (
+    <section className="cell-explanation" data-testid="cell-explanation" aria-live="polite">
+      <h3>{t('sexplain.cellTitle', { requirement: requirementName, month: monthName(month) })}</h3>
+      <ExplanationBody
+        planId={planId}
+        requirementId={requirementId}
+        month={month}
+        render={(x) => (
+          <>
+            {x.spans.map((s) => (
+              <p key={s.from}>{s.summary}</p>
+            ))}
+            <Spans explanation={x} />
+          </>
+        )}
+      />
+      <button type="button" className="link-button" onClick={onClose}>
+        {t('sexplain.close')}
+      </button>
+    </section>
+  );
+}
+
+/** Requirement × month, each cell coloured by the nation with the most units there; a short cell opens why. */
 function Timeline({ plan }: { readonly plan: SustainmentPlanView }) {
   const { t } = useTranslation('planning');
+  const [open, setOpen] = useState<{ requirementId: string; requirementName: string; month: string } | null>(
+    null,
+  );
   return (
     <div className="timeline-scroll">
       <table className="timeline" data-testid="timeline">
@@ -742,13 +863,28 @@ function Timeline({ plan }: { readonly plan: SustainmentPlanView }) {
                     className={`${c.needed > 0 && c.units < c.needed ? 'short' : ''} ${c.handover ?? ''}`}
                     style={{ background: colour, color: lead ? textOn(colour) : undefined }}
                   >
-                    {c.handover === 'relief_in_place'
-                      ? '⇄'
-                      : c.handover === 'rotation'
-                        ? '↻'
-                        : c.needed > 0 && c.units < c.needed
-                          ? '!'
-                          : ''}
+                    {c.needed > 0 && c.units < c.needed ? (
+                      <button
+                        type="button"
+                        className="cell-button"
+                        aria-label={t('sexplain.cellTitle', { requirement: row.requirementName, month })}
+                        onClick={() =>
+                          setOpen({
+                            requirementId: row.requirementId,
+                            requirementName: row.requirementName,
+                            month: plan.months[i]!,
+                          })
+                        }
+                      >
+                        {c.handover === 'relief_in_place' ? '⇄' : c.handover === 'rotation' ? '↻' : '!'}
+                      </button>
+                    ) : c.handover === 'relief_in_place' ? (
+                      '⇄'
+                    ) : c.handover === 'rotation' ? (
+                      '↻'
+                    ) : (
+                      ''
+                    )}
                   </td>
                 );
               })}
@@ -756,6 +892,14 @@ function Timeline({ plan }: { readonly plan: SustainmentPlanView }) {
           ))}
         </tbody>
       </table>
+      {open && (
+        <CellExplanation
+          key={`${open.requirementId}-${open.month}`}
+          planId={plan.id}
+          {...open}
+          onClose={() => setOpen(null)}
+        />
+      )}
       <p className="muted small">{t('tline.legend')}</p>
       <p className="legend">
         {[

@@ -18,6 +18,7 @@ import type {
   PresenceResponse,
   Requirement,
   RequirementsResponse,
+  SustainmentExplanation,
   SustainmentPlansResponse,
   SustainmentPlanView,
   SustainmentRotation,
@@ -91,6 +92,13 @@ export const planningApi = {
     request<SustainmentPlansResponse>('GET', '/api/sustainment-plans', undefined, signal),
   sustainmentPlan: (id: string, signal?: AbortSignal) =>
     request<SustainmentPlanView>('GET', `/api/sustainment-plans/${enc(id)}`, undefined, signal),
+  sustainmentExplanation: (id: string, requirementId: string, month: string | null, signal?: AbortSignal) =>
+    request<SustainmentExplanation>(
+      'GET',
+      `/api/sustainment-plans/${enc(id)}/requirements/${enc(requirementId)}/explanation${month ? `?month=${enc(month)}` : ''}`,
+      undefined,
+      signal,
+    ),
   runSustainment: (body: Record<string, unknown>) =>
     request<SustainmentPlanView>('POST', '/api/sustainment-plans', body),
 };

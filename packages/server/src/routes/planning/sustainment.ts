@@ -12,6 +12,7 @@ import {
   getOffer,
   getRequirement,
   getSustainmentPlan,
+  getSustainmentRequirement,
   holdBackCommitted,
   insertSustainmentPlan,
   listOffers,
@@ -35,12 +36,14 @@ import { labelFromRequest } from '../inputs.ts';
 import type { PlanningContext } from './context.ts';
 import {
   presentRotation,
+  presentSustainmentExplanation,
   presentSustainmentPlan,
   presentSustainmentSummary,
   presentTimeline,
   RotationBody,
   RotationView,
   rotationOf,
+  SustainmentExplanationView,
   SustainmentPlanView,
   SustainmentRun,
   SustainmentSummaryView,
@@ -312,12 +315,58 @@ export function sustainmentRoutes({ r, database, clock, actor }: PlanningContext
       schema: {
         tags: ['planning'],
         summary:
-          'One sustainment plan: the requirement × month timeline by nation with handovers, the mandate cliffs, each nation’s units over time, leads, and why each short month is short',
+          'One sustainment plan: the requirement × month timeline by nation with handovers, the mandate cliffs, each nation’s units over time, leads, and each short span with how many offers explain it (the explanations are read per requirement)',
         params: Params,
         response: { 200: SustainmentPlanView },
       },
     },
     async (request) => planFor(request, request.params.id),
+  );
+
+  r.get(
+    '/api/sustainment-plans/:id/requirements/:requirementId/explanation',
+    {
+      schema: {
+        tags: ['planning'],
+        summary:
+          "Why one requirement of a sustainment plan is short, offer by offer, in every month or (month=YYYY-MM) in one (the plan's offers only: whoever may read the plan may read them)",
+        params: z.object({ id: z.string().max(40), requirementId: z.string().max(60) }),
+        querystring: z.strictObject({ month: z.string().max(7).optional() }),
+        response: { 200: SustainmentExplanationView },
+      },
+    },
+    async (request) => {
+      const { reader } = requireUser(request);
+      const { id, requirementId } = request.params;
+      const month = request.query.month ?? null;
+      if (month !== null && Number.isNaN(monthNumber(month)))
+        throw new AppError(
+          'sustainment.invalid_month',
+          `month must be a month written YYYY-MM, got '${month}'`,
+          'query.month',
+        );
+      const part = await asReader(database.db, reader, (trx) =>
+        getSustainmentRequirement(trx, id, requirementId),
+      );
+      // Neither id is echoed: the URL holds two, and either may be one the reader may not see.
+      if (!part) throw new AppError('not_found', 'no such sustainment plan that you may see', 'params.id');
+      if (!part.input.requirements.some((q) => q.id === requirementId))
+        throw new AppError(
+          'not_found',
+          'the plan was not given that requirement (or it is not one you may see)',
+          'params.requirementId',
+        );
+      if (month !== null) {
+        const t = monthNumber(month) - monthNumber(part.plan.horizonStart);
+        if (t < 0 || t >= part.plan.horizonMonths)
+          throw new AppError(
+            'sustainment.outside_horizon',
+            `month ${month} is outside the plan's horizon (${part.plan.horizonStart}, ${part.plan.horizonMonths} months)`,
+            'query.month',
+          );
+      }
+      return presentSustainmentExplanation(part, requirementId, month);
+    },
   );
 
   r.get(
