@@ -1,4 +1,5 @@
 /** Sustainment (issue 19): rotations, timelines and multi-period plans as the API presents them. */
+import type { Order, OrderOutcome } from './phases.ts';
 
 /** An offer's rotation, with the offer in words. */
 export interface SustainmentRotation {
@@ -165,4 +166,45 @@ export interface SustainmentPlanView extends SustainmentPlanSummary {
 /** The list of stored sustainment plans. */
 export interface SustainmentPlansResponse {
   plans: SustainmentPlanSummary[];
+}
+
+/** One order a sustainment plan's month would draft: which nation's unit covers which requirement. */
+export interface SustainmentOrderLine {
+  offerId: string;
+  /** "Monitoring team, 4 teams (Norway)". */
+  offerName: string;
+  nation: string;
+  nationName: string;
+  requirementId: string;
+  requirementName: string;
+  regionCode: string;
+  lineOfEffort: string;
+  lineOfEffortName: string;
+  quantity: number;
+  /** The monitoring sector the requirement's region lies in; null: none (the line cannot be ordered). */
+  sector: string | null;
+  /** Why this line cannot be drafted (no sector, offer gone, no role), else null. */
+  problem: string | null;
+}
+
+/** GET /api/sustainment-plans/:id/orders?month=: what drafting that month would order, and what is drafted. */
+export interface SustainmentOrdersPreview {
+  planId: string;
+  planTitle: string;
+  month: string;
+  /** The month as the clock reads it now (`YYYY-MM`): orders for a later month wait for it. */
+  currentMonth: string;
+  lines: SustainmentOrderLine[];
+  /** Orders already drafted from this plan for this month, that you may see. */
+  drafted: Order[];
+}
+
+/** POST /api/sustainment-plans/:id/orders: the orders drafted, each checked against the gate. */
+export interface SustainmentOrdersDrafted {
+  planId: string;
+  month: string;
+  orders: OrderOutcome[];
+  /** Lines not drafted, and why. */
+  skipped: { offerId: string; requirementId: string; reason: string }[];
+  message: string;
 }

@@ -608,10 +608,12 @@ function codeWord(group: 'sproof' | 'cause', code: string): string {
 /** One sustainment plan: timeline, cliffs, nations over time, shortfalls. */
 export function SustainmentPlanPage({ id }: { readonly id: string }) {
   const load = useLoad(`sustainment-plan/${id}`, (signal) => planningApi.sustainmentPlan(id, signal));
+  const session = useLoad('session', () => api.session());
   const { t } = useTranslation('planning');
   if (load.state === 'loading') return <p className="page-status">{t('splan.loading')}</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
   const plan: SustainmentPlanView = load.data;
+  const roles = session.state === 'ready' ? session.data.user.roles : [];
   return (
     <main className="page sustainment">
       <div className="page-head">
@@ -659,6 +661,8 @@ export function SustainmentPlanPage({ id }: { readonly id: string }) {
       )}
       <h2>{t('splan.nationsTitle')}</h2>
       <NationsOverTime plan={plan} />
+      <h2>{t('sorders.title')}</h2>
+      <MonthOrders plan={plan} canDraft={roles.includes('cell_staff')} />
       <h2>{t('splan.shortTitle')}</h2>
       {plan.uncovered.length === 0 ? (
         <p className="muted">{t('splan.allMet')}</p>
@@ -820,6 +824,147 @@ function CellExplanation({
       <button type="button" className="link-button" onClick={onClose}>
         {t('sexplain.close')}
       </button>
+    </section>
+  );
+}
+
+/** This month, `YYYY-MM`, by the browser's clock (the server checks again). */
+const thisMonth = () => new Date().toISOString().slice(0, 7);
+
+/**
+ * Orders for a month of the plan: which nation's unit covers which requirement that month, in
+ * which sector; cell staff draft them after a confirmation, and they wait ready on gate for the
+ * ceasefire gate and for the month.
+ */
+function MonthOrders({ plan, canDraft }: { readonly plan: SustainmentPlanView; readonly canDraft: boolean }) {
+  const { t } = useTranslation('planning');
+  const future = plan.months.filter((m) => m >= thisMonth());
+  const [month, setMonth] = useState(future[0] ?? plan.months[0]!);
+  const [refresh, setRefresh] = useState(0);
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const preview = useLoad(`sustainment-orders/${plan.id}/${month}/${refresh}`, (signal) =>
+    planningApi.sustainmentOrders(plan.id, month, signal),
+  );
+  const ready = preview.state === 'ready' ? preview.data.lines.filter((l) => l.problem === null) : [];
+  async function draft() {
+    setBusy(true);
+    try {
+      const done = await planningApi.draftSustainmentOrders(plan.id, month);
+      const waiting = done.orders.filter((o) => o.state === 'ready_on_gate').length;
+      setOutcome({
+        ok: true,
+        text: (
+          <>
+            {t('sorders.drafted', {
+              orders: t('count.orders', { count: done.orders.length }),
+              month: monthName(month),
+              waiting,
+            })}{' '}
+            <a href="#/orders">{t('sorders.toOrders')}</a>
+          </>
+        ),
+      });
+      setRefresh((n) => n + 1);
+    } catch (e) {
+      setOutcome(refusal(e, (f) => (f === 'month' ? t('sorders.month') : undefined)));
+    } finally {
+      setBusy(false);
+      setConfirming(false);
+    }
+  }
+  return (
+    <section className="month-orders" data-testid="month-orders">
+      <p className="muted small">{t('sorders.intro')}</p>
+      <label>
+        {t('sorders.month')}{' '}
+        <select
+          value={month}
+          onChange={(e) => {
+            setMonth(e.target.value);
+            setOutcome(null);
+          }}
+        >
+          {plan.months.map((m) => (
+            <option key={m} value={m}>
+              {monthName(m)}
+              {m < thisMonth() ? ` (${t('sorders.past')})` : ''}
+            </option>
+          ))}
+        </select>
+      </label>
+      {preview.state === 'loading' && <p className="muted small">{t('sorders.loading')}</p>}
+      {preview.state === 'error' && <ErrorPanel error={preview.error} />}
+      {preview.state === 'ready' && (
+        <>
+          {preview.data.lines.length === 0 ? (
+            <p className="muted">{t('sorders.noUnits', { month: monthName(month) })}</p>
+          ) : (
+            <table className="grid" data-testid="month-order-lines">
+              <TableHead
+                columns={[
+                  t('sorders.col.requirement'),
+                  t('sorders.col.nation'),
+                  t('sorders.col.offer'),
+                  { num: t('sorders.col.units') },
+                  t('sorders.col.sector'),
+                ]}
+              />
+              <tbody>
+                {preview.data.lines.map((l) => (
+                  <tr key={`${l.offerId}-${l.requirementId}`} className={l.problem ? 'muted' : undefined}>
+                    <td>{l.requirementName}</td>
+                    <td>{nationName(l.nation)}</td>
+                    <td>{l.offerName}</td>
+                    <td className="num">{formatNumber(l.quantity)}</td>
+                    <td>
+                      {l.sector ?? (
+                        <span title={l.problem ?? undefined}>
+                          {t('sorders.notOrdered', { why: l.problem })}
+                        </span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {preview.data.drafted.length > 0 ? (
+            <p data-testid="month-orders-drafted">
+              {t('sorders.already', {
+                orders: t('count.orders', { count: preview.data.drafted.length }),
+                month: monthName(month),
+                waiting: preview.data.drafted.filter((o) => o.state === 'ready_on_gate').length,
+              })}{' '}
+              <a href="#/orders">{t('sorders.toOrders')}</a>
+            </p>
+          ) : (
+            canDraft &&
+            ready.length > 0 &&
+            month >= preview.data.currentMonth && (
+              <button type="button" className="primary" onClick={() => setConfirming(true)}>
+                {t('sorders.review', { orders: t('count.orders', { count: ready.length }) })}
+              </button>
+            )
+          )}
+          {confirming && (
+            <Confirm
+              question={t('sorders.question', {
+                orders: t('count.orders', { count: ready.length }),
+                month: monthName(month),
+                plan: plan.title || plan.id,
+                nations: [...new Set(ready.map((l) => nationName(l.nation)))].join(', '),
+              })}
+              confirmLabel={t('sorders.confirm')}
+              busy={busy}
+              onConfirm={() => void draft()}
+              onCancel={() => setConfirming(false)}
+            />
+          )}
+        </>
+      )}
+      <OutcomeBanner outcome={outcome} />
     </section>
   );
 }

@@ -19,6 +19,8 @@ import type {
   Requirement,
   RequirementsResponse,
   SustainmentExplanation,
+  SustainmentOrdersDrafted,
+  SustainmentOrdersPreview,
   SustainmentPlansResponse,
   SustainmentPlanView,
   SustainmentRotation,
@@ -99,6 +101,15 @@ export const planningApi = {
       undefined,
       signal,
     ),
+  sustainmentOrders: (id: string, month: string, signal?: AbortSignal) =>
+    request<SustainmentOrdersPreview>(
+      'GET',
+      `/api/sustainment-plans/${enc(id)}/orders?month=${enc(month)}`,
+      undefined,
+      signal,
+    ),
+  draftSustainmentOrders: (id: string, month: string) =>
+    request<SustainmentOrdersDrafted>('POST', `/api/sustainment-plans/${enc(id)}/orders`, { month }),
   runSustainment: (body: Record<string, unknown>) =>
     request<SustainmentPlanView>('POST', '/api/sustainment-plans', body),
 };

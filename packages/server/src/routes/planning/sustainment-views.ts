@@ -321,7 +321,6 @@ export const SustainmentPlanView = matches<Api.SustainmentPlanView>()(
 /** A stored plan in full, names in words. */
 export function presentSustainmentPlan(plan: SustainmentPlanRecord): Api.SustainmentPlanView {
   const result = plan.result;
-  const offers = new Map(plan.input.offers.map((o) => [o.id, o]));
   const requirements = new Map(plan.input.requirements.map((r) => [r.id, r]));
   const reqName = (id: string) => {
     const r = requirements.get(id);

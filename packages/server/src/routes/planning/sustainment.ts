@@ -4,33 +4,29 @@
  * and a plan's workbook. Everything is computed from what the caller may see.
  */
 
-import { formatReleasability, parseReleasability } from '@guarantor/core/access';
+import { parseReleasability } from '@guarantor/core/access';
 import type * as Api from '@guarantor/core/api';
-import { monthKey, monthNumber, planSustainment, planSustainmentGreedy } from '@guarantor/core/planning';
+import { monthKey, monthNumber } from '@guarantor/core/planning';
 import {
   asReader,
   getOffer,
   getRequirement,
   getSustainmentPlan,
   getSustainmentRequirement,
-  holdBackCommitted,
-  insertSustainmentPlan,
   listOffers,
   listRequirements,
   listRotations,
   listSustainmentPlans,
   listTimelines,
-  meetAll,
-  planInputOf,
   putRotation,
   putTimeline,
-  readPlanningWorld,
 } from '@guarantor/db';
 import type ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
 import { exceljs } from '../../exports/excel.ts';
+import { runSustainmentPlan } from '../../planning/sustainment-run.ts';
 import { matches } from '../contract.ts';
 import { labelFromRequest } from '../inputs.ts';
 import type { PlanningContext } from './context.ts';
@@ -51,7 +47,6 @@ import {
   TimelineView,
   timelineOf,
 } from './sustainment-views.ts';
-import { covers, forAudience } from './views.ts';
 
 const Params = z.object({ id: z.string().max(40) });
 
@@ -191,91 +186,15 @@ export function sustainmentRoutes({ r, database, clock, actor }: PlanningContext
           `horizonStart must be a month written YYYY-MM, got '${horizonStart}'`,
           'body.horizonStart',
         );
-      const at = clock.now();
-      const read = await asReader(database.db, principal.reader, async (trx) => ({
-        world: await readPlanningWorld(trx, at.getTime()),
-        rotations: await listRotations(trx),
-        timelines: await listTimelines(trx),
-      }));
       const audience = body.releasability
         ? labelFromRequest(body.releasability, 'body.releasability')
         : undefined;
-      const { world, left } = forAudience(read.world, audience);
-      const label =
-        audience ??
-        meetAll([
-          ...world.snapshot.offers.map((o) => world.labels.get(`offer:${o.id}`)!),
-          ...world.snapshot.requirements.map((x) => world.labels.get(`requirement:${x.id}`)!),
-        ]);
-      const held = holdBackCommitted(
-        world.snapshot,
-        world.commitments,
-        (c) => covers(c.label, label),
-        world.unseenCommitments,
+      const stored = await runSustainmentPlan(
+        database.db,
+        principal.reader,
+        { ...body, horizonStart, audience },
+        actor(principal),
       );
-      const offerIds = new Set(held.snapshot.offers.map((o) => o.id));
-      const input = {
-        ...held.snapshot,
-        horizon: { start: horizonStart, months: body.horizonMonths },
-        rotations: Object.fromEntries(
-          read.rotations
-            .filter((x) => offerIds.has(x.offerId))
-            .map(({ offerId, version: _v, updatedAt: _a, updatedBy: _b, ...rotation }) => [
-              offerId,
-              rotation,
-            ]),
-        ),
-        timelines: Object.fromEntries(
-          read.timelines.map(({ requirementId, version: _v, updatedAt: _a, updatedBy: _b, ...t }) => [
-            requirementId,
-            t,
-          ]),
-        ),
-      };
-      const options = {
-        overlapDays: body.overlapDays,
-        assumeRenewal: body.assumeRenewal,
-        timeLimitS: body.timeLimitS,
-        clock: () => performance.now(),
-      };
-      const sustainmentInput = {
-        base: planInputOf(held.snapshot),
-        horizon: input.horizon,
-        rotations: input.rotations,
-        timelines: input.timelines,
-      };
-      const result =
-        body.method === 'greedy'
-          ? planSustainmentGreedy(sustainmentInput, options)
-          : await planSustainment(sustainmentInput, options);
-      const stored = await asReader(database.db, principal.reader, async (trx) => {
-        const summary = await insertSustainmentPlan(
-          trx,
-          {
-            title: body.title,
-            options: {
-              audience: audience ? formatReleasability(audience) : null,
-              overlapDays: body.overlapDays,
-              assumeRenewal: body.assumeRenewal,
-              timeLimitS: body.timeLimitS,
-            },
-            input,
-            result: {
-              ...result,
-              notes: [
-                ...result.notes,
-                ...(left.length > 0
-                  ? [`not releasable to ${formatReleasability(label)}, left out: ${left.join(', ')}`]
-                  : []),
-                ...held.notes,
-              ],
-            },
-            label,
-          },
-          actor(principal),
-        );
-        return (await getSustainmentPlan(trx, summary.id))!;
-      });
       request.log.info(
         { plan: stored.id, status: stored.status, coverage: stored.coverage },
         'sustainment plan computed',
