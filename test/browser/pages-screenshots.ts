@@ -181,6 +181,11 @@ try {
       '[data-testid=uncovered] [data-testid^=explanation-] summary',
     ],
     ['sustainment-cell', `#/sustainment/${encodeURIComponent(splan.id)}`, 'button.cell-button'],
+    [
+      'sustainment-orders',
+      `#/sustainment/${encodeURIComponent(splan.id)}`,
+      '[data-testid=month-orders] button.primary',
+    ],
     ['phases', '#/phases'],
     ['compliance', '#/phases/sectors'],
     ['orders', '#/orders'],

@@ -42,6 +42,7 @@ import { registerLandOptionCommands } from './land-options-command.ts';
 import { language, say, words } from './messages.ts';
 import { registerPresenceCommands } from './presence-command.ts';
 import { progressBar } from './progress.ts';
+import { registerSustainmentCommands } from './sustainment-command.ts';
 import { registerTerritoryCommands } from './territory-command.ts';
 import { registerZoneCommands } from './zones-command.ts';
 
@@ -390,6 +391,7 @@ registerFinanceCommands(program, { dbOptions, configFrom, where, parseNation });
 registerTerritoryCommands(program, { dbOptions, configFrom, where, parseNation });
 registerLandOptionCommands(program, { dbOptions, configFrom, where, parseNation });
 registerCellworkCommands(program, { dbOptions, configFrom, parseNation });
+registerSustainmentCommands(program, { dbOptions, configFrom, where, parseNation });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof InvalidArgumentError) {

@@ -183,6 +183,8 @@ export interface SustainmentOrderLine {
   quantity: number;
   /** The monitoring sector the requirement's region lies in; null: none (the line cannot be ordered). */
   sector: string | null;
+  /** The sector's name ("Donetsk South"). */
+  sectorName: string | null;
   /** Why this line cannot be drafted (no sector, offer gone, no role), else null. */
   problem: string | null;
 }

@@ -254,13 +254,16 @@ export async function regionsBySector(
  * The monitoring sector each region lies in, for the sectors the reader may see: the sector zone
  * sharing the largest area with the region. A region in no sector is left out.
  */
-export async function sectorsOfRegions(db: Db, regionCodes: readonly string[]): Promise<Map<string, string>> {
+export async function sectorsOfRegions(
+  db: Db,
+  regionCodes: readonly string[],
+): Promise<Map<string, { readonly id: string; readonly name: string }>> {
   if (regionCodes.length === 0) return new Map();
-  const rows = await sql<{ code: string; sector: string }>`
-    select distinct on (r.code) r.code, z.id as sector
+  const rows = await sql<{ code: string; sector: string; name: string }>`
+    select distinct on (r.code) r.code, z.id as sector, z.name
     from region r join zone z on z.kind = 'sector' and r.geom is not null
       and st_intersects(r.geom, z.geom) and not st_touches(r.geom, z.geom)
     where r.code in (${sql.join(regionCodes)})
     order by r.code, st_area(st_intersection(r.geom, z.geom)) desc, z.id`.execute(db);
-  return new Map(rows.rows.map((r) => [r.code, r.sector]));
+  return new Map(rows.rows.map((r) => [r.code, { id: r.sector, name: r.name }]));
 }

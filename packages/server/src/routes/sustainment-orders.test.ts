@@ -13,6 +13,7 @@ interface Line {
   requirementName: string;
   quantity: number;
   sector: string | null;
+  sectorName: string | null;
   problem: string | null;
 }
 
@@ -70,7 +71,7 @@ for (const engine of await testEngines()) {
       expect(lines.every((l) => l.nationName && l.requirementName && l.quantity > 0)).toBe(true);
       const ready = lines.filter((l) => l.problem === null);
       expect(ready.length).toBeGreaterThan(0);
-      expect(ready.every((l) => l.sector !== null)).toBe(true);
+      expect(ready.every((l) => l.sector !== null && l.sectorName)).toBe(true);
       // A region outside every monitoring sector (a staging country) is named, not ordered.
       for (const l of lines.filter((x) => x.sector === null)) expect(l.problem).toMatch(/monitoring sector/);
 

@@ -114,6 +114,7 @@ for (const engine of await testEngines()) {
         [{ monthsDeployed: 0 }, 'body.monthsDeployed', 'sustainment.invalid_value'],
         [{ monthsDeployed: -6 }, 'body.monthsDeployed', 'sustainment.invalid_value'],
         [{ monthsRecovering: 2.5 }, 'body.monthsRecovering', 'sustainment.invalid_value'],
+        [{ monthsRecovering: -1 }, 'body.monthsRecovering', 'sustainment.invalid_value'],
         [{ rotationalUnits: -1 }, 'body.rotationalUnits', 'sustainment.invalid_value'],
         [{ mandateEnds: '2026-12-31' }, 'body.mandateEnds', 'sustainment.mandate_before_start'],
         [{ mandateEnds: '2027-02-30' }, 'body.mandateEnds', 'sustainment.invalid_month'],
@@ -329,9 +330,27 @@ for (const engine of await testEngines()) {
         code: 'sustainment.invalid_month',
         field: 'body.horizonStart',
       });
-      expect(
-        (await send('fra-analyst', 'POST', '/api/sustainment-plans', { horizonMonths: 0 })).statusCode,
-      ).toBe(400);
+      // A horizon of zero, negative or too many months, or an unreadable start: a 400 naming the field, no plan stored.
+      const stored = async () =>
+        (await api.database.db.selectFrom('sustainment_plan').select('id').execute()).length;
+      const before = await stored();
+      for (const [over, field] of [
+        [{ horizonMonths: 0 }, 'body.horizonMonths'],
+        [{ horizonMonths: -12 }, 'body.horizonMonths'],
+        [{ horizonMonths: 61 }, 'body.horizonMonths'],
+        [{ horizonMonths: 1.5 }, 'body.horizonMonths'],
+        [{ timeLimitS: 0 }, 'body.timeLimitS'],
+        [{ overlapDays: -1 }, 'body.overlapDays'],
+        [{ horizonStart: '2027-00' }, 'body.horizonStart'],
+      ] as const) {
+        const res = await send('fra-analyst', 'POST', '/api/sustainment-plans', {
+          method: 'greedy',
+          ...over,
+        });
+        expect(res.statusCode, JSON.stringify(over)).toBe(400);
+        expect(res.json().error.field).toBe(field);
+      }
+      expect(await stored()).toBe(before);
       expect((await send('fra-liaison', 'POST', '/api/sustainment-plans', {})).statusCode).toBe(403);
     });
 

@@ -919,7 +919,7 @@ function MonthOrders({ plan, canDraft }: { readonly plan: SustainmentPlanView; r
                     <td>{l.offerName}</td>
                     <td className="num">{formatNumber(l.quantity)}</td>
                     <td>
-                      {l.sector ?? (
+                      {l.sectorName ?? (
                         <span title={l.problem ?? undefined}>
                           {t('sorders.notOrdered', { why: l.problem })}
                         </span>

@@ -49,6 +49,7 @@ const LineView = z.object({
   lineOfEffortName: z.string(),
   quantity: z.number().int(),
   sector: z.string().nullable(),
+  sectorName: z.string().nullable(),
   problem: z.string().nullable(),
 });
 
@@ -83,7 +84,7 @@ async function linesOf(
     const loe = LINES_OF_EFFORT.find((l) => l.id === r.lineOfEffort);
     const capabilityRoles = CAPABILITIES.find((c) => c.id === o.capability)?.roles ?? [];
     const role = loe?.roles.find((x) => capabilityRoles.includes(x)) ?? null;
-    const sector = sectors.get(r.region) ?? null;
+    const sector = sectors.get(r.region)?.id ?? null;
     const problem = !offer
       ? `offer ${u.offerId} is withdrawn or no longer one you may see`
       : u.quantity > offer.quantity
@@ -105,6 +106,7 @@ async function linesOf(
       lineOfEffortName: loe?.name ?? r.lineOfEffort,
       quantity: u.quantity,
       sector,
+      sectorName: sectors.get(r.region)?.name ?? null,
       problem,
       role,
       offerLabel: offer?.releasability ?? null,

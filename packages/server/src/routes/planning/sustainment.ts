@@ -21,12 +21,11 @@ import {
   putRotation,
   putTimeline,
 } from '@guarantor/db';
-import type ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
-import { exceljs } from '../../exports/excel.ts';
 import { runSustainmentPlan } from '../../planning/sustainment-run.ts';
+import { sustainmentWorkbook } from '../../planning/sustainment-workbook.ts';
 import { matches } from '../contract.ts';
 import { labelFromRequest } from '../inputs.ts';
 import type { PlanningContext } from './context.ts';
@@ -300,50 +299,7 @@ export function sustainmentRoutes({ r, database, clock, actor }: PlanningContext
     },
     async (request, reply) => {
       const plan = await planFor(request, request.params.id);
-      const workbook = new (await exceljs()).Workbook();
-      workbook.creator = 'Guarantor';
-      workbook.created = clock.now();
-      const bold = (row: ExcelJS.Row) => {
-        row.font = { bold: true };
-      };
-      const timeline = workbook.addWorksheet('Timeline');
-      bold(timeline.addRow(['Requirement', ...plan.months]));
-      for (const t of plan.timeline)
-        timeline.addRow([
-          t.requirementName,
-          ...t.cells.map((c) =>
-            c.needed === 0
-              ? ''
-              : `${c.nations.join(', ') || 'none'} ${c.units}/${c.needed}${c.handover === 'relief_in_place' ? ' (relief in place)' : c.handover === 'rotation' ? ' (rotation)' : ''}`,
-          ),
-        ]);
-      timeline.getColumn(1).width = 50;
-      timeline.views = [{ state: 'frozen', xSplit: 1, ySplit: 1 }];
-      const cliffs = workbook.addWorksheet('Cliffs');
-      bold(cliffs.addRow(['Month', 'Nation', 'Cause', 'What happens', 'Next-best fill']));
-      for (const c of plan.cliffs)
-        cliffs.addRow([
-          c.month,
-          c.nationName,
-          c.cause.replaceAll('_', ' '),
-          c.message,
-          c.nextBestFill.map((f) => `${f.nationName} (${f.offerId}): ${f.units}`).join('; '),
-        ]);
-      cliffs.getColumn(4).width = 100;
-      const nations = workbook.addWorksheet('Nations over time');
-      bold(nations.addRow(['Nation', ...plan.months]));
-      for (const n of plan.nations) nations.addRow([n.nationName, ...n.units]);
-      const gaps = workbook.addWorksheet('Shortfalls');
-      bold(gaps.addRow(['Requirement', 'From', 'To', 'Has', 'Needs', 'Why']));
-      for (const u of plan.uncovered)
-        gaps.addRow([u.requirementName, u.from, u.to, u.allocated, u.required, u.summary]);
-      gaps.getColumn(6).width = 100;
-      const coverage = workbook.addWorksheet('Coverage');
-      bold(coverage.addRow(['Month', 'Coverage']));
-      plan.months.forEach((m, i) => {
-        coverage.addRow([m, plan.coverageByMonth[i]]);
-      });
-      const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+      const buffer = await sustainmentWorkbook(plan, clock.now());
       reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="sustainment-${plan.id}.xlsx"`);
