@@ -72,6 +72,11 @@ try {
       headers,
     })
   ).json();
+  // Orders drafted for a future month of the sustainment plan, waiting on the gate and the month.
+  await context.request.post(`${base}api/sustainment-plans/${encodeURIComponent(splan.id)}/orders`, {
+    data: { month: '2027-06' },
+    headers,
+  });
   // The cell's own work: a meeting, a decision resting on the plan, an action it raised.
   const meeting = await (
     await context.request.post(`${base}api/meetings`, {
