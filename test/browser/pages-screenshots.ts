@@ -72,6 +72,11 @@ try {
       headers,
     })
   ).json();
+  // Orders drafted for a future month of the sustainment plan, waiting on the gate and the month.
+  await context.request.post(`${base}api/sustainment-plans/${encodeURIComponent(splan.id)}/orders`, {
+    data: { month: '2027-06' },
+    headers,
+  });
   // The cell's own work: a meeting, a decision resting on the plan, an action it raised.
   const meeting = await (
     await context.request.post(`${base}api/meetings`, {
@@ -175,6 +180,17 @@ try {
     ['plan-explanation', `#/plans/${encodeURIComponent(plan.id)}`, '[data-testid^=explanation-] summary'],
     ['sustainment', '#/sustainment'],
     ['sustainment-plan', `#/sustainment/${encodeURIComponent(splan.id)}`],
+    [
+      'sustainment-explanation',
+      `#/sustainment/${encodeURIComponent(splan.id)}`,
+      '[data-testid=uncovered] [data-testid^=explanation-] summary',
+    ],
+    ['sustainment-cell', `#/sustainment/${encodeURIComponent(splan.id)}`, 'button.cell-button'],
+    [
+      'sustainment-orders',
+      `#/sustainment/${encodeURIComponent(splan.id)}`,
+      '[data-testid=month-orders] button.primary',
+    ],
     ['phases', '#/phases'],
     ['compliance', '#/phases/sectors'],
     ['orders', '#/orders'],

@@ -43,6 +43,7 @@ import { registerLogisticsCommands } from './logistics-command.ts';
 import { language, say, words } from './messages.ts';
 import { registerPresenceCommands } from './presence-command.ts';
 import { progressBar } from './progress.ts';
+import { registerSustainmentCommands } from './sustainment-command.ts';
 import { registerTerritoryCommands } from './territory-command.ts';
 import { registerZoneCommands } from './zones-command.ts';
 
@@ -392,6 +393,7 @@ registerTerritoryCommands(program, { dbOptions, configFrom, where, parseNation }
 registerLandOptionCommands(program, { dbOptions, configFrom, where, parseNation });
 registerLogisticsCommands(program, { dbOptions, configFrom, where, parseNation });
 registerCellworkCommands(program, { dbOptions, configFrom, parseNation });
+registerSustainmentCommands(program, { dbOptions, configFrom, where, parseNation });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof InvalidArgumentError) {

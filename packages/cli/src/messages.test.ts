@@ -24,13 +24,24 @@ describe('the command line speaks the language of its environment', () => {
     );
   });
 
-  it('has every message main.ts, accounts.ts and cellwork-command.ts say, in every language', () => {
-    const source = ['main.ts', 'accounts.ts', 'cellwork-command.ts', 'logistics-command.ts']
+  it('has every message the CLI commands say, in every language', () => {
+    const source = [
+      'main.ts',
+      'accounts.ts',
+      'cellwork-command.ts',
+      'logistics-command.ts',
+      'sustainment-command.ts',
+    ]
       .map((f) => readFileSync(resolve(import.meta.dirname, f), 'utf8'))
       .join('\n');
     const keys = [...new Set([...source.matchAll(/say\('([a-zA-Z]+)'/g)].map((m) => m[1]!))];
     // say(disabled ? 'userDisabled' : 'userEnabled', …) names its keys in a conditional.
     keys.push('userDisabled', 'userEnabled');
+    // sustainment-command.ts names its status and cause keys in tables.
+    keys.push(
+      ...['planStatusOptimal', 'planStatusTimeLimited', 'planStatusHeuristic', 'planStatusGreedy'],
+      ...['causeMandateEnd', 'causeMandateRenewal', 'causeRotation', 'causeDuration'],
+    );
     expect(keys.length).toBeGreaterThan(20);
     for (const language of LANGUAGES) {
       const cli = CATALOGUES[language].cli as Record<string, string>;

@@ -4,8 +4,13 @@
  * labels. Every write appends its audit entry in the caller's transaction.
  */
 import type { Releasability } from '@guarantor/core/access';
-import type { OfferRotation, RequirementTimeline, SustainmentPlan } from '@guarantor/core/planning';
-import type { Selectable } from 'kysely';
+import type {
+  OfferRotation,
+  RequirementTimeline,
+  SustainmentPlan,
+  UncoveredSpan,
+} from '@guarantor/core/planning';
+import { type Selectable, sql } from 'kysely';
 import { labelColumns, labelText, nextRecordId } from './access.ts';
 import { appendAudit } from './audit.ts';
 import type { PlanningActor, Trx } from './planning/common.ts';
@@ -191,11 +196,16 @@ export interface SustainmentPlanSummary {
   readonly releasability: string;
 }
 
-/** A stored sustainment plan with its input, options and result. */
+/** A short span without its offer-by-offer explanation: how many offers it names. */
+export interface UncoveredSummary extends Omit<UncoveredSpan, 'candidates'> {
+  readonly candidateCount: number;
+}
+
+/** A stored sustainment plan with its input, options and result; its short spans carry no candidates. */
 export interface SustainmentPlanRecord extends SustainmentPlanSummary {
   readonly options: unknown;
   readonly input: SustainmentInputSnapshot;
-  readonly result: SustainmentPlan;
+  readonly result: Omit<SustainmentPlan, 'uncovered'> & { readonly uncovered: readonly UncoveredSummary[] };
 }
 
 const SUMMARY = [
@@ -288,9 +298,58 @@ export async function listSustainmentPlans(trx: Trx): Promise<readonly Sustainme
   return rows.map(summaryOf);
 }
 
-/** One sustainment plan, or undefined when absent or not releasable to the reader. */
+/**
+ * One sustainment plan without its candidate explanations, or undefined when absent or not
+ * releasable to the reader. The database drops them (ADR 0046: the stress plan's explanations are
+ * most of its result), so they are neither parsed nor sent; they are read per requirement.
+ */
 export async function getSustainmentPlan(trx: Trx, id: string): Promise<SustainmentPlanRecord | undefined> {
-  const row = await trx.selectFrom('sustainment_plan').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await trx
+    .selectFrom('sustainment_plan')
+    .select([...SUMMARY, 'options', 'input'])
+    .select(
+      sql<
+        SustainmentPlanRecord['result']
+      >`(sustainment_plan.result - 'uncovered') || jsonb_build_object('uncovered', (
+        select coalesce(jsonb_agg((s.value - 'candidates') || jsonb_build_object(
+          'candidateCount', coalesce(jsonb_array_length(s.value -> 'candidates'), 0)) order by s.n), '[]'::jsonb)
+        from jsonb_array_elements(sustainment_plan.result -> 'uncovered') with ordinality as s(value, n)))`.as(
+        'result',
+      ),
+    )
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) return undefined;
   return { ...summaryOf(row), options: row.options, input: row.input, result: row.result };
+}
+
+/** One requirement's part of a sustainment plan: its short spans with their candidates. */
+export interface SustainmentRequirementPart {
+  readonly plan: SustainmentPlanSummary;
+  readonly input: SustainmentInputSnapshot;
+  /** Empty when the requirement is met in every month (or the plan was not given it). */
+  readonly uncovered: readonly UncoveredSpan[];
+}
+
+/** A plan's short spans of one requirement, or undefined when the plan is absent or not releasable. */
+export async function getSustainmentRequirement(
+  trx: Trx,
+  id: string,
+  requirementId: string,
+): Promise<SustainmentRequirementPart | undefined> {
+  const vars = sql`jsonb_build_object('r', ${requirementId}::text)`;
+  const row = await trx
+    .selectFrom('sustainment_plan')
+    .select([...SUMMARY, 'input'])
+    .select(
+      sql<
+        UncoveredSpan[]
+      >`jsonb_path_query_array(sustainment_plan.result, '$.uncovered[*] ? (@.requirementId == $r)', ${vars})`.as(
+        'uncovered',
+      ),
+    )
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return { plan: summaryOf(row), input: row.input, uncovered: row.uncovered };
 }

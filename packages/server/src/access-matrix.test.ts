@@ -182,6 +182,7 @@ const WRITES: Readonly<Record<string, WriteAccess>> = {
   'PUT /api/offers/:id/rotation': ['liaison'],
   'PUT /api/requirements/:id/timeline': ['cell_staff'],
   'POST /api/sustainment-plans': ['analyst', 'cell_staff'],
+  'POST /api/sustainment-plans/:id/orders': ['cell_staff'],
   'POST /api/lead-claims': ['liaison'],
   'DELETE /api/lead-claims/:id': ['liaison'],
   'POST /api/lead-claims/:id/reassert': ['liaison'],
@@ -333,6 +334,22 @@ const READS: Readonly<Record<string, ReadUrls>> = {
   'GET /api/sustainment-plans': fixed('/api/sustainment-plans'),
   'GET /api/sustainment-plans/:id': withIds('/api/sustainment-plans', 'splan'),
   'GET /api/sustainment-plans/:id/export.xlsx': withIds('/api/sustainment-plans', 'splan', '/export.xlsx'),
+  'GET /api/sustainment-plans/:id/orders': withIds(
+    '/api/sustainment-plans',
+    'splan',
+    '/orders?month=2027-06',
+  ),
+  // Each canary's sustainment plan with the requirement of the same label (ids come in the same label order).
+  'GET /api/sustainment-plans/:id/requirements/:requirementId/explanation': (ids) => {
+    const requirements = ids('requirement');
+    return [
+      ...ids('splan').map(
+        (plan, i) =>
+          `/api/sustainment-plans/${encodeURIComponent(plan)}/requirements/${encodeURIComponent(requirements[i] ?? 'R-01')}/explanation`,
+      ),
+      '/api/sustainment-plans/SPLAN-DEU-9999/requirements/R-01/explanation',
+    ];
+  },
   'GET /api/phases': fixed('/api/phases'),
   'GET /api/phases/truces': fixed('/api/phases/truces'),
   'GET /api/phases/rules': fixed('/api/phases/rules'),
@@ -1285,6 +1302,11 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
         ['POST /api/orders/:id/issue', 'fra-cell-staff', (id) => ['POST', `/api/orders/${id}/issue`, {}]],
         ['POST /api/plans/:id/adopt', 'fra-cell-staff', (id) => ['POST', `/api/plans/${id}/adopt`, {}]],
         [
+          'POST /api/sustainment-plans/:id/orders',
+          'fra-cell-staff',
+          (id) => ['POST', `/api/sustainment-plans/${id}/orders`, { month: '2027-06' }],
+        ],
+        [
           'PUT /api/offers/:id/rotation',
           'fra-liaison',
           (id) => [
@@ -1401,6 +1423,7 @@ for (const engine of (await testEngines()).filter((e) => e.name === 'pglite')) {
         offers: () => [hid('offer'), 'DEU-9999'],
         orders: () => [hid('order'), 'ORD-DEU-9999'],
         plans: () => [hid('plan'), 'PLAN-DEU-9999'],
+        'sustainment-plans': () => [hid('splan'), 'SPLAN-DEU-9999'],
         requirements: () => [hid('requirement'), 'cnry-free-req'],
         'lead-claims': () => [hid('claim'), missingLike(hid('claim'))],
         incidents: () => [hid('incident'), 'inc-cnry-free@DEU'],

@@ -200,6 +200,12 @@ export interface OrderFields<Time> {
   readonly issuedBy: string | null;
   readonly issuedAt: Time | null;
   readonly releasability: string;
+  /** For an order drafted for a month of a sustainment plan: the plan, the month and the requirement; else null. */
+  readonly sustainment: {
+    readonly planId: string;
+    readonly month: string;
+    readonly requirementId: string;
+  } | null;
 }
 
 /** A deployment order with its stored state and, when listed, the live gate status. */

@@ -1,4 +1,5 @@
 /** Sustainment (issue 19): rotations, timelines and multi-period plans as the API presents them. */
+import type { Order, OrderOutcome } from './phases.ts';
 
 /** An offer's rotation, with the offer in words. */
 export interface SustainmentRotation {
@@ -83,7 +84,10 @@ export interface SustainmentCliff {
   message: string;
 }
 
-/** A requirement short over consecutive months, offer by offer in words. */
+/**
+ * A requirement short over consecutive months, with how many offers explain it; the offers are
+ * read per requirement (`GET /api/sustainment-plans/:id/requirements/:requirementId/explanation`).
+ */
 export interface SustainmentUncovered {
   requirementId: string;
   requirementName: string;
@@ -92,16 +96,37 @@ export interface SustainmentUncovered {
   required: number;
   allocated: number;
   summary: string;
-  candidates: {
-    offerId: string;
-    offerName: string;
-    nation: string;
-    nationName: string;
-    kind: string;
-    text: string;
-  }[];
+  /** Offers the explanation names (at most 8, those the cell can act on first). */
+  candidateCount: number;
   /** Candidates left out of the stored plan to keep it small. */
   omitted: number;
+}
+
+/** An offer of the right capability and why it did not close a short span, in words. */
+export interface SustainmentCandidateView {
+  offerId: string;
+  offerName: string;
+  nation: string;
+  nationName: string;
+  kind: string;
+  text: string;
+}
+
+/** A short span with its explanation, offer by offer. */
+export interface SustainmentShortSpan extends SustainmentUncovered {
+  candidates: SustainmentCandidateView[];
+}
+
+/** Why one requirement of a sustainment plan is short, in every month or in one. */
+export interface SustainmentExplanation {
+  planId: string;
+  requirementId: string;
+  requirementName: string;
+  /** The month asked for, or null for every month of the horizon. */
+  month: string | null;
+  /** True when the requirement is not short (in that month). */
+  met: boolean;
+  spans: SustainmentShortSpan[];
 }
 
 /** A stored sustainment plan in full. */
@@ -141,4 +166,47 @@ export interface SustainmentPlanView extends SustainmentPlanSummary {
 /** The list of stored sustainment plans. */
 export interface SustainmentPlansResponse {
   plans: SustainmentPlanSummary[];
+}
+
+/** One order a sustainment plan's month would draft: which nation's unit covers which requirement. */
+export interface SustainmentOrderLine {
+  offerId: string;
+  /** "Monitoring team, 4 teams (Norway)". */
+  offerName: string;
+  nation: string;
+  nationName: string;
+  requirementId: string;
+  requirementName: string;
+  regionCode: string;
+  lineOfEffort: string;
+  lineOfEffortName: string;
+  quantity: number;
+  /** The monitoring sector the requirement's region lies in; null: none (the line cannot be ordered). */
+  sector: string | null;
+  /** The sector's name ("Donetsk South"). */
+  sectorName: string | null;
+  /** Why this line cannot be drafted (no sector, offer gone, no role), else null. */
+  problem: string | null;
+}
+
+/** GET /api/sustainment-plans/:id/orders?month=: what drafting that month would order, and what is drafted. */
+export interface SustainmentOrdersPreview {
+  planId: string;
+  planTitle: string;
+  month: string;
+  /** The month as the clock reads it now (`YYYY-MM`): orders for a later month wait for it. */
+  currentMonth: string;
+  lines: SustainmentOrderLine[];
+  /** Orders already drafted from this plan for this month, that you may see. */
+  drafted: Order[];
+}
+
+/** POST /api/sustainment-plans/:id/orders: the orders drafted, each checked against the gate. */
+export interface SustainmentOrdersDrafted {
+  planId: string;
+  month: string;
+  orders: OrderOutcome[];
+  /** Lines not drafted, and why. */
+  skipped: { offerId: string; requirementId: string; reason: string }[];
+  message: string;
 }

@@ -281,5 +281,38 @@ export const en = {
     logisticsPlanRejected: 'rejected: {{via}} ({{km}} km): {{reasons}}',
     logisticsTooRisky: 'segments avoided for a risk above {{max}}: {{count}}',
     error: 'guarantor: {{message}}',
+    badMonths: '--months {{value}}: give a whole number of months from 1 to 60, e.g. --months 36',
+    badTimeLimit: '--time-limit {{value}}: give seconds from 0.1 to 60, e.g. --time-limit 10',
+    badStartMonth: '--start {{value}}: give a month as YYYY-MM, e.g. 2027-01',
+    badMethod: '--method {{value}}: optimal or greedy',
+    badOverlap: '--overlap-days {{value}}: give whole days from 0 to 60',
+    needPlanNation:
+      '--nation: give the nation the plan is computed for (what it may read) and numbered by, e.g. --nation FRA',
+    needXlsx: '--xlsx: give the workbook file to write, e.g. --xlsx plan.xlsx',
+    noSustainmentPlan: '<id> {{id}}: no such sustainment plan',
+    noSustainmentPlanFor: '<id> {{id}}: no sustainment plan that {{nation}} may read',
+    sustainmentPlanning: 'planning {{months}} months from {{start}} ({{method}}, time limit {{seconds}} s)…',
+    sustainmentStored:
+      '{{id}} stored: {{status}}; coverage {{coverage}} (no plan can exceed {{ceiling}}); mandate cliffs: {{cliffs}}; short spans: {{short}}; {{where}}',
+    sustainmentLine:
+      '{{id}}  {{title}}  {{months}} months from {{start}}  coverage {{coverage}}  {{status}}  [{{label}}]',
+    noSustainmentPlans: 'no sustainment plans',
+    sustainmentShow:
+      '{{id}} “{{title}}”: {{status}}. {{months}} months from {{start}}; coverage {{coverage}} (no plan can exceed {{ceiling}}); reliefs in place: {{reliefs}}, with {{overlap}} days of overlap; rotations: {{rotations}}; lead changes: {{leadChanges}}. Releasable to {{label}}.',
+    cliffsHeading: 'Mandate cliffs: {{count}}',
+    noCliffs: 'No month where coverage falls because a mandate ends or rotations run out.',
+    cliffLine: '{{month}}, {{nation}}, {{cause}}: {{message}}',
+    cliffFill: 'next-best fill: {{fill}}',
+    shortSpans: 'Short spans: {{count}} (each explained offer by offer in the app and in the workbook)',
+    causeMandateEnd: 'mandate ends',
+    causeMandateRenewal: 'if the expected renewal does not come',
+    causeRotation: 'rotations run out',
+    causeDuration: 'commitment ends',
+    planStatusOptimal: 'proven best (within the gap)',
+    planStatusTimeLimited: 'best found before the time limit, not proven best',
+    planStatusHeuristic: 'the solver failed: the rolling-horizon plan stands in',
+    planStatusGreedy: 'rolling-horizon plan (month by month, no look-ahead)',
+    sustainmentExported:
+      '{{file}} written: {{id}} as a workbook (timeline, cliffs, nations over time, shortfalls, coverage)',
   },
 };

@@ -309,5 +309,41 @@ export const fr = {
     logisticsPlanRejected: 'rejeté : {{via}} ({{km}} km) : {{reasons}}',
     logisticsTooRisky: 'segments évités pour un risque supérieur à {{max}} : {{count}}',
     error: 'guarantor : {{message}}',
+    badMonths: '--months {{value}} : indiquez un nombre entier de mois de 1 à 60, par ex. --months 36',
+    badTimeLimit: '--time-limit {{value}} : indiquez des secondes de 0,1 à 60, par ex. --time-limit 10',
+    badStartMonth: '--start {{value}} : indiquez un mois au format AAAA-MM, par ex. 2027-01',
+    badMethod: '--method {{value}} : optimal ou greedy',
+    badOverlap: '--overlap-days {{value}} : indiquez un nombre entier de jours de 0 à 60',
+    needPlanNation:
+      '--nation : indiquez la nation pour laquelle le plan est calculé (ce qu’elle peut lire) et numéroté, par ex. --nation FRA',
+    needXlsx: '--xlsx : indiquez le classeur à écrire, par ex. --xlsx plan.xlsx',
+    noSustainmentPlan: '<id> {{id}} : aucun plan de soutien de ce nom',
+    noSustainmentPlanFor: '<id> {{id}} : aucun plan de soutien que {{nation}} puisse lire',
+    sustainmentPlanning:
+      'planification sur {{months}} mois à partir de {{start}} ({{method}}, limite de temps {{seconds}} s)…',
+    sustainmentStored:
+      '{{id}} enregistré : {{status}} ; couverture {{coverage}} (aucun plan ne peut dépasser {{ceiling}}) ; ruptures de mandat : {{cliffs}} ; périodes en déficit : {{short}} ; {{where}}',
+    sustainmentLine:
+      '{{id}}  {{title}}  {{months}} mois à partir de {{start}}  couverture {{coverage}}  {{status}}  [{{label}}]',
+    noSustainmentPlans: 'aucun plan de soutien',
+    sustainmentShow:
+      '{{id}} « {{title}} » : {{status}}. {{months}} mois à partir de {{start}} ; couverture {{coverage}} (aucun plan ne peut dépasser {{ceiling}}) ; relèves sur position : {{reliefs}}, avec {{overlap}} jours de chevauchement ; rotations : {{rotations}} ; changements de nation pilote : {{leadChanges}}. Communicable à {{label}}.',
+    cliffsHeading: 'Ruptures de mandat : {{count}}',
+    noCliffs:
+      'Aucun mois où la couverture chute parce qu’un mandat prend fin ou que les rotations s’épuisent.',
+    cliffLine: '{{month}}, {{nation}}, {{cause}} : {{message}}',
+    cliffFill: 'meilleure relève possible : {{fill}}',
+    shortSpans:
+      'Périodes en déficit : {{count}} (chacune expliquée offre par offre dans l’application et dans le classeur)',
+    causeMandateEnd: 'fin du mandat',
+    causeMandateRenewal: 'si le renouvellement attendu n’a pas lieu',
+    causeRotation: 'rotations épuisées',
+    causeDuration: 'fin de l’engagement',
+    planStatusOptimal: 'meilleur prouvé (à l’écart près)',
+    planStatusTimeLimited: 'meilleur trouvé dans la limite de temps, non prouvé',
+    planStatusHeuristic: 'le solveur a échoué : le plan à horizon glissant le remplace',
+    planStatusGreedy: 'plan à horizon glissant (mois par mois, sans anticipation)',
+    sustainmentExported:
+      '{{file}} écrit : {{id}} sous forme de classeur (calendrier, ruptures, nations dans le temps, déficits, couverture)',
   },
 };

@@ -91,8 +91,12 @@ describe('the catalogues', () => {
     const allowed =
       /^(uid|OSINT|CoT|Guarantor|UTC|illustrative|PostgreSQL|API|OpenAPI|Paris|coalition|demo|analyst|date|format|pdf|html|lang|en|uk|fr|ISO|alpha|FRA|GBR|UKR|SIGINT|SIGTERM|guarantor)$/i;
     for (const [key, text] of byLanguage.get('uk')!) {
-      // Commands to type (guarantor user list) are code, not English.
-      const prose = text.replace(/\{\{[^}]*\}\}/g, '').replace(/guarantor( [a-z-]+)+/g, '');
+      // Commands to type (guarantor user list), options (--time-limit), arguments (<id>), file
+      // names and option values (optimal, greedy) are code, not English.
+      const prose = text
+        .replace(/\{\{[^}]*\}\}/g, '')
+        .replace(/guarantor( [a-z-]+)+/g, '')
+        .replace(/--[a-z-]+|<[a-z]+>|\S+\.xlsx\b|\b(optimal|greedy)\b/g, '');
       const words = prose.match(/[A-Za-z]+/g) ?? [];
       expect([key, words.filter((w) => !allowed.test(w))]).toEqual([key, []]);
     }

@@ -314,5 +314,40 @@ export const uk = {
     logisticsPlanRejected: 'відхилено: {{via}} ({{km}} км): {{reasons}}',
     logisticsTooRisky: 'сегментів оминуто через ризик понад {{max}}: {{count}}',
     error: 'guarantor: {{message}}',
+    badMonths: '--months {{value}}: вкажіть ціле число місяців від 1 до 60, напр. --months 36',
+    badTimeLimit: '--time-limit {{value}}: вкажіть секунди від 0,1 до 60, напр. --time-limit 10',
+    badStartMonth: '--start {{value}}: вкажіть місяць у форматі РРРР-ММ, напр. 2027-01',
+    badMethod: '--method {{value}}: optimal або greedy',
+    badOverlap: '--overlap-days {{value}}: вкажіть цілу кількість днів від 0 до 60',
+    needPlanNation:
+      '--nation: вкажіть державу, для якої обчислюється план (те, що їй доступно) і за якою він нумерується, напр. --nation FRA',
+    needXlsx: '--xlsx: вкажіть файл робочої книги для запису, напр. --xlsx plan.xlsx',
+    noSustainmentPlan: '<id> {{id}}: такого плану забезпечення немає',
+    noSustainmentPlanFor: '<id> {{id}}: немає плану забезпечення, доступного для {{nation}}',
+    sustainmentPlanning:
+      'планування на {{months}} міс., початок: {{start}} ({{method}}, ліміт часу {{seconds}} с)…',
+    sustainmentStored:
+      '{{id}} збережено: {{status}}; покриття {{coverage}} (жоден план не може перевищити {{ceiling}}); обриви мандатів: {{cliffs}}; періоди нестачі: {{short}}; {{where}}',
+    sustainmentLine:
+      '{{id}}  {{title}}  {{months}} міс., початок: {{start}}  покриття {{coverage}}  {{status}}  [{{label}}]',
+    noSustainmentPlans: 'планів забезпечення немає',
+    sustainmentShow:
+      '{{id}} «{{title}}»: {{status}}. {{months}} міс., початок: {{start}}; покриття {{coverage}} (жоден план не може перевищити {{ceiling}}); замін на місці: {{reliefs}}, з перекриттям {{overlap}} дн.; ротацій: {{rotations}}; змін провідної держави: {{leadChanges}}. Доступ: {{label}}.',
+    cliffsHeading: 'Обриви мандатів: {{count}}',
+    noCliffs: 'Немає місяця, у якому покриття падає через завершення мандата чи вичерпання ротацій.',
+    cliffLine: '{{month}}, {{nation}}, {{cause}}: {{message}}',
+    cliffFill: 'найкраща заміна: {{fill}}',
+    shortSpans:
+      'Періоди нестачі: {{count}} (кожен пояснено за кожною пропозицією в застосунку та в робочій книзі)',
+    causeMandateEnd: 'мандат завершується',
+    causeMandateRenewal: 'якщо очікуване продовження не відбудеться',
+    causeRotation: 'ротації вичерпано',
+    causeDuration: 'зобов’язання завершується',
+    planStatusOptimal: 'доведено найкращий (у межах розриву)',
+    planStatusTimeLimited: 'найкращий, знайдений у межах часу, не доведено найкращим',
+    planStatusHeuristic: 'розв’язувач не впорався: замість нього — план із ковзним горизонтом',
+    planStatusGreedy: 'план із ковзним горизонтом (місяць за місяцем, без погляду вперед)',
+    sustainmentExported:
+      'записано {{file}}: {{id}} як робоча книга (графік, обриви, держави в часі, нестачі, покриття)',
   },
 };

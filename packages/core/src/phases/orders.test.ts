@@ -41,6 +41,39 @@ describe('checkOrder', () => {
     });
   });
 
+  it('keeps an order for a future month of a sustainment plan ready on gate: the ceasefire first, then the month', () => {
+    const planned = {
+      ...open,
+      phase: 'ceasefire_agreed' as const,
+      period: { month: '2028-03', now: '2026-12' },
+    };
+    expect(checkOrder(order, planned)).toMatchObject({
+      status: 'ready_on_gate',
+      message:
+        'ready on gate: waiting for phase force_deploying (now ceasefire_agreed) and month 2028-03 (now 2026-12)',
+    });
+    expect(checkOrder(order, planned).blockers.map((b) => b.kind)).toEqual(['phase', 'period']);
+    // The gate open, the month not yet come: it still waits, and only for the month.
+    expect(checkOrder(order, { ...open, period: { month: '2028-03', now: '2028-02' } })).toMatchObject({
+      status: 'ready_on_gate',
+      message: 'ready on gate: waiting for month 2028-03 (now 2028-02)',
+    });
+    // The month come (or past) and the gate open: issuable; the month never holds back a refusal's other reasons.
+    expect(checkOrder(order, { ...open, period: { month: '2028-03', now: '2028-03' } }).status).toBe(
+      'issuable',
+    );
+    expect(
+      newlyIssuable(
+        [order],
+        () => ({ ...open, period: { month: '2028-03', now: '2028-02' } }),
+        () => ({ ...open, period: { month: '2028-03', now: '2028-03' } }),
+      ),
+    ).toEqual([{ order, because: ['month 2028-03 has come'] }]);
+    expect(
+      checkOrder(order, { ...open, mandateHeld: false, period: { month: '2028-03', now: '2026-12' } }).status,
+    ).toBe('refused');
+  });
+
   it('refuses with every reason when something other than the gate blocks', () => {
     const check = checkOrder(order, {
       phase: 'ceasefire_agreed',

@@ -23,11 +23,16 @@ export interface OrderContext {
   readonly caveatViolations: readonly string[];
   /** What backs the order; `null` when neither the plan nor the lead matrix does. */
   readonly supportedBy: 'plan' | 'lead_matrix' | null;
+  /**
+   * For an order drafted for a month of a sustainment plan: that month and the current one
+   * (`YYYY-MM`). Until the month comes the order waits, as it waits for the gate.
+   */
+  readonly period?: { readonly month: string; readonly now: string };
 }
 
 /** One thing standing between an order and issue. */
 export interface Blocker {
-  readonly kind: 'phase' | 'sector' | 'mandate' | 'caveat' | 'support';
+  readonly kind: 'phase' | 'sector' | 'period' | 'mandate' | 'caveat' | 'support';
   readonly reason: string;
   /** What the order waits for when the blocker is the gate (phase or sector), which opens in time; else `null`. */
   readonly waitingFor: string | null;
@@ -76,6 +81,14 @@ function blockersOf(order: DeploymentOrder, context: OrderContext): readonly Blo
       kind: 'sector',
       reason: `sector ${order.sector} is ${context.sectorStatus}, not holding`,
       waitingFor: `sector ${order.sector} to hold (now ${context.sectorStatus})`,
+    });
+  }
+  // The ceasefire gate comes first, always; then the month the plan puts the units in.
+  if (context.period && context.period.now < context.period.month) {
+    blockers.push({
+      kind: 'period',
+      reason: `planned for ${context.period.month}; it is ${context.period.now}`,
+      waitingFor: `month ${context.period.month} (now ${context.period.now})`,
     });
   }
   if (!context.mandateHeld) {
@@ -157,6 +170,8 @@ function cleared(kind: Blocker['kind'], order: DeploymentOrder, now: OrderContex
       return `phase is now ${now.phase}`;
     case 'sector':
       return `sector ${order.sector} is now holding`;
+    case 'period':
+      return `month ${now.period?.month ?? ''} has come`;
     case 'mandate':
       return `${order.nation} now holds the mandate`;
     case 'caveat':

@@ -31,6 +31,10 @@ const orderOf = (r: Omit<DeploymentOrderTable, 'reasons'> & { reasons: string[] 
   issuedAt: r.issued_at,
   label: { rel_kind: r.rel_kind, rel_nations: r.rel_nations },
   releasability: labelText(r),
+  sustainment:
+    r.sustainment_plan_id && r.period && r.requirement_id
+      ? { planId: r.sustainment_plan_id, month: r.period, requirementId: r.requirement_id }
+      : null,
 });
 
 /** Orders the reader may see, newest first. */
@@ -61,7 +65,8 @@ export type NewOrder = Pick<
   | 'gate'
   | 'reasons'
   | 'label'
->;
+> &
+  Partial<Pick<OrderRow, 'sustainment'>>;
 
 /** The gate snapshot an order event records: at least the phase and the sector's status (core OrderContext). */
 export interface GateSnapshot {
@@ -101,6 +106,9 @@ export async function insertOrder(
       issued_by: null,
       issued_at: null,
       updated_at: at,
+      sustainment_plan_id: o.sustainment?.planId ?? null,
+      period: o.sustainment?.month ?? null,
+      requirement_id: o.sustainment?.requirementId ?? null,
       ...o.label,
     })
     .execute();
@@ -240,4 +248,22 @@ export async function regionsBySector(
            or (r.kind = 'ukraine_unit' and st_intersects(r.geom, z.geom) and not st_touches(r.geom, z.geom)))
     order by r.code`.execute(db);
   return rows.rows.map((r) => ({ code: r.code, name: r.name, inside: r.inside, sectorName: r.sector_name }));
+}
+
+/**
+ * The monitoring sector each region lies in, for the sectors the reader may see: the sector zone
+ * sharing the largest area with the region. A region in no sector is left out.
+ */
+export async function sectorsOfRegions(
+  db: Db,
+  regionCodes: readonly string[],
+): Promise<Map<string, { readonly id: string; readonly name: string }>> {
+  if (regionCodes.length === 0) return new Map();
+  const rows = await sql<{ code: string; sector: string; name: string }>`
+    select distinct on (r.code) r.code, z.id as sector, z.name
+    from region r join zone z on z.kind = 'sector' and r.geom is not null
+      and st_intersects(r.geom, z.geom) and not st_touches(r.geom, z.geom)
+    where r.code in (${sql.join(regionCodes)})
+    order by r.code, st_area(st_intersection(r.geom, z.geom)) desc, z.id`.execute(db);
+  return new Map(rows.rows.map((r) => [r.code, { id: r.sector, name: r.name }]));
 }

@@ -465,6 +465,9 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     issued_by: true,
     issued_at: true,
     updated_at: true,
+    sustainment_plan_id: true,
+    period: true,
+    requirement_id: true,
     ...LABEL,
   }),
   order_event: columns<Database['order_event']>({

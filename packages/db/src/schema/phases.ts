@@ -120,6 +120,10 @@ export interface DeploymentOrderTable extends Labelled {
   issued_by: string | null;
   issued_at: Date | null;
   updated_at: Date;
+  /** Set together for an order drafted for a month of a sustainment plan (migration 0030). */
+  sustainment_plan_id: string | null;
+  period: string | null;
+  requirement_id: string | null;
 }
 
 /** What happened to an order. */

@@ -8,11 +8,13 @@ import { checkOrder, type DeploymentOrder, type OrderCheck, type OrderContext } 
 import {
   adoptedPlan,
   type Database,
+  getSustainmentPlan,
   listLeadRoles,
   listNations,
   type OfferRecord,
   offerToCore,
   type PlanRecord,
+  type SustainmentPlanRecord,
 } from '@guarantor/db';
 import type { OrderGate, OrderRow, OrderState } from '@guarantor/db/phases';
 import { contactDistanceKm } from '@guarantor/db/territory';
@@ -25,7 +27,15 @@ type Db = Kysely<Database> | Transaction<Database>;
 export interface OrderTarget
   extends Pick<
     OrderRow,
-    'id' | 'offerId' | 'nation' | 'quantity' | 'regionCode' | 'lineOfEffort' | 'role' | 'sector'
+    | 'id'
+    | 'offerId'
+    | 'nation'
+    | 'quantity'
+    | 'regionCode'
+    | 'lineOfEffort'
+    | 'role'
+    | 'sector'
+    | 'sustainment'
   > {
   readonly drafted: string;
 }
@@ -69,6 +79,8 @@ export interface Support {
 
 // One adopted-plan read per gate snapshot: a re-evaluation checks every order against one snapshot.
 const plans = new WeakMap<GateState, Promise<PlanRecord | undefined>>();
+// And one read of each sustainment plan the orders of a snapshot were drafted from.
+const sustainmentPlans = new WeakMap<GateState, Map<string, Promise<SustainmentPlanRecord | undefined>>>();
 
 /**
  * Whether the adopted plan, else the lead matrix, supports the order. The plan supports it when
@@ -77,6 +89,7 @@ const plans = new WeakMap<GateState, Promise<PlanRecord | undefined>>();
  * matrix supports it when the nation leads or contributes to that region and line of effort.
  */
 export async function supportFor(db: Db, gate: GateState, target: OrderTarget): Promise<Support> {
+  if (target.sustainment) return sustainmentSupport(db, gate, target, target.sustainment);
   let pending = plans.get(gate);
   if (!pending) {
     pending = adoptedPlan(db as Transaction<Database>);
@@ -102,6 +115,51 @@ export async function supportFor(db: Db, gate: GateState, target: OrderTarget): 
         ? `the adopted plan ${plan.id} allocates none of ${target.offerId} there`
         : `the adopted plan ${plan.id} allocates ${allocated} of ${target.offerId} there, not ${target.quantity}`;
   }
+  return leadMatrixSupport(db, target, planNote);
+}
+
+/**
+ * An order drafted for a month of a sustainment plan is backed by that plan when it puts at least
+ * the order's units of the offer on the order's requirement that month (else by the lead matrix,
+ * as any order). The plan is read as the reader sees it: a plan they may no longer read backs nothing.
+ */
+async function sustainmentSupport(
+  db: Db,
+  gate: GateState,
+  target: OrderTarget,
+  planned: NonNullable<OrderTarget['sustainment']>,
+): Promise<Support> {
+  let read = sustainmentPlans.get(gate);
+  if (!read) {
+    read = new Map();
+    sustainmentPlans.set(gate, read);
+  }
+  let pending = read.get(planned.planId);
+  if (!pending) {
+    pending = getSustainmentPlan(db as Transaction<Database>, planned.planId);
+    read.set(planned.planId, pending);
+  }
+  const plan = await pending;
+  if (!plan)
+    return leadMatrixSupport(db, target, `the sustainment plan ${planned.planId} is not one you may see`);
+  const units = plan.result.commitments
+    .filter(
+      (c) =>
+        c.offerId === target.offerId &&
+        c.requirementId === planned.requirementId &&
+        c.from <= planned.month &&
+        planned.month <= c.to,
+    )
+    .reduce((sum, c) => sum + c.quantity, 0);
+  if (units >= target.quantity) return { by: 'plan', planNote: '' };
+  return leadMatrixSupport(
+    db,
+    target,
+    `the sustainment plan ${plan.id} puts ${units} of ${target.offerId} on ${planned.requirementId} in ${planned.month}, not ${target.quantity}`,
+  );
+}
+
+async function leadMatrixSupport(db: Db, target: OrderTarget, planNote: string): Promise<Support> {
   const leads = await listLeadRoles(db, { lineOfEffort: target.lineOfEffort });
   const backed = leads.some(
     (l) =>
@@ -157,6 +215,9 @@ async function orderContextWithSupport(
         mandate === undefined || (mandate.kind === 'national_mandate' && mandate.status === 'granted'),
       caveatViolations,
       supportedBy: support.by,
+      ...(target.sustainment
+        ? { period: { month: target.sustainment.month, now: new Date(atMs).toISOString().slice(0, 7) } }
+        : {}),
     },
   };
 }

@@ -518,6 +518,8 @@ export interface DraftInput {
   readonly role: string;
   readonly sector: string;
   readonly label: Labelled | null;
+  /** For an order drafted for a month of a sustainment plan. */
+  readonly sustainment?: OrderRow['sustainment'];
 }
 
 /** Drafts an order (checked at once: issuable, ready on gate, or refused with reasons). */
@@ -538,7 +540,13 @@ export async function draftOrder(
     );
   }
   const offer = (await getOffer(trx, input.offerId))!;
-  const target: OrderTarget = { ...input, id: 'new', nation: offer.nation, drafted: dayOf(now) };
+  const target: OrderTarget = {
+    ...input,
+    sustainment: input.sustainment ?? null,
+    id: 'new',
+    nation: offer.nation,
+    drafted: dayOf(now),
+  };
   const { context, check } = await checkTarget(trx, gate, target, offer, now.getTime());
   const { state, gate: gateStatus } = stateFor(check);
   const order = await insertOrder(
@@ -555,6 +563,7 @@ export async function draftOrder(
       gate: gateStatus,
       reasons: check.blockers.map((b) => b.reason),
       label: input.label ?? offerLabel,
+      sustainment: input.sustainment ?? null,
     },
     context,
     actor,

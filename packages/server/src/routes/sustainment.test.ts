@@ -114,6 +114,7 @@ for (const engine of await testEngines()) {
         [{ monthsDeployed: 0 }, 'body.monthsDeployed', 'sustainment.invalid_value'],
         [{ monthsDeployed: -6 }, 'body.monthsDeployed', 'sustainment.invalid_value'],
         [{ monthsRecovering: 2.5 }, 'body.monthsRecovering', 'sustainment.invalid_value'],
+        [{ monthsRecovering: -1 }, 'body.monthsRecovering', 'sustainment.invalid_value'],
         [{ rotationalUnits: -1 }, 'body.rotationalUnits', 'sustainment.invalid_value'],
         [{ mandateEnds: '2026-12-31' }, 'body.mandateEnds', 'sustainment.mandate_before_start'],
         [{ mandateEnds: '2027-02-30' }, 'body.mandateEnds', 'sustainment.invalid_month'],
@@ -237,7 +238,64 @@ for (const engine of await testEngines()) {
         ),
       ).toBe(true);
       expect(plan.nations.find((n: { nation: string }) => n.nation === 'FRA').nationName).toBe('France');
-      expect(plan.uncovered[0].candidates.every((c: { text: string }) => c.text.length > 0)).toBe(true);
+      // The plan names how many offers explain each short span; the offers are read per requirement.
+      const short = plan.uncovered.find((u: { candidateCount: number }) => u.candidateCount > 0);
+      expect(short).toMatchObject({ candidateCount: expect.any(Number), omitted: expect.any(Number) });
+      expect(plan.uncovered.every((u: object) => !('candidates' in u))).toBe(true);
+      const explanation = await get(
+        'gbr-liaison',
+        `/api/sustainment-plans/SPLAN-FRA-1/requirements/${short.requirementId}/explanation`,
+      );
+      expect(explanation.statusCode, explanation.body).toBe(200);
+      const all = explanation.json();
+      expect(all).toMatchObject({
+        planId: 'SPLAN-FRA-1',
+        requirementId: short.requirementId,
+        requirementName: short.requirementName,
+        month: null,
+        met: false,
+      });
+      const span = all.spans.find((x: { from: string }) => x.from === short.from);
+      expect(span.candidates).toHaveLength(short.candidateCount);
+      expect(span.candidates.every((c: { text: string; nationName: string }) => c.text && c.nationName)).toBe(
+        true,
+      );
+      expect(all.spans.every((x: { requirementId: string }) => x.requirementId === short.requirementId)).toBe(
+        true,
+      );
+      const inMonth = await get(
+        'gbr-liaison',
+        `/api/sustainment-plans/SPLAN-FRA-1/requirements/${short.requirementId}/explanation?month=${short.to}`,
+      );
+      expect(inMonth.json().spans.map((x: { from: string }) => x.from)).toEqual([short.from]);
+      // A requirement met in full: no spans. A month outside the horizon or unreadable names the query field.
+      const metId = plan.timeline.find((row: { requirementId: string }) =>
+        plan.uncovered.every((u: { requirementId: string }) => u.requirementId !== row.requirementId),
+      )?.requirementId;
+      if (metId)
+        expect(
+          (
+            await get('gbr-liaison', `/api/sustainment-plans/SPLAN-FRA-1/requirements/${metId}/explanation`)
+          ).json(),
+        ).toMatchObject({ met: true, spans: [] });
+      for (const [month, code] of [
+        ['2031-01', 'sustainment.outside_horizon'],
+        ['2026-12', 'sustainment.outside_horizon'],
+        ['soon', 'sustainment.invalid_month'],
+      ] as const) {
+        const res = await get(
+          'gbr-liaison',
+          `/api/sustainment-plans/SPLAN-FRA-1/requirements/${short.requirementId}/explanation?month=${month}`,
+        );
+        expect(res.statusCode, month).toBe(400);
+        expect(res.json().error).toMatchObject({ code, field: 'query.month' });
+      }
+      const unknown = await get(
+        'gbr-liaison',
+        '/api/sustainment-plans/SPLAN-FRA-1/requirements/R-NOPE/explanation',
+      );
+      expect(unknown.statusCode).toBe(404);
+      expect(unknown.json().error).toMatchObject({ code: 'not_found', field: 'params.requirementId' });
       expect(await audits('sustainment_plan', 'SPLAN-FRA-1', 'sustainment_plan.create')).toEqual([
         'sustainment_plan.create:fra-analyst',
       ]);
@@ -272,9 +330,27 @@ for (const engine of await testEngines()) {
         code: 'sustainment.invalid_month',
         field: 'body.horizonStart',
       });
-      expect(
-        (await send('fra-analyst', 'POST', '/api/sustainment-plans', { horizonMonths: 0 })).statusCode,
-      ).toBe(400);
+      // A horizon of zero, negative or too many months, or an unreadable start: a 400 naming the field, no plan stored.
+      const stored = async () =>
+        (await api.database.db.selectFrom('sustainment_plan').select('id').execute()).length;
+      const before = await stored();
+      for (const [over, field] of [
+        [{ horizonMonths: 0 }, 'body.horizonMonths'],
+        [{ horizonMonths: -12 }, 'body.horizonMonths'],
+        [{ horizonMonths: 61 }, 'body.horizonMonths'],
+        [{ horizonMonths: 1.5 }, 'body.horizonMonths'],
+        [{ timeLimitS: 0 }, 'body.timeLimitS'],
+        [{ overlapDays: -1 }, 'body.overlapDays'],
+        [{ horizonStart: '2027-00' }, 'body.horizonStart'],
+      ] as const) {
+        const res = await send('fra-analyst', 'POST', '/api/sustainment-plans', {
+          method: 'greedy',
+          ...over,
+        });
+        expect(res.statusCode, JSON.stringify(over)).toBe(400);
+        expect(res.json().error.field).toBe(field);
+      }
+      expect(await stored()).toBe(before);
       expect((await send('fra-liaison', 'POST', '/api/sustainment-plans', {})).statusCode).toBe(403);
     });
 
@@ -315,6 +391,20 @@ for (const engine of await testEngines()) {
       const none = await get('gbr-analyst', '/api/sustainment-plans/SPLAN-FRA-9999');
       expect(theirs.statusCode).toBe(404);
       expect(errorOf(theirs.body, planId)).toEqual(errorOf(none.body, 'SPLAN-FRA-9999'));
+      const hiddenWhy = await get(
+        'gbr-analyst',
+        `/api/sustainment-plans/${planId}/requirements/R-01/explanation`,
+      );
+      const freeWhy = await get(
+        'gbr-analyst',
+        '/api/sustainment-plans/SPLAN-FRA-9999/requirements/R-01/explanation',
+      );
+      expect(hiddenWhy.statusCode).toBe(404);
+      expect(errorOf(hiddenWhy.body, planId)).toEqual(errorOf(freeWhy.body, 'SPLAN-FRA-9999'));
+      expect(
+        (await get('fra-analyst', `/api/sustainment-plans/${planId}/requirements/R-01/explanation`))
+          .statusCode,
+      ).toBe(200);
       expect(
         (await get('gbr-analyst', '/api/sustainment-plans'))
           .json()

@@ -15,7 +15,7 @@ import {
   ServerRefusal,
   useLoadKeeping,
 } from '../forms.tsx';
-import { formatDay, formatUtc } from '../i18n/format.ts';
+import { formatDay, formatMonth, formatUtc } from '../i18n/format.ts';
 import { i18n } from '../i18n/index.ts';
 import { capabilityRoleName, capitalise, lineOfEffortName, quantityWords, regionName } from '../labels.ts';
 import { useLoad } from '../load.ts';
@@ -134,6 +134,16 @@ function OrderRow({
       <td>
         <span className="code">{o.id}</span>
         <div className="muted">{t('orders.draftedBy', { by: o.draftedBy })}</div>
+        {o.sustainment && (
+          <div className="muted" data-testid="order-sustainment">
+            <a href={`#/sustainment/${encodeURIComponent(o.sustainment.planId)}`}>
+              {t('orders.fromSustainment', {
+                plan: o.sustainment.planId,
+                month: formatMonth(o.sustainment.month),
+              })}
+            </a>
+          </div>
+        )}
       </td>
       <td title={o.offerId}>
         {names.offer(o.offerId)}

@@ -3,15 +3,17 @@
  * and edits the time fields (an offer's rotation and mandate, a requirement's months and size
  * changes), each after a confirmation in words. The plan page shows the requirement × month
  * timeline coloured by nation with handovers marked, the mandate cliffs, each nation's units
- * over time, and why each short month is short.
+ * over time, and why each short month is short: read from the server offer by offer when a short
+ * span or a short cell of the timeline is opened (ADR 0046).
  */
 import type {
+  SustainmentExplanation,
   SustainmentPlanView,
   SustainmentRotation,
   SustainmentSettings,
   SustainmentTimeline,
 } from '@guarantor/core/api';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
 import { ErrorPanel } from '../ErrorPanel.tsx';
@@ -606,10 +608,12 @@ function codeWord(group: 'sproof' | 'cause', code: string): string {
 /** One sustainment plan: timeline, cliffs, nations over time, shortfalls. */
 export function SustainmentPlanPage({ id }: { readonly id: string }) {
   const load = useLoad(`sustainment-plan/${id}`, (signal) => planningApi.sustainmentPlan(id, signal));
+  const session = useLoad('session', () => api.session());
   const { t } = useTranslation('planning');
   if (load.state === 'loading') return <p className="page-status">{t('splan.loading')}</p>;
   if (load.state === 'error') return <ErrorPanel error={load.error} />;
   const plan: SustainmentPlanView = load.data;
+  const roles = session.state === 'ready' ? session.data.user.roles : [];
   return (
     <main className="page sustainment">
       <div className="page-head">
@@ -657,6 +661,8 @@ export function SustainmentPlanPage({ id }: { readonly id: string }) {
       )}
       <h2>{t('splan.nationsTitle')}</h2>
       <NationsOverTime plan={plan} />
+      <h2>{t('sorders.title')}</h2>
+      <MonthOrders plan={plan} canDraft={roles.includes('cell_staff')} />
       <h2>{t('splan.shortTitle')}</h2>
       {plan.uncovered.length === 0 ? (
         <p className="muted">{t('splan.allMet')}</p>
@@ -664,17 +670,7 @@ export function SustainmentPlanPage({ id }: { readonly id: string }) {
         <ul className="uncovered" data-testid="uncovered">
           {plan.uncovered.slice(0, 200).map((u) => (
             <li key={`${u.requirementId}-${u.from}`}>
-              <details>
-                <summary>{u.summary}</summary>
-                <ul>
-                  {u.candidates.map((c) => (
-                    <li key={c.offerId}>
-                      {c.offerName} {c.text}.
-                    </li>
-                  ))}
-                  {u.omitted > 0 && <li className="muted">{t('count.otherOffers', { count: u.omitted })}</li>}
-                </ul>
-              </details>
+              <ShortSpan planId={plan.id} span={u} />
             </li>
           ))}
           {plan.uncovered.length > 200 && (
@@ -706,9 +702,279 @@ export function SustainmentPlanPage({ id }: { readonly id: string }) {
   );
 }
 
-/** Requirement × month, each cell coloured by the nation with the most units there. */
+type Short = SustainmentPlanView['uncovered'][number];
+
+/** One short span: its summary, and its offers read when the reader opens it. */
+function ShortSpan({ planId, span }: { readonly planId: string; readonly span: Short }) {
+  const [open, setOpen] = useState(false);
+  const { t } = useTranslation('planning');
+  if (span.candidateCount === 0 && span.omitted === 0)
+    return (
+      <>
+        {span.summary} <span className="muted">{t('explain.noOffer')}</span>
+      </>
+    );
+  return (
+    <details
+      className="explanation"
+      data-testid={`explanation-${span.requirementId}-${span.from}`}
+      onToggle={(e) => setOpen(e.currentTarget.open)}
+    >
+      <summary>
+        {span.summary}{' '}
+        <span className="muted">
+          ({t('sexplain.why', { offers: t('count.offers', { count: span.candidateCount + span.omitted }) })})
+        </span>
+      </summary>
+      {open && (
+        <ExplanationBody
+          planId={planId}
+          requirementId={span.requirementId}
+          month={span.from}
+          render={(x) => <Spans explanation={x} from={span.from} />}
+        />
+      )}
+    </details>
+  );
+}
+
+/** Reads one requirement's explanation (in one month), with a loading line and a retry. */
+function ExplanationBody({
+  planId,
+  requirementId,
+  month,
+  render,
+}: {
+  readonly planId: string;
+  readonly requirementId: string;
+  readonly month: string;
+  readonly render: (explanation: SustainmentExplanation) => ReactNode;
+}) {
+  const [retry, setRetry] = useState(0);
+  const { t } = useTranslation('planning');
+  const load = useLoad(
+    `sustainment-plan/${planId}/explanation/${requirementId}/${month}/${retry}`,
+    (signal) => planningApi.sustainmentExplanation(planId, requirementId, month, signal),
+  );
+  if (load.state === 'loading') return <p className="muted small">{t('explain.loading')}</p>;
+  if (load.state === 'error')
+    return (
+      <p className="form-error small" role="alert">
+        {t('explain.failed', { message: load.error.message })}{' '}
+        <button type="button" onClick={() => setRetry((n) => n + 1)}>
+          {t('explain.retry')}
+        </button>
+      </p>
+    );
+  return render(load.data);
+}
+
+/** The offers of the spans read (only the one starting at `from`, when given). */
+function Spans({ explanation, from }: { readonly explanation: SustainmentExplanation; from?: string }) {
+  const { t } = useTranslation('planning');
+  const spans = explanation.spans.filter((s) => from === undefined || s.from === from);
+  if (spans.length === 0) return <p className="muted">{t('sexplain.met')}</p>;
+  return (
+    <>
+      {spans.map((s) => (
+        <ul key={s.from} data-testid="candidates">
+          {s.candidates.map((c) => (
+            <li key={c.offerId}>
+              {c.offerName} {c.text}.
+            </li>
+          ))}
+          {s.omitted > 0 && <li className="muted">{t('count.otherOffers', { count: s.omitted })}</li>}
+        </ul>
+      ))}
+    </>
+  );
+}
+
+/** Why one requirement is short in one month, opened from a cell of the timeline. */
+function CellExplanation({
+  planId,
+  requirementName,
+  requirementId,
+  month,
+  onClose,
+}: {
+  readonly planId: string;
+  readonly requirementName: string;
+  readonly requirementId: string;
+  readonly month: string;
+  readonly onClose: () => void;
+}) {
+  const { t } = useTranslation('planning');
+  return (
+    <section className="cell-explanation" data-testid="cell-explanation" aria-live="polite">
+      <h3>{t('sexplain.cellTitle', { requirement: requirementName, month: monthName(month) })}</h3>
+      <ExplanationBody
+        planId={planId}
+        requirementId={requirementId}
+        month={month}
+        render={(x) => (
+          <>
+            {x.spans.map((s) => (
+              <p key={s.from}>{s.summary}</p>
+            ))}
+            <Spans explanation={x} />
+          </>
+        )}
+      />
+      <button type="button" className="link-button" onClick={onClose}>
+        {t('sexplain.close')}
+      </button>
+    </section>
+  );
+}
+
+/** This month, `YYYY-MM`, by the browser's clock (the server checks again). */
+const thisMonth = () => new Date().toISOString().slice(0, 7);
+
+/**
+ * Orders for a month of the plan: which nation's unit covers which requirement that month, in
+ * which sector; cell staff draft them after a confirmation, and they wait ready on gate for the
+ * ceasefire gate and for the month.
+ */
+function MonthOrders({ plan, canDraft }: { readonly plan: SustainmentPlanView; readonly canDraft: boolean }) {
+  const { t } = useTranslation('planning');
+  const future = plan.months.filter((m) => m >= thisMonth());
+  const [month, setMonth] = useState(future[0] ?? plan.months[0]!);
+  const [refresh, setRefresh] = useState(0);
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const preview = useLoad(`sustainment-orders/${plan.id}/${month}/${refresh}`, (signal) =>
+    planningApi.sustainmentOrders(plan.id, month, signal),
+  );
+  const ready = preview.state === 'ready' ? preview.data.lines.filter((l) => l.problem === null) : [];
+  async function draft() {
+    setBusy(true);
+    try {
+      const done = await planningApi.draftSustainmentOrders(plan.id, month);
+      const waiting = done.orders.filter((o) => o.state === 'ready_on_gate').length;
+      setOutcome({
+        ok: true,
+        text: (
+          <>
+            {t('sorders.drafted', {
+              orders: t('count.orders', { count: done.orders.length }),
+              month: monthName(month),
+              waiting,
+            })}{' '}
+            <a href="#/orders">{t('sorders.toOrders')}</a>
+          </>
+        ),
+      });
+      setRefresh((n) => n + 1);
+    } catch (e) {
+      setOutcome(refusal(e, (f) => (f === 'month' ? t('sorders.month') : undefined)));
+    } finally {
+      setBusy(false);
+      setConfirming(false);
+    }
+  }
+  return (
+    <section className="month-orders" data-testid="month-orders">
+      <p className="muted small">{t('sorders.intro')}</p>
+      <label>
+        {t('sorders.month')}{' '}
+        <select
+          value={month}
+          onChange={(e) => {
+            setMonth(e.target.value);
+            setOutcome(null);
+          }}
+        >
+          {plan.months.map((m) => (
+            <option key={m} value={m}>
+              {monthName(m)}
+              {m < thisMonth() ? ` (${t('sorders.past')})` : ''}
+            </option>
+          ))}
+        </select>
+      </label>
+      {preview.state === 'loading' && <p className="muted small">{t('sorders.loading')}</p>}
+      {preview.state === 'error' && <ErrorPanel error={preview.error} />}
+      {preview.state === 'ready' && (
+        <>
+          {preview.data.lines.length === 0 ? (
+            <p className="muted">{t('sorders.noUnits', { month: monthName(month) })}</p>
+          ) : (
+            <table className="grid" data-testid="month-order-lines">
+              <TableHead
+                columns={[
+                  t('sorders.col.requirement'),
+                  t('sorders.col.nation'),
+                  t('sorders.col.offer'),
+                  { num: t('sorders.col.units') },
+                  t('sorders.col.sector'),
+                ]}
+              />
+              <tbody>
+                {preview.data.lines.map((l) => (
+                  <tr key={`${l.offerId}-${l.requirementId}`} className={l.problem ? 'muted' : undefined}>
+                    <td>{l.requirementName}</td>
+                    <td>{nationName(l.nation)}</td>
+                    <td>{l.offerName}</td>
+                    <td className="num">{formatNumber(l.quantity)}</td>
+                    <td>
+                      {l.sectorName ?? (
+                        <span title={l.problem ?? undefined}>
+                          {t('sorders.notOrdered', { why: l.problem })}
+                        </span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {preview.data.drafted.length > 0 ? (
+            <p data-testid="month-orders-drafted">
+              {t('sorders.already', {
+                orders: t('count.orders', { count: preview.data.drafted.length }),
+                month: monthName(month),
+                waiting: preview.data.drafted.filter((o) => o.state === 'ready_on_gate').length,
+              })}{' '}
+              <a href="#/orders">{t('sorders.toOrders')}</a>
+            </p>
+          ) : (
+            canDraft &&
+            ready.length > 0 &&
+            month >= preview.data.currentMonth && (
+              <button type="button" className="primary" onClick={() => setConfirming(true)}>
+                {t('sorders.review', { orders: t('count.orders', { count: ready.length }) })}
+              </button>
+            )
+          )}
+          {confirming && (
+            <Confirm
+              question={t('sorders.question', {
+                orders: t('count.orders', { count: ready.length }),
+                month: monthName(month),
+                plan: plan.title || plan.id,
+                nations: [...new Set(ready.map((l) => nationName(l.nation)))].join(', '),
+              })}
+              confirmLabel={t('sorders.confirm')}
+              busy={busy}
+              onConfirm={() => void draft()}
+              onCancel={() => setConfirming(false)}
+            />
+          )}
+        </>
+      )}
+      <OutcomeBanner outcome={outcome} />
+    </section>
+  );
+}
+
+/** Requirement × month, each cell coloured by the nation with the most units there; a short cell opens why. */
 function Timeline({ plan }: { readonly plan: SustainmentPlanView }) {
   const { t } = useTranslation('planning');
+  const [open, setOpen] = useState<{ requirementId: string; requirementName: string; month: string } | null>(
+    null,
+  );
   return (
     <div className="timeline-scroll">
       <table className="timeline" data-testid="timeline">
@@ -742,13 +1008,28 @@ function Timeline({ plan }: { readonly plan: SustainmentPlanView }) {
                     className={`${c.needed > 0 && c.units < c.needed ? 'short' : ''} ${c.handover ?? ''}`}
                     style={{ background: colour, color: lead ? textOn(colour) : undefined }}
                   >
-                    {c.handover === 'relief_in_place'
-                      ? '⇄'
-                      : c.handover === 'rotation'
-                        ? '↻'
-                        : c.needed > 0 && c.units < c.needed
-                          ? '!'
-                          : ''}
+                    {c.needed > 0 && c.units < c.needed ? (
+                      <button
+                        type="button"
+                        className="cell-button"
+                        aria-label={t('sexplain.cellTitle', { requirement: row.requirementName, month })}
+                        onClick={() =>
+                          setOpen({
+                            requirementId: row.requirementId,
+                            requirementName: row.requirementName,
+                            month: plan.months[i]!,
+                          })
+                        }
+                      >
+                        {c.handover === 'relief_in_place' ? '⇄' : c.handover === 'rotation' ? '↻' : '!'}
+                      </button>
+                    ) : c.handover === 'relief_in_place' ? (
+                      '⇄'
+                    ) : c.handover === 'rotation' ? (
+                      '↻'
+                    ) : (
+                      ''
+                    )}
                   </td>
                 );
               })}
@@ -756,6 +1037,14 @@ function Timeline({ plan }: { readonly plan: SustainmentPlanView }) {
           ))}
         </tbody>
       </table>
+      {open && (
+        <CellExplanation
+          key={`${open.requirementId}-${open.month}`}
+          planId={plan.id}
+          {...open}
+          onClose={() => setOpen(null)}
+        />
+      )}
       <p className="muted small">{t('tline.legend')}</p>
       <p className="legend">
         {[

@@ -18,6 +18,9 @@ import type {
   PresenceResponse,
   Requirement,
   RequirementsResponse,
+  SustainmentExplanation,
+  SustainmentOrdersDrafted,
+  SustainmentOrdersPreview,
   SustainmentPlansResponse,
   SustainmentPlanView,
   SustainmentRotation,
@@ -91,6 +94,22 @@ export const planningApi = {
     request<SustainmentPlansResponse>('GET', '/api/sustainment-plans', undefined, signal),
   sustainmentPlan: (id: string, signal?: AbortSignal) =>
     request<SustainmentPlanView>('GET', `/api/sustainment-plans/${enc(id)}`, undefined, signal),
+  sustainmentExplanation: (id: string, requirementId: string, month: string | null, signal?: AbortSignal) =>
+    request<SustainmentExplanation>(
+      'GET',
+      `/api/sustainment-plans/${enc(id)}/requirements/${enc(requirementId)}/explanation${month ? `?month=${enc(month)}` : ''}`,
+      undefined,
+      signal,
+    ),
+  sustainmentOrders: (id: string, month: string, signal?: AbortSignal) =>
+    request<SustainmentOrdersPreview>(
+      'GET',
+      `/api/sustainment-plans/${enc(id)}/orders?month=${enc(month)}`,
+      undefined,
+      signal,
+    ),
+  draftSustainmentOrders: (id: string, month: string) =>
+    request<SustainmentOrdersDrafted>('POST', `/api/sustainment-plans/${enc(id)}/orders`, { month }),
   runSustainment: (body: Record<string, unknown>) =>
     request<SustainmentPlanView>('POST', '/api/sustainment-plans', body),
 };

@@ -14,6 +14,7 @@ import { notificationRoutes } from './notifications.ts';
 import { orderRoutes } from './orders.ts';
 import { ruleRoutes } from './rules.ts';
 import { sectorRoutes } from './sectors.ts';
+import { sustainmentOrderRoutes } from './sustainment-orders.ts';
 import { truceRoutes } from './truces.ts';
 
 export type { PhaseRouteOptions } from './context.ts';
@@ -38,6 +39,7 @@ export const phasesRoutes =
     ladderRoutes(context);
     truceRoutes(context);
     orderRoutes(context);
+    sustainmentOrderRoutes(context);
     notificationRoutes(context);
     gateRoutes(context);
   };

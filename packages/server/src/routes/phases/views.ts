@@ -127,6 +127,7 @@ export const OrderView = matches<Api.Order>()(
     issuedBy: z.string().nullable(),
     issuedAt: z.string().nullable(),
     releasability: z.string(),
+    sustainment: z.object({ planId: z.string(), month: z.string(), requirementId: z.string() }).nullable(),
     live: z.object({ status: z.string(), message: z.string(), blockers: z.array(BlockerView) }).nullable(),
   }),
 );

@@ -18,6 +18,7 @@ import {
   type RotationRecord,
   type SustainmentPlanRecord,
   type SustainmentPlanSummary,
+  type SustainmentRequirementPart,
   type TimelineRecord,
 } from '@guarantor/db';
 import { z } from 'zod';
@@ -200,6 +201,50 @@ export function presentSustainmentSummary(s: SustainmentPlanSummary): Api.Sustai
   };
 }
 
+const UncoveredFields = {
+  requirementId: z.string(),
+  requirementName: z.string(),
+  from: z.string(),
+  to: z.string(),
+  required: z.number(),
+  allocated: z.number(),
+  summary: z.string(),
+  candidateCount: z
+    .number()
+    .int()
+    .describe(
+      'how many offers the explanation names; read them from /api/sustainment-plans/{id}/requirements/{requirementId}/explanation',
+    ),
+  omitted: z.number().int(),
+};
+const UncoveredShape = z.object(UncoveredFields);
+
+/** One requirement's short spans with their candidates, offer by offer. */
+export const SustainmentExplanationView = matches<Api.SustainmentExplanation>()(
+  z.object({
+    planId: z.string(),
+    requirementId: z.string(),
+    requirementName: z.string(),
+    month: z.string().nullable(),
+    met: z.boolean(),
+    spans: z.array(
+      z.object({
+        ...UncoveredFields,
+        candidates: z.array(
+          z.object({
+            offerId: z.string(),
+            offerName: z.string(),
+            nation: z.string(),
+            nationName: z.string(),
+            kind: z.string(),
+            text: z.string(),
+          }),
+        ),
+      }),
+    ),
+  }),
+);
+
 export const SustainmentPlanView = matches<Api.SustainmentPlanView>()(
   z.object({
     ...SummaryShape,
@@ -256,28 +301,7 @@ export const SustainmentPlanView = matches<Api.SustainmentPlanView>()(
         message: z.string(),
       }),
     ),
-    uncovered: z.array(
-      z.object({
-        requirementId: z.string(),
-        requirementName: z.string(),
-        from: z.string(),
-        to: z.string(),
-        required: z.number(),
-        allocated: z.number(),
-        summary: z.string(),
-        candidates: z.array(
-          z.object({
-            offerId: z.string(),
-            offerName: z.string(),
-            nation: z.string(),
-            nationName: z.string(),
-            kind: z.string(),
-            text: z.string(),
-          }),
-        ),
-        omitted: z.number().int(),
-      }),
-    ),
+    uncovered: z.array(UncoveredShape),
     metrics: z.object({
       coverage: z.number(),
       unitMonthsRequired: z.number(),
@@ -297,7 +321,6 @@ export const SustainmentPlanView = matches<Api.SustainmentPlanView>()(
 /** A stored plan in full, names in words. */
 export function presentSustainmentPlan(plan: SustainmentPlanRecord): Api.SustainmentPlanView {
   const result = plan.result;
-  const offers = new Map(plan.input.offers.map((o) => [o.id, o]));
   const requirements = new Map(plan.input.requirements.map((r) => [r.id, r]));
   const reqName = (id: string) => {
     const r = requirements.get(id);
@@ -376,34 +399,71 @@ export function presentSustainmentPlan(plan: SustainmentPlanRecord): Api.Sustain
       nextBestFill: c.nextBestFill.map((f) => ({ ...f, nationName: nation(f.nation) })),
       message: c.message,
     })),
-    uncovered: result.uncovered.map((u) => {
-      const r = requirements.get(u.requirementId);
-      return {
-        requirementId: u.requirementId,
-        requirementName: reqName(u.requirementId),
-        from: u.from,
-        to: u.to,
-        required: u.required,
-        allocated: u.allocated,
-        summary: u.summary,
-        omitted: u.omitted,
-        candidates: u.candidates.map((c) => {
-          const o = offers.get(c.offerId);
-          return {
-            offerId: c.offerId,
-            offerName: o ? offerInWords(o) : c.offerId,
-            nation: c.nation,
-            nationName: nation(c.nation),
-            kind: c.reason.kind,
-            text:
-              o && r ? sustainmentReasonInWords(c.reason, o, r, { requirement: reqName }) : c.reason.message,
-          };
-        }),
-      };
-    }),
+    uncovered: result.uncovered.map((u) => ({
+      requirementId: u.requirementId,
+      requirementName: reqName(u.requirementId),
+      from: u.from,
+      to: u.to,
+      required: u.required,
+      allocated: u.allocated,
+      summary: u.summary,
+      candidateCount: u.candidateCount,
+      omitted: u.omitted,
+    })),
     metrics: { ...result.metrics },
     proof: { coverageCeiling: result.proof.coverageCeiling, gap: result.proof.gap ?? null },
     rejected: result.rejected.map((x) => ({ ...x })),
     notes: [...result.notes],
+  };
+}
+
+/**
+ * One requirement's short spans of a stored plan (those holding `month` when one is named),
+ * offer by offer in words. The caller has checked the plan was given the requirement.
+ */
+export function presentSustainmentExplanation(
+  part: SustainmentRequirementPart,
+  requirementId: string,
+  month: string | null,
+): Api.SustainmentExplanation {
+  const offers = new Map(part.input.offers.map((o) => [o.id, o]));
+  const requirements = new Map(part.input.requirements.map((r) => [r.id, r]));
+  const reqName = (id: string) => {
+    const r = requirements.get(id);
+    return r ? requirementName(r) : id;
+  };
+  const r = requirements.get(requirementId);
+  const spans = part.uncovered
+    .filter((u) => month === null || (u.from <= month && month <= u.to))
+    .map((u) => ({
+      requirementId: u.requirementId,
+      requirementName: reqName(u.requirementId),
+      from: u.from,
+      to: u.to,
+      required: u.required,
+      allocated: u.allocated,
+      summary: u.summary,
+      candidateCount: u.candidates.length,
+      omitted: u.omitted,
+      candidates: u.candidates.map((c) => {
+        const o = offers.get(c.offerId);
+        return {
+          offerId: c.offerId,
+          offerName: o ? offerInWords(o) : c.offerId,
+          nation: c.nation,
+          nationName: nation(c.nation),
+          kind: c.reason.kind,
+          text:
+            o && r ? sustainmentReasonInWords(c.reason, o, r, { requirement: reqName }) : c.reason.message,
+        };
+      }),
+    }));
+  return {
+    planId: part.plan.id,
+    requirementId,
+    requirementName: reqName(requirementId),
+    month,
+    met: spans.length === 0,
+    spans,
   };
 }

@@ -4,43 +4,41 @@
  * and a plan's workbook. Everything is computed from what the caller may see.
  */
 
-import { formatReleasability, parseReleasability } from '@guarantor/core/access';
+import { parseReleasability } from '@guarantor/core/access';
 import type * as Api from '@guarantor/core/api';
-import { monthKey, monthNumber, planSustainment, planSustainmentGreedy } from '@guarantor/core/planning';
+import { monthKey, monthNumber } from '@guarantor/core/planning';
 import {
   asReader,
   getOffer,
   getRequirement,
   getSustainmentPlan,
-  holdBackCommitted,
-  insertSustainmentPlan,
+  getSustainmentRequirement,
   listOffers,
   listRequirements,
   listRotations,
   listSustainmentPlans,
   listTimelines,
-  meetAll,
-  planInputOf,
   putRotation,
   putTimeline,
-  readPlanningWorld,
 } from '@guarantor/db';
-import type ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
-import { exceljs } from '../../exports/excel.ts';
+import { runSustainmentPlan } from '../../planning/sustainment-run.ts';
+import { sustainmentWorkbook } from '../../planning/sustainment-workbook.ts';
 import { matches } from '../contract.ts';
 import { labelFromRequest } from '../inputs.ts';
 import type { PlanningContext } from './context.ts';
 import {
   presentRotation,
+  presentSustainmentExplanation,
   presentSustainmentPlan,
   presentSustainmentSummary,
   presentTimeline,
   RotationBody,
   RotationView,
   rotationOf,
+  SustainmentExplanationView,
   SustainmentPlanView,
   SustainmentRun,
   SustainmentSummaryView,
@@ -48,7 +46,6 @@ import {
   TimelineView,
   timelineOf,
 } from './sustainment-views.ts';
-import { covers, forAudience } from './views.ts';
 
 const Params = z.object({ id: z.string().max(40) });
 
@@ -188,91 +185,15 @@ export function sustainmentRoutes({ r, database, clock, actor }: PlanningContext
           `horizonStart must be a month written YYYY-MM, got '${horizonStart}'`,
           'body.horizonStart',
         );
-      const at = clock.now();
-      const read = await asReader(database.db, principal.reader, async (trx) => ({
-        world: await readPlanningWorld(trx, at.getTime()),
-        rotations: await listRotations(trx),
-        timelines: await listTimelines(trx),
-      }));
       const audience = body.releasability
         ? labelFromRequest(body.releasability, 'body.releasability')
         : undefined;
-      const { world, left } = forAudience(read.world, audience);
-      const label =
-        audience ??
-        meetAll([
-          ...world.snapshot.offers.map((o) => world.labels.get(`offer:${o.id}`)!),
-          ...world.snapshot.requirements.map((x) => world.labels.get(`requirement:${x.id}`)!),
-        ]);
-      const held = holdBackCommitted(
-        world.snapshot,
-        world.commitments,
-        (c) => covers(c.label, label),
-        world.unseenCommitments,
+      const stored = await runSustainmentPlan(
+        database.db,
+        principal.reader,
+        { ...body, horizonStart, audience },
+        actor(principal),
       );
-      const offerIds = new Set(held.snapshot.offers.map((o) => o.id));
-      const input = {
-        ...held.snapshot,
-        horizon: { start: horizonStart, months: body.horizonMonths },
-        rotations: Object.fromEntries(
-          read.rotations
-            .filter((x) => offerIds.has(x.offerId))
-            .map(({ offerId, version: _v, updatedAt: _a, updatedBy: _b, ...rotation }) => [
-              offerId,
-              rotation,
-            ]),
-        ),
-        timelines: Object.fromEntries(
-          read.timelines.map(({ requirementId, version: _v, updatedAt: _a, updatedBy: _b, ...t }) => [
-            requirementId,
-            t,
-          ]),
-        ),
-      };
-      const options = {
-        overlapDays: body.overlapDays,
-        assumeRenewal: body.assumeRenewal,
-        timeLimitS: body.timeLimitS,
-        clock: () => performance.now(),
-      };
-      const sustainmentInput = {
-        base: planInputOf(held.snapshot),
-        horizon: input.horizon,
-        rotations: input.rotations,
-        timelines: input.timelines,
-      };
-      const result =
-        body.method === 'greedy'
-          ? planSustainmentGreedy(sustainmentInput, options)
-          : await planSustainment(sustainmentInput, options);
-      const stored = await asReader(database.db, principal.reader, async (trx) => {
-        const summary = await insertSustainmentPlan(
-          trx,
-          {
-            title: body.title,
-            options: {
-              audience: audience ? formatReleasability(audience) : null,
-              overlapDays: body.overlapDays,
-              assumeRenewal: body.assumeRenewal,
-              timeLimitS: body.timeLimitS,
-            },
-            input,
-            result: {
-              ...result,
-              notes: [
-                ...result.notes,
-                ...(left.length > 0
-                  ? [`not releasable to ${formatReleasability(label)}, left out: ${left.join(', ')}`]
-                  : []),
-                ...held.notes,
-              ],
-            },
-            label,
-          },
-          actor(principal),
-        );
-        return (await getSustainmentPlan(trx, summary.id))!;
-      });
       request.log.info(
         { plan: stored.id, status: stored.status, coverage: stored.coverage },
         'sustainment plan computed',
@@ -312,12 +233,58 @@ export function sustainmentRoutes({ r, database, clock, actor }: PlanningContext
       schema: {
         tags: ['planning'],
         summary:
-          'One sustainment plan: the requirement × month timeline by nation with handovers, the mandate cliffs, each nation’s units over time, leads, and why each short month is short',
+          'One sustainment plan: the requirement × month timeline by nation with handovers, the mandate cliffs, each nation’s units over time, leads, and each short span with how many offers explain it (the explanations are read per requirement)',
         params: Params,
         response: { 200: SustainmentPlanView },
       },
     },
     async (request) => planFor(request, request.params.id),
+  );
+
+  r.get(
+    '/api/sustainment-plans/:id/requirements/:requirementId/explanation',
+    {
+      schema: {
+        tags: ['planning'],
+        summary:
+          "Why one requirement of a sustainment plan is short, offer by offer, in every month or (month=YYYY-MM) in one (the plan's offers only: whoever may read the plan may read them)",
+        params: z.object({ id: z.string().max(40), requirementId: z.string().max(60) }),
+        querystring: z.strictObject({ month: z.string().max(7).optional() }),
+        response: { 200: SustainmentExplanationView },
+      },
+    },
+    async (request) => {
+      const { reader } = requireUser(request);
+      const { id, requirementId } = request.params;
+      const month = request.query.month ?? null;
+      if (month !== null && Number.isNaN(monthNumber(month)))
+        throw new AppError(
+          'sustainment.invalid_month',
+          `month must be a month written YYYY-MM, got '${month}'`,
+          'query.month',
+        );
+      const part = await asReader(database.db, reader, (trx) =>
+        getSustainmentRequirement(trx, id, requirementId),
+      );
+      // Neither id is echoed: the URL holds two, and either may be one the reader may not see.
+      if (!part) throw new AppError('not_found', 'no such sustainment plan that you may see', 'params.id');
+      if (!part.input.requirements.some((q) => q.id === requirementId))
+        throw new AppError(
+          'not_found',
+          'the plan was not given that requirement (or it is not one you may see)',
+          'params.requirementId',
+        );
+      if (month !== null) {
+        const t = monthNumber(month) - monthNumber(part.plan.horizonStart);
+        if (t < 0 || t >= part.plan.horizonMonths)
+          throw new AppError(
+            'sustainment.outside_horizon',
+            `month ${month} is outside the plan's horizon (${part.plan.horizonStart}, ${part.plan.horizonMonths} months)`,
+            'query.month',
+          );
+      }
+      return presentSustainmentExplanation(part, requirementId, month);
+    },
   );
 
   r.get(
@@ -332,50 +299,7 @@ export function sustainmentRoutes({ r, database, clock, actor }: PlanningContext
     },
     async (request, reply) => {
       const plan = await planFor(request, request.params.id);
-      const workbook = new (await exceljs()).Workbook();
-      workbook.creator = 'Guarantor';
-      workbook.created = clock.now();
-      const bold = (row: ExcelJS.Row) => {
-        row.font = { bold: true };
-      };
-      const timeline = workbook.addWorksheet('Timeline');
-      bold(timeline.addRow(['Requirement', ...plan.months]));
-      for (const t of plan.timeline)
-        timeline.addRow([
-          t.requirementName,
-          ...t.cells.map((c) =>
-            c.needed === 0
-              ? ''
-              : `${c.nations.join(', ') || 'none'} ${c.units}/${c.needed}${c.handover === 'relief_in_place' ? ' (relief in place)' : c.handover === 'rotation' ? ' (rotation)' : ''}`,
-          ),
-        ]);
-      timeline.getColumn(1).width = 50;
-      timeline.views = [{ state: 'frozen', xSplit: 1, ySplit: 1 }];
-      const cliffs = workbook.addWorksheet('Cliffs');
-      bold(cliffs.addRow(['Month', 'Nation', 'Cause', 'What happens', 'Next-best fill']));
-      for (const c of plan.cliffs)
-        cliffs.addRow([
-          c.month,
-          c.nationName,
-          c.cause.replaceAll('_', ' '),
-          c.message,
-          c.nextBestFill.map((f) => `${f.nationName} (${f.offerId}): ${f.units}`).join('; '),
-        ]);
-      cliffs.getColumn(4).width = 100;
-      const nations = workbook.addWorksheet('Nations over time');
-      bold(nations.addRow(['Nation', ...plan.months]));
-      for (const n of plan.nations) nations.addRow([n.nationName, ...n.units]);
-      const gaps = workbook.addWorksheet('Shortfalls');
-      bold(gaps.addRow(['Requirement', 'From', 'To', 'Has', 'Needs', 'Why']));
-      for (const u of plan.uncovered)
-        gaps.addRow([u.requirementName, u.from, u.to, u.allocated, u.required, u.summary]);
-      gaps.getColumn(6).width = 100;
-      const coverage = workbook.addWorksheet('Coverage');
-      bold(coverage.addRow(['Month', 'Coverage']));
-      plan.months.forEach((m, i) => {
-        coverage.addRow([m, plan.coverageByMonth[i]]);
-      });
-      const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+      const buffer = await sustainmentWorkbook(plan, clock.now());
       reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="sustainment-${plan.id}.xlsx"`);

@@ -1,0 +1,292 @@
+/**
+ * Orders from a sustainment plan (issue 19, ADR 0046): for a month of a stored plan, one
+ * deployment order per offer and requirement the plan puts units on that month. Each order is
+ * checked against the ceasefire gate at once, as any order, and also waits for its month: it is
+ * "ready on gate" until the phase and the sector allow deployment (ceasefire first, always) and
+ * the month has come.
+ */
+
+import { meetLabels, parseReleasability } from '@guarantor/core/access';
+import type * as Api from '@guarantor/core/api';
+import { CAPABILITIES, LINES_OF_EFFORT } from '@guarantor/core/coalition';
+import { offerInWords } from '@guarantor/core/lead-matrix';
+import { monthKey, monthNumber } from '@guarantor/core/planning';
+import { nationName } from '@guarantor/core/reference';
+import type { Database } from '@guarantor/db';
+import {
+  appendAudit,
+  asReader,
+  getOffer,
+  getSustainmentPlan,
+  labelColumns,
+  type SustainmentPlanRecord,
+} from '@guarantor/db';
+import { listOrders, sectorsOfRegions } from '@guarantor/db/phases';
+import type { Transaction } from 'kysely';
+import { z } from 'zod';
+import { requireRole, requireUser } from '../../auth/context.ts';
+import { AppError } from '../../errors.ts';
+import { dayOf, gateState } from '../../phases/gate.ts';
+import { draftOrder, liveChecks } from '../../phases/service.ts';
+import { matches } from '../contract.ts';
+import { requirementName } from '../planning/sustainment-views.ts';
+import { catalogue } from '../planning/views.ts';
+import type { PhaseContext } from './context.ts';
+import { actorOf, OrderView, presentOrder } from './views.ts';
+
+const Params = z.object({ id: z.string().max(40) });
+const Month = z.string().max(7);
+
+const LineView = z.object({
+  offerId: z.string(),
+  offerName: z.string(),
+  nation: z.string(),
+  nationName: z.string(),
+  requirementId: z.string(),
+  requirementName: z.string(),
+  regionCode: z.string(),
+  lineOfEffort: z.string(),
+  lineOfEffortName: z.string(),
+  quantity: z.number().int(),
+  sector: z.string().nullable(),
+  sectorName: z.string().nullable(),
+  problem: z.string().nullable(),
+});
+
+/** A drafted line: the offer as the reader sees it and the role it fills, or why it cannot be drafted. */
+type Line = Api.SustainmentOrderLine & { role: string | null; offerLabel: string | null };
+
+/** The month's lines of a plan: units of each offer on each requirement that month, in words. */
+async function linesOf(
+  trx: Transaction<Database>,
+  plan: SustainmentPlanRecord,
+  month: string,
+): Promise<Line[]> {
+  const units = new Map<string, { offerId: string; requirementId: string; quantity: number }>();
+  for (const c of plan.result.commitments)
+    if (c.from <= month && month <= c.to) {
+      const key = `${c.offerId}\u0000${c.requirementId}`;
+      const at = units.get(key) ?? { offerId: c.offerId, requirementId: c.requirementId, quantity: 0 };
+      at.quantity += c.quantity;
+      units.set(key, at);
+    }
+  const requirements = new Map(plan.input.requirements.map((r) => [r.id, r]));
+  const planned = new Map(plan.input.offers.map((o) => [o.id, o]));
+  const sectors = await sectorsOfRegions(trx, [
+    ...new Set([...units.values()].map((u) => requirements.get(u.requirementId)?.region ?? '')),
+  ]);
+  const lines: Line[] = [];
+  for (const u of units.values()) {
+    const r = requirements.get(u.requirementId);
+    const o = planned.get(u.offerId);
+    if (!r || !o || u.quantity <= 0) continue;
+    const offer = await getOffer(trx, u.offerId);
+    const loe = LINES_OF_EFFORT.find((l) => l.id === r.lineOfEffort);
+    const capabilityRoles = CAPABILITIES.find((c) => c.id === o.capability)?.roles ?? [];
+    const role = loe?.roles.find((x) => capabilityRoles.includes(x)) ?? null;
+    const sector = sectors.get(r.region)?.id ?? null;
+    const problem = !offer
+      ? `offer ${u.offerId} is withdrawn or no longer one you may see`
+      : u.quantity > offer.quantity
+        ? `offer ${u.offerId} now holds ${offer.quantity} ${offer.unit}; the plan puts ${u.quantity} there`
+        : sector === null
+          ? `region ${catalogue.region.get(r.region)?.name ?? r.region} (${r.region}) lies in no monitoring sector you may see`
+          : role === null
+            ? `a ${o.capability.replaceAll('_', ' ')} fills none of the roles of ${loe?.name ?? r.lineOfEffort}`
+            : null;
+    lines.push({
+      offerId: u.offerId,
+      offerName: offerInWords(o),
+      nation: o.nation,
+      nationName: nationName(o.nation) ?? o.nation,
+      requirementId: r.id,
+      requirementName: requirementName(r),
+      regionCode: r.region,
+      lineOfEffort: r.lineOfEffort,
+      lineOfEffortName: loe?.name ?? r.lineOfEffort,
+      quantity: u.quantity,
+      sector,
+      sectorName: sectors.get(r.region)?.name ?? null,
+      problem,
+      role,
+      offerLabel: offer?.releasability ?? null,
+    });
+  }
+  return lines.sort(
+    (a, b) => a.requirementName.localeCompare(b.requirementName) || a.nationName.localeCompare(b.nationName),
+  );
+}
+
+const present = ({ role: _r, offerLabel: _l, ...line }: Line): Api.SustainmentOrderLine => line;
+
+export function sustainmentOrderRoutes({ r, db, facts, clock }: PhaseContext): void {
+  const currentMonth = () => {
+    const now = clock.now();
+    return monthKey(now.getUTCFullYear() * 12 + now.getUTCMonth());
+  };
+
+  /** The plan as the reader sees it (a hidden plan and a free id: the same 404), and the month checked. */
+  const planAndMonth = async (trx: Transaction<Database>, id: string, month: string, field: string) => {
+    const plan = await getSustainmentPlan(trx, id);
+    if (!plan) throw new AppError('not_found', `no sustainment plan ${id} that you may see`, 'params.id');
+    if (Number.isNaN(monthNumber(month)))
+      throw new AppError('sustainment.invalid_month', `month must be written YYYY-MM, got '${month}'`, field);
+    const t = monthNumber(month) - monthNumber(plan.horizonStart);
+    if (t < 0 || t >= plan.horizonMonths)
+      throw new AppError(
+        'sustainment.outside_horizon',
+        `month ${month} is outside the plan's horizon (${plan.horizonMonths} months from ${plan.horizonStart})`,
+        field,
+      );
+    return plan;
+  };
+  const draftedFor = async (trx: Transaction<Database>, planId: string, month: string) =>
+    (await listOrders(trx)).filter((o) => o.sustainment?.planId === planId && o.sustainment.month === month);
+
+  r.get(
+    '/api/sustainment-plans/:id/orders',
+    {
+      schema: {
+        tags: ['phases'],
+        summary:
+          "What drafting orders for a month of a sustainment plan would order (which nation's unit covers which requirement, in which sector), and the orders already drafted from it for that month",
+        params: Params,
+        querystring: z.strictObject({ month: Month }),
+        response: {
+          200: matches<Api.SustainmentOrdersPreview>()(
+            z.object({
+              planId: z.string(),
+              planTitle: z.string(),
+              month: z.string(),
+              currentMonth: z.string(),
+              lines: z.array(LineView),
+              drafted: z.array(OrderView),
+            }),
+          ),
+        },
+      },
+    },
+    async (request) => {
+      const { reader } = requireUser(request);
+      const { month } = request.query;
+      const now = clock.now();
+      return asReader(db, reader, async (trx) => {
+        const plan = await planAndMonth(trx, request.params.id, month, 'query.month');
+        const drafted = await draftedFor(trx, plan.id, month);
+        const gate = await gateState(trx, facts, dayOf(now));
+        const checks = await liveChecks(trx, gate, drafted, now);
+        return {
+          planId: plan.id,
+          planTitle: plan.title,
+          month,
+          currentMonth: currentMonth(),
+          lines: (await linesOf(trx, plan, month)).map(present),
+          drafted: drafted.map((o) => presentOrder(o, checks.get(o.id))),
+        };
+      });
+    },
+  );
+
+  r.post(
+    '/api/sustainment-plans/:id/orders',
+    {
+      schema: {
+        tags: ['phases'],
+        summary:
+          "Cell staff draft the deployment orders of one month of a sustainment plan: one per offer and requirement the plan puts units on that month. Each is checked at once and waits ready_on_gate for the ceasefire gate (phase and sector) and for its month; each carries the meet of the plan's label and its offer's. Lines without a sector, role or offer are skipped and named.",
+        params: Params,
+        body: z.strictObject({ month: Month }),
+        response: {
+          201: matches<Api.SustainmentOrdersDrafted>()(
+            z.object({
+              planId: z.string(),
+              month: z.string(),
+              orders: z.array(OrderView.extend({ message: z.string() })),
+              skipped: z.array(
+                z.object({ offerId: z.string(), requirementId: z.string(), reason: z.string() }),
+              ),
+              message: z.string(),
+            }),
+          ),
+        },
+      },
+    },
+    async (request, reply) => {
+      const principal = requireRole(request, 'cell_staff');
+      const { month } = request.body;
+      const now = clock.now();
+      const result = await asReader(db, principal.reader, async (trx) => {
+        const plan = await planAndMonth(trx, request.params.id, month, 'body.month');
+        if (month < currentMonth())
+          throw new AppError(
+            'sustainment.past_month',
+            `month ${month} has passed (it is ${currentMonth()}); draft orders for this month or a later one`,
+            'body.month',
+          );
+        const already = await draftedFor(trx, plan.id, month);
+        if (already.length > 0)
+          throw new AppError(
+            'order.already_drafted',
+            `orders for ${month} of ${plan.id} are drafted already (${already.map((o) => o.id).join(', ')})`,
+            'body.month',
+          );
+        const lines = await linesOf(trx, plan, month);
+        const ready = lines.filter((l) => l.problem === null);
+        if (ready.length === 0)
+          throw new AppError(
+            'sustainment.nothing_to_order',
+            lines.length === 0
+              ? `plan ${plan.id} puts no units on any requirement in ${month}`
+              : `no line of ${month} can be ordered: ${lines.map((l) => l.problem).join('; ')}`,
+            'body.month',
+          );
+        const planLabel = parseReleasability(plan.releasability);
+        const orders: Api.OrderOutcome[] = [];
+        for (const line of ready) {
+          const label = labelColumns(meetLabels(planLabel, parseReleasability(line.offerLabel!)));
+          const drafted = await draftOrder(
+            trx,
+            facts,
+            actorOf(principal),
+            {
+              offerId: line.offerId,
+              quantity: line.quantity,
+              regionCode: line.regionCode,
+              lineOfEffort: line.lineOfEffort,
+              role: line.role!,
+              sector: line.sector!,
+              label,
+              sustainment: { planId: plan.id, month, requirementId: line.requirementId },
+            },
+            label,
+            now,
+          );
+          orders.push({ ...presentOrder(drafted.order, drafted.check), message: drafted.check.message });
+        }
+        const skipped = lines
+          .filter((l) => l.problem !== null)
+          .map((l) => ({ offerId: l.offerId, requirementId: l.requirementId, reason: l.problem! }));
+        await appendAudit(trx, {
+          actor: principal.user.username,
+          nation: principal.user.nation,
+          action: 'sustainment_plan.orders',
+          entity: 'sustainment_plan',
+          entityId: plan.id,
+          before: null,
+          after: { month, orders: orders.map((o) => o.id), skipped },
+          label: labelColumns(planLabel),
+          at: now,
+        });
+        const waiting = orders.filter((o) => o.state === 'ready_on_gate').length;
+        return {
+          planId: plan.id,
+          month,
+          orders,
+          skipped,
+          message: `${orders.length} order${orders.length === 1 ? '' : 's'} drafted for ${month} from ${plan.id}; ${waiting} ready on gate${skipped.length > 0 ? `; ${skipped.length} line${skipped.length === 1 ? '' : 's'} skipped` : ''}`,
+        };
+      });
+      return reply.status(201).send(result);
+    },
+  );
+}
