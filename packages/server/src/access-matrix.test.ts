@@ -418,6 +418,20 @@ const READS: Readonly<Record<string, ReadUrls>> = {
   // The cell's own work (issue 21): each tag has a meeting, a decision resting on its plan and
   // control area, and an action the decision raised.
   'GET /api/decisions': fixed('/api/decisions'),
+  // The link picker: every kind, all of it and by words a canary carries.
+  'GET /api/decisions/link-candidates': fixed(
+    ...[
+      'plan',
+      'phase_rule',
+      'daily_report',
+      'incident',
+      'breach',
+      'control_area',
+      'finance_flow',
+      'land_option',
+      'gate_evaluation',
+    ].flatMap((k) => [`/api/decisions/link-candidates?kind=${k}`, `/api/decisions/link-candidates?kind=${k}&q=cnry`]),
+  ),
   'GET /api/decisions/:id': withIds('/api/decisions', 'decision'),
   'GET /api/actions': fixed('/api/actions', '/api/actions?nation=DEU'),
   'GET /api/actions/overdue': fixed('/api/actions/overdue'),

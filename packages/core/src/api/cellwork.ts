@@ -27,6 +27,23 @@ export interface DecisionLink {
   readonly linkedAt: string;
 }
 
+/** A record the decision form's link picker offers: its id is sent, its name is shown. */
+export interface LinkCandidate {
+  readonly kind: LinkKind;
+  readonly id: string;
+  readonly title: string;
+  /** The day it is about or happened on (YYYY-MM-DD), where it has one. */
+  readonly day: string | null;
+  /** Null for a daily report: its label is the meet of what the reader sees that day, computed when linked. */
+  readonly releasability: string | null;
+}
+
+export interface LinkCandidatesResponse {
+  readonly kind: LinkKind;
+  readonly kindName: string;
+  readonly candidates: LinkCandidate[];
+}
+
 /** A decision of the cell. */
 export interface Decision {
   readonly id: string;

@@ -2,3 +2,4 @@
 export * from './notify.ts';
 export * from './records.ts';
 export * from './work.ts';
+export * from './candidates.ts';
