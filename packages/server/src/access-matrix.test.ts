@@ -439,6 +439,7 @@ const READS: Readonly<Record<string, ReadUrls>> = {
   'GET /api/meetings': fixed('/api/meetings'),
   'GET /api/meetings/:id': withIds('/api/meetings', 'meeting'),
   'GET /api/meetings/:id/record': withIds('/api/meetings', 'meeting', '/record'),
+  'GET /api/meetings/:id/record.pdf': withIds('/api/meetings', 'meeting', '/record.pdf'),
   'GET /api/cell/notifications': fixed('/api/cell/notifications'),
   'GET /api/cell/preferences': fixed('/api/cell/preferences'),
   'GET /api/cell/live': () => [], // a stream does not end; cellwork.test.ts reads it per label
