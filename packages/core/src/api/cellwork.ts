@@ -1,5 +1,5 @@
 /** The cell's own work as the API presents it (issue 21): decisions, actions, meetings, notifications. */
-import type { ActionStatus, CellEvent, DelegationLevel, LinkKind } from '../cellwork/index.ts';
+import type { ActionStatus, CellEvent, DelegationLevel, LinkKind, Notice } from '../cellwork/index.ts';
 
 // DelegationLevel is exported by ./coalition.ts already (the same four levels).
 export type { ActionStatus, CellEvent, LinkKind };
@@ -158,7 +158,10 @@ export interface CellNotification {
   readonly at: string;
   readonly event: CellEvent;
   readonly eventName: string;
+  /** The English sentence as stored (all a notification older than migration 0031 has). */
   readonly message: string;
+  /** What it says as facts, to be put in the reader's words; null on older notifications. */
+  readonly notice: Notice | null;
   readonly subjectKind: 'decision' | 'action' | 'meeting';
   readonly subjectId: string;
   readonly sector: string | null;

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, openApiHarness } from '../../../../test/support/api.ts';
 import { testEngines } from '../../../../test/support/databases.ts';
 import { pdfToText } from '../../../../test/support/pdf.ts';
+import { type SmtpSink, startSmtpSink } from '../../../../test/support/smtp-sink.ts';
 
 const NOW = new Date('2026-11-20T12:00:00Z');
 /** GUARANTOR_REPORT_OUT=/dir keeps the PDFs made, to look at them (pdftoppm). */
@@ -71,18 +72,18 @@ interface Candidate {
 for (const engine of await testEngines()) {
   describe.skipIf(engine.skip)(`the link picker and the meeting record on ${engine.name}`, () => {
     let h: ApiHarness;
+    let sink: SmtpSink;
     const search = async (user: string, kind: string, q = '') => {
-      const res = await h.get(
-        user,
-        `/api/decisions/link-candidates?kind=${kind}&q=${encodeURIComponent(q)}`,
-      );
+      const res = await h.get(user, `/api/decisions/link-candidates?kind=${kind}&q=${encodeURIComponent(q)}`);
       expect(res.statusCode, res.body).toBe(200);
       return res.json().candidates as Candidate[];
     };
 
     beforeAll(async () => {
+      sink = await startSmtpSink();
       h = await openApiHarness(engine, {
         now: NOW,
+        env: { SMTP_URL: `smtp://127.0.0.1:${sink.port}`, MAIL_POLL_SECONDS: '0' },
         users: [
           ['fra-staff', 'FRA', ['cell_staff', 'analyst']],
           ['deu-staff', 'DEU', ['cell_staff', 'analyst']],
@@ -95,6 +96,7 @@ for (const engine of await testEngines()) {
     });
     afterAll(async () => {
       await h?.close();
+      await sink?.close();
     });
 
     it('offers the records of a kind the reader may read, by name, id or date, and never a hidden one', async () => {
@@ -139,7 +141,10 @@ for (const engine of await testEngines()) {
       expect(await search('deu-staff', 'land_option', '%')).toEqual([]);
 
       // Control areas: Germany reads both, Poland only the coalition's; by source or date.
-      expect((await search('deu-staff', 'control_area')).map((c) => c.day)).toEqual(['2026-11-02', '2026-11-01']);
+      expect((await search('deu-staff', 'control_area')).map((c) => c.day)).toEqual([
+        '2026-11-02',
+        '2026-11-01',
+      ]);
       const pol = await search('pol-liaison', 'control_area');
       expect(pol.map((c) => [c.title, c.releasability])).toEqual([
         ['Control area (occupied) as of 2026-11-01, staff-map@DEU version 1', 'COALITION'],
@@ -154,7 +159,9 @@ for (const engine of await testEngines()) {
         '2026-11-19',
         '2026-11-12',
       ]);
-      expect((await search('pol-liaison', 'gate_evaluation', '11-19')).map((c) => c.id)).toEqual(['2026-11-19']);
+      expect((await search('pol-liaison', 'gate_evaluation', '11-19')).map((c) => c.id)).toEqual([
+        '2026-11-19',
+      ]);
       const days = await search('pol-liaison', 'daily_report');
       expect(days[0]).toMatchObject({ id: '2026-11-19', day: '2026-11-19', releasability: null });
       expect((await search('pol-liaison', 'daily_report', '2026-10-03'))[0]?.id).toBe('2026-10-03');
@@ -289,13 +296,85 @@ for (const engine of await testEngines()) {
       expect(notSeen.json().error).toMatchObject({ ...missing.json().error, requestId: expect.any(String) });
       expect(notSeen.json().error.message).toBe(missing.json().error.message);
       // The user's chosen language when the URL names none.
-      expect(
-        (await h.send('deu-staff', 'PUT', '/api/session/language', { language: 'uk' })).statusCode,
-      ).toBe(200);
+      expect((await h.send('deu-staff', 'PUT', '/api/session/language', { language: 'uk' })).statusCode).toBe(
+        200,
+      );
       const chosen = await h.get('deu-staff', `/api/meetings/${id}/record.pdf`);
       expect(chosen.headers['content-language']).toBe('uk');
       const badLang = await h.get('deu-staff', `/api/meetings/${id}/record.pdf?lang=de`);
       expect(badLang.statusCode).toBe(400);
+    });
+
+    it('tells a Ukrainian reader in Ukrainian, in the app and by e-mail; an older English-only notification is quoted as stored', async () => {
+      expect(
+        (await h.send('pol-liaison', 'PUT', '/api/session/language', { language: 'uk' })).statusCode,
+      ).toBe(200);
+      const prefs = await h.send('pol-liaison', 'PUT', '/api/cell/preferences', {
+        email: 'liaison@pol.example',
+        emailEnabled: true,
+        events: ['action_created', 'action_status', 'decision_recorded', 'meeting_scheduled'],
+        sectors: [],
+      });
+      expect(prefs.statusCode, prefs.body).toBe(200);
+      // What came before the preferences is fanned out (to nobody) first.
+      await h.app.cellwork.runOnce();
+      const made = await h.post('fra-staff', '/api/actions', {
+        title: 'Patrol the crossings',
+        ownerNation: 'FRA',
+        ownerPerson: 'Colonel Dupont',
+        dueAt: '2026-11-25T12:00:00Z',
+        meetingId: 'MTG-FRA-1',
+        releasability: 'COALITION',
+      });
+      expect(made.statusCode, made.body).toBe(201);
+      const id = made.json().id as string;
+      const done = await h.post('fra-staff', `/api/actions/${id}/status`, {
+        status: 'in_progress',
+        note: 'on it',
+      });
+      expect(done.statusCode, done.body).toBe(200);
+      // An English-only row, as written before the facts were stored (migration 0031).
+      await sql`insert into cell_notification (at, event, message, subject_kind, subject_id, sector, rel_kind, rel_nations)
+                values (${NOW}, 'decision_recorded', 'Decision DEC-OLD-1: an old decision (FRA, someone, 2026-11-01)',
+                        'decision', 'DEC-OLD-1', null, 'COALITION', '{}')`.execute(h.database.db);
+      const pass = await h.app.cellwork.runOnce();
+      expect(pass.failed).toBe(0);
+
+      const mails = sink.messages.filter((m) => m.to[0] === 'liaison@pol.example');
+      const created = mails.find((m) => m.subject === `[Guarantor] Створено доручення: ${id}`);
+      expect(created?.text).toContain(
+        `Доручення ${id} для держави Франція (Colonel Dupont): Patrol the crossings, термін 25 лист. 2026 р., 12:00 UTC`,
+      );
+      expect(created?.text).not.toContain('for France');
+      const status = mails.find((m) => m.subject === `[Guarantor] Змінено статус доручення: ${id}`);
+      expect(status?.text).toContain(
+        `Доручення ${id} (Patrol the crossings) має статус «виконується»: on it`,
+      );
+      const old = mails.find((m) => m.subject.endsWith('DEC-OLD-1'));
+      expect(old?.text).toContain('Запис (мовою оригіналу): Decision DEC-OLD-1: an old decision');
+
+      // The list carries the facts for the web to put in the reader's words, and the English sentence.
+      const list = (await h.get('pol-liaison', '/api/cell/notifications')).json().notifications as {
+        subjectId: string;
+        event: string;
+        message: string;
+        notice: { key: string; params: Record<string, string> } | null;
+      }[];
+      const mine = list.find((n) => n.subjectId === id && n.event === 'action_created');
+      expect(mine?.notice).toEqual({
+        key: 'action_created_person',
+        params: {
+          id,
+          title: 'Patrol the crossings',
+          nation: 'FRA',
+          person: 'Colonel Dupont',
+          at: '2026-11-25T12:00:00.000Z',
+        },
+      });
+      expect(mine?.message).toBe(
+        `Action ${id} for France (Colonel Dupont): Patrol the crossings, due 25 Nov 2026, 12:00 UTC`,
+      );
+      expect(list.find((n) => n.subjectId === 'DEC-OLD-1')?.notice).toBeNull();
     });
   });
 }

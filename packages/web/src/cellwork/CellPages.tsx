@@ -3,7 +3,14 @@
  * with the overdue list per nation, and meetings with attendance, documents and a print view.
  * Every write is reviewed in words and confirmed first; the server audits it.
  */
-import type { Action, DecisionLink, LinkCandidate, Nation, User } from '@guarantor/core/api';
+import type {
+  Action,
+  CellNotification,
+  DecisionLink,
+  LinkCandidate,
+  Nation,
+  User,
+} from '@guarantor/core/api';
 import {
   ACTION_STATUSES,
   type ActionStatus,
@@ -12,6 +19,7 @@ import {
   DELEGATION_LEVELS,
   type DelegationLevel,
   type LinkKind,
+  noticeValues,
 } from '@guarantor/core/cellwork';
 import { type ReactNode, useEffect, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
@@ -21,7 +29,7 @@ import { ErrorPanel } from '../ErrorPanel.tsx';
 import { Confirm, hasRole, type Outcome, OutcomeBanner, refusal, useLoadKeeping } from '../forms.tsx';
 import { formatCount, formatDay, formatNumber, formatUtc } from '../i18n/format.ts';
 import { currentLanguage, i18n } from '../i18n/index.ts';
-import { localNationName } from '../i18n/places.ts';
+import { localNationName, nationByCode } from '../i18n/places.ts';
 import { useLoad } from '../load.ts';
 import { Releasability } from '../Releasability.tsx';
 import { TableHead } from '../TableHead.tsx';
@@ -53,6 +61,21 @@ function fieldValue(k: string, v: unknown): string {
   if (typeof v === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(v)) return formatUtc(v);
   if (typeof v === 'string' && /^\d{4}-\d\d-\d\d$/.test(v)) return formatDay(v);
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+/** What a notification says in the reader's words; an older one (English only) as it was stored. */
+function noticeWords(n: CellNotification): string {
+  if (!n.notice) return n.message;
+  return String(
+    i18n.t(
+      `cellwork:notice.${n.notice.key}` as 'cellwork:review',
+      noticeValues(n.notice.params, {
+        nation: nationByCode,
+        instant: formatUtc,
+        day: formatDay,
+        status: (s) => statusName(s).toLowerCase(),
+      }) as never,
+    ),
+  );
 }
 /** What raised an action, in words, as the server joins them: "decision DEC-FRA-1, meeting MTG-1". */
 function origin(a: Action): string {
@@ -890,7 +913,7 @@ function LiveNotices() {
           {list.map((n) => (
             <li key={n.id}>
               <span className="muted">{when(n.at)}</span>{' '}
-              {t('notices.line', { event: eventName(n.event), message: n.message })}
+              {t('notices.line', { event: eventName(n.event), message: noticeWords(n) })}
             </li>
           ))}
         </ul>
