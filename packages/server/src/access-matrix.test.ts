@@ -430,7 +430,10 @@ const READS: Readonly<Record<string, ReadUrls>> = {
       'finance_flow',
       'land_option',
       'gate_evaluation',
-    ].flatMap((k) => [`/api/decisions/link-candidates?kind=${k}`, `/api/decisions/link-candidates?kind=${k}&q=cnry`]),
+    ].flatMap((k) => [
+      `/api/decisions/link-candidates?kind=${k}`,
+      `/api/decisions/link-candidates?kind=${k}&q=cnry`,
+    ]),
   ),
   'GET /api/decisions/:id': withIds('/api/decisions', 'decision'),
   'GET /api/actions': fixed('/api/actions', '/api/actions?nation=DEU'),

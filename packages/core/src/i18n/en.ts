@@ -202,7 +202,8 @@ export const en = {
     address: 'Address',
     decisions: 'Decisions taken',
     noDecisions: 'No decisions recorded.',
-    decided: 'Decided on {{day}} by {{by}} ({{nation}}, {{level}}) under {{authority}}. Releasability: {{label}}.',
+    decided:
+      'Decided on {{day}} by {{by}} ({{nation}}, {{level}}) under {{authority}}. Releasability: {{label}}.',
     actions: 'Actions raised',
     noActions: 'No actions raised.',
     action: 'Action',

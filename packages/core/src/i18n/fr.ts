@@ -224,7 +224,8 @@ export const fr = {
     address: 'Adresse',
     decisions: 'Décisions prises',
     noDecisions: 'Aucune décision enregistrée.',
-    decided: 'Décidée le {{day}} par {{by}} ({{nation}}, {{level}}) en vertu de {{authority}}. Communicabilité : {{label}}.',
+    decided:
+      'Décidée le {{day}} par {{by}} ({{nation}}, {{level}}) en vertu de {{authority}}. Communicabilité : {{label}}.',
     actions: 'Actions lancées',
     noActions: 'Aucune action lancée.',
     action: 'Action',

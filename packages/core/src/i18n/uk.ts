@@ -231,7 +231,8 @@ export const uk = {
     address: 'Адреса',
     decisions: 'Ухвалені рішення',
     noDecisions: 'Рішень не записано.',
-    decided: 'Ухвалено {{day}}: {{by}} ({{nation}}, {{level}}) на підставі {{authority}}. Право передачі: {{label}}.',
+    decided:
+      'Ухвалено {{day}}: {{by}} ({{nation}}, {{level}}) на підставі {{authority}}. Право передачі: {{label}}.',
     actions: 'Надані доручення',
     noActions: 'Доручень не надано.',
     action: 'Доручення',

@@ -33,11 +33,10 @@ export async function meetingRecordPdf(d: MeetingDetail, w: Words, nation: strin
   para(doc, w.utc(new Date(m.startsAt)), { bold: true });
   if (m.place) para(doc, t('place', { place: m.place }));
   para(doc, t('recordedBy', { id: m.id, by: m.createdBy }), { size: 8, colour: '#546e7a' });
-  para(
-    doc,
-    t('labelNote', { label, nation: nation ? w.nation(nation) : w.t('common.thePublic') }),
-    { size: 8, colour: '#546e7a' },
-  );
+  para(doc, t('labelNote', { label, nation: nation ? w.nation(nation) : w.t('common.thePublic') }), {
+    size: 8,
+    colour: '#546e7a',
+  });
 
   heading(doc, t('agenda'));
   if (m.agenda.length === 0) para(doc, t('noAgenda'));

@@ -188,7 +188,11 @@ export function heading(doc: Doc, text: string) {
   doc.moveDown(0.25);
 }
 
-export function para(doc: Doc, text: string, options: { size?: number; colour?: string; bold?: boolean } = {}) {
+export function para(
+  doc: Doc,
+  text: string,
+  options: { size?: number; colour?: string; bold?: boolean } = {},
+) {
   doc
     .fillColor(options.colour ?? '#1b1f24')
     .font(options.bold ? BOLD : REGULAR)

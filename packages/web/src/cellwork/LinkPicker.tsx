@@ -20,9 +20,9 @@ const kindName = (k: LinkKind) => i18n.t(`cellwork:linkKind.${k}` as 'cellwork:r
 /** Kinds whose records are days: named by the kind and the day in the reader's conventions. */
 const DAY_KINDS: ReadonlySet<LinkKind> = new Set(['daily_report', 'gate_evaluation']);
 
-/** A candidate's name as the reader reads it. */
+/** A candidate's name as the reader reads it (beside its kind): a day in the reader's conventions, else its title. */
 export function candidateName(c: Pick<LinkCandidate, 'kind' | 'title' | 'day'>): string {
-  return DAY_KINDS.has(c.kind) && c.day ? `${kindName(c.kind)}: ${formatDay(c.day)}` : c.title;
+  return DAY_KINDS.has(c.kind) && c.day ? formatDay(c.day) : c.title;
 }
 
 /** The picker: `value` is the chosen records, in order; `onChange` gets the new list. */
@@ -38,9 +38,10 @@ export function LinkPicker({
   const [kind, setKind] = useState<LinkKind>('plan');
   const [q, setQ] = useState('');
   const [open, setOpen] = useState(false);
-  const [found, setFound] = useState<{ state: 'idle' | 'loading' | 'ready' | 'error'; list: LinkCandidate[] }>(
-    { state: 'idle', list: [] },
-  );
+  const [found, setFound] = useState<{
+    state: 'idle' | 'loading' | 'ready' | 'error';
+    list: LinkCandidate[];
+  }>({ state: 'idle', list: [] });
   const [active, setActive] = useState(-1);
 
   useEffect(() => {
@@ -84,13 +85,13 @@ export function LinkPicker({
       ) : (
         <ul className="link-chosen" data-testid="link-chosen">
           {value.map((c, i) => (
-            <li key={`${c.kind}:${c.id}`}>
+            <li key={`${c.kind}:${c.id}`} className="link-chosen-item">
               <span className="muted">{kindName(c.kind)}:</span> {candidateName(c)}{' '}
               {c.releasability && <Releasability label={c.releasability} />}{' '}
               <button
                 type="button"
                 className="link-remove"
-                aria-label={t('picker.remove', { name: candidateName(c) })}
+                aria-label={t('picker.remove', { name: `${kindName(c.kind)}: ${candidateName(c)}` })}
                 onClick={() => onChange(value.filter((_, j) => j !== i))}
               >
                 {t('picker.removeShort')}
@@ -168,12 +169,21 @@ export function LinkPicker({
                     : t('picker.found', { count: list.length })
                   : ''}
           </p>
-          <ul id={listId} role="listbox" aria-label={t('picker.results')} data-testid="link-results">
+          <div
+            id={listId}
+            role="listbox"
+            hidden={list.length === 0}
+            aria-label={t('picker.results')}
+            data-testid="link-results"
+          >
             {list.map((c, i) => (
-              <li
+              <div
                 key={`${c.kind}:${c.id}`}
                 id={optionId(i)}
                 role="option"
+                // The search box keeps the focus (aria-activedescendant names the option), as the
+                // WAI-ARIA combobox pattern has it; -1 keeps the option out of the Tab order.
+                tabIndex={-1}
                 aria-selected={i === active}
                 aria-disabled={chosen(c)}
                 className={i === active ? 'active' : undefined}
@@ -191,9 +201,9 @@ export function LinkPicker({
                     · <Releasability label={c.releasability} />
                   </span>
                 )}
-              </li>
+              </div>
             ))}
-          </ul>
+          </div>
         </div>
       )}
     </fieldset>
