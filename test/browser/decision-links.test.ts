@@ -193,6 +193,42 @@ describe.skipIf(missing && !required)('the decision form’s link picker in Chro
     await expect.poll(() => picker.locator('.link-results p').textContent()).toMatch(/запис|Немає/);
     await picker.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await page.screenshot({ path: join(RESULTS, 'decision-links-uk.png') });
+
+    // The cell's notices in Ukrainian: the decision recorded above, put in the reader's words.
+    await page.goto(`${base}#/cell/meetings`);
+    const notices = page.locator('[data-testid=cell-notices]');
+    await notices.waitFor();
+    await expect
+      .poll(() => notices.textContent())
+      .toMatch(/Рішення DEC-DEU-\d+: The cell prefers the 35° line/);
+    expect(await notices.textContent()).toContain('(Франція, Head of the cell,');
+    expect(await notices.textContent()).not.toContain('Decision DEC-');
+
+    // A meeting's page offers its record as PDF in the app's language.
+    const csrf = ((await (await page.request.get(`${base}api/session`)).json()) as { csrfToken: string })
+      .csrfToken;
+    const made = await page.request.post(`${base}api/meetings`, {
+      data: {
+        title: 'Засідання осередку',
+        startsAt: '2026-12-08T09:00:00Z',
+        agenda: ['Лінія 35°'],
+        releasability: 'COALITION',
+      },
+      headers: { 'x-csrf-token': csrf },
+    });
+    expect(made.status(), await made.text()).toBe(201);
+    const meetingId = ((await made.json()) as { id: string }).id;
+    await page.goto(`${base}#/cell/meetings/${meetingId}`);
+    const link = page.locator('[data-testid=meeting-pdf]');
+    await link.waitFor();
+    expect(await link.textContent()).toBe('Протокол у PDF');
+    const href = (await link.getAttribute('href')) ?? '';
+    expect(href).toBe(`/api/meetings/${meetingId}/record.pdf?lang=uk`);
+    const pdf = await page.request.get(`${base}${href.slice(1)}`);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect(pdf.headers()['content-language']).toBe('uk');
+    await page.screenshot({ path: join(RESULTS, 'decision-links-meeting-uk.png') });
     await context.close();
     expect(pageErrors).toEqual([]);
   });

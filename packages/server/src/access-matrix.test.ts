@@ -418,7 +418,7 @@ const READS: Readonly<Record<string, ReadUrls>> = {
   // The cell's own work (issue 21): each tag has a meeting, a decision resting on its plan and
   // control area, and an action the decision raised.
   'GET /api/decisions': fixed('/api/decisions'),
-  // The link picker: every kind, all of it and by words a canary carries.
+  // The link picker: every kind, everything the reader may read of it.
   'GET /api/decisions/link-candidates': fixed(
     ...[
       'plan',
@@ -430,10 +430,7 @@ const READS: Readonly<Record<string, ReadUrls>> = {
       'finance_flow',
       'land_option',
       'gate_evaluation',
-    ].flatMap((k) => [
-      `/api/decisions/link-candidates?kind=${k}`,
-      `/api/decisions/link-candidates?kind=${k}&q=cnry`,
-    ]),
+    ].map((k) => `/api/decisions/link-candidates?kind=${k}`),
   ),
   'GET /api/decisions/:id': withIds('/api/decisions', 'decision'),
   'GET /api/actions': fixed('/api/actions', '/api/actions?nation=DEU'),
