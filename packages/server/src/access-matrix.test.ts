@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { LINK_KINDS } from '@guarantor/core/cellwork';
 import { addDays, type SectorDay } from '@guarantor/core/phases';
 import { createApiToken, seedDemoZones, type UserRole, verifyAudit } from '@guarantor/db';
 import { putSectorDays, seedPhases } from '@guarantor/db/phases';
@@ -420,17 +421,7 @@ const READS: Readonly<Record<string, ReadUrls>> = {
   'GET /api/decisions': fixed('/api/decisions'),
   // The link picker: every kind, everything the reader may read of it.
   'GET /api/decisions/link-candidates': fixed(
-    ...[
-      'plan',
-      'phase_rule',
-      'daily_report',
-      'incident',
-      'breach',
-      'control_area',
-      'finance_flow',
-      'land_option',
-      'gate_evaluation',
-    ].map((k) => `/api/decisions/link-candidates?kind=${k}`),
+    ...LINK_KINDS.map((k) => `/api/decisions/link-candidates?kind=${k}`),
   ),
   'GET /api/decisions/:id': withIds('/api/decisions', 'decision'),
   'GET /api/actions': fixed('/api/actions', '/api/actions?nation=DEU'),

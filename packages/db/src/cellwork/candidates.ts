@@ -4,6 +4,7 @@
  * leaves out what they may not read; each candidate is then read as a link would be
  * (`readLinked`), so the name and label shown are the ones the decision will keep.
  */
+import type { LinkCandidate } from '@guarantor/core/api';
 import type { LinkKind } from '@guarantor/core/cellwork';
 import { isIsoDate } from '@guarantor/core/finance';
 import { type RawBuilder, sql, type Transaction } from 'kysely';
@@ -14,15 +15,7 @@ import { readLinked } from './records.ts';
 type Trx = Transaction<Database>;
 
 /** A record the picker offers: its id (sent with the decision), its name, and its label. */
-export interface LinkCandidate {
-  readonly kind: LinkKind;
-  readonly id: string;
-  readonly title: string;
-  /** The day it is about or happened on (YYYY-MM-DD), where it has one. */
-  readonly day: string | null;
-  /** Null for a daily report: its label is the meet of what the reader sees that day, computed when linked. */
-  readonly releasability: string | null;
-}
+export type { LinkCandidate };
 
 /** `%q%` for ILIKE, with the pattern characters in `q` taken literally. */
 const pattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
