@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { LINK_KINDS } from '@guarantor/core/cellwork';
 import { addDays, type SectorDay } from '@guarantor/core/phases';
 import { createApiToken, seedDemoZones, type UserRole, verifyAudit } from '@guarantor/db';
 import { putSectorDays, seedPhases } from '@guarantor/db/phases';
@@ -445,6 +446,10 @@ const READS: Readonly<Record<string, ReadUrls>> = {
   // The cell's own work (issue 21): each tag has a meeting, a decision resting on its plan and
   // control area, and an action the decision raised.
   'GET /api/decisions': fixed('/api/decisions'),
+  // The link picker: every kind, everything the reader may read of it.
+  'GET /api/decisions/link-candidates': fixed(
+    ...LINK_KINDS.map((k) => `/api/decisions/link-candidates?kind=${k}`),
+  ),
   'GET /api/decisions/:id': withIds('/api/decisions', 'decision'),
   'GET /api/actions': fixed('/api/actions', '/api/actions?nation=DEU'),
   'GET /api/actions/overdue': fixed('/api/actions/overdue'),
@@ -452,6 +457,7 @@ const READS: Readonly<Record<string, ReadUrls>> = {
   'GET /api/meetings': fixed('/api/meetings'),
   'GET /api/meetings/:id': withIds('/api/meetings', 'meeting'),
   'GET /api/meetings/:id/record': withIds('/api/meetings', 'meeting', '/record'),
+  'GET /api/meetings/:id/record.pdf': withIds('/api/meetings', 'meeting', '/record.pdf'),
   'GET /api/cell/notifications': fixed('/api/cell/notifications'),
   'GET /api/cell/preferences': fixed('/api/cell/preferences'),
   'GET /api/cell/live': () => [], // a stream does not end; cellwork.test.ts reads it per label

@@ -130,6 +130,12 @@ const OTHER_ANSWERS: Readonly<Record<string, { status: string; type?: string; de
     type: 'text/csv',
     description: 'Land options side by side, one row per option, names in words',
   },
+  '/api/meetings/:id/record.pdf': {
+    status: '200',
+    type: 'application/pdf',
+    description:
+      "The meeting's record as PDF in the reader's language, marked with the meet of its contents' labels (also in X-Releasability)",
+  },
   '/api/territory/land-options/compare.pdf': {
     status: '200',
     type: 'application/pdf',

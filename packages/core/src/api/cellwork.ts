@@ -1,5 +1,5 @@
 /** The cell's own work as the API presents it (issue 21): decisions, actions, meetings, notifications. */
-import type { ActionStatus, CellEvent, DelegationLevel, LinkKind } from '../cellwork/index.ts';
+import type { ActionStatus, CellEvent, DelegationLevel, LinkKind, Notice } from '../cellwork/index.ts';
 
 // DelegationLevel is exported by ./coalition.ts already (the same four levels).
 export type { ActionStatus, CellEvent, LinkKind };
@@ -25,6 +25,23 @@ export interface DecisionLink {
   readonly changed: string[];
   readonly releasability: string;
   readonly linkedAt: string;
+}
+
+/** A record the decision form's link picker offers: its id is sent, its name is shown. */
+export interface LinkCandidate {
+  readonly kind: LinkKind;
+  readonly id: string;
+  readonly title: string;
+  /** The day it is about or happened on (YYYY-MM-DD), where it has one. */
+  readonly day: string | null;
+  /** Null for a daily report: its label is the meet of what the reader sees that day, computed when linked. */
+  readonly releasability: string | null;
+}
+
+export interface LinkCandidatesResponse {
+  readonly kind: LinkKind;
+  readonly kindName: string;
+  readonly candidates: LinkCandidate[];
 }
 
 /** A decision of the cell. */
@@ -141,7 +158,10 @@ export interface CellNotification {
   readonly at: string;
   readonly event: CellEvent;
   readonly eventName: string;
+  /** The English sentence as stored (all a notification older than migration 0031 has). */
   readonly message: string;
+  /** What it says as facts, to be put in the reader's words; null on older notifications. */
+  readonly notice: Notice | null;
   readonly subjectKind: 'decision' | 'action' | 'meeting';
   readonly subjectId: string;
   readonly sector: string | null;

@@ -167,3 +167,117 @@ export function preferenceTakes(
 export function retryDelayMs(attempts: number): number {
   return Math.min(3_600_000, 30_000 * 2 ** Math.max(0, Math.min(attempts - 1, 20)));
 }
+
+// ---------------------------------------------------------------- notices in words
+
+/**
+ * The sentences a notification can say, each a key of the `notice` group in the server's and
+ * the web's catalogues. A variant with a suffix has one more part (a place, a person, a note).
+ */
+export const NOTICE_KEYS = [
+  'decision_recorded',
+  'meeting_scheduled',
+  'meeting_scheduled_at',
+  'action_created',
+  'action_created_person',
+  'action_status',
+  'action_status_note',
+  'action_due_soon',
+  'action_overdue',
+] as const;
+export type NoticeKey = (typeof NOTICE_KEYS)[number];
+
+/**
+ * What a notification says, as facts: a sentence's key and its parameters, stored so each reader
+ * reads it in their language. Values are as stored, not as shown: `nation` an ISO 3166-1
+ * alpha-3 code, `at` an ISO 8601 instant, `day` YYYY-MM-DD, `status` an action status code;
+ * the rest (ids, titles, names, notes) are what people typed and are shown as written.
+ */
+export interface Notice {
+  readonly key: NoticeKey;
+  readonly params: Readonly<Record<string, string>>;
+}
+
+/** True for a stored key this version knows (an older or newer row may hold another). */
+export const isNoticeKey = (k: unknown): k is NoticeKey =>
+  typeof k === 'string' && (NOTICE_KEYS as readonly string[]).includes(k);
+
+/** A decision was recorded. */
+export const decisionNotice = (d: {
+  readonly id: string;
+  readonly title: string;
+  readonly nation: string;
+  readonly decidedBy: string;
+  readonly decidedOn: string;
+}): Notice => ({
+  key: 'decision_recorded',
+  params: { id: d.id, title: d.title, nation: d.nation, by: d.decidedBy, day: d.decidedOn },
+});
+
+/** A meeting was scheduled. */
+export const meetingNotice = (m: {
+  readonly id: string;
+  readonly title: string;
+  readonly startsAt: Date;
+  readonly place: string;
+}): Notice =>
+  m.place
+    ? {
+        key: 'meeting_scheduled_at',
+        params: { id: m.id, title: m.title, at: m.startsAt.toISOString(), place: m.place },
+      }
+    : { key: 'meeting_scheduled', params: { id: m.id, title: m.title, at: m.startsAt.toISOString() } };
+
+/** An action was created. */
+export const actionNotice = (a: {
+  readonly id: string;
+  readonly title: string;
+  readonly ownerNation: string;
+  readonly ownerPerson: string | null;
+  readonly dueAt: Date;
+}): Notice => {
+  const params = { id: a.id, title: a.title, nation: a.ownerNation, at: a.dueAt.toISOString() };
+  return a.ownerPerson
+    ? { key: 'action_created_person', params: { ...params, person: a.ownerPerson } }
+    : { key: 'action_created', params };
+};
+
+/** An action moved to another status, with the note given. */
+export const actionStatusNotice = (
+  a: { readonly id: string; readonly title: string },
+  status: ActionStatus,
+  note: string,
+): Notice =>
+  note
+    ? { key: 'action_status_note', params: { id: a.id, title: a.title, status, note } }
+    : { key: 'action_status', params: { id: a.id, title: a.title, status } };
+
+/** An action is due soon, or overdue. */
+export const reminderNotice = (
+  due: 'due_soon' | 'overdue',
+  a: { readonly id: string; readonly title: string; readonly ownerNation: string; readonly dueAt: Date },
+): Notice => ({
+  key: due === 'overdue' ? 'action_overdue' : 'action_due_soon',
+  params: { id: a.id, title: a.title, nation: a.ownerNation, at: a.dueAt.toISOString() },
+});
+
+/** How one language shows the coded values of a notice. */
+export interface NoticeFormats {
+  readonly nation: (iso3: string) => string;
+  readonly instant: (iso: string) => string;
+  readonly day: (isoDay: string) => string;
+  readonly status: (code: string) => string;
+}
+
+/** A notice's parameters as one language shows them: codes in words, times in its conventions. */
+export function noticeValues(
+  params: Readonly<Record<string, string>>,
+  f: NoticeFormats,
+): Record<string, string> {
+  const out: Record<string, string> = { ...params };
+  if (params.nation) out.nation = f.nation(params.nation);
+  if (params.at) out.at = f.instant(params.at);
+  if (params.day) out.day = f.day(params.day);
+  if (params.status) out.status = f.status(params.status);
+  return out;
+}

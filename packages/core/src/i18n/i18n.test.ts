@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  actionNotice,
+  actionStatusNotice,
+  decisionNotice,
+  meetingNotice,
+  NOTICE_KEYS,
+  type Notice,
+  reminderNotice,
+} from '../cellwork/index.ts';
+import {
   CATALOGUES,
   type Catalogue,
   createI18n,
@@ -7,6 +16,7 @@ import {
   type Language,
   languageFromAcceptLanguage,
   languageFromEnvironment,
+  noticeText,
   pluralCategories,
 } from './index.ts';
 
@@ -163,5 +173,50 @@ describe('choosing a language', () => {
     expect(languageFromEnvironment({ GUARANTOR_LANG: 'uk', LC_ALL: 'fr_FR.UTF-8' })).toBe('uk');
     expect(languageFromEnvironment({ GUARANTOR_LANG: 'de', LANG: 'fr_FR.UTF-8' })).toBe('fr');
     expect(languageFromEnvironment({})).toBe('en');
+  });
+});
+
+describe('notices of the cell put in words', () => {
+  const i18n = createI18n({
+    onMissing: (l, k) => {
+      throw new Error(`missing ${l}:${k}`);
+    },
+  });
+  const due = new Date('2026-11-25T12:00:00Z');
+  const notices: Notice[] = [
+    decisionNotice({ id: 'DEC-FRA-1', title: 'T1', nation: 'FRA', decidedBy: 'B', decidedOn: '2026-11-20' }),
+    meetingNotice({ id: 'MTG-FRA-1', title: 'T2', startsAt: due, place: '' }),
+    meetingNotice({ id: 'MTG-FRA-2', title: 'T3', startsAt: due, place: 'Paris' }),
+    actionNotice({ id: 'ACT-FRA-1', title: 'T4', ownerNation: 'DEU', ownerPerson: null, dueAt: due }),
+    actionNotice({ id: 'ACT-FRA-2', title: 'T5', ownerNation: 'DEU', ownerPerson: 'P', dueAt: due }),
+    actionStatusNotice({ id: 'ACT-FRA-3', title: 'T6' }, 'in_progress', ''),
+    actionStatusNotice({ id: 'ACT-FRA-4', title: 'T7' }, 'done', 'a note'),
+    reminderNotice('due_soon', { id: 'ACT-FRA-5', title: 'T8', ownerNation: 'POL', dueAt: due }),
+    reminderNotice('overdue', { id: 'ACT-FRA-6', title: 'T9', ownerNation: 'POL', dueAt: due }),
+  ];
+
+  it('has a sentence for every key, in every language, with every part filled', () => {
+    expect(new Set(notices.map((n) => n.key))).toEqual(new Set(NOTICE_KEYS));
+    for (const language of LANGUAGES) {
+      for (const n of notices) {
+        const text = noticeText(i18n.words(language), n);
+        expect(text).not.toContain('{{');
+        expect(text).toContain(n.params.id);
+        expect(text).toContain(n.params.title);
+        for (const part of ['place', 'person', 'note'] as const)
+          if (n.params[part]) expect(text).toContain(n.params[part]);
+      }
+    }
+  });
+
+  it('names nations, times and statuses in the reader’s language', () => {
+    const uk = i18n.words('uk');
+    expect(noticeText(uk, notices[4]!)).toBe(
+      'Доручення ACT-FRA-2 для держави Німеччина (P): T5, термін 25 лист. 2026 р., 12:00 UTC',
+    );
+    expect(noticeText(i18n.words('en'), notices[5]!)).toBe('Action ACT-FRA-3 (T6) is now in progress');
+    expect(noticeText(i18n.words('fr'), notices[0]!)).toBe(
+      'Décision DEC-FRA-1\u202f: T1 (France, B, 20 novembre 2026)',
+    );
   });
 });

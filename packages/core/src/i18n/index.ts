@@ -6,6 +6,7 @@
  */
 import countries from 'i18n-iso-countries';
 import i18next, { type i18n } from 'i18next';
+import { type Notice, noticeValues } from '../cellwork/index.ts';
 import { en } from './en.ts';
 import { fr } from './fr.ts';
 import { uk } from './uk.ts';
@@ -218,4 +219,17 @@ export function createI18n(
 /** The key's plural suffixes i18next looks for in a language (Intl.PluralRules' categories). */
 export function pluralCategories(language: Language): readonly string[] {
   return new Intl.PluralRules(LOCALES[language]).resolvedOptions().pluralCategories;
+}
+
+/** A notification of the cell's work in one language: its sentence, codes and times put in words. */
+export function noticeText(w: Words, notice: Notice): string {
+  return w.t(
+    `notice.${notice.key}`,
+    noticeValues(notice.params, {
+      nation: w.nation,
+      instant: (iso) => w.utc(new Date(iso)),
+      day: w.longDate,
+      status: (code) => w.t(`common.actionStatus.${code}`).toLowerCase(),
+    }),
+  );
 }

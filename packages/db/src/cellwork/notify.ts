@@ -6,8 +6,16 @@
  * about and fans out only to users whose nation that label admits.
  */
 import { admits } from '@guarantor/core/access';
-import { CELL_EVENT_NAMES, type CellEvent, preferenceTakes, reminderFor } from '@guarantor/core/cellwork';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import {
+  CELL_EVENT_NAMES,
+  type CellEvent,
+  isNoticeKey,
+  type Notice,
+  preferenceTakes,
+  reminderFor,
+  reminderNotice,
+} from '@guarantor/core/cellwork';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import { labelOf, labelText } from '../access.ts';
 import type { Database, Labelled } from '../schema.ts';
 import { type ActionRow, actionOf, type CellActor, insertAction, insertCellNotification } from './work.ts';
@@ -20,18 +28,28 @@ export interface CellNotificationRow {
   readonly id: number;
   readonly at: Date;
   readonly event: CellEvent;
+  /** The English sentence as stored (all a row from before migration 0031 has). */
   readonly message: string;
+  /** What it says as facts, to be put in the reader's words; null on older rows. */
+  readonly notice: Notice | null;
   readonly subjectKind: 'decision' | 'action' | 'meeting';
   readonly subjectId: string;
   readonly sector: string | null;
   readonly releasability: string;
 }
 
-const notificationOf = (r: Database['cell_notification'] & { fanned_out: boolean }): CellNotificationRow => ({
+/** The stored key and parameters as a notice this version can put in words, else null. */
+export function storedNotice(key: string | null, params: unknown): Notice | null {
+  if (!isNoticeKey(key) || params === null || typeof params !== 'object') return null;
+  return { key, params: params as Record<string, string> };
+}
+
+const notificationOf = (r: Selectable<Database['cell_notification']>): CellNotificationRow => ({
   id: Number(r.id),
   at: r.at,
   event: r.event,
   message: r.message,
+  notice: storedNotice(r.message_key, r.message_params),
   subjectKind: r.subject_kind,
   subjectId: r.subject_id,
   sector: r.sector,
@@ -46,7 +64,7 @@ export async function listCellNotifications(
   let q = trx.selectFrom('cell_notification').selectAll().orderBy('id', 'desc').limit(page.limit);
   if (page.before !== undefined) q = q.where('id', '<', page.before);
   if (page.ids) q = page.ids.length === 0 ? q.where(sql<boolean>`false`) : q.where('id', 'in', [...page.ids]);
-  return (await q.execute()).map((r) => notificationOf(r as never));
+  return (await q.execute()).map(notificationOf);
 }
 
 /** A user's choice of what to be told and how. */
@@ -108,8 +126,10 @@ export interface MailFacts {
   readonly event: CellEvent;
   readonly subjectKind: 'decision' | 'action' | 'meeting';
   readonly subjectId: string;
-  /** The notification's message as the cell recorded it. */
+  /** The notification's English sentence as the cell recorded it. */
   readonly message: string;
+  /** What it says as facts, for the recipient's language; null on rows older than migration 0031. */
+  readonly notice: Notice | null;
   readonly releasability: string;
   /** Where the web app shows the subject: `/cell/actions/A-12`. */
   readonly path: string;
@@ -170,16 +190,12 @@ export async function fanOut(
         now.getTime(),
       );
       if (!due) continue;
-      const when = a.dueAt.toISOString().slice(0, 16).replace('T', ' ');
       await insertCellNotification(
         trx,
         {
           at: now,
           event: due === 'overdue' ? 'action_overdue' : 'action_due_soon',
-          message:
-            due === 'overdue'
-              ? `Action ${a.id} for ${a.ownerNation} is overdue (due ${when} UTC): ${a.title}`
-              : `Action ${a.id} for ${a.ownerNation} is due ${when} UTC: ${a.title}`,
+          notice: reminderNotice(due, a),
           subjectKind: 'action',
           subjectId: a.id,
           sector: a.sector,
@@ -236,6 +252,7 @@ export async function fanOut(
             subjectKind: n.subject_kind,
             subjectId: n.subject_id,
             message: n.message,
+            notice: storedNotice(n.message_key, n.message_params),
             releasability: labelText(n),
             path: `/cell/${n.subject_kind}s/${encodeURIComponent(n.subject_id)}`,
           },

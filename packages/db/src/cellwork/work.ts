@@ -3,7 +3,18 @@
  * (row-level security filters every read). Each write appends its audit entry, with the
  * record's label, in the same transaction.
  */
-import type { ActionStatus, CellEvent, DelegationLevel, LinkKind } from '@guarantor/core/cellwork';
+import {
+  type ActionStatus,
+  actionNotice,
+  actionStatusNotice,
+  type CellEvent,
+  type DelegationLevel,
+  decisionNotice,
+  type LinkKind,
+  meetingNotice,
+  type Notice,
+} from '@guarantor/core/cellwork';
+import { createI18n, noticeText, type Words } from '@guarantor/core/i18n';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { labelText } from '../access.ts';
 import { appendAudit } from '../audit.ts';
@@ -68,13 +79,21 @@ export async function nextCellId(
   return `${stem}-${nation ?? ownerNation}-${Number(n.rows[0]!.n)}`;
 }
 
+let englishWords: Words | undefined;
+/** English words, for the sentence stored beside a notice's key (made with the first notice). */
+const english = (): Words => {
+  englishWords ??= createI18n().words('en');
+  return englishWords;
+};
+
 /** Records a notification about the cell's work; the trigger tells the live streams. */
 export async function insertCellNotification(
   trx: Trx,
   n: {
     readonly at: Date;
     readonly event: CellEvent;
-    readonly message: string;
+    /** What it says, as a sentence's key and parameters; the English sentence is stored beside them. */
+    readonly notice: Notice;
     readonly subjectKind: 'decision' | 'action' | 'meeting';
     readonly subjectId: string;
     readonly sector: string | null;
@@ -86,7 +105,9 @@ export async function insertCellNotification(
     .values({
       at: n.at,
       event: n.event,
-      message: n.message,
+      message: noticeText(english(), n.notice),
+      message_key: n.notice.key,
+      message_params: JSON.stringify(n.notice.params),
       subject_kind: n.subjectKind,
       subject_id: n.subjectId,
       sector: n.sector,
@@ -162,7 +183,7 @@ export async function insertMeeting(
     {
       at,
       event: 'meeting_scheduled',
-      message: `Meeting ${id} "${m.title}" is scheduled for ${m.startsAt.toISOString().slice(0, 16).replace('T', ' ')} UTC${m.place ? ` at ${m.place}` : ''}`,
+      notice: meetingNotice({ id, title: m.title, startsAt: m.startsAt, place: m.place }),
       subjectKind: 'meeting',
       subjectId: id,
       sector: null,
@@ -422,7 +443,7 @@ export async function insertDecision(
     {
       at,
       event: 'decision_recorded',
-      message: `Decision ${id}: ${d.title} (${d.nation}, ${d.decidedBy}, ${d.decidedOn})`,
+      notice: decisionNotice({ id, ...d }),
       subjectKind: 'decision',
       subjectId: id,
       sector: null,
@@ -590,7 +611,7 @@ export async function insertAction(
     {
       at,
       event: 'action_created',
-      message: `Action ${id} for ${a.ownerNation}${a.ownerPerson ? ` (${a.ownerPerson})` : ''}: ${a.title}, due ${a.dueAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+      notice: actionNotice({ ...a, id }),
       subjectKind: 'action',
       subjectId: id,
       sector: a.sector,
@@ -647,7 +668,7 @@ export async function setActionStatus(
     {
       at,
       event: 'action_status',
-      message: `Action ${action.id} (${action.title}) is now ${status.replace('_', ' ')}${note ? `: ${note}` : ''}`,
+      notice: actionStatusNotice(action, status, note ?? ''),
       subjectKind: 'action',
       subjectId: action.id,
       sector: action.sector,

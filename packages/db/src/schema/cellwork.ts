@@ -98,7 +98,11 @@ export interface CellNotificationTable extends Labelled {
   id: Identity;
   at: Date;
   event: CellEvent;
+  /** The English sentence; older rows (before migration 0031) have only this. */
   message: string;
+  /** The sentence's key in the `notice` catalogues, with its parameters (migration 0031). */
+  message_key: ColumnType<string | null, string | null | undefined, string | null>;
+  message_params: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
   subject_kind: 'decision' | 'action' | 'meeting';
   subject_id: string;
   sector: string | null;

@@ -733,6 +733,8 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     at: true,
     event: true,
     message: true,
+    message_key: true,
+    message_params: true,
     subject_kind: true,
     subject_id: true,
     sector: true,

@@ -6,7 +6,13 @@
 import { admits, type Reader } from '@guarantor/core/access';
 import { CELL_EVENT_NAMES, preferenceTakes, retryDelayMs } from '@guarantor/core/cellwork';
 import { type GuarantorDatabase, labelOf, labelText } from '@guarantor/db';
-import { type CellNotificationRow, type CellPreference, deliverOutbox, fanOut } from '@guarantor/db/cellwork';
+import {
+  type CellNotificationRow,
+  type CellPreference,
+  deliverOutbox,
+  fanOut,
+  storedNotice,
+} from '@guarantor/db/cellwork';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Transporter } from 'nodemailer';
 import type { Clock } from '../clock.ts';
@@ -123,6 +129,8 @@ export class CellworkService {
       at: string;
       event: CellNotificationRow['event'];
       message: string;
+      message_key?: string | null;
+      message_params?: Record<string, string> | null;
       subject_kind: CellNotificationRow['subjectKind'];
       subject_id: string;
       sector: string | null;
@@ -146,6 +154,7 @@ export class CellworkService {
       event: n.event,
       eventName: CELL_EVENT_NAMES[n.event] ?? n.event,
       message: n.message,
+      notice: storedNotice(n.message_key ?? null, n.message_params ?? null),
       subjectKind: n.subject_kind,
       subjectId: n.subject_id,
       sector: n.sector,

@@ -26,10 +26,10 @@ import {
   zoneKindName,
 } from './text.ts';
 
-type Doc = InstanceType<typeof PDFDocument>;
+export type Doc = InstanceType<typeof PDFDocument>;
 
-const MARGIN = 40;
-const WIDTH = 595.28 - 2 * MARGIN;
+export const MARGIN = 40;
+export const WIDTH = 595.28 - 2 * MARGIN;
 const BOTTOM = 841.89 - MARGIN - 14;
 
 /**
@@ -63,11 +63,11 @@ function fonts() {
 let pdfkit: typeof PDFDocument | undefined;
 
 /** pdfkit, imported with the first PDF (0.08 s of every start otherwise, ADR 0041). */
-async function loadPdfkit(): Promise<void> {
+export async function loadPdfkit(): Promise<void> {
   pdfkit ??= (await import('pdfkit')).default;
 }
 
-function newDoc(title: string, w: Words): Doc {
+export function newDoc(title: string, w: Words): Doc {
   if (!pdfkit) throw new Error('newDoc before loadPdfkit');
   const doc = new pdfkit({
     size: 'A4',
@@ -83,7 +83,7 @@ function newDoc(title: string, w: Words): Doc {
 }
 
 /** Ends the document: label bars and page numbers on every page, then the bytes. */
-async function finish(doc: Doc, label: string, w: Words): Promise<Buffer> {
+export async function finish(doc: Doc, label: string, w: Words): Promise<Buffer> {
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
@@ -113,14 +113,14 @@ async function finish(doc: Doc, label: string, w: Words): Promise<Buffer> {
   return done;
 }
 
-interface Column {
+export interface Column {
   readonly title: string;
   readonly width: number;
   readonly align?: 'left' | 'right';
 }
 
 /** Draws a table from the current y, breaking pages and repeating the header as needed. */
-function table(
+export function table(
   doc: Doc,
   columns: readonly Column[],
   rows: readonly (readonly string[])[],
@@ -177,7 +177,7 @@ function table(
   doc.moveDown(0.6);
 }
 
-function heading(doc: Doc, text: string) {
+export function heading(doc: Doc, text: string) {
   if (doc.y > BOTTOM - 60) {
     doc.addPage();
     doc.y = MARGIN + 4;
@@ -188,7 +188,11 @@ function heading(doc: Doc, text: string) {
   doc.moveDown(0.25);
 }
 
-function para(doc: Doc, text: string, options: { size?: number; colour?: string; bold?: boolean } = {}) {
+export function para(
+  doc: Doc,
+  text: string,
+  options: { size?: number; colour?: string; bold?: boolean } = {},
+) {
   doc
     .fillColor(options.colour ?? '#1b1f24')
     .font(options.bold ? BOLD : REGULAR)
@@ -198,7 +202,7 @@ function para(doc: Doc, text: string, options: { size?: number; colour?: string;
 }
 
 /** A titled table, or the sentence that says there is nothing to list. */
-function tableOrNone(
+export function tableOrNone(
   doc: Doc,
   title: string,
   none: string,

@@ -513,7 +513,10 @@ for (const engine of await testEngines()) {
       // In Ukrainian for the analyst who chose it: subject and body; the record quoted as written.
       const theirs = sink.messages.filter((x) => x.subject.includes(id) && x.to[0] === 'analyst@gbr.example');
       expect(theirs.map((x) => x.subject)).toEqual([`[Guarantor] Створено доручення: ${id}`]);
-      expect(theirs[0]?.text).toContain('Запис (мовою оригіналу): Action');
+      // What it says is put in Ukrainian from the stored facts; the title stays as typed.
+      expect(theirs[0]?.text).toContain(
+        `Доручення ${id} для держави Франція: Send the sector map to the cell, термін`,
+      );
       expect(theirs[0]?.text).toContain('Send the sector map to the cell');
       expect(theirs[0]?.text).toContain('Право передачі: REL TO FRA, GBR');
       expect(theirs[0]?.text).toContain('Ви отримали цього листа');

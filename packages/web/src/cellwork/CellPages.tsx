@@ -3,7 +3,14 @@
  * with the overdue list per nation, and meetings with attendance, documents and a print view.
  * Every write is reviewed in words and confirmed first; the server audits it.
  */
-import type { Action, DecisionLink, Nation, User } from '@guarantor/core/api';
+import type {
+  Action,
+  CellNotification,
+  DecisionLink,
+  LinkCandidate,
+  Nation,
+  User,
+} from '@guarantor/core/api';
 import {
   ACTION_STATUSES,
   type ActionStatus,
@@ -11,8 +18,8 @@ import {
   type CellEvent,
   DELEGATION_LEVELS,
   type DelegationLevel,
-  LINK_KINDS,
   type LinkKind,
+  noticeValues,
 } from '@guarantor/core/cellwork';
 import { type ReactNode, useEffect, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
@@ -21,13 +28,14 @@ import { Downloads } from '../Downloads.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { Confirm, hasRole, type Outcome, OutcomeBanner, refusal, useLoadKeeping } from '../forms.tsx';
 import { formatCount, formatDay, formatNumber, formatUtc } from '../i18n/format.ts';
-import { i18n } from '../i18n/index.ts';
-import { localNationName } from '../i18n/places.ts';
+import { currentLanguage, i18n } from '../i18n/index.ts';
+import { localNationName, nationByCode } from '../i18n/places.ts';
 import { useLoad } from '../load.ts';
 import { Releasability } from '../Releasability.tsx';
 import { TableHead } from '../TableHead.tsx';
 import { phaseName } from '../words.ts';
 import { cellApi } from './api.ts';
+import { candidateName, LinkPicker } from './LinkPicker.tsx';
 
 const when = formatUtc;
 const day = formatDay;
@@ -53,6 +61,21 @@ function fieldValue(k: string, v: unknown): string {
   if (typeof v === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(v)) return formatUtc(v);
   if (typeof v === 'string' && /^\d{4}-\d\d-\d\d$/.test(v)) return formatDay(v);
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+/** What a notification says in the reader's words; an older one (English only) as it was stored. */
+function noticeWords(n: CellNotification): string {
+  if (!n.notice) return n.message;
+  return String(
+    i18n.t(
+      `cellwork:notice.${n.notice.key}` as 'cellwork:review',
+      noticeValues(n.notice.params, {
+        nation: nationByCode,
+        instant: formatUtc,
+        day: formatDay,
+        status: (s) => statusName(s).toLowerCase(),
+      }) as never,
+    ),
+  );
 }
 /** What raised an action, in words, as the server joins them: "decision DEC-FRA-1, meeting MTG-1". */
 function origin(a: Action): string {
@@ -267,23 +290,14 @@ function DecisionForm({ onRecorded }: { onRecorded: () => void }) {
     delegationLevel: 'minister' as DelegationLevel,
     decidedBy: '',
     authority: '',
-    links: '',
     releasability: 'COALITION',
     widen: false,
     widenReason: '',
   });
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) =>
     setF({ ...f, [k]: e.target.value });
-  /** One record a line: "kind id", e.g. "incident inc-obs-1@FRA" or "daily_report 2026-11-19". */
-  const links = () =>
-    f.links
-      .split('\n')
-      .map((l) => l.trim())
-      .filter(Boolean)
-      .map((l) => {
-        const [kind = '', ...rest] = l.split(/\s+/);
-        return { kind: kind as LinkKind, id: rest.join(' ') };
-      });
+  const [chosen, setChosen] = useState<LinkCandidate[]>([]);
+  const links = () => chosen.map((c) => ({ kind: c.kind, id: c.id }));
   return (
     <ConfirmedForm
       title={t('decisionForm.title')}
@@ -298,7 +312,10 @@ function DecisionForm({ onRecorded }: { onRecorded: () => void }) {
             nation: nations.find((n) => n.iso3 === f.nation)?.name ?? t('noNationChosen'),
             level: levelName(f.delegationLevel),
             authority: f.authority || '—',
-            records: t('records', { count: links().length }),
+            records:
+              chosen.length === 0
+                ? t('records', { count: 0 })
+                : chosen.map((c) => `${linkKindName(c.kind).toLowerCase()} “${candidateName(c)}”`).join('; '),
             releasability: f.releasability,
           })}
           {f.widen ? t('decisionForm.summaryWiden', { reason: f.widenReason }) : ''}
@@ -319,6 +336,7 @@ function DecisionForm({ onRecorded }: { onRecorded: () => void }) {
           ...(f.widen ? { widen: { confirm: true, reason: f.widenReason } } : {}),
         });
         onRecorded();
+        setChosen([]);
         return (
           <>
             {t('recorded')} <a href={`#/cell/decisions/${encodeURIComponent(d.id)}`}>{d.title}</a> ({d.id}).
@@ -367,16 +385,7 @@ function DecisionForm({ onRecorded }: { onRecorded: () => void }) {
         {t('decisionForm.text')}
         <textarea name="text" rows={2} value={f.text} onChange={set('text')} />
       </label>
-      <label>
-        {t('decisionForm.links', { kinds: LINK_KINDS.map((k) => `${k} = ${linkKindName(k)}`).join('; ') })}
-        <textarea
-          name="links"
-          rows={3}
-          value={f.links}
-          onChange={set('links')}
-          placeholder="daily_report 2026-11-19"
-        />
-      </label>
+      <LinkPicker value={chosen} onChange={setChosen} />
       <label className="inline">
         <input type="checkbox" checked={f.widen} onChange={(e) => setF({ ...f, widen: e.target.checked })} />{' '}
         {t('decisionForm.widen')}
@@ -904,7 +913,7 @@ function LiveNotices() {
           {list.map((n) => (
             <li key={n.id}>
               <span className="muted">{when(n.at)}</span>{' '}
-              {t('notices.line', { event: eventName(n.event), message: n.message })}
+              {t('notices.line', { event: eventName(n.event), message: noticeWords(n) })}
             </li>
           ))}
         </ul>
@@ -1004,6 +1013,15 @@ export function MeetingPage({ id, user }: { readonly id: string; readonly user: 
         {m.place && ` · ${m.place}`} ·{' '}
         <a href={`/api/meetings/${encodeURIComponent(m.id)}/record`} target="_blank" rel="noreferrer">
           {t('meeting.printable')}
+        </a>{' '}
+        ·{' '}
+        <a
+          href={`/api/meetings/${encodeURIComponent(m.id)}/record.pdf?lang=${currentLanguage()}`}
+          target="_blank"
+          rel="noreferrer"
+          data-testid="meeting-pdf"
+        >
+          {t('meeting.pdf')}
         </a>
       </p>
       <h2>{t('meeting.agenda')}</h2>

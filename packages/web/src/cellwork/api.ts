@@ -8,6 +8,7 @@ import type {
   Decision,
   DecisionDetail,
   DecisionsResponse,
+  LinkCandidatesResponse,
   Meeting,
   MeetingDetail,
   MeetingsResponse,
@@ -21,6 +22,14 @@ export const cellApi = {
   decisions: (signal?: AbortSignal) => request<DecisionsResponse>('GET', '/api/decisions', undefined, signal),
   decision: (d: string, signal?: AbortSignal) =>
     request<DecisionDetail>('GET', `/api/decisions/${id(d)}`, undefined, signal),
+  /** The records of one kind the reader may read that a decision could rest on, by words or date. */
+  linkCandidates: (kind: string, q: string, signal?: AbortSignal) =>
+    request<LinkCandidatesResponse>(
+      'GET',
+      `/api/decisions/link-candidates?kind=${id(kind)}&q=${encodeURIComponent(q)}`,
+      undefined,
+      signal,
+    ),
   recordDecision: (body: unknown) => request<Decision>('POST', '/api/decisions', body),
   actions: (signal?: AbortSignal) => request<ActionsResponse>('GET', '/api/actions', undefined, signal),
   overdue: (signal?: AbortSignal) =>

@@ -46,3 +46,12 @@ export function localNationName(iso3: string, english: string): string {
   }
   return displayNames.get(lng)?.of(code) ?? english;
 }
+
+const englishNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+
+/** A nation by its ISO 3166-1 alpha-3 code alone, in the reader's language (the code when unknown). */
+export function nationByCode(iso3: string): string {
+  const code = alpha2(iso3);
+  const english = (code && englishNames.of(code)) || iso3;
+  return localNationName(iso3, english);
+}

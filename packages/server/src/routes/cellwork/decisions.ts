@@ -26,6 +26,7 @@ import {
   listLinks,
   readLinked,
   readLinkedNow,
+  searchLinkCandidates,
   snapshotHash,
 } from '@guarantor/db/cellwork';
 import { z } from 'zod';
@@ -97,6 +98,49 @@ export function decisionRoutes({ r, database, clock }: CellworkContext): void {
         listDecisions(trx, request.query.meeting ? { meetingId: request.query.meeting } : {}),
       );
       return { decisions: rows.map(presentDecision) };
+    },
+  );
+
+  r.get(
+    '/api/decisions/link-candidates',
+    {
+      schema: {
+        tags: ['cell'],
+        summary:
+          'The records of one kind you may read that a decision could rest on, found by name, id or date (the link picker of the decision form), newest first',
+        querystring: z.strictObject({
+          kind: z.enum(LINK_KINDS, {
+            error: `must be one of ${LINK_KINDS.join(', ')}`,
+          }),
+          q: z.string().max(200).default('').describe('words, an id or a date (YYYY-MM-DD) the record has'),
+        }),
+        response: {
+          200: matches<Api.LinkCandidatesResponse>()(
+            z.object({
+              kind: z.enum(LINK_KINDS),
+              kindName: z.string(),
+              candidates: z.array(
+                z.object({
+                  kind: z.enum(LINK_KINDS),
+                  id: z.string(),
+                  title: z.string(),
+                  day: z.string().nullable(),
+                  releasability: z.string().nullable(),
+                }),
+              ),
+            }),
+          ),
+        },
+      },
+    },
+    async (request) => {
+      const { reader } = requireUser(request);
+      const { kind, q } = request.query;
+      const today = clock.now().toISOString().slice(0, 10);
+      const candidates = await asReader(database.db, reader, (trx) =>
+        searchLinkCandidates(trx, kind, q, today),
+      );
+      return { kind, kindName: LINK_KIND_NAMES[kind], candidates: [...candidates] };
     },
   );
 

@@ -5,7 +5,8 @@
  */
 import type * as Api from '@guarantor/core/api';
 import { ACTION_STATUS_NAMES, DELEGATION_LEVEL_NAMES, DELEGATION_LEVELS } from '@guarantor/core/cellwork';
-import { asReader, isCoalitionMember, labelColumns } from '@guarantor/db';
+import { LANGUAGES } from '@guarantor/core/i18n';
+import { asReader, isCoalitionMember, labelColumns, userLanguage } from '@guarantor/db';
 import {
   addAttendance,
   addDocument,
@@ -20,6 +21,8 @@ import {
 import { z } from 'zod';
 import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
+import { answerLanguage, wordsFor } from '../../i18n.ts';
+import { meetingRecordLabel, meetingRecordPdf } from '../../reports/meeting.ts';
 import { matches } from '../contract.ts';
 import { labelFromRequest } from '../inputs.ts';
 import type { CellworkContext } from './context.ts';
@@ -181,6 +184,43 @@ export function meetingRoutes({ r, database, clock }: CellworkContext): void {
       const found = await detail(requireUser(request).reader, request.params.id);
       if (!found) throw new AppError('not_found', 'no meeting with this id that you may read');
       return reply.type('text/html; charset=utf-8').send(meetingRecordHtml(found));
+    },
+  );
+
+  r.get(
+    '/api/meetings/:id/record.pdf',
+    {
+      schema: {
+        tags: ['cell'],
+        summary:
+          "The meeting's record as PDF in your language: agenda, attendance by nation and delegation level, documents, decisions taken, actions raised; only what you may read, marked with the meet of its contents' labels",
+        params: z.object({ id: z.string().max(100) }),
+        querystring: z.strictObject({
+          lang: z
+            .enum(LANGUAGES, { error: 'must be en, uk or fr' })
+            .optional()
+            .describe(
+              "the record's language; default the user's chosen language, else the browser's (Accept-Language), else en",
+            ),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const { user, reader } = requireUser(request);
+      const found = await detail(reader, request.params.id);
+      if (!found) throw new AppError('not_found', 'no meeting with this id that you may read');
+      const asked = request.query.lang;
+      const chosen = asked ? null : await userLanguage(database.db, user.id);
+      const w = wordsFor(answerLanguage(asked, chosen, request.headers['accept-language']));
+      const pdf = await meetingRecordPdf(found, w, reader.nation);
+      return reply
+        .type('application/pdf')
+        .header('x-releasability', meetingRecordLabel(found))
+        .header('cache-control', 'private, no-store')
+        .header('content-language', w.language)
+        .header('vary', 'accept-language')
+        .header('content-disposition', `inline; filename="guarantor-meeting-${found.meeting.id}.pdf"`)
+        .send(pdf);
     },
   );
 

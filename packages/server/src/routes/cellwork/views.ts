@@ -7,6 +7,7 @@ import {
   DELEGATION_LEVEL_NAMES,
   DELEGATION_LEVELS,
   LINK_KINDS,
+  NOTICE_KEYS,
 } from '@guarantor/core/cellwork';
 import { nationName } from '@guarantor/core/reference';
 import type { ActionRow, DecisionRow, MeetingRow } from '@guarantor/db/cellwork';
@@ -124,7 +125,15 @@ export const NotificationView = matches<Api.CellNotification>()(
     at: z.string(),
     event: z.enum(CELL_EVENTS),
     eventName: z.string(),
-    message: z.string(),
+    message: z
+      .string()
+      .describe('the English sentence as stored (all a notification older than its facts has)'),
+    notice: z
+      .object({ key: z.enum(NOTICE_KEYS), params: z.record(z.string(), z.string()) })
+      .nullable()
+      .describe(
+        "what it says as facts, for the reader's language: a sentence's key (the catalogues' notice group) and its parameters (codes, ISO instants, typed titles)",
+      ),
     subjectKind: z.enum(['decision', 'action', 'meeting']),
     subjectId: z.string(),
     sector: z.string().nullable(),
