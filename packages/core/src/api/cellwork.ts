@@ -170,6 +170,8 @@ export interface CellNotification {
 
 export interface CellNotificationsResponse {
   readonly notifications: CellNotification[];
+  /** The cursor of the next (older) page; null on the last. */
+  readonly next: string | null;
 }
 
 export interface CellPreferences {

@@ -615,6 +615,22 @@ export const LISTS: readonly ListExport[] = [
       col('Releasability', (n) => n.releasability),
     ],
   }),
+  define<Api.CellNotification>({
+    name: 'cell-notifications',
+    title: 'What the cell was told about decisions, actions and meetings, newest first',
+    summary: 'Cell notifications as GET /api/cell/notifications (every page)',
+    list: '/api/cell/notifications',
+    rows: key('notifications'),
+    pageLimit: 500,
+    columns: [
+      col('At (UTC)', (n) => n.at),
+      col('Event', (n) => n.eventName),
+      col('Message', (n) => n.message),
+      col('About', (n) => `${words(n.subjectKind)} ${n.subjectId}`),
+      col('Sector', (n) => n.sector),
+      col('Releasability', (n) => n.releasability),
+    ],
+  }),
   define<Api.TeamTrack>({
     name: 'team-tracks',
     title: "Monitor teams' last positions (CoT PLI) the reader may read",

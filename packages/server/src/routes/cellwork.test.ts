@@ -271,6 +271,18 @@ for (const engine of await testEngines()) {
           if (!(visible as readonly string[]).includes(label))
             expect(notes, user).not.toContain(`Cell meeting ${label}`);
         }
+        // Paged one at a time, the reader gets the same notifications, newest first, once each.
+        const whole = JSON.parse(notes).notifications.map((n: { id: number }) => n.id) as number[];
+        const walked: number[] = [];
+        let cursor: string | null = '';
+        while (cursor !== null) {
+          const page = (
+            await h.get(user, `/api/cell/notifications?limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+          ).json() as { notifications: { id: number }[]; next: string | null };
+          walked.push(...page.notifications.map((n) => n.id));
+          cursor = page.next;
+        }
+        expect(walked, user).toEqual(whole);
       }
       expect((await h.get('deu-staff', '/api/meetings/MTG-DEU-999')).statusCode).toBe(404);
       expect((await h.get('fra-liaison', '/api/decisions/DEC-DEU-2')).statusCode).toBe(404);

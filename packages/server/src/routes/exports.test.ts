@@ -108,6 +108,7 @@ const CASES: readonly (readonly [list: string, query: string])[] = [
   ['/api/users', ''],
   ['/api/tokens', ''],
   ['/api/notifications', ''],
+  ['/api/cell/notifications', ''],
   ['/api/team-tracks', ''],
   ['/api/team-tracks', 'since=2026-11-27T07:30:00Z'],
   ['/api/finance/security', ''],

@@ -906,6 +906,7 @@ function LiveNotices() {
   return (
     <section data-testid="cell-notices">
       <h2>{t('notices.title')}</h2>
+      {list.length > 0 && <Downloads list="/api/cell/notifications" what="the notifications" />}
       {list.length === 0 ? (
         <p className="muted">{t('notices.none')}</p>
       ) : (

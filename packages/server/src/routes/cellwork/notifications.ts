@@ -33,25 +33,42 @@ export function cellNotificationRoutes({ app, r, database, clock, service }: Cel
         tags: ['cell'],
         summary:
           'What the cell was told about decisions, actions and meetings (those you may read), newest first',
-        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+        querystring: z.strictObject({
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+          cursor: z
+            .string()
+            .regex(/^[1-9][0-9]{0,14}$/, 'the `next` of the previous page')
+            .optional()
+            .describe('the `next` of the previous page: the notifications older than it'),
+        }),
         response: {
           200: matches<Api.CellNotificationsResponse>()(
-            z.object({ notifications: z.array(NotificationView) }),
+            z.object({
+              notifications: z.array(NotificationView),
+              next: z.string().nullable().describe('the cursor of the next (older) page; null on the last'),
+            }),
           ),
         },
       },
     },
     async (request) => {
       const { reader } = requireUser(request);
+      const { limit, cursor } = request.query;
+      // One more than asked: whether an older page exists, without counting.
       const rows = await asReader(database.db, reader, (trx) =>
-        listCellNotifications(trx, { limit: request.query.limit }),
+        listCellNotifications(trx, {
+          limit: limit + 1,
+          ...(cursor === undefined ? {} : { before: Number(cursor) }),
+        }),
       );
+      const page = rows.slice(0, limit);
       return {
-        notifications: rows.map((n) => ({
+        notifications: page.map((n) => ({
           ...n,
           at: n.at.toISOString(),
           eventName: CELL_EVENT_NAMES[n.event],
         })),
+        next: rows.length > limit ? String(page[page.length - 1]!.id) : null,
       };
     },
   );
