@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,9 +7,17 @@ import { DEMO_ZONES_FILE, type ZoneRecord } from '@guarantor/db';
 import { DataPackage } from '@tak-ps/node-cot';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTakPackage, feedPreferences, MAX_SHAPE_POINTS, zoneShapes } from './data-package.ts';
+import { sharedData } from '../../../../test/support/shared-data.ts';
+import {
+  buildTakPackage,
+  feedPreferences,
+  logisticsFeatures,
+  MAX_SHAPE_POINTS,
+  zoneShapes,
+} from './data-package.ts';
 
 const NOW = Date.parse('2026-12-07T08:00:00Z');
+const SPOT = sharedData('cot/spot_marker_atak_2020.xml', 'the spot marker compared with a real ATAK capture');
 
 async function demoZones(): Promise<ZoneRecord[]> {
   const read = readZoneCollection(JSON.parse(await readFile(DEMO_ZONES_FILE, 'utf8')));
@@ -147,6 +156,79 @@ describe('TAK data package', () => {
     expect(outer[0]!.length).toBeLessThanOrEqual(MAX_SHAPE_POINTS);
     expect(outer[0]!.length).toBeGreaterThan(50);
   });
+
+  it.skipIf(SPOT.skip)(
+    'writes a checkpoint as the spot marker a real ATAK capture shows, and a corridor as a line',
+    async () => {
+      const { CoTParser } = await import('@tak-ps/node-cot');
+      const features = logisticsFeatures(
+        {
+          segments: [],
+          checkpoints: [
+            {
+              id: 'cp-1',
+              geometry: { type: 'Point', coordinates: [37.2, 48.3] },
+              properties: {
+                name: 'Bridge',
+                status: 'open',
+                nations: ['FRA'],
+                shifts: [{ startMin: 360, endMin: 1080, nation: 'FRA' }],
+                releasability: 'COALITION',
+              },
+            },
+          ],
+          corridors: [
+            {
+              id: 'cor-1',
+              geometry: {
+                type: 'MultiLineString',
+                coordinates: [
+                  [
+                    [36, 48],
+                    [36.5, 48.2],
+                  ],
+                  [
+                    [36.5, 48.2],
+                    [37, 48.4],
+                  ],
+                ],
+              },
+              properties: {
+                name: 'Medical',
+                purpose: 'medical evacuation',
+                windows: [],
+                releasability: 'COALITION',
+              },
+            },
+          ],
+        },
+        NOW,
+      );
+      const marker = (await CoTParser.from_geojson(features.find((f) => f.id === 'guarantor-cp-1')!)).raw
+        .event;
+      // ../shared/data/cot/spot_marker_atak_2020.xml: type b-m-p-s-m, <color argb>, <archive/>, and
+      // <usericon iconsetpath="COT_MAPPING_SPOTMAP/b-m-p-s-m/<argb>"/>, the colour as a signed 32-bit ARGB.
+      const real = xml.parse(readFileSync(SPOT.path, 'utf8')).event;
+      expect(marker._attributes.type).toBe(real.type);
+      const argb = Number((marker.detail!.color as { _attributes: { argb: number } })._attributes.argb);
+      expect(Number.isInteger(argb) && argb < 0).toBe(true);
+      expect(real.detail.usericon.iconsetpath).toMatch(/^COT_MAPPING_SPOTMAP\/b-m-p-s-m\/-?\d+$/);
+      expect(
+        (marker.detail!.usericon as { _attributes: { iconsetpath: string } })._attributes.iconsetpath,
+      ).toBe(`COT_MAPPING_SPOTMAP/b-m-p-s-m/${argb}`);
+      expect(marker.detail?.archive).toBeDefined();
+      expect(String(marker.detail?.remarks?._text)).toContain('shifts 06:00–18:00 FRA');
+      // A corridor of two parts: two lines, named by part.
+      const parts = features.filter((f) => String(f.id).startsWith('guarantor-cor-1'));
+      expect(parts.map((f) => f.properties.callsign)).toEqual([
+        'Medical (part 1 of 2)',
+        'Medical (part 2 of 2)',
+      ]);
+      expect(parts.every((f) => f.geometry.type === 'LineString' && f.properties.type === 'u-d-f')).toBe(
+        true,
+      );
+    },
+  );
 
   it('escapes what it writes into the connection preferences', () => {
     const pref = feedPreferences({ host: 'h"<x>', port: 1, description: 'A & B <script>' });

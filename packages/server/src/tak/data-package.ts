@@ -316,6 +316,8 @@ export function logisticsFeatures(logistics: TakLogistics, nowMs: number): CotIn
           stale,
           archived: true,
           'marker-color': f.properties['status'] === 'open' ? '#2e7d32' : '#b71c1c',
+          // Opaque, as ATAK draws a spot marker its user dropped (node-cot's default is half).
+          'marker-opacity': 1,
         },
         geometry: f.geometry as CotInputFeature['geometry'],
       }),
