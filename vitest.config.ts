@@ -12,6 +12,9 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
+    // Each test file is a new process with its own PGlite: V8's optimising tier for PGlite's
+    // and PostGIS's WebAssembly costs more CPU than a file's queries win back (ADR 0050).
+    execArgv: ['--liftoff-only'],
     // Bounds against a hang, not speed targets: a busy machine (CI beside other work) is slow, not broken.
     testTimeout: HANG_MS,
     hookTimeout: HANG_MS,
