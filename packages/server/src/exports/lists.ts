@@ -504,6 +504,23 @@ export const LISTS: readonly ListExport[] = [
       col('Note', (r) => r.risk.note),
     ],
   }),
+  define<Api.FinanceSourceView>({
+    name: 'finance-sources',
+    title: 'Imported finance sources and who may read them',
+    summary: 'Rows of GET /api/finance/sources',
+    list: '/api/finance/sources',
+    rows: key('sources'),
+    columns: [
+      col('Source', (r) => r.source),
+      col('Document', (r) => r.sourceDocument),
+      col('Flows', (r) => r.flows),
+      col('Needs', (r) => r.needs),
+      col('Imported by', (r) => r.importedBy),
+      col('Imported (UTC)', (r) => r.importedAt),
+      col('Releasability', (r) => r.labels.join('; ')),
+      col('Imported by nation', (r) => r.owner),
+    ],
+  }),
   define<Api.FinanceBreakdownRow>({
     name: 'finance-breakdown',
     title: 'Promise to delivery by one dimension, with the lag from promise to half delivered',

@@ -113,6 +113,7 @@ const CASES: readonly (readonly [list: string, query: string])[] = [
   ['/api/team-tracks', 'since=2026-11-27T07:30:00Z'],
   ['/api/finance/security', ''],
   ['/api/finance/breakdown', 'by=region'],
+  ['/api/finance/sources', ''],
   ['/api/audit', ''],
   ['/api/audit', 'entity=offer,hub'],
 ];

@@ -10,6 +10,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AuditTrail } from '../AuditTrail.tsx';
 import { ApiError, api } from '../api.ts';
+import { Downloads } from '../Downloads.tsx';
 import { ErrorPanel } from '../ErrorPanel.tsx';
 import { formatUtc } from '../i18n/format.ts';
 import { useLoad } from '../load.ts';
@@ -51,6 +52,7 @@ export function Sources() {
     <section data-testid="finance-sources">
       <h2>{t('sources.title')}</h2>
       <p className="muted small">{t('sources.text')}</p>
+      <Downloads list="/api/finance/sources" what={t('sources.title')} />
       <table className="grid">
         <TableHead
           columns={[
