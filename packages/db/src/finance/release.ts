@@ -11,6 +11,7 @@ import {
   parseReleasability,
   type Releasability,
 } from '@guarantor/core/access';
+import { zoneIdNation } from '@guarantor/core/zones';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { labelColumns, labelOf } from '../access.ts';
 import { appendAudit } from '../audit.ts';
@@ -29,6 +30,9 @@ export interface FinanceSource {
   /** Its records' labels, narrowest first (one, unless the source was released in part). */
   readonly labels: readonly string[];
 }
+
+/** The nation that imported a source (`kiel-r29@FRA` → FRA): the namespace zones use too; null without one. */
+export const sourceOwner: (source: string) => string | null = zoneIdNation;
 
 /** Every imported source of flows and needs the reader may see, newest import first. */
 export async function financeSources(db: Db): Promise<FinanceSource[]> {
@@ -124,7 +128,7 @@ export async function releaseFinanceSource(
   if (labels.rows.length === 0)
     throw new ReleaseRefusal('not_found', `no imported source "${source}" that you may see`);
   // A nation announces what it imported: the source's namespace names the importing nation.
-  const owner = /@([A-Z]{3})$/.exec(source)?.[1] ?? null;
+  const owner = sourceOwner(source);
   if (owner !== null && owner !== actor.nation)
     throw new ReleaseRefusal(
       'not_yours',

@@ -17,6 +17,7 @@
  * - optionally a connection to the CoT feed of the sector (`cot_streams` preferences).
  */
 import { readFile } from 'node:fs/promises';
+import { hhmm, type Shift } from '@guarantor/core/logistics';
 import type { ZoneKind } from '@guarantor/core/zones';
 import { ZONE_KIND_NAMES } from '@guarantor/core/zones';
 import type { ZoneRecord } from '@guarantor/db';
@@ -213,16 +214,7 @@ const text = (v: unknown): string => (v === null || v === undefined ? '' : Strin
 /** A checkpoint's shifts in words: "06:00–14:00 FRA, 14:00–22:00 DEU". */
 function shiftsText(shifts: unknown): string {
   if (!Array.isArray(shifts) || shifts.length === 0) return 'no shifts recorded';
-  // Stored as minutes of the UTC day (core's Shift); written as HH:MM.
-  const hhmm = (m: unknown) =>
-    typeof m === 'number'
-      ? `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`
-      : text(m);
-  return shifts
-    .map((s: { startMin?: number; endMin?: number; nation?: string }) =>
-      `${hhmm(s.startMin)}–${hhmm(s.endMin)} ${s.nation ?? ''}`.trim(),
-    )
-    .join(', ');
+  return (shifts as Shift[]).map((s) => `${hhmm(s.startMin)}–${hhmm(s.endMin)} ${s.nation}`).join(', ');
 }
 
 /** A corridor's windows in words, cancelled ones left out. */

@@ -5,7 +5,7 @@
  * sources exist for them, so a hidden source and a missing one both answer 404.
  */
 import type * as Api from '@guarantor/core/api';
-import { asReader, financeSources, ReleaseRefusal, releaseFinanceSource } from '@guarantor/db';
+import { asReader, financeSources, ReleaseRefusal, releaseFinanceSource, sourceOwner } from '@guarantor/db';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -64,7 +64,7 @@ export const financeReleaseRoutes =
             ...s,
             labels: [...s.labels],
             importedAt: s.importedAt.toISOString(),
-            owner: /@([A-Z]{3})$/.exec(s.source)?.[1] ?? null,
+            owner: sourceOwner(s.source),
           })),
         };
       },
