@@ -70,6 +70,10 @@ import { sendTile } from './monitoring/views.ts';
 
 type Trx = Parameters<Parameters<typeof asReader>[2]>[0];
 
+/** A refusal of logistics input naming its field: "body.from: n-9 is not a node of net-1". */
+const refused = (field: string, reason: string) =>
+  new AppError('logistics.refused', `${field}: ${reason}`, field);
+
 /** Bytes of one route layer (a regional OSM extract of main roads is a few tens of MB). */
 const NETWORK_BODY_LIMIT = 64 * 1024 * 1024;
 
@@ -331,20 +335,10 @@ function readShifts(
   return shifts.map((s, i) => {
     const startMin = minuteOfDay(s.start);
     const endMin = minuteOfDay(s.end);
-    if (startMin === undefined)
-      throw new AppError(
-        'logistics.refused',
-        `${field}[${i}].start: a time HH:MM (UTC)`,
-        `${field}[${i}].start`,
-      );
-    if (endMin === undefined)
-      throw new AppError('logistics.refused', `${field}[${i}].end: a time HH:MM (UTC)`, `${field}[${i}].end`);
+    if (startMin === undefined) throw refused(`${field}[${i}].start`, 'a time HH:MM (UTC)');
+    if (endMin === undefined) throw refused(`${field}[${i}].end`, 'a time HH:MM (UTC)');
     if (startMin === endMin)
-      throw new AppError(
-        'logistics.refused',
-        `${field}[${i}].end: a shift must end at another time than it starts`,
-        `${field}[${i}].end`,
-      );
+      throw refused(`${field}[${i}].end`, 'a shift must end at another time than it starts');
     return { startMin, endMin, nation: s.nation };
   });
 }
@@ -956,17 +950,9 @@ export const logisticsRoutes =
         if (!result) throw notFound(`network ${request.params.id}`);
         const { found, context } = result;
         if (!context.nodeIds.has(b.from))
-          throw new AppError(
-            'logistics.refused',
-            `body.from: ${b.from} is not a node of ${found.network.id}`,
-            'body.from',
-          );
+          throw refused('body.from', `${b.from} is not a node of ${found.network.id}`);
         if (!context.nodeIds.has(b.to))
-          throw new AppError(
-            'logistics.refused',
-            `body.to: ${b.to} is not a node of ${found.network.id}`,
-            'body.to',
-          );
+          throw refused('body.to', `${b.to} is not a node of ${found.network.id}`);
         const plan = planConvoy(context.graph, {
           from: b.from,
           to: b.to,
@@ -1124,12 +1110,7 @@ export const logisticsRoutes =
             actorOf(principal),
           ),
         );
-        if ('problem' in made)
-          throw new AppError(
-            'logistics.refused',
-            `${made.problem.field}: ${made.problem.reason}`,
-            made.problem.field,
-          );
+        if ('problem' in made) throw refused(made.problem.field, made.problem.reason);
         return reply.status(201).send({ id: made.id });
       },
     );
@@ -1288,12 +1269,7 @@ export const logisticsRoutes =
             actorOf(principal),
           ),
         );
-        if ('problem' in made)
-          throw new AppError(
-            'logistics.refused',
-            `${made.problem.field}: ${made.problem.reason}`,
-            made.problem.field,
-          );
+        if ('problem' in made) throw refused(made.problem.field, made.problem.reason);
         return reply.status(201).send({ id: made.id });
       },
     );
@@ -1385,8 +1361,7 @@ export const logisticsRoutes =
                     status: w.status,
                   })),
               );
-              if (problem)
-                throw new AppError('logistics.refused', `body.status: ${problem.reason}`, 'body.status');
+              if (problem) throw refused('body.status', problem.reason);
             }
           }
           return setCorridorWindowStatus(
