@@ -20,6 +20,7 @@ import { createApp } from '../packages/server/src/app.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
 import { prepareDemo } from './app.ts';
 import { benchFlags, createRunDatabase } from './args.ts';
+import { syntheticIati } from './iati-data.ts';
 
 const flags = benchFlags('npx tsx bench/public.ts', {
   flows: { default: '20000', number: true, help: 'PUBLIC flows in the store' },
@@ -28,41 +29,6 @@ const flags = benchFlags('npx tsx bench/public.ts', {
   engine: { default: 'pglite', choices: ['pglite', 'postgres'], help: 'database engine' },
 });
 const NOW = new Date('2026-11-27T08:00:00Z');
-const SECTORS = [
-  '15250',
-  '21020',
-  '23630',
-  '16030',
-  '31110',
-  '12220',
-  '11220',
-  '14020',
-  '25010',
-  '32130',
-  '73010',
-  '72010',
-];
-
-/** An IATI file of `n` transactions: 40 donors, one activity each, commitments then disbursements. */
-function syntheticIati(n: number): string {
-  const perDonor = Math.ceil(n / 40);
-  const activities: string[] = [];
-  for (let d = 0; d < 40; d++) {
-    const txs: string[] = [];
-    for (let t = 0; t < perDonor && d * perDonor + t < n; t++) {
-      const type = t % 2 === 0 ? 2 : 3;
-      const day = `2025-${String((t % 12) + 1).padStart(2, '0')}-${String((t % 27) + 1).padStart(2, '0')}`;
-      txs.push(
-        `<transaction ref="${t}"><transaction-type code="${type}"/><transaction-date iso-date="${day}"/><value value-date="${day}">${(1000 + t * 7) * (type === 2 ? 2 : 1)}.00</value><sector vocabulary="1" code="${SECTORS[(d + t) % SECTORS.length]}"/></transaction>`,
-      );
-    }
-    activities.push(
-      `<iati-activity default-currency="EUR"><iati-identifier>XM-BENCH-${d}-1</iati-identifier><reporting-org ref="XM-BENCH-${d}" type="40"><narrative>Bench donor ${d}</narrative></reporting-org><title><narrative>Bench activity ${d}</narrative></title><description><narrative>bench</narrative></description><participating-org ref="XM-BENCH-${d}" role="1"><narrative>Bench donor ${d}</narrative></participating-org><activity-status code="2"/><activity-date type="2" iso-date="2025-01-01"/>${txs.join('')}</iati-activity>`,
-    );
-  }
-  return `<iati-activities version="2.03">${activities.join('')}</iati-activities>`;
-}
-
 const target =
   flags.engine === 'postgres'
     ? { url: createRunDatabase('guarantor_bench_public').url }
@@ -70,7 +36,7 @@ const target =
 const database = await openDatabase(target);
 await prepareDemo(database, NOW);
 await seedDemoZones(database.db, NOW);
-const read = parseIatiActivities(syntheticIati(Number(flags.flows)));
+const read = parseIatiActivities(syntheticIati(0, Number(flags.flows), false));
 if (read.problems.length > 0) throw new Error(`bench file: ${read.problems[0]!.reason}`);
 await database.db.transaction().execute((trx) =>
   replaceIatiFlows(
