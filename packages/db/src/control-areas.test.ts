@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { parseReleasability } from '@guarantor/core/access';
-import { geodesicAreaKm2, readControlAreas, UKRAINE_OFFICIAL_AREA_KM2 } from '@guarantor/core/territory';
+import {
+  controlChange,
+  geodesicAreaKm2,
+  readControlAreas,
+  UKRAINE_OFFICIAL_AREA_KM2,
+} from '@guarantor/core/territory';
 import { area as turfArea } from '@turf/turf';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -252,6 +257,17 @@ for (const engine of await testEngines()) {
         const net = change.totals.gainedKm2 - change.totals.lostKm2;
         expect(net).toBeCloseTo(b.areaKm2 - a.areaKm2, 0);
         expect(change.totals.gainedKm2).toBeGreaterThan(change.totals.lostKm2);
+        // The same change in core (turf's clipping, core's geodesic area) within 0.1% of PostGIS.
+        const coreChange = controlChange(
+          readControlAreas(early).parts.map((p) => p.geometry),
+          readControlAreas(late).parts.map((p) => p.geometry),
+        );
+        expect(
+          Math.abs(coreChange.gainedKm2 - change.totals.gainedKm2) / change.totals.gainedKm2,
+        ).toBeLessThan(0.001);
+        expect(Math.abs(coreChange.lostKm2 - change.totals.lostKm2) / change.totals.lostKm2).toBeLessThan(
+          0.001,
+        );
         const donetsk = change.units.find((u) => u.code === 'UA-14')!;
         expect(donetsk.gainedKm2).toBeGreaterThan(1000);
         expect(donetsk.toKm2).toBeGreaterThan(donetsk.fromKm2);

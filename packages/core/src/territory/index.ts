@@ -1,5 +1,6 @@
 /** Territory: control areas over time, their geodesic areas, and shares of Ukraine. */
 export { geodesicAreaKm2, ringAreaM2 } from './area.ts';
+export { type ControlChange, controlChange, unionOfParts } from './change.ts';
 export {
   CONTACT_EDGE_TOLERANCE_KM,
   type ContactLine,
