@@ -44,6 +44,8 @@ import type {
   CorridorTable,
   CorridorWindowTable,
   HubInventoryTable,
+  LogisticsIncidentChangeTable,
+  LogisticsIncidentCommitTable,
   LogisticsInputVersionTable,
   RouteNetworkTable,
   RouteNodeTable,
@@ -206,4 +208,7 @@ export interface Database {
   corridor_window: CorridorWindowTable;
   // logistics caches (0032)
   logistics_input_version: LogisticsInputVersionTable;
+  // incident change log for route risk (0037)
+  logistics_incident_change: LogisticsIncidentChangeTable;
+  logistics_incident_commit: LogisticsIncidentCommitTable;
 }

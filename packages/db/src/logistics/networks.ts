@@ -356,32 +356,68 @@ export async function segmentRiskPairsSql(
   const [west, south, east, north] = within ?? [null, null, null, null];
   // Row-level security is applied inside the function (migration 0032): under the policies
   // PostgreSQL would not use the segment index for this join.
-  const rows = await sql<{
-    segment_id: number | string;
-    incident_id: string;
-    category: string;
-    state: string;
-    distance_m: number;
-    start_ms: number;
-    end_ms: number;
-  }>`
+  const rows = await sql<PairRow>`
     select * from guarantor_segment_risk_pairs(${row}::bigint, ${radiusKm}::float8, ${new Date(sinceMs)}::timestamptz,
       ${untilMs === null ? null : new Date(untilMs)}::timestamptz,
       ${west}::float8, ${south}::float8, ${east}::float8, ${north}::float8)`.execute(db);
   const ids = await sql<{ id: number | string }>`
     select id from route_segment where network_id = ${row} order by id`.execute(db);
-  return {
-    segmentIds: ids.rows.map((r) => `seg-${r.id}`),
-    pairs: rows.rows.map((r) => ({
-      segmentId: `seg-${r.segment_id}`,
-      incidentId: r.incident_id,
-      category: r.category as Category,
-      state: r.state as IncidentStateName,
-      distanceM: Number(r.distance_m),
-      startMs: Number(r.start_ms),
-      endMs: Number(r.end_ms),
-    })),
-  };
+  return { segmentIds: ids.rows.map((r) => `seg-${r.id}`), pairs: rows.rows.map(pairOfRow) };
+}
+
+/** A row of the pair functions (migrations 0032, 0037) as core's pair. */
+interface PairRow {
+  segment_id: number | string;
+  incident_id: string;
+  category: string;
+  state: string;
+  distance_m: number;
+  start_ms: number;
+  end_ms: number;
+}
+
+const pairOfRow = (r: PairRow): RiskPair => ({
+  segmentId: `seg-${r.segment_id}`,
+  incidentId: r.incident_id,
+  category: r.category as Category,
+  state: r.state as IncidentStateName,
+  distanceM: Number(r.distance_m),
+  startMs: Number(r.start_ms),
+  endMs: Number(r.end_ms),
+});
+
+/**
+ * What changed in the pairs of {@link segmentRiskPairsSql} between two incident counts
+ * (migration 0037): the ids of the incidents changed by the commits counted in (from, to] that
+ * the reader may know of (it may see them now, or could before the change), whose old pairs are
+ * to be dropped, and the pairs of those incidents now, as the reader sees them. Undefined when
+ * the log no longer reaches back to `from` (or the network id is malformed): then the caller
+ * computes afresh.
+ */
+export async function segmentRiskPairsDelta(
+  db: Db,
+  networkId: string,
+  radiusKm: number,
+  sinceMs: number,
+  untilMs: number | null,
+  from: number,
+  to: number,
+): Promise<{ changed: Set<string>; pairs: RiskPair[] } | undefined> {
+  const row = rowIdOf('net', networkId);
+  if (row === undefined) return undefined;
+  const ids = (
+    await sql<{
+      ids: string[] | null;
+    }>`select guarantor_incident_changes_seen(${from}::bigint, ${to}::bigint) as ids`.execute(db)
+  ).rows[0]?.ids;
+  if (!ids) return undefined;
+  if (ids.length === 0) return { changed: new Set(), pairs: [] };
+  const rows = await sql<PairRow>`
+    select * from guarantor_segment_risk_delta(${row}::bigint, ${radiusKm}::float8, ${new Date(sinceMs)}::timestamptz,
+      ${untilMs === null ? null : new Date(untilMs)}::timestamptz, ${from}::bigint, ${to}::bigint)`.execute(
+    db,
+  );
+  return { changed: new Set(ids), pairs: rows.rows.map(pairOfRow) };
 }
 
 /**

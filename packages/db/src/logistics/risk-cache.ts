@@ -6,6 +6,7 @@
  * versions differ computes afresh. Every server instance keeps its own; the versions live in
  * the database, so an incident written through one instance invalidates all of them.
  */
+
 import {
   type RiskPair,
   type RiskRule,
@@ -14,7 +15,7 @@ import {
 } from '@guarantor/core/logistics';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../schema.ts';
-import { segmentRiskPairsSql } from './networks.ts';
+import { segmentRiskPairsDelta, segmentRiskPairsSql } from './networks.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -76,6 +77,8 @@ interface MemoEntry {
 export interface LogisticsCacheStats {
   riskHits: number;
   riskMisses: number;
+  /** Reads answered by bringing an older computation up to date with the incidents changed since. */
+  riskUpdates: number;
   memoHits: number;
   memoMisses: number;
 }
@@ -83,7 +86,13 @@ export interface LogisticsCacheStats {
 /** One database's cache of segment risk pairs and planning graphs; least recently used out. */
 export class LogisticsCache {
   readonly maxEntries: number;
-  readonly stats: LogisticsCacheStats = { riskHits: 0, riskMisses: 0, memoHits: 0, memoMisses: 0 };
+  readonly stats: LogisticsCacheStats = {
+    riskHits: 0,
+    riskMisses: 0,
+    riskUpdates: 0,
+    memoHits: 0,
+    memoMisses: 0,
+  };
   private readonly risk = new Map<string, RiskEntry>();
   private readonly memo = new Map<string, MemoEntry>();
 
@@ -97,25 +106,30 @@ export class LogisticsCache {
     this.memo.clear();
   }
 
-  /** The entry for a key if it still answers a read of [sinceMs, untilMs] at these versions. */
+  /**
+   * The entry for a key if it answers a read of [sinceMs, untilMs] on the same segments: `fresh`
+   * when made at these incident versions too, `stale` when made at an older incident count, so
+   * that the incidents changed since can bring it up to date.
+   */
   riskEntry(
     key: string,
     versions: LogisticsVersions,
     sinceMs: number,
     untilMs: number,
-  ): RiskEntry | undefined {
+  ): { readonly entry: RiskEntry; readonly fresh: boolean } | undefined {
     const e = this.risk.get(key);
     if (
       !e ||
-      e.incidents !== versions.incidents ||
       e.segments !== versions.segments ||
+      e.incidents > versions.incidents ||
       sinceMs < e.sinceMs ||
       (e.untilMs !== null && untilMs > e.untilMs)
     )
       return undefined;
+    if (e.incidents < versions.incidents) return { entry: e, fresh: false };
     this.risk.delete(key);
     this.risk.set(key, e);
-    return e;
+    return { entry: e, fresh: true };
   }
 
   putRisk(key: string, entry: RiskEntry): void {
@@ -179,22 +193,70 @@ export async function cachedSegmentRisks(
   const asOfMs = asOf.getTime();
   const sinceMs = asOfMs - rule.days * DAY_MS;
   const key = `${visibility}|${networkId}|${rule.radiusKm}`;
-  let entry = cache.riskEntry(key, versions, sinceMs, asOfMs);
+  const found = cache.riskEntry(key, versions, sinceMs, asOfMs);
+  let entry = found?.fresh ? found.entry : undefined;
   if (entry) cache.stats.riskHits++;
-  else {
+  else if (found) {
+    entry = await brought(db, found.entry, networkId, rule.radiusKm, versions.incidents);
+    if (entry) {
+      cache.stats.riskUpdates++;
+      cache.putRisk(key, entry);
+    }
+  }
+  if (!entry) {
     cache.stats.riskMisses++;
     const untilMs = asOfMs >= nowMs - OPEN_ENDED_MS ? null : asOfMs;
-    const found = await segmentRiskPairsSql(db, networkId, rule.radiusKm, sinceMs, untilMs);
-    if (!found) return undefined;
+    const computed = await segmentRiskPairsSql(db, networkId, rule.radiusKm, sinceMs, untilMs);
+    if (!computed) return undefined;
     entry = {
       incidents: versions.incidents,
       segments: versions.segments,
       sinceMs,
       untilMs,
-      segmentIds: found.segmentIds,
-      pairs: found.pairs,
+      segmentIds: computed.segmentIds,
+      pairs: computed.pairs,
     };
     cache.putRisk(key, entry);
   }
   return scoreRiskPairs(entry.pairs, entry.segmentIds, rule, asOfMs, withContributions);
+}
+
+/** Changed incidents above this many: computing afresh is as quick as bringing up to date. */
+const MAX_CHANGED_INCIDENTS = 20_000;
+
+/**
+ * The entry brought up to the incident count `to` (migration 0037): the pairs of every incident
+ * changed since its count (that the reader may know of) are dropped, and those incidents' pairs
+ * now are added. Undefined when the log no longer reaches back, or so much changed that a fresh
+ * computation is as quick.
+ */
+async function brought(
+  db: Db,
+  entry: RiskEntry,
+  networkId: string,
+  radiusKm: number,
+  to: number,
+): Promise<RiskEntry | undefined> {
+  const delta = await segmentRiskPairsDelta(
+    db,
+    networkId,
+    radiusKm,
+    entry.sinceMs,
+    entry.untilMs,
+    entry.incidents,
+    to,
+  );
+  if (!delta || delta.changed.size > MAX_CHANGED_INCIDENTS) return undefined;
+  if (delta.changed.size === 0) return { ...entry, incidents: to };
+  const kept = entry.pairs.filter((p) => !delta.changed.has(p.incidentId));
+  const segmentOrder = (id: string) => Number(id.slice(4));
+  const pairs =
+    delta.pairs.length === 0
+      ? kept
+      : [...kept, ...delta.pairs].sort(
+          (a, b) =>
+            segmentOrder(a.segmentId) - segmentOrder(b.segmentId) ||
+            (a.incidentId < b.incidentId ? -1 : a.incidentId > b.incidentId ? 1 : 0),
+        );
+  return { ...entry, incidents: to, pairs };
 }

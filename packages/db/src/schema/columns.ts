@@ -865,5 +865,13 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     incidents: true,
     segments: true,
     plan_rules: true,
+    incidents_logged_from: true,
   }),
+  logistics_incident_change: columns<Database['logistics_incident_change']>({
+    txid: true,
+    incident_id: true,
+    old_rel_kind: true,
+    old_rel_nations: true,
+  }),
+  logistics_incident_commit: columns<Database['logistics_incident_commit']>({ txid: true, version: true }),
 };

@@ -110,4 +110,19 @@ export interface LogisticsInputVersionTable {
   incidents: Generated<number | string>;
   segments: Generated<number | string>;
   plan_rules: Generated<number | string>;
+  incidents_logged_from: Generated<number | string>;
+}
+
+/** Ids of incidents each transaction wrote (0037); read only by security-definer functions. */
+export interface LogisticsIncidentChangeTable {
+  txid: number | string;
+  incident_id: string;
+  old_rel_kind: string | null;
+  old_rel_nations: string[] | null;
+}
+
+/** The incident count each transaction's changes became at commit (0037). */
+export interface LogisticsIncidentCommitTable {
+  txid: number | string;
+  version: number | string;
 }

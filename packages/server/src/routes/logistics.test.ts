@@ -1,6 +1,6 @@
 import { DEFAULT_RISK_RULE, type RiskIncident, segmentRisks } from '@guarantor/core/logistics';
 import type { Category, IncidentStateName } from '@guarantor/core/monitoring';
-import { logisticsCache } from '@guarantor/db';
+import { asReader, logisticsCache } from '@guarantor/db';
 import { VectorTile } from '@mapbox/vector-tile';
 import { sql } from 'kysely';
 import { PbfReader } from 'pbf';
@@ -514,9 +514,11 @@ for (const engine of await testEngines()) {
             '2026-12-06T12:00:00Z', '2026-12-06T12:00:00Z', 1, 1, 1, 0.9, 2, 2, 'NATIONAL', array['FRA'])`.execute(
           h.database.db,
         );
-      const misses = cache.stats.riskMisses;
+      // France's computation is brought up to date by the incidents changed since (migration
+      // 0037), not recomputed.
+      const { riskMisses: misses, riskUpdates: updates } = cache.stats;
       const fra = await board('fra-staff');
-      expect(cache.stats.riskMisses).toBe(misses + 1);
+      expect(cache.stats).toMatchObject({ riskMisses: misses, riskUpdates: updates + 1 });
       expect(fra.score).toBe(15);
       expect(fra.incidents.map((i) => i.incidentId).sort()).toEqual(
         [0, 1, 2, 3, 4].map((k) => `inc-fra-only-${k}`),
@@ -536,6 +538,75 @@ for (const engine of await testEngines()) {
         h.database.db,
       );
       expect(await board('fra-staff')).toMatchObject({ score: 0, incidents: [] });
+
+      // A label that narrows is a change too: an impact Germany could read, then kept to France,
+      // leaves Germany's brought-up-to-date risk as a fresh computation leaves it.
+      await sql`insert into incident (id, category, categories, fusion_state, state, geom, radius_m, location_method,
+          start_at, end_at, count_low, count_best, count_high, confidence, independent_sources, observation_count,
+          rel_kind)
+        values ('inc-shared-then-fra', 'explosion_impact', array['explosion_impact']::text[], 'reported', 'verified',
+          st_setsrid(st_makepoint(34.2, 49.31), 4326), 100, 'point',
+          '2026-12-06T12:00:00Z', '2026-12-06T12:00:00Z', 1, 1, 1, 0.9, 2, 2, 'COALITION')`.execute(
+        h.database.db,
+      );
+      expect(await board('deu-staff')).toMatchObject({
+        score: 3,
+        incidents: [{ incidentId: 'inc-shared-then-fra' }],
+      });
+      await sql`update incident set rel_kind = 'NATIONAL', rel_nations = array['FRA'] where id = 'inc-shared-then-fra'`.execute(
+        h.database.db,
+      );
+      const updated = cache.stats.riskUpdates;
+      expect(await board('deu-staff')).toMatchObject({ score: 0, incidents: [] });
+      expect(await board('fra-staff')).toMatchObject({
+        score: 3,
+        incidents: [{ incidentId: 'inc-shared-then-fra' }],
+      });
+      expect(cache.stats.riskUpdates).toBe(updated + 2);
+      cache.clear();
+      expect(await board('deu-staff')).toMatchObject({ score: 0, incidents: [] });
+      expect(await board('fra-staff')).toMatchObject({ score: 3 });
+
+      // The change log names to a reader only the incidents it may see now or could see before.
+      const version = async () =>
+        Number(
+          (
+            await sql<{ v: string }>`select incidents as v from logistics_input_version`.execute(
+              h.database.db,
+            )
+          ).rows[0]!.v,
+        );
+      const before = await version();
+      await sql`update incident set state = 'corroborated' where id = 'inc-shared-then-fra'`.execute(
+        h.database.db,
+      );
+      const seen = (nation: string) =>
+        asReader(
+          h.database.db,
+          { nation, coalitionMember: true },
+          async (trx) =>
+            (
+              await sql<{
+                ids: string[] | null;
+              }>`select guarantor_incident_changes_seen(${before}::bigint, ${before + 1}::bigint) as ids`.execute(
+                trx,
+              )
+            ).rows[0]!.ids,
+        );
+      expect(await seen('FRA')).toEqual(['inc-shared-then-fra']);
+      expect(await seen('DEU')).toEqual([]);
+      // Germany could see it before it was kept to France: that change is named to Germany.
+      expect(
+        await asReader(h.database.db, { nation: 'DEU', coalitionMember: true }, async (trx) =>
+          (
+            await sql<{
+              ids: string[];
+            }>`select guarantor_incident_changes_seen(${before - 1}::bigint, ${before}::bigint) as ids`.execute(
+              trx,
+            )
+          ).rows[0]!.ids.includes('inc-shared-then-fra'),
+        ),
+      ).toBe(true);
     });
 
     it('splits lines that cross without a shared end on import, reports where, and plans through the crossing', async () => {
