@@ -249,14 +249,29 @@ async function brought(
   if (!delta || delta.changed.size > MAX_CHANGED_INCIDENTS) return undefined;
   if (delta.changed.size === 0) return { ...entry, incidents: to };
   const kept = entry.pairs.filter((p) => !delta.changed.has(p.incidentId));
-  const segmentOrder = (id: string) => Number(id.slice(4));
-  const pairs =
-    delta.pairs.length === 0
-      ? kept
-      : [...kept, ...delta.pairs].sort(
-          (a, b) =>
-            segmentOrder(a.segmentId) - segmentOrder(b.segmentId) ||
-            (a.incidentId < b.incidentId ? -1 : a.incidentId > b.incidentId ? 1 : 0),
-        );
-  return { ...entry, incidents: to, pairs };
+  return { ...entry, incidents: to, pairs: mergeBySegment(kept, delta.pairs) };
+}
+
+const segmentOrder = (id: string) => Number(id.slice(4));
+
+/**
+ * Pairs ordered by segment (as the pair functions order them) with `added` merged in, each
+ * after its segment's kept pairs: one pass, not a sort of the whole list.
+ */
+function mergeBySegment(kept: readonly RiskPair[], added: readonly RiskPair[]): readonly RiskPair[] {
+  if (added.length === 0) return kept;
+  const more = [...added].sort(
+    (a, b) =>
+      segmentOrder(a.segmentId) - segmentOrder(b.segmentId) ||
+      (a.incidentId < b.incidentId ? -1 : a.incidentId > b.incidentId ? 1 : 0),
+  );
+  const out: RiskPair[] = [];
+  let j = 0;
+  for (const p of kept) {
+    const segment = segmentOrder(p.segmentId);
+    while (j < more.length && segmentOrder(more[j]!.segmentId) < segment) out.push(more[j++]!);
+    out.push(p);
+  }
+  while (j < more.length) out.push(more[j++]!);
+  return out;
 }
