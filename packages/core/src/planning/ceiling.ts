@@ -54,7 +54,7 @@ export function relaxedCeiling(highs: HighsRuntime, s: CeilingInput): RelaxedCei
     classTaken.set(cls, (classTaken.get(cls) ?? 0) + s.x1[k]!);
     requirementTaken.set(req, (requirementTaken.get(req) ?? 0) + s.x1[k]!);
     const i = byKey.get(s.keyOf(k));
-    if (i !== undefined) delivered[i]! += s.x1[k]! * s.value[req]!;
+    if (i !== undefined) delivered[i]! += s.x1[k]! * Math.min(s.value[req]!, s.leads[i]!.needed);
   }
   const rows: Row[] = [];
   const room = (floor: number, ceiling: number, taken = 0): Row => ({
@@ -87,7 +87,8 @@ export function relaxedCeiling(highs: HighsRuntime, s: CeilingInput): RelaxedCei
     const values = [1, 1];
     if (share !== undefined) {
       rowsOf.push(shareRow[share]!);
-      values.push(s.value[req]!);
+      // Capped at the share, as stage 2 does: the same on whole allocations, tighter here.
+      values.push(Math.min(s.value[req]!, s.leads[share]!.needed));
     }
     return { cost: 0, lower: 0, upper: s.upper[k]!, integer: false, rows: rowsOf, values };
   });

@@ -306,17 +306,23 @@ export async function planOptimal(input: PlanInput, options?: PlanOptions): Prom
     leadColumns.push({ key, cell, nation, needed, column });
   }
 
+  const neededOf = new Map(leadColumns.map((l) => [l.key, l.needed]));
   const columns: Column[] = active.map((k) => {
     const { cls, req } = p.pairs[k]!;
     const r = reqOf(k);
     const share = shareRow.get(leadOf(k));
     const rowsOf = [capRow.get(cls)!, reqRow.get(req)!, linkRow.get(k)!, ...(groupRows.get(k) ?? [])];
     const valuesOf = rowsOf.map(() => 1);
-    for (const row of [share, coverageRow])
-      if (row !== undefined) {
-        rowsOf.push(row);
-        valuesOf.push(coef[req]!);
-      }
+    if (share !== undefined) {
+      // Capped at the share: one whole unit worth more than the share already reaches it, so on
+      // whole allocations the row means the same, and its relaxation is tighter (ADR 0055).
+      rowsOf.push(share);
+      valuesOf.push(Math.min(coef[req]!, neededOf.get(leadOf(k))!));
+    }
+    if (coverageRow !== undefined) {
+      rowsOf.push(coverageRow);
+      valuesOf.push(coef[req]!);
+    }
     return {
       cost:
         w.unitDay * p.classes[cls]!.daysToDeploy -
