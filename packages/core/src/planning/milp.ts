@@ -23,6 +23,7 @@
  * that hits its time limit still returns a plan with optimal coverage.
  */
 import { cellKey } from '../coalition/index.ts';
+import { type RelaxedCeiling, relaxedCeiling } from './ceiling.ts';
 import { assemblePlan, cellsOf, chooseLeads, disaggregate, resolveOptions } from './evaluate.ts';
 import { type Prepared, prepare } from './feasibility.ts';
 import { solveTransport } from './flow.ts';
@@ -87,23 +88,31 @@ function solveStage1ByFlow(
 /**
  * How far a time-limited plan's leads could be from the best, in numbers a reader can check: no
  * plan can have more leads than there are cells with a candidate able to reach the share, nor
- * honour more claims than there are claimants able to (each cell taken alone, so a ceiling, not
- * a promise).
+ * honour more claims than there are cells with a claimant able to (each cell taken alone); and
+ * none can beat the linear relaxation of stage 2 without cohesion (`ceiling.ts`), which sees
+ * nations share classes and requirements between cells. The smaller of each pair is stated.
  */
 function leadCeiling(
   leadColumns: readonly { readonly key: string; readonly cell: string }[],
   claims: ReadonlySet<string>,
   leads: readonly LeadChoice[],
+  relaxed: RelaxedCeiling,
 ): { ceiling: PlanCeiling; note: string } {
+  const ledCells = new Set(leadColumns.map((l) => l.cell)).size;
+  // One lead per cell: two claimants of one cell count once.
+  const claimedCells = new Set(leadColumns.filter((l) => claims.has(l.key)).map((l) => l.cell)).size;
   const ceiling = {
-    leads: new Set(leadColumns.map((l) => l.cell)).size,
-    claims: leadColumns.filter((l) => claims.has(l.key)).length,
+    leads: Math.min(ledCells, relaxed.leads ?? ledCells),
+    claims: Math.min(claimedCells, relaxed.claims ?? claimedCells),
   };
   const honoured = leads.filter((l) => claims.has(`${cellKey(l)}|${l.nation}`)).length;
+  const byRelaxation = (n: number | undefined) =>
+    n === undefined ? '' : `; ${n} when they share classes and requirements, by a linear relaxation`;
   const note =
     `stage 2 stopped at its time limit: this plan has ${leads.length} leads and honours ${honoured} claims; ` +
-    `no plan can have more than ${ceiling.leads} leads (cells where some nation could reach the lead share) ` +
-    `or honour more than ${ceiling.claims} claims (claimants that could reach it), each cell taken alone`;
+    `no plan can have more than ${ceiling.leads} leads (${ledCells} cells where some nation could reach the lead share, each cell taken alone${byRelaxation(relaxed.leads)}) ` +
+    `or honour more than ${ceiling.claims} claims (${claimedCells} cells with a claimant that could reach it, each cell taken alone${byRelaxation(relaxed.claims)}; ` +
+    `bounds computed in ${relaxed.seconds.toFixed(3)} s)`;
   return { ceiling, note };
 }
 
@@ -225,6 +234,33 @@ export async function planOptimal(input: PlanInput, options?: PlanOptions): Prom
     linkRow.set(k, row);
     zRows[z]!.push({ row, bound: fixed[k] ? x1[k]! : upper[k]! });
   }
+  // Aggregated links, valid and tighter than the pair rows alone: the units one class sends to a
+  // region, and the units one requirement receives from a nation, are at most
+  // min(the class's or requirement's room, the sum of the pairs' bounds)·z. On the sweep's
+  // 400 + 400 instance they (with y ≤ z below) turned a time limit at gap 1.7e-4 into a proof
+  // (ADR 0055).
+  const groupRows = new Map<number, number[]>();
+  const groups = new Map<string, number[]>();
+  for (const k of active) {
+    const { cls, req } = p.pairs[k]!;
+    for (const g of [`c${cls}|${reqOf(k).region}`, `r${req}|${nationOf(k)}`]) {
+      const members = groups.get(g);
+      if (members) members.push(k);
+      else groups.set(g, [k]);
+    }
+  }
+  for (const [g, members] of groups) {
+    if (members.length < 2) continue;
+    const k0 = members[0]!;
+    const room = g.startsWith('c')
+      ? rows[capRow.get(p.pairs[k0]!.cls)!]!.upper
+      : rows[reqRow.get(p.pairs[k0]!.req)!]!.upper;
+    const sum = members.reduce((total, k) => total + (fixed[k] ? x1[k]! : upper[k]!), 0);
+    if (room >= sum) continue; // no tighter than the pair rows
+    const row = addRow(Number.NEGATIVE_INFINITY, 0);
+    for (const k of members) groupRows.set(k, [...(groupRows.get(k) ?? []), row]);
+    zRows[zIndex.get(`${nationOf(k0)}|${reqOf(k0).region}`)!]!.push({ row, bound: room });
+  }
 
   // Leads: y[nation, cell] only where the nation could reach the share.
   const cells = cellsOf(p);
@@ -252,28 +288,41 @@ export async function planOptimal(input: PlanInput, options?: PlanOptions): Prom
     if (!oneLeadRow.has(cell)) oneLeadRow.set(cell, addRow(0, 1));
     const row = addRow(0, Number.POSITIVE_INFINITY);
     shareRow.set(key, row);
+    // A lead is present in its region: y ≤ z (valid, and it tightens the relaxation).
+    const leadRows = [row, oneLeadRow.get(cell)!];
+    const leadValues = [-needed, 1];
+    const presence = addRow(Number.NEGATIVE_INFINITY, 0);
+    zRows[zIndex.get(`${nation}|${cells.get(cell)!.cell.region}`)!]!.push({ row: presence, bound: 1 });
+    leadRows.push(presence);
+    leadValues.push(1);
     const column: Column = {
       cost: -w.lead - (claims.has(key) ? w.claimedLead : 0),
       lower: 0,
       upper: 1,
       integer: true,
-      rows: [row, oneLeadRow.get(cell)!],
-      values: [-needed, 1],
+      rows: leadRows,
+      values: leadValues,
     };
     leadColumns.push({ key, cell, nation, needed, column });
   }
 
+  const neededOf = new Map(leadColumns.map((l) => [l.key, l.needed]));
   const columns: Column[] = active.map((k) => {
     const { cls, req } = p.pairs[k]!;
     const r = reqOf(k);
     const share = shareRow.get(leadOf(k));
-    const rowsOf = [capRow.get(cls)!, reqRow.get(req)!, linkRow.get(k)!];
-    const valuesOf = [1, 1, 1];
-    for (const row of [share, coverageRow])
-      if (row !== undefined) {
-        rowsOf.push(row);
-        valuesOf.push(coef[req]!);
-      }
+    const rowsOf = [capRow.get(cls)!, reqRow.get(req)!, linkRow.get(k)!, ...(groupRows.get(k) ?? [])];
+    const valuesOf = rowsOf.map(() => 1);
+    if (share !== undefined) {
+      // Capped at the share: one whole unit worth more than the share already reaches it, so on
+      // whole allocations the row means the same, and its relaxation is tighter (ADR 0055).
+      rowsOf.push(share);
+      valuesOf.push(Math.min(coef[req]!, neededOf.get(leadOf(k))!));
+    }
+    if (coverageRow !== undefined) {
+      rowsOf.push(coverageRow);
+      valuesOf.push(coef[req]!);
+    }
     return {
       cost:
         w.unitDay * p.classes[cls]!.daysToDeploy -
@@ -361,10 +410,30 @@ export async function planOptimal(input: PlanInput, options?: PlanOptions): Prom
     steered.note,
     stage2.note,
   ];
+  // Only a time-limited plan states a ceiling.
+  const relaxed = (): RelaxedCeiling =>
+    relaxedCeiling(highs, {
+      pairs: p.pairs,
+      active,
+      fixed,
+      x1,
+      upper,
+      classRoom: (cls) => rows[capRow.get(cls)!]!.upper,
+      requirementRoom: (req) => rows[reqRow.get(req)!]!.upper,
+      classFloor: (cls) => rows[capRow.get(cls)!]!.lower,
+      requirementFloor: (req) => rows[reqRow.get(req)!]!.lower,
+      value: coef,
+      keyOf: leadOf,
+      leads: leadColumns,
+      claims,
+      // Its own limit: a plan cut short at a tiny limit still states its bounds (at most 1 s more).
+      options: { time_limit: Math.max(1, opts.timeLimitS) },
+      clock: opts.clock,
+    });
   if (!stage2.colValue) {
     const allocations = disaggregate(p, new Map(xStart.map((x, k) => [k, x])));
     notes.push('stage 2 found no plan in time; its start is kept, with the leads chosen on it');
-    const { ceiling, note } = leadCeiling(leadColumns, claims, steered.leads);
+    const { ceiling, note } = leadCeiling(leadColumns, claims, steered.leads, relaxed());
     notes.push(note);
     return {
       ...assemblePlan(p, 'time_limited', allocations, steered.leads, opts.weights, opts.leadMinShare, notes),
@@ -384,7 +453,7 @@ export async function planOptimal(input: PlanInput, options?: PlanOptions): Prom
       return { region, lineOfEffort, nation: l.nation, share };
     });
   const status = stage2.status === 'optimal' ? 'optimal' : 'time_limited';
-  const limited = status === 'time_limited' ? leadCeiling(leadColumns, claims, leads) : undefined;
+  const limited = status === 'time_limited' ? leadCeiling(leadColumns, claims, leads, relaxed()) : undefined;
   if (limited) notes.push(limited.note);
   const plan = assemblePlan(p, status, disaggregate(p, x2), leads, opts.weights, opts.leadMinShare, notes);
   lap('plan assembly');

@@ -211,13 +211,14 @@ export interface Plan {
   readonly notes: readonly string[];
   /**
    * For a `time_limited` plan: no plan can have more leads, or honour more claims, than this
-   * (each cell taken alone, see `reach.ts`), so a reader can see how far the plan could be from
-   * the best on what matters most after coverage. Absent on other plans.
+   * (the smaller of a count of cells taken alone, see `reach.ts`, and a linear relaxation of
+   * stage 2, see `ceiling.ts`), so a reader can see how far the plan could be from the best on
+   * what matters most after coverage. Absent on other plans.
    */
   readonly ceiling?: PlanCeiling;
 }
 
-/** The most leads and honoured claims any plan could have, each cell taken alone. */
+/** The most leads and honoured claims any plan could have (a ceiling; see `Plan.ceiling`). */
 export interface PlanCeiling {
   readonly leads: number;
   readonly claims: number;
