@@ -127,7 +127,10 @@ export function incidentTileQuery(
         select guarantor_cell_fx(i.lng, ${cells}::float8) as fx, guarantor_cell_fy(i.lat, ${cells}::float8) as fy
       ) m`;
     const stored =
-      tile.z <= STORED_BIN_ZOOMS.last && !filter.bbox && filter.sector === undefined && filter.ids === undefined;
+      tile.z <= STORED_BIN_ZOOMS.last &&
+      !filter.bbox &&
+      filter.sector === undefined &&
+      filter.ids === undefined;
     let parts: RawBuilder<unknown>;
     if (!stored) {
       parts = sql`
