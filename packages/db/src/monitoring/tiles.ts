@@ -62,12 +62,12 @@ export const AGGREGATE_BELOW_ZOOM = 10;
 export const BIN_GRID = 16;
 
 /**
- * Up to this zoom a tile adds up the stored counts of incident_bin (0015, cells of the z7 grid)
- * instead of counting incidents, when the filter has no bbox or sector.
+ * The bin zooms with stored counts (incident_bin, migration 0033): a tile at one of them reads
+ * its own cells' rows; a tile below the first adds up the first zoom's cells under it.
  */
-export const SUMMARY_MAX_ZOOM = 7;
+export const STORED_BIN_ZOOMS = { first: 6, last: 9 } as const;
 
-const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 
 /** A slippy-map tile's address. */
 export interface TileAddress {
@@ -119,68 +119,77 @@ export function incidentTileQuery(
     const cells = 2 ** tile.z * BIN_GRID;
     const x0 = tile.x * BIN_GRID;
     const y0 = tile.y * BIN_GRID;
-    // Web Mercator in units of cells, from degrees: the same arithmetic for every tile, so a
-    // point's cell (and so its tile) is one integer whichever tile asks.
+    // Web Mercator in units of cells, from degrees (the functions of migration 0033, which the
+    // stored counts use too): the same arithmetic for every tile, so a point's cell (and so its
+    // tile) is one integer whichever tile asks.
     const cellOf = sql`
       cross join lateral (
-        select (i.lng + 180) / 360 * ${cells}::float8 as fx,
-               (1 - ln(tan(radians(i.lat)) + 1 / cos(radians(i.lat))) / pi()) / 2 * ${cells}::float8 as fy
+        select guarantor_cell_fx(i.lng, ${cells}::float8) as fx, guarantor_cell_fy(i.lat, ${cells}::float8) as fy
       ) m`;
-    const summary = tile.z <= SUMMARY_MAX_ZOOM && !filter.bbox && filter.sector === undefined;
+    const stored =
+      tile.z <= STORED_BIN_ZOOMS.last &&
+      !filter.bbox &&
+      filter.sector === undefined &&
+      filter.ids === undefined;
     let parts: RawBuilder<unknown>;
-    if (!summary) {
+    if (!stored) {
       parts = sql`
         select floor(m.fx)::int as gx, floor(m.fy)::int as gy, count(*) as n, sum(m.fx) as sfx, sum(m.fy) as sfy
         from incident i ${cellOf}
         where ${where}
         group by 1, 2`;
     } else {
-      // Stored counts for the incidents the filter's days decide whole (ending after its first
-      // day, starting before its last); the incidents of those two days themselves are counted
-      // from the incident table. The two sets part the filtered incidents exactly.
-      const f = 2 ** (SUMMARY_MAX_ZOOM - tile.z);
-      // The first midnight at or after `from` (a `from` at midnight leaves no first day to count).
-      const fromDayEnd = filter.from ? new Date(Math.ceil(filter.from.getTime() / DAY_MS) * DAY_MS) : null;
-      const toDayStart = filter.to ? new Date(Math.floor(filter.to.getTime() / DAY_MS) * DAY_MS) : null;
-      const day = (d: Date) => d.toISOString().slice(0, 10);
+      // Stored counts (rounded outwards to whole hours: start_h at or after start_at, end_h at
+      // or before end_at) for the incidents whose hours decide the filter; the incidents ending
+      // in the partial hour after `from`, or starting in the partial hour before `to`, are
+      // counted from the incident table. The sets part the filtered incidents exactly
+      // (docs/adr/0053-tile-counts-per-zoom-in-hours.md); a window from hour to hour has no
+      // partial hours and reads stored counts only.
+      const level = Math.max(tile.z, STORED_BIN_ZOOMS.first);
+      const f = 2 ** (level - tile.z);
+      // end_h ≥ fromH ⇒ end_at ≥ from; start_h ≤ toH ⇒ start_at ≤ to.
+      const fromH = filter.from ? Math.ceil(filter.from.getTime() / HOUR_MS) : null;
+      const toH = filter.to ? Math.floor(filter.to.getTime() / HOUR_MS) : null;
       const binWhere = [
+        sql`b.zoom = ${level}`,
         sql`b.gx between ${x0 * f} and ${(x0 + BIN_GRID) * f - 1}`,
         sql`b.gy between ${y0 * f} and ${(y0 + BIN_GRID) * f - 1}`,
         ...(filter.categories && filter.categories.length > 0
           ? [sql`b.category = any(${[...filter.categories]})`]
           : []),
         ...(filter.states && filter.states.length > 0 ? [sql`b.state = any(${[...filter.states]})`] : []),
-        // end_day > the from day ⇔ end_at ≥ the midnight after it; start_day < the to day ⇔ start_at < its midnight.
-        ...(fromDayEnd ? [sql`b.end_day >= cast(${day(fromDayEnd)} as date)`] : []),
-        ...(toDayStart ? [sql`b.start_day < cast(${day(toDayStart)} as date)`] : []),
+        ...(fromH !== null ? [sql`b.end_h >= ${fromH}`] : []),
+        ...(toH !== null ? [sql`b.start_h <= ${toH}`] : []),
       ];
-      // Two disjoint sets, each a range of one indexed column (incident_end_idx,
-      // incident_time_idx): an OR of the two let the planner scan the whole tile instead.
-      const endsOnFirstDay =
-        fromDayEnd && fromDayEnd.getTime() !== filter.from?.getTime()
-          ? eb('i.end_at', '<', fromDayEnd)
+      // What the hours leave undecided, as two disjoint sets, each a range of one indexed
+      // column (incident_end_idx, incident_time_idx): ending before the hour after `from`
+      // (and so at or after `from`), or starting after the hour before `to` (and not ending
+      // before the hour after `from`).
+      const endsInFirstHour =
+        fromH !== null && fromH * HOUR_MS !== filter.from?.getTime()
+          ? eb('i.end_at', '<', new Date(fromH * HOUR_MS))
           : undefined;
       const edge = [
-        ...(endsOnFirstDay ? [endsOnFirstDay] : []),
-        ...(toDayStart
+        ...(endsInFirstHour ? [endsInFirstHour] : []),
+        ...(toH !== null && toH * HOUR_MS !== filter.to?.getTime()
           ? [
               eb.and([
-                eb('i.start_at', '>=', toDayStart),
-                ...(endsOnFirstDay ? [eb.not(endsOnFirstDay)] : []),
+                eb('i.start_at', '>', new Date(toH * HOUR_MS)),
+                ...(endsInFirstHour ? [eb.not(endsInFirstHour)] : []),
               ]),
             ]
           : []),
       ];
-      const stored = sql`
+      const counted = sql`
         select b.gx / ${f} as gx, b.gy / ${f} as gy, b.n, b.sum_fx / ${f} as sfx, b.sum_fy / ${f} as sfy
         from incident_bin b
         where ${sql.join(binWhere, sql` and `)}`;
       parts =
         edge.length === 0
-          ? stored
+          ? counted
           : sql.join(
               [
-                stored,
+                counted,
                 ...edge.map(
                   (e) => sql`
         select floor(m.fx)::int, floor(m.fy)::int, 1::bigint, m.fx, m.fy

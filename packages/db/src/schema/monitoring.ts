@@ -119,17 +119,19 @@ export interface TeamTrackTable extends Labelled {
 }
 
 /**
- * Live incidents counted per cell of the finest summary grid (z7, 2^11 cells around the
- * world), category, state, UTC start and end day and label (0015): written by triggers on
- * incident, read by the tile query below z10.
+ * Live incidents counted per bin zoom (6–9), cell of that zoom's bin grid (2^(zoom+4) cells
+ * around the world), category, state, start and end hour and label (0033): written by triggers
+ * on incident, read by the tile query below z10.
  */
 export interface IncidentBinTable extends Labelled {
+  zoom: number;
   gx: number;
   gy: number;
   category: string;
   state: string;
-  start_day: ColumnType<Date, string, string>;
-  end_day: ColumnType<Date, string, string>;
+  /** Hours since 1970 UTC: the hour at or after start_at, the hour at or before end_at. */
+  start_h: number;
+  end_h: number;
   n: ColumnType<string, number, number>;
   sum_fx: number;
   sum_fy: number;
