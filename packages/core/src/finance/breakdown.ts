@@ -9,7 +9,7 @@
  * been delivered: a figure a donor can check against its own records, unlike an average over
  * flows that do not pair one to one.
  */
-import { MissingRateError, type RateBook, toEur } from './rates.ts';
+import { missingRateReason, type RateBook, toEurIfRated } from './rates.ts';
 import type { FlowStage } from './stages.ts';
 import { figures, type StageFigures, type Unconverted } from './summary.ts';
 
@@ -112,20 +112,18 @@ export function breakdown(
   const byKey = new Map<string, { stage: FlowStage; date: string; eur: bigint; flows: number }[]>();
   const unconverted: Unconverted[] = [];
   for (const g of groups) {
-    let eur: bigint;
-    try {
-      eur = toEur(book, g.amountMinor, g.currency, g.date).minor;
-    } catch (error) {
-      if (!(error instanceof MissingRateError)) throw error;
+    const converted = toEurIfRated(book, g.amountMinor, g.currency, g.date);
+    if (!converted) {
       unconverted.push({
         donor: g.key,
         currency: g.currency,
         date: g.date,
         amountMinor: g.amountMinor,
-        reason: error.message,
+        reason: missingRateReason(g.currency, g.date),
       });
       continue;
     }
+    const eur = converted.minor;
     const list = byKey.get(g.key) ?? [];
     list.push({ stage: g.stage, date: g.date, eur, flows: g.flows });
     byKey.set(g.key, list);

@@ -82,14 +82,17 @@ export interface Converted {
 }
 
 /** Why a figure could not be converted: the currency and the date that have no rate. */
+/** Why an amount in `currency` on `date` cannot be converted: no rate was loaded for that day. */
+export function missingRateReason(currency: string, date: string): string {
+  return `no euro reference rate for ${currency} on ${date}; load one for that date (the ECB publishes business days only, and not UAH): Guarantor does not take another day's rate`;
+}
+
 export class MissingRateError extends Error {
   override readonly name = 'MissingRateError';
   readonly currency: string;
   readonly date: string;
   constructor(currency: string, date: string) {
-    super(
-      `no euro reference rate for ${currency} on ${date}; load one for that date (the ECB publishes business days only, and not UAH): Guarantor does not take another day's rate`,
-    );
+    super(missingRateReason(currency, date));
     this.currency = currency;
     this.date = date;
   }
@@ -112,9 +115,26 @@ export function rateOn(book: RateBook, currency: string, date: string): EuroRate
 
 /** An amount in minor units of `currency` as euro cents at the rate of `date` (half to even). */
 export function toEur(book: RateBook, amountMinor: bigint, currency: string, date: string): Converted {
+  const converted = toEurIfRated(book, amountMinor, currency, date);
+  if (!converted) throw new MissingRateError(currency, date);
+  return converted;
+}
+
+/**
+ * As {@link toEur}, but undefined when no rate is loaded for the day: for sums over many groups,
+ * where a missing rate is an expected outcome to report (`missingRateReason`), not an error to
+ * throw once per group.
+ */
+export function toEurIfRated(
+  book: RateBook,
+  amountMinor: bigint,
+  currency: string,
+  date: string,
+): Converted | undefined {
   if (currency === 'EUR')
     return { minor: amountMinor, currency: 'EUR', ratePerEur: '1', rateDate: date, rateSource: 'identity' };
-  const rate = rateOn(book, currency, date);
+  const rate = book.get(`${currency} ${date}`);
+  if (!rate) return undefined;
   const minor = divideRounded(
     amountMinor * 10n ** BigInt(2 + RATE_SCALE),
     rate.ratePerEurMicro * 10n ** BigInt(exponentOf(currency)),

@@ -10,7 +10,7 @@
  */
 
 import { ratioText } from './money.ts';
-import { MissingRateError, type RateBook, toEur } from './rates.ts';
+import { missingRateReason, type RateBook, toEurIfRated } from './rates.ts';
 import type { FlowStage, KielCategory } from './stages.ts';
 
 /** A category of the summary: the tracker's three, or `unsplit` where a source gives none (Kiel's commitments). */
@@ -112,24 +112,26 @@ export function summarise(groups: readonly FlowGroup[], book: RateBook, byMonth:
   const unconverted: Unconverted[] = [];
   const conversions = new Map<string, { flows: number; first: string; last: string }>();
   for (const g of groups) {
-    let eur: bigint;
-    try {
-      eur = toEur(book, g.amountMinor, g.currency, g.date).minor;
-    } catch (error) {
-      if (!(error instanceof MissingRateError)) throw error;
+    const converted = toEurIfRated(book, g.amountMinor, g.currency, g.date);
+    if (!converted) {
       unconverted.push({
         donor: g.donor,
         currency: g.currency,
         date: g.date,
         amountMinor: g.amountMinor,
-        reason: error.message,
+        reason: missingRateReason(g.currency, g.date),
       });
       continue;
     }
+    const eur = converted.minor;
     if (g.currency !== 'EUR') {
-      const c = conversions.get(g.currency) ?? { flows: 0, first: g.date, last: g.date };
-      const dates = [c.first, c.last, g.date].sort();
-      conversions.set(g.currency, { flows: c.flows + g.flows, first: dates[0]!, last: dates[2]! });
+      const c = conversions.get(g.currency);
+      if (!c) conversions.set(g.currency, { flows: g.flows, first: g.date, last: g.date });
+      else {
+        c.flows += g.flows;
+        if (g.date < c.first) c.first = g.date;
+        if (g.date > c.last) c.last = g.date;
+      }
     }
     const month = byMonth ? g.month : null;
     for (const category of [g.category, 'all'] as const) {
