@@ -19,6 +19,7 @@ import {
 import { z } from 'zod';
 import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
+import { Lang, readerPhrasing } from '../../words.ts';
 import { matches } from '../contract.ts';
 import { labelFromRequest } from '../inputs.ts';
 import type { PlanningContext } from './context.ts';
@@ -151,12 +152,15 @@ export function planRoutes({ r, database, clock, actor }: PlanningContext): void
         summary:
           "Why one requirement of a plan is unmet, offer by offer (the plan's offers only: whoever may read the plan may read them)",
         params: z.object({ id: z.string().max(40), requirementId: z.string().max(60) }),
+        querystring: z.strictObject({ lang: Lang }),
         response: { 200: PlanExplanationView },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { reader } = requireUser(request);
       const { id, requirementId } = request.params;
+      const ph = await readerPhrasing(database, request, request.query.lang);
+      reply.header('content-language', ph.language).header('vary', 'accept-language');
       const part = await asReader(database.db, reader, (trx) => getPlanRequirement(trx, id, requirementId));
       // Neither id is echoed: the URL holds two, and either may be one the reader may not see.
       if (!part) throw new AppError('not_found', 'no such plan that you may see', 'params.id');
@@ -166,7 +170,7 @@ export function planRoutes({ r, database, clock, actor }: PlanningContext): void
           'the plan was not given that requirement (or it is not one you may see)',
           'params.requirementId',
         );
-      return presentExplanation(part, requirementId);
+      return presentExplanation(part, requirementId, ph);
     },
   );
 

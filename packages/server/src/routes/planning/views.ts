@@ -2,6 +2,7 @@
 import { formatReleasability, meetLabels, type Releasability } from '@guarantor/core/access';
 import type * as Api from '@guarantor/core/api';
 import { CAPABILITIES, indexCatalogue, ROLES, SHIPPED_CATALOGUE } from '@guarantor/core/coalition';
+import { type Phrasing, phrasing } from '@guarantor/core/i18n/words';
 import { refusalInWords } from '@guarantor/core/lead-matrix';
 import {
   DEFAULT_PLAN_OPTIONS,
@@ -9,6 +10,8 @@ import {
   type PlanInput,
   planGreedy,
   planOptimal,
+  requirementLabel,
+  shortfallInWords,
 } from '@guarantor/core/planning';
 import { isIso3 } from '@guarantor/core/reference';
 import type {
@@ -272,23 +275,26 @@ function unitTotals(p: PlanOutline): Api.Plan['unitTotals'] {
   return [...totals.values()];
 }
 
-/** "Monitoring team in Kyiv (R-02)". */
-function requirementNamer(input: PlanInputSnapshot) {
+/** "Monitoring team in Kyiv (R-02)", in the reader's language. */
+function requirementNamer(input: PlanInputSnapshot, ph: Phrasing) {
   const requirements = new Map(input.requirements.map((q) => [q.id, q]));
   return (id: string) => {
     const q = requirements.get(id);
-    if (!q) return id;
-    const capability = catalogue.capability.get(q.capability)?.name ?? q.capability;
-    const region = catalogue.region.get(q.region)?.name ?? q.region;
-    return `${capability.charAt(0).toUpperCase()}${capability.slice(1)} in ${region} (${id})`;
+    return q ? requirementLabel(q, ph) : id;
   };
 }
 
 /** One requirement's explanation, offer by offer, with each reason in names. */
-export function presentExplanation(part: PlanRequirementPart, requirementId: string): Api.PlanExplanation {
+export function presentExplanation(
+  part: PlanRequirementPart,
+  requirementId: string,
+  ph: Phrasing = phrasing(),
+): Api.PlanExplanation {
   const requirement = part.input.requirements.find((q) => q.id === requirementId)!;
   const offers = new Map(part.input.offers.map((o) => [o.id, o]));
-  const name = requirementNamer(part.input);
+  const name = requirementNamer(part.input, ph);
+  // English readers get the summary the plan stored; other languages, the same from its data.
+  const english = ph.language === 'en';
   const s = part.shortfall;
   if (!s)
     return {
@@ -297,7 +303,7 @@ export function presentExplanation(part: PlanRequirementPart, requirementId: str
       required: requirement.quantity,
       allocated: part.allocations.reduce((n, a) => n + a.quantity, 0),
       met: true,
-      summary: 'met in full',
+      summary: english ? 'met in full' : shortfallInWords(requirement, 0, null, ph),
       candidates: [],
     };
   return {
@@ -306,7 +312,7 @@ export function presentExplanation(part: PlanRequirementPart, requirementId: str
     required: s.required,
     allocated: s.allocated,
     met: false,
-    summary: s.summary,
+    summary: english ? s.summary : shortfallInWords(requirement, s.allocated, s.candidates, ph),
     candidates: s.candidates.map((c) => {
       const offer = offers.get(c.offerId);
       return {
@@ -316,7 +322,7 @@ export function presentExplanation(part: PlanRequirementPart, requirementId: str
           kind: c.reason.kind,
           message: c.reason.message,
           words: offer
-            ? refusalInWords(c.reason, offer, requirement, { requirement: name })
+            ? refusalInWords(c.reason, offer, requirement, { requirement: name, phrasing: ph })
             : c.reason.message,
         },
       };

@@ -1,0 +1,158 @@
+/**
+ * English: the sentences core and the server write for the web to show as given (the lead
+ * matrix, a plan's explanations, the convoy planner's reasons), under the `words` namespace.
+ * The English templates give, byte for byte, what the functions wrote before they took a
+ * language (ADR 0052). Every key here is in uk.ts and fr.ts (i18n.test.ts checks).
+ */
+export const en = {
+  /** Amounts of a capability's unit; units the catalogue does not know fall back to English. */
+  unit: {
+    team_one: '{{n}} team',
+    team_other: '{{n}} teams',
+    battalion_one: '{{n}} battalion',
+    battalion_other: '{{n}} battalions',
+    battery_one: '{{n}} battery',
+    battery_other: '{{n}} batteries',
+    company_one: '{{n}} company',
+    company_other: '{{n}} companies',
+    detachment_one: '{{n}} detachment',
+    detachment_other: '{{n}} detachments',
+    flight_one: '{{n}} flight',
+    flight_other: '{{n}} flights',
+    hospital_one: '{{n}} hospital',
+    hospital_other: '{{n}} hospitals',
+    hub_one: '{{n}} hub',
+    hub_other: '{{n}} hubs',
+    mission_one: '{{n}} mission',
+    mission_other: '{{n}} missions',
+    package_one: '{{n}} package',
+    package_other: '{{n}} packages',
+    vessel_one: '{{n}} vessel',
+    vessel_other: '{{n}} vessels',
+    million: '{{currency}} {{n}} million',
+    billion: '{{currency}} {{n}} billion',
+    thousand: '{{currency}} {{n}} thousand',
+  },
+  capability: {
+    monitoring_team: 'monitoring team',
+    infantry_battalion: 'infantry battalion',
+    engineer_company: 'engineer company',
+    demining_company: 'demining company',
+    air_policing_flight: 'air-policing flight',
+    mcm_vessel: 'mine-countermeasures vessel',
+    uav_reconnaissance: 'UAV reconnaissance',
+    air_defence_battery: 'air-defence battery',
+    field_hospital: 'field hospital',
+    logistics_hub: 'logistics hub',
+    training_mission: 'training mission',
+    funding: 'funding',
+    equipment: 'equipment',
+  },
+  lineOfEffort: {
+    truce_monitoring: 'truce monitoring',
+    reassurance_force: 'reassurance force',
+    air_policing: 'air policing',
+    maritime_security: 'maritime security',
+    demining: 'demining',
+    training_regeneration: 'training and regeneration',
+    logistics_hubs: 'logistics hubs and equipment protection',
+    supply_line_security: 'supply-line security',
+    civilian_protection: 'civilian protection',
+    critical_infrastructure: 'critical infrastructure',
+    reconstruction: 'reconstruction',
+  },
+  /** Regions that are neither a unit of Ukraine (reference data) nor a nation (Intl). */
+  region: { BLACK_SEA: 'Black Sea', UA_AIRSPACE: 'Ukrainian airspace' },
+  role: {
+    monitoring: 'monitoring',
+    training: 'training',
+    deterrence: 'deterrence',
+    logistics: 'logistics',
+    air: 'air',
+    maritime: 'maritime',
+  },
+  readiness: { pledged: 'pledged', assessed: 'assessed', aligned: 'aligned', rapid: 'rapid' },
+  mandate: { none: 'none', pending: 'pending', granted: 'granted', refused: 'refused' },
+  /** The lead matrix's flags (flagInWords) and offers (offerInWords). */
+  lead: {
+    offer: '{{what}}, {{amount}} ({{nation}})',
+    where: '{{line}} in {{region}}',
+    amountOf: '{{amount}} of {{what}}',
+    gap: '{{where}} needs {{amount}} and has {{has}} (requirement {{id}}).',
+    gapNone: '{{where}} needs {{amount}} and has none (requirement {{id}}).',
+    noLead: 'No nation claims the lead of {{where}}.',
+    conflict: '{{nations}} each claim the lead of {{where}}; the cell staff choose one.',
+    forbidden:
+      '{{nation}} claims the lead of {{where}}, but its caveats forbid every offer it made there: {{why}}{{more}}.',
+    forbiddenWhy: '{{offer}} {{violation}}',
+    offerId: 'offer {{id}}',
+    noReason: 'no reason was recorded',
+    moreForbidden_one: '; {{count}} other offer is forbidden too',
+    moreForbidden_other: '; {{count}} other offers are forbidden too',
+    contributesNothing: '{{nation}} claims the lead of {{where}} but contributes no units to it in the plan.',
+  },
+  /** A broken caveat as a phrase about the offer (violationInWords). */
+  caveat: {
+    allowedRegions: 'serves only in {{regions}}, not in {{here}}',
+    excludedRegions: 'may not serve in {{here}}',
+    outsideUkraineOnly: 'serves only outside Ukraine, and {{here}} is inside',
+    minDistance: 'keeps at least {{km}} km from the line of contact, and {{here}} is {{distance}} km from it',
+    minDistanceUnknown:
+      'keeps at least {{km}} km from the line of contact, and the distance of {{here}} is not known',
+    rolesAllowed: 'serves only as {{roles}}, not as {{role}}',
+    or: ' or ',
+    nationalMandate: 'needs a national mandate, which is {{status}}',
+    nationalMandateBody: 'needs a national mandate ({{body}}), which is {{status}}',
+    participation: 'serves only while {{nation}} takes part, and {{nation}} does not',
+    validUntil: 'was offered until {{date}}',
+  },
+  /** Why an offer did not (fully) serve a requirement (refusalInWords). */
+  refusal: {
+    joiner: '; ',
+    withdrawn: 'has been withdrawn',
+    tooSlow: 'needs {{days}} days to deploy; this requirement needs it within {{within}}',
+    notReady: 'is only {{readiness}}, below the readiness the plan needs',
+    wentTo: '{{requirement}}, priority {{priority}}: {{amount}}',
+    gaveAll: 'gave all it has here ({{amount}})',
+    gaveSome: 'gave {{amount}} here; the rest went to {{went}}',
+    unused: '{{amount}} that could serve here (a plan cut short by its time limit can leave some)',
+  },
+  /** A plan's unmet requirement, in names (the explanation route). */
+  plan: {
+    requirement: '{{what}} in {{region}} ({{id}})',
+    metInFull: 'met in full',
+    shortfall: '{{id}}: {{allocated}} of {{required}} {{what}} in {{region}} ({{line}}); {{offers}}',
+    noOffer: 'no offer of this capability exists',
+    offers: 'offers: {{parts}}',
+    partsJoiner: ', ',
+    caveat: '{{count}} refused by caveats',
+    readiness: '{{count}} not ready in time',
+    capacity: '{{count}} used elsewhere',
+    unused: '{{count}} left unused',
+  },
+  /** The convoy planner's reasons for rejecting a route, its waits and its problems. */
+  convoy: {
+    corridor:
+      'on corridor "{{corridor}}" (segment {{segment}}) {{from}}–{{to}}, outside its windows ({{windows}})',
+    noWindows: 'none planned or open',
+    windowsJoiner: '; ',
+    checkpointStatus: 'checkpoint "{{checkpoint}}" is {{status}}',
+    checkpointStatusWord: { open: 'open', closed: 'closed', suspended: 'suspended' },
+    checkpointShift: 'reaches checkpoint "{{checkpoint}}" at {{at}}, outside its shifts ({{shifts}})',
+    noShifts: 'none',
+    shiftsJoiner: ', ',
+    later: 'keeps every rule, but arrives at {{at}}, later than the route chosen ({{best}})',
+    laterAfterWait:
+      'keeps every rule after waiting {{wait}}, but arrives at {{at}}, later than the route chosen ({{best}})',
+    wait: 'Waits {{wait}} at checkpoint "{{checkpoint}}": arrives {{at}}, passes when it opens at {{leave}}.',
+    waiting:
+      'Waiting ({{wait}} in all, at most {{allowed}} allowed) arrives at {{at}}, the earliest of the {{count}} routes that keep every rule.',
+    minutes: '{{min}} min',
+    hours: '{{h}} h {{min}} min',
+    noRouteAttempts: 'no route found within {{attempts}} attempts',
+    noRouteRisk: 'no route from {{from}} to {{to}} avoids the {{count}} segments with a risk above {{risk}}',
+    noRouteLeft:
+      "no route from {{from}} to {{to}} is left once the {{count}} rejected routes' faults are avoided",
+    noRoute: 'no route found',
+  },
+};
