@@ -153,6 +153,9 @@ export const en = {
     noRouteRisk: 'no route from {{from}} to {{to}} avoids the {{count}} segments with a risk above {{risk}}',
     noRouteLeft:
       "no route from {{from}} to {{to}} is left once the {{count}} rejected routes' faults are avoided",
+    noStart: 'the start {{node}} is not a node of this network',
+    noDestination: 'the destination {{node}} is not a node of this network',
+    noSpeed: 'the speed must be above 0 km/h',
     noRoute: 'no route found',
   },
 };

@@ -103,7 +103,8 @@ export const fr = {
       '{{where}}\u202f: le rôle de nation pilote est revendiqué (nation\u202f: {{nation}}), mais cette nation n’y fournit aucune unité dans le plan.',
   },
   caveat: {
-    allowedRegions: 'n’est engagée que dans ces zones\u202f: {{regions}}\u202f; {{here}} n’en fait pas partie',
+    allowedRegions:
+      'n’est engagée que dans ces zones\u202f: {{regions}}\u202f; {{here}} n’en fait pas partie',
     excludedRegions: 'ne peut être engagée dans cette zone\u202f: {{here}}',
     outsideUkraineOnly: 'n’est engagée qu’hors d’Ukraine, et {{here}} est en Ukraine',
     minDistance: 'se tient à au moins {{km}} km de la ligne de contact, et {{here}} en est à {{distance}} km',
@@ -113,7 +114,8 @@ export const fr = {
     or: ' ou ',
     nationalMandate: 'exige un mandat national, dont l’état est\u202f: {{status}}',
     nationalMandateBody: 'exige un mandat national ({{body}}), dont l’état est\u202f: {{status}}',
-    participation: 'n’est engagée qu’avec la participation d’une autre nation ({{nation}})\u202f; cette participation ({{nation}}) fait défaut',
+    participation:
+      'n’est engagée qu’avec la participation d’une autre nation ({{nation}})\u202f; cette participation ({{nation}}) fait défaut',
     validUntil: 'était proposée jusqu’au {{date}}',
   },
   refusal: {
@@ -163,15 +165,30 @@ export const fr = {
     laterAfterWait:
       'respecte toutes les règles après une attente de {{wait}}, mais arrive à {{at}}, après l’itinéraire retenu ({{best}})',
     wait: 'Attend {{wait}} au point de contrôle «\u00a0{{checkpoint}}\u00a0»\u202f: arrive à {{at}}, passe à son ouverture à {{leave}}.',
-    waiting:
+    waiting_one:
+      'Avec attente ({{wait}} au total, {{allowed}} au plus), arrive à {{at}}\u202f: c’est le seul itinéraire ({{count}}) qui respecte toutes les règles.',
+    waiting_many:
+      'Avec attente ({{wait}} au total, {{allowed}} au plus), arrive à {{at}}, le plus tôt des {{count}} itinéraires qui respectent toutes les règles.',
+    waiting_other:
       'Avec attente ({{wait}} au total, {{allowed}} au plus), arrive à {{at}}, le plus tôt des {{count}} itinéraires qui respectent toutes les règles.',
     minutes: '{{min}} min',
     hours: '{{h}} h {{min}} min',
-    noRouteAttempts: 'aucun itinéraire trouvé en {{attempts}} essais',
-    noRouteRisk:
+    noRouteAttempts: 'aucun itinéraire trouvé (essais\u202f: {{attempts}})',
+    noRouteRisk_one:
+      'aucun itinéraire de {{from}} à {{to}} n’évite le segment ({{count}}) dont le risque dépasse {{risk}}',
+    noRouteRisk_many:
       'aucun itinéraire de {{from}} à {{to}} n’évite les {{count}} segments dont le risque dépasse {{risk}}',
-    noRouteLeft:
+    noRouteRisk_other:
+      'aucun itinéraire de {{from}} à {{to}} n’évite les {{count}} segments dont le risque dépasse {{risk}}',
+    noRouteLeft_one:
+      'aucun itinéraire de {{from}} à {{to}} ne reste une fois évité le défaut de l’itinéraire rejeté ({{count}})',
+    noRouteLeft_many:
       'aucun itinéraire de {{from}} à {{to}} ne reste une fois évités les défauts des {{count}} itinéraires rejetés',
+    noRouteLeft_other:
+      'aucun itinéraire de {{from}} à {{to}} ne reste une fois évités les défauts des {{count}} itinéraires rejetés',
+    noStart: 'le départ {{node}} n’est pas un nœud de ce réseau',
+    noDestination: 'la destination {{node}} n’est pas un nœud de ce réseau',
+    noSpeed: 'la vitesse doit être supérieure à 0 km/h',
     noRoute: 'aucun itinéraire trouvé',
   },
 };
