@@ -130,6 +130,57 @@ export const en = {
     capacity: '{{count}} used elsewhere',
     unused: '{{count}} left unused',
   },
+  /** A sustainment plan's short spans, cliffs and reasons (core/planning/sustainment). */
+  sustainment: {
+    summary: '{{requirement}} has {{amount}} of {{required}} {{when}}: {{why}}.',
+    inMonth: 'in {{month}}',
+    fromTo: 'from {{from}} to {{to}}',
+    noNation: 'no nation offers this capability',
+    countsJoiner: ', ',
+    kind: {
+      caveat_one: '{{count}} offer forbidden by caveats',
+      caveat_other: '{{count}} offers forbidden by caveats',
+      readiness_one: '{{count}} offer not ready in time',
+      readiness_other: '{{count}} offers not ready in time',
+      capacity_one: '{{count}} offer fully used elsewhere',
+      capacity_other: '{{count}} offers fully used elsewhere',
+      unused_one: '{{count}} offer left with units spare',
+      unused_other: '{{count}} offers left with units spare',
+      not_yet_one: '{{count}} offer not yet available',
+      not_yet_other: '{{count}} offers not yet available',
+      mandate_one: '{{count}} offer past their mandate',
+      mandate_other: '{{count}} offers past their mandate',
+      duration_one: '{{count}} offer past their committed duration',
+      duration_other: '{{count}} offers past their committed duration',
+      rotation_one: '{{count}} offer out of rotations',
+      rotation_other: '{{count}} offers out of rotations',
+    },
+    cliff: 'In {{month}} {{why}}: {{losses}}. {{fill}}.',
+    mandateEnd:
+      'the national mandate of {{nation}} ends ({{ends}}), and the plan does not count on its renewal',
+    mandateEndNoRenewal: 'the national mandate of {{nation}} ends ({{ends}}) with no renewal expected',
+    mandateRenewal:
+      'the national mandate of {{nation}} ends ({{ends}}); its renewal is expected, and if it does not come',
+    rotation_one:
+      'the rotations of {{nation}} run out ({{count}} rotational unit behind each post, {{deployed}} months deployed, {{recovering}} to recover)',
+    rotation_other:
+      'the rotations of {{nation}} run out ({{count}} rotational units behind each post, {{deployed}} months deployed, {{recovering}} to recover)',
+    duration: 'the commitment of {{nation}} ends ({{months}} months from {{from}})',
+    loss: '{{requirement}} loses {{amount}} and has {{after}} of {{needed}}',
+    lossJoiner: '; ',
+    noFill: 'No other offer has units to spare for it that month',
+    fill: 'The next-best fill is {{fills}}',
+    fillItem: '{{nation}} (offer {{id}}, {{units}} spare)',
+    fillJoiner: ', ',
+    notYet: 'is available only from {{month}}',
+    noMandate: 'has no national mandate after {{ends}}',
+    noMandateRenewal: 'has no national mandate after {{ends}} (a renewal is expected but not counted on)',
+    committedTo: 'is committed only to {{month}}',
+    noContingent:
+      'has no contingent left to send: its units have served {{used}} of the {{budget}} unit-months its rotation allows in {{window}} months',
+    spare_one: 'has {{count}} unit spare that month (a plan cut short by its time limit can leave some)',
+    spare_other: 'has {{count}} units spare that month (a plan cut short by its time limit can leave some)',
+  },
   /** The convoy planner's reasons for rejecting a route, its waits and its problems. */
   convoy: {
     corridor:

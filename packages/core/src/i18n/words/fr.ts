@@ -150,6 +150,72 @@ export const fr = {
     unused_many: '{{count}} inemployées',
     unused_other: '{{count}} inemployées',
   },
+  sustainment: {
+    summary: '{{requirement}}\u202f: {{amount}} sur {{required}} {{when}}\u202f; {{why}}.',
+    inMonth: 'en {{month}}',
+    fromTo: 'de {{from}} à {{to}}',
+    noNation: 'aucune nation n’offre cette capacité',
+    countsJoiner: ', ',
+    kind: {
+      caveat_one: '{{count}} offre interdite par des restrictions nationales',
+      caveat_many: '{{count}} offres interdites par des restrictions nationales',
+      caveat_other: '{{count}} offres interdites par des restrictions nationales',
+      readiness_one: '{{count}} offre non prête à temps',
+      readiness_many: '{{count}} offres non prêtes à temps',
+      readiness_other: '{{count}} offres non prêtes à temps',
+      capacity_one: '{{count}} offre entièrement employée ailleurs',
+      capacity_many: '{{count}} offres entièrement employées ailleurs',
+      capacity_other: '{{count}} offres entièrement employées ailleurs',
+      unused_one: '{{count}} offre avec des unités disponibles',
+      unused_many: '{{count}} offres avec des unités disponibles',
+      unused_other: '{{count}} offres avec des unités disponibles',
+      not_yet_one: '{{count}} offre pas encore disponible',
+      not_yet_many: '{{count}} offres pas encore disponibles',
+      not_yet_other: '{{count}} offres pas encore disponibles',
+      mandate_one: '{{count}} offre au-delà de son mandat',
+      mandate_many: '{{count}} offres au-delà de leur mandat',
+      mandate_other: '{{count}} offres au-delà de leur mandat',
+      duration_one: '{{count}} offre au-delà de sa durée d’engagement',
+      duration_many: '{{count}} offres au-delà de leur durée d’engagement',
+      duration_other: '{{count}} offres au-delà de leur durée d’engagement',
+      rotation_one: '{{count}} offre à bout de rotations',
+      rotation_many: '{{count}} offres à bout de rotations',
+      rotation_other: '{{count}} offres à bout de rotations',
+    },
+    cliff: '{{month}}\u202f: {{why}}\u202f: {{losses}}. {{fill}}.',
+    mandateEnd:
+      'le mandat national de la nation {{nation}} prend fin ({{ends}}), et le plan ne compte pas sur son renouvellement',
+    mandateEndNoRenewal:
+      'le mandat national de la nation {{nation}} prend fin ({{ends}}), sans renouvellement attendu',
+    mandateRenewal:
+      'le mandat national de la nation {{nation}} prend fin ({{ends}})\u202f; son renouvellement est attendu, et s’il ne vient pas',
+    rotation_one:
+      'les rotations de la nation {{nation}} s’épuisent ({{count}} unité de rotation derrière chaque poste, {{deployed}} mois de déploiement, {{recovering}} de remise en condition)',
+    rotation_many:
+      'les rotations de la nation {{nation}} s’épuisent ({{count}} unités de rotation derrière chaque poste, {{deployed}} mois de déploiement, {{recovering}} de remise en condition)',
+    rotation_other:
+      'les rotations de la nation {{nation}} s’épuisent ({{count}} unités de rotation derrière chaque poste, {{deployed}} mois de déploiement, {{recovering}} de remise en condition)',
+    duration: 'l’engagement de la nation {{nation}} prend fin ({{months}} mois à partir de {{from}})',
+    loss: '{{requirement}} perd {{amount}} et en a {{after}} sur {{needed}}',
+    lossJoiner: '\u202f; ',
+    noFill: 'Aucune autre offre n’a d’unités disponibles pour cela ce mois-là',
+    fill: 'Meilleure relève possible\u202f: {{fills}}',
+    fillItem: '{{nation}} (offre {{id}}, disponibles\u202f: {{units}})',
+    fillJoiner: ', ',
+    notYet: 'n’est disponible qu’à partir de {{month}}',
+    noMandate: 'n’a pas de mandat national après le {{ends}}',
+    noMandateRenewal:
+      'n’a pas de mandat national après le {{ends}} (un renouvellement est attendu mais le plan n’en tient pas compte)',
+    committedTo: 'n’est engagée que jusqu’à {{month}}',
+    noContingent:
+      'n’a plus de contingent à envoyer\u202f: ses unités ont servi {{used}} des {{budget}} unités-mois que sa rotation permet en {{window}} mois',
+    spare_one:
+      'a {{count}} unité disponible ce mois-là (un plan interrompu par sa limite de temps peut en laisser)',
+    spare_many:
+      'a {{count}} unités disponibles ce mois-là (un plan interrompu par sa limite de temps peut en laisser)',
+    spare_other:
+      'a {{count}} unités disponibles ce mois-là (un plan interrompu par sa limite de temps peut en laisser)',
+  },
   convoy: {
     corridor:
       'sur le couloir «\u00a0{{corridor}}\u00a0» (segment {{segment}}) {{from}}–{{to}}, hors de ses créneaux ({{windows}})',
