@@ -444,9 +444,10 @@ for (const engine of await testEngines()) {
       expect(ukWhy.candidates.find((c: { offerId: string }) => c.offerId === 'DEU-1').reason.words).toBe(
         'дозволено лише за межами України, а Донецька область — в Україні; дозволено лише: Польща, Румунія, Словаччина; Донецька область до них не належить; потрібен національний мандат (Bundestag); стан мандата: очікується',
       );
-      expect((await explain('fra-analyst', `${met.id}?lang=fr`)).json().summary).toBe(
-        'satisfait entièrement',
-      );
+      expect(
+        (await get('fra-analyst', `/api/plans/${first}/requirements/${met.id}/explanation?lang=fr`)).json()
+          .summary,
+      ).toBe('satisfait entièrement');
       const r07 = plan.shortfalls.find((s: { requirementId: string }) => s.requirementId === 'R-07');
       expect(r07.summary).toContain('no offer of this capability exists');
       // Releasability: the French analyst's plan never saw GBR's national offer.
@@ -472,6 +473,14 @@ for (const engine of await testEngines()) {
       expect(diff.before).toBe(first);
       expect(diff.after).toBe(id);
       expect(Object.keys(diff.metrics)).toContain('coverage');
+      expect(diff.summary[0]).toBe('status optimal → greedy');
+      const ukDiff = await api.app.inject({
+        method: 'GET',
+        url: `/api/plans/${id}/diff`,
+        headers: { cookie: api.session('fra-analyst').cookie, 'accept-language': 'uk' },
+      });
+      expect(ukDiff.json().summary[0]).toBe('стан плану: оптимальний → жадібний');
+      expect(ukDiff.json().summary.join(' ')).not.toMatch(/\b(units|offer|lead of|coverage|none)\b/);
 
       expect((await send('fra-analyst', 'POST', `/api/plans/${first}/adopt`)).statusCode).toBe(403);
       const adopted = await send('fra-staff', 'POST', `/api/plans/${first}/adopt`);
@@ -516,6 +525,22 @@ for (const engine of await testEngines()) {
         /^GBR claims UA-46 \/ reassurance_force but cannot lead it: offer GBR-2 /,
       );
       expect(claim.message).toContain('the mandate is pending');
+      // The same claim in Ukrainian: said again from the stored outcome, the refusal in names.
+      const ukPlan = await api.app.inject({
+        method: 'GET',
+        url: `/api/plans/${res.json().id}`,
+        headers: { cookie: api.session('gbr-analyst').cookie, 'accept-language': 'uk' },
+      });
+      const ukClaim = ukPlan
+        .json()
+        .claims.find(
+          (c: { region: string; lineOfEffort: string; nation: string }) =>
+            c.region === 'UA-46' && c.lineOfEffort === 'reassurance_force' && c.nation === 'GBR',
+        );
+      expect(ukClaim.message).toMatch(
+        /^Сили підтримки \(Львівська область\): держава Велика Британія заявила про роль провідної, але не може нею бути: .+\(Велика Британія\): .*стан мандата: очікується; провідна — держава Іспанія \(\d+%\)$/,
+      );
+      expect(ukClaim).not.toHaveProperty('because');
       expect((await get('fra-analyst', `/api/plans/${res.json().id}`)).statusCode).toBe(404);
       // Its explanations too, and a hidden plan reads as a free id does (same status, same body).
       const hiddenId = res.json().id as string;

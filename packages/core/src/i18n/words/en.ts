@@ -130,6 +130,35 @@ export const en = {
     capacity: '{{count}} used elsewhere',
     unused: '{{count}} left unused',
   },
+  /** What became of a lead claim (the planner writes these in codes; kept for other languages' parity). */
+  claim: {
+    where: '{{region}} / {{line}}',
+    honoured: '{{nation}} leads {{where}} as it claimed, delivering {{share}} of the cell',
+    unrequired:
+      '{{nation}} claims {{where}}, but no requirement asks for anything there yet: nothing to lead',
+    forbidden: '{{nation}} claims {{where}} but cannot lead it: {{refusal}}{{other}}',
+    forbiddenNone:
+      '{{nation}} claims {{where}} but offers none of the capabilities the cell requires{{other}}',
+    short:
+      '{{nation}} claims {{where}} but could deliver at most {{reach}} of it; a lead must deliver {{minShare}}{{other}}',
+    rival:
+      "{{nation}} and {{lead}} both claim {{where}}; the plan chose {{lead}}, which delivers {{leadShare}} against {{nation}}'s {{share}}",
+    outweighed:
+      "{{nation}} claims {{where}} and could reach {{minShare}}, but at the plan's coverage it delivers {{share}}: its units serve requirements or claimed leads that weigh more{{other}}",
+    otherLead: '; {{lead}} leads it with {{share}}',
+    noLead: '; the cell has no lead',
+    offerRefusal: '{{offer}} {{why}}',
+  },
+  /** What changed between two plans (diffPlans). */
+  diff: {
+    planStatus: 'status {{before}} → {{after}}',
+    status: { optimal: 'optimal', time_limited: 'time_limited', heuristic: 'heuristic', greedy: 'greedy' },
+    coverage: 'coverage {{before}} → {{after}}',
+    requirement: '{{id}}: {{before}} → {{after}} units',
+    lead: 'lead of {{region}} / {{line}}: {{before}} → {{after}}',
+    none: 'none',
+    allocation: 'offer {{offer}} to {{requirement}}: {{before}} → {{after}}',
+  },
   /** A sustainment plan's short spans, cliffs and reasons (core/planning/sustainment). */
   sustainment: {
     summary: '{{requirement}} has {{amount}} of {{required}} {{when}}: {{why}}.',

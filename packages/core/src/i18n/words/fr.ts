@@ -150,6 +150,40 @@ export const fr = {
     unused_many: '{{count}} inemployées',
     unused_other: '{{count}} inemployées',
   },
+  claim: {
+    where: '{{line}} ({{region}})',
+    honoured:
+      '{{where}}\u202f: la nation {{nation}} est nation pilote, comme elle l’a revendiqué, et fournit {{share}} de la case',
+    unrequired:
+      '{{where}}\u202f: la nation {{nation}} revendique le rôle de nation pilote, mais aucun besoin n’y est encore exprimé\u202f: rien à piloter',
+    forbidden:
+      '{{where}}\u202f: la nation {{nation}} revendique le rôle de nation pilote mais ne peut l’assurer\u202f: {{refusal}}{{other}}',
+    forbiddenNone:
+      '{{where}}\u202f: la nation {{nation}} revendique le rôle de nation pilote mais n’offre aucune des capacités que la case exige{{other}}',
+    short:
+      '{{where}}\u202f: la nation {{nation}} revendique le rôle de nation pilote mais pourrait fournir au plus {{reach}}\u202f; une nation pilote doit fournir {{minShare}}{{other}}',
+    rival:
+      '{{where}}\u202f: les nations {{nation}} et {{lead}} revendiquent toutes deux le rôle de nation pilote\u202f; le plan a retenu {{lead}}, qui fournit {{leadShare}} contre {{share}} pour {{nation}}',
+    outweighed:
+      '{{where}}\u202f: la nation {{nation}} revendique le rôle de nation pilote et pourrait atteindre {{minShare}}, mais à la couverture du plan elle fournit {{share}}\u202f: ses unités servent des besoins ou des rôles revendiqués qui pèsent davantage{{other}}',
+    otherLead: '\u202f; la nation {{lead}} la pilote avec {{share}}',
+    noLead: '\u202f; la case n’a pas de nation pilote',
+    offerRefusal: 'l’offre «\u00a0{{offer}}\u00a0» {{why}}',
+  },
+  diff: {
+    planStatus: 'statut {{before}} → {{after}}',
+    status: {
+      optimal: 'optimal',
+      time_limited: 'limité en temps',
+      heuristic: 'heuristique',
+      greedy: 'glouton',
+    },
+    coverage: 'couverture {{before}} → {{after}}',
+    requirement: '{{id}}\u202f: {{before}} → {{after}} unités',
+    lead: 'nation pilote, {{line}} ({{region}})\u202f: {{before}} → {{after}}',
+    none: 'aucune',
+    allocation: 'offre {{offer}} pour le besoin {{requirement}}\u202f: {{before}} → {{after}}',
+  },
   sustainment: {
     summary: '{{requirement}}\u202f: {{amount}} sur {{required}} {{when}}\u202f; {{why}}.',
     inMonth: 'en {{month}}',

@@ -157,6 +157,39 @@ export const uk = {
     capacity: 'використано деінде: {{count}}',
     unused: 'залишилися невикористаними: {{count}}',
   },
+  claim: {
+    where: '{{line}} ({{region}})',
+    honoured: '{{where}}: держава {{nation}} є провідною, як і заявила; її частка в клітинці — {{share}}',
+    unrequired:
+      '{{where}}: держава {{nation}} заявила про роль провідної, але тут ще немає жодної потреби — нічим керувати',
+    forbidden:
+      '{{where}}: держава {{nation}} заявила про роль провідної, але не може нею бути: {{refusal}}{{other}}',
+    forbiddenNone:
+      '{{where}}: держава {{nation}} заявила про роль провідної, але не пропонує жодної зі спроможностей, потрібних тут{{other}}',
+    short:
+      '{{where}}: держава {{nation}} заявила про роль провідної, але могла б забезпечити щонайбільше {{reach}}; провідна держава має забезпечити {{minShare}}{{other}}',
+    rival:
+      '{{where}}: роль провідної заявили держави {{nation}} і {{lead}}; план обрав державу {{lead}}, що забезпечує {{leadShare}} проти {{share}} у держави {{nation}}',
+    outweighed:
+      '{{where}}: держава {{nation}} заявила про роль провідної і могла б досягти {{minShare}}, але за покриття цього плану забезпечує {{share}}: її підрозділи потрібніші для потреб або заявок, що важать більше{{other}}',
+    otherLead: '; провідна — держава {{lead}} ({{share}})',
+    noLead: '; провідної держави в клітинці немає',
+    offerRefusal: '{{offer}}: {{why}}',
+  },
+  diff: {
+    planStatus: 'стан плану: {{before}} → {{after}}',
+    status: {
+      optimal: 'оптимальний',
+      time_limited: 'обмежений у часі',
+      heuristic: 'евристичний',
+      greedy: 'жадібний',
+    },
+    coverage: 'покриття: {{before}} → {{after}}',
+    requirement: '{{id}}: {{before}} → {{after}} (підрозділи)',
+    lead: 'провідна держава, {{line}} ({{region}}): {{before}} → {{after}}',
+    none: 'немає',
+    allocation: 'пропозиція {{offer}} для потреби {{requirement}}: {{before}} → {{after}}',
+  },
   sustainment: {
     summary: '{{requirement}}: {{amount}} з {{required}} {{when}}; {{why}}.',
     inMonth: '(місяць: {{month}})',

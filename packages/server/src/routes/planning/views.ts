@@ -3,13 +3,15 @@ import { formatReleasability, meetLabels, type Releasability } from '@guarantor/
 import type * as Api from '@guarantor/core/api';
 import { CAPABILITIES, indexCatalogue, ROLES, SHIPPED_CATALOGUE } from '@guarantor/core/coalition';
 import { type Phrasing, phrasing } from '@guarantor/core/i18n/words';
-import { refusalInWords } from '@guarantor/core/lead-matrix';
+import { offerInWords, refusalInWords } from '@guarantor/core/lead-matrix';
 import {
+  claimInWords,
   DEFAULT_PLAN_OPTIONS,
   type Plan,
   type PlanInput,
   planGreedy,
   planOptimal,
+  refusal as refusalOf,
   requirementLabel,
   shortfallInWords,
 } from '@guarantor/core/planning';
@@ -25,6 +27,7 @@ import type {
   RequirementRecord,
   VersionedWrite,
 } from '@guarantor/db';
+import { planInputOf } from '@guarantor/db';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
 import { CELL_STATES, cellNames } from '../../planning/lead-matrix.ts';
@@ -330,7 +333,11 @@ export function presentExplanation(
   };
 }
 
-export function presentPlan(p: PlanOutline): Api.Plan {
+export function presentPlan(
+  p: PlanOutline,
+  /** The reader's language for the claims' sentences; English (as stored) when not given. */
+  ph: Phrasing = phrasing(),
+): Api.Plan {
   const r = p.result;
   return {
     ...presentSummary(p),
@@ -346,7 +353,10 @@ export function presentPlan(p: PlanOutline): Api.Plan {
       candidateCount: s.candidateCount,
     })),
     // Plans stored before claims were explained have none.
-    claims: [...(r.claims ?? [])],
+    claims: (r.claims ?? []).map(({ because: _because, ...c }) => ({
+      ...c,
+      message: claimInWords({ ...c, because: _because }, ph, { refusal: refusalNamer(p.input, ph) }),
+    })),
     rejected: [...r.rejected],
     notes: [...r.notes],
     ceiling: r.ceiling ? { ...r.ceiling } : null,
@@ -557,3 +567,21 @@ export function cellOrThrow(region: string, lineOfEffort: string): void {
 }
 
 export { csvCell } from '../../exports/table.ts';
+
+/** An offer's refusal for a requirement, said in the reader's language from the plan's input. */
+function refusalNamer(input: PlanInputSnapshot, ph: Phrasing) {
+  let plan: PlanInput | undefined;
+  return (offerId: string, requirementId: string) => {
+    const o = input.offers.find((x) => x.id === offerId);
+    const r = input.requirements.find((x) => x.id === requirementId);
+    if (!o || !r) return undefined;
+    plan ??= planInputOf(input);
+    const why = refusalOf(o, r, plan);
+    return why
+      ? ph.say('claim.offerRefusal', {
+          offer: offerInWords(o, SHIPPED_CATALOGUE, ph),
+          why: refusalInWords(why, o, r, { phrasing: ph }),
+        })
+      : undefined;
+  };
+}
