@@ -210,6 +210,29 @@ export const en = {
     spare_one: 'has {{count}} unit spare that month (a plan cut short by its time limit can leave some)',
     spare_other: 'has {{count}} units spare that month (a plan cut short by its time limit can leave some)',
   },
+  /** The investment-risk note of a region (core/finance/security.ts), ADR 0043. */
+  risk: {
+    counts_one:
+      '{{verified}} verified, {{corroborated}} corroborated, {{reported}} reported in {{count}} day ({{weighted}} weighted)',
+    counts_other:
+      '{{verified}} verified, {{corroborated}} corroborated, {{reported}} reported in {{count}} days ({{weighted}} weighted)',
+    per100k: '{{counts}}: {{rate}} per 100,000 residents against a saturation of {{saturation}}',
+    noPopulation: '{{counts}} against a saturation of {{saturation}} (no population loaded)',
+    unmonitored: 'no monitored sector covers the region',
+    noStatus: 'no status recorded yet for {{sectors}}',
+    gate: '{{sector}} {{status}} as of {{day}}',
+    gateWorst: '{{sector}} {{status}} as of {{day}} (worst of {{count}} sectors)',
+    noRoutes: 'no route network loaded in the region: not counted',
+    routes: 'riskiest segment {{segment}} scores {{score}} against a saturation of {{saturation}}',
+    part: '{{input}} {{pressure}} × weight {{weight}}: {{because}}',
+    partMissing: '{{input}} not available: {{because}}',
+    partsJoiner: '; ',
+    input: { incidents: 'incidents', gate: 'gate', routes: 'routes' },
+    band: { low: 'low', moderate: 'moderate', elevated: 'elevated', high: 'high', unknown: 'unknown' },
+    status: { holding: 'holding', fragile: 'fragile', broken: 'broken' },
+    known: 'Risk {{band}} ({{score}}): {{parts}}.',
+    unknown: 'Risk unknown: no input is available. {{parts}}.',
+  },
   /** The convoy planner's reasons for rejecting a route, its waits and its problems. */
   convoy: {
     corridor:

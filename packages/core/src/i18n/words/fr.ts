@@ -250,6 +250,38 @@ export const fr = {
     spare_other:
       'a {{count}} unités disponibles ce mois-là (un plan interrompu par sa limite de temps peut en laisser)',
   },
+  risk: {
+    counts_one:
+      '{{verified}} vérifiés, {{corroborated}} corroborés, {{reported}} signalés en {{count}} jour ({{weighted}} pondérés)',
+    counts_many:
+      '{{verified}} vérifiés, {{corroborated}} corroborés, {{reported}} signalés en {{count}} jours ({{weighted}} pondérés)',
+    counts_other:
+      '{{verified}} vérifiés, {{corroborated}} corroborés, {{reported}} signalés en {{count}} jours ({{weighted}} pondérés)',
+    per100k:
+      '{{counts}}\u202f: {{rate}} pour 100\u202f000 habitants pour un seuil de saturation de {{saturation}}',
+    noPopulation: '{{counts}} pour un seuil de saturation de {{saturation}} (aucune population chargée)',
+    unmonitored: 'aucun secteur surveillé ne couvre la région',
+    noStatus: 'aucun état encore enregistré pour {{sectors}}',
+    gate: '{{sector}} {{status}} au {{day}}',
+    gateWorst_one: '{{sector}} {{status}} au {{day}} (le pire de {{count}} secteur)',
+    gateWorst_many: '{{sector}} {{status}} au {{day}} (le pire de {{count}} secteurs)',
+    gateWorst_other: '{{sector}} {{status}} au {{day}} (le pire de {{count}} secteurs)',
+    noRoutes: 'aucun réseau d’itinéraires chargé dans la région\u202f: non compté',
+    routes:
+      'le tronçon le plus risqué, {{segment}}, a un score de {{score}} pour un seuil de saturation de {{saturation}}',
+    part: '{{input}} {{pressure}} × poids {{weight}}\u202f: {{because}}',
+    partMissing: '{{input}} non disponible\u202f: {{because}}',
+    partsJoiner: '\u202f; ',
+    input: {
+      incidents: 'taux d’incidents vérifiés',
+      gate: 'état du cessez-le-feu dans les secteurs',
+      routes: 'risque sur les itinéraires d’approvisionnement',
+    },
+    band: { low: 'faible', moderate: 'modéré', elevated: 'élevé', high: 'fort', unknown: 'inconnu' },
+    status: { holding: 'respecté', fragile: 'fragile', broken: 'rompu' },
+    known: 'Risque {{band}} ({{score}})\u202f: {{parts}}.',
+    unknown: 'Risque inconnu\u202f: aucun indicateur n’est disponible. {{parts}}.',
+  },
   convoy: {
     corridor:
       'sur le couloir «\u00a0{{corridor}}\u00a0» (segment {{segment}}) {{from}}–{{to}}, hors de ses créneaux ({{windows}})',

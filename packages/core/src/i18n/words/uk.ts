@@ -232,6 +232,45 @@ export const uk = {
     spare:
       'вільних підрозділів того місяця: {{count}} (план, перерваний лімітом часу, може залишити частину невикористаною)',
   },
+  risk: {
+    counts_one:
+      '{{verified}} верифікованих, {{corroborated}} підтверджених, {{reported}} повідомлених за {{count}} день ({{weighted}} зважено)',
+    counts_few:
+      '{{verified}} верифікованих, {{corroborated}} підтверджених, {{reported}} повідомлених за {{count}} дні ({{weighted}} зважено)',
+    counts_many:
+      '{{verified}} верифікованих, {{corroborated}} підтверджених, {{reported}} повідомлених за {{count}} днів ({{weighted}} зважено)',
+    counts_other:
+      '{{verified}} верифікованих, {{corroborated}} підтверджених, {{reported}} повідомлених за {{count}} дня ({{weighted}} зважено)',
+    per100k: '{{counts}}: {{rate}} на 100 000 мешканців при порозі насичення {{saturation}}',
+    noPopulation: '{{counts}} при порозі насичення {{saturation}} (населення не завантажено)',
+    unmonitored: 'жоден сектор спостереження не охоплює область',
+    noStatus: 'для {{sectors}} ще не записано стану',
+    gate: '{{sector}}: {{status}} станом на {{day}}',
+    gateWorst_one: '{{sector}}: {{status}} станом на {{day}} (найгірший з {{count}} сектора)',
+    gateWorst_few: '{{sector}}: {{status}} станом на {{day}} (найгірший з {{count}} секторів)',
+    gateWorst_many: '{{sector}}: {{status}} станом на {{day}} (найгірший з {{count}} секторів)',
+    gateWorst_other: '{{sector}}: {{status}} станом на {{day}} (найгірший з {{count}} сектора)',
+    noRoutes: 'в області не завантажено мережі маршрутів: не враховано',
+    routes: 'найризикованіший відрізок {{segment}} має оцінку {{score}} при порозі насичення {{saturation}}',
+    part: '{{input}} — {{pressure}} × вага {{weight}}: {{because}}',
+    partMissing: '{{input}} — немає даних: {{because}}',
+    partsJoiner: '; ',
+    input: {
+      incidents: 'рівень верифікованих інцидентів',
+      gate: 'стан режиму припинення вогню в секторах',
+      routes: 'ризик на маршрутах постачання',
+    },
+    band: {
+      low: 'низький',
+      moderate: 'помірний',
+      elevated: 'підвищений',
+      high: 'високий',
+      unknown: 'невідомий',
+    },
+    status: { holding: 'дотримується', fragile: 'нестійкий', broken: 'порушено' },
+    known: 'Ризик: {{band}} ({{score}}): {{parts}}.',
+    unknown: 'Ризик невідомий: немає жодного показника. {{parts}}.',
+  },
   convoy: {
     corridor: 'коридор «{{corridor}}» (сегмент {{segment}}) {{from}}–{{to}}, поза його вікнами ({{windows}})',
     noWindows: 'жодного запланованого чи відкритого',
