@@ -216,7 +216,7 @@ describe('the lead matrix in the reader\u2019s language', () => {
       violations.map((v) => violationInWords(v, target)),
     );
     const uk = violations.map((v) => caveatInWords(v, target, undefined, reader('uk')));
-    expect(uk[0]).toBe('дозволено лише: Чорне море, Київ, Польща; Донецька область до них не належить');
+    expect(uk[0]).toBe('дозволено лише: Чорне море, Київ, Польща; Донецька область — поза цим переліком');
     expect(uk[3]).toBe(
       'потрібна відстань щонайменше 50 км від лінії зіткнення, а Донецька область — за 12 км від неї',
     );

@@ -120,7 +120,7 @@ export const uk = {
       '{{where}}: роль провідної держави заявила держава {{nation}}, але за планом вона не виділяє сюди жодного підрозділу.',
   },
   caveat: {
-    allowedRegions: 'дозволено лише: {{regions}}; {{here}} до них не належить',
+    allowedRegions: 'дозволено лише: {{regions}}; {{here}} — поза цим переліком',
     excludedRegions: 'застереження виключає: {{here}}',
     outsideUkraineOnly: 'дозволено лише за межами України, а {{here}} — в Україні',
     minDistance:
