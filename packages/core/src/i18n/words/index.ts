@@ -18,14 +18,24 @@ import { uk } from './uk.ts';
 
 const CATALOGUES: Readonly<Record<Language, object>> = { en, uk, fr };
 
+const flat = new Map<Language, ReadonlyMap<string, string>>();
+function flatten(node: object, prefix: string, out: Map<string, string>): Map<string, string> {
+  for (const [k, v] of Object.entries(node)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === 'string') out.set(key, v);
+    else if (v && typeof v === 'object') flatten(v, key, out);
+  }
+  return out;
+}
+
 /** A template as written in the language's `words` catalogue, or undefined (no missing-key report). */
 export function template(language: Language, key: string): string | undefined {
-  let node: unknown = CATALOGUES[language];
-  for (const part of key.split('.')) {
-    if (typeof node !== 'object' || node === null || !(part in node)) return undefined;
-    node = (node as Record<string, unknown>)[part];
+  let m = flat.get(language);
+  if (!m) {
+    m = flatten(CATALOGUES[language], '', new Map());
+    flat.set(language, m);
   }
-  return typeof node === 'string' ? node : undefined;
+  return m.get(key);
 }
 
 const holds = (language: Language, key: string) => template(language, key) !== undefined;
@@ -73,12 +83,36 @@ export function phrasing(language: Language | Words = 'en', places: PlaceNames =
   if (typeof language === 'string') shared ??= createI18n();
   const words = typeof language === 'string' ? shared!.words(language) : language;
   const lang = words.language;
-  const say = (key: string, values?: Readonly<Record<string, unknown>>) => words.t(`words.${key}`, values);
-  const has = (key: string) => (holds(lang, key) ? say(key) : undefined);
+  // The templates are filled here rather than by i18next's t, which costs some ten times as
+  // much per call (a lead matrix of thousands of flags): the same plural rule (Intl.PluralRules,
+  // as i18next uses: key_one, key_few, … then the bare key) and {{name}} filled as is (no escaping,
+  // as the i18n is set up). A key the language lacks goes to i18next: English, and reported once.
+  const rules = new Intl.PluralRules(words.locale);
+  const say = (key: string, values?: Readonly<Record<string, unknown>>) => {
+    const count = values?.count;
+    const text =
+      (typeof count === 'number' ? template(lang, `${key}_${rules.select(count)}`) : undefined) ??
+      template(lang, key);
+    if (text === undefined) return words.t(`words.${key}`, values);
+    return values
+      ? text.replace(/\{\{\s*([a-zA-Z]+)\s*\}\}/g, (whole, name: string) =>
+          name in values ? String(values[name]) : whole,
+        )
+      : text;
+  };
+  const has = (key: string) => template(lang, key);
   const word = (group: string, id: string, fallback: string) =>
     lang === 'en' ? fallback : (has(`${group}.${id}`) ?? fallback);
   // English keeps the ISO 3166-1 short names core has always written (nationName).
-  const nation = (iso3: string) => (lang === 'en' ? (nationName(iso3) ?? iso3) : words.nation(iso3));
+  const nations = new Map<string, string>();
+  const nation = (iso3: string) => {
+    let n = nations.get(iso3);
+    if (n === undefined) {
+      n = lang === 'en' ? (nationName(iso3) ?? iso3) : words.nation(iso3);
+      nations.set(iso3, n);
+    }
+    return n;
+  };
   return {
     language: lang,
     words,
