@@ -221,6 +221,8 @@ try {
       ] as const) {
         const page = await context.newPage();
         await page.addInitScript(`localStorage.setItem('guarantor.language', ${JSON.stringify(lang)})`);
+        // The browser's own language too, so the sentences the server writes (ADR 0052) follow.
+        if (lang !== 'en') await page.setExtraHTTPHeaders({ 'accept-language': lang });
         await page.setViewportSize({ width, height });
         await page.bringToFront();
         const errors: string[] = [];

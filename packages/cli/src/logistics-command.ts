@@ -24,6 +24,7 @@ import {
 } from '@guarantor/db';
 import { openConfiguredDatabase, systemClock } from '@guarantor/server';
 import { shippedCities } from '@guarantor/server/places';
+import { phrasingFor } from '@guarantor/server/words';
 import { type Command, InvalidArgumentError } from 'commander';
 import { IMPORT_EXIT } from './import-command.ts';
 import { say, words } from './messages.ts';
@@ -428,6 +429,7 @@ export function registerLogisticsCommands(program: Command, deps: TerritoryComma
                 })),
               })),
             },
+            phrasingFor(words.language),
           );
           const nameOf = new Map(out.parts.nodes.map((x) => [x.id, nodeWords(x)]));
           const via = (nodes: readonly string[]) => nodes.map((x) => nameOf.get(x) ?? x).join(' → ');

@@ -74,6 +74,10 @@ describe('guarantor sustainment', () => {
     const uk = await ukrainian('sustainment', 'show', 'SPLAN-FRA-1', '--data-dir', db);
     expect(uk.stdout).toMatch(/Обриви мандатів: \d+/);
     expect(uk.stdout).toMatch(/січень 2028 р., [^,]+, мандат завершується/);
+    // The cliff's own sentence in Ukrainian too (ADR 0052), said again from the stored plan.
+    expect(uk.stdout).toMatch(
+      /мандат завершується: Січень 2028 р\.: закінчується національний мандат держави Сполучені Штати/,
+    );
 
     const file = join(dir, 'plan.xlsx');
     const out = await guarantor('sustainment', 'export', 'SPLAN-FRA-1', '--xlsx', file, '--data-dir', db);

@@ -5,6 +5,7 @@
  * or as the database owner (everything) without one. `show` says the mandate cliffs in words.
  */
 import { writeFileSync } from 'node:fs';
+import type { Phrasing } from '@guarantor/core/i18n/words';
 import { monthKey, monthNumber } from '@guarantor/core/planning';
 import {
   asReader,
@@ -18,6 +19,7 @@ import { type Config, openConfiguredDatabase, systemClock } from '@guarantor/ser
 import { runSustainmentPlan } from '@guarantor/server/planning/sustainment-run';
 import { sustainmentWorkbook } from '@guarantor/server/planning/sustainment-workbook';
 import { presentSustainmentPlan } from '@guarantor/server/routes/planning/sustainment-views';
+import { phrasingFor } from '@guarantor/server/words';
 import { type Command, InvalidArgumentError } from 'commander';
 import { say, words } from './messages.ts';
 import { progressBar } from './progress.ts';
@@ -93,7 +95,8 @@ async function withReader<T>(
 }
 
 /** One stored plan in words, or the error naming the <id> argument. */
-async function planView(id: string, opts: Flags, deps: SustainmentCommandDeps) {
+/** One plan as the API presents it; its sentences in `ph`'s language (English, as stored, when not given). */
+async function planView(id: string, opts: Flags, deps: SustainmentCommandDeps, ph?: Phrasing) {
   const plan = await withReader(opts, deps, (db, reader) =>
     reader
       ? asReader(db, reader, (trx) => getSustainmentPlan(trx, id))
@@ -105,7 +108,7 @@ async function planView(id: string, opts: Flags, deps: SustainmentCommandDeps) {
         ? say('noSustainmentPlanFor', { id, nation: opts.nation })
         : say('noSustainmentPlan', { id }),
     );
-  return presentSustainmentPlan(plan);
+  return presentSustainmentPlan(plan, ph);
 }
 
 export function registerSustainmentCommands(program: Command, deps: SustainmentCommandDeps): void {
@@ -234,7 +237,7 @@ export function registerSustainmentCommands(program: Command, deps: SustainmentC
       ),
     )
     .action(async (id: string, opts: Flags) => {
-      const plan = await planView(id, opts, deps);
+      const plan = await planView(id, opts, deps, phrasingFor(words.language));
       console.log(
         say('sustainmentShow', {
           id: plan.id,

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { phrasing } from '../i18n/words/index.ts';
 import { rateBook } from './rates.ts';
 import {
   investmentRisk,
@@ -9,6 +10,7 @@ import {
   regionMoney,
   riskParameterProblems,
 } from './security.ts';
+import { investmentRiskInWords } from './words/index.ts';
 
 /** The defaults of migration 0026. */
 const P: RiskParameters = {
@@ -71,6 +73,38 @@ describe('the investment-risk note', () => {
     expect(note.parts[1]!.because).toBe('no monitored sector covers the region');
     expect(note.score).toBe(0.81);
     expect(note.band).toBe('high');
+  });
+
+  it('is said in Ukrainian and French from the same figures; English byte for byte as before', () => {
+    const cases: RegionSecurityInputs[] = [
+      {
+        ...quiet,
+        incidents: { verified: 10, corroborated: 4, reported: 4 },
+        sectors: [
+          { id: 'S-EAST', name: 'Sector East', status: 'holding', asOf: '2026-12-01' },
+          { id: 'S-SOUTH', name: 'Sector South', status: 'fragile', asOf: '2026-12-03' },
+        ],
+        routeRisk: { score: 0.42, segment: 'M-14 Odesa–Mykolaiv' },
+      },
+      { ...quiet, population: null, sectors: [], incidents: { verified: 30, corroborated: 0, reported: 0 } },
+      { ...quiet, sectors: [{ id: 'S-EAST', name: 'Sector East', status: null, asOf: null }] },
+    ];
+    for (const inputs of cases) {
+      expect(investmentRiskInWords(inputs, P)).toEqual(investmentRisk(inputs, P));
+      expect(investmentRiskInWords(inputs, { ...P, weight_incidents: 0, weight_gate: 0 })).toEqual(
+        investmentRisk(inputs, { ...P, weight_incidents: 0, weight_gate: 0 }),
+      );
+    }
+    const uk = investmentRiskInWords(cases[0]!, P, phrasing('uk'));
+    expect(uk.score).toBe(0.56);
+    expect(uk.note).toBe(
+      'Ризик: підвищений (0,56): рівень верифікованих інцидентів — 0,65 × вага 0,5: 10 верифікованих, 4 підтверджених, 4 повідомлених за 30 днів (13 зважено): 1,3 на 100 000 мешканців при порозі насичення 2; стан режиму припинення вогню в секторах — 0,5 × вага 0,3: Sector South: нестійкий станом на 3 грудня 2026 р. (найгірший з 2 секторів); ризик на маршрутах постачання — 0,42 × вага 0,2: найризикованіший відрізок M-14 Odesa–Mykolaiv має оцінку 0,42 при порозі насичення 1.',
+    );
+    const fr = investmentRiskInWords(cases[1]!, P, phrasing('fr'));
+    expect(fr.parts[1]!.because).toBe('aucun secteur surveillé ne couvre la région');
+    expect(fr.note).toMatch(
+      /^Risque fort \(0,81\)\u202f: taux d’incidents vérifiés 1 × poids 0,5\u202f: 30 vérifiés, /,
+    );
   });
 
   it('is unknown, not zero, when every counted weight is zero', () => {

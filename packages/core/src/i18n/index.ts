@@ -10,6 +10,9 @@ import { type Notice, noticeValues } from '../cellwork/index.ts';
 import { en } from './en.ts';
 import { fr } from './fr.ts';
 import { uk } from './uk.ts';
+import { en as wordsEn } from './words/en.ts';
+import { fr as wordsFr } from './words/fr.ts';
+import { uk as wordsUk } from './words/uk.ts';
 
 /** The languages Guarantor speaks, English first (the fallback). */
 export const LANGUAGES = ['en', 'uk', 'fr'] as const;
@@ -21,7 +24,11 @@ export interface Catalogue {
 }
 
 /** The three catalogues, by language. */
-export const CATALOGUES: Readonly<Record<Language, Catalogue>> = { en, uk, fr };
+export const CATALOGUES: Readonly<Record<Language, Catalogue>> = {
+  en: { ...en, words: wordsEn },
+  uk: { ...uk, words: wordsUk },
+  fr: { ...fr, words: wordsFr },
+};
 
 /** True for 'en', 'uk' and 'fr'. */
 export function isLanguage(value: unknown): value is Language {

@@ -1,19 +1,13 @@
 /**
  * The lead matrix's flags as a staff officer reads them: nations, regions, lines of effort and
- * capabilities by name, offers by what they are ("Monitoring team, 4 teams (Norway)"). The
- * engine's own `message` (codes) stays on the flag for logs and for those who need the ids.
+ * capabilities by name, offers by what they are ("Monitoring team, 4 teams (Norway)"), in the
+ * reader's language (a {@link Phrasing}; English when none is given, ADR 0052). The engine's
+ * own `message` (codes) stays on the flag for logs and for those who need the ids.
  */
-import {
-  type Catalogue,
-  indexCatalogue,
-  type Offer,
-  quantityInWords,
-  type Role,
-  SHIPPED_CATALOGUE,
-  violationInWords,
-} from '../coalition/index.ts';
+import type { CaveatTarget, CaveatViolation } from '../coalition/check.ts';
+import { type Catalogue, indexCatalogue, type Offer, SHIPPED_CATALOGUE } from '../coalition/index.ts';
+import { capitalise, type Phrasing, phrasing, template } from '../i18n/words/index.ts';
 import type { CandidateReason, Requirement } from '../planning/index.ts';
-import { nationName } from '../reference/nations.ts';
 import type { LeadFlag } from './matrix.ts';
 
 /** The names a sentence needs; the shipped catalogue and ISO nation names unless given. */
@@ -21,62 +15,135 @@ export interface FlagNames {
   readonly catalogue?: Catalogue;
   /** An offer by what it is; the offer's id when unknown to the reader. */
   readonly offer?: (offerId: string) => string;
+  /** The reader's language and names; English when not given. */
+  readonly phrasing?: Phrasing;
 }
 
+const unitOf = (catalogue: Catalogue, capability: string) =>
+  indexCatalogue(catalogue).capability.get(capability)?.unit ?? 'unit';
+
 /** "Monitoring team, 4 teams (Norway)": what an offer is, how much, and whose. */
-export function offerInWords(offer: Offer, catalogue: Catalogue = SHIPPED_CATALOGUE): string {
-  const capability = indexCatalogue(catalogue).capability.get(offer.capability);
-  const name = capability?.name ?? offer.capability.replaceAll('_', ' ');
-  const amount = quantityInWords(offer.quantity, capability?.unit ?? 'unit');
-  return `${capitalise(name)}, ${amount} (${nationName(offer.nation) ?? offer.nation})`;
+export function offerInWords(
+  offer: Offer,
+  catalogue: Catalogue = SHIPPED_CATALOGUE,
+  ph: Phrasing = phrasing(),
+): string {
+  return ph.say('lead.offer', {
+    what: capitalise(ph.capability(offer.capability, catalogue)),
+    amount: ph.quantity(offer.quantity, unitOf(catalogue, offer.capability)),
+    nation: ph.nation(offer.nation),
+  });
+}
+
+/**
+ * A broken caveat as a phrase about the offer ("serves only in Black Sea, not in Poltava
+ * Oblast"), in the reader's language: coalition's violationInWords, which stays English for
+ * the web's bundle, spoken by a {@link Phrasing}.
+ */
+export function caveatInWords(
+  v: CaveatViolation,
+  target: Pick<CaveatTarget, 'region' | 'role'>,
+  catalogue: Catalogue = SHIPPED_CATALOGUE,
+  ph: Phrasing = phrasing(),
+): string {
+  const region = (code: string) => ph.region(code, catalogue);
+  const here = region(target.region);
+  const c = v.caveat;
+  switch (c.kind) {
+    case 'allowed_regions':
+      return ph.say('caveat.allowedRegions', { regions: c.regions.map(region).join(', '), here });
+    case 'excluded_regions':
+      return ph.say('caveat.excludedRegions', { here });
+    case 'outside_ukraine_only':
+      return ph.say('caveat.outsideUkraineOnly', { here });
+    case 'min_distance_from_contact': {
+      const km = /(\S+) km away$/.exec(v.reason)?.[1];
+      const distance =
+        km && ph.language !== 'en' && Number.isFinite(Number(km))
+          ? ph.words.number(Number(km), km.includes('.') ? 1 : 0)
+          : km;
+      return km
+        ? ph.say('caveat.minDistance', { km: c.minDistanceKm, here, distance })
+        : ph.say('caveat.minDistanceUnknown', { km: c.minDistanceKm, here });
+    }
+    case 'roles_allowed':
+      return ph.say('caveat.rolesAllowed', {
+        roles: c.roles.map(ph.role).join(ph.say('caveat.or')),
+        role: ph.role(target.role),
+      });
+    case 'national_mandate': {
+      const raw = v.reason.replace(/^the mandate is /, '');
+      const status = ph.word('mandate', raw, raw);
+      return c.body
+        ? ph.say('caveat.nationalMandateBody', { body: c.body, status })
+        : ph.say('caveat.nationalMandate', { status });
+    }
+    case 'conditional_on_participation':
+      return ph.say('caveat.participation', {
+        nation: ph.language === 'en' ? c.nation : ph.nation(c.nation),
+      });
+    case 'valid_until':
+      return ph.say('caveat.validUntil', {
+        date: ph.language !== 'en' && /^\d{4}-\d\d-\d\d$/.test(c.date) ? ph.words.longDate(c.date) : c.date,
+      });
+  }
 }
 
 /** One flag as a sentence in names, ending with a full stop. */
 export function flagInWords(flag: LeadFlag, names: FlagNames = {}): string {
-  const index = indexCatalogue(names.catalogue ?? SHIPPED_CATALOGUE);
-  const region = index.region.get(flag.region)?.name ?? flag.region;
-  const line = index.lineOfEffort.get(flag.lineOfEffort)?.name ?? flag.lineOfEffort.replaceAll('_', ' ');
-  const where = `${line} in ${region}`;
-  const nation = (iso3: string) => nationName(iso3) ?? iso3;
+  const ph = names.phrasing ?? phrasing();
+  const catalogue = names.catalogue ?? SHIPPED_CATALOGUE;
+  const where = ph.say('lead.where', {
+    line: ph.lineOfEffort(flag.lineOfEffort, catalogue),
+    region: ph.region(flag.region, catalogue),
+  });
+  // A sentence that opens with the place writes it with a capital, in whichever language.
+  const say = (key: string, values: Readonly<Record<string, unknown>>) =>
+    ph.say(
+      key,
+      template(ph.language, key)?.startsWith('{{where}}')
+        ? { ...values, where: capitalise(where) }
+        : { ...values, where },
+    );
   switch (flag.kind) {
     case 'gap': {
-      const capability = index.capability.get(flag.capability);
-      const what = capability?.name ?? flag.capability.replaceAll('_', ' ');
-      const unit = capability?.unit ?? 'unit';
-      // "2 monitoring teams" where the capability names its unit; else "2 detachments of UAV reconnaissance".
+      const what = ph.capability(flag.capability, catalogue);
+      const unit = unitOf(catalogue, flag.capability);
+      // English: "2 monitoring teams" where the capability names its unit; else "2 detachments
+      // of UAV reconnaissance". Other languages always name both (their unit words differ).
       const amount = (n: number) =>
-        what.endsWith(unit) ? quantityInWords(n, what) : `${quantityInWords(n, unit)} of ${what}`;
-      const has = flag.allocated === 0 ? 'none' : quantityInWords(flag.allocated, unit);
-      return `${capitalise(where)} needs ${amount(flag.required)} and has ${has} (requirement ${flag.requirementId}).`;
+        ph.language === 'en' && what.endsWith(unit)
+          ? ph.quantity(n, what)
+          : ph.say('lead.amountOf', { amount: ph.quantity(n, unit), what });
+      const values = { amount: amount(flag.required), id: flag.requirementId };
+      return flag.allocated === 0
+        ? say('lead.gapNone', values)
+        : say('lead.gap', { ...values, has: ph.quantity(flag.allocated, unit) });
     }
     case 'no_lead':
-      return `No nation claims the lead of ${where}.`;
+      return say('lead.noLead', {});
     case 'conflict':
-      return `${list(flag.nations.map(nation))} each claim the lead of ${where}; the cell staff choose one.`;
+      return say('lead.conflict', { nations: ph.list(flag.nations.map(ph.nation)) });
     case 'lead_forbidden': {
       const first = flag.violations[0];
       const why = first
-        ? `${names.offer?.(first.offerId) ?? `offer ${first.offerId}`} ${violationInWords(
-            first.violation,
-            { region: flag.region, role: first.role as Role },
-            names.catalogue,
-          )}`
-        : (flag.reasons[0] ?? 'no reason was recorded');
+        ? ph.say('lead.forbiddenWhy', {
+            offer: names.offer?.(first.offerId) ?? ph.say('lead.offerId', { id: first.offerId }),
+            violation: caveatInWords(
+              first.violation,
+              { region: flag.region, role: first.role as CaveatTarget['role'] },
+              catalogue,
+              ph,
+            ),
+          })
+        : (flag.reasons[0] ?? ph.say('lead.noReason'));
       const others = new Set(flag.violations.map((v) => v.offerId)).size - 1;
-      const more =
-        others > 0 ? `; ${others} other ${others === 1 ? 'offer is' : 'offers are'} forbidden too` : '';
-      return `${nation(flag.nation)} claims the lead of ${where}, but its caveats forbid every offer it made there: ${why}${more}.`;
+      const more = others > 0 ? ph.say('lead.moreForbidden', { count: others }) : '';
+      return say('lead.forbidden', { nation: ph.nation(flag.nation), why, more });
     }
     case 'lead_contributes_nothing':
-      return `${nation(flag.nation)} claims the lead of ${where} but contributes no units to it in the plan.`;
+      return say('lead.contributesNothing', { nation: ph.nation(flag.nation) });
   }
-}
-
-const capitalise = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
-
-/** "France", "France and Poland", "France, Poland and Norway". */
-function list(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
 /**
@@ -93,30 +160,43 @@ export function refusalInWords(
     readonly catalogue?: Catalogue;
     /** A requirement by what it is: "Monitoring team in Kyiv (R-02)"; its id when not given. */
     readonly requirement?: (id: string) => string;
+    /** The reader's language and names; English when not given. */
+    readonly phrasing?: Phrasing;
   } = {},
 ): string {
-  const unit =
-    indexCatalogue(names.catalogue ?? SHIPPED_CATALOGUE).capability.get(offer.capability)?.unit ?? 'unit';
+  const ph = names.phrasing ?? phrasing();
+  const catalogue = names.catalogue ?? SHIPPED_CATALOGUE;
+  const unit = unitOf(catalogue, offer.capability);
   switch (reason.kind) {
     case 'caveat':
-      return reason.violations.map((v) => violationInWords(v, requirement, names.catalogue)).join('; ');
+      return reason.violations
+        .map((v) => caveatInWords(v, requirement, catalogue, ph))
+        .join(ph.say('refusal.joiner'));
     case 'readiness':
-      if (offer.lifecycle === 'withdrawn') return 'has been withdrawn';
+      if (offer.lifecycle === 'withdrawn') return ph.say('refusal.withdrawn');
       if (offer.daysToDeploy > requirement.maxDaysToDeploy)
-        return `needs ${offer.daysToDeploy} days to deploy; this requirement needs it within ${requirement.maxDaysToDeploy}`;
-      return `is only ${offer.readiness.replaceAll('_', ' ')}, below the readiness the plan needs`;
+        return ph.say('refusal.tooSlow', { days: offer.daysToDeploy, within: requirement.maxDaysToDeploy });
+      return ph.say('refusal.notReady', {
+        readiness: ph.word('readiness', offer.readiness, offer.readiness.replaceAll('_', ' ')),
+      });
     case 'capacity': {
       const name = names.requirement ?? ((id: string) => id);
       const went = reason.takenBy
-        .map((t) => `${name(t.requirementId)}, priority ${t.priority}: ${quantityInWords(t.quantity, unit)}`)
-        .join('; ');
+        .map((t) =>
+          ph.say('refusal.wentTo', {
+            requirement: name(t.requirementId),
+            priority: t.priority,
+            amount: ph.quantity(t.quantity, unit),
+          }),
+        )
+        .join(ph.say('refusal.joiner'));
       if (reason.givenHere > 0)
         return reason.takenBy.length === 0
-          ? `gave all it has here (${quantityInWords(reason.givenHere, unit)})`
-          : `gave ${quantityInWords(reason.givenHere, unit)} here; the rest went to ${went}`;
+          ? ph.say('refusal.gaveAll', { amount: ph.quantity(reason.givenHere, unit) })
+          : ph.say('refusal.gaveSome', { amount: ph.quantity(reason.givenHere, unit), went });
       return went;
     }
     case 'unused':
-      return `${quantityInWords(reason.spare, unit)} that could serve here (a plan cut short by its time limit can leave some)`;
+      return ph.say('refusal.unused', { amount: ph.quantity(reason.spare, unit) });
   }
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { phrasing } from '../i18n/words/index.ts';
 import { corridorWindowProblem, flagCorridorWindow } from './corridors.ts';
 import { arcDistanceM, type LngLat, lineDistanceM, sphereDistanceM } from './geo.ts';
 import { describeNetworkReport, importRouteLayer } from './network.ts';
@@ -498,6 +499,36 @@ describe('waiting at a closed checkpoint', () => {
     expect(plan.rejected[0]!.reasons[0]).toMatch(
       /keeps every rule after waiting 1 h 50 min, but arrives at 2026-12-08 08:10 UTC, later than the route chosen/,
     );
+  });
+
+  it('says its waits, rejections and problems in Ukrainian and French', () => {
+    const req = { from: 'a', to: 'c', maxRisk: 1, departMs: depart, speedKmh: 40, checkpoints: [gate] };
+    const uk = phrasing('uk');
+    const plan = planConvoy(line3(), { ...req, maxWaitMin: 60 }, uk);
+    expect(plan.explanation).toEqual([
+      'Очікує 48 хв на контрольно-пропускному пункті «Bridge»: прибуває 2026-12-08 06:12 UTC, проходить, коли він відкривається о 2026-12-08 07:00 UTC.',
+      'З очікуванням (48 хв загалом, дозволено не більше 1 год 00 хв) прибуває о 2026-12-08 07:12 UTC — найраніше з маршрутів, що дотримуються всіх правил (їх 1).',
+    ]);
+    const short = planConvoy(line3(), { ...req, maxWaitMin: 30 }, uk);
+    expect(short.rejected[0]!.reasons[0]).toBe(
+      'прибуває на контрольно-пропускний пункт «Bridge» о 2026-12-08 06:12 UTC, поза його змінами (07:00–19:00 FRA)',
+    );
+    const closed = planConvoy(
+      line3(),
+      { ...req, checkpoints: [{ ...gate, status: 'closed' }] },
+      phrasing('fr'),
+    );
+    expect(closed.rejected[0]!.reasons[0]).toBe('le point de contrôle «\u00a0Bridge\u00a0» est fermé');
+    expect(closed.problem).toBe(
+      'aucun itinéraire de a à c ne reste une fois évité le défaut de l’itinéraire rejeté (1)',
+    );
+    // No English word of the templates is left in the Ukrainian sentences (names and codes aside).
+    for (const text of [
+      ...plan.explanation,
+      ...short.rejected.flatMap((r) => r.reasons),
+      short.problem ?? '',
+    ])
+      expect([text, text.match(/\b(?!UTC\b|FRA\b|Bridge\b)[A-Za-z]{2,}\b/g)]).toEqual([text, null]);
   });
 
   it('allowing waits never makes the best route arrive later (property)', () => {

@@ -8,6 +8,7 @@
  */
 import createGraph, { type Graph } from 'ngraph.graph';
 import ngraphPath from 'ngraph.path';
+import { type Phrasing, phrasing } from '../i18n/words/index.ts';
 import { type LngLat, sphereDistanceM } from './geo.ts';
 
 /** A node of the graph the planner reads. */
@@ -323,6 +324,7 @@ function breaches(
   route: PlannedRoute,
   checkpointsAt: ReadonlyMap<string, readonly PlanCheckpoint[]>,
   corridorOf: ReadonlyMap<string, readonly PlanCorridor[]>,
+  ph: Phrasing,
 ): { reasons: string[]; avoid: string } | undefined {
   const reasons: string[] = [];
   let avoid: string | undefined;
@@ -338,11 +340,16 @@ function breaches(
       if (!inside) {
         const usable = c.windows.filter((w) => w.status === 'planned' || w.status === 'open');
         reasons.push(
-          `on corridor "${c.name}" (segment ${leg.segmentId}) ${utc(leg.enterMs)}–${utc(leg.leaveMs)}, outside its windows (${
-            usable.length === 0
-              ? 'none planned or open'
-              : usable.map((w) => `${utc(w.startMs)}–${utc(w.endMs)}`).join('; ')
-          })`,
+          ph.say('convoy.corridor', {
+            corridor: c.name,
+            segment: leg.segmentId,
+            from: utc(leg.enterMs),
+            to: utc(leg.leaveMs),
+            windows:
+              usable.length === 0
+                ? ph.say('convoy.noWindows')
+                : usable.map((w) => `${utc(w.startMs)}–${utc(w.endMs)}`).join(ph.say('convoy.windowsJoiner')),
+          }),
         );
         avoid ??= leg.segmentId;
       }
@@ -351,15 +358,25 @@ function breaches(
     const arriveMin = minuteAt(passMs);
     for (const cp of checkpointsAt.get(leg.to) ?? []) {
       if (cp.status !== 'open') {
-        reasons.push(`checkpoint "${cp.name}" is ${cp.status}`);
+        reasons.push(
+          ph.say('convoy.checkpointStatus', {
+            checkpoint: cp.name,
+            status: ph.word('convoy.checkpointStatusWord', cp.status, cp.status),
+          }),
+        );
         avoid ??= leg.segmentId;
       } else if (!cp.shifts.some((s) => inShift(s, arriveMin))) {
         reasons.push(
-          `reaches checkpoint "${cp.name}" at ${utc(passMs)}, outside its shifts (${
-            cp.shifts.length === 0
-              ? 'none'
-              : cp.shifts.map((s) => `${hhmm(s.startMin)}–${hhmm(s.endMin)} ${s.nation}`).join(', ')
-          })`,
+          ph.say('convoy.checkpointShift', {
+            checkpoint: cp.name,
+            at: utc(passMs),
+            shifts:
+              cp.shifts.length === 0
+                ? ph.say('convoy.noShifts')
+                : cp.shifts
+                    .map((s) => `${hhmm(s.startMin)}–${hhmm(s.endMin)} ${s.nation}`)
+                    .join(ph.say('convoy.shiftsJoiner')),
+          }),
         );
         avoid ??= leg.segmentId;
       }
@@ -374,10 +391,12 @@ export function totalWaitMs(route: PlannedRoute): number {
   return [...stops.values()].reduce((a, b) => a + b, 0);
 }
 
-/** "2 h 05 min" from milliseconds. */
-const duration = (ms: number): string => {
+/** "2 h 05 min" ("2 год 05 хв") from milliseconds. */
+const duration = (ms: number, ph: Phrasing): string => {
   const min = Math.round(ms / MINUTE_MS);
-  return min < 60 ? `${min} min` : `${Math.floor(min / 60)} h ${String(min % 60).padStart(2, '0')} min`;
+  return min < 60
+    ? ph.say('convoy.minutes', { min })
+    : ph.say('convoy.hours', { h: Math.floor(min / 60), min: String(min % 60).padStart(2, '0') });
 };
 
 /**
@@ -389,7 +408,7 @@ const duration = (ms: number): string => {
  * earliest arrival among the candidates wins. The route the search would choose without waiting
  * is always a candidate, so allowing waits never makes the arrival later.
  */
-export function planConvoy(g: RouteGraph, req: PlanRequest): ConvoyPlan {
+export function planConvoy(g: RouteGraph, req: PlanRequest, ph: Phrasing = phrasing()): ConvoyPlan {
   const riskOf = (s: PlanSegment): number => req.risks?.get(s.id) ?? s.risk;
   const tooRisky = [...g.segments.values()]
     .map((s) => ({ segmentId: s.id, risk: riskOf(s) }))
@@ -402,9 +421,9 @@ export function planConvoy(g: RouteGraph, req: PlanRequest): ConvoyPlan {
     problem,
     explanation: [],
   });
-  if (!g.nodes.has(req.from)) return none(`the start ${req.from} is not a node of this network`);
-  if (!g.nodes.has(req.to)) return none(`the destination ${req.to} is not a node of this network`);
-  if (!(req.speedKmh > 0)) return none('the speed must be above 0 km/h');
+  if (!g.nodes.has(req.from)) return none(ph.say('convoy.noStart', { node: req.from }));
+  if (!g.nodes.has(req.to)) return none(ph.say('convoy.noDestination', { node: req.to }));
+  if (!(req.speedKmh > 0)) return none(ph.say('convoy.noSpeed'));
   const maxWaitMs = Math.max(0, req.maxWaitMin ?? 0) * MINUTE_MS;
   const checkpointsAt = new Map<string, PlanCheckpoint[]>();
   for (const c of req.checkpoints ?? [])
@@ -420,7 +439,7 @@ export function planConvoy(g: RouteGraph, req: PlanRequest): ConvoyPlan {
   let problem: string | null = null;
   for (let attempt = 0; ; attempt++) {
     if (attempt >= maxAttempts) {
-      problem = `no route found within ${maxAttempts} attempts`;
+      problem = ph.say('convoy.noRouteAttempts', { attempts: maxAttempts });
       break;
     }
     const path = shortestPath(g, req.from, req.to, {
@@ -429,19 +448,24 @@ export function planConvoy(g: RouteGraph, req: PlanRequest): ConvoyPlan {
     if (!path) {
       problem =
         tried.length === 0
-          ? `no route from ${req.from} to ${req.to} avoids the ${tooRisky.length} segments with a risk above ${req.maxRisk}`
-          : `no route from ${req.from} to ${req.to} is left once the ${tried.length} rejected routes' faults are avoided`;
+          ? ph.say('convoy.noRouteRisk', {
+              from: req.from,
+              to: req.to,
+              count: tooRisky.length,
+              risk: req.maxRisk,
+            })
+          : ph.say('convoy.noRouteLeft', { from: req.from, to: req.to, count: tried.length });
       break;
     }
     const strict = timeRoute(path, req, riskOf, checkpointsAt, 0);
-    const broken = breaches(strict, checkpointsAt, corridorOf);
+    const broken = breaches(strict, checkpointsAt, corridorOf, ph);
     if (!broken) {
       candidates.push(strict);
       tried.push({ route: strict, reasons: [], avoid: null });
       break;
     }
     const waited = maxWaitMs > 0 ? timeRoute(path, req, riskOf, checkpointsAt, maxWaitMs) : undefined;
-    if (waited && waited.waits.length > 0 && !breaches(waited, checkpointsAt, corridorOf)) {
+    if (waited && waited.waits.length > 0 && !breaches(waited, checkpointsAt, corridorOf, ph)) {
       candidates.push(waited);
       tried.push({ route: waited, reasons: [], avoid: broken.avoid });
     } else tried.push({ route: strict, reasons: broken.reasons, avoid: broken.avoid });
@@ -458,18 +482,33 @@ export function planConvoy(g: RouteGraph, req: PlanRequest): ConvoyPlan {
       t.reasons.length > 0
         ? t.reasons
         : [
-            `keeps every rule${t.route.waits.length > 0 ? ` after waiting ${duration(totalWaitMs(t.route))}` : ''}, but arrives at ${utc(t.route.arriveMs)}, later than the route chosen (${utc(best!.arriveMs)})`,
+            t.route.waits.length > 0
+              ? ph.say('convoy.laterAfterWait', {
+                  wait: duration(totalWaitMs(t.route), ph),
+                  at: utc(t.route.arriveMs),
+                  best: utc(best!.arriveMs),
+                })
+              : ph.say('convoy.later', { at: utc(t.route.arriveMs), best: utc(best!.arriveMs) }),
           ];
     rejected.push({ route: t.route, reasons, avoid: t.avoid ?? '' });
   }
-  if (!best) return none(problem ?? 'no route found', rejected);
-  const explanation = best.waits.map(
-    (w) =>
-      `Waits ${duration(w.leaveMs - w.arriveMs)} at checkpoint "${w.name}": arrives ${utc(w.arriveMs)}, passes when it opens at ${utc(w.leaveMs)}.`,
+  if (!best) return none(problem ?? ph.say('convoy.noRoute'), rejected);
+  const explanation = best.waits.map((w) =>
+    ph.say('convoy.wait', {
+      wait: duration(w.leaveMs - w.arriveMs, ph),
+      checkpoint: w.name,
+      at: utc(w.arriveMs),
+      leave: utc(w.leaveMs),
+    }),
   );
   if (best.waits.length > 0)
     explanation.push(
-      `Waiting (${duration(totalWaitMs(best))} in all, at most ${duration(maxWaitMs)} allowed) arrives at ${utc(best.arriveMs)}, the earliest of the ${candidates.length} routes that keep every rule.`,
+      ph.say('convoy.waiting', {
+        wait: duration(totalWaitMs(best), ph),
+        allowed: duration(maxWaitMs, ph),
+        at: utc(best.arriveMs),
+        count: candidates.length,
+      }),
     );
   return { route: best, rejected, tooRisky, problem: null, explanation };
 }

@@ -1,5 +1,6 @@
 /** What changed between two plans, so a new plan is reviewed before anyone applies it. */
 import { cellKey } from '../coalition/index.ts';
+import { type Phrasing, phrasing } from '../i18n/words/index.ts';
 import type { Plan, PlanMetrics } from './types.ts';
 
 /** A number before and after; 0 stands for "absent". */
@@ -39,8 +40,11 @@ function totals(entries: readonly (readonly [string, number])[]): Map<string, nu
   return m;
 }
 
-/** Compares two plans allocation by allocation, requirement by requirement and cell by cell. */
-export function diffPlans(a: Plan, b: Plan): PlanDiff {
+/**
+ * Compares two plans allocation by allocation, requirement by requirement and cell by cell;
+ * the summary in the reader's language (English, in codes, when no phrasing is given).
+ */
+export function diffPlans(a: Plan, b: Plan, ph: Phrasing = phrasing()): PlanDiff {
   const pairKey = (x: { offerId: string; requirementId: string }) => `${x.offerId}\u0000${x.requirementId}`;
   const allocations = changes(
     totals(a.allocations.map((x) => [pairKey(x), x.quantity])),
@@ -71,17 +75,59 @@ export function diffPlans(a: Plan, b: Plan): PlanDiff {
     ]),
   ) as PlanDiff['metrics'];
 
-  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-  const summary = [
-    ...(a.status !== b.status ? [`status ${a.status} → ${b.status}`] : []),
-    ...(metrics.coverage.before !== metrics.coverage.after
-      ? [`coverage ${pct(metrics.coverage.before)} → ${pct(metrics.coverage.after)}`]
-      : []),
-    ...requirements.map((r) => `${r.requirementId}: ${r.before} → ${r.after} units`),
-    ...leads.map(
-      (l) => `lead of ${l.region} / ${l.lineOfEffort}: ${l.before ?? 'none'} → ${l.after ?? 'none'}`,
-    ),
-    ...allocations.map((x) => `offer ${x.offerId} to ${x.requirementId}: ${x.before} → ${x.after}`),
-  ];
+  const summary = diffInWords({ allocations, requirements, leads, metrics }, a.status, b.status, ph);
   return { allocations, requirements, leads, metrics, summary };
+}
+
+/**
+ * The changes in sentences, most important first. English keeps the codes it has always
+ * written ("lead of UA-51 / maritime_security: ROU → TUR"); other languages name them.
+ */
+export function diffInWords(
+  d: Pick<PlanDiff, 'allocations' | 'requirements' | 'leads' | 'metrics'>,
+  statusBefore: string,
+  statusAfter: string,
+  ph: Phrasing = phrasing(),
+): string[] {
+  const en = ph.language === 'en';
+  const percent = new Intl.NumberFormat(ph.words.locale, {
+    style: 'percent',
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  });
+  const status = (s: string) => ph.word('diff.status', s, s);
+  const nation = (n: string | null) => (n === null ? ph.say('diff.none') : en ? n : ph.nation(n));
+  const { coverage } = d.metrics;
+  return [
+    ...(statusBefore !== statusAfter
+      ? [ph.say('diff.planStatus', { before: status(statusBefore), after: status(statusAfter) })]
+      : []),
+    ...(coverage.before !== coverage.after
+      ? [
+          ph.say('diff.coverage', {
+            before: percent.format(coverage.before),
+            after: percent.format(coverage.after),
+          }),
+        ]
+      : []),
+    ...d.requirements.map((r) =>
+      ph.say('diff.requirement', { id: r.requirementId, before: r.before, after: r.after }),
+    ),
+    ...d.leads.map((l) =>
+      ph.say('diff.lead', {
+        region: en ? l.region : ph.region(l.region),
+        line: en ? l.lineOfEffort : ph.lineOfEffort(l.lineOfEffort),
+        before: nation(l.before),
+        after: nation(l.after),
+      }),
+    ),
+    ...d.allocations.map((x) =>
+      ph.say('diff.allocation', {
+        offer: x.offerId,
+        requirement: x.requirementId,
+        before: x.before,
+        after: x.after,
+      }),
+    ),
+  ];
 }

@@ -206,9 +206,16 @@ export function claimOutcomes(
     const share = shares.get(key)?.get(c.nation) ?? 0;
     const base = { region: c.region, lineOfEffort: c.lineOfEffort, nation: c.nation, share };
     const lead = leadOf.get(key);
+    const because = (reach: number, refusal: { offerId: string; requirementId: string } | null = null) => ({
+      lead: lead ? { nation: lead.nation, share: lead.share } : null,
+      reach,
+      minShare,
+      refusal,
+    });
     if (lead?.nation === c.nation)
       return {
         ...base,
+        because: because(share),
         outcome: 'honoured',
         message: `${c.nation} leads ${where} as it claimed, delivering ${pct(share)} of the cell`,
       };
@@ -217,18 +224,22 @@ export function claimOutcomes(
       return {
         ...base,
         outcome: 'unrequired',
+        because: because(0),
         message: `${c.nation} claims ${where}, but no requirement asks for anything there yet: nothing to lead`,
       };
     // The most the claimant could deliver if all its usable units went to this cell.
     let reach = 0;
     let firstRefusal: string | undefined;
+    let refusedPair: { offerId: string; requirementId: string } | null = null;
     for (const req of cell.reqs) {
       const r = p.requirements[req]!;
       let units = 0;
       for (const o of offersOf.get(`${c.nation}|${r.capability}`) ?? []) {
         const refused = p.refusals.reason(o, r);
-        if (refused) firstRefusal ??= refused.message;
-        else units += o.quantity;
+        if (refused && firstRefusal === undefined) {
+          firstRefusal = refused.message;
+          refusedPair = { offerId: o.id, requirementId: r.id };
+        } else units += o.quantity;
       }
       reach += (p.weights[req]! * Math.min(units, r.quantity)) / r.quantity;
     }
@@ -238,6 +249,7 @@ export function claimOutcomes(
       return {
         ...base,
         outcome: 'forbidden',
+        because: because(0, refusedPair),
         message: firstRefusal
           ? `${c.nation} claims ${where} but cannot lead it: ${firstRefusal}${other}`
           : `${c.nation} claims ${where} but offers none of the capabilities the cell requires${other}`,
@@ -246,12 +258,14 @@ export function claimOutcomes(
       return {
         ...base,
         outcome: 'short',
+        because: because(reach),
         message: `${c.nation} claims ${where} but could deliver at most ${pct(reach)} of it; a lead must deliver ${pct(minShare)}${other}`,
       };
     const rival = lead && (claimants.get(key) ?? []).includes(lead.nation);
     return {
       ...base,
       outcome: 'outweighed',
+      because: { ...because(reach), rival: Boolean(rival) },
       message: rival
         ? `${c.nation} and ${lead.nation} both claim ${where}; the plan chose ${lead.nation}, which delivers ${pct(lead.share)} against ${c.nation}'s ${pct(share)}`
         : `${c.nation} claims ${where} and could reach ${pct(minShare)}, but at the plan's coverage it delivers ${pct(share)}: its units serve requirements or claimed leads that weigh more${other}`,

@@ -6,3 +6,4 @@ export { planGreedy } from './greedy.ts';
 export { planOptimal } from './milp.ts';
 export * from './sustainment/index.ts';
 export * from './types.ts';
+export * from './words.ts';

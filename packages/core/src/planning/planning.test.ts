@@ -2,8 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { offer, stressInstance } from '../../../../bench/planning-instances.ts';
 import { type Caveat, type CaveatFacts, checkCaveats, type Offer } from '../coalition/index.ts';
+import { phrasing } from '../i18n/words/index.ts';
 import { certify, solveTransport, type Transport } from './flow.ts';
 import {
+  claimInWords,
+  diffInWords,
   diffPlans,
   type Plan,
   type PlanInput,
@@ -237,6 +240,19 @@ describe('lead claims', () => {
     expect(plan.claims.filter((c) => c.outcome === 'honoured')).toHaveLength(1);
     expect(lost.outcome).toBe('outweighed');
     expect(lost.message).toMatch(/both claim UA-46 \/ reassurance_force; the plan chose/);
+    // In Ukrainian and French, from the outcome's data; English stays the planner's sentence.
+    const lviv = phrasing('uk', {
+      ukrainianRegion: (code) => (code === 'UA-46' ? 'Львівська область' : undefined),
+    });
+    const winner =
+      plan.leads[0]!.nation === 'FRA' ? ['Франція', 'Велика Британія'] : ['Велика Британія', 'Франція'];
+    expect(claimInWords(lost, lviv)).toBe(
+      `Сили підтримки (Львівська область): роль провідної заявили держави ${winner[1]} і ${winner[0]}; план обрав державу ${winner[0]}, що забезпечує ${Math.round(100 * plan.leads[0]!.share)}% проти ${Math.round(100 * lost.share)}% у держави ${winner[1]}`,
+    );
+    expect(claimInWords(lost)).toBe(lost.message);
+    expect(claimInWords({ ...lost, outcome: 'unrequired' }, phrasing('fr'))).toBe(
+      `Force de réassurance (Lviv Oblast)\u202f: la nation ${lost.nation === 'FRA' ? 'France' : 'Royaume-Uni'} revendique le rôle de nation pilote, mais aucun besoin n’y est encore exprimé\u202f: rien à piloter`,
+    );
   });
 });
 
@@ -255,6 +271,23 @@ describe('diffPlans', () => {
       'offer GBR-1 to R-1: 0 → 1',
     ]);
     expect(diffPlans(after, after).summary).toEqual([]);
+    // In the reader's language: names for codes, the locale's percent.
+    expect(diffPlans(before, after, phrasing('uk')).summary).toEqual([
+      'покриття: 66,7% → 100,0%',
+      'R-1: 2 → 3 (підрозділи)',
+      'пропозиція GBR-1 для потреби R-1: 0 → 1',
+    ]);
+    const leads = diffInWords(
+      {
+        ...diff,
+        leads: [{ region: 'BLACK_SEA', lineOfEffort: 'maritime_security', before: 'ROU', after: null }],
+      },
+      'greedy',
+      'optimal',
+      phrasing('fr'),
+    );
+    expect(leads[0]).toBe('statut glouton → optimal');
+    expect(leads.at(-2)).toBe('nation pilote, sûreté maritime (mer Noire)\u202f: Roumanie → aucune');
   });
 });
 

@@ -188,6 +188,20 @@ export interface ClaimOutcome {
   /** The claimant's share of the cell in this plan (0..1). */
   readonly share: number;
   readonly message: string;
+  /**
+   * What the sentence is made of, so a reader's language can say it again (ADR 0052); absent
+   * from plans stored before. `lead`: the cell's lead in this plan, if any; `reach`: the most
+   * the claimant could deliver; `minShare`: what a lead must deliver; `refusal`: the first of
+   * its offers refused for a requirement of the cell.
+   */
+  readonly because?: {
+    readonly lead: { readonly nation: string; readonly share: number } | null;
+    readonly reach: number;
+    readonly minShare: number;
+    readonly refusal: { readonly offerId: string; readonly requirementId: string } | null;
+    /** Outweighed by another claimant (the lead claimed the cell too). */
+    readonly rival?: boolean;
+  };
 }
 
 /** An input record left out of the plan, and why. */

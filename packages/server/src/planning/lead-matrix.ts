@@ -7,6 +7,7 @@
 import { formatReleasability, parseReleasability, type Releasability } from '@guarantor/core/access';
 import type { CellOffer, CellState } from '@guarantor/core/api';
 import { cellKey, indexCatalogue, SHIPPED_CATALOGUE } from '@guarantor/core/coalition';
+import { type Phrasing, phrasing } from '@guarantor/core/i18n/words';
 import {
   analyseLeadMatrix,
   flagInWords,
@@ -118,6 +119,8 @@ export function presentMatrix(
   world: PlanningWorld,
   leadRoles: readonly LeadRoleRecord[],
   plan: PlanRecord | undefined,
+  /** The reader's language for the sentences (flags, offers, refusals); English when not given. */
+  ph: Phrasing = phrasing(),
 ): PresentedMatrix {
   const input: PlanInput = planInputOf(world.snapshot);
   // Allocations to offers or requirements the reader no longer sees are dropped.
@@ -137,9 +140,12 @@ export function presentMatrix(
   const offerById = new Map(input.offers.map((o) => [o.id, o]));
   const offerName = (id: string) => {
     const o = offerById.get(id);
-    return o ? offerInWords(o) : `offer ${id}`;
+    return o ? offerInWords(o, SHIPPED_CATALOGUE, ph) : ph.say('lead.offerId', { id });
   };
-  const flags = matrix.flags.map((f) => ({ ...f, words: flagInWords(f, { offer: offerName }) }));
+  const flags = matrix.flags.map((f) => ({
+    ...f,
+    words: flagInWords(f, { offer: offerName, phrasing: ph }),
+  }));
   const flagsByCell = new Map<string, (typeof flags)[number][]>();
   for (const f of flags) {
     // Without a plan nothing is allocated yet; "contributes nothing" would flag every lead.
@@ -171,13 +177,13 @@ export function presentMatrix(
           const why = refusal(o, r, input);
           return {
             offerId: o.id,
-            offerTitle: offerInWords(o),
+            offerTitle: offerInWords(o, SHIPPED_CATALOGUE, ph),
             nation: o.nation,
             capability: o.capability,
             requirementId: r.id,
             allocated: givenPair.get(`${o.id}|${r.id}`) ?? 0,
             refusal: why ? why.message : null,
-            refusalWords: why ? refusalInWords(why, o, r) : null,
+            refusalWords: why ? refusalInWords(why, o, r, { phrasing: ph }) : null,
           };
         }),
     );

@@ -156,6 +156,17 @@ for (const engine of await testEngines()) {
       expect(usa.populationSource).toBe('test population');
       // A region with no sector over it is unmonitored, not safe.
       expect(usa.region('UA-46').risk.parts[1]).toMatchObject({ input: 'gate', pressure: 0.5 });
+      // The note in the reader's language (Accept-Language uk): the same figures, in Ukrainian.
+      const ukRes = await h.app.inject({
+        method: 'GET',
+        url: '/api/finance/security',
+        headers: { cookie: h.session('usa-liaison').cookie, 'accept-language': 'uk' },
+      });
+      expect(ukRes.headers['content-language']).toBe('uk');
+      const ukZap = (ukRes.json() as { regions: Region[] }).regions.find((r) => r.region === 'UA-23')!;
+      expect(ukZap.risk.score).toBe(0.25);
+      expect(ukZap.risk.note).toMatch(/^Ризик: помірний \(0,25\): рівень верифікованих інцидентів — /);
+      expect(ukZap.risk.note).toContain('Sector South: нестійкий станом на 28 листопада 2026 р.');
 
       const fra = await security('fra-finance');
       const fraZap = fra.region('UA-23');

@@ -296,6 +296,23 @@ for (const engine of await testEngines()) {
       ]);
       expect(late.explanation[0]).toMatch(/^Waits 16 min at checkpoint "Bridge checkpoint"/);
       expect(late.maxWaitMin).toBe(240);
+      // In the language the reader chose (no ?lang=, no Accept-Language): Ukrainian sentences.
+      expect(
+        (await h.send('fra-liaison', 'PUT', '/api/session/language', { language: 'uk' })).statusCode,
+      ).toBe(200);
+      const inUk = await h.post('fra-liaison', `/api/logistics/networks/${net}/plan`, {
+        from: a,
+        to: c,
+        maxRisk: 100,
+        depart: '2026-12-07T09:00:00Z',
+        speedKmh: 50,
+        maxWaitMin: 240,
+      });
+      await h.send('fra-liaison', 'PUT', '/api/session/language', { language: null });
+      expect(inUk.headers['content-language']).toBe('uk');
+      expect(inUk.json().rejected[0].reasons[0]).toMatch(
+        /^дотримується всіх правил після очікування 2 год 16 хв, але прибуває о .+ UTC, пізніше за обраний маршрут/,
+      );
 
       const badShift = await h.post('fra-staff', '/api/logistics/checkpoints', {
         name: 'x',

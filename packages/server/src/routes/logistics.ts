@@ -62,6 +62,7 @@ import type { RouteDeps } from '../app.ts';
 import { requireRole, requireUser } from '../auth/context.ts';
 import { AppError } from '../errors.ts';
 import { shippedCities, shippedPlaces } from '../places.ts';
+import { Lang, readerPhrasing } from '../words.ts';
 import { Iso3 } from './auth.ts';
 import { matches } from './contract.ts';
 import { documentedAs } from './documented.ts';
@@ -859,6 +860,7 @@ export const logisticsRoutes =
           description:
             'Segments whose risk (the board’s rule) is above maxRisk are avoided. A route that reaches a checkpoint outside its shifts or while it is not open, or uses a corridor segment outside a planned or open window, is rejected with its reasons; the segment at fault is set aside and the next shortest route is tried. With maxWaitMin above 0 the convoy may instead wait at checkpoints until they open (their waits together at most maxWaitMin): the earliest arrival among the routes that keep every rule wins, and the explanation states each wait.',
           params: z.object({ id: z.string() }),
+          querystring: z.strictObject({ lang: Lang }),
           body: z.strictObject({
             from: z.string().describe('a node id of the network (node-12)'),
             to: z.string(),
@@ -896,8 +898,10 @@ export const logisticsRoutes =
           },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const { reader } = requireUser(request);
+        const ph = await readerPhrasing(database, request, request.query.lang);
+        reply.header('content-language', ph.language).header('vary', 'accept-language');
         const b = request.body;
         const depart = new Date(b.depart);
         const rule = riskRule(b.radiusKm, b.days);
@@ -953,17 +957,21 @@ export const logisticsRoutes =
           throw refused('body.from', `${b.from} is not a node of ${found.network.id}`);
         if (!context.nodeIds.has(b.to))
           throw refused('body.to', `${b.to} is not a node of ${found.network.id}`);
-        const plan = planConvoy(context.graph, {
-          from: b.from,
-          to: b.to,
-          maxRisk: b.maxRisk,
-          departMs: depart.getTime(),
-          speedKmh: b.speedKmh,
-          risks: found.risk.scores,
-          maxWaitMin: b.maxWaitMin,
-          checkpoints: context.checkpoints,
-          corridors: context.corridors,
-        });
+        const plan = planConvoy(
+          context.graph,
+          {
+            from: b.from,
+            to: b.to,
+            maxRisk: b.maxRisk,
+            departMs: depart.getTime(),
+            speedKmh: b.speedKmh,
+            risks: found.risk.scores,
+            maxWaitMin: b.maxWaitMin,
+            checkpoints: context.checkpoints,
+            corridors: context.corridors,
+          },
+          ph,
+        );
         const names = new Map(found.parts.segments.map((s) => [s.id, s.name]));
         return {
           network: found.network.id,

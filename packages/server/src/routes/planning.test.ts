@@ -259,6 +259,35 @@ for (const engine of await testEngines()) {
       ).toContain('GBR-2');
     });
 
+    it('the lead matrix speaks the reader’s language: Accept-Language uk, ?lang=fr', async () => {
+      const inUk = await api.app.inject({
+        method: 'GET',
+        url: '/api/lead-matrix',
+        headers: { cookie: api.session('fra-liaison').cookie, 'accept-language': 'uk-UA,uk;q=0.9,en;q=0.5' },
+      });
+      expect(inUk.headers['content-language']).toBe('uk');
+      const odesa = inUk
+        .json()
+        .cells.find(
+          (c: { region: string; lineOfEffort: string }) =>
+            c.region === 'UA-51' && c.lineOfEffort === 'maritime_security',
+        );
+      const words = odesa.flags.map((f: { words: string }) => f.words);
+      expect(words).toContain(
+        'Морська безпека (Одеська область): роль провідної держави заявили Румунія і Туреччина; штаб осередку обирає одну з них.',
+      );
+      // Offers and refusals in Ukrainian too: Cyrillic, no English template words.
+      for (const o of odesa.offers as { offerTitle: string; refusalWords: string | null }[]) {
+        expect(o.offerTitle).toMatch(/^[А-ЯІЇЄҐ][а-яіїєґ’ -]+, \d+ [а-яіїєґ]+ \([А-ЯІЇЄҐ]/);
+        if (o.refusalWords) expect(o.refusalWords).not.toMatch(/\b(serves|only|not|the|and|needs|offer)\b/);
+      }
+      const fr = (await get('fra-liaison', '/api/lead-matrix?lang=fr')).json();
+      expect(fr.flags.map((f: { words: string }) => f.words)).toContain(
+        'Sûreté maritime (Odesa Oblast)\u202f: le rôle de nation pilote est revendiqué par plusieurs nations (Roumanie et Turquie)\u202f; l’état-major de la cellule en choisit une.',
+      );
+      expect((await get('fra-liaison', '/api/lead-matrix?lang=de')).statusCode).toBe(400);
+    });
+
     it('the lead map reads every cell as the lead matrix does: never coloured as led when contested or forbidden', async () => {
       type Region = { properties: Record<string, unknown> & { code: string } };
       for (const user of ['fra-liaison', 'gbr-liaison']) {
@@ -401,6 +430,24 @@ for (const engine of await testEngines()) {
         (await api.app.inject({ method: 'GET', url: `/api/plans/${first}/requirements/R-01/explanation` }))
           .statusCode,
       ).toBe(401);
+      // In Ukrainian (Accept-Language): the summary from the stored plan's data, reasons in names.
+      const inUk = await api.app.inject({
+        method: 'GET',
+        url: `/api/plans/${first}/requirements/R-01/explanation`,
+        headers: { cookie: api.session('fra-analyst').cookie, 'accept-language': 'uk' },
+      });
+      expect(inUk.headers['content-language']).toBe('uk');
+      const ukWhy = inUk.json();
+      expect(ukWhy.summary).toMatch(
+        /^R-01: \d+ з \d+ — [а-яіїєґ ]+, [А-ЯІЇЄҐ][а-яіїєґ]+ область \(.+\); пропозиції: /,
+      );
+      expect(ukWhy.candidates.find((c: { offerId: string }) => c.offerId === 'DEU-1').reason.words).toBe(
+        'дозволено лише за межами України, а Донецька область — в Україні; дозволено лише: Польща, Румунія, Словаччина; Донецька область — поза цим переліком; потрібен національний мандат (Bundestag); стан мандата: очікується',
+      );
+      expect(
+        (await get('fra-analyst', `/api/plans/${first}/requirements/${met.id}/explanation?lang=fr`)).json()
+          .summary,
+      ).toBe('satisfait entièrement');
       const r07 = plan.shortfalls.find((s: { requirementId: string }) => s.requirementId === 'R-07');
       expect(r07.summary).toContain('no offer of this capability exists');
       // Releasability: the French analyst's plan never saw GBR's national offer.
@@ -426,6 +473,14 @@ for (const engine of await testEngines()) {
       expect(diff.before).toBe(first);
       expect(diff.after).toBe(id);
       expect(Object.keys(diff.metrics)).toContain('coverage');
+      expect(diff.summary[0]).toBe('status optimal → greedy');
+      const ukDiff = await api.app.inject({
+        method: 'GET',
+        url: `/api/plans/${id}/diff`,
+        headers: { cookie: api.session('fra-analyst').cookie, 'accept-language': 'uk' },
+      });
+      expect(ukDiff.json().summary[0]).toBe('стан плану: оптимальний → жадібний');
+      expect(ukDiff.json().summary.join(' ')).not.toMatch(/\b(units|offer|lead of|coverage|none)\b/);
 
       expect((await send('fra-analyst', 'POST', `/api/plans/${first}/adopt`)).statusCode).toBe(403);
       const adopted = await send('fra-staff', 'POST', `/api/plans/${first}/adopt`);
@@ -470,6 +525,22 @@ for (const engine of await testEngines()) {
         /^GBR claims UA-46 \/ reassurance_force but cannot lead it: offer GBR-2 /,
       );
       expect(claim.message).toContain('the mandate is pending');
+      // The same claim in Ukrainian: said again from the stored outcome, the refusal in names.
+      const ukPlan = await api.app.inject({
+        method: 'GET',
+        url: `/api/plans/${res.json().id}`,
+        headers: { cookie: api.session('gbr-analyst').cookie, 'accept-language': 'uk' },
+      });
+      const ukClaim = ukPlan
+        .json()
+        .claims.find(
+          (c: { region: string; lineOfEffort: string; nation: string }) =>
+            c.region === 'UA-46' && c.lineOfEffort === 'reassurance_force' && c.nation === 'GBR',
+        );
+      expect(ukClaim.message).toMatch(
+        /^Сили підтримки \(Львівська область\): держава Велика Британія заявила про роль провідної, але не може нею бути: .+\(Велика Британія\): .*стан мандата: очікується; провідна — держава Іспанія \(\d+%\)$/,
+      );
+      expect(ukClaim).not.toHaveProperty('because');
       expect((await get('fra-analyst', `/api/plans/${res.json().id}`)).statusCode).toBe(404);
       // Its explanations too, and a hidden plan reads as a free id does (same status, same body).
       const hiddenId = res.json().id as string;

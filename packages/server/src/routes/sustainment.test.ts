@@ -263,6 +263,34 @@ for (const engine of await testEngines()) {
       expect(all.spans.every((x: { requirementId: string }) => x.requirementId === short.requirementId)).toBe(
         true,
       );
+      // In Ukrainian (Accept-Language): the cliffs and the span, said again from the stored data.
+      const inUk = (url: string) =>
+        api.app.inject({
+          method: 'GET',
+          url,
+          headers: { cookie: api.session('gbr-liaison').cookie, 'accept-language': 'uk-UA' },
+        });
+      const ukPlan = await inUk('/api/sustainment-plans/SPLAN-FRA-1');
+      expect(ukPlan.headers['content-language']).toBe('uk');
+      const usa = ukPlan
+        .json()
+        .cliffs.find((c: { nation: string; month: string }) => c.nation === 'USA' && c.month === '2028-01');
+      expect(usa.message).toMatch(
+        /^Січень 2028 р\.: закінчується національний мандат держави Сполучені Штати \(.+ р\.\), продовження не очікується: /,
+      );
+      expect(usa.nationName).toBe('Сполучені Штати');
+      const ukSpan = (
+        await inUk(`/api/sustainment-plans/SPLAN-FRA-1/requirements/${short.requirementId}/explanation`)
+      )
+        .json()
+        .spans.find((x: { from: string }) => x.from === short.from);
+      expect(ukSpan.summary).toMatch(/^[А-ЯІЇЄҐ][а-яіїєґ’ -]+ — [А-ЯІЇЄҐ].* \(R-\d+\): .+ з \d+ \(/);
+      for (const text of [
+        usa.message,
+        ukSpan.summary,
+        ...ukSpan.candidates.map((c: { text: string }) => c.text),
+      ])
+        expect([text, text.match(/\b(in|of|the|has|offers?|and|to|from|is|its)\b/g)]).toEqual([text, null]);
       const inMonth = await get(
         'gbr-liaison',
         `/api/sustainment-plans/SPLAN-FRA-1/requirements/${short.requirementId}/explanation?month=${short.to}`,

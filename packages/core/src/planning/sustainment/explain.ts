@@ -85,9 +85,10 @@ export function uncoveredSpans(
     } | null = null;
     const close = () => {
       if (!open) return;
-      const { all: _all, ...span } = open.span;
+      const { all, ...span } = open.span;
       result.push({
         ...span,
+        counts: Object.fromEntries(all),
         from: monthKey(p.h0 + open.from),
         to: monthKey(p.h0 + open.to),
         summary: summaryOf(p, req, open.span, open.from, open.to),

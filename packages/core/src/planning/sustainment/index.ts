@@ -11,4 +11,4 @@ export {
 } from './prepare.ts';
 export * from './types.ts';
 export * from './validate.ts';
-export { sustainmentReasonInWords } from './words.ts';
+export { cliffInWords, monthName, offerRotation, spanInWords, sustainmentReasonInWords } from './words.ts';

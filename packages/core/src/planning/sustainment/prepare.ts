@@ -10,6 +10,7 @@ import type { CandidateReason, RejectedInput, Requirement } from '../types.ts';
 import { lastMandateMonth, monthKey, monthNumber, monthStartMs } from './months.ts';
 import type { OfferRotation, SustainmentInput, SustainmentOptions, SustainmentReason } from './types.ts';
 import { validateRotation, validateTimeline } from './validate.ts';
+import { offerRotation } from './words.ts';
 
 /** Defaults of {@link SustainmentOptions}. */
 export const DEFAULT_SUSTAINMENT_OPTIONS = {
@@ -143,16 +144,7 @@ export function prepareSustainment(
   const rotations: OfferRotation[] = [];
   for (const o of single.offers) {
     const stated = input.rotations[o.id];
-    const rotation: OfferRotation = stated ?? {
-      availableFrom: monthKey(h0),
-      monthsDeployed: Math.max(1, Math.round(o.durationDays / 30.4375)),
-      // One tour, then nothing: the recovery outlasts any horizon.
-      monthsRecovering: 1200,
-      rotationalUnits: 0,
-      mandateEnds: null,
-      renewalExpected: false,
-      maxMonths: null,
-    };
+    const rotation: OfferRotation = offerRotation(o, stated, h0);
     const problem = stated ? validateRotation(stated)[0] : undefined;
     if (problem) {
       rejected.push({ kind: 'offer', id: o.id, reason: `${problem.field}: ${problem.message}` });

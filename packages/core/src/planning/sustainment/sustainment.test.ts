@@ -2,16 +2,21 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { offer } from '../../../../../bench/planning-instances.ts';
 import type { CaveatFacts, Offer } from '../../coalition/index.ts';
+import { phrasing } from '../../i18n/words/index.ts';
 import type { Requirement } from '../types.ts';
 import {
   checkAllocation,
+  cliffInWords,
+  monthNumber,
   type OfferRotation,
+  offerRotation,
   planSustainment,
   planSustainmentGreedy,
   prepareSustainment,
   type RequirementTimeline,
   rollingHorizonUnits,
   type SustainmentInput,
+  spanInWords,
   sustainmentReasonInWords,
   validateRotation,
   validateTimeline,
@@ -219,6 +224,63 @@ describe('cliffs', () => {
     expect(cliff.message).toMatch(/No other offer has units to spare/);
     expect(plan.uncovered[0]!.summary).toMatch(
       /from April 2028 to December 2028: 1 offer past their mandate/,
+    );
+  });
+
+  it('says cliffs, spans and reasons again from the stored data: English as stored, Ukrainian and French', async () => {
+    const given = input(
+      [offer('DEU-1', 'monitoring_team', 2, 14), offer('POL-1', 'monitoring_team', 2, 14)],
+      [need('R-1', 'UA-30', 2), need('R-2', 'UA-46', 1)],
+      { 'DEU-1': rotation({ mandateEnds: '2027-12-31', renewalExpected: true }), 'POL-1': rotation() },
+      {},
+      24,
+    );
+    const h0 = monthNumber(given.horizon.start);
+    const requirements = new Map(given.base.requirements.map((r) => [r.id, r]));
+    const offers = new Map(given.base.offers.map((o) => [o.id, o]));
+    const rotationOf = (id: string) => offerRotation(offers.get(id)!, given.rotations[id], h0);
+    for (const assumeRenewal of [true, false]) {
+      const plan = await planSustainment(given, { assumeRenewal });
+      expect(plan.cliffs.length).toBeGreaterThan(0);
+      for (const c of plan.cliffs)
+        expect(cliffInWords(c, rotationOf(c.offerIds[0]!), (id) => requirements.get(id))).toBe(c.message);
+      for (const u of plan.uncovered)
+        expect(spanInWords(u, requirements.get(u.requirementId)!, new Map(Object.entries(u.counts!)))).toBe(
+          u.summary,
+        );
+    }
+    const plan = await planSustainment(given);
+    const cliff = plan.cliffs.find((c) => c.cause === 'mandate_renewal')!;
+    const uk = phrasing('uk', {
+      ukrainianRegion: (code) => ({ 'UA-30': 'Київ', 'UA-46': 'Львівська область' })[code],
+    });
+    expect(cliffInWords(cliff, rotationOf('DEU-1'), (id) => requirements.get(id), uk)).toBe(
+      'Січень 2028 р.: закінчується національний мандат держави Німеччина (31 грудня 2027 р.); його продовження очікується, але якщо його не буде: Моніторингова група — Київ (R-1): втрата — 1 група, залишається 1 з 2; Моніторингова група — Львівська область (R-2): втрата — 1 група, залишається 0 з 1. Найкраща заміна: Польща (пропозиція POL-1, вільних: 1).',
+    );
+    expect(cliffInWords(cliff, rotationOf('DEU-1'), (id) => requirements.get(id), phrasing('fr'))).toBe(
+      'Janvier 2028\u202f: le mandat national de la nation Allemagne prend fin (31 décembre 2027)\u202f; son renouvellement est attendu, et s’il ne vient pas\u202f: Équipe d’observation — Kyiv (R-1) perd 1 équipe et en a 1 sur 2\u202f; Équipe d’observation — Lviv Oblast (R-2) perd 1 équipe et en a 0 sur 1. Meilleure relève possible\u202f: Pologne (offre POL-1, disponibles\u202f: 1).',
+    );
+    const span = { from: '2028-04', to: '2028-12', required: 2, allocated: 1 };
+    expect(
+      spanInWords(
+        span,
+        need('R-1', 'UA-30', 2),
+        new Map([
+          ['mandate', 1],
+          ['rotation', 3],
+        ]),
+        uk,
+      ),
+    ).toBe(
+      'Моніторингова група — Київ (R-1): 1 група з 2 (період: квітень 2028 р. — грудень 2028 р.); мандат закінчився: 1, ротаційні можливості вичерпано: 3.',
+    );
+    const reason = { kind: 'rotation' as const, used: 12, budget: 12, windowMonths: 18, message: '' };
+    expect(
+      sustainmentReasonInWords(reason, offer('FRA-1', 'monitoring_team', 1, 14), need('R-1', 'UA-30', 1), {
+        phrasing: uk,
+      }),
+    ).toBe(
+      'немає контингенту для відправлення: її підрозділи відслужили 12 з 12 підрозділо-місяців, які ротація дозволяє за 18 міс.',
     );
   });
 

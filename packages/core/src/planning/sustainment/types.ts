@@ -156,6 +156,11 @@ export interface UncoveredSpan {
   /** Candidates left out (counted in the summary). */
   readonly omitted: number;
   readonly summary: string;
+  /**
+   * Every offer of the capability by reason kind, kept or left out: the summary's figures, so a
+   * reader's language can say it again (ADR 0052). Absent from plans stored before it was kept.
+   */
+  readonly counts?: Readonly<Record<string, number>>;
 }
 
 /** Candidates kept per uncovered span, so a stored plan of 500 requirements stays small. */

@@ -8,7 +8,6 @@
 import type * as Api from '@guarantor/core/api';
 import {
   formatMinor,
-  investmentRisk,
   isIsoDate,
   NATIONAL,
   RISK_PARAMETER_KEYS,
@@ -19,6 +18,7 @@ import {
   round2,
   weightedIncidents,
 } from '@guarantor/core/finance';
+import { investmentRiskInWords } from '@guarantor/core/finance/words';
 import {
   asReader,
   loadRates,
@@ -35,6 +35,7 @@ import { z } from 'zod';
 import type { RouteDeps } from '../../app.ts';
 import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
+import { Lang, readerPhrasing } from '../../words.ts';
 import { matches } from '../contract.ts';
 
 const Amount = z.string().regex(/^-?\d+(\.\d+)?$/);
@@ -153,12 +154,15 @@ export const financeSecurityRoutes =
               .describe(
                 'the day of the note (default today); incidents are counted over the window up to it',
               ),
+            lang: Lang,
           }),
           response: { 200: SecurityView },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const { reader } = requireUser(request);
+        const ph = await readerPhrasing(database, request, request.query.lang);
+        reply.header('content-language', ph.language).header('vary', 'accept-language');
         const asOfDay = request.query.asOf ?? clock.now().toISOString().slice(0, 10);
         if (!isIsoDate(asOfDay))
           throw new AppError(
@@ -188,9 +192,10 @@ export const financeSecurityRoutes =
         const regions = read.reads.regions.map((u): Api.RegionSecurity => {
           const m = money.byRegion.get(u.code);
           const weighted = weightedIncidents(u.incidents, read.p);
-          const note = investmentRisk(
+          const note = investmentRiskInWords(
             { incidents: u.incidents, population: u.population, sectors: u.sectors, routeRisk: u.routeRisk },
             read.p,
+            ph,
           );
           return {
             region: u.code,

@@ -2,6 +2,7 @@
 
 import type * as Api from '@guarantor/core/api';
 import { SHIPPED_CATALOGUE } from '@guarantor/core/coalition';
+import type { Phrasing } from '@guarantor/core/i18n/words';
 import {
   adoptedPlan,
   asReader,
@@ -17,12 +18,13 @@ import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
 import { exceljs } from '../../exports/excel.ts';
 import { cellNames, presentMatrix, WHO_WHAT_WHERE, whoWhatWhereRows } from '../../planning/lead-matrix.ts';
+import { Lang, readerPhrasing } from '../../words.ts';
 import { matches } from '../contract.ts';
 import type { PlanningContext } from './context.ts';
 import { cellOrThrow, csvCell, iso, LeadClaimView, MatrixQuery, MatrixView, presentClaim } from './views.ts';
 
 export function leadMatrixRoutes({ r, database, clock, actor }: PlanningContext): void {
-  const matrixFor = async (request: FastifyRequest, planId: string | undefined) => {
+  const matrixFor = async (request: FastifyRequest, planId: string | undefined, ph?: Phrasing) => {
     const { reader } = requireUser(request);
     const found = await asReader(database.db, reader, async (trx) => {
       const plan = planId ? await getPlan(trx, planId) : await adoptedPlan(trx);
@@ -32,7 +34,7 @@ export function leadMatrixRoutes({ r, database, clock, actor }: PlanningContext)
       return { world, leadRoles: await listLeadRoles(trx, { status: 'any' }), plan };
     });
     if (!found) throw new AppError('not_found', `no plan ${planId} that you may see`, 'query.plan');
-    return presentMatrix(found.world, found.leadRoles, found.plan);
+    return presentMatrix(found.world, found.leadRoles, found.plan, ph);
   };
 
   r.get(
@@ -41,12 +43,14 @@ export function leadMatrixRoutes({ r, database, clock, actor }: PlanningContext)
       schema: {
         tags: ['planning'],
         summary: 'Region × line of effort: claims, planned leads, contributors, gaps and conflicts',
-        querystring: MatrixQuery,
+        querystring: MatrixQuery.extend({ lang: Lang }),
         response: { 200: MatrixView },
       },
     },
-    async (request) => {
-      const m = await matrixFor(request, request.query.plan);
+    async (request, reply) => {
+      const ph = await readerPhrasing(database, request, request.query.lang);
+      reply.header('content-language', ph.language).header('vary', 'accept-language');
+      const m = await matrixFor(request, request.query.plan, ph);
       return {
         ...m,
         regions: SHIPPED_CATALOGUE.regions.map((x) => ({ code: x.code, name: x.name, kind: x.kind })),

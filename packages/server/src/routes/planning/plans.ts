@@ -19,6 +19,7 @@ import {
 import { z } from 'zod';
 import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
+import { Lang, readerPhrasing } from '../../words.ts';
 import { matches } from '../contract.ts';
 import { labelFromRequest } from '../inputs.ts';
 import type { PlanningContext } from './context.ts';
@@ -104,7 +105,7 @@ export function planRoutes({ r, database, clock, actor }: PlanningContext): void
         { plan: stored.id, status: stored.status, coverage: stored.coverage },
         'plan computed',
       );
-      return reply.status(201).send(presentPlan(stored));
+      return reply.status(201).send(presentPlan(stored, await readerPhrasing(database, request)));
     },
   );
 
@@ -132,14 +133,17 @@ export function planRoutes({ r, database, clock, actor }: PlanningContext): void
         summary:
           'One plan: allocations, leads, figures, and each unmet requirement with how many offers explain it (the explanations are read per requirement)',
         params: z.object({ id: z.string().max(40) }),
+        querystring: z.strictObject({ lang: Lang }),
         response: { 200: PlanView },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { reader } = requireUser(request);
+      const ph = await readerPhrasing(database, request, request.query.lang);
+      reply.header('content-language', ph.language).header('vary', 'accept-language');
       const plan = await asReader(database.db, reader, (trx) => getPlanOutline(trx, request.params.id));
       if (!plan) throw new AppError('not_found', `no plan ${request.params.id} that you may see`);
-      return presentPlan(plan);
+      return presentPlan(plan, ph);
     },
   );
 
@@ -151,12 +155,15 @@ export function planRoutes({ r, database, clock, actor }: PlanningContext): void
         summary:
           "Why one requirement of a plan is unmet, offer by offer (the plan's offers only: whoever may read the plan may read them)",
         params: z.object({ id: z.string().max(40), requirementId: z.string().max(60) }),
+        querystring: z.strictObject({ lang: Lang }),
         response: { 200: PlanExplanationView },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { reader } = requireUser(request);
       const { id, requirementId } = request.params;
+      const ph = await readerPhrasing(database, request, request.query.lang);
+      reply.header('content-language', ph.language).header('vary', 'accept-language');
       const part = await asReader(database.db, reader, (trx) => getPlanRequirement(trx, id, requirementId));
       // Neither id is echoed: the URL holds two, and either may be one the reader may not see.
       if (!part) throw new AppError('not_found', 'no such plan that you may see', 'params.id');
@@ -166,7 +173,7 @@ export function planRoutes({ r, database, clock, actor }: PlanningContext): void
           'the plan was not given that requirement (or it is not one you may see)',
           'params.requirementId',
         );
-      return presentExplanation(part, requirementId);
+      return presentExplanation(part, requirementId, ph);
     },
   );
 
@@ -178,7 +185,7 @@ export function planRoutes({ r, database, clock, actor }: PlanningContext): void
         summary:
           'What changes from plan `against` (default: the plan it is based on, else the adopted one) to this plan',
         params: z.object({ id: z.string().max(40) }),
-        querystring: z.strictObject({ against: z.string().max(40).optional() }),
+        querystring: z.strictObject({ against: z.string().max(40).optional(), lang: Lang }),
         response: {
           200: matches<Api.PlanDiff>()(
             z.object({
@@ -210,9 +217,11 @@ export function planRoutes({ r, database, clock, actor }: PlanningContext): void
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { reader } = requireUser(request);
       const { id } = request.params;
+      const ph = await readerPhrasing(database, request, request.query.lang);
+      reply.header('content-language', ph.language).header('vary', 'accept-language');
       const pair = await asReader(database.db, reader, async (trx) => {
         const after = await getPlan(trx, id);
         if (!after) throw new AppError('not_found', `no plan ${id} that you may see`, 'params.id');
@@ -228,7 +237,7 @@ export function planRoutes({ r, database, clock, actor }: PlanningContext): void
           throw new AppError('not_found', `no plan ${againstId} that you may see`, 'query.against');
         return { before, after };
       });
-      const d = diffPlans(pair.before.result, pair.after.result);
+      const d = diffPlans(pair.before.result, pair.after.result, ph);
       return {
         before: pair.before.id,
         after: pair.after.id,

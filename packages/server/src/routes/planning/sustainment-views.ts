@@ -1,11 +1,18 @@
 /** Sustainment's zod schemas and presenters: rotations, timelines and multi-period plans in words. */
 import type * as Api from '@guarantor/core/api';
+import { SHIPPED_CATALOGUE } from '@guarantor/core/coalition';
+import { type Phrasing, phrasing } from '@guarantor/core/i18n/words';
 import { offerInWords } from '@guarantor/core/lead-matrix';
 import {
+  cliffInWords,
+  monthNumber,
   type OfferRotation,
+  offerRotation,
   type Requirement,
   type RequirementTimeline,
+  requirementLabel,
   type SustainmentError,
+  spanInWords,
   sustainmentReasonInWords,
   validateRotation,
   validateTimeline,
@@ -319,13 +326,15 @@ export const SustainmentPlanView = matches<Api.SustainmentPlanView>()(
 );
 
 /** A stored plan in full, names in words. */
-export function presentSustainmentPlan(plan: SustainmentPlanRecord): Api.SustainmentPlanView {
+export function presentSustainmentPlan(
+  plan: SustainmentPlanRecord,
+  /** The reader's language; English (the stored sentences) when not given. */
+  ph: Phrasing = phrasing(),
+): Api.SustainmentPlanView {
   const result = plan.result;
   const requirements = new Map(plan.input.requirements.map((r) => [r.id, r]));
-  const reqName = (id: string) => {
-    const r = requirements.get(id);
-    return r ? requirementName(r) : id;
-  };
+  const reqName = requirementNamer(requirements, ph);
+  const say = sayAgain(plan.input, requirements, ph);
   const months = result.coverageByMonth.map((m) => m.month);
   const index = new Map(months.map((m, i) => [m, i]));
   const span = (from: string, to: string) => {
@@ -377,15 +386,15 @@ export function presentSustainmentPlan(plan: SustainmentPlanRecord): Api.Sustain
     coverageByMonth: result.coverageByMonth.map((m) => m.coverage),
     timeline,
     nations: [...nationUnits]
-      .map(([iso3, units]) => ({ nation: iso3, nationName: nation(iso3), units }))
+      .map(([iso3, units]) => ({ nation: iso3, nationName: ph.nation(iso3), units }))
       .sort((a, b) => a.nationName.localeCompare(b.nationName)),
     leads: result.leads.map((l) => ({
       region: l.region,
-      regionName: catalogue.region.get(l.region)?.name ?? l.region,
+      regionName: ph.region(l.region),
       lineOfEffort: l.lineOfEffort,
-      lineOfEffortName: catalogue.lineOfEffort.get(l.lineOfEffort)?.name ?? l.lineOfEffort,
+      lineOfEffortName: ph.lineOfEffort(l.lineOfEffort),
       nation: l.nation,
-      nationName: nation(l.nation),
+      nationName: ph.nation(l.nation),
       from: l.from,
       to: l.to,
     })),
@@ -393,11 +402,11 @@ export function presentSustainmentPlan(plan: SustainmentPlanRecord): Api.Sustain
       month: c.month,
       cause: c.cause,
       nation: c.nation,
-      nationName: nation(c.nation),
+      nationName: ph.nation(c.nation),
       offerIds: [...c.offerIds],
       requirements: c.requirements.map((x) => ({ ...x, requirementName: reqName(x.requirementId) })),
-      nextBestFill: c.nextBestFill.map((f) => ({ ...f, nationName: nation(f.nation) })),
-      message: c.message,
+      nextBestFill: c.nextBestFill.map((f) => ({ ...f, nationName: ph.nation(f.nation) })),
+      message: say.cliff(c),
     })),
     uncovered: result.uncovered.map((u) => ({
       requirementId: u.requirementId,
@@ -406,7 +415,7 @@ export function presentSustainmentPlan(plan: SustainmentPlanRecord): Api.Sustain
       to: u.to,
       required: u.required,
       allocated: u.allocated,
-      summary: u.summary,
+      summary: say.span(u, u.counts),
       candidateCount: u.candidateCount,
       omitted: u.omitted,
     })),
@@ -425,13 +434,13 @@ export function presentSustainmentExplanation(
   part: SustainmentRequirementPart,
   requirementId: string,
   month: string | null,
+  /** The reader's language; English (the stored sentences) when not given. */
+  ph: Phrasing = phrasing(),
 ): Api.SustainmentExplanation {
   const offers = new Map(part.input.offers.map((o) => [o.id, o]));
   const requirements = new Map(part.input.requirements.map((r) => [r.id, r]));
-  const reqName = (id: string) => {
-    const r = requirements.get(id);
-    return r ? requirementName(r) : id;
-  };
+  const reqName = requirementNamer(requirements, ph);
+  const say = sayAgain(part.input, requirements, ph);
   const r = requirements.get(requirementId);
   const spans = part.uncovered
     .filter((u) => month === null || (u.from <= month && month <= u.to))
@@ -442,19 +451,22 @@ export function presentSustainmentExplanation(
       to: u.to,
       required: u.required,
       allocated: u.allocated,
-      summary: u.summary,
+      // A plan stored before spans kept their counts: every candidate kept means they can be counted.
+      summary: say.span(u, u.counts ?? (u.omitted === 0 ? countKinds(u.candidates) : undefined)),
       candidateCount: u.candidates.length,
       omitted: u.omitted,
       candidates: u.candidates.map((c) => {
         const o = offers.get(c.offerId);
         return {
           offerId: c.offerId,
-          offerName: o ? offerInWords(o) : c.offerId,
+          offerName: o ? offerInWords(o, SHIPPED_CATALOGUE, ph) : c.offerId,
           nation: c.nation,
-          nationName: nation(c.nation),
+          nationName: ph.nation(c.nation),
           kind: c.reason.kind,
           text:
-            o && r ? sustainmentReasonInWords(c.reason, o, r, { requirement: reqName }) : c.reason.message,
+            o && r
+              ? sustainmentReasonInWords(c.reason, o, r, { requirement: reqName, phrasing: ph })
+              : c.reason.message,
         };
       }),
     }));
@@ -465,5 +477,59 @@ export function presentSustainmentExplanation(
     month,
     met: spans.length === 0,
     spans,
+  };
+}
+
+/** A requirement by name in the reader's language (English as it always read). */
+function requirementNamer(requirements: ReadonlyMap<string, Requirement>, ph: Phrasing) {
+  return (id: string) => {
+    const r = requirements.get(id);
+    return r ? (ph.language === 'en' ? requirementName(r) : requirementLabel(r, ph)) : id;
+  };
+}
+
+const countKinds = (candidates: readonly { readonly reason: { readonly kind: string } }[]) => {
+  const counts: Record<string, number> = {};
+  for (const c of candidates) counts[c.reason.kind] = (counts[c.reason.kind] ?? 0) + 1;
+  return counts;
+};
+
+/**
+ * The plan's sentences in the reader's language, from its stored data (ADR 0052): English
+ * readers get the sentences as stored; a span stored without its counts keeps its English.
+ */
+function sayAgain(
+  input: SustainmentPlanRecord['input'],
+  requirements: ReadonlyMap<string, Requirement>,
+  ph: Phrasing,
+) {
+  const offers = new Map(input.offers.map((o) => [o.id, o]));
+  const h0 = monthNumber(input.horizon.start);
+  return {
+    cliff: (c: SustainmentPlanRecord['result']['cliffs'][number]) => {
+      const offer = offers.get(c.offerIds[0] ?? '');
+      if (ph.language === 'en' || !offer) return c.message;
+      return cliffInWords(
+        c,
+        offerRotation(offer, input.rotations[offer.id], h0),
+        (id) => requirements.get(id),
+        ph,
+      );
+    },
+    span: (
+      u: {
+        readonly requirementId: string;
+        readonly from: string;
+        readonly to: string;
+        readonly required: number;
+        readonly allocated: number;
+        readonly summary: string;
+      },
+      counts: Readonly<Record<string, number>> | undefined,
+    ) => {
+      const r = requirements.get(u.requirementId);
+      if (ph.language === 'en' || !r || !counts) return u.summary;
+      return spanInWords(u, r, new Map(Object.entries(counts)), ph);
+    },
   };
 }

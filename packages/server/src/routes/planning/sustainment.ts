@@ -6,6 +6,7 @@
 
 import { parseReleasability } from '@guarantor/core/access';
 import type * as Api from '@guarantor/core/api';
+import type { Phrasing } from '@guarantor/core/i18n/words';
 import { monthKey, monthNumber } from '@guarantor/core/planning';
 import {
   asReader,
@@ -26,6 +27,7 @@ import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
 import { runSustainmentPlan } from '../../planning/sustainment-run.ts';
 import { sustainmentWorkbook } from '../../planning/sustainment-workbook.ts';
+import { Lang, readerPhrasing } from '../../words.ts';
 import { matches } from '../contract.ts';
 import { labelFromRequest } from '../inputs.ts';
 import type { PlanningContext } from './context.ts';
@@ -198,7 +200,7 @@ export function sustainmentRoutes({ r, database, clock, actor }: PlanningContext
         { plan: stored.id, status: stored.status, coverage: stored.coverage },
         'sustainment plan computed',
       );
-      return reply.status(201).send(presentSustainmentPlan(stored));
+      return reply.status(201).send(presentSustainmentPlan(stored, await readerPhrasing(database, request)));
     },
   );
 
@@ -220,11 +222,11 @@ export function sustainmentRoutes({ r, database, clock, actor }: PlanningContext
     },
   );
 
-  const planFor = async (request: Parameters<typeof requireUser>[0], id: string) => {
+  const planFor = async (request: Parameters<typeof requireUser>[0], id: string, ph?: Phrasing) => {
     const { reader } = requireUser(request);
     const plan = await asReader(database.db, reader, (trx) => getSustainmentPlan(trx, id));
     if (!plan) throw new AppError('not_found', `no sustainment plan ${id} that you may see`);
-    return presentSustainmentPlan(plan);
+    return presentSustainmentPlan(plan, ph);
   };
 
   r.get(
@@ -235,10 +237,15 @@ export function sustainmentRoutes({ r, database, clock, actor }: PlanningContext
         summary:
           'One sustainment plan: the requirement × month timeline by nation with handovers, the mandate cliffs, each nation’s units over time, leads, and each short span with how many offers explain it (the explanations are read per requirement)',
         params: Params,
+        querystring: z.strictObject({ lang: Lang }),
         response: { 200: SustainmentPlanView },
       },
     },
-    async (request) => planFor(request, request.params.id),
+    async (request, reply) => {
+      const ph = await readerPhrasing(database, request, request.query.lang);
+      reply.header('content-language', ph.language).header('vary', 'accept-language');
+      return planFor(request, request.params.id, ph);
+    },
   );
 
   r.get(
@@ -249,12 +256,14 @@ export function sustainmentRoutes({ r, database, clock, actor }: PlanningContext
         summary:
           "Why one requirement of a sustainment plan is short, offer by offer, in every month or (month=YYYY-MM) in one (the plan's offers only: whoever may read the plan may read them)",
         params: z.object({ id: z.string().max(40), requirementId: z.string().max(60) }),
-        querystring: z.strictObject({ month: z.string().max(7).optional() }),
+        querystring: z.strictObject({ month: z.string().max(7).optional(), lang: Lang }),
         response: { 200: SustainmentExplanationView },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { reader } = requireUser(request);
+      const ph = await readerPhrasing(database, request, request.query.lang);
+      reply.header('content-language', ph.language).header('vary', 'accept-language');
       const { id, requirementId } = request.params;
       const month = request.query.month ?? null;
       if (month !== null && Number.isNaN(monthNumber(month)))
@@ -283,7 +292,7 @@ export function sustainmentRoutes({ r, database, clock, actor }: PlanningContext
             'query.month',
           );
       }
-      return presentSustainmentExplanation(part, requirementId, month);
+      return presentSustainmentExplanation(part, requirementId, month, ph);
     },
   );
 

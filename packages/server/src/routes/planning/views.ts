@@ -2,13 +2,18 @@
 import { formatReleasability, meetLabels, type Releasability } from '@guarantor/core/access';
 import type * as Api from '@guarantor/core/api';
 import { CAPABILITIES, indexCatalogue, ROLES, SHIPPED_CATALOGUE } from '@guarantor/core/coalition';
-import { refusalInWords } from '@guarantor/core/lead-matrix';
+import { type Phrasing, phrasing } from '@guarantor/core/i18n/words';
+import { offerInWords, refusalInWords } from '@guarantor/core/lead-matrix';
 import {
+  claimInWords,
   DEFAULT_PLAN_OPTIONS,
   type Plan,
   type PlanInput,
   planGreedy,
   planOptimal,
+  refusal as refusalOf,
+  requirementLabel,
+  shortfallInWords,
 } from '@guarantor/core/planning';
 import { isIso3 } from '@guarantor/core/reference';
 import type {
@@ -22,6 +27,7 @@ import type {
   RequirementRecord,
   VersionedWrite,
 } from '@guarantor/db';
+import { planInputOf } from '@guarantor/db';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
 import { CELL_STATES, cellNames } from '../../planning/lead-matrix.ts';
@@ -272,23 +278,26 @@ function unitTotals(p: PlanOutline): Api.Plan['unitTotals'] {
   return [...totals.values()];
 }
 
-/** "Monitoring team in Kyiv (R-02)". */
-function requirementNamer(input: PlanInputSnapshot) {
+/** "Monitoring team in Kyiv (R-02)", in the reader's language. */
+function requirementNamer(input: PlanInputSnapshot, ph: Phrasing) {
   const requirements = new Map(input.requirements.map((q) => [q.id, q]));
   return (id: string) => {
     const q = requirements.get(id);
-    if (!q) return id;
-    const capability = catalogue.capability.get(q.capability)?.name ?? q.capability;
-    const region = catalogue.region.get(q.region)?.name ?? q.region;
-    return `${capability.charAt(0).toUpperCase()}${capability.slice(1)} in ${region} (${id})`;
+    return q ? requirementLabel(q, ph) : id;
   };
 }
 
 /** One requirement's explanation, offer by offer, with each reason in names. */
-export function presentExplanation(part: PlanRequirementPart, requirementId: string): Api.PlanExplanation {
+export function presentExplanation(
+  part: PlanRequirementPart,
+  requirementId: string,
+  ph: Phrasing = phrasing(),
+): Api.PlanExplanation {
   const requirement = part.input.requirements.find((q) => q.id === requirementId)!;
   const offers = new Map(part.input.offers.map((o) => [o.id, o]));
-  const name = requirementNamer(part.input);
+  const name = requirementNamer(part.input, ph);
+  // English readers get the summary the plan stored; other languages, the same from its data.
+  const english = ph.language === 'en';
   const s = part.shortfall;
   if (!s)
     return {
@@ -297,7 +306,7 @@ export function presentExplanation(part: PlanRequirementPart, requirementId: str
       required: requirement.quantity,
       allocated: part.allocations.reduce((n, a) => n + a.quantity, 0),
       met: true,
-      summary: 'met in full',
+      summary: english ? 'met in full' : shortfallInWords(requirement, 0, null, ph),
       candidates: [],
     };
   return {
@@ -306,7 +315,7 @@ export function presentExplanation(part: PlanRequirementPart, requirementId: str
     required: s.required,
     allocated: s.allocated,
     met: false,
-    summary: s.summary,
+    summary: english ? s.summary : shortfallInWords(requirement, s.allocated, s.candidates, ph),
     candidates: s.candidates.map((c) => {
       const offer = offers.get(c.offerId);
       return {
@@ -316,7 +325,7 @@ export function presentExplanation(part: PlanRequirementPart, requirementId: str
           kind: c.reason.kind,
           message: c.reason.message,
           words: offer
-            ? refusalInWords(c.reason, offer, requirement, { requirement: name })
+            ? refusalInWords(c.reason, offer, requirement, { requirement: name, phrasing: ph })
             : c.reason.message,
         },
       };
@@ -324,7 +333,11 @@ export function presentExplanation(part: PlanRequirementPart, requirementId: str
   };
 }
 
-export function presentPlan(p: PlanOutline): Api.Plan {
+export function presentPlan(
+  p: PlanOutline,
+  /** The reader's language for the claims' sentences; English (as stored) when not given. */
+  ph: Phrasing = phrasing(),
+): Api.Plan {
   const r = p.result;
   return {
     ...presentSummary(p),
@@ -340,7 +353,10 @@ export function presentPlan(p: PlanOutline): Api.Plan {
       candidateCount: s.candidateCount,
     })),
     // Plans stored before claims were explained have none.
-    claims: [...(r.claims ?? [])],
+    claims: (r.claims ?? []).map(({ because: _because, ...c }) => ({
+      ...c,
+      message: claimInWords({ ...c, because: _because }, ph, { refusal: refusalNamer(p.input, ph) }),
+    })),
     rejected: [...r.rejected],
     notes: [...r.notes],
     ceiling: r.ceiling ? { ...r.ceiling } : null,
@@ -551,3 +567,21 @@ export function cellOrThrow(region: string, lineOfEffort: string): void {
 }
 
 export { csvCell } from '../../exports/table.ts';
+
+/** An offer's refusal for a requirement, said in the reader's language from the plan's input. */
+function refusalNamer(input: PlanInputSnapshot, ph: Phrasing) {
+  let plan: PlanInput | undefined;
+  return (offerId: string, requirementId: string) => {
+    const o = input.offers.find((x) => x.id === offerId);
+    const r = input.requirements.find((x) => x.id === requirementId);
+    if (!o || !r) return undefined;
+    plan ??= planInputOf(input);
+    const why = refusalOf(o, r, plan);
+    return why
+      ? ph.say('claim.offerRefusal', {
+          offer: offerInWords(o, SHIPPED_CATALOGUE, ph),
+          why: refusalInWords(why, o, r, { phrasing: ph }),
+        })
+      : undefined;
+  };
+}
