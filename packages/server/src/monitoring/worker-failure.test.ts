@@ -58,7 +58,7 @@ for (const engine of await testEngines()) {
         await waitFor('every observation fused', async () => {
           const r = await sql<{
             n: number;
-          }>`select count(*)::int as n from observation where not fused`.execute(database.db);
+          }>`select count(*)::int as n from observation_unfused`.execute(database.db);
           return r.rows[0]!.n === 0;
         });
         await worker.settled();

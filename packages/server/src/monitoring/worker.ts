@@ -96,6 +96,8 @@ export class FusionWorker {
   #caughtUpMs = performance.now();
   /** Rows the next step reads (adapts between FUSION_MIN_BATCH_ROWS and FUSION_MAX_BATCH_ROWS). */
   #limit = FUSION_BATCH_ROWS;
+  /** Milliseconds the current step has computed on this thread (fusing, summarising), not waiting for the database. */
+  #computedMs = 0;
 
   private readonly database: GuarantorDatabase;
   private readonly clock: Clock;
@@ -173,12 +175,16 @@ export class FusionWorker {
         const busy = this.#intakeBusy();
         const began = performance.now();
         const limit = this.#limit;
+        this.#computedMs = 0;
         const fused = await this.#step(limit);
-        const took = performance.now() - began;
+        // How long the step held this process's event loop: all of it on PGlite (the database
+        // runs in this thread), only fusion's own computing on PostgreSQL (another process
+        // writes meanwhile, and intake's requests are served while the step waits for it).
+        const held = this.database.engine === 'pglite' ? performance.now() - began : this.#computedMs;
         if (fused < limit) this.#caughtUpMs = began;
-        else this.#adapt(took, busy);
+        else this.#adapt(held, busy);
         if (fused > 0 && busy) {
-          await this.#restFor(Math.min(2000, (took * (1 - FUSION_BUSY_SHARE)) / FUSION_BUSY_SHARE));
+          await this.#restFor(Math.min(2000, (held * (1 - FUSION_BUSY_SHARE)) / FUSION_BUSY_SHARE));
         }
         if (fused === 0) {
           // Only a step that began after a caller asked proves the caller's rows were seen.
@@ -204,14 +210,14 @@ export class FusionWorker {
   }
 
   /**
-   * After a full step (a backlog): a step much shorter than its target reads twice as many rows
-   * next time, one much longer half as many. Fixed costs per step make larger steps cheaper
-   * per row, and the target bounds how long the event loop is held.
+   * After a full step (a backlog): a step that held the event loop much shorter than its target
+   * reads twice as many rows next time, one much longer half as many. Fixed costs per step make
+   * larger steps cheaper per row, and the target bounds how long the event loop is held.
    */
-  #adapt(took: number, busy: boolean): void {
+  #adapt(held: number, busy: boolean): void {
     const target = busy ? STEP_TARGET_BUSY_MS : STEP_TARGET_IDLE_MS;
-    if (took < target / 2) this.#limit = Math.min(FUSION_MAX_BATCH_ROWS, this.#limit * 2);
-    else if (took > target * 2) this.#limit = Math.max(FUSION_MIN_BATCH_ROWS, Math.floor(this.#limit / 2));
+    if (held < target / 2) this.#limit = Math.min(FUSION_MAX_BATCH_ROWS, this.#limit * 2);
+    else if (held > target * 2) this.#limit = Math.max(FUSION_MIN_BATCH_ROWS, Math.floor(this.#limit / 2));
   }
 
   #intakeBusy(): boolean {
@@ -353,7 +359,9 @@ export class FusionWorker {
   async #step(limit: number): Promise<number> {
     const rows = await readUnfusedObservations(this.database.db, limit);
     if (rows.length === 0) return 0;
+    const began = performance.now();
     const changed = rows.filter((row) => this.#add(row)).map((row) => row.uid);
+    this.#computedMs += performance.now() - began;
     await this.#write(
       changed,
       rows.map(({ uid, seq }) => ({ uid, seq })),
@@ -367,6 +375,7 @@ export class FusionWorker {
    * the incidents they were in before (which may have split or merged), to a fixpoint.
    */
   async #write(changed: readonly string[], fused: readonly { uid: string; seq: number }[]): Promise<void> {
+    const began = performance.now();
     const now = new Map<string, Incident>();
     const old = new Set<string>();
     const covered = new Set<string>();
@@ -414,6 +423,7 @@ export class FusionWorker {
     const merged = [...old]
       .filter((id) => !now.has(id))
       .map((id) => ({ id, into: this.#engine.incidentOf(id.slice('inc-'.length))?.id ?? id }));
+    this.#computedMs += performance.now() - began;
     if (incidents.length === 0 && merged.length === 0 && fused.length === 0) return;
     const result = await writeFusion(this.database.db, { incidents, merged, fused, at: this.clock.now() });
     for (const { id } of merged) {
