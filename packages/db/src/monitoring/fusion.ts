@@ -27,13 +27,20 @@ const FUSION_INPUT = ['o.seq', 'o.uid', 'o.raw', 'o.rel_kind', 'o.rel_nations'] 
 
 /**
  * Observations fusion has not seen in their current version (observation_unfused, 0034), in
- * seq order.
+ * seq order; `exceptSeqs` are left out (a write in flight fuses them).
  */
-export async function readUnfusedObservations(db: Db, limit: number): Promise<FusionInputRow[]> {
+export async function readUnfusedObservations(
+  db: Db,
+  limit: number,
+  exceptSeqs: readonly number[] = [],
+): Promise<FusionInputRow[]> {
   const rows = await db
     .selectFrom('observation_unfused as q')
     .innerJoin('observation as o', (join) => join.onRef('o.uid', '=', 'q.uid').onRef('o.seq', '=', 'q.seq'))
     .select(FUSION_INPUT)
+    .$if(exceptSeqs.length > 0, (qb) =>
+      qb.where(sql<boolean>`q.seq <> all(${sql.val(exceptSeqs)}::bigint[])`),
+    )
     .orderBy('q.seq')
     .limit(limit)
     .execute();

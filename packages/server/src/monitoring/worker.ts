@@ -98,6 +98,11 @@ export class FusionWorker {
   #limit = FUSION_BATCH_ROWS;
   /** Milliseconds the current step has computed on this thread (fusing, summarising), not waiting for the database. */
   #computedMs = 0;
+  /**
+   * The last step's write while it commits (PostgreSQL, during a backlog): the next step reads
+   * and fuses meanwhile, and waits for it before writing. `done` holds its error, if any.
+   */
+  #writing: { readonly done: Promise<unknown>; readonly seqs: readonly number[] } | undefined;
 
   private readonly database: GuarantorDatabase;
   private readonly clock: Clock;
@@ -156,6 +161,7 @@ export class FusionWorker {
     this.#rest?.();
     this.#wake?.();
     await this.#loop;
+    await this.#flush().catch(() => undefined);
     this.#role = 'stopped';
     await this.#listening?.close();
     this.#releaseLock();
@@ -260,6 +266,8 @@ export class FusionWorker {
 
   /** Takes the lock (PostgreSQL) and rebuilds the engine; false while another instance leads. */
   async #lead(): Promise<boolean> {
+    // A write still in flight ends first, committed or not, so the tables read next are settled.
+    await this.#flush().catch(() => undefined);
     if (this.database.engine === 'postgres') {
       const client = await this.database.pool!.connect();
       // Listened to from the start: the database may end this connection at any moment (a
@@ -341,7 +349,10 @@ export class FusionWorker {
       if (written?.size !== uids.length || uids.some((u) => this.#incidentOf.get(u) !== id))
         stale.push(...uids);
     }
-    if (stale.length > 0) await this.#write(stale, []);
+    if (stale.length > 0) {
+      await this.#write(stale, []);
+      await this.#flush();
+    }
   }
 
   #add(row: FusionInputRow): boolean {
@@ -355,10 +366,19 @@ export class FusionWorker {
     }
   }
 
-  /** Fuses one batch of unfused observations; returns how many it read. */
+  /**
+   * Fuses one batch of unfused observations; returns how many it read. During a backlog on
+   * PostgreSQL its write is left committing while the next step reads and fuses the rows after
+   * it (the database writes in another process meanwhile); a step that reads fewer rows than
+   * asked for, and every step on PGlite, returns once its write has committed.
+   */
   async #step(limit: number): Promise<number> {
-    const rows = await readUnfusedObservations(this.database.db, limit);
-    if (rows.length === 0) return 0;
+    // The rows of the write in flight are still queued until it commits: read past them.
+    const rows = await readUnfusedObservations(this.database.db, limit, this.#writing?.seqs);
+    if (rows.length === 0) {
+      await this.#flush();
+      return 0;
+    }
     const began = performance.now();
     const changed = rows.filter((row) => this.#add(row)).map((row) => row.uid);
     this.#computedMs += performance.now() - began;
@@ -366,13 +386,25 @@ export class FusionWorker {
       changed,
       rows.map(({ uid, seq }) => ({ uid, seq })),
     );
+    if (rows.length < limit || this.database.engine === 'pglite') await this.#flush();
     this.#fusedTotal += rows.length;
     return rows.length;
   }
 
+  /** Waits for the write in flight, if any, and throws its error. */
+  async #flush(): Promise<void> {
+    const writing = this.#writing;
+    this.#writing = undefined;
+    const error = await writing?.done;
+    if (error !== undefined) throw error;
+  }
+
   /**
    * Writes every incident whose membership `changed` observations touch: their incidents now,
-   * the incidents they were in before (which may have split or merged), to a fixpoint.
+   * the incidents they were in before (which may have split or merged), to a fixpoint. Returns
+   * once the previous write has committed and this one is under way (`#writing`); the worker's
+   * own record of what is written is updated at once, so the next step fuses on it (if the write
+   * fails, the worker leads again from the tables).
    */
   async #write(changed: readonly string[], fused: readonly { uid: string; seq: number }[]): Promise<void> {
     const began = performance.now();
@@ -424,8 +456,19 @@ export class FusionWorker {
       .filter((id) => !now.has(id))
       .map((id) => ({ id, into: this.#engine.incidentOf(id.slice('inc-'.length))?.id ?? id }));
     this.#computedMs += performance.now() - began;
+    await this.#flush();
     if (incidents.length === 0 && merged.length === 0 && fused.length === 0) return;
-    const result = await writeFusion(this.database.db, { incidents, merged, fused, at: this.clock.now() });
+    const done = writeFusion(this.database.db, { incidents, merged, fused, at: this.clock.now() }).then(
+      (result) => {
+        this.log.debug(
+          { changes: result.changes.length, stateChanges: result.stateChanges },
+          'fusion wrote incidents',
+        );
+        return undefined;
+      },
+      (error: unknown) => error ?? new Error('fusion write failed'),
+    );
+    this.#writing = { done, seqs: fused.map((f) => f.seq) };
     for (const { id } of merged) {
       this.#members.delete(id);
       this.#labelKeys.delete(id);
@@ -435,9 +478,5 @@ export class FusionWorker {
       this.#members.set(incident.id, new Set(incident.observationUids));
       for (const uid of incident.observationUids) this.#incidentOf.set(uid, incident.id);
     }
-    this.log.debug(
-      { changes: result.changes.length, stateChanges: result.stateChanges },
-      'fusion wrote incidents',
-    );
   }
 }
