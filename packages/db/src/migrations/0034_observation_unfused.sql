@@ -1,4 +1,5 @@
--- The observations fusion has not fused yet, as rows of their own (docs/adr/0054-fusion-queue-and-brake.md).
+-- The observations fusion has not fused yet, as rows of their own
+-- (docs/adr/0054-fusion-queue-and-pipelined-writes.md).
 --
 -- The flag observation.fused cost fusion a rewrite of every observation it fused: a column
 -- named by an index (the partial index on `not fused`) is never updated in place (HOT), so

@@ -108,11 +108,19 @@ export class FusionWorker {
   private readonly clock: Clock;
   private readonly log: FastifyBaseLogger;
   private readonly pollMs: number;
-  constructor(database: GuarantorDatabase, clock: Clock, log: FastifyBaseLogger, pollMs = 1000) {
+  /** `firstStepRows`: how many rows the first step reads (tests make a backlog of a few rows). */
+  constructor(
+    database: GuarantorDatabase,
+    clock: Clock,
+    log: FastifyBaseLogger,
+    pollMs = 1000,
+    firstStepRows = FUSION_BATCH_ROWS,
+  ) {
     this.database = database;
     this.clock = clock;
     this.log = log;
     this.pollMs = pollMs;
+    this.#limit = firstStepRows;
   }
 
   /** Starts trying to lead; returns at once. */
