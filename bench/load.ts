@@ -204,7 +204,7 @@ try {
   const pid = server.pid!;
   const tf = performance.now();
   for (;;) {
-    const r = await sql<{ n: number }>`select count(*)::int as n from observation where not fused`.execute(
+    const r = await sql<{ n: number }>`select count(*)::int as n from observation_unfused`.execute(
       database.db,
     );
     if (r.rows[0]!.n === 0) break;

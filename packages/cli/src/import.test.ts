@@ -74,15 +74,16 @@ for (const engine of await testEngines()) {
       expect(again).toMatchObject({ stored: 0, unchanged: 2 });
       // A rerun a day later (the CLI stamps each run's report time) still changes nothing: no
       // row is replaced, and none is handed back to fusion (issue 12, finding 9).
-      await sql`update observation set fused = true where uid like 'csv-%'`.execute(database.db);
+      await sql`delete from observation_unfused where uid like 'csv-%'`.execute(database.db);
       const later = await importObservations(database.db, file, {
         ...options,
         reportedAtMs: AT + 86_400_000,
       });
       expect(later).toMatchObject({ stored: 0, replaced: 0, unchanged: 2 });
-      const unfused = await sql<{ n: number }>`
-        select count(*)::int as n from observation where uid like 'csv-%' and not fused`.execute(database.db);
-      expect(unfused.rows[0]!.n).toBe(0);
+      const unfused = () =>
+        sql<{ n: number }>`
+          select count(*)::int as n from observation_unfused where uid like 'csv-%'`.execute(database.db);
+      expect((await unfused()).rows[0]!.n).toBe(0);
       // A row that did change is replaced, and goes back to fusion.
       writeFileSync(file, readFileSync(file, 'utf8').replace('37.51,48.2,100', '37.52,48.2,100'));
       const changed = await importObservations(database.db, file, {
@@ -90,6 +91,7 @@ for (const engine of await testEngines()) {
         reportedAtMs: AT + 2 * 86_400_000,
       });
       expect(changed).toMatchObject({ stored: 0, replaced: 1, unchanged: 1 });
+      expect((await unfused()).rows[0]!.n).toBe(1);
       writeRejects(join(dir, 'rejects.csv'), first.rejected);
       expect(readFileSync(join(dir, 'rejects.csv'), 'utf8').split('\n')[0]).toBe('row,uid,field,reason');
     });

@@ -58,6 +58,7 @@ import type {
   IncidentStateChangeTable,
   IncidentTable,
   ObservationTable,
+  ObservationUnfusedTable,
   TeamTrackTable,
 } from './schema/monitoring.ts';
 import type {
@@ -135,8 +136,9 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   guarantor_migration: MigrationTable;
-  // monitoring (0002, 0006, 0009, 0015)
+  // monitoring (0002, 0006, 0009, 0015, 0034)
   observation: ObservationTable;
+  observation_unfused: ObservationUnfusedTable;
   incident: IncidentTable;
   incident_bin: IncidentBinTable;
   incident_observation: IncidentObservationTable;

@@ -307,7 +307,7 @@ describe.skipIf(skip)('a PostgreSQL restart under load', () => {
         const r = await check.query<{ n: string }>(
           `select count(*) as n from observation o
              join incident_observation m on m.observation_uid = o.uid
-            where o.uid = any($1) and o.fused`,
+            where o.uid = any($1) and not exists (select 1 from observation_unfused q where q.uid = o.uid)`,
           [keys],
         );
         return Number(r.rows[0]!.n) === acknowledged.length;

@@ -3,7 +3,7 @@
  * push them to its live subscribers; fusion and analysts publish the same way.
  */
 import type { IncidentStateName } from '@guarantor/core/monitoring';
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, Labelled } from '../schema.ts';
 import type { IncidentRecord } from './incidents.ts';
 
@@ -31,23 +31,32 @@ export async function notify(db: Db, channel: string, payload: string): Promise<
     .execute();
 }
 
-/** pg_notify payloads are limited to 8000 bytes: changes go out in groups well under that. */
+/**
+ * pg_notify payloads are limited to 8000 bytes: changes go out in groups well under that, all
+ * in one statement (a step of fusion publishes thousands of changes).
+ */
 export async function publish(trx: Db, changes: readonly IncidentChange[]): Promise<void> {
+  const payloads: string[] = [];
   let group: IncidentChange[] = [];
   let bytes = 0;
-  const flush = async () => {
+  const flush = () => {
     if (group.length === 0) return;
-    await notify(trx, INCIDENTS_CHANNEL, JSON.stringify(group));
+    payloads.push(JSON.stringify(group));
     group = [];
     bytes = 0;
   };
   for (const change of changes) {
     const size = JSON.stringify(change).length + 1;
-    if (bytes + size > 7000) await flush();
+    if (bytes + size > 7000) flush();
     group.push(change);
     bytes += size;
   }
-  await flush();
+  flush();
+  if (payloads.length === 1) await notify(trx, INCIDENTS_CHANNEL, payloads[0]!);
+  else if (payloads.length > 1)
+    await sql`select pg_notify(${INCIDENTS_CHANNEL}, p) from unnest(${payloads}::text[]) with ordinality as u(p, n) order by n`.execute(
+      trx,
+    );
 }
 
 /** Publishes analyst changes the same way fusion publishes its own. */

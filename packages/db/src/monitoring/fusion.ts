@@ -23,15 +23,25 @@ export interface FusionInputRow {
   readonly label: Labelled;
 }
 
-const FUSION_INPUT = ['seq', 'uid', 'raw', 'rel_kind', 'rel_nations'] as const;
+const FUSION_INPUT = ['o.seq', 'o.uid', 'o.raw', 'o.rel_kind', 'o.rel_nations'] as const;
 
-/** Observations fusion has not seen in their current version, in seq order. */
-export async function readUnfusedObservations(db: Db, limit: number): Promise<FusionInputRow[]> {
+/**
+ * Observations fusion has not seen in their current version (observation_unfused, 0034), in
+ * seq order; `exceptSeqs` are left out (a write in flight fuses them).
+ */
+export async function readUnfusedObservations(
+  db: Db,
+  limit: number,
+  exceptSeqs: readonly number[] = [],
+): Promise<FusionInputRow[]> {
   const rows = await db
-    .selectFrom('observation')
+    .selectFrom('observation_unfused as q')
+    .innerJoin('observation as o', (join) => join.onRef('o.uid', '=', 'q.uid').onRef('o.seq', '=', 'q.seq'))
     .select(FUSION_INPUT)
-    .where('fused', '=', false)
-    .orderBy('seq')
+    .$if(exceptSeqs.length > 0, (qb) =>
+      qb.where(sql<boolean>`q.seq <> all(${sql.val(exceptSeqs)}::bigint[])`),
+    )
+    .orderBy('q.seq')
     .limit(limit)
     .execute();
   return rows.map(fusionRow);
@@ -44,11 +54,13 @@ export async function readFusedObservations(
   limit: number,
 ): Promise<FusionInputRow[]> {
   const rows = await db
-    .selectFrom('observation')
+    .selectFrom('observation as o')
     .select(FUSION_INPUT)
-    .where('fused', '=', true)
-    .where('seq', '>', afterSeq)
-    .orderBy('seq')
+    .where('o.seq', '>', afterSeq)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('observation_unfused as q').select('q.uid').whereRef('q.uid', '=', 'o.uid'))),
+    )
+    .orderBy('o.seq')
     .limit(limit)
     .execute();
   return rows.map(fusionRow);
@@ -121,7 +133,8 @@ const INCIDENT_COLUMNS =
 /**
  * Writes fusion's view of the changed incidents in one transaction: incident rows (keeping an
  * analyst's state), membership with join reasons, automatic state changes, merged incidents,
- * the observations marked fused, and one pg_notify per ~60 changes so every instance can push them.
+ * the observations taken off the fusion queue, and the changes published (pg_notify) so every
+ * instance can push them.
  */
 export async function writeFusion(
   db: Kysely<Database>,
@@ -266,11 +279,13 @@ export async function writeFusion(
         changes.push({ ...r, version: Number(r.version), mergedInto: merged_into });
       stateChanges += await inheritAnalystStates(trx, merged.rows, changes, input.at);
     }
+    // Fused: off the queue (0034). A version replaced meanwhile is queued under its new seq and stays.
     for (let f = 0; f < input.fused.length; f += 10_000) {
+      const slice = input.fused.slice(f, f + 10_000);
       await sql`
-        update observation o set fused = true
-        from jsonb_to_recordset(${JSON.stringify(input.fused.slice(f, f + 10_000))}::jsonb) as f(uid text, seq bigint)
-        where o.uid = f.uid and o.seq = f.seq`.execute(trx);
+        delete from observation_unfused q
+        using unnest(${slice.map((o) => o.uid)}::text[], ${slice.map((o) => o.seq)}::bigint[]) as f(uid, seq)
+        where q.uid = f.uid and q.seq = f.seq`.execute(trx);
     }
     await publish(trx, changes);
     return { changes, stateChanges };

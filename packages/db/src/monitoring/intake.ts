@@ -85,7 +85,7 @@ select uid, source_kind, source_id, source_nation, to_timestamp(start_ms / 1000.
   submitted_by, submitter_nation, rel_kind, rel_nations
 from input
 on conflict (uid) do update set
-  seq = nextval('observation_seq_seq'), fused = false, source_kind = excluded.source_kind, source_id = excluded.source_id,
+  seq = nextval('observation_seq_seq'), source_kind = excluded.source_kind, source_id = excluded.source_id,
   source_nation = excluded.source_nation, start_at = excluded.start_at, end_at = excluded.end_at,
   category = excluded.category, count = excluded.count, location_kind = excluded.location_kind,
   geom = excluded.geom, radius_m = excluded.radius_m, observer = excluded.observer,

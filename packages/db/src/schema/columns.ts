@@ -141,7 +141,6 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
   observation: columns<Database['observation']>({
     uid: true,
     seq: true,
-    fused: true,
     source_kind: true,
     source_id: true,
     source_nation: true,
@@ -206,6 +205,7 @@ export const TABLE_COLUMNS: { readonly [T in keyof Database]: readonly string[] 
     lat: true,
     ...LABEL,
   }),
+  observation_unfused: columns<Database['observation_unfused']>({ uid: true, seq: true }),
   incident_observation: columns<Database['incident_observation']>({
     observation_uid: true,
     incident_id: true,

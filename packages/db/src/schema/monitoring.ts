@@ -1,4 +1,4 @@
-/** The monitoring tables (migrations 0002, 0006, 0009) as Kysely sees them. */
+/** The monitoring tables (migrations 0002, 0006, 0009, 0034) as Kysely sees them. */
 import type { IncidentStateName } from '@guarantor/core/monitoring';
 import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 import type { Geometry, Labelled } from './foundation.ts';
@@ -9,7 +9,6 @@ type Defaulted<T> = ColumnType<T, T | undefined, T>;
 export interface ObservationTable extends Labelled {
   uid: string;
   seq: Generated<number>;
-  fused: Defaulted<boolean>;
   source_kind: string;
   source_id: string;
   source_nation: string;
@@ -63,6 +62,12 @@ export interface IncidentTable extends Labelled {
   /** 0006: `st_x(geom)` and `st_y(geom)`, stored, for an index row-level security may use. */
   lng: GeneratedAlways<number>;
   lat: GeneratedAlways<number>;
+}
+
+/** 0034: the observation versions fusion has not fused yet, kept by triggers on observation. */
+export interface ObservationUnfusedTable {
+  uid: string;
+  seq: number;
 }
 
 export interface IncidentObservationTable extends Labelled {

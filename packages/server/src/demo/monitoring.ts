@@ -199,7 +199,7 @@ async function fused(database: GuarantorDatabase, clock: Clock, running?: Fusion
     let progressAt = Date.now();
     for (;;) {
       const left = await sql<{ n: number }>`
-        select count(*)::int as n from observation where not fused`.execute(database.db);
+        select count(*)::int as n from observation_unfused`.execute(database.db);
       const n = Number(left.rows[0]?.n ?? 0);
       if (n === 0) return true;
       if (n < waiting) {

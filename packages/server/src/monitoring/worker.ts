@@ -96,16 +96,31 @@ export class FusionWorker {
   #caughtUpMs = performance.now();
   /** Rows the next step reads (adapts between FUSION_MIN_BATCH_ROWS and FUSION_MAX_BATCH_ROWS). */
   #limit = FUSION_BATCH_ROWS;
+  /** Milliseconds the current step has computed on this thread (fusing, summarising), not waiting for the database. */
+  #computedMs = 0;
+  /**
+   * The last step's write while it commits (PostgreSQL, during a backlog): the next step reads
+   * and fuses meanwhile, and waits for it before writing. `done` holds its error, if any.
+   */
+  #writing: { readonly done: Promise<unknown>; readonly seqs: readonly number[] } | undefined;
 
   private readonly database: GuarantorDatabase;
   private readonly clock: Clock;
   private readonly log: FastifyBaseLogger;
   private readonly pollMs: number;
-  constructor(database: GuarantorDatabase, clock: Clock, log: FastifyBaseLogger, pollMs = 1000) {
+  /** `firstStepRows`: how many rows the first step reads (tests make a backlog of a few rows). */
+  constructor(
+    database: GuarantorDatabase,
+    clock: Clock,
+    log: FastifyBaseLogger,
+    pollMs = 1000,
+    firstStepRows = FUSION_BATCH_ROWS,
+  ) {
     this.database = database;
     this.clock = clock;
     this.log = log;
     this.pollMs = pollMs;
+    this.#limit = firstStepRows;
   }
 
   /** Starts trying to lead; returns at once. */
@@ -154,6 +169,7 @@ export class FusionWorker {
     this.#rest?.();
     this.#wake?.();
     await this.#loop;
+    await this.#flush().catch(() => undefined);
     this.#role = 'stopped';
     await this.#listening?.close();
     this.#releaseLock();
@@ -173,12 +189,16 @@ export class FusionWorker {
         const busy = this.#intakeBusy();
         const began = performance.now();
         const limit = this.#limit;
+        this.#computedMs = 0;
         const fused = await this.#step(limit);
-        const took = performance.now() - began;
+        // How long the step held this process's event loop: all of it on PGlite (the database
+        // runs in this thread), only fusion's own computing on PostgreSQL (another process
+        // writes meanwhile, and intake's requests are served while the step waits for it).
+        const held = this.database.engine === 'pglite' ? performance.now() - began : this.#computedMs;
         if (fused < limit) this.#caughtUpMs = began;
-        else this.#adapt(took, busy);
+        else this.#adapt(held, busy);
         if (fused > 0 && busy) {
-          await this.#restFor(Math.min(2000, (took * (1 - FUSION_BUSY_SHARE)) / FUSION_BUSY_SHARE));
+          await this.#restFor(Math.min(2000, (held * (1 - FUSION_BUSY_SHARE)) / FUSION_BUSY_SHARE));
         }
         if (fused === 0) {
           // Only a step that began after a caller asked proves the caller's rows were seen.
@@ -204,14 +224,14 @@ export class FusionWorker {
   }
 
   /**
-   * After a full step (a backlog): a step much shorter than its target reads twice as many rows
-   * next time, one much longer half as many. Fixed costs per step make larger steps cheaper
-   * per row, and the target bounds how long the event loop is held.
+   * After a full step (a backlog): a step that held the event loop much shorter than its target
+   * reads twice as many rows next time, one much longer half as many. Fixed costs per step make
+   * larger steps cheaper per row, and the target bounds how long the event loop is held.
    */
-  #adapt(took: number, busy: boolean): void {
+  #adapt(held: number, busy: boolean): void {
     const target = busy ? STEP_TARGET_BUSY_MS : STEP_TARGET_IDLE_MS;
-    if (took < target / 2) this.#limit = Math.min(FUSION_MAX_BATCH_ROWS, this.#limit * 2);
-    else if (took > target * 2) this.#limit = Math.max(FUSION_MIN_BATCH_ROWS, Math.floor(this.#limit / 2));
+    if (held < target / 2) this.#limit = Math.min(FUSION_MAX_BATCH_ROWS, this.#limit * 2);
+    else if (held > target * 2) this.#limit = Math.max(FUSION_MIN_BATCH_ROWS, Math.floor(this.#limit / 2));
   }
 
   #intakeBusy(): boolean {
@@ -254,6 +274,8 @@ export class FusionWorker {
 
   /** Takes the lock (PostgreSQL) and rebuilds the engine; false while another instance leads. */
   async #lead(): Promise<boolean> {
+    // A write still in flight ends first, committed or not, so the tables read next are settled.
+    await this.#flush().catch(() => undefined);
     if (this.database.engine === 'postgres') {
       const client = await this.database.pool!.connect();
       // Listened to from the start: the database may end this connection at any moment (a
@@ -335,7 +357,10 @@ export class FusionWorker {
       if (written?.size !== uids.length || uids.some((u) => this.#incidentOf.get(u) !== id))
         stale.push(...uids);
     }
-    if (stale.length > 0) await this.#write(stale, []);
+    if (stale.length > 0) {
+      await this.#write(stale, []);
+      await this.#flush();
+    }
   }
 
   #add(row: FusionInputRow): boolean {
@@ -349,24 +374,48 @@ export class FusionWorker {
     }
   }
 
-  /** Fuses one batch of unfused observations; returns how many it read. */
+  /**
+   * Fuses one batch of unfused observations; returns how many it read. During a backlog on
+   * PostgreSQL its write is left committing while the next step reads and fuses the rows after
+   * it (the database writes in another process meanwhile); a step that reads fewer rows than
+   * asked for, and every step on PGlite, returns once its write has committed.
+   */
   async #step(limit: number): Promise<number> {
-    const rows = await readUnfusedObservations(this.database.db, limit);
-    if (rows.length === 0) return 0;
+    // The rows of the write in flight are still queued until it commits: read past them.
+    const rows = await readUnfusedObservations(this.database.db, limit, this.#writing?.seqs);
+    if (rows.length === 0) {
+      await this.#flush();
+      return 0;
+    }
+    const began = performance.now();
     const changed = rows.filter((row) => this.#add(row)).map((row) => row.uid);
+    this.#computedMs += performance.now() - began;
     await this.#write(
       changed,
       rows.map(({ uid, seq }) => ({ uid, seq })),
     );
+    if (rows.length < limit || this.database.engine === 'pglite') await this.#flush();
     this.#fusedTotal += rows.length;
     return rows.length;
   }
 
+  /** Waits for the write in flight, if any, and throws its error. */
+  async #flush(): Promise<void> {
+    const writing = this.#writing;
+    this.#writing = undefined;
+    const error = await writing?.done;
+    if (error !== undefined) throw error;
+  }
+
   /**
    * Writes every incident whose membership `changed` observations touch: their incidents now,
-   * the incidents they were in before (which may have split or merged), to a fixpoint.
+   * the incidents they were in before (which may have split or merged), to a fixpoint. Returns
+   * once the previous write has committed and this one is under way (`#writing`); the worker's
+   * own record of what is written is updated at once, so the next step fuses on it (if the write
+   * fails, the worker leads again from the tables).
    */
   async #write(changed: readonly string[], fused: readonly { uid: string; seq: number }[]): Promise<void> {
+    const began = performance.now();
     const now = new Map<string, Incident>();
     const old = new Set<string>();
     const covered = new Set<string>();
@@ -414,8 +463,20 @@ export class FusionWorker {
     const merged = [...old]
       .filter((id) => !now.has(id))
       .map((id) => ({ id, into: this.#engine.incidentOf(id.slice('inc-'.length))?.id ?? id }));
+    this.#computedMs += performance.now() - began;
+    await this.#flush();
     if (incidents.length === 0 && merged.length === 0 && fused.length === 0) return;
-    const result = await writeFusion(this.database.db, { incidents, merged, fused, at: this.clock.now() });
+    const done = writeFusion(this.database.db, { incidents, merged, fused, at: this.clock.now() }).then(
+      (result) => {
+        this.log.debug(
+          { changes: result.changes.length, stateChanges: result.stateChanges },
+          'fusion wrote incidents',
+        );
+        return undefined;
+      },
+      (error: unknown) => error ?? new Error('fusion write failed'),
+    );
+    this.#writing = { done, seqs: fused.map((f) => f.seq) };
     for (const { id } of merged) {
       this.#members.delete(id);
       this.#labelKeys.delete(id);
@@ -425,9 +486,5 @@ export class FusionWorker {
       this.#members.set(incident.id, new Set(incident.observationUids));
       for (const uid of incident.observationUids) this.#incidentOf.set(uid, incident.id);
     }
-    this.log.debug(
-      { changes: result.changes.length, stateChanges: result.stateChanges },
-      'fusion wrote incidents',
-    );
   }
 }
