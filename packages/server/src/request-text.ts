@@ -54,6 +54,11 @@ export function registerTextGuard(app: FastifyInstance): void {
       findBadText(request.params, 'params') ??
       findBadText(request.query, 'query') ??
       findBadText(request.body, 'body');
-    if (bad) throw new AppError('request.invalid_text', `${bad.field}: ${bad.problem}`, bad.field);
+    if (bad)
+      throw new AppError(
+        'request.invalid_text',
+        { key: 'request.invalidText', params: { field: bad.field, problem: bad.problem } },
+        bad.field,
+      );
   });
 }

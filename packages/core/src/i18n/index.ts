@@ -9,6 +9,7 @@ import i18next, { type i18n } from 'i18next';
 import { type Notice, noticeValues } from '../cellwork/index.ts';
 import { en } from './en.ts';
 import { fr } from './fr.ts';
+import { REFUSALS } from './refusals/index.ts';
 import { uk } from './uk.ts';
 
 /** The languages Guarantor speaks, English first (the fallback). */
@@ -135,7 +136,9 @@ export function createI18n(
   const instance: i18n = i18next.createInstance();
   void instance.init({
     initAsync: false,
-    resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: catalogues[l] }])),
+    resources: Object.fromEntries(
+      LANGUAGES.map((l) => [l, { translation: catalogues[l], refusals: REFUSALS[l] }]),
+    ),
     lng: 'en',
     fallbackLng: 'en',
     supportedLngs: [...LANGUAGES],

@@ -24,11 +24,7 @@ export function decodeCursor<T>(
   shape: (key: readonly unknown[]) => T | undefined,
 ): T {
   const refuse = (why: string) =>
-    new AppError(
-      'request.cursor_invalid',
-      `cursor refused: ${why}; pass back the \`next\` value of the previous page unchanged, or leave cursor out for the first page`,
-      'query.cursor',
-    );
+    new AppError('request.cursor_invalid', { key: 'request.cursorRefused', params: { why } }, 'query.cursor');
   if (cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor))
     throw refuse('it is not a cursor this list gave out');
   let parsed: unknown;

@@ -72,7 +72,7 @@ type Trx = Parameters<Parameters<typeof asReader>[2]>[0];
 
 /** A refusal of logistics input naming its field: "body.from: n-9 is not a node of net-1". */
 const refused = (field: string, reason: string) =>
-  new AppError('logistics.refused', `${field}: ${reason}`, field);
+  new AppError('logistics.refused', { key: 'logistics.fieldRefused', params: { field, reason } }, field);
 
 /** Bytes of one route layer (a regional OSM extract of main roads is a few tens of MB). */
 const NETWORK_BODY_LIMIT = 64 * 1024 * 1024;
@@ -410,7 +410,7 @@ export const logisticsRoutes =
       at: clock.now(),
     });
     const notFound = (what: string) =>
-      new AppError('not_found', `${what} does not exist or is not releasable to you`);
+      new AppError('not_found', { key: 'logistics.notFound', params: { what } });
 
     r.get(
       '/api/logistics/networks',
@@ -484,7 +484,11 @@ export const logisticsRoutes =
             p.field === 'toleranceM'
               ? 'body.toleranceM'
               : `body.layer${p.feature >= 0 ? `.features[${p.feature}]` : ''}.${p.field}`;
-          throw new AppError('logistics.refused', `${field}: ${p.reason}; nothing stored`, field);
+          throw new AppError(
+            'logistics.refused',
+            { key: 'logistics.fieldRefusedNothingStored', params: { field, reason: p.reason } },
+            field,
+          );
         }
         return { network: presentNetwork(result.network) };
       },
@@ -507,10 +511,10 @@ export const logisticsRoutes =
           await asReader(database.db, principal.reader, (trx) => listRouteNetworks(trx))
         ).find((n) => n.kind === 'demo');
         if (existing)
-          throw new AppError(
-            'conflict.exists',
-            `the demo network exists already (${existing.id}, ${existing.name}): choose it in the list`,
-          );
+          throw new AppError('conflict.exists', {
+            key: 'logistics.demoNetworkExists',
+            params: { id: existing.id, name: existing.name },
+          });
         const places = demoPlaces();
         const label = labelFromRequest('COALITION', 'releasability');
         const actor = actorOf(principal);
@@ -539,7 +543,11 @@ export const logisticsRoutes =
             actor: principal.user,
             at: actor.at,
           });
-          if (!saved.ok) throw new AppError('logistics.refused', `demo network: ${saved.problem.reason}`);
+          if (!saved.ok)
+            throw new AppError('logistics.refused', {
+              key: 'logistics.demoNetworkRefused',
+              params: { reason: saved.problem.reason },
+            });
           const parts = (await routeNetworkParts(trx, saved.network.id))!;
           const node = (name: string) => parts.nodes.find((n) => n.name === name);
           const cp = async (name: string, at: string, nations: string[], shifts: Shift[]) => {
@@ -831,7 +839,7 @@ export const logisticsRoutes =
         if (x >= n || y >= n)
           throw new AppError(
             'request.invalid',
-            `tile ${zoom}/${x}/${y} does not exist: x and y run from 0 to ${n - 1}`,
+            { key: 'request.tileOutOfRange', params: { zoom, x, y, max: n - 1 } },
             'params',
           );
         const q = request.query;
@@ -1310,13 +1318,19 @@ export const logisticsRoutes =
           if (problem && b.status !== 'cancelled')
             throw new AppError(
               'logistics.refused',
-              `body.${problem.field}: ${problem.reason}; nothing stored`,
+              {
+                key: 'logistics.fieldRefusedNothingStored',
+                params: { field: `body.${problem.field}`, reason: problem.reason },
+              },
               `body.${problem.field}`,
             );
           if (problem?.field === 'end')
             throw new AppError(
               'logistics.refused',
-              `body.end: ${problem.reason}; nothing stored`,
+              {
+                key: 'logistics.fieldRefusedNothingStored',
+                params: { field: 'body.end', reason: problem.reason },
+              },
               'body.end',
             );
           return insertCorridorWindow(
@@ -1437,7 +1451,10 @@ export const logisticsRoutes =
         if (dup >= 0)
           throw new AppError(
             'logistics.refused',
-            `body.inventory[${dup}].equipmentClass: ${b.inventory[dup]!.equipmentClass} is listed twice; give each class once with its total`,
+            {
+              key: 'logistics.equipmentClassTwice',
+              params: { index: dup, equipmentClass: b.inventory[dup]!.equipmentClass },
+            },
             `body.inventory[${dup}].equipmentClass`,
           );
         const ok = await asReader(database.db, principal.reader, (trx) =>

@@ -97,7 +97,11 @@ export const RequirementBody = z.strictObject({
 /** Catalogue checks zod cannot do; the error names the field. */
 export function requirementFields(body: z.infer<typeof RequirementBody>): RequirementFields {
   const bad = (field: string, message: string) =>
-    new AppError('requirement.invalid', message, `body.${field}`);
+    new AppError(
+      'requirement.invalid',
+      { key: 'common.reason', params: { reason: message } },
+      `body.${field}`,
+    );
   if (!catalogue.region.has(body.region))
     throw bad(
       'region',
@@ -140,10 +144,14 @@ export function requirementFields(body: z.infer<typeof RequirementBody>): Requir
 
 export function versioned<T>(result: VersionedWrite<T>, what: string, sent: number): T {
   if (result.ok) return result.value;
-  if (result.reason === 'not_found') throw new AppError('not_found', `no ${what} that you may see`);
+  if (result.reason === 'not_found')
+    throw new AppError('not_found', { key: 'planning.notFound', params: { what } });
   throw new AppError(
     'conflict.changed',
-    `${what} was changed by someone else: you sent version ${sent}, it is now at version ${(result.current as { version: number }).version}; reload it and apply your change again`,
+    {
+      key: 'common.changedBySomeoneElse',
+      params: { what, sent, current: (result.current as { version: number }).version },
+    },
     'body.version',
   );
 }
@@ -539,13 +547,16 @@ export function cellOrThrow(region: string, lineOfEffort: string): void {
   if (!catalogue.region.has(region))
     throw new AppError(
       'lead_claim.invalid',
-      `unknown region '${region}'; use a code of the region catalogue`,
+      { key: 'planning.unknownRegion', params: { region } },
       'body.region',
     );
   if (!catalogue.lineOfEffort.has(lineOfEffort))
     throw new AppError(
       'lead_claim.invalid',
-      `unknown line of effort '${lineOfEffort}'; use one of ${[...catalogue.lineOfEffort.keys()].join(', ')}`,
+      {
+        key: 'planning.unknownLineOfEffort',
+        params: { lineOfEffort, choices: [...catalogue.lineOfEffort.keys()].join(', ') },
+      },
       'body.lineOfEffort',
     );
 }

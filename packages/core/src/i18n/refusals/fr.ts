@@ -1,0 +1,3 @@
+import type { RefusalCatalogue } from './index.ts';
+
+export const refusalsFr: RefusalCatalogue = {};
