@@ -8,11 +8,7 @@ import type { Language, Words } from '@guarantor/core/i18n';
 import { type Refusal, refusalText } from '@guarantor/core/i18n/refusals';
 import { type GuarantorDatabase, userLanguage } from '@guarantor/db';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import {
-  hasZodFastifySchemaValidationErrors,
-  serializerCompiler,
-  validatorCompiler,
-} from 'fastify-type-provider-zod';
+import { hasZodFastifySchemaValidationErrors, serializerCompiler } from 'fastify-type-provider-zod';
 import { registerAuth } from './auth/plugin.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -55,7 +51,7 @@ import { transparencyRoutes } from './routes/transparency.ts';
 import { userRoutes } from './routes/users.ts';
 import { zonesRoutes } from './routes/zones/index.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
-import { validationText } from './validation-text.ts';
+import { validationText, validatorWithInputs } from './validation-text.ts';
 
 /** What the server is built from; tests pass their own database and clock. */
 export interface AppDeps {
@@ -109,7 +105,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   useI18nLogger(app.log);
   registerTextGuard(app);
   registerSecurityHeaders(app);
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(validatorWithInputs);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

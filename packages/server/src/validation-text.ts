@@ -6,6 +6,7 @@
  */
 import type { Language } from '@guarantor/core/i18n';
 import { REFUSALS } from '@guarantor/core/i18n/refusals';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import * as z from 'zod';
 import { wordsFor } from './i18n.ts';
 
@@ -47,3 +48,23 @@ export function validationText(problem: ValidationProblem, language: Language): 
   const key = ours.get(english);
   return key ? wordsFor(language).t(`refusals:${key}`) : english;
 }
+
+/**
+ * fastify-type-provider-zod's validator, with each problem's input put back (zod leaves it out of
+ * its issues), so zod's locales can say what was received ("received string") in any language.
+ */
+export const validatorWithInputs: typeof validatorCompiler = (route) => {
+  const check = validatorCompiler(route);
+  return (data: unknown) => {
+    const result = check(data) as { error?: ValidationProblem[] };
+    for (const problem of result.error ?? []) {
+      if ('input' in problem.params) continue;
+      let value: unknown = data;
+      for (const part of problem.instancePath.split('/').filter(Boolean))
+        value =
+          typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[part] : undefined;
+      problem.params.input = value;
+    }
+    return result as ReturnType<ReturnType<typeof validatorCompiler>>;
+  };
+};

@@ -5,9 +5,11 @@
  * status, checkpoints, humanitarian corridors with monitored windows, and hub inventories.
  * Every read runs as the reader: row-level security decides which records exist.
  */
+
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type * as Api from '@guarantor/core/api';
+import type { Refusal } from '@guarantor/core/i18n/refusals';
 import {
   CORRIDOR_WATCH_RADIUS_M,
   corridorWindowProblem,
@@ -409,8 +411,8 @@ export const logisticsRoutes =
       nation: p.user.nation,
       at: clock.now(),
     });
-    const notFound = (what: string) =>
-      new AppError('not_found', { key: 'logistics.notFound', params: { what } });
+    const notFound = (what: Refusal) =>
+      new AppError('not_found', { key: 'logistics.notFound', params: { what: { refusal: what } } });
 
     r.get(
       '/api/logistics/networks',
@@ -721,7 +723,7 @@ export const logisticsRoutes =
         const found = await asReader(database.db, reader, (trx) =>
           scored(trx, request.params.id, rule, asOf),
         );
-        if (!found) throw notFound(`network ${request.params.id}`);
+        if (!found) throw notFound({ key: 'logistics.what.network', params: { id: request.params.id } });
         return {
           network: presentNetwork(found.network),
           nodes: found.parts.nodes.map((n) => ({
@@ -784,7 +786,7 @@ export const logisticsRoutes =
         const found = await asReader(database.db, reader, (trx) =>
           scored(trx, request.params.id, rule, asOf, true),
         );
-        if (!found) throw notFound(`network ${request.params.id}`);
+        if (!found) throw notFound({ key: 'logistics.what.network', params: { id: request.params.id } });
         const bySegment = new Map<string, Api.RiskContributionView[]>();
         for (const c of found.risk.contributions) {
           const { segmentId, ...rest } = c;
@@ -852,7 +854,7 @@ export const logisticsRoutes =
             q.asOf ? new Date(q.asOf) : clock.now(),
           ),
         );
-        if (!tile) throw notFound(`network ${id}`);
+        if (!tile) throw notFound({ key: 'logistics.what.network', params: { id } });
         return sendTile(reply, tile);
       },
     );
@@ -955,7 +957,7 @@ export const logisticsRoutes =
           );
           return { found, context };
         });
-        if (!result) throw notFound(`network ${request.params.id}`);
+        if (!result) throw notFound({ key: 'logistics.what.network', params: { id: request.params.id } });
         const { found, context } = result;
         if (!context.nodeIds.has(b.from))
           throw refused('body.from', `${b.from} is not a node of ${found.network.id}`);
@@ -1049,7 +1051,7 @@ export const logisticsRoutes =
             actorOf(principal),
           ),
         );
-        if (!ok) throw notFound(`crossing ${request.params.id}`);
+        if (!ok) throw notFound({ key: 'logistics.what.crossing', params: { id: request.params.id } });
         return { ok: true as const };
       },
     );
@@ -1156,7 +1158,7 @@ export const logisticsRoutes =
             actorOf(principal),
           ),
         );
-        if (!ok) throw notFound(`checkpoint ${request.params.id}`);
+        if (!ok) throw notFound({ key: 'logistics.what.checkpoint', params: { id: request.params.id } });
         return { ok: true as const };
       },
     );
@@ -1305,7 +1307,7 @@ export const logisticsRoutes =
         const end = new Date(b.end);
         const id = await asReader(database.db, principal.reader, async (trx) => {
           const c = await corridorWindows(trx, request.params.id);
-          if (!c) throw notFound(`corridor ${request.params.id}`);
+          if (!c) throw notFound({ key: 'logistics.what.corridor', params: { id: request.params.id } });
           const problem = corridorWindowProblem(
             { startMs: start.getTime(), endMs: end.getTime() },
             c.windows.map((w) => ({
@@ -1387,7 +1389,11 @@ export const logisticsRoutes =
             actorOf(principal),
           );
         });
-        if (!ok) throw notFound(`window ${request.params.windowId} of corridor ${request.params.id}`);
+        if (!ok)
+          throw notFound({
+            key: 'logistics.what.window',
+            params: { windowId: request.params.windowId, id: request.params.id },
+          });
         return { ok: true as const };
       },
     );
@@ -1470,7 +1476,7 @@ export const logisticsRoutes =
             actorOf(principal),
           ),
         );
-        if (!ok) throw notFound(`hub ${request.params.id}`);
+        if (!ok) throw notFound({ key: 'logistics.what.hub', params: { id: request.params.id } });
         return { ok: true as const };
       },
     );

@@ -173,6 +173,14 @@ export const refusalsEn = {
     fieldRefused: '{{field}}: {{reason}}',
     fieldRefusedNothingStored: '{{field}}: {{reason}}; nothing stored',
     notFound: '{{what}} does not exist or is not releasable to you',
+    what: {
+      checkpoint: 'checkpoint {{id}}',
+      corridor: 'corridor {{id}}',
+      crossing: 'crossing {{id}}',
+      hub: 'hub {{id}}',
+      network: 'network {{id}}',
+      window: 'window {{windowId}} of corridor {{id}}',
+    },
   },
   monitoring: {
     batchTooLarge: '{{count}} observations in one request; send at most {{max}} per request',
@@ -216,6 +224,9 @@ export const refusalsEn = {
     notFound: 'no {{what}} that you may see',
     unknownLineOfEffort: "unknown line of effort '{{lineOfEffort}}'; use one of {{choices}}",
     unknownRegion: "unknown region '{{region}}'; use a code of the region catalogue",
+    what: {
+      requirement: 'requirement {{id}}',
+    },
   },
   plans: {
     alreadyAdopted: 'plan {{id}} is already adopted',
@@ -266,6 +277,10 @@ export const refusalsEn = {
       "month {{month}} is outside the plan's horizon ({{horizonStart}}, {{horizonMonths}} months)",
     planNotFound: 'no sustainment plan {{id}} that you may see',
     requirementNotFound: 'no requirement {{id}} that you may see',
+    what: {
+      rotation: 'the rotation of offer {{id}}',
+      timeline: 'the timeline of requirement {{id}}',
+    },
   },
   sustainmentOrders: {
     drafted: 'orders for {{month}} of {{id}} are drafted already ({{orders}})',

@@ -1,6 +1,7 @@
 /** Requirements (the CJSOR lines a plan covers): list, add, edit and delete, each change a version. */
 
 import type * as Api from '@guarantor/core/api';
+import type { Refusal } from '@guarantor/core/i18n/refusals';
 import {
   asReader,
   deleteRequirement,
@@ -86,7 +87,7 @@ export function requirementRoutes({ r, database, actor }: PlanningContext): void
       const updated = await asReader(database.db, principal.reader, async (trx) =>
         versioned(
           await updateRequirement(trx, id, request.body.version, fields, label, actor(principal)),
-          `requirement ${id}`,
+          { key: 'planning.what.requirement', params: { id } },
           request.body.version,
         ),
       );
@@ -111,7 +112,7 @@ export function requirementRoutes({ r, database, actor }: PlanningContext): void
       await asReader(database.db, principal.reader, async (trx) =>
         versioned(
           await deleteRequirement(trx, id, request.query.version, actor(principal)),
-          `requirement ${id}`,
+          { key: 'planning.what.requirement', params: { id } },
           request.query.version,
         ),
       );

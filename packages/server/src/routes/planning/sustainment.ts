@@ -6,6 +6,7 @@
 
 import { parseReleasability } from '@guarantor/core/access';
 import type * as Api from '@guarantor/core/api';
+import type { Refusal } from '@guarantor/core/i18n/refusals';
 import { monthKey, monthNumber } from '@guarantor/core/planning';
 import {
   asReader,
@@ -55,10 +56,10 @@ export function sustainmentRoutes({ r, database, clock, actor }: PlanningContext
     const now = clock.now();
     return monthKey(now.getUTCFullYear() * 12 + now.getUTCMonth() + 1);
   };
-  const stale = (what: string, sent: number, current: number) =>
+  const stale = (what: Refusal, sent: number, current: number) =>
     new AppError(
       'conflict.changed',
-      { key: 'common.changedBySomeoneElse', params: { what, sent, current } },
+      { key: 'common.changedBySomeoneElse', params: { what: { refusal: what }, sent, current } },
       'body.version',
     );
 
@@ -124,7 +125,8 @@ export function sustainmentRoutes({ r, database, clock, actor }: PlanningContext
           parseReleasability(offer.releasability),
           actor(principal),
         );
-        if (!written.ok) throw stale(`the rotation of offer ${id}`, version, written.current);
+        if (!written.ok)
+          throw stale({ key: 'sustainment.what.rotation', params: { id } }, version, written.current);
         return presentRotation(offer, written.record, nextMonth());
       });
     },
@@ -159,7 +161,8 @@ export function sustainmentRoutes({ r, database, clock, actor }: PlanningContext
           parseReleasability(requirement.releasability),
           actor(principal),
         );
-        if (!written.ok) throw stale(`the timeline of requirement ${id}`, version, written.current);
+        if (!written.ok)
+          throw stale({ key: 'sustainment.what.timeline', params: { id } }, version, written.current);
         return presentTimeline(requirement, written.record, nextMonth());
       });
     },

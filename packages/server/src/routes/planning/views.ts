@@ -1,7 +1,9 @@
 /** The planning routes' zod schemas, presenters and helpers, shared by the files of this folder. */
+
 import { formatReleasability, meetLabels, type Releasability } from '@guarantor/core/access';
 import type * as Api from '@guarantor/core/api';
 import { CAPABILITIES, indexCatalogue, ROLES, SHIPPED_CATALOGUE } from '@guarantor/core/coalition';
+import type { Refusal } from '@guarantor/core/i18n/refusals';
 import { refusalInWords } from '@guarantor/core/lead-matrix';
 import {
   DEFAULT_PLAN_OPTIONS,
@@ -142,15 +144,15 @@ export function requirementFields(body: z.infer<typeof RequirementBody>): Requir
   };
 }
 
-export function versioned<T>(result: VersionedWrite<T>, what: string, sent: number): T {
+export function versioned<T>(result: VersionedWrite<T>, what: Refusal, sent: number): T {
   if (result.ok) return result.value;
   if (result.reason === 'not_found')
-    throw new AppError('not_found', { key: 'planning.notFound', params: { what } });
+    throw new AppError('not_found', { key: 'planning.notFound', params: { what: { refusal: what } } });
   throw new AppError(
     'conflict.changed',
     {
       key: 'common.changedBySomeoneElse',
-      params: { what, sent, current: (result.current as { version: number }).version },
+      params: { what: { refusal: what }, sent, current: (result.current as { version: number }).version },
     },
     'body.version',
   );
