@@ -1,7 +1,6 @@
 /** Requirements (the CJSOR lines a plan covers): list, add, edit and delete, each change a version. */
 
 import type * as Api from '@guarantor/core/api';
-import type { Refusal } from '@guarantor/core/i18n/refusals';
 import {
   asReader,
   deleteRequirement,
