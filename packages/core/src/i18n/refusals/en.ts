@@ -247,6 +247,8 @@ export const refusalsEn = {
     bbox: 'query.bbox: give west,south,east,north in degrees (longitude first), west ≤ east and south ≤ north',
     bodyNotJson: 'body: not JSON: {{reason}}',
     bodyTooLarge: 'the body is larger than this endpoint accepts',
+    cursorNotGiven: 'it is not a cursor this list gave out',
+    cursorOtherList: 'it is not a cursor of {{list}}',
     cursorRefused:
       'cursor refused: {{why}}; pass back the `next` value of the previous page unchanged, or leave cursor out for the first page',
     fieldInvalid: '{{field}}: {{problem}}',
@@ -261,6 +263,12 @@ export const refusalsEn = {
     unknownFields_one: '{{field}}: unknown field {{keys}}; remove it',
     unknownFields_other: '{{field}}: unknown fields {{keys}}; remove them',
     urlNotDecodable: 'the URL is not valid: a percent-encoded character in the path cannot be decoded',
+  },
+  requirements: {
+    notIso3: "'{{nation}}' is not an ISO 3166-1 alpha-3 code",
+    roleMismatch: 'a {{capability}} cannot serve as {{role}}; it serves {{roles}}',
+    unknownCapability: "unknown capability '{{capability}}'; use one of {{choices}}",
+    unknownRegion: "unknown region '{{region}}'; use a code of the region catalogue (UA-14, POL, BLACK_SEA…)",
   },
   rules: {
     exists: "rule '{{id}}' exists (version {{version}}); add a version instead",

@@ -270,6 +270,8 @@ export const refusalsFr: RefusalCatalogue = {
     bbox: 'query.bbox : donnez west,south,east,north en degrés (longitude d’abord), west ≤ east et south ≤ north',
     bodyNotJson: 'body : pas du JSON : {{reason}}',
     bodyTooLarge: 'le corps dépasse ce que ce point d’accès accepte',
+    cursorNotGiven: 'ce n’est pas un curseur donné par cette liste',
+    cursorOtherList: 'ce n’est pas un curseur de {{list}}',
     cursorRefused:
       'curseur refusé : {{why}} ; renvoyez tel quel la valeur `next` de la page précédente, ou omettez cursor pour la première page',
     fieldInvalid: '{{field}} : {{problem}}',
@@ -288,6 +290,13 @@ export const refusalsFr: RefusalCatalogue = {
     unknownFields_other: '{{field}} : champs inconnus {{keys}} ; supprimez-les',
     urlNotDecodable:
       'l’URL n’est pas valide : un caractère encodé en pourcentage dans le chemin ne peut pas être décodé',
+  },
+  requirements: {
+    notIso3: '« {{nation}} » n’est pas un code ISO 3166-1 alpha-3',
+    roleMismatch: 'un(e) {{capability}} ne peut pas servir de {{role}} ; ses rôles : {{roles}}',
+    unknownCapability: 'capacité inconnue « {{capability}} » ; utilisez l’une de : {{choices}}',
+    unknownRegion:
+      'région inconnue « {{region}} » ; utilisez un code du catalogue des régions (UA-14, POL, BLACK_SEA…)',
   },
   rules: {
     exists: 'la règle « {{id}} » existe (version {{version}}) ; ajoutez plutôt une version',

@@ -269,6 +269,8 @@ export const refusalsUk: RefusalCatalogue = {
     bbox: 'query.bbox: укажіть west,south,east,north у градусах (спочатку довгота), west ≤ east і south ≤ north',
     bodyNotJson: 'body: не JSON: {{reason}}',
     bodyTooLarge: 'тіло запиту більше, ніж приймає ця кінцева точка',
+    cursorNotGiven: 'це не курсор, виданий цим списком',
+    cursorOtherList: 'це не курсор списку {{list}}',
     cursorRefused:
       'курсор відхилено: {{why}}; передайте значення `next` попередньої сторінки без змін або не вказуйте cursor для першої сторінки',
     fieldInvalid: '{{field}}: {{problem}}',
@@ -285,6 +287,13 @@ export const refusalsUk: RefusalCatalogue = {
     unknownFields_one: '{{field}}: невідоме поле {{keys}}; вилучіть його',
     unknownFields_other: '{{field}}: невідомі поля {{keys}}; вилучіть їх',
     urlNotDecodable: 'URL некоректний: закодований відсотками символ у шляху неможливо декодувати',
+  },
+  requirements: {
+    notIso3: '«{{nation}}» не є кодом ISO 3166-1 alpha-3',
+    roleMismatch: '{{capability}} не може виконувати роль {{role}}; вона виконує: {{roles}}',
+    unknownCapability: 'невідома спроможність «{{capability}}»; використайте одну з: {{choices}}',
+    unknownRegion:
+      'невідомий регіон «{{region}}»; використайте код із каталогу регіонів (UA-14, POL, BLACK_SEA…)',
   },
   rules: {
     exists: 'правило «{{id}}» існує (версія {{version}}); додайте натомість нову версію',

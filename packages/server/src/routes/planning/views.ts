@@ -98,37 +98,41 @@ export const RequirementBody = z.strictObject({
 
 /** Catalogue checks zod cannot do; the error names the field. */
 export function requirementFields(body: z.infer<typeof RequirementBody>): RequirementFields {
-  const bad = (field: string, message: string) =>
-    new AppError(
-      'requirement.invalid',
-      { key: 'common.reason', params: { reason: message } },
-      `body.${field}`,
-    );
+  const bad = (field: string, refusal: Refusal) => new AppError('requirement.invalid', refusal, `body.${field}`);
   if (!catalogue.region.has(body.region))
     throw bad(
       'region',
-      `unknown region '${body.region}'; use a code of the region catalogue (UA-14, POL, BLACK_SEA…)`,
+      { key: 'requirements.unknownRegion', params: { region: body.region } },
     );
   const line = catalogue.lineOfEffort.get(body.lineOfEffort);
   if (!line)
     throw bad(
       'lineOfEffort',
-      `unknown line of effort '${body.lineOfEffort}'; use one of ${[...catalogue.lineOfEffort.keys()].join(', ')}`,
+      {
+        key: 'planning.unknownLineOfEffort',
+        params: { lineOfEffort: body.lineOfEffort, choices: [...catalogue.lineOfEffort.keys()].join(', ') },
+      },
     );
   const capability = catalogue.capability.get(body.capability);
   if (!capability)
     throw bad(
       'capability',
-      `unknown capability '${body.capability}'; use one of ${[...catalogue.capability.keys()].join(', ')}`,
+      {
+        key: 'requirements.unknownCapability',
+        params: { capability: body.capability, choices: [...catalogue.capability.keys()].join(', ') },
+      },
     );
   const role = body.role ?? capability.roles.find((r) => line.roles.includes(r)) ?? capability.roles[0]!;
   if (!capability.roles.includes(role))
     throw bad(
       'role',
-      `a ${capability.name} cannot serve as ${role}; it serves ${capability.roles.join(', ')}`,
+      {
+        key: 'requirements.roleMismatch',
+        params: { capability: capability.name, role, roles: capability.roles.join(', ') },
+      },
     );
   body.preferredNations.forEach((n, i) => {
-    if (!isIso3(n)) throw bad(`preferredNations.${i}`, `'${n}' is not an ISO 3166-1 alpha-3 code`);
+    if (!isIso3(n)) throw bad(`preferredNations.${i}`, { key: 'requirements.notIso3', params: { nation: n } });
   });
   return {
     region: body.region,
