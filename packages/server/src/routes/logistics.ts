@@ -73,8 +73,16 @@ import { sendTile } from './monitoring/views.ts';
 type Trx = Parameters<Parameters<typeof asReader>[2]>[0];
 
 /** A refusal of logistics input naming its field: "body.from: n-9 is not a node of net-1". */
-const refused = (field: string, reason: string) =>
-  new AppError('logistics.refused', { key: 'logistics.fieldRefused', params: { field, reason } }, field);
+const refused = (field: string, reason: Refusal | string) =>
+  new AppError(
+    'logistics.refused',
+    {
+      key: 'logistics.fieldRefused',
+      // A string is a reason the database module wrote (English).
+      params: { field, reason: typeof reason === 'string' ? reason : { refusal: reason } },
+    },
+    field,
+  );
 
 /** Bytes of one route layer (a regional OSM extract of main roads is a few tens of MB). */
 const NETWORK_BODY_LIMIT = 64 * 1024 * 1024;
@@ -337,10 +345,9 @@ function readShifts(
   return shifts.map((s, i) => {
     const startMin = minuteOfDay(s.start);
     const endMin = minuteOfDay(s.end);
-    if (startMin === undefined) throw refused(`${field}[${i}].start`, 'a time HH:MM (UTC)');
-    if (endMin === undefined) throw refused(`${field}[${i}].end`, 'a time HH:MM (UTC)');
-    if (startMin === endMin)
-      throw refused(`${field}[${i}].end`, 'a shift must end at another time than it starts');
+    if (startMin === undefined) throw refused(`${field}[${i}].start`, { key: 'logistics.timeOfDay' });
+    if (endMin === undefined) throw refused(`${field}[${i}].end`, { key: 'logistics.timeOfDay' });
+    if (startMin === endMin) throw refused(`${field}[${i}].end`, { key: 'logistics.shiftZeroLength' });
     return { startMin, endMin, nation: s.nation };
   });
 }
@@ -960,9 +967,15 @@ export const logisticsRoutes =
         if (!result) throw notFound({ key: 'logistics.what.network', params: { id: request.params.id } });
         const { found, context } = result;
         if (!context.nodeIds.has(b.from))
-          throw refused('body.from', `${b.from} is not a node of ${found.network.id}`);
+          throw refused('body.from', {
+            key: 'logistics.notANode',
+            params: { node: b.from, network: found.network.id },
+          });
         if (!context.nodeIds.has(b.to))
-          throw refused('body.to', `${b.to} is not a node of ${found.network.id}`);
+          throw refused('body.to', {
+            key: 'logistics.notANode',
+            params: { node: b.to, network: found.network.id },
+          });
         const plan = planConvoy(context.graph, {
           from: b.from,
           to: b.to,

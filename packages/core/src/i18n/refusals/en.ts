@@ -172,7 +172,10 @@ export const refusalsEn = {
       'body.inventory[{{index}}].equipmentClass: {{equipmentClass}} is listed twice; give each class once with its total',
     fieldRefused: '{{field}}: {{reason}}',
     fieldRefusedNothingStored: '{{field}}: {{reason}}; nothing stored',
+    notANode: '{{node}} is not a node of {{network}}',
     notFound: '{{what}} does not exist or is not releasable to you',
+    shiftZeroLength: 'a shift must end at another time than it starts',
+    timeOfDay: 'a time HH:MM (UTC)',
     what: {
       checkpoint: 'checkpoint {{id}}',
       corridor: 'corridor {{id}}',

@@ -193,7 +193,10 @@ export const refusalsFr: RefusalCatalogue = {
       'body.inventory[{{index}}].equipmentClass : {{equipmentClass}} figure deux fois ; indiquez chaque classe une seule fois avec son total',
     fieldRefused: '{{field}} : {{reason}}',
     fieldRefusedNothingStored: '{{field}} : {{reason}} ; rien n’est enregistré',
+    notANode: '{{node}} n’est pas un nœud de {{network}}',
     notFound: '{{what}} : inexistant ou non communicable à vous',
+    shiftZeroLength: 'une relève doit finir à une autre heure que celle où elle commence',
+    timeOfDay: 'une heure HH:MM (UTC)',
     what: {
       checkpoint: 'point de contrôle {{id}}',
       corridor: 'couloir {{id}}',

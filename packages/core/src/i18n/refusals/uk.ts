@@ -193,7 +193,10 @@ export const refusalsUk: RefusalCatalogue = {
       'body.inventory[{{index}}].equipmentClass: клас {{equipmentClass}} указано двічі; наведіть кожен клас один раз із загальною кількістю',
     fieldRefused: '{{field}}: {{reason}}',
     fieldRefusedNothingStored: '{{field}}: {{reason}}; нічого не збережено',
+    notANode: '{{node}} не є вузлом мережі {{network}}',
     notFound: '{{what}} не існує або не передається вам',
+    shiftZeroLength: 'зміна має закінчуватися в інший час, ніж починається',
+    timeOfDay: 'час у форматі HH:MM (UTC)',
     what: {
       checkpoint: 'КПП {{id}}',
       corridor: 'коридор {{id}}',

@@ -98,41 +98,31 @@ export const RequirementBody = z.strictObject({
 
 /** Catalogue checks zod cannot do; the error names the field. */
 export function requirementFields(body: z.infer<typeof RequirementBody>): RequirementFields {
-  const bad = (field: string, refusal: Refusal) => new AppError('requirement.invalid', refusal, `body.${field}`);
+  const bad = (field: string, refusal: Refusal) =>
+    new AppError('requirement.invalid', refusal, `body.${field}`);
   if (!catalogue.region.has(body.region))
-    throw bad(
-      'region',
-      { key: 'requirements.unknownRegion', params: { region: body.region } },
-    );
+    throw bad('region', { key: 'requirements.unknownRegion', params: { region: body.region } });
   const line = catalogue.lineOfEffort.get(body.lineOfEffort);
   if (!line)
-    throw bad(
-      'lineOfEffort',
-      {
-        key: 'planning.unknownLineOfEffort',
-        params: { lineOfEffort: body.lineOfEffort, choices: [...catalogue.lineOfEffort.keys()].join(', ') },
-      },
-    );
+    throw bad('lineOfEffort', {
+      key: 'planning.unknownLineOfEffort',
+      params: { lineOfEffort: body.lineOfEffort, choices: [...catalogue.lineOfEffort.keys()].join(', ') },
+    });
   const capability = catalogue.capability.get(body.capability);
   if (!capability)
-    throw bad(
-      'capability',
-      {
-        key: 'requirements.unknownCapability',
-        params: { capability: body.capability, choices: [...catalogue.capability.keys()].join(', ') },
-      },
-    );
+    throw bad('capability', {
+      key: 'requirements.unknownCapability',
+      params: { capability: body.capability, choices: [...catalogue.capability.keys()].join(', ') },
+    });
   const role = body.role ?? capability.roles.find((r) => line.roles.includes(r)) ?? capability.roles[0]!;
   if (!capability.roles.includes(role))
-    throw bad(
-      'role',
-      {
-        key: 'requirements.roleMismatch',
-        params: { capability: capability.name, role, roles: capability.roles.join(', ') },
-      },
-    );
+    throw bad('role', {
+      key: 'requirements.roleMismatch',
+      params: { capability: capability.name, role, roles: capability.roles.join(', ') },
+    });
   body.preferredNations.forEach((n, i) => {
-    if (!isIso3(n)) throw bad(`preferredNations.${i}`, { key: 'requirements.notIso3', params: { nation: n } });
+    if (!isIso3(n))
+      throw bad(`preferredNations.${i}`, { key: 'requirements.notIso3', params: { nation: n } });
   });
   return {
     region: body.region,
