@@ -124,6 +124,11 @@ export const refusalsEn = {
       "query.values: '{{spec}}': write field=column:value=field value;…, e.g. category=event_type:Shelling=explosion_impact;*=other",
   },
   incidents: {
+    allowedFrom: {
+      attribute: 'verified',
+      dismiss: 'reported or corroborated or verified',
+      verify: 'reported or corroborated',
+    },
     assessmentMissing: "body.assessment: give the monitors' assessment behind the attribution",
     changedSinceRead:
       'incident {{id}} changed since you read it (version {{sent}}, now {{current}}); reload it',
@@ -135,6 +140,12 @@ export const refusalsEn = {
     merged: 'incident {{id}} was joined into {{mergedInto}}; act on that one',
     notFound: 'no incident {{id}} that you may see',
     partyMissing: 'body.party: name the party the incident is attributed to',
+    transitionRefused:
+      'cannot {{action}} an incident that is {{from}}: {{action}} applies to {{allowed}} incidents',
+    transitionRefusedClosed:
+      'cannot {{action}} an incident that is {{from}}: {{action}} applies to {{allowed}} incidents; a {{from}} incident is closed',
+    transitionRefusedVerifyFirst:
+      'cannot {{action}} an incident that is {{from}}: {{action}} applies to {{allowed}} incidents; verify it first',
   },
   ladder: {
     breachNotFound: 'no breach {{id}} that you may see',

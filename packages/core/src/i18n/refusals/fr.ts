@@ -142,6 +142,11 @@ export const refusalsFr: RefusalCatalogue = {
       'query.values : « {{spec}} » : écrivez field=column:value=field value;…, p. ex. category=event_type:Shelling=explosion_impact;*=other',
   },
   incidents: {
+    allowedFrom: {
+      attribute: '« vérifié »',
+      dismiss: '« signalé », « corroboré » ou « vérifié »',
+      verify: '« signalé » ou « corroboré »',
+    },
     assessmentMissing: 'body.assessment : donnez l’évaluation des observateurs qui fonde l’imputation',
     changedSinceRead:
       'l’incident {{id}} a changé depuis que vous l’avez lu (version {{sent}}, maintenant {{current}}) ; rechargez-le',
@@ -153,6 +158,12 @@ export const refusalsFr: RefusalCatalogue = {
     merged: 'l’incident {{id}} a été fusionné dans {{mergedInto}} ; agissez sur celui-ci',
     notFound: 'aucun incident {{id}} que vous puissiez voir',
     partyMissing: 'body.party : nommez la partie à laquelle l’incident est imputé',
+    transitionRefused:
+      'impossible d’appliquer {{action}} à un incident à l’état « {{from}} » : {{action}} s’applique aux incidents à l’état {{allowed}}',
+    transitionRefusedClosed:
+      'impossible d’appliquer {{action}} à un incident à l’état « {{from}} » : {{action}} s’applique aux incidents à l’état {{allowed}} ; un incident à l’état « {{from}} » est clos',
+    transitionRefusedVerifyFirst:
+      'impossible d’appliquer {{action}} à un incident à l’état « {{from}} » : {{action}} s’applique aux incidents à l’état {{allowed}} ; vérifiez-le d’abord',
   },
   ladder: {
     breachNotFound: 'aucune violation {{id}} que vous puissiez voir',

@@ -141,6 +141,11 @@ export const refusalsUk: RefusalCatalogue = {
       'query.values: «{{spec}}»: пишіть field=column:value=field value;…, наприклад category=event_type:Shelling=explosion_impact;*=other',
   },
   incidents: {
+    allowedFrom: {
+      attribute: '«верифіковано»',
+      dismiss: '«повідомлено», «підтверджено кількома джерелами» або «верифіковано»',
+      verify: '«повідомлено» або «підтверджено кількома джерелами»',
+    },
     assessmentMissing:
       'body.assessment: наведіть оцінку спостерігачів, на якій ґрунтується встановлення відповідальної сторони',
     changedSinceRead:
@@ -154,6 +159,12 @@ export const refusalsUk: RefusalCatalogue = {
     merged: 'інцидент {{id}} об’єднано з {{mergedInto}}; працюйте з тим інцидентом',
     notFound: 'немає інциденту {{id}}, який ви можете бачити',
     partyMissing: 'body.party: назвіть сторону, якій приписують інцидент',
+    transitionRefused:
+      'дія {{action}} неможлива для інциденту в стані «{{from}}»: {{action}} застосовується до інцидентів у стані {{allowed}}',
+    transitionRefusedClosed:
+      'дія {{action}} неможлива для інциденту в стані «{{from}}»: {{action}} застосовується до інцидентів у стані {{allowed}}; інцидент у стані «{{from}}» закрито',
+    transitionRefusedVerifyFirst:
+      'дія {{action}} неможлива для інциденту в стані «{{from}}»: {{action}} застосовується до інцидентів у стані {{allowed}}; спершу верифікуйте його',
   },
   ladder: {
     breachNotFound: 'немає порушення {{id}}, яке ви можете бачити',

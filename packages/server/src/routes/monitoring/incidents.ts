@@ -494,12 +494,7 @@ export function incidentRoutes({ r, database, clock }: MonitoringContext): void 
             params: { id, mergedInto: current.mergedInto },
           });
         const refusal = transitionRefusal(current.state, body.action);
-        if (refusal)
-          throw new AppError(
-            'incident.transition_refused',
-            { key: 'common.reason', params: { reason: refusal } },
-            'body.action',
-          );
+        if (refusal) throw new AppError('incident.transition_refused', refusal, 'body.action');
         if (body.version !== undefined && body.version !== current.version) {
           throw new AppError('conflict.changed', {
             key: 'incidents.changedSinceRead',
