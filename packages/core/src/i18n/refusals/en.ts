@@ -33,7 +33,8 @@ export const refusalsEn = {
     decisionLabelWider:
       'body.releasability: {{label}} is wider than the records this decision rests on allow ({{bound}}); choose {{bound}} or narrower, or confirm the widening with a reason',
     decisionNotFound: 'no decision with this id that you may read',
-    dueInPast: 'body.dueAt: {{reason}}',
+    dueInPast: 'body.dueAt: the due date {{due}} is in the past (now is {{now}}); give a date still to come',
+    dueNotDate: 'body.dueAt: the due date is not a date',
     incidentIdNotFound: 'body.incidentId: no incident with this id that you may read',
     linkKind: {
       breach: 'breach of a gate rule',

@@ -44,7 +44,8 @@ export const refusalsFr: RefusalCatalogue = {
     decisionLabelWider:
       'body.releasability : le marquage {{label}} est plus large que ce que permettent les enregistrements sur lesquels repose cette décision ({{bound}}) ; choisissez {{bound}} ou plus restreint, ou confirmez l’élargissement en donnant un motif',
     decisionNotFound: 'aucune décision avec cet id que vous puissiez lire',
-    dueInPast: 'body.dueAt : {{reason}}',
+    dueInPast: 'body.dueAt : l’échéance {{due}} est passée (il est {{now}}) ; donnez une date à venir',
+    dueNotDate: 'body.dueAt : l’échéance n’est pas une date',
     incidentIdNotFound: 'body.incidentId : aucun incident avec cet id que vous puissiez lire',
     linkKind: {
       breach: 'violation d’une règle du jalon',

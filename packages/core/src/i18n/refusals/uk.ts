@@ -40,7 +40,8 @@ export const refusalsUk: RefusalCatalogue = {
     decisionLabelWider:
       'body.releasability: мітка {{label}} ширша, ніж дозволяють записи, на яких ґрунтується це рішення ({{bound}}); оберіть {{bound}} або вужчу чи підтвердьте розширення, навівши причину',
     decisionNotFound: 'немає рішення з таким id, яке ви можете читати',
-    dueInPast: 'body.dueAt: {{reason}}',
+    dueInPast: 'body.dueAt: термін {{due}} уже минув (зараз {{now}}); укажіть дату, яка ще не настала',
+    dueNotDate: 'body.dueAt: термін не є датою',
     incidentIdNotFound: 'body.incidentId: немає інциденту з таким id, який ви можете читати',
     linkKind: {
       breach: 'порушення правила контрольної точки',

@@ -144,11 +144,17 @@ export function actionRoutes({ r, database, clock }: CellworkContext): void {
       const body = request.body;
       const now = clock.now();
       const label = labelFromRequest(body.releasability, 'body.releasability');
-      const refusal = dueRefusal(Date.parse(body.dueAt), now.getTime());
-      if (refusal)
+      const due = Date.parse(body.dueAt);
+      // core's check decides; the refusal is worded from the catalogue in the reader's language.
+      if (dueRefusal(due, now.getTime()))
         throw new AppError(
           'cell.due_in_past',
-          { key: 'cellwork.dueInPast', params: { reason: refusal } },
+          Number.isFinite(due)
+            ? {
+                key: 'cellwork.dueInPast',
+                params: { due: new Date(due).toISOString(), now: now.toISOString() },
+              }
+            : { key: 'cellwork.dueNotDate' },
           'body.dueAt',
         );
       if (!(await isCoalitionMember(database.db, body.ownerNation))) {
