@@ -119,7 +119,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const refusalWords = async (request: FastifyRequest, error: unknown): Promise<Words> => {
     let chosen: Language | null = null;
     const user = request.principal?.user;
-    if (user && !isDatabaseUnavailable(error)) {
+    const databaseDown =
+      isDatabaseUnavailable(error) || (error instanceof AppError && error.code === 'database.unavailable');
+    if (user && !databaseDown) {
       try {
         chosen = await userLanguage(deps.database.db, user.id);
       } catch {
