@@ -12,12 +12,7 @@ export function labelFromRequest(text: string, field: string) {
   try {
     return parseReleasability(text);
   } catch (error) {
-    if (error instanceof LabelError)
-      throw new AppError(
-        'releasability.invalid',
-        { key: 'common.reason', params: { reason: error.message } },
-        field,
-      );
+    if (error instanceof LabelError) throw new AppError('releasability.invalid', error.refusal, field);
     throw error;
   }
 }

@@ -1,5 +1,10 @@
 /** The server's refusals in English: the source text (today's messages, word for word) and the fallback. Every key here exists in uk.ts and fr.ts (i18n.test.ts). */
 export const refusalsEn = {
+  access: {
+    labelEmptyNation: 'label "{{text}}": empty nation in the REL TO list',
+    labelNotIso3: 'label "{{text}}": "{{code}}" is not an ISO 3166-1 alpha-3 code',
+    labelUnknown: 'label "{{text}}" is not one of PUBLIC, COALITION, REL TO <ISO3, ISO3…>, NATIONAL <ISO3>',
+  },
   audit: {
     needsAdmin: 'the audit entries of users and API tokens need the role admin',
   },

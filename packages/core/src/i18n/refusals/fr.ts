@@ -7,6 +7,12 @@ import type { RefusalCatalogue } from './index.ts';
  * many (1 000 000…: « de »), other.
  */
 export const refusalsFr: RefusalCatalogue = {
+  access: {
+    labelEmptyNation: 'marquage « {{text}} » : nation vide dans la liste REL TO',
+    labelNotIso3: 'marquage « {{text}} » : « {{code}} » n’est pas un code ISO 3166-1 alpha-3',
+    labelUnknown:
+      'le marquage « {{text}} » n’est ni PUBLIC, ni COALITION, ni REL TO <ISO3, ISO3…>, ni NATIONAL <ISO3>',
+  },
   audit: {
     needsAdmin:
       'les entrées du journal d’audit relatives aux utilisateurs et aux jetons d’API exigent le rôle admin',

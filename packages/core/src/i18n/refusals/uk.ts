@@ -6,6 +6,11 @@ import type { RefusalCatalogue } from './index.ts';
  * Plurals: one (1, 21), few (2–4, 22–24), many (5–20, 25…), other (fractions).
  */
 export const refusalsUk: RefusalCatalogue = {
+  access: {
+    labelEmptyNation: 'мітка «{{text}}»: порожня держава в переліку REL TO',
+    labelNotIso3: 'мітка «{{text}}»: «{{code}}» не є кодом ISO 3166-1 alpha-3',
+    labelUnknown: 'мітка «{{text}}» не є жодною з PUBLIC, COALITION, REL TO <ISO3, ISO3…>, NATIONAL <ISO3>',
+  },
   audit: {
     needsAdmin: 'записи журналу аудиту щодо користувачів і API-токенів потребують ролі admin',
   },
