@@ -272,12 +272,18 @@ export const refusalsEn = {
     cursorRefused:
       'cursor refused: {{why}}; pass back the `next` value of the previous page unchanged, or leave cursor out for the first page',
     fieldInvalid: '{{field}}: {{problem}}',
+    fieldNameNul:
+      '{{field}}: has a field name that contains a NUL character (U+0000) at character {{at}}; remove it',
+    fieldNameSurrogate:
+      '{{field}}: has a field name that contains an unpaired UTF-16 surrogate (U+{{code}}) at character {{at}}; remove it',
     internal: 'something failed on the server; quote request id {{id}} to an admin',
-    invalidText: '{{field}}: {{problem}}',
     malformedJson: 'the body is not valid JSON: {{reason}}',
     noRoute: 'no route {{method}} {{path}}',
     notOneOf: 'query.{{field}}: {{values}} is not one of {{allowed}}',
     pathParamTooLong: 'a path parameter is longer than any id this API uses (100 characters); check the URL',
+    textNul: '{{field}}: contains a NUL character (U+0000) at character {{at}}; remove it',
+    textSurrogate:
+      '{{field}}: contains an unpaired UTF-16 surrogate (U+{{code}}) at character {{at}}; remove it',
     tileOutOfRange: 'tile {{zoom}}/{{x}}/{{y}} does not exist: x and y run from 0 to {{max}}',
     toBeforeFrom: 'query.to: is before query.from; give from ≤ to',
     unknownFields_one: '{{field}}: unknown field {{keys}}; remove it',

@@ -296,14 +296,20 @@ export const refusalsFr: RefusalCatalogue = {
     cursorRefused:
       'curseur refusé : {{why}} ; renvoyez tel quel la valeur `next` de la page précédente, ou omettez cursor pour la première page',
     fieldInvalid: '{{field}} : {{problem}}',
+    fieldNameNul:
+      '{{field}} : a un nom de champ qui contient un caractère NUL (U+0000) à la position {{at}} ; supprimez-le',
+    fieldNameSurrogate:
+      '{{field}} : a un nom de champ qui contient un demi-code UTF-16 isolé (U+{{code}}) à la position {{at}} ; supprimez-le',
     internal:
       'une erreur est survenue sur le serveur ; communiquez l’identifiant de requête {{id}} à un administrateur',
-    invalidText: '{{field}} : {{problem}}',
     malformedJson: 'le corps n’est pas un JSON valide : {{reason}}',
     noRoute: 'aucune route {{method}} {{path}}',
     notOneOf: 'query.{{field}} : {{values}} ne fait pas partie de : {{allowed}}',
     pathParamTooLong:
       'un paramètre de chemin est plus long que tout id de cette API (100 caractères) ; vérifiez l’URL',
+    textNul: '{{field}} : contient un caractère NUL (U+0000) à la position {{at}} ; supprimez-le',
+    textSurrogate:
+      '{{field}} : contient un demi-code UTF-16 isolé (U+{{code}}) à la position {{at}} ; supprimez-le',
     tileOutOfRange: 'la tuile {{zoom}}/{{x}}/{{y}} n’existe pas : x et y vont de 0 à {{max}}',
     toBeforeFrom: 'query.to : est antérieur à query.from ; il faut from ≤ to',
     unknownFields_many: '{{field}} : champs inconnus {{keys}} ; supprimez-les',

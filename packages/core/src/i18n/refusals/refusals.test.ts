@@ -70,7 +70,7 @@ describe('the refusal catalogues', () => {
     // Field paths (body.x), parameters (acceptPartial=true), media types, formats and markings are
     // code: they stay as written in every language.
     const code =
-      /^(API|URL|JSON|CSV|UTF|XML|XLSX|IATI|HXL|CoT|DAC|ISO|alpha|Guarantor|POST|GET|PLAN|id|cookie|admin|body|query|cursor|next|month|asOf|horizonStart|national|unspecified|en|uk|fr|null|http|s|km|FRA|EU|UA|YYYY|MM|DD|x|y|west|south|east|north|from|to|logistics|incidents|false|mvt|type|event|org|adm|code|sector|hxlstandard|org|api|lead|claims|reassert|territory|control|areas|import|against|n|csrf|token|decisionId|incidentId|meetingId|overCommitmentReason|Content|Type|value|other|Z)$/;
+      /^(API|URL|JSON|CSV|UTF|XML|XLSX|IATI|HXL|CoT|DAC|ISO|alpha|Guarantor|POST|GET|PLAN|id|cookie|admin|body|query|cursor|next|month|asOf|horizonStart|national|unspecified|en|uk|fr|null|http|s|km|FRA|EU|UA|YYYY|MM|DD|x|y|west|south|east|north|from|to|logistics|incidents|false|mvt|type|event|org|adm|code|sector|hxlstandard|org|api|lead|claims|reassert|territory|control|areas|import|against|n|csrf|token|decisionId|incidentId|meetingId|overCommitmentReason|Content|Type|value|other|U|Z)$/;
     const english: [string, string[]][] = [];
     for (const [key, text] of byLanguage.get('uk')!) {
       const prose = text

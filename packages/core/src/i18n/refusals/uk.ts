@@ -294,12 +294,17 @@ export const refusalsUk: RefusalCatalogue = {
     cursorRefused:
       'курсор відхилено: {{why}}; передайте значення `next` попередньої сторінки без змін або не вказуйте cursor для першої сторінки',
     fieldInvalid: '{{field}}: {{problem}}',
+    fieldNameNul:
+      '{{field}}: має назву поля, що містить символ NUL (U+0000) на позиції {{at}}; вилучіть його',
+    fieldNameSurrogate:
+      '{{field}}: має назву поля, що містить непарний сурогат UTF-16 (U+{{code}}) на позиції {{at}}; вилучіть його',
     internal: 'на сервері сталася помилка; повідомте адміністраторові ідентифікатор запиту {{id}}',
-    invalidText: '{{field}}: {{problem}}',
     malformedJson: 'тіло запиту не є коректним JSON: {{reason}}',
     noRoute: 'немає маршруту {{method}} {{path}}',
     notOneOf: 'query.{{field}}: {{values}} — не одне з: {{allowed}}',
     pathParamTooLong: 'параметр шляху довший за будь-який id цього API (100 символів); перевірте URL',
+    textNul: '{{field}}: містить символ NUL (U+0000) на позиції {{at}}; вилучіть його',
+    textSurrogate: '{{field}}: містить непарний сурогат UTF-16 (U+{{code}}) на позиції {{at}}; вилучіть його',
     tileOutOfRange: 'тайла {{zoom}}/{{x}}/{{y}} не існує: x і y лежать у межах від 0 до {{max}}',
     toBeforeFrom: 'query.to: раніше за query.from; має бути from ≤ to',
     unknownFields_few: '{{field}}: невідомі поля {{keys}}; вилучіть їх',
