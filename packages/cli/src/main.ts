@@ -20,6 +20,7 @@ import {
   verifyAudit,
 } from '@guarantor/db';
 import {
+  AppError,
   type Config,
   ConfigError,
   hashPassword,
@@ -398,6 +399,9 @@ registerSustainmentCommands(program, { dbOptions, configFrom, where, parseNation
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof InvalidArgumentError) {
     console.error(say('error', { message: error.message }));
+  } else if (error instanceof AppError) {
+    // A refusal of the server's catalogue, worded in the command line's language.
+    console.error(say('error', { message: error.messageIn(words) }));
   } else {
     console.error(say('error', { message: (error as Error).message ?? error }));
   }

@@ -323,5 +323,153 @@ for (const engine of await testEngines()) {
       expect(last.json().error.code).toBe('auth.rate_limited');
       await limited.close();
     });
+
+    describe("refusals in the reader's language (ADR 0051)", () => {
+      type Refusal = { code: string; message: string; field?: string };
+      /** The same request in English (no header), Ukrainian and French; code and field never change. */
+      const inEachLanguage = async (
+        request: (language: string | undefined) => Promise<{ json(): { error: Refusal } }>,
+      ): Promise<Record<'en' | 'uk' | 'fr', Refusal>> => {
+        const [en, uk, fr] = await Promise.all([undefined, 'uk-UA,uk;q=0.9', 'fr'].map(request));
+        const out = { en: en!.json().error, uk: uk!.json().error, fr: fr!.json().error };
+        for (const r of [out.uk, out.fr]) expect([r.code, r.field]).toEqual([out.en.code, out.en.field]);
+        return out;
+      };
+      const as =
+        (username: string | undefined, method: 'GET' | 'POST', url: string, payload?: unknown) =>
+        (language: string | undefined) =>
+          api.app.inject({
+            method,
+            url,
+            headers: {
+              ...(username
+                ? { cookie: api.session(username).cookie, 'x-csrf-token': api.session(username).csrf }
+                : {}),
+              ...(language ? { 'accept-language': language } : {}),
+            },
+            ...(payload === undefined ? {} : { payload: payload as object }),
+          });
+
+      it('a validation error: zod’s words in the language, the field path as it is', async () => {
+        const r = await inEachLanguage(
+          as('fra-liaison', 'POST', '/api/offers', {
+            nation: 'FRA',
+            capability: 'field_hospital',
+            quantity: 'two',
+            daysToDeploy: 1,
+            durationDays: 10,
+          }),
+        );
+        expect(r.en).toMatchObject({
+          code: 'request.invalid',
+          field: 'body.quantity',
+          message: 'body.quantity: Invalid input: expected number, received string',
+        });
+        expect(r.uk.message).toBe(
+          'body.quantity: Неправильні вхідні дані: очікується число, отримано string',
+        );
+        expect(r.fr.message).toBe(
+          'body.quantity\u202f: Entrée invalide : nombre attendu, chaîne de caractères reçu',
+        );
+      });
+
+      it('a domain refusal, and an unknown field', async () => {
+        const r = await inEachLanguage(
+          as('fra-liaison', 'POST', '/api/offers', {
+            nation: 'FRA',
+            capability: 'battleship',
+            quantity: 1,
+            daysToDeploy: 1,
+            durationDays: 10,
+          }),
+        );
+        expect(r.en).toMatchObject({ code: 'offer.capability_unknown', field: 'body.capability' });
+        expect(r.en.message).toMatch(/^unknown capability "battleship"; use one of field_hospital|, /);
+        expect(r.uk.message).toMatch(
+          /^невідома спроможність «battleship»; використайте одну з: .*field_hospital/,
+        );
+        expect(r.fr.message).toMatch(
+          /^capacité inconnue «\u202fbattleship\u202f»\u202f; utilisez l’une de\u202f: .*field_hospital/,
+        );
+        const u = await inEachLanguage(
+          as('fra-liaison', 'POST', '/api/offers', {
+            nation: 'FRA',
+            capability: 'field_hospital',
+            quantity: 1,
+            daysToDeploy: 1,
+            durationDays: 10,
+            colour: 'red',
+          }),
+        );
+        expect(u.en).toMatchObject({
+          field: 'body.colour',
+          message: 'body: unknown field colour; remove it',
+        });
+        expect(u.uk.message).toBe('body: невідоме поле colour; вилучіть його');
+        expect(u.fr.message).toBe('body\u202f: champ inconnu colour\u202f; supprimez-le');
+      });
+
+      it('an auth refusal', async () => {
+        const r = await inEachLanguage(as(undefined, 'GET', '/api/nations'));
+        expect(r.en).toEqual(
+          expect.objectContaining({
+            code: 'auth.required',
+            message: 'sign in first: this request has no valid session cookie or API token',
+          }),
+        );
+        expect(r.uk.message).toBe('спершу увійдіть: цей запит не має чинного cookie сеансу чи API-токена');
+        expect(r.fr.message).toBe(
+          'connectez-vous d’abord\u202f: cette requête n’a ni cookie de session valide ni jeton d’API',
+        );
+      });
+
+      it('a database refusal mapped by SQLSTATE', async () => {
+        const app = await createApp({
+          database: api.database,
+          clock: { now: () => NOW },
+          config: loadConfig({ LOG_LEVEL: 'silent', WEB_DIR: '/nonexistent' }),
+        });
+        app.get('/test/duplicate', async () => {
+          throw Object.assign(new Error('duplicate key value violates unique constraint'), { code: '23505' });
+        });
+        try {
+          const r = await inEachLanguage((language) =>
+            app.inject({ url: '/test/duplicate', headers: language ? { 'accept-language': language } : {} }),
+          );
+          expect(r.en).toMatchObject({
+            code: 'conflict.exists',
+            message: 'a record with this id already exists',
+          });
+          expect(r.uk.message).toBe('запис із таким id уже існує');
+          expect(r.fr.message).toBe('un enregistrement avec cet id existe déjà');
+        } finally {
+          await app.close();
+        }
+      });
+
+      it('the language the user chose wins over the browser’s', async () => {
+        const choose = (language: string | null) =>
+          api.send('gbr-liaison', 'PUT', '/api/session/language', { language });
+        expect((await choose('fr')).statusCode).toBe(200);
+        try {
+          const r = await inEachLanguage(
+            as('gbr-liaison', 'POST', '/api/offers', {
+              nation: 'FRA',
+              capability: 'field_hospital',
+              quantity: 1,
+              daysToDeploy: 1,
+              durationDays: 10,
+            }),
+          );
+          expect(r.en.code).toBe('auth.forbidden');
+          for (const l of ['en', 'uk', 'fr'] as const)
+            expect(r[l].message).toBe(
+              'un officier de liaison de GBR ne peut pas enregistrer d’offres de FRA',
+            );
+        } finally {
+          await choose(null);
+        }
+      });
+    });
   });
 }

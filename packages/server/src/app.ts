@@ -4,18 +4,23 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import type { GuarantorDatabase } from '@guarantor/db';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import {
-  hasZodFastifySchemaValidationErrors,
-  serializerCompiler,
-  validatorCompiler,
-} from 'fastify-type-provider-zod';
+import type { Language, Words } from '@guarantor/core/i18n';
+import { type Refusal, refusalText } from '@guarantor/core/i18n/refusals';
+import { type GuarantorDatabase, userLanguage } from '@guarantor/db';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, serializerCompiler } from 'fastify-type-provider-zod';
 import { registerAuth } from './auth/plugin.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
-import { AppError, ERRORS, type ErrorBody, fromDatabaseError, RETRY_AFTER_SECONDS } from './errors.ts';
-import { useI18nLogger } from './i18n.ts';
+import {
+  AppError,
+  ERRORS,
+  type ErrorBody,
+  fromDatabaseError,
+  isDatabaseUnavailable,
+  RETRY_AFTER_SECONDS,
+} from './errors.ts';
+import { answerLanguage, useI18nLogger, wordsFor } from './i18n.ts';
 import { documentTransform } from './openapi-document.ts';
 import { registerTextGuard } from './request-text.ts';
 import { recordRoutes } from './route-table.ts';
@@ -46,6 +51,7 @@ import { transparencyRoutes } from './routes/transparency.ts';
 import { userRoutes } from './routes/users.ts';
 import { zonesRoutes } from './routes/zones/index.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
+import { validationText, validatorWithInputs } from './validation-text.ts';
 
 /** What the server is built from; tests pass their own database and clock. */
 export interface AppDeps {
@@ -84,9 +90,10 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
         .send({
           error: {
             code,
-            message: tooLong
-              ? 'a path parameter is longer than any id this API uses (100 characters); check the URL'
-              : 'the URL is not valid: a percent-encoded character in the path cannot be decoded',
+            message: refusalText(
+              wordsFor(answerLanguage(undefined, undefined, request.headers['accept-language'])),
+              { key: tooLong ? 'request.pathParamTooLong' : 'request.urlNotDecodable' },
+            ),
             field: 'params',
             requestId: request.id,
           },
@@ -98,22 +105,44 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   useI18nLogger(app.log);
   registerTextGuard(app);
   registerSecurityHeaders(app);
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(validatorWithInputs);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
 
-  app.setErrorHandler((error: Error, request, reply) => {
+  /**
+   * The language refusals are written in: the signed-in user's chosen language, else the
+   * browser's (Accept-Language), else English (ADR 0051). The choice is read only when a request
+   * is refused, and not at all when the database is what failed.
+   */
+  const refusalWords = async (request: FastifyRequest, error: unknown): Promise<Words> => {
+    let chosen: Language | null = null;
+    const user = request.principal?.user;
+    const databaseDown =
+      isDatabaseUnavailable(error) || (error instanceof AppError && error.code === 'database.unavailable');
+    if (user && !databaseDown) {
+      try {
+        chosen = await userLanguage(deps.database.db, user.id);
+      } catch {
+        // The refusal is answered all the same, in the browser's language.
+      }
+    }
+    return wordsFor(answerLanguage(undefined, chosen, request.headers['accept-language']));
+  };
+
+  app.setErrorHandler(async (error: Error, request, reply) => {
+    const w = await refusalWords(request, error);
     const send = (status: number, body: Omit<ErrorBody['error'], 'requestId'>) => {
       const retryAfter = RETRY_AFTER_SECONDS[body.code];
       if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
       return reply.status(status).send({ error: { ...body, requestId: request.id } } satisfies ErrorBody);
     };
+    const say = (refusal: Refusal) => refusalText(w, refusal);
     if (error instanceof AppError) {
       return send(error.status, {
         code: error.code,
-        message: error.message,
+        message: error.messageIn(w),
         ...(error.field ? { field: error.field } : {}),
         ...(error.details !== undefined ? { details: error.details } : {}),
       });
@@ -126,8 +155,14 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       const unknownKeys =
         issue?.keyword === 'unrecognized_keys' ? (issue.params as { keys?: string[] }).keys : undefined;
       const message = unknownKeys
-        ? `${field}: unknown field${unknownKeys.length > 1 ? 's' : ''} ${unknownKeys.join(', ')}; remove ${unknownKeys.length > 1 ? 'them' : 'it'}`
-        : `${field}: ${issue?.message ?? 'is invalid'}`;
+        ? say({
+            key: 'request.unknownFields',
+            params: { field, count: unknownKeys.length, keys: unknownKeys.join(', ') },
+          })
+        : say({
+            key: 'request.fieldInvalid',
+            params: { field, problem: issue ? validationText(issue, w.language) : undefined },
+          });
       return send(400, {
         code: 'request.invalid',
         message,
@@ -141,29 +176,35 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     ) {
       return send(400, {
         code: 'request.malformed_json',
-        message: `the body is not valid JSON: ${error.message}`,
+        message: say({ key: 'request.malformedJson', params: { reason: error.message } }),
         field: 'body',
       });
     }
     if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return send(413, {
         code: 'request.too_large',
-        message: 'the body is larger than this endpoint accepts',
+        message: say({ key: 'request.bodyTooLarge' }),
       });
     }
     if ((error as { statusCode?: number }).statusCode === 429) {
-      return send(429, { code: 'auth.rate_limited', message: error.message });
+      return send(429, {
+        code: 'auth.rate_limited',
+        message: say({ key: 'common.reason', params: { reason: error.message } }),
+      });
     }
     const mapped = fromDatabaseError(error);
-    if (mapped) return send(mapped.status, { code: mapped.code, message: mapped.message });
+    if (mapped) return send(mapped.status, { code: mapped.code, message: mapped.messageIn(w) });
     const status = (error as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) {
-      return send(status, { code: 'request.invalid', message: error.message });
+      return send(status, {
+        code: 'request.invalid',
+        message: say({ key: 'common.reason', params: { reason: error.message } }),
+      });
     }
     request.log.error({ err: error }, 'unhandled error');
     return send(500, {
       code: 'internal',
-      message: `something failed on the server; quote request id ${request.id} to an admin`,
+      message: say({ key: 'request.internal', params: { id: request.id } }),
     });
   });
   app.setNotFoundHandler((request, reply) => {
@@ -171,7 +212,13 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       return reply.status(404).send({
         error: {
           code: 'not_found',
-          message: `no route ${request.method} ${request.url.split('?')[0]}`,
+          message: refusalText(
+            wordsFor(answerLanguage(undefined, undefined, request.headers['accept-language'])),
+            {
+              key: 'request.noRoute',
+              params: { method: request.method, path: request.url.split('?')[0] },
+            },
+          ),
           requestId: request.id,
         },
       });

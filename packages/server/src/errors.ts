@@ -1,3 +1,7 @@
+import type { Words } from '@guarantor/core/i18n';
+import { type Refusal, refusalText } from '@guarantor/core/i18n/refusals';
+import { wordsFor } from './i18n.ts';
+
 /**
  * The one error catalogue. Every error a client can see has a stable code here, an HTTP
  * status, and a message written for the person who will read it. Database errors are mapped
@@ -74,20 +78,31 @@ export const ERRORS = {
 /** A stable error code from the catalogue. */
 export type ErrorCode = keyof typeof ERRORS;
 
-/** An error meant for the client: code, message, and the offending field when there is one. */
+/**
+ * An error meant for the client: code, refusal (a catalogue key and its values, put in words in
+ * the reader's language when the answer is written), and the offending field when there is one.
+ * `message` is the English text, for logs and for callers that print it (ADR 0051).
+ */
 export class AppError extends Error {
   override readonly name = 'AppError';
   readonly status: number;
   readonly code: ErrorCode;
+  readonly refusal: Refusal;
   readonly field?: string;
   /** Structured particulars a client can act on (failing rules, an error's position). */
   readonly details?: unknown;
-  constructor(code: ErrorCode, message: string, field?: string, details?: unknown) {
-    super(message);
+  constructor(code: ErrorCode, refusal: Refusal, field?: string, details?: unknown) {
+    super(refusalText(wordsFor('en'), refusal));
+    this.refusal = refusal;
     this.details = details;
     this.code = code;
     this.field = field;
     this.status = ERRORS[code];
+  }
+
+  /** The refusal in the words of one language. */
+  messageIn(w: Words): string {
+    return w.language === 'en' ? this.message : refusalText(w, this.refusal);
   }
 }
 
@@ -107,31 +122,28 @@ export function fromDatabaseError(error: unknown): AppError | undefined {
   const code = (error as { code?: unknown })?.code;
   switch (typeof code === 'string' ? code : undefined) {
     case '23505':
-      return new AppError('conflict.exists', 'a record with this id already exists');
+      return new AppError('conflict.exists', { key: 'database.exists' });
     case '42501':
       // Row-level security refused a write: the label would hide the row from its writer.
-      return new AppError('auth.forbidden', 'you may not write a record your nation could not read');
+      return new AppError('auth.forbidden', { key: 'database.unreadableWrite' });
     case '23503':
-      return new AppError('request.invalid', 'the record refers to something that does not exist');
+      return new AppError('request.invalid', { key: 'database.missingReference' });
     case '22021':
     case '22P05':
       // Text the database cannot store (U+0000, an unpaired surrogate) that slipped past the
       // request guard, e.g. from an imported file.
-      return new AppError('request.invalid_text', 'a text value contains a character that cannot be stored');
+      return new AppError('request.invalid_text', { key: 'database.invalidText' });
     case '23514':
-      return new AppError('request.invalid', 'a value is outside what the record allows');
+      return new AppError('request.invalid', { key: 'database.outOfRange' });
     case '23P01':
       // An exclusion constraint: two windows of one corridor overlapping.
-      return new AppError(
-        'logistics.refused',
-        'the record overlaps another it may not overlap (windows of one corridor)',
-      );
+      return new AppError('logistics.refused', { key: 'database.overlap' });
     default:
       return isDatabaseUnavailable(error)
-        ? new AppError(
-            'database.unavailable',
-            `the database is not reachable (it may be restarting); try again in ${RETRY_AFTER_SECONDS['database.unavailable']} s`,
-          )
+        ? new AppError('database.unavailable', {
+            key: 'database.unavailable',
+            params: { seconds: RETRY_AFTER_SECONDS['database.unavailable'] },
+          })
         : undefined;
   }
 }

@@ -1,3 +1,4 @@
+import type { Refusal } from '@guarantor/core/i18n/refusals';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from './errors.ts';
 
@@ -7,35 +8,68 @@ import { AppError } from './errors.ts';
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding U+0000 is the point
 const BAD_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** What is wrong with a string, or undefined when it can be stored. */
-export function textProblem(value: string): string | undefined {
+/** The first character of a string that cannot be stored: its position (from 1) and its code point. */
+function badCharacter(value: string): { readonly at: number; readonly code: string } | undefined {
   const match = BAD_TEXT.exec(value);
   if (!match) return undefined;
+  return { at: match.index + 1, code: match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0') };
+}
+
+/** What is wrong with a string, or undefined when it can be stored. */
+export function textProblem(value: string): string | undefined {
+  const bad = badCharacter(value);
+  if (!bad) return undefined;
   const what =
-    match[0] === '\u0000'
-      ? 'a NUL character (U+0000)'
-      : `an unpaired UTF-16 surrogate (U+${match[0].charCodeAt(0).toString(16).toUpperCase()})`;
-  return `contains ${what} at character ${match.index + 1}; remove it`;
+    bad.code === '0000' ? 'a NUL character (U+0000)' : `an unpaired UTF-16 surrogate (U+${bad.code})`;
+  return `contains ${what} at character ${bad.at}; remove it`;
+}
+
+/** The same as a catalogue refusal naming the field, for answers in the reader's language. */
+function textRefusal(
+  field: string,
+  bad: { readonly at: number; readonly code: string },
+  inName: boolean,
+): Refusal {
+  const nul = bad.code === '0000';
+  return {
+    key: inName
+      ? nul
+        ? 'request.fieldNameNul'
+        : 'request.fieldNameSurrogate'
+      : nul
+        ? 'request.textNul'
+        : 'request.textSurrogate',
+    params: { field, at: bad.at, code: bad.code },
+  };
 }
 
 /** The first string inside a parsed value that cannot be stored, with its path (`body.items.2.name`). */
-export function findBadText(value: unknown, path: string): { field: string; problem: string } | undefined {
+export function findBadText(
+  value: unknown,
+  path: string,
+): { field: string; problem: string; refusal: Refusal } | undefined {
   // An explicit stack: a deeply nested body must not overflow the call stack.
   const stack: Array<{ value: unknown; path: string }> = [{ value, path }];
   while (stack.length > 0) {
     const item = stack.pop() as { value: unknown; path: string };
     const v = item.value;
     if (typeof v === 'string') {
-      const problem = textProblem(v);
-      if (problem) return { field: item.path, problem };
+      const bad = badCharacter(v);
+      if (bad)
+        return { field: item.path, problem: textProblem(v)!, refusal: textRefusal(item.path, bad, false) };
     } else if (Array.isArray(v)) {
       for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], path: `${item.path}.${i}` });
     } else if (v !== null && typeof v === 'object' && !ArrayBuffer.isView(v)) {
       const entries = Object.entries(v);
       for (let i = entries.length - 1; i >= 0; i--) {
         const [key, child] = entries[i] as [string, unknown];
-        const keyProblem = textProblem(key);
-        if (keyProblem) return { field: item.path, problem: `has a field name that ${keyProblem}` };
+        const bad = badCharacter(key);
+        if (bad)
+          return {
+            field: item.path,
+            problem: `has a field name that ${textProblem(key)}`,
+            refusal: textRefusal(item.path, bad, true),
+          };
         stack.push({ value: child, path: `${item.path}.${key}` });
       }
     }
@@ -54,6 +88,6 @@ export function registerTextGuard(app: FastifyInstance): void {
       findBadText(request.params, 'params') ??
       findBadText(request.query, 'query') ??
       findBadText(request.body, 'body');
-    if (bad) throw new AppError('request.invalid_text', `${bad.field}: ${bad.problem}`, bad.field);
+    if (bad) throw new AppError('request.invalid_text', bad.refusal, bad.field);
   });
 }

@@ -14,7 +14,7 @@ import type {
   Session,
   Units,
 } from '@guarantor/core/api';
-import { i18n } from './i18n/index.ts';
+import { currentLanguage, i18n } from './i18n/index.ts';
 
 /** An error the server reported, or a failure to reach it (status 0). */
 export class ApiError extends Error {
@@ -66,7 +66,11 @@ export async function request<T>(
   body?: unknown,
   signal?: AbortSignal,
 ): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  // The server words its refusals in the user's chosen language (their account's, else this one).
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'accept-language': currentLanguage(),
+  };
   // A file (a Blob) goes as it is, typed by the browser (text/csv, application/json …).
   const file = typeof Blob !== 'undefined' && body instanceof Blob;
   if (body !== undefined)

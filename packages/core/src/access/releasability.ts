@@ -1,3 +1,4 @@
+import type { Refusal } from '../i18n/refusals/index.ts';
 import { isIso3 } from '../reference/nations.ts';
 
 /**
@@ -11,9 +12,17 @@ export type Releasability =
   | { readonly kind: 'REL'; readonly nations: readonly string[] }
   | { readonly kind: 'NATIONAL'; readonly nation: string };
 
-/** Why a label did not parse; `message` is written for the person who typed it. */
+/**
+ * Why a label did not parse; `message` is written (in English) for the person who typed it, and
+ * `refusal` is the same as a catalogue key and values, for answers in the reader's language.
+ */
 export class LabelError extends Error {
   override readonly name = 'LabelError';
+  readonly refusal: Refusal;
+  constructor(message: string, refusal: Refusal) {
+    super(message);
+    this.refusal = refusal;
+  }
 }
 
 /** Who is reading: a member nation of the coalition, or the public (no nation). */
@@ -33,17 +42,25 @@ export function parseReleasability(text: string): Releasability {
   if (rel) {
     const nations = rel[1]!.split(',').map((n) => n.trim());
     if (nations.some((n) => n === ''))
-      throw new LabelError(`label "${text}": empty nation in the REL TO list`);
+      throw new LabelError(`label "${text}": empty nation in the REL TO list`, {
+        key: 'access.labelEmptyNation',
+        params: { text },
+      });
     const unique = [...new Set(nations.map((n) => checkNation(n, text)))].sort();
     return { kind: 'REL', nations: unique };
   }
   throw new LabelError(
     `label "${text}" is not one of PUBLIC, COALITION, REL TO <ISO3, ISO3…>, NATIONAL <ISO3>`,
+    { key: 'access.labelUnknown', params: { text } },
   );
 }
 
 function checkNation(code: string, text: string): string {
-  if (!isIso3(code)) throw new LabelError(`label "${text}": "${code}" is not an ISO 3166-1 alpha-3 code`);
+  if (!isIso3(code))
+    throw new LabelError(`label "${text}": "${code}" is not an ISO 3166-1 alpha-3 code`, {
+      key: 'access.labelNotIso3',
+      params: { text, code },
+    });
   return code;
 }
 

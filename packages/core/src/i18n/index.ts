@@ -9,6 +9,7 @@ import i18next, { type i18n } from 'i18next';
 import { type Notice, noticeValues } from '../cellwork/index.ts';
 import { en } from './en.ts';
 import { fr } from './fr.ts';
+import { REFUSALS } from './refusals/index.ts';
 import { uk } from './uk.ts';
 import { en as wordsEn } from './words/en.ts';
 import { fr as wordsFr } from './words/fr.ts';
@@ -142,7 +143,9 @@ export function createI18n(
   const instance: i18n = i18next.createInstance();
   void instance.init({
     initAsync: false,
-    resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: catalogues[l] }])),
+    resources: Object.fromEntries(
+      LANGUAGES.map((l) => [l, { translation: catalogues[l], refusals: REFUSALS[l] }]),
+    ),
     lng: 'en',
     fallbackLng: 'en',
     supportedLngs: [...LANGUAGES],

@@ -11,6 +11,7 @@ import {
   parseReleasability,
   type Releasability,
 } from '@guarantor/core/access';
+import type { Refusal } from '@guarantor/core/i18n/refusals';
 import { zoneIdNation } from '@guarantor/core/zones';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { labelColumns, labelOf } from '../access.ts';
@@ -99,12 +100,17 @@ export function widens(label: Releasability, wider: Releasability): boolean {
   return formatReleasability(meetLabels(label, wider)) === formatReleasability(label);
 }
 
-/** Why a release was refused: the source is not there for the reader, or the label would narrow it. */
+/**
+ * Why a release was refused: the source is not there for the reader, or the label would narrow it.
+ * `refusal` is the catalogue key and values the server puts in the reader's words (ADR 0051).
+ */
 export class ReleaseRefusal extends Error {
   readonly kind: 'not_found' | 'narrows' | 'unchanged' | 'not_yours';
-  constructor(kind: 'not_found' | 'narrows' | 'unchanged' | 'not_yours', message: string) {
-    super(message);
+  readonly refusal: Refusal;
+  constructor(kind: 'not_found' | 'narrows' | 'unchanged' | 'not_yours', refusal: Refusal) {
+    super(`${refusal.key} ${JSON.stringify(refusal.params ?? {})}`);
     this.kind = kind;
+    this.refusal = refusal;
   }
 }
 
@@ -126,26 +132,26 @@ export async function releaseFinanceSource(
     union
     select distinct rel_kind, rel_nations from finance_need where source = ${source}`.execute(trx);
   if (labels.rows.length === 0)
-    throw new ReleaseRefusal('not_found', `no imported source "${source}" that you may see`);
+    throw new ReleaseRefusal('not_found', { key: 'finance.release.notFound', params: { source } });
   // A nation announces what it imported: the source's namespace names the importing nation.
   const owner = sourceOwner(source);
   if (owner !== null && owner !== actor.nation)
-    throw new ReleaseRefusal(
-      'not_yours',
-      `"${source}" was imported by ${owner}: only ${owner}'s finance officers or cell staff may release it`,
-    );
+    throw new ReleaseRefusal('not_yours', { key: 'finance.release.notYours', params: { source, owner } });
   const current = labels.rows.map((r) =>
     labelOf({ rel_kind: r.rel_kind as never, rel_nations: r.rel_nations }),
   );
   const before = current.reduce(meetLabels);
   const narrower = current.filter((l) => !widens(l, wider));
   if (narrower.length > 0)
-    throw new ReleaseRefusal(
-      'narrows',
-      `${formatReleasability(wider)} would hide "${source}" from readers its label ${formatReleasability(narrower[0]!)} admits today; a release only widens who may see a source (to narrow it, import the file again with the narrower label)`,
-    );
+    throw new ReleaseRefusal('narrows', {
+      key: 'finance.release.narrows',
+      params: { to: formatReleasability(wider), source, label: formatReleasability(narrower[0]!) },
+    });
   if (current.every((l) => formatReleasability(l) === formatReleasability(wider)))
-    throw new ReleaseRefusal('unchanged', `"${source}" is already ${formatReleasability(wider)}`);
+    throw new ReleaseRefusal('unchanged', {
+      key: 'finance.release.unchanged',
+      params: { source, label: formatReleasability(wider) },
+    });
   const columns = labelColumns(wider);
   const flows = await trx
     .updateTable('finance_flow')

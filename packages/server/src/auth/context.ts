@@ -29,10 +29,7 @@ declare module 'fastify' {
 /** The caller, or 401 when the request carries no valid session or token. */
 export function requireUser(request: FastifyRequest): Principal {
   if (!request.principal) {
-    throw new AppError(
-      'auth.required',
-      'sign in first: this request has no valid session cookie or API token',
-    );
+    throw new AppError('auth.required', { key: 'auth.signInFirst' });
   }
   return request.principal;
 }
@@ -41,10 +38,13 @@ export function requireUser(request: FastifyRequest): Principal {
 export function requireRole(request: FastifyRequest, ...roles: readonly UserRole[]): Principal {
   const principal = requireUser(request);
   if (!roles.some((r) => principal.user.roles.includes(r))) {
-    throw new AppError(
-      'auth.forbidden',
-      `this needs the role ${roles.join(' or ')}; you hold ${principal.user.roles.join(', ') || 'no role'}`,
-    );
+    throw new AppError('auth.forbidden', {
+      key: 'auth.roleNeeded',
+      params: {
+        roles: roles.join(' or '),
+        held: principal.user.roles.join(', ') || { refusal: { key: 'auth.noRole' } },
+      },
+    });
   }
   return principal;
 }

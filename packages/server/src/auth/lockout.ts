@@ -59,8 +59,15 @@ export class SignInLockout {
     const minutes = this.#policy.windowMs / 60_000;
     return new AppError(
       'auth.locked',
-      `this account is locked after ${this.#policy.failures} failed sign-ins within ${minutes} minutes; ` +
-        `try again after ${until.toISOString().slice(0, 19)}Z (in ${Math.ceil(seconds / 60)} min), or ask an admin to enable it`,
+      {
+        key: 'auth.locked',
+        params: {
+          failures: this.#policy.failures,
+          minutes,
+          until: until.toISOString().slice(0, 19),
+          wait: Math.ceil(seconds / 60),
+        },
+      },
       'body.username',
     );
   }

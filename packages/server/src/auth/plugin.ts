@@ -96,11 +96,7 @@ export function registerAuth(
       principal = cache.get(key);
       if (!principal) {
         const user = await findApiToken(database.db, bearer);
-        if (!user)
-          throw new AppError(
-            'auth.required',
-            'the API token is unknown or revoked; ask an admin for a new one',
-          );
+        if (!user) throw new AppError('auth.required', { key: 'auth.tokenUnknown' });
         const token = await findApiTokenBinding(database.db, bearer);
         principal = { user, via: 'token', reader: await readerFor(user), ...(token ? { token } : {}) };
         cache.set(key, principal);
@@ -139,10 +135,7 @@ export function registerAuth(
           !isLogin &&
           request.headers['x-csrf-token'] !== principal.csrfToken
         ) {
-          throw new AppError(
-            'auth.csrf',
-            'this write lacks the x-csrf-token header from your session; reload the page and try again',
-          );
+          throw new AppError('auth.csrf', { key: 'auth.csrfMissing' });
         }
       }
     }

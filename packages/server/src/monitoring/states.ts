@@ -1,3 +1,4 @@
+import type { Refusal } from '@guarantor/core/i18n/refusals';
 import {
   appendAudit,
   changeIncidentState,
@@ -31,16 +32,19 @@ const FROM: Readonly<Record<IncidentAction, readonly IncidentStateName[]>> = {
   dismiss: ['reported', 'corroborated', 'verified'],
 };
 
-/** Why the action is refused from this state, in words for the analyst; undefined when allowed. */
-export function transitionRefusal(from: IncidentStateName, action: IncidentAction): string | undefined {
+/** Why the action is refused from this state, for the analyst (a catalogue refusal); undefined when allowed. */
+export function transitionRefusal(from: IncidentStateName, action: IncidentAction): Refusal | undefined {
   if (FROM[action].includes(from)) return undefined;
-  const hint =
-    action === 'attribute' && (from === 'reported' || from === 'corroborated')
-      ? '; verify it first'
-      : from === 'dismissed' || from === 'attributed'
-        ? `; a ${from} incident is closed`
-        : '';
-  return `cannot ${action} an incident that is ${from}: ${action} applies to ${FROM[action].join(' or ')} incidents${hint}`;
+  const params = {
+    action,
+    from: { term: `common.state.${from}` },
+    allowed: { refusal: { key: `incidents.allowedFrom.${action}` } },
+  } as const;
+  if (action === 'attribute' && (from === 'reported' || from === 'corroborated'))
+    return { key: 'incidents.transitionRefusedVerifyFirst', params };
+  if (from === 'dismissed' || from === 'attributed')
+    return { key: 'incidents.transitionRefusedClosed', params };
+  return { key: 'incidents.transitionRefused', params };
 }
 
 /** What an analyst gives with an action: a reason (dismiss), a party, assessment and evidence (attribute). */

@@ -127,7 +127,7 @@ export async function transitionPhase(
   if (date > today) {
     throw new AppError(
       'phase.decision_invalid',
-      `the decision date ${date} is in the future (today is ${today})`,
+      { key: 'phases.decisionDateInFuture', params: { date, today } },
       'body.date',
     );
   }
@@ -135,7 +135,10 @@ export async function transitionPhase(
   if (gate.phaseRecord && date < gate.phaseRecord.since) {
     throw new AppError(
       'phase.decision_invalid',
-      `the decision date ${date} is before the current phase began (${gate.phaseRecord.phase} since ${gate.phaseRecord.since})`,
+      {
+        key: 'phases.decisionDateBeforePhase',
+        params: { date, phase: gate.phaseRecord.phase, since: gate.phaseRecord.since },
+      },
       'body.date',
     );
   }
@@ -143,7 +146,7 @@ export async function transitionPhase(
   if (problems.length > 0) {
     throw new AppError(
       'phase.policy_invalid',
-      `phase change refused: the guard policy for ${input.target} names rules that are unknown, retired or no longer valid (${problems.join(', ')}); fix the policy or the rules first`,
+      { key: 'phases.guardPolicyInvalid', params: { target: input.target, problems: problems.join(', ') } },
       undefined,
       { rules: problems },
     );
@@ -175,22 +178,32 @@ export async function transitionPhase(
       blind && result.refusal.code === 'phase.gate_closed'
         ? [...result.refusal.reasons, noSectors]
         : result.refusal.reasons;
-    throw new AppError(result.refusal.code, `phase change refused: ${reasons.join('; ')}`, undefined, {
-      from: gate.phase,
-      target: input.target,
-      asOf: date,
-      reasons,
-      failures,
-    });
+    throw new AppError(
+      result.refusal.code,
+      { key: 'phases.changeRefused', params: { reasons: reasons.join('; ') } },
+      undefined,
+      {
+        from: gate.phase,
+        target: input.target,
+        asOf: date,
+        reasons,
+        failures,
+      },
+    );
   }
   if (blind && !input.override) {
-    throw new AppError('phase.gate_closed', `phase change refused: ${noSectors}`, undefined, {
-      from: gate.phase,
-      target: input.target,
-      asOf: date,
-      reasons: [noSectors],
-      failures: [],
-    });
+    throw new AppError(
+      'phase.gate_closed',
+      { key: 'phases.changeRefused', params: { reasons: noSectors } },
+      undefined,
+      {
+        from: gate.phase,
+        target: input.target,
+        asOf: date,
+        reasons: [noSectors],
+        failures: [],
+      },
+    );
   }
   // The decision is the decider's, on all they may read; the record every nation reads carries
   // the evaluation on what the whole coalition may read, so none of the decider's national
@@ -535,7 +548,9 @@ export async function draftOrder(
   if (!gate.sectors.includes(input.sector)) {
     throw new AppError(
       'order.sector_unknown',
-      `monitoring knows no sector '${input.sector}'${gate.sectors.length ? `; known: ${gate.sectors.join(', ')}` : ' (no sector has monitoring data yet)'}`,
+      gate.sectors.length
+        ? { key: 'orders.sectorUnknown', params: { sector: input.sector, known: gate.sectors.join(', ') } }
+        : { key: 'orders.sectorUnknownNoData', params: { sector: input.sector } },
       'body.sector',
     );
   }
@@ -582,7 +597,7 @@ export async function recheckOrder(
 ): Promise<{ order: OrderRow; check: OrderCheck; context: OrderContext }> {
   const gate = await gateState(trx, facts, dayOf(now));
   const offer = await getOffer(trx, order.offerId);
-  if (!offer) throw new AppError('not_found', `no offer ${order.offerId} that you may see`);
+  if (!offer) throw new AppError('not_found', { key: 'offers.notFound', params: { id: order.offerId } });
   const { context, check } = await checkTarget(trx, gate, targetOf(order), offer, now.getTime());
   if (order.state === 'issued') return { order, check, context };
   const next = stateFor(check, order.state);
@@ -616,14 +631,14 @@ export async function issueStoredOrder(
   now: Date,
 ): Promise<IssueOutcome> {
   if (order.state === 'issued') {
-    throw new AppError(
-      'order.already_issued',
-      `order ${order.id} was issued on ${order.issuedAt?.toISOString()} by ${order.issuedBy}`,
-    );
+    throw new AppError('order.already_issued', {
+      key: 'orders.alreadyIssued',
+      params: { id: order.id, at: order.issuedAt?.toISOString(), by: order.issuedBy },
+    });
   }
   const gate = await gateState(trx, facts, dayOf(now));
   const offer = await getOffer(trx, order.offerId);
-  if (!offer) throw new AppError('not_found', `no offer ${order.offerId} that you may see`);
+  if (!offer) throw new AppError('not_found', { key: 'offers.notFound', params: { id: order.offerId } });
   const target = targetOf(order);
   const { context } = await checkTarget(trx, gate, target, offer, now.getTime());
   const result = issueOrder(coreOrder(target), context, {

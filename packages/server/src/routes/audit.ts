@@ -81,11 +81,7 @@ export const auditRoutes =
         const admin = principal.user.roles.includes('admin');
         const entities = request.query.entity?.split(',');
         if (!admin && entities?.some((e) => IDENTITY_ENTITIES.includes(e)))
-          throw new AppError(
-            'auth.forbidden',
-            'the audit entries of users and API tokens need the role admin',
-            'query.entity',
-          );
+          throw new AppError('auth.forbidden', { key: 'audit.needsAdmin' }, 'query.entity');
         const beforeSeq =
           request.query.cursor === undefined
             ? undefined

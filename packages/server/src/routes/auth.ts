@@ -69,10 +69,12 @@ export const authRoutes =
           rateLimit: {
             max: config.LOGIN_RATE_PER_MINUTE,
             timeWindow: '1 minute',
-            errorResponseBuilder: (_req, ctx) => ({
-              statusCode: 429,
-              message: `too many sign-in attempts from this address; wait ${Math.ceil(ctx.ttl / 1000)} s and try again`,
-            }),
+            // Thrown as it is: the error handler words it in the reader's language.
+            errorResponseBuilder: (_req, ctx) =>
+              new AppError('auth.rate_limited', {
+                key: 'auth.tooManySignIns',
+                params: { seconds: Math.ceil(ctx.ttl / 1000) },
+              }) as unknown as { statusCode: number },
           },
         },
         schema: {
@@ -96,7 +98,7 @@ export const authRoutes =
           request.log.warn({ username }, 'sign-in refused');
           throw (
             (await lockout.failed(name, request.ip, reply)) ??
-            new AppError('auth.invalid_credentials', 'unknown username or wrong password')
+            new AppError('auth.invalid_credentials', { key: 'auth.invalidCredentials' })
           );
         }
         await lockout.succeeded(name);
@@ -199,7 +201,7 @@ export const authRoutes =
         if ((await listUsers(database.db)).some((u) => u.username === rest.username))
           throw new AppError(
             'conflict.exists',
-            `a user named ${rest.username} already exists; choose another username`,
+            { key: 'users.exists', params: { username: rest.username } },
             'body.username',
           );
         const passwordHash = await hashPassword(password);
@@ -245,10 +247,14 @@ export const authRoutes =
           throw disabled
             ? new AppError(
                 'request.invalid',
-                `${request.body.username} is disabled; enable the account before issuing it a token`,
+                { key: 'users.disabledNoToken', params: { username: request.body.username } },
                 'body.username',
               )
-            : new AppError('not_found', `no user named ${request.body.username}`, 'body.username');
+            : new AppError(
+                'not_found',
+                { key: 'users.notFound', params: { username: request.body.username } },
+                'body.username',
+              );
         }
         const token = await createApiToken(
           database.db,

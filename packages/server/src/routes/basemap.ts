@@ -139,10 +139,9 @@ export const basemapRoutes =
         const [yText, ext] = tile.split('.') as [string, string];
         const y = Number(yText);
         const kind = archive && TILE_TYPES[archive.header.tileType];
-        if (!archive || !kind)
-          throw new AppError('not_found', 'no base map is configured; the map uses its offline style');
+        if (!archive || !kind) throw new AppError('not_found', { key: 'basemap.notConfigured' });
         const outside = () =>
-          new AppError('not_found', `no base-map tile ${zoom}/${x}/${tile}: the archive does not cover it`);
+          new AppError('not_found', { key: 'basemap.tileNotCovered', params: { zoom, x, y: tile } });
         if (ext !== kind.ext || x >= 2 ** zoom || y >= 2 ** zoom) throw outside();
         const found = await archive.pmtiles.getZxy(zoom, x, y);
         if (!found) throw outside();

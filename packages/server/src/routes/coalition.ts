@@ -199,7 +199,7 @@ export const coalitionRoutes =
             missions: await listMissions(trx, iso3),
           };
         });
-        if (!found) throw new AppError('not_found', `no coalition nation ${iso3} that you may see`);
+        if (!found) throw new AppError('not_found', { key: 'coalition.nationNotFound', params: { iso3 } });
         return {
           nation: presentNation(found.nation, found.offers, found.leads),
           offers: found.offers.map(presentOffer),
@@ -248,7 +248,8 @@ export const coalitionRoutes =
         const { reader } = requireUser(request);
         const offer = await asReader(database.db, reader, (trx) => getOffer(trx, request.params.id));
         // The same answer for "absent" and "not releasable": existence itself must not leak.
-        if (!offer) throw new AppError('not_found', `no offer ${request.params.id} that you may see`);
+        if (!offer)
+          throw new AppError('not_found', { key: 'offers.notFound', params: { id: request.params.id } });
         return presentOffer(offer);
       },
     );
@@ -269,21 +270,28 @@ export const coalitionRoutes =
         if (input.nation !== principal.user.nation) {
           throw new AppError(
             'auth.forbidden',
-            `a liaison of ${principal.user.nation} may not write offers of ${input.nation}`,
+            { key: 'coalition.otherNation', params: { mine: principal.user.nation, theirs: input.nation } },
             'body.nation',
           );
         }
         if (!CAPABILITIES.some((c) => c.id === input.capability)) {
           throw new AppError(
             'offer.capability_unknown',
-            `unknown capability "${input.capability}"; use one of ${CAPABILITIES.map((c) => c.id).join(', ')}`,
+            {
+              key: 'coalition.unknownCapability',
+              params: { capability: input.capability, choices: CAPABILITIES.map((c) => c.id).join(', ') },
+            },
             'body.capability',
           );
         }
         const parsed = parseCaveats(input.caveats);
         if (!parsed.ok) {
           const problem = parsed.errors[0]!;
-          throw new AppError('offer.caveat_invalid', problem.message, `body.${problem.field}`);
+          throw new AppError(
+            'offer.caveat_invalid',
+            { key: 'common.reason', params: { reason: problem.message } },
+            `body.${problem.field}`,
+          );
         }
         const caveats = parsed.caveats;
         const label =

@@ -4,6 +4,7 @@
  * one list's cursor for another's and a cursor that was not made here is refused with
  * `request.cursor_invalid` on `query.cursor` before any SQL runs.
  */
+import type { Refusal } from '@guarantor/core/i18n/refusals';
 import { AppError } from '../errors.ts';
 
 /** Longer than any cursor this server makes: a longer one is refused before it is decoded. */
@@ -23,22 +24,23 @@ export function decodeCursor<T>(
   cursor: string,
   shape: (key: readonly unknown[]) => T | undefined,
 ): T {
-  const refuse = (why: string) =>
+  const refuse = (why: Refusal) =>
     new AppError(
       'request.cursor_invalid',
-      `cursor refused: ${why}; pass back the \`next\` value of the previous page unchanged, or leave cursor out for the first page`,
+      { key: 'request.cursorRefused', params: { why: { refusal: why } } },
       'query.cursor',
     );
   if (cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor))
-    throw refuse('it is not a cursor this list gave out');
+    throw refuse({ key: 'request.cursorNotGiven' });
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw refuse('it is not a cursor this list gave out');
+    throw refuse({ key: 'request.cursorNotGiven' });
   }
-  if (!Array.isArray(parsed) || parsed[0] !== list) throw refuse(`it is not a cursor of ${list}`);
+  if (!Array.isArray(parsed) || parsed[0] !== list)
+    throw refuse({ key: 'request.cursorOtherList', params: { list } });
   const key = shape(parsed.slice(1));
-  if (key === undefined) throw refuse(`it is not a cursor of ${list}`);
+  if (key === undefined) throw refuse({ key: 'request.cursorOtherList', params: { list } });
   return key;
 }

@@ -75,10 +75,10 @@ async function listRows(
     rows.push(...list.rows(answer));
     // Checked before anything is sent: a refused export sends no partial file.
     if (rows.length > maxRows)
-      throw new AppError(
-        'export.too_large',
-        `more than ${maxRows.toLocaleString('en-GB')} rows match; narrow the filters (the query parameters of GET ${list.list}, e.g. a shorter time range) and export again, in parts if need be`,
-      );
+      throw new AppError('export.too_large', {
+        key: 'exports.tooLarge',
+        params: { max: maxRows, list: list.list },
+      });
     if (!list.pageLimit || !answer.next) return rows;
     query.set('cursor', answer.next);
   }

@@ -46,10 +46,10 @@ export const healthRoutes =
         try {
           await assertMigrated(database.db);
         } catch (error) {
-          throw new AppError(
-            'database.unavailable',
-            `the database does not answer: ${(error as Error).message}`,
-          );
+          throw new AppError('database.unavailable', {
+            key: 'database.noAnswer',
+            params: { reason: (error as Error).message },
+          });
         }
         // Decorated by the monitoring routes (registered after these), absent in a bare app.
         const worker = (request.server as Partial<Pick<typeof request.server, 'monitoring'>>).monitoring

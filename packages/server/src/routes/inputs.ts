@@ -12,7 +12,7 @@ export function labelFromRequest(text: string, field: string) {
   try {
     return parseReleasability(text);
   } catch (error) {
-    if (error instanceof LabelError) throw new AppError('releasability.invalid', error.message, field);
+    if (error instanceof LabelError) throw new AppError('releasability.invalid', error.refusal, field);
     throw error;
   }
 }
@@ -28,7 +28,10 @@ function list<T extends string>(
   if (bad.length > 0) {
     throw new AppError(
       'request.invalid',
-      `query.${field}: ${bad.map((b) => `'${b}'`).join(', ')} is not one of ${allowed.join(', ')}`,
+      {
+        key: 'request.notOneOf',
+        params: { field, values: bad.map((b) => `'${b}'`).join(', '), allowed: allowed.join(', ') },
+      },
       `query.${field}`,
     );
   }
@@ -49,7 +52,7 @@ export function filterFromQuery(query: {
   const from = query.from ? new Date(query.from) : undefined;
   const to = query.to ? new Date(query.to) : undefined;
   if (from && to && to < from) {
-    throw new AppError('request.invalid', 'query.to: is before query.from; give from ≤ to', 'query.to');
+    throw new AppError('request.invalid', { key: 'request.toBeforeFrom' }, 'query.to');
   }
   let bbox: IncidentFilter['bbox'];
   if (query.bbox) {
@@ -65,11 +68,7 @@ export function filterFromQuery(query: {
       w! > e! ||
       s! > north!
     ) {
-      throw new AppError(
-        'request.invalid',
-        'query.bbox: give west,south,east,north in degrees (longitude first), west ≤ east and south ≤ north',
-        'query.bbox',
-      );
+      throw new AppError('request.invalid', { key: 'request.bbox' }, 'query.bbox');
     }
     bbox = [w!, s!, e!, north!];
   }

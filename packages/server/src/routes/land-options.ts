@@ -463,7 +463,7 @@ export const landOptionRoutes =
         if (wanted.length > 12) {
           throw new AppError(
             'request.invalid',
-            `query.ids: ${wanted.length} options; compare at most 12 at once`,
+            { key: 'landOptions.tooManyToCompare', params: { count: wanted.length } },
             'query.ids',
           );
         }
@@ -471,7 +471,11 @@ export const landOptionRoutes =
         for (const id of wanted) {
           const f = await factsOf(trx, id, bufferKm, today(), false);
           if (!f) {
-            throw new AppError('not_found', `query.ids: no land option ${id} that you may read`, 'query.ids');
+            throw new AppError(
+              'not_found',
+              { key: 'landOptions.compareNotFound', params: { id } },
+              'query.ids',
+            );
           }
           out.push(f);
         }
@@ -519,7 +523,7 @@ export const landOptionRoutes =
         if (!found) {
           throw new AppError(
             'not_found',
-            `no control-area version ${request.params.id} that you may read`,
+            { key: 'territory.versionNotFound', params: { id: request.params.id } },
             'params.id',
           );
         }
@@ -590,7 +594,7 @@ export const landOptionRoutes =
         if (!admits(label, principal.reader)) {
           throw new AppError(
             'releasability.invalid',
-            `body.releasability: ${formatReleasability(label)} would hide the option from you; include your nation`,
+            { key: 'landOptions.labelHidesFromYou', params: { label: formatReleasability(label) } },
             'body.releasability',
           );
         }
@@ -610,7 +614,9 @@ export const landOptionRoutes =
           const field = requestField(b.geometry, p);
           throw new AppError(
             'land_option.refused',
-            `${p.index >= 0 ? `feature ${p.index}, ` : ''}${field}: ${p.reason}; nothing stored`,
+            p.index >= 0
+              ? { key: 'landOptions.featureRefused', params: { index: p.index, field, reason: p.reason } }
+              : { key: 'logistics.fieldRefusedNothingStored', params: { field, reason: p.reason } },
             field,
           );
         }
@@ -754,7 +760,7 @@ export const landOptionRoutes =
         if (!option) {
           throw new AppError(
             'not_found',
-            `no land option ${request.params.id} that you may read`,
+            { key: 'landOptions.notFound', params: { id: request.params.id } },
             'params.id',
           );
         }
@@ -787,7 +793,7 @@ export const landOptionRoutes =
         if (!facts) {
           throw new AppError(
             'not_found',
-            `no land option ${request.params.id} that you may read`,
+            { key: 'landOptions.notFound', params: { id: request.params.id } },
             'params.id',
           );
         }

@@ -5,9 +5,11 @@
  * status, checkpoints, humanitarian corridors with monitored windows, and hub inventories.
  * Every read runs as the reader: row-level security decides which records exist.
  */
+
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type * as Api from '@guarantor/core/api';
+import type { Refusal } from '@guarantor/core/i18n/refusals';
 import {
   CORRIDOR_WATCH_RADIUS_M,
   corridorWindowProblem,
@@ -72,8 +74,16 @@ import { sendTile } from './monitoring/views.ts';
 type Trx = Parameters<Parameters<typeof asReader>[2]>[0];
 
 /** A refusal of logistics input naming its field: "body.from: n-9 is not a node of net-1". */
-const refused = (field: string, reason: string) =>
-  new AppError('logistics.refused', `${field}: ${reason}`, field);
+const refused = (field: string, reason: Refusal | string) =>
+  new AppError(
+    'logistics.refused',
+    {
+      key: 'logistics.fieldRefused',
+      // A string is a reason the database module wrote (English).
+      params: { field, reason: typeof reason === 'string' ? reason : { refusal: reason } },
+    },
+    field,
+  );
 
 /** Bytes of one route layer (a regional OSM extract of main roads is a few tens of MB). */
 const NETWORK_BODY_LIMIT = 64 * 1024 * 1024;
@@ -336,10 +346,9 @@ function readShifts(
   return shifts.map((s, i) => {
     const startMin = minuteOfDay(s.start);
     const endMin = minuteOfDay(s.end);
-    if (startMin === undefined) throw refused(`${field}[${i}].start`, 'a time HH:MM (UTC)');
-    if (endMin === undefined) throw refused(`${field}[${i}].end`, 'a time HH:MM (UTC)');
-    if (startMin === endMin)
-      throw refused(`${field}[${i}].end`, 'a shift must end at another time than it starts');
+    if (startMin === undefined) throw refused(`${field}[${i}].start`, { key: 'logistics.timeOfDay' });
+    if (endMin === undefined) throw refused(`${field}[${i}].end`, { key: 'logistics.timeOfDay' });
+    if (startMin === endMin) throw refused(`${field}[${i}].end`, { key: 'logistics.shiftZeroLength' });
     return { startMin, endMin, nation: s.nation };
   });
 }
@@ -410,8 +419,8 @@ export const logisticsRoutes =
       nation: p.user.nation,
       at: clock.now(),
     });
-    const notFound = (what: string) =>
-      new AppError('not_found', `${what} does not exist or is not releasable to you`);
+    const notFound = (what: Refusal) =>
+      new AppError('not_found', { key: 'logistics.notFound', params: { what: { refusal: what } } });
 
     r.get(
       '/api/logistics/networks',
@@ -485,7 +494,11 @@ export const logisticsRoutes =
             p.field === 'toleranceM'
               ? 'body.toleranceM'
               : `body.layer${p.feature >= 0 ? `.features[${p.feature}]` : ''}.${p.field}`;
-          throw new AppError('logistics.refused', `${field}: ${p.reason}; nothing stored`, field);
+          throw new AppError(
+            'logistics.refused',
+            { key: 'logistics.fieldRefusedNothingStored', params: { field, reason: p.reason } },
+            field,
+          );
         }
         return { network: presentNetwork(result.network) };
       },
@@ -508,10 +521,10 @@ export const logisticsRoutes =
           await asReader(database.db, principal.reader, (trx) => listRouteNetworks(trx))
         ).find((n) => n.kind === 'demo');
         if (existing)
-          throw new AppError(
-            'conflict.exists',
-            `the demo network exists already (${existing.id}, ${existing.name}): choose it in the list`,
-          );
+          throw new AppError('conflict.exists', {
+            key: 'logistics.demoNetworkExists',
+            params: { id: existing.id, name: existing.name },
+          });
         const places = demoPlaces();
         const label = labelFromRequest('COALITION', 'releasability');
         const actor = actorOf(principal);
@@ -540,7 +553,11 @@ export const logisticsRoutes =
             actor: principal.user,
             at: actor.at,
           });
-          if (!saved.ok) throw new AppError('logistics.refused', `demo network: ${saved.problem.reason}`);
+          if (!saved.ok)
+            throw new AppError('logistics.refused', {
+              key: 'logistics.demoNetworkRefused',
+              params: { reason: saved.problem.reason },
+            });
           const parts = (await routeNetworkParts(trx, saved.network.id))!;
           const node = (name: string) => parts.nodes.find((n) => n.name === name);
           const cp = async (name: string, at: string, nations: string[], shifts: Shift[]) => {
@@ -714,7 +731,7 @@ export const logisticsRoutes =
         const found = await asReader(database.db, reader, (trx) =>
           scored(trx, request.params.id, rule, asOf),
         );
-        if (!found) throw notFound(`network ${request.params.id}`);
+        if (!found) throw notFound({ key: 'logistics.what.network', params: { id: request.params.id } });
         return {
           network: presentNetwork(found.network),
           nodes: found.parts.nodes.map((n) => ({
@@ -777,7 +794,7 @@ export const logisticsRoutes =
         const found = await asReader(database.db, reader, (trx) =>
           scored(trx, request.params.id, rule, asOf, true),
         );
-        if (!found) throw notFound(`network ${request.params.id}`);
+        if (!found) throw notFound({ key: 'logistics.what.network', params: { id: request.params.id } });
         const bySegment = new Map<string, Api.RiskContributionView[]>();
         for (const c of found.risk.contributions) {
           const { segmentId, ...rest } = c;
@@ -832,7 +849,7 @@ export const logisticsRoutes =
         if (x >= n || y >= n)
           throw new AppError(
             'request.invalid',
-            `tile ${zoom}/${x}/${y} does not exist: x and y run from 0 to ${n - 1}`,
+            { key: 'request.tileOutOfRange', params: { zoom, x, y, max: n - 1 } },
             'params',
           );
         const q = request.query;
@@ -845,7 +862,7 @@ export const logisticsRoutes =
             q.asOf ? new Date(q.asOf) : clock.now(),
           ),
         );
-        if (!tile) throw notFound(`network ${id}`);
+        if (!tile) throw notFound({ key: 'logistics.what.network', params: { id } });
         return sendTile(reply, tile);
       },
     );
@@ -951,12 +968,18 @@ export const logisticsRoutes =
           );
           return { found, context };
         });
-        if (!result) throw notFound(`network ${request.params.id}`);
+        if (!result) throw notFound({ key: 'logistics.what.network', params: { id: request.params.id } });
         const { found, context } = result;
         if (!context.nodeIds.has(b.from))
-          throw refused('body.from', `${b.from} is not a node of ${found.network.id}`);
+          throw refused('body.from', {
+            key: 'logistics.notANode',
+            params: { node: b.from, network: found.network.id },
+          });
         if (!context.nodeIds.has(b.to))
-          throw refused('body.to', `${b.to} is not a node of ${found.network.id}`);
+          throw refused('body.to', {
+            key: 'logistics.notANode',
+            params: { node: b.to, network: found.network.id },
+          });
         const plan = planConvoy(
           context.graph,
           {
@@ -1049,7 +1072,7 @@ export const logisticsRoutes =
             actorOf(principal),
           ),
         );
-        if (!ok) throw notFound(`crossing ${request.params.id}`);
+        if (!ok) throw notFound({ key: 'logistics.what.crossing', params: { id: request.params.id } });
         return { ok: true as const };
       },
     );
@@ -1156,7 +1179,7 @@ export const logisticsRoutes =
             actorOf(principal),
           ),
         );
-        if (!ok) throw notFound(`checkpoint ${request.params.id}`);
+        if (!ok) throw notFound({ key: 'logistics.what.checkpoint', params: { id: request.params.id } });
         return { ok: true as const };
       },
     );
@@ -1305,7 +1328,7 @@ export const logisticsRoutes =
         const end = new Date(b.end);
         const id = await asReader(database.db, principal.reader, async (trx) => {
           const c = await corridorWindows(trx, request.params.id);
-          if (!c) throw notFound(`corridor ${request.params.id}`);
+          if (!c) throw notFound({ key: 'logistics.what.corridor', params: { id: request.params.id } });
           const problem = corridorWindowProblem(
             { startMs: start.getTime(), endMs: end.getTime() },
             c.windows.map((w) => ({
@@ -1318,13 +1341,19 @@ export const logisticsRoutes =
           if (problem && b.status !== 'cancelled')
             throw new AppError(
               'logistics.refused',
-              `body.${problem.field}: ${problem.reason}; nothing stored`,
+              {
+                key: 'logistics.fieldRefusedNothingStored',
+                params: { field: `body.${problem.field}`, reason: problem.reason },
+              },
               `body.${problem.field}`,
             );
           if (problem?.field === 'end')
             throw new AppError(
               'logistics.refused',
-              `body.end: ${problem.reason}; nothing stored`,
+              {
+                key: 'logistics.fieldRefusedNothingStored',
+                params: { field: 'body.end', reason: problem.reason },
+              },
               'body.end',
             );
           return insertCorridorWindow(
@@ -1381,7 +1410,11 @@ export const logisticsRoutes =
             actorOf(principal),
           );
         });
-        if (!ok) throw notFound(`window ${request.params.windowId} of corridor ${request.params.id}`);
+        if (!ok)
+          throw notFound({
+            key: 'logistics.what.window',
+            params: { windowId: request.params.windowId, id: request.params.id },
+          });
         return { ok: true as const };
       },
     );
@@ -1445,7 +1478,10 @@ export const logisticsRoutes =
         if (dup >= 0)
           throw new AppError(
             'logistics.refused',
-            `body.inventory[${dup}].equipmentClass: ${b.inventory[dup]!.equipmentClass} is listed twice; give each class once with its total`,
+            {
+              key: 'logistics.equipmentClassTwice',
+              params: { index: dup, equipmentClass: b.inventory[dup]!.equipmentClass },
+            },
             `body.inventory[${dup}].equipmentClass`,
           );
         const ok = await asReader(database.db, principal.reader, (trx) =>
@@ -1461,7 +1497,7 @@ export const logisticsRoutes =
             actorOf(principal),
           ),
         );
-        if (!ok) throw notFound(`hub ${request.params.id}`);
+        if (!ok) throw notFound({ key: 'logistics.what.hub', params: { id: request.params.id } });
         return { ok: true as const };
       },
     );

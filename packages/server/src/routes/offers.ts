@@ -74,12 +74,12 @@ async function ownOffer(
   cellStaffMay = false,
 ): Promise<OfferRecord> {
   const offer = await getOffer(trx, id);
-  if (!offer) throw new AppError('not_found', `no offer ${id} that you may see`);
+  if (!offer) throw new AppError('not_found', { key: 'offers.notFound', params: { id } });
   const mine = offer.nation === principal.user.nation && principal.user.roles.includes('liaison');
   if (!mine && !(cellStaffMay && principal.user.roles.includes('cell_staff')))
     throw new AppError(
       'auth.forbidden',
-      `a liaison of ${principal.user.nation} may not write offers of ${offer.nation}; offer ${id} belongs to ${offer.nation}`,
+      { key: 'offers.otherNation', params: { mine: principal.user.nation, theirs: offer.nation, id } },
       'params.id',
     );
   return offer;
@@ -88,10 +88,11 @@ async function ownOffer(
 /** The written offer, or the catalogue error for why nothing was written. */
 function written(result: OfferWrite, id: string, sent: number): OfferRecord {
   if (result.ok) return result.offer;
-  if (result.reason === 'not_found') throw new AppError('not_found', `no offer ${id} that you may see`);
+  if (result.reason === 'not_found')
+    throw new AppError('not_found', { key: 'offers.notFound', params: { id } });
   throw new AppError(
     'conflict.changed',
-    `offer ${id} was changed by someone else: you sent version ${sent}, it is now at version ${result.current.version}; reload it and apply your change again`,
+    { key: 'offers.changed', params: { id, sent, current: result.current.version } },
     'body.version',
   );
 }
@@ -148,7 +149,8 @@ export const offerRoutes =
           const history = (await readinessHistories(trx, [offer.id])).get(offer.id) ?? [];
           return { offer, history, releases: await listReleases(trx, offer.id) };
         });
-        if (!found) throw new AppError('not_found', `no offer ${request.params.id} that you may see`);
+        if (!found)
+          throw new AppError('not_found', { key: 'offers.notFound', params: { id: request.params.id } });
         return {
           offer: presentDetail(found.offer),
           readiness: found.history.map((h) => ({
@@ -182,7 +184,11 @@ export const offerRoutes =
           const parsed = parseCaveats(rawCaveats);
           if (!parsed.ok) {
             const problem = parsed.errors[0]!;
-            throw new AppError('offer.caveat_invalid', problem.message, `body.${problem.field}`);
+            throw new AppError(
+              'offer.caveat_invalid',
+              { key: 'common.reason', params: { reason: problem.message } },
+              `body.${problem.field}`,
+            );
           }
           caveats = parsed.caveats;
         }
@@ -220,7 +226,12 @@ export const offerRoutes =
         const offer = await asReader(database.db, principal.reader, async (trx) => {
           const before = await ownOffer(trx, principal, request.params.id, true);
           const moved = changeReadiness(offerToCore(before), to, clock.now().getTime(), note);
-          if (!moved.ok) throw new AppError('offer.transition_refused', moved.error, 'body.to');
+          if (!moved.ok)
+            throw new AppError(
+              'offer.transition_refused',
+              { key: 'common.reason', params: { reason: moved.error } },
+              'body.to',
+            );
           return written(
             await recordReadiness(
               trx,
@@ -254,7 +265,12 @@ export const offerRoutes =
         const offer = await asReader(database.db, principal.reader, async (trx) => {
           const before = await ownOffer(trx, principal, request.params.id);
           const moved = transitionLifecycle(offerToCore(before), to);
-          if (!moved.ok) throw new AppError('offer.transition_refused', moved.error, 'body.to');
+          if (!moved.ok)
+            throw new AppError(
+              'offer.transition_refused',
+              { key: 'common.reason', params: { reason: moved.error } },
+              'body.to',
+            );
           return written(
             await recordLifecycle(trx, before.id, version, to, actor(principal)),
             before.id,
@@ -287,7 +303,10 @@ export const offerRoutes =
           if (formatReleasability(meetLabels(old, label)) !== formatReleasability(old))
             throw new AppError(
               'releasability.narrower',
-              `${formatReleasability(label)} would hide offer ${before.id} from readers of ${formatReleasability(old)}; a release can only widen the label`,
+              {
+                key: 'offers.releaseNarrows',
+                params: { label: formatReleasability(label), id: before.id, old: formatReleasability(old) },
+              },
               'body.releasability',
             );
           return written(

@@ -117,26 +117,27 @@ export const presenceRoutes =
             for await (const record of csvRecords([body], { bytesRead: 0 })) records.push(record);
           } catch (error) {
             if (!(error instanceof ImportFileError)) throw error;
-            throw new AppError('import.refused', `body: ${error.message}`, 'body');
+            throw new AppError(
+              'import.refused',
+              { key: 'presence.refused', params: { reason: error.message } },
+              'body',
+            );
           }
         } else records = hxlJsonRecords(body);
         if (!records) {
-          throw new AppError(
-            'import.refused',
-            'body: send an HXL table: CSV (text/csv) or HXL JSON (an array of rows, or of objects keyed by hashtags)',
-            'body',
-          );
+          throw new AppError('import.refused', { key: 'presence.sendHxl' }, 'body');
         }
         const table = readHxlTable(records);
         if (!table) {
-          throw new AppError(
-            'import.refused',
-            'body: no row of HXL hashtags (#org, #adm1+code, #sector …) in the first 25 rows; tag the columns, see hxlstandard.org',
-            'body',
-          );
+          throw new AppError('import.refused', { key: 'presence.noHashtags' }, 'body');
         }
         const presence = hxlPresence(table);
-        if (!('units' in presence)) throw new AppError('import.refused', `body: ${presence.problem}`, 'body');
+        if (!('units' in presence))
+          throw new AppError(
+            'import.refused',
+            { key: 'presence.refused', params: { reason: presence.problem } },
+            'body',
+          );
         const summary = await asReader(database.db, principal.reader, (trx) =>
           replacePresence(trx, request.query.source, presence.units, {
             actor: { username: principal.user.username, nation: principal.user.nation },

@@ -90,7 +90,8 @@ export const reportsRoutes =
         const report = await asReader(database.db, reader, (trx) =>
           buildSpotReport(trx, incidentId, clock.now()),
         );
-        if (!report) throw new AppError('not_found', `no incident ${incidentId} that you may see`);
+        if (!report)
+          throw new AppError('not_found', { key: 'incidents.notFound', params: { id: incidentId } });
         reply
           .header('x-releasability', report.releasability)
           .header('cache-control', 'private, no-store')

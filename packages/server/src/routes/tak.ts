@@ -76,11 +76,7 @@ export function takRoutes(deps: RouteDeps): FastifyPluginAsync {
           sector === undefined ? undefined : zones.find((z) => z.id === sector && z.kind === 'sector');
         if (sector !== undefined && !chosen) {
           // A sector the reader may not see reads as one that does not exist.
-          throw new AppError(
-            'not_found',
-            'no monitoring sector with this id that you may see; choose one on the zones page',
-            'querystring.sector',
-          );
+          throw new AppError('not_found', { key: 'tak.sectorNotFound' }, 'querystring.sector');
         }
         let incidents: { uid: string; xml: string }[] = [];
         if (request.query.incidents === 'true') {
@@ -94,7 +90,7 @@ export function takRoutes(deps: RouteDeps): FastifyPluginAsync {
           if (page.incidents.length > MAX_PACKAGE_INCIDENTS) {
             throw new AppError(
               'export.too_large',
-              `incidents: more than ${MAX_PACKAGE_INCIDENTS.toLocaleString('en')} verified incidents; choose a sector, or use the CoT feed`,
+              { key: 'tak.tooManyIncidents', params: { max: MAX_PACKAGE_INCIDENTS } },
               'querystring.incidents',
             );
           }
@@ -113,7 +109,10 @@ export function takRoutes(deps: RouteDeps): FastifyPluginAsync {
             if (page.next !== null)
               throw new AppError(
                 'export.too_large',
-                `logistics: more than ${MAX_PACKAGE_LOGISTICS.toLocaleString('en')} ${name.replace('-', ' ')}${sector === undefined ? '; choose a sector' : ' in this sector'}, or leave them out with logistics=false`,
+                {
+                  key: sector === undefined ? 'tak.tooManyLogistics' : 'tak.tooManyLogisticsInSector',
+                  params: { max: MAX_PACKAGE_LOGISTICS, layer: { refusal: { key: `tak.layer.${name}` } } },
+                },
                 'querystring.logistics',
               );
             return page.features;

@@ -171,7 +171,13 @@ export const territoryRoutes =
         try {
           done(null, JSON.parse(String(body)));
         } catch (error) {
-          done(new AppError('request.malformed_json', `body: not JSON: ${(error as Error).message}`, 'body'));
+          done(
+            new AppError(
+              'request.malformed_json',
+              { key: 'request.bodyNotJson', params: { reason: (error as Error).message } },
+              'body',
+            ),
+          );
         }
       },
     );
@@ -226,11 +232,16 @@ export const territoryRoutes =
           boundariesKm2: await ukraineBoundariesKm2(trx),
         }));
         if (!result.stored) {
-          throw new AppError('import.refused', `body: ${result.refused}; nothing stored`, 'body', {
-            read: result.read,
-            skipped: notes(result.skipped),
-            repaired: notes(result.repaired),
-          });
+          throw new AppError(
+            'import.refused',
+            { key: 'territory.importRefused', params: { refused: result.refused } },
+            'body',
+            {
+              read: result.read,
+              skipped: notes(result.skipped),
+              repaired: notes(result.repaired),
+            },
+          );
         }
         return {
           version: present(result.stored, boundariesKm2),
@@ -289,7 +300,7 @@ export const territoryRoutes =
         if (!version) {
           throw new AppError(
             'not_found',
-            `no control-area version ${request.params.id} that you may read`,
+            { key: 'territory.versionNotFound', params: { id: request.params.id } },
             'params.id',
           );
         }
@@ -326,7 +337,7 @@ export const territoryRoutes =
         if (to < from) {
           throw new AppError(
             'request.invalid',
-            `query.to: ${to} is before from (${from}); swap them`,
+            { key: 'territory.toBeforeFrom', params: { to, from } },
             'query.to',
           );
         }
@@ -337,7 +348,7 @@ export const territoryRoutes =
           if (missing) {
             throw new AppError(
               'not_found',
-              `no ${side} control area on or before ${missing[1]} that you may read: import one dated then (POST /api/territory/control-areas/import), or choose a later date`,
+              { key: 'territory.noControlArea', params: { side, day: missing[1] } },
               `query.${missing[0]}`,
             );
           }

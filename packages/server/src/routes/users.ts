@@ -112,13 +112,14 @@ export const userRoutes =
           const admin = requireRole(request, 'admin');
           const { username } = request.params;
           if (disabled && username === admin.user.username)
+            throw new AppError('user.self_disable', { key: 'users.selfDisable' }, 'params.username');
+          const account = await setUserDisabled(database.db, username, disabled, actor(admin));
+          if (!account)
             throw new AppError(
-              'user.self_disable',
-              'you cannot disable your own account; ask another admin',
+              'not_found',
+              { key: 'users.notFound', params: { username } },
               'params.username',
             );
-          const account = await setUserDisabled(database.db, username, disabled, actor(admin));
-          if (!account) throw new AppError('not_found', `no user named ${username}`, 'params.username');
           app.credentials.changed(account.id);
           request.log.info({ by: admin.user.username, user: username }, `user ${verb}d`);
           return presentAccount(account);
@@ -151,7 +152,8 @@ export const userRoutes =
           await hashPassword(request.body.password),
           actor(admin),
         );
-        if (!account) throw new AppError('not_found', `no user named ${username}`, 'params.username');
+        if (!account)
+          throw new AppError('not_found', { key: 'users.notFound', params: { username } }, 'params.username');
         app.credentials.changed(account.id);
         request.log.info({ by: admin.user.username, user: username }, 'password reset');
         return { account: presentAccount(account), sessionsEnded: true };
@@ -186,7 +188,12 @@ export const userRoutes =
       async (request) => {
         const admin = requireRole(request, 'admin');
         const token = await revokeApiToken(database.db, request.params.id, actor(admin));
-        if (!token) throw new AppError('not_found', `no API token with id ${request.params.id}`, 'params.id');
+        if (!token)
+          throw new AppError(
+            'not_found',
+            { key: 'users.tokenNotFound', params: { id: request.params.id } },
+            'params.id',
+          );
         app.credentials.changed();
         request.log.info({ by: admin.user.username, token: token.id }, 'token revoked');
         return presentToken(token);

@@ -103,7 +103,7 @@ export function actionRoutes({ r, database, clock }: CellworkContext): void {
     async (request) => {
       const { reader } = requireUser(request);
       const a = await asReader(database.db, reader, (trx) => getAction(trx, request.params.id));
-      if (!a) throw new AppError('not_found', 'no action with this id that you may read');
+      if (!a) throw new AppError('not_found', { key: 'cellwork.actionNotFound' });
       return presentAction(a, clock.now());
     },
   );
@@ -144,12 +144,23 @@ export function actionRoutes({ r, database, clock }: CellworkContext): void {
       const body = request.body;
       const now = clock.now();
       const label = labelFromRequest(body.releasability, 'body.releasability');
-      const refusal = dueRefusal(Date.parse(body.dueAt), now.getTime());
-      if (refusal) throw new AppError('cell.due_in_past', `body.dueAt: ${refusal}`, 'body.dueAt');
+      const due = Date.parse(body.dueAt);
+      // core's check decides; the refusal is worded from the catalogue in the reader's language.
+      if (dueRefusal(due, now.getTime()))
+        throw new AppError(
+          'cell.due_in_past',
+          Number.isFinite(due)
+            ? {
+                key: 'cellwork.dueInPast',
+                params: { due: new Date(due).toISOString(), now: now.toISOString() },
+              }
+            : { key: 'cellwork.dueNotDate' },
+          'body.dueAt',
+        );
       if (!(await isCoalitionMember(database.db, body.ownerNation))) {
         throw new AppError(
           'cell.not_member',
-          `body.ownerNation: ${body.ownerNation} is not a member of the coalition; an action is owned by a member nation`,
+          { key: 'cellwork.ownerNotMember', params: { nation: body.ownerNation } },
           'body.ownerNation',
         );
       }
@@ -157,22 +168,12 @@ export function actionRoutes({ r, database, clock }: CellworkContext): void {
         const sources: Releasability[] = [];
         if (body.decisionId) {
           const d = await getDecision(trx, body.decisionId);
-          if (!d)
-            throw new AppError(
-              'not_found',
-              'body.decisionId: no decision with this id that you may read',
-              'body.decisionId',
-            );
+          if (!d) throw new AppError('not_found', { key: 'cellwork.decisionIdNotFound' }, 'body.decisionId');
           sources.push(labelOf(d.label));
         }
         if (body.meetingId) {
           const m = await getMeeting(trx, body.meetingId);
-          if (!m)
-            throw new AppError(
-              'not_found',
-              'body.meetingId: no meeting with this id that you may read',
-              'body.meetingId',
-            );
+          if (!m) throw new AppError('not_found', { key: 'cellwork.meetingIdNotFound' }, 'body.meetingId');
           sources.push(labelOf(m.label));
         }
         if (body.incidentId) {
@@ -181,19 +182,17 @@ export function actionRoutes({ r, database, clock }: CellworkContext): void {
             .select(['rel_kind', 'rel_nations'])
             .where('id', '=', body.incidentId)
             .executeTakeFirst();
-          if (!i)
-            throw new AppError(
-              'not_found',
-              'body.incidentId: no incident with this id that you may read',
-              'body.incidentId',
-            );
+          if (!i) throw new AppError('not_found', { key: 'cellwork.incidentIdNotFound' }, 'body.incidentId');
           sources.push(labelOf(i));
         }
         const bound = labelBound(sources);
         if (!isNoWiderThan(label, bound)) {
           throw new AppError(
             'releasability.wider',
-            `body.releasability: ${formatReleasability(label)} is wider than what raised this action allows (${formatReleasability(bound)}); choose ${formatReleasability(bound)} or narrower`,
+            {
+              key: 'cellwork.actionLabelWider',
+              params: { label: formatReleasability(label), bound: formatReleasability(bound) },
+            },
             'body.releasability',
             { bound: formatReleasability(bound) },
           );
@@ -239,17 +238,20 @@ export function actionRoutes({ r, database, clock }: CellworkContext): void {
       const now = clock.now();
       const updated = await asReader(database.db, principal.reader, async (trx) => {
         const a = await getAction(trx, request.params.id);
-        if (!a) throw new AppError('not_found', 'no action with this id that you may read');
+        if (!a) throw new AppError('not_found', { key: 'cellwork.actionNotFound' });
         if (!principal.user.roles.includes('cell_staff') && a.ownerNation !== principal.user.nation) {
-          throw new AppError(
-            'auth.forbidden',
-            `this action belongs to ${nationWords(a.ownerNation)}: only its liaison or cell staff may change it`,
-          );
+          throw new AppError('auth.forbidden', {
+            key: 'cellwork.actionOtherNation',
+            params: { nation: { nation: a.ownerNation } },
+          });
         }
         if (a.status === request.body.status) {
           throw new AppError(
             'cell.status_refused',
-            `the action is already ${a.status.replace('_', ' ')}`,
+            {
+              key: 'cellwork.actionStatusAlready',
+              params: { status: { term: `common.actionStatus.${a.status}`, lower: true } },
+            },
             'body.status',
           );
         }

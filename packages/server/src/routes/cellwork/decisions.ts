@@ -195,7 +195,7 @@ export function decisionRoutes({ r, database, clock }: CellworkContext): void {
         const actions = await listActions(trx, { decisionId: decision.id });
         return { decision, links, actions };
       });
-      if (!found) throw new AppError('not_found', 'no decision with this id that you may read');
+      if (!found) throw new AppError('not_found', { key: 'cellwork.decisionNotFound' });
       return {
         decision: presentDecision(found.decision),
         links: found.links,
@@ -240,17 +240,13 @@ export function decisionRoutes({ r, database, clock }: CellworkContext): void {
       if (!(await isCoalitionMember(database.db, body.nation))) {
         throw new AppError(
           'cell.not_member',
-          `body.nation: ${body.nation} is not a member of the coalition; a decision is taken by a member nation`,
+          { key: 'cellwork.deciderNotMember', params: { nation: body.nation } },
           'body.nation',
         );
       }
       const decision = await asReader(database.db, principal.reader, async (trx) => {
         if (body.meetingId && !(await getMeeting(trx, body.meetingId))) {
-          throw new AppError(
-            'not_found',
-            'body.meetingId: no meeting with this id that you may read',
-            'body.meetingId',
-          );
+          throw new AppError('not_found', { key: 'cellwork.meetingIdNotFound' }, 'body.meetingId');
         }
         const daily = dailyReportRecord(principal.reader.nation, now);
         const records: LinkedRecord[] = [];
@@ -260,7 +256,10 @@ export function decisionRoutes({ r, database, clock }: CellworkContext): void {
           if (!rec) {
             throw new AppError(
               'not_found',
-              `body.links.${i}: no ${LINK_KIND_NAMES[link.kind].toLowerCase()} with this id that you may read`,
+              {
+                key: 'cellwork.linkNotFound',
+                params: { i, kind: { refusal: { key: `cellwork.linkKind.${link.kind}` } } },
+              },
               `body.links.${i}`,
             );
           }
@@ -271,7 +270,10 @@ export function decisionRoutes({ r, database, clock }: CellworkContext): void {
         if (widened && !body.widen) {
           throw new AppError(
             'releasability.wider',
-            `body.releasability: ${formatReleasability(label)} is wider than the records this decision rests on allow (${formatReleasability(bound)}); choose ${formatReleasability(bound)} or narrower, or confirm the widening with a reason`,
+            {
+              key: 'cellwork.decisionLabelWider',
+              params: { label: formatReleasability(label), bound: formatReleasability(bound) },
+            },
             'body.releasability',
             { bound: formatReleasability(bound) },
           );

@@ -165,7 +165,7 @@ export function meetingRoutes({ r, database, clock }: CellworkContext): void {
     },
     async (request) => {
       const found = await detail(requireUser(request).reader, request.params.id);
-      if (!found) throw new AppError('not_found', 'no meeting with this id that you may read');
+      if (!found) throw new AppError('not_found', { key: 'cellwork.meetingNotFound' });
       return found;
     },
   );
@@ -182,7 +182,7 @@ export function meetingRoutes({ r, database, clock }: CellworkContext): void {
     },
     async (request, reply) => {
       const found = await detail(requireUser(request).reader, request.params.id);
-      if (!found) throw new AppError('not_found', 'no meeting with this id that you may read');
+      if (!found) throw new AppError('not_found', { key: 'cellwork.meetingNotFound' });
       return reply.type('text/html; charset=utf-8').send(meetingRecordHtml(found));
     },
   );
@@ -208,7 +208,7 @@ export function meetingRoutes({ r, database, clock }: CellworkContext): void {
     async (request, reply) => {
       const { user, reader } = requireUser(request);
       const found = await detail(reader, request.params.id);
-      if (!found) throw new AppError('not_found', 'no meeting with this id that you may read');
+      if (!found) throw new AppError('not_found', { key: 'cellwork.meetingNotFound' });
       const asked = request.query.lang;
       const chosen = asked ? null : await userLanguage(database.db, user.id);
       const w = wordsFor(answerLanguage(asked, chosen, request.headers['accept-language']));
@@ -280,13 +280,13 @@ export function meetingRoutes({ r, database, clock }: CellworkContext): void {
       if (!(await isCoalitionMember(database.db, b.nation))) {
         throw new AppError(
           'cell.not_member',
-          `body.nation: ${nationWords(b.nation)} (${b.nation}) is not a member of the coalition; only member nations attend the cell's meetings`,
+          { key: 'cellwork.attendeeNotMember', params: { nation: { nation: b.nation }, code: b.nation } },
           'body.nation',
         );
       }
       const stored = await asReader(database.db, principal.reader, async (trx) => {
         const m = await getMeeting(trx, request.params.id);
-        if (!m) throw new AppError('not_found', 'no meeting with this id that you may read');
+        if (!m) throw new AppError('not_found', { key: 'cellwork.meetingNotFound' });
         const already = await trx
           .selectFrom('cell_meeting_attendance')
           .select('id')
@@ -297,7 +297,7 @@ export function meetingRoutes({ r, database, clock }: CellworkContext): void {
         if (already) {
           throw new AppError(
             'conflict.exists',
-            `body.person: ${b.person} is already recorded for ${nationWords(b.nation)}`,
+            { key: 'cellwork.attendeeRecorded', params: { person: b.person, nation: { nation: b.nation } } },
             'body.person',
           );
         }
@@ -343,7 +343,7 @@ export function meetingRoutes({ r, database, clock }: CellworkContext): void {
       const now = clock.now();
       const stored = await asReader(database.db, principal.reader, async (trx) => {
         const m = await getMeeting(trx, request.params.id);
-        if (!m) throw new AppError('not_found', 'no meeting with this id that you may read');
+        if (!m) throw new AppError('not_found', { key: 'cellwork.meetingNotFound' });
         return addDocument(
           trx,
           m,

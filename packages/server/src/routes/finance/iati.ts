@@ -55,12 +55,11 @@ const IatiImportView = matches<Api.IatiImportResponse>()(
 /** The body as UTF-8 text, or a refusal naming the body. */
 function xmlText(request: FastifyRequest): string {
   const body = request.body;
-  if (!(body instanceof Uint8Array))
-    throw new AppError('import.refused', 'body: send the IATI file as application/xml', 'body');
+  if (!(body instanceof Uint8Array)) throw new AppError('import.refused', { key: 'iati.sendXml' }, 'body');
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(body);
   } catch {
-    throw new AppError('import.refused', 'body: the file is not UTF-8; IATI files are UTF-8 XML', 'body');
+    throw new AppError('import.refused', { key: 'iati.notUtf8' }, 'body');
   }
 }
 
@@ -111,10 +110,7 @@ export function iatiRoutes(app: FastifyInstance, r: Router, { database, clock }:
     const { reader } = requireUser(request);
     const { flows, more } = await asReader(database.db, reader, (trx) => exportFlows(trx, EXPORT_LIMIT));
     if (more)
-      throw new AppError(
-        'export.too_large',
-        `more than ${EXPORT_LIMIT} flows: export them from the command line`,
-      );
+      throw new AppError('export.too_large', { key: 'iati.exportTooLarge', params: { max: EXPORT_LIMIT } });
     return flows;
   }
 
@@ -158,17 +154,39 @@ export function iatiRoutes(app: FastifyInstance, r: Router, { database, clock }:
       } catch (error) {
         if (!(error instanceof IatiRefusal)) throw error;
         if (error.kind === 'version')
-          throw new AppError('iati.version_unsupported', error.message, 'body', {
-            version: error.version ?? null,
-          });
-        if (error.kind === 'too_large') throw new AppError('request.too_large', error.message, 'body');
-        throw new AppError('import.refused', `the file is refused, nothing stored: ${error.message}`, 'body');
+          throw new AppError(
+            'iati.version_unsupported',
+            { key: 'common.reason', params: { reason: error.message } },
+            'body',
+            {
+              version: error.version ?? null,
+            },
+          );
+        if (error.kind === 'too_large')
+          throw new AppError(
+            'request.too_large',
+            { key: 'common.reason', params: { reason: error.message } },
+            'body',
+          );
+        throw new AppError(
+          'import.refused',
+          { key: 'imports.fileRefused', params: { reason: error.message } },
+          'body',
+        );
       }
       if (read.problems.length > 0) {
         const first = read.problems[0]!;
         throw new AppError(
           'iati.invalid',
-          `${read.problems.length} problem${read.problems.length === 1 ? '' : 's'} in ${read.activitiesRead} activities, so nothing was stored (${first.element}: ${first.reason}); fix the file and send it again`,
+          {
+            key: 'iati.problems',
+            params: {
+              count: read.problems.length,
+              activities: read.activitiesRead,
+              element: first.element,
+              reason: first.reason,
+            },
+          },
           'body',
           { rejected: read.problems },
         );
@@ -183,7 +201,16 @@ export function iatiRoutes(app: FastifyInstance, r: Router, { database, clock }:
       if (over.length > 0 && !query.overCommitmentReason) {
         throw new AppError(
           'finance.over_commitment',
-          `${over.length} activit${over.length === 1 ? 'y disburses' : 'ies disburse'} more than committed (${overView[0]!.activityId}: ${overView[0]!.disbursed} disbursed against ${overView[0]!.committed} ${overView[0]!.currency} committed); nothing was stored: give overCommitmentReason to record why, or correct the file`,
+          {
+            key: 'iati.overCommitment',
+            params: {
+              count: over.length,
+              activityId: overView[0]!.activityId,
+              disbursed: overView[0]!.disbursed,
+              committed: overView[0]!.committed,
+              currency: overView[0]!.currency,
+            },
+          },
           'query.overCommitmentReason',
           { overCommitted: overView },
         );
@@ -234,10 +261,7 @@ export function iatiRoutes(app: FastifyInstance, r: Router, { database, clock }:
     async (request, reply) => {
       const flows = await flowsFor(request);
       if (flows.every((f) => f.stage === 'allocation'))
-        throw new AppError(
-          'not_found',
-          'no flows with an IATI transaction type to export: import pledges, commitments or disbursements first',
-        );
+        throw new AppError('not_found', { key: 'iati.nothingToExport' });
       const out = iatiActivitiesXml(flows, { generatedAt: clock.now() });
       reply
         .header('content-type', 'application/xml; charset=utf-8')

@@ -74,12 +74,12 @@ const SummaryQuery = z.strictObject({
 function bodyText(request: FastifyRequest): string {
   const body = request.body;
   if (!(body instanceof Uint8Array)) {
-    throw new AppError('import.refused', 'body: send the file as text/csv', 'body');
+    throw new AppError('import.refused', { key: 'finance.sendCsv' }, 'body');
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(body);
   } catch {
-    throw new AppError('import.refused', 'body: the file is not UTF-8 text; save it as CSV UTF-8', 'body');
+    throw new AppError('import.refused', { key: 'finance.notUtf8' }, 'body');
   }
 }
 
@@ -90,9 +90,16 @@ function refuseOnProblems(problems: readonly ImportProblem[], rowsRead: number):
   const header = first.field === 'header' || (first.row === 1 && rowsRead === 0);
   throw new AppError(
     header ? 'import.refused' : 'import.rows_rejected',
-    header
-      ? `the file is refused, nothing stored: row ${first.row}, ${first.field}: ${first.reason}`
-      : `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${rowsRead} rows, so nothing was stored (row ${first.row}, ${first.field}: ${first.reason}); fix the file and send it again`,
+    {
+      key: header ? 'finance.fileRefused' : 'finance.rowProblems',
+      params: {
+        count: problems.length,
+        rows: rowsRead,
+        row: first.row,
+        field: first.field,
+        reason: first.reason,
+      },
+    },
     'body',
     { rejected: problems },
   );
@@ -119,14 +126,14 @@ export const financeRoutes =
       if ((query.currency === undefined) !== (query.rateDate === undefined)) {
         throw new AppError(
           'request.invalid',
-          'query.currency and query.rateDate go together: name a currency and the day of its rate',
+          { key: 'finance.currencyAndRateDate' },
           query.currency ? 'query.rateDate' : 'query.currency',
         );
       }
       if (query.currency && !isCurrency(query.currency)) {
         throw new AppError(
           'request.invalid',
-          `query.currency: ${query.currency} is not a currency Guarantor takes`,
+          { key: 'finance.currencyUnknown', params: { currency: query.currency } },
           'query.currency',
         );
       }
@@ -150,7 +157,11 @@ export const financeRoutes =
           toDisplay(0n);
         } catch (error) {
           if (error instanceof MissingRateError)
-            throw new AppError('finance.rate_missing', error.message, 'query.rateDate');
+            throw new AppError(
+              'finance.rate_missing',
+              { key: 'common.reason', params: { reason: error.message } },
+              'query.rateDate',
+            );
           throw error;
         }
       }

@@ -98,12 +98,12 @@ export const financeReleaseRoutes =
           );
         } catch (error) {
           if (!(error instanceof ReleaseRefusal)) throw error;
-          if (error.kind === 'not_found') throw new AppError('not_found', error.message, 'params.source');
+          if (error.kind === 'not_found') throw new AppError('not_found', error.refusal, 'params.source');
           if (error.kind === 'not_yours')
-            throw new AppError('auth.forbidden', error.message, 'params.source');
+            throw new AppError('auth.forbidden', error.refusal, 'params.source');
           if (error.kind === 'unchanged')
-            throw new AppError('finance.release_unchanged', error.message, 'body.releasability');
-          throw new AppError('finance.release_narrows', error.message, 'body.releasability', {
+            throw new AppError('finance.release_unchanged', error.refusal, 'body.releasability');
+          throw new AppError('finance.release_narrows', error.refusal, 'body.releasability', {
             to: label.kind,
           });
         }

@@ -167,7 +167,7 @@ export const financeSecurityRoutes =
         if (!isIsoDate(asOfDay))
           throw new AppError(
             'request.invalid',
-            `query.asOf: ${asOfDay} is not a day of the calendar`,
+            { key: 'finance.asOfNotDay', params: { asOfDay } },
             'query.asOf',
           );
         const asOf = new Date(`${asOfDay}T23:59:59.999Z`);
@@ -285,7 +285,10 @@ export const financeSecurityRoutes =
           const first = problems[0]!;
           throw new AppError(
             'request.invalid',
-            problems.map((p) => `values.${p.key}: ${p.message}`).join('; '),
+            {
+              key: 'common.reason',
+              params: { reason: problems.map((p) => `values.${p.key}: ${p.message}`).join('; ') },
+            },
             `values.${first.key}`,
             { problems },
           );

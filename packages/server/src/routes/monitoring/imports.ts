@@ -109,11 +109,7 @@ export function fileImportRoutes({ r, app, database, clock, service }: Monitorin
       const query = request.query;
       const body = request.body;
       if (!(body instanceof Uint8Array) || body.byteLength === 0) {
-        throw new AppError(
-          'request.invalid',
-          'body: send the file itself, with Content-Type text/csv, application/geo+json or the XLSX type',
-          'body',
-        );
+        throw new AppError('request.invalid', { key: 'imports.sendTheFile' }, 'body');
       }
       const label = labelOrDefault(query.releasability, 'query.releasability', { kind: 'COALITION' });
       let preset: ReturnType<typeof loadPreset> | undefined;
@@ -121,7 +117,11 @@ export function fileImportRoutes({ r, app, database, clock, service }: Monitorin
         preset = query.preset ? loadPreset(query.preset, false) : undefined;
       } catch (error) {
         if (error instanceof PresetError)
-          throw new AppError('request.invalid', `query.preset: ${error.message}`, 'query.preset');
+          throw new AppError(
+            'request.invalid',
+            { key: 'imports.presetRefused', params: { reason: error.message } },
+            'query.preset',
+          );
         throw error;
       }
       const type = String(request.headers['content-type'] ?? '')
@@ -175,7 +175,7 @@ export function fileImportRoutes({ r, app, database, clock, service }: Monitorin
       if (refused) {
         throw new AppError(
           'import.refused',
-          `the file is refused, nothing stored: ${rejected[0]!.reason}`,
+          { key: 'imports.fileRefused', params: { reason: rejected[0]!.reason } },
           'body',
           {
             rejected,
@@ -187,7 +187,17 @@ export function fileImportRoutes({ r, app, database, clock, service }: Monitorin
         const first = rejected[0]!;
         throw new AppError(
           'import.rows_rejected',
-          `${rejected.length} of ${accepted.length + rejected.length} rows rejected, so nothing was stored (row ${first.row}, ${first.field}: ${first.reason}); fix them, or send acceptPartial=true to store the ${accepted.length} others`,
+          {
+            key: 'imports.rowsRejected',
+            params: {
+              rejected: rejected.length,
+              rows: accepted.length + rejected.length,
+              row: first.row,
+              field: first.field,
+              reason: first.reason,
+              accepted: accepted.length,
+            },
+          },
           'body',
           { rejected, notices },
         );
@@ -248,7 +258,7 @@ function mappingOf(
     if (!table) {
       throw new AppError(
         'request.invalid',
-        `query.values: '${spec}': write field=column:value=field value;…, e.g. category=event_type:Shelling=explosion_impact;*=other`,
+        { key: 'imports.valuesSyntax', params: { spec } },
         'query.values',
       );
     }
@@ -264,8 +274,13 @@ function mappingOf(
     defaultNation: nation,
   });
   if (!built.ok)
-    throw new AppError('request.invalid', `query: ${built.problems.join('; ')}`, 'query', {
-      problems: built.problems,
-    });
+    throw new AppError(
+      'request.invalid',
+      { key: 'imports.queryRefused', params: { problems: built.problems.join('; ') } },
+      'query',
+      {
+        problems: built.problems,
+      },
+    );
   return built.mapping;
 }

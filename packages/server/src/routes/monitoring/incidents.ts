@@ -138,10 +138,10 @@ export function incidentRoutes({ r, database, clock }: MonitoringContext): void 
         const page = await listIncidents(trx, filter, { limit: 1000, after });
         all.push(...page.incidents);
         if (all.length > EXPORT_MAX)
-          throw new AppError(
-            'export.too_large',
-            `more than ${EXPORT_MAX.toLocaleString('en-GB')} incidents match; narrow the time window, sector or categories and export again`,
-          );
+          throw new AppError('export.too_large', {
+            key: 'incidents.exportTooLarge',
+            params: { max: EXPORT_MAX },
+          });
         if (!page.next) return all;
         after = page.next;
       }
@@ -387,7 +387,7 @@ export function incidentRoutes({ r, database, clock }: MonitoringContext): void 
           claims: await incidentClaims(trx, id),
         };
       });
-      if (!found) throw new AppError('not_found', `no incident ${id} that you may see`);
+      if (!found) throw new AppError('not_found', { key: 'incidents.notFound', params: { id } });
       return {
         incident: presentIncident(found.incident),
         where: presentWhere(found.location, found.incident.position),
@@ -442,7 +442,7 @@ export function incidentRoutes({ r, database, clock }: MonitoringContext): void 
         // One more than asked: whether a next page exists without counting.
         return incidentObservations(trx, id, { limit: limit + 1, ...(after === undefined ? {} : { after }) });
       });
-      if (!found) throw new AppError('not_found', `no incident ${id} that you may see`);
+      if (!found) throw new AppError('not_found', { key: 'incidents.notFound', params: { id } });
       const page = found.slice(0, limit);
       return {
         observations: page.map(presentObservation),
@@ -476,50 +476,34 @@ export function incidentRoutes({ r, database, clock }: MonitoringContext): void 
       const body = request.body;
       if (body.action === 'attribute') {
         if (!body.party)
-          throw new AppError(
-            'request.invalid',
-            'body.party: name the party the incident is attributed to',
-            'body.party',
-          );
+          throw new AppError('request.invalid', { key: 'incidents.partyMissing' }, 'body.party');
         if (!body.assessment)
-          throw new AppError(
-            'request.invalid',
-            "body.assessment: give the monitors' assessment behind the attribution",
-            'body.assessment',
-          );
+          throw new AppError('request.invalid', { key: 'incidents.assessmentMissing' }, 'body.assessment');
         if (body.evidence.length === 0)
-          throw new AppError(
-            'request.invalid',
-            'body.evidence: give at least one evidence link for an attribution',
-            'body.evidence',
-          );
+          throw new AppError('request.invalid', { key: 'incidents.evidenceMissing' }, 'body.evidence');
       }
       if (body.action === 'dismiss' && !body.reason)
-        throw new AppError(
-          'request.invalid',
-          'body.reason: say why the incident is dismissed',
-          'body.reason',
-        );
+        throw new AppError('request.invalid', { key: 'incidents.dismissReasonMissing' }, 'body.reason');
       const at = clock.now();
       const updated = await asReader(database.db, principal.reader, async (trx) => {
         const current = await getIncident(trx, id);
-        if (!current) throw new AppError('not_found', `no incident ${id} that you may see`);
+        if (!current) throw new AppError('not_found', { key: 'incidents.notFound', params: { id } });
         if (current.mergedInto)
-          throw new AppError(
-            'incident.transition_refused',
-            `incident ${id} was joined into ${current.mergedInto}; act on that one`,
-          );
+          throw new AppError('incident.transition_refused', {
+            key: 'incidents.merged',
+            params: { id, mergedInto: current.mergedInto },
+          });
         const refusal = transitionRefusal(current.state, body.action);
         if (refusal) throw new AppError('incident.transition_refused', refusal, 'body.action');
         if (body.version !== undefined && body.version !== current.version) {
-          throw new AppError(
-            'conflict.changed',
-            `incident ${id} changed since you read it (version ${body.version}, now ${current.version}); reload it`,
-          );
+          throw new AppError('conflict.changed', {
+            key: 'incidents.changedSinceRead',
+            params: { id, sent: body.version, current: current.version },
+          });
         }
         const next = await applyIncidentAction(trx, current, body.action, body, principal.user, at);
         if (!next)
-          throw new AppError('conflict.changed', `incident ${id} changed while you acted on it; reload it`);
+          throw new AppError('conflict.changed', { key: 'incidents.changedWhileActing', params: { id } });
         return next;
       });
       return { incident: presentIncident(updated) };
@@ -557,7 +541,7 @@ export function incidentRoutes({ r, database, clock }: MonitoringContext): void 
       const at = clock.now();
       const claim = await asReader(database.db, principal.reader, async (trx) => {
         const incident = await getIncident(trx, id);
-        if (!incident) throw new AppError('not_found', `no incident ${id} that you may see`);
+        if (!incident) throw new AppError('not_found', { key: 'incidents.notFound', params: { id } });
         const incidentLabel = labelOf(incident.label);
         // A claim wider than its incident would reveal the incident: keep it within.
         const label = asked ? meetLabels(asked, incidentLabel) : incidentLabel;

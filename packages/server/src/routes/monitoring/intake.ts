@@ -58,7 +58,7 @@ export function intakeRoutes({ r, app, database, service }: MonitoringContext): 
       if (observations.length > MAX_BATCH) {
         throw new AppError(
           'observations.batch_too_large',
-          `${observations.length} observations in one request; send at most ${MAX_BATCH} per request`,
+          { key: 'monitoring.batchTooLarge', params: { count: observations.length, max: MAX_BATCH } },
           'body.observations',
         );
       }
@@ -122,11 +122,7 @@ export function intakeRoutes({ r, app, database, service }: MonitoringContext): 
       const framer = new CotStreamFramer();
       const frames = [...framer.push(request.body), ...framer.end()];
       if (frames.length === 0) {
-        throw new AppError(
-          'cot.empty',
-          'the body holds no CoT <event> element; send one or more <event> documents',
-          'body',
-        );
+        throw new AppError('cot.empty', { key: 'monitoring.cotEmpty' }, 'body');
       }
       const results = await ingestCot(database, frames, {
         reader: principal.reader,

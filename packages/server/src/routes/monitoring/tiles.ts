@@ -90,7 +90,7 @@ export function tileRoutes({ r, database, clock }: MonitoringContext): void {
       if (x >= n || y >= n) {
         throw new AppError(
           'request.invalid',
-          `tile ${zoom}/${x}/${y} does not exist: x and y run from 0 to ${n - 1}`,
+          { key: 'request.tileOutOfRange', params: { zoom, x, y, max: n - 1 } },
           'params',
         );
       }

@@ -167,7 +167,7 @@ export function decisionRoutes({ r, db, facts, clock, today, runReevaluation }: 
       if (asOf > today())
         throw new AppError(
           'request.invalid',
-          `asOf ${asOf} is in the future (today is ${today()})`,
+          { key: 'phases.asOfInFuture', params: { asOf, today: today() } },
           'body.asOf',
         );
       const result = await runReevaluation(asOf, actorOf(principal));

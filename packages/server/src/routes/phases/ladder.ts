@@ -199,11 +199,15 @@ export function ladderRoutes({ r, db, clock }: PhaseContext): void {
       const now = clock.now();
       const result = await asReader(db, principal.reader, async (trx) => {
         const breach = (await listBreaches(trx)).find((b) => b.id === request.params.id);
-        if (!breach) throw new AppError('not_found', `no breach ${request.params.id} that you may see`);
+        if (!breach)
+          throw new AppError('not_found', {
+            key: 'ladder.breachNotFound',
+            params: { id: request.params.id },
+          });
         if (!(await listRungs(trx)).some((x) => x.id === request.body.rungId)) {
           throw new AppError(
             'request.invalid',
-            `no rung '${request.body.rungId}' on the ladder`,
+            { key: 'ladder.rungUnknown', params: { rungId: request.body.rungId } },
             'body.rungId',
           );
         }

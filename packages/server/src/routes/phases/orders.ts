@@ -89,7 +89,8 @@ export function orderRoutes({ r, db, facts, clock }: PhaseContext): void {
           events: await listOrderEvents(trx, order.id),
         };
       });
-      if (!found) throw new AppError('not_found', `no order ${request.params.id} that you may see`);
+      if (!found)
+        throw new AppError('not_found', { key: 'orders.notFound', params: { id: request.params.id } });
       return {
         ...presentOrder(found.order, found.check),
         events: found.events.map((e) => ({
@@ -132,7 +133,10 @@ export function orderRoutes({ r, db, facts, clock }: PhaseContext): void {
       if (!loe)
         throw new AppError(
           'request.invalid',
-          `unknown line of effort '${b.lineOfEffort}'; use one of ${LINES_OF_EFFORT.map((l) => l.id).join(', ')}`,
+          {
+            key: 'planning.unknownLineOfEffort',
+            params: { lineOfEffort: b.lineOfEffort, choices: LINES_OF_EFFORT.map((l) => l.id).join(', ') },
+          },
           'body.lineOfEffort',
         );
       const label = b.releasability
@@ -140,30 +144,45 @@ export function orderRoutes({ r, db, facts, clock }: PhaseContext): void {
         : null;
       const result = await asReader(db, principal.reader, async (trx) => {
         const offer = await getOffer(trx, b.offerId);
-        if (!offer) throw new AppError('not_found', `no offer ${b.offerId} that you may see`, 'body.offerId');
+        if (!offer)
+          throw new AppError(
+            'not_found',
+            { key: 'offers.notFound', params: { id: b.offerId } },
+            'body.offerId',
+          );
         if (!principal.user.roles.includes('cell_staff') && offer.nation !== principal.user.nation) {
           throw new AppError(
             'auth.forbidden',
-            `a liaison of ${principal.user.nation} may not draft orders for ${offer.nation}'s offer; the cell staff or a liaison of ${offer.nation} may`,
+            { key: 'orders.otherNation', params: { mine: principal.user.nation, theirs: offer.nation } },
             'body.offerId',
           );
         }
         if (b.quantity > offer.quantity)
           throw new AppError(
             'request.invalid',
-            `offer ${offer.id} holds ${offer.quantity} ${offer.unit}; the order asks for ${b.quantity}`,
+            {
+              key: 'orders.quantityExceeds',
+              params: { id: offer.id, held: offer.quantity, unit: offer.unit, asked: b.quantity },
+            },
             'body.quantity',
           );
         const region = await regionExists(trx, b.regionCode);
         if (!region)
-          throw new AppError('request.invalid', `unknown region '${b.regionCode}'`, 'body.regionCode');
+          throw new AppError(
+            'request.invalid',
+            { key: 'orders.unknownRegion', params: { regionCode: b.regionCode } },
+            'body.regionCode',
+          );
         await regionInSector(trx, b.regionCode, b.sector);
         const capabilityRoles = CAPABILITIES.find((c) => c.id === offer.capability)?.roles ?? [];
         const role = b.role ?? loe.roles.find((x) => capabilityRoles.includes(x));
         if (!role) {
           throw new AppError(
             'request.invalid',
-            `a ${offer.capability} can fill none of the roles of ${loe.name} (${loe.roles.join(', ')})`,
+            {
+              key: 'orders.capabilityFitsNoRole',
+              params: { capability: offer.capability, lineOfEffort: loe.name, roles: loe.roles.join(', ') },
+            },
             'body.lineOfEffort',
           );
         }
@@ -205,7 +224,8 @@ export function orderRoutes({ r, db, facts, clock }: PhaseContext): void {
       const principal = requireRole(request, 'liaison', 'cell_staff');
       const result = await asReader(db, principal.reader, async (trx) => {
         const order = await getOrder(trx, request.params.id);
-        if (!order) throw new AppError('not_found', `no order ${request.params.id} that you may see`);
+        if (!order)
+          throw new AppError('not_found', { key: 'orders.notFound', params: { id: request.params.id } });
         return recheckOrder(trx, facts, actorOf(principal), order, clock.now());
       });
       return { ...presentOrder(result.order, result.check), message: result.check.message };
@@ -234,7 +254,8 @@ export function orderRoutes({ r, db, facts, clock }: PhaseContext): void {
       const principal = requireRole(request, 'cell_staff');
       const outcome = await asReader(db, principal.reader, async (trx) => {
         const order = await getOrder(trx, request.params.id);
-        if (!order) throw new AppError('not_found', `no order ${request.params.id} that you may see`);
+        if (!order)
+          throw new AppError('not_found', { key: 'orders.notFound', params: { id: request.params.id } });
         return issueStoredOrder(trx, facts, actorOf(principal), order, request.body.override, clock.now());
       });
       if (!outcome.ok) {
@@ -242,8 +263,11 @@ export function orderRoutes({ r, db, facts, clock }: PhaseContext): void {
         throw new AppError(
           gateOnly ? 'phase.gate_closed' : 'order.refused',
           outcome.check.message.startsWith('deployment refused')
-            ? outcome.check.message
-            : `deployment refused: ${outcome.check.blockers.map((b) => b.reason).join('; ')}`,
+            ? { key: 'common.reason', params: { reason: outcome.check.message } }
+            : {
+                key: 'orders.deploymentRefused',
+                params: { reasons: outcome.check.blockers.map((b) => b.reason).join('; ') },
+              },
           undefined,
           { orderId: outcome.order.id, status: outcome.check.status, blockers: outcome.check.blockers },
         );
@@ -265,7 +289,16 @@ async function regionInSector(trx: Transaction<Database>, regionCode: string, se
   const inside = rows.filter((x) => x.inside).map((x) => `${x.name} (${x.code})`);
   throw new AppError(
     'order.region_outside_sector',
-    `region ${asked.name} (${regionCode}) does not lie in sector ${asked.sectorName} (${sector}); choose a region in that sector${inside.length ? ` (${inside.join(', ')})` : ''} or the sector the region lies in`,
+    {
+      key: inside.length ? 'orders.regionOutsideSector' : 'orders.regionOutsideSectorNoRegion',
+      params: {
+        region: asked.name,
+        regionCode,
+        sectorName: asked.sectorName,
+        sector,
+        inside: inside.join(', '),
+      },
+    },
     'body.regionCode',
   );
 }

@@ -62,7 +62,8 @@ export function ruleRoutes({ r, db, facts, clock, today }: PhaseContext): void {
     async (request) => {
       const { reader } = requireUser(request);
       const versions = await asReader(db, reader, (trx) => listRuleVersions(trx, request.params.id));
-      if (versions.length === 0) throw new AppError('not_found', `no rule '${request.params.id}'`);
+      if (versions.length === 0)
+        throw new AppError('not_found', { key: 'rules.notFound', params: { id: request.params.id } });
       return { id: request.params.id, versions: versions.map(presentRule) };
     },
   );
@@ -84,11 +85,12 @@ export function ruleRoutes({ r, db, facts, clock, today }: PhaseContext): void {
       if (isNew && existing.length > 0) {
         throw new AppError(
           'conflict.exists',
-          `rule '${id}' exists (version ${existing.at(-1)!.version}); add a version instead`,
+          { key: 'rules.exists', params: { id, version: existing.at(-1)!.version } },
           'body.id',
         );
       }
-      if (!isNew && existing.length === 0) throw new AppError('not_found', `no rule '${id}'`);
+      if (!isNew && existing.length === 0)
+        throw new AppError('not_found', { key: 'rules.notFound', params: { id } });
       const sectors = await facts.listSectors(trx);
       try {
         compileRule({ id, version: 1, text: input.text }, vocabularyOf(sectors));
@@ -222,18 +224,14 @@ export function ruleRoutes({ r, db, facts, clock, today }: PhaseContext): void {
       const principal = requireRole(request, 'cell_staff');
       const { phase } = request.params;
       if (phase === 'hostilities')
-        throw new AppError(
-          'request.invalid',
-          'hostilities needs no guard: nobody waits for permission to return to it',
-          'params.phase',
-        );
+        throw new AppError('request.invalid', { key: 'rules.hostilitiesNoGuard' }, 'params.phase');
       await asReader(db, principal.reader, async (trx) => {
         const known = new Set((await listRuleVersions(trx)).map((x) => x.id));
         const unknown = request.body.rules.filter((id) => !known.has(id));
         if (unknown.length > 0)
           throw new AppError(
             'request.invalid',
-            `unknown rule${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; add the rule first`,
+            { key: 'rules.unknown', params: { count: unknown.length, rules: unknown.join(', ') } },
             'body.rules',
           );
         await setGuards(trx, phase, request.body.rules, actorOf(principal), clock.now());

@@ -128,14 +128,22 @@ export function sustainmentOrderRoutes({ r, db, facts, clock }: PhaseContext): v
   /** The plan as the reader sees it (a hidden plan and a free id: the same 404), and the month checked. */
   const planAndMonth = async (trx: Transaction<Database>, id: string, month: string, field: string) => {
     const plan = await getSustainmentPlan(trx, id);
-    if (!plan) throw new AppError('not_found', `no sustainment plan ${id} that you may see`, 'params.id');
+    if (!plan)
+      throw new AppError('not_found', { key: 'sustainment.planNotFound', params: { id } }, 'params.id');
     if (Number.isNaN(monthNumber(month)))
-      throw new AppError('sustainment.invalid_month', `month must be written YYYY-MM, got '${month}'`, field);
+      throw new AppError(
+        'sustainment.invalid_month',
+        { key: 'sustainmentOrders.monthNotMonth', params: { month } },
+        field,
+      );
     const t = monthNumber(month) - monthNumber(plan.horizonStart);
     if (t < 0 || t >= plan.horizonMonths)
       throw new AppError(
         'sustainment.outside_horizon',
-        `month ${month} is outside the plan's horizon (${plan.horizonMonths} months from ${plan.horizonStart})`,
+        {
+          key: 'sustainmentOrders.outsideHorizon',
+          params: { month, horizonMonths: plan.horizonMonths, horizonStart: plan.horizonStart },
+        },
         field,
       );
     return plan;
@@ -220,14 +228,17 @@ export function sustainmentOrderRoutes({ r, db, facts, clock }: PhaseContext): v
         if (month < currentMonth())
           throw new AppError(
             'sustainment.past_month',
-            `month ${month} has passed (it is ${currentMonth()}); draft orders for this month or a later one`,
+            { key: 'sustainmentOrders.pastMonth', params: { month, current: currentMonth() } },
             'body.month',
           );
         const already = await draftedFor(trx, plan.id, month);
         if (already.length > 0)
           throw new AppError(
             'order.already_drafted',
-            `orders for ${month} of ${plan.id} are drafted already (${already.map((o) => o.id).join(', ')})`,
+            {
+              key: 'sustainmentOrders.drafted',
+              params: { month, id: plan.id, orders: already.map((o) => o.id).join(', ') },
+            },
             'body.month',
           );
         const lines = await linesOf(trx, plan, month);
@@ -236,8 +247,11 @@ export function sustainmentOrderRoutes({ r, db, facts, clock }: PhaseContext): v
           throw new AppError(
             'sustainment.nothing_to_order',
             lines.length === 0
-              ? `plan ${plan.id} puts no units on any requirement in ${month}`
-              : `no line of ${month} can be ordered: ${lines.map((l) => l.problem).join('; ')}`,
+              ? { key: 'sustainmentOrders.noUnits', params: { id: plan.id, month } }
+              : {
+                  key: 'sustainmentOrders.noLineOrderable',
+                  params: { month, problems: lines.map((l) => l.problem).join('; ') },
+                },
             'body.month',
           );
         const planLabel = parseReleasability(plan.releasability);

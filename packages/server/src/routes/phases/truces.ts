@@ -136,7 +136,11 @@ export function truceRoutes({ r, db, clock }: PhaseContext): void {
           purpose: b.purpose,
         });
       } catch (error) {
-        throw new AppError('request.invalid', (error as Error).message, 'body');
+        throw new AppError(
+          'request.invalid',
+          { key: 'common.reason', params: { reason: (error as Error).message } },
+          'body',
+        );
       }
       const label = b.releasability
         ? labelColumns(labelFromRequest(b.releasability, 'body.releasability'))

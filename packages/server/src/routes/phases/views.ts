@@ -171,7 +171,7 @@ export const actorOf = (p: Principal): Actor & { nation: string } => ({
 });
 
 export function ruleInvalid(error: RuleError, field: string): AppError {
-  return new AppError('rule.invalid', error.message, field, {
+  return new AppError('rule.invalid', { key: 'common.reason', params: { reason: error.message } }, field, {
     code: error.code,
     detail: error.detail,
     line: error.position.line,

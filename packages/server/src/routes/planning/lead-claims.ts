@@ -65,15 +65,15 @@ export function leadClaimRoutes({ r, database, actor }: PlanningContext): void {
         const nation = principal.user.nation;
         const mine = (await cellClaims(trx, region, lineOfEffort)).find((c) => c.nation === nation);
         if (mine?.status === 'active')
-          throw new AppError(
-            'conflict.exists',
-            `${nation} already claims the lead of ${region} / ${lineOfEffort}; withdraw that claim to change it`,
-          );
+          throw new AppError('conflict.exists', {
+            key: 'leadClaims.alreadyClaimed',
+            params: { nation, region, lineOfEffort },
+          });
         if (mine)
-          throw new AppError(
-            'conflict.exists',
-            `${nation}'s claim to lead ${region} / ${lineOfEffort} is kept as ${mine.status}; re-assert it with POST /api/lead-claims/${mine.id}/reassert`,
-          );
+          throw new AppError('conflict.exists', {
+            key: 'leadClaims.keptAs',
+            params: { nation, region, lineOfEffort, status: mine.status, id: mine.id },
+          });
         return insertLeadClaim(
           trx,
           { region, lineOfEffort, note: request.body.note ?? null },
@@ -88,12 +88,12 @@ export function leadClaimRoutes({ r, database, actor }: PlanningContext): void {
   /** The caller's own nation's claim, or the error a liaison reads. */
   const ownClaim = async (trx: Parameters<typeof getLeadClaim>[0], principal: Principal, id: string) => {
     const claim = await getLeadClaim(trx, id);
-    if (!claim) throw new AppError('not_found', `no lead claim ${id} that you may see`, 'params.id');
+    if (!claim) throw new AppError('not_found', { key: 'leadClaims.notFound', params: { id } }, 'params.id');
     if (claim.nation !== principal.user.nation)
-      throw new AppError(
-        'auth.forbidden',
-        `lead claim ${id} is ${claim.nation}'s; a liaison withdraws or re-asserts only their own nation's claims`,
-      );
+      throw new AppError('auth.forbidden', {
+        key: 'leadClaims.otherNation',
+        params: { id, nation: claim.nation },
+      });
     return claim;
   };
 
@@ -114,10 +114,7 @@ export function leadClaimRoutes({ r, database, actor }: PlanningContext): void {
       await asReader(database.db, principal.reader, async (trx) => {
         const claim = await ownClaim(trx, principal, id);
         if (claim.status === 'withdrawn')
-          throw new AppError(
-            'conflict.exists',
-            `lead claim ${id} was withdrawn already; re-assert it with POST /api/lead-claims/${id}/reassert`,
-          );
+          throw new AppError('conflict.exists', { key: 'leadClaims.withdrawnAlready', params: { id } });
         await changeLeadClaimStatus(trx, claim, 'withdrawn', null, actor(principal));
       });
       return reply.status(204).send(null);
@@ -142,7 +139,7 @@ export function leadClaimRoutes({ r, database, actor }: PlanningContext): void {
       const claim = await asReader(database.db, principal.reader, async (trx) => {
         const mine = await ownClaim(trx, principal, id);
         if (mine.status === 'active')
-          throw new AppError('conflict.exists', `lead claim ${id} is active; there is nothing to re-assert`);
+          throw new AppError('conflict.exists', { key: 'leadClaims.active', params: { id } });
         return changeLeadClaimStatus(trx, mine, 'active', request.body?.note ?? null, actor(principal));
       });
       return presentClaim(claim);

@@ -33,7 +33,8 @@ export function leadMatrixRoutes({ r, database, clock, actor }: PlanningContext)
       // Every kept claim is shown; only the active ones are claims (readPlanningWorld's).
       return { world, leadRoles: await listLeadRoles(trx, { status: 'any' }), plan };
     });
-    if (!found) throw new AppError('not_found', `no plan ${planId} that you may see`, 'query.plan');
+    if (!found)
+      throw new AppError('not_found', { key: 'plans.notFound', params: { id: planId } }, 'query.plan');
     return presentMatrix(found.world, found.leadRoles, found.plan, ph);
   };
 
@@ -179,15 +180,25 @@ export function leadMatrixRoutes({ r, database, clock, actor }: PlanningContext)
         if (!chosen)
           throw new AppError(
             'lead_claim.not_in_conflict',
-            `${nation} does not claim ${region} / ${lineOfEffort}; choose one of ${claims.map((c) => c.nation).join(', ') || 'its claimants (there are none)'}`,
+            {
+              key: 'leadMatrix.notClaimant',
+              params: {
+                nation,
+                region,
+                lineOfEffort,
+                claimants: claims.map((c) => c.nation).join(', ') || {
+                  refusal: { key: 'leadMatrix.noClaimants' },
+                },
+              },
+            },
             'body.nation',
           );
         const others = claims.filter((c) => c !== chosen);
         if (others.length === 0)
-          throw new AppError(
-            'lead_claim.not_in_conflict',
-            `${region} / ${lineOfEffort} has one claimant (${nation}); there is no conflict to resolve`,
-          );
+          throw new AppError('lead_claim.not_in_conflict', {
+            key: 'leadMatrix.oneClaimant',
+            params: { region, lineOfEffort, nation },
+          });
         return resolveLeadConflict(trx, chosen, others, reason, actor(principal));
       });
       return { chosen: presentClaim(result.chosen), declined: result.declined.map(presentClaim) };

@@ -57,7 +57,11 @@ export function planRoutes({ r, database, clock, actor }: PlanningContext): void
       const at = clock.now();
       const read = await asReader(database.db, principal.reader, async (trx) => {
         if (body.basedOn && !(await getPlan(trx, body.basedOn)))
-          throw new AppError('not_found', `no plan ${body.basedOn} that you may see`, 'body.basedOn');
+          throw new AppError(
+            'not_found',
+            { key: 'plans.notFound', params: { id: body.basedOn } },
+            'body.basedOn',
+          );
         return readPlanningWorld(trx, at.getTime());
       });
       const { world, left } = forAudience(read, audience);
@@ -142,7 +146,8 @@ export function planRoutes({ r, database, clock, actor }: PlanningContext): void
       const ph = await readerPhrasing(database, request, request.query.lang);
       reply.header('content-language', ph.language).header('vary', 'accept-language');
       const plan = await asReader(database.db, reader, (trx) => getPlanOutline(trx, request.params.id));
-      if (!plan) throw new AppError('not_found', `no plan ${request.params.id} that you may see`);
+      if (!plan)
+        throw new AppError('not_found', { key: 'plans.notFound', params: { id: request.params.id } });
       return presentPlan(plan, ph);
     },
   );
@@ -166,13 +171,9 @@ export function planRoutes({ r, database, clock, actor }: PlanningContext): void
       reply.header('content-language', ph.language).header('vary', 'accept-language');
       const part = await asReader(database.db, reader, (trx) => getPlanRequirement(trx, id, requirementId));
       // Neither id is echoed: the URL holds two, and either may be one the reader may not see.
-      if (!part) throw new AppError('not_found', 'no such plan that you may see', 'params.id');
+      if (!part) throw new AppError('not_found', { key: 'plans.noSuchPlan' }, 'params.id');
       if (!part.input.requirements.some((q) => q.id === requirementId))
-        throw new AppError(
-          'not_found',
-          'the plan was not given that requirement (or it is not one you may see)',
-          'params.requirementId',
-        );
+        throw new AppError('not_found', { key: 'plans.requirementNotInPlan' }, 'params.requirementId');
       return presentExplanation(part, requirementId, ph);
     },
   );
@@ -224,17 +225,21 @@ export function planRoutes({ r, database, clock, actor }: PlanningContext): void
       reply.header('content-language', ph.language).header('vary', 'accept-language');
       const pair = await asReader(database.db, reader, async (trx) => {
         const after = await getPlan(trx, id);
-        if (!after) throw new AppError('not_found', `no plan ${id} that you may see`, 'params.id');
+        if (!after) throw new AppError('not_found', { key: 'plans.notFound', params: { id } }, 'params.id');
         const againstId = request.query.against ?? after.basedOn ?? (await adoptedPlan(trx))?.id;
         if (!againstId || againstId === id)
           throw new AppError(
             'request.invalid',
-            `plan ${id} has no plan to compare with; name one with ?against=PLAN-<n>`,
+            { key: 'plans.nothingToCompare', params: { id } },
             'query.against',
           );
         const before = await getPlan(trx, againstId);
         if (!before)
-          throw new AppError('not_found', `no plan ${againstId} that you may see`, 'query.against');
+          throw new AppError(
+            'not_found',
+            { key: 'plans.notFound', params: { id: againstId } },
+            'query.against',
+          );
         return { before, after };
       });
       const d = diffPlans(pair.before.result, pair.after.result, ph);
@@ -270,12 +275,14 @@ export function planRoutes({ r, database, clock, actor }: PlanningContext): void
         adoptPlan(trx, id, actor(principal)),
       );
       if (!result.ok) {
-        if (result.reason === 'not_found') throw new AppError('not_found', `no plan ${id} that you may see`);
+        if (result.reason === 'not_found')
+          throw new AppError('not_found', { key: 'plans.notFound', params: { id } });
         throw new AppError(
           'plan.not_adoptable',
-          result.reason === 'already_adopted'
-            ? `plan ${id} is already adopted`
-            : `plan ${id} was superseded by a later adoption; run a new plan instead`,
+          {
+            key: result.reason === 'already_adopted' ? 'plans.alreadyAdopted' : 'plans.superseded',
+            params: { id },
+          },
           'params.id',
         );
       }

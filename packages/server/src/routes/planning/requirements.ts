@@ -86,7 +86,7 @@ export function requirementRoutes({ r, database, actor }: PlanningContext): void
       const updated = await asReader(database.db, principal.reader, async (trx) =>
         versioned(
           await updateRequirement(trx, id, request.body.version, fields, label, actor(principal)),
-          `requirement ${id}`,
+          { key: 'planning.what.requirement', params: { id } },
           request.body.version,
         ),
       );
@@ -111,7 +111,7 @@ export function requirementRoutes({ r, database, actor }: PlanningContext): void
       await asReader(database.db, principal.reader, async (trx) =>
         versioned(
           await deleteRequirement(trx, id, request.query.version, actor(principal)),
-          `requirement ${id}`,
+          { key: 'planning.what.requirement', params: { id } },
           request.query.version,
         ),
       );

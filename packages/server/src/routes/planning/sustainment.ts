@@ -6,6 +6,7 @@
 
 import { parseReleasability } from '@guarantor/core/access';
 import type * as Api from '@guarantor/core/api';
+import type { Refusal } from '@guarantor/core/i18n/refusals';
 import type { Phrasing } from '@guarantor/core/i18n/words';
 import { monthKey, monthNumber } from '@guarantor/core/planning';
 import {
@@ -57,10 +58,10 @@ export function sustainmentRoutes({ r, database, clock, actor }: PlanningContext
     const now = clock.now();
     return monthKey(now.getUTCFullYear() * 12 + now.getUTCMonth() + 1);
   };
-  const stale = (what: string, sent: number, current: number) =>
+  const stale = (what: Refusal, sent: number, current: number) =>
     new AppError(
       'conflict.changed',
-      `${what} was changed by someone else: you sent version ${sent}, it is now at version ${current}; reload it and apply your change again`,
+      { key: 'common.changedBySomeoneElse', params: { what: { refusal: what }, sent, current } },
       'body.version',
     );
 
@@ -111,11 +112,11 @@ export function sustainmentRoutes({ r, database, clock, actor }: PlanningContext
       const { version } = request.body;
       return asReader(database.db, principal.reader, async (trx) => {
         const offer = await getOffer(trx, id);
-        if (!offer) throw new AppError('not_found', `no offer ${id} that you may see`);
+        if (!offer) throw new AppError('not_found', { key: 'offers.notFound', params: { id } });
         if (offer.nation !== principal.user.nation)
           throw new AppError(
             'auth.forbidden',
-            `a liaison of ${principal.user.nation} may not write offers of ${offer.nation}; offer ${id} belongs to ${offer.nation}`,
+            { key: 'offers.otherNation', params: { mine: principal.user.nation, theirs: offer.nation, id } },
             'params.id',
           );
         const written = await putRotation(
@@ -126,7 +127,8 @@ export function sustainmentRoutes({ r, database, clock, actor }: PlanningContext
           parseReleasability(offer.releasability),
           actor(principal),
         );
-        if (!written.ok) throw stale(`the rotation of offer ${id}`, version, written.current);
+        if (!written.ok)
+          throw stale({ key: 'sustainment.what.rotation', params: { id } }, version, written.current);
         return presentRotation(offer, written.record, nextMonth());
       });
     },
@@ -151,7 +153,8 @@ export function sustainmentRoutes({ r, database, clock, actor }: PlanningContext
       const { version } = request.body;
       return asReader(database.db, principal.reader, async (trx) => {
         const requirement = await getRequirement(trx, id);
-        if (!requirement) throw new AppError('not_found', `no requirement ${id} that you may see`);
+        if (!requirement)
+          throw new AppError('not_found', { key: 'sustainment.requirementNotFound', params: { id } });
         const written = await putTimeline(
           trx,
           id,
@@ -160,7 +163,8 @@ export function sustainmentRoutes({ r, database, clock, actor }: PlanningContext
           parseReleasability(requirement.releasability),
           actor(principal),
         );
-        if (!written.ok) throw stale(`the timeline of requirement ${id}`, version, written.current);
+        if (!written.ok)
+          throw stale({ key: 'sustainment.what.timeline', params: { id } }, version, written.current);
         return presentTimeline(requirement, written.record, nextMonth());
       });
     },
@@ -184,7 +188,7 @@ export function sustainmentRoutes({ r, database, clock, actor }: PlanningContext
       if (Number.isNaN(monthNumber(horizonStart)))
         throw new AppError(
           'sustainment.invalid_month',
-          `horizonStart must be a month written YYYY-MM, got '${horizonStart}'`,
+          { key: 'sustainment.horizonStartNotMonth', params: { horizonStart } },
           'body.horizonStart',
         );
       const audience = body.releasability
@@ -225,7 +229,7 @@ export function sustainmentRoutes({ r, database, clock, actor }: PlanningContext
   const planFor = async (request: Parameters<typeof requireUser>[0], id: string, ph?: Phrasing) => {
     const { reader } = requireUser(request);
     const plan = await asReader(database.db, reader, (trx) => getSustainmentPlan(trx, id));
-    if (!plan) throw new AppError('not_found', `no sustainment plan ${id} that you may see`);
+    if (!plan) throw new AppError('not_found', { key: 'sustainment.planNotFound', params: { id } });
     return presentSustainmentPlan(plan, ph);
   };
 
@@ -269,26 +273,25 @@ export function sustainmentRoutes({ r, database, clock, actor }: PlanningContext
       if (month !== null && Number.isNaN(monthNumber(month)))
         throw new AppError(
           'sustainment.invalid_month',
-          `month must be a month written YYYY-MM, got '${month}'`,
+          { key: 'sustainment.monthNotMonth', params: { month } },
           'query.month',
         );
       const part = await asReader(database.db, reader, (trx) =>
         getSustainmentRequirement(trx, id, requirementId),
       );
       // Neither id is echoed: the URL holds two, and either may be one the reader may not see.
-      if (!part) throw new AppError('not_found', 'no such sustainment plan that you may see', 'params.id');
+      if (!part) throw new AppError('not_found', { key: 'sustainment.noSuchPlan' }, 'params.id');
       if (!part.input.requirements.some((q) => q.id === requirementId))
-        throw new AppError(
-          'not_found',
-          'the plan was not given that requirement (or it is not one you may see)',
-          'params.requirementId',
-        );
+        throw new AppError('not_found', { key: 'plans.requirementNotInPlan' }, 'params.requirementId');
       if (month !== null) {
         const t = monthNumber(month) - monthNumber(part.plan.horizonStart);
         if (t < 0 || t >= part.plan.horizonMonths)
           throw new AppError(
             'sustainment.outside_horizon',
-            `month ${month} is outside the plan's horizon (${part.plan.horizonStart}, ${part.plan.horizonMonths} months)`,
+            {
+              key: 'sustainment.outsideHorizon',
+              params: { month, horizonStart: part.plan.horizonStart, horizonMonths: part.plan.horizonMonths },
+            },
             'query.month',
           );
       }

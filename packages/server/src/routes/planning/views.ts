@@ -1,7 +1,9 @@
 /** The planning routes' zod schemas, presenters and helpers, shared by the files of this folder. */
+
 import { formatReleasability, meetLabels, type Releasability } from '@guarantor/core/access';
 import type * as Api from '@guarantor/core/api';
 import { CAPABILITIES, indexCatalogue, ROLES, SHIPPED_CATALOGUE } from '@guarantor/core/coalition';
+import type { Refusal } from '@guarantor/core/i18n/refusals';
 import { type Phrasing, phrasing } from '@guarantor/core/i18n/words';
 import { offerInWords, refusalInWords } from '@guarantor/core/lead-matrix';
 import {
@@ -102,33 +104,31 @@ export const RequirementBody = z.strictObject({
 
 /** Catalogue checks zod cannot do; the error names the field. */
 export function requirementFields(body: z.infer<typeof RequirementBody>): RequirementFields {
-  const bad = (field: string, message: string) =>
-    new AppError('requirement.invalid', message, `body.${field}`);
+  const bad = (field: string, refusal: Refusal) =>
+    new AppError('requirement.invalid', refusal, `body.${field}`);
   if (!catalogue.region.has(body.region))
-    throw bad(
-      'region',
-      `unknown region '${body.region}'; use a code of the region catalogue (UA-14, POL, BLACK_SEA…)`,
-    );
+    throw bad('region', { key: 'requirements.unknownRegion', params: { region: body.region } });
   const line = catalogue.lineOfEffort.get(body.lineOfEffort);
   if (!line)
-    throw bad(
-      'lineOfEffort',
-      `unknown line of effort '${body.lineOfEffort}'; use one of ${[...catalogue.lineOfEffort.keys()].join(', ')}`,
-    );
+    throw bad('lineOfEffort', {
+      key: 'planning.unknownLineOfEffort',
+      params: { lineOfEffort: body.lineOfEffort, choices: [...catalogue.lineOfEffort.keys()].join(', ') },
+    });
   const capability = catalogue.capability.get(body.capability);
   if (!capability)
-    throw bad(
-      'capability',
-      `unknown capability '${body.capability}'; use one of ${[...catalogue.capability.keys()].join(', ')}`,
-    );
+    throw bad('capability', {
+      key: 'requirements.unknownCapability',
+      params: { capability: body.capability, choices: [...catalogue.capability.keys()].join(', ') },
+    });
   const role = body.role ?? capability.roles.find((r) => line.roles.includes(r)) ?? capability.roles[0]!;
   if (!capability.roles.includes(role))
-    throw bad(
-      'role',
-      `a ${capability.name} cannot serve as ${role}; it serves ${capability.roles.join(', ')}`,
-    );
+    throw bad('role', {
+      key: 'requirements.roleMismatch',
+      params: { capability: capability.name, role, roles: capability.roles.join(', ') },
+    });
   body.preferredNations.forEach((n, i) => {
-    if (!isIso3(n)) throw bad(`preferredNations.${i}`, `'${n}' is not an ISO 3166-1 alpha-3 code`);
+    if (!isIso3(n))
+      throw bad(`preferredNations.${i}`, { key: 'requirements.notIso3', params: { nation: n } });
   });
   return {
     region: body.region,
@@ -144,12 +144,16 @@ export function requirementFields(body: z.infer<typeof RequirementBody>): Requir
   };
 }
 
-export function versioned<T>(result: VersionedWrite<T>, what: string, sent: number): T {
+export function versioned<T>(result: VersionedWrite<T>, what: Refusal, sent: number): T {
   if (result.ok) return result.value;
-  if (result.reason === 'not_found') throw new AppError('not_found', `no ${what} that you may see`);
+  if (result.reason === 'not_found')
+    throw new AppError('not_found', { key: 'planning.notFound', params: { what: { refusal: what } } });
   throw new AppError(
     'conflict.changed',
-    `${what} was changed by someone else: you sent version ${sent}, it is now at version ${(result.current as { version: number }).version}; reload it and apply your change again`,
+    {
+      key: 'common.changedBySomeoneElse',
+      params: { what: { refusal: what }, sent, current: (result.current as { version: number }).version },
+    },
     'body.version',
   );
 }
@@ -555,13 +559,16 @@ export function cellOrThrow(region: string, lineOfEffort: string): void {
   if (!catalogue.region.has(region))
     throw new AppError(
       'lead_claim.invalid',
-      `unknown region '${region}'; use a code of the region catalogue`,
+      { key: 'planning.unknownRegion', params: { region } },
       'body.region',
     );
   if (!catalogue.lineOfEffort.has(lineOfEffort))
     throw new AppError(
       'lead_claim.invalid',
-      `unknown line of effort '${lineOfEffort}'; use one of ${[...catalogue.lineOfEffort.keys()].join(', ')}`,
+      {
+        key: 'planning.unknownLineOfEffort',
+        params: { lineOfEffort, choices: [...catalogue.lineOfEffort.keys()].join(', ') },
+      },
       'body.lineOfEffort',
     );
 }

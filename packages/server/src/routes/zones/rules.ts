@@ -79,12 +79,17 @@ export function violationRoutes({ r, database, clock }: ZoneContext): void {
         return reply.status(201).send({ id: String(request.body.definition.id), version });
       } catch (error) {
         if (error instanceof ViolationRuleError) {
-          throw new AppError('violation_rule.invalid', error.message, `body.definition.${error.field}`, {
-            problems: error.problems.map((p) => ({
-              field: `body.definition.${p.field}`,
-              message: p.message,
-            })),
-          });
+          throw new AppError(
+            'violation_rule.invalid',
+            { key: 'common.reason', params: { reason: error.message } },
+            `body.definition.${error.field}`,
+            {
+              problems: error.problems.map((p) => ({
+                field: `body.definition.${p.field}`,
+                message: p.message,
+              })),
+            },
+          );
         }
         throw error;
       }

@@ -135,12 +135,14 @@ export function zoneRefusal(error: ZoneImportError): AppError {
   const field = first.index < 0 ? `body.${first.field}` : `body.features[${first.index}].${first.field}`;
   return new AppError(
     'zone.invalid',
-    `${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} in the zone file, nothing stored: ${error.problems
-      .slice(0, 5)
-      .map(describeProblem)
-      .join(
-        '; ',
-      )}${error.problems.length > 5 ? `; and ${error.problems.length - 5} more (all in details.problems)` : ''}`,
+    {
+      key: error.problems.length > 5 ? 'zones.fileProblemsMore' : 'zones.fileProblems',
+      params: {
+        count: error.problems.length,
+        problems: error.problems.slice(0, 5).map(describeProblem).join('; '),
+        more: error.problems.length - 5,
+      },
+    },
     field,
     { problems: error.problems.map(presentProblem) },
   );
@@ -148,11 +150,11 @@ export function zoneRefusal(error: ZoneImportError): AppError {
 
 export function span(from: string, to: string): void {
   const days = (Date.parse(to) - Date.parse(from)) / 86_400_000;
-  if (days < 0) throw new AppError('request.invalid', 'query.to: is before query.from', 'query.to');
+  if (days < 0) throw new AppError('request.invalid', { key: 'zones.toBeforeFrom' }, 'query.to');
   if (days >= MAX_SPAN_DAYS) {
     throw new AppError(
       'request.invalid',
-      `query.to: ask for at most ${MAX_SPAN_DAYS} days at once`,
+      { key: 'zones.spanTooLong', params: { max: MAX_SPAN_DAYS } },
       'query.to',
     );
   }

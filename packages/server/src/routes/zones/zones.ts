@@ -42,7 +42,7 @@ function zoneFilter(query: z.infer<typeof ZoneQuery>): { kinds?: ZoneRecord['kin
   if (bad.length > 0) {
     throw new AppError(
       'request.invalid',
-      `query.kind: '${bad[0]}' is not one of ${ZONE_KINDS.join(', ')}`,
+      { key: 'zones.kindUnknown', params: { kind: bad[0], kinds: ZONE_KINDS.join(', ') } },
       'query.kind',
     );
   }
@@ -298,7 +298,7 @@ export function zoneRoutes({ r, database, clock }: ZoneContext): void {
         versions: await listZoneVersions(trx, id),
       }));
       // A hidden zone and a missing one answer alike.
-      if (!zone) throw new AppError('not_found', `no zone with id ${id}`, 'params.id');
+      if (!zone) throw new AppError('not_found', { key: 'zones.notFound', params: { id } }, 'params.id');
       return {
         id,
         versions: versions.map((v) => ({

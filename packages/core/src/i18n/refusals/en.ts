@@ -1,0 +1,412 @@
+/** The server's refusals in English: the source text (today's messages, word for word) and the fallback. Every key here exists in uk.ts and fr.ts (i18n.test.ts). */
+export const refusalsEn = {
+  access: {
+    labelEmptyNation: 'label "{{text}}": empty nation in the REL TO list',
+    labelNotIso3: 'label "{{text}}": "{{code}}" is not an ISO 3166-1 alpha-3 code',
+    labelUnknown: 'label "{{text}}" is not one of PUBLIC, COALITION, REL TO <ISO3, ISO3…>, NATIONAL <ISO3>',
+  },
+  audit: {
+    needsAdmin: 'the audit entries of users and API tokens need the role admin',
+  },
+  auth: {
+    csrfMissing: 'this write lacks the x-csrf-token header from your session; reload the page and try again',
+    invalidCredentials: 'unknown username or wrong password',
+    locked:
+      'this account is locked after {{failures}} failed sign-ins within {{minutes}} minutes; try again after {{until}}Z (in {{wait}} min), or ask an admin to enable it',
+    noRole: 'no role',
+    roleNeeded: 'this needs the role {{roles}}; you hold {{held}}',
+    signInFirst: 'sign in first: this request has no valid session cookie or API token',
+    tokenUnknown: 'the API token is unknown or revoked; ask an admin for a new one',
+    tooManySignIns: 'too many sign-in attempts from this address; wait {{seconds}} s and try again',
+  },
+  basemap: {
+    notConfigured: 'no base map is configured; the map uses its offline style',
+    tileNotCovered: 'no base-map tile {{zoom}}/{{x}}/{{y}}: the archive does not cover it',
+  },
+  cellwork: {
+    actionLabelWider:
+      'body.releasability: {{label}} is wider than what raised this action allows ({{bound}}); choose {{bound}} or narrower',
+    actionNotFound: 'no action with this id that you may read',
+    actionOtherNation: 'this action belongs to {{nation}}: only its liaison or cell staff may change it',
+    actionStatusAlready: 'the action is already {{status}}',
+    attendeeNotMember:
+      "body.nation: {{nation}} ({{code}}) is not a member of the coalition; only member nations attend the cell's meetings",
+    attendeeRecorded: 'body.person: {{person}} is already recorded for {{nation}}',
+    deciderNotMember:
+      'body.nation: {{nation}} is not a member of the coalition; a decision is taken by a member nation',
+    decisionIdNotFound: 'body.decisionId: no decision with this id that you may read',
+    decisionLabelWider:
+      'body.releasability: {{label}} is wider than the records this decision rests on allow ({{bound}}); choose {{bound}} or narrower, or confirm the widening with a reason',
+    decisionNotFound: 'no decision with this id that you may read',
+    dueInPast: 'body.dueAt: the due date {{due}} is in the past (now is {{now}}); give a date still to come',
+    dueNotDate: 'body.dueAt: the due date is not a date',
+    incidentIdNotFound: 'body.incidentId: no incident with this id that you may read',
+    linkKind: {
+      breach: 'breach of a gate rule',
+      control_area: 'control area version',
+      daily_report: 'daily report',
+      finance_flow: 'finance figure',
+      gate_evaluation: "the gate's evaluation of a day",
+      incident: 'incident',
+      land_option: 'land option version',
+      phase_rule: 'gate rule',
+      plan: 'force plan',
+    },
+    linkNotFound: 'body.links.{{i}}: no {{kind}} with this id that you may read',
+    meetingIdNotFound: 'body.meetingId: no meeting with this id that you may read',
+    meetingNotFound: 'no meeting with this id that you may read',
+    ownerNotMember:
+      'body.ownerNation: {{nation}} is not a member of the coalition; an action is owned by a member nation',
+  },
+  coalition: {
+    nationNotFound: 'no coalition nation {{iso3}} that you may see',
+    otherNation: 'a liaison of {{mine}} may not write offers of {{theirs}}',
+    unknownCapability: 'unknown capability "{{capability}}"; use one of {{choices}}',
+  },
+  common: {
+    changedBySomeoneElse:
+      '{{what}} was changed by someone else: you sent version {{sent}}, it is now at version {{current}}; reload it and apply your change again',
+    reason: '{{reason}}',
+  },
+  database: {
+    exists: 'a record with this id already exists',
+    invalidText: 'a text value contains a character that cannot be stored',
+    missingReference: 'the record refers to something that does not exist',
+    noAnswer: 'the database does not answer: {{reason}}',
+    outOfRange: 'a value is outside what the record allows',
+    overlap: 'the record overlaps another it may not overlap (windows of one corridor)',
+    unavailable: 'the database is not reachable (it may be restarting); try again in {{seconds}} s',
+    unreadableWrite: 'you may not write a record your nation could not read',
+  },
+  exports: {
+    tooLarge:
+      'more than {{max, number}} rows match; narrow the filters (the query parameters of GET {{list}}, e.g. a shorter time range) and export again, in parts if need be',
+  },
+  finance: {
+    asOfNotDay: 'query.asOf: {{asOfDay}} is not a day of the calendar',
+    currencyAndRateDate:
+      'query.currency and query.rateDate go together: name a currency and the day of its rate',
+    currencyUnknown: 'query.currency: {{currency}} is not a currency Guarantor takes',
+    fileRefused: 'the file is refused, nothing stored: row {{row}}, {{field}}: {{reason}}',
+    notUtf8: 'body: the file is not UTF-8 text; save it as CSV UTF-8',
+    release: {
+      narrows:
+        '{{to}} would hide "{{source}}" from readers its label {{label}} admits today; a release only widens who may see a source (to narrow it, import the file again with the narrower label)',
+      notFound: 'no imported source "{{source}}" that you may see',
+      notYours:
+        '"{{source}}" was imported by {{owner}}: only {{owner}}\'s finance officers or cell staff may release it',
+      unchanged: '"{{source}}" is already {{label}}',
+    },
+    rowProblems_one:
+      '{{count}} problem in {{rows}} rows, so nothing was stored (row {{row}}, {{field}}: {{reason}}); fix the file and send it again',
+    rowProblems_other:
+      '{{count}} problems in {{rows}} rows, so nothing was stored (row {{row}}, {{field}}: {{reason}}); fix the file and send it again',
+    sendCsv: 'body: send the file as text/csv',
+  },
+  iati: {
+    exportTooLarge: 'more than {{max}} flows: export them from the command line',
+    notUtf8: 'body: the file is not UTF-8; IATI files are UTF-8 XML',
+    nothingToExport:
+      'no flows with an IATI transaction type to export: import pledges, commitments or disbursements first',
+    overCommitment_one:
+      '{{count}} activity disburses more than committed ({{activityId}}: {{disbursed}} disbursed against {{committed}} {{currency}} committed); nothing was stored: give overCommitmentReason to record why, or correct the file',
+    overCommitment_other:
+      '{{count}} activities disburse more than committed ({{activityId}}: {{disbursed}} disbursed against {{committed}} {{currency}} committed); nothing was stored: give overCommitmentReason to record why, or correct the file',
+    problems_one:
+      '{{count}} problem in {{activities}} activities, so nothing was stored ({{element}}: {{reason}}); fix the file and send it again',
+    problems_other:
+      '{{count}} problems in {{activities}} activities, so nothing was stored ({{element}}: {{reason}}); fix the file and send it again',
+    sendXml: 'body: send the IATI file as application/xml',
+  },
+  imports: {
+    fileRefused: 'the file is refused, nothing stored: {{reason}}',
+    presetRefused: 'query.preset: {{reason}}',
+    queryRefused: 'query: {{problems}}',
+    rowsRejected:
+      '{{rejected}} of {{rows}} rows rejected, so nothing was stored (row {{row}}, {{field}}: {{reason}}); fix them, or send acceptPartial=true to store the {{accepted}} others',
+    sendTheFile:
+      'body: send the file itself, with Content-Type text/csv, application/geo+json or the XLSX type',
+    valuesSyntax:
+      "query.values: '{{spec}}': write field=column:value=field value;…, e.g. category=event_type:Shelling=explosion_impact;*=other",
+  },
+  incidents: {
+    allowedFrom: {
+      attribute: 'verified',
+      dismiss: 'reported or corroborated or verified',
+      verify: 'reported or corroborated',
+    },
+    assessmentMissing: "body.assessment: give the monitors' assessment behind the attribution",
+    changedSinceRead:
+      'incident {{id}} changed since you read it (version {{sent}}, now {{current}}); reload it',
+    changedWhileActing: 'incident {{id}} changed while you acted on it; reload it',
+    dismissReasonMissing: 'body.reason: say why the incident is dismissed',
+    evidenceMissing: 'body.evidence: give at least one evidence link for an attribution',
+    exportTooLarge:
+      'more than {{max, number}} incidents match; narrow the time window, sector or categories and export again',
+    merged: 'incident {{id}} was joined into {{mergedInto}}; act on that one',
+    notFound: 'no incident {{id}} that you may see',
+    partyMissing: 'body.party: name the party the incident is attributed to',
+    transitionRefused:
+      'cannot {{action}} an incident that is {{from}}: {{action}} applies to {{allowed}} incidents',
+    transitionRefusedClosed:
+      'cannot {{action}} an incident that is {{from}}: {{action}} applies to {{allowed}} incidents; a {{from}} incident is closed',
+    transitionRefusedVerifyFirst:
+      'cannot {{action}} an incident that is {{from}}: {{action}} applies to {{allowed}} incidents; verify it first',
+  },
+  ladder: {
+    breachNotFound: 'no breach {{id}} that you may see',
+    rungUnknown: "no rung '{{rungId}}' on the ladder",
+  },
+  landOptions: {
+    compareNotFound: 'query.ids: no land option {{id}} that you may read',
+    featureRefused: 'feature {{index}}, {{field}}: {{reason}}; nothing stored',
+    labelHidesFromYou: 'body.releasability: {{label}} would hide the option from you; include your nation',
+    notFound: 'no land option {{id}} that you may read',
+    tooManyToCompare: 'query.ids: {{count}} options; compare at most 12 at once',
+  },
+  leadClaims: {
+    active: 'lead claim {{id}} is active; there is nothing to re-assert',
+    alreadyClaimed:
+      '{{nation}} already claims the lead of {{region}} / {{lineOfEffort}}; withdraw that claim to change it',
+    keptAs:
+      "{{nation}}'s claim to lead {{region}} / {{lineOfEffort}} is kept as {{status}}; re-assert it with POST /api/lead-claims/{{id}}/reassert",
+    notFound: 'no lead claim {{id}} that you may see',
+    otherNation:
+      "lead claim {{id}} is {{nation}}'s; a liaison withdraws or re-asserts only their own nation's claims",
+    withdrawnAlready:
+      'lead claim {{id}} was withdrawn already; re-assert it with POST /api/lead-claims/{{id}}/reassert',
+  },
+  leadMatrix: {
+    noClaimants: 'its claimants (there are none)',
+    notClaimant: '{{nation}} does not claim {{region}} / {{lineOfEffort}}; choose one of {{claimants}}',
+    oneClaimant:
+      '{{region}} / {{lineOfEffort}} has one claimant ({{nation}}); there is no conflict to resolve',
+  },
+  logistics: {
+    demoNetworkExists: 'the demo network exists already ({{id}}, {{name}}): choose it in the list',
+    demoNetworkRefused: 'demo network: {{reason}}',
+    equipmentClassTwice:
+      'body.inventory[{{index}}].equipmentClass: {{equipmentClass}} is listed twice; give each class once with its total',
+    fieldRefused: '{{field}}: {{reason}}',
+    fieldRefusedNothingStored: '{{field}}: {{reason}}; nothing stored',
+    notANode: '{{node}} is not a node of {{network}}',
+    notFound: '{{what}} does not exist or is not releasable to you',
+    shiftZeroLength: 'a shift must end at another time than it starts',
+    timeOfDay: 'a time HH:MM (UTC)',
+    what: {
+      checkpoint: 'checkpoint {{id}}',
+      corridor: 'corridor {{id}}',
+      crossing: 'crossing {{id}}',
+      hub: 'hub {{id}}',
+      network: 'network {{id}}',
+      window: 'window {{windowId}} of corridor {{id}}',
+    },
+  },
+  monitoring: {
+    batchTooLarge: '{{count}} observations in one request; send at most {{max}} per request',
+    cotEmpty: 'the body holds no CoT <event> element; send one or more <event> documents',
+  },
+  offers: {
+    changed:
+      'offer {{id}} was changed by someone else: you sent version {{sent}}, it is now at version {{current}}; reload it and apply your change again',
+    notFound: 'no offer {{id}} that you may see',
+    otherNation:
+      'a liaison of {{mine}} may not write offers of {{theirs}}; offer {{id}} belongs to {{theirs}}',
+    releaseNarrows:
+      '{{label}} would hide offer {{id}} from readers of {{old}}; a release can only widen the label',
+  },
+  orders: {
+    alreadyIssued: 'order {{id}} was issued on {{at}} by {{by}}',
+    capabilityFitsNoRole: 'a {{capability}} can fill none of the roles of {{lineOfEffort}} ({{roles}})',
+    deploymentRefused: 'deployment refused: {{reasons}}',
+    notFound: 'no order {{id}} that you may see',
+    otherNation:
+      "a liaison of {{mine}} may not draft orders for {{theirs}}'s offer; the cell staff or a liaison of {{theirs}} may",
+    quantityExceeds: 'offer {{id}} holds {{held}} {{unit}}; the order asks for {{asked}}',
+    regionOutsideSector:
+      'region {{region}} ({{regionCode}}) does not lie in sector {{sectorName}} ({{sector}}); choose a region in that sector ({{inside}}) or the sector the region lies in',
+    regionOutsideSectorNoRegion:
+      'region {{region}} ({{regionCode}}) does not lie in sector {{sectorName}} ({{sector}}); choose a region in that sector or the sector the region lies in',
+    sectorUnknown: "monitoring knows no sector '{{sector}}'; known: {{known}}",
+    sectorUnknownNoData: "monitoring knows no sector '{{sector}}' (no sector has monitoring data yet)",
+    unknownRegion: "unknown region '{{regionCode}}'",
+  },
+  phases: {
+    asOfInFuture: 'asOf {{asOf}} is in the future (today is {{today}})',
+    changeRefused: 'phase change refused: {{reasons}}',
+    decisionDateBeforePhase:
+      'the decision date {{date}} is before the current phase began ({{phase}} since {{since}})',
+    decisionDateInFuture: 'the decision date {{date}} is in the future (today is {{today}})',
+    guardPolicyInvalid:
+      'phase change refused: the guard policy for {{target}} names rules that are unknown, retired or no longer valid ({{problems}}); fix the policy or the rules first',
+  },
+  planning: {
+    notFound: 'no {{what}} that you may see',
+    unknownLineOfEffort: "unknown line of effort '{{lineOfEffort}}'; use one of {{choices}}",
+    unknownRegion: "unknown region '{{region}}'; use a code of the region catalogue",
+    what: {
+      requirement: 'requirement {{id}}',
+    },
+  },
+  plans: {
+    alreadyAdopted: 'plan {{id}} is already adopted',
+    noSuchPlan: 'no such plan that you may see',
+    notFound: 'no plan {{id}} that you may see',
+    nothingToCompare: 'plan {{id}} has no plan to compare with; name one with ?against=PLAN-<n>',
+    requirementNotInPlan: 'the plan was not given that requirement (or it is not one you may see)',
+    superseded: 'plan {{id}} was superseded by a later adoption; run a new plan instead',
+  },
+  presence: {
+    noHashtags:
+      'body: no row of HXL hashtags (#org, #adm1+code, #sector …) in the first 25 rows; tag the columns, see hxlstandard.org',
+    refused: 'body: {{reason}}',
+    sendHxl:
+      'body: send an HXL table: CSV (text/csv) or HXL JSON (an array of rows, or of objects keyed by hashtags)',
+  },
+  request: {
+    bbox: 'query.bbox: give west,south,east,north in degrees (longitude first), west ≤ east and south ≤ north',
+    bodyNotJson: 'body: not JSON: {{reason}}',
+    bodyTooLarge: 'the body is larger than this endpoint accepts',
+    cursorNotGiven: 'it is not a cursor this list gave out',
+    cursorOtherList: 'it is not a cursor of {{list}}',
+    cursorRefused:
+      'cursor refused: {{why}}; pass back the `next` value of the previous page unchanged, or leave cursor out for the first page',
+    fieldInvalid: '{{field}}: {{problem}}',
+    fieldNameNul:
+      '{{field}}: has a field name that contains a NUL character (U+0000) at character {{at}}; remove it',
+    fieldNameSurrogate:
+      '{{field}}: has a field name that contains an unpaired UTF-16 surrogate (U+{{code}}) at character {{at}}; remove it',
+    internal: 'something failed on the server; quote request id {{id}} to an admin',
+    malformedJson: 'the body is not valid JSON: {{reason}}',
+    noRoute: 'no route {{method}} {{path}}',
+    notOneOf: 'query.{{field}}: {{values}} is not one of {{allowed}}',
+    pathParamTooLong: 'a path parameter is longer than any id this API uses (100 characters); check the URL',
+    textNul: '{{field}}: contains a NUL character (U+0000) at character {{at}}; remove it',
+    textSurrogate:
+      '{{field}}: contains an unpaired UTF-16 surrogate (U+{{code}}) at character {{at}}; remove it',
+    tileOutOfRange: 'tile {{zoom}}/{{x}}/{{y}} does not exist: x and y run from 0 to {{max}}',
+    toBeforeFrom: 'query.to: is before query.from; give from ≤ to',
+    unknownFields_one: '{{field}}: unknown field {{keys}}; remove it',
+    unknownFields_other: '{{field}}: unknown fields {{keys}}; remove them',
+    urlNotDecodable: 'the URL is not valid: a percent-encoded character in the path cannot be decoded',
+  },
+  requirements: {
+    notIso3: "'{{nation}}' is not an ISO 3166-1 alpha-3 code",
+    roleMismatch: 'a {{capability}} cannot serve as {{role}}; it serves {{roles}}',
+    unknownCapability: "unknown capability '{{capability}}'; use one of {{choices}}",
+    unknownRegion: "unknown region '{{region}}'; use a code of the region catalogue (UA-14, POL, BLACK_SEA…)",
+  },
+  rules: {
+    exists: "rule '{{id}}' exists (version {{version}}); add a version instead",
+    hostilitiesNoGuard: 'hostilities needs no guard: nobody waits for permission to return to it',
+    notFound: "no rule '{{id}}'",
+    unknown_one: 'unknown rule {{rules}}; add the rule first',
+    unknown_other: 'unknown rules {{rules}}; add the rule first',
+  },
+  sustainment: {
+    horizonStartNotMonth: "horizonStart must be a month written YYYY-MM, got '{{horizonStart}}'",
+    monthNotMonth: "month must be a month written YYYY-MM, got '{{month}}'",
+    noSuchPlan: 'no such sustainment plan that you may see',
+    outsideHorizon:
+      "month {{month}} is outside the plan's horizon ({{horizonStart}}, {{horizonMonths}} months)",
+    planNotFound: 'no sustainment plan {{id}} that you may see',
+    requirementNotFound: 'no requirement {{id}} that you may see',
+    what: {
+      rotation: 'the rotation of offer {{id}}',
+      timeline: 'the timeline of requirement {{id}}',
+    },
+  },
+  sustainmentOrders: {
+    drafted: 'orders for {{month}} of {{id}} are drafted already ({{orders}})',
+    monthNotMonth: "month must be written YYYY-MM, got '{{month}}'",
+    noLineOrderable: 'no line of {{month}} can be ordered: {{problems}}',
+    noUnits: 'plan {{id}} puts no units on any requirement in {{month}}',
+    outsideHorizon:
+      "month {{month}} is outside the plan's horizon ({{horizonMonths}} months from {{horizonStart}})",
+    pastMonth: 'month {{month}} has passed (it is {{current}}); draft orders for this month or a later one',
+  },
+  tak: {
+    layer: {
+      checkpoints: 'checkpoints',
+      corridors: 'corridors',
+      'route-segments': 'route segments',
+    },
+    sectorNotFound: 'no monitoring sector with this id that you may see; choose one on the zones page',
+    tooManyIncidents:
+      'incidents: more than {{max, number}} verified incidents; choose a sector, or use the CoT feed',
+    tooManyLogistics:
+      'logistics: more than {{max, number}} {{layer}}; choose a sector, or leave them out with logistics=false',
+    tooManyLogisticsInSector:
+      'logistics: more than {{max, number}} {{layer}} in this sector, or leave them out with logistics=false',
+  },
+  territory: {
+    importRefused: 'body: {{refused}}; nothing stored',
+    noControlArea:
+      'no {{side}} control area on or before {{day}} that you may read: import one dated then (POST /api/territory/control-areas/import), or choose a later date',
+    toBeforeFrom: 'query.to: {{to}} is before from ({{from}}); swap them',
+    versionNotFound: 'no control-area version {{id}} that you may read',
+  },
+  users: {
+    disabledNoToken: '{{username}} is disabled; enable the account before issuing it a token',
+    exists: 'a user named {{username}} already exists; choose another username',
+    notFound: 'no user named {{username}}',
+    selfDisable: 'you cannot disable your own account; ask another admin',
+    tokenNotFound: 'no API token with id {{id}}',
+  },
+  validation: {
+    aName: 'a name',
+    actionRaisedBy: 'name what raised this action: decisionId, incidentId or meetingId',
+    bufferMax: 'at most 100 km each side',
+    capacityNotNegative: 'capacity cannot be below 0',
+    claimantReason: 'say why this claimant leads',
+    dacSector: "a DAC sector category's three digits (151), or unspecified",
+    dateText: 'a date YYYY-MM-DD',
+    decisionAuthority: 'name the authority the decision rests on',
+    donorCode: 'a donor code (FRA, EU)',
+    emailNeeded: 'give an e-mail address to receive e-mail',
+    iso3: 'an ISO 3166-1 alpha-3 code',
+    iso3Any: 'must be an ISO 3166-1 alpha-3 code',
+    iso3Assigned: 'is not an assigned ISO 3166-1 alpha-3 code',
+    iso3Capitals: 'must be an ISO 3166-1 alpha-3 code in capitals, e.g. FRA',
+    languageCode: 'must be en, uk or fr',
+    languageOrNull: "must be one of en, uk, fr (or null to use the browser's language)",
+    latitudeMax: 'latitude must be at most 90',
+    latitudeMin: 'latitude must be at least -90',
+    link: 'an http(s) address or a path in Guarantor (/api/…)',
+    longitudeMax: 'longitude must be at most 180',
+    longitudeMin: 'longitude must be at least -180',
+    month: 'a month YYYY-MM',
+    mustBeDate: 'must be a date YYYY-MM-DD',
+    mustBeDate2: 'must be a YYYY-MM-DD date',
+    nextOfPage: 'the `next` of the previous page',
+    oneGuarantor: 'at least one guaranteeing nation',
+    oneNationMans: 'at least one nation mans it',
+    oneSegment: 'at least one segment',
+    overCommitmentReason: 'say why the disbursements exceed the commitment',
+    overrideReason: 'an override needs a reason',
+    passwordLength: 'must be at least 12 characters',
+    priority: 'must be 1 (most urgent) to 5',
+    quantityNotNegative: 'a quantity cannot be below 0',
+    realDay: 'not a date in the calendar',
+    regionIso: 'an ISO 3166-2 code of a unit of Ukraine (UA-14)',
+    regionOrNational: 'a region code (UA-63), or national',
+    sectorId: 'a sector id',
+    shortName: 'a short name: a-z, 0-9, . _ -',
+    tilePath: 'must be {y}.{type}, e.g. 5.mvt',
+    username: 'must be 3-64 of a-z, 0-9, dot, underscore, hyphen',
+    zeroOrMore: 'must be 0 or more',
+    zoneId: 'must be lower-case letters, digits, - or _, at most 64 characters',
+  },
+  zones: {
+    fileProblemsMore_one:
+      '{{count}} problem in the zone file, nothing stored: {{problems}}; and {{more}} more (all in details.problems)',
+    fileProblemsMore_other:
+      '{{count}} problems in the zone file, nothing stored: {{problems}}; and {{more}} more (all in details.problems)',
+    fileProblems_one: '{{count}} problem in the zone file, nothing stored: {{problems}}',
+    fileProblems_other: '{{count}} problems in the zone file, nothing stored: {{problems}}',
+    kindUnknown: "query.kind: '{{kind}}' is not one of {{kinds}}",
+    notFound: 'no zone with id {{id}}',
+    spanTooLong: 'query.to: ask for at most {{max}} days at once',
+    toBeforeFrom: 'query.to: is before query.from',
+  },
+} as const;

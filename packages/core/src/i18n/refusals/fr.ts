@@ -1,0 +1,449 @@
+import type { RefusalCatalogue } from './index.ts';
+
+/**
+ * The server's refusals in French. Terms as docs/glossary.md chooses them (offre, besoin, officier
+ * de liaison, ordre, marquage, communicabilité); field names, codes and markings stay as written.
+ * Typography: a narrow no-break space before « : ; ? ! » and inside « ». Plurals: one (0, 1),
+ * many (1 000 000…: « de »), other.
+ */
+export const refusalsFr: RefusalCatalogue = {
+  access: {
+    labelEmptyNation: 'marquage « {{text}} » : nation vide dans la liste REL TO',
+    labelNotIso3: 'marquage « {{text}} » : « {{code}} » n’est pas un code ISO 3166-1 alpha-3',
+    labelUnknown:
+      'le marquage « {{text}} » n’est ni PUBLIC, ni COALITION, ni REL TO <ISO3, ISO3…>, ni NATIONAL <ISO3>',
+  },
+  audit: {
+    needsAdmin:
+      'les entrées du journal d’audit relatives aux utilisateurs et aux jetons d’API exigent le rôle admin',
+  },
+  auth: {
+    csrfMissing:
+      'il manque à cette écriture l’en-tête x-csrf-token de votre session ; rechargez la page et réessayez',
+    invalidCredentials: 'nom d’utilisateur inconnu ou mot de passe erroné',
+    locked:
+      'ce compte est verrouillé après {{failures}} échecs de connexion en {{minutes}} minutes ; réessayez après {{until}}Z (dans {{wait}} min) ou demandez à un administrateur de le réactiver',
+    noRole: 'aucun rôle',
+    roleNeeded: 'cette action exige le rôle {{roles}} ; vous détenez : {{held}}',
+    signInFirst: 'connectez-vous d’abord : cette requête n’a ni cookie de session valide ni jeton d’API',
+    tokenUnknown: 'le jeton d’API est inconnu ou révoqué ; demandez-en un nouveau à un administrateur',
+    tooManySignIns:
+      'trop de tentatives de connexion depuis cette adresse ; attendez {{seconds}} s et réessayez',
+  },
+  basemap: {
+    notConfigured: 'aucun fond de carte n’est configuré ; la carte utilise son style hors ligne',
+    tileNotCovered: 'pas de tuile de fond de carte {{zoom}}/{{x}}/{{y}} : l’archive ne la couvre pas',
+  },
+  cellwork: {
+    actionLabelWider:
+      'body.releasability : le marquage {{label}} est plus large que ce que permet l’origine de cette action ({{bound}}) ; choisissez {{bound}} ou plus restreint',
+    actionNotFound: 'aucune action avec cet id que vous puissiez lire',
+    actionOtherNation:
+      'cette action relève de : {{nation}} ; seuls son officier de liaison ou l’état-major de la cellule peuvent la modifier',
+    actionStatusAlready: 'l’action est déjà à l’état « {{status}} »',
+    attendeeNotMember:
+      'body.nation : {{nation}} ({{code}}) n’est pas membre de la coalition ; seules les nations membres assistent aux réunions de la cellule',
+    attendeeRecorded: 'body.person : {{person}} est déjà inscrit(e) pour : {{nation}}',
+    deciderNotMember:
+      'body.nation : {{nation}} n’est pas membre de la coalition ; une décision est prise par une nation membre',
+    decisionIdNotFound: 'body.decisionId : aucune décision avec cet id que vous puissiez lire',
+    decisionLabelWider:
+      'body.releasability : le marquage {{label}} est plus large que ce que permettent les enregistrements sur lesquels repose cette décision ({{bound}}) ; choisissez {{bound}} ou plus restreint, ou confirmez l’élargissement en donnant un motif',
+    decisionNotFound: 'aucune décision avec cet id que vous puissiez lire',
+    dueInPast: 'body.dueAt : l’échéance {{due}} est passée (il est {{now}}) ; donnez une date à venir',
+    dueNotDate: 'body.dueAt : l’échéance n’est pas une date',
+    incidentIdNotFound: 'body.incidentId : aucun incident avec cet id que vous puissiez lire',
+    linkKind: {
+      breach: 'violation d’une règle du jalon',
+      control_area: 'version de zone sous contrôle',
+      daily_report: 'rapport quotidien',
+      finance_flow: 'donnée financière',
+      gate_evaluation: 'évaluation du jalon pour un jour',
+      incident: 'incident',
+      land_option: 'version d’option territoriale',
+      phase_rule: 'règle du jalon',
+      plan: 'plan de forces',
+    },
+    linkNotFound: 'body.links.{{i}} : aucun enregistrement ({{kind}}) avec cet id que vous puissiez lire',
+    meetingIdNotFound: 'body.meetingId : aucune réunion avec cet id que vous puissiez lire',
+    meetingNotFound: 'aucune réunion avec cet id que vous puissiez lire',
+    ownerNotMember:
+      'body.ownerNation : {{nation}} n’est pas membre de la coalition ; le responsable d’une action est une nation membre',
+  },
+  coalition: {
+    nationNotFound: 'aucune nation de la coalition {{iso3}} que vous puissiez voir',
+    otherNation: 'un officier de liaison de {{mine}} ne peut pas enregistrer d’offres de {{theirs}}',
+    unknownCapability: 'capacité inconnue « {{capability}} » ; utilisez l’une de : {{choices}}',
+  },
+  common: {
+    changedBySomeoneElse:
+      '{{what}} : quelqu’un d’autre a modifié cet enregistrement ; vous avez envoyé la version {{sent}}, il en est maintenant à la version {{current}} ; rechargez-le et appliquez de nouveau votre modification',
+    reason: '{{reason}}',
+  },
+  database: {
+    exists: 'un enregistrement avec cet id existe déjà',
+    invalidText: 'une valeur texte contient un caractère qui ne peut pas être enregistré',
+    missingReference: 'l’enregistrement fait référence à quelque chose qui n’existe pas',
+    noAnswer: 'la base de données ne répond pas : {{reason}}',
+    outOfRange: 'une valeur sort de ce que l’enregistrement autorise',
+    overlap: 'l’enregistrement chevauche un autre qu’il ne peut pas chevaucher (fenêtres d’un même couloir)',
+    unavailable:
+      'la base de données est injoignable (elle redémarre peut-être) ; réessayez dans {{seconds}} s',
+    unreadableWrite: 'vous ne pouvez pas enregistrer une donnée que votre nation ne pourrait pas lire',
+  },
+  exports: {
+    tooLarge:
+      'plus de {{max, number}} lignes correspondent ; restreignez les filtres (les paramètres de requête de GET {{list}}, p. ex. une période plus courte) et exportez de nouveau, en plusieurs fois si nécessaire',
+  },
+  finance: {
+    asOfNotDay: 'query.asOf : {{asOfDay}} n’est pas un jour du calendrier',
+    currencyAndRateDate:
+      'query.currency et query.rateDate vont ensemble : indiquez une devise et le jour de son taux',
+    currencyUnknown: 'query.currency : {{currency}} n’est pas une devise que Guarantor accepte',
+    fileRefused: 'le fichier est refusé, rien n’est enregistré : ligne {{row}}, {{field}} : {{reason}}',
+    notUtf8: 'body : le fichier n’est pas un texte UTF-8 ; enregistrez-le en CSV UTF-8',
+    release: {
+      narrows:
+        '{{to}} masquerait « {{source}} » à des lecteurs que son marquage {{label}} admet aujourd’hui ; une communication ne fait qu’élargir qui peut voir une source (pour la restreindre, importez de nouveau le fichier avec le marquage plus restreint)',
+      notFound: 'aucune source importée « {{source}} » que vous puissiez voir',
+      notYours:
+        '« {{source}} » a été importée par {{owner}} : seuls les officiers financiers de {{owner}} ou l’état-major de la cellule peuvent la communiquer',
+      unchanged: '« {{source}} » est déjà {{label}}',
+    },
+    rowProblems_many:
+      '{{count}} de problèmes dans {{rows}} lignes, donc rien n’a été enregistré (ligne {{row}}, {{field}} : {{reason}}) ; corrigez le fichier et envoyez-le de nouveau',
+    rowProblems_one:
+      '{{count}} problème dans {{rows}} lignes, donc rien n’a été enregistré (ligne {{row}}, {{field}} : {{reason}}) ; corrigez le fichier et envoyez-le de nouveau',
+    rowProblems_other:
+      '{{count}} problèmes dans {{rows}} lignes, donc rien n’a été enregistré (ligne {{row}}, {{field}} : {{reason}}) ; corrigez le fichier et envoyez-le de nouveau',
+    sendCsv: 'body : envoyez le fichier en text/csv',
+  },
+  iati: {
+    exportTooLarge: 'plus de {{max}} flux : exportez-les en ligne de commande',
+    notUtf8: 'body : le fichier n’est pas en UTF-8 ; les fichiers IATI sont du XML UTF-8',
+    nothingToExport:
+      'aucun flux avec un type de transaction IATI à exporter : importez d’abord des annonces de contribution, des engagements ou des décaissements',
+    overCommitment_many:
+      '{{count}} d’activités décaissent plus que l’engagement ({{activityId}} : {{disbursed}} décaissés pour {{committed}} {{currency}} engagés) ; rien n’a été enregistré : donnez overCommitmentReason pour en consigner la raison, ou corrigez le fichier',
+    overCommitment_one:
+      '{{count}} activité décaisse plus que l’engagement ({{activityId}} : {{disbursed}} décaissés pour {{committed}} {{currency}} engagés) ; rien n’a été enregistré : donnez overCommitmentReason pour en consigner la raison, ou corrigez le fichier',
+    overCommitment_other:
+      '{{count}} activités décaissent plus que l’engagement ({{activityId}} : {{disbursed}} décaissés pour {{committed}} {{currency}} engagés) ; rien n’a été enregistré : donnez overCommitmentReason pour en consigner la raison, ou corrigez le fichier',
+    problems_many:
+      '{{count}} de problèmes dans {{activities}} activités, donc rien n’a été enregistré ({{element}} : {{reason}}) ; corrigez le fichier et envoyez-le de nouveau',
+    problems_one:
+      '{{count}} problème dans {{activities}} activités, donc rien n’a été enregistré ({{element}} : {{reason}}) ; corrigez le fichier et envoyez-le de nouveau',
+    problems_other:
+      '{{count}} problèmes dans {{activities}} activités, donc rien n’a été enregistré ({{element}} : {{reason}}) ; corrigez le fichier et envoyez-le de nouveau',
+    sendXml: 'body : envoyez le fichier IATI en application/xml',
+  },
+  imports: {
+    fileRefused: 'le fichier est refusé, rien n’est enregistré : {{reason}}',
+    presetRefused: 'query.preset : {{reason}}',
+    queryRefused: 'query : {{problems}}',
+    rowsRejected:
+      '{{rejected}} lignes sur {{rows}} rejetées, donc rien n’a été enregistré (ligne {{row}}, {{field}} : {{reason}}) ; corrigez-les, ou envoyez acceptPartial=true pour enregistrer les {{accepted}} autres',
+    sendTheFile:
+      'body : envoyez le fichier lui-même, avec le Content-Type text/csv, application/geo+json ou le type XLSX',
+    valuesSyntax:
+      'query.values : « {{spec}} » : écrivez field=column:value=field value;…, p. ex. category=event_type:Shelling=explosion_impact;*=other',
+  },
+  incidents: {
+    allowedFrom: {
+      attribute: '« vérifié »',
+      dismiss: '« signalé », « corroboré » ou « vérifié »',
+      verify: '« signalé » ou « corroboré »',
+    },
+    assessmentMissing: 'body.assessment : donnez l’évaluation des observateurs qui fonde l’imputation',
+    changedSinceRead:
+      'l’incident {{id}} a changé depuis que vous l’avez lu (version {{sent}}, maintenant {{current}}) ; rechargez-le',
+    changedWhileActing: 'l’incident {{id}} a changé pendant que vous le traitiez ; rechargez-le',
+    dismissReasonMissing: 'body.reason : dites pourquoi l’incident est écarté',
+    evidenceMissing: 'body.evidence : donnez au moins un lien vers un élément de preuve pour une imputation',
+    exportTooLarge:
+      'plus de {{max, number}} incidents correspondent ; restreignez la période, le secteur ou les catégories et exportez de nouveau',
+    merged: 'l’incident {{id}} a été fusionné dans {{mergedInto}} ; agissez sur celui-ci',
+    notFound: 'aucun incident {{id}} que vous puissiez voir',
+    partyMissing: 'body.party : nommez la partie à laquelle l’incident est imputé',
+    transitionRefused:
+      'impossible d’appliquer {{action}} à un incident à l’état « {{from}} » : {{action}} s’applique aux incidents à l’état {{allowed}}',
+    transitionRefusedClosed:
+      'impossible d’appliquer {{action}} à un incident à l’état « {{from}} » : {{action}} s’applique aux incidents à l’état {{allowed}} ; un incident à l’état « {{from}} » est clos',
+    transitionRefusedVerifyFirst:
+      'impossible d’appliquer {{action}} à un incident à l’état « {{from}} » : {{action}} s’applique aux incidents à l’état {{allowed}} ; vérifiez-le d’abord',
+  },
+  ladder: {
+    breachNotFound: 'aucune violation {{id}} que vous puissiez voir',
+    rungUnknown: 'aucun échelon « {{rungId}} » sur l’échelle de riposte',
+  },
+  landOptions: {
+    compareNotFound: 'query.ids : aucune option territoriale {{id}} que vous puissiez lire',
+    featureRefused: 'entité {{index}}, {{field}} : {{reason}} ; rien n’est enregistré',
+    labelHidesFromYou:
+      'body.releasability : le marquage {{label}} vous masquerait l’option ; incluez votre nation',
+    notFound: 'aucune option territoriale {{id}} que vous puissiez lire',
+    tooManyToCompare: 'query.ids : {{count}} options ; comparez-en au plus 12 à la fois',
+  },
+  leadClaims: {
+    active: 'la revendication du rôle pilote {{id}} est active ; il n’y a rien à réaffirmer',
+    alreadyClaimed:
+      '{{nation}} revendique déjà le rôle pilote pour {{region}} / {{lineOfEffort}} ; retirez cette revendication pour la changer',
+    keptAs:
+      'la revendication de {{nation}} au rôle pilote pour {{region}} / {{lineOfEffort}} est conservée à l’état {{status}} ; réaffirmez-la avec POST /api/lead-claims/{{id}}/reassert',
+    notFound: 'aucune revendication du rôle pilote {{id}} que vous puissiez voir',
+    otherNation:
+      'la revendication du rôle pilote {{id}} appartient à {{nation}} ; un officier de liaison ne retire ou ne réaffirme que les revendications de sa propre nation',
+    withdrawnAlready:
+      'la revendication du rôle pilote {{id}} est déjà retirée ; réaffirmez-la avec POST /api/lead-claims/{{id}}/reassert',
+  },
+  leadMatrix: {
+    noClaimants: 'ses candidats (il n’y en a aucun)',
+    notClaimant:
+      '{{nation}} ne revendique pas {{region}} / {{lineOfEffort}} ; choisissez parmi : {{claimants}}',
+    oneClaimant:
+      '{{region}} / {{lineOfEffort}} n’a qu’un candidat ({{nation}}) ; il n’y a aucun conflit à trancher',
+  },
+  logistics: {
+    demoNetworkExists:
+      'le réseau de démonstration existe déjà ({{id}}, {{name}}) : choisissez-le dans la liste',
+    demoNetworkRefused: 'réseau de démonstration : {{reason}}',
+    equipmentClassTwice:
+      'body.inventory[{{index}}].equipmentClass : {{equipmentClass}} figure deux fois ; indiquez chaque classe une seule fois avec son total',
+    fieldRefused: '{{field}} : {{reason}}',
+    fieldRefusedNothingStored: '{{field}} : {{reason}} ; rien n’est enregistré',
+    notANode: '{{node}} n’est pas un nœud de {{network}}',
+    notFound: '{{what}} : inexistant ou non communicable à vous',
+    shiftZeroLength: 'une relève doit finir à une autre heure que celle où elle commence',
+    timeOfDay: 'une heure HH:MM (UTC)',
+    what: {
+      checkpoint: 'point de contrôle {{id}}',
+      corridor: 'couloir {{id}}',
+      crossing: 'point de passage {{id}}',
+      hub: 'plateforme logistique {{id}}',
+      network: 'réseau {{id}}',
+      window: 'fenêtre {{windowId}} du couloir {{id}}',
+    },
+  },
+  monitoring: {
+    batchTooLarge: '{{count}} observations dans une seule requête ; envoyez-en au plus {{max}} par requête',
+    cotEmpty: 'le corps ne contient aucun élément CoT <event> ; envoyez un ou plusieurs documents <event>',
+  },
+  offers: {
+    changed:
+      'l’offre {{id}} a été modifiée par quelqu’un d’autre : vous avez envoyé la version {{sent}}, elle en est maintenant à la version {{current}} ; rechargez-la et appliquez de nouveau votre modification',
+    notFound: 'aucune offre {{id}} que vous puissiez voir',
+    otherNation:
+      'un officier de liaison de {{mine}} ne peut pas enregistrer d’offres de {{theirs}} ; l’offre {{id}} appartient à {{theirs}}',
+    releaseNarrows:
+      '{{label}} masquerait l’offre {{id}} aux lecteurs de {{old}} ; une communication ne peut qu’élargir le marquage',
+  },
+  orders: {
+    alreadyIssued: 'l’ordre {{id}} a été émis le {{at}} par {{by}}',
+    capabilityFitsNoRole:
+      'un(e) {{capability}} ne peut remplir aucun des rôles de {{lineOfEffort}} ({{roles}})',
+    deploymentRefused: 'déploiement refusé : {{reasons}}',
+    notFound: 'aucun ordre {{id}} que vous puissiez voir',
+    otherNation:
+      'un officier de liaison de {{mine}} ne peut pas préparer d’ordres pour l’offre de {{theirs}} ; l’état-major de la cellule ou un officier de liaison de {{theirs}} le peut',
+    quantityExceeds: 'l’offre {{id}} compte {{held}} {{unit}} ; l’ordre en demande {{asked}}',
+    regionOutsideSector:
+      'la région {{region}} ({{regionCode}}) ne se trouve pas dans le secteur {{sectorName}} ({{sector}}) ; choisissez une région de ce secteur ({{inside}}) ou le secteur où se trouve la région',
+    regionOutsideSectorNoRegion:
+      'la région {{region}} ({{regionCode}}) ne se trouve pas dans le secteur {{sectorName}} ({{sector}}) ; choisissez une région de ce secteur ou le secteur où se trouve la région',
+    sectorUnknown: 'la surveillance ne connaît aucun secteur « {{sector}} » ; secteurs connus : {{known}}',
+    sectorUnknownNoData:
+      'la surveillance ne connaît aucun secteur « {{sector}} » (aucun secteur n’a encore de données de surveillance)',
+    unknownRegion: 'région inconnue « {{regionCode}} »',
+  },
+  phases: {
+    asOfInFuture: 'asOf {{asOf}} est dans le futur (nous sommes le {{today}})',
+    changeRefused: 'changement de phase refusé : {{reasons}}',
+    decisionDateBeforePhase:
+      'la date de décision {{date}} est antérieure au début de la phase en cours ({{phase}} depuis le {{since}})',
+    decisionDateInFuture: 'la date de décision {{date}} est dans le futur (nous sommes le {{today}})',
+    guardPolicyInvalid:
+      'changement de phase refusé : la politique de contrôle de {{target}} cite des règles inconnues, retirées ou qui ne sont plus en vigueur ({{problems}}) ; corrigez d’abord la politique ou les règles',
+  },
+  planning: {
+    notFound: 'aucun enregistrement ({{what}}) que vous puissiez voir',
+    unknownLineOfEffort: 'ligne d’effort inconnue « {{lineOfEffort}} » ; utilisez l’une de : {{choices}}',
+    unknownRegion: 'région inconnue « {{region}} » ; utilisez un code du catalogue des régions',
+    what: {
+      requirement: 'besoin {{id}}',
+    },
+  },
+  plans: {
+    alreadyAdopted: 'le plan {{id}} est déjà adopté',
+    noSuchPlan: 'aucun plan de ce type que vous puissiez voir',
+    notFound: 'aucun plan {{id}} que vous puissiez voir',
+    nothingToCompare: 'le plan {{id}} n’a pas de plan de comparaison ; indiquez-en un avec ?against=PLAN-<n>',
+    requirementNotInPlan: 'ce besoin n’a pas été confié au plan (ou vous ne pouvez pas le voir)',
+    superseded: 'le plan {{id}} a été remplacé par une adoption ultérieure ; lancez plutôt un nouveau plan',
+  },
+  presence: {
+    noHashtags:
+      'body : aucune ligne de hashtags HXL (#org, #adm1+code, #sector …) dans les 25 premières lignes ; balisez les colonnes, voir hxlstandard.org',
+    refused: 'body : {{reason}}',
+    sendHxl:
+      'body : envoyez un tableau HXL : CSV (text/csv) ou HXL JSON (un tableau de lignes, ou d’objets indexés par hashtags)',
+  },
+  request: {
+    bbox: 'query.bbox : donnez west,south,east,north en degrés (longitude d’abord), west ≤ east et south ≤ north',
+    bodyNotJson: 'body : pas du JSON : {{reason}}',
+    bodyTooLarge: 'le corps dépasse ce que ce point d’accès accepte',
+    cursorNotGiven: 'ce n’est pas un curseur donné par cette liste',
+    cursorOtherList: 'ce n’est pas un curseur de {{list}}',
+    cursorRefused:
+      'curseur refusé : {{why}} ; renvoyez tel quel la valeur `next` de la page précédente, ou omettez cursor pour la première page',
+    fieldInvalid: '{{field}} : {{problem}}',
+    fieldNameNul:
+      '{{field}} : a un nom de champ qui contient un caractère NUL (U+0000) à la position {{at}} ; supprimez-le',
+    fieldNameSurrogate:
+      '{{field}} : a un nom de champ qui contient un demi-code UTF-16 isolé (U+{{code}}) à la position {{at}} ; supprimez-le',
+    internal:
+      'une erreur est survenue sur le serveur ; communiquez l’identifiant de requête {{id}} à un administrateur',
+    malformedJson: 'le corps n’est pas un JSON valide : {{reason}}',
+    noRoute: 'aucune route {{method}} {{path}}',
+    notOneOf: 'query.{{field}} : {{values}} ne fait pas partie de : {{allowed}}',
+    pathParamTooLong:
+      'un paramètre de chemin est plus long que tout id de cette API (100 caractères) ; vérifiez l’URL',
+    textNul: '{{field}} : contient un caractère NUL (U+0000) à la position {{at}} ; supprimez-le',
+    textSurrogate:
+      '{{field}} : contient un demi-code UTF-16 isolé (U+{{code}}) à la position {{at}} ; supprimez-le',
+    tileOutOfRange: 'la tuile {{zoom}}/{{x}}/{{y}} n’existe pas : x et y vont de 0 à {{max}}',
+    toBeforeFrom: 'query.to : est antérieur à query.from ; il faut from ≤ to',
+    unknownFields_many: '{{field}} : champs inconnus {{keys}} ; supprimez-les',
+    unknownFields_one: '{{field}} : champ inconnu {{keys}} ; supprimez-le',
+    unknownFields_other: '{{field}} : champs inconnus {{keys}} ; supprimez-les',
+    urlNotDecodable:
+      'l’URL n’est pas valide : un caractère encodé en pourcentage dans le chemin ne peut pas être décodé',
+  },
+  requirements: {
+    notIso3: '« {{nation}} » n’est pas un code ISO 3166-1 alpha-3',
+    roleMismatch: 'un(e) {{capability}} ne peut pas servir de {{role}} ; ses rôles : {{roles}}',
+    unknownCapability: 'capacité inconnue « {{capability}} » ; utilisez l’une de : {{choices}}',
+    unknownRegion:
+      'région inconnue « {{region}} » ; utilisez un code du catalogue des régions (UA-14, POL, BLACK_SEA…)',
+  },
+  rules: {
+    exists: 'la règle « {{id}} » existe (version {{version}}) ; ajoutez plutôt une version',
+    hostilitiesNoGuard:
+      'la phase des hostilités n’a pas besoin de contrôle : personne n’attend d’autorisation pour y revenir',
+    notFound: 'aucune règle « {{id}} »',
+    unknown_many: 'règles inconnues {{rules}} ; ajoutez d’abord les règles',
+    unknown_one: 'règle inconnue {{rules}} ; ajoutez d’abord la règle',
+    unknown_other: 'règles inconnues {{rules}} ; ajoutez d’abord les règles',
+  },
+  sustainment: {
+    horizonStartNotMonth: 'horizonStart doit être un mois au format YYYY-MM, reçu « {{horizonStart}} »',
+    monthNotMonth: 'month doit être un mois au format YYYY-MM, reçu « {{month}} »',
+    noSuchPlan: 'aucun plan de soutien de ce type que vous puissiez voir',
+    outsideHorizon:
+      'le mois {{month}} est hors de l’horizon du plan ({{horizonStart}}, {{horizonMonths}} mois)',
+    planNotFound: 'aucun plan de soutien {{id}} que vous puissiez voir',
+    requirementNotFound: 'aucun besoin {{id}} que vous puissiez voir',
+    what: {
+      rotation: 'rotation de l’offre {{id}}',
+      timeline: 'calendrier du besoin {{id}}',
+    },
+  },
+  sustainmentOrders: {
+    drafted: 'les ordres de {{month}} du plan {{id}} sont déjà préparés ({{orders}})',
+    monthNotMonth: 'month doit être au format YYYY-MM, reçu « {{month}} »',
+    noLineOrderable: 'aucune ligne de {{month}} ne peut être commandée : {{problems}}',
+    noUnits: 'le plan {{id}} n’affecte aucune unité à aucun besoin en {{month}}',
+    outsideHorizon:
+      'le mois {{month}} est hors de l’horizon du plan ({{horizonMonths}} mois à partir de {{horizonStart}})',
+    pastMonth:
+      'le mois {{month}} est passé (nous sommes en {{current}}) ; préparez des ordres pour ce mois ou un mois ultérieur',
+  },
+  tak: {
+    layer: {
+      checkpoints: 'points de contrôle',
+      corridors: 'couloirs',
+      'route-segments': 'tronçons d’itinéraire',
+    },
+    sectorNotFound:
+      'aucun secteur d’observation avec cet id que vous puissiez voir ; choisissez-en un sur la page des zones',
+    tooManyIncidents:
+      'incidents : plus de {{max, number}} incidents vérifiés ; choisissez un secteur, ou utilisez le flux CoT',
+    tooManyLogistics:
+      'logistics : plus de {{max, number}} {{layer}} ; choisissez un secteur, ou excluez-les avec logistics=false',
+    tooManyLogisticsInSector:
+      'logistics : plus de {{max, number}} {{layer}} dans ce secteur ; excluez-les avec logistics=false',
+  },
+  territory: {
+    importRefused: 'body : {{refused}} ; rien n’est enregistré',
+    noControlArea:
+      'aucune zone sous contrôle ({{side}}) au {{day}} ou avant que vous puissiez lire : importez-en une datée de ce jour (POST /api/territory/control-areas/import), ou choisissez une date ultérieure',
+    toBeforeFrom: 'query.to : {{to}} est antérieur à from ({{from}}) ; inversez-les',
+    versionNotFound: 'aucune version de zone sous contrôle {{id}} que vous puissiez lire',
+  },
+  users: {
+    disabledNoToken: '{{username}} est désactivé ; réactivez le compte avant de lui délivrer un jeton',
+    exists: 'un utilisateur nommé {{username}} existe déjà ; choisissez un autre nom d’utilisateur',
+    notFound: 'aucun utilisateur nommé {{username}}',
+    selfDisable: 'vous ne pouvez pas désactiver votre propre compte ; demandez à un autre administrateur',
+    tokenNotFound: 'aucun jeton d’API avec l’id {{id}}',
+  },
+  validation: {
+    aName: 'un nom',
+    actionRaisedBy: 'indiquez l’origine de cette action : decisionId, incidentId ou meetingId',
+    bufferMax: 'au plus 100 km de chaque côté',
+    capacityNotNegative: 'la capacité ne peut pas être inférieure à 0',
+    claimantReason: 'dites pourquoi ce candidat est nation pilote',
+    dacSector: 'les trois chiffres d’une catégorie de secteur du CAD (151), ou unspecified',
+    dateText: 'une date YYYY-MM-DD',
+    decisionAuthority: 'nommez l’autorité sur laquelle repose la décision',
+    donorCode: 'un code de bailleur de fonds (FRA, EU)',
+    emailNeeded: 'donnez une adresse électronique pour recevoir des courriels',
+    iso3: 'un code ISO 3166-1 alpha-3',
+    iso3Any: 'doit être un code ISO 3166-1 alpha-3',
+    iso3Assigned: 'n’est pas un code ISO 3166-1 alpha-3 attribué',
+    iso3Capitals: 'doit être un code ISO 3166-1 alpha-3 en majuscules, p. ex. FRA',
+    languageCode: 'doit être en, uk ou fr',
+    languageOrNull: 'doit être en, uk ou fr (ou null pour suivre la langue du navigateur)',
+    latitudeMax: 'la latitude doit être au plus 90',
+    latitudeMin: 'la latitude doit être au moins -90',
+    link: 'une adresse http(s) ou un chemin dans Guarantor (/api/…)',
+    longitudeMax: 'la longitude doit être au plus 180',
+    longitudeMin: 'la longitude doit être au moins -180',
+    month: 'un mois YYYY-MM',
+    mustBeDate: 'doit être une date YYYY-MM-DD',
+    mustBeDate2: 'doit être une date YYYY-MM-DD',
+    nextOfPage: 'la valeur `next` de la page précédente',
+    oneGuarantor: 'au moins une nation garante',
+    oneNationMans: 'au moins une nation qui l’arme en personnel',
+    oneSegment: 'au moins un tronçon',
+    overCommitmentReason: 'dites pourquoi les décaissements dépassent l’engagement',
+    overrideReason: 'une décision par dérogation exige un motif',
+    passwordLength: 'doit compter au moins 12 caractères',
+    priority: 'doit aller de 1 (le plus urgent) à 5',
+    quantityNotNegative: 'une quantité ne peut pas être inférieure à 0',
+    realDay: 'pas une date du calendrier',
+    regionIso: 'un code ISO 3166-2 d’une subdivision de l’Ukraine (UA-14)',
+    regionOrNational: 'un code de région (UA-63), ou national',
+    sectorId: 'un id de secteur',
+    shortName: 'un nom court : a-z, 0-9, . _ -',
+    tilePath: 'doit être {y}.{type}, p. ex. 5.mvt',
+    username: 'doit compter 3 à 64 caractères parmi a-z, 0-9, point, tiret bas, trait d’union',
+    zeroOrMore: 'doit être 0 ou plus',
+    zoneId: 'doit se composer de minuscules, de chiffres, de - ou de _, 64 caractères au plus',
+  },
+  zones: {
+    fileProblemsMore_many:
+      '{{count}} de problèmes dans le fichier de zones, rien n’est enregistré : {{problems}} ; et {{more}} autres (tous dans details.problems)',
+    fileProblemsMore_one:
+      '{{count}} problème dans le fichier de zones, rien n’est enregistré : {{problems}} ; et {{more}} autres (tous dans details.problems)',
+    fileProblemsMore_other:
+      '{{count}} problèmes dans le fichier de zones, rien n’est enregistré : {{problems}} ; et {{more}} autres (tous dans details.problems)',
+    fileProblems_many:
+      '{{count}} de problèmes dans le fichier de zones, rien n’est enregistré : {{problems}}',
+    fileProblems_one: '{{count}} problème dans le fichier de zones, rien n’est enregistré : {{problems}}',
+    fileProblems_other: '{{count}} problèmes dans le fichier de zones, rien n’est enregistré : {{problems}}',
+    kindUnknown: 'query.kind : « {{kind}} » ne fait pas partie de : {{kinds}}',
+    notFound: 'aucune zone avec l’id {{id}}',
+    spanTooLong: 'query.to : demandez au plus {{max}} jours à la fois',
+    toBeforeFrom: 'query.to : est antérieur à query.from',
+  },
+};

@@ -1,0 +1,445 @@
+import type { RefusalCatalogue } from './index.ts';
+
+/**
+ * The server's refusals in Ukrainian. Terms as docs/glossary.md chooses them (пропозиція, потреба,
+ * офіцер зв’язку, наказ, мітка, право передачі); field names, codes and markings stay as written.
+ * Plurals: one (1, 21), few (2–4, 22–24), many (5–20, 25…), other (fractions).
+ */
+export const refusalsUk: RefusalCatalogue = {
+  access: {
+    labelEmptyNation: 'мітка «{{text}}»: порожня держава в переліку REL TO',
+    labelNotIso3: 'мітка «{{text}}»: «{{code}}» не є кодом ISO 3166-1 alpha-3',
+    labelUnknown: 'мітка «{{text}}» не є жодною з PUBLIC, COALITION, REL TO <ISO3, ISO3…>, NATIONAL <ISO3>',
+  },
+  audit: {
+    needsAdmin: 'записи журналу аудиту щодо користувачів і API-токенів потребують ролі admin',
+  },
+  auth: {
+    csrfMissing:
+      'цьому запису бракує заголовка x-csrf-token із вашого сеансу; перезавантажте сторінку й спробуйте ще раз',
+    invalidCredentials: 'невідоме ім’я користувача або неправильний пароль',
+    locked:
+      'обліковий запис заблоковано після {{failures}} невдалих спроб входу протягом {{minutes}} хв; спробуйте знову після {{until}}Z (через {{wait}} хв) або попросіть адміністратора його розблокувати',
+    noRole: 'жодної ролі',
+    roleNeeded: 'для цього потрібна роль {{roles}}; у вас {{held}}',
+    signInFirst: 'спершу увійдіть: цей запит не має чинного cookie сеансу чи API-токена',
+    tokenUnknown: 'API-токен невідомий або відкликаний; попросіть у адміністратора новий',
+    tooManySignIns: 'забагато спроб входу з цієї адреси; зачекайте {{seconds}} с і спробуйте ще раз',
+  },
+  basemap: {
+    notConfigured: 'базову карту не налаштовано; карта використовує офлайн-стиль',
+    tileNotCovered: 'немає тайла базової карти {{zoom}}/{{x}}/{{y}}: архів його не охоплює',
+  },
+  cellwork: {
+    actionLabelWider:
+      'body.releasability: мітка {{label}} ширша, ніж дозволяє те, що спричинило це доручення ({{bound}}); оберіть {{bound}} або вужчу',
+    actionNotFound: 'немає доручення з таким id, яке ви можете читати',
+    actionOtherNation:
+      'це доручення належить державі {{nation}}: змінювати його можуть лише її офіцер зв’язку або офіцери штабу осередку',
+    actionStatusAlready: 'доручення вже має стан «{{status}}»',
+    attendeeNotMember:
+      'body.nation: {{nation}} ({{code}}) не є членом коаліції; у засіданнях осередку беруть участь лише держави-члени',
+    attendeeRecorded: 'body.person: {{person}} уже записано від держави {{nation}}',
+    deciderNotMember: 'body.nation: {{nation}} не є членом коаліції; рішення ухвалює держава-член',
+    decisionIdNotFound: 'body.decisionId: немає рішення з таким id, яке ви можете читати',
+    decisionLabelWider:
+      'body.releasability: мітка {{label}} ширша, ніж дозволяють записи, на яких ґрунтується це рішення ({{bound}}); оберіть {{bound}} або вужчу чи підтвердьте розширення, навівши причину',
+    decisionNotFound: 'немає рішення з таким id, яке ви можете читати',
+    dueInPast: 'body.dueAt: термін {{due}} уже минув (зараз {{now}}); укажіть дату, яка ще не настала',
+    dueNotDate: 'body.dueAt: термін не є датою',
+    incidentIdNotFound: 'body.incidentId: немає інциденту з таким id, який ви можете читати',
+    linkKind: {
+      breach: 'порушення правила контрольної точки',
+      control_area: 'версії району контролю',
+      daily_report: 'щоденного звіту',
+      finance_flow: 'фінансового показника',
+      gate_evaluation: 'оцінки контрольної точки за день',
+      incident: 'інциденту',
+      land_option: 'версії територіального варіанта',
+      phase_rule: 'правила контрольної точки',
+      plan: 'плану сил',
+    },
+    linkNotFound: 'body.links.{{i}}: немає {{kind}} з таким id, доступного вам для читання',
+    meetingIdNotFound: 'body.meetingId: немає засідання з таким id, яке ви можете читати',
+    meetingNotFound: 'немає засідання з таким id, яке ви можете читати',
+    ownerNotMember:
+      'body.ownerNation: {{nation}} не є членом коаліції; відповідальним за доручення є держава-член',
+  },
+  coalition: {
+    nationNotFound: 'немає держави коаліції {{iso3}}, яку ви можете бачити',
+    otherNation: 'офіцер зв’язку від {{mine}} не може записувати пропозиції держави {{theirs}}',
+    unknownCapability: 'невідома спроможність «{{capability}}»; використайте одну з: {{choices}}',
+  },
+  common: {
+    changedBySomeoneElse:
+      '{{what}}: хтось інший змінив цей запис; ви надіслали версію {{sent}}, а тепер вона {{current}}; перезавантажте його і внесіть зміну знову',
+    reason: '{{reason}}',
+  },
+  database: {
+    exists: 'запис із таким id уже існує',
+    invalidText: 'текстове значення містить символ, який неможливо зберегти',
+    missingReference: 'запис посилається на те, чого не існує',
+    noAnswer: 'база даних не відповідає: {{reason}}',
+    outOfRange: 'значення виходить за межі дозволеного для запису',
+    overlap: 'запис перетинається з іншим, з яким не може перетинатися (вікна одного коридору)',
+    unavailable: 'база даних недоступна (можливо, перезапускається); спробуйте ще раз через {{seconds}} с',
+    unreadableWrite: 'ви не можете записати запис, який ваша держава не могла б читати',
+  },
+  exports: {
+    tooLarge:
+      'збігається понад {{max, number}} рядків; звузьте фільтри (параметри запиту GET {{list}}, наприклад коротший проміжок часу) і експортуйте знову, за потреби частинами',
+  },
+  finance: {
+    asOfNotDay: 'query.asOf: {{asOfDay}} не є днем календаря',
+    currencyAndRateDate: 'query.currency і query.rateDate задаються разом: укажіть валюту і день її курсу',
+    currencyUnknown: 'query.currency: {{currency}} не є валютою, яку приймає Guarantor',
+    fileRefused: 'файл відхилено, нічого не збережено: рядок {{row}}, {{field}}: {{reason}}',
+    notUtf8: 'body: файл не є текстом UTF-8; збережіть його як CSV UTF-8',
+    release: {
+      narrows:
+        'мітка {{to}} приховала б «{{source}}» від читачів, яких сьогодні допускає його мітка {{label}}; передача лише розширює коло тих, хто бачить джерело (щоб звузити його, імпортуйте файл знову з вужчою міткою)',
+      notFound: 'немає імпортованого джерела «{{source}}», яке ви можете бачити',
+      notYours:
+        '«{{source}}» імпортувала держава {{owner}}: передати його можуть лише фінансові офіцери {{owner}} або офіцери штабу осередку',
+      unchanged: '«{{source}}» уже має мітку {{label}}',
+    },
+    rowProblems_few:
+      '{{count}} проблеми в {{rows}} рядках, тож нічого не збережено (рядок {{row}}, {{field}}: {{reason}}); виправте файл і надішліть знову',
+    rowProblems_many:
+      '{{count}} проблем у {{rows}} рядках, тож нічого не збережено (рядок {{row}}, {{field}}: {{reason}}); виправте файл і надішліть знову',
+    rowProblems_one:
+      '{{count}} проблема в {{rows}} рядках, тож нічого не збережено (рядок {{row}}, {{field}}: {{reason}}); виправте файл і надішліть знову',
+    rowProblems_other:
+      '{{count}} проблеми в {{rows}} рядках, тож нічого не збережено (рядок {{row}}, {{field}}: {{reason}}); виправте файл і надішліть знову',
+    sendCsv: 'body: надішліть файл як text/csv',
+  },
+  iati: {
+    exportTooLarge: 'понад {{max}} фінансових потоків: експортуйте їх із командного рядка',
+    notUtf8: 'body: файл не в кодуванні UTF-8; файли IATI — це XML у UTF-8',
+    nothingToExport:
+      'немає потоків із типом транзакції IATI для експорту: спершу імпортуйте оголошені внески, зобов’язання або виплати',
+    overCommitment_few:
+      '{{count}} діяльності виплачують більше, ніж передбачено зобов’язаннями ({{activityId}}: виплачено {{disbursed}} за зобов’язання {{committed}} {{currency}}); нічого не збережено: укажіть overCommitmentReason, щоб записати причину, або виправте файл',
+    overCommitment_many:
+      '{{count}} діяльностей виплачують більше, ніж передбачено зобов’язаннями ({{activityId}}: виплачено {{disbursed}} за зобов’язання {{committed}} {{currency}}); нічого не збережено: укажіть overCommitmentReason, щоб записати причину, або виправте файл',
+    overCommitment_one:
+      '{{count}} діяльність виплачує більше, ніж передбачено зобов’язанням ({{activityId}}: виплачено {{disbursed}} за зобов’язання {{committed}} {{currency}}); нічого не збережено: укажіть overCommitmentReason, щоб записати причину, або виправте файл',
+    overCommitment_other:
+      '{{count}} діяльності виплачують більше, ніж передбачено зобов’язаннями ({{activityId}}: виплачено {{disbursed}} за зобов’язання {{committed}} {{currency}}); нічого не збережено: укажіть overCommitmentReason, щоб записати причину, або виправте файл',
+    problems_few:
+      '{{count}} проблеми в {{activities}} діяльностях, тож нічого не збережено ({{element}}: {{reason}}); виправте файл і надішліть знову',
+    problems_many:
+      '{{count}} проблем у {{activities}} діяльностях, тож нічого не збережено ({{element}}: {{reason}}); виправте файл і надішліть знову',
+    problems_one:
+      '{{count}} проблема в {{activities}} діяльностях, тож нічого не збережено ({{element}}: {{reason}}); виправте файл і надішліть знову',
+    problems_other:
+      '{{count}} проблеми в {{activities}} діяльностях, тож нічого не збережено ({{element}}: {{reason}}); виправте файл і надішліть знову',
+    sendXml: 'body: надішліть файл IATI як application/xml',
+  },
+  imports: {
+    fileRefused: 'файл відхилено, нічого не збережено: {{reason}}',
+    presetRefused: 'query.preset: {{reason}}',
+    queryRefused: 'query: {{problems}}',
+    rowsRejected:
+      'відхилено рядків: {{rejected}} з {{rows}}, тож нічого не збережено (рядок {{row}}, {{field}}: {{reason}}); виправте їх або надішліть acceptPartial=true, щоб зберегти решту ({{accepted}})',
+    sendTheFile: 'body: надішліть сам файл із Content-Type text/csv, application/geo+json або типом XLSX',
+    valuesSyntax:
+      'query.values: «{{spec}}»: пишіть field=column:value=field value;…, наприклад category=event_type:Shelling=explosion_impact;*=other',
+  },
+  incidents: {
+    allowedFrom: {
+      attribute: '«верифіковано»',
+      dismiss: '«повідомлено», «підтверджено кількома джерелами» або «верифіковано»',
+      verify: '«повідомлено» або «підтверджено кількома джерелами»',
+    },
+    assessmentMissing:
+      'body.assessment: наведіть оцінку спостерігачів, на якій ґрунтується встановлення відповідальної сторони',
+    changedSinceRead:
+      'інцидент {{id}} змінився відтоді, як ви його прочитали (версія {{sent}}, тепер {{current}}); перезавантажте його',
+    changedWhileActing: 'інцидент {{id}} змінився, поки ви з ним працювали; перезавантажте його',
+    dismissReasonMissing: 'body.reason: укажіть, чому інцидент відхилено',
+    evidenceMissing:
+      'body.evidence: для встановлення відповідальної сторони наведіть принаймні одне посилання на доказ',
+    exportTooLarge:
+      'збігається понад {{max, number}} інцидентів; звузьте проміжок часу, сектор або категорії й експортуйте знову',
+    merged: 'інцидент {{id}} об’єднано з {{mergedInto}}; працюйте з тим інцидентом',
+    notFound: 'немає інциденту {{id}}, який ви можете бачити',
+    partyMissing: 'body.party: назвіть сторону, якій приписують інцидент',
+    transitionRefused:
+      'дія {{action}} неможлива для інциденту в стані «{{from}}»: {{action}} застосовується до інцидентів у стані {{allowed}}',
+    transitionRefusedClosed:
+      'дія {{action}} неможлива для інциденту в стані «{{from}}»: {{action}} застосовується до інцидентів у стані {{allowed}}; інцидент у стані «{{from}}» закрито',
+    transitionRefusedVerifyFirst:
+      'дія {{action}} неможлива для інциденту в стані «{{from}}»: {{action}} застосовується до інцидентів у стані {{allowed}}; спершу верифікуйте його',
+  },
+  ladder: {
+    breachNotFound: 'немає порушення {{id}}, яке ви можете бачити',
+    rungUnknown: 'на драбині реагування немає щабля «{{rungId}}»',
+  },
+  landOptions: {
+    compareNotFound: 'query.ids: немає територіального варіанта {{id}}, який ви можете читати',
+    featureRefused: 'об’єкт {{index}}, {{field}}: {{reason}}; нічого не збережено',
+    labelHidesFromYou:
+      'body.releasability: мітка {{label}} приховала б варіант від вас; додайте свою державу',
+    notFound: 'немає територіального варіанта {{id}}, який ви можете читати',
+    tooManyToCompare: 'query.ids: варіантів — {{count}}; порівнювати можна щонайбільше 12 одночасно',
+  },
+  leadClaims: {
+    active: 'заявка на провідну роль {{id}} чинна; поновлювати нічого',
+    alreadyClaimed:
+      '{{nation}} уже заявляє провідну роль щодо {{region}} / {{lineOfEffort}}; щоб змінити її, відкличте цю заявку',
+    keptAs:
+      'заявку держави {{nation}} на провідну роль щодо {{region}} / {{lineOfEffort}} збережено зі станом {{status}}; поновіть її через POST /api/lead-claims/{{id}}/reassert',
+    notFound: 'немає заявки на провідну роль {{id}}, яку ви можете бачити',
+    otherNation:
+      'заявка на провідну роль {{id}} належить державі {{nation}}; офіцер зв’язку відкликає чи поновлює лише заявки своєї держави',
+    withdrawnAlready:
+      'заявку на провідну роль {{id}} уже відкликано; поновіть її через POST /api/lead-claims/{{id}}/reassert',
+  },
+  leadMatrix: {
+    noClaimants: 'її заявників (їх немає)',
+    notClaimant:
+      '{{nation}} не заявляє провідну роль щодо {{region}} / {{lineOfEffort}}; оберіть одну з держав: {{claimants}}',
+    oneClaimant:
+      'щодо {{region}} / {{lineOfEffort}} є лише один заявник ({{nation}}); конфлікту, який треба розв’язати, немає',
+  },
+  logistics: {
+    demoNetworkExists: 'демонстраційна мережа вже існує ({{id}}, {{name}}): оберіть її в списку',
+    demoNetworkRefused: 'демонстраційна мережа: {{reason}}',
+    equipmentClassTwice:
+      'body.inventory[{{index}}].equipmentClass: клас {{equipmentClass}} указано двічі; наведіть кожен клас один раз із загальною кількістю',
+    fieldRefused: '{{field}}: {{reason}}',
+    fieldRefusedNothingStored: '{{field}}: {{reason}}; нічого не збережено',
+    notANode: '{{node}} не є вузлом мережі {{network}}',
+    notFound: '{{what}} не існує або не передається вам',
+    shiftZeroLength: 'зміна має закінчуватися в інший час, ніж починається',
+    timeOfDay: 'час у форматі HH:MM (UTC)',
+    what: {
+      checkpoint: 'КПП {{id}}',
+      corridor: 'коридор {{id}}',
+      crossing: 'пункт пропуску {{id}}',
+      hub: 'логістичний хаб {{id}}',
+      network: 'мережа {{id}}',
+      window: 'вікно {{windowId}} коридору {{id}}',
+    },
+  },
+  monitoring: {
+    batchTooLarge: 'спостережень в одному запиті: {{count}}; надсилайте щонайбільше {{max}} за запит',
+    cotEmpty: 'тіло запиту не містить елемента CoT <event>; надішліть один або кілька документів <event>',
+  },
+  offers: {
+    changed:
+      'пропозицію {{id}} змінив хтось інший: ви надіслали версію {{sent}}, а тепер вона {{current}}; перезавантажте її і внесіть зміну знову',
+    notFound: 'немає пропозиції {{id}}, яку ви можете бачити',
+    otherNation:
+      'офіцер зв’язку від {{mine}} не може записувати пропозиції держави {{theirs}}; пропозиція {{id}} належить {{theirs}}',
+    releaseNarrows:
+      'мітка {{label}} приховала б пропозицію {{id}} від читачів із {{old}}; передача може лише розширити мітку',
+  },
+  orders: {
+    alreadyIssued: 'наказ {{id}} видано {{at}}, видав {{by}}',
+    capabilityFitsNoRole:
+      '{{capability}} не може виконувати жодної з ролей напряму «{{lineOfEffort}}» ({{roles}})',
+    deploymentRefused: 'у розгортанні відмовлено: {{reasons}}',
+    notFound: 'немає наказу {{id}}, який ви можете бачити',
+    otherNation:
+      'офіцер зв’язку від {{mine}} не може готувати накази для пропозиції держави {{theirs}}; це можуть офіцери штабу осередку або офіцер зв’язку від {{theirs}}',
+    quantityExceeds: 'пропозиція {{id}} містить {{held}} {{unit}}; наказ вимагає {{asked}}',
+    regionOutsideSector:
+      'регіон {{region}} ({{regionCode}}) не лежить у секторі {{sectorName}} ({{sector}}); оберіть регіон у цьому секторі ({{inside}}) або сектор, у якому лежить регіон',
+    regionOutsideSectorNoRegion:
+      'регіон {{region}} ({{regionCode}}) не лежить у секторі {{sectorName}} ({{sector}}); оберіть регіон у цьому секторі або сектор, у якому лежить регіон',
+    sectorUnknown: 'моніторингу невідомий сектор «{{sector}}»; відомі: {{known}}',
+    sectorUnknownNoData:
+      'моніторингу невідомий сектор «{{sector}}» (жоден сектор ще не має даних моніторингу)',
+    unknownRegion: 'невідомий регіон «{{regionCode}}»',
+  },
+  phases: {
+    asOfInFuture: 'asOf {{asOf}} — у майбутньому (сьогодні {{today}})',
+    changeRefused: 'у зміні фази відмовлено: {{reasons}}',
+    decisionDateBeforePhase: 'дата рішення {{date}} раніша за початок поточної фази ({{phase}} з {{since}})',
+    decisionDateInFuture: 'дата рішення {{date}} — у майбутньому (сьогодні {{today}})',
+    guardPolicyInvalid:
+      'у зміні фази відмовлено: політика контролю для {{target}} посилається на правила, невідомі, виведені з дії або вже нечинні ({{problems}}); спершу виправте політику або правила',
+  },
+  planning: {
+    notFound: 'немає такого запису ({{what}}), який ви можете бачити',
+    unknownLineOfEffort: 'невідомий напрям зусиль «{{lineOfEffort}}»; використайте один із: {{choices}}',
+    unknownRegion: 'невідомий регіон «{{region}}»; використайте код із каталогу регіонів',
+    what: {
+      requirement: 'потреба {{id}}',
+    },
+  },
+  plans: {
+    alreadyAdopted: 'план {{id}} уже ухвалено',
+    noSuchPlan: 'немає такого плану, який ви можете бачити',
+    notFound: 'немає плану {{id}}, який ви можете бачити',
+    nothingToCompare: 'план {{id}} не має плану для порівняння; укажіть його через ?against=PLAN-<n>',
+    requirementNotInPlan: 'план не отримав цієї потреби (або вона вам недоступна)',
+    superseded: 'план {{id}} замінено пізніше ухваленим; складіть новий план',
+  },
+  presence: {
+    noHashtags:
+      'body: у перших 25 рядках немає рядка хештегів HXL (#org, #adm1+code, #sector …); позначте стовпці, див. hxlstandard.org',
+    refused: 'body: {{reason}}',
+    sendHxl:
+      'body: надішліть таблицю HXL: CSV (text/csv) або HXL JSON (масив рядків чи об’єктів із ключами-хештегами)',
+  },
+  request: {
+    bbox: 'query.bbox: укажіть west,south,east,north у градусах (спочатку довгота), west ≤ east і south ≤ north',
+    bodyNotJson: 'body: не JSON: {{reason}}',
+    bodyTooLarge: 'тіло запиту більше, ніж приймає ця кінцева точка',
+    cursorNotGiven: 'це не курсор, виданий цим списком',
+    cursorOtherList: 'це не курсор списку {{list}}',
+    cursorRefused:
+      'курсор відхилено: {{why}}; передайте значення `next` попередньої сторінки без змін або не вказуйте cursor для першої сторінки',
+    fieldInvalid: '{{field}}: {{problem}}',
+    fieldNameNul:
+      '{{field}}: має назву поля, що містить символ NUL (U+0000) на позиції {{at}}; вилучіть його',
+    fieldNameSurrogate:
+      '{{field}}: має назву поля, що містить непарний сурогат UTF-16 (U+{{code}}) на позиції {{at}}; вилучіть його',
+    internal: 'на сервері сталася помилка; повідомте адміністраторові ідентифікатор запиту {{id}}',
+    malformedJson: 'тіло запиту не є коректним JSON: {{reason}}',
+    noRoute: 'немає маршруту {{method}} {{path}}',
+    notOneOf: 'query.{{field}}: {{values}} — не одне з: {{allowed}}',
+    pathParamTooLong: 'параметр шляху довший за будь-який id цього API (100 символів); перевірте URL',
+    textNul: '{{field}}: містить символ NUL (U+0000) на позиції {{at}}; вилучіть його',
+    textSurrogate: '{{field}}: містить непарний сурогат UTF-16 (U+{{code}}) на позиції {{at}}; вилучіть його',
+    tileOutOfRange: 'тайла {{zoom}}/{{x}}/{{y}} не існує: x і y лежать у межах від 0 до {{max}}',
+    toBeforeFrom: 'query.to: раніше за query.from; має бути from ≤ to',
+    unknownFields_few: '{{field}}: невідомі поля {{keys}}; вилучіть їх',
+    unknownFields_many: '{{field}}: невідомі поля {{keys}}; вилучіть їх',
+    unknownFields_one: '{{field}}: невідоме поле {{keys}}; вилучіть його',
+    unknownFields_other: '{{field}}: невідомі поля {{keys}}; вилучіть їх',
+    urlNotDecodable: 'URL некоректний: закодований відсотками символ у шляху неможливо декодувати',
+  },
+  requirements: {
+    notIso3: '«{{nation}}» не є кодом ISO 3166-1 alpha-3',
+    roleMismatch: '{{capability}} не може виконувати роль {{role}}; вона виконує: {{roles}}',
+    unknownCapability: 'невідома спроможність «{{capability}}»; використайте одну з: {{choices}}',
+    unknownRegion:
+      'невідомий регіон «{{region}}»; використайте код із каталогу регіонів (UA-14, POL, BLACK_SEA…)',
+  },
+  rules: {
+    exists: 'правило «{{id}}» існує (версія {{version}}); додайте натомість нову версію',
+    hostilitiesNoGuard: 'фаза бойових дій не потребує контролю: ніхто не чекає дозволу повернутися до неї',
+    notFound: 'немає правила «{{id}}»',
+    unknown_few: 'невідомі правила {{rules}}; спершу додайте правила',
+    unknown_many: 'невідомі правила {{rules}}; спершу додайте правила',
+    unknown_one: 'невідоме правило {{rules}}; спершу додайте правило',
+    unknown_other: 'невідомі правила {{rules}}; спершу додайте правила',
+  },
+  sustainment: {
+    horizonStartNotMonth: 'horizonStart має бути місяцем у форматі YYYY-MM, отримано «{{horizonStart}}»',
+    monthNotMonth: 'month має бути місяцем у форматі YYYY-MM, отримано «{{month}}»',
+    noSuchPlan: 'немає такого плану забезпечення, який ви можете бачити',
+    outsideHorizon:
+      'місяць {{month}} лежить поза горизонтом плану ({{horizonStart}}, місяців: {{horizonMonths}})',
+    planNotFound: 'немає плану забезпечення {{id}}, який ви можете бачити',
+    requirementNotFound: 'немає потреби {{id}}, яку ви можете бачити',
+    what: {
+      rotation: 'ротація пропозиції {{id}}',
+      timeline: 'графік потреби {{id}}',
+    },
+  },
+  sustainmentOrders: {
+    drafted: 'накази на {{month}} за планом {{id}} уже підготовлено ({{orders}})',
+    monthNotMonth: 'month має бути у форматі YYYY-MM, отримано «{{month}}»',
+    noLineOrderable: 'жодного рядка на {{month}} не можна замовити: {{problems}}',
+    noUnits: 'план {{id}} не призначає жодного підрозділу на жодну потребу в {{month}}',
+    outsideHorizon:
+      'місяць {{month}} лежить поза горизонтом плану (місяців: {{horizonMonths}}, від {{horizonStart}})',
+    pastMonth: 'місяць {{month}} минув (зараз {{current}}); готуйте накази на цей місяць або пізніший',
+  },
+  tak: {
+    layer: {
+      checkpoints: 'КПП',
+      corridors: 'коридорів',
+      'route-segments': 'ділянок маршрутів',
+    },
+    sectorNotFound:
+      'немає сектору моніторингу з таким id, який ви можете бачити; оберіть сектор на сторінці зон',
+    tooManyIncidents:
+      'incidents: понад {{max, number}} верифікованих інцидентів; оберіть сектор або скористайтеся потоком CoT',
+    tooManyLogistics:
+      'logistics: понад {{max, number}} {{layer}}; оберіть сектор або не включайте їх: logistics=false',
+    tooManyLogisticsInSector:
+      'logistics: понад {{max, number}} {{layer}} у цьому секторі; не включайте їх: logistics=false',
+  },
+  territory: {
+    importRefused: 'body: {{refused}}; нічого не збережено',
+    noControlArea:
+      'немає району контролю сторони {{side}} на {{day}} або раніше, який ви можете читати: імпортуйте район на цю дату (POST /api/territory/control-areas/import) або оберіть пізнішу дату',
+    toBeforeFrom: 'query.to: {{to}} раніше за from ({{from}}); поміняйте їх місцями',
+    versionNotFound: 'немає версії району контролю {{id}}, яку ви можете читати',
+  },
+  users: {
+    disabledNoToken: 'обліковий запис {{username}} вимкнено; увімкніть його, перш ніж видавати токен',
+    exists: 'користувач з ім’ям {{username}} уже існує; оберіть інше ім’я користувача',
+    notFound: 'немає користувача з ім’ям {{username}}',
+    selfDisable: 'ви не можете вимкнути власний обліковий запис; попросіть іншого адміністратора',
+    tokenNotFound: 'немає API-токена з id {{id}}',
+  },
+  validation: {
+    aName: 'назва',
+    actionRaisedBy: 'укажіть, що спричинило це доручення: decisionId, incidentId або meetingId',
+    bufferMax: 'щонайбільше 100 км з кожного боку',
+    capacityNotNegative: 'пропускна здатність не може бути меншою за 0',
+    claimantReason: 'поясніть, чому провідну роль отримує цей заявник',
+    dacSector: 'три цифри категорії сектору DAC (151) або unspecified',
+    dateText: 'дата YYYY-MM-DD',
+    decisionAuthority: 'назвіть повноваження, на яких ґрунтується рішення',
+    donorCode: 'код донора (FRA, EU)',
+    emailNeeded: 'укажіть адресу електронної пошти, щоб отримувати листи',
+    iso3: 'код ISO 3166-1 alpha-3',
+    iso3Any: 'має бути кодом ISO 3166-1 alpha-3',
+    iso3Assigned: 'не є призначеним кодом ISO 3166-1 alpha-3',
+    iso3Capitals: 'має бути кодом ISO 3166-1 alpha-3 великими літерами, наприклад FRA',
+    languageCode: 'має бути en, uk або fr',
+    languageOrNull: 'має бути одним із en, uk, fr (або null, щоб використовувати мову браузера)',
+    latitudeMax: 'широта має бути не більшою за 90',
+    latitudeMin: 'широта має бути не меншою за -90',
+    link: 'адреса http(s) або шлях у Guarantor (/api/…)',
+    longitudeMax: 'довгота має бути не більшою за 180',
+    longitudeMin: 'довгота має бути не меншою за -180',
+    month: 'місяць YYYY-MM',
+    mustBeDate: 'має бути датою YYYY-MM-DD',
+    mustBeDate2: 'має бути датою YYYY-MM-DD',
+    nextOfPage: 'значення `next` попередньої сторінки',
+    oneGuarantor: 'принаймні одна держава-гарант',
+    oneNationMans: 'принаймні одна держава, що забезпечує його особовим складом',
+    oneSegment: 'принаймні одна ділянка',
+    overCommitmentReason: 'поясніть, чому виплати перевищують зобов’язання',
+    overrideReason: 'рішення всупереч правилу потребує обґрунтування',
+    passwordLength: 'має містити щонайменше 12 символів',
+    priority: 'має бути від 1 (найтерміновіше) до 5',
+    quantityNotNegative: 'кількість не може бути меншою за 0',
+    realDay: 'такої дати немає в календарі',
+    regionIso: 'код ISO 3166-2 адміністративної одиниці України (UA-14)',
+    regionOrNational: 'код регіону (UA-63) або national',
+    sectorId: 'id сектору',
+    shortName: 'коротка назва: a-z, 0-9, . _ -',
+    tilePath: 'має бути {y}.{type}, наприклад 5.mvt',
+    username: 'має містити 3–64 символи з a-z, 0-9, крапки, підкреслення, дефіса',
+    zeroOrMore: 'має бути 0 або більше',
+    zoneId: 'має складатися з малих літер, цифр, - або _, щонайбільше 64 символи',
+  },
+  zones: {
+    fileProblemsMore_few:
+      '{{count}} проблеми у файлі зон, нічого не збережено: {{problems}}; і ще {{more}} (усі в details.problems)',
+    fileProblemsMore_many:
+      '{{count}} проблем у файлі зон, нічого не збережено: {{problems}}; і ще {{more}} (усі в details.problems)',
+    fileProblemsMore_one:
+      '{{count}} проблема у файлі зон, нічого не збережено: {{problems}}; і ще {{more}} (усі в details.problems)',
+    fileProblemsMore_other:
+      '{{count}} проблеми у файлі зон, нічого не збережено: {{problems}}; і ще {{more}} (усі в details.problems)',
+    fileProblems_few: '{{count}} проблеми у файлі зон, нічого не збережено: {{problems}}',
+    fileProblems_many: '{{count}} проблем у файлі зон, нічого не збережено: {{problems}}',
+    fileProblems_one: '{{count}} проблема у файлі зон, нічого не збережено: {{problems}}',
+    fileProblems_other: '{{count}} проблеми у файлі зон, нічого не збережено: {{problems}}',
+    kindUnknown: 'query.kind: «{{kind}}» — не одне з: {{kinds}}',
+    notFound: 'немає зони з id {{id}}',
+    spanTooLong: 'query.to: запитуйте щонайбільше {{max}} днів за раз',
+    toBeforeFrom: 'query.to: раніше за query.from',
+  },
+};
