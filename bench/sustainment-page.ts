@@ -68,6 +68,14 @@ try {
       .map(([k, n]) => `${k} ${fmt(n / 1e6, 2)} MB`)
       .join(', ')}`,
   );
+  if (typeof answer['uncoveredNext'] === 'string') {
+    const url = `/api/sustainment-plans/${id}/uncovered?cursor=${answer['uncoveredNext']}`;
+    t = performance.now();
+    const res = await api.get('bench', url);
+    console.log(
+      `GET /api/sustainment-plans/${id}/uncovered (the next ${res.json().uncovered.length} of ${answer['uncoveredTotal']} short spans): ${res.statusCode} ${fmt(res.rawPayload.length / 1e3, 1)} kB in ${fmt(performance.now() - t)} ms`,
+    );
+  }
   const first = plan.uncovered[0];
   if (first) {
     for (const url of [

@@ -147,7 +147,12 @@ export interface SustainmentPlanView extends SustainmentPlanSummary {
     to: string;
   }[];
   cliffs: SustainmentCliff[];
+  /** The first page of short spans, in the plan's order; the rest through `uncoveredNext`. */
   uncovered: SustainmentUncovered[];
+  /** How many short spans the plan has in all. */
+  uncoveredTotal: number;
+  /** Cursor of the next page (GET /api/sustainment-plans/{id}/uncovered?cursor=), or null. */
+  uncoveredNext: string | null;
   metrics: {
     coverage: number;
     unitMonthsRequired: number;
@@ -161,6 +166,14 @@ export interface SustainmentPlanView extends SustainmentPlanSummary {
   proof: { coverageCeiling: number; gap: number | null };
   rejected: { kind: string; id: string; reason: string }[];
   notes: string[];
+}
+
+/** A page of a sustainment plan's short spans. */
+export interface SustainmentUncoveredPage {
+  planId: string;
+  uncovered: SustainmentUncovered[];
+  total: number;
+  next: string | null;
 }
 
 /** The list of stored sustainment plans. */

@@ -324,6 +324,39 @@ for (const engine of await testEngines()) {
       );
       expect(unknown.statusCode).toBe(404);
       expect(unknown.json().error).toMatchObject({ code: 'not_found', field: 'params.requirementId' });
+      // The short spans a page at a time: walked three at a time they are the plan's first page
+      // and go on to the total, each once, in order; a cursor of another list, or of another
+      // plan, is refused naming the field.
+      expect(plan.uncoveredTotal).toBeGreaterThan(3);
+      expect(plan.uncovered).toHaveLength(Math.min(plan.uncoveredTotal, 200));
+      expect(plan.uncoveredNext === null).toBe(plan.uncoveredTotal <= 200);
+      const walked: { requirementId: string; from: string }[] = [];
+      let cursor: string | null = '';
+      while (cursor !== null) {
+        const page = await get(
+          'gbr-liaison',
+          `/api/sustainment-plans/SPLAN-FRA-1/uncovered?limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        expect(page.statusCode, page.body).toBe(200);
+        const body = page.json();
+        expect(body.total).toBe(plan.uncoveredTotal);
+        expect(body.uncovered.length).toBeLessThanOrEqual(3);
+        walked.push(...body.uncovered);
+        cursor = body.next;
+      }
+      const key = (u: { requirementId: string; from: string }) => `${u.requirementId} ${u.from}`;
+      expect(walked).toHaveLength(plan.uncoveredTotal);
+      expect(new Set(walked.map(key)).size).toBe(walked.length);
+      expect(walked.slice(0, plan.uncovered.length)).toEqual(plan.uncovered);
+      for (const bad of [
+        'not-a-cursor',
+        Buffer.from(JSON.stringify(['audit', 3])).toString('base64url'),
+        Buffer.from(JSON.stringify(['sustainment-uncovered', 'SPLAN-FRA-9', 3])).toString('base64url'),
+      ]) {
+        const res = await get('gbr-liaison', `/api/sustainment-plans/SPLAN-FRA-1/uncovered?cursor=${bad}`);
+        expect(res.statusCode, bad).toBe(400);
+        expect(res.json().error).toMatchObject({ code: 'request.cursor_invalid', field: 'query.cursor' });
+      }
       expect(await audits('sustainment_plan', 'SPLAN-FRA-1', 'sustainment_plan.create')).toEqual([
         'sustainment_plan.create:fra-analyst',
       ]);

@@ -664,20 +664,7 @@ export function SustainmentPlanPage({ id }: { readonly id: string }) {
       <h2>{t('sorders.title')}</h2>
       <MonthOrders plan={plan} canDraft={roles.includes('cell_staff')} />
       <h2>{t('splan.shortTitle')}</h2>
-      {plan.uncovered.length === 0 ? (
-        <p className="muted">{t('splan.allMet')}</p>
-      ) : (
-        <ul className="uncovered" data-testid="uncovered">
-          {plan.uncovered.slice(0, 200).map((u) => (
-            <li key={`${u.requirementId}-${u.from}`}>
-              <ShortSpan planId={plan.id} span={u} />
-            </li>
-          ))}
-          {plan.uncovered.length > 200 && (
-            <li className="muted">{t('count.moreSpans', { count: plan.uncovered.length - 200 })}</li>
-          )}
-        </ul>
-      )}
+      <ShortSpans plan={plan} />
       {plan.rejected.length > 0 && (
         <>
           <h2>{t('splan.leftOut')}</h2>
@@ -703,6 +690,54 @@ export function SustainmentPlanPage({ id }: { readonly id: string }) {
 }
 
 type Short = SustainmentPlanView['uncovered'][number];
+
+/** The plan's short spans: the first page came with the plan; the reader asks for the next ones. */
+function ShortSpans({ plan }: { readonly plan: SustainmentPlanView }) {
+  const { t } = useTranslation('planning');
+  const [spans, setSpans] = useState<readonly Short[]>(plan.uncovered);
+  const [next, setNext] = useState(plan.uncoveredNext);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (plan.uncoveredTotal === 0) return <p className="muted">{t('splan.allMet')}</p>;
+  const more = async () => {
+    if (!next) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const page = await planningApi.sustainmentUncovered(plan.id, next);
+      setSpans((shown) => [...shown, ...page.uncovered]);
+      setNext(page.next);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <p className="muted" data-testid="uncovered-count">
+        {t('splan.spansShown', { shown: spans.length, count: plan.uncoveredTotal })}
+      </p>
+      <ul className="uncovered" data-testid="uncovered">
+        {spans.map((u) => (
+          <li key={`${u.requirementId}-${u.from}`}>
+            <ShortSpan planId={plan.id} span={u} />
+          </li>
+        ))}
+      </ul>
+      {next && (
+        <button type="button" onClick={more} disabled={busy}>
+          {t('splan.showMoreSpans', { n: Math.min(200, plan.uncoveredTotal - spans.length) })}
+        </button>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
 
 /** One short span: its summary, and its offers read when the reader opens it. */
 function ShortSpan({ planId, span }: { readonly planId: string; readonly span: Short }) {

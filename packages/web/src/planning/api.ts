@@ -26,6 +26,7 @@ import type {
   SustainmentRotation,
   SustainmentSettings,
   SustainmentTimeline,
+  SustainmentUncoveredPage,
 } from '@guarantor/core/api';
 import { request } from '../api.ts';
 
@@ -94,6 +95,13 @@ export const planningApi = {
     request<SustainmentPlansResponse>('GET', '/api/sustainment-plans', undefined, signal),
   sustainmentPlan: (id: string, signal?: AbortSignal) =>
     request<SustainmentPlanView>('GET', `/api/sustainment-plans/${enc(id)}`, undefined, signal),
+  sustainmentUncovered: (id: string, cursor: string, signal?: AbortSignal) =>
+    request<SustainmentUncoveredPage>(
+      'GET',
+      `/api/sustainment-plans/${enc(id)}/uncovered?cursor=${enc(cursor)}`,
+      undefined,
+      signal,
+    ),
   sustainmentExplanation: (id: string, requirementId: string, month: string | null, signal?: AbortSignal) =>
     request<SustainmentExplanation>(
       'GET',

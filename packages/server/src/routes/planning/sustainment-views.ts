@@ -31,6 +31,7 @@ import {
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
 import { matches } from '../contract.ts';
+import { encodeCursor } from '../cursor.ts';
 import { catalogue } from './views.ts';
 
 const Month = z.string().max(7);
@@ -309,7 +310,12 @@ export const SustainmentPlanView = matches<Api.SustainmentPlanView>()(
         message: z.string(),
       }),
     ),
-    uncovered: z.array(UncoveredShape),
+    uncovered: z.array(UncoveredShape).describe('the first page of short spans, in the plan’s order'),
+    uncoveredTotal: z.number().int().min(0),
+    uncoveredNext: z
+      .string()
+      .nullable()
+      .describe('cursor of the next page: GET /api/sustainment-plans/{id}/uncovered?cursor='),
     metrics: z.object({
       coverage: z.number(),
       unitMonthsRequired: z.number(),
@@ -326,16 +332,68 @@ export const SustainmentPlanView = matches<Api.SustainmentPlanView>()(
   }),
 );
 
-/** A stored plan in full, names in words. */
+/** Short spans a plan's answer carries; the rest are read a page at a time (ADR 0046). */
+export const UNCOVERED_PAGE = 200;
+
+/** A page of a plan's short spans. */
+export const SustainmentUncoveredPageView = matches<Api.SustainmentUncoveredPage>()(
+  z.object({
+    planId: z.string(),
+    uncovered: z.array(UncoveredShape),
+    total: z.number().int().min(0),
+    next: z.string().nullable(),
+  }),
+);
+
+/** The cursor of the page of `plan`'s short spans that starts at `offset`. */
+export const uncoveredCursor = (planId: string, offset: number) =>
+  encodeCursor('sustainment-uncovered', [planId, offset]);
+
+/** The short spans [offset, offset + limit) of a stored plan, in words. */
+export function presentUncovered(
+  plan: SustainmentPlanRecord,
+  offset: number,
+  limit: number,
+  ph: Phrasing = phrasing(),
+): Api.SustainmentUncoveredPage {
+  const requirements = new Map(plan.input.requirements.map((r) => [r.id, r]));
+  const reqName = requirementNamer(requirements, ph);
+  const say = sayAgain(plan.input, requirements, ph);
+  const all = plan.result.uncovered;
+  const end = Math.min(all.length, offset + limit);
+  return {
+    planId: plan.id,
+    uncovered: all.slice(offset, end).map((u) => ({
+      requirementId: u.requirementId,
+      requirementName: reqName(u.requirementId),
+      from: u.from,
+      to: u.to,
+      required: u.required,
+      allocated: u.allocated,
+      summary: say.span(u, u.counts),
+      candidateCount: u.candidateCount,
+      omitted: u.omitted,
+    })),
+    total: all.length,
+    next: end < all.length ? uncoveredCursor(plan.id, end) : null,
+  };
+}
+
+/**
+ * A stored plan, names in words, with the first page of its short spans (every span when
+ * `allSpans`: the workbook's).
+ */
 export function presentSustainmentPlan(
   plan: SustainmentPlanRecord,
   /** The reader's language; English (the stored sentences) when not given. */
   ph: Phrasing = phrasing(),
+  options: { readonly allSpans?: boolean } = {},
 ): Api.SustainmentPlanView {
   const result = plan.result;
   const requirements = new Map(plan.input.requirements.map((r) => [r.id, r]));
   const reqName = requirementNamer(requirements, ph);
   const say = sayAgain(plan.input, requirements, ph);
+  const spans = presentUncovered(plan, 0, options.allSpans ? result.uncovered.length : UNCOVERED_PAGE, ph);
   const months = result.coverageByMonth.map((m) => m.month);
   const index = new Map(months.map((m, i) => [m, i]));
   const span = (from: string, to: string) => {
@@ -409,17 +467,9 @@ export function presentSustainmentPlan(
       nextBestFill: c.nextBestFill.map((f) => ({ ...f, nationName: ph.nation(f.nation) })),
       message: say.cliff(c),
     })),
-    uncovered: result.uncovered.map((u) => ({
-      requirementId: u.requirementId,
-      requirementName: reqName(u.requirementId),
-      from: u.from,
-      to: u.to,
-      required: u.required,
-      allocated: u.allocated,
-      summary: say.span(u, u.counts),
-      candidateCount: u.candidateCount,
-      omitted: u.omitted,
-    })),
+    uncovered: spans.uncovered,
+    uncoveredTotal: spans.total,
+    uncoveredNext: spans.next,
     metrics: { ...result.metrics },
     proof: { coverageCeiling: result.proof.coverageCeiling, gap: result.proof.gap ?? null },
     rejected: result.rejected.map((x) => ({ ...x })),

@@ -30,6 +30,7 @@ import { runSustainmentPlan } from '../../planning/sustainment-run.ts';
 import { sustainmentWorkbook } from '../../planning/sustainment-workbook.ts';
 import { Lang, readerPhrasing } from '../../words.ts';
 import { matches } from '../contract.ts';
+import { decodeCursor } from '../cursor.ts';
 import { labelFromRequest } from '../inputs.ts';
 import type { PlanningContext } from './context.ts';
 import {
@@ -38,6 +39,7 @@ import {
   presentSustainmentPlan,
   presentSustainmentSummary,
   presentTimeline,
+  presentUncovered,
   RotationBody,
   RotationView,
   rotationOf,
@@ -45,9 +47,11 @@ import {
   SustainmentPlanView,
   SustainmentRun,
   SustainmentSummaryView,
+  SustainmentUncoveredPageView,
   TimelineBody,
   TimelineView,
   timelineOf,
+  UNCOVERED_PAGE,
 } from './sustainment-views.ts';
 
 const Params = z.object({ id: z.string().max(40) });
@@ -226,12 +230,18 @@ export function sustainmentRoutes({ r, database, clock, actor }: PlanningContext
     },
   );
 
-  const planFor = async (request: Parameters<typeof requireUser>[0], id: string, ph?: Phrasing) => {
+  const storedPlan = async (request: Parameters<typeof requireUser>[0], id: string) => {
     const { reader } = requireUser(request);
     const plan = await asReader(database.db, reader, (trx) => getSustainmentPlan(trx, id));
     if (!plan) throw new AppError('not_found', { key: 'sustainment.planNotFound', params: { id } });
-    return presentSustainmentPlan(plan, ph);
+    return plan;
   };
+  const planFor = async (
+    request: Parameters<typeof requireUser>[0],
+    id: string,
+    ph?: Phrasing,
+    options?: { readonly allSpans?: boolean },
+  ) => presentSustainmentPlan(await storedPlan(request, id), ph, options);
 
   r.get(
     '/api/sustainment-plans/:id',
@@ -249,6 +259,37 @@ export function sustainmentRoutes({ r, database, clock, actor }: PlanningContext
       const ph = await readerPhrasing(database, request, request.query.lang);
       reply.header('content-language', ph.language).header('vary', 'accept-language');
       return planFor(request, request.params.id, ph);
+    },
+  );
+
+  r.get(
+    '/api/sustainment-plans/:id/uncovered',
+    {
+      schema: {
+        tags: ['planning'],
+        summary: `A sustainment plan's short spans a page at a time, in the plan's order (the plan itself carries the first ${UNCOVERED_PAGE}); pages by cursor`,
+        params: Params,
+        querystring: z.strictObject({
+          cursor: z.string().max(1024).optional(),
+          limit: z.coerce.number().int().min(1).max(1000).default(UNCOVERED_PAGE),
+          lang: Lang,
+        }),
+        response: { 200: SustainmentUncoveredPageView },
+      },
+    },
+    async (request, reply) => {
+      const ph = await readerPhrasing(database, request, request.query.lang);
+      reply.header('content-language', ph.language).header('vary', 'accept-language');
+      const { id } = request.params;
+      const offset =
+        request.query.cursor === undefined
+          ? 0
+          : decodeCursor('sustainment-uncovered', request.query.cursor, ([planId, at, ...rest]) =>
+              planId === id && Number.isSafeInteger(at) && (at as number) >= 0 && rest.length === 0
+                ? (at as number)
+                : undefined,
+            );
+      return presentUncovered(await storedPlan(request, id), offset, request.query.limit, ph);
     },
   );
 
@@ -310,7 +351,7 @@ export function sustainmentRoutes({ r, database, clock, actor }: PlanningContext
       },
     },
     async (request, reply) => {
-      const plan = await planFor(request, request.params.id);
+      const plan = await planFor(request, request.params.id, undefined, { allSpans: true });
       const buffer = await sustainmentWorkbook(plan, clock.now());
       reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
