@@ -319,4 +319,33 @@ describe.skipIf((missing || unbuilt) && !required)('issue 14 workflows in the br
     await analyst.screenshot({ path: join(RESULTS, 'workflow-incident-verified.png'), fullPage: true });
     expect(pageErrors).toEqual([]);
   });
+
+  it('an analyst reads every short span of a three-year sustainment plan, 200 at a time', async () => {
+    // The plan itself is made through the API (its own form has its own tests); the page is read.
+    const { csrfToken } = await (
+      await analyst.context().request.post(`${base}api/auth/login`, { data: newUser })
+    ).json();
+    const made = await analyst.context().request.post(`${base}api/sustainment-plans`, {
+      data: { title: 'Workflow: three years', method: 'greedy', horizonStart: '2027-01', horizonMonths: 36 },
+      headers: { 'x-csrf-token': csrfToken },
+    });
+    expect(made.status()).toBe(201);
+    const plan = (await made.json()) as { id: string; uncoveredTotal: number };
+    expect(plan.uncoveredTotal).toBeGreaterThan(200);
+    await analyst.goto(`${base}#/sustainment/${encodeURIComponent(plan.id)}`);
+    const count = analyst.getByTestId('uncovered-count');
+    await expect
+      .poll(() => count.textContent(), { timeout: 30_000 })
+      .toBe(`200 of ${plan.uncoveredTotal} short spans shown.`);
+    const spans = analyst.locator('[data-testid=uncovered] > li');
+    expect(await spans.count()).toBe(200);
+    const rest = Math.min(200, plan.uncoveredTotal - 200);
+    await analyst.getByRole('button', { name: `Show ${rest} more` }).click();
+    await expect.poll(() => spans.count()).toBe(200 + rest);
+    expect(await count.textContent()).toBe(`${200 + rest} of ${plan.uncoveredTotal} short spans shown.`);
+    expect(await analyst.getByRole('button', { name: /^Show \d+ more$/ }).count()).toBe(
+      plan.uncoveredTotal > 400 ? 1 : 0,
+    );
+    expect(pageErrors).toEqual([]);
+  });
 });
