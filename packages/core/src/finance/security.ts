@@ -208,17 +208,11 @@ function routePart(inputs: RegionSecurityInputs, p: RiskParameters): Omit<RiskPa
 
 /** The investment-risk note of one region from its inputs and the parameters. */
 export function investmentRisk(inputs: RegionSecurityInputs, p: RiskParameters): RiskNote {
-  const raw = [incidentPart(inputs, p), gatePart(inputs, p), routePart(inputs, p)];
-  const counted = raw.filter((r) => r.pressure !== null && r.weight > 0);
-  const weights = counted.reduce((s, r) => s + r.weight, 0);
-  const parts: RiskPart[] = raw.map((r) => ({
-    ...r,
-    contribution:
-      r.pressure === null || r.weight === 0 || weights === 0 ? 0 : round2((r.weight * r.pressure) / weights),
-  }));
-  const score =
-    weights === 0 ? null : round2(counted.reduce((s, r) => s + r.weight * r.pressure!, 0) / weights);
-  const band = riskBand(score);
+  const { score, band, parts } = weighRiskParts([
+    incidentPart(inputs, p),
+    gatePart(inputs, p),
+    routePart(inputs, p),
+  ]);
   const words = parts.map(
     (r) =>
       `${r.input} ${r.pressure === null ? 'not available' : `${r.pressure} × weight ${r.weight}`}: ${r.because}`,
@@ -232,6 +226,28 @@ export function investmentRisk(inputs: RegionSecurityInputs, p: RiskParameters):
         ? `Risk unknown: no input is available. ${words.join('; ')}.`
         : `Risk ${band} (${score}): ${words.join('; ')}.`,
   };
+}
+
+/**
+ * The score of the parts: the weighted mean of the pressures available, each part's share of
+ * it, and the band; null (unknown) when no input is available. One rule for the note in every
+ * language.
+ */
+export function weighRiskParts(raw: readonly Omit<RiskPart, 'contribution'>[]): {
+  readonly score: number | null;
+  readonly band: RiskBand;
+  readonly parts: RiskPart[];
+} {
+  const counted = raw.filter((r) => r.pressure !== null && r.weight > 0);
+  const weights = counted.reduce((s, r) => s + r.weight, 0);
+  const parts: RiskPart[] = raw.map((r) => ({
+    ...r,
+    contribution:
+      r.pressure === null || r.weight === 0 || weights === 0 ? 0 : round2((r.weight * r.pressure) / weights),
+  }));
+  const score =
+    weights === 0 ? null : round2(counted.reduce((s, r) => s + r.weight * r.pressure!, 0) / weights);
+  return { score, band: riskBand(score), parts };
 }
 
 /** One region's sum as the database gives it: per stage, currency and day. */

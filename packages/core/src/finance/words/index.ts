@@ -9,8 +9,8 @@ import {
   type RiskNote,
   type RiskParameters,
   type RiskPart,
-  riskBand,
   round2,
+  weighRiskParts,
   weightedIncidents,
 } from '../security.ts';
 
@@ -131,17 +131,11 @@ export function investmentRiskInWords(
   p: RiskParameters,
   ph: Phrasing = phrasing(),
 ): RiskNote {
-  const raw = [incidentPart(inputs, p, ph), gatePart(inputs, p, ph), routePart(inputs, p, ph)];
-  const counted = raw.filter((r) => r.pressure !== null && r.weight > 0);
-  const weights = counted.reduce((s, r) => s + r.weight, 0);
-  const parts: RiskPart[] = raw.map((r) => ({
-    ...r,
-    contribution:
-      r.pressure === null || r.weight === 0 || weights === 0 ? 0 : round2((r.weight * r.pressure) / weights),
-  }));
-  const score =
-    weights === 0 ? null : round2(counted.reduce((s, r) => s + r.weight * r.pressure!, 0) / weights);
-  const band = riskBand(score);
+  const { score, band, parts } = weighRiskParts([
+    incidentPart(inputs, p, ph),
+    gatePart(inputs, p, ph),
+    routePart(inputs, p, ph),
+  ]);
   const words = parts
     .map((r) => {
       const input = ph.word('risk.input', r.input, r.input);
