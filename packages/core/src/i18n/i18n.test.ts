@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { leaves, pluralBase, shapeOf, variables } from '../../../../test/support/catalogues.ts';
 import {
   actionNotice,
   actionStatusNotice,
@@ -10,7 +11,6 @@ import {
 } from '../cellwork/index.ts';
 import {
   CATALOGUES,
-  type Catalogue,
   createI18n,
   LANGUAGES,
   type Language,
@@ -20,37 +20,9 @@ import {
   pluralCategories,
 } from './index.ts';
 
-/** Every leaf of a catalogue: dotted key → string. */
-function leaves(c: Catalogue, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [k, v] of Object.entries(c)) {
-    const key = prefix ? `${prefix}.${k}` : k;
-    if (typeof v === 'string') out.set(key, v);
-    else for (const [kk, vv] of leaves(v, key)) out.set(kk, vv);
-  }
-  return out;
-}
-
-const SUFFIXES = ['zero', 'one', 'two', 'few', 'many', 'other'];
-const pluralBase = (key: string) => {
-  const m = key.match(/^(.*)_([a-z]+)$/);
-  return m && SUFFIXES.includes(m[2]!) ? { base: m[1]!, form: m[2]! } : undefined;
-};
-const variables = (s: string) => [...s.matchAll(/\{\{\s*([a-zA-Z]+)/g)].map((m) => m[1]!).sort();
-
 describe('the catalogues', () => {
   const byLanguage = new Map(LANGUAGES.map((l) => [l, leaves(CATALOGUES[l])]));
-  /** Keys without plural suffix, each with its forms. */
-  const shape = (l: Language) => {
-    const keys = new Map<string, Set<string>>();
-    for (const key of byLanguage.get(l)!.keys()) {
-      const p = pluralBase(key);
-      const base = p?.base ?? key;
-      if (!keys.has(base)) keys.set(base, new Set());
-      if (p) keys.get(base)!.add(p.form);
-    }
-    return keys;
-  };
+  const shape = (l: Language) => shapeOf(byLanguage.get(l)!);
 
   it('hold the same keys in English, Ukrainian and French', () => {
     const en = [...shape('en').keys()].sort();

@@ -1,37 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { leaves, pluralBase, shapeOf, variables } from '../../../../../test/support/catalogues.ts';
 import { createI18n, LANGUAGES, type Language, pluralCategories } from '../index.ts';
-import { REFUSALS, type RefusalCatalogue, refusalText } from './index.ts';
-
-/** Every leaf of a catalogue: dotted key → string. */
-function leaves(c: RefusalCatalogue, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [k, v] of Object.entries(c)) {
-    const key = prefix ? `${prefix}.${k}` : k;
-    if (typeof v === 'string') out.set(key, v);
-    else for (const [kk, vv] of leaves(v, key)) out.set(kk, vv);
-  }
-  return out;
-}
-
-const SUFFIXES = ['zero', 'one', 'two', 'few', 'many', 'other'];
-const pluralBase = (key: string) => {
-  const m = key.match(/^(.*)_([a-z]+)$/);
-  return m && SUFFIXES.includes(m[2]!) ? { base: m[1]!, form: m[2]! } : undefined;
-};
-const variables = (s: string) => [...s.matchAll(/\{\{\s*([a-zA-Z]+)/g)].map((m) => m[1]!).sort();
+import { REFUSALS, refusalText } from './index.ts';
 
 describe('the refusal catalogues', () => {
   const byLanguage = new Map(LANGUAGES.map((l) => [l, leaves(REFUSALS[l])]));
-  const shape = (l: Language) => {
-    const keys = new Map<string, Set<string>>();
-    for (const key of byLanguage.get(l)!.keys()) {
-      const p = pluralBase(key);
-      const base = p?.base ?? key;
-      if (!keys.has(base)) keys.set(base, new Set());
-      if (p) keys.get(base)!.add(p.form);
-    }
-    return keys;
-  };
+  const shape = (l: Language) => shapeOf(byLanguage.get(l)!);
 
   it('hold the same keys in English, Ukrainian and French', () => {
     const en = [...shape('en').keys()].sort();
