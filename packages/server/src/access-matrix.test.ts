@@ -335,7 +335,11 @@ const READS: Readonly<Record<string, ReadUrls>> = {
   'GET /api/sustainment-plans': fixed('/api/sustainment-plans'),
   'GET /api/sustainment-plans/:id': withIds('/api/sustainment-plans', 'splan'),
   'GET /api/sustainment-plans/:id/export.xlsx': withIds('/api/sustainment-plans', 'splan', '/export.xlsx'),
-  'GET /api/sustainment-plans/:id/uncovered': withIds('/api/sustainment-plans', 'splan', '/uncovered?limit=5'),
+  'GET /api/sustainment-plans/:id/uncovered': withIds(
+    '/api/sustainment-plans',
+    'splan',
+    '/uncovered?limit=5',
+  ),
   'GET /api/sustainment-plans/:id/orders': withIds(
     '/api/sustainment-plans',
     'splan',
