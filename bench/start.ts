@@ -89,7 +89,8 @@ async function start(dataDir: string, first: boolean): Promise<Start> {
         readyMs = at;
       }
       if (line.startsWith('  start: ')) breakdown = line.slice('  start: '.length);
-      if (/demo monitoring history .*\(in [\d.]+ s\)$/.test(line)) demoMs ??= at;
+      // The duration is written by Intl in the server's language ("2.7 secs", "2,7 с"): any unit.
+      if (/demo monitoring history .*\(in [\d.,]+\s\S+\)$/.test(line)) demoMs ??= at;
     }
   });
   const exited = new Promise<number | null>((done) => child.on('exit', done));
