@@ -139,80 +139,128 @@ export function weightedIncidents(i: RegionSecurityInputs['incidents'], p: RiskP
   );
 }
 
-function incidentPart(inputs: RegionSecurityInputs, p: RiskParameters): Omit<RiskPart, 'contribution'> {
-  const i = inputs.incidents;
-  const weighted = weightedIncidents(i, p);
-  const counts = `${i.verified} verified, ${i.corroborated} corroborated, ${i.reported} reported in ${plural(p.window_days, 'day', 'days')} (${round2(weighted)} weighted)`;
-  if (inputs.population !== null && inputs.population > 0) {
-    const per100k = (weighted / inputs.population) * 100_000;
-    const pressure = Math.min(1, per100k / p.incidents_saturation_per_100k);
-    return {
-      input: 'incidents',
-      pressure: round2(pressure),
-      weight: p.weight_incidents,
-      because: `${counts}: ${round2(per100k)} per 100,000 residents against a saturation of ${p.incidents_saturation_per_100k}`,
-    };
-  }
-  const pressure = Math.min(1, weighted / p.incidents_saturation_count);
-  return {
-    input: 'incidents',
-    pressure: round2(pressure),
-    weight: p.weight_incidents,
-    because: `${counts} against a saturation of ${p.incidents_saturation_count} (no population loaded)`,
-  };
+/**
+ * What each part's `because` says, written in one language from the part's figures: English
+ * here (`ENGLISH_RISK_SENTENCES`), the others in `finance/words`. The figures and the rule are
+ * {@link riskParts}'s alone.
+ */
+export interface RiskSentences {
+  /** The incidents part; `per100k` is null when no population is loaded (then `saturation` is a count). */
+  incidents(f: {
+    readonly verified: number;
+    readonly corroborated: number;
+    readonly reported: number;
+    readonly days: number;
+    readonly weighted: number;
+    readonly per100k: number | null;
+    readonly saturation: number;
+  }): string;
+  /** No monitored sector covers the region. */
+  unmonitored(): string;
+  /** Sectors cover it but none has a status yet. */
+  noStatus(sectors: readonly string[]): string;
+  /** The worst sector's status, of `of` rated sectors. */
+  gate(f: {
+    readonly sector: string;
+    readonly status: string;
+    readonly asOf: string | null;
+    readonly of: number;
+  }): string;
+  /** No route network in the region. */
+  noRoutes(): string;
+  /** The riskiest segment's score. */
+  routes(f: { readonly segment: string; readonly score: number; readonly saturation: number }): string;
 }
+
+/** The parts' sentences in English (the API's `because`). */
+export const ENGLISH_RISK_SENTENCES: RiskSentences = {
+  incidents: (f) => {
+    const counts = `${f.verified} verified, ${f.corroborated} corroborated, ${f.reported} reported in ${plural(f.days, 'day', 'days')} (${f.weighted} weighted)`;
+    return f.per100k === null
+      ? `${counts} against a saturation of ${f.saturation} (no population loaded)`
+      : `${counts}: ${f.per100k} per 100,000 residents against a saturation of ${f.saturation}`;
+  },
+  unmonitored: () => 'no monitored sector covers the region',
+  noStatus: (sectors) => `no status recorded yet for ${sectors.join(', ')}`,
+  gate: (f) => `${f.sector} ${f.status} as of ${f.asOf}${f.of > 1 ? ` (worst of ${f.of} sectors)` : ''}`,
+  noRoutes: () => 'no route network loaded in the region: not counted',
+  routes: (f) => `riskiest segment ${f.segment} scores ${f.score} against a saturation of ${f.saturation}`,
+};
 
 const STATUS_ORDER = { holding: 0, fragile: 1, broken: 2 } as const;
 
-function gatePart(inputs: RegionSecurityInputs, p: RiskParameters): Omit<RiskPart, 'contribution'> {
-  const rated = inputs.sectors.filter((s) => s.status !== null);
-  if (rated.length === 0) {
-    return {
-      input: 'gate',
-      pressure: round2(p.gate_unmonitored),
-      weight: p.weight_gate,
-      because:
-        inputs.sectors.length === 0
-          ? 'no monitored sector covers the region'
-          : `no status recorded yet for ${inputs.sectors.map((s) => s.name).join(', ')}`,
-    };
-  }
-  const worst = rated.reduce((a, b) => (STATUS_ORDER[b.status!] > STATUS_ORDER[a.status!] ? b : a));
-  const pressure =
-    worst.status === 'broken' ? p.gate_broken : worst.status === 'fragile' ? p.gate_fragile : 0;
-  return {
-    input: 'gate',
-    pressure: round2(pressure),
-    weight: p.weight_gate,
-    because: `${worst.name} ${worst.status} as of ${worst.asOf}${rated.length > 1 ? ` (worst of ${rated.length} sectors)` : ''}`,
+/** The three parts of the note (incidents, gate, routes), unweighed, their reasons said by `say`. */
+export function riskParts(
+  inputs: RegionSecurityInputs,
+  p: RiskParameters,
+  say: RiskSentences,
+): Omit<RiskPart, 'contribution'>[] {
+  const i = inputs.incidents;
+  const weighted = weightedIncidents(i, p);
+  const counts = {
+    verified: i.verified,
+    corroborated: i.corroborated,
+    reported: i.reported,
+    days: p.window_days,
+    weighted: round2(weighted),
   };
-}
+  const populated = inputs.population !== null && inputs.population > 0;
+  const per100k = populated ? (weighted / inputs.population!) * 100_000 : null;
+  const incidents: Omit<RiskPart, 'contribution'> = {
+    input: 'incidents',
+    pressure: round2(
+      Math.min(
+        1,
+        per100k === null
+          ? weighted / p.incidents_saturation_count
+          : per100k / p.incidents_saturation_per_100k,
+      ),
+    ),
+    weight: p.weight_incidents,
+    because: say.incidents({
+      ...counts,
+      per100k: per100k === null ? null : round2(per100k),
+      saturation: per100k === null ? p.incidents_saturation_count : p.incidents_saturation_per_100k,
+    }),
+  };
 
-function routePart(inputs: RegionSecurityInputs, p: RiskParameters): Omit<RiskPart, 'contribution'> {
-  if (inputs.routeRisk === null) {
-    return {
-      input: 'routes',
-      pressure: null,
-      weight: p.weight_routes,
-      because: 'no route network loaded in the region: not counted',
-    };
-  }
-  const pressure = Math.min(1, inputs.routeRisk.score / p.routes_saturation);
-  return {
-    input: 'routes',
-    pressure: round2(pressure),
-    weight: p.weight_routes,
-    because: `riskiest segment ${inputs.routeRisk.segment} scores ${round2(inputs.routeRisk.score)} against a saturation of ${p.routes_saturation}`,
-  };
+  const rated = inputs.sectors.filter((s) => s.status !== null);
+  const worst = rated.reduce<(typeof rated)[number] | undefined>(
+    (a, b) => (a === undefined || STATUS_ORDER[b.status!] > STATUS_ORDER[a.status!] ? b : a),
+    undefined,
+  );
+  const gate: Omit<RiskPart, 'contribution'> = worst
+    ? {
+        input: 'gate',
+        pressure: round2(
+          worst.status === 'broken' ? p.gate_broken : worst.status === 'fragile' ? p.gate_fragile : 0,
+        ),
+        weight: p.weight_gate,
+        because: say.gate({ sector: worst.name, status: worst.status!, asOf: worst.asOf, of: rated.length }),
+      }
+    : {
+        input: 'gate',
+        pressure: round2(p.gate_unmonitored),
+        weight: p.weight_gate,
+        because:
+          inputs.sectors.length === 0 ? say.unmonitored() : say.noStatus(inputs.sectors.map((s) => s.name)),
+      };
+
+  const r = inputs.routeRisk;
+  const routes: Omit<RiskPart, 'contribution'> = r
+    ? {
+        input: 'routes',
+        pressure: round2(Math.min(1, r.score / p.routes_saturation)),
+        weight: p.weight_routes,
+        because: say.routes({ segment: r.segment, score: round2(r.score), saturation: p.routes_saturation }),
+      }
+    : { input: 'routes', pressure: null, weight: p.weight_routes, because: say.noRoutes() };
+  return [incidents, gate, routes];
 }
 
 /** The investment-risk note of one region from its inputs and the parameters. */
 export function investmentRisk(inputs: RegionSecurityInputs, p: RiskParameters): RiskNote {
-  const { score, band, parts } = weighRiskParts([
-    incidentPart(inputs, p),
-    gatePart(inputs, p),
-    routePart(inputs, p),
-  ]);
+  const { score, band, parts } = weighRiskParts(riskParts(inputs, p, ENGLISH_RISK_SENTENCES));
   const words = parts.map(
     (r) =>
       `${r.input} ${r.pressure === null ? 'not available' : `${r.pressure} × weight ${r.weight}`}: ${r.because}`,

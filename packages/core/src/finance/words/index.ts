@@ -8,10 +8,9 @@ import {
   type RegionSecurityInputs,
   type RiskNote,
   type RiskParameters,
-  type RiskPart,
-  round2,
+  type RiskSentences,
+  riskParts,
   weighRiskParts,
-  weightedIncidents,
 } from '../security.ts';
 
 /** A figure as the note writes it: English as it always has (0.35), other languages by locale (0,35). */
@@ -20,104 +19,44 @@ const figure = (n: number, ph: Phrasing) =>
     ? String(n)
     : new Intl.NumberFormat(ph.words.locale, { maximumFractionDigits: 2 }).format(n);
 
-function incidentPart(
-  inputs: RegionSecurityInputs,
-  p: RiskParameters,
-  ph: Phrasing,
-): Omit<RiskPart, 'contribution'> {
-  const i = inputs.incidents;
-  const weighted = weightedIncidents(i, p);
-  const counts = ph.say('risk.counts', {
-    verified: figure(i.verified, ph),
-    corroborated: figure(i.corroborated, ph),
-    reported: figure(i.reported, ph),
-    count: p.window_days,
-    weighted: figure(round2(weighted), ph),
-  });
-  if (inputs.population !== null && inputs.population > 0) {
-    const per100k = (weighted / inputs.population) * 100_000;
-    const pressure = Math.min(1, per100k / p.incidents_saturation_per_100k);
-    return {
-      input: 'incidents',
-      pressure: round2(pressure),
-      weight: p.weight_incidents,
-      because: ph.say('risk.per100k', {
-        counts,
-        rate: figure(round2(per100k), ph),
-        saturation: figure(p.incidents_saturation_per_100k, ph),
+/** The parts' sentences said by a phrasing (English: the same sentences as core's). */
+function sentences(ph: Phrasing): RiskSentences {
+  return {
+    incidents: (f) => {
+      const counts = ph.say('risk.counts', {
+        verified: figure(f.verified, ph),
+        corroborated: figure(f.corroborated, ph),
+        reported: figure(f.reported, ph),
+        count: f.days,
+        weighted: figure(f.weighted, ph),
+      });
+      return f.per100k === null
+        ? ph.say('risk.noPopulation', { counts, saturation: figure(f.saturation, ph) })
+        : ph.say('risk.per100k', {
+            counts,
+            rate: figure(f.per100k, ph),
+            saturation: figure(f.saturation, ph),
+          });
+    },
+    unmonitored: () => ph.say('risk.unmonitored'),
+    noStatus: (sectors) => ph.say('risk.noStatus', { sectors: sectors.join(', ') }),
+    gate: (f) =>
+      ph.say(f.of > 1 ? 'risk.gateWorst' : 'risk.gate', {
+        sector: f.sector,
+        status: ph.word('risk.status', f.status, f.status),
+        day:
+          ph.language !== 'en' && f.asOf && /^\d{4}-\d\d-\d\d/.test(f.asOf)
+            ? ph.words.longDate(f.asOf.slice(0, 10))
+            : String(f.asOf),
+        count: f.of,
       }),
-    };
-  }
-  const pressure = Math.min(1, weighted / p.incidents_saturation_count);
-  return {
-    input: 'incidents',
-    pressure: round2(pressure),
-    weight: p.weight_incidents,
-    because: ph.say('risk.noPopulation', { counts, saturation: figure(p.incidents_saturation_count, ph) }),
-  };
-}
-
-const STATUS_ORDER = { holding: 0, fragile: 1, broken: 2 } as const;
-
-function gatePart(
-  inputs: RegionSecurityInputs,
-  p: RiskParameters,
-  ph: Phrasing,
-): Omit<RiskPart, 'contribution'> {
-  const rated = inputs.sectors.filter((s) => s.status !== null);
-  if (rated.length === 0) {
-    return {
-      input: 'gate',
-      pressure: round2(p.gate_unmonitored),
-      weight: p.weight_gate,
-      because:
-        inputs.sectors.length === 0
-          ? ph.say('risk.unmonitored')
-          : ph.say('risk.noStatus', { sectors: inputs.sectors.map((s) => s.name).join(', ') }),
-    };
-  }
-  const worst = rated.reduce((a, b) => (STATUS_ORDER[b.status!] > STATUS_ORDER[a.status!] ? b : a));
-  const pressure =
-    worst.status === 'broken' ? p.gate_broken : worst.status === 'fragile' ? p.gate_fragile : 0;
-  return {
-    input: 'gate',
-    pressure: round2(pressure),
-    weight: p.weight_gate,
-    because: ph.say(rated.length > 1 ? 'risk.gateWorst' : 'risk.gate', {
-      sector: worst.name,
-      status: ph.word('risk.status', worst.status!, worst.status!),
-      day:
-        ph.language !== 'en' && worst.asOf && /^\d{4}-\d\d-\d\d/.test(worst.asOf)
-          ? ph.words.longDate(worst.asOf.slice(0, 10))
-          : String(worst.asOf),
-      count: rated.length,
-    }),
-  };
-}
-
-function routePart(
-  inputs: RegionSecurityInputs,
-  p: RiskParameters,
-  ph: Phrasing,
-): Omit<RiskPart, 'contribution'> {
-  if (inputs.routeRisk === null) {
-    return {
-      input: 'routes',
-      pressure: null,
-      weight: p.weight_routes,
-      because: ph.say('risk.noRoutes'),
-    };
-  }
-  const pressure = Math.min(1, inputs.routeRisk.score / p.routes_saturation);
-  return {
-    input: 'routes',
-    pressure: round2(pressure),
-    weight: p.weight_routes,
-    because: ph.say('risk.routes', {
-      segment: inputs.routeRisk.segment,
-      score: figure(round2(inputs.routeRisk.score), ph),
-      saturation: figure(p.routes_saturation, ph),
-    }),
+    noRoutes: () => ph.say('risk.noRoutes'),
+    routes: (f) =>
+      ph.say('risk.routes', {
+        segment: f.segment,
+        score: figure(f.score, ph),
+        saturation: figure(f.saturation, ph),
+      }),
   };
 }
 
@@ -131,11 +70,7 @@ export function investmentRiskInWords(
   p: RiskParameters,
   ph: Phrasing = phrasing(),
 ): RiskNote {
-  const { score, band, parts } = weighRiskParts([
-    incidentPart(inputs, p, ph),
-    gatePart(inputs, p, ph),
-    routePart(inputs, p, ph),
-  ]);
+  const { score, band, parts } = weighRiskParts(riskParts(inputs, p, sentences(ph)));
   const words = parts
     .map((r) => {
       const input = ph.word('risk.input', r.input, r.input);
