@@ -97,6 +97,23 @@ begin
   return null;
 end $$;
 
+-- Which rows the session may see, for the security-definer functions below that apply row-level
+-- security themselves (as guarantor_segment_risk_pairs of migration 0032 does, by the same
+-- rule): 'app' (a nation's or the cell's reader: guarantor_admits), 'public' (PUBLIC rows only),
+-- or 'all' (a session that bypasses row-level security anyway: the owner's, a superuser's).
+-- Invoker's rights: it reads the caller's role setting and session user.
+create or replace function guarantor_reader_sees() returns text
+  language sql stable set search_path = public as $$
+    select case current_setting('role')
+             when 'guarantor_app' then 'app'
+             when 'guarantor_anon' then 'public'
+             when 'none' then case when (select r.rolsuper or r.rolbypassrls from pg_roles r where r.rolname = session_user)
+                                     or session_user = (select tableowner from pg_tables where schemaname = 'public' and tablename = 'incident')
+                                   then 'all' else 'public' end
+             else 'public'
+           end
+  $$;
+
 -- The ids of the incidents changed by the commits counted in (p_from, p_to] that the reader may
 -- know of: those it may see now, and those whose label before a change it could see (a label
 -- that narrowed, a merge, a delete), so that it drops what it held of them. An incident it never
@@ -104,16 +121,7 @@ end $$;
 create or replace function guarantor_incident_changes_seen(p_from bigint, p_to bigint)
   returns text[]
   language sql stable security definer set search_path = public as $$
-    with reader as (
-      select case current_setting('role')
-               when 'guarantor_app' then 'app'
-               when 'guarantor_anon' then 'public'
-               when 'none' then case when (select r.rolsuper or r.rolbypassrls from pg_roles r where r.rolname = session_user)
-                                       or session_user = (select tableowner from pg_tables where schemaname = 'public' and tablename = 'incident')
-                                     then 'all' else 'public' end
-               else 'public'
-             end as sees
-    ),
+    with reader as (select guarantor_reader_sees() as sees),
     changed as (
       select c.incident_id, c.old_rel_kind, c.old_rel_nations
       from logistics_incident_commit m
@@ -143,16 +151,7 @@ create or replace function guarantor_segment_risk_delta(
   returns table (segment_id bigint, incident_id text, category text, state text,
                  distance_m float8, start_ms float8, end_ms float8)
   language sql stable security definer set search_path = public as $$
-    with reader as (
-      select case current_setting('role')
-               when 'guarantor_app' then 'app'
-               when 'guarantor_anon' then 'public'
-               when 'none' then case when (select r.rolsuper or r.rolbypassrls from pg_roles r where r.rolname = session_user)
-                                       or session_user = (select tableowner from pg_tables where schemaname = 'public' and tablename = 'incident')
-                                     then 'all' else 'public' end
-               else 'public'
-             end as sees
-    ),
+    with reader as (select guarantor_reader_sees() as sees),
     changed as (
       select distinct c.incident_id
       from logistics_incident_commit m
