@@ -266,17 +266,19 @@ export async function planOptimal(input: PlanInput, options?: PlanOptions): Prom
   const cells = cellsOf(p);
   const claims = new Set((input.leadClaims ?? []).map((c) => `${cellKey(c)}|${c.nation}`));
   const leadOf = (k: number) => `${cellKey(reqOf(k))}|${nationOf(k)}`;
-  const reach = leadReach({
+  // What the lead reach and the relaxed ceiling both read of stage 2's free pairs and rooms.
+  const leadBasis = {
     pairs: p.pairs,
     active,
     fixed,
     x1,
     upper,
-    classRoom: (cls) => rows[capRow.get(cls)!]!.upper,
-    requirementRoom: (req) => rows[reqRow.get(req)!]!.upper,
+    classRoom: (cls: number) => rows[capRow.get(cls)!]!.upper,
+    requirementRoom: (req: number) => rows[reqRow.get(req)!]!.upper,
     value: coef,
     keyOf: leadOf,
-  });
+  };
+  const reach = leadReach(leadBasis);
   const shareRow = new Map<string, number>();
   const oneLeadRow = new Map<string, number>();
   const leadColumns: { key: string; cell: string; nation: string; needed: number; column: Column }[] = [];
@@ -413,17 +415,9 @@ export async function planOptimal(input: PlanInput, options?: PlanOptions): Prom
   // Only a time-limited plan states a ceiling.
   const relaxed = (): RelaxedCeiling =>
     relaxedCeiling(highs, {
-      pairs: p.pairs,
-      active,
-      fixed,
-      x1,
-      upper,
-      classRoom: (cls) => rows[capRow.get(cls)!]!.upper,
-      requirementRoom: (req) => rows[reqRow.get(req)!]!.upper,
+      ...leadBasis,
       classFloor: (cls) => rows[capRow.get(cls)!]!.lower,
       requirementFloor: (req) => rows[reqRow.get(req)!]!.lower,
-      value: coef,
-      keyOf: leadOf,
       leads: leadColumns,
       claims,
       // Its own limit: a plan cut short at a tiny limit still states its bounds (at most 1 s more).
