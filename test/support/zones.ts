@@ -4,6 +4,7 @@
  * on fusing observations first.
  */
 
+import type { StoredAccountLine } from '@guarantor/core/monitoring';
 import type { Database } from '@guarantor/db/schema';
 import { type Kysely, sql } from 'kysely';
 
@@ -18,7 +19,8 @@ export interface FixtureIncident {
   /** `PUBLIC`, `COALITION`, or `REL`/`NATIONAL` with nations. */
   readonly relKind?: 'PUBLIC' | 'COALITION' | 'REL' | 'NATIONAL';
   readonly relNations?: readonly string[];
-  readonly explanation?: readonly string[];
+  /** The engine's account: lines as data, or English sentences as older incidents stored. */
+  readonly explanation?: readonly StoredAccountLine[];
 }
 
 /** Writes incidents in one statement per 500 rows. */

@@ -1,3 +1,4 @@
+import { type AccountLine, accountInWords } from './account.ts';
 import { compareUids, independenceKey, JOIN_TREE_LIMIT, summarizeIncident } from './incident.ts';
 import type { FusionNode } from './join.ts';
 import { compileRules, type FusionOptions, type FusionRules } from './rules.ts';
@@ -45,8 +46,10 @@ export interface FusionEngine {
   incidentOf(uid: string): Incident | undefined;
   /** The incident with this id, explained; undefined when no current incident has that id. */
   explain(incidentId: string): Explanation | undefined;
-  /** The account of an incident this engine just returned (incidentOf), without summarising it again. */
+  /** The account of an incident this engine just returned (incidentOf), in English, without summarising it again. */
   explanationOf(incident: Incident): readonly string[];
+  /** The same account as data, to be put in words in the reader's language (account.ts). */
+  accountOf(incident: Incident): readonly AccountLine[];
 }
 
 /** The part each engine implements: a dynamic graph whose connected components are the incidents. */
@@ -74,10 +77,6 @@ export function supersedes(next: Observation, current: Observation): boolean {
   if (next.reportedAtMs !== current.reportedAtMs) return next.reportedAtMs > current.reportedAtMs;
   return JSON.stringify(next) > JSON.stringify(current);
 }
-
-const km = (m: number) => (m < 1000 ? `${Math.round(m)} m` : `${(m / 1000).toFixed(1)} km`);
-const minutes = (ms: number) =>
-  ms < 60_000 ? `${Math.round(ms / 1000)} s` : `${(ms / 60_000).toFixed(0)} min`;
 
 /** The engine shell both implementations share: uids, resends, validation and summaries. */
 class Fusion implements FusionEngine {
@@ -199,30 +198,32 @@ class Fusion implements FusionEngine {
   }
 
   explanationOf(incident: Incident): readonly string[] {
+    return accountInWords(this.accountOf(incident));
+  }
+
+  accountOf(incident: Incident): readonly AccountLine[] {
     const observation = (uid: string) => this.store.observation(this.byUid.get(uid)!);
-    const lines = [`${incident.observationUids[0]} opens the incident (smallest uid)`];
+    const lines: AccountLine[] = [{ kind: 'opens', uid: incident.observationUids[0]! }];
     const many = incident.observationUids.length > JOIN_TREE_LIMIT;
     if (many)
-      lines.push(
-        `${incident.observationUids.length.toLocaleString('en')} observations joined, one to another; ` +
-          `which joined which is listed only up to ${JOIN_TREE_LIMIT.toLocaleString('en')} observations`,
-      );
+      lines.push({ kind: 'joinedMany', count: incident.observationUids.length, limit: JOIN_TREE_LIMIT });
     const uidList = (uids: readonly string[]) =>
-      many && uids.length > 5
-        ? `${uids.slice(0, 5).join(', ')} and ${(uids.length - 5).toLocaleString('en')} more`
-        : uids.join(', ');
+      many && uids.length > 5 ? { uids: uids.slice(0, 5), more: uids.length - 5 } : { uids, more: 0 };
     for (const { uid, via, edge } of incident.joins) {
       const t = edge.tolerance;
-      lines.push(
-        `${uid} joined ${via}: ${edge.rule.replace('_', ' ')} (${observation(uid).category}, ${observation(via).category}); ` +
-          `${edge.geometry} regions ${km(edge.distanceM)} apart (tolerance ${km(t.distanceM)}); ` +
-          `times ${minutes(edge.gapMs)} apart (tolerance ${minutes(t.timeMs)})` +
-          (edge.vague === 'attached'
-            ? '; vague report, attached to its closest precise report only'
-            : edge.vague === 'coincident'
-              ? '; vague reports with no precise neighbour whose regions and windows nearly coincide'
-              : ''),
-      );
+      lines.push({
+        kind: 'join',
+        uid,
+        via,
+        rule: edge.rule,
+        categories: [observation(uid).category, observation(via).category],
+        geometry: edge.geometry,
+        distanceM: edge.distanceM,
+        toleranceM: t.distanceM,
+        gapMs: edge.gapMs,
+        toleranceMs: t.timeMs,
+        ...(edge.vague && { vague: edge.vague }),
+      });
     }
     const bySource = new Map<string, string[]>();
     for (const uid of incident.observationUids) {
@@ -232,20 +233,18 @@ class Fusion implements FusionEngine {
       else bySource.set(key, [uid]);
     }
     for (const [key, uids] of bySource) {
-      if (key.startsWith('party:'))
-        lines.push(`${uidList(uids)}: claim by party ${key.slice(6)}, kept but not corroborating`);
+      if (key.startsWith('party:')) lines.push({ kind: 'party', party: key.slice(6), ...uidList(uids) });
       else if (uids.length > 1)
         lines.push(
           key.startsWith('submitter:')
-            ? `${uidList(uids)}: one submitter (${key.slice(10)}), counted once whatever sources it names`
-            : `${uidList(uids)}: one source (${key.slice(7)}), counted once`,
+            ? { kind: 'submitter', submitter: key.slice(10), ...uidList(uids) }
+            : { kind: 'source', source: key.slice(7), ...uidList(uids) },
         );
     }
-    lines.push(
-      incident.state === 'corroborated'
-        ? `corroborated by ${incident.independentSourceCount} independent sources`
-        : `reported: ${incident.independentSourceCount} independent non-party source(s); corroboration needs 2`,
-    );
+    lines.push({
+      kind: incident.state === 'corroborated' ? 'corroborated' : 'reported',
+      sources: incident.independentSourceCount,
+    });
     return lines;
   }
 

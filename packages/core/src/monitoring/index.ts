@@ -1,4 +1,11 @@
 /** Monitoring: observations fused into incidents. See README.md in this folder. */
+export {
+  type AccountLine,
+  accountInWords,
+  accountLine,
+  type StoredAccountLine,
+  type UidList,
+} from './account.ts';
 export type { AddOutcome, BatchResult, Explanation, FusionEngine, JoinGraph } from './engine.ts';
 export { EARTH_RADIUS_M, haversineM } from './geo.ts';
 export { estimateCount, incidentId, independenceKey, JOIN_TREE_LIMIT } from './incident.ts';

@@ -7,7 +7,7 @@
  * tens of thousands of bind parameters.
  */
 import type { Releasability } from '@guarantor/core/access';
-import type { Incident, IncidentStateName } from '@guarantor/core/monitoring';
+import type { AccountLine, Incident, IncidentStateName } from '@guarantor/core/monitoring';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { labelColumns } from '../access.ts';
 import type { Database, Labelled } from '../schema.ts';
@@ -94,7 +94,8 @@ export async function readMembership(db: Db): Promise<Map<string, string>> {
 export interface FusedIncident {
   readonly incident: Incident;
   readonly label: Releasability;
-  readonly explanation: readonly string[];
+  /** The engine's account as data (core's account.ts), put in words when read. */
+  readonly explanation: readonly AccountLine[];
   /**
    * The members whose membership rows to write; all of them when absent. The caller may leave
    * out rows it knows are written already, unchanged (docs/adr/0023-fusion-keeps-pace.md).

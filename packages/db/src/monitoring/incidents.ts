@@ -5,7 +5,7 @@
  */
 import { meetLabels, type Releasability } from '@guarantor/core/access';
 import type { IncidentObservationFields } from '@guarantor/core/api';
-import type { IncidentStateName } from '@guarantor/core/monitoring';
+import type { IncidentStateName, StoredAccountLine } from '@guarantor/core/monitoring';
 import {
   type Expression,
   type ExpressionBuilder,
@@ -153,7 +153,8 @@ export interface IncidentRecord {
   readonly independentSources: number;
   readonly partyClaimNations: readonly string[];
   readonly observationCount: number;
-  readonly explanation: readonly string[];
+  /** The engine's account: lines as data, or English sentences stored before the account was data. */
+  readonly explanation: readonly StoredAccountLine[];
   readonly mergedInto: string | null;
   readonly version: number;
   readonly updatedAt: Date;

@@ -1,5 +1,5 @@
 /** The monitoring tables (migrations 0002, 0006, 0009, 0034) as Kysely sees them. */
-import type { IncidentStateName } from '@guarantor/core/monitoring';
+import type { IncidentStateName, StoredAccountLine } from '@guarantor/core/monitoring';
 import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 import type { Geometry, Labelled } from './foundation.ts';
 
@@ -54,7 +54,7 @@ export interface IncidentTable extends Labelled {
   independent_sources: number;
   party_claim_nations: Defaulted<string[]>;
   observation_count: number;
-  explanation: ColumnType<string[], string | undefined, string>;
+  explanation: ColumnType<StoredAccountLine[], string | undefined, string>;
   merged_into: string | null;
   version: Generated<number>;
   created_at: Generated<Date>;

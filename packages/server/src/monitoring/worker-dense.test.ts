@@ -4,7 +4,12 @@
  * every observation must still end in one membership row of the one incident, with no join
  * recorded, and a restarted worker (rebuilding from the tables) must find nothing to repair.
  */
-import { JOIN_TREE_LIMIT, type Observation } from '@guarantor/core/monitoring';
+import {
+  type AccountLine,
+  accountInWords,
+  JOIN_TREE_LIMIT,
+  type Observation,
+} from '@guarantor/core/monitoring';
 import { asReader, storeObservations } from '@guarantor/db';
 import Fastify from 'fastify';
 import { sql } from 'kysely';
@@ -63,11 +68,13 @@ for (const engine of engines) {
           select incident_id, count(*)::int as n, count(via_uid)::int as via
           from incident_observation group by incident_id`.execute(database.db);
         expect(members.rows).toEqual([{ incident_id: 'inc-dense-0000@USA', n: total, via: 0 }]);
-        const incident = await sql<{ observation_count: number; explanation: string[] }>`
+        const incident = await sql<{ observation_count: number; explanation: AccountLine[] }>`
           select observation_count, explanation from incident where merged_into is null`.execute(database.db);
         expect(incident.rows).toHaveLength(1);
         expect(incident.rows[0]!.observation_count).toBe(total);
-        expect(incident.rows[0]!.explanation.join('\n')).toContain(`listed only up to ${JOIN_TREE_LIMIT}`);
+        expect(accountInWords(incident.rows[0]!.explanation).join('\n')).toContain(
+          `listed only up to ${JOIN_TREE_LIMIT}`,
+        );
         expect(worker.status.lagMs).toBe(0);
 
         await worker.stop();

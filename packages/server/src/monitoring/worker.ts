@@ -454,7 +454,7 @@ export class FusionWorker {
       return {
         incident,
         label,
-        explanation: this.#engine.explanationOf(incident),
+        explanation: this.#engine.accountOf(incident),
         ...(unchanged && {
           memberUids: incident.observationUids.filter((u) => this.#incidentOf.get(u) !== incident.id),
         }),

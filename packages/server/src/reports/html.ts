@@ -4,6 +4,8 @@
  * by Intl, the page's `lang` set.
  */
 import type { Words } from '@guarantor/core/i18n';
+import { accountInWords } from '@guarantor/core/monitoring';
+import { phrasingFor } from '../words.ts';
 import type { DailyReport, Levels, ReportIncident } from './daily.ts';
 import { CATEGORY_COLOURS, mapScene, sceneSvg, ZONE_STYLES } from './map.ts';
 import { type SpotReport, spotMapScene } from './spot.ts';
@@ -203,7 +205,13 @@ export function spotReportHtml(r: SpotReport, w: Words): string {
 <tr><th>${t('rules')}</th><td>${r.rulesBroken.length === 0 ? none : r.rulesBroken.map((x) => esc(x.name)).join('; ')}</td></tr>
 </tbody></table>
 <h2>${t('fused')}</h2>
-${i.explanation.length === 0 ? `<p>${t('oneObservation')}</p>` : `<ul>${i.explanation.map((e) => `<li>${esc(e)}</li>`).join('')}</ul>`}
+${
+  i.explanation.length === 0
+    ? `<p>${t('oneObservation')}</p>`
+    : `<ul>${accountInWords(i.explanation, phrasingFor(w.language))
+        .map((e) => `<li>${esc(e)}</li>`)
+        .join('')}</ul>`
+}
 <h2>${t('observations', { count: r.observations.length })}</h2>
 <table><thead><tr><th>${t('uid')}</th><th>${t('source')}</th><th>${t('category')}</th><th class="n">${t('countHeader')}</th><th>${t('time')}</th><th>${t('remarks')}</th><th>${t('label')}</th></tr></thead><tbody>
 ${r.observations

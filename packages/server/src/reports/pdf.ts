@@ -8,8 +8,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Words } from '@guarantor/core/i18n';
+import { accountInWords } from '@guarantor/core/monitoring';
 import type PDFDocument from 'pdfkit';
 import { wordsFor } from '../i18n.ts';
+import { phrasingFor } from '../words.ts';
 import type { DailyReport, Levels, ReportIncident } from './daily.ts';
 import { CATEGORY_COLOURS, drawScenePdf, type MapScene, mapScene, ZONE_STYLES } from './map.ts';
 import { type SpotReport, spotMapScene } from './spot.ts';
@@ -472,7 +474,7 @@ export async function spotReportPdf(r: SpotReport, w: Words): Promise<Buffer> {
   );
   heading(doc, t('fused'));
   if (i.explanation.length === 0) para(doc, t('oneObservation'));
-  for (const e of i.explanation) para(doc, `• ${e}`, { size: 8 });
+  for (const e of accountInWords(i.explanation, phrasingFor(w.language))) para(doc, `• ${e}`, { size: 8 });
   heading(doc, t('observations', { count: r.observations.length }));
   table(
     doc,

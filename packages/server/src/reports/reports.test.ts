@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import type { AccountLine } from '@guarantor/core/monitoring';
 import {
   asReader,
   computeViolations,
@@ -34,6 +35,24 @@ const POKROVSK = [37.2, 48.3] as const; // Donetsk South
 const ORIKHIV = [35.8, 47.52] as const; // Zaporizhzhia
 const KHERSON = [32.6, 46.62] as const; // Kherson / Dnipro
 const KYIV = [30.52, 50.45] as const; // far from every zone
+
+/** inc-d1's account as the fusion engine stores it (core's account.ts), put in words in the report's language. */
+const D1_ACCOUNT: readonly AccountLine[] = [
+  { kind: 'opens', uid: 'd1-a@USA' },
+  {
+    kind: 'join',
+    uid: 'd1-b@USA',
+    via: 'd1-a@USA',
+    rule: 'compatible_category',
+    categories: ['explosion_undetermined', 'explosion_impact'],
+    geometry: 'disc-disc',
+    distanceM: 1250,
+    toleranceM: 2000,
+    gapMs: 90_000,
+    toleranceMs: 600_000,
+  },
+  { kind: 'corroborated', sources: 2 },
+];
 
 const INCIDENTS = [
   // 26 November
@@ -125,7 +144,7 @@ for (const engine of await testEngines()) {
       await seedDemoZones(database.db, NOW);
       await insertFixtureIncidents(
         database.db,
-        INCIDENTS.map((i) => ({ ...i, explanation: ['joined by a test'] })),
+        INCIDENTS.map((i) => ({ ...i, explanation: i.id === 'inc-d1' ? D1_ACCOUNT : ['joined by a test'] })),
       );
       const config = loadConfig({
         LOG_LEVEL: process.env.GUARANTOR_TEST_LOG ?? 'silent',
@@ -377,6 +396,20 @@ for (const engine of await testEngines()) {
       expect(chosen.body).toContain('<html lang="uk">');
       expect(chosen.body).toContain('Донецька область');
       expect(chosen.body).toContain('48,3000° пн. ш., 37,2000° сх. д.');
+      // The fusion engine's account, stored as data, in the reader's language (English as it always read).
+      expect(chosen.body).toContain(
+        '<li>d1-b@USA приєднано до d1-a@USA: сумісна категорія (вибух (невизначений); вибух (влучання)); області розташування (коло й коло) на відстані 1,3 км (допуск 2,0 км); проміжок у часі 2 хв (допуск 10 хв)</li>',
+      );
+      expect(chosen.body).toContain('<li>підтверджено 2 незалежними джерелами</li>');
+      expect(chosen.body).not.toMatch(/opens the incident|joined|apart|independent sources/);
+      const frSpot = (await get('fra-staff', '/api/reports/spot/inc-d1?format=html&lang=fr')).body;
+      expect(frSpot).toContain('<li>d1-a@USA ouvre l’incident (plus petit uid)</li>');
+      expect(frSpot).toContain('distantes de 1,3 km (tolérance 2,0 km)');
+      expect(frSpot).toContain('<li>corroboré par 2 sources indépendantes</li>');
+      const enSpot = (await get('usa-analyst', '/api/reports/spot/inc-d1?format=html&lang=en')).body;
+      expect(enSpot).toContain(
+        '<li>d1-b@USA joined d1-a@USA: compatible category (explosion_undetermined, explosion_impact); disc-disc regions 1.3 km apart (tolerance 2.0 km); times 2 min apart (tolerance 10 min)</li>',
+      );
       const audit = await sql<{
         action: string;
       }>`select action from audit_log where action = 'user.language'`.execute(database.db);

@@ -239,6 +239,12 @@ for (const engine of await testEngines()) {
         'fuse-c@USA',
       ]);
       expect(d.explanation.join('\n')).toContain('corroborated by 3 independent sources');
+      // The engine's account is stored as data and read in the reader's language.
+      const uk = (await get('usa-analyst', `/api/incidents/${inc('fuse-a')}?lang=uk`)).json();
+      expect(uk.explanation[0]).toBe('fuse-a@USA відкриває інцидент (найменший uid)');
+      expect(uk.explanation.at(-1)).toBe('підтверджено 3 незалежними джерелами');
+      expect(uk.explanation.join('\n')).not.toMatch(/joined|apart|tolerance|independent/);
+      expect(uk.explanation).toHaveLength(d.explanation.length);
       // Each device posts on its own, so fusion may see the first report alone (reported) before
       // the others arrive; either way it ends corroborated, by fusion alone.
       const fused = d.history.map((h: { to: string; by: string }) => `${h.by}:${h.to}`);

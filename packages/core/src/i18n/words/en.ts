@@ -261,4 +261,26 @@ export const en = {
     noSpeed: 'the speed must be above 0 km/h',
     noRoute: 'no route found',
   },
+  fusion: {
+    opens: '{{uid}} opens the incident (smallest uid)',
+    joinedMany:
+      '{{n}} observations joined, one to another; which joined which is listed only up to {{limit}} observations',
+    join: '{{uid}} joined {{via}}: {{rule}} ({{a}}, {{b}}); {{geometry}} regions {{distance}} apart (tolerance {{tolerance}}); times {{gap}} apart (tolerance {{timeTolerance}}){{vague}}',
+    rule: { same_category: 'same category', compatible_category: 'compatible category' },
+    geometry: { 'disc-disc': 'disc-disc', 'disc-sector': 'disc-sector', 'sector-sector': 'sector-sector' },
+    vague: {
+      attached: '; vague report, attached to its closest precise report only',
+      coincident: '; vague reports with no precise neighbour whose regions and windows nearly coincide',
+    },
+    party: '{{uids}}: claim by party {{party}}, kept but not corroborating',
+    submitter: '{{uids}}: one submitter ({{submitter}}), counted once whatever sources it names',
+    source: '{{uids}}: one source ({{source}}), counted once',
+    andMore: '{{uids}} and {{more}} more',
+    corroborated: 'corroborated by {{n}} independent sources',
+    reported: 'reported: {{n}} independent non-party source(s); corroboration needs 2',
+    metres: '{{n}} m',
+    kilometres: '{{n}} km',
+    seconds: '{{n}} s',
+    minutes: '{{n}} min',
+  },
 };

@@ -323,4 +323,43 @@ export const fr = {
     noSpeed: 'la vitesse doit être supérieure à 0 km/h',
     noRoute: 'aucun itinéraire trouvé',
   },
+  fusion: {
+    opens: '{{uid}} ouvre l’incident (plus petit uid)',
+    joinedMany_one:
+      '{{n}} observation jointe, l’une à l’autre ; qui a rejoint qui n’est indiqué que jusqu’à {{limit}} observations',
+    joinedMany_many:
+      '{{n}} observations jointes, l’une à l’autre ; qui a rejoint qui n’est indiqué que jusqu’à {{limit}} observations',
+    joinedMany_other:
+      '{{n}} observations jointes, l’une à l’autre ; qui a rejoint qui n’est indiqué que jusqu’à {{limit}} observations',
+    join: '{{uid}} a rejoint {{via}} : {{rule}} ({{a}}, {{b}}) ; zones de localisation ({{geometry}}) distantes de {{distance}} (tolérance {{tolerance}}) ; écart dans le temps {{gap}} (tolérance {{timeTolerance}}){{vague}}',
+    rule: { same_category: 'même catégorie', compatible_category: 'catégorie compatible' },
+    geometry: {
+      'disc-disc': 'disque et disque',
+      'disc-sector': 'disque et secteur',
+      'sector-sector': 'secteur et secteur',
+    },
+    vague: {
+      attached: ' ; signalement imprécis, rattaché seulement au signalement précis le plus proche',
+      coincident:
+        ' ; signalements imprécis sans voisin précis, dont les zones et les fenêtres coïncident presque',
+    },
+    party: '{{uids}} : allégation de la partie {{party}}, conservée mais sans valeur de corroboration',
+    submitter:
+      '{{uids}} : un seul émetteur ({{submitter}}), compté une fois quelles que soient les sources qu’il cite',
+    source: '{{uids}} : une seule source ({{source}}), comptée une fois',
+    andMore: '{{uids}} et {{more}} de plus',
+    corroborated_one: 'corroboré par {{n}} source indépendante',
+    corroborated_many: 'corroboré par {{n}} sources indépendantes',
+    corroborated_other: 'corroboré par {{n}} sources indépendantes',
+    reported_one:
+      'signalé : {{n}} source indépendante qui n’est pas une partie ; la corroboration en demande 2',
+    reported_many:
+      'signalé : {{n}} sources indépendantes qui ne sont pas des parties ; la corroboration en demande 2',
+    reported_other:
+      'signalé : {{n}} sources indépendantes qui ne sont pas des parties ; la corroboration en demande 2',
+    metres: '{{n}} m',
+    kilometres: '{{n}} km',
+    seconds: '{{n}} s',
+    minutes: '{{n}} min',
+  },
 };

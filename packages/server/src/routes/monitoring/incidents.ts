@@ -3,6 +3,7 @@ import { formatReleasability, meetLabels } from '@guarantor/core/access';
 import type * as Api from '@guarantor/core/api';
 import { incidentToCot } from '@guarantor/core/cot';
 import {
+  accountInWords,
   CATEGORY_NAMES,
   type Category,
   INCIDENT_STATE_NAMES,
@@ -33,6 +34,7 @@ import { writeGeoPackage } from '../../exports/geopackage.ts';
 import { csvText } from '../../exports/table.ts';
 import { cotInput, stripDeclaration } from '../../monitoring/cot-out.ts';
 import { applyIncidentAction, INCIDENT_ACTIONS, transitionRefusal } from '../../monitoring/states.ts';
+import { Lang, readerPhrasing } from '../../words.ts';
 import { matches } from '../contract.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { filterFromQuery, labelFromRequest } from '../inputs.ts';
@@ -346,12 +348,15 @@ export function incidentRoutes({ r, database, clock }: MonitoringContext): void 
         summary:
           "An incident with its observations, the fusion engine's explanation, its state history and claims",
         params: z.object({ id: z.string().min(1).max(300) }),
+        querystring: z.strictObject({ lang: Lang }),
         response: {
           200: matches<Api.IncidentDetail>()(
             z.object({
               incident: IncidentView,
               where: WhereView,
-              explanation: z.array(z.string()),
+              explanation: z
+                .array(z.string())
+                .describe("the fusion engine's account, line by line, in the reader's language"),
               observations: z
                 .array(ObservationView)
                 .describe(`the first ${OBSERVATION_PAGE} observations you may see, in uid order`),
@@ -372,9 +377,11 @@ export function incidentRoutes({ r, database, clock }: MonitoringContext): void 
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { reader } = requireUser(request);
       const { id } = request.params;
+      const ph = await readerPhrasing(database, request, request.query.lang);
+      reply.header('content-language', ph.language).header('vary', 'accept-language');
       const found = await asReader(database.db, reader, async (trx) => {
         const incident = await getIncident(trx, id);
         if (!incident) return undefined;
@@ -391,7 +398,7 @@ export function incidentRoutes({ r, database, clock }: MonitoringContext): void 
       return {
         incident: presentIncident(found.incident),
         where: presentWhere(found.location, found.incident.position),
-        explanation: [...found.incident.explanation],
+        explanation: accountInWords(found.incident.explanation, ph),
         observations: found.observations.map(presentObservation),
         observationsTotal: found.observationsTotal,
         observationsNext:
