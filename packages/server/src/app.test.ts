@@ -365,9 +365,7 @@ for (const engine of await testEngines()) {
           field: 'body.quantity',
           message: 'body.quantity: Invalid input: expected number, received string',
         });
-        expect(r.uk.message).toBe(
-          'body.quantity: Неправильні вхідні дані: очікується число, отримано string',
-        );
+        expect(r.uk.message).toBe('body.quantity: Неправильні вхідні дані: очікується число, отримано рядок');
         expect(r.fr.message).toBe(
           'body.quantity\u202f: Entrée invalide : nombre attendu, chaîne de caractères reçu',
         );

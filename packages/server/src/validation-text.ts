@@ -29,6 +29,38 @@ const ours = new Map<string, string>(
   Object.entries(REFUSALS.en.validation).map(([key, text]) => [text as string, `validation.${key}`]),
 );
 
+/**
+ * Type names zod's Ukrainian locale leaves in English ("очікується число, отримано string"): its
+ * dictionary names only numbers, arrays and NaN. French names them all.
+ */
+const UKRAINIAN_TYPES: Readonly<Record<string, string>> = {
+  string: 'рядок',
+  number: 'число',
+  int: 'ціле число',
+  boolean: 'логічне значення',
+  bigint: 'велике ціле число',
+  symbol: 'символ',
+  undefined: 'відсутнє значення',
+  null: 'null',
+  object: 'об’єкт',
+  array: 'масив',
+  date: 'дата',
+  function: 'функція',
+  file: 'файл',
+  map: 'відображення (Map)',
+  set: 'множина (Set)',
+  promise: 'проміс',
+  nan: 'NaN',
+};
+
+/** zod's Ukrainian for a wrong type, with both types named in Ukrainian. */
+function ukrainianInvalidType(issue: { expected?: unknown; input?: unknown }): string | undefined {
+  const expected = String(issue.expected);
+  if (/^[A-Z]/.test(expected)) return undefined; // instanceof a class: zod's own wording
+  const received = z.core.util.parsedType(issue.input);
+  return `Неправильні вхідні дані: очікується ${UKRAINIAN_TYPES[expected] ?? expected}, отримано ${UKRAINIAN_TYPES[received] ?? received}`;
+}
+
 /** The problem in words: zod's message in the language, our schema's message from the catalogue, else as written. */
 export function validationText(problem: ValidationProblem, language: Language): string {
   const english = problem.message ?? 'is invalid';
@@ -44,7 +76,12 @@ export function validationText(problem: ValidationProblem, language: Language): 
     return typeof made === 'string' ? made : made?.message;
   };
   // A message zod wrote itself reads the same as zod's English for the issue.
-  if (byZod('en') === english) return byZod(language) ?? english;
+  if (byZod('en') === english)
+    return (
+      (language === 'uk' && problem.keyword === 'invalid_type' ? ukrainianInvalidType(issue) : undefined) ??
+      byZod(language) ??
+      english
+    );
   const key = ours.get(english);
   return key ? wordsFor(language).t(`refusals:${key}`) : english;
 }
