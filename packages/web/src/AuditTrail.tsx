@@ -32,8 +32,9 @@ function recordName(e: AuditEntryView): string {
 }
 
 /** Who did it: "deu-admin (DEU)", or the system. */
+/** Who acted: the user, or the system (no actor, or the server's own 'system', as at first start). */
 const actorName = (e: AuditEntryView) =>
-  `${e.actor ?? i18n.t('common:audit.theSystem')}${e.nation ? ` (${e.nation})` : ''}`;
+  `${e.actor && e.actor !== 'system' ? e.actor : i18n.t('common:audit.theSystem')}${e.nation ? ` (${e.nation})` : ''}`;
 
 /** Which records a trail is about, and what makes it read the log again. */
 interface TrailOf {

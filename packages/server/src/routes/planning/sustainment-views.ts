@@ -108,8 +108,9 @@ export const TimelineView = matches<Api.SustainmentTimeline>()(
 
 const nation = (iso3: string) => nationName(iso3) ?? iso3;
 
-/** "Monitoring team in Donetsk Oblast (R-01)". */
-export function requirementName(r: Pick<Requirement, 'id' | 'capability' | 'region'>): string {
+/** "Monitoring team in Donetsk Oblast (R-01)"; in another language, as that language names it. */
+export function requirementName(r: Pick<Requirement, 'id' | 'capability' | 'region'>, ph?: Phrasing): string {
+  if (ph && ph.language !== 'en') return requirementLabel(r, ph);
   const what = catalogue.capability.get(r.capability)?.name ?? r.capability.replaceAll('_', ' ');
   const where = catalogue.region.get(r.region)?.name ?? r.region;
   return `${what.charAt(0).toUpperCase()}${what.slice(1)} in ${where} (${r.id})`;
@@ -120,12 +121,13 @@ export function presentRotation(
   o: OfferRecord,
   stored: RotationRecord | undefined,
   firstMonth: string,
+  ph?: Phrasing,
 ): Api.SustainmentRotation {
   return {
     offerId: o.id,
-    offerName: offerInWords(offerToCore(o)),
+    offerName: offerInWords(offerToCore(o), SHIPPED_CATALOGUE, ph),
     nation: o.nation,
-    nationName: nation(o.nation),
+    nationName: ph ? ph.nation(o.nation) : nation(o.nation),
     availableFrom: stored?.availableFrom ?? firstMonth,
     monthsDeployed: stored?.monthsDeployed ?? Math.max(1, Math.round(offerToCore(o).durationDays / 30.4375)),
     monthsRecovering: stored?.monthsRecovering ?? 1200,
@@ -143,10 +145,11 @@ export function presentTimeline(
   r: RequirementRecord,
   stored: TimelineRecord | undefined,
   firstMonth: string,
+  ph?: Phrasing,
 ): Api.SustainmentTimeline {
   return {
     requirementId: r.id,
-    requirementName: requirementName(r),
+    requirementName: requirementName(r, ph),
     quantity: r.quantity,
     start: stored?.start ?? firstMonth,
     end: stored?.end ?? null,
@@ -535,7 +538,7 @@ export function presentSustainmentExplanation(
 function requirementNamer(requirements: ReadonlyMap<string, Requirement>, ph: Phrasing) {
   return (id: string) => {
     const r = requirements.get(id);
-    return r ? (ph.language === 'en' ? requirementName(r) : requirementLabel(r, ph)) : id;
+    return r ? requirementName(r, ph) : id;
   };
 }
 

@@ -83,15 +83,19 @@ export function sustainmentRoutes({ r, database, clock, actor }: PlanningContext
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { reader } = requireUser(request);
       const first = nextMonth();
+      const ph = await readerPhrasing(database, request);
+      reply.header('content-language', ph.language).header('vary', 'accept-language');
       return asReader(database.db, reader, async (trx) => {
         const rotations = new Map((await listRotations(trx)).map((x) => [x.offerId, x]));
         const timelines = new Map((await listTimelines(trx)).map((x) => [x.requirementId, x]));
         return {
-          rotations: (await listOffers(trx)).map((o) => presentRotation(o, rotations.get(o.id), first)),
-          timelines: (await listRequirements(trx)).map((x) => presentTimeline(x, timelines.get(x.id), first)),
+          rotations: (await listOffers(trx)).map((o) => presentRotation(o, rotations.get(o.id), first, ph)),
+          timelines: (await listRequirements(trx)).map((x) =>
+            presentTimeline(x, timelines.get(x.id), first, ph),
+          ),
         };
       });
     },
@@ -112,6 +116,7 @@ export function sustainmentRoutes({ r, database, clock, actor }: PlanningContext
     async (request) => {
       const principal = requireRole(request, 'liaison');
       const rotation = rotationOf(request.body);
+      const ph = await readerPhrasing(database, request);
       const { id } = request.params;
       const { version } = request.body;
       return asReader(database.db, principal.reader, async (trx) => {
@@ -133,7 +138,7 @@ export function sustainmentRoutes({ r, database, clock, actor }: PlanningContext
         );
         if (!written.ok)
           throw stale({ key: 'sustainment.what.rotation', params: { id } }, version, written.current);
-        return presentRotation(offer, written.record, nextMonth());
+        return presentRotation(offer, written.record, nextMonth(), ph);
       });
     },
   );
@@ -153,6 +158,7 @@ export function sustainmentRoutes({ r, database, clock, actor }: PlanningContext
     async (request) => {
       const principal = requireRole(request, 'cell_staff');
       const timeline = timelineOf(request.body);
+      const ph = await readerPhrasing(database, request);
       const { id } = request.params;
       const { version } = request.body;
       return asReader(database.db, principal.reader, async (trx) => {
@@ -169,7 +175,7 @@ export function sustainmentRoutes({ r, database, clock, actor }: PlanningContext
         );
         if (!written.ok)
           throw stale({ key: 'sustainment.what.timeline', params: { id } }, version, written.current);
-        return presentTimeline(requirement, written.record, nextMonth());
+        return presentTimeline(requirement, written.record, nextMonth(), ph);
       });
     },
   );
