@@ -74,6 +74,19 @@ for (const engine of await testEngines()) {
         end: null,
         version: 1,
       });
+      // In the reader's language: offers, nations and requirements named in Ukrainian.
+      const uk = await api.app.inject({
+        method: 'GET',
+        url: '/api/sustainment/settings',
+        headers: { cookie: api.session('gbr-liaison').cookie, 'accept-language': 'uk' },
+      });
+      expect(uk.headers['content-language']).toBe('uk');
+      const ukFra = uk.json().rotations.find((r: { offerId: string }) => r.offerId === 'FRA-1');
+      expect(ukFra.nationName).toBe('Франція');
+      expect(ukFra.offerName).toMatch(/^[А-ЯІЇЄҐ].*4 батальйони.*\(Франція\)$/);
+      const ukR01 = uk.json().timelines.find((t: { requirementId: string }) => t.requirementId === 'R-01');
+      expect(ukR01.requirementName).toMatch(/Донецька область.*\(R-01\)/);
+      expect(`${ukFra.offerName} ${ukR01.requirementName}`).not.toMatch(/[A-Za-z]{4,}/);
       // A requirement without a timeline: every month from the month after the clock, version 0.
       expect(timelines.find((t: { requirementId: string }) => t.requirementId === 'R-03')).toMatchObject({
         start: '2026-12',
