@@ -3,13 +3,22 @@
  * stay SQL: PostGIS builds the tile (ST_AsMVT, ST_TileEnvelope) and the builder has no words
  * for it; each is typed at its edge.
  */
-import { expressionBuilder, type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
+import {
+  type Expression,
+  expressionBuilder,
+  type Kysely,
+  type RawBuilder,
+  type SqlBool,
+  sql,
+  type Transaction,
+} from 'kysely';
 import { encodePointTile } from '../mvt.ts';
 import type { Database } from '../schema.ts';
 import {
   type IncidentFilter,
   type IncidentScope,
   incidentFilter,
+  LNG_LAT_MARGIN_DEG,
   lngLatWithin,
   tileBoundsDeg,
 } from './incidents.ts';
@@ -52,7 +61,7 @@ interface TilePointRow {
 }
 
 /**
- * Below this zoom a tile carries bins, not incidents (docs/adr/0020-tiles-aggregate-below-z10.md):
+ * Below this zoom a tile carries bins only, not incidents (docs/adr/0020-tiles-aggregate-below-z10.md):
  * at z9 one tile over the Donbas already holds tens of thousands of incidents at 1M, which no
  * browser can draw and no network should carry.
  */
@@ -65,7 +74,17 @@ export const BIN_GRID = 16;
  * The bin zooms with stored counts (incident_bin, migration 0033): a tile at one of them reads
  * its own cells' rows; a tile below the first adds up the first zoom's cells under it.
  */
-export const STORED_BIN_ZOOMS = { first: 6, last: 9 } as const;
+export const STORED_BIN_ZOOMS = { first: 6, last: 10 } as const;
+
+/**
+ * At this zoom a tile mixes both (migration 0038): a cell of more than SPARSE_CELL_MAX
+ * incidents is a counted bin, the incidents of sparser cells are drawn one by one. At 1M
+ * incidents a z10 tile over the Donbas held ~7,000 incidents (355 kB, 240 ms at p95).
+ */
+export const MIXED_ZOOM = 10;
+
+/** The most incidents a z10 cell (32 px on a 512 px tile) draws one by one; more are a bin. */
+export const SPARSE_CELL_MAX = 8;
 
 const HOUR_MS = 3_600_000;
 
@@ -115,7 +134,7 @@ export function incidentTileQuery(
 ): TileQuery {
   const eb = expressionBuilder<IncidentScope, 'i'>();
   const where = eb.and([incidentFilter(filter)(eb), lngLatWithin(eb, tileBoundsDeg(tile))]);
-  if (tile.z < AGGREGATE_BELOW_ZOOM) {
+  if (tile.z <= MIXED_ZOOM) {
     const cells = 2 ** tile.z * BIN_GRID;
     const x0 = tile.x * BIN_GRID;
     const y0 = tile.y * BIN_GRID;
@@ -126,104 +145,34 @@ export function incidentTileQuery(
       cross join lateral (
         select guarantor_cell_fx(i.lng, ${cells}::float8) as fx, guarantor_cell_fy(i.lat, ${cells}::float8) as fy
       ) m`;
-    const stored =
-      tile.z <= STORED_BIN_ZOOMS.last &&
-      !filter.bbox &&
-      filter.sector === undefined &&
-      filter.ids === undefined;
-    let parts: RawBuilder<unknown>;
-    if (!stored) {
-      parts = sql`
-        select floor(m.fx)::int as gx, floor(m.fy)::int as gy, count(*) as n, sum(m.fx) as sfx, sum(m.fy) as sfy
-        from incident i ${cellOf}
-        where ${where}
-        group by 1, 2`;
-    } else {
-      // Stored counts (rounded outwards to whole hours: start_h at or after start_at, end_h at
-      // or before end_at) for the incidents whose hours decide the filter; the incidents ending
-      // in the partial hour after `from`, or starting in the partial hour before `to`, are
-      // counted from the incident table. The sets part the filtered incidents exactly
-      // (docs/adr/0053-tile-counts-per-zoom-in-hours.md); a window from hour to hour has no
-      // partial hours and reads stored counts only.
-      const level = Math.max(tile.z, STORED_BIN_ZOOMS.first);
-      const f = 2 ** (level - tile.z);
-      // end_h ≥ fromH ⇒ end_at ≥ from; start_h ≤ toH ⇒ start_at ≤ to.
-      const fromH = filter.from ? Math.ceil(filter.from.getTime() / HOUR_MS) : null;
-      const toH = filter.to ? Math.floor(filter.to.getTime() / HOUR_MS) : null;
-      const binWhere = [
-        sql`b.zoom = ${level}`,
-        sql`b.gx between ${x0 * f} and ${(x0 + BIN_GRID) * f - 1}`,
-        sql`b.gy between ${y0 * f} and ${(y0 + BIN_GRID) * f - 1}`,
-        ...(filter.categories && filter.categories.length > 0
-          ? [sql`b.category = any(${[...filter.categories]})`]
-          : []),
-        ...(filter.states && filter.states.length > 0 ? [sql`b.state = any(${[...filter.states]})`] : []),
-        ...(fromH !== null ? [sql`b.end_h >= ${fromH}`] : []),
-        ...(toH !== null ? [sql`b.start_h <= ${toH}`] : []),
-      ];
-      // What the hours leave undecided, as two disjoint sets, each a range of one indexed
-      // column (incident_end_idx, incident_time_idx): ending before the hour after `from`
-      // (and so at or after `from`), or starting after the hour before `to` (and not ending
-      // before the hour after `from`).
-      const endsInFirstHour =
-        fromH !== null && fromH * HOUR_MS !== filter.from?.getTime()
-          ? eb('i.end_at', '<', new Date(fromH * HOUR_MS))
-          : undefined;
-      const edge = [
-        ...(endsInFirstHour ? [endsInFirstHour] : []),
-        ...(toH !== null && toH * HOUR_MS !== filter.to?.getTime()
-          ? [
-              eb.and([
-                eb('i.start_at', '>', new Date(toH * HOUR_MS)),
-                ...(endsInFirstHour ? [eb.not(endsInFirstHour)] : []),
-              ]),
-            ]
-          : []),
-      ];
-      const counted = sql`
-        select b.gx / ${f} as gx, b.gy / ${f} as gy, b.n, b.sum_fx / ${f} as sfx, b.sum_fy / ${f} as sfy
-        from incident_bin b
-        where ${sql.join(binWhere, sql` and `)}`;
-      parts =
-        edge.length === 0
-          ? counted
-          : sql.join(
-              [
-                counted,
-                ...edge.map(
-                  (e) => sql`
-        select floor(m.fx)::int, floor(m.fy)::int, 1::bigint, m.fx, m.fy
-        from incident i ${cellOf}
-        where ${eb.and([where, e])}`,
-                ),
-              ],
-              sql` union all `,
-            );
-      parts = sql`select gx, gy, sum(n) as n, sum(sfx) as sfx, sum(sfy) as sfy from (${parts}) p group by 1, 2`;
-    }
+    const parts = cellCounts(tile, filter, where, cellOf);
     // The cell range is tested after grouping (a materialised CTE keeps the planner from pushing
     // it down): as a row filter its estimate of one row made PostgreSQL sort every row on disk,
     // where grouping first lets parallel workers each hash-aggregate their share.
-    const query = sql<BinRow>`
+    const counted = sql`
       with cells as materialized (${parts})
       select gx, gy, n, round((sfx / n - ${x0}) * ${TILE_EXTENT / BIN_GRID}) as tx,
         round((sfy / n - ${y0}) * ${TILE_EXTENT / BIN_GRID}) as ty
       from cells
       where n > 0 and gx between ${x0} and ${x0 + BIN_GRID - 1} and gy between ${y0} and ${y0 + BIN_GRID - 1}`;
-    return {
-      layer: 'incident_bins',
-      query: query as RawBuilder<unknown>,
-      encode: (rows) =>
-        encodePointTile(
-          'incident_bins',
-          (rows as BinRow[]).map((r) => ({
-            x: Number(r.tx),
-            y: Number(r.ty),
-            properties: { count: Number(r.n), bin: `${r.gx}:${r.gy}` },
-          })),
-          TILE_EXTENT,
-        ),
-    };
+    const encodeBins = (rows: readonly BinRow[]) =>
+      encodePointTile(
+        'incident_bins',
+        rows.map((r) => ({
+          x: Number(r.tx),
+          y: Number(r.ty),
+          properties: { count: Number(r.n), bin: `${r.gx}:${r.gy}` },
+        })),
+        TILE_EXTENT,
+      );
+    if (tile.z < MIXED_ZOOM) {
+      return {
+        layer: 'incident_bins',
+        query: sql<BinRow>`${counted}` as RawBuilder<unknown>,
+        encode: (rows) => encodeBins(rows as BinRow[]),
+      };
+    }
+    return mixedTileQuery(tile, cells, counted, where, cellOf, encoder, encodeBins);
   }
   if (encoder === 'postgis') {
     const query = sql<MvtRow>`
@@ -258,21 +207,222 @@ export function incidentTileQuery(
   return {
     layer: 'incidents',
     query: query as RawBuilder<unknown>,
-    encode: (rows) =>
-      encodePointTile(
-        'incidents',
-        (rows as TilePointRow[]).map(({ tx, ty, ...properties }) => ({
-          x: Number(tx),
-          y: Number(ty),
-          properties: {
-            ...properties,
-            count_best: Number(properties.count_best),
-            start_ms: Number(properties.start_ms),
-            end_ms: Number(properties.end_ms),
-          },
-        })),
-        TILE_EXTENT,
-      ),
+    encode: (rows) => encodeIncidentPoints(rows as TilePointRow[]),
+  };
+}
+
+/** Incidents with their tile coordinates as the `incidents` layer (the JS encoder). */
+function encodeIncidentPoints(rows: readonly TilePointRow[]): Uint8Array {
+  return encodePointTile(
+    'incidents',
+    rows.map(({ tx, ty, ...properties }) => ({
+      x: Number(tx),
+      y: Number(ty),
+      properties: {
+        ...properties,
+        count_best: Number(properties.count_best),
+        start_ms: Number(properties.start_ms),
+        end_ms: Number(properties.end_ms),
+      },
+    })),
+    TILE_EXTENT,
+  );
+}
+
+/**
+ * Per cell of the tile's BIN_GRID × BIN_GRID grid (and, for stored counts, the cells around it:
+ * the caller keeps the tile's own): the filtered incidents' count and the sums of their cell
+ * positions. From the stored counts where the filter allows, else from the incident table.
+ */
+function cellCounts(
+  tile: TileAddress,
+  filter: IncidentFilter,
+  where: Expression<SqlBool>,
+  cellOf: RawBuilder<unknown>,
+): RawBuilder<unknown> {
+  const eb = expressionBuilder<IncidentScope, 'i'>();
+  const x0 = tile.x * BIN_GRID;
+  const y0 = tile.y * BIN_GRID;
+  const stored =
+    tile.z <= STORED_BIN_ZOOMS.last &&
+    !filter.bbox &&
+    filter.sector === undefined &&
+    filter.ids === undefined;
+  if (!stored) {
+    return sql`
+      select floor(m.fx)::int as gx, floor(m.fy)::int as gy, count(*) as n, sum(m.fx) as sfx, sum(m.fy) as sfy
+      from incident i ${cellOf}
+      where ${where}
+      group by 1, 2`;
+  }
+  // Stored counts (rounded outwards to whole hours: start_h at or after start_at, end_h at
+  // or before end_at) for the incidents whose hours decide the filter; the incidents ending
+  // in the partial hour after `from`, or starting in the partial hour before `to`, are
+  // counted from the incident table. The sets part the filtered incidents exactly
+  // (docs/adr/0053-tile-counts-per-zoom-in-hours.md); a window from hour to hour has no
+  // partial hours and reads stored counts only.
+  const level = Math.max(tile.z, STORED_BIN_ZOOMS.first);
+  const f = 2 ** (level - tile.z);
+  // end_h ≥ fromH ⇒ end_at ≥ from; start_h ≤ toH ⇒ start_at ≤ to.
+  const fromH = filter.from ? Math.ceil(filter.from.getTime() / HOUR_MS) : null;
+  const toH = filter.to ? Math.floor(filter.to.getTime() / HOUR_MS) : null;
+  const binWhere = [
+    sql`b.zoom = ${level}`,
+    sql`b.gx between ${x0 * f} and ${(x0 + BIN_GRID) * f - 1}`,
+    sql`b.gy between ${y0 * f} and ${(y0 + BIN_GRID) * f - 1}`,
+    ...(filter.categories && filter.categories.length > 0
+      ? [sql`b.category = any(${[...filter.categories]})`]
+      : []),
+    ...(filter.states && filter.states.length > 0 ? [sql`b.state = any(${[...filter.states]})`] : []),
+    ...(fromH !== null ? [sql`b.end_h >= ${fromH}`] : []),
+    ...(toH !== null ? [sql`b.start_h <= ${toH}`] : []),
+  ];
+  // What the hours leave undecided, as two disjoint sets, each a range of one indexed
+  // column (incident_end_idx, incident_time_idx): ending before the hour after `from`
+  // (and so at or after `from`), or starting after the hour before `to` (and not ending
+  // before the hour after `from`).
+  const endsInFirstHour =
+    fromH !== null && fromH * HOUR_MS !== filter.from?.getTime()
+      ? eb('i.end_at', '<', new Date(fromH * HOUR_MS))
+      : undefined;
+  const edge = [
+    ...(endsInFirstHour ? [endsInFirstHour] : []),
+    ...(toH !== null && toH * HOUR_MS !== filter.to?.getTime()
+      ? [
+          eb.and([
+            eb('i.start_at', '>', new Date(toH * HOUR_MS)),
+            ...(endsInFirstHour ? [eb.not(endsInFirstHour)] : []),
+          ]),
+        ]
+      : []),
+  ];
+  const counted = sql`
+    select b.gx / ${f} as gx, b.gy / ${f} as gy, b.n, b.sum_fx / ${f} as sfx, b.sum_fy / ${f} as sfy
+    from incident_bin b
+    where ${sql.join(binWhere, sql` and `)}`;
+  const parts =
+    edge.length === 0
+      ? counted
+      : sql.join(
+          [
+            counted,
+            ...edge.map(
+              (e) => sql`
+    select floor(m.fx)::int, floor(m.fy)::int, 1::bigint, m.fx, m.fy
+    from incident i ${cellOf}
+    where ${eb.and([where, e])}`,
+            ),
+          ],
+          sql` union all `,
+        );
+  return sql`select gx, gy, sum(n) as n, sum(sfx) as sfx, sum(sfy) as sfy from (${parts}) p group by 1, 2`;
+}
+
+/** One row of a z10 tile: a bin (gx…ty set) or, once, the incidents layer ST_AsMVT wrote. */
+interface MixedRow extends Partial<TilePointRow> {
+  gx: number | null;
+  gy: number | null;
+  n: number | string | bigint | null;
+  bin_x: number | null;
+  bin_y: number | null;
+  mvt?: Uint8Array | null;
+}
+
+/**
+ * A z10 tile (docs/adr/0053-tile-counts-per-zoom-in-hours.md): its cells' counts, as below z10;
+ * a cell of more than SPARSE_CELL_MAX incidents is one counted bin (layer `incident_bins`), the
+ * incidents of the other cells are drawn one by one (layer `incidents`), read from the incident
+ * table cell by cell. A cell's incidents and its count come from the same filter and the same
+ * cell arithmetic, so the bins' counts plus the incidents drawn are the filtered count, and
+ * each incident is in exactly one tile.
+ */
+function mixedTileQuery(
+  tile: TileAddress,
+  cells: number,
+  counted: RawBuilder<unknown>,
+  where: Expression<SqlBool>,
+  cellOf: RawBuilder<unknown>,
+  encoder: TileEncoder,
+  encodeBins: (rows: readonly BinRow[]) => Uint8Array,
+): TileQuery {
+  const m = LNG_LAT_MARGIN_DEG;
+  // A sparse column of cells (one gx, its sparse rows gy0…gy1) as a lng/lat box: a range of
+  // incident_lng_lat_idx (float8 comparisons, which row-level security lets an index take);
+  // the cell test then decides exactly.
+  const lngAt = (x: RawBuilder<unknown>) => sql`(${x}::float8 / ${cells} * 360 - 180)`;
+  const latAt = (y: RawBuilder<unknown>) =>
+    sql`degrees(atan(sinh(pi() * (1 - 2 * ${y}::float8 / ${cells}))))`;
+  const incidents = sql`
+    select i.id, i.category, i.state, i.count_best, i.radius_m, i.confidence,
+      extract(epoch from i.start_at) * 1000 as start_ms, extract(epoch from i.end_at) * 1000 as end_ms,
+      i.geom
+    from sparse_columns s
+    join incident i on i.lng between ${lngAt(sql`s.gx`)} - ${m} and ${lngAt(sql`s.gx + 1`)} + ${m}
+      and i.lat between ${latAt(sql`s.gy1 + 1`)} - ${m} and ${latAt(sql`s.gy0`)} + ${m}
+    ${cellOf}
+    where ${where}
+      and floor(m.fx)::int = s.gx
+      and exists (select 1 from sparse c where c.gx = s.gx and c.gy = floor(m.fy)::int)`;
+  const head = sql`
+    with counted as materialized (${counted}),
+    sparse as materialized (select gx, gy from counted where n <= ${SPARSE_CELL_MAX}),
+    sparse_columns as materialized (select gx, min(gy) as gy0, max(gy) as gy1 from sparse group by gx),
+    bounds as (select st_tileenvelope(${tile.z}, ${tile.x}, ${tile.y}) as env)`;
+  const binColumns = sql`gx, gy, n, tx as bin_x, ty as bin_y`;
+  const split = (rows: readonly MixedRow[]) => {
+    const binRows = rows.filter((r) => r.gx !== null) as unknown as (MixedRow & BinRow)[];
+    return {
+      bins: encodeBins(binRows.map((r) => ({ gx: r.gx, gy: r.gy, n: r.n, tx: r.bin_x!, ty: r.bin_y! }))),
+      rest: rows.filter((r) => r.gx === null),
+    };
+  };
+  // Two layers in one tile: an MVT is a list of layers, so two encoded tiles one after the
+  // other are one tile with both.
+  const join = (a: Uint8Array, b: Uint8Array) => {
+    const out = new Uint8Array(a.byteLength + b.byteLength);
+    out.set(a, 0);
+    out.set(b, a.byteLength);
+    return out;
+  };
+  if (encoder === 'postgis') {
+    const query = sql<MixedRow>`${head},
+    features as (
+      select f.id, f.category, f.state, f.count_best, f.radius_m, f.confidence, f.start_ms, f.end_ms,
+        st_asmvtgeom(st_transform(f.geom, 3857), bounds.env, ${TILE_EXTENT}) as geom
+      from (${incidents}) f, bounds
+    )
+    select ${binColumns}, null::bytea as mvt from counted where n > ${SPARSE_CELL_MAX}
+    union all
+    select null, null, null, null, null, st_asmvt(features.*, 'incidents', ${TILE_EXTENT}, 'geom')
+    from features where geom is not null`;
+    return {
+      layer: 'incidents',
+      query: query as RawBuilder<unknown>,
+      encode: (rows) => {
+        const { bins: binTile, rest } = split(rows as MixedRow[]);
+        const mvt = rest[0]?.mvt;
+        return join(mvt ? new Uint8Array(mvt) : new Uint8Array(), binTile);
+      },
+    };
+  }
+  const query = sql<MixedRow>`${head}
+    select ${binColumns}, null::text as id, null::text as category, null::text as state, null::int as count_best,
+      null::float8 as radius_m, null::float8 as confidence, null::float8 as start_ms, null::float8 as end_ms,
+      null::float8 as tx, null::float8 as ty
+    from counted where n > ${SPARSE_CELL_MAX}
+    union all
+    select null, null, null, null, null, f.id, f.category, f.state, f.count_best, f.radius_m, f.confidence,
+      f.start_ms, f.end_ms,
+      round((st_x(p.m) - st_xmin(bounds.env)) * ${TILE_EXTENT} / (st_xmax(bounds.env) - st_xmin(bounds.env))),
+      round((st_ymax(bounds.env) - st_y(p.m)) * ${TILE_EXTENT} / (st_ymax(bounds.env) - st_ymin(bounds.env)))
+    from (${incidents}) f cross join bounds cross join lateral (select st_transform(f.geom, 3857) as m) p`;
+  return {
+    layer: 'incidents',
+    query: query as RawBuilder<unknown>,
+    encode: (rows) => {
+      const { bins: binTile, rest } = split(rows as MixedRow[]);
+      return join(encodeIncidentPoints(rest as TilePointRow[]), binTile);
+    },
   };
 }
 

@@ -403,7 +403,18 @@ for (const engine of await testEngines()) {
     });
 
     it('aggregated tiles at every low zoom add up to the filtered counts, per reader and never shared between readers', async () => {
-      // Incidents of every label exist by now (the NATIONAL USA ones above among them).
+      // Incidents of every label exist by now (the NATIONAL USA ones above among them). Twelve
+      // more in one z10 cell (six COALITION, six NATIONAL USA), so that a z10 tile has a cell
+      // dense enough to be a bin for the American (12 > SPARSE_CELL_MAX) and not for France (6).
+      await sql`insert into incident (id, category, categories, fusion_state, state, geom, radius_m, location_method,
+          start_at, end_at, count_low, count_best, count_high, confidence, independent_sources, observation_count,
+          rel_kind, rel_nations)
+        select 'inc-dense-' || g, 'explosion_impact', '{explosion_impact}', 'reported', 'reported',
+          st_setsrid(st_makepoint(36.5 + g * 0.0001, 47.3), 4326), 200, 'point',
+          ${new Date(T)}::timestamptz, ${new Date(T + 60_000)}::timestamptz, 1, 1, 1, 0.7, 1, 1,
+          case when g % 2 = 0 then 'NATIONAL' else 'COALITION' end,
+          case when g % 2 = 0 then '{USA}'::text[] else '{}'::text[] end
+        from generate_series(1, 12) g`.execute(api.database.db);
       const everything = (await get('usa-analyst', '/api/incidents?limit=1000')).json().incidents as {
         position: [number, number];
       }[];
@@ -423,10 +434,24 @@ for (const engine of await testEngines()) {
         'from=2026-11-26T06:00:30Z&to=2026-11-26T06:02:30Z',
       ];
       const totals = new Map<string, number>();
+      /** At z10, per reader: the bins drawn and the incidents drawn one by one (no filter). */
+      const mixed = new Map<string, { bins: number; incidents: number }>();
       // z0 adds up z6 cells; z6 and z8 read their own cells, as z7 and z9 do (z9's 117 tiles
-      // would quadruple this test; the next test checks every zoom's stored counts).
-      for (const z of [0, 6, 8]) {
-        const tiles = tilesOver(box, z);
+      // would quadruple this test; the next test checks every zoom's stored counts). z10 mixes
+      // bins and incidents: the tiles holding an incident (none is near a tile's edge) stand
+      // for all of that zoom's.
+      for (const z of [0, 6, 8, 10]) {
+        const tiles =
+          z < 10
+            ? tilesOver(box, z)
+            : [
+                ...new Map(
+                  everything.map((i) => {
+                    const t = tileOf(i.position[0], i.position[1], z);
+                    return [`${t.x}/${t.y}`, t] as const;
+                  }),
+                ).values(),
+              ];
         for (const query of queries) {
           // The readers interleave tile by tile, so a tile kept for one would show in the other's sum.
           const sums = { 'usa-analyst': 0, 'fra-analyst': 0, 'fra-liaison': 0 };
@@ -434,7 +459,13 @@ for (const engine of await testEngines()) {
             for (const user of Object.keys(sums) as (keyof typeof sums)[]) {
               const res = await get(user, `/tiles/incidents/${t.z}/${t.x}/${t.y}.mvt?${query}`);
               expect(res.statusCode).toBe(200);
-              expect(featuresIn(res.rawPayload), 'no single incidents below z10').toEqual([]);
+              if (z < 10) expect(featuresIn(res.rawPayload), 'no single incidents below z10').toEqual([]);
+              else if (query === '') {
+                const seen = mixed.get(user) ?? { bins: 0, incidents: 0 };
+                seen.bins += featuresIn(res.rawPayload, 'incident_bins').length;
+                seen.incidents += featuresIn(res.rawPayload).length;
+                mixed.set(user, seen);
+              }
               sums[user] += tileTotal(res.rawPayload);
             }
           for (const user of Object.keys(sums) as (keyof typeof sums)[]) {
@@ -447,6 +478,11 @@ for (const engine of await testEngines()) {
       // The labels reach the bins: the USA analyst counts the NATIONAL USA incidents, France does not.
       expect(totals.get('usa-analyst ')!).toBeGreaterThan(totals.get('fra-analyst ')!);
       expect(totals.get('fra-liaison ')).toBe(totals.get('fra-analyst '));
+      // At z10 the dense cell is one bin for the American; France sees its six incidents one by one.
+      expect(mixed.get('usa-analyst')!.bins).toBeGreaterThan(0);
+      expect(mixed.get('fra-analyst')!.bins).toBe(0);
+      expect(mixed.get('fra-analyst')!.incidents).toBe(totals.get('fra-analyst '));
+      expect(mixed.get('fra-liaison')).toEqual(mixed.get('fra-analyst'));
     });
 
     it('exports the incidents under the same filters as CSV and GeoJSON, as many as the counts say', async () => {
@@ -600,7 +636,7 @@ for (const engine of await testEngines()) {
     });
 
     it('the stored tile counts equal the live incidents counted afresh, after merges, state changes and a deletion', async () => {
-      // What migration 0033's triggers keep, recomputed from the incidents as the owner: the
+      // What migration 0033's triggers keep (and 0038's, with zoom 10), recomputed from the incidents as the owner: the
       // rows with a count must be exactly these (merges and state changes happened above).
       const afresh = (db: typeof api.database.db) =>
         sql<{ key: string; n: string }>`
@@ -608,7 +644,7 @@ for (const engine of await testEngines()) {
                    floor(guarantor_cell_fy(lat, 2 ^ (zoom + 4)))::int, category, state,
                    ceil(extract(epoch from start_at) / 3600)::int, floor(extract(epoch from end_at) / 3600)::int,
                    rel_kind, rel_nations) as key, count(*)::text as n
-            from incident cross join generate_series(6, 9) zoom
+            from incident cross join generate_series(6, 10) zoom
            where merged_into is null group by 1 order by 1`.execute(db);
       const kept = (db: typeof api.database.db) =>
         sql<{ key: string; n: string }>`
@@ -618,7 +654,7 @@ for (const engine of await testEngines()) {
       expect(expected.some((r) => r.key.includes('attributed'))).toBe(true);
       expect((await kept(api.database.db)).rows).toEqual(expected);
       // An insertion and a deletion, in a transaction rolled back: a copy of an incident counts
-      // once at each of the four zooms, then not at all.
+      // once at each of the five zooms, then not at all.
       const total = (rows: readonly { n: string }[]) => rows.reduce((sum, r) => sum + Number(r.n), 0);
       await api.database.db
         .transaction()
@@ -631,7 +667,7 @@ for (const engine of await testEngines()) {
               confidence, independent_sources, observation_count, rel_kind, rel_nations
             from incident where id = ${inc('fuse-a')}`.execute(trx);
           const added = (await afresh(trx)).rows;
-          expect(total(added)).toBe(total(expected) + 4);
+          expect(total(added)).toBe(total(expected) + 5);
           expect((await kept(trx)).rows).toEqual(added);
           await sql`delete from incident where id = 'inc-tile-copy'`.execute(trx);
           expect((await kept(trx)).rows).toEqual(expected);
