@@ -87,7 +87,7 @@ const READER = { nation: 'USA', coalitionMember: true } as const;
 /** The bench's user, named per run: a reused database keeps the users of earlier runs. */
 const CLIENT = `load-client-${process.pid}`;
 
-// z10 (about 39 km across here): a map's working zoom. A z8 tile over the whole generated
+// z10 (about 39 km across here, bins since migration 0038): a map's working zoom. A z8 tile over the whole generated
 // area holds ~50,000 incidents (MAX_TILE_FEATURES) and takes seconds per request; pass
 // --tile-zoom 8 for that worst case.
 const TILE = tileOf(37.5, 48.2, Number(flags['tile-zoom']));
@@ -186,9 +186,8 @@ const run = REUSE
       u.pathname = `/${REUSE}`;
       return { name: REUSE, url: u.toString(), drop: () => {} };
     })()
-  : createRunDatabase('guarantor_load');
-const { name, url } = run;
-const dropDatabase = flags.switches.has('keep') ? () => console.log(`kept database ${name}`) : run.drop;
+  : createRunDatabase('guarantor_load', { keep: flags.switches.has('keep') });
+const { name, url, drop: dropDatabase } = run;
 let server: ChildProcess | undefined;
 try {
   console.log(`== load: ${fmt(ROWS)} observations on PostgreSQL (${name}), ${SECONDS} s per run`);

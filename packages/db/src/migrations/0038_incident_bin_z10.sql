@@ -1,7 +1,6 @@
 -- Stored counts at bin zoom 10 too (docs/adr/0053-tile-counts-per-zoom-in-hours.md, amended).
 -- A z10 tile drew every incident (~7,000 at 1M in the benchmark, 355 kB, 240 ms at p95): it now
--- reads its 256 cells' counts at zoom 10 like z6–z9, draws a cell of more than a few incidents
--- as one counted bin, and reads from the incident table only the incidents of its sparse cells.
+-- carries bins with counts, read from its own 256 cells' rows at zoom 10 as z6–z9 do.
 --
 -- The trigger computes a point's cell position once, on a one-cell grid, and scales it to each
 -- zoom: the grids are powers of two, so `guarantor_cell_fx(lng, 1) * cells` is

@@ -87,7 +87,7 @@ export function incidentFilter(filter: IncidentFilter) {
 
 // PostGIS compares points by their float4 bounding boxes: a margin of ~1 m keeps the column
 // bounds a superset of what `geom &&` admits, so they narrow the scan and never decide.
-export const LNG_LAT_MARGIN_DEG = 1e-5;
+const LNG_LAT_MARGIN_DEG = 1e-5;
 
 /**
  * The incident's stored lng/lat columns within a box (0006_monitoring_perf.sql): comparisons

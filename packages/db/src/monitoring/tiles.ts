@@ -18,7 +18,6 @@ import {
   type IncidentFilter,
   type IncidentScope,
   incidentFilter,
-  LNG_LAT_MARGIN_DEG,
   lngLatWithin,
   tileBoundsDeg,
 } from './incidents.ts';
@@ -61,11 +60,12 @@ interface TilePointRow {
 }
 
 /**
- * Below this zoom a tile carries bins only, not incidents (docs/adr/0020-tiles-aggregate-below-z10.md):
+ * Below this zoom a tile carries bins, not incidents (docs/adr/0020-tiles-aggregate-below-z10.md):
  * at z9 one tile over the Donbas already holds tens of thousands of incidents at 1M, which no
- * browser can draw and no network should carry.
+ * browser can draw and no network should carry; z10 aggregates too since migration 0038 (a z10
+ * tile there held ~7,000 incidents, 355 kB, 240 ms at p95; ADR 0053).
  */
-export const AGGREGATE_BELOW_ZOOM = 10;
+export const AGGREGATE_BELOW_ZOOM = 11;
 
 /** Bins per tile side when a tile aggregates: 16 × 16 cells, 32 screen pixels each at 512 px. */
 export const BIN_GRID = 16;
@@ -75,16 +75,6 @@ export const BIN_GRID = 16;
  * its own cells' rows; a tile below the first adds up the first zoom's cells under it.
  */
 export const STORED_BIN_ZOOMS = { first: 6, last: 10 } as const;
-
-/**
- * At this zoom a tile mixes both (migration 0038): a cell of more than SPARSE_CELL_MAX
- * incidents is a counted bin, the incidents of sparser cells are drawn one by one. At 1M
- * incidents a z10 tile over the Donbas held ~7,000 incidents (355 kB, 240 ms at p95).
- */
-export const MIXED_ZOOM = 10;
-
-/** The most incidents a z10 cell (32 px on a 512 px tile) draws one by one; more are a bin. */
-export const SPARSE_CELL_MAX = 8;
 
 const HOUR_MS = 3_600_000;
 
@@ -134,7 +124,7 @@ export function incidentTileQuery(
 ): TileQuery {
   const eb = expressionBuilder<IncidentScope, 'i'>();
   const where = eb.and([incidentFilter(filter)(eb), lngLatWithin(eb, tileBoundsDeg(tile))]);
-  if (tile.z <= MIXED_ZOOM) {
+  if (tile.z < AGGREGATE_BELOW_ZOOM) {
     const cells = 2 ** tile.z * BIN_GRID;
     const x0 = tile.x * BIN_GRID;
     const y0 = tile.y * BIN_GRID;
@@ -155,24 +145,20 @@ export function incidentTileQuery(
         round((sfy / n - ${y0}) * ${TILE_EXTENT / BIN_GRID}) as ty
       from cells
       where n > 0 and gx between ${x0} and ${x0 + BIN_GRID - 1} and gy between ${y0} and ${y0 + BIN_GRID - 1}`;
-    const encodeBins = (rows: readonly BinRow[]) =>
-      encodePointTile(
-        'incident_bins',
-        rows.map((r) => ({
-          x: Number(r.tx),
-          y: Number(r.ty),
-          properties: { count: Number(r.n), bin: `${r.gx}:${r.gy}` },
-        })),
-        TILE_EXTENT,
-      );
-    if (tile.z < MIXED_ZOOM) {
-      return {
-        layer: 'incident_bins',
-        query: sql<BinRow>`${counted}` as RawBuilder<unknown>,
-        encode: (rows) => encodeBins(rows as BinRow[]),
-      };
-    }
-    return mixedTileQuery(tile, cells, counted, where, cellOf, encoder, encodeBins);
+    return {
+      layer: 'incident_bins',
+      query: counted as RawBuilder<unknown>,
+      encode: (rows) =>
+        encodePointTile(
+          'incident_bins',
+          (rows as BinRow[]).map((r) => ({
+            x: Number(r.tx),
+            y: Number(r.ty),
+            properties: { count: Number(r.n), bin: `${r.gx}:${r.gy}` },
+          })),
+          TILE_EXTENT,
+        ),
+    };
   }
   if (encoder === 'postgis') {
     const query = sql<MvtRow>`
@@ -318,116 +304,15 @@ function cellCounts(
   return sql`select gx, gy, sum(n) as n, sum(sfx) as sfx, sum(sfy) as sfy from (${parts}) p group by 1, 2`;
 }
 
-/** One row of a z10 tile: a bin (gx…ty set) or, once, the incidents layer ST_AsMVT wrote. */
-interface MixedRow extends Partial<TilePointRow> {
-  gx: number | null;
-  gy: number | null;
-  n: number | string | bigint | null;
-  bin_x: number | null;
-  bin_y: number | null;
-  mvt?: Uint8Array | null;
-}
-
 /**
- * A z10 tile (docs/adr/0053-tile-counts-per-zoom-in-hours.md): its cells' counts, as below z10;
- * a cell of more than SPARSE_CELL_MAX incidents is one counted bin (layer `incident_bins`), the
- * incidents of the other cells are drawn one by one (layer `incidents`), read from the incident
- * table cell by cell. A cell's incidents and its count come from the same filter and the same
- * cell arithmetic, so the bins' counts plus the incidents drawn are the filtered count, and
- * each incident is in exactly one tile.
+ * Runs a tile query on this connection or transaction and encodes its rows. Without JIT for the
+ * rest of the transaction: PostGIS functions carry high planner costs, so a tile's plan is
+ * costed past `jit_above_cost` although it runs in milliseconds, and PostgreSQL then spent
+ * ~130 ms compiling a z10 tile whose query took 25 ms (EXPLAIN ANALYZE at 1M). The setting is
+ * local to the transaction (the reader's, in the route); outside one it changes nothing.
  */
-function mixedTileQuery(
-  tile: TileAddress,
-  cells: number,
-  counted: RawBuilder<unknown>,
-  where: Expression<SqlBool>,
-  cellOf: RawBuilder<unknown>,
-  encoder: TileEncoder,
-  encodeBins: (rows: readonly BinRow[]) => Uint8Array,
-): TileQuery {
-  const m = LNG_LAT_MARGIN_DEG;
-  // A sparse column of cells (one gx, its sparse rows gy0…gy1) as a lng/lat box: a range of
-  // incident_lng_lat_idx (float8 comparisons, which row-level security lets an index take);
-  // the cell test then decides exactly.
-  const lngAt = (x: RawBuilder<unknown>) => sql`(${x}::float8 / ${cells} * 360 - 180)`;
-  const latAt = (y: RawBuilder<unknown>) =>
-    sql`degrees(atan(sinh(pi() * (1 - 2 * ${y}::float8 / ${cells}))))`;
-  const incidents = sql`
-    select i.id, i.category, i.state, i.count_best, i.radius_m, i.confidence,
-      extract(epoch from i.start_at) * 1000 as start_ms, extract(epoch from i.end_at) * 1000 as end_ms,
-      i.geom
-    from sparse_columns s
-    join incident i on i.lng between ${lngAt(sql`s.gx`)} - ${m} and ${lngAt(sql`s.gx + 1`)} + ${m}
-      and i.lat between ${latAt(sql`s.gy1 + 1`)} - ${m} and ${latAt(sql`s.gy0`)} + ${m}
-    ${cellOf}
-    where ${where}
-      and floor(m.fx)::int = s.gx
-      and exists (select 1 from sparse c where c.gx = s.gx and c.gy = floor(m.fy)::int)`;
-  const head = sql`
-    with counted as materialized (${counted}),
-    sparse as materialized (select gx, gy from counted where n <= ${SPARSE_CELL_MAX}),
-    sparse_columns as materialized (select gx, min(gy) as gy0, max(gy) as gy1 from sparse group by gx),
-    bounds as (select st_tileenvelope(${tile.z}, ${tile.x}, ${tile.y}) as env)`;
-  const binColumns = sql`gx, gy, n, tx as bin_x, ty as bin_y`;
-  const split = (rows: readonly MixedRow[]) => {
-    const binRows = rows.filter((r) => r.gx !== null) as unknown as (MixedRow & BinRow)[];
-    return {
-      bins: encodeBins(binRows.map((r) => ({ gx: r.gx, gy: r.gy, n: r.n, tx: r.bin_x!, ty: r.bin_y! }))),
-      rest: rows.filter((r) => r.gx === null),
-    };
-  };
-  // Two layers in one tile: an MVT is a list of layers, so two encoded tiles one after the
-  // other are one tile with both.
-  const join = (a: Uint8Array, b: Uint8Array) => {
-    const out = new Uint8Array(a.byteLength + b.byteLength);
-    out.set(a, 0);
-    out.set(b, a.byteLength);
-    return out;
-  };
-  if (encoder === 'postgis') {
-    const query = sql<MixedRow>`${head},
-    features as (
-      select f.id, f.category, f.state, f.count_best, f.radius_m, f.confidence, f.start_ms, f.end_ms,
-        st_asmvtgeom(st_transform(f.geom, 3857), bounds.env, ${TILE_EXTENT}) as geom
-      from (${incidents}) f, bounds
-    )
-    select ${binColumns}, null::bytea as mvt from counted where n > ${SPARSE_CELL_MAX}
-    union all
-    select null, null, null, null, null, st_asmvt(features.*, 'incidents', ${TILE_EXTENT}, 'geom')
-    from features where geom is not null`;
-    return {
-      layer: 'incidents',
-      query: query as RawBuilder<unknown>,
-      encode: (rows) => {
-        const { bins: binTile, rest } = split(rows as MixedRow[]);
-        const mvt = rest[0]?.mvt;
-        return join(mvt ? new Uint8Array(mvt) : new Uint8Array(), binTile);
-      },
-    };
-  }
-  const query = sql<MixedRow>`${head}
-    select ${binColumns}, null::text as id, null::text as category, null::text as state, null::int as count_best,
-      null::float8 as radius_m, null::float8 as confidence, null::float8 as start_ms, null::float8 as end_ms,
-      null::float8 as tx, null::float8 as ty
-    from counted where n > ${SPARSE_CELL_MAX}
-    union all
-    select null, null, null, null, null, f.id, f.category, f.state, f.count_best, f.radius_m, f.confidence,
-      f.start_ms, f.end_ms,
-      round((st_x(p.m) - st_xmin(bounds.env)) * ${TILE_EXTENT} / (st_xmax(bounds.env) - st_xmin(bounds.env))),
-      round((st_ymax(bounds.env) - st_y(p.m)) * ${TILE_EXTENT} / (st_ymax(bounds.env) - st_ymin(bounds.env)))
-    from (${incidents}) f cross join bounds cross join lateral (select st_transform(f.geom, 3857) as m) p`;
-  return {
-    layer: 'incidents',
-    query: query as RawBuilder<unknown>,
-    encode: (rows) => {
-      const { bins: binTile, rest } = split(rows as MixedRow[]);
-      return join(encodeIncidentPoints(rest as TilePointRow[]), binTile);
-    },
-  };
-}
-
-/** Runs a tile query on this connection or transaction and encodes its rows. */
 export async function runTileQuery(db: Db, tile: TileQuery): Promise<Uint8Array> {
+  if (db.isTransaction) await sql`select set_config('jit', 'off', true)`.execute(db);
   const result = await tile.query.execute(db);
   return tile.encode(result.rows);
 }

@@ -403,18 +403,7 @@ for (const engine of await testEngines()) {
     });
 
     it('aggregated tiles at every low zoom add up to the filtered counts, per reader and never shared between readers', async () => {
-      // Incidents of every label exist by now (the NATIONAL USA ones above among them). Twelve
-      // more in one z10 cell (six COALITION, six NATIONAL USA), so that a z10 tile has a cell
-      // dense enough to be a bin for the American (12 > SPARSE_CELL_MAX) and not for France (6).
-      await sql`insert into incident (id, category, categories, fusion_state, state, geom, radius_m, location_method,
-          start_at, end_at, count_low, count_best, count_high, confidence, independent_sources, observation_count,
-          rel_kind, rel_nations)
-        select 'inc-dense-' || g, 'explosion_impact', '{explosion_impact}', 'reported', 'reported',
-          st_setsrid(st_makepoint(36.5 + g * 0.0001, 47.3), 4326), 200, 'point',
-          ${new Date(T)}::timestamptz, ${new Date(T + 60_000)}::timestamptz, 1, 1, 1, 0.7, 1, 1,
-          case when g % 2 = 0 then 'NATIONAL' else 'COALITION' end,
-          case when g % 2 = 0 then '{USA}'::text[] else '{}'::text[] end
-        from generate_series(1, 12) g`.execute(api.database.db);
+      // Incidents of every label exist by now (the NATIONAL USA ones above among them).
       const everything = (await get('usa-analyst', '/api/incidents?limit=1000')).json().incidents as {
         position: [number, number];
       }[];
@@ -434,12 +423,9 @@ for (const engine of await testEngines()) {
         'from=2026-11-26T06:00:30Z&to=2026-11-26T06:02:30Z',
       ];
       const totals = new Map<string, number>();
-      /** At z10, per reader: the bins drawn and the incidents drawn one by one (no filter). */
-      const mixed = new Map<string, { bins: number; incidents: number }>();
       // z0 adds up z6 cells; z6 and z8 read their own cells, as z7 and z9 do (z9's 117 tiles
-      // would quadruple this test; the next test checks every zoom's stored counts). z10 mixes
-      // bins and incidents: the tiles holding an incident (none is near a tile's edge) stand
-      // for all of that zoom's.
+      // would quadruple this test; the next test checks every zoom's stored counts). At z10 the
+      // tiles holding an incident (none is near a tile's edge) stand for all of that zoom's.
       for (const z of [0, 6, 8, 10]) {
         const tiles =
           z < 10
@@ -459,13 +445,7 @@ for (const engine of await testEngines()) {
             for (const user of Object.keys(sums) as (keyof typeof sums)[]) {
               const res = await get(user, `/tiles/incidents/${t.z}/${t.x}/${t.y}.mvt?${query}`);
               expect(res.statusCode).toBe(200);
-              if (z < 10) expect(featuresIn(res.rawPayload), 'no single incidents below z10').toEqual([]);
-              else if (query === '') {
-                const seen = mixed.get(user) ?? { bins: 0, incidents: 0 };
-                seen.bins += featuresIn(res.rawPayload, 'incident_bins').length;
-                seen.incidents += featuresIn(res.rawPayload).length;
-                mixed.set(user, seen);
-              }
+              expect(featuresIn(res.rawPayload), 'no single incidents below z11').toEqual([]);
               sums[user] += tileTotal(res.rawPayload);
             }
           for (const user of Object.keys(sums) as (keyof typeof sums)[]) {
@@ -478,11 +458,6 @@ for (const engine of await testEngines()) {
       // The labels reach the bins: the USA analyst counts the NATIONAL USA incidents, France does not.
       expect(totals.get('usa-analyst ')!).toBeGreaterThan(totals.get('fra-analyst ')!);
       expect(totals.get('fra-liaison ')).toBe(totals.get('fra-analyst '));
-      // At z10 the dense cell is one bin for the American; France sees its six incidents one by one.
-      expect(mixed.get('usa-analyst')!.bins).toBeGreaterThan(0);
-      expect(mixed.get('fra-analyst')!.bins).toBe(0);
-      expect(mixed.get('fra-analyst')!.incidents).toBe(totals.get('fra-analyst '));
-      expect(mixed.get('fra-liaison')).toEqual(mixed.get('fra-analyst'));
     });
 
     it('exports the incidents under the same filters as CSV and GeoJSON, as many as the counts say', async () => {
@@ -551,9 +526,9 @@ for (const engine of await testEngines()) {
           (await get('usa-analyst', `/tiles/incidents/${tile.z}/${tile.x}/${tile.y}.mvt?${query}`))
             .rawPayload,
         );
-        // From z10 a tile holds the incidents themselves: those of the tiles over the sector.
+        // From z11 a tile holds the incidents themselves: those of the tiles over the sector.
         const tiled = new Map<string, { id: string }>();
-        for (const t of tilesOver([37.9, 48.5, 38.1, 48.7], 10))
+        for (const t of tilesOver([37.9, 48.5, 38.1, 48.7], 11))
           for (const f of featuresIn(
             (await get('usa-analyst', `/tiles/incidents/${t.z}/${t.x}/${t.y}.mvt?${query}`)).rawPayload,
           ))
