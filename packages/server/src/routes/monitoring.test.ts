@@ -370,7 +370,7 @@ for (const engine of await testEngines()) {
         expect(await ids('usa-analyst')).toContain(inc('usa-only'));
         expect(await ids('fra-analyst')).not.toContain(inc('usa-only'));
         const query = 'from=2026-11-26T00:00:00Z&to=2026-11-27T00:00:00Z';
-        const tile = tileOf(35.0, 46.5, 10);
+        const tile = tileOf(35.0, 46.5, 11);
         const url = `/tiles/incidents/${tile.z}/${tile.x}/${tile.y}.mvt?${query}`;
         const usa = featuresIn((await get('usa-analyst', url)).rawPayload);
         const fra = featuresIn((await get('fra-analyst', url)).rawPayload);
