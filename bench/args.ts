@@ -125,16 +125,19 @@ export const PG_ADMIN = process.env['GUARANTOR_TEST_PG_URL'] ?? 'postgres://post
 
 /**
  * A new PostgreSQL database named `<prefix>_<random hex>`, dropped when the run ends however it
- * ends; `drop` drops it now.
+ * ends (unless `keep`: then never); `drop` drops it now.
  */
-export function createRunDatabase(prefix: string): {
+export function createRunDatabase(
+  prefix: string,
+  { keep = false }: { readonly keep?: boolean } = {},
+): {
   readonly name: string;
   readonly url: string;
   drop(): void;
 } {
   const name = `${prefix}_${randomBytes(4).toString('hex')}`;
   execFileSync('psql', [PG_ADMIN, '-qc', `create database ${name}`]);
-  const drop = dropOnExit(PG_ADMIN, name);
+  const drop = keep ? () => console.log(`kept database ${name}`) : dropOnExit(PG_ADMIN, name);
   const url = new URL(PG_ADMIN);
   url.pathname = `/${name}`;
   return { name, url: url.toString(), drop };

@@ -9,7 +9,8 @@
  * in-process by as many concurrent callers over a pool of the server's size (10) — what the
  * database costs without HTTP, auth and serialisation.
  *
- *   npx tsx bench/load.ts [--rows 1000000] [--connections 10,100,1000] [--seconds 10] [--lists-only]
+ *   npx tsx bench/load.ts [--rows 1000000] [--connections 10,100,1000] [--seconds 10] [--lists-only] [--keep]
+ *   GUARANTOR_LOAD_DATABASE=<kept name> npx tsx bench/load.ts … (reuse a database a --keep run loaded and fused)
  *
  * The incident list is keyset-paged: it is asked for its first page and for a deep page (the
  * `--deep-page`th, by the cursor a client walking the list would hold), each beside the same
@@ -43,7 +44,7 @@ import { prepareDatabase } from '../packages/server/src/boot.ts';
 import { encodeCursor } from '../packages/server/src/routes/cursor.ts';
 import { filterFromQuery } from '../packages/server/src/routes/inputs.ts';
 import { tileOf } from '../test/support/tiles.ts';
-import { benchFlags, createRunDatabase } from './args.ts';
+import { benchFlags, createRunDatabase, PG_ADMIN } from './args.ts';
 
 const flags = benchFlags(
   'npx tsx bench/load.ts',
@@ -68,8 +69,13 @@ const flags = benchFlags(
       help: 'the page (of 100) the deep incident-list route asks for',
     },
   },
-  { 'lists-only': 'run only the incident list routes (first page and a deep page by cursor)' },
+  {
+    'lists-only': 'run only the incident list routes (first page and a deep page by cursor)',
+    keep: 'keep the loaded database (its name is printed) for a later --database run',
+  },
 );
+/** A database a `--keep` run loaded and fused: reused as it is, neither loaded again nor dropped. */
+const REUSE = process.env['GUARANTOR_LOAD_DATABASE'];
 const ROWS = Number(flags.rows);
 const CONNECTIONS = flags.connections.split(',').map(Number);
 const SECONDS = Number(flags.seconds);
@@ -78,8 +84,10 @@ const INSERT_CHUNK = 100_000;
 const INTAKE_BATCH = 10;
 const MAIN = resolve(import.meta.dirname, '../packages/cli/src/main.ts');
 const READER = { nation: 'USA', coalitionMember: true } as const;
+/** The bench's user, named per run: a reused database keeps the users of earlier runs. */
+const CLIENT = `load-client-${process.pid}`;
 
-// z10 (about 39 km across here): a map's working zoom. A z8 tile over the whole generated
+// z10 (about 39 km across here, bins since migration 0038): a map's working zoom. A z8 tile over the whole generated
 // area holds ~50,000 incidents (MAX_TILE_FEATURES) and takes seconds per request; pass
 // --tile-zoom 8 for that worst case.
 const TILE = tileOf(37.5, 48.2, Number(flags['tile-zoom']));
@@ -172,29 +180,39 @@ interface Row {
   readonly peerErrors: number;
 }
 
-const { name, url, drop: dropDatabase } = createRunDatabase('guarantor_load');
+const run = REUSE
+  ? (() => {
+      const u = new URL(PG_ADMIN);
+      u.pathname = `/${REUSE}`;
+      return { name: REUSE, url: u.toString(), drop: () => {} };
+    })()
+  : createRunDatabase('guarantor_load', { keep: flags.switches.has('keep') });
+const { name, url, drop: dropDatabase } = run;
 let server: ChildProcess | undefined;
 try {
   console.log(`== load: ${fmt(ROWS)} observations on PostgreSQL (${name}), ${SECONDS} s per run`);
   const database = await openDatabase({ url });
-  const prepared = await prepareDatabase(database);
-  console.log(`demo scenario loaded: ${prepared.seeded}`);
-  const t0 = performance.now();
-  for (let from = 0; from < ROWS / 3; from += INSERT_CHUNK / 3) {
-    const to = Math.min(Math.ceil(ROWS / 3), from + INSERT_CHUNK / 3);
-    await sql.raw(INSERT_SQL(Math.floor(from), Math.floor(to))).execute(database.db);
+  if (REUSE) console.log(`reusing the loaded database ${name} (GUARANTOR_LOAD_DATABASE)`);
+  else {
+    const prepared = await prepareDatabase(database);
+    console.log(`demo scenario loaded: ${prepared.seeded}`);
+    const t0 = performance.now();
+    for (let from = 0; from < ROWS / 3; from += INSERT_CHUNK / 3) {
+      const to = Math.min(Math.ceil(ROWS / 3), from + INSERT_CHUNK / 3);
+      await sql.raw(INSERT_SQL(Math.floor(from), Math.floor(to))).execute(database.db);
+    }
+    const loadMs = performance.now() - t0;
+    await sql`analyze observation`.execute(database.db);
+    const count = await sql<{ n: number }>`select count(*)::int as n from observation`.execute(database.db);
+    console.log(
+      `loaded ${fmt(ROWS)} observations by INSERT … SELECT generate_series in ${secs(loadMs)} (${fmt((ROWS / loadMs) * 1000)} rows/s); ${fmt(count.rows[0]!.n)} in the table`,
+    );
   }
-  const loadMs = performance.now() - t0;
-  await sql`analyze observation`.execute(database.db);
-  const count = await sql<{ n: number }>`select count(*)::int as n from observation`.execute(database.db);
-  console.log(
-    `loaded ${fmt(ROWS)} observations by INSERT … SELECT generate_series in ${secs(loadMs)} (${fmt((ROWS / loadMs) * 1000)} rows/s); ${fmt(count.rows[0]!.n)} in the table`,
-  );
   const at = new Date();
   const user = await insertUser(
     database.db,
     {
-      username: 'load-client',
+      username: CLIENT,
       displayName: 'load client',
       passwordHash: 'x',
       nation: 'USA',
@@ -281,7 +299,7 @@ try {
             intakeBatch('peer').map((observation) => ({
               observation,
               label: { kind: 'COALITION' } as const,
-              submittedBy: 'load-client',
+              submittedBy: CLIENT,
               submitterNation: 'USA',
             })),
           ),

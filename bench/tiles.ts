@@ -3,8 +3,8 @@
  * started server (fetch, API token, zod, asReader, row-level security) against the bare tile
  * query for the same tiles: the very query the route runs (incidentTileQuery, exported by the
  * db package), in the same reader's transaction (asReader as the same USA analyst), with no
- * HTTP, no auth and no server. Below z10 tiles carry bins with counts (layer incident_bins);
- * from z10 incidents. PGlite's PostGIS has no protobuf-c, so there incident tiles use the JS
+ * HTTP, no auth and no server. Below z11 tiles carry bins with counts (layer incident_bins);
+ * from z11 incidents. PGlite's PostGIS has no protobuf-c, so there incident tiles use the JS
  * encoder over PostGIS tile coordinates; PostgreSQL uses ST_AsMVT. Bins are encoded in JS on both.
  *
  * The server's user is a USA analyst, who may read every incident made here (COALITION and
@@ -153,14 +153,14 @@ async function run(engine: 'pglite' | 'postgres'): Promise<void> {
     await app.close();
     const f = (x: number) => x.toFixed(1).padStart(6);
     console.log(
-      `\n== ${engine} (${encoder === 'postgis' ? 'ST_AsMVT' : 'JS encoder over PostGIS tile coordinates'}), ${INCIDENTS.toLocaleString('en')} incidents, ${list.length} tiles z${MIN_ZOOM}–z${MAX_ZOOM} (bins below z10), ${query}, mean ${Math.round(bytes / list.length)} bytes/tile (bare ${Math.round(bareBytes / list.length)}), largest ${Math.max(...sizes)} bytes`,
+      `\n== ${engine} (${encoder === 'postgis' ? 'ST_AsMVT' : 'JS encoder over PostGIS tile coordinates'}), ${INCIDENTS.toLocaleString('en')} incidents, ${list.length} tiles z${MIN_ZOOM}–z${MAX_ZOOM} (bins below z11), ${query}, mean ${Math.round(bytes / list.length)} bytes/tile (bare ${Math.round(bareBytes / list.length)}), largest ${Math.max(...sizes)} bytes`,
     );
     console.log(`bare query   p50 ${f(pct(bare, 0.5))} ms   p95 ${f(pct(bare, 0.95))} ms`);
     console.log(`via server   p50 ${f(pct(server, 0.5))} ms   p95 ${f(pct(server, 0.95))} ms`);
     console.log(
       `overhead     p50 ${((pct(server, 0.5) / pct(bare, 0.5) - 1) * 100).toFixed(0)} %   p95 ${((pct(server, 0.95) / pct(bare, 0.95) - 1) * 100).toFixed(0)} %  (goal ≤ 30 %)`,
     );
-    // The pooled p50 of six zooms sits where z10's tiles end and z9's begin, so a small shift
+    // The pooled p50 of six zooms sits where z11's tiles end and z10's begin, so a small shift
     // moves it a lot: per zoom, and the overhead of each tile against its own bare query, too.
     const ratios = list.map((_, i) => server[i]! / bare[i]! - 1);
     const added = list.map((_, i) => server[i]! - bare[i]!);
@@ -177,7 +177,7 @@ async function run(engine: 'pglite' | 'postgres'): Promise<void> {
       const v = at.map((i) => server[i]!);
       const kb = at.map((i) => sizes[i]! / 1024);
       console.log(
-        `  z${String(z).padEnd(3)} ${String(at.length).padStart(3)} tiles ${z < 10 ? 'bins' : 'incs'}   bare p50 ${f(pct(b, 0.5))} p95 ${f(pct(b, 0.95))} ms   server p50 ${f(pct(v, 0.5))} p95 ${f(pct(v, 0.95))} ms   (p50 ${((pct(v, 0.5) / pct(b, 0.5) - 1) * 100).toFixed(0)} %)   size mean ${f(kb.reduce((a, x) => a + x, 0) / kb.length)} kB max ${f(Math.max(...kb))} kB`,
+        `  z${String(z).padEnd(3)} ${String(at.length).padStart(3)} tiles ${z < 11 ? 'bins' : 'incs'}   bare p50 ${f(pct(b, 0.5))} p95 ${f(pct(b, 0.95))} ms   server p50 ${f(pct(v, 0.5))} p95 ${f(pct(v, 0.95))} ms   (p50 ${((pct(v, 0.5) / pct(b, 0.5) - 1) * 100).toFixed(0)} %)   size mean ${f(kb.reduce((a, x) => a + x, 0) / kb.length)} kB max ${f(Math.max(...kb))} kB`,
       );
     }
   } finally {

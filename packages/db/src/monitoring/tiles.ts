@@ -3,7 +3,15 @@
  * stay SQL: PostGIS builds the tile (ST_AsMVT, ST_TileEnvelope) and the builder has no words
  * for it; each is typed at its edge.
  */
-import { expressionBuilder, type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
+import {
+  type Expression,
+  expressionBuilder,
+  type Kysely,
+  type RawBuilder,
+  type SqlBool,
+  sql,
+  type Transaction,
+} from 'kysely';
 import { encodePointTile } from '../mvt.ts';
 import type { Database } from '../schema.ts';
 import {
@@ -54,9 +62,10 @@ interface TilePointRow {
 /**
  * Below this zoom a tile carries bins, not incidents (docs/adr/0020-tiles-aggregate-below-z10.md):
  * at z9 one tile over the Donbas already holds tens of thousands of incidents at 1M, which no
- * browser can draw and no network should carry.
+ * browser can draw and no network should carry; z10 aggregates too since migration 0038 (a z10
+ * tile there held ~7,000 incidents, 355 kB, 240 ms at p95; ADR 0053).
  */
-export const AGGREGATE_BELOW_ZOOM = 10;
+export const AGGREGATE_BELOW_ZOOM = 11;
 
 /** Bins per tile side when a tile aggregates: 16 × 16 cells, 32 screen pixels each at 512 px. */
 export const BIN_GRID = 16;
@@ -65,7 +74,7 @@ export const BIN_GRID = 16;
  * The bin zooms with stored counts (incident_bin, migration 0033): a tile at one of them reads
  * its own cells' rows; a tile below the first adds up the first zoom's cells under it.
  */
-export const STORED_BIN_ZOOMS = { first: 6, last: 9 } as const;
+export const STORED_BIN_ZOOMS = { first: 6, last: 10 } as const;
 
 const HOUR_MS = 3_600_000;
 
@@ -126,85 +135,11 @@ export function incidentTileQuery(
       cross join lateral (
         select guarantor_cell_fx(i.lng, ${cells}::float8) as fx, guarantor_cell_fy(i.lat, ${cells}::float8) as fy
       ) m`;
-    const stored =
-      tile.z <= STORED_BIN_ZOOMS.last &&
-      !filter.bbox &&
-      filter.sector === undefined &&
-      filter.ids === undefined;
-    let parts: RawBuilder<unknown>;
-    if (!stored) {
-      parts = sql`
-        select floor(m.fx)::int as gx, floor(m.fy)::int as gy, count(*) as n, sum(m.fx) as sfx, sum(m.fy) as sfy
-        from incident i ${cellOf}
-        where ${where}
-        group by 1, 2`;
-    } else {
-      // Stored counts (rounded outwards to whole hours: start_h at or after start_at, end_h at
-      // or before end_at) for the incidents whose hours decide the filter; the incidents ending
-      // in the partial hour after `from`, or starting in the partial hour before `to`, are
-      // counted from the incident table. The sets part the filtered incidents exactly
-      // (docs/adr/0053-tile-counts-per-zoom-in-hours.md); a window from hour to hour has no
-      // partial hours and reads stored counts only.
-      const level = Math.max(tile.z, STORED_BIN_ZOOMS.first);
-      const f = 2 ** (level - tile.z);
-      // end_h ≥ fromH ⇒ end_at ≥ from; start_h ≤ toH ⇒ start_at ≤ to.
-      const fromH = filter.from ? Math.ceil(filter.from.getTime() / HOUR_MS) : null;
-      const toH = filter.to ? Math.floor(filter.to.getTime() / HOUR_MS) : null;
-      const binWhere = [
-        sql`b.zoom = ${level}`,
-        sql`b.gx between ${x0 * f} and ${(x0 + BIN_GRID) * f - 1}`,
-        sql`b.gy between ${y0 * f} and ${(y0 + BIN_GRID) * f - 1}`,
-        ...(filter.categories && filter.categories.length > 0
-          ? [sql`b.category = any(${[...filter.categories]})`]
-          : []),
-        ...(filter.states && filter.states.length > 0 ? [sql`b.state = any(${[...filter.states]})`] : []),
-        ...(fromH !== null ? [sql`b.end_h >= ${fromH}`] : []),
-        ...(toH !== null ? [sql`b.start_h <= ${toH}`] : []),
-      ];
-      // What the hours leave undecided, as two disjoint sets, each a range of one indexed
-      // column (incident_end_idx, incident_time_idx): ending before the hour after `from`
-      // (and so at or after `from`), or starting after the hour before `to` (and not ending
-      // before the hour after `from`).
-      const endsInFirstHour =
-        fromH !== null && fromH * HOUR_MS !== filter.from?.getTime()
-          ? eb('i.end_at', '<', new Date(fromH * HOUR_MS))
-          : undefined;
-      const edge = [
-        ...(endsInFirstHour ? [endsInFirstHour] : []),
-        ...(toH !== null && toH * HOUR_MS !== filter.to?.getTime()
-          ? [
-              eb.and([
-                eb('i.start_at', '>', new Date(toH * HOUR_MS)),
-                ...(endsInFirstHour ? [eb.not(endsInFirstHour)] : []),
-              ]),
-            ]
-          : []),
-      ];
-      const counted = sql`
-        select b.gx / ${f} as gx, b.gy / ${f} as gy, b.n, b.sum_fx / ${f} as sfx, b.sum_fy / ${f} as sfy
-        from incident_bin b
-        where ${sql.join(binWhere, sql` and `)}`;
-      parts =
-        edge.length === 0
-          ? counted
-          : sql.join(
-              [
-                counted,
-                ...edge.map(
-                  (e) => sql`
-        select floor(m.fx)::int, floor(m.fy)::int, 1::bigint, m.fx, m.fy
-        from incident i ${cellOf}
-        where ${eb.and([where, e])}`,
-                ),
-              ],
-              sql` union all `,
-            );
-      parts = sql`select gx, gy, sum(n) as n, sum(sfx) as sfx, sum(sfy) as sfy from (${parts}) p group by 1, 2`;
-    }
+    const parts = cellCounts(tile, filter, where, cellOf);
     // The cell range is tested after grouping (a materialised CTE keeps the planner from pushing
     // it down): as a row filter its estimate of one row made PostgreSQL sort every row on disk,
     // where grouping first lets parallel workers each hash-aggregate their share.
-    const query = sql<BinRow>`
+    const counted = sql`
       with cells as materialized (${parts})
       select gx, gy, n, round((sfx / n - ${x0}) * ${TILE_EXTENT / BIN_GRID}) as tx,
         round((sfy / n - ${y0}) * ${TILE_EXTENT / BIN_GRID}) as ty
@@ -212,7 +147,7 @@ export function incidentTileQuery(
       where n > 0 and gx between ${x0} and ${x0 + BIN_GRID - 1} and gy between ${y0} and ${y0 + BIN_GRID - 1}`;
     return {
       layer: 'incident_bins',
-      query: query as RawBuilder<unknown>,
+      query: counted as RawBuilder<unknown>,
       encode: (rows) =>
         encodePointTile(
           'incident_bins',
@@ -258,26 +193,126 @@ export function incidentTileQuery(
   return {
     layer: 'incidents',
     query: query as RawBuilder<unknown>,
-    encode: (rows) =>
-      encodePointTile(
-        'incidents',
-        (rows as TilePointRow[]).map(({ tx, ty, ...properties }) => ({
-          x: Number(tx),
-          y: Number(ty),
-          properties: {
-            ...properties,
-            count_best: Number(properties.count_best),
-            start_ms: Number(properties.start_ms),
-            end_ms: Number(properties.end_ms),
-          },
-        })),
-        TILE_EXTENT,
-      ),
+    encode: (rows) => encodeIncidentPoints(rows as TilePointRow[]),
   };
 }
 
-/** Runs a tile query on this connection or transaction and encodes its rows. */
+/** Incidents with their tile coordinates as the `incidents` layer (the JS encoder). */
+function encodeIncidentPoints(rows: readonly TilePointRow[]): Uint8Array {
+  return encodePointTile(
+    'incidents',
+    rows.map(({ tx, ty, ...properties }) => ({
+      x: Number(tx),
+      y: Number(ty),
+      properties: {
+        ...properties,
+        count_best: Number(properties.count_best),
+        start_ms: Number(properties.start_ms),
+        end_ms: Number(properties.end_ms),
+      },
+    })),
+    TILE_EXTENT,
+  );
+}
+
+/**
+ * Per cell of the tile's BIN_GRID × BIN_GRID grid (and, for stored counts, the cells around it:
+ * the caller keeps the tile's own): the filtered incidents' count and the sums of their cell
+ * positions. From the stored counts where the filter allows, else from the incident table.
+ */
+function cellCounts(
+  tile: TileAddress,
+  filter: IncidentFilter,
+  where: Expression<SqlBool>,
+  cellOf: RawBuilder<unknown>,
+): RawBuilder<unknown> {
+  const eb = expressionBuilder<IncidentScope, 'i'>();
+  const x0 = tile.x * BIN_GRID;
+  const y0 = tile.y * BIN_GRID;
+  const stored =
+    tile.z <= STORED_BIN_ZOOMS.last &&
+    !filter.bbox &&
+    filter.sector === undefined &&
+    filter.ids === undefined;
+  if (!stored) {
+    return sql`
+      select floor(m.fx)::int as gx, floor(m.fy)::int as gy, count(*) as n, sum(m.fx) as sfx, sum(m.fy) as sfy
+      from incident i ${cellOf}
+      where ${where}
+      group by 1, 2`;
+  }
+  // Stored counts (rounded outwards to whole hours: start_h at or after start_at, end_h at
+  // or before end_at) for the incidents whose hours decide the filter; the incidents ending
+  // in the partial hour after `from`, or starting in the partial hour before `to`, are
+  // counted from the incident table. The sets part the filtered incidents exactly
+  // (docs/adr/0053-tile-counts-per-zoom-in-hours.md); a window from hour to hour has no
+  // partial hours and reads stored counts only.
+  const level = Math.max(tile.z, STORED_BIN_ZOOMS.first);
+  const f = 2 ** (level - tile.z);
+  // end_h ≥ fromH ⇒ end_at ≥ from; start_h ≤ toH ⇒ start_at ≤ to.
+  const fromH = filter.from ? Math.ceil(filter.from.getTime() / HOUR_MS) : null;
+  const toH = filter.to ? Math.floor(filter.to.getTime() / HOUR_MS) : null;
+  const binWhere = [
+    sql`b.zoom = ${level}`,
+    sql`b.gx between ${x0 * f} and ${(x0 + BIN_GRID) * f - 1}`,
+    sql`b.gy between ${y0 * f} and ${(y0 + BIN_GRID) * f - 1}`,
+    ...(filter.categories && filter.categories.length > 0
+      ? [sql`b.category = any(${[...filter.categories]})`]
+      : []),
+    ...(filter.states && filter.states.length > 0 ? [sql`b.state = any(${[...filter.states]})`] : []),
+    ...(fromH !== null ? [sql`b.end_h >= ${fromH}`] : []),
+    ...(toH !== null ? [sql`b.start_h <= ${toH}`] : []),
+  ];
+  // What the hours leave undecided, as two disjoint sets, each a range of one indexed
+  // column (incident_end_idx, incident_time_idx): ending before the hour after `from`
+  // (and so at or after `from`), or starting after the hour before `to` (and not ending
+  // before the hour after `from`).
+  const endsInFirstHour =
+    fromH !== null && fromH * HOUR_MS !== filter.from?.getTime()
+      ? eb('i.end_at', '<', new Date(fromH * HOUR_MS))
+      : undefined;
+  const edge = [
+    ...(endsInFirstHour ? [endsInFirstHour] : []),
+    ...(toH !== null && toH * HOUR_MS !== filter.to?.getTime()
+      ? [
+          eb.and([
+            eb('i.start_at', '>', new Date(toH * HOUR_MS)),
+            ...(endsInFirstHour ? [eb.not(endsInFirstHour)] : []),
+          ]),
+        ]
+      : []),
+  ];
+  const counted = sql`
+    select b.gx / ${f} as gx, b.gy / ${f} as gy, b.n, b.sum_fx / ${f} as sfx, b.sum_fy / ${f} as sfy
+    from incident_bin b
+    where ${sql.join(binWhere, sql` and `)}`;
+  const parts =
+    edge.length === 0
+      ? counted
+      : sql.join(
+          [
+            counted,
+            ...edge.map(
+              (e) => sql`
+    select floor(m.fx)::int, floor(m.fy)::int, 1::bigint, m.fx, m.fy
+    from incident i ${cellOf}
+    where ${eb.and([where, e])}`,
+            ),
+          ],
+          sql` union all `,
+        );
+  return sql`select gx, gy, sum(n) as n, sum(sfx) as sfx, sum(sfy) as sfy from (${parts}) p group by 1, 2`;
+}
+
+/**
+ * Runs a tile query on this connection or transaction and encodes its rows. Without JIT for the
+ * rest of the transaction: PostGIS functions carry high planner costs, so a tile's plan is
+ * costed past `jit_above_cost` although it runs in milliseconds, and PostgreSQL then spent
+ * ~130 ms compiling a z10 tile whose query took 25 ms (EXPLAIN ANALYZE at 1M). The setting is
+ * local to the transaction (the reader's, in the route); outside one it changes nothing.
+ */
 export async function runTileQuery(db: Db, tile: TileQuery): Promise<Uint8Array> {
+  if (db.isTransaction) await sql`select set_config('jit', 'off', true)`.execute(db);
   const result = await tile.query.execute(db);
   return tile.encode(result.rows);
 }

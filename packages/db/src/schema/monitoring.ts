@@ -126,7 +126,7 @@ export interface TeamTrackTable extends Labelled {
 /**
  * Live incidents counted per bin zoom (6–9), cell of that zoom's bin grid (2^(zoom+4) cells
  * around the world), category, state, start and end hour and label (0033): written by triggers
- * on incident, read by the tile query below z10.
+ * on incident, read by the tile query below z11.
  */
 export interface IncidentBinTable extends Labelled {
   zoom: number;

@@ -376,7 +376,7 @@ for (const engine of await testEngines()) {
         expect(await ids('usa-analyst')).toContain(inc('usa-only'));
         expect(await ids('fra-analyst')).not.toContain(inc('usa-only'));
         const query = 'from=2026-11-26T00:00:00Z&to=2026-11-27T00:00:00Z';
-        const tile = tileOf(35.0, 46.5, 10);
+        const tile = tileOf(35.0, 46.5, 11);
         const url = `/tiles/incidents/${tile.z}/${tile.x}/${tile.y}.mvt?${query}`;
         const usa = featuresIn((await get('usa-analyst', url)).rawPayload);
         const fra = featuresIn((await get('fra-analyst', url)).rawPayload);
@@ -430,9 +430,20 @@ for (const engine of await testEngines()) {
       ];
       const totals = new Map<string, number>();
       // z0 adds up z6 cells; z6 and z8 read their own cells, as z7 and z9 do (z9's 117 tiles
-      // would quadruple this test; the next test checks every zoom's stored counts).
-      for (const z of [0, 6, 8]) {
-        const tiles = tilesOver(box, z);
+      // would quadruple this test; the next test checks every zoom's stored counts). At z10 the
+      // tiles holding an incident (none is near a tile's edge) stand for all of that zoom's.
+      for (const z of [0, 6, 8, 10]) {
+        const tiles =
+          z < 10
+            ? tilesOver(box, z)
+            : [
+                ...new Map(
+                  everything.map((i) => {
+                    const t = tileOf(i.position[0], i.position[1], z);
+                    return [`${t.x}/${t.y}`, t] as const;
+                  }),
+                ).values(),
+              ];
         for (const query of queries) {
           // The readers interleave tile by tile, so a tile kept for one would show in the other's sum.
           const sums = { 'usa-analyst': 0, 'fra-analyst': 0, 'fra-liaison': 0 };
@@ -440,7 +451,7 @@ for (const engine of await testEngines()) {
             for (const user of Object.keys(sums) as (keyof typeof sums)[]) {
               const res = await get(user, `/tiles/incidents/${t.z}/${t.x}/${t.y}.mvt?${query}`);
               expect(res.statusCode).toBe(200);
-              expect(featuresIn(res.rawPayload), 'no single incidents below z10').toEqual([]);
+              expect(featuresIn(res.rawPayload), 'no single incidents below z11').toEqual([]);
               sums[user] += tileTotal(res.rawPayload);
             }
           for (const user of Object.keys(sums) as (keyof typeof sums)[]) {
@@ -521,9 +532,9 @@ for (const engine of await testEngines()) {
           (await get('usa-analyst', `/tiles/incidents/${tile.z}/${tile.x}/${tile.y}.mvt?${query}`))
             .rawPayload,
         );
-        // From z10 a tile holds the incidents themselves: those of the tiles over the sector.
+        // From z11 a tile holds the incidents themselves: those of the tiles over the sector.
         const tiled = new Map<string, { id: string }>();
-        for (const t of tilesOver([37.9, 48.5, 38.1, 48.7], 10))
+        for (const t of tilesOver([37.9, 48.5, 38.1, 48.7], 11))
           for (const f of featuresIn(
             (await get('usa-analyst', `/tiles/incidents/${t.z}/${t.x}/${t.y}.mvt?${query}`)).rawPayload,
           ))
@@ -606,7 +617,7 @@ for (const engine of await testEngines()) {
     });
 
     it('the stored tile counts equal the live incidents counted afresh, after merges, state changes and a deletion', async () => {
-      // What migration 0033's triggers keep, recomputed from the incidents as the owner: the
+      // What migration 0033's triggers keep (and 0038's, with zoom 10), recomputed from the incidents as the owner: the
       // rows with a count must be exactly these (merges and state changes happened above).
       const afresh = (db: typeof api.database.db) =>
         sql<{ key: string; n: string }>`
@@ -614,7 +625,7 @@ for (const engine of await testEngines()) {
                    floor(guarantor_cell_fy(lat, 2 ^ (zoom + 4)))::int, category, state,
                    ceil(extract(epoch from start_at) / 3600)::int, floor(extract(epoch from end_at) / 3600)::int,
                    rel_kind, rel_nations) as key, count(*)::text as n
-            from incident cross join generate_series(6, 9) zoom
+            from incident cross join generate_series(6, 10) zoom
            where merged_into is null group by 1 order by 1`.execute(db);
       const kept = (db: typeof api.database.db) =>
         sql<{ key: string; n: string }>`
@@ -624,7 +635,7 @@ for (const engine of await testEngines()) {
       expect(expected.some((r) => r.key.includes('attributed'))).toBe(true);
       expect((await kept(api.database.db)).rows).toEqual(expected);
       // An insertion and a deletion, in a transaction rolled back: a copy of an incident counts
-      // once at each of the four zooms, then not at all.
+      // once at each of the five zooms, then not at all.
       const total = (rows: readonly { n: string }[]) => rows.reduce((sum, r) => sum + Number(r.n), 0);
       await api.database.db
         .transaction()
@@ -637,7 +648,7 @@ for (const engine of await testEngines()) {
               confidence, independent_sources, observation_count, rel_kind, rel_nations
             from incident where id = ${inc('fuse-a')}`.execute(trx);
           const added = (await afresh(trx)).rows;
-          expect(total(added)).toBe(total(expected) + 4);
+          expect(total(added)).toBe(total(expected) + 5);
           expect((await kept(trx)).rows).toEqual(added);
           await sql`delete from incident where id = 'inc-tile-copy'`.execute(trx);
           expect((await kept(trx)).rows).toEqual(expected);

@@ -181,7 +181,7 @@ function MonitoringMap({ base }: { readonly base: Base }) {
     map.on('load', () => map.once('idle', () => setMapState((s) => (s === 'failed' ? s : 'ready'))));
     // What the map draws, for the browser tests and anyone inspecting the page: the number of
     // distinct incidents rendered once the map is idle (a point on a tile edge comes twice),
-    // and below z10, where tiles carry bins, what the bins count (written on each bin by the style).
+    // and below z11, where tiles carry bins, what the bins count (written on each bin by the style).
     map.on('idle', () => {
       if (!map.getLayer('incidents') || !container.current) return;
       const ids = new Set(

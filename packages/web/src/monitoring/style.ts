@@ -49,8 +49,8 @@ const colourExpression: ExpressionSpecification = [
 
 /**
  * An offline style for the monitoring map: Ukraine's units as a quiet base, the zones, and the
- * incident vector tiles from PostGIS: below z10 bins (layer `incident_bins`, a circle sized by
- * its count with the count written on it), from z10 the incidents (layer `incidents`) coloured
+ * incident vector tiles from PostGIS: below z11 bins (layer `incident_bins`, a circle sized by
+ * its count with the count written on it), from z11 the incidents (layer `incidents`) coloured
  * by category, ringed by state. Names (units, cities, neighbours, sectors) are drawn from the
  * font files bundled with the app (map/labels.ts), so nothing is fetched from elsewhere.
  */

@@ -74,7 +74,7 @@ export function tileRoutes({ r, database, clock }: MonitoringContext): void {
       schema: {
         tags: ['monitoring'],
         summary:
-          'Incidents as a Mapbox vector tile: below z10 layer `incident_bins` (a count per grid cell), from z10 layer `incidents` (one feature per incident, made by PostGIS ST_AsMVT)',
+          'Incidents as a Mapbox vector tile: below z11 layer `incident_bins` (a count per grid cell), from z11 layer `incidents` (one feature per incident, made by PostGIS ST_AsMVT)',
         params: z.object({
           z: z.coerce.number().int().min(0).max(22),
           x: z.coerce.number().int().min(0),
