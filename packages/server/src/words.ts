@@ -41,7 +41,7 @@ export function phrasingFor(language: Language): Phrasing {
 
 /** The signed-in reader's phrasing: `asked` (`?lang=`), else their chosen language, else Accept-Language. */
 export async function readerPhrasing(
-  database: GuarantorDatabase,
+  database: Pick<GuarantorDatabase, 'db'>,
   request: FastifyRequest,
   asked?: Language,
 ): Promise<Phrasing> {

@@ -82,3 +82,4 @@ export {
   type TruceWindow,
   truceWindow,
 } from './truce.ts';
+export { conditionInWords, sectorEvaluationInWords, standingReasonInWords } from './words.ts';

@@ -5,6 +5,7 @@
  */
 
 import { meetLabels } from '@guarantor/core/access';
+import type { Phrasing } from '@guarantor/core/i18n/words';
 import {
   addDays,
   type Breach,
@@ -20,6 +21,7 @@ import {
   proposeRungs,
   type ResponseLadder,
   type RuleEvaluation,
+  sectorEvaluationInWords,
   transition,
 } from '@guarantor/core/phases';
 import {
@@ -75,7 +77,8 @@ export interface Failure {
 }
 
 /** Every failing sector of the evaluations, with the breaking day of each. */
-export function failuresOf(evaluations: readonly RuleEvaluation[]): readonly Failure[] {
+/** The failing sectors of each rule; explained in `ph`'s language when given, else in English. */
+export function failuresOf(evaluations: readonly RuleEvaluation[], ph?: Phrasing): readonly Failure[] {
   return evaluations.flatMap((e) =>
     e.sectors
       .filter((s) => !s.pass)
@@ -87,7 +90,7 @@ export function failuresOf(evaluations: readonly RuleEvaluation[]): readonly Fai
           rule: e.rule.id,
           version: e.rule.version,
           sector: s.sector,
-          explanation: s.explanation,
+          explanation: ph ? sectorEvaluationInWords(s, ph) : s.explanation,
           breakingDate: broke?.date ?? null,
           incidentIds: [
             ...new Set(

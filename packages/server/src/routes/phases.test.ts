@@ -421,6 +421,25 @@ for (const engine of await testEngines()) {
       expect(s3.status).toBe('broken');
       expect(s3.series.at(-1)).toMatchObject({ date: '2026-11-26', count: 9 });
       expect(board.chart).toMatchObject({ rule: 'quiet-14', limit: 5, windowDays: 14 });
+      // In the reader's language: the same reasons and explanations, from the same evaluations.
+      const uk = await h.app.inject({
+        method: 'GET',
+        url: '/api/phases/sectors?asOf=2026-11-26&days=30',
+        headers: { cookie: h.session('fra-staff').cookie, 'accept-language': 'uk' },
+      });
+      expect(uk.headers['content-language']).toBe('uk');
+      const ukS3 = uk.json().sectors.find((s: { sector: string }) => s.sector === 'S-3');
+      expect(ukS3.reasons).toHaveLength(s3.reasons.length);
+      expect(s3.reasons.join(' ')).toMatch(
+        /^rule '[^']+' fails \(day 2026-11-2\d had \d+ verified violations/,
+      );
+      expect(ukS3.reasons.join(' ')).toMatch(
+        /^'[^']+' не виконується \(2\d лист\. 2026 р\.: верифіковані порушення — \d+, межа 5\)/,
+      );
+      expect(ukS3.reasons.join(' ')).not.toMatch(/\b(rule|fails|day|had|verified|violations|limit)\b/);
+      const failing = ukS3.rules.filter((r: { pass: boolean }) => !r.pass);
+      expect(failing.length).toBeGreaterThan(0);
+      for (const r of failing) expect(r.explanation).toMatch(/межа|під моніторингом/);
     });
 
     it('accepts support from the adopted plan where the lead matrix gives none, up to what it allocates', async () => {

@@ -82,7 +82,8 @@ export function CompliancePage() {
                 {s.reasons.length > 0
                   ? `: ${s.reasons
                       .map((reason) =>
-                        words(reason).replace(/rule '([^']+)'/g, (_, id: string) => `“${title(id)}”`),
+                        // "rule 'quiet-14' fails (…)", "'quiet-14' не виконується (…)": the rule by its title.
+                        words(reason).replace(/(?:rule )?'([^']+)'/g, (_, id: string) => `“${title(id)}”`),
                       )
                       .join('; ')}`
                   : ''}

@@ -283,4 +283,22 @@ export const en = {
     seconds: '{{n}} s',
     minutes: '{{n}} min',
   },
+  gateRule: {
+    dayOver: 'day {{date}} had {{count}} {{what}}, limit {{limit}}',
+    daysWithin: '{{count}} days with at most {{max}} {{what}} a day',
+    coverage: 'monitored {{monitored}} of {{count}} days ({{percent}}%), needs {{needs}} {{min}}%',
+    holds: 'holds',
+    fails: "rule '{{rule}}' fails ({{why}})",
+    violationsAt: {
+      all: 'violations',
+      corroborated: 'corroborated violations',
+      verified: 'verified violations',
+    },
+    categoriesAt: {
+      all: '{{categories}}',
+      corroborated: 'corroborated {{categories}}',
+      verified: 'verified {{categories}}',
+    },
+    inZone: '{{what}} in {{zone}}',
+  },
 };

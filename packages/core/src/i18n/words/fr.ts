@@ -362,4 +362,24 @@ export const fr = {
     seconds: '{{n}} s',
     minutes: '{{n}} min',
   },
+  gateRule: {
+    dayOver: 'le {{date}} : {{what}} — {{count}}, limite {{limit}}',
+    daysWithin_one: '{{count}} jour avec au plus {{max}} {{what}} par jour',
+    daysWithin_many: '{{count}} jours avec au plus {{max}} {{what}} par jour',
+    daysWithin_other: '{{count}} jours avec au plus {{max}} {{what}} par jour',
+    coverage: 'surveillé {{monitored}} jours sur {{count}} ({{percent}} %), il faut {{needs}} {{min}} %',
+    holds: 'respectée',
+    fails: "'{{rule}}' n’est pas respectée ({{why}})",
+    violationsAt: {
+      all: 'violations',
+      corroborated: 'violations corroborées',
+      verified: 'violations vérifiées',
+    },
+    categoriesAt: {
+      all: '{{categories}}',
+      corroborated: '{{categories}} (corroborées)',
+      verified: '{{categories}} (vérifiées)',
+    },
+    inZone: '{{what}} dans la zone {{zone}}',
+  },
 };

@@ -338,4 +338,32 @@ export const uk = {
     seconds: '{{n}} с',
     minutes: '{{n}} хв',
   },
+  gateRule: {
+    dayOver: '{{date}}: {{what}} — {{count}}, межа {{limit}}',
+    daysWithin_one: '{{count}} день: {{what}} — не більше {{max}} на добу',
+    daysWithin_few: '{{count}} дні: {{what}} — не більше {{max}} на добу',
+    daysWithin_many: '{{count}} днів: {{what}} — не більше {{max}} на добу',
+    daysWithin_other: '{{count}} дня: {{what}} — не більше {{max}} на добу',
+    coverage_one:
+      'під моніторингом {{monitored}} з {{count}} дня ({{percent}}%), потрібно {{needs}} {{min}}%',
+    coverage_few:
+      'під моніторингом {{monitored}} з {{count}} днів ({{percent}}%), потрібно {{needs}} {{min}}%',
+    coverage_many:
+      'під моніторингом {{monitored}} з {{count}} днів ({{percent}}%), потрібно {{needs}} {{min}}%',
+    coverage_other:
+      'під моніторингом {{monitored}} з {{count}} дня ({{percent}}%), потрібно {{needs}} {{min}}%',
+    holds: 'виконується',
+    fails: "'{{rule}}' не виконується ({{why}})",
+    violationsAt: {
+      all: 'порушення',
+      corroborated: 'підтверджені порушення',
+      verified: 'верифіковані порушення',
+    },
+    categoriesAt: {
+      all: '{{categories}}',
+      corroborated: '{{categories}} (підтверджені)',
+      verified: '{{categories}} (верифіковані)',
+    },
+    inZone: '{{what}} у зоні {{zone}}',
+  },
 };

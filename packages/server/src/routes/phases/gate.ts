@@ -7,8 +7,10 @@ import { z } from 'zod';
 import { requireUser } from '../../auth/context.ts';
 import { dayOf, gateState } from '../../phases/gate.ts';
 import { failuresOf, liveChecks, pathToDeployment } from '../../phases/service.ts';
+import { readerPhrasing } from '../../words.ts';
 import { matches } from '../contract.ts';
 import type { PhaseContext } from './context.ts';
+import { standingReasons } from './sectors.ts';
 import { BlockerView, FailureView, PhaseEnum } from './views.ts';
 
 export function gateRoutes({ r, db, facts, clock }: PhaseContext): void {
@@ -62,9 +64,11 @@ export function gateRoutes({ r, db, facts, clock }: PhaseContext): void {
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { reader } = requireUser(request);
       const now = clock.now();
+      const ph = await readerPhrasing({ db }, request);
+      reply.header('content-language', ph.language).header('vary', 'accept-language');
       return asReader(db, reader, async (trx) => {
         const gate = await gateState(trx, facts, dayOf(now));
         const orders = (await listOrders(trx)).filter((o) => o.state !== 'issued');
@@ -95,7 +99,7 @@ export function gateRoutes({ r, db, facts, clock }: PhaseContext): void {
               pass: e.pass,
               firstPassDate: e.firstPassDate,
             })),
-            failures: failuresOf(evaluations).map((f) => ({ ...f, incidentIds: [...f.incidentIds] })),
+            failures: failuresOf(evaluations, ph).map((f) => ({ ...f, incidentIds: [...f.incidentIds] })),
             policyProblems: [...(gate.policyProblems[phase] ?? [])],
             earliest:
               failing.length === 0
@@ -113,7 +117,7 @@ export function gateRoutes({ r, db, facts, clock }: PhaseContext): void {
           steps,
           sectors: gate.standings
             .filter((s) => s.status !== 'holding')
-            .map((s) => ({ ...s, reasons: [...s.reasons] })),
+            .map((s) => ({ ...s, reasons: standingReasons(gate.evaluations, s.sector, ph) })),
           mandates,
           orders: orders.map((o) => ({
             id: o.id,

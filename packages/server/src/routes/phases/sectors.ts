@@ -1,6 +1,8 @@
 /** The sector board: per-sector evaluation, standing and the streak chart. */
 
 import type * as Api from '@guarantor/core/api';
+import type { Phrasing } from '@guarantor/core/i18n/words';
+import { type RuleEvaluation, sectorEvaluationInWords, standingReasonInWords } from '@guarantor/core/phases';
 import { asReader } from '@guarantor/db';
 import { sectorStatusHistory } from '@guarantor/db/phases';
 import { z } from 'zod';
@@ -8,6 +10,7 @@ import { requireUser } from '../../auth/context.ts';
 import { chartCondition, dailySeries } from '../../phases/board.ts';
 import { gateState } from '../../phases/gate.ts';
 import { failuresOf } from '../../phases/service.ts';
+import { readerPhrasing } from '../../words.ts';
 import { matches } from '../contract.ts';
 import type { PhaseContext } from './context.ts';
 import { IsoDateText, PhaseEnum } from './views.ts';
@@ -81,15 +84,17 @@ export function sectorRoutes({ r, db, facts, today }: PhaseContext): void {
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { reader } = requireUser(request);
       const asOf = request.query.asOf ?? today();
+      const ph = await readerPhrasing({ db }, request);
+      reply.header('content-language', ph.language).header('vary', 'accept-language');
       const { gate, history } = await asReader(db, reader, async (trx) => ({
         gate: await gateState(trx, facts, asOf),
         history: await sectorStatusHistory(trx),
       }));
       const chart = chartCondition(gate);
-      const failures = failuresOf(gate.evaluations);
+      const failures = failuresOf(gate.evaluations, ph);
       return {
         asOf,
         phase: gate.phase,
@@ -118,7 +123,7 @@ export function sectorRoutes({ r, db, facts, today }: PhaseContext): void {
           return {
             sector: s.sector,
             status: s.status,
-            reasons: [...s.reasons],
+            reasons: standingReasons(gate.evaluations, s.sector, ph),
             streakDays: limitResult && limitResult.kind === 'daily_limit' ? limitResult.streakDays : null,
             rules: gate.evaluations.flatMap((e) => {
               const sector = e.sectors.find((x) => x.sector === s.sector);
@@ -129,7 +134,7 @@ export function sectorRoutes({ r, db, facts, today }: PhaseContext): void {
                   rule: e.rule.id,
                   version: e.rule.version,
                   pass: sector.pass,
-                  explanation: sector.explanation,
+                  explanation: sectorEvaluationInWords(sector, ph),
                   firstPassDate: sector.firstPassDate,
                   breakingDate: f?.breakingDate ?? null,
                   incidentIds: [...(f?.incidentIds ?? [])],
@@ -148,5 +153,21 @@ export function sectorRoutes({ r, db, facts, today }: PhaseContext): void {
         }),
       };
     },
+  );
+}
+
+/**
+ * Why a sector does not hold, one line per failing rule, in the reader's words: the same lines,
+ * in the same order, as the standing's English `reasons` (core's sectorStandings).
+ */
+export function standingReasons(
+  evaluations: readonly RuleEvaluation[],
+  sector: string,
+  ph: Phrasing,
+): string[] {
+  return evaluations.flatMap((e) =>
+    e.sectors
+      .filter((x) => x.sector === sector && !x.pass)
+      .map((x) => standingReasonInWords(e.rule.id, x, ph)),
   );
 }
