@@ -1,5 +1,163 @@
 /** The server's refusals in English: the source text (today's messages, word for word) and the fallback. Every key here exists in uk.ts and fr.ts (i18n.test.ts). */
 export const refusalsEn = {
+  checks: {
+    comma: '{{first}}, {{rest}}',
+    field: '{{field}}: {{problem}}',
+    list: '{{first}}; {{rest}}',
+    none: 'nothing is wrong',
+    one: '{{value}}',
+  },
+  financeChecks: {
+    columnTwice: "column '{{column}}' appears twice",
+    currencyNotTaken: '{{currency}} is not a currency Guarantor takes (ISO 4217)',
+    duplicateDate: 'duplicate: {{date}} is also row {{row}}',
+    fieldCount:
+      'has {{fields}} fields, the header has {{columns}}: columns shifted? check for unquoted commas',
+    fileEmpty: 'the file is empty',
+    kiel: {
+      duplicate: 'duplicate: {{key}} is also row {{row}}; a donor has one row per month',
+      negative: "'{{text}}' is negative; amounts are EUR billions ≥ 0",
+      notDonorCode: "'{{text}}' is not a donor code (ISO alpha-3, or the tracker's EU)",
+      notDonorName: "'{{text}}' is not a donor's name",
+      notMonth: "'{{text}}' is not a month 1–12",
+      notYear: "'{{text}}' is not a year",
+      otherName: "'{{text}}' but {{code}} is '{{known}}' on an earlier row",
+      toBeAllocated: '{{text}} is not commitments − total (columns shifted?)',
+      totalNotSum: '{{text}} is not financial + humanitarian + military (columns shifted?)',
+    },
+    missingColumns_one: 'missing column {{columns}}; the header must name {{required}}',
+    missingColumns_other: 'missing columns {{columns}}; the header must name {{required}}',
+    missingRate:
+      "no euro reference rate for {{currency}} on {{date}}; load one for that date (the ECB publishes business days only, and not UAH): Guarantor does not take another day's rate",
+    needs: {
+      duplicate: 'duplicate: {{assessment}} {{sector}} is also row {{row}}',
+      empty: 'is empty',
+      negative: "'{{text}}' is negative",
+      notSector: "'{{text}}' is not a sector's name",
+      notUrl: "'{{text}}' is not a web address: every figure needs its source",
+    },
+    noStatedDate: "published on no stated date: there is no day's rate to convert at",
+    notDate: "'{{text}}' is not a date YYYY-MM-DD",
+    notDecimal: "'{{text}}' is not a decimal number (digits, one point, no exponent or separators)",
+    onlyMonth: "published only as a month ({{date}}): there is no day's rate to convert at",
+    rateNotPositive: "'{{text}}' is not a positive rate",
+    risk: {
+      divides: 'must be more than 0 (it divides)',
+      noWeight: 'at least one weight must be more than 0',
+      notNumber: 'must be a number of 0 or more',
+      share: 'is a share: 0 to 1',
+      windowDays: 'must be a whole number of days from 1 to 366',
+    },
+    tooManyDecimals_one: "'{{text}}' has {{count}} decimals; at most {{scale}} are kept exactly",
+    tooManyDecimals_other: "'{{text}}' has {{count}} decimals; at most {{scale}} are kept exactly",
+  },
+  iatiChecks: {
+    duplicateActivity: 'duplicate: iati-activity[{{activity}}] has the same identifier',
+    duplicateTransaction:
+      'duplicate: transaction[{{transaction}}] has the same type, dates, value and provider',
+    missing: 'missing',
+    missingWithout: 'missing, or without {{attribute}}',
+    needsAtLeastOne: 'missing: the schema needs at least one',
+    needsOne: 'missing: the schema needs one',
+    negativeValue: '{{text}} is negative; a correction is not taken: send the corrected value',
+    noActivity: 'no iati-activity: the schema needs at least one',
+    noCurrency: 'missing, and the activity has no @default-currency',
+    noIdentifier: 'missing or empty: every activity needs its identifier',
+    noNarrative: 'missing or without a narrative',
+    noProvider:
+      'names no organisation identifier (@ref), and neither does a funding participating-org or the reporting-org',
+    noReportingOrg: 'missing: every activity names its reporting organisation',
+    notActivities:
+      'the root element is <{{root}}>, not <iati-activities>: send an IATI activity file (an organisation file is not read)',
+    notActivity: '<{{name}}> is not an element of iati-activities; only iati-activity is',
+    notAlpha2: "'{{text}}' is not an ISO 3166-1 alpha-2 code",
+    notElement: '<{{name}}> is not an element of IATI {{supported}} (an extension needs its own namespace)',
+    notPosition: '\'{{text}}\' is not "latitude longitude" in degrees (IATI writes the latitude first)',
+    notTracked:
+      'transaction type {{type}} ({{words}}) is not a stage Guarantor tracks (pledge 12, commitment 2, disbursement 3, expenditure 4)',
+    notTransactionType: "'{{type}}' is not an IATI TransactionType code (1 to 13)",
+    noValue: 'missing: a transaction needs its value',
+    noValueDate: 'missing: the value date says which rate converts it',
+    noVersion:
+      'iati-activities/@version is missing; Guarantor reads IATI {{supported}} files, which state their version',
+    otherVersion:
+      'the file is IATI version {{version}}; Guarantor reads IATI {{supported}} only: ask the publisher for the {{supported}} file or convert it',
+    transactionType: {
+      t1: 'incoming funds',
+      t10: 'credit guarantee',
+      t11: 'incoming commitment',
+      t13: 'incoming pledge',
+      t5: 'interest payment',
+      t6: 'loan repayment',
+      t7: 'reimbursement',
+      t8: 'purchase of equity',
+      t9: 'sale of equity',
+    },
+    xml: {
+      badReference: 'unknown entity or bad character reference &{{ref}};',
+      doctype: 'DOCTYPE and ENTITY declarations are not accepted (IATI files need neither); remove them',
+      malformed: 'the XML is not well formed: {{why}}',
+      malformedAt: 'the XML is not well formed at line {{line}}, column {{column}}: {{why}}',
+      tooDeep: 'elements are nested deeper than {{max}}',
+      tooManyBytes: 'the file is larger than {{mb}} MB; split it into several files',
+      tooManyElements: 'the file has more than {{max}} elements; split it',
+    },
+  },
+  importChecks: {
+    dateOrder: "'{{text}}' could be day/month or month/day; say which (--date-order dmy or mdy)",
+    fieldCount: 'has {{fields}} fields, the header has {{columns}}; check for unquoted delimiters',
+    fileEmpty: 'the file is empty; the first row must name the columns',
+    fromColumn: '{{field}} (from column {{column}})',
+    headerLacks:
+      'the header lacks {{fields}}; map a column to each (--map start=event_date), set a constant (--set source_kind=osint), or use a preset (--preset acled); see docs/import-csv.md',
+    headerNeedsPoint:
+      'the header needs {{lngColumn}} and {{latColumn}} (map them with --map lng=longitude --map lat=latitude), or {{bearing}}',
+    noLocation:
+      'no location: give lng and lat, or observer_lng, observer_lat, bearing_deg, spread_deg, min_distance_m, max_distance_m',
+    noSheet: "the workbook has no sheet '{{sheet}}'; its sheets: {{sheets}}",
+    notCalendarDate: "'{{text}}' is not a calendar date",
+    notEncoding:
+      'the file is not valid {{encoding}} after byte {{byte}}; give its encoding (--encoding windows-1251, utf-16le, …)',
+    notFeatureCollection: 'not a GeoJSON FeatureCollection with a features array',
+    notInValueTable:
+      "'{{text}}' has no {{field}} in the value table for column {{column}}; add it to the table, or a '*' entry for anything else",
+    notJson: 'not JSON: {{why}}',
+    notMonthName: "'{{text}}': '{{month}}' is not an English month name",
+    notNumber: "'{{text}}' is not a number",
+    notNumberDot: "'{{text}}' is not a number; write decimals with a dot",
+    notPoint: 'must be a Point with [longitude, latitude]',
+    notTime:
+      "'{{text}}' is not a time: write 2026-11-26T10:00:00Z, or a date such as 2026-11-26 or 26.11.2026 with a zone",
+    notUcdp: 'not a UCDP GED file: the header lacks {{columns}}',
+    notXlsx: 'not an XLSX workbook: {{why}}',
+    noWorksheet: 'the workbook has no worksheet',
+    noZone: "'{{text}}' has no time zone; give one (--zone Europe/Kyiv) or write e.g. 2026-11-26T10:00:00Z",
+    pointAndBearing: 'give either lng/lat or the bearing columns, not both',
+    quoteNotClosed: 'a quote opened in column {{column}} on line {{line}} is never closed',
+    rowTooLong: 'row longer than {{max}} characters',
+    textAfterQuote: 'text after the closing quote in column {{column}}',
+    uidRepeats: "'{{uid}}' repeats row {{row}}",
+    unknownEncoding: "'{{encoding}}' is not a text encoding; use e.g. utf-8, windows-1251, utf-16le",
+  },
+  sustainmentChecks: {
+    endBeforeStart: 'end ({{end}}) is before start ({{start}})',
+    mandateBeforeStart: 'the mandate ends ({{end}}) before the offer is available ({{from}})',
+    monthsDeployed:
+      "monthsDeployed (the rotation cycle's months deployed) must be a whole number of at least 1, got {{value}}",
+    notDate: "{{field}} must be a date written YYYY-MM-DD, got '{{value}}'",
+    notMonth: "{{field}} must be a month written YYYY-MM, got '{{value}}'",
+    notWhole: '{{field}} must be a whole number of at least {{min}}, got {{value}}',
+    outside: "{{field}} ({{from}} to {{to}}) lies outside the requirement's months ({{start}} to {{end}})",
+    outsideOpen:
+      "{{field}} ({{from}} to {{to}}) lies outside the requirement's months ({{start}} to open-ended)",
+    outsideToEnd:
+      "{{field}} ({{from}} to the end) lies outside the requirement's months ({{start}} to {{end}})",
+    outsideToEndOpen:
+      "{{field}} ({{from}} to the end) lies outside the requirement's months ({{start}} to open-ended)",
+    overlaps: '{{field}} overlaps sizeChanges[{{other}}]: a month can have only one size',
+    tooLong: 'a requirement spans at most {{max}} months; {{start}} to {{end}} is {{months}}',
+    toBeforeFrom: '{{field}}.to ({{to}}) is before {{field}}.from ({{from}})',
+  },
   access: {
     labelEmptyNation: 'label "{{text}}": empty nation in the REL TO list',
     labelNotIso3: 'label "{{text}}": "{{code}}" is not an ISO 3166-1 alpha-3 code',
