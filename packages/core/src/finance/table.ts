@@ -51,17 +51,16 @@ export function readTable(
     return {
       rows: [],
       problems: [
-        {
-          row: header.line,
-          field: 'header',
-          ...(twice
+        reasoned(
+          { row: header.line, field: 'header' },
+          twice
             ? said('financeChecks.columnTwice', { column: twice })
             : said('financeChecks.missingColumns', {
                 count: missing.length,
                 columns: missing.map((m) => `'${m}'`).join(', '),
                 required: required.join(', '),
-              })),
-        },
+              }),
+        ),
       ],
     };
   }

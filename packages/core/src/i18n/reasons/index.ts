@@ -68,3 +68,11 @@ export function joinedComma(values: readonly (string | { readonly refusal: Refus
   if (rest.length === 0) return { key: 'checks.one', params: { value: first } };
   return { key: 'checks.comma', params: { first, rest: { refusal: joinedComma(rest) } } };
 }
+
+/** A reason as a value of another refusal: its refusal where it has one, else its English text. */
+export function reasonValue(r: {
+  readonly reason: string;
+  readonly refusal?: Refusal;
+}): string | { readonly refusal: Refusal } {
+  return r.refusal ? { refusal: r.refusal } : r.reason;
+}

@@ -158,6 +158,36 @@ export const refusalsEn = {
     tooLong: 'a requirement spans at most {{max}} months; {{start}} to {{end}} is {{months}}',
     toBeforeFrom: '{{field}}.to ({{to}}) is before {{field}}.from ({{from}})',
   },
+  logisticsChecks: {
+    checkpointWhere: 'give the checkpoint a position or a node',
+    crossingName: 'a crossing needs a name',
+    crossingPoint: 'a crossing needs a Point [longitude, latitude]',
+    farFromUkraine:
+      "the line does not come within {{degrees}}° (about 200–330 km) of Ukraine's land: not a route of this theatre",
+    loop: 'both ends join the same node (within {{toleranceM}} m): a loop is not a route',
+    noFeatures: 'a FeatureCollection needs a features array',
+    noGeometry: 'the feature has no geometry',
+    noLine: 'the file holds no line to take as a route',
+    noNetwork: 'no network {{id}} you may read',
+    noNode: 'no node {{id}} in a network you may read',
+    noSegment: 'no segment {{segment}} in network {{network}}',
+    notGeoJson: 'not GeoJSON: expected a FeatureCollection of LineStrings',
+    notJoined:
+      "segment {{segment}} does not join {{previous}}: a corridor's segments must follow one another along the route",
+    notLineLayer: 'not a line layer: type {{type}}; expected a FeatureCollection of LineStrings',
+    notPoints: 'expected a GeoJSON FeatureCollection of points',
+    notPosition: 'a position must be [longitude, latitude] numbers',
+    notPositions: 'coordinates must be an array of [longitude, latitude] positions',
+    notRoute: 'a {{type}} is not a route: only LineString and MultiLineString are',
+    outOfRange:
+      'position [{{longitude}}, {{latitude}}] is out of range: GeoJSON puts longitude (−180…180) first, then latitude (−90…90)',
+    tolerance: 'the snapping tolerance must be 0–5,000 m',
+    tooManyPositions: 'the file has more than {{max}} positions: split it',
+    twoPositions: 'a line needs two distinct positions',
+    windowEnds: 'the window must end after it starts',
+    windowOverlaps:
+      'the window overlaps window {{id}} ({{start}}–{{end}}) of the same corridor; windows of one corridor may not overlap',
+  },
   access: {
     labelEmptyNation: 'label "{{text}}": empty nation in the REL TO list',
     labelNotIso3: 'label "{{text}}": "{{code}}" is not an ISO 3166-1 alpha-3 code',

@@ -156,6 +156,37 @@ export const refusalsFr: RefusalCatalogue = {
     unknownEncoding:
       '« {{encoding}} » n’est pas un encodage de texte ; utilisez par ex. utf-8, windows-1251, utf-16le',
   },
+  logisticsChecks: {
+    checkpointWhere: 'donnez au point de contrôle une position ou un nœud',
+    crossingName: 'un point de passage a besoin d’un nom',
+    crossingPoint: 'un point de passage a besoin d’un Point [longitude, latitude]',
+    farFromUkraine:
+      'la ligne ne s’approche pas à moins de {{degrees}}° (environ 200 à 330 km) du territoire terrestre de l’Ukraine : ce n’est pas un itinéraire de ce théâtre',
+    loop: 'les deux extrémités rejoignent le même nœud (à {{toleranceM}} m près) : une boucle n’est pas un itinéraire',
+    noFeatures: 'une FeatureCollection a besoin d’un tableau features',
+    noGeometry: 'l’entité n’a pas de géométrie',
+    noLine: 'le fichier ne contient aucune ligne à prendre comme itinéraire',
+    noNetwork: 'aucun réseau {{id}} que vous puissiez lire',
+    noNode: 'aucun nœud {{id}} dans un réseau que vous puissiez lire',
+    noSegment: 'aucun tronçon {{segment}} dans le réseau {{network}}',
+    notGeoJson: 'pas du GeoJSON : une FeatureCollection de LineString est attendue',
+    notJoined:
+      'le tronçon {{segment}} ne rejoint pas {{previous}} : les tronçons d’un couloir doivent se suivre le long de l’itinéraire',
+    notLineLayer:
+      'pas une couche de lignes : type {{type}} ; une FeatureCollection de LineString est attendue',
+    notPoints: 'une FeatureCollection GeoJSON de points est attendue',
+    notPosition: 'une position doit être des nombres [longitude, latitude]',
+    notPositions: 'les coordonnées doivent être un tableau de positions [longitude, latitude]',
+    notRoute: 'un {{type}} n’est pas un itinéraire : seuls LineString et MultiLineString le sont',
+    outOfRange:
+      'la position [{{longitude}}, {{latitude}}] est hors limites : GeoJSON donne d’abord la longitude (−180…180), puis la latitude (−90…90)',
+    tolerance: 'la tolérance d’accrochage doit être de 0 à 5 000 m',
+    tooManyPositions: 'le fichier compte plus de {{max}} positions : découpez-le',
+    twoPositions: 'une ligne a besoin de deux positions distinctes',
+    windowEnds: 'la fenêtre doit finir après son début',
+    windowOverlaps:
+      'la fenêtre chevauche la fenêtre {{id}} ({{start}}–{{end}}) du même couloir ; les fenêtres d’un couloir ne peuvent pas se chevaucher',
+  },
   sustainmentChecks: {
     endBeforeStart: 'la fin ({{end}}) précède le début ({{start}})',
     mandateBeforeStart: 'le mandat se termine ({{end}}) avant que l’offre soit disponible ({{from}})',

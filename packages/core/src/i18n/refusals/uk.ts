@@ -155,6 +155,36 @@ export const refusalsUk: RefusalCatalogue = {
     unknownEncoding:
       '«{{encoding}}» не є кодуванням тексту; використайте, напр., `utf-8`, `windows-1251`, `utf-16le`',
   },
+  logisticsChecks: {
+    checkpointWhere: 'укажіть місце КПП або вузол',
+    crossingName: 'пункт пропуску потребує назви',
+    crossingPoint: 'пункт пропуску потребує `Point` [довгота, широта]',
+    farFromUkraine:
+      'лінія не підходить ближче ніж на {{degrees}}° (близько 200–330 км) до суходолу України: це не маршрут цього театру',
+    loop: 'обидва кінці з’єднуються з тим самим вузлом (у межах {{toleranceM}} м): петля не є маршрутом',
+    noFeatures: '`FeatureCollection` потребує масиву `features`',
+    noGeometry: 'об’єкт не має геометрії',
+    noLine: 'файл не містить жодної лінії, яку можна взяти як маршрут',
+    noNetwork: 'немає мережі {{id}}, яку ви можете читати',
+    noNode: 'немає вузла {{id}} у мережі, яку ви можете читати',
+    noSegment: 'немає ділянки {{segment}} у мережі {{network}}',
+    notGeoJson: 'не `GeoJSON`: очікується `FeatureCollection` з `LineString`',
+    notJoined:
+      'ділянка {{segment}} не з’єднується з {{previous}}: ділянки коридору мають іти одна за одною вздовж маршруту',
+    notLineLayer: 'не шар ліній: тип {{type}}; очікується `FeatureCollection` з `LineString`',
+    notPoints: 'очікується `GeoJSON FeatureCollection` з точок',
+    notPosition: 'позиція має бути числами [довгота, широта]',
+    notPositions: 'координати мають бути масивом позицій [довгота, широта]',
+    notRoute: '{{type}} не є маршрутом: маршрутом є лише `LineString` і `MultiLineString`',
+    outOfRange:
+      'позиція [{{longitude}}, {{latitude}}] поза межами: `GeoJSON` пише спершу довготу (−180…180), потім широту (−90…90)',
+    tolerance: 'допуск прив’язки має бути 0–5 000 м',
+    tooManyPositions: 'файл має понад {{max}} позицій: розділіть його',
+    twoPositions: 'лінія потребує двох різних позицій',
+    windowEnds: 'вікно має закінчуватися пізніше, ніж починається',
+    windowOverlaps:
+      'вікно перетинається з вікном {{id}} ({{start}}–{{end}}) того самого коридору; вікна одного коридору не можуть перетинатися',
+  },
   sustainmentChecks: {
     endBeforeStart: 'кінець ({{end}}) раніше за початок ({{start}})',
     mandateBeforeStart: 'мандат закінчується ({{end}}) раніше, ніж пропозиція стає доступною ({{from}})',

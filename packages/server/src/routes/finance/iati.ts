@@ -15,7 +15,7 @@ import {
   STAGE_NAMES,
 } from '@guarantor/core/finance';
 import type { Words } from '@guarantor/core/i18n';
-import { reasonIn } from '@guarantor/core/i18n/reasons';
+import { reasonIn, reasonValue } from '@guarantor/core/i18n/reasons';
 import { asReader, type ExportRecord, exportFlows, replaceIatiFlows } from '@guarantor/db';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -177,7 +177,7 @@ export function iatiRoutes(app: FastifyInstance, r: Router, { database, clock }:
               count: read.problems.length,
               activities: read.activitiesRead,
               element: first.element,
-              reason: { refusal: first.refusal },
+              reason: reasonValue(first),
             },
           },
           'body',

@@ -21,7 +21,7 @@ import {
   rateBook,
 } from '@guarantor/core/finance';
 import type { Words } from '@guarantor/core/i18n';
-import { reasonIn } from '@guarantor/core/i18n/reasons';
+import { reasonIn, reasonValue } from '@guarantor/core/i18n/reasons';
 import {
   asReader,
   financeSummary,
@@ -101,7 +101,7 @@ function refuseOnProblems(problems: readonly ImportProblem[], rowsRead: number):
         rows: rowsRead,
         row: first.row,
         field: first.field,
-        reason: { refusal: first.refusal },
+        reason: reasonValue(first),
       },
     },
     'body',

@@ -7,7 +7,7 @@
  */
 import type * as Api from '@guarantor/core/api';
 import type { Words } from '@guarantor/core/i18n';
-import { reasoned, reasonIn } from '@guarantor/core/i18n/reasons';
+import { reasoned, reasonIn, reasonValue } from '@guarantor/core/i18n/reasons';
 import type { Refusal } from '@guarantor/core/i18n/refusals';
 import {
   CSV_DELIMITERS,
@@ -195,11 +195,10 @@ export function fileImportRoutes({ r, app, database, clock, service }: Monitorin
           reason: reasonIn(w, r),
           ...(r.refusal ? { code: r.refusal.key } : {}),
         }));
-      const reasonOf = (r: (typeof rejected)[number]) => (r.refusal ? { refusal: r.refusal } : r.reason);
       if (refused) {
         throw new AppError(
           'import.refused',
-          { key: 'imports.fileRefused', params: { reason: reasonOf(rejected[0]!) } },
+          { key: 'imports.fileRefused', params: { reason: reasonValue(rejected[0]!) } },
           'body',
           (w: Words) => ({ rejected: worded(w), notices }),
         );
@@ -215,7 +214,7 @@ export function fileImportRoutes({ r, app, database, clock, service }: Monitorin
               rows: accepted.length + rejected.length,
               row: first.row,
               field: first.field,
-              reason: reasonOf(first),
+              reason: reasonValue(first),
               accepted: accepted.length,
             },
           },
