@@ -37,6 +37,7 @@ for (const engine of await testEngines()) {
           ['deu-finance', 'DEU', ['finance']],
           ['ukr-monitor', 'UKR', ['monitor']],
           ['fra-liaison', 'FRA', ['liaison']],
+          ['fra-staff', 'FRA', ['cell_staff']],
         ],
       });
     });
@@ -177,6 +178,33 @@ for (const engine of await testEngines()) {
       ]);
       expect(rejected[2][0]).toMatchObject({ row: 3, field: 'start', code: 'importChecks.notTime' });
       expect(rejected[2][0].reason).toMatch(/^«\u202fsoon\u202f» n’est pas une heure\u202f:/);
+    });
+
+    it('words a logistics feature’s bad field in Ukrainian and French', async () => {
+      const body = JSON.stringify({
+        name: 'x',
+        layer: {
+          type: 'FeatureCollection',
+          features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [30, 50] } }],
+        },
+      });
+      const answers = await Promise.all(
+        ['en', 'uk', 'fr'].map((l) =>
+          inLanguage(l, 'fra-staff', 'POST', '/api/logistics/networks', body, 'application/json'),
+        ),
+      );
+      for (const res of answers)
+        expect(res.json().error).toMatchObject({
+          code: 'logistics.refused',
+          field: 'body.layer.features[0].geometry.type',
+        });
+      expect(answers.map((res) => res.json().error.message)).toEqual([
+        'body.layer.features[0].geometry.type: a Point is not a route: only LineString and MultiLineString are; nothing stored',
+        expect.stringContaining('Point не є маршрутом: маршрутом є лише `LineString` і `MultiLineString`'),
+        expect.stringContaining(
+          'un Point n’est pas un itinéraire\u202f: seuls LineString et MultiLineString le sont',
+        ),
+      ]);
     });
 
     it('words a rotation’s bad value in Ukrainian and French', async () => {
