@@ -140,11 +140,12 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     };
     const say = (refusal: Refusal) => refusalText(w, refusal);
     if (error instanceof AppError) {
+      const details = error.detailsIn(w);
       return send(error.status, {
         code: error.code,
         message: error.messageIn(w),
         ...(error.field ? { field: error.field } : {}),
-        ...(error.details !== undefined ? { details: error.details } : {}),
+        ...(details !== undefined ? { details } : {}),
       });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

@@ -89,9 +89,17 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly refusal: Refusal;
   readonly field?: string;
-  /** Structured particulars a client can act on (failing rules, an error's position). */
+  /**
+   * Structured particulars a client can act on (failing rules, an error's position); a function
+   * of the reader's words when they hold reasons to word (an import's rejected rows).
+   */
   readonly details?: unknown;
-  constructor(code: ErrorCode, refusal: Refusal, field?: string, details?: unknown) {
+  constructor(
+    code: ErrorCode,
+    refusal: Refusal,
+    field?: string,
+    details?: unknown | ((w: Words) => unknown),
+  ) {
     super(refusalText(wordsFor('en'), refusal));
     this.refusal = refusal;
     this.details = details;
@@ -103,6 +111,11 @@ export class AppError extends Error {
   /** The refusal in the words of one language. */
   messageIn(w: Words): string {
     return w.language === 'en' ? this.message : refusalText(w, this.refusal);
+  }
+
+  /** The details in the words of one language (undefined when there are none). */
+  detailsIn(w: Words): unknown {
+    return typeof this.details === 'function' ? (this.details as (w: Words) => unknown)(w) : this.details;
   }
 }
 

@@ -3,7 +3,7 @@
  * (`?lang=`, else the user's chosen language, else Accept-Language, else English), with
  * Ukraine's units named from the reference data (data/ukraine-adm1.geojson's Ukrainian names).
  */
-import { LANGUAGES, type Language } from '@guarantor/core/i18n';
+import { LANGUAGES, type Language, type Words } from '@guarantor/core/i18n';
 import { type Phrasing, phrasing } from '@guarantor/core/i18n/words';
 import type { GuarantorDatabase } from '@guarantor/db';
 import { userLanguage } from '@guarantor/db';
@@ -48,4 +48,14 @@ export async function readerPhrasing(
   const { user } = requireUser(request);
   const chosen = asked ? null : await userLanguage(database.db, user.id);
   return phrasingFor(answerLanguage(asked, chosen, request.headers['accept-language']));
+}
+
+/**
+ * The signed-in reader's words, for reasons inside a 2xx answer (an import's rejected rows):
+ * their chosen language, else Accept-Language, else English.
+ */
+export async function readerWords(database: GuarantorDatabase, request: FastifyRequest): Promise<Words> {
+  const { user } = requireUser(request);
+  const chosen = await userLanguage(database.db, user.id);
+  return wordsFor(answerLanguage(undefined, chosen, request.headers['accept-language']));
 }

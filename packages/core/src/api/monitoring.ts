@@ -191,7 +191,10 @@ export interface ImportRejection {
   readonly row: number;
   /** The file's column at fault, or `header`, `row`, `file`. */
   readonly field: string;
+  /** Why, in the reader's language. */
   readonly reason: string;
+  /** The reason's stable code (its catalogue key), where it has one. */
+  readonly code?: string;
 }
 
 /** POST /api/observations/import: what a file gave, and what was stored. */

@@ -5,7 +5,10 @@
  * version, or one that breaks the 2.03 schema where Guarantor reads it, is refused whole with
  * each problem naming its element. Pure: text in, flows, skips and problems out (ADR 0033).
  */
-import { exponentOf, isCurrency, parseScaled } from './money.ts';
+
+import { reasoned, type Said, said } from '../i18n/reasons/index.ts';
+import type { Refusal, RefusalKey } from '../i18n/refusals/index.ts';
+import { exponentOf, isCurrency, readScaled } from './money.ts';
 import type { DonorKind, FlowStage, Instrument } from './stages.ts';
 import { isIsoDate } from './table.ts';
 import { readXmlTree, type XmlLimits, type XmlNode, XmlTreeError } from './xml-tree.ts';
@@ -22,21 +25,28 @@ export class IatiRefusal extends Error {
   readonly kind: 'hostile' | 'too_large' | 'malformed' | 'version' | 'not_activities';
   /** The version the file declares, for `version`. */
   readonly version?: string;
+  /** The message as a catalogue key and values. */
+  readonly refusal: Refusal;
   constructor(
     kind: 'hostile' | 'too_large' | 'malformed' | 'version' | 'not_activities',
-    message: string,
+    reason: Said,
     version?: string,
   ) {
-    super(message);
+    super(reason.reason);
     this.kind = kind;
     this.version = version;
+    this.refusal = reason.refusal;
   }
 }
 
-/** Something wrong in an element, where an officer finds it: `iati-activity[2] (XM-1)/transaction[3]/value/@currency`. */
+/**
+ * Something wrong in an element, where an officer finds it: `iati-activity[2] (XM-1)/transaction[3]/value/@currency`.
+ * `reason` in English, `refusal` the same as a catalogue key and values.
+ */
 export interface IatiProblem {
   readonly element: string;
   readonly reason: string;
+  readonly refusal: Refusal;
 }
 
 /** A transaction read but not taken, and why. */
@@ -94,17 +104,7 @@ const STAGE_OF: Readonly<Record<string, { type: IatiFlow['transactionType']; sta
 };
 
 /** TransactionType codes Guarantor reads but does not track, in IATI's words. */
-const NOT_TRACKED: Readonly<Record<string, string>> = {
-  '1': 'incoming funds',
-  '5': 'interest payment',
-  '6': 'loan repayment',
-  '7': 'reimbursement',
-  '8': 'purchase of equity',
-  '9': 'sale of equity',
-  '10': 'credit guarantee',
-  '11': 'incoming commitment',
-  '13': 'incoming pledge',
-};
+const NOT_TRACKED: ReadonlySet<string> = new Set(['1', '5', '6', '7', '8', '9', '10', '11', '13']);
 
 /** Children of iati-activity in the 2.03 schema; anything else must be in its own namespace. */
 const ACTIVITY_CHILDREN = new Set([
@@ -190,23 +190,21 @@ export function parseIatiActivities(text: string, limits: XmlLimits = IATI_LIMIT
   try {
     roots = readXmlTree(text, limits);
   } catch (error) {
-    if (error instanceof XmlTreeError) throw new IatiRefusal(error.kind, error.message);
+    if (error instanceof XmlTreeError)
+      throw new IatiRefusal(error.kind, { reason: error.message, refusal: error.refusal });
     throw error;
   }
   const root = roots[0];
   if (roots.length !== 1 || root?.name !== 'iati-activities') {
-    throw new IatiRefusal(
-      'not_activities',
-      `the root element is <${root?.name ?? 'none'}>, not <iati-activities>: send an IATI activity file (an organisation file is not read)`,
-    );
+    throw new IatiRefusal('not_activities', said('iatiChecks.notActivities', { root: root?.name ?? 'none' }));
   }
   const version = root.attributes.version;
   if (version !== IATI_VERSION) {
     throw new IatiRefusal(
       'version',
       version
-        ? `the file is IATI version ${version}; Guarantor reads IATI ${IATI_VERSION} only: ask the publisher for the ${IATI_VERSION} file or convert it`
-        : `iati-activities/@version is missing; Guarantor reads IATI ${IATI_VERSION} files, which state their version`,
+        ? said('iatiChecks.otherVersion', { version, supported: IATI_VERSION })
+        : said('iatiChecks.noVersion', { supported: IATI_VERSION }),
       version,
     );
   }
@@ -219,22 +217,24 @@ export function parseIatiActivities(text: string, limits: XmlLimits = IATI_LIMIT
   let transactionsRead = 0;
   root.children.forEach((activity, a) => {
     if (activity.name !== 'iati-activity') {
-      problems.push({
-        element: `iati-activities/${activity.name}`,
-        reason: `<${activity.name}> is not an element of iati-activities; only iati-activity is`,
-      });
+      problems.push(
+        reasoned(
+          { element: `iati-activities/${activity.name}` },
+          said('iatiChecks.notActivity', { name: activity.name }),
+        ),
+      );
       return;
     }
     activitiesRead += 1;
     const id = child(activity, 'iati-identifier')?.text ?? '';
     const at = `iati-activity[${a + 1}]${id ? ` (${id})` : ''}`;
-    const problem = (element: string, reason: string) =>
-      problems.push({ element: `${at}${element}`, reason });
-    if (!id) problem('/iati-identifier', 'missing or empty: every activity needs its identifier');
+    const problem = (element: string, reason: Said) =>
+      problems.push(reasoned({ element: `${at}${element}` }, reason));
+    if (!id) problem('/iati-identifier', said('iatiChecks.noIdentifier'));
     else {
       const earlier = activityIds.get(id);
       if (earlier !== undefined)
-        problem('/iati-identifier', `duplicate: iati-activity[${earlier}] has the same identifier`);
+        problem('/iati-identifier', said('iatiChecks.duplicateActivity', { activity: earlier }));
       else activityIds.set(id, a + 1);
     }
     checkActivity(activity, problem);
@@ -254,44 +254,45 @@ export function parseIatiActivities(text: string, limits: XmlLimits = IATI_LIMIT
     childrenNamed(activity, 'transaction').forEach((tx, t) => {
       transactionsRead += 1;
       const where = `/transaction[${t + 1}]`;
-      const txProblem = (element: string, reason: string) => problem(`${where}${element}`, reason);
+      const txProblem = (element: string, reason: Said) => problem(`${where}${element}`, reason);
       const type = child(tx, 'transaction-type')?.attributes.code;
       const txDate = child(tx, 'transaction-date')?.attributes['iso-date'];
       const value = child(tx, 'value');
-      if (!type) txProblem('/transaction-type', 'missing, or without @code');
-      if (!txDate) txProblem('/transaction-date', 'missing, or without @iso-date');
+      if (!type) txProblem('/transaction-type', said('iatiChecks.missingWithout', { attribute: '@code' }));
+      if (!txDate)
+        txProblem('/transaction-date', said('iatiChecks.missingWithout', { attribute: '@iso-date' }));
       else if (!isIsoDate(txDate))
-        txProblem('/transaction-date/@iso-date', `'${txDate}' is not a date YYYY-MM-DD`);
-      if (!value) txProblem('/value', 'missing: a transaction needs its value');
+        txProblem('/transaction-date/@iso-date', said('financeChecks.notDate', { text: txDate }));
+      if (!value) txProblem('/value', said('iatiChecks.noValue'));
       if (!type || !value) return;
       const mapped = STAGE_OF[type];
       if (!mapped) {
-        const words = NOT_TRACKED[type];
-        if (words)
-          skipped.push({
-            element: `${at}${where}`,
-            reason: `transaction type ${type} (${words}) is not a stage Guarantor tracks (pledge 12, commitment 2, disbursement 3, expenditure 4)`,
-          });
-        else txProblem('/transaction-type/@code', `'${type}' is not an IATI TransactionType code (1 to 13)`);
+        if (NOT_TRACKED.has(type))
+          skipped.push(
+            reasoned(
+              { element: `${at}${where}` },
+              said('iatiChecks.notTracked', {
+                type,
+                words: { refusal: { key: `iatiChecks.transactionType.t${type}` as RefusalKey } },
+              }),
+            ),
+          );
+        else txProblem('/transaction-type/@code', said('iatiChecks.notTransactionType', { type }));
         return;
       }
       const valueDate = value.attributes['value-date'];
-      if (!valueDate) txProblem('/value/@value-date', 'missing: the value date says which rate converts it');
+      if (!valueDate) txProblem('/value/@value-date', said('iatiChecks.noValueDate'));
       else if (!isIsoDate(valueDate))
-        txProblem('/value/@value-date', `'${valueDate}' is not a date YYYY-MM-DD`);
+        txProblem('/value/@value-date', said('financeChecks.notDate', { text: valueDate }));
       const currency = value.attributes.currency ?? defaultCurrency;
-      if (!currency) txProblem('/value/@currency', 'missing, and the activity has no @default-currency');
+      if (!currency) txProblem('/value/@currency', said('iatiChecks.noCurrency'));
       else if (!isCurrency(currency))
-        txProblem('/value/@currency', `${currency} is not a currency Guarantor takes (ISO 4217)`);
+        txProblem('/value/@currency', said('financeChecks.currencyNotTaken', { currency }));
       let amount: bigint | null = null;
       if (currency && isCurrency(currency)) {
-        const parsed = parseScaled(value.text, exponentOf(currency));
-        if (typeof parsed === 'string') txProblem('/value', parsed);
-        else if (parsed < 0n)
-          txProblem(
-            '/value',
-            `${value.text} is negative; a correction is not taken: send the corrected value`,
-          );
+        const parsed = readScaled(value.text, exponentOf(currency));
+        if (typeof parsed !== 'bigint') txProblem('/value', parsed);
+        else if (parsed < 0n) txProblem('/value', said('iatiChecks.negativeValue', { text: value.text }));
         else amount = parsed;
       }
       const provider = child(tx, 'provider-org') ?? funder;
@@ -300,28 +301,28 @@ export function parseIatiActivities(text: string, limits: XmlLimits = IATI_LIMIT
       if (!code)
         txProblem(
           child(tx, 'provider-org') ? '/provider-org/@ref' : '/provider-org',
-          'names no organisation identifier (@ref), and neither does a funding participating-org or the reporting-org',
+          said('iatiChecks.noProvider'),
         );
       const sector = childrenNamed(tx, 'sector').find((s) =>
         ['1', '2'].includes(s.attributes.vocabulary ?? '1'),
       );
       const sectorNode = sector ?? (dacSectors.length === 1 ? dacSectors[0] : undefined);
       const sectorCode = sectorNode?.attributes.code ?? null;
-      if (sectorNode && !sectorCode) txProblem('/sector/@code', 'missing');
+      if (sectorNode && !sectorCode) txProblem('/sector/@code', said('iatiChecks.missing'));
       const region = child(tx, 'recipient-region') ?? (regions.length === 1 ? regions[0] : undefined);
       const country = child(tx, 'recipient-country') ?? (countries.length === 1 ? countries[0] : undefined);
       const countryCode = country?.attributes.code?.toUpperCase() ?? null;
       if (country && !/^[A-Z]{2}$/.test(countryCode ?? ''))
         txProblem(
           '/recipient-country/@code',
-          `'${country.attributes.code ?? ''}' is not an ISO 3166-1 alpha-2 code`,
+          said('iatiChecks.notAlpha2', { text: country.attributes.code ?? '' }),
         );
-      if (region && !region.attributes.code) txProblem('/recipient-region/@code', 'missing');
+      if (region && !region.attributes.code) txProblem('/recipient-region/@code', said('iatiChecks.missing'));
       if (!valueDate || !isIsoDate(valueDate) || amount === null || !code || !currency) return;
       const key = [mapped.type, txDate, valueDate, amount, currency, code, tx.attributes.ref ?? ''].join('|');
       const twin = seen.get(key);
       if (twin !== undefined) {
-        txProblem('', `duplicate: transaction[${twin}] has the same type, dates, value and provider`);
+        txProblem('', said('iatiChecks.duplicateTransaction', { transaction: twin }));
         return;
       }
       seen.set(key, t + 1);
@@ -356,7 +357,7 @@ export function parseIatiActivities(text: string, limits: XmlLimits = IATI_LIMIT
     });
   });
   if (activitiesRead === 0 && problems.length === 0)
-    problems.push({ element: 'iati-activities', reason: 'no iati-activity: the schema needs at least one' });
+    problems.push(reasoned({ element: 'iati-activities' }, said('iatiChecks.noActivity')));
   return { activitiesRead, transactionsRead, flows, donors: [...donors.values()], skipped, problems };
 }
 
@@ -366,7 +367,7 @@ export function parseIatiActivities(text: string, limits: XmlLimits = IATI_LIMIT
  */
 function activityLocations(
   activity: XmlNode,
-  problem: (element: string, reason: string) => void,
+  problem: (element: string, reason: Said) => void,
 ): { lon: number; lat: number }[] {
   const points: { lon: number; lat: number }[] = [];
   childrenNamed(activity, 'location').forEach((location, l) => {
@@ -384,10 +385,7 @@ function activityLocations(
       Math.abs(lat) > 90 ||
       Math.abs(lon) > 180
     ) {
-      problem(
-        `/location[${l + 1}]/point/pos`,
-        `'${pos.text.trim()}' is not "latitude longitude" in degrees (IATI writes the latitude first)`,
-      );
+      problem(`/location[${l + 1}]/point/pos`, said('iatiChecks.notPosition', { text: pos.text.trim() }));
       return;
     }
     points.push({ lon, lat });
@@ -396,35 +394,33 @@ function activityLocations(
 }
 
 /** The 2.03 schema's required elements and attributes of an activity, where Guarantor reads them. */
-function checkActivity(activity: XmlNode, problem: (element: string, reason: string) => void): void {
+function checkActivity(activity: XmlNode, problem: (element: string, reason: Said) => void): void {
   for (const c of activity.children) {
     if (!ACTIVITY_CHILDREN.has(c.name) && !c.name.includes(':'))
-      problem(
-        `/${c.name}`,
-        `<${c.name}> is not an element of IATI ${IATI_VERSION} (an extension needs its own namespace)`,
-      );
+      problem(`/${c.name}`, said('iatiChecks.notElement', { name: c.name, supported: IATI_VERSION }));
   }
   const reporting = child(activity, 'reporting-org');
-  if (!reporting) problem('/reporting-org', 'missing: every activity names its reporting organisation');
+  if (!reporting) problem('/reporting-org', said('iatiChecks.noReportingOrg'));
   else {
-    if (!reporting.attributes.ref) problem('/reporting-org/@ref', 'missing');
-    if (!reporting.attributes.type) problem('/reporting-org/@type', 'missing');
+    if (!reporting.attributes.ref) problem('/reporting-org/@ref', said('iatiChecks.missing'));
+    if (!reporting.attributes.type) problem('/reporting-org/@type', said('iatiChecks.missing'));
   }
-  if (!narrative(child(activity, 'title'))) problem('/title', 'missing or without a narrative');
-  if (!child(activity, 'description')) problem('/description', 'missing: the schema needs one');
+  if (!narrative(child(activity, 'title'))) problem('/title', said('iatiChecks.noNarrative'));
+  if (!child(activity, 'description')) problem('/description', said('iatiChecks.needsOne'));
   const orgs = childrenNamed(activity, 'participating-org');
-  if (orgs.length === 0) problem('/participating-org', 'missing: the schema needs at least one');
+  if (orgs.length === 0) problem('/participating-org', said('iatiChecks.needsAtLeastOne'));
   orgs.forEach((o, i) => {
-    if (!o.attributes.role) problem(`/participating-org[${i + 1}]/@role`, 'missing');
+    if (!o.attributes.role) problem(`/participating-org[${i + 1}]/@role`, said('iatiChecks.missing'));
   });
   const status = child(activity, 'activity-status');
-  if (!status?.attributes.code) problem('/activity-status', 'missing, or without @code');
+  if (!status?.attributes.code)
+    problem('/activity-status', said('iatiChecks.missingWithout', { attribute: '@code' }));
   const dates = childrenNamed(activity, 'activity-date');
-  if (dates.length === 0) problem('/activity-date', 'missing: the schema needs at least one');
+  if (dates.length === 0) problem('/activity-date', said('iatiChecks.needsAtLeastOne'));
   dates.forEach((d, i) => {
     const iso = d.attributes['iso-date'];
     if (!iso || !isIsoDate(iso))
-      problem(`/activity-date[${i + 1}]/@iso-date`, `'${iso ?? ''}' is not a date YYYY-MM-DD`);
+      problem(`/activity-date[${i + 1}]/@iso-date`, said('financeChecks.notDate', { text: iso ?? '' }));
   });
 }
 

@@ -6,8 +6,10 @@
  * identities are checked, so a shifted column cannot pass: total = financial + humanitarian +
  * military, and to_be_allocated = commitments − total.
  */
+
+import { reasoned, type Said, said } from '../i18n/reasons/index.ts';
 import { isIso3 } from '../reference/nations.ts';
-import { parseScaled } from './money.ts';
+import { readScaled } from './money.ts';
 import type { DonorKind, FlowStage, KielCategory } from './stages.ts';
 import { byRow, type ImportProblem, readTable } from './table.ts';
 
@@ -64,19 +66,19 @@ export function parseKielCsv(text: string): KielImport {
   const flows: KielFlow[] = [];
   const seen = new Map<string, number>();
   for (const { row, cells } of table.rows) {
-    const problem = (field: string, reason: string) => problems.push({ row, field, reason });
+    const problem = (field: string, reason: Said) => problems.push(reasoned({ row, field }, reason));
     const before = problems.length;
     const code = cells.iso!;
     const name = cells.country!;
-    if (!/^[A-Z]{2,3}$/.test(code))
-      problem('iso', `'${code}' is not a donor code (ISO alpha-3, or the tracker's EU)`);
-    if (name === '' || /^[-+\d.]+$/.test(name)) problem('country', `'${name}' is not a donor's name`);
+    if (!/^[A-Z]{2,3}$/.test(code)) problem('iso', said('financeChecks.kiel.notDonorCode', { text: code }));
+    if (name === '' || /^[-+\d.]+$/.test(name))
+      problem('country', said('financeChecks.kiel.notDonorName', { text: name }));
     const year = Number(cells.year);
     const month = Number(cells.month);
     if (!/^\d{4}$/.test(cells.year!) || year < 2000 || year > 2100)
-      problem('year', `'${cells.year}' is not a year`);
+      problem('year', said('financeChecks.kiel.notYear', { text: cells.year }));
     if (!/^\d{1,2}$/.test(cells.month!) || month < 1 || month > 12)
-      problem('month', `'${cells.month}' is not a month 1–12`);
+      problem('month', said('financeChecks.kiel.notMonth', { text: cells.month }));
     const amounts: Record<string, bigint> = {};
     for (const column of [
       'total',
@@ -86,11 +88,11 @@ export function parseKielCsv(text: string): KielImport {
       'commitments',
       'to_be_allocated',
     ]) {
-      const value = parseScaled(cells[column]!, BN_TO_CENTS);
-      if (typeof value === 'string') problem(column, value);
+      const value = readScaled(cells[column]!, BN_TO_CENTS);
+      if (typeof value !== 'bigint') problem(column, value);
       else if (value < 0n && column !== 'to_be_allocated') {
         // to_be_allocated is negative where a month allocates more than it commits.
-        problem(column, `'${cells[column]}' is negative; amounts are EUR billions ≥ 0`);
+        problem(column, said('financeChecks.kiel.negative', { text: cells[column] }));
       } else amounts[column] = value;
     }
     if (problems.length > before) continue;
@@ -99,24 +101,24 @@ export function parseKielCsv(text: string): KielImport {
       bigint
     >;
     if (total !== financial! + humanitarian! + military!) {
-      problem('total', `${cells.total} is not financial + humanitarian + military (columns shifted?)`);
+      problem('total', said('financeChecks.kiel.totalNotSum', { text: cells.total }));
       continue;
     }
     if (to_be_allocated !== commitments! - total!) {
-      problem('to_be_allocated', `${cells.to_be_allocated} is not commitments − total (columns shifted?)`);
+      problem('to_be_allocated', said('financeChecks.kiel.toBeAllocated', { text: cells.to_be_allocated }));
       continue;
     }
     const date = `${cells.year}-${String(month).padStart(2, '0')}-01`;
     const key = `${code} ${date.slice(0, 7)}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      problem('row', `duplicate: ${key} is also row ${first}; a donor has one row per month`);
+      problem('row', said('financeChecks.kiel.duplicate', { key, row: first }));
       continue;
     }
     seen.set(key, row);
     const known = donors.get(code);
     if (known && known.name !== name) {
-      problem('country', `'${name}' but ${code} is '${known.name}' on an earlier row`);
+      problem('country', said('financeChecks.kiel.otherName', { text: name, code, known: known.name }));
       continue;
     }
     if (!known) donors.set(code, { code, name, kind: isIso3(code) ? 'nation' : 'institution' });

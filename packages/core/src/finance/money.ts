@@ -4,6 +4,8 @@
  * over a thousand rows. Decimal text in, decimal text out.
  */
 
+import { type Said, said } from '../i18n/reasons/index.ts';
+
 /** ISO 4217 currencies this store takes, with their minor-unit exponent (ISO 4217's own). */
 export const CURRENCY_EXPONENT: Readonly<Record<string, number>> = {
   EUR: 2,
@@ -61,12 +63,18 @@ const DECIMAL = /^([+-]?)(\d+)(?:\.(\d+))?$/;
  * more decimals than the scale can hold (a digit would be lost).
  */
 export function parseScaled(text: string, scale: number): bigint | string {
+  const read = readScaled(text, scale);
+  return typeof read === 'bigint' ? read : read.reason;
+}
+
+/** As {@link parseScaled}, the problem said as a reason with its refusal (for import problems). */
+export function readScaled(text: string, scale: number): bigint | Said {
   const match = DECIMAL.exec(text.trim());
-  if (!match) return `'${text}' is not a decimal number (digits, one point, no exponent or separators)`;
+  if (!match) return said('financeChecks.notDecimal', { text });
   const [, sign, whole, fraction = ''] = match;
   const kept = fraction.replace(/0+$/, '');
   if (kept.length > scale) {
-    return `'${text}' has ${kept.length} decimals; at most ${scale} are kept exactly`;
+    return said('financeChecks.tooManyDecimals', { text, count: kept.length, scale });
   }
   const digits = BigInt(whole! + kept.padEnd(scale, '0'));
   return sign === '-' ? -digits : digits;

@@ -3,7 +3,8 @@
  * table with a source for every row (`rdna_needs_by_sector.csv`). Some figures are rounded by
  * their source ("almost", "over", "more than"): the row says so, and a page must too.
  */
-import { parseScaled } from './money.ts';
+import { reasoned, type Said, said } from '../i18n/reasons/index.ts';
+import { readScaled } from './money.ts';
 import { byRow, type ImportProblem, readTable } from './table.ts';
 
 /** The columns of the needs table. */
@@ -64,27 +65,31 @@ export function parseNeeds(text: string): NeedsImport {
   const seen = new Map<string, number>();
   for (const { row, cells } of table.rows) {
     const before = problems.length;
-    const problem = (field: string, reason: string) => problems.push({ row, field, reason });
+    const problem = (field: string, reason: Said) => problems.push(reasoned({ row, field }, reason));
     const title = cells.assessment!;
     const assessment = /^\S+/.exec(title)?.[0] ?? '';
-    if (assessment === '') problem('assessment', 'is empty');
+    if (assessment === '') problem('assessment', said('financeChecks.needs.empty'));
     const sector = cells.sector!;
-    if (sector === '' || /^[-+\d.]+$/.test(sector)) problem('sector', `'${sector}' is not a sector's name`);
-    const needsMinor = parseScaled(cells.needs_usd!, 2);
-    if (typeof needsMinor === 'string') problem('needs_usd', needsMinor);
-    else if (needsMinor < 0n) problem('needs_usd', `'${cells.needs_usd}' is negative`);
+    if (sector === '' || /^[-+\d.]+$/.test(sector))
+      problem('sector', said('financeChecks.needs.notSector', { text: sector }));
+    const needsMinor = readScaled(cells.needs_usd!, 2);
+    if (typeof needsMinor !== 'bigint') problem('needs_usd', needsMinor);
+    else if (needsMinor < 0n)
+      problem('needs_usd', said('financeChecks.needs.negative', { text: cells.needs_usd }));
     let damageMinor: bigint | null = null;
     if (cells.damage_usd !== '') {
-      const d = parseScaled(cells.damage_usd!, 2);
-      if (typeof d === 'string') problem('damage_usd', d);
-      else if (d < 0n) problem('damage_usd', `'${cells.damage_usd}' is negative`);
+      const d = readScaled(cells.damage_usd!, 2);
+      if (typeof d !== 'bigint') problem('damage_usd', d);
+      else if (d < 0n)
+        problem('damage_usd', said('financeChecks.needs.negative', { text: cells.damage_usd }));
       else damageMinor = d;
     }
     if (!/^https?:\/\/\S+$/.test(cells.source_url!))
-      problem('source_url', `'${cells.source_url}' is not a web address: every figure needs its source`);
+      problem('source_url', said('financeChecks.needs.notUrl', { text: cells.source_url }));
     const key = `${assessment} ${sector.toLowerCase()}`;
     const earlier = seen.get(key);
-    if (earlier !== undefined) problem('row', `duplicate: ${assessment} ${sector} is also row ${earlier}`);
+    if (earlier !== undefined)
+      problem('row', said('financeChecks.needs.duplicate', { assessment, sector, row: earlier }));
     if (problems.length > before) continue;
     seen.set(key, row);
     needs.push({

@@ -4,7 +4,10 @@
  * date without a loaded rate is an error naming the currency and the date, not the nearest
  * day's rate. Every converted figure carries the rate and date it used.
  */
-import { divideRounded, exponentOf, formatScaled, isCurrency, parseScaled } from './money.ts';
+
+import { inEnglish, reasoned, said } from '../i18n/reasons/index.ts';
+import type { Refusal } from '../i18n/refusals/index.ts';
+import { divideRounded, exponentOf, formatScaled, isCurrency, readScaled } from './money.ts';
 import { byRow, type ImportProblem, isIsoDate, readTable } from './table.ts';
 
 /** Rates are kept to six decimals (the ECB publishes at most five significant decimals). */
@@ -37,23 +40,26 @@ export function parseEcbRates(text: string, source: string): RatesImport {
   const currencies = first ? Object.keys(first.cells).filter((c) => c !== 'date' && c !== '') : [];
   for (const c of currencies) {
     if (!isCurrency(c.toUpperCase()))
-      problems.push({
-        row: 1,
-        field: c.toUpperCase(),
-        reason: `${c.toUpperCase()} is not a currency Guarantor takes (ISO 4217)`,
-      });
+      problems.push(
+        reasoned(
+          { row: 1, field: c.toUpperCase() },
+          said('financeChecks.currencyNotTaken', { currency: c.toUpperCase() }),
+        ),
+      );
   }
   const rates: EuroRate[] = [];
   const seen = new Map<string, number>();
   for (const { row, cells } of table.rows) {
     const date = cells.date!;
     if (!isIsoDate(date)) {
-      problems.push({ row, field: 'Date', reason: `'${date}' is not a date YYYY-MM-DD` });
+      problems.push(reasoned({ row, field: 'Date' }, said('financeChecks.notDate', { text: date })));
       continue;
     }
     const earlier = seen.get(date);
     if (earlier !== undefined) {
-      problems.push({ row, field: 'Date', reason: `duplicate: ${date} is also row ${earlier}` });
+      problems.push(
+        reasoned({ row, field: 'Date' }, said('financeChecks.duplicateDate', { date, row: earlier })),
+      );
       continue;
     }
     seen.set(date, row);
@@ -61,10 +67,12 @@ export function parseEcbRates(text: string, source: string): RatesImport {
       const currency = c.toUpperCase();
       const cell = cells[c]!;
       if (cell === 'N/A' || cell === '') continue;
-      const rate = parseScaled(cell, RATE_SCALE);
-      if (typeof rate === 'string') problems.push({ row, field: currency, reason: rate });
+      const rate = readScaled(cell, RATE_SCALE);
+      if (typeof rate !== 'bigint') problems.push(reasoned({ row, field: currency }, rate));
       else if (rate <= 0n)
-        problems.push({ row, field: currency, reason: `'${cell}' is not a positive rate` });
+        problems.push(
+          reasoned({ row, field: currency }, said('financeChecks.rateNotPositive', { text: cell })),
+        );
       else rates.push({ date, currency, ratePerEurMicro: rate, source });
     }
   }
@@ -81,20 +89,28 @@ export interface Converted {
   readonly rateSource: string;
 }
 
-/** Why a figure could not be converted: the currency and the date that have no rate. */
-/** Why an amount in `currency` on `date` cannot be converted: no rate was loaded for that day. */
-export function missingRateReason(currency: string, date: string): string {
-  return `no euro reference rate for ${currency} on ${date}; load one for that date (the ECB publishes business days only, and not UAH): Guarantor does not take another day's rate`;
+/** Why an amount in `currency` on `date` cannot be converted, as a catalogue key and values. */
+export function missingRateRefusal(currency: string, date: string): Refusal {
+  return { key: 'financeChecks.missingRate', params: { currency, date } };
 }
 
+/** Why an amount in `currency` on `date` cannot be converted: no rate was loaded for that day. */
+export function missingRateReason(currency: string, date: string): string {
+  return inEnglish(missingRateRefusal(currency, date));
+}
+
+/** No rate for a currency on a date; `refusal` says so in the reader's language. */
 export class MissingRateError extends Error {
   override readonly name = 'MissingRateError';
   readonly currency: string;
   readonly date: string;
+  readonly refusal: Refusal;
   constructor(currency: string, date: string) {
-    super(missingRateReason(currency, date));
+    const refusal = missingRateRefusal(currency, date);
+    super(inEnglish(refusal));
     this.currency = currency;
     this.date = date;
+    this.refusal = refusal;
   }
 }
 

@@ -9,6 +9,8 @@
  * The parameters are data (`investment_risk_parameter`), not constants.
  */
 
+import { said } from '../i18n/reasons/index.ts';
+import type { Refusal, RefusalKey } from '../i18n/refusals/index.ts';
 import { breakdown } from './breakdown.ts';
 import type { RateBook } from './rates.ts';
 import type { FlowStage } from './stages.ts';
@@ -48,31 +50,40 @@ const SHARES: readonly RiskParameterKey[] = [
 ];
 
 /** What is wrong with a set of parameters, by key; empty when they hold together. */
-export function riskParameterProblems(
-  p: Readonly<Record<string, number>>,
-): { key: string; message: string }[] {
-  const problems: { key: string; message: string }[] = [];
+export function riskParameterProblems(p: Readonly<Record<string, number>>): RiskParameterProblem[] {
+  const problems: RiskParameterProblem[] = [];
+  const add = (key: string, key_: RefusalKey) => {
+    const { reason, refusal } = said(key_);
+    problems.push({ key, message: reason, refusal });
+  };
   for (const key of RISK_PARAMETER_KEYS) {
     const v = p[key];
     if (v === undefined || !Number.isFinite(v) || v < 0) {
-      problems.push({ key, message: 'must be a number of 0 or more' });
+      add(key, 'financeChecks.risk.notNumber');
       continue;
     }
-    if (SHARES.includes(key) && v > 1) problems.push({ key, message: 'is a share: 0 to 1' });
+    if (SHARES.includes(key) && v > 1) add(key, 'financeChecks.risk.share');
   }
   if (problems.length === 0) {
     if (p.window_days! < 1 || p.window_days! > 366 || !Number.isInteger(p.window_days))
-      problems.push({ key: 'window_days', message: 'must be a whole number of days from 1 to 366' });
+      add('window_days', 'financeChecks.risk.windowDays');
     for (const key of [
       'incidents_saturation_per_100k',
       'incidents_saturation_count',
       'routes_saturation',
     ] as const)
-      if (p[key] === 0) problems.push({ key, message: 'must be more than 0 (it divides)' });
+      if (p[key] === 0) add(key, 'financeChecks.risk.divides');
     if (p.weight_incidents! + p.weight_gate! + p.weight_routes! === 0)
-      problems.push({ key: 'weight_incidents', message: 'at least one weight must be more than 0' });
+      add('weight_incidents', 'financeChecks.risk.noWeight');
   }
   return problems;
+}
+
+/** One parameter that does not hold: its key, the English message, and the same as a refusal. */
+export interface RiskParameterProblem {
+  readonly key: string;
+  readonly message: string;
+  readonly refusal: Refusal;
 }
 
 /** A sector over the region and its latest status (null when it has none recorded). */

@@ -2,13 +2,20 @@
  * A small CSV table reader for the finance importers: a fixed header, every row the header's
  * width, each problem named by row and field. Pure: text in, rows and problems out.
  */
+
+import { reasoned, said } from '../i18n/reasons/index.ts';
+import type { Refusal } from '../i18n/refusals/index.ts';
 import { type CsvRecord, CsvTokenizer } from '../imports/tokenizer.ts';
 
-/** One thing wrong with an input file, where a finance officer can find it (rows count from 1, the header is row 1). */
+/**
+ * One thing wrong with an input file, where a finance officer can find it (rows count from 1,
+ * the header is row 1): `reason` in English, `refusal` the same as a catalogue key and values.
+ */
 export interface ImportProblem {
   readonly row: number;
   readonly field: string;
   readonly reason: string;
+  readonly refusal: Refusal;
 }
 
 /** A data row by column name, with the line it starts on. */
@@ -33,9 +40,10 @@ export function readTable(
   const records: CsvRecord[] = [...tokenizer.push(text.replace(/^\uFEFF/, '')), ...tokenizer.end()];
   const nonBlank = records.filter((r) => !('fields' in r) || r.fields.some((f) => f.trim() !== ''));
   const header = nonBlank[0];
-  if (!header) return { rows: [], problems: [{ row: 1, field: 'header', reason: 'the file is empty' }] };
+  if (!header)
+    return { rows: [], problems: [reasoned({ row: 1, field: 'header' }, said('financeChecks.fileEmpty'))] };
   if ('error' in header)
-    return { rows: [], problems: [{ row: header.line, field: 'header', reason: header.error }] };
+    return { rows: [], problems: [reasoned({ row: header.line, field: 'header' }, header.error)] };
   const names = header.fields.map((f) => f.trim().toLowerCase());
   const missing = required.filter((c) => !names.includes(c));
   const twice = names.find((n, i) => names.indexOf(n) !== i);
@@ -43,13 +51,16 @@ export function readTable(
     return {
       rows: [],
       problems: [
-        {
-          row: header.line,
-          field: 'header',
-          reason: twice
-            ? `column '${twice}' appears twice`
-            : `missing column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')}; the header must name ${required.join(', ')}`,
-        },
+        reasoned(
+          { row: header.line, field: 'header' },
+          twice
+            ? said('financeChecks.columnTwice', { column: twice })
+            : said('financeChecks.missingColumns', {
+                count: missing.length,
+                columns: missing.map((m) => `'${m}'`).join(', '),
+                required: required.join(', '),
+              }),
+        ),
       ],
     };
   }
@@ -57,13 +68,14 @@ export function readTable(
   const problems: ImportProblem[] = [];
   for (const record of nonBlank.slice(1)) {
     if ('error' in record) {
-      problems.push({ row: record.line, field: 'row', reason: record.error });
+      problems.push(reasoned({ row: record.line, field: 'row' }, record.error));
     } else if (record.fields.length !== names.length) {
-      problems.push({
-        row: record.line,
-        field: 'row',
-        reason: `has ${record.fields.length} fields, the header has ${names.length}: columns shifted? check for unquoted commas`,
-      });
+      problems.push(
+        reasoned(
+          { row: record.line, field: 'row' },
+          said('financeChecks.fieldCount', { fields: record.fields.length, columns: names.length }),
+        ),
+      );
     } else {
       rows.push({
         row: record.line,

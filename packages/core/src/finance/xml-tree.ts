@@ -4,8 +4,11 @@
  * external entities), size, element count and depth bounded, and the five predefined entities
  * and character references decoded here. Pure: text in, an element tree or an XmlTreeError out.
  */
+
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { isXmlChar } from '../cot/xml.ts';
+import { type Said, said } from '../i18n/reasons/index.ts';
+import type { Refusal } from '../i18n/refusals/index.ts';
 
 /** One element with its attributes and its own text decoded. */
 export interface XmlNode {
@@ -27,9 +30,12 @@ export interface XmlLimits {
 export class XmlTreeError extends Error {
   override readonly name = 'XmlTreeError';
   readonly kind: 'hostile' | 'too_large' | 'malformed';
-  constructor(kind: 'hostile' | 'too_large' | 'malformed', message: string) {
-    super(message);
+  /** The message as a catalogue key and values. */
+  readonly refusal: Refusal;
+  constructor(kind: 'hostile' | 'too_large' | 'malformed', reason: Said) {
+    super(reason.reason);
     this.kind = kind;
+    this.refusal = reason.refusal;
   }
 }
 
@@ -57,27 +63,24 @@ export function readXmlTree(text: string, limits: XmlLimits): XmlNode[] {
   if (bytes > limits.maxBytes) {
     throw new XmlTreeError(
       'too_large',
-      `the file is larger than ${Math.round(limits.maxBytes / 1024 / 1024)} MB; split it into several files`,
+      said('iatiChecks.xml.tooManyBytes', { mb: Math.round(limits.maxBytes / 1024 / 1024) }),
     );
   }
   if (/<!(DOCTYPE|ENTITY)/i.test(xml)) {
-    throw new XmlTreeError(
-      'hostile',
-      'DOCTYPE and ENTITY declarations are not accepted (IATI files need neither); remove them',
-    );
+    throw new XmlTreeError('hostile', said('iatiChecks.xml.doctype'));
   }
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     throw new XmlTreeError(
       'malformed',
-      `the XML is not well formed at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}`,
+      said('iatiChecks.xml.malformedAt', { line: valid.err.line, column: valid.err.col, why: valid.err.msg }),
     );
   }
   let nodes: unknown;
   try {
     nodes = parser.parse(xml);
   } catch (error) {
-    throw new XmlTreeError('malformed', `the XML is not well formed: ${(error as Error).message}`);
+    throw new XmlTreeError('malformed', said('iatiChecks.xml.malformed', { why: (error as Error).message }));
   }
   return toNodes(nodes, { elements: 0 }, limits, 1);
 }
@@ -85,7 +88,7 @@ export function readXmlTree(text: string, limits: XmlLimits): XmlNode[] {
 function toNodes(nodes: unknown, counts: { elements: number }, limits: XmlLimits, depth: number): XmlNode[] {
   if (!Array.isArray(nodes)) return [];
   if (depth > limits.maxDepth) {
-    throw new XmlTreeError('malformed', `elements are nested deeper than ${limits.maxDepth}`);
+    throw new XmlTreeError('malformed', said('iatiChecks.xml.tooDeep', { max: limits.maxDepth }));
   }
   const out: XmlNode[] = [];
   for (const node of nodes as Record<string, unknown>[]) {
@@ -93,7 +96,10 @@ function toNodes(nodes: unknown, counts: { elements: number }, limits: XmlLimits
     if (name === undefined) continue;
     counts.elements += 1;
     if (counts.elements > limits.maxElements) {
-      throw new XmlTreeError('too_large', `the file has more than ${limits.maxElements} elements; split it`);
+      throw new XmlTreeError(
+        'too_large',
+        said('iatiChecks.xml.tooManyElements', { max: limits.maxElements }),
+      );
     }
     const attributes = Object.fromEntries(
       Object.entries((node[':@'] ?? {}) as Record<string, unknown>).map(([k, v]) => [k, decode(String(v))]),
@@ -121,7 +127,7 @@ function decode(raw: string): string {
         ? Number(ref.slice(1))
         : Number.NaN;
     if (!isXmlChar(code)) {
-      throw new XmlTreeError('malformed', `unknown entity or bad character reference &${ref};`);
+      throw new XmlTreeError('malformed', said('iatiChecks.xml.badReference', { ref }));
     }
     return String.fromCodePoint(code);
   });

@@ -1,3 +1,5 @@
+import { reasoned, type Said, said } from '../i18n/reasons/index.ts';
+import type { Refusal } from '../i18n/refusals/index.ts';
 import {
   checkedRows,
   ImportFileError,
@@ -35,7 +37,9 @@ export interface CsvTableRow {
 }
 
 /** A header check: the problem with a header (its column set), or undefined when it serves. */
-export type HeaderCheck = (columns: ReadonlySet<string>) => { field: string; reason: string } | undefined;
+export type HeaderCheck = (
+  columns: ReadonlySet<string>,
+) => { field: string; reason: string; refusal?: Refusal } | undefined;
 
 /**
  * Read a CSV of the generic layout (docs/import-csv.md), or of any layout through
@@ -93,7 +97,10 @@ async function* observationRows(
       yield rowToObservation(mappedValues(mapping, cells), row.line, options.reportedAtMs, reading);
     } catch (error) {
       if (!(error instanceof MappingError)) throw error;
-      yield { ok: false, row: row.line, field: error.column, reason: error.message };
+      yield reasoned(
+        { ok: false, row: row.line, field: error.column },
+        { reason: error.message, refusal: error.refusal },
+      );
     }
   }
 }
@@ -138,12 +145,8 @@ async function* tableRows(
   const above: CsvRecord[] = [];
   try {
     for await (const record of records) {
-      const reject = (field: string, reason: string) => ({
-        ok: false as const,
-        row: record.line,
-        field,
-        reason,
-      });
+      const reject = (field: string, reason: Said) =>
+        reasoned({ ok: false as const, row: record.line, field }, reason);
       if (!names) {
         const problem = headerProblem(record, known, checkHeader);
         if (problem === undefined && 'fields' in record) {
@@ -160,13 +163,9 @@ async function* tableRows(
         if (above.length > MAX_ROWS_ABOVE_HEADER || 'error' in record) {
           const first = above[0]!;
           const firstProblem = headerProblem(first, known, checkHeader)!;
-          yield {
-            ok: false,
-            row: first.line,
-            field: firstProblem.field,
-            reason: firstProblem.reason,
+          yield reasoned({ ok: false, row: first.line, field: firstProblem.field }, firstProblem, {
             refused: true,
-          };
+          });
           return;
         }
         continue;
@@ -176,7 +175,7 @@ async function* tableRows(
       } else if (record.fields.length !== names.length) {
         yield reject(
           'row',
-          `has ${record.fields.length} fields, the header has ${names.length}; check for unquoted delimiters`,
+          said('importChecks.fieldCount', { fields: record.fields.length, columns: names.length }),
         );
       } else {
         const fields = record.fields;
@@ -185,21 +184,19 @@ async function* tableRows(
     }
   } catch (error) {
     if (!(error instanceof ImportFileError)) throw error;
-    yield { ok: false, row: 0, field: 'file', reason: error.message, refused: true };
+    yield reasoned(
+      { ok: false, row: 0, field: 'file' },
+      { reason: error.message, refusal: error.refusal },
+      { refused: true },
+    );
     return;
   }
   if (!names) {
     const first = above[0];
     const problem = first ? headerProblem(first, known, checkHeader) : undefined;
     yield problem
-      ? { ok: false, row: first!.line, field: problem.field, reason: problem.reason, refused: true }
-      : {
-          ok: false,
-          row: 1,
-          field: 'header',
-          reason: 'the file is empty; the first row must name the columns',
-          refused: true,
-        };
+      ? reasoned({ ok: false, row: first!.line, field: problem.field }, problem, { refused: true })
+      : reasoned({ ok: false, row: 1, field: 'header' }, said('importChecks.fileEmpty'), { refused: true });
   }
 }
 
@@ -207,12 +204,12 @@ function headerProblem(
   record: CsvRecord,
   known: readonly string[],
   checkHeader: HeaderCheck,
-): { field: string; reason: string } | undefined {
-  if ('error' in record) return { field: 'header', reason: record.error };
+): { field: string; reason: string; refusal?: Refusal } | undefined {
+  if ('error' in record) return reasoned({ field: 'header' }, record.error);
   const header = record.fields.map((name) => name.toLowerCase());
   const repeated = known.find((column) => header.indexOf(column) !== header.lastIndexOf(column));
   return repeated
-    ? { field: 'header', reason: `column '${repeated}' appears twice` }
+    ? reasoned({ field: 'header' }, said('financeChecks.columnTwice', { column: repeated }))
     : checkHeader(new Set(header));
 }
 

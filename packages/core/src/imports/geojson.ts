@@ -1,3 +1,4 @@
+import { reasoned, said } from '../i18n/reasons/index.ts';
 import { checkedRows, ImportFileError, type ImportInput, type ImportOptions, textPieces } from './input.ts';
 import { MappingError, mappedValues, sourceColumn, timeReadingOf } from './mapping.ts';
 import { type ImportColumn, type ImportRowResult, rowToObservation } from './observation-row.ts';
@@ -32,32 +33,30 @@ async function* geoJsonRows(
     for await (const piece of textPieces(input, progress, options)) text += piece;
   } catch (error) {
     if (!(error instanceof ImportFileError)) throw error;
-    yield { ok: false, row: 0, field: 'file', reason: error.message, refused: true };
+    yield reasoned(
+      { ok: false, row: 0, field: 'file' },
+      { reason: error.message, refusal: error.refusal },
+      { refused: true },
+    );
     return;
   }
   let document: unknown;
   try {
     document = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    yield {
-      ok: false,
-      row: 0,
-      field: 'file',
-      reason: `not JSON: ${(error as Error).message}`,
-      refused: true,
-    };
+    yield reasoned(
+      { ok: false, row: 0, field: 'file' },
+      said('importChecks.notJson', { why: (error as Error).message }),
+      { refused: true },
+    );
     return;
   }
   const features =
     isObject(document) && document['type'] === 'FeatureCollection' ? document['features'] : undefined;
   if (!Array.isArray(features)) {
-    yield {
-      ok: false,
-      row: 0,
-      field: 'file',
-      reason: 'not a GeoJSON FeatureCollection with a features array',
+    yield reasoned({ ok: false, row: 0, field: 'file' }, said('importChecks.notFeatureCollection'), {
       refused: true,
-    };
+    });
     return;
   }
   for (const [index, feature] of features.entries()) {
@@ -66,7 +65,7 @@ async function* geoJsonRows(
     const coordinates =
       isObject(geometry) && geometry['type'] === 'Point' ? geometry['coordinates'] : undefined;
     if (!Array.isArray(coordinates) || coordinates.length < 2) {
-      yield { ok: false, row, field: 'geometry', reason: 'must be a Point with [longitude, latitude]' };
+      yield reasoned({ ok: false, row, field: 'geometry' }, said('importChecks.notPoint'));
       continue;
     }
     const given = isObject(feature) && isObject(feature['properties']) ? feature['properties'] : {};
@@ -94,7 +93,10 @@ async function* geoJsonRows(
       yield rowToObservation(mappedValues(mapping, cells), row, options.reportedAtMs, reading);
     } catch (error) {
       if (!(error instanceof MappingError)) throw error;
-      yield { ok: false, row, field: error.column, reason: error.message };
+      yield reasoned(
+        { ok: false, row, field: error.column },
+        { reason: error.message, refusal: error.refusal },
+      );
     }
   }
 }

@@ -1,3 +1,5 @@
+import { reasoned, type Said, said } from '../i18n/reasons/index.ts';
+import type { Refusal } from '../i18n/refusals/index.ts';
 import type { Observation } from '../monitoring/types.ts';
 import type { ImportMapping } from './mapping.ts';
 import type { ImportRowResult } from './observation-row.ts';
@@ -38,7 +40,14 @@ export interface ImportOptions {
 }
 
 /** The file as a whole cannot be read (its encoding, its structure); no row of it is taken. */
-export class ImportFileError extends Error {}
+export class ImportFileError extends Error {
+  /** The message as a catalogue key and values. */
+  readonly refusal: Refusal;
+  constructor(reason: Said) {
+    super(reason.reason);
+    this.refusal = reason.refusal;
+  }
+}
 
 /** A rejected row: its number, the column (or `row`, `header`, `file`) and why. */
 export type ImportRejection = Extract<ImportRowResult, { ok: false }>;
@@ -101,9 +110,7 @@ export async function* textPieces(
     try {
       yield decoder.decode(chunk, { stream: true });
     } catch {
-      throw new ImportFileError(
-        `the file is not valid ${encoding} after byte ${progress.bytesRead}; give its encoding (--encoding windows-1251, utf-16le, …)`,
-      );
+      throw new ImportFileError(said('importChecks.notEncoding', { encoding, byte: progress.bytesRead }));
     }
     progress.bytesRead += chunk.byteLength;
   }
@@ -115,7 +122,7 @@ function textDecoder(encoding: string): InstanceType<typeof TextDecoder> {
   try {
     return new TextDecoder(encoding, { fatal: true });
   } catch {
-    throw new ImportFileError(`'${encoding}' is not a text encoding; use e.g. utf-8, windows-1251, utf-16le`);
+    throw new ImportFileError(said('importChecks.unknownEncoding', { encoding }));
   }
 }
 
@@ -147,12 +154,10 @@ export async function* checkedRows(
     if (result.ok) {
       const first = firstRowOfUid.get(result.observation.uid);
       if (first !== undefined) {
-        yield {
-          ok: false,
-          row: result.row,
-          field: 'uid',
-          reason: `'${result.observation.uid}' repeats row ${first}`,
-        };
+        yield reasoned(
+          { ok: false, row: result.row, field: 'uid' },
+          said('importChecks.uidRepeats', { uid: result.observation.uid, row: first }),
+        );
       } else {
         firstRowOfUid.set(result.observation.uid, result.row);
         yield result;

@@ -5,6 +5,9 @@
  * from columns when the file has none; and says how to read its dates. Presets are mappings
  * saved as JSON (`data/import-presets/`); `parseImportPreset` checks one and lists every problem.
  */
+
+import { joinedComma, reasoned, type Said, said } from '../i18n/reasons/index.ts';
+import type { Refusal } from '../i18n/refusals/index.ts';
 import {
   BEARING_COLUMNS,
   IMPORT_COLUMNS,
@@ -58,9 +61,12 @@ export type Cells = (column: string) => string | number | undefined;
 /** A row value the mapping could not give: the source column at fault and why. */
 export class MappingError extends Error {
   readonly column: string;
-  constructor(column: string, message: string) {
-    super(message);
+  /** The message as a catalogue key and values. */
+  readonly refusal: Refusal;
+  constructor(column: string, reason: Said) {
+    super(reason.reason);
     this.column = column;
+    this.refusal = reason.refusal;
   }
 }
 
@@ -86,7 +92,7 @@ export function sourceColumn(mapping: ImportMapping | undefined, field: ImportCo
 export function missingForHeader(
   mapping: ImportMapping | undefined,
   columns: ReadonlySet<string>,
-): { readonly field: string; readonly reason: string } | undefined {
+): { readonly field: string; readonly reason: string; readonly refusal: Refusal } | undefined {
   const lacks = (field: ImportColumn) => {
     if (field === 'uid' && mapping?.uidFrom?.length)
       return mapping.uidFrom.some((c) => !columns.has(c.toLowerCase()));
@@ -102,20 +108,26 @@ export function missingForHeader(
         field === 'uid' && mapping?.uidFrom?.length
           ? mapping.uidFrom.join('+')
           : sourceColumn(mapping, field);
-      return column === field ? field : `${field} (from column ${column})`;
+      return column === field
+        ? field
+        : { refusal: { key: 'importChecks.fromColumn' as const, params: { field, column } } };
     });
-    return {
-      field: sourceColumn(mapping, missing[0]!) ?? missing[0]!,
-      reason: `the header lacks ${named.join(', ')}; map a column to each (--map start=event_date), set a constant (--set source_kind=osint), or use a preset (--preset acled); see docs/import-csv.md`,
-    };
+    return reasoned(
+      { field: sourceColumn(mapping, missing[0]!) ?? missing[0]! },
+      said('importChecks.headerLacks', { fields: { refusal: joinedComma(named) } }),
+    );
   }
   if (POINT_COLUMNS.some(lacks) && BEARING_COLUMNS.some(lacks)) {
     const lng = sourceColumn(mapping, 'lng');
     const lat = sourceColumn(mapping, 'lat');
-    return {
-      field: 'header',
-      reason: `the header needs ${lng} and ${lat} (map them with --map lng=longitude --map lat=latitude), or ${BEARING_COLUMNS.join(', ')}`,
-    };
+    return reasoned(
+      { field: 'header' },
+      said('importChecks.headerNeedsPoint', {
+        lngColumn: lng,
+        latColumn: lat,
+        bearing: BEARING_COLUMNS.join(', '),
+      }),
+    );
   }
   return undefined;
 }
@@ -143,7 +155,7 @@ export function mappedValues(
     if (key === '') return undefined;
     throw new MappingError(
       column,
-      `'${String(raw).slice(0, 60)}' has no ${field} in the value table for column ${column}; add it to the table, or a '*' entry for anything else`,
+      said('importChecks.notInValueTable', { text: String(raw).slice(0, 60), field, column }),
     );
   };
 }

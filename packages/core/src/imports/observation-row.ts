@@ -1,3 +1,5 @@
+import { reasoned, type Said, said } from '../i18n/reasons/index.ts';
+import type { Refusal } from '../i18n/refusals/index.ts';
 import type { Observation } from '../monitoring/types.ts';
 import { ObservationError, validateObservation } from '../monitoring/validate.ts';
 import { MappingError } from './mapping.ts';
@@ -59,6 +61,8 @@ export type ImportRowResult =
       readonly row: number;
       readonly field: string;
       readonly reason: string;
+      /** `reason` as a catalogue key and values, for the reader's language (absent where the reason is not keyed yet). */
+      readonly refusal?: Refusal;
       /** The file as a whole is refused (not the format, a bad header, unreadable bytes): no row after it is read. */
       readonly refused?: true;
     };
@@ -90,9 +94,11 @@ const COLUMN_OF_PATH: Readonly<Record<string, ImportColumn>> = {
 
 class RowError extends Error {
   readonly field: string;
-  constructor(field: string, message: string) {
-    super(message);
+  readonly refusal: Refusal;
+  constructor(field: string, reason: Said) {
+    super(reason.reason);
     this.field = field;
+    this.refusal = reason.refusal;
   }
 }
 
@@ -130,8 +136,13 @@ export function rowToObservation(
       // A file separated by semicolons comes from a locale that writes decimals with a comma.
       if (reading.decimalComma && /^[+-]?\d+,\d+$/.test(raw)) return Number(raw.replace(',', '.'));
       if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(raw)) {
-        const hint = /^[+-]?\d+,\d+$/.test(raw) ? '; write decimals with a dot' : '';
-        throw new RowError(column, `'${raw.slice(0, 40)}' is not a number${hint}`);
+        const commaDecimal = /^[+-]?\d+,\d+$/.test(raw);
+        throw new RowError(
+          column,
+          said(commaDecimal ? 'importChecks.notNumberDot' : 'importChecks.notNumber', {
+            text: raw.slice(0, 40),
+          }),
+        );
       }
       return Number(raw);
     };
@@ -139,7 +150,7 @@ export function rowToObservation(
       const raw = text(column);
       if (raw === undefined) return undefined;
       const read = readTime(raw, reading.time);
-      if (!read.ok) throw new RowError(column, read.reason);
+      if (!read.ok) throw new RowError(column, read);
       return read;
     };
     const hasPoint = POINT_COLUMNS.some((c) => text(c) !== undefined);
@@ -147,9 +158,7 @@ export function rowToObservation(
     if (hasPoint === hasBearing) {
       throw new RowError(
         hasPoint ? 'location' : 'lng',
-        hasPoint
-          ? 'give either lng/lat or the bearing columns, not both'
-          : 'no location: give lng and lat, or observer_lng, observer_lat, bearing_deg, spread_deg, min_distance_m, max_distance_m',
+        said(hasPoint ? 'importChecks.pointAndBearing' : 'importChecks.noLocation'),
       );
     }
     const start = time('start');
@@ -187,12 +196,16 @@ export function rowToObservation(
     });
     return { ok: true, row, observation };
   } catch (error) {
-    if (error instanceof MappingError) return { ok: false, row, field: error.column, reason: error.message };
+    if (error instanceof MappingError)
+      return reasoned(
+        { ok: false, row, field: error.column },
+        { reason: error.message, refusal: error.refusal },
+      );
     if (error instanceof RowError) {
       const field = (IMPORT_COLUMNS as readonly string[]).includes(error.field)
         ? columnOf(error.field as ImportColumn)
         : error.field;
-      return { ok: false, row, field, reason: error.message };
+      return reasoned({ ok: false, row, field }, { reason: error.message, refusal: error.refusal });
     }
     if (error instanceof ObservationError) {
       const column = COLUMN_OF_PATH[error.field];

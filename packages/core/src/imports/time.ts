@@ -2,6 +2,10 @@
  * ISO 8601 instants at the edges (CoT `time`/`start`/`stale`, CSV `start`/`end`).
  * A zone is required: a local time without one cannot be placed on the timeline.
  */
+
+import { reasoned, type Said, said } from '../i18n/reasons/index.ts';
+import type { Refusal } from '../i18n/refusals/index.ts';
+
 const ISO_INSTANT =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/;
 
@@ -41,7 +45,7 @@ export interface TimeReading {
 /** A time read from a cell: an instant, or a whole day (from its first to its last millisecond). */
 export type ReadTime =
   | { readonly ok: true; readonly startMs: number; readonly endMs: number; readonly dayOnly: boolean }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: false; readonly reason: string; readonly refusal: Refusal };
 
 const MONTHS = [
   'january',
@@ -77,15 +81,12 @@ export function readTime(text: string, reading: TimeReading = {}): ReadTime {
   const [datePart, clockPart, ...rest] = raw.split(/[T ](?=\d{1,2}:)/);
   if (datePart === undefined || rest.length > 0) return notATime(raw);
   const date = readDate(datePart, reading.dateOrder);
-  if (typeof date === 'string') return { ok: false, reason: date };
+  if (date !== undefined && !Array.isArray(date)) return reasoned({ ok: false }, date);
   if (!date) return notATime(raw);
   const clock = clockPart === undefined ? undefined : CLOCK.exec(clockPart);
   if (clockPart !== undefined && !clock) return notATime(raw);
   if (!reading.zone) {
-    return {
-      ok: false,
-      reason: `'${raw.slice(0, 40)}' has no time zone; give one (--zone Europe/Kyiv) or write e.g. 2026-11-26T10:00:00Z`,
-    };
+    return reasoned({ ok: false }, said('importChecks.noZone', { text: raw.slice(0, 40) }));
   }
   const [y, m, d] = date;
   if (!clock) {
@@ -110,10 +111,7 @@ export function readTime(text: string, reading: TimeReading = {}): ReadTime {
 }
 
 /** [year, month, day] as written, before the calendar check. */
-function dateParts(
-  text: string,
-  order: DateOrder | undefined,
-): [number, number, number] | string | undefined {
+function dateParts(text: string, order: DateOrder | undefined): [number, number, number] | Said | undefined {
   const iso = ISO_DATE.exec(text);
   if (iso) return [Number(iso[1]), Number(iso[2]), Number(iso[3])];
   const dotted = DOTTED_DATE.exec(text);
@@ -122,7 +120,7 @@ function dateParts(
   if (named) {
     const name = named[2]!.toLowerCase();
     const month = MONTHS.findIndex((full) => full === name || (name.length === 3 && full.startsWith(name)));
-    if (month < 0) return `'${text}': '${named[2]}' is not an English month name`;
+    if (month < 0) return said('importChecks.notMonthName', { text, month: named[2] });
     return [Number(named[3]), month + 1, Number(named[1])];
   }
   const slashed = SLASHED_DATE.exec(text);
@@ -130,26 +128,23 @@ function dateParts(
   const a = Number(slashed[1]);
   const b = Number(slashed[2]);
   const resolved = order ?? (a > 12 ? 'dmy' : b > 12 ? 'mdy' : undefined);
-  if (!resolved) return `'${text}' could be day/month or month/day; say which (--date-order dmy or mdy)`;
+  if (!resolved) return said('importChecks.dateOrder', { text });
   return resolved === 'dmy' ? [Number(slashed[3]), b, a] : [Number(slashed[3]), a, b];
 }
 
 function notATime(raw: string): ReadTime {
-  return {
-    ok: false,
-    reason: `'${raw.slice(0, 40)}' is not a time: write 2026-11-26T10:00:00Z, or a date such as 2026-11-26 or 26.11.2026 with a zone`,
-  };
+  return reasoned({ ok: false }, said('importChecks.notTime', { text: raw.slice(0, 40) }));
 }
 
 /** [year, month, day] of a date, undefined when it is no date format, or a reason when it is a wrong one. */
-function readDate(text: string, order: DateOrder | undefined): [number, number, number] | string | undefined {
+function readDate(text: string, order: DateOrder | undefined): [number, number, number] | Said | undefined {
   const parts = dateParts(text, order);
-  if (typeof parts === 'string') return parts;
+  if (parts !== undefined && !Array.isArray(parts)) return parts;
   if (!parts) return undefined;
   const [y, mo, d] = parts;
   const check = new Date(Date.UTC(y, mo - 1, d));
   if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) {
-    return `'${text}' is not a calendar date`;
+    return said('importChecks.notCalendarDate', { text });
   }
   return parts;
 }

@@ -3,15 +3,16 @@
  * quote that never closes (it swallows the rest of the file), so a row with broken quoting
  * here is reported and reading resumes at the next line: one bad row never costs the rows after it.
  */
+import { type Said, said } from '../i18n/reasons/index.ts';
 
 /** One CSV record, or one that could not be read, with the line it starts on (1-based). */
 export type CsvRecord =
   | { readonly line: number; readonly fields: readonly string[] }
-  | { readonly line: number; readonly error: string };
+  | { readonly line: number; readonly error: Said };
 
 type Step =
-  | { readonly kind: 'record'; readonly fields: string[]; readonly end: number; readonly error?: string }
-  | { readonly kind: 'broken'; readonly error: string }
+  | { readonly kind: 'record'; readonly fields: string[]; readonly end: number; readonly error?: Said }
+  | { readonly kind: 'broken'; readonly error: Said }
   | { readonly kind: 'more' };
 
 /** Field delimiters a file may use: comma (RFC 4180), semicolon (spreadsheets in comma-decimal locales), tab. */
@@ -100,7 +101,7 @@ export class CsvTokenizer {
     const start = this.#pos;
     const limit = start + this.#maxRecordChars;
     const fields: string[] = [];
-    let error: string | undefined;
+    let error: Said | undefined;
     let i = start;
     for (;;) {
       let field = '';
@@ -113,7 +114,7 @@ export class CsvTokenizer {
             const quoteLine = this.#line + linesIn(text, start, i);
             return {
               kind: 'broken',
-              error: `a quote opened in column ${fields.length + 1} on line ${quoteLine} is never closed`,
+              error: said('importChecks.quoteNotClosed', { column: fields.length + 1, line: quoteLine }),
             };
           }
           if (close + 1 >= text.length && !eof) return { kind: 'more' };
@@ -128,7 +129,7 @@ export class CsvTokenizer {
         }
         // Text between a closing quote and the delimiter: keep reading, but the row is suspect.
         const rest = unquoted(this.#unquoted, text, i);
-        if (rest.trim() !== '') error ??= `text after the closing quote in column ${fields.length + 1}`;
+        if (rest.trim() !== '') error ??= said('importChecks.textAfterQuote', { column: fields.length + 1 });
         field += rest;
         i += rest.length;
       } else {
@@ -136,7 +137,11 @@ export class CsvTokenizer {
         i += field.length;
       }
       fields.push(field.trim());
-      if (i > limit) return { kind: 'broken', error: `row longer than ${this.#maxRecordChars} characters` };
+      if (i > limit)
+        return {
+          kind: 'broken',
+          error: said('importChecks.rowTooLong', { max: this.#maxRecordChars }),
+        };
       if (i >= text.length) {
         if (!eof) return { kind: 'more' };
         return { kind: 'record', fields, end: i, ...(error ? { error } : {}) };

@@ -1,4 +1,5 @@
 /** UCDP GED: how its rows become observations (places, dates, categories, vagueness) and the CSV reader that streams them. */
+import { reasoned, said } from '../i18n/reasons/index.ts';
 import { type VaguenessTable, vaguenessFrom } from '../monitoring/rules.ts';
 import { CATEGORIES, type Category, type Observation, type Tolerance } from '../monitoring/types.ts';
 import { type ObservationError, validateObservation } from '../monitoring/validate.ts';
@@ -166,7 +167,7 @@ async function* ucdpRows(
     (columns) => {
       const missing = UCDP_COLUMNS.filter((column) => !columns.has(column));
       return missing.length > 0
-        ? { field: missing[0]!, reason: `not a UCDP GED file: the header lacks ${missing.join(', ')}` }
+        ? reasoned({ field: missing[0]! }, said('importChecks.notUcdp', { columns: missing.join(', ') }))
         : undefined;
     },
     options,

@@ -3,6 +3,9 @@
  * whose time meets a window and whose uncertainty circle reaches within `radiusM` of the
  * corridor's route is flagged for that window.
  */
+
+import { reasoned, said } from '../i18n/reasons/index.ts';
+import type { Refusal } from '../i18n/refusals/index.ts';
 import type { Category } from '../monitoring/types.ts';
 import { type LngLat, lineDistanceM } from './geo.ts';
 
@@ -56,17 +59,21 @@ export function corridorWindowProblem(
     readonly endMs: number;
     readonly status: string;
   }[],
-): { field: 'end' | 'start'; reason: string } | undefined {
+): { field: 'end' | 'start'; reason: string; refusal: Refusal } | undefined {
   if (!(window.endMs > window.startMs))
-    return { field: 'end', reason: 'the window must end after it starts' };
+    return reasoned({ field: 'end' as const }, said('logisticsChecks.windowEnds'));
   const clash = others.find(
     (o) => o.status !== 'cancelled' && o.startMs < window.endMs && o.endMs > window.startMs,
   );
   if (clash)
-    return {
-      field: 'start',
-      reason: `the window overlaps window ${clash.id} (${new Date(clash.startMs).toISOString()}–${new Date(clash.endMs).toISOString()}) of the same corridor; windows of one corridor may not overlap`,
-    };
+    return reasoned(
+      { field: 'start' as const },
+      said('logisticsChecks.windowOverlaps', {
+        id: clash.id,
+        start: new Date(clash.startMs).toISOString(),
+        end: new Date(clash.endMs).toISOString(),
+      }),
+    );
   return undefined;
 }
 

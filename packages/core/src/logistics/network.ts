@@ -6,7 +6,10 @@
  * dropped third coordinates, and the pieces not joined to the main network.
  * See docs/adr/0036-route-network-and-risk.md.
  */
+
 import Flatbush from 'flatbush';
+import { reasoned, said } from '../i18n/reasons/index.ts';
+import type { Refusal } from '../i18n/refusals/index.ts';
 import { type LngLat, lineLengthM, sphereDistanceM } from './geo.ts';
 
 /** A node of an imported network; `index` is its position in `nodes`. */
@@ -31,7 +34,9 @@ export interface NetworkSegment {
 export interface NetworkProblem {
   readonly feature: number;
   readonly field: string;
+  /** In English; `refusal` (not enumerable) says the same as a catalogue key and values. */
   readonly reason: string;
+  readonly refusal?: Refusal;
 }
 
 /** An end of a line moved onto a node within the tolerance. */
@@ -119,10 +124,10 @@ interface Feature {
 function featuresOf(input: unknown): Feature[] | NetworkProblem {
   const o = input as { type?: unknown; features?: unknown; geometry?: unknown; properties?: unknown };
   if (typeof input !== 'object' || input === null)
-    return { feature: -1, field: 'type', reason: 'not GeoJSON: expected a FeatureCollection of LineStrings' };
+    return reasoned({ feature: -1, field: 'type' }, said('logisticsChecks.notGeoJson'));
   if (o.type === 'FeatureCollection') {
     if (!Array.isArray(o.features))
-      return { feature: -1, field: 'features', reason: 'a FeatureCollection needs a features array' };
+      return reasoned({ feature: -1, field: 'features' }, said('logisticsChecks.noFeatures'));
     return o.features.map((f) => {
       const ff = (f ?? {}) as { geometry?: unknown; properties?: unknown };
       return { geometry: ff.geometry, properties: (ff.properties ?? {}) as Record<string, unknown> };
@@ -131,11 +136,10 @@ function featuresOf(input: unknown): Feature[] | NetworkProblem {
   if (o.type === 'Feature')
     return [{ geometry: o.geometry, properties: (o.properties ?? {}) as Record<string, unknown> }];
   if (o.type === 'LineString' || o.type === 'MultiLineString') return [{ geometry: input, properties: {} }];
-  return {
-    feature: -1,
-    field: 'type',
-    reason: `not a line layer: type ${String(o.type)}; expected a FeatureCollection of LineStrings`,
-  };
+  return reasoned(
+    { feature: -1, field: 'type' },
+    said('logisticsChecks.notLineLayer', { type: String(o.type) }),
+  );
 }
 
 /** The feature's name from the properties route layers commonly carry. */
@@ -156,7 +160,7 @@ function linesOf(
 ): { parts: Part[]; dropped: number; problems: NetworkProblem[] } | NetworkProblem {
   const g = geometry as { type?: unknown; coordinates?: unknown } | null;
   if (!g || typeof g !== 'object')
-    return { feature, field: 'geometry', reason: 'the feature has no geometry' };
+    return reasoned({ feature, field: 'geometry' }, said('logisticsChecks.noGeometry'));
   let raw: unknown[];
   let fields: string[];
   if (g.type === 'LineString') {
@@ -166,11 +170,10 @@ function linesOf(
     raw = g.coordinates;
     fields = raw.map((_, i) => `geometry.coordinates[${i}]`);
   } else {
-    return {
-      feature,
-      field: 'geometry.type',
-      reason: `a ${String(g.type)} is not a route: only LineString and MultiLineString are`,
-    };
+    return reasoned(
+      { feature, field: 'geometry.type' },
+      said('logisticsChecks.notRoute', { type: String(g.type) }),
+    );
   }
   let dropped = 0;
   const parts: Part[] = [];
@@ -178,31 +181,24 @@ function linesOf(
   raw.forEach((coords, k) => {
     const field = fields[k]!;
     if (!Array.isArray(coords)) {
-      problems.push({
-        feature,
-        field,
-        reason: 'coordinates must be an array of [longitude, latitude] positions',
-      });
+      problems.push(reasoned({ feature, field }, said('logisticsChecks.notPositions')));
       return;
     }
     const line: LngLat[] = [];
     for (let i = 0; i < coords.length; i++) {
       const p = coords[i] as unknown;
       if (!Array.isArray(p) || p.length < 2 || typeof p[0] !== 'number' || typeof p[1] !== 'number') {
-        problems.push({
-          feature,
-          field: `${field}[${i}]`,
-          reason: 'a position must be [longitude, latitude] numbers',
-        });
+        problems.push(reasoned({ feature, field: `${field}[${i}]` }, said('logisticsChecks.notPosition')));
         return;
       }
       const [lng, lat] = p as number[];
       if (!(lng! >= -180 && lng! <= 180 && lat! >= -90 && lat! <= 90)) {
-        problems.push({
-          feature,
-          field: `${field}[${i}]`,
-          reason: `position [${lng}, ${lat}] is out of range: GeoJSON puts longitude (−180…180) first, then latitude (−90…90)`,
-        });
+        problems.push(
+          reasoned(
+            { feature, field: `${field}[${i}]` },
+            said('logisticsChecks.outOfRange', { longitude: String(lng), latitude: String(lat) }),
+          ),
+        );
         return;
       }
       if (p.length > 2) dropped++;
@@ -210,7 +206,7 @@ function linesOf(
       if (!prev || prev[0] !== lng || prev[1] !== lat) line.push([lng!, lat!]);
     }
     if (line.length < 2) {
-      problems.push({ feature, field, reason: 'a line needs two distinct positions' });
+      problems.push(reasoned({ feature, field }, said('logisticsChecks.twoPositions')));
       return;
     }
     parts.push({ line, field });
@@ -271,7 +267,7 @@ export function importRouteLayer(input: unknown, options: NetworkImportOptions):
   if (!(toleranceM >= 0 && toleranceM <= 5_000))
     return {
       ok: false,
-      problem: { feature: -1, field: 'toleranceM', reason: 'the snapping tolerance must be 0–5,000 m' },
+      problem: reasoned({ feature: -1, field: 'toleranceM' }, said('logisticsChecks.tolerance')),
     };
   const features = featuresOf(input);
   if (!Array.isArray(features)) return { ok: false, problem: features };
@@ -314,20 +310,15 @@ export function importRouteLayer(input: unknown, options: NetworkImportOptions):
       if (count > MAX_NETWORK_POSITIONS)
         return {
           ok: false,
-          problem: {
-            feature: f,
-            field,
-            reason: `the file has more than ${MAX_NETWORK_POSITIONS} positions: split it`,
-          },
+          problem: reasoned(
+            { feature: f, field },
+            said('logisticsChecks.tooManyPositions', { max: MAX_NETWORK_POSITIONS }),
+          ),
         };
       const from = nodeAt(f, 'start', line[0]!);
       const to = nodeAt(f, 'end', line[line.length - 1]!);
       if (from === to) {
-        skipped.push({
-          feature: f,
-          field,
-          reason: `both ends join the same node (within ${toleranceM} m): a loop is not a route`,
-        });
+        skipped.push(reasoned({ feature: f, field }, said('logisticsChecks.loop', { toleranceM })));
         continue;
       }
       const coordinates = [positions[from]!, ...line.slice(1, -1), positions[to]!];

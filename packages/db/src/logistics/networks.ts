@@ -3,7 +3,9 @@
  * (`importRouteLayer`), lines that come nowhere near Ukraine are set aside by PostGIS, and the
  * rest is stored whole in the caller's transaction with its report and an audit entry.
  */
+
 import type { Releasability } from '@guarantor/core/access';
+import { reasoned, said } from '@guarantor/core/i18n/reasons';
 import {
   importRouteLayer,
   type LngLat,
@@ -159,11 +161,10 @@ export async function saveRouteNetwork(
   const exclude = new Map<number, NetworkProblem>(
     far.map((f) => [
       f,
-      {
-        feature: f,
-        field: 'geometry.coordinates',
-        reason: `the line does not come within ${ROUTE_REACH_DEG}° (about 200–330 km) of Ukraine's land: not a route of this theatre`,
-      },
+      reasoned(
+        { feature: f, field: 'geometry.coordinates' },
+        said('logisticsChecks.farFromUkraine', { degrees: ROUTE_REACH_DEG }),
+      ),
     ]),
   );
   const read =
@@ -175,7 +176,7 @@ export async function saveRouteNetwork(
     const why = read.report.skipped[0];
     return {
       ok: false,
-      problem: why ?? { feature: -1, field: 'features', reason: 'the file holds no line to take as a route' },
+      problem: why ?? reasoned({ feature: -1, field: 'features' }, said('logisticsChecks.noLine')),
     };
   }
   const label = labelColumns(options.label);

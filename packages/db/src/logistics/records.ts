@@ -3,7 +3,10 @@
  * windows, and hub inventories (migration 0023). Each write is audited in the caller's
  * transaction; every read runs as the reader, so row-level security decides what exists.
  */
+
 import type { Releasability } from '@guarantor/core/access';
+import { reasoned, said } from '@guarantor/core/i18n/reasons';
+import type { Refusal } from '@guarantor/core/i18n/refusals';
 import type { LngLat, Shift } from '@guarantor/core/logistics';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { labelColumns, labelText } from '../access.ts';
@@ -23,7 +26,9 @@ export interface LogisticsActor {
 /** A field-level refusal: the field and what to do. */
 export interface LogisticsProblem {
   readonly field: string;
+  /** In English; `refusal` (not enumerable) says the same as a catalogue key and values. */
   readonly reason: string;
+  readonly refusal?: Refusal;
 }
 
 const point = ([lng, lat]: LngLat) => `SRID=4326;POINT(${lng} ${lat})`;
@@ -82,7 +87,7 @@ export function readOchaCrossings(input: unknown): {
   if (!Array.isArray(features))
     return {
       crossings: [],
-      problems: [{ field: 'features', reason: 'expected a GeoJSON FeatureCollection of points' }],
+      problems: [reasoned({ field: 'features' }, said('logisticsChecks.notPoints'))],
     };
   const crossings: CrossingInput[] = [];
   const problems: LogisticsProblem[] = [];
@@ -92,18 +97,14 @@ export function readOchaCrossings(input: unknown): {
     const g = f?.geometry as { type?: string; coordinates?: unknown } | undefined;
     const name = typeof p.Name_ENG === 'string' ? p.Name_ENG.trim() : '';
     if (!name) {
-      problems.push({
-        field: `features[${i}].properties.Name_ENG`,
-        reason: 'a crossing needs a name',
-      });
+      problems.push(
+        reasoned({ field: `features[${i}].properties.Name_ENG` }, said('logisticsChecks.crossingName')),
+      );
       continue;
     }
     const c = g?.coordinates as number[] | undefined;
     if (g?.type !== 'Point' || !Array.isArray(c) || !(Math.abs(c[0]!) <= 180 && Math.abs(c[1]!) <= 90)) {
-      problems.push({
-        field: `features[${i}].geometry`,
-        reason: 'a crossing needs a Point [longitude, latitude]',
-      });
+      problems.push(reasoned({ field: `features[${i}].geometry` }, said('logisticsChecks.crossingPoint')));
       continue;
     }
     let id = crossingId(name);
@@ -349,12 +350,12 @@ export async function insertCheckpoint(
     const n = node.rows[0];
     if (!n)
       return {
-        problem: { field: 'body.nodeId', reason: `no node ${input.nodeId} in a network you may read` },
+        problem: reasoned({ field: 'body.nodeId' }, said('logisticsChecks.noNode', { id: input.nodeId })),
       };
     position = [Number(n.lng), Number(n.lat)];
   }
   if (!position)
-    return { problem: { field: 'body.position', reason: 'give the checkpoint a position or a node' } };
+    return { problem: reasoned({ field: 'body.position' }, said('logisticsChecks.checkpointWhere')) };
   const cols = labelColumns(label);
   const row = await trx
     .insertInto('checkpoint')
@@ -526,7 +527,12 @@ export async function insertCorridor(
       ? undefined
       : await trx.selectFrom('route_network').select('id').where('id', '=', net).executeTakeFirst();
   if (!network)
-    return { problem: { field: 'body.networkId', reason: `no network ${input.networkId} you may read` } };
+    return {
+      problem: reasoned(
+        { field: 'body.networkId' },
+        said('logisticsChecks.noNetwork', { id: input.networkId }),
+      ),
+    };
   const ends: [number, number][] = [];
   for (const [i, s] of input.segmentIds.entries()) {
     const row = rowIdOf('seg', s);
@@ -541,7 +547,10 @@ export async function insertCorridor(
             .executeTakeFirst();
     if (!seg)
       return {
-        problem: { field: `body.segmentIds[${i}]`, reason: `no segment ${s} in network ${input.networkId}` },
+        problem: reasoned(
+          { field: `body.segmentIds[${i}]` },
+          said('logisticsChecks.noSegment', { segment: s, network: input.networkId }),
+        ),
       };
     ends.push([Number(seg.from_node), Number(seg.to_node)]);
   }
@@ -550,10 +559,13 @@ export async function insertCorridor(
     const [c, d] = ends[i]!;
     if (a !== c && a !== d && b !== c && b !== d)
       return {
-        problem: {
-          field: `body.segmentIds[${i}]`,
-          reason: `segment ${input.segmentIds[i]} does not join ${input.segmentIds[i - 1]}: a corridor's segments must follow one another along the route`,
-        },
+        problem: reasoned(
+          { field: `body.segmentIds[${i}]` },
+          said('logisticsChecks.notJoined', {
+            segment: input.segmentIds[i],
+            previous: input.segmentIds[i - 1],
+          }),
+        ),
       };
   }
   const cols = labelColumns(label);

@@ -4,6 +4,7 @@
  * time, read in the import's zone): a spreadsheet's date has no zone of its own.
  */
 
+import { said } from '@guarantor/core/i18n/reasons';
 import type { CsvRecord } from '@guarantor/core/imports';
 import { ImportFileError } from '@guarantor/core/imports';
 import type ExcelJS from 'exceljs';
@@ -19,15 +20,15 @@ export async function* xlsxRecords(
     if (typeof source === 'string') await workbook.xlsx.readFile(source);
     else await workbook.xlsx.load(source as unknown as ArrayBuffer);
   } catch (error) {
-    throw new ImportFileError(`not an XLSX workbook: ${(error as Error).message}`);
+    throw new ImportFileError(said('importChecks.notXlsx', { why: (error as Error).message }));
   }
   const names = workbook.worksheets.map((w) => w.name);
   const worksheet = sheet === undefined ? workbook.worksheets[0] : workbook.getWorksheet(sheet);
   if (!worksheet) {
     throw new ImportFileError(
       sheet === undefined
-        ? 'the workbook has no worksheet'
-        : `the workbook has no sheet '${sheet}'; its sheets: ${names.join(', ')}`,
+        ? said('importChecks.noWorksheet')
+        : said('importChecks.noSheet', { sheet, sheets: names.join(', ') }),
     );
   }
   const width = worksheet.columnCount;

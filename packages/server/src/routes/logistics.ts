@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type * as Api from '@guarantor/core/api';
+import { reasonValue } from '@guarantor/core/i18n/reasons';
 import type { Refusal } from '@guarantor/core/i18n/refusals';
 import {
   CORRIDOR_WATCH_RADIUS_M,
@@ -496,7 +497,7 @@ export const logisticsRoutes =
               : `body.layer${p.feature >= 0 ? `.features[${p.feature}]` : ''}.${p.field}`;
           throw new AppError(
             'logistics.refused',
-            { key: 'logistics.fieldRefusedNothingStored', params: { field, reason: p.reason } },
+            { key: 'logistics.fieldRefusedNothingStored', params: { field, reason: reasonValue(p) } },
             field,
           );
         }
@@ -556,7 +557,7 @@ export const logisticsRoutes =
           if (!saved.ok)
             throw new AppError('logistics.refused', {
               key: 'logistics.demoNetworkRefused',
-              params: { reason: saved.problem.reason },
+              params: { reason: reasonValue(saved.problem) },
             });
           const parts = (await routeNetworkParts(trx, saved.network.id))!;
           const node = (name: string) => parts.nodes.find((n) => n.name === name);
@@ -1141,7 +1142,7 @@ export const logisticsRoutes =
             actorOf(principal),
           ),
         );
-        if ('problem' in made) throw refused(made.problem.field, made.problem.reason);
+        if ('problem' in made) throw refused(made.problem.field, made.problem.refusal ?? made.problem.reason);
         return reply.status(201).send({ id: made.id });
       },
     );
@@ -1300,7 +1301,7 @@ export const logisticsRoutes =
             actorOf(principal),
           ),
         );
-        if ('problem' in made) throw refused(made.problem.field, made.problem.reason);
+        if ('problem' in made) throw refused(made.problem.field, made.problem.refusal ?? made.problem.reason);
         return reply.status(201).send({ id: made.id });
       },
     );
@@ -1343,7 +1344,7 @@ export const logisticsRoutes =
               'logistics.refused',
               {
                 key: 'logistics.fieldRefusedNothingStored',
-                params: { field: `body.${problem.field}`, reason: problem.reason },
+                params: { field: `body.${problem.field}`, reason: reasonValue(problem) },
               },
               `body.${problem.field}`,
             );
@@ -1352,7 +1353,7 @@ export const logisticsRoutes =
               'logistics.refused',
               {
                 key: 'logistics.fieldRefusedNothingStored',
-                params: { field: 'body.end', reason: problem.reason },
+                params: { field: 'body.end', reason: reasonValue(problem) },
               },
               'body.end',
             );
@@ -1398,7 +1399,7 @@ export const logisticsRoutes =
                     status: w.status,
                   })),
               );
-              if (problem) throw refused('body.status', problem.reason);
+              if (problem) throw refused('body.status', problem.refusal ?? problem.reason);
             }
           }
           return setCorridorWindowStatus(

@@ -7,6 +7,202 @@ import type { RefusalCatalogue } from './index.ts';
  * many (1 000 000…: « de »), other.
  */
 export const refusalsFr: RefusalCatalogue = {
+  checks: {
+    comma: '{{first}}, {{rest}}',
+    field: '{{field}} : {{problem}}',
+    list: '{{first}} ; {{rest}}',
+    none: 'rien n’est erroné',
+    one: '{{value}}',
+  },
+  financeChecks: {
+    columnTwice: 'la colonne « {{column}} » apparaît deux fois',
+    currencyNotTaken: '{{currency}} n’est pas une devise que Guarantor accepte (ISO 4217)',
+    duplicateDate: 'doublon : {{date}} figure aussi à la ligne {{row}}',
+    fieldCount:
+      'compte {{fields}} champs, l’en-tête en a {{columns}} : colonnes décalées ? vérifiez les virgules hors guillemets',
+    fileEmpty: 'le fichier est vide',
+    kiel: {
+      duplicate: 'doublon : {{key}} figure aussi à la ligne {{row}} ; un donateur a une ligne par mois',
+      negative: '« {{text}} » est négatif ; les montants sont en milliards d’EUR ≥ 0',
+      notDonorCode: '« {{text}} » n’est pas un code de donateur (ISO alpha-3, ou EU comme dans le suivi)',
+      notDonorName: '« {{text}} » n’est pas le nom d’un donateur',
+      notMonth: '« {{text}} » n’est pas un mois de 1 à 12',
+      notYear: '« {{text}} » n’est pas une année',
+      otherName: '« {{text}} », mais {{code}} s’appelle « {{known}} » sur une ligne précédente',
+      toBeAllocated: '{{text}} n’est pas égal aux engagements moins le total (colonnes décalées ?)',
+      totalNotSum:
+        '{{text}} n’est pas la somme de l’aide financière, humanitaire et militaire (colonnes décalées ?)',
+    },
+    missingColumns_many: 'colonnes manquantes {{columns}} ; l’en-tête doit nommer {{required}}',
+    missingColumns_one: 'colonne manquante {{columns}} ; l’en-tête doit nommer {{required}}',
+    missingColumns_other: 'colonnes manquantes {{columns}} ; l’en-tête doit nommer {{required}}',
+    missingRate:
+      'aucun taux de change de référence de l’euro pour {{currency}} au {{date}} ; chargez-en un pour cette date (la BCE ne publie que les jours ouvrés, et pas l’UAH) : Guarantor ne prend pas le taux d’un autre jour',
+    needs: {
+      duplicate: 'doublon : {{assessment}} {{sector}} figure aussi à la ligne {{row}}',
+      empty: 'est vide',
+      negative: '« {{text}} » est négatif',
+      notSector: '« {{text}} » n’est pas le nom d’un secteur',
+      notUrl: '« {{text}} » n’est pas une adresse web : chaque chiffre a besoin de sa source',
+    },
+    noStatedDate: 'publié sans date indiquée : il n’y a pas de taux du jour auquel convertir',
+    notDate: '« {{text}} » n’est pas une date AAAA-MM-JJ',
+    notDecimal: '« {{text}} » n’est pas un nombre décimal (chiffres, un point, sans exposant ni séparateurs)',
+    onlyMonth: 'publié seulement au mois ({{date}}) : il n’y a pas de taux du jour auquel convertir',
+    rateNotPositive: '« {{text}} » n’est pas un taux positif',
+    risk: {
+      divides: 'doit être supérieur à 0 (il sert de diviseur)',
+      noWeight: 'au moins une pondération doit être supérieure à 0',
+      notNumber: 'doit être un nombre supérieur ou égal à 0',
+      share: 'est une part : de 0 à 1',
+      windowDays: 'doit être un nombre entier de jours de 1 à 366',
+    },
+    tooManyDecimals_many: '« {{text}} » a {{count}} décimales ; au plus {{scale}} sont conservées exactement',
+    tooManyDecimals_one: '« {{text}} » a {{count}} décimale ; au plus {{scale}} sont conservées exactement',
+    tooManyDecimals_other:
+      '« {{text}} » a {{count}} décimales ; au plus {{scale}} sont conservées exactement',
+  },
+  iatiChecks: {
+    duplicateActivity: 'doublon : iati-activity[{{activity}}] a le même identifiant',
+    duplicateTransaction:
+      'doublon : transaction[{{transaction}}] a le même type, les mêmes dates, la même valeur et le même fournisseur',
+    missing: 'manquant',
+    missingWithout: 'manquant, ou sans {{attribute}}',
+    needsAtLeastOne: 'manquant : le schéma en exige au moins un',
+    needsOne: 'manquant : le schéma en exige un',
+    negativeValue: '{{text}} est négatif ; une correction n’est pas acceptée : envoyez la valeur corrigée',
+    noActivity: 'aucun iati-activity : le schéma en exige au moins un',
+    noCurrency: 'manquant, et l’activité n’a pas de @default-currency',
+    noIdentifier: 'manquant ou vide : chaque activité a besoin de son identifiant',
+    noNarrative: 'manquant ou sans texte (narrative)',
+    noProvider:
+      'ne nomme aucun identifiant d’organisation (@ref), pas plus qu’une participating-org de financement ou la reporting-org',
+    noReportingOrg: 'manquant : chaque activité nomme son organisation déclarante',
+    noValue: 'manquant : une transaction a besoin de sa valeur',
+    noValueDate: 'manquant : la date de valeur indique le taux qui la convertit',
+    noVersion:
+      'iati-activities/@version manque ; Guarantor lit les fichiers IATI {{supported}}, qui indiquent leur version',
+    notActivities:
+      'l’élément racine est <{{root}}>, pas <iati-activities> : envoyez un fichier d’activités IATI (un fichier d’organisation n’est pas lu)',
+    notActivity: '<{{name}}> n’est pas un élément de iati-activities ; seul iati-activity l’est',
+    notAlpha2: '« {{text}} » n’est pas un code ISO 3166-1 alpha-2',
+    notElement:
+      '<{{name}}> n’est pas un élément d’IATI {{supported}} (une extension a besoin de son propre espace de noms)',
+    notPosition:
+      '« {{text}} » n’est pas « latitude longitude » en degrés (IATI écrit la latitude en premier)',
+    notTracked:
+      'le type de transaction {{type}} ({{words}}) n’est pas une étape que Guarantor suit (annonce de contribution 12, engagement 2, décaissement 3, dépense 4)',
+    notTransactionType: '« {{type}} » n’est pas un code TransactionType IATI (de 1 à 13)',
+    otherVersion:
+      'le fichier est en version IATI {{version}} ; Guarantor ne lit que IATI {{supported}} : demandez à l’éditeur le fichier {{supported}} ou convertissez-le',
+    transactionType: {
+      t1: 'fonds reçus',
+      t10: 'garantie de crédit',
+      t11: 'engagement reçu',
+      t13: 'annonce de contribution reçue',
+      t5: 'paiement d’intérêts',
+      t6: 'remboursement de prêt',
+      t7: 'remboursement de frais',
+      t8: 'prise de participation',
+      t9: 'cession de participation',
+    },
+    xml: {
+      badReference: 'entité inconnue ou référence de caractère erronée &{{ref}};',
+      doctype:
+        'les déclarations DOCTYPE et ENTITY ne sont pas acceptées (les fichiers IATI n’en ont pas besoin) ; supprimez-les',
+      malformed: 'le XML n’est pas bien formé : {{why}}',
+      malformedAt: 'le XML n’est pas bien formé à la ligne {{line}}, colonne {{column}} : {{why}}',
+      tooDeep: 'les éléments sont imbriqués sur plus de {{max}} niveaux',
+      tooManyBytes: 'le fichier dépasse {{mb}} Mo ; découpez-le en plusieurs fichiers',
+      tooManyElements: 'le fichier compte plus de {{max}} éléments ; découpez-le',
+    },
+  },
+  importChecks: {
+    dateOrder: '« {{text}} » peut être jour/mois ou mois/jour ; précisez lequel (--date-order dmy ou mdy)',
+    fieldCount:
+      'compte {{fields}} champs, l’en-tête en a {{columns}} ; vérifiez les séparateurs hors guillemets',
+    fileEmpty: 'le fichier est vide ; la première ligne doit nommer les colonnes',
+    fromColumn: '{{field}} (de la colonne {{column}})',
+    headerLacks:
+      'il manque à l’en-tête {{fields}} ; associez une colonne à chacun (--map start=event_date), fixez une constante (--set source_kind=osint) ou utilisez un modèle (--preset acled) ; voir docs/import-csv.md',
+    headerNeedsPoint:
+      'l’en-tête doit contenir {{lngColumn}} et {{latColumn}} (associez-les avec --map lng=longitude --map lat=latitude), ou {{bearing}}',
+    noLocation:
+      'aucun emplacement : indiquez lng et lat, ou observer_lng, observer_lat, bearing_deg, spread_deg, min_distance_m, max_distance_m',
+    noSheet: 'le classeur n’a pas de feuille « {{sheet}} » ; ses feuilles : {{sheets}}',
+    noWorksheet: 'le classeur n’a aucune feuille',
+    noZone:
+      '« {{text}} » n’a pas de fuseau horaire ; indiquez-en un (--zone Europe/Kyiv) ou écrivez par ex. 2026-11-26T10:00:00Z',
+    notCalendarDate: '« {{text}} » n’est pas une date du calendrier',
+    notEncoding:
+      'le fichier n’est pas du {{encoding}} valide après l’octet {{byte}} ; indiquez son encodage (--encoding windows-1251, utf-16le, …)',
+    notFeatureCollection: 'pas une FeatureCollection GeoJSON avec un tableau features',
+    notInValueTable:
+      '« {{text}} » n’a pas de {{field}} dans la table de valeurs de la colonne {{column}} ; ajoutez-le à la table, ou une entrée « * » pour tout le reste',
+    notJson: 'pas du JSON : {{why}}',
+    notMonthName: '« {{text}} » : « {{month}} » n’est pas un nom de mois anglais',
+    notNumber: '« {{text}} » n’est pas un nombre',
+    notNumberDot: '« {{text}} » n’est pas un nombre ; écrivez les décimales avec un point',
+    notPoint: 'doit être un Point avec [longitude, latitude]',
+    notTime:
+      '« {{text}} » n’est pas une heure : écrivez 2026-11-26T10:00:00Z, ou une date comme 2026-11-26 ou 26.11.2026 avec un fuseau',
+    notUcdp: 'pas un fichier UCDP GED : il manque à l’en-tête {{columns}}',
+    notXlsx: 'pas un classeur XLSX : {{why}}',
+    pointAndBearing: 'indiquez soit lng/lat, soit les colonnes de relèvement, pas les deux',
+    quoteNotClosed: 'un guillemet ouvert dans la colonne {{column}} à la ligne {{line}} n’est jamais fermé',
+    rowTooLong: 'ligne de plus de {{max}} caractères',
+    textAfterQuote: 'du texte après le guillemet fermant dans la colonne {{column}}',
+    uidRepeats: '« {{uid}} » répète la ligne {{row}}',
+    unknownEncoding:
+      '« {{encoding}} » n’est pas un encodage de texte ; utilisez par ex. utf-8, windows-1251, utf-16le',
+  },
+  logisticsChecks: {
+    checkpointWhere: 'donnez au point de contrôle une position ou un nœud',
+    crossingName: 'un point de passage a besoin d’un nom',
+    crossingPoint: 'un point de passage a besoin d’un Point [longitude, latitude]',
+    farFromUkraine:
+      'la ligne ne s’approche pas à moins de {{degrees}}° (environ 200 à 330 km) du territoire terrestre de l’Ukraine : ce n’est pas un itinéraire de ce théâtre',
+    loop: 'les deux extrémités rejoignent le même nœud (à {{toleranceM}} m près) : une boucle n’est pas un itinéraire',
+    noFeatures: 'une FeatureCollection a besoin d’un tableau features',
+    noGeometry: 'l’entité n’a pas de géométrie',
+    noLine: 'le fichier ne contient aucune ligne à prendre comme itinéraire',
+    noNetwork: 'aucun réseau {{id}} que vous puissiez lire',
+    noNode: 'aucun nœud {{id}} dans un réseau que vous puissiez lire',
+    noSegment: 'aucun tronçon {{segment}} dans le réseau {{network}}',
+    notGeoJson: 'pas du GeoJSON : une FeatureCollection de LineString est attendue',
+    notJoined:
+      'le tronçon {{segment}} ne rejoint pas {{previous}} : les tronçons d’un couloir doivent se suivre le long de l’itinéraire',
+    notLineLayer:
+      'pas une couche de lignes : type {{type}} ; une FeatureCollection de LineString est attendue',
+    notPoints: 'une FeatureCollection GeoJSON de points est attendue',
+    notPosition: 'une position doit être des nombres [longitude, latitude]',
+    notPositions: 'les coordonnées doivent être un tableau de positions [longitude, latitude]',
+    notRoute: 'un {{type}} n’est pas un itinéraire : seuls LineString et MultiLineString le sont',
+    outOfRange:
+      'la position [{{longitude}}, {{latitude}}] est hors limites : GeoJSON donne d’abord la longitude (−180…180), puis la latitude (−90…90)',
+    tolerance: 'la tolérance d’accrochage doit être de 0 à 5 000 m',
+    tooManyPositions: 'le fichier compte plus de {{max}} positions : découpez-le',
+    twoPositions: 'une ligne a besoin de deux positions distinctes',
+    windowEnds: 'la fenêtre doit finir après son début',
+    windowOverlaps:
+      'la fenêtre chevauche la fenêtre {{id}} ({{start}}–{{end}}) du même couloir ; les fenêtres d’un couloir ne peuvent pas se chevaucher',
+  },
+  sustainmentChecks: {
+    endBeforeStart: 'la fin ({{end}}) précède le début ({{start}})',
+    mandateBeforeStart: 'le mandat se termine ({{end}}) avant que l’offre soit disponible ({{from}})',
+    monthsDeployed:
+      'monthsDeployed (les mois déployés du cycle de rotation) doit être un nombre entier d’au moins 1 ; reçu {{value}}',
+    notDate: '{{field}} doit être une date écrite AAAA-MM-JJ ; reçu « {{value}} »',
+    notMonth: '{{field}} doit être un mois écrit AAAA-MM ; reçu « {{value}} »',
+    notWhole: '{{field}} doit être un nombre entier d’au moins {{min}} ; reçu {{value}}',
+    outside: '{{field}} ({{from}} à {{to}}) sort des mois du besoin ({{start}} à {{end}})',
+    outsideOpen: '{{field}} ({{from}} à {{to}}) sort des mois du besoin ({{start}}, sans fin)',
+    outsideToEnd: '{{field}} ({{from}} jusqu’à la fin) sort des mois du besoin ({{start}} à {{end}})',
+    outsideToEndOpen: '{{field}} ({{from}} jusqu’à la fin) sort des mois du besoin ({{start}}, sans fin)',
+    overlaps: '{{field}} chevauche sizeChanges[{{other}}] : un mois ne peut avoir qu’un effectif',
+    toBeforeFrom: '{{field}}.to ({{to}}) précède {{field}}.from ({{from}})',
+    tooLong: 'un besoin couvre au plus {{max}} mois ; de {{start}} à {{end}}, il y en a {{months}}',
+  },
   access: {
     labelEmptyNation: 'marquage « {{text}} » : nation vide dans la liste REL TO',
     labelNotIso3: 'marquage « {{text}} » : « {{code}} » n’est pas un code ISO 3166-1 alpha-3',

@@ -6,6 +6,201 @@ import type { RefusalCatalogue } from './index.ts';
  * Plurals: one (1, 21), few (2–4, 22–24), many (5–20, 25…), other (fractions).
  */
 export const refusalsUk: RefusalCatalogue = {
+  checks: {
+    comma: '{{first}}, {{rest}}',
+    field: '{{field}}: {{problem}}',
+    list: '{{first}}; {{rest}}',
+    none: 'усе гаразд',
+    one: '{{value}}',
+  },
+  financeChecks: {
+    columnTwice: 'стовпець «{{column}}» трапляється двічі',
+    currencyNotTaken: '{{currency}} не є валютою, яку приймає Guarantor (ISO 4217)',
+    duplicateDate: 'дублікат: {{date}} також є в рядку {{row}}',
+    fieldCount:
+      'має полів: {{fields}}, а заголовок — {{columns}}: стовпці зсунулися? перевірте коми поза лапками',
+    fileEmpty: 'файл порожній',
+    kiel: {
+      duplicate: 'дублікат: {{key}} також є в рядку {{row}}; донор має один рядок на місяць',
+      negative: '«{{text}}» від’ємне; суми — це мільярди EUR ≥ 0',
+      notDonorCode: '«{{text}}» не є кодом донора (ISO alpha-3 або EU, як у трекері)',
+      notDonorName: '«{{text}}» не є назвою донора',
+      notMonth: '«{{text}}» не є місяцем 1–12',
+      notYear: '«{{text}}» не є роком',
+      otherName: '«{{text}}», але {{code}} в одному з попередніх рядків має назву «{{known}}»',
+      toBeAllocated: '{{text}} не дорівнює зобов’язанням мінус разом (стовпці зсунулися?)',
+      totalNotSum:
+        '{{text}} не дорівнює сумі фінансової, гуманітарної й військової допомоги (стовпці зсунулися?)',
+    },
+    missingColumns_few: 'бракує стовпців {{columns}}; заголовок має називати {{required}}',
+    missingColumns_many: 'бракує стовпців {{columns}}; заголовок має називати {{required}}',
+    missingColumns_one: 'бракує стовпця {{columns}}; заголовок має називати {{required}}',
+    missingColumns_other: 'бракує стовпців {{columns}}; заголовок має називати {{required}}',
+    missingRate:
+      'немає референтного курсу євро для {{currency}} на {{date}}; завантажте курс на цю дату (ЄЦБ публікує курси лише за робочі дні й не публікує курсу UAH): Guarantor не бере курс іншого дня',
+    needs: {
+      duplicate: 'дублікат: {{assessment}} {{sector}} також є в рядку {{row}}',
+      empty: 'порожнє',
+      negative: '«{{text}}» від’ємне',
+      notSector: '«{{text}}» не є назвою сектору',
+      notUrl: '«{{text}}» не є вебадресою: кожна цифра потребує джерела',
+    },
+    noStatedDate: 'опубліковано без зазначеної дати: немає курсу дня, за яким перерахувати',
+    notDate: '«{{text}}» не є датою РРРР-ММ-ДД',
+    notDecimal: '«{{text}}» не є десятковим числом (цифри, одна крапка, без експоненти й роздільників)',
+    onlyMonth: 'опубліковано лише з місяцем ({{date}}): немає курсу дня, за яким перерахувати',
+    rateNotPositive: '«{{text}}» не є додатним курсом',
+    risk: {
+      divides: 'має бути більше за 0 (на нього ділять)',
+      noWeight: 'принаймні одна вага має бути більшою за 0',
+      notNumber: 'має бути числом, не меншим за 0',
+      share: 'це частка: від 0 до 1',
+      windowDays: 'має бути цілою кількістю днів від 1 до 366',
+    },
+    tooManyDecimals_few:
+      '«{{text}}» має {{count}} знаки після коми; точно зберігається щонайбільше {{scale}}',
+    tooManyDecimals_many:
+      '«{{text}}» має {{count}} знаків після коми; точно зберігається щонайбільше {{scale}}',
+    tooManyDecimals_one: '«{{text}}» має {{count}} знак після коми; точно зберігається щонайбільше {{scale}}',
+    tooManyDecimals_other:
+      '«{{text}}» має {{count}} знака після коми; точно зберігається щонайбільше {{scale}}',
+  },
+  iatiChecks: {
+    duplicateActivity: 'дублікат: `iati-activity[{{activity}}]` має той самий ідентифікатор',
+    duplicateTransaction: 'дублікат: `transaction[{{transaction}}]` має той самий тип, дати, суму й надавача',
+    missing: 'відсутній',
+    missingWithout: 'відсутній або без {{attribute}}',
+    needsAtLeastOne: 'відсутній: схема вимагає принаймні одного',
+    needsOne: 'відсутній: схема вимагає його',
+    negativeValue: '{{text}} від’ємне; виправлення не приймаються: надішліть виправлену суму',
+    noActivity: 'немає жодного `iati-activity`: схема вимагає принаймні одного',
+    noCurrency: 'відсутній, а діяльність не має `@default-currency`',
+    noIdentifier: 'відсутній або порожній: кожна діяльність потребує свого ідентифікатора',
+    noNarrative: 'відсутній або без тексту (`narrative`)',
+    noProvider:
+      'не називає ідентифікатора організації (`@ref`), і його не називають ні фінансувальна `participating-org`, ні `reporting-org`',
+    noReportingOrg: 'відсутній: кожна діяльність називає організацію, що звітує',
+    noValue: 'відсутній: транзакція потребує суми',
+    noValueDate: 'відсутній: дата вартості визначає, за яким курсом її перерахувати',
+    noVersion:
+      '`iati-activities/@version` відсутній; Guarantor читає файли IATI {{supported}}, які зазначають свою версію',
+    notActivities:
+      'кореневий елемент — <{{root}}>, а не <`iati-activities`>: надішліть файл діяльностей IATI (файл організації не читається)',
+    notActivity: '<{{name}}> не є елементом `iati-activities`; ним є лише `iati-activity`',
+    notAlpha2: '«{{text}}» не є кодом ISO 3166-1 alpha-2',
+    notElement: '<{{name}}> не є елементом IATI {{supported}} (розширення потребує власного простору імен)',
+    notPosition: '«{{text}}» не є парою «широта довгота» в градусах (IATI пише широту першою)',
+    notTracked:
+      'тип транзакції {{type}} ({{words}}) не є етапом, який відстежує Guarantor (оголошений внесок 12, зобов’язання 2, виплата 3, видатки 4)',
+    notTransactionType: '«{{type}}» не є кодом `TransactionType` IATI (від 1 до 13)',
+    otherVersion:
+      'файл має версію IATI {{version}}; Guarantor читає лише IATI {{supported}}: попросіть у видавця файл {{supported}} або перетворіть його',
+    transactionType: {
+      t1: 'вхідні кошти',
+      t10: 'кредитна гарантія',
+      t11: 'вхідне зобов’язання',
+      t13: 'вхідний оголошений внесок',
+      t5: 'сплата відсотків',
+      t6: 'погашення позики',
+      t7: 'відшкодування',
+      t8: 'придбання частки капіталу',
+      t9: 'продаж частки капіталу',
+    },
+    xml: {
+      badReference: 'невідома сутність або хибне посилання на символ &{{ref}};',
+      doctype: 'оголошення DOCTYPE і ENTITY не приймаються (файлам IATI вони не потрібні); вилучіть їх',
+      malformed: 'XML сформовано неправильно: {{why}}',
+      malformedAt: 'XML сформовано неправильно в рядку {{line}}, стовпці {{column}}: {{why}}',
+      tooDeep: 'елементи вкладено глибше ніж на {{max}} рівнів',
+      tooManyBytes: 'файл більший за {{mb}} МБ; розділіть його на кілька файлів',
+      tooManyElements: 'файл має понад {{max}} елементів; розділіть його',
+    },
+  },
+  importChecks: {
+    dateOrder:
+      '«{{text}}» може бути день/місяць або місяць/день; укажіть, що саме (`--date-order dmy` або `mdy`)',
+    fieldCount: 'має полів: {{fields}}, а заголовок — {{columns}}; перевірте роздільники поза лапками',
+    fileEmpty: 'файл порожній; перший рядок має називати стовпці',
+    fromColumn: '{{field}} (зі стовпця {{column}})',
+    headerLacks:
+      'у заголовку бракує {{fields}}; зіставте з кожним стовпець (`--map` start=event_date), задайте сталу (`--set` source_kind=osint) або використайте шаблон (`--preset acled`); див. `docs/import-csv.md`',
+    headerNeedsPoint:
+      'заголовок потребує {{lngColumn}} і {{latColumn}} (зіставте їх: `--map` lng=longitude `--map` lat=latitude) або {{bearing}}',
+    noLocation:
+      'немає місця: укажіть `lng` і `lat` або `observer_lng`, `observer_lat`, `bearing_deg`, `spread_deg`, `min_distance_m`, `max_distance_m`',
+    noSheet: 'у книзі немає аркуша «{{sheet}}»; її аркуші: {{sheets}}',
+    noWorksheet: 'у книзі немає жодного аркуша',
+    noZone:
+      '«{{text}}» не має часового поясу; укажіть його (`--zone Europe/Kyiv`) або пишіть, напр., `2026-11-26T10:00:00Z`',
+    notCalendarDate: '«{{text}}» не є календарною датою',
+    notEncoding:
+      'файл не є коректним {{encoding}} після байта {{byte}}; укажіть його кодування (`--encoding windows-1251`, `utf-16le`, …)',
+    notFeatureCollection: 'не є `GeoJSON FeatureCollection` з масивом `features`',
+    notInValueTable:
+      '«{{text}}» не має значення {{field}} у таблиці значень стовпця {{column}}; додайте його до таблиці або запис «*» для всього іншого',
+    notJson: 'не JSON: {{why}}',
+    notMonthName: '«{{text}}»: «{{month}}» не є англійською назвою місяця',
+    notNumber: '«{{text}}» не є числом',
+    notNumberDot: '«{{text}}» не є числом; пишіть десяткові знаки через крапку',
+    notPoint: 'має бути `Point` з [довгота, широта]',
+    notTime:
+      '«{{text}}» не є часом: пишіть `2026-11-26T10:00:00Z` або дату на кшталт 2026-11-26 чи 26.11.2026 з часовим поясом',
+    notUcdp: 'не файл UCDP GED: у заголовку бракує {{columns}}',
+    notXlsx: 'не книга XLSX: {{why}}',
+    pointAndBearing: 'укажіть або `lng`/`lat`, або стовпці пеленга, але не те й інше',
+    quoteNotClosed: 'лапки, відкриті в стовпці {{column}} у рядку {{line}}, не закрито',
+    rowTooLong: 'рядок довший за {{max}} символів',
+    textAfterQuote: 'текст після закривних лапок у стовпці {{column}}',
+    uidRepeats: '«{{uid}}» повторює рядок {{row}}',
+    unknownEncoding:
+      '«{{encoding}}» не є кодуванням тексту; використайте, напр., `utf-8`, `windows-1251`, `utf-16le`',
+  },
+  logisticsChecks: {
+    checkpointWhere: 'укажіть місце КПП або вузол',
+    crossingName: 'пункт пропуску потребує назви',
+    crossingPoint: 'пункт пропуску потребує `Point` [довгота, широта]',
+    farFromUkraine:
+      'лінія не підходить ближче ніж на {{degrees}}° (близько 200–330 км) до суходолу України: це не маршрут цього театру',
+    loop: 'обидва кінці з’єднуються з тим самим вузлом (у межах {{toleranceM}} м): петля не є маршрутом',
+    noFeatures: '`FeatureCollection` потребує масиву `features`',
+    noGeometry: 'об’єкт не має геометрії',
+    noLine: 'файл не містить жодної лінії, яку можна взяти як маршрут',
+    noNetwork: 'немає мережі {{id}}, яку ви можете читати',
+    noNode: 'немає вузла {{id}} у мережі, яку ви можете читати',
+    noSegment: 'немає ділянки {{segment}} у мережі {{network}}',
+    notGeoJson: 'не `GeoJSON`: очікується `FeatureCollection` з `LineString`',
+    notJoined:
+      'ділянка {{segment}} не з’єднується з {{previous}}: ділянки коридору мають іти одна за одною вздовж маршруту',
+    notLineLayer: 'не шар ліній: тип {{type}}; очікується `FeatureCollection` з `LineString`',
+    notPoints: 'очікується `GeoJSON FeatureCollection` з точок',
+    notPosition: 'позиція має бути числами [довгота, широта]',
+    notPositions: 'координати мають бути масивом позицій [довгота, широта]',
+    notRoute: '{{type}} не є маршрутом: маршрутом є лише `LineString` і `MultiLineString`',
+    outOfRange:
+      'позиція [{{longitude}}, {{latitude}}] поза межами: `GeoJSON` пише спершу довготу (−180…180), потім широту (−90…90)',
+    tolerance: 'допуск прив’язки має бути 0–5 000 м',
+    tooManyPositions: 'файл має понад {{max}} позицій: розділіть його',
+    twoPositions: 'лінія потребує двох різних позицій',
+    windowEnds: 'вікно має закінчуватися пізніше, ніж починається',
+    windowOverlaps:
+      'вікно перетинається з вікном {{id}} ({{start}}–{{end}}) того самого коридору; вікна одного коридору не можуть перетинатися',
+  },
+  sustainmentChecks: {
+    endBeforeStart: 'кінець ({{end}}) раніше за початок ({{start}})',
+    mandateBeforeStart: 'мандат закінчується ({{end}}) раніше, ніж пропозиція стає доступною ({{from}})',
+    monthsDeployed:
+      '`monthsDeployed` (місяці розгортання в циклі ротації) має бути цілим числом, не меншим за 1; отримано {{value}}',
+    notDate: '{{field}} має бути датою у форматі РРРР-ММ-ДД; отримано «{{value}}»',
+    notMonth: '{{field}} має бути місяцем у форматі РРРР-ММ; отримано «{{value}}»',
+    notWhole: '{{field}} має бути цілим числом, не меншим за {{min}}; отримано {{value}}',
+    outside: '{{field}} ({{from}} – {{to}}) виходить за місяці потреби ({{start}} – {{end}})',
+    outsideOpen: '{{field}} ({{from}} – {{to}}) виходить за місяці потреби ({{start}} – без кінця)',
+    outsideToEnd: '{{field}} ({{from}} – до кінця) виходить за місяці потреби ({{start}} – {{end}})',
+    outsideToEndOpen: '{{field}} ({{from}} – до кінця) виходить за місяці потреби ({{start}} – без кінця)',
+    overlaps: '{{field}} перетинається з `sizeChanges[{{other}}]`: місяць може мати лише одну чисельність',
+    toBeforeFrom: '{{field}}.to ({{to}}) раніше за {{field}}.from ({{from}})',
+    tooLong: 'потреба охоплює щонайбільше {{max}} місяців; від {{start}} до {{end}} — {{months}}',
+  },
   access: {
     labelEmptyNation: 'мітка «{{text}}»: порожня держава в переліку REL TO',
     labelNotIso3: 'мітка «{{text}}»: «{{code}}» не є кодом ISO 3166-1 alpha-3',

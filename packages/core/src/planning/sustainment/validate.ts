@@ -2,6 +2,9 @@
  * Checks of the time fields as entered, each error naming its field, so the API refuses bad
  * input with a 4xx before anything is stored.
  */
+
+import { type Said, said } from '../../i18n/reasons/index.ts';
+import type { Refusal } from '../../i18n/refusals/index.ts';
 import { monthNumber, monthOfDate } from './months.ts';
 import type { OfferRotation, RequirementTimeline } from './types.ts';
 
@@ -18,6 +21,15 @@ export interface SustainmentError {
     | 'sustainment.mandate_before_start';
   readonly field: string;
   readonly message: string;
+  /** `message` as a catalogue key and values (not enumerable: the error's JSON and equality are the English ones). */
+  readonly refusal: Refusal;
+}
+
+/** An error with its English message and, beside it, its refusal. */
+function problem(code: SustainmentError['code'], field: string, reason: Said): SustainmentError {
+  const e = { code, field, message: reason.reason };
+  Object.defineProperty(e, 'refusal', { value: reason.refusal, enumerable: false });
+  return e as SustainmentError;
 }
 
 /**
@@ -30,11 +42,9 @@ export function validateTimeline(t: RequirementTimeline): readonly SustainmentEr
   const month = (field: string, value: string) => {
     const n = monthNumber(value);
     if (Number.isNaN(n))
-      errors.push({
-        code: 'sustainment.invalid_month',
-        field,
-        message: `${field} must be a month written YYYY-MM, got '${value}'`,
-      });
+      errors.push(
+        problem('sustainment.invalid_month', field, said('sustainmentChecks.notMonth', { field, value })),
+      );
     return n;
   };
   const start = month('start', t.start);
@@ -42,54 +52,78 @@ export function validateTimeline(t: RequirementTimeline): readonly SustainmentEr
   if (errors.length > 0) return errors;
   if (end !== null && end < start)
     return [
-      {
-        code: 'sustainment.outside_horizon',
-        field: 'end',
-        message: `end (${t.end}) is before start (${t.start})`,
-      },
+      problem(
+        'sustainment.outside_horizon',
+        'end',
+        said('sustainmentChecks.endBeforeStart', { end: t.end, start: t.start }),
+      ),
     ];
   const last = end ?? start + MAX_HORIZON_MONTHS - 1;
   if (last - start + 1 > MAX_HORIZON_MONTHS)
-    errors.push({
-      code: 'sustainment.outside_horizon',
-      field: 'end',
-      message: `a requirement spans at most ${MAX_HORIZON_MONTHS} months; ${t.start} to ${t.end} is ${last - start + 1}`,
-    });
+    errors.push(
+      problem(
+        'sustainment.outside_horizon',
+        'end',
+        said('sustainmentChecks.tooLong', {
+          max: MAX_HORIZON_MONTHS,
+          start: t.start,
+          end: t.end,
+          months: last - start + 1,
+        }),
+      ),
+    );
   const spans: { from: number; to: number; index: number }[] = [];
   t.sizeChanges.forEach((c, i) => {
     const field = `sizeChanges[${i}]`;
     const from = month(`${field}.from`, c.from);
     const to = c.to === null ? last : month(`${field}.to`, c.to);
     if (!Number.isInteger(c.quantity) || c.quantity < 0)
-      errors.push({
-        code: 'sustainment.invalid_value',
-        field: `${field}.quantity`,
-        message: `${field}.quantity must be a whole number of at least 0, got ${c.quantity}`,
-      });
+      errors.push(
+        problem(
+          'sustainment.invalid_value',
+          `${field}.quantity`,
+          said('sustainmentChecks.notWhole', { field: `${field}.quantity`, min: 0, value: c.quantity }),
+        ),
+      );
     if (Number.isNaN(from) || Number.isNaN(to)) return;
     if (from < start || from > last || to > last) {
-      errors.push({
-        code: 'sustainment.outside_horizon',
-        field: from < start || from > last ? `${field}.from` : `${field}.to`,
-        message: `${field} (${c.from} to ${c.to ?? 'the end'}) lies outside the requirement's months (${t.start} to ${t.end ?? 'open-ended'})`,
-      });
+      errors.push(
+        problem(
+          'sustainment.outside_horizon',
+          from < start || from > last ? `${field}.from` : `${field}.to`,
+          said(
+            c.to === null
+              ? t.end === null
+                ? 'sustainmentChecks.outsideToEndOpen'
+                : 'sustainmentChecks.outsideToEnd'
+              : t.end === null
+                ? 'sustainmentChecks.outsideOpen'
+                : 'sustainmentChecks.outside',
+            { field, from: c.from, to: c.to, start: t.start, end: t.end },
+          ),
+        ),
+      );
       return;
     }
     if (to < from) {
-      errors.push({
-        code: 'sustainment.outside_horizon',
-        field: `${field}.to`,
-        message: `${field}.to (${c.to}) is before ${field}.from (${c.from})`,
-      });
+      errors.push(
+        problem(
+          'sustainment.outside_horizon',
+          `${field}.to`,
+          said('sustainmentChecks.toBeforeFrom', { field, to: c.to, from: c.from }),
+        ),
+      );
       return;
     }
     for (const other of spans)
       if (from <= other.to && other.from <= to)
-        errors.push({
-          code: 'sustainment.overlapping_changes',
-          field: `${field}.from`,
-          message: `${field} overlaps sizeChanges[${other.index}]: a month can have only one size`,
-        });
+        errors.push(
+          problem(
+            'sustainment.overlapping_changes',
+            `${field}.from`,
+            said('sustainmentChecks.overlaps', { field, other: other.index }),
+          ),
+        );
     spans.push({ from, to, index: i });
   });
   return errors;
@@ -103,11 +137,13 @@ export function validateRotation(r: OfferRotation): readonly SustainmentError[] 
   const errors: SustainmentError[] = [];
   const start = monthNumber(r.availableFrom);
   if (Number.isNaN(start))
-    errors.push({
-      code: 'sustainment.invalid_month',
-      field: 'availableFrom',
-      message: `availableFrom must be a month written YYYY-MM, got '${r.availableFrom}'`,
-    });
+    errors.push(
+      problem(
+        'sustainment.invalid_month',
+        'availableFrom',
+        said('sustainmentChecks.notMonth', { field: 'availableFrom', value: r.availableFrom }),
+      ),
+    );
   const wholes: readonly [string, number | null, number][] = [
     ['monthsDeployed', r.monthsDeployed, 1],
     ['monthsRecovering', r.monthsRecovering, 0],
@@ -116,28 +152,33 @@ export function validateRotation(r: OfferRotation): readonly SustainmentError[] 
   ];
   for (const [field, value, min] of wholes)
     if (value !== null && (!Number.isInteger(value) || value < min || value > 1200))
-      errors.push({
-        code: 'sustainment.invalid_value',
-        field,
-        message:
+      errors.push(
+        problem(
+          'sustainment.invalid_value',
+          field,
           field === 'monthsDeployed'
-            ? `monthsDeployed (the rotation cycle's months deployed) must be a whole number of at least 1, got ${value}`
-            : `${field} must be a whole number of at least ${min}, got ${value}`,
-      });
+            ? said('sustainmentChecks.monthsDeployed', { value })
+            : said('sustainmentChecks.notWhole', { field, min, value }),
+        ),
+      );
   if (r.mandateEnds !== null) {
     const end = monthOfDate(r.mandateEnds);
     if (Number.isNaN(end))
-      errors.push({
-        code: 'sustainment.invalid_month',
-        field: 'mandateEnds',
-        message: `mandateEnds must be a date written YYYY-MM-DD, got '${r.mandateEnds}'`,
-      });
+      errors.push(
+        problem(
+          'sustainment.invalid_month',
+          'mandateEnds',
+          said('sustainmentChecks.notDate', { field: 'mandateEnds', value: r.mandateEnds }),
+        ),
+      );
     else if (!Number.isNaN(start) && end < start)
-      errors.push({
-        code: 'sustainment.mandate_before_start',
-        field: 'mandateEnds',
-        message: `the mandate ends (${r.mandateEnds}) before the offer is available (${r.availableFrom})`,
-      });
+      errors.push(
+        problem(
+          'sustainment.mandate_before_start',
+          'mandateEnds',
+          said('sustainmentChecks.mandateBeforeStart', { end: r.mandateEnds, from: r.availableFrom }),
+        ),
+      );
   }
   return errors;
 }

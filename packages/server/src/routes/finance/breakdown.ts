@@ -14,15 +14,18 @@ import {
   formatMinor,
   KEY_SEPARATOR,
   MAX_CROSSED,
+  missingRateRefusal,
   parseBreakdownBy,
   rateBook,
 } from '@guarantor/core/finance';
+import { reasonIn } from '@guarantor/core/i18n/reasons';
 import { asReader, breakdownGroups, financeDonors, flowsLabel, loadRates } from '@guarantor/db';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteDeps } from '../../app.ts';
 import { requireUser } from '../../auth/context.ts';
+import { readerWords } from '../../words.ts';
 import { matches } from '../contract.ts';
 
 const Amount = z.string().regex(/^-?\d+(\.\d+)?$/);
@@ -101,6 +104,7 @@ export const financeBreakdownRoutes =
       },
       async (request) => {
         const { reader } = requireUser(request);
+        const w = await readerWords(database, request);
         const by = request.query.by;
         const dimensions = parseBreakdownBy(by) as readonly CrossDimension[];
         const read = await asReader(database.db, reader, async (trx) => ({
@@ -150,7 +154,7 @@ export const financeBreakdownRoutes =
             currency: u.currency,
             date: u.date,
             amount: formatMinor(u.amountMinor, u.currency),
-            reason: u.reason,
+            reason: reasonIn(w, { reason: u.reason, refusal: missingRateRefusal(u.currency, u.date) }),
           })),
           releasability: read.label,
         };

@@ -14,6 +14,8 @@ import {
   parseIatiActivities,
   STAGE_NAMES,
 } from '@guarantor/core/finance';
+import type { Words } from '@guarantor/core/i18n';
+import { reasonIn, reasonValue } from '@guarantor/core/i18n/reasons';
 import { asReader, type ExportRecord, exportFlows, replaceIatiFlows } from '@guarantor/db';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -21,6 +23,7 @@ import type { RouteDeps } from '../../app.ts';
 import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
 import { exceljs } from '../../exports/excel.ts';
+import { readerWords } from '../../words.ts';
 import { matches } from '../contract.ts';
 import { labelFromRequest } from '../inputs.ts';
 import { csvCell } from '../planning/views.ts';
@@ -154,23 +157,13 @@ export function iatiRoutes(app: FastifyInstance, r: Router, { database, clock }:
       } catch (error) {
         if (!(error instanceof IatiRefusal)) throw error;
         if (error.kind === 'version')
-          throw new AppError(
-            'iati.version_unsupported',
-            { key: 'common.reason', params: { reason: error.message } },
-            'body',
-            {
-              version: error.version ?? null,
-            },
-          );
-        if (error.kind === 'too_large')
-          throw new AppError(
-            'request.too_large',
-            { key: 'common.reason', params: { reason: error.message } },
-            'body',
-          );
+          throw new AppError('iati.version_unsupported', error.refusal, 'body', {
+            version: error.version ?? null,
+          });
+        if (error.kind === 'too_large') throw new AppError('request.too_large', error.refusal, 'body');
         throw new AppError(
           'import.refused',
-          { key: 'imports.fileRefused', params: { reason: error.message } },
+          { key: 'imports.fileRefused', params: { reason: { refusal: error.refusal } } },
           'body',
         );
       }
@@ -184,11 +177,13 @@ export function iatiRoutes(app: FastifyInstance, r: Router, { database, clock }:
               count: read.problems.length,
               activities: read.activitiesRead,
               element: first.element,
-              reason: first.reason,
+              reason: reasonValue(first),
             },
           },
           'body',
-          { rejected: read.problems },
+          (w: Words) => ({
+            rejected: read.problems.map((p) => ({ element: p.element, reason: reasonIn(w, p) })),
+          }),
         );
       }
       const over = overCommitments(read.flows);
@@ -234,6 +229,7 @@ export function iatiRoutes(app: FastifyInstance, r: Router, { database, clock }:
           },
         ),
       );
+      const w = await readerWords(database, request);
       return {
         source: stored.source,
         rowsRead: read.transactionsRead,
@@ -241,7 +237,7 @@ export function iatiRoutes(app: FastifyInstance, r: Router, { database, clock }:
         replaced: stored.replaced,
         activities: read.activitiesRead,
         donors: stored.donors,
-        skipped: [...read.skipped],
+        skipped: read.skipped.map((s) => ({ element: s.element, reason: reasonIn(w, s) })),
         overCommitted: overView,
         regions: stored.regions,
       };

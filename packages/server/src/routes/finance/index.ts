@@ -13,12 +13,15 @@ import {
   type Instrument,
   isCurrency,
   MissingRateError,
+  missingRateRefusal,
   parseEcbRates,
   parseKielCsv,
   parseNeeds,
   type RateBook,
   rateBook,
 } from '@guarantor/core/finance';
+import type { Words } from '@guarantor/core/i18n';
+import { reasonIn, reasonValue } from '@guarantor/core/i18n/reasons';
 import {
   asReader,
   financeSummary,
@@ -37,6 +40,7 @@ import { z } from 'zod';
 import type { RouteDeps } from '../../app.ts';
 import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
+import { readerWords } from '../../words.ts';
 import { labelFromRequest } from '../inputs.ts';
 import { csvCell } from '../planning/views.ts';
 import { iatiRoutes } from './iati.ts';
@@ -97,11 +101,13 @@ function refuseOnProblems(problems: readonly ImportProblem[], rowsRead: number):
         rows: rowsRead,
         row: first.row,
         field: first.field,
-        reason: first.reason,
+        reason: reasonValue(first),
       },
     },
     'body',
-    { rejected: problems },
+    (w: Words) => ({
+      rejected: problems.map((p) => ({ row: p.row, field: p.field, reason: reasonIn(w, p) })),
+    }),
   );
 }
 
@@ -145,6 +151,7 @@ export const financeRoutes =
         label: await flowsLabel(trx),
       }));
       const book: RateBook = rateBook(read.rates);
+      const w = await readerWords(database, request);
       let display: Api.FinanceRate | null = null;
       const toDisplay = (eur: bigint): string | null => {
         if (!query.currency || !query.rateDate) return null;
@@ -157,11 +164,7 @@ export const financeRoutes =
           toDisplay(0n);
         } catch (error) {
           if (error instanceof MissingRateError)
-            throw new AppError(
-              'finance.rate_missing',
-              { key: 'common.reason', params: { reason: error.message } },
-              'query.rateDate',
-            );
+            throw new AppError('finance.rate_missing', error.refusal, 'query.rateDate');
           throw error;
         }
       }
@@ -195,10 +198,10 @@ export const financeRoutes =
           currency: u.currency,
           date: u.date,
           amount: formatMinor(u.amountMinor, u.currency),
-          reason: u.reason,
+          reason: reasonIn(w, { reason: u.reason, refusal: missingRateRefusal(u.currency, u.date) }),
         })),
         display,
-        needs: presentNeeds(read.needs, read.sectorFlows, book),
+        needs: presentNeeds(read.needs, read.sectorFlows, book, w),
         releasability: read.label,
       };
     }
@@ -296,7 +299,8 @@ export const financeRoutes =
           rates: await loadRates(trx),
         }));
         const book = rateBook(rates);
-        return { flows: flows.map((f) => presentFlow(f, book)), more };
+        const w = await readerWords(database, request);
+        return { flows: flows.map((f) => presentFlow(f, book, w)), more };
       },
     );
 

@@ -9,6 +9,7 @@ import type * as Api from '@guarantor/core/api';
 import {
   formatMinor,
   isIsoDate,
+  missingRateRefusal,
   NATIONAL,
   RISK_PARAMETER_KEYS,
   type RiskParameters,
@@ -19,6 +20,8 @@ import {
   weightedIncidents,
 } from '@guarantor/core/finance';
 import { investmentRiskInWords } from '@guarantor/core/finance/words';
+import type { Words } from '@guarantor/core/i18n';
+import { aboutField, joined, reasonIn } from '@guarantor/core/i18n/reasons';
 import {
   asReader,
   loadRates,
@@ -232,7 +235,7 @@ export const financeSecurityRoutes =
             currency: u.currency,
             date: u.date,
             amount: formatMinor(u.amountMinor, u.currency),
-            reason: u.reason,
+            reason: reasonIn(ph.words, { reason: u.reason, refusal: missingRateRefusal(u.currency, u.date) }),
           })),
           populationSource: populations.size === 0 ? null : [...populations].join('; '),
           parameters: read.parameters.map(presentParameter),
@@ -285,12 +288,14 @@ export const financeSecurityRoutes =
           const first = problems[0]!;
           throw new AppError(
             'request.invalid',
-            {
-              key: 'common.reason',
-              params: { reason: problems.map((p) => `values.${p.key}: ${p.message}`).join('; ') },
-            },
+            joined(problems.map((p) => aboutField(`values.${p.key}`, p.refusal))),
             `values.${first.key}`,
-            { problems },
+            (w: Words) => ({
+              problems: problems.map((p) => ({
+                key: p.key,
+                message: reasonIn(w, { reason: p.message, refusal: p.refusal }),
+              })),
+            }),
           );
         }
         return asReader(database.db, principal.reader, async (trx) => {

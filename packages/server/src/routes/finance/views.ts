@@ -10,6 +10,8 @@ import {
   sectorCounts,
   toEur,
 } from '@guarantor/core/finance';
+import type { Words } from '@guarantor/core/i18n';
+import { reasonIn, type Said, said } from '@guarantor/core/i18n/reasons';
 import type { FlowRecord, StoredNeed } from '@guarantor/db';
 import { z } from 'zod';
 import { matches } from '../contract.ts';
@@ -134,24 +136,28 @@ export function presentRate(c: Converted, currency: string): Api.FinanceRate {
 }
 
 /** A euro conversion, or the reason there is none (a missing rate is never guessed). */
-function tryEur(book: RateBook, minor: bigint, currency: string, date: string | null) {
+function tryEur(
+  book: RateBook,
+  minor: bigint,
+  currency: string,
+  date: string | null,
+  w?: Words,
+): { converted: Converted | null; problem: string | null } {
+  const problem = (r: Said) => ({ converted: null, problem: w ? reasonIn(w, r) : r.reason });
   if (date === null || !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
-    return {
-      converted: null,
-      problem: `published ${date ? `only as a month (${date})` : 'on no stated date'}: there is no day's rate to convert at`,
-    };
+    return problem(date ? said('financeChecks.onlyMonth', { date }) : said('financeChecks.noStatedDate'));
   }
   try {
     return { converted: toEur(book, minor, currency, date), problem: null };
   } catch (error) {
-    if (error instanceof MissingRateError) return { converted: null, problem: error.message };
+    if (error instanceof MissingRateError) return problem({ reason: error.message, refusal: error.refusal });
     throw error;
   }
 }
 
 /** A stored flow with its euro figure and the rate of its own date. */
-export function presentFlow(f: FlowRecord, book: RateBook): Api.FinanceFlow {
-  const { converted, problem } = tryEur(book, f.amountMinor, f.currency, f.date);
+export function presentFlow(f: FlowRecord, book: RateBook, w?: Words): Api.FinanceFlow {
+  const { converted, problem } = tryEur(book, f.amountMinor, f.currency, f.date, w);
   return {
     id: f.id,
     donor: f.donor,
@@ -189,6 +195,7 @@ export function presentNeeds(
     amountMinor: bigint;
   }[],
   book: RateBook,
+  w?: Words,
 ): Api.FinanceNeed[] {
   const eurFlows = sectorFlows.flatMap((f) => {
     const c = tryEur(book, f.amountMinor, f.currency, f.date).converted;
@@ -209,7 +216,7 @@ export function presentNeeds(
       sums.flows += 1;
     }
     const fig = figures(sums);
-    const { converted, problem } = tryEur(book, n.needsMinor, n.currency, n.published);
+    const { converted, problem } = tryEur(book, n.needsMinor, n.currency, n.published, w);
     return {
       source: n.source,
       assessment: n.assessment,

@@ -6,6 +6,9 @@
  * row of another nation is refused): a nation reports only for itself.
  */
 import type * as Api from '@guarantor/core/api';
+import type { Words } from '@guarantor/core/i18n';
+import { reasoned, reasonIn, reasonValue } from '@guarantor/core/i18n/reasons';
+import type { Refusal } from '@guarantor/core/i18n/refusals';
 import {
   CSV_DELIMITERS,
   type CsvDelimiter,
@@ -22,9 +25,11 @@ import {
 import { z } from 'zod';
 import { requireRole, submitterKey } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
+import { wordsFor } from '../../i18n.ts';
 import { loadPreset, PresetError, presetNames } from '../../imports/presets.ts';
 import { xlsxRecords } from '../../imports/xlsx.ts';
 import { ingestObservations } from '../../monitoring/intake.ts';
+import { readerWords } from '../../words.ts';
 import { matches } from '../contract.ts';
 import type { MonitoringContext } from './context.ts';
 import { labelOrDefault, MAX_BATCH } from './views.ts';
@@ -39,7 +44,17 @@ const many = z
   .optional()
   .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
 
-const RejectionView = z.object({ row: z.number().int(), field: z.string(), reason: z.string() });
+const RejectionView = z.object({
+  row: z.number().int(),
+  field: z.string(),
+  reason: z.string(),
+  code: z
+    .string()
+    .optional()
+    .describe(
+      "the reason's stable code (its catalogue key), where the reason has one; `reason` is in the reader's language",
+    ),
+});
 const FileImportView = matches<Api.FileImportResponse>()(
   z.object({
     rowsRead: z.number().int(),
@@ -152,7 +167,7 @@ export function fileImportRoutes({ r, app, database, clock, service }: Monitorin
                 ? readUcdpObservations
                 : readCsvObservations)([body], options);
       const accepted: { row: number; observation: unknown }[] = [];
-      const rejected: Api.ImportRejection[] = [];
+      const rejected: (Api.ImportRejection & { readonly refusal?: Refusal })[] = [];
       let refused = false;
       for await (const result of rows) {
         // UCDP names no nation (XXX): the user's nation vouches for the file, as --nation does.
@@ -168,19 +183,24 @@ export function fileImportRoutes({ r, app, database, clock, service }: Monitorin
                 : result.observation,
           });
         else {
-          rejected.push({ row: result.row, field: result.field, reason: result.reason });
+          rejected.push(reasoned({ row: result.row, field: result.field }, result));
           refused ||= result.refused === true;
         }
       }
+      // The reasons in the reader's words, each with its code; notices stay as the reader reads them in the CLI.
+      const worded = (w: Words): Api.ImportRejection[] =>
+        rejected.map((r) => ({
+          row: r.row,
+          field: r.field,
+          reason: reasonIn(w, r),
+          ...(r.refusal ? { code: r.refusal.key } : {}),
+        }));
       if (refused) {
         throw new AppError(
           'import.refused',
-          { key: 'imports.fileRefused', params: { reason: rejected[0]!.reason } },
+          { key: 'imports.fileRefused', params: { reason: reasonValue(rejected[0]!) } },
           'body',
-          {
-            rejected,
-            notices,
-          },
+          (w: Words) => ({ rejected: worded(w), notices }),
         );
       }
       if (rejected.length > 0 && query.acceptPartial !== 'true') {
@@ -194,12 +214,12 @@ export function fileImportRoutes({ r, app, database, clock, service }: Monitorin
               rows: accepted.length + rejected.length,
               row: first.row,
               field: first.field,
-              reason: first.reason,
+              reason: reasonValue(first),
               accepted: accepted.length,
             },
           },
           'body',
-          { rejected, notices },
+          (w: Words) => ({ rejected: worded(w), notices }),
         );
       }
       const rowsRead = accepted.length + rejected.length;
@@ -228,7 +248,8 @@ export function fileImportRoutes({ r, app, database, clock, service }: Monitorin
         });
       }
       service.worker.wake();
-      return { rowsRead, ...tally, rejected, notices };
+      const w = rejected.length > 0 ? await readerWords(database, request) : wordsFor('en');
+      return { rowsRead, ...tally, rejected: worded(w), notices };
     },
   );
 }

@@ -59,8 +59,7 @@ export const TimelineBody = z.strictObject({
 /** The first core error as the API's 400, naming the body field. */
 export function refuse(errors: readonly SustainmentError[]): void {
   const e = errors[0];
-  if (e)
-    throw new AppError(e.code, { key: 'common.reason', params: { reason: e.message } }, `body.${e.field}`);
+  if (e) throw new AppError(e.code, e.refusal, `body.${e.field}`);
 }
 
 export function rotationOf(body: z.infer<typeof RotationBody>): OfferRotation {

@@ -1,0 +1,78 @@
+/**
+ * Reasons written by core's own checks (an import's problems, a network's, a rate that is not
+ * loaded) as a refusal — a catalogue key and its values — beside its English text. The English
+ * text is the catalogue's, so it has one source; callers that print it (the command line, logs,
+ * tests) read `reason`, and the server words `refusal` in the reader's language.
+ */
+import { createI18n, type Words } from '../index.ts';
+import { type Refusal, type RefusalKey, type RefusalValue, refusalText } from '../refusals/index.ts';
+
+/** A reason in English with the refusal it says. */
+export interface Said {
+  readonly reason: string;
+  readonly refusal: Refusal;
+}
+
+let english: Words | undefined;
+
+/** A refusal in English, as the catalogue writes it. */
+export function inEnglish(refusal: Refusal): string {
+  english ??= createI18n().words('en');
+  return refusalText(english, refusal);
+}
+
+/** A reason from a catalogue key and its values: its English text and the refusal. */
+export function said(key: RefusalKey, params?: Readonly<Record<string, RefusalValue>>): Said {
+  const refusal: Refusal = params ? { key, params } : { key };
+  return reasoned({}, { reason: inEnglish(refusal), refusal });
+}
+
+/**
+ * `record` with `reason` (the English text) and, beside it, `refusal` as a property that is not
+ * enumerable: a rejection's JSON (details, the command line's report, a stored import report)
+ * and its equality stay those of the English record, while whoever words it reads `refusal`.
+ * Spreading a record drops `refusal`; pass records on whole or through this function.
+ */
+export function reasoned<const T extends object, const A extends object = object>(
+  record: T,
+  reason: { readonly reason: string; readonly refusal?: Refusal },
+  after?: A,
+): T & Said & A {
+  const out = { ...record, reason: reason.reason, ...after };
+  if (reason.refusal) Object.defineProperty(out, 'refusal', { value: reason.refusal, enumerable: false });
+  return out as T & Said & A;
+}
+
+/** A reason in the reader's words: its refusal worded, else (a reason not yet keyed) its English text. */
+export function reasonIn(w: Words, r: { readonly reason: string; readonly refusal?: Refusal }): string {
+  return r.refusal && w.language !== 'en' ? refusalText(w, r.refusal) : r.reason;
+}
+
+/** Refusals one after the other, joined with "; " as the English messages join them. */
+export function joined(refusals: readonly Refusal[]): Refusal {
+  const [first, ...rest] = refusals;
+  if (!first) return { key: 'checks.none' };
+  if (rest.length === 0) return first;
+  return { key: 'checks.list', params: { first: { refusal: first }, rest: { refusal: joined(rest) } } };
+}
+
+/** A reason about one field: "field: reason". */
+export function aboutField(field: string, refusal: Refusal): Refusal {
+  return { key: 'checks.field', params: { field, problem: { refusal } } };
+}
+
+/** Values one after the other, joined with ", " (each a text or a refusal). */
+export function joinedComma(values: readonly (string | { readonly refusal: Refusal })[]): Refusal {
+  const [first, ...rest] = values;
+  if (first === undefined) return { key: 'checks.none' };
+  if (rest.length === 0) return { key: 'checks.one', params: { value: first } };
+  return { key: 'checks.comma', params: { first, rest: { refusal: joinedComma(rest) } } };
+}
+
+/** A reason as a value of another refusal: its refusal where it has one, else its English text. */
+export function reasonValue(r: {
+  readonly reason: string;
+  readonly refusal?: Refusal;
+}): string | { readonly refusal: Refusal } {
+  return r.refusal ? { refusal: r.refusal } : r.reason;
+}
