@@ -144,7 +144,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
         code: error.code,
         message: error.messageIn(w),
         ...(error.field ? { field: error.field } : {}),
-        ...(error.details !== undefined ? { details: error.details } : {}),
+        ...(error.details !== undefined ? { details: error.detailsIn(w) } : {}),
       });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

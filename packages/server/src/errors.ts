@@ -89,9 +89,12 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly refusal: Refusal;
   readonly field?: string;
-  /** Structured particulars a client can act on (failing rules, an error's position). */
+  /**
+   * Structured particulars a client can act on (failing rules, an error's position). Given as a
+   * function of `say`, they hold sentences worded in the reader's language when the answer is written.
+   */
   readonly details?: unknown;
-  constructor(code: ErrorCode, refusal: Refusal, field?: string, details?: unknown) {
+  constructor(code: ErrorCode, refusal: Refusal, field?: string, details?: unknown | WordedDetails) {
     super(refusalText(wordsFor('en'), refusal));
     this.refusal = refusal;
     this.details = details;
@@ -104,7 +107,17 @@ export class AppError extends Error {
   messageIn(w: Words): string {
     return w.language === 'en' ? this.message : refusalText(w, this.refusal);
   }
+
+  /** The details in the words of one language (worded only when they were given as {@link WordedDetails}). */
+  detailsIn(w: Words): unknown {
+    return typeof this.details === 'function'
+      ? (this.details as WordedDetails)((refusal) => refusalText(w, refusal))
+      : this.details;
+  }
 }
+
+/** Details whose sentences are worded per answer: `say` puts a refusal in the reader's language. */
+export type WordedDetails = (say: (refusal: Refusal) => string) => unknown;
 
 /** The body every error response has. */
 export interface ErrorBody {

@@ -80,5 +80,6 @@ export {
   type TruceCheck,
   type TruceIncident,
   type TruceWindow,
+  TruceWindowError,
   truceWindow,
 } from './truce.ts';

@@ -1,5 +1,6 @@
 /** The phase routes' zod schemas and presenters, shared by the files of this folder. */
 import type * as Api from '@guarantor/core/api';
+import type { Refusal } from '@guarantor/core/i18n/refusals';
 import { isIsoDate, PHASES, type RuleError, type RuleEvaluation } from '@guarantor/core/phases';
 import type { Actor, OrderRow, PhaseRow, RuleVersionRow } from '@guarantor/db/phases';
 import { z } from 'zod';
@@ -171,11 +172,11 @@ export const actorOf = (p: Principal): Actor & { nation: string } => ({
 });
 
 export function ruleInvalid(error: RuleError, field: string): AppError {
-  return new AppError('rule.invalid', { key: 'common.reason', params: { reason: error.message } }, field, {
+  return new AppError('rule.invalid', error.refusal, field, (say: (r: Refusal) => string) => ({
     code: error.code,
-    detail: error.detail,
+    detail: say(error.detailRefusal),
     line: error.position.line,
     column: error.position.column,
     offset: error.position.offset,
-  });
+  }));
 }

@@ -1,5 +1,6 @@
 /** Violation rules (versions, never rewritten) and violation counts per sector and day. */
 import type * as Api from '@guarantor/core/api';
+import type { Refusal } from '@guarantor/core/i18n/refusals';
 import { ViolationRuleError } from '@guarantor/core/zones';
 import { addViolationRuleVersion, asReader, computeViolations, listViolationRules } from '@guarantor/db';
 import { z } from 'zod';
@@ -79,16 +80,17 @@ export function violationRoutes({ r, database, clock }: ZoneContext): void {
         return reply.status(201).send({ id: String(request.body.definition.id), version });
       } catch (error) {
         if (error instanceof ViolationRuleError) {
+          const problems = error.problems;
           throw new AppError(
             'violation_rule.invalid',
-            { key: 'common.reason', params: { reason: error.message } },
+            error.refusal,
             `body.definition.${error.field}`,
-            {
-              problems: error.problems.map((p) => ({
+            (say: (r: Refusal) => string) => ({
+              problems: problems.map((p) => ({
                 field: `body.definition.${p.field}`,
-                message: p.message,
+                message: say(p.refusal),
               })),
-            },
+            }),
           );
         }
         throw error;
