@@ -14,8 +14,10 @@ export {
 } from './evaluate.ts';
 export {
   describeProblem,
+  firstProblemsRefusal,
   type ImportedZone,
   MAX_KINK_CHECK_VERTICES,
+  problemRefusal,
   readZoneCollection,
   ZONE_ID,
   type ZoneErrorCode,

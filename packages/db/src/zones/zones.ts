@@ -110,6 +110,7 @@ async function zoneKeys(
       field: 'properties.id',
       code: 'zone.not_yours',
       message: `'${zone.id}' names a zone in ${owner}'s namespace that you cannot edit; to create a zone of your own, leave out '@${owner}'`,
+      refusal: { key: 'zoneFileChecks.notYours', params: { id: zone.id, owner } },
     });
     return zone.id;
   });
@@ -123,6 +124,7 @@ async function zoneKeys(
         field: 'properties.id',
         code: 'zone.duplicate_id',
         message: `is stored as '${key}', as feature ${earlier} is; give each zone its own id`,
+        refusal: { key: 'zoneFileChecks.storedAs', params: { stored: key, earlier } },
       });
     }
   }

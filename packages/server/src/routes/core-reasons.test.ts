@@ -276,5 +276,59 @@ for (const engine of await testEngines()) {
         expect.objectContaining({ site: 'Pivdenna pumping station' }),
       );
     });
+
+    it('a zone file with problems, each worded in the list and in details', async () => {
+      const r = await inEachLanguage(
+        'fra-staff',
+        '/api/zones/import',
+        {
+          type: 'FeatureCollection',
+          features: [
+            {
+              type: 'Feature',
+              properties: { kind: 'buffer_zone', name: 'B' },
+              geometry: {
+                type: 'Polygon',
+                coordinates: [
+                  [
+                    [30, 95],
+                    [31, 50],
+                    [31, 51],
+                    [30, 95],
+                  ],
+                ],
+              },
+            },
+            { type: 'Feature', properties: { kind: 'moat', name: 'M' }, geometry: null },
+          ],
+        },
+        400,
+      );
+      expect(r.en).toMatchObject({
+        code: 'zone.invalid',
+        field: 'body.features[0].geometry.coordinates[0][0]',
+      });
+      expect(r.en.message).toMatch(
+        /^2 problems in the zone file, nothing stored: feature 0, geometry.coordinates\[0\]\[0\]: latitude 95 is outside \[-90, 90\]; GeoJSON puts longitude first; feature 1, properties.kind: 'moat' is unknown; use one of /,
+      );
+      expect(r.uk.message).toMatch(
+        /^2 проблеми у файлі зон, нічого не збережено: об’єкт 0, geometry.coordinates\[0\]\[0\]: широта 95 поза межами \[-90, 90\]; у `GeoJSON` довгота йде першою; об’єкт 1, properties.kind: «moat» — невідомий вид; використайте один із: /,
+      );
+      expect(r.fr.message).toContain(
+        `entité 1, properties.kind${NNBSP}: «${NNBSP}moat${NNBSP}» est inconnu${NNBSP}; utilisez l’un de${NNBSP}: `,
+      );
+      const problems = (e: Refusal) =>
+        (e.details as { problems: { code: string; message: string }[] }).problems;
+      expect(problems(r.en).map((p) => p.code)).toEqual(['zone.bad_coordinates', 'zone.unknown_value']);
+      expect(problems(r.en)[0]!.message).toBe(
+        'latitude 95 is outside [-90, 90]; GeoJSON puts longitude first',
+      );
+      expect(problems(r.uk)[0]!.message).toBe(
+        'широта 95 поза межами [-90, 90]; у `GeoJSON` довгота йде першою',
+      );
+      expect(problems(r.fr)[0]!.message).toBe(
+        `la latitude 95 est hors de [-90, 90]${NNBSP}; GeoJSON place la longitude en premier`,
+      );
+    });
   });
 }

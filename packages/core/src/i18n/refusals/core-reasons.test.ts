@@ -15,7 +15,13 @@ import {
 } from '../../coalition/index.ts';
 import { CATEGORIES } from '../../monitoring/types.ts';
 import { parseRule, RuleError, TruceWindowError, truceWindow } from '../../phases/index.ts';
-import { ViolationRuleError, validateViolationRule } from '../../zones/index.ts';
+import {
+  describeProblem,
+  problemRefusal,
+  readZoneCollection,
+  ViolationRuleError,
+  validateViolationRule,
+} from '../../zones/index.ts';
 import { createI18n } from '../index.ts';
 import { type Refusal, refusalText } from './index.ts';
 import type { Reason } from './reason.ts';
@@ -256,12 +262,12 @@ describe('violation rule problems', () => {
       errorOf({}),
       errorOf({
         id: 'ok-1',
-        name: 'x',
+        name: 'xx',
         categories: ['nope', 'other'],
         zoneKind: 'sector',
         weaponClassMatch: true,
       }),
-      errorOf({ id: 'ok-1', name: 'x', categories: ['other'], zoneKind: 'line_of_contact' }),
+      errorOf({ id: 'ok-1', name: 'xx', categories: ['other'], zoneKind: 'line_of_contact' }),
     ];
     expectKeyed(errors.flatMap((e) => [{ message: e.message, refusal: e.refusal }, ...e.problems]));
     expect(refusalText(uk, errors[1]!.refusal)).toBe(
@@ -294,5 +300,119 @@ describe('truce window problems', () => {
     expect(refusalText(uk, problems)).toBe(
       'довгота 200 поза межами [-180, 180]; широта -95 поза межами [-90, 90]; `radiusM` 0 має бути додатним; режим тиші закінчується (5) раніше, ніж починається (10); не вказано місце режиму тиші',
     );
+  });
+});
+
+describe('zone file problems', () => {
+  it('are keyed, each problem and as the file refusal lists it', () => {
+    const ring = (points: unknown[][]) => ({ type: 'Polygon', coordinates: [points] });
+    const feature = (
+      properties: unknown,
+      geometry: unknown = ring([
+        [30, 48],
+        [31, 48],
+        [31, 49],
+        [30, 48],
+      ]),
+    ) => ({
+      type: 'Feature',
+      properties,
+      geometry,
+    });
+    const read = readZoneCollection({
+      type: 'FeatureCollection',
+      features: [
+        'nope',
+        { type: 'Feature', properties: 3 },
+        feature({ name: 'xx' }),
+        feature({ kind: 'moat', name: 'xx' }),
+        feature({ kind: 'sector', name: ' ' }),
+        feature({ kind: 'sector', name: 'xx', id: 'Bad Id' }),
+        feature({ kind: 'sector', name: 'xx', weaponClasses: ['mortar'] }),
+        feature({ kind: 'weapons_withdrawal', name: 'xx' }),
+        feature({ kind: 'weapons_withdrawal', name: 'xx', weaponClasses: ['slingshot'] }),
+        feature({ kind: 'sector', name: 'xx', releasability: 'SECRET' }),
+        feature({ kind: 'sector', name: 'xx', validFrom: 'soon' }),
+        feature({ kind: 'sector', name: 'xx', validFrom: '2026-11-20', validTo: '2026-11-19' }),
+        feature({ kind: 'sector', name: 'xx' }, null),
+        feature({ kind: 'sector', name: 'xx' }, { type: 'LineString', coordinates: [] }),
+        feature({ kind: 'line_of_contact', name: 'xx' }),
+        feature(
+          { kind: 'sector', name: 'xx' },
+          ring([
+            [30, 48],
+            [31, 48],
+            [30, 48],
+          ]),
+        ),
+        feature(
+          { kind: 'sector', name: 'xx' },
+          ring([
+            [30, 48],
+            [31, 48],
+            [31, 49],
+            [30, 49],
+          ]),
+        ),
+        feature(
+          { kind: 'sector', name: 'xx' },
+          ring([
+            [0, 0],
+            [2, 2],
+            [2, 0],
+            [0, 2],
+            [0, 0],
+          ]),
+        ),
+        feature(
+          { kind: 'sector', name: 'xx' },
+          ring([
+            [200, 48],
+            [31, 48],
+            [31, 49],
+            [200, 48],
+          ]),
+        ),
+        feature(
+          { kind: 'sector', name: 'xx' },
+          ring([
+            [120, 95],
+            [31, 48],
+            [31, 49],
+            [120, 95],
+          ]),
+        ),
+        feature(
+          { kind: 'sector', name: 'xx' },
+          ring([
+            [30, 95],
+            [31, 48],
+            [31, 49],
+            [30, 95],
+          ]),
+        ),
+        feature(
+          { kind: 'sector', name: 'xx' },
+          ring([
+            ['a', 48],
+            [31, 48],
+            [31, 49],
+            ['a', 48],
+          ]),
+        ),
+        feature({ kind: 'sector', name: 'xx' }, ring([[30], [31, 48], [31, 49], [30]])),
+        feature({ kind: 'sector', name: 'xx' }, { type: 'Polygon', coordinates: [] }),
+        feature({ kind: 'sector', name: 'xx' }, { type: 'MultiPolygon', coordinates: [] }),
+        feature({ kind: 'line_of_contact', name: 'xx' }, { type: 'MultiLineString', coordinates: [] }),
+        feature({ kind: 'line_of_contact', name: 'xx' }, { type: 'LineString', coordinates: 'x' }),
+        feature({ kind: 'line_of_contact', name: 'xx' }, { type: 'LineString', coordinates: [[30, 48]] }),
+        feature({ kind: 'sector', name: 'twin' }),
+        feature({ kind: 'sector', name: 'twin' }),
+      ],
+    });
+    expect(new Set(read.rejected.map((p) => p.refusal.key)).size).toBeGreaterThan(25);
+    expectKeyed(read.rejected);
+    expectKeyed(read.rejected.map((p) => ({ message: describeProblem(p), refusal: problemRefusal(p) })));
+    expectKeyed(readZoneCollection({ type: 'Feature' }).rejected);
   });
 });

@@ -572,6 +572,47 @@ export const refusalsFr: RefusalCatalogue = {
     endsBeforeStart: 'la trêve se termine ({{end}}) avant de commencer ({{start}})',
     noSite: 'la trêve ne nomme aucun site',
   },
+  zoneFileChecks: {
+    featureProblem: 'entité {{index}}, {{field}} : {{problem}}',
+    pair: 'doit être une paire [longitude, latitude]',
+    finite: 'la longitude et la latitude doivent être des nombres finis',
+    longitude: 'la longitude {{longitude}} est hors de [-180, 180]',
+    latitude: 'la latitude {{latitude}} est hors de [-90, 90]',
+    latitudeFirst: 'la latitude {{latitude}} est hors de [-90, 90] ; GeoJSON place la longitude en premier',
+    positions: 'doit être un tableau de positions',
+    lineShort: 'une ligne exige au moins 2 positions',
+    ringShort: 'un anneau exige au moins 4 positions, il en a {{has}}',
+    ringOpen: 'l’anneau n’est pas fermé : sa dernière position doit être égale à la première',
+    noRing: 'un polygone exige au moins un anneau',
+    crosses: 'le contour se recoupe près de [{{x}}, {{y}}] ; corrigez l’ordre des points',
+    geometryRequired: 'est obligatoire : une géométrie GeoJSON',
+    wrongGeometryArea: 'une zone {{kind}} doit être Polygon ou MultiPolygon, et non {{type}}',
+    wrongGeometryLine: 'une zone {{kind}} doit être LineString ou MultiLineString, et non {{type}}',
+    noPolygon: 'exige au moins un polygone',
+    noLine: 'exige au moins une ligne',
+    time: 'doit être une date ou une heure ISO 8601, par ex. 2026-11-20T00:00:00Z',
+    notFeature: 'doit être une Feature GeoJSON',
+    propertiesObject: 'doit être un objet avec kind et name',
+    kindRequired:
+      'est obligatoire (ou donnez un même type à toutes les entités : --kind sector) ; utilisez l’un de : {{kinds}}',
+    kindUnknown: '« {{kind}} » est inconnu ; utilisez l’un de : {{kinds}}',
+    nameRequired: 'est obligatoire : une chaîne non vide',
+    nameRequiredHint:
+      'est obligatoire : une chaîne non vide (ou nommez la propriété qui la contient : --name-field NAME_EN)',
+    idShape:
+      'doit compter de 2 à 64 caractères parmi a-z, 0-9, _ et -, commencer par une lettre ou un chiffre, et finir éventuellement par @ et un code de nation (sector-east@FRA)',
+    notWeaponClass: '« {{value}} » n’est pas une classe d’armement ; utilisez : {{classes}}',
+    weaponClassesNeeded: 'une zone de retrait des armements exige ses classes d’armement ({{classes}})',
+    weaponClassesOnly:
+      'seule une zone de retrait des armements a des classes d’armement, pas une zone {{kind}}',
+    validToOrder: 'doit être postérieur à validFrom',
+    notCollection: 'doit être une FeatureCollection GeoJSON avec un tableau features',
+    duplicateId: '« {{id}} » est l’id des entités {{features}} ; donnez à chaque zone son propre id',
+    notYours:
+      '« {{id}} » désigne une zone de l’espace de noms de {{owner}} que vous ne pouvez pas modifier ; pour créer votre propre zone, retirez « @{{owner}} »',
+    storedAs:
+      'est enregistré sous « {{stored}} », comme l’entité {{earlier}} ; donnez à chaque zone son propre id',
+  },
   reasonParts: {
     semicolons: '{{first}} ; {{rest}}',
     fieldProblem: '{{field}} : {{problem}}',

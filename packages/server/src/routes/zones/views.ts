@@ -1,9 +1,10 @@
 /** The zone routes' zod schemas, presenters and limits, shared by the files of this folder. */
 import type * as Api from '@guarantor/core/api';
+import type { Refusal } from '@guarantor/core/i18n/refusals';
 import { CATEGORIES } from '@guarantor/core/monitoring';
 import { isIsoDate } from '@guarantor/core/phases';
 import {
-  describeProblem,
+  firstProblemsRefusal,
   WEAPON_CLASSES,
   ZONE_KINDS,
   type ZoneImportError,
@@ -139,12 +140,14 @@ export function zoneRefusal(error: ZoneImportError): AppError {
       key: error.problems.length > 5 ? 'zones.fileProblemsMore' : 'zones.fileProblems',
       params: {
         count: error.problems.length,
-        problems: error.problems.slice(0, 5).map(describeProblem).join('; '),
+        problems: { refusal: firstProblemsRefusal(error.problems) },
         more: error.problems.length - 5,
       },
     },
     field,
-    { problems: error.problems.map(presentProblem) },
+    (say: (r: Refusal) => string) => ({
+      problems: error.problems.map((p) => ({ ...presentProblem(p), message: say(p.refusal) })),
+    }),
   );
 }
 
