@@ -229,7 +229,7 @@ for (const engine of await testEngines()) {
         },
       });
       expect(r.uk.message).toBe(
-        'правило визначення порушень відхилено: name: обов’язкове; weaponClassMatch: застосовується лише з `zoneKind` `weapons_withdrawal`',
+        'правило виявлення порушень відхилено: name: обов’язкове; weaponClassMatch: застосовується лише з `zoneKind` `weapons_withdrawal`',
       );
       expect(r.uk.details).toEqual({
         problems: [
@@ -286,7 +286,7 @@ for (const engine of await testEngines()) {
           features: [
             {
               type: 'Feature',
-              properties: { kind: 'buffer_zone', name: 'B' },
+              properties: { kind: 'buffer_zone', name: 'Buffer east' },
               geometry: {
                 type: 'Polygon',
                 coordinates: [
@@ -299,7 +299,7 @@ for (const engine of await testEngines()) {
                 ],
               },
             },
-            { type: 'Feature', properties: { kind: 'moat', name: 'M' }, geometry: null },
+            { type: 'Feature', properties: { kind: 'moat', name: 'Moat west' }, geometry: null },
           ],
         },
         400,

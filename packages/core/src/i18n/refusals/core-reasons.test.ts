@@ -271,7 +271,7 @@ describe('violation rule problems', () => {
     ];
     expectKeyed(errors.flatMap((e) => [{ message: e.message, refusal: e.refusal }, ...e.problems]));
     expect(refusalText(uk, errors[1]!.refusal)).toBe(
-      'правило визначення порушень відхилено: id: має містити від 2 до 64 символів `a-z`, `0-9`, `_` і `-`; name: обов’язкове; categories: потрібна щонайменше одна категорія; zoneKind: вкажіть або `zoneKind`, або `anywhere: true` — не обидва й не жодного',
+      'правило виявлення порушень відхилено: id: має містити від 2 до 64 символів `a-z`, `0-9`, `_` і `-`; name: обов’язкове; categories: потрібна щонайменше одна категорія; zoneKind: вкажіть або `zoneKind`, або `anywhere: true` — не обидва й не жодного',
     );
   });
 });

@@ -547,7 +547,7 @@ export const refusalsUk: RefusalCatalogue = {
     expectedSymbol: 'очікувалося `{{symbol}}`, знайдено: {{found}}',
   },
   violationRuleChecks: {
-    refused: 'правило визначення порушень відхилено: {{problems}}',
+    refused: 'правило виявлення порушень відхилено: {{problems}}',
     notObject: 'має бути об’єктом',
     idShape: 'має містити від 2 до 64 символів `a-z`, `0-9`, `_` і `-`',
     nameRequired: 'обов’язкове',
