@@ -2,7 +2,7 @@ import { kinks } from '@turf/turf';
 import type { Polygon } from 'geojson';
 import { formatReleasability, LabelError, parseReleasability } from '../access/releasability.ts';
 import type { Refusal } from '../i18n/refusals/index.ts';
-import { fieldProblem, semicolons } from '../i18n/refusals/reason.ts';
+import { fieldProblem, semicolons, withRefusal } from '../i18n/refusals/reason.ts';
 import {
   AREA_ZONE_KINDS,
   type Position,
@@ -37,7 +37,10 @@ export interface ZoneProblem {
   readonly field: string;
   readonly code: ZoneErrorCode;
   readonly message: string;
-  /** `message` as a catalogue key and values, for the reader's language (ADR 0051). */
+  /**
+   * `message` as a catalogue key and values, for the reader's language (ADR 0051); not enumerable,
+   * so the problem as data (JSON, the command line's report) is as before.
+   */
   readonly refusal: Refusal;
 }
 
@@ -98,6 +101,11 @@ export function problemRefusal(p: ZoneProblem): Refusal {
         key: 'zoneFileChecks.featureProblem',
         params: { index: p.index, field: p.field, problem: { refusal: p.refusal } },
       };
+}
+
+/** A zone file problem with its reason's catalogue key (kept off the problem's data: see {@link ZoneProblem}). */
+export function zoneProblem(problem: Omit<ZoneProblem, 'refusal'>, refusal: Refusal): ZoneProblem {
+  return withRefusal({ ...problem }, refusal);
 }
 
 /** The first five problems, "a; b; …", as a catalogue key and values (as {@link ZoneImportError} lists them). */
@@ -436,13 +444,15 @@ export function readZoneCollection(input: unknown, options: ZoneReadOptions = {}
       accepted: [],
       skipped: [],
       rejected: [
-        {
-          index: -1,
-          field: 'type',
-          code: 'zone.not_feature_collection',
-          message: 'must be a GeoJSON FeatureCollection with a features array',
-          refusal: { key: 'zoneFileChecks.notCollection' },
-        },
+        withRefusal(
+          {
+            index: -1,
+            field: 'type',
+            code: 'zone.not_feature_collection',
+            message: 'must be a GeoJSON FeatureCollection with a features array',
+          } as const,
+          { key: 'zoneFileChecks.notCollection' },
+        ),
       ],
     };
   }
@@ -454,13 +464,10 @@ export function readZoneCollection(input: unknown, options: ZoneReadOptions = {}
       accepted.push({ index, zone: feature(raw, options) });
     } catch (error) {
       if (!(error instanceof Problem)) throw error;
-      const problem = {
-        index,
-        field: error.field,
-        code: error.code,
-        message: error.message,
-        refusal: error.refusal,
-      };
+      const problem = withRefusal(
+        { index, field: error.field, code: error.code, message: error.message },
+        error.refusal,
+      );
       (options.skipWrongGeometry && error.code === 'zone.wrong_geometry' ? skipped : rejected).push(problem);
     }
   });
@@ -486,13 +493,17 @@ function collidingIds(zones: readonly { index: number; zone: ImportedZone }[]): 
     if (group.length < 2) continue;
     const named = group.map((g) => `${g.index} (${g.zone.name})`).join(', ');
     for (const g of group.slice(1)) {
-      problems.push({
-        index: g.index,
-        field: 'properties.id',
-        code: 'zone.duplicate_id',
-        message: `'${id}' is the id of features ${named}; give each zone its own id`,
-        refusal: { key: 'zoneFileChecks.duplicateId', params: { id, features: named } },
-      });
+      problems.push(
+        withRefusal(
+          {
+            index: g.index,
+            field: 'properties.id',
+            code: 'zone.duplicate_id',
+            message: `'${id}' is the id of features ${named}; give each zone its own id`,
+          } as const,
+          { key: 'zoneFileChecks.duplicateId', params: { id, features: named } },
+        ),
+      );
     }
   }
   return problems;

@@ -26,6 +26,7 @@ export {
   type ZoneProblem,
   type ZoneReadOptions,
   zoneIdNation,
+  zoneProblem,
 } from './import.ts';
 export {
   DEFAULT_VIOLATION_RULES,

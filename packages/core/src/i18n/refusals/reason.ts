@@ -27,3 +27,14 @@ export function semicolons(parts: readonly Refusal[]): Refusal {
 export function fieldProblem(field: string, problem: Refusal): Refusal {
   return { key: 'reasonParts.fieldProblem', params: { field, problem: { refusal: problem } } };
 }
+
+/**
+ * `value` with its reason's `refusal` attached as a property that is not enumerable: a problem
+ * reported as data (JSON, a test's deep equality, a spread) stays as it was, and the server can
+ * still word it (`problem.refusal`).
+ */
+export function withRefusal<T extends object>(value: T, refusal: Refusal): T & { readonly refusal: Refusal } {
+  return Object.defineProperty(value, 'refusal', { value: refusal, enumerable: false }) as T & {
+    readonly refusal: Refusal;
+  };
+}
