@@ -119,6 +119,11 @@ export class AppError extends Error {
   }
 }
 
+/** Details whose sentences are worded per answer: `say` puts a refusal in the reader's language. */
+export function worded(details: (say: (refusal: Refusal) => string) => unknown): (w: Words) => unknown {
+  return (w) => details((refusal) => refusalText(w, refusal));
+}
+
 /** The body every error response has. */
 export interface ErrorBody {
   readonly error: {

@@ -3,6 +3,7 @@
  * here each caveat is a plain object (stored as JSON), explains itself in a sentence, and is
  * checked by {@link checkCaveats} in `check.ts`.
  */
+import type { Refusal, RefusalValue } from '../i18n/refusals/index.ts';
 import { isIso3 } from '../reference/nations.ts';
 import { type Catalogue, indexCatalogue, isRole, type Role, SHIPPED_CATALOGUE } from './catalogue.ts';
 
@@ -49,6 +50,43 @@ export function explainCaveat(c: Caveat): string {
   }
 }
 
+/** {@link explainCaveat}'s sentence as a catalogue key and values, for the reader's language (ADR 0051). */
+export function caveatRefusal(c: Caveat): Refusal {
+  switch (c.kind) {
+    case 'allowed_regions':
+      return { key: 'caveatChecks.explain.allowedRegions', params: { regions: c.regions.join(', ') } };
+    case 'excluded_regions':
+      return { key: 'caveatChecks.explain.excludedRegions', params: { regions: c.regions.join(', ') } };
+    case 'outside_ukraine_only':
+      return { key: 'caveatChecks.explain.outsideUkraineOnly' };
+    case 'min_distance_from_contact':
+      return { key: 'caveatChecks.explain.minDistance', params: { km: c.minDistanceKm } };
+    case 'roles_allowed':
+      return {
+        key: 'caveatChecks.explain.rolesAllowed',
+        params: { count: c.roles.length, roles: c.roles.join(', ') },
+      };
+    case 'national_mandate':
+      return c.body
+        ? {
+            key: 'caveatChecks.explain.nationalMandateBody',
+            params: { body: c.body, status: mandateStatus(c.status) },
+          }
+        : { key: 'caveatChecks.explain.nationalMandate', params: { status: mandateStatus(c.status) } };
+    case 'conditional_on_participation':
+      return { key: 'caveatChecks.explain.participation', params: { nation: c.nation } };
+    case 'valid_until':
+      return { key: 'caveatChecks.explain.validUntil', params: { date: c.date } };
+  }
+}
+
+/** A mandate status as the main catalogue names it (English: the status itself); an unknown one as written. */
+export function mandateStatus(status: string): RefusalValue {
+  return ['none', 'pending', 'granted', 'refused'].includes(status)
+    ? { term: `words.mandate.${status}` }
+    : status;
+}
+
 /** A problem in a list of caveats, naming the caveat by index and the field at fault. */
 export interface CaveatError {
   readonly code:
@@ -64,6 +102,8 @@ export interface CaveatError {
   /** A JSON-pointer-like path inside the caveat list, e.g. `caveats[2].regions[0]`. */
   readonly field: string;
   readonly message: string;
+  /** `message` as a catalogue key and values, for the reader's language. */
+  readonly refusal: Refusal;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -89,12 +129,15 @@ export function validateCaveats(
 ): readonly CaveatError[] {
   const regions = indexCatalogue(catalogue).region;
   const errors: CaveatError[] = [];
-  const err = (code: CaveatError['code'], index: number, field: string, message: string) =>
-    errors.push({ code, index, field: `caveats[${index}]${field}`, message });
+  const err = (code: CaveatError['code'], index: number, field: string, message: string, refusal: Refusal) =>
+    errors.push({ code, index, field: `caveats[${index}]${field}`, message, refusal });
   const firstOfKind = new Map<string, number>();
 
   caveats.forEach((c, i) => {
     const label = `caveat ${i + 1} ('${explainCaveat(c)}')`;
+    const labelled = {
+      refusal: { key: 'caveatChecks.label', params: { n: i + 1, caveat: { refusal: caveatRefusal(c) } } },
+    } as const;
     const key = c.kind === 'conditional_on_participation' ? `${c.kind}:${c.nation}` : c.kind;
     const earlier = firstOfKind.get(key);
     if (earlier !== undefined) {
@@ -106,27 +149,55 @@ export function validateCaveats(
         same
           ? `${label} repeats caveat ${earlier + 1}; remove one`
           : `${label} conflicts with caveat ${earlier + 1} of the same kind ('${explainCaveat(caveats[earlier]!)}'); keep one`,
+        same
+          ? { key: 'caveatChecks.repeats', params: { label: labelled, earlier: earlier + 1 } }
+          : {
+              key: 'caveatChecks.conflicts',
+              params: {
+                label: labelled,
+                earlier: earlier + 1,
+                other: { refusal: caveatRefusal(caveats[earlier]!) },
+              },
+            },
       );
     } else firstOfKind.set(key, i);
 
     switch (c.kind) {
       case 'allowed_regions':
       case 'excluded_regions':
-        if (c.regions.length === 0) err('caveat.empty_list', i, '.regions', `${label} lists no region`);
+        if (c.regions.length === 0)
+          err('caveat.empty_list', i, '.regions', `${label} lists no region`, {
+            key: 'caveatChecks.noRegion',
+            params: { label: labelled },
+          });
         c.regions.forEach((r, j) => {
           if (!regions.has(r))
-            err('caveat.unknown_region', i, `.regions[${j}]`, `${label}: unknown region '${r}'`);
+            err('caveat.unknown_region', i, `.regions[${j}]`, `${label}: unknown region '${r}'`, {
+              key: 'caveatChecks.unknownRegion',
+              params: { label: labelled, region: r },
+            });
         });
         break;
       case 'roles_allowed':
-        if (c.roles.length === 0) err('caveat.empty_list', i, '.roles', `${label} allows no role`);
+        if (c.roles.length === 0)
+          err('caveat.empty_list', i, '.roles', `${label} allows no role`, {
+            key: 'caveatChecks.noRole',
+            params: { label: labelled },
+          });
         c.roles.forEach((r, j) => {
-          if (!isRole(r)) err('caveat.unknown_role', i, `.roles[${j}]`, `${label}: unknown role '${r}'`);
+          if (!isRole(r))
+            err('caveat.unknown_role', i, `.roles[${j}]`, `${label}: unknown role '${r}'`, {
+              key: 'caveatChecks.unknownRole',
+              params: { label: labelled, role: r },
+            });
         });
         break;
       case 'min_distance_from_contact':
         if (!Number.isFinite(c.minDistanceKm) || c.minDistanceKm < 0)
-          err('caveat.invalid_value', i, '.minDistanceKm', `${label}: the distance must be 0 km or more`);
+          err('caveat.invalid_value', i, '.minDistanceKm', `${label}: the distance must be 0 km or more`, {
+            key: 'caveatChecks.negativeDistance',
+            params: { label: labelled },
+          });
         break;
       case 'conditional_on_participation':
         if (!isIso3(c.nation))
@@ -135,11 +206,15 @@ export function validateCaveats(
             i,
             '.nation',
             `${label}: '${c.nation}' is not an ISO 3166-1 alpha-3 code`,
+            { key: 'caveatChecks.notIso3', params: { label: labelled, nation: c.nation } },
           );
         break;
       case 'valid_until':
         if (Number.isNaN(endOfIsoDateMs(c.date)))
-          err('caveat.invalid_value', i, '.date', `${label}: '${c.date}' is not a date (YYYY-MM-DD)`);
+          err('caveat.invalid_value', i, '.date', `${label}: '${c.date}' is not a date (YYYY-MM-DD)`, {
+            key: 'caveatChecks.notDate',
+            params: { label: labelled, date: c.date },
+          });
         break;
       case 'national_mandate':
         if (!['none', 'pending', 'granted', 'refused'].includes(c.status))
@@ -148,6 +223,7 @@ export function validateCaveats(
             i,
             '.status',
             `${label}: status must be none, pending, granted or refused`,
+            { key: 'caveatChecks.mandateStatus', params: { label: labelled } },
           );
         break;
       case 'outside_ukraine_only':
@@ -165,6 +241,7 @@ export function validateCaveats(
       allowedAt,
       '.regions',
       `every allowed region (${allowed.regions.join(', ')}) is also excluded; the offer could go nowhere`,
+      { key: 'caveatChecks.noRegionLeft', params: { regions: allowed.regions.join(', ') } },
     );
   const outsideAt = caveats.findIndex((c) => c.kind === 'outside_ukraine_only');
   if (outsideAt >= 0 && allowed.regions.every((r) => regions.get(r)?.insideUkraine === true))
@@ -173,6 +250,10 @@ export function validateCaveats(
       outsideAt,
       '',
       `'outside Ukraine only' contradicts caveat ${allowedAt + 1}, whose allowed regions (${allowed.regions.join(', ')}) all lie inside Ukraine`,
+      {
+        key: 'caveatChecks.contradiction',
+        params: { n: allowedAt + 1, regions: allowed.regions.join(', ') },
+      },
     );
   return errors;
 }

@@ -3,9 +3,17 @@
  * a lifecycle from proposal to withdrawal. Functions return new values and refuse a change with
  * a sentence that says why.
  */
+import type { Refusal } from '../i18n/refusals/index.ts';
+import type { Reason } from '../i18n/refusals/reason.ts';
 import { isIso3 } from '../reference/nations.ts';
 import { type Catalogue, indexCatalogue, SHIPPED_CATALOGUE } from './catalogue.ts';
-import { type Caveat, type CaveatError, type MandateStatus, validateCaveats } from './caveats.ts';
+import {
+  type Caveat,
+  type CaveatError,
+  type MandateStatus,
+  mandateStatus,
+  validateCaveats,
+} from './caveats.ts';
 
 /** UN peacekeeping readiness: registered, assessed by a visit, aligned to a requirement, rapid. */
 export const READINESS_STAGES = ['pledged', 'assessed', 'aligned', 'rapid'] as const;
@@ -58,21 +66,41 @@ export function changeReadiness(
   atMs: number,
   note?: string,
 ): Outcome<Offer> {
-  const from = READINESS_STAGES.indexOf(offer.readiness);
-  const target = READINESS_STAGES.indexOf(to);
-  if (target === from) return { ok: false, error: `offer ${offer.id} is already ${to}` };
-  if (target > from + 1)
-    return {
-      ok: false,
-      error: `offer ${offer.id} cannot go from ${offer.readiness} to ${to}: it must be ${READINESS_STAGES[from + 1]} first`,
-    };
-  if (offer.lifecycle === 'withdrawn')
-    return { ok: false, error: `offer ${offer.id} is withdrawn; its readiness no longer changes` };
+  const refused = readinessReason(offer, to);
+  if (refused) return { ok: false, error: refused.message };
   const change: ReadinessChange = { from: offer.readiness, to, atMs, ...(note ? { note } : {}) };
   return {
     ok: true,
     value: { ...offer, readiness: to, readinessHistory: [...offer.readinessHistory, change] },
   };
+}
+
+/** Why readiness may not move to `to` (see {@link changeReadiness}), or null when it may. */
+export function readinessReason(offer: Offer, to: ReadinessStage): Reason | null {
+  const from = READINESS_STAGES.indexOf(offer.readiness);
+  const target = READINESS_STAGES.indexOf(to);
+  const stage = (s: ReadinessStage) => ({ term: `words.readiness.${s}` });
+  if (target === from)
+    return {
+      message: `offer ${offer.id} is already ${to}`,
+      refusal: { key: 'offerMoves.readinessAlready', params: { id: offer.id, to: stage(to) } },
+    };
+  if (target > from + 1) {
+    const next = READINESS_STAGES[from + 1]!;
+    return {
+      message: `offer ${offer.id} cannot go from ${offer.readiness} to ${to}: it must be ${next} first`,
+      refusal: {
+        key: 'offerMoves.readinessSkip',
+        params: { id: offer.id, from: stage(offer.readiness), to: stage(to), next: stage(next) },
+      },
+    };
+  }
+  if (offer.lifecycle === 'withdrawn')
+    return {
+      message: `offer ${offer.id} is withdrawn; its readiness no longer changes`,
+      refusal: { key: 'offerMoves.readinessWithdrawn', params: { id: offer.id } },
+    };
+  return null;
 }
 
 const NEXT: Readonly<Record<LifecycleState, readonly LifecycleState[]>> = {
@@ -93,16 +121,52 @@ export function lifecycleRefusal(
   to: LifecycleState,
   mandates: Readonly<Record<string, MandateStatus>> = {},
 ): string | null {
+  return lifecycleReason(offer, to, mandates)?.message ?? null;
+}
+
+/** {@link lifecycleRefusal}'s sentence with its catalogue key and values, or null when the move is allowed. */
+export function lifecycleReason(
+  offer: Offer,
+  to: LifecycleState,
+  mandates: Readonly<Record<string, MandateStatus>> = {},
+): Reason | null {
   const allowed = NEXT[offer.lifecycle];
-  if (!allowed.includes(to))
-    return allowed.length === 0
-      ? `offer ${offer.id} is withdrawn and cannot become ${to}`
-      : `offer ${offer.id} cannot go from ${offer.lifecycle} to ${to}; next is ${allowed.join(' or ')}`;
+  const state = (s: LifecycleState) => ({ refusal: { key: `offerMoves.state.${s}` } as const });
+  if (!allowed.includes(to)) {
+    if (allowed.length === 0)
+      return {
+        message: `offer ${offer.id} is withdrawn and cannot become ${to}`,
+        refusal: { key: 'offerMoves.lifecycleFinal', params: { id: offer.id, to: state(to) } },
+      };
+    const next: Refusal =
+      allowed.length === 1
+        ? state(allowed[0]!).refusal
+        : {
+            key: 'offerMoves.either',
+            params: { first: state(allowed[0]!), second: state(allowed[1]!) },
+          };
+    return {
+      message: `offer ${offer.id} cannot go from ${offer.lifecycle} to ${to}; next is ${allowed.join(' or ')}`,
+      refusal: {
+        key: 'offerMoves.lifecycleSkip',
+        params: { id: offer.id, from: state(offer.lifecycle), to: state(to), next: { refusal: next } },
+      },
+    };
+  }
   if (to === 'mandated')
     for (const c of offer.caveats) {
       const status = c.kind === 'national_mandate' ? (mandates[offer.nation] ?? c.status) : 'granted';
-      if (status !== 'granted')
-        return `offer ${offer.id} cannot be mandated: its national mandate${c.kind === 'national_mandate' && c.body ? ` (${c.body})` : ''} is ${status}, not granted`;
+      if (status === 'granted') continue;
+      const body = c.kind === 'national_mandate' ? c.body : undefined;
+      return {
+        message: `offer ${offer.id} cannot be mandated: its national mandate${body ? ` (${body})` : ''} is ${status}, not granted`,
+        refusal: body
+          ? {
+              key: 'offerMoves.mandateNotGrantedBody',
+              params: { id: offer.id, body, status: mandateStatus(status) },
+            }
+          : { key: 'offerMoves.mandateNotGranted', params: { id: offer.id, status: mandateStatus(status) } },
+      };
     }
   return null;
 }

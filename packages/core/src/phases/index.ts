@@ -80,6 +80,7 @@ export {
   type TruceCheck,
   type TruceIncident,
   type TruceWindow,
+  TruceWindowError,
   truceWindow,
 } from './truce.ts';
 export { conditionInWords, sectorEvaluationInWords, standingReasonInWords } from './words.ts';

@@ -1,3 +1,4 @@
+import type { Refusal, RefusalKey, RefusalValue } from '../i18n/refusals/index.ts';
 import { CATEGORIES, type Category } from '../monitoring/types.ts';
 import { RuleError, type SourcePosition, type Token, tokenize } from './syntax.ts';
 
@@ -134,7 +135,10 @@ class Parser {
     const condition = this.expression(0);
     const rest = this.peek();
     if (rest.kind !== 'eof')
-      this.fail(rest, `expected 'and', 'or' or the end of the rule, found ${describe(rest)}`);
+      this.fail(rest, `expected 'and', 'or' or the end of the rule, found ${describe(rest)}`, {
+        key: 'ruleSyntax.expectedEnd',
+        params: { found: found(rest) },
+      });
     return { sectors, condition };
   }
 
@@ -171,13 +175,23 @@ class Parser {
     const start = this.peek();
     if (this.acceptSymbol('(')) {
       if (depth + 1 > MAX_NESTING)
-        this.fail(start, `parentheses nest deeper than ${MAX_NESTING} levels`, 'rule.too_complex');
+        this.fail(
+          start,
+          `parentheses nest deeper than ${MAX_NESTING} levels`,
+          { key: 'ruleSyntax.nesting', params: { max: MAX_NESTING } },
+          'rule.too_complex',
+        );
       const inner = this.expression(depth + 1);
       this.expectSymbol(')');
       return inner;
     }
     if (++this.conditions > MAX_CONDITIONS) {
-      this.fail(start, `a rule may hold at most ${MAX_CONDITIONS} conditions`, 'rule.too_complex');
+      this.fail(
+        start,
+        `a rule may hold at most ${MAX_CONDITIONS} conditions`,
+        { key: 'ruleSyntax.tooManyConditions', params: { max: MAX_CONDITIONS } },
+        'rule.too_complex',
+      );
     }
     if (this.acceptWord('coverage')) return this.coverage(start);
     if (this.acceptWord('no')) {
@@ -194,6 +208,7 @@ class Parser {
       this.fail(
         start,
         `expected a condition ('no …', '… per day <= N …', 'coverage …' or '('), found ${describe(start)}`,
+        { key: 'ruleSyntax.expectedCondition', params: { found: found(start) } },
       );
     }
     const selection = this.selection();
@@ -205,6 +220,7 @@ class Parser {
       this.fail(
         op,
         `expected '<=' or '<' after 'per day' (rules bound violations from above), found ${describe(op)}`,
+        { key: 'ruleSyntax.expectedUpperBound', params: { found: found(op) } },
       );
     }
     const limit = this.integer('daily limit', strict ? 1 : 0, MAX_DAILY_LIMIT);
@@ -216,13 +232,17 @@ class Parser {
     const op = this.peek();
     const strict = this.acceptSymbol('>');
     if (!strict && !this.acceptSymbol('>='))
-      this.fail(op, `expected '>=' or '>' after 'coverage', found ${describe(op)}`);
+      this.fail(op, `expected '>=' or '>' after 'coverage', found ${describe(op)}`, {
+        key: 'ruleSyntax.expectedCoverageBound',
+        params: { found: found(op) },
+      });
     const percentToken = this.peek();
     const minPercent = this.number('coverage percentage');
     if (minPercent > 100 || (strict && minPercent === 100)) {
       this.fail(
         percentToken,
         `coverage can never exceed 100%, so '${op.text} ${percentToken.text}%' could never pass`,
+        { key: 'ruleSyntax.coverageOver100', params: { op: op.text, percent: percentToken.text } },
       );
     }
     this.expectSymbol('%');
@@ -235,7 +255,10 @@ class Parser {
     const days = this.integer('window', 1, MAX_WINDOW_DAYS);
     this.acceptWord('consecutive');
     if (!this.acceptWord('days') && !this.acceptWord('day'))
-      this.fail(this.peek(), `expected 'days', found ${describe(this.peek())}`);
+      this.fail(this.peek(), `expected 'days', found ${describe(this.peek())}`, {
+        key: 'ruleSyntax.expectedDays',
+        params: { found: found(this.peek()) },
+      });
     return days;
   }
 
@@ -269,7 +292,7 @@ class Parser {
   }
 
   private name(
-    what: string,
+    what: 'sector' | 'category' | 'zone',
     known: readonly string[],
     code: 'rule.unknown_sector' | 'rule.unknown_category' | 'rule.unknown_zone',
   ): string {
@@ -277,15 +300,26 @@ class Parser {
     if (token.kind === 'string' || (token.kind === 'word' && !KEYWORDS.has(token.text))) {
       if (!known.includes(token.text)) {
         const near = nearest(token.text, known);
-        this.fail(token, `unknown ${what} '${token.text}'${near ? `; did you mean '${near}'?` : ''}`, code);
+        const keys = NAMED[what];
+        this.fail(
+          token,
+          `unknown ${what} '${token.text}'${near ? `; did you mean '${near}'?` : ''}`,
+          near
+            ? { key: keys.unknownNear, params: { name: token.text, near } }
+            : { key: keys.unknown, params: { name: token.text } },
+          code,
+        );
       }
       this.index++;
       return token.text;
     }
-    return this.fail(token, `expected a ${what} name, found ${describe(token)}`);
+    return this.fail(token, `expected a ${what} name, found ${describe(token)}`, {
+      key: NAMED[what].expected,
+      params: { found: found(token) },
+    });
   }
 
-  private integer(what: string, min: number, max: number): number {
+  private integer(what: 'daily limit' | 'window', min: number, max: number): number {
     const token = this.peek();
     const value = this.number(what);
     if (!Number.isInteger(value) || value < min || value > max) {
@@ -293,16 +327,23 @@ class Parser {
       this.fail(
         token,
         `${what} must be a whole number from ${min} to ${max}${why}, found ${token.text}`,
+        {
+          key: what === 'window' ? 'ruleSyntax.windowRange' : 'ruleSyntax.dailyLimitRange',
+          params: { min, max, found: token.text },
+        },
         'rule.unbounded',
       );
     }
     return value;
   }
 
-  private number(what: string): number {
+  private number(what: 'daily limit' | 'window' | 'coverage percentage'): number {
     const token = this.peek();
     if (token.kind !== 'number')
-      this.fail(token, `expected a number for the ${what}, found ${describe(token)}`);
+      this.fail(token, `expected a number for the ${what}, found ${describe(token)}`, {
+        key: EXPECTED_NUMBER[what],
+        params: { found: found(token) },
+      });
     this.index++;
     return Number(token.text);
   }
@@ -334,16 +375,28 @@ class Parser {
   }
 
   private expectWord(word: string): void {
-    if (!this.acceptWord(word)) this.fail(this.peek(), `expected '${word}', found ${describe(this.peek())}`);
+    if (!this.acceptWord(word))
+      this.fail(this.peek(), `expected '${word}', found ${describe(this.peek())}`, {
+        key: 'ruleSyntax.expectedWord',
+        params: { word, found: found(this.peek()) },
+      });
   }
 
   private expectSymbol(symbol: string): void {
     if (!this.acceptSymbol(symbol))
-      this.fail(this.peek(), `expected '${symbol}', found ${describe(this.peek())}`);
+      this.fail(this.peek(), `expected '${symbol}', found ${describe(this.peek())}`, {
+        key: 'ruleSyntax.expectedSymbol',
+        params: { symbol, found: found(this.peek()) },
+      });
   }
 
-  private fail(token: Token, detail: string, code: RuleError['code'] = 'rule.syntax'): never {
-    throw new RuleError(code, token.position, detail);
+  private fail(
+    token: Token,
+    detail: string,
+    refusal: Refusal,
+    code: RuleError['code'] = 'rule.syntax',
+  ): never {
+    throw new RuleError(code, token.position, detail, refusal);
   }
 }
 
@@ -352,6 +405,36 @@ function describe(token: Token): string {
   if (token.kind === 'string') return `"${token.text}"`;
   return `'${token.text}'`;
 }
+
+/** {@link describe} for a refusal: the token as written, or "the end of the rule" in the reader's words. */
+function found(token: Token): RefusalValue {
+  return token.kind === 'eof' ? { refusal: { key: 'ruleSyntax.endOfRule' } } : describe(token);
+}
+
+/** The keys that name a sector, category or zone the rule does not know, or lacks. */
+const NAMED = {
+  sector: {
+    unknown: 'ruleSyntax.unknownSector',
+    unknownNear: 'ruleSyntax.unknownSectorNear',
+    expected: 'ruleSyntax.expectedSectorName',
+  },
+  category: {
+    unknown: 'ruleSyntax.unknownCategory',
+    unknownNear: 'ruleSyntax.unknownCategoryNear',
+    expected: 'ruleSyntax.expectedCategoryName',
+  },
+  zone: {
+    unknown: 'ruleSyntax.unknownZone',
+    unknownNear: 'ruleSyntax.unknownZoneNear',
+    expected: 'ruleSyntax.expectedZoneName',
+  },
+} as const satisfies Record<string, Record<string, RefusalKey>>;
+
+const EXPECTED_NUMBER = {
+  'daily limit': 'ruleSyntax.expectedDailyLimit',
+  window: 'ruleSyntax.expectedWindow',
+  'coverage percentage': 'ruleSyntax.expectedCoveragePercentage',
+} as const satisfies Record<string, RefusalKey>;
 
 /** The known name a misspelling most likely meant: a near edit, else the one sharing its stem. */
 function nearest(word: string, known: readonly string[]): string | undefined {

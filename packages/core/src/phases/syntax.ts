@@ -1,3 +1,5 @@
+import type { Refusal } from '../i18n/refusals/index.ts';
+
 /** Where in a rule's text something is: 1-based line and column, 0-based offset. */
 export interface SourcePosition {
   readonly line: number;
@@ -21,12 +23,21 @@ export class RuleError extends Error {
   readonly position: SourcePosition;
   /** The message without the position prefix, for showing beside the offending text. */
   readonly detail: string;
+  /** `detail` as a catalogue key and values, for the reader's language (ADR 0051). */
+  readonly detailRefusal: Refusal;
+  /** `message` (position and detail) as a catalogue key and values. */
+  readonly refusal: Refusal;
 
-  constructor(code: RuleErrorCode, position: SourcePosition, detail: string) {
+  constructor(code: RuleErrorCode, position: SourcePosition, detail: string, detailRefusal: Refusal) {
     super(`rule error at line ${position.line}, column ${position.column}: ${detail}`);
     this.code = code;
     this.position = position;
     this.detail = detail;
+    this.detailRefusal = detailRefusal;
+    this.refusal = {
+      key: 'ruleSyntax.at',
+      params: { line: position.line, column: position.column, detail: { refusal: detailRefusal } },
+    };
   }
 }
 
@@ -63,6 +74,7 @@ export function tokenize(text: string): readonly Token[] {
       'rule.too_complex',
       { line: 1, column: 1, offset: 0 },
       `rule is ${text.length} characters long; the limit is ${MAX_RULE_LENGTH}`,
+      { key: 'ruleSyntax.tooLong', params: { length: text.length, max: MAX_RULE_LENGTH } },
     );
   }
   const tokens: Token[] = [];
@@ -104,6 +116,7 @@ export function tokenize(text: string): readonly Token[] {
           'rule.syntax',
           start,
           `'${run}' is neither a number nor a name: put a space after the number, or quote a name that starts with a digit`,
+          { key: 'ruleSyntax.numberGlued', params: { run } },
         );
       }
       take('number', number.length);
@@ -117,6 +130,7 @@ export function tokenize(text: string): readonly Token[] {
           'rule.syntax',
           start,
           'unterminated string: a quoted name must close on the same line',
+          { key: 'ruleSyntax.unterminated' },
         );
       }
       take('string', close - offset + 1, text.slice(offset + 1, close));
@@ -127,7 +141,10 @@ export function tokenize(text: string): readonly Token[] {
       take('symbol', symbol.length);
       continue;
     }
-    throw new RuleError('rule.syntax', start, `unexpected character ${JSON.stringify(ch)}`);
+    throw new RuleError('rule.syntax', start, `unexpected character ${JSON.stringify(ch)}`, {
+      key: 'ruleSyntax.unexpectedCharacter',
+      params: { character: JSON.stringify(ch) },
+    });
   }
   tokens.push({ kind: 'eof', text: '', position: here(), end: offset });
   return tokens;

@@ -1,3 +1,5 @@
+import type { Refusal } from '../i18n/refusals/index.ts';
+import { type Reason, semicolons } from '../i18n/refusals/reason.ts';
 import type { Category, LngLat, TimeWindow } from '../monitoring/types.ts';
 
 /** A short agreed pause at a named site, e.g. for repair crews; monitored like the ceasefire. */
@@ -18,15 +20,45 @@ export interface TruceWindow {
  */
 export function truceWindow(input: TruceWindow): TruceWindow {
   const [lng, lat] = input.location;
-  const problems = [
-    !(lng >= -180 && lng <= 180) && `longitude ${lng} is outside [-180, 180]`,
-    !(lat >= -90 && lat <= 90) && `latitude ${lat} is outside [-90, 90]`,
-    !(input.radiusM > 0) && `radiusM ${input.radiusM} must be positive`,
-    !(input.endMs > input.startMs) && `the window ends (${input.endMs}) before it starts (${input.startMs})`,
-    input.site.trim() === '' && 'the window names no site',
-  ].filter((p): p is string => typeof p === 'string');
-  if (problems.length > 0) throw new RangeError(`truce window ${input.id}: ${problems.join('; ')}`);
+  const problems: Reason[] = [];
+  const problem = (message: string, refusal: Refusal) => problems.push({ message, refusal });
+  if (!(lng >= -180 && lng <= 180))
+    problem(`longitude ${lng} is outside [-180, 180]`, {
+      key: 'truceChecks.longitude',
+      params: { longitude: lng },
+    });
+  if (!(lat >= -90 && lat <= 90))
+    problem(`latitude ${lat} is outside [-90, 90]`, {
+      key: 'truceChecks.latitude',
+      params: { latitude: lat },
+    });
+  if (!(input.radiusM > 0))
+    problem(`radiusM ${input.radiusM} must be positive`, {
+      key: 'truceChecks.radius',
+      params: { radius: input.radiusM },
+    });
+  if (!(input.endMs > input.startMs))
+    problem(`the window ends (${input.endMs}) before it starts (${input.startMs})`, {
+      key: 'truceChecks.endsBeforeStart',
+      params: { end: input.endMs, start: input.startMs },
+    });
+  if (input.site.trim() === '') problem('the window names no site', { key: 'truceChecks.noSite' });
+  if (problems.length > 0) throw new TruceWindowError(input.id, problems);
   return { ...input, location: [lng, lat] };
+}
+
+/** A truce window that does not hold together; a RangeError, with its problems as catalogue keys too. */
+export class TruceWindowError extends RangeError {
+  override readonly name = 'TruceWindowError';
+  /** Every problem, joined "a; b", as a catalogue key and values (ADR 0051). */
+  readonly problems: Refusal;
+  /** `message` as a catalogue key and values. */
+  readonly refusal: Refusal;
+  constructor(id: string, problems: readonly Reason[]) {
+    super(`truce window ${id}: ${problems.map((p) => p.message).join('; ')}`);
+    this.problems = semicolons(problems.map((p) => p.refusal));
+    this.refusal = { key: 'truceChecks.refused', params: { id, problems: { refusal: this.problems } } };
+  }
 }
 
 /** An incident located with its uncertainty, as monitoring reports it. */

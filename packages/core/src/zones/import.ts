@@ -1,6 +1,8 @@
 import { kinks } from '@turf/turf';
 import type { Polygon } from 'geojson';
 import { formatReleasability, LabelError, parseReleasability } from '../access/releasability.ts';
+import type { Refusal } from '../i18n/refusals/index.ts';
+import { fieldProblem, semicolons, withRefusal } from '../i18n/refusals/reason.ts';
 import {
   AREA_ZONE_KINDS,
   type Position,
@@ -35,6 +37,11 @@ export interface ZoneProblem {
   readonly field: string;
   readonly code: ZoneErrorCode;
   readonly message: string;
+  /**
+   * `message` as a catalogue key and values, for the reader's language (ADR 0051); not enumerable,
+   * so the problem as data (JSON, the command line's report) is as before.
+   */
+  readonly refusal: Refusal;
 }
 
 /** A zone read from a file, with the label text it asked for (null: the importer decides). */
@@ -86,6 +93,26 @@ export function describeProblem(p: ZoneProblem): string {
   return p.index < 0 ? `${p.field}: ${p.message}` : `feature ${p.index}, ${p.field}: ${p.message}`;
 }
 
+/** {@link describeProblem} as a catalogue key and values, the problem worded in the reader's language. */
+export function problemRefusal(p: ZoneProblem): Refusal {
+  return p.index < 0
+    ? fieldProblem(p.field, p.refusal)
+    : {
+        key: 'zoneFileChecks.featureProblem',
+        params: { index: p.index, field: p.field, problem: { refusal: p.refusal } },
+      };
+}
+
+/** A zone file problem with its reason's catalogue key (kept off the problem's data: see {@link ZoneProblem}). */
+export function zoneProblem(problem: Omit<ZoneProblem, 'refusal'>, refusal: Refusal): ZoneProblem {
+  return withRefusal({ ...problem }, refusal);
+}
+
+/** The first five problems, "a; b; …", as a catalogue key and values (as {@link ZoneImportError} lists them). */
+export function firstProblemsRefusal(problems: readonly ZoneProblem[]): Refusal {
+  return semicolons(problems.slice(0, 5).map(problemRefusal));
+}
+
 /** Self-intersection checks are quadratic per ring; beyond this many vertices in one feature they are skipped. */
 export const MAX_KINK_CHECK_VERTICES = 20_000;
 
@@ -104,10 +131,12 @@ export function zoneIdNation(id: string): string | null {
 class Problem extends Error {
   readonly field: string;
   readonly code: ZoneErrorCode;
-  constructor(field: string, code: ZoneErrorCode, message: string) {
+  readonly refusal: Refusal;
+  constructor(field: string, code: ZoneErrorCode, message: string, refusal: Refusal) {
     super(message);
     this.field = field;
     this.code = code;
+    this.refusal = refusal;
   }
 }
 
@@ -119,20 +148,31 @@ function isRecord(value: unknown): value is Fields {
 
 function position(value: unknown, field: string): Position {
   if (!Array.isArray(value) || value.length < 2 || value.length > 3) {
-    throw new Problem(field, 'zone.bad_coordinates', 'must be a [longitude, latitude] pair');
+    throw new Problem(field, 'zone.bad_coordinates', 'must be a [longitude, latitude] pair', {
+      key: 'zoneFileChecks.pair',
+    });
   }
   const [lng, lat] = value as unknown[];
   if (typeof lng !== 'number' || !Number.isFinite(lng) || typeof lat !== 'number' || !Number.isFinite(lat)) {
-    throw new Problem(field, 'zone.bad_coordinates', 'longitude and latitude must be finite numbers');
+    throw new Problem(field, 'zone.bad_coordinates', 'longitude and latitude must be finite numbers', {
+      key: 'zoneFileChecks.finite',
+    });
   }
   if (lng < -180 || lng > 180) {
-    throw new Problem(field, 'zone.bad_coordinates', `longitude ${lng} is outside [-180, 180]`);
+    throw new Problem(field, 'zone.bad_coordinates', `longitude ${lng} is outside [-180, 180]`, {
+      key: 'zoneFileChecks.longitude',
+      params: { longitude: lng },
+    });
   }
   if (lat < -90 || lat > 90) {
     throw new Problem(
       field,
       'zone.bad_coordinates',
       `latitude ${lat} is outside [-90, 90]${Math.abs(lng) <= 90 ? '; GeoJSON puts longitude first' : ''}`,
+      {
+        key: Math.abs(lng) <= 90 ? 'zoneFileChecks.latitudeFirst' : 'zoneFileChecks.latitude',
+        params: { latitude: lat },
+      },
     );
   }
   return [lng, lat];
@@ -140,17 +180,24 @@ function position(value: unknown, field: string): Position {
 
 function line(value: unknown, field: string): Position[] {
   if (!Array.isArray(value))
-    throw new Problem(field, 'zone.bad_coordinates', 'must be an array of positions');
+    throw new Problem(field, 'zone.bad_coordinates', 'must be an array of positions', {
+      key: 'zoneFileChecks.positions',
+    });
   const points = value.map((p, i) => position(p, `${field}[${i}]`));
   if (points.length < 2)
-    throw new Problem(field, 'zone.bad_coordinates', 'a line needs at least 2 positions');
+    throw new Problem(field, 'zone.bad_coordinates', 'a line needs at least 2 positions', {
+      key: 'zoneFileChecks.lineShort',
+    });
   return points;
 }
 
 function ring(value: unknown, field: string): Position[] {
   const points = line(value, field);
   if (points.length < 4) {
-    throw new Problem(field, 'zone.open_ring', `a ring needs at least 4 positions, has ${points.length}`);
+    throw new Problem(field, 'zone.open_ring', `a ring needs at least 4 positions, has ${points.length}`, {
+      key: 'zoneFileChecks.ringShort',
+      params: { has: points.length },
+    });
   }
   const first = points[0]!;
   const last = points.at(-1)!;
@@ -159,6 +206,7 @@ function ring(value: unknown, field: string): Position[] {
       field,
       'zone.open_ring',
       'the ring is not closed: its last position must equal its first',
+      { key: 'zoneFileChecks.ringOpen' },
     );
   }
   return points;
@@ -166,7 +214,9 @@ function ring(value: unknown, field: string): Position[] {
 
 function polygon(value: unknown, field: string): Position[][] {
   if (!Array.isArray(value) || value.length === 0) {
-    throw new Problem(field, 'zone.bad_coordinates', 'a polygon needs at least one ring');
+    throw new Problem(field, 'zone.bad_coordinates', 'a polygon needs at least one ring', {
+      key: 'zoneFileChecks.noRing',
+    });
   }
   return value.map((r, i) => ring(r, `${field}[${i}]`));
 }
@@ -181,12 +231,16 @@ function selfIntersection(rings: readonly Position[][], field: string): void {
       field,
       'zone.self_intersection',
       `the outline crosses itself near [${at[0]!.toFixed(5)}, ${at[1]!.toFixed(5)}]; fix the ring order`,
+      { key: 'zoneFileChecks.crosses', params: { x: at[0]!.toFixed(5), y: at[1]!.toFixed(5) } },
     );
   }
 }
 
 function geometry(value: unknown, kind: ZoneKind): ZoneGeometry {
-  if (!isRecord(value)) throw new Problem('geometry', 'zone.missing', 'is required: a GeoJSON geometry');
+  if (!isRecord(value))
+    throw new Problem('geometry', 'zone.missing', 'is required: a GeoJSON geometry', {
+      key: 'zoneFileChecks.geometryRequired',
+    });
   const area = AREA_ZONE_KINDS.includes(kind);
   const allowed = area ? ['Polygon', 'MultiPolygon'] : ['LineString', 'MultiLineString'];
   if (typeof value.type !== 'string' || !allowed.includes(value.type)) {
@@ -194,6 +248,10 @@ function geometry(value: unknown, kind: ZoneKind): ZoneGeometry {
       'geometry.type',
       'zone.wrong_geometry',
       `a ${kind} must be ${allowed.join(' or ')}, not ${String(value.type)}`,
+      {
+        key: area ? 'zoneFileChecks.wrongGeometryArea' : 'zoneFileChecks.wrongGeometryLine',
+        params: { kind, type: String(value.type) },
+      },
     );
   }
   const c = value.coordinates;
@@ -206,7 +264,9 @@ function geometry(value: unknown, kind: ZoneKind): ZoneGeometry {
     }
     case 'MultiPolygon': {
       if (!Array.isArray(c) || c.length === 0)
-        throw new Problem(f, 'zone.bad_coordinates', 'needs at least one polygon');
+        throw new Problem(f, 'zone.bad_coordinates', 'needs at least one polygon', {
+          key: 'zoneFileChecks.noPolygon',
+        });
       const polygons = c.map((p, i) => polygon(p, `${f}[${i}]`));
       polygons.forEach((rings, i) => {
         selfIntersection(rings, `${f}[${i}]`);
@@ -217,7 +277,9 @@ function geometry(value: unknown, kind: ZoneKind): ZoneGeometry {
       return { type: 'LineString', coordinates: line(c, f) };
     default: {
       if (!Array.isArray(c) || c.length === 0)
-        throw new Problem(f, 'zone.bad_coordinates', 'needs at least one line');
+        throw new Problem(f, 'zone.bad_coordinates', 'needs at least one line', {
+          key: 'zoneFileChecks.noLine',
+        });
       return { type: 'MultiLineString', coordinates: c.map((l, i) => line(l, `${f}[${i}]`)) };
     }
   }
@@ -227,7 +289,9 @@ function time(value: unknown, field: string): number | null {
   if (value === undefined || value === null) return null;
   const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
   if (!Number.isFinite(ms)) {
-    throw new Problem(field, 'zone.bad_time', 'must be an ISO 8601 date or time, e.g. 2026-11-20T00:00:00Z');
+    throw new Problem(field, 'zone.bad_time', 'must be an ISO 8601 date or time, e.g. 2026-11-20T00:00:00Z', {
+      key: 'zoneFileChecks.time',
+    });
   }
   return ms;
 }
@@ -244,10 +308,14 @@ function slug(name: string): string {
 /** Reads one feature; throws Problem naming the first bad field. */
 function feature(value: unknown, options: ZoneReadOptions): ImportedZone {
   if (!isRecord(value) || value.type !== 'Feature') {
-    throw new Problem('type', 'zone.invalid_type', 'must be a GeoJSON Feature');
+    throw new Problem('type', 'zone.invalid_type', 'must be a GeoJSON Feature', {
+      key: 'zoneFileChecks.notFeature',
+    });
   }
   if (value.properties !== null && value.properties !== undefined && !isRecord(value.properties)) {
-    throw new Problem('properties', 'zone.invalid_type', 'must be an object with kind and name');
+    throw new Problem('properties', 'zone.invalid_type', 'must be an object with kind and name', {
+      key: 'zoneFileChecks.propertiesObject',
+    });
   }
   const p: Fields = isRecord(value.properties) ? value.properties : {};
   const givenKind = p.kind ?? options.kind;
@@ -256,6 +324,12 @@ function feature(value: unknown, options: ZoneReadOptions): ImportedZone {
       'properties.kind',
       givenKind === undefined ? 'zone.missing' : 'zone.unknown_value',
       `${givenKind === undefined ? 'is required (or give every feature one kind: --kind sector)' : `'${String(givenKind)}' is unknown`}; use one of ${ZONE_KINDS.join(', ')}`,
+      givenKind === undefined
+        ? { key: 'zoneFileChecks.kindRequired', params: { kinds: ZONE_KINDS.join(', ') } }
+        : {
+            key: 'zoneFileChecks.kindUnknown',
+            params: { kind: String(givenKind), kinds: ZONE_KINDS.join(', ') },
+          },
     );
   }
   const kind = givenKind as ZoneKind;
@@ -266,6 +340,7 @@ function feature(value: unknown, options: ZoneReadOptions): ImportedZone {
       `properties.${nameField}`,
       'zone.missing',
       `is required: a non-empty string${options.nameField ? '' : ' (or name the property that holds it: --name-field NAME_EN)'}`,
+      { key: options.nameField ? 'zoneFileChecks.nameRequired' : 'zoneFileChecks.nameRequiredHint' },
     );
   }
   const name = String(givenName).trim();
@@ -286,6 +361,7 @@ function feature(value: unknown, options: ZoneReadOptions): ImportedZone {
       `properties.${idField}`,
       'zone.invalid_type',
       'must be 2-64 of a-z, 0-9, _ and -, starting with a letter or digit, optionally followed by @ and a nation code (sector-east@FRA)',
+      { key: 'zoneFileChecks.idShape' },
     );
   }
   let weaponClasses: WeaponClass[] = [];
@@ -298,6 +374,10 @@ function feature(value: unknown, options: ZoneReadOptions): ImportedZone {
           `properties.weaponClasses[${i}]`,
           'zone.unknown_value',
           `'${String(c)}' is not a weapon class; use ${WEAPON_CLASSES.join(', ')}`,
+          {
+            key: 'zoneFileChecks.notWeaponClass',
+            params: { value: String(c), classes: WEAPON_CLASSES.join(', ') },
+          },
         );
       }
       return c as WeaponClass;
@@ -308,6 +388,7 @@ function feature(value: unknown, options: ZoneReadOptions): ImportedZone {
       'properties.weaponClasses',
       'zone.missing',
       `a weapons_withdrawal zone needs its weapon classes (${WEAPON_CLASSES.join(', ')})`,
+      { key: 'zoneFileChecks.weaponClassesNeeded', params: { classes: WEAPON_CLASSES.join(', ') } },
     );
   }
   if (kind !== 'weapons_withdrawal' && weaponClasses.length > 0) {
@@ -315,6 +396,7 @@ function feature(value: unknown, options: ZoneReadOptions): ImportedZone {
       'properties.weaponClasses',
       'zone.invalid_type',
       `only a weapons_withdrawal zone has weapon classes, not a ${kind}`,
+      { key: 'zoneFileChecks.weaponClassesOnly', params: { kind } },
     );
   }
   let releasability: string | null = null;
@@ -323,14 +405,16 @@ function feature(value: unknown, options: ZoneReadOptions): ImportedZone {
       releasability = formatReleasability(parseReleasability(String(p.releasability)));
     } catch (error) {
       if (error instanceof LabelError)
-        throw new Problem('properties.releasability', 'zone.bad_label', error.message);
+        throw new Problem('properties.releasability', 'zone.bad_label', error.message, error.refusal);
       throw error;
     }
   }
   const validFromMs = time(p.validFrom ?? p.valid_from, 'properties.validFrom');
   const validToMs = time(p.validTo ?? p.valid_to, 'properties.validTo');
   if (validFromMs !== null && validToMs !== null && validToMs <= validFromMs) {
-    throw new Problem('properties.validTo', 'zone.bad_time', 'must be later than validFrom');
+    throw new Problem('properties.validTo', 'zone.bad_time', 'must be later than validFrom', {
+      key: 'zoneFileChecks.validToOrder',
+    });
   }
   return {
     id: rawId,
@@ -360,12 +444,15 @@ export function readZoneCollection(input: unknown, options: ZoneReadOptions = {}
       accepted: [],
       skipped: [],
       rejected: [
-        {
-          index: -1,
-          field: 'type',
-          code: 'zone.not_feature_collection',
-          message: 'must be a GeoJSON FeatureCollection with a features array',
-        },
+        withRefusal(
+          {
+            index: -1,
+            field: 'type',
+            code: 'zone.not_feature_collection',
+            message: 'must be a GeoJSON FeatureCollection with a features array',
+          } as const,
+          { key: 'zoneFileChecks.notCollection' },
+        ),
       ],
     };
   }
@@ -377,7 +464,10 @@ export function readZoneCollection(input: unknown, options: ZoneReadOptions = {}
       accepted.push({ index, zone: feature(raw, options) });
     } catch (error) {
       if (!(error instanceof Problem)) throw error;
-      const problem = { index, field: error.field, code: error.code, message: error.message };
+      const problem = withRefusal(
+        { index, field: error.field, code: error.code, message: error.message },
+        error.refusal,
+      );
       (options.skipWrongGeometry && error.code === 'zone.wrong_geometry' ? skipped : rejected).push(problem);
     }
   });
@@ -403,12 +493,17 @@ function collidingIds(zones: readonly { index: number; zone: ImportedZone }[]): 
     if (group.length < 2) continue;
     const named = group.map((g) => `${g.index} (${g.zone.name})`).join(', ');
     for (const g of group.slice(1)) {
-      problems.push({
-        index: g.index,
-        field: 'properties.id',
-        code: 'zone.duplicate_id',
-        message: `'${id}' is the id of features ${named}; give each zone its own id`,
-      });
+      problems.push(
+        withRefusal(
+          {
+            index: g.index,
+            field: 'properties.id',
+            code: 'zone.duplicate_id',
+            message: `'${id}' is the id of features ${named}; give each zone its own id`,
+          } as const,
+          { key: 'zoneFileChecks.duplicateId', params: { id, features: named } },
+        ),
+      );
     }
   }
   return problems;

@@ -14,8 +14,10 @@ export {
 } from './evaluate.ts';
 export {
   describeProblem,
+  firstProblemsRefusal,
   type ImportedZone,
   MAX_KINK_CHECK_VERTICES,
+  problemRefusal,
   readZoneCollection,
   ZONE_ID,
   type ZoneErrorCode,
@@ -24,6 +26,7 @@ export {
   type ZoneProblem,
   type ZoneReadOptions,
   zoneIdNation,
+  zoneProblem,
 } from './import.ts';
 export {
   DEFAULT_VIOLATION_RULES,

@@ -1,3 +1,5 @@
+import type { Refusal } from '../i18n/refusals/index.ts';
+import { fieldProblem, semicolons } from '../i18n/refusals/reason.ts';
 import { CATEGORIES, type Category } from '../monitoring/types.ts';
 import { AREA_ZONE_KINDS, type ZoneKind } from './types.ts';
 
@@ -67,20 +69,29 @@ export const DEFAULT_VIOLATION_RULES: readonly ViolationRule[] = [
   },
 ];
 
+/** One problem of a rule definition: the field, what is wrong in English, and the same as a catalogue key. */
+export interface ViolationRuleProblem {
+  readonly field: string;
+  readonly message: string;
+  readonly refusal: Refusal;
+}
+
 /** A rule definition that does not hold together: the first field that is wrong, and every problem. */
 export class ViolationRuleError extends Error {
   override readonly name = 'ViolationRuleError';
   readonly field: string;
   /** Every problem of the definition, so a form can show them all at once. */
-  readonly problems: readonly { readonly field: string; readonly message: string }[];
-  constructor(
-    field: string,
-    message: string,
-    problems: readonly { readonly field: string; readonly message: string }[] = [{ field, message }],
-  ) {
+  readonly problems: readonly ViolationRuleProblem[];
+  /** `message` as a catalogue key and values, for the reader's language (ADR 0051). */
+  readonly refusal: Refusal;
+  constructor(problems: readonly [ViolationRuleProblem, ...ViolationRuleProblem[]]) {
     super(`violation rule refused: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
-    this.field = field;
+    this.field = problems[0].field;
     this.problems = problems;
+    this.refusal = {
+      key: 'violationRuleChecks.refused',
+      params: { problems: { refusal: semicolons(problems.map((p) => fieldProblem(p.field, p.refusal))) } },
+    };
   }
 }
 
@@ -90,40 +101,72 @@ const RULE_ID = /^[a-z0-9][a-z0-9_-]{1,63}$/;
 export function violationRuleProblems(
   value: unknown,
 ): { readonly field: string; readonly message: string }[] {
+  return keyedProblems(value).map(({ field, message }) => ({ field, message }));
+}
+
+/** {@link violationRuleProblems} with each problem's catalogue key and values. */
+function keyedProblems(value: unknown): ViolationRuleProblem[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
-    return [{ field: 'rule', message: 'must be an object' }];
+    return [
+      { field: 'rule', message: 'must be an object', refusal: { key: 'violationRuleChecks.notObject' } },
+    ];
   const r = value as Record<string, unknown>;
-  const out: { field: string; message: string }[] = [];
+  const out: ViolationRuleProblem[] = [];
   if (typeof r.id !== 'string' || !RULE_ID.test(r.id))
-    out.push({ field: 'id', message: 'must be 2-64 of a-z, 0-9, _ and -' });
-  if (typeof r.name !== 'string' || r.name.trim() === '') out.push({ field: 'name', message: 'is required' });
+    out.push({
+      field: 'id',
+      message: 'must be 2-64 of a-z, 0-9, _ and -',
+      refusal: { key: 'violationRuleChecks.idShape' },
+    });
+  if (typeof r.name !== 'string' || r.name.trim() === '')
+    out.push({ field: 'name', message: 'is required', refusal: { key: 'violationRuleChecks.nameRequired' } });
   if (!Array.isArray(r.categories) || r.categories.length === 0) {
-    out.push({ field: 'categories', message: 'needs at least one category' });
+    out.push({
+      field: 'categories',
+      message: 'needs at least one category',
+      refusal: { key: 'violationRuleChecks.noCategory' },
+    });
   } else {
     r.categories.forEach((c, i) => {
       if (!(CATEGORIES as readonly unknown[]).includes(c))
         out.push({
           field: `categories[${i}]`,
           message: `'${String(c)}' is not a category; use ${CATEGORIES.join(', ')}`,
+          refusal: {
+            key: 'violationRuleChecks.notCategory',
+            params: { category: String(c), categories: CATEGORIES.join(', ') },
+          },
         });
     });
   }
   const anywhere = r.anywhere === true;
   if (anywhere === (r.zoneKind !== undefined)) {
-    out.push({ field: 'zoneKind', message: 'give either a zoneKind or anywhere: true, not both or neither' });
+    out.push({
+      field: 'zoneKind',
+      message: 'give either a zoneKind or anywhere: true, not both or neither',
+      refusal: { key: 'violationRuleChecks.zoneOrAnywhere' },
+    });
   } else if (r.zoneKind !== undefined && !AREA_ZONE_KINDS.includes(r.zoneKind as ZoneKind)) {
-    out.push({ field: 'zoneKind', message: `must be an area zone kind: ${AREA_ZONE_KINDS.join(', ')}` });
+    out.push({
+      field: 'zoneKind',
+      message: `must be an area zone kind: ${AREA_ZONE_KINDS.join(', ')}`,
+      refusal: { key: 'violationRuleChecks.notAreaKind', params: { kinds: AREA_ZONE_KINDS.join(', ') } },
+    });
   }
   if (r.weaponClassMatch === true && r.zoneKind !== 'weapons_withdrawal')
-    out.push({ field: 'weaponClassMatch', message: 'applies only to zoneKind weapons_withdrawal' });
+    out.push({
+      field: 'weaponClassMatch',
+      message: 'applies only to zoneKind weapons_withdrawal',
+      refusal: { key: 'violationRuleChecks.weaponClassOnly' },
+    });
   return out;
 }
 
 /** Checks a rule read from storage or a request; returns it normalised (categories sorted, unique). */
 export function validateViolationRule(value: unknown): ViolationRule {
-  const problems = violationRuleProblems(value);
-  const first = problems[0];
-  if (first) throw new ViolationRuleError(first.field, first.message, problems);
+  const problems = keyedProblems(value);
+  const [first, ...rest] = problems;
+  if (first) throw new ViolationRuleError([first, ...rest]);
   const r = value as Record<string, unknown> & { id: string; name: string; categories: Category[] };
   const anywhere = r.anywhere === true;
   return {

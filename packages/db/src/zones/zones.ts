@@ -18,6 +18,7 @@ import {
   type ZoneProblem,
   type ZoneReadOptions,
   zoneIdNation,
+  zoneProblem,
 } from '@guarantor/core/zones';
 import type { Kysely, Transaction } from 'kysely';
 import { labelColumns, labelColumnsFromText, labelText } from '../access.ts';
@@ -105,12 +106,17 @@ async function zoneKeys(
     const owner = zoneIdNation(zone.id);
     if (owner === null) return `${zone.id}@${nation}`;
     if (owner === nation) return zone.id;
-    problems.push({
-      index,
-      field: 'properties.id',
-      code: 'zone.not_yours',
-      message: `'${zone.id}' names a zone in ${owner}'s namespace that you cannot edit; to create a zone of your own, leave out '@${owner}'`,
-    });
+    problems.push(
+      zoneProblem(
+        {
+          index,
+          field: 'properties.id',
+          code: 'zone.not_yours',
+          message: `'${zone.id}' names a zone in ${owner}'s namespace that you cannot edit; to create a zone of your own, leave out '@${owner}'`,
+        } as const,
+        { key: 'zoneFileChecks.notYours', params: { id: zone.id, owner } },
+      ),
+    );
     return zone.id;
   });
   const first = new Map<string, number>();
@@ -118,12 +124,17 @@ async function zoneKeys(
     const earlier = first.get(key);
     if (earlier === undefined) first.set(key, index);
     else {
-      problems.push({
-        index,
-        field: 'properties.id',
-        code: 'zone.duplicate_id',
-        message: `is stored as '${key}', as feature ${earlier} is; give each zone its own id`,
-      });
+      problems.push(
+        zoneProblem(
+          {
+            index,
+            field: 'properties.id',
+            code: 'zone.duplicate_id',
+            message: `is stored as '${key}', as feature ${earlier} is; give each zone its own id`,
+          } as const,
+          { key: 'zoneFileChecks.storedAs', params: { stored: key, earlier } },
+        ),
+      );
     }
   }
   if (problems.length > 0) throw new ZoneImportError(problems);

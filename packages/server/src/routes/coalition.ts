@@ -287,11 +287,7 @@ export const coalitionRoutes =
         const parsed = parseCaveats(input.caveats);
         if (!parsed.ok) {
           const problem = parsed.errors[0]!;
-          throw new AppError(
-            'offer.caveat_invalid',
-            { key: 'common.reason', params: { reason: problem.message } },
-            `body.${problem.field}`,
-          );
+          throw new AppError('offer.caveat_invalid', problem.refusal, `body.${problem.field}`);
         }
         const caveats = parsed.caveats;
         const label =

@@ -7,11 +7,11 @@ import { formatReleasability, meetLabels, parseReleasability } from '@guarantor/
 import type * as Api from '@guarantor/core/api';
 import {
   type Caveat,
-  changeReadiness,
   LIFECYCLE_STATES,
+  lifecycleReason,
   parseCaveats,
   READINESS_STAGES,
-  transitionLifecycle,
+  readinessReason,
 } from '@guarantor/core/coalition';
 import {
   asReader,
@@ -184,11 +184,7 @@ export const offerRoutes =
           const parsed = parseCaveats(rawCaveats);
           if (!parsed.ok) {
             const problem = parsed.errors[0]!;
-            throw new AppError(
-              'offer.caveat_invalid',
-              { key: 'common.reason', params: { reason: problem.message } },
-              `body.${problem.field}`,
-            );
+            throw new AppError('offer.caveat_invalid', problem.refusal, `body.${problem.field}`);
           }
           caveats = parsed.caveats;
         }
@@ -225,13 +221,8 @@ export const offerRoutes =
         const { version, to, note } = request.body;
         const offer = await asReader(database.db, principal.reader, async (trx) => {
           const before = await ownOffer(trx, principal, request.params.id, true);
-          const moved = changeReadiness(offerToCore(before), to, clock.now().getTime(), note);
-          if (!moved.ok)
-            throw new AppError(
-              'offer.transition_refused',
-              { key: 'common.reason', params: { reason: moved.error } },
-              'body.to',
-            );
+          const refused = readinessReason(offerToCore(before), to);
+          if (refused) throw new AppError('offer.transition_refused', refused.refusal, 'body.to');
           return written(
             await recordReadiness(
               trx,
@@ -264,13 +255,8 @@ export const offerRoutes =
         const { version, to } = request.body;
         const offer = await asReader(database.db, principal.reader, async (trx) => {
           const before = await ownOffer(trx, principal, request.params.id);
-          const moved = transitionLifecycle(offerToCore(before), to);
-          if (!moved.ok)
-            throw new AppError(
-              'offer.transition_refused',
-              { key: 'common.reason', params: { reason: moved.error } },
-              'body.to',
-            );
+          const refused = lifecycleReason(offerToCore(before), to);
+          if (refused) throw new AppError('offer.transition_refused', refused.refusal, 'body.to');
           return written(
             await recordLifecycle(trx, before.id, version, to, actor(principal)),
             before.id,

@@ -1,7 +1,7 @@
 /** Local truce windows. */
 
 import type * as Api from '@guarantor/core/api';
-import { checkTruceWindow, truceWindow } from '@guarantor/core/phases';
+import { checkTruceWindow, TruceWindowError, truceWindow } from '@guarantor/core/phases';
 import { asReader, labelColumns, nextRecordId } from '@guarantor/db';
 import { incidentsDuring, insertTruceWindow, listTruceWindows } from '@guarantor/db/phases';
 import { z } from 'zod';
@@ -136,9 +136,11 @@ export function truceRoutes({ r, db, clock }: PhaseContext): void {
           purpose: b.purpose,
         });
       } catch (error) {
+        if (!(error instanceof TruceWindowError)) throw error;
+        // The id given above is "at <site>": the refusal names the site in the reader's words.
         throw new AppError(
           'request.invalid',
-          { key: 'common.reason', params: { reason: (error as Error).message } },
+          { key: 'truceChecks.refusedAt', params: { site: b.site, problems: { refusal: error.problems } } },
           'body',
         );
       }

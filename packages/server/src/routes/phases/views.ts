@@ -4,7 +4,7 @@ import { isIsoDate, PHASES, type RuleError, type RuleEvaluation } from '@guarant
 import type { Actor, OrderRow, PhaseRow, RuleVersionRow } from '@guarantor/db/phases';
 import { z } from 'zod';
 import type { Principal } from '../../auth/context.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, worded } from '../../errors.ts';
 import { matches } from '../contract.ts';
 
 export const PhaseEnum = z.enum(PHASES);
@@ -171,11 +171,16 @@ export const actorOf = (p: Principal): Actor & { nation: string } => ({
 });
 
 export function ruleInvalid(error: RuleError, field: string): AppError {
-  return new AppError('rule.invalid', { key: 'common.reason', params: { reason: error.message } }, field, {
-    code: error.code,
-    detail: error.detail,
-    line: error.position.line,
-    column: error.position.column,
-    offset: error.position.offset,
-  });
+  return new AppError(
+    'rule.invalid',
+    error.refusal,
+    field,
+    worded((say) => ({
+      code: error.code,
+      detail: say(error.detailRefusal),
+      line: error.position.line,
+      column: error.position.column,
+      offset: error.position.offset,
+    })),
+  );
 }

@@ -4,7 +4,7 @@ import { ViolationRuleError } from '@guarantor/core/zones';
 import { addViolationRuleVersion, asReader, computeViolations, listViolationRules } from '@guarantor/db';
 import { z } from 'zod';
 import { requireRole, requireUser } from '../../auth/context.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, worded } from '../../errors.ts';
 import { matches } from '../contract.ts';
 import { documentedAs, ViolationRuleShape } from '../documented.ts';
 import type { ZoneContext } from './context.ts';
@@ -79,16 +79,17 @@ export function violationRoutes({ r, database, clock }: ZoneContext): void {
         return reply.status(201).send({ id: String(request.body.definition.id), version });
       } catch (error) {
         if (error instanceof ViolationRuleError) {
+          const problems = error.problems;
           throw new AppError(
             'violation_rule.invalid',
-            { key: 'common.reason', params: { reason: error.message } },
+            error.refusal,
             `body.definition.${error.field}`,
-            {
-              problems: error.problems.map((p) => ({
+            worded((say) => ({
+              problems: problems.map((p) => ({
                 field: `body.definition.${p.field}`,
-                message: p.message,
+                message: say(p.refusal),
               })),
-            },
+            })),
           );
         }
         throw error;

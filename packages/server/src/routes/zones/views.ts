@@ -3,7 +3,7 @@ import type * as Api from '@guarantor/core/api';
 import { CATEGORIES } from '@guarantor/core/monitoring';
 import { isIsoDate } from '@guarantor/core/phases';
 import {
-  describeProblem,
+  firstProblemsRefusal,
   WEAPON_CLASSES,
   ZONE_KINDS,
   type ZoneImportError,
@@ -11,7 +11,7 @@ import {
 } from '@guarantor/core/zones';
 import type { ZoneImportSummary, ZoneRecord } from '@guarantor/db';
 import { z } from 'zod';
-import { AppError } from '../../errors.ts';
+import { AppError, worded } from '../../errors.ts';
 import { matches } from '../contract.ts';
 import { documentedAs, featuresOf } from '../documented.ts';
 
@@ -139,12 +139,14 @@ export function zoneRefusal(error: ZoneImportError): AppError {
       key: error.problems.length > 5 ? 'zones.fileProblemsMore' : 'zones.fileProblems',
       params: {
         count: error.problems.length,
-        problems: error.problems.slice(0, 5).map(describeProblem).join('; '),
+        problems: { refusal: firstProblemsRefusal(error.problems) },
         more: error.problems.length - 5,
       },
     },
     field,
-    { problems: error.problems.map(presentProblem) },
+    worded((say) => ({
+      problems: error.problems.map((p) => ({ ...presentProblem(p), message: say(p.refusal) })),
+    })),
   );
 }
 
