@@ -6,6 +6,7 @@
  */
 import { createI18n, type Words } from '../index.ts';
 import { type Refusal, type RefusalKey, type RefusalValue, refusalText } from '../refusals/index.ts';
+import { withRefusal } from '../refusals/reason.ts';
 
 /** A reason in English with the refusal it says. */
 export interface Said {
@@ -39,8 +40,7 @@ export function reasoned<const T extends object, const A extends object = object
   after?: A,
 ): T & Said & A {
   const out = { ...record, reason: reason.reason, ...after };
-  if (reason.refusal) Object.defineProperty(out, 'refusal', { value: reason.refusal, enumerable: false });
-  return out as T & Said & A;
+  return (reason.refusal ? withRefusal(out, reason.refusal) : out) as T & Said & A;
 }
 
 /** A reason in the reader's words: its refusal worded, else (a reason not yet keyed) its English text. */
@@ -48,26 +48,13 @@ export function reasonIn(w: Words, r: { readonly reason: string; readonly refusa
   return r.refusal && w.language !== 'en' ? refusalText(w, r.refusal) : r.reason;
 }
 
-/** Refusals one after the other, joined with "; " as the English messages join them. */
-export function joined(refusals: readonly Refusal[]): Refusal {
-  const [first, ...rest] = refusals;
-  if (!first) return { key: 'checks.none' };
-  if (rest.length === 0) return first;
-  return { key: 'checks.list', params: { first: { refusal: first }, rest: { refusal: joined(rest) } } };
-}
-
-/** A reason about one field: "field: reason". */
-export function aboutField(field: string, refusal: Refusal): Refusal {
-  return { key: 'checks.field', params: { field, problem: { refusal } } };
-}
-
-/** Values one after the other, joined with ", " (each a text or a refusal). */
-export function joinedComma(values: readonly (string | { readonly refusal: Refusal })[]): Refusal {
-  const [first, ...rest] = values;
-  if (first === undefined) return { key: 'checks.none' };
-  if (rest.length === 0) return { key: 'checks.one', params: { value: first } };
-  return { key: 'checks.comma', params: { first, rest: { refusal: joinedComma(rest) } } };
-}
+// The joiners live beside the Refusal type (refusals/reason.ts), free of i18next, so checks that
+// need only them do not load the catalogues; they are given here under the names these callers use.
+export {
+  commas as joinedComma,
+  fieldProblem as aboutField,
+  semicolons as joined,
+} from '../refusals/reason.ts';
 
 /** A reason as a value of another refusal: its refusal where it has one, else its English text. */
 export function reasonValue(r: {

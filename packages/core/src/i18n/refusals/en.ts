@@ -752,8 +752,4 @@ export const refusalsEn = {
       "'{{id}}' names a zone in {{owner}}'s namespace that you cannot edit; to create a zone of your own, leave out '@{{owner}}'",
     storedAs: "is stored as '{{stored}}', as feature {{earlier}} is; give each zone its own id",
   },
-  reasonParts: {
-    semicolons: '{{first}}; {{rest}}',
-    fieldProblem: '{{field}}: {{problem}}',
-  },
 } as const;

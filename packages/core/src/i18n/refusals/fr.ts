@@ -809,8 +809,4 @@ export const refusalsFr: RefusalCatalogue = {
     storedAs:
       'est enregistré sous « {{stored}} », comme l’entité {{earlier}} ; donnez à chaque zone son propre id',
   },
-  reasonParts: {
-    semicolons: '{{first}} ; {{rest}}',
-    fieldProblem: '{{field}} : {{problem}}',
-  },
 };

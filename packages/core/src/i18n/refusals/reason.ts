@@ -12,20 +12,25 @@ export interface Reason {
   readonly refusal: Refusal;
 }
 
-/** Refusals joined as one phrase, "a; b; c", each worded in the reader's language. */
+/** Refusals one after the other, joined with "; " as the English messages join them ("a; b; c"). */
 export function semicolons(parts: readonly Refusal[]): Refusal {
   const [first, ...rest] = parts;
-  if (!first) throw new RangeError('semicolons: nothing to join');
+  if (!first) return { key: 'checks.none' };
   if (rest.length === 0) return first;
-  return {
-    key: 'reasonParts.semicolons',
-    params: { first: { refusal: first }, rest: { refusal: semicolons(rest) } },
-  };
+  return { key: 'checks.list', params: { first: { refusal: first }, rest: { refusal: semicolons(rest) } } };
 }
 
 /** "field: problem" as a refusal, the problem worded in the reader's language. */
 export function fieldProblem(field: string, problem: Refusal): Refusal {
-  return { key: 'reasonParts.fieldProblem', params: { field, problem: { refusal: problem } } };
+  return { key: 'checks.field', params: { field, problem: { refusal: problem } } };
+}
+
+/** Values one after the other, joined with ", " (each a text or a refusal). */
+export function commas(values: readonly (string | { readonly refusal: Refusal })[]): Refusal {
+  const [first, ...rest] = values;
+  if (first === undefined) return { key: 'checks.none' };
+  if (rest.length === 0) return { key: 'checks.one', params: { value: first } };
+  return { key: 'checks.comma', params: { first, rest: { refusal: commas(rest) } } };
 }
 
 /**

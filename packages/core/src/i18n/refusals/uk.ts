@@ -800,8 +800,4 @@ export const refusalsUk: RefusalCatalogue = {
       '«{{id}}» називає зону в просторі імен {{owner}}, яку ви не можете змінювати; щоб створити власну зону, приберіть «@{{owner}}»',
     storedAs: 'зберігається як «{{stored}}», так само як об’єкт {{earlier}}; дайте кожній зоні власний id',
   },
-  reasonParts: {
-    semicolons: '{{first}}; {{rest}}',
-    fieldProblem: '{{field}}: {{problem}}',
-  },
 };
