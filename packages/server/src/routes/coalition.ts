@@ -1,6 +1,14 @@
 import { formatReleasability } from '@guarantor/core/access';
 import type * as Api from '@guarantor/core/api';
-import { CAPABILITIES, type Caveat, explainCaveat, parseCaveats } from '@guarantor/core/coalition';
+import {
+  CAPABILITIES,
+  type Caveat,
+  caveatRefusal,
+  explainCaveat,
+  parseCaveats,
+} from '@guarantor/core/coalition';
+import type { Words } from '@guarantor/core/i18n';
+import { refusalText } from '@guarantor/core/i18n/refusals';
 import { nationName } from '@guarantor/core/reference';
 import {
   asReader,
@@ -21,6 +29,7 @@ import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
 import { requireRole, requireUser } from '../auth/context.ts';
 import { AppError } from '../errors.ts';
+import { readerWords } from '../words.ts';
 import { Iso3 } from './auth.ts';
 import { matches } from './contract.ts';
 import { CaveatShape, documentedAs } from './documented.ts';
@@ -84,12 +93,15 @@ const MissionView = matches<Api.Mission>()(
   }),
 );
 
-/** An offer record for the API: caveats as sentences, the capability's catalogue name. */
-export function presentOffer(o: OfferRecord): Api.Offer {
+/** An offer record for the API: caveats as sentences (in `w`'s language when given), the capability's catalogue name. */
+export function presentOffer(o: OfferRecord, w?: Words): Api.Offer {
   return {
     ...o,
     capabilityLabel: CAPABILITIES.find((c) => c.id === o.capability)?.name ?? o.capability,
-    caveats: (o.caveats as Caveat[]).map((c) => ({ kind: c.kind, text: explainCaveat(c) })),
+    caveats: (o.caveats as Caveat[]).map((c) => ({
+      kind: c.kind,
+      text: w && w.language !== 'en' ? refusalText(w, caveatRefusal(c)) : explainCaveat(c),
+    })),
   };
 }
 
@@ -189,6 +201,7 @@ export const coalitionRoutes =
       async (request) => {
         const { reader } = requireUser(request);
         const iso3 = request.params.iso3.toUpperCase();
+        const w = await readerWords(database, request);
         const found = await asReader(database.db, reader, async (trx) => {
           const nation = await getNation(trx, iso3);
           if (!nation) return undefined;
@@ -202,7 +215,7 @@ export const coalitionRoutes =
         if (!found) throw new AppError('not_found', { key: 'coalition.nationNotFound', params: { iso3 } });
         return {
           nation: presentNation(found.nation, found.offers, found.leads),
-          offers: found.offers.map(presentOffer),
+          offers: found.offers.map((o) => presentOffer(o, w)),
           missions: found.missions.map(presentMission),
         };
       },
@@ -230,7 +243,8 @@ export const coalitionRoutes =
       async (request) => {
         const { reader } = requireUser(request);
         const offers = await asReader(database.db, reader, (trx) => listOffers(trx, request.query));
-        return { offers: offers.map(presentOffer) };
+        const w = await readerWords(database, request);
+        return { offers: offers.map((o) => presentOffer(o, w)) };
       },
     );
 
@@ -250,7 +264,7 @@ export const coalitionRoutes =
         // The same answer for "absent" and "not releasable": existence itself must not leak.
         if (!offer)
           throw new AppError('not_found', { key: 'offers.notFound', params: { id: request.params.id } });
-        return presentOffer(offer);
+        return presentOffer(offer, await readerWords(database, request));
       },
     );
 
