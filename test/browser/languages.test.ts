@@ -72,10 +72,15 @@ const DEMO_TEXT = words(
   }),
 );
 
+/** Proper names the pages show on purpose: the language picker names each language in itself. */
+const PROPER_NAMES = new Set(['english']);
+
 /** English catalogue words the language's catalogues never use. */
 function englishOnly(language: 'uk' | 'fr'): Set<string> {
   const own = words(catalogueTexts(language));
-  return new Set([...words(catalogueTexts('en'))].filter((w) => !own.has(w) && !DEMO_TEXT.has(w)));
+  return new Set(
+    [...words(catalogueTexts('en'))].filter((w) => !own.has(w) && !DEMO_TEXT.has(w) && !PROPER_NAMES.has(w)),
+  );
 }
 
 /** The main pages, by their hash. */
