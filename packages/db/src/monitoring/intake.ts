@@ -48,12 +48,17 @@ export type StoreOutcome =
 /** Rows per INSERT statement; measured in bench/ingest.ts (fewer, larger statements win up to here). */
 export const STORE_CHUNK_ROWS = 2000;
 
-const RECORD_COLUMNS =
-  sql.raw(`uid text, source_kind text, source_id text, source_nation text, start_ms float8,
-  end_ms float8, category text, count bigint, location_kind text, lng float8, lat float8, radius_m float8,
-  obs_lng float8, obs_lat float8, bearing_deg float8, spread_deg float8, min_distance_m float8,
-  max_distance_m float8, reported_ms float8, remarks text, raw jsonb, submitted_by text, submitter_nation text,
-  rel_kind text, rel_nations text[]`);
+/** Uids per lookup of the keys stored before uid namespaces (one round trip for a whole HTTP batch). */
+const KEY_LOOKUP_UIDS = 20_000;
+
+/**
+ * A chunk's rows as `jsonb_to_recordset` reads them: the observation itself once (`o`, stored
+ * as `raw`, its columns read out of it in SQL) and what the observation does not say. Sending
+ * the columns beside `raw` doubled the JSON written, sent and parsed per row: ADR 0056.
+ */
+const RECORD_COLUMNS = sql.raw(
+  'o jsonb, radius_m float8, submitted_by text, submitter_nation text, rel_kind text, rel_nations text[]',
+);
 
 /** A row the chunk insert wrote: `inserted` is false for a replaced one. */
 interface StoredRow {
@@ -70,18 +75,25 @@ interface StoredRow {
  */
 function insertObservations(records: string) {
   return sql<StoredRow>`
-with input as (select * from jsonb_to_recordset(${records}::jsonb) as r(${RECORD_COLUMNS}))
+with input as (
+  select o, o -> 'location' as l, radius_m, submitted_by, submitter_nation, rel_kind, rel_nations
+  from jsonb_to_recordset(${records}::jsonb) as r(${RECORD_COLUMNS}))
 insert into observation (uid, source_kind, source_id, source_nation, start_at, end_at, category, count,
   location_kind, geom, radius_m, observer, bearing_deg, spread_deg, min_distance_m, max_distance_m,
   reported_at, remarks, raw, submitted_by, submitter_nation, rel_kind, rel_nations)
-select uid, source_kind, source_id, source_nation, to_timestamp(start_ms / 1000.0), to_timestamp(end_ms / 1000.0),
-  category, count, location_kind,
-  case when location_kind = 'point' then st_setsrid(st_makepoint(lng, lat), 4326)
-    else st_project(st_setsrid(st_makepoint(obs_lng, obs_lat), 4326)::geography,
-                    (min_distance_m + max_distance_m) / 2, radians(bearing_deg))::geometry end,
+select o ->> 'uid', o -> 'source' ->> 'kind', o -> 'source' ->> 'id', o -> 'source' ->> 'nation',
+  to_timestamp((o -> 'time' ->> 'startMs')::float8 / 1000.0), to_timestamp((o -> 'time' ->> 'endMs')::float8 / 1000.0),
+  o ->> 'category', (o ->> 'count')::bigint, l ->> 'kind',
+  case when l ->> 'kind' = 'point'
+    then st_setsrid(st_makepoint((l -> 'position' ->> 0)::float8, (l -> 'position' ->> 1)::float8), 4326)
+    else st_project(st_setsrid(st_makepoint((l -> 'observer' ->> 0)::float8, (l -> 'observer' ->> 1)::float8), 4326)::geography,
+                    ((l ->> 'minDistanceM')::float8 + (l ->> 'maxDistanceM')::float8) / 2,
+                    radians((l ->> 'bearingDeg')::float8))::geometry end,
   radius_m,
-  case when location_kind = 'bearing' then st_setsrid(st_makepoint(obs_lng, obs_lat), 4326) end,
-  bearing_deg, spread_deg, min_distance_m, max_distance_m, to_timestamp(reported_ms / 1000.0), remarks, raw,
+  case when l ->> 'kind' = 'bearing'
+    then st_setsrid(st_makepoint((l -> 'observer' ->> 0)::float8, (l -> 'observer' ->> 1)::float8), 4326) end,
+  (l ->> 'bearingDeg')::float8, (l ->> 'spreadDeg')::float8, (l ->> 'minDistanceM')::float8,
+  (l ->> 'maxDistanceM')::float8, to_timestamp((o ->> 'reportedAtMs')::float8 / 1000.0), o ->> 'remarks', o,
   submitted_by, submitter_nation, rel_kind, rel_nations
 from input
 on conflict (uid) do update set
@@ -109,34 +121,15 @@ function sectorReachM(spreadDeg: number, minM: number, maxM: number): number {
   return Math.hypot(half, lateral);
 }
 
-function recordOf(item: ObservationToStore): Record<string, unknown> {
+/** A chunk row: the observation stored under its key, and what it does not say itself. */
+function recordOf(item: ObservationToStore, key: string): Record<string, unknown> {
   const o = item.observation;
   const loc = o.location;
   const label = labelColumns(item.label);
   return {
-    uid: o.uid,
-    source_kind: o.source.kind,
-    source_id: o.source.id,
-    source_nation: o.source.nation,
-    start_ms: o.time.startMs,
-    end_ms: o.time.endMs,
-    category: o.category,
-    count: o.count,
-    location_kind: loc.kind,
-    ...(loc.kind === 'point'
-      ? { lng: loc.position[0], lat: loc.position[1], radius_m: loc.radiusM }
-      : {
-          obs_lng: loc.observer[0],
-          obs_lat: loc.observer[1],
-          bearing_deg: loc.bearingDeg,
-          spread_deg: loc.spreadDeg,
-          min_distance_m: loc.minDistanceM,
-          max_distance_m: loc.maxDistanceM,
-          radius_m: sectorReachM(loc.spreadDeg, loc.minDistanceM, loc.maxDistanceM),
-        }),
-    reported_ms: o.reportedAtMs,
-    remarks: o.remarks ?? null,
-    raw: o,
+    o: o.uid === key ? o : { ...o, uid: key },
+    radius_m:
+      loc.kind === 'point' ? loc.radiusM : sectorReachM(loc.spreadDeg, loc.minDistanceM, loc.maxDistanceM),
     submitted_by: item.submittedBy,
     submitter_nation: item.submitterNation,
     rel_kind: label.rel_kind,
@@ -144,38 +137,39 @@ function recordOf(item: ObservationToStore): Record<string, unknown> {
   };
 }
 
-/** What the database would refuse for a whole statement, found per item before it is sent. */
-function precheck(o: Observation): StoreOutcome | undefined {
-  for (const [field, ms] of [
-    ['time.startMs', o.time.startMs],
-    ['time.endMs', o.time.endMs],
-    ['reportedAtMs', o.reportedAtMs],
-  ] as const) {
-    if (ms < MIN_TIME_MS || ms > MAX_TIME_MS) {
-      return {
+function outsideYears(field: string, ms: number): StoreOutcome | undefined {
+  return ms < MIN_TIME_MS || ms > MAX_TIME_MS
+    ? {
         status: 'rejected',
         code: 'observation.out_of_range',
         field,
         message: `${field}: ${ms} is outside the years 1 to 9999; give epoch milliseconds`,
-      };
-    }
-  }
-  // NUL cannot be stored in PostgreSQL text.
-  for (const [field, text] of [
-    ['uid', o.uid],
-    ['source.id', o.source.id],
-    ['remarks', o.remarks ?? ''],
-  ] as const) {
-    if (text.includes('\u0000')) {
-      return {
+      }
+    : undefined;
+}
+
+// NUL cannot be stored in PostgreSQL text.
+function nulIn(field: string, text: string | undefined): StoreOutcome | undefined {
+  return text?.includes('\u0000')
+    ? {
         status: 'rejected',
         code: 'observation.invalid_type',
         field,
         message: `${field} contains a NUL character; remove it`,
-      };
-    }
-  }
-  return undefined;
+      }
+    : undefined;
+}
+
+/** What the database would refuse for a whole statement, found per item before it is sent. */
+function precheck(o: Observation): StoreOutcome | undefined {
+  return (
+    outsideYears('time.startMs', o.time.startMs) ??
+    outsideYears('time.endMs', o.time.endMs) ??
+    outsideYears('reportedAtMs', o.reportedAtMs) ??
+    nulIn('uid', o.uid) ??
+    nulIn('source.id', o.source.id) ??
+    nulIn('remarks', o.remarks)
+  );
 }
 
 function rejectionOf(error: unknown): StoreOutcome {
@@ -207,41 +201,42 @@ function rejectionOf(error: unknown): StoreOutcome {
  */
 export async function storeObservations(
   trx: Transaction<Database>,
-  given: readonly ObservationToStore[],
+  items: readonly ObservationToStore[],
 ): Promise<StoreOutcome[]> {
-  const items = await withKeys(trx, given);
+  const keys = await keysOf(trx, items);
   const outcomes: (StoreOutcome | undefined)[] = new Array(items.length);
-  const newestOfUid = new Map<string, number>();
+  const newestOfKey = new Map<string, number>();
   items.forEach((item, index) => {
     const refused = precheck(item.observation);
     if (refused) {
       outcomes[index] = refused;
       return;
     }
-    const uid = item.observation.uid;
-    const other = newestOfUid.get(uid);
+    const key = keys[index]!;
+    const other = newestOfKey.get(key);
     if (other === undefined) {
-      newestOfUid.set(uid, index);
+      newestOfKey.set(key, index);
     } else if (item.observation.reportedAtMs > items[other]!.observation.reportedAtMs) {
       outcomes[other] = { status: 'unchanged' };
-      newestOfUid.set(uid, index);
+      newestOfKey.set(key, index);
     } else {
       outcomes[index] = { status: 'unchanged' };
     }
   });
-  const indices = [...newestOfUid.values()].sort((a, b) => a - b);
+  const indices = [...newestOfKey.values()].sort((a, b) => a - b);
+  const insert = (chunk: readonly number[]) =>
+    inSavepoint(trx, () => insertChunk(trx, chunk, items, keys));
   let stored = 0;
   for (let at = 0; at < indices.length; at += STORE_CHUNK_ROWS) {
     const chunk = indices.slice(at, at + STORE_CHUNK_ROWS);
     try {
-      const result = await inSavepoint(trx, () => insertChunk(trx, chunk, items));
-      for (const index of chunk)
-        outcomes[index] = result.get(items[index]!.observation.uid) ?? { status: 'unchanged' };
+      const result = await insert(chunk);
+      for (const index of chunk) outcomes[index] = result.get(keys[index]!) ?? { status: 'unchanged' };
     } catch {
       for (const index of chunk) {
         try {
-          const result = await inSavepoint(trx, () => insertChunk(trx, [index], items));
-          outcomes[index] = result.get(items[index]!.observation.uid) ?? { status: 'unchanged' };
+          const result = await insert([index]);
+          outcomes[index] = result.get(keys[index]!) ?? { status: 'unchanged' };
         } catch (error) {
           outcomes[index] = rejectionOf(error);
         }
@@ -254,40 +249,34 @@ export async function storeObservations(
 }
 
 /**
- * The items with their uids replaced by their storage keys (`observationKey`). A report stored
- * before uid namespaces under its bare uid by the same nation keeps that key, so its resends
- * still replace it. The lookup runs as the writer and reads only the writer's own rows.
+ * Each item's storage key (`observationKey`). A report stored before uid namespaces under its
+ * bare uid by the same nation keeps that key, so its resends still replace it. The lookup runs
+ * as the writer and reads only the writer's own rows; one round trip serves an HTTP batch.
  */
-async function withKeys(
-  trx: Transaction<Database>,
-  items: readonly ObservationToStore[],
-): Promise<readonly ObservationToStore[]> {
+async function keysOf(trx: Transaction<Database>, items: readonly ObservationToStore[]): Promise<string[]> {
   // NUL cannot be sent as text; precheck refuses such a uid later, item by item.
   const uids = [...new Set(items.map((i) => i.observation.uid))].filter((u) => !u.includes('\u0000'));
   const legacy = new Set<string>();
-  for (let at = 0; at < uids.length; at += STORE_CHUNK_ROWS) {
+  for (let at = 0; at < uids.length; at += KEY_LOOKUP_UIDS) {
     const rows = await trx
       .selectFrom('observation')
       .select(['uid', 'submitter_nation'])
-      .where((eb) => eb('uid', '=', eb.fn.any(eb.val(uids.slice(at, at + STORE_CHUNK_ROWS)))))
+      .where((eb) => eb('uid', '=', eb.fn.any(eb.val(uids.slice(at, at + KEY_LOOKUP_UIDS)))))
       .execute();
     for (const r of rows) legacy.add(`${r.uid}\u0000${r.submitter_nation}`);
   }
-  return items.map((item) => {
-    const { uid } = item.observation;
-    const key = legacy.has(`${uid}\u0000${item.submitterNation}`)
-      ? uid
-      : observationKey(uid, item.submitterNation);
-    return { ...item, observation: { ...item.observation, uid: key } };
-  });
+  return items.map(({ observation: { uid }, submitterNation }) =>
+    legacy.has(`${uid}\u0000${submitterNation}`) ? uid : observationKey(uid, submitterNation),
+  );
 }
 
 async function insertChunk(
   trx: Transaction<Database>,
   indices: readonly number[],
   items: readonly ObservationToStore[],
+  keys: readonly string[],
 ): Promise<Map<string, StoreOutcome>> {
-  const records = JSON.stringify(indices.map((i) => recordOf(items[i]!)));
+  const records = JSON.stringify(indices.map((i) => recordOf(items[i]!, keys[i]!)));
   const rows = await insertObservations(records).execute(trx);
   return new Map(
     rows.rows.map((r) => [r.uid, { status: r.inserted ? 'stored' : 'replaced' } satisfies StoreOutcome]),
