@@ -224,8 +224,7 @@ export async function storeObservations(
     }
   });
   const indices = [...newestOfKey.values()].sort((a, b) => a - b);
-  const insert = (chunk: readonly number[]) =>
-    inSavepoint(trx, () => insertChunk(trx, chunk, items, keys));
+  const insert = (chunk: readonly number[]) => inSavepoint(trx, () => insertChunk(trx, chunk, items, keys));
   let stored = 0;
   for (let at = 0; at < indices.length; at += STORE_CHUNK_ROWS) {
     const chunk = indices.slice(at, at + STORE_CHUNK_ROWS);
