@@ -5,7 +5,9 @@
  * Ukrainian reader of the incident page or a spot report reads it in Ukrainian; older incidents
  * stored English sentences, which are shown as they are.
  */
-import { type Phrasing, phrasing } from '../i18n/words/index.ts';
+
+import { en } from '../i18n/words/en.ts';
+import type { Phrasing } from '../i18n/words/index.ts';
 import type { JoinEdge } from './types.ts';
 
 /** The uids of a line that names many reports: the first few, and how many more there are. */
@@ -41,35 +43,36 @@ export type AccountLine =
 export type StoredAccountLine = AccountLine | string;
 
 /** A decimal number as the language writes it: English keeps toFixed's point, Ukrainian and French a comma. */
-const decimal = (p: Phrasing, text: string) => (p.language === 'en' ? text : text.replace('.', ','));
+const decimal = (p: AccountPhrasing, text: string) => (p.language === 'en' ? text : text.replace('.', ','));
 
-const distance = (p: Phrasing, m: number) =>
+const distance = (p: AccountPhrasing, m: number) =>
   m < 1000
     ? p.say('fusion.metres', { n: Math.round(m) })
     : p.say('fusion.kilometres', { n: decimal(p, (m / 1000).toFixed(1)) });
 
-const duration = (p: Phrasing, ms: number) =>
+const duration = (p: AccountPhrasing, ms: number) =>
   ms < 60_000
     ? p.say('fusion.seconds', { n: Math.round(ms / 1000) })
     : p.say('fusion.minutes', { n: (ms / 60_000).toFixed(0) });
 
 /** A count as the account has always written it in English ("12,345"), else as the language groups digits. */
-const count = (p: Phrasing, n: number) => (p.language === 'en' ? n.toLocaleString('en') : p.words.number(n));
+const count = (p: AccountPhrasing, n: number) =>
+  p.language === 'en' ? n.toLocaleString('en') : p.words.number(n);
 
 /** A category: its id in English (as the account always wrote it), its name in other languages. */
-const category = (p: Phrasing, id: string) =>
+const category = (p: AccountPhrasing, id: string) =>
   p.language === 'en' ? id : p.words.t(`common.category.${id}`, { defaultValue: id.replaceAll('_', ' ') });
 
 /** A party: its code in English (as before), its name in other languages. */
-const party = (p: Phrasing, code: string) => (p.language === 'en' ? code : p.nation(code));
+const party = (p: AccountPhrasing, code: string) => (p.language === 'en' ? code : p.nation(code));
 
-function uidList(p: Phrasing, list: UidList): string {
+function uidList(p: AccountPhrasing, list: UidList): string {
   const shown = list.uids.join(', ');
   return list.more > 0 ? p.say('fusion.andMore', { uids: shown, more: count(p, list.more) }) : shown;
 }
 
 /** One account line in words. */
-export function accountLine(line: StoredAccountLine, p: Phrasing): string {
+export function accountLine(line: StoredAccountLine, p: AccountPhrasing): string {
   if (typeof line === 'string') return line;
   switch (line.kind) {
     case 'opens':
@@ -112,7 +115,33 @@ export function accountLine(line: StoredAccountLine, p: Phrasing): string {
   }
 }
 
+/** What the account's words need of a phrasing: English needs only its templates. */
+type AccountPhrasing = Pick<Phrasing, 'language' | 'say' | 'nation'> & {
+  readonly words: Pick<Phrasing['words'], 'number' | 't'>;
+};
+
+/**
+ * English from the `words.fusion` templates alone, without the i18n (i18next and every
+ * language's catalogues): the engine writes its English account in the browser too, and the
+ * web's bundle should not carry the server's catalogues for it. English uses no plural forms
+ * here, numbers it formats itself, and names no nation.
+ */
+const ENGLISH: AccountPhrasing = {
+  language: 'en',
+  say: (key, values) => {
+    const text = key
+      .split('.')
+      .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], en);
+    if (typeof text !== 'string') return key;
+    return text.replace(/\{\{\s*([a-zA-Z]+)\s*\}\}/g, (whole, name: string) =>
+      values && name in values ? String(values[name]) : whole,
+    );
+  },
+  nation: (iso3) => iso3,
+  words: { number: (n) => n.toLocaleString('en'), t: (key) => key },
+};
+
 /** The account in words, line by line: English unless a phrasing is given. */
-export function accountInWords(lines: readonly StoredAccountLine[], p: Phrasing = phrasing('en')): string[] {
+export function accountInWords(lines: readonly StoredAccountLine[], p: AccountPhrasing = ENGLISH): string[] {
   return lines.map((line) => accountLine(line, p));
 }

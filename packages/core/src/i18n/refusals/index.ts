@@ -4,8 +4,6 @@
  * written. English is the source (today's messages, word for word) and the fallback. The
  * catalogues are the `refusals` namespace of core's i18n (ADR 0051).
  */
-import { nationName } from '../../reference/nations.ts';
-import type { Words } from '../index.ts';
 import { refusalsEn } from './en.ts';
 import { refusalsFr } from './fr.ts';
 import { refusalsUk } from './uk.ts';
@@ -50,22 +48,4 @@ export interface Refusal {
   readonly params?: Readonly<Record<string, RefusalValue>>;
 }
 
-/** A refusal in the words of one language; a key missing there is answered in English (and reported once). */
-export function refusalText(w: Words, refusal: Refusal): string {
-  const values: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(refusal.params ?? {})) {
-    // null and undefined read as the English messages always printed them.
-    if (typeof value !== 'object' || value === null)
-      values[name] = typeof value === 'number' ? value : String(value);
-    else if ('nation' in value)
-      // English names nations as the English messages always have (i18n-iso-countries).
-      values[name] =
-        w.language === 'en' ? (nationName(value.nation) ?? value.nation) : w.nation(value.nation);
-    else if ('refusal' in value) values[name] = refusalText(w, value.refusal);
-    else {
-      const term = w.t(value.term);
-      values[name] = value.lower ? term.toLowerCase() : term;
-    }
-  }
-  return w.t(`refusals:${refusal.key}`, values);
-}
+export { refusalText } from './text.ts';
