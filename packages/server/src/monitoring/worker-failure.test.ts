@@ -4,7 +4,8 @@
  * accepts writes again, every observation is in a written incident. The first step reads two
  * of the three observations, a backlog: on PostgreSQL the second step reads and fuses while
  * the first one's write is still committing, and learns of its failure before writing its own
- * (docs/adr/0054-fusion-queue-and-pipelined-writes.md).
+ * (docs/adr/0054-fusion-queue-and-pipelined-writes.md). While the writes fail, the worker
+ * says how far behind fusion is.
  */
 import type { Observation } from '@guarantor/core/monitoring';
 import { asReader, storeObservations } from '@guarantor/db';
@@ -57,6 +58,10 @@ for (const engine of await testEngines()) {
                     for each row execute function wf_refuse()`.execute(database.db);
         worker.start();
         await waitFor('a failed step', () => worker.status.lastError?.includes('injected') === true);
+        // Intake goes on while fusion fails: /readyz and the header say how far behind it is,
+        // between attempts too (the worker stands by, then leads again).
+        worker.wake();
+        await waitFor('fusion said to be behind', () => worker.status.lagMs > 0);
         await sql`drop trigger wf_refuse on incident`.execute(database.db);
         await waitFor('every observation fused', async () => {
           const r = await sql<{
@@ -65,6 +70,7 @@ for (const engine of await testEngines()) {
           return r.rows[0]!.n === 0;
         });
         await worker.settled();
+        expect(worker.status.lagMs).toBe(0);
         const members = await sql<{ observation_uid: string; incident_id: string }>`
           select observation_uid, incident_id from incident_observation order by observation_uid`.execute(
           database.db,

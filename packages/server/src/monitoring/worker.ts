@@ -94,6 +94,11 @@ export class FusionWorker {
   #lastWakeMs = Number.NEGATIVE_INFINITY;
   /** The start of the last step that read every unfused row: all committed before it are fused. */
   #caughtUpMs = performance.now();
+  /**
+   * Set while this instance's steps fail (it stands by between attempts, then leads again):
+   * it still knows how far behind fusion is, and /readyz and the header must keep saying so.
+   */
+  #failing = false;
   /** Rows the next step reads (adapts between FUSION_MIN_BATCH_ROWS and FUSION_MAX_BATCH_ROWS). */
   #limit = FUSION_BATCH_ROWS;
   /** Milliseconds the current step has computed on this thread (fusing, summarising), not waiting for the database. */
@@ -153,7 +158,7 @@ export class FusionWorker {
   }
 
   get status(): FusionStatus {
-    const behind = this.#role === 'leader' && this.#lastWakeMs > this.#caughtUpMs;
+    const behind = (this.#role === 'leader' || this.#failing) && this.#lastWakeMs > this.#caughtUpMs;
     return {
       role: this.#role,
       lagMs: behind ? Math.round(performance.now() - this.#caughtUpMs) : 0,
@@ -181,6 +186,8 @@ export class FusionWorker {
       try {
         if (this.#role !== 'leader') {
           if (!(await this.#lead())) {
+            // Another instance leads: it knows the lag, this one no longer does.
+            this.#failing = false;
             await this.#sleep(5000);
             continue;
           }
@@ -208,8 +215,10 @@ export class FusionWorker {
           await this.#sleep(this.pollMs);
         }
         failures = 0;
+        this.#failing = false;
       } catch (error) {
         this.#lastError = (error as Error).message;
+        this.#failing = true;
         failures += 1;
         const retryMs = Math.min(FUSION_RETRY_MAX_MS, this.pollMs * 2 ** Math.min(failures - 1, 5));
         this.log.error({ err: error, retryMs }, 'fusion step failed; leading again from the tables');
@@ -308,7 +317,9 @@ export class FusionWorker {
       this.#listening ??= await listenChannel(this.database, OBSERVATIONS_CHANNEL, () => this.wake());
     }
     await this.#rebuild();
-    this.#caughtUpMs = performance.now();
+    // Taking over (at start, or from another instance): what was committed before is read
+    // from the tables now. Leading again after our own failed step: the lag goes on counting.
+    if (!this.#failing) this.#caughtUpMs = performance.now();
     this.#role = 'leader';
     this.log.info(
       { observations: this.#engine.size, incidents: this.#members.size },
