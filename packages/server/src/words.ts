@@ -55,7 +55,5 @@ export async function readerPhrasing(
  * their chosen language, else Accept-Language, else English.
  */
 export async function readerWords(database: GuarantorDatabase, request: FastifyRequest): Promise<Words> {
-  const { user } = requireUser(request);
-  const chosen = await userLanguage(database.db, user.id);
-  return wordsFor(answerLanguage(undefined, chosen, request.headers['accept-language']));
+  return (await readerPhrasing(database, request)).words;
 }

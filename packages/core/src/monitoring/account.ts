@@ -6,7 +6,7 @@
  * stored English sentences, which are shown as they are.
  */
 
-import { en } from '../i18n/words/en.ts';
+import { ENGLISH_WORDS } from '../i18n/english.ts';
 import type { Phrasing } from '../i18n/words/index.ts';
 import type { JoinEdge } from './types.ts';
 
@@ -120,25 +120,12 @@ type AccountPhrasing = Pick<Phrasing, 'language' | 'say' | 'nation'> & {
   readonly words: Pick<Phrasing['words'], 'number' | 't'>;
 };
 
-/**
- * English from the `words.fusion` templates alone, without the i18n (i18next and every
- * language's catalogues): the engine writes its English account in the browser too, and the
- * web's bundle should not carry the server's catalogues for it. English uses no plural forms
- * here, numbers it formats itself, and names no nation.
- */
+/** English from the English catalogues alone (no i18next in the browser), nations left as codes. */
 const ENGLISH: AccountPhrasing = {
   language: 'en',
-  say: (key, values) => {
-    const text = key
-      .split('.')
-      .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], en);
-    if (typeof text !== 'string') return key;
-    return text.replace(/\{\{\s*([a-zA-Z]+)\s*\}\}/g, (whole, name: string) =>
-      values && name in values ? String(values[name]) : whole,
-    );
-  },
+  say: (key, values) => ENGLISH_WORDS.t(`words.${key}`, values),
   nation: (iso3) => iso3,
-  words: { number: (n) => n.toLocaleString('en'), t: (key) => key },
+  words: { number: (n) => n.toLocaleString('en'), t: ENGLISH_WORDS.t },
 };
 
 /** The account in words, line by line: English unless a phrasing is given. */

@@ -4,13 +4,11 @@
  * text is the catalogue's, so it has one source; callers that print it (the command line, logs,
  * tests) read `reason`, and the server words `refusal` in the reader's language.
  */
-import { en as main } from '../en.ts';
+import { ENGLISH_WORDS } from '../english.ts';
 import type { Words } from '../index.ts';
-import { refusalsEn } from '../refusals/en.ts';
 import type { Refusal, RefusalKey, RefusalValue } from '../refusals/index.ts';
 import { withRefusal } from '../refusals/reason.ts';
 import { refusalText } from '../refusals/text.ts';
-import { en as wordsEn } from '../words/en.ts';
 
 /** A reason in English with the refusal it says. */
 export interface Said {
@@ -18,44 +16,9 @@ export interface Said {
   readonly refusal: Refusal;
 }
 
-const plural = new Intl.PluralRules('en');
-const grouped = new Intl.NumberFormat('en');
-const lookup = (root: object, path: string): unknown =>
-  path
-    .split('.')
-    .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], root);
-
-/**
- * English as core's i18n writes it (plural forms by Intl's rule, `{{n, number}}` grouped), from
- * the English catalogues alone: the checks that say their reasons run in the browser too, where
- * i18next and the other languages' catalogues would only add weight to the first page.
- */
-const ENGLISH: Pick<Words, 'language' | 't' | 'nation'> = {
-  language: 'en',
-  nation: (iso3) => iso3,
-  t: (key, values) => {
-    const refusal = key.startsWith('refusals:');
-    const root: object = refusal ? refusalsEn : { ...main, words: wordsEn };
-    const path = refusal ? key.slice('refusals:'.length) : key;
-    const count = values?.count;
-    const text =
-      (typeof count === 'number' ? lookup(root, `${path}_${plural.select(count)}`) : undefined) ??
-      lookup(root, path);
-    if (typeof text !== 'string') return path;
-    return text.replace(
-      /\{\{\s*([a-zA-Z]+)\s*(,\s*number\s*)?\}\}/g,
-      (whole, name: string, number?: string) => {
-        if (!values || !(name in values)) return whole;
-        const value = values[name];
-        return number && typeof value === 'number' ? grouped.format(value) : String(value);
-      },
-    );
-  },
-};
-
 /** A refusal in English, as the catalogue writes it. */
 export function inEnglish(refusal: Refusal): string {
-  return refusalText(ENGLISH, refusal);
+  return refusalText(ENGLISH_WORDS, refusal);
 }
 
 /** A reason from a catalogue key and its values: its English text and the refusal. */
