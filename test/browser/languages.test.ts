@@ -72,12 +72,29 @@ const DEMO_TEXT = words(
   }),
 );
 
+/**
+ * The records this test makes so the detail pages have something to show (a plan, a sustainment
+ * plan with orders drafted for a future month, a meeting, a decision on the plan, an action):
+ * typed text, data like the demo's, left out of the check the same way.
+ */
+const RECORD_TEXT = {
+  plan: 'Languages check plan',
+  sustainment: 'Languages check: a year',
+  meeting: 'Weekly session (languages check)',
+  agenda: ['Sector reports'],
+  decision: 'Adopt the languages check plan',
+  decidedBy: 'Minister of the Armed Forces',
+  authority: 'Paris declaration',
+  action: 'Send the sector map',
+  person: 'Colonel Martin',
+};
+
 /** Proper names the pages show on purpose: the language picker names each language in itself. */
 const PROPER_NAMES = new Set(['english']);
 
 /** English catalogue words the language's catalogues never use. */
 function englishOnly(language: 'uk' | 'fr'): Set<string> {
-  const own = words(catalogueTexts(language));
+  const own = words([...catalogueTexts(language), ...leaves(RECORD_TEXT)]);
   return new Set(
     [...words(catalogueTexts('en'))].filter((w) => !own.has(w) && !DEMO_TEXT.has(w) && !PROPER_NAMES.has(w)),
   );
@@ -113,6 +130,35 @@ const PAGES: readonly [string, string][] = [
   ['accounts', '#/accounts'],
 ];
 
+/**
+ * Detail pages, by the list whose first record they open (the demo's records: a plan, a
+ * sustainment plan, an incident, a decision, a meeting, a zone).
+ */
+const DETAILS: readonly [string, string, string][] = [
+  ['plan', '/api/plans', '#/plans/'],
+  ['sustainment plan', '/api/sustainment-plans', '#/sustainment/'],
+  ['incident', '/api/incidents?limit=1', '#/incidents/'],
+  ['decision', '/api/decisions', '#/cell/decisions/'],
+  ['meeting', '/api/meetings', '#/cell/meetings/'],
+  ['zone', '/api/zones', '#/zones/'],
+];
+
+/** The id of the first record of a list answer: the first array of objects with an `id`. */
+function firstId(body: unknown): string | undefined {
+  if (Array.isArray(body)) {
+    const id = (body[0] as { id?: unknown } | undefined)?.id;
+    if (typeof id === 'string') return id;
+    const props = (body[0] as { properties?: { id?: unknown } } | undefined)?.properties?.id;
+    return typeof props === 'string' ? props : undefined;
+  }
+  if (body && typeof body === 'object')
+    for (const v of Object.values(body)) {
+      const id = firstId(v);
+      if (id) return id;
+    }
+  return undefined;
+}
+
 /** "Loading" in each language: a page is not ready while its text says so. */
 const LOADING = ['Loading', 'Завантаження', 'Chargement'];
 
@@ -124,11 +170,60 @@ describe.skipIf(missing && !required)('the main pages in Ukrainian and French', 
   beforeAll(async () => {
     if (missing) throw new Error(`GUARANTOR_REQUIRE_BROWSER=1 but ${CHROMIUM} is missing`);
     ({ server, base, browser } = await startBrowserRun());
+    await makeRecords();
   }, 300_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();
   });
+
+  /** The records the detail pages open, made as the admin through the API as the pages make them. */
+  async function makeRecords(): Promise<void> {
+    const context = await browser.newContext();
+    const login = await context.request.post(`${base}api/auth/login`, { data: server.admin });
+    expect(login.status()).toBe(200);
+    const headers = { 'x-csrf-token': ((await login.json()) as { csrfToken: string }).csrfToken };
+    const post = async (path: string, data: object) => {
+      const made = await context.request.post(`${base}${path}`, { data, headers });
+      expect(made.status(), `${path}: ${await made.text()}`).toBeLessThan(300);
+      return (await made.json()) as { id: string };
+    };
+    const plan = await post('api/plans', { title: RECORD_TEXT.plan, method: 'greedy' });
+    const splan = await post('api/sustainment-plans', {
+      title: RECORD_TEXT.sustainment,
+      horizonStart: '2027-01',
+      horizonMonths: 12,
+      timeLimitS: 5,
+    });
+    // Orders drafted for a future month: they wait on the gate and the month, with reasons.
+    await post(`api/sustainment-plans/${encodeURIComponent(splan.id)}/orders`, { month: '2027-06' });
+    const meeting = await post('api/meetings', {
+      title: RECORD_TEXT.meeting,
+      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      agenda: RECORD_TEXT.agenda,
+      releasability: 'COALITION',
+    });
+    const decision = await post('api/decisions', {
+      title: RECORD_TEXT.decision,
+      decidedOn: new Date().toISOString().slice(0, 10),
+      nation: 'FRA',
+      delegationLevel: 'minister',
+      decidedBy: RECORD_TEXT.decidedBy,
+      authority: RECORD_TEXT.authority,
+      meetingId: meeting.id,
+      links: [{ kind: 'plan', id: plan.id }],
+      releasability: 'COALITION',
+    });
+    await post('api/actions', {
+      title: RECORD_TEXT.action,
+      ownerNation: 'FRA',
+      ownerPerson: RECORD_TEXT.person,
+      dueAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+      decisionId: decision.id,
+      releasability: 'COALITION',
+    });
+    await context.close();
+  }
 
   async function signedIn(language: 'uk' | 'fr'): Promise<BrowserContext> {
     const context = await browser.newContext({
@@ -147,7 +242,18 @@ describe.skipIf(missing && !required)('the main pages in Ukrainian and French', 
       const context = await signedIn(language);
       const page = await context.newPage();
       const found: string[] = [];
-      for (const [name, hash] of PAGES) {
+      const details: [string, string][] = [];
+      for (const [name, list, prefix] of DETAILS) {
+        const answer = await context.request.get(`${base}${list.slice(1)}`);
+        expect(answer.status(), list).toBe(200);
+        const id = firstId(await answer.json());
+        if (id) details.push([name, `${prefix}${encodeURIComponent(id)}`]);
+      }
+      // The demo holds each of these records; a missing one would leave its page unchecked.
+      expect(details.map(([name]) => name)).toEqual(
+        expect.arrayContaining(['plan', 'sustainment plan', 'incident', 'decision', 'meeting', 'zone']),
+      );
+      for (const [name, hash] of [...PAGES, ...details]) {
         await page.goto(`${base}${hash}`);
         // Polled from here: the app's CSP forbids the string evaluation waitForFunction uses.
         await expect
@@ -162,8 +268,8 @@ describe.skipIf(missing && !required)('the main pages in Ukrainian and French', 
         expect(await page.getAttribute('html', 'lang'), name).toBe(language);
         const text = (await page.evaluate('document.body.innerText')) as string;
         // Codes (UA_AIRSPACE, coverage-80, fom_restriction) are shown beside names on purpose.
-        const plain = text.replace(/[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)+/g, (code) =>
-          /[\d_]/.test(code) ? ' ' : code,
+        const plain = text.replace(/[A-Za-z0-9]+(?:[-_:][A-Za-z0-9]+)+/g, (code) =>
+          /[\d_:]/.test(code) ? ' ' : code,
         );
         const left = [
           ...new Set((plain.match(/[A-Za-z]{4,}/g) ?? []).filter((w) => english.has(w.toLowerCase()))),

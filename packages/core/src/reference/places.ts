@@ -3,6 +3,7 @@
  * Distances are great-circle (haversine on a 6,371 km sphere), bearings the initial bearing
  * from the place to the point, named on an eight-point compass.
  */
+import type { Phrasing } from '../i18n/words/index.ts';
 
 /** A named place: [longitude, latitude] and its names. */
 export interface NamedPlace {
@@ -56,9 +57,26 @@ export function nearestPlace(
   return { name: best.place.name, nameUk: best.place.nameUk, distanceKm: best.km, direction };
 }
 
-/** "23 km south-east of Zaporizhzhia", "in Kyiv" (within 1 km). */
-export function nearestInWords(nearest: NearestPlace): string {
-  if (!nearest.direction) return `in ${nearest.name}`;
-  const km = nearest.distanceKm < 10 ? nearest.distanceKm.toFixed(1) : String(Math.round(nearest.distanceKm));
-  return `${km} km ${nearest.direction} of ${nearest.name}`;
+/**
+ * "23 km south-east of Zaporizhzhia", "in Kyiv" (within 1 km); in Ukrainian "за 23 км на
+ * південний схід від м. Запоріжжя" with the place's Ukrainian name from the reference data (a
+ * place without one keeps its own name, never a transliteration), in French "à 23 km au sud-est
+ * de Zaporizhzhia". English without a phrasing, as before.
+ */
+export function nearestInWords(nearest: NearestPlace, p?: Phrasing): string {
+  if (!p || p.language === 'en') {
+    if (!nearest.direction) return `in ${nearest.name}`;
+    const km =
+      nearest.distanceKm < 10 ? nearest.distanceKm.toFixed(1) : String(Math.round(nearest.distanceKm));
+    return `${km} km ${nearest.direction} of ${nearest.name}`;
+  }
+  const place = (p.language === 'uk' ? nearest.nameUk : null) ?? nearest.name;
+  // French elides "de" before a vowel: "d'Odesa".
+  const elided = /^[AEIOUYHÀÂÉÈÊÎÔÛaeiouyh]/.test(place) ? 'Vowel' : '';
+  if (!nearest.direction) return p.say(`where.in${elided}`, { place });
+  return p.say(`where.near${elided}`, {
+    km: p.words.number(nearest.distanceKm, nearest.distanceKm < 10 ? 1 : 0),
+    direction: p.say(`where.direction.${nearest.direction}`),
+    place,
+  });
 }

@@ -15,6 +15,17 @@ import { type IncidentChange, publish } from './changes.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+/**
+ * Why fusion changed an incident's state, as stored (English); the incident route words them
+ * per reader by these keys (`fusion.stateReason.*`), and shows any other reason as written.
+ */
+export const FUSION_STATE_REASONS = {
+  opened: 'opened by fusion',
+  split: 'split off again by fusion',
+  agree: 'independent sources agree',
+  fewer: 'fewer than two independent sources remain',
+} as const;
+
 /** An observation as the fusion worker reads it. */
 export interface FusionInputRow {
   readonly seq: number;
@@ -217,13 +228,9 @@ export async function writeFusion(
             from_state: from,
             to_state: r.state,
             reason:
-              from === null
-                ? old
-                  ? 'split off again by fusion'
-                  : 'opened by fusion'
-                : r.state === 'corroborated'
-                  ? 'independent sources agree'
-                  : 'fewer than two independent sources remain',
+              FUSION_STATE_REASONS[
+                from === null ? (old ? 'split' : 'opened') : r.state === 'corroborated' ? 'agree' : 'fewer'
+              ],
             rel_kind: r.rel_kind,
             rel_nations: r.rel_nations,
           });

@@ -259,6 +259,19 @@ for (const engine of await testEngines()) {
         ),
       );
       console.info(`incident where: ${d.where.sentence}`);
+      // …and in the reader's words: the place and the unit by their Ukrainian names, fusion's reasons too.
+      expect(uk.where.sentence).toMatch(
+        new RegExp(
+          `^за \\d+ км на [а-яіїє ]+ від м\\. ${uk.where.nearest.nameUk}, ${uk.where.region.nameUk}; (у секторі |поза секторами)`,
+        ),
+      );
+      // Fusion opened it (and may have corroborated it later): its reasons in the reader's words.
+      expect(d.history[0].reason).toBe('opened by fusion');
+      expect(uk.history.map((h: { reason: string }) => h.reason)).toEqual(
+        d.history.map((h: { reason: string }) =>
+          h.reason === 'opened by fusion' ? 'відкрито злиттям' : 'незалежні джерела збігаються',
+        ),
+      );
     });
 
     it("pages a large incident's observations: the detail has the first 200 and the total, the pages follow in order", async () => {

@@ -74,6 +74,17 @@ for (const engine of await testEngines()) {
       expect(ready.every((l) => l.sector !== null && l.sectorName)).toBe(true);
       // A region outside every monitoring sector (a staging country) is named, not ordered.
       for (const l of lines.filter((x) => x.sector === null)) expect(l.problem).toMatch(/monitoring sector/);
+      // …in the reader's words: names and reasons in Ukrainian, line for line.
+      const uk = (
+        await api.get('gbr-liaison', `/api/sustainment-plans/${planId}/orders?month=2027-06&lang=uk`)
+      ).json() as { lines: Line[] };
+      const key = (l: Line) => `${l.offerId} ${l.requirementId} ${l.problem === null}`;
+      expect(uk.lines.map(key).sort()).toEqual(lines.map(key).sort());
+      for (const l of uk.lines) {
+        expect(`${l.requirementName} ${l.problem ?? ''}`).not.toMatch(/ in | lies | sector |withdrawn/);
+        if (l.sector === null) expect(l.problem).toMatch(/не належить до жодного доступного вам сектору/);
+      }
+      expect(uk.lines.some((l) => /[а-яіїє]/.test(l.nationName))).toBe(true);
 
       const analyst = await api.send('fra-analyst', 'POST', `/api/sustainment-plans/${planId}/orders`, {
         month: '2027-06',

@@ -310,7 +310,7 @@ export function IncidentPage({ id, user }: { readonly id: string; readonly user:
                   {h.attributedParty && h.to === 'attributed' ? ` (${h.attributedParty})` : ''}
                 </td>
                 <td>
-                  {h.by}
+                  {h.by === 'fusion' && !h.nation ? t('history.byFusion') : h.by}
                   {h.nation ? ` (${h.nation})` : ''}
                 </td>
                 <td>

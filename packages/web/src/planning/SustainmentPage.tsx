@@ -114,7 +114,7 @@ export function SustainmentPage() {
                 <td>
                   <a href={`#/sustainment/${p.id}`}>{p.title || p.id}</a>
                 </td>
-                <td>{p.statusText}</td>
+                <td>{t(`sstatus.${p.status}`)}</td>
                 <td>
                   {t('sus.horizon', { start: monthName(p.horizonStart), months: months(p.horizonMonths) })}
                 </td>
@@ -624,7 +624,7 @@ export function SustainmentPlanPage({ id }: { readonly id: string }) {
       </div>
       <p className="summary">
         {t('splan.summary', {
-          status: plan.statusText,
+          status: t(`sstatus.${plan.status}`),
           months: months(plan.horizonMonths),
           start: monthName(plan.horizonStart),
           coverage: pct(plan.metrics.coverage),

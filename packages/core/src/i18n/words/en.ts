@@ -71,6 +71,34 @@ export const en = {
     air: 'air',
     maritime: 'maritime',
   },
+  /** Where an incident lies (nearestInWords, presentWhere). */
+  where: {
+    near: '{{km}} km {{direction}} of {{place}}',
+    nearVowel: '{{km}} km {{direction}} of {{place}}',
+    in: 'in {{place}}',
+    inVowel: 'in {{place}}',
+    direction: {
+      north: 'north',
+      'north-east': 'north-east',
+      east: 'east',
+      'south-east': 'south-east',
+      south: 'south',
+      'south-west': 'south-west',
+      west: 'west',
+      'north-west': 'north-west',
+    },
+    inSector: 'in sector {{name}}',
+    noSector: 'in no monitoring sector you may see',
+    inside: 'inside {{zones}}',
+    joiner: '; ',
+  },
+  /** Why a month's line of a sustainment plan cannot be drafted as an order (sustainment-orders.ts). */
+  sustainmentLine: {
+    withdrawn: 'offer {{offer}} is withdrawn or no longer one you may see',
+    shrunk: 'offer {{offer}} now holds {{holds}}; the plan puts {{planned}} there',
+    noSector: 'region {{regionName}} ({{region}}) lies in no monitoring sector you may see',
+    noRole: 'a {{capabilityName}} fills none of the roles of {{lineName}}',
+  },
   readiness: { pledged: 'pledged', assessed: 'assessed', aligned: 'aligned', rapid: 'rapid' },
   mandate: { none: 'none', pending: 'pending', granted: 'granted', refused: 'refused' },
   /** The lead matrix's flags (flagInWords) and offers (offerInWords). */
@@ -262,6 +290,12 @@ export const en = {
     noRoute: 'no route found',
   },
   fusion: {
+    stateReason: {
+      opened: 'opened by fusion',
+      split: 'split off again by fusion',
+      agree: 'independent sources agree',
+      fewer: 'fewer than two independent sources remain',
+    },
     opens: '{{uid}} opens the incident (smallest uid)',
     joinedMany:
       '{{n}} observations joined, one to another; which joined which is listed only up to {{limit}} observations',

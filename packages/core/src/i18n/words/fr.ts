@@ -80,6 +80,36 @@ export const fr = {
     air: 'rôle aérien',
     maritime: 'rôle maritime',
   },
+  /** Où se trouve un incident (nearestInWords, presentWhere). */
+  where: {
+    near: 'à {{km}} km {{direction}} de {{place}}',
+    nearVowel: "à {{km}} km {{direction}} d'{{place}}",
+    in: 'à {{place}}',
+    inVowel: 'à {{place}}',
+    direction: {
+      north: 'au nord',
+      'north-east': 'au nord-est',
+      east: "à l'est",
+      'south-east': 'au sud-est',
+      south: 'au sud',
+      'south-west': 'au sud-ouest',
+      west: "à l'ouest",
+      'north-west': 'au nord-ouest',
+    },
+    inSector: 'dans le secteur {{name}}',
+    noSector: 'dans aucun secteur de surveillance qui vous soit visible',
+    inside: 'zones : {{zones}}',
+    joiner: ' ; ',
+  },
+  /** Pourquoi une ligne d'un mois d'un plan de soutien ne peut pas devenir un ordre (sustainment-orders.ts). */
+  sustainmentLine: {
+    withdrawn: "l'offre {{offer}} est retirée ou ne vous est plus visible",
+    shrunk: "l'offre {{offer}} compte désormais {{holds}} ; le plan y place {{planned}}",
+    noSector:
+      'la région {{regionName}} ({{region}}) ne se trouve dans aucun secteur de surveillance qui vous soit visible',
+    noRole:
+      "la capacité « {{capabilityName}} » ne remplit aucun des rôles de la ligne d'effort « {{lineName}} »",
+  },
   readiness: { pledged: 'annoncée', assessed: 'évaluée', aligned: 'alignée', rapid: 'en déploiement rapide' },
   mandate: { none: 'inexistant', pending: 'en attente', granted: 'accordé', refused: 'refusé' },
   lead: {
@@ -324,6 +354,12 @@ export const fr = {
     noRoute: 'aucun itinéraire trouvé',
   },
   fusion: {
+    stateReason: {
+      opened: 'ouvert par la fusion',
+      split: 'de nouveau séparé par la fusion',
+      agree: 'des sources indépendantes concordent',
+      fewer: 'il reste moins de deux sources indépendantes',
+    },
     opens: '{{uid}} ouvre l’incident (plus petit uid)',
     joinedMany_one:
       '{{n}} observation jointe, l’une à l’autre ; qui a rejoint qui n’est indiqué que jusqu’à {{limit}} observations',

@@ -92,6 +92,34 @@ export const uk = {
     air: 'повітряна роль',
     maritime: 'морська роль',
   },
+  /** Де лежить інцидент (nearestInWords, presentWhere). */
+  where: {
+    near: 'за {{km}} км на {{direction}} від м. {{place}}',
+    nearVowel: 'за {{km}} км на {{direction}} від м. {{place}}',
+    in: 'у м. {{place}}',
+    inVowel: 'у м. {{place}}',
+    direction: {
+      north: 'північ',
+      'north-east': 'північний схід',
+      east: 'схід',
+      'south-east': 'південний схід',
+      south: 'південь',
+      'south-west': 'південний захід',
+      west: 'захід',
+      'north-west': 'північний захід',
+    },
+    inSector: 'у секторі {{name}}',
+    noSector: 'поза секторами моніторингу, доступними вам',
+    inside: 'у межах зон: {{zones}}',
+    joiner: '; ',
+  },
+  /** Чому рядок місяця плану забезпечення не можна оформити як наказ (sustainment-orders.ts). */
+  sustainmentLine: {
+    withdrawn: 'пропозицію {{offer}} відкликано або вона вам більше не доступна',
+    shrunk: 'у пропозиції {{offer}} тепер {{holds}}; план ставить туди {{planned}}',
+    noSector: 'регіон {{regionName}} ({{region}}) не належить до жодного доступного вам сектору моніторингу',
+    noRole: 'спроможність «{{capabilityName}}» не виконує жодної з ролей напряму «{{lineName}}»',
+  },
   readiness: {
     pledged: 'заявлено',
     assessed: 'оцінено',
@@ -300,6 +328,12 @@ export const uk = {
     noRoute: 'маршрут не знайдено',
   },
   fusion: {
+    stateReason: {
+      opened: 'відкрито злиттям',
+      split: 'знову виокремлено злиттям',
+      agree: 'незалежні джерела збігаються',
+      fewer: 'лишилося менше двох незалежних джерел',
+    },
     opens: '{{uid}} відкриває інцидент (найменший uid)',
     joinedMany_one:
       'Об’єднано {{n}} спостереження, одне з одним; хто до кого приєднався, наведено лише для інцидентів до {{limit}} спостережень',

@@ -397,7 +397,7 @@ export function incidentRoutes({ r, database, clock }: MonitoringContext): void 
       if (!found) throw new AppError('not_found', { key: 'incidents.notFound', params: { id } });
       return {
         incident: presentIncident(found.incident),
-        where: presentWhere(found.location, found.incident.position),
+        where: presentWhere(found.location, found.incident.position, ph),
         explanation: accountInWords(found.incident.explanation, ph),
         observations: found.observations.map(presentObservation),
         observationsTotal: found.observationsTotal,
@@ -405,7 +405,7 @@ export function incidentRoutes({ r, database, clock }: MonitoringContext): void 
           found.observations.length < found.observationsTotal && found.observations.length > 0
             ? encodeCursor('incident-observations', [id, found.observations.at(-1)!.uid])
             : null,
-        history: found.history.map(presentStateChange),
+        history: found.history.map((h) => presentStateChange(h, ph)),
         claims: found.claims.map(presentClaim),
       };
     },

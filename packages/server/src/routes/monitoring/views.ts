@@ -1,10 +1,12 @@
 /** The monitoring routes' zod schemas, presenters and limits, shared by the files of this folder. */
 import type { Releasability } from '@guarantor/core/access';
 import type * as Api from '@guarantor/core/api';
+import type { Phrasing } from '@guarantor/core/i18n/words';
 import { CATEGORIES } from '@guarantor/core/monitoring';
 import { nearestInWords, nearestPlace } from '@guarantor/core/reference';
 import {
   type ClaimRecord,
+  FUSION_STATE_REASONS,
   INCIDENT_STATES,
   type IncidentObservationRecord,
   type IncidentRecord,
@@ -67,25 +69,27 @@ export const WhereView = matches<Api.IncidentWhere>()(
   }),
 );
 
-/** An incident's place in names: nearest city, unit of Ukraine, sector and other zones. */
+/** An incident's place in names: nearest city, unit of Ukraine, sector and other zones, in the reader's words. */
 export function presentWhere(
   location: PointLocation,
   position: readonly [number, number],
+  p: Phrasing,
 ): Api.IncidentWhere {
   const nearest = nearestPlace(shippedCities(), position);
   const sector = location.zones.find((z) => z.kind === 'sector') ?? null;
   const others = location.zones.filter((z) => z.kind !== 'sector');
+  const unit = location.unit && ((p.language === 'uk' ? location.unit.nameUk : null) ?? location.unit.nameEn);
   const parts = [
-    [nearest && nearestInWords(nearest), location.unit?.nameEn].filter(Boolean).join(', '),
-    sector ? `in sector ${sector.name}` : 'in no monitoring sector you may see',
-    ...(others.length > 0 ? [`inside ${others.map((z) => z.name).join(', ')}`] : []),
-  ].filter((p) => p.length > 0);
+    [nearest && nearestInWords(nearest, p), unit].filter(Boolean).join(', '),
+    sector ? p.say('where.inSector', { name: sector.name }) : p.say('where.noSector'),
+    ...(others.length > 0 ? [p.say('where.inside', { zones: others.map((z) => z.name).join(', ') })] : []),
+  ].filter((part) => part.length > 0);
   return {
     region: location.unit,
     sector: sector && { id: sector.id, name: sector.name },
     zones: location.zones.map((z) => ({ ...z })),
     nearest,
-    sentence: parts.join('; '),
+    sentence: parts.join(p.say('where.joiner')),
   };
 }
 
@@ -220,8 +224,22 @@ export function presentObservation(o: IncidentObservationRecord): Api.IncidentOb
   };
 }
 
-export function presentStateChange(s: StateChangeRecord): Api.StateChange {
-  return { ...s, evidence: [...s.evidence], at: s.at.toISOString() };
+const FUSION_REASON_KEYS: ReadonlyMap<string, string> = new Map(
+  Object.entries(FUSION_STATE_REASONS).map(([key, text]) => [text, key]),
+);
+
+/** A state change; fusion's own reasons (no user) in the reader's words, a person's as written. */
+export function presentStateChange(s: StateChangeRecord, p: Phrasing): Api.StateChange {
+  const key =
+    s.by === 'fusion' && s.nation === null && s.reason !== null
+      ? FUSION_REASON_KEYS.get(s.reason)
+      : undefined;
+  return {
+    ...s,
+    reason: key ? p.say(`fusion.stateReason.${key}`) : s.reason,
+    evidence: [...s.evidence],
+    at: s.at.toISOString(),
+  };
 }
 
 export function presentClaim(c: ClaimRecord): Api.Claim {

@@ -8,10 +8,10 @@
 
 import { meetLabels, parseReleasability } from '@guarantor/core/access';
 import type * as Api from '@guarantor/core/api';
-import { CAPABILITIES, LINES_OF_EFFORT } from '@guarantor/core/coalition';
+import { CAPABILITIES, LINES_OF_EFFORT, SHIPPED_CATALOGUE } from '@guarantor/core/coalition';
+import { capitalise, type Phrasing } from '@guarantor/core/i18n/words';
 import { offerInWords } from '@guarantor/core/lead-matrix';
 import { monthKey, monthNumber } from '@guarantor/core/planning';
-import { nationName } from '@guarantor/core/reference';
 import type { Database } from '@guarantor/db';
 import {
   appendAudit,
@@ -28,9 +28,9 @@ import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
 import { dayOf, gateState } from '../../phases/gate.ts';
 import { draftOrder, liveChecks } from '../../phases/service.ts';
+import { Lang, phrasingFor, readerPhrasing } from '../../words.ts';
 import { matches } from '../contract.ts';
 import { requirementName } from '../planning/sustainment-views.ts';
-import { catalogue } from '../planning/views.ts';
 import type { PhaseContext } from './context.ts';
 import { actorOf, OrderView, presentOrder } from './views.ts';
 
@@ -54,13 +54,30 @@ const LineView = z.object({
 });
 
 /** A drafted line: the offer as the reader sees it and the role it fills, or why it cannot be drafted. */
-type Line = Api.SustainmentOrderLine & { role: string | null; offerLabel: string | null };
+type Line = Api.SustainmentOrderLine & {
+  role: string | null;
+  offerLabel: string | null;
+  /** Why it cannot be drafted, as facts (`sustainmentLine.*`), worded for the reader and in English for the audit. */
+  why: { readonly key: string; readonly params: Readonly<Record<string, string | number>> } | null;
+};
+
+/** Why a line cannot be drafted, in a language's words. */
+const whyInWords = (why: NonNullable<Line['why']>, ph: Phrasing) => {
+  const params: Record<string, string | number> = { ...why.params };
+  if (typeof params.region === 'string') params.regionName = ph.region(params.region, SHIPPED_CATALOGUE);
+  if (typeof params.lineOfEffort === 'string') params.lineName = ph.lineOfEffort(params.lineOfEffort);
+  if (typeof params.capability === 'string') params.capabilityName = ph.capability(params.capability);
+  if (typeof params.unit === 'string' && typeof params.held === 'number')
+    params.holds = ph.quantity(params.held, params.unit);
+  return ph.say(why.key, params);
+};
 
 /** The month's lines of a plan: units of each offer on each requirement that month, in words. */
 async function linesOf(
   trx: Transaction<Database>,
   plan: SustainmentPlanRecord,
   month: string,
+  ph: Phrasing,
 ): Promise<Line[]> {
   const units = new Map<string, { offerId: string; requirementId: string; quantity: number }>();
   for (const c of plan.result.commitments)
@@ -85,31 +102,38 @@ async function linesOf(
     const capabilityRoles = CAPABILITIES.find((c) => c.id === o.capability)?.roles ?? [];
     const role = loe?.roles.find((x) => capabilityRoles.includes(x)) ?? null;
     const sector = sectors.get(r.region)?.id ?? null;
-    const problem = !offer
-      ? `offer ${u.offerId} is withdrawn or no longer one you may see`
+    const why: Line['why'] = !offer
+      ? { key: 'sustainmentLine.withdrawn', params: { offer: u.offerId } }
       : u.quantity > offer.quantity
-        ? `offer ${u.offerId} now holds ${offer.quantity} ${offer.unit}; the plan puts ${u.quantity} there`
+        ? {
+            key: 'sustainmentLine.shrunk',
+            params: { offer: u.offerId, held: offer.quantity, unit: offer.unit, planned: u.quantity },
+          }
         : sector === null
-          ? `region ${catalogue.region.get(r.region)?.name ?? r.region} (${r.region}) lies in no monitoring sector you may see`
+          ? { key: 'sustainmentLine.noSector', params: { region: r.region } }
           : role === null
-            ? `a ${o.capability.replaceAll('_', ' ')} fills none of the roles of ${loe?.name ?? r.lineOfEffort}`
+            ? {
+                key: 'sustainmentLine.noRole',
+                params: { capability: o.capability, lineOfEffort: r.lineOfEffort },
+              }
             : null;
     lines.push({
       offerId: u.offerId,
-      offerName: offerInWords(o),
+      offerName: offerInWords(o, SHIPPED_CATALOGUE, ph),
       nation: o.nation,
-      nationName: nationName(o.nation) ?? o.nation,
+      nationName: ph.nation(o.nation),
       requirementId: r.id,
-      requirementName: requirementName(r),
+      requirementName: requirementName(r, ph),
       regionCode: r.region,
       lineOfEffort: r.lineOfEffort,
-      lineOfEffortName: loe?.name ?? r.lineOfEffort,
+      lineOfEffortName: loe ? capitalise(ph.lineOfEffort(loe.id)) : r.lineOfEffort,
       quantity: u.quantity,
       sector,
       sectorName: sectors.get(r.region)?.name ?? null,
-      problem,
+      problem: why && whyInWords(why, ph),
       role,
       offerLabel: offer?.releasability ?? null,
+      why,
     });
   }
   return lines.sort(
@@ -117,7 +141,7 @@ async function linesOf(
   );
 }
 
-const present = ({ role: _r, offerLabel: _l, ...line }: Line): Api.SustainmentOrderLine => line;
+const present = ({ role: _r, offerLabel: _l, why: _w, ...line }: Line): Api.SustainmentOrderLine => line;
 
 export function sustainmentOrderRoutes({ r, db, facts, clock }: PhaseContext): void {
   const currentMonth = () => {
@@ -159,7 +183,7 @@ export function sustainmentOrderRoutes({ r, db, facts, clock }: PhaseContext): v
         summary:
           "What drafting orders for a month of a sustainment plan would order (which nation's unit covers which requirement, in which sector), and the orders already drafted from it for that month",
         params: Params,
-        querystring: z.strictObject({ month: Month }),
+        querystring: z.strictObject({ month: Month, lang: Lang }),
         response: {
           200: matches<Api.SustainmentOrdersPreview>()(
             z.object({
@@ -176,8 +200,9 @@ export function sustainmentOrderRoutes({ r, db, facts, clock }: PhaseContext): v
     },
     async (request) => {
       const { reader } = requireUser(request);
-      const { month } = request.query;
+      const { month, lang } = request.query;
       const now = clock.now();
+      const ph = await readerPhrasing({ db }, request, lang);
       return asReader(db, reader, async (trx) => {
         const plan = await planAndMonth(trx, request.params.id, month, 'query.month');
         const drafted = await draftedFor(trx, plan.id, month);
@@ -188,7 +213,7 @@ export function sustainmentOrderRoutes({ r, db, facts, clock }: PhaseContext): v
           planTitle: plan.title,
           month,
           currentMonth: currentMonth(),
-          lines: (await linesOf(trx, plan, month)).map(present),
+          lines: (await linesOf(trx, plan, month, ph)).map(present),
           drafted: drafted.map((o) => presentOrder(o, checks.get(o.id))),
         };
       });
@@ -222,6 +247,7 @@ export function sustainmentOrderRoutes({ r, db, facts, clock }: PhaseContext): v
     async (request, reply) => {
       const principal = requireRole(request, 'cell_staff');
       const { month } = request.body;
+      const ph = await readerPhrasing({ db }, request);
       const now = clock.now();
       const result = await asReader(db, principal.reader, async (trx) => {
         const plan = await planAndMonth(trx, request.params.id, month, 'body.month');
@@ -241,7 +267,7 @@ export function sustainmentOrderRoutes({ r, db, facts, clock }: PhaseContext): v
             },
             'body.month',
           );
-        const lines = await linesOf(trx, plan, month);
+        const lines = await linesOf(trx, plan, month, ph);
         const ready = lines.filter((l) => l.problem === null);
         if (ready.length === 0)
           throw new AppError(
@@ -280,6 +306,15 @@ export function sustainmentOrderRoutes({ r, db, facts, clock }: PhaseContext): v
         const skipped = lines
           .filter((l) => l.problem !== null)
           .map((l) => ({ offerId: l.offerId, requirementId: l.requirementId, reason: l.problem! }));
+        // The audit keeps the reasons in English, whatever the language of the one who drafted.
+        const english = phrasingFor('en');
+        const skippedEn = lines
+          .filter((l) => l.why !== null)
+          .map((l) => ({
+            offerId: l.offerId,
+            requirementId: l.requirementId,
+            reason: whyInWords(l.why!, english),
+          }));
         await appendAudit(trx, {
           actor: principal.user.username,
           nation: principal.user.nation,
@@ -287,7 +322,7 @@ export function sustainmentOrderRoutes({ r, db, facts, clock }: PhaseContext): v
           entity: 'sustainment_plan',
           entityId: plan.id,
           before: null,
-          after: { month, orders: orders.map((o) => o.id), skipped },
+          after: { month, orders: orders.map((o) => o.id), skipped: skippedEn },
           label: labelColumns(planLabel),
           at: now,
         });
