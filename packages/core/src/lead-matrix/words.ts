@@ -5,7 +5,14 @@
  * own `message` (codes) stays on the flag for logs and for those who need the ids.
  */
 import type { CaveatTarget, CaveatViolation } from '../coalition/check.ts';
-import { type Catalogue, indexCatalogue, type Offer, SHIPPED_CATALOGUE } from '../coalition/index.ts';
+import {
+  type Catalogue,
+  type Caveat,
+  explainCaveat,
+  indexCatalogue,
+  type Offer,
+  SHIPPED_CATALOGUE,
+} from '../coalition/index.ts';
 import { capitalise, type Phrasing, phrasing, template } from '../i18n/words/index.ts';
 import type { CandidateReason, Requirement } from '../planning/index.ts';
 import type { LeadFlag } from './matrix.ts';
@@ -85,6 +92,44 @@ export function caveatInWords(
     case 'valid_until':
       return ph.say('caveat.validUntil', {
         date: ph.language !== 'en' && /^\d{4}-\d\d-\d\d$/.test(c.date) ? ph.words.longDate(c.date) : c.date,
+      });
+  }
+}
+
+/**
+ * An offer's caveat as the nation page shows it, in the reader's language with names for codes:
+ * regions by the reference data's names, roles and mandate states by the catalogue's words,
+ * nations and dates as the language writes them. English is coalition's explainCaveat, as stored
+ * and as the API has always said it.
+ */
+export function caveatTextInWords(c: Caveat, ph: Phrasing, catalogue: Catalogue = SHIPPED_CATALOGUE): string {
+  if (ph.language === 'en') return explainCaveat(c);
+  const regions = (codes: readonly string[]) => ph.list(codes.map((code) => ph.region(code, catalogue)));
+  switch (c.kind) {
+    case 'allowed_regions':
+      return ph.say('caveatText.allowedRegions', { regions: regions(c.regions) });
+    case 'excluded_regions':
+      return ph.say('caveatText.excludedRegions', { regions: regions(c.regions) });
+    case 'outside_ukraine_only':
+      return ph.say('caveatText.outsideUkraineOnly');
+    case 'min_distance_from_contact':
+      return ph.say('caveatText.minDistance', { km: ph.words.number(c.minDistanceKm, 0) });
+    case 'roles_allowed':
+      return ph.say('caveatText.rolesAllowed', {
+        count: c.roles.length,
+        roles: ph.list(c.roles.map(ph.role)),
+      });
+    case 'national_mandate': {
+      const status = ph.word('mandate', c.status, c.status);
+      return c.body
+        ? ph.say('caveatText.nationalMandateBody', { body: c.body, status })
+        : ph.say('caveatText.nationalMandate', { status });
+    }
+    case 'conditional_on_participation':
+      return ph.say('caveatText.participation', { nation: ph.nation(c.nation) });
+    case 'valid_until':
+      return ph.say('caveatText.validUntil', {
+        date: /^\d{4}-\d\d-\d\d$/.test(c.date) ? ph.words.longDate(c.date) : c.date,
       });
   }
 }

@@ -1,14 +1,8 @@
 import { formatReleasability } from '@guarantor/core/access';
 import type * as Api from '@guarantor/core/api';
-import {
-  CAPABILITIES,
-  type Caveat,
-  caveatRefusal,
-  explainCaveat,
-  parseCaveats,
-} from '@guarantor/core/coalition';
-import type { Words } from '@guarantor/core/i18n';
-import { refusalText } from '@guarantor/core/i18n/refusals';
+import { CAPABILITIES, type Caveat, explainCaveat, parseCaveats } from '@guarantor/core/coalition';
+import type { Phrasing } from '@guarantor/core/i18n/words';
+import { caveatTextInWords } from '@guarantor/core/lead-matrix';
 import { nationName } from '@guarantor/core/reference';
 import {
   asReader,
@@ -29,7 +23,7 @@ import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
 import { requireRole, requireUser } from '../auth/context.ts';
 import { AppError } from '../errors.ts';
-import { readerWords } from '../words.ts';
+import { readerPhrasing } from '../words.ts';
 import { Iso3 } from './auth.ts';
 import { matches } from './contract.ts';
 import { CaveatShape, documentedAs } from './documented.ts';
@@ -93,14 +87,17 @@ const MissionView = matches<Api.Mission>()(
   }),
 );
 
-/** An offer record for the API: caveats as sentences (in `w`'s language when given), the capability's catalogue name. */
-export function presentOffer(o: OfferRecord, w?: Words): Api.Offer {
+/**
+ * An offer record for the API: caveats as sentences (in `ph`'s language when given, with regions,
+ * roles, nations and dates named), the capability's catalogue name.
+ */
+export function presentOffer(o: OfferRecord, ph?: Phrasing): Api.Offer {
   return {
     ...o,
     capabilityLabel: CAPABILITIES.find((c) => c.id === o.capability)?.name ?? o.capability,
     caveats: (o.caveats as Caveat[]).map((c) => ({
       kind: c.kind,
-      text: w && w.language !== 'en' ? refusalText(w, caveatRefusal(c)) : explainCaveat(c),
+      text: ph ? caveatTextInWords(c, ph) : explainCaveat(c),
     })),
   };
 }
@@ -201,7 +198,7 @@ export const coalitionRoutes =
       async (request) => {
         const { reader } = requireUser(request);
         const iso3 = request.params.iso3.toUpperCase();
-        const w = await readerWords(database, request);
+        const ph = await readerPhrasing(database, request);
         const found = await asReader(database.db, reader, async (trx) => {
           const nation = await getNation(trx, iso3);
           if (!nation) return undefined;
@@ -215,7 +212,7 @@ export const coalitionRoutes =
         if (!found) throw new AppError('not_found', { key: 'coalition.nationNotFound', params: { iso3 } });
         return {
           nation: presentNation(found.nation, found.offers, found.leads),
-          offers: found.offers.map((o) => presentOffer(o, w)),
+          offers: found.offers.map((o) => presentOffer(o, ph)),
           missions: found.missions.map(presentMission),
         };
       },
@@ -243,8 +240,8 @@ export const coalitionRoutes =
       async (request) => {
         const { reader } = requireUser(request);
         const offers = await asReader(database.db, reader, (trx) => listOffers(trx, request.query));
-        const w = await readerWords(database, request);
-        return { offers: offers.map((o) => presentOffer(o, w)) };
+        const ph = await readerPhrasing(database, request);
+        return { offers: offers.map((o) => presentOffer(o, ph)) };
       },
     );
 
@@ -264,7 +261,7 @@ export const coalitionRoutes =
         // The same answer for "absent" and "not releasable": existence itself must not leak.
         if (!offer)
           throw new AppError('not_found', { key: 'offers.notFound', params: { id: request.params.id } });
-        return presentOffer(offer, await readerWords(database, request));
+        return presentOffer(offer, await readerPhrasing(database, request));
       },
     );
 

@@ -99,6 +99,19 @@ export const en = {
     noSector: 'region {{regionName}} ({{region}}) lies in no monitoring sector you may see',
     noRole: 'a {{capabilityName}} fills none of the roles of {{lineName}}',
   },
+  /** An offer's caveat on the nation page (caveatTextInWords; English is explainCaveat). */
+  caveatText: {
+    allowedRegions: 'only in {{regions}}',
+    excludedRegions: 'not in {{regions}}',
+    outsideUkraineOnly: 'outside Ukraine only (from neighbouring countries, the sea or staging areas)',
+    minDistance: 'minimum {{km}} km from the line of contact',
+    rolesAllowed_one: 'only in the role {{roles}}',
+    rolesAllowed_other: 'only in the roles {{roles}}',
+    nationalMandate: 'needs a national parliamentary mandate, currently {{status}}',
+    nationalMandateBody: 'needs a national parliamentary mandate ({{body}}), currently {{status}}',
+    participation: 'only while {{nation}} takes part',
+    validUntil: 'valid until {{date}}',
+  },
   readiness: { pledged: 'pledged', assessed: 'assessed', aligned: 'aligned', rapid: 'rapid' },
   mandate: { none: 'none', pending: 'pending', granted: 'granted', refused: 'refused' },
   /** The lead matrix's flags (flagInWords) and offers (offerInWords). */

@@ -110,6 +110,20 @@ export const fr = {
     noRole:
       "la capacité « {{capabilityName}} » ne remplit aucun des rôles de la ligne d'effort « {{lineName}} »",
   },
+  /** Une restriction d'offre sur la page d'une nation (caveatTextInWords). */
+  caveatText: {
+    allowedRegions: 'uniquement dans : {{regions}}',
+    excludedRegions: 'sauf dans : {{regions}}',
+    outsideUkraineOnly: 'hors d’Ukraine uniquement (depuis les pays voisins, la mer ou les zones de transit)',
+    minDistance: 'à au moins {{km}} km de la ligne de contact',
+    rolesAllowed_one: 'uniquement dans le rôle « {{roles}} »',
+    rolesAllowed_many: 'uniquement dans les rôles : {{roles}}',
+    rolesAllowed_other: 'uniquement dans les rôles : {{roles}}',
+    nationalMandate: 'exige un mandat parlementaire national, actuellement : {{status}}',
+    nationalMandateBody: 'exige un mandat parlementaire national ({{body}}), actuellement : {{status}}',
+    participation: 'uniquement sous réserve de la participation de la nation suivante : {{nation}}',
+    validUntil: 'valable jusqu’au {{date}}',
+  },
   readiness: { pledged: 'annoncée', assessed: 'évaluée', aligned: 'alignée', rapid: 'en déploiement rapide' },
   mandate: { none: 'inexistant', pending: 'en attente', granted: 'accordé', refused: 'refusé' },
   lead: {
