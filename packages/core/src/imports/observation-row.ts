@@ -209,12 +209,10 @@ export function rowToObservation(
     }
     if (error instanceof ObservationError) {
       const column = COLUMN_OF_PATH[error.field];
-      return {
-        ok: false,
-        row,
-        field: column ? columnOf(column) : error.field,
-        reason: error.message.replace(/^observation rejected: [^:]+: /, ''),
-      };
+      return reasoned(
+        { ok: false, row, field: column ? columnOf(column) : error.field },
+        { reason: error.message.replace(/^observation rejected: [^:]+: /, ''), refusal: error.refusal },
+      );
     }
     throw error;
   }

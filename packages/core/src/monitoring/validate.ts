@@ -1,3 +1,4 @@
+import type { Refusal } from '../i18n/refusals/index.ts';
 import {
   type BearingLocation,
   CATEGORIES,
@@ -17,49 +18,82 @@ export type ObservationErrorCode =
   | 'observation.reversed_range'
   | 'observation.unknown_value';
 
-/** A rejected observation, naming the offending field by its path (e.g. `location.bearingDeg`). */
+/**
+ * A rejected observation, naming the offending field by its path (e.g. `location.bearingDeg`).
+ * `message` is English (logs, the command line, the intake API); `refusal` is why, as a catalogue
+ * key and values (`observationChecks.*`, whose English is the message's), for the reader's words.
+ */
 export class ObservationError extends Error {
   override readonly name = 'ObservationError';
   readonly field: string;
   readonly code: ObservationErrorCode;
-  constructor(field: string, code: ObservationErrorCode, message: string) {
+  readonly refusal: Refusal;
+  constructor(field: string, code: ObservationErrorCode, message: string, refusal: Refusal) {
     super(`observation rejected: ${field}: ${message}`);
     this.field = field;
     this.code = code;
+    this.refusal = refusal;
   }
 }
+
+/** A unit of a range, as its catalogue words. */
+type RangeUnit = 'degreesLongitude' | 'degreesLatitude' | 'degrees' | 'metres' | 'epochMs' | 'none';
+const UNIT_TEXT: Readonly<Record<RangeUnit, string>> = {
+  degreesLongitude: 'degrees of longitude',
+  degreesLatitude: 'degrees of latitude',
+  degrees: 'degrees',
+  metres: 'metres',
+  epochMs: 'epoch ms',
+  none: '',
+};
 
 type Fields = Readonly<Record<string, unknown>>;
 
 function record(value: unknown, field: string): Fields {
   if (value === undefined || value === null)
-    throw new ObservationError(field, 'observation.missing', 'is required');
+    throw new ObservationError(field, 'observation.missing', 'is required', {
+      key: 'observationChecks.missing',
+    });
   if (typeof value !== 'object' || Array.isArray(value)) {
-    throw new ObservationError(field, 'observation.invalid_type', 'must be an object');
+    throw new ObservationError(field, 'observation.invalid_type', 'must be an object', {
+      key: 'observationChecks.notObject',
+    });
   }
   return value as Fields;
 }
 
 function text(value: unknown, field: string): string {
   if (value === undefined || value === null || value === '') {
-    throw new ObservationError(field, 'observation.missing', 'is required; give a non-empty string');
+    throw new ObservationError(field, 'observation.missing', 'is required; give a non-empty string', {
+      key: 'observationChecks.missingText',
+    });
   }
   if (typeof value !== 'string')
-    throw new ObservationError(field, 'observation.invalid_type', 'must be a string');
+    throw new ObservationError(field, 'observation.invalid_type', 'must be a string', {
+      key: 'observationChecks.notString',
+    });
   return value;
 }
 
-function num(value: unknown, field: string, min: number, max: number, unit: string): number {
+function num(value: unknown, field: string, min: number, max: number, unit: RangeUnit): number {
   if (value === undefined || value === null)
-    throw new ObservationError(field, 'observation.missing', 'is required');
+    throw new ObservationError(field, 'observation.missing', 'is required', {
+      key: 'observationChecks.missing',
+    });
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new ObservationError(field, 'observation.invalid_type', 'must be a finite number');
+    throw new ObservationError(field, 'observation.invalid_type', 'must be a finite number', {
+      key: 'observationChecks.notFinite',
+    });
   }
   if (value < min || value > max) {
     throw new ObservationError(
       field,
       'observation.out_of_range',
-      `${value} is outside [${min}, ${max}] ${unit}`,
+      `${value} is outside [${min}, ${max}] ${UNIT_TEXT[unit]}`,
+      {
+        key: 'observationChecks.outside',
+        params: { value, min, max, unit: { refusal: { key: `observationChecks.unit.${unit}` } } },
+      },
     );
   }
   return value;
@@ -67,7 +101,9 @@ function num(value: unknown, field: string, min: number, max: number, unit: stri
 
 function wholeMs(value: number, field: string): void {
   if (!Number.isInteger(value))
-    throw new ObservationError(field, 'observation.invalid_type', 'must be whole milliseconds');
+    throw new ObservationError(field, 'observation.invalid_type', 'must be whole milliseconds', {
+      key: 'observationChecks.wholeMs',
+    });
 }
 
 /** Three capital letters A–Z (ISO 3166-1 alpha-3 shape); a regular expression costs more per report. */
@@ -94,6 +130,7 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[], field: s
       field,
       'observation.unknown_value',
       `'${s}' is not one of ${allowed.join(', ')}`,
+      { key: 'observationChecks.unknownValue', params: { value: s, allowed: allowed.join(', ') } },
     );
   }
   return s as T;
@@ -105,11 +142,12 @@ function lngLat(value: unknown, field: string): LngLat {
       field,
       'observation.invalid_type',
       'must be [longitude, latitude] (GeoJSON order)',
+      { key: 'observationChecks.lngLat' },
     );
   }
   return [
-    num(value[0], `${field}[0]`, -180, 180, 'degrees of longitude'),
-    num(value[1], `${field}[1]`, -90, 90, 'degrees of latitude'),
+    num(value[0], `${field}[0]`, -180, 180, 'degreesLongitude'),
+    num(value[1], `${field}[1]`, -90, 90, 'degreesLatitude'),
   ];
 }
 
@@ -131,6 +169,7 @@ function location(value: unknown): ObservationLocation {
       'location.bearingDeg',
       'observation.out_of_range',
       '360 is outside [0, 360); use 0',
+      { key: 'observationChecks.bearing360' },
     );
   }
   const minDistanceM = num(loc['minDistanceM'], 'location.minDistanceM', 0, 1_000_000, 'metres');
@@ -140,6 +179,7 @@ function location(value: unknown): ObservationLocation {
       'location.maxDistanceM',
       'observation.reversed_range',
       `${maxDistanceM} is below minDistanceM ${minDistanceM}; give the range as min ≤ max`,
+      { key: 'observationChecks.reversedDistance', params: { max: maxDistanceM, min: minDistanceM } },
     );
   }
   // A half-width of 90° or more is no longer a bearing; report a point with a radius instead.
@@ -318,8 +358,8 @@ function checked(input: unknown): Observation {
   const o = record(input, 'observation');
   const source = record(o['source'], 'source');
   const time = record(o['time'], 'time');
-  const startMs = num(time['startMs'], 'time.startMs', -8.64e15, 8.64e15, 'epoch ms');
-  const endMs = num(time['endMs'], 'time.endMs', -8.64e15, 8.64e15, 'epoch ms');
+  const startMs = num(time['startMs'], 'time.startMs', -8.64e15, 8.64e15, 'epochMs');
+  const endMs = num(time['endMs'], 'time.endMs', -8.64e15, 8.64e15, 'epochMs');
   // Whole milliseconds keep every time sum exact, which the index relies on.
   wholeMs(startMs, 'time.startMs');
   wholeMs(endMs, 'time.endMs');
@@ -328,22 +368,28 @@ function checked(input: unknown): Observation {
       'time.endMs',
       'observation.reversed_range',
       `ends ${startMs - endMs} ms before it starts; give startMs ≤ endMs`,
+      { key: 'observationChecks.reversedTime', params: { ms: startMs - endMs } },
     );
   }
-  const count = num(o['count'], 'count', 1, Number.MAX_SAFE_INTEGER, '');
+  const count = num(o['count'], 'count', 1, Number.MAX_SAFE_INTEGER, 'none');
   if (!Number.isInteger(count))
-    throw new ObservationError('count', 'observation.invalid_type', 'must be an integer');
+    throw new ObservationError('count', 'observation.invalid_type', 'must be an integer', {
+      key: 'observationChecks.notInteger',
+    });
   const nation = text(source['nation'], 'source.nation');
   if (!isAlpha3(nation)) {
     throw new ObservationError(
       'source.nation',
       'observation.invalid_type',
       `'${nation}' is not ISO 3166-1 alpha-3`,
+      { key: 'observationChecks.notAlpha3', params: { value: nation } },
     );
   }
   const remarks = o['remarks'];
   if (remarks !== undefined && typeof remarks !== 'string') {
-    throw new ObservationError('remarks', 'observation.invalid_type', 'must be a string when given');
+    throw new ObservationError('remarks', 'observation.invalid_type', 'must be a string when given', {
+      key: 'observationChecks.remarks',
+    });
   }
   const observation: Observation = {
     uid: text(o['uid'], 'uid'),
@@ -356,7 +402,7 @@ function checked(input: unknown): Observation {
     category: oneOf<Category>(o['category'], CATEGORIES, 'category'),
     count,
     location: location(o['location']),
-    reportedAtMs: num(o['reportedAtMs'], 'reportedAtMs', -8.64e15, 8.64e15, 'epoch ms'),
+    reportedAtMs: num(o['reportedAtMs'], 'reportedAtMs', -8.64e15, 8.64e15, 'epochMs'),
   };
   return remarks === undefined ? observation : { ...observation, remarks };
 }

@@ -1,5 +1,7 @@
 import { admits, formatReleasability, type Reader, type Releasability } from '@guarantor/core/access';
 import { CotError, type CotFrame, cotToIntake, parseCotEvent, type TeamTrack } from '@guarantor/core/cot';
+import { inEnglish, withRefusal } from '@guarantor/core/i18n/reasons';
+import type { Refusal } from '@guarantor/core/i18n/refusals';
 import { type Observation, ObservationError, validateObservation } from '@guarantor/core/monitoring';
 import {
   asReader,
@@ -19,6 +21,8 @@ export interface IntakeResult {
   readonly code?: string;
   readonly field?: string;
   readonly message?: string;
+  /** Why, as a catalogue key and values, for the reader's words (not enumerable: the JSON is the English record). */
+  readonly refusal?: Refusal;
 }
 
 /** An item of a batch before validation, with the label it asks for. */
@@ -27,10 +31,16 @@ export interface IntakeItem {
   readonly label: Releasability;
 }
 
-function refusedLabel(label: Releasability, reader: Reader): string | undefined {
-  return admits(label, reader)
-    ? undefined
-    : `the label ${formatReleasability(label)} would hide this record from your own nation (${reader.nation ?? 'none'}); choose a label that includes it`;
+function refusedLabel(
+  label: Releasability,
+  reader: Reader,
+): { message: string; refusal: Refusal } | undefined {
+  if (admits(label, reader)) return undefined;
+  const refusal: Refusal = {
+    key: 'observationChecks.labelHidesOwn',
+    params: { label: formatReleasability(label), nation: reader.nation ?? 'none' },
+  };
+  return { message: inEnglish(refusal), refusal };
 }
 
 /**
@@ -53,21 +63,27 @@ export interface Sender {
 function foreignSource(
   observation: Observation,
   sender: Sender,
-): { field: string; message: string } | undefined {
+): { field: string; message: string; refusal: Refusal } | undefined {
   const { source } = observation;
   const nation = sender.reader.nation;
   if (source.kind !== 'party_claim' && source.nation !== nation) {
-    return {
-      field: 'source.nation',
-      message: `you report for ${nation ?? 'no nation'}; source ${source.id} of ${source.nation} reports with its own nation's account (only a party_claim names another nation)`,
+    const refusal: Refusal = {
+      key: 'observationChecks.notYours',
+      params: {
+        nation: nation ? { nation } : { refusal: { key: 'observationChecks.noNation' } },
+        source: source.id,
+        sourceNation: { nation: source.nation },
+      },
     };
+    return { field: 'source.nation', message: inEnglish(refusal), refusal };
   }
   const bound = sender.source;
   if (bound && (source.kind !== bound.kind || source.id !== bound.id)) {
-    return {
-      field: 'source.id',
-      message: `this API token reports only as ${bound.kind} '${bound.id}'; the report names ${source.kind} '${source.id}'`,
+    const refusal: Refusal = {
+      key: 'observationChecks.tokenSource',
+      params: { kind: bound.kind, id: bound.id, reportKind: source.kind, reportId: source.id },
     };
+    return { field: 'source.id', message: inEnglish(refusal), refusal };
   }
   return undefined;
 }
@@ -76,9 +92,14 @@ function foreignSource(
 function rejection(
   index: number,
   uid: string | undefined,
-  why: { readonly code: string; readonly field: string; readonly message: string },
+  why: {
+    readonly code: string;
+    readonly field: string;
+    readonly message: string;
+    readonly refusal?: Refusal;
+  },
 ): IntakeResult {
-  return {
+  const result: IntakeResult = {
     index,
     ...(uid ? { uid } : {}),
     status: 'rejected',
@@ -86,6 +107,7 @@ function rejection(
     field: why.field,
     message: why.message,
   };
+  return why.refusal ? withRefusal(result, why.refusal) : result;
 }
 
 /**
@@ -125,7 +147,7 @@ export async function ingestObservations(
       results[index] = rejection(index, observation.uid, {
         code: 'auth.forbidden',
         field: 'releasability',
-        message: refused,
+        ...refused,
       });
       return;
     }
@@ -221,7 +243,7 @@ export async function ingestCot(
     } else if (intake.kind === 'rejected') {
       results[index] = { ...base, kind: 'rejected', code: intake.code, message: intake.message };
     } else if (refused) {
-      results[index] = { ...base, kind: 'rejected', code: 'auth.forbidden', message: refused };
+      results[index] = { ...base, kind: 'rejected', code: 'auth.forbidden', message: refused.message };
     } else if (intake.kind === 'team_track') {
       tracks.push({ index, track: intake.track });
       results[index] = { ...base, kind: 'team_track' };

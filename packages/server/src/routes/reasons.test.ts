@@ -180,6 +180,40 @@ for (const engine of await testEngines()) {
       expect(rejected[2][0].reason).toMatch(/^«\u202fsoon\u202f» n’est pas une heure\u202f:/);
     });
 
+    it('words rows the observation checks and intake refuse, in Ukrainian and French', async () => {
+      const file = [
+        OBSERVATION_HEADER,
+        'UKR8-1,patrol,team-7,UKR,2026-11-19T10:00:00Z,,explosion_impact,1,37.8,48.6,500,,,,,,,',
+        'UKR8-2,patrol,team-7,UKR,2026-11-19T10:00:00Z,,explosion_impact,1,37.8,91,500,,,,,,,',
+        'UKR8-3,patrol,team-7,UKR,2026-11-19T10:00:00Z,,explosion_impact,1,37.8,48.6,-5,,,,,,,',
+        'UKR8-4,patrol,team-7,FRA,2026-11-19T10:00:00Z,,explosion_impact,1,37.8,48.6,500,,,,,,,',
+      ].join('\n');
+      const url = '/api/observations/import?acceptPartial=true';
+      const answers = [];
+      for (const l of ['en', 'uk', 'fr'])
+        answers.push(await inLanguage(l, 'ukr-monitor', 'POST', url, file, 'text/csv'));
+      type Row = { row: number; field: string; code?: string; reason: string };
+      const [en, uk, fr] = answers.map((res) => {
+        expect(res.statusCode, res.body).toBe(200);
+        return res.json().rejected as Row[];
+      }) as [Row[], Row[], Row[]];
+      const where = (rows: Row[]) => rows.map((r) => [r.row, r.field, r.code]);
+      expect(en.map((r) => r.row)).toEqual([3, 4, 5]);
+      expect(where(uk)).toEqual(where(en));
+      expect(where(fr)).toEqual(where(en));
+      expect(en.map((r) => r.reason)).toEqual([
+        '91 is outside [-90, 90] degrees of latitude',
+        '-5 is outside [0, 20000000] metres',
+        "you report for Ukraine; source team-7 of France reports with its own nation's account (only a party_claim names another nation)",
+      ]);
+      expect(uk.map((r) => r.reason)).toEqual([
+        '91 поза межами [-90, 90] градусів широти',
+        '-5 поза межами [0, 20000000] м',
+        'ви звітуєте від імені: Україна; джерело team-7 держави Франція звітує через обліковий запис своєї держави (лише заява сторони (`party_claim`) може називати іншу державу)',
+      ]);
+      for (const r of fr) expect(r.reason).not.toMatch(/outside|you report|metres/);
+    });
+
     it('words a logistics feature’s bad field in Ukrainian and French', async () => {
       const body = JSON.stringify({
         name: 'x',

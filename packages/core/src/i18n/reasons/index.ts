@@ -53,6 +53,7 @@ export {
   commas as joinedComma,
   fieldProblem as aboutField,
   semicolons as joined,
+  withRefusal,
 } from '../refusals/reason.ts';
 
 /** A reason as a value of another refusal: its refusal where it has one, else its English text. */

@@ -598,6 +598,39 @@ export const refusalsEn = {
     toBeforeFrom: 'query.to: is before query.from',
   },
   /** Reasons from core's own checks (ADR 0051, "Reasons from core's checks"): coalition, phases, zones. */
+  /** Why an observation is rejected (core monitoring/validate.ts; English is the validator's message). */
+  observationChecks: {
+    missing: 'is required',
+    missingText: 'is required; give a non-empty string',
+    notObject: 'must be an object',
+    notString: 'must be a string',
+    notFinite: 'must be a finite number',
+    outside: '{{value}} is outside [{{min}}, {{max}}] {{unit}}',
+    unit: {
+      degreesLongitude: 'degrees of longitude',
+      degreesLatitude: 'degrees of latitude',
+      degrees: 'degrees',
+      metres: 'metres',
+      epochMs: 'epoch ms',
+      none: '',
+    },
+    wholeMs: 'must be whole milliseconds',
+    unknownValue: "'{{value}}' is not one of {{allowed}}",
+    lngLat: 'must be [longitude, latitude] (GeoJSON order)',
+    bearing360: '360 is outside [0, 360); use 0',
+    reversedDistance: '{{max}} is below minDistanceM {{min}}; give the range as min ≤ max',
+    reversedTime: 'ends {{ms}} ms before it starts; give startMs ≤ endMs',
+    notInteger: 'must be an integer',
+    notAlpha3: "'{{value}}' is not ISO 3166-1 alpha-3",
+    remarks: 'must be a string when given',
+    notYours:
+      "you report for {{nation}}; source {{source}} of {{sourceNation}} reports with its own nation's account (only a party_claim names another nation)",
+    noNation: 'no nation',
+    tokenSource:
+      "this API token reports only as {{kind}} '{{id}}'; the report names {{reportKind}} '{{reportId}}'",
+    labelHidesOwn:
+      'the label {{label}} would hide this record from your own nation ({{nation}}); choose a label that includes it',
+  },
   caveatChecks: {
     explain: {
       allowedRegions: 'only in {{regions}}',

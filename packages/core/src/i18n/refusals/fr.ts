@@ -643,6 +643,40 @@ export const refusalsFr: RefusalCatalogue = {
     toBeforeFrom: 'query.to : est antérieur à query.from',
   },
   /** Reasons from core's own checks (ADR 0051, "Reasons from core's checks"): coalition, phases, zones. */
+  /** Pourquoi une observation est rejetée (core monitoring/validate.ts). */
+  observationChecks: {
+    missing: 'est obligatoire',
+    missingText: 'est obligatoire ; donnez une chaîne non vide',
+    notObject: 'doit être un objet',
+    notString: 'doit être une chaîne',
+    notFinite: 'doit être un nombre fini',
+    outside: '{{value}} est hors de [{{min}}, {{max}}] {{unit}}',
+    unit: {
+      degreesLongitude: 'degrés de longitude',
+      degreesLatitude: 'degrés de latitude',
+      degrees: 'degrés',
+      metres: 'mètres',
+      epochMs: 'ms depuis l’époque Unix',
+      none: '',
+    },
+    wholeMs: 'doit être un nombre entier de millisecondes',
+    unknownValue: '« {{value}} » n’est pas l’une des valeurs : {{allowed}}',
+    lngLat: 'doit être [longitude, latitude] (ordre GeoJSON)',
+    bearing360: '360 est hors de [0, 360) ; indiquez 0',
+    reversedDistance:
+      '{{max}} est inférieur à minDistanceM {{min}} ; donnez la plage sous la forme min ≤ max',
+    reversedTime: 'se termine {{ms}} ms avant de commencer ; donnez startMs ≤ endMs',
+    notInteger: 'doit être un entier',
+    notAlpha3: '« {{value}} » n’est pas un code ISO 3166-1 alpha-3',
+    remarks: 'doit être une chaîne lorsqu’il est donné',
+    notYours:
+      'vous rendez compte pour : {{nation}} ; la source {{source}} de {{sourceNation}} rend compte avec le compte de sa propre nation (seule une déclaration de partie (party_claim) nomme une autre nation)',
+    noNation: 'aucune nation',
+    tokenSource:
+      'ce jeton d’API rend compte uniquement en tant que {{kind}} « {{id}} » ; le rapport nomme {{reportKind}} « {{reportId}} »',
+    labelHidesOwn:
+      'le marquage {{label}} cacherait cet enregistrement à votre propre nation ({{nation}}) ; choisissez un marquage qui l’inclut',
+  },
   caveatChecks: {
     explain: {
       allowedRegions: 'uniquement dans : {{regions}}',

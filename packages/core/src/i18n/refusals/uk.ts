@@ -638,6 +638,39 @@ export const refusalsUk: RefusalCatalogue = {
     toBeforeFrom: 'query.to: раніше за query.from',
   },
   /** Reasons from core's own checks (ADR 0051, "Reasons from core's checks"): coalition, phases, zones. */
+  /** Чому спостереження відхилено (core monitoring/validate.ts). */
+  observationChecks: {
+    missing: 'обов’язкове поле',
+    missingText: 'обов’язкове поле; вкажіть непорожній рядок',
+    notObject: 'має бути об’єктом',
+    notString: 'має бути рядком',
+    notFinite: 'має бути скінченним числом',
+    outside: '{{value}} поза межами [{{min}}, {{max}}] {{unit}}',
+    unit: {
+      degreesLongitude: 'градусів довготи',
+      degreesLatitude: 'градусів широти',
+      degrees: 'градусів',
+      metres: 'м',
+      epochMs: 'мс від 1 січня 1970 р. (UTC)',
+      none: '',
+    },
+    wholeMs: 'має бути цілим числом мілісекунд',
+    unknownValue: '«{{value}}» не є одним із значень: {{allowed}}',
+    lngLat: 'має бути [довгота, широта] (порядок `GeoJSON`)',
+    bearing360: '360 поза межами [0, 360); вкажіть 0',
+    reversedDistance: '{{max}} менше за `minDistanceM` {{min}}; вкажіть діапазон як мін ≤ макс',
+    reversedTime: 'закінчується на {{ms}} мс раніше, ніж починається; вкажіть `startMs ≤ endMs`',
+    notInteger: 'має бути цілим числом',
+    notAlpha3: '«{{value}}» не є кодом ISO 3166-1 alpha-3',
+    remarks: 'якщо вказано, має бути рядком',
+    notYours:
+      'ви звітуєте від імені: {{nation}}; джерело {{source}} держави {{sourceNation}} звітує через обліковий запис своєї держави (лише заява сторони (`party_claim`) може називати іншу державу)',
+    noNation: 'жодної держави',
+    tokenSource:
+      'цей токен API звітує лише як {{kind}} «{{id}}»; у звіті вказано {{reportKind}} «{{reportId}}»',
+    labelHidesOwn:
+      'гриф {{label}} приховав би цей запис від вашої власної держави ({{nation}}); оберіть гриф, що її охоплює',
+  },
   caveatChecks: {
     explain: {
       allowedRegions: 'лише в межах: {{regions}}',

@@ -239,11 +239,15 @@ export function fileImportRoutes({ r, app, database, clock, service }: Monitorin
         );
         results.forEach((result, i) => {
           if (result.status === 'rejected')
-            rejected.push({
-              row: chunk[i]!.row,
-              field: result.field ?? 'row',
-              reason: result.message ?? 'rejected',
-            });
+            rejected.push(
+              reasoned(
+                { row: chunk[i]!.row, field: result.field ?? 'row' },
+                {
+                  reason: result.message ?? 'rejected',
+                  ...(result.refusal ? { refusal: result.refusal } : {}),
+                },
+              ),
+            );
           else tally[result.status]++;
         });
       }
