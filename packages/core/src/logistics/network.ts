@@ -10,6 +10,8 @@
 import Flatbush from 'flatbush';
 import { reasoned, said } from '../i18n/reasons/index.ts';
 import type { Refusal } from '../i18n/refusals/index.ts';
+import { refusalText } from '../i18n/refusals/text.ts';
+import type { Phrasing } from '../i18n/words/index.ts';
 import { type LngLat, lineLengthM, sphereDistanceM } from './geo.ts';
 
 /** A node of an imported network; `index` is its position in `nodes`. */
@@ -528,8 +530,12 @@ export function piecesOf(
     .sort((a, b) => b.segments - a.segments || a.features[0]! - b.features[0]!);
 }
 
-/** One sentence per problem and disconnected piece, for people. */
-export function describeNetworkReport(report: NetworkReport): string[] {
+/**
+ * One sentence per problem and disconnected piece, for people: English as always without a
+ * phrasing, else in its language (a skipped feature's reason from its refusal where it has one).
+ */
+export function describeNetworkReport(report: NetworkReport, ph?: Phrasing): string[] {
+  if (ph && ph.language !== 'en') return reportInWords(report, ph);
   const lines = [
     `${report.featuresRead} features read: ${report.segments} segments between ${report.nodes} nodes (ends within ${report.toleranceM} m joined).`,
   ];
@@ -547,6 +553,57 @@ export function describeNetworkReport(report: NetworkReport): string[] {
   for (const p of report.pieces.slice(1))
     lines.push(
       `Disconnected: features ${p.features.join(', ')} (${p.segments} segments) are not joined to the main network; raise the tolerance or add the missing link.`,
+    );
+  return lines;
+}
+
+function reportInWords(report: NetworkReport, ph: Phrasing): string[] {
+  const n = (x: number) => ph.words.number(x);
+  const at = (p: readonly [number, number]) => `[${p[0].toFixed(5)}, ${p[1].toFixed(5)}]`;
+  const lines = [
+    ph.say('networkReport.read', {
+      count: report.featuresRead,
+      features: n(report.featuresRead),
+      segments: n(report.segments),
+      nodes: n(report.nodes),
+      tolerance: n(report.toleranceM),
+    }),
+  ];
+  if (report.snapped.length > 0)
+    lines.push(
+      ph.say('networkReport.snapped', { count: report.snapped.length, ends: n(report.snapped.length) }),
+    );
+  for (const c of report.crossings ?? [])
+    lines.push(
+      ph.say(c.kind === 'cross' ? 'networkReport.crossed' : 'networkReport.touched', {
+        a: c.features[0],
+        b: c.features[1],
+        at: at(c.position),
+      }),
+    );
+  for (const d of report.dropped3d)
+    lines.push(
+      ph.say('networkReport.dropped3d', {
+        feature: d.feature,
+        count: d.positions,
+        positions: n(d.positions),
+      }),
+    );
+  for (const s of report.skipped)
+    lines.push(
+      ph.say('networkReport.skipped', {
+        feature: s.feature,
+        field: s.field,
+        reason: s.refusal ? refusalText(ph.words, s.refusal) : s.reason,
+      }),
+    );
+  for (const p of report.pieces.slice(1))
+    lines.push(
+      ph.say('networkReport.disconnected', {
+        features: p.features.join(', '),
+        count: p.segments,
+        segments: n(p.segments),
+      }),
     );
   return lines;
 }

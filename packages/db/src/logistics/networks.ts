@@ -187,7 +187,11 @@ export async function saveRouteNetwork(
       kind: options.kind,
       illustrative: options.illustrative,
       tolerance_m: options.toleranceM,
-      report: JSON.stringify(read.report),
+      // A skipped feature keeps its refusal (not enumerable in core) so readers get it in their words.
+      report: JSON.stringify({
+        ...read.report,
+        skipped: read.report.skipped.map((p) => ({ ...p, ...(p.refusal ? { refusal: p.refusal } : {}) })),
+      }),
       created_by: options.actor.username,
       created_at: options.at,
       ...label,

@@ -145,7 +145,9 @@ for (const engine of await testEngines()) {
         code: 'observation.source_not_yours',
         field: 'source.nation',
       });
-      expect(spoofed.message).toMatch(/you report for United States of America; source gbr-uav-2 of United Kingdom/);
+      expect(spoofed.message).toMatch(
+        /you report for United States of America; source gbr-uav-2 of United Kingdom/,
+      );
       // A party's claim names the party, whoever files it.
       expect(claim.status).toBe('stored');
       const bound = await postWithToken('camera', [

@@ -10,7 +10,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type * as Api from '@guarantor/core/api';
 import { reasonValue } from '@guarantor/core/i18n/reasons';
-import type { Refusal } from '@guarantor/core/i18n/refusals';
+import { type Refusal, refusalText } from '@guarantor/core/i18n/refusals';
+import type { Phrasing } from '@guarantor/core/i18n/words';
 import {
   CORRIDOR_WATCH_RADIUS_M,
   corridorWindowProblem,
@@ -269,7 +270,7 @@ const Done = z.object({ ok: z.literal(true) });
 
 // ----- presenters ----------------------------------------------------------------------------
 
-function presentNetwork(n: RouteNetworkSummary): Api.RouteNetworkView {
+function presentNetwork(n: RouteNetworkSummary, ph: Phrasing): Api.RouteNetworkView {
   return {
     id: n.id,
     name: n.name,
@@ -279,7 +280,11 @@ function presentNetwork(n: RouteNetworkSummary): Api.RouteNetworkView {
     nodes: n.report.nodes,
     segments: n.report.segments,
     snapped: n.report.snapped.length,
-    skipped: n.report.skipped.map((s) => ({ ...s })),
+    skipped: n.report.skipped.map((s) => ({
+      feature: s.feature,
+      field: s.field,
+      reason: s.refusal && ph.language !== 'en' ? refusalText(ph.words, s.refusal) : s.reason,
+    })),
     dropped3d: n.report.dropped3d.map((d) => ({ ...d })),
     pieces: n.report.pieces.map((p) => ({ ...p, features: [...p.features] })),
     crossings: (n.report.crossings ?? []).map((c) => ({
@@ -287,7 +292,10 @@ function presentNetwork(n: RouteNetworkSummary): Api.RouteNetworkView {
       position: [c.position[0], c.position[1]] as [number, number],
       kind: c.kind,
     })),
-    report: [...(n.illustrative ? [ILLUSTRATIVE_NOTE] : []), ...describeNetworkReport(n.report)],
+    report: [
+      ...(n.illustrative ? [ph.say('networkReport.illustrative')] : []),
+      ...describeNetworkReport(n.report, ph),
+    ],
     createdBy: n.createdBy,
     createdAt: n.createdAt.toISOString(),
     releasability: n.releasability,
@@ -435,7 +443,8 @@ export const logisticsRoutes =
       async (request) => {
         const { reader } = requireUser(request);
         const networks = await asReader(database.db, reader, (trx) => listRouteNetworks(trx));
-        return { networks: networks.map(presentNetwork) };
+        const ph = await readerPhrasing(database, request);
+        return { networks: networks.map((n) => presentNetwork(n, ph)) };
       },
     );
 
@@ -501,7 +510,7 @@ export const logisticsRoutes =
             field,
           );
         }
-        return { network: presentNetwork(result.network) };
+        return { network: presentNetwork(result.network, await readerPhrasing(database, request)) };
       },
     );
 
@@ -642,7 +651,7 @@ export const logisticsRoutes =
           }
           return saved.network;
         });
-        return { network: presentNetwork(network) };
+        return { network: presentNetwork(network, await readerPhrasing(database, request)) };
       },
     );
 
@@ -733,8 +742,9 @@ export const logisticsRoutes =
           scored(trx, request.params.id, rule, asOf),
         );
         if (!found) throw notFound({ key: 'logistics.what.network', params: { id: request.params.id } });
+        const ph = await readerPhrasing(database, request);
         return {
-          network: presentNetwork(found.network),
+          network: presentNetwork(found.network, ph),
           nodes: found.parts.nodes.map((n) => ({
             id: n.id,
             name: n.name,

@@ -241,6 +241,56 @@ for (const engine of await testEngines()) {
       ]);
     });
 
+    it('words a stored network’s import report and its skipped feature in Ukrainian and French', async () => {
+      const line = (coordinates: number[][]) => ({
+        type: 'Feature',
+        properties: {},
+        geometry: { type: 'LineString', coordinates },
+      });
+      const body = JSON.stringify({
+        name: 'report words',
+        layer: {
+          type: 'FeatureCollection',
+          features: [
+            line([
+              [30, 50],
+              [30.1, 50],
+            ]),
+            { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [30, 50] } },
+          ],
+        },
+      });
+      const made = await inLanguage(
+        'en',
+        'fra-staff',
+        'POST',
+        '/api/logistics/networks',
+        body,
+        'application/json',
+      );
+      expect(made.statusCode, made.body).toBeLessThan(300);
+      const id = made.json().network.id as string;
+      type Network = { id: string; report: string[]; skipped: { reason: string }[] };
+      const [en, uk, fr] = (await Promise.all(
+        ['en', 'uk', 'fr'].map(async (l) => {
+          const res = await inLanguage(l, 'fra-staff', 'GET', '/api/logistics/networks');
+          return (res.json().networks as Network[]).find((n) => n.id === id)!;
+        }),
+      )) as [Network, Network, Network];
+      expect(en.report[0]).toBe(
+        '2 features read: 1 segments between 2 nodes (ends within 25 m joined).'.replace(
+          '25',
+          String(made.json().network.toleranceM),
+        ),
+      );
+      expect(en.skipped[0]!.reason).toMatch(/^a Point is not a route/);
+      expect(uk.report[0]).toMatch(/^Прочитано 2 об’єкти: 1 сегм\. між 2 вузлами/);
+      expect(uk.skipped[0]!.reason).toMatch(/Point не є маршрутом/);
+      expect(uk.report.at(-1)).toMatch(/^Об’єкт 1, geometry\.type: пропущено: Point не є маршрутом/);
+      expect(fr.report[0]).toMatch(/^2 objets lus/);
+      expect(fr.skipped[0]!.reason).toMatch(/n’est pas un itinéraire/);
+    });
+
     it('words a rotation’s bad value in Ukrainian and French', async () => {
       const body = JSON.stringify({
         version: 1,

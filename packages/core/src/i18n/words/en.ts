@@ -112,6 +112,28 @@ export const en = {
     participation: 'only while {{nation}} takes part',
     validUntil: 'valid until {{date}}',
   },
+  /** A route network's import report (describeNetworkReport; English is written there as always). */
+  networkReport: {
+    read_one:
+      '{{features}} feature read: {{segments}} segments between {{nodes}} nodes (ends within {{tolerance}} m joined).',
+    read_other:
+      '{{features}} features read: {{segments}} segments between {{nodes}} nodes (ends within {{tolerance}} m joined).',
+    snapped_one: '{{ends}} line end moved onto a node within the tolerance.',
+    snapped_other: '{{ends}} line ends moved onto a node within the tolerance.',
+    crossed: 'Features {{a}} and {{b}} crossed without a shared end: both split at {{at}} and joined there.',
+    touched:
+      'Features {{a}} and {{b}}: one ends on the other without a shared end: split at {{at}} and joined there.',
+    dropped3d_one: 'Feature {{feature}}: the third coordinate (elevation) of {{positions}} position dropped.',
+    dropped3d_other:
+      'Feature {{feature}}: the third coordinate (elevation) of {{positions}} positions dropped.',
+    skipped: 'Feature {{feature}}, {{field}}: skipped: {{reason}}.',
+    disconnected_one:
+      'Disconnected: features {{features}} ({{segments}} segment) are not joined to the main network; raise the tolerance or add the missing link.',
+    disconnected_other:
+      'Disconnected: features {{features}} ({{segments}} segments) are not joined to the main network; raise the tolerance or add the missing link.',
+    illustrative:
+      'ILLUSTRATIVE: straight segments between real places (cities, ports, airports, open border crossings), not roads.',
+  },
   readiness: { pledged: 'pledged', assessed: 'assessed', aligned: 'aligned', rapid: 'rapid' },
   mandate: { none: 'none', pending: 'pending', granted: 'granted', refused: 'refused' },
   /** The lead matrix's flags (flagInWords) and offers (offerInWords). */

@@ -124,6 +124,37 @@ export const fr = {
     participation: 'uniquement sous réserve de la participation de la nation suivante : {{nation}}',
     validUntil: 'valable jusqu’au {{date}}',
   },
+  /** Rapport d'import d'un réseau d'itinéraires (describeNetworkReport). */
+  networkReport: {
+    read_one:
+      '{{features}} objet lu : {{segments}} segments entre {{nodes}} nœuds (extrémités à moins de {{tolerance}} m réunies).',
+    read_many:
+      '{{features}} objets lus : {{segments}} segments entre {{nodes}} nœuds (extrémités à moins de {{tolerance}} m réunies).',
+    read_other:
+      '{{features}} objets lus : {{segments}} segments entre {{nodes}} nœuds (extrémités à moins de {{tolerance}} m réunies).',
+    snapped_one: '{{ends}} extrémité de ligne ramenée sur un nœud dans la tolérance.',
+    snapped_many: '{{ends}} extrémités de ligne ramenées sur un nœud dans la tolérance.',
+    snapped_other: '{{ends}} extrémités de ligne ramenées sur un nœud dans la tolérance.',
+    crossed:
+      'Les objets {{a}} et {{b}} se croisaient sans extrémité commune : tous deux coupés en {{at}} et réunis là.',
+    touched:
+      'Objets {{a}} et {{b}} : l’un se termine sur l’autre sans extrémité commune : coupé en {{at}} et réuni là.',
+    dropped3d_one:
+      'Objet {{feature}} : troisième coordonnée (altitude) de {{positions}} position abandonnée.',
+    dropped3d_many:
+      'Objet {{feature}} : troisième coordonnée (altitude) de {{positions}} positions abandonnée.',
+    dropped3d_other:
+      'Objet {{feature}} : troisième coordonnée (altitude) de {{positions}} positions abandonnée.',
+    skipped: 'Objet {{feature}}, {{field}} : ignoré : {{reason}}.',
+    disconnected_one:
+      'Non relié : les objets {{features}} ({{segments}} segment) ne sont pas reliés au réseau principal ; augmentez la tolérance ou ajoutez le lien manquant.',
+    disconnected_many:
+      'Non relié : les objets {{features}} ({{segments}} segments) ne sont pas reliés au réseau principal ; augmentez la tolérance ou ajoutez le lien manquant.',
+    disconnected_other:
+      'Non relié : les objets {{features}} ({{segments}} segments) ne sont pas reliés au réseau principal ; augmentez la tolérance ou ajoutez le lien manquant.',
+    illustrative:
+      'ILLUSTRATIF : segments droits entre des lieux réels (villes, ports, aéroports, points de passage frontaliers ouverts), pas des routes.',
+  },
   readiness: { pledged: 'annoncée', assessed: 'évaluée', aligned: 'alignée', rapid: 'en déploiement rapide' },
   mandate: { none: 'inexistant', pending: 'en attente', granted: 'accordé', refused: 'refusé' },
   lead: {
