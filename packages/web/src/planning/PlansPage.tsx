@@ -344,7 +344,8 @@ export function PlanPage({ id }: { readonly id: string }) {
       {plan.notes.length > 0 && (
         <details className="solver-notes">
           <summary>{t('plan.solverNotes')}</summary>
-          <ul className="small">
+          {/* The solver's log is technical and stays in English, marked so for screen readers. */}
+          <ul className="small" lang="en">
             {plan.notes.map((note) => (
               <li key={note}>{note}</li>
             ))}

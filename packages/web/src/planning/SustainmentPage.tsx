@@ -679,7 +679,8 @@ export function SustainmentPlanPage({ id }: { readonly id: string }) {
       )}
       <details>
         <summary>{t('splan.solverNotes')}</summary>
-        <ul>
+        {/* The solver's log is technical and stays in English, marked so for screen readers. */}
+        <ul lang="en">
           {plan.notes.map((n) => (
             <li key={n}>{n}</li>
           ))}
