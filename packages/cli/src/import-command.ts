@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseReleasability, type Releasability } from '@guarantor/core/access';
+import { reasonIn } from '@guarantor/core/i18n/reasons';
 import {
   type CsvDelimiter,
   csvRecords,
@@ -30,6 +31,7 @@ import {
   rejectOf,
   writeRejects,
 } from './import.ts';
+import { words } from './messages.ts';
 import { progressBar } from './progress.ts';
 
 /** Exit statuses of `guarantor import`, for scripts and cron jobs. */
@@ -350,7 +352,7 @@ async function mappingOf(
     ...(opts.dateOrder ? { dateOrder: opts.dateOrder } : {}),
     ...(opts.nation ? { nation: opts.nation } : {}),
   });
-  if (!built.ok) throw new InvalidArgumentError(built.problems.join('\n  '));
+  if (!built.ok) throw new InvalidArgumentError(built.reasons.map((r) => reasonIn(words, r)).join('\n  '));
   return built.mapping;
 }
 

@@ -7,7 +7,7 @@
  */
 
 import { joinedComma, reasoned, type Said, said } from '../i18n/reasons/index.ts';
-import type { Refusal } from '../i18n/refusals/index.ts';
+import type { Refusal, RefusalKey, RefusalValue } from '../i18n/refusals/index.ts';
 import {
   BEARING_COLUMNS,
   IMPORT_COLUMNS,
@@ -193,32 +193,40 @@ export function fnv1a64(text: string): string {
 
 const FORMATS = ['csv', 'geojson', 'xlsx'] as const;
 
+/** A problem at `path`: "path: why", in English and as a refusal the server words per reader. */
+const at = (path: string, key: RefusalKey, params?: Readonly<Record<string, RefusalValue>>): Said =>
+  said('checks.field', { field: path, problem: { refusal: params ? { key, params } : { key } } });
+
 /**
  * Checks a preset read from JSON and returns it, or every problem found, each naming where
- * it is (`mapping.fields.category.values`) and what to write instead.
+ * it is (`mapping.fields.category.values`) and what to write instead: `problems` in English,
+ * `reasons` the same with their refusals.
  */
 export function parseImportPreset(
   json: unknown,
 ):
   | { readonly ok: true; readonly preset: ImportPreset }
-  | { readonly ok: false; readonly problems: readonly string[] } {
-  const problems: string[] = [];
+  | { readonly ok: false; readonly problems: readonly string[]; readonly reasons: readonly Said[] } {
+  const found: Said[] = [];
+  const refused = () => ({ ok: false as const, problems: found.map((f) => f.reason), reasons: found });
   const object = (value: unknown): value is Record<string, unknown> =>
     typeof value === 'object' && value !== null && !Array.isArray(value);
-  if (!object(json)) return { ok: false, problems: ['the preset must be a JSON object'] };
+  if (!object(json)) {
+    found.push(said('mappingChecks.presetNotObject'));
+    return refused();
+  }
   const text = (path: string, value: unknown, required: boolean) => {
     if (value === undefined && !required) return;
-    if (typeof value !== 'string' || value.trim() === '')
-      problems.push(`${path}: must be a non-empty string`);
+    if (typeof value !== 'string' || value.trim() === '') found.push(at(path, 'mappingChecks.nonEmpty'));
   };
   text('name', json['name'], true);
   text('description', json['description'], false);
   if (!FORMATS.includes(json['format'] as (typeof FORMATS)[number]))
-    problems.push(`format: must be one of ${FORMATS.join(', ')}`);
+    found.push(at('format', 'mappingChecks.oneOf', { values: FORMATS.join(', ') }));
   const mapping = json['mapping'];
-  if (!object(mapping)) problems.push('mapping: must be an object');
-  else problems.push(...mappingProblems(mapping, 'mapping'));
-  if (problems.length > 0) return { ok: false, problems };
+  if (!object(mapping)) found.push(at('mapping', 'mappingChecks.object'));
+  else found.push(...mappingReasons(mapping, 'mapping'));
+  if (found.length > 0) return refused();
   return {
     ok: true,
     preset: {
@@ -230,40 +238,47 @@ export function parseImportPreset(
   };
 }
 
-/** Problems of a mapping object, each with its path under `at`. */
-export function mappingProblems(mapping: Readonly<Record<string, unknown>>, at: string): string[] {
-  const problems: string[] = [];
+/** Problems of a mapping object, each with its path under `at`, in English. */
+export function mappingProblems(mapping: Readonly<Record<string, unknown>>, path: string): string[] {
+  return mappingReasons(mapping, path).map((r) => r.reason);
+}
+
+/** Problems of a mapping object, each with its path under `path`, with their refusals. */
+export function mappingReasons(mapping: Readonly<Record<string, unknown>>, root: string): Said[] {
+  const found: Said[] = [];
   const known = new Set(['fields', 'uidFrom', 'uidPrefix', 'zone', 'dateOrder']);
   for (const key of Object.keys(mapping))
-    if (!known.has(key)) problems.push(`${at}.${key}: unknown; known: ${[...known].join(', ')}`);
+    if (!known.has(key))
+      found.push(at(`${root}.${key}`, 'mappingChecks.unknownKey', { known: [...known].join(', ') }));
   const fields = mapping['fields'];
   if (fields !== undefined) {
     if (typeof fields !== 'object' || fields === null || Array.isArray(fields))
-      problems.push(`${at}.fields: must be an object`);
+      found.push(at(`${root}.fields`, 'mappingChecks.object'));
     else {
       for (const [field, source] of Object.entries(fields)) {
-        const path = `${at}.fields.${field}`;
+        const path = `${root}.fields.${field}`;
         if (!(IMPORT_COLUMNS as readonly string[]).includes(field)) {
-          problems.push(`${path}: not a field of the generic layout; fields: ${IMPORT_COLUMNS.join(', ')}`);
+          found.push(at(path, 'mappingChecks.notField', { fields: IMPORT_COLUMNS.join(', ') }));
           continue;
         }
         const s = source as Record<string, unknown> | null;
         if (typeof s !== 'object' || s === null || 'column' in s === 'value' in s) {
-          problems.push(`${path}: give either {"column": "…"} or {"value": "…"}`);
+          found.push(at(path, 'mappingChecks.columnOrValue'));
           continue;
         }
-        if ('value' in s && typeof s['value'] !== 'string') problems.push(`${path}.value: must be a string`);
+        if ('value' in s && typeof s['value'] !== 'string')
+          found.push(at(`${path}.value`, 'mappingChecks.string'));
         if ('column' in s && (typeof s['column'] !== 'string' || s['column'].trim() === ''))
-          problems.push(`${path}.column: must be a column name`);
+          found.push(at(`${path}.column`, 'mappingChecks.columnName'));
         if ('default' in s && typeof s['default'] !== 'string')
-          problems.push(`${path}.default: must be a string`);
+          found.push(at(`${path}.default`, 'mappingChecks.string'));
         const values = s['values'];
         if (values !== undefined) {
           if (typeof values !== 'object' || values === null || Array.isArray(values))
-            problems.push(`${path}.values: must be an object of "file value": "field value"`);
+            found.push(at(`${path}.values`, 'mappingChecks.valuesObject'));
           else
             for (const [k, v] of Object.entries(values))
-              if (typeof v !== 'string') problems.push(`${path}.values.${k}: must be a string`);
+              if (typeof v !== 'string') found.push(at(`${path}.values.${k}`, 'mappingChecks.string'));
         }
       }
     }
@@ -275,16 +290,16 @@ export function mappingProblems(mapping: Readonly<Record<string, unknown>>, at: 
       uidFrom.length === 0 ||
       uidFrom.some((c) => typeof c !== 'string' || c === ''))
   )
-    problems.push(`${at}.uidFrom: must be a list of column names`);
+    found.push(at(`${root}.uidFrom`, 'mappingChecks.columnNames'));
   if (mapping['uidPrefix'] !== undefined && typeof mapping['uidPrefix'] !== 'string')
-    problems.push(`${at}.uidPrefix: must be a string`);
+    found.push(at(`${root}.uidPrefix`, 'mappingChecks.string'));
   const zone = mapping['zone'];
   if (zone !== undefined && (typeof zone !== 'string' || !isTimeZone(zone)))
-    problems.push(`${at}.zone: '${String(zone)}' is not a time zone; write e.g. Europe/Kyiv or UTC`);
+    found.push(at(`${root}.zone`, 'mappingChecks.notZone', { zone: String(zone) }));
   const order = mapping['dateOrder'];
   if (order !== undefined && order !== 'dmy' && order !== 'mdy')
-    problems.push(`${at}.dateOrder: must be dmy or mdy`);
-  return problems;
+    found.push(at(`${root}.dateOrder`, 'mappingChecks.dateOrder'));
+  return found;
 }
 
 /** A mapping as flags give it (the command line's --map, --set, --values; the API's query). */
@@ -317,19 +332,21 @@ export function mappingFromFlags(
   flags: MappingFlags,
 ):
   | { readonly ok: true; readonly mapping: ImportMapping | undefined }
-  | { readonly ok: false; readonly problems: readonly string[] } {
-  const problems: string[] = [];
+  | { readonly ok: false; readonly problems: readonly string[]; readonly reasons: readonly Said[] } {
+  const found: Said[] = [];
   const fields: Partial<Record<ImportColumn, FieldSource>> = { ...base?.fields };
   const pair = (flag: string, text: string): [ImportColumn, string] | undefined => {
     const eq = text.indexOf('=');
     const field = text.slice(0, Math.max(0, eq)).trim().toLowerCase();
     const rest = text.slice(eq + 1).trim();
     if (eq <= 0 || rest === '') {
-      problems.push(`${flag} ${text}: write field=…, e.g. ${flag} start=event_date`);
+      found.push(said('mappingChecks.flagSyntax', { flag, text }));
       return undefined;
     }
     if (!(IMPORT_COLUMNS as readonly string[]).includes(field)) {
-      problems.push(`${flag} ${text}: '${field}' is not a field; fields: ${IMPORT_COLUMNS.join(', ')}`);
+      found.push(
+        said('mappingChecks.flagNotField', { flag, text, field, fields: IMPORT_COLUMNS.join(', ') }),
+      );
       return undefined;
     }
     return [field as ImportColumn, rest];
@@ -350,7 +367,7 @@ export function mappingFromFlags(
   if (flags.defaultNation && !fields.nation)
     fields.nation = { column: 'nation', default: flags.defaultNation };
   if (flags.zone && !isTimeZone(flags.zone))
-    problems.push(`--zone ${flags.zone}: not a time zone; write e.g. Europe/Kyiv or UTC`);
+    found.push(said('mappingChecks.flagZone', { flag: '--zone', zone: flags.zone }));
   const zone = flags.zone ?? base?.zone;
   const dateOrder = flags.dateOrder ?? base?.dateOrder;
   const uidFrom = flags.uidFrom?.length ? flags.uidFrom : base?.uidFrom;
@@ -361,8 +378,8 @@ export function mappingFromFlags(
     ...(zone ? { zone } : {}),
     ...(dateOrder ? { dateOrder } : {}),
   };
-  if (problems.length === 0) problems.push(...mappingProblems(mapping as Record<string, unknown>, 'mapping'));
-  if (problems.length > 0) return { ok: false, problems };
+  if (found.length === 0) found.push(...mappingReasons(mapping as Record<string, unknown>, 'mapping'));
+  if (found.length > 0) return { ok: false, problems: found.map((f) => f.reason), reasons: found };
   return { ok: true, mapping: Object.keys(mapping).length > 0 ? mapping : undefined };
 }
 

@@ -241,6 +241,25 @@ for (const engine of await testEngines()) {
       ]);
     });
 
+    it('words a mapping’s problems (the import query’s map and zone) in Ukrainian and French', async () => {
+      const url = '/api/observations/import?map=when%3Dx&zone=Mars%2FOlympus';
+      const file = `${OBSERVATION_HEADER}\n`;
+      const [en, uk, fr] = await Promise.all(
+        ['en', 'uk', 'fr'].map((l) => inLanguage(l, 'ukr-monitor', 'POST', url, file, 'text/csv')),
+      );
+      for (const res of [en, uk, fr])
+        expect(res!.json().error).toMatchObject({ code: 'request.invalid', field: 'query' });
+      expect(en!.json().error.message).toContain(
+        "--map when=x: 'when' is not a field; fields: uid, source_kind",
+      );
+      expect(en!.json().error.message).toContain(
+        '--zone Mars/Olympus: not a time zone; write e.g. Europe/Kyiv or UTC',
+      );
+      expect(uk!.json().error.message).toContain('--map when=x: «when» не є полем; поля: uid, source_kind');
+      expect(uk!.json().error.message).toContain('--zone Mars/Olympus: не є часовим поясом');
+      expect(fr!.json().error.message).toContain('n’est pas un fuseau horaire');
+    });
+
     it('words a stored network’s import report and its skipped feature in Ukrainian and French', async () => {
       const line = (coordinates: number[][]) => ({
         type: 'Feature',

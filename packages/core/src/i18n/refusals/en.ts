@@ -631,6 +631,25 @@ export const refusalsEn = {
     labelHidesOwn:
       'the label {{label}} would hide this record from your own nation ({{nation}}); choose a label that includes it',
   },
+  /** An import mapping's or preset's problems (core imports/mapping.ts). */
+  mappingChecks: {
+    presetNotObject: 'the preset must be a JSON object',
+    nonEmpty: 'must be a non-empty string',
+    oneOf: 'must be one of {{values}}',
+    object: 'must be an object',
+    unknownKey: 'unknown; known: {{known}}',
+    notField: 'not a field of the generic layout; fields: {{fields}}',
+    columnOrValue: 'give either {"column": "…"} or {"value": "…"}',
+    string: 'must be a string',
+    columnName: 'must be a column name',
+    valuesObject: 'must be an object of "file value": "field value"',
+    columnNames: 'must be a list of column names',
+    notZone: "'{{zone}}' is not a time zone; write e.g. Europe/Kyiv or UTC",
+    dateOrder: 'must be dmy or mdy',
+    flagSyntax: '{{flag}} {{text}}: write field=…, e.g. {{flag}} start=event_date',
+    flagNotField: "{{flag}} {{text}}: '{{field}}' is not a field; fields: {{fields}}",
+    flagZone: '{{flag}} {{zone}}: not a time zone; write e.g. Europe/Kyiv or UTC',
+  },
   caveatChecks: {
     explain: {
       allowedRegions: 'only in {{regions}}',

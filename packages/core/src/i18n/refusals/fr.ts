@@ -677,6 +677,25 @@ export const refusalsFr: RefusalCatalogue = {
     labelHidesOwn:
       'le marquage {{label}} cacherait cet enregistrement à votre propre nation ({{nation}}) ; choisissez un marquage qui l’inclut',
   },
+  /** Problèmes d'une correspondance ou d'un modèle d'import (core imports/mapping.ts). */
+  mappingChecks: {
+    presetNotObject: 'le modèle doit être un objet JSON',
+    nonEmpty: 'doit être une chaîne non vide',
+    oneOf: 'doit être l’une des valeurs : {{values}}',
+    object: 'doit être un objet',
+    unknownKey: 'inconnu ; connus : {{known}}',
+    notField: 'n’est pas un champ du format générique ; champs : {{fields}}',
+    columnOrValue: 'donnez soit {"column": "…"}, soit {"value": "…"}',
+    string: 'doit être une chaîne',
+    columnName: 'doit être un nom de colonne',
+    valuesObject: 'doit être un objet "valeur du fichier": "valeur du champ"',
+    columnNames: 'doit être une liste de noms de colonnes',
+    notZone: '« {{zone}} » n’est pas un fuseau horaire ; écrivez par exemple Europe/Kyiv ou UTC',
+    dateOrder: 'doit être dmy ou mdy',
+    flagSyntax: '{{flag}} {{text}} : écrivez champ=…, par exemple {{flag}} start=event_date',
+    flagNotField: '{{flag}} {{text}} : « {{field}} » n’est pas un champ ; champs : {{fields}}',
+    flagZone: '{{flag}} {{zone}} : n’est pas un fuseau horaire ; écrivez par exemple Europe/Kyiv ou UTC',
+  },
   caveatChecks: {
     explain: {
       allowedRegions: 'uniquement dans : {{regions}}',

@@ -671,6 +671,25 @@ export const refusalsUk: RefusalCatalogue = {
     labelHidesOwn:
       'гриф {{label}} приховав би цей запис від вашої власної держави ({{nation}}); оберіть гриф, що її охоплює',
   },
+  /** Вади відповідності полів чи шаблону імпорту (core imports/mapping.ts). */
+  mappingChecks: {
+    presetNotObject: 'шаблон має бути об’єктом `JSON`',
+    nonEmpty: 'має бути непорожнім рядком',
+    oneOf: 'має бути одним із: {{values}}',
+    object: 'має бути об’єктом',
+    unknownKey: 'невідомий ключ; відомі: {{known}}',
+    notField: 'не є полем загального формату; поля: {{fields}}',
+    columnOrValue: 'вкажіть або `{"column": "…"}`, або `{"value": "…"}`',
+    string: 'має бути рядком',
+    columnName: 'має бути назвою стовпця',
+    valuesObject: 'має бути об’єктом `"значення у файлі": "значення поля"`',
+    columnNames: 'має бути списком назв стовпців',
+    notZone: '«{{zone}}» не є часовим поясом; пишіть, наприклад, Europe/Kyiv або `UTC`',
+    dateOrder: 'має бути `dmy` або `mdy`',
+    flagSyntax: '{{flag}} {{text}}: пишіть поле=…, наприклад {{flag}} start=event_date',
+    flagNotField: '{{flag}} {{text}}: «{{field}}» не є полем; поля: {{fields}}',
+    flagZone: '{{flag}} {{zone}}: не є часовим поясом; пишіть, наприклад, Europe/Kyiv або `UTC`',
+  },
   caveatChecks: {
     explain: {
       allowedRegions: 'лише в межах: {{regions}}',

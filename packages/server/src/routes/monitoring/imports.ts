@@ -7,7 +7,7 @@
  */
 import type * as Api from '@guarantor/core/api';
 import type { Words } from '@guarantor/core/i18n';
-import { reasoned, reasonIn, reasonValue } from '@guarantor/core/i18n/reasons';
+import { joined, reasoned, reasonIn, reasonValue } from '@guarantor/core/i18n/reasons';
 import type { Refusal } from '@guarantor/core/i18n/refusals';
 import {
   CSV_DELIMITERS,
@@ -301,7 +301,10 @@ function mappingOf(
   if (!built.ok)
     throw new AppError(
       'request.invalid',
-      { key: 'imports.queryRefused', params: { problems: built.problems.join('; ') } },
+      {
+        key: 'imports.queryRefused',
+        params: { problems: { refusal: joined(built.reasons.map((r) => r.refusal)) } },
+      },
       'query',
       {
         problems: built.problems,
