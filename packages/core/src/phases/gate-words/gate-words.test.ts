@@ -128,7 +128,15 @@ const day = (date: string, count: number) => ({
   date,
   monitored: true,
   incidents: count
-    ? [{ id: 'I-1', category: 'explosion_impact', verification: 'verified' as const, count, zones: [] }]
+    ? [
+        {
+          id: 'I-1',
+          category: 'explosion_impact' as const,
+          verification: 'verified' as const,
+          count,
+          zones: [],
+        },
+      ]
     : [],
 });
 const days = Array.from({ length: 30 }, (_, i) => `2026-11-${String(i + 1).padStart(2, '0')}`);

@@ -133,7 +133,6 @@ export function blockerView(
 
 /** A check's message in words ("deployment refused: …"); `orderId` names the order when it is issuable. */
 export function checkInWords(check: OrderCheck, orderId: string, p: Phrasing): string {
-  if (en(p)) return check.message;
   if (check.status === 'issuable') return p.say('orderGate.issuable', { id: orderId });
   if (check.status === 'ready_on_gate')
     return p.say('orderGate.ready', {

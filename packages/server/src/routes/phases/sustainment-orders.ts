@@ -28,11 +28,12 @@ import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
 import { dayOf, gateState } from '../../phases/gate.ts';
 import { draftOrder, liveChecks } from '../../phases/service.ts';
+import { Lang, readerPhrasing } from '../../words.ts';
 import { matches } from '../contract.ts';
 import { requirementName } from '../planning/sustainment-views.ts';
 import { catalogue } from '../planning/views.ts';
 import type { PhaseContext } from './context.ts';
-import { actorOf, OrderView, presentOrder } from './views.ts';
+import { actorOf, messageIn, OrderView, presentOrder } from './views.ts';
 
 const Params = z.object({ id: z.string().max(40) });
 const Month = z.string().max(7);
@@ -159,7 +160,7 @@ export function sustainmentOrderRoutes({ r, db, facts, clock }: PhaseContext): v
         summary:
           "What drafting orders for a month of a sustainment plan would order (which nation's unit covers which requirement, in which sector), and the orders already drafted from it for that month",
         params: Params,
-        querystring: z.strictObject({ month: Month }),
+        querystring: z.strictObject({ month: Month, lang: Lang }),
         response: {
           200: matches<Api.SustainmentOrdersPreview>()(
             z.object({
@@ -174,10 +175,12 @@ export function sustainmentOrderRoutes({ r, db, facts, clock }: PhaseContext): v
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { reader } = requireUser(request);
       const { month } = request.query;
       const now = clock.now();
+      const ph = await readerPhrasing({ db }, request, request.query.lang);
+      reply.header('content-language', ph.language).header('vary', 'accept-language');
       return asReader(db, reader, async (trx) => {
         const plan = await planAndMonth(trx, request.params.id, month, 'query.month');
         const drafted = await draftedFor(trx, plan.id, month);
@@ -189,7 +192,7 @@ export function sustainmentOrderRoutes({ r, db, facts, clock }: PhaseContext): v
           month,
           currentMonth: currentMonth(),
           lines: (await linesOf(trx, plan, month)).map(present),
-          drafted: drafted.map((o) => presentOrder(o, checks.get(o.id))),
+          drafted: drafted.map((o) => presentOrder(o, checks.get(o.id), ph)),
         };
       });
     },
@@ -223,6 +226,8 @@ export function sustainmentOrderRoutes({ r, db, facts, clock }: PhaseContext): v
       const principal = requireRole(request, 'cell_staff');
       const { month } = request.body;
       const now = clock.now();
+      const ph = await readerPhrasing({ db }, request);
+      reply.header('content-language', ph.language).header('vary', 'accept-language');
       const result = await asReader(db, principal.reader, async (trx) => {
         const plan = await planAndMonth(trx, request.params.id, month, 'body.month');
         if (month < currentMonth())
@@ -275,7 +280,10 @@ export function sustainmentOrderRoutes({ r, db, facts, clock }: PhaseContext): v
             label,
             now,
           );
-          orders.push({ ...presentOrder(drafted.order, drafted.check), message: drafted.check.message });
+          orders.push({
+            ...presentOrder(drafted.order, drafted.check, ph),
+            message: messageIn(drafted.check, drafted.order.id, ph),
+          });
         }
         const skipped = lines
           .filter((l) => l.problem !== null)
