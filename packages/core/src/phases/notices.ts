@@ -31,6 +31,12 @@ export type PhaseNotice =
         readonly status: SectorStatus;
         readonly day: IsoDate;
         readonly was: SectorStatus;
+        /** The rules failing there, one for each of the notification's reasons and in their order. */
+        readonly failing?: readonly {
+          readonly rule: string;
+          readonly explanation: string;
+          readonly conditions: readonly ConditionResult[];
+        }[];
       };
     }
   | {

@@ -471,7 +471,20 @@ export async function reevaluate(
         if (was !== null) {
           const notice: PhaseNotice = {
             key: 'sector_status',
-            params: { sector: standing.sector, status: standing.status, day, was: was as SectorStatus },
+            params: {
+              sector: standing.sector,
+              status: standing.status,
+              day,
+              was: was as SectorStatus,
+              // The standing's reasons as facts: the deployment rules failing there, in order.
+              failing: gate.evaluations
+                .filter((e) => gate.deploymentRules.includes(e.rule.id))
+                .flatMap((e) =>
+                  e.sectors
+                    .filter((x) => x.sector === standing.sector && !x.pass)
+                    .map((x) => ({ rule: e.rule.id, explanation: x.explanation, conditions: x.conditions })),
+                ),
+            },
           };
           await insertNotification(
             trx,

@@ -549,6 +549,9 @@ for (const engine of await testEngines()) {
       expect(ukStatus.message).toBe(
         'сектор S-3: стан «порушено» станом на 26 лист. 2026 р. (був «дотримується»)',
       );
+      expect(ukStatus.reasons.length).toBeGreaterThan(0);
+      for (const reason of ukStatus.reasons)
+        expect(reason).toMatch(/^'[^']+' не виконується \(.*межа \d+\)$/);
       const enNotices = (await get('fra-staff', '/api/notifications?lang=en')).json().notifications;
       expect(enNotices.find((n: { breachId: string | null }) => n.breachId === breachId).message).toBe(
         "sector S-3 broke rule 'quiet-14' on 2026-11-26: day 2026-11-26 had 9 verified violations, limit 5; proposed: Joint inspection within 24 h (committed: USA, FRA, GBR)",

@@ -15,12 +15,14 @@ import {
   type OrderContext,
 } from '../orders.ts';
 import { compileRule } from '../parser.ts';
+import { sectorStandings } from '../phase.ts';
 import {
   blockerInWords,
   blockerView,
   breachExplanationInWords,
   checkInWords,
   clearedInWords,
+  noticeReasonsInWords,
   phaseNoticeInWords,
   waitingInWords,
 } from './index.ts';
@@ -208,6 +210,34 @@ function said(language: (typeof LANGUAGES)[number]): string[] {
     ...notices.map((n) => phaseNoticeInWords(n, p)),
   ];
 }
+
+describe('a notification’s reasons in words', () => {
+  it('says why a sector does not hold as the standing’s English, and in Ukrainian from the same conditions', () => {
+    const standing = sectorStandings([after])[0]!;
+    const notice: PhaseNotice = {
+      key: 'sector_status',
+      params: {
+        sector: 'S-1',
+        status: standing.status,
+        day: '2026-11-20',
+        was: 'holding',
+        failing: after.sectors
+          .filter((x) => !x.pass)
+          .map((x) => ({ rule: after.rule.id, explanation: x.explanation, conditions: x.conditions })),
+      },
+    };
+    expect(noticeReasonsInWords(notice, standing.reasons, phrasing('en'))).toEqual(standing.reasons);
+    expect(noticeReasonsInWords(notice, standing.reasons, phrasing('uk'))).toEqual([
+      "'quiet-14' не виконується (20 лист. 2026 р.: верифіковані порушення — 8, межа 5)",
+    ]);
+    // Reasons the facts do not match (or incident ids) are left as stored.
+    expect(noticeReasonsInWords(notice, [], phrasing('uk'))).toBeNull();
+    expect(noticeReasonsInWords(notices[0]!, ['x'], phrasing('uk'))).toBeNull();
+    expect(noticeReasonsInWords(notices.at(-1)!, cleared[0]!.because, phrasing('en'))).toEqual(
+      cleared[0]!.because,
+    );
+  });
+});
 
 describe('the gate in words', () => {
   it('covers every kind of blocker', () => {

@@ -16,7 +16,7 @@ import { caveatInWords } from '../../lead-matrix/words.ts';
 import type { ConditionResult } from '../evaluate.ts';
 import type { PhaseNotice } from '../notices.ts';
 import type { Blocker, CaveatFacts, Cleared, OrderCheck, PlanNote } from '../orders.ts';
-import { sectorEvaluationInWords } from '../words.ts';
+import { sectorEvaluationInWords, standingReasonInWords } from '../words.ts';
 
 const en = (p: Phrasing) => p.language === 'en';
 
@@ -232,4 +232,33 @@ export function phaseNoticeInWords(n: PhaseNotice, p: Phrasing): string {
       });
     }
   }
+}
+
+/**
+ * A notification's reasons in words, from its facts: what cleared for an order, why a sector
+ * does not hold; null when they are not words to say (incident ids, an override's bypassed
+ * failures) or the facts do not match the stored reasons.
+ */
+export function noticeReasonsInWords(
+  n: PhaseNotice,
+  stored: readonly string[],
+  p: Phrasing,
+): string[] | null {
+  if (n.key === 'order_issuable' && n.params.cleared.length === stored.length)
+    return n.params.cleared.map((c) => clearedInWords(c, p));
+  if (n.key === 'sector_status' && n.params.failing && n.params.failing.length === stored.length)
+    return n.params.failing.map((f) =>
+      standingReasonInWords(
+        f.rule,
+        {
+          sector: n.params.sector,
+          pass: false,
+          firstPassDate: '',
+          conditions: f.conditions,
+          explanation: f.explanation,
+        },
+        p,
+      ),
+    );
+  return null;
 }

@@ -3,7 +3,7 @@
 import type * as Api from '@guarantor/core/api';
 import type { Phrasing } from '@guarantor/core/i18n/words';
 import { isPhaseNoticeKey, type PhaseNotice } from '@guarantor/core/phases';
-import { clearedInWords, phaseNoticeInWords } from '@guarantor/core/phases/gate-words';
+import { noticeReasonsInWords, phaseNoticeInWords } from '@guarantor/core/phases/gate-words';
 import { asReader } from '@guarantor/db';
 import { listNotifications, type NotificationRow } from '@guarantor/db/phases';
 import { z } from 'zod';
@@ -28,9 +28,8 @@ function inWords(n: NotificationRow, ph: Phrasing): { message: string; reasons: 
   try {
     return {
       message: phaseNoticeInWords(notice, ph),
-      // An order's reasons are what cleared; the others' are incident ids or stored reasons.
-      reasons:
-        notice.key === 'order_issuable' ? notice.params.cleared.map((c) => clearedInWords(c, ph)) : reasons,
+      // What cleared for an order, why a sector does not hold; incident ids and the like as stored.
+      reasons: noticeReasonsInWords(notice, reasons, ph) ?? reasons,
     };
   } catch {
     // Parameters of another shape (a newer writer): the stored English rather than a 500.
