@@ -27,6 +27,8 @@ export interface OrderContext {
    * the reader's words (ADR 0057). Contexts stored before have none.
    */
   readonly caveats?: readonly CaveatFacts[];
+  /** Why the plan does not back the order, as the server found it (unset when nothing was said). */
+  readonly planNote?: PlanNote;
   /** What backs the order; `null` when neither the plan nor the lead matrix does. */
   readonly supportedBy: 'plan' | 'lead_matrix' | null;
   /**

@@ -257,6 +257,7 @@ async function orderContextWithSupport(
       caveatViolations,
       caveats: caveatFacts,
       supportedBy: support.by,
+      ...(support.plan ? { planNote: support.plan } : {}),
       ...(target.sustainment
         ? { period: { month: target.sustainment.month, now: new Date(atMs).toISOString().slice(0, 7) } }
         : {}),
@@ -277,6 +278,26 @@ export function stateFor(check: OrderCheck, current?: OrderState): { state: Orde
   }
 }
 
+/**
+ * Core's check of an order against a context, its support blocker as the server says it: the
+ * region (plans and the lead matrix are kept per region, core names the sector) and why the plan
+ * does not back it. Also for a context stored with an order event, to say its reasons again.
+ */
+export function checkIn(target: OrderTarget, context: OrderContext): OrderCheck {
+  const check = checkOrder(coreOrder(target), context);
+  if (check.status === 'issuable') return check;
+  const note = context.planNote ?? { kind: 'no_plan' as const };
+  const reason = `neither the plan nor the lead matrix supports ${target.nation} in ${target.regionCode} (${target.lineOfEffort}): ${planNoteOf(note)}, and ${target.nation} neither leads nor contributes there in the lead matrix`;
+  const blockers = check.blockers.map((b) =>
+    b.kind === 'support' ? { ...b, reason, facts: { ...b.facts, region: target.regionCode, plan: note } } : b,
+  );
+  const message =
+    check.status === 'refused'
+      ? `deployment refused: ${blockers.map((b) => b.reason).join('; ')}`
+      : check.message;
+  return { ...check, blockers, message };
+}
+
 /** Checks an order against a gate snapshot. */
 export async function checkTarget(
   db: Db,
@@ -285,27 +306,6 @@ export async function checkTarget(
   offer: OfferRecord,
   atMs: number,
 ): Promise<{ context: OrderContext; check: OrderCheck }> {
-  const { context, support } = await orderContextWithSupport(db, gate, target, offer, atMs);
-  const check = checkOrder(coreOrder(target), context);
-  // Core names the order's sector in the support blocker; plans and the lead matrix are kept per region.
-  const reason = `neither the plan nor the lead matrix supports ${target.nation} in ${target.regionCode} (${target.lineOfEffort}): ${support.planNote}, and ${target.nation} neither leads nor contributes there in the lead matrix`;
-  const blockers = check.blockers.map((b) =>
-    b.kind === 'support'
-      ? {
-          ...b,
-          reason,
-          facts: {
-            ...b.facts,
-            region: target.regionCode,
-            plan: support.plan ?? { kind: 'no_plan' as const },
-          },
-        }
-      : b,
-  );
-  if (check.status === 'issuable') return { context, check };
-  const message =
-    check.status === 'refused'
-      ? `deployment refused: ${blockers.map((b) => b.reason).join('; ')}`
-      : check.message;
-  return { context, check: { ...check, blockers, message } };
+  const { context } = await orderContextWithSupport(db, gate, target, offer, atMs);
+  return { context, check: checkIn(target, context) };
 }

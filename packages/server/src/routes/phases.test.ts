@@ -352,6 +352,9 @@ for (const engine of await testEngines()) {
         'la phase « déploiement de la force » (actuellement « cessez-le-feu respecté »)',
         'le respect du cessez-le-feu dans le secteur S-1 (actuellement « fragile »)',
       ]);
+      expect(frReady.json().events[0].reasons).toEqual(
+        frReady.json().live.blockers.map((b: { reason: string }) => b.reason),
+      );
       const frIssue = await inLanguage('fra-staff', 'POST', `/api/orders/${ready.json().id}/issue`, 'fr', {});
       expect(frIssue.statusCode).toBe(409);
       expect(frIssue.json().error.message).toBe(
@@ -376,6 +379,15 @@ for (const engine of await testEngines()) {
         /^у розгортанні відмовлено: фаза «припинення вогню дотримується»/,
       );
       expect(ukIssue.json().error.message).not.toMatch(ENGLISH);
+      // The order's history too, said again from the context stored with each event.
+      const ukHistory = (await get('deu-liaison', `/api/orders/${refused.json().id}?lang=uk`)).json().events;
+      expect(ukHistory.map((e: { kind: string }) => e.kind)).toEqual(['drafted', 'refused', 'refused']);
+      for (const e of ukHistory) {
+        expect(e.reasons.length).toBeGreaterThanOrEqual(4);
+        for (const reason of e.reasons) expect(reason).not.toMatch(ENGLISH);
+      }
+      const enHistory = (await get('deu-liaison', `/api/orders/${refused.json().id}?lang=en`)).json().events;
+      expect(enHistory[0].reasons).toEqual(reasons);
       const ukGate = (await get('fra-staff', '/api/phases/deployment-gate?lang=uk')).json();
       const gated = ukGate.orders.find((o: { id: string }) => o.id === ready.json().id);
       expect(gated.blockers.map((b: { reason: string }) => b.reason)).toEqual([

@@ -3,14 +3,25 @@
 import type * as Api from '@guarantor/core/api';
 import { CAPABILITIES, LINES_OF_EFFORT } from '@guarantor/core/coalition';
 import type { Words } from '@guarantor/core/i18n';
+import type { Phrasing } from '@guarantor/core/i18n/words';
+import type { Blocker, OrderContext } from '@guarantor/core/phases';
 import { blockerInWords } from '@guarantor/core/phases/gate-words';
 import { asReader, type Database, getOffer, labelColumns } from '@guarantor/db';
-import { getOrder, listOrderEvents, listOrders, regionExists, regionsBySector } from '@guarantor/db/phases';
+import {
+  getOrder,
+  listOrderEvents,
+  listOrders,
+  type OrderEventRow,
+  type OrderRow,
+  regionExists,
+  regionsBySector,
+} from '@guarantor/db/phases';
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
 import { dayOf, gateState } from '../../phases/gate.ts';
+import { checkIn, targetOf } from '../../phases/orders.ts';
 import { draftOrder, issueStoredOrder, liveChecks, recheckOrder } from '../../phases/service.ts';
 import { Lang, phrasingFor, readerPhrasing } from '../../words.ts';
 import { matches } from '../contract.ts';
@@ -110,7 +121,7 @@ export function orderRoutes({ r, db, facts, clock }: PhaseContext): void {
           state: e.state,
           phase: e.phase,
           sectorStatus: e.sectorStatus,
-          reasons: [...e.reasons],
+          reasons: eventReasons(found.order, e, ph),
           overrideReason: e.overrideReason,
         })),
       };
@@ -312,6 +323,25 @@ export function orderRoutes({ r, db, facts, clock }: PhaseContext): void {
       return presentOrder(outcome.order);
     },
   );
+}
+
+/**
+ * An event's reasons in the reader's words: the check is made again from the context stored with
+ * the event, and each reason it gives again word for word is said from its facts; any other (a
+ * context stored before the facts were kept) is given as stored.
+ */
+function eventReasons(order: OrderRow, e: OrderEventRow, ph: Phrasing): string[] {
+  if (ph.language === 'en' || e.reasons.length === 0) return [...e.reasons];
+  let blockers: readonly Blocker[];
+  try {
+    blockers = checkIn(targetOf(order), e.context as OrderContext).blockers;
+  } catch {
+    return [...e.reasons];
+  }
+  return e.reasons.map((r) => {
+    const b = blockers.find((x) => x.reason === r);
+    return b ? blockerInWords(b, ph) : r;
+  });
 }
 
 /**
