@@ -108,9 +108,16 @@ export class AppError extends Error {
     this.status = ERRORS[code];
   }
 
+  /**
+   * The message in languages other than English when the refusal's values cannot say it (a
+   * check's reasons said again from their facts, ADR 0057); English is always `message`.
+   */
+  sayIn?: (w: Words) => string;
+
   /** The refusal in the words of one language. */
   messageIn(w: Words): string {
-    return w.language === 'en' ? this.message : refusalText(w, this.refusal);
+    if (w.language === 'en') return this.message;
+    return this.sayIn?.(w) ?? refusalText(w, this.refusal);
   }
 
   /** The details in the words of one language (undefined when there are none). */

@@ -23,8 +23,18 @@ export {
   responseTimes,
 } from './ladder.ts';
 export {
+  isPhaseNoticeKey,
+  noticeInEnglish,
+  PHASE_NOTICE_KEYS,
+  type PhaseNotice,
+} from './notices.ts';
+export {
   type Blocker,
+  type BlockerFacts,
+  type CaveatFacts,
+  type Cleared,
   checkOrder,
+  clearedInEnglish,
   type DeploymentOrder,
   type IssuedOrder,
   type IssueResult,
@@ -33,6 +43,7 @@ export {
   newlyIssuable,
   type OrderCheck,
   type OrderContext,
+  type PlanNote,
 } from './orders.ts';
 export {
   type CompiledRule,

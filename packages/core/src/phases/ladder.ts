@@ -1,5 +1,5 @@
 import type { IsoDate } from './dates.ts';
-import type { RuleEvaluation } from './evaluate.ts';
+import type { ConditionResult, RuleEvaluation } from './evaluate.ts';
 import type { RuleRef } from './parser.ts';
 
 /** One step the coalition committed in advance to take when a rule breaks. */
@@ -28,6 +28,8 @@ export interface Breach {
   readonly asOf: IsoDate;
   readonly detectedAtMs: number;
   readonly explanation: string;
+  /** The sector's conditions as evaluated, to say the explanation in another language (ADR 0057). */
+  readonly conditions: readonly ConditionResult[];
   readonly incidentIds: readonly string[];
 }
 
@@ -56,6 +58,7 @@ export function detectBreaches(
       asOf: current.asOf,
       detectedAtMs,
       explanation: s.explanation,
+      conditions: s.conditions,
       incidentIds: [
         ...new Set(
           s.conditions.flatMap((c) => (c.kind === 'daily_limit' ? (c.breakingDay?.incidentIds ?? []) : [])),

@@ -68,7 +68,9 @@ describe('checkOrder', () => {
         () => ({ ...open, period: { month: '2028-03', now: '2028-02' } }),
         () => ({ ...open, period: { month: '2028-03', now: '2028-03' } }),
       ),
-    ).toEqual([{ order, because: ['month 2028-03 has come'] }]);
+    ).toEqual([
+      { order, because: ['month 2028-03 has come'], cleared: [{ kind: 'period', month: '2028-03' }] },
+    ]);
     expect(
       checkOrder(order, { ...open, mandateHeld: false, period: { month: '2028-03', now: '2026-12' } }).status,
     ).toBe('refused');
@@ -128,8 +130,15 @@ describe('newlyIssuable', () => {
         ? { ...open, phase: 'ceasefire_holding', sectorStatus: 'fragile' }
         : { ...open, mandateHeld: false };
     expect(newlyIssuable([order, other], before, () => open)).toEqual([
-      { order, because: ['phase is now force_deploying', 'sector S-3 is now holding'] },
-      { order: other, because: ['DEU now holds the mandate'] },
+      {
+        order,
+        because: ['phase is now force_deploying', 'sector S-3 is now holding'],
+        cleared: [
+          { kind: 'phase', phase: 'force_deploying' },
+          { kind: 'sector', sector: 'S-3' },
+        ],
+      },
+      { order: other, because: ['DEU now holds the mandate'], cleared: [{ kind: 'mandate', nation: 'DEU' }] },
     ]);
     expect(
       newlyIssuable(

@@ -1,3 +1,4 @@
+import type { Caveat } from '../coalition/caveats.ts';
 import type { IsoDate } from './dates.ts';
 import { type Decision, ORDER_PHASES, type Phase, type SectorStatus } from './phase.ts';
 
@@ -21,6 +22,13 @@ export interface OrderContext {
   readonly mandateHeld: boolean;
   /** Readable reasons from the caveat checker; empty when every caveat fits the target. */
   readonly caveatViolations: readonly string[];
+  /**
+   * The same violations as facts, one for each reason above and in its order, to say them in
+   * the reader's words (ADR 0057). Contexts stored before have none.
+   */
+  readonly caveats?: readonly CaveatFacts[];
+  /** Why the plan does not back the order, as the server found it (unset when nothing was said). */
+  readonly planNote?: PlanNote;
   /** What backs the order; `null` when neither the plan nor the lead matrix does. */
   readonly supportedBy: 'plan' | 'lead_matrix' | null;
   /**
@@ -30,12 +38,74 @@ export interface OrderContext {
   readonly period?: { readonly month: string; readonly now: string };
 }
 
+/** A caveat of the order's offer that forbids its target, as the caveat checker found it. */
+export interface CaveatFacts {
+  readonly offerId: string;
+  readonly region: string;
+  readonly lineOfEffort: string;
+  readonly role: string;
+  readonly caveat: Caveat;
+  /** The checker's fact that breaks it ("region is 12 km away"), English. */
+  readonly reason: string;
+}
+
+/**
+ * Why the adopted plan (or the sustainment plan the order was drafted from) does not back an
+ * order, as facts: the server's part of the support blocker.
+ */
+export type PlanNote =
+  | { readonly kind: 'no_plan' }
+  | { readonly kind: 'allocates_none'; readonly plan: string; readonly offer: string }
+  | {
+      readonly kind: 'allocates_some';
+      readonly plan: string;
+      readonly offer: string;
+      readonly allocated: number;
+      readonly quantity: number;
+    }
+  | { readonly kind: 'sustainment_hidden'; readonly plan: string }
+  | {
+      readonly kind: 'sustainment_units';
+      readonly plan: string;
+      readonly offer: string;
+      readonly units: number;
+      readonly requirement: string;
+      readonly month: string;
+      readonly quantity: number;
+    };
+
+/**
+ * What a blocker is about, as codes and figures, so that it can be said in the reader's words
+ * (`blockerInWords`, ADR 0057); which fields are set depends on the blocker's kind.
+ */
+export interface BlockerFacts {
+  /** phase: the current phase, and the first phase orders are issued in. */
+  readonly phase?: Phase;
+  readonly opensAt?: Phase;
+  /** sector, support: the order's sector (an id); sector: its status. */
+  readonly sector?: string;
+  readonly status?: SectorStatus;
+  /** period: the planned month and the current one (`YYYY-MM`). */
+  readonly month?: string;
+  readonly now?: string;
+  /** mandate, support: the offer's nation (ISO 3166-1 alpha-3). */
+  readonly nation?: string;
+  /** support: the line of effort; the region and the plan's note when the server says them. */
+  readonly lineOfEffort?: string;
+  readonly region?: string;
+  readonly plan?: PlanNote;
+  /** caveat: the violation, when the context carried it. */
+  readonly caveat?: CaveatFacts;
+}
+
 /** One thing standing between an order and issue. */
 export interface Blocker {
   readonly kind: 'phase' | 'sector' | 'period' | 'mandate' | 'caveat' | 'support';
   readonly reason: string;
   /** What the order waits for when the blocker is the gate (phase or sector), which opens in time; else `null`. */
   readonly waitingFor: string | null;
+  /** The same as facts, to be said in another language. */
+  readonly facts: BlockerFacts;
 }
 
 /** Where an order stands: issuable, drafted and waiting for the gate, or refused. */
@@ -74,6 +144,7 @@ function blockersOf(order: DeploymentOrder, context: OrderContext): readonly Blo
       kind: 'phase',
       reason: `phase is ${context.phase}; orders open at ${ORDER_PHASES[0]}`,
       waitingFor: `phase ${ORDER_PHASES[0]} (now ${context.phase})`,
+      facts: { phase: context.phase, opensAt: ORDER_PHASES[0] },
     });
   }
   if (context.sectorStatus !== 'holding') {
@@ -81,6 +152,7 @@ function blockersOf(order: DeploymentOrder, context: OrderContext): readonly Blo
       kind: 'sector',
       reason: `sector ${order.sector} is ${context.sectorStatus}, not holding`,
       waitingFor: `sector ${order.sector} to hold (now ${context.sectorStatus})`,
+      facts: { sector: order.sector, status: context.sectorStatus },
     });
   }
   // The ceasefire gate comes first, always; then the month the plan puts the units in.
@@ -89,6 +161,7 @@ function blockersOf(order: DeploymentOrder, context: OrderContext): readonly Blo
       kind: 'period',
       reason: `planned for ${context.period.month}; it is ${context.period.now}`,
       waitingFor: `month ${context.period.month} (now ${context.period.now})`,
+      facts: { month: context.period.month, now: context.period.now },
     });
   }
   if (!context.mandateHeld) {
@@ -96,15 +169,19 @@ function blockersOf(order: DeploymentOrder, context: OrderContext): readonly Blo
       kind: 'mandate',
       waitingFor: null,
       reason: `${order.nation} holds no national mandate for this deployment`,
+      facts: { nation: order.nation },
     });
   }
-  for (const violation of context.caveatViolations)
-    blockers.push({ kind: 'caveat', waitingFor: null, reason: violation });
+  context.caveatViolations.forEach((violation, i) => {
+    const caveat = context.caveats?.[i];
+    blockers.push({ kind: 'caveat', waitingFor: null, reason: violation, facts: caveat ? { caveat } : {} });
+  });
   if (context.supportedBy === null) {
     blockers.push({
       kind: 'support',
       waitingFor: null,
       reason: `neither the plan nor the lead matrix supports ${order.nation} in ${order.sector} (${order.lineOfEffort})`,
+      facts: { nation: order.nation, sector: order.sector, lineOfEffort: order.lineOfEffort },
     });
   }
   return blockers;
@@ -144,6 +221,19 @@ export function issueOrder(order: DeploymentOrder, context: OrderContext, decisi
 export interface NewlyIssuable {
   readonly order: DeploymentOrder;
   readonly because: readonly string[];
+  /** The same as facts, one for each reason above (`clearedInWords`). */
+  readonly cleared: readonly Cleared[];
+}
+
+/** A kind of blocker that cleared, with what it is now. */
+export interface Cleared {
+  readonly kind: Blocker['kind'];
+  /** phase: the phase now; sector: the sector; period: the month; mandate: the nation; support: what backs it now. */
+  readonly phase?: Phase;
+  readonly sector?: string;
+  readonly month?: string;
+  readonly nation?: string;
+  readonly supportedBy?: 'plan' | 'lead_matrix';
 }
 
 /**
@@ -160,23 +250,42 @@ export function newlyIssuable(
     const next = after(order);
     if (was.status === 'issuable' || checkOrder(order, next).status !== 'issuable') return [];
     const kinds = [...new Set(was.blockers.map((b) => b.kind))];
-    return [{ order, because: kinds.map((kind) => cleared(kind, order, next)) }];
+    const cleared = kinds.map((kind) => clearedFacts(kind, order, next));
+    return [{ order, because: cleared.map(clearedInEnglish), cleared }];
   });
 }
 
-function cleared(kind: Blocker['kind'], order: DeploymentOrder, now: OrderContext): string {
+function clearedFacts(kind: Blocker['kind'], order: DeploymentOrder, now: OrderContext): Cleared {
   switch (kind) {
     case 'phase':
-      return `phase is now ${now.phase}`;
+      return { kind, phase: now.phase };
     case 'sector':
-      return `sector ${order.sector} is now holding`;
+      return { kind, sector: order.sector };
     case 'period':
-      return `month ${now.period?.month ?? ''} has come`;
+      return { kind, month: now.period?.month ?? '' };
     case 'mandate':
-      return `${order.nation} now holds the mandate`;
+      return { kind, nation: order.nation };
+    case 'caveat':
+      return { kind };
+    case 'support':
+      return { kind, supportedBy: now.supportedBy === 'plan' ? 'plan' : 'lead_matrix' };
+  }
+}
+
+/** What cleared, in the English the cell has always been told ("sector S-3 is now holding"). */
+export function clearedInEnglish(c: Cleared): string {
+  switch (c.kind) {
+    case 'phase':
+      return `phase is now ${c.phase}`;
+    case 'sector':
+      return `sector ${c.sector} is now holding`;
+    case 'period':
+      return `month ${c.month ?? ''} has come`;
+    case 'mandate':
+      return `${c.nation} now holds the mandate`;
     case 'caveat':
       return 'every caveat now fits the target';
     case 'support':
-      return `now supported by the ${now.supportedBy === 'plan' ? 'plan' : 'lead matrix'}`;
+      return `now supported by the ${c.supportedBy === 'plan' ? 'plan' : 'lead matrix'}`;
   }
 }

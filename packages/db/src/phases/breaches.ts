@@ -57,6 +57,8 @@ export interface BreachRow {
   readonly asOf: IsoDate;
   readonly detectedAt: Date;
   readonly explanation: string;
+  /** The sector's conditions as evaluated (core ConditionResult[]), to say the explanation in another language; null on breaches recorded before migration 0039. */
+  readonly conditions: readonly unknown[] | null;
   readonly incidentIds: readonly string[];
   readonly proposedRung: string | null;
   /** The meet of the labels of the incidents it cites (`REL TO` with no nation admits nobody). */
@@ -84,6 +86,7 @@ export async function insertBreach(
       as_of: b.asOf,
       detected_at: b.detectedAt,
       explanation: b.explanation,
+      conditions: b.conditions === null ? null : JSON.stringify(b.conditions),
       incident_ids: [...b.incidentIds],
       proposed_rung: b.proposedRung,
       ...label,
@@ -106,6 +109,7 @@ export async function listBreaches(db: Db): Promise<readonly BreachRow[]> {
     asOf: dateText(r.as_of),
     detectedAt: r.detected_at,
     explanation: r.explanation,
+    conditions: r.conditions,
     incidentIds: r.incident_ids,
     proposedRung: r.proposed_rung,
     releasability: labelText(r),

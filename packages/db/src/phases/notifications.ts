@@ -8,7 +8,10 @@ export interface NotificationRow {
   readonly id: number;
   readonly at: Date;
   readonly kind: NotificationKind;
+  /** The English sentence as stored (all a notification older than migration 0039 has). */
   readonly message: string;
+  /** What it says as facts (core PhaseNotice's key and params); null on older notifications. */
+  readonly notice: { readonly key: string; readonly params: Readonly<Record<string, unknown>> } | null;
   readonly orderId: string | null;
   readonly breachId: string | null;
   readonly reasons: readonly string[];
@@ -18,7 +21,9 @@ export interface NotificationRow {
 /** Stores a notification with the label of what it is about. */
 export async function insertNotification(
   trx: Trx,
-  n: Omit<NotificationRow, 'id' | 'releasability'>,
+  n: Omit<NotificationRow, 'id' | 'releasability' | 'notice'> & {
+    readonly notice?: NotificationRow['notice'];
+  },
   label: Labelled = COALITION,
 ): Promise<void> {
   await trx
@@ -27,6 +32,8 @@ export async function insertNotification(
       at: n.at,
       kind: n.kind,
       message: n.message,
+      message_key: n.notice?.key ?? null,
+      message_params: n.notice ? JSON.stringify(n.notice.params) : null,
       order_id: n.orderId,
       breach_id: n.breachId,
       reasons: JSON.stringify(n.reasons),
@@ -48,6 +55,7 @@ export async function listNotifications(
     at: r.at,
     kind: r.kind,
     message: r.message,
+    notice: r.message_key && r.message_params ? { key: r.message_key, params: r.message_params } : null,
     orderId: r.order_id,
     breachId: r.breach_id,
     reasons: r.reasons,

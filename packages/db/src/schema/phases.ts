@@ -69,6 +69,8 @@ export interface BreachTable extends Labelled {
   as_of: string;
   detected_at: Date;
   explanation: string;
+  /** The sector's conditions as evaluated (core ConditionResult[]); null before migration 0039. */
+  conditions: ColumnType<unknown[] | null, string | null | undefined, string | null>;
   incident_ids: string[];
   proposed_rung: string | null;
 }
@@ -150,7 +152,11 @@ export interface PhaseNotificationTable extends Labelled {
   id: Identity;
   at: Date;
   kind: NotificationKind;
+  /** The English sentence; older rows (before migration 0039) have only this. */
   message: string;
+  /** What it says as facts: a key of core's PhaseNotice and its parameters (migration 0039). */
+  message_key: ColumnType<string | null, string | null | undefined, string | null>;
+  message_params: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
   order_id: string | null;
   breach_id: string | null;
   reasons: Json<string[]>;

@@ -37,6 +37,11 @@ export interface ListExport<T = unknown> extends ExportTable<T> {
   readonly servedElsewhere?: readonly ExportFormat[];
   /** One line for the API document: whose rows, which filters. */
   readonly summary: string;
+  /**
+   * For a list whose sentences follow the reader's language (`?lang=`): asked in English, as the
+   * export's columns are (ADR 0052, "Exports"; ADR 0057).
+   */
+  readonly english?: true;
 }
 
 /** The formats of a list: CSV and XLSX always; GeoJSON and GeoPackage when its rows have a place. */
@@ -260,6 +265,7 @@ export const LISTS: readonly ListExport[] = [
     title: 'Deployment orders releasable to the reader, with their live gate status',
     summary: 'Deployment orders under the same filters as GET /api/orders',
     list: '/api/orders',
+    english: true,
     rows: key('orders'),
     columns: [
       col('Order', (o) => o.id),
@@ -328,6 +334,7 @@ export const LISTS: readonly ListExport[] = [
     title: 'Breaches of the ceasefire rules, their proposed rung and the responses',
     summary: 'Breaches, as GET /api/phases/breaches',
     list: '/api/phases/breaches',
+    english: true,
     rows: key('breaches'),
     columns: [
       col('Breach', (b) => b.id),
@@ -620,6 +627,7 @@ export const LISTS: readonly ListExport[] = [
     title: 'What the cell was told, newest first (the notifications the reader may read)',
     summary: 'Notifications as GET /api/notifications (every page)',
     list: '/api/notifications',
+    english: true,
     rows: key('notifications'),
     pageLimit: 1000,
     columns: [

@@ -4,7 +4,14 @@
  * checks it.
  */
 import { type Caveat, checkCaveats, type Role } from '@guarantor/core/coalition';
-import { checkOrder, type DeploymentOrder, type OrderCheck, type OrderContext } from '@guarantor/core/phases';
+import {
+  type CaveatFacts,
+  checkOrder,
+  type DeploymentOrder,
+  type OrderCheck,
+  type OrderContext,
+  type PlanNote,
+} from '@guarantor/core/phases';
 import {
   adoptedPlan,
   type Database,
@@ -75,6 +82,24 @@ export interface Support {
   readonly by: 'plan' | 'lead_matrix' | null;
   /** Why the adopted plan does not back it (no plan adopted, or what the plan allocates there). */
   readonly planNote: string;
+  /** The same as facts (null when a plan backs it), to say it in the reader's words. */
+  readonly plan: PlanNote | null;
+}
+
+/** The plan's note in English, as the support blocker has always said it. */
+function planNoteOf(n: PlanNote): string {
+  switch (n.kind) {
+    case 'no_plan':
+      return 'no plan is adopted';
+    case 'allocates_none':
+      return `the adopted plan ${n.plan} allocates none of ${n.offer} there`;
+    case 'allocates_some':
+      return `the adopted plan ${n.plan} allocates ${n.allocated} of ${n.offer} there, not ${n.quantity}`;
+    case 'sustainment_hidden':
+      return `the sustainment plan ${n.plan} is not one you may see`;
+    case 'sustainment_units':
+      return `the sustainment plan ${n.plan} puts ${n.units} of ${n.offer} on ${n.requirement} in ${n.month}, not ${n.quantity}`;
+  }
 }
 
 // One adopted-plan read per gate snapshot: a re-evaluation checks every order against one snapshot.
@@ -96,7 +121,7 @@ export async function supportFor(db: Db, gate: GateState, target: OrderTarget): 
     plans.set(gate, pending);
   }
   const plan = await pending;
-  let planNote = 'no plan is adopted';
+  let note: PlanNote = { kind: 'no_plan' };
   if (plan) {
     const requirements = new Map(plan.input.requirements.map((r) => [r.id, r]));
     const allocated = plan.result.allocations
@@ -109,13 +134,19 @@ export async function supportFor(db: Db, gate: GateState, target: OrderTarget): 
         );
       })
       .reduce((sum, a) => sum + a.quantity, 0);
-    if (allocated >= target.quantity) return { by: 'plan', planNote: '' };
-    planNote =
+    if (allocated >= target.quantity) return { by: 'plan', planNote: '', plan: null };
+    note =
       allocated === 0
-        ? `the adopted plan ${plan.id} allocates none of ${target.offerId} there`
-        : `the adopted plan ${plan.id} allocates ${allocated} of ${target.offerId} there, not ${target.quantity}`;
+        ? { kind: 'allocates_none', plan: plan.id, offer: target.offerId }
+        : {
+            kind: 'allocates_some',
+            plan: plan.id,
+            offer: target.offerId,
+            allocated,
+            quantity: target.quantity,
+          };
   }
-  return leadMatrixSupport(db, target, planNote);
+  return leadMatrixSupport(db, target, note);
 }
 
 /**
@@ -140,8 +171,7 @@ async function sustainmentSupport(
     read.set(planned.planId, pending);
   }
   const plan = await pending;
-  if (!plan)
-    return leadMatrixSupport(db, target, `the sustainment plan ${planned.planId} is not one you may see`);
+  if (!plan) return leadMatrixSupport(db, target, { kind: 'sustainment_hidden', plan: planned.planId });
   const units = plan.result.commitments
     .filter(
       (c) =>
@@ -151,22 +181,26 @@ async function sustainmentSupport(
         planned.month <= c.to,
     )
     .reduce((sum, c) => sum + c.quantity, 0);
-  if (units >= target.quantity) return { by: 'plan', planNote: '' };
-  return leadMatrixSupport(
-    db,
-    target,
-    `the sustainment plan ${plan.id} puts ${units} of ${target.offerId} on ${planned.requirementId} in ${planned.month}, not ${target.quantity}`,
-  );
+  if (units >= target.quantity) return { by: 'plan', planNote: '', plan: null };
+  return leadMatrixSupport(db, target, {
+    kind: 'sustainment_units',
+    plan: plan.id,
+    offer: target.offerId,
+    units,
+    requirement: planned.requirementId,
+    month: planned.month,
+    quantity: target.quantity,
+  });
 }
 
-async function leadMatrixSupport(db: Db, target: OrderTarget, planNote: string): Promise<Support> {
+async function leadMatrixSupport(db: Db, target: OrderTarget, note: PlanNote): Promise<Support> {
   const leads = await listLeadRoles(db, { lineOfEffort: target.lineOfEffort });
   const backed = leads.some(
     (l) =>
       l.regionCode === target.regionCode &&
       (l.leadNation === target.nation || l.contributors.includes(target.nation)),
   );
-  return { by: backed ? 'lead_matrix' : null, planNote };
+  return { by: backed ? 'lead_matrix' : null, planNote: planNoteOf(note), plan: note };
 }
 
 /** Builds the context core's `checkOrder` needs, as the reader sees the records. */
@@ -202,9 +236,16 @@ async function orderContextWithSupport(
       mandates: {},
     },
   );
-  const caveatViolations = check.ok
-    ? []
-    : check.violations.filter((v) => v.caveat.kind !== 'national_mandate').map((v) => v.message);
+  const violations = check.ok ? [] : check.violations.filter((v) => v.caveat.kind !== 'national_mandate');
+  const caveatViolations = violations.map((v) => v.message);
+  const caveatFacts: CaveatFacts[] = violations.map((v) => ({
+    offerId: offer.id,
+    region: target.regionCode,
+    lineOfEffort: target.lineOfEffort,
+    role: target.role,
+    caveat: v.caveat,
+    reason: v.reason,
+  }));
   const support = await supportFor(db, gate, target);
   return {
     support,
@@ -214,7 +255,9 @@ async function orderContextWithSupport(
       mandateHeld:
         mandate === undefined || (mandate.kind === 'national_mandate' && mandate.status === 'granted'),
       caveatViolations,
+      caveats: caveatFacts,
       supportedBy: support.by,
+      ...(support.plan ? { planNote: support.plan } : {}),
       ...(target.sustainment
         ? { period: { month: target.sustainment.month, now: new Date(atMs).toISOString().slice(0, 7) } }
         : {}),
@@ -235,6 +278,26 @@ export function stateFor(check: OrderCheck, current?: OrderState): { state: Orde
   }
 }
 
+/**
+ * Core's check of an order against a context, its support blocker as the server says it: the
+ * region (plans and the lead matrix are kept per region, core names the sector) and why the plan
+ * does not back it. Also for a context stored with an order event, to say its reasons again.
+ */
+export function checkIn(target: OrderTarget, context: OrderContext): OrderCheck {
+  const check = checkOrder(coreOrder(target), context);
+  if (check.status === 'issuable') return check;
+  const note = context.planNote ?? { kind: 'no_plan' as const };
+  const reason = `neither the plan nor the lead matrix supports ${target.nation} in ${target.regionCode} (${target.lineOfEffort}): ${planNoteOf(note)}, and ${target.nation} neither leads nor contributes there in the lead matrix`;
+  const blockers = check.blockers.map((b) =>
+    b.kind === 'support' ? { ...b, reason, facts: { ...b.facts, region: target.regionCode, plan: note } } : b,
+  );
+  const message =
+    check.status === 'refused'
+      ? `deployment refused: ${blockers.map((b) => b.reason).join('; ')}`
+      : check.message;
+  return { ...check, blockers, message };
+}
+
 /** Checks an order against a gate snapshot. */
 export async function checkTarget(
   db: Db,
@@ -243,15 +306,6 @@ export async function checkTarget(
   offer: OfferRecord,
   atMs: number,
 ): Promise<{ context: OrderContext; check: OrderCheck }> {
-  const { context, support } = await orderContextWithSupport(db, gate, target, offer, atMs);
-  const check = checkOrder(coreOrder(target), context);
-  // Core names the order's sector in the support blocker; plans and the lead matrix are kept per region.
-  const reason = `neither the plan nor the lead matrix supports ${target.nation} in ${target.regionCode} (${target.lineOfEffort}): ${support.planNote}, and ${target.nation} neither leads nor contributes there in the lead matrix`;
-  const blockers = check.blockers.map((b) => (b.kind === 'support' ? { ...b, reason } : b));
-  if (check.status === 'issuable') return { context, check };
-  const message =
-    check.status === 'refused'
-      ? `deployment refused: ${blockers.map((b) => b.reason).join('; ')}`
-      : check.message;
-  return { context, check: { ...check, blockers, message } };
+  const { context } = await orderContextWithSupport(db, gate, target, offer, atMs);
+  return { context, check: checkIn(target, context) };
 }

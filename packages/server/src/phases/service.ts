@@ -9,18 +9,22 @@ import type { Phrasing } from '@guarantor/core/i18n/words';
 import {
   addDays,
   type Breach,
+  type Cleared,
   daysBetween,
   detectBreaches,
   failureReasons,
   type IsoDate,
   issueOrder,
   newlyIssuable,
+  noticeInEnglish,
   type OrderCheck,
   type OrderContext,
   type Phase,
+  type PhaseNotice,
   proposeRungs,
   type ResponseLadder,
   type RuleEvaluation,
+  type SectorStatus,
   sectorEvaluationInWords,
   transition,
 } from '@guarantor/core/phases';
@@ -248,12 +252,23 @@ export async function transitionPhase(
     actor,
     now,
   );
+  const notice: PhaseNotice = override
+    ? { key: 'phase_override', params: { phase: stored.phase, from: stored.from, reason: override.reason } }
+    : {
+        key: 'phase_changed',
+        params: {
+          phase: stored.phase,
+          from: stored.from,
+          by: stored.decidedBy,
+          nation: stored.nation,
+          authority: stored.authority,
+        },
+      };
   await insertNotification(trx, {
     at: now,
     kind: 'phase_changed',
-    message: override
-      ? `phase is now ${stored.phase} (from ${stored.from}) BY OVERRIDE: ${override.reason}`
-      : `phase is now ${stored.phase} (from ${stored.from}), decided by ${stored.decidedBy} (${stored.nation}) on the authority of ${stored.authority}`,
+    message: noticeInEnglish(notice),
+    notice,
     orderId: null,
     breachId: null,
     reasons: override ? [...override.bypassed] : [],
@@ -330,7 +345,14 @@ export interface ReevaluationResult {
   readonly to: IsoDate;
   readonly breaches: readonly string[];
   readonly sectorChanges: readonly { sector: string; asOf: IsoDate; from: string | null; to: string }[];
-  readonly newlyIssuable: readonly { orderId: string; because: readonly string[] }[];
+  readonly newlyIssuable: readonly Opened[];
+}
+
+/** An order the re-evaluation made issuable, and what cleared for it (in English, and as facts). */
+export interface Opened {
+  readonly orderId: string;
+  readonly because: readonly string[];
+  readonly cleared: readonly Cleared[];
 }
 
 /**
@@ -389,6 +411,7 @@ export async function reevaluate(
             asOf: b.asOf,
             detectedAt: now,
             explanation: b.explanation,
+            conditions: b.conditions,
             incidentIds: b.incidentIds,
             proposedRung: proposal.rung?.id ?? null,
           },
@@ -408,15 +431,24 @@ export async function reevaluate(
             now,
           );
         }
-        const rung = proposal.rung
-          ? `; proposed: ${proposal.rung.title} (committed: ${proposal.rung.nations.join(', ') || 'nobody yet'})`
-          : '; no rung of the ladder answers it';
+        const notice: PhaseNotice = {
+          key: 'breach',
+          params: {
+            sector: b.sector,
+            rule: b.rule.id,
+            day: b.asOf,
+            explanation: b.explanation,
+            conditions: b.conditions,
+            rung: proposal.rung ? { title: proposal.rung.title, nations: [...proposal.rung.nations] } : null,
+          },
+        };
         await insertNotification(
           trx,
           {
             at: now,
             kind: 'breach',
-            message: `sector ${b.sector} broke rule '${b.rule.id}' on ${b.asOf}: ${b.explanation}${rung}`,
+            message: noticeInEnglish(notice),
+            notice,
             orderId: null,
             breachId: b.id,
             reasons: [...b.incidentIds],
@@ -437,12 +469,30 @@ export async function reevaluate(
         known.set(standing.sector, standing.status);
         sectorChanges.push({ sector: standing.sector, asOf: day, from: was, to: standing.status });
         if (was !== null) {
+          const notice: PhaseNotice = {
+            key: 'sector_status',
+            params: {
+              sector: standing.sector,
+              status: standing.status,
+              day,
+              was: was as SectorStatus,
+              // The standing's reasons as facts: the deployment rules failing there, in order.
+              failing: gate.evaluations
+                .filter((e) => gate.deploymentRules.includes(e.rule.id))
+                .flatMap((e) =>
+                  e.sectors
+                    .filter((x) => x.sector === standing.sector && !x.pass)
+                    .map((x) => ({ rule: e.rule.id, explanation: x.explanation, conditions: x.conditions })),
+                ),
+            },
+          };
           await insertNotification(
             trx,
             {
               at: now,
               kind: 'sector_status',
-              message: `sector ${standing.sector} is ${standing.status} as of ${day} (was ${was})`,
+              message: noticeInEnglish(notice),
+              notice,
               orderId: null,
               breachId: null,
               reasons: [...standing.reasons],
@@ -465,8 +515,8 @@ async function recheckOrders(
   gate: GateState,
   actor: Actor,
   now: Date,
-): Promise<{ orderId: string; because: readonly string[] }[]> {
-  const opened: { orderId: string; because: readonly string[] }[] = [];
+): Promise<Opened[]> {
+  const opened: Opened[] = [];
   for (const order of await listOrders(trx)) {
     if (order.state === 'issued') continue;
     const offer = await getOffer(trx, order.offerId);
@@ -488,20 +538,34 @@ async function recheckOrders(
       now,
     );
     if (check.status !== 'issuable') continue;
-    const because = lastContext
-      ? (newlyIssuable(
+    const found = lastContext
+      ? newlyIssuable(
           [coreOrder(target)],
           () => lastContext,
           () => context,
-        )[0]?.because ?? [])
-      : [];
-    opened.push({ orderId: order.id, because });
+        )[0]
+      : undefined;
+    const because = found?.because ?? [];
+    const cleared = found?.cleared ?? [];
+    opened.push({ orderId: order.id, because, cleared });
+    const notice: PhaseNotice = {
+      key: 'order_issuable',
+      params: {
+        order: order.id,
+        offer: order.offerId,
+        quantity: order.quantity,
+        region: order.regionCode,
+        sector: order.sector,
+        cleared: [...cleared],
+      },
+    };
     await insertNotification(
       trx,
       {
         at: now,
         kind: 'order_issuable',
-        message: `order ${order.id} (${order.offerId}, ${order.quantity} to ${order.regionCode}, sector ${order.sector}) is now issuable: ${because.join('; ') || 'every blocker cleared'}`,
+        message: noticeInEnglish(notice),
+        notice,
         orderId: order.id,
         breachId: null,
         reasons: [...because],
@@ -643,7 +707,7 @@ export async function issueStoredOrder(
   const offer = await getOffer(trx, order.offerId);
   if (!offer) throw new AppError('not_found', { key: 'offers.notFound', params: { id: order.offerId } });
   const target = targetOf(order);
-  const { context } = await checkTarget(trx, gate, target, offer, now.getTime());
+  const { context, check } = await checkTarget(trx, gate, target, offer, now.getTime());
   const result = issueOrder(coreOrder(target), context, {
     by: actor.username,
     nation: actor.nation,
@@ -652,17 +716,19 @@ export async function issueStoredOrder(
     ...(override ? { override } : {}),
   });
   if (!result.ok) {
-    const next = stateFor(result.check, order.state);
+    // The server's check (its support blocker names the region and what the plan allocates there),
+    // as drafting and re-checking record it: the stored reasons are then the live check's.
+    const next = stateFor(check, order.state);
     const after = await updateOrder(
       trx,
       order,
-      { ...next, reasons: result.check.blockers.map((b) => b.reason) },
+      { ...next, reasons: check.blockers.map((b) => b.reason) },
       'refused',
       context,
       actor,
       now,
     );
-    return { ok: false, order: after, check: result.check };
+    return { ok: false, order: after, check };
   }
   const issued = await updateOrder(
     trx,

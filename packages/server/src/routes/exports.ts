@@ -59,6 +59,7 @@ async function listRows(
     query.delete('cursor');
     query.set('limit', String(list.pageLimit));
   }
+  if (list.english) query.set('lang', 'en');
   const headers: Record<string, string> = {};
   if (request.headers.cookie) headers.cookie = request.headers.cookie;
   if (request.headers.authorization) headers.authorization = request.headers.authorization;

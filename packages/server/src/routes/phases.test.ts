@@ -78,6 +78,27 @@ for (const engine of await testEngines()) {
     const get = (user: string, url: string) => h.get(user, url);
     const post = (user: string, url: string, payload: unknown = {}) => h.post(user, url, payload);
     const setNow = (at: string) => h.setNow(new Date(at));
+    /** A request in the reader's language, by Accept-Language (the web's way) or `?lang=`. */
+    const inLanguage = (
+      user: string,
+      method: 'GET' | 'POST',
+      url: string,
+      language: string,
+      payload?: unknown,
+    ) =>
+      h.app.inject({
+        method,
+        url,
+        ...(payload === undefined ? {} : { payload: payload as object }),
+        headers: {
+          cookie: h.session(user).cookie,
+          'x-csrf-token': h.session(user).csrf,
+          'accept-language': language,
+        },
+      });
+    /** English words of the gate's sentences; ids (S-1, USA-1, ORD-3, quiet-14) and codes are kept in every language. */
+    const ENGLISH =
+      /\b(is|are|the|and|not|holding|fragile|broken|orders|open|waiting|refused|deployment|neither|nor|supports|mandate|now|issuable|broke|rule|proposed|committed|verified|violations|limit|day|had|sector|hold|cleared|every|blocker|nobody|yet|decided|authority|from|caveat|offer|serve)\b/;
 
     beforeAll(async () => {
       // Sessions last 30 days: the tests move the clock by days.
@@ -299,6 +320,88 @@ for (const engine of await testEngines()) {
       const events = (await get('fra-staff', `/api/orders/${ready.json().id}`)).json().events;
       expect(events.map((e: { kind: string }) => e.kind)).toEqual(['drafted', 'refused', 'refused']);
 
+      // The same checks in the reader's words (ADR 0057): the live message and blockers, the
+      // stored reasons (the live check's, said again), a refusal's message and details, the gate.
+      const ukOrders = await get('deu-liaison', '/api/orders?lang=uk');
+      expect(ukOrders.headers['content-language']).toBe('uk');
+      const ukRefused = ukOrders.json().orders.find((o: { id: string }) => o.id === refused.json().id);
+      expect(ukRefused.reasons).toHaveLength(reasons.length);
+      expect(ukRefused.reasons).toEqual(
+        expect.arrayContaining([
+          'фаза «припинення вогню дотримується»; накази видаються з фази «розгортання сил»',
+          'Німеччина: немає національного мандата на це розгортання',
+          expect.stringMatching(/^пропозиція DEU-1 не може діяти в регіоні .+: /),
+          expect.stringMatching(
+            /^Німеччина: ні план, ні матриця провідних держав не підтримують розгортання в регіоні .+: жодного плану не ухвалено; /,
+          ),
+        ]),
+      );
+      expect(ukRefused.live.message).toMatch(/^у розгортанні відмовлено: /);
+      for (const text of [
+        ...ukRefused.reasons,
+        ukRefused.live.message,
+        ...ukRefused.live.blockers.map((b: { reason: string }) => b.reason),
+      ])
+        expect(text).not.toMatch(ENGLISH);
+      const frReady = await inLanguage('usa-liaison', 'GET', `/api/orders/${ready.json().id}`, 'fr');
+      expect(frReady.headers['content-language']).toBe('fr');
+      expect(frReady.json().live.message).toBe(
+        'en attente du jalon : la phase « déploiement de la force » (actuellement « cessez-le-feu respecté ») et le respect du cessez-le-feu dans le secteur S-1 (actuellement « fragile »)',
+      );
+      expect(frReady.json().live.blockers.map((b: { waitingFor: string }) => b.waitingFor)).toEqual([
+        'la phase « déploiement de la force » (actuellement « cessez-le-feu respecté »)',
+        'le respect du cessez-le-feu dans le secteur S-1 (actuellement « fragile »)',
+      ]);
+      expect(frReady.json().events[0].reasons).toEqual(
+        frReady.json().live.blockers.map((b: { reason: string }) => b.reason),
+      );
+      const frIssue = await inLanguage('fra-staff', 'POST', `/api/orders/${ready.json().id}/issue`, 'fr', {});
+      expect(frIssue.statusCode).toBe(409);
+      expect(frIssue.json().error.message).toBe(
+        'déploiement refusé : phase « cessez-le-feu respecté » ; les ordres s’ouvrent à la phase « déploiement de la force » ; secteur S-1 : état « fragile », et non « respecté »',
+      );
+      expect(frIssue.json().error.details.blockers.map((b: { kind: string }) => b.kind)).toEqual([
+        'phase',
+        'sector',
+      ]);
+      expect(frIssue.json().error.details.blockers[1].reason).toBe(
+        'secteur S-1 : état « fragile », et non « respecté »',
+      );
+      const ukIssue = await inLanguage(
+        'fra-staff',
+        'POST',
+        `/api/orders/${refused.json().id}/issue`,
+        'uk',
+        {},
+      );
+      expect(ukIssue.json().error.code).toBe('order.refused');
+      expect(ukIssue.json().error.message).toMatch(
+        /^у розгортанні відмовлено: фаза «припинення вогню дотримується»/,
+      );
+      expect(ukIssue.json().error.message).not.toMatch(ENGLISH);
+      // The order's history too, said again from the context stored with each event.
+      const ukHistory = (await get('deu-liaison', `/api/orders/${refused.json().id}?lang=uk`)).json().events;
+      expect(ukHistory.map((e: { kind: string }) => e.kind)).toEqual(['drafted', 'refused', 'refused']);
+      for (const e of ukHistory) {
+        expect(e.reasons.length).toBeGreaterThanOrEqual(4);
+        for (const reason of e.reasons) expect(reason).not.toMatch(ENGLISH);
+      }
+      const enHistory = (await get('deu-liaison', `/api/orders/${refused.json().id}?lang=en`)).json().events;
+      expect(enHistory[0].reasons).toEqual(reasons);
+      const ukGate = (await get('fra-staff', '/api/phases/deployment-gate?lang=uk')).json();
+      const gated = ukGate.orders.find((o: { id: string }) => o.id === ready.json().id);
+      expect(gated.blockers.map((b: { reason: string }) => b.reason)).toEqual([
+        'фаза «припинення вогню дотримується»; накази видаються з фази «розгортання сил»',
+        'сектор S-1: стан «нестійкий», а не «дотримується»',
+      ]);
+      // English stays word for word what the check writes.
+      const enGate = (await get('fra-staff', '/api/phases/deployment-gate?lang=en')).json();
+      expect(enGate.orders.find((o: { id: string }) => o.id === ready.json().id).blockers[1]).toEqual({
+        kind: 'sector',
+        reason: 'sector S-1 is fragile, not holding',
+        waitingFor: 'sector S-1 to hold (now fragile)',
+      });
+
       const gate = (await get('fra-staff', '/api/phases/deployment-gate')).json();
       expect(gate.open).toBe(false);
       expect(gate.steps.map((s: { phase: string }) => s.phase)).toEqual(['force_deploying']);
@@ -360,6 +463,32 @@ for (const engine of await testEngines()) {
           .sort(),
       );
       expect(issuable[0].reasons).toEqual(['phase is now force_deploying']);
+      expect(issuable[0].message).toMatch(
+        /^order ORD-USA-\d+ \(USA-\d, \d+ to UA-14, sector S-\d\) is now issuable: phase is now force_deploying$/,
+      );
+      // In the reader's words, said from the facts stored beside the English.
+      const ukNotices = await get('usa-staff', '/api/notifications?lang=uk');
+      expect(ukNotices.headers['content-language']).toBe('uk');
+      const ukIssuable = ukNotices.json().notifications.find((n: { id: number }) => n.id === issuable[0].id);
+      expect(ukIssuable.reasons).toEqual(['фаза тепер «розгортання сил»']);
+      expect(ukIssuable.message).toMatch(
+        /^наказ ORD-USA-\d+ \(USA-\d, \d+ до регіону Донецька область, сектор S-\d\) тепер готовий до видачі: фаза тепер «розгортання сил»$/,
+      );
+      const ukChanged = ukNotices
+        .json()
+        .notifications.find((n: { kind: string }) => n.kind === 'phase_changed');
+      expect(ukChanged.message).toBe(
+        'фаза тепер «розгортання сил» (після «припинення вогню дотримується»); рішення ухвалив fra-staff (Франція), повноваження: Coordination Cell decision 2026/21',
+      );
+      const frNotices = (await inLanguage('usa-staff', 'GET', '/api/notifications', 'fr')).json()
+        .notifications;
+      expect(frNotices.find((n: { id: number }) => n.id === issuable[0].id).message).toMatch(
+        /^ordre ORD-USA-\d+ .* désormais prêt à émettre : la phase est désormais « déploiement de la force »$/,
+      );
+      for (const n of [...ukNotices.json().notifications, ...frNotices]) {
+        if (n.kind === 'order_issuable' || n.kind === 'phase_changed')
+          expect(n.message.replace('Coordination Cell decision', '')).not.toMatch(ENGLISH);
+      }
       // France cannot see the REL TO UKR, USA order's notice.
       const fraNotices = (await get('fra-staff', '/api/notifications')).json().notifications;
       expect(fraNotices.filter((n: { kind: string }) => n.kind === 'order_issuable')).toHaveLength(1);
@@ -416,6 +545,29 @@ for (const engine of await testEngines()) {
       expect(b.proposedRung.id).toBe('joint-inspection');
       expect(b.proposedRung.nations).toEqual(['USA', 'FRA', 'GBR']);
       expect(b).toMatchObject({ elapsedHours: 14.5, withinCommitment: true, incidentIds: ['S-3 shelling'] });
+      expect(b.explanation).toBe('day 2026-11-26 had 9 verified violations, limit 5');
+      // The breach's explanation and its notices in the reader's words, from the stored conditions.
+      const frBreaches = await get('fra-staff', '/api/phases/breaches?lang=fr');
+      expect(frBreaches.headers['content-language']).toBe('fr');
+      expect(frBreaches.json().breaches.find((x: { id: string }) => x.id === breachId).explanation).toBe(
+        'le 26 nov. 2026 : violations vérifiées — 9, limite 5',
+      );
+      const ukNotices = (await get('fra-staff', '/api/notifications?lang=uk')).json().notifications;
+      const ukBreach = ukNotices.find((n: { breachId: string | null }) => n.breachId === breachId);
+      expect(ukBreach.message).toBe(
+        "сектор S-3: правило 'quiet-14' порушено 26 лист. 2026 р.: 26 лист. 2026 р.: верифіковані порушення — 9, межа 5; запропоновано: Joint inspection within 24 h (зобов’язалися: Сполучені Штати, Франція і Велика Британія)",
+      );
+      const ukStatus = ukNotices.find((n: { kind: string }) => n.kind === 'sector_status');
+      expect(ukStatus.message).toBe(
+        'сектор S-3: стан «порушено» станом на 26 лист. 2026 р. (був «дотримується»)',
+      );
+      expect(ukStatus.reasons.length).toBeGreaterThan(0);
+      for (const reason of ukStatus.reasons)
+        expect(reason).toMatch(/^'[^']+' не виконується \(.*межа \d+\)$/);
+      const enNotices = (await get('fra-staff', '/api/notifications?lang=en')).json().notifications;
+      expect(enNotices.find((n: { breachId: string | null }) => n.breachId === breachId).message).toBe(
+        "sector S-3 broke rule 'quiet-14' on 2026-11-26: day 2026-11-26 had 9 verified violations, limit 5; proposed: Joint inspection within 24 h (committed: USA, FRA, GBR)",
+      );
       const board = (await get('fra-staff', '/api/phases/sectors?asOf=2026-11-26&days=30')).json();
       const s3 = board.sectors.find((s: { sector: string }) => s.sector === 'S-3');
       expect(s3.status).toBe('broken');

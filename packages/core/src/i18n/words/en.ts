@@ -370,4 +370,67 @@ export const en = {
     },
     inZone: '{{what}} in {{zone}}',
   },
+  /** The deployment gate's blockers of an order (core phases/orders.ts), ADR 0057. English: the codes as the check writes them. */
+  orderGate: {
+    phase: 'phase is {{phase}}; orders open at {{opensAt}}',
+    phaseWaiting: 'phase {{opensAt}} (now {{phase}})',
+    sector: 'sector {{sector}} is {{status}}, not holding',
+    sectorWaiting: 'sector {{sector}} to hold (now {{status}})',
+    period: 'planned for {{month}}; it is {{now}}',
+    periodWaiting: 'month {{month}} (now {{now}})',
+    mandate: '{{nation}} holds no national mandate for this deployment',
+    caveat: 'offer {{offer}} cannot serve {{region}} ({{line}}, {{role}}): {{why}}',
+    caveatWhy: "caveat '{{caveat}}', {{reason}}",
+    support: 'neither the plan nor the lead matrix supports {{nation}} in {{sector}} ({{line}})',
+    supportWhy:
+      'neither the plan nor the lead matrix supports {{nation}} in {{region}} ({{line}}): {{plan}}, and {{nation}} neither leads nor contributes there in the lead matrix',
+    plan: {
+      no_plan: 'no plan is adopted',
+      allocates_none: 'the adopted plan {{plan}} allocates none of {{offer}} there',
+      allocates_some:
+        'the adopted plan {{plan}} allocates {{allocated}} of {{offer}} there, not {{quantity}}',
+      sustainment_hidden: 'the sustainment plan {{plan}} is not one you may see',
+      sustainment_units:
+        'the sustainment plan {{plan}} puts {{units}} of {{offer}} on {{requirement}} in {{month}}, not {{quantity}}',
+    },
+    issuable: 'order {{id}} is issuable',
+    ready: 'ready on gate: waiting for {{waits}}',
+    waitsJoiner: ' and ',
+    refused: 'deployment refused: {{reasons}}',
+    reasonsJoiner: '; ',
+    cleared: {
+      phase: 'phase is now {{phase}}',
+      sector: 'sector {{sector}} is now holding',
+      period: 'month {{month}} has come',
+      mandate: '{{nation}} now holds the mandate',
+      caveat: 'every caveat now fits the target',
+      supportPlan: 'now supported by the plan',
+      supportLeadMatrix: 'now supported by the lead matrix',
+    },
+    phaseName: {
+      hostilities: 'hostilities',
+      ceasefire_agreed: 'ceasefire agreed',
+      ceasefire_holding: 'ceasefire holding',
+      force_deploying: 'force deploying',
+      sustainment: 'sustainment',
+      suspended: 'suspended',
+    },
+    status: { holding: 'holding', fragile: 'fragile', broken: 'broken' },
+  },
+  /** What the cell is told about the gate (phase_notification), ADR 0057. */
+  phaseNotice: {
+    phase_changed:
+      'phase is now {{phase}} (from {{from}}), decided by {{by}} ({{nation}}) on the authority of {{authority}}',
+    phase_override: 'phase is now {{phase}} (from {{from}}) BY OVERRIDE: {{reason}}',
+    sector_status: 'sector {{sector}} is {{status}} as of {{day}} (was {{was}})',
+    breach: "sector {{sector}} broke rule '{{rule}}' on {{day}}: {{why}}{{rung}}",
+    rung: '; proposed: {{title}} (committed: {{nations}})',
+    nobody: 'nobody yet',
+    noRung: '; no rung of the ladder answers it',
+    order_issuable:
+      'order {{order}} ({{offer}}, {{quantity}} to {{region}}, sector {{sector}}) is now issuable: {{because}}',
+    everyBlocker: 'every blocker cleared',
+    becauseJoiner: '; ',
+    noPhase: 'none',
+  },
 };

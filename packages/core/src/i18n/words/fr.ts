@@ -463,4 +463,68 @@ export const fr = {
     },
     inZone: '{{what}} dans la zone {{zone}}',
   },
+  /** Les obstacles d’un ordre de déploiement (core phases/orders.ts), ADR 0057. */
+  orderGate: {
+    phase: 'phase « {{phase}} » ; les ordres s’ouvrent à la phase « {{opensAt}} »',
+    phaseWaiting: 'la phase « {{opensAt}} » (actuellement « {{phase}} »)',
+    sector: 'secteur {{sector}} : état « {{status}} », et non « respecté »',
+    sectorWaiting: 'le respect du cessez-le-feu dans le secteur {{sector}} (actuellement « {{status}} »)',
+    period: 'prévu pour {{month}} ; nous sommes en {{now}}',
+    periodWaiting: 'le mois {{month}} (actuellement {{now}})',
+    mandate: '{{nation}} : aucun mandat national pour ce déploiement',
+    caveat: 'l’offre {{offer}} ne peut pas servir dans la région {{region}} ({{line}}, {{role}}) : {{why}}',
+    caveatWhy: 'restriction « {{caveat}} » : {{reason}}',
+    support:
+      '{{nation}} : ni le plan ni la matrice des nations pilotes ne soutiennent ce déploiement dans le secteur {{sector}} ({{line}})',
+    supportWhy:
+      '{{nation}} : ni le plan ni la matrice des nations pilotes ne soutiennent ce déploiement dans la région {{region}} ({{line}}) : {{plan}}, et {{nation}} n’y est ni pilote ni contributeur dans la matrice des nations pilotes',
+    plan: {
+      no_plan: 'aucun plan n’est adopté',
+      allocates_none: 'le plan adopté {{plan}} n’y affecte rien de l’offre {{offer}}',
+      allocates_some:
+        'le plan adopté {{plan}} y affecte {{allocated}} de l’offre {{offer}}, et non {{quantity}}',
+      sustainment_hidden: 'le plan de soutien {{plan}} ne vous est pas accessible',
+      sustainment_units:
+        'le plan de soutien {{plan}} affecte {{units}} de l’offre {{offer}} au besoin {{requirement}} en {{month}}, et non {{quantity}}',
+    },
+    issuable: 'l’ordre {{id}} est prêt à émettre',
+    ready: 'en attente du jalon : {{waits}}',
+    waitsJoiner: ' et ',
+    refused: 'déploiement refusé : {{reasons}}',
+    reasonsJoiner: ' ; ',
+    cleared: {
+      phase: 'la phase est désormais « {{phase}} »',
+      sector: 'le cessez-le-feu est désormais respecté dans le secteur {{sector}}',
+      period: 'le mois {{month}} est arrivé',
+      mandate: '{{nation}} : le mandat est désormais accordé',
+      caveat: 'aucune restriction nationale n’interdit plus ce déploiement',
+      supportPlan: 'désormais soutenu par le plan',
+      supportLeadMatrix: 'désormais soutenu par la matrice des nations pilotes',
+    },
+    phaseName: {
+      hostilities: 'hostilités',
+      ceasefire_agreed: 'cessez-le-feu conclu',
+      ceasefire_holding: 'cessez-le-feu respecté',
+      force_deploying: 'déploiement de la force',
+      sustainment: 'soutien dans la durée',
+      suspended: 'suspendu',
+    },
+    status: { holding: 'respecté', fragile: 'fragile', broken: 'rompu' },
+  },
+  /** Ce que la cellule apprend du jalon (phase_notification), ADR 0057. */
+  phaseNotice: {
+    phase_changed:
+      'la phase est désormais « {{phase}} » (après « {{from}} ») ; décision de {{by}} ({{nation}}), sous l’autorité de : {{authority}}',
+    phase_override: 'la phase est désormais « {{phase}} » (après « {{from}} ») PAR DÉROGATION : {{reason}}',
+    sector_status: 'secteur {{sector}} : état « {{status}} » au {{day}} (auparavant « {{was}} »)',
+    breach: "secteur {{sector}} : règle '{{rule}}' violée le {{day}} : {{why}}{{rung}}",
+    rung: ' ; proposé : {{title}} (engagés : {{nations}})',
+    nobody: 'personne pour l’instant',
+    noRung: ' ; aucun échelon de l’échelle de riposte ne répond à cette violation',
+    order_issuable:
+      'ordre {{order}} ({{offer}}, {{quantity}} vers la région {{region}}, secteur {{sector}}) désormais prêt à émettre : {{because}}',
+    everyBlocker: 'tous les obstacles sont levés',
+    becauseJoiner: ' ; ',
+    noPhase: 'aucune',
+  },
 };

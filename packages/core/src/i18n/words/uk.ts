@@ -449,4 +449,68 @@ export const uk = {
     },
     inZone: '{{what}} у зоні {{zone}}',
   },
+  /** Перешкоди наказу на розгортання (core phases/orders.ts), ADR 0057. */
+  orderGate: {
+    phase: 'фаза «{{phase}}»; накази видаються з фази «{{opensAt}}»',
+    phaseWaiting: 'фаза «{{opensAt}}» (зараз «{{phase}}»)',
+    sector: 'сектор {{sector}}: стан «{{status}}», а не «дотримується»',
+    sectorWaiting: 'дотримання припинення вогню в секторі {{sector}} (зараз «{{status}}»)',
+    period: 'заплановано на {{month}}; зараз {{now}}',
+    periodWaiting: 'місяць {{month}} (зараз {{now}})',
+    mandate: '{{nation}}: немає національного мандата на це розгортання',
+    caveat: 'пропозиція {{offer}} не може діяти в регіоні {{region}} ({{line}}, {{role}}): {{why}}',
+    caveatWhy: 'застереження «{{caveat}}»: {{reason}}',
+    support:
+      '{{nation}}: ні план, ні матриця провідних держав не підтримують розгортання в секторі {{sector}} ({{line}})',
+    supportWhy:
+      '{{nation}}: ні план, ні матриця провідних держав не підтримують розгортання в регіоні {{region}} ({{line}}): {{plan}}; у матриці провідних держав {{nation}} там не є ні провідною державою, ні учасником',
+    plan: {
+      no_plan: 'жодного плану не ухвалено',
+      allocates_none: 'ухвалений план {{plan}} не виділяє туди нічого з пропозиції {{offer}}',
+      allocates_some:
+        'ухвалений план {{plan}} виділяє туди {{allocated}} з пропозиції {{offer}}, а не {{quantity}}',
+      sustainment_hidden: 'план забезпечення {{plan}} вам недоступний',
+      sustainment_units:
+        'план забезпечення {{plan}} ставить {{units}} з пропозиції {{offer}} на потребу {{requirement}} у {{month}}, а не {{quantity}}',
+    },
+    issuable: 'наказ {{id}} готовий до видачі',
+    ready: 'чекає на контрольну точку: {{waits}}',
+    waitsJoiner: ' і ',
+    refused: 'у розгортанні відмовлено: {{reasons}}',
+    reasonsJoiner: '; ',
+    cleared: {
+      phase: 'фаза тепер «{{phase}}»',
+      sector: 'у секторі {{sector}} тепер дотримується припинення вогню',
+      period: 'настав місяць {{month}}',
+      mandate: '{{nation}}: мандат тепер надано',
+      caveat: 'жодне застереження більше не забороняє це розгортання',
+      supportPlan: 'тепер його підтримує план',
+      supportLeadMatrix: 'тепер його підтримує матриця провідних держав',
+    },
+    phaseName: {
+      hostilities: 'бойові дії',
+      ceasefire_agreed: 'припинення вогню погоджено',
+      ceasefire_holding: 'припинення вогню дотримується',
+      force_deploying: 'розгортання сил',
+      sustainment: 'підтримання',
+      suspended: 'призупинено',
+    },
+    status: { holding: 'дотримується', fragile: 'нестійкий', broken: 'порушено' },
+  },
+  /** Що повідомляють осередку про контрольну точку (phase_notification), ADR 0057. */
+  phaseNotice: {
+    phase_changed:
+      'фаза тепер «{{phase}}» (після «{{from}}»); рішення ухвалив {{by}} ({{nation}}), повноваження: {{authority}}',
+    phase_override: 'фаза тепер «{{phase}}» (після «{{from}}») ВСУПЕРЕЧ ПРАВИЛУ: {{reason}}',
+    sector_status: 'сектор {{sector}}: стан «{{status}}» станом на {{day}} (був «{{was}}»)',
+    breach: "сектор {{sector}}: правило '{{rule}}' порушено {{day}}: {{why}}{{rung}}",
+    rung: '; запропоновано: {{title}} (зобов’язалися: {{nations}})',
+    nobody: 'поки ніхто',
+    noRung: '; жоден щабель драбини реагування не відповідає цьому порушенню',
+    order_issuable:
+      'наказ {{order}} ({{offer}}, {{quantity}} до регіону {{region}}, сектор {{sector}}) тепер готовий до видачі: {{because}}',
+    everyBlocker: 'усі перешкоди усунено',
+    becauseJoiner: '; ',
+    noPhase: 'немає',
+  },
 };

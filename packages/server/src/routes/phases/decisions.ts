@@ -2,12 +2,14 @@
 
 import type * as Api from '@guarantor/core/api';
 import { TRANSITIONS } from '@guarantor/core/phases';
+import { clearedInWords } from '@guarantor/core/phases/gate-words';
 import { asReader } from '@guarantor/db';
 import { listGuards, phaseTimeline } from '@guarantor/db/phases';
 import { z } from 'zod';
 import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
 import { previewTransition, transitionPhase } from '../../phases/service.ts';
+import { readerPhrasing } from '../../words.ts';
 import { matches } from '../contract.ts';
 import type { PhaseContext } from './context.ts';
 import {
@@ -155,13 +157,18 @@ export function decisionRoutes({ r, db, facts, clock, today, runReevaluation }: 
                   to: z.string(),
                 }),
               ),
-              newlyIssuable: z.array(z.object({ orderId: z.string(), because: z.array(z.string()) })),
+              newlyIssuable: z.array(
+                z.object({
+                  orderId: z.string(),
+                  because: z.array(z.string()).describe("what cleared for it, in the reader's language"),
+                }),
+              ),
             }),
           ),
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const principal = requireRole(request, 'monitor', 'analyst', 'cell_staff', 'admin');
       const asOf = request.body.asOf ?? today();
       if (asOf > today())
@@ -171,11 +178,17 @@ export function decisionRoutes({ r, db, facts, clock, today, runReevaluation }: 
           'body.asOf',
         );
       const result = await runReevaluation(asOf, actorOf(principal));
+      const ph = await readerPhrasing({ db }, request);
+      reply.header('content-language', ph.language).header('vary', 'accept-language');
       return {
         ...result,
         breaches: [...result.breaches],
         sectorChanges: [...result.sectorChanges],
-        newlyIssuable: result.newlyIssuable.map((n) => ({ orderId: n.orderId, because: [...n.because] })),
+        newlyIssuable: result.newlyIssuable.map((n) => ({
+          orderId: n.orderId,
+          because:
+            ph.language === 'en' || !n.cleared ? [...n.because] : n.cleared.map((c) => clearedInWords(c, ph)),
+        })),
       };
     },
   );

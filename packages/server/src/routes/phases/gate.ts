@@ -7,11 +7,11 @@ import { z } from 'zod';
 import { requireUser } from '../../auth/context.ts';
 import { dayOf, gateState } from '../../phases/gate.ts';
 import { failuresOf, liveChecks, pathToDeployment } from '../../phases/service.ts';
-import { readerPhrasing } from '../../words.ts';
+import { Lang, readerPhrasing } from '../../words.ts';
 import { matches } from '../contract.ts';
 import type { PhaseContext } from './context.ts';
 import { standingReasons } from './sectors.ts';
-import { BlockerView, FailureView, PhaseEnum } from './views.ts';
+import { BlockerView, blockersIn, FailureView, PhaseEnum } from './views.ts';
 
 export function gateRoutes({ r, db, facts, clock }: PhaseContext): void {
   r.get(
@@ -21,6 +21,7 @@ export function gateRoutes({ r, db, facts, clock }: PhaseContext): void {
         tags: ['phases'],
         summary:
           'What stands between us and deployment: every phase still to pass with its failing rules and sectors, sectors not holding, and missing mandates',
+        querystring: z.strictObject({ lang: Lang }),
         response: {
           200: matches<Api.DeploymentGate>()(
             z.object({
@@ -67,7 +68,7 @@ export function gateRoutes({ r, db, facts, clock }: PhaseContext): void {
     async (request, reply) => {
       const { reader } = requireUser(request);
       const now = clock.now();
-      const ph = await readerPhrasing({ db }, request);
+      const ph = await readerPhrasing({ db }, request, request.query.lang);
       reply.header('content-language', ph.language).header('vary', 'accept-language');
       return asReader(db, reader, async (trx) => {
         const gate = await gateState(trx, facts, dayOf(now));
@@ -122,7 +123,7 @@ export function gateRoutes({ r, db, facts, clock }: PhaseContext): void {
           orders: orders.map((o) => ({
             id: o.id,
             status: checks.get(o.id)?.status ?? o.gate,
-            blockers: (checks.get(o.id)?.blockers ?? []).map((b) => ({ ...b })),
+            blockers: blockersIn(checks.get(o.id)?.blockers ?? [], ph.language === 'en' ? undefined : ph),
           })),
           noSectors: gate.sectors.length === 0,
         };

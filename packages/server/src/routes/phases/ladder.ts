@@ -1,7 +1,8 @@
 /** The response ladder, breaches and the responses recorded on them. */
 
 import type * as Api from '@guarantor/core/api';
-import { responseTimes } from '@guarantor/core/phases';
+import { type ConditionResult, responseTimes } from '@guarantor/core/phases';
+import { breachExplanationInWords } from '@guarantor/core/phases/gate-words';
 import { asReader } from '@guarantor/db';
 import {
   type BreachRow,
@@ -14,6 +15,7 @@ import {
 import { z } from 'zod';
 import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
+import { Lang, readerPhrasing } from '../../words.ts';
 import { matches } from '../contract.ts';
 import type { PhaseContext } from './context.ts';
 import { actorOf, RuleId } from './views.ts';
@@ -85,7 +87,11 @@ export function ladderRoutes({ r, db, clock }: PhaseContext): void {
       sector: z.string(),
       asOf: z.string(),
       detectedAt: z.string(),
-      explanation: z.string(),
+      explanation: z
+        .string()
+        .describe(
+          "why the rule failed in the sector, in the reader's language (a breach recorded before its conditions were kept: the evaluator's English)",
+        ),
       incidentIds: z.array(z.string()),
       /** The meet of the cited incidents' labels. */
       releasability: z.string(),
@@ -111,11 +117,14 @@ export function ladderRoutes({ r, db, clock }: PhaseContext): void {
         tags: ['phases'],
         summary:
           'Breaches, each with its proposed rung, the responses recorded and the time from breach to first response',
+        querystring: z.strictObject({ lang: Lang }),
         response: { 200: matches<Api.BreachesResponse>()(z.object({ breaches: z.array(BreachView) })) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { reader } = requireUser(request);
+      const ph = await readerPhrasing({ db }, request, request.query.lang);
+      reply.header('content-language', ph.language).header('vary', 'accept-language');
       const { breaches, responses, rungs } = await asReader(db, reader, async (trx) => ({
         breaches: await listBreaches(trx),
         responses: await listResponses(trx),
@@ -128,6 +137,7 @@ export function ladderRoutes({ r, db, clock }: PhaseContext): void {
         asOf: b.asOf,
         detectedAtMs: b.detectedAt.getTime(),
         explanation: b.explanation,
+        conditions: (b.conditions ?? []) as ConditionResult[],
         incidentIds: b.incidentIds,
       });
       const times = responseTimes(
@@ -151,7 +161,11 @@ export function ladderRoutes({ r, db, clock }: PhaseContext): void {
             sector: b.sector,
             asOf: b.asOf,
             detectedAt: b.detectedAt.toISOString(),
-            explanation: b.explanation,
+            explanation: breachExplanationInWords(
+              b.explanation,
+              b.conditions as readonly ConditionResult[] | null,
+              ph,
+            ),
             incidentIds: [...b.incidentIds],
             releasability: b.releasability ?? 'COALITION',
             proposedRung: rung ? { ...rung, nations: [...rung.nations], rules: [...rung.rules] } : null,

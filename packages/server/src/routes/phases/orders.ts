@@ -2,18 +2,32 @@
 
 import type * as Api from '@guarantor/core/api';
 import { CAPABILITIES, LINES_OF_EFFORT } from '@guarantor/core/coalition';
+import type { Words } from '@guarantor/core/i18n';
+import type { Phrasing } from '@guarantor/core/i18n/words';
+import type { Blocker, OrderContext } from '@guarantor/core/phases';
+import { blockerInWords } from '@guarantor/core/phases/gate-words';
 import { asReader, type Database, getOffer, labelColumns } from '@guarantor/db';
-import { getOrder, listOrderEvents, listOrders, regionExists, regionsBySector } from '@guarantor/db/phases';
+import {
+  getOrder,
+  listOrderEvents,
+  listOrders,
+  type OrderEventRow,
+  type OrderRow,
+  regionExists,
+  regionsBySector,
+} from '@guarantor/db/phases';
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
 import { dayOf, gateState } from '../../phases/gate.ts';
+import { checkIn, targetOf } from '../../phases/orders.ts';
 import { draftOrder, issueStoredOrder, liveChecks, recheckOrder } from '../../phases/service.ts';
+import { Lang, phrasingFor, readerPhrasing } from '../../words.ts';
 import { matches } from '../contract.ts';
 import { labelFromRequest } from '../inputs.ts';
 import type { PhaseContext } from './context.ts';
-import { actorOf, OrderView, PhaseEnum, presentOrder } from './views.ts';
+import { actorOf, blockersIn, messageIn, OrderView, PhaseEnum, presentOrder } from './views.ts';
 
 export function orderRoutes({ r, db, facts, clock }: PhaseContext): void {
   r.get(
@@ -24,6 +38,7 @@ export function orderRoutes({ r, db, facts, clock }: PhaseContext): void {
         summary: 'Deployment orders releasable to you, with their stored state and the live gate status',
         querystring: z.strictObject({
           state: z.enum(['draft', 'ready_on_gate', 'issued', 'refused']).optional(),
+          lang: Lang,
         }),
         response: {
           200: matches<Api.OrdersResponse>()(
@@ -32,17 +47,20 @@ export function orderRoutes({ r, db, facts, clock }: PhaseContext): void {
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { reader } = requireUser(request);
       const now = clock.now();
+      const { lang, ...query } = request.query;
+      const ph = await readerPhrasing({ db }, request, lang);
+      reply.header('content-language', ph.language).header('vary', 'accept-language');
       return asReader(db, reader, async (trx) => {
-        const orders = await listOrders(trx, request.query);
+        const orders = await listOrders(trx, query);
         const gate = await gateState(trx, facts, dayOf(now));
         const checks = await liveChecks(trx, gate, orders, now);
         return {
           asOf: gate.asOf,
           phase: gate.phase,
-          orders: orders.map((o) => presentOrder(o, checks.get(o.id))),
+          orders: orders.map((o) => presentOrder(o, checks.get(o.id), ph)),
         };
       });
     },
@@ -56,6 +74,7 @@ export function orderRoutes({ r, db, facts, clock }: PhaseContext): void {
         summary:
           'One order with its events (drafted, checked, issuable, issued, refused); 404 when not releasable to you',
         params: z.object({ id: z.string().max(64) }),
+        querystring: z.strictObject({ lang: Lang }),
         response: {
           200: matches<Api.OrderDetail>()(
             OrderView.extend({
@@ -76,9 +95,11 @@ export function orderRoutes({ r, db, facts, clock }: PhaseContext): void {
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { reader } = requireUser(request);
       const now = clock.now();
+      const ph = await readerPhrasing({ db }, request, request.query.lang);
+      reply.header('content-language', ph.language).header('vary', 'accept-language');
       const found = await asReader(db, reader, async (trx) => {
         const order = await getOrder(trx, request.params.id);
         if (!order) return undefined;
@@ -92,7 +113,7 @@ export function orderRoutes({ r, db, facts, clock }: PhaseContext): void {
       if (!found)
         throw new AppError('not_found', { key: 'orders.notFound', params: { id: request.params.id } });
       return {
-        ...presentOrder(found.order, found.check),
+        ...presentOrder(found.order, found.check, ph),
         events: found.events.map((e) => ({
           at: e.at.toISOString(),
           actor: e.actor,
@@ -100,7 +121,7 @@ export function orderRoutes({ r, db, facts, clock }: PhaseContext): void {
           state: e.state,
           phase: e.phase,
           sectorStatus: e.sectorStatus,
-          reasons: [...e.reasons],
+          reasons: eventReasons(found.order, e, ph),
           overrideReason: e.overrideReason,
         })),
       };
@@ -204,9 +225,15 @@ export function orderRoutes({ r, db, facts, clock }: PhaseContext): void {
           clock.now(),
         );
       });
+      const ph = await readerPhrasing({ db }, request);
       return reply
         .status(201)
-        .send({ ...presentOrder(result.order, result.check), message: result.check.message });
+        .header('content-language', ph.language)
+        .header('vary', 'accept-language')
+        .send({
+          ...presentOrder(result.order, result.check, ph),
+          message: messageIn(result.check, result.order.id, ph),
+        });
     },
   );
 
@@ -220,7 +247,7 @@ export function orderRoutes({ r, db, facts, clock }: PhaseContext): void {
         response: { 200: matches<Api.OrderOutcome>()(OrderView.extend({ message: z.string() })) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const principal = requireRole(request, 'liaison', 'cell_staff');
       const result = await asReader(db, principal.reader, async (trx) => {
         const order = await getOrder(trx, request.params.id);
@@ -228,7 +255,12 @@ export function orderRoutes({ r, db, facts, clock }: PhaseContext): void {
           throw new AppError('not_found', { key: 'orders.notFound', params: { id: request.params.id } });
         return recheckOrder(trx, facts, actorOf(principal), order, clock.now());
       });
-      return { ...presentOrder(result.order, result.check), message: result.check.message };
+      const ph = await readerPhrasing({ db }, request);
+      reply.header('content-language', ph.language).header('vary', 'accept-language');
+      return {
+        ...presentOrder(result.order, result.check, ph),
+        message: messageIn(result.check, result.order.id, ph),
+      };
     },
   );
 
@@ -259,22 +291,57 @@ export function orderRoutes({ r, db, facts, clock }: PhaseContext): void {
         return issueStoredOrder(trx, facts, actorOf(principal), order, request.body.override, clock.now());
       });
       if (!outcome.ok) {
-        const gateOnly = outcome.check.status === 'ready_on_gate';
-        throw new AppError(
+        const { check, order } = outcome;
+        const gateOnly = check.status === 'ready_on_gate';
+        const refusedByCheck = check.message.startsWith('deployment refused');
+        const error = new AppError(
           gateOnly ? 'phase.gate_closed' : 'order.refused',
-          outcome.check.message.startsWith('deployment refused')
-            ? { key: 'common.reason', params: { reason: outcome.check.message } }
+          refusedByCheck
+            ? { key: 'common.reason', params: { reason: check.message } }
             : {
                 key: 'orders.deploymentRefused',
-                params: { reasons: outcome.check.blockers.map((b) => b.reason).join('; ') },
+                params: { reasons: check.blockers.map((b) => b.reason).join('; ') },
               },
           undefined,
-          { orderId: outcome.order.id, status: outcome.check.status, blockers: outcome.check.blockers },
+          // The blockers in the words of the language the answer is written in (ADR 0057).
+          (w: Words) => ({
+            orderId: order.id,
+            status: check.status,
+            blockers: blockersIn(check.blockers, w.language === 'en' ? undefined : phrasingFor(w.language)),
+          }),
         );
+        // The reasons said from the blockers' facts, in that language too ("deployment refused: …"
+        // in English either way).
+        error.sayIn = (w) => {
+          const ph = phrasingFor(w.language);
+          return ph.say('orderGate.refused', {
+            reasons: check.blockers.map((b) => blockerInWords(b, ph)).join(ph.say('orderGate.reasonsJoiner')),
+          });
+        };
+        throw error;
       }
       return presentOrder(outcome.order);
     },
   );
+}
+
+/**
+ * An event's reasons in the reader's words: the check is made again from the context stored with
+ * the event, and each reason it gives again word for word is said from its facts; any other (a
+ * context stored before the facts were kept) is given as stored.
+ */
+function eventReasons(order: OrderRow, e: OrderEventRow, ph: Phrasing): string[] {
+  if (ph.language === 'en' || e.reasons.length === 0) return [...e.reasons];
+  let blockers: readonly Blocker[];
+  try {
+    blockers = checkIn(targetOf(order), e.context as OrderContext).blockers;
+  } catch {
+    return [...e.reasons];
+  }
+  return e.reasons.map((r) => {
+    const b = blockers.find((x) => x.reason === r);
+    return b ? blockerInWords(b, ph) : r;
+  });
 }
 
 /**

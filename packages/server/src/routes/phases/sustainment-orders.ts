@@ -32,7 +32,7 @@ import { Lang, phrasingFor, readerPhrasing } from '../../words.ts';
 import { matches } from '../contract.ts';
 import { requirementName } from '../planning/sustainment-views.ts';
 import type { PhaseContext } from './context.ts';
-import { actorOf, OrderView, presentOrder } from './views.ts';
+import { actorOf, messageIn, OrderView, presentOrder } from './views.ts';
 
 const Params = z.object({ id: z.string().max(40) });
 const Month = z.string().max(7);
@@ -198,11 +198,12 @@ export function sustainmentOrderRoutes({ r, db, facts, clock }: PhaseContext): v
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { reader } = requireUser(request);
       const { month, lang } = request.query;
       const now = clock.now();
       const ph = await readerPhrasing({ db }, request, lang);
+      reply.header('content-language', ph.language).header('vary', 'accept-language');
       return asReader(db, reader, async (trx) => {
         const plan = await planAndMonth(trx, request.params.id, month, 'query.month');
         const drafted = await draftedFor(trx, plan.id, month);
@@ -214,7 +215,7 @@ export function sustainmentOrderRoutes({ r, db, facts, clock }: PhaseContext): v
           month,
           currentMonth: currentMonth(),
           lines: (await linesOf(trx, plan, month, ph)).map(present),
-          drafted: drafted.map((o) => presentOrder(o, checks.get(o.id))),
+          drafted: drafted.map((o) => presentOrder(o, checks.get(o.id), ph)),
         };
       });
     },
@@ -247,8 +248,9 @@ export function sustainmentOrderRoutes({ r, db, facts, clock }: PhaseContext): v
     async (request, reply) => {
       const principal = requireRole(request, 'cell_staff');
       const { month } = request.body;
-      const ph = await readerPhrasing({ db }, request);
       const now = clock.now();
+      const ph = await readerPhrasing({ db }, request);
+      reply.header('content-language', ph.language).header('vary', 'accept-language');
       const result = await asReader(db, principal.reader, async (trx) => {
         const plan = await planAndMonth(trx, request.params.id, month, 'body.month');
         if (month < currentMonth())
@@ -301,7 +303,10 @@ export function sustainmentOrderRoutes({ r, db, facts, clock }: PhaseContext): v
             label,
             now,
           );
-          orders.push({ ...presentOrder(drafted.order, drafted.check), message: drafted.check.message });
+          orders.push({
+            ...presentOrder(drafted.order, drafted.check, ph),
+            message: messageIn(drafted.check, drafted.order.id, ph),
+          });
         }
         const skipped = lines
           .filter((l) => l.problem !== null)

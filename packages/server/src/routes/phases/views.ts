@@ -1,6 +1,15 @@
 /** The phase routes' zod schemas and presenters, shared by the files of this folder. */
 import type * as Api from '@guarantor/core/api';
-import { isIsoDate, PHASES, type RuleError, type RuleEvaluation } from '@guarantor/core/phases';
+import type { Phrasing } from '@guarantor/core/i18n/words';
+import {
+  type Blocker,
+  isIsoDate,
+  type OrderCheck,
+  PHASES,
+  type RuleError,
+  type RuleEvaluation,
+} from '@guarantor/core/phases';
+import { blockerInWords, blockerView, checkInWords } from '@guarantor/core/phases/gate-words';
 import type { Actor, OrderRow, PhaseRow, RuleVersionRow } from '@guarantor/db/phases';
 import { z } from 'zod';
 import type { Principal } from '../../auth/context.ts';
@@ -104,10 +113,25 @@ export const FailureView = matches<Api.Failure>()(
 export const BlockerView = matches<Api.Blocker>()(
   z.object({
     kind: z.string(),
-    reason: z.string(),
-    waitingFor: z.string().nullable(),
+    reason: z.string().describe("why the order may not be issued, in the reader's language"),
+    waitingFor: z
+      .string()
+      .nullable()
+      .describe(
+        "what the order waits for when the gate holds it, in the reader's language; null when it refuses",
+      ),
   }),
 );
+
+/** Blockers as the API gives them, in the reader's words (English as the check wrote them). */
+export const blockersIn = (blockers: readonly Blocker[], ph?: Phrasing): Api.Blocker[] =>
+  blockers.map((b) =>
+    ph ? blockerView(b, ph) : { kind: b.kind, reason: b.reason, waitingFor: b.waitingFor },
+  );
+
+/** A check's message in the reader's words; English as the check wrote it. */
+export const messageIn = (check: OrderCheck, orderId: string, ph?: Phrasing): string =>
+  ph && ph.language !== 'en' ? checkInWords(check, orderId, ph) : check.message;
 export const OrderView = matches<Api.Order>()(
   z.object({
     id: z.string(),
@@ -132,22 +156,29 @@ export const OrderView = matches<Api.Order>()(
   }),
 );
 
-export function presentOrder(
-  o: OrderRow,
-  live?: {
-    status: string;
-    message: string;
-    blockers: readonly { kind: string; reason: string; waitingFor: string | null }[];
-  },
-): Api.Order {
+/**
+ * An order for the API, its live check (when given) in the reader's words. Its stored reasons
+ * are English; when they are the live check's reasons (the order was last checked against the
+ * same facts), they are said as the live check says them, else given as stored.
+ */
+export function presentOrder(o: OrderRow, live?: OrderCheck, ph?: Phrasing): Api.Order {
   const { label: _label, ...rest } = o;
+  const words = ph && ph.language !== 'en' ? ph : undefined;
+  const same =
+    live !== undefined &&
+    live.blockers.length === o.reasons.length &&
+    live.blockers.every((b, i) => b.reason === o.reasons[i]);
   return {
     ...rest,
-    reasons: [...o.reasons],
+    reasons: words && same ? live.blockers.map((b) => blockerInWords(b, words)) : [...o.reasons],
     draftedAt: o.draftedAt.toISOString(),
     issuedAt: o.issuedAt?.toISOString() ?? null,
     live: live
-      ? { status: live.status, message: live.message, blockers: live.blockers.map((b) => ({ ...b })) }
+      ? {
+          status: live.status,
+          message: messageIn(live, o.id, words),
+          blockers: blockersIn(live.blockers, words),
+        }
       : null,
   };
 }
@@ -157,7 +188,11 @@ export const NotificationView = matches<Api.Notification>()(
     id: z.number().int(),
     at: z.string(),
     kind: z.string(),
-    message: z.string(),
+    message: z
+      .string()
+      .describe(
+        "what the cell was told, in the reader's language (a notification stored before its facts were kept: the English as stored)",
+      ),
     orderId: z.string().nullable(),
     breachId: z.string().nullable(),
     reasons: z.array(z.string()),
