@@ -266,7 +266,15 @@ describe.skipIf(missing && !required)('the main pages in Ukrainian and French', 
           )
           .toBe(true);
         expect(await page.getAttribute('html', 'lang'), name).toBe(language);
-        const text = (await page.evaluate('document.body.innerText')) as string;
+        // Folded sections too (reports, explanations); what is marked English on purpose (the
+        // solver's technical log, lang="en") or code (a stored record's JSON, translate="no") is left out.
+        const text = (await page.evaluate(`(() => {
+          for (const d of document.querySelectorAll('details')) d.open = true;
+          let text = document.body.innerText;
+          for (const e of document.querySelectorAll('main [lang="en"], main [translate="no"]'))
+            text = text.replace(e.innerText, ' ');
+          return text;
+        })()`)) as string;
         // Codes (UA_AIRSPACE, coverage-80, fom_restriction) are shown beside names on purpose.
         const plain = text.replace(/[A-Za-z0-9]+(?:[-_:][A-Za-z0-9]+)+/g, (code) =>
           /[\d_:]/.test(code) ? ' ' : code,

@@ -123,7 +123,10 @@ export function AuditTrail(props: PageTrail | PanelTrail) {
                   <td>
                     <details>
                       <summary>{t('audit.whatWasRecorded')}</summary>
-                      <pre>{JSON.stringify({ before: e.before, after: e.after }, null, 2)}</pre>
+                      {/* The record as stored: JSON, whose field names are code in every language. */}
+                      <pre translate="no">
+                        {JSON.stringify({ before: e.before, after: e.after }, null, 2)}
+                      </pre>
                     </details>
                   </td>
                 </tr>
