@@ -100,6 +100,21 @@ for (const engine of await testEngines()) {
           Date.parse(`${DAY}T12:00:00Z`) + breach.proposedRung!.respondWithinHours * 3_600_000,
         );
       }
+      // In the reader's words: the title from its parts, the detail from the breach's conditions.
+      const english = fromBreach[0] as unknown as { id: string; title: string; detail: string };
+      expect(english.title).toMatch(/: respond to the breach of rule \S+ in \S+ \(\d{4}-\d\d-\d\d\)$/);
+      const uk = (
+        await h.app.inject({
+          method: 'GET',
+          url: `/api/actions/${english.id}`,
+          headers: { cookie: h.session('fra-staff').cookie, 'accept-language': 'uk' },
+        })
+      ).json() as { title: string; detail: string };
+      expect(uk.title).toMatch(
+        /: відреагувати на порушення правила \S+ у секторі \S+ \(\d+ [а-яі]+\.? \d{4}/,
+      );
+      expect(uk.detail).not.toMatch(/violations|limit|monitored/);
+      expect(uk.detail).not.toBe(english.detail);
       for (const user of ['usa-staff', 'gbr-liaison']) {
         const res = await h.get(user, '/api/actions');
         expect(res.json().actions, user).toEqual([]);

@@ -134,6 +134,10 @@ export const en = {
     illustrative:
       'ILLUSTRATIVE: straight segments between real places (cities, ports, airports, open border crossings), not roads.',
   },
+  /** An action the breach ladder raised (its stored English: db cellwork/notify.ts). */
+  breachAction: {
+    title: '{{rung}}: respond to the breach of rule {{rule}} in {{sector}} ({{date}})',
+  },
   readiness: { pledged: 'pledged', assessed: 'assessed', aligned: 'aligned', rapid: 'rapid' },
   mandate: { none: 'none', pending: 'pending', granted: 'granted', refused: 'refused' },
   /** The lead matrix's flags (flagInWords) and offers (offerInWords). */

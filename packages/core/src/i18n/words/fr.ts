@@ -155,6 +155,10 @@ export const fr = {
     illustrative:
       'ILLUSTRATIF : segments droits entre des lieux réels (villes, ports, aéroports, points de passage frontaliers ouverts), pas des routes.',
   },
+  /** Une action créée par l'échelle de réponse à une violation. */
+  breachAction: {
+    title: '{{rung}} : répondre à la violation de la règle {{rule}} dans le secteur {{sector}} ({{date}})',
+  },
   readiness: { pledged: 'annoncée', assessed: 'évaluée', aligned: 'alignée', rapid: 'en déploiement rapide' },
   mandate: { none: 'inexistant', pending: 'en attente', granted: 'accordé', refused: 'refusé' },
   lead: {

@@ -24,10 +24,11 @@ import {
 import { z } from 'zod';
 import { requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
+import { readerPhrasing } from '../../words.ts';
 import { matches } from '../contract.ts';
 import { labelFromRequest } from '../inputs.ts';
 import type { CellworkContext } from './context.ts';
-import { ActionView, CellId, nationWords, presentAction } from './views.ts';
+import { ActionView, actionWording, CellId, nationWords, presentAction } from './views.ts';
 
 const Iso3 = z.string().regex(/^[A-Z]{3}$/, 'an ISO 3166-1 alpha-3 code');
 
@@ -45,10 +46,12 @@ export function actionRoutes({ r, database, clock }: CellworkContext): void {
     async (request) => {
       const { reader } = requireUser(request);
       const now = clock.now();
-      const rows = await asReader(database.db, reader, (trx) =>
-        listActions(trx, request.query.nation ? { nation: request.query.nation } : {}),
-      );
-      return { actions: rows.map((a) => presentAction(a, now)) };
+      const ph = await readerPhrasing(database, request);
+      const { rows, wording } = await asReader(database.db, reader, async (trx) => {
+        const rows = await listActions(trx, request.query.nation ? { nation: request.query.nation } : {});
+        return { rows, wording: await actionWording(trx, rows, ph) };
+      });
+      return { actions: rows.map((a) => presentAction(a, now, wording)) };
     },
   );
 
@@ -74,7 +77,11 @@ export function actionRoutes({ r, database, clock }: CellworkContext): void {
     async (request) => {
       const { reader } = requireUser(request);
       const now = clock.now();
-      const rows = await asReader(database.db, reader, (trx) => listActions(trx));
+      const ph = await readerPhrasing(database, request);
+      const { rows, wording } = await asReader(database.db, reader, async (trx) => {
+        const rows = await listActions(trx);
+        return { rows, wording: await actionWording(trx, rows, ph) };
+      });
       const groups = overdueByNation(
         rows.map((a) => ({ ...a, dueAtMs: a.dueAt.getTime() })),
         now.getTime(),
@@ -84,7 +91,7 @@ export function actionRoutes({ r, database, clock }: CellworkContext): void {
         nations: groups.map((g) => ({
           nation: g.nation,
           nationName: nationWords(g.nation),
-          actions: g.actions.map((a) => presentAction(a, now)),
+          actions: g.actions.map((a) => presentAction(a, now, wording)),
         })),
       };
     },
@@ -102,9 +109,13 @@ export function actionRoutes({ r, database, clock }: CellworkContext): void {
     },
     async (request) => {
       const { reader } = requireUser(request);
-      const a = await asReader(database.db, reader, (trx) => getAction(trx, request.params.id));
-      if (!a) throw new AppError('not_found', { key: 'cellwork.actionNotFound' });
-      return presentAction(a, clock.now());
+      const ph = await readerPhrasing(database, request);
+      const found = await asReader(database.db, reader, async (trx) => {
+        const a = await getAction(trx, request.params.id);
+        return a && { a, wording: await actionWording(trx, [a], ph) };
+      });
+      if (!found) throw new AppError('not_found', { key: 'cellwork.actionNotFound' });
+      return presentAction(found.a, clock.now(), found.wording);
     },
   );
 

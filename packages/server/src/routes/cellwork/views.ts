@@ -9,8 +9,13 @@ import {
   LINK_KINDS,
   NOTICE_KEYS,
 } from '@guarantor/core/cellwork';
+import type { Phrasing } from '@guarantor/core/i18n/words';
+import type { ConditionResult } from '@guarantor/core/phases';
+import { breachExplanationInWords } from '@guarantor/core/phases/gate-words';
 import { nationName } from '@guarantor/core/reference';
+import type { Database } from '@guarantor/db';
 import type { ActionRow, DecisionRow, MeetingRow } from '@guarantor/db/cellwork';
+import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import { matches } from '../contract.ts';
 
@@ -189,11 +194,45 @@ function createdFrom(a: ActionRow): string {
   return parts.join(', ');
 }
 
-export function presentAction(a: ActionRow, now: Date): Api.Action {
+/** How an action reads: its title and detail, as stored or put in the reader's words. */
+export type ActionWording = (a: ActionRow) => { readonly title: string; readonly detail: string };
+const AS_STORED: ActionWording = (a) => ({ title: a.title, detail: a.detail });
+
+/** The title the breach ladder gives an action it raises (db cellwork/notify.ts), read back into its parts. */
+const BREACH_TITLE = /^(.*): respond to the breach of rule (\S+) in (\S+) \((\d{4}-\d\d-\d\d)\)$/;
+
+/**
+ * Actions the breach ladder raised, in the reader's words: the title from its parts (the rung's
+ * title as typed), the detail from the breach's conditions as evaluated (ADR 0057), when the
+ * reader may see that breach; everything else as stored. English is the stored text.
+ */
+export async function actionWording(
+  trx: Transaction<Database>,
+  rows: readonly ActionRow[],
+  ph: Phrasing,
+): Promise<ActionWording> {
+  const ids = [...new Set(rows.flatMap((a) => (a.origin === 'breach' && a.breachId ? [a.breachId] : [])))];
+  if (ph.language === 'en' || ids.length === 0) return AS_STORED;
+  const conditions = new Map(
+    (await trx.selectFrom('breach').select(['id', 'conditions']).where('id', 'in', ids).execute()).map(
+      (b) => [b.id, b.conditions as readonly ConditionResult[] | null] as const,
+    ),
+  );
+  return (a) => {
+    const parts = a.origin === 'breach' ? BREACH_TITLE.exec(a.title) : null;
+    if (!parts || !a.breachId) return AS_STORED(a);
+    const [, rung, rule, sector, asOf] = parts as unknown as [string, string, string, string, string];
+    return {
+      title: ph.say('breachAction.title', { rung, rule, sector, date: ph.words.shortDate(asOf) }),
+      detail: breachExplanationInWords(a.detail, conditions.get(a.breachId), ph),
+    };
+  };
+}
+
+export function presentAction(a: ActionRow, now: Date, wording: ActionWording = AS_STORED): Api.Action {
   return {
     id: a.id,
-    title: a.title,
-    detail: a.detail,
+    ...wording(a),
     ownerNation: a.ownerNation,
     ownerNationName: nationWords(a.ownerNation),
     ownerPerson: a.ownerPerson,
