@@ -474,7 +474,7 @@ export const fr = {
     sector: 'secteur {{sector}} : état « {{status}} », et non « respecté »',
     sectorWaiting: 'le respect du cessez-le-feu dans le secteur {{sector}} (actuellement « {{status}} »)',
     period: 'prévu pour {{month}} ; nous sommes en {{now}}',
-    periodWaiting: 'le mois {{month}} (actuellement {{now}})',
+    periodWaiting: '{{month}} (actuellement {{now}})',
     mandate: '{{nation}} : aucun mandat national pour ce déploiement',
     caveat: 'l’offre {{offer}} ne peut pas servir dans la région {{region}} ({{line}}, {{role}}) : {{why}}',
     caveatWhy: 'restriction « {{caveat}} » : {{reason}}',
@@ -499,7 +499,7 @@ export const fr = {
     cleared: {
       phase: 'la phase est désormais « {{phase}} »',
       sector: 'le cessez-le-feu est désormais respecté dans le secteur {{sector}}',
-      period: 'le mois {{month}} est arrivé',
+      period: '{{month}} est arrivé',
       mandate: '{{nation}} : le mandat est désormais accordé',
       caveat: 'aucune restriction nationale n’interdit plus ce déploiement',
       supportPlan: 'désormais soutenu par le plan',

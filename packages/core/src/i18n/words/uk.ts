@@ -460,7 +460,7 @@ export const uk = {
     sector: 'сектор {{sector}}: стан «{{status}}», а не «дотримується»',
     sectorWaiting: 'дотримання припинення вогню в секторі {{sector}} (зараз «{{status}}»)',
     period: 'заплановано на {{month}}; зараз {{now}}',
-    periodWaiting: 'місяць {{month}} (зараз {{now}})',
+    periodWaiting: '{{month}} (зараз {{now}})',
     mandate: '{{nation}}: немає національного мандата на це розгортання',
     caveat: 'пропозиція {{offer}} не може діяти в регіоні {{region}} ({{line}}, {{role}}): {{why}}',
     caveatWhy: 'застереження «{{caveat}}»: {{reason}}',
@@ -485,7 +485,7 @@ export const uk = {
     cleared: {
       phase: 'фаза тепер «{{phase}}»',
       sector: 'у секторі {{sector}} тепер дотримується припинення вогню',
-      period: 'настав місяць {{month}}',
+      period: 'настав {{month}}',
       mandate: '{{nation}}: мандат тепер надано',
       caveat: 'жодне застереження більше не забороняє це розгортання',
       supportPlan: 'тепер його підтримує план',

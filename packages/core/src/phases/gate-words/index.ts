@@ -34,8 +34,14 @@ const statusInWords = (status: string | undefined, p: Phrasing) =>
 const nationInWords = (nation: string | undefined, p: Phrasing) =>
   en(p) ? String(nation) : p.nation(nation ?? '');
 
-/** A month `YYYY-MM` as written everywhere: ISO in every language (unambiguous, as on the pages). */
-const month = (m: string | undefined) => m ?? '';
+/** A month `YYYY-MM` as the language names it ("червень 2027 р.", "juin 2027"); English keeps ISO, as stored. */
+const month = (m: string | undefined, p: Phrasing) => {
+  const parts = m === undefined ? null : /^(\d{4})-(\d\d)$/.exec(m);
+  if (!parts || en(p)) return m ?? '';
+  return new Intl.DateTimeFormat(p.words.locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    Date.UTC(Number(parts[1]), Number(parts[2]) - 1, 1),
+  );
+};
 
 /** The plan's part of the support blocker. */
 export function planNoteInWords(n: PlanNote, p: Phrasing): string {
@@ -77,7 +83,7 @@ export function blockerInWords(b: Blocker, p: Phrasing): string {
       return p.say('orderGate.sector', { sector: f.sector, status: statusInWords(f.status, p) });
     case 'period':
       if (!f.month) return b.reason;
-      return p.say('orderGate.period', { month: month(f.month), now: month(f.now) });
+      return p.say('orderGate.period', { month: month(f.month, p), now: month(f.now, p) });
     case 'mandate':
       if (!f.nation) return b.reason;
       return p.say('orderGate.mandate', { nation: nationInWords(f.nation, p) });
@@ -116,7 +122,9 @@ export function waitingInWords(b: Blocker, p: Phrasing): string | null {
         ? p.say('orderGate.sectorWaiting', { sector: f.sector, status: statusInWords(f.status, p) })
         : b.waitingFor;
     case 'period':
-      return f.month ? p.say('orderGate.periodWaiting', { month: f.month, now: f.now }) : b.waitingFor;
+      return f.month
+        ? p.say('orderGate.periodWaiting', { month: month(f.month, p), now: month(f.now, p) })
+        : b.waitingFor;
     default:
       return b.waitingFor;
   }
@@ -151,7 +159,7 @@ export function clearedInWords(c: Cleared, p: Phrasing): string {
     case 'sector':
       return p.say('orderGate.cleared.sector', { sector: c.sector });
     case 'period':
-      return p.say('orderGate.cleared.period', { month: c.month ?? '' });
+      return p.say('orderGate.cleared.period', { month: month(c.month, p) });
     case 'mandate':
       return p.say('orderGate.cleared.mandate', { nation: nationInWords(c.nation, p) });
     case 'caveat':
