@@ -94,4 +94,9 @@ export {
   TruceWindowError,
   truceWindow,
 } from './truce.ts';
-export { conditionInWords, sectorEvaluationInWords, standingReasonInWords } from './words.ts';
+export {
+  conditionInWords,
+  failureReasonsInWords,
+  sectorEvaluationInWords,
+  standingReasonInWords,
+} from './words.ts';

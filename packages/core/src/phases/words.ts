@@ -64,3 +64,23 @@ export function sectorEvaluationInWords(s: SectorEvaluation, p: Phrasing): strin
 export function standingReasonInWords(rule: string, s: SectorEvaluation, p: Phrasing): string {
   return p.say('gateRule.fails', { rule, why: sectorEvaluationInWords(s, p) });
 }
+
+/**
+ * A rule's failing sectors, one reason each, in the reader's words: core's failureReasons
+ * ("rule 'quiet-14' fails in sector S-3 (…)"), word for word in English.
+ */
+export function failureReasonsInWords(
+  evaluation: { readonly rule: { readonly id: string }; readonly sectors: readonly SectorEvaluation[] },
+  p: Phrasing,
+): string[] {
+  return evaluation.sectors
+    .filter((s) => !s.pass)
+    .map((s) =>
+      p.say('transitionPreview.failsIn', {
+        rule: evaluation.rule.id,
+        sector: s.sector,
+        // An evaluation stored without its conditions says why as written.
+        why: s.conditions ? sectorEvaluationInWords(s, p) : s.explanation,
+      }),
+    );
+}

@@ -5,6 +5,7 @@
  */
 
 import { meetLabels } from '@guarantor/core/access';
+import { refusalText } from '@guarantor/core/i18n/refusals';
 import type { Phrasing } from '@guarantor/core/i18n/words';
 import {
   addDays,
@@ -13,6 +14,7 @@ import {
   daysBetween,
   detectBreaches,
   failureReasons,
+  failureReasonsInWords,
   type IsoDate,
   issueOrder,
   newlyIssuable,
@@ -28,6 +30,7 @@ import {
   sectorEvaluationInWords,
   transition,
 } from '@guarantor/core/phases';
+import { phaseInWords } from '@guarantor/core/phases/gate-words';
 import {
   asCoalitionWide,
   type Database,
@@ -58,6 +61,7 @@ import {
 } from '@guarantor/db/phases';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { AppError } from '../errors.ts';
+import { phrasingFor } from '../words.ts';
 import { dayOf, type GateState, gateFrom, gateState, statusOf } from './gate.ts';
 import { checkTarget, coreOrder, type OrderTarget, stateFor, targetOf } from './orders.ts';
 
@@ -185,7 +189,7 @@ export async function transitionPhase(
       blind && result.refusal.code === 'phase.gate_closed'
         ? [...result.refusal.reasons, noSectors]
         : result.refusal.reasons;
-    throw new AppError(
+    const error = new AppError(
       result.refusal.code,
       { key: 'phases.changeRefused', params: { reasons: reasons.join('; ') } },
       undefined,
@@ -197,9 +201,26 @@ export async function transitionPhase(
         failures,
       },
     );
+    if (result.refusal.code === 'phase.gate_closed') {
+      const guarding = gate.evaluations.filter((e) =>
+        (gate.policy[input.target] ?? []).some((r) => r.id === e.rule.id),
+      );
+      // The failing sectors said again in the reader's words (ADR 0057); English is `message`.
+      error.sayIn = (w) => {
+        const ph = phrasingFor(w.language);
+        const said = guarding.flatMap((e) => failureReasonsInWords(e, ph));
+        return refusalText(w, {
+          key: 'phases.changeRefused',
+          params: {
+            reasons: [...said, ...(blind ? [ph.say('transitionPreview.noSectors')] : [])].join('; '),
+          },
+        });
+      };
+    }
+    throw error;
   }
   if (blind && !input.override) {
-    throw new AppError(
+    const error = new AppError(
       'phase.gate_closed',
       { key: 'phases.changeRefused', params: { reasons: noSectors } },
       undefined,
@@ -211,6 +232,12 @@ export async function transitionPhase(
         failures: [],
       },
     );
+    error.sayIn = (w) =>
+      refusalText(w, {
+        key: 'phases.changeRefused',
+        params: { reasons: phrasingFor(w.language).say('transitionPreview.noSectors') },
+      });
+    throw error;
   }
   // The decision is the decider's, on all they may read; the record every nation reads carries
   // the evaluation on what the whole coalition may read, so none of the decider's national
@@ -297,6 +324,7 @@ export async function previewTransition(
   target: Phase,
   date: IsoDate | undefined,
   now: Date,
+  ph: Phrasing = phrasingFor('en'),
 ): Promise<TransitionPreviewResult> {
   const today = dayOf(now);
   const asOf = date ?? today;
@@ -305,15 +333,24 @@ export async function previewTransition(
   const gate = await gateState(db, facts, future ? today : asOf);
   const base = { from: gate.phase, target, asOf };
   const refused = (reasons: string[]) => ({ ...base, outcome: 'refused' as const, reasons, evaluations: [] });
-  if (future) return refused([`the decision date ${asOf} is in the future (today is ${today})`]);
+  // Said in the reader's words; English as it has always been written.
+  const day = (d: string) => (ph.language === 'en' ? d : ph.words.shortDate(d));
+  if (future) return refused([ph.say('transitionPreview.future', { date: day(asOf), today: day(today) })]);
   if (gate.phaseRecord && asOf < gate.phaseRecord.since)
     return refused([
-      `the decision date ${asOf} is before the current phase began (${gate.phaseRecord.phase} since ${gate.phaseRecord.since})`,
+      ph.say('transitionPreview.beforePhase', {
+        date: day(asOf),
+        phase: phaseInWords(gate.phaseRecord.phase, ph),
+        since: day(gate.phaseRecord.since),
+      }),
     ]);
   const problems = gate.policyProblems[target] ?? [];
   if (problems.length > 0)
     return refused([
-      `the guard policy for ${target} names rules that are unknown, retired or no longer valid (${problems.join(', ')}); fix the policy or the rules first`,
+      ph.say('transitionPreview.policyUnknown', {
+        target: phaseInWords(target, ph),
+        rules: problems.join(', '),
+      }),
     ]);
   const guards = gate.policy[target] ?? [];
   const evaluations = gate.evaluations.filter((e) => guards.some((r) => r.id === e.rule.id));
@@ -325,13 +362,18 @@ export async function previewTransition(
     decision: { by: actor.username, nation: actor.nation, date: asOf, authority: 'preview' },
   });
   const blind = guards.length > 0 && gate.sectors.length === 0;
-  const noSectors = 'monitoring knows no sector yet, so no rule can show the ceasefire holding';
+  const noSectors = ph.say('transitionPreview.noSectors');
   if (!result.ok) {
     const overridable = result.refusal.code === 'phase.gate_closed';
+    // A closed gate's reasons are the guarding rules' failing sectors (core failureReasons), said again.
+    const reasons =
+      overridable && ph.language !== 'en'
+        ? evaluations.flatMap((e) => failureReasonsInWords(e, ph))
+        : [...result.refusal.reasons];
     return {
       ...base,
       outcome: overridable ? 'needs_override' : 'refused',
-      reasons: blind && overridable ? [...result.refusal.reasons, noSectors] : [...result.refusal.reasons],
+      reasons: blind && overridable ? [...reasons, noSectors] : reasons,
       evaluations: overridable ? evaluations : [],
     };
   }

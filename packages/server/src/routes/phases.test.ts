@@ -168,6 +168,35 @@ for (const engine of await testEngines()) {
         }),
       ]);
 
+      // The refusal and the preview in the reader's words: the rule's failing sector said again.
+      const ukRefused = await inLanguage('fra-staff', 'POST', '/api/phases/transitions', 'uk', {
+        target: 'ceasefire_holding',
+        authority: 'Coordination Cell decision 2026/14',
+      });
+      expect(ukRefused.statusCode).toBe(409);
+      expect(ukRefused.json().error.message).toContain('правило «quiet-7» не виконано в секторі S-2');
+      expect(ukRefused.json().error.message).not.toMatch(ENGLISH);
+      const preview = await inLanguage('fra-staff', 'POST', '/api/phases/transitions/preview', 'uk', {
+        target: 'ceasefire_holding',
+      });
+      expect(preview.statusCode, preview.body).toBe(200);
+      expect(preview.json().outcome).toBe('needs_override');
+      expect(preview.json().reasons).toEqual([
+        expect.stringContaining('правило «quiet-7» не виконано в секторі S-2'),
+      ]);
+      for (const r of preview.json().reasons) expect(r).not.toMatch(ENGLISH);
+      const enPreview = await inLanguage('fra-staff', 'POST', '/api/phases/transitions/preview', 'en', {
+        target: 'ceasefire_holding',
+      });
+      expect(enPreview.json().reasons).toEqual(error.details.reasons);
+      const future = await inLanguage('fra-staff', 'POST', '/api/phases/transitions/preview', 'fr', {
+        target: 'ceasefire_holding',
+        date: '2027-01-01',
+      });
+      expect(future.json().reasons).toEqual([
+        expect.stringMatching(/^la date de décision 1 janv\. 2027 est dans le futur/),
+      ]);
+
       const blank = await post('fra-staff', '/api/phases/transitions', {
         target: 'ceasefire_holding',
         authority: 'Coordination Cell decision 2026/14',
@@ -187,6 +216,11 @@ for (const engine of await testEngines()) {
       });
       const timeline = (await get('usa-analyst', '/api/phases')).json();
       expect(timeline.phase).toBe('ceasefire_holding');
+      const ukTimeline = (await inLanguage('usa-analyst', 'GET', '/api/phases', 'uk')).json();
+      expect(ukTimeline.current.override.bypassed).toEqual([
+        expect.stringContaining('правило «quiet-7» не виконано в секторі S-2'),
+      ]);
+      expect(ukTimeline.current.evaluations[0].failing.join(' ')).not.toMatch(ENGLISH);
       expect(timeline.current.override.reason).toContain('training accident');
       const audit = await h.database.db
         .selectFrom('audit_log')

@@ -138,6 +138,15 @@ export const en = {
   breachAction: {
     title: '{{rung}}: respond to the breach of rule {{rule}} in {{sector}} ({{date}})',
   },
+  /** Why a phase decision would be refused (the transition preview; English as written before). */
+  transitionPreview: {
+    future: 'the decision date {{date}} is in the future (today is {{today}})',
+    beforePhase: 'the decision date {{date}} is before the current phase began ({{phase}} since {{since}})',
+    policyUnknown:
+      'the guard policy for {{target}} names rules that are unknown, retired or no longer valid ({{rules}}); fix the policy or the rules first',
+    noSectors: 'monitoring knows no sector yet, so no rule can show the ceasefire holding',
+    failsIn: "rule '{{rule}}' fails in sector {{sector}} ({{why}})",
+  },
   readiness: { pledged: 'pledged', assessed: 'assessed', aligned: 'aligned', rapid: 'rapid' },
   mandate: { none: 'none', pending: 'pending', granted: 'granted', refused: 'refused' },
   /** The lead matrix's flags (flagInWords) and offers (offerInWords). */

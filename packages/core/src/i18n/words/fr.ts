@@ -159,6 +159,17 @@ export const fr = {
   breachAction: {
     title: '{{rung}} : répondre à la violation de la règle {{rule}} dans le secteur {{sector}} ({{date}})',
   },
+  /** Pourquoi une décision de phase serait refusée (aperçu de la transition). */
+  transitionPreview: {
+    future: 'la date de décision {{date}} est dans le futur (nous sommes le {{today}})',
+    beforePhase:
+      'la date de décision {{date}} précède le début de la phase en cours (« {{phase}} » depuis le {{since}})',
+    policyUnknown:
+      'la politique de garde pour « {{target}} » cite des règles inconnues, retirées ou qui ne sont plus valides ({{rules}}) ; corrigez d’abord la politique ou les règles',
+    noSectors:
+      'la surveillance ne connaît encore aucun secteur : aucune règle ne peut montrer que le cessez-le-feu tient',
+    failsIn: 'la règle « {{rule}} » n’est pas respectée dans le secteur {{sector}} ({{why}})',
+  },
   readiness: { pledged: 'annoncée', assessed: 'évaluée', aligned: 'alignée', rapid: 'en déploiement rapide' },
   mandate: { none: 'inexistant', pending: 'en attente', granted: 'accordé', refused: 'refusé' },
   lead: {

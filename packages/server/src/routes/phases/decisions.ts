@@ -43,8 +43,10 @@ export function decisionRoutes({ r, db, facts, clock, today, runReevaluation }: 
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { reader } = requireUser(request);
+      const ph = await readerPhrasing({ db }, request);
+      reply.header('content-language', ph.language).header('vary', 'accept-language');
       const [timeline, guards] = await asReader(
         db,
         reader,
@@ -53,10 +55,10 @@ export function decisionRoutes({ r, db, facts, clock, today, runReevaluation }: 
       const current = timeline.at(-1) ?? null;
       const phase = current?.phase ?? 'hostilities';
       return {
-        current: current && presentPhase(current),
+        current: current && presentPhase(current, ph),
         phase,
         allowedNext: [...TRANSITIONS[phase]],
-        timeline: timeline.map(presentPhase),
+        timeline: timeline.map((p) => presentPhase(p, ph)),
         guards: Object.fromEntries(Object.entries(guards).map(([k, v]) => [k, [...(v ?? [])]])),
       };
     },
@@ -115,8 +117,10 @@ export function decisionRoutes({ r, db, facts, clock, today, runReevaluation }: 
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const principal = requireRole(request, 'cell_staff');
+      const ph = await readerPhrasing({ db }, request);
+      reply.header('content-language', ph.language).header('vary', 'accept-language');
       const preview = await asReader(db, principal.reader, (trx) =>
         previewTransition(
           trx,
@@ -125,12 +129,13 @@ export function decisionRoutes({ r, db, facts, clock, today, runReevaluation }: 
           request.body.target,
           request.body.date,
           clock.now(),
+          ph,
         ),
       );
       return {
         ...preview,
         reasons: [...preview.reasons],
-        evaluations: preview.evaluations.map(presentEvaluation),
+        evaluations: preview.evaluations.map((e) => presentEvaluation(e, ph)),
       };
     },
   );

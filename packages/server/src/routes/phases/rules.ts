@@ -1,13 +1,14 @@
 /** Trigger rules (every version kept) and the guard policy of each phase. */
 
 import type * as Api from '@guarantor/core/api';
-import { compileRule, evaluateRule, RuleError } from '@guarantor/core/phases';
+import { compileRule, evaluateRule, RuleError, sectorEvaluationInWords } from '@guarantor/core/phases';
 import { asReader } from '@guarantor/db';
 import { addRuleVersion, listRuleVersions, setGuards } from '@guarantor/db/phases';
 import { z } from 'zod';
 import { type Principal, requireRole, requireUser } from '../../auth/context.ts';
 import { AppError } from '../../errors.ts';
 import { gateState, vocabularyOf } from '../../phases/gate.ts';
+import { readerPhrasing } from '../../words.ts';
 import { matches } from '../contract.ts';
 import type { PhaseContext } from './context.ts';
 import {
@@ -152,10 +153,12 @@ export function ruleRoutes({ r, db, facts, clock, today }: PhaseContext): void {
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const principal = requireRole(request, 'analyst');
       const { id, text } = request.body;
       const asOf = today();
+      const ph = await readerPhrasing({ db }, request);
+      reply.header('content-language', ph.language).header('vary', 'accept-language');
       const gate = await asReader(db, principal.reader, (trx) => gateState(trx, facts, asOf));
       let compiled: ReturnType<typeof compileRule>;
       try {
@@ -173,14 +176,14 @@ export function ruleRoutes({ r, db, facts, clock, today }: PhaseContext): void {
         sectors: evaluation.sectors.map((s) => ({
           sector: s.sector,
           pass: s.pass,
-          explanation: s.explanation,
+          explanation: sectorEvaluationInWords(s, ph),
           firstPassDate: s.firstPassDate,
         })),
         current: current
           ? {
               version: current.rule.version,
               pass: current.pass,
-              failing: presentEvaluation(current).failing,
+              failing: presentEvaluation(current, ph).failing,
             }
           : null,
       };

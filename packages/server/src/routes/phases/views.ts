@@ -3,11 +3,13 @@ import type * as Api from '@guarantor/core/api';
 import type { Phrasing } from '@guarantor/core/i18n/words';
 import {
   type Blocker,
+  type ConditionResult,
   isIsoDate,
   type OrderCheck,
   PHASES,
   type RuleError,
   type RuleEvaluation,
+  sectorEvaluationInWords,
 } from '@guarantor/core/phases';
 import { blockerInWords, blockerView, checkInWords } from '@guarantor/core/phases/gate-words';
 import type { Actor, OrderRow, PhaseRow, RuleVersionRow } from '@guarantor/db/phases';
@@ -32,22 +34,44 @@ export const AttachedEvaluationView = matches<Api.AttachedEvaluation>()(
   }),
 );
 
-/** A rule evaluation as a decision carries it: "sector: explanation" of each failing sector. */
-export const presentEvaluation = (e: {
-  readonly rule: { readonly id: string; readonly version: number };
-  readonly asOf: string;
+/** A sector's evaluation as a decision keeps it: with its conditions (said per reader), or its English alone. */
+type KeptSector = {
+  readonly sector: string;
   readonly pass: boolean;
-  readonly sectors: readonly {
-    readonly sector: string;
+  readonly explanation: string;
+  readonly conditions?: readonly ConditionResult[];
+};
+
+/** Why a sector fails, in the reader's words when its conditions were kept, else as written. */
+const sectorWhy = (s: KeptSector, ph?: Phrasing) =>
+  ph && ph.language !== 'en' && s.conditions
+    ? sectorEvaluationInWords(
+        {
+          sector: s.sector,
+          pass: s.pass,
+          firstPassDate: '',
+          conditions: s.conditions,
+          explanation: s.explanation,
+        },
+        ph,
+      )
+    : s.explanation;
+
+/** A rule evaluation as a decision carries it: "sector: explanation" of each failing sector. */
+export const presentEvaluation = (
+  e: {
+    readonly rule: { readonly id: string; readonly version: number };
+    readonly asOf: string;
     readonly pass: boolean;
-    readonly explanation: string;
-  }[];
-}): Api.AttachedEvaluation => ({
+    readonly sectors: readonly KeptSector[];
+  },
+  ph?: Phrasing,
+): Api.AttachedEvaluation => ({
   rule: e.rule.id,
   version: e.rule.version,
   asOf: e.asOf,
   pass: e.pass,
-  failing: e.sectors.filter((s) => !s.pass).map((s) => `${s.sector}: ${s.explanation}`),
+  failing: e.sectors.filter((s) => !s.pass).map((s) => `${s.sector}: ${sectorWhy(s, ph)}`),
 });
 
 export const PhaseView = matches<Api.PhaseRecord>()(
@@ -66,7 +90,24 @@ export const PhaseView = matches<Api.PhaseRecord>()(
   }),
 );
 
-export function presentPhase(p: PhaseRow): Api.PhaseRecord {
+export function presentPhase(p: PhaseRow, ph?: Phrasing): Api.PhaseRecord {
+  const evaluations = p.evaluations as readonly RuleEvaluation[];
+  // What an override set aside: the failing sectors of the evaluations it carries (core
+  // failureReasons), said again in the reader's words when they are the ones stored.
+  const bypassed =
+    p.override && ph && ph.language !== 'en'
+      ? evaluations.flatMap((e) =>
+          e.sectors
+            .filter((x) => !x.pass)
+            .map((x) =>
+              ph.say('transitionPreview.failsIn', {
+                rule: e.rule.id,
+                sector: x.sector,
+                why: sectorWhy(x, ph),
+              }),
+            ),
+        )
+      : null;
   return {
     seq: p.seq,
     phase: p.phase,
@@ -76,8 +117,14 @@ export function presentPhase(p: PhaseRow): Api.PhaseRecord {
     nation: p.nation,
     authority: p.authority,
     recordedAt: p.recordedAt.toISOString(),
-    override: p.override ? { reason: p.override.reason, bypassed: [...p.override.bypassed] } : null,
-    evaluations: (p.evaluations as readonly RuleEvaluation[]).map(presentEvaluation),
+    override: p.override
+      ? {
+          reason: p.override.reason,
+          bypassed:
+            bypassed && bypassed.length === p.override.bypassed.length ? bypassed : [...p.override.bypassed],
+        }
+      : null,
+    evaluations: evaluations.map((e) => presentEvaluation(e, ph)),
     releasability: p.releasability,
   };
 }
