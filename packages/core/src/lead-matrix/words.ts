@@ -8,11 +8,14 @@ import type { CaveatTarget, CaveatViolation } from '../coalition/check.ts';
 import {
   type Catalogue,
   type Caveat,
+  caveatRefusal,
   explainCaveat,
   indexCatalogue,
   type Offer,
   SHIPPED_CATALOGUE,
 } from '../coalition/index.ts';
+import type { RefusalValue } from '../i18n/refusals/index.ts';
+import { refusalText } from '../i18n/refusals/text.ts';
 import { capitalise, type Phrasing, phrasing, template } from '../i18n/words/index.ts';
 import type { CandidateReason, Requirement } from '../planning/index.ts';
 import type { LeadFlag } from './matrix.ts';
@@ -104,34 +107,16 @@ export function caveatInWords(
  */
 export function caveatTextInWords(c: Caveat, ph: Phrasing, catalogue: Catalogue = SHIPPED_CATALOGUE): string {
   if (ph.language === 'en') return explainCaveat(c);
+  // coalition's caveatRefusal says it with codes; its values are named here, its template kept.
+  const refusal = caveatRefusal(c);
   const regions = (codes: readonly string[]) => ph.list(codes.map((code) => ph.region(code, catalogue)));
-  switch (c.kind) {
-    case 'allowed_regions':
-      return ph.say('caveatText.allowedRegions', { regions: regions(c.regions) });
-    case 'excluded_regions':
-      return ph.say('caveatText.excludedRegions', { regions: regions(c.regions) });
-    case 'outside_ukraine_only':
-      return ph.say('caveatText.outsideUkraineOnly');
-    case 'min_distance_from_contact':
-      return ph.say('caveatText.minDistance', { km: ph.words.number(c.minDistanceKm, 0) });
-    case 'roles_allowed':
-      return ph.say('caveatText.rolesAllowed', {
-        count: c.roles.length,
-        roles: ph.list(c.roles.map(ph.role)),
-      });
-    case 'national_mandate': {
-      const status = ph.word('mandate', c.status, c.status);
-      return c.body
-        ? ph.say('caveatText.nationalMandateBody', { body: c.body, status })
-        : ph.say('caveatText.nationalMandate', { status });
-    }
-    case 'conditional_on_participation':
-      return ph.say('caveatText.participation', { nation: ph.nation(c.nation) });
-    case 'valid_until':
-      return ph.say('caveatText.validUntil', {
-        date: /^\d{4}-\d\d-\d\d$/.test(c.date) ? ph.words.longDate(c.date) : c.date,
-      });
-  }
+  const named: Record<string, RefusalValue> = { ...refusal.params };
+  if (c.kind === 'allowed_regions' || c.kind === 'excluded_regions') named.regions = regions(c.regions);
+  if (c.kind === 'min_distance_from_contact') named.km = ph.words.number(c.minDistanceKm, 0);
+  if (c.kind === 'roles_allowed') named.roles = ph.list(c.roles.map(ph.role));
+  if (c.kind === 'conditional_on_participation') named.nation = { nation: c.nation };
+  if (c.kind === 'valid_until' && /^\d{4}-\d\d-\d\d$/.test(c.date)) named.date = ph.words.longDate(c.date);
+  return refusalText(ph.words, { key: refusal.key, params: named });
 }
 
 /** One flag as a sentence in names, ending with a full stop. */

@@ -1,3 +1,4 @@
+import { inEnglish } from '../i18n/reasons/index.ts';
 import type { Refusal } from '../i18n/refusals/index.ts';
 import {
   type BearingLocation,
@@ -20,42 +21,34 @@ export type ObservationErrorCode =
 
 /**
  * A rejected observation, naming the offending field by its path (e.g. `location.bearingDeg`).
- * `message` is English (logs, the command line, the intake API); `refusal` is why, as a catalogue
- * key and values (`observationChecks.*`, whose English is the message's), for the reader's words.
+ * `refusal` is why, as a catalogue key and values (`observationChecks.*`), for the reader's
+ * words; `message` is its English (logs, the command line, the intake API).
  */
 export class ObservationError extends Error {
   override readonly name = 'ObservationError';
   readonly field: string;
   readonly code: ObservationErrorCode;
   readonly refusal: Refusal;
-  constructor(field: string, code: ObservationErrorCode, message: string, refusal: Refusal) {
-    super(`observation rejected: ${field}: ${message}`);
+  constructor(field: string, code: ObservationErrorCode, refusal: Refusal) {
+    super(`observation rejected: ${field}: ${inEnglish(refusal)}`);
     this.field = field;
     this.code = code;
     this.refusal = refusal;
   }
 }
 
-/** A unit of a range, as its catalogue words. */
+/** A unit of a range, as its catalogue key names it. */
 type RangeUnit = 'degreesLongitude' | 'degreesLatitude' | 'degrees' | 'metres' | 'epochMs' | 'none';
-const UNIT_TEXT: Readonly<Record<RangeUnit, string>> = {
-  degreesLongitude: 'degrees of longitude',
-  degreesLatitude: 'degrees of latitude',
-  degrees: 'degrees',
-  metres: 'metres',
-  epochMs: 'epoch ms',
-  none: '',
-};
 
 type Fields = Readonly<Record<string, unknown>>;
 
 function record(value: unknown, field: string): Fields {
   if (value === undefined || value === null)
-    throw new ObservationError(field, 'observation.missing', 'is required', {
+    throw new ObservationError(field, 'observation.missing', {
       key: 'observationChecks.missing',
     });
   if (typeof value !== 'object' || Array.isArray(value)) {
-    throw new ObservationError(field, 'observation.invalid_type', 'must be an object', {
+    throw new ObservationError(field, 'observation.invalid_type', {
       key: 'observationChecks.notObject',
     });
   }
@@ -64,12 +57,12 @@ function record(value: unknown, field: string): Fields {
 
 function text(value: unknown, field: string): string {
   if (value === undefined || value === null || value === '') {
-    throw new ObservationError(field, 'observation.missing', 'is required; give a non-empty string', {
+    throw new ObservationError(field, 'observation.missing', {
       key: 'observationChecks.missingText',
     });
   }
   if (typeof value !== 'string')
-    throw new ObservationError(field, 'observation.invalid_type', 'must be a string', {
+    throw new ObservationError(field, 'observation.invalid_type', {
       key: 'observationChecks.notString',
     });
   return value;
@@ -77,31 +70,26 @@ function text(value: unknown, field: string): string {
 
 function num(value: unknown, field: string, min: number, max: number, unit: RangeUnit): number {
   if (value === undefined || value === null)
-    throw new ObservationError(field, 'observation.missing', 'is required', {
+    throw new ObservationError(field, 'observation.missing', {
       key: 'observationChecks.missing',
     });
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new ObservationError(field, 'observation.invalid_type', 'must be a finite number', {
+    throw new ObservationError(field, 'observation.invalid_type', {
       key: 'observationChecks.notFinite',
     });
   }
   if (value < min || value > max) {
-    throw new ObservationError(
-      field,
-      'observation.out_of_range',
-      `${value} is outside [${min}, ${max}] ${UNIT_TEXT[unit]}`,
-      {
-        key: 'observationChecks.outside',
-        params: { value, min, max, unit: { refusal: { key: `observationChecks.unit.${unit}` } } },
-      },
-    );
+    throw new ObservationError(field, 'observation.out_of_range', {
+      key: 'observationChecks.outside',
+      params: { value, min, max, unit: { refusal: { key: `observationChecks.unit.${unit}` } } },
+    });
   }
   return value;
 }
 
 function wholeMs(value: number, field: string): void {
   if (!Number.isInteger(value))
-    throw new ObservationError(field, 'observation.invalid_type', 'must be whole milliseconds', {
+    throw new ObservationError(field, 'observation.invalid_type', {
       key: 'observationChecks.wholeMs',
     });
 }
@@ -126,24 +114,17 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[], field: s
     ALLOWED.set(allowed, set);
   }
   if (!set.has(s)) {
-    throw new ObservationError(
-      field,
-      'observation.unknown_value',
-      `'${s}' is not one of ${allowed.join(', ')}`,
-      { key: 'observationChecks.unknownValue', params: { value: s, allowed: allowed.join(', ') } },
-    );
+    throw new ObservationError(field, 'observation.unknown_value', {
+      key: 'observationChecks.unknownValue',
+      params: { value: s, allowed: allowed.join(', ') },
+    });
   }
   return s as T;
 }
 
 function lngLat(value: unknown, field: string): LngLat {
   if (!Array.isArray(value) || value.length !== 2) {
-    throw new ObservationError(
-      field,
-      'observation.invalid_type',
-      'must be [longitude, latitude] (GeoJSON order)',
-      { key: 'observationChecks.lngLat' },
-    );
+    throw new ObservationError(field, 'observation.invalid_type', { key: 'observationChecks.lngLat' });
   }
   return [
     num(value[0], `${field}[0]`, -180, 180, 'degreesLongitude'),
@@ -165,22 +146,17 @@ function location(value: unknown): ObservationLocation {
   }
   const bearingDeg = num(loc['bearingDeg'], 'location.bearingDeg', 0, 360, 'degrees');
   if (bearingDeg === 360) {
-    throw new ObservationError(
-      'location.bearingDeg',
-      'observation.out_of_range',
-      '360 is outside [0, 360); use 0',
-      { key: 'observationChecks.bearing360' },
-    );
+    throw new ObservationError('location.bearingDeg', 'observation.out_of_range', {
+      key: 'observationChecks.bearing360',
+    });
   }
   const minDistanceM = num(loc['minDistanceM'], 'location.minDistanceM', 0, 1_000_000, 'metres');
   const maxDistanceM = num(loc['maxDistanceM'], 'location.maxDistanceM', 0, 1_000_000, 'metres');
   if (maxDistanceM < minDistanceM) {
-    throw new ObservationError(
-      'location.maxDistanceM',
-      'observation.reversed_range',
-      `${maxDistanceM} is below minDistanceM ${minDistanceM}; give the range as min ≤ max`,
-      { key: 'observationChecks.reversedDistance', params: { max: maxDistanceM, min: minDistanceM } },
-    );
+    throw new ObservationError('location.maxDistanceM', 'observation.reversed_range', {
+      key: 'observationChecks.reversedDistance',
+      params: { max: maxDistanceM, min: minDistanceM },
+    });
   }
   // A half-width of 90° or more is no longer a bearing; report a point with a radius instead.
   const spreadDeg = num(loc['spreadDeg'], 'location.spreadDeg', 0, 89, 'degrees');
@@ -364,30 +340,26 @@ function checked(input: unknown): Observation {
   wholeMs(startMs, 'time.startMs');
   wholeMs(endMs, 'time.endMs');
   if (endMs < startMs) {
-    throw new ObservationError(
-      'time.endMs',
-      'observation.reversed_range',
-      `ends ${startMs - endMs} ms before it starts; give startMs ≤ endMs`,
-      { key: 'observationChecks.reversedTime', params: { ms: startMs - endMs } },
-    );
+    throw new ObservationError('time.endMs', 'observation.reversed_range', {
+      key: 'observationChecks.reversedTime',
+      params: { ms: startMs - endMs },
+    });
   }
   const count = num(o['count'], 'count', 1, Number.MAX_SAFE_INTEGER, 'none');
   if (!Number.isInteger(count))
-    throw new ObservationError('count', 'observation.invalid_type', 'must be an integer', {
+    throw new ObservationError('count', 'observation.invalid_type', {
       key: 'observationChecks.notInteger',
     });
   const nation = text(source['nation'], 'source.nation');
   if (!isAlpha3(nation)) {
-    throw new ObservationError(
-      'source.nation',
-      'observation.invalid_type',
-      `'${nation}' is not ISO 3166-1 alpha-3`,
-      { key: 'observationChecks.notAlpha3', params: { value: nation } },
-    );
+    throw new ObservationError('source.nation', 'observation.invalid_type', {
+      key: 'observationChecks.notAlpha3',
+      params: { value: nation },
+    });
   }
   const remarks = o['remarks'];
   if (remarks !== undefined && typeof remarks !== 'string') {
-    throw new ObservationError('remarks', 'observation.invalid_type', 'must be a string when given', {
+    throw new ObservationError('remarks', 'observation.invalid_type', {
       key: 'observationChecks.remarks',
     });
   }

@@ -99,19 +99,6 @@ export const en = {
     noSector: 'region {{regionName}} ({{region}}) lies in no monitoring sector you may see',
     noRole: 'a {{capabilityName}} fills none of the roles of {{lineName}}',
   },
-  /** An offer's caveat on the nation page (caveatTextInWords; English is explainCaveat). */
-  caveatText: {
-    allowedRegions: 'only in {{regions}}',
-    excludedRegions: 'not in {{regions}}',
-    outsideUkraineOnly: 'outside Ukraine only (from neighbouring countries, the sea or staging areas)',
-    minDistance: 'minimum {{km}} km from the line of contact',
-    rolesAllowed_one: 'only in the role {{roles}}',
-    rolesAllowed_other: 'only in the roles {{roles}}',
-    nationalMandate: 'needs a national parliamentary mandate, currently {{status}}',
-    nationalMandateBody: 'needs a national parliamentary mandate ({{body}}), currently {{status}}',
-    participation: 'only while {{nation}} takes part',
-    validUntil: 'valid until {{date}}',
-  },
   /** A route network's import report (describeNetworkReport; English is written there as always). */
   networkReport: {
     read_one:

@@ -110,20 +110,6 @@ export const fr = {
     noRole:
       "la capacité « {{capabilityName}} » ne remplit aucun des rôles de la ligne d'effort « {{lineName}} »",
   },
-  /** Une restriction d'offre sur la page d'une nation (caveatTextInWords). */
-  caveatText: {
-    allowedRegions: 'uniquement dans : {{regions}}',
-    excludedRegions: 'sauf dans : {{regions}}',
-    outsideUkraineOnly: 'hors d’Ukraine uniquement (depuis les pays voisins, la mer ou les zones de transit)',
-    minDistance: 'à au moins {{km}} km de la ligne de contact',
-    rolesAllowed_one: 'un seul rôle : {{roles}}',
-    rolesAllowed_many: 'uniquement les rôles : {{roles}}',
-    rolesAllowed_other: 'uniquement les rôles : {{roles}}',
-    nationalMandate: 'exige un mandat parlementaire national, actuellement : {{status}}',
-    nationalMandateBody: 'exige un mandat parlementaire national ({{body}}), actuellement : {{status}}',
-    participation: 'uniquement sous réserve de la participation de la nation suivante : {{nation}}',
-    validUntil: 'valable jusqu’au {{date}}',
-  },
   /** Rapport d'import d'un réseau d'itinéraires (describeNetworkReport). */
   networkReport: {
     read_one:

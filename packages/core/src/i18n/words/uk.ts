@@ -120,21 +120,6 @@ export const uk = {
     noSector: 'регіон {{regionName}} ({{region}}) не належить до жодного доступного вам сектору моніторингу',
     noRole: 'спроможність «{{capabilityName}}» не виконує жодної з ролей напряму «{{lineName}}»',
   },
-  /** Застереження пропозиції на сторінці держави (caveatTextInWords). */
-  caveatText: {
-    allowedRegions: 'лише в межах: {{regions}}',
-    excludedRegions: 'за винятком: {{regions}}',
-    outsideUkraineOnly: 'лише за межами України (із сусідніх країн, з моря або з районів зосередження)',
-    minDistance: 'не ближче ніж {{km}} км від лінії зіткнення',
-    rolesAllowed_one: 'лише одна роль: {{roles}}',
-    rolesAllowed_few: 'лише ролі: {{roles}}',
-    rolesAllowed_many: 'лише ролі: {{roles}}',
-    rolesAllowed_other: 'лише ролі: {{roles}}',
-    nationalMandate: 'потрібен національний парламентський мандат, наразі: {{status}}',
-    nationalMandateBody: 'потрібен національний парламентський мандат ({{body}}), наразі: {{status}}',
-    participation: 'лише за умови участі держави: {{nation}}',
-    validUntil: 'чинне до {{date}}',
-  },
   /** Звіт про імпорт мережі маршрутів (describeNetworkReport). */
   networkReport: {
     read_one:
