@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,11 +68,23 @@ export function zipText(zip: Buffer): string {
     .join('\n');
 }
 
-/** The text of a PDF (poppler's pdftotext, as a reader's viewer would show it). */
-export function pdfText(pdf: Buffer): string {
-  return execFileSync('pdftotext', ['-q', '-', '-'], { input: pdf, maxBuffer: 64 * 1024 * 1024 }).toString(
-    'utf8',
-  );
+/**
+ * The text of a PDF (poppler's pdftotext, as a reader's viewer would show it). Run without
+ * blocking: the access matrix reads as several readers at once, and the server goes on
+ * answering the others on this process's core while pdftotext works on the other.
+ */
+export function pdfText(pdf: Buffer): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      'pdftotext',
+      ['-q', '-', '-'],
+      { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout) => (error ? reject(error) : resolve(stdout.toString('utf8'))),
+    );
+    // A pdftotext that stops reading fails with its own exit status above; no EPIPE on top.
+    child.stdin!.on('error', () => {});
+    child.stdin!.end(pdf);
+  });
 }
 
 /** Every cell of every sheet, tab-separated, a line per row. */

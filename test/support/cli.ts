@@ -1,6 +1,8 @@
 /**
  * The `guarantor` command as a user runs it: a separate Node process on packages/cli/src/main.ts,
- * which Node 24 runs as TypeScript itself (ADR 0041); an older Node goes through tsx. Every wait here is a bound against a hung process, not a speed target: it is the
+ * which Node 24 runs as TypeScript itself (ADR 0041); an older Node goes through tsx. Each one
+ * inherits Node's compile cache (NODE_COMPILE_CACHE, set by global-setup.ts), so only the
+ * first strips and compiles the modules. Every wait here is a bound against a hung process, not a speed target: it is the
  * run's test timeout (vitest.config.ts), as a busy machine may take minutes.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
