@@ -9,7 +9,7 @@
  *    /healthz answers, until it prints "ready", and until the demo's monitoring history has
  *    loaded (first start only), with the server's own breakdown (open database, migrations,
  *    scenario and zones, admin, build app and listen).
- * Peer, in the same run: the bare cost of starting Node with tsx and importing the server's
+ * Peer, in the same run: the bare cost of starting Node and importing the server's
  *    modules (no database), which every start pays.
  *
  *   npx tsx bench/start.ts [--runs 1]
@@ -54,7 +54,8 @@ interface Start {
 /** Starts `guarantor serve` on `dataDir`, times it, and stops it. */
 async function start(dataDir: string, first: boolean): Promise<Start> {
   const began = performance.now();
-  const child: ChildProcess = spawn(NODE, ['--import', 'tsx', 'packages/cli/src/main.ts', 'serve'], {
+  // Exactly what `npm start` runs after the build: Node's own type stripping, no tsx.
+  const child: ChildProcess = spawn(NODE, ['packages/cli/src/main.ts', 'serve'], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -138,8 +139,10 @@ const vite = await timed([
    await build({ configFile: 'packages/web/vite.config.ts', logLevel: 'error', build: { outDir: ${JSON.stringify(scratch)}, emptyOutDir: true } });`,
 ]);
 console.log(`web bundle, full Vite build (a fresh clone, or after editing web sources): ${seconds(vite)}`);
-const peer = await timed([NODE, '--import', 'tsx', '-e', "await import('./packages/server/src/boot.ts')"]);
-console.log(`peer: Node with tsx importing the server's modules, no database: ${seconds(peer)}`);
+const peer = await timed([NODE, '-e', "await import('./packages/server/src/boot.ts')"]);
+console.log(
+  `peer: Node importing the server's modules (as npm start does, no tsx), no database: ${seconds(peer)}`,
+);
 
 for (let run = 0; run < Number(flags.runs); run++) {
   const dataDir = mkdtempSync(join(tmpdir(), 'guarantor-start-'));
