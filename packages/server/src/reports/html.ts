@@ -12,6 +12,7 @@ import { type SpotReport, spotMapScene } from './spot.ts';
 import {
   categoryName,
   change,
+  dayWords,
   incidentTime,
   named,
   position,
@@ -115,7 +116,7 @@ export function dailyReportHtml(r: DailyReport, w: Words): string {
   const levelHeads = `<th class="n">${lv('all')}</th><th class="n">${lv('corroborated')}</th><th class="n">${lv('verified')}</th>`;
   const body = `
 <h1>${t('title', { date: w.longDate(r.date) })}</h1>
-<p class="meta">${t('meta', { date: r.date, previous: r.previousDate, made: w.utc(r.generatedAt), reader })} · ${esc(w.t('report.classification'))} <strong>${esc(r.releasability)}</strong></p>
+<p class="meta">${t('meta', { date: dayWords(w, r.date), previous: dayWords(w, r.previousDate), made: w.utc(r.generatedAt), reader })} · ${esc(w.t('report.classification'))} <strong>${esc(r.releasability)}</strong></p>
 <p class="summary">${esc(summarySentence(w, r))}</p>
 ${
   blind.length > 0

@@ -18,6 +18,7 @@ import { type SpotReport, spotMapScene } from './spot.ts';
 import {
   categoryName,
   change,
+  dayWords,
   incidentTime,
   named,
   position,
@@ -317,7 +318,7 @@ export async function dailyReportPdf(r: DailyReport, w: Words): Promise<Buffer> 
     .text(pdfText(t('title', { date: w.longDate(r.date) })));
   para(
     doc,
-    `${t('meta', { date: r.date, previous: r.previousDate, made: w.utc(r.generatedAt), reader })} · ${w.t('report.classification')} ${r.releasability}`,
+    `${t('meta', { date: dayWords(w, r.date), previous: dayWords(w, r.previousDate), made: w.utc(r.generatedAt), reader })} · ${w.t('report.classification')} ${r.releasability}`,
     { size: 8, colour: '#546e7a' },
   );
   para(doc, summarySentence(w, r), { size: 10 });

@@ -108,3 +108,8 @@ export function sourceSummary(
     .join('; ');
   return { down, silent, activeByKind, active: [...byKind.values()].reduce((a, k) => a + k.sources, 0) };
 }
+
+/** A report's day as the language writes it (6 груд. 2026 р., 6 déc. 2026); English keeps ISO, as it always printed. */
+export function dayWords(w: Words, isoDay: string): string {
+  return w.language === 'en' ? isoDay : w.shortDate(isoDay);
+}
