@@ -1,8 +1,10 @@
+import type { Words } from '@guarantor/core/i18n';
 import type { Refusal } from '@guarantor/core/i18n/refusals';
 import {
   appendAudit,
   changeIncidentState,
   type Database,
+  FUSION_STATE_REASONS,
   type IncidentRecord,
   type IncidentStateName,
   publishIncidentChanges,
@@ -103,4 +105,33 @@ export async function applyIncidentAction(
   });
   await publishIncidentChanges(trx, [next]);
   return next;
+}
+
+const FUSION_REASON_KEYS: ReadonlyMap<string, string> = new Map(
+  Object.entries(FUSION_STATE_REASONS).map(([key, text]) => [text, key]),
+);
+
+/**
+ * A state change's reason in a language's words: fusion's own (by `fusion`, no nation; four fixed
+ * sentences stored in English) by key, a person's typed reason as written.
+ */
+export function stateReasonIn(
+  h: { readonly by: string; readonly nation: string | null; readonly reason: string | null },
+  w: Pick<Words, 'language' | 't'>,
+): string | null {
+  const key =
+    h.by === 'fusion' && h.nation === null && h.reason !== null
+      ? FUSION_REASON_KEYS.get(h.reason)
+      : undefined;
+  return key && w.language !== 'en' ? w.t(`words.fusion.stateReason.${key}`) : h.reason;
+}
+
+/** Who changed the state: fusion as a word of the language ("злиття (автоматично)"), a user by name. */
+export function stateActorIn(
+  h: { readonly by: string; readonly nation: string | null },
+  w: Pick<Words, 'language' | 't'>,
+): string {
+  const who =
+    h.by === 'fusion' && h.nation === null && w.language !== 'en' ? w.t('words.fusion.actor') : h.by;
+  return h.nation ? `${who} (${h.nation})` : who;
 }

@@ -3,8 +3,10 @@
  * reader's language: every heading, header and sentence from the catalogues, dates and numbers
  * by Intl, the page's `lang` set.
  */
+
 import type { Words } from '@guarantor/core/i18n';
 import { accountInWords } from '@guarantor/core/monitoring';
+import { stateActorIn, stateReasonIn } from '../monitoring/states.ts';
 import { phrasingFor } from '../words.ts';
 import type { DailyReport, Levels, ReportIncident } from './daily.ts';
 import { CATEGORY_COLOURS, mapScene, sceneSvg, ZONE_STYLES } from './map.ts';
@@ -229,7 +231,7 @@ ${
     : `<table><thead><tr><th>${t('at')}</th><th>${t('fromTo')}</th><th>${t('by')}</th><th>${t('reason')}</th></tr></thead><tbody>${r.history
         .map(
           (h) =>
-            `<tr><td>${esc(w.utc(h.at))}</td><td>${h.from ? esc(stateName(w, h.from)) : '—'} → ${esc(stateName(w, h.to))}</td><td>${esc(h.by)}${h.nation ? ` (${esc(h.nation)})` : ''}</td><td>${esc([h.reason, h.assessment, ...h.evidence].filter(Boolean).join(' · '))}</td></tr>`,
+            `<tr><td>${esc(w.utc(h.at))}</td><td>${h.from ? esc(stateName(w, h.from)) : '—'} → ${esc(stateName(w, h.to))}</td><td>${esc(stateActorIn(h, w))}</td><td>${esc([stateReasonIn(h, w), h.assessment, ...h.evidence].filter(Boolean).join(' · '))}</td></tr>`,
         )
         .join('')}</tbody></table>`
 }

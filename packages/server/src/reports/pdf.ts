@@ -5,12 +5,14 @@
  * place names and French accents print (the standard Helvetica has no Cyrillic): see
  * docs/adr/0040-server-languages-and-pdf-font.md.
  */
+
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Words } from '@guarantor/core/i18n';
 import { accountInWords } from '@guarantor/core/monitoring';
 import type PDFDocument from 'pdfkit';
 import { wordsFor } from '../i18n.ts';
+import { stateActorIn, stateReasonIn } from '../monitoring/states.ts';
 import { phrasingFor } from '../words.ts';
 import type { DailyReport, Levels, ReportIncident } from './daily.ts';
 import { CATEGORY_COLOURS, drawScenePdf, type MapScene, mapScene, ZONE_STYLES } from './map.ts';
@@ -509,8 +511,8 @@ export async function spotReportPdf(r: SpotReport, w: Words): Promise<Buffer> {
     r.history.map((h) => [
       w.utc(h.at),
       `${h.from ? stateName(w, h.from) : '—'} → ${stateName(w, h.to)}`,
-      `${h.by}${h.nation ? ` (${h.nation})` : ''}`,
-      [h.reason, h.assessment, ...h.evidence].filter(Boolean).join(' · '),
+      stateActorIn(h, w),
+      [stateReasonIn(h, w), h.assessment, ...h.evidence].filter(Boolean).join(' · '),
     ]),
   );
   tableOrNone(

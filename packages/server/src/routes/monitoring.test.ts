@@ -265,6 +265,11 @@ for (const engine of await testEngines()) {
           `^за \\d+ км на [а-яіїє ]+ від м\\. ${uk.where.nearest.nameUk}, ${uk.where.region.nameUk}; (у секторі |поза секторами)`,
         ),
       );
+      // The spot report says fusion's part in the reader's words too.
+      const spot = (await get('usa-analyst', `/api/reports/spot/${inc('fuse-a')}?format=html&lang=uk`)).body;
+      expect(spot).toContain('відкрито злиттям');
+      expect(spot).toContain('злиття (автоматично)');
+      expect(spot).not.toContain('opened by fusion');
       // Fusion opened it (and may have corroborated it later): its reasons in the reader's words.
       expect(d.history[0].reason).toBe('opened by fusion');
       expect(uk.history.map((h: { reason: string }) => h.reason)).toEqual(

@@ -325,6 +325,7 @@ export const en = {
     noRoute: 'no route found',
   },
   fusion: {
+    actor: 'fusion (automatic)',
     stateReason: {
       opened: 'opened by fusion',
       split: 'split off again by fusion',

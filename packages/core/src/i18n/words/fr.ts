@@ -400,6 +400,7 @@ export const fr = {
     noRoute: 'aucun itinéraire trouvé',
   },
   fusion: {
+    actor: 'fusion (automatique)',
     stateReason: {
       opened: 'ouvert par la fusion',
       split: 'de nouveau séparé par la fusion',

@@ -376,6 +376,7 @@ export const uk = {
     noRoute: 'маршрут не знайдено',
   },
   fusion: {
+    actor: 'злиття (автоматично)',
     stateReason: {
       opened: 'відкрито злиттям',
       split: 'знову виокремлено злиттям',

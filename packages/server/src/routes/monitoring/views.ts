@@ -6,7 +6,6 @@ import { CATEGORIES } from '@guarantor/core/monitoring';
 import { nearestInWords, nearestPlace } from '@guarantor/core/reference';
 import {
   type ClaimRecord,
-  FUSION_STATE_REASONS,
   INCIDENT_STATES,
   type IncidentObservationRecord,
   type IncidentRecord,
@@ -15,6 +14,7 @@ import {
 } from '@guarantor/db';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { stateReasonIn } from '../../monitoring/states.ts';
 import { shippedCities } from '../../places.ts';
 import { matches } from '../contract.ts';
 import { labelFromRequest } from '../inputs.ts';
@@ -224,19 +224,10 @@ export function presentObservation(o: IncidentObservationRecord): Api.IncidentOb
   };
 }
 
-const FUSION_REASON_KEYS: ReadonlyMap<string, string> = new Map(
-  Object.entries(FUSION_STATE_REASONS).map(([key, text]) => [text, key]),
-);
-
-/** A state change; fusion's own reasons (no user) in the reader's words, a person's as written. */
 export function presentStateChange(s: StateChangeRecord, p: Phrasing): Api.StateChange {
-  const key =
-    s.by === 'fusion' && s.nation === null && s.reason !== null
-      ? FUSION_REASON_KEYS.get(s.reason)
-      : undefined;
   return {
     ...s,
-    reason: key ? p.say(`fusion.stateReason.${key}`) : s.reason,
+    reason: stateReasonIn(s, p.words),
     evidence: [...s.evidence],
     at: s.at.toISOString(),
   };
