@@ -673,7 +673,7 @@ export const refusalsUk: RefusalCatalogue = {
   },
   /** Вади відповідності полів чи шаблону імпорту (core imports/mapping.ts). */
   mappingChecks: {
-    presetNotObject: 'шаблон має бути об’єктом `JSON`',
+    presetNotObject: 'шаблон має бути об’єктом JSON',
     nonEmpty: 'має бути непорожнім рядком',
     oneOf: 'має бути одним із: {{values}}',
     object: 'має бути об’єктом',
@@ -684,11 +684,11 @@ export const refusalsUk: RefusalCatalogue = {
     columnName: 'має бути назвою стовпця',
     valuesObject: 'має бути об’єктом `"значення у файлі": "значення поля"`',
     columnNames: 'має бути списком назв стовпців',
-    notZone: '«{{zone}}» не є часовим поясом; пишіть, наприклад, Europe/Kyiv або `UTC`',
+    notZone: '«{{zone}}» не є часовим поясом; пишіть, наприклад, Europe/Kyiv або UTC',
     dateOrder: 'має бути `dmy` або `mdy`',
     flagSyntax: '{{flag}} {{text}}: пишіть поле=…, наприклад {{flag}} start=event_date',
     flagNotField: '{{flag}} {{text}}: «{{field}}» не є полем; поля: {{fields}}',
-    flagZone: '{{flag}} {{zone}}: не є часовим поясом; пишіть, наприклад, Europe/Kyiv або `UTC`',
+    flagZone: '{{flag}} {{zone}}: не є часовим поясом; пишіть, наприклад, Europe/Kyiv або UTC',
   },
   caveatChecks: {
     explain: {
