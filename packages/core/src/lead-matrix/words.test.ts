@@ -30,7 +30,7 @@ describe("an offer's caveats in the reader's words", () => {
     );
     const fr = CAVEATS.map((c) => caveatTextInWords(c, phrasing('fr')));
     expect(fr[7]).toBe(
-      `uniquement sous réserve de la participation de la nation suivante : ${phrasing('fr').nation('USA')}`,
+      `uniquement sous réserve de la participation de la nation suivante\u202f: ${phrasing('fr').nation('USA')}`,
     );
     expect(fr[8]).toBe('valable jusqu’au 30 juin 2027');
     for (const text of [...uk, ...fr]) {
