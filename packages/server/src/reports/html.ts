@@ -6,6 +6,7 @@
 
 import type { Words } from '@guarantor/core/i18n';
 import { accountInWords } from '@guarantor/core/monitoring';
+import { nearestInWords } from '@guarantor/core/reference';
 import { stateActorIn, stateReasonIn } from '../monitoring/states.ts';
 import { phrasingFor } from '../words.ts';
 import type { DailyReport, Levels, ReportIncident } from './daily.ts';
@@ -197,12 +198,15 @@ export function spotReportHtml(r: SpotReport, w: Words): string {
 <table><tbody>
 <tr><th>${t('what')}</th><td>${esc(categoryName(w, i.category))}${others.length > 0 ? ` ${t('also', { list: w.list(others) })}` : ''}, ${t('count', { best: w.number(i.count.best), low: w.number(i.count.low), high: w.number(i.count.high) })}</td></tr>
 <tr><th>${t('when')}</th><td>${t('between', { from: w.utc(i.start), to: w.utc(i.end) })}</td></tr>
-<tr><th>${t('where')}</th><td>${t('whereLine', {
-    position: position(w, i.position),
-    radius: w.number(Math.round(i.radiusM)),
-    method: named(w, 'common.method', i.locationMethod),
-    sector: sectorName ?? w.t('common.none'),
-  })}${region ? `${esc(w.t('common.sep'))}<span data-region>${esc(w.t('report.spot.region', { region }))}</span>` : ''}</td></tr>
+<tr><th>${t('where')}</th><td>${r.nearest ? `${esc(nearestInWords(r.nearest, phrasingFor(w.language)))}${esc(w.t('common.sep'))}` : ''}${t(
+    'whereLine',
+    {
+      position: position(w, i.position),
+      radius: w.number(Math.round(i.radiusM)),
+      method: named(w, 'common.method', i.locationMethod),
+      sector: sectorName ?? w.t('common.none'),
+    },
+  )}${region ? `${esc(w.t('common.sep'))}<span data-region>${esc(w.t('report.spot.region', { region }))}</span>` : ''}</td></tr>
 <tr><th>${t('state')}</th><td>${esc(stateName(w, i.state))}${i.attributedParty ? `, ${t('attributedTo', { party: i.attributedParty })}` : ''}${esc(w.t('common.sep'))}${t('independent', { count: i.independentSources })}, ${t('confidence', { value: w.percent(i.confidence) })}</td></tr>
 <tr><th>${t('zones')}</th><td>${r.zones.length === 0 ? none : r.zones.map((z) => esc(z.name)).join('; ')}</td></tr>
 <tr><th>${t('rules')}</th><td>${r.rulesBroken.length === 0 ? none : r.rulesBroken.map((x) => esc(x.name)).join('; ')}</td></tr>

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Words } from '@guarantor/core/i18n';
 import { accountInWords } from '@guarantor/core/monitoring';
+import { nearestInWords } from '@guarantor/core/reference';
 import type PDFDocument from 'pdfkit';
 import { wordsFor } from '../i18n.ts';
 import { stateActorIn, stateReasonIn } from '../monitoring/states.ts';
@@ -460,12 +461,15 @@ export async function spotReportPdf(r: SpotReport, w: Words): Promise<Buffer> {
       [t('when'), t('between', { from: w.utc(i.start), to: w.utc(i.end) })],
       [
         t('where'),
-        `${t('whereLine', {
-          position: position(w, i.position),
-          radius: w.number(Math.round(i.radiusM)),
-          method: named(w, 'common.method', i.locationMethod),
-          sector: sectorName ?? none,
-        })}${region ? `${w.t('common.sep')}${t('region', { region })}` : ''}`,
+        `${r.nearest ? `${nearestInWords(r.nearest, phrasingFor(w.language))}${w.t('common.sep')}` : ''}${t(
+          'whereLine',
+          {
+            position: position(w, i.position),
+            radius: w.number(Math.round(i.radiusM)),
+            method: named(w, 'common.method', i.locationMethod),
+            sector: sectorName ?? none,
+          },
+        )}${region ? `${w.t('common.sep')}${t('region', { region })}` : ''}`,
       ],
       [
         t('state'),

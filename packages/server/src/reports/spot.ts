@@ -10,6 +10,7 @@ import {
   type Releasability,
 } from '@guarantor/core/access';
 import type { Category } from '@guarantor/core/monitoring';
+import { type NearestPlace, nearestPlace } from '@guarantor/core/reference';
 import { evaluateViolations, indexZones } from '@guarantor/core/zones';
 import {
   activeViolationRules,
@@ -28,6 +29,7 @@ import {
   unitsOfPoints,
 } from '@guarantor/db';
 import type { Kysely, Transaction } from 'kysely';
+import { shippedCities } from '../places.ts';
 import type { MapZone } from './daily.ts';
 import { type MapScene, mapScene } from './map.ts';
 
@@ -45,6 +47,8 @@ export interface SpotReport {
   readonly generatedAt: Date;
   /** The oblast (or city with special status) it lies in; null outside Ukraine. */
   readonly region: UnitName | null;
+  /** The nearest named city, as the incident page names it ("23 km south-east of Zaporizhzhia"). */
+  readonly nearest: NearestPlace | null;
 }
 
 /** The spot report of one incident, or undefined when the reader may not see it. */
@@ -94,6 +98,7 @@ export async function buildSpotReport(
     releasability: formatReleasability(label),
     generatedAt,
     region: region ?? null,
+    nearest: nearestPlace(shippedCities(), incident.position),
   };
 }
 

@@ -270,6 +270,7 @@ for (const engine of await testEngines()) {
       expect(spot).toContain('відкрито злиттям');
       expect(spot).toContain('злиття (автоматично)');
       expect(spot).not.toContain('opened by fusion');
+      expect(spot).toContain(uk.where.sentence.split(';')[0].split(',')[0]);
       // Fusion opened it (and may have corroborated it later): its reasons in the reader's words.
       expect(d.history[0].reason).toBe('opened by fusion');
       expect(uk.history.map((h: { reason: string }) => h.reason)).toEqual(
