@@ -211,7 +211,7 @@ export function rowToObservation(
       const column = COLUMN_OF_PATH[error.field];
       return reasoned(
         { ok: false, row, field: column ? columnOf(column) : error.field },
-        { reason: error.message.replace(/^observation rejected: [^:]+: /, ''), refusal: error.refusal },
+        { reason: error.reason, refusal: error.refusal },
       );
     }
     throw error;

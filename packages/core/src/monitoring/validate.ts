@@ -29,11 +29,15 @@ export class ObservationError extends Error {
   readonly field: string;
   readonly code: ObservationErrorCode;
   readonly refusal: Refusal;
+  /** Why, in English, without the field: the refusal's English. */
+  readonly reason: string;
   constructor(field: string, code: ObservationErrorCode, refusal: Refusal) {
-    super(`observation rejected: ${field}: ${inEnglish(refusal)}`);
+    const reason = inEnglish(refusal);
+    super(`observation rejected: ${field}: ${reason}`);
     this.field = field;
     this.code = code;
     this.refusal = refusal;
+    this.reason = reason;
   }
 }
 

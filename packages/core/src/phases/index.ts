@@ -97,6 +97,7 @@ export {
 export {
   conditionInWords,
   failureReasonsInWords,
+  type KeptSectorEvaluation,
   sectorEvaluationInWords,
   standingReasonInWords,
 } from './words.ts';

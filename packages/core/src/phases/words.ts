@@ -50,9 +50,17 @@ export function conditionInWords(c: ConditionResult, p: Phrasing): string {
   });
 }
 
-/** A sector's evaluation in words: its failing conditions, or that the rule holds. */
-export function sectorEvaluationInWords(s: SectorEvaluation, p: Phrasing): string {
-  if (p.language === 'en') return s.explanation;
+/**
+ * A sector's evaluation as records keep it: its English explanation, and the conditions it was
+ * written from (an evaluation stored before they were kept has none).
+ */
+export type KeptSectorEvaluation = Pick<SectorEvaluation, 'pass' | 'explanation'> & {
+  readonly conditions?: SectorEvaluation['conditions'];
+};
+
+/** A sector's evaluation in words: its failing conditions, or that the rule holds; without its conditions, as written. */
+export function sectorEvaluationInWords(s: KeptSectorEvaluation, p: Phrasing): string {
+  if (p.language === 'en' || !s.conditions) return s.explanation;
   if (s.pass) return p.say('gateRule.holds');
   return s.conditions
     .filter((c) => !c.pass)
@@ -70,7 +78,10 @@ export function standingReasonInWords(rule: string, s: SectorEvaluation, p: Phra
  * ("rule 'quiet-14' fails in sector S-3 (…)"), word for word in English.
  */
 export function failureReasonsInWords(
-  evaluation: { readonly rule: { readonly id: string }; readonly sectors: readonly SectorEvaluation[] },
+  evaluation: {
+    readonly rule: { readonly id: string };
+    readonly sectors: readonly (KeptSectorEvaluation & { readonly sector: string })[];
+  },
   p: Phrasing,
 ): string[] {
   return evaluation.sectors
@@ -79,8 +90,7 @@ export function failureReasonsInWords(
       p.say('transitionPreview.failsIn', {
         rule: evaluation.rule.id,
         sector: s.sector,
-        // An evaluation stored without its conditions says why as written.
-        why: s.conditions ? sectorEvaluationInWords(s, p) : s.explanation,
+        why: sectorEvaluationInWords(s, p),
       }),
     );
 }

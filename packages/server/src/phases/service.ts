@@ -177,18 +177,14 @@ export async function transitionPhase(
       ...(input.override ? { override: input.override } : {}),
     },
   });
-  const noSectors = 'monitoring knows no sector yet, so no rule can show the ceasefire holding';
+  const noSectors = phrasingFor('en').say('transitionPreview.noSectors');
   if (!result.ok) {
-    const failures =
-      result.refusal.code === 'phase.gate_closed'
-        ? failuresOf(
-            gate.evaluations.filter((e) => (gate.policy[input.target] ?? []).some((r) => r.id === e.rule.id)),
-          )
-        : [];
-    const reasons =
-      blind && result.refusal.code === 'phase.gate_closed'
-        ? [...result.refusal.reasons, noSectors]
-        : result.refusal.reasons;
+    const closed = result.refusal.code === 'phase.gate_closed';
+    const guarding = closed
+      ? gate.evaluations.filter((e) => (gate.policy[input.target] ?? []).some((r) => r.id === e.rule.id))
+      : [];
+    const failures = failuresOf(guarding);
+    const reasons = blind && closed ? [...result.refusal.reasons, noSectors] : result.refusal.reasons;
     const error = new AppError(
       result.refusal.code,
       { key: 'phases.changeRefused', params: { reasons: reasons.join('; ') } },
@@ -201,10 +197,7 @@ export async function transitionPhase(
         failures,
       },
     );
-    if (result.refusal.code === 'phase.gate_closed') {
-      const guarding = gate.evaluations.filter((e) =>
-        (gate.policy[input.target] ?? []).some((r) => r.id === e.rule.id),
-      );
+    if (closed) {
       // The failing sectors said again in the reader's words (ADR 0057); English is `message`.
       error.sayIn = (w) => {
         const ph = phrasingFor(w.language);

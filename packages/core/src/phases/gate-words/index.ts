@@ -178,7 +178,7 @@ export function breachExplanationInWords(
   p: Phrasing,
 ): string {
   if (en(p) || !conditions || conditions.length === 0) return explanation;
-  return sectorEvaluationInWords({ sector: '', pass: false, firstPassDate: '', conditions, explanation }, p);
+  return sectorEvaluationInWords({ pass: false, conditions, explanation }, p);
 }
 
 /** A phase notification in words, from its facts. */

@@ -78,7 +78,7 @@ export function presentWhere(
   const nearest = nearestPlace(shippedCities(), position);
   const sector = location.zones.find((z) => z.kind === 'sector') ?? null;
   const others = location.zones.filter((z) => z.kind !== 'sector');
-  const unit = location.unit && ((p.language === 'uk' ? location.unit.nameUk : null) ?? location.unit.nameEn);
+  const unit = location.unit && p.region(location.unit.code);
   const parts = [
     [nearest && nearestInWords(nearest, p), unit].filter(Boolean).join(', '),
     sector ? p.say('where.inSector', { name: sector.name }) : p.say('where.noSector'),

@@ -308,18 +308,19 @@ export function sustainmentOrderRoutes({ r, db, facts, clock }: PhaseContext): v
             message: messageIn(drafted.check, drafted.order.id, ph),
           });
         }
-        const skipped = lines
-          .filter((l) => l.problem !== null)
-          .map((l) => ({ offerId: l.offerId, requirementId: l.requirementId, reason: l.problem! }));
         // The audit keeps the reasons in English, whatever the language of the one who drafted.
         const english = phrasingFor('en');
-        const skippedEn = lines
-          .filter((l) => l.why !== null)
-          .map((l) => ({
-            offerId: l.offerId,
-            requirementId: l.requirementId,
-            reason: whyInWords(l.why!, english),
-          }));
+        const refused = lines.filter((l) => l.why !== null);
+        const skipped = refused.map((l) => ({
+          offerId: l.offerId,
+          requirementId: l.requirementId,
+          reason: l.problem!,
+        }));
+        const skippedEn = refused.map((l) => ({
+          offerId: l.offerId,
+          requirementId: l.requirementId,
+          reason: whyInWords(l.why!, english),
+        }));
         await appendAudit(trx, {
           actor: principal.user.username,
           nation: principal.user.nation,

@@ -3,8 +3,9 @@ import type * as Api from '@guarantor/core/api';
 import type { Phrasing } from '@guarantor/core/i18n/words';
 import {
   type Blocker,
-  type ConditionResult,
+  failureReasonsInWords,
   isIsoDate,
+  type KeptSectorEvaluation,
   type OrderCheck,
   PHASES,
   type RuleError,
@@ -34,36 +35,13 @@ export const AttachedEvaluationView = matches<Api.AttachedEvaluation>()(
   }),
 );
 
-/** A sector's evaluation as a decision keeps it: with its conditions (said per reader), or its English alone. */
-type KeptSector = {
-  readonly sector: string;
-  readonly pass: boolean;
-  readonly explanation: string;
-  readonly conditions?: readonly ConditionResult[];
-};
-
-/** Why a sector fails, in the reader's words when its conditions were kept, else as written. */
-const sectorWhy = (s: KeptSector, ph?: Phrasing) =>
-  ph && ph.language !== 'en' && s.conditions
-    ? sectorEvaluationInWords(
-        {
-          sector: s.sector,
-          pass: s.pass,
-          firstPassDate: '',
-          conditions: s.conditions,
-          explanation: s.explanation,
-        },
-        ph,
-      )
-    : s.explanation;
-
 /** A rule evaluation as a decision carries it: "sector: explanation" of each failing sector. */
 export const presentEvaluation = (
   e: {
     readonly rule: { readonly id: string; readonly version: number };
     readonly asOf: string;
     readonly pass: boolean;
-    readonly sectors: readonly KeptSector[];
+    readonly sectors: readonly (KeptSectorEvaluation & { readonly sector: string })[];
   },
   ph?: Phrasing,
 ): Api.AttachedEvaluation => ({
@@ -71,7 +49,9 @@ export const presentEvaluation = (
   version: e.rule.version,
   asOf: e.asOf,
   pass: e.pass,
-  failing: e.sectors.filter((s) => !s.pass).map((s) => `${s.sector}: ${sectorWhy(s, ph)}`),
+  failing: e.sectors
+    .filter((s) => !s.pass)
+    .map((s) => `${s.sector}: ${ph ? sectorEvaluationInWords(s, ph) : s.explanation}`),
 });
 
 export const PhaseView = matches<Api.PhaseRecord>()(
@@ -96,17 +76,7 @@ export function presentPhase(p: PhaseRow, ph?: Phrasing): Api.PhaseRecord {
   // failureReasons), said again in the reader's words when they are the ones stored.
   const bypassed =
     p.override && ph && ph.language !== 'en'
-      ? evaluations.flatMap((e) =>
-          e.sectors
-            .filter((x) => !x.pass)
-            .map((x) =>
-              ph.say('transitionPreview.failsIn', {
-                rule: e.rule.id,
-                sector: x.sector,
-                why: sectorWhy(x, ph),
-              }),
-            ),
-        )
+      ? evaluations.flatMap((e) => failureReasonsInWords(e, ph))
       : null;
   return {
     seq: p.seq,
