@@ -12,6 +12,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import { labelColumns } from '../access.ts';
 import type { Database, Labelled } from '../schema.ts';
 import { type IncidentChange, publish } from './changes.ts';
+import type { FreshObservations } from './fresh.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -38,24 +39,46 @@ const FUSION_INPUT = ['o.seq', 'o.uid', 'o.raw', 'o.rel_kind', 'o.rel_nations'] 
 
 /**
  * Observations fusion has not seen in their current version (observation_unfused, 0034), in
- * seq order; `exceptSeqs` are left out (a write in flight fuses them).
+ * seq order; `exceptSeqs` are left out (a write in flight fuses them). A version `fresh` holds
+ * (this process stored it) is taken from there; only the others' `raw` is read.
  */
 export async function readUnfusedObservations(
   db: Db,
   limit: number,
   exceptSeqs: readonly number[] = [],
+  fresh?: FreshObservations,
 ): Promise<FusionInputRow[]> {
-  const rows = await db
+  // The queue names each waiting version; what this process stored is at hand in `fresh`.
+  const queued = await db
     .selectFrom('observation_unfused as q')
-    .innerJoin('observation as o', (join) => join.onRef('o.uid', '=', 'q.uid').onRef('o.seq', '=', 'q.seq'))
-    .select(FUSION_INPUT)
+    .select(['q.seq', 'q.uid'])
     .$if(exceptSeqs.length > 0, (qb) =>
       qb.where(sql<boolean>`q.seq <> all(${sql.val(exceptSeqs)}::bigint[])`),
     )
     .orderBy('q.seq')
     .limit(limit)
     .execute();
-  return rows.map(fusionRow);
+  const found = queued.map(({ uid, seq }) => ({
+    uid,
+    seq: Number(seq),
+    stored: fresh?.take(uid, Number(seq)),
+  }));
+  const missing = found.filter((r) => r.stored === undefined).map((r) => r.seq);
+  const read = new Map<number, FusionInputRow>();
+  for (let at = 0; at < missing.length; at += 20_000) {
+    const rows = await db
+      .selectFrom('observation as o')
+      .select(FUSION_INPUT)
+      .where((eb) => eb('o.seq', '=', eb.fn.any(eb.val(missing.slice(at, at + 20_000)))))
+      .execute();
+    for (const row of rows) read.set(Number(row.seq), fusionRow(row));
+  }
+  // A version replaced since the queue was read is no longer under its seq: it waits in the
+  // queue under its new one, for the next step.
+  return found.flatMap(({ uid, seq, stored }) => {
+    if (!stored) return read.has(seq) ? [read.get(seq)!] : [];
+    return [{ seq, uid, raw: stored.raw, label: stored.label }];
+  });
 }
 
 /** Observations already fused, in seq order from `afterSeq` (for rebuilding the engine at start). */

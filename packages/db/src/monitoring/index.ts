@@ -11,6 +11,7 @@ export type DatabaseClient = PoolClient;
 export { INCIDENT_STATES, type IncidentStateName } from '@guarantor/core/monitoring';
 export { INCIDENTS_CHANNEL, type IncidentChange, publishIncidentChanges } from './changes.ts';
 export * from './claims.ts';
+export * from './fresh.ts';
 export * from './fusion.ts';
 export * from './incidents.ts';
 export * from './intake.ts';

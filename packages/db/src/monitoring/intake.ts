@@ -8,8 +8,9 @@ import type { Releasability } from '@guarantor/core/access';
 import type { Observation } from '@guarantor/core/monitoring';
 import { sql, type Transaction } from 'kysely';
 import { labelColumns } from '../access.ts';
-import type { Database } from '../schema.ts';
+import type { Database, Labelled } from '../schema.ts';
 import { notify } from './changes.ts';
+import type { FreshObservations } from './fresh.ts';
 
 /** The channel intake wakes the fusion worker on, wherever it runs. */
 export const OBSERVATIONS_CHANNEL = 'guarantor_observations';
@@ -63,6 +64,7 @@ const RECORD_COLUMNS = sql.raw(
 /** A row the chunk insert wrote: `inserted` is false for a replaced one. */
 interface StoredRow {
   uid: string;
+  seq: number;
   inserted: boolean;
 }
 
@@ -111,7 +113,7 @@ where excluded.reported_at > observation.reported_at
   and ((observation.raw - 'reportedAtMs') is distinct from (excluded.raw - 'reportedAtMs')
     or observation.rel_kind is distinct from excluded.rel_kind
     or observation.rel_nations is distinct from excluded.rel_nations)
-returning uid, (xmax = 0) as inserted`;
+returning uid, seq, (xmax = 0) as inserted`;
 }
 
 /** The radius around a bearing sector's middle point that holds the whole sector, metres. */
@@ -122,7 +124,10 @@ function sectorReachM(spreadDeg: number, minM: number, maxM: number): number {
 }
 
 /** A chunk row: the observation stored under its key, and what it does not say itself. */
-function recordOf(item: ObservationToStore, key: string): Record<string, unknown> {
+function recordOf(
+  item: ObservationToStore,
+  key: string,
+): { o: Observation } & Labelled & Record<string, unknown> {
   const o = item.observation;
   const loc = o.location;
   const label = labelColumns(item.label);
@@ -197,11 +202,13 @@ function rejectionOf(error: unknown): StoreOutcome {
  * chunk inside a savepoint; when a chunk fails as a whole, its items are retried one by one
  * (each in its own savepoint) so the valid ones are kept and the bad one is named. Run it inside
  * asReader, so row-level security checks each label against the writer. Within one call a uid
- * given twice keeps its newest version; the others are `unchanged`.
+ * given twice keeps its newest version; the others are `unchanged`. What it stores is also left
+ * in `fresh`, when given, for the fusion worker of this process.
  */
 export async function storeObservations(
   trx: Transaction<Database>,
   items: readonly ObservationToStore[],
+  fresh?: FreshObservations,
 ): Promise<StoreOutcome[]> {
   const keys = await keysOf(trx, items);
   const outcomes: (StoreOutcome | undefined)[] = new Array(items.length);
@@ -224,7 +231,8 @@ export async function storeObservations(
     }
   });
   const indices = [...newestOfKey.values()].sort((a, b) => a - b);
-  const insert = (chunk: readonly number[]) => inSavepoint(trx, () => insertChunk(trx, chunk, items, keys));
+  const insert = (chunk: readonly number[]) =>
+    inSavepoint(trx, () => insertChunk(trx, chunk, items, keys, fresh));
   let stored = 0;
   for (let at = 0; at < indices.length; at += STORE_CHUNK_ROWS) {
     const chunk = indices.slice(at, at + STORE_CHUNK_ROWS);
@@ -274,9 +282,17 @@ async function insertChunk(
   indices: readonly number[],
   items: readonly ObservationToStore[],
   keys: readonly string[],
+  fresh: FreshObservations | undefined,
 ): Promise<Map<string, StoreOutcome>> {
-  const records = JSON.stringify(indices.map((i) => recordOf(items[i]!, keys[i]!)));
-  const rows = await insertObservations(records).execute(trx);
+  const records = indices.map((i) => recordOf(items[i]!, keys[i]!));
+  const rows = await insertObservations(JSON.stringify(records)).execute(trx);
+  if (fresh) {
+    const stored = new Map(records.map((r) => [r.o.uid, r]));
+    for (const r of rows.rows) {
+      const { o, rel_kind, rel_nations } = stored.get(r.uid)!;
+      fresh.remember(r.uid, Number(r.seq), { raw: o, label: { rel_kind, rel_nations } });
+    }
+  }
   return new Map(
     rows.rows.map((r) => [r.uid, { status: r.inserted ? 'stored' : 'replaced' } satisfies StoreOutcome]),
   );

@@ -197,15 +197,20 @@ export async function startCotIntake(options: {
           members.set(nation, coalitionMember);
         }
         const reader: Reader = { nation, coalitionMember };
-        const results = await ingestCot(database, frames, {
-          reader,
-          nation,
-          senderId: `tcp:${socket.remoteAddress}`,
-          label,
-          submittedBy: `cot-tcp:${peer}`,
-          // One peer address is one submitter, however many connections or device uids it uses.
-          submitter: `cot-tcp:${socket.remoteAddress}`,
-        });
+        const results = await ingestCot(
+          database,
+          frames,
+          {
+            reader,
+            nation,
+            senderId: `tcp:${socket.remoteAddress}`,
+            label,
+            submittedBy: `cot-tcp:${peer}`,
+            // One peer address is one submitter, however many connections or device uids it uses.
+            submitter: `cot-tcp:${socket.remoteAddress}`,
+          },
+          monitoring.worker.fresh,
+        );
         for (const r of results) {
           if (r.kind === 'rejected' || r.kind === 'dropped')
             log.warn({ peer, uid: r.uid, code: r.code, reason: r.message }, 'CoT: event dropped');

@@ -5,6 +5,7 @@ import type { Refusal } from '@guarantor/core/i18n/refusals';
 import { type Observation, ObservationError, validateObservation } from '@guarantor/core/monitoring';
 import {
   asReader,
+  type FreshObservations,
   type GuarantorDatabase,
   type ObservationToStore,
   type StoreOutcome,
@@ -112,13 +113,15 @@ function rejection(
 
 /**
  * Validates each item with core's validator and stores the valid ones durably (the fusion
- * worker picks them up); every item gets its own result, in the order given. Each report is
- * credited to the sender and stored in its nation's uid namespace.
+ * worker picks them up, from `fresh` when it runs in this process); every item gets its own
+ * result, in the order given. Each report is credited to the sender and stored in its nation's
+ * uid namespace.
  */
 export async function ingestObservations(
   database: GuarantorDatabase,
   sender: Sender,
   items: readonly IntakeItem[],
+  fresh?: FreshObservations,
 ): Promise<IntakeResult[]> {
   const { reader } = sender;
   const results: IntakeResult[] = new Array(items.length);
@@ -160,7 +163,7 @@ export async function ingestObservations(
     indexOf.push(index);
   });
   if (toStore.length > 0) {
-    const outcomes = await asReader(database.db, reader, (trx) => storeObservations(trx, toStore));
+    const outcomes = await asReader(database.db, reader, (trx) => storeObservations(trx, toStore, fresh));
     outcomes.forEach((outcome, i) => {
       const index = indexOf[i]!;
       results[index] = resultOf(index, toStore[i]!.observation.uid, outcome);
@@ -210,6 +213,7 @@ export async function ingestCot(
   database: GuarantorDatabase,
   frames: readonly CotFrame[],
   context: CotContext,
+  fresh?: FreshObservations,
 ): Promise<CotResult[]> {
   const results: CotResult[] = new Array(frames.length);
   const observations: { index: number; item: ObservationToStore; type: string }[] = [];
@@ -265,6 +269,7 @@ export async function ingestCot(
     const outcomes = await storeObservations(
       trx,
       observations.map((o) => o.item),
+      fresh,
     );
     outcomes.forEach((outcome, i) => {
       const { index, item, type } = observations[i]!;

@@ -7,6 +7,7 @@ import {
   type Observation,
 } from '@guarantor/core/monitoring';
 import {
+  FreshObservations,
   type FusedIncident,
   type FusionInputRow,
   type GuarantorDatabase,
@@ -68,6 +69,11 @@ export interface FusionStatus {
  * changes and notifications in one transaction per step.
  */
 export class FusionWorker {
+  /**
+   * What intake in this process has just stored, handed to fusion in memory rather than read
+   * back (docs/adr/0059-fusion-takes-what-intake-stored.md): intake passes it to storeObservations.
+   */
+  readonly fresh = new FreshObservations();
   #engine: FusionEngine = createIndexedFusionEngine();
   /** Which incident each observation was last written to. */
   #incidentOf = new Map<string, string>();
@@ -393,7 +399,7 @@ export class FusionWorker {
    */
   async #step(limit: number): Promise<number> {
     // The rows of the write in flight are still queued until it commits: read past them.
-    const rows = await readUnfusedObservations(this.database.db, limit, this.#writing?.seqs);
+    const rows = await readUnfusedObservations(this.database.db, limit, this.#writing?.seqs, this.fresh);
     if (rows.length === 0) {
       await this.#flush();
       return 0;

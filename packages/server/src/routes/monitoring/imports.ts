@@ -236,6 +236,7 @@ export function fileImportRoutes({ r, app, database, clock, service }: Monitorin
           database,
           sender,
           chunk.map((a) => ({ value: a.observation, label })),
+          service.worker.fresh,
         );
         results.forEach((result, i) => {
           if (result.status === 'rejected')

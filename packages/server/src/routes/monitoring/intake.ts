@@ -82,6 +82,7 @@ export function intakeRoutes({ r, app, database, service }: MonitoringContext): 
           source: principal.token?.source ?? null,
         },
         items,
+        service.worker.fresh,
       );
       service.worker.wake();
       const rejected = results.filter((x) => x.status === 'rejected').length;
@@ -124,14 +125,19 @@ export function intakeRoutes({ r, app, database, service }: MonitoringContext): 
       if (frames.length === 0) {
         throw new AppError('cot.empty', { key: 'monitoring.cotEmpty' }, 'body');
       }
-      const results = await ingestCot(database, frames, {
-        reader: principal.reader,
-        nation: principal.user.nation,
-        senderId: `user:${principal.user.username}`,
-        label,
-        submittedBy: principal.user.username,
-        submitter: submitterKey(principal),
-      });
+      const results = await ingestCot(
+        database,
+        frames,
+        {
+          reader: principal.reader,
+          nation: principal.user.nation,
+          senderId: `user:${principal.user.username}`,
+          label,
+          submittedBy: principal.user.username,
+          submitter: submitterKey(principal),
+        },
+        service.worker.fresh,
+      );
       service.worker.wake();
       return {
         accepted: results.filter((x) => x.kind === 'observation' || x.kind === 'team_track').length,
