@@ -43,6 +43,8 @@ const STEP_TARGET_IDLE_MS = 2000;
  */
 export const FUSION_BUSY_SHARE = 0.2;
 const INTAKE_BUSY_MS = 1000;
+/** How often a rest looks whether intake is still busy. */
+const REST_CHECK_MS = 100;
 /** The longest pause between attempts while the database fails (doubling from the poll interval). */
 const FUSION_RETRY_MAX_MS = 10_000;
 // Any 64-bit number fixed for Guarantor: the session-level advisory lock whose holder fuses.
@@ -159,6 +161,8 @@ export class FusionWorker {
     return new Promise((resolve) => {
       this.#idleWaiters.push({ after: ++this.#requests, resolve });
       this.#lastIntakeMs = Number.NEGATIVE_INFINITY;
+      // Resting for intake's sake is over: a caller waits.
+      this.#rest?.();
       this.#poke();
     });
   }
@@ -255,17 +259,28 @@ export class FusionWorker {
 
   #rest: (() => void) | undefined;
 
-  /** A pause that intake's wake() does not cut short (stop() does). */
+  /**
+   * A pause that intake's wake() does not cut short (stop() does). It ends early once intake is
+   * no longer busy (no batch for INTAKE_BUSY_MS, or a caller waits in settled()): a burst's last
+   * step must not leave fusion resting after the burst.
+   */
   #restFor(ms: number): Promise<void> {
+    const until = performance.now() + ms;
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
+      let timer: NodeJS.Timeout;
       const self = this;
       function done() {
         clearTimeout(timer);
         self.#rest = undefined;
         resolve();
       }
+      function check() {
+        const left = until - performance.now();
+        if (left <= 0 || !self.#intakeBusy()) done();
+        else timer = setTimeout(check, Math.min(left, REST_CHECK_MS));
+      }
       this.#rest = done;
+      timer = setTimeout(check, Math.min(ms, REST_CHECK_MS));
     });
   }
 
