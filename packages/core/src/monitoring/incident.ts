@@ -60,22 +60,44 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): readonly (reado
   return [...groups.values()];
 }
 
-/** Splits reports into runs of overlapping time windows; different runs cannot share an event. */
-function timeRuns(obs: readonly Observation[]): readonly (readonly Observation[])[] {
-  const sorted = [...obs].sort((a, b) => a.time.startMs - b.time.startMs);
-  const runs: Observation[][] = [];
+/** What the count rule reads of a report, read once (a burst's incident holds tens of thousands). */
+interface Counted {
+  readonly key: string;
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly count: number;
+}
+
+/**
+ * Splits reports, sorted by start, into runs of overlapping time windows; different runs cannot
+ * share an event. A run of a sorted list, and a group taken from it in order, stay sorted.
+ */
+function timeRuns(sorted: readonly Counted[]): readonly (readonly Counted[])[] {
+  const runs: Counted[][] = [];
   let end = -Infinity;
-  for (const o of sorted) {
-    if (o.time.startMs > end) runs.push([]);
-    runs[runs.length - 1]!.push(o);
-    end = Math.max(end, o.time.endMs);
+  for (const c of sorted) {
+    if (c.startMs > end) runs.push([]);
+    runs[runs.length - 1]!.push(c);
+    end = Math.max(end, c.endMs);
   }
   return runs;
 }
 
 /** One source's account: its reports at overlapping times repeat each other, at disjoint times add up. */
-function sourceTotal(obs: readonly Observation[]): number {
-  return timeRuns(obs).reduce((sum, run) => sum + maxOf(run, (o) => o.count), 0);
+function sourceTotal(sorted: readonly Counted[]): number {
+  let total = 0;
+  let end = -Infinity;
+  let largest = -Infinity;
+  for (const c of sorted) {
+    if (c.startMs > end) {
+      // A new run: the last one's largest report counts.
+      if (largest > -Infinity) total += largest;
+      largest = -Infinity;
+    }
+    largest = Math.max(largest, c.count);
+    end = Math.max(end, c.endMs);
+  }
+  return largest > -Infinity ? total + largest : total;
 }
 
 /**
@@ -86,8 +108,13 @@ function sourceTotal(obs: readonly Observation[]): number {
  * disjoint times cannot describe the same explosions.
  */
 export function estimateCount(obs: readonly Observation[]): CountEstimate {
-  const totals = groupBy(obs, independenceKey).map(sourceTotal);
-  const high = timeRuns(obs).reduce((sum, run) => sum + maxOf(groupBy(run, independenceKey), sourceTotal), 0);
+  // Sorted by start once (stable): every run and source group below is a sorted sub-list.
+  const sorted: Counted[] = obs
+    .map((o) => ({ key: independenceKey(o), startMs: o.time.startMs, endMs: o.time.endMs, count: o.count }))
+    .sort((a, b) => a.startMs - b.startMs);
+  const byKey = (c: Counted) => c.key;
+  const totals = groupBy(sorted, byKey).map(sourceTotal);
+  const high = timeRuns(sorted).reduce((sum, run) => sum + maxOf(groupBy(run, byKey), sourceTotal), 0);
   return { low: minOf(totals, (t) => t), best: maxOf(totals, (t) => t), high };
 }
 
