@@ -1,6 +1,6 @@
 /**
  * Fusion takes what intake in its own process stored from memory (FreshObservations,
- * docs/adr/0059-fusion-takes-what-intake-stored.md) and reads the rest from the database. The
+ * docs/adr/0060-fusion-takes-what-intake-stored.md) and reads the rest from the database. The
  * incidents must be the same either way: a database fused from memory is compared row by row
  * with one fused from the tables, over reports stored with and without the hand-over, a report
  * replaced by a newer version before fusion ran, and a store whose transaction rolled back.
@@ -61,6 +61,10 @@ describe('FreshObservations', () => {
     let now = 0;
     const fresh = new FreshObservations(() => now);
     const label = { rel_kind: 'COALITION' as const, rel_nations: [] };
+    // Held only while asked to (the worker leads).
+    fresh.remember('a@USA', 1, { raw: report(0), label });
+    expect(fresh.size).toBe(0);
+    fresh.hold(true);
     fresh.remember('a@USA', 1, { raw: report(0), label });
     expect(fresh.take('a@USA', 2)).toBeUndefined();
     expect(fresh.take('a@USA', 1)?.raw.uid).toBe('fresh-000');
@@ -75,6 +79,8 @@ describe('FreshObservations', () => {
     expect(fresh.take('c@USA', 3)).toBeUndefined();
     expect(fresh.take('d4@USA', 14)).toBeUndefined();
     expect(fresh.take('d5@USA', 15)).toBeDefined();
+    fresh.hold(false);
+    expect(fresh.size).toBe(0);
   });
 });
 
@@ -89,6 +95,10 @@ for (const engine of engines) {
         const worker = new FusionWorker(database, clock, Fastify().log, 50);
         const fresh = handOver ? worker.fresh : undefined;
         try {
+          // The worker leads (it holds what intake stores only then) before anything is stored.
+          worker.start();
+          await worker.settled();
+          expect(worker.fresh.size).toBe(0);
           // Stored by this process (in memory), and by "another instance" (only in the tables).
           await store(
             database,
@@ -125,12 +135,14 @@ for (const engine of engines) {
               throw new Error('rolled back');
             })
             .catch(() => undefined);
-          worker.start();
           worker.wake();
           await worker.settled();
           if (handOver) {
-            // Left: the replaced first version and the rolled-back one, which no queued row names.
-            expect(worker.fresh.size).toBe(2);
+            // Left: the rolled-back store's entry, which no queued row names, and the replaced
+            // first version unless fusion took it before its replacement came (the worker runs
+            // while the reports are stored). The other 31 were taken.
+            expect(worker.fresh.size).toBeGreaterThanOrEqual(1);
+            expect(worker.fresh.size).toBeLessThanOrEqual(2);
           }
           const unfused = await sql<{
             n: number;

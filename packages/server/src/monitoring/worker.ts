@@ -73,7 +73,7 @@ export interface FusionStatus {
 export class FusionWorker {
   /**
    * What intake in this process has just stored, handed to fusion in memory rather than read
-   * back (docs/adr/0059-fusion-takes-what-intake-stored.md): intake passes it to storeObservations.
+   * back (docs/adr/0060-fusion-takes-what-intake-stored.md): intake passes it to storeObservations.
    */
   readonly fresh = new FreshObservations();
   #engine: FusionEngine = createIndexedFusionEngine();
@@ -186,6 +186,7 @@ export class FusionWorker {
     await this.#loop;
     await this.#flush().catch(() => undefined);
     this.#role = 'stopped';
+    this.fresh.hold(false);
     await this.#listening?.close();
     this.#releaseLock();
   }
@@ -342,6 +343,7 @@ export class FusionWorker {
     // from the tables now. Leading again after our own failed step: the lag goes on counting.
     if (!this.#failing) this.#caughtUpMs = performance.now();
     this.#role = 'leader';
+    this.fresh.hold(true);
     this.log.info(
       { observations: this.#engine.size, incidents: this.#members.size },
       'fusion worker leading',
@@ -351,6 +353,7 @@ export class FusionWorker {
 
   #demote(): void {
     this.#role = 'standby';
+    this.fresh.hold(false);
     this.#releaseLock();
   }
 
