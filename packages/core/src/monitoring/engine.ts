@@ -1,5 +1,5 @@
 import { type AccountLine, accountInWords } from './account.ts';
-import { compareUids, independenceKey, JOIN_TREE_LIMIT, summarizeIncident } from './incident.ts';
+import { compareUids, JOIN_TREE_LIMIT, summarizeIncident } from './incident.ts';
 import type { FusionNode } from './join.ts';
 import { compileRules, type FusionOptions, type FusionRules } from './rules.ts';
 import { NodeStore } from './store.ts';
@@ -227,7 +227,7 @@ class Fusion implements FusionEngine {
     }
     const bySource = new Map<string, string[]>();
     for (const uid of incident.observationUids) {
-      const key = independenceKey(observation(uid));
+      const key = this.store.independenceKey(this.byUid.get(uid)!);
       const list = bySource.get(key);
       if (list) list.push(uid);
       else bySource.set(key, [uid]);

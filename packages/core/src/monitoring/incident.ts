@@ -108,10 +108,19 @@ function sourceTotal(sorted: readonly Counted[]): number {
  * disjoint times cannot describe the same explosions.
  */
 export function estimateCount(obs: readonly Observation[]): CountEstimate {
+  return countOf(
+    obs.map((o) => ({
+      key: independenceKey(o),
+      startMs: o.time.startMs,
+      endMs: o.time.endMs,
+      count: o.count,
+    })),
+  );
+}
+
+function countOf(reports: Counted[]): CountEstimate {
   // Sorted by start once (stable): every run and source group below is a sorted sub-list.
-  const sorted: Counted[] = obs
-    .map((o) => ({ key: independenceKey(o), startMs: o.time.startMs, endMs: o.time.endMs, count: o.count }))
-    .sort((a, b) => a.startMs - b.startMs);
+  const sorted = reports.sort((a, b) => a.startMs - b.startMs);
   const byKey = (c: Counted) => c.key;
   const totals = groupBy(sorted, byKey).map(sourceTotal);
   const high = timeRuns(sorted).reduce((sum, run) => sum + maxOf(groupBy(run, byKey), sourceTotal), 0);
@@ -217,16 +226,18 @@ export function summarizeIncident(
   rules: FusionRules,
 ): Incident {
   const nodes = [...component].sort((a, b) => compareUids(a.uid, b.uid));
-  // Each node's observation is rebuilt from the column store when read: read it once.
-  const all = nodes.map((n) => n.observation);
-  const neutralNodes = nodes.filter((_, i) => all[i]!.source.kind !== 'party_claim');
-  const neutral = all.filter((o) => o.source.kind !== 'party_claim');
-  const counted = neutralNodes.length > 0 ? neutralNodes : nodes;
-  const sources = groupBy(neutral, independenceKey);
+  // Fields are read from the nodes (the engine's column store): a burst's incident holds tens
+  // of thousands of reports, and making each one's observation costs more than the summary.
+  const neutral = nodes.filter((n) => n.sourceKind !== 'party_claim');
+  const counted = neutral.length > 0 ? neutral : nodes;
+  const sources = groupBy(neutral, (n) => n.independenceKey);
   const confidence =
-    1 - sources.reduce((p, reports) => p * (1 - maxOf(reports, (o) => rules.reliability[o.source.kind])), 1);
+    1 - sources.reduce((p, reports) => p * (1 - maxOf(reports, (n) => rules.reliability[n.sourceKind])), 1);
   const tally = new Map<Category, number>();
-  for (const o of all) tally.set(o.category, (tally.get(o.category) ?? 0) + 1);
+  for (const n of nodes) {
+    const category = CATEGORIES[n.category]!;
+    tally.set(category, (tally.get(category) ?? 0) + 1);
+  }
   const categories = CATEGORIES.filter((c) => tally.has(c));
   const category = categories.reduce((best, c) => (tally.get(c)! > tally.get(best)! ? c : best));
   return {
@@ -235,15 +246,17 @@ export function summarizeIncident(
     category,
     categories,
     time: {
-      startMs: minOf(all, (o) => o.time.startMs),
-      endMs: maxOf(all, (o) => o.time.endMs),
+      startMs: minOf(nodes, (n) => n.startMs),
+      endMs: maxOf(nodes, (n) => n.endMs),
     },
     location: estimateLocation(counted),
-    count: estimateCount(neutral.length > 0 ? neutral : all),
+    count: countOf(
+      counted.map((n) => ({ key: n.independenceKey, startMs: n.startMs, endMs: n.endMs, count: n.count })),
+    ),
     confidence,
     independentSourceCount: sources.length,
     partyClaimNations: [
-      ...new Set(all.filter((o) => o.source.kind === 'party_claim').map((o) => o.source.nation)),
+      ...new Set(nodes.filter((n) => n.sourceKind === 'party_claim').map((n) => n.sourceNation)),
     ].sort(),
     observationUids: nodes.map((n) => n.uid),
     joins: spanningJoins(nodes[0]!.uid, edges),

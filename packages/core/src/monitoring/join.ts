@@ -8,7 +8,7 @@ import {
   toPlane,
 } from './geo.ts';
 import type { FusionRules } from './rules.ts';
-import { CATEGORIES, type JoinEdge, type LngLat, type Observation } from './types.ts';
+import { CATEGORIES, type JoinEdge, type LngLat, type Observation, type SourceKind } from './types.ts';
 
 /** Where an observation may be: its uncertainty disc, or its bearing sector as a polygon. */
 export type Region =
@@ -36,6 +36,11 @@ export interface FusionNode {
   readonly lat: number;
   readonly startMs: number;
   readonly endMs: number;
+  readonly count: number;
+  readonly sourceKind: SourceKind;
+  readonly sourceNation: string;
+  /** independenceKey(observation), read without making the observation. */
+  readonly independenceKey: string;
   readonly region: Region;
   /** A circle around `region.centre` that contains the whole region. */
   readonly reachM: number;

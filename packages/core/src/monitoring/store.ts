@@ -8,6 +8,7 @@ import {
   type Observation,
   type ObservationLocation,
   SOURCE_KINDS,
+  type SourceKind,
 } from './types.ts';
 import type { ObservationFields } from './validate.ts';
 
@@ -205,6 +206,23 @@ export class NodeStore {
     return this.ref(key, RING) as readonly number[] | undefined;
   }
 
+  sourceKind(key: number): SourceKind {
+    return SOURCE_KINDS[(this.f64[key * STRIDE + META]! >> 8) & 0xff]!;
+  }
+
+  sourceNation(key: number): string {
+    return this.ref(key, NATION) as string;
+  }
+
+  /** independenceKey(observation(key)), without making the observation. */
+  independenceKey(key: number): string {
+    if (this.sourceKind(key) === 'party_claim') return `party:${this.ref(key, NATION) as string}`;
+    const submitter = this.ref(key, SUBMITTER) as string | undefined;
+    return submitter === undefined
+      ? `source:${this.ref(key, SOURCE_ID) as string}`
+      : `submitter:${submitter}`;
+  }
+
   /** The observation as validateObservation returned it: equal fields, in the same order. */
   observation(key: number): Observation {
     const f64 = this.f64;
@@ -316,6 +334,22 @@ class StoredNode implements FusionNode {
 
   get endMs(): number {
     return this.store.number(this.key, END);
+  }
+
+  get count(): number {
+    return this.store.number(this.key, COUNT);
+  }
+
+  get sourceKind(): SourceKind {
+    return this.store.sourceKind(this.key);
+  }
+
+  get sourceNation(): string {
+    return this.store.sourceNation(this.key);
+  }
+
+  get independenceKey(): string {
+    return this.store.independenceKey(this.key);
   }
 
   get observation(): Observation {
