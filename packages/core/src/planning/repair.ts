@@ -1,0 +1,257 @@
+/**
+ * Repair of leaderless cells: after steering, a small MIP that moves as few units as it can so
+ * that cells still without a lead get one, while every lead already found keeps its share and
+ * coverage stays optimal. Steering's LPs keep each lead's units by bounds on its pairs, which
+ * keeps their matrix whole but blocks moves that a share row allows; the repair has share rows.
+ */
+import { cellKey } from '../coalition/index.ts';
+import { leadsOf, pairShares } from './evaluate.ts';
+import { type Column, createModel, type HighsRuntime, type Row } from './highs.ts';
+import type { SteerInput } from './steer.ts';
+import type { LeadChoice } from './types.ts';
+
+/** The allocation a repair starts from, with the leads it supports. */
+export interface Repairable {
+  readonly x: readonly number[];
+  readonly leads: readonly LeadChoice[];
+}
+
+/**
+ * What a moved unit costs against one more lead (1) or honoured claim (11, as in steering's score):
+ * a tie-break that keeps the repair close to the start, so steering's cohesion is mostly kept.
+ */
+const MOVE_COST = 1e-4;
+
+/** Steps in the class–requirement graph around the LP's moves that the MIP may also move. */
+const NEIGHBOURHOOD_STEPS = 2;
+
+export interface RepairResult {
+  /** The repaired allocation, or undefined when the repair found nothing. */
+  readonly x?: readonly number[];
+  readonly lpSeconds: number;
+  readonly mipSeconds: number;
+  readonly note: string;
+}
+
+/**
+ * Leaderless cells repaired by relaxation-induced neighbourhood search:
+ *
+ * 1. An LP over every free pair of stage 2, written as moves away from `start` (x = start + up −
+ *    down), keeps the optimal face (so coverage), every lead of `start` at its share (its own
+ *    nation, the capped share row stage 2 uses) and offers each candidate of a leaderless cell a
+ *    fractional lead (worth 11 for a claimant, 1 otherwise), each moved unit costing MOVE_COST.
+ * 2. The pairs it moves, and every pair within NEIGHBOURHOOD_STEPS of them in the graph of
+ *    classes and requirements, stay free, whole, in a MIP with the same rows and whole leads;
+ *    every other pair keeps its units. The MIP starts from `start` (always feasible: nothing
+ *    moves, no new lead) and stops when no whole lead more is possible in that neighbourhood.
+ *
+ * Every point of the MIP keeps coverage and every lead of `start`, so the caller only checks that
+ * it has more leads or claims.
+ */
+export function repairLeaderless(
+  highs: HighsRuntime,
+  s: SteerInput,
+  start: Repairable,
+  timeLimitS: number,
+): RepairResult {
+  const ledCells = new Set(start.leads.map((l) => cellKey(l)));
+  const candidates = s.leadColumns.filter((l) => !ledCells.has(l.cell));
+  const nothing = (why: string): RepairResult => ({ lpSeconds: 0, mipSeconds: 0, note: why });
+  if (candidates.length === 0) return nothing('no leaderless cell has a candidate');
+  if (!(timeLimitS > 0)) return nothing('no time was left');
+  const keep = start.leads.map((l) => `${cellKey(l)}|${l.nation}`);
+  const needed = new Map(s.leadColumns.map((l) => [l.key, l.needed]));
+
+  const free = s.active.filter((k) => !s.fixed[k]);
+  const capped = (k: number, key: string) =>
+    Math.min(s.coef[s.p.pairs[k]!.req]!, needed.get(key) ?? Number.POSITIVE_INFINITY);
+  // Row activities and lead deliveries at the start, over every active pair.
+  const classUsed = new Map<number, number>();
+  const requirementUsed = new Map<number, number>();
+  const delivered = new Map<string, number>();
+  for (const k of s.active) {
+    const { cls, req } = s.p.pairs[k]!;
+    const x = start.x[k]!;
+    classUsed.set(cls, (classUsed.get(cls) ?? 0) + x);
+    requirementUsed.set(req, (requirementUsed.get(req) ?? 0) + x);
+    const key = `${s.cellOf(k)}|${s.nationOf(k)}`;
+    if (needed.has(key)) delivered.set(key, (delivered.get(key) ?? 0) + x * capped(k, key));
+  }
+
+  const build = (movable: readonly number[], integer: boolean) => {
+    const rows: Row[] = [];
+    const classRow = new Map<number, number>();
+    const requirementRow = new Map<number, number>();
+    const shareRow = new Map<string, number>();
+    for (const k of movable) {
+      const { cls, req } = s.p.pairs[k]!;
+      if (!classRow.has(cls)) {
+        const r = s.rows[s.capRow.get(cls)!]!;
+        const used = classUsed.get(cls) ?? 0;
+        classRow.set(cls, rows.push({ lower: r.lower - used, upper: r.upper - used }) - 1);
+      }
+      if (!requirementRow.has(req)) {
+        const r = s.rows[s.reqRow.get(req)!]!;
+        const used = requirementUsed.get(req) ?? 0;
+        requirementRow.set(req, rows.push({ lower: r.lower - used, upper: r.upper - used }) - 1);
+      }
+    }
+    // Kept leads: Σ capped·(up − down) ≥ needed − delivered (at most 0: the start reaches it).
+    for (const key of keep)
+      shareRow.set(
+        key,
+        rows.push({
+          lower: (needed.get(key) ?? 0) - (delivered.get(key) ?? 0),
+          upper: Number.POSITIVE_INFINITY,
+        }) - 1,
+      );
+    // Candidates: Σ capped·(up − down) − needed·y ≥ −delivered.
+    for (const l of candidates)
+      shareRow.set(
+        l.key,
+        rows.push({ lower: -(delivered.get(l.key) ?? 0), upper: Number.POSITIVE_INFINITY }) - 1,
+      );
+    const cellRow = new Map<string, number>();
+    for (const l of candidates)
+      if (!cellRow.has(l.cell)) cellRow.set(l.cell, rows.push({ lower: 0, upper: 1 }) - 1);
+    const columns: Column[] = [];
+    for (const k of movable) {
+      const { cls, req } = s.p.pairs[k]!;
+      const key = `${s.cellOf(k)}|${s.nationOf(k)}`;
+      const share = shareRow.get(key);
+      const rowsOf = [classRow.get(cls)!, requirementRow.get(req)!];
+      const one = [1, 1];
+      if (share !== undefined) {
+        rowsOf.push(share);
+        one.push(capped(k, key));
+      }
+      const x = start.x[k]!;
+      columns.push({
+        cost: -MOVE_COST,
+        lower: 0,
+        upper: s.upper[k]! - x,
+        integer,
+        rows: rowsOf,
+        values: one,
+      });
+      columns.push({
+        cost: -MOVE_COST,
+        lower: 0,
+        upper: x,
+        integer,
+        rows: rowsOf,
+        values: one.map((v) => -v),
+      });
+    }
+    for (const l of candidates)
+      columns.push({
+        cost: 1 + (s.claims.has(l.key) ? 10 : 0),
+        lower: 0,
+        upper: 1,
+        integer,
+        rows: [shareRow.get(l.key)!, cellRow.get(l.cell)!],
+        values: [-l.needed, 1],
+      });
+    return { rows, columns };
+  };
+
+  let lpSeconds = 0;
+  const started = s.clock();
+  const lp = build(free, false);
+  const lpModel = createModel(highs, lp.columns, lp.rows, 'maximize');
+  let moved: number[];
+  let lpLeads: number;
+  try {
+    // As for steering: presolve barely shrinks a transportation LP.
+    lpModel.options.set({ output_flag: false, presolve: 'off', time_limit: timeLimitS });
+    const { modelStatus } = lpModel.run();
+    lpSeconds = (s.clock() - started) / 1000;
+    if (modelStatus !== highs.constants.modelStatus.optimal)
+      return { ...nothing(`the repair LP stopped with HiGHS model status ${modelStatus}`), lpSeconds };
+    const value = lpModel.getSolution().colValue;
+    moved = free.filter((_, i) => value[2 * i]! > 1e-9 || value[2 * i + 1]! > 1e-9);
+    lpLeads = 0;
+    for (let i = 2 * free.length; i < value.length; i++) lpLeads += value[i]!;
+  } finally {
+    lpModel.dispose();
+  }
+  // The LP's moves are fractional and few (58 pairs on the stress instance), and whole moves need
+  // other paths: the MIP also frees every pair within two steps of a moved one in the graph of
+  // classes and requirements (6,079 of 24,199 pairs there). With one step it found no lead; with
+  // two, 2 (ADR 0059).
+  const lpMoved = moved.length;
+  for (let step = 0; step < NEIGHBOURHOOD_STEPS; step++) {
+    const classes = new Set(moved.map((k) => s.p.pairs[k]!.cls));
+    const requirements = new Set(moved.map((k) => s.p.pairs[k]!.req));
+    moved = free.filter((k) => classes.has(s.p.pairs[k]!.cls) || requirements.has(s.p.pairs[k]!.req));
+  }
+  const lpNote = `LP: ${lpLeads.toFixed(2)} leads in fractions, ${lpMoved} pairs moved`;
+  if (lpLeads < 1e-6) return { ...nothing(lpNote), lpSeconds };
+  if (timeLimitS - lpSeconds <= 0)
+    return { ...nothing(`${lpNote}; no time was left for the MIP`), lpSeconds };
+
+  const mipStarted = s.clock();
+  const mip = build(moved, true);
+  const mipModel = createModel(highs, mip.columns, mip.rows, 'maximize');
+  try {
+    mipModel.options.set({
+      output_flag: false,
+      time_limit: timeLimitS - lpSeconds,
+      // Stop once no whole lead more is possible: a lead is worth at least 1, moves far less.
+      mip_rel_gap: 0,
+      mip_abs_gap: 0.99,
+    });
+    mipModel.setSolution({ colValue: new Float64Array(mip.columns.length) });
+    const { modelStatus } = mipModel.run();
+    const mipSeconds = (s.clock() - mipStarted) / 1000;
+    const sizes = `${lpNote}; MIP over ${moved.length} of ${free.length} free pairs, HiGHS model status ${modelStatus}`;
+    const feasible =
+      Number(mipModel.info.get('primal_solution_status')) === highs.constants.solutionStatus.feasible;
+    if (!feasible) return { lpSeconds, mipSeconds, note: sizes };
+    const value = mipModel.getSolution().colValue;
+    const x = [...start.x];
+    moved.forEach((k, i) => {
+      x[k] = x[k]! + Math.round(value[2 * i]!) - Math.round(value[2 * i + 1]!);
+    });
+    return { x, lpSeconds, mipSeconds, note: sizes };
+  } finally {
+    mipModel.dispose();
+  }
+}
+
+/**
+ * {@link repairLeaderless}, checked: the repaired allocation with its leads (chosen as for any
+ * start) when it keeps coverage and has more leads or honoured claims (a claim counting ten
+ * leads, as in steering), else `start` again; with a note of what happened.
+ */
+export function repairLeads(
+  highs: HighsRuntime,
+  s: SteerInput,
+  start: Repairable,
+  timeLimitS: number,
+): Repairable & { readonly repaired: boolean; readonly note: string } {
+  const r = repairLeaderless(highs, s, start, timeLimitS);
+  const times = `LP ${r.lpSeconds.toFixed(3)} s, MIP ${r.mipSeconds.toFixed(3)} s`;
+  const honoured = (leads: readonly LeadChoice[]) =>
+    leads.filter((l) => s.claims.has(`${cellKey(l)}|${l.nation}`)).length;
+  const score = (leads: readonly LeadChoice[]) => leads.length + 10 * honoured(leads);
+  const coverage = (x: readonly number[]) =>
+    s.active.reduce((sum, k) => sum + x[k]! * s.coef[s.p.pairs[k]!.req]!, 0);
+  const same =
+    r.x !== undefined && Math.abs(coverage(r.x) - coverage(start.x)) <= 1e-6 * Math.max(1, coverage(start.x));
+  const leads = r.x && same ? leadsOf(s.p, pairShares(s.p, r.x), s.leadMinShare) : start.leads;
+  if (!r.x || !same || score(leads) <= score(start.leads))
+    return {
+      ...start,
+      repaired: false,
+      note: `the repair of leaderless cells found nothing (${r.note}; ${times})`,
+    };
+  return {
+    x: r.x,
+    leads,
+    repaired: true,
+    note:
+      `the repair of leaderless cells: ${start.leads.length} → ${leads.length} leads, ` +
+      `${honoured(start.leads)} → ${honoured(leads)} claims honoured (${r.note}; ${times})`,
+  };
+}
