@@ -40,7 +40,8 @@ export interface RepairResult {
  *    down), keeps the optimal face (so coverage), every lead of `start` at its share (its own
  *    nation, the capped share row stage 2 uses) and offers each candidate of a leaderless cell a
  *    fractional lead (worth 11 for a claimant, 1 otherwise), each moved unit costing MOVE_COST.
- * 2. The pairs it moves, and every pair within NEIGHBOURHOOD_STEPS of them in the graph of
+ * 2. The pairs it moves or that serve a candidate it gives part of a lead, and every pair within
+ *    NEIGHBOURHOOD_STEPS of them in the graph of
  *    classes and requirements, stay free, whole, in a MIP with the same rows and whole leads;
  *    every other pair keeps its units. The MIP starts from `start` (always feasible: nothing
  *    moves, no new lead) and stops when no whole lead more is possible in that neighbourhood.
@@ -169,16 +170,25 @@ export function repairLeaderless(
     if (modelStatus !== highs.constants.modelStatus.optimal)
       return { ...nothing(`the repair LP stopped with HiGHS model status ${modelStatus}`), lpSeconds };
     const value = lpModel.getSolution().colValue;
-    moved = free.filter((_, i) => value[2 * i]! > 1e-9 || value[2 * i + 1]! > 1e-9);
     lpLeads = 0;
     for (let i = 2 * free.length; i < value.length; i++) lpLeads += value[i]!;
+    // The pairs the LP moves, and those of every candidate it gives part of a lead: a candidate
+    // that already delivers part of its share takes that part of a lead without any move (two
+    // nations with half a cell each make one lead in fractions, and move nothing).
+    const partLead = new Set(
+      candidates.filter((_, i) => value[2 * free.length + i]! > 1e-9).map((l) => l.key),
+    );
+    moved = free.filter(
+      (k, i) =>
+        value[2 * i]! > 1e-9 || value[2 * i + 1]! > 1e-9 || partLead.has(`${s.cellOf(k)}|${s.nationOf(k)}`),
+    );
   } finally {
     lpModel.dispose();
   }
-  // The LP's moves are fractional and few (58 pairs on the stress instance), and whole moves need
-  // other paths: the MIP also frees every pair within two steps of a moved one in the graph of
-  // classes and requirements (6,079 of 24,199 pairs there). With one step it found no lead; with
-  // two, 2 (ADR 0059).
+  // The LP's moves are fractional and few (80 pairs on the stress instance), and whole moves need
+  // other paths: the MIP also frees every pair within two steps of those in the graph of classes
+  // and requirements (6,087 of 24,199 pairs there). With one step it found no lead; with two, 1
+  // or 2 (ADR 0059).
   const lpMoved = moved.length;
   for (let step = 0; step < NEIGHBOURHOOD_STEPS; step++) {
     const classes = new Set(moved.map((k) => s.p.pairs[k]!.cls));
