@@ -118,7 +118,7 @@ function leadCeiling(
 }
 
 /**
- * The part of what steering leaves of stage 2's time limit that the repair of leaderless cells may
+ * The part of what steering leaves of stage 2's time limit that the repair of leads may
  * take; the MIP gets the rest. On the stress instance (5 s) the repair needs 1.5 to 2 s, and the
  * MIP never improves on its start; on the sweep's sizes the repair stops after hundredths of a
  * second (it proves no whole lead more is possible), and the MIP gets nearly the whole limit.
@@ -375,10 +375,11 @@ export async function planOptimal(input: PlanInput, options?: PlanOptions): Prom
     nationInRegion: w.nationInRegion,
   };
   const steered = steerTowardsLeads(highs, steerInput);
-  // Then a repair of the cells it left without a lead (`repair.ts`), in part of what steering left
-  // of the limit. Its allocation is not the MIP's start: from it, the 400 + 400 sweep instance
-  // took 4.6 s of CPU to prove instead of 3.5 s (the proof's margin there is tiny, ADR 0055).
-  // The plan takes it when the MIP stops at its limit with nothing better.
+  // Then a repair of the cells it left without a lead and of the claims it left out (`repair.ts`),
+  // in part of what steering left of the limit. Its allocation is not the MIP's start: from a
+  // repaired start the 400 + 400 sweep instance took 4.6 s of CPU to prove instead of 3.5 s (the
+  // proof's margin there is tiny, ADR 0055, ADR 0059). The plan takes it when the MIP stops at its
+  // limit with nothing better.
   const repaired = repairLeads(
     highs,
     steerInput,

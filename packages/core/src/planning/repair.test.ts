@@ -79,8 +79,8 @@ function stageTwo(p: Prepared, x: readonly number[], leadMinShare: number): Stee
   };
 }
 
-describe('the repair of leaderless cells', () => {
-  it('gives leaderless cells a lead by moving units, keeping coverage, capacities and every lead', async () => {
+describe('the repair of leads', () => {
+  it('gives leaderless cells a lead by moving units, keeping coverage and capacities', async () => {
     const highs = await loadHighs();
     // A lead needs 75 % of its cell. France (4 teams) and Britain (7) split UA-30 and UA-46 two
     // and two, so neither leads them; Britain leads UA-63 with 3 teams. Coverage stays the same if
@@ -108,12 +108,30 @@ describe('the repair of leaderless cells', () => {
       const sent = p.pairs.reduce((sum, pair, k) => sum + (pair.cls === cls ? repaired.x[k]! : 0), 0);
       expect(sent).toBeLessThanOrEqual(p.classes[cls]!.capacity);
     }
-    // Britain still leads UA-63, and the two other cells have a lead each.
-    expect(repaired.leads.map((l) => `${l.region} ${l.nation}`).sort()).toEqual([
-      'UA-30 FRA',
-      'UA-46 GBR',
-      'UA-63 GBR',
-    ]);
-    expect(repaired.note).toMatch(/^the repair of leaderless cells: 1 → 3 leads/);
+    // Every cell has a lead: one nation takes UA-30 and the other UA-46 (either way round).
+    expect(repaired.leads.map((l) => l.region).sort()).toEqual(['UA-30', 'UA-46', 'UA-63']);
+    expect(new Set(repaired.leads.filter((l) => l.region !== 'UA-63').map((l) => l.nation))).toEqual(
+      new Set(['FRA', 'GBR']),
+    );
+    expect(repaired.note).toMatch(/^the repair of leads: 1 → 3 leads/);
+  });
+
+  it('hands a claimed cell to its claimant when the lead it displaces can lead another cell', async () => {
+    const highs = await loadHighs();
+    // France claims UA-30, where Britain leads with 3 of 4 teams; France leads UA-46 with 3 of 4.
+    // Swapping the two cells' teams keeps both leads and honours the claim.
+    const p = prepare({
+      offers: [offer('FRA-1', 'monitoring_team', 4, 14), offer('GBR-1', 'monitoring_team', 4, 14)],
+      requirements: [need('R-1', 'UA-30', 4), need('R-2', 'UA-46', 4)],
+      leadClaims: [{ nation: 'FRA', region: 'UA-30', lineOfEffort: 'truce_monitoring' }],
+      facts,
+      atMs: Date.parse('2026-03-01T00:00:00Z'),
+    });
+    const x = [1, 3, 3, 1];
+    const before = leadsOf(p, pairShares(p, x), 0.75);
+    expect(before.map((l) => `${l.region} ${l.nation}`).sort()).toEqual(['UA-30 GBR', 'UA-46 FRA']);
+    const repaired = repairLeads(highs, stageTwo(p, x, 0.75), { x, leads: before }, 10);
+    expect(repaired.leads.map((l) => `${l.region} ${l.nation}`).sort()).toEqual(['UA-30 FRA', 'UA-46 GBR']);
+    expect(repaired.note).toMatch(/^the repair of leads: 2 → 2 leads, 0 → 1 claims honoured/);
   });
 });

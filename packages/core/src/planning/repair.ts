@@ -1,8 +1,8 @@
 /**
- * Repair of leaderless cells: after steering, a small MIP that moves as few units as it can so
- * that cells still without a lead get one, while every lead already found keeps its share and
- * coverage stays optimal. Steering's LPs keep each lead's units by bounds on its pairs, which
- * keeps their matrix whole but blocks moves that a share row allows; the repair has share rows.
+ * Repair of leaderless cells: after steering, a small MIP that moves few units so that cells
+ * still without a lead get one, coverage staying optimal. Steering's LPs keep each lead's units by
+ * bounds on its pairs, which keeps their matrix whole (so each vertex is whole) but blocks moves
+ * that a share row would allow; the repair has share rows, at the price of a MIP.
  */
 import { cellKey } from '../coalition/index.ts';
 import { leadsOf, pairShares } from './evaluate.ts';
@@ -34,20 +34,23 @@ export interface RepairResult {
 }
 
 /**
- * Leaderless cells repaired by relaxation-induced neighbourhood search:
+ * More leads by relaxation-induced neighbourhood search, from `start`:
  *
  * 1. An LP over every free pair of stage 2, written as moves away from `start` (x = start + up −
- *    down), keeps the optimal face (so coverage), every lead of `start` at its share (its own
- *    nation, the capped share row stage 2 uses) and offers each candidate of a leaderless cell a
- *    fractional lead (worth 11 for a claimant, 1 otherwise), each moved unit costing MOVE_COST.
- * 2. The pairs it moves or that serve a candidate it gives part of a lead, and every pair within
- *    NEIGHBOURHOOD_STEPS of them in the graph of
- *    classes and requirements, stay free, whole, in a MIP with the same rows and whole leads;
- *    every other pair keeps its units. The MIP starts from `start` (always feasible: nothing
- *    moves, no new lead) and stops when no whole lead more is possible in that neighbourhood.
+ *    down), keeps the optimal face (so coverage) and gives every lead column a lead in fractions:
+ *    its share row (capped, as in stage 2), one lead per cell, each lead worth 1 and a claimed one
+ *    11 (as in steering's score), each moved unit costing MOVE_COST. It is the relaxation the
+ *    ceiling solves (`ceiling.ts`), kept near `start`.
+ * 2. The pairs it moves, those of every candidate of a leaderless cell and every claimant it gives
+ *    part of a lead,
+ *    and every pair within NEIGHBOURHOOD_STEPS of those in the graph of classes and requirements
+ *    stay free, whole, in a MIP with the same rows and whole leads; every other pair keeps its
+ *    units. The MIP starts from `start` with its leads (always feasible) and stops when no whole
+ *    lead more is possible in that neighbourhood. A lead of `start` may pass to another nation
+ *    or go, when that makes room for more leads or claims.
  *
- * Every point of the MIP keeps coverage and every lead of `start`, so the caller only checks that
- * it has more leads or claims.
+ * Every point of the MIP keeps coverage; the caller ({@link repairLeads}) checks that it has more
+ * leads or claims.
  */
 export function repairLeaderless(
   highs: HighsRuntime,
@@ -56,13 +59,18 @@ export function repairLeaderless(
   timeLimitS: number,
 ): RepairResult {
   const ledCells = new Set(start.leads.map((l) => cellKey(l)));
-  const candidates = s.leadColumns.filter((l) => !ledCells.has(l.cell));
+  const current = new Set(start.leads.map((l) => `${cellKey(l)}|${l.nation}`));
+  const candidates = s.leadColumns;
+  // Who could add to `start`'s score: a candidate of a leaderless cell, or a claimant.
+  const open = (l: (typeof candidates)[number]) =>
+    !current.has(l.key) && (!ledCells.has(l.cell) || s.claims.has(l.key));
   const nothing = (why: string): RepairResult => ({ lpSeconds: 0, mipSeconds: 0, note: why });
-  if (candidates.length === 0) return nothing('no leaderless cell has a candidate');
+  if (!candidates.some(open))
+    return nothing('no leaderless cell has a candidate, and no claimant is left out');
   if (!(timeLimitS > 0)) return nothing('no time was left');
-  const keep = start.leads.map((l) => `${cellKey(l)}|${l.nation}`);
   const needed = new Map(s.leadColumns.map((l) => [l.key, l.needed]));
 
+  const weight = (key: string) => (s.claims.has(key) ? 11 : 1);
   const free = s.active.filter((k) => !s.fixed[k]);
   const capped = (k: number, key: string) =>
     Math.min(s.coef[s.p.pairs[k]!.req]!, needed.get(key) ?? Number.POSITIVE_INFINITY);
@@ -97,16 +105,7 @@ export function repairLeaderless(
         requirementRow.set(req, rows.push({ lower: r.lower - used, upper: r.upper - used }) - 1);
       }
     }
-    // Kept leads: Σ capped·(up − down) ≥ needed − delivered (at most 0: the start reaches it).
-    for (const key of keep)
-      shareRow.set(
-        key,
-        rows.push({
-          lower: (needed.get(key) ?? 0) - (delivered.get(key) ?? 0),
-          upper: Number.POSITIVE_INFINITY,
-        }) - 1,
-      );
-    // Candidates: Σ capped·(up − down) − needed·y ≥ −delivered.
+    // Share rows: Σ capped·(up − down) − needed·y ≥ −delivered.
     for (const l of candidates)
       shareRow.set(
         l.key,
@@ -146,7 +145,7 @@ export function repairLeaderless(
     }
     for (const l of candidates)
       columns.push({
-        cost: 1 + (s.claims.has(l.key) ? 10 : 0),
+        cost: weight(l.key),
         lower: 0,
         upper: 1,
         integer,
@@ -162,6 +161,7 @@ export function repairLeaderless(
   const lpModel = createModel(highs, lp.columns, lp.rows, 'maximize');
   let moved: number[];
   let lpLeads: number;
+  let lpGain: number;
   try {
     // As for steering: presolve barely shrinks a transportation LP.
     lpModel.options.set({ output_flag: false, presolve: 'off', time_limit: timeLimitS });
@@ -170,13 +170,17 @@ export function repairLeaderless(
     if (modelStatus !== highs.constants.modelStatus.optimal)
       return { ...nothing(`the repair LP stopped with HiGHS model status ${modelStatus}`), lpSeconds };
     const value = lpModel.getSolution().colValue;
-    lpLeads = 0;
+    lpLeads = -current.size;
     for (let i = 2 * free.length; i < value.length; i++) lpLeads += value[i]!;
-    // The pairs the LP moves, and those of every candidate it gives part of a lead: a candidate
+    // What the LP gains over `start`, claims counted: nothing to look for when it gains nothing.
+    lpGain =
+      lpModel.getObjectiveValue() -
+      candidates.reduce((sum, l) => sum + (current.has(l.key) ? weight(l.key) : 0), 0);
+    // The pairs the LP moves, and those of every open candidate it gives part of a lead: a candidate
     // that already delivers part of its share takes that part of a lead without any move (two
     // nations with half a cell each make one lead in fractions, and move nothing).
     const partLead = new Set(
-      candidates.filter((_, i) => value[2 * free.length + i]! > 1e-9).map((l) => l.key),
+      candidates.filter((l, i) => value[2 * free.length + i]! > 1e-9 && open(l)).map((l) => l.key),
     );
     moved = free.filter(
       (k, i) =>
@@ -185,18 +189,17 @@ export function repairLeaderless(
   } finally {
     lpModel.dispose();
   }
-  // The LP's moves are fractional and few (80 pairs on the stress instance), and whole moves need
+  // The LP's moves are fractional and few (72 pairs on the stress instance), and whole moves need
   // other paths: the MIP also frees every pair within two steps of those in the graph of classes
-  // and requirements (6,087 of 24,199 pairs there). With one step it found no lead; with two, 1
-  // or 2 (ADR 0059).
+  // and requirements (5,518 of 24,199 pairs there). With one step it found no lead (ADR 0059).
   const lpMoved = moved.length;
   for (let step = 0; step < NEIGHBOURHOOD_STEPS; step++) {
     const classes = new Set(moved.map((k) => s.p.pairs[k]!.cls));
     const requirements = new Set(moved.map((k) => s.p.pairs[k]!.req));
     moved = free.filter((k) => classes.has(s.p.pairs[k]!.cls) || requirements.has(s.p.pairs[k]!.req));
   }
-  const lpNote = `LP: ${lpLeads.toFixed(2)} leads in fractions, ${lpMoved} pairs moved`;
-  if (lpLeads < 1e-6) return { ...nothing(lpNote), lpSeconds };
+  const lpNote = `LP: ${lpLeads.toFixed(2)} more leads in fractions, ${lpMoved} pairs moved`;
+  if (lpGain < 1e-6) return { ...nothing(lpNote), lpSeconds };
   if (timeLimitS - lpSeconds <= 0)
     return { ...nothing(`${lpNote}; no time was left for the MIP`), lpSeconds };
 
@@ -211,7 +214,11 @@ export function repairLeaderless(
       mip_rel_gap: 0,
       mip_abs_gap: 0.99,
     });
-    mipModel.setSolution({ colValue: new Float64Array(mip.columns.length) });
+    const startValue = new Float64Array(mip.columns.length);
+    candidates.forEach((l, i) => {
+      if (current.has(l.key)) startValue[2 * moved.length + i] = 1;
+    });
+    mipModel.setSolution({ colValue: startValue });
     const { modelStatus } = mipModel.run();
     const mipSeconds = (s.clock() - mipStarted) / 1000;
     const sizes = `${lpNote}; MIP over ${moved.length} of ${free.length} free pairs, HiGHS model status ${modelStatus}`;
@@ -254,14 +261,14 @@ export function repairLeads(
     return {
       ...start,
       repaired: false,
-      note: `the repair of leaderless cells found nothing (${r.note}; ${times})`,
+      note: `the repair of leads found nothing (${r.note}; ${times})`,
     };
   return {
     x: r.x,
     leads,
     repaired: true,
     note:
-      `the repair of leaderless cells: ${start.leads.length} → ${leads.length} leads, ` +
+      `the repair of leads: ${start.leads.length} → ${leads.length} leads, ` +
       `${honoured(start.leads)} → ${honoured(leads)} claims honoured (${r.note}; ${times})`,
   };
 }
