@@ -116,12 +116,13 @@ describe('the repair of leads', () => {
     expect(repaired.note).toMatch(/^the repair of leads: 1 → 3 leads/);
   });
 
-  it('hands a claimed cell to its claimant when the lead it displaces can lead another cell', async () => {
+  it('hands a claimed cell to its claimant when the claimant has teams to spare', async () => {
     const highs = await loadHighs();
-    // France claims UA-30, where Britain leads with 3 of 4 teams; France leads UA-46 with 3 of 4.
-    // Swapping the two cells' teams keeps both leads and honours the claim.
+    // France claims UA-30, where Britain leads with 3 of 4 teams; France leads UA-46 with 3 of 4
+    // and keeps 4 of its 8 teams at home. Sending 2 more to UA-30 (and 2 British home) honours the
+    // claim; France still leads UA-46.
     const p = prepare({
-      offers: [offer('FRA-1', 'monitoring_team', 4, 14), offer('GBR-1', 'monitoring_team', 4, 14)],
+      offers: [offer('FRA-1', 'monitoring_team', 8, 14), offer('GBR-1', 'monitoring_team', 4, 14)],
       requirements: [need('R-1', 'UA-30', 4), need('R-2', 'UA-46', 4)],
       leadClaims: [{ nation: 'FRA', region: 'UA-30', lineOfEffort: 'truce_monitoring' }],
       facts,
@@ -131,7 +132,7 @@ describe('the repair of leads', () => {
     const before = leadsOf(p, pairShares(p, x), 0.75);
     expect(before.map((l) => `${l.region} ${l.nation}`).sort()).toEqual(['UA-30 GBR', 'UA-46 FRA']);
     const repaired = repairLeads(highs, stageTwo(p, x, 0.75), { x, leads: before }, 10);
-    expect(repaired.leads.map((l) => `${l.region} ${l.nation}`).sort()).toEqual(['UA-30 FRA', 'UA-46 GBR']);
+    expect(repaired.leads.map((l) => `${l.region} ${l.nation}`).sort()).toEqual(['UA-30 FRA', 'UA-46 FRA']);
     expect(repaired.note).toMatch(/^the repair of leads: 2 → 2 leads, 0 → 1 claims honoured/);
   });
 });

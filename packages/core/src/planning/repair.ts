@@ -34,23 +34,22 @@ export interface RepairResult {
 }
 
 /**
- * More leads by relaxation-induced neighbourhood search, from `start`:
+ * More leads and claims by relaxation-induced neighbourhood search, from `start`:
  *
  * 1. An LP over every free pair of stage 2, written as moves away from `start` (x = start + up −
- *    down), keeps the optimal face (so coverage) and gives every lead column a lead in fractions:
- *    its share row (capped, as in stage 2), one lead per cell, each lead worth 1 and a claimed one
- *    11 (as in steering's score), each moved unit costing MOVE_COST. It is the relaxation the
- *    ceiling solves (`ceiling.ts`), kept near `start`.
- * 2. The pairs it moves, those of every candidate of a leaderless cell and every claimant it gives
- *    part of a lead,
- *    and every pair within NEIGHBOURHOOD_STEPS of those in the graph of classes and requirements
- *    stay free, whole, in a MIP with the same rows and whole leads; every other pair keeps its
- *    units. The MIP starts from `start` with its leads (always feasible) and stops when no whole
- *    lead more is possible in that neighbourhood. A lead of `start` may pass to another nation
- *    or go, when that makes room for more leads or claims.
+ *    down), keeps the optimal face (so coverage) and every lead of `start` at its share (the
+ *    capped share row stage 2 uses), and gives each candidate a lead in fractions: a candidate of
+ *    a leaderless cell (worth 1, or 11 if it claimed the cell, as in steering's score), or a
+ *    claimant of a cell led by a nation that did not claim it (worth 10, and the lead it replaces
+ *    is released). Each moved unit costs MOVE_COST.
+ * 2. The pairs it moves, those of every candidate it gives part of a lead, and every pair within
+ *    NEIGHBOURHOOD_STEPS of those in the graph of classes and requirements stay free, whole, in a
+ *    MIP with the same rows and whole leads; every other pair keeps its units. The MIP starts from
+ *    `start` (always feasible: nothing moves, no new lead) and stops when no whole lead more is
+ *    possible in that neighbourhood.
  *
- * Every point of the MIP keeps coverage; the caller ({@link repairLeads}) checks that it has more
- * leads or claims.
+ * Every point of the MIP keeps coverage and every cell's lead (its nation, or a claimant); the
+ * caller ({@link repairLeads}) checks that it has more leads or claims.
  */
 export function repairLeaderless(
   highs: HighsRuntime,
@@ -58,14 +57,17 @@ export function repairLeaderless(
   start: Repairable,
   timeLimitS: number,
 ): RepairResult {
-  const ledCells = new Set(start.leads.map((l) => cellKey(l)));
-  const current = new Set(start.leads.map((l) => `${cellKey(l)}|${l.nation}`));
-  const candidates = s.leadColumns;
-  // Who could add to `start`'s score: a candidate of a leaderless cell, or a claimant.
-  const open = (l: (typeof candidates)[number]) =>
-    !current.has(l.key) && (!ledCells.has(l.cell) || s.claims.has(l.key));
+  // Each led cell's lead; its share row is kept, unless a claimant takes the cell over.
+  const leadOf = new Map(start.leads.map((l) => [cellKey(l), `${cellKey(l)}|${l.nation}`]));
+  const keep = [...leadOf.values()];
+  // Candidates: those of a leaderless cell, and claimants of a cell led by a nation that did not
+  // claim it.
+  const candidates = s.leadColumns.filter((l) => {
+    const lead = leadOf.get(l.cell);
+    return lead === undefined || (s.claims.has(l.key) && !s.claims.has(lead));
+  });
   const nothing = (why: string): RepairResult => ({ lpSeconds: 0, mipSeconds: 0, note: why });
-  if (!candidates.some(open))
+  if (candidates.length === 0)
     return nothing('no leaderless cell has a candidate, and no claimant is left out');
   if (!(timeLimitS > 0)) return nothing('no time was left');
   const needed = new Map(s.leadColumns.map((l) => [l.key, l.needed]));
@@ -105,7 +107,16 @@ export function repairLeaderless(
         requirementRow.set(req, rows.push({ lower: r.lower - used, upper: r.upper - used }) - 1);
       }
     }
-    // Share rows: Σ capped·(up − down) − needed·y ≥ −delivered.
+    // Kept leads: Σ capped·(up − down) ≥ needed − delivered (at most 0: the start reaches it).
+    for (const key of keep)
+      shareRow.set(
+        key,
+        rows.push({
+          lower: needed.get(key)! - (delivered.get(key) ?? 0),
+          upper: Number.POSITIVE_INFINITY,
+        }) - 1,
+      );
+    // Candidates: Σ capped·(up − down) − needed·y ≥ −delivered.
     for (const l of candidates)
       shareRow.set(
         l.key,
@@ -143,15 +154,20 @@ export function repairLeaderless(
         values: one.map((v) => -v),
       });
     }
-    for (const l of candidates)
+    for (const l of candidates) {
+      // A claimant taking over a led cell releases the lead it replaces from its share row
+      // (Σ capped·moves ≥ needed·(1 − y) − delivered); the cell keeps a lead either way.
+      const lead = leadOf.get(l.cell);
+      const released = lead === undefined ? [] : [shareRow.get(lead)!];
       columns.push({
-        cost: weight(l.key),
+        cost: lead === undefined ? weight(l.key) : weight(l.key) - 1,
         lower: 0,
         upper: 1,
         integer,
-        rows: [shareRow.get(l.key)!, cellRow.get(l.cell)!],
-        values: [-l.needed, 1],
+        rows: [shareRow.get(l.key)!, cellRow.get(l.cell)!, ...released],
+        values: [-l.needed, 1, ...released.map(() => needed.get(lead!)!)],
       });
+    }
     return { rows, columns };
   };
 
@@ -170,17 +186,17 @@ export function repairLeaderless(
     if (modelStatus !== highs.constants.modelStatus.optimal)
       return { ...nothing(`the repair LP stopped with HiGHS model status ${modelStatus}`), lpSeconds };
     const value = lpModel.getSolution().colValue;
-    lpLeads = -current.size;
-    for (let i = 2 * free.length; i < value.length; i++) lpLeads += value[i]!;
-    // What the LP gains over `start`, claims counted: nothing to look for when it gains nothing.
-    lpGain =
-      lpModel.getObjectiveValue() -
-      candidates.reduce((sum, l) => sum + (current.has(l.key) ? weight(l.key) : 0), 0);
-    // The pairs the LP moves, and those of every open candidate it gives part of a lead: a candidate
+    lpLeads = candidates.reduce(
+      (sum, l, i) => sum + (leadOf.has(l.cell) ? 0 : value[2 * free.length + i]!),
+      0,
+    );
+    // What the LP gains over `start` (claims counted): nothing to look for when it gains nothing.
+    lpGain = lpModel.getObjectiveValue();
+    // The pairs the LP moves, and those of every candidate it gives part of a lead: a candidate
     // that already delivers part of its share takes that part of a lead without any move (two
     // nations with half a cell each make one lead in fractions, and move nothing).
     const partLead = new Set(
-      candidates.filter((l, i) => value[2 * free.length + i]! > 1e-9 && open(l)).map((l) => l.key),
+      candidates.filter((_, i) => value[2 * free.length + i]! > 1e-9).map((l) => l.key),
     );
     moved = free.filter(
       (k, i) =>
@@ -214,11 +230,7 @@ export function repairLeaderless(
       mip_rel_gap: 0,
       mip_abs_gap: 0.99,
     });
-    const startValue = new Float64Array(mip.columns.length);
-    candidates.forEach((l, i) => {
-      if (current.has(l.key)) startValue[2 * moved.length + i] = 1;
-    });
-    mipModel.setSolution({ colValue: startValue });
+    mipModel.setSolution({ colValue: new Float64Array(mip.columns.length) });
     const { modelStatus } = mipModel.run();
     const mipSeconds = (s.clock() - mipStarted) / 1000;
     const sizes = `${lpNote}; MIP over ${moved.length} of ${free.length} free pairs, HiGHS model status ${modelStatus}`;
