@@ -205,16 +205,17 @@ export function repairLeaderless(
   } finally {
     lpModel.dispose();
   }
-  // The LP's moves are fractional and few (72 pairs on the stress instance), and whole moves need
-  // other paths: the MIP also frees every pair within two steps of those in the graph of classes
-  // and requirements (5,518 of 24,199 pairs there). With one step it found no lead (ADR 0059).
+  // These seeds are few (92 pairs on the stress instance) and the LP's moves fractional; whole
+  // moves need other paths: the MIP also frees every pair within two steps of the seeds in the
+  // graph of classes and requirements (6,087 of 24,199 pairs there). With one step it found no
+  // lead (ADR 0059).
   const lpMoved = moved.length;
   for (let step = 0; step < NEIGHBOURHOOD_STEPS; step++) {
     const classes = new Set(moved.map((k) => s.p.pairs[k]!.cls));
     const requirements = new Set(moved.map((k) => s.p.pairs[k]!.req));
     moved = free.filter((k) => classes.has(s.p.pairs[k]!.cls) || requirements.has(s.p.pairs[k]!.req));
   }
-  const lpNote = `LP: ${lpLeads.toFixed(2)} more leads in fractions, ${lpMoved} pairs moved`;
+  const lpNote = `LP: ${lpLeads.toFixed(2)} more leads in fractions; ${lpMoved} pairs moved by it or serving its candidates`;
   if (lpGain < 1e-6) return { ...nothing(lpNote), lpSeconds };
   if (timeLimitS - lpSeconds <= 0)
     return { ...nothing(`${lpNote}; no time was left for the MIP`), lpSeconds };
