@@ -31,7 +31,7 @@ import { greedyUnits } from './greedy.ts';
 import { type Column, loadHighs, type Row, runStage, type StageResult } from './highs.ts';
 import { leadReach } from './reach.ts';
 import { repairLeads } from './repair.ts';
-import { type SteerInput, steerTowardsLeads } from './steer.ts';
+import { consolidate, type SteerInput, steerTowardsLeads } from './steer.ts';
 import type { LeadChoice, Plan, PlanCeiling, PlanInput, PlanOptions } from './types.ts';
 
 /**
@@ -380,12 +380,18 @@ export async function planOptimal(input: PlanInput, options?: PlanOptions): Prom
   // repaired start the 400 + 400 sweep instance took 4.6 s of CPU to prove instead of 3.5 s (the
   // proof's margin there is tiny, ADR 0055, ADR 0059). The plan takes it when the MIP stops at its
   // limit with nothing better.
-  const repaired = repairLeads(
+  const repairedOnly = repairLeads(
     highs,
     steerInput,
     steered,
     REPAIR_SHARE * (opts.timeLimitS - (opts.clock() - steeringStarted) / 1000),
   );
+  // The repair moves units after steering's cohesion rounds; they run once more on its allocation
+  // (stress instance: 3 LPs, 0.06 s, nation-regions 523 → 516).
+  const consolidated = repairedOnly.repaired ? consolidate(highs, steerInput, repairedOnly) : undefined;
+  const repaired = consolidated
+    ? { ...repairedOnly, ...consolidated, note: `${repairedOnly.note}; then ${consolidated.note}` }
+    : repairedOnly;
   const steeringSeconds = (opts.clock() - steeringStarted) / 1000;
   const zKeys = [...zIndex.keys()];
   zRows.forEach((member) => {
