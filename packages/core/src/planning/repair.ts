@@ -1,8 +1,9 @@
 /**
- * Repair of leaderless cells: after steering, a small MIP that moves few units so that cells
- * still without a lead get one, coverage staying optimal. Steering's LPs keep each lead's units by
- * bounds on its pairs, which keeps their matrix whole (so each vertex is whole) but blocks moves
- * that a share row would allow; the repair has share rows, at the price of a MIP.
+ * Repair of leads: after steering, a small MIP that moves few units so that cells still without a
+ * lead get one, or a claimant the cell it claimed, coverage staying optimal (ADR 0059). Steering's
+ * LPs keep each lead's units by bounds on its pairs, which keeps their matrix whole (so each
+ * vertex is whole) but blocks moves that a share row would allow; the repair has share rows, at
+ * the price of a MIP.
  */
 import { cellKey } from '../coalition/index.ts';
 import { leadsOf, pairShares } from './evaluate.ts';
@@ -22,9 +23,10 @@ export interface Repairable {
  */
 const MOVE_COST = 1e-4;
 
-/** Steps in the class–requirement graph around the LP's moves that the MIP may also move. */
+/** Steps in the class–requirement graph around the LP's seeds that the MIP may also move. */
 const NEIGHBOURHOOD_STEPS = 2;
 
+/** What {@link searchMoreLeads} found, with the time of its LP and its MIP. */
 export interface RepairResult {
   /** The repaired allocation, or undefined when the repair found nothing. */
   readonly x?: readonly number[];
@@ -51,7 +53,7 @@ export interface RepairResult {
  * Every point of the MIP keeps coverage and every cell's lead (its nation, or a claimant); the
  * caller ({@link repairLeads}) checks that it has more leads or claims.
  */
-export function repairLeaderless(
+export function searchMoreLeads(
   highs: HighsRuntime,
   s: SteerInput,
   start: Repairable,
@@ -250,7 +252,7 @@ export function repairLeaderless(
 }
 
 /**
- * {@link repairLeaderless}, checked: the repaired allocation with its leads (chosen as for any
+ * {@link searchMoreLeads}, checked: the repaired allocation with its leads (chosen as for any
  * start) when it keeps coverage and has more leads or honoured claims (a claim counting ten
  * leads, as in steering), else `start` again; with a note of what happened.
  */
@@ -260,7 +262,7 @@ export function repairLeads(
   start: Repairable,
   timeLimitS: number,
 ): Repairable & { readonly repaired: boolean; readonly note: string } {
-  const r = repairLeaderless(highs, s, start, timeLimitS);
+  const r = searchMoreLeads(highs, s, start, timeLimitS);
   const times = `LP ${r.lpSeconds.toFixed(3)} s, MIP ${r.mipSeconds.toFixed(3)} s`;
   const honoured = (leads: readonly LeadChoice[]) =>
     leads.filter((l) => s.claims.has(`${cellKey(l)}|${l.nation}`)).length;
