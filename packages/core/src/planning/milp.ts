@@ -117,14 +117,6 @@ function leadCeiling(
   return { ceiling, note };
 }
 
-/**
- * The part of what steering leaves of stage 2's time limit that the repair of leads may
- * take; the MIP gets the rest. On the stress instance (5 s) the repair needs 1.5 to 2 s, and the
- * MIP never improves on its start; on the sweep's sizes the repair stops after hundredths of a
- * second (it proves no whole lead more is possible), and the MIP gets nearly the whole limit.
- */
-const REPAIR_SHARE = 0.85;
-
 function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b);
 }
@@ -376,22 +368,18 @@ export async function planOptimal(input: PlanInput, options?: PlanOptions): Prom
   };
   const steered = steerTowardsLeads(highs, steerInput);
   // Then a repair of the cells it left without a lead and of the claims it left out (`repair.ts`),
-  // in part of what steering left of the limit. Its allocation is not the MIP's start: from a
-  // repaired start the 400 + 400 sweep instance took 4.6 s of CPU to prove instead of 3.5 s (the
-  // proof's margin there is tiny, ADR 0055, ADR 0059). The plan takes it when the MIP stops at its
-  // limit with nothing better.
-  const repairedOnly = repairLeads(
+  // in part of what steering left of the limit, with steering's cohesion rounds again after each
+  // pass that moved units (stress instance: 3 LPs, 0.06 s, nation-regions 523 → 516 after the
+  // first). Its allocation is not the MIP's start: from a repaired start the 400 + 400 sweep
+  // instance took 4.6 s of CPU to prove instead of 3.5 s (the proof's margin there is tiny, ADR
+  // 0055, ADR 0059). The plan takes it when the MIP stops at its limit with nothing better.
+  const repaired = repairLeads(
     highs,
     steerInput,
     steered,
-    REPAIR_SHARE * (opts.timeLimitS - (opts.clock() - steeringStarted) / 1000),
+    () => opts.timeLimitS - (opts.clock() - steeringStarted) / 1000,
+    (from) => consolidate(highs, steerInput, from),
   );
-  // The repair moves units after steering's cohesion rounds; they run once more on its allocation
-  // (stress instance: 3 LPs, 0.06 s, nation-regions 523 → 516).
-  const consolidated = repairedOnly.repaired ? consolidate(highs, steerInput, repairedOnly) : undefined;
-  const repaired = consolidated
-    ? { ...repairedOnly, ...consolidated, note: `${repairedOnly.note}; then ${consolidated.note}` }
-    : repairedOnly;
   const steeringSeconds = (opts.clock() - steeringStarted) / 1000;
   const zKeys = [...zIndex.keys()];
   zRows.forEach((member) => {

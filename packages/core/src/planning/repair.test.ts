@@ -5,7 +5,7 @@ import { leadsOf, pairShares } from './evaluate.ts';
 import { type Prepared, prepare } from './feasibility.ts';
 import { loadHighs, type Row } from './highs.ts';
 import { repairLeads } from './repair.ts';
-import type { SteerInput } from './steer.ts';
+import { consolidate, type SteerInput } from './steer.ts';
 import type { Requirement } from './types.ts';
 
 const facts: CaveatFacts = {
@@ -96,7 +96,13 @@ describe('the repair of leads', () => {
     const s = stageTwo(p, x, 0.75);
     const before = leadsOf(p, pairShares(p, x), 0.75);
     expect(before.map((l) => `${l.region} ${l.nation}`)).toEqual(['UA-63 GBR']);
-    const repaired = repairLeads(highs, s, { x, leads: before }, 10);
+    const repaired = repairLeads(
+      highs,
+      s,
+      { x, leads: before },
+      () => 10,
+      (from) => consolidate(highs, s, from),
+    );
     expect(repaired.repaired).toBe(true);
     // Coverage: each requirement receives what it did.
     for (const [req, row] of s.reqRow) {
@@ -131,7 +137,14 @@ describe('the repair of leads', () => {
     const x = [1, 3, 3, 1];
     const before = leadsOf(p, pairShares(p, x), 0.75);
     expect(before.map((l) => `${l.region} ${l.nation}`).sort()).toEqual(['UA-30 GBR', 'UA-46 FRA']);
-    const repaired = repairLeads(highs, stageTwo(p, x, 0.75), { x, leads: before }, 10);
+    const s = stageTwo(p, x, 0.75);
+    const repaired = repairLeads(
+      highs,
+      s,
+      { x, leads: before },
+      () => 10,
+      (from) => consolidate(highs, s, from),
+    );
     expect(repaired.leads.map((l) => `${l.region} ${l.nation}`).sort()).toEqual(['UA-30 FRA', 'UA-46 FRA']);
     expect(repaired.note).toMatch(/^the repair of leads: 2 → 2 leads, 0 → 1 claims honoured/);
   });
