@@ -275,7 +275,7 @@ export type Repaired = Repairable & { readonly repaired: boolean; readonly note:
  * the last one's allocation, with steering's cohesion rounds after every pass that finds more:
  *
  * 1. {@link searchMoreLeads} keeping every lead's nation (its MIP is the smaller one);
- * 2. then, while a pass finds more (at most MAX_TIER_PASSES), the whole lead tier: every lead
+ * 2. then, until a pass finds nothing (at most MAX_TIER_PASSES), the whole lead tier: every lead
  *    column is a candidate, and a lead may pass to another nation or go when that makes room for
  *    more leads or claims. Run first, this pass found 440 leads on the stress instance twice and
  *    nothing in three runs on a busier machine (ADR 0059); after the first it needs a quarter of
@@ -297,6 +297,8 @@ export function repairLeads(
     const r = checked(highs, s, best, REPAIR_SHARE * secondsLeft(), pass > 0);
     if (!r.repaired) {
       notes.push(r.note);
+      // The first pass cannot swap leads between nations; the whole tier can.
+      if (pass === 0) continue;
       break;
     }
     const after = consolidate(r);
