@@ -51,7 +51,9 @@ export interface RepairResult {
  *    possible in that neighbourhood.
  *
  * Every point of the MIP keeps coverage and every cell's lead (its nation, or a claimant); the
- * caller ({@link repairLeads}) checks that it has more leads or claims.
+ * caller ({@link repairLeads}) checks that it has more leads or claims. With `tier`, the whole lead
+ * tier instead: every lead column is a candidate, no lead's share row is kept, and the MIP starts
+ * from `start`'s leads.
  */
 export function searchMoreLeads(
   highs: HighsRuntime,
@@ -116,7 +118,7 @@ export function searchMoreLeads(
       shareRow.set(
         key,
         rows.push({
-          lower: needed.get(key)! - (delivered.get(key) ?? 0),
+          lower: (needed.get(key) ?? 0) - (delivered.get(key) ?? 0),
           upper: Number.POSITIVE_INFINITY,
         }) - 1,
       );
