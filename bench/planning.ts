@@ -12,7 +12,9 @@
  * with a 10 s limit, and prints for each size the status, the MIP's gap, the wall and CPU time and
  * the greedy plan on the same instance (ADR 0011, ADR 0055); `--sweep-only` skips the demo-like and
  * stress instances. CPU time is this process's (`process.cpuUsage`): on a machine other work
- * loads, it moves less than wall time.
+ * loads, it moves less than wall time. `--sizes 400,400` plans those sizes in that order instead:
+ * a fresh process runs HiGHS on V8's baseline code first, so the second 400 shows it warm
+ * (ADR 0055, ADR 0059).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -32,7 +34,15 @@ const cpuMs = () => {
 const load = () => `load ${loadavg()[0]!.toFixed(1)}`;
 const flags = benchFlags(
   'npx tsx bench/planning.ts',
-  { export: { default: '', help: 'write each solver model (MPS) to this folder' } },
+  {
+    export: { default: '', help: 'write each solver model (MPS) to this folder' },
+    sizes: {
+      default: '100,200,300,400,500',
+      number: true,
+      list: true,
+      help: "the sweep's sizes, planned in this order in one process (repeat one to see it warm: 400,400)",
+    },
+  },
   {
     large: 'also the large stress instance',
     sweep: 'sweep instance sizes',
@@ -116,7 +126,7 @@ if (flags.switches.has('sweep') || sweepOnly) {
   console.log(
     'size       status        time      CPU   MIP time   MIP gap   leads  nation-regions | coverage HiGHS vs greedy, greedy leads, time | load',
   );
-  for (const n of [100, 200, 300, 400, 500]) {
+  for (const n of flags.sizes.split(',').map(Number)) {
     const input = stressInstance({ offers: n, requirements: n });
     const cpu = cpuMs();
     let t = performance.now();

@@ -147,6 +147,38 @@ export function steerTowardsLeads(
   };
 }
 
+/**
+ * Cohesion rounds alone (phase 2 of {@link steerTowardsLeads}) from `start`, which keeps every
+ * lead and claim: for an allocation found after steering, such as a repair's (`repair.ts`).
+ */
+export function consolidate(
+  highs: HighsRuntime,
+  s: SteerInput,
+  start: Best,
+): { x: readonly number[]; leads: readonly LeadChoice[]; note: string } {
+  const leadsAt = (x: readonly number[]) => leadsOf(s.p, pairShares(s.p, x), s.leadMinShare);
+  const honoured = (leads: readonly LeadChoice[]) =>
+    leads.filter((l) => s.claims.has(`${cellKey(l)}|${l.nation}`)).length;
+  const score = (leads: readonly LeadChoice[]) => leads.length + 10 * honoured(leads);
+  let lp: SteeringLp;
+  try {
+    lp = steeringLp(highs, s);
+  } catch (error) {
+    return { ...start, note: `no cohesion rounds: the steering LP failed: ${(error as Error).message}` };
+  }
+  try {
+    const cohesion = cohesionPhase({ s, lp, keep: leadKeeper(s), leadsAt, score }, start);
+    return {
+      ...cohesion.best,
+      note: `${cohesion.solved} cohesion LPs (${lp.seconds.toFixed(3)} s): nation-regions ${cohesion.nationRegionsBefore} → ${cohesion.nationRegionsAfter}`,
+    };
+  } catch (error) {
+    return { ...start, note: `the cohesion rounds failed: ${(error as Error).message}` };
+  } finally {
+    lp.dispose();
+  }
+}
+
 /** The steering LP: one HiGHS model whose costs and lower bounds each round sets. */
 interface SteeringLp {
   readonly n: number;
