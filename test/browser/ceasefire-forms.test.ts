@@ -478,7 +478,11 @@ describe.skipIf(missing && !required)('ceasefire actions in Chromium, each by it
     const admin = await browser.newContext();
     const login = await admin.request.post(`${base}api/auth/login`, { data: server.admin });
     const headers = { 'x-csrf-token': ((await login.json()) as { csrfToken: string }).csrfToken };
-    const at = Date.now() - 3_600_000;
+    // An hour ago, but never before today's UTC midnight: the gate counts incidents by UTC day,
+    // and a breach is a rule that held yesterday and fails today, so a restriction dated
+    // yesterday (this test run between 00:00 and 01:00 UTC) fails yesterday too and is no breach.
+    const now = Date.now();
+    const at = Math.max(now - 3_600_000, now - (now % 86_400_000));
     const posted = await admin.request.post(`${base}api/observations`, {
       data: {
         observations: [
