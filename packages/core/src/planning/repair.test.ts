@@ -79,6 +79,31 @@ function stageTwo(p: Prepared, x: readonly number[], leadMinShare: number): Stee
   };
 }
 
+/**
+ * France claims UA-30, where Britain leads with 3 of 4 teams; France leads UA-46 with 3 of 4 and
+ * offers `franceTeams` in all. Repairs that start.
+ */
+function claimOnUa30(highs: Awaited<ReturnType<typeof loadHighs>>, franceTeams: number) {
+  const p = prepare({
+    offers: [offer('FRA-1', 'monitoring_team', franceTeams, 14), offer('GBR-1', 'monitoring_team', 4, 14)],
+    requirements: [need('R-1', 'UA-30', 4), need('R-2', 'UA-46', 4)],
+    leadClaims: [{ nation: 'FRA', region: 'UA-30', lineOfEffort: 'truce_monitoring' }],
+    facts,
+    atMs: Date.parse('2026-03-01T00:00:00Z'),
+  });
+  const x = [1, 3, 3, 1];
+  const before = leadsOf(p, pairShares(p, x), 0.75);
+  expect(before.map((l) => `${l.region} ${l.nation}`).sort()).toEqual(['UA-30 GBR', 'UA-46 FRA']);
+  const s = stageTwo(p, x, 0.75);
+  return repairLeads(
+    highs,
+    s,
+    { x, leads: before },
+    () => 10,
+    (from) => consolidate(highs, s, from),
+  );
+}
+
 describe('the repair of leads', () => {
   it('gives leaderless cells a lead by moving units, keeping coverage and capacities', async () => {
     const highs = await loadHighs();
@@ -127,24 +152,7 @@ describe('the repair of leads', () => {
     // France claims UA-30, where Britain leads with 3 of 4 teams; France leads UA-46 with 3 of 4
     // and keeps 4 of its 8 teams at home. Sending 2 more to UA-30 (and 2 British home) honours the
     // claim; France still leads UA-46.
-    const p = prepare({
-      offers: [offer('FRA-1', 'monitoring_team', 8, 14), offer('GBR-1', 'monitoring_team', 4, 14)],
-      requirements: [need('R-1', 'UA-30', 4), need('R-2', 'UA-46', 4)],
-      leadClaims: [{ nation: 'FRA', region: 'UA-30', lineOfEffort: 'truce_monitoring' }],
-      facts,
-      atMs: Date.parse('2026-03-01T00:00:00Z'),
-    });
-    const x = [1, 3, 3, 1];
-    const before = leadsOf(p, pairShares(p, x), 0.75);
-    expect(before.map((l) => `${l.region} ${l.nation}`).sort()).toEqual(['UA-30 GBR', 'UA-46 FRA']);
-    const s = stageTwo(p, x, 0.75);
-    const repaired = repairLeads(
-      highs,
-      s,
-      { x, leads: before },
-      () => 10,
-      (from) => consolidate(highs, s, from),
-    );
+    const repaired = claimOnUa30(highs, 8);
     expect(repaired.leads.map((l) => `${l.region} ${l.nation}`).sort()).toEqual(['UA-30 FRA', 'UA-46 FRA']);
     expect(repaired.note).toMatch(/^the repair of leads: 2 → 2 leads, 0 → 1 claims honoured/);
   });
@@ -154,24 +162,7 @@ describe('the repair of leads', () => {
     // France claims UA-30, where Britain leads with 3 of 4 teams; France leads UA-46 with 3 of 4.
     // Neither has a team to spare: swapping the two cells' teams keeps both leads and honours the
     // claim, which only the pass over the whole lead tier may do.
-    const p = prepare({
-      offers: [offer('FRA-1', 'monitoring_team', 4, 14), offer('GBR-1', 'monitoring_team', 4, 14)],
-      requirements: [need('R-1', 'UA-30', 4), need('R-2', 'UA-46', 4)],
-      leadClaims: [{ nation: 'FRA', region: 'UA-30', lineOfEffort: 'truce_monitoring' }],
-      facts,
-      atMs: Date.parse('2026-03-01T00:00:00Z'),
-    });
-    const x = [1, 3, 3, 1];
-    const before = leadsOf(p, pairShares(p, x), 0.75);
-    expect(before.map((l) => `${l.region} ${l.nation}`).sort()).toEqual(['UA-30 GBR', 'UA-46 FRA']);
-    const s = stageTwo(p, x, 0.75);
-    const repaired = repairLeads(
-      highs,
-      s,
-      { x, leads: before },
-      () => 10,
-      (from) => consolidate(highs, s, from),
-    );
+    const repaired = claimOnUa30(highs, 4);
     expect(repaired.leads.map((l) => `${l.region} ${l.nation}`).sort()).toEqual(['UA-30 FRA', 'UA-46 GBR']);
     expect(repaired.note).toMatch(
       /^the repair of leads found nothing .*; the repair of leads, whole tier: 2 → 2 leads, 0 → 1 claims honoured/,

@@ -6,9 +6,8 @@
  * the price of a MIP.
  */
 import { cellKey } from '../coalition/index.ts';
-import { leadsOf, pairShares } from './evaluate.ts';
 import { type Column, createModel, type HighsRuntime, type Row } from './highs.ts';
-import type { SteerInput } from './steer.ts';
+import { leadMeasures, type SteerInput } from './steer.ts';
 import type { LeadChoice } from './types.ts';
 
 /** The allocation a repair starts from, with the leads it supports. */
@@ -327,14 +326,12 @@ function checked(
   const r = searchMoreLeads(highs, s, start, timeLimitS, tier);
   const times = `LP ${r.lpSeconds.toFixed(3)} s, MIP ${r.mipSeconds.toFixed(3)} s`;
   const pass = tier ? 'the repair of leads, whole tier' : 'the repair of leads';
-  const honoured = (leads: readonly LeadChoice[]) =>
-    leads.filter((l) => s.claims.has(`${cellKey(l)}|${l.nation}`)).length;
-  const score = (leads: readonly LeadChoice[]) => leads.length + 10 * honoured(leads);
+  const { leadsAt, honoured, score } = leadMeasures(s);
   const coverage = (x: readonly number[]) =>
     s.active.reduce((sum, k) => sum + x[k]! * s.coef[s.p.pairs[k]!.req]!, 0);
   const same =
     r.x !== undefined && Math.abs(coverage(r.x) - coverage(start.x)) <= 1e-6 * Math.max(1, coverage(start.x));
-  const leads = r.x && same ? leadsOf(s.p, pairShares(s.p, r.x), s.leadMinShare) : start.leads;
+  const leads = r.x && same ? leadsAt(r.x) : start.leads;
   if (!r.x || !same || score(leads) <= score(start.leads))
     return { ...start, repaired: false, note: `${pass} found nothing (${r.note}; ${times})` };
   return {

@@ -103,10 +103,7 @@ export function steerTowardsLeads(
   highs: HighsRuntime,
   s: SteerInput,
 ): { x: readonly number[]; leads: readonly LeadChoice[]; note: string } {
-  const leadsAt = (x: readonly number[]) => leadsOf(s.p, pairShares(s.p, x), s.leadMinShare);
-  const honoured = (leads: readonly LeadChoice[]) =>
-    leads.filter((l) => s.claims.has(`${cellKey(l)}|${l.nation}`)).length;
-  const score = (leads: readonly LeadChoice[]) => leads.length + 10 * honoured(leads);
+  const { leadsAt, honoured, score } = leadMeasures(s);
   const before: Best = { x: s.x1, leads: leadsAt(s.x1) };
   const kept = (why: string) => ({
     ...before,
@@ -148,6 +145,22 @@ export function steerTowardsLeads(
 }
 
 /**
+ * How steering and the repair weigh an allocation: its leads, the claims they honour, and the
+ * score both maximise (a claim counts ten leads).
+ */
+export function leadMeasures(s: SteerInput): {
+  readonly leadsAt: (x: readonly number[]) => readonly LeadChoice[];
+  readonly honoured: (leads: readonly LeadChoice[]) => number;
+  readonly score: (leads: readonly LeadChoice[]) => number;
+} {
+  const leadsAt = (x: readonly number[]) => leadsOf(s.p, pairShares(s.p, x), s.leadMinShare);
+  const honoured = (leads: readonly LeadChoice[]) =>
+    leads.filter((l) => s.claims.has(`${cellKey(l)}|${l.nation}`)).length;
+  const score = (leads: readonly LeadChoice[]) => leads.length + 10 * honoured(leads);
+  return { leadsAt, honoured, score };
+}
+
+/**
  * Cohesion rounds alone (phase 2 of {@link steerTowardsLeads}) from `start`, which keeps every
  * lead and claim: for an allocation found after steering, such as a repair's (`repair.ts`).
  */
@@ -156,10 +169,7 @@ export function consolidate(
   s: SteerInput,
   start: Best,
 ): { x: readonly number[]; leads: readonly LeadChoice[]; note: string } {
-  const leadsAt = (x: readonly number[]) => leadsOf(s.p, pairShares(s.p, x), s.leadMinShare);
-  const honoured = (leads: readonly LeadChoice[]) =>
-    leads.filter((l) => s.claims.has(`${cellKey(l)}|${l.nation}`)).length;
-  const score = (leads: readonly LeadChoice[]) => leads.length + 10 * honoured(leads);
+  const { leadsAt, score } = leadMeasures(s);
   let lp: SteeringLp;
   try {
     lp = steeringLp(highs, s);
