@@ -85,19 +85,7 @@ function timeRuns(sorted: readonly Counted[]): readonly (readonly Counted[])[] {
 
 /** One source's account: its reports at overlapping times repeat each other, at disjoint times add up. */
 function sourceTotal(sorted: readonly Counted[]): number {
-  let total = 0;
-  let end = -Infinity;
-  let largest = -Infinity;
-  for (const c of sorted) {
-    if (c.startMs > end) {
-      // A new run: the last one's largest report counts.
-      if (largest > -Infinity) total += largest;
-      largest = -Infinity;
-    }
-    largest = Math.max(largest, c.count);
-    end = Math.max(end, c.endMs);
-  }
-  return largest > -Infinity ? total + largest : total;
+  return timeRuns(sorted).reduce((sum, run) => sum + maxOf(run, (c) => c.count), 0);
 }
 
 /**
@@ -118,6 +106,7 @@ export function estimateCount(obs: readonly Observation[]): CountEstimate {
   );
 }
 
+/** The count rule over reports made for it; sorts them in place. */
 function countOf(reports: Counted[]): CountEstimate {
   // Sorted by start once (stable): every run and source group below is a sorted sub-list.
   const sorted = reports.sort((a, b) => a.startMs - b.startMs);

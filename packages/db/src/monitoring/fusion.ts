@@ -58,11 +58,10 @@ export async function readUnfusedObservations(
     .orderBy('q.seq')
     .limit(limit)
     .execute();
-  const found = queued.map(({ uid, seq }) => ({
-    uid,
-    seq: Number(seq),
-    stored: fresh?.take(uid, Number(seq)),
-  }));
+  const found = queued.map((q) => {
+    const seq = Number(q.seq);
+    return { uid: q.uid, seq, stored: fresh?.take(q.uid, seq) };
+  });
   const missing = found.filter((r) => r.stored === undefined).map((r) => r.seq);
   const read = new Map<number, FusionInputRow>();
   for (let at = 0; at < missing.length; at += 20_000) {
